@@ -1,0 +1,78 @@
+package org.plasma4j.core.rootchain;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Optional;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes32;
+
+/**
+ * The root chain as the operator, watcher and wallet see it: the port that the web3j adapter in the
+ * {@code rootchain} module implements. Reads are by root-chain block range so callers can apply their
+ * own confirmation depth; all event lists are in log order.
+ */
+public interface RootChain {
+
+  ChainInfo info();
+
+  /** The latest root-chain block number. */
+  long headBlockNumber();
+
+  /** Timestamp of the latest root-chain block, in seconds. */
+  long headTimestamp();
+
+  List<DepositEvent> deposits(long fromL1Block, long toL1Block);
+
+  List<BlockSubmittedEvent> submittedBlocks(long fromL1Block, long toL1Block);
+
+  List<ExitStartedEvent> exitsStarted(long fromL1Block, long toL1Block);
+
+  List<ExitFinalizedEvent> exitsFinalized(long fromL1Block, long toL1Block);
+
+  List<ExitChallengedEvent> exitsChallenged(long fromL1Block, long toL1Block);
+
+  /** The child block number the contract will assign to the next {@code submitBlock}. */
+  long nextChildBlock();
+
+  /** The contract's commitment for a block, empty if the block is unknown to the contract. */
+  Optional<Bytes32> blockCommitment(long blkNum);
+
+  /**
+   * Sends {@code submitBlock(root)} from the operator account with an explicit nonce. The operator
+   * derives the nonce from the block number, so a retry or a resubmission after a crash replaces or
+   * collides with the earlier attempt instead of submitting the block twice.
+   *
+   * @return the root-chain transaction hash
+   */
+  Bytes32 submitBlock(Bytes32 root, BigInteger nonce, BigInteger maxFeePerGas);
+
+  /** The operator account's next nonce, counting pending transactions. */
+  BigInteger operatorPendingNonce();
+
+  /** The operator account's nonce counting only mined transactions. */
+  BigInteger operatorMinedNonce();
+
+  /** The suggested max fee per gas for a submission now. */
+  BigInteger suggestedMaxFeePerGas();
+
+  record ChainInfo(long chainId, Address framework, Address operator, long minExitPeriodSeconds) {}
+
+  record DepositEvent(
+      long blkNum,
+      Address owner,
+      Address token,
+      BigInteger amount,
+      Bytes32 root,
+      long timestamp,
+      long l1Block) {}
+
+  record BlockSubmittedEvent(long blkNum, Bytes32 root, long timestamp, long l1Block) {}
+
+  record ExitStartedEvent(
+      long position, Address owner, Address token, BigInteger amount, long exitableAt, long l1Block) {}
+
+  record ExitFinalizedEvent(
+      long position, Address owner, Address token, BigInteger amount, long l1Block) {}
+
+  record ExitChallengedEvent(long position, Address challenger, long l1Block) {}
+}

@@ -1,0 +1,61 @@
+package org.plasma4j.rootchain;
+
+import java.math.BigInteger;
+import org.plasma4j.contracts.generated.PlasmaFramework;
+import org.plasma4j.core.types.Address;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.tx.RawTransactionManager;
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.TransactionManager;
+import org.web3j.tx.gas.ContractGasProvider;
+import org.web3j.tx.gas.StaticEIP1559GasProvider;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
+
+/** Builds web3j bindings with the transaction and gas settings Plasma4j uses everywhere. */
+public final class Contracts {
+
+  /** Plenty for every framework call; unused gas is not charged. */
+  static final BigInteger CALL_GAS_LIMIT = BigInteger.valueOf(3_000_000);
+
+  static final BigInteger DEPLOY_GAS_LIMIT = BigInteger.valueOf(12_000_000);
+
+  private static final long RECEIPT_POLL_MILLIS = 25;
+  private static final int RECEIPT_POLL_ATTEMPTS = 2_400;
+
+  private Contracts() {}
+
+  static PlasmaFramework readOnly(Web3j web3j, Address framework) {
+    TransactionManager readOnly = new ReadonlyTransactionManager(web3j, Address.ZERO.toHex());
+    return PlasmaFramework.load(framework.toHex(), web3j, readOnly, gas(web3j, CALL_GAS_LIMIT));
+  }
+
+  static TransactionManager signer(Web3j web3j, Credentials key, long chainId) {
+    return new RawTransactionManager(
+        web3j,
+        key,
+        chainId,
+        new PollingTransactionReceiptProcessor(web3j, RECEIPT_POLL_MILLIS, RECEIPT_POLL_ATTEMPTS));
+  }
+
+  /**
+   * EIP-1559 fees priced from the current base fee: twice the base fee plus a one-gwei tip, which
+   * anvil and public chains both accept.
+   */
+  static ContractGasProvider gas(Web3j web3j, BigInteger gasLimit) {
+    try {
+      long chainId = web3j.ethChainId().send().getChainId().longValueExact();
+      BigInteger base =
+          web3j
+              .ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false)
+              .send()
+              .getBlock()
+              .getBaseFeePerGas();
+      BigInteger tip = BigInteger.valueOf(1_000_000_000L);
+      BigInteger maxFee = (base == null ? BigInteger.ZERO : base.shiftLeft(1)).add(tip);
+      return new StaticEIP1559GasProvider(chainId, maxFee, tip, gasLimit);
+    } catch (java.io.IOException e) {
+      throw new Web3jRootChain.RootChainException("cannot price gas", e);
+    }
+  }
+}

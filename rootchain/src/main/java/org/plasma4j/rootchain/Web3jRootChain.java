@@ -1,0 +1,294 @@
+package org.plasma4j.rootchain;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.plasma4j.contracts.generated.PlasmaFramework;
+import org.plasma4j.core.rootchain.RootChain;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes32;
+import org.web3j.abi.EventEncoder;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Event;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Hash;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionEncoder;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.response.EthBlock;
+import org.web3j.protocol.core.methods.response.EthSendTransaction;
+import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.utils.Numeric;
+
+/**
+ * The {@link RootChain} port over any Ethereum JSON-RPC endpoint, through web3j and the bindings
+ * generated from the framework's ABI. Reads never need a key; {@link #submitBlock} needs the
+ * operator's.
+ */
+public final class Web3jRootChain implements RootChain {
+
+  private static final BigInteger SUBMIT_GAS_LIMIT = BigInteger.valueOf(120_000);
+  private static final BigInteger PRIORITY_FEE = BigInteger.valueOf(1_000_000_000L);
+
+  private final Web3j web3j;
+  private final Address framework;
+  private final Optional<Credentials> operatorKey;
+  private final ChainInfo info;
+  private final PlasmaFramework reader;
+
+  public Web3jRootChain(Web3j web3j, Address framework, Optional<Credentials> operatorKey) {
+    this.web3j = web3j;
+    this.framework = framework;
+    this.operatorKey = operatorKey;
+    this.reader = Contracts.readOnly(web3j, framework);
+    this.info = readInfo();
+  }
+
+  private ChainInfo readInfo() {
+    try {
+      long chainId = web3j.ethChainId().send().getChainId().longValueExact();
+      Address operator = Address.fromHex(reader.operator().send());
+      long mep = reader.minExitPeriod().send().longValueExact();
+      return new ChainInfo(chainId, framework, operator, mep);
+    } catch (Exception e) {
+      throw new RootChainException("cannot read the framework at " + framework, e);
+    }
+  }
+
+  public Web3j web3j() {
+    return web3j;
+  }
+
+  @Override
+  public ChainInfo info() {
+    return info;
+  }
+
+  @Override
+  public long headBlockNumber() {
+    return call(() -> web3j.ethBlockNumber().send().getBlockNumber().longValueExact());
+  }
+
+  @Override
+  public long headTimestamp() {
+    return call(
+        () -> {
+          EthBlock.Block block =
+              web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock();
+          return block.getTimestamp().longValueExact();
+        });
+  }
+
+  @Override
+  public List<DepositEvent> deposits(long from, long to) {
+    return events(
+        PlasmaFramework.DEPOSITCREATED_EVENT,
+        from,
+        to,
+        log -> {
+          var e = PlasmaFramework.getDepositCreatedEventFromLog(log);
+          return new DepositEvent(
+              e.blkNum.longValueExact(),
+              Address.fromHex(e.owner),
+              Address.fromHex(e.token),
+              e.amount,
+              Bytes32.wrap(e.root),
+              e.timestamp.longValueExact(),
+              log.getBlockNumber().longValueExact());
+        });
+  }
+
+  @Override
+  public List<BlockSubmittedEvent> submittedBlocks(long from, long to) {
+    return events(
+        PlasmaFramework.BLOCKSUBMITTED_EVENT,
+        from,
+        to,
+        log -> {
+          var e = PlasmaFramework.getBlockSubmittedEventFromLog(log);
+          return new BlockSubmittedEvent(
+              e.blkNum.longValueExact(),
+              Bytes32.wrap(e.root),
+              e.timestamp.longValueExact(),
+              log.getBlockNumber().longValueExact());
+        });
+  }
+
+  @Override
+  public List<ExitStartedEvent> exitsStarted(long from, long to) {
+    return events(
+        PlasmaFramework.EXITSTARTED_EVENT,
+        from,
+        to,
+        log -> {
+          var e = PlasmaFramework.getExitStartedEventFromLog(log);
+          return new ExitStartedEvent(
+              e.position.longValueExact(),
+              Address.fromHex(e.owner),
+              Address.fromHex(e.token),
+              e.amount,
+              e.exitableAt.longValueExact(),
+              log.getBlockNumber().longValueExact());
+        });
+  }
+
+  @Override
+  public List<ExitFinalizedEvent> exitsFinalized(long from, long to) {
+    return events(
+        PlasmaFramework.EXITFINALIZED_EVENT,
+        from,
+        to,
+        log -> {
+          var e = PlasmaFramework.getExitFinalizedEventFromLog(log);
+          return new ExitFinalizedEvent(
+              e.position.longValueExact(),
+              Address.fromHex(e.owner),
+              Address.fromHex(e.token),
+              e.amount,
+              log.getBlockNumber().longValueExact());
+        });
+  }
+
+  @Override
+  public List<ExitChallengedEvent> exitsChallenged(long from, long to) {
+    return events(
+        PlasmaFramework.EXITCHALLENGED_EVENT,
+        from,
+        to,
+        log -> {
+          var e = PlasmaFramework.getExitChallengedEventFromLog(log);
+          return new ExitChallengedEvent(
+              e.position.longValueExact(),
+              Address.fromHex(e.challenger),
+              log.getBlockNumber().longValueExact());
+        });
+  }
+
+  @Override
+  public long nextChildBlock() {
+    return call(() -> reader.nextChildBlock().send().longValueExact());
+  }
+
+  @Override
+  public Optional<Bytes32> blockCommitment(long blkNum) {
+    byte[] commitment = call(() -> reader.blockCommitment(BigInteger.valueOf(blkNum)).send());
+    return Arrays.equals(commitment, new byte[32])
+        ? Optional.empty()
+        : Optional.of(Bytes32.wrap(commitment));
+  }
+
+  @Override
+  public Bytes32 submitBlock(Bytes32 root, BigInteger nonce, BigInteger maxFeePerGas) {
+    Credentials key =
+        operatorKey.orElseThrow(() -> new IllegalStateException("no operator key configured"));
+    String data =
+        FunctionEncoder.encode(
+            new org.web3j.abi.datatypes.Function(
+                PlasmaFramework.FUNC_SUBMITBLOCK,
+                List.of(new org.web3j.abi.datatypes.generated.Bytes32(root.toArray())),
+                List.of()));
+    BigInteger priority = PRIORITY_FEE.min(maxFeePerGas);
+    RawTransaction tx =
+        RawTransaction.createTransaction(
+            info.chainId(),
+            nonce,
+            SUBMIT_GAS_LIMIT,
+            framework.toHex(),
+            BigInteger.ZERO,
+            data,
+            priority,
+            maxFeePerGas);
+    byte[] signed = TransactionEncoder.signMessage(tx, info.chainId(), key);
+    Bytes32 hash = Bytes32.wrap(Hash.sha3(signed));
+    EthSendTransaction sent = call(() -> web3j.ethSendRawTransaction(Numeric.toHexString(signed)).send());
+    if (sent.hasError() && !isDuplicate(sent.getError().getMessage())) {
+      throw new RootChainException("submitBlock rejected: " + sent.getError().getMessage(), null);
+    }
+    return hash;
+  }
+
+  /** A resend of an identical or already-mined transaction is not a failure for the submitter. */
+  private static boolean isDuplicate(String message) {
+    String m = message.toLowerCase(java.util.Locale.ROOT);
+    return m.contains("already known") || m.contains("nonce too low") || m.contains("already imported");
+  }
+
+  @Override
+  public BigInteger operatorPendingNonce() {
+    return nonce(DefaultBlockParameterName.PENDING);
+  }
+
+  @Override
+  public BigInteger operatorMinedNonce() {
+    return nonce(DefaultBlockParameterName.LATEST);
+  }
+
+  private BigInteger nonce(DefaultBlockParameterName tag) {
+    return call(
+        () -> web3j.ethGetTransactionCount(info.operator().toHex(), tag).send().getTransactionCount());
+  }
+
+  @Override
+  public BigInteger suggestedMaxFeePerGas() {
+    return call(
+        () -> {
+          EthBlock.Block head =
+              web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock();
+          BigInteger base = Optional.ofNullable(head.getBaseFeePerGas()).orElse(BigInteger.ZERO);
+          // twice the base fee survives six full blocks of base-fee growth before the tx stalls
+          return base.shiftLeft(1).add(PRIORITY_FEE);
+        });
+  }
+
+  private <T> List<T> events(Event event, long from, long to, Function<Log, T> decode) {
+    if (to < from) {
+      return List.of();
+    }
+    EthFilter filter =
+        new EthFilter(
+            DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
+            DefaultBlockParameter.valueOf(BigInteger.valueOf(to)),
+            framework.toHex());
+    filter.addSingleTopic(EventEncoder.encode(event));
+    return call(
+        () ->
+            web3j.ethGetLogs(filter).send().getLogs().stream()
+                .map(result -> (Log) result.get())
+                .filter(log -> !log.isRemoved())
+                .map(decode)
+                .toList());
+  }
+
+  private static <T> T call(RpcCall<T> rpc) {
+    try {
+      return rpc.run();
+    } catch (IOException e) {
+      throw new RootChainException("root-chain RPC failed: " + e.getMessage(), e);
+    } catch (RootChainException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new RootChainException("root-chain call failed: " + e.getMessage(), e);
+    }
+  }
+
+  @FunctionalInterface
+  private interface RpcCall<T> {
+    T run() throws Exception;
+  }
+
+  /** A root-chain RPC or contract call failed; callers retry on their own schedule. */
+  public static final class RootChainException extends UncheckedIOException {
+    private static final long serialVersionUID = 1L;
+
+    public RootChainException(String message, Throwable cause) {
+      super(message, cause instanceof IOException io ? io : new IOException(cause));
+    }
+  }
+}

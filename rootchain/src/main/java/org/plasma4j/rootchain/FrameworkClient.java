@@ -21,6 +21,8 @@ public final class FrameworkClient {
   private final Credentials key;
   private final Address framework;
   private final long chainId;
+  private final java.util.concurrent.atomic.AtomicReference<BigInteger> gasCost =
+      new java.util.concurrent.atomic.AtomicReference<>(BigInteger.ZERO);
 
   public FrameworkClient(Web3j web3j, Credentials key, Address framework) {
     this.web3j = web3j;
@@ -76,7 +78,7 @@ public final class FrameworkClient {
 
   /** First half of a challenge: commits to (this address, position, spending tx) without revealing. */
   public TransactionReceipt commitChallenge(Bytes32 commitment) {
-    return send("commitChallenge", () -> framework().commitChallenge(commitment.toArray()).send());
+    return send("commitChallenge", () -> framework().commitChallenge(commitment.value()).send());
   }
 
   public TransactionReceipt challengeStandardExit(
@@ -129,8 +131,15 @@ public final class FrameworkClient {
     return send("mint", () -> token(token).mint(to.toHex(), amount).send());
   }
 
-  private static TransactionReceipt send(String what, Call<TransactionReceipt> call) {
+  /** Wei this client has paid in gas so far, so callers can reconcile L1 balances exactly. */
+  public BigInteger gasCostWei() {
+    return gasCost.get();
+  }
+
+  private TransactionReceipt send(String what, Call<TransactionReceipt> call) {
     TransactionReceipt receipt = read(call);
+    BigInteger price = org.web3j.utils.Numeric.decodeQuantity(receipt.getEffectiveGasPrice());
+    gasCost.accumulateAndGet(receipt.getGasUsed().multiply(price), BigInteger::add);
     if (!receipt.isStatusOK()) {
       throw new Web3jRootChain.RootChainException(
           what + " reverted in " + receipt.getTransactionHash() + ": " + receipt.getRevertReason(),

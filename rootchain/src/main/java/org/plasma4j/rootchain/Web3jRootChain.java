@@ -99,7 +99,7 @@ public final class Web3jRootChain implements RootChain {
               Address.fromHex(e.owner),
               Address.fromHex(e.token),
               e.amount,
-              Bytes32.wrap(e.root),
+              new Bytes32(e.root),
               e.timestamp.longValueExact(),
               log.getBlockNumber().longValueExact());
         });
@@ -115,7 +115,7 @@ public final class Web3jRootChain implements RootChain {
           var e = PlasmaFramework.getBlockSubmittedEventFromLog(log);
           return new BlockSubmittedEvent(
               e.blkNum.longValueExact(),
-              Bytes32.wrap(e.root),
+              new Bytes32(e.root),
               e.timestamp.longValueExact(),
               log.getBlockNumber().longValueExact());
         });
@@ -181,7 +181,7 @@ public final class Web3jRootChain implements RootChain {
     byte[] commitment = call(() -> reader.blockCommitment(BigInteger.valueOf(blkNum)).send());
     return Arrays.equals(commitment, new byte[32])
         ? Optional.empty()
-        : Optional.of(Bytes32.wrap(commitment));
+        : Optional.of(new Bytes32(commitment));
   }
 
   @Override
@@ -192,7 +192,7 @@ public final class Web3jRootChain implements RootChain {
         FunctionEncoder.encode(
             new org.web3j.abi.datatypes.Function(
                 PlasmaFramework.FUNC_SUBMITBLOCK,
-                List.of(new org.web3j.abi.datatypes.generated.Bytes32(root.toArray())),
+                List.of(new org.web3j.abi.datatypes.generated.Bytes32(root.value())),
                 List.of()));
     BigInteger priority = PRIORITY_FEE.min(maxFeePerGas);
     RawTransaction tx =
@@ -206,7 +206,7 @@ public final class Web3jRootChain implements RootChain {
             priority,
             maxFeePerGas);
     byte[] signed = TransactionEncoder.signMessage(tx, info.chainId(), key);
-    Bytes32 hash = Bytes32.wrap(Hash.sha3(signed));
+    Bytes32 hash = new Bytes32(Hash.sha3(signed));
     EthSendTransaction sent = call(() -> web3j.ethSendRawTransaction(Numeric.toHexString(signed)).send());
     if (sent.hasError() && !isDuplicate(sent.getError().getMessage())) {
       throw new RootChainException("submitBlock rejected: " + sent.getError().getMessage(), null);

@@ -1,0 +1,190 @@
+package org.plasma4j.core.vectors;
+
+import static org.plasma4j.core.testing.Fixtures.DOMAIN;
+import static org.plasma4j.core.testing.Fixtures.ETH;
+import static org.plasma4j.core.testing.Fixtures.ONE_ETHER;
+import static org.plasma4j.core.testing.Fixtures.TOKEN;
+import static org.plasma4j.core.testing.Fixtures.TOKEN_2;
+import static org.plasma4j.core.testing.Fixtures.TWO_POW_255;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.plasma4j.core.block.Deposit;
+import org.plasma4j.core.crypto.KeyPair;
+import org.plasma4j.core.crypto.Secp256k1;
+import org.plasma4j.core.merkle.BlockCommitment;
+import org.plasma4j.core.merkle.MerkleTree;
+import org.plasma4j.core.testing.DevKeys;
+import org.plasma4j.core.tx.Eip712;
+import org.plasma4j.core.tx.Output;
+import org.plasma4j.core.tx.Transaction;
+import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.core.types.Hex;
+import org.plasma4j.core.types.OutputPosition;
+import org.plasma4j.core.types.Uint256;
+
+/**
+ * Builds contracts/test/vectors/vectors.json: what Java computes for encodings, hashes, EIP-712 digests,
+ * signatures, Merkle proofs, deposits, positions and block commitments, so forge can check the contracts
+ * agree byte for byte. Deterministic: RFC 6979 signatures, fixed keys and values.
+ */
+public final class SharedVectors {
+    private SharedVectors() {}
+
+    /** A vector transaction and the dev key that signs its digest. */
+    private record Case(Transaction tx, KeyPair signer) {}
+
+    public static String json() {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("chainId", DOMAIN.chainId());
+        root.put("verifyingContract", DOMAIN.verifyingContract().toHex());
+        root.put("domainSeparator", DOMAIN.separator().toHex());
+        List<Case> cases = cases();
+        root.put("transactionCount", cases.size());
+        List<Object> txs = new ArrayList<>();
+        List<byte[]> leaves = new ArrayList<>();
+        for (Case c : cases) {
+            txs.add(transaction(c));
+            leaves.add(c.tx().encode());
+        }
+        root.put("transactions", txs);
+        root.put("merkle", merkle(leaves));
+        List<Deposit> deposits = deposits();
+        root.put("depositCount", deposits.size());
+        root.put("deposits", deposits.stream().map(SharedVectors::deposit).toList());
+        List<OutputPosition> positions = positions();
+        root.put("positionCount", positions.size());
+        root.put("positions", positions.stream().map(SharedVectors::position).toList());
+        root.put("commitments", commitments(MerkleTree.build(leaves).root(), deposits.get(0).root()));
+        return JsonWriter.write(root);
+    }
+
+    private static List<Case> cases() {
+        KeyPair a = DevKeys.ACCOUNT_0;
+        KeyPair b = DevKeys.ACCOUNT_1;
+        KeyPair c = DevKeys.ACCOUNT_2;
+        KeyPair d = DevKeys.ACCOUNT_3;
+        List<Case> cases = new ArrayList<>();
+        // 1 input, 1 output, ETH, from a deposit
+        cases.add(new Case(Transaction.payment(
+                List.of(OutputPosition.of(1, 0, 0)),
+                List.of(new Output(b.address(), ETH, ONE_ETHER))), a));
+        // 2 inputs, 2 outputs, ETH and a token, child-block inputs
+        cases.add(new Case(Transaction.payment(
+                List.of(OutputPosition.of(1000, 0, 0), OutputPosition.of(2000, 5, 1)),
+                List.of(new Output(c.address(), ETH, BigInteger.valueOf(127)),
+                        new Output(a.address(), TOKEN, BigInteger.valueOf(128)))), a));
+        // 3 inputs, 3 outputs, non-zero metadata
+        cases.add(new Case(Transaction.payment(
+                List.of(OutputPosition.of(3000, 1, 3), OutputPosition.of(3001, 0, 0), OutputPosition.of(999, 0, 0)),
+                List.of(new Output(a.address(), TOKEN, BigInteger.ONE),
+                        new Output(b.address(), TOKEN, BigInteger.valueOf(255)),
+                        new Output(c.address(), TOKEN_2, BigInteger.valueOf(256))),
+                Bytes32.fromHex("0x00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff")), b));
+        // 4 inputs, 4 outputs, extreme amounts (2^255, 2^256-1) and edge positions
+        cases.add(new Case(Transaction.payment(
+                List.of(OutputPosition.of(4000, 65_535, 3), OutputPosition.of(OutputPosition.MAX_BLKNUM, 65_535, 3),
+                        OutputPosition.of(5000, 0, 1), OutputPosition.of(5000, 256, 2)),
+                List.of(new Output(a.address(), ETH, TWO_POW_255),
+                        new Output(b.address(), TOKEN, Uint256.MAX),
+                        new Output(c.address(), TOKEN_2, BigInteger.valueOf(1_000_000)),
+                        new Output(d.address(), ETH, ONE_ETHER.multiply(BigInteger.valueOf(12_345)))),
+                Bytes32.ofUint(Long.MAX_VALUE)), c));
+        // a fee transaction (type 2): no inputs, beneficiary outputs ordered by token, metadata = blkNum
+        cases.add(new Case(new Transaction(Transaction.TYPE_FEE, List.of(),
+                List.of(new Output(d.address(), ETH, BigInteger.valueOf(21_000)),
+                        new Output(d.address(), TOKEN, BigInteger.valueOf(3))),
+                Bytes32.ofUint(6000)), d));
+        // a deposit-shaped transaction as a leaf of a child block test
+        cases.add(new Case(Deposit.transaction(a.address(), TOKEN, BigInteger.valueOf(42)), a));
+        return cases;
+    }
+
+    private static Map<String, Object> transaction(Case c) {
+        Transaction tx = c.tx();
+        byte[] txBytes = tx.encode();
+        byte[] digest = Eip712.digest(tx, DOMAIN);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("txType", tx.txType());
+        m.put("inputs", tx.inputs().stream().map(p -> Long.toString(p.encode())).toList());
+        m.put("outputOwners", tx.outputs().stream().map(o -> o.owner().toHex()).toList());
+        m.put("outputTokens", tx.outputs().stream().map(o -> o.token().toHex()).toList());
+        m.put("outputAmounts", tx.outputs().stream().map(o -> o.amount().toString()).toList());
+        m.put("metadata", tx.metadata().toHex());
+        m.put("txBytes", Hex.encode(txBytes));
+        m.put("txHash", tx.hash().toHex());
+        m.put("leaf", MerkleTree.leafHash32(txBytes).toHex());
+        m.put("eip712Digest", Hex.encode(digest));
+        m.put("signer", c.signer().address().toHex());
+        m.put("signature", Secp256k1.sign(c.signer().privateKey(), digest).toHex());
+        return m;
+    }
+
+    private static Map<String, Object> merkle(List<byte[]> leaves) {
+        MerkleTree tree = MerkleTree.build(leaves);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("leafCount", leaves.size());
+        m.put("txBytes", leaves.stream().map(Hex::encode).toList());
+        m.put("root", tree.root().toHex());
+        List<String> proofs = new ArrayList<>();
+        for (int i = 0; i < leaves.size(); i++) {
+            proofs.add(tree.proof(i).toHex());
+        }
+        m.put("proofs", proofs);
+        return m;
+    }
+
+    private static List<Deposit> deposits() {
+        return List.of(
+                new Deposit(1, DevKeys.ACCOUNT_0.address(), ETH, ONE_ETHER),
+                new Deposit(2, DevKeys.ACCOUNT_1.address(), TOKEN, TWO_POW_255),
+                new Deposit(1001, DevKeys.ACCOUNT_2.address(), TOKEN_2, BigInteger.ONE));
+    }
+
+    private static Map<String, Object> deposit(Deposit d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("owner", d.owner().toHex());
+        m.put("token", d.token().toHex());
+        m.put("amount", d.amount().toString());
+        m.put("txBytes", Hex.encode(d.transaction().encode()));
+        m.put("root", d.root().toHex());
+        return m;
+    }
+
+    private static List<OutputPosition> positions() {
+        return List.of(
+                OutputPosition.of(1, 0, 0),
+                OutputPosition.of(999, 0, 0),
+                OutputPosition.of(1000, 0, 0),
+                OutputPosition.of(1000, 1, 2),
+                OutputPosition.of(1000, 65_535, 3),
+                OutputPosition.of(123_456_000, 42, 1),
+                OutputPosition.of(OutputPosition.MAX_BLKNUM, 65_535, 3));
+    }
+
+    private static Map<String, Object> position(OutputPosition p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("blkNum", Long.toString(p.blkNum()));
+        m.put("txIndex", Integer.toString(p.txIndex()));
+        m.put("outputIndex", Integer.toString(p.outputIndex()));
+        m.put("position", Long.toString(p.encode()));
+        return m;
+    }
+
+    private static List<Object> commitments(Bytes32 blockRoot, Bytes32 depositRoot) {
+        List<Object> out = new ArrayList<>();
+        long[] timestamps = {1_700_000_000L, 0L, Long.MAX_VALUE};
+        Bytes32[] roots = {blockRoot, depositRoot, MerkleTree.zeroHash(MerkleTree.DEPTH)};
+        for (int i = 0; i < roots.length; i++) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("root", roots[i].toHex());
+            m.put("timestamp", Long.toString(timestamps[i]));
+            m.put("commitment", BlockCommitment.of(roots[i], timestamps[i]).toHex());
+            out.add(m);
+        }
+        return out;
+    }
+}

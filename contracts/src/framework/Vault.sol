@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {BlockController} from "./BlockController.sol";
+import {Merkle} from "../lib/Merkle.sol";
+import {PaymentTx} from "../lib/PaymentTx.sol";
+
+/// @title Vault
+/// @notice Custody of ETH and ERC20 deposits, and the payouts exits make (docs/protocol.md sections 4, 5).
+/// @dev Payouts never revert: a receiver that reverts (or a token that refuses the transfer) gets the
+///      amount credited to `withdrawable` instead, so one bad payee cannot block an exit queue.
+abstract contract Vault is BlockController, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+
+    /// @notice The deposit would credit nothing (zero ETH, or no balance increase for a token).
+    error ZeroDeposit();
+    /// @notice ERC20 deposits need a token contract; ETH goes through depositEth.
+    error InvalidToken();
+    /// @notice There is no withdrawable balance for this caller and token.
+    error NothingToWithdraw();
+    /// @notice Sending ETH to the caller in withdraw failed.
+    error EthTransferFailed();
+
+    /// @notice A deposit block was created; `amount` is what the vault actually received.
+    event DepositCreated(
+        address indexed owner, address indexed token, uint256 indexed blkNum, uint256 amount, bytes32 root, uint256 timestamp
+    );
+    /// @notice A payout failed and was credited to `withdrawable(owner, token)`.
+    event PayoutFailed(address indexed owner, address indexed token, uint256 amount);
+    /// @notice A withdrawable balance was pulled.
+    event Withdrawn(address indexed owner, address indexed token, uint256 amount);
+
+    /// @dev Gas for a push payout of ETH (on top of the 2,300 stipend the EVM adds to value calls): enough
+    ///      for an event in a receive function, too little to grief the processor (OMG uses 2,300).
+    uint256 internal constant ETH_PAYOUT_GAS = 2300;
+    /// @dev Cap for a push token transfer, so a token that burns all gas only fails its own payout.
+    uint256 internal constant TOKEN_PAYOUT_GAS = 300_000;
+
+    /// @notice Amounts whose push payout failed, pulled with `withdraw(token)`.
+    mapping(address owner => mapping(address token => uint256 amount)) public withdrawable;
+
+    /// @notice Deposits `msg.value` ETH into a new deposit block.
+    function depositEth() external payable {
+        if (msg.value == 0) revert ZeroDeposit();
+        _deposit(address(0), msg.value);
+    }
+
+    /// @notice Deposits an ERC20 (approve first). Credits the vault's balance increase, not `amount`, so
+    ///         fee-on-transfer tokens never create outputs larger than what arrived.
+    function depositErc20(address token, uint256 amount) external nonReentrant {
+        if (token == address(0)) revert InvalidToken();
+        uint256 before = IERC20(token).balanceOf(address(this));
+        IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
+        uint256 credited = IERC20(token).balanceOf(address(this)) - before;
+        if (credited == 0) revert ZeroDeposit();
+        _deposit(token, credited);
+    }
+
+    /// @notice Pulls a payout that could not be pushed.
+    function withdraw(address token) external nonReentrant {
+        uint256 amount = withdrawable[msg.sender][token];
+        if (amount == 0) revert NothingToWithdraw();
+        withdrawable[msg.sender][token] = 0;
+        if (token == address(0)) {
+            (bool ok,) = msg.sender.call{value: amount}("");
+            if (!ok) revert EthTransferFailed();
+        } else {
+            IERC20(token).safeTransfer(msg.sender, amount);
+        }
+        emit Withdrawn(msg.sender, token, amount);
+    }
+
+    function _deposit(address token, uint256 amount) private {
+        bytes32 root = Merkle.singleLeafRoot(Merkle.leaf(PaymentTx.depositTxBytes(msg.sender, token, amount)));
+        uint256 blkNum = _submitDepositBlock(root);
+        emit DepositCreated(msg.sender, token, blkNum, amount, root, block.timestamp);
+    }
+
+    /// @dev Pushes `amount` of `token` (zero address = ETH) to `to` with bounded gas; on failure credits
+    ///      it to `withdrawable`. Never reverts, and ignores return data so it cannot be bombed with it.
+    function _payout(address to, address token, uint256 amount) internal {
+        if (amount == 0) return;
+        bool ok;
+        if (token == address(0)) {
+            assembly ("memory-safe") {
+                ok := call(ETH_PAYOUT_GAS, to, amount, 0, 0, 0, 0)
+            }
+        } else {
+            bytes memory data = abi.encodeCall(IERC20.transfer, (to, amount));
+            assembly ("memory-safe") {
+                ok := call(TOKEN_PAYOUT_GAS, token, 0, add(data, 0x20), mload(data), 0, 0x20)
+                // accept no return data (non-compliant tokens) only if the token has code, else require true
+                switch returndatasize()
+                case 0 { ok := and(ok, gt(extcodesize(token), 0)) }
+                default { ok := and(ok, and(gt(returndatasize(), 31), eq(mload(0), 1))) }
+            }
+        }
+        if (!ok) {
+            withdrawable[to][token] += amount;
+            emit PayoutFailed(to, token, amount);
+        }
+    }
+}

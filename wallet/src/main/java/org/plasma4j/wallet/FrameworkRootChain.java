@@ -1,0 +1,138 @@
+package org.plasma4j.wallet;
+
+import java.math.BigInteger;
+import java.util.function.Supplier;
+import org.plasma4j.contracts.generated.PlasmaFramework;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.core.types.OutputPosition;
+import org.plasma4j.rootchain.FrameworkClient;
+import org.web3j.abi.EventEncoder;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.http.HttpService;
+
+/**
+ * {@link RootChainActions} over the lead's {@link FrameworkClient}. The connection is opened on first
+ * use, so a wallet that only pays on the child chain never needs the root chain to be up.
+ */
+public final class FrameworkRootChain implements RootChainActions, AutoCloseable {
+
+  private static final String DEPOSIT_TOPIC = EventEncoder.encode(PlasmaFramework.DEPOSITCREATED_EVENT);
+
+  private final String ethRpcUrl;
+  private final WalletKey key;
+  private final Supplier<Address> framework;
+  private Web3j web3j;
+  private FrameworkClient client;
+
+  /**
+   * @param framework the PlasmaFramework address, asked for only when the first call is made (the
+   *     wallet passes the operator's plasma_getChainInfo answer)
+   */
+  public FrameworkRootChain(String ethRpcUrl, WalletKey key, Supplier<Address> framework) {
+    this.ethRpcUrl = ethRpcUrl;
+    this.key = key;
+    this.framework = framework;
+  }
+
+  private synchronized FrameworkClient client() {
+    if (client == null) {
+      Address fw = framework.get();
+      web3j = Web3j.build(new HttpService(ethRpcUrl));
+      try {
+        client = new FrameworkClient(web3j, key.credentials(), fw);
+      } catch (RuntimeException e) {
+        web3j.shutdown();
+        web3j = null;
+        throw new WalletException.RootChainFailure(
+            "root chain unreachable at " + ethRpcUrl + " (" + e.getMessage() + ")", e);
+      }
+    }
+    return client;
+  }
+
+  @Override
+  public Deposit deposit(Address token, BigInteger amount) {
+    TransactionReceipt receipt =
+        call(c -> token.isZero() ? c.depositEth(amount) : c.depositErc20(token, amount));
+    for (Log log : receipt.getLogs()) {
+      if (!log.getTopics().isEmpty() && DEPOSIT_TOPIC.equals(log.getTopics().get(0))) {
+        var event = PlasmaFramework.getDepositCreatedEventFromLog(log);
+        return new Deposit(
+            l1(receipt), OutputPosition.of(event.blkNum.longValueExact(), 0, 0).encode(), event.amount);
+      }
+    }
+    return new Deposit(l1(receipt), 0, amount);
+  }
+
+  @Override
+  public L1Receipt startStandardExit(
+      long position, byte[] txBytes, byte[] proof, long blockTimestamp) {
+    return l1(call(c -> c.startStandardExit(position, txBytes, proof, blockTimestamp)));
+  }
+
+  @Override
+  public L1Receipt commitChallenge(Bytes32 commitment) {
+    return l1(call(c -> c.commitChallenge(commitment)));
+  }
+
+  @Override
+  public L1Receipt challengeStandardExit(
+      long position, byte[] spendingTx, int inputIndex, byte[] signature) {
+    return l1(call(c -> c.challengeStandardExit(position, spendingTx, inputIndex, signature)));
+  }
+
+  @Override
+  public L1Receipt processExits(Address token, int maxExits) {
+    return l1(call(c -> c.processExits(token, maxExits)));
+  }
+
+  @Override
+  public L1Receipt withdraw(Address token) {
+    return l1(call(c -> c.withdraw(token)));
+  }
+
+  @Override
+  public BigInteger balance(Address token) {
+    return call(c -> token.isZero() ? c.ethBalance(key.address()) : c.tokenBalance(token, key.address()));
+  }
+
+  @Override
+  public BigInteger exitBond() {
+    return call(FrameworkClient::exitBond);
+  }
+
+  @Override
+  public long headBlockNumber() {
+    return call(c -> web3j.ethBlockNumber().send().getBlockNumber().longValueExact());
+  }
+
+  private <T> T call(ClientCall<T> call) {
+    FrameworkClient c = client();
+    try {
+      return call.run(c);
+    } catch (WalletException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new WalletException.RootChainFailure("root chain: " + e.getMessage(), e);
+    }
+  }
+
+  private static L1Receipt l1(TransactionReceipt receipt) {
+    return new L1Receipt(receipt.getTransactionHash(), receipt.getBlockNumber().longValueExact());
+  }
+
+  @Override
+  public synchronized void close() {
+    if (web3j != null) {
+      web3j.shutdown();
+    }
+  }
+
+  @FunctionalInterface
+  private interface ClientCall<T> {
+    T run(FrameworkClient client) throws Exception;
+  }
+}

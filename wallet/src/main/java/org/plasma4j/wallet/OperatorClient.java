@@ -1,0 +1,355 @@
+package org.plasma4j.wallet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.plasma4j.core.tx.Domain;
+import org.plasma4j.core.tx.SignedTransaction;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes;
+import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.core.types.Hex;
+import org.plasma4j.wallet.WalletException.OperatorError;
+import org.plasma4j.wallet.WalletException.OperatorUnreachable;
+
+/**
+ * A JSON-RPC 2.0 client for the operator (docs/protocol.md section 6): one typed method per RPC
+ * method. A JSON-RPC error becomes {@link OperatorError} with its code and message; no answer at all
+ * becomes {@link OperatorUnreachable}. Numbers are read whether the operator sends JSON numbers,
+ * decimal strings or 0x-hex quantities. Thread-safe.
+ */
+public final class OperatorClient {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+  private final URI endpoint;
+  private final Duration timeout;
+  private final HttpClient http;
+  private final AtomicLong ids = new AtomicLong();
+
+  public OperatorClient(URI endpoint) {
+    this(endpoint, DEFAULT_TIMEOUT);
+  }
+
+  public OperatorClient(URI endpoint, Duration timeout) {
+    this.endpoint = endpoint;
+    this.timeout = timeout;
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  /** Parses a URL such as {@code http://127.0.0.1:9545}; fails with a clear message if it is not one. */
+  public static OperatorClient connect(String url) {
+    try {
+      URI uri = URI.create(url);
+      if (uri.getScheme() == null || !uri.getScheme().startsWith("http") || uri.getHost() == null) {
+        throw new IllegalArgumentException("not an http(s) URL");
+      }
+      return new OperatorClient(uri);
+    } catch (IllegalArgumentException e) {
+      throw new WalletException.InvalidInput("bad operator URL '" + url + "': " + e.getMessage());
+    }
+  }
+
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  /** The chain parameters transactions must be signed for. */
+  public record ChainInfo(
+      long chainId,
+      Address framework,
+      Address operator,
+      Address feeBeneficiary,
+      long childBlockInterval) {
+
+    /** The EIP-712 domain (chain id, framework) that every transaction is signed for. */
+    public Domain domain() {
+      return new Domain(chainId, framework);
+    }
+  }
+
+  /** A formed child block; {@code l1TxHash} is empty until its root was sent to the root chain. */
+  public record Block(
+      long blkNum,
+      Bytes32 root,
+      long timestamp,
+      List<Bytes> transactions,
+      boolean submitted,
+      Optional<String> l1TxHash) {}
+
+  /** A transaction's status: included at (blkNum, txIndex) or still pending (blkNum 0). */
+  public record TransactionStatus(
+      Bytes32 txHash, String status, long blkNum, int txIndex, Optional<Bytes> signedTx) {
+
+    public boolean isIncluded() {
+      return blkNum > 0;
+    }
+  }
+
+  /** What startStandardExit needs for an output. */
+  public record ExitData(long position, Bytes txBytes, Bytes proof, long blockTimestamp) {}
+
+  /** A signed spend of an exiting output: what challengeStandardExit needs. */
+  public record ChallengeData(long position, Bytes spendingTx, int inputIndex, Bytes signature) {}
+
+  /** One result of a batch submission: a transaction hash, or the error for that transaction. */
+  public record SendResult(Optional<Bytes32> txHash, Optional<OperatorError> error) {
+    public boolean isAccepted() {
+      return txHash.isPresent();
+    }
+  }
+
+  /** plasma_sendTransaction: returns the hash once the operator has persisted the transaction. */
+  public Bytes32 sendTransaction(SignedTransaction tx) {
+    return sendTransaction(tx.encode());
+  }
+
+  public Bytes32 sendTransaction(byte[] signedTx) {
+    JsonNode result = call(OperatorMethod.SEND_TRANSACTION, Hex.encode(signedTx));
+    return bytes32(field(result, "txHash"));
+  }
+
+  /** plasma_sendTransactions: one result per transaction, in order. */
+  public List<SendResult> sendTransactions(List<SignedTransaction> txs) {
+    ArrayNode batch = JSON.createArrayNode();
+    txs.forEach(tx -> batch.add(Hex.encode(tx.encode())));
+    JsonNode result = call(OperatorMethod.SEND_TRANSACTIONS, batch);
+    List<SendResult> out = new ArrayList<>(result.size());
+    for (JsonNode item : result) {
+      JsonNode error = item.get("error");
+      if (error != null && !error.isNull()) {
+        out.add(new SendResult(Optional.empty(), Optional.of(toError(error))));
+      } else {
+        out.add(new SendResult(Optional.of(bytes32(field(item, "txHash"))), Optional.empty()));
+      }
+    }
+    return out;
+  }
+
+  public Block getBlock(long blkNum) {
+    JsonNode r = call(OperatorMethod.GET_BLOCK, blkNum);
+    List<Bytes> txs = new ArrayList<>();
+    for (JsonNode tx : field(r, "transactions")) {
+      txs.add(bytes(tx));
+    }
+    JsonNode l1 = r.get("l1TxHash");
+    return new Block(
+        longValue(field(r, "blkNum")),
+        bytes32(field(r, "root")),
+        longValue(field(r, "timestamp")),
+        List.copyOf(txs),
+        r.path("submitted").asBoolean(false),
+        l1 == null || l1.isNull() || l1.asText().isEmpty()
+            ? Optional.empty()
+            : Optional.of(l1.asText()));
+  }
+
+  public long getBlockNumber() {
+    return longValue(call(OperatorMethod.GET_BLOCK_NUMBER));
+  }
+
+  public TransactionStatus getTransaction(Bytes32 txHash) {
+    JsonNode r = call(OperatorMethod.GET_TRANSACTION, txHash.toHex());
+    long blkNum = optionalLong(r, "blkNum");
+    JsonNode signed = r.get("signedTx");
+    String status =
+        r.hasNonNull("status") ? r.get("status").asText() : blkNum > 0 ? "included" : "pending";
+    return new TransactionStatus(
+        r.hasNonNull("txHash") ? bytes32(r.get("txHash")) : txHash,
+        status,
+        blkNum,
+        (int) optionalLong(r, "txIndex"),
+        signed == null || signed.isNull() ? Optional.empty() : Optional.of(bytes(signed)));
+  }
+
+  public List<Utxo> getUtxos(Address owner) {
+    JsonNode r = call(OperatorMethod.GET_UTXOS, owner.toHex());
+    List<Utxo> out = new ArrayList<>(r.size());
+    for (JsonNode u : r) {
+      out.add(
+          new Utxo(
+              longValue(field(u, "position")),
+              longValue(field(u, "blkNum")),
+              (int) longValue(field(u, "txIndex")),
+              (int) longValue(field(u, "outputIndex")),
+              address(field(u, "owner")),
+              address(field(u, "token")),
+              quantity(field(u, "amount"))));
+    }
+    return List.copyOf(out);
+  }
+
+  public ExitData getExitData(long position) {
+    JsonNode r = call(OperatorMethod.GET_EXIT_DATA, position);
+    return new ExitData(
+        longValue(field(r, "position")),
+        bytes(field(r, "txBytes")),
+        bytes(field(r, "proof")),
+        longValue(field(r, "blockTimestamp")));
+  }
+
+  public ChallengeData getChallengeData(long position) {
+    JsonNode r = call(OperatorMethod.GET_CHALLENGE_DATA, position);
+    return new ChallengeData(
+        longValue(field(r, "position")),
+        bytes(field(r, "spendingTx")),
+        (int) longValue(field(r, "inputIndex")),
+        bytes(field(r, "signature")));
+  }
+
+  /** The fee per transaction, by the token it is paid in. */
+  public Map<Address, BigInteger> getFeeSchedule() {
+    JsonNode r = call(OperatorMethod.GET_FEE_SCHEDULE);
+    Map<Address, BigInteger> fees = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : r.properties()) {
+      fees.put(Address.fromHex(e.getKey()), quantity(e.getValue()));
+    }
+    return Map.copyOf(fees);
+  }
+
+  public ChainInfo getChainInfo() {
+    JsonNode r = call(OperatorMethod.GET_CHAIN_INFO);
+    return new ChainInfo(
+        longValue(field(r, "chainId")),
+        address(field(r, "framework")),
+        address(field(r, "operator")),
+        address(field(r, "feeBeneficiary")),
+        longValue(field(r, "childBlockInterval")));
+  }
+
+  private JsonNode call(OperatorMethod method, Object... params) {
+    ObjectNode request = JSON.createObjectNode();
+    request.put("jsonrpc", "2.0");
+    request.put("id", ids.incrementAndGet());
+    request.put("method", method.wireName());
+    request.set("params", JSON.valueToTree(params));
+    HttpResponse<String> response = post(method, request.toString());
+    JsonNode body;
+    try {
+      body = JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw notJsonRpc(method, response);
+    }
+    if (body == null || !body.isObject()) {
+      throw notJsonRpc(method, response);
+    }
+    JsonNode error = body.get("error");
+    if (error != null && !error.isNull()) {
+      throw toError(error);
+    }
+    if (!body.has("result")) {
+      throw notJsonRpc(method, response);
+    }
+    return body.get("result");
+  }
+
+  private HttpResponse<String> post(OperatorMethod method, String body) {
+    HttpRequest request =
+        HttpRequest.newBuilder(endpoint)
+            .header("Content-Type", "application/json")
+            .timeout(timeout)
+            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+            .build();
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (HttpTimeoutException e) {
+      throw new OperatorUnreachable(
+          "operator at " + endpoint + " did not answer " + method.wireName() + " within " + timeout,
+          e);
+    } catch (IOException e) {
+      throw new OperatorUnreachable(
+          "operator unreachable at " + endpoint + " (" + describe(e) + ")", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OperatorUnreachable("interrupted while calling " + method.wireName(), e);
+    }
+  }
+
+  private OperatorUnreachable notJsonRpc(OperatorMethod method, HttpResponse<String> response) {
+    return new OperatorUnreachable(
+        endpoint
+            + " is not a Plasma4j operator: "
+            + method.wireName()
+            + " got HTTP "
+            + response.statusCode()
+            + " without a JSON-RPC answer",
+        null);
+  }
+
+  private static String describe(IOException e) {
+    String message = e.getMessage();
+    if (message == null && e.getCause() != null) {
+      message = e.getCause().getMessage();
+    }
+    return message == null ? e.getClass().getSimpleName() : message;
+  }
+
+  private static OperatorError toError(JsonNode error) {
+    return new OperatorError(error.path("code").asInt(0), error.path("message").asText(""));
+  }
+
+  private static JsonNode field(JsonNode node, String name) {
+    JsonNode value = node.get(name);
+    if (value == null || value.isNull()) {
+      throw new OperatorUnreachable("malformed operator answer: no '" + name + "' in " + node, null);
+    }
+    return value;
+  }
+
+  private static long optionalLong(JsonNode node, String name) {
+    JsonNode value = node.get(name);
+    return value == null || value.isNull() ? 0 : longValue(value);
+  }
+
+  private static long longValue(JsonNode n) {
+    return quantity(n).longValueExact();
+  }
+
+  /** A JSON number, a decimal string or a 0x-hex quantity. */
+  static BigInteger quantity(JsonNode n) {
+    try {
+      if (n.isIntegralNumber()) {
+        return n.bigIntegerValue();
+      }
+      String text = n.asText();
+      return text.startsWith("0x") || text.startsWith("0X")
+          ? new BigInteger(text.substring(2), 16)
+          : new BigInteger(text);
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new OperatorUnreachable("malformed operator answer: not a quantity: " + n, e);
+    }
+  }
+
+  private static Bytes bytes(JsonNode n) {
+    try {
+      return Bytes.fromHex(n.asText());
+    } catch (IllegalArgumentException e) {
+      throw new OperatorUnreachable("malformed operator answer: not hex: " + n, e);
+    }
+  }
+
+  private static Bytes32 bytes32(JsonNode n) {
+    return new Bytes32(bytes(n).toArray());
+  }
+
+  private static Address address(JsonNode n) {
+    return new Address(bytes(n).toArray());
+  }
+}

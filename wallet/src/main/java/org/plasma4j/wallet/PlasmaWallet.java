@@ -1,0 +1,271 @@
+package org.plasma4j.wallet;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.plasma4j.core.crypto.Keccak256;
+import org.plasma4j.core.tx.Output;
+import org.plasma4j.core.tx.SignedTransaction;
+import org.plasma4j.core.tx.Transaction;
+import org.plasma4j.core.tx.TransactionDecoder;
+import org.plasma4j.core.tx.TransactionSigner;
+import org.plasma4j.core.tx.TxResult;
+import org.plasma4j.core.types.Abi;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.core.types.OutputPosition;
+import org.plasma4j.wallet.OperatorClient.ChainInfo;
+import org.plasma4j.wallet.OperatorClient.ChallengeData;
+import org.plasma4j.wallet.OperatorClient.ExitData;
+import org.plasma4j.wallet.OperatorClient.TransactionStatus;
+import org.plasma4j.wallet.RootChainActions.Deposit;
+import org.plasma4j.wallet.RootChainActions.L1Receipt;
+import org.plasma4j.wallet.WalletException.InvalidInput;
+import org.plasma4j.wallet.WalletException.NotYourOutput;
+import org.plasma4j.wallet.WalletException.OperatorError;
+import org.plasma4j.wallet.WalletException.UnknownPosition;
+
+/**
+ * A user's Plasma wallet: balances, child-chain payments through the operator, and the root-chain
+ * actions of the exit game (deposit, exit, challenge, process exits, withdraw). One key, one operator,
+ * one framework.
+ */
+public final class PlasmaWallet {
+
+  private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
+
+  private final WalletKey key;
+  private final OperatorClient operator;
+  private final RootChainActions rootChain;
+  private volatile ChainInfo chainInfo;
+
+  public PlasmaWallet(WalletKey key, OperatorClient operator, RootChainActions rootChain) {
+    this.key = key;
+    this.operator = operator;
+    this.rootChain = rootChain;
+  }
+
+  /**
+   * A wallet for an operator and a root-chain node. The framework address is the given one, or else
+   * the operator's (plasma_getChainInfo); the root chain is contacted only by root-chain actions.
+   */
+  public static PlasmaWallet connect(
+      WalletKey key, String operatorUrl, String ethRpcUrl, Optional<Address> framework) {
+    OperatorClient operator = OperatorClient.connect(operatorUrl);
+    RootChainActions rootChain =
+        new FrameworkRootChain(
+            ethRpcUrl, key, () -> framework.orElseGet(() -> operator.getChainInfo().framework()));
+    return new PlasmaWallet(key, operator, rootChain);
+  }
+
+  public Address address() {
+    return key.address();
+  }
+
+  public OperatorClient operator() {
+    return operator;
+  }
+
+  /** The operator's chain parameters, fetched once. */
+  public ChainInfo chainInfo() {
+    ChainInfo info = chainInfo;
+    if (info == null) {
+      info = operator.getChainInfo();
+      chainInfo = info;
+    }
+    return info;
+  }
+
+  /** This wallet's unspent child-chain outputs, oldest first. */
+  public List<Utxo> utxos() {
+    return operator.getUtxos(address()).stream()
+        .filter(u -> u.owner().equals(address()))
+        .sorted(Comparator.comparingLong(Utxo::position))
+        .toList();
+  }
+
+  /** Child-chain balance per token: the sum of the wallet's unspent outputs. */
+  public Map<Address, BigInteger> l2Balances() {
+    Map<Address, BigInteger> balances = new TreeMap<>();
+    for (Utxo u : utxos()) {
+      balances.merge(u.token(), u.amount(), BigInteger::add);
+    }
+    return Collections.unmodifiableMap(balances);
+  }
+
+  public BigInteger l2Balance(Address token) {
+    return l2Balances().getOrDefault(token, BigInteger.ZERO);
+  }
+
+  /** Root-chain balance of ETH (token zero) or an ERC20. */
+  public BigInteger l1Balance(Address token) {
+    return rootChain.balance(token);
+  }
+
+  /** Plans and signs a payment without sending it. */
+  public SignedTransaction buildPayment(Address to, Address token, BigInteger amount) {
+    PaymentPlanner.Plan plan =
+        PaymentPlanner.plan(
+            address(), utxos(), to, token, amount, operator.getFeeSchedule());
+    return sign(plan.tx());
+  }
+
+  /** Signs a transaction whose inputs are all this wallet's outputs. */
+  public SignedTransaction sign(Transaction tx) {
+    return TransactionSigner.sign(
+        tx, chainInfo().domain(), Collections.nCopies(tx.inputs().size(), key.privateKey()));
+  }
+
+  /**
+   * Pays {@code amount} of {@code token} to {@code to} on the child chain, with the scheduled fee and
+   * change back to this wallet.
+   *
+   * @return the transaction hash, once the operator has persisted the transaction
+   */
+  public Bytes32 send(Address to, Address token, BigInteger amount) {
+    return operator.sendTransaction(buildPayment(to, token, amount));
+  }
+
+  /** Polls plasma_getTransaction until the transaction is in a formed block. */
+  public TransactionStatus awaitInclusion(Bytes32 txHash, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        TransactionStatus status = operator.getTransaction(txHash);
+        if (status.isIncluded()) {
+          return status;
+        }
+      } catch (OperatorError e) {
+        if (e.code() != OperatorError.NOT_FOUND) {
+          throw e;
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new WalletException.Timeout(
+            "transaction " + txHash + " was not included within " + timeout);
+      }
+      sleep(POLL_INTERVAL);
+    }
+  }
+
+  /** Deposits ETH (token zero) or an ERC20 into the framework; returns the new output. */
+  public Deposit deposit(Address token, BigInteger amount) {
+    if (amount.signum() <= 0) {
+      throw new InvalidInput("deposit amount must be positive, got " + amount);
+    }
+    return rootChain.deposit(token, amount);
+  }
+
+  /**
+   * Starts the standard exit of one of this wallet's outputs, posting the exit bond. Fails before
+   * touching the root chain if the operator does not know the output or it is someone else's.
+   */
+  public L1Receipt exit(long position) {
+    OutputPosition pos = position(position);
+    ExitData data;
+    try {
+      data = operator.getExitData(position);
+    } catch (OperatorError e) {
+      throw notFound(e, position, "the operator has no such output");
+    }
+    byte[] txBytes = data.txBytes().toArray();
+    TxResult<Transaction> tx = TransactionDecoder.decodeTransaction(txBytes);
+    if (!tx.isOk() || pos.outputIndex() >= tx.value().outputs().size()) {
+      throw new UnknownPosition(position, "the operator's exit data has no such output");
+    }
+    Output output = tx.value().outputs().get(pos.outputIndex());
+    if (!output.owner().equals(address())) {
+      throw new NotYourOutput(position, output.owner(), address());
+    }
+    return rootChain.startStandardExit(
+        position, txBytes, data.proof().toArray(), data.blockTimestamp());
+  }
+
+  /**
+   * Challenges the exit of a spent output by commit and reveal (docs/protocol.md section 5): commits
+   * to (this address, position, spending tx), and reveals once the commitment is mined. The reveal is
+   * sent after the commit's receipt, so it always lands in a later root-chain block, as the contract
+   * requires.
+   *
+   * @return the reveal's receipt
+   */
+  public L1Receipt challenge(long position) {
+    position(position);
+    ChallengeData data;
+    try {
+      data = operator.getChallengeData(position);
+    } catch (OperatorError e) {
+      throw notFound(e, position, "the operator knows no spend of it");
+    }
+    byte[] spendingTx = data.spendingTx().toArray();
+    L1Receipt commit =
+        rootChain.commitChallenge(challengeCommitment(address(), position, spendingTx));
+    awaitRootChainBlockAfter(commit.blockNumber(), Duration.ofMinutes(2));
+    return rootChain.challengeStandardExit(
+        position, spendingTx, data.inputIndex(), data.signature().toArray());
+  }
+
+  /** Pays out up to {@code maxExits} matured exits of a token; the caller earns their bounties. */
+  public L1Receipt processExits(Address token, int maxExits) {
+    if (maxExits <= 0) {
+      throw new InvalidInput("max exits must be positive, got " + maxExits);
+    }
+    return rootChain.processExits(token, maxExits);
+  }
+
+  /** Pulls payouts that could not be pushed to this wallet when its exits were processed. */
+  public L1Receipt withdraw(Address token) {
+    return rootChain.withdraw(token);
+  }
+
+  public BigInteger exitBond() {
+    return rootChain.exitBond();
+  }
+
+  /** keccak256(abi.encode(challenger, position, keccak256(spendingTx))), what commitChallenge takes. */
+  public static Bytes32 challengeCommitment(Address challenger, long position, byte[] spendingTx) {
+    return new Bytes32(
+        Keccak256.hashConcat(
+            Abi.word(challenger), Abi.word(position), Keccak256.hash(spendingTx)));
+  }
+
+  /**
+   * Waits until the root chain's head has reached {@code block}: a transaction sent now is then
+   * mined in a block after it. (On an automining chain the head is already there.)
+   */
+  private void awaitRootChainBlockAfter(long block, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (rootChain.headBlockNumber() < block) {
+      if (System.nanoTime() > deadline) {
+        throw new WalletException.Timeout("the root chain did not reach block " + block);
+      }
+      sleep(POLL_INTERVAL);
+    }
+  }
+
+  private static OutputPosition position(long position) {
+    try {
+      return OutputPosition.decode(position);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInput("not an output position: " + position + " (" + e.getMessage() + ")");
+    }
+  }
+
+  private static WalletException notFound(OperatorError e, long position, String what) {
+    return e.code() == OperatorError.NOT_FOUND ? new UnknownPosition(position, what) : e;
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new WalletException.Timeout("interrupted");
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package org.plasma4j.wallet;
+
+import java.math.BigInteger;
+import org.plasma4j.core.types.Address;
+
+/**
+ * Every way a wallet operation can fail, one subtype per cause, each with a message that a command
+ * line can print as it is. Nothing here ever carries key material.
+ */
+public abstract sealed class WalletException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  WalletException(String message, Throwable cause) {
+    super(message, cause);
+  }
+
+  /** A caller's argument is malformed: a bad amount, address, key, position or keystore password. */
+  public static final class InvalidInput extends WalletException {
+    private static final long serialVersionUID = 1L;
+
+    public InvalidInput(String message) {
+      super(message, null);
+    }
+
+    public InvalidInput(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** The wallet's outputs cannot pay for what was asked (amount or fee). */
+  public static final class InsufficientFunds extends WalletException {
+    private static final long serialVersionUID = 1L;
+    private final transient Address token;
+    private final BigInteger needed;
+    private final BigInteger available;
+
+    public InsufficientFunds(Address token, BigInteger needed, BigInteger available, String detail) {
+      super(
+          "insufficient funds in "
+              + (token.isZero() ? "ETH" : "token " + token)
+              + ": need "
+              + needed
+              + " wei, have "
+              + available
+              + " wei"
+              + (detail.isEmpty() ? "" : " (" + detail + ")"),
+          null);
+      this.token = token;
+      this.needed = needed;
+      this.available = available;
+    }
+
+    public Address token() {
+      return token;
+    }
+
+    public BigInteger needed() {
+      return needed;
+    }
+
+    public BigInteger available() {
+      return available;
+    }
+  }
+
+  /** The operator knows no output (or, for a challenge, no spend) at this position. */
+  public static final class UnknownPosition extends WalletException {
+    private static final long serialVersionUID = 1L;
+
+    public UnknownPosition(long position, String what) {
+      super("unknown position " + position + ": " + what, null);
+    }
+  }
+
+  /** The output at a position belongs to someone else, so this key cannot exit it. */
+  public static final class NotYourOutput extends WalletException {
+    private static final long serialVersionUID = 1L;
+
+    public NotYourOutput(long position, Address owner, Address you) {
+      super("output " + position + " belongs to " + owner + ", not to this wallet (" + you + ")", null);
+    }
+  }
+
+  /** The operator did not answer at all, or did not answer JSON-RPC. */
+  public static final class OperatorUnreachable extends WalletException {
+    private static final long serialVersionUID = 1L;
+
+    public OperatorUnreachable(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** The operator answered with a JSON-RPC error (codes in docs/rpc-errors.md). */
+  public static final class OperatorError extends WalletException {
+    private static final long serialVersionUID = 1L;
+
+    /** docs/rpc-errors.md: the block, transaction or output asked for is unknown. */
+    public static final int NOT_FOUND = -32022;
+
+    private final int code;
+    private final String rpcMessage;
+
+    public OperatorError(int code, String rpcMessage) {
+      super("operator rejected the request (" + code + "): " + rpcMessage, null);
+      this.code = code;
+      this.rpcMessage = rpcMessage;
+    }
+
+    public int code() {
+      return code;
+    }
+
+    /** The operator's message, without the code prefix. */
+    public String rpcMessage() {
+      return rpcMessage;
+    }
+  }
+
+  /** A root-chain call failed: the node is unreachable or the contract reverted. */
+  public static final class RootChainFailure extends WalletException {
+    private static final long serialVersionUID = 1L;
+
+    public RootChainFailure(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** A wait (for inclusion, for a root-chain block) ran out of time. */
+  public static final class Timeout extends WalletException {
+    private static final long serialVersionUID = 1L;
+
+    public Timeout(String message) {
+      super(message, null);
+    }
+  }
+}

@@ -101,12 +101,21 @@ public final class MerkleTree {
     }
 
     /**
-     * Whether {@code proof} places {@code leaf} at {@code index} under {@code root}; bit i of index says
-     * whether the running hash is the right child at level i, as the contract checks it.
+     * Whether {@code proof} places {@code leaf} at {@code index} under {@code root}, as the contract
+     * checks it.
      */
     public static boolean verify(Bytes32 leaf, int index, Bytes proof, Bytes32 root) {
-        if (proof.length() != PROOF_LENGTH || index < 0 || index >= CAPACITY) {
-            return false;
+        return proof.length() == PROOF_LENGTH && index >= 0 && index < CAPACITY
+                && rootFromProof(leaf, index, proof).equals(root);
+    }
+
+    /**
+     * The root implied by a leaf, its index and a 512-byte proof; bit i of index says whether the
+     * running hash is the right child at level i.
+     */
+    public static Bytes32 rootFromProof(Bytes32 leaf, int index, Bytes proof) {
+        if (proof.length() != PROOF_LENGTH) {
+            throw new IllegalArgumentException("a proof has " + PROOF_LENGTH + " bytes");
         }
         byte[] p = proof.toArray();
         byte[] running = leaf.value();
@@ -114,7 +123,7 @@ public final class MerkleTree {
             byte[] sibling = Arrays.copyOfRange(p, 32 * level, 32 * level + 32);
             running = ((index >>> level) & 1) == 1 ? node(sibling, running) : node(running, sibling);
         }
-        return Arrays.equals(running, root.value());
+        return new Bytes32(Bytes.wrap(running));
     }
 
     private static byte[] node(byte[] left, byte[] right) {

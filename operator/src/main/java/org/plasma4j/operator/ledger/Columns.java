@@ -1,0 +1,104 @@
+package org.plasma4j.operator.ledger;
+
+import java.nio.ByteBuffer;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.operator.storage.Codec;
+import org.plasma4j.operator.storage.Column;
+
+/**
+ * Every column of the operator's store. Ids are on disk forever: never renumber or reuse one; a
+ * retired column's id stays listed here as retired.
+ */
+public final class Columns {
+
+  private Columns() {}
+
+  public static final Codec<Bytes32> HASH =
+      new Codec<>() {
+        @Override
+        public byte[] encode(Bytes32 value) {
+          return value.value();
+        }
+
+        @Override
+        public Bytes32 decode(byte[] bytes) {
+          return new Bytes32(bytes);
+        }
+      };
+
+  /** Keys made of a 20-byte owner then a big-endian position, so one owner's outputs are adjacent. */
+  public record OwnerKey(Address owner, long position) {
+    public static final Codec<OwnerKey> CODEC =
+        new Codec<>() {
+          @Override
+          public byte[] encode(OwnerKey k) {
+            return ByteBuffer.allocate(28).put(k.owner.value()).putLong(k.position).array();
+          }
+
+          @Override
+          public OwnerKey decode(byte[] b) {
+            ByteBuffer in = ByteBuffer.wrap(b);
+            byte[] owner = new byte[20];
+            in.get(owner);
+            return new OwnerKey(new Address(owner), in.getLong());
+          }
+        };
+  }
+
+  /** Keys of a block's transactions: big-endian block number then index, so a block scans in order. */
+  public record BlockTxKey(long blkNum, int txIndex) {
+    public static final Codec<BlockTxKey> CODEC =
+        new Codec<>() {
+          @Override
+          public byte[] encode(BlockTxKey k) {
+            return ByteBuffer.allocate(12).putLong(k.blkNum).putInt(k.txIndex).array();
+          }
+
+          @Override
+          public BlockTxKey decode(byte[] b) {
+            ByteBuffer in = ByteBuffer.wrap(b);
+            return new BlockTxKey(in.getLong(), in.getInt());
+          }
+        };
+
+    public static byte[] prefix(long blkNum) {
+      return ByteBuffer.allocate(8).putLong(blkNum).array();
+    }
+  }
+
+  public static final Column<Long, UtxoRecord> UTXO =
+      new Column<>(1, "utxo", Codec.LONG, UtxoRecord.CODEC);
+  public static final Column<OwnerKey, byte[]> OWNER_INDEX =
+      new Column<>(2, "owner-index", OwnerKey.CODEC, Codec.RAW);
+  public static final Column<Long, PendingRecord> PENDING_TX =
+      new Column<>(3, "pending-tx", Codec.LONG, PendingRecord.CODEC);
+  public static final Column<Bytes32, TxLocation> TX_LOCATION =
+      new Column<>(4, "tx-location", HASH, TxLocation.CODEC);
+  public static final Column<Long, BlockRecord> BLOCK =
+      new Column<>(5, "block", Codec.LONG, BlockRecord.CODEC);
+  public static final Column<BlockTxKey, byte[]> BLOCK_TX =
+      new Column<>(6, "block-tx", BlockTxKey.CODEC, Codec.RAW);
+  public static final Column<Long, DepositRecord> DEPOSIT =
+      new Column<>(7, "deposit", Codec.LONG, DepositRecord.CODEC);
+  /** Written only by the block submitter, so it never races the ledger's writer. */
+  public static final Column<Long, SubmittedRecord> SUBMITTED =
+      new Column<>(8, "submitted", Codec.LONG, SubmittedRecord.CODEC);
+  public static final Column<Long, SubmissionAttempt> SUBMISSION =
+      new Column<>(9, "submission-attempt", Codec.LONG, SubmissionAttempt.CODEC);
+  /** Single values: see {@link Meta}. */
+  public static final Column<Long, Long> META = new Column<>(10, "meta", Codec.LONG, Codec.LONG);
+
+  /** Keys of {@link #META}; numeric so that they are as stable as column ids. */
+  public static final class Meta {
+    private Meta() {}
+
+    public static final long LAST_FORMED_BLOCK = 1;
+    /** The last root-chain block whose events are applied (deposits and exits). */
+    public static final long LAST_FOLLOWED_L1_BLOCK = 2;
+    /** Operator-account nonce of the submission of block 1000 (see BlockSubmitter). */
+    public static final long NONCE_BASE = 3;
+    /** The highest block known to be on the root chain (written with its SUBMITTED record). */
+    public static final long LAST_SUBMITTED_BLOCK = 4;
+  }
+}

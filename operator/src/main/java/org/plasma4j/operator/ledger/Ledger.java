@@ -1,0 +1,220 @@
+package org.plasma4j.operator.ledger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.plasma4j.core.block.Block;
+import org.plasma4j.core.merkle.MerkleTree;
+import org.plasma4j.core.state.UtxoLookup;
+import org.plasma4j.core.state.ValidationResult;
+import org.plasma4j.core.tx.Domain;
+import org.plasma4j.core.tx.FeeTransaction;
+import org.plasma4j.core.tx.Output;
+import org.plasma4j.core.tx.SignedTransaction;
+import org.plasma4j.core.tx.TxRejection;
+import org.plasma4j.core.tx.TxResult;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.BlockNumbers;
+import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.core.types.OutputPosition;
+import org.plasma4j.operator.storage.KeyValueStore;
+import org.plasma4j.operator.storage.WriteBatch;
+
+/**
+ * The child chain's state machine: accepts transactions into the pending block, forms blocks and
+ * applies root-chain events. Every method runs on the single writer thread ({@link LedgerWriter}),
+ * so the state needs no locks; readers use {@link LedgerQueries} on committed data only.
+ */
+public final class Ledger {
+
+  /** Settings that shape blocks. */
+  public record Settings(Domain domain, Address feeBeneficiary, int maxBlockSize, int cacheSize) {
+    /** Payment transactions per block: one slot stays free for the fee transaction. */
+    public int maxPaymentsPerBlock() {
+      return maxBlockSize - 1;
+    }
+  }
+
+  private final KeyValueStore store;
+  private final TxValidation validation;
+  private final Settings settings;
+  private final UtxoSet utxos;
+  private final PendingBlock pending;
+  private final BlockListener listener;
+  private long lastFormed;
+
+  /** Told about each formed block after it is durable (the proof cache keeps its tree). */
+  @FunctionalInterface
+  public interface BlockListener {
+    void formed(BlockRecord block, MerkleTree tree);
+  }
+
+  public Ledger(
+      KeyValueStore store, TxValidation validation, Settings settings, BlockListener listener) {
+    this.store = store;
+    this.validation = validation;
+    this.settings = settings;
+    this.listener = listener;
+    this.utxos = new UtxoSet(store, settings.cacheSize());
+    this.pending = PendingBlock.load(store);
+    this.lastFormed = store.get(Columns.META, Columns.Meta.LAST_FORMED_BLOCK).orElse(0L);
+  }
+
+  public long lastFormedBlock() {
+    return lastFormed;
+  }
+
+  public int pendingCount() {
+    return pending.size();
+  }
+
+  public boolean pendingFull() {
+    return pending.size() >= settings.maxPaymentsPerBlock();
+  }
+
+  /**
+   * Validates {@code tx} against the state including earlier transactions of this group and, if
+   * valid, applies it to the group's batch. A rejected transaction changes nothing.
+   */
+  public TxResult<Bytes32> accept(VerifiedTx verified, WriteBatch batch) {
+    SignedTransaction tx = verified.tx();
+    if (isAlreadyAccepted(tx)) {
+      return TxResult.ok(tx.txHash()); // a client retrying after a lost reply gets the same answer
+    }
+    if (pendingFull()) {
+      return TxResult.rejected(TxRejection.BLOCK_FULL, null);
+    }
+    ValidationResult checked = validation.stateful(verified, this::lookup);
+    if (!checked.isValid()) {
+      return TxResult.rejected(checked.rejection(), checked.detail());
+    }
+    for (OutputPosition input : tx.tx().inputs()) {
+      long p = input.encode();
+      utxos.put(p, utxos.get(p).orElseThrow().spentBy(tx.txHash()), batch);
+    }
+    pending.add(tx, checked.feeToken(), checked.fee(), batch);
+    return TxResult.ok(tx.txHash());
+  }
+
+  /** The core's view of an output; an exited output is gone, which spending it reports as spent. */
+  private UtxoLookup lookup(OutputPosition position) {
+    return utxos
+        .get(position.encode())
+        .map(
+            r ->
+                switch (r.status()) {
+                  case UNSPENT -> UtxoLookup.unspent(r.output());
+                  case EXITING -> UtxoLookup.exiting(r.output());
+                  case SPENT, EXITED -> UtxoLookup.spent(r.output());
+                })
+        .orElse(UtxoLookup.unknown());
+  }
+
+  private boolean isAlreadyAccepted(SignedTransaction tx) {
+    List<OutputPosition> inputs = tx.tx().inputs();
+    return !inputs.isEmpty()
+        && utxos
+            .get(inputs.getFirst().encode())
+            .map(r -> tx.txHash().equals(r.spentBy()))
+            .orElse(false);
+  }
+
+  /** Commits a group's batch; on failure nothing of the group stays in memory either. */
+  public void commitGroup(WriteBatch batch) {
+    try {
+      store.commit(batch);
+    } catch (RuntimeException e) {
+      utxos.rolledBack();
+      pending.rolledBack();
+      throw e;
+    }
+    utxos.committed();
+    pending.committed();
+  }
+
+  /**
+   * Forms the next child block from the committed pending transactions plus the fee transaction,
+   * and persists it; its outputs become spendable. Empty if nothing is pending (no empty blocks).
+   */
+  public Optional<BlockRecord> formBlock(long nowMillis) {
+    List<PendingBlock.Entry> entries = pending.snapshot();
+    if (entries.isEmpty()) {
+      return Optional.empty();
+    }
+    long blkNum = lastFormed + BlockNumbers.CHILD_BLOCK_INTERVAL;
+    List<SignedTransaction> txs = new ArrayList<>(entries.size() + 1);
+    entries.forEach(e -> txs.add(e.tx()));
+    FeeTransaction.build(blkNum, settings.feeBeneficiary(), pending.fees())
+        .map(fee -> FeeTransaction.signedForm(fee, settings.domain()))
+        .ifPresent(txs::add);
+    Block block = new Block(blkNum, txs);
+    MerkleTree tree = block.merkleTree();
+    BlockRecord record = new BlockRecord(blkNum, tree.root(), txs.size(), nowMillis);
+
+    WriteBatch batch = new WriteBatch();
+    batch.put(Columns.BLOCK, blkNum, record);
+    for (int i = 0; i < txs.size(); i++) {
+      SignedTransaction tx = txs.get(i);
+      batch.put(Columns.BLOCK_TX, new Columns.BlockTxKey(blkNum, i), tx.encode());
+      batch.put(Columns.TX_LOCATION, tx.txHash(), new TxLocation(blkNum, i));
+      List<Output> outputs = tx.tx().outputs();
+      for (int o = 0; o < outputs.size(); o++) {
+        utxos.put(OutputPosition.of(blkNum, i, o).encode(), UtxoRecord.unspent(outputs.get(o)), batch);
+      }
+    }
+    pending.removeFormed(entries, batch);
+    batch.put(Columns.META, Columns.Meta.LAST_FORMED_BLOCK, blkNum);
+    try {
+      store.commit(batch);
+    } catch (RuntimeException e) {
+      utxos.rolledBack();
+      throw e;
+    }
+    utxos.committed();
+    pending.formedCommitted(entries.size());
+    lastFormed = blkNum;
+    listener.formed(record, tree);
+    return Optional.of(record);
+  }
+
+  /**
+   * Applies root-chain events up to and including root-chain block {@code followedTo}, atomically
+   * with the progress marker, so a restart neither skips nor repeats an event's effect.
+   */
+  public void applyRootChainEvents(RootChainEvents events, long followedTo) {
+    WriteBatch batch = new WriteBatch();
+    events.apply(this, batch);
+    batch.put(Columns.META, Columns.Meta.LAST_FOLLOWED_L1_BLOCK, followedTo);
+    commitGroup(batch);
+  }
+
+  void credit(DepositRecord deposit, WriteBatch batch) {
+    long position = OutputPosition.of(deposit.blkNum(), 0, 0).encode();
+    if (utxos.get(position).isPresent()) {
+      return; // already credited: events are applied at least once
+    }
+    batch.put(Columns.DEPOSIT, deposit.blkNum(), deposit);
+    utxos.put(position, UtxoRecord.unspent(deposit.output()), batch);
+  }
+
+  /** ExitStarted: an unspent output stops being spendable; a spent one stays spent (challengeable). */
+  void exitStarted(long position, WriteBatch batch) {
+    utxos.get(position)
+        .filter(r -> r.status() == OutputStatus.UNSPENT)
+        .ifPresent(r -> utxos.put(position, r.withStatus(OutputStatus.EXITING), batch));
+  }
+
+  /** ExitChallenged: an exiting output returns to unspent; a spent one stays spent. */
+  void exitChallenged(long position, WriteBatch batch) {
+    utxos.get(position)
+        .filter(r -> r.status() == OutputStatus.EXITING)
+        .ifPresent(r -> utxos.put(position, r.withStatus(OutputStatus.UNSPENT), batch));
+  }
+
+  /** ExitFinalized: the output left the child chain for good. */
+  void exitFinalized(long position, WriteBatch batch) {
+    utxos.get(position)
+        .filter(r -> r.status() != OutputStatus.EXITED)
+        .ifPresent(r -> utxos.put(position, r.withStatus(OutputStatus.EXITED), batch));
+  }
+}

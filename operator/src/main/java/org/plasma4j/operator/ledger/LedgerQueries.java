@@ -1,0 +1,159 @@
+package org.plasma4j.operator.ledger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.plasma4j.core.crypto.Signature;
+import org.plasma4j.core.merkle.MerkleTree;
+import org.plasma4j.core.tx.SignedTransaction;
+import org.plasma4j.core.tx.Transaction;
+import org.plasma4j.core.tx.TransactionDecoder;
+import org.plasma4j.core.tx.TxRejection;
+import org.plasma4j.core.tx.TxResult;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes;
+import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.core.types.OutputPosition;
+import org.plasma4j.operator.ledger.Columns.BlockTxKey;
+import org.plasma4j.operator.ledger.Columns.OwnerKey;
+import org.plasma4j.operator.storage.KeyValueStore;
+
+/**
+ * Read-only views for the RPC methods. They read committed data from the store, never the writer's
+ * in-memory state, so they are thread-safe and never show an unacknowledged transaction.
+ */
+public final class LedgerQueries {
+
+  /** A formed block with its body and, once the contract has it, its submission record. */
+  public record BlockView(BlockRecord header, List<byte[]> signedTxs, Optional<SubmittedRecord> submitted) {}
+
+  /** A known transaction: where it is and its signed bytes. */
+  public record TxView(Bytes32 txHash, TxLocation location, byte[] signedTx) {}
+
+  /** An unspent output of an owner. */
+  public record Utxo(OutputPosition position, UtxoRecord record) {}
+
+  /** What startStandardExit needs. */
+  public record ExitData(OutputPosition position, Bytes txBytes, Bytes proof, long blockTimestamp) {}
+
+  /** What challengeStandardExit needs: the spend of {@code position} and its signature. */
+  public record ChallengeData(
+      OutputPosition position, Bytes spendingTxBytes, int inputIndex, Signature signature) {}
+
+  /** The most outputs plasma_getUtxos returns for one owner. */
+  public static final int MAX_UTXOS = 10_000;
+
+  private final KeyValueStore store;
+  private final ProofCache proofs;
+
+  public LedgerQueries(KeyValueStore store, ProofCache proofs) {
+    this.store = store;
+    this.proofs = proofs;
+  }
+
+  public long lastFormedBlock() {
+    return store.get(Columns.META, Columns.Meta.LAST_FORMED_BLOCK).orElse(0L);
+  }
+
+  public Optional<BlockView> block(long blkNum) {
+    return store
+        .get(Columns.BLOCK, blkNum)
+        .map(h -> new BlockView(h, blockTxs(blkNum), store.get(Columns.SUBMITTED, blkNum)));
+  }
+
+  private List<byte[]> blockTxs(long blkNum) {
+    List<byte[]> txs = new ArrayList<>();
+    store.scan(Columns.BLOCK_TX, BlockTxKey.prefix(blkNum), (k, v) -> txs.add(v));
+    return txs;
+  }
+
+  public Optional<TxView> transaction(Bytes32 txHash) {
+    return store
+        .get(Columns.TX_LOCATION, txHash)
+        .flatMap(loc -> signedTxAt(loc).map(bytes -> new TxView(txHash, loc, bytes)));
+  }
+
+  private Optional<byte[]> signedTxAt(TxLocation loc) {
+    return loc.isPending()
+        ? store.get(Columns.PENDING_TX, loc.index()).map(PendingRecord::signedTx)
+        : store.get(Columns.BLOCK_TX, new BlockTxKey(loc.blkNum(), (int) loc.index()));
+  }
+
+  public List<Utxo> utxos(Address owner) {
+    List<Utxo> out = new ArrayList<>();
+    store.scan(
+        Columns.OWNER_INDEX,
+        owner.value(),
+        (key, v) -> {
+          store
+              .get(Columns.UTXO, key.position())
+              .filter(r -> r.status() == OutputStatus.UNSPENT)
+              .ifPresent(r -> out.add(new Utxo(OutputPosition.decode(key.position()), r)));
+          return out.size() < MAX_UTXOS;
+        });
+    return out;
+  }
+
+  public TxResult<ExitData> exitData(OutputPosition position) {
+    if (position.isDeposit()) {
+      return store
+          .get(Columns.DEPOSIT, position.blkNum())
+          .filter(d -> position.txIndex() == 0 && position.outputIndex() == 0)
+          .map(d -> depositExit(position, d))
+          .orElseGet(() -> notFound("no deposit at " + position));
+    }
+    Optional<BlockRecord> header = store.get(Columns.BLOCK, position.blkNum());
+    if (header.isEmpty() || position.txIndex() >= header.get().txCount()) {
+      return notFound("no formed transaction at " + position);
+    }
+    Optional<SubmittedRecord> submitted = store.get(Columns.SUBMITTED, position.blkNum());
+    if (submitted.isEmpty()) {
+      return notFound("block " + position.blkNum() + " is not on the root chain yet");
+    }
+    byte[] signed =
+        store.get(Columns.BLOCK_TX, new BlockTxKey(position.blkNum(), position.txIndex())).orElseThrow();
+    SignedTransaction tx = TransactionDecoder.decodeSigned(signed).orElseThrow();
+    if (position.outputIndex() >= tx.tx().outputs().size()) {
+      return notFound("transaction has no output " + position.outputIndex());
+    }
+    MerkleTree tree = proofs.get(position.blkNum(), this::buildTree);
+    return TxResult.ok(
+        new ExitData(
+            position, Bytes.wrap(tx.txBytes()), tree.proof(position.txIndex()),
+            submitted.get().timestamp()));
+  }
+
+  private static TxResult<ExitData> depositExit(OutputPosition position, DepositRecord d) {
+    Transaction tx = d.transaction();
+    byte[] txBytes = tx.encode();
+    Bytes proof = MerkleTree.build(List.of(txBytes)).proof(0);
+    return TxResult.ok(new ExitData(position, Bytes.wrap(txBytes), proof, d.timestamp()));
+  }
+
+  private MerkleTree buildTree(long blkNum) {
+    List<byte[]> leaves = new ArrayList<>();
+    for (byte[] signed : blockTxs(blkNum)) {
+      leaves.add(TransactionDecoder.decodeSigned(signed).orElseThrow().txBytes());
+    }
+    return MerkleTree.build(leaves);
+  }
+
+  public TxResult<ChallengeData> challengeData(OutputPosition position) {
+    Optional<Bytes32> spender =
+        store.get(Columns.UTXO, position.encode()).map(UtxoRecord::spentBy);
+    if (spender.isEmpty()) {
+      return notFound("output " + position + " is not spent on the child chain");
+    }
+    SignedTransaction tx =
+        transaction(spender.get())
+            .map(v -> TransactionDecoder.decodeSigned(v.signedTx()).orElseThrow())
+            .orElseThrow(() -> new IllegalStateException("spending tx missing for " + position));
+    int index = tx.tx().inputs().indexOf(position);
+    return TxResult.ok(
+        new ChallengeData(position, Bytes.wrap(tx.txBytes()), index, tx.signatures().get(index)));
+  }
+
+  private static <T> TxResult<T> notFound(String detail) {
+    return TxResult.rejected(TxRejection.NOT_FOUND, detail);
+  }
+}

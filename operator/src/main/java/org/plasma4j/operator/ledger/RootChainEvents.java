@@ -1,0 +1,57 @@
+package org.plasma4j.operator.ledger;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.plasma4j.core.rootchain.RootChain.DepositEvent;
+import org.plasma4j.core.rootchain.RootChain.ExitChallengedEvent;
+import org.plasma4j.core.rootchain.RootChain.ExitFinalizedEvent;
+import org.plasma4j.core.rootchain.RootChain.ExitStartedEvent;
+import org.plasma4j.core.tx.Output;
+import org.plasma4j.operator.storage.WriteBatch;
+
+/**
+ * The root-chain events of one range of root-chain blocks, in the order the ledger applies them: by
+ * root-chain block, and within a block deposits, exit starts, challenges, then finalizations (the
+ * port gives each kind in log order but not the order across kinds).
+ */
+public record RootChainEvents(
+    List<DepositEvent> deposits,
+    List<ExitStartedEvent> started,
+    List<ExitChallengedEvent> challenged,
+    List<ExitFinalizedEvent> finalized) {
+
+  private record Step(long l1Block, int kind, int seq, Applier applier) {}
+
+  @FunctionalInterface
+  private interface Applier {
+    void apply(Ledger ledger, WriteBatch batch);
+  }
+
+  public boolean isEmpty() {
+    return deposits.isEmpty() && started.isEmpty() && challenged.isEmpty() && finalized.isEmpty();
+  }
+
+  void apply(Ledger ledger, WriteBatch batch) {
+    List<Step> steps = new ArrayList<>();
+    for (DepositEvent d : deposits) {
+      DepositRecord record =
+          new DepositRecord(
+              d.blkNum(), new Output(d.owner(), d.token(), d.amount()), d.root(), d.timestamp(),
+              d.l1Block());
+      steps.add(new Step(d.l1Block(), 0, steps.size(), (l, b) -> l.credit(record, b)));
+    }
+    for (ExitStartedEvent e : started) {
+      steps.add(new Step(e.l1Block(), 1, steps.size(), (l, b) -> l.exitStarted(e.position(), b)));
+    }
+    for (ExitChallengedEvent e : challenged) {
+      steps.add(new Step(e.l1Block(), 2, steps.size(), (l, b) -> l.exitChallenged(e.position(), b)));
+    }
+    for (ExitFinalizedEvent e : finalized) {
+      steps.add(new Step(e.l1Block(), 3, steps.size(), (l, b) -> l.exitFinalized(e.position(), b)));
+    }
+    steps.sort(
+        Comparator.comparingLong(Step::l1Block).thenComparingInt(Step::kind).thenComparingInt(Step::seq));
+    steps.forEach(s -> s.applier().apply(ledger, batch));
+  }
+}

@@ -1,0 +1,96 @@
+package org.plasma4j.operator.rpc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.core.types.OutputPosition;
+
+/**
+ * Positional JSON-RPC params with typed accessors. Every accessor fails with INVALID_PARAMS and a
+ * message naming the parameter, so methods never signal bad input in a second way.
+ */
+public final class Params {
+
+  private final JsonNode array;
+
+  Params(JsonNode array) {
+    this.array = array;
+  }
+
+  public static Params of(JsonNode array) {
+    return new Params(array);
+  }
+
+  public void requireCount(int expected) {
+    if (array.size() != expected) {
+      throw invalid("expected " + expected + " param(s), got " + array.size());
+    }
+  }
+
+  public long nonNegativeLong(int index) {
+    JsonNode n = array.get(index);
+    if (n.isIntegralNumber() && n.canConvertToLong() && n.asLong() >= 0) {
+      return n.asLong();
+    }
+    if (n.isTextual() && n.asText().startsWith("0x")) {
+      try {
+        return Long.parseUnsignedLong(n.asText().substring(2), 16);
+      } catch (NumberFormatException e) {
+        throw invalid("param " + index + " is not a valid hex quantity");
+      }
+    }
+    throw invalid("param " + index + " must be a non-negative integer");
+  }
+
+  public String text(int index) {
+    JsonNode n = array.get(index);
+    if (!n.isTextual()) {
+      throw invalid("param " + index + " must be a string");
+    }
+    return n.asText();
+  }
+
+  /** A 0x-prefixed hex string; {@code exactLength} of -1 accepts any length. */
+  public byte[] hex(int index, int exactLength) {
+    return Hex.decode(text(index), exactLength, "param " + index);
+  }
+
+  /** A JSON array of strings (the batch form of plasma_sendTransactions). */
+  public List<String> stringArray(int index) {
+    JsonNode n = array.get(index);
+    if (!n.isArray()) {
+      throw invalid("param " + index + " must be an array of hex strings");
+    }
+    List<String> out = new ArrayList<>(n.size());
+    for (JsonNode item : n) {
+      if (!item.isTextual()) {
+        throw invalid("param " + index + " must contain only hex strings");
+      }
+      out.add(item.asText());
+    }
+    return out;
+  }
+
+  /** An output position as a JSON number or hex quantity; it must name a possible output. */
+  public OutputPosition position(int index) {
+    long raw = nonNegativeLong(index);
+    if (!OutputPosition.isValid(raw)) {
+      throw invalid("param " + index + " is not an output position: " + raw);
+    }
+    return OutputPosition.decode(raw);
+  }
+
+  public Address address(int index) {
+    return new Address(hex(index, Address.LENGTH));
+  }
+
+  public Bytes32 bytes32(int index) {
+    return new Bytes32(hex(index, Bytes32.LENGTH));
+  }
+
+  public static RpcException invalid(String message) {
+    return new RpcException(RpcError.INVALID_PARAMS, message);
+  }
+}

@@ -1,0 +1,34 @@
+package org.plasma4j.operator.rpc.methods;
+
+import org.plasma4j.core.rootchain.RootChain;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.BlockNumbers;
+import org.plasma4j.operator.rpc.JsonRpcMethod;
+import org.plasma4j.operator.rpc.Params;
+import org.plasma4j.operator.rpc.RpcMethod;
+
+/** plasma_getChainInfo [] → {chainId, framework, operator, feeBeneficiary, childBlockInterval}. */
+public final class PlasmaGetChainInfo implements JsonRpcMethod {
+
+  public record Result(long chainId, String framework, String operator, String feeBeneficiary, long childBlockInterval) {}
+
+  private final Result result;
+
+  public PlasmaGetChainInfo(RootChain.ChainInfo info, Address feeBeneficiary) {
+    this.result =
+        new Result(
+            info.chainId(), info.framework().toHex(), info.operator().toHex(), feeBeneficiary.toHex(),
+            BlockNumbers.CHILD_BLOCK_INTERVAL);
+  }
+
+  @Override
+  public RpcMethod method() {
+    return RpcMethod.GET_CHAIN_INFO;
+  }
+
+  @Override
+  public Result execute(Params params) {
+    params.requireCount(0);
+    return result;
+  }
+}

@@ -1,0 +1,34 @@
+package org.plasma4j.operator.rpc.methods;
+
+import org.plasma4j.operator.ledger.LedgerQueries;
+import org.plasma4j.operator.rpc.JsonRpcMethod;
+import org.plasma4j.operator.rpc.Params;
+import org.plasma4j.operator.rpc.Rejections;
+import org.plasma4j.operator.rpc.RpcMethod;
+
+/**
+ * plasma_getChallengeData [position] → {position, spendingTx, inputIndex, signature}: the arguments
+ * of challengeStandardExit against an exit of a spent output. spendingTx is the unsigned txBytes.
+ */
+public final class PlasmaGetChallengeData implements JsonRpcMethod {
+
+  public record Result(long position, String spendingTx, int inputIndex, String signature) {}
+
+  private final LedgerQueries queries;
+
+  public PlasmaGetChallengeData(LedgerQueries queries) {
+    this.queries = queries;
+  }
+
+  @Override
+  public RpcMethod method() {
+    return RpcMethod.GET_CHALLENGE_DATA;
+  }
+
+  @Override
+  public Result execute(Params params) {
+    params.requireCount(1);
+    LedgerQueries.ChallengeData d = Rejections.orThrow(queries.challengeData(params.position(0)));
+    return new Result(d.position().encode(), d.spendingTxBytes().toHex(), d.inputIndex(), d.signature().toHex());
+  }
+}

@@ -1,0 +1,34 @@
+package org.plasma4j.operator.rpc.methods;
+
+import org.plasma4j.operator.ledger.LedgerQueries;
+import org.plasma4j.operator.rpc.JsonRpcMethod;
+import org.plasma4j.operator.rpc.Params;
+import org.plasma4j.operator.rpc.Rejections;
+import org.plasma4j.operator.rpc.RpcMethod;
+
+/**
+ * plasma_getExitData [position] → {position, txBytes, proof, blockTimestamp}: the arguments of
+ * startStandardExit, for outputs of submitted blocks and of deposits.
+ */
+public final class PlasmaGetExitData implements JsonRpcMethod {
+
+  public record Result(long position, String txBytes, String proof, long blockTimestamp) {}
+
+  private final LedgerQueries queries;
+
+  public PlasmaGetExitData(LedgerQueries queries) {
+    this.queries = queries;
+  }
+
+  @Override
+  public RpcMethod method() {
+    return RpcMethod.GET_EXIT_DATA;
+  }
+
+  @Override
+  public Result execute(Params params) {
+    params.requireCount(1);
+    LedgerQueries.ExitData d = Rejections.orThrow(queries.exitData(params.position(0)));
+    return new Result(d.position().encode(), d.txBytes().toHex(), d.proof().toHex(), d.blockTimestamp());
+  }
+}

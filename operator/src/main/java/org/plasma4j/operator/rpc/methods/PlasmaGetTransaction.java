@@ -1,0 +1,42 @@
+package org.plasma4j.operator.rpc.methods;
+
+import org.plasma4j.operator.ledger.LedgerQueries;
+import org.plasma4j.operator.ledger.TxLocation;
+import org.plasma4j.operator.rpc.Hex;
+import org.plasma4j.operator.rpc.JsonRpcMethod;
+import org.plasma4j.operator.rpc.Params;
+import org.plasma4j.operator.rpc.RpcError;
+import org.plasma4j.operator.rpc.RpcException;
+import org.plasma4j.operator.rpc.RpcMethod;
+
+/**
+ * plasma_getTransaction [txHash] → {txHash, status, blkNum, txIndex, signedTx}; status is "pending"
+ * (acknowledged, no block yet; blkNum and txIndex absent) or "formed".
+ */
+public final class PlasmaGetTransaction implements JsonRpcMethod {
+
+  public record Result(String txHash, String status, Long blkNum, Integer txIndex, String signedTx) {}
+
+  private final LedgerQueries queries;
+
+  public PlasmaGetTransaction(LedgerQueries queries) {
+    this.queries = queries;
+  }
+
+  @Override
+  public RpcMethod method() {
+    return RpcMethod.GET_TRANSACTION;
+  }
+
+  @Override
+  public Result execute(Params params) {
+    params.requireCount(1);
+    var hash = params.bytes32(0);
+    LedgerQueries.TxView tx =
+        queries.transaction(hash).orElseThrow(() -> new RpcException(RpcError.NOT_FOUND, "no transaction " + hash));
+    TxLocation loc = tx.location();
+    return loc.isPending()
+        ? new Result(hash.toHex(), "pending", null, null, Hex.encode(tx.signedTx()))
+        : new Result(hash.toHex(), "formed", loc.blkNum(), (int) loc.index(), Hex.encode(tx.signedTx()));
+  }
+}

@@ -1,0 +1,36 @@
+package org.plasma4j.operator.rpc.methods;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.plasma4j.operator.chain.TxIntake;
+import org.plasma4j.operator.rpc.JsonRpcMethod;
+import org.plasma4j.operator.rpc.Params;
+import org.plasma4j.operator.rpc.Rejections;
+import org.plasma4j.operator.rpc.RpcMethod;
+
+/** plasma_sendTransaction [signedTxHex] → {txHash}, answered once the transaction is durable. */
+public final class PlasmaSendTransaction implements JsonRpcMethod {
+
+  /** The result: the transaction's hash. */
+  public record Result(String txHash) {}
+
+  private final TxIntake intake;
+
+  public PlasmaSendTransaction(TxIntake intake) {
+    this.intake = intake;
+  }
+
+  @Override
+  public RpcMethod method() {
+    return RpcMethod.SEND_TRANSACTION;
+  }
+
+  @Override
+  public CompletableFuture<Result> execute(Params params) {
+    params.requireCount(1);
+    byte[] signed = params.hex(0, -1);
+    return intake
+        .submit(List.of(signed))
+        .thenApply(results -> new Result(Rejections.orThrow(results.getFirst()).toHex()));
+  }
+}

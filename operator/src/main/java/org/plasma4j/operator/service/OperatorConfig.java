@@ -1,0 +1,86 @@
+package org.plasma4j.operator.service;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import org.plasma4j.core.crypto.PrivateKey;
+import org.plasma4j.core.merkle.MerkleTree;
+import org.plasma4j.core.state.FeeSchedule;
+import org.plasma4j.core.tx.Transaction;
+import org.plasma4j.core.types.Address;
+
+/**
+ * Everything an operator node is configured with. {@code operatorKey} may be null when the root-chain
+ * adapter holds the key itself; when given, the node checks at start that it is the contract's
+ * operator.
+ *
+ * @param rpcHost interface to bind, e.g. 127.0.0.1
+ * @param rpcPort port to bind, 0 for any free port
+ * @param rpcThreads request threads (signature recovery runs on them)
+ * @param dataDir RocksDB directory
+ * @param blockInterval how often a block is formed when transactions are pending
+ * @param maxBlockSize transactions per block including the fee transaction (at most 65,536)
+ * @param depositConfirmations root-chain confirmations before deposits and exit events are applied
+ * @param fees the fee per token (at most 4 tokens, the outputs of one fee transaction)
+ * @param feeBeneficiary owner of the fee transaction's outputs
+ * @param pollInterval how often the root chain is polled (events, submissions)
+ * @param maxFeePerGasCap the highest max fee per gas a block submission may offer
+ * @param startL1Block the root-chain block the contract was deployed in (where following starts)
+ */
+public record OperatorConfig(
+    String rpcHost,
+    int rpcPort,
+    int rpcThreads,
+    Path dataDir,
+    Duration blockInterval,
+    int maxBlockSize,
+    int depositConfirmations,
+    FeeSchedule fees,
+    Address feeBeneficiary,
+    PrivateKey operatorKey,
+    Duration pollInterval,
+    BigInteger maxFeePerGasCap,
+    long startL1Block) {
+
+  public OperatorConfig {
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(fees, "fees");
+    Objects.requireNonNull(feeBeneficiary, "feeBeneficiary");
+    if (feeBeneficiary.isZero()) {
+      throw new IllegalArgumentException("the fee beneficiary cannot be the zero address");
+    }
+    if (maxBlockSize < 2 || maxBlockSize > MerkleTree.CAPACITY) {
+      throw new IllegalArgumentException("maxBlockSize must be in 2.." + MerkleTree.CAPACITY);
+    }
+    if (fees.fees().isEmpty() || fees.fees().size() > Transaction.MAX_OUTPUTS) {
+      throw new IllegalArgumentException("the fee schedule needs 1.." + Transaction.MAX_OUTPUTS + " tokens");
+    }
+    if (depositConfirmations < 0 || rpcThreads < 1) {
+      throw new IllegalArgumentException("depositConfirmations >= 0 and rpcThreads >= 1 required");
+    }
+  }
+
+  /** Defaults for a local devnet: 1 s blocks, full-size blocks, 1 s polling, no confirmations. */
+  public static OperatorConfig devnet(Path dataDir, FeeSchedule fees, Address feeBeneficiary, PrivateKey operatorKey) {
+    return new OperatorConfig(
+        "127.0.0.1", 9656, Math.max(4, Runtime.getRuntime().availableProcessors() * 2), dataDir,
+        Duration.ofSeconds(1), MerkleTree.CAPACITY, 0, fees, feeBeneficiary, operatorKey,
+        Duration.ofSeconds(1), BigInteger.valueOf(500_000_000_000L), 0);
+  }
+
+  public OperatorConfig withRpc(String host, int port) {
+    return new OperatorConfig(host, port, rpcThreads, dataDir, blockInterval, maxBlockSize,
+        depositConfirmations, fees, feeBeneficiary, operatorKey, pollInterval, maxFeePerGasCap, startL1Block);
+  }
+
+  public OperatorConfig withBlocks(Duration interval, int maxSize) {
+    return new OperatorConfig(rpcHost, rpcPort, rpcThreads, dataDir, interval, maxSize,
+        depositConfirmations, fees, feeBeneficiary, operatorKey, pollInterval, maxFeePerGasCap, startL1Block);
+  }
+
+  public OperatorConfig withRootChainFollowing(int confirmations, Duration poll, long fromL1Block) {
+    return new OperatorConfig(rpcHost, rpcPort, rpcThreads, dataDir, blockInterval, maxBlockSize,
+        confirmations, fees, feeBeneficiary, operatorKey, poll, maxFeePerGasCap, fromL1Block);
+  }
+}

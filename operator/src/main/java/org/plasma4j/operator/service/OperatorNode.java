@@ -1,0 +1,187 @@
+package org.plasma4j.operator.service;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.plasma4j.core.rootchain.RootChain;
+import org.plasma4j.core.tx.Domain;
+import org.plasma4j.operator.chain.BlockProducer;
+import org.plasma4j.operator.chain.BlockSubmitter;
+import org.plasma4j.operator.chain.RootChainFollower;
+import org.plasma4j.operator.chain.TxIntake;
+import org.plasma4j.operator.ledger.Ledger;
+import org.plasma4j.operator.ledger.LedgerQueries;
+import org.plasma4j.operator.ledger.LedgerWriter;
+import org.plasma4j.operator.ledger.ProofCache;
+import org.plasma4j.operator.ledger.TxValidation;
+import org.plasma4j.operator.rpc.JsonRpcDispatcher;
+import org.plasma4j.operator.rpc.JsonRpcHttpServer;
+import org.plasma4j.operator.rpc.JsonRpcMethod;
+import org.plasma4j.operator.rpc.methods.PlasmaGetBlock;
+import org.plasma4j.operator.rpc.methods.PlasmaGetBlockNumber;
+import org.plasma4j.operator.rpc.methods.PlasmaGetChainInfo;
+import org.plasma4j.operator.rpc.methods.PlasmaGetChallengeData;
+import org.plasma4j.operator.rpc.methods.PlasmaGetExitData;
+import org.plasma4j.operator.rpc.methods.PlasmaGetFeeSchedule;
+import org.plasma4j.operator.rpc.methods.PlasmaGetTransaction;
+import org.plasma4j.operator.rpc.methods.PlasmaGetUtxos;
+import org.plasma4j.operator.rpc.methods.PlasmaSendTransaction;
+import org.plasma4j.operator.rpc.methods.PlasmaSendTransactions;
+import org.plasma4j.operator.storage.KeyValueStore;
+import org.plasma4j.operator.storage.RocksDbStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator's composition root: opens the store, wires ledger, block production, submission,
+ * root-chain following and JSON-RPC, and starts and stops them in order. {@code new
+ * OperatorNode(config, rootChain).start()} is all a caller needs; {@link #close()} stops cleanly.
+ */
+public final class OperatorNode implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OperatorNode.class);
+  private static final int UTXO_CACHE = 500_000;
+  private static final int PROOF_CACHE_BLOCKS = 16;
+  private static final int POLLS_BEFORE_FEE_BUMP = 5;
+
+  private final OperatorConfig config;
+  private final RootChain rootChain;
+  private final KeyValueStore store;
+  private final LongSupplier clockMillis;
+  private final ScheduledExecutorService poller =
+      Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("rootchain-poller").daemon().unstarted(r));
+
+  private LedgerWriter writer;
+  private LedgerQueries queries;
+  private BlockProducer producer;
+  private BlockSubmitter submitter;
+  private RootChainFollower follower;
+  private JsonRpcHttpServer rpc;
+  private boolean started;
+
+  /** A node on a RocksDB store in {@code config.dataDir()}. */
+  public OperatorNode(OperatorConfig config, RootChain rootChain) {
+    this(config, rootChain, new RocksDbStore(config.dataDir()), System::currentTimeMillis);
+  }
+
+  /** A node on a given store (tests use an in-memory one); the node closes the store. */
+  public OperatorNode(OperatorConfig config, RootChain rootChain, KeyValueStore store, LongSupplier clockMillis) {
+    this.config = config;
+    this.rootChain = rootChain;
+    this.store = store;
+    this.clockMillis = clockMillis;
+  }
+
+  /**
+   * Starts everything; blocks formed but not submitted before a restart are reconciled with the
+   * contract on the first poll. Throws if the configured key is not the contract's operator.
+   */
+  public synchronized void start() {
+    RootChain.ChainInfo info = rootChain.info();
+    if (config.operatorKey() != null && !config.operatorKey().address().equals(info.operator())) {
+      throw new IllegalStateException("the operator key's address " + config.operatorKey().address()
+          + " is not the contract's operator " + info.operator());
+    }
+    Domain domain = new Domain(info.chainId(), info.framework());
+    TxValidation validation = new TxValidation(domain, config.fees());
+    ProofCache proofs = new ProofCache(PROOF_CACHE_BLOCKS);
+    Ledger ledger = new Ledger(store, validation,
+        new Ledger.Settings(domain, config.feeBeneficiary(), config.maxBlockSize(), UTXO_CACHE), proofs);
+    writer = new LedgerWriter(ledger, clockMillis);
+    queries = new LedgerQueries(store, proofs);
+    producer = new BlockProducer(writer, config.blockInterval());
+    submitter = new BlockSubmitter(store, rootChain,
+        new BlockSubmitter.Settings(config.maxFeePerGasCap(), POLLS_BEFORE_FEE_BUMP, config.startL1Block()));
+    follower = new RootChainFollower(store, rootChain, writer, config.depositConfirmations(), config.startL1Block());
+    writer.start();
+    producer.start();
+    long pollMs = config.pollInterval().toMillis();
+    poller.scheduleWithFixedDelay(this::pollRootChain, 0, pollMs, TimeUnit.MILLISECONDS);
+    startRpc(new TxIntake(validation, writer), info);
+    started = true;
+    LOG.info("operator started: chain {}, framework {}, RPC on {}:{}, {} blocks formed",
+        info.chainId(), info.framework(), config.rpcHost(), rpc.port(), ledger.lastFormedBlock() / 1000);
+  }
+
+  private void startRpc(TxIntake intake, RootChain.ChainInfo info) {
+    List<JsonRpcMethod> methods = List.of(
+        new PlasmaSendTransaction(intake),
+        new PlasmaSendTransactions(intake),
+        new PlasmaGetBlock(queries),
+        new PlasmaGetBlockNumber(queries),
+        new PlasmaGetTransaction(queries),
+        new PlasmaGetUtxos(queries),
+        new PlasmaGetExitData(queries),
+        new PlasmaGetChallengeData(queries),
+        new PlasmaGetFeeSchedule(config.fees()),
+        new PlasmaGetChainInfo(info, config.feeBeneficiary()));
+    ObjectMapper mapper = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    try {
+      rpc = new JsonRpcHttpServer(config.rpcHost(), config.rpcPort(), config.rpcThreads(),
+          new JsonRpcDispatcher(mapper, methods), mapper);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot bind JSON-RPC to " + config.rpcHost() + ":" + config.rpcPort(), e);
+    }
+    rpc.start();
+  }
+
+  /** One round of root-chain work; public so tests and tools can drive it deterministically. */
+  public void pollRootChain() {
+    try {
+      follower.poll();
+    } catch (RuntimeException e) {
+      LOG.warn("following the root chain failed; retrying next poll", e);
+    }
+    try {
+      submitter.poll();
+    } catch (RuntimeException e) {
+      LOG.warn("block submission failed; retrying next poll", e);
+    }
+  }
+
+  /** The bound JSON-RPC port (the configured one, or the one chosen for port 0). */
+  public int rpcPort() {
+    return rpc.port();
+  }
+
+  public LedgerWriter writer() {
+    return writer;
+  }
+
+  public LedgerQueries queries() {
+    return queries;
+  }
+
+  public BlockSubmitter submitter() {
+    return submitter;
+  }
+
+  /** Stops intake first, then background work, then the writer (finishing queued work), then storage. */
+  @Override
+  public synchronized void close() {
+    if (started) {
+      rpc.close();
+      producer.close();
+      poller.shutdownNow();
+      awaitPoller();
+      writer.close();
+      started = false;
+    }
+    store.close();
+    LOG.info("operator stopped");
+  }
+
+  private void awaitPoller() {
+    try {
+      poller.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -107,12 +107,23 @@ public final class PlasmaWallet {
     return rootChain.balance(token);
   }
 
-  /** Plans and signs a payment without sending it. */
-  public SignedTransaction buildPayment(Address to, Address token, BigInteger amount) {
+  /** A signed payment ready to submit, with the inputs it spends and the fee it pays. */
+  public record Payment(SignedTransaction signed, List<Utxo> inputs, Address feeToken, BigInteger fee) {
+    public Bytes32 txHash() {
+      return signed.txHash();
+    }
+  }
+
+  /** Plans and signs a payment from the current UTXOs and fee schedule, without sending it. */
+  public Payment buildPayment(Address to, Address token, BigInteger amount) {
     PaymentPlanner.Plan plan =
-        PaymentPlanner.plan(
-            address(), utxos(), to, token, amount, operator.getFeeSchedule());
-    return sign(plan.tx());
+        PaymentPlanner.plan(address(), utxos(), to, token, amount, operator.getFeeSchedule());
+    return new Payment(sign(plan.tx()), plan.inputs(), plan.feeToken(), plan.fee());
+  }
+
+  /** Submits a built payment; returns its hash once the operator has persisted it. */
+  public Bytes32 submit(Payment payment) {
+    return operator.sendTransaction(payment.signed());
   }
 
   /** Signs a transaction whose inputs are all this wallet's outputs. */
@@ -128,7 +139,7 @@ public final class PlasmaWallet {
    * @return the transaction hash, once the operator has persisted the transaction
    */
   public Bytes32 send(Address to, Address token, BigInteger amount) {
-    return operator.sendTransaction(buildPayment(to, token, amount));
+    return submit(buildPayment(to, token, amount));
   }
 
   /** Polls plasma_getTransaction until the transaction is in a formed block. */

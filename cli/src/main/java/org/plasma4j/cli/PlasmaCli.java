@@ -1,0 +1,99 @@
+package org.plasma4j.cli;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import org.plasma4j.wallet.WalletException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The {@code plasma} command. Each subcommand is its own class in this package; errors end as one
+ * line on stderr with an exit code (1 failed, 2 bad input, 3 unreachable), with the stack trace only
+ * under {@code --verbose}.
+ */
+@Command(
+    name = "plasma",
+    mixinStandardHelpOptions = true,
+    version = "Plasma4j 0.1.0",
+    description = "A Plasma layer-2 framework for Ethereum.",
+    subcommands = {WalletCommand.class, CommandLine.HelpCommand.class})
+public final class PlasmaCli {
+
+  public static final int EXIT_FAILED = 1;
+  public static final int EXIT_BAD_INPUT = 2;
+  public static final int EXIT_UNREACHABLE = 3;
+
+  private final Map<String, String> env;
+
+  public PlasmaCli(Map<String, String> env) {
+    this.env = Map.copyOf(env);
+  }
+
+  /** The environment (PLASMA_HOME, PLASMA_KEY) the commands read; tests pass their own. */
+  public Map<String, String> env() {
+    return env;
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine(System.getenv()).execute(args));
+  }
+
+  /** The configured command line, ready to execute. */
+  public static CommandLine commandLine(Map<String, String> env) {
+    CommandLine cli = new CommandLine(new PlasmaCli(env));
+    cli.setExecutionExceptionHandler(PlasmaCli::handleError);
+    cli.setParameterExceptionHandler(PlasmaCli::handleBadArguments);
+    return cli;
+  }
+
+  /** Like {@link #commandLine(Map)}, writing to the given streams. */
+  public static CommandLine commandLine(Map<String, String> env, PrintWriter out, PrintWriter err) {
+    CommandLine cli = commandLine(env);
+    cli.setOut(out);
+    cli.setErr(err);
+    return cli;
+  }
+
+  private static int handleBadArguments(CommandLine.ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    err.println("error: " + e.getMessage());
+    err.println("see '" + cmd.getCommandSpec().qualifiedName() + " --help'");
+    err.flush();
+    return EXIT_BAD_INPUT;
+  }
+
+  private static int handleError(Exception e, CommandLine cmd, ParseResult parsed) {
+    PrintWriter err = cmd.getErr();
+    err.println("error: " + message(e));
+    if (isVerbose(parsed)) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return exitCode(e);
+  }
+
+  static int exitCode(Exception e) {
+    return switch (e) {
+      case WalletException.InvalidInput x -> EXIT_BAD_INPUT;
+      case IllegalArgumentException x -> EXIT_BAD_INPUT;
+      case WalletException.OperatorUnreachable x -> EXIT_UNREACHABLE;
+      default -> EXIT_FAILED;
+    };
+  }
+
+  private static String message(Exception e) {
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+  }
+
+  private static boolean isVerbose(ParseResult parsed) {
+    for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--verbose")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

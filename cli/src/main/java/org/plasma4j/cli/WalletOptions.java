@@ -1,0 +1,149 @@
+package org.plasma4j.cli;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.rootchain.anvil.DevAccounts;
+import org.plasma4j.wallet.PlasmaWallet;
+import org.plasma4j.wallet.WalletException.InvalidInput;
+import org.plasma4j.wallet.WalletKey;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The options every wallet command shares: endpoints, the key, and output format. */
+public final class WalletOptions {
+
+  static final String DEFAULT_OPERATOR_RPC = "http://127.0.0.1:9545";
+  static final String DEFAULT_ETH_RPC = "http://127.0.0.1:8545";
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec mixee;
+
+  @Option(
+      names = "--rpc",
+      paramLabel = "<url>",
+      description = "Operator JSON-RPC URL (default: the running devnet's, else " + DEFAULT_OPERATOR_RPC + ").")
+  String rpc;
+
+  @Option(
+      names = "--eth-rpc",
+      paramLabel = "<url>",
+      description = "Root-chain JSON-RPC URL (default: the running devnet's, else " + DEFAULT_ETH_RPC + ").")
+  String ethRpc;
+
+  @Option(
+      names = "--key",
+      paramLabel = "<hex>",
+      description = "Private key as hex (or set PLASMA_KEY; prefer --keystore outside development).")
+  String key;
+
+  @Option(names = "--keystore", paramLabel = "<file>", description = "Ethereum V3 keystore file.")
+  Path keystore;
+
+  @Option(
+      names = "--password-file",
+      paramLabel = "<file>",
+      description = "File holding the keystore password.")
+  Path passwordFile;
+
+  @Option(
+      names = "--dev-account",
+      paramLabel = "<n>",
+      description = "Use anvil's funded development account n (0-9; development chains only).")
+  Integer devAccount;
+
+  @Option(names = "--json", description = "Print machine-readable JSON (amounts in wei).")
+  boolean json;
+
+  @Option(names = "--verbose", description = "Print stack traces on errors.")
+  boolean verbose;
+
+  private DevnetConfig devnet;
+
+  Map<String, String> env() {
+    return ((PlasmaCli) mixee.root().userObject()).env();
+  }
+
+  DevnetConfig devnet() {
+    if (devnet == null) {
+      devnet = DevnetConfig.load(env());
+    }
+    return devnet;
+  }
+
+  String operatorRpc() {
+    return rpc != null ? rpc : devnet().operatorRpc().orElse(DEFAULT_OPERATOR_RPC);
+  }
+
+  String ethRpc() {
+    return ethRpc != null ? ethRpc : devnet().ethRpc().orElse(DEFAULT_ETH_RPC);
+  }
+
+  /** The framework from the devnet file when the endpoints are the devnet's; else the operator's. */
+  Optional<Address> framework() {
+    if (rpc != null || ethRpc != null) {
+      return Optional.empty();
+    }
+    return devnet().framework().map(Address::fromHex);
+  }
+
+  WalletKey walletKey() {
+    String envKey = env().get("PLASMA_KEY");
+    int sources =
+        (key != null ? 1 : 0) + (keystore != null ? 1 : 0) + (devAccount != null ? 1 : 0);
+    if (sources > 1) {
+      throw new InvalidInput("give only one of --key, --keystore and --dev-account");
+    }
+    if (keystore != null) {
+      if (passwordFile == null) {
+        throw new InvalidInput("--keystore needs --password-file");
+      }
+      return WalletKey.fromKeystore(keystore, passwordFile);
+    }
+    if (devAccount != null) {
+      if (devAccount < 0 || devAccount >= DevAccounts.COUNT) {
+        throw new InvalidInput("--dev-account must be 0 to " + (DevAccounts.COUNT - 1));
+      }
+      return WalletKey.fromHex(DevAccounts.privateKey(devAccount));
+    }
+    if (key != null) {
+      return WalletKey.fromHex(key);
+    }
+    if (envKey != null && !envKey.isBlank()) {
+      return WalletKey.fromHex(envKey);
+    }
+    throw new InvalidInput("no key: give --key, --keystore with --password-file, or --dev-account");
+  }
+
+  PlasmaWallet wallet() {
+    return PlasmaWallet.connect(walletKey(), operatorRpc(), ethRpc(), framework());
+  }
+
+  /** {@code eth}, a 0x token address, or {@code dev} for the devnet's test token. */
+  Address token(String text) {
+    String t = text.strip();
+    if (t.equalsIgnoreCase("eth")) {
+      return Address.ETH;
+    }
+    if (t.equalsIgnoreCase("dev")) {
+      return devnet()
+          .token()
+          .map(Address::fromHex)
+          .orElseThrow(() -> new InvalidInput("--token dev needs a running devnet (no " + DevnetConfig.RELATIVE_PATH + ")"));
+    }
+    return address(t, "--token");
+  }
+
+  static Address address(String text, String option) {
+    if (!text.strip().matches("0[xX][0-9a-fA-F]{40}")) {
+      throw new InvalidInput(option + " must be a 0x-prefixed 20-byte address, got '" + text + "'");
+    }
+    return Address.fromHex(text.strip());
+  }
+
+  static String label(Address token) {
+    return token.isZero() ? "ETH" : token.toHex();
+  }
+}

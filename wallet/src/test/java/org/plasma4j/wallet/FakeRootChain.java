@@ -1,0 +1,73 @@
+package org.plasma4j.wallet;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes32;
+
+/** Records root-chain calls; each call is "mined" in the next block. */
+public final class FakeRootChain implements RootChainActions {
+
+  public final List<String> calls = new ArrayList<>();
+  public final Map<Address, BigInteger> balances = new ConcurrentHashMap<>();
+  public Bytes32 lastCommitment;
+  public byte[] lastTxBytes;
+  private long block = 100;
+
+  private L1Receipt mined(String call) {
+    calls.add(call);
+    block++;
+    return new L1Receipt("0x" + String.format("%064x", block), block);
+  }
+
+  @Override
+  public Deposit deposit(Address token, BigInteger amount) {
+    L1Receipt r = mined("deposit " + token + " " + amount);
+    return new Deposit(r, 1_000_000_000L, amount);
+  }
+
+  @Override
+  public L1Receipt startStandardExit(long position, byte[] txBytes, byte[] proof, long blockTimestamp) {
+    lastTxBytes = txBytes;
+    return mined("startStandardExit " + position + " " + proof.length + " " + blockTimestamp);
+  }
+
+  @Override
+  public L1Receipt commitChallenge(Bytes32 commitment) {
+    lastCommitment = commitment;
+    return mined("commitChallenge");
+  }
+
+  @Override
+  public L1Receipt challengeStandardExit(long position, byte[] spendingTx, int inputIndex, byte[] signature) {
+    return mined("challengeStandardExit " + position + " " + inputIndex + " " + signature.length);
+  }
+
+  @Override
+  public L1Receipt processExits(Address token, int maxExits) {
+    return mined("processExits " + token + " " + maxExits);
+  }
+
+  @Override
+  public L1Receipt withdraw(Address token) {
+    return mined("withdraw " + token);
+  }
+
+  @Override
+  public BigInteger balance(Address token) {
+    return balances.getOrDefault(token, BigInteger.ZERO);
+  }
+
+  @Override
+  public BigInteger exitBond() {
+    return BigInteger.TEN;
+  }
+
+  @Override
+  public long headBlockNumber() {
+    return block;
+  }
+}

@@ -1,0 +1,235 @@
+package org.plasma4j.wallet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.plasma4j.wallet.TestKeys.ALICE;
+import static org.plasma4j.wallet.TestKeys.ALICE_KEY;
+import static org.plasma4j.wallet.TestKeys.BOB;
+import static org.plasma4j.wallet.TestKeys.ETH;
+import static org.plasma4j.wallet.TestKeys.FRAMEWORK;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.plasma4j.core.crypto.Keccak256;
+import org.plasma4j.core.crypto.Secp256k1;
+import org.plasma4j.core.crypto.Signature;
+import org.plasma4j.core.tx.Domain;
+import org.plasma4j.core.tx.Eip712;
+import org.plasma4j.core.tx.Output;
+import org.plasma4j.core.tx.SignedTransaction;
+import org.plasma4j.core.tx.Transaction;
+import org.plasma4j.core.tx.TransactionDecoder;
+import org.plasma4j.core.types.Abi;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.core.types.Hex;
+import org.plasma4j.core.types.OutputPosition;
+
+class PlasmaWalletTest {
+
+  private final StubOperator operator = new StubOperator();
+  private final FakeRootChain rootChain = new FakeRootChain();
+  private final PlasmaWallet wallet =
+      new PlasmaWallet(
+          WalletKey.fromHex(ALICE_KEY), new OperatorClient(java.net.URI.create(operator.url())), rootChain);
+
+  @AfterEach
+  void stop() {
+    operator.close();
+  }
+
+  private void fundedWithEth() {
+    operator
+        .on("plasma_getChainInfo", StubOperator.chainInfo(FRAMEWORK.toHex()))
+        .on("plasma_getFeeSchedule", Map.of(ETH, "1000"))
+        .on(
+            "plasma_getUtxos",
+            List.of(
+                StubOperator.utxo(1_000_000_000L, ALICE.toHex(), ETH, "1000000"),
+                StubOperator.utxo(1000_000_020_001L, ALICE.toHex(), ETH, "0x7a120")));
+  }
+
+  @Test
+  void sendSignsForTheOperatorsDomainAndRecoversToTheWalletsAddress() {
+    fundedWithEth();
+    operator.on(
+        "plasma_sendTransaction",
+        params -> {
+          SignedTransaction tx =
+              TransactionDecoder.decodeSigned(Hex.decode(params.get(0).asText())).orElseThrow();
+          return Map.of("txHash", tx.txHash().toHex());
+        });
+
+    Bytes32 txHash = wallet.send(BOB, Address.ETH, BigInteger.valueOf(300_000));
+
+    SignedTransaction sent =
+        TransactionDecoder.decodeSigned(
+                Hex.decode(operator.lastParams("plasma_sendTransaction").get(0).asText()))
+            .orElseThrow();
+    assertThat(sent.txHash()).isEqualTo(txHash);
+    assertThat(sent.domain()).isEqualTo(new Domain(31337, FRAMEWORK));
+    // the 500000-wei output (0x7a120) is the smallest that covers 300000 + 1000
+    assertThat(sent.tx().inputs()).containsExactly(OutputPosition.of(1000, 2, 1));
+    assertThat(sent.tx().outputs())
+        .containsExactly(
+            new Output(BOB, Address.ETH, BigInteger.valueOf(300_000)),
+            new Output(ALICE, Address.ETH, BigInteger.valueOf(199_000)));
+    assertThat(sent.signatures()).hasSize(1);
+    byte[] digest = Eip712.digest(sent.tx(), new Domain(31337, FRAMEWORK));
+    assertThat(Secp256k1.recover(digest, sent.signatures().get(0))).contains(ALICE);
+  }
+
+  @Test
+  void everyInputOfAMultiInputPaymentIsSignedByTheWallet() {
+    fundedWithEth();
+    PlasmaWallet.Payment payment = wallet.buildPayment(BOB, Address.ETH, BigInteger.valueOf(1_400_000));
+    Transaction tx = payment.signed().tx();
+    assertThat(tx.inputs()).hasSize(2);
+    byte[] digest = payment.signed().signingDigest();
+    for (Signature s : payment.signed().signatures()) {
+      assertThat(Secp256k1.recover(digest, s)).contains(ALICE);
+    }
+    assertThat(tx.outputs().get(1).amount()).isEqualTo(BigInteger.valueOf(99_000));
+  }
+
+  @Test
+  void balancesSumTheWalletsUtxosPerToken() {
+    fundedWithEth();
+    rootChain.balances.put(Address.ETH, BigInteger.valueOf(77));
+    assertThat(wallet.l2Balances()).containsExactly(Map.entry(Address.ETH, BigInteger.valueOf(1_500_000)));
+    assertThat(wallet.l2Balance(TestKeys.TOKEN)).isZero();
+    assertThat(wallet.l1Balance(Address.ETH)).isEqualTo(77);
+  }
+
+  @Test
+  void operatorErrorsCarryCodeAndMessage() {
+    fundedWithEth();
+    operator.on(
+        "plasma_sendTransaction",
+        params -> {
+          throw new StubOperator.RpcError(-32014, "input 1000000000 is already spent");
+        });
+    assertThatThrownBy(() -> wallet.send(BOB, Address.ETH, BigInteger.ONE))
+        .isInstanceOfSatisfying(
+            WalletException.OperatorError.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(-32014);
+              assertThat(e.rpcMessage()).isEqualTo("input 1000000000 is already spent");
+            })
+        .hasMessage("operator rejected the request (-32014): input 1000000000 is already spent");
+  }
+
+  @Test
+  void anUnreachableOperatorIsReportedAsSuch() {
+    operator.close();
+    assertThatThrownBy(wallet::utxos)
+        .isInstanceOf(WalletException.OperatorUnreachable.class)
+        .hasMessageStartingWith("operator unreachable at " + operator.url());
+  }
+
+  @Test
+  void exitStartsOnTheRootChainWithTheOperatorsProof() {
+    long position = 2000_000_010_001L;
+    Transaction tx =
+        Transaction.payment(
+            List.of(OutputPosition.of(1, 0, 0)),
+            List.of(Output.of(BOB, Address.ETH, 5), Output.of(ALICE, Address.ETH, 7)));
+    operator.on(
+        "plasma_getExitData",
+        Map.of(
+            "position", position,
+            "txBytes", Hex.encode(tx.encode()),
+            "proof", Hex.encode(new byte[512]),
+            "blockTimestamp", "0x64"));
+
+    var receipt = wallet.exit(position);
+
+    assertThat(rootChain.calls).containsExactly("startStandardExit " + position + " 512 100");
+    assertThat(rootChain.lastTxBytes).isEqualTo(tx.encode());
+    assertThat(receipt.blockNumber()).isEqualTo(101);
+    assertThat(operator.lastParams("plasma_getExitData").get(0).asLong()).isEqualTo(position);
+  }
+
+  @Test
+  void exitRefusesSomeoneElsesOutputBeforeTouchingTheRootChain() {
+    Transaction tx =
+        Transaction.payment(List.of(OutputPosition.of(1, 0, 0)), List.of(Output.of(BOB, Address.ETH, 5)));
+    operator.on(
+        "plasma_getExitData",
+        Map.of("position", 2000_000_000_000L, "txBytes", Hex.encode(tx.encode()),
+            "proof", "0x", "blockTimestamp", 1));
+    assertThatThrownBy(() -> wallet.exit(2000_000_000_000L))
+        .isInstanceOf(WalletException.NotYourOutput.class)
+        .hasMessage("output 2000000000000 belongs to " + BOB + ", not to this wallet (" + ALICE + ")");
+    assertThat(rootChain.calls).isEmpty();
+  }
+
+  @Test
+  void exitOfAnUnknownOrMalformedPositionIsAClearError() {
+    operator.on(
+        "plasma_getExitData",
+        params -> {
+          throw new StubOperator.RpcError(-32022, "no output at 5000000000000");
+        });
+    assertThatThrownBy(() -> wallet.exit(5000_000_000_000L))
+        .isInstanceOf(WalletException.UnknownPosition.class)
+        .hasMessage("unknown position 5000000000000: the operator has no such output");
+    assertThatThrownBy(() -> wallet.exit(1000_000_000_009L))
+        .isInstanceOf(WalletException.InvalidInput.class)
+        .hasMessageStartingWith("not an output position: 1000000000009");
+  }
+
+  @Test
+  void challengeCommitsThenRevealsWithTheSpendingTransaction() {
+    long position = 1_000_000_000L;
+    byte[] spendingTx =
+        Transaction.payment(List.of(OutputPosition.of(1, 0, 0)), List.of(Output.of(BOB, Address.ETH, 5)))
+            .encode();
+    operator.on(
+        "plasma_getChallengeData",
+        Map.of(
+            "position", position,
+            "spendingTx", Hex.encode(spendingTx),
+            "inputIndex", 0,
+            "signature", Hex.encode(new byte[65])));
+
+    var reveal = wallet.challenge(position);
+
+    assertThat(rootChain.calls)
+        .containsExactly("commitChallenge", "challengeStandardExit " + position + " 0 65");
+    byte[] expected =
+        Keccak256.hash(Abi.concat(Abi.word(ALICE), Abi.word(position), Keccak256.hash(spendingTx)));
+    assertThat(rootChain.lastCommitment).isEqualTo(new Bytes32(expected));
+    assertThat(reveal.blockNumber()).isEqualTo(102);
+  }
+
+  @Test
+  void awaitInclusionPollsUntilTheTransactionIsInABlock() {
+    int[] polls = {0};
+    Bytes32 hash = new Bytes32(new byte[32]);
+    operator.on(
+        "plasma_getTransaction",
+        params ->
+            ++polls[0] < 3
+                ? Map.of("txHash", hash.toHex(), "status", "pending")
+                : Map.of("txHash", hash.toHex(), "blkNum", 3000, "txIndex", 4, "signedTx", "0xc0"));
+    var status = wallet.awaitInclusion(hash, Duration.ofSeconds(10));
+    assertThat(status.blkNum()).isEqualTo(3000);
+    assertThat(status.txIndex()).isEqualTo(4);
+    assertThat(polls[0]).isEqualTo(3);
+  }
+
+  @Test
+  void processExitsAndWithdrawGoToTheRootChain() {
+    wallet.processExits(TestKeys.TOKEN, 5);
+    wallet.withdraw(Address.ETH);
+    assertThat(rootChain.calls)
+        .containsExactly("processExits " + TestKeys.TOKEN + " 5", "withdraw " + Address.ETH);
+    assertThatThrownBy(() -> wallet.processExits(Address.ETH, 0))
+        .isInstanceOf(WalletException.InvalidInput.class);
+  }
+}

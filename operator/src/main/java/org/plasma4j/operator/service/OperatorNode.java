@@ -57,7 +57,9 @@ public final class OperatorNode implements AutoCloseable {
   private final ScheduledExecutorService poller =
       Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("rootchain-poller").daemon().unstarted(r));
 
+  private final Object pollLock = new Object();
   private LedgerWriter writer;
+  private TxIntake intake;
   private LedgerQueries queries;
   private BlockProducer producer;
   private BlockSubmitter submitter;
@@ -102,8 +104,10 @@ public final class OperatorNode implements AutoCloseable {
     writer.start();
     producer.start();
     long pollMs = config.pollInterval().toMillis();
-    poller.scheduleWithFixedDelay(this::pollRootChain, 0, pollMs, TimeUnit.MILLISECONDS);
-    startRpc(new TxIntake(validation, writer), info);
+    // the first poll reconciles with the contract: confirms or resubmits formed blocks
+    poller.scheduleWithFixedDelay(this::pollRootChain, pollMs, pollMs, TimeUnit.MILLISECONDS);
+    intake = new TxIntake(validation, writer);
+    startRpc(intake, info);
     started = true;
     LOG.info("operator started: chain {}, framework {}, RPC on {}:{}, {} blocks formed",
         info.chainId(), info.framework(), config.rpcHost(), rpc.port(), ledger.lastFormedBlock() / 1000);
@@ -133,21 +137,28 @@ public final class OperatorNode implements AutoCloseable {
 
   /** One round of root-chain work; public so tests and tools can drive it deterministically. */
   public void pollRootChain() {
-    try {
-      follower.poll();
-    } catch (RuntimeException e) {
-      LOG.warn("following the root chain failed; retrying next poll", e);
-    }
-    try {
-      submitter.poll();
-    } catch (RuntimeException e) {
-      LOG.warn("block submission failed; retrying next poll", e);
+    synchronized (pollLock) { // the follower and submitter are single-threaded by design
+      try {
+        follower.poll();
+      } catch (RuntimeException e) {
+        LOG.warn("following the root chain failed; retrying next poll", e);
+      }
+      try {
+        submitter.poll();
+      } catch (RuntimeException e) {
+        LOG.warn("block submission failed; retrying next poll", e);
+      }
     }
   }
 
   /** The bound JSON-RPC port (the configured one, or the one chosen for port 0). */
   public int rpcPort() {
     return rpc.port();
+  }
+
+  /** The acceptance pipeline, for callers that submit without JSON-RPC (tests, benchmarks). */
+  public TxIntake intake() {
+    return intake;
   }
 
   public LedgerWriter writer() {

@@ -1,0 +1,190 @@
+package org.plasma4j.operator.testing;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.plasma4j.core.block.Deposit;
+import org.plasma4j.core.merkle.BlockCommitment;
+import org.plasma4j.core.rootchain.RootChain;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.BlockNumbers;
+import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.core.types.OutputPosition;
+
+/**
+ * An in-memory root chain for unit tests: a contract that numbers blocks like PlasmaFramework and an
+ * operator account whose nonces behave like Ethereum's (one mined transaction per nonce, in order).
+ * With {@code autoMine} off, submissions wait in a mempool until {@link #mine()}.
+ */
+public final class FakeRootChain implements RootChain {
+
+  public static final long CHAIN_ID = 31337;
+  public static final Address FRAMEWORK = Address.fromHex("0x" + "fa".repeat(20));
+
+  private record Sent(Bytes32 root, BigInteger nonce, BigInteger fee) {}
+
+  private final Address operator;
+  private long head = 100;
+  private long timestamp = 1_700_000_000;
+  private long nextChildBlock = BlockNumbers.FIRST_CHILD_BLOCK;
+  private int depositIndex;
+  private long minedNonce;
+  private final Map<Long, Bytes32> commitments = new HashMap<>();
+  private final Map<BigInteger, Sent> mempool = new HashMap<>();
+  private final List<DepositEvent> deposits = new ArrayList<>();
+  private final List<BlockSubmittedEvent> submitted = new ArrayList<>();
+  private final List<ExitStartedEvent> started = new ArrayList<>();
+  private final List<ExitFinalizedEvent> finalized = new ArrayList<>();
+  private final List<ExitChallengedEvent> challenged = new ArrayList<>();
+  public final List<BigInteger> sentNonces = new ArrayList<>();
+  public final List<BigInteger> sentFees = new ArrayList<>();
+  public boolean autoMine = true;
+
+  public FakeRootChain(Address operator, long startNonce) {
+    this.operator = operator;
+    this.minedNonce = startNonce;
+  }
+
+  @Override
+  public synchronized ChainInfo info() {
+    return new ChainInfo(CHAIN_ID, FRAMEWORK, operator, 7 * 24 * 3600);
+  }
+
+  @Override
+  public synchronized long headBlockNumber() {
+    return head;
+  }
+
+  @Override
+  public synchronized long headTimestamp() {
+    return timestamp;
+  }
+
+  /** Mines {@code n} empty root-chain blocks. */
+  public synchronized void advance(int n) {
+    head += n;
+    timestamp += 12L * n;
+  }
+
+  /** A deposit as the contract makes it; returns its output position. */
+  public synchronized OutputPosition deposit(Address owner, Address token, long amount) {
+    long blkNum = nextChildBlock - BlockNumbers.CHILD_BLOCK_INTERVAL + ++depositIndex;
+    BigInteger value = BigInteger.valueOf(amount);
+    advance(1);
+    deposits.add(new DepositEvent(blkNum, owner, token, value, Deposit.root(owner, token, value), timestamp, head));
+    commitments.put(blkNum, BlockCommitment.of(Deposit.root(owner, token, value), timestamp));
+    return OutputPosition.of(blkNum, 0, 0);
+  }
+
+  public synchronized void startExit(OutputPosition p, Address owner) {
+    advance(1);
+    started.add(new ExitStartedEvent(p.encode(), owner, Address.ZERO, BigInteger.ONE, timestamp + 1, head));
+  }
+
+  public synchronized void challengeExit(OutputPosition p) {
+    advance(1);
+    challenged.add(new ExitChallengedEvent(p.encode(), operator, head));
+  }
+
+  public synchronized void finalizeExit(OutputPosition p, Address owner) {
+    advance(1);
+    finalized.add(new ExitFinalizedEvent(p.encode(), owner, Address.ZERO, BigInteger.ONE, head));
+  }
+
+  private static <T> List<T> range(List<T> events, Predicate<T> inRange) {
+    return events.stream().filter(inRange).toList();
+  }
+
+  @Override
+  public synchronized List<DepositEvent> deposits(long from, long to) {
+    return range(deposits, e -> e.l1Block() >= from && e.l1Block() <= to);
+  }
+
+  @Override
+  public synchronized List<BlockSubmittedEvent> submittedBlocks(long from, long to) {
+    return range(submitted, e -> e.l1Block() >= from && e.l1Block() <= to);
+  }
+
+  @Override
+  public synchronized List<ExitStartedEvent> exitsStarted(long from, long to) {
+    return range(started, e -> e.l1Block() >= from && e.l1Block() <= to);
+  }
+
+  @Override
+  public synchronized List<ExitFinalizedEvent> exitsFinalized(long from, long to) {
+    return range(finalized, e -> e.l1Block() >= from && e.l1Block() <= to);
+  }
+
+  @Override
+  public synchronized List<ExitChallengedEvent> exitsChallenged(long from, long to) {
+    return range(challenged, e -> e.l1Block() >= from && e.l1Block() <= to);
+  }
+
+  @Override
+  public synchronized long nextChildBlock() {
+    return nextChildBlock;
+  }
+
+  @Override
+  public synchronized Optional<Bytes32> blockCommitment(long blkNum) {
+    return Optional.ofNullable(commitments.get(blkNum));
+  }
+
+  /** Like a node: a nonce below the mined one is refused, a same-nonce resend replaces. */
+  @Override
+  public synchronized Bytes32 submitBlock(Bytes32 root, BigInteger nonce, BigInteger maxFeePerGas) {
+    if (nonce.longValueExact() < minedNonce) {
+      throw new IllegalStateException("nonce too low");
+    }
+    sentNonces.add(nonce);
+    sentFees.add(maxFeePerGas);
+    mempool.put(nonce, new Sent(root, nonce, maxFeePerGas));
+    if (autoMine) {
+      mine();
+    }
+    return Bytes32.ofUint(sentNonces.size());
+  }
+
+  /** Mines every mempool transaction whose nonce is next, like a block builder. */
+  public synchronized void mine() {
+    advance(1);
+    for (Sent s; (s = mempool.remove(BigInteger.valueOf(minedNonce))) != null; ) {
+      minedNonce++;
+      long blkNum = nextChildBlock;
+      nextChildBlock += BlockNumbers.CHILD_BLOCK_INTERVAL;
+      depositIndex = 0;
+      commitments.put(blkNum, BlockCommitment.of(s.root(), timestamp));
+      submitted.add(new BlockSubmittedEvent(blkNum, s.root(), timestamp, head));
+    }
+  }
+
+  /** Blocks the contract holds, by number, with their roots. */
+  public synchronized Map<Long, Bytes32> submittedRoots() {
+    Map<Long, Bytes32> out = new HashMap<>();
+    submitted.forEach(e -> out.put(e.blkNum(), e.root()));
+    return out;
+  }
+
+  public synchronized int submittedCount() {
+    return submitted.size();
+  }
+
+  @Override
+  public synchronized BigInteger operatorPendingNonce() {
+    return BigInteger.valueOf(minedNonce + mempool.size());
+  }
+
+  @Override
+  public synchronized BigInteger operatorMinedNonce() {
+    return BigInteger.valueOf(minedNonce);
+  }
+
+  @Override
+  public synchronized BigInteger suggestedMaxFeePerGas() {
+    return BigInteger.valueOf(1_000_000_000L);
+  }
+}

@@ -1,0 +1,65 @@
+package org.plasma4j.operator.testing;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.plasma4j.core.tx.SignedTransaction;
+import org.plasma4j.core.tx.TxResult;
+import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.operator.ledger.BlockRecord;
+import org.plasma4j.operator.service.OperatorConfig;
+import org.plasma4j.operator.service.OperatorNode;
+import org.plasma4j.operator.storage.InMemoryStore;
+import org.plasma4j.operator.storage.KeyValueStore;
+import org.plasma4j.operator.storage.RocksDbStore;
+
+/**
+ * An operator node on a fake root chain with timers effectively off (1 h), so that tests form blocks
+ * and poll the root chain explicitly and deterministically.
+ */
+public final class NodeHarness implements AutoCloseable {
+
+  public final FakeRootChain chain;
+  public final OperatorNode node;
+
+  private NodeHarness(FakeRootChain chain, OperatorNode node) {
+    this.chain = chain;
+    this.node = node;
+  }
+
+  public static OperatorConfig config(Path dataDir, int maxBlockSize, int confirmations) {
+    return new OperatorConfig(
+        "127.0.0.1", 0, 4, dataDir, Duration.ofHours(1), maxBlockSize, confirmations, TestChain.FEES,
+        TestChain.FEE_BENEFICIARY, TestChain.OPERATOR, Duration.ofHours(1),
+        BigInteger.valueOf(100_000_000_000L), 0);
+  }
+
+  public static NodeHarness inMemory(int maxBlockSize) {
+    return start(new FakeRootChain(TestChain.OPERATOR.address(), 7), new InMemoryStore(),
+        config(Path.of("unused"), maxBlockSize, 0));
+  }
+
+  public static NodeHarness rocksDb(FakeRootChain chain, Path dir, int confirmations) {
+    return start(chain, new RocksDbStore(dir), config(dir, 100, confirmations));
+  }
+
+  public static NodeHarness start(FakeRootChain chain, KeyValueStore store, OperatorConfig config) {
+    OperatorNode node = new OperatorNode(config, chain, store, () -> 1_000L);
+    node.start();
+    return new NodeHarness(chain, node);
+  }
+
+  public TxResult<Bytes32> send(SignedTransaction tx) {
+    return node.intake().submit(List.of(tx.encode())).join().getFirst();
+  }
+
+  public BlockRecord formBlock() {
+    return node.writer().formBlock().join().orElseThrow();
+  }
+
+  @Override
+  public void close() {
+    node.close();
+  }
+}

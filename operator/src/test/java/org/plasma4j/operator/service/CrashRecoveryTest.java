@@ -1,0 +1,114 @@
+package org.plasma4j.operator.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.plasma4j.operator.testing.TestChain.ALICE;
+import static org.plasma4j.operator.testing.TestChain.BOB;
+import static org.plasma4j.operator.testing.TestChain.ETH;
+import static org.plasma4j.operator.testing.TestChain.pay;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.plasma4j.core.tx.SignedTransaction;
+import org.plasma4j.core.tx.TxRejection;
+import org.plasma4j.core.types.OutputPosition;
+import org.plasma4j.operator.testing.FakeRootChain;
+import org.plasma4j.operator.testing.NodeHarness;
+import org.plasma4j.operator.testing.TestChain;
+
+/**
+ * kill -9 is simulated by copying the live RocksDB directory (what the disk holds at that instant:
+ * synced WAL included) and starting a second node on the copy, without any shutdown of the first.
+ */
+class CrashRecoveryTest {
+
+  @TempDir Path tmp;
+
+  private static void crashImage(Path live, Path image) {
+    try (Stream<Path> files = Files.list(live)) {
+      Files.createDirectories(image);
+      for (Path f : files.toList()) {
+        if (!f.getFileName().toString().equals("LOCK")) {
+          Files.copy(f, image.resolve(f.getFileName()));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void acknowledgedTransactionsSurviveACrashAndStillBlockDoubleSpends() {
+    FakeRootChain chain = new FakeRootChain(TestChain.OPERATOR.address(), 0);
+    Path live = tmp.resolve("live");
+    SignedTransaction tx;
+    OutputPosition dep;
+    try (NodeHarness first = NodeHarness.rocksDb(chain, live, 0)) {
+      dep = chain.deposit(ALICE.address(), ETH, 1000);
+      first.node.pollRootChain();
+      tx = pay(ALICE, dep, 1000, BOB.address(), 500);
+      assertThat(first.send(tx).isOk()).isTrue();
+      crashImage(live, tmp.resolve("image"));
+    }
+    try (NodeHarness second = NodeHarness.rocksDb(chain, tmp.resolve("image"), 0)) {
+      assertThat(second.node.queries().transaction(tx.txHash())).isPresent();
+      assertThat(second.send(pay(ALICE, dep, 1000, BOB.address(), 400)).rejection()).isEqualTo(TxRejection.SPENT_INPUT);
+      assertThat(second.formBlock().txCount()).isEqualTo(2);
+      second.node.pollRootChain();
+      assertThat(chain.submittedCount()).isEqualTo(1);
+      assertThat(second.node.queries().utxos(BOB.address())).hasSize(1);
+    }
+  }
+
+  @Test
+  void aBlockSentBeforeTheCrashIsNotSentAgainOnceMined() {
+    FakeRootChain chain = new FakeRootChain(TestChain.OPERATOR.address(), 3);
+    chain.autoMine = false;
+    Path live = tmp.resolve("live");
+    try (NodeHarness first = NodeHarness.rocksDb(chain, live, 0)) {
+      OutputPosition dep = chain.deposit(ALICE.address(), ETH, 1000);
+      first.node.pollRootChain();
+      first.send(pay(ALICE, dep, 1000, BOB.address(), 500));
+      first.formBlock();
+      first.node.pollRootChain(); // sent with nonce 3, not mined
+      crashImage(live, tmp.resolve("image"));
+    }
+    chain.mine(); // mined while the operator was down
+    try (NodeHarness second = NodeHarness.rocksDb(chain, tmp.resolve("image"), 0)) {
+      second.node.pollRootChain();
+      assertThat(chain.sentNonces).containsExactly(BigInteger.valueOf(3));
+      assertThat(chain.submittedCount()).isEqualTo(1);
+      assertThat(second.node.submitter().lastSubmitted()).isEqualTo(1000);
+      assertThat(second.node.queries().exitData(OutputPosition.of(1000, 0, 0)).isOk()).isTrue();
+    }
+  }
+
+  @Test
+  void formedButUnsubmittedBlocksAreResubmittedWithTheirOwnNonces() {
+    FakeRootChain chain = new FakeRootChain(TestChain.OPERATOR.address(), 5);
+    chain.autoMine = false;
+    Path live = tmp.resolve("live");
+    try (NodeHarness first = NodeHarness.rocksDb(chain, live, 0)) {
+      for (int i = 0; i < 2; i++) {
+        OutputPosition dep = chain.deposit(ALICE.address(), ETH, 1000);
+        first.node.pollRootChain();
+        first.send(pay(ALICE, dep, 1000, BOB.address(), 500));
+        first.formBlock();
+      }
+      first.node.pollRootChain(); // block 1000 sent with nonce 5, lost from the mempool in the crash
+      crashImage(live, tmp.resolve("image"));
+    }
+    chain.autoMine = true;
+    try (NodeHarness second = NodeHarness.rocksDb(chain, tmp.resolve("image"), 0)) {
+      second.node.pollRootChain();
+      assertThat(chain.sentNonces).containsExactly(BigInteger.valueOf(5), BigInteger.valueOf(5), BigInteger.valueOf(6));
+      assertThat(chain.submittedCount()).isEqualTo(2);
+      assertThat(second.node.submitter().lastSubmitted()).isEqualTo(2000);
+    }
+  }
+}

@@ -204,8 +204,12 @@ contract StandardExitTest is PlasmaTestBase {
         assertEq(address(fw).balance, vault, "nothing paid");
         assertEq(fw.exitQueueLength(address(0)), 0, "popped");
         assertTrue(!fw.isExited(pos), "not exited");
+        vm.prank(carol);
+        fw.commitChallenge(_commitment(carol, pos, spend));
+        vm.roll(block.number + 1);
         vm.expectRevert(abi.encodeWithSelector(PaymentExitGame.ExitNotActive.selector, pos));
-        _challenge(carol, pos, spend, 0, sig);
+        vm.prank(carol);
+        fw.challengeStandardExit(pos, spend, 0, sig);
     }
 
     function test_challenge_withSpendAtLaterInputIndex() public {

@@ -131,15 +131,29 @@ public final class FrameworkClient {
     return send("mint", () -> token(token).mint(to.toHex(), amount).send());
   }
 
+  private void chargeGas(TransactionReceipt receipt) {
+    BigInteger price = org.web3j.utils.Numeric.decodeQuantity(receipt.getEffectiveGasPrice());
+    gasCost.accumulateAndGet(receipt.getGasUsed().multiply(price), BigInteger::add);
+  }
+
   /** Wei this client has paid in gas so far, so callers can reconcile L1 balances exactly. */
   public BigInteger gasCostWei() {
     return gasCost.get();
   }
 
   private TransactionReceipt send(String what, Call<TransactionReceipt> call) {
-    TransactionReceipt receipt = read(call);
-    BigInteger price = org.web3j.utils.Numeric.decodeQuantity(receipt.getEffectiveGasPrice());
-    gasCost.accumulateAndGet(receipt.getGasUsed().multiply(price), BigInteger::add);
+    TransactionReceipt receipt;
+    try {
+      receipt = call.run();
+    } catch (org.web3j.protocol.exceptions.TransactionException e) {
+      e.getTransactionReceipt().ifPresent(this::chargeGas);
+      throw new Web3jRootChain.RootChainException(
+          what + " reverted: " + RevertReasons.explain(e.getMessage()), null);
+    } catch (Exception e) {
+      throw new Web3jRootChain.RootChainException(
+          what + " failed: " + RevertReasons.explain(e.getMessage()), e);
+    }
+    chargeGas(receipt);
     if (!receipt.isStatusOK()) {
       throw new Web3jRootChain.RootChainException(
           what + " reverted in " + receipt.getTransactionHash() + ": " + receipt.getRevertReason(),
@@ -154,7 +168,7 @@ public final class FrameworkClient {
     } catch (Web3jRootChain.RootChainException e) {
       throw e;
     } catch (Exception e) {
-      throw new Web3jRootChain.RootChainException(e.getMessage(), e);
+      throw new Web3jRootChain.RootChainException(RevertReasons.explain(e.getMessage()), e);
     }
   }
 

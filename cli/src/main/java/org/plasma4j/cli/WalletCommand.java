@@ -46,6 +46,7 @@ public final class WalletCommand {
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** Shared by the subcommands: options, wallet creation and output in text or JSON. */
+  @Command(mixinStandardHelpOptions = true)
   abstract static class Base implements Callable<Integer> {
     @Mixin WalletOptions options;
     @Spec CommandSpec spec;

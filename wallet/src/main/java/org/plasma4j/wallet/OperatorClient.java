@@ -25,6 +25,7 @@ import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.Hex;
+import org.plasma4j.operator.rpc.RpcMethod;
 import org.plasma4j.wallet.WalletException.OperatorError;
 import org.plasma4j.wallet.WalletException.OperatorUnreachable;
 
@@ -85,7 +86,10 @@ public final class OperatorClient {
     }
   }
 
-  /** A formed child block; {@code l1TxHash} is empty until its root was sent to the root chain. */
+  /**
+   * A formed child block; {@code timestamp} (the root-chain time of submission) is 0 and {@code
+   * l1TxHash} empty until its root was submitted to the root chain.
+   */
   public record Block(
       long blkNum,
       Bytes32 root,
@@ -122,7 +126,7 @@ public final class OperatorClient {
   }
 
   public Bytes32 sendTransaction(byte[] signedTx) {
-    JsonNode result = call(OperatorMethod.SEND_TRANSACTION, Hex.encode(signedTx));
+    JsonNode result = call(RpcMethod.SEND_TRANSACTION, Hex.encode(signedTx));
     return bytes32(field(result, "txHash"));
   }
 
@@ -130,7 +134,7 @@ public final class OperatorClient {
   public List<SendResult> sendTransactions(List<SignedTransaction> txs) {
     ArrayNode batch = JSON.createArrayNode();
     txs.forEach(tx -> batch.add(Hex.encode(tx.encode())));
-    JsonNode result = call(OperatorMethod.SEND_TRANSACTIONS, batch);
+    JsonNode result = call(RpcMethod.SEND_TRANSACTIONS, batch);
     List<SendResult> out = new ArrayList<>(result.size());
     for (JsonNode item : result) {
       JsonNode error = item.get("error");
@@ -144,7 +148,7 @@ public final class OperatorClient {
   }
 
   public Block getBlock(long blkNum) {
-    JsonNode r = call(OperatorMethod.GET_BLOCK, blkNum);
+    JsonNode r = call(RpcMethod.GET_BLOCK, blkNum);
     List<Bytes> txs = new ArrayList<>();
     for (JsonNode tx : field(r, "transactions")) {
       txs.add(bytes(tx));
@@ -153,7 +157,7 @@ public final class OperatorClient {
     return new Block(
         longValue(field(r, "blkNum")),
         bytes32(field(r, "root")),
-        longValue(field(r, "timestamp")),
+        optionalLong(r, "timestamp"),
         List.copyOf(txs),
         r.path("submitted").asBoolean(false),
         l1 == null || l1.isNull() || l1.asText().isEmpty()
@@ -162,11 +166,11 @@ public final class OperatorClient {
   }
 
   public long getBlockNumber() {
-    return longValue(call(OperatorMethod.GET_BLOCK_NUMBER));
+    return longValue(call(RpcMethod.GET_BLOCK_NUMBER));
   }
 
   public TransactionStatus getTransaction(Bytes32 txHash) {
-    JsonNode r = call(OperatorMethod.GET_TRANSACTION, txHash.toHex());
+    JsonNode r = call(RpcMethod.GET_TRANSACTION, txHash.toHex());
     long blkNum = optionalLong(r, "blkNum");
     JsonNode signed = r.get("signedTx");
     String status =
@@ -180,7 +184,7 @@ public final class OperatorClient {
   }
 
   public List<Utxo> getUtxos(Address owner) {
-    JsonNode r = call(OperatorMethod.GET_UTXOS, owner.toHex());
+    JsonNode r = call(RpcMethod.GET_UTXOS, owner.toHex());
     List<Utxo> out = new ArrayList<>(r.size());
     for (JsonNode u : r) {
       out.add(
@@ -197,7 +201,7 @@ public final class OperatorClient {
   }
 
   public ExitData getExitData(long position) {
-    JsonNode r = call(OperatorMethod.GET_EXIT_DATA, position);
+    JsonNode r = call(RpcMethod.GET_EXIT_DATA, position);
     return new ExitData(
         longValue(field(r, "position")),
         bytes(field(r, "txBytes")),
@@ -206,7 +210,7 @@ public final class OperatorClient {
   }
 
   public ChallengeData getChallengeData(long position) {
-    JsonNode r = call(OperatorMethod.GET_CHALLENGE_DATA, position);
+    JsonNode r = call(RpcMethod.GET_CHALLENGE_DATA, position);
     return new ChallengeData(
         longValue(field(r, "position")),
         bytes(field(r, "spendingTx")),
@@ -216,7 +220,7 @@ public final class OperatorClient {
 
   /** The fee per transaction, by the token it is paid in. */
   public Map<Address, BigInteger> getFeeSchedule() {
-    JsonNode r = call(OperatorMethod.GET_FEE_SCHEDULE);
+    JsonNode r = call(RpcMethod.GET_FEE_SCHEDULE);
     Map<Address, BigInteger> fees = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : r.properties()) {
       fees.put(Address.fromHex(e.getKey()), quantity(e.getValue()));
@@ -225,7 +229,7 @@ public final class OperatorClient {
   }
 
   public ChainInfo getChainInfo() {
-    JsonNode r = call(OperatorMethod.GET_CHAIN_INFO);
+    JsonNode r = call(RpcMethod.GET_CHAIN_INFO);
     return new ChainInfo(
         longValue(field(r, "chainId")),
         address(field(r, "framework")),
@@ -234,7 +238,7 @@ public final class OperatorClient {
         longValue(field(r, "childBlockInterval")));
   }
 
-  private JsonNode call(OperatorMethod method, Object... params) {
+  private JsonNode call(RpcMethod method, Object... params) {
     ObjectNode request = JSON.createObjectNode();
     request.put("jsonrpc", "2.0");
     request.put("id", ids.incrementAndGet());
@@ -260,7 +264,7 @@ public final class OperatorClient {
     return body.get("result");
   }
 
-  private HttpResponse<String> post(OperatorMethod method, String body) {
+  private HttpResponse<String> post(RpcMethod method, String body) {
     HttpRequest request =
         HttpRequest.newBuilder(endpoint)
             .header("Content-Type", "application/json")
@@ -282,7 +286,7 @@ public final class OperatorClient {
     }
   }
 
-  private OperatorUnreachable notJsonRpc(OperatorMethod method, HttpResponse<String> response) {
+  private OperatorUnreachable notJsonRpc(RpcMethod method, HttpResponse<String> response) {
     return new OperatorUnreachable(
         endpoint
             + " is not a Plasma4j operator: "
@@ -294,6 +298,9 @@ public final class OperatorClient {
   }
 
   private static String describe(IOException e) {
+    if (e instanceof java.net.ConnectException) {
+      return "connection refused; is the operator running?";
+    }
     String message = e.getMessage();
     if (message == null && e.getCause() != null) {
       message = e.getCause().getMessage();

@@ -1,0 +1,182 @@
+package org.plasma4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.plasma4j.core.tx.SignedTransaction;
+import org.plasma4j.core.tx.TransactionDecoder;
+import org.plasma4j.core.types.Hex;
+import org.plasma4j.wallet.StubOperator;
+import org.plasma4j.wallet.TestKeys;
+
+class PlasmaCliTest {
+
+  @TempDir Path home;
+  private final StubOperator operator = new StubOperator();
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+  private final Map<String, String> env = new HashMap<>();
+
+  @AfterEach
+  void stop() {
+    operator.close();
+  }
+
+  private int run(String... args) {
+    env.putIfAbsent("PLASMA_HOME", home.toString());
+    return PlasmaCli.commandLine(env, new PrintWriter(out), new PrintWriter(err)).execute(args);
+  }
+
+  private void fundedOperator() {
+    operator
+        .on("plasma_getChainInfo", StubOperator.chainInfo(TestKeys.FRAMEWORK.toHex()))
+        .on("plasma_getFeeSchedule", Map.of(TestKeys.ETH, "10000000000000"))
+        .on(
+            "plasma_getUtxos",
+            List.of(
+                StubOperator.utxo(1_000_000_000L, TestKeys.ALICE.toHex(), TestKeys.ETH, "2000000000000000000")))
+        .on(
+            "plasma_sendTransaction",
+            params ->
+                Map.of(
+                    "txHash",
+                    TransactionDecoder.decodeSigned(Hex.decode(params.get(0).asText()))
+                        .orElseThrow()
+                        .txHash()
+                        .toHex()));
+  }
+
+  @Test
+  void sendPrintsAmountsInEtherAndTheTransactionHash() {
+    fundedOperator();
+    int code =
+        run("wallet", "send", "--rpc", operator.url(), "--key", TestKeys.ALICE_KEY,
+            "--to", TestKeys.BOB.toHex(), "--amount", "0.5");
+
+    assertThat(err.toString()).isEmpty();
+    assertThat(code).isZero();
+    SignedTransaction sent =
+        TransactionDecoder.decodeSigned(
+                Hex.decode(operator.lastParams("plasma_sendTransaction").get(0).asText()))
+            .orElseThrow();
+    assertThat(out.toString())
+        .isEqualTo(
+            "sent 0.5 ETH to " + TestKeys.BOB + " (fee 0.00001 ETH)\ntx " + sent.txHash() + "\n");
+    assertThat(sent.tx().outputs().get(1).amount()).hasToString("1499990000000000000");
+  }
+
+  @Test
+  void jsonOutputGivesWei() throws Exception {
+    fundedOperator();
+    int code =
+        run("wallet", "utxos", "--json", "--rpc", operator.url(), "--key", TestKeys.ALICE_KEY);
+    assertThat(code).isZero();
+    JsonNode json = new ObjectMapper().readTree(out.toString());
+    assertThat(json.get(0).get("position").asLong()).isEqualTo(1_000_000_000L);
+    assertThat(json.get(0).get("amount").asText()).isEqualTo("2000000000000000000");
+  }
+
+  @Test
+  void operatorUrlComesFromTheDevnetFileWhenNotGiven() throws Exception {
+    fundedOperator();
+    Files.createDirectories(home.resolve(".plasma"));
+    Files.writeString(
+        home.resolve(".plasma/devnet.json"),
+        "{\"ethRpc\":\"http://127.0.0.1:1\",\"operatorRpc\":\"" + operator.url()
+            + "\",\"framework\":\"" + TestKeys.FRAMEWORK + "\",\"token\":\"" + TestKeys.TOKEN
+            + "\",\"chainId\":31337}");
+    int code = run("wallet", "balance", "--l2-only", "--key", TestKeys.ALICE_KEY);
+    assertThat(err.toString()).isEmpty();
+    assertThat(code).isZero();
+    assertThat(out.toString())
+        .contains("address " + TestKeys.ALICE)
+        .containsPattern("ETH\\s+2\\s")
+        .containsPattern(TestKeys.TOKEN + "\\s+0");
+  }
+
+  @Test
+  void insufficientFundsIsOneLineWithExitCodeOne() {
+    fundedOperator();
+    int code =
+        run("wallet", "send", "--rpc", operator.url(), "--key", TestKeys.ALICE_KEY,
+            "--to", TestKeys.BOB.toHex(), "--amount", "3");
+    assertThat(code).isEqualTo(PlasmaCli.EXIT_FAILED);
+    assertThat(err.toString())
+        .isEqualTo("error: insufficient funds in ETH: need 3000010000000000000 wei, have 2000000000000000000 wei\n");
+  }
+
+  @Test
+  void badAmountIsABadInputError() {
+    int code =
+        run("wallet", "send", "--rpc", operator.url(), "--key", TestKeys.ALICE_KEY,
+            "--to", TestKeys.BOB.toHex(), "--amount", "lots");
+    assertThat(code).isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
+    assertThat(err.toString()).startsWith("error: bad amount 'lots': expected").doesNotContain("at org.");
+  }
+
+  @Test
+  void missingRequiredOptionIsAUsageError() {
+    int code = run("wallet", "send", "--key", TestKeys.ALICE_KEY, "--amount", "1");
+    assertThat(code).isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
+    assertThat(err.toString())
+        .isEqualTo("error: Missing required option: '--to=<0x..>'\nsee 'plasma wallet send --help'\n");
+  }
+
+  @Test
+  void aMissingKeyIsExplained() {
+    int code = run("wallet", "utxos", "--rpc", operator.url());
+    assertThat(code).isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
+    assertThat(err.toString())
+        .isEqualTo("error: no key: give --key, --keystore with --password-file, or --dev-account\n");
+  }
+
+  @Test
+  void theKeyCanComeFromTheEnvironment() {
+    fundedOperator();
+    env.put("PLASMA_KEY", TestKeys.ALICE_KEY);
+    assertThat(run("wallet", "utxos", "--rpc", operator.url())).isZero();
+    assertThat(out.toString()).contains("1000000000").contains("ETH").contains("2");
+  }
+
+  @Test
+  void anUnreachableOperatorExitsWithThreeAndStackTracesOnlyWhenVerbose() {
+    operator.close();
+    int code = run("wallet", "utxos", "--rpc", operator.url(), "--key", TestKeys.ALICE_KEY);
+    assertThat(code).isEqualTo(PlasmaCli.EXIT_UNREACHABLE);
+    assertThat(err.toString()).startsWith("error: operator unreachable at " + operator.url()).hasLineCount(1);
+
+    err.getBuffer().setLength(0);
+    run("wallet", "utxos", "--verbose", "--rpc", operator.url(), "--key", TestKeys.ALICE_KEY);
+    assertThat(err.toString()).contains("at org.plasma4j.wallet.OperatorClient");
+  }
+
+  @Test
+  void badAddressAndTokenAreNamed() {
+    assertThat(run("wallet", "send", "--rpc", operator.url(), "--key", TestKeys.ALICE_KEY,
+            "--to", "bob", "--amount", "1")).isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
+    assertThat(err.toString()).isEqualTo("error: --to must be a 0x-prefixed 20-byte address, got 'bob'\n");
+
+    err.getBuffer().setLength(0);
+    assertThat(run("wallet", "deposit", "--key", TestKeys.ALICE_KEY, "--token", "dev", "--amount", "1"))
+        .isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
+    assertThat(err.toString()).startsWith("error: --token dev needs a running devnet");
+  }
+
+  @Test
+  void helpListsEveryWalletCommand() {
+    assertThat(run("wallet", "--help")).isZero();
+    assertThat(out.toString())
+        .contains("balance", "utxos", "send", "deposit", "exit", "challenge", "process-exits", "withdraw");
+  }
+}

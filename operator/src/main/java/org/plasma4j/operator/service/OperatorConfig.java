@@ -17,7 +17,8 @@ import org.plasma4j.core.types.Address;
  *
  * @param rpcHost interface to bind, e.g. 127.0.0.1
  * @param rpcPort port to bind, 0 for any free port
- * @param rpcThreads request threads (signature recovery runs on them)
+ * @param rpcThreads request threads; signatures are recovered on them, and a send holds one until
+ *     its group commit, so many threads (64) let many single sends share one fsync
  * @param dataDir RocksDB directory
  * @param blockInterval how often a block is formed when transactions are pending
  * @param maxBlockSize transactions per block including the fee transaction (at most 65,536)
@@ -64,7 +65,7 @@ public record OperatorConfig(
   /** Defaults for a local devnet: 1 s blocks, full-size blocks, 1 s polling, no confirmations. */
   public static OperatorConfig devnet(Path dataDir, FeeSchedule fees, Address feeBeneficiary, PrivateKey operatorKey) {
     return new OperatorConfig(
-        "127.0.0.1", 9656, Math.max(4, Runtime.getRuntime().availableProcessors() * 2), dataDir,
+        "127.0.0.1", 9656, 64, dataDir,
         Duration.ofSeconds(1), MerkleTree.CAPACITY, 0, fees, feeBeneficiary, operatorKey,
         Duration.ofSeconds(1), BigInteger.valueOf(500_000_000_000L), 0);
   }

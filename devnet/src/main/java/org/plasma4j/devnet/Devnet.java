@@ -1,0 +1,221 @@
+package org.plasma4j.devnet;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import org.plasma4j.core.crypto.PrivateKey;
+import org.plasma4j.core.state.FeeSchedule;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.operator.service.OperatorConfig;
+import org.plasma4j.operator.service.OperatorNode;
+import org.plasma4j.rootchain.FrameworkClient;
+import org.plasma4j.rootchain.FrameworkDeployer;
+import org.plasma4j.rootchain.FrameworkDeployer.FrameworkParams;
+import org.plasma4j.rootchain.Web3jRootChain;
+import org.plasma4j.rootchain.anvil.AnvilNode;
+import org.plasma4j.rootchain.anvil.DevAccounts;
+import org.plasma4j.wallet.PlasmaWallet;
+import org.plasma4j.wallet.WalletKey;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+
+/**
+ * A whole Plasma chain on one machine: a fresh anvil, the framework and a test token deployed on it,
+ * the token minted to the dev accounts, and an operator node following the chain. Dev account 0
+ * deploys, account 1 operates and collects fees, accounts 2.. are users.
+ */
+public final class Devnet implements AutoCloseable {
+
+  public static final BigInteger ETHER = BigInteger.TEN.pow(18);
+  /** Flat fees: 0.0001 ETH, or 1 token (18 decimals) for token payments. */
+  public static final BigInteger ETH_FEE = ETHER.divide(BigInteger.valueOf(10_000));
+
+  public static final BigInteger TOKEN_FEE = ETHER;
+  private static final BigInteger MINTED_PER_USER = ETHER.multiply(BigInteger.valueOf(1_000_000));
+
+  private final Options options;
+  private final AnvilNode anvil;
+  private final Web3j web3j;
+  private final Address framework;
+  private final Address token;
+  private final FrameworkParams params;
+  private final OperatorNode operator;
+  private final Path dataDir;
+
+  /** @param operatorPort 0 for any free port; minExitPeriod in seconds */
+  public record Options(
+      int anvilPort,
+      int operatorPort,
+      long minExitPeriodSeconds,
+      Duration blockInterval,
+      int maxBlockSize,
+      Optional<Path> dataDir,
+      boolean writeDevnetJson) {
+
+    public static Options defaults() {
+      return new Options(0, 0, 3600, Duration.ofMillis(500), 65_536, Optional.empty(), false);
+    }
+
+    public Options withPorts(int anvil, int operator) {
+      return new Options(anvil, operator, minExitPeriodSeconds, blockInterval, maxBlockSize, dataDir, writeDevnetJson);
+    }
+
+    public Options withBlocks(Duration interval, int maxSize) {
+      return new Options(anvilPort, operatorPort, minExitPeriodSeconds, interval, maxSize, dataDir, writeDevnetJson);
+    }
+
+    public Options writingDevnetJson() {
+      return new Options(anvilPort, operatorPort, minExitPeriodSeconds, blockInterval, maxBlockSize, dataDir, true);
+    }
+  }
+
+  private Devnet(Options options) {
+    this.options = options;
+    this.anvil = AnvilNode.start(new AnvilNode.Options(options.anvilPort(), 0));
+    try {
+      this.web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
+      Credentials operatorKey = credentials(DevAccounts.OPERATOR);
+      Address operatorAddress = Address.fromHex(operatorKey.getAddress());
+      FrameworkParams defaults = FrameworkParams.defaults(operatorAddress);
+      this.params =
+          new FrameworkParams(
+              operatorAddress, options.minExitPeriodSeconds(), defaults.exitBond(), defaults.processBounty());
+      FrameworkDeployer deployer = new FrameworkDeployer(web3j, credentials(DevAccounts.DEPLOYER));
+      this.framework = deployer.deployFramework(params);
+      this.token = deployer.deployDevToken("Plasma Dev Token", "PDT");
+      FrameworkClient minter = new FrameworkClient(web3j, credentials(DevAccounts.DEPLOYER), framework);
+      for (int i = 2; i < DevAccounts.COUNT; i++) {
+        minter.mint(token, address(i), MINTED_PER_USER);
+      }
+      this.dataDir = options.dataDir().orElseGet(Devnet::tempDir);
+      FeeSchedule fees = new FeeSchedule(Map.of(Address.ETH, ETH_FEE, token, TOKEN_FEE));
+      OperatorConfig config =
+          OperatorConfig.devnet(dataDir, fees, operatorAddress, PrivateKey.fromHex(DevAccounts.privateKey(DevAccounts.OPERATOR)))
+              .withRpc("127.0.0.1", options.operatorPort())
+              .withBlocks(options.blockInterval(), options.maxBlockSize())
+              .withRootChainFollowing(0, Duration.ofMillis(200), 0);
+      Web3jRootChain rootChain = new Web3jRootChain(web3j, framework, Optional.of(operatorKey));
+      this.operator = new OperatorNode(config, rootChain);
+      operator.start();
+      if (options.writeDevnetJson()) {
+        writeDevnetJson();
+      }
+    } catch (RuntimeException e) {
+      anvil.close();
+      throw e;
+    }
+  }
+
+  public static Devnet start(Options options) {
+    return new Devnet(options);
+  }
+
+  private static Path tempDir() {
+    try {
+      return Files.createTempDirectory("plasma-devnet-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static Credentials credentials(int account) {
+    return Credentials.create(DevAccounts.privateKey(account));
+  }
+
+  public static Address address(int account) {
+    return Address.fromHex(credentials(account).getAddress());
+  }
+
+  public AnvilNode anvil() {
+    return anvil;
+  }
+
+  public Web3j web3j() {
+    return web3j;
+  }
+
+  public Address framework() {
+    return framework;
+  }
+
+  public Address token() {
+    return token;
+  }
+
+  public FrameworkParams params() {
+    return params;
+  }
+
+  public OperatorNode operator() {
+    return operator;
+  }
+
+  public String operatorRpcUrl() {
+    return "http://127.0.0.1:" + operator.rpcPort();
+  }
+
+  /** A wallet for dev account {@code account} on this devnet. */
+  public PlasmaWallet wallet(int account) {
+    return PlasmaWallet.connect(
+        WalletKey.fromHex(DevAccounts.privateKey(account)),
+        operatorRpcUrl(),
+        anvil.rpcUrl(),
+        Optional.of(framework));
+  }
+
+  /** What `./plasma devnet` prints and writes to .plasma/devnet.json for the wallet CLI. */
+  public Map<String, Object> describe() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("ethRpc", anvil.rpcUrl());
+    out.put("operatorRpc", operatorRpcUrl());
+    out.put("chainId", AnvilNode.CHAIN_ID);
+    out.put("framework", framework.toHex());
+    out.put("token", token.toHex());
+    out.put("operator", params.operator().toHex());
+    out.put("minExitPeriodSeconds", params.minExitPeriodSeconds());
+    out.put("exitBondWei", params.exitBond().toString());
+    out.put("dataDir", dataDir.toString());
+    List<Map<String, String>> accounts =
+        IntStream.range(0, DevAccounts.COUNT)
+            .mapToObj(
+                i ->
+                    Map.of(
+                        "role", i == 0 ? "deployer" : i == 1 ? "operator" : "user",
+                        "address", address(i).toHex(),
+                        "privateKey", DevAccounts.privateKey(i)))
+            .toList();
+    out.put("accounts", accounts);
+    return out;
+  }
+
+  private void writeDevnetJson() {
+    try {
+      Path file = org.plasma4j.rootchain.anvil.ToolPaths.home().resolve(".plasma/devnet.json");
+      Files.createDirectories(file.getParent());
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), describe());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write devnet.json", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      operator.close();
+    } finally {
+      web3j.shutdown();
+      anvil.close();
+    }
+  }
+}

@@ -17,7 +17,11 @@ import picocli.CommandLine.ParseResult;
     mixinStandardHelpOptions = true,
     version = "Plasma4j 0.1.0",
     description = "A Plasma layer-2 framework for Ethereum.",
-    subcommands = {WalletCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      OperatorCommand.class,
+      DevnetCommand.class,
+      DemoCommand.class,
+      WalletCommand.class, CommandLine.HelpCommand.class})
 public final class PlasmaCli {
 
   public static final int EXIT_FAILED = 1;

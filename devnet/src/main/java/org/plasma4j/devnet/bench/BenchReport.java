@@ -1,0 +1,93 @@
+package org.plasma4j.devnet.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The figures of one benchmark run. Throughputs are transactions per second; latencies are
+ * milliseconds from the submission of a transaction's batch to the first sight of its formed block.
+ */
+public record BenchReport(
+    int txs,
+    int accounts,
+    int batch,
+    int clients,
+    long blockIntervalMillis,
+    int maxBlockSize,
+    int fanOutTransactions,
+    double setupSeconds,
+    double signSeconds,
+    int accepted,
+    int rejected,
+    int included,
+    int blocks,
+    double wallSeconds,
+    double sustainedTps,
+    double acceptanceTps,
+    Percentiles.Summary latencyMillis,
+    double recoveriesPerSecond,
+    String firstRejection) {
+
+  /** Sustained throughput as a multiple of one core's signature-recovery rate. */
+  public double ratioToRecovery() {
+    return sustainedTps / recoveriesPerSecond;
+  }
+
+  public Map<String, Object> toMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("txs", txs);
+    m.put("accounts", accounts);
+    m.put("batch", batch);
+    m.put("clients", clients);
+    m.put("blockIntervalMs", blockIntervalMillis);
+    m.put("maxBlockSize", maxBlockSize);
+    m.put("fanOutTransactions", fanOutTransactions);
+    m.put("setupSeconds", round(setupSeconds));
+    m.put("signSeconds", round(signSeconds));
+    m.put("accepted", accepted);
+    m.put("rejected", rejected);
+    m.put("included", included);
+    m.put("blocks", blocks);
+    m.put("wallSeconds", round(wallSeconds));
+    m.put("sustainedTps", round(sustainedTps));
+    m.put("acceptanceTps", round(acceptanceTps));
+    Map<String, Object> latency = new LinkedHashMap<>();
+    latency.put("p50", latencyMillis.p50());
+    latency.put("p90", latencyMillis.p90());
+    latency.put("p99", latencyMillis.p99());
+    latency.put("max", latencyMillis.max());
+    m.put("latencyMs", latency);
+    m.put("recoveriesPerSecondOneCore", round(recoveriesPerSecond));
+    m.put("ratioToRecovery", Math.round(ratioToRecovery() * 1000) / 1000.0);
+    if (firstRejection != null) {
+      m.put("firstRejection", firstRejection);
+    }
+    return m;
+  }
+
+  public String toText() {
+    return String.format(
+        """
+        load        %,d txs (1 input -> 1 output) from %,d accounts, batches of %d, %d client threads
+        devnet      blocks every %d ms, at most %,d txs; setup %.1f s (%,d fan-out txs), pre-signing %.1f s
+        accepted    %,d (rejected %d)   included %,d in %d blocks
+        wall time   %.3f s from first submission to last inclusion
+        sustained   %,.0f tx/s included and persisted
+        acceptance  %,.0f tx/s acknowledged
+        latency     submission -> inclusion p50 %d ms, p90 %d ms, p99 %d ms, max %d ms
+        yardstick   %,.0f secp256k1 recoveries/s on one core
+        ratio       throughput / recovery rate = %.3f
+        """,
+        txs, accounts, batch, clients,
+        blockIntervalMillis, maxBlockSize, setupSeconds, fanOutTransactions, signSeconds,
+        accepted, rejected, included, blocks,
+        wallSeconds, sustainedTps, acceptanceTps,
+        latencyMillis.p50(), latencyMillis.p90(), latencyMillis.p99(), latencyMillis.max(),
+        recoveriesPerSecond, ratioToRecovery())
+        + (firstRejection == null ? "" : "first rejection: " + firstRejection + "\n");
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 10) / 10.0;
+  }
+}

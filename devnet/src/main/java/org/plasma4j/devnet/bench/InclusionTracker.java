@@ -1,0 +1,94 @@
+package org.plasma4j.devnet.bench;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.plasma4j.core.tx.SignedTransaction;
+import org.plasma4j.core.types.BlockNumbers;
+import org.plasma4j.core.types.Bytes;
+import org.plasma4j.wallet.OperatorClient;
+
+/**
+ * Finds when and where each of a set of transactions was included by polling plasma_getBlockNumber
+ * and reading every new child block: a transaction's inclusion time is when its block was first seen
+ * formed (polled every few milliseconds).
+ */
+final class InclusionTracker {
+
+  private static final long POLL_NANOS = Duration.ofMillis(5).toNanos();
+
+  private final OperatorClient client;
+  private final Map<Bytes, Integer> index;
+  final long[] includedAt;
+  final long[] blkNum;
+  final int[] txIndex;
+  private final AtomicInteger givenUp = new AtomicInteger();
+  private volatile int included;
+  private long nextBlock;
+  private int blocks;
+
+  InclusionTracker(OperatorClient client, List<SignedTransaction> txs) {
+    this.client = client;
+    this.index = new HashMap<>(txs.size() * 2);
+    for (int i = 0; i < txs.size(); i++) {
+      index.put(Bytes.wrap(txs.get(i).encode()), i);
+    }
+    this.includedAt = new long[txs.size()];
+    this.blkNum = new long[txs.size()];
+    this.txIndex = new int[txs.size()];
+    this.nextBlock = BlockNumbers.nextChildBlock(client.getBlockNumber());
+  }
+
+  /** Marks transactions the operator rejected: they are not waited for. */
+  void giveUp(int count) {
+    givenUp.addAndGet(count);
+  }
+
+  int included() {
+    return included;
+  }
+
+  /** Child blocks that held at least one tracked transaction. */
+  int blocks() {
+    return blocks;
+  }
+
+  /** Polls until every transaction not given up is included; fails after {@code timeout}. */
+  void awaitAll(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (included + givenUp.get() < includedAt.length) {
+      long latest = client.getBlockNumber();
+      long seen = System.nanoTime();
+      for (; nextBlock <= latest; nextBlock += BlockNumbers.CHILD_BLOCK_INTERVAL) {
+        readBlock(nextBlock, seen);
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "only " + included + " of " + includedAt.length + " transactions included within " + timeout);
+      }
+      if (included + givenUp.get() < includedAt.length) {
+        java.util.concurrent.locks.LockSupport.parkNanos(POLL_NANOS);
+      }
+    }
+  }
+
+  private void readBlock(long number, long seen) {
+    List<Bytes> txs = client.getBlock(number).transactions();
+    int found = 0;
+    for (int i = 0; i < txs.size(); i++) {
+      Integer k = index.get(txs.get(i));
+      if (k != null && includedAt[k] == 0) {
+        includedAt[k] = seen;
+        blkNum[k] = number;
+        txIndex[k] = i;
+        found++;
+      }
+    }
+    if (found > 0) {
+      blocks++;
+      included += found;
+    }
+  }
+}

@@ -23,6 +23,8 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // the story is the output; the operator's routine logging would drown it
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     List<Scenario> chosen;
     if (scenario == null) {
       chosen = Demo.SCENARIOS;

@@ -212,6 +212,14 @@ contract StandardExitTest is PlasmaTestBase {
         fw.challengeStandardExit(pos, spend, 0, sig);
     }
 
+    function test_start_revertsOnChallengedOutput() public {
+        (uint256 pos, bytes memory spend, bytes memory sig) = _exitingDeposit();
+        _challenge(carol, pos, spend, 0, sig);
+        bytes memory txBytes = TxEncoder.deposit(alice, address(0), 1 ether);
+        vm.expectRevert(abi.encodeWithSelector(PaymentExitGame.ExitWasChallenged.selector, pos));
+        _startExit(alice, pos, txBytes, _single(txBytes, pos / 1e9));
+    }
+
     function test_challenge_withSpendAtLaterInputIndex() public {
         (uint256 pos,,) = _exitingDeposit();
         uint256[] memory ins = new uint256[](2);
@@ -361,7 +369,11 @@ contract StandardExitTest is PlasmaTestBase {
         assertEq(fw.processExits(address(0), 10), 2, "both processed");
         assertEq(alice.balance, a + 2 ether + BOND - BOUNTY, "alice paid despite the reverting receiver");
         assertEq(fw.withdrawable(address(rr), address(0)), 1 ether + BOND - BOUNTY, "credited");
-        vm.expectRevert();
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                RevertingReceiver.CallFailed.selector, abi.encodeWithSelector(Vault.EthTransferFailed.selector)
+            )
+        );
         rr.execute(address(fw), abi.encodeCall(fw.withdraw, (address(0))), 0);
         rr.setRejecting(false);
         uint256 b = address(rr).balance;

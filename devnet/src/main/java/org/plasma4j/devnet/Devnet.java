@@ -99,15 +99,7 @@ public final class Devnet implements AutoCloseable {
         minter.mint(token, address(i), MINTED_PER_USER);
       }
       this.dataDir = options.dataDir().orElseGet(Devnet::tempDir);
-      FeeSchedule fees = new FeeSchedule(Map.of(Address.ETH, ETH_FEE, token, TOKEN_FEE));
-      OperatorConfig config =
-          OperatorConfig.devnet(dataDir, fees, operatorAddress, PrivateKey.fromHex(DevAccounts.privateKey(DevAccounts.OPERATOR)))
-              .withRpc("127.0.0.1", options.operatorPort())
-              .withBlocks(options.blockInterval(), options.maxBlockSize())
-              .withRootChainFollowing(0, Duration.ofMillis(200), 0);
-      Web3jRootChain rootChain = new Web3jRootChain(web3j, framework, Optional.of(operatorKey));
-      this.operator = new OperatorNode(config, rootChain);
-      operator.start();
+      this.operator = startOperator(web3j, framework, token, dataDir, options);
       if (options.writeDevnetJson()) {
         writeDevnetJson();
       }
@@ -115,6 +107,30 @@ public final class Devnet implements AutoCloseable {
       anvil.close();
       throw e;
     }
+  }
+
+  /**
+   * The devnet's operator: account 1, flat fees in ETH and the dev token, no confirmations (anvil
+   * has no reorgs unless a test asks for one), polling every 200 ms. Tests use it to restart an
+   * operator on the same data directory.
+   */
+  public static OperatorNode startOperator(
+      Web3j web3j, Address framework, Address token, Path dataDir, Options options) {
+    Credentials operatorKey = credentials(DevAccounts.OPERATOR);
+    FeeSchedule fees = new FeeSchedule(Map.of(Address.ETH, ETH_FEE, token, TOKEN_FEE));
+    OperatorConfig config =
+        OperatorConfig.devnet(
+                dataDir,
+                fees,
+                Address.fromHex(operatorKey.getAddress()),
+                PrivateKey.fromHex(DevAccounts.privateKey(DevAccounts.OPERATOR)))
+            .withRpc("127.0.0.1", options.operatorPort())
+            .withBlocks(options.blockInterval(), options.maxBlockSize())
+            .withRootChainFollowing(0, Duration.ofMillis(200), 0);
+    OperatorNode node =
+        new OperatorNode(config, new Web3jRootChain(web3j, framework, Optional.of(operatorKey)));
+    node.start();
+    return node;
   }
 
   public static Devnet start(Options options) {

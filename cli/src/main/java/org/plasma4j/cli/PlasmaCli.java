@@ -21,6 +21,7 @@ import picocli.CommandLine.ParseResult;
       OperatorCommand.class,
       DevnetCommand.class,
       DemoCommand.class,
+      BenchCommand.class,
       WalletCommand.class, CommandLine.HelpCommand.class})
 public final class PlasmaCli {
 

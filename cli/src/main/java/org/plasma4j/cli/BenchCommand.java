@@ -1,0 +1,68 @@
+package org.plasma4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.plasma4j.devnet.bench.BenchReport;
+import org.plasma4j.devnet.bench.PlasmaBench;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code plasma bench}: end-to-end operator throughput on a private devnet. Progress goes to stderr;
+ * stdout gets the report (with {@code --json}, exactly one JSON object).
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measure end-to-end throughput: start a devnet, fan deposits out to many accounts, pre-sign",
+      "1-input payments, post them in batches and time them until included in formed blocks.",
+      "Also times single-core secp256k1 signature recovery as a yardstick."
+    })
+public final class BenchCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--txs", defaultValue = "100000", description = "measured transactions (default ${DEFAULT-VALUE})")
+  int txs;
+
+  @Option(names = "--accounts", defaultValue = "1000", description = "accounts owning the inputs (default ${DEFAULT-VALUE})")
+  int accounts;
+
+  @Option(names = "--batch", defaultValue = "500", description = "transactions per plasma_sendTransactions call (default ${DEFAULT-VALUE})")
+  int batch;
+
+  @Option(names = "--clients", defaultValue = "4", description = "concurrent HTTP sender threads (default ${DEFAULT-VALUE})")
+  int clients;
+
+  @Option(names = "--block-interval-ms", defaultValue = "250", description = "operator block interval (default ${DEFAULT-VALUE})")
+  long blockIntervalMillis;
+
+  @Option(names = "--max-block-size", defaultValue = "65536", description = "transactions per block, at most 65536 (default ${DEFAULT-VALUE})")
+  int maxBlockSize;
+
+  @Option(names = "--recoveries", defaultValue = "20000", description = "signature recoveries the yardstick times (default ${DEFAULT-VALUE})")
+  int recoveries;
+
+  @Option(names = "--seed", defaultValue = "42", description = "seed of the generated accounts (default ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--json", description = "print one JSON object instead of text")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    PlasmaBench.Options options =
+        new PlasmaBench.Options(
+            txs, accounts, batch, clients, Duration.ofMillis(blockIntervalMillis), maxBlockSize, seed, recoveries);
+    BenchReport report = PlasmaBench.run(options, System.err);
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(json ? new ObjectMapper().writeValueAsString(report.toMap()) + "\n" : report.toText());
+    out.flush();
+    return 0;
+  }
+}

@@ -42,6 +42,12 @@ public final class Devnet implements AutoCloseable {
   public static final BigInteger ETH_FEE = ETHER.divide(BigInteger.valueOf(10_000));
 
   public static final BigInteger TOKEN_FEE = ETHER;
+
+  /**
+   * Owner of the fee outputs. Not the operator account: that one only submits blocks, because each
+   * block's nonce is derived from its number, so it could not also send exits.
+   */
+  public static final int FEE_COLLECTOR = 9;
   private static final BigInteger MINTED_PER_USER = ETHER.multiply(BigInteger.valueOf(1_000_000));
 
   private final Options options;
@@ -122,7 +128,7 @@ public final class Devnet implements AutoCloseable {
         OperatorConfig.devnet(
                 dataDir,
                 fees,
-                Address.fromHex(operatorKey.getAddress()),
+                address(FEE_COLLECTOR),
                 PrivateKey.fromHex(DevAccounts.privateKey(DevAccounts.OPERATOR)))
             .withRpc("127.0.0.1", options.operatorPort())
             .withBlocks(options.blockInterval(), options.maxBlockSize())

@@ -40,6 +40,7 @@ public final class PaymentsScenario implements Scenario {
   private Address token;
   private final Map<String, Map<Address, BigInteger>> expectedL2 = new HashMap<>();
   private final Map<String, PlasmaWallet> wallets = new HashMap<>();
+  private final Map<Address, BigInteger> feesPaid = new HashMap<>();
 
   @Override
   public String name() {
@@ -68,6 +69,32 @@ public final class PaymentsScenario implements Scenario {
     payments();
     mallorysSpentExit();
     alicesExits();
+    feeCollectorExits();
+  }
+
+  private void feeCollectorExits() {
+    step("5. The operator's fee collector exits the fees it collected in fee transactions");
+    PlasmaWallet collector = devnet.wallet(Devnet.FEE_COLLECTOR);
+    List<Utxo> feeOutputs = List.copyOf(collector.utxos());
+    BigInteger ethFees = sum(feeOutputs, Address.ETH);
+    BigInteger pdtFees = sum(feeOutputs, token);
+    checks.equal("fee outputs hold every ETH fee paid", feesPaid.getOrDefault(Address.ETH, BigInteger.ZERO), ethFees);
+    checks.equal("fee outputs hold every PDT fee paid", feesPaid.getOrDefault(token, BigInteger.ZERO), pdtFees);
+    long start = gas.head();
+    BigInteger ethBefore = collector.l1Balance(Address.ETH);
+    BigInteger pdtBefore = collector.l1Balance(token);
+    feeOutputs.forEach(u -> collector.exit(u.position()));
+    devnet.anvil().increaseTime(2 * devnet.params().minExitPeriodSeconds() + 1);
+    collector.processExits(Address.ETH, 100);
+    collector.processExits(token, 100);
+    // the collector processed its own exits, so it paid the bounties to itself
+    checks.equal("collector L1 ETH = before + ETH fees − gas", ethBefore.add(ethFees).subtract(gas.gasPaid(collector.address(), start)), collector.l1Balance(Address.ETH));
+    checks.equal("collector L1 PDT = before + PDT fees", pdtBefore.add(pdtFees), collector.l1Balance(token));
+    out.printf("    %d fee outputs exited: %s ETH and %s PDT%n", feeOutputs.size(), Money.eth(ethFees), Money.eth(pdtFees));
+  }
+
+  private static BigInteger sum(List<Utxo> utxos, Address tokenAddress) {
+    return utxos.stream().filter(u -> u.token().equals(tokenAddress)).map(Utxo::amount).reduce(BigInteger.ZERO, BigInteger::add);
   }
 
   private void deposits() {
@@ -130,6 +157,7 @@ public final class PaymentsScenario implements Scenario {
     payer.awaitInclusion(payer.submit(payment), INCLUSION);
     debit(from, tokenAddress, amount);
     debit(from, payment.feeToken(), payment.fee());
+    feesPaid.merge(payment.feeToken(), payment.fee(), BigInteger::add);
     credit(to, tokenAddress, amount);
   }
 

@@ -69,6 +69,8 @@ public final class AnvilNode implements AutoCloseable {
               .redirectOutput(log.toFile())
               .start();
       AnvilNode node = new AnvilNode(process, port, log);
+      // a devnet stopped with Ctrl-C or SIGTERM must not leave its anvil running
+      Runtime.getRuntime().addShutdownHook(new Thread(node::stopProcesses, "anvil-" + port + "-stop"));
       node.awaitReady(Duration.ofSeconds(30));
       return node;
     } catch (IOException e) {
@@ -192,13 +194,22 @@ public final class AnvilNode implements AutoCloseable {
 
   @Override
   public void close() {
-    process.destroy();
+    stopProcesses();
+  }
+
+  /** npm's launcher runs anvil as a child of node and does not pass signals on, so stop both. */
+  private void stopProcesses() {
+    List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+    all.add(process.toHandle());
+    all.forEach(ProcessHandle::destroy);
     try {
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      for (ProcessHandle p : all) {
+        p.onExit().get(5, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      all.forEach(ProcessHandle::destroyForcibly);
     }
   }
 

@@ -36,10 +36,10 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "500", description = "transactions per plasma_sendTransactions call (default ${DEFAULT-VALUE})")
   int batch;
 
-  @Option(names = "--clients", defaultValue = "4", description = "concurrent HTTP sender threads (default ${DEFAULT-VALUE})")
+  @Option(names = "--clients", defaultValue = "2", description = "concurrent HTTP sender threads (default ${DEFAULT-VALUE})")
   int clients;
 
-  @Option(names = "--block-interval-ms", defaultValue = "250", description = "operator block interval (default ${DEFAULT-VALUE})")
+  @Option(names = "--block-interval-ms", defaultValue = "500", description = "operator block interval (default ${DEFAULT-VALUE})")
   long blockIntervalMillis;
 
   @Option(names = "--max-block-size", defaultValue = "65536", description = "transactions per block, at most 65536 (default ${DEFAULT-VALUE})")

@@ -26,11 +26,18 @@ public record BenchReport(
     double acceptanceTps,
     Percentiles.Summary latencyMillis,
     double recoveriesPerSecond,
+    double cpuSeconds,
+    double loadAverage,
     String firstRejection) {
 
   /** Sustained throughput as a multiple of one core's signature-recovery rate. */
   public double ratioToRecovery() {
     return sustainedTps / recoveriesPerSecond;
+  }
+
+  /** Included transactions per CPU-second this JVM (operator and client) used while measuring. */
+  public double txPerCpuSecond() {
+    return cpuSeconds > 0 ? included / cpuSeconds : 0;
   }
 
   public Map<String, Object> toMap() {
@@ -59,6 +66,10 @@ public record BenchReport(
     m.put("latencyMs", latency);
     m.put("recoveriesPerSecondOneCore", round(recoveriesPerSecond));
     m.put("ratioToRecovery", Math.round(ratioToRecovery() * 1000) / 1000.0);
+    m.put("jvmCpuSeconds", round(cpuSeconds));
+    m.put("txPerJvmCpuSecond", round(txPerCpuSecond()));
+    m.put("cores", Runtime.getRuntime().availableProcessors());
+    m.put("loadAverageAtStart", loadAverage);
     if (firstRejection != null) {
       m.put("firstRejection", firstRejection);
     }
@@ -77,13 +88,15 @@ public record BenchReport(
         latency     submission -> inclusion p50 %d ms, p90 %d ms, p99 %d ms, max %d ms
         yardstick   %,.0f secp256k1 recoveries/s on one core
         ratio       throughput / recovery rate = %.3f
+        cpu         this JVM used %.1f CPU-s while measuring (%,.0f tx per CPU-s); load average at start %.2f on %d cores
         """,
         txs, accounts, batch, clients,
         blockIntervalMillis, maxBlockSize, setupSeconds, fanOutTransactions, signSeconds,
         accepted, rejected, included, blocks,
         wallSeconds, sustainedTps, acceptanceTps,
         latencyMillis.p50(), latencyMillis.p90(), latencyMillis.p99(), latencyMillis.max(),
-        recoveriesPerSecond, ratioToRecovery())
+        recoveriesPerSecond, ratioToRecovery(),
+        cpuSeconds, txPerCpuSecond(), loadAverage, Runtime.getRuntime().availableProcessors())
         + (firstRejection == null ? "" : "first rejection: " + firstRejection + "\n");
   }
 

@@ -1,6 +1,7 @@
 package org.plasma4j.devnet.bench;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.math.BigInteger;
 import java.net.URI;
 import java.time.Duration;
@@ -54,7 +55,7 @@ public final class PlasmaBench {
     }
 
     public static Options defaults() {
-      return new Options(100_000, 1_000, 500, 4, Duration.ofMillis(250), 65_536, 42, 20_000);
+      return new Options(100_000, 1_000, 500, 2, Duration.ofMillis(500), 65_536, 42, 20_000);
     }
   }
 
@@ -65,6 +66,7 @@ public final class PlasmaBench {
 
   private final Options options;
   private final PrintStream log;
+  private double loadAverage;
 
   private PlasmaBench(Options options, PrintStream log) {
     this.options = options;
@@ -77,6 +79,7 @@ public final class PlasmaBench {
   }
 
   private BenchReport run() {
+    loadAverage = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     log.printf("yardstick: timing %,d secp256k1 recoveries on one thread%n", options.recoveries());
     double recoveryRate = RecoveryRate.measure(options.recoveries(), options.seed());
     log.printf("yardstick: %,.0f recoveries/s%n", recoveryRate);
@@ -137,6 +140,7 @@ public final class PlasmaBench {
             trackerFailure.set(e);
           }
         });
+    long cpuStart = processCpuNanos();
     SendLog sent = sendConcurrently(sender, bodies, ranges, n, tracker);
     try {
       poller.join();
@@ -144,6 +148,7 @@ public final class PlasmaBench {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     }
+    double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
     if (trackerFailure.get() != null) {
       throw trackerFailure.get();
     }
@@ -171,7 +176,7 @@ public final class PlasmaBench {
         accepted, sent.rejectedCount(), tracker.included(), tracker.blocks(),
         wall, tracker.included() / wall, accepted / ((lastAck - firstSubmit) / 1e9),
         k == 0 ? new Percentiles.Summary(0, 0, 0, 0, 0) : Percentiles.summarize(Arrays.copyOf(latencies, k)),
-        recoveryRate, sent.firstRejection());
+        recoveryRate, cpuSeconds, loadAverage, sent.firstRejection());
   }
 
   /** Deposits from dev accounts 2..9 and waits until the operator has seen every deposit. */
@@ -306,6 +311,13 @@ public final class PlasmaBench {
       pool.shutdownNow();
     }
     return new SendLog(submitted, acked, rejected, rejectedCount.get(), firstRejection.get());
+  }
+
+  /** CPU time of this whole JVM (operator, clients, tracker), or 0 where the platform cannot tell. */
+  private static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        ? Math.max(0, os.getProcessCpuTime())
+        : 0;
   }
 
   private static void sleep(long millis) {

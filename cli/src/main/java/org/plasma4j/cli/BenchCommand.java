@@ -18,11 +18,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = {
-      "Measure end-to-end throughput: start a devnet, fan deposits out to many accounts, pre-sign",
-      "1-input payments, post them in batches and time them until included in formed blocks.",
-      "Also times single-core secp256k1 signature recovery as a yardstick."
-    })
+    description =
+        "Measure end-to-end throughput: start a devnet, fan deposits out to many accounts, pre-sign "
+            + "1-input payments, post them in batches and time them until their blocks are formed; "
+            + "also time single-core secp256k1 signature recovery as a yardstick.")
 public final class BenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

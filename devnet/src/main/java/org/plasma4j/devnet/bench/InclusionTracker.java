@@ -13,11 +13,11 @@ import org.plasma4j.wallet.OperatorClient;
 /**
  * Finds when and where each of a set of transactions was included by polling plasma_getBlockNumber
  * and reading every new child block: a transaction's inclusion time is when its block was first seen
- * formed (polled every 10 ms).
+ * formed (polled every 20 ms).
  */
 final class InclusionTracker {
 
-  private static final long POLL_NANOS = Duration.ofMillis(10).toNanos();
+  private static final long POLL_NANOS = Duration.ofMillis(20).toNanos();
 
   private final OperatorClient client;
   private final Map<Bytes, Integer> index;

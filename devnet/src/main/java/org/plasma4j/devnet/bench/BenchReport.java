@@ -69,7 +69,7 @@ public record BenchReport(
     m.put("jvmCpuSeconds", round(cpuSeconds));
     m.put("txPerJvmCpuSecond", round(txPerCpuSecond()));
     m.put("cores", Runtime.getRuntime().availableProcessors());
-    m.put("loadAverageAtStart", loadAverage);
+    m.put("loadAverageAtStart", Math.round(loadAverage * 100) / 100.0);
     if (firstRejection != null) {
       m.put("firstRejection", firstRejection);
     }

@@ -32,7 +32,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--accounts", defaultValue = "1000", description = "accounts owning the inputs (default ${DEFAULT-VALUE})")
   int accounts;
 
-  @Option(names = "--batch", defaultValue = "500", description = "transactions per plasma_sendTransactions call (default ${DEFAULT-VALUE})")
+  @Option(names = "--batch", defaultValue = "2000", description = "transactions per plasma_sendTransactions call (default ${DEFAULT-VALUE})")
   int batch;
 
   @Option(names = "--clients", defaultValue = "2", description = "concurrent HTTP sender threads (default ${DEFAULT-VALUE})")

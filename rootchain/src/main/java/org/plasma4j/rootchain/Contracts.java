@@ -20,14 +20,18 @@ public final class Contracts {
 
   static final BigInteger DEPLOY_GAS_LIMIT = BigInteger.valueOf(12_000_000);
 
+  static final BigInteger PRIORITY_FEE = BigInteger.valueOf(1_000_000_000L);
+
   private static final long RECEIPT_POLL_MILLIS = 25;
   private static final int RECEIPT_POLL_ATTEMPTS = 2_400;
 
   private Contracts() {}
 
+  /** A binding for eth_call only: it never signs, so it needs no key and no fee pricing. */
   static PlasmaFramework readOnly(Web3j web3j, Address framework) {
     TransactionManager readOnly = new ReadonlyTransactionManager(web3j, Address.ZERO.toHex());
-    return PlasmaFramework.load(framework.toHex(), web3j, readOnly, gas(web3j, CALL_GAS_LIMIT));
+    return PlasmaFramework.load(
+        framework.toHex(), web3j, readOnly, new org.web3j.tx.gas.StaticGasProvider(BigInteger.ZERO, CALL_GAS_LIMIT));
   }
 
   static TransactionManager signer(Web3j web3j, Credentials key, long chainId) {
@@ -42,18 +46,20 @@ public final class Contracts {
    * EIP-1559 fees priced from the current base fee: twice the base fee plus a one-gwei tip, which
    * anvil and public chains both accept.
    */
-  static ContractGasProvider gas(Web3j web3j, BigInteger gasLimit) {
+  static ContractGasProvider gas(Web3j web3j, long chainId, BigInteger gasLimit) {
+    return new StaticEIP1559GasProvider(chainId, maxFeePerGas(web3j), PRIORITY_FEE, gasLimit);
+  }
+
+  /** Twice the latest base fee survives six full blocks of base-fee growth, plus the tip. */
+  static BigInteger maxFeePerGas(Web3j web3j) {
     try {
-      long chainId = web3j.ethChainId().send().getChainId().longValueExact();
       BigInteger base =
           web3j
               .ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false)
               .send()
               .getBlock()
               .getBaseFeePerGas();
-      BigInteger tip = BigInteger.valueOf(1_000_000_000L);
-      BigInteger maxFee = (base == null ? BigInteger.ZERO : base.shiftLeft(1)).add(tip);
-      return new StaticEIP1559GasProvider(chainId, maxFee, tip, gasLimit);
+      return (base == null ? BigInteger.ZERO : base.shiftLeft(1)).add(PRIORITY_FEE);
     } catch (java.io.IOException e) {
       throw new Web3jRootChain.RootChainException("cannot price gas", e);
     }

@@ -42,12 +42,12 @@ public final class FrameworkClient {
   private PlasmaFramework framework() {
     TransactionManager tm = Contracts.signer(web3j, key, chainId);
     return PlasmaFramework.load(
-        framework.toHex(), web3j, tm, Contracts.gas(web3j, Contracts.CALL_GAS_LIMIT));
+        framework.toHex(), web3j, tm, Contracts.gas(web3j, chainId, Contracts.CALL_GAS_LIMIT));
   }
 
   private DevToken token(Address token) {
     TransactionManager tm = Contracts.signer(web3j, key, chainId);
-    return DevToken.load(token.toHex(), web3j, tm, Contracts.gas(web3j, Contracts.CALL_GAS_LIMIT));
+    return DevToken.load(token.toHex(), web3j, tm, Contracts.gas(web3j, chainId, Contracts.CALL_GAS_LIMIT));
   }
 
   public TransactionReceipt depositEth(BigInteger wei) {

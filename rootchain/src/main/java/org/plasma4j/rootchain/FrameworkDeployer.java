@@ -48,7 +48,7 @@ public final class FrameworkDeployer {
           PlasmaFramework.deploy(
                   web3j,
                   tm,
-                  Contracts.gas(web3j, Contracts.DEPLOY_GAS_LIMIT),
+                  Contracts.gas(web3j, chainId, Contracts.DEPLOY_GAS_LIMIT),
                   params.operator().toHex(),
                   BigInteger.valueOf(params.minExitPeriodSeconds()),
                   params.exitBond(),
@@ -65,7 +65,7 @@ public final class FrameworkDeployer {
     try {
       TransactionManager tm = Contracts.signer(web3j, deployer, chainId);
       DevToken token =
-          DevToken.deploy(web3j, tm, Contracts.gas(web3j, Contracts.DEPLOY_GAS_LIMIT), name, symbol)
+          DevToken.deploy(web3j, tm, Contracts.gas(web3j, chainId, Contracts.DEPLOY_GAS_LIMIT), name, symbol)
               .send();
       return Address.fromHex(token.getContractAddress());
     } catch (Exception e) {

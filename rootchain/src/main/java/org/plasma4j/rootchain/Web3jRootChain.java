@@ -35,7 +35,6 @@ import org.web3j.utils.Numeric;
 public final class Web3jRootChain implements RootChain {
 
   private static final BigInteger SUBMIT_GAS_LIMIT = BigInteger.valueOf(120_000);
-  private static final BigInteger PRIORITY_FEE = BigInteger.valueOf(1_000_000_000L);
 
   private final Web3j web3j;
   private final Address framework;
@@ -194,7 +193,7 @@ public final class Web3jRootChain implements RootChain {
                 PlasmaFramework.FUNC_SUBMITBLOCK,
                 List.of(new org.web3j.abi.datatypes.generated.Bytes32(root.value())),
                 List.of()));
-    BigInteger priority = PRIORITY_FEE.min(maxFeePerGas);
+    BigInteger priority = Contracts.PRIORITY_FEE.min(maxFeePerGas);
     RawTransaction tx =
         RawTransaction.createTransaction(
             info.chainId(),
@@ -237,14 +236,7 @@ public final class Web3jRootChain implements RootChain {
 
   @Override
   public BigInteger suggestedMaxFeePerGas() {
-    return call(
-        () -> {
-          EthBlock.Block head =
-              web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock();
-          BigInteger base = Optional.ofNullable(head.getBaseFeePerGas()).orElse(BigInteger.ZERO);
-          // twice the base fee survives six full blocks of base-fee growth before the tx stalls
-          return base.shiftLeft(1).add(PRIORITY_FEE);
-        });
+    return Contracts.maxFeePerGas(web3j);
   }
 
   private <T> List<T> events(Event event, long from, long to, Function<Log, T> decode) {

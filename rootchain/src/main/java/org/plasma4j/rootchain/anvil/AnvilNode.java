@@ -1,5 +1,7 @@
 package org.plasma4j.rootchain.anvil;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -16,8 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A local anvil node started from the npm install, on a free loopback port. Tests, the devnet and the
@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 public final class AnvilNode implements AutoCloseable {
 
   public static final long CHAIN_ID = 31337;
-  private static final Pattern RESULT = Pattern.compile("\"result\"\\s*:\\s*\"?([^\",}]*)\"?");
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Process process;
   private final int port;
@@ -144,12 +144,11 @@ public final class AnvilNode implements AutoCloseable {
                   .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
-      String text = response.body();
-      if (text.contains("\"error\"")) {
-        throw new IllegalStateException("anvil " + method + " failed: " + text);
+      JsonNode reply = JSON.readTree(response.body());
+      if (reply.has("error")) {
+        throw new IllegalStateException("anvil " + method + " failed: " + reply.get("error"));
       }
-      Matcher m = RESULT.matcher(text);
-      return m.find() ? m.group(1) : "";
+      return reply.path("result").asText("");
     } catch (IOException e) {
       throw new UncheckedIOException("anvil " + method + " failed", e);
     } catch (InterruptedException e) {

@@ -37,6 +37,8 @@ public final class PaymentsScenario implements Scenario {
   private Checks checks;
   private Devnet devnet;
   private L1GasMeter gas;
+  /** Reads the framework and L1 balances; Carol's key, though nothing here is signed with it. */
+  private FrameworkClient l1;
   private Address token;
   private final Map<String, Map<Address, BigInteger>> expectedL2 = new HashMap<>();
   private final Map<String, PlasmaWallet> wallets = new HashMap<>();
@@ -58,6 +60,7 @@ public final class PaymentsScenario implements Scenario {
     this.out = out;
     this.checks = checks;
     this.gas = new L1GasMeter(devnet.web3j());
+    this.l1 = new FrameworkClient(devnet.web3j(), Devnet.credentials(CAROL), devnet.framework());
     this.token = devnet.token();
     wallets.put("Alice", devnet.wallet(ALICE));
     wallets.put("Bob", devnet.wallet(BOB));
@@ -101,7 +104,7 @@ public final class PaymentsScenario implements Scenario {
     step("1. Deposits: Alice 10 ETH + 1000 PDT, Bob 5 ETH + 100 PDT, Mallory 1 ETH");
     long start = gas.head();
     Map<String, BigInteger[]> before = l1Snapshot();
-    BigInteger vaultBefore = l1Eth(devnet.framework());
+    BigInteger vaultBefore = l1.ethBalance(devnet.framework());
     deposit("Alice", Address.ETH, "10");
     deposit("Alice", token, "1000");
     deposit("Bob", Address.ETH, "5");
@@ -110,7 +113,7 @@ public final class PaymentsScenario implements Scenario {
     for (String name : List.of("Alice", "Bob", "Mallory")) {
       awaitL2(name);
     }
-    checks.equal("framework holds the 16 ETH deposited", vaultBefore.add(Money.units("16")), l1Eth(devnet.framework()));
+    checks.equal("framework holds the 16 ETH deposited", vaultBefore.add(Money.units("16")), l1.ethBalance(devnet.framework()));
     checkL1AfterDeposits("Alice", before, start, "10", "1000");
     checkL1AfterDeposits("Bob", before, start, "5", "100");
     checkL1AfterDeposits("Mallory", before, start, "1", "0");
@@ -132,7 +135,7 @@ public final class PaymentsScenario implements Scenario {
 
   private void payments() {
     step("2. Payments: 36 off-chain payments between Alice and Bob, in ETH and PDT");
-    long firstBlock = devnet.operator().queries() != null ? operator().getBlockNumber() : 0;
+    long firstBlock = operator().getBlockNumber();
     String[][] round = {
       {"Alice", "Bob", "eth", "0.25"}, {"Bob", "Alice", "eth", "0.1"}, {"Alice", "Bob", "pdt", "12"},
       {"Bob", "Alice", "pdt", "3"}, {"Alice", "Bob", "eth", "0.05"}, {"Bob", "Alice", "eth", "0.3"},
@@ -182,7 +185,7 @@ public final class PaymentsScenario implements Scenario {
 
     carol.challenge(spent.position());
     out.printf("    Carol committed and revealed the spending transaction%n");
-    checks.equal("Mallory's exit is gone (output not exited)", false, new FrameworkClient(devnet.web3j(), Devnet.credentials(CAROL), devnet.framework()).isExited(spent.position()));
+    checks.equal("Mallory's exit is gone (output not exited)", false, l1.isExited(spent.position()));
     checks.equal("Carol L1 ETH = before + Mallory's bond − gas", carolBefore.add(bond).subtract(gas.gasPaid(carol.address(), start)), carol.l1Balance(Address.ETH));
     checks.equal("Mallory L1 ETH = before − bond − gas", malloryBefore.subtract(bond).subtract(gas.gasPaid(mallory.address(), start)), mallory.l1Balance(Address.ETH));
     checkL2All();
@@ -229,8 +232,7 @@ public final class PaymentsScenario implements Scenario {
     checks.equal("Alice L1 ETH = before + ETH exits − bounties − gas", aliceEth.add(ethOut).subtract(bounties).subtract(gas.gasPaid(alice.address(), start)), alice.l1Balance(Address.ETH));
     checks.equal("Alice L1 PDT = before + PDT exits", alicePdt.add(pdtOut), alice.l1Balance(token));
     checks.equal("Bob L1 ETH = before + bounties − gas", bobEth.add(bounties).subtract(gas.gasPaid(bob.address(), start)), bob.l1Balance(Address.ETH));
-    FrameworkClient reader = new FrameworkClient(devnet.web3j(), Devnet.credentials(BOB), devnet.framework());
-    checks.isTrue("every exited output is marked exited on L1", outputs.stream().allMatch(u -> reader.isExited(u.position())));
+    checks.isTrue("every exited output is marked exited on L1", outputs.stream().allMatch(u -> l1.isExited(u.position())));
     awaitOperatorSeesExits(alice);
     expectedL2.get("Alice").clear();
     checkL2All();
@@ -282,14 +284,6 @@ public final class PaymentsScenario implements Scenario {
     Map<String, BigInteger[]> snapshot = new HashMap<>();
     wallets.forEach((name, w) -> snapshot.put(name, new BigInteger[] {w.l1Balance(Address.ETH), w.l1Balance(token)}));
     return snapshot;
-  }
-
-  private BigInteger l1Eth(Address who) {
-    try {
-      return devnet.web3j().ethGetBalance(who.toHex(), org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getBalance();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   private void printBalances() {

@@ -3,7 +3,6 @@ package org.plasma4j.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.plasma4j.devnet.Devnet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,9 +33,7 @@ public final class DevnetCommand implements Callable<Integer> {
       System.out.println(
           new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(devnet.describe()));
       System.out.println("devnet running; the wallet CLI reads .plasma/devnet.json. Ctrl-C stops it.");
-      CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-      stopped.await();
+      Shutdown.await();
     }
     return 0;
   }

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.plasma4j.core.crypto.PrivateKey;
 import org.plasma4j.core.state.FeeSchedule;
 import org.plasma4j.core.types.Address;
@@ -83,9 +82,7 @@ public final class OperatorCommand implements Callable<Integer> {
     try (OperatorNode node = new OperatorNode(config, rootChain)) {
       node.start();
       System.out.printf("operator serving JSON-RPC on http://%s:%d for framework %s%n", rpcHost, node.rpcPort(), framework);
-      CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-      stopped.await();
+      Shutdown.await();
     } finally {
       web3j.shutdown();
     }

@@ -93,6 +93,11 @@ contract GasTest is PlasmaTestBase {
         uint256 g = gasleft();
         fw.processExits(address(0), 10);
         uint256 used = g - gasleft();
+        // clearing processed exit records earns a refund (EIP-3529, capped at a fifth) that a gasleft()
+        // delta cannot see but the transaction's sender is charged net of
+        int64 refunded = vm.lastCallGas().gasRefunded;
+        uint256 refund = refunded > 0 ? uint256(uint64(refunded)) : 0;
+        used -= refund < used / 5 ? refund : used / 5;
         emit log_named_uint("processExits(10)", used);
         emit log_named_uint("processExits per exit", used / 10);
         assertEq(fw.exitQueueLength(address(0)), 0, "all processed");

@@ -14,6 +14,10 @@ abstract contract ExitController is Vault, ExitQueue {
     /// @notice Minimum exit period (MEP) in seconds, fixed at deployment.
     uint256 public immutable minExitPeriod;
 
+    /// @dev Outputs already paid by any exit game, by output key (lib/OutputKey.sol). Standard, in-flight
+    ///      and mass exits all consult and set it, so no output is paid twice across games.
+    mapping(bytes32 outputKey => bool) private _outputExited;
+
     constructor(uint256 minExitPeriod_) {
         if (minExitPeriod_ == 0) revert ZeroExitPeriod();
         minExitPeriod = minExitPeriod_;
@@ -32,6 +36,18 @@ abstract contract ExitController is Vault, ExitQueue {
             ++processed;
         }
         _payout(msg.sender, address(0), bounty);
+    }
+
+    /// @notice True once an exit of the output with this key was paid.
+    function isOutputExited(bytes32 outputKey) public view returns (bool) {
+        return _outputExited[outputKey];
+    }
+
+    /// @dev Marks the output paid; false if an earlier exit already paid it.
+    function _flagOutputExited(bytes32 outputKey) internal returns (bool newlyFlagged) {
+        if (_outputExited[outputKey]) return false;
+        _outputExited[outputKey] = true;
+        return true;
     }
 
     /// @dev Pays out one popped entry (or skips it if it was challenged); returns the bounty it earns.

@@ -8,6 +8,8 @@ import {Merkle} from "../lib/Merkle.sol";
 import {PaymentTx} from "../lib/PaymentTx.sol";
 import {PaymentEip712} from "../lib/PaymentEip712.sol";
 import {Position} from "../lib/Position.sol";
+import {OutputKey} from "../lib/OutputKey.sol";
+import {ExitTiming} from "../lib/ExitTiming.sol";
 
 /// @title PaymentExitGame
 /// @notice Standard exits of payment (type 1) and fee (type 2) outputs, challenged by commit and reveal
@@ -26,6 +28,14 @@ abstract contract PaymentExitGame is ExitController, EIP712 {
         ExitState state;
         address token;
         uint256 amount;
+        bytes32 outputKey;
+    }
+
+    /// @dev An output proven included, ready to be recorded.
+    struct Verified {
+        PaymentTx.Output out;
+        uint256 exitableAt;
+        bytes32 outputKey;
     }
 
     /// @notice msg.value is not the exit bond.
@@ -67,6 +77,11 @@ abstract contract PaymentExitGame is ExitController, EIP712 {
     );
     /// @notice A standard exit was shown invalid; its bond went to `challenger`.
     event ExitChallenged(uint256 indexed position, address indexed challenger);
+    /// @notice An exit reached the head of the queue but its output had already been paid by another
+    ///         exit game (in-flight or mass exit); it paid nothing but the bond refund.
+    event ExitOmitted(uint256 indexed position, address indexed owner);
+    /// @notice The output was already paid by another exit (lib/OutputKey.sol).
+    error OutputAlreadyExited(bytes32 outputKey);
     /// @notice A standard exit was paid out.
     event ExitFinalized(uint256 indexed position, address indexed owner, address indexed token, uint256 amount);
     /// @notice A challenge commitment was recorded.
@@ -100,15 +115,20 @@ abstract contract PaymentExitGame is ExitController, EIP712 {
         if (msg.value != exitBond) revert WrongBond(msg.value, exitBond);
         StandardExit storage e = _exits[position];
         _requireNoExit(e.state, position);
-        (PaymentTx.Output memory out, uint256 exitableAt) = _verifyOutput(position, txBytes, proof, blockTimestamp);
-        if (out.owner != msg.sender) revert NotOutputOwner(out.owner);
+        Verified memory v = _verifyOutput(position, txBytes, proof, blockTimestamp);
+        _recordExit(e, v.out, v.outputKey);
+        _enqueue(v.out.token, _encodeEntry(v.exitableAt, position, EXIT_KIND_STANDARD, 0));
+        emit ExitStarted(position, msg.sender, v.out.token, v.out.amount, v.exitableAt);
+    }
 
+    function _recordExit(StandardExit storage e, PaymentTx.Output memory out, bytes32 outputKey) private {
+        if (out.owner != msg.sender) revert NotOutputOwner(out.owner);
+        if (isOutputExited(outputKey)) revert OutputAlreadyExited(outputKey);
         e.owner = msg.sender;
         e.state = ExitState.Exiting;
         e.token = out.token;
         e.amount = out.amount;
-        _enqueue(out.token, _encodeEntry(exitableAt, position, EXIT_KIND_STANDARD, 0));
-        emit ExitStarted(position, msg.sender, out.token, out.amount, exitableAt);
+        e.outputKey = outputKey;
     }
 
     /// @notice Step 1 of a challenge: commit to `keccak256(abi.encode(msg.sender, position,
@@ -184,7 +204,19 @@ abstract contract PaymentExitGame is ExitController, EIP712 {
         e.state = ExitState.Exited;
         address owner = e.owner;
         uint256 amount = e.amount;
+        bytes32 outputKey = e.outputKey;
+        // the Exited state and the output-key flag are all that must outlive the exit; clearing the rest
+        // refunds most of what the flag costs
+        e.token = address(0);
+        e.amount = 0;
+        e.outputKey = 0;
         uint256 refund = exitBond - processBounty;
+        if (!_flagOutputExited(outputKey)) {
+            // paid already by an in-flight or mass exit of higher priority: the owner keeps the bond
+            emit ExitOmitted(position, owner);
+            _payout(owner, address(0), refund);
+            return processBounty;
+        }
         emit ExitFinalized(position, owner, token, amount);
         if (token == address(0)) {
             _payout(owner, address(0), amount + refund);
@@ -195,33 +227,32 @@ abstract contract PaymentExitGame is ExitController, EIP712 {
         return processBounty;
     }
 
-    /// @dev Deposits exit after MEP; other outputs also wait until 2 MEP after their block, so that
-    ///      an exit from a withheld or invalid block is ordered after the honest outputs it could steal.
-    function _exitableAt(uint256 blkNum, uint256 blockTimestamp) private view returns (uint256) {
-        uint256 fromNow = block.timestamp + minExitPeriod;
-        if (Position.isDeposit(blkNum)) return fromNow;
-        uint256 fromBlock = blockTimestamp + 2 * minExitPeriod;
-        return fromBlock > fromNow ? fromBlock : fromNow;
-    }
-
     /// @dev Checks that `txBytes` is in the committed block at `position` and returns the output and
     ///      when it may exit.
     function _verifyOutput(uint256 position, bytes calldata txBytes, bytes calldata proof, uint256 blockTimestamp)
         private
         view
-        returns (PaymentTx.Output memory out, uint256 exitableAt)
+        returns (Verified memory v)
     {
         (uint256 blkNum, uint256 txIndex, uint256 outputIndex) = Position.decode(position);
         bytes memory txMem = txBytes;
         PaymentTx.Transaction memory t = PaymentTx.decode(txMem);
         if (outputIndex >= t.outputs.length) revert NoSuchOutput(position);
-        out = t.outputs[outputIndex];
+        v.out = t.outputs[outputIndex];
+        v.outputKey = OutputKey.compute(txMem, t.inputs.length != 0, position, outputIndex);
+        _verifyInclusion(blkNum, Merkle.leaf(txMem), txIndex, proof, blockTimestamp);
+        v.exitableAt = ExitTiming.exitableAt(blkNum, blockTimestamp, block.timestamp, minExitPeriod);
+    }
 
+    function _verifyInclusion(uint256 blkNum, bytes32 leafHash, uint256 txIndex, bytes calldata proof, uint256 ts)
+        private
+        view
+    {
         bytes32 stored = blockCommitment(blkNum);
         if (stored == 0) revert UnknownBlock(blkNum);
-        bytes32 root = Merkle.rootFromProof(Merkle.leaf(txMem), txIndex, proof);
-        if (_commitment(root, blockTimestamp) != stored) revert CommitmentMismatch(blkNum);
-        exitableAt = _exitableAt(blkNum, blockTimestamp);
+        if (_commitment(Merkle.rootFromProof(leafHash, txIndex, proof), ts) != stored) {
+            revert CommitmentMismatch(blkNum);
+        }
     }
 
     function _requireNoExit(ExitState state, uint256 position) private pure {

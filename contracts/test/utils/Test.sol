@@ -4,6 +4,16 @@ pragma solidity 0.8.30;
 /// @notice The forge cheatcodes these tests use. forge-std is not among the pinned npm packages, so the
 ///         tests declare the cheatcode interface they need themselves.
 interface Vm {
+    struct Gas {
+        uint64 gasLimit;
+        uint64 gasTotalUsed;
+        uint64 gasMemoryUsed;
+        int64 gasRefunded;
+        uint64 gasRemaining;
+    }
+
+    /// @dev Gas of the last call, including the storage refund the EVM applies at the end of a transaction.
+    function lastCallGas() external view returns (Gas memory);
     function warp(uint256 timestamp) external;
     function roll(uint256 blockNumber) external;
     function deal(address account, uint256 balance) external;

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.30;
+
+import {ExitController} from "./ExitController.sol";
+import {IExitGame} from "../interfaces/IExitGame.sol";
+
+/// @title ExitGameRegistry
+/// @notice The exit games that live in their own contracts (in-flight exits, mass exits), registered once
+///         by the deployer, and the hooks they use to queue exits and pay from the vault.
+/// @dev Registration is one-shot: after it, nobody (not even the deployer) can add a game that could pay
+///      itself from the vault. Users check `exitGame(kind)` before depositing.
+abstract contract ExitGameRegistry is ExitController {
+    /// @notice Entry kind of in-flight exits (MoreVP).
+    uint8 public constant EXIT_KIND_IN_FLIGHT = 1;
+    /// @notice Entry kind of mass exits.
+    uint8 public constant EXIT_KIND_MASS = 2;
+
+    /// @notice The caller is not a registered exit game.
+    error NotExitGame();
+    /// @notice Only the deployer may register the exit games.
+    error NotDeployer();
+    /// @notice The exit games were already registered.
+    error GamesAlreadyRegistered();
+    /// @notice A game address is zero or has no code.
+    error InvalidExitGame(address game);
+
+    /// @notice The exit games were registered (once, right after deployment).
+    event ExitGamesRegistered(address inFlightExitGame, address massExitGame);
+
+    address private immutable _deployer;
+    mapping(uint8 kind => address game) private _games;
+    mapping(address game => uint8 kind) private _kinds;
+
+    constructor() {
+        _deployer = msg.sender;
+    }
+
+    modifier onlyExitGame() {
+        if (_kinds[msg.sender] == 0) revert NotExitGame();
+        _;
+    }
+
+    /// @notice Registers the in-flight and mass exit games; callable once, by the deployer.
+    function registerExitGames(address inFlightExitGame, address massExitGame) external {
+        if (msg.sender != _deployer) revert NotDeployer();
+        if (_games[EXIT_KIND_IN_FLIGHT] != address(0)) revert GamesAlreadyRegistered();
+        if (inFlightExitGame.code.length == 0) revert InvalidExitGame(inFlightExitGame);
+        if (massExitGame.code.length == 0 || massExitGame == inFlightExitGame) revert InvalidExitGame(massExitGame);
+        _games[EXIT_KIND_IN_FLIGHT] = inFlightExitGame;
+        _games[EXIT_KIND_MASS] = massExitGame;
+        _kinds[inFlightExitGame] = EXIT_KIND_IN_FLIGHT;
+        _kinds[massExitGame] = EXIT_KIND_MASS;
+        emit ExitGamesRegistered(inFlightExitGame, massExitGame);
+    }
+
+    /// @notice The game registered for an entry kind (zero address if none).
+    function exitGame(uint8 kind) external view returns (address) {
+        return _games[kind];
+    }
+
+    /// @notice Queues an exit of the calling game; the entry kind is the caller's.
+    function enqueueExit(address token, uint256 exitableAt, uint256 position, uint256 id) external onlyExitGame {
+        _enqueue(token, _encodeEntry(exitableAt, position, _kinds[msg.sender], id));
+    }
+
+    /// @notice Marks an output paid on behalf of the calling game; false if it already was.
+    function flagOutputExited(bytes32 outputKey) external onlyExitGame returns (bool) {
+        return _flagOutputExited(outputKey);
+    }
+
+    /// @notice Pays from the vault on behalf of the calling game (bounded push, credited on failure).
+    function payout(address to, address token, uint256 amount) external onlyExitGame {
+        _payout(to, token, amount);
+    }
+
+    /// @notice Games hand the bonds they take to the vault, which pays them back out through `payout`.
+    function depositBond() external payable onlyExitGame {}
+
+    /// @dev Routes a popped entry of a registered game's kind to that game.
+    function _finalizeGameExit(address token, uint256 entry) internal returns (uint256) {
+        address game = _games[_entryKind(entry)];
+        if (game == address(0)) return 0;
+        return IExitGame(game).finalizeExit(token, _entryPosition(entry), _entryId(entry));
+    }
+}

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.plasma4j.core.crypto.PrivateKey;
 import org.plasma4j.core.state.FeeSchedule;
 import org.plasma4j.core.types.Address;
+import org.plasma4j.operator.hostile.Hostility;
 import org.plasma4j.operator.service.FeeScheduleFile;
 import org.plasma4j.operator.service.OperatorConfig;
 import org.plasma4j.operator.service.OperatorNode;
@@ -75,7 +76,7 @@ public final class OperatorCommand implements Callable<Integer> {
     OperatorConfig config =
         new OperatorConfig(rpcHost, rpcPort, defaults.rpcThreads(), dataDir, Duration.ofMillis(blockIntervalMs),
             maxBlockSize, confirmations, schedule, beneficiary, key, defaults.pollInterval(),
-            BigInteger.valueOf(maxFeeGwei).multiply(BigInteger.TEN.pow(9)), startBlock);
+            BigInteger.valueOf(maxFeeGwei).multiply(BigInteger.TEN.pow(9)), startBlock, Hostility.honest());
     Web3j web3j = Web3j.build(new HttpService(ethRpc));
     Web3jRootChain rootChain =
         new Web3jRootChain(web3j, Address.fromHex(framework), Optional.of(Credentials.create(keyHex.trim())));

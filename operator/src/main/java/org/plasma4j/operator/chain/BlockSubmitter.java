@@ -2,6 +2,7 @@ package org.plasma4j.operator.chain;
 
 import java.math.BigInteger;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.plasma4j.core.merkle.BlockCommitment;
 import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.rootchain.RootChain.BlockSubmittedEvent;
@@ -39,15 +40,22 @@ public final class BlockSubmitter {
   private final KeyValueStore store;
   private final RootChain rootChain;
   private final Settings settings;
+  private final BooleanSupplier stopped;
   private long lastSentBlock;
   private int pollsWaiting;
   private int pollsNonceUsed;
   private volatile String haltReason;
 
   public BlockSubmitter(KeyValueStore store, RootChain rootChain, Settings settings) {
+    this(store, rootChain, settings, () -> false);
+  }
+
+  /** A submitter that sends nothing while {@code stopped} says so (a hostile operator, attack j). */
+  public BlockSubmitter(KeyValueStore store, RootChain rootChain, Settings settings, BooleanSupplier stopped) {
     this.store = store;
     this.rootChain = rootChain;
     this.settings = settings;
+    this.stopped = stopped;
   }
 
   /** Why submission stopped for good (a conflicting block on chain, a foreign use of the nonce). */
@@ -61,7 +69,7 @@ public final class BlockSubmitter {
 
   /** Confirms and submits as many blocks as the root chain takes now. */
   public void poll() {
-    while (haltReason == null) {
+    while (haltReason == null && !stopped.getAsBoolean()) {
       long next = lastSubmitted() + BlockNumbers.CHILD_BLOCK_INTERVAL;
       Optional<BlockRecord> block = store.get(Columns.BLOCK, next);
       if (block.isEmpty()) {

@@ -1,8 +1,11 @@
 package org.plasma4j.operator.ledger;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.plasma4j.core.block.Block;
 import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.core.state.UtxoLookup;
@@ -17,6 +20,7 @@ import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.BlockNumbers;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.OutputPosition;
+import org.plasma4j.operator.hostile.Hostility;
 import org.plasma4j.operator.storage.KeyValueStore;
 import org.plasma4j.operator.storage.WriteBatch;
 
@@ -41,6 +45,7 @@ public final class Ledger {
   private final UtxoSet utxos;
   private final PendingBlock pending;
   private final BlockListener listener;
+  private final Hostility hostility;
   private long lastFormed;
 
   /** Told about each formed block after it is durable (the proof cache keeps its tree). */
@@ -51,6 +56,17 @@ public final class Ledger {
 
   public Ledger(
       KeyValueStore store, TxValidation validation, Settings settings, BlockListener listener) {
+    this(store, validation, settings, listener, Hostility.honest());
+  }
+
+  /** A ledger whose blocks may carry forged transactions (see {@link Hostility}). */
+  public Ledger(
+      KeyValueStore store,
+      TxValidation validation,
+      Settings settings,
+      BlockListener listener,
+      Hostility hostility) {
+    this.hostility = hostility;
     this.store = store;
     this.validation = validation;
     this.settings = settings;
@@ -138,15 +154,15 @@ public final class Ledger {
    */
   public Optional<BlockRecord> formBlock(long nowMillis) {
     List<PendingBlock.Entry> entries = pending.snapshot();
-    if (entries.isEmpty()) {
+    if (entries.isEmpty() && !hostility.hasForgeries()) {
       return Optional.empty();
     }
     long blkNum = lastFormed + BlockNumbers.CHILD_BLOCK_INTERVAL;
-    List<SignedTransaction> txs = new ArrayList<>(entries.size() + 1);
+    List<SignedTransaction> forged = hostility.takeInjected();
+    List<SignedTransaction> txs = new ArrayList<>(entries.size() + forged.size() + 1);
     entries.forEach(e -> txs.add(e.tx()));
-    FeeTransaction.build(blkNum, settings.feeBeneficiary(), pending.fees())
-        .map(fee -> FeeTransaction.signedForm(fee, settings.domain()))
-        .ifPresent(txs::add);
+    txs.addAll(forged);
+    feeTransaction(blkNum).ifPresent(txs::add);
     Block block = new Block(blkNum, txs);
     MerkleTree tree = block.merkleTree();
     BlockRecord record = new BlockRecord(blkNum, tree.root(), txs.size(), nowMillis);
@@ -162,6 +178,7 @@ public final class Ledger {
         utxos.put(OutputPosition.of(blkNum, i, o).encode(), UtxoRecord.unspent(outputs.get(o)), batch);
       }
     }
+    forged.forEach(tx -> spendForgedInputs(tx, batch));
     pending.removeFormed(entries, batch);
     batch.put(Columns.META, Columns.Meta.LAST_FORMED_BLOCK, blkNum);
     try {
@@ -173,8 +190,30 @@ public final class Ledger {
     utxos.committed();
     pending.formedCommitted(entries.size());
     lastFormed = blkNum;
+    hostility.formed(blkNum);
     listener.formed(record, tree);
     return Optional.of(record);
+  }
+
+  /** The fees the block's transactions paid, plus whatever a hostile operator over-claims. */
+  private Optional<SignedTransaction> feeTransaction(long blkNum) {
+    Map<Address, BigInteger> fees = new TreeMap<>(pending.fees());
+    hostility.takeOverclaims().forEach((token, extra) -> fees.merge(token, extra, BigInteger::add));
+    return FeeTransaction.build(blkNum, settings.feeBeneficiary(), fees)
+        .map(fee -> FeeTransaction.signedForm(fee, settings.domain()));
+  }
+
+  /**
+   * A forged transaction's unspent inputs become spent by it, as an accepted one's would; inputs that
+   * are already spent (a double spend) keep their first spender, and unknown ones stay unknown.
+   */
+  private void spendForgedInputs(SignedTransaction tx, WriteBatch batch) {
+    for (OutputPosition input : tx.tx().inputs()) {
+      long p = input.encode();
+      utxos.get(p)
+          .filter(r -> r.status() == OutputStatus.UNSPENT)
+          .ifPresent(r -> utxos.put(p, r.spentBy(tx.txHash()), batch));
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ package org.plasma4j.operator.ledger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongPredicate;
 import org.plasma4j.core.crypto.Signature;
 import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.core.tx.SignedTransaction;
@@ -45,10 +46,20 @@ public final class LedgerQueries {
 
   private final KeyValueStore store;
   private final ProofCache proofs;
+  private final LongPredicate withheld;
 
   public LedgerQueries(KeyValueStore store, ProofCache proofs) {
+    this(store, proofs, blkNum -> false);
+  }
+
+  /**
+   * Views that pretend the blocks {@code withheld} names do not exist: a hostile operator's block
+   * withholding (see {@code hostile.Hostility}). Their transactions and outputs are hidden too.
+   */
+  public LedgerQueries(KeyValueStore store, ProofCache proofs, LongPredicate withheld) {
     this.store = store;
     this.proofs = proofs;
+    this.withheld = withheld;
   }
 
   public long lastFormedBlock() {
@@ -56,6 +67,9 @@ public final class LedgerQueries {
   }
 
   public Optional<BlockView> block(long blkNum) {
+    if (withheld.test(blkNum)) {
+      return Optional.empty();
+    }
     return store
         .get(Columns.BLOCK, blkNum)
         .map(h -> new BlockView(h, blockTxs(blkNum), store.get(Columns.SUBMITTED, blkNum)));
@@ -70,6 +84,7 @@ public final class LedgerQueries {
   public Optional<TxView> transaction(Bytes32 txHash) {
     return store
         .get(Columns.TX_LOCATION, txHash)
+        .filter(loc -> loc.isPending() || !withheld.test(loc.blkNum()))
         .flatMap(loc -> signedTxAt(loc).map(bytes -> new TxView(txHash, loc, bytes)));
   }
 
@@ -88,6 +103,7 @@ public final class LedgerQueries {
           store
               .get(Columns.UTXO, key.position())
               .filter(r -> r.status() == OutputStatus.UNSPENT)
+              .filter(r -> !withheld.test(OutputPosition.decode(key.position()).blkNum()))
               .ifPresent(r -> out.add(new Utxo(OutputPosition.decode(key.position()), r)));
           return out.size() < MAX_UTXOS;
         });
@@ -102,7 +118,8 @@ public final class LedgerQueries {
           .map(d -> depositExit(position, d))
           .orElseGet(() -> notFound("no deposit at " + position));
     }
-    Optional<BlockRecord> header = store.get(Columns.BLOCK, position.blkNum());
+    Optional<BlockRecord> header =
+        store.get(Columns.BLOCK, position.blkNum()).filter(h -> !withheld.test(h.blkNum()));
     if (header.isEmpty() || position.txIndex() >= header.get().txCount()) {
       return notFound("no formed transaction at " + position);
     }
@@ -143,6 +160,13 @@ public final class LedgerQueries {
         store.get(Columns.UTXO, position.encode()).map(UtxoRecord::spentBy);
     if (spender.isEmpty()) {
       return notFound("output " + position + " is not spent on the child chain");
+    }
+    boolean hidden =
+        store.get(Columns.TX_LOCATION, spender.get())
+            .map(loc -> !loc.isPending() && withheld.test(loc.blkNum()))
+            .orElse(false);
+    if (hidden) {
+      return notFound("output " + position + " is not spent in a served block");
     }
     SignedTransaction tx =
         transaction(spender.get())

@@ -9,6 +9,7 @@ import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.core.state.FeeSchedule;
 import org.plasma4j.core.tx.Transaction;
 import org.plasma4j.core.types.Address;
+import org.plasma4j.operator.hostile.Hostility;
 
 /**
  * Everything an operator node is configured with. {@code operatorKey} may be null when the root-chain
@@ -28,6 +29,7 @@ import org.plasma4j.core.types.Address;
  * @param pollInterval how often the root chain is polled (events, submissions)
  * @param maxFeePerGasCap the highest max fee per gas a block submission may offer
  * @param startL1Block the root-chain block the contract was deployed in (where following starts)
+ * @param hostility {@link Hostility#honest()} except in attack tests and the hostile-operator demo
  */
 public record OperatorConfig(
     String rpcHost,
@@ -42,9 +44,11 @@ public record OperatorConfig(
     PrivateKey operatorKey,
     Duration pollInterval,
     BigInteger maxFeePerGasCap,
-    long startL1Block) {
+    long startL1Block,
+    Hostility hostility) {
 
   public OperatorConfig {
+    Objects.requireNonNull(hostility, "hostility");
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(fees, "fees");
     Objects.requireNonNull(feeBeneficiary, "feeBeneficiary");
@@ -67,21 +71,30 @@ public record OperatorConfig(
     return new OperatorConfig(
         "127.0.0.1", 9656, 64, dataDir,
         Duration.ofSeconds(1), MerkleTree.CAPACITY, 0, fees, feeBeneficiary, operatorKey,
-        Duration.ofSeconds(1), BigInteger.valueOf(500_000_000_000L), 0);
+        Duration.ofSeconds(1), BigInteger.valueOf(500_000_000_000L), 0, Hostility.honest());
   }
 
   public OperatorConfig withRpc(String host, int port) {
     return new OperatorConfig(host, port, rpcThreads, dataDir, blockInterval, maxBlockSize,
-        depositConfirmations, fees, feeBeneficiary, operatorKey, pollInterval, maxFeePerGasCap, startL1Block);
+        depositConfirmations, fees, feeBeneficiary, operatorKey, pollInterval, maxFeePerGasCap, startL1Block,
+        hostility);
   }
 
   public OperatorConfig withBlocks(Duration interval, int maxSize) {
     return new OperatorConfig(rpcHost, rpcPort, rpcThreads, dataDir, interval, maxSize,
-        depositConfirmations, fees, feeBeneficiary, operatorKey, pollInterval, maxFeePerGasCap, startL1Block);
+        depositConfirmations, fees, feeBeneficiary, operatorKey, pollInterval, maxFeePerGasCap, startL1Block,
+        hostility);
   }
 
   public OperatorConfig withRootChainFollowing(int confirmations, Duration poll, long fromL1Block) {
     return new OperatorConfig(rpcHost, rpcPort, rpcThreads, dataDir, blockInterval, maxBlockSize,
-        confirmations, fees, feeBeneficiary, operatorKey, poll, maxFeePerGasCap, fromL1Block);
+        confirmations, fees, feeBeneficiary, operatorKey, poll, maxFeePerGasCap, fromL1Block, hostility);
+  }
+
+  /** The same node, misbehaving as {@code hostility} says: for attack tests and demos only. */
+  public OperatorConfig withHostility(Hostility hostility) {
+    return new OperatorConfig(rpcHost, rpcPort, rpcThreads, dataDir, blockInterval, maxBlockSize,
+        depositConfirmations, fees, feeBeneficiary, operatorKey, pollInterval, maxFeePerGasCap, startL1Block,
+        hostility);
   }
 }

@@ -15,6 +15,7 @@ import org.plasma4j.operator.chain.BlockProducer;
 import org.plasma4j.operator.chain.BlockSubmitter;
 import org.plasma4j.operator.chain.RootChainFollower;
 import org.plasma4j.operator.chain.TxIntake;
+import org.plasma4j.operator.hostile.Hostility;
 import org.plasma4j.operator.ledger.Ledger;
 import org.plasma4j.operator.ledger.LedgerQueries;
 import org.plasma4j.operator.ledger.LedgerWriter;
@@ -93,13 +94,16 @@ public final class OperatorNode implements AutoCloseable {
     Domain domain = new Domain(info.chainId(), info.framework());
     TxValidation validation = new TxValidation(domain, config.fees());
     ProofCache proofs = new ProofCache(PROOF_CACHE_BLOCKS);
+    Hostility hostility = config.hostility();
     Ledger ledger = new Ledger(store, validation,
-        new Ledger.Settings(domain, config.feeBeneficiary(), config.maxBlockSize(), UTXO_CACHE), proofs);
+        new Ledger.Settings(domain, config.feeBeneficiary(), config.maxBlockSize(), UTXO_CACHE), proofs,
+        hostility);
     writer = new LedgerWriter(ledger, clockMillis);
-    queries = new LedgerQueries(store, proofs);
+    queries = new LedgerQueries(store, proofs, hostility::isWithheld);
     producer = new BlockProducer(writer, config.blockInterval());
     submitter = new BlockSubmitter(store, rootChain,
-        new BlockSubmitter.Settings(config.maxFeePerGasCap(), POLLS_BEFORE_FEE_BUMP, config.startL1Block()));
+        new BlockSubmitter.Settings(config.maxFeePerGasCap(), POLLS_BEFORE_FEE_BUMP, config.startL1Block()),
+        hostility::submissionStopped);
     follower = new RootChainFollower(store, rootChain, writer, config.depositConfirmations(), config.startL1Block());
     writer.start();
     producer.start();
@@ -171,6 +175,11 @@ public final class OperatorNode implements AutoCloseable {
 
   public BlockSubmitter submitter() {
     return submitter;
+  }
+
+  /** How this node misbehaves: {@link Hostility#honest()} unless its config says otherwise. */
+  public Hostility hostility() {
+    return config.hostility();
   }
 
   /** Stops intake first, then background work, then the writer (finishing queued work), then storage. */

@@ -7,6 +7,7 @@ import java.util.List;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.tx.TxResult;
 import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.operator.hostile.Hostility;
 import org.plasma4j.operator.ledger.BlockRecord;
 import org.plasma4j.operator.service.OperatorConfig;
 import org.plasma4j.operator.service.OperatorNode;
@@ -32,7 +33,7 @@ public final class NodeHarness implements AutoCloseable {
     return new OperatorConfig(
         "127.0.0.1", 0, 4, dataDir, Duration.ofHours(1), maxBlockSize, confirmations, TestChain.FEES,
         TestChain.FEE_BENEFICIARY, TestChain.OPERATOR, Duration.ofHours(1),
-        BigInteger.valueOf(100_000_000_000L), 0);
+        BigInteger.valueOf(100_000_000_000L), 0, Hostility.honest());
   }
 
   public static NodeHarness inMemory(int maxBlockSize) {

@@ -1,0 +1,146 @@
+package org.plasma4j.operator.hostile;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.plasma4j.core.tx.SignedTransaction;
+import org.plasma4j.core.types.Address;
+
+/**
+ * Makes a real operator misbehave on purpose, for the hostile-operator attack tests and the
+ * hostile-operator demo. A node gets one through {@code OperatorConfig.withHostility}; the default,
+ * {@link #honest()}, cannot be switched on, and the CLI's operator command never builds another one.
+ *
+ * <p>What a {@link #controllable()} instance can do, each independently of the others:
+ *
+ * <ul>
+ *   <li>{@link #inject}: put signed transactions into the next formed block without any validation
+ *       (a double spend, an output nothing funds); the block is stored, served and submitted like any
+ *       other, so a watcher must find the invalid transaction by re-validating the block;
+ *   <li>{@link #overclaimFee}: the next block's fee transaction claims more than its transactions paid;
+ *   <li>{@link #startWithholding}: blocks formed from now on are submitted to the root chain but never
+ *       served (the RPC answers as if they did not exist), while transactions keep being accepted;
+ *   <li>{@link #stopSubmitting}: formed blocks stay off the root chain, transactions keep being accepted.
+ * </ul>
+ *
+ * Thread-safe: tests flip switches while the writer, the submitter and RPC threads read them.
+ */
+public final class Hostility {
+
+  private static final Hostility HONEST = new Hostility(false);
+
+  private final boolean controllable;
+  private final ConcurrentLinkedQueue<SignedTransaction> injected = new ConcurrentLinkedQueue<>();
+  private final Map<Address, BigInteger> overclaims = new TreeMap<>();
+  private final Set<Long> withheld = ConcurrentHashMap.newKeySet();
+  private volatile boolean withholding;
+  private volatile boolean submissionStopped;
+
+  private Hostility(boolean controllable) {
+    this.controllable = controllable;
+  }
+
+  /** The production default: every switch stays off for good. */
+  public static Hostility honest() {
+    return HONEST;
+  }
+
+  /** A fresh, still honest, instance whose switches tests may flip. */
+  public static Hostility controllable() {
+    return new Hostility(true);
+  }
+
+  private void requireControllable() {
+    if (!controllable) {
+      throw new IllegalStateException("an honest operator cannot be made hostile");
+    }
+  }
+
+  /** Queues {@code tx} for the next formed block, after the accepted transactions, unvalidated. */
+  public void inject(SignedTransaction tx) {
+    requireControllable();
+    injected.add(Objects.requireNonNull(tx, "tx"));
+  }
+
+  /** The next formed block's fee transaction claims {@code extra} more of {@code token} than was paid. */
+  public synchronized void overclaimFee(Address token, BigInteger extra) {
+    requireControllable();
+    if (extra.signum() <= 0) {
+      throw new IllegalArgumentException("an over-claim must be positive");
+    }
+    overclaims.merge(token, extra, BigInteger::add);
+  }
+
+  public void startWithholding() {
+    requireControllable();
+    withholding = true;
+  }
+
+  /** Blocks withheld so far stay withheld; blocks formed from now on are served again. */
+  public void stopWithholding() {
+    withholding = false;
+  }
+
+  public void stopSubmitting() {
+    requireControllable();
+    submissionStopped = true;
+  }
+
+  public void resumeSubmitting() {
+    submissionStopped = false;
+  }
+
+  // --- read by the operator's components ---
+
+  /** Whether anything is waiting for the next block (a block forms even with nothing pending). */
+  public synchronized boolean hasForgeries() {
+    return !injected.isEmpty() || !overclaims.isEmpty();
+  }
+
+  /** Takes the injected transactions for the block being formed now. */
+  public List<SignedTransaction> takeInjected() {
+    List<SignedTransaction> out = new ArrayList<>();
+    for (SignedTransaction tx; (tx = injected.poll()) != null; ) {
+      out.add(tx);
+    }
+    return out;
+  }
+
+  /** Takes the fee over-claims for the block being formed now. */
+  public synchronized Map<Address, BigInteger> takeOverclaims() {
+    Map<Address, BigInteger> out = new TreeMap<>(overclaims);
+    overclaims.clear();
+    return out;
+  }
+
+  /** Told about every formed block; withholds it if withholding is on. */
+  public void formed(long blkNum) {
+    if (withholding) {
+      withheld.add(blkNum);
+    }
+  }
+
+  public boolean isWithheld(long blkNum) {
+    return withheld.contains(blkNum);
+  }
+
+  /** The block numbers withheld so far, ascending. */
+  public Set<Long> withheldBlocks() {
+    return new TreeSet<>(withheld);
+  }
+
+  public boolean isWithholding() {
+    return withholding;
+  }
+
+  public boolean submissionStopped() {
+    return submissionStopped;
+  }
+}

@@ -86,6 +86,19 @@ public final class Web3jRootChain implements RootChain {
   }
 
   @Override
+  public Optional<Bytes32> blockHash(long l1Block) {
+    return call(
+        () -> {
+          EthBlock.Block block =
+              web3j
+                  .ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(l1Block)), false)
+                  .send()
+                  .getBlock();
+          return Optional.ofNullable(block).map(b -> Bytes32.fromHex(b.getHash()));
+        });
+  }
+
+  @Override
   public List<DepositEvent> deposits(long from, long to) {
     return events(
         PlasmaFramework.DEPOSITCREATED_EVENT,

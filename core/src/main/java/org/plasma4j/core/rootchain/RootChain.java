@@ -21,6 +21,13 @@ public interface RootChain {
   /** Timestamp of the latest root-chain block, in seconds. */
   long headTimestamp();
 
+  /**
+   * The hash of the canonical root-chain block {@code l1Block}, empty if the chain has no such block
+   * (yet, or any more after a reorg to a shorter chain). Followers compare it with the hash they
+   * recorded to notice a reorg below the blocks they applied.
+   */
+  Optional<Bytes32> blockHash(long l1Block);
+
   List<DepositEvent> deposits(long fromL1Block, long toL1Block);
 
   List<BlockSubmittedEvent> submittedBlocks(long fromL1Block, long toL1Block);

@@ -44,6 +44,7 @@ public final class BlockSubmitter {
   private long lastSentBlock;
   private int pollsWaiting;
   private int pollsNonceUsed;
+  private volatile long resubmissions;
   private volatile String haltReason;
 
   public BlockSubmitter(KeyValueStore store, RootChain rootChain, Settings settings) {
@@ -69,6 +70,9 @@ public final class BlockSubmitter {
 
   /** Confirms and submits as many blocks as the root chain takes now. */
   public void poll() {
+    if (haltReason == null && !stopped.getAsBoolean()) {
+      rewindDroppedBlocks();
+    }
     while (haltReason == null && !stopped.getAsBoolean()) {
       long next = lastSubmitted() + BlockNumbers.CHILD_BLOCK_INTERVAL;
       Optional<BlockRecord> block = store.get(Columns.BLOCK, next);
@@ -83,6 +87,37 @@ public final class BlockSubmitter {
       }
       pollsNonceUsed = 0;
     }
+  }
+
+  /**
+   * A root-chain reorg can drop submissions that were already confirmed: the contract's next child
+   * block then falls back to or below our last submitted one. Those blocks count as unsubmitted again,
+   * so the loop sends them anew, in order and each with its own nonce; the nonce also keeps a
+   * dropped transaction that the node re-mines from counting twice.
+   */
+  private void rewindDroppedBlocks() {
+    long submitted = lastSubmitted();
+    if (submitted == 0) {
+      return;
+    }
+    long next = rootChain.nextChildBlock();
+    if (next > submitted) {
+      return;
+    }
+    WriteBatch batch = new WriteBatch();
+    for (long b = next; b <= submitted; b += BlockNumbers.CHILD_BLOCK_INTERVAL) {
+      batch.delete(Columns.SUBMITTED, b);
+    }
+    batch.put(Columns.META, Columns.Meta.LAST_SUBMITTED_BLOCK, next - BlockNumbers.CHILD_BLOCK_INTERVAL);
+    store.commit(batch);
+    lastSentBlock = 0; // resend at once
+    resubmissions += (submitted - next) / BlockNumbers.CHILD_BLOCK_INTERVAL + 1;
+    LOG.warn("a root-chain reorg dropped blocks {}..{}: submitting them again", next, submitted);
+  }
+
+  /** How many blocks were submitted again after a reorg dropped them. */
+  public long resubmittedAfterReorg() {
+    return resubmissions;
   }
 
   /** Marks the block submitted if the contract holds exactly it; false if it holds nothing yet. */

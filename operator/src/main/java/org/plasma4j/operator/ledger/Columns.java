@@ -86,6 +86,12 @@ public final class Columns {
       new Column<>(8, "submitted", Codec.LONG, SubmittedRecord.CODEC);
   public static final Column<Long, SubmissionAttempt> SUBMISSION =
       new Column<>(9, "submission-attempt", Codec.LONG, SubmissionAttempt.CODEC);
+  /**
+   * Hash of each root-chain block the follower stopped at (the last ones only), written with the
+   * events it applied, so a later poll can tell whether a reorg replaced what was applied.
+   */
+  public static final Column<Long, Bytes32> FOLLOWED_CHECKPOINT =
+      new Column<>(11, "followed-checkpoint", Codec.LONG, HASH);
   /** Single values: see {@link Meta}. */
   public static final Column<Long, Long> META = new Column<>(10, "meta", Codec.LONG, Codec.LONG);
 

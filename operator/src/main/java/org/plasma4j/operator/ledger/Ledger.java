@@ -21,6 +21,7 @@ import org.plasma4j.core.types.BlockNumbers;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.operator.hostile.Hostility;
+import org.plasma4j.operator.storage.Codec;
 import org.plasma4j.operator.storage.KeyValueStore;
 import org.plasma4j.operator.storage.WriteBatch;
 
@@ -46,6 +47,7 @@ public final class Ledger {
   private final PendingBlock pending;
   private final BlockListener listener;
   private final Hostility hostility;
+  private final List<String> conflicts = new ArrayList<>();
   private long lastFormed;
 
   /** Told about each formed block after it is durable (the proof cache keeps its tree). */
@@ -216,21 +218,63 @@ public final class Ledger {
     }
   }
 
+  /** How many followed root-chain blocks keep their hash, for finding a safe point after a reorg. */
+  static final int CHECKPOINTS_KEPT = 64;
+
   /**
-   * Applies root-chain events up to and including root-chain block {@code followedTo}, atomically
-   * with the progress marker, so a restart neither skips nor repeats an event's effect.
+   * Applies root-chain events up to and including root-chain block {@code followedTo}, whose hash is
+   * {@code followedHash}, atomically with the progress marker, so a restart neither skips nor repeats
+   * an event's effect.
+   *
+   * @return events that contradict what was applied before (only a reorg deeper than the
+   *     confirmation depth produces them); they change nothing
    */
-  public void applyRootChainEvents(RootChainEvents events, long followedTo) {
+  public List<String> applyRootChainEvents(RootChainEvents events, long followedTo, Bytes32 followedHash) {
     WriteBatch batch = new WriteBatch();
+    conflicts.clear();
     events.apply(this, batch);
     batch.put(Columns.META, Columns.Meta.LAST_FOLLOWED_L1_BLOCK, followedTo);
+    batch.put(Columns.FOLLOWED_CHECKPOINT, followedTo, followedHash);
+    pruneCheckpoints(batch);
+    commitGroup(batch);
+    return List.copyOf(conflicts);
+  }
+
+  private void pruneCheckpoints(WriteBatch batch) {
+    List<Long> kept = new ArrayList<>();
+    store.scan(Columns.FOLLOWED_CHECKPOINT, new byte[0], (l1Block, hash) -> kept.add(l1Block));
+    for (int i = 0; i < kept.size() - CHECKPOINTS_KEPT + 1; i++) {
+      batch.delete(Columns.FOLLOWED_CHECKPOINT, kept.get(i));
+    }
+  }
+
+  /**
+   * After a reorg replaced applied root-chain blocks: following resumes after {@code safeL1Block},
+   * the newest checkpoint still on the canonical chain, and the checkpoints above it are forgotten.
+   * Events are then read again; applying one twice is harmless.
+   */
+  public void rewindFollowing(long safeL1Block) {
+    WriteBatch batch = new WriteBatch();
+    store.scanFrom(
+        Columns.FOLLOWED_CHECKPOINT, new byte[0], Codec.LONG.encode(safeL1Block + 1),
+        (l1Block, hash) -> {
+          batch.delete(Columns.FOLLOWED_CHECKPOINT, l1Block);
+          return true;
+        });
+    batch.put(Columns.META, Columns.Meta.LAST_FOLLOWED_L1_BLOCK, safeL1Block);
     commitGroup(batch);
   }
 
   void credit(DepositRecord deposit, WriteBatch batch) {
     long position = OutputPosition.of(deposit.blkNum(), 0, 0).encode();
     if (utxos.get(position).isPresent()) {
-      return; // already credited: events are applied at least once
+      // applied at least once: the same deposit again is harmless, a different one means the root
+      // chain reorganised below the confirmation depth and now disagrees with the credited output
+      store.get(Columns.DEPOSIT, deposit.blkNum())
+          .filter(known -> !known.output().equals(deposit.output()))
+          .ifPresent(known -> conflicts.add("deposit block " + deposit.blkNum() + " is now "
+              + deposit.output() + " on the root chain but " + known.output() + " was credited"));
+      return;
     }
     batch.put(Columns.DEPOSIT, deposit.blkNum(), deposit);
     utxos.put(position, UtxoRecord.unspent(deposit.output()), batch);

@@ -177,6 +177,10 @@ public final class OperatorNode implements AutoCloseable {
     return submitter;
   }
 
+  public RootChainFollower follower() {
+    return follower;
+  }
+
   /** How this node misbehaves: {@link Hostility#honest()} unless its config says otherwise. */
   public Hostility hostility() {
     return config.hostility();

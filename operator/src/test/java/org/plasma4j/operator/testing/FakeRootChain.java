@@ -35,6 +35,8 @@ public final class FakeRootChain implements RootChain {
   private long minedNonce;
   private final Map<Long, Bytes32> commitments = new HashMap<>();
   private final Map<BigInteger, Sent> mempool = new HashMap<>();
+  /** How many times each root-chain block was replaced by a reorg: part of its fake hash. */
+  private final Map<Long, Integer> replaced = new HashMap<>();
   private final List<DepositEvent> deposits = new ArrayList<>();
   private final List<BlockSubmittedEvent> submitted = new ArrayList<>();
   private final List<ExitStartedEvent> started = new ArrayList<>();
@@ -62,6 +64,38 @@ public final class FakeRootChain implements RootChain {
   @Override
   public synchronized long headTimestamp() {
     return timestamp;
+  }
+
+  @Override
+  public synchronized Optional<Bytes32> blockHash(long l1Block) {
+    if (l1Block < 0 || l1Block > head) {
+      return Optional.empty();
+    }
+    return Optional.of(Bytes32.ofUint(l1Block * 1_000 + replaced.getOrDefault(l1Block, 0)));
+  }
+
+  /**
+   * Replaces the last {@code depth} root-chain blocks with empty ones, like anvil_reorg: their
+   * events, deposits and block submissions are gone, and the operator account's nonce falls back.
+   */
+  public synchronized void reorg(int depth) {
+    long from = head - depth + 1;
+    for (long b = from; b <= head; b++) {
+      replaced.merge(b, 1, Integer::sum);
+    }
+    deposits.stream().filter(e -> e.l1Block() >= from).forEach(e -> commitments.remove(e.blkNum()));
+    deposits.removeIf(e -> e.l1Block() >= from);
+    started.removeIf(e -> e.l1Block() >= from);
+    finalized.removeIf(e -> e.l1Block() >= from);
+    challenged.removeIf(e -> e.l1Block() >= from);
+    List<BlockSubmittedEvent> dropped = range(submitted, e -> e.l1Block() >= from);
+    submitted.removeAll(dropped);
+    dropped.forEach(e -> commitments.remove(e.blkNum()));
+    minedNonce -= dropped.size();
+    nextChildBlock -= BlockNumbers.CHILD_BLOCK_INTERVAL * dropped.size();
+    long firstDeposit = nextChildBlock - BlockNumbers.CHILD_BLOCK_INTERVAL;
+    depositIndex =
+        (int) deposits.stream().filter(e -> e.blkNum() > firstDeposit && e.blkNum() < nextChildBlock).count();
   }
 
   /** Mines {@code n} empty root-chain blocks. */

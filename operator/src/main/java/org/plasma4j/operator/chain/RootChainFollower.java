@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import org.plasma4j.core.rootchain.ExitGameEvents;
 import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.operator.ledger.Columns;
@@ -15,7 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies deposits and exit events once they have the configured number of confirmations. Progress
+ * Applies deposits and exit events (the framework's standard exits and, when given the exit games'
+ * events, in-flight exits, piggybacks and mass exits) once they have the configured number of
+ * confirmations. Progress
  * is stored with the events' effects in one batch, so a restart resumes exactly where it stopped.
  *
  * <p>Reorgs: the hash of the root-chain block where each poll stopped is stored with its events. A
@@ -47,6 +50,7 @@ public final class RootChainFollower {
 
   private final KeyValueStore store;
   private final RootChain rootChain;
+  private final Optional<ExitGameEvents> exitGames;
   private final LedgerWriter writer;
   private final int confirmations;
   private final long startL1Block;
@@ -59,8 +63,20 @@ public final class RootChainFollower {
 
   public RootChainFollower(
       KeyValueStore store, RootChain rootChain, LedgerWriter writer, int confirmations, long startL1Block) {
+    this(store, rootChain, Optional.empty(), writer, confirmations, startL1Block);
+  }
+
+  /** A follower that also applies the exit games' in-flight exits, piggybacks and mass exits. */
+  public RootChainFollower(
+      KeyValueStore store,
+      RootChain rootChain,
+      Optional<ExitGameEvents> exitGames,
+      LedgerWriter writer,
+      int confirmations,
+      long startL1Block) {
     this.store = store;
     this.rootChain = rootChain;
+    this.exitGames = exitGames;
     this.writer = writer;
     this.confirmations = confirmations;
     this.startL1Block = startL1Block;
@@ -76,12 +92,7 @@ public final class RootChainFollower {
       long from = last + 1;
       long to = Math.min(confirmedHead, from + MAX_RANGE - 1);
       Optional<Bytes32> before = rootChain.blockHash(to);
-      RootChainEvents events =
-          new RootChainEvents(
-              rootChain.deposits(from, to),
-              rootChain.exitsStarted(from, to),
-              rootChain.exitsChallenged(from, to),
-              rootChain.exitsFinalized(from, to));
+      RootChainEvents events = read(from, to);
       Optional<Bytes32> after = rootChain.blockHash(to);
       if (before.isEmpty() || !before.equals(after)) {
         LOG.warn("root chain reorganised while reading blocks {}..{}; reading again next poll", from, to);
@@ -93,6 +104,17 @@ public final class RootChainFollower {
       last = to;
     }
     return last;
+  }
+
+  private RootChainEvents read(long from, long to) {
+    return new RootChainEvents(
+        rootChain.deposits(from, to),
+        rootChain.exitsStarted(from, to),
+        rootChain.exitsChallenged(from, to),
+        rootChain.exitsFinalized(from, to),
+        exitGames.map(g -> g.inFlightExitsStarted(from, to)).orElse(List.of()),
+        exitGames.map(g -> g.piggybacks(from, to)).orElse(List.of()),
+        exitGames.map(g -> g.massExitsStarted(from, to)).orElse(List.of()));
   }
 
   /** Remembers the head; if the block it named changed by the next poll, a reorg happened above. */

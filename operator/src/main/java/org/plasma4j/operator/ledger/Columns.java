@@ -92,6 +92,9 @@ public final class Columns {
    */
   public static final Column<Long, Bytes32> FOLLOWED_CHECKPOINT =
       new Column<>(11, "followed-checkpoint", Codec.LONG, HASH);
+  /** In-flight exits seen on the root chain: ifeId (as a uint256) → hash of the in-flight tx. */
+  public static final Column<Bytes32, Bytes32> IN_FLIGHT_EXIT =
+      new Column<>(12, "in-flight-exit", HASH, HASH);
   /** Single values: see {@link Meta}. */
   public static final Column<Long, Long> META = new Column<>(10, "meta", Codec.LONG, Codec.LONG);
 

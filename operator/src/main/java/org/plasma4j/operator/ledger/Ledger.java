@@ -2,18 +2,21 @@ package org.plasma4j.operator.ledger;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.plasma4j.core.block.Block;
 import org.plasma4j.core.merkle.MerkleTree;
+import org.plasma4j.core.rootchain.ExitGameEvents;
 import org.plasma4j.core.state.UtxoLookup;
 import org.plasma4j.core.state.ValidationResult;
 import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.tx.FeeTransaction;
 import org.plasma4j.core.tx.Output;
 import org.plasma4j.core.tx.SignedTransaction;
+import org.plasma4j.core.tx.TransactionDecoder;
 import org.plasma4j.core.tx.TxRejection;
 import org.plasma4j.core.tx.TxResult;
 import org.plasma4j.core.types.Address;
@@ -48,6 +51,8 @@ public final class Ledger {
   private final BlockListener listener;
   private final Hostility hostility;
   private final List<String> conflicts = new ArrayList<>();
+  /** In-flight exits started by the events being applied now (not yet in the store). */
+  private final Map<BigInteger, Bytes32> inFlightExits = new HashMap<>();
   private long lastFormed;
 
   /** Told about each formed block after it is durable (the proof cache keeps its tree). */
@@ -232,6 +237,7 @@ public final class Ledger {
   public List<String> applyRootChainEvents(RootChainEvents events, long followedTo, Bytes32 followedHash) {
     WriteBatch batch = new WriteBatch();
     conflicts.clear();
+    inFlightExits.clear();
     events.apply(this, batch);
     batch.put(Columns.META, Columns.Meta.LAST_FOLLOWED_L1_BLOCK, followedTo);
     batch.put(Columns.FOLLOWED_CHECKPOINT, followedTo, followedHash);
@@ -278,6 +284,53 @@ public final class Ledger {
     }
     batch.put(Columns.DEPOSIT, deposit.blkNum(), deposit);
     utxos.put(position, UtxoRecord.unspent(deposit.output()), batch);
+  }
+
+  /**
+   * InFlightExitStarted: the in-flight transaction's inputs leave the child chain for good, either
+   * spent by it (canonical) or paid out through their piggybacks; inputs it spent here stay spent.
+   */
+  void inFlightExitStarted(ExitGameEvents.InFlightExitStarted e, WriteBatch batch) {
+    var tx = TransactionDecoder.decodeTransaction(e.txBytes().toArray());
+    if (!tx.isOk()) {
+      return; // the game checked the transaction; an undecodable one names no outputs of ours
+    }
+    inFlightExits.put(e.ifeId(), e.txHash());
+    batch.put(Columns.IN_FLIGHT_EXIT, Bytes32.ofUint(e.ifeId()), e.txHash());
+    tx.value().inputs().forEach(input -> claimedByExit(input.encode(), batch));
+  }
+
+  /**
+   * A piggyback: an input was already claimed when its exit started; an output exists here only if
+   * the operator included the in-flight transaction, and then it is claimed too.
+   */
+  void piggybacked(ExitGameEvents.Piggybacked e, WriteBatch batch) {
+    if (!e.output()) {
+      return;
+    }
+    Optional<Bytes32> txHash =
+        Optional.ofNullable(inFlightExits.get(e.ifeId()))
+            .or(() -> store.get(Columns.IN_FLIGHT_EXIT, Bytes32.ofUint(e.ifeId())));
+    txHash
+        .flatMap(h -> store.get(Columns.TX_LOCATION, h))
+        .filter(loc -> !loc.isPending())
+        .map(loc -> OutputPosition.of(loc.blkNum(), (int) loc.index(), e.index()).encode())
+        .ifPresent(position -> claimedByExit(position, batch));
+  }
+
+  /** MassExitStarted: every output the batch claims leaves the child chain. */
+  void massExitStarted(ExitGameEvents.MassExitStarted e, WriteBatch batch) {
+    e.leaves().forEach(leaf -> claimedByExit(leaf.position(), batch));
+  }
+
+  /**
+   * An exit game claimed the output: unspent or exiting becomes EXITED (a later challenge of a
+   * standard exit of it cannot make it spendable again); spent stays spent, so challenge data stays.
+   */
+  private void claimedByExit(long position, WriteBatch batch) {
+    utxos.get(position)
+        .filter(r -> r.status() == OutputStatus.UNSPENT || r.status() == OutputStatus.EXITING)
+        .ifPresent(r -> utxos.put(position, r.withStatus(OutputStatus.EXITED), batch));
   }
 
   /** ExitStarted: an unspent output stops being spendable; a spent one stays spent (challengeable). */

@@ -3,6 +3,9 @@ package org.plasma4j.operator.ledger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.plasma4j.core.rootchain.ExitGameEvents.InFlightExitStarted;
+import org.plasma4j.core.rootchain.ExitGameEvents.MassExitStarted;
+import org.plasma4j.core.rootchain.ExitGameEvents.Piggybacked;
 import org.plasma4j.core.rootchain.RootChain.DepositEvent;
 import org.plasma4j.core.rootchain.RootChain.ExitChallengedEvent;
 import org.plasma4j.core.rootchain.RootChain.ExitFinalizedEvent;
@@ -12,14 +15,27 @@ import org.plasma4j.operator.storage.WriteBatch;
 
 /**
  * The root-chain events of one range of root-chain blocks, in the order the ledger applies them: by
- * root-chain block, and within a block deposits, exit starts, challenges, then finalizations (the
- * port gives each kind in log order but not the order across kinds).
+ * root-chain block, and within a block deposits, exit starts, challenges, finalizations, then the
+ * exit games' in-flight exit starts, piggybacks and mass exit starts (the ports give each kind in log
+ * order but not the order across kinds; a piggyback always follows its in-flight exit's start).
  */
 public record RootChainEvents(
     List<DepositEvent> deposits,
     List<ExitStartedEvent> started,
     List<ExitChallengedEvent> challenged,
-    List<ExitFinalizedEvent> finalized) {
+    List<ExitFinalizedEvent> finalized,
+    List<InFlightExitStarted> inFlightExitsStarted,
+    List<Piggybacked> piggybacks,
+    List<MassExitStarted> massExitsStarted) {
+
+  /** The framework's events only, for a node that does not follow the exit games. */
+  public RootChainEvents(
+      List<DepositEvent> deposits,
+      List<ExitStartedEvent> started,
+      List<ExitChallengedEvent> challenged,
+      List<ExitFinalizedEvent> finalized) {
+    this(deposits, started, challenged, finalized, List.of(), List.of(), List.of());
+  }
 
   private record Step(long l1Block, int kind, int seq, Applier applier) {}
 
@@ -29,7 +45,8 @@ public record RootChainEvents(
   }
 
   public boolean isEmpty() {
-    return deposits.isEmpty() && started.isEmpty() && challenged.isEmpty() && finalized.isEmpty();
+    return deposits.isEmpty() && started.isEmpty() && challenged.isEmpty() && finalized.isEmpty()
+        && inFlightExitsStarted.isEmpty() && piggybacks.isEmpty() && massExitsStarted.isEmpty();
   }
 
   void apply(Ledger ledger, WriteBatch batch) {
@@ -49,6 +66,15 @@ public record RootChainEvents(
     }
     for (ExitFinalizedEvent e : finalized) {
       steps.add(new Step(e.l1Block(), 3, steps.size(), (l, b) -> l.exitFinalized(e.position(), b)));
+    }
+    for (InFlightExitStarted e : inFlightExitsStarted) {
+      steps.add(new Step(e.l1Block(), 4, steps.size(), (l, b) -> l.inFlightExitStarted(e, b)));
+    }
+    for (Piggybacked e : piggybacks) {
+      steps.add(new Step(e.l1Block(), 5, steps.size(), (l, b) -> l.piggybacked(e, b)));
+    }
+    for (MassExitStarted e : massExitsStarted) {
+      steps.add(new Step(e.l1Block(), 6, steps.size(), (l, b) -> l.massExitStarted(e, b)));
     }
     steps.sort(
         Comparator.comparingLong(Step::l1Block).thenComparingInt(Step::kind).thenComparingInt(Step::seq));

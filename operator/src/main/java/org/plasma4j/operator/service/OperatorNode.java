@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.plasma4j.core.rootchain.ExitGameEvents;
 import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.tx.Domain;
 import org.plasma4j.operator.chain.BlockProducer;
@@ -53,6 +55,7 @@ public final class OperatorNode implements AutoCloseable {
 
   private final OperatorConfig config;
   private final RootChain rootChain;
+  private final Optional<ExitGameEvents> exitGames;
   private final KeyValueStore store;
   private final LongSupplier clockMillis;
   private final ScheduledExecutorService poller =
@@ -68,15 +71,33 @@ public final class OperatorNode implements AutoCloseable {
   private JsonRpcHttpServer rpc;
   private boolean started;
 
-  /** A node on a RocksDB store in {@code config.dataDir()}. */
+  /** A node on a RocksDB store in {@code config.dataDir()}, following the framework only. */
   public OperatorNode(OperatorConfig config, RootChain rootChain) {
-    this(config, rootChain, new RocksDbStore(config.dataDir()), System::currentTimeMillis);
+    this(config, rootChain, Optional.empty());
+  }
+
+  /**
+   * A node on a RocksDB store that also follows the exit games, so outputs claimed by in-flight
+   * exits, piggybacks and mass exits stop being spendable.
+   */
+  public OperatorNode(OperatorConfig config, RootChain rootChain, Optional<ExitGameEvents> exitGames) {
+    this(config, rootChain, exitGames, new RocksDbStore(config.dataDir()), System::currentTimeMillis);
   }
 
   /** A node on a given store (tests use an in-memory one); the node closes the store. */
   public OperatorNode(OperatorConfig config, RootChain rootChain, KeyValueStore store, LongSupplier clockMillis) {
+    this(config, rootChain, Optional.empty(), store, clockMillis);
+  }
+
+  public OperatorNode(
+      OperatorConfig config,
+      RootChain rootChain,
+      Optional<ExitGameEvents> exitGames,
+      KeyValueStore store,
+      LongSupplier clockMillis) {
     this.config = config;
     this.rootChain = rootChain;
+    this.exitGames = exitGames;
     this.store = store;
     this.clockMillis = clockMillis;
   }
@@ -104,7 +125,8 @@ public final class OperatorNode implements AutoCloseable {
     submitter = new BlockSubmitter(store, rootChain,
         new BlockSubmitter.Settings(config.maxFeePerGasCap(), POLLS_BEFORE_FEE_BUMP, config.startL1Block()),
         hostility::submissionStopped);
-    follower = new RootChainFollower(store, rootChain, writer, config.depositConfirmations(), config.startL1Block());
+    follower = new RootChainFollower(
+        store, rootChain, exitGames, writer, config.depositConfirmations(), config.startL1Block());
     writer.start();
     producer.start();
     long pollMs = config.pollInterval().toMillis();

@@ -4,6 +4,8 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import org.plasma4j.core.rootchain.ExitGameEvents;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.tx.TxResult;
 import org.plasma4j.core.types.Bytes32;
@@ -46,7 +48,13 @@ public final class NodeHarness implements AutoCloseable {
   }
 
   public static NodeHarness start(FakeRootChain chain, KeyValueStore store, OperatorConfig config) {
-    OperatorNode node = new OperatorNode(config, chain, store, () -> 1_000L);
+    return start(chain, Optional.empty(), store, config);
+  }
+
+  /** A node that also follows the exit games' events. */
+  public static NodeHarness start(
+      FakeRootChain chain, Optional<ExitGameEvents> exitGames, KeyValueStore store, OperatorConfig config) {
+    OperatorNode node = new OperatorNode(config, chain, exitGames, store, () -> 1_000L);
     node.start();
     return new NodeHarness(chain, node);
   }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -30,11 +30,11 @@ public final class JsonRpcDispatcher {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final ObjectMapper mapper;
-  private final Map<RpcMethod, JsonRpcMethod> methods = new EnumMap<>(RpcMethod.class);
+  private final Map<String, JsonRpcMethod> methods = new HashMap<>();
 
   public JsonRpcDispatcher(ObjectMapper mapper, List<JsonRpcMethod> methods) {
     this.mapper = mapper;
-    methods.forEach(m -> this.methods.put(m.method(), m));
+    methods.forEach(m -> this.methods.put(m.method().wireName(), m));
   }
 
   public byte[] handle(byte[] body) {
@@ -82,10 +82,10 @@ public final class JsonRpcDispatcher {
         throw Params.invalid("params must be an array");
       }
       String name = call.get("method").textValue();
-      JsonRpcMethod method =
-          RpcMethod.fromWireName(name)
-              .map(methods::get)
-              .orElseThrow(() -> new RpcException(RpcError.METHOD_NOT_FOUND, "no method " + name));
+      JsonRpcMethod method = methods.get(name);
+      if (method == null) {
+        throw new RpcException(RpcError.METHOD_NOT_FOUND, "no method " + name);
+      }
       return new Pending(id, method.execute(Params.of(params)), null);
     } catch (RpcException e) {
       return new Pending(id, null, e);

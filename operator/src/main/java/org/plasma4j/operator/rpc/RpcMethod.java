@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /** The wire names of the operator's JSON-RPC methods, defined once (docs/protocol.md section 6). */
-public enum RpcMethod {
+public enum RpcMethod implements WireName {
   SEND_TRANSACTION("plasma_sendTransaction"),
   SEND_TRANSACTIONS("plasma_sendTransactions"),
   GET_BLOCK("plasma_getBlock"),
@@ -22,6 +22,7 @@ public enum RpcMethod {
     this.wireName = wireName;
   }
 
+  @Override
   public String wireName() {
     return wireName;
   }

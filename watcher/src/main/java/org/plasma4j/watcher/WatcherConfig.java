@@ -1,0 +1,80 @@
+package org.plasma4j.watcher;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import org.plasma4j.core.types.Address;
+
+/**
+ * Everything a watcher is configured with (the challenger key is not here: it is passed to the node as
+ * an {@code ExitChallenger}, so a config never holds a secret).
+ *
+ * @param operatorUrl the operator's JSON-RPC endpoint
+ * @param rpcPort the watcher's own JSON-RPC port, 0 for any free port
+ * @param confirmations root-chain blocks an event needs above it before the watcher acts on it
+ * @param withholdingTimeout how long a submitted block may stay unobtainable before block_withholding
+ * @param unchallengedMargin how close to its exitableAt an invalid exit must be to be unchallenged_exit
+ * @param startL1Block the root-chain block the framework was deployed in
+ * @param watched owners for whom piggyback_available is reported
+ * @param operatorTimeout deadline of one whole request to the operator
+ * @param maxResponseBytes the largest answer read from the operator
+ */
+public record WatcherConfig(
+    URI operatorUrl,
+    String rpcHost,
+    int rpcPort,
+    Path dataDir,
+    int confirmations,
+    Duration withholdingTimeout,
+    Duration unchallengedMargin,
+    Duration pollInterval,
+    long startL1Block,
+    Set<Address> watched,
+    Duration operatorTimeout,
+    int maxResponseBytes) {
+
+  /** 64 MiB: a full block of 65,536 maximum-size transactions in hex is about 270 MiB, real ones far less. */
+  public static final int DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+  public WatcherConfig {
+    Objects.requireNonNull(operatorUrl, "operatorUrl");
+    Objects.requireNonNull(dataDir, "dataDir");
+    watched = Set.copyOf(watched);
+    if (confirmations < 0 || maxResponseBytes < 1024) {
+      throw new IllegalArgumentException("confirmations >= 0 and maxResponseBytes >= 1024 required");
+    }
+  }
+
+  /** Local defaults: 12 confirmations, 1 minute withholding timeout, 1 day margin, 1 s polling. */
+  public static WatcherConfig defaults(URI operatorUrl, Path dataDir) {
+    return new WatcherConfig(operatorUrl, "127.0.0.1", 9657, dataDir, 12, Duration.ofMinutes(1), Duration.ofDays(1),
+        Duration.ofSeconds(1), 0, Set.of(), Duration.ofSeconds(10), DEFAULT_MAX_RESPONSE_BYTES);
+  }
+
+  public WatcherConfig withRpc(String host, int port) {
+    return new WatcherConfig(operatorUrl, host, port, dataDir, confirmations, withholdingTimeout, unchallengedMargin,
+        pollInterval, startL1Block, watched, operatorTimeout, maxResponseBytes);
+  }
+
+  public WatcherConfig withFollowing(int confirmations, Duration poll, long startL1Block) {
+    return new WatcherConfig(operatorUrl, rpcHost, rpcPort, dataDir, confirmations, withholdingTimeout,
+        unchallengedMargin, poll, startL1Block, watched, operatorTimeout, maxResponseBytes);
+  }
+
+  public WatcherConfig withTimeouts(Duration withholding, Duration margin, Duration operatorRequest) {
+    return new WatcherConfig(operatorUrl, rpcHost, rpcPort, dataDir, confirmations, withholding, margin, pollInterval,
+        startL1Block, watched, operatorRequest, maxResponseBytes);
+  }
+
+  public WatcherConfig watching(Set<Address> owners) {
+    return new WatcherConfig(operatorUrl, rpcHost, rpcPort, dataDir, confirmations, withholdingTimeout,
+        unchallengedMargin, pollInterval, startL1Block, owners, operatorTimeout, maxResponseBytes);
+  }
+
+  public WatcherConfig withMaxResponseBytes(int max) {
+    return new WatcherConfig(operatorUrl, rpcHost, rpcPort, dataDir, confirmations, withholdingTimeout,
+        unchallengedMargin, pollInterval, startL1Block, watched, operatorTimeout, max);
+  }
+}

@@ -1,0 +1,81 @@
+package org.plasma4j.watcher.advice;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.plasma4j.core.block.Deposit;
+import org.plasma4j.core.merkle.MerkleTree;
+import org.plasma4j.core.rootchain.RootChain.DepositEvent;
+import org.plasma4j.core.tx.Output;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes;
+import org.plasma4j.core.types.OutputPosition;
+import org.plasma4j.watcher.exits.ExitBook.InFlightExit;
+import org.plasma4j.watcher.validation.ChainState;
+import org.plasma4j.watcher.validation.ChildLedger;
+
+/**
+ * Tells an owner which outputs to exit: every unspent output in a valid child block before the first
+ * invalid or withheld one (exits of later outputs would lose priority to the operator's fraud, and the
+ * watcher cannot vouch for them), every unspent deposit, and the piggybacks still open to it.
+ */
+public final class ExitAdvisor {
+
+  private ExitAdvisor() {}
+
+  public static ExitAdvice advise(ChainState state, Address owner) {
+    ChildLedger ledger = state.ledger();
+    long firstBad = state.firstBadBlock().orElse(0L);
+    List<ExitAdvice.StandardExit> exits = new ArrayList<>();
+    for (Map.Entry<OutputPosition, Output> e : ledger.outputs().entrySet()) {
+      OutputPosition p = e.getKey();
+      Output o = e.getValue();
+      boolean safeBlock = p.isDeposit() || firstBad == 0 || p.blkNum() < firstBad;
+      if (o.owner().equals(owner) && safeBlock && !ledger.isSpent(p) && notExiting(state, p)) {
+        ledger.body(p.blkNum()).ifPresent(b -> exits.add(new ExitAdvice.StandardExit(p.encode(),
+            Bytes.wrap(b.txBytes().get(p.txIndex())), b.tree().proof(p.txIndex()), b.timestamp(), o.token(), o.amount())));
+      }
+    }
+    for (DepositEvent d : state.deposits().values()) {
+      OutputPosition p = OutputPosition.of(d.blkNum(), 0, 0);
+      if (d.owner().equals(owner) && ledger.output(p).isEmpty() && notExiting(state, p)) {
+        byte[] txBytes = Deposit.transaction(d.owner(), d.token(), d.amount()).encode();
+        exits.add(new ExitAdvice.StandardExit(p.encode(), Bytes.wrap(txBytes),
+            MerkleTree.build(List.of(txBytes)).proof(0), d.timestamp(), d.token(), d.amount()));
+      }
+    }
+    exits.sort(Comparator.comparingLong(ExitAdvice.StandardExit::position));
+    List<ExitAdvice.Piggyback> piggybacks = new ArrayList<>();
+    state.book().inFlightExits().stream().filter(x -> !x.finalized())
+        .forEach(x -> piggyback(ledger, x, owner).ifPresent(piggybacks::add));
+    return new ExitAdvice(owner, firstBad, exits, piggybacks);
+  }
+
+  private static boolean notExiting(ChainState state, OutputPosition p) {
+    return state.book().standardExit(p.encode()).isEmpty();
+  }
+
+  private static Optional<ExitAdvice.Piggyback> piggyback(ChildLedger ledger, InFlightExit x, Address owner) {
+    List<Integer> inputs = new ArrayList<>();
+    for (int i = 0; i < x.tx().inputs().size(); i++) {
+      boolean mine = ledger.output(x.tx().inputs().get(i)).map(o -> o.owner().equals(owner)).orElse(false);
+      if (mine && !x.piggybacked(false).contains(i)) {
+        inputs.add(i);
+      }
+    }
+    List<Integer> outputs = new ArrayList<>();
+    for (int o = 0; o < x.tx().outputs().size(); o++) {
+      if (x.tx().outputs().get(o).owner().equals(owner) && !x.piggybacked(true).contains(o)) {
+        outputs.add(o);
+      }
+    }
+    if (inputs.isEmpty() && outputs.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean canonical = ledger.olderCompetitors(x.tx(), x.started().txHash()).isEmpty();
+    return Optional.of(new ExitAdvice.Piggyback(x.started().ifeId(), x.started().txHash(), x.started().txBytes(),
+        canonical, inputs, outputs));
+  }
+}

@@ -1,0 +1,134 @@
+package org.plasma4j.watcher.childchain;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.plasma4j.watcher.childchain.FetchException.Kind;
+
+/**
+ * HTTP POST that an untrusted server cannot use to hang or exhaust the watcher: one deadline covers the
+ * whole exchange (connect, headers and body, so a trickling or endless body times out too), and the
+ * body is collected only up to {@code maxBytes}; past that the exchange is cancelled and nothing more
+ * is read.
+ */
+public final class BoundedHttpClient {
+
+  private final HttpClient http;
+  private final Duration deadline;
+  private final int maxBytes;
+
+  public BoundedHttpClient(Duration deadline, int maxBytes) {
+    this.deadline = deadline;
+    this.maxBytes = maxBytes;
+    this.http = HttpClient.newBuilder().connectTimeout(deadline).version(HttpClient.Version.HTTP_1_1).build();
+  }
+
+  public byte[] post(URI uri, byte[] body) throws FetchException {
+    HttpRequest request = HttpRequest.newBuilder(uri)
+        .timeout(deadline)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .build();
+    CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request, info -> new Limited(maxBytes));
+    try {
+      HttpResponse<byte[]> response = exchange.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+      if (response.statusCode() != 200) {
+        throw new FetchException(Kind.MALFORMED_RESPONSE, "HTTP status " + response.statusCode());
+      }
+      return response.body();
+    } catch (TimeoutException e) {
+      exchange.cancel(true);
+      throw new FetchException(Kind.TIMEOUT, "no complete answer from " + uri + " within " + deadline.toMillis() + " ms");
+    } catch (ExecutionException e) {
+      throw classify(uri, e.getCause());
+    } catch (InterruptedException e) {
+      exchange.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new FetchException(Kind.UNREACHABLE, "interrupted");
+    }
+  }
+
+  private FetchException classify(URI uri, Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof TooLarge) {
+        return new FetchException(Kind.TOO_LARGE, "answer from " + uri + " exceeds " + maxBytes + " bytes");
+      }
+      if (t instanceof java.net.http.HttpTimeoutException) {
+        return new FetchException(Kind.TIMEOUT, "no answer from " + uri + ": " + t.getMessage());
+      }
+    }
+    return new FetchException(Kind.UNREACHABLE, uri + ": " + cause);
+  }
+
+  /** Signals that the body passed the limit; stackless, like every routine failure here. */
+  private static final class TooLarge extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    TooLarge() {
+      super("body too large", null);
+      setStackTrace(new StackTraceElement[0]);
+    }
+  }
+
+  /** Collects a body and cancels the subscription as soon as it passes the limit. */
+  private static final class Limited implements HttpResponse.BodySubscriber<byte[]> {
+    private final int maxBytes;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+    private Flow.Subscription subscription;
+
+    Limited(int maxBytes) {
+      this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public CompletionStage<byte[]> getBody() {
+      return result;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+      subscription = s;
+      s.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> items) {
+      if (result.isDone()) {
+        return;
+      }
+      for (ByteBuffer b : items) {
+        if (out.size() + b.remaining() > maxBytes) {
+          subscription.cancel();
+          result.completeExceptionally(new TooLarge());
+          return;
+        }
+        byte[] chunk = new byte[b.remaining()];
+        b.get(chunk);
+        out.writeBytes(chunk);
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      result.completeExceptionally(t);
+    }
+
+    @Override
+    public void onComplete() {
+      result.complete(out.toByteArray());
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package org.plasma4j.watcher.childchain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.plasma4j.core.merkle.MerkleTree;
+import org.plasma4j.core.state.FeeSchedule;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes;
+import org.plasma4j.operator.rpc.RpcMethod;
+import org.plasma4j.watcher.childchain.FetchException.Kind;
+
+/**
+ * {@link OperatorBlocks} over the operator's JSON-RPC (plasma_getBlock, plasma_getFeeSchedule) with a
+ * {@link BoundedHttpClient}. Parsing is strict: anything but the documented shape is MALFORMED_RESPONSE,
+ * never an exception that could stop the watcher.
+ */
+public final class JsonRpcOperatorBlocks implements OperatorBlocks {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final URI endpoint;
+  private final BoundedHttpClient http;
+  private final AtomicLong ids = new AtomicLong();
+
+  public JsonRpcOperatorBlocks(URI endpoint, Duration deadline, int maxResponseBytes) {
+    this.endpoint = endpoint;
+    this.http = new BoundedHttpClient(deadline, maxResponseBytes);
+  }
+
+  @Override
+  public List<Bytes> block(long blkNum) throws FetchException {
+    JsonNode txs = call(RpcMethod.GET_BLOCK, blkNum).get("transactions");
+    if (txs == null || !txs.isArray() || txs.size() > MerkleTree.CAPACITY) {
+      throw malformed("plasma_getBlock result has no transactions array of at most " + MerkleTree.CAPACITY);
+    }
+    List<Bytes> out = new ArrayList<>(txs.size());
+    for (JsonNode tx : txs) {
+      out.add(Bytes.wrap(hex(tx, "transaction")));
+    }
+    return out;
+  }
+
+  @Override
+  public FeeSchedule feeSchedule() throws FetchException {
+    JsonNode result = call(RpcMethod.GET_FEE_SCHEDULE);
+    if (!result.isObject() || result.isEmpty()) {
+      throw malformed("plasma_getFeeSchedule result is not a {token: amount} object");
+    }
+    Map<Address, BigInteger> fees = new HashMap<>();
+    var fields = result.properties().iterator();
+    while (fields.hasNext()) {
+      var f = fields.next();
+      try {
+        fees.put(Address.fromHex(f.getKey()), new BigInteger(f.getValue().asText()));
+      } catch (RuntimeException e) {
+        throw malformed("bad fee entry " + f.getKey());
+      }
+    }
+    try {
+      return new FeeSchedule(fees);
+    } catch (RuntimeException e) {
+      throw malformed("fee schedule out of range: " + e.getMessage());
+    }
+  }
+
+  private JsonNode call(RpcMethod method, Object... params) throws FetchException {
+    ObjectNode request = JSON.createObjectNode()
+        .put("jsonrpc", "2.0")
+        .put("id", ids.incrementAndGet())
+        .put("method", method.wireName());
+    var array = request.putArray("params");
+    for (Object p : params) {
+      array.addPOJO(p);
+    }
+    byte[] answer;
+    try {
+      answer = http.post(endpoint, JSON.writeValueAsBytes(request));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot encode a request", e);
+    }
+    JsonNode response;
+    try {
+      response = JSON.readTree(answer);
+    } catch (IOException e) {
+      throw malformed(method.wireName() + " answer is not JSON");
+    }
+    if (response == null || !response.isObject()) {
+      throw malformed(method.wireName() + " answer is not a JSON object");
+    }
+    JsonNode error = response.get("error");
+    if (error != null && !error.isNull()) {
+      throw new FetchException(Kind.RPC_ERROR, method.wireName() + ": " + error.path("message").asText(error.toString()));
+    }
+    JsonNode result = response.get("result");
+    if (result == null || result.isNull()) {
+      throw malformed(method.wireName() + " answer has no result");
+    }
+    return result;
+  }
+
+  private static byte[] hex(JsonNode node, String what) throws FetchException {
+    String text = node.isTextual() ? node.asText() : "";
+    if (!text.startsWith("0x") || (text.length() & 1) != 0) {
+      throw malformed(what + " is not 0x-prefixed hex");
+    }
+    try {
+      return HexFormat.of().parseHex(text, 2, text.length());
+    } catch (IllegalArgumentException e) {
+      throw malformed(what + " is not valid hex");
+    }
+  }
+
+  private static FetchException malformed(String message) {
+    return new FetchException(Kind.MALFORMED_RESPONSE, message);
+  }
+}

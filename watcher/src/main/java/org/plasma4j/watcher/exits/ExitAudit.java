@@ -1,0 +1,192 @@
+package org.plasma4j.watcher.exits;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.plasma4j.core.exit.ChallengeData;
+import org.plasma4j.core.exit.Competitor;
+import org.plasma4j.core.exit.Inclusion;
+import org.plasma4j.core.rootchain.ExitGameEvents.MassExitLeaf;
+import org.plasma4j.core.tx.Output;
+import org.plasma4j.core.tx.Transaction;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes;
+import org.plasma4j.core.types.OutputPosition;
+import org.plasma4j.watcher.challenge.ChallengeTask;
+import org.plasma4j.watcher.events.EventType;
+import org.plasma4j.watcher.exits.ExitBook.InFlightExit;
+import org.plasma4j.watcher.exits.ExitBook.MassExit;
+import org.plasma4j.watcher.exits.ExitBook.StandardExit;
+import org.plasma4j.watcher.validation.ChildLedger;
+import org.plasma4j.watcher.validation.Spend;
+
+/**
+ * Judges every open exit against the watcher's ledger: exits and mass-exit leaves of outputs spent in a
+ * known block, in-flight exits whose transaction has an older competitor (or was wrongly challenged),
+ * piggybacks on spent inputs and outputs, and piggybacks the watched owners could still make. Pure:
+ * it returns findings and the challenges that answer them.
+ *
+ * @param now root-chain time in seconds
+ * @param margin seconds before exitableAt from which an open invalid exit is reported unchallenged
+ */
+public record ExitAudit(ExitBook book, ChildLedger ledger, long now, long margin, Set<Address> watched) {
+
+  public record Result(List<Finding> findings, List<ChallengeTask> tasks) {}
+
+  public Result run() {
+    List<Finding> findings = new ArrayList<>();
+    List<ChallengeTask> tasks = new ArrayList<>();
+    book.standardExits().stream()
+        .filter(x -> x.state() == ExitBook.State.ACTIVE)
+        .forEach(x -> standardExit(x, findings, tasks));
+    book.massExits().stream().filter(m -> !m.finalized()).forEach(m -> massExit(m, findings, tasks));
+    book.inFlightExits().stream().filter(x -> !x.finalized()).forEach(x -> inFlightExit(x, findings, tasks));
+    return new Result(findings, tasks);
+  }
+
+  private void standardExit(StandardExit x, List<Finding> findings, List<ChallengeTask> tasks) {
+    OutputPosition position = OutputPosition.decode(x.started().position());
+    List<Spend> spends = ledger.spendsOf(position);
+    if (spends.isEmpty()) {
+      return;
+    }
+    Spend s = spends.get(0);
+    Map<String, String> d = details("kind", "standard", "position", position, "owner", x.started().owner(),
+        "amount", x.started().amount(), "token", x.started().token(), "spentBy", s.tx().txHash(),
+        "spentAt", s.txPosition(), "exitableAt", x.started().exitableAt());
+    String subject = "exit:" + position;
+    findings.add(new Finding(EventType.INVALID_EXIT, subject, d));
+    tasks.add(new ChallengeTask.StandardExitChallenge(
+        new ChallengeData(position, Bytes.wrap(s.tx().txBytes()), s.inputIndex(), s.signature())));
+    if (now >= x.started().exitableAt() - margin) {
+      findings.add(new Finding(EventType.UNCHALLENGED_EXIT, subject, d));
+    }
+  }
+
+  private void massExit(MassExit m, List<Finding> findings, List<ChallengeTask> tasks) {
+    List<MassExitLeaf> leaves = m.started().leaves();
+    for (int i = 0; i < leaves.size(); i++) {
+      if (m.leafChallenged(i)) {
+        continue;
+      }
+      OutputPosition position = OutputPosition.decode(leaves.get(i).position());
+      List<Spend> spends = ledger.spendsOf(position);
+      if (spends.isEmpty()) {
+        continue;
+      }
+      Spend s = spends.get(0);
+      Map<String, String> d = details("kind", "mass", "batchId", m.started().batchId(), "leafIndex", i,
+          "position", position, "owner", leaves.get(i).owner(), "amount", leaves.get(i).amount(),
+          "spentBy", s.tx().txHash(), "exitableAt", m.started().exitableAt());
+      String subject = "mass:" + m.started().batchId() + ":" + i;
+      findings.add(new Finding(EventType.INVALID_EXIT, subject, d));
+      tasks.add(new ChallengeTask.MassExitLeafChallenge(m.started().batchId(), leaves, i,
+          Bytes.wrap(s.tx().txBytes()), s.inputIndex(), s.signature()));
+      if (now >= m.started().exitableAt() - margin) {
+        findings.add(new Finding(EventType.UNCHALLENGED_EXIT, subject, d));
+      }
+    }
+  }
+
+  private void inFlightExit(InFlightExit x, List<Finding> findings, List<ChallengeTask> tasks) {
+    Transaction tx = x.tx();
+    BigInteger id = x.started().ifeId();
+    Bytes txBytes = x.started().txBytes();
+    Optional<Inclusion> included = ledger.inclusion(x.started().txHash());
+    long own = included.map(Inclusion::position).orElse(Long.MAX_VALUE);
+    List<Competitor> older = ledger.olderCompetitors(tx, x.started().txHash());
+    if (!older.isEmpty()) {
+      Competitor c = older.get(0);
+      findings.add(new Finding(EventType.NON_CANONICAL_IFE, "ife:" + id, details("ifeId", id, "txHash",
+          x.started().txHash(), "competitor", c.competingTx().txHash(), "competitorPosition", c.position())));
+      if (!x.challengedNow()) {
+        tasks.add(new ChallengeTask.IfeCanonicityChallenge(id, txBytes, c.inputIndex(), c.competingTxBytes(),
+            c.competingInputIndex(), c.position(), c.proof(), c.blockTimestamp(), c.signature()));
+      }
+    } else if (x.challengedNow() && included.isPresent()) {
+      var challenge = x.challenges().get(x.challenges().size() - 1);
+      findings.add(new Finding(EventType.INVALID_IFE_CHALLENGE, "ife:" + id + ":" + challenge.l1Block(), details(
+          "ifeId", id, "txHash", x.started().txHash(), "includedAt", own, "challenger", challenge.challenger(),
+          "competitorPosition", challenge.competitorPosition())));
+      Inclusion at = included.get();
+      tasks.add(new ChallengeTask.IfeCanonicityResponse(id, txBytes, at.position(), at.proof(), at.blockTimestamp(),
+          challenge.l1Block()));
+    }
+    piggybacks(x, included, findings, tasks);
+  }
+
+  private void piggybacks(InFlightExit x, Optional<Inclusion> included, List<Finding> findings, List<ChallengeTask> tasks) {
+    Transaction tx = x.tx();
+    BigInteger id = x.started().ifeId();
+    for (int i = 0; i < tx.inputs().size(); i++) {
+      OutputPosition input = tx.inputs().get(i);
+      Optional<Address> owner = ledger.output(input).map(Output::owner);
+      if (!x.piggybacked(false).contains(i)) {
+        available(x, false, i, owner, findings);
+        continue;
+      }
+      if (x.blocked(false).contains(i)) {
+        continue;
+      }
+      Optional<Spend> other = ledger.spendsOf(input).stream()
+          .filter(s -> !s.tx().txHash().equals(x.started().txHash())).findFirst();
+      if (other.isPresent()) {
+        Spend s = other.get();
+        invalidPiggyback(x, "in:" + i, owner, s, findings);
+        tasks.add(new ChallengeTask.PiggybackInputChallenge(id, x.started().txBytes(), i,
+            Bytes.wrap(s.tx().txBytes()), s.inputIndex(), s.signature()));
+      }
+    }
+    for (int o = 0; o < tx.outputs().size(); o++) {
+      Optional<Address> owner = Optional.of(tx.outputs().get(o).owner());
+      if (!x.piggybacked(true).contains(o)) {
+        available(x, true, o, owner, findings);
+        continue;
+      }
+      if (x.blocked(true).contains(o) || included.isEmpty()) {
+        continue;
+      }
+      Inclusion at = included.get();
+      List<Spend> spends = ledger.spendsOf(at.outputPosition(o));
+      if (!spends.isEmpty()) {
+        Spend s = spends.get(0);
+        invalidPiggyback(x, "out:" + o, owner, s, findings);
+        tasks.add(new ChallengeTask.PiggybackOutputChallenge(id, x.started().txBytes(), o, at.position(), at.proof(),
+            at.blockTimestamp(), Bytes.wrap(s.tx().txBytes()), s.inputIndex(), s.signature()));
+      }
+    }
+  }
+
+  private void invalidPiggyback(InFlightExit x, String which, Optional<Address> owner, Spend s, List<Finding> findings) {
+    String subject = "ife:" + x.started().ifeId() + ":" + which;
+    Map<String, String> d = details("ifeId", x.started().ifeId(), "piggyback", which,
+        "owner", owner.map(Address::toHex).orElse("unknown"), "spentBy", s.tx().txHash(),
+        "exitableAt", x.started().exitableAt());
+    findings.add(new Finding(EventType.INVALID_PIGGYBACK, subject, d));
+    if (now >= x.started().exitableAt() - margin) {
+      findings.add(new Finding(EventType.UNCHALLENGED_PIGGYBACK, subject, d));
+    }
+  }
+
+  private void available(InFlightExit x, boolean output, int index, Optional<Address> owner, List<Finding> findings) {
+    if (owner.isEmpty() || !watched.contains(owner.get())) {
+      return;
+    }
+    String which = (output ? "out:" : "in:") + index;
+    findings.add(new Finding(EventType.PIGGYBACK_AVAILABLE, "ife:" + x.started().ifeId() + ":" + which, details(
+        "ifeId", x.started().ifeId(), "piggyback", which, "owner", owner.get(), "txHash", x.started().txHash())));
+  }
+
+  private static Map<String, String> details(Object... kv) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      Object v = kv[i + 1];
+      out.put((String) kv[i], v instanceof Address a ? a.toHex() : String.valueOf(v));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,175 @@
+package org.plasma4j.watcher.exits;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.plasma4j.core.rootchain.ExitGameEvents.InFlightExitChallenged;
+import org.plasma4j.core.rootchain.ExitGameEvents.InFlightExitResponded;
+import org.plasma4j.core.rootchain.ExitGameEvents.InFlightExitStarted;
+import org.plasma4j.core.rootchain.ExitGameEvents.MassExitStarted;
+import org.plasma4j.core.rootchain.RootChain.ExitStartedEvent;
+import org.plasma4j.core.tx.Transaction;
+import org.plasma4j.core.tx.TransactionDecoder;
+import org.plasma4j.core.tx.TxResult;
+import org.plasma4j.watcher.sync.L1Batch;
+
+/**
+ * Every exit the root chain knows of, as its events tell it: standard exits by position, in-flight
+ * exits by ifeId, mass exits by batchId. Only the events' facts; whether an exit is honest is for
+ * {@link ExitAudit} to decide against the watcher's ledger.
+ */
+public final class ExitBook {
+
+  public enum State { ACTIVE, CHALLENGED, FINALIZED }
+
+  /** A standard exit; positions never exit twice, so one record per position. */
+  public static final class StandardExit {
+    private final ExitStartedEvent started;
+    private State state = State.ACTIVE;
+
+    StandardExit(ExitStartedEvent started) {
+      this.started = started;
+    }
+
+    public ExitStartedEvent started() {
+      return started;
+    }
+
+    public State state() {
+      return state;
+    }
+  }
+
+  /** An in-flight exit and everything that happened to it. */
+  public static final class InFlightExit {
+    private final InFlightExitStarted started;
+    private final Transaction tx;
+    private final Set<Integer> inputsPiggybacked = new HashSet<>();
+    private final Set<Integer> outputsPiggybacked = new HashSet<>();
+    private final Set<Integer> inputsBlocked = new HashSet<>();
+    private final Set<Integer> outputsBlocked = new HashSet<>();
+    private final List<InFlightExitChallenged> challenges = new ArrayList<>();
+    private final List<InFlightExitResponded> responses = new ArrayList<>();
+    private boolean finalized;
+
+    InFlightExit(InFlightExitStarted started, Transaction tx) {
+      this.started = started;
+      this.tx = tx;
+    }
+
+    public InFlightExitStarted started() {
+      return started;
+    }
+
+    /** The decoded in-flight transaction (the game only accepts decodable ones). */
+    public Transaction tx() {
+      return tx;
+    }
+
+    public Set<Integer> piggybacked(boolean output) {
+      return Set.copyOf(output ? outputsPiggybacked : inputsPiggybacked);
+    }
+
+    public Set<Integer> blocked(boolean output) {
+      return Set.copyOf(output ? outputsBlocked : inputsBlocked);
+    }
+
+    public List<InFlightExitChallenged> challenges() {
+      return List.copyOf(challenges);
+    }
+
+    public List<InFlightExitResponded> responses() {
+      return List.copyOf(responses);
+    }
+
+    public boolean finalized() {
+      return finalized;
+    }
+
+    /** The contract's current view: challenged and not answered since means not canonical. */
+    public boolean challengedNow() {
+      long lastChallenge = challenges.stream().mapToLong(InFlightExitChallenged::l1Block).max().orElse(-1);
+      long lastResponse = responses.stream().mapToLong(InFlightExitResponded::l1Block).max().orElse(-1);
+      return lastChallenge >= 0 && lastChallenge > lastResponse;
+    }
+  }
+
+  /** A mass exit and its challenged leaves. */
+  public static final class MassExit {
+    private final MassExitStarted started;
+    private final Set<Integer> challengedLeaves = new HashSet<>();
+    private boolean finalized;
+
+    MassExit(MassExitStarted started) {
+      this.started = started;
+    }
+
+    public MassExitStarted started() {
+      return started;
+    }
+
+    public boolean leafChallenged(int leafIndex) {
+      return challengedLeaves.contains(leafIndex);
+    }
+
+    public boolean finalized() {
+      return finalized;
+    }
+  }
+
+  private final Map<Long, StandardExit> standard = new LinkedHashMap<>();
+  private final Map<BigInteger, InFlightExit> inFlight = new LinkedHashMap<>();
+  private final Map<BigInteger, MassExit> mass = new LinkedHashMap<>();
+
+  public void apply(L1Batch b) {
+    b.exitsStarted().forEach(e -> standard.putIfAbsent(e.position(), new StandardExit(e)));
+    b.exitsChallenged().forEach(e -> standardExit(e.position()).ifPresent(x -> x.state = State.CHALLENGED));
+    b.exitsFinalized().forEach(e -> standardExit(e.position()).ifPresent(x -> x.state = State.FINALIZED));
+    for (InFlightExitStarted s : b.ifesStarted()) {
+      TxResult<Transaction> tx = TransactionDecoder.decodeTransaction(s.txBytes().toArray());
+      if (tx.isOk()) {
+        inFlight.putIfAbsent(s.ifeId(), new InFlightExit(s, tx.value()));
+      }
+    }
+    b.piggybacks().forEach(p -> ife(p.ifeId()).ifPresent(
+        x -> (p.output() ? x.outputsPiggybacked : x.inputsPiggybacked).add(p.index())));
+    b.piggybacksBlocked().forEach(p -> ife(p.ifeId()).ifPresent(
+        x -> (p.output() ? x.outputsBlocked : x.inputsBlocked).add(p.index())));
+    b.ifesChallenged().forEach(c -> ife(c.ifeId()).ifPresent(x -> x.challenges.add(c)));
+    b.ifeResponses().forEach(r -> ife(r.ifeId()).ifPresent(x -> x.responses.add(r)));
+    b.ifesFinalized().forEach(f -> ife(f.ifeId()).ifPresent(x -> x.finalized = true));
+    b.massExitsStarted().forEach(m -> mass.putIfAbsent(m.batchId(), new MassExit(m)));
+    b.massExitOutputsChallenged().forEach(c -> massExit(c.batchId()).ifPresent(x -> x.challengedLeaves.add(c.leafIndex())));
+    b.massExitsFinalized().forEach(f -> massExit(f.batchId()).ifPresent(x -> x.finalized = true));
+  }
+
+  public Optional<StandardExit> standardExit(long position) {
+    return Optional.ofNullable(standard.get(position));
+  }
+
+  public Optional<InFlightExit> ife(BigInteger ifeId) {
+    return Optional.ofNullable(inFlight.get(ifeId));
+  }
+
+  public Optional<MassExit> massExit(BigInteger batchId) {
+    return Optional.ofNullable(mass.get(batchId));
+  }
+
+  public Collection<StandardExit> standardExits() {
+    return List.copyOf(standard.values());
+  }
+
+  public Collection<InFlightExit> inFlightExits() {
+    return List.copyOf(inFlight.values());
+  }
+
+  public Collection<MassExit> massExits() {
+    return List.copyOf(mass.values());
+  }
+}

@@ -1,0 +1,21 @@
+package org.plasma4j.watcher.rpc;
+
+import org.plasma4j.operator.rpc.WireName;
+
+/** The wire names of the watcher's JSON-RPC methods (docs/watcher.md). */
+public enum WatcherRpcMethod implements WireName {
+  STATUS("watcher_status"),
+  BYZANTINE_EVENTS("watcher_byzantineEvents"),
+  EXIT_ADVICE("watcher_exitAdvice");
+
+  private final String wireName;
+
+  WatcherRpcMethod(String wireName) {
+    this.wireName = wireName;
+  }
+
+  @Override
+  public String wireName() {
+    return wireName;
+  }
+}

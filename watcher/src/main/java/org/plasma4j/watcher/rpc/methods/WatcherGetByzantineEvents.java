@@ -1,0 +1,29 @@
+package org.plasma4j.watcher.rpc.methods;
+
+import java.util.List;
+import org.plasma4j.operator.rpc.JsonRpcMethod;
+import org.plasma4j.operator.rpc.Params;
+import org.plasma4j.watcher.WatcherQueries;
+import org.plasma4j.watcher.events.ByzantineEvent;
+import org.plasma4j.watcher.rpc.WatcherRpcMethod;
+
+/** watcher_byzantineEvents [afterSeq] → the events after a seen seq (0 for all), oldest first. */
+public final class WatcherGetByzantineEvents implements JsonRpcMethod {
+
+  private final WatcherQueries watcher;
+
+  public WatcherGetByzantineEvents(WatcherQueries watcher) {
+    this.watcher = watcher;
+  }
+
+  @Override
+  public WatcherRpcMethod method() {
+    return WatcherRpcMethod.BYZANTINE_EVENTS;
+  }
+
+  @Override
+  public List<ByzantineEvent> execute(Params params) {
+    params.requireCount(1);
+    return watcher.byzantineEvents(params.nonNegativeLong(0));
+  }
+}

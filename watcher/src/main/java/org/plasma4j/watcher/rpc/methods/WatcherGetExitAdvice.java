@@ -1,0 +1,28 @@
+package org.plasma4j.watcher.rpc.methods;
+
+import org.plasma4j.operator.rpc.JsonRpcMethod;
+import org.plasma4j.operator.rpc.Params;
+import org.plasma4j.watcher.WatcherQueries;
+import org.plasma4j.watcher.advice.ExitAdvice;
+import org.plasma4j.watcher.rpc.WatcherRpcMethod;
+
+/** watcher_exitAdvice [owner] → the owner's standard-exit data and piggyback opportunities. */
+public final class WatcherGetExitAdvice implements JsonRpcMethod {
+
+  private final WatcherQueries watcher;
+
+  public WatcherGetExitAdvice(WatcherQueries watcher) {
+    this.watcher = watcher;
+  }
+
+  @Override
+  public WatcherRpcMethod method() {
+    return WatcherRpcMethod.EXIT_ADVICE;
+  }
+
+  @Override
+  public ExitAdvice execute(Params params) {
+    params.requireCount(1);
+    return watcher.exitAdvice(params.address(0));
+  }
+}

@@ -1,0 +1,121 @@
+package org.plasma4j.watcher.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.operator.ledger.Columns;
+import org.plasma4j.operator.storage.Codec;
+import org.plasma4j.operator.storage.Column;
+import org.plasma4j.operator.storage.KeyValueStore;
+import org.plasma4j.operator.storage.WriteBatch;
+import org.plasma4j.watcher.events.ByzantineEvent;
+import org.plasma4j.watcher.sync.L1Batch;
+
+/**
+ * What the watcher keeps across restarts: the raw inputs (confirmed root-chain events by L1 range,
+ * downloaded block bodies), the L1 checkpoints that detect reorgs, and the event log. Everything else
+ * (UTXO view, exit states, findings) is derived again from these on start, so the store holds no state
+ * that could disagree with its inputs. Column ids are on disk forever.
+ */
+public final class WatcherStore implements AutoCloseable {
+
+  static final Column<Long, Long> META = new Column<>(1, "meta", Codec.LONG, Codec.LONG);
+  /** L1 block number → its hash, at the end of every stored batch. */
+  static final Column<Long, Bytes32> CHECKPOINT = new Column<>(2, "l1-checkpoint", Codec.LONG, Columns.HASH);
+  /** Keyed by the batch's last L1 block. */
+  static final Column<Long, L1Batch> BATCH = new Column<>(3, "l1-batch", Codec.LONG, Json.codec(L1Batch.class));
+  static final Column<Long, StoredBlock> BLOCK = new Column<>(4, "child-block", Codec.LONG, Json.codec(StoredBlock.class));
+  static final Column<Long, ByzantineEvent> EVENT = new Column<>(5, "event", Codec.LONG, Json.codec(ByzantineEvent.class));
+  static final Column<Long, byte[]> SETTING = new Column<>(6, "setting", Codec.LONG, Codec.RAW);
+
+  private static final long LAST_SYNCED_L1 = 1;
+  /** Setting key of the operator's fee schedule (JSON {token: amount}). */
+  public static final long FEE_SCHEDULE = 1;
+  private static final byte[] ALL = new byte[0];
+
+  private final KeyValueStore kv;
+
+  public WatcherStore(KeyValueStore kv) {
+    this.kv = kv;
+  }
+
+  /** The last L1 block whose events are stored, or {@code startL1Block - 1}. */
+  public long lastSyncedL1(long startL1Block) {
+    return kv.get(META, LAST_SYNCED_L1).orElse(startL1Block - 1);
+  }
+
+  /** Stores a batch, its end checkpoint and the new sync height atomically. */
+  public void appendBatch(L1Batch batch, Bytes32 endHash) {
+    kv.commit(new WriteBatch()
+        .put(BATCH, batch.toBlock(), batch)
+        .put(CHECKPOINT, batch.toBlock(), endHash)
+        .put(META, LAST_SYNCED_L1, batch.toBlock()));
+  }
+
+  public List<L1Batch> batches() {
+    List<L1Batch> out = new ArrayList<>();
+    kv.scan(BATCH, ALL, (k, v) -> out.add(v));
+    return out;
+  }
+
+  /** Checkpoints by L1 block number. */
+  public TreeMap<Long, Bytes32> checkpoints() {
+    TreeMap<Long, Bytes32> out = new TreeMap<>();
+    kv.scan(CHECKPOINT, ALL, (k, v) -> {
+      out.put(k, v);
+      return true;
+    });
+    return out;
+  }
+
+  /** Forgets every batch and checkpoint after {@code l1Block} (a reorg dropped them). */
+  public void rollbackTo(long l1Block) {
+    WriteBatch wb = new WriteBatch();
+    kv.scan(BATCH, ALL, (k, v) -> {
+      if (k > l1Block) {
+        wb.delete(BATCH, k);
+      }
+      return true;
+    });
+    checkpoints().tailMap(l1Block, false).keySet().forEach(k -> wb.delete(CHECKPOINT, k));
+    wb.put(META, LAST_SYNCED_L1, l1Block);
+    kv.commit(wb);
+  }
+
+  public void putBlock(StoredBlock block) {
+    kv.commit(new WriteBatch().put(BLOCK, block.blkNum(), block));
+  }
+
+  public Optional<StoredBlock> block(long blkNum) {
+    return kv.get(BLOCK, blkNum);
+  }
+
+  public void deleteBlock(long blkNum) {
+    kv.commit(new WriteBatch().delete(BLOCK, blkNum));
+  }
+
+  public void putEvent(ByzantineEvent event) {
+    kv.commit(new WriteBatch().put(EVENT, event.seq(), event));
+  }
+
+  public List<ByzantineEvent> events() {
+    List<ByzantineEvent> out = new ArrayList<>();
+    kv.scan(EVENT, ALL, (k, v) -> out.add(v));
+    return out;
+  }
+
+  public Optional<byte[]> setting(long key) {
+    return kv.get(SETTING, key);
+  }
+
+  public void putSetting(long key, byte[] value) {
+    kv.commit(new WriteBatch().put(SETTING, key, value));
+  }
+
+  @Override
+  public void close() {
+    kv.close();
+  }
+}

@@ -1,0 +1,95 @@
+package org.plasma4j.watcher;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.plasma4j.core.block.Block;
+import org.plasma4j.core.block.Deposit;
+import org.plasma4j.core.crypto.KeyPair;
+import org.plasma4j.core.merkle.MerkleTree;
+import org.plasma4j.core.rootchain.RootChain.BlockSubmittedEvent;
+import org.plasma4j.core.rootchain.RootChain.DepositEvent;
+import org.plasma4j.core.state.FeeSchedule;
+import org.plasma4j.core.testing.Fixtures;
+import org.plasma4j.core.tx.SignedTransaction;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes;
+import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.core.types.OutputPosition;
+import org.plasma4j.operator.storage.InMemoryStore;
+import org.plasma4j.watcher.challenge.ExitChallenger;
+
+/** A scripted child chain on a {@link FakeRootChain} and {@link FakeOperator}, and watchers over them. */
+final class TestChain {
+
+  static final BigInteger FEE = BigInteger.TEN;
+  static final FeeSchedule FEES = FeeSchedule.of(Address.ETH, FEE);
+
+  final FakeRootChain l1 = new FakeRootChain();
+  final FakeOperator operator = new FakeOperator(FEES);
+  final InMemoryStore store = new InMemoryStore();
+  final AtomicLong clock = new AtomicLong(1_000_000);
+  final RecordingChallenger challenger = new RecordingChallenger(Address.fromHex("0x00000000000000000000000000000000000000aa"));
+  private long nextChild = 1000;
+  private long depositOffset;
+
+  /** A deposit of {@code amount} wei for {@code owner}, in a new L1 block. */
+  OutputPosition deposit(KeyPair owner, long amount) {
+    long blkNum = nextChild - 1000 + ++depositOffset;
+    BigInteger a = BigInteger.valueOf(amount);
+    l1.deposits.add(new DepositEvent(blkNum, owner.address(), Address.ETH, a, Deposit.root(owner.address(), Address.ETH, a),
+        l1.headTimestamp, l1.mine()));
+    return OutputPosition.of(blkNum, 0, 0);
+  }
+
+  /** Submits a block of these transactions (root over them) and lets the operator serve it. */
+  long submit(SignedTransaction... txs) {
+    long blkNum = nextChild;
+    Block block = new Block(blkNum, List.of(txs));
+    List<Bytes> body = new ArrayList<>();
+    for (SignedTransaction t : txs) {
+      body.add(t.encoded());
+    }
+    return submit(block.root(), body);
+  }
+
+  /** Submits {@code root} while the operator serves {@code body} (which may not match it). */
+  long submit(Bytes32 root, List<Bytes> body) {
+    long blkNum = nextChild;
+    nextChild += 1000;
+    depositOffset = 0;
+    l1.submitted.add(new BlockSubmittedEvent(blkNum, root, l1.headTimestamp, l1.mine()));
+    operator.blocks.put(blkNum, body);
+    return blkNum;
+  }
+
+  static Bytes32 rootOf(byte[]... txBytes) {
+    return MerkleTree.build(List.of(txBytes)).root();
+  }
+
+  WatcherConfig config() {
+    return WatcherConfig.defaults(java.net.URI.create("http://127.0.0.1:1"), java.nio.file.Path.of("unused"))
+        .withRpc("127.0.0.1", 0)
+        .withFollowing(0, Duration.ofSeconds(1), 0)
+        .withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(600), Duration.ofSeconds(2));
+  }
+
+  WatcherNode watcher() {
+    return watcher(config());
+  }
+
+  WatcherNode watcher(WatcherConfig config) {
+    WatcherNode node = new WatcherNode(config, l1, l1, operator, Optional.<ExitChallenger>of(challenger), store, clock::get);
+    node.startWithoutPolling();
+    return node;
+  }
+
+  static Address addr(KeyPair k) {
+    return k.address();
+  }
+
+  static final BigInteger ETH = Fixtures.ONE_ETHER;
+}

@@ -1,0 +1,303 @@
+package org.plasma4j.watcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.plasma4j.core.crypto.KeyPair;
+import org.plasma4j.core.crypto.Signature;
+import org.plasma4j.core.exit.StandardExitData;
+import org.plasma4j.core.merkle.BlockCommitment;
+import org.plasma4j.core.rootchain.RootChain.ExitChallengedEvent;
+import org.plasma4j.core.rootchain.RootChain.ExitStartedEvent;
+import org.plasma4j.core.testing.DevKeys;
+import org.plasma4j.core.testing.Fixtures;
+import org.plasma4j.core.testing.TxBuilder;
+import org.plasma4j.core.tx.FeeTransaction;
+import org.plasma4j.core.tx.Output;
+import org.plasma4j.core.tx.SignedTransaction;
+import org.plasma4j.core.tx.Transaction;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes;
+import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.core.types.OutputPosition;
+import org.plasma4j.watcher.advice.ExitAdvice;
+import org.plasma4j.watcher.challenge.ChallengeTask;
+import org.plasma4j.watcher.events.ByzantineEvent;
+
+class WatcherNodeTest {
+
+  static final KeyPair ALICE = DevKeys.ACCOUNT_2;
+  static final KeyPair BOB = DevKeys.ACCOUNT_3;
+  static final KeyPair CAROL = DevKeys.ACCOUNT_4;
+
+  final TestChain chain = new TestChain();
+
+  static SignedTransaction pay(OutputPosition in, KeyPair owner, KeyPair to, long amount) {
+    return TxBuilder.payment().input(in, owner).output(to, Address.ETH, amount).sign();
+  }
+
+  static SignedTransaction feeTx(long blkNum, KeyPair owner, long amount) {
+    Transaction fee = FeeTransaction.build(blkNum, owner.address(), java.util.Map.of(Address.ETH, BigInteger.valueOf(amount))).orElseThrow();
+    return FeeTransaction.signedForm(fee, Fixtures.DOMAIN);
+  }
+
+  static List<String> types(WatcherNode w) {
+    return w.byzantineEvents(0).stream().map(ByzantineEvent::type).toList();
+  }
+
+  @Test
+  void validBlocksAreValidatedAndTheOwnerIsToldHowToExit() {
+    OutputPosition dep = chain.deposit(ALICE, 100);
+    long blk = chain.submit(pay(dep, ALICE, BOB, 90), feeTx(1000, CAROL, 10));
+    try (WatcherNode w = chain.watcher()) {
+      w.pollOnce();
+
+      WatcherStatus s = w.status();
+      assertThat(s.lastValidatedBlock()).isEqualTo(blk);
+      assertThat(s.lastValidBlock()).isEqualTo(blk);
+      assertThat(s.firstBadBlock()).isZero();
+      assertThat(w.byzantineEvents(0)).isEmpty();
+      ExitAdvice bob = w.exitAdvice(BOB.address());
+      assertThat(bob.standardExits()).hasSize(1);
+      ExitAdvice.StandardExit e = bob.standardExits().get(0);
+      assertThat(e.position()).isEqualTo(OutputPosition.of(blk, 0, 0).encode());
+      assertThat(e.amount()).isEqualTo(BigInteger.valueOf(90));
+      Bytes32 commitment = BlockCommitment.of(chain.l1.submitted.get(0).root(), chain.l1.submitted.get(0).timestamp());
+      assertThat(new StandardExitData(OutputPosition.decode(e.position()), e.txBytes(), e.proof(), e.blockTimestamp())
+          .matches(commitment)).isTrue();
+      assertThat(w.exitAdvice(ALICE.address()).standardExits()).isEmpty();
+      assertThat(w.exitAdvice(CAROL.address()).standardExits()).extracting(ExitAdvice.StandardExit::amount)
+          .containsExactly(BigInteger.TEN);
+    }
+  }
+
+  @Test
+  void aDoubleSpendMakesTheBlockInvalidAndLaterBlocksAreStillValidated() {
+    OutputPosition a = chain.deposit(ALICE, 100);
+    OutputPosition c = chain.deposit(CAROL, 50);
+    long b1 = chain.submit(pay(a, ALICE, BOB, 90));
+    long b2 = chain.submit(pay(a, ALICE, ALICE, 90), pay(c, CAROL, BOB, 40));
+    long b3 = chain.submit(pay(OutputPosition.of(b2, 1, 0), BOB, CAROL, 30));
+    try (WatcherNode w = chain.watcher()) {
+      w.pollOnce();
+
+      assertThat(w.byzantineEvents(0)).singleElement().satisfies(e -> {
+        assertThat(e.type()).isEqualTo("invalid_block");
+        assertThat(e.details()).containsEntry("blkNum", "2000").containsEntry("error", "invalid_tx:SPENT_INPUT")
+            .containsEntry("txIndex", "0");
+        assertThat(e.logLine()).startsWith("byzantine_event seq=1 type=invalid_block blkNum=2000 error=invalid_tx:SPENT_INPUT txIndex=0");
+      });
+      WatcherStatus s = w.status();
+      assertThat(s.lastValidatedBlock()).isEqualTo(b3);
+      assertThat(s.lastValidBlock()).isEqualTo(b3);
+      assertThat(s.firstBadBlock()).isEqualTo(b2);
+      assertThat(s.invalidBlocks()).containsExactly(b2);
+      // Bob's output of block 1000 is safe to exit; Carol's of block 3000 comes after the invalid block
+      assertThat(w.exitAdvice(BOB.address()).standardExits()).extracting(ExitAdvice.StandardExit::position)
+          .containsExactly(OutputPosition.of(b1, 0, 0).encode());
+      assertThat(w.exitAdvice(CAROL.address()).standardExits()).isEmpty();
+    }
+  }
+
+  @Test
+  void anOutputThatNothingFundsMakesTheBlockInvalid() {
+    OutputPosition a = chain.deposit(ALICE, 100);
+    chain.submit(TxBuilder.payment().input(a, ALICE).output(BOB, Address.ETH, 1_000).sign());
+    try (WatcherNode w = chain.watcher()) {
+      w.pollOnce();
+      assertThat(w.byzantineEvents(0)).singleElement()
+          .satisfies(e -> assertThat(e.details()).containsEntry("error", "invalid_tx:AMOUNTS_DO_NOT_BALANCE"));
+    }
+  }
+
+  @Test
+  void aFeeTransactionMintingMoreThanTheFeesMakesTheBlockInvalid() {
+    OutputPosition a = chain.deposit(ALICE, 100);
+    chain.submit(pay(a, ALICE, BOB, 90), feeTx(1000, CAROL, 1_000_000));
+    try (WatcherNode w = chain.watcher()) {
+      w.pollOnce();
+      assertThat(w.byzantineEvents(0)).singleElement().satisfies(e -> {
+        assertThat(e.details()).containsEntry("error", "invalid_fee_tx").containsEntry("txIndex", "1");
+      });
+      assertThat(w.exitAdvice(CAROL.address()).standardExits()).isEmpty();
+    }
+  }
+
+  @Test
+  void aCommittedMalformedTransactionIsReportedAndValidationGoesOn() {
+    OutputPosition a = chain.deposit(ALICE, 100);
+    Transaction zero = Transaction.payment(List.of(a), List.of(new Output(BOB.address(), Address.ETH, BigInteger.ZERO)));
+    SignedTransaction bad = org.plasma4j.core.tx.TransactionSigner.sign(zero, Fixtures.DOMAIN, ALICE.privateKey());
+    chain.submit(TestChain.rootOf(zero.encode()), List.of(bad.encoded()));
+    long b2 = chain.submit(pay(a, ALICE, BOB, 90));
+    try (WatcherNode w = chain.watcher()) {
+      w.pollOnce();
+      assertThat(w.byzantineEvents(0)).singleElement().satisfies(e -> {
+        assertThat(e.details()).containsEntry("blkNum", "1000").containsEntry("error", "malformed_tx");
+      });
+      assertThat(w.status().lastValidatedBlock()).isEqualTo(b2);
+      assertThat(w.status().lastValidBlock()).isEqualTo(b2);
+    }
+  }
+
+  @Test
+  void aBodyNotMatchingItsRootIsReportedThenWithheldUntilTheRealOneIsServed() {
+    OutputPosition a = chain.deposit(ALICE, 100);
+    SignedTransaction real = pay(a, ALICE, BOB, 90);
+    long blk = chain.submit(real);
+    chain.operator.blocks.put(blk, List.of(pay(a, ALICE, CAROL, 90).encoded()));
+    try (WatcherNode w = chain.watcher()) {
+      w.pollOnce();
+      assertThat(w.byzantineEvents(0)).singleElement().satisfies(e -> {
+        assertThat(e.type()).isEqualTo("invalid_block");
+        assertThat(e.details()).containsEntry("error", "mismatched_root");
+      });
+      assertThat(w.status().lastValidatedBlock()).isZero();
+
+      chain.clock.addAndGet(30_000);
+      w.pollOnce();
+      assertThat(types(w)).containsExactly("invalid_block", "block_withholding");
+      assertThat(w.status().withheldBlocks()).containsExactly(blk);
+
+      chain.operator.blocks.put(blk, List.of(real.encoded()));
+      w.pollOnce();
+      assertThat(w.status().lastValidatedBlock()).isEqualTo(blk);
+      assertThat(w.status().withheldBlocks()).isEmpty();
+      assertThat(w.byzantineEvents(0)).hasSize(2);
+    }
+  }
+
+  @Test
+  void anOperatorThatIsDownIsWithholdingAfterTheTimeoutAndTheApiKeepsServing() throws Exception {
+    OutputPosition a = chain.deposit(ALICE, 100);
+    long blk = chain.submit(pay(a, ALICE, BOB, 90));
+    chain.operator.down = true;
+    try (WatcherNode w = chain.watcher()) {
+      w.pollOnce();
+      assertThat(w.byzantineEvents(0)).isEmpty();
+      chain.clock.addAndGet(29_999);
+      w.pollOnce();
+      assertThat(w.byzantineEvents(0)).isEmpty();
+      chain.clock.addAndGet(1);
+      w.pollOnce();
+      assertThat(w.byzantineEvents(0)).singleElement().satisfies(e -> {
+        assertThat(e.type()).isEqualTo("block_withholding");
+        assertThat(e.details()).containsEntry("blkNum", Long.toString(blk));
+      });
+
+      String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"watcher_status\",\"params\":[]}";
+      HttpResponse<String> r = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + w.rpcPort()))
+              .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(r.body()).contains("\"withheldBlocks\":[1000]").contains("\"firstBadBlock\":1000");
+      // the deposit is still safe to exit
+      assertThat(w.exitAdvice(ALICE.address()).standardExits()).extracting(ExitAdvice.StandardExit::position)
+          .containsExactly(a.encode());
+    }
+  }
+
+  @Test
+  void anExitOfASpentOutputIsReportedChallengedAndThenUnchallengedNearItsDeadline() {
+    OutputPosition a = chain.deposit(ALICE, 100);
+    SignedTransaction spend = pay(a, ALICE, BOB, 90);
+    chain.submit(spend);
+    long exitableAt = chain.l1.headTimestamp + FakeRootChain.MEP;
+    chain.l1.exitsStarted.add(new ExitStartedEvent(a.encode(), ALICE.address(), Address.ETH, BigInteger.valueOf(100),
+        exitableAt, chain.l1.mine()));
+    try (WatcherNode w = chain.watcher()) {
+      w.pollOnce();
+      assertThat(w.byzantineEvents(0)).singleElement().satisfies(e -> {
+        assertThat(e.type()).isEqualTo("invalid_exit");
+        assertThat(e.details()).containsEntry("kind", "standard").containsEntry("position", a.toString())
+            .containsEntry("spentBy", spend.txHash().toString());
+      });
+      assertThat(chain.challenger.sent).singleElement().isInstanceOfSatisfying(ChallengeTask.StandardExitChallenge.class, c -> {
+        assertThat(c.data().position()).isEqualTo(a);
+        assertThat(c.data().spendingTxBytes()).isEqualTo(Bytes.wrap(spend.txBytes()));
+        assertThat(c.data().inputIndex()).isZero();
+        assertThat(c.data().signature()).isEqualTo(spend.signatures().get(0));
+      });
+      assertThat(w.status().challengesSent()).isEqualTo(1);
+
+      chain.l1.headTimestamp = exitableAt - 600;
+      w.pollOnce();
+      assertThat(types(w)).containsExactly("invalid_exit", "unchallenged_exit");
+      assertThat(chain.challenger.sent).hasSize(1); // sent once
+
+      chain.l1.exitsChallenged.add(new ExitChallengedEvent(a.encode(), chain.challenger.address, chain.l1.mine()));
+      chain.l1.headTimestamp = exitableAt + 1;
+      w.pollOnce();
+      assertThat(w.byzantineEvents(0)).hasSize(2);
+    }
+  }
+
+  @Test
+  void aRestartResumesWithoutReportingOldEventsAgain() {
+    OutputPosition a = chain.deposit(ALICE, 100);
+    chain.submit(pay(a, ALICE, BOB, 90));
+    long b2 = chain.submit(pay(a, ALICE, CAROL, 90));
+    chain.l1.exitsStarted.add(new ExitStartedEvent(a.encode(), ALICE.address(), Address.ETH, BigInteger.valueOf(100),
+        chain.l1.headTimestamp + FakeRootChain.MEP, chain.l1.mine()));
+    WatcherStatus before;
+    List<ByzantineEvent> events;
+    try (WatcherNode w = chain.watcher()) {
+      w.pollOnce();
+      before = w.status();
+      events = w.byzantineEvents(0);
+      assertThat(events).extracting(ByzantineEvent::type).containsExactly("invalid_block", "invalid_exit");
+    }
+    chain.operator.down = true; // everything must come from the store
+    try (WatcherNode w = chain.watcher()) {
+      assertThat(w.status().lastValidatedBlock()).isEqualTo(b2);
+      w.pollOnce();
+      assertThat(w.byzantineEvents(0)).isEqualTo(events);
+      WatcherStatus after = w.status();
+      assertThat(after.syncedL1Block()).isEqualTo(before.syncedL1Block());
+      assertThat(after.lastValidatedBlock()).isEqualTo(before.lastValidatedBlock());
+      assertThat(after.firstBadBlock()).isEqualTo(before.firstBadBlock());
+      assertThat(after.invalidBlocks()).isEqualTo(before.invalidBlocks());
+    }
+  }
+
+  @Test
+  void aRootChainReorgDropsTheEventsItRemovedAndTheStateFollows() {
+    OutputPosition a = chain.deposit(ALICE, 100);
+    long reorgedBlock = chain.l1.head;
+    try (WatcherNode w = chain.watcher()) {
+      w.pollOnce();
+      assertThat(w.exitAdvice(ALICE.address()).standardExits()).hasSize(1);
+
+      chain.l1.reorgFrom(reorgedBlock);
+      chain.l1.mine();
+      w.pollOnce();
+      assertThat(w.exitAdvice(ALICE.address()).standardExits()).isEmpty();
+      assertThat(w.status().syncedL1Block()).isEqualTo(chain.l1.head);
+      assertThat(a.blkNum()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void eventsWaitForTheirConfirmations() {
+    chain.deposit(ALICE, 100);
+    try (WatcherNode w = chain.watcher(chain.config().withFollowing(3, java.time.Duration.ofSeconds(1), 0))) {
+      w.pollOnce();
+      assertThat(w.exitAdvice(ALICE.address()).standardExits()).isEmpty();
+      chain.l1.mine();
+      chain.l1.mine();
+      chain.l1.mine();
+      w.pollOnce();
+      assertThat(w.exitAdvice(ALICE.address()).standardExits()).hasSize(1);
+    }
+  }
+
+  static Signature sig(SignedTransaction t) {
+    return t.signatures().get(0);
+  }
+}

@@ -130,15 +130,15 @@ contract GasTest is PlasmaTestBase {
 contract InFlightExitGasTest is InFlightTestBase {
     event log_named_uint(string key, uint256 val);
 
-    uint256 internal constant START_1_INPUT_BUDGET = 290_000;
-    uint256 internal constant START_2_INPUTS_BUDGET = 410_000;
+    uint256 internal constant START_1_INPUT_BUDGET = 260_000;
+    uint256 internal constant START_2_INPUTS_BUDGET = 380_000;
     uint256 internal constant PIGGYBACK_FIRST_BUDGET = 185_000;
-    uint256 internal constant PIGGYBACK_INPUT_BUDGET = 70_000;
-    uint256 internal constant CHALLENGE_NOT_CANONICAL_BUDGET = 135_000;
-    uint256 internal constant RESPOND_BUDGET = 70_000;
+    uint256 internal constant PIGGYBACK_INPUT_BUDGET = 65_000;
+    uint256 internal constant CHALLENGE_NOT_CANONICAL_BUDGET = 130_000;
+    uint256 internal constant RESPOND_BUDGET = 66_000;
     uint256 internal constant INPUT_SPENT_BUDGET = 120_000;
     uint256 internal constant OUTPUT_SPENT_BUDGET = 115_000;
-    uint256 internal constant PROCESS_CANONICAL_BUDGET = 190_000;
+    uint256 internal constant PROCESS_CANONICAL_BUDGET = 185_000;
     uint256 internal constant PROCESS_NON_CANONICAL_BUDGET = 115_000;
 
     function setUp() public override {

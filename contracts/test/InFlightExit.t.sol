@@ -9,6 +9,7 @@ import {PaymentExitGame} from "../src/framework/PaymentExitGame.sol";
 import {IPlasmaFramework} from "../src/interfaces/IPlasmaFramework.sol";
 import {InFlightClaim} from "../src/lib/InFlightClaim.sol";
 import {PaymentTx} from "../src/lib/PaymentTx.sol";
+import {Position} from "../src/lib/Position.sol";
 import {DevToken} from "../src/DevToken.sol";
 import {RevertingReceiver} from "../src/mocks/RevertingReceiver.sol";
 
@@ -190,6 +191,15 @@ contract InFlightExitTest is InFlightTestBase {
         Ife memory f = _build(_one(a), _outs1(bob, 1 ether), bytes32(0));
         vm.prank(bob);
         vm.expectRevert(abi.encodeWithSelector(InFlightClaim.AmountTooLarge.selector, uint256(1 << 192)));
+        ife.startInFlightExit{value: IFE_BOND}(f.txBytes, f.inputTxs, f.inputPositions, f.proofs, f.timestamps, f.sigs);
+    }
+
+    /// @dev Output amounts near 2^256 are refused with the specific error, not an arithmetic panic.
+    function test_start_revertsOnOverflowingOutputs() public {
+        Input memory a = _childOutput(alice, aliceKey, 5 ether);
+        Ife memory f = _build(_one(a), _outs2(bob, 1 ether, alice, type(uint256).max), bytes32(0));
+        vm.prank(bob);
+        vm.expectRevert(abi.encodeWithSelector(InFlightExitGame.OutputsExceedInputs.selector, address(0)));
         ife.startInFlightExit{value: IFE_BOND}(f.txBytes, f.inputTxs, f.inputPositions, f.proofs, f.timestamps, f.sigs);
     }
 
@@ -427,20 +437,8 @@ contract InFlightExitTest is InFlightTestBase {
 
     function test_process_mixedEthAndTokenQueuesTwoEntries() public {
         DevToken token = new DevToken("Dev", "DEV");
-        token.mint(alice, 1000);
         Input memory e = _depositInput(alice, aliceKey, 1 ether);
-        Input memory t;
-        t.position = fw.nextDepositBlock() * 1e9;
-        t.txBytes = TxEncoder.deposit(alice, address(token), 1000);
-        bytes[] memory txs = new bytes[](1);
-        txs[0] = t.txBytes;
-        (, t.inc.proof) = _tree(txs, 0);
-        t.inc.timestamp = block.timestamp;
-        t.ownerKey = aliceKey;
-        vm.startPrank(alice);
-        token.approve(address(fw), 1000);
-        fw.depositErc20(address(token), 1000);
-        vm.stopPrank();
+        Input memory t = _tokenDeposit(token, 1000);
 
         TxEncoder.Out[] memory outs = _outs2(bob, 1 ether, bob, 600);
         outs[1].token = address(token);
@@ -681,6 +679,37 @@ contract InFlightExitTest is InFlightTestBase {
         ife.challengeInFlightExitNotCanonical(f.txBytes, 0, c, 0, 0, "", 0, sig);
     }
 
+    function test_challenge_revertsOnInvalidCompetitorPosition() public {
+        (Ife memory f, Input memory a) = _alicePaysBob();
+        _startIfe(alice, f);
+        (bytes memory c, bytes memory sig) = _competitor(a);
+        _commit(carol, _txCommitment(carol, f.txBytes, c));
+        uint256 bad = 1000 * 1e9 + 4; // output index 4
+        vm.prank(carol);
+        vm.expectRevert(abi.encodeWithSelector(Position.InvalidPosition.selector, bad));
+        ife.challengeInFlightExitNotCanonical(f.txBytes, 0, c, 0, bad, new bytes(512), 0, sig);
+    }
+
+    /// @dev Non-canonical with a token input: the token input is paid from the token's queue entry.
+    function test_process_nonCanonicalPaysTokenInput() public {
+        DevToken token = new DevToken("Dev", "DEV");
+        Input memory t = _tokenDeposit(token, 700);
+        uint256 pos = t.position;
+        TxEncoder.Out[] memory outs = _outs1(bob, 700);
+        outs[0].token = address(token);
+        Ife memory f = _build(_one(t), outs, bytes32(0));
+        _startIfe(bob, f);
+        _pbIn(alice, f, 0);
+        bytes memory c = TxEncoder.payment(pos, carol, address(token), 700);
+        _challengeNotIncluded(carol, f, c, _sign(aliceKey, c));
+        assertEq(fw.exitQueueLength(address(token)), 1, "token entry");
+        uint256 alice0 = alice.balance;
+        _process(f.txBytes, address(token), 1);
+        assertEq(token.balanceOf(alice), 700, "token input paid");
+        assertEq(alice.balance, alice0 + PB_REFUND, "bond less bounty in ETH");
+        assertEq(token.balanceOf(address(fw)), 0, "vault emptied of the token");
+    }
+
     function test_respond_revertsWhenNotChallenged() public {
         (Ife memory f,) = _alicePaysBob();
         _startIfe(alice, f);
@@ -897,5 +926,21 @@ contract InFlightExitTest is InFlightTestBase {
         vm.prank(carol);
         vm.expectRevert(InFlightExitGame.NotPiggybacked.selector);
         ife.challengeInFlightExitOutputSpent(f.txBytes, 0, posF, incF.proof, incF.timestamp, spendB, 0, sigB);
+    }
+
+    /// @dev Alice deposits `amount` of a fresh-minted `token`; the deposit output as an input.
+    function _tokenDeposit(DevToken token, uint256 amount) internal returns (Input memory t) {
+        token.mint(alice, amount);
+        t.position = fw.nextDepositBlock() * 1e9;
+        t.txBytes = TxEncoder.deposit(alice, address(token), amount);
+        bytes[] memory txs = new bytes[](1);
+        txs[0] = t.txBytes;
+        (, t.inc.proof) = _tree(txs, 0);
+        t.inc.timestamp = block.timestamp;
+        t.ownerKey = aliceKey;
+        vm.startPrank(alice);
+        token.approve(address(fw), amount);
+        fw.depositErc20(address(token), amount);
+        vm.stopPrank();
     }
 }

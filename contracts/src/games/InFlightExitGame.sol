@@ -17,7 +17,7 @@ import {InFlightClaim} from "../lib/InFlightClaim.sol";
 ///         if it is canonical, or through its inputs, if it is not. Owners opt in by piggybacking in
 ///         period 1; a canonicity game with the oldest known competitor decides which side is paid.
 /// @dev Storage is what finalisation needs and no more: the exit's header (3 slots), owner/token/amount
-///      and output key per input (3 slots, written at start), owner/token/amount per piggybacked output
+///      and output key per input (3 slots, written at start, with 2 of the exit's 3), owner/token/amount per piggybacked output
 ///      (2 slots, written at piggyback from the transaction bytes the piggybacker passes in).
 contract InFlightExitGame is ExitGameBase {
     using InFlightClaim for InFlightClaim.Packed;
@@ -30,17 +30,20 @@ contract InFlightExitGame is ExitGameBase {
     uint64 private constant NOT_INCLUDED = type(uint64).max;
     uint256 private constant MAX_INPUTS = 4;
 
+    /// @dev Three slots, of which a start writes two: the third changes only in the canonicity game.
     struct InFlightExit {
-        bytes32 txHash; // the full hash: the 120-bit id alone could be collided by a birthday search
-        address initiator;
-        uint40 startedAt;
-        uint40 exitableAt;
-        uint8 piggybacks; // bits 0-3 inputs, 4-7 outputs, ever piggybacked
-        uint8 closed; // same bits: piggyback paid or challenged away
+        // the 120-bit id alone could be collided by a birthday search, so the other 136 bits of the
+        // transaction hash are kept too: id (the mapping key) and these bits make the full hash
+        uint136 txHashHigh;
         uint64 youngestInputPosition;
-        uint64 oldestCompetitorPosition; // 0 while no competitor was shown
+        uint40 startedAt; // non-zero: the exit exists
+        uint8 piggybacks; // bits 0-3 inputs, 4-7 outputs, ever piggybacked
         uint8 flags;
-        address bondOwner; // written only by a challenge or a response; zero means the initiator
+        address initiator;
+        uint40 exitableAt;
+        uint8 closed; // same bits as piggybacks: paid or challenged away
+        address bondOwner; // zero until a challenge or a response: the initiator
+        uint64 oldestCompetitorPosition; // 0 while no competitor was shown
     }
 
     /// @dev What `startInFlightExit` passes around, in memory to keep the stack shallow.
@@ -171,7 +174,7 @@ contract InFlightExitGame is ExitGameBase {
         bytes32 txHash = keccak256(a.inFlightTx);
         uint256 ifeId = uint120(uint256(txHash));
         InFlightExit storage e = _exits[ifeId];
-        if (e.txHash != 0) revert InFlightExitExists(ifeId);
+        if (e.startedAt != 0) revert InFlightExitExists(ifeId);
         PaymentTx.Transaction memory t = PaymentTx.decode(a.inFlightTx);
         if (t.txType != PaymentTx.TX_TYPE_PAYMENT || t.inputs.length == 0) revert NotInFlightPayment();
         _requireCounts(a, t.inputs.length);
@@ -182,7 +185,7 @@ contract InFlightExitGame is ExitGameBase {
 
         uint256 exitableAt =
             ExitTiming.exitableAt(y.position / Position.BLOCK_OFFSET, y.timestamp, block.timestamp, _mep);
-        e.txHash = txHash;
+        e.txHashHigh = uint136(uint256(txHash) >> 120);
         e.initiator = msg.sender;
         e.startedAt = uint40(block.timestamp);
         e.exitableAt = uint40(exitableAt);
@@ -230,18 +233,19 @@ contract InFlightExitGame is ExitGameBase {
     }
 
     /// @dev Per token, the outputs must not exceed the inputs; a token missing from the inputs has zero.
+    ///      Inputs are below 2^192 each, so their sum cannot overflow; outputs are compared before adding.
     function _requireBalanced(PaymentTx.Transaction memory t, InFlightClaim.Claim[] memory ins) private pure {
         for (uint256 j = 0; j < t.outputs.length; ++j) {
             address token = t.outputs[j].token;
-            uint256 out;
-            for (uint256 k = 0; k < t.outputs.length; ++k) {
-                if (t.outputs[k].token == token) out += t.outputs[k].amount;
-            }
-            uint256 inSum;
+            uint256 available;
             for (uint256 k = 0; k < ins.length; ++k) {
-                if (ins[k].token == token) inSum += ins[k].amount;
+                if (ins[k].token == token) available += ins[k].amount;
             }
-            if (out > inSum) revert OutputsExceedInputs(token);
+            for (uint256 k = 0; k < t.outputs.length; ++k) {
+                if (t.outputs[k].token != token) continue;
+                if (t.outputs[k].amount > available) revert OutputsExceedInputs(token);
+                available -= t.outputs[k].amount;
+            }
         }
     }
 
@@ -479,12 +483,13 @@ contract InFlightExitGame is ExitGameBase {
         returns (uint8 processed)
     {
         uint8 standing = e.piggybacks & ~e.closed;
+        bytes32 txHash = bytes32((uint256(e.txHashHigh) << 120) | ifeId);
         uint8 settled;
         for (uint8 i = 0; i < MAX_INPUTS; ++i) {
             uint8 bit = uint8(1) << i;
             if (standing & bit != 0 && _settleInput(ifeId, i, token, !canonical)) settled |= bit;
             bit = uint8(16) << i;
-            if (standing & bit != 0 && _settleOutput(ifeId, e.txHash, i, token, canonical)) settled |= bit;
+            if (standing & bit != 0 && _settleOutput(ifeId, txHash, i, token, canonical)) settled |= bit;
         }
         if (settled == 0) return 0;
         e.closed |= settled;
@@ -573,7 +578,7 @@ contract InFlightExitGame is ExitGameBase {
         bytes32 txHash = keccak256(inFlightTx);
         ifeId = uint120(uint256(txHash));
         e = _exits[ifeId];
-        if (e.txHash != txHash) revert UnknownInFlightExit(ifeId);
+        if (e.startedAt == 0 || e.txHashHigh != uint136(uint256(txHash) >> 120)) revert UnknownInFlightExit(ifeId);
     }
 
     function _requirePeriodOne(InFlightExit storage e) private view {

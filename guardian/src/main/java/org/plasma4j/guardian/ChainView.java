@@ -1,0 +1,42 @@
+package org.plasma4j.guardian;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Set;
+import org.plasma4j.core.types.Bytes32;
+
+/**
+ * What the guardian knows of the chains at one moment, from its watcher and the root chain.
+ *
+ * @param l1Timestamp timestamp of the root chain's head, in seconds: the clock of every exit deadline
+ * @param nowMillis wall-clock time: the clock of the inclusion timeout
+ * @param events byzantine events the watcher reports
+ * @param ownedOutputs unspent outputs of the guardian's keys in blocks the watcher found valid
+ * @param includedTxs hashes of the guardian's sent transactions that the watcher has seen in a valid
+ *     block (they are no longer in flight)
+ * @param inFlightExits in-flight exits on the root chain that touch the guardian's keys
+ * @param finalizedExits positions whose standard exits have been processed
+ * @param finalizedMassExits mass-exit batches that have been processed
+ * @param withdrawnMassExits processed batches whose outputs have been paid out
+ */
+public record ChainView(
+    long l1Timestamp,
+    long nowMillis,
+    List<ByzantineEvent> events,
+    List<OwnedOutput> ownedOutputs,
+    Set<Bytes32> includedTxs,
+    List<ObservedIfe> inFlightExits,
+    Set<Long> finalizedExits,
+    Set<BigInteger> finalizedMassExits,
+    Set<BigInteger> withdrawnMassExits) {
+
+  public ChainView {
+    events = List.copyOf(events);
+    ownedOutputs = List.copyOf(ownedOutputs);
+    includedTxs = Set.copyOf(includedTxs);
+    inFlightExits = List.copyOf(inFlightExits);
+    finalizedExits = Set.copyOf(finalizedExits);
+    finalizedMassExits = Set.copyOf(finalizedMassExits);
+    withdrawnMassExits = Set.copyOf(withdrawnMassExits);
+  }
+}

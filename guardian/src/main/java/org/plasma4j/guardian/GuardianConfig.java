@@ -1,0 +1,46 @@
+package org.plasma4j.guardian;
+
+import java.time.Duration;
+
+/**
+ * The guardian's rules.
+ *
+ * @param minExitPeriodSeconds the framework's MEP; period 1 of an in-flight exit is its first half
+ * @param inclusionTimeout how long a sent transaction may stay out of a valid block before the
+ *     guardian treats the operator as gone
+ * @param massExitThreshold an owner with at least this many outputs of one token exits them in one
+ *     mass exit (cheaper per output) instead of one standard exit each
+ * @param maxAttempts failed attempts after which an action is given up (and reported)
+ * @param processRetrySeconds root-chain seconds between two processExits calls for one token
+ * @param processMaxExits the {@code max} of each processExits call
+ */
+public record GuardianConfig(
+    long minExitPeriodSeconds,
+    Duration inclusionTimeout,
+    int massExitThreshold,
+    int maxAttempts,
+    long processRetrySeconds,
+    int processMaxExits) {
+
+  /** At most this many outputs per mass exit (the game's limit). */
+  public static final int MAX_MASS_EXIT_BATCH = 256;
+
+  public GuardianConfig {
+    if (minExitPeriodSeconds <= 0 || inclusionTimeout.isNegative() || massExitThreshold < 2
+        || maxAttempts < 1 || processRetrySeconds < 0 || processMaxExits < 1) {
+      throw new IllegalArgumentException("invalid guardian config: " + this);
+    }
+  }
+
+  public static GuardianConfig defaults(long minExitPeriodSeconds) {
+    return new GuardianConfig(minExitPeriodSeconds, Duration.ofMinutes(5), 8, 3, 60, 50);
+  }
+
+  public GuardianConfig withInclusionTimeout(Duration timeout) {
+    return new GuardianConfig(minExitPeriodSeconds, timeout, massExitThreshold, maxAttempts, processRetrySeconds, processMaxExits);
+  }
+
+  public GuardianConfig withMassExitThreshold(int threshold) {
+    return new GuardianConfig(minExitPeriodSeconds, inclusionTimeout, threshold, maxAttempts, processRetrySeconds, processMaxExits);
+  }
+}

@@ -1,0 +1,247 @@
+package org.plasma4j.guardian;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.plasma4j.core.tx.Output;
+import org.plasma4j.core.tx.Transaction;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes32;
+
+/**
+ * What the guardian does, given what it sees: pure, no I/O (docs/guardian.md).
+ *
+ * <ul>
+ *   <li>Piggybacks, always: on any in-flight exit that pays or spends one of its keys' outputs, during
+ *       period 1, for every index not yet piggybacked. An in-flight exit someone else started is not in
+ *       itself proof that the chain is bad, but missing period 1 would lose those funds.
+ *   <li>Only once the chain is bad (the watcher reports an invalid or withheld block or an unchallenged
+ *       exit or piggyback, or a sent transaction stayed out of every valid block past the inclusion
+ *       timeout; the alarm is sticky): the in-flight exit of each transaction still in flight (MoreVP:
+ *       the sender starts it) with piggybacks on the keys' inputs and outputs, then exits of every
+ *       other owned output of a valid block, a mass exit per owner and token with many outputs.
+ *   <li>Processing, always: processExits for a token once one of the guardian's exits in it has
+ *       matured and is not yet processed, then the payout of processed mass exits.
+ * </ul>
+ *
+ * Nothing is done twice: the journal holds every succeeded action key, and what the root chain
+ * already shows (an in-flight exit or piggyback by anyone) is not repeated.
+ */
+public final class GuardianPolicy {
+
+  private final GuardianConfig config;
+  private final Set<Address> keys;
+
+  public GuardianPolicy(GuardianConfig config, Set<Address> keys) {
+    this.config = config;
+    this.keys = Set.copyOf(keys);
+  }
+
+  public Plan decide(ChainView view, Journal journal) {
+    List<InFlightTx> inFlight =
+        journal.sent().stream().filter(t -> !view.includedTxs().contains(t.txHash())).toList();
+    Optional<String> alarm = journal.alarm().or(() -> alarmReason(view, inFlight));
+    List<Action> actions = new ArrayList<>();
+    List<String> missed = new ArrayList<>();
+    Map<Long, Output> known = knownOwners(view, inFlight);
+    Set<Bytes32> onChain = new HashSet<>();
+    for (ObservedIfe ife : view.inFlightExits()) {
+      onChain.add(ife.txHash());
+      piggybacksOn(ife, view.l1Timestamp(), known, journal, actions, missed);
+    }
+    if (alarm.isPresent()) {
+      for (InFlightTx tx : inFlight) {
+        if (!onChain.contains(tx.txHash())) {
+          startInFlightExit(tx, journal, actions);
+        }
+      }
+      exitOwnedOutputs(view, inFlight, journal, actions);
+    }
+    processMatured(view, journal, actions);
+    return new Plan(alarm, actions, missed);
+  }
+
+  /** Why the chain is bad now, if it is. */
+  Optional<String> alarmReason(ChainView view, List<InFlightTx> inFlight) {
+    for (ByzantineEvent e : view.events()) {
+      if (e.isAlarm()) {
+        return Optional.of("watcher reports " + e.kind() + ": " + e.detail());
+      }
+    }
+    long timeout = config.inclusionTimeout().toMillis();
+    for (InFlightTx tx : inFlight) {
+      long waited = view.nowMillis() - tx.sentAtMillis();
+      if (waited >= timeout) {
+        return Optional.of("transaction " + tx.txHash() + " not in a valid block after " + waited / 1000 + " s");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The outputs whose owner the guardian knows: its valid-chain outputs and its in-flight inputs. */
+  private static Map<Long, Output> knownOwners(ChainView view, List<InFlightTx> inFlight) {
+    Map<Long, Output> known = new HashMap<>();
+    for (OwnedOutput o : view.ownedOutputs()) {
+      known.put(o.position(), new Output(o.owner(), o.token(), o.amount()));
+    }
+    for (InFlightTx tx : inFlight) {
+      for (int i = 0; i < tx.inputs().size(); i++) {
+        known.put(tx.inputs().get(i).position().encode(), tx.spentOutput(i));
+      }
+    }
+    return known;
+  }
+
+  private void piggybacksOn(
+      ObservedIfe ife, long now, Map<Long, Output> known, Journal journal, List<Action> actions, List<String> missed) {
+    List<Action.Piggyback> wanted = new ArrayList<>();
+    Transaction tx = ife.tx();
+    for (int i = 0; i < tx.inputs().size(); i++) {
+      Output spent = known.get(tx.inputs().get(i).encode());
+      if (spent != null && keys.contains(spent.owner()) && !ife.piggybackedInputs().contains(i)) {
+        wanted.add(new Action.Piggyback(tx, false, i, spent.owner(), spent.token(), spent.amount()));
+      }
+    }
+    for (int i = 0; i < tx.outputs().size(); i++) {
+      Output out = tx.outputs().get(i);
+      if (keys.contains(out.owner()) && !ife.piggybackedOutputs().contains(i)) {
+        wanted.add(new Action.Piggyback(tx, true, i, out.owner(), out.token(), out.amount()));
+      }
+    }
+    boolean open = ife.acceptsPiggybacks(now, config.minExitPeriodSeconds());
+    for (Action.Piggyback p : wanted) {
+      if (!journal.mayAttempt(p.key(), config.maxAttempts())) {
+        continue;
+      }
+      if (open) {
+        actions.add(p);
+      } else {
+        missed.add(p.describe() + ": period 1 ended at " + (ife.startedAt() + config.minExitPeriodSeconds() / 2));
+      }
+    }
+  }
+
+  /**
+   * MoreVP: the sender starts the in-flight exit of its own transaction and piggybacks its inputs
+   * (paid if the transaction turns out not canonical) and its outputs (paid if it is). The piggyback
+   * on the side that is not paid gets its bond back in full, so claiming both sides is safe.
+   */
+  private void startInFlightExit(InFlightTx tx, Journal journal, List<Action> actions) {
+    Action.StartInFlightExit start = new Action.StartInFlightExit(tx, tx.spentOutput(0).owner());
+    boolean started = journal.isDone(start.key());
+    if (!started) {
+      if (!journal.mayAttempt(start.key(), config.maxAttempts())) {
+        return;
+      }
+      actions.add(start);
+    }
+    for (int i = 0; i < tx.inputs().size(); i++) {
+      Output spent = tx.spentOutput(i);
+      if (keys.contains(spent.owner())) {
+        addIfNew(new Action.Piggyback(tx.tx(), false, i, spent.owner(), spent.token(), spent.amount()), journal, actions);
+      }
+    }
+    List<Output> outputs = tx.tx().outputs();
+    for (int i = 0; i < outputs.size(); i++) {
+      Output out = outputs.get(i);
+      if (keys.contains(out.owner())) {
+        addIfNew(new Action.Piggyback(tx.tx(), true, i, out.owner(), out.token(), out.amount()), journal, actions);
+      }
+    }
+  }
+
+  private void addIfNew(Action a, Journal journal, List<Action> actions) {
+    if (journal.mayAttempt(a.key(), config.maxAttempts()) && !actions.contains(a)) {
+      actions.add(a);
+    }
+  }
+
+  /**
+   * Exits every owned output of a valid block that no exit claims yet and that no in-flight
+   * transaction spends (those leave through the in-flight exit's input piggybacks). An owner with
+   * many outputs of one token leaves in mass exits; if a mass exit keeps failing, its outputs fall
+   * back to standard exits.
+   */
+  private void exitOwnedOutputs(ChainView view, List<InFlightTx> inFlight, Journal journal, List<Action> actions) {
+    Set<Long> excluded = new HashSet<>(journal.claimedPositions());
+    for (InFlightTx tx : inFlight) {
+      tx.tx().inputs().forEach(p -> excluded.add(p.encode()));
+    }
+    for (ObservedIfe ife : view.inFlightExits()) {
+      ife.tx().inputs().forEach(p -> excluded.add(p.encode()));
+    }
+    excluded.addAll(view.finalizedExits());
+    Map<List<Address>, List<OwnedOutput>> groups = new LinkedHashMap<>();
+    view.ownedOutputs().stream()
+        .filter(o -> keys.contains(o.owner()) && !excluded.contains(o.position()))
+        .sorted(Comparator.comparingLong(OwnedOutput::position))
+        .forEach(o -> groups.computeIfAbsent(List.of(o.owner(), o.token()), k -> new ArrayList<>()).add(o));
+    for (List<OwnedOutput> group : groups.values()) {
+      List<OwnedOutput> singles = new ArrayList<>();
+      if (group.size() >= config.massExitThreshold()) {
+        for (int from = 0; from < group.size(); from += GuardianConfig.MAX_MASS_EXIT_BATCH) {
+          List<OwnedOutput> batch = group.subList(from, Math.min(group.size(), from + GuardianConfig.MAX_MASS_EXIT_BATCH));
+          Action.StartMassExit mass = new Action.StartMassExit(batch.getFirst().owner(), batch.getFirst().token(), batch);
+          if (journal.mayAttempt(mass.key(), config.maxAttempts())) {
+            actions.add(mass);
+          } else {
+            singles.addAll(batch);
+          }
+        }
+      } else {
+        singles.addAll(group);
+      }
+      for (OwnedOutput o : singles) {
+        addIfNew(new Action.StartStandardExit(o), journal, actions);
+      }
+    }
+  }
+
+  /**
+   * processExits per token once one of the guardian's exits in it has matured and is unprocessed,
+   * at most once per retry interval; then the payout of each processed mass exit.
+   */
+  private void processMatured(ChainView view, Journal journal, List<Action> actions) {
+    long now = view.l1Timestamp();
+    Set<Address> tokens = new LinkedHashSet<>();
+    Map<Bytes32, ObservedIfe> ifes = new HashMap<>();
+    view.inFlightExits().forEach(i -> ifes.put(i.txHash(), i));
+    for (JournalEntry e : journal.done()) {
+      if (e.key().startsWith("exit:")) {
+        if (e.exitableAt() <= now && !view.finalizedExits().contains(e.positions().getFirst())) {
+          tokens.add(e.token());
+        }
+      } else if (e.key().startsWith("mass:")) {
+        if (e.exitableAt() <= now && !view.finalizedMassExits().contains(e.batchId())) {
+          tokens.add(e.token());
+        }
+      } else if (e.key().startsWith("piggyback:")) {
+        ObservedIfe ife = ifes.get(e.inFlightTx());
+        if (ife != null && ife.exitableAt() <= now && !ife.finalizedTokens().contains(e.token())) {
+          tokens.add(e.token());
+        }
+      }
+    }
+    for (Address token : tokens) {
+      Long last = journal.lastProcessAt().get(token);
+      if (last == null || now >= last + config.processRetrySeconds()) {
+        actions.add(new Action.ProcessExits(token, config.processMaxExits()));
+      }
+    }
+    for (JournalEntry e : journal.done()) {
+      BigInteger batch = e.batchId();
+      if (e.key().startsWith("mass:") && view.finalizedMassExits().contains(batch)
+          && !view.withdrawnMassExits().contains(batch)) {
+        addIfNew(new Action.WithdrawMassExit(batch, e.token()), journal, actions);
+      }
+    }
+  }
+}

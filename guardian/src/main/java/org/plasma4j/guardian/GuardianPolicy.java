@@ -93,8 +93,8 @@ public final class GuardianPolicy {
       known.put(o.position(), new Output(o.owner(), o.token(), o.amount()));
     }
     for (InFlightTx tx : inFlight) {
-      for (int i = 0; i < tx.inputs().size(); i++) {
-        known.put(tx.inputs().get(i).position().encode(), tx.spentOutput(i));
+      for (int i = 0; i < tx.inputCount(); i++) {
+        known.put(tx.tx().inputs().get(i).encode(), tx.spentOutput(i));
       }
     }
     return known;
@@ -143,7 +143,7 @@ public final class GuardianPolicy {
       }
       actions.add(start);
     }
-    for (int i = 0; i < tx.inputs().size(); i++) {
+    for (int i = 0; i < tx.inputCount(); i++) {
       Output spent = tx.spentOutput(i);
       if (keys.contains(spent.owner())) {
         addIfNew(new Action.Piggyback(tx.tx(), false, i, spent.owner(), spent.token(), spent.amount()), journal, actions);

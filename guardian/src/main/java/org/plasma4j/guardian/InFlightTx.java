@@ -1,48 +1,33 @@
 package org.plasma4j.guardian;
 
-import java.util.List;
-import org.plasma4j.core.exit.StandardExitData;
+import org.plasma4j.core.exit.InFlightExitData;
 import org.plasma4j.core.tx.Output;
-import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.tx.Transaction;
-import org.plasma4j.core.tx.TransactionDecoder;
 import org.plasma4j.core.types.Bytes32;
 
 /**
- * A payment one of the guardian's keys signed and the operator accepted, with what an in-flight exit
- * of it needs that only the operator could otherwise give: the transactions that created its inputs,
- * their inclusion proofs and block timestamps, captured when it was sent.
+ * A payment one of the guardian's keys signed and the operator accepted, with everything its
+ * in-flight exit needs that only the operator could otherwise give (the input transactions, their
+ * proofs and block timestamps), captured when it was sent.
  *
- * @param inputs exit data of each input, in the transaction's input order
- * @param sentAtMillis wall-clock time the operator accepted it
+ * @param sentAtMillis wall-clock time the operator accepted it: the inclusion timeout runs from here
  */
-public record InFlightTx(SignedTransaction signed, List<StandardExitData> inputs, long sentAtMillis) {
-
-  public InFlightTx {
-    inputs = List.copyOf(inputs);
-    if (inputs.size() != signed.tx().inputs().size()) {
-      throw new IllegalArgumentException(
-          "one exit data per input: " + signed.tx().inputs().size() + " inputs, " + inputs.size() + " given");
-    }
-    for (int i = 0; i < inputs.size(); i++) {
-      if (!inputs.get(i).position().equals(signed.tx().inputs().get(i))) {
-        throw new IllegalArgumentException("exit data " + i + " is not for input " + signed.tx().inputs().get(i));
-      }
-    }
-  }
+public record InFlightTx(InFlightExitData exitData, long sentAtMillis) {
 
   public Bytes32 txHash() {
-    return signed.txHash();
+    return exitData.txHash();
   }
 
   public Transaction tx() {
-    return signed.tx();
+    return exitData.tx();
   }
 
-  /** The output input {@code i} spends, read from the transaction that created it. */
+  /** The output input {@code i} spends. */
   public Output spentOutput(int i) {
-    StandardExitData in = inputs.get(i);
-    Transaction creating = TransactionDecoder.decodeTransaction(in.txBytes().toArray()).orElseThrow();
-    return creating.outputs().get(in.position().outputIndex());
+    return exitData.input(i);
+  }
+
+  public int inputCount() {
+    return tx().inputs().size();
   }
 }

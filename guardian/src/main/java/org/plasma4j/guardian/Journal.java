@@ -107,6 +107,9 @@ public record Journal(
   }
 
   public Journal withKnownOutputs(List<OwnedOutput> outputs) {
+    if (outputs.equals(knownOutputs)) {
+      return this;
+    }
     return new Journal(alarm, entries, lastProcessAt, sent, outputs, report);
   }
 

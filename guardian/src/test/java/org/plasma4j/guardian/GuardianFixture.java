@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import org.plasma4j.core.block.Deposit;
 import org.plasma4j.core.crypto.KeyPair;
+import org.plasma4j.core.exit.InFlightExitData;
 import org.plasma4j.core.exit.StandardExitData;
 import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.core.testing.DevKeys;
@@ -55,7 +56,7 @@ final class GuardianFixture {
     }
     Transaction tx = Transaction.payment(List.of(input.exitData().position()), outputs);
     SignedTransaction signed = TransactionSigner.sign(tx, Fixtures.DOMAIN, from.privateKey());
-    return new InFlightTx(signed, List.of(input.exitData()), sentAt);
+    return new InFlightTx(new InFlightExitData(signed, List.of(input.exitData())), sentAt);
   }
 
   static ChainView view(long l1, long nowMillis, List<ByzantineEvent> events, List<OwnedOutput> outputs) {

@@ -1,0 +1,150 @@
+package org.plasma4j.guardian;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches on behalf of a set of keys and exits their funds on its own when the chain turns bad
+ * (docs/guardian.md). Each poll observes the watcher and the root chain, asks {@link GuardianPolicy}
+ * what to do, and executes it; the journal is saved before and after every action, so a restart
+ * never repeats one.
+ */
+public final class Guardian implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Guardian.class);
+
+  private final GuardianPolicy policy;
+  private final ChainObserver observer;
+  private final ActionExecutor executor;
+  private final JournalFile journalFile;
+  private final LongSupplier clockMillis;
+  private final Consumer<String> out;
+  private Journal journal;
+  private ScheduledExecutorService loop;
+
+  /**
+   * @param out receives one line per alarm, action and missed deadline (the CLI prints them)
+   */
+  public Guardian(
+      GuardianConfig config,
+      List<Address> keys,
+      WatcherView watcher,
+      ExitStatus rootChain,
+      ActionExecutor executor,
+      JournalFile journalFile,
+      LongSupplier clockMillis,
+      Consumer<String> out) {
+    this.policy = new GuardianPolicy(config, Set.copyOf(keys));
+    this.observer = new ChainObserver(watcher, rootChain, keys);
+    this.executor = executor;
+    this.journalFile = journalFile;
+    this.clockMillis = clockMillis;
+    this.out = out;
+    this.journal = journalFile.load();
+  }
+
+  public synchronized Journal journal() {
+    return journal;
+  }
+
+  /** Remembers a transaction one of the keys sent, so it can exit in flight if it is never included. */
+  public synchronized void recordSent(InFlightTx tx) {
+    save(journal.withSent(tx));
+  }
+
+  /** One observation and the actions it calls for. Never throws: a failed poll is logged and retried. */
+  public synchronized Plan pollOnce() {
+    Plan plan;
+    try {
+      ChainView view = observer.observe(journal, clockMillis.getAsLong());
+      if (observer.watcherAnswered()) {
+        save(journal.withKnownOutputs(view.ownedOutputs()));
+      }
+      plan = policy.decide(view, journal);
+      if (plan.alarm().isPresent() && journal.alarm().isEmpty()) {
+        save(journal.withAlarm(plan.alarm().get()));
+        out.accept("ALARM  " + plan.alarm().get() + ": exiting every owned output");
+      }
+      plan.missed().forEach(m -> out.accept("MISSED " + m));
+      execute(plan.actions(), view.l1Timestamp());
+    } catch (RuntimeException e) {
+      LOG.warn("guardian poll failed, retrying next poll", e);
+      out.accept("poll failed: " + e.getMessage());
+      return new Plan(journal.alarm(), List.of(), List.of());
+    }
+    return plan;
+  }
+
+  private void execute(List<Action> actions, long l1Timestamp) {
+    Set<Bytes32> failedStarts = new HashSet<>();
+    for (Action action : actions) {
+      if (action instanceof Action.Piggyback p && failedStarts.contains(p.txHash())) {
+        continue; // its in-flight exit did not start; the piggyback waits for the next poll
+      }
+      if (action instanceof Action.ProcessExits p) {
+        save(journal.withProcessAttempt(p.token(), l1Timestamp));
+      }
+      long at = clockMillis.getAsLong();
+      try {
+        Outcome outcome = executor.execute(action);
+        save(journal.withSuccess(action, outcome, at));
+      } catch (RuntimeException e) {
+        if (action instanceof Action.StartInFlightExit s) {
+          failedStarts.add(s.tx().txHash());
+        }
+        String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+        save(journal.withFailure(action, error, at));
+      }
+      out.accept(journal.report().getLast().line());
+    }
+  }
+
+  private void save(Journal next) {
+    if (next == journal) {
+      return;
+    }
+    journalFile.save(next);
+    journal = next;
+  }
+
+  /** Polls every {@code interval} on a background thread until {@link #close()}. */
+  public synchronized void start(Duration interval) {
+    if (loop != null) {
+      return;
+    }
+    loop = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "guardian");
+      t.setDaemon(true);
+      return t;
+    });
+    loop.scheduleWithFixedDelay(this::pollOnce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void close() {
+    ScheduledExecutorService l;
+    synchronized (this) {
+      l = loop;
+      loop = null;
+    }
+    if (l != null) {
+      l.shutdownNow();
+      try {
+        l.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package org.plasma4j.guardian;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.plasma4j.core.exit.InFlightExitData;
+import org.plasma4j.core.exit.StandardExitData;
+import org.plasma4j.core.tx.SignedTransaction;
+import org.plasma4j.core.tx.TransactionDecoder;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes;
+import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.core.types.OutputPosition;
+
+/**
+ * The journal as one JSON file ({@code guardian.json} in the data directory), replaced atomically
+ * on every save so a crash leaves either the old or the new journal, never half of one.
+ */
+public final class JournalFile {
+
+  public static final String FILE_NAME = "guardian.json";
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final Path file;
+
+  public JournalFile(Path dataDir) {
+    this.file = dataDir.resolve(FILE_NAME);
+  }
+
+  public Path path() {
+    return file;
+  }
+
+  /** The saved journal, or an empty one if there is none yet. */
+  public Journal load() {
+    if (!Files.exists(file)) {
+      return Journal.empty();
+    }
+    try {
+      return read(JSON.readTree(file.toFile()));
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException("unreadable guardian journal " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  public void save(Journal journal) {
+    try {
+      Files.createDirectories(file.getParent());
+      Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
+      JSON.writeValue(tmp.toFile(), write(journal));
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot save the guardian journal " + file, e);
+    }
+  }
+
+  /** The report alone, as JSON (what {@code wallet guard --report} prints). */
+  public static JsonNode reportJson(Journal journal) {
+    ArrayNode report = JSON.createArrayNode();
+    journal.report().forEach(r -> report.add(record(r)));
+    return report;
+  }
+
+  private static ObjectNode write(Journal j) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("version", 1);
+    j.alarm().ifPresent(a -> root.put("alarm", a));
+    ArrayNode entries = root.putArray("entries");
+    for (JournalEntry e : j.entries().values()) {
+      ObjectNode n = entries.addObject();
+      n.put("key", e.key());
+      n.put("done", e.done());
+      n.put("attempts", e.attempts());
+      n.put("token", e.token().toHex());
+      n.put("exitableAt", e.exitableAt());
+      n.put("batchId", e.batchId().toString());
+      ArrayNode positions = n.putArray("positions");
+      e.positions().forEach(positions::add);
+      n.put("inFlightTx", e.inFlightTx().toHex());
+    }
+    ObjectNode process = root.putObject("lastProcessAt");
+    j.lastProcessAt().forEach((token, at) -> process.put(token.toHex(), at));
+    ArrayNode sent = root.putArray("sent");
+    for (InFlightTx tx : j.sent()) {
+      ObjectNode n = sent.addObject();
+      n.put("signedTx", tx.exitData().inFlightTx().encoded().toHex());
+      n.put("sentAtMillis", tx.sentAtMillis());
+      ArrayNode inputs = n.putArray("inputs");
+      tx.exitData().inputs().forEach(d -> inputs.add(exitData(d)));
+    }
+    ArrayNode outputs = root.putArray("knownOutputs");
+    for (OwnedOutput o : j.knownOutputs()) {
+      ObjectNode n = exitData(o.exitData());
+      n.put("owner", o.owner().toHex());
+      n.put("token", o.token().toHex());
+      n.put("amount", o.amount().toString());
+      outputs.add(n);
+    }
+    ArrayNode report = root.putArray("report");
+    j.report().forEach(r -> report.add(record(r)));
+    return root;
+  }
+
+  private static ObjectNode exitData(StandardExitData d) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("position", d.position().encode());
+    n.put("txBytes", d.txBytes().toHex());
+    n.put("proof", d.proof().toHex());
+    n.put("blockTimestamp", d.blockTimestamp());
+    return n;
+  }
+
+  private static ObjectNode record(ActionRecord r) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("atMillis", r.atMillis());
+    n.put("key", r.key());
+    n.put("action", r.description());
+    n.put("ok", r.ok());
+    n.put("l1TxHash", r.l1TxHash());
+    n.put("bondWei", r.bondWei().toString());
+    n.put("gasWei", r.gasWei().toString());
+    n.put("error", r.error());
+    return n;
+  }
+
+  private static Journal read(JsonNode root) {
+    Optional<String> alarm = Optional.ofNullable(root.get("alarm")).map(JsonNode::asText);
+    Map<String, JournalEntry> entries = new LinkedHashMap<>();
+    for (JsonNode n : root.path("entries")) {
+      List<Long> positions = new ArrayList<>();
+      n.path("positions").forEach(p -> positions.add(p.asLong()));
+      JournalEntry e = new JournalEntry(
+          n.get("key").asText(), n.get("done").asBoolean(), n.get("attempts").asInt(),
+          Address.fromHex(n.get("token").asText()), n.get("exitableAt").asLong(),
+          new BigInteger(n.get("batchId").asText()), positions, Bytes32.fromHex(n.get("inFlightTx").asText()));
+      entries.put(e.key(), e);
+    }
+    Map<Address, Long> lastProcessAt = new LinkedHashMap<>();
+    root.path("lastProcessAt").properties().forEach(p -> lastProcessAt.put(Address.fromHex(p.getKey()), p.getValue().asLong()));
+    List<InFlightTx> sent = new ArrayList<>();
+    for (JsonNode n : root.path("sent")) {
+      SignedTransaction signed = TransactionDecoder.decodeSigned(Bytes.fromHex(n.get("signedTx").asText()).toArray()).orElseThrow();
+      List<StandardExitData> inputs = new ArrayList<>();
+      n.path("inputs").forEach(i -> inputs.add(exitData(i)));
+      sent.add(new InFlightTx(new InFlightExitData(signed, inputs), n.get("sentAtMillis").asLong()));
+    }
+    List<OwnedOutput> outputs = new ArrayList<>();
+    for (JsonNode n : root.path("knownOutputs")) {
+      outputs.add(new OwnedOutput(Address.fromHex(n.get("owner").asText()), Address.fromHex(n.get("token").asText()),
+          new BigInteger(n.get("amount").asText()), exitData(n)));
+    }
+    List<ActionRecord> report = new ArrayList<>();
+    for (JsonNode n : root.path("report")) {
+      report.add(new ActionRecord(n.get("atMillis").asLong(), n.get("key").asText(), n.get("action").asText(),
+          n.get("ok").asBoolean(), n.get("l1TxHash").asText(), new BigInteger(n.get("bondWei").asText()),
+          new BigInteger(n.get("gasWei").asText()), n.get("error").asText()));
+    }
+    return new Journal(alarm, entries, lastProcessAt, sent, outputs, report);
+  }
+
+  private static StandardExitData exitData(JsonNode n) {
+    return new StandardExitData(OutputPosition.decode(n.get("position").asLong()), Bytes.fromHex(n.get("txBytes").asText()),
+        Bytes.fromHex(n.get("proof").asText()), n.get("blockTimestamp").asLong());
+  }
+}

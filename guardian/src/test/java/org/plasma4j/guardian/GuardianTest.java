@@ -1,0 +1,248 @@
+package org.plasma4j.guardian;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.plasma4j.guardian.GuardianFixture.ALICE;
+import static org.plasma4j.guardian.GuardianFixture.BOB;
+import static org.plasma4j.guardian.GuardianFixture.CONFIG;
+import static org.plasma4j.guardian.GuardianFixture.ETH;
+import static org.plasma4j.guardian.GuardianFixture.L1_START;
+import static org.plasma4j.guardian.GuardianFixture.MEP;
+import static org.plasma4j.guardian.GuardianFixture.deposit;
+import static org.plasma4j.guardian.GuardianFixture.payment;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.plasma4j.core.exit.InFlightExitState;
+import org.plasma4j.core.tx.Transaction;
+import org.plasma4j.core.types.Address;
+
+/** The guardian's loop against fakes of the watcher, the root chain and the executor. */
+class GuardianTest {
+
+  @TempDir Path dataDir;
+
+  private final OwnedOutput alice1 = deposit(ALICE, ETH, 1_000, 1);
+  private final OwnedOutput alice2 = deposit(ALICE, ETH, 2_000, 2);
+  private final FakeWatcher watcher = new FakeWatcher();
+  private final FakeRootChain rootChain = new FakeRootChain();
+  private final AtomicLong clock = new AtomicLong(1_000);
+  private final List<String> lines = new ArrayList<>();
+
+  private Guardian guardian() {
+    return new Guardian(CONFIG, List.of(ALICE.address()), watcher, rootChain, rootChain, new JournalFile(dataDir), clock::get, lines::add);
+  }
+
+  @Test
+  void onAnAlarmItExitsOnceAndARestartDoesNotExitAgain() {
+    watcher.outputs = List.of(alice1, alice2);
+    guardian().pollOnce();
+    assertThat(rootChain.executed).isEmpty();
+
+    watcher.events = List.of(new ByzantineEvent("invalid_block", "block 3000"));
+    guardian().pollOnce();
+    assertThat(rootChain.executed).containsExactly(new Action.StartStandardExit(alice1), new Action.StartStandardExit(alice2));
+    assertThat(lines).anyMatch(l -> l.startsWith("ALARM")).anyMatch(l -> l.startsWith("done   standard exit of 1000000000"));
+
+    Guardian restarted = guardian();
+    restarted.pollOnce();
+    restarted.pollOnce();
+    assertThat(rootChain.executed).hasSize(2);
+    assertThat(restarted.journal().report()).hasSize(2).allMatch(ActionRecord::ok);
+    assertThat(restarted.journal().alarm()).hasValueSatisfying(a -> assertThat(a).contains("invalid_block"));
+  }
+
+  @Test
+  void withTheWatcherAndOperatorGoneItStillExitsFromWhatItKnew() {
+    InFlightTx pay = payment(ALICE, alice1, BOB, 100, 1, clock.get());
+    watcher.outputs = List.of(alice1, alice2);
+    Guardian g = guardian();
+    g.recordSent(pay);
+    g.pollOnce();
+    assertThat(rootChain.executed).isEmpty();
+
+    watcher.down = true;
+    clock.addAndGet(CONFIG.inclusionTimeout().toMillis());
+    Guardian restarted = guardian(); // the journal holds the sent transaction and the known outputs
+    restarted.pollOnce();
+
+    assertThat(rootChain.executed).containsExactly(
+        new Action.StartInFlightExit(pay, ALICE.address()),
+        new Action.Piggyback(pay.tx(), false, 0, ALICE.address(), ETH, BigInteger.valueOf(1_000)),
+        new Action.Piggyback(pay.tx(), true, 1, ALICE.address(), ETH, BigInteger.valueOf(899)),
+        new Action.StartStandardExit(alice2));
+  }
+
+  @Test
+  void garbageFromTheWatcherIsIgnoredAndThePollSurvives() {
+    watcher.outputs = List.of(deposit(BOB, ETH, 5, 7)); // not one of the guardian's keys
+    watcher.events = List.of(new ByzantineEvent("block_withholding", "block 2000"));
+    Guardian g = guardian();
+    g.pollOnce();
+    assertThat(rootChain.executed).isEmpty();
+
+    watcher.throwing = new IllegalArgumentException("malformed block 4000");
+    rootChain.down = true;
+    Plan failed = g.pollOnce();
+    assertThat(failed.actions()).isEmpty();
+    assertThat(lines).anyMatch(l -> l.startsWith("poll failed"));
+
+    rootChain.down = false;
+    watcher.throwing = null;
+    watcher.outputs = List.of(alice1);
+    g.pollOnce();
+    assertThat(rootChain.executed).containsExactly(new Action.StartStandardExit(alice1));
+  }
+
+  @Test
+  void aFailingActionIsReportedRetriedAndGivenUp() {
+    watcher.outputs = List.of(alice1);
+    watcher.events = List.of(new ByzantineEvent("invalid_block", "x"));
+    rootChain.failing = true;
+    Guardian g = guardian();
+    for (int i = 0; i < 5; i++) {
+      g.pollOnce();
+    }
+    assertThat(rootChain.attempts).isEqualTo(CONFIG.maxAttempts());
+    assertThat(g.journal().report()).hasSize(CONFIG.maxAttempts()).allMatch(r -> !r.ok() && r.error().contains("reverted"));
+  }
+
+  @Test
+  void anInFlightExitWhoseStartFailsPostponesItsPiggybacks() {
+    InFlightTx pay = payment(ALICE, alice1, BOB, 100, 1, 0);
+    watcher.outputs = List.of(alice1);
+    watcher.events = List.of(new ByzantineEvent("invalid_block", "x"));
+    rootChain.failing = true;
+    Guardian g = guardian();
+    g.recordSent(pay);
+    g.pollOnce();
+
+    assertThat(rootChain.attempts).isEqualTo(1);
+    assertThat(g.journal().report()).singleElement().satisfies(r -> assertThat(r.key()).startsWith("ife:"));
+  }
+
+  @Test
+  void maturedExitsAreProcessedAndTheReportCarriesHashesBondsAndGas() {
+    watcher.outputs = List.of(alice1);
+    watcher.events = List.of(new ByzantineEvent("invalid_block", "x"));
+    Guardian g = guardian();
+    g.pollOnce();
+    rootChain.now = L1_START + MEP;
+    g.pollOnce();
+    rootChain.processed = true;
+    g.pollOnce();
+
+    assertThat(rootChain.executed).containsExactly(new Action.StartStandardExit(alice1), new Action.ProcessExits(ETH, CONFIG.processMaxExits()));
+    assertThat(g.journal().report()).extracting(ActionRecord::l1TxHash).containsExactly("0x1", "0x2");
+    assertThat(g.journal().report().getFirst().bondWei()).isEqualTo(BigInteger.TEN);
+    assertThat(JournalFile.reportJson(new JournalFile(dataDir).load()).get(1).get("gasWei").asText()).isEqualTo("7");
+  }
+
+  @Test
+  void theJournalSurvivesARoundTripThroughItsFile() {
+    InFlightTx pay = payment(ALICE, alice1, BOB, 100, 1, 5);
+    Journal j = Journal.empty().withAlarm("why").withSent(pay).withKnownOutputs(List.of(alice1, alice2))
+        .withSuccess(new Action.StartStandardExit(alice2), new Outcome("0xaa", BigInteger.TEN, BigInteger.TWO, 77, BigInteger.ZERO), 3)
+        .withFailure(new Action.StartInFlightExit(pay, ALICE.address()), "nope", 4)
+        .withProcessAttempt(ETH, 99);
+    JournalFile file = new JournalFile(dataDir);
+    file.save(j);
+
+    Journal loaded = file.load();
+    assertThat(loaded.alarm()).isEqualTo(j.alarm());
+    assertThat(loaded.entries()).isEqualTo(j.entries());
+    assertThat(loaded.lastProcessAt()).isEqualTo(j.lastProcessAt());
+    assertThat(loaded.knownOutputs()).isEqualTo(j.knownOutputs());
+    assertThat(loaded.report()).isEqualTo(j.report());
+    assertThat(loaded.sent()).singleElement().satisfies(t -> {
+      assertThat(t.txHash()).isEqualTo(pay.txHash());
+      assertThat(t.exitData().inputs()).isEqualTo(pay.exitData().inputs());
+      assertThat(t.sentAtMillis()).isEqualTo(5);
+    });
+  }
+
+  static final class FakeWatcher implements WatcherView {
+    List<ByzantineEvent> events = List.of();
+    List<OwnedOutput> outputs = List.of();
+    boolean down;
+    RuntimeException throwing;
+
+    private void check() {
+      if (down) {
+        throw new IllegalStateException("watcher unreachable");
+      }
+      if (throwing != null) {
+        throw throwing;
+      }
+    }
+
+    @Override
+    public List<ByzantineEvent> events() {
+      check();
+      return events;
+    }
+
+    @Override
+    public List<OwnedOutput> exitableOutputs(Address owner) {
+      check();
+      return outputs;
+    }
+
+    @Override
+    public List<Transaction> piggybackable(Address owner) {
+      check();
+      return List.of();
+    }
+  }
+
+  /** Records what it is asked to do; one L1 tx hash per call, bond 10, gas 7. */
+  static final class FakeRootChain implements ExitStatus, ActionExecutor {
+    final List<Action> executed = new ArrayList<>();
+    final Map<Long, Boolean> exits = new HashMap<>();
+    long now = L1_START;
+    boolean down;
+    boolean failing;
+    boolean processed;
+    int attempts;
+
+    @Override
+    public Outcome execute(Action action) {
+      attempts++;
+      if (failing) {
+        throw new IllegalStateException("startStandardExit reverted: ExitAlreadyStarted()");
+      }
+      executed.add(action);
+      return new Outcome("0x" + executed.size(), BigInteger.TEN, BigInteger.valueOf(7), now + MEP, BigInteger.ZERO);
+    }
+
+    @Override
+    public long headTimestamp() {
+      if (down) {
+        throw new IllegalStateException("root chain unreachable");
+      }
+      return now;
+    }
+
+    @Override
+    public Optional<InFlightExitState> inFlightExit(BigInteger ifeId) {
+      return Optional.empty();
+    }
+
+    @Override
+    public boolean isStandardExitProcessed(long position) {
+      return processed;
+    }
+
+    @Override
+    public int massExitState(BigInteger batchId) {
+      return 0;
+    }
+  }
+}

@@ -4,6 +4,8 @@ pragma solidity 0.8.30;
 import {PlasmaTestBase} from "./utils/PlasmaTestBase.sol";
 import {TxEncoder} from "./utils/TxEncoder.sol";
 import {InFlightTestBase} from "./utils/InFlightTestBase.sol";
+import {MassExitTestBase} from "./utils/MassExitTestBase.sol";
+import {MassExitGame} from "../src/games/MassExitGame.sol";
 
 /// @notice Gas budgets (docs/contracts.md). foundry.toml sets `isolate = true`, so every call a test makes
 ///         runs as its own transaction: cold storage, committed original values, and the 21,000 base plus
@@ -262,5 +264,132 @@ contract InFlightExitGasTest is InFlightTestBase {
     function _report(string memory what, uint256 used, uint256 budget) internal {
         emit log_named_uint(what, used);
         assertLe(used, budget, what);
+    }
+}
+
+/// @notice Mass exit gas (docs/benchmarks.md): per output at batch sizes 1, 10 and 100, for outputs of
+///         realistic child blocks (16 one-input two-output payments each, compressed proofs of 4 siblings)
+///         and for deposit outputs, and the target: at 100 outputs, at most a fifth of a standard exit each.
+contract MassExitGasTest is MassExitTestBase {
+    event log_named_uint(string key, uint256 val);
+
+    /// @dev Whole-transaction gas per output of a 100-output batch of one owner's child-block outputs.
+    uint256 internal constant MASS_PER_OUTPUT_BUDGET = 36_000;
+    uint256 internal constant WITHDRAW_PER_OUTPUT_BUDGET = 40_000;
+
+    function setUp() public override {
+        super.setUp();
+        _fundVault(100 ether);
+    }
+
+    /// @dev `n` outputs of alice at output 0 of consecutive transactions of 16-transaction child blocks.
+    function _childItems(uint256 n, address[] memory owners)
+        internal
+        returns (MassExitGame.MassExitItem[] memory items, MassExitGame.MassExitLeaf[] memory leaves)
+    {
+        items = new MassExitGame.MassExitItem[](n);
+        leaves = new MassExitGame.MassExitLeaf[](n);
+        for (uint256 k = 0; k * 16 < n; ++k) {
+            address[] memory blockOwners = new address[](16);
+            for (uint256 i = 0; i < 16; ++i) blockOwners[i] = owners[(k * 16 + i) % owners.length];
+            Block memory b = _paymentBlock(blockOwners, (k + 50) * 1e9);
+            for (uint256 i = 0; i < 16 && k * 16 + i < n; ++i) {
+                items[k * 16 + i] = _item(b, i);
+                leaves[k * 16 + i] = _leafOf(b, i, blockOwners[i]);
+            }
+        }
+    }
+
+    function _depositItems(uint256 n) internal returns (MassExitGame.MassExitItem[] memory items) {
+        items = new MassExitGame.MassExitItem[](n);
+        for (uint256 i = 0; i < n; ++i) {
+            (uint256 pos, bytes memory txBytes, Included memory inc) = _depositEth(alice, 0.1 ether + i);
+            items[i] = _depositItem(pos, txBytes, inc);
+        }
+    }
+
+    /// @dev Whole-transaction gas of startMassExit; the calldata is encoded before gas is measured.
+    function _measureStart(address who, MassExitGame.MassExitItem[] memory items) internal returns (uint256 used) {
+        bytes memory data = abi.encodeCall(massGame.startMassExit, (address(0), items));
+        uint256 value = items.length * MASS_BOND;
+        vm.prank(who);
+        uint256 g = gasleft();
+        (bool ok,) = address(massGame).call{value: value}(data);
+        used = g - gasleft();
+        assertTrue(ok, "startMassExit");
+    }
+
+    /// @dev Measures a batch of `n` outputs, logs the gas per output and holds 100-output batches to budget.
+    function _run(uint256 n, bool deposits) internal {
+        MassExitGame.MassExitItem[] memory items;
+        if (deposits) items = _depositItems(n);
+        else (items,) = _childItems(n, _same(alice, 1));
+        uint256 perOutput = _measureStart(alice, items) / n;
+        string memory label = string.concat(
+            "startMassExit per output, ", deposits ? "deposit" : "child-block", " outputs x", vm.toString(n)
+        );
+        emit log_named_uint(label, perOutput);
+        if (n == 100) assertLe(perOutput, MASS_PER_OUTPUT_BUDGET, label);
+    }
+
+    function test_gas_startMassExit_childOutputs_1() public { _run(1, false); }
+    function test_gas_startMassExit_childOutputs_10() public { _run(10, false); }
+    function test_gas_startMassExit_childOutputs_100() public { _run(100, false); }
+    function test_gas_startMassExit_depositOutputs_1() public { _run(1, true); }
+    function test_gas_startMassExit_depositOutputs_10() public { _run(10, true); }
+    function test_gas_startMassExit_depositOutputs_100() public { _run(100, true); }
+
+    /// @dev 100 owners, each with a consent signature, exited by carol; then the batch is processed and
+    ///      withdrawn (every owner a distinct, funded account).
+    function test_gas_massExit_100Owners_consentAndWithdraw() public {
+        address[] memory owners = new address[](100);
+        uint256[] memory keys = new uint256[](100);
+        for (uint256 i = 0; i < 100; ++i) {
+            keys[i] = 0xC0FFEE00 + i;
+            owners[i] = vm.addr(keys[i]);
+            vm.deal(owners[i], 1 ether);
+        }
+        (MassExitGame.MassExitItem[] memory items, MassExitGame.MassExitLeaf[] memory leaves) =
+            _childItems(100, owners);
+        for (uint256 i = 0; i < 100; ++i) items[i].signature = _consent(keys[i], items[i].position);
+        uint256 perOutput = _measureStart(carol, items) / 100;
+        emit log_named_uint("startMassExit child x100, 100 owners with consent, per output", perOutput);
+
+        (, uint256 at) = fw.nextExit(address(0));
+        vm.warp(at);
+        vm.prank(bob);
+        uint256 g = gasleft();
+        fw.processExits(address(0), 1);
+        emit log_named_uint("processExits(batch of 100)", g - gasleft());
+
+        bytes memory data = abi.encodeCall(massGame.withdrawMassExit, (1, leaves));
+        vm.prank(bob);
+        g = gasleft();
+        (bool ok,) = address(massGame).call(data);
+        uint256 withdrawPerOutput = (g - gasleft()) / 100;
+        assertTrue(ok, "withdrawMassExit");
+        emit log_named_uint("withdrawMassExit x100 per output", withdrawPerOutput);
+        assertLe(withdrawPerOutput, WITHDRAW_PER_OUTPUT_BUDGET, "withdrawMassExit per output");
+        for (uint256 i = 0; i < 100; ++i) assertEq(owners[i].balance, 1 ether + leaves[i].amount, "owner paid");
+    }
+
+    /// @dev The target of issue 3: at a batch of 100, an output costs at most a fifth of a standard exit of
+    ///      the same kind of output (a payment in a 16-transaction block), measured in this same run.
+    function test_gas_massExitPerOutputIsAFifthOfAStandardExit() public {
+        Block memory b = _paymentBlock(_same(bob, 16), 40e9);
+        uint256 pos = b.blkNum * 1e9 + 5 * 1e4;
+        bytes memory data = abi.encodeCall(fw.startStandardExit, (pos, b.txs[5], b.proofs[5], b.timestamp));
+        vm.prank(bob);
+        uint256 g = gasleft();
+        (bool ok,) = address(fw).call{value: BOND}(data);
+        uint256 standard = g - gasleft();
+        assertTrue(ok, "startStandardExit");
+
+        (MassExitGame.MassExitItem[] memory items,) = _childItems(100, _same(alice, 1));
+        uint256 perOutput = _measureStart(alice, items) / 100;
+        emit log_named_uint("startStandardExit (16-tx block)", standard);
+        emit log_named_uint("startMassExit x100 per output", perOutput);
+        emit log_named_uint("ratio x1000", perOutput * 1000 / standard);
+        assertLe(perOutput * 5, standard, "mass exit per output <= 1/5 of a standard exit");
     }
 }

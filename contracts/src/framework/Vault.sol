@@ -7,6 +7,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {BlockController} from "./BlockController.sol";
 import {Merkle} from "../lib/Merkle.sol";
 import {PaymentTx} from "../lib/PaymentTx.sol";
+import {BoundedPush} from "../lib/BoundedPush.sol";
 
 /// @title Vault
 /// @notice Custody of ETH and ERC20 deposits, and the payouts exits make (docs/protocol.md sections 4, 5).
@@ -83,21 +84,7 @@ abstract contract Vault is BlockController, ReentrancyGuardTransient {
     ///      it to `withdrawable`. Never reverts, and ignores return data so it cannot be bombed with it.
     function _payout(address to, address token, uint256 amount) internal {
         if (amount == 0) return;
-        bool ok;
-        if (token == address(0)) {
-            assembly ("memory-safe") {
-                ok := call(ETH_PAYOUT_GAS, to, amount, 0, 0, 0, 0)
-            }
-        } else {
-            bytes memory data = abi.encodeCall(IERC20.transfer, (to, amount));
-            assembly ("memory-safe") {
-                ok := call(TOKEN_PAYOUT_GAS, token, 0, add(data, 0x20), mload(data), 0, 0x20)
-                // accept no return data (non-compliant tokens) only if the token has code, else require true
-                switch returndatasize()
-                case 0 { ok := and(ok, gt(extcodesize(token), 0)) }
-                default { ok := and(ok, and(gt(returndatasize(), 31), eq(mload(0), 1))) }
-            }
-        }
+        bool ok = BoundedPush.send(to, token, amount, ETH_PAYOUT_GAS, TOKEN_PAYOUT_GAS);
         if (!ok) {
             withdrawable[to][token] += amount;
             emit PayoutFailed(to, token, amount);

@@ -74,7 +74,8 @@ library Merkle {
     }
 
     /// @dev Copied from code once per use instead of 16 separate constants, which keeps the bytecode small.
-    function _zeroTable() private pure returns (bytes memory table) {
+    ///      Internal so that a caller verifying many proofs (lib/CompressedProof.sol) copies it once.
+    function _zeroTable() internal pure returns (bytes memory table) {
         table = hex"bc36789e7a1e281436464229828f817d6612f7b477d66591ff96a9e064bcc98a"
             hex"6d11012f507d5c770232575322ada02affcb999d62e89ebf2d0dd391ae60976b"
             hex"1c05d5fb1caaec828c210855c781b832064772c898eae7f2b956d86a728c2fce"

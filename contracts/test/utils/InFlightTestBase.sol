@@ -3,25 +3,11 @@ pragma solidity 0.8.30;
 
 import {PlasmaTestBase} from "./PlasmaTestBase.sol";
 import {TxEncoder} from "./TxEncoder.sol";
-import {InFlightExitGame} from "../../src/games/InFlightExitGame.sol";
-import {IExitGame} from "../../src/interfaces/IExitGame.sol";
-import {IPlasmaFramework} from "../../src/interfaces/IPlasmaFramework.sol";
 
-/// @notice Stands in for the mass-exit game in registration; never has entries queued.
-contract IdleExitGame is IExitGame {
-    function finalizeExit(address, uint256, uint256) external pure returns (uint256) {
-        return 0;
-    }
-}
-
-/// @notice A framework with the in-flight exit game registered, and builders for in-flight transactions.
+/// @notice The in-flight exit game (registered by PlasmaTestBase), and builders for in-flight transactions.
 abstract contract InFlightTestBase is PlasmaTestBase {
-    uint256 internal constant IFE_BOND = 0.05 ether;
-    uint256 internal constant PB_BOND = 0.02 ether;
-    uint256 internal constant PB_BOUNTY = 0.005 ether;
     uint256 internal constant PB_REFUND = PB_BOND - PB_BOUNTY;
 
-    InFlightExitGame internal ife;
     address internal processor;
 
     /// @dev An output that an in-flight transaction spends, with what proves it.
@@ -59,8 +45,6 @@ abstract contract InFlightTestBase is PlasmaTestBase {
     function setUp() public virtual override {
         super.setUp();
         processor = makeAddr("processor");
-        ife = new InFlightExitGame(IPlasmaFramework(address(fw)), IFE_BOND, PB_BOND, PB_BOUNTY);
-        fw.registerExitGames(address(ife), address(new IdleExitGame()));
     }
 
     // ---- inputs ----

@@ -3,15 +3,26 @@ pragma solidity 0.8.30;
 
 import {Test} from "./Test.sol";
 import {PlasmaFramework} from "../../src/PlasmaFramework.sol";
+import {InFlightExitGame} from "../../src/games/InFlightExitGame.sol";
+import {MassExitGame} from "../../src/games/MassExitGame.sol";
+import {IPlasmaFramework} from "../../src/interfaces/IPlasmaFramework.sol";
 import {TxEncoder} from "./TxEncoder.sol";
 
-/// @notice Shared set-up: a framework, funded users, and helpers to build blocks and proofs.
+/// @notice Shared set-up: a framework with both exit games registered, funded users, and helpers to build
+///         blocks and proofs.
 abstract contract PlasmaTestBase is Test {
     uint256 internal constant MEP = 1 days;
     uint256 internal constant BOND = 0.1 ether;
     uint256 internal constant BOUNTY = 0.01 ether;
+    uint256 internal constant IFE_BOND = 0.05 ether;
+    uint256 internal constant PB_BOND = 0.02 ether;
+    uint256 internal constant PB_BOUNTY = 0.005 ether;
+    uint256 internal constant MASS_BOND = 0.001 ether;
+    uint256 internal constant MASS_BOUNTY = 0.0001 ether;
 
     PlasmaFramework internal fw;
+    InFlightExitGame internal ife;
+    MassExitGame internal massGame;
     address internal operator;
     address internal alice;
     uint256 internal aliceKey;
@@ -27,6 +38,9 @@ abstract contract PlasmaTestBase is Test {
         operator = makeAddr("operator");
         carol = makeAddr("carol");
         fw = new PlasmaFramework(operator, MEP, BOND, BOUNTY);
+        ife = new InFlightExitGame(IPlasmaFramework(address(fw)), IFE_BOND, PB_BOND, PB_BOUNTY);
+        massGame = new MassExitGame(IPlasmaFramework(address(fw)), MASS_BOND, MASS_BOUNTY);
+        fw.registerExitGames(address(ife), address(massGame));
         vm.deal(alice, 100 ether);
         vm.deal(bob, 100 ether);
         vm.deal(carol, 100 ether);

@@ -1,0 +1,432 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.30;
+
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ExitGameBase} from "./ExitGameBase.sol";
+import {IPlasmaFramework} from "../interfaces/IPlasmaFramework.sol";
+import {IExitGame} from "../interfaces/IExitGame.sol";
+import {Merkle} from "../lib/Merkle.sol";
+import {CompressedProof} from "../lib/CompressedProof.sol";
+import {PaymentTx} from "../lib/PaymentTx.sol";
+import {PaymentOutputReader} from "../lib/PaymentOutputReader.sol";
+import {Position} from "../lib/Position.sol";
+import {OutputKey} from "../lib/OutputKey.sol";
+import {ExitTiming} from "../lib/ExitTiming.sol";
+import {BoundedPush} from "../lib/BoundedPush.sol";
+
+/// @title MassExitGame
+/// @notice One root-chain transaction starts the exits of many outputs of one token (docs/protocol.md
+///         section 7): of the caller, or of owners who signed a `MassExitConsent`. Only a hash of the
+///         batch's leaves is stored and the batch takes one queue entry, so an output costs little more than
+///         its calldata, proof and one output-key read. Each leaf stays challengeable on its own: a spent
+///         output loses its amount and bond while the batch's other leaves are paid in full.
+contract MassExitGame is ExitGameBase {
+    using SafeERC20 for IERC20;
+
+    enum State {
+        None,
+        Pending,
+        Finalized,
+        Withdrawn
+    }
+
+    /// @notice One output to exit. `proof` is compressed (lib/CompressedProof.sol); `signature` is empty
+    ///         when the caller owns the output, else the owner's EIP-712 `MassExitConsent(position)`.
+    struct MassExitItem {
+        uint256 position;
+        bytes txBytes;
+        bytes proof;
+        uint256 blockTimestamp;
+        bytes signature;
+    }
+
+    /// @notice What the batch stores (hashed) and pays per output.
+    struct MassExitLeaf {
+        uint256 position;
+        bytes32 outputKey;
+        address owner;
+        uint256 amount;
+    }
+
+    /// @dev Three slots written per batch (the challenged bitmap starts empty).
+    struct MassExit {
+        bytes32 leavesHash;
+        address initiator;
+        uint64 exitableAt;
+        uint16 count;
+        uint16 challenged;
+        State state;
+        address token;
+        uint256 remaining;
+        uint256 challengedBitmap;
+    }
+
+    /// @dev Running state of `startMassExit` over its items (a memory struct keeps the stack shallow).
+    struct Cursor {
+        address token;
+        bytes32 domainSeparator;
+        bytes zeros;
+        uint256 lastPosition;
+        uint256 blkNum;
+        bytes32 blockCommitment;
+        uint256 exitableAt;
+        uint256 total;
+    }
+
+    /// @notice A batch has 1 to 256 outputs.
+    error BadItemCount(uint256 count);
+    /// @notice msg.value is not `bondPerOutput` × number of outputs.
+    error WrongBond(uint256 sent, uint256 required);
+    /// @notice Positions must be strictly increasing (which also rules out duplicates).
+    error PositionsNotIncreasing(uint256 position);
+    /// @notice The output index is beyond the transaction's outputs.
+    error NoSuchOutput(uint256 position);
+    /// @notice The output is not of the batch's token.
+    error WrongToken(uint256 position, address token);
+    /// @notice The output was already paid by another exit (lib/OutputKey.sol).
+    error OutputAlreadyExited(uint256 position);
+    /// @notice No consent signature was given and the caller does not own the output.
+    error NotOutputOwner(uint256 position, address owner);
+    /// @notice The consent signature is valid but not by the output's owner.
+    error ConsentNotByOwner(uint256 position, address signer);
+    /// @notice The process bounty exceeds the bond.
+    error BountyExceedsBond();
+    /// @notice The batch is not waiting for processing.
+    error MassExitNotPending(uint256 batchId);
+    /// @notice The batch was not processed yet, or was already withdrawn.
+    error MassExitNotFinalized(uint256 batchId);
+    /// @notice The leaves do not hash to what the batch stored.
+    error LeavesMismatch(uint256 batchId);
+    /// @notice The leaf index is beyond the batch.
+    error NoSuchLeaf(uint256 leafIndex);
+    /// @notice The leaf was already shown spent.
+    error LeafAlreadyChallenged(uint256 batchId, uint256 leafIndex);
+    /// @notice Input `inputIndex` of the spending transaction is not the leaf's output.
+    error NotSpendingOutput();
+    /// @notice The spending transaction's signature is not by the leaf's owner.
+    error SignerNotOwner(address signer);
+    /// @notice Nothing is withdrawable for this caller and token.
+    error NothingToWithdraw();
+    /// @notice Sending ETH to the caller in withdraw failed.
+    error EthTransferFailed();
+    /// @notice ETH may only come from the framework (a processed batch's amount).
+    error UnexpectedEth();
+
+    event MassExitStarted(
+        uint256 indexed batchId,
+        address indexed initiator,
+        address indexed token,
+        uint256 exitableAt,
+        uint256 youngestPosition,
+        MassExitLeaf[] leaves
+    );
+    event MassExitOutputChallenged(
+        uint256 indexed batchId, address indexed challenger, uint256 leafIndex, uint256 position
+    );
+    event MassExitFinalized(uint256 indexed batchId, address indexed token);
+    event MassExitOutputPaid(uint256 indexed batchId, address indexed owner, uint256 position, uint256 amount);
+    /// @notice A push payment failed and was credited to `withdrawable(owner, token)`.
+    event PayoutFailed(address indexed owner, address indexed token, uint256 amount);
+    /// @notice A withdrawable balance was pulled.
+    event Withdrawn(address indexed owner, address indexed token, uint256 amount);
+
+    uint256 public constant MAX_ITEMS = 256;
+    bytes32 public constant CONSENT_TYPEHASH = keccak256("MassExitConsent(uint256 position)");
+    /// @dev Same push gas as the vault's payouts: a receiver cannot grief whoever withdraws the batch.
+    uint256 private constant ETH_PUSH_GAS = 2300;
+    uint256 private constant TOKEN_PUSH_GAS = 300_000;
+
+    /// @notice ETH bond per output; (bond − bounty) returns to the initiator for every unchallenged leaf.
+    uint256 public immutable bondPerOutput;
+    /// @notice Paid (through the framework) to the processor per unchallenged leaf.
+    uint256 public immutable bountyPerOutput;
+    uint256 private immutable _minExitPeriod;
+    /// @dev The framework's EIP-712 domain, cached: a consent check per output would otherwise cost a call.
+    bytes32 private immutable _cachedDomainSeparator;
+    uint256 private immutable _cachedChainId;
+
+    uint256 private _lastBatchId;
+    mapping(uint256 batchId => MassExit) private _batches;
+
+    /// @notice Payouts whose push failed, pulled with `withdraw(token)`.
+    mapping(address owner => mapping(address token => uint256 amount)) public withdrawable;
+
+    constructor(IPlasmaFramework framework_, uint256 bondPerOutput_, uint256 bountyPerOutput_)
+        ExitGameBase(framework_)
+    {
+        if (bountyPerOutput_ > bondPerOutput_) revert BountyExceedsBond();
+        bondPerOutput = bondPerOutput_;
+        bountyPerOutput = bountyPerOutput_;
+        _minExitPeriod = framework_.minExitPeriod();
+        _cachedDomainSeparator = framework_.domainSeparator();
+        _cachedChainId = block.chainid;
+    }
+
+    /// @notice Only the framework sends ETH here: a processed batch's amount, paid out by withdrawMassExit.
+    receive() external payable {
+        if (msg.sender != address(framework)) revert UnexpectedEth();
+    }
+
+    // ------------------------------------------------------------------ start
+
+    /// @notice Starts the exits of `items` (all of `token`) as one batch with one queue entry.
+    /// @return batchId The batch's id (counter from 1), also its queue entry's id.
+    function startMassExit(address token, MassExitItem[] calldata items) external payable returns (uint256 batchId) {
+        uint256 n = items.length;
+        if (n == 0 || n > MAX_ITEMS) revert BadItemCount(n);
+        if (msg.value != n * bondPerOutput) revert WrongBond(msg.value, n * bondPerOutput);
+        MassExitLeaf[] memory leaves = _allocateLeaves(n);
+        Cursor memory c = _cursor(token);
+        for (uint256 i = 0; i < n; ++i) {
+            _verifyItemInScratch(c, items[i], leaves[i]);
+        }
+        batchId = ++_lastBatchId;
+        _record(_batches[batchId], c, leaves);
+        framework.depositBond{value: msg.value}();
+        // the batch is as young as its youngest output: it never gains priority any of its outputs lacks
+        framework.enqueueExit(token, c.exitableAt, c.lastPosition, batchId);
+        emit MassExitStarted(batchId, msg.sender, token, c.exitableAt, c.lastPosition, leaves);
+    }
+
+    function _allocateLeaves(uint256 n) private pure returns (MassExitLeaf[] memory leaves) {
+        leaves = new MassExitLeaf[](n);
+        for (uint256 i = 0; i < n; ++i) {
+            leaves[i] = MassExitLeaf(0, 0, address(0), 0);
+        }
+    }
+
+    function _cursor(address token) private view returns (Cursor memory c) {
+        c.token = token;
+        c.domainSeparator = _domainSeparator();
+        c.zeros = Merkle._zeroTable();
+    }
+
+    /// @dev Verifies one item and fills its leaf, then frees the memory the verification used (decoded
+    ///      transaction, copies), so a batch's memory cost grows with its leaves only, not its items.
+    function _verifyItemInScratch(Cursor memory c, MassExitItem calldata item, MassExitLeaf memory leaf) private view {
+        uint256 freePtr;
+        assembly ("memory-safe") {
+            freePtr := mload(0x40)
+        }
+        _verifyItem(c, item, leaf);
+        assembly ("memory-safe") {
+            mstore(0x40, freePtr)
+        }
+    }
+
+    function _verifyItem(Cursor memory c, MassExitItem calldata item, MassExitLeaf memory leaf) private view {
+        uint256 position = item.position;
+        if (position <= c.lastPosition) revert PositionsNotIncreasing(position);
+        c.lastPosition = position;
+        (uint256 blkNum, uint256 txIndex, uint256 outputIndex) = Position.decode(position);
+        bytes memory txBytes = item.txBytes;
+        _readOutput(c.token, item.txBytes, txBytes, position, outputIndex, leaf);
+        _requireIncludedCompressed(c, blkNum, txIndex, txBytes, item);
+        if (framework.isOutputExited(leaf.outputKey)) revert OutputAlreadyExited(position);
+        if (leaf.owner != msg.sender || item.signature.length != 0) {
+            _requireConsent(c.domainSeparator, position, leaf.owner, item.signature);
+        }
+        uint256 exitableAt = ExitTiming.exitableAt(blkNum, item.blockTimestamp, block.timestamp, _minExitPeriod);
+        if (exitableAt > c.exitableAt) c.exitableAt = exitableAt;
+        c.total += leaf.amount;
+        leaf.position = position;
+    }
+
+    /// @dev Validates the transaction (as PaymentTx.decode would) and fills the leaf's owner, amount and key.
+    function _readOutput(
+        address token,
+        bytes calldata txCalldata,
+        bytes memory txBytes,
+        uint256 position,
+        uint256 outputIndex,
+        MassExitLeaf memory leaf
+    ) private pure {
+        PaymentOutputReader.Read memory r = PaymentOutputReader.read(txCalldata, outputIndex);
+        if (outputIndex >= r.outputCount) revert NoSuchOutput(position);
+        if (r.output.token != token) revert WrongToken(position, r.output.token);
+        leaf.owner = r.output.owner;
+        leaf.amount = r.output.amount;
+        leaf.outputKey = OutputKey.compute(txBytes, r.inputCount != 0, position, outputIndex);
+    }
+
+    /// @dev Sorted positions put a block's outputs next to each other: its commitment is read once.
+    function _requireIncludedCompressed(
+        Cursor memory c,
+        uint256 blkNum,
+        uint256 txIndex,
+        bytes memory txBytes,
+        MassExitItem calldata item
+    ) private view {
+        if (blkNum != c.blkNum) {
+            c.blkNum = blkNum;
+            c.blockCommitment = framework.blockCommitment(blkNum);
+            if (c.blockCommitment == 0) revert UnknownBlock(blkNum);
+        }
+        bytes32 root = CompressedProof.rootFromProof(Merkle.leaf(txBytes), txIndex, item.proof, c.zeros);
+        if (keccak256(abi.encode(root, item.blockTimestamp)) != c.blockCommitment) revert CommitmentMismatch(blkNum);
+    }
+
+    function _requireConsent(bytes32 domainSeparator, uint256 position, address owner, bytes calldata signature)
+        private
+        pure
+    {
+        if (signature.length == 0) revert NotOutputOwner(position, owner);
+        bytes32 digest = MessageHashUtils.toTypedDataHash(domainSeparator, keccak256(abi.encode(CONSENT_TYPEHASH, position)));
+        (address signer, ECDSA.RecoverError err,) = ECDSA.tryRecover(digest, signature);
+        if (err != ECDSA.RecoverError.NoError) revert BadSignature();
+        if (signer != owner) revert ConsentNotByOwner(position, signer);
+    }
+
+    function _record(MassExit storage b, Cursor memory c, MassExitLeaf[] memory leaves) private {
+        b.leavesHash = keccak256(abi.encode(leaves));
+        b.initiator = msg.sender;
+        b.exitableAt = uint64(c.exitableAt);
+        b.count = uint16(leaves.length);
+        b.state = State.Pending;
+        b.token = c.token;
+        b.remaining = c.total;
+    }
+
+    // -------------------------------------------------------------- challenge
+
+    /// @notice Shows that leaf `leafIndex` of a pending batch was spent by a transaction its owner signed
+    ///         (inclusion not needed). The leaf's amount leaves the batch and its bond goes to the caller,
+    ///         who committed `keccak256(abi.encode(msg.sender, batchId, leafIndex, keccak256(spendingTx)))`
+    ///         at least one block before.
+    function challengeMassExitOutput(
+        uint256 batchId,
+        MassExitLeaf[] calldata leaves,
+        uint256 leafIndex,
+        bytes calldata spendingTx,
+        uint8 spendingTxInputIndex,
+        bytes calldata spendingTxSignature
+    ) external {
+        _requireCommitment(keccak256(abi.encode(msg.sender, batchId, leafIndex, keccak256(spendingTx))));
+        MassExit storage b = _batches[batchId];
+        if (b.state != State.Pending) revert MassExitNotPending(batchId);
+        _requireLeaves(b, batchId, leaves);
+        if (leafIndex >= leaves.length) revert NoSuchLeaf(leafIndex);
+        uint256 bit = 1 << leafIndex;
+        if (b.challengedBitmap & bit != 0) revert LeafAlreadyChallenged(batchId, leafIndex);
+        MassExitLeaf calldata leaf = leaves[leafIndex];
+        PaymentTx.Transaction memory t = PaymentTx.decode(spendingTx);
+        if (spendingTxInputIndex >= t.inputs.length || t.inputs[spendingTxInputIndex] != leaf.position) {
+            revert NotSpendingOutput();
+        }
+        address signer = _signerOf(t, spendingTxSignature);
+        if (signer != leaf.owner) revert SignerNotOwner(signer);
+        b.challengedBitmap |= bit;
+        b.challenged += 1;
+        b.remaining -= leaf.amount;
+        emit MassExitOutputChallenged(batchId, msg.sender, leafIndex, leaf.position);
+        framework.payout(msg.sender, address(0), bondPerOutput);
+    }
+
+    // ------------------------------------------------------------- processing
+
+    /// @inheritdoc IExitGame
+    /// @dev Never reverts for a batch this game queued: framework.payout never reverts.
+    function finalizeExit(address token, uint256, uint256 batchId) external onlyFramework returns (uint256 bounty) {
+        MassExit storage b = _batches[batchId];
+        if (b.state != State.Pending) return 0;
+        b.state = State.Finalized;
+        uint256 live = uint256(b.count) - b.challenged;
+        // the batch's amount leaves the vault now, at the batch's priority; owners pull it in withdrawMassExit
+        framework.payout(address(this), token, b.remaining);
+        framework.payout(b.initiator, address(0), live * (bondPerOutput - bountyPerOutput));
+        emit MassExitFinalized(batchId, token);
+        return live * bountyPerOutput;
+    }
+
+    /// @notice Pays every unchallenged leaf of a processed batch to its owner (anyone may call, once).
+    ///         A leaf whose output another exit already paid is returned to the vault instead.
+    function withdrawMassExit(uint256 batchId, MassExitLeaf[] calldata leaves) external {
+        MassExit storage b = _batches[batchId];
+        if (b.state != State.Finalized) revert MassExitNotFinalized(batchId);
+        _requireLeaves(b, batchId, leaves);
+        b.state = State.Withdrawn;
+        address token = b.token;
+        uint256 challenged = b.challengedBitmap;
+        uint256 returned;
+        for (uint256 i = 0; i < leaves.length; ++i) {
+            if (challenged & (1 << i) != 0) continue;
+            MassExitLeaf calldata leaf = leaves[i];
+            if (framework.flagOutputExited(leaf.outputKey)) {
+                emit MassExitOutputPaid(batchId, leaf.owner, leaf.position, leaf.amount);
+                _push(leaf.owner, token, leaf.amount);
+            } else {
+                returned += leaf.amount;
+            }
+        }
+        if (returned != 0) _returnToVault(token, returned);
+    }
+
+    /// @notice Pulls a payout whose push failed.
+    function withdraw(address token) external {
+        uint256 amount = withdrawable[msg.sender][token];
+        if (amount == 0) revert NothingToWithdraw();
+        withdrawable[msg.sender][token] = 0;
+        emit Withdrawn(msg.sender, token, amount);
+        if (token == address(0)) {
+            (bool ok,) = msg.sender.call{value: amount}("");
+            if (!ok) revert EthTransferFailed();
+        } else {
+            IERC20(token).safeTransfer(msg.sender, amount);
+        }
+    }
+
+    // ------------------------------------------------------------------ views
+
+    /// @notice A batch's record (zeros and `None` if there is none).
+    function massExits(uint256 batchId)
+        external
+        view
+        returns (
+            address initiator,
+            address token,
+            uint256 count,
+            uint256 remaining,
+            uint256 exitableAt,
+            uint256 challengedBitmap,
+            State state
+        )
+    {
+        MassExit storage b = _batches[batchId];
+        return (b.initiator, b.token, b.count, b.remaining, b.exitableAt, b.challengedBitmap, b.state);
+    }
+
+    /// @notice The EIP-712 digest an owner signs to let someone else include `position` in a mass exit.
+    function consentDigest(uint256 position) external view returns (bytes32) {
+        return MessageHashUtils.toTypedDataHash(_domainSeparator(), keccak256(abi.encode(CONSENT_TYPEHASH, position)));
+    }
+
+    // -------------------------------------------------------------- internals
+
+    function _domainSeparator() private view returns (bytes32) {
+        return block.chainid == _cachedChainId ? _cachedDomainSeparator : framework.domainSeparator();
+    }
+
+    function _requireLeaves(MassExit storage b, uint256 batchId, MassExitLeaf[] calldata leaves) private view {
+        if (keccak256(abi.encode(leaves)) != b.leavesHash) revert LeavesMismatch(batchId);
+    }
+
+    /// @dev Bounded push like the vault's payouts; a failure is credited to `withdrawable`, never reverts.
+    function _push(address to, address token, uint256 amount) private {
+        if (!BoundedPush.send(to, token, amount, ETH_PUSH_GAS, TOKEN_PUSH_GAS)) {
+            withdrawable[to][token] += amount;
+            emit PayoutFailed(to, token, amount);
+        }
+    }
+
+    /// @dev Amounts of outputs another exit already paid go back to the vault that still backs them.
+    function _returnToVault(address token, uint256 amount) private {
+        if (token == address(0)) {
+            framework.depositBond{value: amount}();
+        } else {
+            _push(address(framework), token, amount);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.30;
+
+import {PaymentTx} from "./PaymentTx.sol";
+
+/// @title PaymentOutputReader
+/// @notice Reads one output of a transaction straight from calldata, accepting exactly the transactions
+///         `PaymentTx.decode` accepts (canonical RLP, docs/protocol.md 2.1) but allocating nothing.
+/// @dev A mass exit validates up to 256 transactions in one call; the general decoder's item arrays cost
+///      about 24k gas for a one-input two-output payment. test/PaymentOutputReader.t.sol checks that both
+///      readers accept and reject the same bytes (vectors and fuzzed mutations).
+library PaymentOutputReader {
+    /// @notice What a mass exit needs of output `outputIndex` (zeros if the index is beyond the outputs).
+    struct Read {
+        PaymentTx.Output output;
+        uint256 inputCount;
+        uint256 outputCount;
+    }
+
+    /// @notice Validates `txBytes` like `PaymentTx.decode` and returns output `outputIndex` and the counts.
+    /// @dev One assembly block with Yul helpers: a Solidity function call per RLP item was most of the cost.
+    ///      Reverts with RLPReader.MalformedRlp or PaymentTx.MalformedTx, like the general decoder.
+    function read(bytes calldata txBytes, uint256 outputIndex) internal pure returns (Read memory r) {
+        PaymentTx.Output memory out = r.output;
+        uint256 txType;
+        uint256 inputCount;
+        uint256 outputCount;
+        assembly ("memory-safe") {
+            function failRlp() {
+                mstore(0, shl(224, 0x82bd8b74)) // RLPReader.MalformedRlp()
+                revert(0, 4)
+            }
+            function failTx() {
+                mstore(0, shl(224, 0xa58c586a)) // PaymentTx.MalformedTx()
+                revert(0, 4)
+            }
+            // long-form length: at most 4 bytes, no leading zero, and only for lengths above 55
+            function longLength(p, end, lenOfLen) -> len, payload {
+                payload := add(add(p, 1), lenOfLen)
+                if or(gt(lenOfLen, 4), gt(payload, end)) { failRlp() }
+                len := shr(mul(8, sub(32, lenOfLen)), calldataload(add(p, 1)))
+                if or(lt(len, 56), iszero(shr(mul(sub(lenOfLen, 1), 8), len))) { failRlp() }
+            }
+            // the item at p (before end): canonical header checks of RLPReader._readItem
+            function header(p, end) -> isList, payload, len {
+                if iszero(lt(p, end)) { failRlp() }
+                let w := calldataload(p)
+                let b0 := byte(0, w)
+                switch lt(b0, 0x80)
+                case 1 {
+                    payload := p
+                    len := 1
+                }
+                default {
+                    switch lt(b0, 0xb8)
+                    case 1 {
+                        len := sub(b0, 0x80)
+                        payload := add(p, 1)
+                        // a lone byte below 0x80 must not carry a string header
+                        if eq(len, 1) { if or(iszero(lt(payload, end)), lt(byte(1, w), 0x80)) { failRlp() } }
+                    }
+                    default {
+                        switch lt(b0, 0xc0)
+                        case 1 { len, payload := longLength(p, end, sub(b0, 0xb7)) }
+                        default {
+                            isList := 1
+                            switch lt(b0, 0xf8)
+                            case 1 {
+                                len := sub(b0, 0xc0)
+                                payload := add(p, 1)
+                            }
+                            default { len, payload := longLength(p, end, sub(b0, 0xf7)) }
+                        }
+                    }
+                    if or(gt(payload, end), gt(len, sub(end, payload))) { failRlp() }
+                }
+            }
+            function listItem(p, end) -> payload, next {
+                let isList, q, len := header(p, end)
+                if iszero(isList) { failRlp() }
+                payload := q
+                next := add(q, len)
+            }
+            // canonical unsigned integer (RLPReader.toUint)
+            function uintItem(p, end) -> value, next {
+                let isList, q, len := header(p, end)
+                if or(isList, gt(len, 32)) { failRlp() }
+                next := add(q, len)
+                if len {
+                    let w := calldataload(q)
+                    if iszero(byte(0, w)) { failRlp() }
+                    value := shr(mul(8, sub(32, len)), w)
+                }
+            }
+            // 20-byte string (RLPReader.toAddress)
+            function addressItem(p, end) -> a, next {
+                let isList, q, len := header(p, end)
+                if or(isList, iszero(eq(len, 20))) { failRlp() }
+                a := shr(96, calldataload(q))
+                next := add(q, 20)
+            }
+            // [outputType = 1, owner != 0, token, amount != 0]
+            function outputItem(p, end) -> next, owner, token, amount {
+                let f, oEnd := listItem(p, end)
+                let outputType
+                outputType, f := uintItem(f, oEnd)
+                owner, f := addressItem(f, oEnd)
+                token, f := addressItem(f, oEnd)
+                amount, f := uintItem(f, oEnd)
+                if iszero(eq(f, oEnd)) { failRlp() }
+                if or(iszero(eq(outputType, 1)), or(iszero(owner), iszero(amount))) { failTx() }
+                next := oEnd
+            }
+
+            let end := add(txBytes.offset, txBytes.length)
+            let q, fieldsEnd := listItem(txBytes.offset, end)
+            if iszero(eq(fieldsEnd, end)) { failRlp() }
+            txType, q := uintItem(q, end)
+
+            // inputs: at most four non-zero distinct positions, remembered in scratch memory
+            let p, listEnd := listItem(q, end)
+            let seen := mload(0x40)
+            for {} lt(p, listEnd) {} {
+                if eq(inputCount, 4) { failRlp() }
+                let input
+                input, p := uintItem(p, listEnd)
+                if iszero(input) { failTx() }
+                for { let j := 0 } lt(j, inputCount) { j := add(j, 1) } {
+                    if eq(mload(add(seen, shl(5, j))), input) { failTx() }
+                }
+                mstore(add(seen, shl(5, inputCount)), input)
+                inputCount := add(inputCount, 1)
+            }
+
+            // outputs: one to four
+            p, listEnd := listItem(listEnd, end)
+            for {} lt(p, listEnd) {} {
+                if eq(outputCount, 4) { failRlp() }
+                let owner, token, amount
+                p, owner, token, amount := outputItem(p, listEnd)
+                if eq(outputCount, outputIndex) {
+                    mstore(out, 1)
+                    mstore(add(out, 0x20), owner)
+                    mstore(add(out, 0x40), token)
+                    mstore(add(out, 0x60), amount)
+                }
+                outputCount := add(outputCount, 1)
+            }
+            if iszero(outputCount) { failRlp() }
+
+            // metadata: exactly 32 bytes, and nothing after it
+            let isList, m, len := header(listEnd, end)
+            if or(isList, iszero(eq(len, 32))) { failRlp() }
+            if iszero(eq(add(m, 32), end)) { failRlp() }
+        }
+        if (txType == PaymentTx.TX_TYPE_PAYMENT) {
+            if (inputCount == 0 && outputCount != 1) revert PaymentTx.MalformedTx();
+        } else if (txType != PaymentTx.TX_TYPE_FEE || inputCount != 0) {
+            revert PaymentTx.MalformedTx();
+        }
+        r.inputCount = inputCount;
+        r.outputCount = outputCount;
+    }
+}

@@ -334,7 +334,8 @@ contract InFlightExitTest is InFlightTestBase {
         assertTrue(v.piggybackedInputs == 0 && v.piggybackedOutputs == 0, "nothing standing");
     }
 
-    /// @dev A piggybacked input of a canonical transaction is not paid; its bond comes back.
+    /// @dev A piggybacked input of a canonical transaction is not paid; its whole bond comes back (hedging
+    ///      both sides is no fault) and it earns the processor nothing.
     function test_process_canonicalRefundsInputPiggyback() public {
         (Ife memory f, Input memory a) = _alicePaysBob();
         _startIfe(alice, f);
@@ -342,8 +343,8 @@ contract InFlightExitTest is InFlightTestBase {
         _pbOut(bob, f, 0);
         uint256 alice0 = alice.balance;
         _process(f.txBytes, address(0), 1);
-        assertEq(alice.balance, alice0 + PB_REFUND + IFE_BOND, "alice: refund and IFE bond, no input");
-        assertEq(processor.balance, 2 * PB_BOUNTY, "two bounties");
+        assertEq(alice.balance, alice0 + PB_BOND + IFE_BOND, "alice: whole bond and IFE bond, no input");
+        assertEq(processor.balance, PB_BOUNTY, "bounty of the paid output only");
         assertTrue(fw.isOutputExited(keccak256(abi.encode(keccak256(a.txBytes), uint256(0)))), "input spent");
     }
 
@@ -374,9 +375,9 @@ contract InFlightExitTest is InFlightTestBase {
         emit InFlightExitGame.InFlightExitFinalized(id, address(0), false);
         _process(f.txBytes, address(0), 1);
         assertEq(alice.balance, alice0 + 5 ether + PB_REFUND, "alice: input back");
-        assertEq(bob.balance, bob0 + PB_REFUND, "bob: no output, bond back less bounty");
+        assertEq(bob.balance, bob0 + PB_BOND, "bob: no output, whole bond back");
         assertEq(carol.balance, carol0 + IFE_BOND, "challenger: IFE bond");
-        assertEq(processor.balance, 2 * PB_BOUNTY, "bounties");
+        assertEq(processor.balance, PB_BOUNTY, "bounty of the paid input only");
         assertTrue(fw.isOutputExited(keccak256(abi.encode(keccak256(a.txBytes), uint256(0)))), "input exited");
         assertTrue(!fw.isOutputExited(keccak256(abi.encode(keccak256(f.txBytes), uint256(0)))), "output not");
     }
@@ -400,7 +401,8 @@ contract InFlightExitTest is InFlightTestBase {
         assertEq(fw.exitQueueLength(address(0)), 0, "both processed");
         assertEq(alice.balance, alice0 + 5 ether + BOND - BOUNTY + PB_REFUND, "alice: paid once, by the standard exit");
         assertEq(bob.balance, bob0 + 1 ether + PB_REFUND, "bob: input paid");
-        assertEq(carol.balance, carol0 + PB_REFUND + IFE_BOND, "carol: no output, bonds back");
+        assertEq(carol.balance, carol0 + PB_BOND + IFE_BOND, "carol: no output, whole bonds back");
+        assertEq(processor.balance, BOUNTY + 2 * PB_BOUNTY, "standard exit bounty and the two inputs'");
         View memory v = _view(f.txBytes);
         assertTrue(!v.isCanonical && v.finalized, "frozen non-canonical");
     }
@@ -796,8 +798,8 @@ contract InFlightExitTest is InFlightTestBase {
         uint256 bob0 = bob.balance;
         _process(f.txBytes, address(0), 1);
         assertEq(alice.balance, alice0, "alice: nothing");
-        assertEq(bob.balance, bob0 + PB_REFUND, "bob: refund only (non-canonical)");
-        assertEq(processor.balance, PB_BOUNTY, "one processed piggyback");
+        assertEq(bob.balance, bob0 + PB_BOND, "bob: losing side, whole bond back");
+        assertEq(processor.balance, 0, "no winning piggyback left, no bounty");
         assertTrue(!fw.isOutputExited(keccak256(abi.encode(keccak256(a.txBytes), uint256(0)))), "input not paid");
     }
 

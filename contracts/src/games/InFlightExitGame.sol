@@ -446,7 +446,7 @@ contract InFlightExitGame is ExitGameBase {
         uint8 flags = e.flags;
         if (flags & FINALIZED == 0) flags = _freezeOutcome(ifeId, e, flags);
         bool canonical = flags & PAID_CANONICAL != 0;
-        uint8 processed = _processPiggybacks(ifeId, e, token, canonical);
+        uint256 processed = _processPiggybacks(ifeId, e, token, canonical);
         emit InFlightExitFinalized(ifeId, token, canonical);
         return processBounty * processed;
     }
@@ -476,11 +476,12 @@ contract InFlightExitGame is ExitGameBase {
         return flags;
     }
 
-    /// @dev Settles every standing piggyback of `token`: the winning side (outputs if canonical, else
-    ///      inputs) is paid its amount, every piggybacker gets the bond back less the process bounty.
+    /// @dev Settles every standing piggyback of `token`. The winning side (outputs if canonical, else
+    ///      inputs) is paid its amount and the bond less the process bounty, which it earns the processor;
+    ///      a piggyback on the losing side is no fault (an honest owner may hedge) and gets its whole bond.
     function _processPiggybacks(uint256 ifeId, InFlightExit storage e, address token, bool canonical)
         private
-        returns (uint8 processed)
+        returns (uint256 processed)
     {
         uint8 standing = e.piggybacks & ~e.closed;
         bytes32 txHash = bytes32((uint256(e.txHashHigh) << 120) | ifeId);
@@ -493,37 +494,38 @@ contract InFlightExitGame is ExitGameBase {
         }
         if (settled == 0) return 0;
         e.closed |= settled;
-        for (uint8 s = settled; s != 0; s &= s - 1) ++processed;
+        // only the winning side's piggybacks earn the bounty
+        for (uint8 won = settled & (canonical ? 0xf0 : 0x0f); won != 0; won &= won - 1) ++processed;
     }
 
-    function _settleInput(uint256 ifeId, uint8 i, address token, bool pay) private returns (bool) {
+    function _settleInput(uint256 ifeId, uint8 i, address token, bool won) private returns (bool) {
         InFlightClaim.Claim memory c = _inputs[ifeId][i].load();
         if (c.token != token) return false;
         uint256 amount;
-        if (pay && framework.flagOutputExited(_inputKeys[ifeId][i])) {
+        if (won && framework.flagOutputExited(_inputKeys[ifeId][i])) {
             amount = c.amount;
             emit InFlightExitInputWithdrawn(ifeId, c.owner, i, token, amount);
         }
-        _pay(c.owner, token, amount);
+        _pay(c.owner, token, amount, won);
         return true;
     }
 
-    function _settleOutput(uint256 ifeId, bytes32 txHash, uint8 i, address token, bool pay) private returns (bool) {
+    function _settleOutput(uint256 ifeId, bytes32 txHash, uint8 i, address token, bool won) private returns (bool) {
         InFlightClaim.Claim memory c = _outputs[ifeId][i].load();
         if (c.token != token) return false;
         uint256 amount;
         // the same key a standard exit of the included output uses (lib/OutputKey.sol)
-        if (pay && framework.flagOutputExited(keccak256(abi.encode(txHash, uint256(i))))) {
+        if (won && framework.flagOutputExited(keccak256(abi.encode(txHash, uint256(i))))) {
             amount = c.amount;
             emit InFlightExitOutputWithdrawn(ifeId, c.owner, i, token, amount);
         }
-        _pay(c.owner, token, amount);
+        _pay(c.owner, token, amount, won);
         return true;
     }
 
-    /// @dev Pays `amount` of `token` and the piggyback bond less the bounty, in one push when both are ETH.
-    function _pay(address owner, address token, uint256 amount) private {
-        uint256 refund = piggybackBond - processBounty;
+    /// @dev Pays `amount` of `token` and the bond (less the bounty if `won`), in one push when both are ETH.
+    function _pay(address owner, address token, uint256 amount, bool won) private {
+        uint256 refund = won ? piggybackBond - processBounty : piggybackBond;
         if (token == address(0)) {
             framework.payout(owner, address(0), amount + refund);
         } else {

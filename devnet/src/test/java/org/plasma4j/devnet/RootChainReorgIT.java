@@ -4,19 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.plasma4j.core.crypto.PrivateKey;
 import org.plasma4j.core.rootchain.RootChain;
-import org.plasma4j.core.state.FeeSchedule;
 import org.plasma4j.core.tx.Output;
 import org.plasma4j.core.tx.Transaction;
 import org.plasma4j.core.tx.TxRejection;
@@ -24,7 +19,6 @@ import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.operator.chain.RootChainFollower.ReorgReport;
 import org.plasma4j.operator.ledger.BlockRecord;
-import org.plasma4j.operator.service.OperatorConfig;
 import org.plasma4j.operator.service.OperatorNode;
 import org.plasma4j.rootchain.Web3jRootChain;
 import org.plasma4j.rootchain.anvil.AnvilNode;
@@ -32,7 +26,6 @@ import org.plasma4j.rootchain.anvil.DevAccounts;
 import org.plasma4j.wallet.PlasmaWallet;
 import org.plasma4j.wallet.RootChainActions.Deposit;
 import org.plasma4j.wallet.WalletException;
-import org.plasma4j.wallet.WalletKey;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 
 /**
@@ -48,46 +41,28 @@ class RootChainReorgIT {
 
   private Devnet devnet;
   private AnvilNode anvil;
+  private ReplacementOperator operator;
   private OperatorNode node;
   private Web3jRootChain rootChain;
   private PlasmaWallet alice;
   private PlasmaWallet bob;
 
   @BeforeEach
-  void start() throws Exception {
-    devnet = Devnet.start(Devnet.Options.defaults());
-    devnet.operator().close(); // replaced by one that waits for confirmations
+  void start() {
+    operator = ReplacementOperator.onNewDevnet(ReplacementOperator.Settings.manual().withConfirmations(CONFIRMATIONS));
+    devnet = operator.devnet();
     anvil = devnet.anvil();
     rootChain = new Web3jRootChain(devnet.web3j(), devnet.framework(), Optional.empty());
-    FeeSchedule fees = new FeeSchedule(Map.of(Address.ETH, Devnet.ETH_FEE, devnet.token(), Devnet.TOKEN_FEE));
-    OperatorConfig config =
-        OperatorConfig.devnet(
-                Files.createTempDirectory("plasma-reorg-"), fees, Devnet.address(Devnet.FEE_COLLECTOR),
-                PrivateKey.fromHex(DevAccounts.privateKey(DevAccounts.OPERATOR)))
-            .withRpc("127.0.0.1", 0)
-            .withBlocks(Duration.ofHours(1), 65_536)
-            .withRootChainFollowing(CONFIRMATIONS, Duration.ofHours(1), 0);
-    node = new OperatorNode(config, new Web3jRootChain(devnet.web3j(), devnet.framework(),
-        Optional.of(Devnet.credentials(DevAccounts.OPERATOR))));
-    node.start();
-    alice = wallet(2);
-    bob = wallet(3);
+    node = operator.node();
+    alice = operator.wallet(2);
+    bob = operator.wallet(3);
   }
 
   @AfterEach
   void stop() {
-    if (node != null) {
-      node.close();
+    if (operator != null) {
+      operator.close();
     }
-    if (devnet != null) {
-      devnet.close();
-    }
-  }
-
-  private PlasmaWallet wallet(int account) {
-    return PlasmaWallet.connect(
-        WalletKey.fromHex(DevAccounts.privateKey(account)), "http://127.0.0.1:" + node.rpcPort(),
-        anvil.rpcUrl(), Optional.of(devnet.framework()));
   }
 
   private Deposit confirmedDeposit(PlasmaWallet wallet, BigInteger amount) {

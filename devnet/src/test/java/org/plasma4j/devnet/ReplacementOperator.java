@@ -1,0 +1,132 @@
+package org.plasma4j.devnet;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.plasma4j.core.crypto.PrivateKey;
+import org.plasma4j.core.rootchain.ExitGameEvents;
+import org.plasma4j.core.state.FeeSchedule;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.operator.hostile.Hostility;
+import org.plasma4j.operator.service.OperatorConfig;
+import org.plasma4j.operator.service.OperatorNode;
+import org.plasma4j.rootchain.Web3jRootChain;
+import org.plasma4j.rootchain.anvil.DevAccounts;
+import org.plasma4j.wallet.PlasmaWallet;
+import org.plasma4j.wallet.WalletKey;
+
+/**
+ * An operator that takes the place of a {@link Devnet}'s own (closed here; closing this closes the
+ * devnet): the same account, fees and
+ * contract, with the knobs attack and reorg tests need: confirmations, a {@link Hostility}, the exit
+ * games' events, and timers (1 h means off: the test forms blocks and polls by hand).
+ */
+final class ReplacementOperator implements AutoCloseable {
+
+  /** How the replacement runs. */
+  record Settings(
+      int confirmations,
+      Duration blockInterval,
+      Duration pollInterval,
+      Hostility hostility,
+      Optional<ExitGameEvents> exitGames) {
+
+    /** Driven by hand: no timers, no confirmations, honest. */
+    static Settings manual() {
+      return new Settings(0, Duration.ofHours(1), Duration.ofHours(1), Hostility.honest(), Optional.empty());
+    }
+
+    Settings withConfirmations(int n) {
+      return new Settings(n, blockInterval, pollInterval, hostility, exitGames);
+    }
+
+    Settings withTimers(Duration blocks, Duration polls) {
+      return new Settings(confirmations, blocks, polls, hostility, exitGames);
+    }
+
+    Settings withHostility(Hostility h) {
+      return new Settings(confirmations, blockInterval, pollInterval, h, exitGames);
+    }
+
+    Settings withExitGames(ExitGameEvents events) {
+      return new Settings(confirmations, blockInterval, pollInterval, hostility, Optional.of(events));
+    }
+  }
+
+  private final Devnet devnet;
+  private final OperatorNode node;
+
+  private ReplacementOperator(Devnet devnet, OperatorNode node) {
+    this.devnet = devnet;
+    this.node = node;
+  }
+
+  /** A fresh devnet with its operator replaced; closing the replacement closes the devnet too. */
+  static ReplacementOperator onNewDevnet(Settings settings) {
+    Devnet devnet = Devnet.start(Devnet.Options.defaults());
+    try {
+      return replace(devnet, settings);
+    } catch (RuntimeException e) {
+      devnet.close();
+      throw e;
+    }
+  }
+
+  static ReplacementOperator replace(Devnet devnet, Settings settings) {
+    devnet.operator().close();
+    FeeSchedule fees = new FeeSchedule(Map.of(Address.ETH, Devnet.ETH_FEE, devnet.token(), Devnet.TOKEN_FEE));
+    OperatorConfig config =
+        OperatorConfig.devnet(
+                tempDir(), fees, Devnet.address(Devnet.FEE_COLLECTOR),
+                PrivateKey.fromHex(DevAccounts.privateKey(DevAccounts.OPERATOR)))
+            .withRpc("127.0.0.1", 0)
+            .withBlocks(settings.blockInterval(), 65_536)
+            .withRootChainFollowing(settings.confirmations(), settings.pollInterval(), 0)
+            .withHostility(settings.hostility());
+    Web3jRootChain rootChain =
+        new Web3jRootChain(devnet.web3j(), devnet.framework(), Optional.of(Devnet.credentials(DevAccounts.OPERATOR)));
+    OperatorNode node = new OperatorNode(config, rootChain, settings.exitGames());
+    node.start();
+    return new ReplacementOperator(devnet, node);
+  }
+
+  private static java.nio.file.Path tempDir() {
+    try {
+      return Files.createTempDirectory("plasma-operator-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  Devnet devnet() {
+    return devnet;
+  }
+
+  OperatorNode node() {
+    return node;
+  }
+
+  String rpcUrl() {
+    return "http://127.0.0.1:" + node.rpcPort();
+  }
+
+  /** A wallet of dev account {@code account} talking to this operator. */
+  PlasmaWallet wallet(int account) {
+    return PlasmaWallet.connect(
+        WalletKey.fromHex(DevAccounts.privateKey(account)), rpcUrl(), devnet.anvil().rpcUrl(),
+        Optional.of(devnet.framework()));
+  }
+
+  /** Stops the operator, then the devnet (anvil included). */
+  @Override
+  public void close() {
+    try {
+      node.close();
+    } finally {
+      devnet.close();
+    }
+  }
+}

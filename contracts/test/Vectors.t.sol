@@ -7,6 +7,9 @@ import {LibHarness} from "./utils/LibHarness.sol";
 import {TxEncoder} from "./utils/TxEncoder.sol";
 import {PlasmaFramework} from "../src/PlasmaFramework.sol";
 import {PaymentTx} from "../src/lib/PaymentTx.sol";
+import {MassExitHarness} from "./utils/MassExitHarness.sol";
+import {MassExitGame} from "../src/games/MassExitGame.sol";
+import {IPlasmaFramework} from "../src/interfaces/IPlasmaFramework.sol";
 
 /// @notice Checks the shared test vectors written by the Java core (test/vectors/vectors.json) byte for
 ///         byte against the contracts: RLP decoding and re-encoding, hashes, EIP-712 digests, signatures,
@@ -167,5 +170,60 @@ contract VectorsTest is Test {
             assertEq(f.blockCommitment(1000), commitment, "stored commitment");
         }
         assertTrue(checked > 0, "no commitments");
+    }
+
+    // ---- mass exits (section "massExit", docs/protocol.md 7) ----
+
+    function _m(string memory list, uint256 i, string memory field) internal pure returns (string memory) {
+        return string.concat(".massExit.", list, "[", _s(i), "].", field);
+    }
+
+    function test_massExit_compressedProofs() public {
+        MassExitHarness m = new MassExitHarness();
+        uint256 n = vm.parseJsonUint(json, ".massExit.proofCount");
+        assertTrue(n > 0, "no proofs");
+        for (uint256 i = 0; i < n; ++i) {
+            bytes memory compressed = vm.parseJsonBytes(json, _m("proofs", i, "compressed"));
+            bytes32 root = m.rootFromCompressed(
+                vm.parseJsonBytes32(json, _m("proofs", i, "leaf")), vm.parseJsonUint(json, _m("proofs", i, "index")), compressed
+            );
+            assertEq(root, vm.parseJsonBytes32(json, _m("proofs", i, "root")), string.concat("root ", _s(i)));
+            assertEq(m.compress(vm.parseJsonBytes(json, _m("proofs", i, "proof"))), compressed, string.concat("compress ", _s(i)));
+        }
+    }
+
+    function test_massExit_outputKeys() public {
+        MassExitHarness m = new MassExitHarness();
+        uint256 n = vm.parseJsonUint(json, ".massExit.outputKeyCount");
+        for (uint256 i = 0; i < n; ++i) {
+            bytes memory txBytes = vm.parseJsonBytes(json, _m("outputKeys", i, "txBytes"));
+            uint256 outputIndex = vm.parseJsonUint(json, _m("outputKeys", i, "outputIndex"));
+            bool hasInputs = vm.parseJsonUint(json, _m("outputKeys", i, "hasInputs")) == 1;
+            assertTrue((m.inputCount(txBytes, outputIndex) != 0) == hasInputs, string.concat("inputs ", _s(i)));
+            bytes32 key = m.outputKey(txBytes, hasInputs, vm.parseJsonUint(json, _m("outputKeys", i, "position")), outputIndex);
+            assertEq(key, vm.parseJsonBytes32(json, _m("outputKeys", i, "key")), string.concat("key ", _s(i)));
+        }
+    }
+
+    function test_massExit_consentDigestAndSignature() public {
+        MassExitGame game = new MassExitGame(IPlasmaFramework(address(fw)), 1, 0);
+        assertEq(game.CONSENT_TYPEHASH(), vm.parseJsonBytes32(json, ".massExit.consent.typehash"), "typehash");
+        bytes32 digest = game.consentDigest(vm.parseJsonUint(json, ".massExit.consent.position"));
+        assertEq(digest, vm.parseJsonBytes32(json, ".massExit.consent.digest"), "consent digest");
+        (address signer,,) = ECDSA.tryRecover(digest, vm.parseJsonBytes(json, ".massExit.consent.signature"));
+        assertEq(signer, vm.parseJsonAddress(json, ".massExit.consent.signer"), "consent signer");
+    }
+
+    function test_massExit_leavesHash() public view {
+        uint256 n = vm.parseJsonUint(json, ".massExit.batch.count");
+        uint256[] memory positions = vm.parseJsonUintArray(json, ".massExit.batch.positions");
+        address[] memory owners = vm.parseJsonAddressArray(json, ".massExit.batch.owners");
+        uint256[] memory amounts = vm.parseJsonUintArray(json, ".massExit.batch.amounts");
+        MassExitGame.MassExitLeaf[] memory leaves = new MassExitGame.MassExitLeaf[](n);
+        for (uint256 i = 0; i < n; ++i) {
+            bytes32 key = vm.parseJsonBytes32(json, string.concat(".massExit.batch.outputKeys[", _s(i), "]"));
+            leaves[i] = MassExitGame.MassExitLeaf(positions[i], key, owners[i], amounts[i]);
+        }
+        assertEq(keccak256(abi.encode(leaves)), vm.parseJsonBytes32(json, ".massExit.batch.leavesHash"), "leaves hash");
     }
 }

@@ -86,6 +86,11 @@ public final class MerkleTree {
         return Bytes.wrap(proof);
     }
 
+    /** The proof of leaf {@code index} without its empty-subtree siblings (the mass exit's format). */
+    public CompressedProof compressedProof(int index) {
+        return CompressedProof.compress(proof(index));
+    }
+
     public static Bytes32 leafHash32(byte[] txBytes) {
         return new Bytes32(leafHash(txBytes));
     }

@@ -59,6 +59,7 @@ public final class SharedVectors {
         root.put("positionCount", positions.size());
         root.put("positions", positions.stream().map(SharedVectors::position).toList());
         root.put("commitments", commitments(MerkleTree.build(leaves).root(), deposits.get(0).root()));
+        root.put("massExit", MassExitVectors.section());
         return JsonWriter.write(root);
     }
 

@@ -1,0 +1,121 @@
+package org.plasma4j.core.exit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.plasma4j.core.testing.Fixtures.DOMAIN;
+import static org.plasma4j.core.testing.Fixtures.ETH;
+import static org.plasma4j.core.testing.Fixtures.TOKEN;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.plasma4j.core.crypto.KeyPair;
+import org.plasma4j.core.crypto.Keccak256;
+import org.plasma4j.core.crypto.Signature;
+import org.plasma4j.core.exit.MassExitBatch.Exiting;
+import org.plasma4j.core.exit.MassExitBatch.InvalidBatchException;
+import org.plasma4j.core.exit.MassExitBatch.Problem;
+import org.plasma4j.core.merkle.MerkleTree;
+import org.plasma4j.core.testing.DevKeys;
+import org.plasma4j.core.tx.Output;
+import org.plasma4j.core.tx.Transaction;
+import org.plasma4j.core.types.Abi;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes;
+import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.core.types.OutputPosition;
+
+class MassExitBatchTest {
+    private static final KeyPair ALICE = DevKeys.ACCOUNT_2;
+    private static final KeyPair BOB = DevKeys.ACCOUNT_3;
+    private static final Bytes32 DS = DOMAIN.separator();
+
+    private static Transaction pays(Address owner, Address token, long amount, long input) {
+        return Transaction.payment(List.of(OutputPosition.decode(input)),
+                List.of(new Output(owner, token, BigInteger.valueOf(amount)), Output.of(BOB.address(), ETH, 1)));
+    }
+
+    /** Output 0 of tx {@code i} of a 4-tx block at 2000. */
+    private static Exiting exiting(List<Transaction> block, int i, Optional<Signature> consent) {
+        MerkleTree t = MerkleTree.build(block.stream().map(Transaction::encode).toList());
+        return new Exiting(OutputPosition.of(2000, i, 0), block.get(i), t.compressedProof(i), 1_700_000_000L, consent);
+    }
+
+    private static List<Transaction> block(Address owner) {
+        List<Transaction> txs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            txs.add(pays(owner, ETH, 100 + i, 1_000_000_000_000L + i));
+        }
+        return txs;
+    }
+
+    @Test
+    void sortsByPositionAndDerivesTheLeaves() {
+        List<Transaction> b = block(ALICE.address());
+        MassExitBatch batch = MassExitBatch.of(ETH, ALICE.address(),
+                List.of(exiting(b, 3, Optional.empty()), exiting(b, 1, Optional.empty())), DS);
+        assertThat(batch.items()).extracting(MassExitBatch.Item::position)
+                .containsExactly(OutputPosition.of(2000, 1, 0), OutputPosition.of(2000, 3, 0));
+        assertThat(batch.items().get(0).proof().siblings()).hasSize(2);
+        assertThat(batch.items().get(0).signature()).isEqualTo(Bytes.EMPTY);
+        assertThat(batch.leaves().get(1).position()).isEqualTo(2000L * 1_000_000_000L + 3 * 10_000L);
+        assertThat(batch.leaves().get(1).amount()).isEqualTo(BigInteger.valueOf(103));
+        assertThat(batch.leaves().get(1).outputKey())
+                .isEqualTo(new Bytes32(Keccak256.hashConcat(b.get(3).hash().value(), Abi.word(0))));
+        assertThat(batch.youngestPosition()).isEqualTo(batch.leaves().get(1).position());
+        assertThat(batch.bond(BigInteger.TEN)).isEqualTo(BigInteger.valueOf(20));
+    }
+
+    @Test
+    void othersOutputsNeedTheOwnersConsent() {
+        List<Transaction> b = block(ALICE.address());
+        long pos = OutputPosition.of(2000, 0, 0).encode();
+        assertThatThrownBy(() -> MassExitBatch.of(ETH, BOB.address(), List.of(exiting(b, 0, Optional.empty())), DS))
+                .isInstanceOfSatisfying(InvalidBatchException.class,
+                        e -> assertThat(e.problem()).isEqualTo(Problem.NOT_OUTPUT_OWNER));
+        Signature byBob = MassExitBatch.signConsent(BOB.privateKey(), pos, DS);
+        assertThatThrownBy(() -> MassExitBatch.of(ETH, BOB.address(), List.of(exiting(b, 0, Optional.of(byBob))), DS))
+                .isInstanceOfSatisfying(InvalidBatchException.class,
+                        e -> assertThat(e.problem()).isEqualTo(Problem.CONSENT_NOT_BY_OWNER));
+        Signature byAlice = MassExitBatch.signConsent(ALICE.privateKey(), pos, DS);
+        MassExitBatch batch = MassExitBatch.of(ETH, BOB.address(), List.of(exiting(b, 0, Optional.of(byAlice))), DS);
+        assertThat(batch.items().get(0).signature()).isEqualTo(byAlice.bytes());
+        assertThat(batch.leaves().get(0).owner()).isEqualTo(ALICE.address());
+    }
+
+    @Test
+    void rejectsWhatTheGameRejects() {
+        List<Transaction> b = block(ALICE.address());
+        Exiting e0 = exiting(b, 0, Optional.empty());
+        expectProblem(List.of(), ETH, Problem.BAD_ITEM_COUNT);
+        expectProblem(java.util.Collections.nCopies(257, e0), ETH, Problem.BAD_ITEM_COUNT);
+        expectProblem(List.of(e0, e0), ETH, Problem.DUPLICATE_POSITION);
+        expectProblem(List.of(e0), TOKEN, Problem.WRONG_TOKEN);
+        Exiting beyond = new Exiting(OutputPosition.of(2000, 0, 2), b.get(0), e0.proof(), 0, Optional.empty());
+        expectProblem(List.of(beyond), ETH, Problem.NO_SUCH_OUTPUT);
+    }
+
+    private static void expectProblem(List<Exiting> outputs, Address token, Problem problem) {
+        assertThatThrownBy(() -> MassExitBatch.of(token, ALICE.address(), outputs, DS))
+                .isInstanceOfSatisfying(InvalidBatchException.class, e -> assertThat(e.problem()).isEqualTo(problem));
+    }
+
+    @Test
+    void depositOutputsAreKeyedByPosition() {
+        Transaction deposit = Transaction.payment(List.of(), List.of(Output.of(ALICE.address(), ETH, 5)));
+        OutputPosition pos = OutputPosition.of(7, 0, 0);
+        assertThat(OutputKey.of(deposit, pos)).isEqualTo(Bytes32.ofUint(pos.encode()));
+    }
+
+    @Test
+    void leavesHashIsAbiEncodingOfTheLeafArray() {
+        List<Transaction> b = block(ALICE.address());
+        MassExitBatch batch = MassExitBatch.of(ETH, ALICE.address(), List.of(exiting(b, 2, Optional.empty())), DS);
+        var leaf = batch.leaves().get(0);
+        byte[] expected = Keccak256.hashConcat(Abi.word(32), Abi.word(1), Abi.word(leaf.position()),
+                leaf.outputKey().value(), Abi.word(leaf.owner()), Abi.word(leaf.amount()));
+        assertThat(batch.leavesHash()).isEqualTo(new Bytes32(expected));
+    }
+}

@@ -82,6 +82,10 @@ final class TestChain {
   }
 
   WatcherNode watcher(WatcherConfig config) {
+    return watcher(config, operator);
+  }
+
+  WatcherNode watcher(WatcherConfig config, org.plasma4j.watcher.childchain.OperatorBlocks operator) {
     WatcherNode node = new WatcherNode(config, l1, l1, operator, Optional.<ExitChallenger>of(challenger), store, clock::get);
     node.startWithoutPolling();
     return node;

@@ -204,6 +204,47 @@ class WatcherNodeTest {
   }
 
   @Test
+  void anOperatorStreamingAnEndlessAnswerIsWithholdingAndTheWatcherKeepsServing() throws Exception {
+    OutputPosition a = chain.deposit(ALICE, 100);
+    long blk = chain.submit(pay(a, ALICE, BOB, 90));
+    com.sun.net.httpserver.HttpServer endless = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 4);
+    endless.createContext("/", ex -> {
+      try (ex) {
+        ex.sendResponseHeaders(200, 0);
+        byte[] chunk = new byte[16 * 1024];
+        java.util.Arrays.fill(chunk, (byte) '[');
+        while (true) {
+          ex.getResponseBody().write(chunk);
+        }
+      } catch (java.io.IOException hungUp) {
+        // the watcher stopped reading at its limit
+      }
+    });
+    endless.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    endless.start();
+    var op = new org.plasma4j.watcher.childchain.JsonRpcOperatorBlocks(
+        URI.create("http://127.0.0.1:" + endless.getAddress().getPort()), java.time.Duration.ofSeconds(2), 256 * 1024);
+    try (WatcherNode w = chain.watcher(chain.config(), op)) {
+      w.pollOnce();
+      chain.clock.addAndGet(30_000);
+      w.pollOnce();
+      assertThat(w.byzantineEvents(0)).singleElement().satisfies(e -> {
+        assertThat(e.type()).isEqualTo("block_withholding");
+        assertThat(e.details()).containsEntry("blkNum", Long.toString(blk));
+        assertThat(e.details().get("reason")).startsWith("too_large");
+      });
+      HttpResponse<String> r = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + w.rpcPort()))
+              .POST(HttpRequest.BodyPublishers.ofString(
+                  "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"watcher_byzantineEvents\",\"params\":[0]}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(r.body()).contains("\"type\":\"block_withholding\"");
+    } finally {
+      endless.stop(0);
+    }
+  }
+
+  @Test
   void anExitOfASpentOutputIsReportedChallengedAndThenUnchallengedNearItsDeadline() {
     OutputPosition a = chain.deposit(ALICE, 100);
     SignedTransaction spend = pay(a, ALICE, BOB, 90);

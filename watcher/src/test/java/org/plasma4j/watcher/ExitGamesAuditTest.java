@@ -1,0 +1,176 @@
+package org.plasma4j.watcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.plasma4j.core.crypto.KeyPair;
+import org.plasma4j.core.exit.InFlightExitId;
+import org.plasma4j.core.merkle.BlockCommitment;
+import org.plasma4j.core.merkle.MerkleTree;
+import org.plasma4j.core.rootchain.ExitGameEvents.InFlightExitChallenged;
+import org.plasma4j.core.rootchain.ExitGameEvents.InFlightExitResponded;
+import org.plasma4j.core.rootchain.ExitGameEvents.InFlightExitStarted;
+import org.plasma4j.core.rootchain.ExitGameEvents.MassExitLeaf;
+import org.plasma4j.core.rootchain.ExitGameEvents.MassExitStarted;
+import org.plasma4j.core.rootchain.ExitGameEvents.Piggybacked;
+import org.plasma4j.core.testing.DevKeys;
+import org.plasma4j.core.testing.TxBuilder;
+import org.plasma4j.core.tx.SignedTransaction;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes;
+import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.core.types.OutputPosition;
+import org.plasma4j.watcher.advice.ExitAdvice;
+import org.plasma4j.watcher.challenge.ChallengeTask;
+import org.plasma4j.watcher.events.ByzantineEvent;
+
+/** In-flight exits, piggybacks and mass exits judged against the watcher's ledger. */
+class ExitGamesAuditTest {
+
+  static final KeyPair ALICE = DevKeys.ACCOUNT_2;
+  static final KeyPair BOB = DevKeys.ACCOUNT_3;
+  static final KeyPair CAROL = DevKeys.ACCOUNT_4;
+
+  final TestChain chain = new TestChain();
+  final OutputPosition deposit = chain.deposit(ALICE, 100);
+  final SignedTransaction toBob = pay(deposit, ALICE, BOB, 90);
+  final SignedTransaction toCarol = pay(deposit, ALICE, CAROL, 90);
+
+  static SignedTransaction pay(OutputPosition in, KeyPair owner, KeyPair to, long amount) {
+    return TxBuilder.payment().input(in, owner).output(to, Address.ETH, amount).sign();
+  }
+
+  long exitableAt() {
+    return chain.l1.headTimestamp + FakeRootChain.MEP;
+  }
+
+  BigInteger startIfe(SignedTransaction tx) {
+    BigInteger id = InFlightExitId.of(tx.txBytes());
+    chain.l1.ifesStarted.add(new InFlightExitStarted(id, ALICE.address(), tx.txHash(), deposit.encode(), exitableAt(),
+        Bytes.wrap(tx.txBytes()), chain.l1.mine()));
+    return id;
+  }
+
+  List<ByzantineEvent> events(WatcherNode w, String type) {
+    return w.byzantineEvents(0).stream().filter(e -> e.type().equals(type)).toList();
+  }
+
+  @Test
+  void anInFlightExitWithAnOlderIncludedCompetitorIsNonCanonicalAndChallenged() {
+    long blk = chain.submit(toBob);
+    BigInteger id = startIfe(toCarol);
+    try (WatcherNode w = chain.watcher()) {
+      w.pollOnce();
+      assertThat(events(w, "non_canonical_ife")).singleElement().satisfies(e -> assertThat(e.details())
+          .containsEntry("ifeId", id.toString()).containsEntry("competitorPosition", Long.toString(blk * 1_000_000_000L)));
+      assertThat(chain.challenger.sent).singleElement().isInstanceOfSatisfying(ChallengeTask.IfeCanonicityChallenge.class, c -> {
+        assertThat(c.competingTx()).isEqualTo(Bytes.wrap(toBob.txBytes()));
+        assertThat(c.competingTxPosition()).isEqualTo(blk * 1_000_000_000L);
+        assertThat(c.inputIndex()).isZero();
+        assertThat(c.competingTxSignature()).isEqualTo(toBob.signatures().get(0));
+        Bytes32 root = MerkleTree.rootFromProof(MerkleTree.leafHash32(toBob.txBytes()), 0, c.competingTxProof());
+        assertThat(BlockCommitment.of(root, c.competingTxTimestamp()))
+            .isEqualTo(BlockCommitment.of(chain.l1.submitted.get(0).root(), chain.l1.submitted.get(0).timestamp()));
+      });
+    }
+  }
+
+  @Test
+  void aChallengeOfACanonicalInFlightExitIsInvalidAndAnswered() {
+    long blk = chain.submit(toBob);
+    BigInteger id = startIfe(toBob);
+    chain.l1.ifesChallenged.add(new InFlightExitChallenged(id, CAROL.address(), 0, chain.l1.mine()));
+    try (WatcherNode w = chain.watcher()) {
+      w.pollOnce();
+      assertThat(events(w, "non_canonical_ife")).isEmpty();
+      assertThat(events(w, "invalid_ife_challenge")).singleElement().satisfies(e -> assertThat(e.details())
+          .containsEntry("includedAt", Long.toString(blk * 1_000_000_000L)));
+      assertThat(chain.challenger.sent).singleElement().isInstanceOfSatisfying(ChallengeTask.IfeCanonicityResponse.class,
+          r -> assertThat(r.inFlightTxPosition()).isEqualTo(blk * 1_000_000_000L));
+
+      chain.l1.ifeResponses.add(new InFlightExitResponded(id, chain.challenger.address, blk * 1_000_000_000L, chain.l1.mine()));
+      w.pollOnce();
+      assertThat(chain.challenger.sent).hasSize(1);
+    }
+  }
+
+  @Test
+  void aPiggybackOnASpentInputIsInvalidAndChallenged() {
+    chain.submit(toBob);
+    BigInteger id = startIfe(toCarol);
+    chain.l1.piggybacks.add(new Piggybacked(id, ALICE.address(), false, 0, chain.l1.mine()));
+    try (WatcherNode w = chain.watcher()) {
+      w.pollOnce();
+      assertThat(events(w, "invalid_piggyback")).singleElement().satisfies(e -> assertThat(e.details())
+          .containsEntry("piggyback", "in:0").containsEntry("spentBy", toBob.txHash().toString()));
+      assertThat(chain.challenger.sent).filteredOn(t -> t instanceof ChallengeTask.PiggybackInputChallenge)
+          .singleElement().isInstanceOfSatisfying(ChallengeTask.PiggybackInputChallenge.class,
+              c -> assertThat(c.spendingTx()).isEqualTo(Bytes.wrap(toBob.txBytes())));
+    }
+  }
+
+  @Test
+  void aPiggybackOnASpentOutputIsInvalidAndUnchallengedNearItsDeadline() {
+    long b1 = chain.submit(toBob);
+    SignedTransaction bobSpends = pay(OutputPosition.of(b1, 0, 0), BOB, CAROL, 80);
+    chain.submit(bobSpends);
+    BigInteger id = startIfe(toBob);
+    long deadline = exitableAt();
+    chain.l1.piggybacks.add(new Piggybacked(id, BOB.address(), true, 0, chain.l1.mine()));
+    try (WatcherNode w = chain.watcher()) {
+      w.pollOnce();
+      assertThat(events(w, "invalid_piggyback")).singleElement().satisfies(e -> assertThat(e.details())
+          .containsEntry("piggyback", "out:0").containsEntry("spentBy", bobSpends.txHash().toString()));
+      assertThat(chain.challenger.sent).singleElement().isInstanceOfSatisfying(ChallengeTask.PiggybackOutputChallenge.class, c -> {
+        assertThat(c.inFlightTxPosition()).isEqualTo(b1 * 1_000_000_000L);
+        assertThat(c.spendingTx()).isEqualTo(Bytes.wrap(bobSpends.txBytes()));
+      });
+      assertThat(events(w, "unchallenged_piggyback")).isEmpty();
+      chain.l1.headTimestamp = deadline - 60;
+      w.pollOnce();
+      assertThat(events(w, "unchallenged_piggyback")).hasSize(1);
+    }
+  }
+
+  @Test
+  void aWatchedOwnerIsToldItCanPiggyback() {
+    BigInteger id = startIfe(toBob); // in flight: never included
+    try (WatcherNode w = chain.watcher(chain.config().watching(Set.of(BOB.address())))) {
+      w.pollOnce();
+      assertThat(events(w, "piggyback_available")).singleElement().satisfies(e -> assertThat(e.details())
+          .containsEntry("piggyback", "out:0").containsEntry("owner", BOB.address().toHex()));
+      assertThat(w.exitAdvice(BOB.address()).inFlightExits()).singleElement().satisfies(p -> {
+        assertThat(p.ifeId()).isEqualTo(id);
+        assertThat(p.canonical()).isTrue();
+        assertThat(p.outputs()).containsExactly(0);
+        assertThat(p.inputs()).isEmpty();
+      });
+      assertThat(w.exitAdvice(ALICE.address()).inFlightExits()).extracting(ExitAdvice.Piggyback::inputs)
+          .containsExactly(List.of(0));
+    }
+  }
+
+  @Test
+  void aMassExitLeafOfASpentOutputIsChallengedAloneTheOthersAreLeftAlone() {
+    OutputPosition carols = chain.deposit(CAROL, 50);
+    chain.submit(toBob);
+    List<MassExitLeaf> leaves = List.of(
+        new MassExitLeaf(deposit.encode(), Bytes32.ofUint(deposit.encode()), ALICE.address(), BigInteger.valueOf(100)),
+        new MassExitLeaf(carols.encode(), Bytes32.ofUint(carols.encode()), CAROL.address(), BigInteger.valueOf(50)));
+    chain.l1.massExitsStarted.add(new MassExitStarted(BigInteger.ONE, ALICE.address(), Address.ETH, exitableAt(),
+        carols.encode(), leaves, chain.l1.mine()));
+    try (WatcherNode w = chain.watcher()) {
+      w.pollOnce();
+      assertThat(events(w, "invalid_exit")).singleElement().satisfies(e -> assertThat(e.details())
+          .containsEntry("kind", "mass").containsEntry("batchId", "1").containsEntry("leafIndex", "0"));
+      assertThat(chain.challenger.sent).singleElement().isInstanceOfSatisfying(ChallengeTask.MassExitLeafChallenge.class, c -> {
+        assertThat(c.leafIndex()).isZero();
+        assertThat(c.leaves()).isEqualTo(leaves);
+        assertThat(c.spendingTx()).isEqualTo(Bytes.wrap(toBob.txBytes()));
+      });
+    }
+  }
+}

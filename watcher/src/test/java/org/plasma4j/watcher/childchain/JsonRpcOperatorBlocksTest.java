@@ -1,0 +1,188 @@
+package org.plasma4j.watcher.childchain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes;
+import org.plasma4j.watcher.childchain.FetchException.Kind;
+
+/** Garbage and hostility from the operator's HTTP endpoint: each is a specific FetchException, fast. */
+class JsonRpcOperatorBlocksTest {
+
+  /** What the fake operator does with a request. */
+  interface Behaviour {
+    void answer(HttpExchange exchange) throws IOException;
+  }
+
+  HttpServer server;
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.stop(0);
+    }
+  }
+
+  JsonRpcOperatorBlocks operator(Behaviour behaviour) throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+    server.setExecutor(Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r);
+      t.setDaemon(true);
+      return t;
+    }));
+    server.createContext("/", exchange -> {
+      try (exchange) {
+        exchange.getRequestBody().readAllBytes();
+        behaviour.answer(exchange);
+      } catch (IOException e) {
+        // the watcher hung up, as it should on an endless answer
+      }
+    });
+    server.start();
+    return new JsonRpcOperatorBlocks(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+        Duration.ofSeconds(2), 64 * 1024);
+  }
+
+  static Behaviour json(int status, String body) {
+    return ex -> {
+      byte[] b = body.getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(status, b.length);
+      ex.getResponseBody().write(b);
+    };
+  }
+
+  static Kind kindOf(ThrowingCall call) {
+    try {
+      call.run();
+    } catch (FetchException e) {
+      return e.kind();
+    }
+    throw new AssertionError("no FetchException");
+  }
+
+  interface ThrowingCall {
+    void run() throws FetchException;
+  }
+
+  @Test
+  void aWellFormedBlockIsRead() throws Exception {
+    var op = operator(json(200, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"blkNum\":1000,\"root\":\"0x00\","
+        + "\"transactions\":[\"0xc0\",\"0x01ff\"],\"submitted\":true}}"));
+    assertThat(op.block(1000)).containsExactly(Bytes.fromHex("0xc0"), Bytes.fromHex("0x01ff"));
+  }
+
+  @Test
+  void theFeeScheduleIsRead() throws Exception {
+    var op = operator(json(200, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"0x0000000000000000000000000000000000000000\":\"100\"}}"));
+    assertThat(op.feeSchedule().feeFor(Address.ETH)).isEqualTo(100);
+  }
+
+  @Test
+  void anAnswerThatIsNotJsonIsMalformed() throws Exception {
+    var op = operator(json(200, "<html>hello</html>"));
+    assertThat(kindOf(() -> op.block(1000))).isEqualTo(Kind.MALFORMED_RESPONSE);
+  }
+
+  @Test
+  void jsonOfTheWrongShapeIsMalformed() throws Exception {
+    var op = operator(json(200, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"transactions\":{\"a\":1}}}"));
+    assertThat(kindOf(() -> op.block(1000))).isEqualTo(Kind.MALFORMED_RESPONSE);
+  }
+
+  @Test
+  void aTransactionThatIsNotHexIsMalformed() throws Exception {
+    var op = operator(json(200, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"transactions\":[\"0xzz\"]}}"));
+    assertThat(kindOf(() -> op.block(1000))).isEqualTo(Kind.MALFORMED_RESPONSE);
+  }
+
+  @Test
+  void aNegativeFeeIsMalformed() throws Exception {
+    var op = operator(json(200, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"0x0000000000000000000000000000000000000000\":\"-1\"}}"));
+    assertThat(kindOf(op::feeSchedule)).isEqualTo(Kind.MALFORMED_RESPONSE);
+  }
+
+  @Test
+  void aJsonRpcErrorIsAnRpcError() throws Exception {
+    var op = operator(json(200, "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32022,\"message\":\"no formed block 1000\"}}"));
+    assertThatThrownBy(() -> op.block(1000)).isInstanceOfSatisfying(FetchException.class, e -> {
+      assertThat(e.kind()).isEqualTo(Kind.RPC_ERROR);
+      assertThat(e.getMessage()).contains("no formed block 1000");
+    });
+  }
+
+  @Test
+  void anHttpErrorStatusIsMalformed() throws Exception {
+    var op = operator(json(503, "busy"));
+    assertThat(kindOf(() -> op.block(1000))).isEqualTo(Kind.MALFORMED_RESPONSE);
+  }
+
+  @Test
+  void anEndlessStreamIsCutAtTheSizeLimit() throws Exception {
+    var op = operator(ex -> {
+      ex.sendResponseHeaders(200, 0);
+      OutputStream out = ex.getResponseBody();
+      byte[] chunk = "[\"0x00\",".repeat(1000).getBytes(StandardCharsets.UTF_8);
+      out.write("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"transactions\":".getBytes(StandardCharsets.UTF_8));
+      while (true) {
+        out.write(chunk);
+        out.flush();
+      }
+    });
+    long start = System.nanoTime();
+    assertThat(kindOf(() -> op.block(1000))).isEqualTo(Kind.TOO_LARGE);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void aTricklingAnswerTimesOutAtTheDeadline() throws Exception {
+    var op = operator(ex -> {
+      ex.sendResponseHeaders(200, 0);
+      OutputStream out = ex.getResponseBody();
+      while (true) {
+        out.write(' ');
+        out.flush();
+        sleep(100);
+      }
+    });
+    long start = System.nanoTime();
+    assertThat(kindOf(() -> op.block(1000))).isEqualTo(Kind.TIMEOUT);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+  }
+
+  @Test
+  void headersThatNeverComeTimeOut() throws Exception {
+    var op = operator(ex -> sleep(10_000));
+    assertThat(kindOf(() -> op.block(1000))).isEqualTo(Kind.TIMEOUT);
+  }
+
+  @Test
+  void anOperatorThatIsDownIsUnreachable() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    var op = new JsonRpcOperatorBlocks(URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(2), 1024);
+    assertThat(kindOf(() -> op.block(1000))).isEqualTo(Kind.UNREACHABLE);
+  }
+
+  static void sleep(long ms) throws IOException {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      throw new IOException(e);
+    }
+  }
+}

@@ -1,0 +1,184 @@
+package org.plasma4j.devnet.attacks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.plasma4j.core.crypto.PrivateKey;
+import org.plasma4j.core.state.FeeSchedule;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.devnet.Devnet;
+import org.plasma4j.operator.hostile.Hostility;
+import org.plasma4j.operator.ledger.BlockRecord;
+import org.plasma4j.operator.service.OperatorConfig;
+import org.plasma4j.operator.service.OperatorNode;
+import org.plasma4j.rootchain.FrameworkClient;
+import org.plasma4j.rootchain.Web3jRootChain;
+import org.plasma4j.rootchain.anvil.AnvilNode;
+import org.plasma4j.rootchain.anvil.DevAccounts;
+import org.plasma4j.wallet.PlasmaWallet;
+import org.plasma4j.wallet.RootChainActions.Deposit;
+import org.plasma4j.wallet.WalletKey;
+
+/**
+ * One hostile-operator attack's world: a fresh anvil with the framework deployed (short exit period,
+ * time travelled with {@link AnvilNode#increaseTime}), a real operator node whose {@link Hostility}
+ * the test controls and whose blocks and root-chain polls the test drives by hand (timers off, so
+ * every step is deterministic), the dev accounts' wallets and the {@link BalanceBook}.
+ *
+ * <p>Roles by dev account: {@link #ALICE}, {@link #BOB} and {@link #CAROL} are honest users,
+ * {@link #MALLORY} a cheating user (or the operator's accomplice), {@link #COPYCAT} a front-runner,
+ * {@link #PROCESSOR} processes exits for the bounties, {@link #WATCHER} is the watcher's key.
+ */
+final class AttackHarness implements AutoCloseable {
+
+  static final int ALICE = 2;
+  static final int BOB = 3;
+  static final int CAROL = 4;
+  static final int MALLORY = 5;
+  static final int COPYCAT = 6;
+  static final int PROCESSOR = 7;
+  static final int WATCHER = 8;
+
+  static final BigInteger ETHER = Devnet.ETHER;
+  static final BigInteger FEE = Devnet.ETH_FEE;
+  /** Short, so that exits mature with one jump of the clock. */
+  static final long MIN_EXIT_PERIOD = 120;
+
+  private final Devnet devnet;
+  private final Hostility hostility = Hostility.controllable();
+  private final OperatorNode operator;
+  private final Web3jRootChain reader;
+  private final BalanceBook book;
+  private final Map<Integer, PlasmaWallet> wallets = new HashMap<>();
+
+  private AttackHarness() {
+    devnet = Devnet.start(new Devnet.Options(0, 0, MIN_EXIT_PERIOD, Duration.ofHours(1), 65_536, Optional.empty(), false));
+    try {
+      devnet.operator().close(); // replaced by a hostile one that the test drives by hand
+      operator = startOperator();
+      reader = new Web3jRootChain(devnet.web3j(), devnet.framework(), Optional.empty());
+      book = new BalanceBook(devnet.web3j());
+    } catch (RuntimeException e) {
+      devnet.close();
+      throw e;
+    }
+  }
+
+  static AttackHarness start() {
+    return new AttackHarness();
+  }
+
+  private OperatorNode startOperator() {
+    FeeSchedule fees = new FeeSchedule(Map.of(Address.ETH, FEE, devnet.token(), Devnet.TOKEN_FEE));
+    OperatorConfig config =
+        OperatorConfig.devnet(tempDir("plasma-attack-op-"), fees, Devnet.address(Devnet.FEE_COLLECTOR),
+                PrivateKey.fromHex(DevAccounts.privateKey(DevAccounts.OPERATOR)))
+            .withRpc("127.0.0.1", 0)
+            .withBlocks(Duration.ofHours(1), 65_536)
+            .withRootChainFollowing(0, Duration.ofHours(1), 0)
+            .withHostility(hostility);
+    OperatorNode node = new OperatorNode(config,
+        new Web3jRootChain(devnet.web3j(), devnet.framework(), Optional.of(Devnet.credentials(DevAccounts.OPERATOR))));
+    node.start();
+    return node;
+  }
+
+  static Path tempDir(String prefix) {
+    try {
+      return Files.createTempDirectory(prefix);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  Devnet devnet() {
+    return devnet;
+  }
+
+  AnvilNode anvil() {
+    return devnet.anvil();
+  }
+
+  Hostility hostility() {
+    return hostility;
+  }
+
+  OperatorNode operator() {
+    return operator;
+  }
+
+  String operatorUrl() {
+    return "http://127.0.0.1:" + operator.rpcPort();
+  }
+
+  /** A read-only view of the root chain (events, commitments). */
+  Web3jRootChain rootChain() {
+    return reader;
+  }
+
+  BalanceBook book() {
+    return book;
+  }
+
+  static Address address(int account) {
+    return Devnet.address(account);
+  }
+
+  PlasmaWallet wallet(int account) {
+    return wallets.computeIfAbsent(account, a -> PlasmaWallet.connect(
+        WalletKey.fromHex(DevAccounts.privateKey(a)), operatorUrl(), devnet.anvil().rpcUrl(),
+        Optional.of(devnet.framework())));
+  }
+
+  /** The framework as {@code account} sees it: its own L1 calls with their receipts. */
+  FrameworkClient l1(int account) {
+    return new FrameworkClient(devnet.web3j(), Devnet.credentials(account), devnet.framework());
+  }
+
+  BigInteger exitBond() {
+    return devnet.params().exitBond();
+  }
+
+  BigInteger processBounty() {
+    return devnet.params().processBounty();
+  }
+
+  /** An ETH deposit the operator has seen (its output is spendable on the child chain). */
+  Deposit deposit(int account, BigInteger amount) {
+    Deposit d = wallet(account).deposit(Address.ETH, amount);
+    operator.pollRootChain();
+    return d;
+  }
+
+  /** Forms the next child block from what is pending (and injected) and submits its root. */
+  BlockRecord nextBlock() {
+    BlockRecord block = operator.writer().formBlock().join().orElseThrow();
+    operator.pollRootChain();
+    if (!hostility.submissionStopped()) {
+      assertThat(reader.blockCommitment(block.blkNum())).as("block %d submitted", block.blkNum()).isPresent();
+    }
+    return block;
+  }
+
+  /** Moves the root chain's clock past the exit period of any output already exiting. */
+  void exitPeriodPasses() {
+    devnet.anvil().increaseTime(2 * MIN_EXIT_PERIOD + 1);
+  }
+
+  @Override
+  public void close() {
+    try {
+      operator.close();
+    } finally {
+      devnet.close();
+    }
+  }
+}

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.plasma4j.core.crypto.PrivateKey;
@@ -26,6 +28,12 @@ import org.plasma4j.rootchain.anvil.DevAccounts;
 import org.plasma4j.wallet.PlasmaWallet;
 import org.plasma4j.wallet.RootChainActions.Deposit;
 import org.plasma4j.wallet.WalletKey;
+import org.plasma4j.watcher.WatcherConfig;
+import org.plasma4j.watcher.WatcherNode;
+import org.plasma4j.watcher.challenge.FrameworkExitChallenger;
+import org.plasma4j.watcher.events.ByzantineEvent;
+import org.plasma4j.watcher.events.EventType;
+import org.plasma4j.watcher.sync.NoExitGames;
 
 /**
  * One hostile-operator attack's world: a fresh anvil with the framework deployed (short exit period,
@@ -51,6 +59,8 @@ final class AttackHarness implements AutoCloseable {
   static final BigInteger FEE = Devnet.ETH_FEE;
   /** Short, so that exits mature with one jump of the clock. */
   static final long MIN_EXIT_PERIOD = 120;
+  /** How long a submitted block may stay unobtainable before the watcher reports block_withholding. */
+  static final Duration WITHHOLDING_TIMEOUT = Duration.ofMillis(500);
 
   private final Devnet devnet;
   private final Hostility hostility = Hostility.controllable();
@@ -58,6 +68,7 @@ final class AttackHarness implements AutoCloseable {
   private final Web3jRootChain reader;
   private final BalanceBook book;
   private final Map<Integer, PlasmaWallet> wallets = new HashMap<>();
+  private WatcherNode watcher;
 
   private AttackHarness() {
     devnet = Devnet.start(new Devnet.Options(0, 0, MIN_EXIT_PERIOD, Duration.ofHours(1), 65_536, Optional.empty(), false));
@@ -151,6 +162,36 @@ final class AttackHarness implements AutoCloseable {
     return devnet.params().processBounty();
   }
 
+  /**
+   * The watcher, started on first use: it follows this root chain and operator with no confirmations,
+   * challenges with the {@link #WATCHER} key, and is polled by hand with {@link #watch()}.
+   */
+  WatcherNode watcher() {
+    if (watcher == null) {
+      WatcherConfig config =
+          WatcherConfig.defaults(URI.create(operatorUrl()), tempDir("plasma-attack-watcher-"))
+              .withRpc("127.0.0.1", 0)
+              .withFollowing(0, Duration.ofHours(1), 0)
+              .withTimeouts(WITHHOLDING_TIMEOUT, Duration.ofSeconds(10), Duration.ofSeconds(5));
+      FrameworkExitChallenger hands =
+          new FrameworkExitChallenger(l1(WATCHER), FrameworkExitChallenger.unsupportedGames());
+      watcher = WatcherNode.open(config, new Web3jRootChain(devnet.web3j(), devnet.framework(), Optional.empty()),
+          new NoExitGames(), Optional.of(hands));
+      watcher.startWithoutPolling();
+    }
+    return watcher;
+  }
+
+  /** One watcher round: follow the root chain, re-validate new blocks, audit exits, challenge. */
+  void watch() {
+    watcher().pollOnce();
+  }
+
+  /** The byzantine events of {@code type} the watcher has reported so far. */
+  List<ByzantineEvent> reported(EventType type) {
+    return watcher().byzantineEvents(0).stream().filter(e -> e.type().equals(type.wireName())).toList();
+  }
+
   /** An ETH deposit the operator has seen (its output is spendable on the child chain). */
   Deposit deposit(int account, BigInteger amount) {
     Deposit d = wallet(account).deposit(Address.ETH, amount);
@@ -176,6 +217,9 @@ final class AttackHarness implements AutoCloseable {
   @Override
   public void close() {
     try {
+      if (watcher != null) {
+        watcher.close();
+      }
       operator.close();
     } finally {
       devnet.close();

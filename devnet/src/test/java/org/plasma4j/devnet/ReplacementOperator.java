@@ -24,10 +24,10 @@ import org.plasma4j.wallet.WalletKey;
  * contract, with the knobs attack and reorg tests need: confirmations, a {@link Hostility}, the exit
  * games' events, and timers (1 h means off: the test forms blocks and polls by hand).
  */
-final class ReplacementOperator implements AutoCloseable {
+public final class ReplacementOperator implements AutoCloseable {
 
   /** How the replacement runs. */
-  record Settings(
+  public record Settings(
       int confirmations,
       Duration blockInterval,
       Duration pollInterval,
@@ -35,23 +35,23 @@ final class ReplacementOperator implements AutoCloseable {
       Optional<ExitGameEvents> exitGames) {
 
     /** Driven by hand: no timers, no confirmations, honest. */
-    static Settings manual() {
+    public static Settings manual() {
       return new Settings(0, Duration.ofHours(1), Duration.ofHours(1), Hostility.honest(), Optional.empty());
     }
 
-    Settings withConfirmations(int n) {
+    public Settings withConfirmations(int n) {
       return new Settings(n, blockInterval, pollInterval, hostility, exitGames);
     }
 
-    Settings withTimers(Duration blocks, Duration polls) {
+    public Settings withTimers(Duration blocks, Duration polls) {
       return new Settings(confirmations, blocks, polls, hostility, exitGames);
     }
 
-    Settings withHostility(Hostility h) {
+    public Settings withHostility(Hostility h) {
       return new Settings(confirmations, blockInterval, pollInterval, h, exitGames);
     }
 
-    Settings withExitGames(ExitGameEvents events) {
+    public Settings withExitGames(ExitGameEvents events) {
       return new Settings(confirmations, blockInterval, pollInterval, hostility, Optional.of(events));
     }
   }
@@ -65,7 +65,7 @@ final class ReplacementOperator implements AutoCloseable {
   }
 
   /** A fresh devnet with its operator replaced; closing the replacement closes the devnet too. */
-  static ReplacementOperator onNewDevnet(Settings settings) {
+  public static ReplacementOperator onNewDevnet(Settings settings) {
     Devnet devnet = Devnet.start(Devnet.Options.defaults());
     try {
       return replace(devnet, settings);
@@ -75,7 +75,7 @@ final class ReplacementOperator implements AutoCloseable {
     }
   }
 
-  static ReplacementOperator replace(Devnet devnet, Settings settings) {
+  public static ReplacementOperator replace(Devnet devnet, Settings settings) {
     devnet.operator().close();
     FeeSchedule fees = new FeeSchedule(Map.of(Address.ETH, Devnet.ETH_FEE, devnet.token(), Devnet.TOKEN_FEE));
     OperatorConfig config =
@@ -101,20 +101,20 @@ final class ReplacementOperator implements AutoCloseable {
     }
   }
 
-  Devnet devnet() {
+  public Devnet devnet() {
     return devnet;
   }
 
-  OperatorNode node() {
+  public OperatorNode node() {
     return node;
   }
 
-  String rpcUrl() {
+  public String rpcUrl() {
     return "http://127.0.0.1:" + node.rpcPort();
   }
 
   /** A wallet of dev account {@code account} talking to this operator. */
-  PlasmaWallet wallet(int account) {
+  public PlasmaWallet wallet(int account) {
     return PlasmaWallet.connect(
         WalletKey.fromHex(DevAccounts.privateKey(account)), rpcUrl(), devnet.anvil().rpcUrl(),
         Optional.of(devnet.framework()));

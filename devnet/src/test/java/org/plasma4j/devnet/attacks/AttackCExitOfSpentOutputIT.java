@@ -12,8 +12,6 @@ import static org.plasma4j.devnet.attacks.AttackHarness.address;
 
 import java.math.BigInteger;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.plasma4j.core.rootchain.RootChain.ExitChallengedEvent;
 import org.plasma4j.core.types.Address;
@@ -31,19 +29,7 @@ import org.plasma4j.watcher.events.EventType;
  * challenges with the spending transaction and its signature (commit, then reveal), which cancels the
  * exit and pays the exit bond to the watcher. Every honest exit is then paid in full.
  */
-class AttackCExitOfSpentOutputIT {
-
-  private AttackHarness h;
-
-  @BeforeEach
-  void start() {
-    h = AttackHarness.start();
-  }
-
-  @AfterEach
-  void stop() {
-    h.close();
-  }
+class AttackCExitOfSpentOutputIT extends AttackTest {
 
   @Test
   void theWatcherChallengesTheExitOfASpentOutputAndEveryHonestExitIsPaid() {
@@ -56,7 +42,6 @@ class AttackCExitOfSpentOutputIT {
     PlasmaWallet bob = h.wallet(BOB);
     PlasmaWallet mallory = h.wallet(MALLORY);
     BigInteger bond = h.exitBond();
-    BigInteger bounty = h.processBounty();
     BigInteger tenth = ETHER.divide(BigInteger.TEN);
 
     h.deposit(ALICE, ETHER);
@@ -84,18 +69,10 @@ class AttackCExitOfSpentOutputIT {
     // every valid output exits: bob's two payments, alice's change, and mallory's own change
     List<Utxo> bobs = bob.utxos();
     assertThat(bobs).extracting(Utxo::amount).containsExactlyInAnyOrder(tenth.multiply(BigInteger.valueOf(4)), tenth);
-    for (Utxo u : bobs) {
-      bob.exit(u.position());
-      book.credit(address(BOB), "exit of " + u.position(), u.amount());
-      book.debit(address(BOB), "exit bond", bond);
-      book.credit(address(BOB), "bond refund (bond − process bounty)", bond.subtract(bounty));
-    }
+    bobs.forEach(u -> h.exitExpectingPayment(BOB, u));
     Utxo change = only(alice.utxos());
     assertThat(change.amount()).isEqualTo(ETHER.subtract(tenth).subtract(FEE));
-    alice.exit(change.position());
-    book.credit(address(ALICE), "exit of her change", change.amount());
-    book.debit(address(ALICE), "exit bond", bond);
-    book.credit(address(ALICE), "bond refund (bond − process bounty)", bond.subtract(bounty));
+    h.exitExpectingPayment(ALICE, change);
     mallory.exit(only(mallory.utxos()).position());
 
     h.exitPeriodPasses();
@@ -109,10 +86,5 @@ class AttackCExitOfSpentOutputIT {
     assertThat(book.balance(h.devnet().framework())).isEqualTo(FEE.add(FEE));
 
     book.assertAllWhole();
-  }
-
-  private static Utxo only(List<Utxo> utxos) {
-    assertThat(utxos).hasSize(1);
-    return utxos.getFirst();
   }
 }

@@ -14,8 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.plasma4j.core.rootchain.RootChain.ExitChallengedEvent;
 import org.plasma4j.core.types.Address;
@@ -37,23 +35,10 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * still succeeds and collects the bond. Anvil mines by hand here (automine off) so that both
  * transactions provably share one block.
  */
-class AttackFFrontRunChallengeIT {
+class AttackFFrontRunChallengeIT extends AttackTest {
 
   private static final BigInteger COPYCAT_TIP = BigInteger.valueOf(50_000_000_000L);
   private static final Duration WAIT = Duration.ofSeconds(20);
-
-  private AttackHarness h;
-
-  @BeforeEach
-  void start() {
-    h = AttackHarness.start();
-  }
-
-  @AfterEach
-  void stop() {
-    h.anvil().setAutomine(true);
-    h.close();
-  }
 
   @Test
   void aCopycatReplayingTheRevealRevertsWithNoCommitmentAndTheWatcherKeepsTheBond() throws Exception {
@@ -65,7 +50,6 @@ class AttackFFrontRunChallengeIT {
     PlasmaWallet bob = h.wallet(BOB);
     PlasmaWallet mallory = h.wallet(MALLORY);
     BigInteger bond = h.exitBond();
-    BigInteger bounty = h.processBounty();
     BigInteger half = ETHER.divide(BigInteger.TWO);
 
     Deposit spent = h.deposit(MALLORY, ETHER);
@@ -104,10 +88,7 @@ class AttackFFrontRunChallengeIT {
     // the copycat's only change: the gas of its reverted copy
 
     Utxo received = only(bob.utxos());
-    bob.exit(received.position());
-    book.credit(address(BOB), "exit of mallory's payment", received.amount());
-    book.debit(address(BOB), "exit bond", bond);
-    book.credit(address(BOB), "bond refund (bond − process bounty)", bond.subtract(bounty));
+    h.exitExpectingPayment(BOB, received);
     h.exitPeriodPasses();
     FrameworkClient processor = h.l1(PROCESSOR);
     processor.processExits(Address.ETH, 10);
@@ -115,10 +96,5 @@ class AttackFFrontRunChallengeIT {
     assertThat(processor.isExited(spent.position())).isFalse();
 
     book.assertAllWhole();
-  }
-
-  private static Utxo only(List<Utxo> utxos) {
-    assertThat(utxos).hasSize(1);
-    return utxos.getFirst();
   }
 }

@@ -13,21 +13,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.plasma4j.core.crypto.PrivateKey;
-import org.plasma4j.core.state.FeeSchedule;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.devnet.Devnet;
+import org.plasma4j.devnet.ReplacementOperator;
 import org.plasma4j.operator.hostile.Hostility;
 import org.plasma4j.operator.ledger.BlockRecord;
-import org.plasma4j.operator.service.OperatorConfig;
 import org.plasma4j.operator.service.OperatorNode;
 import org.plasma4j.rootchain.FrameworkClient;
 import org.plasma4j.rootchain.Web3jRootChain;
 import org.plasma4j.rootchain.anvil.AnvilNode;
-import org.plasma4j.rootchain.anvil.DevAccounts;
 import org.plasma4j.wallet.PlasmaWallet;
 import org.plasma4j.wallet.RootChainActions.Deposit;
-import org.plasma4j.wallet.WalletKey;
+import org.plasma4j.wallet.Utxo;
 import org.plasma4j.watcher.WatcherConfig;
 import org.plasma4j.watcher.WatcherNode;
 import org.plasma4j.watcher.challenge.FrameworkExitChallenger;
@@ -62,8 +59,9 @@ final class AttackHarness implements AutoCloseable {
   /** How long a submitted block may stay unobtainable before the watcher reports block_withholding. */
   static final Duration WITHHOLDING_TIMEOUT = Duration.ofMillis(500);
 
-  private final Devnet devnet;
   private final Hostility hostility = Hostility.controllable();
+  private final ReplacementOperator chain;
+  private final Devnet devnet;
   private final OperatorNode operator;
   private final Web3jRootChain reader;
   private final BalanceBook book;
@@ -71,35 +69,22 @@ final class AttackHarness implements AutoCloseable {
   private WatcherNode watcher;
 
   private AttackHarness() {
-    devnet = Devnet.start(new Devnet.Options(0, 0, MIN_EXIT_PERIOD, Duration.ofHours(1), 65_536, Optional.empty(), false));
+    Devnet fresh =
+        Devnet.start(new Devnet.Options(0, 0, MIN_EXIT_PERIOD, Duration.ofHours(1), 65_536, Optional.empty(), false));
     try {
-      devnet.operator().close(); // replaced by a hostile one that the test drives by hand
-      operator = startOperator();
-      reader = new Web3jRootChain(devnet.web3j(), devnet.framework(), Optional.empty());
-      book = new BalanceBook(devnet.web3j());
+      chain = ReplacementOperator.replace(fresh, ReplacementOperator.Settings.manual().withHostility(hostility));
     } catch (RuntimeException e) {
-      devnet.close();
+      fresh.close();
       throw e;
     }
+    devnet = chain.devnet();
+    operator = chain.node();
+    reader = new Web3jRootChain(devnet.web3j(), devnet.framework(), Optional.empty());
+    book = new BalanceBook(devnet.web3j());
   }
 
   static AttackHarness start() {
     return new AttackHarness();
-  }
-
-  private OperatorNode startOperator() {
-    FeeSchedule fees = new FeeSchedule(Map.of(Address.ETH, FEE, devnet.token(), Devnet.TOKEN_FEE));
-    OperatorConfig config =
-        OperatorConfig.devnet(tempDir("plasma-attack-op-"), fees, Devnet.address(Devnet.FEE_COLLECTOR),
-                PrivateKey.fromHex(DevAccounts.privateKey(DevAccounts.OPERATOR)))
-            .withRpc("127.0.0.1", 0)
-            .withBlocks(Duration.ofHours(1), 65_536)
-            .withRootChainFollowing(0, Duration.ofHours(1), 0)
-            .withHostility(hostility);
-    OperatorNode node = new OperatorNode(config,
-        new Web3jRootChain(devnet.web3j(), devnet.framework(), Optional.of(Devnet.credentials(DevAccounts.OPERATOR))));
-    node.start();
-    return node;
   }
 
   static Path tempDir(String prefix) {
@@ -127,7 +112,7 @@ final class AttackHarness implements AutoCloseable {
   }
 
   String operatorUrl() {
-    return "http://127.0.0.1:" + operator.rpcPort();
+    return chain.rpcUrl();
   }
 
   /** A read-only view of the root chain (events, commitments). */
@@ -144,9 +129,7 @@ final class AttackHarness implements AutoCloseable {
   }
 
   PlasmaWallet wallet(int account) {
-    return wallets.computeIfAbsent(account, a -> PlasmaWallet.connect(
-        WalletKey.fromHex(DevAccounts.privateKey(a)), operatorUrl(), devnet.anvil().rpcUrl(),
-        Optional.of(devnet.framework())));
+    return wallets.computeIfAbsent(account, chain::wallet);
   }
 
   /** The framework as {@code account} sees it: its own L1 calls with their receipts. */
@@ -209,6 +192,17 @@ final class AttackHarness implements AutoCloseable {
     return block;
   }
 
+  /**
+   * {@code account} starts the standard exit of its output {@code u}; the book expects the output's
+   * amount and the bond back less the process bounty (the processor's pay) once it is processed.
+   */
+  void exitExpectingPayment(int account, Utxo u) {
+    wallet(account).exit(u.position());
+    book.credit(address(account), "exit of " + u.position(), u.amount());
+    book.debit(address(account), "exit bond", exitBond());
+    book.credit(address(account), "bond refund (bond − process bounty)", exitBond().subtract(processBounty()));
+  }
+
   /** Moves the root chain's clock past the exit period of any output already exiting. */
   void exitPeriodPasses() {
     devnet.anvil().increaseTime(2 * MIN_EXIT_PERIOD + 1);
@@ -220,9 +214,8 @@ final class AttackHarness implements AutoCloseable {
       if (watcher != null) {
         watcher.close();
       }
-      operator.close();
     } finally {
-      devnet.close();
+      chain.close();
     }
   }
 }

@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
       WalletCommand.Exit.class,
       WalletCommand.Challenge.class,
       WalletCommand.ProcessExits.class,
-      WalletCommand.Withdraw.class
+      WalletCommand.Withdraw.class,
+      GuardCommand.class
     })
 public final class WalletCommand {
 

@@ -51,7 +51,7 @@ public final class GuardianPolicy {
     Optional<String> alarm = journal.alarm().or(() -> alarmReason(view, inFlight));
     List<Action> actions = new ArrayList<>();
     List<String> missed = new ArrayList<>();
-    Map<Long, Output> known = knownOwners(view, inFlight);
+    Map<Long, Output> known = knownOwners(view, journal.sent());
     Set<Bytes32> onChain = new HashSet<>();
     for (ObservedIfe ife : view.inFlightExits()) {
       onChain.add(ife.txHash());
@@ -86,13 +86,16 @@ public final class GuardianPolicy {
     return Optional.empty();
   }
 
-  /** The outputs whose owner the guardian knows: its valid-chain outputs and its in-flight inputs. */
-  private static Map<Long, Output> knownOwners(ChainView view, List<InFlightTx> inFlight) {
+  /**
+   * The outputs whose owner the guardian knows: its valid-chain outputs and the inputs of every
+   * transaction it sent (in flight or not: once its exit starts the watcher may count them spent).
+   */
+  private static Map<Long, Output> knownOwners(ChainView view, List<InFlightTx> sent) {
     Map<Long, Output> known = new HashMap<>();
     for (OwnedOutput o : view.ownedOutputs()) {
       known.put(o.position(), new Output(o.owner(), o.token(), o.amount()));
     }
-    for (InFlightTx tx : inFlight) {
+    for (InFlightTx tx : sent) {
       for (int i = 0; i < tx.inputCount(); i++) {
         known.put(tx.tx().inputs().get(i).encode(), tx.spentOutput(i));
       }

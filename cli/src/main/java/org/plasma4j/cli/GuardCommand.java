@@ -1,0 +1,147 @@
+package org.plasma4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.guardian.GuardianService;
+import org.plasma4j.guardian.JournalFile;
+import org.plasma4j.rootchain.anvil.DevAccounts;
+import org.plasma4j.wallet.WalletException.InvalidInput;
+import org.plasma4j.wallet.WalletKey;
+import org.web3j.crypto.Credentials;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code plasma wallet guard}: watches on behalf of a set of keys and, when the chain turns bad,
+ * exits every owned output on its own (docs/guardian.md). One line per action; Ctrl-C stops it.
+ */
+@Command(
+    name = "guard",
+    mixinStandardHelpOptions = true,
+    description = "Watch for a set of keys and exit their funds on your own when the chain turns bad.")
+final class GuardCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--dev-account", paramLabel = "<n>", description = "Guard anvil's development account n (repeatable; development chains only).")
+  List<Integer> devAccounts = new ArrayList<>();
+
+  @Option(names = "--key", paramLabel = "<hex>", description = "Guard this private key (repeatable; or set PLASMA_KEY).")
+  List<String> keys = new ArrayList<>();
+
+  @Option(names = "--keystore", paramLabel = "<file>", description = "Guard the key of this Ethereum V3 keystore (repeatable, one --password-file for all).")
+  List<Path> keystores = new ArrayList<>();
+
+  @Option(names = "--password-file", paramLabel = "<file>", description = "File holding the keystore password.")
+  Path passwordFile;
+
+  @Option(names = "--rpc", paramLabel = "<url>", description = "Operator JSON-RPC URL (default: the running devnet's, else " + WalletOptions.DEFAULT_OPERATOR_RPC + ").")
+  String rpc;
+
+  @Option(names = "--eth-rpc", paramLabel = "<url>", description = "Root-chain JSON-RPC URL (default: the running devnet's, else " + WalletOptions.DEFAULT_ETH_RPC + ").")
+  String ethRpc;
+
+  @Option(names = "--watcher", paramLabel = "<url>", description = "Use this running watcher's API instead of embedding one.")
+  URI watcher;
+
+  @Option(names = "--data-dir", paramLabel = "<dir>", description = "Journal (and embedded watcher) directory (default: .plasma/guardian).")
+  Path dataDir;
+
+  @Option(names = "--inclusion-timeout", defaultValue = "300", paramLabel = "<seconds>", description = "A sent transaction out of every valid block this long means the operator is gone (default: ${DEFAULT-VALUE}).")
+  long inclusionTimeoutSeconds;
+
+  @Option(names = "--poll-interval", defaultValue = "2000", paramLabel = "<ms>", description = "How often to look (default: ${DEFAULT-VALUE}).")
+  long pollMillis;
+
+  @Option(names = "--confirmations", paramLabel = "<n>", description = "Root-chain confirmations for the embedded watcher (default: 0 on the devnet, else 12).")
+  Integer confirmations;
+
+  @Option(names = "--mass-exit-threshold", defaultValue = "8", paramLabel = "<n>", description = "Exit an owner's outputs of one token in one mass exit from this many on (default: ${DEFAULT-VALUE}).")
+  int massExitThreshold;
+
+  @Option(names = "--once", description = "Look once, act, and stop.")
+  boolean once;
+
+  @Option(names = "--report", description = "Print the report of what the guardian did (JSON) and stop.")
+  boolean report;
+
+  @Override
+  public Integer call() throws Exception {
+    Path dir = dataDir != null ? dataDir : DevnetConfig.path(env()).resolveSibling("guardian");
+    PrintWriter out = spec.commandLine().getOut();
+    if (report) {
+      out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(JournalFile.reportJson(new JournalFile(dir).load())));
+      out.flush();
+      return 0;
+    }
+    if (inclusionTimeoutSeconds <= 0 || pollMillis <= 0) {
+      throw new InvalidInput("--inclusion-timeout and --poll-interval must be positive");
+    }
+    DevnetConfig devnet = DevnetConfig.load(env());
+    boolean onDevnet = rpc == null && ethRpc == null;
+    GuardianService.Settings settings = new GuardianService.Settings(
+        rpc != null ? rpc : devnet.operatorRpc().orElse(WalletOptions.DEFAULT_OPERATOR_RPC),
+        ethRpc != null ? ethRpc : devnet.ethRpc().orElse(WalletOptions.DEFAULT_ETH_RPC),
+        onDevnet ? devnet.framework().map(Address::fromHex) : Optional.empty(),
+        Optional.ofNullable(watcher),
+        dir,
+        confirmations != null ? confirmations : onDevnet && devnet.ethRpc().isPresent() ? 0 : 12,
+        Duration.ofSeconds(inclusionTimeoutSeconds),
+        Duration.ofMillis(pollMillis),
+        massExitThreshold);
+    List<Credentials> credentials = credentials();
+    try (GuardianService service = GuardianService.open(settings, credentials, line -> {
+      out.println(line);
+      out.flush();
+    })) {
+      out.println("guarding " + credentials.stream().map(Credentials::getAddress).toList() + ", journal " + new JournalFile(dir).path()
+          + (watcher == null ? ", embedded watcher" : ", watcher " + watcher));
+      out.flush();
+      if (once) {
+        service.guardian().pollOnce();
+        return 0;
+      }
+      service.start();
+      Shutdown.await();
+    }
+    return 0;
+  }
+
+  private Map<String, String> env() {
+    return ((PlasmaCli) spec.root().userObject()).env();
+  }
+
+  private List<Credentials> credentials() {
+    List<WalletKey> all = new ArrayList<>();
+    for (int n : devAccounts) {
+      if (n < 0 || n >= DevAccounts.COUNT) {
+        throw new InvalidInput("--dev-account must be 0 to " + (DevAccounts.COUNT - 1));
+      }
+      all.add(WalletKey.fromHex(DevAccounts.privateKey(n)));
+    }
+    keys.forEach(k -> all.add(WalletKey.fromHex(k)));
+    if (!keystores.isEmpty() && passwordFile == null) {
+      throw new InvalidInput("--keystore needs --password-file");
+    }
+    keystores.forEach(k -> all.add(WalletKey.fromKeystore(k, passwordFile)));
+    String envKey = env().get("PLASMA_KEY");
+    if (all.isEmpty() && envKey != null && !envKey.isBlank()) {
+      all.add(WalletKey.fromHex(envKey));
+    }
+    if (all.isEmpty()) {
+      throw new InvalidInput("no key: give --dev-account, --key or --keystore with --password-file");
+    }
+    return all.stream().map(WalletKey::credentials).distinct().toList();
+  }
+}

@@ -1,0 +1,118 @@
+package org.plasma4j.guardian;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.plasma4j.core.rootchain.ExitGameEvents;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.rootchain.Web3jRootChain;
+import org.plasma4j.wallet.OperatorClient;
+import org.plasma4j.watcher.WatcherConfig;
+import org.plasma4j.watcher.WatcherNode;
+import org.plasma4j.watcher.WatcherQueries;
+import org.plasma4j.watcher.sync.NoExitGames;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+
+/**
+ * A running guardian with everything it needs: a web3j connection, its keys' executor, and either an
+ * embedded watcher (its state under {@code dataDir/watcher}) or a remote one. What {@code ./plasma
+ * wallet guard} starts.
+ */
+public final class GuardianService implements AutoCloseable {
+
+  /**
+   * @param framework the PlasmaFramework; empty to ask the operator (which must then be up)
+   * @param watcherUrl a remote watcher's API; empty to embed one
+   * @param confirmations root-chain confirmations the embedded watcher waits for
+   */
+  public record Settings(
+      String operatorRpc,
+      String ethRpc,
+      Optional<Address> framework,
+      Optional<URI> watcherUrl,
+      Path dataDir,
+      int confirmations,
+      Duration inclusionTimeout,
+      Duration pollInterval,
+      int massExitThreshold) {}
+
+  private final Web3j web3j;
+  private final Optional<WatcherNode> embedded;
+  private final Guardian guardian;
+  private final Duration pollInterval;
+
+  private GuardianService(Web3j web3j, Optional<WatcherNode> embedded, Guardian guardian, Duration pollInterval) {
+    this.web3j = web3j;
+    this.embedded = embedded;
+    this.guardian = guardian;
+    this.pollInterval = pollInterval;
+  }
+
+  /** Connects, opens the journal and (unless remote) the embedded watcher; does not poll yet. */
+  public static GuardianService open(Settings s, List<Credentials> keys, Consumer<String> out) {
+    if (keys.isEmpty()) {
+      throw new IllegalArgumentException("the guardian needs at least one key");
+    }
+    Web3j web3j = Web3j.build(new HttpService(s.ethRpc()));
+    Optional<WatcherNode> embedded = Optional.empty();
+    try {
+      Address framework = s.framework().orElseGet(() -> OperatorClient.connect(s.operatorRpc()).getChainInfo().framework());
+      Web3jRootChain reader = new Web3jRootChain(web3j, framework, Optional.empty());
+      long mep = reader.info().minExitPeriodSeconds();
+      L1Executor l1 = new L1Executor(web3j, framework, keys);
+      WatcherQueries watcher;
+      if (s.watcherUrl().isPresent()) {
+        watcher = new WatcherRpcClient(s.watcherUrl().get(), Duration.ofSeconds(10));
+      } else {
+        WatcherConfig config = WatcherConfig.defaults(URI.create(s.operatorRpc()), s.dataDir().resolve("watcher"))
+            .withRpc("127.0.0.1", 0)
+            .withFollowing(s.confirmations(), Duration.ofMillis(500), 0)
+            .watching(java.util.Set.copyOf(l1.addresses()));
+        WatcherNode node = WatcherNode.open(config, reader, exitGames(web3j, framework), Optional.empty());
+        node.start();
+        embedded = Optional.of(node);
+        watcher = node;
+      }
+      GuardianConfig config = GuardianConfig.defaults(mep)
+          .withInclusionTimeout(s.inclusionTimeout())
+          .withMassExitThreshold(s.massExitThreshold());
+      Guardian guardian = new Guardian(config, l1.addresses(), new WatcherAdvice(watcher), l1, l1,
+          new JournalFile(s.dataDir()), System::currentTimeMillis, out);
+      return new GuardianService(web3j, embedded, guardian, s.pollInterval());
+    } catch (RuntimeException e) {
+      embedded.ifPresent(WatcherNode::close);
+      web3j.shutdown();
+      throw e;
+    }
+  }
+
+  private static ExitGameEvents exitGames(Web3j web3j, Address framework) {
+    return new NoExitGames();
+  }
+
+  public Guardian guardian() {
+    return guardian;
+  }
+
+  /** The embedded watcher's API port, if one is embedded. */
+  public Optional<Integer> watcherPort() {
+    return embedded.map(WatcherNode::rpcPort);
+  }
+
+  /** Starts polling in the background. */
+  public void start() {
+    guardian.start(pollInterval);
+  }
+
+  @Override
+  public void close() {
+    guardian.close();
+    embedded.ifPresent(WatcherNode::close);
+    web3j.shutdown();
+  }
+}

@@ -1,0 +1,73 @@
+package org.plasma4j.guardian;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.plasma4j.core.exit.StandardExitData;
+import org.plasma4j.core.tx.Transaction;
+import org.plasma4j.core.tx.TransactionDecoder;
+import org.plasma4j.core.tx.TxResult;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.OutputPosition;
+import org.plasma4j.watcher.WatcherQueries;
+import org.plasma4j.watcher.advice.ExitAdvice;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link WatcherView} over a watcher's queries, embedded ({@code WatcherNode}) or remote
+ * ({@link WatcherRpcClient}). An advised exit or in-flight transaction that does not even decode is
+ * skipped and logged, not trusted and not fatal.
+ */
+public final class WatcherAdvice implements WatcherView {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WatcherAdvice.class);
+
+  private final WatcherQueries watcher;
+
+  public WatcherAdvice(WatcherQueries watcher) {
+    this.watcher = watcher;
+  }
+
+  @Override
+  public List<ByzantineEvent> events() {
+    return watcher.byzantineEvents(0).stream()
+        .map(e -> new ByzantineEvent(e.type(), details(e.details())))
+        .toList();
+  }
+
+  private static String details(Map<String, String> details) {
+    return details.entrySet().stream().map(d -> d.getKey() + "=" + d.getValue()).collect(Collectors.joining(" "));
+  }
+
+  @Override
+  public List<OwnedOutput> exitableOutputs(Address owner) {
+    List<OwnedOutput> out = new ArrayList<>();
+    for (ExitAdvice.StandardExit e : watcher.exitAdvice(owner).standardExits()) {
+      try {
+        StandardExitData data =
+            new StandardExitData(OutputPosition.decode(e.position()), e.txBytes(), e.proof(), e.blockTimestamp());
+        out.add(new OwnedOutput(owner, e.token(), e.amount(), data));
+      } catch (IllegalArgumentException | NullPointerException bad) {
+        LOG.warn("skipping malformed exit advice for {}: {}", e.position(), bad.getMessage());
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<Transaction> piggybackable(Address owner) {
+    List<Transaction> out = new ArrayList<>();
+    for (ExitAdvice.Piggyback p : watcher.exitAdvice(owner).inFlightExits()) {
+      TxResult<Transaction> tx = p.txBytes() == null
+          ? null : TransactionDecoder.decodeTransaction(p.txBytes().toArray());
+      if (tx != null && tx.isOk()) {
+        out.add(tx.value());
+      } else {
+        LOG.warn("skipping in-flight exit {} whose transaction does not decode", p.ifeId());
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,86 @@
+package org.plasma4j.guardian;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.watcher.WatcherQueries;
+import org.plasma4j.watcher.WatcherStatus;
+import org.plasma4j.watcher.advice.ExitAdvice;
+import org.plasma4j.watcher.events.ByzantineEvent;
+import org.plasma4j.watcher.rpc.WatcherRpcMethod;
+import org.plasma4j.watcher.store.Json;
+
+/** A remote watcher's JSON-RPC API (watcher_status, watcher_byzantineEvents, watcher_exitAdvice). */
+public final class WatcherRpcClient implements WatcherQueries {
+
+  /** Anything wrong with the call: unreachable, not JSON-RPC, an error answer, a malformed result. */
+  public static final class WatcherUnavailable extends RuntimeException {
+    WatcherUnavailable(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  private final URI endpoint;
+  private final Duration timeout;
+  private final HttpClient http;
+  private final AtomicLong ids = new AtomicLong();
+
+  public WatcherRpcClient(URI endpoint, Duration timeout) {
+    this.endpoint = endpoint;
+    this.timeout = timeout;
+    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+  }
+
+  @Override
+  public WatcherStatus status() {
+    return call(WatcherRpcMethod.STATUS, Json.MAPPER.constructType(WatcherStatus.class));
+  }
+
+  @Override
+  public List<ByzantineEvent> byzantineEvents(long afterSeq) {
+    return call(WatcherRpcMethod.BYZANTINE_EVENTS,
+        Json.MAPPER.getTypeFactory().constructCollectionType(List.class, ByzantineEvent.class), afterSeq);
+  }
+
+  @Override
+  public ExitAdvice exitAdvice(Address owner) {
+    return call(WatcherRpcMethod.EXIT_ADVICE, Json.MAPPER.constructType(ExitAdvice.class), owner.toHex());
+  }
+
+  private <T> T call(WatcherRpcMethod method, JavaType type, Object... params) {
+    ObjectNode request = Json.MAPPER.createObjectNode();
+    request.put("jsonrpc", "2.0");
+    request.put("id", ids.incrementAndGet());
+    request.put("method", method.wireName());
+    request.set("params", Json.MAPPER.valueToTree(params));
+    try {
+      HttpResponse<String> response = http.send(
+          HttpRequest.newBuilder(endpoint).timeout(timeout).header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(request.toString(), StandardCharsets.UTF_8)).build(),
+          HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      JsonNode body = Json.MAPPER.readTree(response.body());
+      if (body == null || !body.isObject()) {
+        throw new WatcherUnavailable(method.wireName() + ": not a JSON-RPC answer (HTTP " + response.statusCode() + ")", null);
+      }
+      if (body.hasNonNull("error")) {
+        throw new WatcherUnavailable(method.wireName() + " failed: " + body.get("error"), null);
+      }
+      return Json.MAPPER.convertValue(body.get("result"), type);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new WatcherUnavailable("watcher at " + endpoint + ": " + method.wireName() + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new WatcherUnavailable("interrupted", e);
+    }
+  }
+}

@@ -22,7 +22,8 @@ import picocli.CommandLine.ParseResult;
       DevnetCommand.class,
       DemoCommand.class,
       BenchCommand.class,
-      WalletCommand.class, CommandLine.HelpCommand.class})
+      WalletCommand.class,
+      WatcherCommand.class, CommandLine.HelpCommand.class})
 public final class PlasmaCli {
 
   public static final int EXIT_FAILED = 1;

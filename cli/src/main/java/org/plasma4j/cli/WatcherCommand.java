@@ -1,0 +1,116 @@
+package org.plasma4j.cli;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.rootchain.FrameworkClient;
+import org.plasma4j.rootchain.Web3jRootChain;
+import org.plasma4j.watcher.WatcherConfig;
+import org.plasma4j.watcher.WatcherNode;
+import org.plasma4j.watcher.challenge.ExitChallenger;
+import org.plasma4j.watcher.challenge.FrameworkExitChallenger;
+import org.plasma4j.watcher.sync.NoExitGames;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code plasma watcher}: re-validates the child chain against the root chain and reports byzantine
+ * events (docs/watcher.md). With a key in {@code PLASMA_WATCHER_KEY} it also challenges invalid exits
+ * and collects their bonds; keys never go on the command line.
+ */
+@Command(
+    name = "watcher",
+    mixinStandardHelpOptions = true,
+    description = "Watch a Plasma chain: follow the root chain and the operator, re-validate every block, report and challenge.")
+public final class WatcherCommand implements Callable<Integer> {
+
+  static final String KEY_ENV = "PLASMA_WATCHER_KEY";
+
+  @ParentCommand PlasmaCli root;
+
+  @Option(names = "--eth-rpc", description = "root-chain JSON-RPC URL (default: the running devnet's)")
+  String ethRpc;
+
+  @Option(names = "--rpc", description = "operator JSON-RPC URL (default: the running devnet's)")
+  String operatorRpc;
+
+  @Option(names = "--framework", description = "PlasmaFramework address (default: the running devnet's)")
+  String framework;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "interface of the watcher's API (default ${DEFAULT-VALUE})")
+  String host;
+
+  @Option(names = "--port", defaultValue = "9657", description = "port of the watcher's JSON-RPC API (default ${DEFAULT-VALUE})")
+  int port;
+
+  @Option(names = "--data-dir", defaultValue = "plasma-watcher", description = "RocksDB directory (default ${DEFAULT-VALUE})")
+  Path dataDir;
+
+  @Option(names = "--confirmations", defaultValue = "12", description = "root-chain confirmations before acting on an event (default ${DEFAULT-VALUE})")
+  int confirmations;
+
+  @Option(names = "--withholding-timeout", defaultValue = "60", description = "seconds a submitted block may stay unobtainable before block_withholding (default ${DEFAULT-VALUE})")
+  long withholdingSeconds;
+
+  @Option(names = "--unchallenged-margin", defaultValue = "86400", description = "seconds before exitableAt from which an open invalid exit is unchallenged_exit (default ${DEFAULT-VALUE})")
+  long marginSeconds;
+
+  @Option(names = "--start-block", defaultValue = "0", description = "root-chain block the framework was deployed in")
+  long startBlock;
+
+  @Option(names = "--watch", split = ",", description = "owner addresses to report piggyback_available for")
+  List<String> watch = List.of();
+
+  @Override
+  public Integer call() throws Exception {
+    DevnetConfig devnet = DevnetConfig.load(root.env());
+    String eth = pick(ethRpc, devnet.ethRpc(), "--eth-rpc");
+    String operator = pick(operatorRpc, devnet.operatorRpc(), "--rpc");
+    Address frameworkAddress = Address.fromHex(pick(framework, devnet.framework(), "--framework"));
+    Set<Address> watched = new HashSet<>();
+    watch.forEach(a -> watched.add(Address.fromHex(a.trim())));
+    WatcherConfig config = WatcherConfig.defaults(URI.create(operator), dataDir)
+        .withRpc(host, port)
+        .withFollowing(confirmations, Duration.ofSeconds(1), startBlock)
+        .withTimeouts(Duration.ofSeconds(withholdingSeconds), Duration.ofSeconds(marginSeconds), Duration.ofSeconds(10))
+        .watching(watched);
+    Web3j web3j = Web3j.build(new HttpService(eth));
+    try (WatcherNode node = WatcherNode.open(config, new Web3jRootChain(web3j, frameworkAddress, Optional.empty()),
+        new NoExitGames(), challenger(web3j, frameworkAddress))) {
+      node.start();
+      System.out.printf("watcher API on http://%s:%d; %s%n", host, node.rpcPort(), node.status().challenger() == null
+          ? "reporting only (set " + KEY_ENV + " to challenge)" : "challenging as " + node.status().challenger());
+      Shutdown.await();
+    } finally {
+      web3j.shutdown();
+    }
+    return 0;
+  }
+
+  private Optional<ExitChallenger> challenger(Web3j web3j, Address frameworkAddress) {
+    String key = root.env().get(KEY_ENV);
+    if (key == null || key.isBlank()) {
+      return Optional.empty();
+    }
+    FrameworkClient client = new FrameworkClient(web3j, Credentials.create(key.trim()), frameworkAddress);
+    return Optional.of(new FrameworkExitChallenger(client, FrameworkExitChallenger.unsupportedGames()));
+  }
+
+  private static String pick(String given, Optional<String> fromDevnet, String option) {
+    if (given != null) {
+      return given;
+    }
+    return fromDevnet.orElseThrow(() -> new IllegalArgumentException(
+        option + " is required (no running devnet: .plasma/devnet.json not found)"));
+  }
+}

@@ -1,0 +1,38 @@
+package org.plasma4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WatcherCommandTest {
+
+  @TempDir Path home;
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    return PlasmaCli.commandLine(Map.of("PLASMA_HOME", home.toString()), new PrintWriter(new StringWriter()),
+        new PrintWriter(err)).execute(args);
+  }
+
+  @Test
+  void withoutADevnetTheEndpointsAreRequired() {
+    assertThat(run("watcher")).isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
+    assertThat(err.toString()).contains("--eth-rpc is required");
+  }
+
+  @Test
+  void aFrameworkThatIsNotAnAddressIsBadInput() {
+    assertThat(run("watcher", "--eth-rpc", "http://127.0.0.1:1", "--rpc", "http://127.0.0.1:1", "--framework", "0x12"))
+        .isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
+  }
+
+  @Test
+  void theKeyIsNeverAnOption() {
+    assertThat(run("watcher", "--key", "0x01")).isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
+  }
+}

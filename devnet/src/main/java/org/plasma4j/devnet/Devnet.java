@@ -54,6 +54,7 @@ public final class Devnet implements AutoCloseable {
   private final AnvilNode anvil;
   private final Web3j web3j;
   private final Address framework;
+  private final FrameworkDeployer.Deployment deployment;
   private final Address token;
   private final FrameworkParams params;
   private final OperatorNode operator;
@@ -93,12 +94,11 @@ public final class Devnet implements AutoCloseable {
       this.web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
       Credentials operatorKey = credentials(DevAccounts.OPERATOR);
       Address operatorAddress = Address.fromHex(operatorKey.getAddress());
-      FrameworkParams defaults = FrameworkParams.defaults(operatorAddress);
       this.params =
-          new FrameworkParams(
-              operatorAddress, options.minExitPeriodSeconds(), defaults.exitBond(), defaults.processBounty());
+          FrameworkParams.defaults(operatorAddress).withMinExitPeriod(options.minExitPeriodSeconds());
       FrameworkDeployer deployer = new FrameworkDeployer(web3j, credentials(DevAccounts.DEPLOYER));
-      this.framework = deployer.deployFramework(params);
+      this.deployment = deployer.deploy(params);
+      this.framework = deployment.framework();
       this.token = deployer.deployDevToken("Plasma Dev Token", "PDT");
       FrameworkClient minter = new FrameworkClient(web3j, credentials(DevAccounts.DEPLOYER), framework);
       for (int i = 2; i < DevAccounts.COUNT; i++) {
@@ -175,6 +175,11 @@ public final class Devnet implements AutoCloseable {
     return token;
   }
 
+  /** The framework and the in-flight and mass exit games registered with it. */
+  public FrameworkDeployer.Deployment deployment() {
+    return deployment;
+  }
+
   public FrameworkParams params() {
     return params;
   }
@@ -203,6 +208,8 @@ public final class Devnet implements AutoCloseable {
     out.put("operatorRpc", operatorRpcUrl());
     out.put("chainId", AnvilNode.CHAIN_ID);
     out.put("framework", framework.toHex());
+    out.put("inFlightExitGame", deployment.inFlightExitGame().toHex());
+    out.put("massExitGame", deployment.massExitGame().toHex());
     out.put("token", token.toHex());
     out.put("operator", params.operator().toHex());
     out.put("minExitPeriodSeconds", params.minExitPeriodSeconds());

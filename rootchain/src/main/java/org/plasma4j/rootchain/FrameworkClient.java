@@ -21,8 +21,7 @@ public final class FrameworkClient {
   private final Credentials key;
   private final Address framework;
   private final long chainId;
-  private final java.util.concurrent.atomic.AtomicReference<BigInteger> gasCost =
-      new java.util.concurrent.atomic.AtomicReference<>(BigInteger.ZERO);
+  private final L1Calls calls = new L1Calls();
 
   public FrameworkClient(Web3j web3j, Credentials key, Address framework) {
     this.web3j = web3j;
@@ -131,49 +130,16 @@ public final class FrameworkClient {
     return send("mint", () -> token(token).mint(to.toHex(), amount).send());
   }
 
-  private void chargeGas(TransactionReceipt receipt) {
-    BigInteger price = org.web3j.utils.Numeric.decodeQuantity(receipt.getEffectiveGasPrice());
-    gasCost.accumulateAndGet(receipt.getGasUsed().multiply(price), BigInteger::add);
-  }
-
   /** Wei this client has paid in gas so far, so callers can reconcile L1 balances exactly. */
   public BigInteger gasCostWei() {
-    return gasCost.get();
+    return calls.gasCostWei();
   }
 
-  private TransactionReceipt send(String what, Call<TransactionReceipt> call) {
-    TransactionReceipt receipt;
-    try {
-      receipt = call.run();
-    } catch (org.web3j.protocol.exceptions.TransactionException e) {
-      e.getTransactionReceipt().ifPresent(this::chargeGas);
-      throw new Web3jRootChain.RootChainException(
-          what + " reverted: " + RevertReasons.explain(e.getMessage()), null);
-    } catch (Exception e) {
-      throw new Web3jRootChain.RootChainException(
-          what + " failed: " + RevertReasons.explain(e.getMessage()), e);
-    }
-    chargeGas(receipt);
-    if (!receipt.isStatusOK()) {
-      throw new Web3jRootChain.RootChainException(
-          what + " reverted in " + receipt.getTransactionHash() + ": " + receipt.getRevertReason(),
-          null);
-    }
-    return receipt;
+  private TransactionReceipt send(String what, L1Calls.Call<TransactionReceipt> call) {
+    return calls.send(what, call);
   }
 
-  private static <T> T read(Call<T> call) {
-    try {
-      return call.run();
-    } catch (Web3jRootChain.RootChainException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new Web3jRootChain.RootChainException(RevertReasons.explain(e.getMessage()), e);
-    }
-  }
-
-  @FunctionalInterface
-  private interface Call<T> {
-    T run() throws Exception;
+  private static <T> T read(L1Calls.Call<T> call) {
+    return L1Calls.read(call);
   }
 }

@@ -2,13 +2,19 @@ package org.plasma4j.rootchain;
 
 import java.math.BigInteger;
 import org.plasma4j.contracts.generated.DevToken;
+import org.plasma4j.contracts.generated.InFlightExitGame;
+import org.plasma4j.contracts.generated.MassExitGame;
 import org.plasma4j.contracts.generated.PlasmaFramework;
 import org.plasma4j.core.types.Address;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tx.TransactionManager;
 
-/** Deploys the root-chain contracts: the framework and, on development chains, a test token. */
+/**
+ * Deploys the root-chain contracts: the framework with its in-flight and mass exit games and, on
+ * development chains, a test token.
+ */
 public final class FrameworkDeployer {
 
   private final Web3j web3j;
@@ -25,39 +31,131 @@ public final class FrameworkDeployer {
     }
   }
 
-  /** Framework parameters: the operator, the minimum exit period, the exit bond and its bounty. */
+  /**
+   * Framework parameters: the operator, the minimum exit period, the standard exit's bond and bounty,
+   * and the bonds of the in-flight and mass exit games (docs/protocol.md sections 6 and 7).
+   */
   public record FrameworkParams(
-      Address operator, long minExitPeriodSeconds, BigInteger exitBond, BigInteger processBounty) {
+      Address operator,
+      long minExitPeriodSeconds,
+      BigInteger exitBond,
+      BigInteger processBounty,
+      BigInteger inFlightExitBond,
+      BigInteger piggybackBond,
+      BigInteger ifeProcessBounty,
+      BigInteger massExitBondPerOutput,
+      BigInteger massExitBountyPerOutput) {
 
     /** A week, as MoreVP's security argument assumes; tests and the devnet pass seconds. */
     public static final long DEFAULT_MIN_EXIT_PERIOD = 7 * 24 * 3600;
+
+    private static final BigInteger MILLI_ETHER = BigInteger.TEN.pow(15);
+
+    /** The standard-exit parameters with the default exit-game bonds. */
+    public FrameworkParams(
+        Address operator, long minExitPeriodSeconds, BigInteger exitBond, BigInteger processBounty) {
+      this(
+          operator,
+          minExitPeriodSeconds,
+          exitBond,
+          processBounty,
+          MILLI_ETHER.multiply(BigInteger.TEN), // 0.01 ETH
+          MILLI_ETHER.multiply(BigInteger.valueOf(5)), // 0.005 ETH
+          MILLI_ETHER, // 0.001 ETH
+          MILLI_ETHER, // 0.001 ETH
+          MILLI_ETHER.divide(BigInteger.TEN)); // 0.0001 ETH
+    }
 
     public static FrameworkParams defaults(Address operator) {
       return new FrameworkParams(
           operator,
           DEFAULT_MIN_EXIT_PERIOD,
-          BigInteger.valueOf(10_000_000_000_000_000L), // 0.01 ETH
-          BigInteger.valueOf(1_000_000_000_000_000L)); // 0.001 ETH
+          MILLI_ETHER.multiply(BigInteger.TEN), // 0.01 ETH
+          MILLI_ETHER); // 0.001 ETH
+    }
+
+    public FrameworkParams withMinExitPeriod(long seconds) {
+      return new FrameworkParams(
+          operator,
+          seconds,
+          exitBond,
+          processBounty,
+          inFlightExitBond,
+          piggybackBond,
+          ifeProcessBounty,
+          massExitBondPerOutput,
+          massExitBountyPerOutput);
     }
   }
 
-  public Address deployFramework(FrameworkParams params) {
+  /** Where the contracts of one deployment live. */
+  public record Deployment(Address framework, Address inFlightExitGame, Address massExitGame) {}
+
+  /**
+   * Deploys the framework and both exit games, then registers the games with the framework (a
+   * one-shot call only the deployer may make, so nobody can register games of their own later).
+   */
+  public Deployment deploy(FrameworkParams params) {
     try {
       TransactionManager tm = Contracts.signer(web3j, deployer, chainId);
       PlasmaFramework framework =
           PlasmaFramework.deploy(
                   web3j,
                   tm,
-                  Contracts.gas(web3j, chainId, Contracts.DEPLOY_GAS_LIMIT),
+                  deployGas(),
                   params.operator().toHex(),
                   BigInteger.valueOf(params.minExitPeriodSeconds()),
                   params.exitBond(),
                   params.processBounty())
               .send();
-      return Address.fromHex(framework.getContractAddress());
+      InFlightExitGame ife =
+          InFlightExitGame.deploy(
+                  web3j,
+                  tm,
+                  deployGas(),
+                  framework.getContractAddress(),
+                  params.inFlightExitBond(),
+                  params.piggybackBond(),
+                  params.ifeProcessBounty())
+              .send();
+      MassExitGame mass =
+          MassExitGame.deploy(
+                  web3j,
+                  tm,
+                  deployGas(),
+                  framework.getContractAddress(),
+                  params.massExitBondPerOutput(),
+                  params.massExitBountyPerOutput())
+              .send();
+      PlasmaFramework registrar =
+          PlasmaFramework.load(
+              framework.getContractAddress(),
+              web3j,
+              tm,
+              Contracts.gas(web3j, chainId, Contracts.CALL_GAS_LIMIT));
+      TransactionReceipt registered =
+          registrar.registerExitGames(ife.getContractAddress(), mass.getContractAddress()).send();
+      if (!registered.isStatusOK()) {
+        throw new Web3jRootChain.RootChainException("registerExitGames reverted", null);
+      }
+      return new Deployment(
+          Address.fromHex(framework.getContractAddress()),
+          Address.fromHex(ife.getContractAddress()),
+          Address.fromHex(mass.getContractAddress()));
+    } catch (Web3jRootChain.RootChainException e) {
+      throw e;
     } catch (Exception e) {
       throw new Web3jRootChain.RootChainException("framework deployment failed", e);
     }
+  }
+
+  /** Deploys everything ({@link #deploy}) and returns the framework's address. */
+  public Address deployFramework(FrameworkParams params) {
+    return deploy(params).framework();
+  }
+
+  private org.web3j.tx.gas.ContractGasProvider deployGas() {
+    return Contracts.gas(web3j, chainId, Contracts.DEPLOY_GAS_LIMIT);
   }
 
   /** Deploys a mintable ERC20 for development chains; the deployer may mint to anyone. */
@@ -65,7 +163,7 @@ public final class FrameworkDeployer {
     try {
       TransactionManager tm = Contracts.signer(web3j, deployer, chainId);
       DevToken token =
-          DevToken.deploy(web3j, tm, Contracts.gas(web3j, chainId, Contracts.DEPLOY_GAS_LIMIT), name, symbol)
+          DevToken.deploy(web3j, tm, deployGas(), name, symbol)
               .send();
       return Address.fromHex(token.getContractAddress());
     } catch (Exception e) {

@@ -15,7 +15,7 @@ import org.web3j.utils.Numeric;
 
 /**
  * Turns a node's "custom error 0x69086a83: 00..e9" revert text into {@code AlreadyExiting(1001000000000)}
- * using the framework's ABI, so wallet users and operators read a reason instead of a selector.
+ * using the ABIs of the framework and its exit games, so wallet users and operators read a reason instead of a selector.
  */
 final class RevertReasons {
 
@@ -58,11 +58,19 @@ final class RevertReasons {
     return out.toString();
   }
 
+  /** The framework's and both exit games' custom errors (a game reverts with its own or ExitGameBase's). */
   private static Map<String, ErrorAbi> load() {
     Map<String, ErrorAbi> errors = new HashMap<>();
-    try (InputStream in = RevertReasons.class.getResourceAsStream("abi/PlasmaFramework.abi")) {
+    for (String contract : List.of("PlasmaFramework", "InFlightExitGame", "MassExitGame")) {
+      loadInto(errors, "abi/" + contract + ".abi");
+    }
+    return errors;
+  }
+
+  private static void loadInto(Map<String, ErrorAbi> errors, String resource) {
+    try (InputStream in = RevertReasons.class.getResourceAsStream(resource)) {
       if (in == null) {
-        return errors;
+        return;
       }
       for (JsonNode entry : new ObjectMapper().readTree(in)) {
         if (!"error".equals(entry.path("type").asText())) {
@@ -72,11 +80,10 @@ final class RevertReasons {
         entry.path("inputs").forEach(input -> types.add(input.path("type").asText()));
         String signature = entry.path("name").asText() + "(" + String.join(",", types) + ")";
         String selector = Numeric.toHexString(Hash.sha3(signature.getBytes())).substring(0, 10);
-        errors.put(selector, new ErrorAbi(entry.path("name").asText(), List.copyOf(types)));
+        errors.putIfAbsent(selector, new ErrorAbi(entry.path("name").asText(), List.copyOf(types)));
       }
     } catch (IOException e) {
       // without the ABI, messages stay as the node reported them
     }
-    return errors;
   }
 }

@@ -1,0 +1,61 @@
+package org.plasma4j.rootchain;
+
+import java.math.BigInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+
+/**
+ * How every Plasma4j client sends a root-chain transaction: wait for the receipt, fail with the
+ * decoded custom error if it reverted, and add the gas it cost (reverted ones too) to a running
+ * total, so callers can reconcile L1 balances to the wei.
+ */
+final class L1Calls {
+
+  private final AtomicReference<BigInteger> gasCost = new AtomicReference<>(BigInteger.ZERO);
+
+  /** Wei paid in gas by the transactions sent through this instance. */
+  BigInteger gasCostWei() {
+    return gasCost.get();
+  }
+
+  TransactionReceipt send(String what, Call<TransactionReceipt> call) {
+    TransactionReceipt receipt;
+    try {
+      receipt = call.run();
+    } catch (org.web3j.protocol.exceptions.TransactionException e) {
+      e.getTransactionReceipt().ifPresent(this::chargeGas);
+      throw new Web3jRootChain.RootChainException(
+          what + " reverted: " + RevertReasons.explain(e.getMessage()), null);
+    } catch (Exception e) {
+      throw new Web3jRootChain.RootChainException(
+          what + " failed: " + RevertReasons.explain(e.getMessage()), e);
+    }
+    chargeGas(receipt);
+    if (!receipt.isStatusOK()) {
+      throw new Web3jRootChain.RootChainException(
+          what + " reverted in " + receipt.getTransactionHash() + ": " + receipt.getRevertReason(),
+          null);
+    }
+    return receipt;
+  }
+
+  static <T> T read(Call<T> call) {
+    try {
+      return call.run();
+    } catch (Web3jRootChain.RootChainException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new Web3jRootChain.RootChainException(RevertReasons.explain(e.getMessage()), e);
+    }
+  }
+
+  private void chargeGas(TransactionReceipt receipt) {
+    BigInteger price = org.web3j.utils.Numeric.decodeQuantity(receipt.getEffectiveGasPrice());
+    gasCost.accumulateAndGet(receipt.getGasUsed().multiply(price), BigInteger::add);
+  }
+
+  @FunctionalInterface
+  interface Call<T> {
+    T run() throws Exception;
+  }
+}

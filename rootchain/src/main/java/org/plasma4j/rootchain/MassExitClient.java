@@ -1,0 +1,214 @@
+package org.plasma4j.rootchain;
+
+import java.math.BigInteger;
+import java.util.List;
+import org.plasma4j.contracts.generated.MassExitGame;
+import org.plasma4j.contracts.generated.PlasmaFramework;
+import org.plasma4j.core.exit.ExitGameCommitments;
+import org.plasma4j.core.rootchain.ExitGameEvents.MassExitLeaf;
+import org.plasma4j.core.tx.SignedTransaction;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes;
+import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.core.types.OutputPosition;
+import org.web3j.abi.EventEncoder;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.tx.TransactionManager;
+
+/**
+ * Actions in the mass exit game: start one exit for many outputs of one token, challenge one spent
+ * output of a batch (commit, then reveal), and pay a processed batch's outputs. Every call waits for
+ * its receipt and fails if the transaction reverted; {@link #gasCostWei} sums their gas.
+ */
+public final class MassExitClient {
+
+  private static final String STARTED_TOPIC = EventEncoder.encode(MassExitGame.MASSEXITSTARTED_EVENT);
+
+  private final Web3j web3j;
+  private final Credentials key;
+  private final Address game;
+  private final long chainId;
+  private final L1Calls calls = new L1Calls();
+  private volatile Address framework;
+
+  /**
+   * One output to exit: its transaction, its COMPRESSED proof (2-byte bitmap of non-empty siblings,
+   * then those siblings), its block timestamp, and its owner's consent signature (empty when the
+   * sender owns the output).
+   */
+  public record Item(
+      long position, Bytes txBytes, Bytes compressedProof, long blockTimestamp, Bytes signature) {}
+
+  /** A started batch: its id and the leaves that later calls must repeat (the game keeps a hash). */
+  public record Started(TransactionReceipt receipt, BigInteger batchId, List<MassExitLeaf> leaves) {}
+
+  /** The game's record of a batch; {@code state} as the game numbers it (0 none, 1 pending, ...). */
+  public record MassExitState(
+      Address initiator,
+      Address token,
+      int count,
+      BigInteger remaining,
+      long exitableAt,
+      BigInteger challengedBitmap,
+      int state) {
+
+    public boolean isChallenged(int leafIndex) {
+      return challengedBitmap.testBit(leafIndex);
+    }
+  }
+
+  public MassExitClient(Web3j web3j, Credentials key, Address massExitGame) {
+    this.web3j = web3j;
+    this.key = key;
+    this.game = massExitGame;
+    this.chainId = L1Calls.read(() -> web3j.ethChainId().send().getChainId().longValueExact());
+  }
+
+  /** A client of the mass exit game that {@code framework} has registered. */
+  public static MassExitClient forFramework(Web3j web3j, Credentials key, Address framework) {
+    return new MassExitClient(
+        web3j, key, Web3jExitGameEvents.GameAddresses.of(web3j, framework).massExitGame());
+  }
+
+  public Address address() {
+    return Address.fromHex(key.getAddress());
+  }
+
+  public Address gameAddress() {
+    return game;
+  }
+
+  private MassExitGame mass() {
+    TransactionManager tm = Contracts.signer(web3j, key, chainId);
+    return MassExitGame.load(
+        game.toHex(), web3j, tm, Contracts.gas(web3j, chainId, Contracts.CALL_GAS_LIMIT));
+  }
+
+  private PlasmaFramework framework() {
+    if (framework == null) {
+      framework = Address.fromHex(L1Calls.read(() -> mass().framework().send()));
+    }
+    TransactionManager tm = Contracts.signer(web3j, key, chainId);
+    return PlasmaFramework.load(
+        framework.toHex(), web3j, tm, Contracts.gas(web3j, chainId, Contracts.CALL_GAS_LIMIT));
+  }
+
+  /** Starts one exit for all {@code items} (positions strictly increasing) with one bond each. */
+  public Started startMassExit(Address token, List<Item> items) {
+    BigInteger bond = bondPerOutput().multiply(BigInteger.valueOf(items.size()));
+    List<MassExitGame.MassExitItem> args =
+        items.stream()
+            .map(
+                i ->
+                    new MassExitGame.MassExitItem(
+                        BigInteger.valueOf(i.position()),
+                        i.txBytes().toArray(),
+                        i.compressedProof().toArray(),
+                        BigInteger.valueOf(i.blockTimestamp()),
+                        i.signature().toArray()))
+            .toList();
+    TransactionReceipt receipt =
+        calls.send("startMassExit", () -> mass().startMassExit(token.toHex(), args, bond).send());
+    for (Log log : receipt.getLogs()) {
+      if (!log.getTopics().isEmpty() && STARTED_TOPIC.equals(log.getTopics().get(0))) {
+        var e = MassExitGame.getMassExitStartedEventFromLog(log);
+        return new Started(
+            receipt, e.batchId, e.leaves.stream().map(Web3jExitGameEvents::leaf).toList());
+      }
+    }
+    throw new Web3jRootChain.RootChainException("startMassExit emitted no MassExitStarted", null);
+  }
+
+  /**
+   * Commits to and then shows {@code spendingTx} spending leaf {@code leafIndex} of the batch: that
+   * leaf is dropped and its bond paid to this sender; the other leaves are untouched.
+   */
+  public TransactionReceipt challengeOutput(
+      BigInteger batchId, List<MassExitLeaf> leaves, int leafIndex, SignedTransaction spendingTx) {
+    Bytes spending = Bytes.wrap(spendingTx.txBytes());
+    commit(ExitGameCommitments.massExitChallenge(address(), batchId, leafIndex, spending));
+    return revealChallenge(batchId, leaves, leafIndex, spendingTx);
+  }
+
+  public TransactionReceipt commit(Bytes32 commitment) {
+    return calls.send(
+        "commitChallenge", () -> framework().commitChallenge(commitment.value()).send());
+  }
+
+  /** The reveal alone, for a caller that committed a block or more earlier. */
+  public TransactionReceipt revealChallenge(
+      BigInteger batchId, List<MassExitLeaf> leaves, int leafIndex, SignedTransaction spendingTx) {
+    OutputPosition spent = OutputPosition.decode(leaves.get(leafIndex).position());
+    int inputIndex = spendingTx.tx().inputs().indexOf(spent);
+    if (inputIndex < 0 || inputIndex >= spendingTx.signatures().size()) {
+      throw new IllegalArgumentException("the transaction does not spend " + spent + " with a signature");
+    }
+    return calls.send(
+        "challengeMassExitOutput",
+        () ->
+            mass()
+                .challengeMassExitOutput(
+                    batchId,
+                    structs(leaves),
+                    BigInteger.valueOf(leafIndex),
+                    spendingTx.txBytes(),
+                    BigInteger.valueOf(inputIndex),
+                    spendingTx.signatures().get(inputIndex).value())
+                .send());
+  }
+
+  /** Pays every unchallenged leaf of a processed batch to its owner (anyone may call, once). */
+  public TransactionReceipt withdrawMassExit(BigInteger batchId, List<MassExitLeaf> leaves) {
+    return calls.send(
+        "withdrawMassExit", () -> mass().withdrawMassExit(batchId, structs(leaves)).send());
+  }
+
+  /** Pulls what a failed push credited to this sender in the game. */
+  public TransactionReceipt withdraw(Address token) {
+    return calls.send("withdraw", () -> mass().withdraw(token.toHex()).send());
+  }
+
+  public MassExitState massExit(BigInteger batchId) {
+    var t = L1Calls.read(() -> mass().massExits(batchId).send());
+    return new MassExitState(
+        Address.fromHex(t.component1()),
+        Address.fromHex(t.component2()),
+        t.component3().intValueExact(),
+        t.component4(),
+        t.component5().longValueExact(),
+        t.component6(),
+        t.component7().intValueExact());
+  }
+
+  /** The EIP-712 digest an output's owner signs to consent to someone else exiting it. */
+  public Bytes32 consentDigest(long position) {
+    return new Bytes32(L1Calls.read(() -> mass().consentDigest(BigInteger.valueOf(position)).send()));
+  }
+
+  public BigInteger bondPerOutput() {
+    return L1Calls.read(() -> mass().bondPerOutput().send());
+  }
+
+  public BigInteger bountyPerOutput() {
+    return L1Calls.read(() -> mass().bountyPerOutput().send());
+  }
+
+  public BigInteger gasCostWei() {
+    return calls.gasCostWei();
+  }
+
+  private static List<MassExitGame.MassExitLeaf> structs(List<MassExitLeaf> leaves) {
+    return leaves.stream()
+        .map(
+            l ->
+                new MassExitGame.MassExitLeaf(
+                    BigInteger.valueOf(l.position()),
+                    l.outputKey().value(),
+                    l.owner().toHex(),
+                    l.amount()))
+        .toList();
+  }
+}

@@ -1,0 +1,320 @@
+package org.plasma4j.rootchain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.plasma4j.core.block.Block;
+import org.plasma4j.core.block.Deposit;
+import org.plasma4j.core.crypto.KeyPair;
+import org.plasma4j.core.exit.Canonicity;
+import org.plasma4j.core.exit.Competitor;
+import org.plasma4j.core.exit.InFlightExitData;
+import org.plasma4j.core.exit.InFlightExitId;
+import org.plasma4j.core.exit.InFlightExitState;
+import org.plasma4j.core.exit.KnownTransaction;
+import org.plasma4j.core.exit.StandardExitData;
+import org.plasma4j.core.merkle.MerkleTree;
+import org.plasma4j.core.rootchain.ExitGameEvents;
+import org.plasma4j.core.rootchain.RootChain;
+import org.plasma4j.core.testing.TxBuilder;
+import org.plasma4j.core.tx.Domain;
+import org.plasma4j.core.tx.SignedTransaction;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes;
+import org.plasma4j.core.types.OutputPosition;
+import org.plasma4j.rootchain.FrameworkDeployer.Deployment;
+import org.plasma4j.rootchain.FrameworkDeployer.FrameworkParams;
+import org.plasma4j.rootchain.anvil.AnvilNode;
+import org.plasma4j.rootchain.anvil.DevAccounts;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+
+/**
+ * The in-flight and mass exit games through the Java clients and the events port, on a real anvil
+ * with the contracts deployed and registered as the devnet deploys them. Balances are checked to the
+ * wei, gas taken from the receipts.
+ */
+class ExitGamesIT {
+
+  private static final long MEP = 100;
+  private static final BigInteger ONE_ETH = BigInteger.TEN.pow(18);
+  private static final int PROCESSOR = 9;
+
+  private static AnvilNode anvil;
+  private static Web3j web3j;
+  private static Deployment deployment;
+  private static FrameworkParams params;
+  private static Web3jRootChain rootChain;
+  private static Web3jExitGameEvents events;
+  private static Domain domain;
+
+  @BeforeAll
+  static void deploy() {
+    anvil = AnvilNode.start();
+    web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
+    Credentials operator = credentials(DevAccounts.OPERATOR);
+    params =
+        FrameworkParams.defaults(Address.fromHex(operator.getAddress())).withMinExitPeriod(MEP);
+    deployment = new FrameworkDeployer(web3j, credentials(DevAccounts.DEPLOYER)).deploy(params);
+    rootChain = new Web3jRootChain(web3j, deployment.framework(), Optional.of(operator));
+    events = Web3jExitGameEvents.forFramework(web3j, deployment.framework());
+    domain = new Domain(AnvilNode.CHAIN_ID, deployment.framework());
+  }
+
+  @AfterAll
+  static void stop() {
+    web3j.shutdown();
+    anvil.close();
+  }
+
+  private static Credentials credentials(int index) {
+    return Credentials.create(DevAccounts.privateKey(index));
+  }
+
+  private static KeyPair keys(int index) {
+    return KeyPair.fromHex(DevAccounts.privateKey(index));
+  }
+
+  private static BigInteger balance(int account) {
+    return new FrameworkClient(web3j, credentials(account), deployment.framework())
+        .ethBalance(keys(account).address());
+  }
+
+  /** Deposits {@code wei} for {@code account} and returns the exit data of the deposit output. */
+  private static StandardExitData deposit(int account, BigInteger wei) {
+    long from = rootChain.headBlockNumber() + 1;
+    new FrameworkClient(web3j, credentials(account), deployment.framework()).depositEth(wei);
+    RootChain.DepositEvent d = rootChain.deposits(from, rootChain.headBlockNumber()).get(0);
+    Deposit deposit = new Deposit(d.blkNum(), d.owner(), d.token(), d.amount());
+    byte[] txBytes = deposit.transaction().encode();
+    return new StandardExitData(
+        deposit.position(),
+        Bytes.wrap(txBytes),
+        MerkleTree.build(List.of(txBytes)).proof(0),
+        d.timestamp());
+  }
+
+  /** Submits {@code block} as the operator and returns its root-chain timestamp. */
+  private static long submit(Block block) {
+    long from = rootChain.headBlockNumber() + 1;
+    assertThat(rootChain.nextChildBlock()).isEqualTo(block.blkNum());
+    rootChain.submitBlock(
+        block.root(), rootChain.operatorPendingNonce(), rootChain.suggestedMaxFeePerGas());
+    // submitBlock does not wait for its receipt
+    List<RootChain.BlockSubmittedEvent> submitted = List.of();
+    for (int i = 0; i < 200 && submitted.isEmpty(); i++) {
+      sleepMillis(i == 0 ? 0 : 25);
+      submitted = rootChain.submittedBlocks(from, rootChain.headBlockNumber());
+    }
+    return submitted.get(0).timestamp();
+  }
+
+  private static void sleepMillis(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void processAll() {
+    anvil.increaseTime(3 * MEP);
+    new FrameworkClient(web3j, credentials(PROCESSOR), deployment.framework())
+        .processExits(Address.ETH, 20);
+  }
+
+  @Test
+  void deploymentRegistersBothGamesWithTheConfiguredBonds() {
+    InFlightExitClient ife =
+        InFlightExitClient.forFramework(web3j, credentials(2), deployment.framework());
+    MassExitClient mass = MassExitClient.forFramework(web3j, credentials(2), deployment.framework());
+    assertThat(ife.gameAddress()).isEqualTo(deployment.inFlightExitGame());
+    assertThat(mass.gameAddress()).isEqualTo(deployment.massExitGame());
+    assertThat(ife.inFlightExitBond()).isEqualTo(params.inFlightExitBond());
+    assertThat(ife.piggybackBond()).isEqualTo(params.piggybackBond());
+    assertThat(ife.processBounty()).isEqualTo(params.ifeProcessBounty());
+    assertThat(mass.bondPerOutput()).isEqualTo(params.massExitBondPerOutput());
+    assertThat(mass.bountyPerOutput()).isEqualTo(params.massExitBountyPerOutput());
+  }
+
+  @Test
+  void aCanonicalInFlightTransactionPaysThePiggybackedOutput() {
+    StandardExitData input = deposit(2, ONE_ETH);
+    BigInteger toBob = ONE_ETH.multiply(BigInteger.valueOf(6)).divide(BigInteger.TEN);
+    SignedTransaction tx =
+        TxBuilder.payment()
+            .input(input.position(), keys(2))
+            .output(keys(3).address(), Address.ETH, toBob)
+            .output(keys(2).address(), Address.ETH, ONE_ETH.subtract(toBob))
+            .sign(domain);
+    InFlightExitData data = InFlightExitData.of(tx, List.of(input));
+    Bytes txBytes = data.txBytes();
+    InFlightExitClient alice = new InFlightExitClient(web3j, credentials(2), deployment.inFlightExitGame());
+    InFlightExitClient bob = new InFlightExitClient(web3j, credentials(3), deployment.inFlightExitGame());
+    long from = rootChain.headBlockNumber();
+    BigInteger aliceBefore = balance(2);
+    BigInteger bobBefore = balance(3);
+
+    alice.startInFlightExit(data);
+    assertThatThrownBy(() -> alice.startInFlightExit(data))
+        .hasMessageContaining("InFlightExitExists(" + data.ifeId() + ")");
+    assertThatThrownBy(() -> alice.piggybackOnOutput(txBytes, 0)).hasMessageContaining("NotOwner");
+    bob.piggybackOnOutput(txBytes, 0);
+    InFlightExitState state = bob.inFlightExit(data.ifeId());
+    assertThat(state.initiator()).isEqualTo(alice.address());
+    assertThat(state.isCanonical()).isTrue();
+    assertThat(state.isOutputPiggybacked(0)).isTrue();
+    assertThat(state.youngestInputPosition()).isEqualTo(input.position().encode());
+
+    processAll();
+
+    BigInteger bounty = params.ifeProcessBounty();
+    assertThat(balance(2)).isEqualTo(aliceBefore.subtract(alice.gasCostWei()));
+    assertThat(balance(3)).isEqualTo(bobBefore.add(toBob).subtract(bounty).subtract(bob.gasCostWei()));
+    long to = rootChain.headBlockNumber();
+    ExitGameEvents.InFlightExitStarted started = events.inFlightExitsStarted(from, to).get(0);
+    assertThat(started.ifeId()).isEqualTo(InFlightExitId.of(txBytes));
+    assertThat(started.initiator()).isEqualTo(alice.address());
+    assertThat(started.txHash()).isEqualTo(tx.txHash());
+    assertThat(started.txBytes()).isEqualTo(txBytes);
+    assertThat(started.youngestInputPosition()).isEqualTo(input.position().encode());
+    assertThat(started.exitableAt()).isEqualTo(state.exitableAt());
+    assertThat(events.piggybacks(from, to))
+        .extracting(p -> List.of(p.ifeId(), p.owner(), p.output(), p.index()))
+        .containsExactly(List.of(data.ifeId(), bob.address(), true, 0));
+    List<ExitGameEvents.InFlightExitFinalized> finalized = events.inFlightExitsFinalized(from, to);
+    assertThat(finalized).hasSize(1);
+    assertThat(finalized.get(0).canonical()).isTrue();
+    assertThat(bob.inFlightExit(data.ifeId()).finalized()).isTrue();
+  }
+
+  @Test
+  void aCompetitorIncludedEarlierWinsTheInFlightExitBondForItsChallenger() {
+    StandardExitData input = deposit(4, ONE_ETH);
+    SignedTransaction inFlight =
+        TxBuilder.payment().input(input.position(), keys(4)).output(keys(5).address(), Address.ETH, ONE_ETH).sign(domain);
+    SignedTransaction doubleSpend =
+        TxBuilder.payment().input(input.position(), keys(4)).output(keys(4).address(), Address.ETH, ONE_ETH).sign(domain);
+    Block block = new Block(rootChain.nextChildBlock(), List.of(doubleSpend));
+    long blockTimestamp = submit(block);
+    InFlightExitData data = InFlightExitData.of(inFlight, List.of(input));
+    InFlightExitClient bob = new InFlightExitClient(web3j, credentials(5), deployment.inFlightExitGame());
+    InFlightExitClient dave = new InFlightExitClient(web3j, credentials(6), deployment.inFlightExitGame());
+    long from = rootChain.headBlockNumber();
+    BigInteger bobBefore = balance(5);
+    BigInteger daveBefore = balance(6);
+
+    bob.startInFlightExit(data);
+    bob.piggybackOnOutput(data.txBytes(), 0);
+    InFlightExitState state = dave.inFlightExit(data.ifeId());
+    Canonicity verdict =
+        Canonicity.evaluate(
+            inFlight.tx(),
+            Optional.empty(),
+            KnownTransaction.of(block, blockTimestamp),
+            state,
+            rootChain.headTimestamp(),
+            MEP);
+    assertThat(verdict.canonical()).isFalse();
+    Competitor competitor = verdict.challenge().orElseThrow();
+    // a reveal without a prior commitment by this sender is refused
+    assertThatThrownBy(() -> dave.revealNotCanonical(data.txBytes(), competitor))
+        .hasMessageContaining("NoCommitment");
+    dave.challengeNotCanonical(data.txBytes(), competitor);
+    assertThat(dave.inFlightExit(data.ifeId()).isCanonical()).isFalse();
+    assertThat(dave.inFlightExit(data.ifeId()).bondOwner()).isEqualTo(dave.address());
+
+    processAll();
+
+    BigInteger refund = params.piggybackBond().subtract(params.ifeProcessBounty());
+    assertThat(balance(6)).isEqualTo(daveBefore.add(params.inFlightExitBond()).subtract(dave.gasCostWei()));
+    assertThat(balance(5))
+        .isEqualTo(
+            bobBefore
+                .subtract(params.inFlightExitBond())
+                .subtract(params.piggybackBond())
+                .add(refund)
+                .subtract(bob.gasCostWei()));
+    long to = rootChain.headBlockNumber();
+    assertThat(events.inFlightExitsChallenged(from, to))
+        .extracting(ExitGameEvents.InFlightExitChallenged::competitorPosition, ExitGameEvents.InFlightExitChallenged::challenger)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(
+            OutputPosition.of(block.blkNum(), 0, 0).encode(), dave.address()));
+    assertThat(events.inFlightExitsFinalized(from, to))
+        .extracting(ExitGameEvents.InFlightExitFinalized::canonical)
+        .containsExactly(false);
+  }
+
+  @Test
+  void aMassExitOfTenOutputsPaysTheNineUnspentAndTheChallengerOfTheSpentOne() {
+    int owner = 7;
+    List<StandardExitData> outputs = new ArrayList<>();
+    BigInteger total = BigInteger.ZERO;
+    for (int i = 1; i <= 10; i++) {
+      BigInteger amount = ONE_ETH.divide(BigInteger.valueOf(100)).multiply(BigInteger.valueOf(i));
+      outputs.add(deposit(owner, amount));
+      total = total.add(amount);
+    }
+    StandardExitData spent = outputs.get(4);
+    BigInteger spentAmount = ONE_ETH.divide(BigInteger.valueOf(100)).multiply(BigInteger.valueOf(5));
+    SignedTransaction spend =
+        TxBuilder.payment().input(spent.position(), keys(owner)).output(keys(8).address(), Address.ETH, spentAmount).sign(domain);
+    List<MassExitClient.Item> items =
+        outputs.stream()
+            .map(
+                o ->
+                    new MassExitClient.Item(
+                        o.position().encode(), o.txBytes(), Bytes.fromHex("0x0000"), o.blockTimestamp(), Bytes.EMPTY))
+            .toList();
+    MassExitClient alice = new MassExitClient(web3j, credentials(owner), deployment.massExitGame());
+    MassExitClient dave = new MassExitClient(web3j, credentials(8), deployment.massExitGame());
+    long from = rootChain.headBlockNumber();
+    BigInteger aliceBefore = balance(owner);
+    BigInteger daveBefore = balance(8);
+
+    MassExitClient.Started batch = alice.startMassExit(Address.ETH, items);
+    assertThat(batch.leaves()).hasSize(10);
+    assertThat(batch.leaves().get(4).position()).isEqualTo(spent.position().encode());
+    assertThat(batch.leaves().get(4).owner()).isEqualTo(alice.address());
+    dave.challengeOutput(batch.batchId(), batch.leaves(), 4, spend);
+    MassExitClient.MassExitState state = dave.massExit(batch.batchId());
+    assertThat(state.isChallenged(4)).isTrue();
+    assertThat(state.remaining()).isEqualTo(total.subtract(spentAmount));
+
+    processAll();
+    MassExitClient processor = new MassExitClient(web3j, credentials(PROCESSOR), deployment.massExitGame());
+    processor.withdrawMassExit(batch.batchId(), batch.leaves());
+
+    BigInteger bond = params.massExitBondPerOutput();
+    BigInteger refunds = bond.subtract(params.massExitBountyPerOutput()).multiply(BigInteger.valueOf(9));
+    assertThat(balance(owner))
+        .isEqualTo(
+            aliceBefore
+                .add(total.subtract(spentAmount))
+                .subtract(bond.multiply(BigInteger.TEN))
+                .add(refunds)
+                .subtract(alice.gasCostWei()));
+    assertThat(balance(8)).isEqualTo(daveBefore.add(bond).subtract(dave.gasCostWei()));
+    long to = rootChain.headBlockNumber();
+    ExitGameEvents.MassExitStarted started = events.massExitsStarted(from, to).get(0);
+    assertThat(started.batchId()).isEqualTo(batch.batchId());
+    assertThat(started.leaves()).isEqualTo(batch.leaves());
+    assertThat(started.leaves().get(9).amount()).isEqualTo(ONE_ETH.divide(BigInteger.TEN));
+    assertThat(events.massExitOutputsChallenged(from, to))
+        .containsExactly(
+            new ExitGameEvents.MassExitOutputChallenged(
+                batch.batchId(), dave.address(), 4, spent.position().encode(),
+                events.massExitOutputsChallenged(from, to).get(0).l1Block()));
+    assertThat(events.massExitsFinalized(from, to)).extracting(ExitGameEvents.MassExitFinalized::batchId)
+        .containsExactly(batch.batchId());
+  }
+}

@@ -1,12 +1,18 @@
 package org.plasma4j.wallet;
 
 import java.math.BigInteger;
+import java.util.List;
 import java.util.function.Supplier;
 import org.plasma4j.contracts.generated.PlasmaFramework;
+import org.plasma4j.core.exit.InFlightExitData;
+import org.plasma4j.core.rootchain.ExitGameEvents.MassExitLeaf;
 import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.rootchain.FrameworkClient;
+import org.plasma4j.rootchain.InFlightExitClient;
+import org.plasma4j.rootchain.MassExitClient;
 import org.web3j.abi.EventEncoder;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.methods.response.Log;
@@ -26,6 +32,9 @@ public final class FrameworkRootChain implements RootChainActions, AutoCloseable
   private final Supplier<Address> framework;
   private Web3j web3j;
   private FrameworkClient client;
+  private Address frameworkAddress;
+  private InFlightExitClient inFlightExits;
+  private MassExitClient massExits;
 
   /**
    * @param framework the PlasmaFramework address, asked for only when the first call is made (the
@@ -40,6 +49,7 @@ public final class FrameworkRootChain implements RootChainActions, AutoCloseable
   private synchronized FrameworkClient client() {
     if (client == null) {
       Address fw = framework.get();
+      frameworkAddress = fw;
       web3j = Web3j.build(new HttpService(ethRpcUrl));
       try {
         client = new FrameworkClient(web3j, key.credentials(), fw);
@@ -92,6 +102,59 @@ public final class FrameworkRootChain implements RootChainActions, AutoCloseable
   @Override
   public L1Receipt withdraw(Address token) {
     return l1(call(c -> c.withdraw(token)));
+  }
+
+  @Override
+  public L1Receipt startInFlightExit(InFlightExitData data) {
+    return l1(game(() -> inFlightExits().startInFlightExit(data)));
+  }
+
+  @Override
+  public L1Receipt piggybackInFlightExit(Bytes inFlightTx, boolean output, int index) {
+    return l1(
+        game(
+            () ->
+                output
+                    ? inFlightExits().piggybackOnOutput(inFlightTx, index)
+                    : inFlightExits().piggybackOnInput(inFlightTx, index)));
+  }
+
+  @Override
+  public MassExit startMassExit(Address token, List<MassExitClient.Item> items) {
+    MassExitClient.Started started = game(() -> massExits().startMassExit(token, items));
+    return new MassExit(l1(started.receipt()), started.batchId(), started.leaves());
+  }
+
+  @Override
+  public L1Receipt withdrawMassExit(BigInteger batchId, List<MassExitLeaf> leaves) {
+    return l1(game(() -> massExits().withdrawMassExit(batchId, leaves)));
+  }
+
+  /** The exit games' clients, found through the framework's registry on first use. */
+  private synchronized InFlightExitClient inFlightExits() {
+    if (inFlightExits == null) {
+      client();
+      inFlightExits = InFlightExitClient.forFramework(web3j, key.credentials(), frameworkAddress);
+    }
+    return inFlightExits;
+  }
+
+  private synchronized MassExitClient massExits() {
+    if (massExits == null) {
+      client();
+      massExits = MassExitClient.forFramework(web3j, key.credentials(), frameworkAddress);
+    }
+    return massExits;
+  }
+
+  private static <T> T game(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (WalletException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new WalletException.RootChainFailure("root chain: " + e.getMessage(), e);
+    }
   }
 
   @Override

@@ -2,6 +2,7 @@ package org.plasma4j.wallet;
 
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -9,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.plasma4j.core.crypto.Keccak256;
+import org.plasma4j.core.exit.InFlightExitData;
+import org.plasma4j.core.exit.StandardExitData;
 import org.plasma4j.core.tx.Output;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.tx.Transaction;
@@ -17,6 +20,7 @@ import org.plasma4j.core.tx.TransactionSigner;
 import org.plasma4j.core.tx.TxResult;
 import org.plasma4j.core.types.Abi;
 import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.wallet.OperatorClient.ChainInfo;
@@ -43,6 +47,7 @@ public final class PlasmaWallet {
   private final OperatorClient operator;
   private final RootChainActions rootChain;
   private volatile ChainInfo chainInfo;
+  private final InFlightBook inFlight = new InFlightBook();
 
   public PlasmaWallet(WalletKey key, OperatorClient operator, RootChainActions rootChain) {
     this.key = key;
@@ -121,8 +126,13 @@ public final class PlasmaWallet {
     return new Payment(sign(plan.tx()), plan.inputs(), plan.feeToken(), plan.fee());
   }
 
-  /** Submits a built payment; returns its hash once the operator has persisted it. */
+  /**
+   * Submits a built payment; returns its hash once the operator has persisted it. First keeps the
+   * transaction and its inputs' exit data, which an in-flight exit needs if the operator then
+   * withholds the block (MoreVP).
+   */
   public Bytes32 submit(Payment payment) {
+    keepForInFlightExit(payment.signed());
     return operator.sendTransaction(payment.signed());
   }
 
@@ -219,6 +229,110 @@ public final class PlasmaWallet {
     awaitRootChainBlockAfter(commit.blockNumber(), Duration.ofMinutes(2));
     return rootChain.challengeStandardExit(
         position, spendingTx, data.inputIndex(), data.signature().toArray());
+  }
+
+  /** The transactions this wallet has sent since it started (kept in memory, see {@link InFlightBook}). */
+  public List<SignedTransaction> sentTransactions() {
+    return inFlight.all().stream().map(InFlightBook.Entry::tx).toList();
+  }
+
+  /** A transaction this wallet sent, by hash. */
+  public Optional<SignedTransaction> sentTransaction(Bytes32 txHash) {
+    return inFlight.get(txHash).map(InFlightBook.Entry::tx);
+  }
+
+  /**
+   * Everything startInFlightExit needs for {@code tx}: the exit data of its inputs that the wallet
+   * kept when it sent the transaction, the rest asked of the operator.
+   *
+   * @throws UnknownPosition if neither has the data of some input
+   */
+  public InFlightExitData inFlightExitData(SignedTransaction tx) {
+    if (!tx.tx().isPayment() || tx.tx().inputs().isEmpty()) {
+      throw new InvalidInput("only a payment with inputs can exit in flight");
+    }
+    List<StandardExitData> kept =
+        inFlight.get(tx.txHash()).map(InFlightBook.Entry::inputs).orElse(List.of());
+    List<StandardExitData> inputs = new ArrayList<>();
+    for (OutputPosition input : tx.tx().inputs()) {
+      inputs.add(
+          kept.stream()
+              .filter(d -> d.position().equals(input))
+              .findFirst()
+              .or(() -> inputExitData(input))
+              .orElseThrow(
+                  () -> new UnknownPosition(input.encode(), "no exit data for this input of the transaction")));
+    }
+    try {
+      return new InFlightExitData(tx, inputs);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInput("cannot exit " + tx.txHash() + " in flight: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Starts the in-flight exit of {@code tx} (MoreVP), posting the in-flight exit bond. Anyone holding
+   * the signed transaction may start it; the owners then piggyback what they want paid.
+   */
+  public L1Receipt startInFlightExit(SignedTransaction tx) {
+    return rootChain.startInFlightExit(inFlightExitData(tx));
+  }
+
+  /** Starts the in-flight exit of a transaction this wallet sent. */
+  public L1Receipt startInFlightExit(Bytes32 sentTxHash) {
+    SignedTransaction tx =
+        sentTransaction(sentTxHash)
+            .orElseThrow(() -> new InvalidInput("this wallet did not send " + sentTxHash));
+    return startInFlightExit(tx);
+  }
+
+  /**
+   * Piggybacks this wallet's input {@code inputIndex} of an in-flight exit: paid if the transaction
+   * turns out non-canonical. Fails before touching the root chain if the input is someone else's.
+   */
+  public L1Receipt piggybackInput(SignedTransaction tx, int inputIndex) {
+    if (inputIndex < 0 || inputIndex >= tx.tx().inputs().size()) {
+      throw new InvalidInput("the transaction has no input " + inputIndex);
+    }
+    Output spent = inFlightExitData(tx).input(inputIndex);
+    if (!spent.owner().equals(address())) {
+      throw new NotYourOutput(tx.tx().inputs().get(inputIndex).encode(), spent.owner(), address());
+    }
+    return rootChain.piggybackInFlightExit(Bytes.wrap(tx.txBytes()), false, inputIndex);
+  }
+
+  /**
+   * Piggybacks this wallet's output {@code outputIndex} of an in-flight exit: paid if the transaction
+   * turns out canonical. Fails before touching the root chain if the output is someone else's.
+   */
+  public L1Receipt piggybackOutput(Transaction tx, int outputIndex) {
+    if (outputIndex < 0 || outputIndex >= tx.outputs().size()) {
+      throw new InvalidInput("the transaction has no output " + outputIndex);
+    }
+    Address owner = tx.outputs().get(outputIndex).owner();
+    if (!owner.equals(address())) {
+      throw new InvalidInput(
+          "output " + outputIndex + " of the transaction belongs to " + owner + ", not to this wallet");
+    }
+    return rootChain.piggybackInFlightExit(Bytes.wrap(tx.encode()), true, outputIndex);
+  }
+
+  private void keepForInFlightExit(SignedTransaction tx) {
+    List<StandardExitData> inputs = new ArrayList<>();
+    for (OutputPosition input : tx.tx().inputs()) {
+      inputExitData(input).ifPresent(inputs::add);
+    }
+    inFlight.remember(tx, inputs);
+  }
+
+  /** The operator's exit data for an output, empty if it does not serve it (yet). */
+  private Optional<StandardExitData> inputExitData(OutputPosition position) {
+    try {
+      ExitData d = operator.getExitData(position.encode());
+      return Optional.of(new StandardExitData(position, d.txBytes(), d.proof(), d.blockTimestamp()));
+    } catch (OperatorError | IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   /** Pays out up to {@code maxExits} matured exits of a token; the caller earns their bounties. */

@@ -1,8 +1,13 @@
 package org.plasma4j.wallet;
 
 import java.math.BigInteger;
+import java.util.List;
+import org.plasma4j.core.exit.InFlightExitData;
+import org.plasma4j.core.rootchain.ExitGameEvents.MassExitLeaf;
 import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.rootchain.MassExitClient;
 
 /**
  * The root-chain side of the wallet: the user's framework calls and balances. {@link
@@ -29,6 +34,21 @@ public interface RootChainActions {
   L1Receipt processExits(Address token, int maxExits);
 
   L1Receipt withdraw(Address token);
+
+  /** Starts an in-flight exit (MoreVP), posting the in-flight exit bond. */
+  L1Receipt startInFlightExit(InFlightExitData data);
+
+  /** Piggybacks input ({@code output} false) or output {@code index} of an in-flight exit. */
+  L1Receipt piggybackInFlightExit(Bytes inFlightTx, boolean output, int index);
+
+  /** A started mass exit: its batch id and the leaves later calls must repeat. */
+  record MassExit(L1Receipt receipt, BigInteger batchId, List<MassExitLeaf> leaves) {}
+
+  /** Starts one mass exit for {@code items} of {@code token}, one bond per output. */
+  MassExit startMassExit(Address token, List<MassExitClient.Item> items);
+
+  /** Pays the unchallenged outputs of a processed mass exit to their owners. */
+  L1Receipt withdrawMassExit(BigInteger batchId, List<MassExitLeaf> leaves);
 
   /** The root-chain balance of this wallet in ETH (token zero) or an ERC20. */
   BigInteger balance(Address token);

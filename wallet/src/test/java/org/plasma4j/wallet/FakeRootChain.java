@@ -5,8 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.plasma4j.core.exit.InFlightExitData;
+import org.plasma4j.core.rootchain.ExitGameEvents.MassExitLeaf;
 import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.rootchain.MassExitClient;
 
 /** Records root-chain calls; each call is "mined" in the next block. */
 public final class FakeRootChain implements RootChainActions {
@@ -15,6 +19,8 @@ public final class FakeRootChain implements RootChainActions {
   public final Map<Address, BigInteger> balances = new ConcurrentHashMap<>();
   public Bytes32 lastCommitment;
   public byte[] lastTxBytes;
+  public InFlightExitData lastInFlightExit;
+  public List<MassExitClient.Item> lastMassExitItems;
   private long block = 100;
 
   private L1Receipt mined(String call) {
@@ -54,6 +60,30 @@ public final class FakeRootChain implements RootChainActions {
   @Override
   public L1Receipt withdraw(Address token) {
     return mined("withdraw " + token);
+  }
+
+  @Override
+  public L1Receipt startInFlightExit(InFlightExitData data) {
+    lastInFlightExit = data;
+    return mined("startInFlightExit " + data.inputPositions());
+  }
+
+  @Override
+  public L1Receipt piggybackInFlightExit(Bytes inFlightTx, boolean output, int index) {
+    lastTxBytes = inFlightTx.toArray();
+    return mined("piggyback " + (output ? "output " : "input ") + index);
+  }
+
+  @Override
+  public MassExit startMassExit(Address token, List<MassExitClient.Item> items) {
+    lastMassExitItems = List.copyOf(items);
+    L1Receipt r = mined("startMassExit " + token + " " + items.size());
+    return new MassExit(r, BigInteger.ONE, List.of());
+  }
+
+  @Override
+  public L1Receipt withdrawMassExit(BigInteger batchId, List<MassExitLeaf> leaves) {
+    return mined("withdrawMassExit " + batchId + " " + leaves.size());
   }
 
   @Override

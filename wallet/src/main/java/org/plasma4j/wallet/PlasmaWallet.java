@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.plasma4j.core.crypto.Keccak256;
+import org.plasma4j.core.crypto.Secp256k1;
 import org.plasma4j.core.exit.InFlightExitData;
 import org.plasma4j.core.exit.StandardExitData;
 import org.plasma4j.core.tx.Output;
@@ -23,12 +24,14 @@ import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.OutputPosition;
+import org.plasma4j.rootchain.MassExitClient;
 import org.plasma4j.wallet.OperatorClient.ChainInfo;
 import org.plasma4j.wallet.OperatorClient.ChallengeData;
 import org.plasma4j.wallet.OperatorClient.ExitData;
 import org.plasma4j.wallet.OperatorClient.TransactionStatus;
 import org.plasma4j.wallet.RootChainActions.Deposit;
 import org.plasma4j.wallet.RootChainActions.L1Receipt;
+import org.plasma4j.wallet.RootChainActions.MassExit;
 import org.plasma4j.wallet.WalletException.InvalidInput;
 import org.plasma4j.wallet.WalletException.NotYourOutput;
 import org.plasma4j.wallet.WalletException.OperatorError;
@@ -315,6 +318,66 @@ public final class PlasmaWallet {
           "output " + outputIndex + " of the transaction belongs to " + owner + ", not to this wallet");
     }
     return rootChain.piggybackInFlightExit(Bytes.wrap(tx.encode()), true, outputIndex);
+  }
+
+  /** Signs this wallet's consent for another account to include its output in a mass exit. */
+  public MassExitConsent consentToMassExit(long position) {
+    position(position);
+    byte[] digest = MassExitConsent.digest(chainInfo().domain(), position);
+    return new MassExitConsent(position, Secp256k1.sign(key.privateKey(), digest));
+  }
+
+  /** Starts one mass exit of this wallet's outputs at {@code positions}, all of {@code token}. */
+  public MassExit massExit(Address token, List<Long> positions) {
+    return massExit(token, positions, List.of());
+  }
+
+  /**
+   * Starts one mass exit of many outputs of {@code token} in a single root-chain transaction, one bond
+   * per output: this wallet's outputs at {@code positions} and other owners' outputs they consented
+   * to. Each output's data comes from the operator; it is checked (owner, token) before the root
+   * chain is touched. Each owner is paid its own outputs when the batch is processed and withdrawn.
+   */
+  public MassExit massExit(Address token, List<Long> positions, List<MassExitConsent> consents) {
+    java.util.TreeMap<Long, Bytes> signatures = new java.util.TreeMap<>();
+    positions.forEach(p -> signatures.put(p, Bytes.EMPTY));
+    consents.forEach(c -> signatures.put(c.position(), c.signature().bytes()));
+    if (signatures.isEmpty()) {
+      throw new InvalidInput("a mass exit needs at least one output");
+    }
+    List<MassExitClient.Item> items = new ArrayList<>();
+    for (var entry : signatures.entrySet()) {
+      items.add(massExitItem(token, entry.getKey(), entry.getValue()));
+    }
+    return rootChain.startMassExit(token, items);
+  }
+
+  /** Pays the unchallenged outputs of a processed mass exit to their owners. */
+  public L1Receipt withdrawMassExit(MassExit batch) {
+    return rootChain.withdrawMassExit(batch.batchId(), batch.leaves());
+  }
+
+  private MassExitClient.Item massExitItem(Address token, long position, Bytes signature) {
+    OutputPosition pos = position(position);
+    ExitData data;
+    try {
+      data = operator.getExitData(position);
+    } catch (OperatorError e) {
+      throw notFound(e, position, "the operator has no such output");
+    }
+    TxResult<Transaction> tx = TransactionDecoder.decodeTransaction(data.txBytes().toArray());
+    if (!tx.isOk() || pos.outputIndex() >= tx.value().outputs().size()) {
+      throw new UnknownPosition(position, "the operator's exit data has no such output");
+    }
+    Output output = tx.value().outputs().get(pos.outputIndex());
+    if (signature.length() == 0 && !output.owner().equals(address())) {
+      throw new NotYourOutput(position, output.owner(), address());
+    }
+    if (!output.token().equals(token)) {
+      throw new InvalidInput("output " + position + " is of token " + output.token() + ", not " + token);
+    }
+    return new MassExitClient.Item(
+        position, data.txBytes(), CompressedProofs.compress(data.proof()), data.blockTimestamp(), signature);
   }
 
   private void keepForInFlightExit(SignedTransaction tx) {

@@ -1,0 +1,130 @@
+package org.plasma4j.wallet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.plasma4j.wallet.TestKeys.ALICE;
+import static org.plasma4j.wallet.TestKeys.ALICE_KEY;
+import static org.plasma4j.wallet.TestKeys.BOB;
+import static org.plasma4j.wallet.TestKeys.FRAMEWORK;
+import static org.plasma4j.wallet.TestKeys.TOKEN;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.plasma4j.core.block.Block;
+import org.plasma4j.core.block.Deposit;
+import org.plasma4j.core.crypto.PrivateKey;
+import org.plasma4j.core.crypto.Secp256k1;
+import org.plasma4j.core.merkle.MerkleTree;
+import org.plasma4j.core.tx.Domain;
+import org.plasma4j.core.tx.Output;
+import org.plasma4j.core.tx.SignedTransaction;
+import org.plasma4j.core.tx.Transaction;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes;
+import org.plasma4j.core.types.Hex;
+import org.plasma4j.core.types.OutputPosition;
+
+/** The wallet's mass exit: items built from the operator's exit data, checked before the root chain. */
+class PlasmaWalletMassExitTest {
+
+  /** Anvil's account 3, {@link TestKeys#BOB}. */
+  private static final PrivateKey BOB_KEY =
+      PrivateKey.fromHex("0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6");
+
+  private final StubOperator operator = new StubOperator();
+  private final FakeRootChain rootChain = new FakeRootChain();
+  private final PlasmaWallet wallet =
+      new PlasmaWallet(
+          WalletKey.fromHex(ALICE_KEY), new OperatorClient(java.net.URI.create(operator.url())), rootChain);
+
+  @AfterEach
+  void stop() {
+    operator.close();
+  }
+
+  /** Deposits 1 and 2 are Alice's, deposit 3 Bob's, deposit 4 Alice's token; block 1000 has two txs. */
+  private final Block block1000 =
+      new Block(
+          1000,
+          List.of(
+              SignedTransaction.of(
+                  Transaction.payment(List.of(OutputPosition.of(1, 0, 0)), List.of(Output.of(BOB, Address.ETH, 1))),
+                  List.of(),
+                  new Domain(31337, FRAMEWORK)),
+              SignedTransaction.of(
+                  Transaction.payment(List.of(OutputPosition.of(2, 0, 0)), List.of(Output.of(ALICE, Address.ETH, 9))),
+                  List.of(),
+                  new Domain(31337, FRAMEWORK))));
+
+  private void operatorServingOutputs() {
+    operator
+        .on("plasma_getChainInfo", StubOperator.chainInfo(FRAMEWORK.toHex()))
+        .on(
+            "plasma_getExitData",
+            params -> {
+              long position = params.get(0).asLong();
+              if (position == 1000_000_10_000L) {
+                return exitData(position, block1000.transactions().get(1).txBytes(), block1000.merkleTree().proof(1));
+              }
+              long blkNum = position / 1_000_000_000L;
+              Address owner = blkNum == 3 ? BOB : ALICE;
+              Address token = blkNum == 4 ? TOKEN : Address.ETH;
+              byte[] tx = new Deposit(blkNum, owner, token, BigInteger.TEN).transaction().encode();
+              return exitData(position, tx, MerkleTree.build(List.of(tx)).proof(0));
+            });
+  }
+
+  private static Map<String, Object> exitData(long position, byte[] tx, Bytes proof) {
+    return Map.of("position", position, "txBytes", Hex.encode(tx), "proof", proof.toHex(), "blockTimestamp", 7);
+  }
+
+  @Test
+  void ownOutputsAndConsentedOnesGoInOneBatchInPositionOrderWithCompressedProofs() {
+    operatorServingOutputs();
+    MassExitConsent bobs =
+        new MassExitConsent(3_000_000_000L, Secp256k1.sign(BOB_KEY, MassExitConsent.digest(new Domain(31337, FRAMEWORK), 3_000_000_000L)));
+
+    wallet.massExit(Address.ETH, List.of(1000_000_10_000L, 2_000_000_000L, 1_000_000_000L), List.of(bobs));
+
+    assertThat(rootChain.calls).containsExactly("startMassExit " + Address.ETH + " 4");
+    List<org.plasma4j.rootchain.MassExitClient.Item> items = rootChain.lastMassExitItems;
+    assertThat(items).extracting(org.plasma4j.rootchain.MassExitClient.Item::position)
+        .containsExactly(1_000_000_000L, 2_000_000_000L, 3_000_000_000L, 1000_000_10_000L);
+    assertThat(items.get(0).compressedProof()).isEqualTo(Bytes.fromHex("0x0000"));
+    assertThat(items.get(0).signature()).isEqualTo(Bytes.EMPTY);
+    assertThat(items.get(2).signature()).isEqualTo(bobs.signature().bytes());
+    // txIndex 1 of a two-leaf block: only the level-0 sibling (leaf 0) is not empty
+    Bytes compressed = items.get(3).compressedProof();
+    assertThat(compressed.length()).isEqualTo(2 + 32);
+    assertThat(Hex.encode(java.util.Arrays.copyOfRange(compressed.toArray(), 0, 2))).isEqualTo("0x0001");
+    assertThat(Hex.encode(java.util.Arrays.copyOfRange(compressed.toArray(), 2, 34)))
+        .isEqualTo(block1000.merkleTree().leaf(0).toHex());
+  }
+
+  @Test
+  void someoneElsesOutputWithoutConsentOrAnotherTokenIsRefusedBeforeTheRootChain() {
+    operatorServingOutputs();
+    assertThatThrownBy(() -> wallet.massExit(Address.ETH, List.of(1_000_000_000L, 3_000_000_000L)))
+        .isInstanceOf(WalletException.NotYourOutput.class)
+        .hasMessageContaining("output 3000000000 belongs to " + BOB);
+    assertThatThrownBy(() -> wallet.massExit(Address.ETH, List.of(4_000_000_000L)))
+        .isInstanceOf(WalletException.InvalidInput.class)
+        .hasMessageContaining("is of token " + TOKEN);
+    assertThatThrownBy(() -> wallet.massExit(Address.ETH, List.of()))
+        .isInstanceOf(WalletException.InvalidInput.class)
+        .hasMessage("a mass exit needs at least one output");
+    assertThat(rootChain.calls).isEmpty();
+  }
+
+  @Test
+  void aConsentIsTheOwnersSignatureOverTheConsentDigest() {
+    operatorServingOutputs();
+    MassExitConsent consent = wallet.consentToMassExit(1_000_000_000L);
+    byte[] digest = MassExitConsent.digest(new Domain(31337, FRAMEWORK), 1_000_000_000L);
+    assertThat(Secp256k1.recover(digest, consent.signature())).contains(ALICE);
+    assertThat(MassExitConsent.digest(new Domain(31337, FRAMEWORK), 2_000_000_000L)).isNotEqualTo(digest);
+  }
+}

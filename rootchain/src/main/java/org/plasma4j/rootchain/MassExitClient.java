@@ -5,6 +5,7 @@ import java.util.List;
 import org.plasma4j.contracts.generated.MassExitGame;
 import org.plasma4j.contracts.generated.PlasmaFramework;
 import org.plasma4j.core.exit.ExitGameCommitments;
+import org.plasma4j.core.exit.MassExitBatch;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitLeaf;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.types.Address;
@@ -33,14 +34,6 @@ public final class MassExitClient {
   private final long chainId;
   private final L1Calls calls = new L1Calls();
   private volatile Address framework;
-
-  /**
-   * One output to exit: its transaction, its COMPRESSED proof (2-byte bitmap of non-empty siblings,
-   * then those siblings), its block timestamp, and its owner's consent signature (empty when the
-   * sender owns the output).
-   */
-  public record Item(
-      long position, Bytes txBytes, Bytes compressedProof, long blockTimestamp, Bytes signature) {}
 
   /** A started batch: its id and the leaves that later calls must repeat (the game keeps a hash). */
   public record Started(TransactionReceipt receipt, BigInteger batchId, List<MassExitLeaf> leaves) {}
@@ -96,22 +89,22 @@ public final class MassExitClient {
         framework.toHex(), web3j, tm, Contracts.gas(web3j, chainId, Contracts.CALL_GAS_LIMIT));
   }
 
-  /** Starts one exit for all {@code items} (positions strictly increasing) with one bond each. */
-  public Started startMassExit(Address token, List<Item> items) {
-    BigInteger bond = bondPerOutput().multiply(BigInteger.valueOf(items.size()));
+  /** Starts one exit for every output of {@code batch}, one bond each (built by {@link MassExitBatch#of}). */
+  public Started startMassExit(MassExitBatch batch) {
+    BigInteger bond = batch.bond(bondPerOutput());
     List<MassExitGame.MassExitItem> args =
-        items.stream()
+        batch.items().stream()
             .map(
                 i ->
                     new MassExitGame.MassExitItem(
-                        BigInteger.valueOf(i.position()),
+                        i.position().toBigInteger(),
                         i.txBytes().toArray(),
-                        i.compressedProof().toArray(),
+                        i.proof().encode().toArray(),
                         BigInteger.valueOf(i.blockTimestamp()),
                         i.signature().toArray()))
             .toList();
     TransactionReceipt receipt =
-        calls.send("startMassExit", () -> mass().startMassExit(token.toHex(), args, bond).send());
+        calls.send("startMassExit", () -> mass().startMassExit(batch.token().toHex(), args, bond).send());
     for (Log log : receipt.getLogs()) {
       if (!log.getTopics().isEmpty() && STARTED_TOPIC.equals(log.getTopics().get(0))) {
         var e = MassExitGame.getMassExitStartedEventFromLog(log);

@@ -19,13 +19,16 @@ import org.plasma4j.core.exit.InFlightExitData;
 import org.plasma4j.core.exit.InFlightExitId;
 import org.plasma4j.core.exit.InFlightExitState;
 import org.plasma4j.core.exit.KnownTransaction;
+import org.plasma4j.core.exit.MassExitBatch;
 import org.plasma4j.core.exit.StandardExitData;
+import org.plasma4j.core.merkle.CompressedProof;
 import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.core.rootchain.ExitGameEvents;
 import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.testing.TxBuilder;
 import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.tx.SignedTransaction;
+import org.plasma4j.core.tx.TransactionDecoder;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.OutputPosition;
@@ -235,15 +238,10 @@ class ExitGamesIT {
 
     processAll();
 
-    BigInteger refund = params.piggybackBond().subtract(params.ifeProcessBounty());
     assertThat(balance(6)).isEqualTo(daveBefore.add(params.inFlightExitBond()).subtract(dave.gasCostWei()));
+    // the losing side's piggyback bond comes back whole (only winning piggybacks pay the bounty)
     assertThat(balance(5))
-        .isEqualTo(
-            bobBefore
-                .subtract(params.inFlightExitBond())
-                .subtract(params.piggybackBond())
-                .add(refund)
-                .subtract(bob.gasCostWei()));
+        .isEqualTo(bobBefore.subtract(params.inFlightExitBond()).subtract(bob.gasCostWei()));
     long to = rootChain.headBlockNumber();
     assertThat(events.inFlightExitsChallenged(from, to))
         .extracting(ExitGameEvents.InFlightExitChallenged::competitorPosition, ExitGameEvents.InFlightExitChallenged::challenger)
@@ -268,21 +266,29 @@ class ExitGamesIT {
     BigInteger spentAmount = ONE_ETH.divide(BigInteger.valueOf(100)).multiply(BigInteger.valueOf(5));
     SignedTransaction spend =
         TxBuilder.payment().input(spent.position(), keys(owner)).output(keys(8).address(), Address.ETH, spentAmount).sign(domain);
-    List<MassExitClient.Item> items =
-        outputs.stream()
-            .map(
-                o ->
-                    new MassExitClient.Item(
-                        o.position().encode(), o.txBytes(), Bytes.fromHex("0x0000"), o.blockTimestamp(), Bytes.EMPTY))
-            .toList();
+    MassExitBatch items =
+        MassExitBatch.of(
+            Address.ETH,
+            keys(owner).address(),
+            outputs.stream()
+                .map(
+                    o ->
+                        new MassExitBatch.Exiting(
+                            o.position(),
+                            TransactionDecoder.decodeTransaction(o.txBytes().toArray()).orElseThrow(),
+                            CompressedProof.compress(o.proof()),
+                            o.blockTimestamp(),
+                            Optional.empty()))
+                .toList(),
+            domain.separator());
     MassExitClient alice = new MassExitClient(web3j, credentials(owner), deployment.massExitGame());
     MassExitClient dave = new MassExitClient(web3j, credentials(8), deployment.massExitGame());
     long from = rootChain.headBlockNumber();
     BigInteger aliceBefore = balance(owner);
     BigInteger daveBefore = balance(8);
 
-    MassExitClient.Started batch = alice.startMassExit(Address.ETH, items);
-    assertThat(batch.leaves()).hasSize(10);
+    MassExitClient.Started batch = alice.startMassExit(items);
+    assertThat(batch.leaves()).isEqualTo(items.leaves());
     assertThat(batch.leaves().get(4).position()).isEqualTo(spent.position().encode());
     assertThat(batch.leaves().get(4).owner()).isEqualTo(alice.address());
     dave.challengeOutput(batch.batchId(), batch.leaves(), 4, spend);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.plasma4j.contracts.generated.PlasmaFramework;
 import org.plasma4j.core.exit.InFlightExitData;
+import org.plasma4j.core.exit.MassExitBatch;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitLeaf;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
@@ -120,8 +121,8 @@ public final class FrameworkRootChain implements RootChainActions, AutoCloseable
   }
 
   @Override
-  public MassExit startMassExit(Address token, List<MassExitClient.Item> items) {
-    MassExitClient.Started started = game(() -> massExits().startMassExit(token, items));
+  public MassExit startMassExit(MassExitBatch batch) {
+    MassExitClient.Started started = game(() -> massExits().startMassExit(batch));
     return new MassExit(l1(started.receipt()), started.batchId(), started.leaves());
   }
 

@@ -10,9 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.plasma4j.core.crypto.Keccak256;
-import org.plasma4j.core.crypto.Secp256k1;
+import org.plasma4j.core.crypto.Signature;
 import org.plasma4j.core.exit.InFlightExitData;
+import org.plasma4j.core.exit.MassExitBatch;
 import org.plasma4j.core.exit.StandardExitData;
+import org.plasma4j.core.merkle.CompressedProof;
 import org.plasma4j.core.tx.Output;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.tx.Transaction;
@@ -24,7 +26,6 @@ import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.OutputPosition;
-import org.plasma4j.rootchain.MassExitClient;
 import org.plasma4j.wallet.OperatorClient.ChainInfo;
 import org.plasma4j.wallet.OperatorClient.ChallengeData;
 import org.plasma4j.wallet.OperatorClient.ExitData;
@@ -323,8 +324,9 @@ public final class PlasmaWallet {
   /** Signs this wallet's consent for another account to include its output in a mass exit. */
   public MassExitConsent consentToMassExit(long position) {
     position(position);
-    byte[] digest = MassExitConsent.digest(chainInfo().domain(), position);
-    return new MassExitConsent(position, Secp256k1.sign(key.privateKey(), digest));
+    return new MassExitConsent(
+        position,
+        MassExitBatch.signConsent(key.privateKey(), position, chainInfo().domain().separator()));
   }
 
   /** Starts one mass exit of this wallet's outputs at {@code positions}, all of {@code token}. */
@@ -339,17 +341,16 @@ public final class PlasmaWallet {
    * chain is touched. Each owner is paid its own outputs when the batch is processed and withdrawn.
    */
   public MassExit massExit(Address token, List<Long> positions, List<MassExitConsent> consents) {
-    java.util.TreeMap<Long, Bytes> signatures = new java.util.TreeMap<>();
-    positions.forEach(p -> signatures.put(p, Bytes.EMPTY));
-    consents.forEach(c -> signatures.put(c.position(), c.signature().bytes()));
-    if (signatures.isEmpty()) {
-      throw new InvalidInput("a mass exit needs at least one output");
+    List<MassExitBatch.Exiting> outputs = new ArrayList<>();
+    positions.forEach(p -> outputs.add(exiting(p, Optional.empty())));
+    consents.forEach(c -> outputs.add(exiting(c.position(), Optional.of(c.signature()))));
+    MassExitBatch batch;
+    try {
+      batch = MassExitBatch.of(token, address(), outputs, chainInfo().domain().separator());
+    } catch (MassExitBatch.InvalidBatchException e) {
+      throw new InvalidInput("cannot mass exit: " + e.getMessage(), e);
     }
-    List<MassExitClient.Item> items = new ArrayList<>();
-    for (var entry : signatures.entrySet()) {
-      items.add(massExitItem(token, entry.getKey(), entry.getValue()));
-    }
-    return rootChain.startMassExit(token, items);
+    return rootChain.startMassExit(batch);
   }
 
   /** Pays the unchallenged outputs of a processed mass exit to their owners. */
@@ -357,7 +358,8 @@ public final class PlasmaWallet {
     return rootChain.withdrawMassExit(batch.batchId(), batch.leaves());
   }
 
-  private MassExitClient.Item massExitItem(Address token, long position, Bytes signature) {
+  /** An output for a batch, from the operator's exit data; refused early if not ours and no consent. */
+  private MassExitBatch.Exiting exiting(long position, Optional<Signature> consent) {
     OutputPosition pos = position(position);
     ExitData data;
     try {
@@ -369,15 +371,12 @@ public final class PlasmaWallet {
     if (!tx.isOk() || pos.outputIndex() >= tx.value().outputs().size()) {
       throw new UnknownPosition(position, "the operator's exit data has no such output");
     }
-    Output output = tx.value().outputs().get(pos.outputIndex());
-    if (signature.length() == 0 && !output.owner().equals(address())) {
-      throw new NotYourOutput(position, output.owner(), address());
+    Address owner = tx.value().outputs().get(pos.outputIndex()).owner();
+    if (consent.isEmpty() && !owner.equals(address())) {
+      throw new NotYourOutput(position, owner, address());
     }
-    if (!output.token().equals(token)) {
-      throw new InvalidInput("output " + position + " is of token " + output.token() + ", not " + token);
-    }
-    return new MassExitClient.Item(
-        position, data.txBytes(), CompressedProofs.compress(data.proof()), data.blockTimestamp(), signature);
+    return new MassExitBatch.Exiting(
+        pos, tx.value(), CompressedProof.compress(data.proof()), data.blockTimestamp(), consent);
   }
 
   private void keepForInFlightExit(SignedTransaction tx) {

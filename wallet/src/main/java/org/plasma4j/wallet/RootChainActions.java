@@ -3,11 +3,11 @@ package org.plasma4j.wallet;
 import java.math.BigInteger;
 import java.util.List;
 import org.plasma4j.core.exit.InFlightExitData;
+import org.plasma4j.core.exit.MassExitBatch;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitLeaf;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
-import org.plasma4j.rootchain.MassExitClient;
 
 /**
  * The root-chain side of the wallet: the user's framework calls and balances. {@link
@@ -44,8 +44,8 @@ public interface RootChainActions {
   /** A started mass exit: its batch id and the leaves later calls must repeat. */
   record MassExit(L1Receipt receipt, BigInteger batchId, List<MassExitLeaf> leaves) {}
 
-  /** Starts one mass exit for {@code items} of {@code token}, one bond per output. */
-  MassExit startMassExit(Address token, List<MassExitClient.Item> items);
+  /** Starts one mass exit for every output of {@code batch}, one bond per output. */
+  MassExit startMassExit(MassExitBatch batch);
 
   /** Pays the unchallenged outputs of a processed mass exit to their owners. */
   L1Receipt withdrawMassExit(BigInteger batchId, List<MassExitLeaf> leaves);

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.plasma4j.core.exit.InFlightExitData;
+import org.plasma4j.core.exit.MassExitBatch;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitLeaf;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
-import org.plasma4j.rootchain.MassExitClient;
 
 /** Records root-chain calls; each call is "mined" in the next block. */
 public final class FakeRootChain implements RootChainActions {
@@ -20,7 +20,7 @@ public final class FakeRootChain implements RootChainActions {
   public Bytes32 lastCommitment;
   public byte[] lastTxBytes;
   public InFlightExitData lastInFlightExit;
-  public List<MassExitClient.Item> lastMassExitItems;
+  public MassExitBatch lastMassExit;
   private long block = 100;
 
   private L1Receipt mined(String call) {
@@ -75,10 +75,10 @@ public final class FakeRootChain implements RootChainActions {
   }
 
   @Override
-  public MassExit startMassExit(Address token, List<MassExitClient.Item> items) {
-    lastMassExitItems = List.copyOf(items);
-    L1Receipt r = mined("startMassExit " + token + " " + items.size());
-    return new MassExit(r, BigInteger.ONE, List.of());
+  public MassExit startMassExit(MassExitBatch batch) {
+    lastMassExit = batch;
+    L1Receipt r = mined("startMassExit " + batch.token() + " " + batch.items().size());
+    return new MassExit(r, BigInteger.ONE, batch.leaves());
   }
 
   @Override

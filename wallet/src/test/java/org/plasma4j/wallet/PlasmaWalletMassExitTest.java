@@ -17,6 +17,7 @@ import org.plasma4j.core.block.Block;
 import org.plasma4j.core.block.Deposit;
 import org.plasma4j.core.crypto.PrivateKey;
 import org.plasma4j.core.crypto.Secp256k1;
+import org.plasma4j.core.exit.MassExitBatch;
 import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.tx.Output;
@@ -85,19 +86,22 @@ class PlasmaWalletMassExitTest {
   void ownOutputsAndConsentedOnesGoInOneBatchInPositionOrderWithCompressedProofs() {
     operatorServingOutputs();
     MassExitConsent bobs =
-        new MassExitConsent(3_000_000_000L, Secp256k1.sign(BOB_KEY, MassExitConsent.digest(new Domain(31337, FRAMEWORK), 3_000_000_000L)));
+        new MassExitConsent(
+            3_000_000_000L,
+            MassExitBatch.signConsent(BOB_KEY, 3_000_000_000L, new Domain(31337, FRAMEWORK).separator()));
 
     wallet.massExit(Address.ETH, List.of(1000_000_10_000L, 2_000_000_000L, 1_000_000_000L), List.of(bobs));
 
     assertThat(rootChain.calls).containsExactly("startMassExit " + Address.ETH + " 4");
-    List<org.plasma4j.rootchain.MassExitClient.Item> items = rootChain.lastMassExitItems;
-    assertThat(items).extracting(org.plasma4j.rootchain.MassExitClient.Item::position)
+    List<MassExitBatch.Item> items = rootChain.lastMassExit.items();
+    assertThat(items).extracting(i -> i.position().encode())
         .containsExactly(1_000_000_000L, 2_000_000_000L, 3_000_000_000L, 1000_000_10_000L);
-    assertThat(items.get(0).compressedProof()).isEqualTo(Bytes.fromHex("0x0000"));
+    assertThat(rootChain.lastMassExit.leaves().get(2).owner()).isEqualTo(BOB);
+    assertThat(items.get(0).proof().encode()).isEqualTo(Bytes.fromHex("0x0000"));
     assertThat(items.get(0).signature()).isEqualTo(Bytes.EMPTY);
     assertThat(items.get(2).signature()).isEqualTo(bobs.signature().bytes());
     // txIndex 1 of a two-leaf block: only the level-0 sibling (leaf 0) is not empty
-    Bytes compressed = items.get(3).compressedProof();
+    Bytes compressed = items.get(3).proof().encode();
     assertThat(compressed.length()).isEqualTo(2 + 32);
     assertThat(Hex.encode(java.util.Arrays.copyOfRange(compressed.toArray(), 0, 2))).isEqualTo("0x0001");
     assertThat(Hex.encode(java.util.Arrays.copyOfRange(compressed.toArray(), 2, 34)))
@@ -112,10 +116,14 @@ class PlasmaWalletMassExitTest {
         .hasMessageContaining("output 3000000000 belongs to " + BOB);
     assertThatThrownBy(() -> wallet.massExit(Address.ETH, List.of(4_000_000_000L)))
         .isInstanceOf(WalletException.InvalidInput.class)
-        .hasMessageContaining("is of token " + TOKEN);
+        .hasMessageContaining("WRONG_TOKEN");
     assertThatThrownBy(() -> wallet.massExit(Address.ETH, List.of()))
         .isInstanceOf(WalletException.InvalidInput.class)
-        .hasMessage("a mass exit needs at least one output");
+        .hasMessageContaining("BAD_ITEM_COUNT");
+    MassExitConsent forged = new MassExitConsent(3_000_000_000L, wallet.consentToMassExit(3_000_000_000L).signature());
+    assertThatThrownBy(() -> wallet.massExit(Address.ETH, List.of(), List.of(forged)))
+        .isInstanceOf(WalletException.InvalidInput.class)
+        .hasMessageContaining("CONSENT_NOT_BY_OWNER");
     assertThat(rootChain.calls).isEmpty();
   }
 
@@ -123,8 +131,8 @@ class PlasmaWalletMassExitTest {
   void aConsentIsTheOwnersSignatureOverTheConsentDigest() {
     operatorServingOutputs();
     MassExitConsent consent = wallet.consentToMassExit(1_000_000_000L);
-    byte[] digest = MassExitConsent.digest(new Domain(31337, FRAMEWORK), 1_000_000_000L);
+    byte[] digest = MassExitBatch.consentDigest(1_000_000_000L, new Domain(31337, FRAMEWORK).separator());
     assertThat(Secp256k1.recover(digest, consent.signature())).contains(ALICE);
-    assertThat(MassExitConsent.digest(new Domain(31337, FRAMEWORK), 2_000_000_000L)).isNotEqualTo(digest);
+    assertThat(consent.position()).isEqualTo(1_000_000_000L);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,17 +14,18 @@ import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.rootchain.Web3jExitGameEvents;
+import org.plasma4j.wallet.MassExitConsent;
 import org.plasma4j.wallet.PlasmaWallet;
+import org.plasma4j.wallet.RootChainActions;
 import org.plasma4j.wallet.RootChainActions.L1Receipt;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
 /**
- * The wallet's in-flight exit end to end on a devnet: a payment the operator included is exited in
- * flight by its sender, the recipient piggybacks the output, and processing pays the recipient on
- * the root chain while the operator drops the output from the child chain.
+ * The wallet's exit-game actions end to end on a devnet: an in-flight exit with a piggybacked output,
+ * and a mass exit of two owners' outputs, one by consent; payouts checked to the wei.
  */
-class WalletInFlightExitIT {
+class WalletExitGamesIT {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
   private Devnet devnet;
@@ -71,6 +73,35 @@ class WalletInFlightExitIT {
     assertThat(events.inFlightExitsFinalized(from, to))
         .extracting(ExitGameEvents.InFlightExitFinalized::canonical)
         .containsExactly(true);
+  }
+
+  @Test
+  void aMassExitWithAnotherOwnersConsentPaysEachOwnerItsOutput() throws Exception {
+    PlasmaWallet alice = devnet.wallet(5);
+    PlasmaWallet bob = devnet.wallet(6);
+    PlasmaWallet processor = devnet.wallet(4);
+    BigInteger aliceAmount = Devnet.ETHER.divide(BigInteger.TWO);
+    BigInteger bobAmount = Devnet.ETHER.divide(BigInteger.TEN);
+    long alicePosition = alice.deposit(Address.ETH, aliceAmount).position();
+    long bobPosition = bob.deposit(Address.ETH, bobAmount).position();
+    await(() -> !alice.utxos().isEmpty() && !bob.utxos().isEmpty());
+    BigInteger aliceBefore = alice.l1Balance(Address.ETH);
+    BigInteger bobBefore = bob.l1Balance(Address.ETH);
+
+    MassExitConsent consent = bob.consentToMassExit(bobPosition);
+    RootChainActions.MassExit batch = alice.massExit(Address.ETH, List.of(alicePosition), List.of(consent));
+    assertThat(batch.leaves()).extracting(ExitGameEvents.MassExitLeaf::owner)
+        .containsExactly(alice.address(), bob.address());
+    // the operator follows the mass exit: both outputs leave the child chain
+    await(() -> alice.utxos().isEmpty() && bob.utxos().isEmpty());
+    devnet.anvil().increaseTime(3 * devnet.params().minExitPeriodSeconds());
+    processor.processExits(Address.ETH, 10);
+    processor.withdrawMassExit(batch);
+
+    BigInteger bountyPaid = devnet.params().massExitBountyPerOutput().multiply(BigInteger.TWO);
+    assertThat(bob.l1Balance(Address.ETH)).isEqualTo(bobBefore.add(bobAmount));
+    assertThat(alice.l1Balance(Address.ETH))
+        .isEqualTo(aliceBefore.add(aliceAmount).subtract(bountyPaid).subtract(gasCost(batch.receipt())));
   }
 
   private BigInteger gasCost(L1Receipt r) throws java.io.IOException {

@@ -9,10 +9,21 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.plasma4j.contracts.generated.PlasmaFramework;
+import org.plasma4j.guardian.Guardian;
+import org.plasma4j.guardian.GuardianConfig;
+import org.plasma4j.guardian.JournalFile;
+import org.plasma4j.guardian.L1Executor;
+import org.plasma4j.guardian.WatcherAdvice;
+import org.web3j.crypto.Credentials;
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.gas.DefaultGasProvider;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.devnet.Devnet;
 import org.plasma4j.devnet.ReplacementOperator;
@@ -58,6 +69,8 @@ final class AttackHarness implements AutoCloseable {
   static final long MIN_EXIT_PERIOD = 120;
   /** How long a submitted block may stay unobtainable before the watcher reports block_withholding. */
   static final Duration WITHHOLDING_TIMEOUT = Duration.ofMillis(500);
+  /** How long a guardian waits for a sent transaction to reach a valid block before exiting it in flight. */
+  static final Duration INCLUSION_TIMEOUT = Duration.ofSeconds(1);
 
   private final Hostility hostility = Hostility.controllable();
   private final ReplacementOperator chain;
@@ -67,12 +80,15 @@ final class AttackHarness implements AutoCloseable {
   private final BalanceBook book;
   private final Map<Integer, PlasmaWallet> wallets = new HashMap<>();
   private WatcherNode watcher;
+  private final List<Guardian> guardians = new ArrayList<>();
+  private final List<String> guardianLog = java.util.Collections.synchronizedList(new ArrayList<>());
 
-  private AttackHarness() {
+  private AttackHarness(int depositConfirmations) {
     Devnet fresh =
         Devnet.start(new Devnet.Options(0, 0, MIN_EXIT_PERIOD, Duration.ofHours(1), 65_536, Optional.empty(), false));
     try {
-      chain = ReplacementOperator.replace(fresh, ReplacementOperator.Settings.manual().withHostility(hostility));
+      chain = ReplacementOperator.replace(fresh,
+          ReplacementOperator.Settings.manual().withHostility(hostility).withConfirmations(depositConfirmations));
     } catch (RuntimeException e) {
       fresh.close();
       throw e;
@@ -84,7 +100,12 @@ final class AttackHarness implements AutoCloseable {
   }
 
   static AttackHarness start() {
-    return new AttackHarness();
+    return new AttackHarness(0);
+  }
+
+  /** With an operator that applies deposits only {@code depositConfirmations} root-chain blocks deep. */
+  static AttackHarness start(int depositConfirmations) {
+    return new AttackHarness(depositConfirmations);
   }
 
   static Path tempDir(String prefix) {
@@ -155,7 +176,8 @@ final class AttackHarness implements AutoCloseable {
           WatcherConfig.defaults(URI.create(operatorUrl()), tempDir("plasma-attack-watcher-"))
               .withRpc("127.0.0.1", 0)
               .withFollowing(0, Duration.ofHours(1), 0)
-              .withTimeouts(WITHHOLDING_TIMEOUT, Duration.ofSeconds(10), Duration.ofSeconds(5));
+              .withTimeouts(WITHHOLDING_TIMEOUT, Duration.ofSeconds(10), Duration.ofSeconds(5))
+              .watching(Set.of(address(ALICE), address(BOB), address(CAROL)));
       FrameworkExitChallenger hands =
           new FrameworkExitChallenger(l1(WATCHER), FrameworkExitChallenger.unsupportedGames());
       watcher = WatcherNode.open(config, new Web3jRootChain(devnet.web3j(), devnet.framework(), Optional.empty()),
@@ -173,6 +195,35 @@ final class AttackHarness implements AutoCloseable {
   /** The byzantine events of {@code type} the watcher has reported so far. */
   List<ByzantineEvent> reported(EventType type) {
     return watcher().byzantineEvents(0).stream().filter(e -> e.type().equals(type.wireName())).toList();
+  }
+
+  /**
+   * A guardian for the given accounts' keys, reading this harness's watcher, polled by hand with
+   * {@link Guardian#pollOnce()}; its report lines are kept in {@link #guardianLog()}.
+   */
+  Guardian guardian(int... accounts) {
+    List<Credentials> keys = java.util.Arrays.stream(accounts).mapToObj(Devnet::credentials).toList();
+    L1Executor l1 = new L1Executor(devnet.web3j(), devnet.framework(), keys);
+    GuardianConfig config = GuardianConfig.defaults(MIN_EXIT_PERIOD).withInclusionTimeout(INCLUSION_TIMEOUT);
+    Guardian guardian = new Guardian(config, l1.addresses(), new WatcherAdvice(watcher()), l1, l1,
+        new JournalFile(tempDir("plasma-attack-guardian-")), System::currentTimeMillis, guardianLog::add);
+    guardians.add(guardian);
+    return guardian;
+  }
+
+  List<String> guardianLog() {
+    return List.copyOf(guardianLog);
+  }
+
+  /** ETH the vault owes {@code who} but could not push to it (a failed payout). */
+  BigInteger withdrawable(Address who) {
+    try {
+      return PlasmaFramework.load(devnet.framework().toHex(), devnet.web3j(),
+              new ReadonlyTransactionManager(devnet.web3j(), who.toHex()), new DefaultGasProvider())
+          .withdrawable(who.toHex(), Address.ETH.toHex()).send();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** An ETH deposit the operator has seen (its output is spendable on the child chain). */
@@ -198,6 +249,21 @@ final class AttackHarness implements AutoCloseable {
    */
   void exitExpectingPayment(int account, Utxo u) {
     wallet(account).exit(u.position());
+    expectPaidExit(account, u);
+  }
+
+  /** The guardian has started the standard exit of {@code account}'s output {@code u}: the book expects it paid. */
+  void expectGuardianExit(int account, Utxo u) {
+    assertThat(reader.exitsStarted(0, devnet.anvil().blockNumber()))
+        .as("the guardian's standard exit of %d", u.position())
+        .anySatisfy(e -> {
+          assertThat(e.position()).isEqualTo(u.position());
+          assertThat(e.owner()).isEqualTo(address(account));
+        });
+    expectPaidExit(account, u);
+  }
+
+  private void expectPaidExit(int account, Utxo u) {
     book.credit(address(account), "exit of " + u.position(), u.amount());
     book.debit(address(account), "exit bond", exitBond());
     book.credit(address(account), "bond refund (bond − process bounty)", exitBond().subtract(processBounty()));
@@ -211,6 +277,7 @@ final class AttackHarness implements AutoCloseable {
   @Override
   public void close() {
     try {
+      guardians.forEach(Guardian::close);
       if (watcher != null) {
         watcher.close();
       }

@@ -14,7 +14,12 @@ abstract class AttackTest {
 
   @BeforeEach
   void startHarness() {
-    h = AttackHarness.start();
+    h = AttackHarness.start(depositConfirmations());
+  }
+
+  /** Root-chain confirmations the operator waits for before it applies a deposit. */
+  protected int depositConfirmations() {
+    return 0;
   }
 
   @AfterEach

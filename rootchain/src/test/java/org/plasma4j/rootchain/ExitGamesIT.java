@@ -15,11 +15,15 @@ import org.plasma4j.core.block.Deposit;
 import org.plasma4j.core.crypto.KeyPair;
 import org.plasma4j.core.exit.Canonicity;
 import org.plasma4j.core.exit.Competitor;
+import org.plasma4j.core.exit.CompetitorFinder;
 import org.plasma4j.core.exit.InFlightExitData;
 import org.plasma4j.core.exit.InFlightExitId;
 import org.plasma4j.core.exit.InFlightExitState;
+import org.plasma4j.core.exit.Inclusion;
 import org.plasma4j.core.exit.KnownTransaction;
 import org.plasma4j.core.exit.MassExitBatch;
+import org.plasma4j.core.exit.PiggybackSpend;
+import org.plasma4j.core.exit.PiggybackSpendFinder;
 import org.plasma4j.core.exit.StandardExitData;
 import org.plasma4j.core.merkle.CompressedProof;
 import org.plasma4j.core.merkle.MerkleTree;
@@ -250,6 +254,68 @@ class ExitGamesIT {
     assertThat(events.inFlightExitsFinalized(from, to))
         .extracting(ExitGameEvents.InFlightExitFinalized::canonical)
         .containsExactly(false);
+  }
+
+  @Test
+  void aWrongChallengeIsAnsweredWithTheInclusionAndASpentPiggybackedOutputIsChallenged() {
+    StandardExitData input = deposit(2, ONE_ETH);
+    SignedTransaction tx =
+        TxBuilder.payment().input(input.position(), keys(2)).output(keys(3).address(), Address.ETH, ONE_ETH).sign(domain);
+    SignedTransaction rival =
+        TxBuilder.payment().input(input.position(), keys(2)).output(keys(2).address(), Address.ETH, ONE_ETH).sign(domain);
+    Block block = new Block(rootChain.nextChildBlock(), List.of(tx));
+    Inclusion at = Inclusion.of(block, block.merkleTree(), 0, submit(block));
+    SignedTransaction spend =
+        TxBuilder.payment().input(at.outputPosition(0), keys(3)).output(keys(8).address(), Address.ETH, ONE_ETH).sign(domain);
+    InFlightExitData data = InFlightExitData.of(tx, List.of(input));
+    InFlightExitClient alice = new InFlightExitClient(web3j, credentials(2), deployment.inFlightExitGame());
+    InFlightExitClient bob = new InFlightExitClient(web3j, credentials(3), deployment.inFlightExitGame());
+    InFlightExitClient dave = new InFlightExitClient(web3j, credentials(6), deployment.inFlightExitGame());
+    InFlightExitClient erin = new InFlightExitClient(web3j, credentials(8), deployment.inFlightExitGame());
+    long from = rootChain.headBlockNumber() + 1;
+    BigInteger bobBefore = balance(3);
+    BigInteger erinBefore = balance(8);
+
+    alice.startInFlightExit(data);
+    bob.piggybackOnOutput(data.txBytes(), 0);
+    // dave shows a double spend that was never included: the game must accept it for now
+    dave.challengeNotCanonical(
+        data.txBytes(), CompetitorFinder.oldest(tx.tx(), List.of(KnownTransaction.inFlight(rival))).orElseThrow());
+    InFlightExitState challenged = bob.inFlightExit(data.ifeId());
+    assertThat(challenged.isCanonical()).isFalse();
+    Canonicity verdict =
+        Canonicity.evaluate(
+            tx.tx(), Optional.of(at), List.of(KnownTransaction.inFlight(rival)), challenged, rootChain.headTimestamp(), MEP);
+    assertThat(verdict.canonical()).isTrue();
+    bob.respondToNonCanonicalChallenge(data.txBytes(), verdict.response().orElseThrow());
+    InFlightExitState answered = bob.inFlightExit(data.ifeId());
+    assertThat(answered.isCanonical()).isTrue();
+    assertThat(answered.bondOwner()).isEqualTo(bob.address());
+    PiggybackSpend spent =
+        PiggybackSpendFinder.all(tx.tx(), Optional.of(at), answered, List.of(KnownTransaction.inFlight(spend))).get(0);
+    erin.challengePiggyback(data.txBytes(), spent);
+    assertThat(erin.inFlightExit(data.ifeId()).isOutputPiggybacked(0)).isFalse();
+
+    processAll();
+
+    // bob: the in-flight exit bond as the last responder, the piggyback bond lost to erin
+    assertThat(balance(3))
+        .isEqualTo(
+            bobBefore.add(params.inFlightExitBond()).subtract(params.piggybackBond()).subtract(bob.gasCostWei()));
+    assertThat(balance(8)).isEqualTo(erinBefore.add(params.piggybackBond()).subtract(erin.gasCostWei()));
+    long to = rootChain.headBlockNumber();
+    assertThat(events.inFlightExitsChallenged(from, to))
+        .extracting(ExitGameEvents.InFlightExitChallenged::competitorPosition)
+        .containsExactly(0L);
+    assertThat(events.inFlightExitResponses(from, to))
+        .extracting(ExitGameEvents.InFlightExitResponded::position, ExitGameEvents.InFlightExitResponded::responder)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(at.position(), bob.address()));
+    assertThat(events.piggybacksBlocked(from, to))
+        .extracting(ExitGameEvents.PiggybackBlocked::output, ExitGameEvents.PiggybackBlocked::index)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(true, 0));
+    assertThat(events.inFlightExitsFinalized(from, to))
+        .extracting(ExitGameEvents.InFlightExitFinalized::canonical)
+        .containsExactly(true);
   }
 
   @Test

@@ -124,6 +124,14 @@ class ExitGamesIT {
     return submitted.get(0).timestamp();
   }
 
+  /** {@code owner} pays the whole 1-ETH {@code input} to {@code to}. */
+  private static SignedTransaction payAll(StandardExitData input, int owner, int to) {
+    return TxBuilder.payment()
+        .input(input.position(), keys(owner))
+        .output(keys(to).address(), Address.ETH, ONE_ETH)
+        .sign(domain);
+  }
+
   private static void sleepMillis(long millis) {
     try {
       Thread.sleep(millis);
@@ -207,10 +215,8 @@ class ExitGamesIT {
   @Test
   void aCompetitorIncludedEarlierWinsTheInFlightExitBondForItsChallenger() {
     StandardExitData input = deposit(4, ONE_ETH);
-    SignedTransaction inFlight =
-        TxBuilder.payment().input(input.position(), keys(4)).output(keys(5).address(), Address.ETH, ONE_ETH).sign(domain);
-    SignedTransaction doubleSpend =
-        TxBuilder.payment().input(input.position(), keys(4)).output(keys(4).address(), Address.ETH, ONE_ETH).sign(domain);
+    SignedTransaction inFlight = payAll(input, 4, 5);
+    SignedTransaction doubleSpend = payAll(input, 4, 4);
     Block block = new Block(rootChain.nextChildBlock(), List.of(doubleSpend));
     long blockTimestamp = submit(block);
     InFlightExitData data = InFlightExitData.of(inFlight, List.of(input));
@@ -259,10 +265,8 @@ class ExitGamesIT {
   @Test
   void aWrongChallengeIsAnsweredWithTheInclusionAndASpentPiggybackedOutputIsChallenged() {
     StandardExitData input = deposit(2, ONE_ETH);
-    SignedTransaction tx =
-        TxBuilder.payment().input(input.position(), keys(2)).output(keys(3).address(), Address.ETH, ONE_ETH).sign(domain);
-    SignedTransaction rival =
-        TxBuilder.payment().input(input.position(), keys(2)).output(keys(2).address(), Address.ETH, ONE_ETH).sign(domain);
+    SignedTransaction tx = payAll(input, 2, 3);
+    SignedTransaction rival = payAll(input, 2, 2);
     Block block = new Block(rootChain.nextChildBlock(), List.of(tx));
     Inclusion at = Inclusion.of(block, block.merkleTree(), 0, submit(block));
     SignedTransaction spend =

@@ -8,12 +8,12 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.plasma4j.core.rootchain.ExitGameEvents;
 import org.plasma4j.core.types.Address;
+import org.plasma4j.rootchain.Web3jExitGameEvents;
 import org.plasma4j.rootchain.Web3jRootChain;
 import org.plasma4j.wallet.OperatorClient;
 import org.plasma4j.watcher.WatcherConfig;
 import org.plasma4j.watcher.WatcherNode;
 import org.plasma4j.watcher.WatcherQueries;
-import org.plasma4j.watcher.sync.NoExitGames;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
@@ -92,7 +92,7 @@ public final class GuardianService implements AutoCloseable {
   }
 
   private static ExitGameEvents exitGames(Web3j web3j, Address framework) {
-    return new NoExitGames();
+    return Web3jExitGameEvents.forFramework(web3j, framework);
   }
 
   public Guardian guardian() {

@@ -1,0 +1,218 @@
+package org.plasma4j.guardian;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.plasma4j.core.crypto.PrivateKey;
+import org.plasma4j.core.exit.InFlightExitId;
+import org.plasma4j.core.exit.InFlightExitState;
+import org.plasma4j.core.state.FeeSchedule;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.operator.hostile.Hostility;
+import org.plasma4j.operator.service.OperatorConfig;
+import org.plasma4j.operator.service.OperatorNode;
+import org.plasma4j.rootchain.FrameworkDeployer;
+import org.plasma4j.rootchain.FrameworkDeployer.FrameworkParams;
+import org.plasma4j.rootchain.InFlightExitClient;
+import org.plasma4j.rootchain.Web3jExitGameEvents;
+import org.plasma4j.rootchain.Web3jRootChain;
+import org.plasma4j.rootchain.anvil.AnvilNode;
+import org.plasma4j.rootchain.anvil.DevAccounts;
+import org.plasma4j.wallet.PlasmaWallet;
+import org.plasma4j.wallet.RootChainActions.Deposit;
+import org.plasma4j.wallet.WalletKey;
+import org.plasma4j.watcher.WatcherConfig;
+import org.plasma4j.watcher.WatcherNode;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.utils.Numeric;
+
+/**
+ * Attack j on a real anvil with a real operator and watcher: the operator stops submitting blocks
+ * while Alice has a payment to Bob in flight. Alice's guardian notices the payment is never
+ * included, exits her other deposit, starts the in-flight exit and piggybacks her input and change;
+ * Bob's guardian piggybacks his output; after the exit period Alice's guardian processes the exits.
+ * Both end whole on the root chain, to the wei.
+ */
+class GuardianIT {
+
+  private static final BigInteger ETHER = BigInteger.TEN.pow(18);
+  private static final BigInteger FEE = ETHER.divide(BigInteger.valueOf(10_000));
+  private static final long MEP = 3600;
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final Duration INCLUSION_TIMEOUT = Duration.ofSeconds(3);
+
+  @TempDir Path dir;
+  private AnvilNode anvil;
+  private Web3j web3j;
+  private Address framework;
+  private FrameworkParams params;
+  private OperatorNode operator;
+  private WatcherNode watcher;
+  private final List<String> aliceLines = new ArrayList<>();
+  private final List<String> bobLines = new ArrayList<>();
+
+  @BeforeEach
+  void start() {
+    anvil = AnvilNode.start();
+    web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
+    Credentials operatorKey = credentials(DevAccounts.OPERATOR);
+    params = FrameworkParams.defaults(Address.fromHex(operatorKey.getAddress())).withMinExitPeriod(MEP);
+    framework = new FrameworkDeployer(web3j, credentials(DevAccounts.DEPLOYER)).deployFramework(params);
+    OperatorConfig config = OperatorConfig.devnet(
+            dir.resolve("operator"), new FeeSchedule(Map.of(Address.ETH, FEE)), address(9),
+            PrivateKey.fromHex(DevAccounts.privateKey(DevAccounts.OPERATOR)))
+        .withRpc("127.0.0.1", 0)
+        .withBlocks(Duration.ofMillis(300), 65_536)
+        .withRootChainFollowing(0, Duration.ofMillis(200), 0)
+        .withHostility(Hostility.controllable());
+    operator = new OperatorNode(config, new Web3jRootChain(web3j, framework, Optional.of(operatorKey)));
+    operator.start();
+    WatcherConfig watcherConfig = WatcherConfig.defaults(URI.create(operatorUrl()), dir.resolve("watcher"))
+        .withRpc("127.0.0.1", 0)
+        .withFollowing(0, Duration.ofMillis(200), 0)
+        .watching(Set.of(address(2), address(3)));
+    watcher = WatcherNode.open(watcherConfig, new Web3jRootChain(web3j, framework, Optional.empty()),
+        Web3jExitGameEvents.forFramework(web3j, framework), Optional.empty());
+    watcher.start();
+  }
+
+  @AfterEach
+  void stop() {
+    if (watcher != null) {
+      watcher.close();
+    }
+    if (operator != null) {
+      operator.close();
+    }
+    web3j.shutdown();
+    anvil.close();
+  }
+
+  @Test
+  void whenTheOperatorStopsSubmittingBothSidesOfAnInFlightPaymentEndWhole() throws Exception {
+    PlasmaWallet aliceWallet = wallet(2);
+    Guardian alice = guardian(2, aliceLines);
+    Guardian bob = guardian(3, bobLines);
+    BigInteger aliceStart = balance(address(2));
+    BigInteger bobStart = balance(address(3));
+
+    Deposit first = aliceWallet.deposit(Address.ETH, ETHER);
+    Deposit second = aliceWallet.deposit(Address.ETH, ETHER.divide(BigInteger.TWO));
+    BigInteger deposited = first.amount().add(second.amount());
+    BigInteger depositGas = gas(first.receipt().txHash()).add(gas(second.receipt().txHash()));
+    await("the operator and the watcher see both deposits", () -> aliceWallet.utxos().size() == 2
+        && new WatcherAdvice(watcher).exitableOutputs(address(2)).size() == 2);
+
+    operator.hostility().stopSubmitting();
+    BigInteger paid = ETHER.multiply(BigInteger.valueOf(3)).divide(BigInteger.TEN);
+    Bytes32 payment = new GuardedWallet(aliceWallet, alice, System::currentTimeMillis).send(address(3), Address.ETH, paid);
+    long spentPosition = aliceWallet.sentTransaction(payment).orElseThrow().tx().inputs().getFirst().encode();
+    Deposit spent = spentPosition == first.position() ? first : second;
+    Deposit kept = spent == first ? second : first;
+    BigInteger change = spent.amount().subtract(paid).subtract(FEE);
+    assertThat(alice.pollOnce().actions()).as("within the inclusion timeout all is well").isEmpty();
+    assertThat(bob.pollOnce().actions()).isEmpty();
+
+    Thread.sleep(INCLUSION_TIMEOUT.toMillis());
+    Plan alarm = alice.pollOnce();
+    assertThat(alarm.alarm()).hasValueSatisfying(a -> assertThat(a).contains(payment.toString()));
+    assertThat(alarm.actions()).extracting(Action::key).containsExactly(
+        "ife:" + payment, "piggyback:" + payment + ":in:0", "piggyback:" + payment + ":out:1",
+        "exit:" + kept.position());
+    assertThat(alice.journal().report()).hasSize(4).allMatch(ActionRecord::ok);
+    await("Bob's guardian piggybacks his output", () -> {
+      bob.pollOnce();
+      return bob.journal().isDone("piggyback:" + payment + ":out:0");
+    });
+    InFlightExitState ife = ifeClient().inFlightExit(InFlightExitId.of(aliceWallet.sentTransaction(payment).orElseThrow().txBytes()));
+    assertThat(ife.piggybackedInputs()).isEqualTo(0b1);
+    assertThat(ife.piggybackedOutputs()).isEqualTo(0b11);
+
+    anvil.increaseTime(MEP + 1);
+    Plan processing = alice.pollOnce();
+    assertThat(processing.actions()).containsExactly(new Action.ProcessExits(Address.ETH, GuardianConfig.defaults(MEP).processMaxExits()));
+    assertThat(ifeClient().inFlightExit(InFlightExitId.of(aliceWallet.sentTransaction(payment).orElseThrow().txBytes())).finalized()).isTrue();
+    assertThat(alice.pollOnce().actions()).as("nothing left to do").isEmpty();
+    assertThat(bob.pollOnce().actions()).isEmpty();
+
+    BigInteger bounty = params.ifeProcessBounty();
+    BigInteger aliceGas = depositGas.add(reportGas(alice));
+    // Alice: the kept deposit back by standard exit (its bond back: her own processing earned its
+    // bounty), her change by her output piggyback (its bounty to the processor, herself, as is Bob's),
+    // her input piggyback's and the in-flight exit's bonds back in full
+    assertThat(balance(address(2))).isEqualTo(aliceStart.subtract(deposited)
+        .add(kept.amount()).add(change).add(bounty).subtract(aliceGas));
+    assertThat(balance(address(3))).isEqualTo(bobStart.add(paid).subtract(bounty).subtract(reportGas(bob)));
+    assertThat(aliceLines).anyMatch(l -> l.startsWith("ALARM")).anyMatch(l -> l.contains("in-flight exit of " + payment));
+    assertThat(bobLines).noneMatch(l -> l.startsWith("ALARM")).anyMatch(l -> l.contains("piggyback on output 0"));
+  }
+
+  private InFlightExitClient ifeClient() {
+    return InFlightExitClient.forFramework(web3j, credentials(4), framework);
+  }
+
+  private Guardian guardian(int account, List<String> lines) throws IOException {
+    L1Executor l1 = new L1Executor(web3j, framework, List.of(credentials(account)));
+    GuardianConfig config = GuardianConfig.defaults(MEP).withInclusionTimeout(INCLUSION_TIMEOUT);
+    Path journal = Files.createDirectories(dir.resolve("guardian-" + account));
+    return new Guardian(config, List.of(address(account)), new WatcherAdvice(watcher), l1, l1,
+        new JournalFile(journal), System::currentTimeMillis, lines::add);
+  }
+
+  private PlasmaWallet wallet(int account) {
+    return PlasmaWallet.connect(WalletKey.fromHex(DevAccounts.privateKey(account)), operatorUrl(), anvil.rpcUrl(), Optional.of(framework));
+  }
+
+  private String operatorUrl() {
+    return "http://127.0.0.1:" + operator.rpcPort();
+  }
+
+  private static BigInteger reportGas(Guardian g) {
+    return g.journal().report().stream().map(ActionRecord::gasWei).reduce(BigInteger.ZERO, BigInteger::add);
+  }
+
+  private BigInteger gas(String txHash) throws IOException {
+    TransactionReceipt r = web3j.ethGetTransactionReceipt(txHash).send().getTransactionReceipt().orElseThrow();
+    return r.getGasUsed().multiply(Numeric.decodeQuantity(r.getEffectiveGasPrice()));
+  }
+
+  private BigInteger balance(Address who) throws IOException {
+    return web3j.ethGetBalance(who.toHex(), DefaultBlockParameterName.LATEST).send().getBalance();
+  }
+
+  private static Credentials credentials(int account) {
+    return Credentials.create(DevAccounts.privateKey(account));
+  }
+
+  private static Address address(int account) {
+    return Address.fromHex(credentials(account).getAddress());
+  }
+
+  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as(what + " within " + WAIT).isLessThan(deadline);
+      Thread.sleep(200);
+    }
+  }
+}

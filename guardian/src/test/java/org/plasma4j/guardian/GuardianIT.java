@@ -22,6 +22,10 @@ import org.plasma4j.core.crypto.PrivateKey;
 import org.plasma4j.core.exit.InFlightExitId;
 import org.plasma4j.core.exit.InFlightExitState;
 import org.plasma4j.core.state.FeeSchedule;
+import org.plasma4j.core.tx.Domain;
+import org.plasma4j.core.tx.Output;
+import org.plasma4j.core.tx.Transaction;
+import org.plasma4j.core.tx.TransactionSigner;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.operator.hostile.Hostility;
@@ -165,6 +169,46 @@ class GuardianIT {
     assertThat(balance(address(3))).isEqualTo(bobStart.add(paid).subtract(bounty).subtract(reportGas(bob)));
     assertThat(aliceLines).anyMatch(l -> l.startsWith("ALARM")).anyMatch(l -> l.contains("in-flight exit of " + payment));
     assertThat(bobLines).noneMatch(l -> l.startsWith("ALARM")).anyMatch(l -> l.contains("piggyback on output 0"));
+  }
+
+  @Test
+  void afterAnInvalidBlockManyOutputsLeaveInOneMassExitAndArePaidOut() throws Exception {
+    PlasmaWallet carolWallet = wallet(4);
+    L1Executor l1 = new L1Executor(web3j, framework, List.of(credentials(4)));
+    GuardianConfig config = GuardianConfig.defaults(MEP).withMassExitThreshold(3);
+    Guardian carol = new Guardian(config, List.of(address(4)), new WatcherAdvice(watcher), l1, l1,
+        new JournalFile(dir.resolve("guardian-4")), System::currentTimeMillis, aliceLines::add);
+    BigInteger carolStart = balance(address(4));
+    BigInteger depositGas = BigInteger.ZERO;
+    for (int i = 1; i <= 3; i++) {
+      depositGas = depositGas.add(gas(carolWallet.deposit(Address.ETH, ETHER.divide(BigInteger.valueOf(i))).receipt().txHash()));
+    }
+    await("the watcher sees the deposits", () -> new WatcherAdvice(watcher).exitableOutputs(address(4)).size() == 3);
+    assertThat(carol.pollOnce().actions()).isEmpty();
+
+    // attack i: an output nothing funds, in a block the operator submits
+    operator.hostility().inject(TransactionSigner.sign(
+        Transaction.payment(List.of(), List.of(new Output(address(9), Address.ETH, ETHER))),
+        new Domain(AnvilNode.CHAIN_ID, framework)));
+    await("the watcher reports the invalid block and the guardian exits", () -> {
+      carol.pollOnce();
+      return carol.journal().alarm().isPresent();
+    });
+    assertThat(carol.journal().alarm().orElseThrow()).contains("invalid_block");
+    assertThat(carol.journal().report()).singleElement().satisfies(r -> {
+      assertThat(r.ok()).isTrue();
+      assertThat(r.description()).startsWith("mass exit of 3 outputs");
+      assertThat(r.bondWei()).isEqualTo(params.massExitBondPerOutput().multiply(BigInteger.valueOf(3)));
+    });
+
+    anvil.increaseTime(MEP + 1);
+    assertThat(carol.pollOnce().actions()).singleElement().isInstanceOf(Action.ProcessExits.class);
+    assertThat(carol.pollOnce().actions()).singleElement().isInstanceOf(Action.WithdrawMassExit.class);
+    assertThat(carol.pollOnce().actions()).isEmpty();
+    assertThat(carol.journal().report()).allMatch(ActionRecord::ok).hasSize(3);
+
+    // the deposits back, every bond back (the bounties to the processor: Carol herself), gas paid
+    assertThat(balance(address(4))).isEqualTo(carolStart.subtract(depositGas).subtract(reportGas(carol)));
   }
 
   private InFlightExitClient ifeClient() {

@@ -12,6 +12,7 @@ import org.plasma4j.operator.hostile.Hostility;
 import org.plasma4j.operator.service.FeeScheduleFile;
 import org.plasma4j.operator.service.OperatorConfig;
 import org.plasma4j.operator.service.OperatorNode;
+import org.plasma4j.rootchain.Web3jExitGameEvents;
 import org.plasma4j.rootchain.Web3jRootChain;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
@@ -80,7 +81,9 @@ public final class OperatorCommand implements Callable<Integer> {
     Web3j web3j = Web3j.build(new HttpService(ethRpc));
     Web3jRootChain rootChain =
         new Web3jRootChain(web3j, Address.fromHex(framework), Optional.of(Credentials.create(keyHex.trim())));
-    try (OperatorNode node = new OperatorNode(config, rootChain)) {
+    // the operator stops serving outputs that leave through in-flight or mass exits
+    try (OperatorNode node = new OperatorNode(config, rootChain,
+        Optional.of(Web3jExitGameEvents.forFramework(web3j, Address.fromHex(framework))))) {
       node.start();
       System.out.printf("operator serving JSON-RPC on http://%s:%d for framework %s%n", rpcHost, node.rpcPort(), framework);
       Shutdown.await();

@@ -10,12 +10,14 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.rootchain.FrameworkClient;
+import org.plasma4j.rootchain.InFlightExitClient;
+import org.plasma4j.rootchain.MassExitClient;
+import org.plasma4j.rootchain.Web3jExitGameEvents;
 import org.plasma4j.rootchain.Web3jRootChain;
 import org.plasma4j.watcher.WatcherConfig;
 import org.plasma4j.watcher.WatcherNode;
 import org.plasma4j.watcher.challenge.ExitChallenger;
 import org.plasma4j.watcher.challenge.FrameworkExitChallenger;
-import org.plasma4j.watcher.sync.NoExitGames;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
@@ -86,7 +88,7 @@ public final class WatcherCommand implements Callable<Integer> {
         .watching(watched);
     Web3j web3j = Web3j.build(new HttpService(eth));
     try (WatcherNode node = WatcherNode.open(config, new Web3jRootChain(web3j, frameworkAddress, Optional.empty()),
-        new NoExitGames(), challenger(web3j, frameworkAddress))) {
+        Web3jExitGameEvents.forFramework(web3j, frameworkAddress), challenger(web3j, frameworkAddress))) {
       node.start();
       System.out.printf("watcher API on http://%s:%d; %s%n", host, node.rpcPort(), node.status().challenger() == null
           ? "reporting only (set " + KEY_ENV + " to challenge)" : "challenging as " + node.status().challenger());
@@ -102,8 +104,11 @@ public final class WatcherCommand implements Callable<Integer> {
     if (key == null || key.isBlank()) {
       return Optional.empty();
     }
-    FrameworkClient client = new FrameworkClient(web3j, Credentials.create(key.trim()), frameworkAddress);
-    return Optional.of(new FrameworkExitChallenger(client, FrameworkExitChallenger.unsupportedGames()));
+    Credentials credentials = Credentials.create(key.trim());
+    return Optional.of(new FrameworkExitChallenger(
+        new FrameworkClient(web3j, credentials, frameworkAddress),
+        InFlightExitClient.forFramework(web3j, credentials, frameworkAddress),
+        MassExitClient.forFramework(web3j, credentials, frameworkAddress)));
   }
 
   private static String pick(String given, Optional<String> fromDevnet, String option) {

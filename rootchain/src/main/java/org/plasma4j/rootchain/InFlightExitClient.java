@@ -11,6 +11,7 @@ import org.plasma4j.core.exit.InFlightExitId;
 import org.plasma4j.core.exit.InFlightExitState;
 import org.plasma4j.core.exit.Inclusion;
 import org.plasma4j.core.exit.PiggybackSpend;
+import org.plasma4j.core.crypto.Signature;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
@@ -126,6 +127,32 @@ public final class InFlightExitClient {
 
   /** The reveal alone, for callers that committed themselves (a block or more earlier). */
   public TransactionReceipt revealNotCanonical(Bytes inFlightTx, Competitor c) {
+    return revealNotCanonical(
+        inFlightTx,
+        new CompetitorArgs(
+            c.inputIndex(),
+            c.competingTxBytes(),
+            c.competingInputIndex(),
+            c.position(),
+            c.proof(),
+            c.blockTimestamp(),
+            c.signature()));
+  }
+
+  /**
+   * The arguments of {@code challengeInFlightExitNotCanonical} as raw values, for callers (the
+   * watcher) that hold only the competing tx's bytes and the one signature that matters.
+   */
+  public record CompetitorArgs(
+      int inputIndex,
+      Bytes competingTx,
+      int competingInputIndex,
+      long competingTxPosition,
+      Bytes competingTxProof,
+      long competingTxTimestamp,
+      Signature competingTxSignature) {}
+
+  public TransactionReceipt revealNotCanonical(Bytes inFlightTx, CompetitorArgs c) {
     return calls.send(
         "challengeInFlightExitNotCanonical",
         () ->
@@ -133,12 +160,12 @@ public final class InFlightExitClient {
                 .challengeInFlightExitNotCanonical(
                     inFlightTx.toArray(),
                     BigInteger.valueOf(c.inputIndex()),
-                    c.competingTxBytes().toArray(),
+                    c.competingTx().toArray(),
                     BigInteger.valueOf(c.competingInputIndex()),
-                    BigInteger.valueOf(c.position()),
-                    c.proof().toArray(),
-                    BigInteger.valueOf(c.blockTimestamp()),
-                    c.signature().value())
+                    BigInteger.valueOf(c.competingTxPosition()),
+                    c.competingTxProof().toArray(),
+                    BigInteger.valueOf(c.competingTxTimestamp()),
+                    c.competingTxSignature().value())
                 .send());
   }
 
@@ -169,32 +196,55 @@ public final class InFlightExitClient {
 
   public TransactionReceipt revealPiggybackChallenge(Bytes inFlightTx, PiggybackSpend s) {
     if (!s.output()) {
-      return calls.send(
-          "challengeInFlightExitInputSpent",
-          () ->
-              ife()
-                  .challengeInFlightExitInputSpent(
-                      inFlightTx.toArray(),
-                      BigInteger.valueOf(s.index()),
-                      s.spendingTxBytes().toArray(),
-                      BigInteger.valueOf(s.spendingInputIndex()),
-                      s.signature().value())
-                  .send());
+      return revealInputSpent(
+          inFlightTx, s.index(), s.spendingTxBytes(), s.spendingInputIndex(), s.signature());
     }
-    Inclusion at = s.inFlightInclusion().orElseThrow();
+    return revealOutputSpent(
+        inFlightTx,
+        s.index(),
+        s.inFlightInclusion().orElseThrow(),
+        s.spendingTxBytes(),
+        s.spendingInputIndex(),
+        s.signature());
+  }
+
+  /** {@code challengeInFlightExitInputSpent} from raw values (commit first). */
+  public TransactionReceipt revealInputSpent(
+      Bytes inFlightTx, int inputIndex, Bytes spendingTx, int spendingInputIndex, Signature sig) {
+    return calls.send(
+        "challengeInFlightExitInputSpent",
+        () ->
+            ife()
+                .challengeInFlightExitInputSpent(
+                    inFlightTx.toArray(),
+                    BigInteger.valueOf(inputIndex),
+                    spendingTx.toArray(),
+                    BigInteger.valueOf(spendingInputIndex),
+                    sig.value())
+                .send());
+  }
+
+  /** {@code challengeInFlightExitOutputSpent} from raw values (commit first). */
+  public TransactionReceipt revealOutputSpent(
+      Bytes inFlightTx,
+      int outputIndex,
+      Inclusion inFlightTxAt,
+      Bytes spendingTx,
+      int spendingInputIndex,
+      Signature sig) {
     return calls.send(
         "challengeInFlightExitOutputSpent",
         () ->
             ife()
                 .challengeInFlightExitOutputSpent(
                     inFlightTx.toArray(),
-                    BigInteger.valueOf(s.index()),
-                    BigInteger.valueOf(at.position()),
-                    at.proof().toArray(),
-                    BigInteger.valueOf(at.blockTimestamp()),
-                    s.spendingTxBytes().toArray(),
-                    BigInteger.valueOf(s.spendingInputIndex()),
-                    s.signature().value())
+                    BigInteger.valueOf(outputIndex),
+                    BigInteger.valueOf(inFlightTxAt.position()),
+                    inFlightTxAt.proof().toArray(),
+                    BigInteger.valueOf(inFlightTxAt.blockTimestamp()),
+                    spendingTx.toArray(),
+                    BigInteger.valueOf(spendingInputIndex),
+                    sig.value())
                 .send());
   }
 

@@ -2,6 +2,7 @@ package org.plasma4j.rootchain;
 
 import java.math.BigInteger;
 import java.util.List;
+import org.plasma4j.core.crypto.Signature;
 import org.plasma4j.contracts.generated.MassExitGame;
 import org.plasma4j.contracts.generated.PlasmaFramework;
 import org.plasma4j.core.exit.ExitGameCommitments;
@@ -139,6 +140,23 @@ public final class MassExitClient {
     if (inputIndex < 0 || inputIndex >= spendingTx.signatures().size()) {
       throw new IllegalArgumentException("the transaction does not spend " + spent + " with a signature");
     }
+    return revealChallenge(
+        batchId,
+        leaves,
+        leafIndex,
+        Bytes.wrap(spendingTx.txBytes()),
+        inputIndex,
+        spendingTx.signatures().get(inputIndex));
+  }
+
+  /** The reveal from raw values, for callers holding only the one signature that matters. */
+  public TransactionReceipt revealChallenge(
+      BigInteger batchId,
+      List<MassExitLeaf> leaves,
+      int leafIndex,
+      Bytes spendingTx,
+      int spendingInputIndex,
+      Signature signature) {
     return calls.send(
         "challengeMassExitOutput",
         () ->
@@ -147,9 +165,9 @@ public final class MassExitClient {
                     batchId,
                     structs(leaves),
                     BigInteger.valueOf(leafIndex),
-                    spendingTx.txBytes(),
-                    BigInteger.valueOf(inputIndex),
-                    spendingTx.signatures().get(inputIndex).value())
+                    spendingTx.toArray(),
+                    BigInteger.valueOf(spendingInputIndex),
+                    signature.value())
                 .send());
   }
 

@@ -5,6 +5,8 @@ import java.util.List;
 import org.plasma4j.core.exit.ChallengeData;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.rootchain.FrameworkClient;
+import org.plasma4j.rootchain.InFlightExitClient;
+import org.plasma4j.rootchain.MassExitClient;
 import org.plasma4j.rootchain.Web3jRootChain.RootChainException;
 import org.plasma4j.watcher.challenge.ChallengeTask.IfeCanonicityChallenge;
 import org.plasma4j.watcher.challenge.ChallengeTask.IfeCanonicityResponse;
@@ -30,6 +32,12 @@ public final class FrameworkExitChallenger implements ExitChallenger {
   public FrameworkExitChallenger(FrameworkClient framework, ExitChallenger games) {
     this.framework = framework;
     this.games = games;
+  }
+
+  /** Challenges every exit game: standard exits here, in-flight and mass exits through their clients. */
+  public FrameworkExitChallenger(FrameworkClient framework, InFlightExitClient ife, MassExitClient mass) {
+    this.framework = framework;
+    this.games = new GameClientsChallenger(ife, mass, receipts::add);
   }
 
   @Override

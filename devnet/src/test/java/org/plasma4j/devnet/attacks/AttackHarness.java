@@ -41,7 +41,9 @@ import org.plasma4j.watcher.WatcherNode;
 import org.plasma4j.watcher.challenge.FrameworkExitChallenger;
 import org.plasma4j.watcher.events.ByzantineEvent;
 import org.plasma4j.watcher.events.EventType;
-import org.plasma4j.watcher.sync.NoExitGames;
+import org.plasma4j.rootchain.InFlightExitClient;
+import org.plasma4j.rootchain.MassExitClient;
+import org.plasma4j.rootchain.Web3jExitGameEvents;
 
 /**
  * One hostile-operator attack's world: a fresh anvil with the framework deployed (short exit period,
@@ -178,10 +180,12 @@ final class AttackHarness implements AutoCloseable {
               .withFollowing(0, Duration.ofHours(1), 0)
               .withTimeouts(WITHHOLDING_TIMEOUT, Duration.ofSeconds(10), Duration.ofSeconds(5))
               .watching(Set.of(address(ALICE), address(BOB), address(CAROL)));
-      FrameworkExitChallenger hands =
-          new FrameworkExitChallenger(l1(WATCHER), FrameworkExitChallenger.unsupportedGames());
+      Credentials key = Devnet.credentials(WATCHER);
+      FrameworkExitChallenger hands = new FrameworkExitChallenger(l1(WATCHER),
+          InFlightExitClient.forFramework(devnet.web3j(), key, devnet.framework()),
+          MassExitClient.forFramework(devnet.web3j(), key, devnet.framework()));
       watcher = WatcherNode.open(config, new Web3jRootChain(devnet.web3j(), devnet.framework(), Optional.empty()),
-          new NoExitGames(), Optional.of(hands));
+          Web3jExitGameEvents.forFramework(devnet.web3j(), devnet.framework()), Optional.of(hands));
       watcher.startWithoutPolling();
     }
     return watcher;

@@ -63,9 +63,7 @@ class AttackAIInvalidBlockIT extends AttackTest {
 
   /** {@code forge} builds the invalid transaction from mallory's (already spent) deposit. */
   private void invalidBlockIsOutrunByTheGuardian(Function<Deposit, SignedTransaction> forge, String error) {
-    BalanceBook book = h.book();
-    book.open("alice", address(ALICE));
-    book.open("bob", address(BOB));
+    BalanceBook book = book(ALICE, BOB);
     Guardian guardian = h.guardian(ALICE, BOB);
     PlasmaWallet alice = h.wallet(ALICE);
     PlasmaWallet bob = h.wallet(BOB);

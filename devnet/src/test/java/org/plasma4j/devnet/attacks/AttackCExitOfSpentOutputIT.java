@@ -33,10 +33,7 @@ class AttackCExitOfSpentOutputIT extends AttackTest {
 
   @Test
   void theWatcherChallengesTheExitOfASpentOutputAndEveryHonestExitIsPaid() {
-    BalanceBook book = h.book();
-    book.open("alice", address(ALICE));
-    book.open("bob", address(BOB));
-    book.open("watcher", address(WATCHER));
+    BalanceBook book = book(ALICE, BOB, WATCHER);
     h.watch();
     PlasmaWallet alice = h.wallet(ALICE);
     PlasmaWallet bob = h.wallet(BOB);

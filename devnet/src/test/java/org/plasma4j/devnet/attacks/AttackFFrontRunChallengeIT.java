@@ -42,10 +42,7 @@ class AttackFFrontRunChallengeIT extends AttackTest {
 
   @Test
   void aCopycatReplayingTheRevealRevertsWithNoCommitmentAndTheWatcherKeepsTheBond() throws Exception {
-    BalanceBook book = h.book();
-    book.open("bob", address(BOB));
-    book.open("watcher", address(WATCHER));
-    book.open("copycat", address(COPYCAT));
+    BalanceBook book = book(BOB, WATCHER, COPYCAT);
     h.watch();
     PlasmaWallet bob = h.wallet(BOB);
     PlasmaWallet mallory = h.wallet(MALLORY);

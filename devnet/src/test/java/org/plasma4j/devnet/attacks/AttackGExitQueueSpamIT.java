@@ -37,15 +37,11 @@ class AttackGExitQueueSpamIT extends AttackTest {
 
   @Test
   void manyTinyExitsDelayNoHonestExitAndPayTheProcessor() {
-    BalanceBook book = h.book();
+    BalanceBook book = book(ALICE, BOB, MALLORY, PROCESSOR);
     PlasmaWallet alice = h.wallet(ALICE);
     PlasmaWallet bob = h.wallet(BOB);
     PlasmaWallet mallory = h.wallet(MALLORY);
     BigInteger bounty = h.processBounty();
-    book.open("alice", address(ALICE));
-    book.open("bob", address(BOB));
-    book.open("mallory (spammer)", address(MALLORY));
-    book.open("processor", address(PROCESSOR));
 
     // the spam: tiny deposits, each exited with a full bond, all ahead of the honest exits in the queue
     List<Long> spam = new ArrayList<>();

@@ -39,9 +39,7 @@ class AttackHDepositReorgIT extends AttackTest {
 
   @Test
   void aDepositReorgedAwayIsNeverCreditedAndTheDepositorIsWhole() {
-    BalanceBook book = h.book();
-    book.open("alice", address(ALICE));
-    book.open("bob", address(BOB));
+    BalanceBook book = book(ALICE, BOB);
     PlasmaWallet alice = h.wallet(ALICE);
     PlasmaWallet bob = h.wallet(BOB);
     BigInteger tenth = ETHER.divide(BigInteger.TEN);

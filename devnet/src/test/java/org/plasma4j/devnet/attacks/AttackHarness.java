@@ -16,21 +16,25 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.plasma4j.contracts.generated.PlasmaFramework;
+import org.plasma4j.core.exit.InFlightExitId;
+import org.plasma4j.core.exit.InFlightExitState;
+import org.plasma4j.core.tx.SignedTransaction;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.devnet.Devnet;
+import org.plasma4j.devnet.ReplacementOperator;
+import org.plasma4j.guardian.GuardedWallet;
 import org.plasma4j.guardian.Guardian;
 import org.plasma4j.guardian.GuardianConfig;
 import org.plasma4j.guardian.JournalFile;
 import org.plasma4j.guardian.L1Executor;
 import org.plasma4j.guardian.WatcherAdvice;
-import org.web3j.crypto.Credentials;
-import org.web3j.tx.ReadonlyTransactionManager;
-import org.web3j.tx.gas.DefaultGasProvider;
-import org.plasma4j.core.types.Address;
-import org.plasma4j.devnet.Devnet;
-import org.plasma4j.devnet.ReplacementOperator;
 import org.plasma4j.operator.hostile.Hostility;
 import org.plasma4j.operator.ledger.BlockRecord;
 import org.plasma4j.operator.service.OperatorNode;
 import org.plasma4j.rootchain.FrameworkClient;
+import org.plasma4j.rootchain.InFlightExitClient;
+import org.plasma4j.rootchain.MassExitClient;
+import org.plasma4j.rootchain.Web3jExitGameEvents;
 import org.plasma4j.rootchain.Web3jRootChain;
 import org.plasma4j.rootchain.anvil.AnvilNode;
 import org.plasma4j.wallet.PlasmaWallet;
@@ -41,9 +45,9 @@ import org.plasma4j.watcher.WatcherNode;
 import org.plasma4j.watcher.challenge.FrameworkExitChallenger;
 import org.plasma4j.watcher.events.ByzantineEvent;
 import org.plasma4j.watcher.events.EventType;
-import org.plasma4j.rootchain.InFlightExitClient;
-import org.plasma4j.rootchain.MassExitClient;
-import org.plasma4j.rootchain.Web3jExitGameEvents;
+import org.web3j.crypto.Credentials;
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.gas.DefaultGasProvider;
 
 /**
  * One hostile-operator attack's world: a fresh anvil with the framework deployed (short exit period,
@@ -83,14 +87,19 @@ final class AttackHarness implements AutoCloseable {
   private final Map<Integer, PlasmaWallet> wallets = new HashMap<>();
   private WatcherNode watcher;
   private final List<Guardian> guardians = new ArrayList<>();
+  /** The guardians' wall clock, moved by the test: inclusion timeouts pass without sleeping. */
+  private final java.util.concurrent.atomic.AtomicLong guardianClock =
+      new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis());
   private final List<String> guardianLog = java.util.Collections.synchronizedList(new ArrayList<>());
 
   private AttackHarness(int depositConfirmations) {
     Devnet fresh =
         Devnet.start(new Devnet.Options(0, 0, MIN_EXIT_PERIOD, Duration.ofHours(1), 65_536, Optional.empty(), false));
     try {
-      chain = ReplacementOperator.replace(fresh,
-          ReplacementOperator.Settings.manual().withHostility(hostility).withConfirmations(depositConfirmations));
+      chain = ReplacementOperator.replace(fresh, ReplacementOperator.Settings.manual()
+          .withHostility(hostility)
+          .withConfirmations(depositConfirmations)
+          .withExitGames(Web3jExitGameEvents.forFramework(fresh.web3j(), fresh.framework())));
     } catch (RuntimeException e) {
       fresh.close();
       throw e;
@@ -147,6 +156,19 @@ final class AttackHarness implements AutoCloseable {
     return book;
   }
 
+  static String name(int account) {
+    return switch (account) {
+      case ALICE -> "alice";
+      case BOB -> "bob";
+      case CAROL -> "carol";
+      case MALLORY -> "mallory";
+      case COPYCAT -> "copycat";
+      case PROCESSOR -> "processor";
+      case WATCHER -> "watcher";
+      default -> "account " + account;
+    };
+  }
+
   static Address address(int account) {
     return Devnet.address(account);
   }
@@ -166,6 +188,19 @@ final class AttackHarness implements AutoCloseable {
 
   BigInteger processBounty() {
     return devnet.params().processBounty();
+  }
+
+  BigInteger inFlightExitBond() {
+    return devnet.params().inFlightExitBond();
+  }
+
+  BigInteger piggybackBond() {
+    return devnet.params().piggybackBond();
+  }
+
+  /** Paid from each paid piggyback's bond to whoever processes it. */
+  BigInteger ifeProcessBounty() {
+    return devnet.params().ifeProcessBounty();
   }
 
   /**
@@ -210,13 +245,57 @@ final class AttackHarness implements AutoCloseable {
     L1Executor l1 = new L1Executor(devnet.web3j(), devnet.framework(), keys);
     GuardianConfig config = GuardianConfig.defaults(MIN_EXIT_PERIOD).withInclusionTimeout(INCLUSION_TIMEOUT);
     Guardian guardian = new Guardian(config, l1.addresses(), new WatcherAdvice(watcher()), l1, l1,
-        new JournalFile(tempDir("plasma-attack-guardian-")), System::currentTimeMillis, guardianLog::add);
+        new JournalFile(tempDir("plasma-attack-guardian-")), guardianClock::get, guardianLog::add);
     guardians.add(guardian);
     return guardian;
   }
 
+  /** {@code account}'s wallet whose payments {@code guardian} records, to exit them in flight if need be. */
+  GuardedWallet guarded(int account, Guardian guardian) {
+    return new GuardedWallet(wallet(account), guardian, guardianClock::get);
+  }
+
+  /** Moves the guardians' clock forward past their inclusion timeout. */
+  void inclusionTimeoutPasses() {
+    guardianClock.addAndGet(INCLUSION_TIMEOUT.toMillis() + 1);
+  }
+
   List<String> guardianLog() {
     return List.copyOf(guardianLog);
+  }
+
+  /** The in-flight and mass exit games' events. */
+  Web3jExitGameEvents games() {
+    return Web3jExitGameEvents.forFramework(devnet.web3j(), devnet.framework());
+  }
+
+  /** The in-flight exit of {@code tx} as the game stores it. */
+  InFlightExitState inFlightExit(SignedTransaction tx) {
+    return InFlightExitClient.forFramework(devnet.web3j(), Devnet.credentials(PROCESSOR), devnet.framework())
+        .inFlightExit(InFlightExitId.of(tx.txBytes()));
+  }
+
+  /**
+   * {@code account} piggybacked an output worth {@code amount} of a canonical in-flight exit: the
+   * book expects the amount and the piggyback bond back less the in-flight process bounty.
+   */
+  void expectPaidPiggyback(int account, BigInteger amount) {
+    book.debit(address(account), "piggyback bond", piggybackBond());
+    book.credit(address(account), "piggybacked amount", amount);
+    book.credit(address(account), "piggyback bond refund (bond − process bounty)",
+        piggybackBond().subtract(ifeProcessBounty()));
+  }
+
+  /** {@code account} piggybacked the side of an in-flight exit that is not paid: its bond comes back whole. */
+  void expectRefundedPiggyback(int account) {
+    book.debit(address(account), "piggyback bond", piggybackBond());
+    book.credit(address(account), "piggyback bond refunded whole (the side not paid)", piggybackBond());
+  }
+
+  /** {@code account} started an in-flight exit nobody challenged: its bond comes back whole. */
+  void expectUnchallengedInFlightExit(int account) {
+    book.debit(address(account), "in-flight exit bond", inFlightExitBond());
+    book.credit(address(account), "in-flight exit bond refund", inFlightExitBond());
   }
 
   /** ETH the vault owes {@code who} but could not push to it (a failed payout). */

@@ -29,6 +29,14 @@ abstract class AttackTest {
     }
   }
 
+  /** The harness's balance book, opened now for each of {@code accounts}. */
+  BalanceBook book(int... accounts) {
+    for (int account : accounts) {
+      h.book().open(AttackHarness.name(account), AttackHarness.address(account));
+    }
+    return h.book();
+  }
+
   /** The one output of a list that must hold exactly one. */
   static Utxo only(List<Utxo> utxos) {
     assertThat(utxos).hasSize(1);

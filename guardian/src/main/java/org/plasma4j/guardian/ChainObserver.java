@@ -14,6 +14,7 @@ import org.plasma4j.core.tx.Output;
 import org.plasma4j.core.tx.Transaction;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.guardian.WatcherView.Advice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,10 +32,11 @@ final class ChainObserver {
   private final ExitStatus rootChain;
   private final List<Address> keys;
   private List<ByzantineEvent> lastEvents = List.of();
-  private final Map<Address, List<Transaction>> lastPiggybackable = new LinkedHashMap<>();
+  private final Map<Address, Advice> lastAdvice = new LinkedHashMap<>();
   private final Set<Long> processed = new HashSet<>();
   private final Map<BigInteger, Integer> massStates = new LinkedHashMap<>();
   private boolean watcherAnswered;
+  private Set<Bytes32> confirmed = Set.of();
 
   ChainObserver(WatcherView watcher, ExitStatus rootChain, List<Address> keys) {
     this.watcher = watcher;
@@ -42,9 +44,17 @@ final class ChainObserver {
     this.keys = List.copyOf(keys);
   }
 
-  /** Whether the last observation had the watcher's answer (not only remembered state). */
+  /** Whether the last observation had the watcher's whole answer (not only remembered state). */
   boolean watcherAnswered() {
     return watcherAnswered;
+  }
+
+  /**
+   * Sent transactions the last observation saw in a valid block, by one of their outputs in the
+   * watcher's advice: positive proof, so the guardian may forget them.
+   */
+  Set<Bytes32> confirmed() {
+    return confirmed;
   }
 
   /** The view now; {@code journal.knownOutputs()} stands in for the watcher's outputs if it is down. */
@@ -52,13 +62,19 @@ final class ChainObserver {
     long l1Timestamp = rootChain.headTimestamp();
     watcherAnswered = true;
     List<ByzantineEvent> events = events();
-    Optional<List<OwnedOutput>> fresh = outputs();
-    List<OwnedOutput> outputs = fresh.orElse(journal.knownOutputs());
-    Set<Bytes32> included = fresh.map(o -> included(journal, o)).orElse(Set.of());
+    Map<Address, Advice> advice = advice();
+    List<OwnedOutput> outputs = watcherAnswered
+        ? advice.values().stream().flatMap(a -> a.outputs().stream()).toList()
+        : journal.knownOutputs();
+    confirmed = watcherAnswered ? confirmed(journal, advice) : Set.of();
+    Set<Bytes32> included = new HashSet<>(confirmed);
+    if (watcherAnswered && advice.values().stream().allMatch(a -> a.firstBadBlock() == 0)) {
+      included.addAll(inputsSpent(journal, outputs));
+    }
     List<ObservedIfe> ifes = inFlightExits(journal);
     return new ChainView(
-        l1Timestamp, nowMillis, events, outputs, included, ifes, processedExits(journal), massExits(journal, ExitStatus.MASS_EXIT_PROCESSED),
-        massExits(journal, ExitStatus.MASS_EXIT_PAID));
+        l1Timestamp, nowMillis, events, outputs, included, ifes, processedExits(journal),
+        massExits(journal, ExitStatus.MASS_EXIT_PROCESSED), massExits(journal, ExitStatus.MASS_EXIT_PAID));
   }
 
   private List<ByzantineEvent> events() {
@@ -70,51 +86,67 @@ final class ChainObserver {
     return lastEvents;
   }
 
-  private Optional<List<OwnedOutput>> outputs() {
-    List<OwnedOutput> all = new ArrayList<>();
-    try {
-      for (Address key : keys) {
-        for (OwnedOutput o : watcher.exitableOutputs(key)) {
-          if (o.owner().equals(key)) {
-            all.add(o);
-          }
+  /** The advice for every key; a key's last good advice if the watcher gives none now. */
+  private Map<Address, Advice> advice() {
+    for (Address key : keys) {
+      try {
+        Advice a = watcher.advice(key);
+        List<OwnedOutput> own = a.outputs().stream().filter(o -> o.owner().equals(key)).toList();
+        lastAdvice.put(key, new Advice(a.firstBadBlock(), own, a.piggybackable()));
+      } catch (RuntimeException e) {
+        watcherDown("advice for " + key, e);
+      }
+    }
+    return lastAdvice;
+  }
+
+  /**
+   * Sent transactions with an output in the advice of its owner (a key's, or asked for the payee):
+   * the watcher holds it in a valid block before any bad one.
+   */
+  private Set<Bytes32> confirmed(Journal journal, Map<Address, Advice> advice) {
+    Set<Bytes32> found = new HashSet<>();
+    for (InFlightTx tx : journal.sent()) {
+      for (Output out : tx.tx().outputs()) {
+        Advice a = advice.containsKey(out.owner()) ? advice.get(out.owner()) : payeeAdvice(out.owner());
+        if (a != null && a.outputs().stream().anyMatch(o -> o.exitData().txHash().equals(tx.txHash()))) {
+          found.add(tx.txHash());
+          break;
         }
       }
-      return Optional.of(all);
+    }
+    return found;
+  }
+
+  private Advice payeeAdvice(Address payee) {
+    try {
+      return watcher.advice(payee);
     } catch (RuntimeException e) {
-      watcherDown("outputs", e);
-      return Optional.empty();
+      return null;
     }
   }
 
   /**
-   * Sent transactions the watcher counts as included: none of their inputs is still an unspent output
-   * of a valid block. Only a key's own signature spends its outputs, so a spent input means the
-   * transaction (or another one of the key's) made it into a valid block.
+   * Sent transactions none of whose inputs is still unspent in the watcher's valid chain. Only the
+   * key's signature spends them, so on a chain with no bad block they are included; this is not
+   * remembered, as a watcher that is still syncing shows the same.
    */
-  private static Set<Bytes32> included(Journal journal, List<OwnedOutput> unspent) {
+  private static Set<Bytes32> inputsSpent(Journal journal, List<OwnedOutput> unspent) {
     Set<Long> positions = new HashSet<>();
     unspent.forEach(o -> positions.add(o.position()));
-    Set<Bytes32> included = new HashSet<>();
+    Set<Bytes32> spent = new HashSet<>();
     for (InFlightTx tx : journal.sent()) {
       if (tx.tx().inputs().stream().noneMatch(p -> positions.contains(p.encode()))) {
-        included.add(tx.txHash());
+        spent.add(tx.txHash());
       }
     }
-    return included;
+    return spent;
   }
 
   private List<ObservedIfe> inFlightExits(Journal journal) {
     Map<Bytes32, Transaction> candidates = new LinkedHashMap<>();
     journal.sent().forEach(t -> candidates.put(t.txHash(), t.tx()));
-    for (Address key : keys) {
-      try {
-        lastPiggybackable.put(key, List.copyOf(watcher.piggybackable(key)));
-      } catch (RuntimeException e) {
-        watcherDown("in-flight exits", e);
-      }
-      lastPiggybackable.getOrDefault(key, List.of()).forEach(t -> candidates.put(t.hash(), t));
-    }
+    lastAdvice.values().forEach(a -> a.piggybackable().forEach(t -> candidates.put(t.hash(), t)));
     List<ObservedIfe> ifes = new ArrayList<>();
     for (Transaction tx : candidates.values()) {
       BigInteger ifeId = InFlightExitId.of(tx.encode());

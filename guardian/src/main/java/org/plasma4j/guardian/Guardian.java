@@ -69,7 +69,7 @@ public final class Guardian implements AutoCloseable {
     try {
       ChainView view = observer.observe(journal, clockMillis.getAsLong());
       if (observer.watcherAnswered()) {
-        save(journal.withKnownOutputs(view.ownedOutputs()));
+        save(journal.withKnownOutputs(view.ownedOutputs()).withoutIncluded(observer.confirmed()));
       }
       plan = policy.decide(view, journal);
       if (plan.alarm().isPresent() && journal.alarm().isEmpty()) {

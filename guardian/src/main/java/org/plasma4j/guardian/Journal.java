@@ -97,12 +97,19 @@ public record Journal(
     return new Journal(alarm, entries, lastProcessAt, next, knownOutputs, report);
   }
 
-  /** Forgets sent transactions the watcher has seen in a valid block: they are no longer in flight. */
+  /**
+   * Forgets sent transactions the watcher has seen in a valid block: they are no longer in flight.
+   * One the guardian already acted on stays, so its in-flight exit is still followed to the end.
+   */
   public Journal withoutIncluded(Set<Bytes32> included) {
-    if (sent.stream().noneMatch(t -> included.contains(t.txHash()))) {
+    Set<Bytes32> actedOn = new HashSet<>();
+    entries.values().forEach(e -> actedOn.add(e.inFlightTx()));
+    List<InFlightTx> next = sent.stream()
+        .filter(t -> !included.contains(t.txHash()) || actedOn.contains(t.txHash()))
+        .toList();
+    if (next.size() == sent.size()) {
       return this;
     }
-    List<InFlightTx> next = sent.stream().filter(t -> !included.contains(t.txHash())).toList();
     return new Journal(alarm, entries, lastProcessAt, next, knownOutputs, report);
   }
 

@@ -42,9 +42,14 @@ public final class WatcherAdvice implements WatcherView {
   }
 
   @Override
-  public List<OwnedOutput> exitableOutputs(Address owner) {
+  public Advice advice(Address owner) {
+    ExitAdvice advice = watcher.exitAdvice(owner);
+    return new Advice(advice.firstBadBlock(), outputs(owner, advice), piggybackable(advice));
+  }
+
+  private static List<OwnedOutput> outputs(Address owner, ExitAdvice advice) {
     List<OwnedOutput> out = new ArrayList<>();
-    for (ExitAdvice.StandardExit e : watcher.exitAdvice(owner).standardExits()) {
+    for (ExitAdvice.StandardExit e : advice.standardExits()) {
       try {
         StandardExitData data =
             new StandardExitData(OutputPosition.decode(e.position()), e.txBytes(), e.proof(), e.blockTimestamp());
@@ -56,10 +61,9 @@ public final class WatcherAdvice implements WatcherView {
     return out;
   }
 
-  @Override
-  public List<Transaction> piggybackable(Address owner) {
+  private static List<Transaction> piggybackable(ExitAdvice advice) {
     List<Transaction> out = new ArrayList<>();
-    for (ExitAdvice.Piggyback p : watcher.exitAdvice(owner).inFlightExits()) {
+    for (ExitAdvice.Piggyback p : advice.inFlightExits()) {
       TxResult<Transaction> tx = p.txBytes() == null
           ? null : TransactionDecoder.decodeTransaction(p.txBytes().toArray());
       if (tx != null && tx.isOk()) {

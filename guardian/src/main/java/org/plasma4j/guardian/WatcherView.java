@@ -13,9 +13,18 @@ public interface WatcherView {
   /** Every byzantine event the watcher has reported, oldest first. */
   List<ByzantineEvent> events();
 
-  /** The owner's unspent outputs in valid blocks, with their exit data. */
-  List<OwnedOutput> exitableOutputs(Address owner);
+  /** What {@code owner} can exit, as far as the watcher knows. */
+  Advice advice(Address owner);
 
-  /** Transactions of the in-flight exits on the root chain where the owner may still piggyback. */
-  List<Transaction> piggybackable(Address owner);
+  /**
+   * @param firstBadBlock the first invalid or withheld child block, 0 if none
+   * @param outputs the owner's unspent outputs in valid blocks before it, with their exit data
+   * @param piggybackable transactions of the in-flight exits where the owner may still piggyback
+   */
+  record Advice(long firstBadBlock, List<OwnedOutput> outputs, List<Transaction> piggybackable) {
+    public Advice {
+      outputs = List.copyOf(outputs);
+      piggybackable = List.copyOf(piggybackable);
+    }
+  }
 }

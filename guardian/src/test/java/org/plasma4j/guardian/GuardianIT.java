@@ -18,6 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.plasma4j.core.crypto.PrivateKey;
 import org.plasma4j.core.exit.InFlightExitId;
 import org.plasma4j.core.exit.InFlightExitState;
@@ -52,7 +54,7 @@ import org.web3j.utils.Numeric;
 
 /**
  * Attack j on a real anvil with a real operator and watcher: the operator stops submitting blocks
- * while Alice has a payment to Bob in flight. Alice's guardian notices the payment is never
+ * (and, in a second run, stops answering too) while Alice has a payment to Bob in flight. Alice's guardian notices the payment is never
  * included, exits her other deposit, starts the in-flight exit and piggybacks her input and change;
  * Bob's guardian piggybacks his output; after the exit period Alice's guardian processes the exits.
  * Both end whole on the root chain, to the wei.
@@ -112,8 +114,10 @@ class GuardianIT {
     anvil.close();
   }
 
-  @Test
-  void whenTheOperatorStopsSubmittingBothSidesOfAnInFlightPaymentEndWhole() throws Exception {
+  /** Attack j; with {@code operatorGoesDown} the operator then stops answering altogether. */
+  @ParameterizedTest(name = "operator down: {0}")
+  @ValueSource(booleans = {false, true})
+  void whenTheOperatorStopsSubmittingBothSidesOfAnInFlightPaymentEndWhole(boolean operatorGoesDown) throws Exception {
     PlasmaWallet aliceWallet = wallet(2);
     Guardian alice = guardian(2, aliceLines);
     Guardian bob = guardian(3, bobLines);
@@ -125,7 +129,7 @@ class GuardianIT {
     BigInteger deposited = first.amount().add(second.amount());
     BigInteger depositGas = gas(first.receipt().txHash()).add(gas(second.receipt().txHash()));
     await("the operator and the watcher see both deposits", () -> aliceWallet.utxos().size() == 2
-        && new WatcherAdvice(watcher).exitableOutputs(address(2)).size() == 2);
+        && new WatcherAdvice(watcher).advice(address(2)).outputs().size() == 2);
 
     operator.hostility().stopSubmitting();
     BigInteger paid = ETHER.multiply(BigInteger.valueOf(3)).divide(BigInteger.TEN);
@@ -134,6 +138,10 @@ class GuardianIT {
     Deposit spent = spentPosition == first.position() ? first : second;
     Deposit kept = spent == first ? second : first;
     BigInteger change = spent.amount().subtract(paid).subtract(FEE);
+    if (operatorGoesDown) {
+      operator.close();
+      operator = null;
+    }
     assertThat(alice.pollOnce().actions()).as("within the inclusion timeout all is well").isEmpty();
     assertThat(bob.pollOnce().actions()).isEmpty();
 
@@ -183,7 +191,7 @@ class GuardianIT {
     for (int i = 1; i <= 3; i++) {
       depositGas = depositGas.add(gas(carolWallet.deposit(Address.ETH, ETHER.divide(BigInteger.valueOf(i))).receipt().txHash()));
     }
-    await("the watcher sees the deposits", () -> new WatcherAdvice(watcher).exitableOutputs(address(4)).size() == 3);
+    await("the watcher sees the deposits", () -> new WatcherAdvice(watcher).advice(address(4)).outputs().size() == 3);
     assertThat(carol.pollOnce().actions()).isEmpty();
 
     // attack i: an output nothing funds, in a block the operator submits

@@ -21,7 +21,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plasma4j.core.exit.InFlightExitState;
-import org.plasma4j.core.tx.Transaction;
+import org.plasma4j.core.exit.StandardExitData;
+import org.plasma4j.core.merkle.MerkleTree;
+import org.plasma4j.core.tx.Output;
+import org.plasma4j.core.types.Bytes;
+import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.core.types.Address;
 
 /** The guardian's loop against fakes of the watcher, the root chain and the executor. */
@@ -146,6 +150,47 @@ class GuardianTest {
   }
 
   @Test
+  void aPaymentSeenInAValidBlockIsForgottenAndRaisesNoAlarm() {
+    InFlightTx pay = payment(ALICE, alice1, BOB, 100, 1, clock.get());
+    watcher.outputs = List.of(alice1, alice2);
+    Guardian g = guardian();
+    g.recordSent(pay);
+    g.pollOnce();
+    assertThat(g.journal().sent()).hasSize(1);
+
+    // the change output shows up in a valid block
+    watcher.outputs = List.of(alice2, changeOf(pay, 1));
+    clock.addAndGet(CONFIG.inclusionTimeout().toMillis());
+    g.pollOnce();
+    assertThat(g.journal().sent()).isEmpty();
+    assertThat(g.journal().alarm()).isEmpty();
+    assertThat(rootChain.executed).isEmpty();
+  }
+
+  @Test
+  void aPaymentWhoseInputsAreSpentOnlyInOrAfterABadBlockIsStillInFlight() {
+    InFlightTx pay = payment(ALICE, alice1, BOB, 100, 1, clock.get());
+    Guardian g = guardian();
+    g.recordSent(pay);
+    // the watcher applied the payment from an invalid block: its input is gone from the advice, its
+    // change is not offered (it is after the first bad block)
+    watcher.outputs = List.of(alice2);
+    watcher.firstBad = 3000;
+    watcher.events = List.of(new ByzantineEvent("invalid_block", "block 3000"));
+    g.pollOnce();
+
+    assertThat(rootChain.executed).first().isEqualTo(new Action.StartInFlightExit(pay, ALICE.address()));
+    assertThat(rootChain.executed).contains(new Action.StartStandardExit(alice2));
+  }
+
+  private static OwnedOutput changeOf(InFlightTx pay, int index) {
+    Output out = pay.tx().outputs().get(index);
+    StandardExitData data = new StandardExitData(OutputPosition.of(1000, 0, index), Bytes.wrap(pay.tx().encode()),
+        MerkleTree.build(List.of(pay.tx().encode())).proof(0), L1_START);
+    return new OwnedOutput(out.owner(), out.token(), out.amount(), data);
+  }
+
+  @Test
   void theJournalSurvivesARoundTripThroughItsFile() {
     InFlightTx pay = payment(ALICE, alice1, BOB, 100, 1, 5);
     Journal j = Journal.empty().withAlarm("why").withSent(pay).withKnownOutputs(List.of(alice1, alice2))
@@ -171,6 +216,7 @@ class GuardianTest {
   static final class FakeWatcher implements WatcherView {
     List<ByzantineEvent> events = List.of();
     List<OwnedOutput> outputs = List.of();
+    long firstBad;
     boolean down;
     RuntimeException throwing;
 
@@ -190,15 +236,9 @@ class GuardianTest {
     }
 
     @Override
-    public List<OwnedOutput> exitableOutputs(Address owner) {
+    public Advice advice(Address owner) {
       check();
-      return outputs;
-    }
-
-    @Override
-    public List<Transaction> piggybackable(Address owner) {
-      check();
-      return List.of();
+      return new Advice(firstBad, outputs, List.of()); // unfiltered: the guardian must check owners
     }
   }
 

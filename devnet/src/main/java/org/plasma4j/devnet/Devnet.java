@@ -22,6 +22,7 @@ import org.plasma4j.rootchain.FrameworkClient;
 import org.plasma4j.rootchain.FrameworkDeployer;
 import org.plasma4j.rootchain.FrameworkDeployer.FrameworkParams;
 import org.plasma4j.rootchain.Web3jExitGameEvents;
+import org.plasma4j.operator.hostile.Hostility;
 import org.plasma4j.rootchain.Web3jRootChain;
 import org.plasma4j.rootchain.anvil.AnvilNode;
 import org.plasma4j.rootchain.anvil.DevAccounts;
@@ -61,7 +62,10 @@ public final class Devnet implements AutoCloseable {
   private final OperatorNode operator;
   private final Path dataDir;
 
-  /** @param operatorPort 0 for any free port; minExitPeriod in seconds */
+  /**
+   * @param operatorPort 0 for any free port; minExitPeriod in seconds
+   * @param hostility {@link Hostility#honest()} except for the hostile-operator demo and attack tests
+   */
   public record Options(
       int anvilPort,
       int operatorPort,
@@ -69,22 +73,43 @@ public final class Devnet implements AutoCloseable {
       Duration blockInterval,
       int maxBlockSize,
       Optional<Path> dataDir,
-      boolean writeDevnetJson) {
+      boolean writeDevnetJson,
+      Hostility hostility) {
+
+    public Options(
+        int anvilPort,
+        int operatorPort,
+        long minExitPeriodSeconds,
+        Duration blockInterval,
+        int maxBlockSize,
+        Optional<Path> dataDir,
+        boolean writeDevnetJson) {
+      this(anvilPort, operatorPort, minExitPeriodSeconds, blockInterval, maxBlockSize, dataDir, writeDevnetJson,
+          Hostility.honest());
+    }
 
     public static Options defaults() {
       return new Options(0, 0, 3600, Duration.ofMillis(500), 65_536, Optional.empty(), false);
     }
 
     public Options withPorts(int anvil, int operator) {
-      return new Options(anvil, operator, minExitPeriodSeconds, blockInterval, maxBlockSize, dataDir, writeDevnetJson);
+      return new Options(anvil, operator, minExitPeriodSeconds, blockInterval, maxBlockSize, dataDir, writeDevnetJson,
+          hostility);
     }
 
     public Options withBlocks(Duration interval, int maxSize) {
-      return new Options(anvilPort, operatorPort, minExitPeriodSeconds, interval, maxSize, dataDir, writeDevnetJson);
+      return new Options(anvilPort, operatorPort, minExitPeriodSeconds, interval, maxSize, dataDir, writeDevnetJson,
+          hostility);
     }
 
     public Options writingDevnetJson() {
-      return new Options(anvilPort, operatorPort, minExitPeriodSeconds, blockInterval, maxBlockSize, dataDir, true);
+      return new Options(anvilPort, operatorPort, minExitPeriodSeconds, blockInterval, maxBlockSize, dataDir, true,
+          hostility);
+    }
+
+    public Options withHostility(Hostility h) {
+      return new Options(anvilPort, operatorPort, minExitPeriodSeconds, blockInterval, maxBlockSize, dataDir,
+          writeDevnetJson, h);
     }
   }
 
@@ -134,7 +159,8 @@ public final class Devnet implements AutoCloseable {
                 PrivateKey.fromHex(DevAccounts.privateKey(DevAccounts.OPERATOR)))
             .withRpc("127.0.0.1", options.operatorPort())
             .withBlocks(options.blockInterval(), options.maxBlockSize())
-            .withRootChainFollowing(0, Duration.ofMillis(200), 0);
+            .withRootChainFollowing(0, Duration.ofMillis(200), 0)
+            .withHostility(options.hostility());
     OperatorNode node =
         new OperatorNode(
             config,

@@ -112,6 +112,16 @@ public final class FrameworkClient {
     return read(() -> framework().exitQueueLength(token.toHex()).send());
   }
 
+  /** The standard exit's state: 0 none, 1 exiting, 2 challenged, 3 exited. */
+  public int standardExitState(long position) {
+    return read(() -> framework().exits(BigInteger.valueOf(position)).send().component4().intValueExact());
+  }
+
+  /** What the vault owes {@code who} in {@code token} after a push payout to it failed. */
+  public BigInteger withdrawable(Address who, Address token) {
+    return read(() -> framework().withdrawable(who.toHex(), token.toHex()).send());
+  }
+
   public boolean isExited(long position) {
     return read(() -> framework().isExited(BigInteger.valueOf(position)).send());
   }

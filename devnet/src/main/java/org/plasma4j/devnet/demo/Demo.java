@@ -9,7 +9,7 @@ import org.plasma4j.devnet.Devnet;
 /** Runs demo scenarios, each on its own fresh devnet, and reports whether every check held. */
 public final class Demo {
 
-  public static final List<Scenario> SCENARIOS = List.of(new PaymentsScenario());
+  public static final List<Scenario> SCENARIOS = List.of(new PaymentsScenario(), new HostileOperatorScenario());
 
   private Demo() {}
 
@@ -24,7 +24,7 @@ public final class Demo {
     for (Scenario scenario : scenarios) {
       out.printf("== scenario '%s': %s%n", scenario.name(), scenario.description());
       Checks checks = new Checks(out);
-      Devnet.Options options = Devnet.Options.defaults().withBlocks(Duration.ofMillis(200), 65_536);
+      Devnet.Options options = scenario.options(Devnet.Options.defaults().withBlocks(Duration.ofMillis(200), 65_536));
       try (Devnet devnet = Devnet.start(options)) {
         out.printf("devnet: anvil %s, operator %s, framework %s%n", devnet.anvil().rpcUrl(), devnet.operatorRpcUrl(), devnet.framework());
         scenario.run(devnet, out, checks);

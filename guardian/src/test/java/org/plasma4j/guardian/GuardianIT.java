@@ -119,8 +119,10 @@ class GuardianIT {
   @ValueSource(booleans = {false, true})
   void whenTheOperatorStopsSubmittingBothSidesOfAnInFlightPaymentEndWhole(boolean operatorGoesDown) throws Exception {
     PlasmaWallet aliceWallet = wallet(2);
-    Guardian alice = guardian(2, aliceLines);
-    Guardian bob = guardian(3, bobLines);
+    Guardian alice = guardian(2, aliceLines, new WatcherAdvice(watcher));
+    // Bob's guardian reads the same watcher through its JSON-RPC API, as `wallet guard --watcher` does
+    Guardian bob = guardian(3, bobLines, new WatcherAdvice(
+        new WatcherRpcClient(URI.create("http://127.0.0.1:" + watcher.rpcPort()), Duration.ofSeconds(5))));
     BigInteger aliceStart = balance(address(2));
     BigInteger bobStart = balance(address(3));
 
@@ -223,11 +225,11 @@ class GuardianIT {
     return InFlightExitClient.forFramework(web3j, credentials(4), framework);
   }
 
-  private Guardian guardian(int account, List<String> lines) throws IOException {
+  private Guardian guardian(int account, List<String> lines, WatcherView view) throws IOException {
     L1Executor l1 = new L1Executor(web3j, framework, List.of(credentials(account)));
     GuardianConfig config = GuardianConfig.defaults(MEP).withInclusionTimeout(INCLUSION_TIMEOUT);
     Path journal = Files.createDirectories(dir.resolve("guardian-" + account));
-    return new Guardian(config, List.of(address(account)), new WatcherAdvice(watcher), l1, l1,
+    return new Guardian(config, List.of(address(account)), view, l1, l1,
         new JournalFile(journal), System::currentTimeMillis, lines::add);
   }
 

@@ -221,6 +221,23 @@ class GuardianIT {
     assertThat(balance(address(4))).isEqualTo(carolStart.subtract(depositGas).subtract(reportGas(carol)));
   }
 
+  @Test
+  void theServiceOfWalletGuardEmbedsAWatcherAndKnowsTheKeysOutputs() throws Exception {
+    Deposit deposit = wallet(5).deposit(Address.ETH, ETHER);
+    GuardianService.Settings settings = new GuardianService.Settings(operatorUrl(), anvil.rpcUrl(), Optional.empty(),
+        Optional.empty(), dir.resolve("service"), 0, Duration.ofMinutes(5), Duration.ofMillis(200), 8);
+    List<String> lines = new ArrayList<>();
+    try (GuardianService service = GuardianService.open(settings, List.of(credentials(5)), lines::add)) {
+      assertThat(service.watcherPort()).isPresent();
+      service.start();
+      await("the embedded watcher shows the deposit to the guardian", () -> service.guardian().journal().knownOutputs()
+          .stream().anyMatch(o -> o.position() == deposit.position()));
+      assertThat(service.guardian().journal().alarm()).isEmpty();
+    }
+    assertThat(lines).isEmpty();
+    assertThat(new JournalFile(dir.resolve("service")).load().knownOutputs()).hasSize(1);
+  }
+
   private InFlightExitClient ifeClient() {
     return InFlightExitClient.forFramework(web3j, credentials(4), framework);
   }

@@ -316,14 +316,31 @@ final class AttackHarness implements AutoCloseable {
     return d;
   }
 
-  /** Forms the next child block from what is pending (and injected) and submits its root. */
+  /**
+   * Forms the next child block from what is pending (and injected) and, unless submission is stopped,
+   * polls until the operator has seen its root on the root chain (only then does it serve exit data).
+   */
   BlockRecord nextBlock() {
     BlockRecord block = operator.writer().formBlock().join().orElseThrow();
     operator.pollRootChain();
     if (!hostility.submissionStopped()) {
+      for (int polls = 1; operator.submitter().lastSubmitted() < block.blkNum(); polls++) {
+        assertThat(polls).as("polls until block %d is confirmed", block.blkNum()).isLessThan(50);
+        sleep(20);
+        operator.pollRootChain();
+      }
       assertThat(reader.blockCommitment(block.blkNum())).as("block %d submitted", block.blkNum()).isPresent();
     }
     return block;
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /**

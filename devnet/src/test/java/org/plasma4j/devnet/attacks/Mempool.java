@@ -63,7 +63,7 @@ final class Mempool {
               new BigInteger(tx.path("gas").asText().substring(2), 16));
         }
       }
-      sleep(20);
+      AttackHarness.sleep(20);
     }
     throw new AssertionError("no pending transaction from " + from + " within " + timeout);
   }
@@ -112,15 +112,6 @@ final class Mempool {
       return reply.path("result");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

@@ -67,7 +67,7 @@ final class GuardCommand implements Callable<Integer> {
   @Option(names = "--confirmations", paramLabel = "<n>", description = "Root-chain confirmations for the embedded watcher (default: 0 on the devnet, else 12).")
   Integer confirmations;
 
-  @Option(names = "--mass-exit-threshold", defaultValue = "8", paramLabel = "<n>", description = "Exit an owner's outputs of one token in one mass exit from this many on (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--mass-exit-threshold", defaultValue = "3", paramLabel = "<n>", description = "Exit an owner's outputs of one token in one mass exit from this many on (default: ${DEFAULT-VALUE}).")
   int massExitThreshold;
 
   @Option(names = "--once", description = "Look once, act, and stop.")

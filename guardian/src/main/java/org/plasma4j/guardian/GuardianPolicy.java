@@ -138,7 +138,14 @@ public final class GuardianPolicy {
    * on the side that is not paid gets its bond back in full, so claiming both sides is safe.
    */
   private void startInFlightExit(InFlightTx tx, Journal journal, List<Action> actions) {
-    Action.StartInFlightExit start = new Action.StartInFlightExit(tx, tx.spentOutput(0).owner());
+    Address initiator = null;
+    for (int i = 0; i < tx.inputCount() && initiator == null; i++) {
+      initiator = keys.contains(tx.spentOutput(i).owner()) ? tx.spentOutput(i).owner() : null;
+    }
+    if (initiator == null) {
+      return; // not signed by any of the keys: someone else's to exit
+    }
+    Action.StartInFlightExit start = new Action.StartInFlightExit(tx, initiator);
     boolean started = journal.isDone(start.key());
     if (!started) {
       if (!journal.mayAttempt(start.key(), config.maxAttempts())) {

@@ -26,6 +26,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Nested;
+import org.plasma4j.core.exit.InFlightExitData;
+import org.plasma4j.core.testing.Fixtures;
+import org.plasma4j.core.tx.Output;
+import org.plasma4j.core.tx.SignedTransaction;
+import org.plasma4j.core.tx.Transaction;
+import org.plasma4j.core.tx.TransactionSigner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -110,6 +116,20 @@ class GuardianPolicyTest {
           new Piggyback(pay.tx(), true, 1, ALICE.address(), ETH, BigInteger.valueOf(899)),
           // the in-flight transaction's input leaves through its piggyback, never a standard exit
           new StartStandardExit(alice2));
+    }
+
+    @Test
+    void aTransactionCoSignedWithAStrangerIsStartedByTheGuardiansKeyAndOnlyItsShareClaimed() {
+      OwnedOutput carols = deposit(CAROL, ETH, 500, 7);
+      Transaction tx = Transaction.payment(List.of(carols.exitData().position(), alice1.exitData().position()),
+          List.of(Output.of(BOB.address(), ETH, 1_400)));
+      SignedTransaction signed = TransactionSigner.sign(tx, Fixtures.DOMAIN, CAROL.privateKey(), ALICE.privateKey());
+      InFlightTx coSigned = new InFlightTx(new InFlightExitData(signed, List.of(carols.exitData(), alice1.exitData())), 0);
+      Plan plan = alicesGuardian.decide(bad(List.of(alice1)), Journal.empty().withSent(coSigned));
+
+      assertThat(plan.actions()).containsExactly(
+          new StartInFlightExit(coSigned, ALICE.address()),
+          new Piggyback(tx, false, 1, ALICE.address(), ETH, BigInteger.valueOf(1_000)));
     }
 
     @Test

@@ -350,6 +350,29 @@ contract StandardExitTest is PlasmaTestBase {
         assertTrue(fw.isExited(p1), "then p1");
     }
 
+    event PayoutShort(address indexed owner, address indexed token, uint256 amount);
+
+    function test_process_exitTheVaultCannotCoverIsNeitherPaidNorCredited() public {
+        (uint256 pos, bytes memory txBytes, Included memory inc) = _depositEth(alice, 1 ether);
+        _startExit(alice, pos, txBytes, inc);
+        // the operator commits a block whose only tx creates 5 ETH that no deposit funds
+        bytes memory forged = TxEncoder.deposit(bob, address(0), 5 ether);
+        uint256 blkNum = fw.nextChildBlock();
+        Included memory finc = _submitOne(forged);
+        uint256 fpos = blkNum * 1e9;
+        _startExit(bob, fpos, forged, finc);
+        vm.warp(block.timestamp + 3 * MEP);
+        uint256 a = alice.balance;
+        uint256 b = bob.balance;
+        vm.expectEmit(true, true, false, true);
+        emit PayoutShort(bob, address(0), 5 ether + BOND - BOUNTY);
+        assertEq(fw.processExits(address(0), 10), 2, "both popped");
+        assertEq(alice.balance, a + 1 ether + BOND - BOUNTY, "the honest, older exit is paid in full");
+        assertEq(bob.balance, b, "the unfunded exit gets nothing");
+        assertEq(fw.withdrawable(bob, address(0)), 0, "and no credit that later deposits would pay");
+        assertTrue(fw.isExited(fpos), "it can never exit again");
+    }
+
     function test_process_failedEthPayoutIsCreditedAndQueueMovesOn() public {
         RevertingReceiver rr = new RevertingReceiver();
         vm.deal(address(rr), 10 ether);

@@ -31,6 +31,9 @@ abstract contract Vault is BlockController, ReentrancyGuardTransient {
     );
     /// @notice A payout failed and was credited to `withdrawable(owner, token)`.
     event PayoutFailed(address indexed owner, address indexed token, uint256 amount);
+    /// @notice The vault held less than `amount` of `token` when an exit reached the head of the queue
+    ///         (only possible after the operator created outputs nothing funds); nothing was paid or credited.
+    event PayoutShort(address indexed owner, address indexed token, uint256 amount);
     /// @notice A withdrawable balance was pulled.
     event Withdrawn(address indexed owner, address indexed token, uint256 amount);
 
@@ -84,10 +87,25 @@ abstract contract Vault is BlockController, ReentrancyGuardTransient {
     ///      it to `withdrawable`. Never reverts, and ignores return data so it cannot be bombed with it.
     function _payout(address to, address token, uint256 amount) internal {
         if (amount == 0) return;
+        if (_holdsLessThan(token, amount)) {
+            // the vault can no longer cover this exit: an insolvent chain pays exits in priority order
+            // until it is empty, and a credit here would be paid from later depositors' funds
+            emit PayoutShort(to, token, amount);
+            return;
+        }
         bool ok = BoundedPush.send(to, token, amount, ETH_PAYOUT_GAS, TOKEN_PAYOUT_GAS);
         if (!ok) {
             withdrawable[to][token] += amount;
             emit PayoutFailed(to, token, amount);
         }
+    }
+
+    /// @dev A token whose balanceOf cannot be read counts as holding enough: the push then decides.
+    function _holdsLessThan(address token, uint256 amount) private view returns (bool) {
+        if (token == address(0)) return address(this).balance < amount;
+        (bool ok, bytes memory data) =
+            token.staticcall{gas: TOKEN_PAYOUT_GAS}(abi.encodeCall(IERC20.balanceOf, (address(this))));
+        if (!ok || data.length < 32) return false;
+        return abi.decode(data, (uint256)) < amount;
     }
 }

@@ -109,7 +109,7 @@ final class GuardCommand implements Callable<Integer> {
           + (watcher == null ? ", embedded watcher" : ", watcher " + watcher));
       out.flush();
       if (once) {
-        service.guardian().pollOnce();
+        service.pollOnce();
         return 0;
       }
       service.start();

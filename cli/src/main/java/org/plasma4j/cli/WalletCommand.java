@@ -14,6 +14,8 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.guardian.GuardedWallet;
+import org.plasma4j.guardian.SentOutbox;
 import org.plasma4j.wallet.OperatorClient.TransactionStatus;
 import org.plasma4j.wallet.PlasmaWallet;
 import org.plasma4j.wallet.RootChainActions.Deposit;
@@ -165,13 +167,19 @@ public final class WalletCommand {
     @Option(names = "--timeout", defaultValue = "60", paramLabel = "<seconds>", description = "How long --wait waits (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
+    @Option(names = "--guardian-dir", paramLabel = "<dir>", description = "Hand the payment to the 'wallet guard' with this data dir (default: .plasma/guardian if it exists).")
+    java.nio.file.Path guardianDir;
+
     @Override
     void run(PlasmaWallet wallet) {
       Address recipient = WalletOptions.address(to, "--to");
       Address tokenAddress = options.token(token);
       BigInteger wei = Amounts.parse(amount);
       PlasmaWallet.Payment payment = wallet.buildPayment(recipient, tokenAddress, wei);
-      Bytes32 txHash = wallet.submit(payment);
+      java.nio.file.Path guardian = guardianDir != null ? guardianDir : DevnetConfig.path(options.env()).resolveSibling("guardian");
+      Bytes32 txHash = guardianDir != null || java.nio.file.Files.isDirectory(guardian)
+          ? new GuardedWallet(wallet, new SentOutbox(guardian), System::currentTimeMillis).submit(payment)
+          : wallet.submit(payment);
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("txHash", txHash.toHex());
       json.put("to", recipient.toHex());

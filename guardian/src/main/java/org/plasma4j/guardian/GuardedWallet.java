@@ -1,6 +1,7 @@
 package org.plasma4j.guardian;
 
 import java.math.BigInteger;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
@@ -14,10 +15,20 @@ import org.plasma4j.wallet.WalletException;
 public final class GuardedWallet {
 
   private final PlasmaWallet wallet;
-  private final Guardian guardian;
+  private final Consumer<InFlightTx> guardian;
   private final LongSupplier clockMillis;
 
+  /** Sends through {@code wallet}, telling a guardian in this process. */
   public GuardedWallet(PlasmaWallet wallet, Guardian guardian, LongSupplier clockMillis) {
+    this(wallet, guardian::recordSent, clockMillis);
+  }
+
+  /** Sends through {@code wallet}, telling a guardian in another process through its outbox. */
+  public GuardedWallet(PlasmaWallet wallet, SentOutbox outbox, LongSupplier clockMillis) {
+    this(wallet, outbox::put, clockMillis);
+  }
+
+  private GuardedWallet(PlasmaWallet wallet, Consumer<InFlightTx> guardian, LongSupplier clockMillis) {
     this.wallet = wallet;
     this.guardian = guardian;
     this.clockMillis = clockMillis;
@@ -33,14 +44,18 @@ public final class GuardedWallet {
    * case the guardian forgets it.
    */
   public Bytes32 send(Address to, Address token, BigInteger amount) {
-    PlasmaWallet.Payment payment = wallet.buildPayment(to, token, amount);
+    return submit(wallet.buildPayment(to, token, amount));
+  }
+
+  /** Submits a payment built by the wallet (see {@link #send}). */
+  public Bytes32 submit(PlasmaWallet.Payment payment) {
     InFlightTx tx = new InFlightTx(wallet.inFlightExitData(payment.signed()), clockMillis.getAsLong());
     try {
       Bytes32 hash = wallet.submit(payment);
-      guardian.recordSent(tx);
+      guardian.accept(tx);
       return hash;
     } catch (WalletException.OperatorUnreachable | WalletException.Timeout e) {
-      guardian.recordSent(tx);
+      guardian.accept(tx);
       throw e;
     }
   }

@@ -28,6 +28,7 @@ public final class Guardian implements AutoCloseable {
   private final ChainObserver observer;
   private final ActionExecutor executor;
   private final JournalFile journalFile;
+  private final SentOutbox outbox;
   private final LongSupplier clockMillis;
   private final Consumer<String> out;
   private Journal journal;
@@ -49,6 +50,7 @@ public final class Guardian implements AutoCloseable {
     this.observer = new ChainObserver(watcher, rootChain, keys);
     this.executor = executor;
     this.journalFile = journalFile;
+    this.outbox = new SentOutbox(journalFile.path().getParent());
     this.clockMillis = clockMillis;
     this.out = out;
     this.journal = journalFile.load();
@@ -67,6 +69,7 @@ public final class Guardian implements AutoCloseable {
   public synchronized Plan pollOnce() {
     Plan plan;
     try {
+      takeOutbox();
       ChainView view = observer.observe(journal, clockMillis.getAsLong());
       if (observer.watcherAnswered()) {
         save(journal.withKnownOutputs(view.ownedOutputs()).withoutIncluded(observer.confirmed()));
@@ -84,6 +87,17 @@ public final class Guardian implements AutoCloseable {
       return new Plan(journal.alarm(), List.of(), List.of());
     }
     return plan;
+  }
+
+  /** Payments other processes sent and handed over through the outbox. */
+  private void takeOutbox() {
+    List<SentOutbox.Entry> pending = outbox.pending();
+    Journal next = journal;
+    for (SentOutbox.Entry e : pending) {
+      next = next.withSent(e.tx());
+    }
+    save(next);
+    pending.forEach(SentOutbox::delete);
   }
 
   private void execute(List<Action> actions, long l1Timestamp) {

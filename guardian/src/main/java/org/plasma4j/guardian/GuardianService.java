@@ -104,6 +104,12 @@ public final class GuardianService implements AutoCloseable {
     return embedded.map(WatcherNode::rpcPort);
   }
 
+  /** One round now: the embedded watcher's first (so a fresh one has synced), then the guardian's. */
+  public Plan pollOnce() {
+    embedded.ifPresent(WatcherNode::pollOnce);
+    return guardian.pollOnce();
+  }
+
   /** Starts polling in the background. */
   public void start() {
     guardian.start(pollInterval);

@@ -94,13 +94,7 @@ public final class JournalFile {
     ObjectNode process = root.putObject("lastProcessAt");
     j.lastProcessAt().forEach((token, at) -> process.put(token.toHex(), at));
     ArrayNode sent = root.putArray("sent");
-    for (InFlightTx tx : j.sent()) {
-      ObjectNode n = sent.addObject();
-      n.put("signedTx", tx.exitData().inFlightTx().encoded().toHex());
-      n.put("sentAtMillis", tx.sentAtMillis());
-      ArrayNode inputs = n.putArray("inputs");
-      tx.exitData().inputs().forEach(d -> inputs.add(exitData(d)));
-    }
+    j.sent().forEach(tx -> sent.add(sentTx(tx)));
     ArrayNode outputs = root.putArray("knownOutputs");
     for (OwnedOutput o : j.knownOutputs()) {
       ObjectNode n = exitData(o.exitData());
@@ -112,6 +106,23 @@ public final class JournalFile {
     ArrayNode report = root.putArray("report");
     j.report().forEach(r -> report.add(record(r)));
     return root;
+  }
+
+  /** A sent transaction with its in-flight exit data (also the outbox's file format). */
+  static ObjectNode sentTx(InFlightTx tx) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("signedTx", tx.exitData().inFlightTx().encoded().toHex());
+    n.put("sentAtMillis", tx.sentAtMillis());
+    ArrayNode inputs = n.putArray("inputs");
+    tx.exitData().inputs().forEach(d -> inputs.add(exitData(d)));
+    return n;
+  }
+
+  static InFlightTx sentTx(JsonNode n) {
+    SignedTransaction signed = TransactionDecoder.decodeSigned(Bytes.fromHex(n.get("signedTx").asText()).toArray()).orElseThrow();
+    List<StandardExitData> inputs = new ArrayList<>();
+    n.path("inputs").forEach(i -> inputs.add(exitData(i)));
+    return new InFlightTx(new InFlightExitData(signed, inputs), n.get("sentAtMillis").asLong());
   }
 
   private static ObjectNode exitData(StandardExitData d) {
@@ -151,12 +162,7 @@ public final class JournalFile {
     Map<Address, Long> lastProcessAt = new LinkedHashMap<>();
     root.path("lastProcessAt").properties().forEach(p -> lastProcessAt.put(Address.fromHex(p.getKey()), p.getValue().asLong()));
     List<InFlightTx> sent = new ArrayList<>();
-    for (JsonNode n : root.path("sent")) {
-      SignedTransaction signed = TransactionDecoder.decodeSigned(Bytes.fromHex(n.get("signedTx").asText()).toArray()).orElseThrow();
-      List<StandardExitData> inputs = new ArrayList<>();
-      n.path("inputs").forEach(i -> inputs.add(exitData(i)));
-      sent.add(new InFlightTx(new InFlightExitData(signed, inputs), n.get("sentAtMillis").asLong()));
-    }
+    root.path("sent").forEach(n -> sent.add(sentTx(n)));
     List<OwnedOutput> outputs = new ArrayList<>();
     for (JsonNode n : root.path("knownOutputs")) {
       outputs.add(new OwnedOutput(Address.fromHex(n.get("owner").asText()), Address.fromHex(n.get("token").asText()),

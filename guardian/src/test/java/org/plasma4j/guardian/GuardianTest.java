@@ -191,6 +191,25 @@ class GuardianTest {
   }
 
   @Test
+  void paymentsHandedOverThroughTheOutboxAreJournaledOnceAndGarbageIsSetAside() throws Exception {
+    InFlightTx pay = payment(ALICE, alice1, BOB, 100, 1, clock.get());
+    new SentOutbox(dataDir).put(pay);
+    java.nio.file.Files.writeString(dataDir.resolve("outbox").resolve("junk.json"), "{not json");
+    watcher.outputs = List.of(alice1);
+    Guardian g = guardian();
+    g.pollOnce();
+
+    assertThat(g.journal().sent()).extracting(InFlightTx::txHash).containsExactly(pay.txHash());
+    assertThat(new JournalFile(dataDir).load().sent()).hasSize(1);
+    try (var left = java.nio.file.Files.list(dataDir.resolve("outbox"))) {
+      assertThat(left.map(f -> f.getFileName().toString())).containsExactly("junk.json.bad");
+    }
+    clock.addAndGet(CONFIG.inclusionTimeout().toMillis());
+    g.pollOnce();
+    assertThat(rootChain.executed).first().isEqualTo(new Action.StartInFlightExit(pay, ALICE.address()));
+  }
+
+  @Test
   void theJournalSurvivesARoundTripThroughItsFile() {
     InFlightTx pay = payment(ALICE, alice1, BOB, 100, 1, 5);
     Journal j = Journal.empty().withAlarm("why").withSent(pay).withKnownOutputs(List.of(alice1, alice2))

@@ -25,6 +25,9 @@ import org.plasma4j.operator.service.OperatorNode;
 import org.plasma4j.rootchain.FrameworkClient;
 import org.plasma4j.rootchain.FrameworkDeployer;
 import org.plasma4j.rootchain.FrameworkDeployer.FrameworkParams;
+import org.plasma4j.rootchain.InFlightExitClient;
+import org.plasma4j.rootchain.MassExitClient;
+import org.plasma4j.rootchain.Web3jExitGameEvents;
 import org.plasma4j.rootchain.Web3jRootChain;
 import org.plasma4j.rootchain.anvil.AnvilNode;
 import org.plasma4j.rootchain.anvil.DevAccounts;
@@ -32,7 +35,6 @@ import org.plasma4j.wallet.PlasmaWallet;
 import org.plasma4j.wallet.WalletKey;
 import org.plasma4j.watcher.challenge.FrameworkExitChallenger;
 import org.plasma4j.watcher.events.ByzantineEvent;
-import org.plasma4j.watcher.sync.NoExitGames;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
@@ -112,7 +114,9 @@ class WatcherIT {
         .startStandardExit(deposit, txBytes, MerkleTree.build(List.of(txBytes)).proof(0).toArray(), d.timestamp());
 
     FrameworkClient watcherL1 = new FrameworkClient(web3j, creds(WATCHER), framework);
-    FrameworkExitChallenger challenger = new FrameworkExitChallenger(watcherL1, FrameworkExitChallenger.unsupportedGames());
+    FrameworkExitChallenger challenger = new FrameworkExitChallenger(watcherL1,
+        InFlightExitClient.forFramework(web3j, creds(WATCHER), framework),
+        MassExitClient.forFramework(web3j, creds(WATCHER), framework));
     BigInteger before = watcherL1.ethBalance(address(WATCHER));
     WatcherConfig config = WatcherConfig.defaults(URI.create(operatorUrl), watcherDir)
         .withRpc("127.0.0.1", 0)
@@ -121,7 +125,7 @@ class WatcherIT {
 
     List<ByzantineEvent> events;
     WatcherStatus status;
-    try (WatcherNode watcher = WatcherNode.open(config, reader, new NoExitGames(), Optional.of(challenger))) {
+    try (WatcherNode watcher = WatcherNode.open(config, reader, Web3jExitGameEvents.forFramework(web3j, framework), Optional.of(challenger))) {
       watcher.startWithoutPolling();
       awaitTrue("the watcher to challenge", () -> {
         watcher.pollOnce();
@@ -153,7 +157,7 @@ class WatcherIT {
     assertThat(view.exits(BigInteger.valueOf(deposit)).send().component4()).isEqualTo(BigInteger.TWO); // Challenged
 
     // a restart on the same data directory resumes: same status, nothing reported twice
-    try (WatcherNode watcher = WatcherNode.open(config, reader, new NoExitGames(), Optional.of(challenger))) {
+    try (WatcherNode watcher = WatcherNode.open(config, reader, Web3jExitGameEvents.forFramework(web3j, framework), Optional.of(challenger))) {
       watcher.startWithoutPolling();
       assertThat(watcher.status().lastValidatedBlock()).isEqualTo(status.lastValidatedBlock());
       watcher.pollOnce();

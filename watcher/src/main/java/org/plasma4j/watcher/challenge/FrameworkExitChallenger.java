@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.plasma4j.core.exit.ChallengeData;
 import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.rootchain.FrameworkClient;
 import org.plasma4j.rootchain.InFlightExitClient;
 import org.plasma4j.rootchain.MassExitClient;
@@ -18,9 +19,8 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
  * {@link ExitChallenger} over the framework with the watcher's key. Standard exits: commitChallenge,
- * then (mined, so at least one block later) challengeStandardExit. The in-flight and mass exit games
- * are reached through {@code games} when their clients are wired; without them those calls fail and
- * the runner reports it. Keeps every receipt so the bonds collected can be reconciled to the wei.
+ * then (mined, so at least one block later) challengeStandardExit; the in-flight and mass exit games
+ * the same way, revealed through their clients. Keeps every receipt so the bonds collected can be reconciled to the wei.
  */
 public final class FrameworkExitChallenger implements ExitChallenger {
 
@@ -28,16 +28,13 @@ public final class FrameworkExitChallenger implements ExitChallenger {
   private final ExitChallenger games;
   private final List<TransactionReceipt> receipts = java.util.Collections.synchronizedList(new ArrayList<>());
 
-  /** @param games the in-flight and mass exit calls, or {@link #unsupportedGames()} */
-  public FrameworkExitChallenger(FrameworkClient framework, ExitChallenger games) {
-    this.framework = framework;
-    this.games = games;
-  }
-
-  /** Challenges every exit game: standard exits here, in-flight and mass exits through their clients. */
+  /**
+   * Challenges every exit game with one key: standard exits here, in-flight and mass exits through
+   * their clients. Every game reads commitments from the framework, so all commit through it.
+   */
   public FrameworkExitChallenger(FrameworkClient framework, InFlightExitClient ife, MassExitClient mass) {
     this.framework = framework;
-    this.games = new GameClientsChallenger(ife, mass, receipts::add);
+    this.games = new GameClientsChallenger(ife, mass, this::commit, receipts::add);
   }
 
   @Override
@@ -48,14 +45,7 @@ public final class FrameworkExitChallenger implements ExitChallenger {
   @Override
   public void challenge(StandardExitChallenge c) {
     ChallengeData d = c.data();
-    try {
-      receipts.add(framework.commitChallenge(d.commitment(address())));
-    } catch (RootChainException e) {
-      // a commitment left by an earlier attempt whose reveal failed is still good: reveal it
-      if (!String.valueOf(e.getMessage()).contains("AlreadyCommitted")) {
-        throw e;
-      }
-    }
+    commit(d.commitment(address()));
     receipts.add(framework.challengeStandardExit(
         d.position().encode(), d.spendingTxBytes().toArray(), d.inputIndex(), d.signature().value()));
   }
@@ -85,52 +75,19 @@ public final class FrameworkExitChallenger implements ExitChallenger {
     games.challenge(c);
   }
 
+  private void commit(Bytes32 commitment) {
+    try {
+      receipts.add(framework.commitChallenge(commitment));
+    } catch (RootChainException e) {
+      // a commitment left by an earlier attempt whose reveal failed is still good: reveal it
+      if (!String.valueOf(e.getMessage()).contains("AlreadyCommitted")) {
+        throw e;
+      }
+    }
+  }
+
   /** Receipts of every transaction this challenger sent, in order. */
   public List<TransactionReceipt> receipts() {
     return List.copyOf(receipts);
-  }
-
-  /** Stands in for the exit-game clients until a framework has them. */
-  public static ExitChallenger unsupportedGames() {
-    return new ExitChallenger() {
-      @Override
-      public Address address() {
-        throw unsupported();
-      }
-
-      @Override
-      public void challenge(StandardExitChallenge c) {
-        throw unsupported();
-      }
-
-      @Override
-      public void challenge(MassExitLeafChallenge c) {
-        throw unsupported();
-      }
-
-      @Override
-      public void challenge(IfeCanonicityChallenge c) {
-        throw unsupported();
-      }
-
-      @Override
-      public void respond(IfeCanonicityResponse r) {
-        throw unsupported();
-      }
-
-      @Override
-      public void challenge(PiggybackInputChallenge c) {
-        throw unsupported();
-      }
-
-      @Override
-      public void challenge(PiggybackOutputChallenge c) {
-        throw unsupported();
-      }
-
-      private UnsupportedOperationException unsupported() {
-        return new UnsupportedOperationException("no in-flight or mass exit game client is configured");
-      }
-    };
   }
 }

@@ -10,7 +10,6 @@ import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.rootchain.InFlightExitClient;
 import org.plasma4j.rootchain.InFlightExitClient.CompetitorArgs;
 import org.plasma4j.rootchain.MassExitClient;
-import org.plasma4j.rootchain.Web3jRootChain.RootChainException;
 import org.plasma4j.watcher.challenge.ChallengeTask.IfeCanonicityChallenge;
 import org.plasma4j.watcher.challenge.ChallengeTask.IfeCanonicityResponse;
 import org.plasma4j.watcher.challenge.ChallengeTask.MassExitLeafChallenge;
@@ -21,18 +20,22 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
  * The watcher's calls to the in-flight and mass exit games, over their web3j clients. Every call that
- * pays a bond to the watcher commits first and reveals once the commitment is mined, so a copycat
- * replaying the reveal finds no commitment of its own.
+ * pays a bond to the watcher is committed first (through the framework, by the caller's {@code commit})
+ * and revealed once the commitment is mined, so a copycat replaying the reveal finds no commitment.
  */
 final class GameClientsChallenger implements ExitChallenger {
 
   private final InFlightExitClient ife;
   private final MassExitClient mass;
+  private final Consumer<Bytes32> commit;
   private final Consumer<TransactionReceipt> receipts;
 
-  GameClientsChallenger(InFlightExitClient ife, MassExitClient mass, Consumer<TransactionReceipt> receipts) {
+  /** @param commit commits through the framework (a commitment left by an earlier attempt is reused) */
+  GameClientsChallenger(
+      InFlightExitClient ife, MassExitClient mass, Consumer<Bytes32> commit, Consumer<TransactionReceipt> receipts) {
     this.ife = ife;
     this.mass = mass;
+    this.commit = commit;
     this.receipts = receipts;
   }
 
@@ -48,14 +51,14 @@ final class GameClientsChallenger implements ExitChallenger {
 
   @Override
   public void challenge(MassExitLeafChallenge c) {
-    commit(mass::commit, ExitGameCommitments.massExitChallenge(address(), c.batchId(), c.leafIndex(), c.spendingTx()));
+    commit.accept(ExitGameCommitments.massExitChallenge(address(), c.batchId(), c.leafIndex(), c.spendingTx()));
     reveal(() -> mass.revealChallenge(
         c.batchId(), c.leaves(), c.leafIndex(), c.spendingTx(), c.spendingInputIndex(), c.signature()));
   }
 
   @Override
   public void challenge(IfeCanonicityChallenge c) {
-    commit(ife::commit, ExitGameCommitments.withTx(address(), c.ifeId(), c.competingTx()));
+    commit.accept(ExitGameCommitments.withTx(address(), c.ifeId(), c.competingTx()));
     reveal(() -> ife.revealNotCanonical(
         c.inFlightTx(),
         new CompetitorArgs(
@@ -70,20 +73,20 @@ final class GameClientsChallenger implements ExitChallenger {
 
   @Override
   public void respond(IfeCanonicityResponse r) {
-    commit(ife::commit, ExitGameCommitments.response(address(), r.ifeId(), r.inFlightTxPosition()));
+    commit.accept(ExitGameCommitments.response(address(), r.ifeId(), r.inFlightTxPosition()));
     reveal(() -> ife.revealResponse(r.inFlightTx(), inclusion(r.inFlightTxPosition(), r.proof(), r.timestamp())));
   }
 
   @Override
   public void challenge(PiggybackInputChallenge c) {
-    commit(ife::commit, ExitGameCommitments.withTx(address(), c.ifeId(), c.spendingTx()));
+    commit.accept(ExitGameCommitments.withTx(address(), c.ifeId(), c.spendingTx()));
     reveal(() -> ife.revealInputSpent(
         c.inFlightTx(), c.inputIndex(), c.spendingTx(), c.spendingInputIndex(), c.signature()));
   }
 
   @Override
   public void challenge(PiggybackOutputChallenge c) {
-    commit(ife::commit, ExitGameCommitments.withTx(address(), c.ifeId(), c.spendingTx()));
+    commit.accept(ExitGameCommitments.withTx(address(), c.ifeId(), c.spendingTx()));
     Inclusion at = inclusion(c.inFlightTxPosition(), c.inFlightTxProof(), c.inFlightTxTimestamp());
     reveal(() -> ife.revealOutputSpent(
         c.inFlightTx(), c.outputIndex(), at, c.spendingTx(), c.spendingInputIndex(), c.signature()));
@@ -92,17 +95,6 @@ final class GameClientsChallenger implements ExitChallenger {
   private static Inclusion inclusion(long txPosition, org.plasma4j.core.types.Bytes proof, long timestamp) {
     OutputPosition p = OutputPosition.decode(txPosition);
     return new Inclusion(p.blkNum(), p.txIndex(), proof, timestamp);
-  }
-
-  private void commit(java.util.function.Function<Bytes32, TransactionReceipt> send, Bytes32 commitment) {
-    try {
-      receipts.accept(send.apply(commitment));
-    } catch (RootChainException e) {
-      // a commitment left by an earlier attempt whose reveal failed is still good: reveal it
-      if (!String.valueOf(e.getMessage()).contains("AlreadyCommitted")) {
-        throw e;
-      }
-    }
   }
 
   private void reveal(Supplier<TransactionReceipt> send) {

@@ -23,6 +23,7 @@ import org.plasma4j.rootchain.FrameworkDeployer;
 import org.plasma4j.rootchain.FrameworkDeployer.FrameworkParams;
 import org.plasma4j.rootchain.Web3jExitGameEvents;
 import org.plasma4j.operator.hostile.Hostility;
+import org.plasma4j.operator.ledger.BlockRecord;
 import org.plasma4j.rootchain.Web3jRootChain;
 import org.plasma4j.rootchain.anvil.AnvilNode;
 import org.plasma4j.rootchain.anvil.DevAccounts;
@@ -168,6 +169,30 @@ public final class Devnet implements AutoCloseable {
             Optional.of(Web3jExitGameEvents.forFramework(web3j, framework)));
     node.start();
     return node;
+  }
+
+  /**
+   * Forms {@code operator}'s next block from what is pending (and injected) and, unless it has stopped
+   * submitting, polls until its submission is confirmed: only then does the operator serve the block's
+   * exit data. For stories and tests that form blocks by hand.
+   */
+  public static BlockRecord formBlock(OperatorNode operator) {
+    BlockRecord block = operator.writer().formBlock().join().orElseThrow();
+    operator.pollRootChain();
+    for (int polls = 1; !operator.hostility().submissionStopped()
+        && operator.submitter().lastSubmitted() < block.blkNum(); polls++) {
+      if (polls >= 50) {
+        throw new IllegalStateException("block " + block.blkNum() + " not confirmed after " + polls + " polls");
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      operator.pollRootChain();
+    }
+    return block;
   }
 
   public static Devnet start(Options options) {

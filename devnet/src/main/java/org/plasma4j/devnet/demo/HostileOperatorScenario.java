@@ -268,9 +268,7 @@ public final class HostileOperatorScenario implements Scenario {
   }
 
   private BlockRecord nextBlock() {
-    BlockRecord block = devnet.operator().writer().formBlock().join().orElseThrow();
-    devnet.operator().pollRootChain();
-    return block;
+    return Devnet.formBlock(devnet.operator());
   }
 
   private void poll() {

@@ -321,14 +321,8 @@ final class AttackHarness implements AutoCloseable {
    * polls until the operator has seen its root on the root chain (only then does it serve exit data).
    */
   BlockRecord nextBlock() {
-    BlockRecord block = operator.writer().formBlock().join().orElseThrow();
-    operator.pollRootChain();
+    BlockRecord block = Devnet.formBlock(operator);
     if (!hostility.submissionStopped()) {
-      for (int polls = 1; operator.submitter().lastSubmitted() < block.blkNum(); polls++) {
-        assertThat(polls).as("polls until block %d is confirmed", block.blkNum()).isLessThan(50);
-        sleep(20);
-        operator.pollRootChain();
-      }
       assertThat(reader.blockCommitment(block.blkNum())).as("block %d submitted", block.blkNum()).isPresent();
     }
     return block;

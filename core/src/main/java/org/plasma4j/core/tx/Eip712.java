@@ -67,12 +67,18 @@ public final class Eip712 {
         return digest(tx, domain.separator());
     }
 
+    /** keccak256(0x19 ‖ 0x01 ‖ domainSeparator ‖ structHash) for any struct signed under the domain. */
+    public static byte[] typedDigest(Bytes32 domainSeparator, Bytes32 structHash) {
+        return Keccak256.hashConcat(new byte[] {0x19, 0x01}, domainSeparator.value(), structHash.value());
+    }
+
     private static byte[] hashOutputBytes(Output o) {
         return Keccak256.hashConcat(OUTPUT_TYPEHASH.value(), OUTPUT_TYPE_WORD,
                 Abi.word(o.owner()), Abi.word(o.token()), Abi.word(o.amount()));
     }
 
-    private static Bytes32 typeHash(String type) {
+    /** keccak256 of an EIP-712 type string. */
+    public static Bytes32 typeHash(String type) {
         return new Bytes32(Keccak256.hash(type.getBytes(UTF_8)));
     }
 }

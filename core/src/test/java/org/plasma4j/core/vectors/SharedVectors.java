@@ -60,6 +60,7 @@ public final class SharedVectors {
         root.put("positions", positions.stream().map(SharedVectors::position).toList());
         root.put("commitments", commitments(MerkleTree.build(leaves).root(), deposits.get(0).root()));
         root.put("massExit", MassExitVectors.section());
+        root.put("coin", CoinVectors.section());
         return JsonWriter.write(root);
     }
 

@@ -53,6 +53,14 @@ public interface RootChain {
    */
   Bytes32 submitBlock(Bytes32 root, BigInteger nonce, BigInteger maxFeePerGas);
 
+  /**
+   * Sends {@code submitBlockWithCoins(root, coinRoot)} like {@link #submitBlock}: for a block that
+   * carries coin transfers (CASH.md section 4.1), so the contract also stores its non-zero coin root.
+   */
+  default Bytes32 submitBlockWithCoins(Bytes32 root, Bytes32 coinRoot, BigInteger nonce, BigInteger maxFeePerGas) {
+    throw new UnsupportedOperationException("this root chain does not take coin roots");
+  }
+
   /** The operator account's next nonce, counting pending transactions. */
   BigInteger operatorPendingNonce();
 

@@ -27,7 +27,16 @@ public enum TxRejection {
     NOT_A_PAYMENT(-32020, "only payment transactions (type 1) with inputs may be submitted"),
     PAYLOAD_TOO_LARGE(-32021, "the transaction is over 2 KiB"),
     NOT_FOUND(-32022, "the block, transaction or output is unknown"),
-    BLOCK_FULL(-32023, "the pending block is full; retry after the next block");
+    BLOCK_FULL(-32023, "the pending block is full; retry after the next block"),
+    // Plasma Cash coin transfers and coin queries (CASH.md section 6)
+    MALFORMED_COIN_TRANSFER(-32024, "malformed coin transfer: expected 101 bytes (36-byte transfer, 65-byte signature)"),
+    UNKNOWN_COIN(-32025, "no coin with this slot has been deposited (or its deposit is not confirmed yet)"),
+    COIN_EXITING(-32026, "the coin is exiting or has exited on the root chain"),
+    WRONG_PREV_BLOCK(-32027, "prevBlock is not the block of the coin's latest transfer (stale or already spent)"),
+    NOT_COIN_OWNER(-32028, "the signature does not recover to the coin's current owner"),
+    COIN_TRANSFER_PENDING(-32029, "a transfer of this coin is already pending for the next block"),
+    RANGE_TOO_LARGE(-32030, "the block range spans more than 10,000 child blocks"),
+    BLOCK_UNAVAILABLE(-32031, "a block of the range is not formed yet, or the operator does not serve it");
 
     private final int code;
     private final String message;

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * {@code n * 1000} always goes out with nonce {@code nonceBase + n - 1}. A retry, a fee bump or a
  * resubmission after a crash reuses that nonce and can only replace the earlier attempt. A block
  * counts as submitted only when the contract's commitment equals keccak256(abi.encode(root,
- * timestamp)) with the timestamp of its BlockSubmitted event. Runs on one thread.
+ * timestamp)) with the timestamp of its BlockSubmitted event. A block that carries coin transfers is
+ * sent as {@code submitBlockWithCoins(root, coinRoot)}, every attempt of it. Runs on one thread.
  */
 public final class BlockSubmitter {
 
@@ -177,7 +178,12 @@ public final class BlockSubmitter {
     // recorded before sending, so a crash right after the send still knows where to look
     store.commit(new WriteBatch().put(Columns.SUBMISSION, block.blkNum(), attempt));
     try {
-      Bytes32 l1Tx = rootChain.submitBlock(block.root(), nonce, fee);
+      // a block with coin transfers always goes out with its coin root, resends after a reorg too
+      Optional<Bytes32> coinRoot = store.get(Columns.BLOCK_COIN_ROOT, block.blkNum());
+      Bytes32 l1Tx =
+          coinRoot.isPresent()
+              ? rootChain.submitBlockWithCoins(block.root(), coinRoot.get(), nonce, fee)
+              : rootChain.submitBlock(block.root(), nonce, fee);
       store.commit(new WriteBatch().put(Columns.SUBMISSION, block.blkNum(), attempt.withTxHash(l1Tx)));
       LOG.info("submitted block {} with nonce {} and max fee {} in {}", block.blkNum(), nonce, fee, l1Tx);
     } catch (RuntimeException e) {

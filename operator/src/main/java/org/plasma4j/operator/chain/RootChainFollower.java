@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import org.plasma4j.core.rootchain.CashGameEvents;
 import org.plasma4j.core.rootchain.ExitGameEvents;
 import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.operator.ledger.CoinEvents;
 import org.plasma4j.operator.ledger.Columns;
 import org.plasma4j.operator.ledger.LedgerWriter;
 import org.plasma4j.operator.ledger.RootChainEvents;
@@ -17,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies deposits and exit events (the framework's standard exits and, when given the exit games'
- * events, in-flight exits, piggybacks and mass exits) once they have the configured number of
- * confirmations. Progress
+ * events, in-flight exits, piggybacks and mass exits, and the cash game's coin deposits and coin
+ * exits) once they have the configured number of confirmations. Progress
  * is stored with the events' effects in one batch, so a restart resumes exactly where it stopped.
  *
  * <p>Reorgs: the hash of the root-chain block where each poll stopped is stored with its events. A
@@ -51,6 +53,7 @@ public final class RootChainFollower {
   private final KeyValueStore store;
   private final RootChain rootChain;
   private final Optional<ExitGameEvents> exitGames;
+  private final Optional<CashGameEvents> cashGame;
   private final LedgerWriter writer;
   private final int confirmations;
   private final long startL1Block;
@@ -74,9 +77,25 @@ public final class RootChainFollower {
       LedgerWriter writer,
       int confirmations,
       long startL1Block) {
+    this(store, rootChain, exitGames, Optional.empty(), writer, confirmations, startL1Block);
+  }
+
+  /**
+   * A follower that also applies the cash game's coin deposits and coin exits, with the same
+   * confirmation depth and reorg handling as deposits.
+   */
+  public RootChainFollower(
+      KeyValueStore store,
+      RootChain rootChain,
+      Optional<ExitGameEvents> exitGames,
+      Optional<CashGameEvents> cashGame,
+      LedgerWriter writer,
+      int confirmations,
+      long startL1Block) {
     this.store = store;
     this.rootChain = rootChain;
     this.exitGames = exitGames;
+    this.cashGame = cashGame;
     this.writer = writer;
     this.confirmations = confirmations;
     this.startL1Block = startL1Block;
@@ -114,7 +133,8 @@ public final class RootChainFollower {
         rootChain.exitsFinalized(from, to),
         exitGames.map(g -> g.inFlightExitsStarted(from, to)).orElse(List.of()),
         exitGames.map(g -> g.piggybacks(from, to)).orElse(List.of()),
-        exitGames.map(g -> g.massExitsStarted(from, to)).orElse(List.of()));
+        exitGames.map(g -> g.massExitsStarted(from, to)).orElse(List.of()),
+        cashGame.map(g -> CoinEvents.read(g, from, to)).orElse(CoinEvents.NONE));
   }
 
   /** Remembers the head; if the block it named changed by the next poll, a reorg happened above. */

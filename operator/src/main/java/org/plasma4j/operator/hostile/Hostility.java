@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.plasma4j.core.cash.SignedCoinTransfer;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.types.Address;
 
@@ -24,9 +25,14 @@ import org.plasma4j.core.types.Address;
  *   <li>{@link #inject}: put signed transactions into the next formed block without any validation
  *       (a double spend, an output nothing funds); the block is stored, served and submitted like any
  *       other, so a watcher must find the invalid transaction by re-validating the block;
+ *   <li>{@link #injectCoin}: put a coin transfer, signed by anyone or by no one, into the next formed
+ *       block's coin tree without any validation (a forged history, a double spend); it takes the
+ *       slot's place in that block (an honest pending transfer of the slot waits for the next block)
+ *       and the operator's view of the coin follows it, as it would an accepted transfer;
  *   <li>{@link #overclaimFee}: the next block's fee transaction claims more than its transactions paid;
  *   <li>{@link #startWithholding}: blocks formed from now on are submitted to the root chain but never
- *       served (the RPC answers as if they did not exist), while transactions keep being accepted;
+ *       served (the RPC answers as if they did not exist, coin proofs of them included), while
+ *       transactions keep being accepted;
  *   <li>{@link #stopSubmitting}: formed blocks stay off the root chain, transactions keep being accepted.
  * </ul>
  *
@@ -38,6 +44,7 @@ public final class Hostility {
 
   private final boolean controllable;
   private final ConcurrentLinkedQueue<SignedTransaction> injected = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<SignedCoinTransfer> injectedCoins = new ConcurrentLinkedQueue<>();
   private final Map<Address, BigInteger> overclaims = new TreeMap<>();
   private final Set<Long> withheld = ConcurrentHashMap.newKeySet();
   private volatile boolean withholding;
@@ -67,6 +74,12 @@ public final class Hostility {
   public void inject(SignedTransaction tx) {
     requireControllable();
     injected.add(Objects.requireNonNull(tx, "tx"));
+  }
+
+  /** Queues {@code transfer} for the next formed block's coin tree, unvalidated (see the class comment). */
+  public void injectCoin(SignedCoinTransfer transfer) {
+    requireControllable();
+    injectedCoins.add(Objects.requireNonNull(transfer, "transfer"));
   }
 
   /** The next formed block's fee transaction claims {@code extra} more of {@code token} than was paid. */
@@ -101,7 +114,16 @@ public final class Hostility {
 
   /** Whether anything is waiting for the next block (a block forms even with nothing pending). */
   public synchronized boolean hasForgeries() {
-    return !injected.isEmpty() || !overclaims.isEmpty();
+    return !injected.isEmpty() || !injectedCoins.isEmpty() || !overclaims.isEmpty();
+  }
+
+  /** Takes the injected coin transfers for the block being formed now. */
+  public List<SignedCoinTransfer> takeInjectedCoins() {
+    List<SignedCoinTransfer> out = new ArrayList<>();
+    for (SignedCoinTransfer t; (t = injectedCoins.poll()) != null; ) {
+      out.add(t);
+    }
+    return out;
   }
 
   /** Takes the injected transactions for the block being formed now. */

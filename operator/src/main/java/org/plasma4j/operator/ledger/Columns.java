@@ -67,6 +67,27 @@ public final class Columns {
     }
   }
 
+  /** Keys of a block's coin transfers: big-endian block number then slot, so a block scans in order. */
+  public record BlockSlotKey(long blkNum, long slot) {
+    public static final Codec<BlockSlotKey> CODEC =
+        new Codec<>() {
+          @Override
+          public byte[] encode(BlockSlotKey k) {
+            return ByteBuffer.allocate(16).putLong(k.blkNum).putLong(k.slot).array();
+          }
+
+          @Override
+          public BlockSlotKey decode(byte[] b) {
+            ByteBuffer in = ByteBuffer.wrap(b);
+            return new BlockSlotKey(in.getLong(), in.getLong());
+          }
+        };
+
+    public static byte[] prefix(long blkNum) {
+      return BlockTxKey.prefix(blkNum);
+    }
+  }
+
   public static final Column<Long, UtxoRecord> UTXO =
       new Column<>(1, "utxo", Codec.LONG, UtxoRecord.CODEC);
   public static final Column<OwnerKey, byte[]> OWNER_INDEX =
@@ -95,6 +116,18 @@ public final class Columns {
   /** In-flight exits seen on the root chain: ifeId (as a uint256) → hash of the in-flight tx. */
   public static final Column<Bytes32, Bytes32> IN_FLIGHT_EXIT =
       new Column<>(12, "in-flight-exit", HASH, HASH);
+  /** Plasma Cash coins the operator credited: slot → owner, current block and state. */
+  public static final Column<Long, CoinRecord> COIN =
+      new Column<>(13, "coin", Codec.LONG, CoinRecord.CODEC);
+  /** Acknowledged coin transfers of the pending block (101-byte signed form), at most one per slot. */
+  public static final Column<Long, byte[]> PENDING_COIN =
+      new Column<>(14, "pending-coin", Codec.LONG, Codec.RAW);
+  /** Coin transfers of formed blocks (101-byte signed form). */
+  public static final Column<BlockSlotKey, byte[]> BLOCK_COIN =
+      new Column<>(15, "block-coin", BlockSlotKey.CODEC, Codec.RAW);
+  /** The coin root of each formed block that carries coin transfers (absent means zero). */
+  public static final Column<Long, Bytes32> BLOCK_COIN_ROOT =
+      new Column<>(16, "block-coin-root", Codec.LONG, HASH);
   /** Single values: see {@link Meta}. */
   public static final Column<Long, Long> META = new Column<>(10, "meta", Codec.LONG, Codec.LONG);
 

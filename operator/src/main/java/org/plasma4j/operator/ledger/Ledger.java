@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.plasma4j.core.block.Block;
+import org.plasma4j.core.cash.CoinTree;
 import org.plasma4j.core.merkle.MerkleTree;
+import org.plasma4j.core.rootchain.CashGameEvents;
 import org.plasma4j.core.rootchain.ExitGameEvents;
 import org.plasma4j.core.state.UtxoLookup;
 import org.plasma4j.core.state.ValidationResult;
@@ -48,6 +50,7 @@ public final class Ledger {
   private final Settings settings;
   private final UtxoSet utxos;
   private final PendingBlock pending;
+  private final CoinLedger coins;
   private final BlockListener listener;
   private final Hostility hostility;
   private final List<String> conflicts = new ArrayList<>();
@@ -55,10 +58,13 @@ public final class Ledger {
   private final Map<BigInteger, Bytes32> inFlightExits = new HashMap<>();
   private long lastFormed;
 
-  /** Told about each formed block after it is durable (the proof cache keeps its tree). */
+  /** Told about each formed block after it is durable (the proof cache keeps its trees). */
   @FunctionalInterface
   public interface BlockListener {
     void formed(BlockRecord block, MerkleTree tree);
+
+    /** The block's coin tree (empty for a block without coin transfers). */
+    default void formedCoins(long blkNum, CoinTree coinTree) {}
   }
 
   public Ledger(
@@ -80,6 +86,7 @@ public final class Ledger {
     this.listener = listener;
     this.utxos = new UtxoSet(store, settings.cacheSize());
     this.pending = PendingBlock.load(store);
+    this.coins = new CoinLedger(store, conflicts::add);
     this.lastFormed = store.get(Columns.META, Columns.Meta.LAST_FORMED_BLOCK).orElse(0L);
   }
 
@@ -89,6 +96,19 @@ public final class Ledger {
 
   public int pendingCount() {
     return pending.size();
+  }
+
+  /** Coin transfers acknowledged for the next block. */
+  public int pendingCoinCount() {
+    return coins.pendingCount();
+  }
+
+  /**
+   * Checks a coin transfer against its coin and the pending block (CASH.md section 6) and, if it
+   * passes, adds it to the group's batch. A rejected transfer changes nothing.
+   */
+  public TxResult<Bytes32> acceptCoin(VerifiedCoinTransfer transfer, WriteBatch batch) {
+    return coins.accept(transfer, batch);
   }
 
   public boolean pendingFull() {
@@ -149,10 +169,12 @@ public final class Ledger {
     } catch (RuntimeException e) {
       utxos.rolledBack();
       pending.rolledBack();
+      coins.rolledBack();
       throw e;
     }
     utxos.committed();
     pending.committed();
+    coins.committed();
   }
 
   /**
@@ -161,7 +183,7 @@ public final class Ledger {
    */
   public Optional<BlockRecord> formBlock(long nowMillis) {
     List<PendingBlock.Entry> entries = pending.snapshot();
-    if (entries.isEmpty() && !hostility.hasForgeries()) {
+    if (entries.isEmpty() && !coins.hasPending() && !hostility.hasForgeries()) {
       return Optional.empty();
     }
     long blkNum = lastFormed + BlockNumbers.CHILD_BLOCK_INTERVAL;
@@ -187,18 +209,22 @@ public final class Ledger {
     }
     forged.forEach(tx -> spendForgedInputs(tx, batch));
     pending.removeFormed(entries, batch);
+    CoinLedger.FormedCoins formedCoins = coins.form(blkNum, hostility.takeInjectedCoins(), batch);
     batch.put(Columns.META, Columns.Meta.LAST_FORMED_BLOCK, blkNum);
     try {
       store.commit(batch);
     } catch (RuntimeException e) {
       utxos.rolledBack();
+      coins.rolledBack();
       throw e;
     }
     utxos.committed();
     pending.formedCommitted(entries.size());
+    coins.formedCommitted(formedCoins);
     lastFormed = blkNum;
     hostility.formed(blkNum);
     listener.formed(record, tree);
+    listener.formedCoins(blkNum, formedCoins.tree());
     return Optional.of(record);
   }
 
@@ -345,6 +371,22 @@ public final class Ledger {
     utxos.get(position)
         .filter(r -> r.status() == OutputStatus.EXITING)
         .ifPresent(r -> utxos.put(position, r.withStatus(OutputStatus.UNSPENT), batch));
+  }
+
+  void coinDeposited(CashGameEvents.CoinDeposited e, WriteBatch batch) {
+    coins.deposited(e, batch);
+  }
+
+  void coinExitStarted(long slot, WriteBatch batch) {
+    coins.exitStarted(slot, batch);
+  }
+
+  void coinExitCancelled(long slot, WriteBatch batch) {
+    coins.exitCancelled(slot, batch);
+  }
+
+  void coinLeft(long slot, CoinStatus status, WriteBatch batch) {
+    coins.left(slot, status, batch);
   }
 
   /** ExitFinalized: the output left the child chain for good. */

@@ -29,6 +29,8 @@ public final class LedgerWriter implements AutoCloseable {
 
   private record Submit(List<VerifiedTx> txs, CompletableFuture<List<TxResult<Bytes32>>> done) {}
 
+  private record SubmitCoin(VerifiedCoinTransfer transfer, CompletableFuture<TxResult<Bytes32>> done) {}
+
   private record Task<T>(Function<Ledger, T> body, CompletableFuture<T> done) {
     void run(Ledger ledger) {
       try {
@@ -58,6 +60,11 @@ public final class LedgerWriter implements AutoCloseable {
   /** Queues transactions for validation and acceptance; completes after they are durable. */
   public CompletableFuture<List<TxResult<Bytes32>>> submit(List<VerifiedTx> txs) {
     return enqueue(new Submit(txs, new CompletableFuture<>()), Submit::done);
+  }
+
+  /** Queues a coin transfer for the pending block; completes after it is durable. */
+  public CompletableFuture<TxResult<Bytes32>> submitCoin(VerifiedCoinTransfer transfer) {
+    return enqueue(new SubmitCoin(transfer, new CompletableFuture<>()), SubmitCoin::done);
   }
 
   /** Runs {@code body} on the writer thread, after everything queued before it. */
@@ -114,50 +121,60 @@ public final class LedgerWriter implements AutoCloseable {
   /** Nobody waits forever: whatever the failed round left open fails (done futures ignore it). */
   private static void failAll(List<Object> round, RuntimeException e) {
     for (Object command : round) {
-      CompletableFuture<?> f = command instanceof Submit s ? s.done() : ((Task<?>) command).done();
-      f.completeExceptionally(e);
+      done(command).completeExceptionally(e);
+    }
+  }
+
+  private static CompletableFuture<?> done(Object command) {
+    return switch (command) {
+      case Submit s -> s.done();
+      case SubmitCoin c -> c.done();
+      default -> ((Task<?>) command).done();
+    };
+  }
+
+  /** A submission's future and the answer it gets once the group's batch is durable. */
+  private record Ack<T>(CompletableFuture<T> done, T answer) {
+    void complete() {
+      done.complete(answer);
     }
   }
 
   /** Submissions sharing one batch; their futures complete only after a successful commit. */
   private final class Group {
     WriteBatch batch = new WriteBatch();
-    final List<Submit> submits = new ArrayList<>();
-    final List<List<TxResult<Bytes32>>> results = new ArrayList<>();
+    final List<Ack<?>> acks = new ArrayList<>();
 
     /** Makes the batch durable; on failure every submission of the group fails unacknowledged. */
     void commit() {
       try {
         ledger.commitGroup(batch);
       } catch (RuntimeException e) {
-        LOG.error("group commit failed; {} submissions not acknowledged", submits.size(), e);
-        submits.forEach(s -> s.done().completeExceptionally(e));
-        submits.clear();
-        results.clear();
+        LOG.error("group commit failed; {} submissions not acknowledged", acks.size(), e);
+        acks.forEach(a -> a.done().completeExceptionally(e));
+        acks.clear();
       }
       batch = new WriteBatch();
     }
 
     void commitAndAcknowledge() {
-      if (submits.isEmpty()) {
+      if (acks.isEmpty()) {
         return;
       }
       commit();
-      for (int i = 0; i < submits.size(); i++) {
-        submits.get(i).done().complete(results.get(i));
-      }
-      submits.clear();
-      results.clear();
+      acks.forEach(Ack::complete);
+      acks.clear();
     }
   }
 
   private void runRound(List<Object> round) {
     Group group = new Group();
     for (Object command : round) {
-      if (command instanceof Submit s) {
+      if (command instanceof SubmitCoin c) {
+        group.acks.add(new Ack<>(c.done(), ledger.acceptCoin(c.transfer(), group.batch)));
+      } else if (command instanceof Submit s) {
         List<TxResult<Bytes32>> results = new ArrayList<>(s.txs().size());
-        group.submits.add(s);
-        group.results.add(results);
+        group.acks.add(new Ack<>(s.done(), results));
         for (VerifiedTx tx : s.txs()) {
           if (ledger.pendingFull()) {
             group.commit(); // the block to form must contain only durable transactions

@@ -16,7 +16,8 @@ import org.plasma4j.operator.storage.WriteBatch;
 /**
  * The root-chain events of one range of root-chain blocks, in the order the ledger applies them: by
  * root-chain block, and within a block deposits, exit starts, challenges, finalizations, then the
- * exit games' in-flight exit starts, piggybacks and mass exit starts (the ports give each kind in log
+ * exit games' in-flight exit starts, piggybacks and mass exit starts, then the cash game's coin
+ * deposits, exit starts, cancellations, finalizations and withdrawals (the ports give each kind in log
  * order but not the order across kinds; a piggyback always follows its in-flight exit's start).
  */
 public record RootChainEvents(
@@ -26,7 +27,21 @@ public record RootChainEvents(
     List<ExitFinalizedEvent> finalized,
     List<InFlightExitStarted> inFlightExitsStarted,
     List<Piggybacked> piggybacks,
-    List<MassExitStarted> massExitsStarted) {
+    List<MassExitStarted> massExitsStarted,
+    CoinEvents coins) {
+
+  /** The framework's and the UTXO exit games' events, for a node that does not follow the cash game. */
+  public RootChainEvents(
+      List<DepositEvent> deposits,
+      List<ExitStartedEvent> started,
+      List<ExitChallengedEvent> challenged,
+      List<ExitFinalizedEvent> finalized,
+      List<InFlightExitStarted> inFlightExitsStarted,
+      List<Piggybacked> piggybacks,
+      List<MassExitStarted> massExitsStarted) {
+    this(deposits, started, challenged, finalized, inFlightExitsStarted, piggybacks, massExitsStarted,
+        CoinEvents.NONE);
+  }
 
   /** The framework's events only, for a node that does not follow the exit games. */
   public RootChainEvents(
@@ -46,7 +61,8 @@ public record RootChainEvents(
 
   public boolean isEmpty() {
     return deposits.isEmpty() && started.isEmpty() && challenged.isEmpty() && finalized.isEmpty()
-        && inFlightExitsStarted.isEmpty() && piggybacks.isEmpty() && massExitsStarted.isEmpty();
+        && inFlightExitsStarted.isEmpty() && piggybacks.isEmpty() && massExitsStarted.isEmpty()
+        && coins.isEmpty();
   }
 
   void apply(Ledger ledger, WriteBatch batch) {
@@ -76,8 +92,27 @@ public record RootChainEvents(
     for (MassExitStarted e : massExitsStarted) {
       steps.add(new Step(e.l1Block(), 6, steps.size(), (l, b) -> l.massExitStarted(e, b)));
     }
+    addCoinSteps(steps);
     steps.sort(
         Comparator.comparingLong(Step::l1Block).thenComparingInt(Step::kind).thenComparingInt(Step::seq));
     steps.forEach(s -> s.applier().apply(ledger, batch));
+  }
+
+  private void addCoinSteps(List<Step> steps) {
+    for (var e : coins.deposited()) {
+      steps.add(new Step(e.l1Block(), 7, steps.size(), (l, b) -> l.coinDeposited(e, b)));
+    }
+    for (var e : coins.exitsStarted()) {
+      steps.add(new Step(e.l1Block(), 8, steps.size(), (l, b) -> l.coinExitStarted(e.slot(), b)));
+    }
+    for (var e : coins.exitsCancelled()) {
+      steps.add(new Step(e.l1Block(), 9, steps.size(), (l, b) -> l.coinExitCancelled(e.slot(), b)));
+    }
+    for (var e : coins.exitsFinalized()) {
+      steps.add(new Step(e.l1Block(), 10, steps.size(), (l, b) -> l.coinLeft(e.slot(), CoinStatus.EXITED, b)));
+    }
+    for (var e : coins.withdrawn()) {
+      steps.add(new Step(e.l1Block(), 11, steps.size(), (l, b) -> l.coinLeft(e.slot(), CoinStatus.WITHDRAWN, b)));
+    }
   }
 }

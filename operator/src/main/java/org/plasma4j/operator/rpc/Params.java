@@ -44,6 +44,21 @@ public final class Params {
     throw invalid("param " + index + " must be a non-negative integer");
   }
 
+  /**
+   * A uint64 (a coin's slot) as a JSON number or a 0x hex quantity; values above 2^63 - 1 come back
+   * as the negative long with the same 64 bits, as slots are carried everywhere.
+   */
+  public long uint64(int index) {
+    JsonNode n = array.get(index);
+    if (n.isIntegralNumber() && n.bigIntegerValue().signum() >= 0 && n.bigIntegerValue().bitLength() <= 64) {
+      return n.bigIntegerValue().longValue();
+    }
+    if (n.isIntegralNumber()) {
+      throw invalid("param " + index + " must be a uint64");
+    }
+    return nonNegativeLong(index);
+  }
+
   public String text(int index) {
     JsonNode n = array.get(index);
     if (!n.isTextual()) {

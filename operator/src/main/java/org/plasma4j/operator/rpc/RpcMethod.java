@@ -14,7 +14,10 @@ public enum RpcMethod implements WireName {
   GET_EXIT_DATA("plasma_getExitData"),
   GET_CHALLENGE_DATA("plasma_getChallengeData"),
   GET_FEE_SCHEDULE("plasma_getFeeSchedule"),
-  GET_CHAIN_INFO("plasma_getChainInfo");
+  GET_CHAIN_INFO("plasma_getChainInfo"),
+  SEND_COIN_TRANSFER("plasma_sendCoinTransfer"),
+  GET_COIN("plasma_getCoin"),
+  GET_COIN_PROOFS("plasma_getCoinProofs");
 
   private final String wireName;
 

@@ -10,14 +10,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.plasma4j.core.rootchain.CashGameEvents;
 import org.plasma4j.core.rootchain.ExitGameEvents;
 import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.tx.Domain;
 import org.plasma4j.operator.chain.BlockProducer;
 import org.plasma4j.operator.chain.BlockSubmitter;
+import org.plasma4j.operator.chain.CoinIntake;
 import org.plasma4j.operator.chain.RootChainFollower;
 import org.plasma4j.operator.chain.TxIntake;
 import org.plasma4j.operator.hostile.Hostility;
+import org.plasma4j.operator.ledger.CoinQueries;
 import org.plasma4j.operator.ledger.Ledger;
 import org.plasma4j.operator.ledger.LedgerQueries;
 import org.plasma4j.operator.ledger.LedgerWriter;
@@ -30,10 +33,13 @@ import org.plasma4j.operator.rpc.methods.PlasmaGetBlock;
 import org.plasma4j.operator.rpc.methods.PlasmaGetBlockNumber;
 import org.plasma4j.operator.rpc.methods.PlasmaGetChainInfo;
 import org.plasma4j.operator.rpc.methods.PlasmaGetChallengeData;
+import org.plasma4j.operator.rpc.methods.PlasmaGetCoin;
+import org.plasma4j.operator.rpc.methods.PlasmaGetCoinProofs;
 import org.plasma4j.operator.rpc.methods.PlasmaGetExitData;
 import org.plasma4j.operator.rpc.methods.PlasmaGetFeeSchedule;
 import org.plasma4j.operator.rpc.methods.PlasmaGetTransaction;
 import org.plasma4j.operator.rpc.methods.PlasmaGetUtxos;
+import org.plasma4j.operator.rpc.methods.PlasmaSendCoinTransfer;
 import org.plasma4j.operator.rpc.methods.PlasmaSendTransaction;
 import org.plasma4j.operator.rpc.methods.PlasmaSendTransactions;
 import org.plasma4j.operator.storage.KeyValueStore;
@@ -56,6 +62,7 @@ public final class OperatorNode implements AutoCloseable {
   private final OperatorConfig config;
   private final RootChain rootChain;
   private final Optional<ExitGameEvents> exitGames;
+  private final Optional<CashGameEvents> cashGame;
   private final KeyValueStore store;
   private final LongSupplier clockMillis;
   private final ScheduledExecutorService poller =
@@ -65,6 +72,8 @@ public final class OperatorNode implements AutoCloseable {
   private LedgerWriter writer;
   private TxIntake intake;
   private LedgerQueries queries;
+  private CoinQueries coinQueries;
+  private CoinIntake coinIntake;
   private BlockProducer producer;
   private BlockSubmitter submitter;
   private RootChainFollower follower;
@@ -89,15 +98,38 @@ public final class OperatorNode implements AutoCloseable {
     this(config, rootChain, Optional.empty(), store, clockMillis);
   }
 
+  /**
+   * A node on a RocksDB store that follows the exit games and the cash game: coins deposited there
+   * can be transferred through it, and their exits stop their transfers.
+   */
+  public OperatorNode(
+      OperatorConfig config,
+      RootChain rootChain,
+      Optional<ExitGameEvents> exitGames,
+      Optional<CashGameEvents> cashGame) {
+    this(config, rootChain, exitGames, cashGame, new RocksDbStore(config.dataDir()), System::currentTimeMillis);
+  }
+
   public OperatorNode(
       OperatorConfig config,
       RootChain rootChain,
       Optional<ExitGameEvents> exitGames,
       KeyValueStore store,
       LongSupplier clockMillis) {
+    this(config, rootChain, exitGames, Optional.empty(), store, clockMillis);
+  }
+
+  public OperatorNode(
+      OperatorConfig config,
+      RootChain rootChain,
+      Optional<ExitGameEvents> exitGames,
+      Optional<CashGameEvents> cashGame,
+      KeyValueStore store,
+      LongSupplier clockMillis) {
     this.config = config;
     this.rootChain = rootChain;
     this.exitGames = exitGames;
+    this.cashGame = cashGame;
     this.store = store;
     this.clockMillis = clockMillis;
   }
@@ -121,18 +153,20 @@ public final class OperatorNode implements AutoCloseable {
         hostility);
     writer = new LedgerWriter(ledger, clockMillis);
     queries = new LedgerQueries(store, proofs, hostility::isWithheld);
+    coinQueries = new CoinQueries(store, proofs, hostility::isWithheld);
     producer = new BlockProducer(writer, config.blockInterval());
     submitter = new BlockSubmitter(store, rootChain,
         new BlockSubmitter.Settings(config.maxFeePerGasCap(), POLLS_BEFORE_FEE_BUMP, config.startL1Block()),
         hostility::submissionStopped);
     follower = new RootChainFollower(
-        store, rootChain, exitGames, writer, config.depositConfirmations(), config.startL1Block());
+        store, rootChain, exitGames, cashGame, writer, config.depositConfirmations(), config.startL1Block());
     writer.start();
     producer.start();
     long pollMs = config.pollInterval().toMillis();
     // the first poll reconciles with the contract: confirms or resubmits formed blocks
     poller.scheduleWithFixedDelay(this::pollRootChain, pollMs, pollMs, TimeUnit.MILLISECONDS);
     intake = new TxIntake(validation, writer);
+    coinIntake = new CoinIntake(domain, writer);
     startRpc(intake, info);
     started = true;
     LOG.info("operator started: chain {}, framework {}, RPC on {}:{}, {} blocks formed",
@@ -150,7 +184,10 @@ public final class OperatorNode implements AutoCloseable {
         new PlasmaGetExitData(queries),
         new PlasmaGetChallengeData(queries),
         new PlasmaGetFeeSchedule(config.fees()),
-        new PlasmaGetChainInfo(info, config.feeBeneficiary()));
+        new PlasmaGetChainInfo(info, config.feeBeneficiary()),
+        new PlasmaSendCoinTransfer(coinIntake),
+        new PlasmaGetCoin(coinQueries),
+        new PlasmaGetCoinProofs(coinQueries));
     ObjectMapper mapper = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
     try {
       rpc = new JsonRpcHttpServer(config.rpcHost(), config.rpcPort(), config.rpcThreads(),
@@ -185,6 +222,15 @@ public final class OperatorNode implements AutoCloseable {
   /** The acceptance pipeline, for callers that submit without JSON-RPC (tests, benchmarks). */
   public TxIntake intake() {
     return intake;
+  }
+
+  /** Coin-transfer acceptance, for callers that submit without JSON-RPC (tests). */
+  public CoinIntake coinIntake() {
+    return coinIntake;
+  }
+
+  public CoinQueries coinQueries() {
+    return coinQueries;
   }
 
   public LedgerWriter writer() {

@@ -9,12 +9,7 @@ import static org.plasma4j.operator.testing.TestChain.TOKEN;
 import static org.plasma4j.operator.testing.TestChain.pay;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,6 +30,7 @@ import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.operator.ledger.Ledger;
 import org.plasma4j.operator.testing.FakeRootChain;
 import org.plasma4j.operator.testing.NodeHarness;
+import org.plasma4j.operator.testing.RpcHttp;
 import org.plasma4j.operator.testing.TestChain;
 
 /**
@@ -43,8 +39,6 @@ import org.plasma4j.operator.testing.TestChain;
  */
 class RpcErrorsTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newHttpClient();
   private FailingStore store;
   private NodeHarness h;
   private OutputPosition dep1;
@@ -68,15 +62,11 @@ class RpcErrorsTest {
   // ---- helpers
 
   private JsonNode post(String body) throws Exception {
-    HttpResponse<String> r = http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + h.node.rpcPort() + "/"))
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    return JSON.readTree(r.body());
+    return new RpcHttp(h).post(body);
   }
 
   private static String call(String method, String paramsJson) {
-    return "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"" + method + "\",\"params\":" + paramsJson + "}";
+    return RpcHttp.call(method, paramsJson);
   }
 
   private static String send(byte[] signed) {

@@ -1,10 +1,9 @@
 package org.plasma4j.operator.testing;
 
 import java.math.BigInteger;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.ToLongFunction;
+import java.util.Map;
 import org.plasma4j.core.exit.InFlightExitId;
 import org.plasma4j.core.rootchain.ExitGameEvents;
 import org.plasma4j.core.rootchain.ExitGameEvents.InFlightExitStarted;
@@ -66,24 +65,9 @@ public final class FakeExitGames {
 
   /** The port over the events so far; kinds this fake never emits are always empty. */
   public ExitGameEvents port() {
-    return (ExitGameEvents) Proxy.newProxyInstance(
-        ExitGameEvents.class.getClassLoader(), new Class<?>[] {ExitGameEvents.class},
-        (proxy, method, args) -> switch (method.getName()) {
-          case "inFlightExitsStarted" -> range(started, InFlightExitStarted::l1Block, args);
-          case "piggybacks" -> range(piggybacks, Piggybacked::l1Block, args);
-          case "massExitsStarted" -> range(massExits, MassExitStarted::l1Block, args);
-          case "toString" -> "FakeExitGames";
-          case "hashCode" -> System.identityHashCode(proxy);
-          case "equals" -> proxy == args[0];
-          default -> List.of();
-        });
-  }
-
-  private <T> List<T> range(List<T> events, ToLongFunction<T> l1Block, Object[] fromTo) {
-    long from = (Long) fromTo[0];
-    long to = (Long) fromTo[1];
-    synchronized (this) {
-      return events.stream().filter(e -> l1Block.applyAsLong(e) >= from && l1Block.applyAsLong(e) <= to).toList();
-    }
+    return EventPort.of(ExitGameEvents.class, this, Map.of(
+        "inFlightExitsStarted", new EventPort.Events<>(started, InFlightExitStarted::l1Block),
+        "piggybacks", new EventPort.Events<>(piggybacks, Piggybacked::l1Block),
+        "massExitsStarted", new EventPort.Events<>(massExits, MassExitStarted::l1Block)));
   }
 }

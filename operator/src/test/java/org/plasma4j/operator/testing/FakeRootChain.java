@@ -25,7 +25,7 @@ public final class FakeRootChain implements RootChain {
   public static final long CHAIN_ID = 31337;
   public static final Address FRAMEWORK = Address.fromHex("0x" + "fa".repeat(20));
 
-  private record Sent(Bytes32 root, BigInteger nonce, BigInteger fee) {}
+  private record Sent(Bytes32 root, Bytes32 coinRoot, BigInteger nonce, BigInteger fee) {}
 
   private final Address operator;
   private long head = 100;
@@ -34,6 +34,9 @@ public final class FakeRootChain implements RootChain {
   private int depositIndex;
   private long minedNonce;
   private final Map<Long, Bytes32> commitments = new HashMap<>();
+  private final Map<Long, Bytes32> coinRoots = new HashMap<>();
+  /** Per sent submission, whether it was submitBlockWithCoins. */
+  public final List<Boolean> sentWithCoins = new ArrayList<>();
   private final Map<BigInteger, Sent> mempool = new HashMap<>();
   /** How many times each root-chain block was replaced by a reorg: part of its fake hash. */
   private final Map<Long, Integer> replaced = new HashMap<>();
@@ -91,6 +94,7 @@ public final class FakeRootChain implements RootChain {
     List<BlockSubmittedEvent> dropped = range(submitted, e -> e.l1Block() >= from);
     submitted.removeAll(dropped);
     dropped.forEach(e -> commitments.remove(e.blkNum()));
+    dropped.forEach(e -> coinRoots.remove(e.blkNum()));
     minedNonce -= dropped.size();
     nextChildBlock -= BlockNumbers.CHILD_BLOCK_INTERVAL * dropped.size();
     long firstDeposit = nextChildBlock - BlockNumbers.CHILD_BLOCK_INTERVAL;
@@ -171,12 +175,24 @@ public final class FakeRootChain implements RootChain {
   /** Like a node: a nonce below the mined one is refused, a same-nonce resend replaces. */
   @Override
   public synchronized Bytes32 submitBlock(Bytes32 root, BigInteger nonce, BigInteger maxFeePerGas) {
+    return send(root, Bytes32.ZERO, nonce, maxFeePerGas);
+  }
+
+  /** Like the framework: also stores the coin root (which a block with coins never has zero). */
+  @Override
+  public synchronized Bytes32 submitBlockWithCoins(
+      Bytes32 root, Bytes32 coinRoot, BigInteger nonce, BigInteger maxFeePerGas) {
+    return send(root, coinRoot, nonce, maxFeePerGas);
+  }
+
+  private Bytes32 send(Bytes32 root, Bytes32 coinRoot, BigInteger nonce, BigInteger maxFeePerGas) {
     if (nonce.longValueExact() < minedNonce) {
       throw new IllegalStateException("nonce too low");
     }
     sentNonces.add(nonce);
     sentFees.add(maxFeePerGas);
-    mempool.put(nonce, new Sent(root, nonce, maxFeePerGas));
+    sentWithCoins.add(!coinRoot.equals(Bytes32.ZERO));
+    mempool.put(nonce, new Sent(root, coinRoot, nonce, maxFeePerGas));
     if (autoMine) {
       mine();
     }
@@ -192,6 +208,9 @@ public final class FakeRootChain implements RootChain {
       nextChildBlock += BlockNumbers.CHILD_BLOCK_INTERVAL;
       depositIndex = 0;
       commitments.put(blkNum, BlockCommitment.of(s.root(), timestamp));
+      if (!s.coinRoot().equals(Bytes32.ZERO)) {
+        coinRoots.put(blkNum, s.coinRoot());
+      }
       submitted.add(new BlockSubmittedEvent(blkNum, s.root(), timestamp, head));
     }
   }
@@ -201,6 +220,11 @@ public final class FakeRootChain implements RootChain {
     Map<Long, Bytes32> out = new HashMap<>();
     submitted.forEach(e -> out.put(e.blkNum(), e.root()));
     return out;
+  }
+
+  /** The framework's coinRoot(blkNum): zero for a block without coins or not submitted. */
+  public synchronized Bytes32 coinRoot(long blkNum) {
+    return coinRoots.getOrDefault(blkNum, Bytes32.ZERO);
   }
 
   public synchronized int submittedCount() {

@@ -5,12 +5,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.plasma4j.core.cash.SignedCoinTransfer;
+import org.plasma4j.core.rootchain.CashGameEvents;
 import org.plasma4j.core.rootchain.ExitGameEvents;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.tx.TxResult;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.operator.hostile.Hostility;
 import org.plasma4j.operator.ledger.BlockRecord;
+import org.plasma4j.core.tx.TxResult;
 import org.plasma4j.operator.service.OperatorConfig;
 import org.plasma4j.operator.service.OperatorNode;
 import org.plasma4j.operator.storage.InMemoryStore;
@@ -57,6 +60,22 @@ public final class NodeHarness implements AutoCloseable {
     OperatorNode node = new OperatorNode(config, chain, exitGames, store, () -> 1_000L);
     node.start();
     return new NodeHarness(chain, node);
+  }
+
+  /** A node that also follows the exit games' and the cash game's events. */
+  public static NodeHarness start(
+      FakeRootChain chain,
+      Optional<ExitGameEvents> exitGames,
+      Optional<CashGameEvents> cashGame,
+      KeyValueStore store,
+      OperatorConfig config) {
+    OperatorNode node = new OperatorNode(config, chain, exitGames, cashGame, store, () -> 1_000L);
+    node.start();
+    return new NodeHarness(chain, node);
+  }
+
+  public TxResult<Bytes32> sendCoin(SignedCoinTransfer transfer) {
+    return node.coinIntake().submit(transfer.encode()).join();
   }
 
   public TxResult<Bytes32> send(SignedTransaction tx) {

@@ -1,0 +1,59 @@
+package org.plasma4j.operator.rpc.methods;
+
+import java.util.Locale;
+import org.plasma4j.operator.ledger.CoinQueries;
+import org.plasma4j.operator.ledger.CoinRecord;
+import org.plasma4j.operator.rpc.Hex;
+import org.plasma4j.operator.rpc.JsonRpcMethod;
+import org.plasma4j.operator.rpc.Params;
+import org.plasma4j.operator.rpc.Rejections;
+import org.plasma4j.operator.rpc.RpcMethod;
+
+/**
+ * plasma_getCoin [slot] → {slot, token, kind, value, owner, block, state, pendingTransfer?}: the
+ * operator's view of a coin; {@code block} is what the next transfer must name as its prevBlock.
+ */
+public final class PlasmaGetCoin implements JsonRpcMethod {
+
+  /** {@code kind} 0 ETH, 1 ERC20, 2 ERC721; {@code value} decimal; {@code state} deposited|exiting|exited|withdrawn. */
+  public record Result(
+      String slot,
+      String token,
+      int kind,
+      String value,
+      String owner,
+      long block,
+      String state,
+      String originOwner,
+      long originBlock,
+      String pendingTransfer) {}
+
+  private final CoinQueries queries;
+
+  public PlasmaGetCoin(CoinQueries queries) {
+    this.queries = queries;
+  }
+
+  @Override
+  public RpcMethod method() {
+    return RpcMethod.GET_COIN;
+  }
+
+  @Override
+  public Result execute(Params params) {
+    params.requireCount(1);
+    CoinQueries.CoinView view = Rejections.orThrow(queries.coin(params.uint64(0)));
+    CoinRecord c = view.coin();
+    return new Result(
+        Long.toUnsignedString(c.slot()),
+        c.token().toHex(),
+        c.kind(),
+        c.value().toString(),
+        c.owner().toHex(),
+        c.block(),
+        c.status().name().toLowerCase(Locale.ROOT),
+        c.originOwner().toHex(),
+        c.originBlock(),
+        view.pending().map(t -> Hex.encode(t.encode())).orElse(null));
+  }
+}

@@ -1,0 +1,56 @@
+package org.plasma4j.operator.rpc.methods;
+
+import java.util.List;
+import java.util.Locale;
+import org.plasma4j.operator.ledger.CoinQueries;
+import org.plasma4j.operator.rpc.Hex;
+import org.plasma4j.operator.rpc.JsonRpcMethod;
+import org.plasma4j.operator.rpc.Params;
+import org.plasma4j.operator.rpc.Rejections;
+import org.plasma4j.operator.rpc.RpcMethod;
+
+/**
+ * plasma_getCoinProofs [slot, fromBlock, toBlock] → {slot, fromBlock, toBlock, entries: [{blkNum,
+ * kind: included|excluded|empty, coinRoot, tx?, proof?}]}: a coin's history over a range of child
+ * blocks in one call, at most {@link CoinQueries#MAX_PROOF_BLOCKS} of them.
+ */
+public final class PlasmaGetCoinProofs implements JsonRpcMethod {
+
+  /** {@code tx} is the 101-byte signed transfer (included only), {@code proof} the compressed proof. */
+  public record Entry(long blkNum, String kind, String coinRoot, String tx, String proof) {}
+
+  public record Result(String slot, long fromBlock, long toBlock, List<Entry> entries) {}
+
+  private final CoinQueries queries;
+
+  public PlasmaGetCoinProofs(CoinQueries queries) {
+    this.queries = queries;
+  }
+
+  @Override
+  public RpcMethod method() {
+    return RpcMethod.GET_COIN_PROOFS;
+  }
+
+  @Override
+  public Result execute(Params params) {
+    params.requireCount(3);
+    long slot = params.uint64(0);
+    long from = params.nonNegativeLong(1);
+    long to = params.nonNegativeLong(2);
+    if (from > to) {
+      throw Params.invalid("fromBlock " + from + " is after toBlock " + to);
+    }
+    CoinQueries.CoinProofs proofs = Rejections.orThrow(queries.proofs(slot, from, to));
+    List<Entry> entries =
+        proofs.entries().stream()
+            .map(e -> new Entry(
+                e.blkNum(),
+                e.kind().name().toLowerCase(Locale.ROOT),
+                e.coinRoot().toHex(),
+                e.transfer().map(t -> Hex.encode(t.encode())).orElse(null),
+                e.proof().map(p -> Hex.encode(p.encode())).orElse(null)))
+            .toList();
+    return new Result(Long.toUnsignedString(slot), from, to, entries);
+  }
+}

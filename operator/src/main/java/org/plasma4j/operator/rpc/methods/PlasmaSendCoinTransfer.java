@@ -1,0 +1,39 @@
+package org.plasma4j.operator.rpc.methods;
+
+import java.util.concurrent.CompletableFuture;
+import org.plasma4j.operator.chain.CoinIntake;
+import org.plasma4j.operator.rpc.JsonRpcMethod;
+import org.plasma4j.operator.rpc.Params;
+import org.plasma4j.operator.rpc.Rejections;
+import org.plasma4j.operator.rpc.RpcMethod;
+
+/**
+ * plasma_sendCoinTransfer [signedTransferHex (101 bytes)] → {slot, txHash}, answered once the
+ * transfer is durable in the pending block.
+ */
+public final class PlasmaSendCoinTransfer implements JsonRpcMethod {
+
+  /** The result: the coin's slot (decimal, a uint64) and the transfer's hash. */
+  public record Result(String slot, String txHash) {}
+
+  private final CoinIntake intake;
+
+  public PlasmaSendCoinTransfer(CoinIntake intake) {
+    this.intake = intake;
+  }
+
+  @Override
+  public RpcMethod method() {
+    return RpcMethod.SEND_COIN_TRANSFER;
+  }
+
+  @Override
+  public CompletableFuture<Result> execute(Params params) {
+    params.requireCount(1);
+    byte[] signed = params.hex(0, -1);
+    long slot = signed.length >= Long.BYTES ? java.nio.ByteBuffer.wrap(signed).getLong() : 0;
+    return intake
+        .submit(signed)
+        .thenApply(r -> new Result(Long.toUnsignedString(slot), Rejections.orThrow(r).toHex()));
+  }
+}

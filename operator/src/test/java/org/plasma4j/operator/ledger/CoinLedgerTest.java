@@ -1,0 +1,213 @@
+package org.plasma4j.operator.ledger;
+
+import org.plasma4j.core.tx.TxRejection;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.plasma4j.operator.testing.TestChain.ALICE;
+import static org.plasma4j.operator.testing.TestChain.BOB;
+import static org.plasma4j.operator.testing.TestChain.DOMAIN;
+import static org.plasma4j.operator.testing.TestChain.OPERATOR;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.plasma4j.core.cash.CoinProof;
+import org.plasma4j.core.cash.CoinTransfer;
+import org.plasma4j.core.cash.CoinTree;
+import org.plasma4j.core.cash.SignedCoinTransfer;
+import org.plasma4j.core.crypto.PrivateKey;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.operator.hostile.Hostility;
+import org.plasma4j.operator.ledger.CoinQueries.EntryKind;
+import org.plasma4j.operator.ledger.CoinQueries.ProofEntry;
+import org.plasma4j.operator.storage.InMemoryStore;
+import org.plasma4j.operator.storage.RocksDbStore;
+import org.plasma4j.operator.testing.FakeCashGame;
+import org.plasma4j.operator.testing.FakeRootChain;
+import org.plasma4j.operator.testing.NodeHarness;
+import org.plasma4j.operator.testing.TestChain;
+
+/** Coins in the operator: crediting, transfers into blocks, coin roots on chain, proofs, exits. */
+class CoinLedgerTest {
+
+  private static final PrivateKey CAROL = PrivateKey.fromHex("0x" + "44".repeat(32));
+
+  private final FakeRootChain chain = new FakeRootChain(OPERATOR.address(), 0);
+  private final FakeCashGame game = new FakeCashGame(chain);
+
+  private NodeHarness start(int confirmations) {
+    return start(new InMemoryStore(), confirmations, Hostility.honest());
+  }
+
+  private NodeHarness start(org.plasma4j.operator.storage.KeyValueStore store, int confirmations, Hostility h) {
+    return NodeHarness.start(chain, Optional.empty(), Optional.of(game.port()), store,
+        NodeHarness.config(Path.of("unused"), 100, confirmations).withHostility(h));
+  }
+
+  private static SignedCoinTransfer transfer(PrivateKey from, long slot, long prevBlock, Address to) {
+    return SignedCoinTransfer.sign(new CoinTransfer(slot, prevBlock, to), from, DOMAIN);
+  }
+
+  private static CoinRecord coin(NodeHarness h, long slot) {
+    return h.node.coinQueries().coin(slot).value().coin();
+  }
+
+  @Test
+  void aCoinIsCreditedOnlyAfterTheConfirmationDepth() {
+    try (NodeHarness h = start(3)) {
+      long slot = game.depositEth(ALICE.address(), 1_000);
+      h.node.pollRootChain();
+      assertThat(h.node.coinQueries().coin(slot).rejection()).isEqualTo(TxRejection.UNKNOWN_COIN);
+      assertThat(h.sendCoin(transfer(ALICE, slot, 0, BOB.address())).rejection())
+          .isEqualTo(TxRejection.UNKNOWN_COIN);
+      chain.advance(3);
+      h.node.pollRootChain();
+      CoinRecord credited = coin(h, slot);
+      assertThat(credited.owner()).isEqualTo(ALICE.address());
+      assertThat(credited.block()).isZero();
+      assertThat(credited.status()).isEqualTo(CoinStatus.DEPOSITED);
+    }
+  }
+
+  @Test
+  void transfersGoIntoBlocksWhoseCoinRootsReachTheRootChainAndProveTheHistory() {
+    try (NodeHarness h = start(0)) {
+      long slot = game.depositEth(ALICE.address(), 1_000);
+      long other = game.depositEth(BOB.address(), 5);
+      h.node.pollRootChain();
+
+      SignedCoinTransfer toBob = transfer(ALICE, slot, 0, BOB.address());
+      assertThat(h.sendCoin(toBob).value()).isEqualTo(toBob.transfer().hash());
+      assertThat(h.sendCoin(toBob).value()).as("a retry gets the same answer").isEqualTo(toBob.transfer().hash());
+      assertThat(h.sendCoin(transfer(BOB, other, 0, ALICE.address())).isOk()).isTrue();
+      assertThat(h.formBlock().blkNum()).isEqualTo(1000);
+      h.node.pollRootChain();
+      assertThat(chain.sentWithCoins).containsExactly(true);
+      Bytes32 root1000 = chain.coinRoot(1000);
+      assertThat(root1000).isEqualTo(CoinTree.ofTransfers(java.util.List.of(toBob, transfer(BOB, other, 0,
+          ALICE.address()))).root());
+
+      assertThat(coin(h, slot).owner()).isEqualTo(BOB.address());
+      assertThat(coin(h, slot).block()).isEqualTo(1000);
+      assertThat(h.sendCoin(transfer(ALICE, slot, 1000, ALICE.address())).rejection())
+          .as("the old owner").isEqualTo(TxRejection.NOT_COIN_OWNER);
+      assertThat(h.sendCoin(transfer(BOB, slot, 0, CAROL.address())).rejection())
+          .as("a stale prevBlock").isEqualTo(TxRejection.WRONG_PREV_BLOCK);
+
+      // block 2000 carries only a UTXO payment: its coin root is zero
+      var utxo = chain.deposit(ALICE.address(), TestChain.ETH, 100);
+      h.node.pollRootChain();
+      assertThat(h.send(TestChain.pay(ALICE, utxo, 100, BOB.address(), 50)).isOk()).isTrue();
+      h.formBlock();
+      SignedCoinTransfer toCarol = transfer(BOB, slot, 1000, CAROL.address());
+      assertThat(h.sendCoin(toCarol).isOk()).isTrue();
+      h.formBlock();
+      h.node.pollRootChain();
+      assertThat(chain.sentWithCoins).containsExactly(true, false, true);
+
+      var proofs = h.node.coinQueries().proofs(slot, 1000, 3000).value().entries();
+      assertThat(proofs).extracting(ProofEntry::kind)
+          .containsExactly(EntryKind.INCLUDED, EntryKind.EMPTY, EntryKind.INCLUDED);
+      for (ProofEntry e : proofs) {
+        Bytes32 onChain = chain.coinRoot(e.blkNum());
+        assertThat(e.coinRoot()).isEqualTo(onChain);
+        if (e.kind() == EntryKind.INCLUDED) {
+          CoinProof proof = CoinProof.decode(e.proof().orElseThrow().encode());
+          assertThat(CoinTree.includes(onChain, e.transfer().orElseThrow().transfer(), proof)).isTrue();
+        }
+      }
+      assertThat(proofs.get(2).transfer()).contains(toCarol);
+      ProofEntry excluded = h.node.coinQueries().proofs(other, 3000, 3000).value().entries().getFirst();
+      assertThat(excluded.kind()).isEqualTo(EntryKind.EXCLUDED);
+      assertThat(CoinTree.excludes(chain.coinRoot(3000), other, excluded.proof().orElseThrow())).isTrue();
+    }
+  }
+
+  @Test
+  void anExitingCoinTakesNoTransfersUntilItsExitIsCancelledAndAnExitedOneNeverAgain() {
+    try (NodeHarness h = start(0)) {
+      long slot = game.depositEth(ALICE.address(), 1_000);
+      h.node.pollRootChain();
+      game.startExit(slot, ALICE.address(), 0);
+      h.node.pollRootChain();
+      assertThat(coin(h, slot).status()).isEqualTo(CoinStatus.EXITING);
+      assertThat(h.sendCoin(transfer(ALICE, slot, 0, BOB.address())).rejection())
+          .isEqualTo(TxRejection.COIN_EXITING);
+      game.cancelExit(slot);
+      h.node.pollRootChain();
+      assertThat(h.sendCoin(transfer(ALICE, slot, 0, BOB.address())).isOk()).isTrue();
+      h.formBlock();
+      game.startExit(slot, BOB.address(), 1000);
+      game.finalizeExit(slot, BOB.address());
+      game.withdraw(slot, BOB.address());
+      h.node.pollRootChain();
+      assertThat(coin(h, slot).status()).isEqualTo(CoinStatus.WITHDRAWN);
+      assertThat(h.sendCoin(transfer(BOB, slot, 1000, ALICE.address())).rejection())
+          .isEqualTo(TxRejection.COIN_EXITING);
+    }
+  }
+
+  @Test
+  void coinsAndAcknowledgedTransfersSurviveARestart(@TempDir Path dir) {
+    long slot;
+    SignedCoinTransfer toBob;
+    try (NodeHarness h = start(new RocksDbStore(dir), 0, Hostility.honest())) {
+      slot = game.depositEth(ALICE.address(), 1_000);
+      h.node.pollRootChain();
+      toBob = transfer(ALICE, slot, 0, BOB.address());
+      assertThat(h.sendCoin(toBob).isOk()).isTrue();
+    }
+    try (NodeHarness h = start(new RocksDbStore(dir), 0, Hostility.honest())) {
+      assertThat(h.node.coinQueries().coin(slot).value().pending()).contains(toBob);
+      assertThat(h.sendCoin(transfer(ALICE, slot, 0, ALICE.address())).rejection())
+          .isEqualTo(TxRejection.COIN_TRANSFER_PENDING);
+      h.formBlock();
+      assertThat(coin(h, slot).owner()).isEqualTo(BOB.address());
+      assertThat(h.node.coinQueries().proofs(slot, 1000, 1000).value().entries().getFirst().transfer())
+          .contains(toBob);
+    }
+  }
+
+  @Test
+  void aBlockDroppedByAReorgIsSubmittedAgainWithItsCoinRoot() {
+    try (NodeHarness h = start(0)) {
+      long slot = game.depositEth(ALICE.address(), 1_000);
+      h.node.pollRootChain();
+      h.sendCoin(transfer(ALICE, slot, 0, BOB.address()));
+      h.formBlock();
+      h.node.pollRootChain();
+      Bytes32 root = chain.coinRoot(1000);
+      chain.reorg(1);
+      assertThat(chain.coinRoot(1000)).isEqualTo(Bytes32.ZERO);
+      h.node.pollRootChain();
+      h.node.pollRootChain();
+      assertThat(chain.sentWithCoins).containsExactly(true, true);
+      assertThat(chain.coinRoot(1000)).isEqualTo(root);
+    }
+  }
+
+  @Test
+  void aHostileOperatorInjectsForgedCoinTransfersAndWithholdsCoinBlocks() {
+    Hostility hostile = Hostility.controllable();
+    try (NodeHarness h = start(new InMemoryStore(), 0, hostile)) {
+      long slot = game.depositEth(ALICE.address(), 1_000);
+      h.node.pollRootChain();
+      SignedCoinTransfer honest = transfer(ALICE, slot, 0, BOB.address());
+      h.sendCoin(honest);
+      SignedCoinTransfer forged = transfer(CAROL, slot, 0, CAROL.address()); // not the owner's signature
+      hostile.injectCoin(forged);
+      h.formBlock();
+      ProofEntry e = h.node.coinQueries().proofs(slot, 1000, 1000).value().entries().getFirst();
+      assertThat(e.transfer()).contains(forged);
+      assertThat(coin(h, slot).owner()).as("the operator follows its forgery").isEqualTo(CAROL.address());
+      assertThat(h.node.coinQueries().coin(slot).value().pending()).as("displaced").contains(honest);
+
+      hostile.startWithholding();
+      h.formBlock(); // the displaced honest transfer, now in a withheld block
+      assertThat(h.node.coinQueries().proofs(slot, 1000, 2000).rejection())
+          .isEqualTo(TxRejection.BLOCK_UNAVAILABLE);
+      assertThat(h.node.coinQueries().proofs(slot, 1000, 1000).isOk()).isTrue();
+    }
+  }
+}

@@ -15,6 +15,8 @@ abstract contract BlockController {
 
     /// @notice A child block was committed.
     event BlockSubmitted(uint256 indexed blkNum, bytes32 root, uint256 timestamp);
+    /// @notice A child block also commits to a coin tree (Plasma Cash, docs/protocol.md section 9).
+    event CoinRootSubmitted(uint256 indexed blkNum, bytes32 coinRoot);
 
     uint256 public constant CHILD_BLOCK_INTERVAL = 1000;
 
@@ -22,6 +24,8 @@ abstract contract BlockController {
     address public immutable operator;
 
     mapping(uint256 blkNum => bytes32 commitment) private _blocks;
+    /// @dev Only blocks that carry a coin transfer have an entry; every other block's coin root is zero.
+    mapping(uint256 blkNum => bytes32 root) private _coinRoots;
 
     /// @dev `nextChildBlock` (low 128 bits) and the next deposit index (high 128 bits) share one slot, so
     ///      a submission reads and writes one warm-able slot besides the new commitment.
@@ -36,8 +40,27 @@ abstract contract BlockController {
     /// @notice Commits the next child block (1000, 2000, ...) and resets the deposit numbering.
     /// @param root Merkle root of the block's unsigned transactions.
     function submitBlock(bytes32 root) external {
+        _submitChildBlock(root);
+    }
+
+    /// @notice Commits the next child block together with the root of its coin tree (depth-64 sparse
+    ///         Merkle tree keyed by slot). A zero coin root stores nothing: the block carries no transfer.
+    /// @param root Merkle root of the block's unsigned transactions.
+    /// @param coinRoot_ Root of the block's coin tree.
+    function submitBlockWithCoins(bytes32 root, bytes32 coinRoot_) external {
+        uint256 blkNum = _submitChildBlock(root);
+        if (coinRoot_ != 0) _coinRoots[blkNum] = coinRoot_;
+        emit CoinRootSubmitted(blkNum, coinRoot_);
+    }
+
+    /// @notice The coin root of a child block; zero for blocks without coin transfers (and unknown blocks).
+    function coinRoot(uint256 blkNum) external view returns (bytes32) {
+        return _coinRoots[blkNum];
+    }
+
+    function _submitChildBlock(bytes32 root) private returns (uint256 blkNum) {
         if (msg.sender != operator) revert NotOperator();
-        uint256 blkNum = uint128(_counters);
+        blkNum = uint128(_counters);
         _blocks[blkNum] = _commitment(root, block.timestamp);
         _counters = (uint256(1) << 128) | (blkNum + CHILD_BLOCK_INTERVAL);
         emit BlockSubmitted(blkNum, root, block.timestamp);

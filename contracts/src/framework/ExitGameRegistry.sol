@@ -5,7 +5,7 @@ import {ExitController} from "./ExitController.sol";
 import {IExitGame} from "../interfaces/IExitGame.sol";
 
 /// @title ExitGameRegistry
-/// @notice The exit games that live in their own contracts (in-flight exits, mass exits), registered once
+/// @notice The exit games that live in their own contracts (in-flight, mass, cash), registered once
 ///         by the deployer, and the hooks they use to queue exits and pay from the vault.
 /// @dev Registration is one-shot: after it, nobody (not even the deployer) can add a game that could pay
 ///      itself from the vault. Users check `exitGame(kind)` before depositing.
@@ -14,6 +14,9 @@ abstract contract ExitGameRegistry is ExitController {
     uint8 public constant EXIT_KIND_IN_FLIGHT = 1;
     /// @notice Entry kind of mass exits.
     uint8 public constant EXIT_KIND_MASS = 2;
+    /// @notice Kind of the Plasma Cash game. It keeps its coins' funds and its own exits (no queue entries),
+    ///         but is registered so that everyone can tell which coin game belongs to this deployment.
+    uint8 public constant EXIT_KIND_CASH = 3;
 
     /// @notice The caller is not a registered exit game.
     error NotExitGame();
@@ -25,7 +28,7 @@ abstract contract ExitGameRegistry is ExitController {
     error InvalidExitGame(address game);
 
     /// @notice The exit games were registered (once, right after deployment).
-    event ExitGamesRegistered(address inFlightExitGame, address massExitGame);
+    event ExitGamesRegistered(address inFlightExitGame, address massExitGame, address cashExitGame);
 
     address private immutable _deployer;
     mapping(uint8 kind => address game) private _games;
@@ -35,22 +38,28 @@ abstract contract ExitGameRegistry is ExitController {
         _deployer = msg.sender;
     }
 
+    /// @dev The cash game holds its coins' funds itself: it may not queue, flag or pay from the vault.
     modifier onlyExitGame() {
-        if (_kinds[msg.sender] == 0) revert NotExitGame();
+        uint8 kind = _kinds[msg.sender];
+        if (kind == 0 || kind == EXIT_KIND_CASH) revert NotExitGame();
         _;
     }
 
-    /// @notice Registers the in-flight and mass exit games; callable once, by the deployer.
-    function registerExitGames(address inFlightExitGame, address massExitGame) external {
+    /// @notice Registers the in-flight, mass and cash exit games; callable once, by the deployer.
+    function registerExitGames(address inFlightExitGame, address massExitGame, address cashExitGame) external {
         if (msg.sender != _deployer) revert NotDeployer();
         if (_games[EXIT_KIND_IN_FLIGHT] != address(0)) revert GamesAlreadyRegistered();
-        if (inFlightExitGame.code.length == 0) revert InvalidExitGame(inFlightExitGame);
-        if (massExitGame.code.length == 0 || massExitGame == inFlightExitGame) revert InvalidExitGame(massExitGame);
-        _games[EXIT_KIND_IN_FLIGHT] = inFlightExitGame;
-        _games[EXIT_KIND_MASS] = massExitGame;
-        _kinds[inFlightExitGame] = EXIT_KIND_IN_FLIGHT;
-        _kinds[massExitGame] = EXIT_KIND_MASS;
-        emit ExitGamesRegistered(inFlightExitGame, massExitGame);
+        _register(EXIT_KIND_IN_FLIGHT, inFlightExitGame);
+        _register(EXIT_KIND_MASS, massExitGame);
+        _register(EXIT_KIND_CASH, cashExitGame);
+        emit ExitGamesRegistered(inFlightExitGame, massExitGame, cashExitGame);
+    }
+
+    /// @dev A game must have code and may hold one kind only.
+    function _register(uint8 kind, address game) private {
+        if (game.code.length == 0 || _kinds[game] != 0) revert InvalidExitGame(game);
+        _games[kind] = game;
+        _kinds[game] = kind;
     }
 
     /// @notice The game registered for an entry kind (zero address if none).

@@ -4,7 +4,6 @@ pragma solidity 0.8.30;
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
 import {IPlasmaFramework} from "../interfaces/IPlasmaFramework.sol";
-import {IExitGame} from "../interfaces/IExitGame.sol";
 import {Merkle} from "../lib/Merkle.sol";
 import {PaymentTx} from "../lib/PaymentTx.sol";
 import {PaymentEip712} from "../lib/PaymentEip712.sol";
@@ -13,7 +12,7 @@ import {PaymentEip712} from "../lib/PaymentEip712.sol";
 /// @notice What every exit game in its own contract needs from the framework: inclusion proofs against
 ///         block commitments, child-chain signatures under the framework's EIP-712 domain, and challenges
 ///         bound to msg.sender through the framework's commit-reveal registry.
-abstract contract ExitGameBase is IExitGame {
+abstract contract ExitGameBase {
     /// @notice Only the framework may call this.
     error NotFramework();
     /// @notice The block is unknown (no commitment stored for it).

@@ -19,7 +19,7 @@ import {InFlightClaim} from "../lib/InFlightClaim.sol";
 /// @dev Storage is what finalisation needs and no more: the exit's header (3 slots), owner/token/amount
 ///      and output key per input (3 slots, written at start, with 2 of the exit's 3), owner/token/amount per piggybacked output
 ///      (2 slots, written at piggyback from the transaction bytes the piggybacker passes in).
-contract InFlightExitGame is ExitGameBase {
+contract InFlightExitGame is ExitGameBase, IExitGame {
     using InFlightClaim for InFlightClaim.Packed;
 
     /// @dev flags of `InFlightExit.flags`

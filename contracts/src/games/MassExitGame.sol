@@ -23,7 +23,7 @@ import {BoundedPush} from "../lib/BoundedPush.sol";
 ///         batch's leaves is stored and the batch takes one queue entry, so an output costs little more than
 ///         its calldata, proof and one output-key read. Each leaf stays challengeable on its own: a spent
 ///         output loses its amount and bond while the batch's other leaves are paid in full.
-contract MassExitGame is ExitGameBase {
+contract MassExitGame is ExitGameBase, IExitGame {
     using SafeERC20 for IERC20;
 
     enum State {

@@ -9,6 +9,12 @@ interface IPlasmaFramework {
     /// @notice keccak256(abi.encode(root, timestamp)) of a block, zero if unknown.
     function blockCommitment(uint256 blkNum) external view returns (bytes32);
 
+    /// @notice Root of a child block's coin tree (Plasma Cash); zero when the block has no coin transfer.
+    function coinRoot(uint256 blkNum) external view returns (bytes32);
+
+    /// @notice The number the next child block will get.
+    function nextChildBlock() external view returns (uint256);
+
     /// @notice Minimum exit period (MEP) in seconds.
     function minExitPeriod() external view returns (uint256);
 

@@ -5,10 +5,11 @@ import {Test} from "./Test.sol";
 import {PlasmaFramework} from "../../src/PlasmaFramework.sol";
 import {InFlightExitGame} from "../../src/games/InFlightExitGame.sol";
 import {MassExitGame} from "../../src/games/MassExitGame.sol";
+import {CashExitGame} from "../../src/games/CashExitGame.sol";
 import {IPlasmaFramework} from "../../src/interfaces/IPlasmaFramework.sol";
 import {TxEncoder} from "./TxEncoder.sol";
 
-/// @notice Shared set-up: a framework with both exit games registered, funded users, and helpers to build
+/// @notice Shared set-up: a framework with its three exit games registered, funded users, and helpers to build
 ///         blocks and proofs.
 abstract contract PlasmaTestBase is Test {
     uint256 internal constant MEP = 1 days;
@@ -19,10 +20,14 @@ abstract contract PlasmaTestBase is Test {
     uint256 internal constant PB_BOUNTY = 0.005 ether;
     uint256 internal constant MASS_BOND = 0.001 ether;
     uint256 internal constant MASS_BOUNTY = 0.0001 ether;
+    uint256 internal constant COIN_EXIT_BOND = 0.01 ether;
+    uint256 internal constant COIN_CHALLENGE_BOND = 0.01 ether;
+    uint256 internal constant CHECKPOINT_BOND = 0.01 ether;
 
     PlasmaFramework internal fw;
     InFlightExitGame internal ife;
     MassExitGame internal massGame;
+    CashExitGame internal cash;
     address internal operator;
     address internal alice;
     uint256 internal aliceKey;
@@ -40,7 +45,8 @@ abstract contract PlasmaTestBase is Test {
         fw = new PlasmaFramework(operator, MEP, BOND, BOUNTY);
         ife = new InFlightExitGame(IPlasmaFramework(address(fw)), IFE_BOND, PB_BOND, PB_BOUNTY);
         massGame = new MassExitGame(IPlasmaFramework(address(fw)), MASS_BOND, MASS_BOUNTY);
-        fw.registerExitGames(address(ife), address(massGame));
+        cash = new CashExitGame(IPlasmaFramework(address(fw)), COIN_EXIT_BOND, COIN_CHALLENGE_BOND, CHECKPOINT_BOND);
+        fw.registerExitGames(address(ife), address(massGame), address(cash));
         vm.deal(alice, 100 ether);
         vm.deal(bob, 100 ether);
         vm.deal(carol, 100 ether);

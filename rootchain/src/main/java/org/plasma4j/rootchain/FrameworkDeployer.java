@@ -1,6 +1,7 @@
 package org.plasma4j.rootchain;
 
 import java.math.BigInteger;
+import org.plasma4j.contracts.generated.CashExitGame;
 import org.plasma4j.contracts.generated.DevToken;
 import org.plasma4j.contracts.generated.InFlightExitGame;
 import org.plasma4j.contracts.generated.MassExitGame;
@@ -12,8 +13,8 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tx.TransactionManager;
 
 /**
- * Deploys the root-chain contracts: the framework with its in-flight and mass exit games and, on
- * development chains, a test token.
+ * Deploys the root-chain contracts: the framework with its in-flight, mass and cash (Plasma Cash) exit
+ * games and, on development chains, a test token.
  */
 public final class FrameworkDeployer {
 
@@ -33,7 +34,8 @@ public final class FrameworkDeployer {
 
   /**
    * Framework parameters: the operator, the minimum exit period, the standard exit's bond and bounty,
-   * and the bonds of the in-flight and mass exit games (docs/protocol.md sections 6 and 7).
+   * the bonds of the in-flight and mass exit games (docs/protocol.md sections 6 and 7) and those of the
+   * cash game: coin exit, challenge-before and checkpoint (section 9).
    */
   public record FrameworkParams(
       Address operator,
@@ -44,7 +46,10 @@ public final class FrameworkDeployer {
       BigInteger piggybackBond,
       BigInteger ifeProcessBounty,
       BigInteger massExitBondPerOutput,
-      BigInteger massExitBountyPerOutput) {
+      BigInteger massExitBountyPerOutput,
+      BigInteger coinExitBond,
+      BigInteger coinChallengeBond,
+      BigInteger checkpointBond) {
 
     /** A week, as MoreVP's security argument assumes; tests and the devnet pass seconds. */
     public static final long DEFAULT_MIN_EXIT_PERIOD = 7 * 24 * 3600;
@@ -63,7 +68,10 @@ public final class FrameworkDeployer {
           MILLI_ETHER.multiply(BigInteger.valueOf(5)), // 0.005 ETH
           MILLI_ETHER, // 0.001 ETH
           MILLI_ETHER, // 0.001 ETH
-          MILLI_ETHER.divide(BigInteger.TEN)); // 0.0001 ETH
+          MILLI_ETHER.divide(BigInteger.TEN), // 0.0001 ETH
+          MILLI_ETHER.multiply(BigInteger.TEN), // 0.01 ETH
+          MILLI_ETHER.multiply(BigInteger.TEN), // 0.01 ETH
+          MILLI_ETHER.multiply(BigInteger.TEN)); // 0.01 ETH
     }
 
     public static FrameworkParams defaults(Address operator) {
@@ -84,15 +92,19 @@ public final class FrameworkDeployer {
           piggybackBond,
           ifeProcessBounty,
           massExitBondPerOutput,
-          massExitBountyPerOutput);
+          massExitBountyPerOutput,
+          coinExitBond,
+          coinChallengeBond,
+          checkpointBond);
     }
   }
 
   /** Where the contracts of one deployment live. */
-  public record Deployment(Address framework, Address inFlightExitGame, Address massExitGame) {}
+  public record Deployment(
+      Address framework, Address inFlightExitGame, Address massExitGame, Address cashExitGame) {}
 
   /**
-   * Deploys the framework and both exit games, then registers the games with the framework (a
+   * Deploys the framework and its three exit games, then registers the games with the framework (a
    * one-shot call only the deployer may make, so nobody can register games of their own later).
    */
   public Deployment deploy(FrameworkParams params) {
@@ -127,6 +139,16 @@ public final class FrameworkDeployer {
                   params.massExitBondPerOutput(),
                   params.massExitBountyPerOutput())
               .send();
+      CashExitGame cash =
+          CashExitGame.deploy(
+                  web3j,
+                  tm,
+                  deployGas(),
+                  framework.getContractAddress(),
+                  params.coinExitBond(),
+                  params.coinChallengeBond(),
+                  params.checkpointBond())
+              .send();
       PlasmaFramework registrar =
           PlasmaFramework.load(
               framework.getContractAddress(),
@@ -134,14 +156,18 @@ public final class FrameworkDeployer {
               tm,
               Contracts.gas(web3j, chainId, Contracts.CALL_GAS_LIMIT));
       TransactionReceipt registered =
-          registrar.registerExitGames(ife.getContractAddress(), mass.getContractAddress()).send();
+          registrar
+              .registerExitGames(
+                  ife.getContractAddress(), mass.getContractAddress(), cash.getContractAddress())
+              .send();
       if (!registered.isStatusOK()) {
         throw new Web3jRootChain.RootChainException("registerExitGames reverted", null);
       }
       return new Deployment(
           Address.fromHex(framework.getContractAddress()),
           Address.fromHex(ife.getContractAddress()),
-          Address.fromHex(mass.getContractAddress()));
+          Address.fromHex(mass.getContractAddress()),
+          Address.fromHex(cash.getContractAddress()));
     } catch (Web3jRootChain.RootChainException e) {
       throw e;
     } catch (Exception e) {

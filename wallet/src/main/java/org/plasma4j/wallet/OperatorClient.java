@@ -239,10 +239,18 @@ public final class OperatorClient {
   }
 
   private JsonNode call(RpcMethod method, Object... params) {
+    return call(method.wireName(), params);
+  }
+
+  /**
+   * A raw call by wire name, for clients of newer methods (the coin methods, see wallet.cash): the
+   * result, or {@link OperatorError} / {@link OperatorUnreachable} as for the typed methods.
+   */
+  public JsonNode call(String method, Object... params) {
     ObjectNode request = JSON.createObjectNode();
     request.put("jsonrpc", "2.0");
     request.put("id", ids.incrementAndGet());
-    request.put("method", method.wireName());
+    request.put("method", method);
     request.set("params", JSON.valueToTree(params));
     HttpResponse<String> response = post(method, request.toString());
     JsonNode body;
@@ -264,7 +272,7 @@ public final class OperatorClient {
     return body.get("result");
   }
 
-  private HttpResponse<String> post(RpcMethod method, String body) {
+  private HttpResponse<String> post(String method, String body) {
     HttpRequest request =
         HttpRequest.newBuilder(endpoint)
             .header("Content-Type", "application/json")
@@ -275,22 +283,22 @@ public final class OperatorClient {
       return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (HttpTimeoutException e) {
       throw new OperatorUnreachable(
-          "operator at " + endpoint + " did not answer " + method.wireName() + " within " + timeout,
+          "operator at " + endpoint + " did not answer " + method + " within " + timeout,
           e);
     } catch (IOException e) {
       throw new OperatorUnreachable(
           "operator unreachable at " + endpoint + " (" + describe(e) + ")", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new OperatorUnreachable("interrupted while calling " + method.wireName(), e);
+      throw new OperatorUnreachable("interrupted while calling " + method, e);
     }
   }
 
-  private OperatorUnreachable notJsonRpc(RpcMethod method, HttpResponse<String> response) {
+  private OperatorUnreachable notJsonRpc(String method, HttpResponse<String> response) {
     return new OperatorUnreachable(
         endpoint
             + " is not a Plasma4j operator: "
-            + method.wireName()
+            + method
             + " got HTTP "
             + response.statusCode()
             + " without a JSON-RPC answer",

@@ -133,4 +133,31 @@ public abstract sealed class WalletException extends RuntimeException {
       super(message, null);
     }
   }
+
+  /**
+   * A coin's history, proofs or bundle failed verification (CASH.md sections 3 and 5); nothing of it
+   * was stored. {@code reason} names the rule broken (a HistoryRejection kind).
+   */
+  public static final class CoinRejected extends WalletException {
+    private static final long serialVersionUID = 1L;
+    private final String reason;
+
+    public CoinRejected(String reason, String message) {
+      super("coin rejected (" + reason + "): " + message, null);
+      this.reason = reason;
+    }
+
+    public String reason() {
+      return reason;
+    }
+  }
+
+  /** The wallet holds no such coin, or the coin cannot move now (exiting, exited, spent). */
+  public static final class CoinUnavailable extends WalletException {
+    private static final long serialVersionUID = 1L;
+
+    public CoinUnavailable(long slot, String why) {
+      super("coin " + Long.toUnsignedString(slot) + ": " + why, null);
+    }
+  }
 }

@@ -3,7 +3,10 @@ package org.plasma4j.wallet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.plasma4j.core.cash.CoinTransfer;
+import org.plasma4j.core.cash.SignedCoinTransfer;
 import org.plasma4j.core.crypto.PrivateKey;
+import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.types.Address;
 import org.web3j.crypto.exception.CipherException;
 import org.web3j.crypto.Credentials;
@@ -74,6 +77,11 @@ public final class WalletKey {
 
   PrivateKey privateKey() {
     return privateKey;
+  }
+
+  /** Signs a coin transfer (CASH.md section 2) under the framework's EIP-712 domain. */
+  public SignedCoinTransfer signCoinTransfer(CoinTransfer transfer, Domain domain) {
+    return SignedCoinTransfer.sign(transfer, privateKey, domain);
   }
 
   /** The same key for web3j, to sign root-chain transactions. */

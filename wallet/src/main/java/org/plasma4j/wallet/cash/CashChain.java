@@ -1,0 +1,69 @@
+package org.plasma4j.wallet.cash;
+
+import java.math.BigInteger;
+import java.util.Map;
+import java.util.Optional;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes;
+import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.wallet.RootChainActions.L1Receipt;
+
+/**
+ * The root-chain side of the coin wallet: the framework's coin roots and the cash exit game's views
+ * and calls (CASH.md section 4) for one key. Every call waits for its receipt and fails with
+ * WalletException.RootChainFailure if it reverts.
+ */
+public interface CashChain {
+
+  int DEPOSITED = 0;
+  int EXITING = 1;
+  int EXITED = 2;
+  int WITHDRAWN = 3;
+
+  /** {@code coin(slot)}: what the game holds and the origin every history must start from. */
+  record OnChainCoin(
+      long slot, Address token, int kind, BigInteger value, int state, long originBlock, Address originOwner,
+      Address exitedOwner) {}
+
+  /** {@code exitOf} / {@code checkpointOf}; {@code exists} is false when none is pending. */
+  record PendingClaim(
+      Address owner, Address prevOwner, long prevBlock, long exitBlock, long exitableAt, int openChallenges) {
+    public boolean exists() {
+      return !owner.isZero();
+    }
+  }
+
+  /** A claim's transfers (CASH.md 4.2 CoinClaim); all empty for the origin itself. */
+  record Claim(Bytes prevTx, Bytes prevProof, Bytes exitTx, Bytes exitSig, Bytes exitProof, long exitBlock) {}
+
+  /** A mined deposit and the slot it created. */
+  record CoinDeposit(L1Receipt receipt, OnChainCoin coin) {}
+
+  /** The coin at a slot, empty if no deposit has created it. */
+  Optional<OnChainCoin> coin(long slot);
+
+  /** framework.nextChildBlock(): every child block below it is committed. */
+  long nextChildBlock();
+
+  /** The non-zero coin roots of the committed child blocks in [fromBlock, toBlock]; any other is 0. */
+  Map<Long, Bytes32> coinRoots(long fromBlock, long toBlock);
+
+  CoinDeposit deposit(int kind, Address token, BigInteger value);
+
+  L1Receipt startExit(long slot, Claim claim);
+
+  L1Receipt finalizeExit(long slot);
+
+  L1Receipt withdraw(long slot);
+
+  L1Receipt startCheckpoint(long slot, Claim claim);
+
+  L1Receipt finalizeCheckpoint(long slot);
+
+  PendingClaim exitOf(long slot);
+
+  PendingClaim checkpointOf(long slot);
+
+  /** The root chain's latest block timestamp (to know when a claim matures). */
+  long headTimestamp();
+}

@@ -1,0 +1,506 @@
+package org.plasma4j.wallet.cash;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.plasma4j.core.cash.Coin;
+import org.plasma4j.core.cash.CoinCheckpointPolicy;
+import org.plasma4j.core.cash.CoinHistory;
+import org.plasma4j.core.cash.CoinHistoryCodec;
+import org.plasma4j.core.cash.CoinHistoryVerifier;
+import org.plasma4j.core.cash.CoinKind;
+import org.plasma4j.core.cash.CoinOrigin;
+import org.plasma4j.core.cash.CoinTransfer;
+import org.plasma4j.core.cash.HistoryVerdict;
+import org.plasma4j.core.cash.MalformedCoinDataException;
+import org.plasma4j.core.cash.SignedCoinTransfer;
+import org.plasma4j.core.tx.Domain;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.BlockNumbers;
+import org.plasma4j.core.types.Bytes;
+import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.wallet.RootChainActions.L1Receipt;
+import org.plasma4j.wallet.WalletException;
+import org.plasma4j.wallet.WalletException.CoinRejected;
+import org.plasma4j.wallet.WalletException.CoinUnavailable;
+import org.plasma4j.wallet.WalletException.InvalidInput;
+import org.plasma4j.wallet.WalletKey;
+import org.plasma4j.wallet.cash.CashChain.OnChainCoin;
+
+/**
+ * The Plasma Cash light client (docs/wallet.md): it keeps only this key's coins, each with its history
+ * since the coin's on-chain origin, verified against the on-chain coin roots before anything is
+ * stored, and persisted (one file per coin) before an operation reports success. A coin changes
+ * hands with a bundle: the sender writes the coin's history into the receiver's inbox, and the
+ * receiver accepts it only if the whole history verifies and ends with a transfer to it.
+ */
+public final class CoinWallet {
+
+  private static final Duration POLL = Duration.ofMillis(250);
+
+  private final WalletKey key;
+  private final Supplier<Domain> domain;
+  private final CoinOperator operator;
+  private final CashChain chain;
+  private final Path walletRoot;
+  private final CoinStore store;
+
+  /**
+   * @param walletRoot the directory holding every local key's coins ({@code <address>/coins}) and
+   *     inbox ({@code <address>/inbox})
+   */
+  public CoinWallet(WalletKey key, Supplier<Domain> domain, CoinOperator operator, CashChain chain, Path walletRoot) {
+    this.key = key;
+    this.domain = domain;
+    this.operator = operator;
+    this.chain = chain;
+    this.walletRoot = walletRoot;
+    this.store = new CoinStore(keyDir(walletRoot, key.address()).resolve("coins"));
+  }
+
+  public static Path keyDir(Path walletRoot, Address owner) {
+    return walletRoot.resolve(owner.toHex().toLowerCase(Locale.ROOT));
+  }
+
+  /** Where bundles for {@code receiver} are dropped, under the same wallet directory. */
+  public static BundleInbox inboxOf(Path walletRoot, Address receiver) {
+    return new BundleInbox(keyDir(walletRoot, receiver).resolve("inbox"));
+  }
+
+  public Address address() {
+    return key.address();
+  }
+
+  public CoinStore store() {
+    return store;
+  }
+
+  public BundleInbox inbox() {
+    return inboxOf(walletRoot, address());
+  }
+
+  /** An owned coin, decoded. */
+  public record OwnedCoin(StoredCoin stored, Coin coin, CoinOrigin origin, CoinHistory history) {
+    public long slot() {
+      return stored.slot();
+    }
+  }
+
+  public List<OwnedCoin> coins() {
+    return store.all().stream().map(CoinWallet::decoded).toList();
+  }
+
+  public OwnedCoin coin(long slot) {
+    return decoded(store.load(slot).orElseThrow(() -> new CoinUnavailable(slot, "not a coin of this wallet")));
+  }
+
+  // ---------------------------------------------------------------- deposit
+
+  /** Deposits ETH, an ERC20 amount or an ERC721 token id as a new coin, and keeps it. */
+  public OwnedCoin depositCoin(CoinKind kind, Address token, BigInteger value) {
+    if (kind != CoinKind.ERC721 && value.signum() <= 0) {
+      throw new InvalidInput("a coin deposit must be positive, got " + value);
+    }
+    if (kind == CoinKind.ETH != token.isZero()) {
+      throw new InvalidInput(kind == CoinKind.ETH ? "an ETH coin has no token" : "a token coin needs --token");
+    }
+    OnChainCoin c = chain.deposit(kind.code(), token, value).coin();
+    StoredCoin stored = new StoredCoin(c.slot(), c.token(), c.kind(), c.value(), c.originBlock(), c.originOwner(),
+        c.originBlock(), c.originBlock(), encode(CoinHistory.empty(c.slot())));
+    store.save(stored);
+    return decoded(stored);
+  }
+
+  // ---------------------------------------------------------------- sync
+
+  /** What a sync found: the coin still ours (with its history through {@code syncedTo}) or gone. */
+  public record SyncResult(long slot, boolean owned, Address owner, long coinBlock, long syncedTo, int newBlocks) {}
+
+  /** Syncs every owned coin; a coin that fails verification is reported, the others still sync. */
+  public List<SyncResult> syncAll() {
+    List<SyncResult> out = new ArrayList<>();
+    for (StoredCoin c : store.all()) {
+      out.add(sync(c.slot()));
+    }
+    return out;
+  }
+
+  /**
+   * Fetches the proofs of the blocks committed since the coin's history ends (one operator call per
+   * range), verifies the extended history against the on-chain origin and coin roots, and stores it.
+   * On a rejection nothing is stored. A coin that the verified history shows has left this key is
+   * dropped from the store.
+   */
+  public SyncResult sync(long slot) {
+    OwnedCoin owned = coin(slot);
+    Extended ext = extend(owned);
+    HistoryVerdict.Valid valid = ext.valid();
+    if (!valid.owner().equals(address())) {
+      store.delete(slot);
+      return new SyncResult(slot, false, valid.owner(), valid.block(), valid.verifiedTo(), ext.newBlocks());
+    }
+    if (ext.newBlocks() > 0 || !ext.origin().equals(owned.origin())) {
+      store.save(stored(owned.stored(), ext.origin(), ext.history(), valid));
+    }
+    return new SyncResult(slot, true, valid.owner(), valid.block(), valid.verifiedTo(), ext.newBlocks());
+  }
+
+  /** A coin's history extended to the last committed child block and verified from the on-chain origin. */
+  private record Extended(CoinOrigin origin, CoinHistory history, HistoryVerdict.Valid valid, int newBlocks) {}
+
+  private Extended extend(OwnedCoin owned) {
+    OnChainCoin onChain = onChain(owned.slot());
+    CoinOrigin origin = new CoinOrigin(onChain.originBlock(), onChain.originOwner());
+    CoinHistory history = owned.history();
+    if (origin.block() > owned.origin().block()) {
+      history = CoinCheckpointPolicy.prune(history, origin); // a checkpoint finalized since the last sync
+    } else if (origin.block() < owned.origin().block()) {
+      throw new CoinRejected("ORIGIN_MOVED_BACK", "the chain's origin " + origin.block()
+          + " is older than the stored " + owned.origin().block());
+    }
+    long next = chain.nextChildBlock();
+    long from = BlockNumbers.nextChildBlock(history.lastBlock(origin.block()));
+    long to = next - BlockNumbers.CHILD_BLOCK_INTERVAL;
+    List<CoinHistory.Entry> fresh = new ArrayList<>();
+    for (long start = from; start <= to; start += CoinOperator.MAX_PROOF_RANGE * BlockNumbers.CHILD_BLOCK_INTERVAL) {
+      long end = Math.min(to, start + (CoinOperator.MAX_PROOF_RANGE - 1) * BlockNumbers.CHILD_BLOCK_INTERVAL);
+      operator.getCoinProofs(owned.slot(), start, end).forEach(e -> fresh.add(entry(e)));
+    }
+    CoinHistory extended = history.appendAll(fresh);
+    long target = Math.max(to, origin.block());
+    HistoryVerdict.Valid valid = verify(origin, extended, target, next);
+    return new Extended(origin, extended, valid, fresh.size());
+  }
+
+  private HistoryVerdict.Valid verify(CoinOrigin origin, CoinHistory history, long toBlock, long nextChildBlock) {
+    ChainCoinRoots roots = ChainCoinRoots.read(chain, origin.firstChildBlock(), nextChildBlock);
+    HistoryVerdict verdict = new CoinHistoryVerifier(domain.get(), roots).verify(origin, history, toBlock);
+    return switch (verdict) {
+      case HistoryVerdict.Valid v -> v;
+      case HistoryVerdict.Rejected r -> throw new CoinRejected(r.reason().name(),
+          "slot " + Long.toUnsignedString(history.slot()) + ": " + r);
+    };
+  }
+
+  static CoinHistory.Entry entry(CoinOperator.ProofEntry e) {
+    try {
+      return switch (e.kind()) {
+        case "included" -> new CoinHistory.Included(e.blkNum(),
+            SignedCoinTransfer.decode(need(e.tx(), e).toArray()), need(e.proof(), e));
+        case "excluded" -> new CoinHistory.Excluded(e.blkNum(), need(e.proof(), e));
+        case "empty" -> new CoinHistory.Empty(e.blkNum());
+        default -> throw new CoinRejected("MALFORMED", "unknown proof entry kind '" + e.kind() + "' at block " + e.blkNum());
+      };
+    } catch (MalformedCoinDataException ex) {
+      throw new CoinRejected("MALFORMED", "block " + e.blkNum() + ": " + ex.getMessage());
+    }
+  }
+
+  private static Bytes need(Optional<Bytes> value, CoinOperator.ProofEntry e) {
+    return value.orElseThrow(() -> new CoinRejected("MALFORMED", "the operator's " + e.kind()
+        + " entry for block " + e.blkNum() + " lacks its data"));
+  }
+
+  // ---------------------------------------------------------------- send
+
+  /** A delivered coin: the transfer, the block that includes it, and the bundle written for the receiver. */
+  public record Sent(long slot, Bytes32 txHash, Address to, long block, Path bundle) {}
+
+  /** Sends a coin to {@code to}, delivering the bundle into the receiver's inbox under this wallet directory. */
+  public Sent sendCoin(long slot, Address to, Duration timeout) {
+    return sendCoin(slot, to, inboxOf(walletRoot, to), timeout);
+  }
+
+  /**
+   * Signs a transfer of the coin to {@code to}, sends it to the operator, waits until the block that
+   * includes it is committed on the root chain and verifies, then hands the receiver the bundle and
+   * forgets the coin. The coin must be this wallet's and neither exiting nor exited.
+   */
+  public Sent sendCoin(long slot, Address to, BundleInbox receiverInbox, Duration timeout) {
+    if (to.equals(address())) {
+      throw new InvalidInput("cannot send a coin to its own owner");
+    }
+    requireMovable(slot);
+    SyncResult synced = sync(slot);
+    if (!synced.owned()) {
+      throw new CoinUnavailable(slot, "it now belongs to " + synced.owner());
+    }
+    OwnedCoin owned = coin(slot);
+    SignedCoinTransfer signed = key.signCoinTransfer(new CoinTransfer(slot, synced.coinBlock(), to), domain.get());
+    Bytes32 txHash = operator.sendCoinTransfer(signed.encode());
+    Extended ext = awaitOwner(owned, to, timeout);
+    long block = ext.valid().block();
+    CoinHistory through = new CoinHistory(slot, ext.history().entries().stream().filter(e -> e.block() <= block).toList());
+    CoinBundle bundle = new CoinBundle(slot, owned.coin().token(), owned.coin().kind().code(), owned.coin().value(),
+        ext.origin().block(), ext.origin().owner(), Bytes.wrap(signed.encode()), block, encode(through));
+    Path file = receiverInbox.deliver(bundle);
+    store.delete(slot);
+    return new Sent(slot, txHash, to, block, file);
+  }
+
+  private Extended awaitOwner(OwnedCoin owned, Address to, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      Extended ext = extend(owned);
+      if (ext.valid().owner().equals(to)) {
+        return ext;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new WalletException.Timeout("the transfer of coin " + Long.toUnsignedString(owned.slot())
+            + " was not in a committed block within " + timeout);
+      }
+      try {
+        java.util.concurrent.TimeUnit.MILLISECONDS.sleep(POLL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new WalletException.Timeout("interrupted while waiting for coin " + Long.toUnsignedString(owned.slot()));
+      }
+    }
+  }
+
+  /** Refuses, before signing anything, a coin that does not exist on chain or cannot move. */
+  private OnChainCoin requireMovable(long slot) {
+    if (store.load(slot).isEmpty()) {
+      Optional<OnChainCoin> c = chain.coin(slot);
+      throw new CoinUnavailable(slot, c.isEmpty() ? "no such coin" : "not a coin of this wallet");
+    }
+    OnChainCoin c = onChain(slot);
+    if (c.state() != CashChain.DEPOSITED) {
+      throw new CoinUnavailable(slot, "it is " + stateName(c.state()));
+    }
+    if (chain.exitOf(slot).exists()) {
+      throw new CoinUnavailable(slot, "it is exiting");
+    }
+    return c;
+  }
+
+  private OnChainCoin onChain(long slot) {
+    return chain.coin(slot).orElseThrow(() -> new CoinUnavailable(slot, "no such coin on the root chain"));
+  }
+
+  // ---------------------------------------------------------------- receive
+
+  /** The fate of one bundle: accepted (the coin is now stored) or rejected for {@code reason}. */
+  public record Received(Path bundle, long slot, boolean accepted, String reason, String message) {}
+
+  /**
+   * Imports the bundles waiting in this wallet's inbox. An accepted bundle's coin is stored and the
+   * bundle removed; a rejected one is removed and nothing of it is stored; a bundle whose transfer
+   * block is not committed yet stays for a later call.
+   */
+  public List<Received> receive() {
+    List<Received> out = new ArrayList<>();
+    for (Path file : inbox().pending()) {
+      try {
+        OwnedCoin c = receive(file);
+        out.add(new Received(file, c.slot(), true, "", "accepted"));
+      } catch (CoinRejected e) {
+        out.add(new Received(file, slotOf(file), false, e.reason(), e.getMessage()));
+      } catch (NotYetCommitted e) {
+        out.add(new Received(file, slotOf(file), false, "NOT_YET_COMMITTED", e.getMessage()));
+      }
+    }
+    return out;
+  }
+
+  /** A bundle whose transfer block the root chain has not committed yet: kept, tried again later. */
+  static final class NotYetCommitted extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NotYetCommitted(String message) {
+      super(message);
+    }
+  }
+
+  /** Verifies and imports one bundle file; see {@link #accept(CoinBundle)}. */
+  public OwnedCoin receive(Path file) {
+    CoinBundle bundle;
+    try {
+      bundle = CoinBundle.decode(Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read bundle " + file, e);
+    } catch (IllegalArgumentException e) {
+      inbox().remove(file);
+      throw new CoinRejected("MALFORMED", "bundle " + file.getFileName() + ": " + e.getMessage());
+    }
+    try {
+      OwnedCoin accepted = accept(bundle);
+      inbox().remove(file);
+      return accepted;
+    } catch (CoinRejected e) {
+      inbox().remove(file);
+      throw e;
+    }
+  }
+
+  /**
+   * Accepts a coin from a bundle only if: the coin exists on chain as the bundle says and is not
+   * exiting, the history verifies from the on-chain origin against the on-chain coin roots through
+   * the transfer block, and its last transfer is the bundle's transfer, to this wallet. Only then is
+   * the coin stored.
+   *
+   * @throws CoinRejected naming the failed rule (a HistoryRejection, or a bundle-level reason)
+   */
+  public OwnedCoin accept(CoinBundle bundle) {
+    long slot = bundle.slot();
+    OnChainCoin c = chain.coin(slot).orElseThrow(() -> new CoinRejected("UNKNOWN_COIN",
+        "no coin " + Long.toUnsignedString(slot) + " on the root chain"));
+    if (c.token().equals(bundle.token()) == false || c.kind() != bundle.kind() || !c.value().equals(bundle.value())) {
+      throw new CoinRejected("WRONG_COIN", "the bundle describes coin " + Long.toUnsignedString(slot)
+          + " as " + bundle.kind() + "/" + bundle.token() + "/" + bundle.value() + ", the chain holds "
+          + c.kind() + "/" + c.token() + "/" + c.value());
+    }
+    if (c.state() != CashChain.DEPOSITED || chain.exitOf(slot).exists()) {
+      throw new CoinRejected("COIN_EXITING", "coin " + Long.toUnsignedString(slot) + " is "
+          + (c.state() == CashChain.DEPOSITED ? "exiting" : stateName(c.state())));
+    }
+    SignedCoinTransfer transfer;
+    CoinHistory history;
+    try {
+      transfer = SignedCoinTransfer.decode(bundle.signedTransfer().toArray());
+      history = CoinHistoryCodec.decode(bundle.history().toArray());
+    } catch (MalformedCoinDataException e) {
+      throw new CoinRejected("MALFORMED", e.getMessage());
+    }
+    if (history.slot() != slot) {
+      throw new CoinRejected("WRONG_SLOT", "the history is of slot " + Long.toUnsignedString(history.slot()));
+    }
+    CoinOrigin origin = new CoinOrigin(c.originBlock(), c.originOwner());
+    history = CoinCheckpointPolicy.prune(history, origin);
+    long next = chain.nextChildBlock();
+    if (bundle.transferBlock() >= next) {
+      throw new NotYetCommitted("block " + bundle.transferBlock() + " is not committed on the root chain yet");
+    }
+    HistoryVerdict.Valid valid = verify(origin, history, bundle.transferBlock(), next);
+    List<CoinHistory.Included> moves = history.transfers();
+    if (!valid.owner().equals(address()) || moves.isEmpty()
+        || moves.getLast().block() != bundle.transferBlock()
+        || !moves.getLast().transfer().equals(transfer)) {
+      throw new CoinRejected("NOT_TO_US", "the history does not end with the bundle's transfer to " + address()
+          + " (it ends with owner " + valid.owner() + " since block " + valid.block() + ")");
+    }
+    StoredCoin stored = new StoredCoin(slot, c.token(), c.kind(), c.value(), origin.block(), origin.owner(),
+        valid.block(), valid.verifiedTo(), encode(history));
+    store.save(stored);
+    return decoded(stored);
+  }
+
+  private static long slotOf(Path bundleFile) {
+    String name = bundleFile.getFileName().toString();
+    try {
+      return Long.parseUnsignedLong(name.split("-")[1]);
+    } catch (RuntimeException e) {
+      return -1;
+    }
+  }
+
+  // ---------------------------------------------------------------- exits and checkpoints
+
+  /** Starts the exit of an owned coin with its last two transfers (or its origin), posting the bond. */
+  public L1Receipt exitCoin(long slot) {
+    requireMovable(slot);
+    OwnedCoin owned = ownedAfterSync(slot);
+    return chain.startExit(slot, claim(owned));
+  }
+
+  /** Finalizes a matured exit (or, with open challenges, lets it fail). */
+  public L1Receipt finalizeExit(long slot) {
+    return chain.finalizeExit(slot);
+  }
+
+  /** Withdraws an exited coin's funds to this key; the coin then leaves the wallet. */
+  public L1Receipt withdraw(long slot) {
+    L1Receipt r = chain.withdraw(slot);
+    store.delete(slot);
+    return r;
+  }
+
+  /** Starts a checkpoint of an owned coin at its latest transfer, posting the checkpoint bond. */
+  public L1Receipt checkpoint(long slot) {
+    requireMovable(slot);
+    OwnedCoin owned = ownedAfterSync(slot);
+    if (!CoinCheckpointPolicy.canCheckpoint(owned.origin(), owned.history())) {
+      throw new InvalidInput("coin " + Long.toUnsignedString(slot) + " has not moved since its origin at block "
+          + owned.origin().block() + ": nothing to checkpoint");
+    }
+    return chain.startCheckpoint(slot, claim(owned));
+  }
+
+  /**
+   * Finalizes a matured checkpoint; once the origin moved, drops every history entry at or before it
+   * (the sync that follows re-bases the coin on the new origin and stores the shorter history).
+   */
+  public L1Receipt finalizeCheckpoint(long slot) {
+    L1Receipt r = chain.finalizeCheckpoint(slot);
+    sync(slot);
+    return r;
+  }
+
+  private OwnedCoin ownedAfterSync(long slot) {
+    SyncResult s = sync(slot);
+    if (!s.owned()) {
+      throw new CoinUnavailable(slot, "it now belongs to " + s.owner());
+    }
+    return coin(slot);
+  }
+
+  private static CashChain.Claim claim(OwnedCoin owned) {
+    var a = CoinCheckpointPolicy.latestClaim(owned.origin(), owned.history());
+    return new CashChain.Claim(a.prevTx(), a.prevProof(), a.exitTx(), a.exitSig(), a.exitProof(), a.exitBlock());
+  }
+
+  // ---------------------------------------------------------------- history
+
+  /** One line of a coin's stored history. */
+  public record HistoryLine(long block, String kind, Optional<Address> newOwner, int proofBytes) {}
+
+  /** The stored history of a coin, one line per non-empty child block (empty blocks cost nothing). */
+  public List<HistoryLine> history(long slot) {
+    List<HistoryLine> lines = new ArrayList<>();
+    for (CoinHistory.Entry e : coin(slot).history().entries()) {
+      switch (e) {
+        case CoinHistory.Included i -> lines.add(new HistoryLine(i.block(), "included",
+            Optional.of(i.transfer().transfer().newOwner()), i.proof().length()));
+        case CoinHistory.Excluded x -> lines.add(new HistoryLine(x.block(), "excluded", Optional.empty(), x.proof().length()));
+        case CoinHistory.Empty m -> { }
+      }
+    }
+    return lines;
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private static OwnedCoin decoded(StoredCoin s) {
+    Coin coin = new Coin(s.slot(), s.token(), CoinKind.of(s.kind()), s.value());
+    CoinHistory history = s.history().length() == 0 ? CoinHistory.empty(s.slot())
+        : CoinHistoryCodec.decode(s.history().toArray());
+    return new OwnedCoin(s, coin, new CoinOrigin(s.originBlock(), s.originOwner()), history);
+  }
+
+  private static StoredCoin stored(StoredCoin old, CoinOrigin origin, CoinHistory history, HistoryVerdict.Valid v) {
+    return new StoredCoin(old.slot(), old.token(), old.kind(), old.value(), origin.block(), origin.owner(),
+        v.block(), Math.max(v.verifiedTo(), origin.block()), encode(history));
+  }
+
+  private static Bytes encode(CoinHistory history) {
+    return Bytes.wrap(CoinHistoryCodec.encode(history));
+  }
+
+  static String stateName(int state) {
+    return switch (state) {
+      case CashChain.DEPOSITED -> "deposited";
+      case CashChain.EXITING -> "exiting";
+      case CashChain.EXITED -> "exited";
+      case CashChain.WITHDRAWN -> "withdrawn";
+      default -> "in state " + state;
+    };
+  }
+}

@@ -1,0 +1,321 @@
+package org.plasma4j.wallet.cash;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.plasma4j.core.cash.CoinHistory;
+import org.plasma4j.core.cash.CoinHistoryCodec;
+import org.plasma4j.core.cash.CoinKind;
+import org.plasma4j.core.cash.CoinTransfer;
+import org.plasma4j.core.cash.SignedCoinTransfer;
+import org.plasma4j.core.tx.Domain;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes;
+import org.plasma4j.rootchain.anvil.DevAccounts;
+import org.plasma4j.wallet.WalletException.CoinRejected;
+import org.plasma4j.wallet.WalletException.CoinUnavailable;
+import org.plasma4j.wallet.WalletKey;
+
+class CoinWalletTest {
+
+  private static final Domain DOMAIN = new Domain(31337, Address.fromHex("0x" + "f0".repeat(20)));
+  private static final Duration WAIT = Duration.ofSeconds(5);
+  private static final BigInteger ONE_ETH = BigInteger.TEN.pow(18);
+
+  @TempDir Path root;
+
+  private final FakeCashNet net = new FakeCashNet();
+  private final WalletKey aliceKey = WalletKey.fromHex(DevAccounts.privateKey(2));
+  private final WalletKey bobKey = WalletKey.fromHex(DevAccounts.privateKey(3));
+  private final WalletKey carolKey = WalletKey.fromHex(DevAccounts.privateKey(4));
+  private final WalletKey malloryKey = WalletKey.fromHex(DevAccounts.privateKey(5));
+  private CoinWallet alice;
+  private CoinWallet bob;
+  private CoinWallet carol;
+
+  @BeforeEach
+  void wallets() {
+    alice = wallet(aliceKey);
+    bob = wallet(bobKey);
+    carol = wallet(carolKey);
+  }
+
+  private CoinWallet wallet(WalletKey key) {
+    return new CoinWallet(key, () -> DOMAIN, net.operator(), net.chainFor(key.address()), root);
+  }
+
+  @Test
+  void aDepositIsKeptWithAnEmptyHistoryFromItsOrigin() {
+    net.formBlock();
+    CoinWallet.OwnedCoin c = alice.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH);
+    assertEquals(1999, c.origin().block());
+    assertEquals(aliceKey.address(), c.origin().owner());
+    assertEquals(List.of(c.stored()), new CoinStore(alice.store().directory()).all());
+    assertTrue(c.history().entries().isEmpty());
+  }
+
+  @Test
+  void syncStoresVerifiedExclusionsAndEmptyBlocks() {
+    long slot = alice.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
+    long other = bob.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
+    net.formBlock();
+    net.include(bobKey.signCoinTransfer(new CoinTransfer(other, 999, carolKey.address()), DOMAIN));
+    CoinWallet.SyncResult r = alice.sync(slot);
+    assertTrue(r.owned());
+    assertEquals(2000, r.syncedTo());
+    assertEquals(2, r.newBlocks());
+    CoinHistory stored = alice.coin(slot).history();
+    assertTrue(stored.entries().get(0) instanceof CoinHistory.Empty);
+    assertTrue(stored.entries().get(1) instanceof CoinHistory.Excluded);
+    assertEquals(List.of(new CoinWallet.HistoryLine(2000, "excluded", Optional.empty(), 8 + 32)), alice.history(slot));
+  }
+
+  @Test
+  void aCoinTravelsAliceBobCarolThroughBundlesEachVerifiedBeforeAccepted() {
+    long slot = alice.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
+    net.formBlock();
+    CoinWallet.Sent toBob = alice.sendCoin(slot, bobKey.address(), WAIT);
+    assertEquals(2000, toBob.block());
+    assertTrue(Files.exists(toBob.bundle()));
+    assertTrue(alice.coins().isEmpty(), "the sender keeps only its own coins");
+    assertTrue(bob.coins().isEmpty(), "nothing is stored before the bundle is verified");
+
+    List<CoinWallet.Received> received = bob.receive();
+    assertEquals(1, received.size());
+    assertTrue(received.get(0).accepted(), received.get(0).message());
+    assertFalse(Files.exists(toBob.bundle()));
+    CoinWallet.OwnedCoin atBob = bob.coin(slot);
+    assertEquals(2000, atBob.stored().coinBlock());
+
+    net.formBlock();
+    CoinWallet.Sent toCarol = bob.sendCoin(slot, carolKey.address(), WAIT);
+    assertEquals(4000, toCarol.block());
+    assertTrue(carol.receive().get(0).accepted());
+    assertEquals(2, carol.coin(slot).history().transfers().size());
+    assertEquals(List.of(999L, 2000L),
+        carol.coin(slot).history().transfers().stream().map(t -> t.transfer().transfer().prevBlock()).toList());
+  }
+
+  @Test
+  void aTransferSignedByAnyoneButTheOwnerIsRejectedAndNotStored() {
+    long slot = alice.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
+    SignedCoinTransfer forged = malloryKey.signCoinTransfer(new CoinTransfer(slot, 999, bobKey.address()), DOMAIN);
+    long blk = net.include(forged);
+    assertRejected(bob, bundle(slot, forged, blk), "NOT_OWNER");
+  }
+
+  @Test
+  void aTransferThatDoesNotSpendTheLatestOneIsRejected() {
+    long slot = alice.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
+    alice.sendCoin(slot, bobKey.address(), WAIT);
+    assertTrue(bob.receive().get(0).accepted());
+    // Bob signs a transfer that points at the deposit, not at his own receipt: a replay across periods
+    SignedCoinTransfer stale = bobKey.signCoinTransfer(new CoinTransfer(slot, 999, carolKey.address()), DOMAIN);
+    long blk = net.include(stale);
+    assertRejected(carol, bundle(slot, stale, blk), "WRONG_PREV_BLOCK");
+  }
+
+  @Test
+  void aHistoryWithABlockLeftOutIsRejected() {
+    long slot = alice.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
+    net.formBlock();
+    SignedCoinTransfer t = aliceKey.signCoinTransfer(new CoinTransfer(slot, 999, bobKey.address()), DOMAIN);
+    CoinBundle full = bundle(slot, t, net.include(t));
+    CoinHistory h = CoinHistoryCodec.decode(full.history().toArray());
+    CoinHistory withoutFirst = new CoinHistory(slot, h.entries().subList(1, h.entries().size()));
+    assertRejected(bob, withHistory(full, withoutFirst), "MISSING_BLOCK");
+  }
+
+  @Test
+  void anExclusionProofThatDoesNotRecomputeTheCoinRootIsRejected() {
+    long slot = alice.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
+    long other = carol.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
+    net.include(carolKey.signCoinTransfer(new CoinTransfer(other, 999, bobKey.address()), DOMAIN));
+    SignedCoinTransfer t = aliceKey.signCoinTransfer(new CoinTransfer(slot, 999, bobKey.address()), DOMAIN);
+    CoinBundle full = bundle(slot, t, net.include(t));
+    CoinHistory h = CoinHistoryCodec.decode(full.history().toArray());
+    List<CoinHistory.Entry> entries = new ArrayList<>(h.entries());
+    byte[] proof = ((CoinHistory.Excluded) entries.get(0)).proof().toArray();
+    proof[proof.length - 1] ^= 1;
+    entries.set(0, new CoinHistory.Excluded(1000, Bytes.wrap(proof)));
+    assertRejected(bob, withHistory(full, new CoinHistory(slot, entries)), "ROOT_MISMATCH");
+  }
+
+  @Test
+  void aBundleForAnotherReceiverIsRejected() {
+    assertRejected(carol, aliceToBob(), "NOT_TO_US");
+  }
+
+  @Test
+  void aBundleForACoinThatDoesNotExistIsRejected() {
+    CoinBundle b = aliceToBob();
+    long slot = b.slot();
+    CoinBundle unknown = new CoinBundle(77, b.token(), b.kind(), b.value(), b.originBlock(), b.originOwner(),
+        b.signedTransfer(), b.transferBlock(), b.history());
+    assertRejected(bob, unknown, "UNKNOWN_COIN");
+  }
+
+  @Test
+  void aBundleThatInflatesTheCoinIsRejected() {
+    CoinBundle b = aliceToBob();
+    long slot = b.slot();
+    assertRejected(bob, new CoinBundle(slot, b.token(), b.kind(), b.value().add(BigInteger.ONE), b.originBlock(),
+        b.originOwner(), b.signedTransfer(), b.transferBlock(), b.history()), "WRONG_COIN");
+  }
+
+  @Test
+  void aBundleForAnExitingCoinIsRejected() {
+    CoinBundle b = aliceToBob();
+    long slot = b.slot();
+    net.chainFor(aliceKey.address()).startExit(slot, new CashChain.Claim(Bytes.EMPTY, Bytes.EMPTY, Bytes.EMPTY,
+        Bytes.EMPTY, Bytes.EMPTY, 999));
+    assertRejected(bob, b, "COIN_EXITING");
+  }
+
+  @Test
+  void aGarbledBundleFileIsRejectedAndRemoved() throws Exception {
+    Path f = bob.inbox().directory().resolve("coin-0-1000.bundle");
+    Files.createDirectories(f.getParent());
+    Files.write(f, new byte[] {1, 2, 3});
+    List<CoinWallet.Received> r = bob.receive();
+    assertEquals("MALFORMED", r.get(0).reason());
+    assertFalse(Files.exists(f));
+    assertTrue(bob.coins().isEmpty());
+  }
+
+  @Test
+  void aBundleWhoseBlockIsNotCommittedYetWaitsInTheInbox() {
+    CoinBundle b = aliceToBob();
+    long slot = b.slot();
+    CoinBundle ahead = new CoinBundle(slot, b.token(), b.kind(), b.value(), b.originBlock(), b.originOwner(),
+        b.signedTransfer(), 9000, b.history());
+    Path f = bob.inbox().deliver(ahead);
+    assertEquals("NOT_YET_COMMITTED", bob.receive().get(0).reason());
+    assertTrue(Files.exists(f));
+    assertTrue(bob.coins().isEmpty());
+  }
+
+  @Test
+  void syncRejectsProofsOfTheWrongDepthAndStoresNothing() {
+    long slot = alice.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
+    long other = carol.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
+    StoredCoin before = alice.coin(slot).stored();
+    net.include(carolKey.signCoinTransfer(new CoinTransfer(other, 999, bobKey.address()), DOMAIN));
+    net.tamper = entries -> entries.stream().map(e -> e.proof().isEmpty() ? e
+        : new CoinOperator.ProofEntry(e.blkNum(), e.kind(), e.tx(),
+            Optional.of(Bytes.wrap(java.util.Arrays.copyOf(e.proof().get().toArray(), e.proof().get().length() - 1)))))
+        .toList();
+    CoinRejected e = assertThrows(CoinRejected.class, () -> alice.sync(slot));
+    assertEquals("BAD_PROOF_LENGTH", e.reason());
+    assertEquals(before, alice.coin(slot).stored());
+  }
+
+  @Test
+  void syncRejectsAProofForAnotherSlot() {
+    long slot = alice.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
+    long other = carol.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
+    SignedCoinTransfer t = carolKey.signCoinTransfer(new CoinTransfer(other, 999, bobKey.address()), DOMAIN);
+    net.include(t);
+    // the operator passes the other coin's transfer off as ours
+    net.tamper = entries -> entries.stream().map(e -> new CoinOperator.ProofEntry(e.blkNum(), "included",
+        Optional.of(Bytes.wrap(t.encode())), e.proof())).toList();
+    CoinRejected e = assertThrows(CoinRejected.class, () -> alice.sync(slot));
+    assertEquals("WRONG_SLOT", e.reason());
+    assertEquals(999, alice.coin(slot).stored().syncedTo());
+  }
+
+  @Test
+  void sendingACoinThatDoesNotExistOrIsExitingIsRefusedBeforeTheOperatorSeesIt() {
+    assertThrows(CoinUnavailable.class, () -> alice.sendCoin(42, bobKey.address(), WAIT));
+    long slot = alice.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
+    alice.exitCoin(slot);
+    CoinUnavailable e = assertThrows(CoinUnavailable.class, () -> alice.sendCoin(slot, bobKey.address(), WAIT));
+    assertTrue(e.getMessage().contains("exiting"), e.getMessage());
+    assertTrue(net.sent.isEmpty());
+  }
+
+  @Test
+  void anExitClaimsTheLastTwoTransfers() {
+    long slot = alice.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
+    alice.sendCoin(slot, bobKey.address(), WAIT);
+    bob.receive();
+    bob.sendCoin(slot, carolKey.address(), WAIT);
+    carol.receive();
+    carol.exitCoin(slot);
+    CashChain.Claim claim = net.exitClaims.get(slot);
+    assertEquals(2000, claim.exitBlock());
+    assertEquals(new CoinTransfer(slot, 999, bobKey.address()), CoinTransfer.decode(claim.prevTx().toArray()));
+    assertEquals(new CoinTransfer(slot, 1000, carolKey.address()), CoinTransfer.decode(claim.exitTx().toArray()));
+    carol.finalizeExit(slot);
+    carol.withdraw(slot);
+    assertTrue(carol.coins().isEmpty());
+  }
+
+  @Test
+  void aFinalizedCheckpointMovesTheOriginAndDropsTheHistoryBeforeIt() {
+    long slot = alice.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
+    net.formBlock();
+    alice.sendCoin(slot, bobKey.address(), WAIT);
+    bob.receive();
+    net.formBlock();
+    net.formBlock();
+    bob.sync(slot);
+    assertEquals(4, bob.coin(slot).history().entries().size());
+    bob.checkpoint(slot);
+    bob.finalizeCheckpoint(slot);
+    CoinWallet.OwnedCoin c = bob.coin(slot);
+    assertEquals(2000, c.origin().block());
+    assertEquals(bobKey.address(), c.origin().owner());
+    assertEquals(List.of(3000L, 4000L), c.history().entries().stream().map(CoinHistory.Entry::block).toList());
+    assertThrows(org.plasma4j.wallet.WalletException.InvalidInput.class, () -> bob.checkpoint(slot));
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** Alice deposits a coin (origin 999 when no block is formed yet) and transfers it to Bob; Bob's bundle. */
+  private CoinBundle aliceToBob() {
+    long slot = alice.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
+    CashChain.OnChainCoin c = net.coins.get(slot);
+    SignedCoinTransfer t = aliceKey.signCoinTransfer(new CoinTransfer(slot, c.originBlock(), bobKey.address()), DOMAIN);
+    return bundle(slot, t, net.include(t));
+  }
+
+  private void assertRejected(CoinWallet receiver, CoinBundle bundle, String reason) {
+    Path file = receiver.inbox().deliver(bundle);
+    List<CoinWallet.Received> r = receiver.receive();
+    assertEquals(1, r.size());
+    assertFalse(r.get(0).accepted());
+    assertEquals(reason, r.get(0).reason(), r.get(0).message());
+    assertTrue(receiver.coins().isEmpty(), "a rejected coin is stored nowhere");
+    assertFalse(Files.exists(file), "a rejected bundle leaves the inbox");
+    CoinRejected e = assertThrows(CoinRejected.class, () -> receiver.accept(bundle));
+    assertEquals(reason, e.reason());
+  }
+
+  /** The bundle an honest sender would write for {@code t} at {@code blk}, from the operator's proofs. */
+  private CoinBundle bundle(long slot, SignedCoinTransfer t, long blk) {
+    CashChain.OnChainCoin c = net.coins.get(slot);
+    long first = org.plasma4j.core.types.BlockNumbers.nextChildBlock(c.originBlock());
+    List<CoinHistory.Entry> entries = net.operator().getCoinProofs(slot, first, blk).stream()
+        .map(CoinWallet::entry).toList();
+    return new CoinBundle(slot, c.token(), c.kind(), c.value(), c.originBlock(), c.originOwner(),
+        Bytes.wrap(t.encode()), blk, Bytes.wrap(CoinHistoryCodec.encode(new CoinHistory(slot, entries))));
+  }
+
+  private static CoinBundle withHistory(CoinBundle b, CoinHistory h) {
+    return new CoinBundle(b.slot(), b.token(), b.kind(), b.value(), b.originBlock(), b.originOwner(),
+        b.signedTransfer(), b.transferBlock(), Bytes.wrap(CoinHistoryCodec.encode(h)));
+  }
+}

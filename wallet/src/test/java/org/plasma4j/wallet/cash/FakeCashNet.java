@@ -1,0 +1,195 @@
+package org.plasma4j.wallet.cash;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.plasma4j.core.cash.CoinTree;
+import org.plasma4j.core.cash.SignedCoinTransfer;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.BlockNumbers;
+import org.plasma4j.core.types.Bytes;
+import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.wallet.RootChainActions.L1Receipt;
+
+/**
+ * An in-memory root chain (coin roots, coins, exits, checkpoints) and an operator that includes
+ * whatever it is sent, one block per transfer unless told to hold them: enough to drive the coin
+ * wallet's logic in unit tests, hostile operator included. The real chain is in CoinWalletIT.
+ */
+final class FakeCashNet {
+
+  final Map<Long, CashChain.OnChainCoin> coins = new LinkedHashMap<>();
+  final TreeMap<Long, Bytes32> roots = new TreeMap<>();
+  final Map<Long, Map<Long, SignedCoinTransfer>> blocks = new TreeMap<>();
+  final Map<Long, CashChain.PendingClaim> exits = new LinkedHashMap<>();
+  final Map<Long, CashChain.Claim> exitClaims = new LinkedHashMap<>();
+  final Map<Long, CashChain.Claim> checkpointClaims = new LinkedHashMap<>();
+  final List<SignedCoinTransfer> pending = new ArrayList<>();
+  final List<byte[]> sent = new ArrayList<>();
+  /** What a hostile operator does to the proofs it serves. */
+  java.util.function.UnaryOperator<List<CoinOperator.ProofEntry>> tamper = e -> e;
+  long nextChildBlock = BlockNumbers.FIRST_CHILD_BLOCK;
+  long nextSlot;
+  boolean autoBlock = true;
+  int l1Tx;
+
+  /** Commits a child block with the pending transfers (coin root 0 if none). */
+  long formBlock() {
+    long blk = nextChildBlock;
+    Map<Long, SignedCoinTransfer> txs = new LinkedHashMap<>();
+    pending.forEach(t -> txs.put(t.slot(), t));
+    pending.clear();
+    blocks.put(blk, txs);
+    if (!txs.isEmpty()) {
+      roots.put(blk, CoinTree.ofTransfers(txs.values()).root());
+    }
+    nextChildBlock += BlockNumbers.CHILD_BLOCK_INTERVAL;
+    return blk;
+  }
+
+  /** Includes a transfer as is (no checks: the operator may be hostile), in its own block. */
+  long include(SignedCoinTransfer t) {
+    pending.add(t);
+    return formBlock();
+  }
+
+  CashChain chainFor(Address sender) {
+    return new Chain(sender);
+  }
+
+  CoinOperator operator() {
+    return new Operator();
+  }
+
+  private L1Receipt receipt() {
+    return new L1Receipt("0x" + String.format("%064x", ++l1Tx), l1Tx);
+  }
+
+  private final class Chain implements CashChain {
+    private final Address sender;
+
+    Chain(Address sender) {
+      this.sender = sender;
+    }
+
+    @Override
+    public Optional<OnChainCoin> coin(long slot) {
+      return Optional.ofNullable(coins.get(slot));
+    }
+
+    @Override
+    public long nextChildBlock() {
+      return nextChildBlock;
+    }
+
+    @Override
+    public Map<Long, Bytes32> coinRoots(long fromBlock, long toBlock) {
+      return Map.copyOf(roots.subMap(fromBlock, true, toBlock, true));
+    }
+
+    @Override
+    public CoinDeposit deposit(int kind, Address token, BigInteger value) {
+      long slot = nextSlot++;
+      OnChainCoin c = new OnChainCoin(slot, token, kind, value, DEPOSITED, nextChildBlock - 1, sender, Address.ZERO);
+      coins.put(slot, c);
+      return new CoinDeposit(receipt(), c);
+    }
+
+    @Override
+    public L1Receipt startExit(long slot, Claim claim) {
+      exitClaims.put(slot, claim);
+      exits.put(slot, new PendingClaim(sender, Address.ZERO, 0, claim.exitBlock(), 100, 0));
+      OnChainCoin c = coins.get(slot);
+      coins.put(slot, new OnChainCoin(slot, c.token(), c.kind(), c.value(), EXITING, c.originBlock(),
+          c.originOwner(), Address.ZERO));
+      return receipt();
+    }
+
+    @Override
+    public L1Receipt finalizeExit(long slot) {
+      OnChainCoin c = coins.get(slot);
+      PendingClaim e = exits.remove(slot);
+      coins.put(slot, new OnChainCoin(slot, c.token(), c.kind(), c.value(), EXITED, c.originBlock(),
+          c.originOwner(), e.owner()));
+      return receipt();
+    }
+
+    @Override
+    public L1Receipt withdraw(long slot) {
+      OnChainCoin c = coins.get(slot);
+      coins.put(slot, new OnChainCoin(slot, c.token(), c.kind(), c.value(), WITHDRAWN, c.originBlock(),
+          c.originOwner(), c.exitedOwner()));
+      return receipt();
+    }
+
+    @Override
+    public L1Receipt startCheckpoint(long slot, Claim claim) {
+      checkpointClaims.put(slot, claim);
+      return receipt();
+    }
+
+    @Override
+    public L1Receipt finalizeCheckpoint(long slot) {
+      Claim claim = checkpointClaims.remove(slot);
+      OnChainCoin c = coins.get(slot);
+      coins.put(slot, new OnChainCoin(slot, c.token(), c.kind(), c.value(), c.state(), claim.exitBlock(),
+          sender, Address.ZERO));
+      return receipt();
+    }
+
+    @Override
+    public PendingClaim exitOf(long slot) {
+      return exits.getOrDefault(slot, new PendingClaim(Address.ZERO, Address.ZERO, 0, 0, 0, 0));
+    }
+
+    @Override
+    public PendingClaim checkpointOf(long slot) {
+      return new PendingClaim(Address.ZERO, Address.ZERO, 0, 0, 0, 0);
+    }
+
+    @Override
+    public long headTimestamp() {
+      return 0;
+    }
+  }
+
+  private final class Operator implements CoinOperator {
+    @Override
+    public Bytes32 sendCoinTransfer(byte[] signedTransfer) {
+      sent.add(signedTransfer);
+      SignedCoinTransfer t = SignedCoinTransfer.decode(signedTransfer);
+      pending.add(t);
+      if (autoBlock) {
+        formBlock();
+      }
+      return t.transfer().hash();
+    }
+
+    @Override
+    public OperatorCoin getCoin(long slot) {
+      CashChain.OnChainCoin c = coins.get(slot);
+      return new OperatorCoin(slot, c.token(), c.kind(), c.value(), c.originOwner(), c.originBlock(), "deposited");
+    }
+
+    @Override
+    public List<ProofEntry> getCoinProofs(long slot, long fromBlock, long toBlock) {
+      List<ProofEntry> out = new ArrayList<>();
+      for (long b = fromBlock; b <= toBlock; b += BlockNumbers.CHILD_BLOCK_INTERVAL) {
+        Map<Long, SignedCoinTransfer> txs = blocks.getOrDefault(b, Map.of());
+        if (txs.isEmpty()) {
+          out.add(new ProofEntry(b, "empty", Optional.empty(), Optional.empty()));
+          continue;
+        }
+        Bytes proof = CoinTree.ofTransfers(txs.values()).proof(slot).toBytes();
+        SignedCoinTransfer t = txs.get(slot);
+        out.add(t == null ? new ProofEntry(b, "excluded", Optional.empty(), Optional.of(proof))
+            : new ProofEntry(b, "included", Optional.of(Bytes.wrap(t.encode())), Optional.of(proof)));
+      }
+      return tamper.apply(out);
+    }
+  }
+}

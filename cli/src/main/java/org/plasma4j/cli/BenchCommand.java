@@ -3,8 +3,10 @@ package org.plasma4j.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.plasma4j.devnet.bench.BenchReport;
+import org.plasma4j.devnet.bench.CoinHistoryBench;
 import org.plasma4j.devnet.bench.PlasmaBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Spec;
     description =
         "Measure end-to-end throughput: start a devnet, fan deposits out to many accounts, pre-sign "
             + "1-input payments, post them in batches and time them until their blocks are formed; "
-            + "also time single-core secp256k1 signature recovery as a yardstick.")
+            + "also time single-core secp256k1 signature recovery as a yardstick. With --coin-history: "
+            + "simulate a year of one-second blocks and report the Plasma Cash history one coin's owner stores.")
 public final class BenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -53,8 +56,26 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print one JSON object instead of text")
   boolean json;
 
+  @Option(names = "--coin-history", description = "measure stored Plasma Cash history per coin instead (no devnet)")
+  boolean coinHistory;
+
+  @Option(names = "--coin-blocks", defaultValue = "31536000", description = "simulated one-second blocks (default ${DEFAULT-VALUE}, a year)")
+  long coinBlocks;
+
+  @Option(names = "--coin-loads", split = ",", defaultValue = "0.1,1,10,100", description = "other coins' transfers per block, Poisson mean (default ${DEFAULT-VALUE})")
+  List<Double> coinLoads;
+
+  @Option(names = "--coin-moves-per-day", defaultValue = "1", description = "transfers of the measured coin per day (default ${DEFAULT-VALUE})")
+  double coinMovesPerDay;
+
+  @Option(names = "--coin-sample-every", defaultValue = "100000", description = "rebuild the first non-empty block of every N as a real tree (default ${DEFAULT-VALUE})")
+  long coinSampleEvery;
+
   @Override
   public Integer call() throws Exception {
+    if (coinHistory) {
+      return coinHistory();
+    }
     PlasmaBench.Options options =
         new PlasmaBench.Options(
             txs, accounts, batch, clients, Duration.ofMillis(blockIntervalMillis), maxBlockSize, seed, recoveries);
@@ -63,5 +84,24 @@ public final class BenchCommand implements Callable<Integer> {
     out.print(json ? new ObjectMapper().writeValueAsString(report.toMap()) + "\n" : report.toText());
     out.flush();
     return 0;
+  }
+
+  private int coinHistory() throws InterruptedException {
+    CoinHistoryBench.Options d = CoinHistoryBench.Options.defaults();
+    CoinHistoryBench.Options options =
+        new CoinHistoryBench.Options(coinBlocks, coinLoads, coinMovesPerDay, d.mep(), coinSampleEvery, seed, d.threads());
+    CoinHistoryBench.Report report = CoinHistoryBench.run(options, System.err);
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(json ? toJson(report) + "\n" : report.toText());
+    out.flush();
+    return 0;
+  }
+
+  private static String toJson(CoinHistoryBench.Report report) {
+    try {
+      return new ObjectMapper().writeValueAsString(report.toMap());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -127,8 +127,8 @@ public final class CoinHistoryCodec {
             throw new IllegalArgumentException("an empty block has no record");
         }
         byte[] p = proof.toArray();
-        CoinProof.decode(p); // only well-formed proofs are stored
-        writeVarint(out, Long.reverse(CoinTransfer.getLong(p, 0)));
+        long bitmap = CoinProof.checkLength(p); // only well-formed proofs are stored
+        writeVarint(out, Long.reverse(bitmap));
         out.write(p, CoinProof.BITMAP_BYTES, p.length - CoinProof.BITMAP_BYTES);
     }
 

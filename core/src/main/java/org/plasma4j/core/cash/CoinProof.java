@@ -33,6 +33,18 @@ public record CoinProof(long bitmap, List<Bytes32> siblings) {
 
     /** Parses the wire form; a length that disagrees with the bitmap is a proof of the wrong depth. */
     public static CoinProof decode(byte[] b) {
+        long bitmap = checkLength(b);
+        int count = Long.bitCount(bitmap);
+        List<Bytes32> siblings = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int from = BITMAP_BYTES + 32 * i;
+            siblings.add(new Bytes32(Bytes.wrap(Arrays.copyOfRange(b, from, from + 32))));
+        }
+        return new CoinProof(bitmap, siblings);
+    }
+
+    /** The bitmap of a wire-form proof whose length agrees with it; otherwise a proof of the wrong depth. */
+    static long checkLength(byte[] b) {
         if (b.length < BITMAP_BYTES) {
             throw new MalformedCoinDataException("wrong depth: a coin proof has at least " + BITMAP_BYTES
                     + " bytes, got " + b.length);
@@ -43,12 +55,7 @@ public record CoinProof(long bitmap, List<Bytes32> siblings) {
             throw new MalformedCoinDataException("wrong depth: bitmap names " + count + " siblings ("
                     + encodedLength(count) + " bytes) but the proof has " + b.length + " bytes");
         }
-        List<Bytes32> siblings = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            int from = BITMAP_BYTES + 32 * i;
-            siblings.add(new Bytes32(Bytes.wrap(Arrays.copyOfRange(b, from, from + 32))));
-        }
-        return new CoinProof(bitmap, siblings);
+        return bitmap;
     }
 
     public static CoinProof decode(Bytes b) {

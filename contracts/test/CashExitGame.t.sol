@@ -329,10 +329,7 @@ contract CashExitGameTest is CashTestBase {
     function test_challengeBetween_doubleSpendByPreviousOwnerCancelsExit() public {
         History memory h = _history();
         // bob also gives the coin (spending block 1000) to dave, in block 3000, and dave exits
-        bytes memory dbl = CoinEncoder.transfer(h.slot, h.b1, dave);
-        bytes memory dblSig = _signCoin(bobKey, dbl);
-        uint64 b3 = _submitCoin(dbl);
-        CashExitGameBase.CoinClaim memory c = _claim(h.tx1, h.b1, dbl, dblSig, b3);
+        CashExitGameBase.CoinClaim memory c = _doubleSpendToDave(h);
         vm.prank(dave);
         cash.startExit{value: COIN_EXIT_BOND}(h.slot, c);
         _commitCoin(carol, h.slot, keccak256(h.tx2));

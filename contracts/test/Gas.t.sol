@@ -6,6 +6,9 @@ import {TxEncoder} from "./utils/TxEncoder.sol";
 import {InFlightTestBase} from "./utils/InFlightTestBase.sol";
 import {MassExitTestBase} from "./utils/MassExitTestBase.sol";
 import {MassExitGame} from "../src/games/MassExitGame.sol";
+import {CashTestBase} from "./utils/CashTestBase.sol";
+import {CoinEncoder} from "./utils/CoinEncoder.sol";
+import {CashExitGameBase} from "../src/games/CashExitGameBase.sol";
 
 /// @notice Gas budgets (docs/contracts.md). foundry.toml sets `isolate = true`, so every call a test makes
 ///         runs as its own transaction: cold storage, committed original values, and the 21,000 base plus
@@ -391,5 +394,136 @@ contract MassExitGasTest is MassExitTestBase {
         emit log_named_uint("startMassExit x100 per output", perOutput);
         emit log_named_uint("ratio x1000", perOutput * 1000 / standard);
         assertLe(perOutput * 5, standard, "mass exit per output <= 1/5 of a standard exit");
+    }
+}
+
+/// @notice Plasma Cash gas (docs/benchmarks.md "Plasma Cash gas"): whole transactions, with the coin moving in
+///         blocks of 100 coin transfers (slots 0..99), so each coin proof carries 7 non-empty siblings.
+contract CashExitGasTest is CashTestBase {
+    event log_named_uint(string key, uint256 val);
+
+    uint256 internal constant BUSY_BLOCK = 100;
+    uint256 internal constant SUBMIT_WITH_COINS_BUDGET = 80_000;
+    uint256 internal constant DEPOSIT_BUDGET = 120_000;
+    uint256 internal constant START_EXIT_BUDGET = 210_000;
+    uint256 internal constant CHALLENGE_AFTER_BUDGET = 110_000;
+    uint256 internal constant CHALLENGE_BEFORE_BUDGET = 155_000;
+    uint256 internal constant RESPOND_BUDGET = 115_000;
+    uint256 internal constant FINALIZE_BUDGET = 82_000;
+    uint256 internal constant WITHDRAW_BUDGET = 50_000;
+    uint256 internal constant CHECKPOINT_START_BUDGET = 210_000;
+    uint256 internal constant CHECKPOINT_FINALIZE_BUDGET = 60_000;
+
+    /// @dev A block of `BUSY_BLOCK` transfers: `txBytes` at its slot and fillers at every other slot < 100.
+    function _busyBlock(bytes memory txBytes) internal returns (uint64) {
+        uint64 slot = CoinEncoder.slotOf(txBytes);
+        bytes[] memory txs = new bytes[](BUSY_BLOCK);
+        for (uint256 i = 0; i < BUSY_BLOCK; ++i) {
+            txs[i] = i == slot ? txBytes : CoinEncoder.transfer(uint64(i), 999, address(uint160(0x5000 + i)));
+        }
+        return _submitCoins(txs);
+    }
+
+    /// @dev alice's coin (slot 0) moves to bob, then to carol, each time in a busy block.
+    function _busyHistory() internal returns (History memory h) {
+        h.slot = _depositCoin(alice, 1 ether);
+        h.origin = uint64(fw.nextChildBlock() - 1);
+        h.tx1 = CoinEncoder.transfer(h.slot, h.origin, bob);
+        h.sig1 = _signCoin(aliceKey, h.tx1);
+        h.b1 = _busyBlock(h.tx1);
+        h.tx2 = CoinEncoder.transfer(h.slot, h.b1, carol);
+        h.sig2 = _signCoin(bobKey, h.tx2);
+        h.b2 = _busyBlock(h.tx2);
+    }
+
+    function _report(string memory what, uint256 used, uint256 budget) internal {
+        emit log_named_uint(what, used);
+        assertLe(used, budget, what);
+    }
+
+    function test_gas_cash_submitBlockWithCoins() public {
+        vm.prank(operator);
+        fw.submitBlock(keccak256("first"));
+        vm.prank(operator);
+        uint256 g = gasleft();
+        fw.submitBlockWithCoins(keccak256("second"), keccak256("coins"));
+        _report("submitBlockWithCoins", g - gasleft(), SUBMIT_WITH_COINS_BUDGET);
+    }
+
+    /// @dev A deposit after an earlier one (the slot counter is already non-zero).
+    function test_gas_cash_depositEth() public {
+        _depositCoin(bob, 1 ether);
+        vm.prank(alice);
+        uint256 g = gasleft();
+        cash.depositEth{value: 1 ether}();
+        _report("cash depositEth", g - gasleft(), DEPOSIT_BUDGET);
+    }
+
+    function test_gas_cash_startExitGeneralClaim() public {
+        History memory h = _busyHistory();
+        CashExitGameBase.CoinClaim memory c = _carolClaim(h);
+        vm.prank(carol);
+        uint256 g = gasleft();
+        cash.startExit{value: COIN_EXIT_BOND}(h.slot, c);
+        _report("cash startExit (general claim)", g - gasleft(), START_EXIT_BUDGET);
+    }
+
+    function test_gas_cash_challengeAfter() public {
+        History memory h = _busyHistory();
+        CashExitGameBase.CoinClaim memory c = _firstSpendClaim(h.tx1, h.sig1, h.b1);
+        vm.prank(bob);
+        cash.startExit{value: COIN_EXIT_BOND}(h.slot, c);
+        _commitCoin(carol, h.slot, keccak256(h.tx2));
+        bytes memory proof = _coinProof(h.b2, h.slot);
+        vm.prank(carol);
+        uint256 g = gasleft();
+        cash.challengeAfter(h.slot, h.tx2, h.sig2, proof, h.b2);
+        _report("cash challengeAfter", g - gasleft(), CHALLENGE_AFTER_BUDGET);
+    }
+
+    function test_gas_cash_challengeBeforeAndRespond() public {
+        History memory h = _busyHistory();
+        _startCarolExit(h);
+        _commitCoin(dave, h.slot, bytes32(0));
+        vm.prank(dave);
+        uint256 g = gasleft();
+        cash.challengeBeforeFromOrigin{value: COIN_CHALLENGE_BOND}(h.slot, false);
+        _report("cash challengeBeforeFromOrigin", g - gasleft(), CHALLENGE_BEFORE_BUDGET);
+        _commitCoin(carol, h.slot, keccak256(h.tx1));
+        bytes memory proof = _coinProof(h.b1, h.slot);
+        vm.prank(carol);
+        g = gasleft();
+        cash.respondChallengeBefore(h.slot, false, bytes32(0), h.tx1, h.sig1, proof, h.b1);
+        _report("cash respondChallengeBefore", g - gasleft(), RESPOND_BUDGET);
+    }
+
+    function test_gas_cash_finalizeAndWithdraw() public {
+        History memory h = _busyHistory();
+        _startCarolExit(h);
+        vm.warp(block.timestamp + MEP);
+        uint256 g = gasleft();
+        cash.finalizeExit(h.slot);
+        _report("cash finalizeExit", g - gasleft(), FINALIZE_BUDGET);
+        vm.prank(carol);
+        g = gasleft();
+        cash.withdraw(h.slot);
+        _report("cash withdraw (ETH)", g - gasleft(), WITHDRAW_BUDGET);
+        vm.prank(carol);
+        g = gasleft();
+        cash.withdrawBonds();
+        _report("cash withdrawBonds", g - gasleft(), WITHDRAW_BUDGET);
+    }
+
+    function test_gas_cash_checkpoint() public {
+        History memory h = _busyHistory();
+        CashExitGameBase.CoinClaim memory c = _carolClaim(h);
+        vm.prank(carol);
+        uint256 g = gasleft();
+        cash.startCheckpoint{value: CHECKPOINT_BOND}(h.slot, c);
+        _report("cash startCheckpoint", g - gasleft(), CHECKPOINT_START_BUDGET);
+        vm.warp(block.timestamp + MEP);
+        g = gasleft();
+        cash.finalizeCheckpoint(h.slot);
+        _report("cash finalizeCheckpoint", g - gasleft(), CHECKPOINT_FINALIZE_BUDGET);
     }
 }

@@ -186,6 +186,32 @@ abstract contract CashTestBase is PlasmaTestBase {
         cash.startExit{value: COIN_EXIT_BOND}(h.slot, c);
     }
 
+    /// @dev bob double-spends block 1000 (already spent to carol at 2000) to dave in a new block; returns
+    ///      dave's claim on it.
+    function _doubleSpendToDave(History memory h) internal returns (CashExitGameBase.CoinClaim memory c) {
+        bytes memory dbl = CoinEncoder.transfer(h.slot, h.b1, dave);
+        bytes memory dblSig = _signCoin(bobKey, dbl);
+        uint64 b3 = _submitCoin(dbl);
+        c = _claim(h.tx1, h.b1, dbl, dblSig, b3);
+    }
+
+    /// @dev Commits, mines a block and challenges the claim from the coin's origin, as `who`.
+    function _challengeFromOrigin(address who, uint64 slot, bool onCheckpoint) internal {
+        _commitCoin(who, slot, bytes32(0));
+        vm.prank(who);
+        cash.challengeBeforeFromOrigin{value: COIN_CHALLENGE_BOND}(slot, onCheckpoint);
+    }
+
+    /// @dev Commits, mines a block and challenges the claim's history with a transfer included at `blk`.
+    function _challengeBeforeWith(address who, uint64 slot, bool onCheckpoint, bytes memory txBytes, bytes memory sig, uint64 blk)
+        internal
+    {
+        _commitCoin(who, slot, keccak256(txBytes));
+        bytes memory proof = _coinProof(blk, slot);
+        vm.prank(who);
+        cash.challengeBefore{value: COIN_CHALLENGE_BOND}(slot, onCheckpoint, txBytes, sig, proof, blk);
+    }
+
     function _exitOf(uint64 slot) internal view returns (address owner, uint64 exitableAt, uint16 open) {
         (owner,,,, exitableAt, open) = cash.exitOf(slot);
     }

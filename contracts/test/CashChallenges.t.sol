@@ -1,0 +1,303 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.30;
+
+import {CashTestBase} from "./utils/CashTestBase.sol";
+import {CoinEncoder} from "./utils/CoinEncoder.sol";
+import {CashExitGameBase} from "../src/games/CashExitGameBase.sol";
+import {ExitGameBase} from "../src/games/ExitGameBase.sol";
+import {DevToken} from "../src/DevToken.sol";
+import {MockErc721} from "../src/mocks/MockErc721.sol";
+import {RevertingReceiver} from "../src/mocks/RevertingReceiver.sol";
+
+/// @dev An ERC721 whose transferFrom moves nothing: the game must notice that the token never arrived.
+contract LyingErc721 {
+    function transferFrom(address, address, uint256) external {}
+
+    function ownerOf(uint256) external pure returns (address) {
+        return address(0xdead);
+    }
+}
+
+/// @notice Challenges-before with transfers, their responses and rules, late-challenge extension, bond
+///         settlement with several challengers, and withdrawals of every coin kind.
+contract CashChallengesTest is CashTestBase {
+    /// @dev carol exits; dave (a griefer) challenges with the transfer alice -> bob of block 1000, claiming bob
+    ///      still owned it; carol answers with bob's spend (block 2000).
+    function _challengeWithTx1(History memory h) internal {
+        _challengeBeforeWith(dave, h.slot, false, h.tx1, h.sig1, h.b1);
+    }
+
+    /// @dev A three-hop history so that a transfer lies strictly between the origin and the exit's prevBlock:
+    ///      alice -> bob (1000), bob -> carol (2000), carol -> dave (3000); dave exits.
+    function _daveExit() internal returns (History memory h, bytes memory tx3, uint64 b3) {
+        h = _history();
+        tx3 = CoinEncoder.transfer(h.slot, h.b2, dave);
+        bytes memory sig3 = _signCoin(carolKey, tx3);
+        b3 = _submitCoin(tx3);
+        CashExitGameBase.CoinClaim memory c = _claim(h.tx2, h.b2, tx3, sig3, b3);
+        vm.prank(dave);
+        cash.startExit{value: COIN_EXIT_BOND}(h.slot, c);
+    }
+
+    function test_challengeBefore_withTransferRecordsChallengeAndIsAnswered() public {
+        (History memory h,,) = _daveExit();
+        _commitCoin(alice, h.slot, keccak256(h.tx1));
+        bytes memory proof = _coinProof(h.b1, h.slot);
+        vm.expectEmit(true, true, true, true);
+        emit CashExitGameBase.CoinChallenged(h.slot, false, keccak256(h.tx1), bob, h.b1);
+        vm.prank(alice);
+        cash.challengeBefore{value: COIN_CHALLENGE_BOND}(h.slot, false, h.tx1, h.sig1, proof, h.b1);
+        (address challenger, address claimedOwner, uint64 blk, bool open) =
+            cash.challengeOf(h.slot, false, keccak256(h.tx1));
+        assertEq(challenger, alice, "challenger");
+        assertEq(claimedOwner, bob, "claims bob still owns it");
+        assertEq(blk, h.b1, "blk");
+        assertTrue(open, "open");
+
+        // dave answers with bob's spend (prevBlock 1000, signed by bob, at 2000 <= the exit's prevBlock 2000)
+        _commitCoin(dave, h.slot, keccak256(h.tx2));
+        bytes memory proof2 = _coinProof(h.b2, h.slot);
+        vm.prank(dave);
+        cash.respondChallengeBefore(h.slot, false, keccak256(h.tx1), h.tx2, h.sig2, proof2, h.b2);
+        (,,, open) = cash.challengeOf(h.slot, false, keccak256(h.tx1));
+        assertTrue(!open, "answered");
+        (,, uint16 openCount) = _exitOf(h.slot);
+        assertEq(openCount, 0, "no open challenge");
+        assertEq(cash.bonds(dave), COIN_CHALLENGE_BOND, "challenge bond to the responder");
+    }
+
+    function test_challengeBefore_revertsOnWrongBond() public {
+        (History memory h,,) = _daveExit();
+        bytes memory proof = _coinProof(h.b1, h.slot);
+        vm.expectRevert(abi.encodeWithSelector(CashExitGameBase.BadBond.selector, 0, COIN_CHALLENGE_BOND));
+        vm.prank(alice);
+        cash.challengeBefore(h.slot, false, h.tx1, h.sig1, proof, h.b1);
+    }
+
+    function test_challengeBefore_revertsOnBlockNotBeforePrevBlock() public {
+        (History memory h,,) = _daveExit();
+        // tx2 is at 2000, the exit's prevBlock itself: not strictly before
+        _commitCoin(alice, h.slot, keccak256(h.tx2));
+        bytes memory proof = _coinProof(h.b2, h.slot);
+        vm.expectRevert(abi.encodeWithSelector(CashExitGameBase.BlockOutOfRange.selector, h.b2));
+        vm.prank(alice);
+        cash.challengeBefore{value: COIN_CHALLENGE_BOND}(h.slot, false, h.tx2, h.sig2, proof, h.b2);
+    }
+
+    function test_challengeBefore_revertsOnDuplicate() public {
+        (History memory h,,) = _daveExit();
+        _commitCoin(alice, h.slot, keccak256(h.tx1));
+        bytes memory proof = _coinProof(h.b1, h.slot);
+        vm.prank(alice);
+        cash.challengeBefore{value: COIN_CHALLENGE_BOND}(h.slot, false, h.tx1, h.sig1, proof, h.b1);
+        _commitCoin(bob, h.slot, keccak256(h.tx1));
+        vm.expectRevert(abi.encodeWithSelector(CashExitGameBase.DuplicateChallenge.selector, keccak256(h.tx1)));
+        vm.prank(bob);
+        cash.challengeBefore{value: COIN_CHALLENGE_BOND}(h.slot, false, h.tx1, h.sig1, proof, h.b1);
+    }
+
+    function test_challengeBefore_revertsWithoutCommitment() public {
+        (History memory h,,) = _daveExit();
+        bytes memory proof = _coinProof(h.b1, h.slot);
+        vm.expectRevert(ExitGameBase.NoCommitment.selector);
+        vm.prank(alice);
+        cash.challengeBefore{value: COIN_CHALLENGE_BOND}(h.slot, false, h.tx1, h.sig1, proof, h.b1);
+    }
+
+    function test_challengeBeforeFromOrigin_revertsOnFirstSpendClaim() public {
+        History memory h = _history();
+        CashExitGameBase.CoinClaim memory c = _firstSpendClaim(h.tx1, h.sig1, h.b1);
+        vm.prank(bob);
+        cash.startExit{value: COIN_EXIT_BOND}(h.slot, c);
+        _commitCoin(alice, h.slot, bytes32(0));
+        // bob's claim spends the origin itself: no history before it to challenge
+        vm.expectRevert(abi.encodeWithSelector(CashExitGameBase.BlockOutOfRange.selector, h.origin));
+        vm.prank(alice);
+        cash.challengeBeforeFromOrigin{value: COIN_CHALLENGE_BOND}(h.slot, false);
+    }
+
+    function test_respondChallengeBefore_revertsOnUnknownChallenge() public {
+        (History memory h,,) = _daveExit();
+        _commitCoin(dave, h.slot, keccak256(h.tx2));
+        bytes memory proof = _coinProof(h.b2, h.slot);
+        vm.expectRevert(abi.encodeWithSelector(CashExitGameBase.NoSuchChallenge.selector, keccak256(h.tx1)));
+        vm.prank(dave);
+        cash.respondChallengeBefore(h.slot, false, keccak256(h.tx1), h.tx2, h.sig2, proof, h.b2);
+    }
+
+    function test_respondChallengeBefore_revertsOnWrongPrevBlock() public {
+        (History memory h, bytes memory tx3,) = _daveExit();
+        _challengeWithTx1(h);
+        // tx3 spends 2000, not the challenged block 1000
+        uint64 b3 = h.b2 + 1000;
+        _commitCoin(dave, h.slot, keccak256(tx3));
+        bytes memory proof = _coinProof(b3, h.slot);
+        bytes memory sig3 = _signCoin(carolKey, tx3);
+        vm.expectRevert(abi.encodeWithSelector(CashExitGameBase.WrongPrevBlock.selector, h.b2, h.b1));
+        vm.prank(dave);
+        cash.respondChallengeBefore(h.slot, false, keccak256(h.tx1), tx3, sig3, proof, b3);
+    }
+
+    function test_respondChallengeBefore_revertsOnSpendAfterClaimPrevBlock() public {
+        (History memory h,,) = _daveExit();
+        _challengeWithTx1(h);
+        // a spend of block 1000 by bob, included only after the claim's prevBlock (2000)
+        bytes memory late = CoinEncoder.transfer(h.slot, h.b1, dave);
+        bytes memory lateSig = _signCoin(bobKey, late);
+        uint64 b4 = _submitCoin(late);
+        _commitCoin(dave, h.slot, keccak256(late));
+        bytes memory proof = _coinProof(b4, h.slot);
+        vm.expectRevert(abi.encodeWithSelector(CashExitGameBase.BlockOutOfRange.selector, b4));
+        vm.prank(dave);
+        cash.respondChallengeBefore(h.slot, false, keccak256(h.tx1), late, lateSig, proof, b4);
+    }
+
+    // ---- late challenges ----
+
+    function test_lateChallenge_extendsExitByHalfAPeriod() public {
+        (History memory h,,) = _daveExit();
+        (, uint64 exitableAt,) = _exitOf(h.slot);
+        vm.warp(exitableAt - 10); // ten seconds before the exit would finalize
+        _commitCoin(alice, h.slot, keccak256(h.tx1));
+        bytes memory proof = _coinProof(h.b1, h.slot);
+        vm.prank(alice);
+        cash.challengeBefore{value: COIN_CHALLENGE_BOND}(h.slot, false, h.tx1, h.sig1, proof, h.b1);
+        (, uint64 extended,) = _exitOf(h.slot);
+        assertEq(extended, block.timestamp + MEP / 2, "the exiter has half a period to answer");
+        vm.warp(exitableAt);
+        vm.expectRevert(abi.encodeWithSelector(CashExitGameBase.ClaimNotMature.selector, extended));
+        cash.finalizeExit(h.slot);
+    }
+
+    function test_earlyChallenge_keepsExitPeriod() public {
+        (History memory h,,) = _daveExit();
+        (, uint64 exitableAt,) = _exitOf(h.slot);
+        _challengeWithTx1(h);
+        (, uint64 after_,) = _exitOf(h.slot);
+        assertEq(after_, exitableAt, "unchanged");
+    }
+
+    // ---- settlement with several challengers ----
+
+    function test_finalizeExit_bondToFirstOpenChallengerOthersRefunded() public {
+        (History memory h,,) = _daveExit();
+        // bob challenges first (from the origin), carol second (with tx1); bob's is answered, carol's is not
+        _challengeFromOrigin(bob, h.slot, false);
+        _challengeBeforeWith(carol, h.slot, false, h.tx1, h.sig1, h.b1);
+        // dave answers bob's origin challenge with alice's spend
+        _commitCoin(dave, h.slot, keccak256(h.tx1));
+        bytes memory proof1 = _coinProof(h.b1, h.slot);
+        vm.prank(dave);
+        cash.respondChallengeBefore(h.slot, false, bytes32(0), h.tx1, h.sig1, proof1, h.b1);
+        assertEq(cash.bonds(dave), COIN_CHALLENGE_BOND, "answered bond");
+
+        (, uint64 exitableAt,) = _exitOf(h.slot);
+        vm.warp(exitableAt);
+        vm.expectEmit(true, true, true, true);
+        emit CashExitGameBase.CoinExitCancelled(h.slot, carol, 3);
+        cash.finalizeExit(h.slot);
+        assertEq(cash.bonds(carol), COIN_CHALLENGE_BOND + COIN_EXIT_BOND, "first open challenger wins the bond");
+        assertEq(cash.bonds(bob), 0, "answered challenger loses his bond");
+        assertEq(cash.bonds(dave), COIN_CHALLENGE_BOND, "the exiter keeps only what he won");
+        assertEq(_state(h.slot), 0, "DEPOSITED again");
+        (,, uint16 openCount) = _exitOf(h.slot);
+        assertEq(openCount, 0, "exit gone");
+    }
+
+    function test_finalizeExit_twoOpenChallengesBothRefundedFirstWins() public {
+        (History memory h,,) = _daveExit();
+        _challengeFromOrigin(bob, h.slot, false);
+        _challengeBeforeWith(carol, h.slot, false, h.tx1, h.sig1, h.b1);
+        (,, uint16 openCount) = _exitOf(h.slot);
+        assertEq(openCount, 2, "two open");
+        (, uint64 exitableAt,) = _exitOf(h.slot);
+        vm.warp(exitableAt);
+        cash.finalizeExit(h.slot);
+        assertEq(cash.bonds(bob), COIN_CHALLENGE_BOND + COIN_EXIT_BOND, "earliest open challenger");
+        assertEq(cash.bonds(carol), COIN_CHALLENGE_BOND, "refunded");
+        // everyone withdraws to the wei
+        uint256 before = carol.balance;
+        vm.prank(carol);
+        cash.withdrawBonds();
+        assertEq(carol.balance, before + COIN_CHALLENGE_BOND, "carol paid");
+    }
+
+    function test_challengeAfter_refundsOpenChallengesBefore() public {
+        (History memory h, bytes memory tx3, uint64 b3) = _daveExit();
+        _challengeFromOrigin(bob, h.slot, false);
+        // dave already gave the coin back to alice: alice cancels his exit with challenge-after
+        bytes memory tx4 = CoinEncoder.transfer(h.slot, b3, alice);
+        bytes memory sig4 = _signCoin(daveKey, tx4);
+        uint64 b4 = _submitCoin(tx4);
+        _commitCoin(alice, h.slot, keccak256(tx4));
+        bytes memory proof = _coinProof(b4, h.slot);
+        vm.prank(alice);
+        cash.challengeAfter(h.slot, tx4, sig4, proof, b4);
+        assertEq(cash.bonds(alice), COIN_EXIT_BOND, "exit bond to the challenger-after");
+        assertEq(cash.bonds(bob), COIN_CHALLENGE_BOND, "open challenge-before refunded");
+        // a new exit starts without the old challenges
+        CashExitGameBase.CoinClaim memory c = _claim(tx3, b3, tx4, sig4, b4);
+        vm.prank(alice);
+        cash.startExit{value: COIN_EXIT_BOND}(h.slot, c);
+        (address challenger,,,) = cash.challengeOf(h.slot, false, bytes32(0));
+        assertEq(challenger, address(0), "fresh round");
+    }
+
+    // ---- withdrawals of every kind ----
+
+    function _exitOrigin(uint64 slot, address owner) internal {
+        vm.prank(owner);
+        cash.startExit{value: COIN_EXIT_BOND}(slot, _originClaim());
+        vm.warp(block.timestamp + MEP);
+        cash.finalizeExit(slot);
+    }
+
+    function test_withdraw_erc20() public {
+        DevToken token = new DevToken("Dev", "DEV");
+        uint64 slot = _depositErc20Coin(address(token), alice, 700);
+        _exitOrigin(slot, alice);
+        vm.prank(alice);
+        cash.withdraw(slot);
+        assertEq(token.balanceOf(alice), 700, "tokens back");
+        assertEq(token.balanceOf(address(cash)), 0, "game empty");
+    }
+
+    function test_withdraw_erc721() public {
+        MockErc721 nft = new MockErc721();
+        uint64 slot = _depositErc721Coin(address(nft), alice, 7);
+        _exitOrigin(slot, alice);
+        vm.prank(alice);
+        cash.withdraw(slot);
+        assertEq(nft.ownerOf(7), alice, "token back");
+    }
+
+    function test_depositErc721_revertsWhenTokenNeverArrives() public {
+        LyingErc721 liar = new LyingErc721();
+        vm.expectRevert(abi.encodeWithSelector(CashExitGameBase.Erc721NotReceived.selector, address(liar), 1));
+        vm.prank(alice);
+        cash.depositErc721(address(liar), 1);
+        assertEq(cash.nextSlot(), 0, "nothing minted");
+    }
+
+    function test_withdrawBonds_revertsWhenRecipientRejects() public {
+        RevertingReceiver r = new RevertingReceiver();
+        vm.deal(address(r), 1 ether);
+        r.setRejecting(false);
+        bytes memory ret = r.execute(address(cash), abi.encodeCall(cash.depositEth, ()), 0.5 ether);
+        uint64 slot = abi.decode(ret, (uint64));
+        r.execute(address(cash), abi.encodeCall(cash.startExit, (slot, _originClaim())), COIN_EXIT_BOND);
+        vm.warp(block.timestamp + MEP);
+        cash.finalizeExit(slot);
+        r.setRejecting(true);
+        bytes memory inner = abi.encodeWithSelector(CashExitGameBase.EthTransferFailed.selector, address(r));
+        vm.expectRevert(abi.encodeWithSelector(RevertingReceiver.CallFailed.selector, inner));
+        r.execute(address(cash), abi.encodeCall(cash.withdrawBonds, ()), 0);
+        assertEq(cash.bonds(address(r)), COIN_EXIT_BOND, "bond still credited");
+    }
+
+    function test_finalizeExit_revertsWithoutExit() public {
+        uint64 slot = _depositCoin(alice, 1 ether);
+        vm.expectRevert(abi.encodeWithSelector(CashExitGameBase.NoClaim.selector, slot, false));
+        cash.finalizeExit(slot);
+    }
+}

@@ -77,6 +77,14 @@ class CoinHistoryCodecTest {
                 // truncated inside the header or a record
             }
         }
+        int header = CoinHistoryCodec.headerLength(SLOT, 1000, sample().entries().size());
+        for (int n = 0; n < header + 2; n++) { // inside the header, or inside the first record
+            if (n == header) {
+                continue; // the header alone is a valid history: every block empty
+            }
+            byte[] prefix = Arrays.copyOf(bytes, n);
+            assertThatThrownBy(() -> CoinHistoryCodec.decode(prefix)).isInstanceOf(MalformedCoinDataException.class);
+        }
         byte[] longer = Arrays.copyOf(bytes, bytes.length + 1);
         assertThatThrownBy(() -> CoinHistoryCodec.decode(longer)).isInstanceOf(MalformedCoinDataException.class);
     }

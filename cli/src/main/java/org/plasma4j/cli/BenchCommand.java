@@ -68,6 +68,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--coin-moves-per-day", defaultValue = "1", description = "transfers of the measured coin per day (default ${DEFAULT-VALUE})")
   double coinMovesPerDay;
 
+  @Option(names = "--coin-block-intervals", split = ",", defaultValue = "1,60", description = "the operator carries coin transfers in every N-th block; one table per N (default ${DEFAULT-VALUE})")
+  List<Long> coinBlockIntervals;
+
   @Option(names = "--coin-sample-every", defaultValue = "100000", description = "rebuild the first non-empty block of every N as a real tree (default ${DEFAULT-VALUE})")
   long coinSampleEvery;
 
@@ -89,7 +92,8 @@ public final class BenchCommand implements Callable<Integer> {
   private int coinHistory() throws InterruptedException {
     CoinHistoryBench.Options d = CoinHistoryBench.Options.defaults();
     CoinHistoryBench.Options options =
-        new CoinHistoryBench.Options(coinBlocks, coinLoads, coinMovesPerDay, d.mep(), coinSampleEvery, seed, d.threads());
+        new CoinHistoryBench.Options(
+            coinBlocks, coinLoads, coinMovesPerDay, d.mep(), coinSampleEvery, seed, d.threads(), coinBlockIntervals);
     CoinHistoryBench.Report report = CoinHistoryBench.run(options, System.err);
     PrintWriter out = spec.commandLine().getOut();
     out.print(json ? toJson(report) + "\n" : report.toText());

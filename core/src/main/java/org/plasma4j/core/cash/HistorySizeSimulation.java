@@ -47,14 +47,23 @@ public final class HistorySizeSimulation {
      * @param checkpointIntervals checkpoint policies to measure side by side; 0 = never checkpoint
      * @param finalization blocks from a checkpoint's start to its finality (one MEP)
      * @param sampleEvery the first non-empty block of every this many is rebuilt as a real tree (0 = never)
+     * @param coinBlockInterval the operator carries coin transfers in every this-many-th child block only (the
+     *     others have coin root zero, so they cost no history); transfers made meanwhile wait for it
      */
     public record Params(long blocks, double transfersPerBlock, double ownTransfersPerDay, long[] checkpointIntervals,
-            long finalization, long sampleEvery, long seed) {
+            long finalization, long sampleEvery, long seed, long coinBlockInterval) {
         public Params {
             checkpointIntervals = checkpointIntervals.clone();
-            if (blocks <= 0 || transfersPerBlock < 0 || ownTransfersPerDay < 0 || finalization < 0) {
+            if (blocks <= 0 || transfersPerBlock < 0 || ownTransfersPerDay < 0 || finalization < 0
+                    || coinBlockInterval < 1) {
                 throw new IllegalArgumentException("negative simulation parameter");
             }
+        }
+
+        /** Coin transfers in every block. */
+        public Params(long blocks, double transfersPerBlock, double ownTransfersPerDay, long[] checkpointIntervals,
+                long finalization, long sampleEvery, long seed) {
+            this(blocks, transfersPerBlock, ownTransfersPerDay, checkpointIntervals, finalization, sampleEvery, seed, 1);
         }
 
         @Override
@@ -97,7 +106,7 @@ public final class HistorySizeSimulation {
     private HistorySizeSimulation(Params params) {
         this.params = params;
         this.random = new SplittableRandom(params.seed());
-        this.poissonCdf = poissonCdf(params.transfersPerBlock());
+        this.poissonCdf = poissonCdf(params.transfersPerBlock() * params.coinBlockInterval());
         this.pool = new byte[POOL + NAIVE_PROOF_BYTES];
         random.nextBytes(pool);
         this.slot = random.nextLong();
@@ -132,11 +141,17 @@ public final class HistorySizeSimulation {
         long ownTransfers = 0;
         long samples = 0;
         boolean sampleDue = false;
+        boolean ownPending = false;
         for (long i = 1; i <= params.blocks(); i++) {
             long block = i * BlockNumbers.CHILD_BLOCK_INTERVAL;
             sampleDue |= params.sampleEvery() > 0 && (i - 1) % params.sampleEvery() == 0;
-            int k = poisson();
-            boolean own = ownPerBlock > 0 && random.nextDouble() < ownPerBlock;
+            boolean coinBlock = i % params.coinBlockInterval() == 0;
+            int k = coinBlock ? poisson() : 0;
+            ownPending |= ownPerBlock > 0 && random.nextDouble() < ownPerBlock;
+            boolean own = coinBlock && ownPending;
+            if (coinBlock) {
+                ownPending = false;
+            }
             Entry entry = null;
             if (k > 0 || own) {
                 long bitmap = bitmap(k);

@@ -67,4 +67,24 @@ class HistorySizeSimulationTest {
         assertThat(r.nonEmptyBlocks()).isZero();
         assertThat(r.policies().get(0).maxBytes()).isEqualTo(CoinHistoryCodec.headerLength(0, 1000, 10_000));
     }
+
+    @Test
+    void coinBlocksEveryNthBlockCarryAllTransfersAndOnlyTheyCostHistory() {
+        long interval = 10;
+        Params sparse = new Params(3000, 0.3, HistorySizeSimulation.DAY_OF_BLOCKS / 50.0, new long[] {NEVER}, 40, 1, 7,
+                interval);
+        List<Entry> nonEmpty = new ArrayList<>();
+        Result r = HistorySizeSimulation.run(sparse, (block, e) -> {
+            if (e != null) {
+                nonEmpty.add(e);
+            }
+        });
+        assertThat(nonEmpty).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.block() % (interval * 1000)).isZero());
+        assertThat(r.samplesChecked()).isEqualTo(r.nonEmptyBlocks()); // the pooled load still matches real trees
+        // the coin's own moves wait for a coin block instead of being lost
+        assertThat(r.ownTransfers()).isBetween(20L, 90L).isLessThanOrEqualTo(3000 / interval);
+        Result everyBlock = HistorySizeSimulation.run(new Params(3000, 0.3, 0, new long[] {NEVER}, 40, 1, 7));
+        assertThat(r.policies().get(0).maxBytes()).isLessThan(everyBlock.policies().get(0).maxBytes());
+    }
 }

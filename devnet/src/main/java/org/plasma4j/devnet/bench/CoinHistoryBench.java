@@ -29,9 +29,11 @@ public final class CoinHistoryBench {
 
   /** The table's settings. {@code mep} is the checkpoint finalization period in blocks. */
   public record Options(
-      long blocks, List<Double> loads, double ownTransfersPerDay, long mep, long sampleEvery, long seed, int threads) {
+      long blocks, List<Double> loads, double ownTransfersPerDay, long mep, long sampleEvery, long seed, int threads,
+      List<Long> coinBlockIntervals) {
     public static Options defaults() {
-      return new Options(HistorySizeSimulation.YEAR_OF_BLOCKS, List.of(0.1, 1.0, 10.0, 100.0), 1.0, WEEK, 100_000, 4, 2);
+      return new Options(HistorySizeSimulation.YEAR_OF_BLOCKS, List.of(0.1, 1.0, 10.0, 100.0), 1.0, WEEK, 100_000, 4, 2,
+          List.of(1L, 60L));
     }
   }
 
@@ -49,6 +51,7 @@ public final class CoinHistoryBench {
         for (PolicyResult p : r.policies()) {
           Map<String, Object> row = new LinkedHashMap<>();
           row.put("transfersPerBlock", r.params().transfersPerBlock());
+          row.put("coinBlockInterval", r.params().coinBlockInterval());
           row.put("checkpoint", policyName(p.checkpointInterval()));
           row.put("maxBytes", p.maxBytes());
           row.put("meanBytes", Math.round(p.meanBytes()));
@@ -70,12 +73,12 @@ public final class CoinHistoryBench {
       b.append(String.format(Locale.ROOT,
           "Plasma Cash stored history per coin: %,d one-second blocks, coin moves %.2f/day, checkpoints final after %,d blocks%n",
           options.blocks(), options.ownTransfersPerDay(), options.mep()));
-      b.append(String.format(Locale.ROOT, "%-10s %-10s %14s %14s %10s %12s %16s %s%n",
-          "load/blk", "checkpoint", "max", "mean", "B/block", "max blocks", "naive max", "10 MB target"));
+      b.append(String.format(Locale.ROOT, "%-10s %-6s %-10s %14s %14s %10s %12s %16s %s%n",
+          "load/blk", "coin/N", "checkpoint", "max", "mean", "B/block", "max blocks", "naive max", "10 MB target"));
       for (Result r : results) {
         for (PolicyResult p : r.policies()) {
-          b.append(String.format(Locale.ROOT, "%-10s %-10s %14s %14s %10.2f %,12d %16s %s%n",
-              r.params().transfersPerBlock(), policyName(p.checkpointInterval()), mb(p.maxBytes()),
+          b.append(String.format(Locale.ROOT, "%-10s %-6d %-10s %14s %14s %10.2f %,12d %16s %s%n",
+              r.params().transfersPerBlock(), r.params().coinBlockInterval(), policyName(p.checkpointInterval()), mb(p.maxBytes()),
               mb(Math.round(p.meanBytes())), r.bytesPerBlock(), p.maxBlocksHeld(), mb(p.naiveMaxBytes()),
               p.meetsTarget() ? "meets" : String.format(Locale.ROOT, "misses (x%.1f)",
                   (double) p.maxBytes() / HistorySizeSimulation.TARGET_BYTES)));
@@ -95,13 +98,16 @@ public final class CoinHistoryBench {
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, o.threads()));
     try {
       List<Future<Result>> futures = new ArrayList<>();
-      for (double load : o.loads()) {
-        Params p = new Params(o.blocks(), load, o.ownTransfersPerDay(), POLICIES, o.mep(), o.sampleEvery(), o.seed());
-        futures.add(pool.submit(() -> {
-          Result r = HistorySizeSimulation.run(p);
-          progress.printf(Locale.ROOT, "coin history: load %s done%n", load);
-          return r;
-        }));
+      for (long interval : o.coinBlockIntervals()) {
+        for (double load : o.loads()) {
+          Params p = new Params(
+              o.blocks(), load, o.ownTransfersPerDay(), POLICIES, o.mep(), o.sampleEvery(), o.seed(), interval);
+          futures.add(pool.submit(() -> {
+            Result r = HistorySizeSimulation.run(p);
+            progress.printf(Locale.ROOT, "coin history: load %s, coin block every %d done%n", load, interval);
+            return r;
+          }));
+        }
       }
       List<Result> results = new ArrayList<>();
       for (Future<Result> f : futures) {

@@ -21,6 +21,7 @@ import org.plasma4j.operator.service.OperatorNode;
 import org.plasma4j.rootchain.FrameworkClient;
 import org.plasma4j.rootchain.FrameworkDeployer;
 import org.plasma4j.rootchain.FrameworkDeployer.FrameworkParams;
+import org.plasma4j.rootchain.Web3jCashGameEvents;
 import org.plasma4j.rootchain.Web3jExitGameEvents;
 import org.plasma4j.operator.hostile.Hostility;
 import org.plasma4j.operator.ledger.BlockRecord;
@@ -145,7 +146,7 @@ public final class Devnet implements AutoCloseable {
   /**
    * The devnet's operator: account 1, flat fees in ETH and the dev token, no confirmations (anvil
    * has no reorgs unless a test asks for one), polling every 200 ms, following the exit games
-   * registered with the framework. Tests use it to restart an
+   * registered with the framework, the cash game's coins included. Tests use it to restart an
    * operator on the same data directory.
    */
   public static OperatorNode startOperator(
@@ -166,7 +167,8 @@ public final class Devnet implements AutoCloseable {
         new OperatorNode(
             config,
             new Web3jRootChain(web3j, framework, Optional.of(operatorKey)),
-            Optional.of(Web3jExitGameEvents.forFramework(web3j, framework)));
+            Optional.of(Web3jExitGameEvents.forFramework(web3j, framework)),
+            Optional.of(Web3jCashGameEvents.forFramework(web3j, framework)));
     node.start();
     return node;
   }

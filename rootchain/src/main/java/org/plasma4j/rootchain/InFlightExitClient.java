@@ -3,7 +3,6 @@ package org.plasma4j.rootchain;
 import java.math.BigInteger;
 import java.util.List;
 import org.plasma4j.contracts.generated.InFlightExitGame;
-import org.plasma4j.contracts.generated.PlasmaFramework;
 import org.plasma4j.core.exit.Competitor;
 import org.plasma4j.core.exit.ExitGameCommitments;
 import org.plasma4j.core.exit.InFlightExitData;
@@ -14,11 +13,9 @@ import org.plasma4j.core.exit.PiggybackSpend;
 import org.plasma4j.core.crypto.Signature;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
-import org.plasma4j.core.types.Bytes32;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.tx.TransactionManager;
 
 /**
  * A user's, watcher's or guardian's actions in the in-flight exit game (MoreVP): start an exit,
@@ -26,20 +23,10 @@ import org.web3j.tx.TransactionManager;
  * sent as a commitment to the framework first and revealed in a later block. Every call waits for its
  * receipt and fails if the transaction reverted; {@link #gasCostWei} sums the gas of all of them.
  */
-public final class InFlightExitClient {
-
-  private final Web3j web3j;
-  private final Credentials key;
-  private final Address game;
-  private final long chainId;
-  private final L1Calls calls = new L1Calls();
-  private volatile Address framework;
+public final class InFlightExitClient extends GameClient {
 
   public InFlightExitClient(Web3j web3j, Credentials key, Address inFlightExitGame) {
-    this.web3j = web3j;
-    this.key = key;
-    this.game = inFlightExitGame;
-    this.chainId = L1Calls.read(() -> web3j.ethChainId().send().getChainId().longValueExact());
+    super(web3j, key, inFlightExitGame);
   }
 
   /** A client of the in-flight exit game that {@code framework} has registered. */
@@ -48,27 +35,13 @@ public final class InFlightExitClient {
         web3j, key, Web3jExitGameEvents.GameAddresses.of(web3j, framework).inFlightExitGame());
   }
 
-  public Address address() {
-    return Address.fromHex(key.getAddress());
-  }
-
-  public Address gameAddress() {
-    return game;
-  }
-
   private InFlightExitGame ife() {
-    TransactionManager tm = Contracts.signer(web3j, key, chainId);
-    return InFlightExitGame.load(
-        game.toHex(), web3j, tm, Contracts.gas(web3j, chainId, Contracts.CALL_GAS_LIMIT));
+    return InFlightExitGame.load(game.toHex(), web3j, signer(), gas());
   }
 
-  private PlasmaFramework framework() {
-    if (framework == null) {
-      framework = Address.fromHex(L1Calls.read(() -> ife().framework().send()));
-    }
-    TransactionManager tm = Contracts.signer(web3j, key, chainId);
-    return PlasmaFramework.load(
-        framework.toHex(), web3j, tm, Contracts.gas(web3j, chainId, Contracts.CALL_GAS_LIMIT));
+  @Override
+  protected String readFramework() throws Exception {
+    return ife().framework().send();
   }
 
   /** Starts the exit with the in-flight exit bond. */
@@ -111,12 +84,6 @@ public final class InFlightExitClient {
                 .piggybackInFlightExitOnOutput(
                     inFlightTx.toArray(), BigInteger.valueOf(outputIndex), bond)
                 .send());
-  }
-
-  /** The first half of every challenge and response: {@code framework.commitChallenge(c)}. */
-  public TransactionReceipt commit(Bytes32 commitment) {
-    return calls.send(
-        "commitChallenge", () -> framework().commitChallenge(commitment.value()).send());
   }
 
   /** Commits to and then shows {@code competitor}: the exit becomes non-canonical, its bond ours. */
@@ -274,11 +241,6 @@ public final class InFlightExitClient {
 
   public BigInteger processBounty() {
     return L1Calls.read(() -> ife().processBounty().send());
-  }
-
-  /** Wei this client has paid in gas so far. */
-  public BigInteger gasCostWei() {
-    return calls.gasCostWei();
   }
 
   private static List<byte[]> arrays(List<Bytes> values) {

@@ -4,7 +4,6 @@ import java.math.BigInteger;
 import java.util.List;
 import org.plasma4j.core.crypto.Signature;
 import org.plasma4j.contracts.generated.MassExitGame;
-import org.plasma4j.contracts.generated.PlasmaFramework;
 import org.plasma4j.core.exit.ExitGameCommitments;
 import org.plasma4j.core.exit.MassExitBatch;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitLeaf;
@@ -18,23 +17,15 @@ import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.tx.TransactionManager;
 
 /**
  * Actions in the mass exit game: start one exit for many outputs of one token, challenge one spent
  * output of a batch (commit, then reveal), and pay a processed batch's outputs. Every call waits for
  * its receipt and fails if the transaction reverted; {@link #gasCostWei} sums their gas.
  */
-public final class MassExitClient {
+public final class MassExitClient extends GameClient {
 
   private static final String STARTED_TOPIC = EventEncoder.encode(MassExitGame.MASSEXITSTARTED_EVENT);
-
-  private final Web3j web3j;
-  private final Credentials key;
-  private final Address game;
-  private final long chainId;
-  private final L1Calls calls = new L1Calls();
-  private volatile Address framework;
 
   /** A started batch: its id and the leaves that later calls must repeat (the game keeps a hash). */
   public record Started(TransactionReceipt receipt, BigInteger batchId, List<MassExitLeaf> leaves) {}
@@ -55,10 +46,7 @@ public final class MassExitClient {
   }
 
   public MassExitClient(Web3j web3j, Credentials key, Address massExitGame) {
-    this.web3j = web3j;
-    this.key = key;
-    this.game = massExitGame;
-    this.chainId = L1Calls.read(() -> web3j.ethChainId().send().getChainId().longValueExact());
+    super(web3j, key, massExitGame);
   }
 
   /** A client of the mass exit game that {@code framework} has registered. */
@@ -67,27 +55,13 @@ public final class MassExitClient {
         web3j, key, Web3jExitGameEvents.GameAddresses.of(web3j, framework).massExitGame());
   }
 
-  public Address address() {
-    return Address.fromHex(key.getAddress());
-  }
-
-  public Address gameAddress() {
-    return game;
-  }
-
   private MassExitGame mass() {
-    TransactionManager tm = Contracts.signer(web3j, key, chainId);
-    return MassExitGame.load(
-        game.toHex(), web3j, tm, Contracts.gas(web3j, chainId, Contracts.CALL_GAS_LIMIT));
+    return MassExitGame.load(game.toHex(), web3j, signer(), gas());
   }
 
-  private PlasmaFramework framework() {
-    if (framework == null) {
-      framework = Address.fromHex(L1Calls.read(() -> mass().framework().send()));
-    }
-    TransactionManager tm = Contracts.signer(web3j, key, chainId);
-    return PlasmaFramework.load(
-        framework.toHex(), web3j, tm, Contracts.gas(web3j, chainId, Contracts.CALL_GAS_LIMIT));
+  @Override
+  protected String readFramework() throws Exception {
+    return mass().framework().send();
   }
 
   /** Starts one exit for every output of {@code batch}, one bond each (built by {@link MassExitBatch#of}). */
@@ -125,11 +99,6 @@ public final class MassExitClient {
     Bytes spending = Bytes.wrap(spendingTx.txBytes());
     commit(ExitGameCommitments.massExitChallenge(address(), batchId, leafIndex, spending));
     return revealChallenge(batchId, leaves, leafIndex, spendingTx);
-  }
-
-  public TransactionReceipt commit(Bytes32 commitment) {
-    return calls.send(
-        "commitChallenge", () -> framework().commitChallenge(commitment.value()).send());
   }
 
   /** The reveal alone, for a caller that committed a block or more earlier. */
@@ -205,10 +174,6 @@ public final class MassExitClient {
 
   public BigInteger bountyPerOutput() {
     return L1Calls.read(() -> mass().bountyPerOutput().send());
-  }
-
-  public BigInteger gasCostWei() {
-    return calls.gasCostWei();
   }
 
   private static List<MassExitGame.MassExitLeaf> structs(List<MassExitLeaf> leaves) {

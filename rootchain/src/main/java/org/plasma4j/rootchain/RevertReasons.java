@@ -58,10 +58,10 @@ final class RevertReasons {
     return out.toString();
   }
 
-  /** The framework's and both exit games' custom errors (a game reverts with its own or ExitGameBase's). */
+  /** The framework's and the exit games' custom errors (a game reverts with its own or ExitGameBase's). */
   private static Map<String, ErrorAbi> load() {
     Map<String, ErrorAbi> errors = new HashMap<>();
-    for (String contract : List.of("PlasmaFramework", "InFlightExitGame", "MassExitGame")) {
+    for (String contract : List.of("PlasmaFramework", "InFlightExitGame", "MassExitGame", "CashExitGame")) {
       loadInto(errors, "abi/" + contract + ".abi");
     }
     return errors;

@@ -13,8 +13,6 @@ import org.plasma4j.core.types.Bytes32;
 import org.web3j.abi.EventEncoder;
 import org.web3j.abi.datatypes.Event;
 import org.web3j.protocol.Web3j;
-import org.web3j.protocol.core.DefaultBlockParameter;
-import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.Log;
 
 /**
@@ -231,37 +229,15 @@ public final class Web3jExitGameEvents implements ExitGameEvents {
   }
 
   private static long block(Log log) {
-    return log.getBlockNumber().longValueExact();
+    return EventLogs.block(log);
   }
 
   private static String topic(Log log) {
-    return log.getTopics().get(0);
+    return EventLogs.topic(log);
   }
 
-  /** The logs of {@code contract} with any of {@code events}, in log order, minus removed ones. */
   private <T> List<T> logs(
       Address contract, long from, long to, Function<Log, T> decode, Event... events) {
-    if (to < from) {
-      return List.of();
-    }
-    EthFilter filter =
-        new EthFilter(
-            DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
-            DefaultBlockParameter.valueOf(BigInteger.valueOf(to)),
-            contract.toHex());
-    String[] topics = new String[events.length];
-    for (int i = 0; i < events.length; i++) {
-      topics[i] = EventEncoder.encode(events[i]);
-    }
-    filter.addOptionalTopics(topics);
-    try {
-      return web3j.ethGetLogs(filter).send().getLogs().stream()
-          .map(result -> (Log) result.get())
-          .filter(log -> !log.isRemoved())
-          .map(decode)
-          .toList();
-    } catch (java.io.IOException e) {
-      throw new Web3jRootChain.RootChainException("root-chain RPC failed: " + e.getMessage(), e);
-    }
+    return new EventLogs(web3j).of(contract, from, to, decode, events);
   }
 }

@@ -11,7 +11,6 @@ import org.plasma4j.contracts.generated.PlasmaFramework;
 import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
-import org.web3j.abi.EventEncoder;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Event;
 import org.web3j.crypto.Credentials;
@@ -21,7 +20,6 @@ import org.web3j.crypto.TransactionEncoder;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
-import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.Log;
@@ -35,6 +33,7 @@ import org.web3j.utils.Numeric;
 public final class Web3jRootChain implements RootChain {
 
   private static final BigInteger SUBMIT_GAS_LIMIT = BigInteger.valueOf(120_000);
+  private static final BigInteger SUBMIT_WITH_COINS_GAS_LIMIT = BigInteger.valueOf(160_000);
 
   private final Web3j web3j;
   private final Address framework;
@@ -198,30 +197,58 @@ public final class Web3jRootChain implements RootChain {
 
   @Override
   public Bytes32 submitBlock(Bytes32 root, BigInteger nonce, BigInteger maxFeePerGas) {
+    return submit(
+        "submitBlock",
+        new org.web3j.abi.datatypes.Function(
+            PlasmaFramework.FUNC_SUBMITBLOCK,
+            List.of(new org.web3j.abi.datatypes.generated.Bytes32(root.value())),
+            List.of()),
+        SUBMIT_GAS_LIMIT,
+        nonce,
+        maxFeePerGas);
+  }
+
+  /** Like {@link #submitBlock}; the coin root costs one more storage slot and an event. */
+  @Override
+  public Bytes32 submitBlockWithCoins(
+      Bytes32 root, Bytes32 coinRoot, BigInteger nonce, BigInteger maxFeePerGas) {
+    return submit(
+        "submitBlockWithCoins",
+        new org.web3j.abi.datatypes.Function(
+            PlasmaFramework.FUNC_SUBMITBLOCKWITHCOINS,
+            List.of(
+                new org.web3j.abi.datatypes.generated.Bytes32(root.value()),
+                new org.web3j.abi.datatypes.generated.Bytes32(coinRoot.value())),
+            List.of()),
+        SUBMIT_WITH_COINS_GAS_LIMIT,
+        nonce,
+        maxFeePerGas);
+  }
+
+  private Bytes32 submit(
+      String what,
+      org.web3j.abi.datatypes.Function function,
+      BigInteger gasLimit,
+      BigInteger nonce,
+      BigInteger maxFeePerGas) {
     Credentials key =
         operatorKey.orElseThrow(() -> new IllegalStateException("no operator key configured"));
-    String data =
-        FunctionEncoder.encode(
-            new org.web3j.abi.datatypes.Function(
-                PlasmaFramework.FUNC_SUBMITBLOCK,
-                List.of(new org.web3j.abi.datatypes.generated.Bytes32(root.value())),
-                List.of()));
     BigInteger priority = Contracts.PRIORITY_FEE.min(maxFeePerGas);
     RawTransaction tx =
         RawTransaction.createTransaction(
             info.chainId(),
             nonce,
-            SUBMIT_GAS_LIMIT,
+            gasLimit,
             framework.toHex(),
             BigInteger.ZERO,
-            data,
+            FunctionEncoder.encode(function),
             priority,
             maxFeePerGas);
     byte[] signed = TransactionEncoder.signMessage(tx, info.chainId(), key);
     Bytes32 hash = new Bytes32(Hash.sha3(signed));
     EthSendTransaction sent = call(() -> web3j.ethSendRawTransaction(Numeric.toHexString(signed)).send());
     if (sent.hasError() && !isDuplicate(sent.getError().getMessage())) {
-      throw new RootChainException("submitBlock rejected: " + sent.getError().getMessage(), null);
+      throw new RootChainException(what + " rejected: " + sent.getError().getMessage(), null);
     }
     return hash;
   }
@@ -253,22 +280,7 @@ public final class Web3jRootChain implements RootChain {
   }
 
   private <T> List<T> events(Event event, long from, long to, Function<Log, T> decode) {
-    if (to < from) {
-      return List.of();
-    }
-    EthFilter filter =
-        new EthFilter(
-            DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
-            DefaultBlockParameter.valueOf(BigInteger.valueOf(to)),
-            framework.toHex());
-    filter.addSingleTopic(EventEncoder.encode(event));
-    return call(
-        () ->
-            web3j.ethGetLogs(filter).send().getLogs().stream()
-                .map(result -> (Log) result.get())
-                .filter(log -> !log.isRemoved())
-                .map(decode)
-                .toList());
+    return new EventLogs(web3j).of(framework, from, to, decode, event);
   }
 
   private static <T> T call(RpcCall<T> rpc) {

@@ -33,4 +33,13 @@ public final class ExitGameCommitments {
         return new Bytes32(Keccak256.hashConcat(Abi.word(sender), Abi.word(batchId), Abi.word(leafIndex),
                 Keccak256.hash(spendingTx.toArray())));
     }
+
+    /**
+     * keccak256(abi.encode(sender, uint64 slot, txHash)): every cash-game challenge and response (txHash
+     * of the revealed coin transfer, or bytes32(0) for challengeBeforeFromOrigin).
+     */
+    public static Bytes32 coinChallenge(Address sender, long slot, Bytes32 txHash) {
+        return new Bytes32(Keccak256.hashConcat(Abi.word(sender),
+                Abi.word(new BigInteger(Long.toUnsignedString(slot))), Abi.word(txHash)));
+    }
 }

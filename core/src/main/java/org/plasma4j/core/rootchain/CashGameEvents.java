@@ -29,6 +29,8 @@ public interface CashGameEvents {
 
     List<CheckpointStarted> checkpointsStarted(long fromL1Block, long toL1Block);
 
+    List<CheckpointCancelled> checkpointsCancelled(long fromL1Block, long toL1Block);
+
     List<CheckpointFinalized> checkpointsFinalized(long fromL1Block, long toL1Block);
 
     List<CoinWithdrawn> coinsWithdrawn(long fromL1Block, long toL1Block);
@@ -42,7 +44,7 @@ public interface CashGameEvents {
 
     record CoinExitStarted(long slot, Address owner, long exitBlock, long prevBlock, long l1Block) {}
 
-    /** An exit (or a checkpoint) failed; reason 1 = challenged after, 2 = between, 3 = open challenge-before. */
+    /** An exit failed; reason 1 = challenged after, 2 = between, 3 = open challenge-before at finalization. */
     record CoinExitCancelled(long slot, Address challenger, int reason, long l1Block) {}
 
     record CoinExitFinalized(long slot, Address owner, long l1Block) {}
@@ -51,9 +53,14 @@ public interface CashGameEvents {
     record CoinChallenged(
             long slot, boolean onCheckpoint, Bytes32 challengeTxHash, Address claimedOwner, long blk, long l1Block) {}
 
-    record CoinChallengeAnswered(long slot, boolean onCheckpoint, Bytes32 challengeTxHash, long l1Block) {}
+    record CoinChallengeAnswered(
+            long slot, boolean onCheckpoint, Bytes32 challengeTxHash, Address responder, long l1Block) {}
 
-    record CheckpointStarted(long slot, Address owner, long checkpointBlock, long l1Block) {}
+    /** A checkpoint claiming that {@code owner} held the coin as of {@code exitBlock}. */
+    record CheckpointStarted(long slot, Address owner, long exitBlock, long prevBlock, long l1Block) {}
+
+    /** A checkpoint failed; reason 2 = challenged between, 3 = open challenge-before at finalization. */
+    record CheckpointCancelled(long slot, Address challenger, int reason, long l1Block) {}
 
     /** The coin's origin is now ({@code blk}, {@code owner}). */
     record CheckpointFinalized(long slot, long blk, Address owner, long l1Block) {}

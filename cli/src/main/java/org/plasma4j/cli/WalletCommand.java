@@ -41,6 +41,12 @@ import picocli.CommandLine.Spec;
       WalletCommand.Challenge.class,
       WalletCommand.ProcessExits.class,
       WalletCommand.Withdraw.class,
+      CoinCommands.Coins.class,
+      CoinCommands.DepositCoin.class,
+      CoinCommands.SendCoin.class,
+      CoinCommands.ExitCoin.class,
+      CoinCommands.Checkpoint.class,
+      CoinCommands.History.class,
       GuardCommand.class
     })
 public final class WalletCommand {

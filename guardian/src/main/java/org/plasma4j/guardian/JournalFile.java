@@ -134,7 +134,8 @@ public final class JournalFile {
     return n;
   }
 
-  private static ObjectNode record(ActionRecord r) {
+  /** One report line as JSON (shared with the coin watch's journal). */
+  public static ObjectNode record(ActionRecord r) {
     ObjectNode n = JSON.createObjectNode();
     n.put("atMillis", r.atMillis());
     n.put("key", r.key());
@@ -169,12 +170,15 @@ public final class JournalFile {
           new BigInteger(n.get("amount").asText()), exitData(n)));
     }
     List<ActionRecord> report = new ArrayList<>();
-    for (JsonNode n : root.path("report")) {
-      report.add(new ActionRecord(n.get("atMillis").asLong(), n.get("key").asText(), n.get("action").asText(),
-          n.get("ok").asBoolean(), n.get("l1TxHash").asText(), new BigInteger(n.get("bondWei").asText()),
-          new BigInteger(n.get("gasWei").asText()), n.get("error").asText()));
-    }
+    root.path("report").forEach(n -> report.add(record(n)));
     return new Journal(alarm, entries, lastProcessAt, sent, outputs, report);
+  }
+
+  /** A report line read back from {@link #record(ActionRecord)}'s JSON. */
+  public static ActionRecord record(JsonNode n) {
+    return new ActionRecord(n.get("atMillis").asLong(), n.get("key").asText(), n.get("action").asText(),
+        n.get("ok").asBoolean(), n.get("l1TxHash").asText(), new BigInteger(n.get("bondWei").asText()),
+        new BigInteger(n.get("gasWei").asText()), n.get("error").asText());
   }
 
   private static StandardExitData exitData(JsonNode n) {

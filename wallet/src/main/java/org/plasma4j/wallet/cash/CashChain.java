@@ -3,8 +3,8 @@ package org.plasma4j.wallet.cash;
 import java.math.BigInteger;
 import java.util.Map;
 import java.util.Optional;
+import org.plasma4j.core.cash.CoinClaimArgs;
 import org.plasma4j.core.types.Address;
-import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.wallet.RootChainActions.L1Receipt;
 
@@ -33,9 +33,6 @@ public interface CashChain {
     }
   }
 
-  /** A claim's transfers (CASH.md 4.2 CoinClaim); all empty for the origin itself. */
-  record Claim(Bytes prevTx, Bytes prevProof, Bytes exitTx, Bytes exitSig, Bytes exitProof, long exitBlock) {}
-
   /** A mined deposit and the slot it created. */
   record CoinDeposit(L1Receipt receipt, OnChainCoin coin) {}
 
@@ -50,13 +47,13 @@ public interface CashChain {
 
   CoinDeposit deposit(int kind, Address token, BigInteger value);
 
-  L1Receipt startExit(long slot, Claim claim);
+  L1Receipt startExit(long slot, CoinClaimArgs claim);
 
   L1Receipt finalizeExit(long slot);
 
   L1Receipt withdraw(long slot);
 
-  L1Receipt startCheckpoint(long slot, Claim claim);
+  L1Receipt startCheckpoint(long slot, CoinClaimArgs claim);
 
   L1Receipt finalizeCheckpoint(long slot);
 

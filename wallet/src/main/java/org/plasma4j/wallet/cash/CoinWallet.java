@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.plasma4j.core.cash.Coin;
 import org.plasma4j.core.cash.CoinCheckpointPolicy;
+import org.plasma4j.core.cash.CoinClaimArgs;
 import org.plasma4j.core.cash.CoinHistory;
 import org.plasma4j.core.cash.CoinHistoryCodec;
 import org.plasma4j.core.cash.CoinHistoryVerifier;
@@ -27,6 +28,7 @@ import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.BlockNumbers;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.wallet.OperatorClient;
 import org.plasma4j.wallet.RootChainActions.L1Receipt;
 import org.plasma4j.wallet.WalletException;
 import org.plasma4j.wallet.WalletException.CoinRejected;
@@ -34,6 +36,8 @@ import org.plasma4j.wallet.WalletException.CoinUnavailable;
 import org.plasma4j.wallet.WalletException.InvalidInput;
 import org.plasma4j.wallet.WalletKey;
 import org.plasma4j.wallet.cash.CashChain.OnChainCoin;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
 
 /**
  * The Plasma Cash light client (docs/wallet.md): it keeps only this key's coins, each with its history
@@ -64,6 +68,20 @@ public final class CoinWallet {
     this.chain = chain;
     this.walletRoot = walletRoot;
     this.store = new CoinStore(keyDir(walletRoot, key.address()).resolve("coins"));
+  }
+
+  /**
+   * A coin wallet for an operator and a root-chain node; the framework is the given one or else the
+   * operator's, and the EIP-712 domain the operator's chain info. Nothing connects until first used.
+   */
+  public static CoinWallet connect(WalletKey key, String operatorUrl, String ethRpcUrl, Optional<Address> framework,
+      Path walletRoot) {
+    OperatorClient rpc = OperatorClient.connect(operatorUrl);
+    Supplier<OperatorClient.ChainInfo> info = GameCashChain.memo(rpc::getChainInfo);
+    Supplier<Address> fw = GameCashChain.memo(() -> framework.orElseGet(() -> info.get().framework()));
+    Web3j web3j = Web3j.build(new HttpService(ethRpcUrl));
+    return new CoinWallet(key, () -> new Domain(info.get().chainId(), fw.get()), new CoinRpcClient(rpc),
+        new GameCashChain(web3j, key, fw), walletRoot);
   }
 
   public static Path keyDir(Path walletRoot, Address owner) {
@@ -452,9 +470,8 @@ public final class CoinWallet {
     return coin(slot);
   }
 
-  private static CashChain.Claim claim(OwnedCoin owned) {
-    var a = CoinCheckpointPolicy.latestClaim(owned.origin(), owned.history());
-    return new CashChain.Claim(a.prevTx(), a.prevProof(), a.exitTx(), a.exitSig(), a.exitProof(), a.exitBlock());
+  private static CoinClaimArgs claim(OwnedCoin owned) {
+    return CoinCheckpointPolicy.latestClaim(owned.origin(), owned.history());
   }
 
   // ---------------------------------------------------------------- history

@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.plasma4j.core.cash.CoinClaimArgs;
 import org.plasma4j.core.cash.CoinHistory;
 import org.plasma4j.core.cash.CoinHistoryCodec;
 import org.plasma4j.core.cash.CoinKind;
@@ -179,8 +180,7 @@ class CoinWalletTest {
   void aBundleForAnExitingCoinIsRejected() {
     CoinBundle b = aliceToBob();
     long slot = b.slot();
-    net.chainFor(aliceKey.address()).startExit(slot, new CashChain.Claim(Bytes.EMPTY, Bytes.EMPTY, Bytes.EMPTY,
-        Bytes.EMPTY, Bytes.EMPTY, 999));
+    net.chainFor(aliceKey.address()).startExit(slot, CoinClaimArgs.origin(999));
     assertRejected(bob, b, "COIN_EXITING");
   }
 
@@ -254,7 +254,7 @@ class CoinWalletTest {
     bob.sendCoin(slot, carolKey.address(), WAIT);
     carol.receive();
     carol.exitCoin(slot);
-    CashChain.Claim claim = net.exitClaims.get(slot);
+    CoinClaimArgs claim = net.exitClaims.get(slot);
     assertEquals(2000, claim.exitBlock());
     assertEquals(new CoinTransfer(slot, 999, bobKey.address()), CoinTransfer.decode(claim.prevTx().toArray()));
     assertEquals(new CoinTransfer(slot, 1000, carolKey.address()), CoinTransfer.decode(claim.exitTx().toArray()));

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.plasma4j.core.cash.CoinClaimArgs;
 import org.plasma4j.core.cash.CoinTree;
 import org.plasma4j.core.cash.SignedCoinTransfer;
 import org.plasma4j.core.types.Address;
@@ -26,8 +27,8 @@ final class FakeCashNet {
   final TreeMap<Long, Bytes32> roots = new TreeMap<>();
   final Map<Long, Map<Long, SignedCoinTransfer>> blocks = new TreeMap<>();
   final Map<Long, CashChain.PendingClaim> exits = new LinkedHashMap<>();
-  final Map<Long, CashChain.Claim> exitClaims = new LinkedHashMap<>();
-  final Map<Long, CashChain.Claim> checkpointClaims = new LinkedHashMap<>();
+  final Map<Long, CoinClaimArgs> exitClaims = new LinkedHashMap<>();
+  final Map<Long, CoinClaimArgs> checkpointClaims = new LinkedHashMap<>();
   final List<SignedCoinTransfer> pending = new ArrayList<>();
   final List<byte[]> sent = new ArrayList<>();
   /** What a hostile operator does to the proofs it serves. */
@@ -100,7 +101,7 @@ final class FakeCashNet {
     }
 
     @Override
-    public L1Receipt startExit(long slot, Claim claim) {
+    public L1Receipt startExit(long slot, CoinClaimArgs claim) {
       exitClaims.put(slot, claim);
       exits.put(slot, new PendingClaim(sender, Address.ZERO, 0, claim.exitBlock(), 100, 0));
       OnChainCoin c = coins.get(slot);
@@ -127,14 +128,14 @@ final class FakeCashNet {
     }
 
     @Override
-    public L1Receipt startCheckpoint(long slot, Claim claim) {
+    public L1Receipt startCheckpoint(long slot, CoinClaimArgs claim) {
       checkpointClaims.put(slot, claim);
       return receipt();
     }
 
     @Override
     public L1Receipt finalizeCheckpoint(long slot) {
-      Claim claim = checkpointClaims.remove(slot);
+      var claim = checkpointClaims.remove(slot);
       OnChainCoin c = coins.get(slot);
       coins.put(slot, new OnChainCoin(slot, c.token(), c.kind(), c.value(), c.state(), claim.exitBlock(),
           sender, Address.ZERO));

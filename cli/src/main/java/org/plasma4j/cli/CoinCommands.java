@@ -1,0 +1,264 @@
+package org.plasma4j.cli;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.plasma4j.core.cash.CoinKind;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.wallet.PlasmaWallet;
+import org.plasma4j.wallet.RootChainActions.L1Receipt;
+import org.plasma4j.wallet.WalletException.InvalidInput;
+import org.plasma4j.wallet.cash.BundleInbox;
+import org.plasma4j.wallet.cash.CoinWallet;
+import org.plasma4j.wallet.cash.StoredCoin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The Plasma Cash commands of {@code plasma wallet} (docs/wallet.md): the light client's coins, each
+ * kept with its verified history under the wallet directory ({@code .plasma/wallet} by default).
+ */
+final class CoinCommands {
+
+  private CoinCommands() {}
+
+  /** Shared by the coin commands: the coin wallet of the selected key. */
+  abstract static class CoinBase extends WalletCommand.Base {
+    @Option(names = "--wallet-dir", paramLabel = "<dir>", description = "Where coins and inboxes live (default: .plasma/wallet).")
+    Path walletDir;
+
+    @Override
+    final void run(PlasmaWallet ignored) {
+      run(CoinWallet.connect(options.walletKey(), options.operatorRpc(), options.ethRpc(), options.framework(), walletRoot()));
+    }
+
+    abstract void run(CoinWallet wallet);
+
+    Path walletRoot() {
+      return walletDir != null ? walletDir : DevnetConfig.path(options.env()).resolveSibling("wallet");
+    }
+
+    static String slot(long slot) {
+      return Long.toUnsignedString(slot);
+    }
+
+    static long parseSlot(String text) {
+      try {
+        return Long.parseUnsignedLong(text.strip());
+      } catch (NumberFormatException e) {
+        throw new InvalidInput("--slot must be a coin slot (0 to 2^64-1), got '" + text + "'");
+      }
+    }
+
+    static String describe(StoredCoin c) {
+      CoinKind kind = CoinKind.of(c.kind());
+      return switch (kind) {
+        case ETH -> Amounts.format(c.value()) + " ETH";
+        case ERC20 -> c.value() + " of " + c.token().toHex();
+        case ERC721 -> "token #" + c.value() + " of " + c.token().toHex();
+      };
+    }
+
+    static Map<String, Object> coinJson(StoredCoin c) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("slot", slot(c.slot()));
+      m.put("kind", CoinKind.of(c.kind()).name().toLowerCase(Locale.ROOT));
+      m.put("token", c.token().toHex());
+      m.put("value", c.value().toString());
+      m.put("originBlock", c.originBlock());
+      m.put("originOwner", c.originOwner().toHex());
+      m.put("coinBlock", c.coinBlock());
+      m.put("syncedTo", c.syncedTo());
+      m.put("historyBytes", c.history().length());
+      return m;
+    }
+  }
+
+  @Command(name = "coins", description = "Import coins sent to you (verifying their history), sync and list your coins.")
+  static final class Coins extends CoinBase {
+    @Option(names = "--no-sync", description = "Only list what is stored; contact nothing.")
+    boolean noSync;
+
+    @Override
+    void run(CoinWallet wallet) {
+      StringBuilder text = new StringBuilder();
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("address", wallet.address().toHex());
+      if (!noSync) {
+        List<Map<String, Object>> received = new ArrayList<>();
+        for (CoinWallet.Received r : wallet.receive()) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("bundle", r.bundle().getFileName().toString());
+          m.put("slot", slot(r.slot()));
+          m.put("accepted", r.accepted());
+          m.put("reason", r.reason());
+          received.add(m);
+          text.append(r.accepted() ? "accepted coin " + slot(r.slot()) + " from " + r.bundle().getFileName()
+              : "REJECTED " + r.bundle().getFileName() + ": " + r.message()).append('\n');
+        }
+        json.put("received", received);
+        wallet.syncAll().stream().filter(s -> !s.owned()).forEach(s ->
+            text.append("coin ").append(slot(s.slot())).append(" now belongs to ").append(s.owner()).append('\n'));
+      }
+      List<Map<String, Object>> rows = new ArrayList<>();
+      text.append(String.format("%-8s %-40s %10s %10s %8s", "slot", "coin", "owned@", "synced", "history"));
+      for (CoinWallet.OwnedCoin c : wallet.coins()) {
+        StoredCoin s = c.stored();
+        rows.add(coinJson(s));
+        text.append(String.format("%n%-8s %-40s %10d %10d %7dB", slot(s.slot()), describe(s), s.coinBlock(), s.syncedTo(),
+            s.history().length()));
+      }
+      if (rows.isEmpty()) {
+        text.append("\nno coins for ").append(wallet.address());
+      }
+      json.put("coins", rows);
+      print(text.toString(), json);
+    }
+  }
+
+  @Command(name = "deposit-coin", description = "Deposit ETH, an ERC20 amount or an ERC721 token as a Plasma Cash coin.")
+  static final class DepositCoin extends CoinBase {
+    @Option(names = "--kind", defaultValue = "eth", paramLabel = "<eth|erc20|erc721>", description = "What the coin holds (default: ${DEFAULT-VALUE}).")
+    String kind;
+
+    @Option(names = "--token", paramLabel = "<dev|0x..>", description = "The ERC20 or ERC721 contract.")
+    String token;
+
+    @Option(names = "--amount", paramLabel = "<amount>", description = "ETH or ERC20 amount, e.g. 1 (ether units), 2gwei.")
+    String amount;
+
+    @Option(names = "--token-id", paramLabel = "<id>", description = "The ERC721 token id.")
+    BigInteger tokenId;
+
+    @Override
+    void run(CoinWallet wallet) {
+      CoinKind k = switch (kind.strip().toLowerCase(Locale.ROOT)) {
+        case "eth" -> CoinKind.ETH;
+        case "erc20" -> CoinKind.ERC20;
+        case "erc721" -> CoinKind.ERC721;
+        default -> throw new InvalidInput("--kind must be eth, erc20 or erc721, got '" + kind + "'");
+      };
+      Address tokenAddress = k == CoinKind.ETH ? Address.ETH : options.token(requireOption(token, "--token"));
+      BigInteger value = k == CoinKind.ERC721 ? requireOption(tokenId, "--token-id") : Amounts.parse(requireOption(amount, "--amount"));
+      CoinWallet.OwnedCoin c = wallet.depositCoin(k, tokenAddress, value);
+      print("deposited coin " + slot(c.slot()) + ": " + describe(c.stored()) + " (origin block " + c.origin().block() + ")",
+          coinJson(c.stored()));
+    }
+
+    private <T> T requireOption(T value, String name) {
+      if (value == null) {
+        throw new InvalidInput("a " + kind + " coin needs " + name);
+      }
+      return value;
+    }
+  }
+
+  @Command(name = "send-coin", description = "Send a coin: the operator includes the transfer, then the receiver gets its history as a bundle.")
+  static final class SendCoin extends CoinBase {
+    @Option(names = "--slot", required = true, paramLabel = "<slot>", description = "The coin (see 'coins').")
+    String slotText;
+
+    @Option(names = "--to", required = true, paramLabel = "<0x..>", description = "The new owner.")
+    String to;
+
+    @Option(names = "--inbox", paramLabel = "<dir>", description = "Deliver the bundle to this directory (default: the receiver's inbox in the wallet dir).")
+    Path inbox;
+
+    @Option(names = "--timeout", defaultValue = "120", paramLabel = "<seconds>", description = "How long to wait for the transfer's block (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
+    @Override
+    void run(CoinWallet wallet) {
+      long slot = parseSlot(slotText);
+      Address receiver = WalletOptions.address(to, "--to");
+      Duration timeout = Duration.ofSeconds(timeoutSeconds);
+      CoinWallet.Sent sent = inbox != null
+          ? wallet.sendCoin(slot, receiver, new BundleInbox(inbox), timeout)
+          : wallet.sendCoin(slot, receiver, timeout);
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("slot", slot(slot));
+      json.put("to", receiver.toHex());
+      json.put("txHash", sent.txHash().toHex());
+      json.put("blkNum", sent.block());
+      json.put("bundle", sent.bundle().toString());
+      print("sent coin " + slot(slot) + " to " + receiver + " in block " + sent.block() + "\nbundle " + sent.bundle(), json);
+    }
+  }
+
+  @Command(name = "exit-coin", description = "Exit a coin to the root chain: start (bonded), then --finalize, then --withdraw.")
+  static final class ExitCoin extends CoinBase {
+    @Option(names = "--slot", required = true, paramLabel = "<slot>", description = "The coin.")
+    String slotText;
+
+    @Option(names = "--finalize", description = "Finalize the matured exit instead of starting one.")
+    boolean finalize;
+
+    @Option(names = "--withdraw", description = "Withdraw the exited coin's funds instead of starting an exit.")
+    boolean withdraw;
+
+    @Override
+    void run(CoinWallet wallet) {
+      long slot = parseSlot(slotText);
+      if (finalize && withdraw) {
+        throw new InvalidInput("give --finalize or --withdraw, not both");
+      }
+      L1Receipt r = finalize ? wallet.finalizeExit(slot) : withdraw ? wallet.withdraw(slot) : wallet.exitCoin(slot);
+      String what = finalize ? "finalized the exit of" : withdraw ? "withdrew" : "started the exit of";
+      Map<String, Object> json = receipt(r);
+      json.put("slot", slot(slot));
+      print(what + " coin " + slot(slot) + ": L1 tx " + r.txHash(), json);
+    }
+  }
+
+  @Command(name = "checkpoint", description = "Checkpoint a coin's ownership on the root chain (bonded); --finalize then drops older history.")
+  static final class Checkpoint extends CoinBase {
+    @Option(names = "--slot", required = true, paramLabel = "<slot>", description = "The coin.")
+    String slotText;
+
+    @Option(names = "--finalize", description = "Finalize the matured checkpoint and drop the history before it.")
+    boolean finalize;
+
+    @Override
+    void run(CoinWallet wallet) {
+      long slot = parseSlot(slotText);
+      L1Receipt r = finalize ? wallet.finalizeCheckpoint(slot) : wallet.checkpoint(slot);
+      Map<String, Object> json = receipt(r);
+      json.put("slot", slot(slot));
+      print((finalize ? "finalized the checkpoint of" : "started a checkpoint of") + " coin " + slot(slot) + ": L1 tx "
+          + r.txHash(), json);
+    }
+  }
+
+  @Command(name = "history", description = "Show a coin's stored history: its transfers and exclusion proofs since its origin.")
+  static final class History extends CoinBase {
+    @Option(names = "--slot", required = true, paramLabel = "<slot>", description = "The coin.")
+    String slotText;
+
+    @Override
+    void run(CoinWallet wallet) {
+      long slot = parseSlot(slotText);
+      CoinWallet.OwnedCoin c = wallet.coin(slot);
+      StringBuilder text = new StringBuilder("coin " + slot(slot) + ": " + describe(c.stored()) + ", origin block "
+          + c.origin().block() + " (" + c.origin().owner() + "), verified through block " + c.stored().syncedTo()
+          + ", " + c.stored().history().length() + " bytes stored");
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (CoinWallet.HistoryLine l : wallet.history(slot)) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("block", l.block());
+        m.put("kind", l.kind());
+        l.newOwner().ifPresent(o -> m.put("newOwner", o.toHex()));
+        m.put("proofBytes", l.proofBytes());
+        rows.add(m);
+        text.append(String.format("%n%10d %-9s %s", l.block(), l.kind(), l.newOwner().map(o -> "-> " + o).orElse("")));
+      }
+      Map<String, Object> json = coinJson(c.stored());
+      json.put("entries", rows);
+      print(text.toString(), json);
+    }
+  }
+}

@@ -1,0 +1,172 @@
+package org.plasma4j.wallet.cash;
+
+import java.math.BigInteger;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.plasma4j.contracts.generated.PlasmaFramework;
+import org.plasma4j.core.cash.CoinClaimArgs;
+import org.plasma4j.core.rootchain.CashGameEvents.CoinRootSubmitted;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.rootchain.CashGameClient;
+import org.plasma4j.rootchain.Web3jCashGameEvents;
+import org.plasma4j.wallet.RootChainActions.L1Receipt;
+import org.plasma4j.wallet.WalletException.RootChainFailure;
+import org.plasma4j.wallet.WalletKey;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.gas.DefaultGasProvider;
+
+/**
+ * {@link CashChain} over the cash game's client and the framework. Coin roots come from the
+ * framework's CoinRootSubmitted events (one log query), so a sync reads the roots of any range at once.
+ */
+public final class GameCashChain implements CashChain {
+
+  private final Web3j web3j;
+  private final Supplier<CashGameClient> game;
+  private final Supplier<Web3jCashGameEvents> events;
+  private final Supplier<PlasmaFramework> framework;
+
+  /** @param frameworkAddress asked for on first use, so a command that stays local never connects */
+  public GameCashChain(Web3j web3j, WalletKey key, Supplier<Address> frameworkAddress) {
+    this.web3j = web3j;
+    this.game = memo(() -> CashGameClient.forFramework(web3j, key.credentials(), frameworkAddress.get()));
+    this.events = memo(() -> Web3jCashGameEvents.forFramework(web3j, frameworkAddress.get()));
+    this.framework = memo(() -> PlasmaFramework.load(frameworkAddress.get().toHex(), web3j,
+        new ReadonlyTransactionManager(web3j, key.address().toHex()), new DefaultGasProvider()));
+  }
+
+  @Override
+  public Optional<OnChainCoin> coin(long slot) {
+    return call("coin", () -> {
+      if (Long.compareUnsigned(slot, game.get().nextSlot()) >= 0) {
+        return Optional.empty();
+      }
+      CashGameClient.OnChainCoin c = game.get().coin(slot);
+      return Optional.of(new OnChainCoin(slot, c.token(), c.kind(), c.value(), c.state(), c.originBlock(),
+          c.originOwner(), c.exitedOwner()));
+    });
+  }
+
+  @Override
+  public long nextChildBlock() {
+    return call("nextChildBlock", () -> framework.get().nextChildBlock().send().longValueExact());
+  }
+
+  @Override
+  public Map<Long, Bytes32> coinRoots(long fromBlock, long toBlock) {
+    return call("coin roots", () -> {
+      long head = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+      Map<Long, Bytes32> roots = new LinkedHashMap<>();
+      for (CoinRootSubmitted e : events.get().coinRootsSubmitted(0, head)) {
+        if (e.blkNum() >= fromBlock && e.blkNum() <= toBlock) {
+          roots.put(e.blkNum(), e.coinRoot());
+        }
+      }
+      return roots;
+    });
+  }
+
+  @Override
+  public CoinDeposit deposit(int kind, Address token, BigInteger value) {
+    CashGameClient.Deposited d = call("coin deposit", () -> switch (kind) {
+      case 0 -> game.get().depositEth(value);
+      case 1 -> game.get().depositErc20(token, value);
+      case 2 -> game.get().depositErc721(token, value);
+      default -> throw new IllegalArgumentException("unknown coin kind " + kind);
+    });
+    OnChainCoin c = coin(d.slot()).orElseThrow(() -> new RootChainFailure("the deposited coin is not on chain", null));
+    return new CoinDeposit(receipt(d.receipt()), c);
+  }
+
+  @Override
+  public L1Receipt startExit(long slot, CoinClaimArgs claim) {
+    return receipt(call("startExit", () -> game.get().startExit(slot, claim)));
+  }
+
+  @Override
+  public L1Receipt finalizeExit(long slot) {
+    return receipt(call("finalizeExit", () -> game.get().finalizeExit(slot)));
+  }
+
+  @Override
+  public L1Receipt withdraw(long slot) {
+    return receipt(call("withdraw", () -> game.get().withdraw(slot)));
+  }
+
+  @Override
+  public L1Receipt startCheckpoint(long slot, CoinClaimArgs claim) {
+    return receipt(call("startCheckpoint", () -> game.get().startCheckpoint(slot, claim)));
+  }
+
+  @Override
+  public L1Receipt finalizeCheckpoint(long slot) {
+    return receipt(call("finalizeCheckpoint", () -> game.get().finalizeCheckpoint(slot)));
+  }
+
+  @Override
+  public PendingClaim exitOf(long slot) {
+    return pending(call("exitOf", () -> game.get().exitOf(slot)));
+  }
+
+  @Override
+  public PendingClaim checkpointOf(long slot) {
+    return pending(call("checkpointOf", () -> game.get().checkpointOf(slot)));
+  }
+
+  @Override
+  public long headTimestamp() {
+    return call("head block", () -> web3j.ethGetBlockByNumber(
+        org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false).send().getBlock().getTimestamp().longValueExact());
+  }
+
+  /** The cash game's client for this key (the guardian's coin watch challenges through it). */
+  public CashGameClient game() {
+    return game.get();
+  }
+
+  public Web3jCashGameEvents events() {
+    return events.get();
+  }
+
+  private static PendingClaim pending(CashGameClient.OnChainClaim c) {
+    return new PendingClaim(c.owner(), c.prevOwner(), c.prevBlock(), c.exitBlock(), c.exitableAt(), c.openChallenges());
+  }
+
+  static L1Receipt receipt(TransactionReceipt r) {
+    return new L1Receipt(r.getTransactionHash(), r.getBlockNumber().longValueExact());
+  }
+
+  private interface Call<T> {
+    T run() throws Exception;
+  }
+
+  private static <T> T call(String what, Call<T> call) {
+    try {
+      return call.run();
+    } catch (RootChainFailure e) {
+      throw e;
+    } catch (Exception e) {
+      throw new RootChainFailure(what + " failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+    }
+  }
+
+  /** A supplier that asks {@code make} once, on first use. */
+  public static <T> Supplier<T> memo(Supplier<T> make) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public synchronized T get() {
+        if (value == null) {
+          value = make.get();
+        }
+        return value;
+      }
+    };
+  }
+}

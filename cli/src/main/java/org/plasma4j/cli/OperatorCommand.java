@@ -12,6 +12,7 @@ import org.plasma4j.operator.hostile.Hostility;
 import org.plasma4j.operator.service.FeeScheduleFile;
 import org.plasma4j.operator.service.OperatorConfig;
 import org.plasma4j.operator.service.OperatorNode;
+import org.plasma4j.rootchain.Web3jCashGameEvents;
 import org.plasma4j.rootchain.Web3jExitGameEvents;
 import org.plasma4j.rootchain.Web3jRootChain;
 import org.web3j.crypto.Credentials;
@@ -55,6 +56,11 @@ public final class OperatorCommand implements Callable<Integer> {
 
   @Option(names = "--max-block-size", defaultValue = "65536") int maxBlockSize;
 
+  @Option(names = "--coin-block-period-ms", defaultValue = "0",
+      description = "carry coin transfers only in a block at least this long after the last that did; "
+          + "fewer coin blocks, smaller coin histories (default ${DEFAULT-VALUE}: every block)")
+  long coinBlockPeriodMs;
+
   @Option(names = "--confirmations", defaultValue = "12", description = "root-chain confirmations before deposits count (default ${DEFAULT-VALUE})")
   int confirmations;
 
@@ -77,13 +83,15 @@ public final class OperatorCommand implements Callable<Integer> {
     OperatorConfig config =
         new OperatorConfig(rpcHost, rpcPort, defaults.rpcThreads(), dataDir, Duration.ofMillis(blockIntervalMs),
             maxBlockSize, confirmations, schedule, beneficiary, key, defaults.pollInterval(),
-            BigInteger.valueOf(maxFeeGwei).multiply(BigInteger.TEN.pow(9)), startBlock, Hostility.honest());
+            BigInteger.valueOf(maxFeeGwei).multiply(BigInteger.TEN.pow(9)), startBlock, Hostility.honest(),
+            Duration.ofMillis(coinBlockPeriodMs));
     Web3j web3j = Web3j.build(new HttpService(ethRpc));
     Web3jRootChain rootChain =
         new Web3jRootChain(web3j, Address.fromHex(framework), Optional.of(Credentials.create(keyHex.trim())));
     // the operator stops serving outputs that leave through in-flight or mass exits
     try (OperatorNode node = new OperatorNode(config, rootChain,
-        Optional.of(Web3jExitGameEvents.forFramework(web3j, Address.fromHex(framework))))) {
+        Optional.of(Web3jExitGameEvents.forFramework(web3j, Address.fromHex(framework))),
+        Optional.of(Web3jCashGameEvents.forFramework(web3j, Address.fromHex(framework))))) {
       node.start();
       System.out.printf("operator serving JSON-RPC on http://%s:%d for framework %s%n", rpcHost, node.rpcPort(), framework);
       Shutdown.await();

@@ -95,8 +95,8 @@ final class CoinLedger {
    * unvalidated; a displaced pending transfer waits for the next block), into block {@code blkNum}:
    * stored with the block, the coins moved to their new owners.
    */
-  FormedCoins form(long blkNum, List<SignedCoinTransfer> forged, WriteBatch batch) {
-    Map<Long, SignedCoinTransfer> transfers = pending.snapshot();
+  FormedCoins form(long blkNum, boolean withPending, List<SignedCoinTransfer> forged, WriteBatch batch) {
+    Map<Long, SignedCoinTransfer> transfers = withPending ? pending.snapshot() : new java.util.TreeMap<>();
     List<Long> fromPending = new ArrayList<>(transfers.keySet());
     for (SignedCoinTransfer f : forged) {
       transfers.put(f.slot(), f);

@@ -38,7 +38,12 @@ import org.plasma4j.operator.storage.WriteBatch;
 public final class Ledger {
 
   /** Settings that shape blocks. */
-  public record Settings(Domain domain, Address feeBeneficiary, int maxBlockSize, int cacheSize) {
+  public record Settings(
+      Domain domain, Address feeBeneficiary, int maxBlockSize, int cacheSize, long coinBlockPeriodMillis) {
+    public Settings(Domain domain, Address feeBeneficiary, int maxBlockSize, int cacheSize) {
+      this(domain, feeBeneficiary, maxBlockSize, cacheSize, 0);
+    }
+
     /** Payment transactions per block: one slot stays free for the fee transaction. */
     public int maxPaymentsPerBlock() {
       return maxBlockSize - 1;
@@ -57,6 +62,8 @@ public final class Ledger {
   /** In-flight exits started by the events being applied now (not yet in the store). */
   private final Map<BigInteger, Bytes32> inFlightExits = new HashMap<>();
   private long lastFormed;
+  /** When the last block carrying coin transfers was formed; in memory, so a restart forms one at once. */
+  private long lastCoinBlockMillis = Long.MIN_VALUE / 2;
 
   /** Told about each formed block after it is durable (the proof cache keeps its trees). */
   @FunctionalInterface
@@ -183,7 +190,9 @@ public final class Ledger {
    */
   public Optional<BlockRecord> formBlock(long nowMillis) {
     List<PendingBlock.Entry> entries = pending.snapshot();
-    if (entries.isEmpty() && !coins.hasPending() && !hostility.hasForgeries()) {
+    boolean coinBlock = nowMillis - lastCoinBlockMillis >= settings.coinBlockPeriodMillis();
+    boolean carriesCoins = coinBlock && coins.hasPending();
+    if (entries.isEmpty() && !carriesCoins && !hostility.hasForgeries()) {
       return Optional.empty();
     }
     long blkNum = lastFormed + BlockNumbers.CHILD_BLOCK_INTERVAL;
@@ -209,7 +218,7 @@ public final class Ledger {
     }
     forged.forEach(tx -> spendForgedInputs(tx, batch));
     pending.removeFormed(entries, batch);
-    CoinLedger.FormedCoins formedCoins = coins.form(blkNum, hostility.takeInjectedCoins(), batch);
+    CoinLedger.FormedCoins formedCoins = coins.form(blkNum, carriesCoins, hostility.takeInjectedCoins(), batch);
     batch.put(Columns.META, Columns.Meta.LAST_FORMED_BLOCK, blkNum);
     try {
       store.commit(batch);
@@ -222,6 +231,9 @@ public final class Ledger {
     pending.formedCommitted(entries.size());
     coins.formedCommitted(formedCoins);
     lastFormed = blkNum;
+    if (carriesCoins) {
+      lastCoinBlockMillis = nowMillis;
+    }
     hostility.formed(blkNum);
     listener.formed(record, tree);
     listener.formedCoins(blkNum, formedCoins.tree());

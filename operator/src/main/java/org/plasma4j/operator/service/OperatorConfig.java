@@ -45,10 +45,15 @@ public record OperatorConfig(
     Duration pollInterval,
     BigInteger maxFeePerGasCap,
     long startL1Block,
-    Hostility hostility) {
+    Hostility hostility,
+    Duration coinBlockPeriod) {
 
   public OperatorConfig {
     Objects.requireNonNull(hostility, "hostility");
+    Objects.requireNonNull(coinBlockPeriod, "coinBlockPeriod");
+    if (coinBlockPeriod.isNegative()) {
+      throw new IllegalArgumentException("coinBlockPeriod must not be negative");
+    }
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(fees, "fees");
     Objects.requireNonNull(feeBeneficiary, "feeBeneficiary");
@@ -71,30 +76,42 @@ public record OperatorConfig(
     return new OperatorConfig(
         "127.0.0.1", 9656, 64, dataDir,
         Duration.ofSeconds(1), MerkleTree.CAPACITY, 0, fees, feeBeneficiary, operatorKey,
-        Duration.ofSeconds(1), BigInteger.valueOf(500_000_000_000L), 0, Hostility.honest());
+        Duration.ofSeconds(1), BigInteger.valueOf(500_000_000_000L), 0, Hostility.honest(), Duration.ZERO);
   }
 
   public OperatorConfig withRpc(String host, int port) {
     return new OperatorConfig(host, port, rpcThreads, dataDir, blockInterval, maxBlockSize,
         depositConfirmations, fees, feeBeneficiary, operatorKey, pollInterval, maxFeePerGasCap, startL1Block,
-        hostility);
+        hostility, coinBlockPeriod);
   }
 
   public OperatorConfig withBlocks(Duration interval, int maxSize) {
     return new OperatorConfig(rpcHost, rpcPort, rpcThreads, dataDir, interval, maxSize,
         depositConfirmations, fees, feeBeneficiary, operatorKey, pollInterval, maxFeePerGasCap, startL1Block,
-        hostility);
+        hostility, coinBlockPeriod);
   }
 
   public OperatorConfig withRootChainFollowing(int confirmations, Duration poll, long fromL1Block) {
     return new OperatorConfig(rpcHost, rpcPort, rpcThreads, dataDir, blockInterval, maxBlockSize,
-        confirmations, fees, feeBeneficiary, operatorKey, poll, maxFeePerGasCap, fromL1Block, hostility);
+        confirmations, fees, feeBeneficiary, operatorKey, poll, maxFeePerGasCap, fromL1Block, hostility,
+        coinBlockPeriod);
   }
 
   /** The same node, misbehaving as {@code hostility} says: for attack tests and demos only. */
   public OperatorConfig withHostility(Hostility hostility) {
     return new OperatorConfig(rpcHost, rpcPort, rpcThreads, dataDir, blockInterval, maxBlockSize,
         depositConfirmations, fees, feeBeneficiary, operatorKey, pollInterval, maxFeePerGasCap, startL1Block,
-        hostility);
+        hostility, coinBlockPeriod);
+  }
+
+  /**
+   * Coin transfers ride only in a block formed at least {@code period} after the last block that carried
+   * some; the blocks in between have coin root zero, which costs coin owners no history (docs/benchmarks.md,
+   * "Plasma Cash: stored history per coin"). Zero: every block may carry them.
+   */
+  public OperatorConfig withCoinBlockPeriod(Duration period) {
+    return new OperatorConfig(rpcHost, rpcPort, rpcThreads, dataDir, blockInterval, maxBlockSize,
+        depositConfirmations, fees, feeBeneficiary, operatorKey, pollInterval, maxFeePerGasCap, startL1Block,
+        hostility, period);
   }
 }

@@ -149,7 +149,9 @@ public final class OperatorNode implements AutoCloseable {
     ProofCache proofs = new ProofCache(PROOF_CACHE_BLOCKS);
     Hostility hostility = config.hostility();
     Ledger ledger = new Ledger(store, validation,
-        new Ledger.Settings(domain, config.feeBeneficiary(), config.maxBlockSize(), UTXO_CACHE), proofs,
+        new Ledger.Settings(domain, config.feeBeneficiary(), config.maxBlockSize(), UTXO_CACHE,
+            config.coinBlockPeriod().toMillis()),
+        proofs,
         hostility);
     writer = new LedgerWriter(ledger, clockMillis);
     queries = new LedgerQueries(store, proofs, hostility::isWithheld);

@@ -125,6 +125,37 @@ class CoinLedgerTest {
   }
 
   @Test
+  void withACoinBlockPeriodTransfersWaitForTheNextCoinBlockAndTheBlocksBetweenHaveCoinRootZero() {
+    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000);
+    var config = NodeHarness.config(Path.of("unused"), 100, 0).withCoinBlockPeriod(java.time.Duration.ofMinutes(1));
+    try (NodeHarness h =
+        NodeHarness.start(chain, Optional.empty(), Optional.of(game.port()), new InMemoryStore(), config, now::get)) {
+      long slot = game.depositEth(ALICE.address(), 1_000);
+      var utxo = chain.deposit(ALICE.address(), TestChain.ETH, 100);
+      h.node.pollRootChain();
+      assertThat(h.sendCoin(transfer(ALICE, slot, 0, BOB.address())).isOk()).isTrue();
+      assertThat(h.formBlock().blkNum()).as("the first coin block is due at once").isEqualTo(1000);
+
+      SignedCoinTransfer toCarol = transfer(BOB, slot, 1000, CAROL.address());
+      assertThat(h.sendCoin(toCarol).isOk()).isTrue();
+      now.addAndGet(1_000);
+      assertThat(h.node.writer().formBlock().join())
+          .as("only a coin transfer is pending and no coin block is due: no block").isEmpty();
+      assertThat(h.send(TestChain.pay(ALICE, utxo, 100, BOB.address(), 50)).isOk()).isTrue();
+      assertThat(h.formBlock().blkNum()).isEqualTo(2000);
+      assertThat(coin(h, slot).block()).as("the transfer still waits").isEqualTo(1000);
+
+      now.addAndGet(60_000);
+      assertThat(h.formBlock().blkNum()).isEqualTo(3000);
+      h.node.pollRootChain();
+      assertThat(chain.sentWithCoins).containsExactly(true, false, true);
+      assertThat(chain.coinRoot(2000)).isEqualTo(Bytes32.ZERO);
+      assertThat(coin(h, slot).owner()).isEqualTo(CAROL.address());
+      assertThat(coin(h, slot).block()).isEqualTo(3000);
+    }
+  }
+
+  @Test
   void anExitingCoinTakesNoTransfersUntilItsExitIsCancelledAndAnExitedOneNeverAgain() {
     try (NodeHarness h = start(0)) {
       long slot = game.depositEth(ALICE.address(), 1_000);

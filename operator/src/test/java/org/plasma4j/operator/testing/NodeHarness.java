@@ -38,7 +38,7 @@ public final class NodeHarness implements AutoCloseable {
     return new OperatorConfig(
         "127.0.0.1", 0, 4, dataDir, Duration.ofHours(1), maxBlockSize, confirmations, TestChain.FEES,
         TestChain.FEE_BENEFICIARY, TestChain.OPERATOR, Duration.ofHours(1),
-        BigInteger.valueOf(100_000_000_000L), 0, Hostility.honest());
+        BigInteger.valueOf(100_000_000_000L), 0, Hostility.honest(), Duration.ZERO);
   }
 
   public static NodeHarness inMemory(int maxBlockSize) {
@@ -69,7 +69,18 @@ public final class NodeHarness implements AutoCloseable {
       Optional<CashGameEvents> cashGame,
       KeyValueStore store,
       OperatorConfig config) {
-    OperatorNode node = new OperatorNode(config, chain, exitGames, cashGame, store, () -> 1_000L);
+    return start(chain, exitGames, cashGame, store, config, () -> 1_000L);
+  }
+
+  /** The same, on a clock the test moves. */
+  public static NodeHarness start(
+      FakeRootChain chain,
+      Optional<ExitGameEvents> exitGames,
+      Optional<CashGameEvents> cashGame,
+      KeyValueStore store,
+      OperatorConfig config,
+      java.util.function.LongSupplier clockMillis) {
+    OperatorNode node = new OperatorNode(config, chain, exitGames, cashGame, store, clockMillis);
     node.start();
     return new NodeHarness(chain, node);
   }

@@ -10,7 +10,8 @@ import org.plasma4j.devnet.demo.Demo;
 
 /**
  * Every demo scenario, end to end on a real anvil and a real operator: deposits, payments, a
- * challenged exit and processed exits, with L1 and L2 balances checked to the wei.
+ * challenged exit and processed exits, Plasma Cash coins (a challenged exit of a spent NFT, a
+ * checkpoint), with L1 and L2 balances checked to the wei.
  */
 class DemoIT {
 
@@ -25,6 +26,8 @@ class DemoIT {
     System.out.println(transcript);
     assertThat(transcript).doesNotContain("[FAILED]");
     assertThat(transcript).contains("Carol L1 ETH = before + Mallory's bond − gas");
+    assertThat(transcript).contains("== scenario 'cash'", "[ok] Carol owns NFT 42 on L1",
+        "[ok] Alice's exit was cancelled by Carol's challenge-after", "[ok] the checkpoint shrank the stored history");
     assertThat(transcript).containsPattern("ALL BALANCES VERIFIED: \\d+ checks held");
     assertThat(held).isTrue();
   }

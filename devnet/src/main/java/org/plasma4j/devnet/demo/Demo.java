@@ -9,7 +9,7 @@ import org.plasma4j.devnet.Devnet;
 /** Runs demo scenarios, each on its own fresh devnet, and reports whether every check held. */
 public final class Demo {
 
-  public static final List<Scenario> SCENARIOS = List.of(new PaymentsScenario(), new HostileOperatorScenario());
+  public static final List<Scenario> SCENARIOS = List.of(new PaymentsScenario(), new HostileOperatorScenario(), new CashScenario());
 
   private Demo() {}
 

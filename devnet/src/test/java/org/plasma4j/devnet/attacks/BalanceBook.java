@@ -24,9 +24,9 @@ import org.web3j.utils.Numeric;
  * transaction it sent, read from the receipts of the canonical chain. "Whole" means the real balance
  * equals that, to the wei.
  */
-final class BalanceBook {
+public final class BalanceBook {
 
-  record Entry(String reason, BigInteger delta) {}
+  public record Entry(String reason, BigInteger delta) {}
 
   private record GasCharge(Address from, BigInteger wei) {}
 
@@ -46,31 +46,31 @@ final class BalanceBook {
   private final Web3j web3j;
   private final Map<Address, Account> accounts = new LinkedHashMap<>();
 
-  BalanceBook(Web3j web3j) {
+  public BalanceBook(Web3j web3j) {
     this.web3j = web3j;
   }
 
   /** Starts tracking {@code who}: its balance now, and the gas of every transaction it sends from now. */
-  void open(String name, Address who) {
+  public void open(String name, Address who) {
     long head = head();
     accounts.put(who, new Account(name, balance(who), head));
   }
 
   /** Writes down a change the protocol owes (positive) or takes (negative) from {@code who}. */
-  void expect(Address who, String reason, BigInteger delta) {
+  public void expect(Address who, String reason, BigInteger delta) {
     account(who).entries.add(new Entry(reason, delta));
   }
 
-  void credit(Address who, String reason, BigInteger amount) {
+  public void credit(Address who, String reason, BigInteger amount) {
     expect(who, reason, amount);
   }
 
-  void debit(Address who, String reason, BigInteger amount) {
+  public void debit(Address who, String reason, BigInteger amount) {
     expect(who, reason, amount.negate());
   }
 
   /** The gas {@code who} paid since it was opened, from the receipts of its transactions. */
-  BigInteger gasPaid(Address who) {
+  public BigInteger gasPaid(Address who) {
     Account a = account(who);
     BigInteger total = BigInteger.ZERO;
     long head = head();
@@ -84,7 +84,7 @@ final class BalanceBook {
     return total;
   }
 
-  BigInteger expected(Address who) {
+  public BigInteger expected(Address who) {
     Account a = account(who);
     BigInteger sum = a.opening.subtract(gasPaid(who));
     for (Entry e : a.entries) {
@@ -94,12 +94,12 @@ final class BalanceBook {
   }
 
   /** The net change the protocol made to {@code who}'s balance, gas excluded (what the entries add up to). */
-  BigInteger netOfGas(Address who) {
+  public BigInteger netOfGas(Address who) {
     return balance(who).subtract(account(who).opening).add(gasPaid(who));
   }
 
   /** Asserts that {@code who}'s L1 balance is exactly what the book says. */
-  void assertWhole(Address who) {
+  public void assertWhole(Address who) {
     Account a = account(who);
     assertThat(balance(who))
         .as("%s's L1 balance: opening %s, gas −%s, entries %s", a.name, a.opening, gasPaid(who), a.entries)
@@ -107,11 +107,11 @@ final class BalanceBook {
   }
 
   /** Asserts every tracked party is whole. */
-  void assertAllWhole() {
+  public void assertAllWhole() {
     accounts.keySet().forEach(this::assertWhole);
   }
 
-  BigInteger balance(Address who) {
+  public BigInteger balance(Address who) {
     try {
       return web3j.ethGetBalance(who.toHex(), DefaultBlockParameterName.LATEST).send().getBalance();
     } catch (IOException e) {

@@ -1,0 +1,73 @@
+package org.plasma4j.devnet.attacks.cash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.plasma4j.devnet.attacks.cash.CashAttackHarness.ALICE;
+import static org.plasma4j.devnet.attacks.cash.CashAttackHarness.MALLORY;
+
+import java.math.BigInteger;
+import org.junit.jupiter.api.Test;
+import org.plasma4j.core.cash.CoinClaimArgs;
+import org.plasma4j.devnet.attacks.BalanceBook;
+import org.plasma4j.devnet.demo.CoinGuard;
+import org.plasma4j.rootchain.CashGameClient;
+import org.plasma4j.wallet.cash.CoinWallet;
+
+/**
+ * Cash attack a: the previous owner exits a coin she has already spent. Mallory deposits an NFT as a
+ * coin, sells it to Alice on the child chain (Alice's light client accepts it with its verified
+ * history), then exits it from its origin, as if she never had. Defence: Alice's coin guard sees the
+ * exit, finds the spend of the exiting state in its history and challenges after (commit, then
+ * reveal): the exit is cancelled and Mallory's exit bond is Alice's. Alice then exits the coin herself
+ * and withdraws the NFT.
+ */
+class CashAttackAExitOfSpentCoinIT extends CashAttackTest {
+
+  private static final BigInteger TOKEN_ID = BigInteger.valueOf(7);
+
+  @Test
+  void theOwnersGuardChallengesAfterAndTheOwnerWithdrawsTheNft() {
+    BalanceBook book = h.book(ALICE, MALLORY);
+    BigInteger bond = exitBond();
+    long slot = depositNftCoin(MALLORY, TOKEN_ID);
+    long origin = originBlock(slot);
+    long sold = h.sendCoin(MALLORY, slot, ALICE);
+    CoinGuard guard = h.guard(ALICE);
+    CoinWallet alice = h.coins(ALICE);
+    assertThat(alice.coin(slot).history().transfers()).singleElement()
+        .satisfies(t -> assertThat(t.block()).isEqualTo(sold));
+
+    // the attack: mallory exits the coin from its origin, which she spent at block `sold`
+    CashGameClient mallory = h.l1(MALLORY);
+    mallory.startExit(slot, CoinClaimArgs.origin(origin));
+    book.debit(address(MALLORY), "exit bond", bond);
+    assertThat(mallory.exitOf(slot).owner()).isEqualTo(address(MALLORY));
+
+    guard.pollOnce();
+    assertThat(guard.log()).singleElement().asString().contains("AFTER");
+    assertThat(h.events().coinExitsCancelled(0, h.l1Head())).singleElement().satisfies(c -> {
+      assertThat(c.slot()).isEqualTo(slot);
+      assertThat(c.challenger()).isEqualTo(address(ALICE));
+      assertThat(c.reason()).as("challenged after").isEqualTo(1);
+    });
+    assertThat(mallory.exitOf(slot).exists()).isFalse();
+    assertThat(mallory.coin(slot).state()).as("deposited again").isZero();
+
+    // the honest owner exits, nobody can challenge it, and she withdraws the NFT
+    alice.exitCoin(slot);
+    book.debit(address(ALICE), "exit bond", bond);
+    guard.pollOnce();
+    h.timePasses(CashAttackHarness.MIN_EXIT_PERIOD + 1);
+    alice.finalizeExit(slot);
+    alice.withdraw(slot);
+    assertThat(h.nftOwner(TOKEN_ID)).isEqualTo(address(ALICE));
+    assertThat(h.events().coinExitsFinalized(0, h.l1Head())).singleElement()
+        .satisfies(f -> assertThat(f.owner()).isEqualTo(address(ALICE)));
+    assertThat(h.events().coinsWithdrawn(0, h.l1Head())).singleElement()
+        .satisfies(w -> assertThat(w.owner()).isEqualTo(address(ALICE)));
+    assertThat(mallory.coin(slot).state()).as("withdrawn").isEqualTo(3);
+
+    withdrawBonds(ALICE, bond.add(bond), "mallory's exit bond and her own bond refunded");
+    assertThat(mallory.bonds(address(MALLORY))).isZero();
+    book.assertAllWhole();
+  }
+}

@@ -1,0 +1,75 @@
+package org.plasma4j.devnet.attacks.cash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.plasma4j.devnet.attacks.cash.CashAttackHarness.ACCOMPLICE;
+import static org.plasma4j.devnet.attacks.cash.CashAttackHarness.BOB;
+import static org.plasma4j.devnet.attacks.cash.CashAttackHarness.ETHER;
+import static org.plasma4j.devnet.attacks.cash.CashAttackHarness.MALLORY;
+
+import java.math.BigInteger;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.plasma4j.core.cash.CoinHistory;
+import org.plasma4j.core.cash.SignedCoinTransfer;
+import org.plasma4j.devnet.attacks.BalanceBook;
+import org.plasma4j.devnet.demo.CoinGuard;
+import org.plasma4j.rootchain.CashGameClient;
+
+/**
+ * Cash attack b: a double spend slipped into a block. Mallory sells her ETH coin to Bob (block 1000,
+ * Bob's light client accepts it), then signs a second transfer of the same state to her accomplice,
+ * which the hostile operator puts into block 2000 without validating it; the accomplice exits with
+ * it. Defence: Bob's coin guard sees that the exit's previous owner, Mallory, spent that state earlier
+ * (to Bob, between the two blocks) and challenges between: the exit is cancelled, its bond is Bob's.
+ * Bob exits from the history he verified and withdraws the coin's ether.
+ */
+class CashAttackBDoubleSpendIT extends CashAttackTest {
+
+  @Test
+  void theReceiversGuardChallengesBetweenAndTheReceiverWithdrawsTheCoin() {
+    BalanceBook book = h.book(BOB, ACCOMPLICE);
+    BigInteger bond = exitBond();
+    long slot = depositEthCoin(MALLORY, ETHER);
+    long origin = originBlock(slot);
+    long sold = h.sendCoin(MALLORY, slot, BOB);
+    CoinGuard guard = h.guard(BOB);
+
+    // the attack: a second spend of mallory's origin state, injected by the operator
+    SignedCoinTransfer second = h.sign(MALLORY, slot, origin, ACCOMPLICE);
+    h.hostility().injectCoin(second);
+    long doubleSpent = h.nextBlock().blkNum();
+    assertThat(doubleSpent).isGreaterThan(sold);
+    CoinHistory.Included injected = h.included(slot, doubleSpent);
+    assertThat(injected.transfer()).isEqualTo(second);
+    CashGameClient accomplice = h.l1(ACCOMPLICE);
+    accomplice.startExit(slot, CashAttackHarness.claim(Optional.empty(), injected));
+    book.debit(address(ACCOMPLICE), "exit bond", bond);
+    assertThat(accomplice.exitOf(slot).prevBlock()).isEqualTo(origin);
+
+    guard.pollOnce();
+    assertThat(guard.log()).singleElement().asString().contains("BETWEEN");
+    assertThat(h.events().coinExitsCancelled(0, h.l1Head())).singleElement().satisfies(c -> {
+      assertThat(c.slot()).isEqualTo(slot);
+      assertThat(c.challenger()).isEqualTo(address(BOB));
+      assertThat(c.reason()).as("challenged between").isEqualTo(2);
+    });
+    assertThat(accomplice.exitOf(slot).exists()).isFalse();
+
+    // bob's verified history still ends with mallory's transfer to him: he exits with it
+    h.exitFromStoredHistory(BOB, slot);
+    book.debit(address(BOB), "exit bond", bond);
+    guard.pollOnce();
+    h.timePasses(CashAttackHarness.MIN_EXIT_PERIOD + 1);
+    CashGameClient bob = h.l1(BOB);
+    bob.finalizeExit(slot);
+    assertThat(bob.coin(slot).exitedOwner()).isEqualTo(address(BOB));
+    bob.withdraw(slot);
+    book.credit(address(BOB), "the coin's ether", ETHER);
+    assertThat(h.events().coinsWithdrawn(0, h.l1Head())).singleElement()
+        .satisfies(w -> assertThat(w.owner()).isEqualTo(address(BOB)));
+
+    withdrawBonds(BOB, bond.add(bond), "the accomplice's exit bond and his own bond refunded");
+    assertThat(accomplice.bonds(address(ACCOMPLICE))).isZero();
+    book.assertAllWhole();
+  }
+}

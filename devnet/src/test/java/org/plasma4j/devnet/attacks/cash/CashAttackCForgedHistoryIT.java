@@ -1,0 +1,142 @@
+package org.plasma4j.devnet.attacks.cash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.plasma4j.devnet.attacks.cash.CashAttackHarness.ACCOMPLICE;
+import static org.plasma4j.devnet.attacks.cash.CashAttackHarness.ALICE;
+import static org.plasma4j.devnet.attacks.cash.CashAttackHarness.BOB;
+import static org.plasma4j.devnet.attacks.cash.CashAttackHarness.CAROL;
+import static org.plasma4j.devnet.attacks.cash.CashAttackHarness.ETHER;
+import static org.plasma4j.devnet.attacks.cash.CashAttackHarness.GRIEFER;
+import static org.plasma4j.devnet.attacks.cash.CashAttackHarness.MALLORY;
+
+import java.math.BigInteger;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.plasma4j.core.cash.CoinEvidence;
+import org.plasma4j.core.cash.CoinHistory;
+import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.devnet.attacks.BalanceBook;
+import org.plasma4j.devnet.demo.CoinGuard;
+import org.plasma4j.rootchain.CashGameClient;
+
+/**
+ * Cash attack c: a forged history, and its mirror, a false challenge of an honest history.
+ *
+ * <p>Forged: the operator puts into block 1000 a transfer of Alice's coin to Mallory that Alice never
+ * signed; Mallory spends it on to her accomplice in block 2000 (the operator's view follows its
+ * forgery, so it accepts that spend), and the accomplice exits with the last two transfers, which are
+ * both included. Defence: Alice's guard holds a history in which the coin never left her, so the exit
+ * descends from nothing of hers: it challenges before from the origin, bonded. Only a spend signed by
+ * Alice could answer it; there is none, so at finalization the exit fails, its bond goes to Alice and
+ * her challenge bond comes back. Alice exits the coin and withdraws it.
+ *
+ * <p>Answered: a griefer challenges the honest exit of Carol (who got the coin from Alice through Bob)
+ * from the origin; Carol's guard answers with Alice's transfer from its history, the challenge
+ * closes, the griefer's bond is Carol's, and Carol's exit finalizes and pays her the coin.
+ */
+class CashAttackCForgedHistoryIT extends CashAttackTest {
+
+  @Test
+  void aForgedHistoryIsChallengedBeforeUnanswerablyAndTheOwnerWithdrawsTheCoin() {
+    BalanceBook book = h.book(ALICE, ACCOMPLICE);
+    BigInteger bond = exitBond();
+    BigInteger challengeBond = challengeBond();
+    long slot = depositEthCoin(ALICE, ETHER);
+    long origin = originBlock(slot);
+    CoinGuard guard = h.guard(ALICE);
+
+    // the attack: a transfer alice never signed, then a real spend of it, then an exit of both
+    h.hostility().injectCoin(h.sign(MALLORY, slot, origin, MALLORY));
+    long forgedAt = h.nextBlock().blkNum();
+    h.operatorCoins().sendCoinTransfer(h.sign(MALLORY, slot, forgedAt, ACCOMPLICE).encode());
+    long spentAt = h.nextBlock().blkNum();
+    CoinHistory.Included forged = h.included(slot, forgedAt);
+    CashGameClient accomplice = h.l1(ACCOMPLICE);
+    accomplice.startExit(slot, CashAttackHarness.claim(Optional.of(forged), h.included(slot, spentAt)));
+    book.debit(address(ACCOMPLICE), "exit bond", bond);
+
+    guard.pollOnce();
+    assertThat(guard.log()).singleElement().asString().contains("BEFORE_FROM_ORIGIN");
+    book.debit(address(ALICE), "challenge bond", challengeBond);
+    assertThat(h.events().coinsChallenged(0, h.l1Head())).singleElement().satisfies(c -> {
+      assertThat(c.slot()).isEqualTo(slot);
+      assertThat(c.onCheckpoint()).isFalse();
+      assertThat(c.challengeTxHash()).isEqualTo(Bytes32.ZERO);
+      assertThat(c.claimedOwner()).isEqualTo(address(ALICE));
+      assertThat(c.blk()).isEqualTo(origin);
+    });
+    assertThat(accomplice.exitOf(slot).openChallenges()).isEqualTo(1);
+
+    // the accomplice cannot answer with the forgery: alice did not sign it
+    assertThatThrownBy(() -> accomplice.respondChallengeBefore(slot, false, Bytes32.ZERO, CoinEvidence.of(forged)))
+        .isInstanceOf(RuntimeException.class);
+    assertThat(accomplice.challengeOf(slot, false, Bytes32.ZERO).open()).isTrue();
+
+    h.timePasses(CashAttackHarness.MIN_EXIT_PERIOD + 1);
+    CashGameClient alice = h.l1(ALICE);
+    alice.finalizeExit(slot);
+    assertThat(h.events().coinExitsCancelled(0, h.l1Head())).singleElement().satisfies(c -> {
+      assertThat(c.challenger()).isEqualTo(address(ALICE));
+      assertThat(c.reason()).as("an open challenge-before at finalization").isEqualTo(3);
+    });
+    assertThat(alice.coin(slot).state()).isZero();
+    assertThat(h.events().coinExitsFinalized(0, h.l1Head())).isEmpty();
+
+    // alice's coin never moved in her verified history: she exits it from its origin
+    h.exitFromStoredHistory(ALICE, slot);
+    book.debit(address(ALICE), "exit bond", bond);
+    guard.pollOnce();
+    h.timePasses(CashAttackHarness.MIN_EXIT_PERIOD + 1);
+    alice.finalizeExit(slot);
+    alice.withdraw(slot);
+    book.credit(address(ALICE), "the coin's ether", ETHER);
+
+    withdrawBonds(ALICE, bond.add(challengeBond).add(bond),
+        "the accomplice's exit bond, her challenge bond refunded, her exit bond refunded");
+    assertThat(accomplice.bonds(address(ACCOMPLICE))).isZero();
+    book.assertAllWhole();
+  }
+
+  @Test
+  void aFalseChallengeBeforeIsAnsweredByTheOwnersGuardAndTheHonestExitFinalizes() {
+    BalanceBook book = h.book(CAROL, GRIEFER);
+    BigInteger bond = exitBond();
+    BigInteger challengeBond = challengeBond();
+    long slot = depositEthCoin(ALICE, ETHER);
+    long origin = originBlock(slot);
+    long toBob = h.sendCoin(ALICE, slot, BOB);
+    h.sendCoin(BOB, slot, CAROL);
+    CoinGuard guard = h.guard(CAROL);
+    h.coins(CAROL).exitCoin(slot);
+    book.debit(address(CAROL), "exit bond", bond);
+    assertThat(h.l1(CAROL).exitOf(slot).prevBlock()).isEqualTo(toBob);
+
+    // the attack: a bonded claim that the coin never left its origin owner
+    CashGameClient griefer = h.l1(GRIEFER);
+    griefer.challengeBeforeFromOrigin(slot, false);
+    book.debit(address(GRIEFER), "challenge bond", challengeBond);
+    assertThat(griefer.exitOf(slot).openChallenges()).isEqualTo(1);
+
+    guard.pollOnce();
+    assertThat(guard.log()).singleElement().asString().contains("answered").contains("block " + toBob);
+    assertThat(h.events().coinChallengesAnswered(0, h.l1Head())).singleElement().satisfies(a -> {
+      assertThat(a.slot()).isEqualTo(slot);
+      assertThat(a.challengeTxHash()).isEqualTo(Bytes32.ZERO);
+    });
+    assertThat(griefer.challengeOf(slot, false, Bytes32.ZERO).open()).isFalse();
+    assertThat(griefer.exitOf(slot).openChallenges()).isZero();
+    assertThat(griefer.coin(slot).originBlock()).isEqualTo(origin);
+
+    h.timePasses(CashAttackHarness.MIN_EXIT_PERIOD + 1);
+    h.coins(CAROL).finalizeExit(slot);
+    h.coins(CAROL).withdraw(slot);
+    book.credit(address(CAROL), "the coin's ether", ETHER);
+    assertThat(h.events().coinExitsFinalized(0, h.l1Head())).singleElement()
+        .satisfies(f -> assertThat(f.owner()).isEqualTo(address(CAROL)));
+
+    withdrawBonds(CAROL, bond.add(challengeBond), "her exit bond refunded and the griefer's challenge bond");
+    assertThat(griefer.bonds(address(GRIEFER))).isZero();
+    book.assertAllWhole();
+  }
+}

@@ -1,0 +1,286 @@
+package org.plasma4j.devnet.attacks.cash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.plasma4j.contracts.generated.MockErc721;
+import org.plasma4j.core.cash.CoinCheckpointPolicy;
+import org.plasma4j.core.cash.CoinClaimArgs;
+import org.plasma4j.core.cash.CoinHistory;
+import org.plasma4j.core.cash.CoinTransfer;
+import org.plasma4j.core.cash.SignedCoinTransfer;
+import org.plasma4j.core.crypto.PrivateKey;
+import org.plasma4j.core.tx.Domain;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes;
+import org.plasma4j.devnet.Devnet;
+import org.plasma4j.devnet.attacks.BalanceBook;
+import org.plasma4j.devnet.demo.CoinCourier;
+import org.plasma4j.devnet.demo.CoinGuard;
+import org.plasma4j.operator.hostile.Hostility;
+import org.plasma4j.operator.ledger.BlockRecord;
+import org.plasma4j.operator.service.OperatorNode;
+import org.plasma4j.rootchain.CashGameClient;
+import org.plasma4j.rootchain.Web3jCashGameEvents;
+import org.plasma4j.rootchain.anvil.AnvilNode;
+import org.plasma4j.rootchain.anvil.DevAccounts;
+import org.plasma4j.wallet.OperatorClient;
+import org.plasma4j.wallet.WalletKey;
+import org.plasma4j.wallet.cash.CoinOperator;
+import org.plasma4j.wallet.cash.CoinRpcClient;
+import org.plasma4j.wallet.cash.CoinWallet;
+import org.plasma4j.wallet.cash.GameCashChain;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.tx.gas.DefaultGasProvider;
+
+/**
+ * One Plasma Cash attack's world: a fresh devnet (anvil, framework with its cash game, a mock ERC721)
+ * whose operator is controllable ({@link Hostility}) and forms blocks only when the test says so; each
+ * honest user is a real light client ({@link CoinWallet}: histories from the operator, verified against
+ * the coin roots on chain, bundles between wallets under one wallet directory) defended by a coin guard;
+ * cheaters act on L1 with the cash game's client directly.
+ *
+ * <p>Roles by dev account: {@link #ALICE}, {@link #BOB} and {@link #CAROL} are honest, {@link #MALLORY}
+ * cheats (with the operator), {@link #ACCOMPLICE} exits what Mallory forged, {@link #GRIEFER} posts
+ * challenges it knows to be false.
+ */
+final class CashAttackHarness implements AutoCloseable {
+
+  static final int ALICE = 2;
+  static final int BOB = 3;
+  static final int CAROL = 4;
+  static final int MALLORY = 5;
+  static final int ACCOMPLICE = 6;
+  static final int GRIEFER = 7;
+
+  static final BigInteger ETHER = Devnet.ETHER;
+  /** Short, so that exits mature with one jump of the clock. */
+  static final long MIN_EXIT_PERIOD = 120;
+  /** How long a sender waits for its transfer to reach a committed, served block. */
+  static final Duration SEND_TIMEOUT = Duration.ofSeconds(20);
+
+  private final Hostility hostility = Hostility.controllable();
+  private final Devnet devnet;
+  private final Domain domain;
+  private final BalanceBook book;
+  private final Path walletRoot;
+  private final Map<Integer, CoinWallet> wallets = new HashMap<>();
+  private final List<CoinGuard> guards = new ArrayList<>();
+  private MockErc721 nft;
+
+  CashAttackHarness() {
+    devnet = Devnet.start(new Devnet.Options(0, 0, MIN_EXIT_PERIOD, Duration.ofHours(1), 65_536, Optional.empty(),
+        false).withHostility(hostility));
+    domain = new Domain(AnvilNode.CHAIN_ID, devnet.framework());
+    book = new BalanceBook(devnet.web3j());
+    walletRoot = tempDir("plasma-cash-attack-wallets-");
+  }
+
+  static Path tempDir(String prefix) {
+    try {
+      return Files.createTempDirectory(prefix);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String name(int account) {
+    return switch (account) {
+      case ALICE -> "alice";
+      case BOB -> "bob";
+      case CAROL -> "carol";
+      case MALLORY -> "mallory";
+      case ACCOMPLICE -> "accomplice";
+      case GRIEFER -> "griefer";
+      default -> "account " + account;
+    };
+  }
+
+  static Address address(int account) {
+    return Devnet.address(account);
+  }
+
+  Devnet devnet() {
+    return devnet;
+  }
+
+  Hostility hostility() {
+    return hostility;
+  }
+
+  OperatorNode operator() {
+    return devnet.operator();
+  }
+
+  BalanceBook book() {
+    return book;
+  }
+
+  /** Opens the book for each account now. */
+  BalanceBook book(int... accounts) {
+    for (int a : accounts) {
+      book.open(name(a), address(a));
+    }
+    return book;
+  }
+
+  /** {@code account}'s light client: its own coins only, in the shared wallet directory. */
+  CoinWallet coins(int account) {
+    return wallets.computeIfAbsent(account, a -> {
+      WalletKey key = WalletKey.fromHex(DevAccounts.privateKey(a));
+      return new CoinWallet(key, () -> domain,
+          new CoinRpcClient(new OperatorClient(URI.create(devnet.operatorRpcUrl()))),
+          new GameCashChain(devnet.web3j(), key, devnet::framework), walletRoot);
+    });
+  }
+
+  /** The cash game as {@code account} calls it on L1 (a cheater's hands, or any view). */
+  CashGameClient l1(int account) {
+    return CashGameClient.forFramework(devnet.web3j(), Devnet.credentials(account), devnet.framework());
+  }
+
+  Web3jCashGameEvents events() {
+    return Web3jCashGameEvents.forFramework(devnet.web3j(), devnet.framework());
+  }
+
+  /**
+   * The coin guard of {@code account}: it follows the cash game's events for the coins the account's
+   * light client holds, challenges invalid exits and checkpoints, and answers challenges of its own exits.
+   */
+  CoinGuard guard(int account) {
+    CoinGuard g = new CoinGuard(coins(account), l1(account), events(), devnet.web3j());
+    guards.add(g);
+    return g;
+  }
+
+  /** The mock NFT contract (deployed on first use by the deployer account). */
+  Address nft() {
+    if (nft == null) {
+      try {
+        nft = MockErc721.deploy(devnet.web3j(), Devnet.credentials(DevAccounts.DEPLOYER), new DefaultGasProvider()).send();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot deploy the mock ERC721", e);
+      }
+    }
+    return Address.fromHex(nft.getContractAddress());
+  }
+
+  /** Mints NFT {@code tokenId} to {@code account} (the deployer pays the gas). */
+  void mintNft(int account, BigInteger tokenId) {
+    Address token = nft();
+    try {
+      nft.mint(address(account).toHex(), tokenId).send();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot mint NFT " + tokenId + " of " + token, e);
+    }
+  }
+
+  Address nftOwner(BigInteger tokenId) {
+    return l1(ALICE).erc721Owner(nft(), tokenId);
+  }
+
+  /** Lets the operator see the root chain's new deposits and exits. */
+  void operatorPolls() {
+    operator().pollRootChain();
+  }
+
+  /** Forms the next child block from what is pending and injected, and waits until it is committed. */
+  BlockRecord nextBlock() {
+    return Devnet.formBlock(operator());
+  }
+
+  /**
+   * {@code from}'s light client sends its coin to {@code to}: the transfer goes to the operator, the
+   * test forms the block, the sender sees it committed and hands the receiver the bundle, which the
+   * receiver verifies and accepts. Returns the block that includes the transfer.
+   */
+  long sendCoin(int from, long slot, int to) {
+    CoinCourier.Delivery d = courier().send(coins(from), slot, coins(to));
+    assertThat(d.received()).as("%s accepts the bundle", name(to))
+        .singleElement().satisfies(r -> assertThat(r.accepted()).as(r.message()).isTrue());
+    return d.sent().block();
+  }
+
+  CoinCourier courier() {
+    return new CoinCourier(operator(), SEND_TIMEOUT);
+  }
+
+  /** Waits until the operator holds a pending transfer of {@code slot} (or the sender failed). */
+  void awaitPending(long slot, CompletableFuture<?> sender) {
+    courier().awaitPending(slot, sender);
+  }
+
+  /** A transfer of {@code slot} signed with {@code signer}'s key (the owner's, or anybody's for a forgery). */
+  SignedCoinTransfer sign(int signer, long slot, long prevBlock, int to) {
+    return SignedCoinTransfer.sign(new CoinTransfer(slot, prevBlock, address(to)),
+        PrivateKey.fromHex(DevAccounts.privateKey(signer)), domain);
+  }
+
+  /**
+   * The honest owner's exit from the history its light client last verified. Not {@code exitCoin}: that
+   * syncs first, and the operator's forged or double-spent transfer of the coin in a later block (or a
+   * withheld block) makes that sync fail; the stored history is still the coin's valid history.
+   */
+  void exitFromStoredHistory(int account, long slot) {
+    CoinWallet.OwnedCoin c = coins(account).coin(slot);
+    l1(account).startExit(slot, CoinCheckpointPolicy.latestClaim(c.origin(), c.history()));
+  }
+
+  /** The operator's coin RPC, as a cheater (or anybody) calls it. */
+  CoinRpcClient operatorCoins() {
+    return new CoinRpcClient(new OperatorClient(URI.create(devnet.operatorRpcUrl())));
+  }
+
+  /** The transfer of {@code slot} the operator serves as included in block {@code blk}, with its proof. */
+  CoinHistory.Included included(long slot, long blk) {
+    CoinOperator.ProofEntry e = operatorCoins().getCoinProofs(slot, blk, blk).getFirst();
+    assertThat(e.included()).as("slot %d is included in block %d", slot, blk).isTrue();
+    return new CoinHistory.Included(blk, SignedCoinTransfer.decode(e.tx().orElseThrow().toArray()),
+        e.proof().orElseThrow());
+  }
+
+  /** The claim startExit takes for a coin whose last transfer is {@code exit} (after {@code prev}, if any). */
+  static CoinClaimArgs claim(Optional<CoinHistory.Included> prev, CoinHistory.Included exit) {
+    return new CoinClaimArgs(
+        prev.map(p -> Bytes.wrap(p.transfer().transfer().encode())).orElse(Bytes.EMPTY),
+        prev.map(CoinHistory.Included::proof).orElse(Bytes.EMPTY),
+        Bytes.wrap(exit.transfer().transfer().encode()), exit.transfer().signature().bytes(), exit.proof(),
+        exit.block());
+  }
+
+  /** The root chain's clock moves {@code seconds} forward (one block is mined at the new time). */
+  void timePasses(long seconds) {
+    devnet.anvil().increaseTime(seconds);
+    devnet.anvil().mine(1);
+  }
+
+  long headTimestamp() {
+    try {
+      return devnet.web3j().ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock()
+          .getTimestamp().longValueExact();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  long l1Head() {
+    return devnet.anvil().blockNumber();
+  }
+
+  @Override
+  public void close() {
+    devnet.close();
+  }
+}

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +76,7 @@ final class CashAttackHarness implements AutoCloseable {
   private final BalanceBook book;
   private final Path walletRoot;
   private final Map<Integer, CoinWallet> wallets = new HashMap<>();
-  private final List<CoinGuard> guards = new ArrayList<>();
+  private final java.util.Set<Integer> booked = new java.util.HashSet<>();
   private MockErc721 nft;
 
   CashAttackHarness() {
@@ -132,8 +131,14 @@ final class CashAttackHarness implements AutoCloseable {
   BalanceBook book(int... accounts) {
     for (int a : accounts) {
       book.open(name(a), address(a));
+      booked.add(a);
     }
     return book;
+  }
+
+  /** Whether the test keeps {@code account}'s balance in the book (cheaters it does not care about are not). */
+  boolean booked(int account) {
+    return booked.contains(account);
   }
 
   /** {@code account}'s light client: its own coins only, in the shared wallet directory. */
@@ -160,9 +165,7 @@ final class CashAttackHarness implements AutoCloseable {
    * light client holds, challenges invalid exits and checkpoints, and answers challenges of its own exits.
    */
   CoinGuard guard(int account) {
-    CoinGuard g = new CoinGuard(coins(account), l1(account), events(), devnet.web3j());
-    guards.add(g);
-    return g;
+    return new CoinGuard(coins(account), l1(account), events(), devnet.web3j());
   }
 
   /** The mock NFT contract (deployed on first use by the deployer account). */

@@ -145,9 +145,12 @@ final class CoinCommands {
       };
       Address tokenAddress = k == CoinKind.ETH ? Address.ETH : options.token(requireOption(token, "--token"));
       BigInteger value = k == CoinKind.ERC721 ? requireOption(tokenId, "--token-id") : Amounts.parse(requireOption(amount, "--amount"));
-      CoinWallet.OwnedCoin c = wallet.depositCoin(k, tokenAddress, value);
-      print("deposited coin " + slot(c.slot()) + ": " + describe(c.stored()) + " (origin block " + c.origin().block() + ")",
-          coinJson(c.stored()));
+      CoinWallet.Deposited d = wallet.deposit(k, tokenAddress, value);
+      CoinWallet.OwnedCoin c = d.coin();
+      Map<String, Object> json = coinJson(c.stored());
+      json.putAll(receipt(d.receipt()));
+      print("deposited coin " + slot(c.slot()) + ": " + describe(c.stored()) + " (origin block " + c.origin().block()
+          + "): L1 tx " + d.receipt().txHash(), json);
     }
 
     private <T> T requireOption(T value, String name) {
@@ -198,7 +201,7 @@ final class CoinCommands {
     @Option(names = "--finalize", description = "Finalize the matured exit instead of starting one.")
     boolean finalize;
 
-    @Option(names = "--withdraw", description = "Withdraw the exited coin's funds instead of starting an exit.")
+    @Option(names = "--withdraw", description = "Withdraw the exited coin's funds, then every bond credited to you.")
     boolean withdraw;
 
     @Override
@@ -211,7 +214,13 @@ final class CoinCommands {
       String what = finalize ? "finalized the exit of" : withdraw ? "withdrew" : "started the exit of";
       Map<String, Object> json = receipt(r);
       json.put("slot", slot(slot));
-      print(what + " coin " + slot(slot) + ": L1 tx " + r.txHash(), json);
+      String text = what + " coin " + slot(slot) + ": L1 tx " + r.txHash();
+      if (withdraw && wallet.bonds().signum() > 0) {
+        L1Receipt bonds = wallet.withdrawBonds();
+        json.put("bondsL1TxHash", bonds.txHash());
+        text += "\nwithdrew your credited bonds: L1 tx " + bonds.txHash();
+      }
+      print(text, json);
     }
   }
 

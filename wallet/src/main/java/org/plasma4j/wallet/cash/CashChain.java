@@ -57,6 +57,12 @@ public interface CashChain {
 
   L1Receipt finalizeCheckpoint(long slot);
 
+  /** Pulls every bond credited to this key (refunded exit and checkpoint bonds, challenge winnings). */
+  L1Receipt withdrawBonds();
+
+  /** Bond wei credited to this key and not yet withdrawn. */
+  BigInteger bonds();
+
   PendingClaim exitOf(long slot);
 
   PendingClaim checkpointOf(long slot);

@@ -122,19 +122,28 @@ public final class CoinWallet {
 
   // ---------------------------------------------------------------- deposit
 
+  /** A deposited coin, kept, and the deposit's root-chain receipt. */
+  public record Deposited(OwnedCoin coin, L1Receipt receipt) {}
+
   /** Deposits ETH, an ERC20 amount or an ERC721 token id as a new coin, and keeps it. */
   public OwnedCoin depositCoin(CoinKind kind, Address token, BigInteger value) {
+    return deposit(kind, token, value).coin();
+  }
+
+  /** {@link #depositCoin}, with the deposit's root-chain receipt. */
+  public Deposited deposit(CoinKind kind, Address token, BigInteger value) {
     if (kind != CoinKind.ERC721 && value.signum() <= 0) {
       throw new InvalidInput("a coin deposit must be positive, got " + value);
     }
     if (kind == CoinKind.ETH != token.isZero()) {
       throw new InvalidInput(kind == CoinKind.ETH ? "an ETH coin has no token" : "a token coin needs --token");
     }
-    OnChainCoin c = chain.deposit(kind.code(), token, value).coin();
+    CashChain.CoinDeposit d = chain.deposit(kind.code(), token, value);
+    OnChainCoin c = d.coin();
     StoredCoin stored = new StoredCoin(c.slot(), c.token(), c.kind(), c.value(), c.originBlock(), c.originOwner(),
         c.originBlock(), c.originBlock(), encode(CoinHistory.empty(c.slot())));
     store.save(stored);
-    return decoded(stored);
+    return new Deposited(decoded(stored), d.receipt());
   }
 
   // ---------------------------------------------------------------- sync
@@ -439,6 +448,16 @@ public final class CoinWallet {
     L1Receipt r = chain.withdraw(slot);
     store.delete(slot);
     return r;
+  }
+
+  /** Bond wei the cash game holds for this key: refunded exit and checkpoint bonds, challenge winnings. */
+  public BigInteger bonds() {
+    return chain.bonds();
+  }
+
+  /** Pulls every bond credited to this key. */
+  public L1Receipt withdrawBonds() {
+    return chain.withdrawBonds();
   }
 
   /** Starts a checkpoint of an owned coin at its latest transfer, posting the checkpoint bond. */

@@ -109,6 +109,16 @@ public final class GameCashChain implements CashChain {
   }
 
   @Override
+  public L1Receipt withdrawBonds() {
+    return receipt(call("withdrawBonds", () -> game.get().withdrawBonds()));
+  }
+
+  @Override
+  public BigInteger bonds() {
+    return call("bonds", () -> game.get().bonds(game.get().address()));
+  }
+
+  @Override
   public PendingClaim exitOf(long slot) {
     return pending(call("exitOf", () -> game.get().exitOf(slot)));
   }

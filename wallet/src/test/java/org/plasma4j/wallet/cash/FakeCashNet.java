@@ -143,6 +143,16 @@ final class FakeCashNet {
     }
 
     @Override
+    public L1Receipt withdrawBonds() {
+      return receipt();
+    }
+
+    @Override
+    public BigInteger bonds() {
+      return BigInteger.ZERO;
+    }
+
+    @Override
     public PendingClaim exitOf(long slot) {
       return exits.getOrDefault(slot, new PendingClaim(Address.ZERO, Address.ZERO, 0, 0, 0, 0));
     }

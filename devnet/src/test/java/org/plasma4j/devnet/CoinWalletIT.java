@@ -1,0 +1,187 @@
+package org.plasma4j.devnet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.plasma4j.core.cash.CoinKind;
+import org.plasma4j.core.cash.CoinTransfer;
+import org.plasma4j.core.cash.CoinTree;
+import org.plasma4j.core.cash.SignedCoinTransfer;
+import org.plasma4j.core.cash.CoinHistory;
+import org.plasma4j.core.cash.CoinHistoryCodec;
+import org.plasma4j.core.tx.Domain;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes;
+import org.plasma4j.rootchain.anvil.AnvilNode;
+import org.plasma4j.rootchain.anvil.DevAccounts;
+import org.plasma4j.wallet.OperatorClient;
+import org.plasma4j.wallet.RootChainActions.L1Receipt;
+import org.plasma4j.wallet.WalletException;
+import org.plasma4j.wallet.WalletKey;
+import org.plasma4j.wallet.cash.CoinBundle;
+import org.plasma4j.wallet.cash.CoinRpcClient;
+import org.plasma4j.wallet.cash.CoinWallet;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.utils.Numeric;
+
+/**
+ * The coin light client on a real anvil with the devnet's operator: Alice deposits an ETH coin and
+ * sends it to Bob; Bob verifies the bundle against the coin roots on chain before he keeps the coin,
+ * exits it with his history, finalizes after the exit period and withdraws. L1 balances are checked
+ * to the wei with the gas from the receipts. A forged bundle is rejected with its rule and stored
+ * nowhere; a transfer of an exiting coin is refused.
+ */
+class CoinWalletIT {
+
+  private static final int ALICE = 2;
+  private static final int BOB = 3;
+  private static final int MALLORY = 5;
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  private Devnet devnet;
+  private Path root;
+
+  @BeforeEach
+  void start() throws Exception {
+    devnet = Devnet.start(Devnet.Options.defaults());
+    root = Files.createTempDirectory("plasma-coins-");
+  }
+
+  @AfterEach
+  void stop() {
+    if (devnet != null) {
+      devnet.close();
+    }
+  }
+
+  private CoinWallet wallet(int account) {
+    return CoinWallet.connect(WalletKey.fromHex(DevAccounts.privateKey(account)), devnet.operatorRpcUrl(),
+        devnet.anvil().rpcUrl(), Optional.of(devnet.framework()), root);
+  }
+
+  private BigInteger balance(int account) throws Exception {
+    return devnet.web3j().ethGetBalance(Devnet.address(account).toHex(), DefaultBlockParameterName.LATEST).send()
+        .getBalance();
+  }
+
+  private BigInteger gas(L1Receipt... receipts) throws Exception {
+    BigInteger total = BigInteger.ZERO;
+    for (L1Receipt r : receipts) {
+      TransactionReceipt tr = devnet.web3j().ethGetTransactionReceipt(r.txHash()).send().getTransactionReceipt()
+          .orElseThrow();
+      total = total.add(tr.getGasUsed().multiply(Numeric.decodeQuantity(tr.getEffectiveGasPrice())));
+    }
+    return total;
+  }
+
+  /** Waits until the operator has credited the deposit (it follows the root chain every 200 ms). */
+  private void awaitCredited(long slot) throws Exception {
+    CoinRpcClient rpc = new CoinRpcClient(OperatorClient.connect(devnet.operatorRpcUrl()));
+    for (int i = 0; i < 100; i++) {
+      try {
+        rpc.getCoin(slot);
+        return;
+      } catch (WalletException.OperatorError e) {
+        Thread.sleep(100);
+      }
+    }
+    throw new AssertionError("the operator never credited coin " + slot);
+  }
+
+  @Test
+  void aCoinMovesAliceToBobThroughAVerifiedBundleAndBobExitsItToTheWei() throws Exception {
+    CoinWallet alice = wallet(ALICE);
+    CoinWallet bob = wallet(BOB);
+    BigInteger oneEth = Devnet.ETHER;
+    BigInteger aliceBefore = balance(ALICE);
+    BigInteger bobBefore = balance(BOB);
+
+    CoinWallet.Deposited deposit = alice.deposit(CoinKind.ETH, Address.ETH, oneEth);
+    long slot = deposit.coin().slot();
+    assertThat(balance(ALICE)).isEqualTo(aliceBefore.subtract(oneEth).subtract(gas(deposit.receipt())));
+    awaitCredited(slot);
+
+    CoinWallet.Sent sent = alice.sendCoin(slot, Devnet.address(BOB), WAIT);
+    assertThat(alice.coins()).isEmpty();
+    assertThat(bob.coins()).as("nothing is kept before the bundle is verified").isEmpty();
+    assertThat(Files.exists(sent.bundle())).isTrue();
+
+    List<CoinWallet.Received> received = bob.receive();
+    assertThat(received).hasSize(1);
+    assertThat(received.get(0).accepted()).as(received.get(0).message()).isTrue();
+    assertThat(Files.exists(sent.bundle())).isFalse();
+    CoinWallet.OwnedCoin atBob = bob.coin(slot);
+    assertThat(atBob.stored().coinBlock()).isEqualTo(sent.block());
+    assertThat(atBob.history().transfers()).hasSize(1);
+    assertThat(atBob.history().transfers().get(0).transfer().transfer().newOwner()).isEqualTo(Devnet.address(BOB));
+    assertThat(bob.history(slot)).anySatisfy(l -> assertThat(l.kind()).isEqualTo("included"));
+
+    L1Receipt exit = bob.exitCoin(slot);
+    WalletException.CoinUnavailable refused = assertThrows(WalletException.CoinUnavailable.class,
+        () -> bob.sendCoin(slot, Devnet.address(ALICE), WAIT));
+    assertThat(refused.getMessage()).contains("exiting");
+
+    devnet.anvil().increaseTime(devnet.params().minExitPeriodSeconds() + 1);
+    devnet.anvil().mine(1);
+    L1Receipt finalized = bob.finalizeExit(slot);
+    L1Receipt withdrawn = bob.withdraw(slot);
+    assertThat(bob.coins()).isEmpty();
+    assertThat(bob.bonds()).as("the exit bond is refunded on finalization").isEqualTo(devnet.params().coinExitBond());
+    L1Receipt bonds = bob.withdrawBonds();
+    assertThat(bob.bonds()).isZero();
+    // Bob is up the coin's value less the gas he paid; his bond went out and came back
+    assertThat(balance(BOB)).isEqualTo(bobBefore.add(oneEth).subtract(gas(exit, finalized, withdrawn, bonds)));
+    assertThat(balance(ALICE)).isEqualTo(aliceBefore.subtract(oneEth).subtract(gas(deposit.receipt())));
+  }
+
+  @Test
+  void aForgedBundleIsRejectedWithItsRuleAndStoredNowhere() throws Exception {
+    CoinWallet alice = wallet(ALICE);
+    CoinWallet bob = wallet(BOB);
+    long slot = alice.depositCoin(CoinKind.ETH, Address.ETH, Devnet.ETHER).slot();
+    awaitCredited(slot);
+    // a real, committed block with a coin in it, so the forger can name a block that has a coin root
+    long other = wallet(4).depositCoin(CoinKind.ETH, Address.ETH, Devnet.ETHER).slot();
+    awaitCredited(other);
+    CoinWallet.Sent real = wallet(4).sendCoin(other, Devnet.address(ALICE), WAIT);
+
+    // Mallory "gives" Alice's coin to Bob: her own signature, her own one-leaf tree, the real block number
+    Domain domain = new Domain(AnvilNode.CHAIN_ID, devnet.framework());
+    long originBlock = alice.coin(slot).origin().block();
+    SignedCoinTransfer fromOrigin = WalletKey.fromHex(DevAccounts.privateKey(MALLORY))
+        .signCoinTransfer(new CoinTransfer(slot, originBlock, Devnet.address(BOB)), domain);
+    List<CoinHistory.Entry> entries = new java.util.ArrayList<>();
+    for (long b = org.plasma4j.core.types.BlockNumbers.nextChildBlock(originBlock); b < real.block(); b += 1000) {
+      entries.add(new CoinHistory.Empty(b));
+    }
+    entries.add(new CoinHistory.Included(real.block(), fromOrigin, CoinTree.ofTransfers(List.of(fromOrigin)).proof(slot)));
+    CoinBundle bundle = new CoinBundle(slot, Address.ETH, 0, Devnet.ETHER, originBlock, Devnet.address(ALICE),
+        Bytes.wrap(fromOrigin.encode()), real.block(), Bytes.wrap(CoinHistoryCodec.encode(new CoinHistory(slot, entries))));
+    Path file = bob.inbox().deliver(bundle);
+
+    List<CoinWallet.Received> received = bob.receive();
+    assertThat(received).hasSize(1);
+    assertThat(received.get(0).accepted()).isFalse();
+    assertThat(received.get(0).reason()).isEqualTo("ROOT_MISMATCH");
+    assertThat(bob.coins()).isEmpty();
+    assertThat(Files.exists(file)).isFalse();
+
+    // the real bundle for Alice, replayed into Bob's inbox, is not a transfer to Bob
+    Path replay = bob.inbox().deliver(CoinBundle.decode(Files.readAllBytes(real.bundle())));
+    assertThat(bob.receive().get(0).reason()).isEqualTo("NOT_TO_US");
+    assertThat(bob.coins()).isEmpty();
+    assertThat(Files.exists(replay)).isFalse();
+    // Alice's own coin is untouched and still hers
+    assertThat(alice.sync(slot).owned()).isTrue();
+  }
+}

@@ -70,6 +70,9 @@ final class GuardCommand implements Callable<Integer> {
   @Option(names = "--mass-exit-threshold", defaultValue = "3", paramLabel = "<n>", description = "Exit an owner's outputs of one token in one mass exit from this many on (default: ${DEFAULT-VALUE}).")
   int massExitThreshold;
 
+  @Option(names = "--wallet-dir", paramLabel = "<dir>", description = "Also watch the keys' coins kept here (default: .plasma/wallet, if it exists).")
+  Path walletDir;
+
   @Option(names = "--once", description = "Look once, act, and stop.")
   boolean once;
 
@@ -100,11 +103,18 @@ final class GuardCommand implements Callable<Integer> {
         Duration.ofSeconds(inclusionTimeoutSeconds),
         Duration.ofMillis(pollMillis),
         massExitThreshold);
-    List<Credentials> credentials = credentials();
-    try (GuardianService service = GuardianService.open(settings, credentials, line -> {
+    List<WalletKey> keys = keys();
+    List<Credentials> credentials = keys.stream().map(WalletKey::credentials).toList();
+    java.util.function.Consumer<String> print = line -> {
       out.println(line);
       out.flush();
-    })) {
+    };
+    Path coins = walletDir != null ? walletDir : DevnetConfig.path(env()).resolveSibling("wallet");
+    try (GuardianService service = GuardianService.open(settings, credentials, print)) {
+      if (walletDir != null || java.nio.file.Files.isDirectory(coins)) {
+        service.watchingCoins(coins, keys, print);
+        out.println("watching coins in " + coins);
+      }
       out.println("guarding " + credentials.stream().map(Credentials::getAddress).toList() + ", journal " + new JournalFile(dir).path()
           + (watcher == null ? ", embedded watcher" : ", watcher " + watcher));
       out.flush();
@@ -122,7 +132,7 @@ final class GuardCommand implements Callable<Integer> {
     return ((PlasmaCli) spec.root().userObject()).env();
   }
 
-  private List<Credentials> credentials() {
+  private List<WalletKey> keys() {
     List<WalletKey> all = new ArrayList<>();
     for (int n : devAccounts) {
       if (n < 0 || n >= DevAccounts.COUNT) {
@@ -142,6 +152,8 @@ final class GuardCommand implements Callable<Integer> {
     if (all.isEmpty()) {
       throw new InvalidInput("no key: give --dev-account, --key or --keystore with --password-file");
     }
-    return all.stream().map(WalletKey::credentials).distinct().toList();
+    Map<Address, WalletKey> unique = new java.util.LinkedHashMap<>();
+    all.forEach(k -> unique.putIfAbsent(k.address(), k));
+    return List.copyOf(unique.values());
   }
 }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.plasma4j.core.cash.CoinClaimArgs;
 import org.plasma4j.core.cash.CoinKind;
 import org.plasma4j.core.cash.CoinTransfer;
 import org.plasma4j.core.cash.CoinTree;
@@ -21,6 +22,10 @@ import org.plasma4j.core.cash.CoinHistoryCodec;
 import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
+import org.plasma4j.guardian.ActionRecord;
+import org.plasma4j.guardian.cash.CoinGuard;
+import org.plasma4j.guardian.cash.GameCoinWatch;
+import org.plasma4j.rootchain.CashGameClient;
 import org.plasma4j.rootchain.anvil.AnvilNode;
 import org.plasma4j.rootchain.anvil.DevAccounts;
 import org.plasma4j.wallet.OperatorClient;
@@ -39,7 +44,8 @@ import org.web3j.utils.Numeric;
  * sends it to Bob; Bob verifies the bundle against the coin roots on chain before he keeps the coin,
  * exits it with his history, finalizes after the exit period and withdraws. L1 balances are checked
  * to the wei with the gas from the receipts. A forged bundle is rejected with its rule and stored
- * nowhere; a transfer of an exiting coin is refused.
+ * nowhere; a transfer of an exiting coin is refused. Bob's coin watch (the guardian's) challenges
+ * Alice's exit of the coin she already spent, and pulls her bond.
  */
 class CoinWalletIT {
 
@@ -183,5 +189,40 @@ class CoinWalletIT {
     assertThat(Files.exists(replay)).isFalse();
     // Alice's own coin is untouched and still hers
     assertThat(alice.sync(slot).owned()).isTrue();
+  }
+
+  @Test
+  void bobsCoinWatchChallengesAliceExitingTheCoinSheSpentAndPullsHerBond() throws Exception {
+    CoinWallet alice = wallet(ALICE);
+    CoinWallet bob = wallet(BOB);
+    long slot = alice.depositCoin(CoinKind.ETH, Address.ETH, Devnet.ETHER).slot();
+    long originBlock = alice.coin(slot).origin().block();
+    awaitCredited(slot);
+    alice.sendCoin(slot, Devnet.address(BOB), WAIT);
+    assertThat(bob.receive().get(0).accepted()).isTrue();
+
+    // Alice exits from the coin's origin, as if she had never spent it
+    CashGameClient aliceGame = CashGameClient.forFramework(devnet.web3j(), Devnet.credentials(ALICE), devnet.framework());
+    aliceGame.startExit(slot, CoinClaimArgs.origin(originBlock));
+    assertThat(aliceGame.exitOf(slot).exists()).isTrue();
+
+    BigInteger bobBefore = balance(BOB);
+    Path journal = Files.createTempDirectory("plasma-coin-guard-");
+    List<String> lines = new java.util.ArrayList<>();
+    CoinGuard guard = GameCoinWatch.guard(WalletKey.fromHex(DevAccounts.privateKey(BOB)), devnet.operatorRpcUrl(),
+        devnet.web3j(), devnet.framework(), root, journal, lines::add);
+    assertThat(guard.pollOnce()).as(String.join("\n", lines)).isEqualTo(2);
+    assertThat(lines.get(1)).startsWith("done   challenge-after the exit of coin " + slot);
+    assertThat(aliceGame.exitOf(slot).exists()).as("the exit is cancelled").isFalse();
+
+    BigInteger gasPaid = guard.journal().report().stream().map(ActionRecord::gasWei).reduce(BigInteger.ZERO, BigInteger::add);
+    assertThat(balance(BOB)).as("Alice's exit bond, pulled, less Bob's gas")
+        .isEqualTo(bobBefore.add(devnet.params().coinExitBond()).subtract(gasPaid));
+
+    // a restarted watch repeats nothing
+    CoinGuard restarted = GameCoinWatch.guard(WalletKey.fromHex(DevAccounts.privateKey(BOB)), devnet.operatorRpcUrl(),
+        devnet.web3j(), devnet.framework(), root, journal, lines::add);
+    assertThat(restarted.pollOnce()).isZero();
+    assertThat(bob.coin(slot).stored().coinBlock()).isPositive();
   }
 }

@@ -8,6 +8,9 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.plasma4j.core.rootchain.ExitGameEvents;
 import org.plasma4j.core.types.Address;
+import org.plasma4j.guardian.cash.CoinGuard;
+import org.plasma4j.guardian.cash.GameCoinWatch;
+import org.plasma4j.wallet.WalletKey;
 import org.plasma4j.rootchain.Web3jExitGameEvents;
 import org.plasma4j.rootchain.Web3jRootChain;
 import org.plasma4j.wallet.OperatorClient;
@@ -45,12 +48,31 @@ public final class GuardianService implements AutoCloseable {
   private final Optional<WatcherNode> embedded;
   private final Guardian guardian;
   private final Duration pollInterval;
+  private final Settings settings;
+  private final Address framework;
+  private final List<CoinGuard> coinGuards = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private java.util.concurrent.ScheduledExecutorService coinLoop;
 
-  private GuardianService(Web3j web3j, Optional<WatcherNode> embedded, Guardian guardian, Duration pollInterval) {
+  private GuardianService(Web3j web3j, Optional<WatcherNode> embedded, Guardian guardian, Settings settings,
+      Address framework) {
     this.web3j = web3j;
     this.embedded = embedded;
     this.guardian = guardian;
-    this.pollInterval = pollInterval;
+    this.pollInterval = settings.pollInterval();
+    this.settings = settings;
+    this.framework = framework;
+  }
+
+  /**
+   * Also watches the coins each key holds in {@code walletRoot} (docs/guardian.md, coin watch): one
+   * {@link CoinGuard} per key, journaled beside the guardian's journal, polled with it.
+   */
+  public GuardianService watchingCoins(Path walletRoot, List<WalletKey> keys, Consumer<String> out) {
+    for (WalletKey key : keys) {
+      coinGuards.add(GameCoinWatch.guard(key, settings.operatorRpc(), web3j, framework, walletRoot, settings.dataDir(),
+          out));
+    }
+    return this;
   }
 
   /** Connects, opens the journal and (unless remote) the embedded watcher; does not poll yet. */
@@ -83,7 +105,7 @@ public final class GuardianService implements AutoCloseable {
           .withMassExitThreshold(s.massExitThreshold());
       Guardian guardian = new Guardian(config, l1.addresses(), new WatcherAdvice(watcher), l1, l1,
           new JournalFile(s.dataDir()), System::currentTimeMillis, out);
-      return new GuardianService(web3j, embedded, guardian, s.pollInterval());
+      return new GuardianService(web3j, embedded, guardian, s, framework);
     } catch (RuntimeException e) {
       embedded.ifPresent(WatcherNode::close);
       web3j.shutdown();
@@ -107,16 +129,30 @@ public final class GuardianService implements AutoCloseable {
   /** One round now: the embedded watcher's first (so a fresh one has synced), then the guardian's. */
   public Plan pollOnce() {
     embedded.ifPresent(WatcherNode::pollOnce);
-    return guardian.pollOnce();
+    Plan plan = guardian.pollOnce();
+    coinGuards.forEach(CoinGuard::pollOnce);
+    return plan;
   }
 
-  /** Starts polling in the background. */
+  /** Starts polling in the background (the coin watch on its own thread). */
   public void start() {
     guardian.start(pollInterval);
+    if (!coinGuards.isEmpty() && coinLoop == null) {
+      coinLoop = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "coin-watch");
+        t.setDaemon(true);
+        return t;
+      });
+      coinLoop.scheduleWithFixedDelay(() -> coinGuards.forEach(CoinGuard::pollOnce), 0, pollInterval.toMillis(),
+          java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
   }
 
   @Override
   public void close() {
+    if (coinLoop != null) {
+      coinLoop.shutdownNow();
+    }
     guardian.close();
     embedded.ifPresent(WatcherNode::close);
     web3j.shutdown();

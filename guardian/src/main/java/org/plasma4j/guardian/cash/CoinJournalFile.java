@@ -14,22 +14,27 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.plasma4j.core.types.Address;
 import org.plasma4j.guardian.ActionRecord;
 import org.plasma4j.guardian.JournalFile;
 
 /**
- * The coin watch's journal as {@code coin-guard.json} beside the guardian's journal, replaced
- * atomically on every save (report lines in the guardian journal's format).
+ * A key's coin watch journal as {@code coin-guard-<address>.json} beside the guardian's journal,
+ * replaced atomically on every save (report lines in the guardian journal's format).
  */
 public final class CoinJournalFile {
 
-  public static final String FILE_NAME = "coin-guard.json";
+  private static final String PREFIX = "coin-guard-";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Path file;
 
-  public CoinJournalFile(Path dataDir) {
-    this.file = dataDir.resolve(FILE_NAME);
+  public CoinJournalFile(Path dataDir, Address key) {
+    this.file = dataDir.resolve(PREFIX + key.toHex().toLowerCase(java.util.Locale.ROOT) + ".json");
+  }
+
+  public Path path() {
+    return file;
   }
 
   public CoinJournal load() {
@@ -67,7 +72,7 @@ public final class CoinJournalFile {
     journal.report().forEach(r -> report.add(JournalFile.record(r)));
     try {
       Files.createDirectories(file.getParent());
-      Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
+      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
       JSON.writeValue(tmp.toFile(), root);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {

@@ -213,13 +213,13 @@ class CoinGuardPolicyTest {
       return new CoinOutcome("0x" + executed.size(), 20 + executed.size(), BigInteger.ZERO, BigInteger.TEN);
     };
     List<String> lines = new ArrayList<>();
-    new CoinGuard(BOB.address(), source, executor, new CoinJournalFile(dir), () -> 1, lines::add).pollOnce();
+    new CoinGuard(BOB.address(), source, executor, new CoinJournalFile(dir, BOB.address()), () -> 1, lines::add).pollOnce();
     assertEquals(2, executed.size(), "commit and reveal in one poll: " + executed);
     assertInstanceOf(CoinAction.Commit.class, executed.get(0));
     assertInstanceOf(CoinAction.RevealChallenge.class, executed.get(1));
     assertTrue(lines.get(1).startsWith("done   challenge-after the exit of coin 4"), lines.get(1));
 
-    CoinGuard restarted = new CoinGuard(BOB.address(), source, executor, new CoinJournalFile(dir), () -> 2, lines::add);
+    CoinGuard restarted = new CoinGuard(BOB.address(), source, executor, new CoinJournalFile(dir, BOB.address()), () -> 2, lines::add);
     assertEquals(0, restarted.pollOnce());
     assertEquals(2, executed.size());
     assertEquals(2, restarted.journal().report().size());

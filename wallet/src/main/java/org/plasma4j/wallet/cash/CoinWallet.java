@@ -76,10 +76,15 @@ public final class CoinWallet {
    */
   public static CoinWallet connect(WalletKey key, String operatorUrl, String ethRpcUrl, Optional<Address> framework,
       Path walletRoot) {
+    return connect(key, operatorUrl, Web3j.build(new HttpService(ethRpcUrl)), framework, walletRoot);
+  }
+
+  /** As {@link #connect(WalletKey, String, String, Optional, Path)}, over an open root-chain connection. */
+  public static CoinWallet connect(WalletKey key, String operatorUrl, Web3j web3j, Optional<Address> framework,
+      Path walletRoot) {
     OperatorClient rpc = OperatorClient.connect(operatorUrl);
     Supplier<OperatorClient.ChainInfo> info = GameCashChain.memo(rpc::getChainInfo);
     Supplier<Address> fw = GameCashChain.memo(() -> framework.orElseGet(() -> info.get().framework()));
-    Web3j web3j = Web3j.build(new HttpService(ethRpcUrl));
     return new CoinWallet(key, () -> new Domain(info.get().chainId(), fw.get()), new CoinRpcClient(rpc),
         new GameCashChain(web3j, key, fw), walletRoot);
   }

@@ -1,0 +1,170 @@
+package org.plasma4j.guardian.cash;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.plasma4j.core.cash.CoinCheckpointPolicy;
+import org.plasma4j.core.cash.CoinEvidence;
+import org.plasma4j.core.cash.CoinHistory;
+import org.plasma4j.core.cash.CoinOrigin;
+import org.plasma4j.core.rootchain.CashGameEvents;
+import org.plasma4j.core.rootchain.CashGameEvents.CoinChallenged;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.rootchain.CashGameClient;
+import org.plasma4j.rootchain.Web3jCashGameEvents;
+import org.plasma4j.wallet.WalletKey;
+import org.plasma4j.wallet.cash.CoinWallet;
+import org.plasma4j.guardian.cash.WatchedCoin.ObservedClaim;
+import org.plasma4j.guardian.cash.WatchedCoin.OpenChallenge;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.utils.Numeric;
+
+/**
+ * The coin watch's eyes and hands for one key: its coins and their verified histories from the
+ * coin wallet (synced first, best effort: a gone operator leaves the stored history), the claims and
+ * challenges on them from the cash game's views and events, and the steps taken through the cash
+ * game's client. Bonds credited to the key are pulled after each step.
+ */
+public final class GameCoinWatch implements CoinGuard.Source, CoinGuard.Executor {
+
+  private final CoinWallet wallet;
+  private final CashGameClient game;
+  private final CashGameEvents events;
+  private final Web3j web3j;
+
+  public GameCoinWatch(CoinWallet wallet, CashGameClient game, CashGameEvents events, Web3j web3j) {
+    this.wallet = wallet;
+    this.game = game;
+    this.events = events;
+    this.web3j = web3j;
+  }
+
+  /**
+   * The coin watch of {@code key}'s coins in {@code walletRoot}, journaled in {@code dataDir}: what
+   * {@code plasma wallet guard} runs beside the guardian.
+   */
+  public static CoinGuard guard(WalletKey key, String operatorRpc, Web3j web3j, Address framework, Path walletRoot,
+      Path dataDir, Consumer<String> out) {
+    CoinWallet wallet = CoinWallet.connect(key, operatorRpc, web3j, Optional.of(framework), walletRoot);
+    GameCoinWatch watch = new GameCoinWatch(wallet, CashGameClient.forFramework(web3j, key.credentials(), framework),
+        Web3jCashGameEvents.forFramework(web3j, framework), web3j);
+    return new CoinGuard(key.address(), watch, watch, new CoinJournalFile(dataDir, key.address()),
+        System::currentTimeMillis, out);
+  }
+
+  @Override
+  public List<WatchedCoin> observe() {
+    long head = l1Head();
+    List<CashGameEvents.CoinExitStarted> exits = events.coinExitsStarted(0, head);
+    List<CashGameEvents.CheckpointStarted> checkpoints = events.checkpointsStarted(0, head);
+    List<CoinChallenged> challenges = events.coinsChallenged(0, head);
+    List<WatchedCoin> seen = new ArrayList<>();
+    for (CoinWallet.OwnedCoin stored : wallet.coins()) {
+      long slot = stored.slot();
+      try {
+        wallet.sync(slot);
+      } catch (RuntimeException e) {
+        // the operator may be gone or lying: the stored, verified history is what we defend with
+      }
+      Optional<CoinWallet.OwnedCoin> owned = wallet.coins().stream().filter(c -> c.slot() == slot).findFirst();
+      if (owned.isEmpty()) {
+        continue; // the verified history shows it left this key
+      }
+      seen.add(watched(owned.get(), exits, checkpoints, challenges));
+    }
+    return seen;
+  }
+
+  private WatchedCoin watched(CoinWallet.OwnedCoin owned, List<CashGameEvents.CoinExitStarted> exits,
+      List<CashGameEvents.CheckpointStarted> checkpoints, List<CoinChallenged> challenges) {
+    long slot = owned.slot();
+    CashGameClient.OnChainCoin c = game.coin(slot);
+    CoinOrigin origin = new CoinOrigin(c.originBlock(), c.originOwner());
+    CoinHistory history = origin.block() > owned.origin().block()
+        ? CoinCheckpointPolicy.prune(owned.history(), origin) : owned.history();
+    long exitStart = exits.stream().filter(e -> e.slot() == slot).mapToLong(CashGameEvents.CoinExitStarted::l1Block)
+        .max().orElse(0);
+    long checkpointStart = checkpoints.stream().filter(e -> e.slot() == slot)
+        .mapToLong(CashGameEvents.CheckpointStarted::l1Block).max().orElse(0);
+    return new WatchedCoin(slot, origin, history, c.state(), c.exitedOwner(),
+        claim(slot, false, game.exitOf(slot), exitStart, challenges),
+        claim(slot, true, game.checkpointOf(slot), checkpointStart, challenges));
+  }
+
+  private Optional<ObservedClaim> claim(long slot, boolean onCheckpoint, CashGameClient.OnChainClaim on, long startedAt,
+      List<CoinChallenged> challenges) {
+    if (!on.exists()) {
+      return Optional.empty();
+    }
+    List<OpenChallenge> open = challenges.stream()
+        .filter(e -> e.slot() == slot && e.onCheckpoint() == onCheckpoint && e.l1Block() >= startedAt)
+        .filter(e -> game.challengeOf(slot, onCheckpoint, e.challengeTxHash()).open())
+        .map(e -> new OpenChallenge(e.challengeTxHash(), e.claimedOwner(), e.blk()))
+        .toList();
+    return Optional.of(new ObservedClaim(on.toCoinClaim(slot, onCheckpoint), on.exitableAt(), startedAt, open));
+  }
+
+  @Override
+  public long l1Head() {
+    try {
+      return web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+    } catch (IOException e) {
+      throw new UncheckedIOException("root chain unreachable", e);
+    }
+  }
+
+  @Override
+  public long l1Timestamp() {
+    try {
+      return web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock().getTimestamp()
+          .longValueExact();
+    } catch (IOException e) {
+      throw new UncheckedIOException("root chain unreachable", e);
+    }
+  }
+
+  @Override
+  public CoinOutcome execute(CoinAction action) {
+    BigInteger bond = BigInteger.ZERO;
+    TransactionReceipt r = switch (action) {
+      case CoinAction.Commit a -> game.commitCoin(a.slot(), a.txHash());
+      case CoinAction.RevealChallenge a -> {
+        CoinEvidence e = a.challenge().evidence().orElse(null);
+        yield switch (a.challenge().kind()) {
+          case AFTER -> game.revealAfter(a.slot(), e);
+          case BETWEEN -> game.revealBetween(a.slot(), a.onCheckpoint(), e);
+          case BEFORE -> game.revealBefore(a.slot(), a.onCheckpoint(), e);
+          case BEFORE_FROM_ORIGIN -> game.revealBeforeFromOrigin(a.slot(), a.onCheckpoint());
+          case NONE -> throw new IllegalArgumentException("nothing to challenge");
+        };
+      }
+      case CoinAction.RevealResponse a -> game.revealResponse(a.slot(), a.onCheckpoint(), a.challengeTxHash(), a.evidence());
+      case CoinAction.FinalizeExit a -> game.finalizeExit(a.slot());
+      case CoinAction.FinalizeCheckpoint a -> game.finalizeCheckpoint(a.slot());
+      case CoinAction.Withdraw a -> {
+        TransactionReceipt w = game.withdraw(a.slot());
+        wallet.store().delete(a.slot());
+        yield w;
+      }
+    };
+    if (action instanceof CoinAction.RevealChallenge a && a.challenge().kind().name().startsWith("BEFORE")) {
+      bond = game.challengeBond();
+    }
+    BigInteger gas = gas(r);
+    if (game.bonds(game.address()).signum() > 0) {
+      gas = gas.add(gas(game.withdrawBonds())); // payouts are pulled, never left behind
+    }
+    return new CoinOutcome(r.getTransactionHash(), r.getBlockNumber().longValueExact(), bond, gas);
+  }
+
+  private static BigInteger gas(TransactionReceipt r) {
+    return r.getGasUsed().multiply(Numeric.decodeQuantity(r.getEffectiveGasPrice()));
+  }
+}

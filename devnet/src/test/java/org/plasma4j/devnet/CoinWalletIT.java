@@ -225,4 +225,34 @@ class CoinWalletIT {
     assertThat(restarted.pollOnce()).isZero();
     assertThat(bob.coin(slot).stored().coinBlock()).isPositive();
   }
+
+  @Test
+  void aFinalizedCheckpointBecomesTheOriginTheNextReceiverVerifiesFrom() throws Exception {
+    CoinWallet alice = wallet(ALICE);
+    CoinWallet bob = wallet(BOB);
+    CoinWallet carol = wallet(4);
+    long slot = alice.depositCoin(CoinKind.ETH, Address.ETH, Devnet.ETHER).slot();
+    awaitCredited(slot);
+    long toBob = alice.sendCoin(slot, Devnet.address(BOB), WAIT).block();
+    assertThat(bob.receive().get(0).accepted()).isTrue();
+
+    bob.checkpoint(slot);
+    devnet.anvil().increaseTime(devnet.params().minExitPeriodSeconds() + 1);
+    devnet.anvil().mine(1);
+    bob.finalizeCheckpoint(slot);
+    CoinWallet.OwnedCoin checkpointed = bob.coin(slot);
+    assertThat(checkpointed.origin().block()).isEqualTo(toBob);
+    assertThat(checkpointed.origin().owner()).isEqualTo(Devnet.address(BOB));
+    assertThat(checkpointed.history().entries()).allSatisfy(e -> assertThat(e.block()).isGreaterThan(toBob));
+    assertThat(bob.bonds()).as("the checkpoint bond is refunded").isEqualTo(devnet.params().checkpointBond());
+
+    // Carol verifies only from the checkpoint on: the bundle no longer carries Alice's transfer
+    long toCarol = bob.sendCoin(slot, Devnet.address(4), WAIT).block();
+    CoinWallet.Received r = carol.receive().get(0);
+    assertThat(r.accepted()).as(r.message()).isTrue();
+    CoinWallet.OwnedCoin atCarol = carol.coin(slot);
+    assertThat(atCarol.origin().block()).isEqualTo(toBob);
+    assertThat(atCarol.history().transfers()).hasSize(1);
+    assertThat(atCarol.history().transfers().get(0).block()).isEqualTo(toCarol);
+  }
 }

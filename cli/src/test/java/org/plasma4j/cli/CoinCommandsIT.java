@@ -1,0 +1,101 @@
+package org.plasma4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.plasma4j.devnet.Devnet;
+import org.plasma4j.wallet.OperatorClient;
+import org.plasma4j.wallet.WalletException;
+import org.plasma4j.wallet.cash.CoinRpcClient;
+
+/**
+ * The coin commands as a user types them, against a devnet on anvil: deposit-coin, send-coin, coins
+ * (which verifies and accepts the bundle), history, exit-coin, and the one-line refusals of a
+ * transfer of an exiting coin and of a coin that does not exist.
+ */
+class CoinCommandsIT {
+
+  @TempDir Path home;
+  private Devnet devnet;
+  private StringWriter out;
+  private StringWriter err;
+
+  @BeforeEach
+  void start() {
+    devnet = Devnet.start(Devnet.Options.defaults());
+  }
+
+  @AfterEach
+  void stop() {
+    devnet.close();
+  }
+
+  private int run(int account, String... args) {
+    out = new StringWriter();
+    err = new StringWriter();
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--dev-account", Integer.toString(account), "--rpc", devnet.operatorRpcUrl(),
+        "--eth-rpc", devnet.anvil().rpcUrl(), "--wallet-dir", home.resolve("wallet").toString()));
+    return PlasmaCli.commandLine(Map.of("PLASMA_HOME", home.toString()), new PrintWriter(out), new PrintWriter(err))
+        .execute(all.toArray(String[]::new));
+  }
+
+  private JsonNode json() throws Exception {
+    return new ObjectMapper().readTree(out.toString());
+  }
+
+  private void awaitCredited(String slot) throws Exception {
+    CoinRpcClient rpc = new CoinRpcClient(OperatorClient.connect(devnet.operatorRpcUrl()));
+    for (int i = 0; i < 100; i++) {
+      try {
+        rpc.getCoin(Long.parseLong(slot));
+        return;
+      } catch (WalletException.OperatorError e) {
+        Thread.sleep(100);
+      }
+    }
+    throw new AssertionError("coin " + slot + " never credited");
+  }
+
+  @Test
+  void aCoinIsDepositedSentAcceptedShownAndExitedFromTheCommandLine() throws Exception {
+    String bob = Devnet.address(3).toHex();
+    assertThat(run(2, "wallet", "deposit-coin", "--kind", "eth", "--amount", "0.5", "--json")).as(err.toString()).isZero();
+    String slot = json().get("slot").asText();
+    assertThat(json().get("value").asText()).isEqualTo("500000000000000000");
+    awaitCredited(slot);
+
+    assertThat(run(2, "wallet", "send-coin", "--slot", slot, "--to", bob, "--json")).as(err.toString()).isZero();
+    long block = json().get("blkNum").asLong();
+
+    assertThat(run(3, "wallet", "coins", "--json")).as(err.toString()).isZero();
+    JsonNode coins = json();
+    assertThat(coins.get("received").get(0).get("accepted").asBoolean()).isTrue();
+    assertThat(coins.get("coins").get(0).get("slot").asText()).isEqualTo(slot);
+    assertThat(coins.get("coins").get(0).get("coinBlock").asLong()).isEqualTo(block);
+
+    assertThat(run(3, "wallet", "history", "--slot", slot)).as(err.toString()).isZero();
+    assertThat(out.toString()).containsPattern(block + " included\\s+-> " + bob);
+
+    assertThat(run(3, "wallet", "exit-coin", "--slot", slot)).as(err.toString()).isZero();
+    assertThat(out.toString()).startsWith("started the exit of coin " + slot + ": L1 tx 0x");
+
+    assertThat(run(3, "wallet", "send-coin", "--slot", slot, "--to", Devnet.address(2).toHex()))
+        .isEqualTo(PlasmaCli.EXIT_FAILED);
+    assertThat(err.toString().strip()).isEqualTo("error: coin " + slot + ": it is exiting");
+
+    assertThat(run(2, "wallet", "send-coin", "--slot", "99", "--to", bob)).isEqualTo(PlasmaCli.EXIT_FAILED);
+    assertThat(err.toString().strip()).isEqualTo("error: coin 99: no such coin");
+  }
+}

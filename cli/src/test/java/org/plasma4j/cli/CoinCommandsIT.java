@@ -15,9 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plasma4j.devnet.Devnet;
-import org.plasma4j.wallet.OperatorClient;
-import org.plasma4j.wallet.WalletException;
-import org.plasma4j.wallet.cash.CoinRpcClient;
 
 /**
  * The coin commands as a user types them, against a devnet on anvil: deposit-coin, send-coin, coins
@@ -55,27 +52,14 @@ class CoinCommandsIT {
     return new ObjectMapper().readTree(out.toString());
   }
 
-  private void awaitCredited(String slot) throws Exception {
-    CoinRpcClient rpc = new CoinRpcClient(OperatorClient.connect(devnet.operatorRpcUrl()));
-    for (int i = 0; i < 100; i++) {
-      try {
-        rpc.getCoin(Long.parseLong(slot));
-        return;
-      } catch (WalletException.OperatorError e) {
-        Thread.sleep(100);
-      }
-    }
-    throw new AssertionError("coin " + slot + " never credited");
-  }
-
   @Test
   void aCoinIsDepositedSentAcceptedShownAndExitedFromTheCommandLine() throws Exception {
     String bob = Devnet.address(3).toHex();
     assertThat(run(2, "wallet", "deposit-coin", "--kind", "eth", "--amount", "0.5", "--json")).as(err.toString()).isZero();
     String slot = json().get("slot").asText();
     assertThat(json().get("value").asText()).isEqualTo("500000000000000000");
-    awaitCredited(slot);
 
+    // straight after the deposit: send-coin waits until the operator has credited it
     assertThat(run(2, "wallet", "send-coin", "--slot", slot, "--to", bob, "--json")).as(err.toString()).isZero();
     long block = json().get("blkNum").asLong();
 

@@ -20,6 +20,9 @@ public interface CoinOperator {
     }
   }
 
+  /** docs/rpc-errors.md: no coin at this slot, or its deposit is not confirmed by the operator yet. */
+  int UNKNOWN_COIN = -32025;
+
   /** Most blocks one plasma_getCoinProofs call may cover. */
   long MAX_PROOF_RANGE = 10_000;
 

@@ -266,9 +266,11 @@ public final class CoinWallet {
       throw new CoinUnavailable(slot, "it now belongs to " + synced.owner());
     }
     OwnedCoin owned = coin(slot);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    awaitCredited(slot, deadline);
     SignedCoinTransfer signed = key.signCoinTransfer(new CoinTransfer(slot, synced.coinBlock(), to), domain.get());
     Bytes32 txHash = operator.sendCoinTransfer(signed.encode());
-    Extended ext = awaitOwner(owned, to, timeout);
+    Extended ext = awaitOwner(owned, to, deadline);
     long block = ext.valid().block();
     CoinHistory through = new CoinHistory(slot, ext.history().entries().stream().filter(e -> e.block() <= block).toList());
     CoinBundle bundle = new CoinBundle(slot, owned.coin().token(), owned.coin().kind().code(), owned.coin().value(),
@@ -278,23 +280,40 @@ public final class CoinWallet {
     return new Sent(slot, txHash, to, block, file);
   }
 
-  private Extended awaitOwner(OwnedCoin owned, Address to, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
+  private Extended awaitOwner(OwnedCoin owned, Address to, long deadline) {
     while (true) {
       Extended ext = extend(owned);
       if (ext.valid().owner().equals(to)) {
         return ext;
       }
-      if (System.nanoTime() > deadline) {
-        throw new WalletException.Timeout("the transfer of coin " + Long.toUnsignedString(owned.slot())
-            + " was not in a committed block within " + timeout);
-      }
+      pause(owned.slot(), deadline, "its transfer was not in a committed block in time");
+    }
+  }
+
+  /** A coin deposited moments ago is known to the operator once it has seen the deposit confirmed. */
+  private void awaitCredited(long slot, long deadline) {
+    while (true) {
       try {
-        java.util.concurrent.TimeUnit.MILLISECONDS.sleep(POLL.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new WalletException.Timeout("interrupted while waiting for coin " + Long.toUnsignedString(owned.slot()));
+        operator.getCoin(slot);
+        return;
+      } catch (WalletException.OperatorError e) {
+        if (e.code() != CoinOperator.UNKNOWN_COIN) {
+          throw e;
+        }
+        pause(slot, deadline, "the operator has not credited its deposit (" + e.rpcMessage() + ")");
       }
+    }
+  }
+
+  private static void pause(long slot, long deadline, String why) {
+    if (System.nanoTime() > deadline) {
+      throw new WalletException.Timeout("coin " + Long.toUnsignedString(slot) + ": " + why);
+    }
+    try {
+      java.util.concurrent.TimeUnit.MILLISECONDS.sleep(POLL.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new WalletException.Timeout("interrupted while waiting for coin " + Long.toUnsignedString(slot));
     }
   }
 

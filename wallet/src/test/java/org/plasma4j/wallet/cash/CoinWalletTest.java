@@ -247,6 +247,15 @@ class CoinWalletTest {
   }
 
   @Test
+  void aTransferRightAfterTheDepositWaitsUntilTheOperatorHasCreditedIt() {
+    long slot = alice.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
+    net.uncreditedAnswers = 2;
+    assertEquals(1000, alice.sendCoin(slot, bobKey.address(), WAIT).block());
+    assertEquals(3, net.getCoinCalls);
+    assertEquals(1, net.sent.size());
+  }
+
+  @Test
   void anExitClaimsTheLastTwoTransfers() {
     long slot = alice.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
     alice.sendCoin(slot, bobKey.address(), WAIT);

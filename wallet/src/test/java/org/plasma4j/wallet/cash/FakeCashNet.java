@@ -33,6 +33,9 @@ final class FakeCashNet {
   final List<byte[]> sent = new ArrayList<>();
   /** What a hostile operator does to the proofs it serves. */
   java.util.function.UnaryOperator<List<CoinOperator.ProofEntry>> tamper = e -> e;
+  /** How many more plasma_getCoin calls answer "unknown coin", as before the operator sees a deposit. */
+  int uncreditedAnswers;
+  int getCoinCalls;
   long nextChildBlock = BlockNumbers.FIRST_CHILD_BLOCK;
   long nextSlot;
   boolean autoBlock = true;
@@ -182,7 +185,11 @@ final class FakeCashNet {
 
     @Override
     public OperatorCoin getCoin(long slot) {
+      getCoinCalls++;
       CashChain.OnChainCoin c = coins.get(slot);
+      if (c == null || uncreditedAnswers-- > 0) {
+        throw new org.plasma4j.wallet.WalletException.OperatorError(UNKNOWN_COIN, "unknown coin");
+      }
       return new OperatorCoin(slot, c.token(), c.kind(), c.value(), c.originOwner(), c.originBlock(), "deposited");
     }
 

@@ -255,4 +255,46 @@ class CoinWalletIT {
     assertThat(atCarol.history().transfers()).hasSize(1);
     assertThat(atCarol.history().transfers().get(0).block()).isEqualTo(toCarol);
   }
+
+  @Test
+  void carolsCoinWatchAnswersAGriefersChallengeBeforeThenFinalizesAndWithdrawsHerExit() throws Exception {
+    int carolAccount = 4;
+    CoinWallet alice = wallet(ALICE);
+    CoinWallet bob = wallet(BOB);
+    CoinWallet carol = wallet(carolAccount);
+    long slot = alice.depositCoin(CoinKind.ETH, Address.ETH, Devnet.ETHER).slot();
+    alice.sendCoin(slot, Devnet.address(BOB), WAIT);
+    assertThat(bob.receive().get(0).accepted()).isTrue();
+    bob.sendCoin(slot, Devnet.address(carolAccount), WAIT);
+    assertThat(carol.receive().get(0).accepted()).isTrue();
+
+    BigInteger carolBefore = balance(carolAccount);
+    L1Receipt exit = carol.exitCoin(slot);
+    // Mallory claims Alice never gave the coin away: a challenge-before from the origin
+    CashGameClient mallory = CashGameClient.forFramework(devnet.web3j(), Devnet.credentials(MALLORY), devnet.framework());
+    mallory.challengeBeforeFromOrigin(slot, false);
+    assertThat(mallory.exitOf(slot).openChallenges()).isEqualTo(1);
+
+    List<String> lines = new java.util.ArrayList<>();
+    CoinGuard guard = GameCoinWatch.guard(WalletKey.fromHex(DevAccounts.privateKey(carolAccount)),
+        devnet.operatorRpcUrl(), devnet.web3j(), devnet.framework(), root, Files.createTempDirectory("coin-guard-"),
+        lines::add);
+    assertThat(guard.pollOnce()).as(String.join("\n", lines)).isEqualTo(2);
+    assertThat(lines.get(1)).startsWith("done   answer challenge 0x" + "0".repeat(64));
+    assertThat(mallory.exitOf(slot).openChallenges()).as("answered").isZero();
+
+    devnet.anvil().increaseTime(devnet.params().minExitPeriodSeconds() + 1);
+    devnet.anvil().mine(1);
+    assertThat(guard.pollOnce()).as(String.join("\n", lines)).isEqualTo(2);
+    assertThat(lines.get(2)).startsWith("done   finalize the exit of coin " + slot);
+    assertThat(lines.get(3)).startsWith("done   withdraw coin " + slot);
+    assertThat(mallory.coin(slot).state()).isEqualTo(3);
+    assertThat(carol.coins()).isEmpty();
+    assertThat(mallory.bonds(Devnet.address(carolAccount))).as("every bond pulled").isZero();
+
+    BigInteger gasPaid = guard.journal().report().stream().map(ActionRecord::gasWei).reduce(BigInteger.ZERO, BigInteger::add);
+    // the coin, plus Mallory's challenge bond; Carol's own exit bond went out and came back
+    assertThat(balance(carolAccount)).isEqualTo(carolBefore.add(Devnet.ETHER).add(devnet.params().coinChallengeBond())
+        .subtract(gas(exit)).subtract(gasPaid));
+  }
 }

@@ -16,12 +16,10 @@ import org.plasma4j.core.cash.CoinCheckpointPolicy;
 import org.plasma4j.core.cash.CoinClaimArgs;
 import org.plasma4j.core.cash.CoinHistory;
 import org.plasma4j.core.cash.CoinHistoryCodec;
-import org.plasma4j.core.cash.CoinHistoryVerifier;
 import org.plasma4j.core.cash.CoinKind;
 import org.plasma4j.core.cash.CoinOrigin;
 import org.plasma4j.core.cash.CoinTransfer;
 import org.plasma4j.core.cash.HistoryVerdict;
-import org.plasma4j.core.cash.MalformedCoinDataException;
 import org.plasma4j.core.cash.SignedCoinTransfer;
 import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.types.Address;
@@ -56,6 +54,7 @@ public final class CoinWallet {
   private final CashChain chain;
   private final Path walletRoot;
   private final CoinStore store;
+  private final ChainHistoryCheck check;
 
   /**
    * @param walletRoot the directory holding every local key's coins ({@code <address>/coins}) and
@@ -68,6 +67,7 @@ public final class CoinWallet {
     this.chain = chain;
     this.walletRoot = walletRoot;
     this.store = new CoinStore(keyDir(walletRoot, key.address()).resolve("coins"));
+    this.check = new ChainHistoryCheck(domain, chain);
   }
 
   /**
@@ -204,41 +204,12 @@ public final class CoinWallet {
     List<CoinHistory.Entry> fresh = new ArrayList<>();
     for (long start = from; start <= to; start += CoinOperator.MAX_PROOF_RANGE * BlockNumbers.CHILD_BLOCK_INTERVAL) {
       long end = Math.min(to, start + (CoinOperator.MAX_PROOF_RANGE - 1) * BlockNumbers.CHILD_BLOCK_INTERVAL);
-      operator.getCoinProofs(owned.slot(), start, end).forEach(e -> fresh.add(entry(e)));
+      operator.getCoinProofs(owned.slot(), start, end).forEach(e -> fresh.add(ChainHistoryCheck.entry(e)));
     }
     CoinHistory extended = history.appendAll(fresh);
     long target = Math.max(to, origin.block());
-    HistoryVerdict.Valid valid = verify(origin, extended, target, next);
+    HistoryVerdict.Valid valid = check.verify(origin, extended, target, next);
     return new Extended(origin, extended, valid, fresh.size());
-  }
-
-  private HistoryVerdict.Valid verify(CoinOrigin origin, CoinHistory history, long toBlock, long nextChildBlock) {
-    ChainCoinRoots roots = ChainCoinRoots.read(chain, origin.firstChildBlock(), nextChildBlock);
-    HistoryVerdict verdict = new CoinHistoryVerifier(domain.get(), roots).verify(origin, history, toBlock);
-    return switch (verdict) {
-      case HistoryVerdict.Valid v -> v;
-      case HistoryVerdict.Rejected r -> throw new CoinRejected(r.reason().name(),
-          "slot " + Long.toUnsignedString(history.slot()) + ": " + r);
-    };
-  }
-
-  static CoinHistory.Entry entry(CoinOperator.ProofEntry e) {
-    try {
-      return switch (e.kind()) {
-        case "included" -> new CoinHistory.Included(e.blkNum(),
-            SignedCoinTransfer.decode(need(e.tx(), e).toArray()), need(e.proof(), e));
-        case "excluded" -> new CoinHistory.Excluded(e.blkNum(), need(e.proof(), e));
-        case "empty" -> new CoinHistory.Empty(e.blkNum());
-        default -> throw new CoinRejected("MALFORMED", "unknown proof entry kind '" + e.kind() + "' at block " + e.blkNum());
-      };
-    } catch (MalformedCoinDataException ex) {
-      throw new CoinRejected("MALFORMED", "block " + e.blkNum() + ": " + ex.getMessage());
-    }
-  }
-
-  private static Bytes need(Optional<Bytes> value, CoinOperator.ProofEntry e) {
-    return value.orElseThrow(() -> new CoinRejected("MALFORMED", "the operator's " + e.kind()
-        + " entry for block " + e.blkNum() + " lacks its data"));
   }
 
   // ---------------------------------------------------------------- send
@@ -355,20 +326,11 @@ public final class CoinWallet {
         out.add(new Received(file, c.slot(), true, "", "accepted"));
       } catch (CoinRejected e) {
         out.add(new Received(file, slotOf(file), false, e.reason(), e.getMessage()));
-      } catch (NotYetCommitted e) {
+      } catch (BundleVerifier.NotYetCommitted e) {
         out.add(new Received(file, slotOf(file), false, "NOT_YET_COMMITTED", e.getMessage()));
       }
     }
     return out;
-  }
-
-  /** A bundle whose transfer block the root chain has not committed yet: kept, tried again later. */
-  static final class NotYetCommitted extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    NotYetCommitted(String message) {
-      super(message);
-    }
   }
 
   /** Verifies and imports one bundle file; see {@link #accept(CoinBundle)}. */
@@ -401,45 +363,7 @@ public final class CoinWallet {
    * @throws CoinRejected naming the failed rule (a HistoryRejection, or a bundle-level reason)
    */
   public OwnedCoin accept(CoinBundle bundle) {
-    long slot = bundle.slot();
-    OnChainCoin c = chain.coin(slot).orElseThrow(() -> new CoinRejected("UNKNOWN_COIN",
-        "no coin " + Long.toUnsignedString(slot) + " on the root chain"));
-    if (c.token().equals(bundle.token()) == false || c.kind() != bundle.kind() || !c.value().equals(bundle.value())) {
-      throw new CoinRejected("WRONG_COIN", "the bundle describes coin " + Long.toUnsignedString(slot)
-          + " as " + bundle.kind() + "/" + bundle.token() + "/" + bundle.value() + ", the chain holds "
-          + c.kind() + "/" + c.token() + "/" + c.value());
-    }
-    if (c.state() != CashChain.DEPOSITED || chain.exitOf(slot).exists()) {
-      throw new CoinRejected("COIN_EXITING", "coin " + Long.toUnsignedString(slot) + " is "
-          + (c.state() == CashChain.DEPOSITED ? "exiting" : stateName(c.state())));
-    }
-    SignedCoinTransfer transfer;
-    CoinHistory history;
-    try {
-      transfer = SignedCoinTransfer.decode(bundle.signedTransfer().toArray());
-      history = CoinHistoryCodec.decode(bundle.history().toArray());
-    } catch (MalformedCoinDataException e) {
-      throw new CoinRejected("MALFORMED", e.getMessage());
-    }
-    if (history.slot() != slot) {
-      throw new CoinRejected("WRONG_SLOT", "the history is of slot " + Long.toUnsignedString(history.slot()));
-    }
-    CoinOrigin origin = new CoinOrigin(c.originBlock(), c.originOwner());
-    history = CoinCheckpointPolicy.prune(history, origin);
-    long next = chain.nextChildBlock();
-    if (bundle.transferBlock() >= next) {
-      throw new NotYetCommitted("block " + bundle.transferBlock() + " is not committed on the root chain yet");
-    }
-    HistoryVerdict.Valid valid = verify(origin, history, bundle.transferBlock(), next);
-    List<CoinHistory.Included> moves = history.transfers();
-    if (!valid.owner().equals(address()) || moves.isEmpty()
-        || moves.getLast().block() != bundle.transferBlock()
-        || !moves.getLast().transfer().equals(transfer)) {
-      throw new CoinRejected("NOT_TO_US", "the history does not end with the bundle's transfer to " + address()
-          + " (it ends with owner " + valid.owner() + " since block " + valid.block() + ")");
-    }
-    StoredCoin stored = new StoredCoin(slot, c.token(), c.kind(), c.value(), origin.block(), origin.owner(),
-        valid.block(), valid.verifiedTo(), encode(history));
+    StoredCoin stored = new BundleVerifier(chain, check).verify(bundle, address());
     store.save(stored);
     return decoded(stored);
   }
@@ -550,7 +474,7 @@ public final class CoinWallet {
         v.block(), Math.max(v.verifiedTo(), origin.block()), encode(history));
   }
 
-  private static Bytes encode(CoinHistory history) {
+  static Bytes encode(CoinHistory history) {
     return Bytes.wrap(CoinHistoryCodec.encode(history));
   }
 

@@ -318,7 +318,7 @@ class CoinWalletTest {
     CashChain.OnChainCoin c = net.coins.get(slot);
     long first = org.plasma4j.core.types.BlockNumbers.nextChildBlock(c.originBlock());
     List<CoinHistory.Entry> entries = net.operator().getCoinProofs(slot, first, blk).stream()
-        .map(CoinWallet::entry).toList();
+        .map(ChainHistoryCheck::entry).toList();
     return new CoinBundle(slot, c.token(), c.kind(), c.value(), c.originBlock(), c.originOwner(),
         Bytes.wrap(t.encode()), blk, Bytes.wrap(CoinHistoryCodec.encode(new CoinHistory(slot, entries))));
   }

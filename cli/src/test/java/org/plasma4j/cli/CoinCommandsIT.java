@@ -14,12 +14,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.plasma4j.core.cash.CoinClaimArgs;
 import org.plasma4j.devnet.Devnet;
+import org.plasma4j.rootchain.CashGameClient;
 
 /**
  * The coin commands as a user types them, against a devnet on anvil: deposit-coin, send-coin, coins
  * (which verifies and accepts the bundle), history, exit-coin, and the one-line refusals of a
- * transfer of an exiting coin and of a coin that does not exist.
+ * transfer of an exiting coin and of a coin that does not exist; and {@code wallet guard --once}
+ * watching the coins of the wallet directory.
  */
 class CoinCommandsIT {
 
@@ -81,5 +84,23 @@ class CoinCommandsIT {
 
     assertThat(run(2, "wallet", "send-coin", "--slot", "99", "--to", bob)).isEqualTo(PlasmaCli.EXIT_FAILED);
     assertThat(err.toString().strip()).isEqualTo("error: coin 99: no such coin");
+  }
+
+  @Test
+  void theGuardWatchesTheCoinsInTheWalletDirAndChallengesAnExitOfASpentOne() throws Exception {
+    assertThat(run(2, "wallet", "deposit-coin", "--kind", "eth", "--amount", "1", "--json")).as(err.toString()).isZero();
+    String slot = json().get("slot").asText();
+    long originBlock = json().get("originBlock").asLong();
+    assertThat(run(2, "wallet", "send-coin", "--slot", slot, "--to", Devnet.address(3).toHex())).as(err.toString()).isZero();
+    assertThat(run(3, "wallet", "coins")).as(err.toString()).isZero();
+
+    CashGameClient alice = CashGameClient.forFramework(devnet.web3j(), Devnet.credentials(2), devnet.framework());
+    alice.startExit(Long.parseLong(slot), CoinClaimArgs.origin(originBlock));
+
+    assertThat(run(3, "wallet", "guard", "--once", "--confirmations", "0", "--data-dir", home.resolve("guard").toString()))
+        .as(err.toString()).isZero();
+    assertThat(out.toString()).contains("watching coins in " + home.resolve("wallet"));
+    assertThat(out.toString()).contains("done   challenge-after the exit of coin " + slot);
+    assertThat(alice.exitOf(Long.parseLong(slot)).exists()).isFalse();
   }
 }

@@ -12,6 +12,9 @@ import org.plasma4j.core.cash.CoinKind;
 import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.devnet.Devnet;
+import org.plasma4j.guardian.cash.CoinGuard;
+import org.plasma4j.guardian.cash.CoinJournalFile;
+import org.plasma4j.guardian.cash.GameCoinWatch;
 import org.plasma4j.operator.hostile.Hostility;
 import org.plasma4j.rootchain.CashGameClient;
 import org.plasma4j.rootchain.Web3jCashGameEvents;
@@ -29,9 +32,10 @@ import org.web3j.tx.gas.DefaultGasProvider;
  * The Plasma Cash story. Alice deposits an ETH coin and an NFT coin beside an ordinary UTXO deposit;
  * she sends the NFT to Bob and Bob to Carol, each receiver accepting only a history it verified
  * against the coin roots on chain, while a UTXO payment rides in the same blocks. Then Alice, the
- * previous owner, exits the NFT she already sent (nothing on chain stops an exit by itself); Carol's coin guard challenges after
- * and takes her bond, and Carol exits and withdraws the NFT. Bob, who got the ETH coin, checkpoints it
- * (its stored history shrinks to nothing), exits and withdraws it. Every L1 balance is checked to the wei.
+ * previous owner, exits the NFT she already sent (nothing on chain stops an exit by itself); Carol's
+ * coin watch (the guardian's) challenges after and pulls her bond, and Carol exits the NFT, which her
+ * watch finalizes and withdraws. Bob, who got the ETH coin, checkpoints it (its stored history shrinks
+ * to nothing), exits and withdraws it. Every L1 balance is checked to the wei.
  */
 public final class CashScenario implements Scenario {
 
@@ -54,7 +58,7 @@ public final class CashScenario implements Scenario {
 
   @Override
   public String description() {
-    return "Plasma Cash coins beside UTXO payments: light clients verify histories, a coin guard challenges "
+    return "Plasma Cash coins beside UTXO payments: light clients verify histories, a coin watch challenges "
         + "an exit of a spent NFT, a checkpoint shrinks a history, every coin is withdrawn";
   }
 
@@ -108,18 +112,18 @@ public final class CashScenario implements Scenario {
     CoinCourier.Delivery nftToCarol = courier.send(bob, nftCoin, carol);
     checks.isTrue("Carol verified the NFT's history (two transfers) and accepted it", nftToCarol.accepted()
         && carol.coin(nftCoin).history().transfers().size() == 2);
-    CoinGuard carolGuard = new CoinGuard(carol, cash(CAROL), events(), devnet.web3j());
+    CoinGuard carolGuard = coinWatch("carol", CAROL, carol);
 
     step("attack: Alice exits the NFT from its deposit although she sent it");
     long nftOrigin = view.coin(nftCoin).originBlock();
     cash(ALICE).startExit(nftCoin, CoinClaimArgs.origin(nftOrigin));
     carolGuard.pollOnce();
-    carolGuard.log().forEach(line -> out.printf("    carol's guard: %s%n", line));
     checks.equal("Alice's exit was cancelled by Carol's challenge-after", 1,
         events().coinExitsCancelled(0, gas.head()).stream()
             .filter(c -> c.slot() == nftCoin && c.challenger().equals(Devnet.address(CAROL))).mapToInt(c -> c.reason())
             .findFirst().orElse(0));
-    checks.equal("Alice's exit bond is credited to Carol", exitBond, view.bonds(Devnet.address(CAROL)));
+    checks.equal("Carol's watch pulled the bond it won (nothing left in the game)", BigInteger.ZERO,
+        view.bonds(Devnet.address(CAROL)));
 
     step("Carol exits the NFT; Bob checkpoints the ETH coin he holds");
     carol.exitCoin(nftCoin);
@@ -128,8 +132,7 @@ public final class CashScenario implements Scenario {
     carolGuard.pollOnce();
     devnet.anvil().increaseTime(MEP + 1);
     devnet.anvil().mine(1);
-    carol.finalizeExit(nftCoin);
-    carol.withdraw(nftCoin);
+    carolGuard.pollOnce(); // the exit matured: Carol's watch finalizes it and withdraws the NFT
     checks.equal("Carol owns NFT 42 on L1", Devnet.address(CAROL), nftOwner(nft));
     bob.finalizeCheckpoint(ethCoin);
     int after = bob.coin(ethCoin).stored().history().length();
@@ -145,7 +148,6 @@ public final class CashScenario implements Scenario {
     bob.finalizeExit(ethCoin);
     bob.withdraw(ethCoin);
     cash(BOB).withdrawBonds();
-    cash(CAROL).withdrawBonds();
 
     step("every L1 balance, to the wei (gas from receipts)");
     checks.equal("Alice: −1 ETH coin −0.5 ETH UTXO deposit −exit bond (lost) −gas",
@@ -174,6 +176,13 @@ public final class CashScenario implements Scenario {
     return new CoinWallet(key, () -> domain,
         new CoinRpcClient(new OperatorClient(URI.create(devnet.operatorRpcUrl()))),
         new GameCashChain(devnet.web3j(), key, devnet::framework), walletRoot);
+  }
+
+  /** The guardian's coin watch of {@code account}'s coins, polled by the story; it reports each step. */
+  private CoinGuard coinWatch(String who, int account, CoinWallet wallet) {
+    GameCoinWatch watch = new GameCoinWatch(wallet, cash(account), events(), devnet.web3j());
+    return new CoinGuard(wallet.address(), watch, watch, new CoinJournalFile(tempDir(), wallet.address()),
+        System::currentTimeMillis, line -> out.printf("    %s's coin watch: %s%n", who, line));
   }
 
   private CashGameClient cash(int account) {

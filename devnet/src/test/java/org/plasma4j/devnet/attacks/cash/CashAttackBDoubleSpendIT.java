@@ -12,16 +12,16 @@ import org.junit.jupiter.api.Test;
 import org.plasma4j.core.cash.CoinHistory;
 import org.plasma4j.core.cash.SignedCoinTransfer;
 import org.plasma4j.devnet.attacks.BalanceBook;
-import org.plasma4j.devnet.demo.CoinGuard;
 import org.plasma4j.rootchain.CashGameClient;
 
 /**
  * Cash attack b: a double spend slipped into a block. Mallory sells her ETH coin to Bob (block 1000,
  * Bob's light client accepts it), then signs a second transfer of the same state to her accomplice,
  * which the hostile operator puts into block 2000 without validating it; the accomplice exits with
- * it. Defence: Bob's coin guard sees that the exit's previous owner, Mallory, spent that state earlier
- * (to Bob, between the two blocks) and challenges between: the exit is cancelled, its bond is Bob's.
- * Bob exits from the history he verified and withdraws the coin's ether.
+ * it. Defence: Bob's coin watch (the guardian's) sees that the exit's previous owner, Mallory, spent
+ * that state earlier (to Bob, between the two blocks) and challenges between: the exit is cancelled and
+ * the watch pulls its bond. Bob exits from the history he verified (his wallet will not sync past the
+ * double spend); his watch finalizes the exit, withdraws the coin's ether and pulls his refunded bond.
  */
 class CashAttackBDoubleSpendIT extends CashAttackTest {
 
@@ -32,7 +32,7 @@ class CashAttackBDoubleSpendIT extends CashAttackTest {
     long slot = depositEthCoin(MALLORY, ETHER);
     long origin = originBlock(slot);
     long sold = h.sendCoin(MALLORY, slot, BOB);
-    CoinGuard guard = h.guard(BOB);
+    CashAttackHarness.CoinWatch guard = h.guard(BOB);
 
     // the attack: a second spend of mallory's origin state, injected by the operator
     SignedCoinTransfer second = h.sign(MALLORY, slot, origin, ACCOMPLICE);
@@ -46,8 +46,8 @@ class CashAttackBDoubleSpendIT extends CashAttackTest {
     book.debit(address(ACCOMPLICE), "exit bond", bond);
     assertThat(accomplice.exitOf(slot).prevBlock()).isEqualTo(origin);
 
-    guard.pollOnce();
-    assertThat(guard.log()).singleElement().asString().contains("BETWEEN");
+    assertThat(guard.poll()).as("commit, then reveal").isEqualTo(2);
+    assertThat(guard.lastLine()).startsWith("done   challenge-between the exit of coin " + slot);
     assertThat(h.events().coinExitsCancelled(0, h.l1Head())).singleElement().satisfies(c -> {
       assertThat(c.slot()).isEqualTo(slot);
       assertThat(c.challenger()).isEqualTo(address(BOB));
@@ -58,17 +58,18 @@ class CashAttackBDoubleSpendIT extends CashAttackTest {
     // bob's verified history still ends with mallory's transfer to him: he exits with it
     h.exitFromStoredHistory(BOB, slot);
     book.debit(address(BOB), "exit bond", bond);
-    guard.pollOnce();
+    assertThat(guard.poll()).as("his own exit, not yet mature").isZero();
     h.timePasses(CashAttackHarness.MIN_EXIT_PERIOD + 1);
+    assertThat(guard.poll()).as("finalize, then withdraw").isEqualTo(2);
     CashGameClient bob = h.l1(BOB);
-    bob.finalizeExit(slot);
-    assertThat(bob.coin(slot).exitedOwner()).isEqualTo(address(BOB));
-    bob.withdraw(slot);
+    assertThat(h.events().coinExitsFinalized(0, h.l1Head())).singleElement()
+        .satisfies(f -> assertThat(f.owner()).isEqualTo(address(BOB)));
+    assertThat(bob.coin(slot).state()).as("withdrawn").isEqualTo(3);
     book.credit(address(BOB), "the coin's ether", ETHER);
     assertThat(h.events().coinsWithdrawn(0, h.l1Head())).singleElement()
         .satisfies(w -> assertThat(w.owner()).isEqualTo(address(BOB)));
 
-    withdrawBonds(BOB, bond.add(bond), "the accomplice's exit bond and his own bond refunded");
+    bondsPulledByTheWatch(BOB, bond.add(bond), "the accomplice's exit bond and his own bond refunded");
     assertThat(accomplice.bonds(address(ACCOMPLICE))).isZero();
     book.assertAllWhole();
   }

@@ -17,7 +17,6 @@ import org.plasma4j.core.cash.CoinEvidence;
 import org.plasma4j.core.cash.CoinHistory;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.devnet.attacks.BalanceBook;
-import org.plasma4j.devnet.demo.CoinGuard;
 import org.plasma4j.rootchain.CashGameClient;
 
 /**
@@ -26,14 +25,16 @@ import org.plasma4j.rootchain.CashGameClient;
  * <p>Forged: the operator puts into block 1000 a transfer of Alice's coin to Mallory that Alice never
  * signed; Mallory spends it on to her accomplice in block 2000 (the operator's view follows its
  * forgery, so it accepts that spend), and the accomplice exits with the last two transfers, which are
- * both included. Defence: Alice's guard holds a history in which the coin never left her, so the exit
- * descends from nothing of hers: it challenges before from the origin, bonded. Only a spend signed by
- * Alice could answer it; there is none, so at finalization the exit fails, its bond goes to Alice and
- * her challenge bond comes back. Alice exits the coin and withdraws it.
+ * both included. Defence: Alice's coin watch (the guardian's) holds a history in which the coin never
+ * left her (her wallet will not sync the forgery), so the exit descends from nothing of hers: it
+ * challenges before from the origin, bonded. Only a spend signed by Alice could answer it; there is
+ * none, so once the exit matures her watch finalizes it, which cancels it: its bond goes to Alice and
+ * her challenge bond comes back, both pulled by the watch. Alice exits the coin from her verified
+ * history and her watch finalizes and withdraws it.
  *
  * <p>Answered: a griefer challenges the honest exit of Carol (who got the coin from Alice through Bob)
- * from the origin; Carol's guard answers with Alice's transfer from its history, the challenge
- * closes, the griefer's bond is Carol's, and Carol's exit finalizes and pays her the coin.
+ * from the origin; Carol's coin watch answers with Alice's transfer from its history, the challenge
+ * closes, the griefer's bond is Carol's, and Carol's watch finalizes her exit and withdraws the coin.
  */
 class CashAttackCForgedHistoryIT extends CashAttackTest {
 
@@ -44,7 +45,7 @@ class CashAttackCForgedHistoryIT extends CashAttackTest {
     BigInteger challengeBond = challengeBond();
     long slot = depositEthCoin(ALICE, ETHER);
     long origin = originBlock(slot);
-    CoinGuard guard = h.guard(ALICE);
+    CashAttackHarness.CoinWatch guard = h.guard(ALICE);
 
     // the attack: a transfer alice never signed, then a real spend of it, then an exit of both
     h.hostility().injectCoin(h.sign(MALLORY, slot, origin, MALLORY));
@@ -56,8 +57,9 @@ class CashAttackCForgedHistoryIT extends CashAttackTest {
     accomplice.startExit(slot, CashAttackHarness.claim(Optional.of(forged), h.included(slot, spentAt)));
     book.debit(address(ACCOMPLICE), "exit bond", bond);
 
-    guard.pollOnce();
-    assertThat(guard.log()).singleElement().asString().contains("BEFORE_FROM_ORIGIN");
+    assertThat(guard.poll()).as("commit, then reveal").isEqualTo(2);
+    assertThat(guard.lastLine()).startsWith("done   challenge-before-from-origin the exit of coin " + slot)
+        .contains("bond " + challengeBond + " wei");
     book.debit(address(ALICE), "challenge bond", challengeBond);
     assertThat(h.events().coinsChallenged(0, h.l1Head())).singleElement().satisfies(c -> {
       assertThat(c.slot()).isEqualTo(slot);
@@ -74,8 +76,9 @@ class CashAttackCForgedHistoryIT extends CashAttackTest {
     assertThat(accomplice.challengeOf(slot, false, Bytes32.ZERO).open()).isTrue();
 
     h.timePasses(CashAttackHarness.MIN_EXIT_PERIOD + 1);
+    assertThat(guard.poll()).as("the still-challenged exit is finalized, so it fails").isEqualTo(1);
+    assertThat(guard.lastLine()).startsWith("done   finalize the exit of coin " + slot);
     CashGameClient alice = h.l1(ALICE);
-    alice.finalizeExit(slot);
     assertThat(h.events().coinExitsCancelled(0, h.l1Head())).singleElement().satisfies(c -> {
       assertThat(c.challenger()).isEqualTo(address(ALICE));
       assertThat(c.reason()).as("an open challenge-before at finalization").isEqualTo(3);
@@ -86,13 +89,16 @@ class CashAttackCForgedHistoryIT extends CashAttackTest {
     // alice's coin never moved in her verified history: she exits it from its origin
     h.exitFromStoredHistory(ALICE, slot);
     book.debit(address(ALICE), "exit bond", bond);
-    guard.pollOnce();
+    assertThat(guard.poll()).as("her own exit, not yet mature").isZero();
     h.timePasses(CashAttackHarness.MIN_EXIT_PERIOD + 1);
-    alice.finalizeExit(slot);
-    alice.withdraw(slot);
+    assertThat(guard.poll()).as("finalize, then withdraw").isEqualTo(2);
     book.credit(address(ALICE), "the coin's ether", ETHER);
+    assertThat(h.events().coinExitsFinalized(0, h.l1Head())).singleElement()
+        .satisfies(f -> assertThat(f.owner()).isEqualTo(address(ALICE)));
+    assertThat(h.events().coinsWithdrawn(0, h.l1Head())).singleElement()
+        .satisfies(w -> assertThat(w.owner()).isEqualTo(address(ALICE)));
 
-    withdrawBonds(ALICE, bond.add(challengeBond).add(bond),
+    bondsPulledByTheWatch(ALICE, bond.add(challengeBond).add(bond),
         "the accomplice's exit bond, her challenge bond refunded, her exit bond refunded");
     assertThat(accomplice.bonds(address(ACCOMPLICE))).isZero();
     book.assertAllWhole();
@@ -107,7 +113,7 @@ class CashAttackCForgedHistoryIT extends CashAttackTest {
     long origin = originBlock(slot);
     long toBob = h.sendCoin(ALICE, slot, BOB);
     h.sendCoin(BOB, slot, CAROL);
-    CoinGuard guard = h.guard(CAROL);
+    CashAttackHarness.CoinWatch guard = h.guard(CAROL);
     h.coins(CAROL).exitCoin(slot);
     book.debit(address(CAROL), "exit bond", bond);
     assertThat(h.l1(CAROL).exitOf(slot).prevBlock()).isEqualTo(toBob);
@@ -118,24 +124,25 @@ class CashAttackCForgedHistoryIT extends CashAttackTest {
     book.debit(address(GRIEFER), "challenge bond", challengeBond);
     assertThat(griefer.exitOf(slot).openChallenges()).isEqualTo(1);
 
-    guard.pollOnce();
-    assertThat(guard.log()).singleElement().asString().contains("answered").contains("block " + toBob);
+    assertThat(guard.poll()).as("commit, then reveal the answer").isEqualTo(2);
+    assertThat(guard.lastLine()).startsWith("done   answer challenge " + Bytes32.ZERO + " on coin " + slot);
     assertThat(h.events().coinChallengesAnswered(0, h.l1Head())).singleElement().satisfies(a -> {
       assertThat(a.slot()).isEqualTo(slot);
       assertThat(a.challengeTxHash()).isEqualTo(Bytes32.ZERO);
+      assertThat(a.responder()).isEqualTo(address(CAROL));
     });
     assertThat(griefer.challengeOf(slot, false, Bytes32.ZERO).open()).isFalse();
     assertThat(griefer.exitOf(slot).openChallenges()).isZero();
     assertThat(griefer.coin(slot).originBlock()).isEqualTo(origin);
 
     h.timePasses(CashAttackHarness.MIN_EXIT_PERIOD + 1);
-    h.coins(CAROL).finalizeExit(slot);
-    h.coins(CAROL).withdraw(slot);
+    assertThat(guard.poll()).as("finalize, then withdraw").isEqualTo(2);
+    assertThat(h.coins(CAROL).coins()).as("the withdrawn coin left the wallet").isEmpty();
     book.credit(address(CAROL), "the coin's ether", ETHER);
     assertThat(h.events().coinExitsFinalized(0, h.l1Head())).singleElement()
         .satisfies(f -> assertThat(f.owner()).isEqualTo(address(CAROL)));
 
-    withdrawBonds(CAROL, bond.add(challengeBond), "her exit bond refunded and the griefer's challenge bond");
+    bondsPulledByTheWatch(CAROL, bond.add(challengeBond), "her exit bond refunded and the griefer's challenge bond");
     assertThat(griefer.bonds(address(GRIEFER))).isZero();
     book.assertAllWhole();
   }

@@ -17,7 +17,6 @@ import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.devnet.attacks.BalanceBook;
-import org.plasma4j.devnet.demo.CoinGuard;
 import org.plasma4j.rootchain.CashGameClient;
 import org.plasma4j.wallet.WalletException;
 import org.plasma4j.wallet.cash.CoinWallet;
@@ -28,9 +27,9 @@ import org.plasma4j.wallet.cash.CoinWallet;
  * transfer in block 3000, submits the block's roots and never serves it. Alice cannot see her transfer
  * committed, so she never hands Bob a bundle and Bob never accepts the coin; Alice exits it from the
  * last history she can prove. Near the end of the exit period a griefer challenges before from the
- * origin: the late challenge moves exitableAt to half a period after it (CASH.md §4.2), Alice's guard
- * answers with the first transfer of her history and takes the griefer's bond, and after the extended
- * period Alice withdraws the coin.
+ * origin: the late challenge moves exitableAt to half a period after it (CASH.md §4.2), Alice's coin
+ * watch (the guardian's) answers with the first transfer of her history and takes the griefer's bond,
+ * leaves the exit alone until the extended maturity, then finalizes it and withdraws the coin.
  */
 class CashAttackDWithheldTransferIT extends CashAttackTest {
 
@@ -42,7 +41,7 @@ class CashAttackDWithheldTransferIT extends CashAttackTest {
     long slot = depositEthCoin(CAROL, ETHER);
     long first = h.sendCoin(CAROL, slot, BOB);
     long toAlice = h.sendCoin(BOB, slot, ALICE);
-    CoinGuard guard = h.guard(ALICE);
+    CashAttackHarness.CoinWatch guard = h.guard(ALICE);
     CoinWallet alice = h.coins(ALICE);
 
     // the attack: alice's transfer to bob goes into a block the operator submits and withholds
@@ -68,8 +67,7 @@ class CashAttackDWithheldTransferIT extends CashAttackTest {
     long exitableAt = l1.exitOf(slot).exitableAt();
     assertThat(exitableAt).isEqualTo(h.headTimestamp() + MIN_EXIT_PERIOD);
     assertThat(l1.exitOf(slot).prevBlock()).isEqualTo(first);
-    guard.pollOnce();
-    assertThat(guard.log()).isEmpty();
+    assertThat(guard.poll()).as("an honest exit, not yet mature: nothing to do").isZero();
 
     // a late challenge-before, 20 s before the exit matures
     h.timePasses(MIN_EXIT_PERIOD - 20);
@@ -83,10 +81,13 @@ class CashAttackDWithheldTransferIT extends CashAttackTest {
         .isEqualTo(challengedAt + MIN_EXIT_PERIOD / 2)
         .isGreaterThan(exitableAt);
 
-    guard.pollOnce();
-    assertThat(guard.log()).singleElement().asString().contains("answered").contains("block " + first);
-    assertThat(h.events().coinChallengesAnswered(0, h.l1Head())).singleElement()
-        .satisfies(a -> assertThat(a.slot()).isEqualTo(slot));
+    assertThat(guard.poll()).as("commit, then reveal the answer").isEqualTo(2);
+    assertThat(guard.lastLine()).startsWith("done   answer challenge " + Bytes32.ZERO + " on coin " + slot);
+    assertThat(h.events().coinChallengesAnswered(0, h.l1Head())).singleElement().satisfies(a -> {
+      assertThat(a.slot()).isEqualTo(slot);
+      assertThat(a.responder()).isEqualTo(address(ALICE));
+    });
+    assertThat(l1.exitOf(slot).openChallenges()).isZero();
     assertThat(l1.exitOf(slot).exitableAt()).as("an answer does not move exitableAt back").isEqualTo(extended);
 
     // the original maturity has passed, the extended one not yet
@@ -94,14 +95,15 @@ class CashAttackDWithheldTransferIT extends CashAttackTest {
     assertThat(h.headTimestamp()).isGreaterThan(exitableAt).isLessThan(extended);
     assertThat(catchThrowable(() -> l1.finalizeExit(slot)))
         .as("finalizing before the extended maturity reverts").isNotNull();
+    assertThat(guard.poll()).as("the watch waits for the extended maturity").isZero();
     h.timePasses(10);
-    alice.finalizeExit(slot);
-    alice.withdraw(slot);
+    assertThat(guard.poll()).as("finalize, then withdraw").isEqualTo(2);
+    assertThat(alice.coins()).as("the withdrawn coin left the wallet").isEmpty();
     book.credit(address(ALICE), "the coin's ether", ETHER);
     assertThat(h.events().coinExitsFinalized(0, h.l1Head())).singleElement()
         .satisfies(f -> assertThat(f.owner()).isEqualTo(address(ALICE)));
 
-    withdrawBonds(ALICE, bond.add(challengeBond), "her exit bond refunded and the griefer's challenge bond");
+    bondsPulledByTheWatch(ALICE, bond.add(challengeBond), "her exit bond refunded and the griefer's challenge bond");
     assertThat(griefer.bonds(address(GRIEFER))).isZero();
     book.assertAllWhole();
   }

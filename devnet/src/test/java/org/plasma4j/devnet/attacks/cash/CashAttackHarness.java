@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,9 @@ import org.plasma4j.core.types.Bytes;
 import org.plasma4j.devnet.Devnet;
 import org.plasma4j.devnet.attacks.BalanceBook;
 import org.plasma4j.devnet.demo.CoinCourier;
-import org.plasma4j.devnet.demo.CoinGuard;
+import org.plasma4j.guardian.cash.CoinGuard;
+import org.plasma4j.guardian.cash.CoinJournalFile;
+import org.plasma4j.guardian.cash.GameCoinWatch;
 import org.plasma4j.operator.hostile.Hostility;
 import org.plasma4j.operator.ledger.BlockRecord;
 import org.plasma4j.operator.service.OperatorNode;
@@ -48,8 +51,9 @@ import org.web3j.tx.gas.DefaultGasProvider;
  * One Plasma Cash attack's world: a fresh devnet (anvil, framework with its cash game, a mock ERC721)
  * whose operator is controllable ({@link Hostility}) and forms blocks only when the test says so; each
  * honest user is a real light client ({@link CoinWallet}: histories from the operator, verified against
- * the coin roots on chain, bundles between wallets under one wallet directory) defended by a coin guard;
- * cheaters act on L1 with the cash game's client directly.
+ * the coin roots on chain, bundles between wallets under one wallet directory) defended by the guardian's
+ * coin watch ({@link CoinGuard} over {@link GameCoinWatch}), which the test polls by hand; cheaters act
+ * on L1 with the cash game's client directly.
  *
  * <p>Roles by dev account: {@link #ALICE}, {@link #BOB} and {@link #CAROL} are honest, {@link #MALLORY}
  * cheats (with the operator), {@link #ACCOMPLICE} exits what Mallory forged, {@link #GRIEFER} posts
@@ -161,11 +165,32 @@ final class CashAttackHarness implements AutoCloseable {
   }
 
   /**
-   * The coin guard of {@code account}: it follows the cash game's events for the coins the account's
-   * light client holds, challenges invalid exits and checkpoints, and answers challenges of its own exits.
+   * The guardian's coin watch of {@code account}, over the same light client the test uses: it sees the
+   * account's coins and the claims and challenges on them, challenges exits and checkpoints its verified
+   * histories refute, answers challenges of its own claims, finalizes its matured claims, withdraws its
+   * exited coins and pulls every bond credited to it. Journaled in a fresh directory.
    */
-  CoinGuard guard(int account) {
-    return new CoinGuard(coins(account), l1(account), events(), devnet.web3j());
+  CoinWatch guard(int account) {
+    List<String> lines = new ArrayList<>();
+    GameCoinWatch watch = new GameCoinWatch(coins(account), l1(account), events(), devnet.web3j());
+    CoinGuard guard = new CoinGuard(address(account), watch, watch,
+        new CoinJournalFile(tempDir("plasma-cash-coin-guard-"), address(account)), System::currentTimeMillis, lines::add);
+    return new CoinWatch(guard, lines);
+  }
+
+  /** A coin watch and the lines it reported (one per step taken, or per failed poll). */
+  record CoinWatch(CoinGuard guard, List<String> lines) {
+    /** One poll of the watch; the steps it took, none of which may have failed. */
+    int poll() {
+      int before = lines.size();
+      int taken = guard.pollOnce();
+      assertThat(lines.subList(before, lines.size())).as("the coin watch's report").allMatch(l -> l.startsWith("done "));
+      return taken;
+    }
+
+    String lastLine() {
+      return lines.getLast();
+    }
   }
 
   /** The mock NFT contract (deployed on first use by the deployer account). */

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.plasma4j.core.cash.CoinKind;
 import org.plasma4j.core.types.Address;
-import org.plasma4j.rootchain.CashGameClient;
 
 /** Every Plasma Cash attack test runs in a fresh {@link CashAttackHarness}: its own anvil, contracts and operator. */
 abstract class CashAttackTest {
@@ -61,13 +60,13 @@ abstract class CashAttackTest {
     return h.l1(CashAttackHarness.ALICE).coin(slot).originBlock();
   }
 
-  /** Asserts the bonds credited to {@code account}, withdraws them and books them. */
-  void withdrawBonds(int account, BigInteger expected, String why) {
-    CashGameClient l1 = h.l1(account);
-    assertThat(l1.bonds(address(account))).as("bonds credited to %s: %s", CashAttackHarness.name(account), why)
-        .isEqualTo(expected);
-    l1.withdrawBonds();
-    assertThat(l1.bonds(address(account))).isZero();
-    h.book().credit(address(account), "bonds withdrawn: " + why, expected);
+  /**
+   * The coin watch of {@code account} pulls every bond credited to it after each step: nothing may be
+   * left in the game, and the book, which checks the balance to the wei, is owed {@code expected}.
+   */
+  void bondsPulledByTheWatch(int account, BigInteger expected, String why) {
+    assertThat(h.l1(account).bonds(address(account)))
+        .as("bonds left in the game for %s: %s", CashAttackHarness.name(account), why).isZero();
+    h.book().credit(address(account), "bonds pulled by the coin watch: " + why, expected);
   }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.plasma4j.core.cash.MalformedCoinDataException;
 import org.plasma4j.core.cash.Coin;
 import org.plasma4j.core.cash.CoinCheckpointPolicy;
 import org.plasma4j.core.cash.CoinClaimArgs;
@@ -382,8 +383,23 @@ public final class CoinWallet {
   /** Starts the exit of an owned coin with its last two transfers (or its origin), posting the bond. */
   public L1Receipt exitCoin(long slot) {
     requireMovable(slot);
-    OwnedCoin owned = ownedAfterSync(slot);
-    return chain.startExit(slot, claim(owned));
+    return chain.startExit(slot, claim(ownedForExit(slot)));
+  }
+
+  /**
+   * The coin after a sync; if the sync fails (the operator withholds a block, serves nothing, or its
+   * newer history of the coin does not verify), the history verified and stored before: an exit must
+   * still be possible from what this key can prove. Only a valid history showing the coin left this key
+   * stops it.
+   */
+  private OwnedCoin ownedForExit(long slot) {
+    try {
+      return ownedAfterSync(slot);
+    } catch (CoinUnavailable e) {
+      throw e;
+    } catch (WalletException | MalformedCoinDataException e) {
+      return coin(slot);
+    }
   }
 
   /** Finalizes a matured exit (or, with open challenges, lets it fail). */

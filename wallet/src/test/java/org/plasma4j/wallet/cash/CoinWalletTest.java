@@ -273,6 +273,23 @@ class CoinWalletTest {
   }
 
   @Test
+  void whenTheOperatorTaintsTheCoinsNewerHistoryTheExitUsesTheHistoryVerifiedBefore() {
+    long slot = alice.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
+    alice.sendCoin(slot, bobKey.address(), WAIT);
+    bob.receive();
+    // the operator slips a transfer Bob never signed into block 2000
+    net.include(aliceKey.signCoinTransfer(new CoinTransfer(slot, 1000, carolKey.address()), DOMAIN));
+    CoinRejected rejected = assertThrows(CoinRejected.class, () -> bob.sync(slot));
+    assertEquals("NOT_OWNER", rejected.reason());
+
+    bob.exitCoin(slot);
+    CoinClaimArgs claim = net.exitClaims.get(slot);
+    assertEquals(1000, claim.exitBlock(), "the last transfer Bob verified");
+    assertEquals(new CoinTransfer(slot, 999, bobKey.address()), CoinTransfer.decode(claim.exitTx().toArray()));
+    assertEquals(1000, bob.coin(slot).stored().syncedTo(), "nothing of the tainted block was stored");
+  }
+
+  @Test
   void aFinalizedCheckpointMovesTheOriginAndDropsTheHistoryBeforeIt() {
     long slot = alice.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
     net.formBlock();

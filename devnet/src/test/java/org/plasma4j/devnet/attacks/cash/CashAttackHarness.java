@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.plasma4j.contracts.generated.MockErc721;
-import org.plasma4j.core.cash.CoinCheckpointPolicy;
 import org.plasma4j.core.cash.CoinClaimArgs;
 import org.plasma4j.core.cash.CoinHistory;
 import org.plasma4j.core.cash.CoinTransfer;
@@ -257,13 +256,16 @@ final class CashAttackHarness implements AutoCloseable {
   }
 
   /**
-   * The honest owner's exit from the history its light client last verified. Not {@code exitCoin}: that
-   * syncs first, and the operator's forged or double-spent transfer of the coin in a later block (or a
-   * withheld block) makes that sync fail; the stored history is still the coin's valid history.
+   * The honest owner's exit through its wallet: the operator's forged or double-spent transfer of the
+   * coin in a later block (or a withheld block) makes the wallet's sync fail, so {@code exitCoin} exits
+   * from the history its light client last verified, which is still the coin's valid history.
    */
   void exitFromStoredHistory(int account, long slot) {
-    CoinWallet.OwnedCoin c = coins(account).coin(slot);
-    l1(account).startExit(slot, CoinCheckpointPolicy.latestClaim(c.origin(), c.history()));
+    CoinWallet wallet = coins(account);
+    long verifiedTo = wallet.coin(slot).stored().syncedTo();
+    wallet.exitCoin(slot);
+    assertThat(wallet.coin(slot).stored().syncedTo()).as("nothing past the verified history was stored")
+        .isEqualTo(verifiedTo);
   }
 
   /** The operator's coin RPC, as a cheater (or anybody) calls it. */

@@ -94,6 +94,15 @@ public final class Devnet implements AutoCloseable {
       return new Options(0, 0, 3600, Duration.ofMillis(500), 65_536, Optional.empty(), false);
     }
 
+    /**
+     * These options with blocks formed only when a story asks ({@link Devnet#formBlock}), so each step
+     * lands in a block of its own, and the given exit period and operator behaviour.
+     */
+    public Options storyPaced(long minExitPeriodSeconds, Hostility hostility) {
+      return new Options(anvilPort, operatorPort, minExitPeriodSeconds, Duration.ofHours(1), maxBlockSize, dataDir,
+          writeDevnetJson, hostility);
+    }
+
     public Options withPorts(int anvil, int operator) {
       return new Options(anvil, operator, minExitPeriodSeconds, blockInterval, maxBlockSize, dataDir, writeDevnetJson,
           hostility);

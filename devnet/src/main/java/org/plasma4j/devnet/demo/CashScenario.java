@@ -64,9 +64,7 @@ public final class CashScenario implements Scenario {
 
   @Override
   public Devnet.Options options(Devnet.Options defaults) {
-    // blocks form when the story says so, so each transfer lands in a block of its own
-    return new Devnet.Options(defaults.anvilPort(), defaults.operatorPort(), MEP, Duration.ofHours(1),
-        defaults.maxBlockSize(), defaults.dataDir(), defaults.writeDevnetJson(), Hostility.honest());
+    return defaults.storyPaced(MEP, Hostility.honest());
   }
 
   @Override

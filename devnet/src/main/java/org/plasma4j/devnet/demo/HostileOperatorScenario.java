@@ -88,9 +88,7 @@ public final class HostileOperatorScenario implements Scenario {
 
   @Override
   public Devnet.Options options(Devnet.Options defaults) {
-    // blocks form when the story says so, so each attack lands in a block of its own
-    return new Devnet.Options(defaults.anvilPort(), defaults.operatorPort(), MEP, Duration.ofHours(1),
-        defaults.maxBlockSize(), defaults.dataDir(), defaults.writeDevnetJson(), hostility);
+    return defaults.storyPaced(MEP, hostility);
   }
 
   @Override

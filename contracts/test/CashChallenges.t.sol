@@ -243,6 +243,116 @@ contract CashChallengesTest is CashTestBase {
         assertEq(challenger, address(0), "fresh round");
     }
 
+    // ---- many challenges: a close settles the first 32, the rest settle one by one ----
+
+    struct Crowd {
+        uint64 slot;
+        bytes[] junk;
+        bytes[] junkSigs;
+        uint64[] junkBlocks;
+        uint256[] ownerKeys;
+    }
+
+    /// @dev `n` transfers of alice's coin that nobody entitled signed (each to a fresh key), then a claim by
+    ///      dave whose previous block is after all of them: carol -> dave from carol's (equally junk) block.
+    function _crowdedExit(uint256 n, bool withAnswers) internal returns (Crowd memory c) {
+        c.slot = _depositCoin(alice, 1 ether);
+        (, uint64 origin,,,,) = _coinOrigin(c.slot);
+        c.junk = new bytes[](n);
+        c.junkSigs = new bytes[](n);
+        c.junkBlocks = new uint64[](n);
+        c.ownerKeys = new uint256[](n);
+        for (uint256 k = 0; k < n; ++k) {
+            c.ownerKeys[k] = 0xC0FFEE + k;
+            c.junk[k] = CoinEncoder.transfer(c.slot, origin, vm.addr(c.ownerKeys[k]));
+            c.junkSigs[k] = _signCoin(daveKey, c.junk[k]);
+            c.junkBlocks[k] = _submitCoin(c.junk[k]);
+            if (withAnswers) _submitCoin(_answerTx(c, k)); // the spend that answers challenge k, one block later
+        }
+        bytes memory prevTx = CoinEncoder.transfer(c.slot, origin, carol);
+        uint64 prevBlk = _submitCoin(prevTx);
+        bytes memory exitTx = CoinEncoder.transfer(c.slot, prevBlk, dave);
+        bytes memory exitSig = _signCoin(carolKey, exitTx);
+        uint64 exitBlk = _submitCoin(exitTx);
+        vm.prank(dave);
+        cash.startExit{value: COIN_EXIT_BOND}(c.slot, _claim(prevTx, prevBlk, exitTx, exitSig, exitBlk));
+        for (uint256 k = 0; k < n; ++k) {
+            address challenger = _challenger(k);
+            vm.deal(challenger, 1 ether);
+            _challengeBeforeWith(challenger, c.slot, false, c.junk[k], c.junkSigs[k], c.junkBlocks[k]);
+        }
+    }
+
+    function _answerTx(Crowd memory c, uint256 k) internal pure returns (bytes memory) {
+        return CoinEncoder.transfer(c.slot, c.junkBlocks[k], address(0xA11CE));
+    }
+
+    function _challenger(uint256 k) internal pure returns (address) {
+        return address(uint160(0x5000 + k));
+    }
+
+    function _coinOrigin(uint64 slot)
+        internal
+        view
+        returns (address token, uint64 originBlock, address originOwner, uint8 kind, uint8 state, uint256 value)
+    {
+        (token, kind, value, state, originBlock, originOwner,) = cash.coin(slot);
+    }
+
+    function test_finalize_settlesTheFirst32ChallengesAndTheRestSettleOneByOne() public {
+        Crowd memory c = _crowdedExit(34, false);
+        uint32 round = cash.claimRound(c.slot, false);
+        bytes32 late = keccak256(c.junk[33]);
+        vm.expectRevert(abi.encodeWithSelector(CashExitGameBase.ClaimStillPending.selector, c.slot, false));
+        cash.settleChallenge(c.slot, false, round, late);
+
+        (, uint64 exitableAt,) = _exitOf(c.slot);
+        vm.warp(exitableAt);
+        uint256 gasBefore = gasleft();
+        cash.finalizeExit(c.slot);
+        assertLe(gasBefore - gasleft(), 1_500_000, "a close is bounded whatever the number of challenges");
+        assertEq(cash.bonds(_challenger(0)), COIN_CHALLENGE_BOND + COIN_EXIT_BOND, "earliest open challenger");
+        assertEq(cash.bonds(_challenger(31)), COIN_CHALLENGE_BOND, "32nd refunded at close");
+        assertEq(cash.bonds(_challenger(32)), 0, "33rd waits");
+        assertEq(_state(c.slot), 0, "DEPOSITED again");
+
+        vm.expectEmit(true, true, true, true);
+        emit CashExitGameBase.ChallengeSettled(c.slot, false, late, _challenger(33), COIN_CHALLENGE_BOND);
+        vm.prank(alice); // anyone may settle; the challenger is paid
+        cash.settleChallenge(c.slot, false, round, late);
+        assertEq(cash.bonds(_challenger(33)), COIN_CHALLENGE_BOND, "refunded by settlement");
+        vm.expectRevert(abi.encodeWithSelector(CashExitGameBase.NoSuchChallenge.selector, late));
+        cash.settleChallenge(c.slot, false, round, late);
+        bytes32 early = keccak256(c.junk[0]);
+        vm.expectRevert(abi.encodeWithSelector(CashExitGameBase.NoSuchChallenge.selector, early));
+        cash.settleChallenge(c.slot, false, round, early);
+    }
+
+    function test_finalize_whenTheFirst32WereAnsweredTheBondGoesToTheFirstLaterChallengeSettled() public {
+        Crowd memory c = _crowdedExit(33, true);
+        for (uint256 k = 0; k < 32; ++k) {
+            bytes memory answer = _answerTx(c, k);
+            _commitCoin(dave, c.slot, keccak256(answer));
+            uint64 answerBlk = c.junkBlocks[k] + 1000;
+            bytes memory proof = _coinProof(answerBlk, c.slot);
+            bytes memory sig = _signCoin(c.ownerKeys[k], answer);
+            vm.prank(dave);
+            cash.respondChallengeBefore(c.slot, false, keccak256(c.junk[k]), answer, sig, proof, answerBlk);
+        }
+        assertEq(cash.bonds(dave), 32 * COIN_CHALLENGE_BOND, "dave won the 32 answered bonds");
+        (, uint64 exitableAt, uint16 open) = _exitOf(c.slot);
+        assertEq(open, 1, "one challenge still open");
+        vm.warp(exitableAt);
+        vm.expectEmit(true, true, true, true);
+        emit CashExitGameBase.CoinExitCancelled(c.slot, address(0), 3);
+        cash.finalizeExit(c.slot);
+        assertEq(cash.bonds(_challenger(32)), 0, "not settled at close");
+
+        cash.settleChallenge(c.slot, false, cash.claimRound(c.slot, false), keccak256(c.junk[32]));
+        assertEq(cash.bonds(_challenger(32)), COIN_CHALLENGE_BOND + COIN_EXIT_BOND, "refund plus the unpaid exit bond");
+        assertEq(cash.bonds(dave), 32 * COIN_CHALLENGE_BOND, "the failed exiter gets nothing more");
+    }
+
     // ---- withdrawals of every kind ----
 
     function _exitOrigin(uint64 slot, address owner) internal {

@@ -306,22 +306,48 @@ contract CashExitGame is CashExitGameBase, ReentrancyGuardTransient {
         if (block.timestamp < cl.exitableAt) revert ClaimNotMature(cl.exitableAt);
     }
 
-    /// @dev Cancels a claim: its bond goes to `winner` (or, if zero, to the earliest open challenger), every
-    ///      open challenge's bond is refunded, and an exiting coin is back to DEPOSITED.
+    /// @dev Cancels a claim: its bond goes to `winner` (or, if zero, to the earliest open challenger), the
+    ///      open challenges among its first SETTLED_AT_CLOSE are refunded, and an exiting coin is back to
+    ///      DEPOSITED. Challenges beyond those, and the bond if none of those was open, wait for
+    ///      settleChallenge.
     function _closeClaim(uint64 slot, uint256 i, address winner, uint256 claimBond) private returns (address) {
-        bytes32[] storage keys = _challengeLists[_claimKey(slot, i, _rounds[slot][i])];
+        bytes32 claimKey = _claimKey(slot, i, _rounds[slot][i]);
+        bytes32[] storage keys = _challengeLists[claimKey];
+        uint256 n = keys.length < SETTLED_AT_CLOSE ? keys.length : SETTLED_AT_CLOSE;
         uint256 bond = challengeBond;
-        for (uint256 k = 0; k < keys.length; ++k) {
+        for (uint256 k = 0; k < n; ++k) {
             Challenge storage ch = _challenges[keys[k]];
             if (!ch.open) continue;
             ch.open = false;
             if (winner == address(0)) winner = ch.challenger;
             bonds[ch.challenger] += bond;
         }
-        bonds[winner] += claimBond;
+        if (winner == address(0)) _unpaidClaimBonds[claimKey] = claimBond;
+        else bonds[winner] += claimBond;
         delete _claims[slot][i];
         if (i == 0) _coins[slot].state = DEPOSITED;
         return winner;
+    }
+
+    /// @notice Refunds a challenge its claim's close left open (one beyond the first SETTLED_AT_CLOSE), plus
+    ///         the claim's bond if the close found no open challenge to pay it to. Anyone may call it; the
+    ///         challenger is paid. `round` is the claim's round (`claimRound` while it was pending).
+    function settleChallenge(uint64 slot, bool onCheckpoint, uint32 round, bytes32 challengeTxHash) external {
+        uint256 i = onCheckpoint ? 1 : 0;
+        if (round == _rounds[slot][i] && _claims[slot][i].exitableAt != 0) revert ClaimStillPending(slot, onCheckpoint);
+        Challenge storage ch = _challenges[_challengeKey(slot, i, round, challengeTxHash)];
+        if (!ch.open) revert NoSuchChallenge(challengeTxHash);
+        ch.open = false;
+        bytes32 claimKey = _claimKey(slot, i, round);
+        uint256 amount = challengeBond + _unpaidClaimBonds[claimKey];
+        delete _unpaidClaimBonds[claimKey];
+        bonds[ch.challenger] += amount;
+        emit ChallengeSettled(slot, onCheckpoint, challengeTxHash, ch.challenger, amount);
+    }
+
+    /// @notice The round of a coin's current (or last) exit or checkpoint, which names its challenges.
+    function claimRound(uint64 slot, bool onCheckpoint) external view returns (uint32) {
+        return _rounds[slot][onCheckpoint ? 1 : 0];
     }
 
     function _sendEth(address to, uint256 amount) private {

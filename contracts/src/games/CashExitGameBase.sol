@@ -59,6 +59,8 @@ abstract contract CashExitGameBase is ExitGameBase {
     error NoSuchChallenge(bytes32 challengeTxHash);
     /// @notice The exit (or checkpoint) period has not passed.
     error ClaimNotMature(uint64 exitableAt);
+    /// @notice The claim a challenge belongs to is still pending: its close settles the challenge.
+    error ClaimStillPending(uint64 slot, bool onCheckpoint);
     /// @notice The caller is not the owner the coin was exited to, or the coin is not exited.
     error NotExitedOwner(address exitedOwner);
     /// @notice Nothing to pay.
@@ -94,6 +96,10 @@ abstract contract CashExitGameBase is ExitGameBase {
     event CheckpointCancelled(uint64 indexed slot, address indexed challenger, uint8 reason);
     event CheckpointFinalized(uint64 indexed slot, uint64 blk, address indexed owner);
     event BondsWithdrawn(address indexed account, uint256 amount);
+    /// @notice A challenge left open when its claim closed was settled on its own (settleChallenge).
+    event ChallengeSettled(
+        uint64 indexed slot, bool onCheckpoint, bytes32 challengeTxHash, address indexed challenger, uint256 amount
+    );
 
     // ---- records ----
     struct CoinRecord {
@@ -163,6 +169,13 @@ abstract contract CashExitGameBase is ExitGameBase {
     mapping(bytes32 claimKey => bytes32[] keys) internal _challengeLists;
     /// @dev Rounds survive the claim record's deletion, so a later claim never sees old challenges.
     mapping(uint64 slot => uint32[2]) internal _rounds;
+    /// @dev A claim's bond that its close could not pay because none of the challenges it settled was open:
+    ///      the first open challenge settled later (settleChallenge) takes it.
+    mapping(bytes32 claimKey => uint256 bond) internal _unpaidClaimBonds;
+
+    /// @dev How many of a claim's challenges its close settles; any beyond settle one by one, so no number
+    ///      of challenges can push a finalize or a cancel past the block gas limit and freeze the coin.
+    uint256 internal constant SETTLED_AT_CLOSE = 32;
 
     constructor(IPlasmaFramework framework_, uint256 coinExitBond_, uint256 challengeBond_, uint256 checkpointBond_)
         ExitGameBase(framework_)

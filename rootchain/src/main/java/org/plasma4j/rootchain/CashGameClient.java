@@ -145,6 +145,20 @@ public final class CashGameClient extends GameClient {
     return calls.send("withdrawBonds", () -> cash().withdrawBonds().send());
   }
 
+  /**
+   * Pays a challenge that its claim's close left open (beyond the first 32 the close settles), plus the
+   * claim's bond if the close found none of those open; {@code round} is {@link #claimRound} of that claim.
+   */
+  public TransactionReceipt settleChallenge(long slot, boolean onCheckpoint, long round, Bytes32 challengeTxHash) {
+    return calls.send("settleChallenge", () -> cash().settleChallenge(
+        u64(slot), onCheckpoint, BigInteger.valueOf(round), challengeTxHash.value()).send());
+  }
+
+  /** The round of the coin's current (or last) exit or checkpoint. */
+  public long claimRound(long slot, boolean onCheckpoint) {
+    return L1Calls.read(() -> cash().claimRound(u64(slot), onCheckpoint).send()).longValue();
+  }
+
   // ---- challenges (commit, then reveal)
 
   /** Commits to revealing {@code txHash} for {@code slot} (bytes32(0) for the origin variant). */

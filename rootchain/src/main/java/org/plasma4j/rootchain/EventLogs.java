@@ -23,10 +23,18 @@ final class EventLogs {
     this.web3j = web3j;
   }
 
+  /** Blocks per eth_getLogs call: public nodes refuse (or time out on) much wider ranges. */
+  static final long MAX_RANGE = 10_000;
+
   <T> List<T> of(Address contract, long from, long to, Function<Log, T> decode, Event... events) {
-    if (to < from) {
-      return List.of();
+    List<T> out = new java.util.ArrayList<>();
+    for (long start = from; start <= to; start += MAX_RANGE) {
+      out.addAll(window(contract, start, Math.min(to, start + MAX_RANGE - 1), decode, events));
     }
+    return out;
+  }
+
+  private <T> List<T> window(Address contract, long from, long to, Function<Log, T> decode, Event... events) {
     EthFilter filter =
         new EthFilter(
             DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),

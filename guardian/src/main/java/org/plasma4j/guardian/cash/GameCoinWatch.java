@@ -16,6 +16,7 @@ import org.plasma4j.core.rootchain.CashGameEvents;
 import org.plasma4j.core.rootchain.CashGameEvents.CoinChallenged;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.rootchain.CashGameClient;
+import org.plasma4j.rootchain.EventCache;
 import org.plasma4j.rootchain.Web3jCashGameEvents;
 import org.plasma4j.wallet.WalletKey;
 import org.plasma4j.wallet.cash.CoinWallet;
@@ -36,14 +37,24 @@ public final class GameCoinWatch implements CoinGuard.Source, CoinGuard.Executor
 
   private final CoinWallet wallet;
   private final CashGameClient game;
-  private final CashGameEvents events;
   private final Web3j web3j;
+
+  /** Root-chain blocks read again on every poll, for reorgs. */
+  private static final long REORG_MARGIN = 64;
+
+  private final EventCache<CashGameEvents.CoinExitStarted> exitsStarted;
+  private final EventCache<CashGameEvents.CheckpointStarted> checkpointsStarted;
+  private final EventCache<CoinChallenged> challenged;
 
   public GameCoinWatch(CoinWallet wallet, CashGameClient game, CashGameEvents events, Web3j web3j) {
     this.wallet = wallet;
     this.game = game;
-    this.events = events;
     this.web3j = web3j;
+    // each poll reads only the root-chain blocks since the last one (plus the reorg margin)
+    this.exitsStarted = new EventCache<>(events::coinExitsStarted, CashGameEvents.CoinExitStarted::l1Block, REORG_MARGIN);
+    this.checkpointsStarted =
+        new EventCache<>(events::checkpointsStarted, CashGameEvents.CheckpointStarted::l1Block, REORG_MARGIN);
+    this.challenged = new EventCache<>(events::coinsChallenged, CoinChallenged::l1Block, REORG_MARGIN);
   }
 
   /**
@@ -62,9 +73,9 @@ public final class GameCoinWatch implements CoinGuard.Source, CoinGuard.Executor
   @Override
   public List<WatchedCoin> observe() {
     long head = l1Head();
-    List<CashGameEvents.CoinExitStarted> exits = events.coinExitsStarted(0, head);
-    List<CashGameEvents.CheckpointStarted> checkpoints = events.checkpointsStarted(0, head);
-    List<CoinChallenged> challenges = events.coinsChallenged(0, head);
+    List<CashGameEvents.CoinExitStarted> exits = exitsStarted.upTo(head);
+    List<CashGameEvents.CheckpointStarted> checkpoints = checkpointsStarted.upTo(head);
+    List<CoinChallenged> challenges = challenged.upTo(head);
     List<WatchedCoin> seen = new ArrayList<>();
     for (CoinWallet.OwnedCoin stored : wallet.coins()) {
       long slot = stored.slot();

@@ -11,6 +11,7 @@ import org.plasma4j.core.rootchain.CashGameEvents.CoinRootSubmitted;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.rootchain.CashGameClient;
+import org.plasma4j.rootchain.EventCache;
 import org.plasma4j.rootchain.Web3jCashGameEvents;
 import org.plasma4j.wallet.RootChainActions.L1Receipt;
 import org.plasma4j.wallet.WalletException.RootChainFailure;
@@ -30,6 +31,8 @@ public final class GameCashChain implements CashChain {
   private final Supplier<CashGameClient> game;
   private final Supplier<Web3jCashGameEvents> events;
   private final Supplier<PlasmaFramework> framework;
+  /** Coin roots read once: a long-lived wallet (the coin watch's) reads only new root-chain blocks. */
+  private final Supplier<EventCache<CoinRootSubmitted>> rootEvents;
 
   /** @param frameworkAddress asked for on first use, so a command that stays local never connects */
   public GameCashChain(Web3j web3j, WalletKey key, Supplier<Address> frameworkAddress) {
@@ -38,7 +41,11 @@ public final class GameCashChain implements CashChain {
     this.events = memo(() -> Web3jCashGameEvents.forFramework(web3j, frameworkAddress.get()));
     this.framework = memo(() -> PlasmaFramework.load(frameworkAddress.get().toHex(), web3j,
         new ReadonlyTransactionManager(web3j, key.address().toHex()), new DefaultGasProvider()));
+    this.rootEvents = memo(() -> new EventCache<>(events.get()::coinRootsSubmitted, CoinRootSubmitted::l1Block, REORG_MARGIN));
   }
+
+  /** Root-chain blocks read again on every refresh of the coin roots, for reorgs. */
+  private static final long REORG_MARGIN = 64;
 
   @Override
   public Optional<OnChainCoin> coin(long slot) {
@@ -62,7 +69,7 @@ public final class GameCashChain implements CashChain {
     return call("coin roots", () -> {
       long head = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
       Map<Long, Bytes32> roots = new LinkedHashMap<>();
-      for (CoinRootSubmitted e : events.get().coinRootsSubmitted(0, head)) {
+      for (CoinRootSubmitted e : rootEvents.get().upTo(head)) {
         if (e.blkNum() >= fromBlock && e.blkNum() <= toBlock) {
           roots.put(e.blkNum(), e.coinRoot());
         }

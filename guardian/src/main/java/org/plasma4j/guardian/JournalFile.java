@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +23,7 @@ import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.OutputPosition;
+import org.plasma4j.wallet.AtomicFiles;
 
 /**
  * The journal as one JSON file ({@code guardian.json} in the data directory), replaced atomically
@@ -58,10 +58,7 @@ public final class JournalFile {
 
   public void save(Journal journal) {
     try {
-      Files.createDirectories(file.getParent());
-      Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
-      JSON.writeValue(tmp.toFile(), write(journal));
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.write(file, JSON.writeValueAsBytes(write(journal)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save the guardian journal " + file, e);
     }

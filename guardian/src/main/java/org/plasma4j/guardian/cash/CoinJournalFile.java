@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +16,7 @@ import java.util.Map;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.guardian.ActionRecord;
 import org.plasma4j.guardian.JournalFile;
+import org.plasma4j.wallet.AtomicFiles;
 
 /**
  * A key's coin watch journal as {@code coin-guard-<address>.json} beside the guardian's journal,
@@ -71,10 +71,7 @@ public final class CoinJournalFile {
     ArrayNode report = root.putArray("report");
     journal.report().forEach(r -> report.add(JournalFile.record(r)));
     try {
-      Files.createDirectories(file.getParent());
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      JSON.writeValue(tmp.toFile(), root);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.write(file, JSON.writeValueAsBytes(root));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save the coin watch journal " + file, e);
     }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.plasma4j.wallet.AtomicFiles;
 
 /**
  * A directory where senders drop bundles for one receiver. A bundle appears whole or not at all

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.plasma4j.wallet.AtomicFiles;
 
 /**
  * The owned coins, one file per coin ({@code <slot>.coin}) in one directory. A save writes a

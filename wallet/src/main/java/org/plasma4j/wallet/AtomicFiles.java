@@ -1,4 +1,4 @@
-package org.plasma4j.wallet.cash;
+package org.plasma4j.wallet;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -8,12 +8,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
-/** Whole-file replacement that a crash cannot tear: write aside, force, rename over, force the directory. */
-final class AtomicFiles {
+/**
+ * Whole-file replacement that a crash cannot tear: write aside, force, rename over, force the directory.
+ * For every file a restart must find whole: stored coins, the guardian's journals.
+ */
+public final class AtomicFiles {
 
   private AtomicFiles() {}
 
-  static void write(Path target, byte[] content) throws IOException {
+  public static void write(Path target, byte[] content) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path tmp = dir.resolve("." + target.getFileName() + ".tmp");
@@ -30,7 +33,7 @@ final class AtomicFiles {
   }
 
   /** Makes a rename or delete durable (a no-op where a directory cannot be opened). */
-  static void forceDirectory(Path dir) {
+  public static void forceDirectory(Path dir) {
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
       ch.force(true);
     } catch (IOException | UnsupportedOperationException e) {

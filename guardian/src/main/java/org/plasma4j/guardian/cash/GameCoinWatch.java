@@ -79,16 +79,16 @@ public final class GameCoinWatch implements CoinGuard.Source, CoinGuard.Executor
     List<WatchedCoin> seen = new ArrayList<>();
     for (CoinWallet.OwnedCoin stored : wallet.coins()) {
       long slot = stored.slot();
+      boolean stillOurs = true;
       try {
-        wallet.sync(slot);
+        stillOurs = wallet.sync(slot).owned();
       } catch (RuntimeException e) {
         // the operator may be gone or lying: the stored, verified history is what we defend with
       }
-      Optional<CoinWallet.OwnedCoin> owned = wallet.coins().stream().filter(c -> c.slot() == slot).findFirst();
-      if (owned.isEmpty()) {
-        continue; // the verified history shows it left this key
+      if (!stillOurs) {
+        continue; // the verified history shows it left this key (the wallet has dropped it)
       }
-      seen.add(watched(owned.get(), exits, checkpoints, challenges));
+      seen.add(watched(wallet.coin(slot), exits, checkpoints, challenges));
     }
     return seen;
   }

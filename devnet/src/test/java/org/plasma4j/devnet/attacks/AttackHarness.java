@@ -94,7 +94,7 @@ final class AttackHarness implements AutoCloseable {
 
   private AttackHarness(int depositConfirmations) {
     Devnet fresh =
-        Devnet.start(new Devnet.Options(0, 0, MIN_EXIT_PERIOD, Duration.ofHours(1), 65_536, Optional.empty(), false));
+        Devnet.start(Devnet.Options.defaults().storyPaced(MIN_EXIT_PERIOD, Hostility.honest()));
     try {
       chain = ReplacementOperator.replace(fresh, ReplacementOperator.Settings.manual()
           .withHostility(hostility)

@@ -83,8 +83,7 @@ final class CashAttackHarness implements AutoCloseable {
   private MockErc721 nft;
 
   CashAttackHarness() {
-    devnet = Devnet.start(new Devnet.Options(0, 0, MIN_EXIT_PERIOD, Duration.ofHours(1), 65_536, Optional.empty(),
-        false).withHostility(hostility));
+    devnet = Devnet.start(Devnet.Options.defaults().storyPaced(MIN_EXIT_PERIOD, hostility));
     domain = new Domain(AnvilNode.CHAIN_ID, devnet.framework());
     book = new BalanceBook(devnet.web3j());
     walletRoot = tempDir("plasma-cash-attack-wallets-");

@@ -7,7 +7,7 @@ import {InFlightExitGame} from "../src/games/InFlightExitGame.sol";
 import {ExitGameBase} from "../src/games/ExitGameBase.sol";
 import {PaymentExitGame} from "../src/framework/PaymentExitGame.sol";
 import {IPlasmaFramework} from "../src/interfaces/IPlasmaFramework.sol";
-import {InFlightClaim} from "../src/lib/InFlightClaim.sol";
+import {ExitAmount} from "../src/lib/ExitAmount.sol";
 import {PaymentTx} from "../src/lib/PaymentTx.sol";
 import {Position} from "../src/lib/Position.sol";
 import {DevToken} from "../src/DevToken.sol";
@@ -190,7 +190,7 @@ contract InFlightExitTest is InFlightTestBase {
         a.ownerKey = aliceKey;
         Ife memory f = _build(_one(a), _outs1(bob, 1 ether), bytes32(0));
         vm.prank(bob);
-        vm.expectRevert(abi.encodeWithSelector(InFlightClaim.AmountTooLarge.selector, uint256(1 << 192)));
+        vm.expectRevert(abi.encodeWithSelector(ExitAmount.AmountTooLarge.selector, uint256(1 << 192)));
         ife.startInFlightExit{value: IFE_BOND}(f.txBytes, f.inputTxs, f.inputPositions, f.proofs, f.timestamps, f.sigs);
     }
 

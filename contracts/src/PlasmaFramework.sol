@@ -12,9 +12,6 @@ import {ExitGameRegistry} from "./framework/ExitGameRegistry.sol";
 /// @dev In-flight exits (MoreVP) and mass exits are separate contracts registered once through
 ///      `registerExitGames`; their entries share the per-token queues and are routed by kind.
 contract PlasmaFramework is PaymentExitGame, ExitGameRegistry {
-    /// @notice A queue entry of an exit kind this framework does not know.
-    error UnknownExitKind(uint8 kind);
-
     /// @param operator_ The only account allowed to submit child blocks.
     /// @param minExitPeriod_ MEP in seconds (one week in production).
     /// @param exitBond_ ETH bond (wei) to start a standard exit.
@@ -25,10 +22,9 @@ contract PlasmaFramework is PaymentExitGame, ExitGameRegistry {
         PaymentExitGame(exitBond_, processBounty_)
     {}
 
+    /// @dev Only the standard game and registered games can queue, so every other kind is a game's.
     function _finalizeExit(address token, uint256 entry) internal override returns (uint256) {
-        uint8 kind = _entryKind(entry);
-        if (kind == EXIT_KIND_STANDARD) return _finalizeStandardExit(token, _entryPosition(entry));
-        if (kind == EXIT_KIND_IN_FLIGHT || kind == EXIT_KIND_MASS) return _finalizeGameExit(token, entry);
-        revert UnknownExitKind(kind);
+        if (_entryKind(entry) == EXIT_KIND_STANDARD) return _finalizeStandardExit(token, _entryPosition(entry));
+        return _finalizeGameExit(token, entry);
     }
 }

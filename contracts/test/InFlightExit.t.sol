@@ -7,7 +7,7 @@ import {InFlightExitGame} from "../src/games/InFlightExitGame.sol";
 import {ExitGameBase} from "../src/games/ExitGameBase.sol";
 import {PaymentExitGame} from "../src/framework/PaymentExitGame.sol";
 import {IPlasmaFramework} from "../src/interfaces/IPlasmaFramework.sol";
-import {InFlightClaim} from "../src/lib/InFlightClaim.sol";
+import {ExitAmount} from "../src/lib/ExitAmount.sol";
 import {PaymentTx} from "../src/lib/PaymentTx.sol";
 import {Position} from "../src/lib/Position.sol";
 import {DevToken} from "../src/DevToken.sol";
@@ -15,6 +15,7 @@ import {RevertingReceiver} from "../src/mocks/RevertingReceiver.sol";
 
 contract InFlightExitTest is InFlightTestBase {
     event PayoutFailed(address indexed owner, address indexed token, uint256 amount);
+    event PayoutShort(address indexed owner, address indexed token, uint256 amount);
 
     uint256 private constant NOT_INCLUDED = type(uint64).max;
 
@@ -39,7 +40,10 @@ contract InFlightExitTest is InFlightTestBase {
         assertEq(address(fw).balance, vault + IFE_BOND, "bond in the vault");
         assertEq(address(ife).balance, 0, "game holds nothing");
         assertEq(ife.ifeIdOf(f.txBytes), id, "id");
-        assertEq(fw.exitQueueLength(address(0)), 0, "queued only at the first piggyback");
+        assertEq(fw.exitQueueLength(address(0)), 1, "queued in the ETH queue from the start");
+        (uint256 head, uint256 at) = fw.nextExit(address(0));
+        assertEq(head, a.position, "at the youngest input's position");
+        assertEq(at, a.inc.timestamp + 2 * MEP, "and exitable time");
     }
 
     /// @dev Priority is the youngest input; a deposit-only exit waits one MEP from now.
@@ -52,6 +56,23 @@ contract InFlightExitTest is InFlightTestBase {
         View memory v = _view(f.txBytes);
         assertEq(v.youngestInputPosition, d2.position, "youngest input");
         assertEq(v.exitableAt, block.timestamp + MEP, "deposit inputs: now + MEP");
+    }
+
+    /// @dev A deposit younger than a child-block input does not lend the exit its one-MEP rule: the exit
+    ///      waits for the latest of its inputs' exitable times.
+    function test_start_aYoungerDepositInputDoesNotShortenTheWait() public {
+        Input memory child = _childOutput(alice, aliceKey, 5 ether);
+        vm.warp(block.timestamp + 1 hours);
+        Input memory dep = _depositInput(bob, bobKey, 1);
+        assertTrue(dep.position > child.position, "the deposit is the youngest input");
+        Ife memory f = _build(_two(child, dep), _outs1(carol, 5 ether + 1), bytes32(0));
+        _startIfe(carol, f);
+        View memory v = _view(f.txBytes);
+        assertEq(v.youngestInputPosition, dep.position, "queued at the youngest input's position");
+        assertEq(v.exitableAt, child.inc.timestamp + 2 * MEP, "2 MEP after the child-block input's block");
+        (uint256 head, uint256 at) = fw.nextExit(address(0));
+        assertEq(head, dep.position, "queue position");
+        assertEq(at, child.inc.timestamp + 2 * MEP, "queue exitable time");
     }
 
     function test_start_oldInputWaitsOneMepFromNow() public {
@@ -190,7 +211,7 @@ contract InFlightExitTest is InFlightTestBase {
         a.ownerKey = aliceKey;
         Ife memory f = _build(_one(a), _outs1(bob, 1 ether), bytes32(0));
         vm.prank(bob);
-        vm.expectRevert(abi.encodeWithSelector(InFlightClaim.AmountTooLarge.selector, uint256(1 << 192)));
+        vm.expectRevert(abi.encodeWithSelector(ExitAmount.AmountTooLarge.selector, uint256(1 << 192)));
         ife.startInFlightExit{value: IFE_BOND}(f.txBytes, f.inputTxs, f.inputPositions, f.proofs, f.timestamps, f.sigs);
     }
 
@@ -210,14 +231,15 @@ contract InFlightExitTest is InFlightTestBase {
 
     // ================================================================ piggybacks
 
-    function test_piggyback_queuesOncePerToken() public {
+    /// @dev The ETH entry exists from the start: ETH piggybacks add none.
+    function test_piggyback_ethPiggybacksQueueNothingMore() public {
         (Ife memory f, Input memory a) = _alicePaysBob();
         _startIfe(bob, f);
         uint256 id = _idOf(f.txBytes);
         vm.expectEmit(true, true, true, true);
         emit InFlightExitGame.InFlightExitOutputPiggybacked(id, bob, 0);
         _pbOut(bob, f, 0);
-        assertEq(fw.exitQueueLength(address(0)), 1, "queued at the first piggyback");
+        assertEq(fw.exitQueueLength(address(0)), 1, "the start's entry only");
         (uint256 head, uint256 at) = fw.nextExit(address(0));
         assertEq(head, a.position, "priority of the youngest input");
         assertEq(at, a.inc.timestamp + 2 * MEP, "exitable at");
@@ -463,6 +485,111 @@ contract InFlightExitTest is InFlightTestBase {
         assertEq(alice.balance, 99 ether, "IFE bond not paid twice");
         assertEq(token.balanceOf(address(fw)), 400, "fee stays in the vault");
         assertEq(processor.balance, 2 * PB_BOUNTY, "two bounties");
+    }
+
+    /// @dev An exit nobody piggybacks is still processed: the initiator gets the bond back to the wei, the
+    ///      canonical transaction's input is marked spent, and nothing else is paid.
+    function test_process_unpiggybackedExitRefundsTheInitiatorsBond() public {
+        (Ife memory f, Input memory a) = _alicePaysBob();
+        _startIfe(bob, f);
+        uint256 id = _idOf(f.txBytes);
+        uint256 bob0 = bob.balance;
+        uint256 vault0 = address(fw).balance;
+        vm.expectEmit(true, true, true, true);
+        emit InFlightExitGame.InFlightExitFinalized(id, address(0), true);
+        _process(f.txBytes, address(0), 1);
+        assertEq(bob.balance, bob0 + IFE_BOND, "initiator: bond back");
+        assertEq(processor.balance, 0, "no piggyback, no bounty");
+        assertEq(address(fw).balance, vault0 - IFE_BOND, "the vault paid the bond only");
+        assertEq(fw.exitQueueLength(address(0)), 0, "processed");
+        assertTrue(_view(f.txBytes).finalized, "finalized");
+        assertTrue(fw.isOutputExited(keccak256(abi.encode(keccak256(a.txBytes), uint256(0)))), "input spent");
+    }
+
+    /// @dev A watcher that wins the canonicity game of an exit nobody piggybacked is paid the bond to the wei.
+    function test_process_unpiggybackedExitPaysTheBondToTheCanonicityChallenger() public {
+        (Ife memory f, Input memory a) = _alicePaysBob();
+        _startIfe(bob, f);
+        (bytes memory c, bytes memory sig) = _competitor(a);
+        address watcher = makeAddr("watcher");
+        _challengeNotIncluded(watcher, f, c, sig);
+        uint256 bob0 = bob.balance;
+        _process(f.txBytes, address(0), 1);
+        assertEq(watcher.balance, IFE_BOND, "challenger: the bond");
+        assertEq(bob.balance, bob0, "initiator: nothing");
+        assertEq(fw.exitQueueLength(address(0)), 0, "processed");
+        View memory v = _view(f.txBytes);
+        assertTrue(v.finalized && !v.isCanonical, "frozen non-canonical");
+        assertTrue(!fw.isOutputExited(keccak256(abi.encode(keccak256(a.txBytes), uint256(0)))), "input not spent");
+    }
+
+    /// @dev Only a token output is piggybacked: the ETH entry settles the bond, the token's entry the output.
+    function test_process_tokenOnlyPiggybackSettlesTheBondThroughTheEthEntry() public {
+        DevToken token = new DevToken("Dev", "DEV");
+        Input memory t = _tokenDeposit(token, 1000);
+        TxEncoder.Out[] memory outs = _outs1(bob, 900);
+        outs[0].token = address(token);
+        Ife memory f = _build(_one(t), outs, bytes32(0));
+        _startIfe(alice, f);
+        _pbOut(bob, f, 0);
+        assertEq(fw.exitQueueLength(address(0)), 1, "ETH entry");
+        assertEq(fw.exitQueueLength(address(token)), 1, "token entry");
+        uint256 alice0 = alice.balance;
+        _process(f.txBytes, address(0), 1);
+        assertEq(alice.balance, alice0 + IFE_BOND, "bond back at the ETH entry");
+        assertEq(token.balanceOf(bob), 0, "the output waits for its token's entry");
+        uint256 bob0 = bob.balance;
+        _process(f.txBytes, address(token), 1);
+        assertEq(token.balanceOf(bob), 900, "token output paid");
+        assertEq(bob.balance, bob0 + PB_REFUND, "piggyback bond less the bounty");
+        assertEq(alice.balance, alice0 + IFE_BOND, "bond not paid twice");
+        assertEq(processor.balance, PB_BOUNTY, "one bounty");
+    }
+
+    /// @dev The operator puts an output out of nothing into a block and spends it, together with a fresh
+    ///      1-wei deposit, in an in-flight exit. The deposit is the youngest input, but the exit waits for
+    ///      the forged block's 2 MEP like a standard exit of the forged output would: the honest exits of
+    ///      the valid blocks before it, started after the forgery, are paid in full first, and the forged
+    ///      exit finds the vault short.
+    function test_attack_forgedOutputSpentWithAFreshDepositWaitsBehindHonestExits() public {
+        (address mallory, uint256 malloryKey) = makeAddrAndKey("mallory");
+        vm.deal(mallory, 1 ether);
+        Input memory a = _childOutput(alice, aliceKey, 5 ether);
+        vm.warp(block.timestamp + 1 hours);
+        Input memory b = _childOutput(bob, bobKey, 3 ether);
+        vm.warp(block.timestamp + 1 hours);
+        Input memory forged;
+        forged.txBytes = TxEncoder.deposit(mallory, address(0), 8 ether); // no inputs, in a child block
+        forged.inc = _submitOne(forged.txBytes);
+        forged.position = forged.inc.blkNum * 1e9;
+        forged.ownerKey = malloryKey;
+        Input memory tiny = _depositInput(mallory, malloryKey, 1);
+        Ife memory f = _build(_two(forged, tiny), _outs1(mallory, 8 ether + 1), bytes32(0));
+        vm.warp(block.timestamp + 1 minutes);
+        _startIfe(mallory, f);
+        _pbOut(mallory, f, 0);
+        assertEq(_exitableAt(f.txBytes), forged.inc.timestamp + 2 * MEP, "2 MEP after the forged block");
+
+        // the defenders see the invalid block and exit every honest output of the blocks before it
+        vm.warp(block.timestamp + 1 hours);
+        _startExit(alice, a.position, a.txBytes, a.inc);
+        _startExit(bob, b.position, b.txBytes, b.inc);
+        (uint256 head,) = fw.nextExit(address(0));
+        assertEq(head, a.position, "alice first");
+
+        uint256 alice0 = alice.balance;
+        uint256 bob0 = bob.balance;
+        uint256 mallory0 = mallory.balance;
+        vm.expectEmit(true, true, true, true);
+        emit PayoutShort(mallory, address(0), 8 ether + 1 + PB_REFUND);
+        _process(f.txBytes, address(0), 10);
+        assertEq(fw.exitQueueLength(address(0)), 0, "all processed");
+        assertEq(alice.balance, alice0 + 5 ether + BOND - BOUNTY, "alice paid in full");
+        assertEq(bob.balance, bob0 + 3 ether + BOND - BOUNTY, "bob paid in full");
+        assertEq(mallory.balance, mallory0 + IFE_BOND, "mallory: her unchallenged exit's bond only");
+        assertEq(fw.withdrawable(mallory, address(0)), 0, "nothing credited to mallory");
+        assertEq(processor.balance, 2 * BOUNTY + PB_BOUNTY, "bounties");
+        assertEq(address(fw).balance, 1 + PB_BOND - PB_BOUNTY, "the vault keeps mallory's wei and bond");
     }
 
     /// @dev A payee that rejects ETH is credited, and the rest of the queue is processed.

@@ -27,12 +27,26 @@ abstract contract ExitGameRegistry is ExitController {
     /// @notice A game address is zero or has no code.
     error InvalidExitGame(address game);
 
+    /// @notice The entry is not deferred: it never was, or `retryExit` finalised it already.
+    error ExitNotDeferred(address token, uint256 entry);
+    /// @notice A game ran out of the gas `processExits` could give it; the call reverted whole, so the entry
+    ///         keeps its place: send the call again with more gas.
+    error ExitGasTooLow(uint256 entry);
+
     /// @notice The exit games were registered (once, right after deployment).
     event ExitGamesRegistered(address inFlightExitGame, address massExitGame, address cashExitGame);
+    /// @notice A game's finalisation of queue entry `entry` reverted (with `reason`, the revert data's first
+    ///         four bytes) although it had the gas it needed. The entry left the queue so that the entries
+    ///         behind it are paid; everything it owes stays in the vault until `retryExit` finalises it.
+    event ExitDeferred(address indexed token, uint256 indexed entry, bytes4 reason);
+    /// @notice A deferred entry was finalised by `retryExit`; `processor` got its bounty.
+    event DeferredExitRetried(address indexed token, uint256 indexed entry, address indexed processor);
 
     address private immutable _deployer;
     mapping(uint8 kind => address game) private _games;
     mapping(address game => uint8 kind) private _kinds;
+    /// @dev Queue entries whose game reverted in `processExits`, waiting for `retryExit`.
+    mapping(address token => mapping(uint256 entry => bool)) private _deferred;
 
     constructor() {
         _deployer = msg.sender;
@@ -85,10 +99,56 @@ abstract contract ExitGameRegistry is ExitController {
     /// @notice Games hand the bonds they take to the vault, which pays them back out through `payout`.
     function depositBond() external payable onlyExitGame {}
 
-    /// @dev Routes a popped entry of a registered game's kind to that game.
-    function _finalizeGameExit(address token, uint256 entry) internal returns (uint256) {
+    /// @notice True while queue entry `entry` of `token` waits for `retryExit` (see `ExitDeferred`).
+    function isExitDeferred(address token, uint256 entry) external view returns (bool) {
+        return _deferred[token][entry];
+    }
+
+    /// @notice Finalises a deferred entry (anyone may call) and pays the caller its bounty. Reverts with the
+    ///         game's own error while the game still cannot finalise it, and then changes nothing.
+    function retryExit(address token, uint256 entry) external nonReentrant returns (uint256 bounty) {
+        if (!_deferred[token][entry]) revert ExitNotDeferred(token, entry);
+        delete _deferred[token][entry];
         address game = _games[_entryKind(entry)];
-        if (game == address(0)) return 0;
-        return IExitGame(game).finalizeExit(token, _entryPosition(entry), _entryId(entry));
+        if (game.code.length == 0) revert InvalidExitGame(game);
+        bounty = IExitGame(game).finalizeExit(token, _entryPosition(entry), _entryId(entry));
+        emit DeferredExitRetried(token, entry, msg.sender);
+        _payout(msg.sender, address(0), bounty);
+    }
+
+    /// @dev Routes a popped entry to its game. It never reverts because of the entry: a game that reverts is
+    ///      deferred (the registered games never do: every call they make to the framework cannot revert,
+    ///      their loops are bounded and their amounts below 2^192). Only a game that runs out of gas because
+    ///      the caller sent too little reverts the whole call, so that no processor can push an entry out of
+    ///      its turn by starving it. At most one word of return data is read: no game can bomb the caller.
+    function _finalizeGameExit(address token, uint256 entry) internal returns (uint256 bounty) {
+        address game = _games[_entryKind(entry)];
+        bytes memory data =
+            abi.encodeCall(IExitGame.finalizeExit, (token, _entryPosition(entry), _entryId(entry)));
+        uint256 gasBefore = gasleft();
+        bool ok;
+        bytes4 reason;
+        assembly ("memory-safe") {
+            ok := and(gt(extcodesize(game), 0), call(gas(), game, 0, add(data, 0x20), mload(data), 0, 0))
+            switch ok
+            case 1 {
+                if gt(returndatasize(), 31) {
+                    returndatacopy(0, 0, 0x20)
+                    bounty := mload(0)
+                }
+            }
+            default {
+                if gt(returndatasize(), 3) {
+                    returndatacopy(0, 0, 4)
+                    reason := and(mload(0), 0xffffffff00000000000000000000000000000000000000000000000000000000)
+                }
+            }
+        }
+        if (ok) return bounty;
+        // the game was given all but 1/64 of the gas: if less than that is left, it ran out of gas
+        if (gasleft() < gasBefore / 64) revert ExitGasTooLow(entry);
+        _deferred[token][entry] = true;
+        emit ExitDeferred(token, entry, reason);
+        return 0;
     }
 }

@@ -10,6 +10,7 @@ import {PaymentEip712} from "../lib/PaymentEip712.sol";
 import {Position} from "../lib/Position.sol";
 import {OutputKey} from "../lib/OutputKey.sol";
 import {ExitTiming} from "../lib/ExitTiming.sol";
+import {ExitAmount} from "../lib/ExitAmount.sol";
 
 /// @title PaymentExitGame
 /// @notice Standard exits of payment (type 1) and fee (type 2) outputs, challenged by commit and reveal
@@ -239,6 +240,7 @@ abstract contract PaymentExitGame is ExitController, EIP712 {
         PaymentTx.Transaction memory t = PaymentTx.decode(txMem);
         if (outputIndex >= t.outputs.length) revert NoSuchOutput(position);
         v.out = t.outputs[outputIndex];
+        ExitAmount.check(v.out.amount);
         v.outputKey = OutputKey.compute(txMem, t.inputs.length != 0, position, outputIndex);
         _verifyInclusion(blkNum, Merkle.leaf(txMem), txIndex, proof, blockTimestamp);
         v.exitableAt = ExitTiming.exitableAt(blkNum, blockTimestamp, block.timestamp, minExitPeriod);

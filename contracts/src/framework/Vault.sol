@@ -100,12 +100,14 @@ abstract contract Vault is BlockController, ReentrancyGuardTransient {
         }
     }
 
-    /// @dev A token whose balanceOf cannot be read counts as holding enough: the push then decides.
-    function _holdsLessThan(address token, uint256 amount) private view returns (bool) {
+    /// @dev A token whose balanceOf cannot be read counts as holding enough: the push then decides. Only one
+    ///      word of return data is read, so a token cannot bomb the queue's memory with it.
+    function _holdsLessThan(address token, uint256 amount) private view returns (bool short) {
         if (token == address(0)) return address(this).balance < amount;
-        (bool ok, bytes memory data) =
-            token.staticcall{gas: TOKEN_PAYOUT_GAS}(abi.encodeCall(IERC20.balanceOf, (address(this))));
-        if (!ok || data.length < 32) return false;
-        return abi.decode(data, (uint256)) < amount;
+        bytes memory data = abi.encodeCall(IERC20.balanceOf, (address(this)));
+        assembly ("memory-safe") {
+            let ok := staticcall(TOKEN_PAYOUT_GAS, token, add(data, 0x20), mload(data), 0, 0x20)
+            short := and(and(ok, gt(returndatasize(), 31)), lt(mload(0), amount))
+        }
     }
 }

@@ -56,12 +56,6 @@ contract InFlightExitGame is ExitGameBase, IExitGame {
         bytes[] signatures;
     }
 
-    /// @dev The youngest input and when it makes the exit processable.
-    struct Youngest {
-        uint256 position;
-        uint256 timestamp;
-    }
-
     /// @notice msg.value is not the required bond.
     error WrongBond(uint256 sent, uint256 required);
     /// @notice The process bounty exceeds the piggyback bond.
@@ -181,16 +175,18 @@ contract InFlightExitGame is ExitGameBase, IExitGame {
 
         InFlightClaim.Claim[] memory ins = _proveInputs(a, t, ifeId);
         _requireBalanced(t, ins);
-        Youngest memory y = _youngest(a);
+        (uint256 youngest, uint256 exitableAt) = _priority(a);
 
-        uint256 exitableAt =
-            ExitTiming.exitableAt(y.position / Position.BLOCK_OFFSET, y.timestamp, block.timestamp, _mep);
         e.txHashHigh = uint136(uint256(txHash) >> 120);
         e.initiator = msg.sender;
         e.startedAt = uint40(block.timestamp);
         e.exitableAt = uint40(exitableAt);
-        e.youngestInputPosition = uint64(y.position);
-        emit InFlightExitStarted(ifeId, msg.sender, txHash, y.position, exitableAt, a.inFlightTx);
+        e.youngestInputPosition = uint64(youngest);
+        // the ETH queue holds every in-flight exit, piggybacked or not, so that processing always settles
+        // its bond (to the initiator, or to whoever won the canonicity game); other tokens are queued by
+        // their first piggyback
+        framework.enqueueExit(address(0), exitableAt, youngest, ifeId);
+        emit InFlightExitStarted(ifeId, msg.sender, txHash, youngest, exitableAt, a.inFlightTx);
     }
 
     function _requireCounts(StartArgs memory a, uint256 n) private pure {
@@ -249,13 +245,17 @@ contract InFlightExitGame is ExitGameBase, IExitGame {
         }
     }
 
-    /// @dev All outputs of an in-flight exit share the priority of its youngest input.
-    function _youngest(StartArgs memory a) private pure returns (Youngest memory y) {
+    /// @dev Every input and output of an in-flight exit is queued at the youngest input's position and at
+    ///      the latest of the inputs' exitable times (lib/ExitTiming.sol): an exit is never processable
+    ///      before any of its inputs could be. The youngest input alone is not enough: a fresh deposit is
+    ///      younger than an output of an invalid block, yet exitable sooner.
+    function _priority(StartArgs memory a) private view returns (uint256 youngest, uint256 exitableAt) {
         for (uint256 i = 0; i < a.inputPositions.length; ++i) {
-            if (a.inputPositions[i] > y.position) {
-                y.position = a.inputPositions[i];
-                y.timestamp = a.inputTimestamps[i];
-            }
+            uint256 position = a.inputPositions[i];
+            if (position > youngest) youngest = position;
+            uint256 at =
+                ExitTiming.exitableAt(position / Position.BLOCK_OFFSET, a.inputTimestamps[i], block.timestamp, _mep);
+            if (at > exitableAt) exitableAt = at;
         }
     }
 
@@ -289,12 +289,13 @@ contract InFlightExitGame is ExitGameBase, IExitGame {
         _requirePeriodOne(e);
     }
 
-    /// @dev Records the piggyback bit and queues the exit in `token`'s queue at the token's first piggyback.
+    /// @dev Records the piggyback bit and queues the exit in `token`'s queue at the token's first piggyback
+    ///      (the ETH entry exists from the start).
     function _piggyback(uint256 ifeId, InFlightExit storage e, address owner, address token, uint8 bit) private {
         if (owner != msg.sender) revert NotOwner(owner);
         uint8 piggybacks = e.piggybacks;
         if (piggybacks & bit != 0) revert AlreadyPiggybacked();
-        if (!_tokenQueued(ifeId, piggybacks, token)) {
+        if (token != address(0) && !_tokenQueued(ifeId, piggybacks, token)) {
             framework.enqueueExit(token, e.exitableAt, e.youngestInputPosition, ifeId);
         }
         e.piggybacks = piggybacks | bit;

@@ -15,6 +15,7 @@ import {PaymentOutputReader} from "../lib/PaymentOutputReader.sol";
 import {Position} from "../lib/Position.sol";
 import {OutputKey} from "../lib/OutputKey.sol";
 import {ExitTiming} from "../lib/ExitTiming.sol";
+import {ExitAmount} from "../lib/ExitAmount.sol";
 import {BoundedPush} from "../lib/BoundedPush.sol";
 
 /// @title MassExitGame
@@ -247,6 +248,7 @@ contract MassExitGame is ExitGameBase, IExitGame {
         PaymentOutputReader.Read memory r = PaymentOutputReader.read(txCalldata, outputIndex);
         if (outputIndex >= r.outputCount) revert NoSuchOutput(position);
         if (r.output.token != token) revert WrongToken(position, r.output.token);
+        ExitAmount.check(r.output.amount);
         leaf.owner = r.output.owner;
         leaf.amount = r.output.amount;
         leaf.outputKey = OutputKey.compute(txBytes, r.inputCount != 0, position, outputIndex);

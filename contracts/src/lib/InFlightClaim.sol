@@ -2,16 +2,14 @@
 pragma solidity 0.8.30;
 
 import {PaymentTx} from "./PaymentTx.sol";
+import {ExitAmount} from "./ExitAmount.sol";
 
 /// @title InFlightClaim
 /// @notice What an in-flight exit must remember of an input or output to pay it: owner, token, amount,
 ///         in two storage slots instead of three.
 /// @dev The amount is split into two 96-bit halves that fill the slots beside the two addresses, so
-///      amounts up to 2^192 (about 6·10^57) fit; no token's supply comes near that.
+///      amounts below 2^192 (about 6·10^57) fit: the bound every exit game enforces (lib/ExitAmount.sol).
 library InFlightClaim {
-    /// @notice An amount does not fit the 192 bits a claim stores.
-    error AmountTooLarge(uint256 amount);
-
     struct Claim {
         address owner;
         address token;
@@ -27,7 +25,7 @@ library InFlightClaim {
     }
 
     function fromOutput(PaymentTx.Output memory o) internal pure returns (Claim memory c) {
-        if (o.amount >> 192 != 0) revert AmountTooLarge(o.amount);
+        ExitAmount.check(o.amount);
         c = Claim(o.owner, o.token, o.amount);
     }
 

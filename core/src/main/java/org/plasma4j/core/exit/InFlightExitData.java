@@ -108,10 +108,16 @@ public record InFlightExitData(SignedTransaction inFlightTx, List<StandardExitDa
         return inputs.stream().max(Comparator.comparing(StandardExitData::position)).orElseThrow();
     }
 
-    /** When the exit may be processed if started at {@code now}; at least one MEP from now. */
+    /**
+     * When the exit may be processed if started at {@code now}: the latest of its inputs' exitable times
+     * (at least one MEP from now). The youngest input alone does not decide: a deposit younger than an
+     * output of an invalid block would lend the exit its one-MEP rule.
+     */
     public long exitableAt(long now, long mep) {
-        StandardExitData youngest = youngestInput();
-        return ExitRules.exitableAt(youngest.position(), youngest.blockTimestamp(), now, mep);
+        return inputs.stream()
+                .mapToLong(d -> ExitRules.exitableAt(d.position(), d.blockTimestamp(), now, mep))
+                .max()
+                .orElseThrow();
     }
 
     private static Output outputOf(StandardExitData input) {

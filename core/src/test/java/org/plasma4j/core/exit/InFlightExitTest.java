@@ -80,6 +80,22 @@ class InFlightExitTest {
     }
 
     @Test
+    void aYoungerDepositInputDoesNotShortenTheWait() {
+        Deposit young = new Deposit(1001, DevKeys.ACCOUNT_0.address(), ETH, BigInteger.ONE);
+        StandardExitData youngInput = new StandardExitData(young.position(), Bytes.wrap(young.transaction().encode()),
+                MerkleTree.build(List.of(young.transaction().encode())).proof(0), TS_2000);
+        SignedTransaction spendsBoth = TxBuilder.payment().input(b, DevKeys.ACCOUNT_0)
+                .input(young.position(), DevKeys.ACCOUNT_0).output(DevKeys.ACCOUNT_2, ETH, 8).sign();
+        InFlightExitData data = InFlightExitData.of(spendsBoth, List.of(childInput, youngInput));
+        assertThat(data.youngestInput().position()).isEqualTo(young.position());
+        long now = TS_2000 + 10;
+        assertThat(data.exitableAt(now, MEP)).as("2 MEP after the child-block input's block, not now + MEP")
+                .isEqualTo(TS_1000 + 2 * MEP);
+        long late = TS_1000 + 5 * MEP;
+        assertThat(data.exitableAt(late, MEP)).isEqualTo(late + MEP);
+    }
+
+    @Test
     void exitDataRejectsMissingOrWrongInputData() {
         assertThatThrownBy(() -> InFlightExitData.of(inFlight, List.of(depositInput)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no exit data for input " + b);

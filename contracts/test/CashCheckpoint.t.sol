@@ -21,10 +21,10 @@ contract CashCheckpointTest is CashTestBase {
     function test_startCheckpoint_recordsClaim() public {
         History memory h = _history();
         vm.expectEmit(true, true, true, true);
-        emit CashExitGameBase.CheckpointStarted(h.slot, carol, h.b2, h.b1);
+        emit CashExitGameBase.CheckpointStarted(h.slot, carol, h.b2, h.b1, 1);
         _startCarolCheckpoint(h);
-        (address owner, address prevOwner, uint64 prevBlock, uint64 exitBlock, uint64 exitableAt, uint16 open) =
-            cash.checkpointOf(h.slot);
+        (address owner, address prevOwner, uint64 prevBlock, uint64 exitBlock, uint64 exitableAt, uint32 open,) =
+            cash.checkpointOf(h.slot, carol);
         assertEq(owner, carol, "owner");
         assertEq(prevOwner, bob, "prev owner");
         assertEq(prevBlock, h.b1, "prev block");
@@ -32,6 +32,8 @@ contract CashCheckpointTest is CashTestBase {
         assertEq(exitableAt, block.timestamp + MEP, "one period");
         assertEq(open, 0, "no challenge");
         assertEq(_state(h.slot), 0, "a checkpoint does not exit the coin");
+        (, uint32 checkpoints) = _pending(h.slot);
+        assertEq(checkpoints, 1, "one pending checkpoint");
     }
 
     function test_finalizeCheckpoint_movesOriginAndRefundsBond() public {
@@ -40,20 +42,23 @@ contract CashCheckpointTest is CashTestBase {
         vm.warp(block.timestamp + MEP);
         vm.expectEmit(true, true, true, true);
         emit CashExitGameBase.CheckpointFinalized(h.slot, h.b2, carol);
-        cash.finalizeCheckpoint(h.slot);
+        cash.finalizeCheckpoint(h.slot, carol);
         (uint64 blk, address owner) = _origin(h.slot);
         assertEq(blk, h.b2, "origin block moved");
         assertEq(owner, carol, "origin owner moved");
         assertEq(cash.bonds(carol), CHECKPOINT_BOND, "bond refunded");
-        (,,,, uint64 exitableAt,) = cash.checkpointOf(h.slot);
+        (address claimant, uint64 exitableAt,) = _checkpointOf(h.slot, carol);
         assertEq(exitableAt, 0, "checkpoint closed");
+        assertEq(claimant, address(0), "none pending");
+        (, uint32 checkpoints) = _pending(h.slot);
+        assertEq(checkpoints, 0, "none counted");
     }
 
     function test_afterCheckpoint_olderClaimIsTooOld() public {
         History memory h = _history();
         _startCarolCheckpoint(h);
         vm.warp(block.timestamp + MEP);
-        cash.finalizeCheckpoint(h.slot);
+        cash.finalizeCheckpoint(h.slot, carol);
         // bob's first-spend claim (spending the deposit origin) is older than the new origin
         CashExitGameBase.CoinClaim memory c = _firstSpendClaim(h.tx1, h.sig1, h.b1);
         vm.expectRevert(abi.encodeWithSelector(CashExitGameBase.ClaimTooOld.selector, h.origin, h.b2));
@@ -65,16 +70,16 @@ contract CashCheckpointTest is CashTestBase {
         History memory h = _history();
         _startCarolCheckpoint(h);
         vm.warp(block.timestamp + MEP);
-        cash.finalizeCheckpoint(h.slot);
+        cash.finalizeCheckpoint(h.slot, carol);
         vm.expectEmit(true, true, true, true);
-        emit CashExitGameBase.CoinExitStarted(h.slot, carol, h.b2, 0);
+        emit CashExitGameBase.CoinExitStarted(h.slot, carol, h.b2, 0, 2);
         vm.prank(carol);
         cash.startExit{value: COIN_EXIT_BOND}(h.slot, _originClaim());
         vm.warp(block.timestamp + MEP);
-        cash.finalizeExit(h.slot);
+        cash.finalizeExit(h.slot, carol);
         uint256 before = carol.balance;
         vm.prank(carol);
-        cash.withdraw(h.slot);
+        cash.withdraw(h.slot, carol);
         assertEq(carol.balance, before + 1 ether, "paid from the checkpointed origin");
     }
 
@@ -82,7 +87,7 @@ contract CashCheckpointTest is CashTestBase {
         History memory h = _history();
         _startCarolCheckpoint(h);
         vm.warp(block.timestamp + MEP);
-        cash.finalizeCheckpoint(h.slot);
+        cash.finalizeCheckpoint(h.slot, carol);
         // carol -> dave at 3000 is a first spend of the new origin (no prevTx needed)
         bytes memory tx3 = CoinEncoder.transfer(h.slot, h.b2, dave);
         bytes memory sig3 = _signCoin(carolKey, tx3);
@@ -90,7 +95,7 @@ contract CashCheckpointTest is CashTestBase {
         CashExitGameBase.CoinClaim memory c = _firstSpendClaim(tx3, sig3, b3);
         vm.prank(dave);
         cash.startExit{value: COIN_EXIT_BOND}(h.slot, c);
-        (address owner, address prevOwner,,,,) = cash.exitOf(h.slot);
+        (address owner, address prevOwner,,,,,) = cash.exitOf(h.slot, dave);
         assertEq(owner, dave, "owner");
         assertEq(prevOwner, carol, "the checkpoint's owner");
     }
@@ -102,11 +107,11 @@ contract CashCheckpointTest is CashTestBase {
         cash.startCheckpoint{value: CHECKPOINT_BOND}(slot, _originClaim());
     }
 
-    function test_startCheckpoint_revertsWhenPending() public {
+    function test_startCheckpoint_revertsWhenTheCallersIsPending() public {
         History memory h = _history();
         _startCarolCheckpoint(h);
         CashExitGameBase.CoinClaim memory c = _carolClaim(h);
-        vm.expectRevert(abi.encodeWithSelector(CashExitGameBase.CheckpointPending.selector, h.slot));
+        vm.expectRevert(abi.encodeWithSelector(CashExitGameBase.ClaimPending.selector, h.slot, carol, true));
         vm.prank(carol);
         cash.startCheckpoint{value: CHECKPOINT_BOND}(h.slot, c);
     }
@@ -123,7 +128,7 @@ contract CashCheckpointTest is CashTestBase {
         History memory h = _history();
         _startCarolExit(h);
         vm.warp(block.timestamp + MEP);
-        cash.finalizeExit(h.slot);
+        cash.finalizeExit(h.slot, carol);
         CashExitGameBase.CoinClaim memory c = _carolClaim(h);
         vm.expectRevert(abi.encodeWithSelector(CashExitGameBase.CoinExited.selector, h.slot));
         vm.prank(carol);
@@ -139,9 +144,9 @@ contract CashCheckpointTest is CashTestBase {
         _commitCoin(carol, h.slot, keccak256(h.tx2));
         bytes memory proof = _coinProof(h.b2, h.slot);
         vm.expectEmit(true, true, true, true);
-        emit CashExitGameBase.CheckpointCancelled(h.slot, carol, 2);
+        emit CashExitGameBase.CheckpointCancelled(h.slot, dave, carol, 2);
         vm.prank(carol);
-        cash.challengeCheckpointBetween(h.slot, h.tx2, h.sig2, proof, h.b2);
+        cash.challengeCheckpointBetween(h.slot, dave, h.tx2, h.sig2, proof, h.b2);
         assertEq(cash.bonds(carol), CHECKPOINT_BOND, "checkpoint bond to the challenger");
         (uint64 blk,) = _origin(h.slot);
         assertEq(blk, h.origin, "origin unchanged");
@@ -150,9 +155,9 @@ contract CashCheckpointTest is CashTestBase {
     function test_challengeCheckpointBetween_revertsWithoutCheckpoint() public {
         History memory h = _history();
         bytes memory proof = _coinProof(h.b2, h.slot);
-        vm.expectRevert(abi.encodeWithSelector(CashExitGameBase.NoClaim.selector, h.slot, true));
+        vm.expectRevert(abi.encodeWithSelector(CashExitGameBase.NoClaim.selector, h.slot, dave, true));
         vm.prank(carol);
-        cash.challengeCheckpointBetween(h.slot, h.tx2, h.sig2, proof, h.b2);
+        cash.challengeCheckpointBetween(h.slot, dave, h.tx2, h.sig2, proof, h.b2);
     }
 
     function test_checkpointChallengedBefore_unansweredCancelsIt() public {
@@ -160,19 +165,20 @@ contract CashCheckpointTest is CashTestBase {
         _startCarolCheckpoint(h);
         _commitCoin(dave, h.slot, bytes32(0));
         vm.expectEmit(true, true, true, true);
-        emit CashExitGameBase.CoinChallenged(h.slot, true, bytes32(0), alice, h.origin);
+        emit CashExitGameBase.CoinChallenged(h.slot, carol, true, 1, 0, bytes32(0), alice, h.origin, dave);
         vm.prank(dave);
-        cash.challengeBeforeFromOrigin{value: COIN_CHALLENGE_BOND}(h.slot, true);
-        (address challenger,,, bool open) = cash.challengeOf(h.slot, true, bytes32(0));
-        assertEq(challenger, dave, "challenge on the checkpoint");
+        cash.challengeBeforeFromOrigin{value: COIN_CHALLENGE_BOND}(h.slot, carol, true);
+        (address claimedOwner,, bool open) = cash.evidenceOf(h.slot, carol, true, h.origin);
+        assertEq(claimedOwner, alice, "evidence on the checkpoint");
         assertTrue(open, "open");
-        (,,,,, uint16 openCount) = cash.checkpointOf(h.slot);
+        (,, uint32 openCount) = _checkpointOf(h.slot, carol);
         assertEq(openCount, 1, "counted on the checkpoint");
         vm.warp(block.timestamp + MEP);
         vm.expectEmit(true, true, true, true);
-        emit CashExitGameBase.CheckpointCancelled(h.slot, dave, 3);
-        cash.finalizeCheckpoint(h.slot);
-        assertEq(cash.bonds(dave), COIN_CHALLENGE_BOND + CHECKPOINT_BOND, "bond to the challenger");
+        emit CashExitGameBase.CheckpointCancelled(h.slot, carol, address(0), 3);
+        cash.finalizeCheckpoint(h.slot, carol);
+        assertEq(cash.bonds(dave), COIN_CHALLENGE_BOND, "the challenger's bond back, no reward");
+        assertEq(cash.forfeits(h.slot), CHECKPOINT_BOND, "the checkpoint bond stays with the coin");
         (uint64 blk, address owner) = _origin(h.slot);
         assertEq(blk, h.origin, "origin unchanged");
         assertEq(owner, alice, "origin owner unchanged");
@@ -181,13 +187,10 @@ contract CashCheckpointTest is CashTestBase {
     function test_checkpointChallengedBefore_answered() public {
         History memory h = _history();
         _startCarolCheckpoint(h);
-        _challengeFromOrigin(dave, h.slot, true);
-        _commitCoin(carol, h.slot, keccak256(h.tx1));
-        bytes memory proof = _coinProof(h.b1, h.slot);
-        vm.prank(carol);
-        cash.respondChallengeBefore(h.slot, true, bytes32(0), h.tx1, h.sig1, proof, h.b1);
+        _challengeFromOrigin(dave, h.slot, carol, true);
+        _respond(carol, h.slot, carol, true, h.tx1, h.sig1, h.b1);
         vm.warp(block.timestamp + MEP);
-        cash.finalizeCheckpoint(h.slot);
+        cash.finalizeCheckpoint(h.slot, carol);
         (uint64 blk,) = _origin(h.slot);
         assertEq(blk, h.b2, "origin moved");
         assertEq(cash.bonds(carol), COIN_CHALLENGE_BOND + CHECKPOINT_BOND, "answered bond and refund");
@@ -197,8 +200,18 @@ contract CashCheckpointTest is CashTestBase {
         History memory h = _history();
         _startCarolCheckpoint(h);
         vm.warp(block.timestamp + MEP);
-        cash.finalizeCheckpoint(h.slot);
+        cash.finalizeCheckpoint(h.slot, carol);
         // carol -> dave (3000), dave -> bob (4000); bob exits with prevBlock 3000
+        _bobExitsAfterCheckpoint(h);
+        // tx1 at block 1000 lies before the checkpointed origin (2000): it no longer counts
+        _commitCoin(alice, h.slot, keccak256(h.tx1));
+        bytes memory proof = _coinProof(h.b1, h.slot);
+        vm.expectRevert(abi.encodeWithSelector(CashExitGameBase.BlockOutOfRange.selector, h.b1));
+        vm.prank(alice);
+        cash.challengeBefore{value: COIN_CHALLENGE_BOND}(h.slot, bob, false, h.tx1, h.sig1, proof, h.b1);
+    }
+
+    function _bobExitsAfterCheckpoint(History memory h) internal {
         bytes memory tx3 = CoinEncoder.transfer(h.slot, h.b2, dave);
         uint64 b3 = _submitCoin(tx3);
         bytes memory tx4 = CoinEncoder.transfer(h.slot, b3, bob);
@@ -207,12 +220,6 @@ contract CashCheckpointTest is CashTestBase {
         CashExitGameBase.CoinClaim memory c = _claim(tx3, b3, tx4, sig4, b4);
         vm.prank(bob);
         cash.startExit{value: COIN_EXIT_BOND}(h.slot, c);
-        // tx1 at block 1000 lies before the checkpointed origin (2000): it no longer counts
-        _commitCoin(alice, h.slot, keccak256(h.tx1));
-        bytes memory proof = _coinProof(h.b1, h.slot);
-        vm.expectRevert(abi.encodeWithSelector(CashExitGameBase.BlockOutOfRange.selector, h.b1));
-        vm.prank(alice);
-        cash.challengeBefore{value: COIN_CHALLENGE_BOND}(h.slot, false, h.tx1, h.sig1, proof, h.b1);
     }
 
     function test_finalizeCheckpoint_revertsBeforePeriod() public {
@@ -221,6 +228,6 @@ contract CashCheckpointTest is CashTestBase {
         vm.expectRevert(
             abi.encodeWithSelector(CashExitGameBase.ClaimNotMature.selector, uint64(block.timestamp + MEP))
         );
-        cash.finalizeCheckpoint(h.slot);
+        cash.finalizeCheckpoint(h.slot, carol);
     }
 }

@@ -76,18 +76,22 @@ contract CashExitGameTest is CashTestBase {
     function test_startExit_originClaim() public {
         uint64 slot = _depositCoin(alice, 1 ether);
         vm.expectEmit(true, true, true, true);
-        emit CashExitGameBase.CoinExitStarted(slot, alice, 999, 0);
+        emit CashExitGameBase.CoinExitStarted(slot, alice, 999, 0, 1);
         vm.prank(alice);
         cash.startExit{value: COIN_EXIT_BOND}(slot, _originClaim());
-        (address owner, address prevOwner, uint64 prevBlock, uint64 exitBlock, uint64 exitableAt, uint16 open) =
-            cash.exitOf(slot);
+        (address owner, address prevOwner, uint64 prevBlock, uint64 exitBlock, uint64 exitableAt, uint32 open, uint64 id)
+        = cash.exitOf(slot, alice);
         assertEq(owner, alice, "owner");
         assertEq(prevOwner, address(0), "no previous owner");
         assertEq(prevBlock, 0, "no previous block");
         assertEq(exitBlock, 999, "origin block");
         assertEq(exitableAt, block.timestamp + MEP, "one period");
         assertEq(open, 0, "no challenges");
+        assertEq(id, 1, "the first claim");
         assertEq(_state(slot), 1, "EXITING");
+        (uint32 exits, uint32 checkpoints) = _pending(slot);
+        assertEq(exits, 1, "one pending exit");
+        assertEq(checkpoints, 0, "no checkpoint");
         assertEq(address(cash).balance, 1 ether + COIN_EXIT_BOND, "bond held");
     }
 
@@ -96,7 +100,7 @@ contract CashExitGameTest is CashTestBase {
         CashExitGameBase.CoinClaim memory c = _firstSpendClaim(h.tx1, h.sig1, h.b1);
         vm.prank(bob);
         cash.startExit{value: COIN_EXIT_BOND}(h.slot, c);
-        (address owner, address prevOwner, uint64 prevBlock, uint64 exitBlock,,) = cash.exitOf(h.slot);
+        (address owner, address prevOwner, uint64 prevBlock, uint64 exitBlock,,,) = cash.exitOf(h.slot, bob);
         assertEq(owner, bob, "owner");
         assertEq(prevOwner, alice, "previous owner is the origin owner");
         assertEq(prevBlock, h.origin, "prev block is the origin");
@@ -106,9 +110,9 @@ contract CashExitGameTest is CashTestBase {
     function test_startExit_generalClaim() public {
         History memory h = _history();
         vm.expectEmit(true, true, true, true);
-        emit CashExitGameBase.CoinExitStarted(h.slot, carol, h.b2, h.b1);
+        emit CashExitGameBase.CoinExitStarted(h.slot, carol, h.b2, h.b1, 1);
         _startCarolExit(h);
-        (address owner, address prevOwner, uint64 prevBlock, uint64 exitBlock,,) = cash.exitOf(h.slot);
+        (address owner, address prevOwner, uint64 prevBlock, uint64 exitBlock,,,) = cash.exitOf(h.slot, carol);
         assertEq(owner, carol, "owner");
         assertEq(prevOwner, bob, "previous owner");
         assertEq(prevBlock, h.b1, "prev block");
@@ -128,13 +132,15 @@ contract CashExitGameTest is CashTestBase {
         cash.startExit{value: COIN_EXIT_BOND}(0, _originClaim());
     }
 
-    function test_startExit_revertsWhenAlreadyExiting() public {
+    function test_startExit_revertsWhenTheCallerAlreadyExits() public {
         uint64 slot = _depositCoin(alice, 1 ether);
         vm.prank(alice);
         cash.startExit{value: COIN_EXIT_BOND}(slot, _originClaim());
-        vm.expectRevert(abi.encodeWithSelector(CashExitGameBase.CoinExiting.selector, slot));
+        vm.expectRevert(abi.encodeWithSelector(CashExitGameBase.ClaimPending.selector, slot, alice, false));
         vm.prank(alice);
         cash.startExit{value: COIN_EXIT_BOND}(slot, _originClaim());
+        (uint32 exits,) = _pending(slot);
+        assertEq(exits, 1, "nothing stored");
     }
 
     function test_startExit_revertsWhenExited() public {
@@ -142,7 +148,7 @@ contract CashExitGameTest is CashTestBase {
         vm.prank(alice);
         cash.startExit{value: COIN_EXIT_BOND}(slot, _originClaim());
         vm.warp(block.timestamp + MEP);
-        cash.finalizeExit(slot);
+        cash.finalizeExit(slot, alice);
         vm.expectRevert(abi.encodeWithSelector(CashExitGameBase.CoinExited.selector, slot));
         vm.prank(alice);
         cash.startExit{value: COIN_EXIT_BOND}(slot, _originClaim());
@@ -256,10 +262,10 @@ contract CashExitGameTest is CashTestBase {
         cash.startExit{value: COIN_EXIT_BOND}(h.slot, c);
         _commitCoin(carol, h.slot, keccak256(h.tx2));
         vm.expectEmit(true, true, true, true);
-        emit CashExitGameBase.CoinExitCancelled(h.slot, carol, 1);
+        emit CashExitGameBase.CoinExitCancelled(h.slot, bob, carol, 1);
         vm.prank(carol);
-        cash.challengeAfter(h.slot, h.tx2, h.sig2, _coinProof(h.b2, h.slot), h.b2);
-        (address owner,,) = _exitOf(h.slot);
+        cash.challengeAfter(h.slot, bob, h.tx2, h.sig2, _coinProof(h.b2, h.slot), h.b2);
+        (address owner,,) = _exitOf(h.slot, bob);
         assertEq(owner, address(0), "exit deleted");
         assertEq(_state(h.slot), 0, "back to DEPOSITED");
         assertEq(cash.bonds(carol), COIN_EXIT_BOND, "exit bond to the challenger");
@@ -275,7 +281,7 @@ contract CashExitGameTest is CashTestBase {
         bytes memory proof = _coinProof(h.b2, h.slot);
         vm.expectRevert(ExitGameBase.NoCommitment.selector);
         vm.prank(dave);
-        cash.challengeAfter(h.slot, h.tx2, h.sig2, proof, h.b2);
+        cash.challengeAfter(h.slot, bob, h.tx2, h.sig2, proof, h.b2);
         assertEq(_state(h.slot), 1, "still EXITING");
     }
 
@@ -289,7 +295,7 @@ contract CashExitGameTest is CashTestBase {
         bytes memory proof = _coinProof(h.b2, h.slot);
         vm.expectRevert(ExitGameBase.CommitmentTooRecent.selector);
         vm.prank(carol);
-        cash.challengeAfter(h.slot, h.tx2, h.sig2, proof, h.b2);
+        cash.challengeAfter(h.slot, bob, h.tx2, h.sig2, proof, h.b2);
     }
 
     function test_challengeAfter_revertsOnWrongPrevBlock() public {
@@ -300,7 +306,7 @@ contract CashExitGameTest is CashTestBase {
         bytes memory proof = _coinProof(h.b2, h.slot);
         vm.expectRevert(abi.encodeWithSelector(CashExitGameBase.WrongPrevBlock.selector, h.b1, h.b2));
         vm.prank(dave);
-        cash.challengeAfter(h.slot, h.tx2, h.sig2, proof, h.b2);
+        cash.challengeAfter(h.slot, carol, h.tx2, h.sig2, proof, h.b2);
     }
 
     function test_challengeAfter_revertsOnSignerNotExitOwner() public {
@@ -313,15 +319,15 @@ contract CashExitGameTest is CashTestBase {
         bytes memory proof = _coinProof(b3, h.slot);
         vm.expectRevert(abi.encodeWithSelector(CashExitGameBase.SignerNotOwner.selector, bob, carol));
         vm.prank(dave);
-        cash.challengeAfter(h.slot, spend, sig, proof, b3);
+        cash.challengeAfter(h.slot, carol, spend, sig, proof, b3);
     }
 
     function test_challengeAfter_revertsWithoutExit() public {
         History memory h = _history();
         bytes memory proof = _coinProof(h.b2, h.slot);
-        vm.expectRevert(abi.encodeWithSelector(CashExitGameBase.NoClaim.selector, h.slot, false));
+        vm.expectRevert(abi.encodeWithSelector(CashExitGameBase.NoClaim.selector, h.slot, bob, false));
         vm.prank(carol);
-        cash.challengeAfter(h.slot, h.tx2, h.sig2, proof, h.b2);
+        cash.challengeAfter(h.slot, bob, h.tx2, h.sig2, proof, h.b2);
     }
 
     // ---- challenge-between ----
@@ -334,9 +340,9 @@ contract CashExitGameTest is CashTestBase {
         cash.startExit{value: COIN_EXIT_BOND}(h.slot, c);
         _commitCoin(carol, h.slot, keccak256(h.tx2));
         vm.expectEmit(true, true, true, true);
-        emit CashExitGameBase.CoinExitCancelled(h.slot, carol, 2);
+        emit CashExitGameBase.CoinExitCancelled(h.slot, dave, carol, 2);
         vm.prank(carol);
-        cash.challengeBetween(h.slot, h.tx2, h.sig2, _coinProof(h.b2, h.slot), h.b2);
+        cash.challengeBetween(h.slot, dave, h.tx2, h.sig2, _coinProof(h.b2, h.slot), h.b2);
         assertEq(_state(h.slot), 0, "back to DEPOSITED");
         assertEq(cash.bonds(carol), COIN_EXIT_BOND, "bond to the challenger");
     }
@@ -361,7 +367,7 @@ contract CashExitGameTest is CashTestBase {
         bytes memory proof = _coinProof(h.b1, h.slot);
         vm.expectRevert(abi.encodeWithSelector(CashExitGameBase.WrongPrevBlock.selector, h.origin, b3));
         vm.prank(dave);
-        cash.challengeBetween(h.slot, h.tx1, h.sig1, proof, h.b1);
+        cash.challengeBetween(h.slot, bob, h.tx1, h.sig1, proof, h.b1);
         assertEq(_state(h.slot), 1, "exit stands");
     }
 
@@ -371,7 +377,7 @@ contract CashExitGameTest is CashTestBase {
         cash.startExit{value: COIN_EXIT_BOND}(slot, _originClaim());
         vm.expectRevert(CashExitGameBase.OriginClaim.selector);
         vm.prank(bob);
-        cash.challengeBetween(slot, CoinEncoder.transfer(slot, 999, bob), new bytes(65), hex"0000000000000000", 1000);
+        cash.challengeBetween(slot, alice, CoinEncoder.transfer(slot, 999, bob), new bytes(65), hex"0000000000000000", 1000);
     }
 
     function test_challengeBetween_revertsOnBlockNotBetween() public {
@@ -385,7 +391,7 @@ contract CashExitGameTest is CashTestBase {
         bytes memory proof = _coinProof(b3, h.slot);
         vm.expectRevert(abi.encodeWithSelector(CashExitGameBase.BlockOutOfRange.selector, b3));
         vm.prank(dave);
-        cash.challengeBetween(h.slot, dbl, dblSig, proof, b3);
+        cash.challengeBetween(h.slot, carol, dbl, dblSig, proof, b3);
     }
 
     // ---- challenge-before, response, finalization ----
@@ -397,34 +403,44 @@ contract CashExitGameTest is CashTestBase {
         _startCarolExit(h);
         _commitCoin(dave, h.slot, bytes32(0));
         vm.expectEmit(true, true, true, true);
-        emit CashExitGameBase.CoinChallenged(h.slot, false, bytes32(0), alice, h.origin);
+        emit CashExitGameBase.CoinChallenged(h.slot, carol, false, 1, 0, bytes32(0), alice, h.origin, dave);
         vm.prank(dave);
-        cash.challengeBeforeFromOrigin{value: COIN_CHALLENGE_BOND}(h.slot, false);
-        (address challenger, address claimedOwner, uint64 blk, bool open) = cash.challengeOf(h.slot, false, 0);
-        assertEq(challenger, dave, "challenger");
-        assertEq(claimedOwner, alice, "claimed owner");
-        assertEq(blk, h.origin, "blk");
-        assertTrue(open, "open");
-        (,, uint16 openCount) = _exitOf(h.slot);
-        assertEq(openCount, 1, "one open challenge");
+        cash.challengeBeforeFromOrigin{value: COIN_CHALLENGE_BOND}(h.slot, carol, false);
+        _assertOriginChallenge(h, true);
 
         _commitCoin(carol, h.slot, keccak256(h.tx1));
+        bytes memory proof = _coinProof(h.b1, h.slot);
         vm.expectEmit(true, true, true, true);
-        emit CashExitGameBase.CoinChallengeAnswered(h.slot, false, bytes32(0), carol);
+        emit CashExitGameBase.CoinChallengeAnswered(h.slot, carol, false, h.origin, carol, COIN_CHALLENGE_BOND);
         vm.prank(carol);
-        cash.respondChallengeBefore(h.slot, false, bytes32(0), h.tx1, h.sig1, _coinProof(h.b1, h.slot), h.b1);
-        (,,, open) = cash.challengeOf(h.slot, false, 0);
-        assertTrue(!open, "closed");
+        cash.respondChallengeBefore(h.slot, carol, false, h.tx1, h.sig1, proof, h.b1);
+        _assertOriginChallenge(h, false);
         assertEq(cash.bonds(carol), COIN_CHALLENGE_BOND, "challenge bond to the responder");
 
         vm.warp(block.timestamp + MEP);
-        cash.finalizeExit(h.slot);
+        cash.finalizeExit(h.slot, carol);
         assertEq(_state(h.slot), 2, "EXITED");
         assertEq(cash.bonds(carol), COIN_CHALLENGE_BOND + COIN_EXIT_BOND, "exit bond refunded");
     }
 
+    /// @dev dave's challenge from the origin against carol's exit (claim 1), open or answered.
+    function _assertOriginChallenge(History memory h, bool expectOpen) internal view {
+        (address claimedOwner, uint64 filings, bool open) = cash.evidenceOf(h.slot, carol, false, h.origin);
+        assertEq(claimedOwner, alice, "claimed owner");
+        assertEq(filings, 1, "one filing");
+        assertTrue(open == expectOpen, "evidence open");
+        (address challenger, uint64 blk, bool chOpen) = cash.challengeAt(h.slot, carol, false, 1, 0);
+        assertEq(challenger, dave, "challenger");
+        assertEq(blk, h.origin, "blk");
+        assertTrue(chOpen == expectOpen, "challenge open");
+        (,, uint32 openCount) = _exitOf(h.slot, carol);
+        assertEq(openCount, expectOpen ? 1 : 0, "open challenges");
+    }
+
     /// @dev A forged history: the operator includes "alice -> dave", signed by dave, not alice; dave passes
-    ///      the coin to bob, who exits. alice's challenge-before from the origin cannot be answered and wins.
+    ///      the coin to bob, who exits. alice's challenge-before from the origin cannot be answered; bob's exit
+    ///      fails at maturity and forfeits its bond to the coin, which alice exits (side by side with bob's
+    ///      exit) and withdraws, with the forfeited bond.
     function test_challengeBefore_unansweredChallengeFailsForgedExit() public {
         uint64 slot = _depositCoin(alice, 1 ether);
         uint64 origin = uint64(fw.nextChildBlock() - 1);
@@ -440,31 +456,34 @@ contract CashExitGameTest is CashTestBase {
         vm.prank(bob);
         cash.startExit{value: COIN_EXIT_BOND}(slot, c);
         // alice challenges with the origin: she still owns the coin as of the origin and never spent it
-        _commitCoin(alice, slot, bytes32(0));
-        vm.prank(alice);
-        cash.challengeBeforeFromOrigin{value: COIN_CHALLENGE_BOND}(slot, false);
+        _challengeFromOrigin(alice, slot, bob, false);
         // the forged transfer is not alice's: answering with it fails the signer rule
         _commitCoin(bob, slot, keccak256(forged));
         bytes memory proof = _coinProof(b1, slot);
         vm.expectRevert(abi.encodeWithSelector(CashExitGameBase.SignerNotOwner.selector, dave, alice));
         vm.prank(bob);
-        cash.respondChallengeBefore(slot, false, bytes32(0), forged, forgedSig, proof, b1);
+        cash.respondChallengeBefore(slot, bob, false, forged, forgedSig, proof, b1);
+        // alice's own exit runs beside bob's
+        vm.prank(alice);
+        cash.startExit{value: COIN_EXIT_BOND}(slot, _originClaim());
 
         vm.warp(block.timestamp + MEP);
         vm.expectEmit(true, true, true, true);
-        emit CashExitGameBase.CoinExitCancelled(slot, alice, 3);
-        cash.finalizeExit(slot);
-        assertEq(_state(slot), 0, "coin back to DEPOSITED");
-        assertEq(cash.bonds(alice), COIN_CHALLENGE_BOND + COIN_EXIT_BOND, "bond refunded plus the exit bond");
+        emit CashExitGameBase.CoinExitCancelled(slot, bob, address(0), 3);
+        cash.finalizeExit(slot, bob);
+        assertEq(_state(slot), 1, "still EXITING: alice's exit is pending");
+        assertEq(cash.bonds(alice), COIN_CHALLENGE_BOND, "her challenge bond refunded");
         assertEq(cash.bonds(bob), 0, "the exiter gets nothing");
-        // alice exits her coin from the origin
-        vm.prank(alice);
-        cash.startExit{value: COIN_EXIT_BOND}(slot, _originClaim());
-        vm.warp(block.timestamp + MEP);
-        cash.finalizeExit(slot);
+        assertEq(cash.forfeits(slot), COIN_EXIT_BOND, "bob's bond is forfeited to the coin");
+
+        vm.expectEmit(true, true, true, true);
+        emit CashExitGameBase.CoinExitFinalized(slot, alice, COIN_EXIT_BOND);
+        cash.finalizeExit(slot, alice);
+        assertEq(cash.bonds(alice), COIN_CHALLENGE_BOND + 2 * COIN_EXIT_BOND, "her bond plus bob's forfeited one");
+        assertEq(cash.forfeits(slot), 0, "paid out");
         uint256 before = alice.balance;
         vm.prank(alice);
-        cash.withdraw(slot);
+        cash.withdraw(slot, alice);
         assertEq(alice.balance, before + 1 ether, "alice's coin is paid to her");
     }
 
@@ -474,23 +493,25 @@ contract CashExitGameTest is CashTestBase {
         History memory h = _history();
         _startCarolExit(h);
         vm.warp(block.timestamp + MEP - 1);
-        (, uint64 exitableAt,) = _exitOf(h.slot);
+        (, uint64 exitableAt,) = _exitOf(h.slot, carol);
         vm.expectRevert(abi.encodeWithSelector(CashExitGameBase.ClaimNotMature.selector, exitableAt));
-        cash.finalizeExit(h.slot);
+        cash.finalizeExit(h.slot, carol);
         vm.warp(block.timestamp + 1);
         vm.expectEmit(true, true, true, true);
-        emit CashExitGameBase.CoinExitFinalized(h.slot, carol);
+        emit CashExitGameBase.CoinExitFinalized(h.slot, carol, 0);
         vm.prank(dave); // anyone may finalize
-        cash.finalizeExit(h.slot);
+        cash.finalizeExit(h.slot, carol);
         (,,, uint8 state,,, address exitedOwner) = cash.coin(h.slot);
         assertEq(state, 2, "EXITED");
         assertEq(exitedOwner, carol, "exited owner");
+        (uint32 exits,) = _pending(h.slot);
+        assertEq(exits, 0, "no pending exit");
 
         uint256 before = carol.balance;
         vm.expectEmit(true, true, true, true);
-        emit CashExitGameBase.CoinWithdrawn(h.slot, carol);
+        emit CashExitGameBase.CoinWithdrawn(h.slot, carol, carol);
         vm.prank(carol);
-        cash.withdraw(h.slot);
+        cash.withdraw(h.slot, carol);
         assertEq(carol.balance, before + 1 ether, "coin paid");
         assertEq(_state(h.slot), 3, "WITHDRAWN");
 
@@ -505,22 +526,22 @@ contract CashExitGameTest is CashTestBase {
         History memory h = _history();
         _startCarolExit(h);
         vm.warp(block.timestamp + MEP);
-        cash.finalizeExit(h.slot);
+        cash.finalizeExit(h.slot, carol);
         vm.expectRevert(abi.encodeWithSelector(CashExitGameBase.NotExitedOwner.selector, carol));
         vm.prank(bob);
-        cash.withdraw(h.slot);
+        cash.withdraw(h.slot, bob);
     }
 
     function test_withdraw_revertsTwice() public {
         History memory h = _history();
         _startCarolExit(h);
         vm.warp(block.timestamp + MEP);
-        cash.finalizeExit(h.slot);
+        cash.finalizeExit(h.slot, carol);
         vm.prank(carol);
-        cash.withdraw(h.slot);
+        cash.withdraw(h.slot, carol);
         vm.expectRevert(abi.encodeWithSelector(CashExitGameBase.NotExitedOwner.selector, carol));
         vm.prank(carol);
-        cash.withdraw(h.slot);
+        cash.withdraw(h.slot, carol);
     }
 
     function test_withdrawBonds_revertsWhenNothingCredited() public {

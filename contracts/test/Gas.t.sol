@@ -479,7 +479,7 @@ contract CashExitGasTest is CashTestBase {
         bytes memory proof = _coinProof(h.b2, h.slot);
         vm.prank(carol);
         uint256 g = gasleft();
-        cash.challengeAfter(h.slot, h.tx2, h.sig2, proof, h.b2);
+        cash.challengeAfter(h.slot, bob, h.tx2, h.sig2, proof, h.b2);
         _report("cash challengeAfter", g - gasleft(), CHALLENGE_AFTER_BUDGET);
     }
 
@@ -489,13 +489,13 @@ contract CashExitGasTest is CashTestBase {
         _commitCoin(dave, h.slot, bytes32(0));
         vm.prank(dave);
         uint256 g = gasleft();
-        cash.challengeBeforeFromOrigin{value: COIN_CHALLENGE_BOND}(h.slot, false);
+        cash.challengeBeforeFromOrigin{value: COIN_CHALLENGE_BOND}(h.slot, carol, false);
         _report("cash challengeBeforeFromOrigin", g - gasleft(), CHALLENGE_BEFORE_BUDGET);
         _commitCoin(carol, h.slot, keccak256(h.tx1));
         bytes memory proof = _coinProof(h.b1, h.slot);
         vm.prank(carol);
         g = gasleft();
-        cash.respondChallengeBefore(h.slot, false, bytes32(0), h.tx1, h.sig1, proof, h.b1);
+        cash.respondChallengeBefore(h.slot, carol, false, h.tx1, h.sig1, proof, h.b1);
         _report("cash respondChallengeBefore", g - gasleft(), RESPOND_BUDGET);
     }
 
@@ -504,11 +504,11 @@ contract CashExitGasTest is CashTestBase {
         _startCarolExit(h);
         vm.warp(block.timestamp + MEP);
         uint256 g = gasleft();
-        cash.finalizeExit(h.slot);
+        cash.finalizeExit(h.slot, carol);
         _report("cash finalizeExit", g - gasleft(), FINALIZE_BUDGET);
         vm.prank(carol);
         g = gasleft();
-        cash.withdraw(h.slot);
+        cash.withdraw(h.slot, carol);
         _report("cash withdraw (ETH)", g - gasleft(), WITHDRAW_BUDGET);
         vm.prank(carol);
         g = gasleft();
@@ -525,7 +525,7 @@ contract CashExitGasTest is CashTestBase {
         _report("cash startCheckpoint", g - gasleft(), CHECKPOINT_START_BUDGET);
         vm.warp(block.timestamp + MEP);
         g = gasleft();
-        cash.finalizeCheckpoint(h.slot);
+        cash.finalizeCheckpoint(h.slot, carol);
         _report("cash finalizeCheckpoint", g - gasleft(), CHECKPOINT_FINALIZE_BUDGET);
     }
 }

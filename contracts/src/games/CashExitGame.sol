@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ERC165Checker} from "@openzeppelin/contracts/utils/introspection/ERC165Checker.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {CashExitGameBase} from "./CashExitGameBase.sol";
 import {IPlasmaFramework} from "../interfaces/IPlasmaFramework.sol";
@@ -18,12 +19,17 @@ import {IPlasmaFramework} from "../interfaces/IPlasmaFramework.sol";
 /// @dev Registered with the framework as kind 3 (EXIT_KIND_CASH), without queue or vault access. Every
 ///      move that pays msg.sender reveals a transfer committed as framework.commitChallenge(keccak256(
 ///      abi.encode(msg.sender, slot, txHash))) at least one block before (txHash 0 for the origin).
+///      Claims run side by side, one exit and one checkpoint per owner and coin: the first exit to mature
+///      without open challenges wins the coin. A claim that closes with an open challenge-before forfeits
+///      its bond to the coin (paid to whoever exits it), never to a challenger, so a claimant challenging
+///      itself loses the bond.
 contract CashExitGame is CashExitGameBase, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     uint8 internal constant REASON_AFTER = 1;
     uint8 internal constant REASON_BETWEEN = 2;
-    uint8 internal constant REASON_CHALLENGED_BEFORE = 3;
+    uint8 internal constant REASON_FORFEITED = 3;
+    uint8 internal constant REASON_SUPERSEDED = 4;
 
     constructor(IPlasmaFramework framework_, uint256 coinExitBond_, uint256 challengeBond_, uint256 checkpointBond_)
         CashExitGameBase(framework_, coinExitBond_, challengeBond_, checkpointBond_)
@@ -38,7 +44,10 @@ contract CashExitGame is CashExitGameBase, ReentrancyGuardTransient {
     }
 
     /// @notice Deposits ERC20 tokens (approved first) as a new coin worth what actually arrived.
+    /// @dev An ERC721's transferFrom(from, to, id) also moves "amount" = id and raises balanceOf by one, which
+    ///      would make a fungible coin of an NFT; ERC721 requires ERC-165, so asking the token tells them apart.
     function depositErc20(address token, uint256 amount) external nonReentrant returns (uint64 slot) {
+        if (ERC165Checker.supportsInterface(token, type(IERC721).interfaceId)) revert TokenIsErc721(token);
         uint256 before = IERC20(token).balanceOf(address(this));
         IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
         uint256 received = IERC20(token).balanceOf(address(this)) - before;
@@ -58,89 +67,105 @@ contract CashExitGame is CashExitGameBase, ReentrancyGuardTransient {
     function _mint(address token, uint8 kind, uint256 value) private returns (uint64 slot) {
         slot = nextSlot++;
         uint64 originBlock = uint64(framework.nextChildBlock() - 1);
-        _coins[slot] = CoinRecord({
-            token: token,
-            kind: kind,
-            state: DEPOSITED,
-            originBlock: originBlock,
-            originOwner: msg.sender,
-            exitedOwner: address(0),
-            value: value
-        });
+        CoinRecord storage c = _coins[slot];
+        c.token = token;
+        c.kind = kind;
+        c.originBlock = originBlock;
+        c.originOwner = msg.sender;
+        c.value = value;
         emit CoinDeposited(slot, msg.sender, token, kind, value, originBlock);
     }
 
     // ---- exits ----
 
-    /// @notice Starts an exit of a coin the caller owns by `claim` (its last two transfers, or its origin).
+    /// @notice Starts the caller's exit of a coin it owns by `claim` (its last two transfers, or its origin).
+    ///         Any other owner's pending exits or checkpoints of the coin do not stand in the way.
     function startExit(uint64 slot, CoinClaim calldata claim) external payable {
         _requireBond(coinExitBond);
         CoinRecord storage c = _coin(slot);
-        if (c.state == EXITING) revert CoinExiting(slot);
-        if (c.state != DEPOSITED) revert CoinExited(slot);
-        Claim memory r = _verifyClaim(slot, c, claim);
-        _openClaim(slot, 0, r);
+        if (c.state >= EXITED) revert CoinExited(slot);
+        Claimed memory r = _verifyClaim(slot, c, claim);
+        uint64 id = _openClaim(slot, EXIT, r);
+        ++c.pendingExits;
         c.state = EXITING;
-        emit CoinExitStarted(slot, r.owner, r.exitBlock, r.prevBlock);
+        emit CoinExitStarted(slot, r.owner, r.exitBlock, r.prevBlock, id);
     }
 
-    /// @notice Cancels an exit whose transfer was spent: `txBytes` spends it (prevBlock = the exit block),
-    ///         signed by the exiting owner and included at a later block. The exit bond goes to the caller.
-    function challengeAfter(uint64 slot, bytes calldata txBytes, bytes calldata sig, bytes calldata proof, uint64 blk)
-        external
-    {
-        Claim storage e = _activeClaim(slot, 0);
+    /// @notice Cancels `claimant`'s exit whose transfer was spent: `txBytes` spends it (prevBlock = the exit
+    ///         block), signed by the claimant and included at a later block. The exit bond goes to the caller.
+    function challengeAfter(
+        uint64 slot,
+        address claimant,
+        bytes calldata txBytes,
+        bytes calldata sig,
+        bytes calldata proof,
+        uint64 blk
+    ) external {
+        Claim storage e = _activeClaim(slot, EXIT, claimant);
         Shown memory s = _show(slot, txBytes, sig, proof, blk);
         if (s.t.prevBlock != e.exitBlock) revert WrongPrevBlock(s.t.prevBlock, e.exitBlock);
         if (blk <= e.exitBlock) revert BlockOutOfRange(blk);
-        _requireSigner(s.signer, e.owner);
-        _closeClaim(slot, 0, msg.sender, coinExitBond);
-        emit CoinExitCancelled(slot, msg.sender, REASON_AFTER);
+        _requireSigner(s.signer, claimant);
+        _closeClaim(slot, EXIT, claimant, e, msg.sender, coinExitBond);
+        emit CoinExitCancelled(slot, claimant, msg.sender, REASON_AFTER);
     }
 
-    /// @notice Cancels an exit whose previous owner double-spent: `txBytes` spends the same block as the
-    ///         exiting transfer (prevBlock = the exit's prevBlock, so an old period's transfer never
+    /// @notice Cancels `claimant`'s exit whose previous owner double-spent: `txBytes` spends the same block as
+    ///         the exiting transfer (prevBlock = the exit's prevBlock, so an old period's transfer never
     ///         matches), signed by the previous owner, included between prevBlock and the exit block.
     function challengeBetween(
         uint64 slot,
+        address claimant,
         bytes calldata txBytes,
         bytes calldata sig,
         bytes calldata proof,
         uint64 blk
     ) external {
-        _challengeBetween(slot, 0, _betweenClaim(slot, 0), _show(slot, txBytes, sig, proof, blk));
-        emit CoinExitCancelled(slot, msg.sender, REASON_BETWEEN);
+        Claim storage cl = _betweenClaim(slot, EXIT, claimant);
+        _challengeBetween(slot, EXIT, claimant, cl, _show(slot, txBytes, sig, proof, blk), coinExitBond);
+        emit CoinExitCancelled(slot, claimant, msg.sender, REASON_BETWEEN);
     }
 
-    /// @notice challengeBetween against a pending checkpoint; the checkpoint bond goes to the caller.
+    /// @notice challengeBetween against `claimant`'s pending checkpoint; its bond goes to the caller.
     function challengeCheckpointBetween(
         uint64 slot,
+        address claimant,
         bytes calldata txBytes,
         bytes calldata sig,
         bytes calldata proof,
         uint64 blk
     ) external {
-        _challengeBetween(slot, 1, _betweenClaim(slot, 1), _show(slot, txBytes, sig, proof, blk));
-        emit CheckpointCancelled(slot, msg.sender, REASON_BETWEEN);
+        Claim storage cl = _betweenClaim(slot, CHECKPOINT, claimant);
+        _challengeBetween(slot, CHECKPOINT, claimant, cl, _show(slot, txBytes, sig, proof, blk), checkpointBond);
+        emit CheckpointCancelled(slot, claimant, msg.sender, REASON_BETWEEN);
     }
 
-    function _betweenClaim(uint64 slot, uint256 i) private view returns (Claim storage cl) {
-        cl = _activeClaim(slot, i);
+    function _betweenClaim(uint64 slot, uint256 i, address claimant) private view returns (Claim storage cl) {
+        cl = _activeClaim(slot, i, claimant);
         if (cl.prevBlock == 0) revert OriginClaim();
     }
 
-    function _challengeBetween(uint64 slot, uint256 i, Claim storage cl, Shown memory s) private {
+    function _challengeBetween(
+        uint64 slot,
+        uint256 i,
+        address claimant,
+        Claim storage cl,
+        Shown memory s,
+        uint256 bond
+    ) private {
         if (s.t.prevBlock != cl.prevBlock) revert WrongPrevBlock(s.t.prevBlock, cl.prevBlock);
         if (s.blk <= cl.prevBlock || s.blk >= cl.exitBlock) revert BlockOutOfRange(s.blk);
         _requireSigner(s.signer, cl.prevOwner);
-        _closeClaim(slot, i, msg.sender, i == 0 ? coinExitBond : checkpointBond);
+        _closeClaim(slot, i, claimant, cl, msg.sender, bond);
     }
 
-    /// @notice Challenges the history of an exit (or checkpoint) with a bond: a transfer included after the
-    ///         origin and before the claim's previous block, whose new owner must be shown to have spent
-    ///         it (respondChallengeBefore) or the claim fails.
+    /// @notice Challenges the history of `claimant`'s exit (or checkpoint) with a bond: a transfer included
+    ///         after the origin and before the claim's previous block, whose new owner must be shown to have
+    ///         spent it (respondChallengeBefore) or the claim fails. Anyone may file the same evidence; one
+    ///         answer closes every filing of it.
     function challengeBefore(
         uint64 slot,
+        address claimant,
         bool onCheckpoint,
         bytes calldata txBytes,
         bytes calldata sig,
@@ -148,144 +173,192 @@ contract CashExitGame is CashExitGameBase, ReentrancyGuardTransient {
         uint64 blk
     ) external payable {
         _requireBond(challengeBond);
-        uint256 i = onCheckpoint ? 1 : 0;
-        Claim storage cl = _activeClaim(slot, i);
+        uint256 i = onCheckpoint ? CHECKPOINT : EXIT;
+        Claim storage cl = _activeClaim(slot, i, claimant);
         Shown memory s = _show(slot, txBytes, sig, proof, blk);
         if (blk <= _coins[slot].originBlock || blk >= cl.prevBlock) revert BlockOutOfRange(blk);
-        _recordChallenge(slot, i, cl, s.txHash, s.t.newOwner, blk);
+        _recordChallenge(slot, i, claimant, cl, s.txHash, s.t.newOwner, blk);
     }
 
     /// @notice challengeBefore with the origin itself: the origin owner must be shown to have spent the coin.
-    function challengeBeforeFromOrigin(uint64 slot, bool onCheckpoint) external payable {
+    function challengeBeforeFromOrigin(uint64 slot, address claimant, bool onCheckpoint) external payable {
         _requireBond(challengeBond);
-        uint256 i = onCheckpoint ? 1 : 0;
-        Claim storage cl = _activeClaim(slot, i);
+        uint256 i = onCheckpoint ? CHECKPOINT : EXIT;
+        Claim storage cl = _activeClaim(slot, i, claimant);
         _requireCommitment(keccak256(abi.encode(msg.sender, slot, bytes32(0))));
         CoinRecord storage c = _coins[slot];
         if (c.originBlock >= cl.prevBlock) revert BlockOutOfRange(c.originBlock);
-        _recordChallenge(slot, i, cl, bytes32(0), c.originOwner, c.originBlock);
+        _recordChallenge(slot, i, claimant, cl, bytes32(0), c.originOwner, c.originBlock);
     }
 
-    /// @dev A late challenge leaves the claimant half a period to answer.
+    /// @dev Records msg.sender's filing of the evidence. New evidence counts as one more open challenge and, if
+    ///      late, leaves the claimant half a period to answer it; filing known evidence again extends nothing
+    ///      (the claimant has had that half period already), and answered evidence cannot be filed again.
     function _recordChallenge(
         uint64 slot,
         uint256 i,
+        address claimant,
         Claim storage cl,
         bytes32 txHash,
         address claimedOwner,
         uint64 blk
     ) private {
-        uint32 round = _rounds[slot][i];
-        bytes32 key = _challengeKey(slot, i, round, txHash);
-        Challenge storage ch = _challenges[key];
-        if (ch.challenger != address(0)) revert DuplicateChallenge(txHash);
-        ch.challenger = msg.sender;
-        ch.blk = blk;
-        ch.open = true;
-        ch.claimedOwner = claimedOwner;
-        _challengeLists[_claimKey(slot, i, round)].push(key);
-        ++cl.openChallenges;
-        uint256 latest = block.timestamp + _mep / 2;
-        if (latest > cl.exitableAt) cl.exitableAt = uint64(latest);
-        emit CoinChallenged(slot, i == 1, txHash, claimedOwner, blk);
+        uint64 id = cl.id;
+        bytes32 claimKey = _claimKey(slot, i, claimant, id);
+        Evidence storage ev = _evidence[_evidenceKey(claimKey, blk)];
+        if (ev.answered) revert ChallengeAnswered(blk);
+        if (ev.filings == 0) {
+            ev.claimedOwner = claimedOwner;
+            ++cl.openChallenges;
+            uint256 latest = block.timestamp + _mep / 2;
+            if (latest > cl.exitableAt) cl.exitableAt = uint64(latest);
+        }
+        ++ev.filings;
+        Challenge[] storage list = _challengeLists[claimKey];
+        list.push(Challenge({challenger: msg.sender, blk: blk, settled: false}));
+        emit CoinChallenged(slot, claimant, i == CHECKPOINT, id, list.length - 1, txHash, claimedOwner, blk, msg.sender);
     }
 
-    /// @notice Answers a challenge-before with a spend of its transfer by the owner it claims, included
-    ///         after it and no later than the claim's previous block. The challenge bond goes to the caller.
+    /// @notice Answers the evidence against `claimant`'s claim at block txBytes.prevBlock with a spend of it by
+    ///         the owner it claims, included after it and no later than the claim's previous block. Every
+    ///         challenge bond filed with that evidence goes to the caller.
     function respondChallengeBefore(
         uint64 slot,
+        address claimant,
         bool onCheckpoint,
-        bytes32 challengeTxHash,
         bytes calldata txBytes,
         bytes calldata sig,
         bytes calldata proof,
         uint64 blk
     ) external {
-        _respond(slot, onCheckpoint ? 1 : 0, challengeTxHash, _show(slot, txBytes, sig, proof, blk));
+        _respond(slot, onCheckpoint ? CHECKPOINT : EXIT, claimant, _show(slot, txBytes, sig, proof, blk));
     }
 
-    function _respond(uint64 slot, uint256 i, bytes32 challengeTxHash, Shown memory s) private {
-        Claim storage cl = _activeClaim(slot, i);
-        Challenge storage ch = _challenges[_challengeKey(slot, i, _rounds[slot][i], challengeTxHash)];
-        if (!ch.open) revert NoSuchChallenge(challengeTxHash);
-        if (s.t.prevBlock != ch.blk) revert WrongPrevBlock(s.t.prevBlock, ch.blk);
-        if (s.blk <= ch.blk || s.blk > cl.prevBlock) revert BlockOutOfRange(s.blk);
-        _requireSigner(s.signer, ch.claimedOwner);
-        ch.open = false;
+    function _respond(uint64 slot, uint256 i, address claimant, Shown memory s) private {
+        Claim storage cl = _activeClaim(slot, i, claimant);
+        uint64 challenged = s.t.prevBlock;
+        Evidence storage ev = _evidence[_evidenceKey(_claimKey(slot, i, claimant, cl.id), challenged)];
+        if (ev.filings == 0 || ev.answered) revert NoSuchChallenge(challenged);
+        if (s.blk <= challenged || s.blk > cl.prevBlock) revert BlockOutOfRange(s.blk);
+        _requireSigner(s.signer, ev.claimedOwner);
+        ev.answered = true;
         --cl.openChallenges;
-        bonds[msg.sender] += challengeBond;
-        emit CoinChallengeAnswered(slot, i == 1, challengeTxHash, msg.sender);
+        uint256 amount = uint256(ev.filings) * challengeBond;
+        bonds[msg.sender] += amount;
+        emit CoinChallengeAnswered(slot, claimant, i == CHECKPOINT, challenged, msg.sender, amount);
     }
 
-    /// @notice Ends an exit after its period: it fails if a challenge-before is still open (exit bond to the
-    ///         earliest open challenger), else the coin is exited to its owner, who may withdraw it.
-    function finalizeExit(uint64 slot) external {
-        Claim storage e = _matureClaim(slot, 0);
-        if (e.openChallenges != 0) {
-            emit CoinExitCancelled(slot, _closeClaim(slot, 0, address(0), coinExitBond), REASON_CHALLENGED_BEFORE);
+    /// @notice Ends `claimant`'s exit after its period: with an open challenge-before it fails and its bond is
+    ///         forfeited to the coin (to its exited owner if another exit won it); else, if another exit won
+    ///         the coin, its bond is refunded; else the coin is exited to the claimant, who is credited the
+    ///         bond and the coin's forfeits.
+    function finalizeExit(uint64 slot, address claimant) external {
+        Claim storage e = _activeClaim(slot, EXIT, claimant);
+        CoinRecord storage c = _coins[slot];
+        uint8 reason = _closeUnlessWinning(slot, EXIT, claimant, e, c, coinExitBond);
+        if (reason != 0) {
+            emit CoinExitCancelled(slot, claimant, address(0), reason);
             return;
         }
-        address owner = e.owner;
-        CoinRecord storage c = _coins[slot];
+        uint256 won = c.forfeits;
         c.state = EXITED;
-        c.exitedOwner = owner;
-        bonds[owner] += coinExitBond;
-        delete _claims[slot][0];
-        emit CoinExitFinalized(slot, owner);
+        --c.pendingExits;
+        c.exitedOwner = claimant;
+        if (won != 0) c.forfeits = 0;
+        bonds[claimant] += coinExitBond + won;
+        delete _claims[slot][claimant][EXIT];
+        emit CoinExitFinalized(slot, claimant, won);
     }
 
-    /// @notice Pays an exited coin to its owner.
-    function withdraw(uint64 slot) external nonReentrant {
+    /// @dev After its period, closes a claim that cannot win (returns the cancel reason) or returns 0 for one
+    ///      without open challenges on a coin still here. A claim the coin's exit superseded waits for its
+    ///      period too: its claimant keeps the time to answer a challenge, so nobody can challenge and close
+    ///      it in one transaction to take its bond.
+    function _closeUnlessWinning(
+        uint64 slot,
+        uint256 i,
+        address claimant,
+        Claim storage cl,
+        CoinRecord storage c,
+        uint256 bond
+    ) private returns (uint8) {
+        if (block.timestamp < cl.exitableAt) revert ClaimNotMature(cl.exitableAt);
+        bool challenged = cl.openChallenges != 0;
+        if (challenged) {
+            _closeClaim(slot, i, claimant, cl, address(0), bond);
+            return REASON_FORFEITED;
+        }
+        if (c.state < EXITED) return 0;
+        _closeClaim(slot, i, claimant, cl, claimant, bond);
+        return REASON_SUPERSEDED;
+    }
+
+    /// @notice Pays an exited coin, to `to` (chosen by the exited owner, who may be a contract that cannot
+    ///         receive the coin itself).
+    function withdraw(uint64 slot, address to) external nonReentrant {
         CoinRecord storage c = _coins[slot];
         if (c.state != EXITED || msg.sender != c.exitedOwner) revert NotExitedOwner(c.exitedOwner);
+        if (to == address(0)) revert ZeroRecipient();
         c.state = WITHDRAWN;
-        if (c.kind == KIND_ETH) _sendEth(msg.sender, c.value);
-        else if (c.kind == KIND_ERC20) IERC20(c.token).safeTransfer(msg.sender, c.value);
-        else IERC721(c.token).safeTransferFrom(address(this), msg.sender, c.value);
-        emit CoinWithdrawn(slot, msg.sender);
+        if (c.kind == KIND_ETH) _sendEth(to, c.value);
+        else if (c.kind == KIND_ERC20) IERC20(c.token).safeTransfer(to, c.value);
+        else IERC721(c.token).safeTransferFrom(address(this), to, c.value);
+        emit CoinWithdrawn(slot, msg.sender, to);
     }
 
     /// @notice Pays every bond credited to the caller (won, refunded or answered).
     function withdrawBonds() external nonReentrant {
+        _withdrawBonds(msg.sender);
+    }
+
+    /// @notice withdrawBonds, paid to `to`.
+    function withdrawBondsTo(address to) external nonReentrant {
+        if (to == address(0)) revert ZeroRecipient();
+        _withdrawBonds(to);
+    }
+
+    function _withdrawBonds(address to) private {
         uint256 amount = bonds[msg.sender];
         if (amount == 0) revert NoBonds();
         bonds[msg.sender] = 0;
-        _sendEth(msg.sender, amount);
-        emit BondsWithdrawn(msg.sender, amount);
+        _sendEth(to, amount);
+        emit BondsWithdrawn(msg.sender, to, amount);
     }
 
     // ---- checkpoints ----
 
-    /// @notice Starts a checkpoint: "at claim.exitBlock the coin belonged to the caller, with valid history".
-    ///         Once final it becomes the coin's origin, and older history is no longer needed.
+    /// @notice Starts the caller's checkpoint: "at claim.exitBlock the coin belonged to the caller, with valid
+    ///         history". Once final it becomes the coin's origin, and older history is no longer needed.
     function startCheckpoint(uint64 slot, CoinClaim calldata claim) external payable {
         _requireBond(checkpointBond);
         CoinRecord storage c = _coin(slot);
         if (c.state >= EXITED) revert CoinExited(slot);
-        if (_claims[slot][1].exitableAt != 0) revert CheckpointPending(slot);
         if (claim.exitTx.length == 0) revert CheckpointOfOrigin();
-        Claim memory r = _verifyClaim(slot, c, claim);
-        _openClaim(slot, 1, r);
-        emit CheckpointStarted(slot, r.owner, r.exitBlock, r.prevBlock);
+        Claimed memory r = _verifyClaim(slot, c, claim);
+        uint64 id = _openClaim(slot, CHECKPOINT, r);
+        ++c.pendingCheckpoints;
+        emit CheckpointStarted(slot, r.owner, r.exitBlock, r.prevBlock, id);
     }
 
-    /// @notice Ends a checkpoint after its period: without open challenges it moves the origin forward.
-    function finalizeCheckpoint(uint64 slot) external {
-        Claim storage cp = _matureClaim(slot, 1);
-        if (cp.openChallenges != 0) {
-            emit CheckpointCancelled(slot, _closeClaim(slot, 1, address(0), checkpointBond), REASON_CHALLENGED_BEFORE);
+    /// @notice Ends `claimant`'s checkpoint after its period: with an open challenge its bond is forfeited to
+    ///         the coin; on an exited coin it is refunded; else it moves the origin forward.
+    function finalizeCheckpoint(uint64 slot, address claimant) external {
+        Claim storage cp = _activeClaim(slot, CHECKPOINT, claimant);
+        CoinRecord storage c = _coins[slot];
+        uint8 reason = _closeUnlessWinning(slot, CHECKPOINT, claimant, cp, c, checkpointBond);
+        if (reason != 0) {
+            emit CheckpointCancelled(slot, claimant, address(0), reason);
             return;
         }
-        address owner = cp.owner;
         uint64 blk = cp.exitBlock;
-        CoinRecord storage c = _coins[slot];
         if (blk > c.originBlock) {
             c.originBlock = blk;
-            c.originOwner = owner;
+            c.originOwner = claimant;
         }
-        bonds[owner] += checkpointBond;
-        delete _claims[slot][1];
-        emit CheckpointFinalized(slot, blk, owner);
+        --c.pendingCheckpoints;
+        bonds[claimant] += checkpointBond;
+        delete _claims[slot][claimant][CHECKPOINT];
+        emit CheckpointFinalized(slot, blk, claimant);
     }
 
     // ---- internals ----
@@ -294,60 +367,72 @@ contract CashExitGame is CashExitGameBase, ReentrancyGuardTransient {
         if (msg.value != required) revert BadBond(msg.value, required);
     }
 
-    function _openClaim(uint64 slot, uint256 i, Claim memory r) private {
-        r.exitableAt = uint64(block.timestamp + _mep);
-        r.openChallenges = 0;
-        _claims[slot][i] = r;
-        ++_rounds[slot][i];
+    function _openClaim(uint64 slot, uint256 i, Claimed memory r) private returns (uint64 id) {
+        Claim storage cl = _claims[slot][r.owner][i];
+        if (cl.exitableAt != 0) revert ClaimPending(slot, r.owner, i == CHECKPOINT);
+        id = nextClaimId++;
+        cl.exitBlock = r.exitBlock;
+        cl.prevOwner = r.prevOwner;
+        cl.prevBlock = r.prevBlock;
+        cl.exitableAt = uint64(block.timestamp + _mep);
+        cl.id = id;
     }
 
-    function _matureClaim(uint64 slot, uint256 i) private view returns (Claim storage cl) {
-        cl = _activeClaim(slot, i);
-        if (block.timestamp < cl.exitableAt) revert ClaimNotMature(cl.exitableAt);
+    /// @dev Closes a claim that did not win: its bond goes to `bondTo`, or (zero) is forfeited to the coin;
+    ///      the open challenges among its first SETTLED_AT_CLOSE are refunded (any beyond wait for
+    ///      settleChallenge); an exiting coin without other pending exits is DEPOSITED again.
+    function _closeClaim(uint64 slot, uint256 i, address claimant, Claim storage cl, address bondTo, uint256 bond)
+        private
+    {
+        if (cl.openChallenges != 0) _refundOpen(_claimKey(slot, i, claimant, cl.id));
+        CoinRecord storage c = _coins[slot];
+        if (bondTo != address(0)) {
+            bonds[bondTo] += bond;
+        } else if (c.state >= EXITED) {
+            bonds[c.exitedOwner] += bond;
+        } else {
+            c.forfeits += uint96(bond);
+        }
+        if (i == EXIT) {
+            if (--c.pendingExits == 0 && c.state == EXITING) c.state = DEPOSITED;
+        } else {
+            --c.pendingCheckpoints;
+        }
+        delete _claims[slot][claimant][i];
     }
 
-    /// @dev Cancels a claim: its bond goes to `winner` (or, if zero, to the earliest open challenger), the
-    ///      open challenges among its first SETTLED_AT_CLOSE are refunded, and an exiting coin is back to
-    ///      DEPOSITED. Challenges beyond those, and the bond if none of those was open, wait for
-    ///      settleChallenge.
-    function _closeClaim(uint64 slot, uint256 i, address winner, uint256 claimBond) private returns (address) {
-        bytes32 claimKey = _claimKey(slot, i, _rounds[slot][i]);
-        bytes32[] storage keys = _challengeLists[claimKey];
-        uint256 n = keys.length < SETTLED_AT_CLOSE ? keys.length : SETTLED_AT_CLOSE;
+    function _refundOpen(bytes32 claimKey) private {
+        Challenge[] storage list = _challengeLists[claimKey];
+        uint256 n = list.length < SETTLED_AT_CLOSE ? list.length : SETTLED_AT_CLOSE;
         uint256 bond = challengeBond;
         for (uint256 k = 0; k < n; ++k) {
-            Challenge storage ch = _challenges[keys[k]];
-            if (!ch.open) continue;
-            ch.open = false;
-            if (winner == address(0)) winner = ch.challenger;
+            Challenge storage ch = list[k];
+            if (ch.settled || _evidence[_evidenceKey(claimKey, ch.blk)].answered) continue;
+            ch.settled = true;
             bonds[ch.challenger] += bond;
         }
-        if (winner == address(0)) _unpaidClaimBonds[claimKey] = claimBond;
-        else bonds[winner] += claimBond;
-        delete _claims[slot][i];
-        if (i == 0) _coins[slot].state = DEPOSITED;
-        return winner;
     }
 
-    /// @notice Refunds a challenge its claim's close left open (one beyond the first SETTLED_AT_CLOSE), plus
-    ///         the claim's bond if the close found no open challenge to pay it to. Anyone may call it; the
-    ///         challenger is paid. `round` is the claim's round (`claimRound` while it was pending).
-    function settleChallenge(uint64 slot, bool onCheckpoint, uint32 round, bytes32 challengeTxHash) external {
-        uint256 i = onCheckpoint ? 1 : 0;
-        if (round == _rounds[slot][i] && _claims[slot][i].exitableAt != 0) revert ClaimStillPending(slot, onCheckpoint);
-        Challenge storage ch = _challenges[_challengeKey(slot, i, round, challengeTxHash)];
-        if (!ch.open) revert NoSuchChallenge(challengeTxHash);
-        ch.open = false;
-        bytes32 claimKey = _claimKey(slot, i, round);
-        uint256 amount = challengeBond + _unpaidClaimBonds[claimKey];
-        delete _unpaidClaimBonds[claimKey];
+    /// @notice Refunds a challenge its claim's close left open (one beyond the first SETTLED_AT_CLOSE).
+    ///         Anyone may call it; the challenger is paid. `claimId` is the claim's id (from exitOf or
+    ///         checkpointOf while it was pending, or its start event), `index` the challenge's (CoinChallenged).
+    function settleChallenge(uint64 slot, address claimant, bool onCheckpoint, uint64 claimId, uint256 index)
+        external
+    {
+        uint256 i = onCheckpoint ? CHECKPOINT : EXIT;
+        Claim storage cl = _claims[slot][claimant][i];
+        if (cl.id == claimId && cl.exitableAt != 0) revert ClaimStillPending(claimId);
+        bytes32 claimKey = _claimKey(slot, i, claimant, claimId);
+        Challenge[] storage list = _challengeLists[claimKey];
+        if (index >= list.length) revert NothingToSettle(claimId, index);
+        Challenge storage ch = list[index];
+        if (ch.settled || _evidence[_evidenceKey(claimKey, ch.blk)].answered) {
+            revert NothingToSettle(claimId, index);
+        }
+        ch.settled = true;
+        uint256 amount = challengeBond;
         bonds[ch.challenger] += amount;
-        emit ChallengeSettled(slot, onCheckpoint, challengeTxHash, ch.challenger, amount);
-    }
-
-    /// @notice The round of a coin's current (or last) exit or checkpoint, which names its challenges.
-    function claimRound(uint64 slot, bool onCheckpoint) external view returns (uint32) {
-        return _rounds[slot][onCheckpoint ? 1 : 0];
+        emit ChallengeSettled(slot, claimId, index, ch.challenger, amount);
     }
 
     function _sendEth(address to, uint256 amount) private {

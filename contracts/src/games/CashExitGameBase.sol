@@ -27,8 +27,10 @@ abstract contract CashExitGameBase is ExitGameBase {
     error UnknownCoin(uint64 slot);
     /// @notice The ETH sent is not the bond this move requires.
     error BadBond(uint256 sent, uint256 required);
-    /// @notice The coin already has a pending exit.
-    error CoinExiting(uint64 slot);
+    /// @notice A bond parameter too large for the coin's forfeit pot.
+    error BondTooLarge(uint256 bond);
+    /// @notice The caller already has a pending exit (or checkpoint) of this coin.
+    error ClaimPending(uint64 slot, address owner, bool onCheckpoint);
     /// @notice The coin was exited (or withdrawn) already.
     error CoinExited(uint64 slot);
     /// @notice A transfer names another slot than the coin's.
@@ -49,30 +51,34 @@ abstract contract CashExitGameBase is ExitGameBase {
     error EmptyCoinBlock(uint64 blk);
     /// @notice The transfer and proof do not recompute the block's coin root.
     error CoinNotIncluded(uint64 blk);
-    /// @notice The coin has no pending exit (or checkpoint).
-    error NoClaim(uint64 slot, bool onCheckpoint);
+    /// @notice `claimant` has no pending exit (or checkpoint) of the coin.
+    error NoClaim(uint64 slot, address claimant, bool onCheckpoint);
     /// @notice Challenge-between does not apply to a claim of the origin itself.
     error OriginClaim();
-    /// @notice This challenge-before was made already.
-    error DuplicateChallenge(bytes32 challengeTxHash);
-    /// @notice No open challenge-before has this id.
-    error NoSuchChallenge(bytes32 challengeTxHash);
+    /// @notice The evidence at this block was answered already: the claimant showed its spend.
+    error ChallengeAnswered(uint64 blk);
+    /// @notice No open challenge-before of the claim names the coin's owner at this block.
+    error NoSuchChallenge(uint64 blk);
+    /// @notice The challenge does not exist, was settled already, or was answered (its bond went to the responder).
+    error NothingToSettle(uint64 claimId, uint256 index);
     /// @notice The exit (or checkpoint) period has not passed.
     error ClaimNotMature(uint64 exitableAt);
     /// @notice The claim a challenge belongs to is still pending: its close settles the challenge.
-    error ClaimStillPending(uint64 slot, bool onCheckpoint);
+    error ClaimStillPending(uint64 claimId);
     /// @notice The caller is not the owner the coin was exited to, or the coin is not exited.
     error NotExitedOwner(address exitedOwner);
+    /// @notice Funds cannot be sent to the zero address.
+    error ZeroRecipient();
     /// @notice Nothing to pay.
     error ZeroDeposit();
+    /// @notice The token passed to depositErc20 says (ERC-165) that it is an ERC721: it must be deposited as one.
+    error TokenIsErc721(address token);
     /// @notice The ERC721 token did not arrive.
     error Erc721NotReceived(address token, uint256 tokenId);
     /// @notice An ETH transfer to the recipient failed.
     error EthTransferFailed(address to);
     /// @notice No bond is credited to the caller.
     error NoBonds();
-    /// @notice A checkpoint is already pending for the coin.
-    error CheckpointPending(uint64 slot);
     /// @notice A checkpoint must claim a transfer newer than the origin (the origin itself proves nothing).
     error CheckpointOfOrigin();
 
@@ -80,54 +86,99 @@ abstract contract CashExitGameBase is ExitGameBase {
     event CoinDeposited(
         uint64 indexed slot, address indexed owner, address token, uint8 kind, uint256 value, uint64 originBlock
     );
-    event CoinExitStarted(uint64 indexed slot, address indexed owner, uint64 exitBlock, uint64 prevBlock);
-    /// @notice reason 1 = challenge-after, 2 = challenge-between, 3 = open challenge-before at finalization.
-    event CoinExitCancelled(uint64 indexed slot, address indexed challenger, uint8 reason);
+    event CoinExitStarted(
+        uint64 indexed slot, address indexed owner, uint64 exitBlock, uint64 prevBlock, uint64 claimId
+    );
+    /// @notice reason 1 = challenge-after, 2 = challenge-between (bond to the challenger); 3 = closed with an
+    ///         open challenge-before (bond forfeited to the coin); 4 = the coin was exited by another claim
+    ///         (bond refunded).
+    event CoinExitCancelled(uint64 indexed slot, address indexed owner, address indexed challenger, uint8 reason);
     event CoinChallenged(
-        uint64 indexed slot, bool onCheckpoint, bytes32 challengeTxHash, address claimedOwner, uint64 blk
+        uint64 indexed slot,
+        address indexed claimant,
+        bool onCheckpoint,
+        uint64 claimId,
+        uint256 index,
+        bytes32 challengeTxHash,
+        address claimedOwner,
+        uint64 blk,
+        address indexed challenger
     );
+    /// @notice `amount` is every challenge bond filed with the evidence at `blk`, paid to the responder.
     event CoinChallengeAnswered(
-        uint64 indexed slot, bool onCheckpoint, bytes32 challengeTxHash, address indexed responder
+        uint64 indexed slot, address indexed claimant, bool onCheckpoint, uint64 blk, address indexed responder, uint256 amount
     );
-    event CoinExitFinalized(uint64 indexed slot, address indexed owner);
-    event CoinWithdrawn(uint64 indexed slot, address indexed owner);
-    event CheckpointStarted(uint64 indexed slot, address indexed owner, uint64 exitBlock, uint64 prevBlock);
-    /// @notice reason 2 = challenge-between, 3 = open challenge-before at finalization.
-    event CheckpointCancelled(uint64 indexed slot, address indexed challenger, uint8 reason);
+    /// @notice `forfeits` is what failed claims on the coin forfeited, paid to its owner with the exit bond.
+    event CoinExitFinalized(uint64 indexed slot, address indexed owner, uint256 forfeits);
+    event CoinWithdrawn(uint64 indexed slot, address indexed owner, address to);
+    event CheckpointStarted(
+        uint64 indexed slot, address indexed owner, uint64 exitBlock, uint64 prevBlock, uint64 claimId
+    );
+    /// @notice reason 2 = challenge-between, 3 = closed with an open challenge-before (forfeited), 4 = the coin
+    ///         was exited (refunded).
+    event CheckpointCancelled(uint64 indexed slot, address indexed owner, address indexed challenger, uint8 reason);
     event CheckpointFinalized(uint64 indexed slot, uint64 blk, address indexed owner);
-    event BondsWithdrawn(address indexed account, uint256 amount);
-    /// @notice A challenge left open when its claim closed was settled on its own (settleChallenge).
+    event BondsWithdrawn(address indexed account, address to, uint256 amount);
+    /// @notice A challenge left open when its claim closed was refunded on its own (settleChallenge).
     event ChallengeSettled(
-        uint64 indexed slot, bool onCheckpoint, bytes32 challengeTxHash, address indexed challenger, uint256 amount
+        uint64 indexed slot, uint64 indexed claimId, uint256 index, address indexed challenger, uint256 amount
     );
 
     // ---- records ----
+
+    /// @dev Four slots: the coin and its origin block; the origin owner with the state and the number of
+    ///      pending exits and checkpoints (what an exit's start and end change together); the exited owner
+    ///      with the bonds that failed claims forfeited to the coin; the value.
     struct CoinRecord {
         address token;
         uint8 kind;
-        uint8 state;
         uint64 originBlock;
         address originOwner;
+        uint8 state;
+        uint32 pendingExits;
+        uint32 pendingCheckpoints;
         address exitedOwner;
+        uint96 forfeits;
         uint256 value;
     }
 
-    /// @notice What an exit or checkpoint claims: `owner` got the coin at `exitBlock` from `prevOwner`, who
-    ///         got it at `prevBlock` (both zero for a claim of the origin itself).
+    /// @notice A pending exit or checkpoint of `claimant` (the key it is stored under): the claimant got the
+    ///         coin at `exitBlock` from `prevOwner`, who got it at `prevBlock` (both zero for a claim of the
+    ///         origin itself). `openChallenges` counts the distinct unanswered evidence against it; `id`
+    ///         names this claim among every claim ever made (challenges are recorded under it).
     struct Claim {
-        address owner;
         uint64 exitBlock;
         address prevOwner;
         uint64 prevBlock;
         uint64 exitableAt;
-        uint16 openChallenges;
+        uint32 openChallenges;
+        uint64 id;
     }
 
+    /// @dev What a verified claim says.
+    struct Claimed {
+        address owner;
+        uint64 exitBlock;
+        address prevOwner;
+        uint64 prevBlock;
+    }
+
+    /// @notice One piece of challenge-before evidence against one claim: `claimedOwner` held the coin since
+    ///         block `blk` (the new owner of the coin's one transfer included there, or the origin owner at the
+    ///         origin block) and must be shown to have spent it. A block holds at most one transfer of a slot and
+    ///         the origin block none in a claim's range, so the block alone names the evidence. Filed by any
+    ///         number of challengers, answered once for all of them.
+    struct Evidence {
+        address claimedOwner;
+        uint64 filings;
+        bool answered;
+    }
+
+    /// @notice One challenger's filing of the evidence at `blk` against a claim.
     struct Challenge {
         address challenger;
         uint64 blk;
-        bool open;
-        address claimedOwner;
+        bool settled;
     }
 
     /// @notice Calldata of an exit or checkpoint: the coin's last two transfers and their coin proofs.
@@ -156,34 +207,37 @@ abstract contract CashExitGameBase is ExitGameBase {
 
     /// @notice The slot the next deposit gets.
     uint64 public nextSlot;
+    /// @notice The id the next exit or checkpoint gets (ids start at 1).
+    uint64 public nextClaimId;
     /// @notice ETH credited to each account (bonds won or refunded), paid by `withdrawBonds`.
     mapping(address account => uint256 wei_) public bonds;
 
     mapping(uint64 slot => CoinRecord) internal _coins;
-    /// @dev [slot][0] = exit, [slot][1] = checkpoint.
-    mapping(uint64 slot => Claim[2]) internal _claims;
-    /// @dev keyed by `_challengeKey(slot, onCheckpoint, round, txHash)`; a claim's round makes a new claim
-    ///      start without old challenges.
-    mapping(bytes32 key => Challenge) internal _challenges;
-    /// @dev Challenge keys of a claim in the order they were made (the earliest open one wins the bond).
-    mapping(bytes32 claimKey => bytes32[] keys) internal _challengeLists;
-    /// @dev Rounds survive the claim record's deletion, so a later claim never sees old challenges.
-    mapping(uint64 slot => uint32[2]) internal _rounds;
-    /// @dev A claim's bond that its close could not pay because none of the challenges it settled was open:
-    ///      the first open challenge settled later (settleChallenge) takes it.
-    mapping(bytes32 claimKey => uint256 bond) internal _unpaidClaimBonds;
+    /// @dev [slot][claimant][0] = exit, [1] = checkpoint: every owner has its own, so no claim filed first by
+    ///      anyone else can stand in the way of the rightful owner's.
+    mapping(uint64 slot => mapping(address claimant => Claim[2])) internal _claims;
+    /// @dev keyed by `_evidenceKey(_claimKey(..), blk)`.
+    mapping(bytes32 evidenceKey => Evidence) internal _evidence;
+    /// @dev Every challenge filed against a claim, in order, keyed by `_claimKey`.
+    mapping(bytes32 claimKey => Challenge[]) internal _challengeLists;
 
     /// @dev How many of a claim's challenges its close settles; any beyond settle one by one, so no number
     ///      of challenges can push a finalize or a cancel past the block gas limit and freeze the coin.
     uint256 internal constant SETTLED_AT_CLOSE = 32;
+    uint256 internal constant EXIT = 0;
+    uint256 internal constant CHECKPOINT = 1;
 
     constructor(IPlasmaFramework framework_, uint256 coinExitBond_, uint256 challengeBond_, uint256 checkpointBond_)
         ExitGameBase(framework_)
     {
+        // forfeited claim bonds add up in a uint96 per coin: no plausible number of bonds of this size fills it
+        if (coinExitBond_ > type(uint80).max) revert BondTooLarge(coinExitBond_);
+        if (checkpointBond_ > type(uint80).max) revert BondTooLarge(checkpointBond_);
         coinExitBond = coinExitBond_;
         challengeBond = challengeBond_;
         checkpointBond = checkpointBond_;
         _mep = framework_.minExitPeriod();
+        nextClaimId = 1;
     }
 
     // ---- views ----
@@ -205,53 +259,96 @@ abstract contract CashExitGameBase is ExitGameBase {
         return (c.token, c.kind, c.value, c.state, c.originBlock, c.originOwner, c.exitedOwner);
     }
 
-    function exitOf(uint64 slot)
+    /// @notice How many exits and checkpoints of the coin are pending (each by a different owner).
+    function pendingClaims(uint64 slot) external view returns (uint32 exits, uint32 checkpoints) {
+        CoinRecord storage c = _coins[slot];
+        return (c.pendingExits, c.pendingCheckpoints);
+    }
+
+    /// @notice The bonds that failed claims on the coin forfeited: paid to whoever exits the coin.
+    function forfeits(uint64 slot) external view returns (uint256) {
+        return _coins[slot].forfeits;
+    }
+
+    /// @notice `owner`'s pending exit of the coin (owner and exitableAt zero: none).
+    function exitOf(uint64 slot, address owner)
         external
         view
         returns (
-            address owner,
+            address claimant,
             address prevOwner,
             uint64 prevBlock,
             uint64 exitBlock,
             uint64 exitableAt,
-            uint16 openChallenges
+            uint32 openChallenges,
+            uint64 claimId
         )
     {
-        return _claimView(_claims[slot][0]);
+        return _claimView(_claims[slot][owner][EXIT], owner);
     }
 
-    function checkpointOf(uint64 slot)
+    /// @notice `owner`'s pending checkpoint of the coin (owner and exitableAt zero: none).
+    function checkpointOf(uint64 slot, address owner)
         external
         view
         returns (
-            address owner,
+            address claimant,
             address prevOwner,
             uint64 prevBlock,
             uint64 exitBlock,
             uint64 exitableAt,
-            uint16 openChallenges
+            uint32 openChallenges,
+            uint64 claimId
         )
     {
-        return _claimView(_claims[slot][1]);
+        return _claimView(_claims[slot][owner][CHECKPOINT], owner);
     }
 
-    /// @notice A challenge-before of the coin's current exit (or checkpoint); id bytes32(0) is the origin.
-    function challengeOf(uint64 slot, bool onCheckpoint, bytes32 challengeTxHash)
+    /// @notice The evidence at block `blk` against `claimant`'s pending claim: `filings` challenges name it;
+    ///         `open` while it is filed and unanswered.
+    function evidenceOf(uint64 slot, address claimant, bool onCheckpoint, uint64 blk)
         external
         view
-        returns (address challenger, address claimedOwner, uint64 blk, bool open)
+        returns (address claimedOwner, uint64 filings, bool open)
     {
-        uint256 i = onCheckpoint ? 1 : 0;
-        Challenge storage ch = _challenges[_challengeKey(slot, i, _rounds[slot][i], challengeTxHash)];
-        return (ch.challenger, ch.claimedOwner, ch.blk, ch.open);
+        Evidence storage ev = _evidence[_evidenceKey(_currentClaimKey(slot, onCheckpoint, claimant), blk)];
+        return (ev.claimedOwner, ev.filings, ev.filings != 0 && !ev.answered);
     }
 
-    function _claimView(Claim storage c)
+    function _currentClaimKey(uint64 slot, bool onCheckpoint, address claimant) private view returns (bytes32) {
+        uint256 i = onCheckpoint ? CHECKPOINT : EXIT;
+        return _claimKey(slot, i, claimant, _claims[slot][claimant][i].id);
+    }
+
+    /// @notice How many challenges were filed against claim `claimId` (of `claimant` on the coin).
+    function challengeCount(uint64 slot, address claimant, bool onCheckpoint, uint64 claimId)
+        external
+        view
+        returns (uint256)
+    {
+        return _challengeLists[_claimKey(slot, onCheckpoint ? CHECKPOINT : EXIT, claimant, claimId)].length;
+    }
+
+    /// @notice The `index`-th challenge filed against claim `claimId`; `open` until it is refunded or its
+    ///         evidence is answered.
+    function challengeAt(uint64 slot, address claimant, bool onCheckpoint, uint64 claimId, uint256 index)
+        external
+        view
+        returns (address challenger, uint64 blk, bool open)
+    {
+        bytes32 claimKey = _claimKey(slot, onCheckpoint ? CHECKPOINT : EXIT, claimant, claimId);
+        Challenge storage ch = _challengeLists[claimKey][index];
+        open = !ch.settled && !_evidence[_evidenceKey(claimKey, ch.blk)].answered;
+        return (ch.challenger, ch.blk, open);
+    }
+
+    function _claimView(Claim storage c, address owner)
         private
         view
-        returns (address, address, uint64, uint64, uint64, uint16)
+        returns (address, address, uint64, uint64, uint64, uint32, uint64)
     {
-        return (c.owner, c.prevOwner, c.prevBlock, c.exitBlock, c.exitableAt, c.openChallenges);
+        address claimant = c.exitableAt == 0 ? address(0) : owner;
+        return (claimant, c.prevOwner, c.prevBlock, c.exitBlock, c.exitableAt, c.openChallenges, c.id);
     }
 
     // ---- rule checks ----
@@ -261,17 +358,17 @@ abstract contract CashExitGameBase is ExitGameBase {
         c = _coins[slot];
     }
 
-    /// @dev The pending exit (i = 0) or checkpoint (i = 1) of a coin.
-    function _activeClaim(uint64 slot, uint256 i) internal view returns (Claim storage cl) {
-        cl = _claims[slot][i];
-        if (cl.exitableAt == 0) revert NoClaim(slot, i == 1);
+    /// @dev `claimant`'s pending exit (i = 0) or checkpoint (i = 1) of a coin.
+    function _activeClaim(uint64 slot, uint256 i, address claimant) internal view returns (Claim storage cl) {
+        cl = _claims[slot][claimant][i];
+        if (cl.exitableAt == 0) revert NoClaim(slot, claimant, i == CHECKPOINT);
     }
 
     /// @dev Checks a claim against the coin's origin (docs/protocol.md 9.4) and returns what it claims.
     function _verifyClaim(uint64 slot, CoinRecord storage c, CoinClaim calldata claim)
         internal
         view
-        returns (Claim memory r)
+        returns (Claimed memory r)
     {
         if (claim.exitTx.length == 0) {
             if (claim.prevTx.length != 0) revert UnexpectedPrevTx();
@@ -334,11 +431,13 @@ abstract contract CashExitGameBase is ExitGameBase {
         if (signer != owner) revert SignerNotOwner(signer, owner);
     }
 
-    function _challengeKey(uint64 slot, uint256 i, uint32 round, bytes32 txHash) internal pure returns (bytes32) {
-        return keccak256(abi.encode(slot, i, round, txHash));
+    /// @dev Names one claim's challenges and evidence; binding slot, kind and claimant to the id means no
+    ///      caller can reach a claim's records through another claim's arguments.
+    function _claimKey(uint64 slot, uint256 i, address claimant, uint64 id) internal pure returns (bytes32) {
+        return keccak256(abi.encode(slot, i, claimant, id));
     }
 
-    function _claimKey(uint64 slot, uint256 i, uint32 round) internal pure returns (bytes32) {
-        return keccak256(abi.encode(slot, i, round));
+    function _evidenceKey(bytes32 claimKey, uint64 blk) internal pure returns (bytes32) {
+        return keccak256(abi.encode(claimKey, blk));
     }
 }

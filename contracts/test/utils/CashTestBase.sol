@@ -129,9 +129,16 @@ abstract contract CashTestBase is PlasmaTestBase {
 
     // ---- commit-reveal ----
 
+    /// @dev Commitments this test made (a commitment stays valid once mined and cannot be made twice).
+    mapping(bytes32 commitment => bool) internal _committed;
+
+    /// @dev Commits (unless committed before) and mines a block.
     function _commitCoin(address who, uint64 slot, bytes32 txHash) internal {
+        bytes32 commitment = keccak256(abi.encode(who, slot, txHash));
+        if (_committed[commitment]) return;
+        _committed[commitment] = true;
         vm.prank(who);
-        fw.commitChallenge(keccak256(abi.encode(who, slot, txHash)));
+        fw.commitChallenge(commitment);
         vm.roll(block.number + 1);
     }
 
@@ -195,25 +202,57 @@ abstract contract CashTestBase is PlasmaTestBase {
         c = _claim(h.tx1, h.b1, dbl, dblSig, b3);
     }
 
-    /// @dev Commits, mines a block and challenges the claim from the coin's origin, as `who`.
-    function _challengeFromOrigin(address who, uint64 slot, bool onCheckpoint) internal {
+    /// @dev Commits, mines a block and challenges `claimant`'s claim from the coin's origin, as `who`.
+    function _challengeFromOrigin(address who, uint64 slot, address claimant, bool onCheckpoint) internal {
         _commitCoin(who, slot, bytes32(0));
         vm.prank(who);
-        cash.challengeBeforeFromOrigin{value: COIN_CHALLENGE_BOND}(slot, onCheckpoint);
+        cash.challengeBeforeFromOrigin{value: COIN_CHALLENGE_BOND}(slot, claimant, onCheckpoint);
     }
 
-    /// @dev Commits, mines a block and challenges the claim's history with a transfer included at `blk`.
-    function _challengeBeforeWith(address who, uint64 slot, bool onCheckpoint, bytes memory txBytes, bytes memory sig, uint64 blk)
+    /// @dev Commits, mines a block and challenges `claimant`'s claim with a transfer included at `blk`.
+    function _challengeBeforeWith(
+        address who,
+        uint64 slot,
+        address claimant,
+        bool onCheckpoint,
+        bytes memory txBytes,
+        bytes memory sig,
+        uint64 blk
+    ) internal {
+        _commitCoin(who, slot, keccak256(txBytes));
+        bytes memory proof = _coinProof(blk, slot);
+        vm.prank(who);
+        cash.challengeBefore{value: COIN_CHALLENGE_BOND}(slot, claimant, onCheckpoint, txBytes, sig, proof, blk);
+    }
+
+    /// @dev Commits, mines a block and answers the evidence at txBytes.prevBlock against `claimant`'s claim.
+    function _respond(address who, uint64 slot, address claimant, bool onCheckpoint, bytes memory txBytes, bytes memory sig, uint64 blk)
         internal
     {
         _commitCoin(who, slot, keccak256(txBytes));
         bytes memory proof = _coinProof(blk, slot);
         vm.prank(who);
-        cash.challengeBefore{value: COIN_CHALLENGE_BOND}(slot, onCheckpoint, txBytes, sig, proof, blk);
+        cash.respondChallengeBefore(slot, claimant, onCheckpoint, txBytes, sig, proof, blk);
     }
 
-    function _exitOf(uint64 slot) internal view returns (address owner, uint64 exitableAt, uint16 open) {
-        (owner,,,, exitableAt, open) = cash.exitOf(slot);
+    function _exitOf(uint64 slot, address owner) internal view returns (address claimant, uint64 exitableAt, uint32 open) {
+        (claimant,,,, exitableAt, open,) = cash.exitOf(slot, owner);
+    }
+
+    function _checkpointOf(uint64 slot, address owner)
+        internal
+        view
+        returns (address claimant, uint64 exitableAt, uint32 open)
+    {
+        (claimant,,,, exitableAt, open,) = cash.checkpointOf(slot, owner);
+    }
+
+    function _exitId(uint64 slot, address owner) internal view returns (uint64 id) {
+        (,,,,,, id) = cash.exitOf(slot, owner);
+    }
+
+    function _pending(uint64 slot) internal view returns (uint32 exits, uint32 checkpoints) {
+        return cash.pendingClaims(slot);
     }
 
     function _state(uint64 slot) internal view returns (uint8 state) {

@@ -272,8 +272,9 @@ class CoinWalletIT {
     L1Receipt exit = carol.exitCoin(slot);
     // Mallory claims Alice never gave the coin away: a challenge-before from the origin
     CashGameClient mallory = CashGameClient.forFramework(devnet.web3j(), Devnet.credentials(MALLORY), devnet.framework());
-    mallory.challengeBeforeFromOrigin(slot, false);
-    assertThat(mallory.exitOf(slot).openChallenges()).isEqualTo(1);
+    Address carolAddress = Devnet.address(carolAccount);
+    mallory.challengeBeforeFromOrigin(slot, carolAddress, false);
+    assertThat(mallory.exitOf(slot, carolAddress).openChallenges()).isEqualTo(1);
 
     List<String> lines = new java.util.ArrayList<>();
     CoinGuard guard = GameCoinWatch.guard(WalletKey.fromHex(DevAccounts.privateKey(carolAccount)),
@@ -281,7 +282,7 @@ class CoinWalletIT {
         lines::add);
     assertThat(guard.pollOnce()).as(String.join("\n", lines)).isEqualTo(2);
     assertThat(lines.get(1)).startsWith("done   answer challenge 0x" + "0".repeat(64));
-    assertThat(mallory.exitOf(slot).openChallenges()).as("answered").isZero();
+    assertThat(mallory.exitOf(slot, carolAddress).openChallenges()).as("answered").isZero();
 
     devnet.anvil().increaseTime(devnet.params().minExitPeriodSeconds() + 1);
     devnet.anvil().mine(1);

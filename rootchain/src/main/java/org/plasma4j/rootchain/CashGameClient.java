@@ -38,9 +38,12 @@ public final class CashGameClient extends GameClient {
       Address token, int kind, BigInteger value, int state, long originBlock, Address originOwner,
       Address exitedOwner) {}
 
-  /** The game's {@code exitOf} / {@code checkpointOf}; a zero owner means none is pending. */
-  public record OnChainClaim(
-      Address owner, Address prevOwner, long prevBlock, long exitBlock, long exitableAt, int openChallenges) {
+  /**
+   * The game's {@code exitOf} / {@code checkpointOf} of one owner; a zero owner means that owner has none
+   * pending. {@code claimId} names the claim (its challenges are filed under it).
+   */
+  public record OnChainClaim(Address owner, Address prevOwner, long prevBlock, long exitBlock, long exitableAt,
+      int openChallenges, long claimId) {
 
     public boolean exists() {
       return !owner.isZero();
@@ -51,8 +54,14 @@ public final class CashGameClient extends GameClient {
     }
   }
 
-  /** The game's {@code challengeOf}. */
-  public record OnChainChallenge(Address challenger, Address claimedOwner, long blk, boolean open) {}
+  /** The game's {@code evidenceOf}: the evidence at one block against a pending claim. */
+  public record OnChainEvidence(Address claimedOwner, long filings, boolean open) {}
+
+  /** The game's {@code challengeAt}: one challenger's filing; open until refunded or answered. */
+  public record OnChainChallenge(Address challenger, long blk, boolean open) {}
+
+  /** The game's {@code pendingClaims}: exits and checkpoints of the coin pending, each by a different owner. */
+  public record PendingClaims(long exits, long checkpoints) {}
 
   public CashGameClient(Web3j web3j, Credentials key, Address cashExitGame) {
     super(web3j, key, cashExitGame);
@@ -127,17 +136,33 @@ public final class CashGameClient extends GameClient {
         c.exitProof().toArray(), u64(c.exitBlock()));
   }
 
+  /** Finalizes this key's own exit of the coin. */
   public TransactionReceipt finalizeExit(long slot) {
-    return calls.send("finalizeExit", () -> cash().finalizeExit(u64(slot)).send());
+    return finalizeExit(slot, address());
   }
 
+  /** Finalizes {@code claimant}'s exit (anyone may; a still-challenged one fails). */
+  public TransactionReceipt finalizeExit(long slot, Address claimant) {
+    return calls.send("finalizeExit", () -> cash().finalizeExit(u64(slot), claimant.toHex()).send());
+  }
+
+  /** Finalizes this key's own checkpoint of the coin. */
   public TransactionReceipt finalizeCheckpoint(long slot) {
-    return calls.send("finalizeCheckpoint", () -> cash().finalizeCheckpoint(u64(slot)).send());
+    return finalizeCheckpoint(slot, address());
+  }
+
+  public TransactionReceipt finalizeCheckpoint(long slot, Address claimant) {
+    return calls.send("finalizeCheckpoint", () -> cash().finalizeCheckpoint(u64(slot), claimant.toHex()).send());
   }
 
   /** Pays the exited coin (ETH, ERC20 or the ERC721 token) to its exited owner, the sender. */
   public TransactionReceipt withdraw(long slot) {
-    return calls.send("withdraw", () -> cash().withdraw(u64(slot)).send());
+    return withdraw(slot, address());
+  }
+
+  /** Pays the exited coin, of which the sender is the exited owner, to {@code to}. */
+  public TransactionReceipt withdraw(long slot, Address to) {
+    return calls.send("withdraw", () -> cash().withdraw(u64(slot), to.toHex()).send());
   }
 
   /** Pulls every bond credited to the sender. */
@@ -145,18 +170,19 @@ public final class CashGameClient extends GameClient {
     return calls.send("withdrawBonds", () -> cash().withdrawBonds().send());
   }
 
-  /**
-   * Pays a challenge that its claim's close left open (beyond the first 32 the close settles), plus the
-   * claim's bond if the close found none of those open; {@code round} is {@link #claimRound} of that claim.
-   */
-  public TransactionReceipt settleChallenge(long slot, boolean onCheckpoint, long round, Bytes32 challengeTxHash) {
-    return calls.send("settleChallenge", () -> cash().settleChallenge(
-        u64(slot), onCheckpoint, BigInteger.valueOf(round), challengeTxHash.value()).send());
+  /** Pulls every bond credited to the sender, paid to {@code to}. */
+  public TransactionReceipt withdrawBondsTo(Address to) {
+    return calls.send("withdrawBondsTo", () -> cash().withdrawBondsTo(to.toHex()).send());
   }
 
-  /** The round of the coin's current (or last) exit or checkpoint. */
-  public long claimRound(long slot, boolean onCheckpoint) {
-    return L1Calls.read(() -> cash().claimRound(u64(slot), onCheckpoint).send()).longValue();
+  /**
+   * Refunds a challenge that its claim's close left open (beyond the first 32 the close settles): the
+   * {@code index}-th challenge of claim {@code claimId} (both from its CoinChallenged event).
+   */
+  public TransactionReceipt settleChallenge(long slot, Address claimant, boolean onCheckpoint, long claimId,
+      long index) {
+    return calls.send("settleChallenge", () -> cash().settleChallenge(
+        u64(slot), claimant.toHex(), onCheckpoint, u64(claimId), BigInteger.valueOf(index)).send());
   }
 
   // ---- challenges (commit, then reveal)
@@ -170,81 +196,86 @@ public final class CashGameClient extends GameClient {
     return e.transfer().hash();
   }
 
-  /** Makes {@code challenge} (as the core's CoinChallengeFinder chose it) against the claim on the coin. */
-  public TransactionReceipt challenge(long slot, boolean onCheckpoint, CoinChallenge challenge) {
+  /** Makes {@code challenge} (as the core's CoinChallengeFinder chose it) against {@code claimant}'s claim. */
+  public TransactionReceipt challenge(long slot, Address claimant, boolean onCheckpoint, CoinChallenge challenge) {
     return switch (challenge.kind()) {
-      case AFTER -> challengeAfter(slot, challenge.evidence().orElseThrow());
-      case BETWEEN -> challengeBetween(slot, onCheckpoint, challenge.evidence().orElseThrow());
-      case BEFORE -> challengeBefore(slot, onCheckpoint, challenge.evidence().orElseThrow());
-      case BEFORE_FROM_ORIGIN -> challengeBeforeFromOrigin(slot, onCheckpoint);
+      case AFTER -> challengeAfter(slot, claimant, challenge.evidence().orElseThrow());
+      case BETWEEN -> challengeBetween(slot, claimant, onCheckpoint, challenge.evidence().orElseThrow());
+      case BEFORE -> challengeBefore(slot, claimant, onCheckpoint, challenge.evidence().orElseThrow());
+      case BEFORE_FROM_ORIGIN -> challengeBeforeFromOrigin(slot, claimant, onCheckpoint);
       case NONE -> throw new IllegalArgumentException("nothing to challenge");
     };
   }
 
-  public TransactionReceipt challengeAfter(long slot, CoinEvidence e) {
+  public TransactionReceipt challengeAfter(long slot, Address claimant, CoinEvidence e) {
     commitCoin(slot, txHash(e));
-    return revealAfter(slot, e);
+    return revealAfter(slot, claimant, e);
   }
 
-  public TransactionReceipt revealAfter(long slot, CoinEvidence e) {
+  public TransactionReceipt revealAfter(long slot, Address claimant, CoinEvidence e) {
     return calls.send("challengeAfter", () -> cash()
-        .challengeAfter(u64(slot), e.txBytes().toArray(), e.sig().toArray(), e.proof().toArray(), u64(e.blk()))
+        .challengeAfter(u64(slot), claimant.toHex(), e.txBytes().toArray(), e.sig().toArray(), e.proof().toArray(),
+            u64(e.blk()))
         .send());
   }
 
   /** challengeBetween on an exit, challengeCheckpointBetween on a checkpoint. */
-  public TransactionReceipt challengeBetween(long slot, boolean onCheckpoint, CoinEvidence e) {
+  public TransactionReceipt challengeBetween(long slot, Address claimant, boolean onCheckpoint, CoinEvidence e) {
     commitCoin(slot, txHash(e));
-    return revealBetween(slot, onCheckpoint, e);
+    return revealBetween(slot, claimant, onCheckpoint, e);
   }
 
-  public TransactionReceipt revealBetween(long slot, boolean onCheckpoint, CoinEvidence e) {
+  public TransactionReceipt revealBetween(long slot, Address claimant, boolean onCheckpoint, CoinEvidence e) {
+    String who = claimant.toHex();
     byte[] tx = e.txBytes().toArray();
     byte[] sig = e.sig().toArray();
     byte[] proof = e.proof().toArray();
     return onCheckpoint
         ? calls.send("challengeCheckpointBetween",
-            () -> cash().challengeCheckpointBetween(u64(slot), tx, sig, proof, u64(e.blk())).send())
-        : calls.send("challengeBetween", () -> cash().challengeBetween(u64(slot), tx, sig, proof, u64(e.blk())).send());
+            () -> cash().challengeCheckpointBetween(u64(slot), who, tx, sig, proof, u64(e.blk())).send())
+        : calls.send("challengeBetween", () -> cash().challengeBetween(u64(slot), who, tx, sig, proof, u64(e.blk()))
+            .send());
   }
 
   /** An invalid-history challenge with an earlier transfer, bonded with the challenge bond. */
-  public TransactionReceipt challengeBefore(long slot, boolean onCheckpoint, CoinEvidence e) {
+  public TransactionReceipt challengeBefore(long slot, Address claimant, boolean onCheckpoint, CoinEvidence e) {
     commitCoin(slot, txHash(e));
-    return revealBefore(slot, onCheckpoint, e);
+    return revealBefore(slot, claimant, onCheckpoint, e);
   }
 
-  public TransactionReceipt revealBefore(long slot, boolean onCheckpoint, CoinEvidence e) {
+  public TransactionReceipt revealBefore(long slot, Address claimant, boolean onCheckpoint, CoinEvidence e) {
     BigInteger bond = challengeBond();
     return calls.send("challengeBefore", () -> cash()
-        .challengeBefore(u64(slot), onCheckpoint, e.txBytes().toArray(), e.sig().toArray(), e.proof().toArray(),
-            u64(e.blk()), bond)
+        .challengeBefore(u64(slot), claimant.toHex(), onCheckpoint, e.txBytes().toArray(), e.sig().toArray(),
+            e.proof().toArray(), u64(e.blk()), bond)
         .send());
   }
 
   /** An invalid-history challenge with the origin itself, bonded with the challenge bond. */
-  public TransactionReceipt challengeBeforeFromOrigin(long slot, boolean onCheckpoint) {
+  public TransactionReceipt challengeBeforeFromOrigin(long slot, Address claimant, boolean onCheckpoint) {
     commitCoin(slot, Bytes32.ZERO);
-    return revealBeforeFromOrigin(slot, onCheckpoint);
+    return revealBeforeFromOrigin(slot, claimant, onCheckpoint);
   }
 
-  public TransactionReceipt revealBeforeFromOrigin(long slot, boolean onCheckpoint) {
+  public TransactionReceipt revealBeforeFromOrigin(long slot, Address claimant, boolean onCheckpoint) {
     BigInteger bond = challengeBond();
     return calls.send("challengeBeforeFromOrigin",
-        () -> cash().challengeBeforeFromOrigin(u64(slot), onCheckpoint, bond).send());
+        () -> cash().challengeBeforeFromOrigin(u64(slot), claimant.toHex(), onCheckpoint, bond).send());
   }
 
-  /** Answers challenge {@code challengeTxHash} with a later spend of its transfer; its bond becomes ours. */
-  public TransactionReceipt respondChallengeBefore(
-      long slot, boolean onCheckpoint, Bytes32 challengeTxHash, CoinEvidence e) {
+  /**
+   * Answers the evidence at block {@code e.transfer().prevBlock()} against {@code claimant}'s claim with that
+   * spend; every challenge bond filed with the evidence becomes ours.
+   */
+  public TransactionReceipt respondChallengeBefore(long slot, Address claimant, boolean onCheckpoint, CoinEvidence e) {
     commitCoin(slot, txHash(e));
-    return revealResponse(slot, onCheckpoint, challengeTxHash, e);
+    return revealResponse(slot, claimant, onCheckpoint, e);
   }
 
-  public TransactionReceipt revealResponse(long slot, boolean onCheckpoint, Bytes32 challengeTxHash, CoinEvidence e) {
+  public TransactionReceipt revealResponse(long slot, Address claimant, boolean onCheckpoint, CoinEvidence e) {
     return calls.send("respondChallengeBefore", () -> cash()
-        .respondChallengeBefore(u64(slot), onCheckpoint, challengeTxHash.value(), e.txBytes().toArray(),
-            e.sig().toArray(), e.proof().toArray(), u64(e.blk()))
+        .respondChallengeBefore(u64(slot), claimant.toHex(), onCheckpoint, e.txBytes().toArray(), e.sig().toArray(),
+            e.proof().toArray(), u64(e.blk()))
         .send());
   }
 
@@ -257,25 +288,57 @@ public final class CashGameClient extends GameClient {
         Address.fromHex(t.component7()));
   }
 
+  /** This key's own pending exit of the coin. */
   public OnChainClaim exitOf(long slot) {
-    return claim(L1Calls.read(() -> cash().exitOf(u64(slot)).send()));
+    return exitOf(slot, address());
   }
 
+  public OnChainClaim exitOf(long slot, Address owner) {
+    return claim(L1Calls.read(() -> cash().exitOf(u64(slot), owner.toHex()).send()));
+  }
+
+  /** This key's own pending checkpoint of the coin. */
   public OnChainClaim checkpointOf(long slot) {
-    return claim(L1Calls.read(() -> cash().checkpointOf(u64(slot)).send()));
+    return checkpointOf(slot, address());
+  }
+
+  public OnChainClaim checkpointOf(long slot, Address owner) {
+    return claim(L1Calls.read(() -> cash().checkpointOf(u64(slot), owner.toHex()).send()));
+  }
+
+  /** {@code owner}'s pending exit ({@code checkpoint} false) or checkpoint of the coin. */
+  public OnChainClaim claimOf(long slot, Address owner, boolean checkpoint) {
+    return checkpoint ? checkpointOf(slot, owner) : exitOf(slot, owner);
   }
 
   private static OnChainClaim claim(
-      org.web3j.tuples.generated.Tuple6<String, String, BigInteger, BigInteger, BigInteger, BigInteger> t) {
+      org.web3j.tuples.generated.Tuple7<String, String, BigInteger, BigInteger, BigInteger, BigInteger, BigInteger> t) {
     return new OnChainClaim(Address.fromHex(t.component1()), Address.fromHex(t.component2()),
         t.component3().longValue(), t.component4().longValue(), t.component5().longValueExact(),
-        t.component6().intValueExact());
+        t.component6().intValueExact(), t.component7().longValue());
   }
 
-  public OnChainChallenge challengeOf(long slot, boolean onCheckpoint, Bytes32 challengeTxHash) {
-    var t = L1Calls.read(() -> cash().challengeOf(u64(slot), onCheckpoint, challengeTxHash.value()).send());
-    return new OnChainChallenge(Address.fromHex(t.component1()), Address.fromHex(t.component2()),
-        t.component3().longValue(), t.component4());
+  /** The evidence at {@code blk} against {@code claimant}'s pending claim. */
+  public OnChainEvidence evidenceOf(long slot, Address claimant, boolean onCheckpoint, long blk) {
+    var t = L1Calls.read(() -> cash().evidenceOf(u64(slot), claimant.toHex(), onCheckpoint, u64(blk)).send());
+    return new OnChainEvidence(Address.fromHex(t.component1()), t.component2().longValue(), t.component3());
+  }
+
+  /** The {@code index}-th challenge filed against claim {@code claimId} of {@code claimant}. */
+  public OnChainChallenge challengeAt(long slot, Address claimant, boolean onCheckpoint, long claimId, long index) {
+    var t = L1Calls.read(() -> cash().challengeAt(u64(slot), claimant.toHex(), onCheckpoint, u64(claimId),
+        BigInteger.valueOf(index)).send());
+    return new OnChainChallenge(Address.fromHex(t.component1()), t.component2().longValue(), t.component3());
+  }
+
+  public PendingClaims pendingClaims(long slot) {
+    var t = L1Calls.read(() -> cash().pendingClaims(u64(slot)).send());
+    return new PendingClaims(t.component1().longValueExact(), t.component2().longValueExact());
+  }
+
+  /** The bonds failed claims on the coin forfeited, paid to whoever exits it. */
+  public BigInteger forfeits(long slot) {
+    return L1Calls.read(() -> cash().forfeits(u64(slot)).send());
   }
 
   /** Bond wei credited to {@code who} and not yet withdrawn. */

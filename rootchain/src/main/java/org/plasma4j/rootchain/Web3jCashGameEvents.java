@@ -77,7 +77,7 @@ public final class Web3jCashGameEvents implements CashGameEvents {
     return game(from, to, CashExitGame.COINEXITSTARTED_EVENT, log -> {
       var e = CashExitGame.getCoinExitStartedEventFromLog(log);
       return new CoinExitStarted(
-          u64(e.slot), Address.fromHex(e.owner), u64(e.exitBlock), u64(e.prevBlock), block(log));
+          u64(e.slot), Address.fromHex(e.owner), u64(e.exitBlock), u64(e.prevBlock), u64(e.claimId), block(log));
     });
   }
 
@@ -85,7 +85,8 @@ public final class Web3jCashGameEvents implements CashGameEvents {
   public List<CoinExitCancelled> coinExitsCancelled(long from, long to) {
     return game(from, to, CashExitGame.COINEXITCANCELLED_EVENT, log -> {
       var e = CashExitGame.getCoinExitCancelledEventFromLog(log);
-      return new CoinExitCancelled(u64(e.slot), Address.fromHex(e.challenger), e.reason.intValueExact(), block(log));
+      return new CoinExitCancelled(u64(e.slot), Address.fromHex(e.owner), Address.fromHex(e.challenger),
+          e.reason.intValueExact(), block(log));
     });
   }
 
@@ -93,7 +94,7 @@ public final class Web3jCashGameEvents implements CashGameEvents {
   public List<CoinExitFinalized> coinExitsFinalized(long from, long to) {
     return game(from, to, CashExitGame.COINEXITFINALIZED_EVENT, log -> {
       var e = CashExitGame.getCoinExitFinalizedEventFromLog(log);
-      return new CoinExitFinalized(u64(e.slot), Address.fromHex(e.owner), block(log));
+      return new CoinExitFinalized(u64(e.slot), Address.fromHex(e.owner), e.forfeits, block(log));
     });
   }
 
@@ -101,8 +102,9 @@ public final class Web3jCashGameEvents implements CashGameEvents {
   public List<CoinChallenged> coinsChallenged(long from, long to) {
     return game(from, to, CashExitGame.COINCHALLENGED_EVENT, log -> {
       var e = CashExitGame.getCoinChallengedEventFromLog(log);
-      return new CoinChallenged(u64(e.slot), e.onCheckpoint, new Bytes32(e.challengeTxHash),
-          Address.fromHex(e.claimedOwner), u64(e.blk), block(log));
+      return new CoinChallenged(u64(e.slot), Address.fromHex(e.claimant), e.onCheckpoint, u64(e.claimId),
+          e.index.longValueExact(), new Bytes32(e.challengeTxHash), Address.fromHex(e.claimedOwner), u64(e.blk),
+          Address.fromHex(e.challenger), block(log));
     });
   }
 
@@ -110,8 +112,8 @@ public final class Web3jCashGameEvents implements CashGameEvents {
   public List<CoinChallengeAnswered> coinChallengesAnswered(long from, long to) {
     return game(from, to, CashExitGame.COINCHALLENGEANSWERED_EVENT, log -> {
       var e = CashExitGame.getCoinChallengeAnsweredEventFromLog(log);
-      return new CoinChallengeAnswered(u64(e.slot), e.onCheckpoint, new Bytes32(e.challengeTxHash),
-          Address.fromHex(e.responder), block(log));
+      return new CoinChallengeAnswered(u64(e.slot), Address.fromHex(e.claimant), e.onCheckpoint, u64(e.blk),
+          Address.fromHex(e.responder), e.amount, block(log));
     });
   }
 
@@ -120,7 +122,7 @@ public final class Web3jCashGameEvents implements CashGameEvents {
     return game(from, to, CashExitGame.CHECKPOINTSTARTED_EVENT, log -> {
       var e = CashExitGame.getCheckpointStartedEventFromLog(log);
       return new CheckpointStarted(
-          u64(e.slot), Address.fromHex(e.owner), u64(e.exitBlock), u64(e.prevBlock), block(log));
+          u64(e.slot), Address.fromHex(e.owner), u64(e.exitBlock), u64(e.prevBlock), u64(e.claimId), block(log));
     });
   }
 
@@ -128,7 +130,8 @@ public final class Web3jCashGameEvents implements CashGameEvents {
   public List<CheckpointCancelled> checkpointsCancelled(long from, long to) {
     return game(from, to, CashExitGame.CHECKPOINTCANCELLED_EVENT, log -> {
       var e = CashExitGame.getCheckpointCancelledEventFromLog(log);
-      return new CheckpointCancelled(u64(e.slot), Address.fromHex(e.challenger), e.reason.intValueExact(), block(log));
+      return new CheckpointCancelled(u64(e.slot), Address.fromHex(e.owner), Address.fromHex(e.challenger),
+          e.reason.intValueExact(), block(log));
     });
   }
 
@@ -144,7 +147,7 @@ public final class Web3jCashGameEvents implements CashGameEvents {
   public List<CoinWithdrawn> coinsWithdrawn(long from, long to) {
     return game(from, to, CashExitGame.COINWITHDRAWN_EVENT, log -> {
       var e = CashExitGame.getCoinWithdrawnEventFromLog(log);
-      return new CoinWithdrawn(u64(e.slot), Address.fromHex(e.owner), block(log));
+      return new CoinWithdrawn(u64(e.slot), Address.fromHex(e.owner), Address.fromHex(e.to), block(log));
     });
   }
 

@@ -2,6 +2,7 @@ package org.plasma4j.guardian.cash;
 
 import org.plasma4j.core.cash.CoinChallenge;
 import org.plasma4j.core.cash.CoinEvidence;
+import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
 
 /**
@@ -25,35 +26,45 @@ public sealed interface CoinAction {
     }
   }
 
-  /** The challenge the finder chose against someone else's exit or checkpoint. */
-  record RevealChallenge(String key, long slot, boolean onCheckpoint, CoinChallenge challenge) implements CoinAction {
+  /** The challenge the finder chose against {@code claimant}'s exit or checkpoint. */
+  record RevealChallenge(String key, long slot, Address claimant, boolean onCheckpoint, CoinChallenge challenge)
+      implements CoinAction {
     @Override
     public String describe() {
       return "challenge-" + challenge.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " the "
-          + (onCheckpoint ? "checkpoint" : "exit") + " of coin " + Long.toUnsignedString(slot);
+          + (onCheckpoint ? "checkpoint" : "exit") + " of coin " + Long.toUnsignedString(slot) + " by " + claimant;
     }
   }
 
   /** The answer, from our history, to a challenge-before against our own exit or checkpoint. */
-  record RevealResponse(String key, long slot, boolean onCheckpoint, Bytes32 challengeTxHash, CoinEvidence evidence)
-      implements CoinAction {
+  record RevealResponse(String key, long slot, Address claimant, boolean onCheckpoint, Bytes32 challengeTxHash,
+      CoinEvidence evidence) implements CoinAction {
     @Override
     public String describe() {
       return "answer challenge " + challengeTxHash + " on coin " + Long.toUnsignedString(slot);
     }
   }
 
-  record FinalizeExit(String key, long slot) implements CoinAction {
+  /** The exit of our coin, from our verified history: someone claims it through a transfer we never made. */
+  record StartExit(String key, long slot) implements CoinAction {
     @Override
     public String describe() {
-      return "finalize the exit of coin " + Long.toUnsignedString(slot);
+      return "exit coin " + Long.toUnsignedString(slot) + ", which a forged or double-spent transfer claims";
     }
   }
 
-  record FinalizeCheckpoint(String key, long slot) implements CoinAction {
+  /** Finalizes {@code claimant}'s matured exit: ours wins the coin, a still-challenged one fails. */
+  record FinalizeExit(String key, long slot, Address claimant) implements CoinAction {
     @Override
     public String describe() {
-      return "finalize the checkpoint of coin " + Long.toUnsignedString(slot);
+      return "finalize the exit of coin " + Long.toUnsignedString(slot) + " by " + claimant;
+    }
+  }
+
+  record FinalizeCheckpoint(String key, long slot, Address claimant) implements CoinAction {
+    @Override
+    public String describe() {
+      return "finalize the checkpoint of coin " + Long.toUnsignedString(slot) + " by " + claimant;
     }
   }
 
@@ -61,6 +72,15 @@ public sealed interface CoinAction {
     @Override
     public String describe() {
       return "withdraw coin " + Long.toUnsignedString(slot);
+    }
+  }
+
+  /** Refunds one of our challenges that its claim's close left open (settleChallenge). */
+  record Settle(String key, long slot, Address claimant, boolean onCheckpoint, long claimId, long index)
+      implements CoinAction {
+    @Override
+    public String describe() {
+      return "settle challenge " + index + " of claim " + claimId + " on coin " + Long.toUnsignedString(slot);
     }
   }
 

@@ -19,9 +19,12 @@ public final class CoinGuard {
   private static final Logger LOG = LoggerFactory.getLogger(CoinGuard.class);
   private static final int ROUNDS_PER_POLL = 3;
 
-  /** What the watch sees: the key's coins and the root chain's head. */
+  /** What the watch sees: the key's coins, its own open challenges and the root chain's head. */
   public interface Source {
     List<WatchedCoin> observe();
+
+    /** The key's challenge filings still open, on any coin (also coins the wallet no longer holds). */
+    List<WatchedCoin.OwnFiling> ownFilings();
 
     long l1Head();
 
@@ -61,7 +64,8 @@ public final class CoinGuard {
     int taken = 0;
     try {
       for (int round = 0; round < ROUNDS_PER_POLL; round++) {
-        List<CoinAction> actions = policy.decide(source.observe(), journal, source.l1Head(), source.l1Timestamp());
+        List<CoinAction> actions =
+            policy.decide(source.observe(), source.ownFilings(), journal, source.l1Head(), source.l1Timestamp());
         if (actions.isEmpty()) {
           break;
         }

@@ -3,10 +3,15 @@ package org.plasma4j.guardian.cash;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.List;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.plasma4j.core.cash.CoinCheckpointPolicy;
 import org.plasma4j.core.cash.CoinEvidence;
@@ -22,6 +27,7 @@ import org.plasma4j.wallet.WalletKey;
 import org.plasma4j.wallet.cash.CoinWallet;
 import org.plasma4j.guardian.cash.WatchedCoin.ObservedClaim;
 import org.plasma4j.guardian.cash.WatchedCoin.OpenChallenge;
+import org.plasma4j.guardian.cash.WatchedCoin.OwnFiling;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
@@ -45,6 +51,8 @@ public final class GameCoinWatch implements CoinGuard.Source, CoinGuard.Executor
   private final EventCache<CashGameEvents.CoinExitStarted> exitsStarted;
   private final EventCache<CashGameEvents.CheckpointStarted> checkpointsStarted;
   private final EventCache<CoinChallenged> challenged;
+  /** Our filings known to be refunded or answered (final), so they are not asked about again. */
+  private final Set<String> finished = new HashSet<>();
 
   public GameCoinWatch(CoinWallet wallet, CashGameClient game, CashGameEvents events, Web3j web3j) {
     this.wallet = wallet;
@@ -100,26 +108,51 @@ public final class GameCoinWatch implements CoinGuard.Source, CoinGuard.Executor
     CoinOrigin origin = new CoinOrigin(c.originBlock(), c.originOwner());
     CoinHistory history = origin.block() > owned.origin().block()
         ? CoinCheckpointPolicy.prune(owned.history(), origin) : owned.history();
-    long exitStart = exits.stream().filter(e -> e.slot() == slot).mapToLong(CashGameEvents.CoinExitStarted::l1Block)
-        .max().orElse(0);
-    long checkpointStart = checkpoints.stream().filter(e -> e.slot() == slot)
-        .mapToLong(CashGameEvents.CheckpointStarted::l1Block).max().orElse(0);
-    return new WatchedCoin(slot, origin, history, c.state(), c.exitedOwner(),
-        claim(slot, false, game.exitOf(slot), exitStart, challenges),
-        claim(slot, true, game.checkpointOf(slot), checkpointStart, challenges));
+    List<ObservedClaim> claims = new ArrayList<>();
+    // every owner that ever started a claim on the coin may have one pending: one exit and one checkpoint each
+    Set<Address> exiters = new LinkedHashSet<>();
+    exits.stream().filter(e -> e.slot() == slot).forEach(e -> exiters.add(e.owner()));
+    Set<Address> checkpointers = new LinkedHashSet<>();
+    checkpoints.stream().filter(e -> e.slot() == slot).forEach(e -> checkpointers.add(e.owner()));
+    exiters.forEach(o -> claim(slot, false, game.exitOf(slot, o), challenges).ifPresent(claims::add));
+    checkpointers.forEach(o -> claim(slot, true, game.checkpointOf(slot, o), challenges).ifPresent(claims::add));
+    return new WatchedCoin(slot, origin, history, c.state(), c.exitedOwner(), claims);
   }
 
-  private Optional<ObservedClaim> claim(long slot, boolean onCheckpoint, CashGameClient.OnChainClaim on, long startedAt,
+  private Optional<ObservedClaim> claim(long slot, boolean onCheckpoint, CashGameClient.OnChainClaim on,
       List<CoinChallenged> challenges) {
     if (!on.exists()) {
       return Optional.empty();
     }
-    List<OpenChallenge> open = challenges.stream()
-        .filter(e -> e.slot() == slot && e.onCheckpoint() == onCheckpoint && e.l1Block() >= startedAt)
-        .filter(e -> game.challengeOf(slot, onCheckpoint, e.challengeTxHash()).open())
-        .map(e -> new OpenChallenge(e.challengeTxHash(), e.claimedOwner(), e.blk()))
-        .toList();
-    return Optional.of(new ObservedClaim(on.toCoinClaim(slot, onCheckpoint), on.exitableAt(), startedAt, open));
+    Map<Long, OpenChallenge> open = new LinkedHashMap<>(); // evidence is named by its block
+    challenges.stream()
+        .filter(e -> e.slot() == slot && e.onCheckpoint() == onCheckpoint && e.claimant().equals(on.owner())
+            && e.claimId() == on.claimId())
+        .forEach(e -> open.putIfAbsent(e.blk(), new OpenChallenge(e.challengeTxHash(), e.claimedOwner(), e.blk())));
+    open.values().removeIf(e -> !game.evidenceOf(slot, on.owner(), onCheckpoint, e.blk()).open());
+    return Optional.of(new ObservedClaim(on.toCoinClaim(slot, onCheckpoint), on.claimId(), on.exitableAt(),
+        List.copyOf(open.values())));
+  }
+
+  @Override
+  public List<OwnFiling> ownFilings() {
+    Address us = game.address();
+    List<OwnFiling> open = new ArrayList<>();
+    for (CoinChallenged e : challenged.upTo(l1Head())) {
+      String id = e.claimId() + ":" + e.index();
+      if (!e.challenger().equals(us) || finished.contains(id)) {
+        continue;
+      }
+      if (!game.challengeAt(e.slot(), e.claimant(), e.onCheckpoint(), e.claimId(), e.index()).open()) {
+        finished.add(id); // refunded or answered: final
+        continue;
+      }
+      CashGameClient.OnChainClaim claim = game.claimOf(e.slot(), e.claimant(), e.onCheckpoint());
+      boolean pending = claim.exists() && claim.claimId() == e.claimId();
+      open.add(new OwnFiling(e.slot(), e.claimant(), e.onCheckpoint(), e.claimId(), e.index(), pending,
+          pending ? claim.exitableAt() : 0));
+    }
+    return open;
   }
 
   @Override
@@ -149,21 +182,26 @@ public final class GameCoinWatch implements CoinGuard.Source, CoinGuard.Executor
       case CoinAction.RevealChallenge a -> {
         CoinEvidence e = a.challenge().evidence().orElse(null);
         yield switch (a.challenge().kind()) {
-          case AFTER -> game.revealAfter(a.slot(), e);
-          case BETWEEN -> game.revealBetween(a.slot(), a.onCheckpoint(), e);
-          case BEFORE -> game.revealBefore(a.slot(), a.onCheckpoint(), e);
-          case BEFORE_FROM_ORIGIN -> game.revealBeforeFromOrigin(a.slot(), a.onCheckpoint());
+          case AFTER -> game.revealAfter(a.slot(), a.claimant(), e);
+          case BETWEEN -> game.revealBetween(a.slot(), a.claimant(), a.onCheckpoint(), e);
+          case BEFORE -> game.revealBefore(a.slot(), a.claimant(), a.onCheckpoint(), e);
+          case BEFORE_FROM_ORIGIN -> game.revealBeforeFromOrigin(a.slot(), a.claimant(), a.onCheckpoint());
           case NONE -> throw new IllegalArgumentException("nothing to challenge");
         };
       }
-      case CoinAction.RevealResponse a -> game.revealResponse(a.slot(), a.onCheckpoint(), a.challengeTxHash(), a.evidence());
-      case CoinAction.FinalizeExit a -> game.finalizeExit(a.slot());
-      case CoinAction.FinalizeCheckpoint a -> game.finalizeCheckpoint(a.slot());
+      case CoinAction.RevealResponse a -> game.revealResponse(a.slot(), a.claimant(), a.onCheckpoint(), a.evidence());
+      case CoinAction.StartExit a -> {
+        bond = game.coinExitBond();
+        yield receipt(wallet.exitCoin(a.slot()).txHash()); // from the verified history if the sync fails
+      }
+      case CoinAction.FinalizeExit a -> game.finalizeExit(a.slot(), a.claimant());
+      case CoinAction.FinalizeCheckpoint a -> game.finalizeCheckpoint(a.slot(), a.claimant());
       case CoinAction.Withdraw a -> {
         TransactionReceipt w = game.withdraw(a.slot());
         wallet.store().delete(a.slot());
         yield w;
       }
+      case CoinAction.Settle a -> game.settleChallenge(a.slot(), a.claimant(), a.onCheckpoint(), a.claimId(), a.index());
     };
     if (action instanceof CoinAction.RevealChallenge a && a.challenge().kind().name().startsWith("BEFORE")) {
       bond = game.challengeBond();
@@ -173,6 +211,15 @@ public final class GameCoinWatch implements CoinGuard.Source, CoinGuard.Executor
       gas = gas.add(gas(game.withdrawBonds())); // payouts are pulled, never left behind
     }
     return new CoinOutcome(r.getTransactionHash(), r.getBlockNumber().longValueExact(), bond, gas);
+  }
+
+  private TransactionReceipt receipt(String txHash) {
+    try {
+      return web3j.ethGetTransactionReceipt(txHash).send().getTransactionReceipt()
+          .orElseThrow(() -> new IllegalStateException("no receipt for " + txHash));
+    } catch (IOException e) {
+      throw new UncheckedIOException("root chain unreachable", e);
+    }
   }
 
   private static BigInteger gas(TransactionReceipt r) {

@@ -8,8 +8,6 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plasma4j.core.cash.CoinChallenge;
@@ -25,6 +23,7 @@ import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.guardian.ActionRecord;
 import org.plasma4j.guardian.cash.WatchedCoin.ObservedClaim;
 import org.plasma4j.guardian.cash.WatchedCoin.OpenChallenge;
+import org.plasma4j.guardian.cash.WatchedCoin.OwnFiling;
 import org.plasma4j.rootchain.anvil.DevAccounts;
 import org.plasma4j.wallet.WalletKey;
 
@@ -55,13 +54,19 @@ class CoinGuardPolicyTest {
     return new CoinHistory(SLOT, entries);
   }
 
-  private static WatchedCoin coin(CoinHistory h, Optional<ObservedClaim> exit, Optional<ObservedClaim> checkpoint) {
-    return new WatchedCoin(SLOT, ORIGIN, h, exit.isPresent() ? 1 : 0, Address.ZERO, exit, checkpoint);
+  private static WatchedCoin coin(CoinHistory h, ObservedClaim... claims) {
+    boolean exiting = java.util.Arrays.stream(claims).anyMatch(c -> !c.claim().checkpoint());
+    return new WatchedCoin(SLOT, ORIGIN, h, exiting ? 1 : 0, Address.ZERO, List.of(claims));
   }
 
   private static ObservedClaim exit(Address owner, Address prevOwner, long prevBlock, long exitBlock,
       OpenChallenge... open) {
-    return new ObservedClaim(new CoinClaim(SLOT, owner, prevOwner, prevBlock, exitBlock, false), MATURE, 77, List.of(open));
+    return new ObservedClaim(new CoinClaim(SLOT, owner, prevOwner, prevBlock, exitBlock, false), 77, MATURE,
+        List.of(open));
+  }
+
+  private static List<CoinAction> decide(CoinGuardPolicy p, List<WatchedCoin> seen, CoinJournal j, long head, long ts) {
+    return p.decide(seen, List.of(), j, head, ts);
   }
 
   private static CoinJournal done(CoinJournal j, CoinAction a, long l1Block) {
@@ -72,34 +77,72 @@ class CoinGuardPolicyTest {
   @Test
   void thePreviousOwnerExitingACoinItSpentIsChallengedAfterCommitThenReveal() {
     CoinGuardPolicy bob = new CoinGuardPolicy(BOB.address());
-    List<WatchedCoin> seen = List.of(coin(history(1), Optional.of(exit(ALICE.address(), Address.ZERO, 0, 999)),
-        Optional.empty()));
-    List<CoinAction> first = bob.decide(seen, CoinJournal.empty(), 10, 0);
+    List<WatchedCoin> seen = List.of(coin(history(1), exit(ALICE.address(), Address.ZERO, 0, 999)));
+    List<CoinAction> first = decide(bob, seen, CoinJournal.empty(), 10, 0);
     assertEquals(1, first.size());
     CoinAction.Commit commit = assertInstanceOf(CoinAction.Commit.class, first.get(0));
     assertEquals(history(1).transfers().get(0).transfer().transfer().hash(), commit.txHash());
 
     CoinJournal afterCommit = done(CoinJournal.empty(), commit, 10);
     CoinAction.RevealChallenge reveal = assertInstanceOf(CoinAction.RevealChallenge.class,
-        bob.decide(seen, afterCommit, 10, 0).get(0));
+        decide(bob, seen, afterCommit, 10, 0).get(0));
     assertEquals(CoinChallenge.Kind.AFTER, reveal.challenge().kind());
     assertEquals(1000, reveal.challenge().evidence().orElseThrow().blk());
 
-    assertTrue(bob.decide(seen, done(afterCommit, reveal, 11), 11, 0).isEmpty(), "a done challenge is never repeated");
+    assertTrue(decide(bob, seen, done(afterCommit, reveal, 11), 11, 0).isEmpty(), "a done challenge is never repeated");
   }
 
   @Test
   void aDoubleSpendByThePreviousOwnerIsChallengedBetween() {
     // Alice gave the coin to Bob at 1000, then signed it to Mallory too, slipped into block 2000
     CoinGuardPolicy bob = new CoinGuardPolicy(BOB.address());
-    List<WatchedCoin> seen = List.of(coin(history(1), Optional.of(exit(MALLORY.address(), ALICE.address(), 999, 2000)),
-        Optional.empty()));
-    CoinAction.Commit commit = assertInstanceOf(CoinAction.Commit.class, bob.decide(seen, CoinJournal.empty(), 5, 0).get(0));
-    CoinAction.RevealChallenge reveal = assertInstanceOf(CoinAction.RevealChallenge.class,
-        bob.decide(seen, done(CoinJournal.empty(), commit, 5), 5, 0).get(0));
+    List<WatchedCoin> seen = List.of(coin(history(1), exit(MALLORY.address(), ALICE.address(), 999, 2000)));
+    CoinAction.Commit commit = assertInstanceOf(CoinAction.Commit.class, decide(bob, seen, CoinJournal.empty(), 5, 0).get(0));
+    List<CoinAction> next = decide(bob, seen, done(CoinJournal.empty(), commit, 5), 5, 0);
+    CoinAction.RevealChallenge reveal = assertInstanceOf(CoinAction.RevealChallenge.class, next.get(0));
     assertEquals(CoinChallenge.Kind.BETWEEN, reveal.challenge().kind());
     assertEquals(1000, reveal.challenge().evidence().orElseThrow().blk());
+    assertEquals(MALLORY.address(), reveal.claimant());
     assertTrue(!reveal.onCheckpoint());
+    // the operator included a double spend of Bob's coin: Bob exits it beside the thief's exit
+    assertInstanceOf(CoinAction.StartExit.class, next.get(1));
+  }
+
+  @Test
+  void aStaleExitOfAnEarlierOwnerIsChallengedWithoutExitingTheCoin() {
+    CoinGuardPolicy bob = new CoinGuardPolicy(BOB.address());
+    List<WatchedCoin> seen = List.of(coin(history(1), exit(ALICE.address(), Address.ZERO, 0, 999)));
+    assertTrue(decide(bob, seen, CoinJournal.empty(), 5, 0).stream().noneMatch(a -> a instanceof CoinAction.StartExit),
+        "a challenge-after needs no exit: the operator did nothing wrong");
+  }
+
+  @Test
+  void noSecondOwnExitWhileOursIsPending() {
+    CoinGuardPolicy bob = new CoinGuardPolicy(BOB.address());
+    ObservedClaim thief = exit(MALLORY.address(), ALICE.address(), 999, 2000);
+    ObservedClaim ours = new ObservedClaim(new CoinClaim(SLOT, BOB.address(), ALICE.address(), 999, 1000, false), 78,
+        MATURE, List.of());
+    assertTrue(decide(bob, List.of(coin(history(1), thief, ours)), CoinJournal.empty(), 5, 0).stream()
+        .noneMatch(a -> a instanceof CoinAction.StartExit));
+  }
+
+  @Test
+  void aCommitmentIsReusedForTheSameEvidenceAgainstALaterClaim() {
+    // the freezer's second exit after its first failed: the origin commitment is already mined
+    CoinGuardPolicy alice = new CoinGuardPolicy(ALICE.address());
+    ObservedClaim first = new ObservedClaim(new CoinClaim(SLOT, MALLORY.address(), CAROL.address(), 3000, 4000, false),
+        10, MATURE, List.of());
+    CoinAction.Commit commit = assertInstanceOf(CoinAction.Commit.class,
+        decide(alice, List.of(coin(history(0), first)), CoinJournal.empty(), 5, 0).get(0));
+    CoinJournal j = done(CoinJournal.empty(), commit, 5);
+    CoinAction.RevealChallenge reveal = assertInstanceOf(CoinAction.RevealChallenge.class,
+        decide(alice, List.of(coin(history(0), first)), j, 5, 0).get(0));
+    j = done(j, reveal, 6);
+    ObservedClaim second = new ObservedClaim(first.claim(), 11, MATURE * 2, List.of());
+    List<CoinAction> again = decide(alice, List.of(coin(history(0), second)), j, 9, MATURE);
+    CoinAction.RevealChallenge reveal2 = assertInstanceOf(CoinAction.RevealChallenge.class, again.get(0));
+    assertTrue(!reveal2.key().equals(reveal.key()), "a new claim, a new challenge");
+    assertTrue(again.stream().noneMatch(a -> a instanceof CoinAction.Commit), "no second commitment: " + again);
   }
 
   @Test
@@ -107,12 +150,12 @@ class CoinGuardPolicyTest {
     // Alice never moved her coin; Mallory checkpoints it through transfers the history does not have
     CoinGuardPolicy alice = new CoinGuardPolicy(ALICE.address());
     ObservedClaim forged = new ObservedClaim(new CoinClaim(SLOT, MALLORY.address(), CAROL.address(), 3000, 4000, true),
-        MATURE, 90, List.of());
-    List<WatchedCoin> seen = List.of(coin(history(0), Optional.empty(), Optional.of(forged)));
-    CoinAction.Commit commit = assertInstanceOf(CoinAction.Commit.class, alice.decide(seen, CoinJournal.empty(), 5, 0).get(0));
+        90, MATURE, List.of());
+    List<WatchedCoin> seen = List.of(coin(history(0), forged));
+    CoinAction.Commit commit = assertInstanceOf(CoinAction.Commit.class, decide(alice, seen, CoinJournal.empty(), 5, 0).get(0));
     assertEquals(Bytes32.ZERO, commit.txHash(), "the origin variant commits to a zero hash");
     CoinAction.RevealChallenge reveal = assertInstanceOf(CoinAction.RevealChallenge.class,
-        alice.decide(seen, done(CoinJournal.empty(), commit, 5), 5, 0).get(0));
+        decide(alice, seen, done(CoinJournal.empty(), commit, 5), 5, 0).get(0));
     assertEquals(CoinChallenge.Kind.BEFORE_FROM_ORIGIN, reveal.challenge().kind());
     assertTrue(reveal.onCheckpoint());
   }
@@ -122,12 +165,12 @@ class CoinGuardPolicyTest {
     CoinGuardPolicy carol = new CoinGuardPolicy(CAROL.address());
     OpenChallenge fromOrigin = new OpenChallenge(Bytes32.ZERO, ALICE.address(), 999);
     List<WatchedCoin> seen = List.of(coin(history(2),
-        Optional.of(exit(CAROL.address(), BOB.address(), 1000, 2000, fromOrigin)), Optional.empty()));
-    List<CoinAction> first = carol.decide(seen, CoinJournal.empty(), 5, MATURE);
+        exit(CAROL.address(), BOB.address(), 1000, 2000, fromOrigin)));
+    List<CoinAction> first = decide(carol, seen, CoinJournal.empty(), 5, MATURE);
     assertEquals(1, first.size(), "no finalize while a challenge is open: " + first);
     CoinAction.Commit commit = assertInstanceOf(CoinAction.Commit.class, first.get(0));
     CoinAction.RevealResponse answer = assertInstanceOf(CoinAction.RevealResponse.class,
-        carol.decide(seen, done(CoinJournal.empty(), commit, 5), 5, MATURE).get(0));
+        decide(carol, seen, done(CoinJournal.empty(), commit, 5), 5, MATURE).get(0));
     assertEquals(1000, answer.evidence().blk(), "Alice's spend at 1000 answers the claim that she still held it");
     assertEquals(Bytes32.ZERO, answer.challengeTxHash());
   }
@@ -136,31 +179,50 @@ class CoinGuardPolicyTest {
   void ourMaturedExitIsFinalizedAndTheExitedCoinWithdrawnOnce() {
     CoinGuardPolicy carol = new CoinGuardPolicy(CAROL.address());
     ObservedClaim ours = exit(CAROL.address(), BOB.address(), 1000, 2000);
-    List<WatchedCoin> early = List.of(coin(history(2), Optional.of(ours), Optional.empty()));
-    assertTrue(carol.decide(early, CoinJournal.empty(), 5, MATURE - 1).isEmpty());
+    List<WatchedCoin> early = List.of(coin(history(2), ours));
+    assertTrue(decide(carol, early, CoinJournal.empty(), 5, MATURE - 1).isEmpty());
     CoinAction.FinalizeExit fin = assertInstanceOf(CoinAction.FinalizeExit.class,
-        carol.decide(early, CoinJournal.empty(), 5, MATURE).get(0));
-    WatchedCoin exited = new WatchedCoin(SLOT, ORIGIN, history(2), WatchedCoin.EXITED, CAROL.address(), Optional.empty(),
-        Optional.empty());
+        decide(carol, early, CoinJournal.empty(), 5, MATURE).get(0));
+    WatchedCoin exited = new WatchedCoin(SLOT, ORIGIN, history(2), WatchedCoin.EXITED, CAROL.address(), List.of());
     CoinJournal j = done(CoinJournal.empty(), fin, 6);
-    CoinAction.Withdraw w = assertInstanceOf(CoinAction.Withdraw.class, carol.decide(List.of(exited), j, 6, MATURE).get(0));
-    assertTrue(carol.decide(List.of(exited), done(j, w, 7), 7, MATURE).isEmpty());
+    CoinAction.Withdraw w = assertInstanceOf(CoinAction.Withdraw.class, decide(carol, List.of(exited), j, 6, MATURE).get(0));
+    assertTrue(decide(carol, List.of(exited), done(j, w, 7), 7, MATURE).isEmpty());
   }
 
   @Test
-  void aClaimStillChallengedAtMaturityIsFinalizedByTheChallengerSoItFails() {
+  void aClaimOurChallengeStillStandsAgainstIsFinalizedAtMaturitySoItFailsEvenAfterTheCoinLeft() {
     CoinGuardPolicy alice = new CoinGuardPolicy(ALICE.address());
-    OpenChallenge ours = new OpenChallenge(Bytes32.ZERO, ALICE.address(), 999);
-    ObservedClaim forged = new ObservedClaim(new CoinClaim(SLOT, MALLORY.address(), CAROL.address(), 3000, 4000, false),
-        MATURE, 90, List.of(ours));
-    String key = forged.key() + ":challenge-BEFORE_FROM_ORIGIN";
-    CoinJournal challenged = new CoinJournal(Map.of(
-        key + ":commit", new CoinJournal.Step(key + ":commit", true, 0, 3),
-        key + ":reveal", new CoinJournal.Step(key + ":reveal", true, 0, 4)), List.of());
-    List<CoinAction> actions = alice.decide(List.of(coin(history(0), Optional.of(forged), Optional.empty())), challenged,
-        9, MATURE);
+    OwnFiling pending = new OwnFiling(SLOT, MALLORY.address(), false, 90, 0, true, MATURE);
+    assertTrue(alice.decide(List.of(), List.of(pending), CoinJournal.empty(), 9, MATURE - 1).isEmpty(), "not yet");
+    List<CoinAction> actions = alice.decide(List.of(), List.of(pending), CoinJournal.empty(), 9, MATURE);
     assertEquals(1, actions.size());
-    assertInstanceOf(CoinAction.FinalizeExit.class, actions.get(0));
+    CoinAction.FinalizeExit fin = assertInstanceOf(CoinAction.FinalizeExit.class, actions.get(0));
+    assertEquals(MALLORY.address(), fin.claimant());
+  }
+
+  @Test
+  void ourChallengeItsClaimsCloseLeftOpenIsSettled() {
+    CoinGuardPolicy alice = new CoinGuardPolicy(ALICE.address());
+    OwnFiling leftOpen = new OwnFiling(SLOT, MALLORY.address(), true, 90, 33, false, 0);
+    CoinAction.Settle settle = assertInstanceOf(CoinAction.Settle.class,
+        alice.decide(List.of(), List.of(leftOpen), CoinJournal.empty(), 9, 0).get(0));
+    assertEquals(90, settle.claimId());
+    assertEquals(33, settle.index());
+    assertTrue(settle.onCheckpoint());
+    assertTrue(alice.decide(List.of(), List.of(leftOpen), done(CoinJournal.empty(), settle, 10), 10, 0).isEmpty());
+  }
+
+  @Test
+  void aForgedExitOfOurCoinIsChallengedAndOurOwnExitStartedBesideIt() {
+    CoinGuardPolicy alice = new CoinGuardPolicy(ALICE.address());
+    ObservedClaim forged = exit(MALLORY.address(), CAROL.address(), 3000, 4000);
+    List<CoinAction> first = decide(alice, List.of(coin(history(0), forged)), CoinJournal.empty(), 9, 0);
+    assertEquals(2, first.size(), first.toString());
+    assertInstanceOf(CoinAction.Commit.class, first.get(0));
+    CoinAction.StartExit own = assertInstanceOf(CoinAction.StartExit.class, first.get(1));
+    assertEquals(SLOT, own.slot());
+    assertTrue(decide(alice, List.of(coin(history(0), forged)), done(CoinJournal.empty(), own, 9), 9, 0).stream()
+        .noneMatch(a -> a instanceof CoinAction.StartExit), "once");
   }
 
   @Test
@@ -168,34 +230,36 @@ class CoinGuardPolicyTest {
     // Bob checkpoints the coin he really holds; a watcher whose history agrees has nothing to challenge
     CoinGuardPolicy carol = new CoinGuardPolicy(CAROL.address());
     ObservedClaim bobsCheckpoint = new ObservedClaim(new CoinClaim(SLOT, BOB.address(), ALICE.address(), 999, 1000, true),
-        MATURE, 50, List.of());
-    assertTrue(carol.decide(List.of(coin(history(1), Optional.empty(), Optional.of(bobsCheckpoint))),
-        CoinJournal.empty(), 5, 0).isEmpty());
+        50, MATURE, List.of());
+    assertTrue(decide(carol, List.of(coin(history(1), bobsCheckpoint)), CoinJournal.empty(), 5, 0).isEmpty());
   }
 
   @Test
   void aStepThatKeepsFailingIsGivenUpAfterMaxAttempts() {
     CoinGuardPolicy bob = new CoinGuardPolicy(BOB.address());
-    List<WatchedCoin> seen = List.of(coin(history(1), Optional.of(exit(ALICE.address(), Address.ZERO, 0, 999)),
-        Optional.empty()));
+    List<WatchedCoin> seen = List.of(coin(history(1), exit(ALICE.address(), Address.ZERO, 0, 999)));
     CoinJournal j = CoinJournal.empty();
     for (int i = 0; i < CoinGuardPolicy.MAX_ATTEMPTS; i++) {
-      CoinAction a = bob.decide(seen, j, 5, 0).get(0);
+      CoinAction a = decide(bob, seen, j, 5, 0).get(0);
       j = j.withFailure(a, new ActionRecord(0, a.key(), a.describe(), false, "", BigInteger.ZERO, BigInteger.ZERO, "x"));
     }
-    assertTrue(bob.decide(seen, j, 5, 0).isEmpty());
+    assertTrue(decide(bob, seen, j, 5, 0).isEmpty());
   }
 
   @Test
   void theJournalSurvivesARestartSoNoStepIsRepeated() {
     CoinGuardPolicy bob = new CoinGuardPolicy(BOB.address());
-    List<WatchedCoin> seen = List.of(coin(history(1), Optional.of(exit(ALICE.address(), Address.ZERO, 0, 999)),
-        Optional.empty()));
+    List<WatchedCoin> seen = List.of(coin(history(1), exit(ALICE.address(), Address.ZERO, 0, 999)));
     List<CoinAction> executed = new ArrayList<>();
     CoinGuard.Source source = new CoinGuard.Source() {
       @Override
       public List<WatchedCoin> observe() {
         return seen;
+      }
+
+      @Override
+      public List<WatchedCoin.OwnFiling> ownFilings() {
+        return List.of();
       }
 
       @Override
@@ -223,6 +287,6 @@ class CoinGuardPolicyTest {
     assertEquals(0, restarted.pollOnce());
     assertEquals(2, executed.size());
     assertEquals(2, restarted.journal().report().size());
-    assertTrue(bob.decide(seen, restarted.journal(), 30, 0).isEmpty());
+    assertTrue(decide(bob, seen, restarted.journal(), 30, 0).isEmpty());
   }
 }

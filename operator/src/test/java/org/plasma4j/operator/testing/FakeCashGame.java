@@ -49,19 +49,19 @@ public final class FakeCashGame {
   }
 
   public synchronized void startExit(long slot, Address owner, long exitBlock) {
-    started.add(new CoinExitStarted(slot, owner, exitBlock, 0, nextBlock()));
+    started.add(new CoinExitStarted(slot, owner, exitBlock, 0, started.size() + 1, nextBlock()));
   }
 
   public synchronized void cancelExit(long slot) {
-    cancelled.add(new CoinExitCancelled(slot, Address.ZERO, 1, nextBlock()));
+    cancelled.add(new CoinExitCancelled(slot, Address.ZERO, Address.ZERO, 1, nextBlock()));
   }
 
   public synchronized void finalizeExit(long slot, Address owner) {
-    finalized.add(new CoinExitFinalized(slot, owner, nextBlock()));
+    finalized.add(new CoinExitFinalized(slot, owner, BigInteger.ZERO, nextBlock()));
   }
 
   public synchronized void withdraw(long slot, Address owner) {
-    withdrawn.add(new CoinWithdrawn(slot, owner, nextBlock()));
+    withdrawn.add(new CoinWithdrawn(slot, owner, owner, nextBlock()));
   }
 
   /** The port over the events so far; kinds this fake never emits are always empty. */

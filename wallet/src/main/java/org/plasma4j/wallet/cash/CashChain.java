@@ -25,7 +25,7 @@ public interface CashChain {
       long slot, Address token, int kind, BigInteger value, int state, long originBlock, Address originOwner,
       Address exitedOwner) {}
 
-  /** {@code exitOf} / {@code checkpointOf}; {@code exists} is false when none is pending. */
+  /** {@code exitOf} / {@code checkpointOf} of this key; {@code exists} is false when it has none pending. */
   record PendingClaim(
       Address owner, Address prevOwner, long prevBlock, long exitBlock, long exitableAt, int openChallenges) {
     public boolean exists() {
@@ -63,8 +63,10 @@ public interface CashChain {
   /** Bond wei credited to this key and not yet withdrawn. */
   BigInteger bonds();
 
+  /** This key's own pending exit of the coin (other owners may have theirs beside it). */
   PendingClaim exitOf(long slot);
 
+  /** This key's own pending checkpoint of the coin. */
   PendingClaim checkpointOf(long slot);
 
   /** The root chain's latest block timestamp (to know when a claim matures). */

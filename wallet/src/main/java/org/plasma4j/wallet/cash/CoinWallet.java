@@ -305,6 +305,21 @@ public final class CoinWallet {
     return c;
   }
 
+  /** Refuses, before posting a bond, a coin this wallet does not hold, that left, or that it exits already. */
+  private void requireExitable(long slot) {
+    if (store.load(slot).isEmpty()) {
+      Optional<OnChainCoin> c = chain.coin(slot);
+      throw new CoinUnavailable(slot, c.isEmpty() ? "no such coin" : "not a coin of this wallet");
+    }
+    OnChainCoin c = onChain(slot);
+    if (c.state() >= CashChain.EXITED) {
+      throw new CoinUnavailable(slot, "it is " + stateName(c.state()));
+    }
+    if (chain.exitOf(slot).exists()) {
+      throw new CoinUnavailable(slot, "its exit is pending already");
+    }
+  }
+
   private OnChainCoin onChain(long slot) {
     return chain.coin(slot).orElseThrow(() -> new CoinUnavailable(slot, "no such coin on the root chain"));
   }
@@ -380,9 +395,12 @@ public final class CoinWallet {
 
   // ---------------------------------------------------------------- exits and checkpoints
 
-  /** Starts the exit of an owned coin with its last two transfers (or its origin), posting the bond. */
+  /**
+   * Starts the exit of an owned coin with its last two transfers (or its origin), posting the bond. Other
+   * owners' pending exits and checkpoints do not stop it: claims run side by side on chain.
+   */
   public L1Receipt exitCoin(long slot) {
-    requireMovable(slot);
+    requireExitable(slot);
     return chain.startExit(slot, claim(ownedForExit(slot)));
   }
 

@@ -20,8 +20,9 @@ import org.plasma4j.rootchain.CashGameClient;
  * which the hostile operator puts into block 2000 without validating it; the accomplice exits with
  * it. Defence: Bob's coin watch (the guardian's) sees that the exit's previous owner, Mallory, spent
  * that state earlier (to Bob, between the two blocks) and challenges between: the exit is cancelled and
- * the watch pulls its bond. Bob exits from the history he verified (his wallet will not sync past the
- * double spend); his watch finalizes the exit, withdraws the coin's ether and pulls his refunded bond.
+ * the watch pulls its bond. A double spend in a block means the operator cheats with Bob's coin, so the
+ * watch also exits it, from the history Bob verified (his wallet will not sync past the double spend);
+ * at maturity it finalizes the exit, withdraws the coin's ether and pulls his refunded bond.
  */
 class CashAttackBDoubleSpendIT extends CashAttackTest {
 
@@ -46,18 +47,21 @@ class CashAttackBDoubleSpendIT extends CashAttackTest {
     book.debit(address(ACCOMPLICE), "exit bond", bond);
     assertThat(accomplice.exitOf(slot).prevBlock()).isEqualTo(origin);
 
-    assertThat(guard.poll()).as("commit, then reveal").isEqualTo(2);
+    long verifiedTo = h.coins(BOB).coin(slot).stored().syncedTo();
+    assertThat(guard.poll()).as("commit, his own exit, then the reveal").isEqualTo(3);
+    assertThat(guard.lines()).anySatisfy(l -> assertThat(l).startsWith("done   exit coin " + slot));
     assertThat(guard.lastLine()).startsWith("done   challenge-between the exit of coin " + slot);
+    book.debit(address(BOB), "exit bond", bond);
+    assertThat(h.coins(BOB).coin(slot).stored().syncedTo()).as("his exit rests on the history verified before")
+        .isEqualTo(verifiedTo);
+    assertThat(h.l1(BOB).exitOf(slot).prevBlock()).as("bob's claim: mallory's transfer to him").isEqualTo(origin);
     assertThat(h.events().coinExitsCancelled(0, h.l1Head())).singleElement().satisfies(c -> {
       assertThat(c.slot()).isEqualTo(slot);
+      assertThat(c.owner()).isEqualTo(address(ACCOMPLICE));
       assertThat(c.challenger()).isEqualTo(address(BOB));
       assertThat(c.reason()).as("challenged between").isEqualTo(2);
     });
     assertThat(accomplice.exitOf(slot).exists()).isFalse();
-
-    // bob's verified history still ends with mallory's transfer to him: he exits with it
-    h.exitFromStoredHistory(BOB, slot);
-    book.debit(address(BOB), "exit bond", bond);
     assertThat(guard.poll()).as("his own exit, not yet mature").isZero();
     h.timePasses(CashAttackHarness.MIN_EXIT_PERIOD + 1);
     assertThat(guard.poll()).as("finalize, then withdraw").isEqualTo(2);

@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.plasma4j.core.cash.CoinEvidence;
 import org.plasma4j.core.cash.CoinHistory;
+import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.devnet.attacks.BalanceBook;
 import org.plasma4j.rootchain.CashGameClient;
@@ -27,10 +28,11 @@ import org.plasma4j.rootchain.CashGameClient;
  * forgery, so it accepts that spend), and the accomplice exits with the last two transfers, which are
  * both included. Defence: Alice's coin watch (the guardian's) holds a history in which the coin never
  * left her (her wallet will not sync the forgery), so the exit descends from nothing of hers: it
- * challenges before from the origin, bonded. Only a spend signed by Alice could answer it; there is
- * none, so once the exit matures her watch finalizes it, which cancels it: its bond goes to Alice and
- * her challenge bond comes back, both pulled by the watch. Alice exits the coin from her verified
- * history and her watch finalizes and withdraws it.
+ * challenges before from the origin, bonded, and exits the coin from her verified history beside the
+ * accomplice's exit. Only a spend signed by Alice could answer the challenge; there is none, so once
+ * both exits mature her watch finalizes hers, which wins the coin, and the accomplice's, which fails:
+ * its bond is forfeited to the coin's exited owner, Alice, and her challenge bond comes back, both
+ * pulled by the watch, which withdraws the coin.
  *
  * <p>Answered: a griefer challenges the honest exit of Carol (who got the coin from Alice through Bob)
  * from the origin; Carol's coin watch answers with Alice's transfer from its history, the challenge
@@ -57,49 +59,47 @@ class CashAttackCForgedHistoryIT extends CashAttackTest {
     accomplice.startExit(slot, CashAttackHarness.claim(Optional.of(forged), h.included(slot, spentAt)));
     book.debit(address(ACCOMPLICE), "exit bond", bond);
 
-    assertThat(guard.poll()).as("commit, then reveal").isEqualTo(2);
+    assertThat(guard.poll()).as("commit, her own exit, then the reveal").isEqualTo(3);
     assertThat(guard.lastLine()).startsWith("done   challenge-before-from-origin the exit of coin " + slot)
         .contains("bond " + challengeBond + " wei");
     book.debit(address(ALICE), "challenge bond", challengeBond);
+    book.debit(address(ALICE), "exit bond", bond);
     assertThat(h.events().coinsChallenged(0, h.l1Head())).singleElement().satisfies(c -> {
       assertThat(c.slot()).isEqualTo(slot);
+      assertThat(c.claimant()).isEqualTo(address(ACCOMPLICE));
       assertThat(c.onCheckpoint()).isFalse();
       assertThat(c.challengeTxHash()).isEqualTo(Bytes32.ZERO);
       assertThat(c.claimedOwner()).isEqualTo(address(ALICE));
       assertThat(c.blk()).isEqualTo(origin);
+      assertThat(c.challenger()).isEqualTo(address(ALICE));
     });
     assertThat(accomplice.exitOf(slot).openChallenges()).isEqualTo(1);
+    CashGameClient alice = h.l1(ALICE);
+    assertThat(alice.exitOf(slot).exitBlock()).as("alice exits from the origin").isEqualTo(origin);
+    assertThat(alice.pendingClaims(slot).exits()).as("side by side").isEqualTo(2);
 
     // the accomplice cannot answer with the forgery: alice did not sign it
-    assertThatThrownBy(() -> accomplice.respondChallengeBefore(slot, false, Bytes32.ZERO, CoinEvidence.of(forged)))
-        .isInstanceOf(RuntimeException.class);
-    assertThat(accomplice.challengeOf(slot, false, Bytes32.ZERO).open()).isTrue();
+    assertThatThrownBy(() -> accomplice.respondChallengeBefore(slot, address(ACCOMPLICE), false,
+        CoinEvidence.of(forged))).isInstanceOf(RuntimeException.class);
+    assertThat(accomplice.evidenceOf(slot, address(ACCOMPLICE), false, origin).open()).isTrue();
 
     h.timePasses(CashAttackHarness.MIN_EXIT_PERIOD + 1);
-    assertThat(guard.poll()).as("the still-challenged exit is finalized, so it fails").isEqualTo(1);
-    assertThat(guard.lastLine()).startsWith("done   finalize the exit of coin " + slot);
-    CashGameClient alice = h.l1(ALICE);
+    assertThat(guard.poll()).as("her exit wins, the still-challenged one fails, the coin is withdrawn").isEqualTo(3);
+    assertThat(guard.lastLine()).startsWith("done   withdraw coin " + slot);
     assertThat(h.events().coinExitsCancelled(0, h.l1Head())).singleElement().satisfies(c -> {
-      assertThat(c.challenger()).isEqualTo(address(ALICE));
-      assertThat(c.reason()).as("an open challenge-before at finalization").isEqualTo(3);
+      assertThat(c.owner()).isEqualTo(address(ACCOMPLICE));
+      assertThat(c.challenger()).as("no challenger wins a forfeited bond").isEqualTo(Address.ZERO);
+      assertThat(c.reason()).as("an open challenge-before at its end").isEqualTo(3);
     });
-    assertThat(alice.coin(slot).state()).isZero();
-    assertThat(h.events().coinExitsFinalized(0, h.l1Head())).isEmpty();
-
-    // alice's coin never moved in her verified history: she exits it from its origin
-    h.exitFromStoredHistory(ALICE, slot);
-    book.debit(address(ALICE), "exit bond", bond);
-    assertThat(guard.poll()).as("her own exit, not yet mature").isZero();
-    h.timePasses(CashAttackHarness.MIN_EXIT_PERIOD + 1);
-    assertThat(guard.poll()).as("finalize, then withdraw").isEqualTo(2);
     book.credit(address(ALICE), "the coin's ether", ETHER);
     assertThat(h.events().coinExitsFinalized(0, h.l1Head())).singleElement()
         .satisfies(f -> assertThat(f.owner()).isEqualTo(address(ALICE)));
+    assertThat(alice.coin(slot).state()).as("withdrawn").isEqualTo(3);
     assertThat(h.events().coinsWithdrawn(0, h.l1Head())).singleElement()
         .satisfies(w -> assertThat(w.owner()).isEqualTo(address(ALICE)));
 
     bondsPulledByTheWatch(ALICE, bond.add(challengeBond).add(bond),
-        "the accomplice's exit bond, her challenge bond refunded, her exit bond refunded");
+        "the accomplice's forfeited exit bond, her challenge bond refunded, her exit bond refunded");
     assertThat(accomplice.bonds(address(ACCOMPLICE))).isZero();
     book.assertAllWhole();
   }
@@ -120,19 +120,21 @@ class CashAttackCForgedHistoryIT extends CashAttackTest {
 
     // the attack: a bonded claim that the coin never left its origin owner
     CashGameClient griefer = h.l1(GRIEFER);
-    griefer.challengeBeforeFromOrigin(slot, false);
+    griefer.challengeBeforeFromOrigin(slot, address(CAROL), false);
     book.debit(address(GRIEFER), "challenge bond", challengeBond);
-    assertThat(griefer.exitOf(slot).openChallenges()).isEqualTo(1);
+    assertThat(griefer.exitOf(slot, address(CAROL)).openChallenges()).isEqualTo(1);
 
     assertThat(guard.poll()).as("commit, then reveal the answer").isEqualTo(2);
     assertThat(guard.lastLine()).startsWith("done   answer challenge " + Bytes32.ZERO + " on coin " + slot);
     assertThat(h.events().coinChallengesAnswered(0, h.l1Head())).singleElement().satisfies(a -> {
       assertThat(a.slot()).isEqualTo(slot);
-      assertThat(a.challengeTxHash()).isEqualTo(Bytes32.ZERO);
+      assertThat(a.claimant()).isEqualTo(address(CAROL));
+      assertThat(a.blk()).isEqualTo(origin);
       assertThat(a.responder()).isEqualTo(address(CAROL));
+      assertThat(a.amount()).isEqualTo(challengeBond);
     });
-    assertThat(griefer.challengeOf(slot, false, Bytes32.ZERO).open()).isFalse();
-    assertThat(griefer.exitOf(slot).openChallenges()).isZero();
+    assertThat(griefer.evidenceOf(slot, address(CAROL), false, origin).open()).isFalse();
+    assertThat(griefer.exitOf(slot, address(CAROL)).openChallenges()).isZero();
     assertThat(griefer.coin(slot).originBlock()).isEqualTo(origin);
 
     h.timePasses(CashAttackHarness.MIN_EXIT_PERIOD + 1);

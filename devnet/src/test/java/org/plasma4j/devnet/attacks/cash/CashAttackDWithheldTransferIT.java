@@ -72,7 +72,7 @@ class CashAttackDWithheldTransferIT extends CashAttackTest {
     // a late challenge-before, 20 s before the exit matures
     h.timePasses(MIN_EXIT_PERIOD - 20);
     CashGameClient griefer = h.l1(GRIEFER);
-    griefer.challengeBeforeFromOrigin(slot, false);
+    griefer.challengeBeforeFromOrigin(slot, address(ALICE), false);
     book.debit(address(GRIEFER), "challenge bond", challengeBond);
     long challengedAt = h.headTimestamp();
     assertThat(challengedAt).isGreaterThan(exitableAt - MIN_EXIT_PERIOD / 2);

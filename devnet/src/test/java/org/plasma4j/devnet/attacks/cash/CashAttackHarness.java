@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.plasma4j.contracts.generated.CoinFreezer;
 import org.plasma4j.contracts.generated.MockErc721;
 import org.plasma4j.core.cash.CoinClaimArgs;
 import org.plasma4j.core.cash.CoinHistory;
@@ -203,6 +204,19 @@ final class CashAttackHarness implements AutoCloseable {
     return Address.fromHex(nft.getContractAddress());
   }
 
+  /**
+   * A {@link CoinFreezer} deployed by {@code account}: the contract that starts a claim of a coin and files
+   * against it the challenge nobody can answer, in one transaction.
+   */
+  CoinFreezer freezer(int account) {
+    try {
+      return CoinFreezer.deploy(devnet.web3j(), Devnet.credentials(account), new DefaultGasProvider(),
+          l1(account).gameAddress().toHex(), devnet.framework().toHex()).send();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot deploy the coin freezer", e);
+    }
+  }
+
   /** Mints NFT {@code tokenId} to {@code account} (the deployer pays the gas). */
   void mintNft(int account, BigInteger tokenId) {
     Address token = nft();
@@ -250,7 +264,12 @@ final class CashAttackHarness implements AutoCloseable {
 
   /** A transfer of {@code slot} signed with {@code signer}'s key (the owner's, or anybody's for a forgery). */
   SignedCoinTransfer sign(int signer, long slot, long prevBlock, int to) {
-    return SignedCoinTransfer.sign(new CoinTransfer(slot, prevBlock, address(to)),
+    return sign(signer, slot, prevBlock, address(to));
+  }
+
+  /** A transfer of {@code slot} to any address (a contract, say), signed with {@code signer}'s key. */
+  SignedCoinTransfer sign(int signer, long slot, long prevBlock, Address to) {
+    return SignedCoinTransfer.sign(new CoinTransfer(slot, prevBlock, to),
         PrivateKey.fromHex(DevAccounts.privateKey(signer)), domain);
   }
 

@@ -354,7 +354,7 @@ contract MassExitGasTest is MassExitTestBase {
         }
         (MassExitGame.MassExitItem[] memory items, MassExitGame.MassExitLeaf[] memory leaves) =
             _childItems(100, owners);
-        for (uint256 i = 0; i < 100; ++i) items[i].signature = _consent(keys[i], items[i].position);
+        for (uint256 i = 0; i < 100; ++i) _consentTo(items[i], keys[i], carol);
         uint256 perOutput = _measureStart(carol, items) / 100;
         emit log_named_uint("startMassExit child x100, 100 owners with consent, per output", perOutput);
 

@@ -197,6 +197,7 @@ contract MassExitEscrowTest is MassExitTestBase {
         token.unpause();
         massGame.withdrawMassExit(batchA, la);
         assertEq(token.balanceOf(alice), 100, "alice paid in full");
+        assertTrue(!massGame.isEscrowCredited(batchA), "pulled");
         assertEq(fw.withdrawable(address(massGame), address(token)), 200, "bob's credit still his batch's");
         massGame.withdrawMassExit(batchB, lb);
         assertEq(token.balanceOf(bob), 200, "bob paid in full");

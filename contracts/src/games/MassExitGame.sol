@@ -425,7 +425,11 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         _requireLeaves(b, batchId, leaves);
         b.state = State.Withdrawn;
         address token = b.token;
-        uint256 escrow = b.escrowCredited ? _pullCredit(token, b.remaining) : b.remaining;
+        uint256 escrow = b.remaining;
+        if (b.escrowCredited) {
+            b.escrowCredited = false;
+            escrow = _pullCredit(token, escrow);
+        }
         uint256 challenged = b.challengedBitmap;
         uint256 live;
         for (uint256 i = 0; i < leaves.length; ++i) {

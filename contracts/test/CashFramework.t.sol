@@ -103,6 +103,12 @@ contract CashFrameworkTest is PlasmaTestBase {
         vm.expectRevert(ExitGameRegistry.NotExitGame.selector);
         fw.flagOutputExited(bytes32(uint256(1)));
         vm.expectRevert(ExitGameRegistry.NotExitGame.selector);
+        fw.reserveOutputs(new bytes32[](1), 1);
+        vm.expectRevert(ExitGameRegistry.NotExitGame.selector);
+        fw.releaseOutput(bytes32(uint256(1)), 1);
+        vm.expectRevert(ExitGameRegistry.NotExitGame.selector);
+        fw.exitOutput(bytes32(uint256(1)), 1);
+        vm.expectRevert(ExitGameRegistry.NotExitGame.selector);
         fw.depositBond{value: 1}();
         vm.stopPrank();
     }

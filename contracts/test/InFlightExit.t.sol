@@ -5,6 +5,7 @@ import {InFlightTestBase} from "./utils/InFlightTestBase.sol";
 import {TxEncoder} from "./utils/TxEncoder.sol";
 import {InFlightExitGame} from "../src/games/InFlightExitGame.sol";
 import {ExitGameBase} from "../src/games/ExitGameBase.sol";
+import {ExitController} from "../src/framework/ExitController.sol";
 import {PaymentExitGame} from "../src/framework/PaymentExitGame.sol";
 import {IPlasmaFramework} from "../src/interfaces/IPlasmaFramework.sol";
 import {ExitAmount} from "../src/lib/ExitAmount.sol";
@@ -405,26 +406,29 @@ contract InFlightExitTest is InFlightTestBase {
     }
 
     /// @dev An input already paid by a standard exit makes the exit non-canonical: inputs only, and that
-    ///      input is not paid twice.
+    ///      input is not paid twice. While the standard exit holds the input, its piggyback is refused.
     function test_process_inputExitedByStandardExitPaysInputsOnly() public {
         Input memory a = _childOutput(alice, aliceKey, 5 ether);
         Input memory b = _childOutput(bob, bobKey, 1 ether);
         Ife memory f = _build(_two(a, b), _outs1(carol, 6 ether), bytes32(0));
         _startIfe(carol, f);
-        _pbIn(alice, f, 0);
         _pbIn(bob, f, 1);
         _pbOut(carol, f, 0);
         // alice double-exits her input through a standard exit, which has the earlier position
         _startExit(alice, a.position, a.txBytes, a.inc);
+        bytes32 key = keccak256(abi.encode(keccak256(a.txBytes), uint256(0)));
+        vm.expectRevert(abi.encodeWithSelector(ExitController.OutputReserved.selector, key, uint8(0), a.position));
+        vm.prank(alice);
+        ife.piggybackInFlightExitOnInput{value: PB_BOND}(f.txBytes, 0);
         uint256 alice0 = alice.balance;
         uint256 bob0 = bob.balance;
         uint256 carol0 = carol.balance;
         _process(f.txBytes, address(0), 2);
         assertEq(fw.exitQueueLength(address(0)), 0, "both processed");
-        assertEq(alice.balance, alice0 + 5 ether + BOND - BOUNTY + PB_REFUND, "alice: paid once, by the standard exit");
+        assertEq(alice.balance, alice0 + 5 ether + BOND - BOUNTY, "alice: paid once, by the standard exit");
         assertEq(bob.balance, bob0 + 1 ether + PB_REFUND, "bob: input paid");
         assertEq(carol.balance, carol0 + PB_BOND + IFE_BOND, "carol: no output, whole bonds back");
-        assertEq(processor.balance, BOUNTY + 2 * PB_BOUNTY, "standard exit bounty and the two inputs'");
+        assertEq(processor.balance, BOUNTY + PB_BOUNTY, "standard exit bounty and bob's input's");
         View memory v = _view(f.txBytes);
         assertTrue(!v.isCanonical && v.finalized, "frozen non-canonical");
     }
@@ -438,25 +442,48 @@ contract InFlightExitTest is InFlightTestBase {
         Included memory inc = _submitOne(f.txBytes);
         bytes32 key = keccak256(abi.encode(keccak256(f.txBytes), uint256(0)));
         vm.prank(bob);
-        vm.expectRevert(abi.encodeWithSelector(PaymentExitGame.OutputAlreadyExited.selector, key));
+        vm.expectRevert(abi.encodeWithSelector(ExitController.OutputAlreadyExited.selector, key));
         fw.startStandardExit{value: BOND}(inc.blkNum * 1e9, f.txBytes, inc.proof, inc.timestamp);
     }
 
-    /// @dev A standard exit of the included output that gets paid first leaves the piggyback a refund.
-    function test_process_outputAlreadyPaidByStandardExitIsNotPaidTwice() public {
+    /// @dev A piggybacked output is the piggyback's alone: once the transaction is included, a standard exit
+    ///      of it is refused, and the in-flight exit pays it once.
+    function test_process_piggybackedOutputCannotAlsoBeStandardExited() public {
         (Ife memory f,) = _alicePaysBob();
-        vm.warp(block.timestamp + 3 * MEP);
         _startIfe(alice, f);
         _pbOut(bob, f, 0);
         Included memory inc = _submitOne(f.txBytes);
-        // the output is young (2 MEP from its block); make the IFE wait longer by processing later
-        _startExit(bob, inc.blkNum * 1e9, f.txBytes, inc);
+        bytes32 key = keccak256(abi.encode(keccak256(f.txBytes), uint256(0)));
+        vm.expectRevert(
+            abi.encodeWithSelector(ExitController.OutputReserved.selector, key, uint8(1), _idOf(f.txBytes))
+        );
+        vm.prank(bob);
+        fw.startStandardExit{value: BOND}(inc.blkNum * 1e9, f.txBytes, inc.proof, inc.timestamp);
+        uint256 bob0 = bob.balance;
+        _process(f.txBytes, address(0), 1);
+        assertEq(bob.balance, bob0 + 3 ether + PB_REFUND, "paid once, by the in-flight exit");
+        assertTrue(fw.isOutputExited(key), "exited");
+    }
+
+    /// @dev The other way round: an included output in a standard exit cannot be piggybacked, and the
+    ///      standard exit pays it once.
+    function test_process_outputInStandardExitCannotBePiggybacked() public {
+        (Ife memory f,) = _alicePaysBob();
+        vm.warp(block.timestamp + 3 * MEP);
+        _startIfe(alice, f);
+        Included memory inc = _submitOne(f.txBytes);
+        uint256 pos = inc.blkNum * 1e9;
+        _startExit(bob, pos, f.txBytes, inc);
+        bytes32 key = keccak256(abi.encode(keccak256(f.txBytes), uint256(0)));
+        vm.expectRevert(abi.encodeWithSelector(ExitController.OutputReserved.selector, key, uint8(0), pos));
+        vm.prank(bob);
+        ife.piggybackInFlightExitOnOutput{value: PB_BOND}(f.txBytes, 0);
         vm.warp(inc.timestamp + 2 * MEP);
         uint256 bob0 = bob.balance;
         vm.prank(processor);
         fw.processExits(address(0), 2);
-        assertEq(fw.exitQueueLength(address(0)), 0, "both processed");
-        assertEq(bob.balance, bob0 + 3 ether + BOND - BOUNTY + PB_REFUND, "paid once");
+        assertEq(bob.balance, bob0 + 3 ether + BOND - BOUNTY, "paid once, by the standard exit");
+        assertTrue(fw.isOutputExited(key), "exited");
     }
 
     function test_process_mixedEthAndTokenQueuesTwoEntries() public {

@@ -8,6 +8,7 @@ import {ExitGameBase} from "../src/games/ExitGameBase.sol";
 import {IPlasmaFramework} from "../src/interfaces/IPlasmaFramework.sol";
 import {CompressedProof} from "../src/lib/CompressedProof.sol";
 import {PaymentExitGame} from "../src/framework/PaymentExitGame.sol";
+import {ExitController} from "../src/framework/ExitController.sol";
 import {DevToken} from "../src/DevToken.sol";
 import {RevertingReceiver} from "../src/mocks/RevertingReceiver.sol";
 
@@ -136,9 +137,9 @@ contract MassExitTest is MassExitTestBase {
             items[i] = _item(b, i);
             leaves[i] = _leafOf(b, i, owners[i]);
         }
-        items[0].signature = _consent(aliceKey, items[0].position);
-        items[1].signature = _consent(bobKey, items[1].position);
-        items[2].signature = _consent(aliceKey, items[2].position);
+        _consentTo(items[0], aliceKey, carol);
+        _consentTo(items[1], bobKey, carol);
+        _consentTo(items[2], aliceKey, carol);
         // carol is the initiator: her own output needs no consent
 
         uint256 a0 = alice.balance;
@@ -399,7 +400,7 @@ contract MassExitTest is MassExitTestBase {
         fw.processExits(address(0), 1);
         MassExitGame.MassExitItem[] memory items = new MassExitGame.MassExitItem[](1);
         items[0] = _depositItem(d, t, inc);
-        vm.expectRevert(abi.encodeWithSelector(MassExitGame.OutputAlreadyExited.selector, d));
+        vm.expectRevert(abi.encodeWithSelector(ExitController.OutputAlreadyExited.selector, bytes32(d)));
         _startMass(alice, address(0), items);
     }
 
@@ -410,7 +411,7 @@ contract MassExitTest is MassExitTestBase {
         MassExitGame.MassExitLeaf[] memory leaves = new MassExitGame.MassExitLeaf[](1);
         leaves[0] = _depositLeaf(items[0].position, alice, 1 ether);
         massGame.withdrawMassExit(batchId, leaves);
-        vm.expectRevert(abi.encodeWithSelector(MassExitGame.OutputAlreadyExited.selector, items[0].position));
+        vm.expectRevert(abi.encodeWithSelector(ExitController.OutputAlreadyExited.selector, bytes32(items[0].position)));
         _startMass(alice, address(0), items);
     }
 
@@ -422,29 +423,32 @@ contract MassExitTest is MassExitTestBase {
 
     function test_start_revertsOnConsentBySomeoneElse() public {
         MassExitGame.MassExitItem[] memory items = _oneDeposit();
-        items[0].signature = _consent(bobKey, items[0].position);
+        _consentTo(items[0], bobKey, carol);
         vm.expectRevert(abi.encodeWithSelector(MassExitGame.ConsentNotByOwner.selector, items[0].position, bob));
         _startMass(carol, address(0), items);
     }
 
     function test_start_revertsOnConsentForAnotherPosition() public {
         MassExitGame.MassExitItem[] memory items = _oneDeposit();
-        items[0].signature = _consent(aliceKey, items[0].position + 1e9);
+        items[0].consentDeadline = block.timestamp + CONSENT_TTL;
+        items[0].signature = _consent(aliceKey, items[0].position + 1e9, carol, items[0].consentDeadline);
         // the signature recovers to some other address, never to alice
-        address recovered = _recoverConsent(items[0].position, items[0].signature);
+        address recovered = _recoverConsent(items[0].position, carol, items[0].consentDeadline, items[0].signature);
         assertTrue(recovered != alice, "not alice");
         vm.expectRevert(
             abi.encodeWithSelector(MassExitGame.ConsentNotByOwner.selector, items[0].position, recovered)
         );
         _startMass(carol, address(0), items);
-        items[0].signature = _consent(aliceKey, items[0].position);
+        _consentTo(items[0], aliceKey, carol);
         _startMass(carol, address(0), items);
     }
 
-    function _recoverConsent(uint256 position, bytes memory sig) internal view returns (address) {
-        bytes32 digest = keccak256(
-            abi.encodePacked(hex"1901", fw.domainSeparator(), keccak256(abi.encode(CONSENT_TYPEHASH, position)))
-        );
+    function _recoverConsent(uint256 position, address initiator, uint256 deadline, bytes memory sig)
+        internal
+        view
+        returns (address)
+    {
+        bytes32 digest = _consentDigest(position, initiator, deadline);
         bytes32 r;
         bytes32 s;
         uint8 v;
@@ -458,6 +462,7 @@ contract MassExitTest is MassExitTestBase {
 
     function test_start_revertsOnMalformedConsent() public {
         MassExitGame.MassExitItem[] memory items = _oneDeposit();
+        items[0].consentDeadline = block.timestamp;
         items[0].signature = hex"0102";
         vm.expectRevert(ExitGameBase.BadSignature.selector);
         _startMass(carol, address(0), items);
@@ -533,59 +538,54 @@ contract MassExitTest is MassExitTestBase {
 
     // --------------------------------------------------- duplicates across games
 
-    /// @dev Standard exit processed first: it pays the output; the batch returns that amount to the vault
-    ///      and its initiator gets only the leaf's bond back (minus the bounty).
-    function test_duplicate_standardExitFirst_outputPaidOnce() public {
+    /// @dev An output in an open standard exit cannot join a batch, and once that exit paid it, never can.
+    function test_duplicate_standardExitOpen_batchOfItReverts() public {
         (uint256 d, bytes memory t, Included memory inc) = _depositEth(alice, 1 ether);
         _startExit(alice, d, t, inc);
-        vm.warp(block.timestamp + 1);
         MassExitGame.MassExitItem[] memory items = new MassExitGame.MassExitItem[](1);
         items[0] = _depositItem(d, t, inc);
+        vm.expectRevert(abi.encodeWithSelector(ExitController.OutputReserved.selector, bytes32(d), uint8(0), d));
+        _startMass(alice, address(0), items);
+        (,, uint256 count,,,,) = massGame.massExits(1);
+        assertEq(count, 0, "no batch");
+        assertEq(fw.exitQueueLength(address(0)), 1, "only the standard exit is queued");
         uint256 a0 = alice.balance;
         uint256 vault0 = address(fw).balance;
-        uint256 batchId = _startMass(alice, address(0), items);
-        vm.warp(block.timestamp + MEP); // both entries are due; the standard exit is ahead
+        vm.warp(block.timestamp + MEP);
         vm.prank(dave);
         fw.processExits(address(0), 50);
-        MassExitGame.MassExitLeaf[] memory leaves = new MassExitGame.MassExitLeaf[](1);
-        leaves[0] = _depositLeaf(d, alice, 1 ether);
-        massGame.withdrawMassExit(batchId, leaves);
-        assertEq(
-            alice.balance,
-            a0 + 1 ether + (BOND - BOUNTY) - MASS_BOUNTY,
-            "one amount, the standard bond back, the mass bond back minus its bounty"
-        );
+        assertEq(alice.balance, a0 + 1 ether + BOND - BOUNTY, "paid once, by the standard exit");
         assertEq(address(fw).balance, vault0 - 1 ether - BOND, "vault paid the output once");
-        assertEq(address(massGame).balance, 0, "batch amount returned to the vault");
+        vm.expectRevert(abi.encodeWithSelector(ExitController.OutputAlreadyExited.selector, bytes32(d)));
+        _startMass(alice, address(0), items);
     }
 
-    /// @dev Batch processed and withdrawn first: the later standard exit is omitted (bond back only).
-    function test_duplicate_massExitFirst_standardExitOmitted() public {
+    /// @dev An output in an open batch cannot be standard-exited, and once the batch paid it, never can.
+    function test_duplicate_batchOpen_standardExitOfItReverts() public {
         (uint256 d, bytes memory t, Included memory inc) = _depositEth(alice, 1 ether);
         MassExitGame.MassExitItem[] memory items = new MassExitGame.MassExitItem[](1);
         items[0] = _depositItem(d, t, inc);
         uint256 a0 = alice.balance;
         uint256 vault0 = address(fw).balance;
         uint256 batchId = _startMass(alice, address(0), items);
-        vm.warp(block.timestamp + 1);
-        _startExit(alice, d, t, inc);
-        vm.warp(block.timestamp + MEP - 1);
-        vm.prank(dave);
-        fw.processExits(address(0), 1);
+        (bool reserved, uint8 kind, uint256 id) = fw.outputReservation(bytes32(d));
+        assertTrue(reserved && kind == 2 && id == batchId, "held by the batch");
+        vm.expectRevert(
+            abi.encodeWithSelector(ExitController.OutputReserved.selector, bytes32(d), uint8(2), batchId)
+        );
+        vm.prank(alice);
+        fw.startStandardExit{value: BOND}(d, t, inc.proof, inc.timestamp);
+        _process(address(0));
         MassExitGame.MassExitLeaf[] memory leaves = new MassExitGame.MassExitLeaf[](1);
         leaves[0] = _depositLeaf(d, alice, 1 ether);
         massGame.withdrawMassExit(batchId, leaves);
-        vm.warp(block.timestamp + 1);
-        vm.expectEmit(true, true, true, true);
-        emit ExitOmitted(d, alice);
-        vm.prank(dave);
-        fw.processExits(address(0), 1);
-        assertEq(
-            alice.balance,
-            a0 + 1 ether - MASS_BOUNTY - BOUNTY,
-            "paid once by the batch; both bonds back minus bounties"
-        );
+        assertEq(alice.balance, a0 + 1 ether - MASS_BOUNTY, "paid once by the batch, bond back minus bounty");
         assertEq(address(fw).balance, vault0 - 1 ether, "vault paid the output once");
+        (reserved,,) = fw.outputReservation(bytes32(d));
+        assertTrue(!reserved && fw.isOutputExited(bytes32(d)), "exited");
+        vm.expectRevert(abi.encodeWithSelector(ExitController.OutputAlreadyExited.selector, bytes32(d)));
+        vm.prank(alice);
+        fw.startStandardExit{value: BOND}(d, t, inc.proof, inc.timestamp);
     }
 
     // ------------------------------------------------------ reverting receiver
@@ -603,9 +603,9 @@ contract MassExitTest is MassExitTestBase {
         (uint256 aPos, bytes memory aTx, Included memory aInc) = _depositEth(alice, 2 ether);
 
         MassExitGame.MassExitItem[] memory items = new MassExitGame.MassExitItem[](2);
-        items[0] = MassExitGame.MassExitItem(rPos, rTx, CompressedProof.compress(rProof), block.timestamp, "");
+        items[0] = MassExitGame.MassExitItem(rPos, rTx, CompressedProof.compress(rProof), block.timestamp, 0, "");
         items[1] = _depositItem(aPos, aTx, aInc);
-        items[1].signature = _consent(aliceKey, aPos);
+        _consentTo(items[1], aliceKey, address(r));
         MassExitGame.MassExitLeaf[] memory leaves = new MassExitGame.MassExitLeaf[](2);
         leaves[0] = _depositLeaf(rPos, address(r), 1 ether);
         leaves[1] = _depositLeaf(aPos, alice, 2 ether);
@@ -645,7 +645,7 @@ contract MassExitTest is MassExitTestBase {
             bytes[] memory one = new bytes[](1);
             one[0] = txBytes;
             (, bytes memory proof) = _tree(one, 0);
-            items[i] = MassExitGame.MassExitItem(pos, txBytes, CompressedProof.compress(proof), block.timestamp, "");
+            items[i] = MassExitGame.MassExitItem(pos, txBytes, CompressedProof.compress(proof), block.timestamp, 0, "");
             leaves[i] = _depositLeaf(pos, alice, 1 ether + i);
         }
         vm.expectRevert(abi.encodeWithSelector(MassExitGame.WrongToken.selector, items[0].position, address(token)));

@@ -208,7 +208,11 @@ contract VectorsTest is Test {
     function test_massExit_consentDigestAndSignature() public {
         MassExitGame game = new MassExitGame(IPlasmaFramework(address(fw)), 1, 0);
         assertEq(game.CONSENT_TYPEHASH(), vm.parseJsonBytes32(json, ".massExit.consent.typehash"), "typehash");
-        bytes32 digest = game.consentDigest(vm.parseJsonUint(json, ".massExit.consent.position"));
+        bytes32 digest = game.consentDigest(
+            vm.parseJsonUint(json, ".massExit.consent.position"),
+            vm.parseJsonAddress(json, ".massExit.consent.initiator"),
+            vm.parseJsonUint(json, ".massExit.consent.deadline")
+        );
         assertEq(digest, vm.parseJsonBytes32(json, ".massExit.consent.digest"), "consent digest");
         (address signer,,) = ECDSA.tryRecover(digest, vm.parseJsonBytes(json, ".massExit.consent.signature"));
         assertEq(signer, vm.parseJsonAddress(json, ".massExit.consent.signer"), "consent signer");

@@ -10,13 +10,26 @@ import {ExitQueue} from "./ExitQueue.sol";
 abstract contract ExitController is Vault, ExitQueue {
     /// @notice The minimum exit period is zero.
     error ZeroExitPeriod();
+    /// @notice The output already has an open exit: of entry kind `kind` (0 standard, 1 in-flight, 2 mass)
+    ///         with id `id` (the standard exit's position, the in-flight exit's id, the batch id).
+    error OutputReserved(bytes32 outputKey, uint8 kind, uint256 id);
+    /// @notice The output was already paid (or spent by a canonical in-flight transaction) and can never
+    ///         exit again (lib/OutputKey.sol).
+    error OutputAlreadyExited(bytes32 outputKey);
 
     /// @notice Minimum exit period (MEP) in seconds, fixed at deployment.
     uint256 public immutable minExitPeriod;
 
-    /// @dev Outputs already paid by any exit game, by output key (lib/OutputKey.sol). Standard, in-flight
-    ///      and mass exits all consult and set it, so no output is paid twice across games.
-    mapping(bytes32 outputKey => bool) private _outputExited;
+    /// @dev Output key (lib/OutputKey.sol) marked paid, or spent by a canonical in-flight transaction.
+    uint256 private constant EXITED = 1;
+
+    /// @dev One word per output key across every exit game: free (0), EXITED, or held by exactly one open
+    ///      exit: `payload << 128 | _holder(kind, id)`, where the payload is 128 bits the holding exit keeps
+    ///      in the word it writes anyway (a standard exit: the low half of its amount). An exit reserves its
+    ///      output when it starts, releases it when it is challenged away (or its side is not paid) and
+    ///      marks it EXITED when it pays it, so no output is in two open exits at once (whose payouts would
+    ///      each take it from the vault) or paid twice.
+    mapping(bytes32 outputKey => uint256 state) private _outputs;
 
     constructor(uint256 minExitPeriod_) {
         if (minExitPeriod_ == 0) revert ZeroExitPeriod();
@@ -38,15 +51,63 @@ abstract contract ExitController is Vault, ExitQueue {
         _payout(msg.sender, address(0), bounty);
     }
 
-    /// @notice True once an exit of the output with this key was paid.
+    /// @notice True once an exit of the output with this key was paid (or a canonical in-flight
+    ///         transaction spent it).
     function isOutputExited(bytes32 outputKey) public view returns (bool) {
-        return _outputExited[outputKey];
+        return _outputs[outputKey] == EXITED;
     }
 
-    /// @dev Marks the output paid; false if an earlier exit already paid it.
+    /// @notice The open exit that holds the output, if any: its entry kind and id (see `OutputReserved`).
+    function outputReservation(bytes32 outputKey) external view returns (bool reserved, uint8 kind, uint256 id) {
+        uint256 holder = uint128(_outputs[outputKey]);
+        if (holder <= EXITED) return (false, 0, 0);
+        return (true, uint8((holder >> 120) - 1), uint120(holder));
+    }
+
+    /// @dev The holder value of exit `id` of entry kind `kind`: below 2^128, never 0 or EXITED.
+    function _holder(uint8 kind, uint256 id) internal pure returns (uint256) {
+        return ((uint256(kind) + 1) << 120) | uint120(id);
+    }
+
+    /// @dev Reserves a free output for `holder`, keeping `payload` (< 2^128) beside it; reverts if any
+    ///      open exit holds the output or it already exited.
+    function _reserveOutput(bytes32 outputKey, uint256 holder, uint256 payload) internal {
+        uint256 state = _outputs[outputKey];
+        if (state != 0) {
+            if (state == EXITED) revert OutputAlreadyExited(outputKey);
+            uint256 other = uint128(state);
+            revert OutputReserved(outputKey, uint8((other >> 120) - 1), uint120(other));
+        }
+        _outputs[outputKey] = (payload << 128) | holder;
+    }
+
+    /// @dev Frees the output if `holder` holds it (its exit was challenged away or is not paid); otherwise
+    ///      changes nothing, so an exit can never free another exit's output or undo an EXITED mark.
+    function _releaseOutput(bytes32 outputKey, uint256 holder) internal {
+        if (uint128(_outputs[outputKey]) == holder) delete _outputs[outputKey];
+    }
+
+    /// @dev `holder`'s exit is being paid: if it holds the output, marks it EXITED and returns its payload;
+    ///      `held` is false if the output was meanwhile marked EXITED by a canonical in-flight transaction
+    ///      that spent it.
+    function _exitHeldOutput(bytes32 outputKey, uint256 holder) internal returns (bool held, uint256 payload) {
+        uint256 state = _outputs[outputKey];
+        if (uint128(state) != holder) return (false, 0);
+        _outputs[outputKey] = EXITED;
+        return (true, state >> 128);
+    }
+
+    /// @dev The payload `holder` keeps beside the output, zero if it does not hold it.
+    function _heldPayload(bytes32 outputKey, uint256 holder) internal view returns (uint256) {
+        uint256 state = _outputs[outputKey];
+        return uint128(state) == holder ? state >> 128 : 0;
+    }
+
+    /// @dev Marks the output EXITED whoever holds it (a canonical in-flight transaction spent it, so any
+    ///      other exit of it is invalid); false if it already was.
     function _flagOutputExited(bytes32 outputKey) internal returns (bool newlyFlagged) {
-        if (_outputExited[outputKey]) return false;
-        _outputExited[outputKey] = true;
+        if (_outputs[outputKey] == EXITED) return false;
+        _outputs[outputKey] = EXITED;
         return true;
     }
 

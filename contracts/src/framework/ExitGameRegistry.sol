@@ -86,7 +86,29 @@ abstract contract ExitGameRegistry is ExitController {
         _enqueue(token, _encodeEntry(exitableAt, position, _kinds[msg.sender], id));
     }
 
-    /// @notice Marks an output paid on behalf of the calling game; false if it already was.
+    /// @notice Reserves outputs for the calling game's exit `id` (reverts `OutputReserved` or
+    ///         `OutputAlreadyExited` if any of them is taken).
+    function reserveOutputs(bytes32[] calldata outputKeys, uint256 id) external onlyExitGame {
+        uint256 holder = _holder(_kinds[msg.sender], id);
+        for (uint256 i = 0; i < outputKeys.length; ++i) {
+            _reserveOutput(outputKeys[i], holder, 0);
+        }
+    }
+
+    /// @notice Frees an output the calling game's exit `id` holds (no effect otherwise).
+    function releaseOutput(bytes32 outputKey, uint256 id) external onlyExitGame {
+        _releaseOutput(outputKey, _holder(_kinds[msg.sender], id));
+    }
+
+    /// @notice The calling game's exit `id` pays the output: true (and marked exited) if that exit holds
+    ///         it, false if it does not (a canonical in-flight transaction spent it meanwhile).
+    function exitOutput(bytes32 outputKey, uint256 id) external onlyExitGame returns (bool) {
+        (bool held,) = _exitHeldOutput(outputKey, _holder(_kinds[msg.sender], id));
+        return held;
+    }
+
+    /// @notice Marks an output exited whichever exit holds it (an in-flight transaction found canonical
+    ///         spent it); false if it already was.
     function flagOutputExited(bytes32 outputKey) external onlyExitGame returns (bool) {
         return _flagOutputExited(outputKey);
     }

@@ -23,12 +23,15 @@ abstract contract PaymentExitGame is ExitController, EIP712 {
         Exited
     }
 
-    /// @dev Packed: owner and state in one slot; a processed exit stays `Exited` forever.
+    /// @dev Owner ‖ state ‖ amount's high 88 bits, token (not written for ETH), output key. The amount's
+    ///      low 128 bits ride in the output's reservation word (ExitController), which the exit writes
+    ///      anyway: an ETH exit writes three new slots, as many as before outputs were reserved. Amounts
+    ///      below 2^216 fit. A processed exit keeps only owner and `Exited`.
     struct StandardExit {
         address owner;
         ExitState state;
+        uint88 amountHigh;
         address token;
-        uint256 amount;
         bytes32 outputKey;
     }
 
@@ -71,6 +74,9 @@ abstract contract PaymentExitGame is ExitController, EIP712 {
     error SignerNotOwner(address signer);
     /// @notice The process bounty exceeds the exit bond.
     error BountyExceedsBond();
+    /// @notice The output's amount does not fit the 216 bits a standard exit keeps (no token comes near
+    ///         2^216; only an operator could forge such an output).
+    error AmountTooLarge(uint256 amount);
 
     /// @notice A standard exit was started.
     event ExitStarted(
@@ -78,11 +84,9 @@ abstract contract PaymentExitGame is ExitController, EIP712 {
     );
     /// @notice A standard exit was shown invalid; its bond went to `challenger`.
     event ExitChallenged(uint256 indexed position, address indexed challenger);
-    /// @notice An exit reached the head of the queue but its output had already been paid by another
-    ///         exit game (in-flight or mass exit); it paid nothing but the bond refund.
+    /// @notice An exit reached the head of the queue but a canonical in-flight transaction had spent its
+    ///         output meanwhile (lib/OutputKey.sol); it paid nothing but the bond refund.
     event ExitOmitted(uint256 indexed position, address indexed owner);
-    /// @notice The output was already paid by another exit (lib/OutputKey.sol).
-    error OutputAlreadyExited(bytes32 outputKey);
     /// @notice A standard exit was paid out.
     event ExitFinalized(uint256 indexed position, address indexed owner, address indexed token, uint256 amount);
     /// @notice A challenge commitment was recorded.
@@ -117,18 +121,23 @@ abstract contract PaymentExitGame is ExitController, EIP712 {
         StandardExit storage e = _exits[position];
         _requireNoExit(e.state, position);
         Verified memory v = _verifyOutput(position, txBytes, proof, blockTimestamp);
-        _recordExit(e, v.out, v.outputKey);
+        _recordExit(e, position, v.out, v.outputKey);
         _enqueue(v.out.token, _encodeEntry(v.exitableAt, position, EXIT_KIND_STANDARD, 0));
         emit ExitStarted(position, msg.sender, v.out.token, v.out.amount, v.exitableAt);
     }
 
-    function _recordExit(StandardExit storage e, PaymentTx.Output memory out, bytes32 outputKey) private {
+    function _recordExit(StandardExit storage e, uint256 position, PaymentTx.Output memory out, bytes32 outputKey)
+        private
+    {
         if (out.owner != msg.sender) revert NotOutputOwner(out.owner);
-        if (isOutputExited(outputKey)) revert OutputAlreadyExited(outputKey);
+        if (out.amount >> 216 != 0) revert AmountTooLarge(out.amount);
+        // the output's one open exit until it is challenged away or paid (a mass exit or a piggyback of
+        // the same output reverts, and vice versa)
+        _reserveOutput(outputKey, _holder(EXIT_KIND_STANDARD, position), uint128(out.amount));
         e.owner = msg.sender;
         e.state = ExitState.Exiting;
-        e.token = out.token;
-        e.amount = out.amount;
+        e.amountHigh = uint88(out.amount >> 128);
+        if (out.token != address(0)) e.token = out.token;
         e.outputKey = outputKey;
     }
 
@@ -169,6 +178,7 @@ abstract contract PaymentExitGame is ExitController, EIP712 {
 
         delete challengeCommitments[commitment];
         e.state = ExitState.Challenged;
+        _releaseOutput(e.outputKey, _holder(EXIT_KIND_STANDARD, position));
         emit ExitChallenged(position, msg.sender);
         _payout(msg.sender, address(0), exitBond);
     }
@@ -180,7 +190,8 @@ abstract contract PaymentExitGame is ExitController, EIP712 {
         returns (address owner, address token, uint256 amount, ExitState state)
     {
         StandardExit storage e = _exits[position];
-        return (e.owner, e.token, e.amount, e.state);
+        uint256 low = _heldPayload(e.outputKey, _holder(EXIT_KIND_STANDARD, position));
+        return (e.owner, e.token, (uint256(e.amountHigh) << 128) | low, e.state);
     }
 
     /// @notice True once the output's exit was processed; such an output can never exit again.
@@ -202,18 +213,20 @@ abstract contract PaymentExitGame is ExitController, EIP712 {
     function _finalizeStandardExit(address token, uint256 position) internal returns (uint256 bounty) {
         StandardExit storage e = _exits[position];
         if (e.state != ExitState.Exiting) return 0;
-        e.state = ExitState.Exited;
         address owner = e.owner;
-        uint256 amount = e.amount;
+        uint256 amountHigh = e.amountHigh;
         bytes32 outputKey = e.outputKey;
-        // the Exited state and the output-key flag are all that must outlive the exit; clearing the rest
-        // refunds most of what the flag costs
-        e.token = address(0);
-        e.amount = 0;
+        // owner ‖ Exited and the output's EXITED mark are all that must outlive the exit; clearing the
+        // rest earns a refund (the exit sits in `token`'s queue, so `token` is the record's token)
+        e.state = ExitState.Exited;
+        e.amountHigh = 0;
+        if (token != address(0)) e.token = address(0);
         e.outputKey = 0;
         uint256 refund = exitBond - processBounty;
-        if (!_flagOutputExited(outputKey)) {
-            // paid already by an in-flight or mass exit of higher priority: the owner keeps the bond
+        (bool held, uint256 amountLow) = _exitHeldOutput(outputKey, _holder(EXIT_KIND_STANDARD, position));
+        uint256 amount = (amountHigh << 128) | amountLow;
+        if (!held) {
+            // a canonical in-flight transaction spent the output meanwhile: the owner keeps the bond
             emit ExitOmitted(position, owner);
             _payout(owner, address(0), refund);
             return processBounty;

@@ -24,6 +24,8 @@ abstract contract Vault is BlockController, ReentrancyGuardTransient {
     error NothingToWithdraw();
     /// @notice Sending ETH to the caller in withdraw failed.
     error EthTransferFailed();
+    /// @notice More was asked of `withdrawAmount` than failed pushes credited to the caller.
+    error WithdrawExceedsCredit(uint256 requested, uint256 available);
 
     /// @notice A deposit block was created; `amount` is what the vault actually received.
     event DepositCreated(
@@ -67,7 +69,20 @@ abstract contract Vault is BlockController, ReentrancyGuardTransient {
     function withdraw(address token) external nonReentrant {
         uint256 amount = withdrawable[msg.sender][token];
         if (amount == 0) revert NothingToWithdraw();
-        withdrawable[msg.sender][token] = 0;
+        _withdraw(token, amount, 0);
+    }
+
+    /// @notice Pulls `amount` of what failed pushes credited to the caller, leaving the rest credited (an
+    ///         exit game pulls exactly what one of its batches is owed).
+    function withdrawAmount(address token, uint256 amount) external nonReentrant {
+        uint256 available = withdrawable[msg.sender][token];
+        if (amount == 0) revert NothingToWithdraw();
+        if (amount > available) revert WithdrawExceedsCredit(amount, available);
+        _withdraw(token, amount, available - amount);
+    }
+
+    function _withdraw(address token, uint256 amount, uint256 left) private {
+        withdrawable[msg.sender][token] = left;
         if (token == address(0)) {
             (bool ok,) = msg.sender.call{value: amount}("");
             if (!ok) revert EthTransferFailed();

@@ -269,6 +269,7 @@ contract InFlightExitGame is ExitGameBase, IExitGame {
         address owner = c.owner;
         if (owner == address(0)) revert NoSuchInput(inputIndex);
         _piggyback(ifeId, e, owner, c.token, uint8(1) << inputIndex);
+        _reserve(_inputKeys[ifeId][inputIndex], ifeId);
         emit InFlightExitInputPiggybacked(ifeId, msg.sender, inputIndex);
     }
 
@@ -279,8 +280,23 @@ contract InFlightExitGame is ExitGameBase, IExitGame {
         if (outputIndex >= t.outputs.length) revert NoSuchInFlightOutput(outputIndex);
         InFlightClaim.Claim memory c = InFlightClaim.fromOutput(t.outputs[outputIndex]);
         _piggyback(ifeId, e, c.owner, c.token, uint8(16) << outputIndex);
+        _reserve(_outputKey(inFlightTx, outputIndex), ifeId);
         _outputs[ifeId][outputIndex].store(c);
         emit InFlightExitOutputPiggybacked(ifeId, msg.sender, outputIndex);
+    }
+
+    /// @dev A piggyback is the owner's exit of that input or output: it holds the output key until it is
+    ///      paid, challenged or settled on the side that is not paid (lib/OutputKey.sol).
+    function _reserve(bytes32 outputKey, uint256 ifeId) private {
+        bytes32[] memory keys = new bytes32[](1);
+        keys[0] = outputKey;
+        framework.reserveOutputs(keys, ifeId);
+    }
+
+    /// @dev The key of output `outputIndex` of the in-flight transaction, the same a standard or mass exit
+    ///      of it, once included, uses.
+    function _outputKey(bytes calldata inFlightTx, uint256 outputIndex) private pure returns (bytes32) {
+        return keccak256(abi.encode(keccak256(inFlightTx), outputIndex));
     }
 
     function _openForPiggyback(bytes calldata inFlightTx) private returns (uint256 ifeId, InFlightExit storage e) {
@@ -392,6 +408,7 @@ contract InFlightExitGame is ExitGameBase, IExitGame {
         _requireCommitment(keccak256(abi.encode(msg.sender, ifeId, keccak256(spendingTx))));
         uint8 bit = _requireStanding(e, inputIndex, 0);
         _requireCompetitor(ifeId, inFlightTx, inputIndex, spendingTx, spendingTxInputIndex, spendingTxSignature);
+        framework.releaseOutput(_inputKeys[ifeId][inputIndex], ifeId);
         _takePiggybackBond(e, bit);
         emit InFlightExitInputBlocked(ifeId, msg.sender, inputIndex);
     }
@@ -413,8 +430,15 @@ contract InFlightExitGame is ExitGameBase, IExitGame {
         _requireCommitment(keccak256(abi.encode(msg.sender, ifeId, keccak256(spendingTx))));
         address owner = _outputs[ifeId][outputIndex].owner;
         _requireSpentBy(spendingTx, spendingTxInputIndex, spendingTxSignature, spent, owner);
+        _releaseOutput(ifeId, outputIndex);
         _takePiggybackBond(_exits[ifeId], uint8(16) << outputIndex);
         emit InFlightExitOutputBlocked(ifeId, msg.sender, outputIndex);
+    }
+
+    /// @dev Frees output `outputIndex`'s key, which its piggyback held (full hash from the stored bits).
+    function _releaseOutput(uint256 ifeId, uint8 outputIndex) private {
+        bytes32 txHash = bytes32((uint256(_exits[ifeId].txHashHigh) << 120) | ifeId);
+        framework.releaseOutput(keccak256(abi.encode(txHash, uint256(outputIndex))), ifeId);
     }
 
     /// @dev A successful piggyback challenge removes the piggyback and pays its bond to the challenger.
@@ -503,7 +527,8 @@ contract InFlightExitGame is ExitGameBase, IExitGame {
         InFlightClaim.Claim memory c = _inputs[ifeId][i].load();
         if (c.token != token) return false;
         uint256 amount;
-        if (won && framework.flagOutputExited(_inputKeys[ifeId][i])) {
+        // a losing input was spent by the canonical transaction (marked exited at freeze): nothing to free
+        if (won && framework.exitOutput(_inputKeys[ifeId][i], ifeId)) {
             amount = c.amount;
             emit InFlightExitInputWithdrawn(ifeId, c.owner, i, token, amount);
         }
@@ -516,9 +541,12 @@ contract InFlightExitGame is ExitGameBase, IExitGame {
         if (c.token != token) return false;
         uint256 amount;
         // the same key a standard exit of the included output uses (lib/OutputKey.sol)
-        if (won && framework.flagOutputExited(keccak256(abi.encode(txHash, uint256(i))))) {
+        bytes32 key = keccak256(abi.encode(txHash, uint256(i)));
+        if (won && framework.exitOutput(key, ifeId)) {
             amount = c.amount;
             emit InFlightExitOutputWithdrawn(ifeId, c.owner, i, token, amount);
+        } else if (!won) {
+            framework.releaseOutput(key, ifeId);
         }
         _pay(c.owner, token, amount, won);
         return true;

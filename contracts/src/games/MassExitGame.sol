@@ -5,6 +5,8 @@ import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {ExitGameBase} from "./ExitGameBase.sol";
 import {IPlasmaFramework} from "../interfaces/IPlasmaFramework.sol";
 import {IExitGame} from "../interfaces/IExitGame.sol";
@@ -20,11 +22,12 @@ import {BoundedPush} from "../lib/BoundedPush.sol";
 
 /// @title MassExitGame
 /// @notice One root-chain transaction starts the exits of many outputs of one token (docs/protocol.md
-///         section 7): of the caller, or of owners who signed a `MassExitConsent`. Only a hash of the
-///         batch's leaves is stored and the batch takes one queue entry, so an output costs little more than
-///         its calldata, proof and one output-key read. Each leaf stays challengeable on its own: a spent
-///         output loses its amount and bond while the batch's other leaves are paid in full.
-contract MassExitGame is ExitGameBase, IExitGame {
+///         section 7): of the caller, or of owners who signed a `MassExitConsent` naming the caller. Only a
+///         hash of the batch's leaves is stored and the batch takes one queue entry; every output is
+///         reserved in the framework, so it is in no other open exit. Each leaf stays challengeable on its
+///         own: a spent output loses its amount and bond while the batch's other leaves are paid in full.
+///         A processed batch pays its leaves only from its own escrow: what actually arrived from the vault.
+contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     enum State {
@@ -35,12 +38,14 @@ contract MassExitGame is ExitGameBase, IExitGame {
     }
 
     /// @notice One output to exit. `proof` is compressed (lib/CompressedProof.sol); `signature` is empty
-    ///         when the caller owns the output, else the owner's EIP-712 `MassExitConsent(position)`.
+    ///         when the caller owns the output, else the owner's EIP-712
+    ///         `MassExitConsent(position, initiator = caller, deadline = consentDeadline)`.
     struct MassExitItem {
         uint256 position;
         bytes txBytes;
         bytes proof;
         uint256 blockTimestamp;
+        uint256 consentDeadline;
         bytes signature;
     }
 
@@ -52,7 +57,9 @@ contract MassExitGame is ExitGameBase, IExitGame {
         uint256 amount;
     }
 
-    /// @dev Three slots written per batch (the challenged bitmap starts empty).
+    /// @dev Four slots written per batch (the challenged bitmap starts empty). `remaining` is the sum of
+    ///      the unchallenged leaves while pending and the batch's escrow once processed (written only when
+    ///      less arrived); `escrowCredited` while the framework still holds that escrow for the game.
     struct MassExit {
         bytes32 leavesHash;
         address initiator;
@@ -61,6 +68,7 @@ contract MassExitGame is ExitGameBase, IExitGame {
         uint16 challenged;
         State state;
         address token;
+        bool escrowCredited;
         uint256 remaining;
         uint256 challengedBitmap;
     }
@@ -75,6 +83,7 @@ contract MassExitGame is ExitGameBase, IExitGame {
         bytes32 blockCommitment;
         uint256 exitableAt;
         uint256 total;
+        bytes32[] keys;
     }
 
     /// @notice A batch has 1 to 256 outputs.
@@ -87,12 +96,15 @@ contract MassExitGame is ExitGameBase, IExitGame {
     error NoSuchOutput(uint256 position);
     /// @notice The output is not of the batch's token.
     error WrongToken(uint256 position, address token);
-    /// @notice The output was already paid by another exit (lib/OutputKey.sol).
-    error OutputAlreadyExited(uint256 position);
     /// @notice No consent signature was given and the caller does not own the output.
     error NotOutputOwner(uint256 position, address owner);
-    /// @notice The consent signature is valid but not by the output's owner.
+    /// @notice The consent signature does not recover to the output's owner for this position, this
+    ///         caller and this deadline (a consent names the one initiator who may use it).
     error ConsentNotByOwner(uint256 position, address signer);
+    /// @notice The consent's deadline has passed.
+    error ConsentExpired(uint256 position, uint256 deadline);
+    /// @notice The amounts of the batch's outputs add up to more than 2^256 − 1.
+    error BatchAmountOverflow();
     /// @notice The process bounty exceeds the bond.
     error BountyExceedsBond();
     /// @notice The batch is not waiting for processing.
@@ -128,6 +140,12 @@ contract MassExitGame is ExitGameBase, IExitGame {
         uint256 indexed batchId, address indexed challenger, uint256 leafIndex, uint256 position
     );
     event MassExitFinalized(uint256 indexed batchId, address indexed token);
+    /// @notice Less than the batch's amount arrived when it was processed (the vault was short, or the token
+    ///         takes a fee): its leaves share `escrow` (docs/protocol.md 7.4).
+    event MassExitEscrowShort(uint256 indexed batchId, uint256 expected, uint256 escrow);
+    /// @notice The vault's push of the batch's amount failed and was credited to this game at the
+    ///         framework; withdrawMassExit pulls it into the batch's escrow once the token moves again.
+    event MassExitEscrowCredited(uint256 indexed batchId, uint256 amount);
     event MassExitOutputPaid(uint256 indexed batchId, address indexed owner, uint256 position, uint256 amount);
     /// @notice A push payment failed and was credited to `withdrawable(owner, token)`.
     event PayoutFailed(address indexed owner, address indexed token, uint256 amount);
@@ -135,7 +153,8 @@ contract MassExitGame is ExitGameBase, IExitGame {
     event Withdrawn(address indexed owner, address indexed token, uint256 amount);
 
     uint256 public constant MAX_ITEMS = 256;
-    bytes32 public constant CONSENT_TYPEHASH = keccak256("MassExitConsent(uint256 position)");
+    bytes32 public constant CONSENT_TYPEHASH =
+        keccak256("MassExitConsent(uint256 position,address initiator,uint256 deadline)");
     /// @dev Same push gas as the vault's payouts: a receiver cannot grief whoever withdraws the batch.
     uint256 private constant ETH_PUSH_GAS = 2300;
     uint256 private constant TOKEN_PUSH_GAS = 300_000;
@@ -180,11 +199,15 @@ contract MassExitGame is ExitGameBase, IExitGame {
         if (n == 0 || n > MAX_ITEMS) revert BadItemCount(n);
         if (msg.value != n * bondPerOutput) revert WrongBond(msg.value, n * bondPerOutput);
         MassExitLeaf[] memory leaves = _allocateLeaves(n);
-        Cursor memory c = _cursor(token);
+        Cursor memory c = _cursor(token, n);
         for (uint256 i = 0; i < n; ++i) {
             _verifyItemInScratch(c, items[i], leaves[i]);
+            c.keys[i] = leaves[i].outputKey;
         }
         batchId = ++_lastBatchId;
+        // every output is now this batch's alone: no other batch, standard exit or piggyback can take it
+        // (nor this batch's escrow be drawn for an output another exit pays) until it is challenged or paid
+        framework.reserveOutputs(c.keys, batchId);
         _record(_batches[batchId], c, leaves);
         framework.depositBond{value: msg.value}();
         // the batch is as young as its youngest output: it never gains priority any of its outputs lacks
@@ -199,10 +222,11 @@ contract MassExitGame is ExitGameBase, IExitGame {
         }
     }
 
-    function _cursor(address token) private view returns (Cursor memory c) {
+    function _cursor(address token, uint256 n) private view returns (Cursor memory c) {
         c.token = token;
         c.domainSeparator = _domainSeparator();
         c.zeros = Merkle._zeroTable();
+        c.keys = new bytes32[](n);
     }
 
     /// @dev Verifies one item and fills its leaf, then frees the memory the verification used (decoded
@@ -226,13 +250,14 @@ contract MassExitGame is ExitGameBase, IExitGame {
         bytes memory txBytes = item.txBytes;
         _readOutput(c.token, item.txBytes, txBytes, position, outputIndex, leaf);
         _requireIncludedCompressed(c, blkNum, txIndex, txBytes, item);
-        if (framework.isOutputExited(leaf.outputKey)) revert OutputAlreadyExited(position);
         if (leaf.owner != msg.sender || item.signature.length != 0) {
-            _requireConsent(c.domainSeparator, position, leaf.owner, item.signature);
+            _requireConsent(c.domainSeparator, item, leaf.owner);
         }
         uint256 exitableAt = ExitTiming.exitableAt(blkNum, item.blockTimestamp, block.timestamp, _minExitPeriod);
         if (exitableAt > c.exitableAt) c.exitableAt = exitableAt;
-        c.total += leaf.amount;
+        uint256 total = c.total + leaf.amount;
+        if (total < leaf.amount) revert BatchAmountOverflow();
+        c.total = total;
         leaf.position = position;
     }
 
@@ -271,15 +296,27 @@ contract MassExitGame is ExitGameBase, IExitGame {
         if (keccak256(abi.encode(root, item.blockTimestamp)) != c.blockCommitment) revert CommitmentMismatch(blkNum);
     }
 
-    function _requireConsent(bytes32 domainSeparator, uint256 position, address owner, bytes calldata signature)
-        private
-        pure
-    {
-        if (signature.length == 0) revert NotOutputOwner(position, owner);
-        bytes32 digest = MessageHashUtils.toTypedDataHash(domainSeparator, keccak256(abi.encode(CONSENT_TYPEHASH, position)));
-        (address signer, ECDSA.RecoverError err,) = ECDSA.tryRecover(digest, signature);
+    /// @dev A consent names the initiator and a deadline: nobody else can use a published consent to
+    ///      reserve the owner's output, and the one initiator it names cannot hold it back indefinitely.
+    function _requireConsent(bytes32 domainSeparator, MassExitItem calldata item, address owner) private view {
+        uint256 position = item.position;
+        if (item.signature.length == 0) revert NotOutputOwner(position, owner);
+        uint256 deadline = item.consentDeadline;
+        if (block.timestamp > deadline) revert ConsentExpired(position, deadline);
+        bytes32 digest = _consentDigest(domainSeparator, position, msg.sender, deadline);
+        (address signer, ECDSA.RecoverError err,) = ECDSA.tryRecover(digest, item.signature);
         if (err != ECDSA.RecoverError.NoError) revert BadSignature();
         if (signer != owner) revert ConsentNotByOwner(position, signer);
+    }
+
+    function _consentDigest(bytes32 domainSeparator, uint256 position, address initiator, uint256 deadline)
+        private
+        pure
+        returns (bytes32)
+    {
+        return MessageHashUtils.toTypedDataHash(
+            domainSeparator, keccak256(abi.encode(CONSENT_TYPEHASH, position, initiator, deadline))
+        );
     }
 
     function _record(MassExit storage b, Cursor memory c, MassExitLeaf[] memory leaves) private {
@@ -320,54 +357,101 @@ contract MassExitGame is ExitGameBase, IExitGame {
         }
         address signer = _signerOf(t, spendingTxSignature);
         if (signer != leaf.owner) revert SignerNotOwner(signer);
+        _dropLeaf(b, batchId, leaf, bit);
+        emit MassExitOutputChallenged(batchId, msg.sender, leafIndex, leaf.position);
+        framework.payout(msg.sender, address(0), bondPerOutput);
+    }
+
+    /// @dev A challenged leaf leaves the batch's amount and frees its output, which this batch held.
+    function _dropLeaf(MassExit storage b, uint256 batchId, MassExitLeaf calldata leaf, uint256 bit) private {
         b.challengedBitmap |= bit;
         b.challenged += 1;
         b.remaining -= leaf.amount;
-        emit MassExitOutputChallenged(batchId, msg.sender, leafIndex, leaf.position);
-        framework.payout(msg.sender, address(0), bondPerOutput);
+        framework.releaseOutput(leaf.outputKey, batchId);
     }
 
     // ------------------------------------------------------------- processing
 
     /// @inheritdoc IExitGame
-    /// @dev Never reverts for a batch this game queued: framework.payout never reverts.
-    function finalizeExit(address token, uint256, uint256 batchId) external onlyFramework returns (uint256 bounty) {
+    /// @dev Never reverts for a batch this game queued: framework.payout never reverts, the framework's
+    ///      views cannot, and the token's balance is read with a bounded static call.
+    function finalizeExit(address token, uint256, uint256 batchId)
+        external
+        onlyFramework
+        nonReentrant
+        returns (uint256 bounty)
+    {
         MassExit storage b = _batches[batchId];
         if (b.state != State.Pending) return 0;
         b.state = State.Finalized;
         uint256 live = uint256(b.count) - b.challenged;
-        // the batch's amount leaves the vault now, at the batch's priority; owners pull it in withdrawMassExit
-        framework.payout(address(this), token, b.remaining);
+        // the batch's amount leaves the vault now, at the batch's priority, into the batch's own escrow
+        _takeEscrow(b, batchId, token, b.remaining);
         framework.payout(b.initiator, address(0), live * (bondPerOutput - bountyPerOutput));
         emit MassExitFinalized(batchId, token);
         return live * bountyPerOutput;
     }
 
-    /// @notice Pays every unchallenged leaf of a processed batch to its owner (anyone may call, once).
-    ///         A leaf whose output another exit already paid is returned to the vault instead.
-    function withdrawMassExit(uint256 batchId, MassExitLeaf[] calldata leaves) external {
+    /// @dev The escrow is what arrived, never what was asked: the vault pays nothing when it is short, a
+    ///      fee-on-transfer token delivers less, and a push the token refuses is credited to this game at
+    ///      the framework, to be pulled for this batch alone.
+    function _takeEscrow(MassExit storage b, uint256 batchId, address token, uint256 amount) private {
+        if (amount == 0) return;
+        bool isToken = token != address(0);
+        uint256 creditBefore = isToken ? framework.withdrawable(address(this), token) : 0;
+        (bool readable, uint256 before) = _balanceOf(token);
+        framework.payout(address(this), token, amount);
+        uint256 credited = isToken ? framework.withdrawable(address(this), token) - creditBefore : 0;
+        if (credited != 0) {
+            b.escrowCredited = true;
+            if (credited != amount) b.remaining = credited;
+            emit MassExitEscrowCredited(batchId, credited);
+            return;
+        }
+        uint256 arrived = _arrived(token, readable, before, amount);
+        if (arrived < amount) {
+            b.remaining = arrived;
+            emit MassExitEscrowShort(batchId, amount, arrived);
+        }
+    }
+
+    /// @notice Pays every unchallenged leaf of a processed batch to its owner (anyone may call, once),
+    ///         from the batch's escrow only. A leaf whose output a canonical in-flight transaction spent
+    ///         meanwhile is not paid. When the escrow is less than the unchallenged leaves' sum, each leaf
+    ///         gets the same share of its amount (rounded down); what is left returns to the vault. An
+    ///         escrow still credited at the framework (the token refused the push) is pulled first, so
+    ///         this reverts while the token still refuses transfers.
+    function withdrawMassExit(uint256 batchId, MassExitLeaf[] calldata leaves) external nonReentrant {
         MassExit storage b = _batches[batchId];
         if (b.state != State.Finalized) revert MassExitNotFinalized(batchId);
         _requireLeaves(b, batchId, leaves);
         b.state = State.Withdrawn;
         address token = b.token;
+        uint256 escrow = b.remaining;
+        if (b.escrowCredited) {
+            b.escrowCredited = false;
+            escrow = _pullCredit(token, escrow);
+        }
         uint256 challenged = b.challengedBitmap;
-        uint256 returned;
+        uint256 live;
+        for (uint256 i = 0; i < leaves.length; ++i) {
+            if (challenged & (1 << i) == 0) live += leaves[i].amount;
+        }
+        uint256 paid;
         for (uint256 i = 0; i < leaves.length; ++i) {
             if (challenged & (1 << i) != 0) continue;
             MassExitLeaf calldata leaf = leaves[i];
-            if (framework.flagOutputExited(leaf.outputKey)) {
-                emit MassExitOutputPaid(batchId, leaf.owner, leaf.position, leaf.amount);
-                _push(leaf.owner, token, leaf.amount);
-            } else {
-                returned += leaf.amount;
-            }
+            if (!framework.exitOutput(leaf.outputKey, batchId)) continue;
+            uint256 amount = escrow == live ? leaf.amount : Math.mulDiv(leaf.amount, escrow, live);
+            paid += amount;
+            emit MassExitOutputPaid(batchId, leaf.owner, leaf.position, amount);
+            if (amount != 0) _push(leaf.owner, token, amount);
         }
-        if (returned != 0) _returnToVault(token, returned);
+        if (escrow > paid) _returnToVault(token, escrow - paid);
     }
 
     /// @notice Pulls a payout whose push failed.
-    function withdraw(address token) external {
+    function withdraw(address token) external nonReentrant {
         uint256 amount = withdrawable[msg.sender][token];
         if (amount == 0) revert NothingToWithdraw();
         withdrawable[msg.sender][token] = 0;
@@ -382,7 +466,8 @@ contract MassExitGame is ExitGameBase, IExitGame {
 
     // ------------------------------------------------------------------ views
 
-    /// @notice A batch's record (zeros and `None` if there is none).
+    /// @notice A batch's record (zeros and `None` if there is none). `remaining` is the sum of the
+    ///         unchallenged leaves while pending, and the escrow the batch pays them from once processed.
     function massExits(uint256 batchId)
         external
         view
@@ -400,9 +485,15 @@ contract MassExitGame is ExitGameBase, IExitGame {
         return (b.initiator, b.token, b.count, b.remaining, b.exitableAt, b.challengedBitmap, b.state);
     }
 
-    /// @notice The EIP-712 digest an owner signs to let someone else include `position` in a mass exit.
-    function consentDigest(uint256 position) external view returns (bytes32) {
-        return MessageHashUtils.toTypedDataHash(_domainSeparator(), keccak256(abi.encode(CONSENT_TYPEHASH, position)));
+    /// @notice True while a processed batch's escrow is still credited to this game at the framework.
+    function isEscrowCredited(uint256 batchId) external view returns (bool) {
+        return _batches[batchId].escrowCredited;
+    }
+
+    /// @notice The EIP-712 digest an owner signs to let `initiator` include `position` in a mass exit
+    ///         started no later than `deadline`.
+    function consentDigest(uint256 position, address initiator, uint256 deadline) external view returns (bytes32) {
+        return _consentDigest(_domainSeparator(), position, initiator, deadline);
     }
 
     // -------------------------------------------------------------- internals
@@ -415,6 +506,36 @@ contract MassExitGame is ExitGameBase, IExitGame {
         if (keccak256(abi.encode(leaves)) != b.leavesHash) revert LeavesMismatch(batchId);
     }
 
+    /// @dev Pulls exactly the batch's credited escrow from the framework (reverts while the token still
+    ///      refuses the transfer) and returns what arrived.
+    function _pullCredit(address token, uint256 amount) private returns (uint256) {
+        (bool readable, uint256 before) = _balanceOf(token);
+        framework.withdrawAmount(token, amount);
+        return _arrived(token, readable, before, amount);
+    }
+
+    /// @dev The balance increase since `before`, at most `amount`. A token whose balance cannot be read is
+    ///      trusted to have delivered `amount` (its push reported success).
+    function _arrived(address token, bool readable, uint256 before, uint256 amount) private view returns (uint256) {
+        (bool readableAfter, uint256 afterwards) = _balanceOf(token);
+        if (!readable || !readableAfter) return amount;
+        if (afterwards <= before) return 0;
+        uint256 arrived = afterwards - before;
+        return arrived < amount ? arrived : amount;
+    }
+
+    /// @dev This game's balance of `token`, read with bounded gas and one word of return data, so a
+    ///      hostile token cannot make processing revert.
+    function _balanceOf(address token) private view returns (bool ok, uint256 bal) {
+        if (token == address(0)) return (true, address(this).balance);
+        bytes memory data = abi.encodeCall(IERC20.balanceOf, (address(this)));
+        assembly ("memory-safe") {
+            ok := staticcall(TOKEN_PUSH_GAS, token, add(data, 0x20), mload(data), 0, 0x20)
+            ok := and(ok, gt(returndatasize(), 31))
+            bal := mload(0)
+        }
+    }
+
     /// @dev Bounded push like the vault's payouts; a failure is credited to `withdrawable`, never reverts.
     function _push(address to, address token, uint256 amount) private {
         if (!BoundedPush.send(to, token, amount, ETH_PUSH_GAS, TOKEN_PUSH_GAS)) {
@@ -423,7 +544,8 @@ contract MassExitGame is ExitGameBase, IExitGame {
         }
     }
 
-    /// @dev Amounts of outputs another exit already paid go back to the vault that still backs them.
+    /// @dev What the batch does not pay (rounding, outputs spent meanwhile) goes back to the vault, which
+    ///      backs the in-flight transaction that spent them.
     function _returnToVault(address token, uint256 amount) private {
         if (token == address(0)) {
             framework.depositBond{value: amount}();

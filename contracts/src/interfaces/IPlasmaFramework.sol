@@ -31,8 +31,29 @@ interface IPlasmaFramework {
     /// @notice Queues an exit of the calling game in `token`'s queue; the entry kind is the game's kind.
     function enqueueExit(address token, uint256 exitableAt, uint256 position, uint256 id) external;
 
-    /// @notice Marks the output exited; returns false (and changes nothing) if it already was.
+    /// @notice Reserves outputs for the calling game's exit `id`: each must be free (neither held by an
+    ///         open exit of any game nor exited), else the call reverts `OutputReserved` /
+    ///         `OutputAlreadyExited`. An output is in at most one open exit at a time.
+    function reserveOutputs(bytes32[] calldata outputKeys, uint256 id) external;
+
+    /// @notice Frees an output the calling game's exit `id` holds (challenged away, or its side not paid);
+    ///         changes nothing if that exit does not hold it.
+    function releaseOutput(bytes32 outputKey, uint256 id) external;
+
+    /// @notice The calling game's exit `id` is paying the output: true, and the output is marked exited,
+    ///         if that exit holds it; false if it does not (then nothing may be paid for it).
+    function exitOutput(bytes32 outputKey, uint256 id) external returns (bool paid);
+
+    /// @notice Marks the output exited whoever holds it (a canonical in-flight transaction spent it);
+    ///         returns false (and changes nothing) if it already was.
     function flagOutputExited(bytes32 outputKey) external returns (bool newlyFlagged);
+
+    /// @notice What a failed push credited to `owner` in `token` (pulled with `withdraw`/`withdrawAmount`).
+    function withdrawable(address owner, address token) external view returns (uint256);
+
+    /// @notice Pulls `amount` of the caller's `withdrawable` balance in `token` (reverts if the transfer
+    ///         still fails).
+    function withdrawAmount(address token, uint256 amount) external;
 
     /// @notice Pays `amount` of `token` (zero address = ETH) from the vault; never reverts (a failed push
     ///         is credited to `withdrawable`).

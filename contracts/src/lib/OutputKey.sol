@@ -2,7 +2,8 @@
 pragma solidity 0.8.30;
 
 /// @title OutputKey
-/// @notice The one identity of an output that every exit game flags when it pays it (docs/protocol.md 5.4).
+/// @notice The one identity of an output across every exit game, under which the framework keeps whether it is
+///         free, held by one open exit, or exited (docs/protocol.md section 5, output keys).
 /// @dev Outputs of transactions with inputs are keyed by their transaction, so an in-flight transaction's
 ///      outputs have the same key whether they exit by position (standard or mass exit) or by piggyback.
 ///      Transactions without inputs (deposits, fee transactions) can repeat byte for byte, so their outputs

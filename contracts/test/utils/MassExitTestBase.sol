@@ -9,7 +9,10 @@ import {CompressedProof} from "../../src/lib/CompressedProof.sol";
 /// @notice The mass exit game (registered by PlasmaTestBase), and helpers to build batches: blocks whose every
 ///         transaction pays one owner, compressed proofs, consent signatures and the expected leaves.
 abstract contract MassExitTestBase is PlasmaTestBase {
-    bytes32 internal constant CONSENT_TYPEHASH = keccak256("MassExitConsent(uint256 position)");
+    bytes32 internal constant CONSENT_TYPEHASH =
+        keccak256("MassExitConsent(uint256 position,address initiator,uint256 deadline)");
+    /// @dev How long the consents these tests sign stay valid.
+    uint256 internal constant CONSENT_TTL = 7 days;
 
     /// @dev A child block that holds `txs`, with the proof of every leaf.
     struct Block {
@@ -60,7 +63,7 @@ abstract contract MassExitTestBase is PlasmaTestBase {
     /// @dev Item for output 0 of tx `i` of `b`, exited by its owner (no consent).
     function _item(Block memory b, uint256 i) internal pure returns (MassExitGame.MassExitItem memory) {
         return MassExitGame.MassExitItem(
-            b.blkNum * 1e9 + i * 1e4, b.txs[i], CompressedProof.compress(b.proofs[i]), b.timestamp, ""
+            b.blkNum * 1e9 + i * 1e4, b.txs[i], CompressedProof.compress(b.proofs[i]), b.timestamp, 0, ""
         );
     }
 
@@ -70,7 +73,7 @@ abstract contract MassExitTestBase is PlasmaTestBase {
         pure
         returns (MassExitGame.MassExitItem memory)
     {
-        return MassExitGame.MassExitItem(position, txBytes, CompressedProof.compress(inc.proof), inc.timestamp, "");
+        return MassExitGame.MassExitItem(position, txBytes, CompressedProof.compress(inc.proof), inc.timestamp, 0, "");
     }
 
     /// @dev The leaf the game must store for output 0 of tx `i` of `b` (computed here from the encoding
@@ -90,12 +93,29 @@ abstract contract MassExitTestBase is PlasmaTestBase {
     }
 
     /// @dev The owner's EIP-712 MassExitConsent signature, digest built from the framework's domain.
-    function _consent(uint256 key, uint256 position) internal view returns (bytes memory) {
-        bytes32 digest = keccak256(
-            abi.encodePacked(hex"1901", fw.domainSeparator(), keccak256(abi.encode(CONSENT_TYPEHASH, position)))
-        );
-        (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, digest);
+    function _consent(uint256 key, uint256 position, address initiator, uint256 deadline)
+        internal
+        view
+        returns (bytes memory)
+    {
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, _consentDigest(position, initiator, deadline));
         return abi.encodePacked(r, s, v);
+    }
+
+    function _consentDigest(uint256 position, address initiator, uint256 deadline) internal view returns (bytes32) {
+        return keccak256(
+            abi.encodePacked(
+                hex"1901",
+                fw.domainSeparator(),
+                keccak256(abi.encode(CONSENT_TYPEHASH, position, initiator, deadline))
+            )
+        );
+    }
+
+    /// @dev Makes `item` carry its owner's consent for `initiator`, valid for CONSENT_TTL from now.
+    function _consentTo(MassExitGame.MassExitItem memory item, uint256 ownerKey, address initiator) internal view {
+        item.consentDeadline = block.timestamp + CONSENT_TTL;
+        item.signature = _consent(ownerKey, item.position, initiator, item.consentDeadline);
     }
 
     function _startMass(address who, address token, MassExitGame.MassExitItem[] memory items)

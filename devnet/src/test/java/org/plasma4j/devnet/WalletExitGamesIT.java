@@ -88,7 +88,9 @@ class WalletExitGamesIT {
     BigInteger aliceBefore = alice.l1Balance(Address.ETH);
     BigInteger bobBefore = bob.l1Balance(Address.ETH);
 
-    MassExitConsent consent = bob.consentToMassExit(bobPosition);
+    // bob's consent names alice as the one initiator who may use it, for a day
+    long deadline = java.time.Instant.now().getEpochSecond() + 86_400;
+    MassExitConsent consent = bob.consentToMassExit(bobPosition, alice.address(), deadline);
     RootChainActions.MassExit batch = alice.massExit(Address.ETH, List.of(alicePosition), List.of(consent));
     assertThat(batch.leaves()).extracting(ExitGameEvents.MassExitLeaf::owner)
         .containsExactly(alice.address(), bob.address());

@@ -30,7 +30,10 @@ public final class MassExitClient extends GameClient {
   /** A started batch: its id and the leaves that later calls must repeat (the game keeps a hash). */
   public record Started(TransactionReceipt receipt, BigInteger batchId, List<MassExitLeaf> leaves) {}
 
-  /** The game's record of a batch; {@code state} as the game numbers it (0 none, 1 pending, ...). */
+  /**
+   * The game's record of a batch; {@code state} as the game numbers it (0 none, 1 pending, ...).
+   * {@code remaining} is the unchallenged leaves' sum while pending and the batch's escrow once processed.
+   */
   public record MassExitState(
       Address initiator,
       Address token,
@@ -76,6 +79,7 @@ public final class MassExitClient extends GameClient {
                         i.txBytes().toArray(),
                         i.proof().encode().toArray(),
                         BigInteger.valueOf(i.blockTimestamp()),
+                        BigInteger.valueOf(i.consentDeadline()),
                         i.signature().toArray()))
             .toList();
     TransactionReceipt receipt =
@@ -163,9 +167,23 @@ public final class MassExitClient extends GameClient {
         t.component7().intValueExact());
   }
 
-  /** The EIP-712 digest an output's owner signs to consent to someone else exiting it. */
-  public Bytes32 consentDigest(long position) {
-    return new Bytes32(L1Calls.read(() -> mass().consentDigest(BigInteger.valueOf(position)).send()));
+  /**
+   * The EIP-712 digest an output's owner signs to let {@code initiator} exit it in a batch started no
+   * later than {@code deadline}.
+   */
+  public Bytes32 consentDigest(long position, Address initiator, long deadline) {
+    return new Bytes32(
+        L1Calls.read(
+            () ->
+                mass()
+                    .consentDigest(
+                        BigInteger.valueOf(position), initiator.toHex(), BigInteger.valueOf(deadline))
+                    .send()));
+  }
+
+  /** True while a processed batch's escrow is still credited to the game at the framework. */
+  public boolean isEscrowCredited(BigInteger batchId) {
+    return L1Calls.read(() -> mass().isEscrowCredited(batchId).send());
   }
 
   public BigInteger bondPerOutput() {

@@ -321,12 +321,16 @@ public final class PlasmaWallet {
     return rootChain.piggybackInFlightExit(Bytes.wrap(tx.encode()), true, outputIndex);
   }
 
-  /** Signs this wallet's consent for another account to include its output in a mass exit. */
-  public MassExitConsent consentToMassExit(long position) {
+  /**
+   * Signs this wallet's consent for {@code initiator} to include its output in a mass exit started no
+   * later than {@code deadline} (root-chain seconds). Only that initiator can use it.
+   */
+  public MassExitConsent consentToMassExit(long position, Address initiator, long deadline) {
     position(position);
-    return new MassExitConsent(
-        position,
-        MassExitBatch.signConsent(key.privateKey(), position, chainInfo().domain().separator()));
+    MassExitBatch.Consent c =
+        MassExitBatch.signConsent(
+            key.privateKey(), position, initiator, deadline, chainInfo().domain().separator());
+    return new MassExitConsent(position, initiator, deadline, c.signature());
   }
 
   /** Starts one mass exit of this wallet's outputs at {@code positions}, all of {@code token}. */
@@ -343,7 +347,18 @@ public final class PlasmaWallet {
   public MassExit massExit(Address token, List<Long> positions, List<MassExitConsent> consents) {
     List<MassExitBatch.Exiting> outputs = new ArrayList<>();
     positions.forEach(p -> outputs.add(exiting(p, Optional.empty())));
-    consents.forEach(c -> outputs.add(exiting(c.position(), Optional.of(c.signature()))));
+    for (MassExitConsent c : consents) {
+      if (!c.initiator().equals(address())) {
+        throw new InvalidInput(
+            "cannot mass exit: the consent for "
+                + c.position()
+                + " names "
+                + c.initiator()
+                + " as initiator, not this wallet");
+      }
+      outputs.add(
+          exiting(c.position(), Optional.of(new MassExitBatch.Consent(c.signature(), c.deadline()))));
+    }
     MassExitBatch batch;
     try {
       batch = MassExitBatch.of(token, address(), outputs, chainInfo().domain().separator());
@@ -359,7 +374,7 @@ public final class PlasmaWallet {
   }
 
   /** An output for a batch, from the operator's exit data; refused early if not ours and no consent. */
-  private MassExitBatch.Exiting exiting(long position, Optional<Signature> consent) {
+  private MassExitBatch.Exiting exiting(long position, Optional<MassExitBatch.Consent> consent) {
     OutputPosition pos = position(position);
     ExitData data;
     try {

@@ -35,6 +35,9 @@ class PlasmaWalletMassExitTest {
   private static final PrivateKey BOB_KEY =
       PrivateKey.fromHex("0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6");
 
+  private static final long DEADLINE = 1_800_000_000L;
+  private static final Address CAROL = Address.fromHex("0x15d34aaf54267db7d7c367839aaf71a00a2c6a65");
+
   private final StubOperator operator = new StubOperator();
   private final FakeRootChain rootChain = new FakeRootChain();
   private final PlasmaWallet wallet =
@@ -88,7 +91,11 @@ class PlasmaWalletMassExitTest {
     MassExitConsent bobs =
         new MassExitConsent(
             3_000_000_000L,
-            MassExitBatch.signConsent(BOB_KEY, 3_000_000_000L, new Domain(31337, FRAMEWORK).separator()));
+            ALICE,
+            DEADLINE,
+            MassExitBatch.signConsent(
+                    BOB_KEY, 3_000_000_000L, ALICE, DEADLINE, new Domain(31337, FRAMEWORK).separator())
+                .signature());
 
     wallet.massExit(Address.ETH, List.of(1000_000_10_000L, 2_000_000_000L, 1_000_000_000L), List.of(bobs));
 
@@ -100,6 +107,8 @@ class PlasmaWalletMassExitTest {
     assertThat(items.get(0).proof().encode()).isEqualTo(Bytes.fromHex("0x0000"));
     assertThat(items.get(0).signature()).isEqualTo(Bytes.EMPTY);
     assertThat(items.get(2).signature()).isEqualTo(bobs.signature().bytes());
+    assertThat(items.get(2).consentDeadline()).isEqualTo(DEADLINE);
+    assertThat(items.get(0).consentDeadline()).isZero();
     // txIndex 1 of a two-leaf block: only the level-0 sibling (leaf 0) is not empty
     Bytes compressed = items.get(3).proof().encode();
     assertThat(compressed.length()).isEqualTo(2 + 32);
@@ -120,8 +129,30 @@ class PlasmaWalletMassExitTest {
     assertThatThrownBy(() -> wallet.massExit(Address.ETH, List.of()))
         .isInstanceOf(WalletException.InvalidInput.class)
         .hasMessageContaining("BAD_ITEM_COUNT");
-    MassExitConsent forged = new MassExitConsent(3_000_000_000L, wallet.consentToMassExit(3_000_000_000L).signature());
+    MassExitConsent forged = wallet.consentToMassExit(3_000_000_000L, ALICE, DEADLINE);
     assertThatThrownBy(() -> wallet.massExit(Address.ETH, List.of(), List.of(forged)))
+        .isInstanceOf(WalletException.InvalidInput.class)
+        .hasMessageContaining("CONSENT_NOT_BY_OWNER");
+    assertThat(rootChain.calls).isEmpty();
+  }
+
+  @Test
+  void aConsentForAnotherInitiatorIsRefusedBeforeTheRootChain() {
+    operatorServingOutputs();
+    MassExitConsent forCarol =
+        new MassExitConsent(
+            3_000_000_000L,
+            CAROL,
+            DEADLINE,
+            MassExitBatch.signConsent(
+                    BOB_KEY, 3_000_000_000L, CAROL, DEADLINE, new Domain(31337, FRAMEWORK).separator())
+                .signature());
+    assertThatThrownBy(() -> wallet.massExit(Address.ETH, List.of(), List.of(forCarol)))
+        .isInstanceOf(WalletException.InvalidInput.class)
+        .hasMessageContaining("names " + CAROL + " as initiator");
+    // relabelled as alice's, the signature does not recover to bob
+    MassExitConsent relabelled = new MassExitConsent(3_000_000_000L, ALICE, DEADLINE, forCarol.signature());
+    assertThatThrownBy(() -> wallet.massExit(Address.ETH, List.of(), List.of(relabelled)))
         .isInstanceOf(WalletException.InvalidInput.class)
         .hasMessageContaining("CONSENT_NOT_BY_OWNER");
     assertThat(rootChain.calls).isEmpty();
@@ -130,9 +161,12 @@ class PlasmaWalletMassExitTest {
   @Test
   void aConsentIsTheOwnersSignatureOverTheConsentDigest() {
     operatorServingOutputs();
-    MassExitConsent consent = wallet.consentToMassExit(1_000_000_000L);
-    byte[] digest = MassExitBatch.consentDigest(1_000_000_000L, new Domain(31337, FRAMEWORK).separator());
+    MassExitConsent consent = wallet.consentToMassExit(1_000_000_000L, BOB, DEADLINE);
+    byte[] digest =
+        MassExitBatch.consentDigest(1_000_000_000L, BOB, DEADLINE, new Domain(31337, FRAMEWORK).separator());
     assertThat(Secp256k1.recover(digest, consent.signature())).contains(ALICE);
     assertThat(consent.position()).isEqualTo(1_000_000_000L);
+    assertThat(consent.initiator()).isEqualTo(BOB);
+    assertThat(consent.deadline()).isEqualTo(DEADLINE);
   }
 }

@@ -24,9 +24,11 @@ import org.plasma4j.core.types.OutputPosition;
 /**
  * The arguments of one {@code startMassExit(token, items)} (docs/protocol.md 7) and the leaves the game
  * will store for them: outputs of one token sorted by position, each with its compressed proof and, when
- * the initiator does not own it, the owner's {@code MassExitConsent(uint256 position)} signature. Built
+ * the initiator does not own it, the owner's {@code MassExitConsent(position, initiator, deadline)} signature
+ * naming that initiator. Built
  * only through {@link #of}, which applies the game's checks that need no root chain, so a batch that
- * builds is rejected on chain only for an unknown block, a bad proof or an output already exited.
+ * builds is rejected on chain only for an unknown block, a bad proof, an expired consent or an output
+ * already in another exit or exited.
  * Immutable.
  *
  * @param token the batch's token (zero address = ETH)
@@ -36,12 +38,21 @@ import org.plasma4j.core.types.OutputPosition;
  */
 public record MassExitBatch(Address token, Address initiator, List<Item> items, List<MassExitLeaf> leaves) {
     public static final int MAX_ITEMS = 256;
-    public static final String CONSENT_TYPE = "MassExitConsent(uint256 position)";
+    public static final String CONSENT_TYPE = "MassExitConsent(uint256 position,address initiator,uint256 deadline)";
     public static final Bytes32 CONSENT_TYPEHASH = new Bytes32(Keccak256.hash(CONSENT_TYPE.getBytes(UTF_8)));
 
-    /** One element of the {@code MassExitItem[]} argument; {@code signature} is empty for own outputs. */
+    /**
+     * One element of the {@code MassExitItem[]} argument; {@code signature} is empty and
+     * {@code consentDeadline} zero for own outputs.
+     */
     public record Item(OutputPosition position, Bytes txBytes, CompressedProof proof, long blockTimestamp,
-            Bytes signature) {}
+            long consentDeadline, Bytes signature) {}
+
+    /**
+     * An owner's consent to have an output exited in the batch of the initiator it was signed for, in a
+     * batch started no later than {@code deadline} (root-chain seconds).
+     */
+    public record Consent(Signature signature, long deadline) {}
 
     /**
      * An output to put in a batch: the transaction that created it, where, the proof of that
@@ -49,7 +60,7 @@ public record MassExitBatch(Address token, Address initiator, List<Item> items, 
      * the initiator.
      */
     public record Exiting(OutputPosition position, Transaction tx, CompressedProof proof, long blockTimestamp,
-            Optional<Signature> consent) {}
+            Optional<Consent> consent) {}
 
     /** Why a batch cannot be built (each matches a custom error of MassExitGame). */
     public enum Problem { BAD_ITEM_COUNT, DUPLICATE_POSITION, NO_SUCH_OUTPUT, WRONG_TOKEN, NOT_OUTPUT_OWNER,
@@ -98,7 +109,9 @@ public record MassExitBatch(Address token, Address initiator, List<Item> items, 
                 throw new InvalidBatchException(Problem.WRONG_TOKEN, e.position() + " is " + out.token());
             }
             Bytes signature = consentFor(e, out.owner(), initiator, domainSeparator);
-            items.add(new Item(e.position(), Bytes.wrap(e.tx().encode()), e.proof(), e.blockTimestamp(), signature));
+            long deadline = e.consent().map(Consent::deadline).orElse(0L);
+            items.add(new Item(e.position(), Bytes.wrap(e.tx().encode()), e.proof(), e.blockTimestamp(), deadline,
+                    signature));
             leaves.add(new MassExitLeaf(e.position().encode(), OutputKey.of(e.tx(), e.position()), out.owner(),
                     out.amount()));
         }
@@ -113,7 +126,10 @@ public record MassExitBatch(Address token, Address initiator, List<Item> items, 
         return e.tx().outputs().get(index);
     }
 
-    /** Own outputs need no signature; others need the owner's consent (checked here as on chain). */
+    /**
+     * Own outputs need no signature; others need the owner's consent for this initiator (checked here as
+     * on chain, but for the deadline, which only the root chain's clock decides).
+     */
     private static Bytes consentFor(Exiting e, Address owner, Address initiator, Bytes32 domainSeparator) {
         if (e.consent().isEmpty()) {
             if (!owner.equals(initiator)) {
@@ -121,23 +137,34 @@ public record MassExitBatch(Address token, Address initiator, List<Item> items, 
             }
             return Bytes.EMPTY;
         }
-        Signature sig = e.consent().get();
-        Optional<Address> signer = Secp256k1.recover(consentDigest(e.position().encode(), domainSeparator), sig);
+        Consent consent = e.consent().get();
+        byte[] digest = consentDigest(e.position().encode(), initiator, consent.deadline(), domainSeparator);
+        Optional<Address> signer = Secp256k1.recover(digest, consent.signature());
         if (signer.isEmpty() || !signer.get().equals(owner)) {
-            throw new InvalidBatchException(Problem.CONSENT_NOT_BY_OWNER, e.position() + " signed by " + signer);
+            throw new InvalidBatchException(Problem.CONSENT_NOT_BY_OWNER,
+                    e.position() + " signed by " + signer + " for initiator " + initiator);
         }
-        return sig.bytes();
+        return consent.signature().bytes();
     }
 
-    /** keccak256(0x19 ‖ 0x01 ‖ domainSeparator ‖ keccak256(abi.encode(CONSENT_TYPEHASH, position))). */
-    public static byte[] consentDigest(long position, Bytes32 domainSeparator) {
-        byte[] structHash = Keccak256.hashConcat(CONSENT_TYPEHASH.value(), Abi.word(position));
+    /**
+     * keccak256(0x19 ‖ 0x01 ‖ domainSeparator ‖ keccak256(abi.encode(CONSENT_TYPEHASH, position, initiator,
+     * deadline))).
+     */
+    public static byte[] consentDigest(long position, Address initiator, long deadline, Bytes32 domainSeparator) {
+        byte[] structHash = Keccak256.hashConcat(CONSENT_TYPEHASH.value(), Abi.word(position), Abi.word(initiator),
+                Abi.word(deadline));
         return Keccak256.hashConcat(new byte[] {0x19, 0x01}, domainSeparator.value(), structHash);
     }
 
-    /** The owner's consent to have {@code position} exited in someone else's batch. */
-    public static Signature signConsent(PrivateKey owner, long position, Bytes32 domainSeparator) {
-        return Secp256k1.sign(owner, consentDigest(position, domainSeparator));
+    /**
+     * The owner's consent to have {@code position} exited in a batch that {@code initiator} starts no later
+     * than {@code deadline}: nobody else can use it, and it cannot hold the output back past the deadline.
+     */
+    public static Consent signConsent(PrivateKey owner, long position, Address initiator, long deadline,
+            Bytes32 domainSeparator) {
+        return new Consent(Secp256k1.sign(owner, consentDigest(position, initiator, deadline, domainSeparator)),
+                deadline);
     }
 
     /** msg.value of startMassExit. */

@@ -13,7 +13,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.plasma4j.core.crypto.KeyPair;
 import org.plasma4j.core.crypto.Keccak256;
-import org.plasma4j.core.crypto.Signature;
 import org.plasma4j.core.exit.MassExitBatch.Exiting;
 import org.plasma4j.core.exit.MassExitBatch.InvalidBatchException;
 import org.plasma4j.core.exit.MassExitBatch.Problem;
@@ -31,6 +30,7 @@ class MassExitBatchTest {
     private static final KeyPair ALICE = DevKeys.ACCOUNT_2;
     private static final KeyPair BOB = DevKeys.ACCOUNT_3;
     private static final Bytes32 DS = DOMAIN.separator();
+    private static final long DEADLINE = 1_800_000_000L;
 
     private static Transaction pays(Address owner, Address token, long amount, long input) {
         return Transaction.payment(List.of(OutputPosition.decode(input)),
@@ -38,7 +38,7 @@ class MassExitBatchTest {
     }
 
     /** Output 0 of tx {@code i} of a 4-tx block at 2000. */
-    private static Exiting exiting(List<Transaction> block, int i, Optional<Signature> consent) {
+    private static Exiting exiting(List<Transaction> block, int i, Optional<MassExitBatch.Consent> consent) {
         MerkleTree t = MerkleTree.build(block.stream().map(Transaction::encode).toList());
         return new Exiting(OutputPosition.of(2000, i, 0), block.get(i), t.compressedProof(i), 1_700_000_000L, consent);
     }
@@ -60,6 +60,7 @@ class MassExitBatchTest {
                 .containsExactly(OutputPosition.of(2000, 1, 0), OutputPosition.of(2000, 3, 0));
         assertThat(batch.items().get(0).proof().siblings()).hasSize(2);
         assertThat(batch.items().get(0).signature()).isEqualTo(Bytes.EMPTY);
+        assertThat(batch.items().get(0).consentDeadline()).isZero();
         assertThat(batch.leaves().get(1).position()).isEqualTo(2000L * 1_000_000_000L + 3 * 10_000L);
         assertThat(batch.leaves().get(1).amount()).isEqualTo(BigInteger.valueOf(103));
         assertThat(batch.leaves().get(1).outputKey())
@@ -75,14 +76,33 @@ class MassExitBatchTest {
         assertThatThrownBy(() -> MassExitBatch.of(ETH, BOB.address(), List.of(exiting(b, 0, Optional.empty())), DS))
                 .isInstanceOfSatisfying(InvalidBatchException.class,
                         e -> assertThat(e.problem()).isEqualTo(Problem.NOT_OUTPUT_OWNER));
-        Signature byBob = MassExitBatch.signConsent(BOB.privateKey(), pos, DS);
-        assertThatThrownBy(() -> MassExitBatch.of(ETH, BOB.address(), List.of(exiting(b, 0, Optional.of(byBob))), DS))
-                .isInstanceOfSatisfying(InvalidBatchException.class,
-                        e -> assertThat(e.problem()).isEqualTo(Problem.CONSENT_NOT_BY_OWNER));
-        Signature byAlice = MassExitBatch.signConsent(ALICE.privateKey(), pos, DS);
+        MassExitBatch.Consent byBob = MassExitBatch.signConsent(BOB.privateKey(), pos, BOB.address(), DEADLINE, DS);
+        expectConsentRefused(BOB.address(), exiting(b, 0, Optional.of(byBob)));
+        MassExitBatch.Consent byAlice =
+                MassExitBatch.signConsent(ALICE.privateKey(), pos, BOB.address(), DEADLINE, DS);
         MassExitBatch batch = MassExitBatch.of(ETH, BOB.address(), List.of(exiting(b, 0, Optional.of(byAlice))), DS);
-        assertThat(batch.items().get(0).signature()).isEqualTo(byAlice.bytes());
+        assertThat(batch.items().get(0).signature()).isEqualTo(byAlice.signature().bytes());
+        assertThat(batch.items().get(0).consentDeadline()).isEqualTo(DEADLINE);
         assertThat(batch.leaves().get(0).owner()).isEqualTo(ALICE.address());
+    }
+
+    @Test
+    void aConsentServesOnlyTheInitiatorAndDeadlineItWasSignedFor() {
+        List<Transaction> b = block(ALICE.address());
+        long pos = OutputPosition.of(2000, 0, 0).encode();
+        Address carol = DevKeys.ACCOUNT_4.address();
+        MassExitBatch.Consent forBob = MassExitBatch.signConsent(ALICE.privateKey(), pos, BOB.address(), DEADLINE, DS);
+        // a copy of a consent published for bob is no consent for carol
+        expectConsentRefused(carol, exiting(b, 0, Optional.of(forBob)));
+        // nor is it with a later deadline than the one alice signed
+        MassExitBatch.Consent stretched = new MassExitBatch.Consent(forBob.signature(), DEADLINE + 1);
+        expectConsentRefused(BOB.address(), exiting(b, 0, Optional.of(stretched)));
+    }
+
+    private static void expectConsentRefused(Address initiator, Exiting e) {
+        assertThatThrownBy(() -> MassExitBatch.of(ETH, initiator, List.of(e), DS))
+                .isInstanceOfSatisfying(InvalidBatchException.class,
+                        x -> assertThat(x.problem()).isEqualTo(Problem.CONSENT_NOT_BY_OWNER));
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.plasma4j.core.rootchain.ExitGameEvents.MassExitLeaf;
 import org.plasma4j.core.testing.DevKeys;
 import org.plasma4j.core.tx.Output;
 import org.plasma4j.core.tx.Transaction;
+import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.Hex;
@@ -31,6 +32,7 @@ import org.plasma4j.core.types.OutputPosition;
  */
 final class MassExitVectors {
     /** Tree size and leaf index: a deposit block, small blocks, a full 16, one past it, a large block. */
+    private static final long CONSENT_DEADLINE = 1_800_000_000L;
     private static final int[][] SHAPES = {{1, 0}, {2, 1}, {3, 2}, {16, 5}, {17, 16}, {17, 3}, {1000, 999}};
 
     private MassExitVectors() {}
@@ -101,13 +103,18 @@ final class MassExitVectors {
 
     private static Map<String, Object> consent() {
         KeyPair owner = DevKeys.ACCOUNT_2;
+        Address initiator = DevKeys.ACCOUNT_4.address();
         long position = OutputPosition.of(4000, 2, 1).encode();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("typehash", MassExitBatch.CONSENT_TYPEHASH.toHex());
         m.put("position", Long.toString(position));
-        m.put("digest", Hex.encode(MassExitBatch.consentDigest(position, DOMAIN.separator())));
+        m.put("initiator", initiator.toHex());
+        m.put("deadline", Long.toString(CONSENT_DEADLINE));
+        m.put("digest", Hex.encode(MassExitBatch.consentDigest(position, initiator, CONSENT_DEADLINE,
+                DOMAIN.separator())));
         m.put("signer", owner.address().toHex());
-        m.put("signature", MassExitBatch.signConsent(owner.privateKey(), position, DOMAIN.separator()).toHex());
+        m.put("signature", MassExitBatch.signConsent(owner.privateKey(), position, initiator, CONSENT_DEADLINE,
+                DOMAIN.separator()).signature().toHex());
         return m;
     }
 
@@ -121,8 +128,8 @@ final class MassExitVectors {
             }
             KeyPair owner = out.owner().equals(DevKeys.ACCOUNT_0.address()) ? DevKeys.ACCOUNT_0 : DevKeys.ACCOUNT_1;
             exiting.add(new MassExitBatch.Exiting(k.position(), k.tx(), CompressedProof.decode(
-                    Bytes.fromHex("0x0000")), 0, Optional.of(
-                    MassExitBatch.signConsent(owner.privateKey(), k.position().encode(), DOMAIN.separator()))));
+                    Bytes.fromHex("0x0000")), 0, Optional.of(MassExitBatch.signConsent(owner.privateKey(),
+                    k.position().encode(), DevKeys.ACCOUNT_4.address(), CONSENT_DEADLINE, DOMAIN.separator()))));
         }
         MassExitBatch batch = MassExitBatch.of(ETH, DevKeys.ACCOUNT_4.address(), exiting, DOMAIN.separator());
         List<MassExitLeaf> leaves = batch.leaves();

@@ -11,6 +11,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.plasma4j.contracts.generated.CashExitGame;
 import org.plasma4j.core.cash.CoinTransfer;
 import org.plasma4j.core.cash.CoinTree;
@@ -37,6 +38,7 @@ final class CashGas {
     deposit(l1, out);
     startExit(l1, out);
     challengeAfter(l1, out);
+    challengeBetween(l1, out);
     challengeBeforeAndRespond(l1, out);
     finalizeAndWithdraw(l1, out);
     checkpoint(l1, out);
@@ -50,7 +52,9 @@ final class CashGas {
   }
 
   /** The coin's two moves: alice → bob in {@code b1}, bob → carol in {@code b2}. */
-  private record History(Fixture f, long slot, SignedCoinTransfer tx1, CoinBlock b1, SignedCoinTransfer tx2, CoinBlock b2) {
+  private record History(
+      Fixture f, long slot, SignedCoinTransfer tx1, CoinBlock b1, Optional<Between> between, SignedCoinTransfer tx2,
+      CoinBlock b2) {
 
     CashExitGame.CoinClaim carolClaim() {
       return new CashExitGame.CoinClaim(
@@ -64,6 +68,9 @@ final class CashGas {
           BigInteger.valueOf(b1.blkNum()));
     }
   }
+
+  /** A transfer included between the claim's previous and exit blocks. */
+  private record Between(SignedCoinTransfer tx, CoinBlock block) {}
 
   private static long depositCoin(Fixture f, Actor who, BigInteger wei) {
     TransactionReceipt r = f.l1().send("depositEth", () -> f.cash(who).depositEth(wei).send());
@@ -85,6 +92,14 @@ final class CashGas {
   }
 
   private static History history(L1 l1) {
+    return history(l1, false);
+  }
+
+  /**
+   * The coin's history in a fresh deployment; with {@code doubleSpend}, bob's spend of block b1 to dave is
+   * put in a busy block of its own between b1 and b2.
+   */
+  private static History history(L1 l1, boolean doubleSpend) {
     Fixture f = Fixture.deploy(l1);
     TransactionReceipt r = l1.send("depositEth", () -> f.cash(ALICE).depositEth(ether(1)).send());
     var deposited = CashExitGame.getCoinDepositedEvents(r).get(0);
@@ -92,9 +107,14 @@ final class CashGas {
     SignedCoinTransfer tx1 =
         SignedCoinTransfer.sign(new CoinTransfer(slot, deposited.originBlock.longValueExact(), BOB.address()), ALICE.keys(), f.domain());
     CoinBlock b1 = busyBlock(f, tx1.transfer());
+    Optional<Between> between = Optional.empty();
+    if (doubleSpend) {
+      SignedCoinTransfer toDave = SignedCoinTransfer.sign(new CoinTransfer(slot, b1.blkNum(), DAVE.address()), BOB.keys(), f.domain());
+      between = Optional.of(new Between(toDave, busyBlock(f, toDave.transfer())));
+    }
     SignedCoinTransfer tx2 = SignedCoinTransfer.sign(new CoinTransfer(slot, b1.blkNum(), CAROL.address()), BOB.keys(), f.domain());
     CoinBlock b2 = busyBlock(f, tx2.transfer());
-    return new History(f, slot, tx1, b1, tx2, b2);
+    return new History(f, slot, tx1, b1, between, tx2, b2);
   }
 
   private static TransactionReceipt commitCoin(Fixture f, Actor who, long slot, Bytes32 txHash) {
@@ -144,6 +164,32 @@ final class CashGas {
                             h.tx2().signature().value(),
                             h.b2().proof(h.slot()),
                             BigInteger.valueOf(h.b2().blkNum()))
+                        .send()));
+    Checks.equal("exits cancelled", 1, CashExitGame.getCoinExitCancelledEvents(r).size());
+  }
+
+  /** Bob spent block b1 twice (to dave, then to carol): carol's exit is cancelled with the earlier spend. */
+  private static void challengeBetween(L1 l1, Figures out) {
+    History h = history(l1, true);
+    Fixture f = h.f();
+    Between d = h.between().orElseThrow();
+    startCarolExit(h);
+    commitCoin(f, DAVE, h.slot(), d.tx().transfer().hash());
+    TransactionReceipt r =
+        out.add(
+            "cash.challengeBetween",
+            GROUP,
+            "challengeBetween (after a commit; the exit cancelled, its bond credited)",
+            l1.send(
+                "challengeBetween",
+                () ->
+                    f.cash(DAVE)
+                        .challengeBetween(
+                            BigInteger.valueOf(h.slot()),
+                            d.tx().transfer().encode(),
+                            d.tx().signature().value(),
+                            d.block().proof(h.slot()),
+                            BigInteger.valueOf(d.block().blkNum()))
                         .send()));
     Checks.equal("exits cancelled", 1, CashExitGame.getCoinExitCancelledEvents(r).size());
   }

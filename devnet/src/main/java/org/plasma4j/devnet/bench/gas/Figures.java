@@ -23,7 +23,7 @@ final class Figures {
   TransactionReceipt add(String id, String group, String call, TransactionReceipt receipt, int units) {
     GasFigure f = new GasFigure(id, group, call, receipt.getGasUsed().longValueExact(), units);
     figures.add(f);
-    progress.printf("  %-13s %-66s %,11d%n", group, call, f.gas());
+    progress.printf("  %-13s %-80s %,11d%n", group, call, f.gas());
     return receipt;
   }
 

@@ -58,13 +58,13 @@ public record GasReport(Map<String, String> environment, List<GasFigure> figures
     out.append("Gas by transaction receipt (gasUsed: 21,000 base + calldata + execution, net of the refund)\n");
     new java.util.TreeMap<>(environment).forEach((k, v) -> out.append(String.format("  %-10s %s%n", k, v)));
     String group = "";
-    out.append(String.format("%n%-13s %-66s %11s %7s %10s%n", "game", "call", "gasUsed", "units", "per unit"));
+    out.append(String.format("%n%-13s %-80s %11s %7s %10s%n", "game", "call", "gasUsed", "units", "per unit"));
     for (GasFigure f : figures) {
       String g = f.group().equals(group) ? "" : f.group();
       group = f.group();
       out.append(
           String.format(
-              "%-13s %-66s %,11d %7s %10s%n",
+              "%-13s %-80s %,11d %7s %10s%n",
               g,
               f.call(),
               f.gas(),

@@ -40,17 +40,21 @@ final class MassExitGas {
   static void run(L1 l1, Figures out) {
     for (int n : new int[] {1, 10, 100}) {
       Fixture f = funded(l1);
-      measureStart(f, out, "startMassExit.child" + n, "startMassExit, " + n + " child-block outputs of the initiator", ALICE,
+      measureStart(f, out, "startMassExit.child" + n, "startMassExit, " + outputs(n, "child-block") + " of the initiator", ALICE,
           childBatch(f, n, List.of(ALICE), ALICE, 50, false));
     }
     for (int n : new int[] {1, 10, 100}) {
       Fixture f = funded(l1);
-      measureStart(f, out, "startMassExit.deposit" + n, "startMassExit, " + n + " deposit outputs of the initiator", ALICE,
+      measureStart(f, out, "startMassExit.deposit" + n, "startMassExit, " + outputs(n, "deposit") + " of the initiator", ALICE,
           depositBatch(f, n));
     }
     againstAStandardExit(l1, out);
     hundredOwnersByConsent(l1, out);
     challengeOneOutput(l1, out);
+  }
+
+  private static String outputs(int n, String kind) {
+    return n + " " + kind + (n == 1 ? " output" : " outputs");
   }
 
   /** A fresh deployment whose vault holds 100 ETH, so that exits of child-block outputs are backed. */

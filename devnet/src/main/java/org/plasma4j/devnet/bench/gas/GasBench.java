@@ -3,6 +3,7 @@ package org.plasma4j.devnet.bench.gas;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.plasma4j.rootchain.FrameworkDeployer.Deployment;
 
 /**
  * Measures the root-chain contracts' gas from transaction receipts ({@code plasma bench --gas}): starts
@@ -25,19 +26,15 @@ public final class GasBench {
       MassExitGas.run(l1, figures);
       InFlightExitGas.run(l1, figures);
       CashGas.run(l1, figures);
+      Deployment deployment = DeploymentGas.run(l1, figures);
       Map<String, String> env = new LinkedHashMap<>();
       env.put("node", l1.clientVersion());
       env.put("hardfork", l1.hardfork());
       env.put("chainId", Long.toString(l1.chainId()));
-      env.put("compiler", compiler(l1));
-      progress.printf("gas bench: %.1f s%n", (System.nanoTime() - started) / 1e9);
+      env.put("compiler", SolcMetadata.version(l1.code(deployment.framework())));
+      progress.printf(
+          "gas bench: %d root-chain blocks (a transaction or a clock jump each) in %.1f s%n", l1.blockNumber(), (System.nanoTime() - started) / 1e9);
       return GasReport.of(env, figures.all(), GasBudget.PLASMA);
     }
-  }
-
-  /** The solc version in the CBOR metadata at the end of a freshly deployed framework's code. */
-  private static String compiler(L1 l1) {
-    Fixture f = Fixture.deploy(l1);
-    return SolcMetadata.version(l1.code(f.deployment().framework()));
   }
 }

@@ -115,6 +115,26 @@ final class L1 implements AutoCloseable {
                 .longValueExact());
   }
 
+  /** The head block; with automine, also the number of transactions mined so far (plus clock jumps). */
+  long blockNumber() {
+    return anvil.blockNumber();
+  }
+
+  /** The receipts of every transaction mined after block {@code after}, in order. */
+  java.util.List<TransactionReceipt> receiptsAfter(long after) {
+    java.util.List<TransactionReceipt> receipts = new java.util.ArrayList<>();
+    for (long n = after + 1; n <= blockNumber(); n++) {
+      long number = n;
+      var block =
+          read(() -> web3j.ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false).send().getBlock());
+      for (var tx : block.getTransactions()) {
+        String hash = (String) tx.get();
+        receipts.add(read(() -> web3j.ethGetTransactionReceipt(hash).send().getTransactionReceipt().orElseThrow()));
+      }
+    }
+    return receipts;
+  }
+
   void increaseTime(long seconds) {
     anvil.increaseTime(seconds);
   }

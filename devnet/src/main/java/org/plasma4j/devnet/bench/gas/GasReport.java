@@ -3,6 +3,7 @@ package org.plasma4j.devnet.bench.gas;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -47,7 +48,7 @@ public record GasReport(Map<String, String> environment, List<GasFigure> figures
 
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("environment", new java.util.TreeMap<>(environment));
+    m.put("environment", new TreeMap<>(environment));
     m.put("figures", figures.stream().map(GasFigure::toMap).toList());
     m.put("budgets", verdicts.stream().map(GasBudget.Verdict::toMap).toList());
     return m;
@@ -56,7 +57,7 @@ public record GasReport(Map<String, String> environment, List<GasFigure> figures
   public String toText() {
     StringBuilder out = new StringBuilder();
     out.append("Gas by transaction receipt (gasUsed: 21,000 base + calldata + execution, net of the refund)\n");
-    new java.util.TreeMap<>(environment).forEach((k, v) -> out.append(String.format("  %-10s %s%n", k, v)));
+    new TreeMap<>(environment).forEach((k, v) -> out.append(String.format("  %-10s %s%n", k, v)));
     String group = "";
     out.append(String.format("%n%-13s %-80s %11s %7s %10s%n", "game", "call", "gasUsed", "units", "per unit"));
     for (GasFigure f : figures) {

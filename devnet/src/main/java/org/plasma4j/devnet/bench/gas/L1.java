@@ -1,5 +1,6 @@
 package org.plasma4j.devnet.bench.gas;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -7,12 +8,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.rootchain.anvil.AnvilNode;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.RawTransactionManager;
@@ -20,6 +23,7 @@ import org.web3j.tx.TransactionManager;
 import org.web3j.tx.gas.ContractGasProvider;
 import org.web3j.tx.gas.StaticEIP1559GasProvider;
 import org.web3j.tx.response.PollingTransactionReceiptProcessor;
+import org.web3j.utils.Numeric;
 
 /**
  * The root chain the gas benchmark measures on: an anvil of its own on a free port, automining one block
@@ -100,7 +104,7 @@ final class L1 implements AutoCloseable {
 
   /** Wei the sender paid for this transaction's gas. */
   static BigInteger fee(TransactionReceipt r) {
-    return r.getGasUsed().multiply(org.web3j.utils.Numeric.decodeQuantity(r.getEffectiveGasPrice()));
+    return r.getGasUsed().multiply(Numeric.decodeQuantity(r.getEffectiveGasPrice()));
   }
 
   /** The timestamp of the L1 block that holds {@code r}. */
@@ -121,13 +125,13 @@ final class L1 implements AutoCloseable {
   }
 
   /** The receipts of every transaction mined after block {@code after}, in order. */
-  java.util.List<TransactionReceipt> receiptsAfter(long after) {
-    java.util.List<TransactionReceipt> receipts = new java.util.ArrayList<>();
+  List<TransactionReceipt> receiptsAfter(long after) {
+    List<TransactionReceipt> receipts = new ArrayList<>();
     for (long n = after + 1; n <= blockNumber(); n++) {
       long number = n;
       var block =
           read(() -> web3j.ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false).send().getBlock());
-      for (var tx : block.getTransactions()) {
+      for (EthBlock.TransactionResult<?> tx : block.getTransactions()) {
         String hash = (String) tx.get();
         receipts.add(read(() -> web3j.ethGetTransactionReceipt(hash).send().getTransactionReceipt().orElseThrow()));
       }

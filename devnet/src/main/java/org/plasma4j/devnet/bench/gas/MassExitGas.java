@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.plasma4j.contracts.generated.MassExitGame;
+import org.plasma4j.core.crypto.Signature;
 import org.plasma4j.core.exit.ExitGameCommitments;
 import org.plasma4j.core.exit.MassExitBatch;
 import org.plasma4j.core.exit.StandardExitData;
@@ -92,7 +93,7 @@ final class MassExitGas {
       Fixture.Submitted block = f.submit(txs);
       for (int i = 0; i < BLOCK && k * BLOCK + i < n; i++) {
         OutputPosition position = OutputPosition.of(block.blkNum(), i, 0);
-        Optional<org.plasma4j.core.crypto.Signature> consentSig =
+        Optional<Signature> consentSig =
             consent
                 ? Optional.of(MassExitBatch.signConsent(blockOwners.get(i).keys().privateKey(), position.encode(), f.domain().separator()))
                 : Optional.empty();

@@ -8,6 +8,8 @@ import java.util.concurrent.Callable;
 import org.plasma4j.devnet.bench.BenchReport;
 import org.plasma4j.devnet.bench.CoinHistoryBench;
 import org.plasma4j.devnet.bench.PlasmaBench;
+import org.plasma4j.devnet.bench.gas.GasBench;
+import org.plasma4j.devnet.bench.gas.GasReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,7 +26,9 @@ import picocli.CommandLine.Spec;
         "Measure end-to-end throughput: start a devnet, fan deposits out to many accounts, pre-sign "
             + "1-input payments, post them in batches and time them until their blocks are formed; "
             + "also time single-core secp256k1 signature recovery as a yardstick. With --coin-history: "
-            + "simulate a year of one-second blocks and report the Plasma Cash history one coin's owner stores.")
+            + "simulate a year of one-second blocks and report the Plasma Cash history one coin's owner stores. "
+            + "With --gas: measure the contracts' gas from transaction receipts on a fresh anvil and judge the "
+            + "gas budgets (exit code 1 if one is exceeded).")
 public final class BenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -56,6 +60,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print one JSON object instead of text")
   boolean json;
 
+  @Option(names = "--gas", description = "measure the root-chain contracts' gas by transaction receipts instead (own anvil, no operator)")
+  boolean gas;
+
   @Option(names = "--coin-history", description = "measure stored Plasma Cash history per coin instead (no devnet)")
   boolean coinHistory;
 
@@ -79,6 +86,9 @@ public final class BenchCommand implements Callable<Integer> {
     if (coinHistory) {
       return coinHistory();
     }
+    if (gas) {
+      return gas();
+    }
     PlasmaBench.Options options =
         new PlasmaBench.Options(
             txs, accounts, batch, clients, Duration.ofMillis(blockIntervalMillis), maxBlockSize, seed, recoveries);
@@ -87,6 +97,14 @@ public final class BenchCommand implements Callable<Integer> {
     out.print(json ? new ObjectMapper().writeValueAsString(report.toMap()) + "\n" : report.toText());
     out.flush();
     return 0;
+  }
+
+  private int gas() throws com.fasterxml.jackson.core.JsonProcessingException {
+    GasReport report = GasBench.run(System.err);
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(json ? new ObjectMapper().writeValueAsString(report.toMap()) + "\n" : report.toText());
+    out.flush();
+    return report.budgetsHold() ? 0 : 1;
   }
 
   private int coinHistory() throws InterruptedException {

@@ -1,0 +1,81 @@
+package org.plasma4j.devnet.bench.gas;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A gas budget over measured figures, judged by receipts: either a sum of figures (whole transactions,
+ * or per unit) held under a limit, or one per-unit figure held under a fraction of another.
+ */
+public sealed interface GasBudget {
+
+  String name();
+
+  /** Judges this budget on {@code figures}; a figure the budget names but the run lacks is an error. */
+  Verdict judge(Map<String, GasFigure> figures);
+
+  /** The sum of {@code ids} ({@link GasFigure#perUnit} if {@code perUnit}, else whole gas) ≤ {@code max}. */
+  record Limit(String name, List<String> ids, boolean perUnit, long max) implements GasBudget {
+    public Limit {
+      ids = List.copyOf(ids);
+    }
+
+    @Override
+    public Verdict judge(Map<String, GasFigure> figures) {
+      long sum = 0;
+      for (String id : ids) {
+        GasFigure f = figure(figures, id);
+        sum += perUnit ? f.perUnit() : f.gas();
+      }
+      return new Verdict(name, sum, max, sum <= max);
+    }
+  }
+
+  /** {@code numerator.perUnit} ≤ {@code maxRatio} × {@code denominator.perUnit}, both from the same run. */
+  record Ratio(String name, String numerator, String denominator, double maxRatio) implements GasBudget {
+    @Override
+    public Verdict judge(Map<String, GasFigure> figures) {
+      double ratio = (double) figure(figures, numerator).perUnit() / figure(figures, denominator).perUnit();
+      return new Verdict(name, Math.round(ratio * 1000) / 1000.0, maxRatio, ratio <= maxRatio);
+    }
+  }
+
+  /** Whether a budget holds, with the measured value and its limit (gas, or a ratio). */
+  record Verdict(String budget, double measured, double limit, boolean ok) {
+    Map<String, Object> toMap() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("budget", budget);
+      m.put("measured", measured == Math.rint(measured) ? (Object) (long) measured : measured);
+      m.put("limit", limit == Math.rint(limit) ? (Object) (long) limit : limit);
+      m.put("ok", ok);
+      return m;
+    }
+  }
+
+  private static GasFigure figure(Map<String, GasFigure> figures, String id) {
+    GasFigure f = figures.get(id);
+    if (f == null) {
+      throw new IllegalArgumentException("no figure " + id + " was measured");
+    }
+    return f;
+  }
+
+  /** The framework's budgets: whole transactions by receipts. */
+  List<GasBudget> PLASMA =
+      List.of(
+          new Limit("depositEth", List.of(GasIds.DEPOSIT_ETH), false, 85_000),
+          new Limit("submitBlock", List.of(GasIds.SUBMIT_BLOCK), false, 52_000),
+          new Limit("startStandardExit (worst case measured)", List.of(GasIds.START_STANDARD_EXIT), false, 200_000),
+          new Limit(
+              "challenge: commitChallenge + challengeStandardExit",
+              List.of(GasIds.COMMIT_CHALLENGE, GasIds.CHALLENGE_STANDARD_EXIT),
+              false,
+              130_000),
+          new Limit("processExits per exit, batch of 10", List.of(GasIds.PROCESS_EXITS_10), true, 50_000),
+          new Ratio(
+              "startMassExit per output at 100 / startStandardExit",
+              GasIds.MASS_EXIT_CHILD_100_RATIO_RUN,
+              GasIds.START_STANDARD_EXIT_16,
+              0.2));
+}

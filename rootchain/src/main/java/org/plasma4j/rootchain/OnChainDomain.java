@@ -7,6 +7,8 @@ import org.plasma4j.core.tx.DomainCheck;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.tx.exceptions.ContractCallException;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.StaticGasProvider;
 
@@ -29,9 +31,27 @@ public final class OnChainDomain {
   public static Domain read(Web3j web3j, Address framework) {
     long chainId = L1Calls.read(() -> web3j.ethChainId().send().getChainId().longValueExact());
     Domain domain = new Domain(chainId, framework);
-    Bytes32 separator = new Bytes32(L1Calls.read(() -> Contracts.readOnly(web3j, framework).domainSeparator().send()));
-    DomainCheck.require(DomainCheck.separator(domain, separator));
+    DomainCheck.require(DomainCheck.separator(domain, separatorOf(web3j, framework)));
     return domain;
+  }
+
+  /**
+   * The contract's {@code domainSeparator()}; zero when there is no contract at the address or the call
+   * reverts (not a framework), so the check names it. A node that cannot be reached is not a mismatch.
+   */
+  private static Bytes32 separatorOf(Web3j web3j, Address framework) {
+    String code = L1Calls.read(() -> web3j.ethGetCode(framework.toHex(), DefaultBlockParameterName.LATEST).send().getCode());
+    if (code == null || code.equals("0x") || code.isEmpty()) {
+      return Bytes32.ZERO;
+    }
+    try {
+      byte[] value = Contracts.readOnly(web3j, framework).domainSeparator().send();
+      return value == null || value.length != 32 ? Bytes32.ZERO : new Bytes32(value);
+    } catch (ContractCallException e) {
+      return Bytes32.ZERO;
+    } catch (Exception e) {
+      throw new Web3jRootChain.RootChainException("cannot read domainSeparator() of " + framework, e);
+    }
   }
 
   /**

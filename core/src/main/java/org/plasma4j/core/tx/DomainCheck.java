@@ -38,6 +38,10 @@ public final class DomainCheck {
     /** The framework's own {@code domainSeparator()} must be the separator of {@code domain}. */
     public static Optional<Mismatch> separator(Domain domain, Bytes32 onChain) {
         Bytes32 expected = domain.separator();
+        if (onChain.equals(Bytes32.ZERO)) {
+            return Optional.of(new Mismatch(Reason.DOMAIN_SEPARATOR, "there is no Plasma4j framework at "
+                    + domain.verifyingContract() + " on chain " + domain.chainId() + " (no domainSeparator())"));
+        }
         return expected.equals(onChain) ? Optional.empty()
                 : Optional.of(new Mismatch(Reason.DOMAIN_SEPARATOR, "the contract at " + domain.verifyingContract()
                         + " has domainSeparator() " + onChain + ", not " + expected + " of a Plasma4j framework on chain "

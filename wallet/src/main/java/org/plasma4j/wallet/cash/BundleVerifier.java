@@ -133,7 +133,7 @@ final class BundleVerifier {
           + " as " + bundle.kind() + "/" + bundle.token() + "/" + bundle.value() + ", the chain holds "
           + c.kind() + "/" + c.token() + "/" + c.value());
     }
-    if (c.state() != CashChain.DEPOSITED || chain.exitOf(slot).exists()) {
+    if (c.state() != CashChain.DEPOSITED || chain.exiting(slot)) {
       throw new CoinRejected("COIN_EXITING", "coin " + Long.toUnsignedString(slot) + " is "
           + (c.state() == CashChain.DEPOSITED ? "exiting" : CoinWallet.stateName(c.state())));
     }

@@ -90,6 +90,11 @@ public interface CashChain {
     return List.copyOf(out);
   }
 
+  /** Whether an exit of the coin is pending. */
+  default boolean exiting(long slot) {
+    return pendingClaims(slot).stream().anyMatch(c -> !c.checkpoint());
+  }
+
   /**
    * The EIP-712 domain coin transfers are signed and checked under on the root chain: the node's chain id
    * and the framework, confirmed by the framework's {@code domainSeparator()} and by the registered cash

@@ -326,7 +326,7 @@ public final class CoinWallet {
     if (c.state() != CashChain.DEPOSITED) {
       throw new CoinUnavailable(slot, "it is " + stateName(c.state()));
     }
-    if (chain.exitOf(slot).exists()) {
+    if (chain.exiting(slot)) {
       throw new CoinUnavailable(slot, "it is exiting");
     }
     return c;

@@ -34,7 +34,7 @@ final class CoinCommands {
 
     @Override
     final void run(PlasmaWallet ignored) {
-      run(CoinWallet.connect(options.walletKey(), options.operatorRpc(), options.ethRpc(), options.framework(), walletRoot()));
+      run(CoinWallet.connect(options.walletKey(), options.operatorRpc(), options.ethRpc(), options::framework, walletRoot()));
     }
 
     abstract void run(CoinWallet wallet);

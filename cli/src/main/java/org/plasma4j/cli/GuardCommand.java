@@ -52,6 +52,9 @@ final class GuardCommand implements Callable<Integer> {
   @Option(names = "--eth-rpc", paramLabel = "<url>", description = "Root-chain JSON-RPC URL (default: the running devnet's, else " + WalletOptions.DEFAULT_ETH_RPC + ").")
   String ethRpc;
 
+  @Option(names = "--framework", paramLabel = "<0x..>", description = "The PlasmaFramework address (default: the running devnet's, when --eth-rpc is the devnet's). Never taken from the operator.")
+  String framework;
+
   @Option(names = "--watcher", paramLabel = "<url>", description = "Use this running watcher's API instead of embedding one.")
   URI watcher;
 
@@ -91,19 +94,19 @@ final class GuardCommand implements Callable<Integer> {
     if (inclusionTimeoutSeconds <= 0 || pollMillis <= 0) {
       throw new InvalidInput("--inclusion-timeout and --poll-interval must be positive");
     }
+    List<WalletKey> keys = keys();
     DevnetConfig devnet = DevnetConfig.load(env());
     boolean onDevnet = rpc == null && ethRpc == null;
     GuardianService.Settings settings = new GuardianService.Settings(
         rpc != null ? rpc : devnet.operatorRpc().orElse(WalletOptions.DEFAULT_OPERATOR_RPC),
         ethRpc != null ? ethRpc : devnet.ethRpc().orElse(WalletOptions.DEFAULT_ETH_RPC),
-        onDevnet ? devnet.framework().map(Address::fromHex) : Optional.empty(),
+        WalletOptions.pinnedFramework(framework, ethRpc, devnet),
         Optional.ofNullable(watcher),
         dir,
         confirmations != null ? confirmations : onDevnet && devnet.ethRpc().isPresent() ? 0 : 12,
         Duration.ofSeconds(inclusionTimeoutSeconds),
         Duration.ofMillis(pollMillis),
         massExitThreshold);
-    List<WalletKey> keys = keys();
     List<Credentials> credentials = keys.stream().map(WalletKey::credentials).toList();
     java.util.function.Consumer<String> print = line -> {
       out.println(line);

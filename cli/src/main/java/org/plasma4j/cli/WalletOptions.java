@@ -2,7 +2,6 @@ package org.plasma4j.cli;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.rootchain.anvil.DevAccounts;
 import org.plasma4j.wallet.PlasmaWallet;
@@ -32,6 +31,12 @@ public final class WalletOptions {
       paramLabel = "<url>",
       description = "Root-chain JSON-RPC URL (default: the running devnet's, else " + DEFAULT_ETH_RPC + ").")
   String ethRpc;
+
+  @Option(
+      names = "--framework",
+      paramLabel = "<0x..>",
+      description = "The PlasmaFramework address every signature is bound to (default: the running devnet's, when --eth-rpc is the devnet's). Never taken from the operator.")
+  String framework;
 
   @Option(
       names = "--key",
@@ -81,12 +86,24 @@ public final class WalletOptions {
     return ethRpc != null ? ethRpc : devnet().ethRpc().orElse(DEFAULT_ETH_RPC);
   }
 
-  /** The framework from the devnet file when the endpoints are the devnet's; else the operator's. */
-  Optional<Address> framework() {
-    if (rpc != null || ethRpc != null) {
-      return Optional.empty();
+  /** The pinned framework; see {@link #pinnedFramework}. */
+  Address framework() {
+    return pinnedFramework(framework, ethRpc, devnet());
+  }
+
+  /**
+   * The framework every signature is bound to: {@code --framework}, else the devnet file's when the root
+   * chain is the devnet's ({@code --eth-rpc} absent or the devnet's own). Never the operator's word: an
+   * operator naming a framework could make a wallet sign, or accept, transfers void on the root chain.
+   */
+  static Address pinnedFramework(String option, String ethRpcOption, DevnetConfig devnet) {
+    if (option != null) {
+      return address(option, "--framework");
     }
-    return devnet().framework().map(Address::fromHex);
+    boolean devnetChain = ethRpcOption == null || devnet.ethRpc().filter(ethRpcOption::equals).isPresent();
+    return devnet.framework().filter(f -> devnetChain).map(f -> address(f, "the devnet file's framework"))
+        .orElseThrow(() -> new InvalidInput("no framework: give --framework <0x..> (it is not taken from the operator)"
+            + (devnetChain || devnet.framework().isEmpty() ? "" : "; the devnet file's is for another root chain")));
   }
 
   WalletKey walletKey() {
@@ -118,7 +135,7 @@ public final class WalletOptions {
   }
 
   PlasmaWallet wallet() {
-    return PlasmaWallet.connect(walletKey(), operatorRpc(), ethRpc(), framework());
+    return PlasmaWallet.connect(walletKey(), operatorRpc(), ethRpc(), this::framework);
   }
 
   /** {@code eth}, a 0x token address, or {@code dev} for the devnet's test token. */

@@ -46,7 +46,8 @@ class CoinCommandsIT {
     err = new StringWriter();
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--dev-account", Integer.toString(account), "--rpc", devnet.operatorRpcUrl(),
-        "--eth-rpc", devnet.anvil().rpcUrl(), "--wallet-dir", home.resolve("wallet").toString()));
+        "--eth-rpc", devnet.anvil().rpcUrl(), "--framework", devnet.framework().toHex(),
+        "--wallet-dir", home.resolve("wallet").toString()));
     return PlasmaCli.commandLine(Map.of("PLASMA_HOME", home.toString()), new PrintWriter(out), new PrintWriter(err))
         .execute(all.toArray(String[]::new));
   }

@@ -38,9 +38,17 @@ class GuardCommandTest {
   }
 
   @Test
-  void anUnreachableRootChainFailsCleanly() {
+  void withoutAPinnedFrameworkItRefusesToStartRatherThanAskTheOperator() {
     int code = run("wallet", "guard", "--dev-account", "2", "--once", "--rpc", "http://127.0.0.1:1", "--eth-rpc", "http://127.0.0.1:1",
         "--data-dir", home.resolve("g").toString());
+    assertThat(code).isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
+    assertThat(err.toString().strip()).isEqualTo("error: no framework: give --framework <0x..> (it is not taken from the operator)");
+  }
+
+  @Test
+  void anUnreachableRootChainFailsCleanly() {
+    int code = run("wallet", "guard", "--dev-account", "2", "--once", "--rpc", "http://127.0.0.1:1", "--eth-rpc", "http://127.0.0.1:1",
+        "--framework", "0x" + "f0".repeat(20), "--data-dir", home.resolve("g").toString());
     assertThat(code).isNotZero();
     assertThat(err.toString()).startsWith("error: ");
   }

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.tx.TransactionDecoder;
 import org.plasma4j.core.types.Hex;
@@ -24,6 +25,9 @@ class PlasmaCliTest {
 
   @TempDir Path home;
   private final StubOperator operator = new StubOperator();
+  /** The root-chain node: chain 31337, holding the framework at TestKeys.FRAMEWORK. */
+  private final StubOperator rootChain =
+      new StubOperator().asRootChain(31337, new Domain(31337, TestKeys.FRAMEWORK).separator());
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
   private final Map<String, String> env = new HashMap<>();
@@ -31,6 +35,7 @@ class PlasmaCliTest {
   @AfterEach
   void stop() {
     operator.close();
+    rootChain.close();
   }
 
   private int run(String... args) {
@@ -61,8 +66,8 @@ class PlasmaCliTest {
   void sendPrintsAmountsInEtherAndTheTransactionHash() {
     fundedOperator();
     int code =
-        run("wallet", "send", "--rpc", operator.url(), "--key", TestKeys.ALICE_KEY,
-            "--to", TestKeys.BOB.toHex(), "--amount", "0.5");
+        run("wallet", "send", "--rpc", operator.url(), "--eth-rpc", rootChain.url(), "--framework",
+            TestKeys.FRAMEWORK.toHex(), "--key", TestKeys.ALICE_KEY, "--to", TestKeys.BOB.toHex(), "--amount", "0.5");
 
     assertThat(err.toString()).isEmpty();
     assertThat(code).isZero();
@@ -74,6 +79,43 @@ class PlasmaCliTest {
         .isEqualTo(
             "sent 0.5 ETH to " + TestKeys.BOB + " (fee 0.00001 ETH)\ntx " + sent.txHash() + "\n");
     assertThat(sent.tx().outputs().get(1).amount()).hasToString("1499990000000000000");
+  }
+
+  @Test
+  void sendSignsForTheRootChainsChainIdAndRefusesAnOperatorNamingAnother() {
+    fundedOperator();
+    operator.on("plasma_getChainInfo", Map.of("chainId", 1, "framework", TestKeys.FRAMEWORK.toHex(), "operator",
+        TestKeys.ETH, "feeBeneficiary", TestKeys.ETH, "childBlockInterval", 1000));
+    int code =
+        run("wallet", "send", "--rpc", operator.url(), "--eth-rpc", rootChain.url(), "--framework",
+            TestKeys.FRAMEWORK.toHex(), "--key", TestKeys.ALICE_KEY, "--to", TestKeys.BOB.toHex(), "--amount", "0.5");
+    assertThat(code).isEqualTo(PlasmaCli.EXIT_FAILED);
+    assertThat(err.toString()).startsWith("error: EIP-712 domain mismatch (OPERATOR_CHAIN_ID): the operator says chain id 1,"
+        + " the root-chain node says 31337");
+    assertThat(operator.requests()).noneMatch(r -> r.get("method").asText().equals("plasma_sendTransaction"));
+  }
+
+  @Test
+  void aPinnedAddressThatIsNotTheFrameworkOfThisChainSignsNothing() {
+    fundedOperator();
+    int code =
+        run("wallet", "send", "--rpc", operator.url(), "--eth-rpc", rootChain.url(), "--framework",
+            TestKeys.TOKEN.toHex(), "--key", TestKeys.ALICE_KEY, "--to", TestKeys.BOB.toHex(), "--amount", "0.5");
+    assertThat(code).isEqualTo(PlasmaCli.EXIT_FAILED);
+    assertThat(err.toString()).startsWith("error: EIP-712 domain mismatch (DOMAIN_SEPARATOR): the contract at " + TestKeys.TOKEN);
+    assertThat(operator.requests()).noneMatch(r -> r.get("method").asText().equals("plasma_sendTransaction"));
+  }
+
+  @Test
+  void sendWithoutAPinnedFrameworkIsBadInputAndAsksTheOperatorNothing() {
+    fundedOperator();
+    int code =
+        run("wallet", "send", "--rpc", operator.url(), "--eth-rpc", rootChain.url(), "--key", TestKeys.ALICE_KEY,
+            "--to", TestKeys.BOB.toHex(), "--amount", "0.5");
+    assertThat(code).isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
+    assertThat(err.toString().strip()).isEqualTo("error: no framework: give --framework <0x..> (it is not taken from the operator)");
+    assertThat(operator.requests()).noneMatch(r -> r.get("method").asText().equals("plasma_sendTransaction")
+        || r.get("method").asText().equals("plasma_getChainInfo"));
   }
 
   @Test

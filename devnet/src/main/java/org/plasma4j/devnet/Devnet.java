@@ -265,7 +265,7 @@ public final class Devnet implements AutoCloseable {
         WalletKey.fromHex(DevAccounts.privateKey(account)),
         operatorRpcUrl(),
         anvil.rpcUrl(),
-        Optional.of(framework));
+        framework);
   }
 
   /** What `./plasma devnet` prints and writes to .plasma/devnet.json for the wallet CLI. */

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,7 +71,7 @@ class CoinWalletIT {
 
   private CoinWallet wallet(int account) {
     return CoinWallet.connect(WalletKey.fromHex(DevAccounts.privateKey(account)), devnet.operatorRpcUrl(),
-        devnet.anvil().rpcUrl(), Optional.of(devnet.framework()), root);
+        devnet.anvil().rpcUrl(), devnet.framework(), root);
   }
 
   private BigInteger balance(int account) throws Exception {

@@ -112,14 +112,14 @@ class OperatorCrashIT {
         Transaction.payment(
             List.of(spentInput),
             List.of(new Output(alice.address(), Address.ETH, Devnet.ETH_FEE)));
-    var signed = TransactionSigner.sign(doubleSpend, alice.chainInfo().domain(), PrivateKey.fromHex(DevAccounts.privateKey(2)));
+    var signed = TransactionSigner.sign(doubleSpend, alice.domain(), PrivateKey.fromHex(DevAccounts.privateKey(2)));
     assertThatThrownBy(() -> alice.operator().sendTransaction(signed))
         .isInstanceOfSatisfying(WalletException.OperatorError.class, e -> assertThat(e.code()).isEqualTo(-32014));
   }
 
   private PlasmaWallet wallet(int account, String rpc) {
     return PlasmaWallet.connect(
-        WalletKey.fromHex(DevAccounts.privateKey(account)), rpc, devnet.anvil().rpcUrl(), Optional.of(devnet.framework()));
+        WalletKey.fromHex(DevAccounts.privateKey(account)), rpc, devnet.anvil().rpcUrl(), devnet.framework());
   }
 
   private Process startOperatorProcess(Path dataDir, int port) throws IOException {

@@ -117,7 +117,7 @@ public final class ReplacementOperator implements AutoCloseable {
   public PlasmaWallet wallet(int account) {
     return PlasmaWallet.connect(
         WalletKey.fromHex(DevAccounts.privateKey(account)), rpcUrl(), devnet.anvil().rpcUrl(),
-        Optional.of(devnet.framework()));
+        devnet.framework());
   }
 
   /** Stops the operator, then the devnet (anvil included). */

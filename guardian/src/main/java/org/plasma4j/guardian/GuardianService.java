@@ -13,7 +13,6 @@ import org.plasma4j.guardian.cash.GameCoinWatch;
 import org.plasma4j.wallet.WalletKey;
 import org.plasma4j.rootchain.Web3jExitGameEvents;
 import org.plasma4j.rootchain.Web3jRootChain;
-import org.plasma4j.wallet.OperatorClient;
 import org.plasma4j.watcher.WatcherConfig;
 import org.plasma4j.watcher.WatcherNode;
 import org.plasma4j.watcher.WatcherQueries;
@@ -29,14 +28,15 @@ import org.web3j.protocol.http.HttpService;
 public final class GuardianService implements AutoCloseable {
 
   /**
-   * @param framework the PlasmaFramework; empty to ask the operator (which must then be up)
+   * @param framework the pinned PlasmaFramework (never the operator's word: the guardian checks it against
+   *     its domainSeparator() on the root chain and defends under that domain)
    * @param watcherUrl a remote watcher's API; empty to embed one
    * @param confirmations root-chain confirmations the embedded watcher waits for
    */
   public record Settings(
       String operatorRpc,
       String ethRpc,
-      Optional<Address> framework,
+      Address framework,
       Optional<URI> watcherUrl,
       Path dataDir,
       int confirmations,
@@ -83,7 +83,7 @@ public final class GuardianService implements AutoCloseable {
     Web3j web3j = Web3j.build(new HttpService(s.ethRpc()));
     Optional<WatcherNode> embedded = Optional.empty();
     try {
-      Address framework = s.framework().orElseGet(() -> OperatorClient.connect(s.operatorRpc()).getChainInfo().framework());
+      Address framework = s.framework();
       Web3jRootChain reader = new Web3jRootChain(web3j, framework, Optional.empty());
       long mep = reader.info().minExitPeriodSeconds();
       L1Executor l1 = new L1Executor(web3j, framework, keys);

@@ -224,7 +224,7 @@ class GuardianIT {
   @Test
   void theServiceOfWalletGuardEmbedsAWatcherAndKnowsTheKeysOutputs() throws Exception {
     Deposit deposit = wallet(5).deposit(Address.ETH, ETHER);
-    GuardianService.Settings settings = new GuardianService.Settings(operatorUrl(), anvil.rpcUrl(), Optional.empty(),
+    GuardianService.Settings settings = new GuardianService.Settings(operatorUrl(), anvil.rpcUrl(), framework,
         Optional.empty(), dir.resolve("service"), 0, Duration.ofMinutes(5), Duration.ofMillis(200), 8);
     List<String> lines = new ArrayList<>();
     try (GuardianService service = GuardianService.open(settings, List.of(credentials(5)), lines::add)) {
@@ -251,7 +251,7 @@ class GuardianIT {
   }
 
   private PlasmaWallet wallet(int account) {
-    return PlasmaWallet.connect(WalletKey.fromHex(DevAccounts.privateKey(account)), operatorUrl(), anvil.rpcUrl(), Optional.of(framework));
+    return PlasmaWallet.connect(WalletKey.fromHex(DevAccounts.privateKey(account)), operatorUrl(), anvil.rpcUrl(), framework);
   }
 
   private String operatorUrl() {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.plasma4j.contracts.generated.PlasmaFramework;
 import org.plasma4j.core.rootchain.RootChain;
+import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
 import org.web3j.abi.FunctionEncoder;
@@ -49,9 +50,15 @@ public final class Web3jRootChain implements RootChain {
     this.info = readInfo();
   }
 
+  /**
+   * The chain id (the node's), and what the framework holds. The framework's {@code domainSeparator()} must
+   * be the one of (chain id, framework): everyone who builds its EIP-712 domain from this info (the operator
+   * validating, the watcher re-validating) then checks signatures exactly as the exit games do.
+   */
   private ChainInfo readInfo() {
+    Domain domain = OnChainDomain.read(web3j, framework);
     try {
-      long chainId = web3j.ethChainId().send().getChainId().longValueExact();
+      long chainId = domain.chainId();
       Address operator = Address.fromHex(reader.operator().send());
       long mep = reader.minExitPeriod().send().longValueExact();
       return new ChainInfo(chainId, framework, operator, mep);

@@ -7,6 +7,7 @@ import org.plasma4j.contracts.generated.PlasmaFramework;
 import org.plasma4j.core.exit.InFlightExitData;
 import org.plasma4j.core.exit.MassExitBatch;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitLeaf;
+import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
@@ -14,6 +15,7 @@ import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.rootchain.FrameworkClient;
 import org.plasma4j.rootchain.InFlightExitClient;
 import org.plasma4j.rootchain.MassExitClient;
+import org.plasma4j.rootchain.OnChainDomain;
 import org.web3j.abi.EventEncoder;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.methods.response.Log;
@@ -38,8 +40,8 @@ public final class FrameworkRootChain implements RootChainActions, AutoCloseable
   private MassExitClient massExits;
 
   /**
-   * @param framework the PlasmaFramework address, asked for only when the first call is made (the
-   *     wallet passes the operator's plasma_getChainInfo answer)
+   * @param framework the pinned PlasmaFramework address, asked for only when the first call is made
+   *     (never the operator's word: every signature is bound to it)
    */
   public FrameworkRootChain(String ethRpcUrl, WalletKey key, Supplier<Address> framework) {
     this.ethRpcUrl = ethRpcUrl;
@@ -156,6 +158,12 @@ public final class FrameworkRootChain implements RootChainActions, AutoCloseable
     } catch (RuntimeException e) {
       throw new WalletException.RootChainFailure("root chain: " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public Domain domain() {
+    client();
+    return game(() -> PinnedDomain.onChain(() -> OnChainDomain.read(web3j, frameworkAddress)));
   }
 
   @Override

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
@@ -72,19 +71,16 @@ public final class OperatorClient {
     return endpoint;
   }
 
-  /** The chain parameters transactions must be signed for. */
+  /**
+   * The chain parameters as the operator states them. Its word only: a wallet signs under the root
+   * chain's domain ({@link PinnedDomain}) and only compares these with it.
+   */
   public record ChainInfo(
       long chainId,
       Address framework,
       Address operator,
       Address feeBeneficiary,
-      long childBlockInterval) {
-
-    /** The EIP-712 domain (chain id, framework) that every transaction is signed for. */
-    public Domain domain() {
-      return new Domain(chainId, framework);
-    }
-  }
+      long childBlockInterval) {}
 
   /**
    * A formed child block; {@code timestamp} (the root-chain time of submission) is 0 and {@code

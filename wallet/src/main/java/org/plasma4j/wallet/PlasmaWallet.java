@@ -15,6 +15,7 @@ import org.plasma4j.core.exit.InFlightExitData;
 import org.plasma4j.core.exit.MassExitBatch;
 import org.plasma4j.core.exit.StandardExitData;
 import org.plasma4j.core.merkle.CompressedProof;
+import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.tx.Output;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.tx.Transaction;
@@ -51,6 +52,7 @@ public final class PlasmaWallet {
   private final OperatorClient operator;
   private final RootChainActions rootChain;
   private volatile ChainInfo chainInfo;
+  private volatile Domain domain;
   private final InFlightBook inFlight = new InFlightBook();
 
   public PlasmaWallet(WalletKey key, OperatorClient operator, RootChainActions rootChain) {
@@ -60,16 +62,23 @@ public final class PlasmaWallet {
   }
 
   /**
-   * A wallet for an operator and a root-chain node. The framework address is the given one, or else
-   * the operator's (plasma_getChainInfo); the root chain is contacted only by root-chain actions.
+   * A wallet for an operator, a root-chain node and a pinned framework. Every signature is bound to the
+   * root chain's domain ({@link #domain()}), never to the operator's word; the root chain is contacted
+   * only by root-chain actions and the first signature.
    */
-  public static PlasmaWallet connect(
-      WalletKey key, String operatorUrl, String ethRpcUrl, Optional<Address> framework) {
+  public static PlasmaWallet connect(WalletKey key, String operatorUrl, String ethRpcUrl, Address framework) {
+    java.util.Objects.requireNonNull(framework, "framework");
+    return connect(key, operatorUrl, ethRpcUrl, () -> framework);
+  }
+
+  /**
+   * As {@link #connect(WalletKey, String, String, Address)}, the framework asked for only when first
+   * needed (so a command that never signs nor touches the root chain needs none).
+   */
+  public static PlasmaWallet connect(WalletKey key, String operatorUrl, String ethRpcUrl,
+      java.util.function.Supplier<Address> framework) {
     OperatorClient operator = OperatorClient.connect(operatorUrl);
-    RootChainActions rootChain =
-        new FrameworkRootChain(
-            ethRpcUrl, key, () -> framework.orElseGet(() -> operator.getChainInfo().framework()));
-    return new PlasmaWallet(key, operator, rootChain);
+    return new PlasmaWallet(key, operator, new FrameworkRootChain(ethRpcUrl, key, framework));
   }
 
   public Address address() {
@@ -80,7 +89,7 @@ public final class PlasmaWallet {
     return operator;
   }
 
-  /** The operator's chain parameters, fetched once. */
+  /** The operator's chain parameters, fetched once: its word only, compared with {@link #domain()}. */
   public ChainInfo chainInfo() {
     ChainInfo info = chainInfo;
     if (info == null) {
@@ -88,6 +97,22 @@ public final class PlasmaWallet {
       chainInfo = info;
     }
     return info;
+  }
+
+  /**
+   * The EIP-712 domain every payment and consent is signed under, checked once: the root chain's chain id
+   * and the pinned framework, which the framework's {@code domainSeparator()} confirms, and which the
+   * operator must name too.
+   *
+   * @throws WalletException.DomainMismatch if the framework's separator or the operator disagrees
+   */
+  public Domain domain() {
+    Domain d = domain;
+    if (d == null) {
+      d = PinnedDomain.agreed(rootChain.domain(), chainInfo());
+      domain = d;
+    }
+    return d;
   }
 
   /** This wallet's unspent child-chain outputs, oldest first. */
@@ -143,7 +168,7 @@ public final class PlasmaWallet {
   /** Signs a transaction whose inputs are all this wallet's outputs. */
   public SignedTransaction sign(Transaction tx) {
     return TransactionSigner.sign(
-        tx, chainInfo().domain(), Collections.nCopies(tx.inputs().size(), key.privateKey()));
+        tx, domain(), Collections.nCopies(tx.inputs().size(), key.privateKey()));
   }
 
   /**
@@ -329,7 +354,7 @@ public final class PlasmaWallet {
     position(position);
     MassExitBatch.Consent c =
         MassExitBatch.signConsent(
-            key.privateKey(), position, initiator, deadline, chainInfo().domain().separator());
+            key.privateKey(), position, initiator, deadline, domain().separator());
     return new MassExitConsent(position, initiator, deadline, c.signature());
   }
 
@@ -361,7 +386,7 @@ public final class PlasmaWallet {
     }
     MassExitBatch batch;
     try {
-      batch = MassExitBatch.of(token, address(), outputs, chainInfo().domain().separator());
+      batch = MassExitBatch.of(token, address(), outputs, domain().separator());
     } catch (MassExitBatch.InvalidBatchException e) {
       throw new InvalidInput("cannot mass exit: " + e.getMessage(), e);
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.plasma4j.core.exit.InFlightExitData;
 import org.plasma4j.core.exit.MassExitBatch;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitLeaf;
+import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
@@ -49,6 +50,14 @@ public interface RootChainActions {
 
   /** Pays the unchallenged outputs of a processed mass exit to their owners. */
   L1Receipt withdrawMassExit(BigInteger batchId, List<MassExitLeaf> leaves);
+
+  /**
+   * The EIP-712 domain of the framework on this root chain: the node's chain id and the framework,
+   * checked against the framework's {@code domainSeparator()}.
+   *
+   * @throws WalletException.DomainMismatch if the framework's separator is not that domain's
+   */
+  Domain domain();
 
   /** The root-chain balance of this wallet in ETH (token zero) or an ERC20. */
   BigInteger balance(Address token);

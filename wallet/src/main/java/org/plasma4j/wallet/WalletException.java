@@ -152,6 +152,26 @@ public abstract sealed class WalletException extends RuntimeException {
     }
   }
 
+  /**
+   * The EIP-712 domain cannot be trusted, so nothing is signed or verified: the pinned framework is not a
+   * Plasma4j framework on the root-chain node's chain, its cash game belongs to another framework, or the
+   * operator names another chain id or framework. {@code reason} is a DomainCheck.Reason name
+   * ({@code DOMAIN_SEPARATOR}, {@code CASH_GAME}, {@code OPERATOR_CHAIN_ID}, {@code OPERATOR_FRAMEWORK}).
+   */
+  public static final class DomainMismatch extends WalletException {
+    private static final long serialVersionUID = 1L;
+    private final String reason;
+
+    public DomainMismatch(String reason, String message) {
+      super("EIP-712 domain mismatch (" + reason + "): " + message, null);
+      this.reason = reason;
+    }
+
+    public String reason() {
+      return reason;
+    }
+  }
+
   /** The wallet holds no such coin, or the coin cannot move now (exiting, exited, spent). */
   public static final class CoinUnavailable extends WalletException {
     private static final long serialVersionUID = 1L;

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.plasma4j.core.exit.InFlightExitData;
 import org.plasma4j.core.exit.MassExitBatch;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitLeaf;
+import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
@@ -84,6 +85,16 @@ public final class FakeRootChain implements RootChainActions {
   @Override
   public L1Receipt withdrawMassExit(BigInteger batchId, List<MassExitLeaf> leaves) {
     return mined("withdrawMassExit " + batchId + " " + leaves.size());
+  }
+
+  /** The domain the root chain reports (the framework's separator confirmed); tests may change it. */
+  public Domain domain = new Domain(31337, TestKeys.FRAMEWORK);
+  public int domainReads;
+
+  @Override
+  public Domain domain() {
+    domainReads++;
+    return domain;
   }
 
   @Override

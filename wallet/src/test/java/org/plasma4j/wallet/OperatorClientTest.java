@@ -36,13 +36,12 @@ class OperatorClientTest {
   }
 
   @Test
-  void readsChainInfoAndItsSigningDomain() {
+  void readsChainInfo() {
     stub.on("plasma_getChainInfo", StubOperator.chainInfo(TestKeys.FRAMEWORK.toHex()));
     OperatorClient.ChainInfo info = client.getChainInfo();
     assertThat(info.chainId()).isEqualTo(31337);
     assertThat(info.framework()).isEqualTo(TestKeys.FRAMEWORK);
     assertThat(info.childBlockInterval()).isEqualTo(1000);
-    assertThat(info.domain().verifyingContract()).isEqualTo(TestKeys.FRAMEWORK);
   }
 
   @Test

@@ -54,7 +54,7 @@ class PlasmaWalletTest {
   }
 
   @Test
-  void sendSignsForTheOperatorsDomainAndRecoversToTheWalletsAddress() {
+  void sendSignsForTheRootChainsDomainAndRecoversToTheWalletsAddress() {
     fundedWithEth();
     operator.on(
         "plasma_sendTransaction",
@@ -81,6 +81,27 @@ class PlasmaWalletTest {
     assertThat(sent.signatures()).hasSize(1);
     byte[] digest = Eip712.digest(sent.tx(), new Domain(31337, FRAMEWORK));
     assertThat(Secp256k1.recover(digest, sent.signatures().get(0))).contains(ALICE);
+  }
+
+  @Test
+  void anOperatorNamingAnotherChainIdOrFrameworkGetsNoSignedPaymentNorConsent() {
+    fundedWithEth();
+    operator.on("plasma_sendTransaction", params -> Map.of("txHash", "0x" + "00".repeat(32)));
+    for (Map<String, Object> lie : List.of(
+        Map.<String, Object>of("chainId", 1, "framework", FRAMEWORK.toHex(), "operator", ETH, "feeBeneficiary", ETH,
+            "childBlockInterval", 1000),
+        StubOperator.chainInfo("0x" + "0e".repeat(20)))) {
+      operator.on("plasma_getChainInfo", lie);
+      PlasmaWallet lied = new PlasmaWallet(
+          WalletKey.fromHex(ALICE_KEY), new OperatorClient(java.net.URI.create(operator.url())), rootChain);
+      String reason = lie.get("chainId").equals(1) ? "OPERATOR_CHAIN_ID" : "OPERATOR_FRAMEWORK";
+      assertThatThrownBy(() -> lied.send(BOB, Address.ETH, BigInteger.valueOf(300_000)))
+          .isInstanceOfSatisfying(WalletException.DomainMismatch.class, e -> assertThat(e.reason()).isEqualTo(reason));
+      assertThatThrownBy(() -> lied.consentToMassExit(1_000_000_000L, BOB, 4_000_000_000L))
+          .isInstanceOf(WalletException.DomainMismatch.class);
+    }
+    assertThat(operator.requests()).noneMatch(r -> r.get("method").asText().equals("plasma_sendTransaction"));
+    assertThat(rootChain.domainReads).as("the domain always comes from the root chain").isPositive();
   }
 
   @Test

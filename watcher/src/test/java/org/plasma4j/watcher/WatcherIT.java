@@ -98,7 +98,7 @@ class WatcherIT {
   void anExitOfASpentOutputIsChallengedByTheWatcherWhichCollectsTheBondAndResumesAfterARestart() throws Exception {
     String operatorUrl = "http://127.0.0.1:" + operator.rpcPort();
     PlasmaWallet alice = PlasmaWallet.connect(
-        WalletKey.fromHex(DevAccounts.privateKey(ALICE)), operatorUrl, anvil.rpcUrl(), Optional.of(framework));
+        WalletKey.fromHex(DevAccounts.privateKey(ALICE)), operatorUrl, anvil.rpcUrl(), framework);
     Web3jRootChain reader = new Web3jRootChain(web3j, framework, Optional.empty());
 
     long deposit = alice.deposit(Address.ETH, ETHER).position();

@@ -12,7 +12,7 @@ import org.plasma4j.core.types.BlockNumbers;
 import org.plasma4j.core.types.Bytes;
 
 /**
- * Compact storage of a coin history (issue item 4: at most 10 MB per coin-year). Layout, version 1:
+ * Compact storage of a coin history (target: at most 10 MB per coin-year). Layout, version 1:
  * <pre>
  *   0x01 ‖ slot (8 bytes BE) ‖ varint(firstChildBlock / 1000) ‖ varint(number of child blocks covered)
  *   then per non-empty block, oldest first:
@@ -143,8 +143,26 @@ public final class CoinHistoryCodec {
         }
     }
 
-    /** Decodes what {@link #encode} wrote; anything else is {@link MalformedCoinDataException}. */
+    /**
+     * Decodes what {@link #encode} wrote, allowing up to {@link #MAX_BLOCKS} blocks; anything else is
+     * {@link MalformedCoinDataException}. For bytes from elsewhere use {@link #decode(byte[], long)}.
+     */
     public static CoinHistory decode(byte[] bytes) {
+        return decode(bytes, Long.MAX_VALUE);
+    }
+
+    /**
+     * Decodes what {@link #encode} wrote, refusing a history that covers any child block after {@code lastBlock}
+     * (for a received history: the last child block committed on the root chain). The bound is checked against
+     * the header, before any entry is built: empty blocks cost no bytes, so without it a 14-byte input could ask
+     * for {@link #MAX_BLOCKS} entries. Records must all be present in the input, so their count is bounded by
+     * its length.
+     *
+     * @throws HistoryTooLongException if the header claims blocks after {@code lastBlock} or more than
+     *     {@link #MAX_BLOCKS}
+     * @throws MalformedCoinDataException if the bytes are not a canonical encoding
+     */
+    public static CoinHistory decode(byte[] bytes, long lastBlock) {
         Reader in = new Reader(bytes);
         int version = in.u8();
         if (version != VERSION) {
@@ -154,7 +172,7 @@ public final class CoinHistoryCodec {
         long firstUnit = in.varint();
         long count = in.varint();
         if (count > MAX_BLOCKS) {
-            throw new MalformedCoinDataException("a history of " + count + " blocks exceeds " + MAX_BLOCKS);
+            throw new HistoryTooLongException("a history of " + count + " blocks exceeds " + MAX_BLOCKS);
         }
         if (count == 0 && firstUnit != 0) {
             throw new MalformedCoinDataException("an empty history starts at block 0");
@@ -162,9 +180,13 @@ public final class CoinHistoryCodec {
         if (count > 0 && (firstUnit == 0 || firstUnit > Long.MAX_VALUE / BlockNumbers.CHILD_BLOCK_INTERVAL - count)) {
             throw new MalformedCoinDataException("first block " + firstUnit + "000 is not a child block in range");
         }
-        List<Entry> entries = new ArrayList<>();
         long block = firstUnit * BlockNumbers.CHILD_BLOCK_INTERVAL;
         long end = block + count * BlockNumbers.CHILD_BLOCK_INTERVAL;
+        if (count > 0 && end - BlockNumbers.CHILD_BLOCK_INTERVAL > lastBlock) {
+            throw new HistoryTooLongException("a history of " + count + " blocks from block " + block
+                    + " reaches block " + (end - BlockNumbers.CHILD_BLOCK_INTERVAL) + ", after block " + lastBlock);
+        }
+        List<Entry> entries = new ArrayList<>();
         while (in.hasMore()) {
             long head = in.varint();
             long gap = head >>> 1;

@@ -1,7 +1,7 @@
 package org.plasma4j.core.cash;
 
 /** Coin bytes (transfer, signed transfer, proof, stored history) that do not parse; nothing is kept. */
-public final class MalformedCoinDataException extends IllegalArgumentException {
+public sealed class MalformedCoinDataException extends IllegalArgumentException permits HistoryTooLongException {
     public MalformedCoinDataException(String message) {
         super(message);
     }

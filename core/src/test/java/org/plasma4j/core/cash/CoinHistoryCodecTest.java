@@ -115,6 +115,32 @@ class CoinHistoryCodecTest {
     }
 
     @Test
+    void aTinyInputClaimingMoreBlocksThanTheChainHasIsRefusedBeforeAnyEntryIsBuilt() {
+        // 14 bytes: version, slot 0, first block 1000, 2^25 blocks (all empty, so no record follows)
+        byte[] bomb = {1, 0, 0, 0, 0, 0, 0, 0, 0, 1, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x10};
+        assertThat(bomb).hasSize(14);
+        long count = CoinHistoryCodec.MAX_BLOCKS;
+        assertThatThrownBy(() -> CoinHistoryCodec.decode(bomb, 5_000))
+                .isInstanceOf(HistoryTooLongException.class)
+                .hasMessageContaining("a history of " + count + " blocks from block 1000")
+                .hasMessageContaining("after block 5000");
+        byte[] beyondMax = {1, 0, 0, 0, 0, 0, 0, 0, 0, 1, (byte) 0x81, (byte) 0x80, (byte) 0x80, 0x10};
+        assertThatThrownBy(() -> CoinHistoryCodec.decode(beyondMax)).isInstanceOf(HistoryTooLongException.class)
+                .hasMessageContaining("exceeds");
+    }
+
+    @Test
+    void aHistoryEndingAtTheLastCommittedBlockDecodesAndOnePastItIsRefused() {
+        CoinHistory h = sample();
+        long last = h.lastBlock(0);
+        byte[] bytes = CoinHistoryCodec.encode(h);
+        assertThat(CoinHistoryCodec.decode(bytes, last)).isEqualTo(h);
+        assertThatThrownBy(() -> CoinHistoryCodec.decode(bytes, last - 1000)).isInstanceOf(HistoryTooLongException.class);
+        byte[] empty = CoinHistoryCodec.encode(CoinHistory.empty(SLOT));
+        assertThat(CoinHistoryCodec.decode(empty, 0)).isEqualTo(CoinHistory.empty(SLOT));
+    }
+
+    @Test
     void storesOnlyConsecutiveChildBlocks() {
         List<Entry> gap = new ArrayList<>(sample().entries());
         gap.remove(1);

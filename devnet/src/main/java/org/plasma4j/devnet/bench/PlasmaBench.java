@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.plasma4j.core.crypto.KeyPair;
 import org.plasma4j.core.tx.Domain;
+import org.plasma4j.rootchain.OnChainDomain;
 import org.plasma4j.core.tx.Output;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.tx.Transaction;
@@ -90,7 +91,7 @@ public final class PlasmaBench {
       URI endpoint = URI.create(devnet.operatorRpcUrl());
       OperatorClient client = new OperatorClient(endpoint, Duration.ofMinutes(2));
       BatchSender sender = new BatchSender(endpoint);
-      Domain domain = client.getChainInfo().domain();
+      Domain domain = OnChainDomain.read(devnet.web3j(), devnet.framework());
 
       long setupStart = System.nanoTime();
       List<KeyPair> accounts = BenchKeys.generate(new Random(options.seed()), options.accounts());

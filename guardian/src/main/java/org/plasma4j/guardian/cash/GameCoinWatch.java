@@ -71,7 +71,7 @@ public final class GameCoinWatch implements CoinGuard.Source, CoinGuard.Executor
    */
   public static CoinGuard guard(WalletKey key, String operatorRpc, Web3j web3j, Address framework, Path walletRoot,
       Path dataDir, Consumer<String> out) {
-    CoinWallet wallet = CoinWallet.connect(key, operatorRpc, web3j, Optional.of(framework), walletRoot);
+    CoinWallet wallet = CoinWallet.watching(key, operatorRpc, web3j, framework, walletRoot);
     GameCoinWatch watch = new GameCoinWatch(wallet, CashGameClient.forFramework(web3j, key.credentials(), framework),
         Web3jCashGameEvents.forFramework(web3j, framework), web3j);
     return new CoinGuard(key.address(), watch, watch, new CoinJournalFile(dataDir, key.address()),

@@ -33,7 +33,9 @@ import org.plasma4j.core.types.Address;
  *   <li>{@link #startWithholding}: blocks formed from now on are submitted to the root chain but never
  *       served (the RPC answers as if they did not exist, coin proofs of them included), while
  *       transactions keep being accepted;
- *   <li>{@link #stopSubmitting}: formed blocks stay off the root chain, transactions keep being accepted.
+ *   <li>{@link #stopSubmitting}: formed blocks stay off the root chain, transactions keep being accepted;
+ *   <li>{@link #misreportChain}: {@code plasma_getChainInfo} names another chain id and framework (the
+ *       EIP-712 domain a wallet that believed it would sign and verify under).
  * </ul>
  *
  * Thread-safe: tests flip switches while the writer, the submitter and RPC threads read them.
@@ -49,6 +51,10 @@ public final class Hostility {
   private final Set<Long> withheld = ConcurrentHashMap.newKeySet();
   private volatile boolean withholding;
   private volatile boolean submissionStopped;
+  private volatile ChainClaim chainClaim;
+
+  /** The chain id and framework a lying operator announces. */
+  public record ChainClaim(long chainId, Address framework) {}
 
   private Hostility(boolean controllable) {
     this.controllable = controllable;
@@ -110,7 +116,23 @@ public final class Hostility {
     submissionStopped = false;
   }
 
+  /** From now on plasma_getChainInfo names {@code chainId} and {@code framework} instead of the real ones. */
+  public void misreportChain(long chainId, Address framework) {
+    requireControllable();
+    chainClaim = new ChainClaim(chainId, Objects.requireNonNull(framework, "framework"));
+  }
+
+  /** plasma_getChainInfo tells the truth again. */
+  public void stopMisreportingChain() {
+    chainClaim = null;
+  }
+
   // --- read by the operator's components ---
+
+  /** What plasma_getChainInfo announces instead of the truth, if anything. */
+  public java.util.Optional<ChainClaim> chainClaim() {
+    return java.util.Optional.ofNullable(chainClaim);
+  }
 
   /** Whether anything is waiting for the next block (a block forms even with nothing pending). */
   public synchronized boolean hasForgeries() {

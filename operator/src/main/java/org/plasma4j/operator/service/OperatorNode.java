@@ -186,7 +186,7 @@ public final class OperatorNode implements AutoCloseable {
         new PlasmaGetExitData(queries),
         new PlasmaGetChallengeData(queries),
         new PlasmaGetFeeSchedule(config.fees()),
-        new PlasmaGetChainInfo(info, config.feeBeneficiary()),
+        new PlasmaGetChainInfo(info, config.feeBeneficiary(), config.hostility()),
         new PlasmaSendCoinTransfer(coinIntake),
         new PlasmaGetCoin(coinQueries),
         new PlasmaGetCoinProofs(coinQueries));

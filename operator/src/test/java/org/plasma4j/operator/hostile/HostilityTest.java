@@ -181,6 +181,18 @@ class HostilityTest {
   }
 
   @Test
+  void aMisreportedChainIsWhatPlasmaGetChainInfoAnnouncesUntilStopped() throws Exception {
+    JsonNode truth = rpc("plasma_getChainInfo", "[]").get("result");
+    hostility.misreportChain(1, BOB.address());
+    JsonNode lie = rpc("plasma_getChainInfo", "[]").get("result");
+    assertThat(lie.get("chainId").asLong()).isEqualTo(1);
+    assertThat(lie.get("framework").asText()).isEqualTo(BOB.address().toHex());
+    assertThat(lie.get("operator")).isEqualTo(truth.get("operator"));
+    hostility.stopMisreportingChain();
+    assertThat(rpc("plasma_getChainInfo", "[]").get("result")).isEqualTo(truth);
+  }
+
+  @Test
   void theHonestDefaultCannotBeMadeHostile() {
     Hostility honest = Hostility.honest();
     SignedTransaction tx = pay(ALICE, OutputPosition.of(1, 0, 0), 1000, BOB.address(), 500);
@@ -188,6 +200,7 @@ class HostilityTest {
     assertThatThrownBy(honest::startWithholding).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(honest::stopSubmitting).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> honest.overclaimFee(ETH, BigInteger.ONE)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> honest.misreportChain(1, BOB.address())).isInstanceOf(IllegalStateException.class);
     assertThat(NodeHarness.config(Path.of("unused"), 100, 0).hostility()).isSameAs(honest);
   }
 }

@@ -1,9 +1,12 @@
 package org.plasma4j.wallet.cash;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.plasma4j.core.cash.CoinClaimArgs;
+import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.wallet.RootChainActions.L1Receipt;
@@ -32,6 +35,9 @@ public interface CashChain {
       return !owner.isZero();
     }
   }
+
+  /** An exit ({@code checkpoint} false) or a checkpoint of a coin, pending on the root chain. */
+  record Claim(boolean checkpoint, PendingClaim claim) {}
 
   /** A mined deposit and the slot it created. */
   record CoinDeposit(L1Receipt receipt, OnChainCoin coin) {}
@@ -68,6 +74,37 @@ public interface CashChain {
 
   /** This key's own pending checkpoint of the coin. */
   PendingClaim checkpointOf(long slot);
+
+  /**
+   * Every exit and checkpoint of the coin pending on the root chain. The game holds at most one of each
+   * today ({@link #exitOf}, {@link #checkpointOf}); a game with concurrent claims lists them all here.
+   */
+  default List<Claim> pendingClaims(long slot) {
+    List<Claim> out = new ArrayList<>();
+    PendingClaim exit = exitOf(slot);
+    if (exit.exists()) {
+      out.add(new Claim(false, exit));
+    }
+    PendingClaim checkpoint = checkpointOf(slot);
+    if (checkpoint.exists()) {
+      out.add(new Claim(true, checkpoint));
+    }
+    return List.copyOf(out);
+  }
+
+  /** Whether an exit of the coin is pending. */
+  default boolean exiting(long slot) {
+    return pendingClaims(slot).stream().anyMatch(c -> !c.checkpoint());
+  }
+
+  /**
+   * The EIP-712 domain coin transfers are signed and checked under on the root chain: the node's chain id
+   * and the framework, confirmed by the framework's {@code domainSeparator()} and by the registered cash
+   * game's {@code framework()}.
+   *
+   * @throws org.plasma4j.wallet.WalletException.DomainMismatch if either disagrees
+   */
+  Domain domain();
 
   /** The root chain's latest block timestamp (to know when a claim matures). */
   long headTimestamp();

@@ -1,5 +1,7 @@
 package org.plasma4j.wallet.cash;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.plasma4j.core.cash.CoinHistory;
@@ -9,6 +11,7 @@ import org.plasma4j.core.cash.HistoryVerdict;
 import org.plasma4j.core.cash.MalformedCoinDataException;
 import org.plasma4j.core.cash.SignedCoinTransfer;
 import org.plasma4j.core.tx.Domain;
+import org.plasma4j.core.types.BlockNumbers;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.wallet.WalletException.CoinRejected;
 
@@ -36,6 +39,21 @@ final class ChainHistoryCheck {
       case HistoryVerdict.Rejected r -> throw new CoinRejected(r.reason().name(),
           "slot " + Long.toUnsignedString(history.slot()) + ": " + r);
     };
+  }
+
+  /**
+   * The operator's entries for the child blocks {@code fromBlock} through {@code toBlock}, one
+   * plasma_getCoinProofs call per {@link CoinOperator#MAX_PROOF_RANGE} blocks; unchecked until
+   * {@link #verify}.
+   */
+  static List<CoinHistory.Entry> fetch(CoinOperator operator, long slot, long fromBlock, long toBlock) {
+    List<CoinHistory.Entry> fresh = new ArrayList<>();
+    long step = CoinOperator.MAX_PROOF_RANGE * BlockNumbers.CHILD_BLOCK_INTERVAL;
+    for (long start = fromBlock; start <= toBlock; start += step) {
+      long end = Math.min(toBlock, start + step - BlockNumbers.CHILD_BLOCK_INTERVAL);
+      operator.getCoinProofs(slot, start, end).forEach(e -> fresh.add(entry(e)));
+    }
+    return fresh;
   }
 
   /** One plasma_getCoinProofs entry as a history entry; unchecked until {@link #verify}. */

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.plasma4j.core.cash.MalformedCoinDataException;
@@ -28,6 +29,7 @@ import org.plasma4j.core.types.BlockNumbers;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.wallet.OperatorClient;
+import org.plasma4j.wallet.PinnedDomain;
 import org.plasma4j.wallet.RootChainActions.L1Receipt;
 import org.plasma4j.wallet.WalletException;
 import org.plasma4j.wallet.WalletException.CoinRejected;
@@ -72,22 +74,51 @@ public final class CoinWallet {
   }
 
   /**
-   * A coin wallet for an operator and a root-chain node; the framework is the given one or else the
-   * operator's, and the EIP-712 domain the operator's chain info. Nothing connects until first used.
+   * A coin wallet for an operator, a root-chain node and a pinned framework. Transfers are signed and
+   * histories verified under the root chain's domain, and the wallet refuses to work with an operator
+   * that names another chain id or framework ({@link #checkedDomain}). Nothing connects until first used.
    */
-  public static CoinWallet connect(WalletKey key, String operatorUrl, String ethRpcUrl, Optional<Address> framework,
+  public static CoinWallet connect(WalletKey key, String operatorUrl, String ethRpcUrl, Address framework,
+      Path walletRoot) {
+    Objects.requireNonNull(framework, "framework");
+    return connect(key, operatorUrl, ethRpcUrl, () -> framework, walletRoot);
+  }
+
+  /** As {@link #connect(WalletKey, String, String, Address, Path)}, the framework asked for on first use. */
+  public static CoinWallet connect(WalletKey key, String operatorUrl, String ethRpcUrl, Supplier<Address> framework,
       Path walletRoot) {
     return connect(key, operatorUrl, Web3j.build(new HttpService(ethRpcUrl)), framework, walletRoot);
   }
 
-  /** As {@link #connect(WalletKey, String, String, Optional, Path)}, over an open root-chain connection. */
-  public static CoinWallet connect(WalletKey key, String operatorUrl, Web3j web3j, Optional<Address> framework,
+  /** As {@link #connect(WalletKey, String, String, Address, Path)}, over an open root-chain connection. */
+  public static CoinWallet connect(WalletKey key, String operatorUrl, Web3j web3j, Supplier<Address> framework,
       Path walletRoot) {
     OperatorClient rpc = OperatorClient.connect(operatorUrl);
-    Supplier<OperatorClient.ChainInfo> info = GameCashChain.memo(rpc::getChainInfo);
-    Supplier<Address> fw = GameCashChain.memo(() -> framework.orElseGet(() -> info.get().framework()));
-    return new CoinWallet(key, () -> new Domain(info.get().chainId(), fw.get()), new CoinRpcClient(rpc),
-        new GameCashChain(web3j, key, fw), walletRoot);
+    GameCashChain chain = new GameCashChain(web3j, key, GameCashChain.memo(framework));
+    return new CoinWallet(key, checkedDomain(chain, rpc::getChainInfo), new CoinRpcClient(rpc), chain, walletRoot);
+  }
+
+  /**
+   * A coin wallet for a coin watch: the domain is the root chain's alone and the operator's view is not
+   * asked, so a lying operator cannot switch the watch off; its false proofs simply fail verification.
+   */
+  public static CoinWallet watching(WalletKey key, String operatorUrl, Web3j web3j, Address framework,
+      Path walletRoot) {
+    GameCashChain chain = new GameCashChain(web3j, key, () -> framework);
+    return new CoinWallet(key, GameCashChain.memo(chain::domain), new CoinRpcClient(OperatorClient.connect(operatorUrl)),
+        chain, walletRoot);
+  }
+
+  /**
+   * The domain of {@code chain} (the root chain's, checked against the framework's separator and the cash
+   * game's framework), checked once against the operator's chain info: a wallet that signs and accepts
+   * transfers refuses an operator of another chain id or framework.
+   *
+   * @return a supplier failing with WalletException.DomainMismatch on any disagreement (tried again on the
+   *     next call)
+   */
+  public static Supplier<Domain> checkedDomain(CashChain chain, Supplier<OperatorClient.ChainInfo> operatorView) {
+    return GameCashChain.memo(() -> PinnedDomain.agreed(chain.domain(), operatorView.get()));
   }
 
   public static Path keyDir(Path walletRoot, Address owner) {
@@ -202,11 +233,7 @@ public final class CoinWallet {
     long next = chain.nextChildBlock();
     long from = BlockNumbers.nextChildBlock(history.lastBlock(origin.block()));
     long to = next - BlockNumbers.CHILD_BLOCK_INTERVAL;
-    List<CoinHistory.Entry> fresh = new ArrayList<>();
-    for (long start = from; start <= to; start += CoinOperator.MAX_PROOF_RANGE * BlockNumbers.CHILD_BLOCK_INTERVAL) {
-      long end = Math.min(to, start + (CoinOperator.MAX_PROOF_RANGE - 1) * BlockNumbers.CHILD_BLOCK_INTERVAL);
-      operator.getCoinProofs(owned.slot(), start, end).forEach(e -> fresh.add(ChainHistoryCheck.entry(e)));
-    }
+    List<CoinHistory.Entry> fresh = ChainHistoryCheck.fetch(operator, owned.slot(), from, to);
     CoinHistory extended = history.appendAll(fresh);
     long target = Math.max(to, origin.block());
     HistoryVerdict.Valid valid = check.verify(origin, extended, target, next);
@@ -299,7 +326,7 @@ public final class CoinWallet {
     if (c.state() != CashChain.DEPOSITED) {
       throw new CoinUnavailable(slot, "it is " + stateName(c.state()));
     }
-    if (chain.exitOf(slot).exists()) {
+    if (chain.exiting(slot)) {
       throw new CoinUnavailable(slot, "it is exiting");
     }
     return c;
@@ -329,21 +356,31 @@ public final class CoinWallet {
   /** The fate of one bundle: accepted (the coin is now stored) or rejected for {@code reason}. */
   public record Received(Path bundle, long slot, boolean accepted, String reason, String message) {}
 
+  /** The largest bundle file read: a coin whose history is longer must be checkpointed before it is sent. */
+  public static final long MAX_BUNDLE_BYTES = 64L << 20;
+
   /**
    * Imports the bundles waiting in this wallet's inbox. An accepted bundle's coin is stored and the
-   * bundle removed; a rejected one is removed and nothing of it is stored; a bundle whose transfer
-   * block is not committed yet stays for a later call.
+   * bundle removed; a rejected one is removed and nothing of it is stored; a bundle that cannot be judged
+   * yet (its transfer block not committed, or the operator not serving the proofs since) stays for a
+   * later call.
+   *
+   * @throws WalletException.DomainMismatch before judging anything, if the domain cannot be trusted
    */
   public List<Received> receive() {
+    List<Path> pending = inbox().pending();
+    if (!pending.isEmpty()) {
+      domain.get(); // a domain that cannot be trusted judges nothing: the bundles stay
+    }
     List<Received> out = new ArrayList<>();
-    for (Path file : inbox().pending()) {
+    for (Path file : pending) {
       try {
         OwnedCoin c = receive(file);
         out.add(new Received(file, c.slot(), true, "", "accepted"));
       } catch (CoinRejected e) {
         out.add(new Received(file, slotOf(file), false, e.reason(), e.getMessage()));
-      } catch (BundleVerifier.NotYetCommitted e) {
-        out.add(new Received(file, slotOf(file), false, "NOT_YET_COMMITTED", e.getMessage()));
+      } catch (BundleVerifier.Deferred e) {
+        out.add(new Received(file, slotOf(file), false, e.reason(), e.getMessage()));
       }
     }
     return out;
@@ -353,6 +390,12 @@ public final class CoinWallet {
   public OwnedCoin receive(Path file) {
     CoinBundle bundle;
     try {
+      long size = Files.size(file);
+      if (size > MAX_BUNDLE_BYTES) {
+        inbox().remove(file);
+        throw new CoinRejected("BUNDLE_TOO_LARGE", "bundle " + file.getFileName() + " has " + size
+            + " bytes, more than " + MAX_BUNDLE_BYTES);
+      }
       bundle = CoinBundle.decode(Files.readAllBytes(file));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read bundle " + file, e);
@@ -371,15 +414,18 @@ public final class CoinWallet {
   }
 
   /**
-   * Accepts a coin from a bundle only if: the coin exists on chain as the bundle says and is not
-   * exiting, the history verifies from the on-chain origin against the on-chain coin roots through
-   * the transfer block, and its last transfer is the bundle's transfer, to this wallet. Only then is
-   * the coin stored.
+   * Accepts a coin from a bundle only if: the coin exists on chain as the bundle says; its history, from
+   * the on-chain origin and extended with the operator's proofs through the last committed child block,
+   * verifies against the on-chain coin roots; the bundle's transfer to this wallet is in it and is the
+   * coin's latest transfer ({@code MOVED_ON} otherwise: an old bundle delivered again after the coin moved
+   * on); no exit is pending ({@code COIN_EXITING}) and no checkpoint that history does not hold
+   * ({@code UNSUPPORTED_CLAIM}). Only then is the coin stored.
    *
    * @throws CoinRejected naming the failed rule (a HistoryRejection, or a bundle-level reason)
+   * @throws BundleVerifier.Deferred if the bundle cannot be judged yet
    */
   public OwnedCoin accept(CoinBundle bundle) {
-    StoredCoin stored = new BundleVerifier(chain, check).verify(bundle, address());
+    StoredCoin stored = new BundleVerifier(chain, operator, check).verify(bundle, address());
     store.save(stored);
     return decoded(stored);
   }
@@ -499,7 +545,7 @@ public final class CoinWallet {
   private static OwnedCoin decoded(StoredCoin s) {
     Coin coin = new Coin(s.slot(), s.token(), CoinKind.of(s.kind()), s.value());
     CoinHistory history = s.history().length() == 0 ? CoinHistory.empty(s.slot())
-        : CoinHistoryCodec.decode(s.history().toArray());
+        : CoinHistoryCodec.decode(s.history().toArray(), s.syncedTo());
     return new OwnedCoin(s, coin, new CoinOrigin(s.originBlock(), s.originOwner()), history);
   }
 

@@ -8,11 +8,14 @@ import java.util.function.Supplier;
 import org.plasma4j.contracts.generated.PlasmaFramework;
 import org.plasma4j.core.cash.CoinClaimArgs;
 import org.plasma4j.core.rootchain.CashGameEvents.CoinRootSubmitted;
+import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.rootchain.CashGameClient;
 import org.plasma4j.rootchain.EventCache;
+import org.plasma4j.rootchain.OnChainDomain;
 import org.plasma4j.rootchain.Web3jCashGameEvents;
+import org.plasma4j.wallet.PinnedDomain;
 import org.plasma4j.wallet.RootChainActions.L1Receipt;
 import org.plasma4j.wallet.WalletException.RootChainFailure;
 import org.plasma4j.wallet.WalletKey;
@@ -28,6 +31,7 @@ import org.web3j.tx.gas.DefaultGasProvider;
 public final class GameCashChain implements CashChain {
 
   private final Web3j web3j;
+  private final Supplier<Address> frameworkAddress;
   private final Supplier<CashGameClient> game;
   private final Supplier<Web3jCashGameEvents> events;
   private final Supplier<PlasmaFramework> framework;
@@ -37,6 +41,7 @@ public final class GameCashChain implements CashChain {
   /** @param frameworkAddress asked for on first use, so a command that stays local never connects */
   public GameCashChain(Web3j web3j, WalletKey key, Supplier<Address> frameworkAddress) {
     this.web3j = web3j;
+    this.frameworkAddress = frameworkAddress;
     this.game = memo(() -> CashGameClient.forFramework(web3j, key.credentials(), frameworkAddress.get()));
     this.events = memo(() -> Web3jCashGameEvents.forFramework(web3j, frameworkAddress.get()));
     this.framework = memo(() -> PlasmaFramework.load(frameworkAddress.get().toHex(), web3j,
@@ -126,6 +131,11 @@ public final class GameCashChain implements CashChain {
   }
 
   @Override
+  public Domain domain() {
+    return call("domain", () -> PinnedDomain.onChain(() -> OnChainDomain.readWithCashGame(web3j, frameworkAddress.get())));
+  }
+
+  @Override
   public PendingClaim exitOf(long slot) {
     return pending(call("exitOf", () -> game.get().exitOf(slot)));
   }
@@ -165,7 +175,7 @@ public final class GameCashChain implements CashChain {
   private static <T> T call(String what, Call<T> call) {
     try {
       return call.run();
-    } catch (RootChainFailure e) {
+    } catch (org.plasma4j.wallet.WalletException e) {
       throw e;
     } catch (Exception e) {
       throw new RootChainFailure(what + " failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);

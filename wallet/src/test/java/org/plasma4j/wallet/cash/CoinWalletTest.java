@@ -21,10 +21,13 @@ import org.plasma4j.core.cash.CoinHistoryCodec;
 import org.plasma4j.core.cash.CoinKind;
 import org.plasma4j.core.cash.CoinTransfer;
 import org.plasma4j.core.cash.SignedCoinTransfer;
+import org.plasma4j.core.cash.CoinTree;
 import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.rootchain.anvil.DevAccounts;
+import org.plasma4j.wallet.OperatorClient;
+import org.plasma4j.wallet.WalletException;
 import org.plasma4j.wallet.WalletException.CoinRejected;
 import org.plasma4j.wallet.WalletException.CoinUnavailable;
 import org.plasma4j.wallet.WalletKey;
@@ -308,6 +311,143 @@ class CoinWalletTest {
     assertThrows(org.plasma4j.wallet.WalletException.InvalidInput.class, () -> bob.checkpoint(slot));
   }
 
+  // ---------------------------------------------------------------- what came after the transfer
+
+  @Test
+  void aDoubleSpendIncludedAfterTheTransferAndCheckpointedByAnAccompliceIsRejected() {
+    long slot = mallory().depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
+    SignedCoinTransfer toCarol = malloryKey.signCoinTransfer(new CoinTransfer(slot, 999, carolKey.address()), DOMAIN);
+    long sold = net.include(toCarol);
+    CoinBundle bundle = bundle(slot, toCarol, sold);
+    // the operator includes mallory's second spend of the same state; her accomplice (bob here) checkpoints it
+    SignedCoinTransfer second = malloryKey.signCoinTransfer(new CoinTransfer(slot, 999, bobKey.address()), DOMAIN);
+    long doubleSpent = net.include(second);
+    net.chainFor(bobKey.address()).startCheckpoint(slot, claimOf(second, doubleSpent));
+    assertEquals(bobKey.address(), net.checkpoints.get(slot).owner());
+    // the bundle itself verifies through block 1000; the history through the last committed block does not
+    CoinRejected e = assertRejected(carol, bundle, "WRONG_PREV_BLOCK");
+    assertTrue(e.getMessage().contains("block " + doubleSpent), e.getMessage());
+  }
+
+  @Test
+  void aPendingCheckpointOfAStateTheVerifiedHistoryDoesNotHoldIsRefused() {
+    CoinBundle b = aliceToBob();
+    long slot = b.slot();
+    net.formBlock();
+    // a checkpoint on chain claiming the coin went to mallory in bob's block
+    net.checkpoints.put(slot, new CashChain.PendingClaim(malloryKey.address(), aliceKey.address(), 999,
+        b.transferBlock(), 100, 0));
+    assertRejected(bob, b, "UNSUPPORTED_CLAIM");
+    // and one claiming a transfer in a block where the coin did not move
+    net.checkpoints.put(slot, new CashChain.PendingClaim(malloryKey.address(), bobKey.address(), b.transferBlock(),
+        b.transferBlock() + 1000, 100, 0));
+    assertRejected(bob, b, "UNSUPPORTED_CLAIM");
+  }
+
+  @Test
+  void aPendingCheckpointOfAStateTheHistoryHoldsDoesNotStopTheTransfer() {
+    long slot = alice.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
+    alice.sendCoin(slot, bobKey.address(), WAIT);
+    assertTrue(bob.receive().get(0).accepted());
+    bob.checkpoint(slot);
+    assertTrue(net.checkpoints.containsKey(slot));
+    bob.sendCoin(slot, carolKey.address(), WAIT);
+    List<CoinWallet.Received> r = carol.receive();
+    assertTrue(r.get(0).accepted(), r.get(0).message());
+    assertEquals(2000, carol.coin(slot).stored().coinBlock());
+  }
+
+  @Test
+  void anOldBundleDeliveredAgainAfterTheReceiverSpentTheCoinIsRejectedAndNotListed() throws Exception {
+    long slot = alice.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
+    CoinWallet.Sent toBob = alice.sendCoin(slot, bobKey.address(), WAIT);
+    byte[] old = Files.readAllBytes(toBob.bundle());
+    assertTrue(bob.receive().get(0).accepted());
+    bob.sendCoin(slot, carolKey.address(), WAIT);
+    assertTrue(bob.coins().isEmpty());
+
+    CoinRejected e = assertRejected(bob, CoinBundle.decode(old), "MOVED_ON");
+    assertTrue(e.getMessage().contains("belongs to " + carolKey.address()), e.getMessage());
+  }
+
+  @Test
+  void aBundleWhoseHistoryClaimsMoreBlocksThanTheChainHasIsRefusedBeforeDecoding() {
+    CoinBundle b = aliceToBob();
+    // 14 bytes claiming 2^25 empty blocks from block 1000: a few bytes that would expand to millions of entries
+    byte[] bomb = {1, 0, 0, 0, 0, 0, 0, 0, 0, 1, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x10};
+    bomb[8] = (byte) b.slot();
+    assertRejected(bob, new CoinBundle(b.slot(), b.token(), b.kind(), b.value(), b.originBlock(), b.originOwner(),
+        b.signedTransfer(), b.transferBlock(), Bytes.wrap(bomb)), "HISTORY_TOO_LONG");
+  }
+
+  @Test
+  void anOversizedBundleFileIsRefusedUnreadAndRemoved() throws Exception {
+    Path f = bob.inbox().directory().resolve("coin-0-1000.bundle");
+    Files.createDirectories(f.getParent());
+    try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(f.toFile(), "rw")) {
+      raf.setLength(CoinWallet.MAX_BUNDLE_BYTES + 1); // sparse: nothing is written
+    }
+    List<CoinWallet.Received> r = bob.receive();
+    assertEquals("BUNDLE_TOO_LARGE", r.get(0).reason(), r.get(0).message());
+    assertFalse(Files.exists(f));
+    assertTrue(bob.coins().isEmpty());
+  }
+
+  @Test
+  void aBundleWhoseLaterBlocksTheOperatorDoesNotServeWaitsInTheInbox() {
+    CoinBundle b = aliceToBob();
+    net.formBlock();
+    net.tamper = entries -> {
+      throw new org.plasma4j.wallet.WalletException.OperatorError(-32022, "unknown block");
+    };
+    Path f = bob.inbox().deliver(b);
+    List<CoinWallet.Received> r = bob.receive();
+    assertEquals("HISTORY_UNAVAILABLE", r.get(0).reason(), r.get(0).message());
+    assertFalse(r.get(0).accepted());
+    assertTrue(Files.exists(f));
+    assertTrue(bob.coins().isEmpty());
+    net.tamper = entries -> entries;
+    assertTrue(bob.receive().get(0).accepted());
+  }
+
+  // ---------------------------------------------------------------- the EIP-712 domain
+
+  @Test
+  void anOperatorNamingAnotherChainIdOrFrameworkIsRefusedBeforeAnythingIsSignedOrAccepted() {
+    net.domain = DOMAIN;
+    long slot = alice.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
+    alice.sendCoin(slot, bobKey.address(), WAIT);
+    for (OperatorClient.ChainInfo lie : List.of(chainInfo(1, DOMAIN.verifyingContract()),
+        chainInfo(DOMAIN.chainId(), malloryKey.address()))) {
+      CoinWallet lied = new CoinWallet(bobKey, CoinWallet.checkedDomain(net.chainFor(bobKey.address()), () -> lie),
+          net.operator(), net.chainFor(bobKey.address()), root);
+      WalletException.DomainMismatch e = assertThrows(WalletException.DomainMismatch.class, lied::receive);
+      assertEquals(lie.chainId() == 1 ? "OPERATOR_CHAIN_ID" : "OPERATOR_FRAMEWORK", e.reason());
+      assertTrue(lied.coins().isEmpty(), "nothing accepted");
+      assertEquals(1, lied.inbox().pending().size(), "the bundle is kept for an honest operator");
+    }
+    CoinWallet aliceLied = new CoinWallet(aliceKey, CoinWallet.checkedDomain(net.chainFor(aliceKey.address()),
+        () -> chainInfo(1, DOMAIN.verifyingContract())), net.operator(), net.chainFor(aliceKey.address()), root);
+    long other = aliceLied.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
+    int sent = net.sent.size();
+    assertThrows(WalletException.DomainMismatch.class, () -> aliceLied.sendCoin(other, carolKey.address(), WAIT));
+    assertEquals(sent, net.sent.size(), "nothing signed reached the operator");
+
+    CoinWallet honest = new CoinWallet(bobKey, CoinWallet.checkedDomain(net.chainFor(bobKey.address()),
+        () -> chainInfo(DOMAIN.chainId(), DOMAIN.verifyingContract())), net.operator(), net.chainFor(bobKey.address()), root);
+    assertTrue(honest.receive().get(0).accepted());
+  }
+
+  @Test
+  void aTransferSignedUnderTheOperatorsFalseDomainIsRejectedUnderTheRootChainsDomain() {
+    long slot = mallory().depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
+    // mallory signs for the chain id a lying operator announces; the operator includes it unchecked
+    Domain lie = new Domain(1, DOMAIN.verifyingContract());
+    SignedCoinTransfer t = malloryKey.signCoinTransfer(new CoinTransfer(slot, 999, carolKey.address()), lie);
+    assertEquals(Optional.of(malloryKey.address()), t.signer(lie));
+    assertRejected(carol, bundle(slot, t, net.include(t)), "NOT_OWNER");
+  }
+
   // ---------------------------------------------------------------- helpers
 
   /** Alice deposits a coin (origin 999 when no block is formed yet) and transfers it to Bob; Bob's bundle. */
@@ -318,7 +458,22 @@ class CoinWalletTest {
     return bundle(slot, t, net.include(t));
   }
 
-  private void assertRejected(CoinWallet receiver, CoinBundle bundle, String reason) {
+  private CoinWallet mallory() {
+    return wallet(malloryKey);
+  }
+
+  private static OperatorClient.ChainInfo chainInfo(long chainId, Address framework) {
+    return new OperatorClient.ChainInfo(chainId, framework, Address.ZERO, Address.ZERO, 1000);
+  }
+
+  /** The claim of a first spend after the origin: {@code t} included at {@code blk}. */
+  private CoinClaimArgs claimOf(SignedCoinTransfer t, long blk) {
+    Bytes proof = CoinTree.ofTransfers(net.blocks.get(blk).values()).proof(t.slot()).toBytes();
+    return new CoinClaimArgs(Bytes.EMPTY, Bytes.EMPTY, Bytes.wrap(t.transfer().encode()), t.signature().bytes(),
+        proof, blk);
+  }
+
+  private CoinRejected assertRejected(CoinWallet receiver, CoinBundle bundle, String reason) {
     Path file = receiver.inbox().deliver(bundle);
     List<CoinWallet.Received> r = receiver.receive();
     assertEquals(1, r.size());
@@ -328,6 +483,8 @@ class CoinWalletTest {
     assertFalse(Files.exists(file), "a rejected bundle leaves the inbox");
     CoinRejected e = assertThrows(CoinRejected.class, () -> receiver.accept(bundle));
     assertEquals(reason, e.reason());
+    assertTrue(receiver.coins().isEmpty(), "a rejected coin is stored nowhere");
+    return e;
   }
 
   /** The bundle an honest sender would write for {@code t} at {@code blk}, from the operator's proofs. */

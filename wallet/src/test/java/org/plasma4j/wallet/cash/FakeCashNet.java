@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.plasma4j.core.cash.CoinClaimArgs;
+import org.plasma4j.core.cash.CoinTransfer;
 import org.plasma4j.core.cash.CoinTree;
 import org.plasma4j.core.cash.SignedCoinTransfer;
 import org.plasma4j.core.types.Address;
@@ -29,6 +30,10 @@ final class FakeCashNet {
   final Map<Long, CashChain.PendingClaim> exits = new LinkedHashMap<>();
   final Map<Long, CoinClaimArgs> exitClaims = new LinkedHashMap<>();
   final Map<Long, CoinClaimArgs> checkpointClaims = new LinkedHashMap<>();
+  /** The checkpoints pending on chain, as checkpointOf reports them. */
+  final Map<Long, CashChain.PendingClaim> checkpoints = new LinkedHashMap<>();
+  /** The domain the root chain confirms (chain id and framework). */
+  org.plasma4j.core.tx.Domain domain;
   final List<SignedCoinTransfer> pending = new ArrayList<>();
   final List<byte[]> sent = new ArrayList<>();
   /** What a hostile operator does to the proofs it serves. */
@@ -59,6 +64,18 @@ final class FakeCashNet {
   long include(SignedCoinTransfer t) {
     pending.add(t);
     return formBlock();
+  }
+
+  /** What the game records of a claim: its owner, previous owner and blocks (CASH.md claim cases). */
+  CashChain.PendingClaim pendingOf(long slot, CoinClaimArgs claim) {
+    CashChain.OnChainCoin c = coins.get(slot);
+    if (claim.exitTx().length() == 0) {
+      return new CashChain.PendingClaim(c.originOwner(), Address.ZERO, 0, c.originBlock(), 100, 0);
+    }
+    CoinTransfer exit = CoinTransfer.decode(claim.exitTx().toArray());
+    Address prevOwner = claim.prevTx().length() == 0 ? c.originOwner()
+        : CoinTransfer.decode(claim.prevTx().toArray()).newOwner();
+    return new CashChain.PendingClaim(exit.newOwner(), prevOwner, exit.prevBlock(), claim.exitBlock(), 100, 0);
   }
 
   CashChain chainFor(Address sender) {
@@ -133,12 +150,14 @@ final class FakeCashNet {
     @Override
     public L1Receipt startCheckpoint(long slot, CoinClaimArgs claim) {
       checkpointClaims.put(slot, claim);
+      checkpoints.put(slot, pendingOf(slot, claim));
       return receipt();
     }
 
     @Override
     public L1Receipt finalizeCheckpoint(long slot) {
       var claim = checkpointClaims.remove(slot);
+      checkpoints.remove(slot);
       OnChainCoin c = coins.get(slot);
       coins.put(slot, new OnChainCoin(slot, c.token(), c.kind(), c.value(), c.state(), claim.exitBlock(),
           sender, Address.ZERO));
@@ -162,7 +181,12 @@ final class FakeCashNet {
 
     @Override
     public PendingClaim checkpointOf(long slot) {
-      return new PendingClaim(Address.ZERO, Address.ZERO, 0, 0, 0, 0);
+      return checkpoints.getOrDefault(slot, new PendingClaim(Address.ZERO, Address.ZERO, 0, 0, 0, 0));
+    }
+
+    @Override
+    public org.plasma4j.core.tx.Domain domain() {
+      return domain;
     }
 
     @Override

@@ -19,6 +19,7 @@ import org.plasma4j.contracts.generated.CoinFreezer;
 import org.plasma4j.contracts.generated.MockErc721;
 import org.plasma4j.core.cash.CoinClaimArgs;
 import org.plasma4j.core.cash.CoinHistory;
+import org.plasma4j.core.cash.CoinHistoryCodec;
 import org.plasma4j.core.cash.CoinTransfer;
 import org.plasma4j.core.cash.SignedCoinTransfer;
 import org.plasma4j.core.crypto.PrivateKey;
@@ -40,6 +41,7 @@ import org.plasma4j.rootchain.anvil.AnvilNode;
 import org.plasma4j.rootchain.anvil.DevAccounts;
 import org.plasma4j.wallet.OperatorClient;
 import org.plasma4j.wallet.WalletKey;
+import org.plasma4j.wallet.cash.CoinBundle;
 import org.plasma4j.wallet.cash.CoinOperator;
 import org.plasma4j.wallet.cash.CoinRpcClient;
 import org.plasma4j.wallet.cash.CoinWallet;
@@ -152,6 +154,37 @@ final class CashAttackHarness implements AutoCloseable {
           new CoinRpcClient(new OperatorClient(URI.create(devnet.operatorRpcUrl()))),
           new GameCashChain(devnet.web3j(), key, devnet::framework), walletRoot);
     });
+  }
+
+  /**
+   * {@code account}'s light client as {@code plasma wallet} builds it (its own directory): the EIP-712
+   * domain read from the root chain (the node's chain id, the framework checked against its
+   * domainSeparator() and its cash game's framework()) and compared once with the operator's chain info.
+   */
+  CoinWallet connectedCoins(int account) {
+    return CoinWallet.connect(WalletKey.fromHex(DevAccounts.privateKey(account)), devnet.operatorRpcUrl(),
+        devnet.web3j(), devnet::framework, tempDir("plasma-cash-connected-wallet-"));
+  }
+
+  /**
+   * The bundle a payer hands the receiver of {@code transfer}, included in block {@code blk}: the coin as the
+   * game holds it, its origin, and the operator's proofs of every child block from the origin through
+   * {@code blk}.
+   */
+  CoinBundle bundle(long slot, SignedCoinTransfer transfer, long blk) {
+    CashGameClient.OnChainCoin c = l1(ALICE).coin(slot);
+    List<CoinHistory.Entry> entries = new ArrayList<>();
+    for (CoinOperator.ProofEntry e : operatorCoins().getCoinProofs(slot,
+        org.plasma4j.core.types.BlockNumbers.nextChildBlock(c.originBlock()), blk)) {
+      entries.add(switch (e.kind()) {
+        case "included" -> new CoinHistory.Included(e.blkNum(), SignedCoinTransfer.decode(e.tx().orElseThrow().toArray()),
+            e.proof().orElseThrow());
+        case "excluded" -> new CoinHistory.Excluded(e.blkNum(), e.proof().orElseThrow());
+        default -> new CoinHistory.Empty(e.blkNum());
+      });
+    }
+    return new CoinBundle(slot, c.token(), c.kind(), c.value(), c.originBlock(), c.originOwner(),
+        Bytes.wrap(transfer.encode()), blk, Bytes.wrap(CoinHistoryCodec.encode(new CoinHistory(slot, entries))));
   }
 
   /** The cash game as {@code account} calls it on L1 (a cheater's hands, or any view). */

@@ -3,6 +3,7 @@ package org.plasma4j.operator.rpc.methods;
 import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.BlockNumbers;
+import org.plasma4j.operator.hostile.Hostility;
 import org.plasma4j.operator.rpc.JsonRpcMethod;
 import org.plasma4j.operator.rpc.Params;
 import org.plasma4j.operator.rpc.RpcMethod;
@@ -13,12 +14,19 @@ public final class PlasmaGetChainInfo implements JsonRpcMethod {
   public record Result(long chainId, String framework, String operator, String feeBeneficiary, long childBlockInterval) {}
 
   private final Result result;
+  private final Hostility hostility;
 
   public PlasmaGetChainInfo(RootChain.ChainInfo info, Address feeBeneficiary) {
+    this(info, feeBeneficiary, Hostility.honest());
+  }
+
+  /** As the honest constructor, unless {@code hostility} misreports the chain (attack tests only). */
+  public PlasmaGetChainInfo(RootChain.ChainInfo info, Address feeBeneficiary, Hostility hostility) {
     this.result =
         new Result(
             info.chainId(), info.framework().toHex(), info.operator().toHex(), feeBeneficiary.toHex(),
             BlockNumbers.CHILD_BLOCK_INTERVAL);
+    this.hostility = hostility;
   }
 
   @Override
@@ -29,6 +37,9 @@ public final class PlasmaGetChainInfo implements JsonRpcMethod {
   @Override
   public Result execute(Params params) {
     params.requireCount(0);
-    return result;
+    return hostility.chainClaim()
+        .map(lie -> new Result(lie.chainId(), lie.framework().toHex(), result.operator(), result.feeBeneficiary(),
+            result.childBlockInterval()))
+        .orElse(result);
   }
 }

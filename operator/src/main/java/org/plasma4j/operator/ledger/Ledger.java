@@ -169,14 +169,22 @@ public final class Ledger {
             .orElse(false);
   }
 
+  /**
+   * Forgets every change since the last commit: the writer calls this when a round fails half-way, so
+   * the in-memory view never holds what the store does not.
+   */
+  public void discardUncommitted() {
+    utxos.rolledBack();
+    pending.rolledBack();
+    coins.rolledBack();
+  }
+
   /** Commits a group's batch; on failure nothing of the group stays in memory either. */
   public void commitGroup(WriteBatch batch) {
     try {
       store.commit(batch);
-    } catch (RuntimeException e) {
-      utxos.rolledBack();
-      pending.rolledBack();
-      coins.rolledBack();
+    } catch (RuntimeException | Error e) {
+      discardUncommitted();
       throw e;
     }
     utxos.committed();
@@ -222,7 +230,7 @@ public final class Ledger {
     batch.put(Columns.META, Columns.Meta.LAST_FORMED_BLOCK, blkNum);
     try {
       store.commit(batch);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       utxos.rolledBack();
       coins.rolledBack();
       throw e;

@@ -22,14 +22,25 @@ public final class FetchException extends Exception {
   }
 
   private final Kind kind;
+  private final int rpcCode;
 
   public FetchException(Kind kind, String message) {
+    this(kind, message, 0);
+  }
+
+  /** {@code rpcCode}: the JSON-RPC error code of an RPC_ERROR, 0 otherwise. */
+  public FetchException(Kind kind, String message, int rpcCode) {
     super(message, null, false, false); // routine outcome: no stack trace
     this.kind = kind;
+    this.rpcCode = rpcCode;
   }
 
   public Kind kind() {
     return kind;
+  }
+
+  public int rpcCode() {
+    return rpcCode;
   }
 
   @Override

@@ -85,6 +85,45 @@ class JsonRpcOperatorBlocksTest {
   }
 
   @Test
+  void aLargeBlockIsReadInPagesThatShrinkUntilTheyFit() throws Exception {
+    java.util.List<String> requested = new java.util.concurrent.CopyOnWriteArrayList<>();
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+    server.createContext("/", ex -> {
+      try (ex) {
+        var params = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ex.getRequestBody().readAllBytes())
+            .get("params");
+        int offset = params.get(1).asInt();
+        int limit = params.get(2).asInt();
+        requested.add(offset + "+" + limit);
+        String body;
+        if (limit > 3) { // the operator's response cap fits three of these transactions
+          body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32091,\"message\":\"too large\"}}";
+        } else {
+          StringBuilder txs = new StringBuilder();
+          for (int i = offset; i < Math.min(10, offset + limit); i++) {
+            txs.append(txs.isEmpty() ? "" : ",").append("\"0x0").append(i).append("\"");
+          }
+          body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"blkNum\":1000,\"txCount\":10,\"transactions\":["
+              + txs + "]}}";
+        }
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        ex.sendResponseHeaders(200, b.length);
+        ex.getResponseBody().write(b);
+      }
+    });
+    server.start();
+    var op = new JsonRpcOperatorBlocks(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+        Duration.ofSeconds(2), 64 * 1024);
+    var block = op.block(1000);
+    assertThat(block).hasSize(10);
+    for (int i = 0; i < 10; i++) {
+      assertThat(block.get(i)).isEqualTo(Bytes.fromHex("0x0" + i));
+    }
+    assertThat(requested.getFirst()).isEqualTo("0+" + JsonRpcOperatorBlocks.FIRST_PAGE);
+    assertThat(requested).contains("0+2", "2+2", "8+2");
+  }
+
+  @Test
   void theFeeScheduleIsRead() throws Exception {
     var op = operator(json(200, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"0x0000000000000000000000000000000000000000\":\"100\"}}"));
     assertThat(op.feeSchedule().feeFor(Address.ETH)).isEqualTo(100);

@@ -129,7 +129,10 @@ public final class Ledger {
   public TxResult<Bytes32> accept(VerifiedTx verified, WriteBatch batch) {
     SignedTransaction tx = verified.tx();
     if (isAlreadyAccepted(tx)) {
-      return TxResult.ok(tx.txHash()); // a client retrying after a lost reply gets the same answer
+      // a client retrying after a lost reply gets the same answer, but only for the same authorization:
+      // the accepted body with a forged signature or another chain's domain is refused with its own code
+      ValidationResult resend = validation.authorizeResend(verified, this::lookup);
+      return resend.isValid() ? TxResult.ok(tx.txHash()) : TxResult.rejected(resend.rejection(), resend.detail());
     }
     if (pendingFull()) {
       return TxResult.rejected(TxRejection.BLOCK_FULL, null);

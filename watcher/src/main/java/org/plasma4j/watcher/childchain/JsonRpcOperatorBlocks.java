@@ -107,6 +107,15 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
     }
   }
 
+  @Override
+  public long blockNumber() throws FetchException {
+    JsonNode result = call(RpcMethod.GET_BLOCK_NUMBER);
+    if (!result.canConvertToLong() || result.asLong() < 0) {
+      throw malformed("plasma_getBlockNumber result is not a block number");
+    }
+    return result.asLong();
+  }
+
   private JsonNode call(RpcMethod method, Object... params) throws FetchException {
     ObjectNode request = JSON.createObjectNode()
         .put("jsonrpc", "2.0")

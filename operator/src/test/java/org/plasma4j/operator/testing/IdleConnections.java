@@ -48,7 +48,12 @@ public final class IdleConnections {
         Conn c = conns.get(i);
         if (closed(c.socket()) || (trickle && c.index() % 2 == 1 && !send(c.socket(), "a"))) {
           c.socket().close();
-          conns.set(i, open(c.index(), port));
+          try {
+            conns.set(i, open(c.index(), port));
+          } catch (java.net.ConnectException gone) {
+            System.err.printf("idle-connections: the server is gone; %d reopened in all%n", reopened);
+            return;
+          }
           reopened++;
         }
       }

@@ -39,8 +39,17 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
     this.http = new BoundedHttpClient(deadline, maxResponseBytes);
   }
 
-  /** Transactions asked for per plasma_getBlock page; halved while the operator says a page is too large. */
+  /** Transactions asked for per plasma_getBlock page at most; halved while the operator says a page is too large. */
   static final int FIRST_PAGE = 8_192;
+  /** The smallest page after timeouts: a few dozen KiB, which any working link delivers within the deadline. */
+  static final int MIN_PAGE = 64;
+
+  /**
+   * The page size to start the next read with: a page that timed out shrinks it (a slow link then gets
+   * pages it can deliver, so only an operator that will not serve the block keeps timing out), a page
+   * that arrived grows it back.
+   */
+  private volatile int pageSize = FIRST_PAGE;
 
   /**
    * The block in pages ([blkNum, offset, limit]) until its {@code txCount} transactions are read, so a
@@ -49,7 +58,7 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
   @Override
   public List<Bytes> block(long blkNum) throws FetchException {
     List<Bytes> out = new ArrayList<>();
-    int page = FIRST_PAGE;
+    int page = pageSize;
     while (true) {
       JsonNode result;
       try {
@@ -59,8 +68,12 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
           page /= 2;
           continue;
         }
+        if (e.kind() == Kind.TIMEOUT) {
+          pageSize = Math.max(MIN_PAGE, page / 4);
+        }
         throw e;
       }
+      pageSize = Math.min(FIRST_PAGE, page * 2);
       JsonNode txs = result.get("transactions");
       if (txs == null || !txs.isArray() || out.size() + txs.size() > MerkleTree.CAPACITY) {
         throw malformed("plasma_getBlock result has no transactions array of at most " + MerkleTree.CAPACITY);

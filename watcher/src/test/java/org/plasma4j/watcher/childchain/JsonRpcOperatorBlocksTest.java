@@ -28,6 +28,8 @@ class JsonRpcOperatorBlocksTest {
   }
 
   HttpServer server;
+  /** The limit param of the request being answered (plasma_getBlock pages). */
+  final java.util.concurrent.atomic.AtomicInteger lastLimit = new java.util.concurrent.atomic.AtomicInteger();
 
   @AfterEach
   void stop() {
@@ -45,7 +47,9 @@ class JsonRpcOperatorBlocksTest {
     }));
     server.createContext("/", exchange -> {
       try (exchange) {
-        exchange.getRequestBody().readAllBytes();
+        var params = new com.fasterxml.jackson.databind.ObjectMapper().readTree(exchange.getRequestBody().readAllBytes())
+            .path("params");
+        lastLimit.set(params.path(2).asInt(0));
         behaviour.answer(exchange);
       } catch (IOException e) {
         // the watcher hung up, as it should on an endless answer
@@ -121,6 +125,24 @@ class JsonRpcOperatorBlocksTest {
     }
     assertThat(requested.getFirst()).isEqualTo("0+" + JsonRpcOperatorBlocks.FIRST_PAGE);
     assertThat(requested).contains("0+2", "2+2", "8+2");
+  }
+
+  @Test
+  void aPageThatTimesOutIsAskedSmallerNextTime() throws Exception {
+    java.util.List<Integer> limits = new java.util.concurrent.CopyOnWriteArrayList<>();
+    var op = operator(ex -> {
+      // the request body was read by the fake's context; the limit is the third param
+      int limit = lastLimit.get();
+      limits.add(limit);
+      if (limit > 2_048) { // a slow link: a large page does not arrive within the 2 s deadline
+        sleep(4_000);
+      }
+      json(200, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"blkNum\":1000,\"txCount\":1,"
+          + "\"transactions\":[\"0xc0\"]}}").answer(ex);
+    });
+    assertThat(kindOf(() -> op.block(1000))).isEqualTo(Kind.TIMEOUT);
+    assertThat(op.block(1000)).containsExactly(Bytes.fromHex("0xc0"));
+    assertThat(limits).containsExactly(JsonRpcOperatorBlocks.FIRST_PAGE, JsonRpcOperatorBlocks.FIRST_PAGE / 4);
   }
 
   @Test

@@ -178,6 +178,10 @@ public final class WalletCommand {
 
     @Override
     void run(PlasmaWallet wallet) {
+      // every argument is checked before anything is sent: a script that retries on failure must never pay twice
+      if (timeoutSeconds <= 0) {
+        throw new IllegalArgumentException("--timeout must be a positive number of seconds, got " + timeoutSeconds);
+      }
       Address recipient = WalletOptions.address(to, "--to");
       Address tokenAddress = options.token(token);
       BigInteger wei = Amounts.parse(amount);
@@ -235,9 +239,12 @@ public final class WalletCommand {
     @Option(names = "--position", required = true, paramLabel = "<position>", description = "The output's position (see 'utxos').")
     long position;
 
+    @Option(names = "--force", description = "Exit even an output the operator says is spent: the exit will be challenged and its bond lost to the challenger.")
+    boolean force;
+
     @Override
     void run(PlasmaWallet wallet) {
-      L1Receipt r = wallet.exit(position);
+      L1Receipt r = wallet.exitUnspent(position, force);
       Map<String, Object> json = receipt(r);
       json.put("position", position);
       print("exit started for output " + position + ": L1 tx " + r.txHash(), json);

@@ -159,6 +159,17 @@ class PlasmaCliTest {
   }
 
   @Test
+  void aNonPositiveWaitTimeoutIsRefusedBeforeAnythingIsSent() {
+    fundedOperator();
+    int code =
+        run("wallet", "send", "--rpc", operator.url(), "--key", TestKeys.ALICE_KEY,
+            "--to", TestKeys.BOB.toHex(), "--amount", "0.5", "--wait", "--timeout", "-5");
+    assertThat(code).isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
+    assertThat(err.toString()).isEqualTo("error: --timeout must be a positive number of seconds, got -5\n");
+    assertThat(operator.requests()).noneMatch(r -> r.get("method").asText().equals("plasma_sendTransaction"));
+  }
+
+  @Test
   void badAmountIsABadInputError() {
     int code =
         run("wallet", "send", "--rpc", operator.url(), "--key", TestKeys.ALICE_KEY,

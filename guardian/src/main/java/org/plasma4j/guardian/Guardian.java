@@ -11,6 +11,9 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.operator.supervision.Fatal;
+import org.plasma4j.operator.supervision.Supervisor;
+import org.plasma4j.operator.supervision.TaskHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +36,7 @@ public final class Guardian implements AutoCloseable {
   private final Consumer<String> out;
   private Journal journal;
   private ScheduledExecutorService loop;
+  private volatile Supervisor supervisor;
 
   /**
    * @param out receives one line per alarm, action and missed deadline (the CLI prints them)
@@ -132,17 +136,37 @@ public final class Guardian implements AutoCloseable {
     journal = next;
   }
 
-  /** Polls every {@code interval} on a background thread until {@link #close()}. */
+  /** The loop's name in the guardian's health. */
+  public static final String TASK = "guardian-poll";
+
+  /** Polls every {@code interval} on a background thread until {@link #close()}; fatal errors end the process. */
   public synchronized void start(Duration interval) {
+    start(interval, new Supervisor(Fatal.exitProcess(), clockMillis));
+  }
+
+  /**
+   * Polls every {@code interval} under {@code supervisor}: whatever a poll throws (an {@link Error}
+   * included) is logged and counted and the next poll comes as scheduled; out of memory goes to the
+   * supervisor's {@link Fatal}, which ends the process.
+   */
+  public synchronized void start(Duration interval, Supervisor supervisor) {
     if (loop != null) {
       return;
     }
+    this.supervisor = supervisor;
     loop = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "guardian");
       t.setDaemon(true);
       return t;
     });
-    loop.scheduleWithFixedDelay(this::pollOnce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    loop.scheduleWithFixedDelay(supervisor.supervised(TASK, this::pollOnce), 0, interval.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** How the background loop fares (empty before {@link #start}). */
+  public List<TaskHealth> health() {
+    Supervisor s = supervisor;
+    return s == null ? List.of() : s.health();
   }
 
   @Override

@@ -9,6 +9,8 @@ import java.util.function.Consumer;
 import org.plasma4j.core.rootchain.ExitGameEvents;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.guardian.cash.CoinGuard;
+import org.plasma4j.operator.supervision.Fatal;
+import org.plasma4j.operator.supervision.Supervisor;
 import org.plasma4j.guardian.cash.GameCoinWatch;
 import org.plasma4j.wallet.WalletKey;
 import org.plasma4j.rootchain.Web3jExitGameEvents;
@@ -52,6 +54,7 @@ public final class GuardianService implements AutoCloseable {
   private final Address framework;
   private final List<CoinGuard> coinGuards = new java.util.concurrent.CopyOnWriteArrayList<>();
   private java.util.concurrent.ScheduledExecutorService coinLoop;
+  private final Supervisor supervisor = new Supervisor(Fatal.exitProcess(), System::currentTimeMillis);
 
   private GuardianService(Web3j web3j, Optional<WatcherNode> embedded, Guardian guardian, Settings settings,
       Address framework) {
@@ -136,15 +139,15 @@ public final class GuardianService implements AutoCloseable {
 
   /** Starts polling in the background (the coin watch on its own thread). */
   public void start() {
-    guardian.start(pollInterval);
+    guardian.start(pollInterval, supervisor);
     if (!coinGuards.isEmpty() && coinLoop == null) {
       coinLoop = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "coin-watch");
         t.setDaemon(true);
         return t;
       });
-      coinLoop.scheduleWithFixedDelay(() -> coinGuards.forEach(CoinGuard::pollOnce), 0, pollInterval.toMillis(),
-          java.util.concurrent.TimeUnit.MILLISECONDS);
+      coinLoop.scheduleWithFixedDelay(supervisor.supervised("coin-watch", () -> coinGuards.forEach(CoinGuard::pollOnce)),
+          0, pollInterval.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
   }
 

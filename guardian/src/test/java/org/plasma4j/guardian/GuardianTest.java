@@ -45,6 +45,33 @@ class GuardianTest {
   }
 
   @Test
+  void anErrorInsideThePollLoopIsSurvivedAndTheAlarmStillRaised() throws Exception {
+    List<String> halts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    var supervisor = new org.plasma4j.operator.supervision.Supervisor((where, e) -> halts.add(where), clock::get);
+    watcher.outputs = List.of(alice1);
+    watcher.errorOnce = new StackOverflowError("simulated");
+    try (Guardian g = guardian()) {
+      g.start(java.time.Duration.ofMillis(50), supervisor);
+      awaitTrue(() -> !halts.isEmpty());
+      assertThat(halts).containsExactly(Guardian.TASK); // a VirtualMachineError: the process would exit
+      watcher.errorOnce = new LinkageError("simulated: a class failed to load");
+      awaitTrue(() -> g.health().getFirst().failures() >= 2);
+      watcher.events = List.of(new ByzantineEvent("invalid_block", "block 2000"));
+      awaitTrue(() -> g.journal().alarm().isPresent()); // the loop still runs and still acts
+      assertThat(g.health().getFirst().task()).isEqualTo(Guardian.TASK);
+      assertThat(halts).hasSize(1);
+    }
+  }
+
+  private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("timed out").isLessThan(deadline);
+      Thread.sleep(20);
+    }
+  }
+
+  @Test
   void onAnAlarmItExitsOnceAndARestartDoesNotExitAgain() {
     watcher.outputs = List.of(alice1, alice2);
     guardian().pollOnce();
@@ -238,8 +265,14 @@ class GuardianTest {
     long firstBad;
     boolean down;
     RuntimeException throwing;
+    volatile Error errorOnce;
 
     private void check() {
+      Error e = errorOnce;
+      if (e != null) {
+        errorOnce = null;
+        throw e;
+      }
       if (down) {
         throw new IllegalStateException("watcher unreachable");
       }

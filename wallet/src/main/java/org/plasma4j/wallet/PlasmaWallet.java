@@ -215,6 +215,39 @@ public final class PlasmaWallet {
    * Starts the standard exit of one of this wallet's outputs, posting the exit bond. Fails before
    * touching the root chain if the operator does not know the output or it is someone else's.
    */
+  /**
+   * Starts the standard exit of one of this wallet's outputs unless the operator knows a spend of it
+   * ({@code plasma_getChallengeData} answers): such an exit is a double spend that any watcher
+   * challenges, taking the bond. {@code force} exits anyway. If the operator cannot say (it answers
+   * NOT_FOUND), nothing is known against the exit and it starts.
+   *
+   * @throws WalletException.OutputSpent if the output is spent and {@code force} is false; nothing is sent
+   */
+  public L1Receipt exitUnspent(long position, boolean force) {
+    position(position);
+    if (!force) {
+      Optional<Bytes32> spender = spendOf(position);
+      if (spender.isPresent()) {
+        throw new WalletException.OutputSpent(position, spender.get().toHex());
+      }
+    }
+    return exit(position);
+  }
+
+  /** The hash of the child-chain transaction that spends the output at {@code position}, if the operator knows one. */
+  public Optional<Bytes32> spendOf(long position) {
+    try {
+      ChallengeData c = operator.getChallengeData(position);
+      return Optional.of(Keccak256.hash32(c.spendingTx().toArray()));
+    } catch (OperatorError e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Starts the standard exit of the output at {@code position}, whatever its state on the child chain
+   * (see {@link #exitUnspent} for the check users want).
+   */
   public L1Receipt exit(long position) {
     OutputPosition pos = position(position);
     ExitData data;

@@ -72,6 +72,20 @@ public abstract sealed class WalletException extends RuntimeException {
     }
   }
 
+  /**
+   * The output was already spent on the child chain by a transaction its owner signed: an exit of it
+   * would be challenged with that spend and its exit bond paid to the challenger.
+   */
+  public static final class OutputSpent extends WalletException {
+    private static final long serialVersionUID = 1L;
+
+    public OutputSpent(long position, String spendingTxHash) {
+      super("output " + position + " is already spent on the child chain (by tx " + spendingTxHash + "): an exit"
+          + " of it will be challenged with that spend and its exit bond lost to the challenger; to exit it anyway,"
+          + " run again with --force", null);
+    }
+  }
+
   /** The output at a position belongs to someone else, so this key cannot exit it. */
   public static final class NotYourOutput extends WalletException {
     private static final long serialVersionUID = 1L;

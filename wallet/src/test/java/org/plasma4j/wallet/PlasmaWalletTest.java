@@ -176,6 +176,52 @@ class PlasmaWalletTest {
   }
 
   @Test
+  void exitOfAnOutputTheOperatorKnowsSpentIsRefusedUnlessForced() {
+    long position = 2000_000_010_001L;
+    Transaction tx =
+        Transaction.payment(
+            List.of(OutputPosition.of(1, 0, 0)),
+            List.of(Output.of(BOB, Address.ETH, 5), Output.of(ALICE, Address.ETH, 7)));
+    Transaction spend =
+        Transaction.payment(List.of(OutputPosition.decode(position)), List.of(Output.of(BOB, Address.ETH, 6)));
+    operator.on(
+        "plasma_getExitData",
+        Map.of("position", position, "txBytes", Hex.encode(tx.encode()), "proof", Hex.encode(new byte[512]),
+            "blockTimestamp", "0x64"));
+    operator.on(
+        "plasma_getChallengeData",
+        Map.of("position", position, "spendingTx", Hex.encode(spend.encode()), "inputIndex", 0,
+            "signature", Hex.encode(new byte[65])));
+
+    String spendHash = org.plasma4j.core.crypto.Keccak256.hash32(spend.encode()).toHex();
+    assertThatThrownBy(() -> wallet.exitUnspent(position, false))
+        .isInstanceOf(WalletException.OutputSpent.class)
+        .hasMessageContaining("output " + position + " is already spent on the child chain (by tx " + spendHash + ")")
+        .hasMessageContaining("bond lost to the challenger")
+        .hasMessageContaining("--force");
+    assertThat(rootChain.calls).as("nothing sent to the root chain").isEmpty();
+
+    wallet.exitUnspent(position, true);
+    assertThat(rootChain.calls).containsExactly("startStandardExit " + position + " 512 100");
+  }
+
+  @Test
+  void exitOfAnOutputWithNoKnownSpendStarts() {
+    long position = 2000_000_010_000L;
+    Transaction tx =
+        Transaction.payment(List.of(OutputPosition.of(1, 0, 0)), List.of(Output.of(ALICE, Address.ETH, 5)));
+    operator.on(
+        "plasma_getExitData",
+        Map.of("position", position, "txBytes", Hex.encode(tx.encode()), "proof", "0x",
+            "blockTimestamp", 1));
+    operator.on("plasma_getChallengeData", params -> {
+      throw new StubOperator.RpcError(-32022, "output " + position + " is not spent");
+    });
+    wallet.exitUnspent(position, false);
+    assertThat(rootChain.calls).containsExactly("startStandardExit " + position + " 0 1");
+  }
+
+  @Test
   void exitRefusesSomeoneElsesOutputBeforeTouchingTheRootChain() {
     Transaction tx =
         Transaction.payment(List.of(OutputPosition.of(1, 0, 0)), List.of(Output.of(BOB, Address.ETH, 5)));

@@ -20,6 +20,9 @@ import org.plasma4j.core.types.Address;
  * @param watched owners for whom piggyback_available is reported
  * @param operatorTimeout deadline of one whole request to the operator
  * @param maxResponseBytes the largest answer read from the operator
+ * @param operatorSilenceTimeout how long the operator may answer nothing at all before the blocks it
+ *     does not deliver count as withheld; far longer than {@code withholdingTimeout}, which applies when
+ *     the operator answers but does not serve a block (docs/watcher.md, "Unreachable or withholding")
  */
 public record WatcherConfig(
     URI operatorUrl,
@@ -33,7 +36,29 @@ public record WatcherConfig(
     long startL1Block,
     Set<Address> watched,
     Duration operatorTimeout,
-    int maxResponseBytes) {
+    int maxResponseBytes,
+    Duration operatorSilenceTimeout) {
+
+  /** The default {@code operatorSilenceTimeout}: an outage, not a withheld block, until proven otherwise. */
+  public static final Duration DEFAULT_OPERATOR_SILENCE_TIMEOUT = Duration.ofMinutes(10);
+
+  /** Every field but the silence timeout, which takes its default. */
+  public WatcherConfig(
+      URI operatorUrl,
+      String rpcHost,
+      int rpcPort,
+      Path dataDir,
+      int confirmations,
+      Duration withholdingTimeout,
+      Duration unchallengedMargin,
+      Duration pollInterval,
+      long startL1Block,
+      Set<Address> watched,
+      Duration operatorTimeout,
+      int maxResponseBytes) {
+    this(operatorUrl, rpcHost, rpcPort, dataDir, confirmations, withholdingTimeout, unchallengedMargin, pollInterval,
+        startL1Block, watched, operatorTimeout, maxResponseBytes, DEFAULT_OPERATOR_SILENCE_TIMEOUT);
+  }
 
   /** 64 MiB: a full block of 65,536 maximum-size transactions in hex is about 270 MiB, real ones far less. */
   public static final int DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
@@ -41,40 +66,50 @@ public record WatcherConfig(
   public WatcherConfig {
     Objects.requireNonNull(operatorUrl, "operatorUrl");
     Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(operatorSilenceTimeout, "operatorSilenceTimeout");
     watched = Set.copyOf(watched);
     if (confirmations < 0 || maxResponseBytes < 1024) {
       throw new IllegalArgumentException("confirmations >= 0 and maxResponseBytes >= 1024 required");
     }
   }
 
-  /** Local defaults: 12 confirmations, 1 minute withholding timeout, 1 day margin, 1 s polling. */
+  /**
+   * Local defaults: 12 confirmations, 1 minute withholding timeout, 10 minutes of operator silence, 1 day
+   * margin, 1 s polling.
+   */
   public static WatcherConfig defaults(URI operatorUrl, Path dataDir) {
     return new WatcherConfig(operatorUrl, "127.0.0.1", 9657, dataDir, 12, Duration.ofMinutes(1), Duration.ofDays(1),
-        Duration.ofSeconds(1), 0, Set.of(), Duration.ofSeconds(10), DEFAULT_MAX_RESPONSE_BYTES);
+        Duration.ofSeconds(1), 0, Set.of(), Duration.ofSeconds(10), DEFAULT_MAX_RESPONSE_BYTES,
+        DEFAULT_OPERATOR_SILENCE_TIMEOUT);
   }
 
   public WatcherConfig withRpc(String host, int port) {
     return new WatcherConfig(operatorUrl, host, port, dataDir, confirmations, withholdingTimeout, unchallengedMargin,
-        pollInterval, startL1Block, watched, operatorTimeout, maxResponseBytes);
+        pollInterval, startL1Block, watched, operatorTimeout, maxResponseBytes, operatorSilenceTimeout);
   }
 
   public WatcherConfig withFollowing(int confirmations, Duration poll, long startL1Block) {
     return new WatcherConfig(operatorUrl, rpcHost, rpcPort, dataDir, confirmations, withholdingTimeout,
-        unchallengedMargin, poll, startL1Block, watched, operatorTimeout, maxResponseBytes);
+        unchallengedMargin, poll, startL1Block, watched, operatorTimeout, maxResponseBytes, operatorSilenceTimeout);
   }
 
   public WatcherConfig withTimeouts(Duration withholding, Duration margin, Duration operatorRequest) {
     return new WatcherConfig(operatorUrl, rpcHost, rpcPort, dataDir, confirmations, withholding, margin, pollInterval,
-        startL1Block, watched, operatorRequest, maxResponseBytes);
+        startL1Block, watched, operatorRequest, maxResponseBytes, operatorSilenceTimeout);
   }
 
   public WatcherConfig watching(Set<Address> owners) {
     return new WatcherConfig(operatorUrl, rpcHost, rpcPort, dataDir, confirmations, withholdingTimeout,
-        unchallengedMargin, pollInterval, startL1Block, owners, operatorTimeout, maxResponseBytes);
+        unchallengedMargin, pollInterval, startL1Block, owners, operatorTimeout, maxResponseBytes, operatorSilenceTimeout);
   }
 
   public WatcherConfig withMaxResponseBytes(int max) {
     return new WatcherConfig(operatorUrl, rpcHost, rpcPort, dataDir, confirmations, withholdingTimeout,
-        unchallengedMargin, pollInterval, startL1Block, watched, operatorTimeout, max);
+        unchallengedMargin, pollInterval, startL1Block, watched, operatorTimeout, max, operatorSilenceTimeout);
+  }
+
+  public WatcherConfig withOperatorSilenceTimeout(Duration silence) {
+    return new WatcherConfig(operatorUrl, rpcHost, rpcPort, dataDir, confirmations, withholdingTimeout,
+        unchallengedMargin, pollInterval, startL1Block, watched, operatorTimeout, maxResponseBytes, silence);
   }
 }

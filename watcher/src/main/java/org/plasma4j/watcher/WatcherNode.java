@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,12 @@ import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.operator.rpc.JsonRpcDispatcher;
 import org.plasma4j.operator.rpc.JsonRpcHttpServer;
+import org.plasma4j.operator.rpc.RpcError;
+import org.plasma4j.operator.rpc.RpcLimits;
+import org.plasma4j.operator.rpc.methods.GetHealth;
+import org.plasma4j.operator.supervision.Fatal;
+import org.plasma4j.operator.supervision.Supervisor;
+import org.plasma4j.operator.supervision.TaskHealth;
 import org.plasma4j.operator.storage.KeyValueStore;
 import org.plasma4j.operator.storage.RocksDbStore;
 import org.plasma4j.watcher.advice.ExitAdvice;
@@ -32,6 +39,7 @@ import org.plasma4j.watcher.challenge.ChallengeTask;
 import org.plasma4j.watcher.challenge.ExitChallenger;
 import org.plasma4j.watcher.childchain.FetchException;
 import org.plasma4j.watcher.childchain.JsonRpcOperatorBlocks;
+import org.plasma4j.watcher.childchain.OperatorAvailability;
 import org.plasma4j.watcher.childchain.OperatorBlocks;
 import org.plasma4j.watcher.events.ByzantineEvent;
 import org.plasma4j.watcher.events.EventLog;
@@ -61,6 +69,16 @@ import org.slf4j.LoggerFactory;
 public final class WatcherNode implements WatcherQueries, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(WatcherNode.class);
+  private static final long MAX_BACKOFF_MILLIS = 30_000;
+
+  /** Names of the watcher's tasks in {@link #health()}. */
+  public static final String POLL_TASK = "watcher-poll";
+  public static final String SYNC_TASK = "rootchain-sync";
+  public static final String VALIDATION_TASK = "block-validation";
+  public static final String AUDIT_TASK = "exit-audit";
+  public static final String CHALLENGE_TASK = "challenges";
+  /** Fails while the operator's RPC does not answer (an outage is not withholding; see docs/watcher.md). */
+  public static final String OPERATOR_TASK = "operator-rpc";
 
   private final WatcherConfig config;
   private final RootChain rootChain;
@@ -73,7 +91,8 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
   private final Domain domain;
   private final Object pollLock = new Object();
   private final Object stateLock = new Object();
-  private final Map<Long, Long> firstMissingAt = new HashMap<>();
+  private final OperatorAvailability availability;
+  private final Supervisor supervisor;
   private final ScheduledExecutorService poller =
       Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("watcher-poller").daemon().unstarted(r));
 
@@ -91,7 +110,24 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
       Optional<ExitChallenger> challenger,
       KeyValueStore kv,
       LongSupplier clockMillis) {
+    this(config, rootChain, games, operator, challenger, kv, clockMillis, Fatal.exitProcess());
+  }
+
+  /** {@code fatal}: what to do when the process cannot go on (tests record it instead of exiting). */
+  public WatcherNode(
+      WatcherConfig config,
+      RootChain rootChain,
+      ExitGameEvents games,
+      OperatorBlocks operator,
+      Optional<ExitChallenger> challenger,
+      KeyValueStore kv,
+      LongSupplier clockMillis,
+      Fatal fatal) {
     this.config = config;
+    this.supervisor = new Supervisor(fatal, clockMillis);
+    long poll = config.pollInterval().toMillis();
+    this.availability = new OperatorAvailability(config.withholdingTimeout().toMillis(),
+        config.operatorSilenceTimeout().toMillis(), poll, Math.max(poll, MAX_BACKOFF_MILLIS));
     this.rootChain = rootChain;
     this.operator = operator;
     this.store = new WatcherStore(kv);
@@ -116,7 +152,7 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
   public synchronized void start() {
     startWithoutPolling();
     long ms = config.pollInterval().toMillis();
-    poller.scheduleWithFixedDelay(this::pollQuietly, 0, ms, TimeUnit.MILLISECONDS);
+    poller.scheduleWithFixedDelay(supervisor.supervised(POLL_TASK, this::pollOnce), 0, ms, TimeUnit.MILLISECONDS);
   }
 
   /** Like {@link #start()} but polls only when {@link #pollOnce()} is called (tests, the demo). */
@@ -137,40 +173,34 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
     try {
       rpc = new JsonRpcHttpServer(config.rpcHost(), config.rpcPort(), 4,
           new JsonRpcDispatcher(mapper, List.of(
-              new WatcherGetStatus(this), new WatcherGetByzantineEvents(this), new WatcherGetExitAdvice(this))),
-          mapper);
+              new WatcherGetStatus(this), new WatcherGetByzantineEvents(this), new WatcherGetExitAdvice(this),
+              new GetHealth(() -> "watcher_getHealth", supervisor))),
+          mapper, RpcLimits.defaults(), supervisor.fatal());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot bind the watcher API to " + config.rpcHost() + ":" + config.rpcPort(), e);
     }
     rpc.start();
   }
 
-  private void pollQuietly() {
-    try {
-      pollOnce();
-    } catch (RuntimeException e) {
-      LOG.warn("watcher poll failed; retrying next poll", e);
+  /**
+   * One round: root chain, child blocks, exits, challenges. Each step is a task of its own (see {@link
+   * #health()}): whatever one throws is logged and counted, the others still run, and all run again next
+   * poll.
+   */
+  public void pollOnce() {
+    synchronized (pollLock) {
+      supervisor.run(SYNC_TASK, this::followRootChain);
+      supervisor.run(VALIDATION_TASK, this::validateBlocks);
+      List<List<ChallengeTask>> tasks = new ArrayList<>(List.of(List.of()));
+      supervisor.run(AUDIT_TASK, () -> tasks.set(0, audit(rootChain.headTimestamp())));
+      supervisor.run(CHALLENGE_TASK, () -> challenges.run(tasks.getFirst()));
+      publishStatus();
     }
   }
 
-  /** One round: root chain, child blocks, exits, challenges. Each step's failure is logged and retried. */
-  public void pollOnce() {
-    synchronized (pollLock) {
-      try {
-        followRootChain();
-      } catch (RuntimeException e) {
-        LOG.warn("following the root chain failed: {}", e.getMessage());
-      }
-      validateBlocks();
-      List<ChallengeTask> tasks = List.of();
-      try {
-        tasks = audit(rootChain.headTimestamp());
-      } catch (RuntimeException e) {
-        LOG.warn("auditing exits failed: {}", e.getMessage());
-      }
-      challenges.run(tasks);
-      publishStatus();
-    }
+  /** How each of the watcher's tasks fares; also served as watcher_getHealth. */
+  public List<TaskHealth> health() {
+    return supervisor.health();
   }
 
   private void followRootChain() {
@@ -219,19 +249,32 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
     if (stored.isEmpty() && storedOnly) {
       return false;
     }
+    long now = clockMillis.getAsLong();
+    if (stored.isEmpty() && !availability.mayAsk(now)) {
+      return unobtainable(s, "backing off from an operator that does not answer", now);
+    }
     List<Bytes> body;
     try {
       body = stored.isPresent() ? stored.get().transactions() : operator.block(blkNum);
       fees = fees != null ? fees : fetchFees();
     } catch (FetchException e) {
-      return unobtainable(s, e.getMessage());
+      if (OperatorAvailability.isRefusal(e) || answersOtherwise(blkNum, e)) {
+        availability.refused(blkNum, now);
+      } else {
+        availability.silent(blkNum, now);
+        supervisor.failed(OPERATOR_TASK, e);
+      }
+      return unobtainable(s, e.getMessage(), now);
     }
+    supervisor.succeeded(OPERATOR_TASK);
     DecodedBlock.Check check = DecodedBlock.check(blkNum, body, s.root());
     if (!check.verified()) {
       events.report(EventType.INVALID_BLOCK, "block:" + blkNum, Map.of(
           "blkNum", Long.toString(blkNum), "error", check.problem().error(), "detail", check.problem().detail()));
-      return unobtainable(s, check.problem().error());
+      availability.refused(blkNum, now); // it answered, with something that is not the committed block
+      return unobtainable(s, check.problem().error(), now);
     }
+    availability.served(blkNum, now);
     if (stored.isEmpty()) {
       store.putBlock(new StoredBlock(blkNum, s.root(), body));
     }
@@ -239,7 +282,6 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
     synchronized (stateLock) {
       verdict = state.validate(check.block(), fees);
     }
-    firstMissingAt.remove(blkNum);
     if (!verdict.isValid()) {
       Map<String, String> d = new java.util.LinkedHashMap<>();
       d.put("blkNum", Long.toString(blkNum));
@@ -251,11 +293,26 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
     return true;
   }
 
-  private boolean unobtainable(BlockSubmittedEvent s, String reason) {
-    long now = clockMillis.getAsLong();
-    long since = firstMissingAt.computeIfAbsent(s.blkNum(), k -> now);
+  /**
+   * A fetch of a committed block failed without a refusal: if the operator still answers a cheap probe
+   * and says it formed the block, it is up and not serving this one block, which is a refusal too.
+   * SERVER_BUSY is never a refusal: an operator under load is not withholding.
+   */
+  private boolean answersOtherwise(long blkNum, FetchException e) {
+    if (e.kind() == FetchException.Kind.RPC_ERROR && e.rpcCode() == RpcError.SERVER_BUSY.code()) {
+      return false;
+    }
+    try {
+      return operator.blockNumber() >= blkNum;
+    } catch (FetchException probe) {
+      return false;
+    }
+  }
+
+  private boolean unobtainable(BlockSubmittedEvent s, String reason, long now) {
     LOG.debug("child block {} not obtainable: {}", s.blkNum(), reason);
-    if (now - since >= config.withholdingTimeout().toMillis()) {
+    Optional<OperatorAvailability.Withheld> withheld = availability.verdict(s.blkNum(), now);
+    if (withheld.isPresent()) {
       synchronized (stateLock) {
         state.markWithheld(s.blkNum());
       }
@@ -264,7 +321,12 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
       d.put("root", s.root().toHex());
       d.put("submittedInL1Block", Long.toString(s.l1Block()));
       d.put("reason", reason);
+      d.put("evidence", withheld.get().evidence().name().toLowerCase(java.util.Locale.ROOT));
+      d.put("unobtainableSeconds", Long.toString(withheld.get().unobtainableMillis() / 1000));
       events.report(EventType.BLOCK_WITHHOLDING, "block:" + s.blkNum(), d);
+    } else if (availability.silentForMillis(now) > 0) {
+      LOG.warn("the operator has not answered for {} s (block {} waits); withholding is reported after {} s of silence",
+          availability.silentForMillis(now) / 1000, s.blkNum(), config.operatorSilenceTimeout().toSeconds());
     }
     return false;
   }

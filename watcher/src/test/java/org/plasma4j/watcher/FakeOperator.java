@@ -14,6 +14,8 @@ final class FakeOperator implements OperatorBlocks {
   final Map<Long, List<Bytes>> blocks = new HashMap<>();
   final FeeSchedule fees;
   boolean down;
+  /** Thrown by the next block() call, once: an error inside the watcher's validation step. */
+  volatile Error errorOnce;
 
   FakeOperator(FeeSchedule fees) {
     this.fees = fees;
@@ -21,14 +23,28 @@ final class FakeOperator implements OperatorBlocks {
 
   @Override
   public List<Bytes> block(long blkNum) throws FetchException {
+    Error e = errorOnce;
+    if (e != null) {
+      errorOnce = null;
+      throw e;
+    }
     if (down) {
       throw new FetchException(FetchException.Kind.UNREACHABLE, "operator down");
     }
     List<Bytes> b = blocks.get(blkNum);
     if (b == null) {
-      throw new FetchException(FetchException.Kind.RPC_ERROR, "no formed block " + blkNum);
+      throw new FetchException(FetchException.Kind.RPC_ERROR, "no formed block " + blkNum,
+          org.plasma4j.operator.rpc.RpcError.NOT_FOUND.code());
     }
     return b;
+  }
+
+  @Override
+  public long blockNumber() throws FetchException {
+    if (down) {
+      throw new FetchException(FetchException.Kind.UNREACHABLE, "operator down");
+    }
+    return blocks.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
   }
 
   @Override

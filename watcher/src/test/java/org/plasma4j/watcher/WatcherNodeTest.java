@@ -174,13 +174,68 @@ class WatcherNodeTest {
   }
 
   @Test
-  void anOperatorThatIsDownIsWithholdingAfterTheTimeoutAndTheApiKeepsServing() throws Exception {
+  void aFrozenOperatorRpcForAMinuteRaisesNoWithholdingAndTheApiKeepsServing() throws Exception {
     OutputPosition a = chain.deposit(ALICE, 100);
     long blk = chain.submit(pay(a, ALICE, BOB, 90));
     chain.operator.down = true;
     try (WatcherNode w = chain.watcher()) {
-      w.pollOnce();
+      for (int second = 0; second <= 60; second++) { // a minute of one poll per second, on the simulated clock
+        w.pollOnce();
+        chain.clock.addAndGet(1_000);
+      }
       assertThat(w.byzantineEvents(0)).isEmpty();
+      assertThat(w.status().withheldBlocks()).isEmpty();
+      assertThat(w.health()).filteredOn(t -> t.task().equals(WatcherNode.OPERATOR_TASK))
+          .singleElement().satisfies(t -> assertThat(t.healthy()).isFalse());
+
+      String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"watcher_getHealth\",\"params\":[]}";
+      HttpResponse<String> r = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + w.rpcPort()))
+              .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(r.body()).contains("\"healthy\":false").contains("\"task\":\"operator-rpc\"");
+
+      chain.operator.down = false; // the outage ends: the block is validated, nothing was reported
+      chain.clock.addAndGet(30_000); // past any backoff
+      w.pollOnce();
+      assertThat(w.status().lastValidatedBlock()).isEqualTo(blk);
+      assertThat(w.byzantineEvents(0)).isEmpty();
+      assertThat(w.health()).allSatisfy(t -> assertThat(t.healthy()).isTrue());
+    }
+  }
+
+  @Test
+  void anOperatorSilentForTheSilenceTimeoutIsWithholding() {
+    OutputPosition a = chain.deposit(ALICE, 100);
+    long blk = chain.submit(pay(a, ALICE, BOB, 90));
+    chain.operator.down = true;
+    try (WatcherNode w = chain.watcher(chain.config().withOperatorSilenceTimeout(java.time.Duration.ofMinutes(5)))) {
+      long start = chain.clock.get();
+      while (chain.clock.get() - start < 5 * 60_000 - 1_000) {
+        w.pollOnce();
+        chain.clock.addAndGet(1_000);
+      }
+      assertThat(w.byzantineEvents(0)).isEmpty();
+      chain.clock.set(start + 5 * 60_000 + 30_000); // past the silence timeout and the longest backoff
+      w.pollOnce();
+      assertThat(w.byzantineEvents(0)).singleElement().satisfies(e -> {
+        assertThat(e.type()).isEqualTo("block_withholding");
+        assertThat(e.details()).containsEntry("blkNum", Long.toString(blk)).containsEntry("evidence", "silent");
+      });
+      assertThat(w.status().withheldBlocks()).containsExactly(blk);
+      // the deposit is still safe to exit
+      assertThat(w.exitAdvice(ALICE.address()).standardExits()).extracting(ExitAdvice.StandardExit::position)
+          .containsExactly(a.encode());
+    }
+  }
+
+  @Test
+  void anOperatorThatAnswersButDoesNotServeABlockIsWithholdingAfterTheTimeout() {
+    OutputPosition a = chain.deposit(ALICE, 100);
+    long blk = chain.submit(pay(a, ALICE, BOB, 90));
+    chain.operator.blocks.remove(blk); // committed on the root chain, NOT_FOUND from the operator
+    try (WatcherNode w = chain.watcher()) {
+      w.pollOnce();
       chain.clock.addAndGet(29_999);
       w.pollOnce();
       assertThat(w.byzantineEvents(0)).isEmpty();
@@ -188,18 +243,67 @@ class WatcherNodeTest {
       w.pollOnce();
       assertThat(w.byzantineEvents(0)).singleElement().satisfies(e -> {
         assertThat(e.type()).isEqualTo("block_withholding");
-        assertThat(e.details()).containsEntry("blkNum", Long.toString(blk));
+        assertThat(e.details()).containsEntry("blkNum", Long.toString(blk)).containsEntry("evidence", "refused");
       });
+    }
+  }
 
-      String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"watcher_status\",\"params\":[]}";
-      HttpResponse<String> r = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + w.rpcPort()))
-              .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      assertThat(r.body()).contains("\"withheldBlocks\":[1000]").contains("\"firstBadBlock\":1000");
-      // the deposit is still safe to exit
-      assertThat(w.exitAdvice(ALICE.address()).standardExits()).extracting(ExitAdvice.StandardExit::position)
-          .containsExactly(a.encode());
+  @Test
+  void anOperatorThatHangsOnOneBlockButAnswersTheProbeIsWithholdingAfterTheTimeout() {
+    OutputPosition a = chain.deposit(ALICE, 100);
+    long blk = chain.submit(pay(a, ALICE, BOB, 90));
+    var hangsOnOne = new org.plasma4j.watcher.childchain.OperatorBlocks() {
+      @Override
+      public List<Bytes> block(long blkNum) throws org.plasma4j.watcher.childchain.FetchException {
+        throw new org.plasma4j.watcher.childchain.FetchException(
+            org.plasma4j.watcher.childchain.FetchException.Kind.TIMEOUT, "no answer within 2000 ms");
+      }
+
+      @Override
+      public org.plasma4j.core.state.FeeSchedule feeSchedule() {
+        return TestChain.FEES;
+      }
+
+      @Override
+      public long blockNumber() {
+        return blk;
+      }
+    };
+    try (WatcherNode w = chain.watcher(chain.config(), hangsOnOne)) {
+      w.pollOnce();
+      chain.clock.addAndGet(30_000);
+      w.pollOnce();
+      assertThat(w.byzantineEvents(0)).singleElement().satisfies(e ->
+          assertThat(e.details()).containsEntry("evidence", "refused").containsEntry("blkNum", Long.toString(blk)));
+    }
+  }
+
+  @Test
+  void errorsInsideThePollLoopAreSurvivedAndOutOfMemoryEndsTheProcess() throws Exception {
+    OutputPosition a = chain.deposit(ALICE, 100);
+    long blk = chain.submit(pay(a, ALICE, BOB, 90));
+    List<String> halts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    chain.operator.errorOnce = new OutOfMemoryError("simulated: Java heap space");
+    WatcherConfig config = chain.config().withFollowing(0, java.time.Duration.ofMillis(50), 0);
+    try (WatcherNode w = new WatcherNode(config, chain.l1, chain.l1, chain.operator,
+        java.util.Optional.empty(), chain.store, chain.clock::get, (where, e) -> halts.add(where))) {
+      w.start();
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (w.status().lastValidatedBlock() != blk && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(halts).containsExactly(WatcherNode.VALIDATION_TASK);
+      assertThat(w.status().lastValidatedBlock()).as("validated on a later poll").isEqualTo(blk);
+
+      long blk2 = chain.submit(pay(OutputPosition.of(blk, 0, 0), BOB, CAROL, 80));
+      chain.operator.errorOnce = new AssertionError("simulated: a broken invariant");
+      while (w.status().lastValidatedBlock() != blk2 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(w.status().lastValidatedBlock()).isEqualTo(blk2);
+      assertThat(halts).hasSize(1);
+      assertThat(w.health()).filteredOn(t -> t.task().equals(WatcherNode.VALIDATION_TASK))
+          .singleElement().satisfies(t -> assertThat(t.failures()).isEqualTo(2));
     }
   }
 

@@ -30,13 +30,9 @@ public final class TransactionValidator {
             return ValidationResult.rejected(TxRejection.NOT_A_PAYMENT, "type " + tx.txType() + " with "
                     + inputs.size() + " inputs; only payments with inputs may be submitted");
         }
-        if (stx.domain().chainId() != expectedDomain.chainId()) {
-            return ValidationResult.rejected(TxRejection.WRONG_CHAIN_ID, "signed for chain " + stx.domain().chainId()
-                    + ", this chain is " + expectedDomain.chainId());
-        }
-        if (!stx.domain().verifyingContract().equals(expectedDomain.verifyingContract())) {
-            return ValidationResult.rejected(TxRejection.WRONG_VERIFYING_CONTRACT, "signed for contract "
-                    + stx.domain().verifyingContract() + ", the framework is " + expectedDomain.verifyingContract());
+        ValidationResult domain = checkDomain(stx, expectedDomain);
+        if (domain != null) {
+            return domain;
         }
         if (inputs.size() > Transaction.MAX_INPUTS) {
             return ValidationResult.rejected(TxRejection.TOO_MANY_INPUTS, inputs.size() + " inputs");
@@ -72,6 +68,48 @@ public final class TransactionValidator {
             in.merge(spent.token(), spent.amount(), BigInteger::add);
         }
         return checkAmounts(in, tx.outputs(), fees);
+    }
+
+    private static ValidationResult checkDomain(SignedTransaction stx, Domain expectedDomain) {
+        if (stx.domain().chainId() != expectedDomain.chainId()) {
+            return ValidationResult.rejected(TxRejection.WRONG_CHAIN_ID, "signed for chain " + stx.domain().chainId()
+                    + ", this chain is " + expectedDomain.chainId());
+        }
+        if (!stx.domain().verifyingContract().equals(expectedDomain.verifyingContract())) {
+            return ValidationResult.rejected(TxRejection.WRONG_VERIFYING_CONTRACT, "signed for contract "
+                    + stx.domain().verifyingContract() + ", the framework is " + expectedDomain.verifyingContract());
+        }
+        return null;
+    }
+
+    /**
+     * The checks a transaction sent again after it was accepted must still pass: it is signed under
+     * this chain's domain, and each input by that input's owner, whatever the input's state now (it is
+     * spent, by this very transaction). Only then may the operator answer "already accepted": the same
+     * unsigned body with a forged signature or another chain's domain is not the accepted transaction.
+     */
+    public static ValidationResult authorizeResend(SignedTransaction stx, List<Address> signers, UtxoView utxos,
+            Domain expectedDomain) {
+        ValidationResult domain = checkDomain(stx, expectedDomain);
+        if (domain != null) {
+            return domain;
+        }
+        List<OutputPosition> inputs = stx.tx().inputs();
+        if (stx.signatures().size() != inputs.size() || signers.size() != inputs.size()) {
+            return ValidationResult.rejected(TxRejection.WRONG_SIGNATURE_COUNT,
+                    stx.signatures().size() + " signatures for " + inputs.size() + " inputs");
+        }
+        for (int i = 0; i < inputs.size(); i++) {
+            UtxoLookup found = utxos.lookup(inputs.get(i));
+            if (found.status() == UtxoStatus.UNKNOWN) {
+                return ValidationResult.rejected(TxRejection.UNKNOWN_INPUT, "input " + i + ": no output at " + inputs.get(i));
+            }
+            if (!found.output().owner().equals(signers.get(i))) {
+                return ValidationResult.rejected(TxRejection.UNAUTHORIZED_SPEND, "input " + i + " is owned by "
+                        + found.output().owner() + " but signed by " + signers.get(i));
+            }
+        }
+        return ValidationResult.ok(null, BigInteger.ZERO);
     }
 
     /**

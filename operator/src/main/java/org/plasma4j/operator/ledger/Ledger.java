@@ -129,7 +129,10 @@ public final class Ledger {
   public TxResult<Bytes32> accept(VerifiedTx verified, WriteBatch batch) {
     SignedTransaction tx = verified.tx();
     if (isAlreadyAccepted(tx)) {
-      return TxResult.ok(tx.txHash()); // a client retrying after a lost reply gets the same answer
+      // a client retrying after a lost reply gets the same answer, but only for the same authorization:
+      // the accepted body with a forged signature or another chain's domain is refused with its own code
+      ValidationResult resend = validation.authorizeResend(verified, this::lookup);
+      return resend.isValid() ? TxResult.ok(tx.txHash()) : TxResult.rejected(resend.rejection(), resend.detail());
     }
     if (pendingFull()) {
       return TxResult.rejected(TxRejection.BLOCK_FULL, null);
@@ -169,14 +172,22 @@ public final class Ledger {
             .orElse(false);
   }
 
+  /**
+   * Forgets every change since the last commit: the writer calls this when a round fails half-way, so
+   * the in-memory view never holds what the store does not.
+   */
+  public void discardUncommitted() {
+    utxos.rolledBack();
+    pending.rolledBack();
+    coins.rolledBack();
+  }
+
   /** Commits a group's batch; on failure nothing of the group stays in memory either. */
   public void commitGroup(WriteBatch batch) {
     try {
       store.commit(batch);
-    } catch (RuntimeException e) {
-      utxos.rolledBack();
-      pending.rolledBack();
-      coins.rolledBack();
+    } catch (RuntimeException | Error e) {
+      discardUncommitted();
       throw e;
     }
     utxos.committed();
@@ -222,7 +233,7 @@ public final class Ledger {
     batch.put(Columns.META, Columns.Meta.LAST_FORMED_BLOCK, blkNum);
     try {
       store.commit(batch);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       utxos.rolledBack();
       coins.rolledBack();
       throw e;

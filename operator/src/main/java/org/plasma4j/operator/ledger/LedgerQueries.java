@@ -81,6 +81,39 @@ public final class LedgerQueries {
     return txs;
   }
 
+  /**
+   * Part of a formed block: its header and at most {@code limit} signed transactions from index {@code
+   * offset} on, read only while their bytes stay within {@code maxTxBytes} ({@code complete} false if
+   * the page stopped there).
+   */
+  public record BlockPage(
+      BlockRecord header, int offset, List<byte[]> signedTxs, boolean complete, Optional<SubmittedRecord> submitted) {}
+
+  public Optional<BlockPage> blockPage(long blkNum, int offset, int limit, long maxTxBytes) {
+    if (withheld.test(blkNum)) {
+      return Optional.empty();
+    }
+    return store.get(Columns.BLOCK, blkNum).map(h -> {
+      List<byte[]> txs = new ArrayList<>();
+      long[] bytes = {0};
+      boolean[] complete = {true};
+      store.scanFrom(Columns.BLOCK_TX, BlockTxKey.prefix(blkNum),
+          BlockTxKey.CODEC.encode(new BlockTxKey(blkNum, offset)), (k, v) -> {
+            if (txs.size() >= limit) {
+              return false;
+            }
+            bytes[0] += v.length;
+            if (bytes[0] > maxTxBytes) {
+              complete[0] = false;
+              return false;
+            }
+            txs.add(v);
+            return true;
+          });
+      return new BlockPage(h, offset, txs, complete[0], store.get(Columns.SUBMITTED, blkNum));
+    });
+  }
+
   public Optional<TxView> transaction(Bytes32 txHash) {
     return store
         .get(Columns.TX_LOCATION, txHash)
@@ -95,17 +128,30 @@ public final class LedgerQueries {
   }
 
   public List<Utxo> utxos(Address owner) {
+    return utxos(owner, -1, MAX_UTXOS);
+  }
+
+  /**
+   * The owner's spendable outputs in position order, after position {@code after} (-1: from the
+   * first), at most {@code limit} (≤ {@link #MAX_UTXOS}): a page, continued from its last position.
+   */
+  public List<Utxo> utxos(Address owner, long after, int limit) {
+    int max = Math.min(limit, MAX_UTXOS);
     List<Utxo> out = new ArrayList<>();
-    store.scan(
+    if (max <= 0 || after == Long.MAX_VALUE) {
+      return out;
+    }
+    store.scanFrom(
         Columns.OWNER_INDEX,
         owner.value(),
+        Columns.OwnerKey.CODEC.encode(new Columns.OwnerKey(owner, after + 1)),
         (key, v) -> {
           store
               .get(Columns.UTXO, key.position())
               .filter(r -> r.status() == OutputStatus.UNSPENT)
               .filter(r -> !withheld.test(OutputPosition.decode(key.position()).blkNum()))
               .ifPresent(r -> out.add(new Utxo(OutputPosition.decode(key.position()), r)));
-          return out.size() < MAX_UTXOS;
+          return out.size() < max;
         });
     return out;
   }

@@ -12,6 +12,8 @@ import java.util.function.LongSupplier;
 import org.plasma4j.core.tx.TxResult;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.operator.storage.WriteBatch;
+import org.plasma4j.operator.supervision.Fatal;
+import org.plasma4j.operator.supervision.Supervisor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,9 +49,15 @@ public final class LedgerWriter implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
 
-  public LedgerWriter(Ledger ledger, LongSupplier clockMillis) {
+  /** The task's name in the node's health. */
+  public static final String TASK = "ledger-writer";
+
+  private final Supervisor supervisor;
+
+  public LedgerWriter(Ledger ledger, LongSupplier clockMillis, Supervisor supervisor) {
     this.ledger = ledger;
     this.clockMillis = clockMillis;
+    this.supervisor = supervisor;
     this.thread = Thread.ofPlatform().name("ledger-writer").daemon().unstarted(this::loop);
   }
 
@@ -106,12 +114,19 @@ public final class LedgerWriter implements AutoCloseable {
         round.add(first);
         queue.drainTo(round, MAX_COMMANDS_PER_ROUND);
         runRound(round);
+        supervisor.succeeded(TASK);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      } catch (RuntimeException e) {
-        LOG.error("ledger writer round failed", e);
+      } catch (Throwable e) {
+        // whatever failed, nothing of the round stays half-applied in memory and nobody waits forever;
+        // the thread goes on with the next round unless the process cannot go on at all
+        ledger.discardUncommitted();
         failAll(round, e);
+        if (!supervisor.haltIfFatal(TASK, e)) {
+          supervisor.failed(TASK, e);
+          LOG.error("ledger writer round failed; its submissions were not acknowledged", e);
+        }
       } finally {
         round.clear();
       }
@@ -119,7 +134,7 @@ public final class LedgerWriter implements AutoCloseable {
   }
 
   /** Nobody waits forever: whatever the failed round left open fails (done futures ignore it). */
-  private static void failAll(List<Object> round, RuntimeException e) {
+  private static void failAll(List<Object> round, Throwable e) {
     for (Object command : round) {
       done(command).completeExceptionally(e);
     }
@@ -149,10 +164,13 @@ public final class LedgerWriter implements AutoCloseable {
     void commit() {
       try {
         ledger.commitGroup(batch);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
         LOG.error("group commit failed; {} submissions not acknowledged", acks.size(), e);
         acks.forEach(a -> a.done().completeExceptionally(e));
         acks.clear();
+        if (Fatal.isFatal(e)) {
+          throw e;
+        }
       }
       batch = new WriteBatch();
     }

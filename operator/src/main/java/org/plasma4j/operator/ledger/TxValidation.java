@@ -41,4 +41,9 @@ public final class TxValidation {
   public ValidationResult stateful(VerifiedTx tx, UtxoView utxos) {
     return TransactionValidator.validate(tx.tx(), tx.signers(), utxos, fees, domain);
   }
+
+  /** For a transaction already accepted: the same domain and the same owners' signatures. */
+  public ValidationResult authorizeResend(VerifiedTx tx, UtxoView utxos) {
+    return TransactionValidator.authorizeResend(tx.tx(), tx.signers(), utxos, domain);
+  }
 }

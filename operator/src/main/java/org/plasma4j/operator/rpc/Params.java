@@ -29,6 +29,29 @@ public final class Params {
     }
   }
 
+  /** Between {@code min} and {@code max} params: the ones after {@code min} are optional. */
+  public void requireCount(int min, int max) {
+    if (array.size() < min || array.size() > max) {
+      throw invalid("expected " + min + " to " + max + " params, got " + array.size());
+    }
+  }
+
+  public int size() {
+    return array.size();
+  }
+
+  /** An optional count param: {@code fallback} if absent, else a number in 1..{@code max}. */
+  public int limit(int index, int fallback, int max) {
+    if (index >= array.size()) {
+      return fallback;
+    }
+    long n = nonNegativeLong(index);
+    if (n < 1 || n > max) {
+      throw invalid("param " + index + " (limit) must be in 1.." + max);
+    }
+    return (int) n;
+  }
+
   public long nonNegativeLong(int index) {
     JsonNode n = array.get(index);
     if (n.isIntegralNumber() && n.canConvertToLong() && n.asLong() >= 0) {

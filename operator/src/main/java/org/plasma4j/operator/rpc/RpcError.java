@@ -42,7 +42,11 @@ public enum RpcError {
   NOT_COIN_OWNER(TxRejection.NOT_COIN_OWNER),
   COIN_TRANSFER_PENDING(TxRejection.COIN_TRANSFER_PENDING),
   RANGE_TOO_LARGE(TxRejection.RANGE_TOO_LARGE),
-  BLOCK_UNAVAILABLE(TxRejection.BLOCK_UNAVAILABLE);
+  BLOCK_UNAVAILABLE(TxRejection.BLOCK_UNAVAILABLE),
+  // the server's own limits (RpcLimits), far from the transaction codes so those can grow
+  SERVER_BUSY(-32090, "the server is at capacity; retry later"),
+  RESPONSE_TOO_LARGE(-32091, "the answer is too large; ask for less"),
+  REQUEST_TIMEOUT(-32092, "the request did not arrive in time");
 
   private final int code;
   private final String defaultMessage;

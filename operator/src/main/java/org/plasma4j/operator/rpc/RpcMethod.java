@@ -17,7 +17,8 @@ public enum RpcMethod implements WireName {
   GET_CHAIN_INFO("plasma_getChainInfo"),
   SEND_COIN_TRANSFER("plasma_sendCoinTransfer"),
   GET_COIN("plasma_getCoin"),
-  GET_COIN_PROOFS("plasma_getCoinProofs");
+  GET_COIN_PROOFS("plasma_getCoinProofs"),
+  GET_HEALTH("plasma_getHealth");
 
   private final String wireName;
 

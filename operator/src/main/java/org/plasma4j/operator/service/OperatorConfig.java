@@ -10,6 +10,8 @@ import org.plasma4j.core.state.FeeSchedule;
 import org.plasma4j.core.tx.Transaction;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.operator.hostile.Hostility;
+import org.plasma4j.operator.rpc.RpcLimits;
+import org.plasma4j.operator.supervision.Fatal;
 
 /**
  * Everything an operator node is configured with. {@code operatorKey} may be null when the root-chain
@@ -30,6 +32,9 @@ import org.plasma4j.operator.hostile.Hostility;
  * @param maxFeePerGasCap the highest max fee per gas a block submission may offer
  * @param startL1Block the root-chain block the contract was deployed in (where following starts)
  * @param hostility {@link Hostility#honest()} except in attack tests and the hostile-operator demo
+ * @param coinBlockPeriod see {@link #withCoinBlockPeriod}
+ * @param rpcLimits what one JSON-RPC client may take (connections, deadlines, bytes)
+ * @param fatal what the node does when it cannot go on (out of memory): end the process, except in tests
  */
 public record OperatorConfig(
     String rpcHost,
@@ -46,9 +51,35 @@ public record OperatorConfig(
     BigInteger maxFeePerGasCap,
     long startL1Block,
     Hostility hostility,
-    Duration coinBlockPeriod) {
+    Duration coinBlockPeriod,
+    RpcLimits rpcLimits,
+    Fatal fatal) {
+
+  /** The fields before RPC limits and the fatal-error action, which take their defaults. */
+  public OperatorConfig(
+      String rpcHost,
+      int rpcPort,
+      int rpcThreads,
+      Path dataDir,
+      Duration blockInterval,
+      int maxBlockSize,
+      int depositConfirmations,
+      FeeSchedule fees,
+      Address feeBeneficiary,
+      PrivateKey operatorKey,
+      Duration pollInterval,
+      BigInteger maxFeePerGasCap,
+      long startL1Block,
+      Hostility hostility,
+      Duration coinBlockPeriod) {
+    this(rpcHost, rpcPort, rpcThreads, dataDir, blockInterval, maxBlockSize, depositConfirmations, fees,
+        feeBeneficiary, operatorKey, pollInterval, maxFeePerGasCap, startL1Block, hostility, coinBlockPeriod,
+        RpcLimits.defaults(), Fatal.exitProcess());
+  }
 
   public OperatorConfig {
+    Objects.requireNonNull(rpcLimits, "rpcLimits");
+    Objects.requireNonNull(fatal, "fatal");
     Objects.requireNonNull(hostility, "hostility");
     Objects.requireNonNull(coinBlockPeriod, "coinBlockPeriod");
     if (coinBlockPeriod.isNegative()) {
@@ -82,26 +113,40 @@ public record OperatorConfig(
   public OperatorConfig withRpc(String host, int port) {
     return new OperatorConfig(host, port, rpcThreads, dataDir, blockInterval, maxBlockSize,
         depositConfirmations, fees, feeBeneficiary, operatorKey, pollInterval, maxFeePerGasCap, startL1Block,
-        hostility, coinBlockPeriod);
+        hostility, coinBlockPeriod, rpcLimits, fatal);
   }
 
   public OperatorConfig withBlocks(Duration interval, int maxSize) {
     return new OperatorConfig(rpcHost, rpcPort, rpcThreads, dataDir, interval, maxSize,
         depositConfirmations, fees, feeBeneficiary, operatorKey, pollInterval, maxFeePerGasCap, startL1Block,
-        hostility, coinBlockPeriod);
+        hostility, coinBlockPeriod, rpcLimits, fatal);
   }
 
   public OperatorConfig withRootChainFollowing(int confirmations, Duration poll, long fromL1Block) {
     return new OperatorConfig(rpcHost, rpcPort, rpcThreads, dataDir, blockInterval, maxBlockSize,
         confirmations, fees, feeBeneficiary, operatorKey, poll, maxFeePerGasCap, fromL1Block, hostility,
-        coinBlockPeriod);
+        coinBlockPeriod, rpcLimits, fatal);
   }
 
   /** The same node, misbehaving as {@code hostility} says: for attack tests and demos only. */
   public OperatorConfig withHostility(Hostility hostility) {
     return new OperatorConfig(rpcHost, rpcPort, rpcThreads, dataDir, blockInterval, maxBlockSize,
         depositConfirmations, fees, feeBeneficiary, operatorKey, pollInterval, maxFeePerGasCap, startL1Block,
-        hostility, coinBlockPeriod);
+        hostility, coinBlockPeriod, rpcLimits, fatal);
+  }
+
+  /** The same node with other limits on what JSON-RPC clients may take. */
+  public OperatorConfig withRpcLimits(RpcLimits limits) {
+    return new OperatorConfig(rpcHost, rpcPort, rpcThreads, dataDir, blockInterval, maxBlockSize,
+        depositConfirmations, fees, feeBeneficiary, operatorKey, pollInterval, maxFeePerGasCap, startL1Block,
+        hostility, coinBlockPeriod, limits, fatal);
+  }
+
+  /** The same node ending the process differently on a fatal error: tests record the call instead. */
+  public OperatorConfig withFatal(Fatal onFatal) {
+    return new OperatorConfig(rpcHost, rpcPort, rpcThreads, dataDir, blockInterval, maxBlockSize,
+        depositConfirmations, fees, feeBeneficiary, operatorKey, pollInterval, maxFeePerGasCap, startL1Block,
+        hostility, coinBlockPeriod, rpcLimits, onFatal);
   }
 
   /**
@@ -112,6 +157,6 @@ public record OperatorConfig(
   public OperatorConfig withCoinBlockPeriod(Duration period) {
     return new OperatorConfig(rpcHost, rpcPort, rpcThreads, dataDir, blockInterval, maxBlockSize,
         depositConfirmations, fees, feeBeneficiary, operatorKey, pollInterval, maxFeePerGasCap, startL1Block,
-        hostility, period);
+        hostility, period, rpcLimits, fatal);
   }
 }

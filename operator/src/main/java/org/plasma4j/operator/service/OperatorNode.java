@@ -29,6 +29,7 @@ import org.plasma4j.operator.ledger.TxValidation;
 import org.plasma4j.operator.rpc.JsonRpcDispatcher;
 import org.plasma4j.operator.rpc.JsonRpcHttpServer;
 import org.plasma4j.operator.rpc.JsonRpcMethod;
+import org.plasma4j.operator.rpc.RpcMethod;
 import org.plasma4j.operator.rpc.methods.PlasmaGetBlock;
 import org.plasma4j.operator.rpc.methods.PlasmaGetBlockNumber;
 import org.plasma4j.operator.rpc.methods.PlasmaGetChainInfo;
@@ -37,6 +38,7 @@ import org.plasma4j.operator.rpc.methods.PlasmaGetCoin;
 import org.plasma4j.operator.rpc.methods.PlasmaGetCoinProofs;
 import org.plasma4j.operator.rpc.methods.PlasmaGetExitData;
 import org.plasma4j.operator.rpc.methods.PlasmaGetFeeSchedule;
+import org.plasma4j.operator.rpc.methods.GetHealth;
 import org.plasma4j.operator.rpc.methods.PlasmaGetTransaction;
 import org.plasma4j.operator.rpc.methods.PlasmaGetUtxos;
 import org.plasma4j.operator.rpc.methods.PlasmaSendCoinTransfer;
@@ -44,6 +46,8 @@ import org.plasma4j.operator.rpc.methods.PlasmaSendTransaction;
 import org.plasma4j.operator.rpc.methods.PlasmaSendTransactions;
 import org.plasma4j.operator.storage.KeyValueStore;
 import org.plasma4j.operator.storage.RocksDbStore;
+import org.plasma4j.operator.supervision.Supervisor;
+import org.plasma4j.operator.supervision.TaskHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +72,13 @@ public final class OperatorNode implements AutoCloseable {
   private final ScheduledExecutorService poller =
       Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("rootchain-poller").daemon().unstarted(r));
 
+  /** Names of the node's tasks in {@link #health()}. */
+  public static final String POLLER_TASK = "rootchain-poller";
+  public static final String FOLLOWER_TASK = "rootchain-follower";
+  public static final String SUBMITTER_TASK = "block-submitter";
+
   private final Object pollLock = new Object();
+  private final Supervisor supervisor;
   private LedgerWriter writer;
   private TxIntake intake;
   private LedgerQueries queries;
@@ -132,6 +142,7 @@ public final class OperatorNode implements AutoCloseable {
     this.cashGame = cashGame;
     this.store = store;
     this.clockMillis = clockMillis;
+    this.supervisor = new Supervisor(config.fatal(), System::currentTimeMillis);
   }
 
   /**
@@ -153,10 +164,10 @@ public final class OperatorNode implements AutoCloseable {
             config.coinBlockPeriod().toMillis()),
         proofs,
         hostility);
-    writer = new LedgerWriter(ledger, clockMillis);
+    writer = new LedgerWriter(ledger, clockMillis, supervisor);
     queries = new LedgerQueries(store, proofs, hostility::isWithheld);
     coinQueries = new CoinQueries(store, proofs, hostility::isWithheld);
-    producer = new BlockProducer(writer, config.blockInterval());
+    producer = new BlockProducer(writer, config.blockInterval(), supervisor);
     submitter = new BlockSubmitter(store, rootChain,
         new BlockSubmitter.Settings(config.maxFeePerGasCap(), POLLS_BEFORE_FEE_BUMP, config.startL1Block()),
         hostility::submissionStopped);
@@ -166,7 +177,8 @@ public final class OperatorNode implements AutoCloseable {
     producer.start();
     long pollMs = config.pollInterval().toMillis();
     // the first poll reconciles with the contract: confirms or resubmits formed blocks
-    poller.scheduleWithFixedDelay(this::pollRootChain, pollMs, pollMs, TimeUnit.MILLISECONDS);
+    poller.scheduleWithFixedDelay(supervisor.supervised(POLLER_TASK, this::pollRootChain), pollMs, pollMs,
+        TimeUnit.MILLISECONDS);
     intake = new TxIntake(validation, writer);
     coinIntake = new CoinIntake(domain, writer);
     startRpc(intake, info);
@@ -179,7 +191,7 @@ public final class OperatorNode implements AutoCloseable {
     List<JsonRpcMethod> methods = List.of(
         new PlasmaSendTransaction(intake),
         new PlasmaSendTransactions(intake),
-        new PlasmaGetBlock(queries),
+        new PlasmaGetBlock(queries, config.rpcLimits().maxResponseBytes()),
         new PlasmaGetBlockNumber(queries),
         new PlasmaGetTransaction(queries),
         new PlasmaGetUtxos(queries),
@@ -189,31 +201,45 @@ public final class OperatorNode implements AutoCloseable {
         new PlasmaGetChainInfo(info, config.feeBeneficiary(), config.hostility()),
         new PlasmaSendCoinTransfer(coinIntake),
         new PlasmaGetCoin(coinQueries),
-        new PlasmaGetCoinProofs(coinQueries));
+        new PlasmaGetCoinProofs(coinQueries),
+        new GetHealth(RpcMethod.GET_HEALTH, supervisor));
     ObjectMapper mapper = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
     try {
       rpc = new JsonRpcHttpServer(config.rpcHost(), config.rpcPort(), config.rpcThreads(),
-          new JsonRpcDispatcher(mapper, methods), mapper);
+          new JsonRpcDispatcher(mapper, methods), mapper, config.rpcLimits(), supervisor.fatal());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot bind JSON-RPC to " + config.rpcHost() + ":" + config.rpcPort(), e);
     }
     rpc.start();
   }
 
-  /** One round of root-chain work; public so tests and tools can drive it deterministically. */
+  /**
+   * One round of root-chain work; public so tests and tools can drive it deterministically. The
+   * follower and the submitter are tasks of their own: whatever one throws, the other still runs, and
+   * both run again next poll.
+   */
   public void pollRootChain() {
     synchronized (pollLock) { // the follower and submitter are single-threaded by design
-      try {
-        follower.poll();
-      } catch (RuntimeException e) {
-        LOG.warn("following the root chain failed; retrying next poll", e);
-      }
-      try {
-        submitter.poll();
-      } catch (RuntimeException e) {
-        LOG.warn("block submission failed; retrying next poll", e);
-      }
+      supervisor.run(FOLLOWER_TASK, follower::poll);
+      supervisor.run(SUBMITTER_TASK, submitter::poll);
     }
+  }
+
+  /**
+   * How every background task fares (block producer, ledger writer, root-chain poller, follower,
+   * submitter): also served as plasma_getHealth, for monitoring.
+   */
+  public List<TaskHealth> health() {
+    return supervisor.health();
+  }
+
+  /** The supervisor the node's tasks run under (tests use it to run a task body as the node would). */
+  public Supervisor supervisor() {
+    return supervisor;
+  }
+
+  public BlockProducer producer() {
+    return producer;
   }
 
   /** The bound JSON-RPC port (the configured one, or the one chosen for port 0). */

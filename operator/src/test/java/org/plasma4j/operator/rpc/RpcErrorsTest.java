@@ -241,6 +241,36 @@ class RpcErrorsTest {
   }
 
   @Test
+  void anAcceptedBodyResentWithAForgedSignatureIsUnauthorized() throws Exception {
+    SignedTransaction accepted = pay(ALICE, dep1, 1000, BOB.address(), 500);
+    assertThat(post(send(accepted.encode())).path("result").path("txHash").asText()).isEqualTo(accepted.txHash().toHex());
+    SignedTransaction forged = TransactionSigner.sign(accepted.tx(), DOMAIN, BOB); // same body, Bob's key
+    assertThat(forged.txHash()).isEqualTo(accepted.txHash());
+    assertRejected(send(forged.encode()), RpcError.UNAUTHORIZED_SPEND);
+    assertStoredAsAccepted(accepted);
+  }
+
+  @Test
+  void anAcceptedBodyResentForAnotherChainIsWrongChainId() throws Exception {
+    SignedTransaction accepted = pay(ALICE, dep1, 1000, BOB.address(), 500);
+    assertThat(post(send(accepted.encode())).has("result")).isTrue();
+    SignedTransaction otherChain = TransactionSigner.sign(accepted.tx(), new Domain(1, FakeRootChain.FRAMEWORK), ALICE);
+    assertThat(otherChain.txHash()).isEqualTo(accepted.txHash());
+    Domain otherFramework = new Domain(FakeRootChain.CHAIN_ID, Address.fromHex("0x" + "01".repeat(20)));
+    JsonNode wrongContract = post(send(TransactionSigner.sign(accepted.tx(), otherFramework, ALICE).encode()));
+    assertThat(wrongContract.path("error").path("code").asInt()).isEqualTo(RpcError.WRONG_VERIFYING_CONTRACT.code());
+    assertRejected(send(otherChain.encode()), RpcError.WRONG_CHAIN_ID);
+    assertStoredAsAccepted(accepted);
+    // the genuine resend is still acknowledged, idempotently
+    assertThat(post(send(accepted.encode())).path("result").path("txHash").asText()).isEqualTo(accepted.txHash().toHex());
+  }
+
+  private void assertStoredAsAccepted(SignedTransaction accepted) throws Exception {
+    JsonNode stored = post(call("plasma_getTransaction", "[\"" + accepted.txHash().toHex() + "\"]")).get("result");
+    assertThat(stored.get("signedTx").asText()).isEqualTo(Hex.encode(accepted.encode()));
+  }
+
+  @Test
   void wrongVerifyingContract() throws Exception {
     Transaction tx = pay(ALICE, dep1, 1000, BOB.address(), 500).tx();
     Domain other = new Domain(FakeRootChain.CHAIN_ID, Address.fromHex("0x" + "01".repeat(20)));

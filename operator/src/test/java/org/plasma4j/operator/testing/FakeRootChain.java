@@ -48,6 +48,17 @@ public final class FakeRootChain implements RootChain {
   public final List<BigInteger> sentNonces = new ArrayList<>();
   public final List<BigInteger> sentFees = new ArrayList<>();
   public boolean autoMine = true;
+  /** Thrown by the next deposits() read, once: an error inside the root-chain follower. */
+  public volatile Error failDepositsOnce;
+  /** Thrown by the next submitBlock, once: an error inside the block submitter. */
+  public volatile Error failSubmitOnce;
+
+  private static void throwIfArmed(Error error, Runnable disarm) {
+    if (error != null) {
+      disarm.run();
+      throw error;
+    }
+  }
 
   public FakeRootChain(Address operator, long startNonce) {
     this.operator = operator;
@@ -139,6 +150,7 @@ public final class FakeRootChain implements RootChain {
 
   @Override
   public synchronized List<DepositEvent> deposits(long from, long to) {
+    throwIfArmed(failDepositsOnce, () -> failDepositsOnce = null);
     return range(deposits, e -> e.l1Block() >= from && e.l1Block() <= to);
   }
 
@@ -175,6 +187,7 @@ public final class FakeRootChain implements RootChain {
   /** Like a node: a nonce below the mined one is refused, a same-nonce resend replaces. */
   @Override
   public synchronized Bytes32 submitBlock(Bytes32 root, BigInteger nonce, BigInteger maxFeePerGas) {
+    throwIfArmed(failSubmitOnce, () -> failSubmitOnce = null);
     return send(root, Bytes32.ZERO, nonce, maxFeePerGas);
   }
 

@@ -44,8 +44,9 @@ public final class BoundedHttpClient {
     CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request, info -> new Limited(maxBytes));
     try {
       HttpResponse<byte[]> response = exchange.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
-      if (response.statusCode() != 200) {
-        throw new FetchException(Kind.MALFORMED_RESPONSE, "HTTP status " + response.statusCode());
+      // a JSON-RPC server that sheds load answers 503 with a JSON-RPC error (SERVER_BUSY): read it as such
+      if (response.statusCode() != 200 && response.statusCode() != 503) {
+        throw new FetchException(Kind.HTTP_ERROR, "HTTP status " + response.statusCode());
       }
       return response.body();
     } catch (TimeoutException e) {

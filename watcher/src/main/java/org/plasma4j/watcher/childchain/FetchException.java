@@ -2,7 +2,8 @@ package org.plasma4j.watcher.childchain;
 
 /**
  * The operator did not deliver a usable answer. Every way it can fail has its own kind, so the log says
- * which; for the watcher all of them mean the same thing: the block is not obtainable right now.
+ * which, and so the watcher can tell an operator that does not answer from one that answers without
+ * serving the block ({@link OperatorAvailability}).
  */
 public final class FetchException extends Exception {
 
@@ -15,21 +16,34 @@ public final class FetchException extends Exception {
     TIMEOUT,
     /** The answer grew past the size limit; the rest was not read. */
     TOO_LARGE,
-    /** Not HTTP 200, not JSON, or JSON of the wrong shape. */
+    /** An answer that is not JSON, or JSON of the wrong shape. */
     MALFORMED_RESPONSE,
+    /** An HTTP status other than 200 (or 503 with a JSON-RPC error): a proxy or server failing, not an answer. */
+    HTTP_ERROR,
     /** A JSON-RPC error object (e.g. the operator does not have the block). */
     RPC_ERROR
   }
 
   private final Kind kind;
+  private final int rpcCode;
 
   public FetchException(Kind kind, String message) {
+    this(kind, message, 0);
+  }
+
+  /** {@code rpcCode}: the JSON-RPC error code of an RPC_ERROR, 0 otherwise. */
+  public FetchException(Kind kind, String message, int rpcCode) {
     super(message, null, false, false); // routine outcome: no stack trace
     this.kind = kind;
+    this.rpcCode = rpcCode;
   }
 
   public Kind kind() {
     return kind;
+  }
+
+  public int rpcCode() {
+    return rpcCode;
   }
 
   @Override

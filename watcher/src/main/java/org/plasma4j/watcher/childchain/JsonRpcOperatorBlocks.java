@@ -17,6 +17,7 @@ import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.core.state.FeeSchedule;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
+import org.plasma4j.operator.rpc.RpcError;
 import org.plasma4j.operator.rpc.RpcMethod;
 import org.plasma4j.watcher.childchain.FetchException.Kind;
 
@@ -38,17 +39,62 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
     this.http = new BoundedHttpClient(deadline, maxResponseBytes);
   }
 
+  /** Transactions asked for per plasma_getBlock page at most; halved while the operator says a page is too large. */
+  static final int FIRST_PAGE = 8_192;
+  /** The smallest page after timeouts: a few dozen KiB, which any working link delivers within the deadline. */
+  static final int MIN_PAGE = 64;
+
+  /**
+   * The page size to start the next read with: a page that timed out shrinks it (a slow link then gets
+   * pages it can deliver, so only an operator that will not serve the block keeps timing out), a page
+   * that arrived grows it back.
+   */
+  private volatile int pageSize = FIRST_PAGE;
+
+  /**
+   * The block in pages ([blkNum, offset, limit]) until its {@code txCount} transactions are read, so a
+   * full block never needs one answer larger than the operator's response cap.
+   */
   @Override
   public List<Bytes> block(long blkNum) throws FetchException {
-    JsonNode txs = call(RpcMethod.GET_BLOCK, blkNum).get("transactions");
-    if (txs == null || !txs.isArray() || txs.size() > MerkleTree.CAPACITY) {
-      throw malformed("plasma_getBlock result has no transactions array of at most " + MerkleTree.CAPACITY);
+    List<Bytes> out = new ArrayList<>();
+    int page = pageSize;
+    while (true) {
+      JsonNode result;
+      try {
+        result = call(RpcMethod.GET_BLOCK, blkNum, out.size(), page);
+      } catch (FetchException e) {
+        if (e.rpcCode() == RpcError.RESPONSE_TOO_LARGE.code() && page > 1) {
+          page /= 2;
+          continue;
+        }
+        if (e.kind() == Kind.TIMEOUT) {
+          pageSize = Math.max(MIN_PAGE, page / 4);
+        }
+        throw e;
+      }
+      pageSize = Math.min(FIRST_PAGE, page * 2);
+      JsonNode txs = result.get("transactions");
+      if (txs == null || !txs.isArray() || out.size() + txs.size() > MerkleTree.CAPACITY) {
+        throw malformed("plasma_getBlock result has no transactions array of at most " + MerkleTree.CAPACITY);
+      }
+      for (JsonNode tx : txs) {
+        out.add(Bytes.wrap(hex(tx, "transaction")));
+      }
+      JsonNode count = result.get("txCount");
+      if (count == null) {
+        return out; // an operator that does not page sends the whole block at once
+      }
+      if (!count.canConvertToInt() || count.asInt() < out.size() || count.asInt() > MerkleTree.CAPACITY) {
+        throw malformed("plasma_getBlock txCount " + count + " does not fit the transactions sent");
+      }
+      if (out.size() == count.asInt()) {
+        return out;
+      }
+      if (txs.isEmpty()) {
+        throw malformed("plasma_getBlock sent an empty page before txCount " + count.asInt());
+      }
     }
-    List<Bytes> out = new ArrayList<>(txs.size());
-    for (JsonNode tx : txs) {
-      out.add(Bytes.wrap(hex(tx, "transaction")));
-    }
-    return out;
   }
 
   @Override
@@ -72,6 +118,15 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
     } catch (RuntimeException e) {
       throw malformed("fee schedule out of range: " + e.getMessage());
     }
+  }
+
+  @Override
+  public long blockNumber() throws FetchException {
+    JsonNode result = call(RpcMethod.GET_BLOCK_NUMBER);
+    if (!result.canConvertToLong() || result.asLong() < 0) {
+      throw malformed("plasma_getBlockNumber result is not a block number");
+    }
+    return result.asLong();
   }
 
   private JsonNode call(RpcMethod method, Object... params) throws FetchException {
@@ -100,7 +155,8 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
     }
     JsonNode error = response.get("error");
     if (error != null && !error.isNull()) {
-      throw new FetchException(Kind.RPC_ERROR, method.wireName() + ": " + error.path("message").asText(error.toString()));
+      throw new FetchException(Kind.RPC_ERROR, method.wireName() + ": " + error.path("message").asText(error.toString()),
+          error.path("code").asInt(0));
     }
     JsonNode result = response.get("result");
     if (result == null || result.isNull()) {

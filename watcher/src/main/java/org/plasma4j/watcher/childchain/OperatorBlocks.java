@@ -12,4 +12,10 @@ public interface OperatorBlocks {
 
   /** The fees the operator charges: needed to re-run the state transition exactly. */
   FeeSchedule feeSchedule() throws FetchException;
+
+  /**
+   * The operator's latest formed block number: a cheap liveness probe. An operator that answers it but
+   * not a request for a committed block is up and not serving that block.
+   */
+  long blockNumber() throws FetchException;
 }

@@ -28,6 +28,8 @@ class JsonRpcOperatorBlocksTest {
   }
 
   HttpServer server;
+  /** The limit param of the request being answered (plasma_getBlock pages). */
+  final java.util.concurrent.atomic.AtomicInteger lastLimit = new java.util.concurrent.atomic.AtomicInteger();
 
   @AfterEach
   void stop() {
@@ -45,7 +47,9 @@ class JsonRpcOperatorBlocksTest {
     }));
     server.createContext("/", exchange -> {
       try (exchange) {
-        exchange.getRequestBody().readAllBytes();
+        var params = new com.fasterxml.jackson.databind.ObjectMapper().readTree(exchange.getRequestBody().readAllBytes())
+            .path("params");
+        lastLimit.set(params.path(2).asInt(0));
         behaviour.answer(exchange);
       } catch (IOException e) {
         // the watcher hung up, as it should on an endless answer
@@ -82,6 +86,63 @@ class JsonRpcOperatorBlocksTest {
     var op = operator(json(200, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"blkNum\":1000,\"root\":\"0x00\","
         + "\"transactions\":[\"0xc0\",\"0x01ff\"],\"submitted\":true}}"));
     assertThat(op.block(1000)).containsExactly(Bytes.fromHex("0xc0"), Bytes.fromHex("0x01ff"));
+  }
+
+  @Test
+  void aLargeBlockIsReadInPagesThatShrinkUntilTheyFit() throws Exception {
+    java.util.List<String> requested = new java.util.concurrent.CopyOnWriteArrayList<>();
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+    server.createContext("/", ex -> {
+      try (ex) {
+        var params = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ex.getRequestBody().readAllBytes())
+            .get("params");
+        int offset = params.get(1).asInt();
+        int limit = params.get(2).asInt();
+        requested.add(offset + "+" + limit);
+        String body;
+        if (limit > 3) { // the operator's response cap fits three of these transactions
+          body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32091,\"message\":\"too large\"}}";
+        } else {
+          StringBuilder txs = new StringBuilder();
+          for (int i = offset; i < Math.min(10, offset + limit); i++) {
+            txs.append(txs.isEmpty() ? "" : ",").append("\"0x0").append(i).append("\"");
+          }
+          body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"blkNum\":1000,\"txCount\":10,\"transactions\":["
+              + txs + "]}}";
+        }
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        ex.sendResponseHeaders(200, b.length);
+        ex.getResponseBody().write(b);
+      }
+    });
+    server.start();
+    var op = new JsonRpcOperatorBlocks(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+        Duration.ofSeconds(2), 64 * 1024);
+    var block = op.block(1000);
+    assertThat(block).hasSize(10);
+    for (int i = 0; i < 10; i++) {
+      assertThat(block.get(i)).isEqualTo(Bytes.fromHex("0x0" + i));
+    }
+    assertThat(requested.getFirst()).isEqualTo("0+" + JsonRpcOperatorBlocks.FIRST_PAGE);
+    assertThat(requested).contains("0+2", "2+2", "8+2");
+  }
+
+  @Test
+  void aPageThatTimesOutIsAskedSmallerNextTime() throws Exception {
+    java.util.List<Integer> limits = new java.util.concurrent.CopyOnWriteArrayList<>();
+    var op = operator(ex -> {
+      // the request body was read by the fake's context; the limit is the third param
+      int limit = lastLimit.get();
+      limits.add(limit);
+      if (limit > 2_048) { // a slow link: a large page does not arrive within the 2 s deadline
+        sleep(4_000);
+      }
+      json(200, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"blkNum\":1000,\"txCount\":1,"
+          + "\"transactions\":[\"0xc0\"]}}").answer(ex);
+    });
+    assertThat(kindOf(() -> op.block(1000))).isEqualTo(Kind.TIMEOUT);
+    assertThat(op.block(1000)).containsExactly(Bytes.fromHex("0xc0"));
+    assertThat(limits).containsExactly(JsonRpcOperatorBlocks.FIRST_PAGE, JsonRpcOperatorBlocks.FIRST_PAGE / 4);
   }
 
   @Test

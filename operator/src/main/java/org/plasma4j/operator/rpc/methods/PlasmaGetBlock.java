@@ -1,6 +1,7 @@
 package org.plasma4j.operator.rpc.methods;
 
 import java.util.List;
+import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.operator.ledger.LedgerQueries;
 import org.plasma4j.operator.ledger.SubmittedRecord;
 import org.plasma4j.operator.rpc.Hex;
@@ -10,16 +11,35 @@ import org.plasma4j.operator.rpc.RpcError;
 import org.plasma4j.operator.rpc.RpcException;
 import org.plasma4j.operator.rpc.RpcMethod;
 
-/** plasma_getBlock [blkNum] → the formed block; timestamp and l1TxHash once it is on the root chain. */
+/**
+ * plasma_getBlock [blkNum, offset?, limit?] → the formed block; timestamp and l1TxHash once it is on
+ * the root chain. {@code transactions} holds at most {@code limit} of them from index {@code offset}
+ * (default: all); {@code txCount} is the block's total, so a client pages until it has them all. A
+ * page whose hex would not fit in one answer is refused with RESPONSE_TOO_LARGE before it is read.
+ */
 public final class PlasmaGetBlock implements JsonRpcMethod {
 
   public record Result(
-      long blkNum, String root, Long timestamp, List<String> transactions, boolean submitted, String l1TxHash) {}
+      long blkNum,
+      String root,
+      Long timestamp,
+      int txCount,
+      int offset,
+      List<String> transactions,
+      boolean submitted,
+      String l1TxHash) {}
 
   private final LedgerQueries queries;
+  private final long maxTxBytes;
+
+  /** {@code maxResponseBytes}: the server's cap on one answer, which the hex of a page must fit. */
+  public PlasmaGetBlock(LedgerQueries queries, int maxResponseBytes) {
+    this.queries = queries;
+    this.maxTxBytes = maxResponseBytes / 2; // hex doubles every byte
+  }
 
   public PlasmaGetBlock(LedgerQueries queries) {
-    this.queries = queries;
+    this(queries, Integer.MAX_VALUE);
   }
 
   @Override
@@ -29,18 +49,30 @@ public final class PlasmaGetBlock implements JsonRpcMethod {
 
   @Override
   public Result execute(Params params) {
-    params.requireCount(1);
+    params.requireCount(1, 3);
     long blkNum = params.nonNegativeLong(0);
-    LedgerQueries.BlockView block =
-        queries.block(blkNum).orElseThrow(() -> new RpcException(RpcError.NOT_FOUND, "no formed block " + blkNum));
-    SubmittedRecord s = block.submitted().orElse(null);
+    long offset = params.size() > 1 ? params.nonNegativeLong(1) : 0;
+    if (offset > MerkleTree.CAPACITY) {
+      throw Params.invalid("param 1 (offset) must be at most " + MerkleTree.CAPACITY);
+    }
+    int limit = params.limit(2, MerkleTree.CAPACITY, MerkleTree.CAPACITY);
+    LedgerQueries.BlockPage page =
+        queries.blockPage(blkNum, (int) offset, limit, maxTxBytes)
+            .orElseThrow(() -> new RpcException(RpcError.NOT_FOUND, "no formed block " + blkNum));
+    if (!page.complete()) {
+      throw new RpcException(RpcError.RESPONSE_TOO_LARGE, "block " + blkNum + " has " + page.header().txCount()
+          + " transactions; from index " + offset + " only " + page.signedTxs().size()
+          + " fit in one answer: page with [blkNum, offset, limit]");
+    }
+    SubmittedRecord s = page.submitted().orElse(null);
     return new Result(
         blkNum,
-        block.header().root().toHex(),
+        page.header().root().toHex(),
         s == null ? null : s.timestamp(),
-        block.signedTxs().stream().map(Hex::encode).toList(),
+        page.header().txCount(),
+        (int) offset,
+        page.signedTxs().stream().map(Hex::encode).toList(),
         s != null,
         s == null || s.l1TxHash() == null ? null : s.l1TxHash().toHex());
   }
-
 }

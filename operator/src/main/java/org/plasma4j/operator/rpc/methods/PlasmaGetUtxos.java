@@ -7,8 +7,11 @@ import org.plasma4j.operator.rpc.Params;
 import org.plasma4j.operator.rpc.RpcMethod;
 
 /**
- * plasma_getUtxos [address] → the owner's spendable outputs (formed blocks and deposits, not exiting).
- * Amounts are decimal strings so that uint256 values survive JavaScript clients.
+ * plasma_getUtxos [address, after?, limit?] → the owner's spendable outputs (formed blocks and
+ * deposits, not exiting) in position order: those after position {@code after}, at most {@code limit}
+ * (default and maximum {@link LedgerQueries#MAX_UTXOS}). A page shorter than its limit is the last;
+ * the next page starts after the last position of this one. Amounts are decimal strings so that
+ * uint256 values survive JavaScript clients.
  */
 public final class PlasmaGetUtxos implements JsonRpcMethod {
 
@@ -28,8 +31,10 @@ public final class PlasmaGetUtxos implements JsonRpcMethod {
 
   @Override
   public List<Utxo> execute(Params params) {
-    params.requireCount(1);
-    return queries.utxos(params.address(0)).stream()
+    params.requireCount(1, 3);
+    long after = params.size() > 1 ? params.nonNegativeLong(1) : -1;
+    int limit = params.limit(2, LedgerQueries.MAX_UTXOS, LedgerQueries.MAX_UTXOS);
+    return queries.utxos(params.address(0), after, limit).stream()
         .map(
             u ->
                 new Utxo(

@@ -32,6 +32,9 @@ abstract contract ExitGameRegistry is ExitController {
     /// @notice A game ran out of the gas `processExits` could give it; the call reverted whole, so the entry
     ///         keeps its place: send the call again with more gas.
     error ExitGasTooLow(uint256 entry);
+    /// @notice The entry's game refused re-entry: `processExits` was called from inside that game (by a
+    ///         payee it handed control to). The call reverts whole and the entry keeps its place.
+    error ExitGameBusy(uint256 entry);
 
     /// @notice The exit games were registered (once, right after deployment).
     event ExitGamesRegistered(address inFlightExitGame, address massExitGame, address cashExitGame);
@@ -143,6 +146,9 @@ abstract contract ExitGameRegistry is ExitController {
     ///      their loops are bounded and their amounts below 2^192). Only a game that runs out of gas because
     ///      the caller sent too little reverts the whole call, so that no processor can push an entry out of
     ///      its turn by starving it. At most one word of return data is read: no game can bomb the caller.
+    /// @dev OpenZeppelin's ReentrancyGuardReentrantCall() selector, which every game's lock reverts with.
+    bytes4 private constant REENTRANT_CALL = 0x3ee5aeb5;
+
     function _finalizeGameExit(address token, uint256 entry) internal returns (uint256 bounty) {
         address game = _games[_entryKind(entry)];
         bytes memory data =
@@ -169,6 +175,9 @@ abstract contract ExitGameRegistry is ExitController {
         if (ok) return bounty;
         // the game was given all but 1/64 of the gas: if less than that is left, it ran out of gas
         if (gasleft() < gasBefore / 64) revert ExitGasTooLow(entry);
+        // a game refusing re-entry means this call came from inside that game (a payee it handed control
+        // to called back): deferring would let that payee push the entry out of its turn
+        if (reason == REENTRANT_CALL) revert ExitGameBusy(entry);
         _deferred[token][entry] = true;
         emit ExitDeferred(token, entry, reason);
         return 0;

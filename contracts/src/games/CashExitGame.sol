@@ -47,7 +47,10 @@ contract CashExitGame is CashExitGameBase, ReentrancyGuardTransient {
     /// @dev An ERC721's transferFrom(from, to, id) also moves "amount" = id and raises balanceOf by one, which
     ///      would make a fungible coin of an NFT; ERC721 requires ERC-165, so asking the token tells them apart.
     function depositErc20(address token, uint256 amount) external nonReentrant returns (uint64 slot) {
-        if (ERC165Checker.supportsInterface(token, type(IERC721).interfaceId)) revert TokenIsErc721(token);
+        if (ERC165Checker.supportsInterface(token, type(IERC721).interfaceId) || _answersOwnerOf(token, amount)) {
+            revert TokenIsErc721(token);
+        }
+        _pinKind(token, KIND_ERC20);
         uint256 before = IERC20(token).balanceOf(address(this));
         IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
         uint256 received = IERC20(token).balanceOf(address(this)) - before;
@@ -55,8 +58,23 @@ contract CashExitGame is CashExitGameBase, ReentrancyGuardTransient {
         return _mint(token, KIND_ERC20, received);
     }
 
+    /// @dev A token is held as one kind only: an NFT counted by `balanceOf` as an ERC20 would let its
+    ///      coin's `transfer(to, 1)` hand out another coin's token id.
+    function _pinKind(address token, uint8 kind) private {
+        uint8 pinned = tokenKinds[token];
+        if (pinned == 0) tokenKinds[token] = kind;
+        else if (pinned != kind) revert TokenKindMismatch(token, pinned);
+    }
+
+    /// @dev Pre-standard NFTs report no ERC-165 id, but the id being moved answers `ownerOf`.
+    function _answersOwnerOf(address token, uint256 id) private view returns (bool) {
+        (bool ok, bytes memory data) = token.staticcall{gas: 100_000}(abi.encodeWithSignature("ownerOf(uint256)", id));
+        return ok && data.length >= 32;
+    }
+
     /// @notice Deposits an ERC721 token (approved first) as a new coin carrying its token id.
     function depositErc721(address token, uint256 tokenId) external nonReentrant returns (uint64 slot) {
+        _pinKind(token, KIND_ERC721);
         IERC721(token).transferFrom(msg.sender, address(this), tokenId);
         if (IERC721(token).ownerOf(tokenId) != address(this)) revert Erc721NotReceived(token, tokenId);
         return _mint(token, KIND_ERC721, tokenId);

@@ -73,6 +73,8 @@ abstract contract CashExitGameBase is ExitGameBase {
     error ZeroDeposit();
     /// @notice The token passed to depositErc20 says (ERC-165) that it is an ERC721: it must be deposited as one.
     error TokenIsErc721(address token);
+    /// @notice The token was first deposited as another kind (1 ERC20, 2 ERC721); a token is held as one kind.
+    error TokenKindMismatch(address token, uint8 pinnedKind);
     /// @notice The ERC721 token did not arrive.
     error Erc721NotReceived(address token, uint256 tokenId);
     /// @notice An ETH transfer to the recipient failed.
@@ -211,6 +213,9 @@ abstract contract CashExitGameBase is ExitGameBase {
     uint64 public nextClaimId;
     /// @notice ETH credited to each account (bonds won or refunded), paid by `withdrawBonds`.
     mapping(address account => uint256 wei_) public bonds;
+
+    /// @notice The kind each token was first deposited as (0: never; 1 ERC20; 2 ERC721).
+    mapping(address token => uint8 kind) public tokenKinds;
 
     mapping(uint64 slot => CoinRecord) internal _coins;
     /// @dev [slot][claimant][0] = exit, [1] = checkpoint: every owner has its own, so no claim filed first by

@@ -18,8 +18,10 @@ import java.util.Set;
 import org.plasma4j.contracts.generated.PlasmaFramework;
 import org.plasma4j.core.exit.InFlightExitId;
 import org.plasma4j.core.exit.InFlightExitState;
+import org.plasma4j.core.rootchain.ExitGameEvents.MassExitLeaf;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.devnet.Devnet;
 import org.plasma4j.devnet.ReplacementOperator;
 import org.plasma4j.guardian.GuardedWallet;
@@ -198,6 +200,14 @@ final class AttackHarness implements AutoCloseable {
     return devnet.params().piggybackBond();
   }
 
+  BigInteger massExitBond() {
+    return devnet.params().massExitBondPerOutput();
+  }
+
+  BigInteger massExitBounty() {
+    return devnet.params().massExitBountyPerOutput();
+  }
+
   /** Paid from each paid piggyback's bond to whoever processes it. */
   BigInteger ifeProcessBounty() {
     return devnet.params().ifeProcessBounty();
@@ -241,9 +251,18 @@ final class AttackHarness implements AutoCloseable {
    * {@link Guardian#pollOnce()}; its report lines are kept in {@link #guardianLog()}.
    */
   Guardian guardian(int... accounts) {
+    return guardian(GuardianConfig.defaults(MIN_EXIT_PERIOD).withInclusionTimeout(INCLUSION_TIMEOUT), accounts);
+  }
+
+  /** As {@link #guardian(int...)}, but an owner with two or more outputs of a token leaves in one mass exit. */
+  Guardian massExitingGuardian(int... accounts) {
+    return guardian(GuardianConfig.defaults(MIN_EXIT_PERIOD).withInclusionTimeout(INCLUSION_TIMEOUT)
+        .withMassExitThreshold(2), accounts);
+  }
+
+  private Guardian guardian(GuardianConfig config, int... accounts) {
     List<Credentials> keys = java.util.Arrays.stream(accounts).mapToObj(Devnet::credentials).toList();
     L1Executor l1 = new L1Executor(devnet.web3j(), devnet.framework(), keys);
-    GuardianConfig config = GuardianConfig.defaults(MIN_EXIT_PERIOD).withInclusionTimeout(INCLUSION_TIMEOUT);
     Guardian guardian = new Guardian(config, l1.addresses(), new WatcherAdvice(watcher()), l1, l1,
         new JournalFile(tempDir("plasma-attack-guardian-")), guardianClock::get, guardianLog::add);
     guardians.add(guardian);
@@ -267,6 +286,47 @@ final class AttackHarness implements AutoCloseable {
   /** The in-flight and mass exit games' events. */
   Web3jExitGameEvents games() {
     return Web3jExitGameEvents.forFramework(devnet.web3j(), devnet.framework());
+  }
+
+  /** The mass exit game as {@code account} sees it: its own L1 calls with their receipts. */
+  MassExitClient massExits(int account) {
+    return MassExitClient.forFramework(devnet.web3j(), Devnet.credentials(account), devnet.framework());
+  }
+
+  /** Which open exit holds an output key: {@code kind} 0 standard, 1 in-flight, 2 mass; {@code id} its id. */
+  record Reservation(boolean reserved, int kind, BigInteger id) {}
+
+  Reservation outputReservation(Bytes32 outputKey) {
+    try {
+      var r = PlasmaFramework.load(devnet.framework().toHex(), devnet.web3j(),
+              new ReadonlyTransactionManager(devnet.web3j(), Address.ZERO.toHex()), new DefaultGasProvider())
+          .outputReservation(outputKey.value()).send();
+      return new Reservation(r.component1(), r.component2().intValueExact(), r.component3());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The root chain's latest block timestamp, in seconds. */
+  long l1Timestamp() {
+    try {
+      return devnet.web3j().ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false)
+          .send().getBlock().getTimestamp().longValueExact();
+    } catch (java.io.IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * {@code initiator} started a mass exit of {@code leaves} that nobody challenged: the book expects each
+   * leaf's amount paid to its owner, and the bond per leaf back to the initiator less the process bounty.
+   */
+  void expectPaidMassExit(int initiator, List<MassExitLeaf> leaves) {
+    BigInteger n = BigInteger.valueOf(leaves.size());
+    book.debit(address(initiator), "mass exit bonds", massExitBond().multiply(n));
+    book.credit(address(initiator), "mass exit bond refunds (bond − process bounty)",
+        massExitBond().subtract(massExitBounty()).multiply(n));
+    leaves.forEach(l -> book.credit(l.owner(), "mass-exited output " + l.position(), l.amount()));
   }
 
   /** The in-flight exit of {@code tx} as the game stores it. */

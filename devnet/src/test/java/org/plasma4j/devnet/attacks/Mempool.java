@@ -11,24 +11,32 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.rootchain.anvil.AnvilNode;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.Type;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tx.RawTransactionManager;
+import org.web3j.utils.Numeric;
 
 /**
  * A front-runner's view of anvil's mempool (txpool_content) and its tools: replay someone's pending
- * calldata with a higher tip, then read receipts and the revert data of what was mined (callTracer).
+ * calldata with a higher tip, then read receipts and the revert data of what was mined (callTracer),
+ * to compare with a custom error's encoding ({@link #errorData}).
  */
 final class Mempool {
 
-  record PendingTx(String hash, Address from, String to, String input, BigInteger gas) {
+  record PendingTx(String hash, Address from, String to, String input, BigInteger gas, BigInteger value) {
     String selector() {
       return input.substring(0, 10);
     }
@@ -60,7 +68,7 @@ final class Mempool {
         if (Address.fromHex(bySender.getKey()).equals(from)) {
           JsonNode tx = bySender.getValue().elements().next();
           return new PendingTx(tx.path("hash").asText(), from, tx.path("to").asText(), tx.path("input").asText(),
-              new BigInteger(tx.path("gas").asText().substring(2), 16));
+              Numeric.decodeQuantity(tx.path("gas").asText()), Numeric.decodeQuantity(tx.path("value").asText()));
         }
       }
       AttackHarness.sleep(20);
@@ -68,14 +76,17 @@ final class Mempool {
     throw new AssertionError("no pending transaction from " + from + " within " + timeout);
   }
 
-  /** Sends {@code victim}'s calldata to the same contract from {@code copycat}, tipping {@code tip} per gas. */
+  /**
+   * Sends {@code victim}'s calldata and value to the same contract from {@code copycat}, tipping {@code tip}
+   * per gas.
+   */
   String replay(PendingTx victim, Credentials copycat, BigInteger tip) {
     try {
       BigInteger base = web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock()
           .getBaseFeePerGas();
       EthSendTransaction sent = new RawTransactionManager(web3j, copycat, AnvilNode.CHAIN_ID)
           .sendEIP1559Transaction(AnvilNode.CHAIN_ID, tip, base.shiftLeft(1).add(tip), victim.gas(), victim.to(),
-              victim.input(), BigInteger.ZERO);
+              victim.input(), victim.value());
       if (sent.hasError()) {
         throw new AssertionError("the copy was refused: " + sent.getError().getMessage());
       }
@@ -96,6 +107,31 @@ final class Mempool {
   /** The revert data of a mined transaction (a custom error's selector and arguments), 0x-prefixed. */
   String revertData(String txHash) {
     return rpc("debug_traceTransaction", "[\"" + txHash + "\", {\"tracer\": \"callTracer\"}]").path("output").asText();
+  }
+
+  /** The hash of the newest mined transaction {@code from} sent (a reverted one too), searching back from the head. */
+  String lastMinedFrom(Address from) {
+    try {
+      for (long n = anvil.blockNumber(); n >= 0; n--) {
+        List<EthBlock.TransactionResult> txs = web3j
+            .ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(n)), true).send().getBlock()
+            .getTransactions();
+        for (int i = txs.size() - 1; i >= 0; i--) {
+          EthBlock.TransactionObject tx = (EthBlock.TransactionObject) txs.get(i).get();
+          if (Address.fromHex(tx.getFrom()).equals(from)) {
+            return tx.getHash();
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    throw new AssertionError("no mined transaction from " + from);
+  }
+
+  /** The revert data of custom error {@code name(args)}: its selector and ABI-encoded arguments, 0x-prefixed. */
+  static String errorData(String name, Type<?>... args) {
+    return FunctionEncoder.encode(new Function(name, List.of(args), List.of()));
   }
 
   private JsonNode rpc(String method, String params) {

@@ -34,6 +34,7 @@ import org.plasma4j.wallet.WalletKey;
 import org.plasma4j.wallet.cash.CoinBundle;
 import org.plasma4j.wallet.cash.CoinRpcClient;
 import org.plasma4j.wallet.cash.CoinWallet;
+import org.plasma4j.wallet.cash.GameCashChain;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
@@ -253,6 +254,43 @@ class CoinWalletIT {
     assertThat(atCarol.origin().block()).isEqualTo(toBob);
     assertThat(atCarol.history().transfers()).hasSize(1);
     assertThat(atCarol.history().transfers().get(0).block()).isEqualTo(toCarol);
+  }
+
+  @Test
+  void aReceiverSeesEveryOwnersPendingClaimAndAcceptsBesideASupportedCheckpoint() throws Exception {
+    int carolAccount = 4;
+    CoinWallet alice = wallet(ALICE);
+    CoinWallet bob = wallet(BOB);
+    CoinWallet carol = wallet(carolAccount);
+    GameCashChain carolsView = new GameCashChain(devnet.web3j(),
+        WalletKey.fromHex(DevAccounts.privateKey(carolAccount)), devnet::framework);
+    long slot = alice.depositCoin(CoinKind.ETH, Address.ETH, Devnet.ETHER).slot();
+    long originBlock = alice.coin(slot).origin().block();
+    awaitCredited(slot);
+    long toBob = alice.sendCoin(slot, Devnet.address(BOB), WAIT).block();
+    assertThat(bob.receive().get(0).accepted()).isTrue();
+
+    // bob's checkpoint of his transfer, pending while he pays carol: a state carol's history holds
+    bob.checkpoint(slot);
+    long toCarol = bob.sendCoin(slot, Devnet.address(carolAccount), WAIT).block();
+    assertThat(carolsView.checkpointOf(slot).exists()).as("carol has no checkpoint of her own").isFalse();
+    assertThat(carolsView.pendingClaims(slot)).singleElement().satisfies(c -> {
+      assertThat(c.checkpoint()).isTrue();
+      assertThat(c.claim().owner()).isEqualTo(Devnet.address(BOB));
+      assertThat(c.claim().exitBlock()).isEqualTo(toBob);
+    });
+    CoinWallet.Received r = carol.receive().get(0);
+    assertThat(r.accepted()).as(r.message()).isTrue();
+    assertThat(carol.coin(slot).stored().coinBlock()).isEqualTo(toCarol);
+
+    // alice exits from the origin beside bob's checkpoint: carol's view names both, as the game counts them
+    CashGameClient aliceGame = CashGameClient.forFramework(devnet.web3j(), Devnet.credentials(ALICE), devnet.framework());
+    aliceGame.startExit(slot, CoinClaimArgs.origin(originBlock));
+    assertThat(carolsView.exitOf(slot).exists()).as("carol has no exit of her own").isFalse();
+    assertThat(carolsView.pendingClaims(slot)).extracting(c -> c.checkpoint(), c -> c.claim().owner())
+        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(false, Devnet.address(ALICE)),
+            org.assertj.core.groups.Tuple.tuple(true, Devnet.address(BOB)));
+    assertThat(aliceGame.pendingClaims(slot)).isEqualTo(new CashGameClient.PendingClaims(1, 1));
   }
 
   @Test

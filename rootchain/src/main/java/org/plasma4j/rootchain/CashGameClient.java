@@ -15,6 +15,7 @@ import org.plasma4j.core.types.Bytes32;
 import org.web3j.abi.EventEncoder;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
@@ -74,6 +75,13 @@ public final class CashGameClient extends GameClient {
 
   private CashExitGame cash() {
     return CashExitGame.load(game.toHex(), web3j, signer(), gas());
+  }
+
+  /** The game's views as of root-chain block {@code block}, so several reads agree with one another. */
+  private CashExitGame cashAt(long block) {
+    CashExitGame c = cash();
+    c.setDefaultBlockParameter(DefaultBlockParameter.valueOf(BigInteger.valueOf(block)));
+    return c;
   }
 
   @Override
@@ -311,6 +319,13 @@ public final class CashGameClient extends GameClient {
     return checkpoint ? checkpointOf(slot, owner) : exitOf(slot, owner);
   }
 
+  /** {@link #claimOf(long, Address, boolean)} as of root-chain block {@code atBlock}. */
+  public OnChainClaim claimOf(long slot, Address owner, boolean checkpoint, long atBlock) {
+    CashExitGame at = cashAt(atBlock);
+    return claim(L1Calls.read(() -> checkpoint ? at.checkpointOf(u64(slot), owner.toHex()).send()
+        : at.exitOf(u64(slot), owner.toHex()).send()));
+  }
+
   private static OnChainClaim claim(
       org.web3j.tuples.generated.Tuple7<String, String, BigInteger, BigInteger, BigInteger, BigInteger, BigInteger> t) {
     return new OnChainClaim(Address.fromHex(t.component1()), Address.fromHex(t.component2()),
@@ -332,7 +347,16 @@ public final class CashGameClient extends GameClient {
   }
 
   public PendingClaims pendingClaims(long slot) {
-    var t = L1Calls.read(() -> cash().pendingClaims(u64(slot)).send());
+    return pendingClaims(cash(), slot);
+  }
+
+  /** {@link #pendingClaims(long)} as of root-chain block {@code atBlock}. */
+  public PendingClaims pendingClaims(long slot, long atBlock) {
+    return pendingClaims(cashAt(atBlock), slot);
+  }
+
+  private static PendingClaims pendingClaims(CashExitGame at, long slot) {
+    var t = L1Calls.read(() -> at.pendingClaims(u64(slot)).send());
     return new PendingClaims(t.component1().longValueExact(), t.component2().longValueExact());
   }
 

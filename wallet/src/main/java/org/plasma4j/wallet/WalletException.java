@@ -194,4 +194,23 @@ public abstract sealed class WalletException extends RuntimeException {
       super("coin " + Long.toUnsignedString(slot) + ": " + why, null);
     }
   }
+
+  /**
+   * The claims pending on a coin cannot be told for sure: the cash game counts exits or checkpoints that
+   * the root chain's events do not name (a node withholding logs, a deep reorg). A coin is never judged
+   * safe by such a view; a receiver keeps the bundle and tries again.
+   */
+  public static final class ClaimsUnknown extends WalletException {
+    private static final long serialVersionUID = 1L;
+    private final long slot;
+
+    public ClaimsUnknown(long slot, String message) {
+      super("the claims pending on coin " + Long.toUnsignedString(slot) + " are unknown: " + message, null);
+      this.slot = slot;
+    }
+
+    public long slot() {
+      return slot;
+    }
+  }
 }

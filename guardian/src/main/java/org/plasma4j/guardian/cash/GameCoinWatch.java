@@ -7,10 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.plasma4j.core.cash.CoinCheckpointPolicy;
@@ -21,6 +19,7 @@ import org.plasma4j.core.rootchain.CashGameEvents;
 import org.plasma4j.core.rootchain.CashGameEvents.CoinChallenged;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.rootchain.CashGameClient;
+import org.plasma4j.rootchain.CoinClaims;
 import org.plasma4j.rootchain.EventCache;
 import org.plasma4j.rootchain.Web3jCashGameEvents;
 import org.plasma4j.wallet.WalletKey;
@@ -28,6 +27,8 @@ import org.plasma4j.wallet.cash.CoinWallet;
 import org.plasma4j.guardian.cash.WatchedCoin.ObservedClaim;
 import org.plasma4j.guardian.cash.WatchedCoin.OpenChallenge;
 import org.plasma4j.guardian.cash.WatchedCoin.OwnFiling;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
@@ -41,6 +42,8 @@ import org.web3j.utils.Numeric;
  */
 public final class GameCoinWatch implements CoinGuard.Source, CoinGuard.Executor {
 
+  private static final Logger LOG = LoggerFactory.getLogger(GameCoinWatch.class);
+
   private final CoinWallet wallet;
   private final CashGameClient game;
   private final Web3j web3j;
@@ -48,8 +51,8 @@ public final class GameCoinWatch implements CoinGuard.Source, CoinGuard.Executor
   /** Root-chain blocks read again on every poll, for reorgs. */
   private static final long REORG_MARGIN = 64;
 
-  private final EventCache<CashGameEvents.CoinExitStarted> exitsStarted;
-  private final EventCache<CashGameEvents.CheckpointStarted> checkpointsStarted;
+  /** Every owner's pending claims on a coin, named by their start events. */
+  private final CoinClaims claims;
   private final EventCache<CoinChallenged> challenged;
   /** Our filings known to be refunded or answered (final), so they are not asked about again. */
   private final Set<String> finished = new HashSet<>();
@@ -59,9 +62,7 @@ public final class GameCoinWatch implements CoinGuard.Source, CoinGuard.Executor
     this.game = game;
     this.web3j = web3j;
     // each poll reads only the root-chain blocks since the last one (plus the reorg margin)
-    this.exitsStarted = new EventCache<>(events::coinExitsStarted, CashGameEvents.CoinExitStarted::l1Block, REORG_MARGIN);
-    this.checkpointsStarted =
-        new EventCache<>(events::checkpointsStarted, CashGameEvents.CheckpointStarted::l1Block, REORG_MARGIN);
+    this.claims = CoinClaims.of(game, events, this::l1Head);
     this.challenged = new EventCache<>(events::coinsChallenged, CoinChallenged::l1Block, REORG_MARGIN);
   }
 
@@ -81,8 +82,7 @@ public final class GameCoinWatch implements CoinGuard.Source, CoinGuard.Executor
   @Override
   public List<WatchedCoin> observe() {
     long head = l1Head();
-    List<CashGameEvents.CoinExitStarted> exits = exitsStarted.upTo(head);
-    List<CashGameEvents.CheckpointStarted> checkpoints = checkpointsStarted.upTo(head);
+    claims.refresh(head);
     List<CoinChallenged> challenges = challenged.upTo(head);
     List<WatchedCoin> seen = new ArrayList<>();
     for (CoinWallet.OwnedCoin stored : wallet.coins()) {
@@ -96,42 +96,39 @@ public final class GameCoinWatch implements CoinGuard.Source, CoinGuard.Executor
       if (!stillOurs) {
         continue; // the verified history shows it left this key (the wallet has dropped it)
       }
-      seen.add(watched(wallet.coin(slot), exits, checkpoints, challenges));
+      seen.add(watched(wallet.coin(slot), challenges));
     }
     return seen;
   }
 
-  private WatchedCoin watched(CoinWallet.OwnedCoin owned, List<CashGameEvents.CoinExitStarted> exits,
-      List<CashGameEvents.CheckpointStarted> checkpoints, List<CoinChallenged> challenges) {
+  private WatchedCoin watched(CoinWallet.OwnedCoin owned, List<CoinChallenged> challenges) {
     long slot = owned.slot();
     CashGameClient.OnChainCoin c = game.coin(slot);
     CoinOrigin origin = new CoinOrigin(c.originBlock(), c.originOwner());
     CoinHistory history = origin.block() > owned.origin().block()
         ? CoinCheckpointPolicy.prune(owned.history(), origin) : owned.history();
-    List<ObservedClaim> claims = new ArrayList<>();
-    // every owner that ever started a claim on the coin may have one pending: one exit and one checkpoint each
-    Set<Address> exiters = new LinkedHashSet<>();
-    exits.stream().filter(e -> e.slot() == slot).forEach(e -> exiters.add(e.owner()));
-    Set<Address> checkpointers = new LinkedHashSet<>();
-    checkpoints.stream().filter(e -> e.slot() == slot).forEach(e -> checkpointers.add(e.owner()));
-    exiters.forEach(o -> claim(slot, false, game.exitOf(slot, o), challenges).ifPresent(claims::add));
-    checkpointers.forEach(o -> claim(slot, true, game.checkpointOf(slot, o), challenges).ifPresent(claims::add));
-    return new WatchedCoin(slot, origin, history, c.state(), c.exitedOwner(), claims);
+    // every owner that ever started a claim on the coin may have one exit and one checkpoint pending
+    CoinClaims.Found found = claims.of(slot);
+    if (!found.complete()) {
+      // defend against the claims that can be named rather than none; the next poll reads again
+      LOG.warn("coin {}: some pending claims are not named by their start events: {}", Long.toUnsignedString(slot),
+          found.describe());
+    }
+    List<ObservedClaim> observed = new ArrayList<>();
+    found.claims().forEach(p -> observed.add(claim(slot, p.checkpoint(), p.claim(), challenges)));
+    return new WatchedCoin(slot, origin, history, c.state(), c.exitedOwner(), observed);
   }
 
-  private Optional<ObservedClaim> claim(long slot, boolean onCheckpoint, CashGameClient.OnChainClaim on,
+  private ObservedClaim claim(long slot, boolean onCheckpoint, CashGameClient.OnChainClaim on,
       List<CoinChallenged> challenges) {
-    if (!on.exists()) {
-      return Optional.empty();
-    }
     Map<Long, OpenChallenge> open = new LinkedHashMap<>(); // evidence is named by its block
     challenges.stream()
         .filter(e -> e.slot() == slot && e.onCheckpoint() == onCheckpoint && e.claimant().equals(on.owner())
             && e.claimId() == on.claimId())
         .forEach(e -> open.putIfAbsent(e.blk(), new OpenChallenge(e.challengeTxHash(), e.claimedOwner(), e.blk())));
     open.values().removeIf(e -> !game.evidenceOf(slot, on.owner(), onCheckpoint, e.blk()).open());
-    return Optional.of(new ObservedClaim(on.toCoinClaim(slot, onCheckpoint), on.claimId(), on.exitableAt(),
-        List.copyOf(open.values())));
+    return new ObservedClaim(on.toCoinClaim(slot, onCheckpoint), on.claimId(), on.exitableAt(),
+        List.copyOf(open.values()));
   }
 
   @Override

@@ -87,12 +87,21 @@ final class BundleVerifier {
     history = CoinCheckpointPolicy.prune(history, origin).appendAll(since(slot, history, origin, last));
     HistoryVerdict.Valid valid = check.verify(origin, history, Math.max(last, origin.block()), next);
     requireLatestTransferToReceiver(bundle, transfer, history, valid, receiver);
-    Optional<CoinRejected> claims = ClaimSupport.refusal(slot, origin, history, chain.pendingClaims(slot));
+    Optional<CoinRejected> claims = ClaimSupport.refusal(slot, origin, history, pendingClaims(slot));
     if (claims.isPresent()) {
       throw claims.get();
     }
     return new StoredCoin(slot, c.token(), c.kind(), c.value(), origin.block(), origin.owner(),
         valid.block(), valid.verifiedTo(), CoinWallet.encode(history));
+  }
+
+  /** Every claim pending on the coin, by anyone; a view that may miss some judges nothing yet. */
+  private List<CashChain.Claim> pendingClaims(long slot) {
+    try {
+      return chain.pendingClaims(slot);
+    } catch (WalletException.ClaimsUnknown e) {
+      throw new Deferred("CLAIMS_UNKNOWN", e.getMessage(), e);
+    }
   }
 
   /** The operator's entries for the committed blocks after the bundle's history ends. */
@@ -133,9 +142,10 @@ final class BundleVerifier {
           + " as " + bundle.kind() + "/" + bundle.token() + "/" + bundle.value() + ", the chain holds "
           + c.kind() + "/" + c.token() + "/" + c.value());
     }
-    if (c.state() != CashChain.DEPOSITED || chain.exiting(slot)) {
+    // an exit pending by anyone marks the coin exiting; which claims are pending is read after the history
+    if (c.state() != CashChain.DEPOSITED) {
       throw new CoinRejected("COIN_EXITING", "coin " + Long.toUnsignedString(slot) + " is "
-          + (c.state() == CashChain.DEPOSITED ? "exiting" : CoinWallet.stateName(c.state())));
+          + CoinWallet.stateName(c.state()));
     }
     return c;
   }

@@ -1,7 +1,6 @@
 package org.plasma4j.wallet.cash;
 
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +18,7 @@ import org.plasma4j.wallet.RootChainActions.L1Receipt;
 public interface CashChain {
 
   int DEPOSITED = 0;
+  /** Some exit of the coin, by anyone, is pending. */
   int EXITING = 1;
   int EXITED = 2;
   int WITHDRAWN = 3;
@@ -28,7 +28,7 @@ public interface CashChain {
       long slot, Address token, int kind, BigInteger value, int state, long originBlock, Address originOwner,
       Address exitedOwner) {}
 
-  /** {@code exitOf} / {@code checkpointOf} of this key; {@code exists} is false when it has none pending. */
+  /** {@code exitOf} / {@code checkpointOf} of one owner; {@code exists} is false when it has none pending. */
   record PendingClaim(
       Address owner, Address prevOwner, long prevBlock, long exitBlock, long exitableAt, int openChallenges) {
     public boolean exists() {
@@ -76,26 +76,13 @@ public interface CashChain {
   PendingClaim checkpointOf(long slot);
 
   /**
-   * Every exit and checkpoint of the coin pending on the root chain. The game holds at most one of each
-   * today ({@link #exitOf}, {@link #checkpointOf}); a game with concurrent claims lists them all here.
+   * Every exit and checkpoint of the coin pending on the root chain, whoever filed it: the game holds one
+   * of each per owner side by side, so this key's own ({@link #exitOf}, {@link #checkpointOf}) are only
+   * some of them.
+   *
+   * @throws org.plasma4j.wallet.WalletException.ClaimsUnknown if they cannot all be named for sure
    */
-  default List<Claim> pendingClaims(long slot) {
-    List<Claim> out = new ArrayList<>();
-    PendingClaim exit = exitOf(slot);
-    if (exit.exists()) {
-      out.add(new Claim(false, exit));
-    }
-    PendingClaim checkpoint = checkpointOf(slot);
-    if (checkpoint.exists()) {
-      out.add(new Claim(true, checkpoint));
-    }
-    return List.copyOf(out);
-  }
-
-  /** Whether an exit of the coin is pending. */
-  default boolean exiting(long slot) {
-    return pendingClaims(slot).stream().anyMatch(c -> !c.checkpoint());
-  }
+  List<Claim> pendingClaims(long slot);
 
   /**
    * The EIP-712 domain coin transfers are signed and checked under on the root chain: the node's chain id

@@ -323,11 +323,9 @@ public final class CoinWallet {
       throw new CoinUnavailable(slot, c.isEmpty() ? "no such coin" : "not a coin of this wallet");
     }
     OnChainCoin c = onChain(slot);
+    // the game marks a coin exiting while anyone's exit of it is pending
     if (c.state() != CashChain.DEPOSITED) {
       throw new CoinUnavailable(slot, "it is " + stateName(c.state()));
-    }
-    if (chain.exiting(slot)) {
-      throw new CoinUnavailable(slot, "it is exiting");
     }
     return c;
   }

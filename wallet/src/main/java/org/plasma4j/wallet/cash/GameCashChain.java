@@ -2,6 +2,7 @@ package org.plasma4j.wallet.cash;
 
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -12,11 +13,13 @@ import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.rootchain.CashGameClient;
+import org.plasma4j.rootchain.CoinClaims;
 import org.plasma4j.rootchain.EventCache;
 import org.plasma4j.rootchain.OnChainDomain;
 import org.plasma4j.rootchain.Web3jCashGameEvents;
 import org.plasma4j.wallet.PinnedDomain;
 import org.plasma4j.wallet.RootChainActions.L1Receipt;
+import org.plasma4j.wallet.WalletException.ClaimsUnknown;
 import org.plasma4j.wallet.WalletException.RootChainFailure;
 import org.plasma4j.wallet.WalletKey;
 import org.web3j.protocol.Web3j;
@@ -37,6 +40,8 @@ public final class GameCashChain implements CashChain {
   private final Supplier<PlasmaFramework> framework;
   /** Coin roots read once: a long-lived wallet (the coin watch's) reads only new root-chain blocks. */
   private final Supplier<EventCache<CoinRootSubmitted>> rootEvents;
+  /** Who started claims on coins, read once and kept like the coin roots. */
+  private final Supplier<CoinClaims> claims;
 
   /** @param frameworkAddress asked for on first use, so a command that stays local never connects */
   public GameCashChain(Web3j web3j, WalletKey key, Supplier<Address> frameworkAddress) {
@@ -47,6 +52,7 @@ public final class GameCashChain implements CashChain {
     this.framework = memo(() -> PlasmaFramework.load(frameworkAddress.get().toHex(), web3j,
         new ReadonlyTransactionManager(web3j, key.address().toHex()), new DefaultGasProvider()));
     this.rootEvents = memo(() -> new EventCache<>(events.get()::coinRootsSubmitted, CoinRootSubmitted::l1Block, REORG_MARGIN));
+    this.claims = memo(() -> CoinClaims.of(game.get(), events.get(), this::l1Head));
   }
 
   /** Root-chain blocks read again on every refresh of the coin roots, for reorgs. */
@@ -72,7 +78,7 @@ public final class GameCashChain implements CashChain {
   @Override
   public Map<Long, Bytes32> coinRoots(long fromBlock, long toBlock) {
     return call("coin roots", () -> {
-      long head = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+      long head = l1Head();
       Map<Long, Bytes32> roots = new LinkedHashMap<>();
       for (CoinRootSubmitted e : rootEvents.get().upTo(head)) {
         if (e.blkNum() >= fromBlock && e.blkNum() <= toBlock) {
@@ -143,6 +149,25 @@ public final class GameCashChain implements CashChain {
   @Override
   public PendingClaim checkpointOf(long slot) {
     return pending(call("checkpointOf", () -> game.get().checkpointOf(slot)));
+  }
+
+  /**
+   * Every claimant's pending exits and checkpoints of the coin, named by the game's start events and
+   * confirmed by its {@code pendingClaims} counts, all as of one root-chain block.
+   *
+   * @throws ClaimsUnknown if the counts name claims the events do not
+   */
+  @Override
+  public List<Claim> pendingClaims(long slot) {
+    CoinClaims.Found found = call("pending claims", () -> claims.get().pending(slot));
+    if (!found.complete()) {
+      throw new ClaimsUnknown(slot, found.describe());
+    }
+    return found.claims().stream().map(p -> new Claim(p.checkpoint(), pending(p.claim()))).toList();
+  }
+
+  private long l1Head() {
+    return call("head block", () -> web3j.ethBlockNumber().send().getBlockNumber().longValueExact());
   }
 
   @Override

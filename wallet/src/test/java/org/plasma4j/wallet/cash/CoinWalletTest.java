@@ -266,7 +266,7 @@ class CoinWalletTest {
     bob.sendCoin(slot, carolKey.address(), WAIT);
     carol.receive();
     carol.exitCoin(slot);
-    CoinClaimArgs claim = net.exitClaims.get(slot);
+    CoinClaimArgs claim = net.exitClaim(slot, carolKey.address());
     assertEquals(2000, claim.exitBlock());
     assertEquals(new CoinTransfer(slot, 999, bobKey.address()), CoinTransfer.decode(claim.prevTx().toArray()));
     assertEquals(new CoinTransfer(slot, 1000, carolKey.address()), CoinTransfer.decode(claim.exitTx().toArray()));
@@ -286,7 +286,7 @@ class CoinWalletTest {
     assertEquals("NOT_OWNER", rejected.reason());
 
     bob.exitCoin(slot);
-    CoinClaimArgs claim = net.exitClaims.get(slot);
+    CoinClaimArgs claim = net.exitClaim(slot, bobKey.address());
     assertEquals(1000, claim.exitBlock(), "the last transfer Bob verified");
     assertEquals(new CoinTransfer(slot, 999, bobKey.address()), CoinTransfer.decode(claim.exitTx().toArray()));
     assertEquals(1000, bob.coin(slot).stored().syncedTo(), "nothing of the tainted block was stored");
@@ -323,7 +323,7 @@ class CoinWalletTest {
     SignedCoinTransfer second = malloryKey.signCoinTransfer(new CoinTransfer(slot, 999, bobKey.address()), DOMAIN);
     long doubleSpent = net.include(second);
     net.chainFor(bobKey.address()).startCheckpoint(slot, claimOf(second, doubleSpent));
-    assertEquals(bobKey.address(), net.checkpoints.get(slot).owner());
+    assertEquals(doubleSpent, net.checkpointOf(slot, bobKey.address()).exitBlock());
     // the bundle itself verifies through block 1000; the history through the last committed block does not
     CoinRejected e = assertRejected(carol, bundle, "WRONG_PREV_BLOCK");
     assertTrue(e.getMessage().contains("block " + doubleSpent), e.getMessage());
@@ -335,11 +335,11 @@ class CoinWalletTest {
     long slot = b.slot();
     net.formBlock();
     // a checkpoint on chain claiming the coin went to mallory in bob's block
-    net.checkpoints.put(slot, new CashChain.PendingClaim(malloryKey.address(), aliceKey.address(), 999,
+    net.file(slot, true, new CashChain.PendingClaim(malloryKey.address(), aliceKey.address(), 999,
         b.transferBlock(), 100, 0));
     assertRejected(bob, b, "UNSUPPORTED_CLAIM");
     // and one claiming a transfer in a block where the coin did not move
-    net.checkpoints.put(slot, new CashChain.PendingClaim(malloryKey.address(), bobKey.address(), b.transferBlock(),
+    net.file(slot, true, new CashChain.PendingClaim(malloryKey.address(), bobKey.address(), b.transferBlock(),
         b.transferBlock() + 1000, 100, 0));
     assertRejected(bob, b, "UNSUPPORTED_CLAIM");
   }
@@ -350,11 +350,91 @@ class CoinWalletTest {
     alice.sendCoin(slot, bobKey.address(), WAIT);
     assertTrue(bob.receive().get(0).accepted());
     bob.checkpoint(slot);
-    assertTrue(net.checkpoints.containsKey(slot));
+    assertTrue(net.checkpointOf(slot, bobKey.address()).exists());
     bob.sendCoin(slot, carolKey.address(), WAIT);
     List<CoinWallet.Received> r = carol.receive();
     assertTrue(r.get(0).accepted(), r.get(0).message());
     assertEquals(2000, carol.coin(slot).stored().coinBlock());
+  }
+
+  // ---------------------------------------------------------------- every owner's claims, side by side
+
+  @Test
+  void aStrangersPendingExitIsRefusedThoughTheReceiverAndSenderHaveNone() {
+    CoinBundle b = aliceToBob();
+    long slot = b.slot();
+    net.chainFor(malloryKey.address()).startExit(slot, CoinClaimArgs.origin(999));
+    CashChain bobsView = net.chainFor(bobKey.address());
+    assertFalse(bobsView.exitOf(slot).exists(), "the receiver's own exit: none");
+    assertFalse(net.chainFor(aliceKey.address()).exitOf(slot).exists(), "the sender's own exit: none");
+    assertEquals(List.of(malloryKey.address()), bobsView.pendingClaims(slot).stream().map(c -> c.claim().owner()).toList());
+    CoinRejected e = assertRejected(bob, b, "COIN_EXITING");
+    assertTrue(e.getMessage().contains("exiting"), e.getMessage());
+  }
+
+  @Test
+  void anAccomplicesCheckpointOfAStateTheHistoryDoesNotHoldIsRefusedBesideTheReceiversSupportedOne() {
+    long slot = alice.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
+    alice.sendCoin(slot, bobKey.address(), WAIT);
+    assertTrue(bob.receive().get(0).accepted());
+    bob.checkpoint(slot); // bob's own, of a state the history holds
+    bob.sendCoin(slot, carolKey.address(), WAIT);
+    // the accomplice's checkpoint claims the coin went to it, not to bob, in block 1000
+    net.file(slot, true, new CashChain.PendingClaim(malloryKey.address(), aliceKey.address(), 999, 1000, 100, 0));
+    assertFalse(net.chainFor(carolKey.address()).checkpointOf(slot).exists(), "carol has none of her own");
+
+    List<CoinWallet.Received> r = carol.receive();
+
+    assertEquals("UNSUPPORTED_CLAIM", r.get(0).reason(), r.get(0).message());
+    assertTrue(r.get(0).message().contains(malloryKey.address().toString()), r.get(0).message());
+    assertTrue(carol.coins().isEmpty());
+    assertTrue(carol.inbox().pending().isEmpty(), "a refused bundle leaves the inbox");
+  }
+
+  @Test
+  void supportedCheckpointsOfSeveralOwnersLetTheCoinThrough() {
+    WalletKey daveKey = WalletKey.fromHex(DevAccounts.privateKey(6));
+    CoinWallet dave = wallet(daveKey);
+    long slot = alice.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
+    alice.sendCoin(slot, bobKey.address(), WAIT);
+    assertTrue(bob.receive().get(0).accepted());
+    bob.checkpoint(slot);
+    bob.sendCoin(slot, carolKey.address(), WAIT);
+    assertTrue(carol.receive().get(0).accepted());
+    carol.checkpoint(slot);
+    carol.sendCoin(slot, daveKey.address(), WAIT);
+    assertEquals(2, net.chainFor(daveKey.address()).pendingClaims(slot).size(), "bob's and carol's, side by side");
+
+    List<CoinWallet.Received> r = dave.receive();
+
+    assertTrue(r.get(0).accepted(), r.get(0).message());
+    assertEquals(3000, dave.coin(slot).stored().coinBlock());
+  }
+
+  @Test
+  void aBundleWaitsInTheInboxWhileThePendingClaimsCannotAllBeNamed() {
+    CoinBundle b = aliceToBob();
+    net.claimsUnknown = true;
+    Path f = bob.inbox().deliver(b);
+
+    List<CoinWallet.Received> r = bob.receive();
+
+    assertEquals("CLAIMS_UNKNOWN", r.get(0).reason(), r.get(0).message());
+    assertFalse(r.get(0).accepted());
+    assertTrue(Files.exists(f), "kept for a later try");
+    assertTrue(bob.coins().isEmpty());
+    net.claimsUnknown = false;
+    assertTrue(bob.receive().get(0).accepted());
+  }
+
+  @Test
+  void theOwnerExitsBesideAStrangersPendingExit() {
+    long slot = alice.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
+    net.chainFor(malloryKey.address()).startExit(slot, CoinClaimArgs.origin(999));
+    alice.exitCoin(slot);
+    assertTrue(net.exitOf(slot, aliceKey.address()).exists());
+    assertTrue(net.exitOf(slot, malloryKey.address()).exists());
+    assertEquals(2, net.chainFor(carolKey.address()).pendingClaims(slot).size());
   }
 
   @Test

@@ -18,20 +18,25 @@ import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.wallet.RootChainActions.L1Receipt;
 
 /**
- * An in-memory root chain (coin roots, coins, exits, checkpoints) and an operator that includes
- * whatever it is sent, one block per transfer unless told to hold them: enough to drive the coin
- * wallet's logic in unit tests, hostile operator included. The real chain is in CoinWalletIT.
+ * An in-memory root chain (coin roots, coins, every owner's exits and checkpoints side by side) and an
+ * operator that includes whatever it is sent, one block per transfer unless told to hold them: enough
+ * to drive the coin wallet's logic in unit tests, hostile operator included. The real chain is in
+ * CoinWalletIT.
  */
 final class FakeCashNet {
 
   final Map<Long, CashChain.OnChainCoin> coins = new LinkedHashMap<>();
   final TreeMap<Long, Bytes32> roots = new TreeMap<>();
   final Map<Long, Map<Long, SignedCoinTransfer>> blocks = new TreeMap<>();
-  final Map<Long, CashChain.PendingClaim> exits = new LinkedHashMap<>();
-  final Map<Long, CoinClaimArgs> exitClaims = new LinkedHashMap<>();
-  final Map<Long, CoinClaimArgs> checkpointClaims = new LinkedHashMap<>();
-  /** The checkpoints pending on chain, as checkpointOf reports them. */
-  final Map<Long, CashChain.PendingClaim> checkpoints = new LinkedHashMap<>();
+  /** The exits pending on chain, each owner's side by side, as exitOf(slot, owner) reports them. */
+  final Map<Long, Map<Address, CashChain.PendingClaim>> exits = new LinkedHashMap<>();
+  /** The checkpoints pending on chain, each owner's side by side. */
+  final Map<Long, Map<Address, CashChain.PendingClaim>> checkpoints = new LinkedHashMap<>();
+  /** What each owner's startExit and startCheckpoint sent. */
+  final Map<Long, Map<Address, CoinClaimArgs>> exitClaims = new LinkedHashMap<>();
+  final Map<Long, Map<Address, CoinClaimArgs>> checkpointClaims = new LinkedHashMap<>();
+  /** Whether the root chain's claims cannot all be named (the game counts claims its events do not name). */
+  boolean claimsUnknown;
   /** The domain the root chain confirms (chain id and framework). */
   org.plasma4j.core.tx.Domain domain;
   final List<SignedCoinTransfer> pending = new ArrayList<>();
@@ -78,6 +83,34 @@ final class FakeCashNet {
     return new CashChain.PendingClaim(exit.newOwner(), prevOwner, exit.prevBlock(), claim.exitBlock(), 100, 0);
   }
 
+  private static final CashChain.PendingClaim NONE = new CashChain.PendingClaim(Address.ZERO, Address.ZERO, 0, 0, 0, 0);
+
+  /** Files {@code claim} on chain as its owner's pending exit or checkpoint, beside any other owner's. */
+  void file(long slot, boolean checkpoint, CashChain.PendingClaim claim) {
+    (checkpoint ? checkpoints : exits).computeIfAbsent(slot, s -> new LinkedHashMap<>()).put(claim.owner(), claim);
+    if (!checkpoint) {
+      setState(slot, CashChain.EXITING, Address.ZERO);
+    }
+  }
+
+  CashChain.PendingClaim exitOf(long slot, Address owner) {
+    return exits.getOrDefault(slot, Map.of()).getOrDefault(owner, NONE);
+  }
+
+  CashChain.PendingClaim checkpointOf(long slot, Address owner) {
+    return checkpoints.getOrDefault(slot, Map.of()).getOrDefault(owner, NONE);
+  }
+
+  CoinClaimArgs exitClaim(long slot, Address owner) {
+    return exitClaims.getOrDefault(slot, Map.of()).get(owner);
+  }
+
+  private void setState(long slot, int state, Address exitedOwner) {
+    CashChain.OnChainCoin c = coins.get(slot);
+    coins.put(slot, new CashChain.OnChainCoin(slot, c.token(), c.kind(), c.value(), state, c.originBlock(),
+        c.originOwner(), exitedOwner));
+  }
+
   CashChain chainFor(Address sender) {
     return new Chain(sender);
   }
@@ -122,46 +155,49 @@ final class FakeCashNet {
 
     @Override
     public L1Receipt startExit(long slot, CoinClaimArgs claim) {
-      exitClaims.put(slot, claim);
-      exits.put(slot, new PendingClaim(sender, Address.ZERO, 0, claim.exitBlock(), 100, 0));
-      OnChainCoin c = coins.get(slot);
-      coins.put(slot, new OnChainCoin(slot, c.token(), c.kind(), c.value(), EXITING, c.originBlock(),
-          c.originOwner(), Address.ZERO));
+      requireNone(FakeCashNet.this.exitOf(slot, sender), "exit");
+      exitClaims.computeIfAbsent(slot, s -> new LinkedHashMap<>()).put(sender, claim);
+      file(slot, false, new PendingClaim(sender, Address.ZERO, 0, claim.exitBlock(), 100, 0));
       return receipt();
     }
 
     @Override
     public L1Receipt finalizeExit(long slot) {
-      OnChainCoin c = coins.get(slot);
-      PendingClaim e = exits.remove(slot);
-      coins.put(slot, new OnChainCoin(slot, c.token(), c.kind(), c.value(), EXITED, c.originBlock(),
-          c.originOwner(), e.owner()));
+      PendingClaim e = exits.get(slot).remove(sender);
+      setState(slot, EXITED, e.owner());
       return receipt();
     }
 
     @Override
     public L1Receipt withdraw(long slot) {
-      OnChainCoin c = coins.get(slot);
-      coins.put(slot, new OnChainCoin(slot, c.token(), c.kind(), c.value(), WITHDRAWN, c.originBlock(),
-          c.originOwner(), c.exitedOwner()));
+      setState(slot, WITHDRAWN, coins.get(slot).exitedOwner());
       return receipt();
     }
 
     @Override
     public L1Receipt startCheckpoint(long slot, CoinClaimArgs claim) {
-      checkpointClaims.put(slot, claim);
-      checkpoints.put(slot, pendingOf(slot, claim));
+      requireNone(FakeCashNet.this.checkpointOf(slot, sender), "checkpoint");
+      checkpointClaims.computeIfAbsent(slot, s -> new LinkedHashMap<>()).put(sender, claim);
+      file(slot, true, pendingOf(slot, claim));
       return receipt();
     }
 
     @Override
     public L1Receipt finalizeCheckpoint(long slot) {
-      var claim = checkpointClaims.remove(slot);
-      checkpoints.remove(slot);
+      var claim = checkpointClaims.get(slot).remove(sender);
+      checkpoints.get(slot).remove(sender);
       OnChainCoin c = coins.get(slot);
       coins.put(slot, new OnChainCoin(slot, c.token(), c.kind(), c.value(), c.state(), claim.exitBlock(),
           sender, Address.ZERO));
       return receipt();
+    }
+
+    /** The game's ClaimPending: one exit and one checkpoint per owner at a time. */
+    private void requireNone(PendingClaim mine, String what) {
+      if (mine.exists()) {
+        throw new org.plasma4j.wallet.WalletException.RootChainFailure("ClaimPending: " + sender + " has a pending "
+            + what, null);
+      }
     }
 
     @Override
@@ -176,12 +212,23 @@ final class FakeCashNet {
 
     @Override
     public PendingClaim exitOf(long slot) {
-      return exits.getOrDefault(slot, new PendingClaim(Address.ZERO, Address.ZERO, 0, 0, 0, 0));
+      return FakeCashNet.this.exitOf(slot, sender);
     }
 
     @Override
     public PendingClaim checkpointOf(long slot) {
-      return checkpoints.getOrDefault(slot, new PendingClaim(Address.ZERO, Address.ZERO, 0, 0, 0, 0));
+      return FakeCashNet.this.checkpointOf(slot, sender);
+    }
+
+    @Override
+    public List<Claim> pendingClaims(long slot) {
+      if (claimsUnknown) {
+        throw new org.plasma4j.wallet.WalletException.ClaimsUnknown(slot, "the game counts a claim no event names");
+      }
+      List<Claim> out = new ArrayList<>();
+      exits.getOrDefault(slot, Map.of()).values().forEach(c -> out.add(new Claim(false, c)));
+      checkpoints.getOrDefault(slot, Map.of()).values().forEach(c -> out.add(new Claim(true, c)));
+      return List.copyOf(out);
     }
 
     @Override

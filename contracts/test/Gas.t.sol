@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.30;
 
+import {Vm} from "./utils/Test.sol";
 import {PlasmaTestBase} from "./utils/PlasmaTestBase.sol";
 import {TxEncoder} from "./utils/TxEncoder.sol";
 import {InFlightTestBase} from "./utils/InFlightTestBase.sol";
@@ -10,11 +11,22 @@ import {CashTestBase} from "./utils/CashTestBase.sol";
 import {CoinEncoder} from "./utils/CoinEncoder.sol";
 import {CashExitGameBase} from "../src/games/CashExitGameBase.sol";
 
-/// @notice Gas budgets (docs/contracts.md). foundry.toml sets `isolate = true`, so every call a test makes
-///         runs as its own transaction: cold storage, committed original values, and the 21,000 base plus
-///         calldata cost included. A gasleft() delta around a call is therefore the whole transaction's
-///         gas, comparable to OMG's documented figures. Payees are funded accounts.
-///         `forge snapshot --match-contract GasTest --check` guards these tests' totals too.
+Vm constant VM = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
+
+/// @dev The whole-transaction gas of the test's last call, what its receipt reports. foundry.toml sets
+///      `isolate = true`, so forge runs every top-level call of a test as a transaction of its own (cold
+///      storage, committed original values, the 21,000 base and calldata), and `gasTotalUsed` is that
+///      transaction's gasUsed, net of the storage refund (EIP-3529, at most a fifth). A gasleft() window
+///      around the call is not: it adds the test contract's own work (value transfer, first touch of the
+///      target, ABI-encoding the arguments into its memory) and already has the refund taken off.
+///      anvil's receipts for the same calls agree (`./plasma bench --gas`, docs/benchmarks.md).
+function receiptGas() view returns (uint256) {
+    return VM.lastCallGas().gasTotalUsed;
+}
+
+/// @notice Gas budgets (docs/contracts.md), whole transactions as their receipts report them (`receiptGas`).
+///         Payees are funded accounts. `forge snapshot --match-contract GasTest --check` guards these tests'
+///         totals too.
 contract GasTest is PlasmaTestBase {
     event log_named_uint(string key, uint256 val);
 
@@ -23,9 +35,9 @@ contract GasTest is PlasmaTestBase {
     ///      its execution gas (without base and calldata) is held to 30k separately.
     uint256 internal constant SUBMIT_BLOCK_BUDGET = 52_000;
     uint256 internal constant SUBMIT_BLOCK_EXECUTION_BUDGET = 30_000;
-    uint256 internal constant COMMIT_BUDGET = 52_000;
     uint256 internal constant DEPOSIT_ETH_BUDGET = 85_000;
     uint256 internal constant START_EXIT_BUDGET = 200_000;
+    /// @dev A challenge is two transactions, the commitment and the reveal, held to 130k together.
     uint256 internal constant CHALLENGE_BUDGET = 130_000;
     uint256 internal constant PROCESS_PER_EXIT_BUDGET = 50_000;
 
@@ -33,9 +45,8 @@ contract GasTest is PlasmaTestBase {
         vm.prank(operator);
         fw.submitBlock(keccak256("first"));
         vm.prank(operator);
-        uint256 g = gasleft();
         fw.submitBlock(keccak256("second"));
-        uint256 used = g - gasleft();
+        uint256 used = receiptGas();
         emit log_named_uint("submitBlock", used);
         assertLe(used, SUBMIT_BLOCK_BUDGET, "submitBlock");
         // calldata: 4-byte selector and a 32-byte root, all non-zero bytes at 16 gas
@@ -44,9 +55,8 @@ contract GasTest is PlasmaTestBase {
 
     function test_gas_depositEth() public {
         vm.prank(alice);
-        uint256 g = gasleft();
         fw.depositEth{value: 1 ether}();
-        uint256 used = g - gasleft();
+        uint256 used = receiptGas();
         emit log_named_uint("depositEth", used);
         assertLe(used, DEPOSIT_ETH_BUDGET, "depositEth");
     }
@@ -56,9 +66,8 @@ contract GasTest is PlasmaTestBase {
         (bytes memory spend, Included memory inc) = _block();
         uint256 pos = inc.blkNum * 1e9 + 3 * 1e4 + 1;
         vm.prank(bob);
-        uint256 g = gasleft();
         fw.startStandardExit{value: BOND}(pos, spend, inc.proof, inc.timestamp);
-        uint256 used = g - gasleft();
+        uint256 used = receiptGas();
         emit log_named_uint("startStandardExit", used);
         assertLe(used, START_EXIT_BUDGET, "startStandardExit");
     }
@@ -72,19 +81,19 @@ contract GasTest is PlasmaTestBase {
         bytes memory sig = _sign(bobKey, spend2);
 
         vm.prank(carol);
-        uint256 g = gasleft();
         fw.commitChallenge(_commitment(carol, pos, spend2));
-        uint256 commitGas = g - gasleft();
+        uint256 commitGas = receiptGas();
         emit log_named_uint("commitChallenge", commitGas);
-        assertLe(commitGas, COMMIT_BUDGET, "commitChallenge");
 
         vm.roll(block.number + 1);
+        uint256 carolBefore = carol.balance;
         vm.prank(carol);
-        g = gasleft();
         fw.challengeStandardExit(pos, spend2, 0, sig);
-        uint256 used = g - gasleft();
-        emit log_named_uint("challengeStandardExit", used);
-        assertLe(used, CHALLENGE_BUDGET, "challengeStandardExit");
+        uint256 revealGas = receiptGas();
+        emit log_named_uint("challengeStandardExit", revealGas);
+        emit log_named_uint("commitChallenge + challengeStandardExit", commitGas + revealGas);
+        assertEq(carol.balance, carolBefore + BOND, "the bond paid to the challenger");
+        assertLe(commitGas + revealGas, CHALLENGE_BUDGET, "commitChallenge + challengeStandardExit");
     }
 
     function test_gas_processExitsBatchOf10() public {
@@ -96,17 +105,19 @@ contract GasTest is PlasmaTestBase {
         }
         vm.warp(block.timestamp + MEP);
         vm.prank(carol);
-        uint256 g = gasleft();
         fw.processExits(address(0), 10);
-        uint256 used = g - gasleft();
-        // clearing processed exit records earns a refund (EIP-3529, capped at a fifth) that a gasleft()
-        // delta cannot see but the transaction's sender is charged net of
-        int64 refunded = vm.lastCallGas().gasRefunded;
-        uint256 refund = refunded > 0 ? uint256(uint64(refunded)) : 0;
-        used -= refund < used / 5 ? refund : used / 5;
+        Vm.Gas memory g = vm.lastCallGas();
+        uint256 used = g.gasTotalUsed;
+        // the refund clearing the exit records earns is already off gasTotalUsed (as off the receipt)
+        emit log_named_uint("processExits(10), spent before the refund", used + uint256(uint64(g.gasRefunded)));
+        emit log_named_uint("processExits(10), refund", uint256(uint64(g.gasRefunded)));
         emit log_named_uint("processExits(10)", used);
         emit log_named_uint("processExits per exit", used / 10);
         assertEq(fw.exitQueueLength(address(0)), 0, "all processed");
+        for (uint256 i = 0; i < 10; ++i) {
+            // 10 ETH less the deposit and the bond, plus the output and the bond less the bounty
+            assertEq(address(uint160(0x1000 + i)).balance, 10 ether - BOUNTY, "paid");
+        }
         assertLe(used, 10 * PROCESS_PER_EXIT_BUDGET, "processExits x10");
     }
 
@@ -146,8 +157,8 @@ contract InFlightExitGasTest is InFlightTestBase {
     uint256 internal constant RESPOND_BUDGET = 66_000;
     uint256 internal constant INPUT_SPENT_BUDGET = 120_000;
     uint256 internal constant OUTPUT_SPENT_BUDGET = 115_000;
-    uint256 internal constant PROCESS_CANONICAL_BUDGET = 185_000;
-    uint256 internal constant PROCESS_NON_CANONICAL_BUDGET = 115_000;
+    uint256 internal constant PROCESS_CANONICAL_BUDGET = 160_000;
+    uint256 internal constant PROCESS_NON_CANONICAL_BUDGET = 105_000;
 
     function setUp() public override {
         super.setUp();
@@ -157,9 +168,9 @@ contract InFlightExitGasTest is InFlightTestBase {
     function test_gas_ife_start1Input() public {
         (Ife memory f,) = _alicePaysBob();
         vm.prank(bob);
-        uint256 g = gasleft();
         ife.startInFlightExit{value: IFE_BOND}(f.txBytes, f.inputTxs, f.inputPositions, f.proofs, f.timestamps, f.sigs);
-        _report("startInFlightExit (1 input)", g - gasleft(), START_1_INPUT_BUDGET);
+        _report("startInFlightExit (1 input)", receiptGas(), START_1_INPUT_BUDGET);
+        assertEq(fw.exitQueueLength(address(0)), 1, "queued at start");
     }
 
     function test_gas_ife_start2Inputs() public {
@@ -167,23 +178,22 @@ contract InFlightExitGasTest is InFlightTestBase {
         Input memory b = _childOutput(bob, bobKey, 1 ether);
         Ife memory f = _build(_two(a, b), _outs2(carol, 4 ether, alice, 2 ether), bytes32(0));
         vm.prank(carol);
-        uint256 g = gasleft();
         ife.startInFlightExit{value: IFE_BOND}(f.txBytes, f.inputTxs, f.inputPositions, f.proofs, f.timestamps, f.sigs);
-        _report("startInFlightExit (2 inputs)", g - gasleft(), START_2_INPUTS_BUDGET);
+        _report("startInFlightExit (2 inputs)", receiptGas(), START_2_INPUTS_BUDGET);
     }
 
     /// @dev ETH piggybacks find the exit queued by its start; the output is stored, the input was already.
+    ///      Each reserves the output it claims: one new 22.1k word in the framework.
     function test_gas_ife_piggyback() public {
         (Ife memory f,) = _alicePaysBob();
         _startIfe(bob, f);
         vm.prank(bob);
-        uint256 g = gasleft();
         ife.piggybackInFlightExitOnOutput{value: PB_BOND}(f.txBytes, 0);
-        _report("piggybackInFlightExitOnOutput (first)", g - gasleft(), PIGGYBACK_FIRST_BUDGET);
+        _report("piggybackInFlightExitOnOutput (first)", receiptGas(), PIGGYBACK_FIRST_BUDGET);
         vm.prank(alice);
-        g = gasleft();
         ife.piggybackInFlightExitOnInput{value: PB_BOND}(f.txBytes, 0);
-        _report("piggybackInFlightExitOnInput (same token)", g - gasleft(), PIGGYBACK_INPUT_BUDGET);
+        _report("piggybackInFlightExitOnInput (same token)", receiptGas(), PIGGYBACK_INPUT_BUDGET);
+        assertEq(fw.exitQueueLength(address(0)), 1, "queued once, at start");
     }
 
     function test_gas_ife_canonicityGame() public {
@@ -193,15 +203,13 @@ contract InFlightExitGasTest is InFlightTestBase {
         Included memory incF = _submitOne(f.txBytes);
         _commit(carol, _txCommitment(carol, f.txBytes, c));
         vm.prank(carol);
-        uint256 g = gasleft();
         ife.challengeInFlightExitNotCanonical(f.txBytes, 0, c, 0, 0, "", 0, sig);
-        _report("challengeInFlightExitNotCanonical", g - gasleft(), CHALLENGE_NOT_CANONICAL_BUDGET);
+        _report("challengeInFlightExitNotCanonical", receiptGas(), CHALLENGE_NOT_CANONICAL_BUDGET);
         uint256 posF = incF.blkNum * 1e9;
         _commit(bob, _responseCommitment(bob, f.txBytes, posF));
         vm.prank(bob);
-        g = gasleft();
         ife.respondToNonCanonicalChallenge(f.txBytes, posF, incF.proof, incF.timestamp);
-        _report("respondToNonCanonicalChallenge", g - gasleft(), RESPOND_BUDGET);
+        _report("respondToNonCanonicalChallenge", receiptGas(), RESPOND_BUDGET);
     }
 
     function test_gas_ife_inputSpent() public {
@@ -211,9 +219,8 @@ contract InFlightExitGasTest is InFlightTestBase {
         (bytes memory c, bytes memory sig) = _competitor(a);
         _commit(carol, _txCommitment(carol, f.txBytes, c));
         vm.prank(carol);
-        uint256 g = gasleft();
         ife.challengeInFlightExitInputSpent(f.txBytes, 0, c, 0, sig);
-        _report("challengeInFlightExitInputSpent", g - gasleft(), INPUT_SPENT_BUDGET);
+        _report("challengeInFlightExitInputSpent", receiptGas(), INPUT_SPENT_BUDGET);
     }
 
     function test_gas_ife_outputSpent() public {
@@ -226,9 +233,8 @@ contract InFlightExitGasTest is InFlightTestBase {
         bytes memory sig = _sign(bobKey, spend);
         _commit(carol, _txCommitment(carol, f.txBytes, spend));
         vm.prank(carol);
-        uint256 g = gasleft();
         ife.challengeInFlightExitOutputSpent(f.txBytes, 0, posF, incF.proof, incF.timestamp, spend, 0, sig);
-        _report("challengeInFlightExitOutputSpent", g - gasleft(), OUTPUT_SPENT_BUDGET);
+        _report("challengeInFlightExitOutputSpent", receiptGas(), OUTPUT_SPENT_BUDGET);
     }
 
     /// @dev Canonical, both outputs piggybacked: two payouts, one input flagged, the IFE bond returned.
@@ -239,9 +245,8 @@ contract InFlightExitGasTest is InFlightTestBase {
         _pbOut(alice, f, 1);
         vm.warp(_exitableAt(f.txBytes));
         vm.prank(processor);
-        uint256 g = gasleft();
         fw.processExits(address(0), 1);
-        _report("processExits (IFE, 2 outputs)", _net(g - gasleft()), PROCESS_CANONICAL_BUDGET);
+        _report("processExits (IFE, 2 outputs)", receiptGas(), PROCESS_CANONICAL_BUDGET);
         assertEq(fw.exitQueueLength(address(0)), 0, "processed");
     }
 
@@ -254,17 +259,9 @@ contract InFlightExitGasTest is InFlightTestBase {
         _challengeNotIncluded(carol, f, c, sig);
         vm.warp(_exitableAt(f.txBytes));
         vm.prank(processor);
-        uint256 g = gasleft();
         fw.processExits(address(0), 1);
-        _report("processExits (IFE, 1 input)", _net(g - gasleft()), PROCESS_NON_CANONICAL_BUDGET);
+        _report("processExits (IFE, 1 input)", receiptGas(), PROCESS_NON_CANONICAL_BUDGET);
         assertEq(fw.exitQueueLength(address(0)), 0, "processed");
-    }
-
-    /// @dev Net of the storage refund the sender gets at the end of the transaction (EIP-3529, ≤ 1/5).
-    function _net(uint256 used) internal view returns (uint256) {
-        int64 refunded = vm.lastCallGas().gasRefunded;
-        uint256 refund = refunded > 0 ? uint256(uint64(refunded)) : 0;
-        return used - (refund < used / 5 ? refund : used / 5);
     }
 
     function _report(string memory what, uint256 used, uint256 budget) internal {
@@ -279,14 +276,16 @@ contract InFlightExitGasTest is InFlightTestBase {
 contract MassExitGasTest is MassExitTestBase {
     event log_named_uint(string key, uint256 val);
 
-    /// @dev Whole-transaction gas per output of a 100-output batch of one owner's outputs. Each output is
-    ///      reserved at start (a new 22.1k slot per output key in the framework), which is most of it; the
-    ///      output-key write that withdrawMassExit used to pay (22.1k) is now an update (≈5k).
-    uint256 internal constant MASS_PER_OUTPUT_BUDGET = 56_000;
+    /// @dev Whole-transaction gas per output of a 100-output batch of one owner's outputs (≈47.9k). Each
+    ///      output is reserved at start, in the framework's reserveOutputs (≈22.4k per output: a new 22.1k
+    ///      word per output key), the largest part; the output-key write that withdrawMassExit used to pay
+    ///      (22.1k) is now an update (≈5k, ≈6.2k with its call).
+    uint256 internal constant MASS_PER_OUTPUT_BUDGET = 52_000;
     uint256 internal constant WITHDRAW_PER_OUTPUT_BUDGET = 25_000;
-    /// @dev An output of a 100-output batch costs at most 3/10 of a standard exit of the same kind of output.
-    ///      A fifth cannot hold once outputs are reserved at start: the reservation alone (22.1k) plus the
-    ///      output's calldata, RLP validation and proof (≈18k) exceed a fifth of a standard exit (≈188k).
+    /// @dev An output of a 100-output batch costs at most 3/10 of a standard exit of the same kind of output
+    ///      (measured ≈0.265). The target is a fifth, and it is missed: a fifth of a standard exit (≈180k)
+    ///      is ≈36k, while the reservation alone takes ≈22.4k and the output's base share and calldata
+    ///      (≈5.4k) and its RLP validation, proof and share of the record and event (≈19.9k) add ≈25.3k.
     uint256 internal constant MASS_VS_STANDARD_TENTHS = 3;
 
     function setUp() public override {
@@ -320,15 +319,14 @@ contract MassExitGasTest is MassExitTestBase {
         }
     }
 
-    /// @dev Whole-transaction gas of startMassExit; the calldata is encoded before gas is measured.
+    /// @dev Whole-transaction gas of startMassExit, by receipt; every output is then the batch's.
     function _measureStart(address who, MassExitGame.MassExitItem[] memory items) internal returns (uint256 used) {
-        bytes memory data = abi.encodeCall(massGame.startMassExit, (address(0), items));
-        uint256 value = items.length * MASS_BOND;
         vm.prank(who);
-        uint256 g = gasleft();
-        (bool ok,) = address(massGame).call{value: value}(data);
-        used = g - gasleft();
-        assertTrue(ok, "startMassExit");
+        uint256 batchId = massGame.startMassExit{value: items.length * MASS_BOND}(address(0), items);
+        used = receiptGas();
+        (,,, uint256 remaining,,, MassExitGame.State state) = massGame.massExits(batchId);
+        assertTrue(state == MassExitGame.State.Pending, "batch pending");
+        assertTrue(remaining > 0, "batch amount");
     }
 
     /// @dev Measures a batch of `n` outputs, logs the gas per output and holds 100-output batches to budget.
@@ -370,39 +368,40 @@ contract MassExitGasTest is MassExitTestBase {
         (, uint256 at) = fw.nextExit(address(0));
         vm.warp(at);
         vm.prank(bob);
-        uint256 g = gasleft();
         fw.processExits(address(0), 1);
-        emit log_named_uint("processExits(batch of 100)", g - gasleft());
+        uint256 processed = receiptGas();
+        emit log_named_uint("processExits(batch of 100)", processed);
 
-        bytes memory data = abi.encodeCall(massGame.withdrawMassExit, (1, leaves));
         vm.prank(bob);
-        g = gasleft();
-        (bool ok,) = address(massGame).call(data);
-        uint256 withdrawPerOutput = (g - gasleft()) / 100;
-        assertTrue(ok, "withdrawMassExit");
+        massGame.withdrawMassExit(1, leaves);
+        uint256 withdrawPerOutput = receiptGas() / 100;
         emit log_named_uint("withdrawMassExit x100 per output", withdrawPerOutput);
+        // an output's whole life in a batch of 100: its share of the start, of processing and of paying out
+        emit log_named_uint("lifecycle per output (start + processExits share + withdraw)", perOutput + processed / 100 + withdrawPerOutput);
         assertLe(withdrawPerOutput, WITHDRAW_PER_OUTPUT_BUDGET, "withdrawMassExit per output");
         for (uint256 i = 0; i < 100; ++i) assertEq(owners[i].balance, 1 ether + leaves[i].amount, "owner paid");
     }
 
     /// @dev At a batch of 100, an output costs at most MASS_VS_STANDARD_TENTHS tenths of a standard exit of
-    ///      the same kind of output (a payment in a 16-transaction block), measured in this same run.
+    ///      the same kind of output (a payment in a 16-transaction block), measured in this same run. The
+    ///      target of a fifth is missed (see MASS_VS_STANDARD_TENTHS).
     function test_gas_massExitPerOutputVersusAStandardExit() public {
         Block memory b = _paymentBlock(_same(bob, 16), 40e9);
         uint256 pos = b.blkNum * 1e9 + 5 * 1e4;
-        bytes memory data = abi.encodeCall(fw.startStandardExit, (pos, b.txs[5], b.proofs[5], b.timestamp));
         vm.prank(bob);
-        uint256 g = gasleft();
-        (bool ok,) = address(fw).call{value: BOND}(data);
-        uint256 standard = g - gasleft();
-        assertTrue(ok, "startStandardExit");
+        fw.startStandardExit{value: BOND}(pos, b.txs[5], b.proofs[5], b.timestamp);
+        uint256 standard = receiptGas();
 
         (MassExitGame.MassExitItem[] memory items,) = _childItems(100, _same(alice, 1));
         uint256 perOutput = _measureStart(alice, items) / 100;
         emit log_named_uint("startStandardExit (16-tx block)", standard);
         emit log_named_uint("startMassExit x100 per output", perOutput);
         emit log_named_uint("ratio x1000", perOutput * 1000 / standard);
-        assertLe(perOutput * 10, standard * MASS_VS_STANDARD_TENTHS, "mass exit per output vs a standard exit");
+        assertLe(
+            perOutput * 10,
+            standard * MASS_VS_STANDARD_TENTHS,
+            "mass exit per output vs a standard exit: over the 0.3 ceiling (the 0.2 target is already missed)"
+        );
     }
 }
 
@@ -413,15 +412,15 @@ contract CashExitGasTest is CashTestBase {
 
     uint256 internal constant BUSY_BLOCK = 100;
     uint256 internal constant SUBMIT_WITH_COINS_BUDGET = 80_000;
-    uint256 internal constant DEPOSIT_BUDGET = 120_000;
-    uint256 internal constant START_EXIT_BUDGET = 210_000;
-    uint256 internal constant CHALLENGE_AFTER_BUDGET = 110_000;
-    uint256 internal constant CHALLENGE_BEFORE_BUDGET = 155_000;
-    uint256 internal constant RESPOND_BUDGET = 115_000;
+    uint256 internal constant DEPOSIT_BUDGET = 110_000;
+    uint256 internal constant START_EXIT_BUDGET = 160_000;
+    uint256 internal constant CHALLENGE_AFTER_BUDGET = 100_000;
+    uint256 internal constant CHALLENGE_BEFORE_BUDGET = 125_000;
+    uint256 internal constant RESPOND_BUDGET = 110_000;
     uint256 internal constant FINALIZE_BUDGET = 82_000;
     uint256 internal constant WITHDRAW_BUDGET = 50_000;
-    uint256 internal constant CHECKPOINT_START_BUDGET = 210_000;
-    uint256 internal constant CHECKPOINT_FINALIZE_BUDGET = 60_000;
+    uint256 internal constant CHECKPOINT_START_BUDGET = 160_000;
+    uint256 internal constant CHECKPOINT_FINALIZE_BUDGET = 65_000;
 
     /// @dev A block of `BUSY_BLOCK` transfers: `txBytes` at its slot and fillers at every other slot < 100.
     function _busyBlock(bytes memory txBytes) internal returns (uint64) {
@@ -454,27 +453,45 @@ contract CashExitGasTest is CashTestBase {
         vm.prank(operator);
         fw.submitBlock(keccak256("first"));
         vm.prank(operator);
-        uint256 g = gasleft();
         fw.submitBlockWithCoins(keccak256("second"), keccak256("coins"));
-        _report("submitBlockWithCoins", g - gasleft(), SUBMIT_WITH_COINS_BUDGET);
+        _report("submitBlockWithCoins", receiptGas(), SUBMIT_WITH_COINS_BUDGET);
     }
 
     /// @dev A deposit after an earlier one (the slot counter is already non-zero).
     function test_gas_cash_depositEth() public {
         _depositCoin(bob, 1 ether);
         vm.prank(alice);
-        uint256 g = gasleft();
         cash.depositEth{value: 1 ether}();
-        _report("cash depositEth", g - gasleft(), DEPOSIT_BUDGET);
+        _report("cash depositEth", receiptGas(), DEPOSIT_BUDGET);
     }
 
     function test_gas_cash_startExitGeneralClaim() public {
         History memory h = _busyHistory();
         CashExitGameBase.CoinClaim memory c = _carolClaim(h);
         vm.prank(carol);
-        uint256 g = gasleft();
         cash.startExit{value: COIN_EXIT_BOND}(h.slot, c);
-        _report("cash startExit (general claim)", g - gasleft(), START_EXIT_BUDGET);
+        _report("cash startExit (general claim)", receiptGas(), START_EXIT_BUDGET);
+    }
+
+    /// @dev Claims side by side: bob's exit of the coin he has since spent is pending when carol starts hers;
+    ///      carol's is finalized first and wins, and bob's then closes superseded, his bond credited back.
+    function test_gas_cash_startExitBesideAnotherClaim() public {
+        History memory h = _busyHistory();
+        CashExitGameBase.CoinClaim memory stale = _firstSpendClaim(h.tx1, h.sig1, h.b1);
+        vm.prank(bob);
+        cash.startExit{value: COIN_EXIT_BOND}(h.slot, stale);
+        CashExitGameBase.CoinClaim memory c = _carolClaim(h);
+        vm.prank(carol);
+        cash.startExit{value: COIN_EXIT_BOND}(h.slot, c);
+        _report("cash startExit beside another owner's pending exit", receiptGas(), START_EXIT_BUDGET);
+        (uint32 exits,) = cash.pendingClaims(h.slot);
+        assertEq(exits, 2, "two exits side by side");
+        vm.warp(block.timestamp + MEP);
+        cash.finalizeExit(h.slot, carol);
+        cash.finalizeExit(h.slot, bob);
+        _report("cash finalizeExit (superseded)", receiptGas(), FINALIZE_BUDGET);
+        assertEq(cash.bonds(bob), COIN_EXIT_BOND, "the superseded exit's bond credited back");
+        assertEq(cash.bonds(carol), COIN_EXIT_BOND, "the winning exit's bond");
     }
 
     function test_gas_cash_challengeAfter() public {
@@ -485,9 +502,8 @@ contract CashExitGasTest is CashTestBase {
         _commitCoin(carol, h.slot, keccak256(h.tx2));
         bytes memory proof = _coinProof(h.b2, h.slot);
         vm.prank(carol);
-        uint256 g = gasleft();
         cash.challengeAfter(h.slot, bob, h.tx2, h.sig2, proof, h.b2);
-        _report("cash challengeAfter", g - gasleft(), CHALLENGE_AFTER_BUDGET);
+        _report("cash challengeAfter", receiptGas(), CHALLENGE_AFTER_BUDGET);
     }
 
     function test_gas_cash_challengeBeforeAndRespond() public {
@@ -495,44 +511,37 @@ contract CashExitGasTest is CashTestBase {
         _startCarolExit(h);
         _commitCoin(dave, h.slot, bytes32(0));
         vm.prank(dave);
-        uint256 g = gasleft();
         cash.challengeBeforeFromOrigin{value: COIN_CHALLENGE_BOND}(h.slot, carol, false);
-        _report("cash challengeBeforeFromOrigin", g - gasleft(), CHALLENGE_BEFORE_BUDGET);
+        _report("cash challengeBeforeFromOrigin", receiptGas(), CHALLENGE_BEFORE_BUDGET);
         _commitCoin(carol, h.slot, keccak256(h.tx1));
         bytes memory proof = _coinProof(h.b1, h.slot);
         vm.prank(carol);
-        g = gasleft();
         cash.respondChallengeBefore(h.slot, carol, false, h.tx1, h.sig1, proof, h.b1);
-        _report("cash respondChallengeBefore", g - gasleft(), RESPOND_BUDGET);
+        _report("cash respondChallengeBefore", receiptGas(), RESPOND_BUDGET);
     }
 
     function test_gas_cash_finalizeAndWithdraw() public {
         History memory h = _busyHistory();
         _startCarolExit(h);
         vm.warp(block.timestamp + MEP);
-        uint256 g = gasleft();
         cash.finalizeExit(h.slot, carol);
-        _report("cash finalizeExit", g - gasleft(), FINALIZE_BUDGET);
+        _report("cash finalizeExit", receiptGas(), FINALIZE_BUDGET);
         vm.prank(carol);
-        g = gasleft();
         cash.withdraw(h.slot, carol);
-        _report("cash withdraw (ETH)", g - gasleft(), WITHDRAW_BUDGET);
+        _report("cash withdraw (ETH)", receiptGas(), WITHDRAW_BUDGET);
         vm.prank(carol);
-        g = gasleft();
         cash.withdrawBonds();
-        _report("cash withdrawBonds", g - gasleft(), WITHDRAW_BUDGET);
+        _report("cash withdrawBonds", receiptGas(), WITHDRAW_BUDGET);
     }
 
     function test_gas_cash_checkpoint() public {
         History memory h = _busyHistory();
         CashExitGameBase.CoinClaim memory c = _carolClaim(h);
         vm.prank(carol);
-        uint256 g = gasleft();
         cash.startCheckpoint{value: CHECKPOINT_BOND}(h.slot, c);
-        _report("cash startCheckpoint", g - gasleft(), CHECKPOINT_START_BUDGET);
+        _report("cash startCheckpoint", receiptGas(), CHECKPOINT_START_BUDGET);
         vm.warp(block.timestamp + MEP);
-        g = gasleft();
         cash.finalizeCheckpoint(h.slot, carol);
-        _report("cash finalizeCheckpoint", g - gasleft(), CHECKPOINT_FINALIZE_BUDGET);
+        _report("cash finalizeCheckpoint", receiptGas(), CHECKPOINT_FINALIZE_BUDGET);
     }
 }

@@ -37,6 +37,7 @@ final class CashGas {
   static void run(L1 l1, Figures out) {
     deposit(l1, out);
     startExit(l1, out);
+    besideAnotherClaim(l1, out);
     challengeAfter(l1, out);
     challengeBetween(l1, out);
     challengeBeforeAndRespond(l1, out);
@@ -142,6 +143,32 @@ final class CashGas {
     out.add("cash.submitBlockWithCoins", GROUP, "submitBlockWithCoins (framework: UTXO root and coin root)", h.b2().receipt());
     TransactionReceipt r = out.add("cash.startExit", GROUP, "startExit (2 transfers, 2 proofs of 7 siblings)", startCarolExit(h));
     Checks.equal("exits started", 1, CashExitGame.getCoinExitStartedEvents(r).size());
+  }
+
+  /**
+   * Claims side by side: bob's exit of the coin he has since spent is pending when carol starts hers; both
+   * mature unchallenged, carol's is finalized first and wins the coin, and bob's then closes superseded,
+   * its bond credited back to him.
+   */
+  private static void besideAnotherClaim(L1 l1, Figures out) {
+    History h = history(l1);
+    Fixture f = h.f();
+    BigInteger slot = BigInteger.valueOf(h.slot());
+    l1.send("startExit", () -> f.cash(BOB).startExit(slot, h.bobClaim(), f.params().coinExitBond()).send());
+    TransactionReceipt started =
+        out.add("cash.startExit.beside", GROUP, "startExit beside another owner's pending exit", startCarolExit(h));
+    Checks.equal("exits started", 1, CashExitGame.getCoinExitStartedEvents(started).size());
+    Checks.equal("pending claims of the coin", BigInteger.TWO, L1.read(() -> f.cash(BOB).pendingClaims(slot).send()).component1());
+    f.passExitPeriods();
+    TransactionReceipt won = l1.send("finalizeExit", () -> f.cash(PROCESSOR).finalizeExit(slot, CAROL.address().toHex()).send());
+    Checks.equal("exits finalized", 1, CashExitGame.getCoinExitFinalizedEvents(won).size());
+    TransactionReceipt closed =
+        out.add("cash.finalizeExit.superseded", GROUP, "finalizeExit of a claim another exit superseded (bond credited)",
+            l1.send("finalizeExit", () -> f.cash(PROCESSOR).finalizeExit(slot, BOB.address().toHex()).send()));
+    var cancelled = CashExitGame.getCoinExitCancelledEvents(closed);
+    Checks.equal("exits closed", 1, cancelled.size());
+    Checks.equal("close reason (superseded)", BigInteger.valueOf(4), cancelled.get(0).reason);
+    Checks.equal("bob's credited bond", f.params().coinExitBond(), L1.read(() -> f.cash(BOB).bonds(BOB.address().toHex()).send()));
   }
 
   private static void challengeAfter(L1 l1, Figures out) {

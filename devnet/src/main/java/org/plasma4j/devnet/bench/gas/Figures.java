@@ -9,6 +9,7 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 final class Figures {
 
   private final List<GasFigure> figures = new ArrayList<>();
+  private final List<GasBreakdown> breakdowns = new ArrayList<>();
   private final PrintStream progress;
 
   Figures(PrintStream progress) {
@@ -27,7 +28,24 @@ final class Figures {
     return receipt;
   }
 
+  /**
+   * Breaks down the transaction of figure {@code id} (already added) with a call trace of it, in the
+   * deployment {@code f} it was measured in.
+   */
+  GasBreakdown breakDown(Fixture f, String id, TransactionReceipt receipt) {
+    GasFigure figure =
+        figures.stream().filter(g -> g.id().equals(id)).findFirst().orElseThrow(() -> new IllegalArgumentException("no figure " + id));
+    GasBreakdown b = Traces.breakDown(f, id, figure.call(), receipt, figure.units());
+    Checks.equal("gasUsed of the broken-down " + id, figure.gas(), b.gasUsed());
+    breakdowns.add(b);
+    return b;
+  }
+
   List<GasFigure> all() {
     return List.copyOf(figures);
+  }
+
+  List<GasBreakdown> breakdowns() {
+    return List.copyOf(breakdowns);
   }
 }

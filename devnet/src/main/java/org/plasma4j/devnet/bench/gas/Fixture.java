@@ -10,10 +10,12 @@ import org.plasma4j.contracts.generated.PlasmaFramework;
 import org.plasma4j.core.block.Block;
 import org.plasma4j.core.block.Deposit;
 import org.plasma4j.core.exit.Inclusion;
+import org.plasma4j.core.exit.OutputKey;
 import org.plasma4j.core.exit.StandardExitData;
 import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.tx.SignedTransaction;
+import org.plasma4j.core.tx.TransactionDecoder;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
@@ -102,6 +104,42 @@ final class Fixture {
 
   BigInteger exitQueueLength(Address token) {
     return L1.read(() -> framework(OPERATOR).exitQueueLength(token.toHex()).send());
+  }
+
+  /** Entry kinds of the exit holding an output (ExitController.outputReservation). */
+  static final int STANDARD = 0;
+  static final int IN_FLIGHT = 1;
+  static final int MASS = 2;
+
+  /** The output's word in the framework: held by one open exit (its entry kind and id), or not. */
+  record Reservation(boolean reserved, int kind, BigInteger id) {
+    static Reservation heldBy(int kind, BigInteger id) {
+      return new Reservation(true, kind, id);
+    }
+
+    static Reservation free() {
+      return new Reservation(false, 0, BigInteger.ZERO);
+    }
+  }
+
+  Reservation reservation(Bytes32 outputKey) {
+    var r = L1.read(() -> framework(OPERATOR).outputReservation(outputKey.value()).send());
+    return new Reservation(r.component1(), r.component2().intValueExact(), r.component3());
+  }
+
+  boolean isOutputExited(Bytes32 outputKey) {
+    return L1.read(() -> framework(OPERATOR).isOutputExited(outputKey.value()).send());
+  }
+
+  /** Checks the output's state: which exit holds it, and whether it was paid. */
+  void checkOutput(String what, Bytes32 outputKey, Reservation expected, boolean exited) {
+    Checks.equal(what + ": reservation", expected, reservation(outputKey));
+    Checks.equal(what + ": exited", exited, isOutputExited(outputKey));
+  }
+
+  /** The key the framework reserves and flags for the output a standard exit names. */
+  static Bytes32 outputKey(StandardExitData d) {
+    return OutputKey.of(TransactionDecoder.decodeTransaction(d.txBytes().toArray()).orElseThrow(), d.position());
   }
 
   /** Lets the exits started so far mature: three exit periods cover every exitable-time rule. */

@@ -11,6 +11,8 @@ public final class GasIds {
   public static final String PROCESS_EXITS_10 = "processExits.standard10";
   public static final String START_STANDARD_EXIT_16 = "startStandardExit.block16";
   public static final String MASS_EXIT_CHILD_100_RATIO_RUN = "startMassExit.child100.sameRun";
+  public static final String PROCESS_EXITS_MASS_100 = "processExits.mass100";
+  public static final String WITHDRAW_MASS_EXIT_100 = "withdrawMassExit.100";
 
   private GasIds() {}
 }

@@ -13,18 +13,41 @@ import java.util.stream.Collectors;
  *
  * @param environment the node, its hardfork and the compiler that built the deployed code
  */
-public record GasReport(Map<String, String> environment, List<GasFigure> figures, List<GasBudget.Verdict> verdicts) {
+public record GasReport(
+    Map<String, String> environment,
+    List<GasFigure> figures,
+    List<GasBreakdown> breakdowns,
+    List<GasBudget.Verdict> verdicts) {
 
   public GasReport {
     environment = Map.copyOf(environment);
     figures = List.copyOf(figures);
+    breakdowns = List.copyOf(breakdowns);
     verdicts = List.copyOf(verdicts);
   }
 
   /** Judges {@code budgets} on {@code figures}. */
   public static GasReport of(Map<String, String> environment, List<GasFigure> figures, List<GasBudget> budgets) {
+    return of(environment, figures, List.of(), budgets);
+  }
+
+  /** Judges {@code budgets} on {@code figures}; {@code breakdowns} show where some figures' gas went. */
+  public static GasReport of(
+      Map<String, String> environment, List<GasFigure> figures, List<GasBreakdown> breakdowns, List<GasBudget> budgets) {
     Map<String, GasFigure> byId = byId(figures);
-    return new GasReport(environment, figures, budgets.stream().map(b -> b.judge(byId)).toList());
+    for (GasBreakdown b : breakdowns) {
+      if (!byId.containsKey(b.id())) {
+        throw new IllegalArgumentException("a breakdown of " + b.id() + ", which was not measured");
+      }
+    }
+    return new GasReport(environment, figures, breakdowns, budgets.stream().map(b -> b.judge(byId)).toList());
+  }
+
+  public GasBreakdown breakdown(String id) {
+    return breakdowns.stream()
+        .filter(b -> b.id().equals(id))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no breakdown of " + id));
   }
 
   private static Map<String, GasFigure> byId(List<GasFigure> figures) {
@@ -50,6 +73,9 @@ public record GasReport(Map<String, String> environment, List<GasFigure> figures
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("environment", new TreeMap<>(environment));
     m.put("figures", figures.stream().map(GasFigure::toMap).toList());
+    if (!breakdowns.isEmpty()) {
+      m.put("breakdowns", breakdowns.stream().map(GasBreakdown::toMap).toList());
+    }
     m.put("budgets", verdicts.stream().map(GasBudget.Verdict::toMap).toList());
     return m;
   }
@@ -72,12 +98,26 @@ public record GasReport(Map<String, String> environment, List<GasFigure> figures
               f.units() == 1 ? "" : Integer.toString(f.units()),
               f.units() == 1 ? "" : String.format("%,d", f.perUnit())));
     }
+    for (GasBreakdown b : breakdowns) {
+      out.append(String.format("%nwhere the gas of \"%s\" goes (receipt and call trace)%n", b.call()));
+      for (GasBreakdown.Part p : b.parts()) {
+        out.append(
+            String.format(
+                "  %-94s %,11d %7s %10s%n",
+                p.calls() > 1 ? p.what() + " x" + p.calls() : p.what(),
+                p.gas(),
+                "",
+                b.units() == 1 ? "" : String.format("%,d", Math.round((double) p.gas() / b.units()))));
+      }
+    }
     out.append("\nbudgets\n");
     for (GasBudget.Verdict v : verdicts) {
+      String target =
+          v.hasTarget() ? String.format("; target %s %s", number(v.target()), v.targetMet() ? "met" : "MISSED") : "";
       out.append(
           String.format(
-              "  %-4s %-55s %10s  (limit %s)%n",
-              v.ok() ? "ok" : "OVER", v.budget(), number(v.measured()), number(v.limit())));
+              "  %-4s %-55s %10s  (limit %s%s)%n",
+              v.ok() ? "ok" : "OVER", v.budget(), number(v.measured()), number(v.limit()), target));
     }
     return out.toString();
   }

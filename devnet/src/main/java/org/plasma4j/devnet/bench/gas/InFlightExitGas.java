@@ -13,12 +13,14 @@ import org.plasma4j.contracts.generated.InFlightExitGame;
 import org.plasma4j.core.exit.ExitGameCommitments;
 import org.plasma4j.core.exit.InFlightExitData;
 import org.plasma4j.core.exit.Inclusion;
+import org.plasma4j.core.exit.OutputKey;
 import org.plasma4j.core.exit.StandardExitData;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.OutputPosition;
+import org.plasma4j.devnet.bench.gas.Fixture.Reservation;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
@@ -132,9 +134,13 @@ final class InFlightExitGas {
                 .send());
   }
 
+  /** The start queues the exit in the ETH queue, piggybacked or not, and reserves nothing yet. */
   private static void startOneAndTwoInputs(L1 l1, Figures out) {
     Scene s = alicePaysBob(l1);
-    out.add("startInFlightExit.1", GROUP, "startInFlightExit, 1 input", start(s.f(), BOB, s.ife()));
+    TransactionReceipt started = out.add("startInFlightExit.1", GROUP, "startInFlightExit, 1 input (queues the exit)", start(s.f(), BOB, s.ife()));
+    Checks.equal("in-flight exits started", 1, InFlightExitGame.getInFlightExitStartedEvents(started).size());
+    Checks.equal("ETH exit queue after the start", BigInteger.ONE, s.f().exitQueueLength(Address.ETH));
+    s.f().checkOutput("the input after the start", Fixture.outputKey(s.input()), Reservation.free(), false);
 
     Fixture f = Fixture.deploy(l1);
     StandardExitData a = childOutput(f, ALICE, ether(5));
@@ -145,15 +151,28 @@ final class InFlightExitGas {
             List.of(eth(CAROL.address(), ether(4)), eth(ALICE.address(), ether(2))),
             List.of(ALICE.keys(), BOB.keys()),
             f.domain());
-    out.add("startInFlightExit.2", GROUP, "startInFlightExit, 2 inputs", start(f, CAROL, InFlightExitData.of(tx, List.of(a, b))));
+    out.add("startInFlightExit.2", GROUP, "startInFlightExit, 2 inputs (queues the exit)", start(f, CAROL, InFlightExitData.of(tx, List.of(a, b))));
+    Checks.equal("ETH exit queue after the start", BigInteger.ONE, f.exitQueueLength(Address.ETH));
   }
 
-  /** The first piggyback of a token queues the exit; a later one of the same token does not. */
+  /**
+   * Each piggyback reserves the output it claims for the exit (a new word in the framework); an ETH
+   * piggyback queues nothing, since the start queued the exit in the ETH queue.
+   */
   private static void piggybacks(L1 l1, Figures out) {
     Scene s = alicePaysBob(l1);
-    start(s.f(), BOB, s.ife());
-    out.add("piggybackOutput.first", GROUP, "piggybackInFlightExitOnOutput (first of its token, queues the exit)", piggybackOutput(s, BOB, 0));
-    out.add("piggybackInput", GROUP, "piggybackInFlightExitOnInput (token already queued)", piggybackInput(s, ALICE, 0));
+    Fixture f = s.f();
+    start(f, BOB, s.ife());
+    Reservation held = Reservation.heldBy(Fixture.IN_FLIGHT, s.ifeId());
+    TransactionReceipt onOutput =
+        out.add("piggybackOutput.first", GROUP, "piggybackInFlightExitOnOutput (reserves the output)", piggybackOutput(s, BOB, 0));
+    Checks.equal("outputs piggybacked", 1, InFlightExitGame.getInFlightExitOutputPiggybackedEvents(onOutput).size());
+    f.checkOutput("the in-flight output after its piggyback", OutputKey.ofTxHash(s.ife().txHash(), 0), held, false);
+    TransactionReceipt onInput =
+        out.add("piggybackInput", GROUP, "piggybackInFlightExitOnInput (reserves the input)", piggybackInput(s, ALICE, 0));
+    Checks.equal("inputs piggybacked", 1, InFlightExitGame.getInFlightExitInputPiggybackedEvents(onInput).size());
+    f.checkOutput("the input after its piggyback", Fixture.outputKey(s.input()), held, false);
+    Checks.equal("ETH exit queue after the piggybacks", BigInteger.ONE, f.exitQueueLength(Address.ETH));
   }
 
   private static void canonicityGame(L1 l1, Figures out) {
@@ -248,6 +267,11 @@ final class InFlightExitGas {
         l1.send("processExits", () -> f.framework(PROCESSOR).processExits(Address.ETH.toHex(), BigInteger.ONE).send()));
     Checks.equal("ETH exit queue after processing", BigInteger.ZERO, f.exitQueueLength(Address.ETH));
     finalized(processed, true);
+    for (int i = 0; i < 2; i++) {
+      f.checkOutput("in-flight output " + i + " after processing", OutputKey.ofTxHash(s.ife().txHash(), i), Reservation.free(), true);
+    }
+    // the canonical transaction spent its input: no exit of it may ever be paid
+    f.checkOutput("the input after processing", Fixture.outputKey(s.input()), Reservation.free(), true);
   }
 
   /** Non-canonical, the input piggybacked: one payout, the exit bond to the challenger. */
@@ -265,6 +289,7 @@ final class InFlightExitGas {
         l1.send("processExits", () -> f.framework(PROCESSOR).processExits(Address.ETH.toHex(), BigInteger.ONE).send()));
     Checks.equal("ETH exit queue after processing", BigInteger.ZERO, f.exitQueueLength(Address.ETH));
     finalized(processed, false);
+    f.checkOutput("the piggybacked input after processing", Fixture.outputKey(s.input()), Reservation.free(), true);
   }
 
   private static void finalized(TransactionReceipt processed, boolean canonical) {

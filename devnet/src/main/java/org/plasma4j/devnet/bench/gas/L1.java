@@ -1,5 +1,6 @@
 package org.plasma4j.devnet.bench.gas;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,6 +42,7 @@ final class L1 implements AutoCloseable {
   private static final BigInteger TIP = BigInteger.valueOf(1_000_000_000L);
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final AnvilNode anvil;
   private final Web3j web3j;
@@ -150,18 +152,38 @@ final class L1 implements AutoCloseable {
 
   /** The EVM hardfork anvil runs ({@code hardFork} of {@code anvil_nodeInfo}). */
   String hardfork() {
-    String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"anvil_nodeInfo\",\"params\":[]}";
-    return read(
-        () -> {
-          HttpResponse<String> response =
-              HTTP.send(
-                  HttpRequest.newBuilder(URI.create(anvil.rpcUrl()))
-                      .header("Content-Type", "application/json")
-                      .POST(HttpRequest.BodyPublishers.ofString(body))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
-          return new ObjectMapper().readTree(response.body()).path("result").path("hardFork").asText("?");
-        });
+    return rpc("anvil_nodeInfo", "[]").path("hardFork").asText("?");
+  }
+
+  /** The call tree of a mined transaction with each call's gasUsed ({@code callTracer}). */
+  JsonNode callTrace(String txHash) {
+    return rpc("debug_traceTransaction", "[\"" + txHash + "\",{\"tracer\":\"callTracer\"}]");
+  }
+
+  /** A mined transaction's calldata. */
+  byte[] input(String txHash) {
+    return Numeric.hexStringToByteArray(
+        read(() -> web3j.ethGetTransactionByHash(txHash).send().getTransaction().orElseThrow().getInput()));
+  }
+
+  /** A JSON-RPC call whose result is an object; fails on a JSON-RPC error. */
+  private JsonNode rpc(String method, String paramsJson) {
+    String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + paramsJson + "}";
+    JsonNode reply =
+        read(
+            () ->
+                JSON.readTree(
+                    HTTP.send(
+                            HttpRequest.newBuilder(URI.create(anvil.rpcUrl()))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                        .body()));
+    if (reply.has("error")) {
+      throw new IllegalStateException(method + " failed: " + reply.get("error"));
+    }
+    return reply.path("result");
   }
 
   String code(Address contract) {

@@ -23,6 +23,7 @@ import org.plasma4j.core.tx.TransactionDecoder;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.OutputPosition;
+import org.plasma4j.devnet.bench.gas.Fixture.Reservation;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
@@ -35,6 +36,9 @@ final class MassExitGas {
   private static final String GROUP = "mass exit";
   /** Transactions per child block, as in the forge gas tests: proofs of 4 siblings (130 bytes). */
   private static final int BLOCK = 16;
+  /** MassExitGame.State values. */
+  private static final BigInteger FINALIZED = BigInteger.TWO;
+  private static final BigInteger WITHDRAWN = BigInteger.valueOf(3);
 
   private MassExitGas() {}
 
@@ -69,14 +73,15 @@ final class MassExitGas {
     return Txs.ETHER.divide(BigInteger.valueOf(100)).add(BigInteger.valueOf(i).multiply(BigInteger.TEN.pow(9)));
   }
 
-  /**
-   * {@code n} outputs at output 0 of one-input, two-output payments, 16 to a block; tx i pays
-   * {@code amountOf(i)} to the next of {@code owners} and change to carol. The payments spend made-up
-   * outputs of block {@code firstInputBlock} on: the game checks inclusion, not the inputs.
-   */
   /** A consent stays usable this long after the block it names (the bench runs in minutes). */
   private static final long CONSENT_LIFETIME_SECONDS = 86_400;
 
+  /**
+   * {@code n} outputs at output 0 of one-input, two-output payments, 16 to a block; tx i pays
+   * {@code amountOf(i)} to the next of {@code owners} and change to carol. The payments spend made-up
+   * outputs of block {@code firstInputBlock} on: the game checks inclusion, not the inputs. With
+   * {@code consent}, each owner signs a consent naming {@code initiator}.
+   */
   static MassExitBatch childBatch(Fixture f, int n, List<Actor> owners, Actor initiator, long firstInputBlock, boolean consent) {
     List<MassExitBatch.Exiting> exiting = new ArrayList<>();
     for (int k = 0; k * BLOCK < n; k++) {
@@ -153,7 +158,24 @@ final class MassExitGas {
     Checks.equal("batches started", 1, started.size());
     List<MassExitGame.MassExitLeaf> leaves = structs(batch.leaves());
     Checks.equal("leaves of the started batch", leafKeys(leaves), leafKeys(started.get(0).leaves));
-    return new Started(r, started.get(0).batchId, leaves);
+    BigInteger batchId = started.get(0).batchId;
+    // every output is the batch's alone from its start: no other exit can take it or its escrow
+    checkOutputs(f, "after startMassExit", batch, Reservation.heldBy(Fixture.MASS, batchId), false);
+    return new Started(r, batchId, leaves);
+  }
+
+  private static void checkOutputs(Fixture f, String when, MassExitBatch batch, Reservation expected, boolean exited) {
+    for (MassExitLeaf leaf : batch.leaves()) {
+      f.checkOutput("output " + leaf.position() + " " + when, leaf.outputKey(), expected, exited);
+    }
+  }
+
+  /** The batch's record: its state (MassExitGame.State) and its amount (pending) or escrow (processed). */
+  private record Batch(BigInteger state, BigInteger remaining) {}
+
+  private static Batch batch(Fixture f, BigInteger batchId) {
+    var b = L1.read(() -> f.mass(BOB).massExits(batchId).send());
+    return new Batch(b.component7(), b.component4());
   }
 
   private static Started measureStart(Fixture f, Figures out, String id, String call, Actor initiator, MassExitBatch batch) {
@@ -194,7 +216,7 @@ final class MassExitGas {
               eth(CAROL.address(), Txs.ETHER.add(BigInteger.valueOf(i)))));
     }
     StandardExitData exit = f.submit(txs).exitData(5, 0);
-    out.add(
+    TransactionReceipt standard = out.add(
         GasIds.START_STANDARD_EXIT_16,
         GROUP,
         "startStandardExit of the same kind of output (tx 5 of 16), same deployment",
@@ -210,13 +232,18 @@ final class MassExitGas {
                             BigInteger.valueOf(exit.blockTimestamp()),
                             f.params().exitBond())
                         .send()));
-    measureStart(
-        f,
-        out,
-        GasIds.MASS_EXIT_CHILD_100_RATIO_RUN,
-        "startMassExit, 100 child-block outputs, after that standard exit",
-        ALICE,
-        childBatch(f, 100, List.of(ALICE), ALICE, 50, false));
+    f.checkOutput("bob's output after startStandardExit", Fixture.outputKey(exit),
+        Reservation.heldBy(Fixture.STANDARD, exit.position().toBigInteger()), false);
+    out.breakDown(f, GasIds.START_STANDARD_EXIT_16, standard);
+    Started mass =
+        measureStart(
+            f,
+            out,
+            GasIds.MASS_EXIT_CHILD_100_RATIO_RUN,
+            "startMassExit, 100 child-block outputs, after that standard exit",
+            ALICE,
+            childBatch(f, 100, List.of(ALICE), ALICE, 50, false));
+    out.breakDown(f, GasIds.MASS_EXIT_CHILD_100_RATIO_RUN, mass.receipt());
   }
 
   /**
@@ -235,18 +262,35 @@ final class MassExitGas {
     Started s =
         measureStart(f, out, "startMassExit.child100.consents", "startMassExit, 100 outputs of 100 owners, each with a consent", CAROL, batch);
     f.passExitPeriods();
-    out.add(
-        "processExits.mass100",
-        GROUP,
-        "processExits(ETH, 1): the batch of 100 (one queue entry)",
-        l1.send("processExits", () -> f.framework(BOB).processExits(Address.ETH.toHex(), BigInteger.ONE).send()));
+    BigInteger total = batch.leaves().stream().map(MassExitLeaf::amount).reduce(BigInteger.ZERO, BigInteger::add);
+    Address game = f.deployment().massExitGame();
+    BigInteger gameBefore = l1.balance(game);
+    TransactionReceipt processed =
+        out.add(
+            GasIds.PROCESS_EXITS_MASS_100,
+            GROUP,
+            "processExits(ETH, 1): the batch of 100 (one queue entry)",
+            l1.send("processExits", () -> f.framework(BOB).processExits(Address.ETH.toHex(), BigInteger.ONE).send()));
     Checks.equal("ETH exit queue after processing", BigInteger.ZERO, f.exitQueueLength(Address.ETH));
-    out.add(
-        "withdrawMassExit.100",
-        GROUP,
-        "withdrawMassExit: pays 100 leaves to 100 funded owners",
-        l1.send("withdrawMassExit", () -> f.mass(BOB).withdrawMassExit(s.batchId(), s.leaves()).send()),
-        100);
+    Checks.equal("batches finalized", 1, MassExitGame.getMassExitFinalizedEvents(processed).size());
+    Checks.equal("short escrows", 0, MassExitGame.getMassExitEscrowShortEvents(processed).size());
+    Checks.equal("credited escrows", 0, MassExitGame.getMassExitEscrowCreditedEvents(processed).size());
+    // the batch's whole amount left the vault into this batch's own escrow
+    Checks.equal("the processed batch", new Batch(FINALIZED, total), batch(f, s.batchId()));
+    Checks.equal("the game's ETH after processing", gameBefore.add(total), l1.balance(game));
+    checkOutputs(f, "after processing", batch, Reservation.heldBy(Fixture.MASS, s.batchId()), false);
+    TransactionReceipt withdrawn =
+        out.add(
+            GasIds.WITHDRAW_MASS_EXIT_100,
+            GROUP,
+            "withdrawMassExit: pays 100 leaves to 100 funded owners",
+            l1.send("withdrawMassExit", () -> f.mass(BOB).withdrawMassExit(s.batchId(), s.leaves()).send()),
+            100);
+    Checks.equal("leaves paid", 100, MassExitGame.getMassExitOutputPaidEvents(withdrawn).size());
+    out.breakDown(f, GasIds.WITHDRAW_MASS_EXIT_100, withdrawn);
+    Checks.equal("the withdrawn batch's state", WITHDRAWN, batch(f, s.batchId()).state());
+    Checks.equal("the game's ETH after withdrawMassExit", gameBefore, l1.balance(game));
+    checkOutputs(f, "after withdrawMassExit", batch, Reservation.free(), true);
     for (int i = 0; i < owners.size(); i++) {
       Actor owner = owners.get(i);
       BigInteger amount =
@@ -300,5 +344,14 @@ final class MassExitGas {
         "carol's balance after the challenge",
         carolBefore.add(f.params().massExitBondPerOutput()).subtract(L1.fee(r)),
         l1.balance(CAROL.address()));
+    Checks.equal("outputs challenged", 1, MassExitGame.getMassExitOutputChallengedEvents(r).size());
+    // the challenged leaf leaves the batch's amount and frees its output; the other nine stay held
+    BigInteger rest = batch.leaves().stream().map(MassExitLeaf::amount).reduce(BigInteger.ZERO, BigInteger::add).subtract(leaf.amount());
+    Checks.equal("the batch after the challenge", new Batch(BigInteger.ONE, rest), batch(f, s.batchId()));
+    for (int i = 0; i < batch.leaves().size(); i++) {
+      MassExitLeaf l = batch.leaves().get(i);
+      f.checkOutput("leaf " + i + " after the challenge", l.outputKey(),
+          i == 4 ? Reservation.free() : Reservation.heldBy(Fixture.MASS, s.batchId()), false);
+    }
   }
 }

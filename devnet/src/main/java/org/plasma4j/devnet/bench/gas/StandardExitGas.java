@@ -10,11 +10,14 @@ import static org.plasma4j.devnet.bench.gas.Txs.ether;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import org.plasma4j.contracts.generated.PlasmaFramework;
 import org.plasma4j.core.exit.ChallengeCommitment;
 import org.plasma4j.core.exit.StandardExitData;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
+import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.devnet.bench.gas.Fixture.Reservation;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /** Deposits, block submission and the standard exit game: start, challenge, process. */
@@ -73,8 +76,10 @@ final class StandardExitGas {
     out.add(GasIds.SUBMIT_BLOCK, GROUP, "submitBlock", block.receipt());
 
     StandardExitData exit = block.exitData(3, 1);
+    Bytes32 key = Fixture.outputKey(exit);
+    Reservation held = Reservation.heldBy(Fixture.STANDARD, exit.position().toBigInteger());
     BigInteger bond = f.params().exitBond();
-    out.add(
+    TransactionReceipt started = out.add(
         GasIds.START_STANDARD_EXIT,
         GROUP,
         "startStandardExit (2-in/2-out payment, tx 3 of 4, first exit in the queue)",
@@ -89,6 +94,8 @@ final class StandardExitGas {
                         BigInteger.valueOf(exit.blockTimestamp()),
                         bond)
                     .send()));
+    Checks.equal("exits started", 1, PlasmaFramework.getExitStartedEvents(started).size());
+    f.checkOutput("bob's output after startStandardExit", key, held, false);
 
     SignedTransaction bobSpends = Txs.pay(exit.position(), BOB.keys(), f.domain(), eth(CAROL.address(), ether(1)));
     Bytes spendBytes = Bytes.wrap(bobSpends.txBytes());
@@ -122,6 +129,8 @@ final class StandardExitGas {
         "carol's balance after the challenge",
         carolBefore.add(bond).subtract(L1.fee(challenged)),
         l1.balance(CAROL.address()));
+    // the challenged exit no longer holds the output: another exit of it may start
+    f.checkOutput("bob's output after the challenge", key, Reservation.free(), false);
   }
 
   /**
@@ -134,6 +143,7 @@ final class StandardExitGas {
     BigInteger bounty = f.params().processBounty();
     List<Actor> owners = new ArrayList<>();
     List<BigInteger> before = new ArrayList<>();
+    List<StandardExitData> exits = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       Actor owner = Actor.derived("exit-owner", i);
       l1.fund(owner.address(), ether(10));
@@ -149,6 +159,9 @@ final class StandardExitGas {
                       BigInteger.valueOf(d.blockTimestamp()),
                       bond)
                   .send());
+      f.checkOutput(owner.name() + "'s deposit after startStandardExit", Fixture.outputKey(d),
+          Reservation.heldBy(Fixture.STANDARD, d.position().toBigInteger()), false);
+      exits.add(d);
       owners.add(owner);
       before.add(l1.balance(owner.address()));
     }
@@ -164,7 +177,9 @@ final class StandardExitGas {
                 () -> f.framework(PROCESSOR).processExits(Address.ETH.toHex(), BigInteger.TEN).send()),
             10);
     Checks.equal("ETH exit queue after processing", BigInteger.ZERO, f.exitQueueLength(Address.ETH));
+    Checks.equal("exits finalized", 10, PlasmaFramework.getExitFinalizedEvents(processed).size());
     for (int i = 0; i < owners.size(); i++) {
+      f.checkOutput(owners.get(i).name() + "'s deposit after processing", Fixture.outputKey(exits.get(i)), Reservation.free(), true);
       Checks.equal(
           owners.get(i).name() + "'s balance after processing",
           before.get(i).add(ether(1)).add(bond).subtract(bounty),

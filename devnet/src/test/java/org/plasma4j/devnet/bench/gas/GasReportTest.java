@@ -44,6 +44,72 @@ class GasReportTest {
   }
 
   @Test
+  void aTargetBelowTheLimitIsReportedMissedWhileTheLimitHolds() {
+    List<GasFigure> figures =
+        List.of(new GasFigure("standard", "fw", "startStandardExit", 179_835, 1),
+            new GasFigure("mass", "mass", "startMassExit", 4_772_666, 100));
+    GasReport report =
+        GasReport.of(ENV, figures, List.of(new GasBudget.Ratio("mass/standard", "mass", "standard", 0.3, 0.2)));
+    GasBudget.Verdict v = report.verdicts().get(0);
+    assertThat(v).isEqualTo(new GasBudget.Verdict("mass/standard", 0.265, 0.3, true, 0.2));
+    assertThat(v.hasTarget()).isTrue();
+    assertThat(v.targetMet()).isFalse();
+    assertThat(report.budgetsHold()).isTrue();
+    assertThat(report.toText()).contains("(limit 0.300; target 0.200 MISSED)");
+    assertThat(json(report, "budgets"))
+        .isEqualTo(
+            List.of(Map.of("budget", "mass/standard", "measured", 0.265, "limit", 0.3, "ok", true, "target", 0.2,
+                "targetMet", false)));
+    assertThatThrownBy(() -> new GasBudget.Ratio("x", "mass", "standard", 0.2, 0.3))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aBreakdownSplitsTheReceiptIntoBaseCalldataCallsAndTheRest() throws Exception {
+    // calldata: a selector and one word, 4 + 32 bytes of which 31 are zero
+    byte[] input = new byte[36];
+    input[0] = 1;
+    input[1] = 2;
+    input[2] = 3;
+    input[3] = 4;
+    input[35] = 9;
+    var trace =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(
+                """
+                {"gasUsed":"0x1","calls":[
+                  {"to":"0xAA00000000000000000000000000000000000000","input":"0x11223344","gasUsed":"0x5654"},
+                  {"to":"0xaa00000000000000000000000000000000000000","input":"0x11223344ff","gasUsed":"0x5654"},
+                  {"to":"0xbb00000000000000000000000000000000000000","input":"0x","gasUsed":"0x0"}]}
+                """);
+    GasBreakdown b =
+        GasBreakdown.of(
+            "mass", "startMassExit", 100_000, 2, input, trace,
+            Map.of("0xaa00000000000000000000000000000000000000", "PlasmaFramework"), Map.of("0x11223344", "reserveOutputs"));
+    assertThat(b.parts())
+        .containsExactly(
+            new GasBreakdown.Part("transaction base", 0, 21_000),
+            new GasBreakdown.Part("calldata: 36 bytes, 31 of them zero", 0, 31 * 4 + 5 * 16),
+            new GasBreakdown.Part("PlasmaFramework.reserveOutputs", 2, 2 * 22_100),
+            new GasBreakdown.Part("value sent to an account (its cost is the caller's CALL, in the rest)", 1, 0),
+            new GasBreakdown.Part(
+                "the rest: the called contract's own execution, net of any refund", 0, 100_000 - 21_000 - 204 - 44_200));
+    assertThat(b.part("PlasmaFramework.reserveOutputs")).isEqualTo(44_200);
+    GasReport report =
+        GasReport.of(ENV, List.of(new GasFigure("mass", "mass", "startMassExit", 100_000, 2)), List.of(b), List.of());
+    assertThat(report.toText()).contains("PlasmaFramework.reserveOutputs x2").contains("44,200").contains("22,100");
+    assertThatThrownBy(
+            () -> GasBreakdown.of("mass", "startMassExit", 60_000, 1, input, trace, Map.of(), Map.of()))
+        .hasMessageContaining("parts exceed the receipt's gasUsed");
+    assertThatThrownBy(() -> GasReport.of(ENV, List.of(), List.of(b), List.of()))
+        .hasMessageContaining("which was not measured");
+  }
+
+  private static Object json(GasReport report, String key) {
+    return report.toMap().get(key);
+  }
+
+  @Test
   void aBudgetOnAFigureNotMeasuredIsAnError() {
     assertThatThrownBy(
             () -> GasReport.of(ENV, List.of(), List.of(new GasBudget.Limit("x", List.of("missing"), false, 1))))

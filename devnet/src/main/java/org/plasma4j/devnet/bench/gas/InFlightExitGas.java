@@ -219,6 +219,7 @@ final class InFlightExitGas {
                         s.txBytes().toArray(), BigInteger.ZERO, cBytes.toArray(), BigInteger.ZERO, c.signatures().get(0).value())
                     .send()));
     Checks.equal("inputs blocked", 1, InFlightExitGame.getInFlightExitInputBlockedEvents(blocked).size());
+    f.checkOutput("the input after its piggyback was challenged", Fixture.outputKey(s.input()), Reservation.free(), false);
   }
 
   private static void outputSpent(L1 l1, Figures out) {
@@ -250,6 +251,7 @@ final class InFlightExitGas {
                         spend.signatures().get(0).value())
                     .send()));
     Checks.equal("outputs blocked", 1, InFlightExitGame.getInFlightExitOutputBlockedEvents(blocked).size());
+    f.checkOutput("the output after its piggyback was challenged", OutputKey.ofTxHash(s.ife().txHash(), 0), Reservation.free(), false);
   }
 
   /** Canonical, both outputs piggybacked: two payouts, the input flagged, the exit bond returned. */

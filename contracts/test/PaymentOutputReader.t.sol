@@ -60,13 +60,13 @@ contract PaymentOutputReaderTest is Test {
 
     function _tx(uint256 nIn, uint256 nOut, uint256 seed) internal pure returns (bytes memory) {
         uint256[] memory ins = new uint256[](nIn);
-        for (uint256 i = 0; i < nIn; ++i) ins[i] = (seed % 1e12) * 1e9 + i * 1e4 + 1 + i;
+        for (uint256 i = 0; i < nIn; ++i) ins[i] = (seed % 9e9 + 1) * 1e9 + i * 1e4 + i;
         TxEncoder.Out[] memory outs = new TxEncoder.Out[](nOut);
         for (uint256 i = 0; i < nOut; ++i) {
             outs[i] = TxEncoder.Out(
                 address(uint160(uint256(keccak256(abi.encode(seed, i))))),
                 i % 2 == 0 ? address(0) : address(uint160(seed | 1)),
-                (seed >> (i * 8)) | 1
+                ((seed >> (i * 8)) >> 64) | 1
             );
         }
         return TxEncoder.encodeTx(1, ins, outs, bytes32(seed));

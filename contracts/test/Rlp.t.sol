@@ -49,11 +49,11 @@ contract RlpTest is Test {
         TxEncoder.Out[] memory outs = new TxEncoder.Out[](1);
         outs[0] = TxEncoder.Out(address(1), address(0), 1);
         uint256[] memory dup = new uint256[](2);
-        dup[0] = 5;
-        dup[1] = 5;
+        dup[0] = 5e9;
+        dup[1] = 5e9;
         uint256[] memory zero = new uint256[](1);
         uint256[] memory five = new uint256[](5);
-        for (uint256 i = 0; i < 5; ++i) five[i] = i + 1;
+        for (uint256 i = 0; i < 5; ++i) five[i] = (i + 1) * 1e9;
         TxEncoder.Out[] memory zeroOwner = new TxEncoder.Out[](1);
         zeroOwner[0] = TxEncoder.Out(address(0), address(0), 1);
         TxEncoder.Out[] memory zeroAmount = new TxEncoder.Out[](1);
@@ -62,11 +62,11 @@ contract RlpTest is Test {
         twoOuts[0] = outs[0];
         twoOuts[1] = outs[0];
         uint256[] memory one = new uint256[](1);
-        one[0] = 1;
+        one[0] = 1e9;
 
         vm.expectRevert(PaymentTx.MalformedTx.selector);
         h.decodeTx(TxEncoder.encodeTx(1, dup, outs, 0));
-        vm.expectRevert(PaymentTx.MalformedTx.selector);
+        vm.expectRevert(abi.encodeWithSelector(PaymentTx.InvalidInputPosition.selector, 0));
         h.decodeTx(TxEncoder.encodeTx(1, zero, outs, 0));
         vm.expectRevert(RLPReader.MalformedRlp.selector);
         h.decodeTx(TxEncoder.encodeTx(1, five, outs, 0));
@@ -74,7 +74,7 @@ contract RlpTest is Test {
         h.decodeTx(TxEncoder.encodeTx(1, one, zeroOwner, 0));
         vm.expectRevert(PaymentTx.MalformedTx.selector);
         h.decodeTx(TxEncoder.encodeTx(1, one, zeroAmount, 0));
-        vm.expectRevert(PaymentTx.MalformedTx.selector);
+        vm.expectRevert(abi.encodeWithSelector(PaymentTx.DepositNotOneOutput.selector, 2));
         h.decodeTx(TxEncoder.encodeTx(1, new uint256[](0), twoOuts, 0)); // deposit with two outputs
         vm.expectRevert(PaymentTx.MalformedTx.selector);
         h.decodeTx(TxEncoder.encodeTx(2, one, outs, 0)); // fee tx with an input
@@ -91,7 +91,13 @@ contract RlpTest is Test {
         public
         view
     {
-        vm.assume(a != 0 && b != 0 && a != b && owner != address(0) && amount != 0);
+        a = bound(a, 1e9, type(uint64).max >> 1);
+        b = bound(b, 1e9, type(uint64).max >> 1);
+        amount = bound(amount, 1, (1 << 192) - 1);
+        // a position: output index at most 3, tx index at most 65535
+        a = a - a % 1e9 + (a % 1e9) % 65_536e4 / 1e4 * 1e4 + a % 4;
+        b = b - b % 1e9 + (b % 1e9) % 65_536e4 / 1e4 * 1e4 + b % 4;
+        vm.assume(a != b && owner != address(0));
         uint256[] memory ins = new uint256[](2);
         ins[0] = a;
         ins[1] = b;

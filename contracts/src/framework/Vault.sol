@@ -8,6 +8,7 @@ import {BlockController} from "./BlockController.sol";
 import {Merkle} from "../lib/Merkle.sol";
 import {PaymentTx} from "../lib/PaymentTx.sol";
 import {BoundedPush} from "../lib/BoundedPush.sol";
+import {ExitAmount} from "../lib/ExitAmount.sol";
 
 /// @title Vault
 /// @notice Custody of ETH and ERC20 deposits, and the payouts exits make (docs/protocol.md sections 4, 5).
@@ -92,7 +93,10 @@ abstract contract Vault is BlockController, ReentrancyGuardTransient {
         emit Withdrawn(msg.sender, token, amount);
     }
 
+    /// @dev A deposit of 2^192 or more is refused (ExitAmount.AmountTooLarge): its output could not be
+    ///      exited by any game, nor spent in a transaction the operator accepts.
     function _deposit(address token, uint256 amount) private {
+        ExitAmount.check(amount);
         bytes32 root = Merkle.singleLeafRoot(Merkle.leaf(PaymentTx.depositTxBytes(msg.sender, token, amount)));
         uint256 blkNum = _submitDepositBlock(root);
         emit DepositCreated(msg.sender, token, blkNum, amount, root, block.timestamp);

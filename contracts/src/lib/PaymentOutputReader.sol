@@ -19,7 +19,8 @@ library PaymentOutputReader {
 
     /// @notice Validates `txBytes` like `PaymentTx.decode` and returns output `outputIndex` and the counts.
     /// @dev One assembly block with Yul helpers: a Solidity function call per RLP item was most of the cost.
-    ///      Reverts with RLPReader.MalformedRlp or PaymentTx.MalformedTx, like the general decoder.
+    ///      Reverts with the general decoder's errors, its rules checked in its order (type, inputs, a fee
+    ///      transaction's inputs, outputs, a deposit's output count).
     function read(bytes calldata txBytes, uint256 outputIndex) internal pure returns (Read memory r) {
         PaymentTx.Output memory out = r.output;
         uint256 txType;
@@ -33,6 +34,21 @@ library PaymentOutputReader {
             function failTx() {
                 mstore(0, shl(224, 0xa58c586a)) // PaymentTx.MalformedTx()
                 revert(0, 4)
+            }
+            // a named error with one uint256 argument, in scratch space
+            function failWith(selector, value) {
+                mstore(0, shl(224, selector))
+                mstore(4, value)
+                revert(0, 0x24)
+            }
+            // Position.isValid with Position's constants: 0 < block, tx index <= 65535, output index <= 3,
+            // position <= 2^63 - 1
+            function isPosition(x) -> ok {
+                let rest := mod(x, 1000000000)
+                ok := and(
+                    and(iszero(gt(x, 0x7fffffffffffffff)), iszero(lt(x, 1000000000))),
+                    and(iszero(gt(div(rest, 10000), 65535)), lt(mod(rest, 10000), 4))
+                )
             }
             // long-form length: at most 4 bytes, no leading zero, and only for lengths above 55
             function longLength(p, end, lenOfLen) -> len, payload {
@@ -109,6 +125,7 @@ library PaymentOutputReader {
                 amount, f := uintItem(f, oEnd)
                 if iszero(eq(f, oEnd)) { failRlp() }
                 if or(iszero(eq(outputType, 1)), or(iszero(owner), iszero(amount))) { failTx() }
+                if shr(192, amount) { failWith(0x08083b2a, amount) } // ExitAmount.AmountTooLarge(amount)
                 next := oEnd
             }
 
@@ -116,21 +133,23 @@ library PaymentOutputReader {
             let q, fieldsEnd := listItem(txBytes.offset, end)
             if iszero(eq(fieldsEnd, end)) { failRlp() }
             txType, q := uintItem(q, end)
+            if iszero(or(eq(txType, 1), eq(txType, 2))) { failTx() }
 
-            // inputs: at most four non-zero distinct positions, remembered in scratch memory
+            // inputs: at most four distinct output positions, remembered in scratch memory
             let p, listEnd := listItem(q, end)
             let seen := mload(0x40)
             for {} lt(p, listEnd) {} {
                 if eq(inputCount, 4) { failRlp() }
                 let input
                 input, p := uintItem(p, listEnd)
-                if iszero(input) { failTx() }
+                if iszero(isPosition(input)) { failWith(0x7b344204, input) } // PaymentTx.InvalidInputPosition
                 for { let j := 0 } lt(j, inputCount) { j := add(j, 1) } {
                     if eq(mload(add(seen, shl(5, j))), input) { failTx() }
                 }
                 mstore(add(seen, shl(5, inputCount)), input)
                 inputCount := add(inputCount, 1)
             }
+            if and(eq(txType, 2), gt(inputCount, 0)) { failTx() } // a fee transaction has no inputs
 
             // outputs: one to four
             p, listEnd := listItem(listEnd, end)
@@ -153,10 +172,8 @@ library PaymentOutputReader {
             if or(isList, iszero(eq(len, 32))) { failRlp() }
             if iszero(eq(add(m, 32), end)) { failRlp() }
         }
-        if (txType == PaymentTx.TX_TYPE_PAYMENT) {
-            if (inputCount == 0 && outputCount != 1) revert PaymentTx.MalformedTx();
-        } else if (txType != PaymentTx.TX_TYPE_FEE || inputCount != 0) {
-            revert PaymentTx.MalformedTx();
+        if (txType == PaymentTx.TX_TYPE_PAYMENT && inputCount == 0 && outputCount != 1) {
+            revert PaymentTx.DepositNotOneOutput(outputCount);
         }
         r.inputCount = inputCount;
         r.outputCount = outputCount;

@@ -2,6 +2,8 @@
 pragma solidity 0.8.30;
 
 import {RLPReader} from "./RLPReader.sol";
+import {Position} from "./Position.sol";
+import {ExitAmount} from "./ExitAmount.sol";
 
 /// @title PaymentTx
 /// @notice Decoding and validation of payment (type 1) and fee (type 2) transactions, docs/protocol.md 2.1.
@@ -12,6 +14,11 @@ library PaymentTx {
 
     /// @notice The bytes are canonical RLP but not a valid transaction (bad type, counts, owner, amount...).
     error MalformedTx();
+    /// @notice An input that names no possible output (block 0, tx index or output index out of range,
+    ///         or beyond the largest position): no block could hold what it spends.
+    error InvalidInputPosition(uint256 input);
+    /// @notice A payment without inputs is a deposit, and a deposit has exactly one output.
+    error DepositNotOneOutput(uint256 outputCount);
 
     uint256 internal constant TX_TYPE_PAYMENT = 1;
     uint256 internal constant TX_TYPE_FEE = 2;
@@ -41,24 +48,20 @@ library PaymentTx {
         RLPReader.Item[] memory outs = fields[2].toList(1, MAX_OUTPUTS);
         t.metadata = fields[3].toBytes32();
 
-        if (t.txType == TX_TYPE_PAYMENT) {
-            // no inputs is a deposit, which has exactly one output
-            if (ins.length == 0 && outs.length != 1) revert MalformedTx();
-        } else if (t.txType == TX_TYPE_FEE) {
-            if (ins.length != 0) revert MalformedTx();
-        } else {
-            revert MalformedTx();
-        }
+        // rule order (docs/protocol.md 2.1), shared with PaymentOutputReader and the Java decoder: type,
+        // inputs in order, a fee transaction's inputs, outputs in order, a deposit's output count
+        if (t.txType != TX_TYPE_PAYMENT && t.txType != TX_TYPE_FEE) revert MalformedTx();
 
         t.inputs = new uint256[](ins.length);
         for (uint256 i = 0; i < ins.length; ++i) {
             uint256 input = ins[i].toUint();
-            if (input == 0) revert MalformedTx();
+            if (!Position.isValid(input)) revert InvalidInputPosition(input);
             for (uint256 j = 0; j < i; ++j) {
                 if (t.inputs[j] == input) revert MalformedTx();
             }
             t.inputs[i] = input;
         }
+        if (t.txType == TX_TYPE_FEE && ins.length != 0) revert MalformedTx();
 
         t.outputs = new Output[](outs.length);
         for (uint256 i = 0; i < outs.length; ++i) {
@@ -67,7 +70,12 @@ library PaymentTx {
             if (out.outputType != OUTPUT_TYPE_PAYMENT || out.owner == address(0) || out.amount == 0) {
                 revert MalformedTx();
             }
+            // every exit game can pay every output that decodes
+            ExitAmount.check(out.amount);
             t.outputs[i] = out;
+        }
+        if (t.txType == TX_TYPE_PAYMENT && ins.length == 0 && outs.length != 1) {
+            revert DepositNotOneOutput(outs.length);
         }
     }
 

@@ -32,6 +32,14 @@ library Position {
         if (blkNum == 0 || txIndex > MAX_TX_INDEX || outputIndex > MAX_OUTPUT_INDEX) revert InvalidPosition(position);
     }
 
+    /// @notice Whether `position` names a possible output: `decode` would accept it. Transaction inputs
+    ///         must (docs/protocol.md section 2.1), so that both decoders refuse the same bytes.
+    function isValid(uint256 position) internal pure returns (bool) {
+        if (position > MAX_POSITION || position < BLOCK_OFFSET) return false;
+        uint256 rest = position % BLOCK_OFFSET;
+        return rest / TX_OFFSET <= MAX_TX_INDEX && rest % TX_OFFSET <= MAX_OUTPUT_INDEX;
+    }
+
     /// @notice Deposit blocks take the numbers between child blocks.
     function isDeposit(uint256 blkNum) internal pure returns (bool) {
         return blkNum % CHILD_BLOCK_INTERVAL != 0;

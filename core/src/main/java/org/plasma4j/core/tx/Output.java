@@ -14,11 +14,21 @@ import org.plasma4j.core.types.Uint256;
  */
 public record Output(Address owner, Address token, BigInteger amount) {
     public static final int OUTPUT_TYPE_PAYMENT = 1;
+    /**
+     * Amounts are below 2^192 (docs/protocol.md 2.1): beyond any real supply, and what every exit game can
+     * store and pay; the contracts refuse larger outputs and deposits with AmountTooLarge.
+     */
+    public static final BigInteger AMOUNT_LIMIT = BigInteger.ONE.shiftLeft(192);
 
     public Output {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(token, "token");
         Uint256.check(amount);
+    }
+
+    /** Whether an output may hold {@code amount}: positive and below {@link #AMOUNT_LIMIT}. */
+    public static boolean isPayable(BigInteger amount) {
+        return amount.signum() > 0 && amount.compareTo(AMOUNT_LIMIT) < 0;
     }
 
     public static Output of(Address owner, Address token, long amount) {

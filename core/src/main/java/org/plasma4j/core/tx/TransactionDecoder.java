@@ -80,11 +80,16 @@ public final class TransactionDecoder {
         if (txType != Transaction.TYPE_PAYMENT && txType != Transaction.TYPE_FEE) {
             throw new Reject(TxRejection.MALFORMED_TRANSACTION, "unknown txType " + txType);
         }
+        // the rules in the contracts' order (docs/protocol.md 2.1), so both sides name the same broken rule
         List<OutputPosition> inputs = parseInputs(r.readList());
         if (txType == Transaction.TYPE_FEE && !inputs.isEmpty()) {
             throw new Reject(TxRejection.MALFORMED_TRANSACTION, "a fee transaction has no inputs");
         }
         List<Output> outputs = parseOutputs(r.readList());
+        if (txType == Transaction.TYPE_PAYMENT && inputs.isEmpty() && outputs.size() != 1) {
+            throw new Reject(TxRejection.DEPOSIT_NOT_ONE_OUTPUT,
+                    "a payment without inputs is a deposit, with one output, not " + outputs.size());
+        }
         Bytes32 metadata = new Bytes32(Bytes.wrap(r.readBytes(Bytes32.LENGTH)));
         return new Transaction((int) txType, inputs, outputs, metadata);
     }
@@ -97,10 +102,11 @@ public final class TransactionDecoder {
         List<OutputPosition> inputs = new ArrayList<>(n);
         long[] seen = new long[n];
         for (int i = 0; i < n; i++) {
-            long position = r.readLong();
-            if (!OutputPosition.isValid(position)) {
-                throw new Reject(TxRejection.MALFORMED_TRANSACTION, "input " + i + " is not an output position: " + position);
+            BigInteger input = r.readUint256();
+            if (input.bitLength() > 63 || !OutputPosition.isValid(input.longValue())) {
+                throw new Reject(TxRejection.INVALID_INPUT_POSITION, "input " + i + " is not an output position: " + input);
             }
+            long position = input.longValue();
             for (int j = 0; j < i; j++) {
                 if (seen[j] == position) {
                     throw new Reject(TxRejection.DUPLICATE_INPUTS, "position " + position + " is spent twice");
@@ -134,6 +140,9 @@ public final class TransactionDecoder {
             BigInteger amount = o.readUint256();
             if (amount.signum() == 0) {
                 throw new Reject(TxRejection.ZERO_AMOUNT, "output " + i + " has amount zero");
+            }
+            if (!Output.isPayable(amount)) {
+                throw new Reject(TxRejection.AMOUNT_TOO_LARGE, "output " + i + " has amount " + amount + " >= 2^192");
             }
             outputs.add(new Output(owner, token, amount));
         }

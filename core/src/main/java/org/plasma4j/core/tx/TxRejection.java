@@ -36,7 +36,11 @@ public enum TxRejection {
     NOT_COIN_OWNER(-32028, "the signature does not recover to the coin's current owner"),
     COIN_TRANSFER_PENDING(-32029, "a transfer of this coin is already pending for the next block"),
     RANGE_TOO_LARGE(-32030, "the block range spans more than 10,000 child blocks"),
-    BLOCK_UNAVAILABLE(-32031, "a block of the range is not formed yet, or the operator does not serve it");
+    BLOCK_UNAVAILABLE(-32031, "a block of the range is not formed yet, or the operator does not serve it"),
+    // decoding rules shared with the contracts' PaymentTx (docs/protocol.md 2.1)
+    INVALID_INPUT_POSITION(-32032, "an input names no possible output (block 0, tx index above 65535, output index above 3, or beyond 2^63-1)"),
+    DEPOSIT_NOT_ONE_OUTPUT(-32033, "a payment without inputs is a deposit and has exactly one output"),
+    AMOUNT_TOO_LARGE(-32034, "an output amount of 2^192 or more, which no exit game can pay");
 
     private final int code;
     private final String message;

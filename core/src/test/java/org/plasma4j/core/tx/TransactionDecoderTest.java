@@ -23,7 +23,7 @@ class TransactionDecoderTest {
     void roundTripsASignedTransaction() {
         SignedTransaction stx = TxBuilder.payment()
                 .input(1000, 0, 0, DevKeys.ACCOUNT_0).input(1, 0, 0, DevKeys.ACCOUNT_1)
-                .output(DevKeys.ACCOUNT_2, ETH, 10).output(DevKeys.ACCOUNT_3.address(), TOKEN, BigInteger.TWO.pow(255))
+                .output(DevKeys.ACCOUNT_2, ETH, 10).output(DevKeys.ACCOUNT_3.address(), TOKEN, Output.AMOUNT_LIMIT.subtract(BigInteger.ONE))
                 .sign();
         SignedTransaction decoded = TransactionDecoder.decodeSigned(stx.encode()).orElseThrow();
         assertThat(decoded).isEqualTo(stx);
@@ -67,8 +67,8 @@ class TransactionDecoderTest {
         assertRejected(signed(tx(Rlp.encodeUint(1), inputs(1_000_000_000L), outputs(output(1, OWNER, 1)), Rlp.encodeBytes(new byte[31]))), TxRejection.MALFORMED_TRANSACTION);
         assertRejected(signed(tx(Rlp.encodeUint(2), inputs(1_000_000_000L), outputs(output(1, OWNER, 1)), meta())), TxRejection.MALFORMED_TRANSACTION);
         // inputs that are not positions, signatures of the wrong size, bad domain
-        assertRejected(signed(tx(Rlp.encodeUint(1), inputs(0L), outputs(output(1, OWNER, 1)), meta())), TxRejection.MALFORMED_TRANSACTION);
-        assertRejected(signed(tx(Rlp.encodeUint(1), inputs(1_000_000_004L), outputs(output(1, OWNER, 1)), meta())), TxRejection.MALFORMED_TRANSACTION);
+        assertRejected(signed(tx(Rlp.encodeUint(1), inputs(0L), outputs(output(1, OWNER, 1)), meta())), TxRejection.INVALID_INPUT_POSITION);
+        assertRejected(signed(tx(Rlp.encodeUint(1), inputs(1_000_000_004L), outputs(output(1, OWNER, 1)), meta())), TxRejection.INVALID_INPUT_POSITION);
         byte[] okTx = tx(Rlp.encodeUint(1), inputs(1_000_000_000L), outputs(output(1, OWNER, 1)), meta());
         assertRejected(Rlp.encodeList(okTx, Rlp.encodeList(Rlp.encodeBytes(new byte[64])), domain()), TxRejection.MALFORMED_TRANSACTION);
         assertRejected(Rlp.encodeList(okTx, Rlp.encodeList(), Rlp.encodeList(Rlp.encodeUint(1))), TxRejection.MALFORMED_TRANSACTION);
@@ -84,6 +84,48 @@ class TransactionDecoderTest {
         assertRejected(signed(tx(Rlp.encodeUint(1), inputs(1_000_000_000L), outputs(o, o, o, o, o), meta())), TxRejection.TOO_MANY_OUTPUTS);
         assertRejected(signed(tx(Rlp.encodeUint(1), inputs(1_000_000_000L), outputs(output(1, OWNER, 0)), meta())), TxRejection.ZERO_AMOUNT);
         assertRejected(signed(tx(Rlp.encodeUint(1), inputs(1_000_000_000L, 1_000_000_000L), outputs(o), meta())), TxRejection.DUPLICATE_INPUTS);
+    }
+
+    /** An input must name an output some block could hold, as on chain (PaymentTx.InvalidInputPosition). */
+    @Test
+    void inputsNamePossibleOutputs() {
+        BigInteger[] notPositions = {BigInteger.ZERO, BigInteger.valueOf(999_999_999L), BigInteger.valueOf(1_000_000_004L),
+                BigInteger.valueOf(1_000_000_000L + 65_536L * 10_000L), BigInteger.ONE.shiftLeft(63),
+                BigInteger.ONE.shiftLeft(255), BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE)};
+        for (BigInteger p : notPositions) {
+            byte[] bad = Rlp.encodeList(Rlp.encodeUint(p));
+            assertRejected(signed(tx(Rlp.encodeUint(1), bad, outputs(output(1, OWNER, 1)), meta())), TxRejection.INVALID_INPUT_POSITION);
+        }
+        long largest = Long.MAX_VALUE / 1_000_000_000L * 1_000_000_000L + 65_535L * 10_000L + 3;
+        assertThat(TransactionDecoder.decodeTransaction(tx(Rlp.encodeUint(1), inputs(largest), outputs(output(1, OWNER, 1)), meta()))
+                .orElseThrow().inputs().getFirst().encode()).isEqualTo(largest);
+    }
+
+    /** A payment without inputs is a deposit: one output, as on chain (PaymentTx.DepositNotOneOutput). */
+    @Test
+    void aPaymentWithoutInputsHasOneOutput() {
+        byte[] o = output(1, OWNER, 1);
+        for (int n = 2; n <= 4; n++) {
+            byte[][] outs = new byte[n][];
+            java.util.Arrays.fill(outs, o);
+            assertRejected(signed(tx(Rlp.encodeUint(1), inputs(), outputs(outs), meta())), TxRejection.DEPOSIT_NOT_ONE_OUTPUT);
+        }
+        assertThat(TransactionDecoder.decodeTransaction(tx(Rlp.encodeUint(1), inputs(), outputs(o), meta())).isOk()).isTrue();
+        assertThat(TransactionDecoder.decodeTransaction(tx(Rlp.encodeUint(2), inputs(), outputs(o, o), meta())).isOk()).isTrue();
+    }
+
+    /** Every exit game pays below 2^192, so no output may hold more (ExitAmount.AmountTooLarge on chain). */
+    @Test
+    void amountsStayBelowTwoTo192() {
+        BigInteger limit = BigInteger.ONE.shiftLeft(192);
+        for (BigInteger a : List.of(limit, limit.add(BigInteger.ONE), BigInteger.ONE.shiftLeft(255))) {
+            assertRejected(signed(tx(Rlp.encodeUint(1), inputs(1_000_000_000L), outputs(output(1, OWNER, a)), meta())),
+                    TxRejection.AMOUNT_TOO_LARGE);
+            assertRejected(signed(tx(Rlp.encodeUint(2), inputs(), outputs(output(1, OWNER, a)), meta())), TxRejection.AMOUNT_TOO_LARGE);
+        }
+        Transaction largest = TransactionDecoder.decodeTransaction(
+                tx(Rlp.encodeUint(1), inputs(1_000_000_000L), outputs(output(1, OWNER, limit.subtract(BigInteger.ONE))), meta())).orElseThrow();
+        assertThat(largest.outputs().getFirst().amount()).isEqualTo(limit.subtract(BigInteger.ONE));
     }
 
     @Test
@@ -134,6 +176,10 @@ class TransactionDecoderTest {
     }
 
     static byte[] output(long type, byte[] owner, long amount) {
+        return output(type, owner, BigInteger.valueOf(amount));
+    }
+
+    static byte[] output(long type, byte[] owner, BigInteger amount) {
         return Rlp.encodeList(Rlp.encodeUint(type), Rlp.encodeBytes(owner), Rlp.encodeBytes(new byte[20]), Rlp.encodeUint(amount));
     }
 

@@ -5,7 +5,6 @@ import static org.plasma4j.core.testing.Fixtures.ETH;
 import static org.plasma4j.core.testing.Fixtures.ONE_ETHER;
 import static org.plasma4j.core.testing.Fixtures.TOKEN;
 import static org.plasma4j.core.testing.Fixtures.TOKEN_2;
-import static org.plasma4j.core.testing.Fixtures.TWO_POW_255;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -24,7 +23,6 @@ import org.plasma4j.core.tx.Transaction;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.Hex;
 import org.plasma4j.core.types.OutputPosition;
-import org.plasma4j.core.types.Uint256;
 
 /**
  * Builds contracts/test/vectors/vectors.json: what Java computes for encodings, hashes, EIP-712 digests,
@@ -86,12 +84,12 @@ public final class SharedVectors {
                         new Output(b.address(), TOKEN, BigInteger.valueOf(255)),
                         new Output(c.address(), TOKEN_2, BigInteger.valueOf(256))),
                 Bytes32.fromHex("0x00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff")), b));
-        // 4 inputs, 4 outputs, extreme amounts (2^255, 2^256-1) and edge positions
+        // 4 inputs, 4 outputs, the largest amounts an output may hold (below 2^192) and edge positions
         cases.add(new Case(Transaction.payment(
                 List.of(OutputPosition.of(4000, 65_535, 3), OutputPosition.of(OutputPosition.MAX_BLKNUM, 65_535, 3),
                         OutputPosition.of(5000, 0, 1), OutputPosition.of(5000, 256, 2)),
-                List.of(new Output(a.address(), ETH, TWO_POW_255),
-                        new Output(b.address(), TOKEN, Uint256.MAX),
+                List.of(new Output(a.address(), ETH, Output.AMOUNT_LIMIT.subtract(BigInteger.ONE)),
+                        new Output(b.address(), TOKEN, Output.AMOUNT_LIMIT.shiftRight(1)),
                         new Output(c.address(), TOKEN_2, BigInteger.valueOf(1_000_000)),
                         new Output(d.address(), ETH, ONE_ETHER.multiply(BigInteger.valueOf(12_345)))),
                 Bytes32.ofUint(Long.MAX_VALUE)), c));
@@ -142,7 +140,7 @@ public final class SharedVectors {
     private static List<Deposit> deposits() {
         return List.of(
                 new Deposit(1, DevKeys.ACCOUNT_0.address(), ETH, ONE_ETHER),
-                new Deposit(2, DevKeys.ACCOUNT_1.address(), TOKEN, TWO_POW_255),
+                new Deposit(2, DevKeys.ACCOUNT_1.address(), TOKEN, Output.AMOUNT_LIMIT.subtract(BigInteger.ONE)),
                 new Deposit(1001, DevKeys.ACCOUNT_2.address(), TOKEN_2, BigInteger.ONE));
     }
 

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.30;
+
+import {PlasmaTestBase} from "./utils/PlasmaTestBase.sol";
+import {TxEncoder} from "./utils/TxEncoder.sol";
+import {ReaderHarness} from "./PaymentOutputReader.t.sol";
+import {PaymentTx} from "../src/lib/PaymentTx.sol";
+import {ExitAmount} from "../src/lib/ExitAmount.sol";
+import {DevToken} from "../src/DevToken.sol";
+
+/// @notice The rules both decoders (and the Java core) share beyond RLP: inputs name possible outputs, a
+///         payment without inputs has one output, and no amount reaches 2^192, which the vault refuses
+///         for deposits too. Each rule has its named error, the same from `PaymentTx.decode` and from the
+///         mass exit's calldata reader.
+contract DecodingRulesTest is PlasmaTestBase {
+    uint256 internal constant LIMIT = 1 << 192;
+    ReaderHarness internal h;
+
+    function setUp() public override {
+        super.setUp();
+        h = new ReaderHarness();
+    }
+
+    function _outs(uint256 n, uint256 amount) internal pure returns (TxEncoder.Out[] memory outs) {
+        outs = new TxEncoder.Out[](n);
+        for (uint256 i = 0; i < n; ++i) outs[i] = TxEncoder.Out(address(uint160(i + 1)), address(0), amount);
+    }
+
+    function _ins(uint256 position) internal pure returns (uint256[] memory ins) {
+        ins = new uint256[](1);
+        ins[0] = position;
+    }
+
+    /// @dev Both decoders revert with exactly `err`.
+    function _bothRevert(bytes memory txBytes, bytes memory err) internal {
+        vm.expectRevert(err);
+        h.decode(txBytes);
+        vm.expectRevert(err);
+        h.read(txBytes, 0);
+    }
+
+    function test_inputsMustNamePossibleOutputs() public {
+        uint256[7] memory bad = [
+            uint256(0), // block 0
+            999_999_999, // block 0, the largest tx and output index digits
+            1e9 + 4, // output index 4
+            1e9 + 65_536e4, // tx index 65536
+            (type(uint64).max >> 1) + 1, // beyond what a Java long and the exit priority hold
+            1 << 255,
+            type(uint256).max
+        ];
+        for (uint256 k = 0; k < bad.length; ++k) {
+            _bothRevert(
+                TxEncoder.encodeTx(1, _ins(bad[k]), _outs(1, 1), 0),
+                abi.encodeWithSelector(PaymentTx.InvalidInputPosition.selector, bad[k])
+            );
+        }
+        uint256 largest = (type(uint64).max >> 1) / 1e9 * 1e9 + 65_535e4 + 3;
+        PaymentTx.Transaction memory t = h.decode(TxEncoder.encodeTx(1, _ins(largest), _outs(1, 1), 0));
+        assertEq(t.inputs[0], largest, "the largest position is an input");
+        assertEq(h.read(TxEncoder.encodeTx(1, _ins(largest), _outs(1, 1), 0), 0).inputCount, 1, "reader too");
+    }
+
+    function test_aPaymentWithoutInputsHasOneOutput() public {
+        for (uint256 n = 2; n <= 4; ++n) {
+            _bothRevert(
+                TxEncoder.encodeTx(1, new uint256[](0), _outs(n, 1), 0),
+                abi.encodeWithSelector(PaymentTx.DepositNotOneOutput.selector, n)
+            );
+        }
+        // a fee transaction has no inputs and one to four outputs
+        assertEq(h.decode(TxEncoder.encodeTx(2, new uint256[](0), _outs(4, 1), 0)).outputs.length, 4, "fee tx");
+        assertEq(h.read(TxEncoder.encodeTx(2, new uint256[](0), _outs(4, 1), 0), 3).outputCount, 4, "fee tx read");
+    }
+
+    function test_amountsStayBelowTwoTo192() public {
+        uint256[3] memory tooLarge = [LIMIT, LIMIT + 1, type(uint256).max];
+        for (uint256 k = 0; k < tooLarge.length; ++k) {
+            bytes memory err = abi.encodeWithSelector(ExitAmount.AmountTooLarge.selector, tooLarge[k]);
+            _bothRevert(TxEncoder.encodeTx(1, _ins(1e9), _outs(2, tooLarge[k]), 0), err);
+            _bothRevert(TxEncoder.encodeTx(2, new uint256[](0), _outs(1, tooLarge[k]), 0), err);
+            _bothRevert(TxEncoder.deposit(alice, address(0), tooLarge[k]), err);
+        }
+        bytes memory largest = TxEncoder.encodeTx(1, _ins(1e9), _outs(1, LIMIT - 1), 0);
+        assertEq(h.decode(largest).outputs[0].amount, LIMIT - 1, "decoded");
+        assertEq(h.read(largest, 0).output.amount, LIMIT - 1, "read");
+    }
+
+    /// @dev An output no exit game could pay never enters the chain through a deposit either.
+    function test_depositOfTwoTo192IsRefused() public {
+        DevToken token = new DevToken("Huge", "HUGE");
+        token.mint(alice, type(uint256).max);
+        vm.startPrank(alice);
+        token.approve(address(fw), type(uint256).max);
+        uint256 nextBlock = fw.nextDepositBlock();
+        vm.expectRevert(abi.encodeWithSelector(ExitAmount.AmountTooLarge.selector, LIMIT));
+        fw.depositErc20(address(token), LIMIT);
+        vm.expectRevert(abi.encodeWithSelector(ExitAmount.AmountTooLarge.selector, type(uint256).max));
+        fw.depositErc20(address(token), type(uint256).max);
+        assertEq(fw.nextDepositBlock(), nextBlock, "no deposit block");
+        assertEq(token.balanceOf(address(fw)), 0, "nothing held");
+
+        fw.depositErc20(address(token), LIMIT - 1);
+        assertEq(fw.nextDepositBlock(), nextBlock + 1, "the largest deposit is taken");
+        assertEq(token.balanceOf(address(fw)), LIMIT - 1, "held");
+        vm.stopPrank();
+
+        vm.deal(bob, LIMIT);
+        vm.prank(bob);
+        vm.expectRevert(abi.encodeWithSelector(ExitAmount.AmountTooLarge.selector, LIMIT));
+        fw.depositEth{value: LIMIT}();
+        assertEq(bob.balance, LIMIT, "ETH kept");
+    }
+}

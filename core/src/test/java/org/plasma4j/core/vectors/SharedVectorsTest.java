@@ -1,10 +1,6 @@
 package org.plasma4j.core.vectors;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -17,11 +13,6 @@ class SharedVectorsTest {
 
     @Test
     void committedVectorsMatchJava() throws IOException {
-        String expected = SharedVectors.json();
-        if (Boolean.getBoolean("plasma.vectors.write")) {
-            Files.createDirectories(FILE.getParent());
-            Files.writeString(FILE, expected, StandardCharsets.UTF_8);
-        }
-        assertThat(Files.readString(FILE, StandardCharsets.UTF_8)).isEqualTo(expected);
+        VectorFiles.assertCommitted(FILE, SharedVectors.json());
     }
 }

@@ -43,6 +43,9 @@ public enum RpcError {
   COIN_TRANSFER_PENDING(TxRejection.COIN_TRANSFER_PENDING),
   RANGE_TOO_LARGE(TxRejection.RANGE_TOO_LARGE),
   BLOCK_UNAVAILABLE(TxRejection.BLOCK_UNAVAILABLE),
+  INVALID_INPUT_POSITION(TxRejection.INVALID_INPUT_POSITION),
+  DEPOSIT_NOT_ONE_OUTPUT(TxRejection.DEPOSIT_NOT_ONE_OUTPUT),
+  AMOUNT_TOO_LARGE(TxRejection.AMOUNT_TOO_LARGE),
   // the server's own limits (RpcLimits), far from the transaction codes so those can grow
   SERVER_BUSY(-32090, "the server is at capacity; retry later"),
   RESPONSE_TOO_LARGE(-32091, "the answer is too large; ask for less"),

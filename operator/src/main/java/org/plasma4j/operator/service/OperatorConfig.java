@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.plasma4j.core.crypto.PrivateKey;
 import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.core.state.FeeSchedule;
+import org.plasma4j.core.tx.Output;
 import org.plasma4j.core.tx.Transaction;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.operator.hostile.Hostility;
@@ -26,7 +27,8 @@ import org.plasma4j.operator.supervision.Fatal;
  * @param blockInterval how often a block is formed when transactions are pending
  * @param maxBlockSize transactions per block including the fee transaction (at most 65,536)
  * @param depositConfirmations root-chain confirmations before deposits and exit events are applied
- * @param fees the fee per token (at most 4 tokens, the outputs of one fee transaction)
+ * @param fees the fee per token (at most 4 tokens, the outputs of one fee transaction; a fee times the
+ *     payments per block stays below 2^192, so a block's fee output is one every exit game can pay)
  * @param feeBeneficiary owner of the fee transaction's outputs
  * @param pollInterval how often the root chain is polled (events, submissions)
  * @param maxFeePerGasCap the highest max fee per gas a block submission may offer
@@ -97,6 +99,15 @@ public record OperatorConfig(
     if (fees.fees().isEmpty() || fees.fees().size() > Transaction.MAX_OUTPUTS) {
       throw new IllegalArgumentException("the fee schedule needs 1.." + Transaction.MAX_OUTPUTS + " tokens");
     }
+    // a block's fee output in a token is at most the fee times the payments in the block; it must stay an
+    // output every exit game can pay, like every other
+    BigInteger paymentsPerBlock = BigInteger.valueOf(maxBlockSize - 1L);
+    fees.fees().forEach((token, fee) -> {
+      if (fee.multiply(paymentsPerBlock).compareTo(Output.AMOUNT_LIMIT) >= 0) {
+        throw new IllegalArgumentException("the fee " + fee + " in " + token + " times " + paymentsPerBlock
+            + " payments per block reaches 2^192, the largest amount an output may hold");
+      }
+    });
     if (depositConfirmations < 0 || rpcThreads < 1) {
       throw new IllegalArgumentException("depositConfirmations >= 0 and rpcThreads >= 1 required");
     }

@@ -205,6 +205,43 @@ class RpcErrorsTest {
         RpcError.ZERO_AMOUNT);
   }
 
+  /** Every exit game pays below 2^192, so the operator takes no output it could not pay. */
+  @Test
+  void amountTooLarge() throws Exception {
+    BigInteger limit = BigInteger.ONE.shiftLeft(192);
+    for (BigInteger amount : List.of(limit, BigInteger.ONE.shiftLeft(255))) {
+      assertTxRejected(
+          payment(List.of(dep1), List.of(eth(BOB.address(), 990), new Output(BOB.address(), ETH, amount)), 1),
+          RpcError.AMOUNT_TOO_LARGE);
+    }
+  }
+
+  /** An input must name an output some block could hold, as the contracts' decoder requires. */
+  @Test
+  void invalidInputPosition() throws Exception {
+    byte[] tx =
+        Rlp.encodeList(
+            Rlp.encodeUint(1),
+            Rlp.encodeList(Rlp.encodeUint(dep1.encode() + 4)),
+            Rlp.encodeList(eth(BOB.address(), 1).encode()),
+            Rlp.encodeBytes(new byte[32]));
+    byte[] signed = Rlp.encodeList(tx, Rlp.encodeList(Rlp.encodeBytes(new byte[65])), domainRlp());
+    assertRejected(send(signed), RpcError.INVALID_INPUT_POSITION);
+  }
+
+  /** A payment without inputs is a deposit, with one output. */
+  @Test
+  void depositNotOneOutput() throws Exception {
+    assertRejected(
+        send(payment(List.of(), List.of(eth(BOB.address(), 1), eth(BOB.address(), 2)), 0).encode()),
+        RpcError.DEPOSIT_NOT_ONE_OUTPUT);
+  }
+
+  private static byte[] domainRlp() {
+    return Rlp.encodeList(
+        Rlp.encodeUint(DOMAIN.chainId()), Rlp.encodeBytes(DOMAIN.verifyingContract().value()));
+  }
+
   @Test
   void duplicateInputs() throws Exception {
     assertTxRejected(payment(List.of(dep1, dep1), List.of(eth(BOB.address(), 1990)), 2), RpcError.DUPLICATE_INPUTS);

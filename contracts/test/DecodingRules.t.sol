@@ -7,6 +7,8 @@ import {ReaderHarness} from "./PaymentOutputReader.t.sol";
 import {PaymentTx} from "../src/lib/PaymentTx.sol";
 import {ExitAmount} from "../src/lib/ExitAmount.sol";
 import {DevToken} from "../src/DevToken.sol";
+import {BlockController} from "../src/framework/BlockController.sol";
+import {LibHarness} from "./utils/LibHarness.sol";
 
 /// @notice The rules both decoders (and the Java core) share beyond RLP: inputs name possible outputs, a
 ///         payment without inputs has one output, and no amount reaches 2^192, which the vault refuses
@@ -110,5 +112,48 @@ contract DecodingRulesTest is PlasmaTestBase {
         vm.expectRevert(abi.encodeWithSelector(ExitAmount.AmountTooLarge.selector, LIMIT));
         fw.depositEth{value: LIMIT}();
         assertEq(bob.balance, LIMIT, "ETH kept");
+    }
+}
+
+/// @dev The storage cheatcodes, which the shared Vm interface leaves out.
+interface VmStorage {
+    function load(address target, bytes32 slot) external view returns (bytes32);
+    function store(address target, bytes32 slot, bytes32 value) external;
+}
+
+/// @notice The position space: every block the framework accepts, deposits included, has nameable outputs.
+contract PositionSpaceTest is PlasmaTestBase {
+    uint256 internal constant LAST = 9_223_371_000;
+    VmStorage internal constant VM_STORAGE = VmStorage(address(uint160(uint256(keccak256("hevm cheat code")))));
+
+    /// @dev Moves the child block counter to `next` (test only): finds the slot holding the counters.
+    function _setNextChildBlock(uint256 next) internal {
+        uint256 counters = (uint256(1) << 128) | fw.nextChildBlock();
+        for (uint256 slot = 0; slot < 64; ++slot) {
+            if (uint256(VM_STORAGE.load(address(fw), bytes32(slot))) == counters) {
+                VM_STORAGE.store(address(fw), bytes32(slot), bytes32((uint256(1) << 128) | next));
+                return;
+            }
+        }
+        revert("counters not found");
+    }
+
+    function test_theLastChildBlockAndItsDepositsHaveExitablePositions() public {
+        assertEq(fw.LAST_CHILD_BLOCK(), LAST, "constant");
+        uint256 largest = (LAST + 999) * 1e9 + 65_535e4 + 3;
+        assertLe(largest, type(uint64).max >> 1, "the last deposit's last output fits a Java long");
+        _setNextChildBlock(LAST);
+        vm.prank(operator);
+        fw.submitBlock(bytes32(uint256(1)));
+        assertTrue(fw.blockCommitment(LAST) != 0, "the last child block is taken");
+        vm.prank(operator);
+        vm.expectRevert(abi.encodeWithSelector(BlockController.PositionSpaceExhausted.selector, LAST + 1000));
+        fw.submitBlock(bytes32(uint256(2)));
+        assertEq(fw.blockCommitment(LAST + 1000), bytes32(0), "nothing stored");
+        // a deposit after the last child block still names an exitable output
+        (uint256 position,,) = _depositEth(alice, 1 ether);
+        assertEq(position, (LAST + 1) * 1e9, "deposit position");
+        (uint256 blkNum,,) = new LibHarness().decodePosition(position);
+        assertEq(blkNum, LAST + 1, "decodes");
     }
 }

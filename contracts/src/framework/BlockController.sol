@@ -12,6 +12,9 @@ abstract contract BlockController {
     error TooManyDeposits();
     /// @notice The operator address is zero.
     error ZeroOperator();
+    /// @notice Child block `blkNum`, or a deposit after it, could hold outputs beyond the largest position
+    ///         (docs/protocol.md section 1): the chain is full and takes no more child blocks.
+    error PositionSpaceExhausted(uint256 blkNum);
 
     /// @notice A child block was committed.
     event BlockSubmitted(uint256 indexed blkNum, bytes32 root, uint256 timestamp);
@@ -19,6 +22,9 @@ abstract contract BlockController {
     event CoinRootSubmitted(uint256 indexed blkNum, bytes32 coinRoot);
 
     uint256 public constant CHILD_BLOCK_INTERVAL = 1000;
+    /// @notice The last child block: it and the 999 deposit blocks after it still have positions below
+    ///         `Position.MAX_POSITION` (2^63 − 1) for every tx and output index, so each output stays exitable.
+    uint256 public constant LAST_CHILD_BLOCK = 9_223_371_000;
 
     /// @notice The only account that may submit child blocks.
     address public immutable operator;
@@ -61,6 +67,7 @@ abstract contract BlockController {
     function _submitChildBlock(bytes32 root) private returns (uint256 blkNum) {
         if (msg.sender != operator) revert NotOperator();
         blkNum = uint128(_counters);
+        if (blkNum > LAST_CHILD_BLOCK) revert PositionSpaceExhausted(blkNum);
         _blocks[blkNum] = _commitment(root, block.timestamp);
         _counters = (uint256(1) << 128) | (blkNum + CHILD_BLOCK_INTERVAL);
         emit BlockSubmitted(blkNum, root, block.timestamp);

@@ -80,6 +80,10 @@ contract HostileOperator {
         w.operatorForge(tok, amount, shape, victim);
     }
 
+    function forgeAndExit(uint256 tok, uint256 amount, uint256 victim, uint256 how) external {
+        w.operatorForgeAndExit(tok, amount, victim, how);
+    }
+
     function forgeCoinTransfer(uint256 seed) external {
         w.operatorForgeCoinTransfer(seed);
     }

@@ -21,6 +21,7 @@ abstract contract PlasmaWorldInvariants is Test {
         operatorHandler = new HostileOperator(world);
         attacker = new Attacker(world);
         watcherHandler = new Watcher(world);
+        world.seed();
     }
 
     /// @dev Read by forge: only the handlers are fuzzed.
@@ -39,16 +40,28 @@ abstract contract PlasmaWorldInvariants is Test {
 
 /// @notice An honest output in a valid block, exited (by standard, in-flight or mass exit, or as a coin)
 ///         before any invalid block or within MEP of it, is paid in full, and every bond an honest account
-///         or the watcher is due comes back.
+///         or the watcher is due comes back. While the world runs, every claim the contracts settled was paid
+///         or credited; at the end of each run the honest side settles everything and must be whole.
 contract HonestExitsArePaidInFullInvariantTest is PlasmaWorldInvariants {
-    function invariant_anHonestExitStartedInTimeIsPaidInFull() public {
+    function invariant_anHonestExitStartedInTimeIsPaidInFull() public view {
+        (bool short, address who, uint8 tok, uint256 got, uint256 due) = world.honestSettledShortfall();
+        if (short) revert AssertionFailed(_shortfall("settled claim unpaid: ", who, tok, got, due));
+    }
+
+    function afterInvariant() public {
         world.settle();
         (bool short, address who, uint8 tok, uint256 got, uint256 due) = world.honestShortfall();
-        if (short) {
-            revert AssertionFailed(
-                string.concat(vm.toString(uint256(uint160(who))), " short in ", _label(tok), ": got ", vm.toString(got), " of ", vm.toString(due))
-            );
-        }
+        if (short) revert AssertionFailed(_shortfall("after settling: ", who, tok, got, due));
+    }
+
+    function _shortfall(string memory when, address who, uint8 tok, uint256 got, uint256 due)
+        internal
+        pure
+        returns (string memory)
+    {
+        return string.concat(
+            when, vm.toString(uint256(uint160(who))), " got ", vm.toString(got), " of ", vm.toString(due), " ", _label(tok)
+        );
     }
 }
 
@@ -56,10 +69,20 @@ contract HonestExitsArePaidInFullInvariantTest is PlasmaWorldInvariants {
 ///         outputs and coins, its own bonds and the processing bounties entitle it to.
 contract NobodyWithdrawsMoreThanEntitledInvariantTest is PlasmaWorldInvariants {
     function invariant_nobodyWithdrawsMoreThanTheirValidOutputsAndBonds() public view {
+        _assertEntitled("");
+    }
+
+    /// @dev Also once everything the attacker's side is owed has been paid out.
+    function afterInvariant() public {
+        world.settle();
+        _assertEntitled("after settling: ");
+    }
+
+    function _assertEntitled(string memory when) internal view {
         (bool excess, uint8 tok, uint256 got, uint256 entitled) = world.coalitionExcess();
         if (excess) {
             revert AssertionFailed(
-                string.concat("attacker side got ", vm.toString(got), " of ", _label(tok), ", entitled to ", vm.toString(entitled))
+                string.concat(when, "attacker side got ", vm.toString(got), " of ", _label(tok), ", entitled to ", vm.toString(entitled))
             );
         }
     }
@@ -81,8 +104,11 @@ contract HoldingsCoverHonestClaimsInvariantTest is PlasmaWorldInvariants {
 /// @notice The exit queues always make progress: processExits never reverts, and once every entry has
 ///         matured a bounded number of calls empties every queue.
 contract ExitQueuesAlwaysProgressInvariantTest is PlasmaWorldInvariants {
-    function invariant_processExitsNeverRevertsAndMaturedQueuesEmpty() public {
+    function invariant_processExitsNeverRevertsAndMaturedQueuesEmpty() public view {
         _assertNoRevert("while the world ran");
+    }
+
+    function afterInvariant() public {
         world.settle();
         _assertNoRevert("while settling");
         if (world.queueStuck()) {
@@ -102,15 +128,20 @@ contract ExitQueuesAlwaysProgressInvariantTest is PlasmaWorldInvariants {
 }
 
 /// @notice Bonds are conserved: the cash game holds exactly the bonds of pending claims and open challenges
-///         plus those it credited, and once everything settles no bond anywhere stays locked.
+///         plus those it credited, a challenge's bond goes only to the challenger who committed to it (a copied
+///         reveal is refused), and once everything settles no bond anywhere stays locked.
 contract BondsAreConservedInvariantTest is PlasmaWorldInvariants {
-    function invariant_bondsAreHeldOrPaidAndNoneStaysLocked() public {
+    function invariant_bondsAreHeldOrPaidAndNoneStaysLocked() public view {
+        if (world.frontRunAccepted()) revert AssertionFailed("a copied challenge reveal without commitment was paid");
         (bool off, uint8 tok, uint256 held, uint256 accounted) = world.cashBondsImbalance();
         if (off) {
             revert AssertionFailed(
                 string.concat("cash game holds ", vm.toString(held), " of ", _label(tok), ", accounts for ", vm.toString(accounted))
             );
         }
+    }
+
+    function afterInvariant() public {
         world.settle();
         (uint8 what, uint256 id) = world.bondStillHeld();
         if (what != 0) {

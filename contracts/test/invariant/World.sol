@@ -26,6 +26,39 @@ contract World is CashWorld {
     bool internal _settling;
     bool public queueStuck;
     address public queueStuckToken;
+    /// @notice Set if a copied challenge reveal, sent without a commitment of its own, was accepted.
+    bool public frontRunAccepted;
+
+    // =================================================================== the starting world
+
+    /// @notice Every run starts from a lived-in chain: each honest user holds ETH and two tokens (every odd
+    ///         token is held by someone), some value already moved in a valid child block, everyone holds a
+    ///         coin, and the attacker holds ETH, a token and a coin of its own.
+    function seed() external synced {
+        uint8[2][3] memory held = [[PLAIN, FEE], [PAUSABLE, BLOCKLIST], [NO_RETURN, FEE]];
+        for (uint256 h = 0; h < 3; ++h) {
+            _deposit(honest[h], ETH, (h + 2) * 1 ether);
+            _deposit(honest[h], held[h][0], (h + 1) * 1e21);
+            _deposit(honest[h], held[h][1], (h + 3) * 1e20);
+            _depositCoin(honest[h], h == 1 ? PLAIN : ETH, (h + 1) * 1 ether);
+        }
+        _deposit(mallory, ETH, 3 ether);
+        _deposit(mallory, PLAIN, 5e20);
+        _depositCoin(mallory, ETH, 1 ether);
+        // alice pays bob 1 ETH and bob pays carol in tokens, in one valid block
+        uint256[] memory ids = new uint256[](2);
+        address[] memory tos = new address[](2);
+        uint256[] memory amounts = new uint256[](2);
+        (ids[0], ids[1]) = (0, 4);
+        (tos[0], tos[1]) = (honest[1], honest[2]);
+        (amounts[0], amounts[1]) = (1 ether, 4e20);
+        _payInBlock(ids, tos, amounts);
+        uint64[] memory slots = new uint64[](1);
+        address[] memory coinTos = new address[](1);
+        slots[0] = 0;
+        coinTos[0] = honest[1];
+        _transferCoins(slots, coinTos);
+    }
 
     // =================================================================== honest users
 
@@ -39,7 +72,7 @@ contract World is CashWorld {
     function honestPay(uint256 seed, uint256 toSeed, uint256 amountSeed, bool two) external synced {
         uint256 a = _pickUtxo(seed, HONEST_FREE, type(uint256).max);
         if (a == type(uint256).max || !_spendable(a)) return;
-        uint256 b = two ? _pickUtxo(seed + 1, HONEST_FREE, a) : type(uint256).max;
+        uint256 b = two ? _pickUtxo(seed % 1024 + 1, HONEST_FREE, a) : type(uint256).max;
         uint256 n = b == type(uint256).max ? 1 : 2;
         uint256[] memory ids = new uint256[](n);
         address[] memory tos = new address[](n);
@@ -47,7 +80,7 @@ contract World is CashWorld {
         ids[0] = a;
         if (n == 2) ids[1] = b;
         for (uint256 i = 0; i < n; ++i) {
-            tos[i] = _payee(toSeed + i, _utxos[ids[i]].owner);
+            tos[i] = _payee(toSeed % 4 + i, _utxos[ids[i]].owner);
             amounts[i] = bound(amountSeed >> (8 * i), 1, _utxos[ids[i]].amount);
         }
         _payInBlock(ids, tos, amounts);
@@ -115,7 +148,7 @@ contract World is CashWorld {
     function honestWithdrawBatch(uint256 seed) external synced {
         uint256 n = _batchIds.length;
         for (uint256 i = 0; i < n; ++i) {
-            uint256 id = _batchIds[(seed + i) % n];
+            uint256 id = _batchIds[(seed % n + i) % n];
             if (_batchState(id) != MassExitGame.State.Finalized) continue;
             if (!_hasHonestLeaf(id)) continue;
             _withdrawBatch(id, honest[seed % 3]);
@@ -136,13 +169,13 @@ contract World is CashWorld {
     function honestTransferCoins(uint256 seed, uint256 toSeed, bool two) external synced {
         uint64 a = _pickCoin(seed, true, type(uint64).max);
         if (a == type(uint64).max) return;
-        uint64 b = two ? _pickCoin(seed + 1, true, a) : type(uint64).max;
+        uint64 b = two ? _pickCoin(seed % 1024 + 1, true, a) : type(uint64).max;
         uint256 n = b == type(uint64).max ? 1 : 2;
         uint64[] memory slots = new uint64[](n);
         address[] memory tos = new address[](n);
         slots[0] = a;
         if (n == 2) slots[1] = b;
-        for (uint256 i = 0; i < n; ++i) tos[i] = _payee(toSeed + i, _coins[slots[i]].owner);
+        for (uint256 i = 0; i < n; ++i) tos[i] = _payee(toSeed % 4 + i, _coins[slots[i]].owner);
         _transferCoins(slots, tos);
     }
 
@@ -198,6 +231,27 @@ contract World is CashWorld {
         if (mode == 1) return type(uint256).max - (seed >> 8) % 1000;
         if (mode == 2) return bound(seed >> 8, 1, held);
         return bound(seed >> 8, 1, 2 ** 190);
+    }
+
+    /// @notice The operator forges an output for the attacker and the attacker exits it at once: by a
+    ///         standard exit (`how` 0), a batch of its own (1), or in flight together with a fresh deposit (2).
+    function operatorForgeAndExit(uint256 tokSeed, uint256 amountSeed, uint256 victimSeed, uint256 how)
+        external
+        synced
+    {
+        uint8 tok = uint8(tokSeed % TOKENS);
+        uint256 victim = _pickAnyOfToken(victimSeed, tok);
+        uint256 id = _forge(tok, _forgedAmount(tok, amountSeed), victim == type(uint256).max ? 1 : 0, victim);
+        how %= 3;
+        if (how == 0) {
+            _startStandardExit(id, mallory);
+        } else if (how == 1) {
+            uint256[] memory ids = new uint256[](1);
+            ids[0] = id;
+            _startMassExit(mallory, ids);
+        } else {
+            _inFlightWithFreshDeposit(id);
+        }
     }
 
     /// @notice A coin block with a transfer of an honest coin that its owner never signed, to the attacker.
@@ -266,9 +320,12 @@ contract World is CashWorld {
     ///      must not lend the forgery a deposit's priority.
     function attackerInFlightWithFreshDeposit(uint256 seed) external synced {
         uint256 f = _pickUtxo(seed, FORGED, type(uint256).max);
-        if (f == type(uint256).max || _utxos[f].amount >= 2 ** 191) return;
-        uint8 tok = _utxos[f].tok;
-        (bool ok, uint256 d) = _deposit(mallory, tok, 1);
+        if (f != type(uint256).max) _inFlightWithFreshDeposit(f);
+    }
+
+    function _inFlightWithFreshDeposit(uint256 f) internal {
+        if (_utxos[f].amount >= 2 ** 191) return;
+        (bool ok, uint256 d) = _deposit(mallory, _utxos[f].tok, 1);
         if (!ok) return;
         uint256[] memory ids = new uint256[](2);
         ids[0] = f;
@@ -354,7 +411,7 @@ contract World is CashWorld {
         // its own batches first, while the game still holds others' escrow
         for (uint256 pass = 0; pass < 2; ++pass) {
             for (uint256 i = 0; i < n; ++i) {
-                uint256 id = _batchIds[(seed + i) % n];
+                uint256 id = _batchIds[(seed % n + i) % n];
                 if (_hasHonestLeaf(id) == (pass == 0)) continue;
                 if (_batchState(id) == MassExitGame.State.Finalized) _withdrawBatch(id, mallory);
             }
@@ -373,7 +430,7 @@ contract World is CashWorld {
     function attackerTransferCoin(uint256 seed, uint256 toSeed) external synced {
         uint256 n = _coins.length;
         for (uint256 i = 0; i < n; ++i) {
-            uint64 slot = uint64((seed + i) % n);
+            uint64 slot = uint64((seed % n + i) % n);
             if (_coins[slot].owner != mallory || !_coinMovable(slot)) continue;
             uint64[] memory slots = new uint64[](1);
             address[] memory tos = new address[](1);
@@ -458,7 +515,7 @@ contract World is CashWorld {
     function attackerGriefCoin(uint256 seed) external synced {
         uint256 n = _coins.length;
         for (uint256 k = 0; k < n; ++k) {
-            uint64 slot = uint64((seed + k) % n);
+            uint64 slot = uint64((seed % n + k) % n);
             (address owner,, uint64 prevBlock,, uint64 exitableAt) = _claimView(slot, false);
             if (exitableAt == 0 || !isHonest(owner)) continue;
             (bool found, bytes32 id, Transfer memory t) = _answerableChallenge(slot, prevBlock);
@@ -568,9 +625,9 @@ contract World is CashWorld {
                     _commitOnly(watcher, keccak256(abi.encode(watcher, u.position, keccak256(s.txBytes))));
                     ++committed;
                 } else {
-                    (bool ok,) = _act(
-                        watcher, address(fw), 0, ETH, abi.encodeCall(fw.challengeStandardExit, (u.position, s.txBytes, s.inputIndex, s.sig))
-                    );
+                    bytes memory reveal = abi.encodeCall(fw.challengeStandardExit, (u.position, s.txBytes, s.inputIndex, s.sig));
+                    _frontRun(address(fw), reveal);
+                    (bool ok,) = _act(watcher, address(fw), 0, ETH, reveal);
                     if (ok) _bondPosted(watcher, 0, EXIT_BOND, true);
                 }
             }
@@ -586,15 +643,24 @@ contract World is CashWorld {
                         _commitOnly(watcher, keccak256(abi.encode(watcher, b, j, keccak256(s.txBytes))));
                         ++committed;
                     } else {
+                        bytes memory reveal =
+                            abi.encodeCall(mass.challengeMassExitOutput, (b, _leaves[b], j, s.txBytes, s.inputIndex, s.sig));
+                        _frontRun(address(mass), reveal);
                         vm.prank(watcher);
-                        (bool ok,) = address(mass).call(
-                            abi.encodeCall(mass.challengeMassExitOutput, (b, _leaves[b], j, s.txBytes, s.inputIndex, s.sig))
-                        );
+                        (bool ok,) = address(mass).call(reveal);
                         if (ok) _bondPosted(watcher, 0, MASS_BOND, true);
                     }
                 }
             }
         }
+    }
+
+    /// @dev The attacker sees the watcher's reveal before it is mined and sends the same call first, from its
+    ///      accomplice, without a commitment of its own: it must be refused.
+    function _frontRun(address target, bytes memory reveal) internal {
+        vm.prank(address(accomplice));
+        (bool stolen,) = target.call(reveal);
+        if (stolen) frontRunAccepted = true;
     }
 
     function _commitOnly(address who, bytes32 commitment) internal {
@@ -612,13 +678,12 @@ contract World is CashWorld {
             bytes32 commitment = keccak256(abi.encode(watcher, id, keccak256(f.competitor)));
             if (!f.challenged && _inPeriodOne(k)) {
                 _commit(watcher, commitment);
-                vm.prank(watcher);
-                (bool ok,) = address(ife).call(
-                    abi.encodeCall(
-                        ife.challengeInFlightExitNotCanonical,
-                        (f.txBytes, 0, f.competitor, 0, 0, bytes(""), 0, f.competitorSig)
-                    )
+                bytes memory reveal = abi.encodeCall(
+                    ife.challengeInFlightExitNotCanonical, (f.txBytes, 0, f.competitor, 0, 0, bytes(""), 0, f.competitorSig)
                 );
+                _frontRun(address(ife), reveal);
+                vm.prank(watcher);
+                (bool ok,) = address(ife).call(reveal);
                 if (ok) {
                     f.challenged = true;
                     _bondPosted(watcher, 0, IFE_BOND, true);
@@ -739,6 +804,27 @@ contract World is CashWorld {
             }
         }
         return (false, address(0), 0, 0, 0);
+    }
+
+    /// @notice While the world runs: the first honest account that got (or was credited) less than the
+    ///         claims the contracts already settled for it.
+    function honestSettledShortfall() external view returns (bool short, address who, uint8 tok, uint256 got, uint256 due) {
+        for (uint256 h = 0; h < 3; ++h) {
+            who = honest[h];
+            for (tok = 0; tok < TOKENS; ++tok) {
+                due = _settledClaims(who, tok);
+                got = received(who, tok) + fw.withdrawable(who, tokens[tok]) + mass.withdrawable(who, tokens[tok]);
+                if (got < due) return (true, who, tok, got, due);
+            }
+        }
+        return (false, address(0), 0, 0, 0);
+    }
+
+    function _settledClaims(address who, uint8 tok) internal view returns (uint256 due) {
+        for (uint256 i = 0; i < _claims.length; ++i) {
+            Claim storage c = _claims[i];
+            if (c.owner == who && c.tok == tok && !_claimOpen(c)) due += _net(tok, c.amount);
+        }
     }
 
     /// @notice The first token in which the attacker's side (attacker, operator, accomplice) got more than
@@ -910,7 +996,7 @@ contract World is CashWorld {
     function _pickUtxo(uint256 seed, uint8 mode, uint256 except) internal view returns (uint256) {
         uint256 n = _utxos.length;
         for (uint256 i = 0; i < n; ++i) {
-            uint256 id = (seed + i) % n;
+            uint256 id = (seed % n + i) % n;
             if (id != except && _matches(id, mode)) return id;
         }
         return type(uint256).max;
@@ -928,7 +1014,7 @@ contract World is CashWorld {
     function _pickAnyOfToken(uint256 seed, uint8 tok) internal view returns (uint256) {
         uint256 n = _utxos.length;
         for (uint256 i = 0; i < n; ++i) {
-            uint256 id = (seed + i) % n;
+            uint256 id = (seed % n + i) % n;
             if (_utxos[id].valid && _utxos[id].tok == tok) return id;
         }
         return type(uint256).max;
@@ -971,7 +1057,7 @@ contract World is CashWorld {
     function _payee(uint256 seed, address from) internal view returns (address to) {
         address[4] memory payees = [honest[0], honest[1], honest[2], mallory];
         to = payees[seed % 4];
-        if (to == from) to = payees[(seed + 1) % 4];
+        if (to == from) to = payees[(seed % 4 + 1) % 4];
     }
 
     function _hasHonestLeaf(uint256 id) internal view returns (bool) {
@@ -986,7 +1072,7 @@ contract World is CashWorld {
     function _pickCoin(uint256 seed, bool movable, uint64 except) internal view returns (uint64) {
         uint256 n = _coins.length;
         for (uint256 i = 0; i < n; ++i) {
-            uint64 slot = uint64((seed + i) % n);
+            uint64 slot = uint64((seed % n + i) % n);
             if (slot == except || !isHonest(_coins[slot].owner)) continue;
             if (movable ? _coinMovable(slot) : _coinState(slot) == COIN_DEPOSITED) return slot;
         }
@@ -997,7 +1083,7 @@ contract World is CashWorld {
     function _pickHonestCoin(uint256 seed) internal view returns (uint64) {
         uint256 n = _coins.length;
         for (uint256 i = 0; i < n; ++i) {
-            uint64 slot = uint64((seed + i) % n);
+            uint64 slot = uint64((seed % n + i) % n);
             if (isHonest(_coins[slot].owner) && _coinState(slot) < COIN_EXITED) return slot;
         }
         return type(uint64).max;
@@ -1007,7 +1093,7 @@ contract World is CashWorld {
     function _soldCoin(uint256 seed) internal view returns (bool, uint64, uint256) {
         uint256 n = _coins.length;
         for (uint256 k = 0; k < n; ++k) {
-            uint64 slot = uint64((seed + k) % n);
+            uint64 slot = uint64((seed % n + k) % n);
             if (_coinState(slot) != COIN_DEPOSITED) continue;
             Transfer[] storage h = _history[slot];
             for (uint256 i = 0; i + 1 < h.length; ++i) {

@@ -120,8 +120,8 @@ contract Attacker {
         w.attackerMassExit(seed, count, forged);
     }
 
-    function duplicateMassExits(uint256 seed, uint256 copies, bool ofHonest) external {
-        w.attackerDuplicateMassExits(seed, copies, ofHonest);
+    function duplicateExits(uint256 seed, uint256 copies, uint256 mode) external {
+        w.attackerDuplicateExits(seed, copies, mode);
     }
 
     function inFlightWithFreshDeposit(uint256 seed) external {

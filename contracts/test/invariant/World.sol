@@ -305,14 +305,17 @@ contract World is CashWorld {
         _startMassExit(mallory, ids);
     }
 
-    /// @dev The same output in `copies` batches: an output of the attacker's own, or an honest one whose
-    ///      owner's published consent the attacker copies.
-    function attackerDuplicateMassExits(uint256 seed, uint256 copies, bool ofHonest) external synced {
-        uint256 id = _pickUtxo(seed, ofHonest ? CONSENTED : ATTACKER_FREE, type(uint256).max);
+    /// @dev The same output in up to 8 open exits at once: `mode` 0 puts an output of the attacker's own in
+    ///      `copies` batches, 1 does so with an honest output whose owner's published consent it copies, 2
+    ///      starts a standard exit of its own output and puts it in `copies` batches as well.
+    function attackerDuplicateExits(uint256 seed, uint256 copies, uint256 mode) external synced {
+        mode %= 3;
+        uint256 id = _pickUtxo(seed, mode == 1 ? CONSENTED : ATTACKER_FREE, type(uint256).max);
         if (id == type(uint256).max) return;
+        if (mode == 2) _startStandardExit(id, mallory);
         uint256[] memory ids = new uint256[](1);
         ids[0] = id;
-        copies = bound(copies, 2, 4);
+        copies = bound(copies, 2, 8);
         for (uint256 i = 0; i < copies; ++i) _startMassExit(mallory, ids);
     }
 

@@ -121,20 +121,26 @@ abstract contract CashWorld is InFlightWorld {
         (,,,, originBlock, originOwner,) = cash.coin(slot);
     }
 
-    function _claimView(uint64 slot, bool onCheckpoint)
+    /// @dev `claimant`'s pending exit (or checkpoint) of the coin; claims stand side by side, one per owner.
+    function _claimView(uint64 slot, bool onCheckpoint, address claimant)
         internal
         view
         returns (address owner, address prevOwner, uint64 prevBlock, uint64 exitBlock, uint64 exitableAt)
     {
-        if (onCheckpoint) (owner, prevOwner, prevBlock, exitBlock, exitableAt,) = cash.checkpointOf(slot);
-        else (owner, prevOwner, prevBlock, exitBlock, exitableAt,) = cash.exitOf(slot);
+        if (onCheckpoint) (owner, prevOwner, prevBlock, exitBlock, exitableAt,,) = cash.checkpointOf(slot, claimant);
+        else (owner, prevOwner, prevBlock, exitBlock, exitableAt,,) = cash.exitOf(slot, claimant);
+    }
+
+    function _claimId(uint64 slot, bool onCheckpoint, address claimant) internal view returns (uint64 id) {
+        if (onCheckpoint) (,,,,,, id) = cash.checkpointOf(slot, claimant);
+        else (,,,,,, id) = cash.exitOf(slot, claimant);
     }
 
     /// @dev Whether the operator would include a transfer of the coin now: it is deposited, nobody is
     ///      exiting it, and its history is clean.
     function _coinMovable(uint64 slot) internal view returns (bool) {
-        (,,,, uint64 exitableAt) = _claimView(slot, false);
-        return _coinState(slot) == COIN_DEPOSITED && exitableAt == 0 && !_coins[slot].tainted;
+        (uint32 exits,) = cash.pendingClaims(slot);
+        return _coinState(slot) == COIN_DEPOSITED && exits == 0 && !_coins[slot].tainted;
     }
 
     /// @dev Owners of `slots` sign transfers to `tos`, and the operator includes them in one coin block.
@@ -228,28 +234,37 @@ abstract contract CashWorld is InFlightWorld {
         uint64 exitableAt;
     }
 
-    function _pending(uint64 slot, bool onCheckpoint) internal view returns (Pending memory p) {
-        (p.owner, p.prevOwner, p.prevBlock, p.exitBlock, p.exitableAt) = _claimView(slot, onCheckpoint);
+    function _pending(uint64 slot, bool onCheckpoint, address claimant) internal view returns (Pending memory p) {
+        (p.owner, p.prevOwner, p.prevBlock, p.exitBlock, p.exitableAt) = _claimView(slot, onCheckpoint, claimant);
     }
 
-    /// @dev Cancels or challenges the pending exit (or checkpoint) of `slot` if it claims what the valid
-    ///      history denies, as `who`; answers the challenges against it if it is the rightful owner's.
+    /// @dev _defendClaim for every claimant's pending exit (or checkpoint) of `slot`: whether all are defended.
+    function _defend(uint64 slot, bool onCheckpoint, address who) internal returns (bool all) {
+        address[7] memory accounts = _cashAccounts();
+        all = true;
+        for (uint256 i = 0; i < accounts.length; ++i) {
+            if (!_defendClaim(slot, onCheckpoint, accounts[i], who)) all = false;
+        }
+    }
+
+    /// @dev Cancels or challenges `claimant`'s pending exit (or checkpoint) of `slot` if it claims what the
+    ///      valid history denies, as `who`; answers the challenges against it if it is the rightful owner's.
     ///      Returns whether the coin is defended: the claim is true, cancelled, or carries an open,
     ///      unanswerable challenge by an honest account.
-    function _defend(uint64 slot, bool onCheckpoint, address who) internal returns (bool) {
-        Pending memory p = _pending(slot, onCheckpoint);
+    function _defendClaim(uint64 slot, bool onCheckpoint, address claimant, address who) internal returns (bool) {
+        Pending memory p = _pending(slot, onCheckpoint, claimant);
         if (p.exitableAt == 0) return true;
         if (_claimIsTrue(slot, onCheckpoint, p.owner, p.exitBlock)) {
             if (isHonest(p.owner)) _answerChallenges(slot, onCheckpoint, p.owner, p.prevBlock);
             return true;
         }
         if (isCoalition(_coins[slot].owner)) return true;
-        if (!onCheckpoint && _challengeAfter(slot, p.exitBlock, who)) return true;
+        if (!onCheckpoint && _challengeAfter(slot, p.owner, p.exitBlock, who)) return true;
         if (p.prevBlock != 0 && _challengeBetween(slot, onCheckpoint, p, who)) return true;
-        return _challengeBefore(slot, onCheckpoint, p.prevBlock, who);
+        return _challengeBefore(slot, onCheckpoint, p.owner, p.prevBlock, who);
     }
 
-    function _challengeAfter(uint64 slot, uint64 exitBlock, address who) private returns (bool ok) {
+    function _challengeAfter(uint64 slot, address claimant, uint64 exitBlock, address who) private returns (bool ok) {
         Transfer[] storage h = _history[slot];
         for (uint256 i = 0; i < h.length; ++i) {
             if (h[i].prevBlock != exitBlock || h[i].blk <= exitBlock) continue;
@@ -257,7 +272,7 @@ abstract contract CashWorld is InFlightWorld {
             _mine();
             vm.prank(who);
             (ok,) = address(cash).call(
-                abi.encodeCall(cash.challengeAfter, (slot, h[i].txBytes, h[i].sig, _coinProof(h[i].blk, slot), h[i].blk))
+                abi.encodeCall(cash.challengeAfter, (slot, claimant, h[i].txBytes, h[i].sig, _coinProof(h[i].blk, slot), h[i].blk))
             );
             if (ok) {
                 _bondPosted(who, 0, COIN_EXIT_BOND, true);
@@ -277,7 +292,7 @@ abstract contract CashWorld is InFlightWorld {
             _coinCommit(who, slot, keccak256(h[i].txBytes));
             _mine();
             vm.prank(who);
-            (ok,) = address(cash).call(_betweenCall(slot, onCheckpoint, h[i]));
+            (ok,) = address(cash).call(_betweenCall(slot, onCheckpoint, p.owner, h[i]));
             if (ok) {
                 _bondPosted(who, 0, onCheckpoint ? CHECKPOINT_BOND : COIN_EXIT_BOND, true);
                 return true;
@@ -285,10 +300,16 @@ abstract contract CashWorld is InFlightWorld {
         }
     }
 
-    function _betweenCall(uint64 slot, bool onCheckpoint, Transfer storage t) private view returns (bytes memory) {
+    function _betweenCall(uint64 slot, bool onCheckpoint, address claimant, Transfer storage t)
+        private
+        view
+        returns (bytes memory)
+    {
         bytes memory proof = _coinProof(t.blk, slot);
-        if (onCheckpoint) return abi.encodeCall(cash.challengeCheckpointBetween, (slot, t.txBytes, t.sig, proof, t.blk));
-        return abi.encodeCall(cash.challengeBetween, (slot, t.txBytes, t.sig, proof, t.blk));
+        if (onCheckpoint) {
+            return abi.encodeCall(cash.challengeCheckpointBetween, (slot, claimant, t.txBytes, t.sig, proof, t.blk));
+        }
+        return abi.encodeCall(cash.challengeBetween, (slot, claimant, t.txBytes, t.sig, proof, t.blk));
     }
 
     /// @dev The unanswerable challenge-before: the rightful owner's own acquisition (or the origin, if the
@@ -308,83 +329,116 @@ abstract contract CashWorld is InFlightWorld {
         if (originBlock < prevBlock) return (true, bytes32(0), t);
     }
 
-    function _challengeBefore(uint64 slot, bool onCheckpoint, uint64 prevBlock, address who) private returns (bool ok) {
+    function _challengeBefore(uint64 slot, bool onCheckpoint, address claimant, uint64 prevBlock, address who)
+        private
+        returns (bool ok)
+    {
         (bool exists, bytes32 id, Transfer memory t) = _rightfulChallenge(slot, prevBlock);
         if (!exists) return false;
-        if (_honestChallengeOpen(slot, onCheckpoint, id)) return true;
+        (uint64 originBlock,) = _origin(slot);
+        if (_honestChallengeOpen(slot, onCheckpoint, claimant, id == bytes32(0) ? originBlock : t.blk)) return true;
         _coinCommit(who, slot, id);
         _mine();
-        (ok,) = _act(who, address(cash), COIN_CHALLENGE_BOND, ETH, _beforeCall(slot, onCheckpoint, id, t));
+        (ok,) = _act(who, address(cash), COIN_CHALLENGE_BOND, ETH, _beforeCall(slot, onCheckpoint, claimant, id, t));
+        // a challenger always gets its own bond back (answered evidence pays it to the claimant instead)
         if (ok) _bondPosted(who, COIN_CHALLENGE_BOND, COIN_CHALLENGE_BOND, true);
     }
 
-    function _beforeCall(uint64 slot, bool onCheckpoint, bytes32 id, Transfer memory t) internal view returns (bytes memory) {
-        if (id == bytes32(0)) return abi.encodeCall(cash.challengeBeforeFromOrigin, (slot, onCheckpoint));
-        return abi.encodeCall(cash.challengeBefore, (slot, onCheckpoint, t.txBytes, t.sig, _coinProof(t.blk, slot), t.blk));
+    function _beforeCall(uint64 slot, bool onCheckpoint, address claimant, bytes32 id, Transfer memory t)
+        internal
+        view
+        returns (bytes memory)
+    {
+        if (id == bytes32(0)) return abi.encodeCall(cash.challengeBeforeFromOrigin, (slot, claimant, onCheckpoint));
+        return abi.encodeCall(
+            cash.challengeBefore, (slot, claimant, onCheckpoint, t.txBytes, t.sig, _coinProof(t.blk, slot), t.blk)
+        );
     }
 
-    function _honestChallengeOpen(uint64 slot, bool onCheckpoint, bytes32 id) internal view returns (bool) {
-        (address challenger,,, bool open) = cash.challengeOf(slot, onCheckpoint, id);
-        return open && (challenger == watcher || isHonest(challenger));
+    /// @dev Whether an honest account (or the watcher) has an open challenge naming block `blk` against
+    ///      `claimant`'s pending claim.
+    function _honestChallengeOpen(uint64 slot, bool onCheckpoint, address claimant, uint64 blk)
+        internal
+        view
+        returns (bool)
+    {
+        uint64 claimId = _claimId(slot, onCheckpoint, claimant);
+        uint256 n = cash.challengeCount(slot, claimant, onCheckpoint, claimId);
+        for (uint256 k = 0; k < n; ++k) {
+            (address challenger, uint64 at, bool open) = cash.challengeAt(slot, claimant, onCheckpoint, claimId, k);
+            if (open && at == blk && (challenger == watcher || isHonest(challenger))) return true;
+        }
+        return false;
     }
 
     /// @dev The honest claimant answers every open challenge-before with the valid spend of what it names.
     function _answerChallenges(uint64 slot, bool onCheckpoint, address owner, uint64 prevBlock) private {
         Transfer[] storage h = _history[slot];
-        // candidate ids: the origin and every valid transfer
+        (uint64 originBlock,) = _origin(slot);
+        // candidate blocks: the origin and every valid transfer
         for (uint256 i = 0; i <= h.length; ++i) {
-            bytes32 id = i == h.length ? bytes32(0) : keccak256(h[i].txBytes);
-            (,, uint64 blk, bool open) = cash.challengeOf(slot, onCheckpoint, id);
-            if (open) _answer(slot, onCheckpoint, owner, prevBlock, id, blk);
+            uint64 blk = i == h.length ? originBlock : h[i].blk;
+            (,, bool open) = cash.evidenceOf(slot, owner, onCheckpoint, blk);
+            if (open) _answer(slot, onCheckpoint, owner, prevBlock, blk);
         }
     }
 
-    function _answer(uint64 slot, bool onCheckpoint, address owner, uint64 prevBlock, bytes32 id, uint64 blk) private {
+    function _answer(uint64 slot, bool onCheckpoint, address owner, uint64 prevBlock, uint64 blk) private {
         Transfer[] storage h = _history[slot];
         for (uint256 j = 0; j < h.length; ++j) {
             if (h[j].prevBlock != blk || h[j].blk <= blk || h[j].blk > prevBlock) continue;
             _coinCommit(owner, slot, keccak256(h[j].txBytes));
             _mine();
             vm.prank(owner);
-            (bool ok,) = address(cash).call(_respondCall(slot, onCheckpoint, id, h[j]));
+            (bool ok,) = address(cash).call(_respondCall(slot, onCheckpoint, owner, h[j]));
             if (ok) return;
         }
     }
 
-    function _respondCall(uint64 slot, bool onCheckpoint, bytes32 id, Transfer storage t)
+    function _respondCall(uint64 slot, bool onCheckpoint, address claimant, Transfer storage t)
         private
         view
         returns (bytes memory)
     {
         return abi.encodeCall(
-            cash.respondChallengeBefore, (slot, onCheckpoint, id, t.txBytes, t.sig, _coinProof(t.blk, slot), t.blk)
+            cash.respondChallengeBefore, (slot, claimant, onCheckpoint, t.txBytes, t.sig, _coinProof(t.blk, slot), t.blk)
         );
     }
 
     /// @dev Ends every matured claim of every coin, as the watcher.
     function _finalizeCoins() internal {
+        address[7] memory accounts = _cashAccounts();
         for (uint64 slot = 0; slot < _coins.length; ++slot) {
-            (,,,, uint64 exitAt) = _claimView(slot, false);
-            if (exitAt != 0 && exitAt <= clock) {
-                vm.prank(watcher);
-                (bool ok,) = address(cash).call(abi.encodeCall(cash.finalizeExit, (slot)));
-                ok;
-            }
-            (,,,, uint64 cpAt) = _claimView(slot, true);
-            if (cpAt != 0 && cpAt <= clock) {
-                vm.prank(watcher);
-                (bool ok,) = address(cash).call(abi.encodeCall(cash.finalizeCheckpoint, (slot)));
-                ok;
+            (uint32 exits, uint32 checkpoints) = cash.pendingClaims(slot);
+            if (exits == 0 && checkpoints == 0) continue;
+            for (uint256 a = 0; a < accounts.length; ++a) {
+                (,,,, uint64 exitAt) = _claimView(slot, false, accounts[a]);
+                if (exitAt != 0 && exitAt <= clock) {
+                    vm.prank(watcher);
+                    (bool ok,) = address(cash).call(abi.encodeCall(cash.finalizeExit, (slot, accounts[a])));
+                    ok;
+                }
+                (,,,, uint64 cpAt) = _claimView(slot, true, accounts[a]);
+                if (cpAt != 0 && cpAt <= clock) {
+                    vm.prank(watcher);
+                    (bool ok,) = address(cash).call(abi.encodeCall(cash.finalizeCheckpoint, (slot, accounts[a])));
+                    ok;
+                }
             }
         }
     }
 
     /// @dev The earliest claim maturity after now and no later than `limit` (0 if none).
     function _nextCoinMaturity(uint256 limit) internal view returns (uint256 best) {
+        address[7] memory accounts = _cashAccounts();
         for (uint64 slot = 0; slot < _coins.length; ++slot) {
-            for (uint256 i = 0; i < 2; ++i) {
-                (,,,, uint64 at) = _claimView(slot, i == 1);
-                if (at > clock && at <= limit && (best == 0 || at < best)) best = at;
+            (uint32 exits, uint32 checkpoints) = cash.pendingClaims(slot);
+            if (exits == 0 && checkpoints == 0) continue;
+            for (uint256 a = 0; a < accounts.length; ++a) {
+                for (uint256 i = 0; i < 2; ++i) {
+                    (,,,, uint64 at) = _claimView(slot, i == 1, accounts[a]);
+                    if (at > clock && at <= limit && (best == 0 || at < best)) best = at;
+                }
             }
         }
     }

@@ -53,7 +53,10 @@ abstract contract UtxoWorld is WorldBase {
 
     Utxo[] internal _utxos;
     mapping(uint256 id => Spend) internal _spends;
+    /// @dev The last consent each output's owner published: its signature, the initiator it names, its deadline.
     mapping(uint256 id => bytes) internal _consents;
+    mapping(uint256 id => address) internal _consentInitiator;
+    mapping(uint256 id => uint256) internal _consentDeadline;
 
     /// @notice The first child block the operator made invalid (0 while every block is valid), and its time.
     uint256 public firstInvalidBlock;
@@ -296,13 +299,13 @@ abstract contract UtxoWorld is WorldBase {
 
     // ------------------------------------------------------------------ mass exits
 
-    /// @dev The owner of output `id` publishes its consent to be mass-exited by someone else.
-    function _publishConsent(uint256 id) internal returns (bytes memory sig) {
-        sig = _consents[id];
-        if (sig.length == 0) {
-            sig = _sig(_keyOf(_utxos[id].owner), mass.consentDigest(_utxos[id].position));
-            _consents[id] = sig;
-        }
+    /// @dev The owner of output `id` publishes its consent to be mass-exited by `initiator` within MEP.
+    function _publishConsent(uint256 id, address initiator) internal returns (bytes memory sig) {
+        uint256 deadline = clock + MEP;
+        sig = _sig(_keyOf(_utxos[id].owner), mass.consentDigest(_utxos[id].position, initiator, deadline));
+        _consents[id] = sig;
+        _consentInitiator[id] = initiator;
+        _consentDeadline[id] = deadline;
     }
 
     /// @dev Starts one batch of outputs `ids` (strictly increasing positions, all of one token) as
@@ -344,6 +347,7 @@ abstract contract UtxoWorld is WorldBase {
                 u.txBytes,
                 CompressedProof.compress(u.proof),
                 u.blockTs,
+                u.owner == initiator ? 0 : _consentDeadline[ids[i]],
                 u.owner == initiator ? bytes("") : _consents[ids[i]]
             );
         }

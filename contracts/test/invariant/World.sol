@@ -141,7 +141,7 @@ contract World is CashWorld {
         uint256 first = _pickUtxo(seed, HONEST_FREE, type(uint256).max);
         if (first == type(uint256).max) return;
         uint256[] memory ids = _sameOwnerAndToken(first, bound(count, 1, 4), false);
-        for (uint256 i = 0; i < ids.length; ++i) _publishConsent(ids[i]);
+        for (uint256 i = 0; i < ids.length; ++i) _publishConsent(ids[i], watcher);
         _startMassExit(watcher, ids);
     }
 
@@ -500,7 +500,9 @@ contract World is CashWorld {
         steps[0] = checkpoint
             ? Accomplice.Step(address(cash), CHECKPOINT_BOND, abi.encodeCall(cash.startCheckpoint, (slot, c)))
             : Accomplice.Step(address(cash), COIN_EXIT_BOND, abi.encodeCall(cash.startExit, (slot, c)));
-        steps[1] = Accomplice.Step(address(cash), COIN_CHALLENGE_BOND, _beforeCall(slot, checkpoint, id, t));
+        steps[1] = Accomplice.Step(
+            address(cash), COIN_CHALLENGE_BOND, _beforeCall(slot, checkpoint, address(accomplice), id, t)
+        );
     }
 
     /// @dev A plain exit (or checkpoint) on a forged transfer of an honest coin, by the attacker.
@@ -519,13 +521,13 @@ contract World is CashWorld {
         uint256 n = _coins.length;
         for (uint256 k = 0; k < n; ++k) {
             uint64 slot = uint64((seed % n + k) % n);
-            (address owner,, uint64 prevBlock,, uint64 exitableAt) = _claimView(slot, false);
+            (address owner,, uint64 prevBlock,, uint64 exitableAt) = _claimView(slot, false, _coins[slot].owner);
             if (exitableAt == 0 || !isHonest(owner)) continue;
             (bool found, bytes32 id, Transfer memory t) = _answerableChallenge(slot, prevBlock);
             if (!found) continue;
             _coinCommit(mallory, slot, id);
             _mine();
-            (bool ok,) = _act(mallory, address(cash), COIN_CHALLENGE_BOND, ETH, _beforeCall(slot, false, id, t));
+            (bool ok,) = _act(mallory, address(cash), COIN_CHALLENGE_BOND, ETH, _beforeCall(slot, false, owner, id, t));
             if (ok) coalitionBonds += COIN_CHALLENGE_BOND;
             return;
         }
@@ -724,7 +726,7 @@ contract World is CashWorld {
     function _exitOwnCoin(uint64 slot) internal {
         Coin storage c = _coins[slot];
         if (!isHonest(c.owner) || _coinState(slot) != COIN_DEPOSITED) return;
-        (,,,, uint64 exitableAt) = _claimView(slot, false);
+        (,,,, uint64 exitableAt) = _claimView(slot, false, c.owner);
         if (exitableAt != 0) return;
         _startCoinExit(slot, c.owner, _ownerClaim(slot));
     }
@@ -787,7 +789,7 @@ contract World is CashWorld {
     function _withdrawCoinsAndBonds(address who) internal {
         for (uint64 slot = 0; slot < _coins.length; ++slot) {
             if (_coinState(slot) == COIN_EXITED && _exitedOwner(slot) == who) {
-                _act(who, address(cash), 0, _coins[slot].tok, abi.encodeCall(cash.withdraw, (slot)));
+                _act(who, address(cash), 0, _coins[slot].tok, abi.encodeCall(cash.withdraw, (slot, who)));
             }
         }
         if (cash.bonds(who) != 0) _act(who, address(cash), 0, ETH, abi.encodeCall(cash.withdrawBonds, ()));
@@ -914,7 +916,8 @@ contract World is CashWorld {
     function _cashAccounted(uint8 tok) internal view returns (uint256 accounted) {
         for (uint64 slot = 0; slot < _coins.length; ++slot) {
             if (_coins[slot].tok == tok && _coinState(slot) != COIN_WITHDRAWN) accounted += _coins[slot].value;
-            if (tok == ETH) accounted += _claimBonds(slot);
+            // forfeited bonds stay with the coin until someone exits it
+            if (tok == ETH) accounted += _claimBonds(slot) + cash.forfeits(slot);
         }
         if (tok == ETH) {
             address[7] memory accounts = _cashAccounts();
@@ -922,12 +925,25 @@ contract World is CashWorld {
         }
     }
 
-    /// @dev Bonds held for the coin's pending exit and checkpoint and their open challenges.
+    /// @dev Bonds held for every owner's pending exit and checkpoint of the coin and the challenges filed
+    ///      against them that are neither answered nor refunded. A closed claim refunds its first 32 open
+    ///      challenges at once; no run files that many against one claim, so closed claims hold none.
     function _claimBonds(uint64 slot) internal view returns (uint256 bonds) {
-        (,,,, uint64 exitAt, uint16 exitOpen) = cash.exitOf(slot);
-        if (exitAt != 0) bonds += COIN_EXIT_BOND + uint256(exitOpen) * COIN_CHALLENGE_BOND;
-        (,,,, uint64 cpAt, uint16 cpOpen) = cash.checkpointOf(slot);
-        if (cpAt != 0) bonds += CHECKPOINT_BOND + uint256(cpOpen) * COIN_CHALLENGE_BOND;
+        address[7] memory accounts = _cashAccounts();
+        for (uint256 a = 0; a < accounts.length; ++a) {
+            for (uint256 i = 0; i < 2; ++i) {
+                bool onCheckpoint = i == 1;
+                (,,,, uint64 at) = _claimView(slot, onCheckpoint, accounts[a]);
+                if (at == 0) continue;
+                bonds += onCheckpoint ? CHECKPOINT_BOND : COIN_EXIT_BOND;
+                uint64 claimId = _claimId(slot, onCheckpoint, accounts[a]);
+                uint256 n = cash.challengeCount(slot, accounts[a], onCheckpoint, claimId);
+                for (uint256 k = 0; k < n; ++k) {
+                    (,, bool open) = cash.challengeAt(slot, accounts[a], onCheckpoint, claimId, k);
+                    if (open) bonds += COIN_CHALLENGE_BOND;
+                }
+            }
+        }
     }
 
     /// @notice After `settle`: what still holds a bond (an exit not processed, an in-flight exit never
@@ -945,9 +961,10 @@ contract World is CashWorld {
             if (_batchState(_batchIds[i]) != MassExitGame.State.Withdrawn) return (3, _batchIds[i]);
         }
         for (uint64 slot = 0; slot < _coins.length; ++slot) {
-            (,,,, uint64 exitAt) = _claimView(slot, false);
-            (,,,, uint64 cpAt) = _claimView(slot, true);
-            if (exitAt != 0 || cpAt != 0) return (4, slot);
+            (uint32 exits, uint32 checkpoints) = cash.pendingClaims(slot);
+            if (exits != 0 || checkpoints != 0) return (4, slot);
+            // forfeits go to whoever exits the coin: every honest coin is exited in settlement
+            if (cash.forfeits(slot) != 0 && isHonest(_coins[slot].owner)) return (6, slot);
         }
         address[7] memory accounts = _cashAccounts();
         for (uint256 i = 0; i < accounts.length; ++i) {
@@ -974,24 +991,26 @@ contract World is CashWorld {
         if (_coinState(slot) >= COIN_EXITED) return _exitedOwner(slot) == owner ? 0 : 1;
         uint8 why = _exitProbe(slot, owner);
         if (why != 0) return why;
-        Pending memory cp = _pending(slot, true);
-        if (cp.exitableAt == 0 || _claimIsTrue(slot, true, cp.owner, cp.exitBlock)) return 0;
         uint256 snap = vmState.snapshotState();
         bool ok = _defend(slot, true, owner);
         vmState.revertToState(snap);
         return ok ? 0 : 4;
     }
 
+    /// @dev 2 if the owner cannot start (or does not hold) a true exit of its own; 3 if another owner's
+    ///      false exit, which could win the coin first, can be neither cancelled nor challenged.
     function _exitProbe(uint64 slot, address owner) internal returns (uint8) {
-        Pending memory e = _pending(slot, false);
+        Pending memory e = _pending(slot, false, owner);
         uint256 snap = vmState.snapshotState();
         bool ok;
         if (e.exitableAt == 0) ok = _startCoinExit(slot, owner, _ownerClaim(slot));
-        else if (e.owner == owner && _claimIsTrue(slot, false, e.owner, e.exitBlock)) ok = true;
-        else ok = _defend(slot, false, owner);
+        else ok = _claimIsTrue(slot, false, e.owner, e.exitBlock) || _defendClaim(slot, false, owner, owner);
         vmState.revertToState(snap);
-        if (ok) return 0;
-        return e.exitableAt == 0 ? 2 : 3;
+        if (!ok) return 2;
+        snap = vmState.snapshotState();
+        ok = _defend(slot, false, owner);
+        vmState.revertToState(snap);
+        return ok ? 0 : 3;
     }
 
     // =================================================================== pickers

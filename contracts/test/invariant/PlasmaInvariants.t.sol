@@ -21,7 +21,7 @@ abstract contract PlasmaWorldInvariants is Test {
         operatorHandler = new HostileOperator(world);
         attacker = new Attacker(world);
         watcherHandler = new Watcher(world);
-        world.seed();
+        world.populate();
     }
 
     /// @dev Read by forge: only the handlers are fuzzed.

@@ -299,13 +299,17 @@ abstract contract UtxoWorld is WorldBase {
 
     // ------------------------------------------------------------------ mass exits
 
-    /// @dev The owner of output `id` publishes its consent to be mass-exited by `initiator` within MEP.
-    function _publishConsent(uint256 id, address initiator) internal returns (bytes memory sig) {
+    /// @dev The owners of outputs `ids` publish their consents to be mass-exited by `initiator` within MEP, in
+    ///      the batch `ids` (the batch `_startMassExit(initiator, ids)` starts). The only place the suite signs a
+    ///      consent: a change to what a consent binds is made here alone.
+    function _publishConsents(uint256[] memory ids, address initiator) internal {
         uint256 deadline = clock + MEP;
-        sig = _sig(_keyOf(_utxos[id].owner), mass.consentDigest(_utxos[id].position, initiator, deadline));
-        _consents[id] = sig;
-        _consentInitiator[id] = initiator;
-        _consentDeadline[id] = deadline;
+        for (uint256 i = 0; i < ids.length; ++i) {
+            uint256 id = ids[i];
+            _consents[id] = _sig(_keyOf(_utxos[id].owner), mass.consentDigest(_utxos[id].position, initiator, deadline));
+            _consentInitiator[id] = initiator;
+            _consentDeadline[id] = deadline;
+        }
     }
 
     /// @dev Starts one batch of outputs `ids` (strictly increasing positions, all of one token) as

@@ -34,7 +34,7 @@ contract World is CashWorld {
     /// @notice Every run starts from a lived-in chain: each honest user holds ETH and two tokens (every odd
     ///         token is held by someone), some value already moved in a valid child block, everyone holds a
     ///         coin, and the attacker holds ETH, a token and a coin of its own.
-    function seed() external synced {
+    function populate() external synced {
         uint8[2][3] memory held = [[PLAIN, FEE], [PAUSABLE, BLOCKLIST], [NO_RETURN, FEE]];
         for (uint256 h = 0; h < 3; ++h) {
             _deposit(honest[h], ETH, (h + 2) * 1 ether);
@@ -141,7 +141,7 @@ contract World is CashWorld {
         uint256 first = _pickUtxo(seed, HONEST_FREE, type(uint256).max);
         if (first == type(uint256).max) return;
         uint256[] memory ids = _sameOwnerAndToken(first, bound(count, 1, 4), false);
-        for (uint256 i = 0; i < ids.length; ++i) _publishConsent(ids[i], watcher);
+        _publishConsents(ids, watcher);
         _startMassExit(watcher, ids);
     }
 

@@ -136,8 +136,8 @@ contract Attacker {
         w.attackerPiggyback(seed);
     }
 
-    function selfChallenge(uint256 seed) external {
-        w.attackerSelfChallenge(seed);
+    function selfChallenge(uint256 seed, bool mass) external {
+        w.attackerSelfChallenge(seed, mass);
     }
 
     function process(uint256 tok, uint256 maxExits) external {

@@ -375,8 +375,13 @@ contract World is CashWorld {
         }
     }
 
-    /// @dev The attacker challenges its own standard exit with its own signed spend (commit, then reveal).
-    function attackerSelfChallenge(uint256 seed) external synced {
+    /// @dev The attacker challenges its own exit of an output it spent, with its own signed spend (commit, then
+    ///      reveal): a standard exit, or (`mass`) a leaf of a pending batch. It may win back only its own bond.
+    function attackerSelfChallenge(uint256 seed, bool mass) external synced {
+        if (mass) {
+            _selfChallengeLeaf(seed);
+            return;
+        }
         uint256 n = _stdExits.length;
         if (n == 0) return;
         uint256 id = _stdExits[seed % n];
@@ -385,6 +390,29 @@ contract World is CashWorld {
         Spend memory s = _spends[id];
         _commit(mallory, keccak256(abi.encode(mallory, u.position, keccak256(s.txBytes))));
         _act(mallory, address(fw), 0, ETH, abi.encodeCall(fw.challengeStandardExit, (u.position, s.txBytes, s.inputIndex, s.sig)));
+    }
+
+    function _selfChallengeLeaf(uint256 seed) internal {
+        uint256 n = _batchIds.length;
+        for (uint256 k = 0; k < n; ++k) {
+            uint256 b = _batchIds[(seed % n + k) % n];
+            if (_batchState(b) != MassExitGame.State.Pending) continue;
+            (,,,,, uint256 bitmap,) = mass.massExits(b);
+            uint256[] storage ids = _batchUtxos[b];
+            for (uint256 j = 0; j < ids.length; ++j) {
+                Spend storage s = _spends[ids[j]];
+                if (bitmap & (1 << j) != 0 || s.txBytes.length == 0 || _utxos[ids[j]].owner != mallory) continue;
+                _commit(mallory, keccak256(abi.encode(mallory, b, j, keccak256(s.txBytes))));
+                _act(
+                    mallory,
+                    address(mass),
+                    0,
+                    ETH,
+                    abi.encodeCall(mass.challengeMassExitOutput, (b, _leaves[b], j, s.txBytes, s.inputIndex, s.sig))
+                );
+                return;
+            }
+        }
     }
 
     function attackerProcess(uint256 tokSeed, uint256 maxExits) external synced {

@@ -44,8 +44,8 @@ abstract contract PlasmaWorldInvariants is Test {
 ///         settles everything (`afterInvariant`) and the promises that speak of the end are checked.
 /// @dev The build runs it with a pinned seed (contracts/pom.xml); runs and depth are set here.
 contract PlasmaPromisesInvariantTest is PlasmaWorldInvariants {
-    /// forge-config: default.invariant.runs = 24
-    /// forge-config: default.invariant.depth = 48
+    /// forge-config: default.invariant.runs = 48
+    /// forge-config: default.invariant.depth = 64
     function invariant_everyPromiseHolds() public {
         _honestExitsStartedInTimeArePaidInFull();
         _assertEntitled("");

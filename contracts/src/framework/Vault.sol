@@ -48,6 +48,10 @@ abstract contract Vault is BlockController, ReentrancyGuardTransient {
 
     /// @notice Amounts whose push payout failed, pulled with `withdraw(token)`.
     mapping(address owner => mapping(address token => uint256 amount)) public withdrawable;
+    /// @notice The sum of `withdrawable` over every owner, per token: value the vault holds that is already
+    ///         paid out. A later exit can never be paid from it, or an exit paid by a credit (its payee
+    ///         refused the push) would lose its money to any exit behind it in the queue.
+    mapping(address token => uint256 amount) public credited;
 
     /// @notice Deposits `msg.value` ETH into a new deposit block.
     function depositEth() external payable {
@@ -84,6 +88,7 @@ abstract contract Vault is BlockController, ReentrancyGuardTransient {
 
     function _withdraw(address token, uint256 amount, uint256 left) private {
         withdrawable[msg.sender][token] = left;
+        credited[token] -= amount;
         if (token == address(0)) {
             (bool ok,) = msg.sender.call{value: amount}("");
             if (!ok) revert EthTransferFailed();
@@ -106,27 +111,35 @@ abstract contract Vault is BlockController, ReentrancyGuardTransient {
     ///      it to `withdrawable`. Never reverts, and ignores return data so it cannot be bombed with it.
     function _payout(address to, address token, uint256 amount) internal {
         if (amount == 0) return;
-        if (_holdsLessThan(token, amount)) {
-            // the vault can no longer cover this exit: an insolvent chain pays exits in priority order
-            // until it is empty, and a credit here would be paid from later depositors' funds
+        uint256 owed = credited[token];
+        if (_holdsLessThan(token, amount, owed)) {
+            // the vault can no longer cover this exit beside what it already credited: an insolvent chain
+            // pays exits in priority order until it is empty, and a credit here would be paid from later
+            // depositors' funds
             emit PayoutShort(to, token, amount);
             return;
         }
         bool ok = BoundedPush.send(to, token, amount, ETH_PAYOUT_GAS, TOKEN_PAYOUT_GAS);
         if (!ok) {
             withdrawable[to][token] += amount;
+            credited[token] = owed + amount;
             emit PayoutFailed(to, token, amount);
         }
     }
 
-    /// @dev A token whose balanceOf cannot be read counts as holding enough: the push then decides. Only one
-    ///      word of return data is read, so a token cannot bomb the queue's memory with it.
-    function _holdsLessThan(address token, uint256 amount) private view returns (bool short) {
-        if (token == address(0)) return address(this).balance < amount;
+    /// @dev True if the vault's balance less `owed` (its credits) is below `amount`. A token whose balanceOf
+    ///      cannot be read counts as holding enough: the push then decides. Only one word of return data is
+    ///      read, so a token cannot bomb the queue's memory with it.
+    function _holdsLessThan(address token, uint256 amount, uint256 owed) private view returns (bool short) {
+        if (token == address(0)) {
+            uint256 held = address(this).balance;
+            return held < owed || held - owed < amount;
+        }
         bytes memory data = abi.encodeCall(IERC20.balanceOf, (address(this)));
         assembly ("memory-safe") {
             let ok := staticcall(TOKEN_PAYOUT_GAS, token, add(data, 0x20), mload(data), 0, 0x20)
-            short := and(and(ok, gt(returndatasize(), 31)), lt(mload(0), amount))
+            let held := mload(0)
+            short := and(and(ok, gt(returndatasize(), 31)), or(lt(held, owed), lt(sub(held, owed), amount)))
         }
     }
 }

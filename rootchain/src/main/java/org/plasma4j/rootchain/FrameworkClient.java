@@ -49,14 +49,36 @@ public final class FrameworkClient {
     return DevToken.load(token.toHex(), web3j, tm, Contracts.gas(web3j, chainId, Contracts.CALL_GAS_LIMIT));
   }
 
+  /**
+   * Deposits ETH.
+   *
+   * @throws DepositCheck.Refused before sending anything if the account holds less than {@code wei}
+   */
   public TransactionReceipt depositEth(BigInteger wei) {
+    DepositCheck.eth(address(), wei, ethBalance(address())).ifPresent(r -> {
+      throw r;
+    });
     return send("depositEth", () -> framework().depositEth(wei).send());
   }
 
-  /** Approves the framework for {@code amount} and deposits it. */
+  /**
+   * Approves the framework for {@code amount} and deposits it; if the deposit fails, the allowance is set
+   * back to what it was.
+   *
+   * @throws DepositCheck.Refused before sending anything if there is no ERC20 at {@code token} or the
+   *     account holds less than {@code amount}
+   */
   public TransactionReceipt depositErc20(Address token, BigInteger amount) {
-    send("approve", () -> token(token).approve(framework.toHex(), amount).send());
-    return send("depositErc20", () -> framework().depositErc20(token.toHex(), amount).send());
+    TokenProbe probe = new TokenProbe(web3j);
+    DepositCheck.erc20(TokenUnits.of(probe, token), address(), amount, probe.facts(token, address(), java.util.Optional.empty()))
+        .ifPresent(r -> {
+          throw r;
+        });
+    BigInteger before = read(() -> token(token).allowance(address().toHex(), framework.toHex()).send());
+    return calls.sendApproved("depositErc20",
+        () -> token(token).approve(framework.toHex(), amount).send(),
+        () -> framework().depositErc20(token.toHex(), amount).send(),
+        () -> token(token).approve(framework.toHex(), before).send());
   }
 
   public TransactionReceipt startStandardExit(

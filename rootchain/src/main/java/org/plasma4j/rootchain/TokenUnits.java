@@ -25,8 +25,13 @@ public record TokenUnits(Address token, Optional<String> symbol, int decimals) {
     }
     Optional<String> symbol = probe.symbol(token).map(s -> s.replaceAll("[^\\p{Alnum}._-]", ""))
         .filter(s -> !s.isEmpty());
-    int decimals = probe.decimals(token).filter(d -> d >= 0 && d <= 77).orElse(0);
-    return symbol.isEmpty() ? unknown(token) : new TokenUnits(token, symbol, decimals);
+    Optional<Integer> decimals = probe.decimals(token).filter(d -> d >= 0 && d <= 77);
+    return symbol.isEmpty() || decimals.isEmpty() ? unknown(token) : new TokenUnits(token, symbol, decimals.get());
+  }
+
+  /** Whether the token stated its symbol and decimals: else whole-token amounts mean nothing. */
+  public boolean known() {
+    return symbol.isPresent();
   }
 
   /** The name to show: the symbol, else the address. */

@@ -203,6 +203,24 @@ public final class PlasmaWallet {
     }
   }
 
+  /**
+   * Waits until the operator serves the output at {@code position} as this wallet's: a deposit is
+   * spendable once the operator has seen it with enough root-chain confirmations.
+   */
+  public Utxo awaitSpendable(long position, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      Optional<Utxo> found = utxos().stream().filter(u -> u.position() == position).findFirst();
+      if (found.isPresent()) {
+        return found.get();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new WalletException.Timeout("the operator did not credit output " + position + " within " + timeout);
+      }
+      sleep(POLL_INTERVAL);
+    }
+  }
+
   /** Deposits ETH (token zero) or an ERC20 into the framework; returns the new output. */
   public Deposit deposit(Address token, BigInteger amount) {
     if (amount.signum() <= 0) {
@@ -476,6 +494,44 @@ public final class PlasmaWallet {
       throw new InvalidInput("max exits must be positive, got " + maxExits);
     }
     return rootChain.processExits(token, maxExits);
+  }
+
+  /** The head of {@code token}'s exit queue (empty if nothing is queued), so no one pays gas for nothing. */
+  public Optional<RootChainActions.QueueHead> nextExit(Address token) {
+    return rootChain.nextExit(token);
+  }
+
+  /** The framework's record of the standard exit of {@code position}. */
+  public RootChainActions.StandardExit standardExit(long position) {
+    return rootChain.standardExit(position);
+  }
+
+  /** The root chain's clock: the latest block's timestamp, in seconds. */
+  public long rootChainTime() {
+    return rootChain.latestTimestamp();
+  }
+
+  /** Exits of {@code token} that processExits deferred (their game reverted) since {@code fromBlock}, not retried yet. */
+  public List<RootChainActions.DeferredExit> deferredExits(Address token, long fromBlock) {
+    return rootChain.deferredExits(token, fromBlock);
+  }
+
+  /** Finalises a deferred exit entry of {@code token}; this wallet earns its bounty. */
+  public L1Receipt retryExit(Address token, BigInteger entry) {
+    if (entry.signum() <= 0) {
+      throw new InvalidInput("an exit queue entry is a positive number, got " + entry);
+    }
+    return rootChain.retryExit(token, entry);
+  }
+
+  /** When the standard exit started by root-chain transaction {@code l1TxHash} can be processed. */
+  public Optional<Long> exitableAt(String l1TxHash) {
+    return rootChain.exitableAt(l1TxHash);
+  }
+
+  /** The outcome of root-chain transaction {@code l1TxHash}, empty if it is not mined. */
+  public Optional<RootChainActions.L1Status> l1Status(String l1TxHash) {
+    return rootChain.l1Status(l1TxHash);
   }
 
   /** Pulls payouts that could not be pushed to this wallet when its exits were processed. */

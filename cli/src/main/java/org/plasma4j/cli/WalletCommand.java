@@ -260,7 +260,7 @@ public final class WalletCommand {
     @Option(names = "--timeout", defaultValue = "60", paramLabel = "<seconds>", description = "How long --wait waits (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
-    @Option(names = "--guardian-dir", paramLabel = "<dir>", description = "Hand the payment to the 'wallet guard' with this data dir (default: .plasma/guardian if it exists).")
+    @Option(names = "--guardian-dir", paramLabel = "<dir>", description = "Hand the payment to the 'wallet guard' with this data dir (default: .plasma/guardian while a guard runs there).")
     java.nio.file.Path guardianDir;
 
     @Override
@@ -274,7 +274,7 @@ public final class WalletCommand {
       BigInteger wei = parseAmount(amount, tokenAddress);
       PlasmaWallet.Payment payment = wallet.buildPayment(recipient, tokenAddress, wei);
       java.nio.file.Path guardian = guardianDir != null ? guardianDir : DevnetConfig.path(options.env()).resolveSibling("guardian");
-      Bytes32 txHash = guardianDir != null || java.nio.file.Files.isDirectory(guardian)
+      Bytes32 txHash = guardianDir != null || RunningGuard.isRunning(guardian)
           ? new GuardedWallet(wallet, new SentOutbox(guardian), System::currentTimeMillis).submit(payment)
           : wallet.submit(payment);
       Map<String, Object> json = new LinkedHashMap<>();

@@ -279,6 +279,30 @@ class PlasmaCliTest {
   }
 
   @Test
+  void aPaymentIsNotLeftInTheOutboxOfAGuardianThatDoesNotRun() throws Exception {
+    fundedOperator();
+    Path guardian = home.resolve(".plasma/guardian");
+    Files.createDirectories(guardian); // left by an earlier 'wallet guard --once'
+    String[] send = {"wallet", "send", "--rpc", operator.url(), "--eth-rpc", rootChain.url(), "--framework",
+        TestKeys.FRAMEWORK.toHex(), "--key", TestKeys.ALICE_KEY, "--to", TestKeys.BOB.toHex(), "--amount", "0.5"};
+    assertThat(run(send)).as(err.toString()).isZero();
+    assertThat(guardian.resolve("outbox")).doesNotExist();
+
+    RunningGuard running = RunningGuard.mark(guardian); // this process stands for a running guard
+    assertThat(RunningGuard.isRunning(guardian)).isTrue();
+    running.clear();
+    assertThat(RunningGuard.isRunning(guardian)).isFalse();
+  }
+
+  @Test
+  void guardOnceSaysSoWhenAllIsWell() {
+    assertThat(GuardCommand.summary(new org.plasma4j.guardian.Plan(java.util.Optional.empty(), List.of(), List.of())))
+        .isEqualTo("checked once: all well, no alarm and nothing to do");
+    assertThat(GuardCommand.summary(new org.plasma4j.guardian.Plan(java.util.Optional.of("block_withholding"), List.of(),
+        List.of("x")))).isEqualTo("checked once: ALARM block_withholding; 0 action(s) taken, 1 missed");
+  }
+
+  @Test
   void helpListsEveryWalletCommand() {
     assertThat(run("wallet", "--help")).isZero();
     assertThat(out.toString())

@@ -164,6 +164,11 @@ public final class FrameworkClient {
     return java.util.List.copyOf(open);
   }
 
+  /** Whether queue entry {@code entry} of {@code token} waits for retryExit. */
+  public boolean isExitDeferred(Address token, BigInteger entry) {
+    return read(() -> framework().isExitDeferred(token.toHex(), entry).send());
+  }
+
   /** Finalises a deferred entry ({@code retryExit}) and pays this account its bounty. */
   public TransactionReceipt retryExit(Address token, BigInteger entry) {
     return send("retryExit", () -> framework().retryExit(token.toHex(), entry).send());

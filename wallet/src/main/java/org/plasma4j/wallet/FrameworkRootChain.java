@@ -207,6 +207,11 @@ public final class FrameworkRootChain implements RootChainActions, AutoCloseable
   }
 
   @Override
+  public boolean isExitDeferred(Address token, BigInteger entry) {
+    return call(c -> c.isExitDeferred(token, entry));
+  }
+
+  @Override
   public L1Receipt retryExit(Address token, BigInteger entry) {
     return l1(call(c -> c.retryExit(token, entry)));
   }

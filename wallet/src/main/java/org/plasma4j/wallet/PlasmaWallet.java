@@ -516,10 +516,18 @@ public final class PlasmaWallet {
     return rootChain.deferredExits(token, fromBlock);
   }
 
-  /** Finalises a deferred exit entry of {@code token}; this wallet earns its bounty. */
+  /**
+   * Finalises a deferred exit entry of {@code token}; this wallet earns its bounty.
+   *
+   * @throws InvalidInput before sending anything if the entry is not deferred (never was, or was retried)
+   */
   public L1Receipt retryExit(Address token, BigInteger entry) {
     if (entry.signum() <= 0) {
       throw new InvalidInput("an exit queue entry is a positive number, got " + entry);
+    }
+    if (!rootChain.isExitDeferred(token, entry)) {
+      throw new InvalidInput("exit queue entry " + entry + " is not deferred (it never was, or it was retried):"
+          + " nothing to retry; 'wallet process-exits' lists the deferred ones");
     }
     return rootChain.retryExit(token, entry);
   }

@@ -101,6 +101,11 @@ public interface RootChainActions {
     throw new UnsupportedOperationException("deferredExits");
   }
 
+  /** Whether queue entry {@code entry} of {@code token} was deferred and waits for {@link #retryExit}. */
+  default boolean isExitDeferred(Address token, BigInteger entry) {
+    throw new UnsupportedOperationException("isExitDeferred");
+  }
+
   /** Finalises a deferred entry; the caller earns its bounty. */
   default L1Receipt retryExit(Address token, BigInteger entry) {
     throw new UnsupportedOperationException("retryExit");

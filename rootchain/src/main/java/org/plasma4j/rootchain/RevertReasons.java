@@ -23,8 +23,15 @@ final class RevertReasons {
 
   private static final Pattern CUSTOM = Pattern.compile("custom error (0x[0-9a-fA-F]{8}):?\\s*([0-9a-fA-F]*)");
 
-  /** {@code words} has {@code {0}}, {@code {1}}.. for the arguments, or is empty to show name(args). */
-  private record ErrorAbi(String name, List<String> types, String words) {}
+  /**
+   * {@code words} has {@code {0}}, {@code {1}}.. for the arguments, or is empty to show name(args);
+   * {@code names} are the ABI's argument names (empty where unknown).
+   */
+  private record ErrorAbi(String name, List<String> types, String words, List<String> names) {
+    ErrorAbi(String name, List<String> types, String words) {
+      this(name, types, words, List.of());
+    }
+  }
 
   /** Errors of the tokens a deposit touches, in words (OpenZeppelin 5's IERC20Errors, IERC721Errors, ...). */
   private static final List<String[]> STANDARD = List.of(
@@ -82,7 +89,10 @@ final class RevertReasons {
     if (error.types().equals(List.of("string"))) {
       return error.name() + ": " + decodeString(data);
     }
-    List<String> args = renderArgs(error.types(), data);
+    List<String> args = new java.util.ArrayList<>(renderArgs(error.types(), data));
+    for (int i = 0; i < args.size() && i < error.names().size(); i++) {
+      args.set(i, asDate(error.names().get(i), args.get(i)));
+    }
     if (error.words().isEmpty()) {
       return error.name() + "(" + String.join(", ", args) + ")";
     }
@@ -91,6 +101,21 @@ final class RevertReasons {
       words = words.replace("{" + i + "}", args.get(i));
     }
     return error.name() + ": " + words;
+  }
+
+  /**
+   * A time argument ({@code exitableAt}, {@code deadline}, {@code ...Timestamp}) as a UTC date beside its
+   * epoch seconds, so "ClaimNotMature(1796467745)" reads "ClaimNotMature(exitableAt 2026-12-05 10:49:05 UTC = 1796467745)".
+   */
+  private static String asDate(String name, String value) {
+    String n = name.toLowerCase(java.util.Locale.ROOT);
+    boolean time = name.endsWith("At") || n.contains("deadline") || n.contains("timestamp");
+    if (!time || !value.matches("\\d{1,12}")) {
+      return value;
+    }
+    String date = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+        .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.ofEpochSecond(Long.parseLong(value)));
+    return name + " " + date + " = " + value;
   }
 
   /** An ABI-encoded string: its offset word, then its length word and bytes. */
@@ -152,9 +177,14 @@ final class RevertReasons {
           continue;
         }
         List<String> types = new java.util.ArrayList<>();
-        entry.path("inputs").forEach(input -> types.add(input.path("type").asText()));
+        List<String> names = new java.util.ArrayList<>();
+        entry.path("inputs").forEach(input -> {
+          types.add(input.path("type").asText());
+          names.add(input.path("name").asText());
+        });
         String signature = entry.path("name").asText() + "(" + String.join(",", types) + ")";
-        errors.putIfAbsent(selector(signature), new ErrorAbi(entry.path("name").asText(), List.copyOf(types), ""));
+        errors.putIfAbsent(selector(signature), new ErrorAbi(entry.path("name").asText(), List.copyOf(types), "",
+            List.copyOf(names)));
       }
     } catch (IOException e) {
       // without the ABI, messages stay as the node reported them

@@ -40,6 +40,14 @@ class RevertReasonsTest {
   }
 
   @Test
+  void aTimeArgumentReadsAsADate() {
+    String selector = org.web3j.utils.Numeric.toHexString(
+        org.web3j.crypto.Hash.sha3("ClaimNotMature(uint64)".getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 10);
+    assertThat(RevertReasons.explain("custom error " + selector + ": " + word(1_796_467_745L)))
+        .isEqualTo("ClaimNotMature(exitableAt 2026-12-05 10:49:05 UTC = 1796467745)");
+  }
+
+  @Test
   void unknownSelectorsAreLeftAsTheNodeSaidThem() {
     assertThat(RevertReasons.explain("custom error 0xdeadbeef: 00")).isEqualTo("custom error 0xdeadbeef: 00");
   }

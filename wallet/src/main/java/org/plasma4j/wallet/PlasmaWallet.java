@@ -197,7 +197,7 @@ public final class PlasmaWallet {
       }
       if (System.nanoTime() > deadline) {
         throw new WalletException.Timeout(
-            "transaction " + txHash + " was not included within " + timeout);
+            "transaction " + txHash + " was not included within " + Durations.text(timeout));
       }
       sleep(POLL_INTERVAL);
     }
@@ -215,7 +215,7 @@ public final class PlasmaWallet {
         return found.get();
       }
       if (System.nanoTime() > deadline) {
-        throw new WalletException.Timeout("the operator did not credit output " + position + " within " + timeout);
+        throw new WalletException.Timeout("the operator did not credit output " + position + " within " + Durations.text(timeout));
       }
       sleep(POLL_INTERVAL);
     }

@@ -19,6 +19,14 @@ public final class Amounts {
 
   /** Parses an amount into wei; it must be positive and a whole number of wei. */
   public static BigInteger parse(String text) {
+    return parse(text, DECIMALS);
+  }
+
+  /**
+   * Parses an amount of a token with {@code decimals}: a plain number is in whole tokens, a {@code wei}
+   * suffix gives base units ({@code gwei} 10^9 of them).
+   */
+  public static BigInteger parse(String text, int decimals) {
     String s = text.strip().toLowerCase(Locale.ROOT).replace("_", "");
     int scale;
     if (s.endsWith("gwei")) {
@@ -28,13 +36,13 @@ public final class Amounts {
       scale = 0;
       s = s.substring(0, s.length() - 3);
     } else if (s.endsWith("ether")) {
-      scale = DECIMALS;
+      scale = decimals;
       s = s.substring(0, s.length() - 5);
     } else if (s.endsWith("eth")) {
-      scale = DECIMALS;
+      scale = decimals;
       s = s.substring(0, s.length() - 3);
     } else {
-      scale = DECIMALS;
+      scale = decimals;
     }
     s = s.strip();
     if (!s.matches("\\d+(\\.\\d+)?|\\.\\d+")) {
@@ -48,7 +56,7 @@ public final class Amounts {
     try {
       return value.toBigIntegerExact();
     } catch (ArithmeticException e) {
-      throw new InvalidInput("bad amount '" + text + "': finer than 1 wei");
+      throw new InvalidInput("bad amount '" + text + "': finer than 1 base unit (the token has " + decimals + " decimals)");
     }
   }
 

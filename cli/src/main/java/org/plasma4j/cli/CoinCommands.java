@@ -14,6 +14,7 @@ import org.plasma4j.wallet.PlasmaWallet;
 import org.plasma4j.wallet.RootChainActions.L1Receipt;
 import org.plasma4j.wallet.WalletException.InvalidInput;
 import org.plasma4j.wallet.cash.BundleInbox;
+import org.plasma4j.wallet.cash.CashChain;
 import org.plasma4j.wallet.cash.CoinWallet;
 import org.plasma4j.wallet.cash.StoredCoin;
 import picocli.CommandLine.Command;
@@ -55,12 +56,12 @@ final class CoinCommands {
       }
     }
 
-    static String describe(StoredCoin c) {
+    String describe(StoredCoin c) {
       CoinKind kind = CoinKind.of(c.kind());
       return switch (kind) {
-        case ETH -> Amounts.format(c.value()) + " ETH";
-        case ERC20 -> c.value() + " of " + c.token().toHex();
-        case ERC721 -> "token #" + c.value() + " of " + c.token().toHex();
+        case ETH -> amount(c.value(), Address.ETH);
+        case ERC20 -> amount(c.value(), c.token());
+        case ERC721 -> "token #" + c.value() + " of " + options.units(c.token()).label();
       };
     }
 
@@ -106,13 +107,30 @@ final class CoinCommands {
             text.append("coin ").append(slot(s.slot())).append(" now belongs to ").append(s.owner()).append('\n'));
       }
       List<Map<String, Object>> rows = new ArrayList<>();
-      text.append(String.format("%-8s %-40s %10s %10s %8s", "slot", "coin", "owned@", "synced", "history"));
+      List<List<String>> table = new ArrayList<>();
+      long now = noSync ? 0 : options.wallet().rootChainTime();
       for (CoinWallet.OwnedCoin c : wallet.coins()) {
         StoredCoin s = c.stored();
-        rows.add(coinJson(s));
-        text.append(String.format("%n%-8s %-40s %10d %10d %7dB", slot(s.slot()), describe(s), s.coinBlock(), s.syncedTo(),
-            s.history().length()));
+        Map<String, Object> row = coinJson(s);
+        String state = "";
+        if (!noSync) {
+          // an exiting coin cannot move: it is listed with its state, and with when this key's exit matures
+          int onChain = wallet.coinOnChain(s.slot()).map(CashChain.OnChainCoin::state).orElse(CashChain.DEPOSITED);
+          state = CoinWallet.state(onChain);
+          row.put("state", state);
+          if (onChain == CashChain.EXITING) {
+            CashChain.PendingClaim mine = wallet.exitOf(s.slot());
+            if (mine.exists()) {
+              row.put("exitableAt", mine.exitableAt());
+              state += ", finalize " + Times.relative(mine.exitableAt() - now);
+            }
+          }
+        }
+        rows.add(row);
+        table.add(List.of(slot(s.slot()), describe(s), state, Long.toString(s.coinBlock()), Long.toString(s.syncedTo()),
+            s.history().length() + "B"));
       }
+      text.append(Table.render(List.of("slot", "coin", "state", "owned@", "synced", "history"), table));
       if (rows.isEmpty()) {
         text.append("\nno coins for ").append(wallet.address());
       }
@@ -144,7 +162,8 @@ final class CoinCommands {
         default -> throw new InvalidInput("--kind must be eth, erc20 or erc721, got '" + kind + "'");
       };
       Address tokenAddress = k == CoinKind.ETH ? Address.ETH : options.token(requireOption(token, "--token"));
-      BigInteger value = k == CoinKind.ERC721 ? requireOption(tokenId, "--token-id") : Amounts.parse(requireOption(amount, "--amount"));
+      BigInteger value = k == CoinKind.ERC721 ? requireOption(tokenId, "--token-id")
+          : parseAmount(requireOption(amount, "--amount"), tokenAddress);
       CoinWallet.Deposited d = wallet.deposit(k, tokenAddress, value);
       CoinWallet.OwnedCoin c = d.coin();
       Map<String, Object> json = coinJson(c.stored());
@@ -215,6 +234,14 @@ final class CoinCommands {
       Map<String, Object> json = receipt(r);
       json.put("slot", slot(slot));
       String text = what + " coin " + slot(slot) + ": L1 tx " + r.txHash();
+      if (!finalize && !withdraw) {
+        CashChain.PendingClaim mine = wallet.exitOf(slot);
+        if (mine.exists()) {
+          json.put("exitableAt", mine.exitableAt());
+          text += "\nit can be finalized at " + Times.at(mine.exitableAt(), options.wallet().rootChainTime())
+              + " if no challenge is left open ('wallet exit-coin --slot " + slot(slot) + " --finalize')";
+        }
+      }
       if (withdraw && wallet.bonds().signum() > 0) {
         L1Receipt bonds = wallet.withdrawBonds();
         json.put("bondsL1TxHash", bonds.txHash());

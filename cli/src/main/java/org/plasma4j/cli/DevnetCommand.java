@@ -25,10 +25,22 @@ public final class DevnetCommand implements Callable<Integer> {
   @Option(names = "--exit-period", defaultValue = "3600", description = "minimum exit period in seconds (default ${DEFAULT-VALUE}).")
   long exitPeriod;
 
+  @Option(names = "--data-dir", paramLabel = "<dir>", description = "the operator's RocksDB directory: new or empty, since every"
+      + " devnet starts a fresh chain (default: a new temporary directory).")
+  java.nio.file.Path dataDir;
+
   @Override
   public Integer call() throws Exception {
-    Devnet.Options options =
-        new Devnet.Options(ethPort, rpcPort, exitPeriod, java.time.Duration.ofSeconds(1), 65_536, java.util.Optional.empty(), true);
+    if (dataDir != null && java.nio.file.Files.isDirectory(dataDir)) {
+      try (var entries = java.nio.file.Files.list(dataDir)) {
+        if (entries.findAny().isPresent()) {
+          throw new IllegalArgumentException("--data-dir " + dataDir + " is not empty: a devnet starts a fresh root chain,"
+              + " which an old operator ledger does not match; give a new or empty directory");
+        }
+      }
+    }
+    Devnet.Options options = new Devnet.Options(ethPort, rpcPort, exitPeriod, java.time.Duration.ofSeconds(1), 65_536,
+        java.util.Optional.ofNullable(dataDir), true);
     try (Devnet devnet = Devnet.start(options)) {
       System.out.println(
           new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(devnet.describe()));

@@ -122,13 +122,31 @@ final class GuardCommand implements Callable<Integer> {
           + (watcher == null ? ", embedded watcher" : ", watcher " + watcher));
       out.flush();
       if (once) {
-        service.pollOnce();
+        out.println(summary(service.pollOnce()));
+        out.flush();
         return 0;
       }
-      service.start();
-      Shutdown.await();
+      RunningGuard running = RunningGuard.mark(dir);
+      try {
+        service.start();
+        Shutdown.await();
+      } finally {
+        running.clear();
+      }
     }
     return 0;
+  }
+
+  /** One line on what a single look found, also when all is well (silence reads as a hang). */
+  static String summary(org.plasma4j.guardian.Plan plan) {
+    if (plan.alarm().isPresent()) {
+      return "checked once: ALARM " + plan.alarm().get() + "; " + plan.actions().size() + " action(s) taken, "
+          + plan.missed().size() + " missed";
+    }
+    if (plan.actions().isEmpty() && plan.missed().isEmpty()) {
+      return "checked once: all well, no alarm and nothing to do";
+    }
+    return "checked once: no alarm; " + plan.actions().size() + " action(s) taken, " + plan.missed().size() + " missed";
   }
 
   private Map<String, String> env() {

@@ -83,6 +83,8 @@ public final class PlasmaCli {
   static int exitCode(Exception e) {
     return switch (e) {
       case WalletException.InvalidInput x -> EXIT_BAD_INPUT;
+      case WalletException.DepositRefused x -> EXIT_BAD_INPUT;
+      case WalletException.BadAddressChecksum x -> EXIT_BAD_INPUT;
       case IllegalArgumentException x -> EXIT_BAD_INPUT;
       case WalletException.OperatorUnreachable x -> EXIT_UNREACHABLE;
       default -> EXIT_FAILED;

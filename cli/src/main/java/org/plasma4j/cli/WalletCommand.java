@@ -40,7 +40,9 @@ import picocli.CommandLine.Spec;
       WalletCommand.Exit.class,
       WalletCommand.Challenge.class,
       WalletCommand.ProcessExits.class,
+      WalletCommand.RetryExit.class,
       WalletCommand.Withdraw.class,
+      WalletCommand.Status.class,
       CoinCommands.Coins.class,
       CoinCommands.DepositCoin.class,
       CoinCommands.SendCoin.class,
@@ -90,12 +92,37 @@ public final class WalletCommand {
       return m;
     }
 
-    static String amount(BigInteger wei, Address token) {
-      return Amounts.format(wei) + " " + WalletOptions.label(token);
+    /** "1.5 ETH", "20 DEV": the token's own symbol and decimals. */
+    String amount(BigInteger wei, Address token) {
+      return options.units(token).format(wei);
+    }
+
+    /** A user's amount of {@code token}, in whole tokens by its decimals (or base units with a wei suffix). */
+    BigInteger parseAmount(String text, Address token) {
+      org.plasma4j.rootchain.TokenUnits units = options.units(token);
+      if (!units.known() && !text.strip().toLowerCase(java.util.Locale.ROOT).endsWith("wei")) {
+        // whole tokens mean nothing without decimals: never guess how many base units "1" is
+        throw new org.plasma4j.wallet.WalletException.InvalidInput("the token " + token + " does not state its decimals"
+            + " (or the root chain cannot be asked): give the amount in base units, e.g. " + text.strip() + "wei");
+      }
+      return Amounts.parse(text, units.decimals());
+    }
+
+    /** Progress lines go to stderr, so that stdout stays the result (and valid JSON under --json). */
+    void progress(String line) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println(line);
+      err.flush();
+    }
+
+    /** The standard exits this key started from here (see {@link ExitBook}). */
+    ExitBook exitBook(Address owner) {
+      return new ExitBook(org.plasma4j.wallet.cash.CoinWallet.keyDir(
+          DevnetConfig.path(options.env()).resolveSibling("wallet"), owner).resolve("standard-exits"));
     }
   }
 
-  @Command(name = "balance", description = "Show child-chain (L2) and root-chain (L1) balances.")
+  @Command(name = "balance", description = "Show child-chain (L2) and root-chain (L1) balances, and funds on their way out in exits.")
   static final class Balance extends Base {
     @Option(names = "--token", paramLabel = "<eth|dev|0x..>", description = "Also show this token.")
     List<String> tokens = new ArrayList<>();
@@ -106,28 +133,88 @@ public final class WalletCommand {
     @Override
     void run(PlasmaWallet wallet) {
       Map<Address, BigInteger> l2 = wallet.l2Balances();
+      Map<Address, BigInteger> exiting = new java.util.TreeMap<>();
+      List<Map<String, Object>> exits = new ArrayList<>();
+      if (!l2Only) {
+        exitingOutputs(wallet, exiting, exits);
+      }
       TreeSet<Address> shown = new TreeSet<>(l2.keySet());
+      shown.addAll(exiting.keySet());
       shown.add(Address.ETH);
       options.devnet().token().map(Address::fromHex).ifPresent(shown::add);
       tokens.forEach(t -> shown.add(options.token(t)));
-      StringBuilder text = new StringBuilder("address " + wallet.address() + "\n");
-      text.append(String.format("%-44s %24s %24s", "token", "L2 (child chain)", l2Only ? "" : "L1 (root chain)"));
       List<Map<String, Object>> rows = new ArrayList<>();
+      List<List<String>> table = new ArrayList<>();
       for (Address token : shown) {
         BigInteger onL2 = l2.getOrDefault(token, BigInteger.ZERO);
+        BigInteger out = exiting.getOrDefault(token, BigInteger.ZERO);
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("token", token.toHex());
         row.put("l2", onL2.toString());
-        String l1Text = "";
+        org.plasma4j.rootchain.TokenUnits units = l2Only && !token.isZero()
+            ? org.plasma4j.rootchain.TokenUnits.unknown(token) : options.units(token);
+        List<String> cells = new ArrayList<>(List.of(units.label(), units.number(onL2)));
         if (!l2Only) {
           BigInteger onL1 = wallet.l1Balance(token);
+          row.put("exiting", out.toString());
           row.put("l1", onL1.toString());
-          l1Text = Amounts.format(onL1);
+          cells.add(units.number(out));
+          cells.add(units.number(onL1));
         }
         rows.add(row);
-        text.append(String.format("%n%-44s %24s %24s", WalletOptions.label(token), Amounts.format(onL2), l1Text));
+        table.add(cells);
       }
-      print(text.toString().stripTrailing(), Map.of("address", wallet.address().toHex(), "balances", rows));
+      List<String> header = l2Only ? List.of("token", "L2 (child chain)")
+          : List.of("token", "L2 (child chain)", "exiting", "L1 (root chain)");
+      StringBuilder text = new StringBuilder("address " + wallet.address() + "\n" + Table.render(header, table));
+      for (Map<String, Object> e : exits) {
+        text.append("\n").append(e.get("text"));
+      }
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("address", wallet.address().toHex());
+      json.put("balances", rows);
+      if (!l2Only) {
+        json.put("exits", exits.stream().map(e -> {
+          Map<String, Object> m = new LinkedHashMap<>(e);
+          m.remove("text");
+          return m;
+        }).toList());
+      }
+      print(text.toString(), json);
+    }
+
+    /**
+     * The outputs this key is exiting (started here, see {@link ExitBook}), as the framework has them: an
+     * exit still open or challenged is listed, one paid out leaves the book.
+     */
+    private void exitingOutputs(PlasmaWallet wallet, Map<Address, BigInteger> exiting, List<Map<String, Object>> exits) {
+      ExitBook book = exitBook(wallet.address());
+      List<ExitBook.Entry> entries = book.entries();
+      if (entries.isEmpty()) {
+        return;
+      }
+      long now = wallet.rootChainTime();
+      for (ExitBook.Entry e : entries) {
+        org.plasma4j.wallet.RootChainActions.StandardExit x = wallet.standardExit(e.position());
+        if (x.state() == 0 || x.state() == 3) {
+          book.remove(e.position()); // never started there, or paid out: no longer on its way
+          continue;
+        }
+        boolean challenged = x.state() == 2;
+        if (!challenged) {
+          exiting.merge(x.token(), x.amount(), BigInteger::add);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("position", e.position());
+        m.put("token", x.token().toHex());
+        m.put("amount", x.amount().toString());
+        m.put("state", challenged ? "challenged" : "exiting");
+        m.put("exitableAt", e.exitableAt());
+        m.put("text", "output " + e.position() + ": " + amount(x.amount(), x.token())
+            + (challenged ? " exit challenged (it will not be paid)"
+                : " exiting, can be processed at " + Times.at(e.exitableAt(), now)));
+        exits.add(m);
+      }
     }
   }
 
@@ -136,10 +223,11 @@ public final class WalletCommand {
     @Override
     void run(PlasmaWallet wallet) {
       List<Utxo> utxos = wallet.utxos();
-      StringBuilder text = new StringBuilder(String.format("%-20s %-44s %s", "position", "token", "amount"));
+      List<List<String>> table = new ArrayList<>();
       List<Map<String, Object>> rows = new ArrayList<>();
       for (Utxo u : utxos) {
-        text.append(String.format("%n%-20d %-44s %s", u.position(), WalletOptions.label(u.token()), Amounts.format(u.amount())));
+        org.plasma4j.rootchain.TokenUnits units = options.units(u.token());
+        table.add(List.of(Long.toString(u.position()), units.label(), units.number(u.amount())));
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("position", u.position());
         row.put("blkNum", u.blkNum());
@@ -149,10 +237,9 @@ public final class WalletCommand {
         row.put("amount", u.amount().toString());
         rows.add(row);
       }
-      if (utxos.isEmpty()) {
-        text = new StringBuilder("no unspent outputs for " + wallet.address());
-      }
-      print(text.toString(), rows);
+      String text = utxos.isEmpty() ? "no unspent outputs for " + wallet.address()
+          : Table.render(List.of("position", "token", "amount"), table);
+      print(text, rows);
     }
   }
 
@@ -173,7 +260,7 @@ public final class WalletCommand {
     @Option(names = "--timeout", defaultValue = "60", paramLabel = "<seconds>", description = "How long --wait waits (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
-    @Option(names = "--guardian-dir", paramLabel = "<dir>", description = "Hand the payment to the 'wallet guard' with this data dir (default: .plasma/guardian if it exists).")
+    @Option(names = "--guardian-dir", paramLabel = "<dir>", description = "Hand the payment to the 'wallet guard' with this data dir (default: .plasma/guardian while a guard runs there).")
     java.nio.file.Path guardianDir;
 
     @Override
@@ -184,10 +271,10 @@ public final class WalletCommand {
       }
       Address recipient = WalletOptions.address(to, "--to");
       Address tokenAddress = options.token(token);
-      BigInteger wei = Amounts.parse(amount);
+      BigInteger wei = parseAmount(amount, tokenAddress);
       PlasmaWallet.Payment payment = wallet.buildPayment(recipient, tokenAddress, wei);
       java.nio.file.Path guardian = guardianDir != null ? guardianDir : DevnetConfig.path(options.env()).resolveSibling("guardian");
-      Bytes32 txHash = guardianDir != null || java.nio.file.Files.isDirectory(guardian)
+      Bytes32 txHash = guardianDir != null || RunningGuard.isRunning(guardian)
           ? new GuardedWallet(wallet, new SentOutbox(guardian), System::currentTimeMillis).submit(payment)
           : wallet.submit(payment);
       Map<String, Object> json = new LinkedHashMap<>();
@@ -214,23 +301,42 @@ public final class WalletCommand {
     @Option(names = "--token", defaultValue = "eth", paramLabel = "<eth|dev|0x..>", description = "Token to deposit (default: ${DEFAULT-VALUE}).")
     String token;
 
-    @Option(names = "--amount", required = true, paramLabel = "<amount>", description = "e.g. 1 (ether units), 2gwei, 1000wei.")
+    @Option(names = "--amount", required = true, paramLabel = "<amount>", description = "e.g. 1 (whole ETH or tokens), 2gwei, 1000wei.")
     String amount;
+
+    @Option(names = "--wait", description = "Wait until the operator has credited the deposit (it can then be spent).")
+    boolean await;
+
+    @Option(names = "--timeout", defaultValue = "120", paramLabel = "<seconds>", description = "How long --wait waits (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
 
     @Override
     void run(PlasmaWallet wallet) {
+      if (timeoutSeconds <= 0) {
+        throw new IllegalArgumentException("--timeout must be a positive number of seconds, got " + timeoutSeconds);
+      }
       Address tokenAddress = options.token(token);
-      BigInteger wei = Amounts.parse(amount);
+      BigInteger wei = parseAmount(amount, tokenAddress);
+      if (await) {
+        progress("depositing " + amount(wei, tokenAddress) + " on the root chain...");
+      }
       Deposit d = wallet.deposit(tokenAddress, wei);
       Map<String, Object> json = receipt(d.receipt());
       json.put("position", d.position());
       json.put("token", tokenAddress.toHex());
       json.put("amount", d.amount().toString());
-      print(
-          "deposited " + amount(d.amount(), tokenAddress) + ": L1 tx " + d.receipt().txHash()
-              + "\nnew output at position " + d.position()
-              + " (spendable once the operator has seen enough confirmations)",
-          json);
+      String text = "deposited " + amount(d.amount(), tokenAddress) + ": L1 tx " + d.receipt().txHash()
+          + "\nnew output at position " + d.position();
+      if (await) {
+        progress("mined in root-chain block " + d.receipt().blockNumber() + "; waiting for the operator to credit output "
+            + d.position() + "...");
+        wallet.awaitSpendable(d.position(), Duration.ofSeconds(timeoutSeconds));
+        json.put("credited", true);
+        text += " (credited by the operator: spendable now)";
+      } else {
+        text += " (spendable once the operator has seen enough confirmations; --wait waits for it)";
+      }
+      print(text, json);
     }
   }
 
@@ -247,7 +353,15 @@ public final class WalletCommand {
       L1Receipt r = wallet.exitUnspent(position, force);
       Map<String, Object> json = receipt(r);
       json.put("position", position);
-      print("exit started for output " + position + ": L1 tx " + r.txHash(), json);
+      String text = "exit started for output " + position + ": L1 tx " + r.txHash();
+      java.util.Optional<Long> at = wallet.exitableAt(r.txHash());
+      if (at.isPresent()) {
+        exitBook(wallet.address()).add(new ExitBook.Entry(position, at.get(), r.txHash()));
+        json.put("exitableAt", at.get());
+        text += "\nit can be processed at " + Times.at(at.get(), wallet.rootChainTime())
+            + " if no one challenges it ('wallet process-exits' then pays it)";
+      }
+      print(text, json);
     }
   }
 
@@ -265,7 +379,7 @@ public final class WalletCommand {
     }
   }
 
-  @Command(name = "process-exits", description = "Pay out matured exits of a token (you earn their bounties).")
+  @Command(name = "process-exits", description = "Pay out matured exits of a token (you earn their bounties); sends nothing when none is ready.")
   static final class ProcessExits extends Base {
     @Option(names = "--token", defaultValue = "eth", paramLabel = "<eth|dev|0x..>", description = "Token whose exit queue to process (default: ${DEFAULT-VALUE}).")
     String token;
@@ -273,13 +387,69 @@ public final class WalletCommand {
     @Option(names = "--max", defaultValue = "10", paramLabel = "<n>", description = "At most this many exits (default: ${DEFAULT-VALUE}).")
     int max;
 
+    @Option(names = "--from-block", defaultValue = "0", paramLabel = "<n>", description = "Look for deferred exits from this root-chain block on (default: ${DEFAULT-VALUE}).")
+    long fromBlock;
+
+    @Override
+    void run(PlasmaWallet wallet) {
+      if (max <= 0) {
+        throw new IllegalArgumentException("--max must be positive, got " + max);
+      }
+      Address tokenAddress = options.token(token);
+      String label = options.units(tokenAddress).label();
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("token", tokenAddress.toHex());
+      java.util.Optional<org.plasma4j.wallet.RootChainActions.QueueHead> head = wallet.nextExit(tokenAddress);
+      long now = wallet.rootChainTime();
+      StringBuilder text = new StringBuilder();
+      if (head.isEmpty()) {
+        json.put("processed", false);
+        text.append("nothing to process: no ").append(label).append(" exits are queued (no transaction sent)");
+      } else if (head.get().exitableAt() > now) {
+        json.put("processed", false);
+        json.put("nextExitableAt", head.get().exitableAt());
+        text.append("nothing to process yet: the next ").append(label).append(" exit (output ")
+            .append(head.get().position()).append(", ").append(head.get().queued()).append(" queued) can be processed at ")
+            .append(Times.at(head.get().exitableAt(), now)).append(" (no transaction sent)");
+      } else {
+        L1Receipt r = wallet.processExits(tokenAddress, max);
+        json.putAll(receipt(r));
+        json.put("processed", true);
+        text.append("processed up to ").append(max).append(' ').append(label).append(" exits: L1 tx ").append(r.txHash());
+      }
+      List<Map<String, Object>> deferred = new ArrayList<>();
+      for (org.plasma4j.wallet.RootChainActions.DeferredExit d : wallet.deferredExits(tokenAddress, fromBlock)) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("entry", d.entry().toString());
+        m.put("position", d.position());
+        m.put("reason", d.reason());
+        m.put("l1Block", d.block());
+        deferred.add(m);
+        text.append("\ndeferred: entry ").append(d.entry()).append(" (output ").append(d.position())
+            .append(") failed with ").append(d.reason()).append(" in root-chain block ").append(d.block())
+            .append("; retry it with 'wallet retry-exit --token ").append(token).append(" --entry ").append(d.entry()).append("'");
+      }
+      json.put("deferred", deferred);
+      print(text.toString(), json);
+    }
+  }
+
+  @Command(name = "retry-exit", description = "Pay out an exit that process-exits deferred because its exit game failed (you earn its bounty).")
+  static final class RetryExit extends Base {
+    @Option(names = "--token", defaultValue = "eth", paramLabel = "<eth|dev|0x..>", description = "The exit's token (default: ${DEFAULT-VALUE}).")
+    String token;
+
+    @Option(names = "--entry", required = true, paramLabel = "<n>", description = "The deferred queue entry (see 'process-exits').")
+    BigInteger entry;
+
     @Override
     void run(PlasmaWallet wallet) {
       Address tokenAddress = options.token(token);
-      L1Receipt r = wallet.processExits(tokenAddress, max);
+      L1Receipt r = wallet.retryExit(tokenAddress, entry);
       Map<String, Object> json = receipt(r);
       json.put("token", tokenAddress.toHex());
-      print("processed up to " + max + " " + WalletOptions.label(tokenAddress) + " exits: L1 tx " + r.txHash(), json);
+      json.put("entry", entry.toString());
+      print("retried deferred exit entry " + entry + ": paid out, L1 tx " + r.txHash(), json);
     }
   }
 
@@ -295,6 +465,48 @@ public final class WalletCommand {
       Map<String, Object> json = receipt(r);
       json.put("token", tokenAddress.toHex());
       print("withdrew " + WalletOptions.label(tokenAddress) + ": L1 tx " + r.txHash(), json);
+    }
+  }
+
+  @Command(name = "status", description = "Show what became of a transaction: a child-chain payment (by its hash) or a root-chain transaction.")
+  static final class Status extends Base {
+    @picocli.CommandLine.Parameters(index = "0", paramLabel = "<txhash>", description = "The 0x transaction hash.")
+    String hash;
+
+    @Override
+    void run(PlasmaWallet wallet) {
+      if (!hash.strip().matches("0[xX][0-9a-fA-F]{64}")) {
+        throw new IllegalArgumentException("a transaction hash is 0x and 64 hex digits, got '" + hash + "'");
+      }
+      Bytes32 txHash = Bytes32.fromHex(hash.strip());
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("txHash", txHash.toHex());
+      try {
+        TransactionStatus s = wallet.operator().getTransaction(txHash);
+        json.put("chain", "child");
+        json.put("status", s.status());
+        if (s.isIncluded()) {
+          json.put("blkNum", s.blkNum());
+          json.put("txIndex", s.txIndex());
+          print("child-chain transaction " + txHash + ": included in block " + s.blkNum() + " at index " + s.txIndex(), json);
+        } else {
+          print("child-chain transaction " + txHash + ": accepted by the operator, not yet in a block (" + s.status() + ")", json);
+        }
+        return;
+      } catch (org.plasma4j.wallet.WalletException.OperatorError e) {
+        if (e.code() != org.plasma4j.wallet.WalletException.OperatorError.NOT_FOUND) {
+          throw e;
+        }
+      }
+      java.util.Optional<org.plasma4j.wallet.RootChainActions.L1Status> l1 = wallet.l1Status(txHash.toHex());
+      if (l1.isEmpty()) {
+        throw new org.plasma4j.wallet.WalletException.UnknownTransaction(txHash.toHex());
+      }
+      json.put("chain", "root");
+      json.put("l1Block", l1.get().blockNumber());
+      json.put("status", l1.get().succeeded() ? "succeeded" : "reverted");
+      print("root-chain transaction " + txHash + ": " + (l1.get().succeeded() ? "succeeded" : "REVERTED")
+          + " in block " + l1.get().blockNumber(), json);
     }
   }
 }

@@ -1,12 +1,19 @@
 package org.plasma4j.cli;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.rootchain.anvil.DevAccounts;
+import org.plasma4j.rootchain.TokenProbe;
+import org.plasma4j.rootchain.TokenUnits;
 import org.plasma4j.wallet.PlasmaWallet;
+import org.plasma4j.wallet.WalletException;
 import org.plasma4j.wallet.WalletException.InvalidInput;
 import org.plasma4j.wallet.WalletKey;
+import org.web3j.crypto.Keys;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -66,6 +73,7 @@ public final class WalletOptions {
   boolean verbose;
 
   private DevnetConfig devnet;
+  private final Map<Address, TokenUnits> units = new java.util.HashMap<>();
 
   Map<String, String> env() {
     return ((PlasmaCli) mixee.root().userObject()).env();
@@ -153,14 +161,47 @@ public final class WalletOptions {
     return address(t, "--token");
   }
 
+  /**
+   * A 0x address. All lower or all upper case is taken as it is; mixed case is an EIP-55 checksum, and a
+   * wrong one is refused: it means a typo, and funds sent to a mistyped address are lost.
+   */
   static Address address(String text, String option) {
-    if (!text.strip().matches("0[xX][0-9a-fA-F]{40}")) {
+    String t = text.strip();
+    if (!t.matches("0[xX][0-9a-fA-F]{40}")) {
       throw new InvalidInput(option + " must be a 0x-prefixed 20-byte address, got '" + text + "'");
     }
-    return Address.fromHex(text.strip());
+    String hex = t.substring(2);
+    boolean mixed = !hex.equals(hex.toLowerCase(Locale.ROOT)) && !hex.equals(hex.toUpperCase(Locale.ROOT));
+    if (mixed) {
+      String checksummed = Keys.toChecksumAddress(hex);
+      if (!checksummed.substring(2).equals(hex)) {
+        throw new WalletException.BadAddressChecksum(option, t, checksummed);
+      }
+    }
+    return Address.fromHex(t);
   }
 
   static String label(Address token) {
     return token.isZero() ? "ETH" : token.toHex();
+  }
+
+  /**
+   * How amounts of {@code token} read ({@code symbol()}, {@code decimals()}), asked of the root chain once
+   * per token; a token that cannot be asked (the root chain is down) reads in base units by address.
+   */
+  TokenUnits units(Address token) {
+    if (token.isZero()) {
+      return TokenUnits.ETH;
+    }
+    return units.computeIfAbsent(token, t -> {
+      Web3j web3j = Web3j.build(new HttpService(ethRpc()));
+      try {
+        return TokenUnits.of(new TokenProbe(web3j), t);
+      } catch (RuntimeException e) {
+        return TokenUnits.unknown(t);
+      } finally {
+        web3j.shutdown();
+      }
+    });
   }
 }

@@ -55,11 +55,12 @@ public final class WatcherCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "9657", description = "port of the watcher's JSON-RPC API (default ${DEFAULT-VALUE})")
   int port;
 
-  @Option(names = "--data-dir", defaultValue = "plasma-watcher", description = "RocksDB directory (default ${DEFAULT-VALUE})")
+  @Option(names = "--data-dir", description = "RocksDB directory (default: .plasma/watcher under PLASMA_HOME, which git ignores)")
   Path dataDir;
 
-  @Option(names = "--confirmations", defaultValue = "12", description = "root-chain confirmations before acting on an event (default ${DEFAULT-VALUE})")
-  int confirmations;
+  @Option(names = "--confirmations", description = "root-chain confirmations before acting on an event (default: 0 on the"
+      + " running devnet, whose anvil never reorganizes, else 12)")
+  Integer confirmations;
 
   @Option(names = "--withholding-timeout", defaultValue = "60", description = "seconds a submitted block may stay unobtainable before block_withholding (default ${DEFAULT-VALUE})")
   long withholdingSeconds;
@@ -77,10 +78,12 @@ public final class WatcherCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     DevnetConfig devnet = DevnetConfig.load(root.env());
     String eth = pick(ethRpc, devnet.ethRpc(), "--eth-rpc");
+    int confirmations = confirmations(this.confirmations, ethRpc, devnet);
+    Path dataDir = this.dataDir != null ? this.dataDir : DevnetConfig.path(root.env()).resolveSibling("watcher");
     String operator = pick(operatorRpc, devnet.operatorRpc(), "--rpc");
-    Address frameworkAddress = Address.fromHex(pick(framework, devnet.framework(), "--framework"));
+    Address frameworkAddress = WalletOptions.address(pick(framework, devnet.framework(), "--framework"), "--framework");
     Set<Address> watched = new HashSet<>();
-    watch.forEach(a -> watched.add(Address.fromHex(a.trim())));
+    watch.forEach(a -> watched.add(WalletOptions.address(a, "--watch")));
     WatcherConfig config = WatcherConfig.defaults(URI.create(operator), dataDir)
         .withRpc(host, port)
         .withFollowing(confirmations, Duration.ofSeconds(1), startBlock)
@@ -97,6 +100,22 @@ public final class WatcherCommand implements Callable<Integer> {
       web3j.shutdown();
     }
     return 0;
+  }
+
+  /**
+   * The confirmations to wait for: as given, else none on the devnet (its root chain is the running devnet's
+   * anvil, which never reorganizes), else 12 against a real chain.
+   */
+  static int confirmations(Integer given, String ethRpcOption, DevnetConfig devnet) {
+    if (given != null) {
+      if (given < 0) {
+        throw new IllegalArgumentException("--confirmations must not be negative, got " + given);
+      }
+      return given;
+    }
+    boolean devnetChain = devnet.ethRpc().isPresent()
+        && (ethRpcOption == null || devnet.ethRpc().get().equals(ethRpcOption));
+    return devnetChain ? 0 : 12;
   }
 
   private Optional<ExitChallenger> challenger(Web3j web3j, Address frameworkAddress) {

@@ -155,7 +155,7 @@ class PlasmaCliTest {
             "--to", TestKeys.BOB.toHex(), "--amount", "3");
     assertThat(code).isEqualTo(PlasmaCli.EXIT_FAILED);
     assertThat(err.toString())
-        .isEqualTo("error: insufficient funds in ETH: need 3000010000000000000 wei, have 2000000000000000000 wei\n");
+        .isEqualTo("error: insufficient funds in ETH: need 3.00001 ETH, have 2 ETH\n");
   }
 
   @Test
@@ -227,9 +227,86 @@ class PlasmaCliTest {
   }
 
   @Test
+  void aMixedCaseAddressWithAWrongChecksumIsRefusedAndNothingIsSent() {
+    fundedOperator();
+    String good = org.web3j.crypto.Keys.toChecksumAddress(TestKeys.BOB.toHex());
+    char[] typo = good.toCharArray();
+    for (int i = 2; i < typo.length; i++) {
+      if (Character.isLetter(typo[i])) {
+        typo[i] = Character.isUpperCase(typo[i]) ? Character.toLowerCase(typo[i]) : Character.toUpperCase(typo[i]);
+        break;
+      }
+    }
+    String bad = new String(typo);
+    assertThat(run("wallet", "send", "--rpc", operator.url(), "--key", TestKeys.ALICE_KEY, "--to", bad, "--amount", "0.5"))
+        .isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
+    assertThat(err.toString()).isEqualTo("error: --to " + bad + " has a wrong EIP-55 checksum (its mixed case should read "
+        + good + "): check the address for a typo\n");
+    assertThat(operator.requests()).noneMatch(r -> r.get("method").asText().equals("plasma_sendTransaction"));
+  }
+
+  @Test
+  void aChecksummedOrSingleCaseAddressIsTaken() {
+    String good = org.web3j.crypto.Keys.toChecksumAddress(TestKeys.BOB.toHex());
+    assertThat(WalletOptions.address(good, "--to")).isEqualTo(TestKeys.BOB);
+    assertThat(WalletOptions.address(good.toLowerCase(java.util.Locale.ROOT), "--to")).isEqualTo(TestKeys.BOB);
+    assertThat(WalletOptions.address("0x" + good.substring(2).toUpperCase(java.util.Locale.ROOT), "--to")).isEqualTo(TestKeys.BOB);
+  }
+
+  @Test
+  void aTokenAmountIsNeverGuessedWhenTheTokensDecimalsAreUnknown() {
+    fundedOperator();
+    String token = "0x" + "77".repeat(20);
+    assertThat(run("wallet", "send", "--rpc", operator.url(), "--eth-rpc", "http://127.0.0.1:1", "--key", TestKeys.ALICE_KEY,
+        "--to", TestKeys.BOB.toHex(), "--token", token, "--amount", "1")).isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
+    assertThat(err.toString()).startsWith("error: the token " + token + " does not state its decimals");
+    assertThat(operator.requests()).noneMatch(r -> r.get("method").asText().equals("plasma_sendTransaction"));
+  }
+
+  @Test
+  void statusOfAnIncludedChildChainTransaction() {
+    String hash = "0x" + "ab".repeat(32);
+    operator.on("plasma_getTransaction", Map.of("txHash", hash, "status", "included", "blkNum", 2000, "txIndex", 3));
+    assertThat(run("wallet", "status", hash, "--rpc", operator.url(), "--key", TestKeys.ALICE_KEY)).as(err.toString()).isZero();
+    assertThat(out.toString()).isEqualTo("child-chain transaction " + hash + ": included in block 2000 at index 3\n");
+  }
+
+  @Test
+  void statusOfSomethingThatIsNotAHashIsBadInput() {
+    assertThat(run("wallet", "status", "0x12", "--rpc", operator.url(), "--key", TestKeys.ALICE_KEY))
+        .isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
+    assertThat(err.toString()).isEqualTo("error: a transaction hash is 0x and 64 hex digits, got '0x12'\n");
+  }
+
+  @Test
+  void aPaymentIsNotLeftInTheOutboxOfAGuardianThatDoesNotRun() throws Exception {
+    fundedOperator();
+    Path guardian = home.resolve(".plasma/guardian");
+    Files.createDirectories(guardian); // left by an earlier 'wallet guard --once'
+    String[] send = {"wallet", "send", "--rpc", operator.url(), "--eth-rpc", rootChain.url(), "--framework",
+        TestKeys.FRAMEWORK.toHex(), "--key", TestKeys.ALICE_KEY, "--to", TestKeys.BOB.toHex(), "--amount", "0.5"};
+    assertThat(run(send)).as(err.toString()).isZero();
+    assertThat(guardian.resolve("outbox")).doesNotExist();
+
+    RunningGuard running = RunningGuard.mark(guardian); // this process stands for a running guard
+    assertThat(RunningGuard.isRunning(guardian)).isTrue();
+    running.clear();
+    assertThat(RunningGuard.isRunning(guardian)).isFalse();
+  }
+
+  @Test
+  void guardOnceSaysSoWhenAllIsWell() {
+    assertThat(GuardCommand.summary(new org.plasma4j.guardian.Plan(java.util.Optional.empty(), List.of(), List.of())))
+        .isEqualTo("checked once: all well, no alarm and nothing to do");
+    assertThat(GuardCommand.summary(new org.plasma4j.guardian.Plan(java.util.Optional.of("block_withholding"), List.of(),
+        List.of("x")))).isEqualTo("checked once: ALARM block_withholding; 0 action(s) taken, 1 missed");
+  }
+
+  @Test
   void helpListsEveryWalletCommand() {
     assertThat(run("wallet", "--help")).isZero();
     assertThat(out.toString())
-        .contains("balance", "utxos", "send", "deposit", "exit", "challenge", "process-exits", "withdraw");
+        .contains("balance", "utxos", "send", "deposit", "exit", "challenge", "process-exits", "retry-exit", "withdraw",
+            "status");
   }
 }

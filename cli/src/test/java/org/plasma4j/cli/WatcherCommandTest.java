@@ -32,6 +32,23 @@ class WatcherCommandTest {
   }
 
   @Test
+  void confirmationsDefaultToNoneOnTheDevnetAndTwelveElsewhere() {
+    DevnetConfig devnet = new DevnetConfig(java.util.Optional.of("http://127.0.0.1:8545"), java.util.Optional.empty(),
+        java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty());
+    assertThat(WatcherCommand.confirmations(null, null, devnet)).isZero();
+    assertThat(WatcherCommand.confirmations(null, "http://127.0.0.1:8545", devnet)).isZero();
+    assertThat(WatcherCommand.confirmations(null, "https://mainnet.example", devnet)).isEqualTo(12);
+    assertThat(WatcherCommand.confirmations(null, "https://mainnet.example", DevnetConfig.none())).isEqualTo(12);
+    assertThat(WatcherCommand.confirmations(3, null, devnet)).isEqualTo(3);
+  }
+
+  @Test
+  void everyOptionIsDescribed() {
+    var spec = PlasmaCli.commandLine(Map.of()).getSubcommands().get("watcher").getCommandSpec();
+    assertThat(spec.options()).allSatisfy(o -> assertThat(String.join("", o.description())).as(o.longestName()).isNotBlank());
+  }
+
+  @Test
   void theKeyIsNeverAnOption() {
     assertThat(run("watcher", "--key", "0x01")).isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
   }

@@ -125,6 +125,8 @@ public final class Devnet implements AutoCloseable {
   }
 
   private Devnet(Options options) {
+    requireFree(options.anvilPort(), "anvil");
+    requireFree(options.operatorPort(), "the operator's JSON-RPC");
     this.options = options;
     this.anvil = AnvilNode.start(new AnvilNode.Options(options.anvilPort(), 0));
     try {
@@ -287,12 +289,45 @@ public final class Devnet implements AutoCloseable {
             .mapToObj(
                 i ->
                     Map.of(
-                        "role", i == 0 ? "deployer" : i == 1 ? "operator" : "user",
+                        "role", role(i),
                         "address", address(i).toHex(),
                         "privateKey", DevAccounts.privateKey(i)))
             .toList();
     out.put("accounts", accounts);
     return out;
+  }
+
+  /** What a dev account does on the devnet: the fee collector receives every block's fees on the child chain. */
+  public static String role(int account) {
+    return account == DevAccounts.DEPLOYER ? "deployer"
+        : account == DevAccounts.OPERATOR ? "operator (submits blocks)"
+        : account == FEE_COLLECTOR ? "fee collector (the operator's fees)" : "user";
+  }
+
+  /**
+   * Refuses, before anything starts, ports that something already listens on: a devnet started twice would
+   * otherwise deploy onto the anvil of the one running and fail only when its operator cannot bind.
+   */
+  static void requireFree(int port, String what) {
+    if (port == 0) {
+      return;
+    }
+    try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+      probe.setReuseAddress(false);
+      probe.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+    } catch (IOException e) {
+      throw new PortInUse(port, what);
+    }
+  }
+
+  /** A devnet port already in use: another devnet (or node) runs there. */
+  public static final class PortInUse extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    PortInUse(int port, String what) {
+      super("port " + port + " (" + what + ") is in use: is another devnet running? Stop it, or choose other ports"
+          + " with --eth-port and --rpc-port");
+    }
   }
 
   private void writeDevnetJson() {

@@ -95,20 +95,54 @@ public final class CashGameClient extends GameClient {
 
   // ---- deposits
 
+  /** Deposits ETH as a coin; refused ({@link DepositCheck.Refused}) before sending if the account holds less. */
   public Deposited depositEth(BigInteger wei) {
+    BigInteger balance = L1Calls.read(() -> web3j.ethGetBalance(key.getAddress(),
+        org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getBalance());
+    DepositCheck.eth(address(), wei, balance).ifPresent(r -> {
+      throw r;
+    });
     return deposited(calls.send("depositEth", () -> cash().depositEth(wei).send()));
   }
 
-  /** Approves the game for {@code amount} and deposits it; the coin is worth what arrived. */
+  /**
+   * Approves the game for {@code amount} and deposits it; the coin is worth what arrived. A failed deposit
+   * sets the allowance back to what it was.
+   *
+   * @throws DepositCheck.Refused before sending anything if there is no ERC20 at {@code token} (an ERC721
+   *     included) or the account holds less than {@code amount}
+   */
   public Deposited depositErc20(Address token, BigInteger amount) {
-    calls.send("approve", () -> DevToken.load(token.toHex(), web3j, signer(), gas()).approve(game.toHex(), amount).send());
-    return deposited(calls.send("depositErc20", () -> cash().depositErc20(token.toHex(), amount).send()));
+    TokenProbe probe = new TokenProbe(web3j);
+    DepositCheck.erc20(TokenUnits.of(probe, token), address(), amount, probe.facts(token, address(), java.util.Optional.empty()))
+        .ifPresent(r -> {
+          throw r;
+        });
+    DevToken erc20 = DevToken.load(token.toHex(), web3j, signer(), gas());
+    BigInteger before = L1Calls.read(() -> erc20.allowance(address().toHex(), game.toHex()).send());
+    return deposited(calls.sendApproved("depositErc20",
+        () -> erc20.approve(game.toHex(), amount).send(),
+        () -> cash().depositErc20(token.toHex(), amount).send(),
+        () -> erc20.approve(game.toHex(), before).send()));
   }
 
-  /** Approves the game for {@code tokenId} and deposits it as a coin carrying that id. */
+  /**
+   * Approves the game for {@code tokenId} and deposits it as a coin carrying that id. A failed deposit
+   * clears the token's approval.
+   *
+   * @throws DepositCheck.Refused before sending anything if {@code token} is no ERC721 (an ERC20 included)
+   *     or the account does not own {@code tokenId}
+   */
   public Deposited depositErc721(Address token, BigInteger tokenId) {
-    calls.send("approve", () -> erc721(token).approve(game.toHex(), tokenId).send());
-    return deposited(calls.send("depositErc721", () -> cash().depositErc721(token.toHex(), tokenId).send()));
+    TokenProbe probe = new TokenProbe(web3j);
+    DepositCheck.erc721(token, address(), tokenId, probe.facts(token, address(), java.util.Optional.of(tokenId)))
+        .ifPresent(r -> {
+          throw r;
+        });
+    return deposited(calls.sendApproved("depositErc721",
+        () -> erc721(token).approve(game.toHex(), tokenId).send(),
+        () -> cash().depositErc721(token.toHex(), tokenId).send(),
+        () -> erc721(token).approve(Address.ZERO.toHex(), tokenId).send()));
   }
 
   private MockErc721 erc721(Address token) {

@@ -5,7 +5,6 @@ import org.plasma4j.contracts.generated.PlasmaFramework;
 import org.plasma4j.core.types.Address;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
-import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.TransactionManager;
 import org.web3j.tx.gas.ContractGasProvider;
@@ -15,7 +14,11 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 /** Builds web3j bindings with the transaction and gas settings Plasma4j uses everywhere. */
 public final class Contracts {
 
-  /** Plenty for every framework call; unused gas is not charged. */
+  /**
+   * The gas limit when the node cannot estimate a call (it would revert now): the chain then decides and
+   * the revert is reported with its reason. Calls the node can simulate are sent with their estimate
+   * ({@link EstimatingTransactionManager}), so a large mass exit is not bounded by this.
+   */
   static final BigInteger CALL_GAS_LIMIT = BigInteger.valueOf(3_000_000);
 
   static final BigInteger DEPLOY_GAS_LIMIT = BigInteger.valueOf(12_000_000);
@@ -34,8 +37,9 @@ public final class Contracts {
         framework.toHex(), web3j, readOnly, new org.web3j.tx.gas.StaticGasProvider(BigInteger.ZERO, CALL_GAS_LIMIT));
   }
 
+  /** Signs with {@code key}; every call's gas limit is the node's estimate with a margin ({@link GasLimit}). */
   static TransactionManager signer(Web3j web3j, Credentials key, long chainId) {
-    return new RawTransactionManager(
+    return new EstimatingTransactionManager(
         web3j,
         key,
         chainId,

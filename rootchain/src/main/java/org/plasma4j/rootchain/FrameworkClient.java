@@ -49,14 +49,36 @@ public final class FrameworkClient {
     return DevToken.load(token.toHex(), web3j, tm, Contracts.gas(web3j, chainId, Contracts.CALL_GAS_LIMIT));
   }
 
+  /**
+   * Deposits ETH.
+   *
+   * @throws DepositCheck.Refused before sending anything if the account holds less than {@code wei}
+   */
   public TransactionReceipt depositEth(BigInteger wei) {
+    DepositCheck.eth(address(), wei, ethBalance(address())).ifPresent(r -> {
+      throw r;
+    });
     return send("depositEth", () -> framework().depositEth(wei).send());
   }
 
-  /** Approves the framework for {@code amount} and deposits it. */
+  /**
+   * Approves the framework for {@code amount} and deposits it; if the deposit fails, the allowance is set
+   * back to what it was.
+   *
+   * @throws DepositCheck.Refused before sending anything if there is no ERC20 at {@code token} or the
+   *     account holds less than {@code amount}
+   */
   public TransactionReceipt depositErc20(Address token, BigInteger amount) {
-    send("approve", () -> token(token).approve(framework.toHex(), amount).send());
-    return send("depositErc20", () -> framework().depositErc20(token.toHex(), amount).send());
+    TokenProbe probe = new TokenProbe(web3j);
+    DepositCheck.erc20(TokenUnits.of(probe, token), address(), amount, probe.facts(token, address(), java.util.Optional.empty()))
+        .ifPresent(r -> {
+          throw r;
+        });
+    BigInteger before = read(() -> token(token).allowance(address().toHex(), framework.toHex()).send());
+    return calls.sendApproved("depositErc20",
+        () -> token(token).approve(framework.toHex(), amount).send(),
+        () -> framework().depositErc20(token.toHex(), amount).send(),
+        () -> token(token).approve(framework.toHex(), before).send());
   }
 
   public TransactionReceipt startStandardExit(
@@ -100,6 +122,67 @@ public final class FrameworkClient {
         () -> framework().processExits(token.toHex(), BigInteger.valueOf(maxExits)).send());
   }
 
+  /** The head of a token's exit queue: the entry processExits pays next, and when it may. */
+  public record QueueHead(long position, long exitableAt, long queued) {}
+
+  /** The head of {@code token}'s exit queue, empty if the queue is. */
+  public java.util.Optional<QueueHead> nextExit(Address token) {
+    BigInteger length = exitQueueLength(token);
+    if (length.signum() == 0) {
+      return java.util.Optional.empty();
+    }
+    var head = read(() -> framework().nextExit(token.toHex()).send());
+    return java.util.Optional.of(new QueueHead(head.component1().longValueExact(), head.component2().longValueExact(),
+        length.longValueExact()));
+  }
+
+  /** The latest root-chain block's timestamp: what processExits compares exitable times with. */
+  public long latestTimestamp() {
+    return read(() -> web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock()
+        .getTimestamp().longValueExact());
+  }
+
+  /** A queue entry whose game reverted in processExits ({@code ExitDeferred}) and still waits for retryExit. */
+  public record DeferredExit(BigInteger entry, long position, String reason, long block) {}
+
+  /**
+   * The entries of {@code token} deferred since root-chain block {@code fromBlock} that are still deferred
+   * ({@code isExitDeferred}): their ExitDeferred events, minus the entries retried since.
+   */
+  public java.util.List<DeferredExit> deferredExits(Address token, long fromBlock) {
+    long head = read(() -> web3j.ethBlockNumber().send().getBlockNumber().longValueExact());
+    var events = new EventLogs(web3j).of(framework, fromBlock, head, PlasmaFramework::getExitDeferredEventFromLog,
+        PlasmaFramework.EXITDEFERRED_EVENT);
+    java.util.List<DeferredExit> open = new java.util.ArrayList<>();
+    for (var e : events) {
+      if (Address.fromHex(e.token).equals(token) && read(() -> framework().isExitDeferred(token.toHex(), e.entry).send())) {
+        open.add(new DeferredExit(e.entry, e.entry.shiftRight(128).longValue(),
+            RevertReasons.explainData(org.web3j.utils.Numeric.toHexString(e.reason)).orElse(org.web3j.utils.Numeric.toHexString(e.reason)),
+            e.log.getBlockNumber().longValueExact()));
+      }
+    }
+    return java.util.List.copyOf(open);
+  }
+
+  /** Whether queue entry {@code entry} of {@code token} waits for retryExit. */
+  public boolean isExitDeferred(Address token, BigInteger entry) {
+    return read(() -> framework().isExitDeferred(token.toHex(), entry).send());
+  }
+
+  /** Finalises a deferred entry ({@code retryExit}) and pays this account its bounty. */
+  public TransactionReceipt retryExit(Address token, BigInteger entry) {
+    return send("retryExit", () -> framework().retryExit(token.toHex(), entry).send());
+  }
+
+  /** When the standard exit a receipt of startStandardExit started can be processed (its ExitStarted). */
+  public static java.util.Optional<Long> exitableAt(TransactionReceipt receipt) {
+    String topic = org.web3j.abi.EventEncoder.encode(PlasmaFramework.EXITSTARTED_EVENT);
+    return receipt.getLogs().stream()
+        .filter(l -> !l.getTopics().isEmpty() && topic.equals(l.getTopics().get(0)))
+        .findFirst()
+        .map(l -> PlasmaFramework.getExitStartedEventFromLog(l).exitableAt.longValueExact());
+  }
+
   public TransactionReceipt withdraw(Address token) {
     return send("withdraw", () -> framework().withdraw(token.toHex()).send());
   }
@@ -110,6 +193,15 @@ public final class FrameworkClient {
 
   public BigInteger exitQueueLength(Address token) {
     return read(() -> framework().exitQueueLength(token.toHex()).send());
+  }
+
+  /** A standard exit as the framework records it; {@code state} 0 none, 1 exiting, 2 challenged, 3 exited. */
+  public record StandardExit(Address owner, Address token, BigInteger amount, int state) {}
+
+  public StandardExit standardExit(long position) {
+    var e = read(() -> framework().exits(BigInteger.valueOf(position)).send());
+    return new StandardExit(Address.fromHex(e.component1()), Address.fromHex(e.component2()), e.component3(),
+        e.component4().intValueExact());
   }
 
   /** The standard exit's state: 0 none, 1 exiting, 2 challenged, 3 exited. */

@@ -39,6 +39,26 @@ final class L1Calls {
     return receipt;
   }
 
+  /**
+   * Sends {@code approve}, then {@code deposit}; if the deposit fails, sends {@code restore} (the
+   * allowance as it was) so that a failed deposit leaves no approval behind, and reports the deposit's
+   * failure.
+   */
+  TransactionReceipt sendApproved(String what, Call<TransactionReceipt> approve, Call<TransactionReceipt> deposit,
+      Call<TransactionReceipt> restore) {
+    send("approve", approve);
+    try {
+      return send(what, deposit);
+    } catch (Web3jRootChain.RootChainException e) {
+      try {
+        send("restore the allowance", restore);
+      } catch (Web3jRootChain.RootChainException again) {
+        e.addSuppressed(again);
+      }
+      throw e;
+    }
+  }
+
   static <T> T read(Call<T> call) {
     try {
       return call.run();

@@ -12,6 +12,7 @@ import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.OutputPosition;
+import org.plasma4j.rootchain.DepositCheck;
 import org.plasma4j.rootchain.FrameworkClient;
 import org.plasma4j.rootchain.InFlightExitClient;
 import org.plasma4j.rootchain.MassExitClient;
@@ -181,12 +182,62 @@ public final class FrameworkRootChain implements RootChainActions, AutoCloseable
     return call(c -> web3j.ethBlockNumber().send().getBlockNumber().longValueExact());
   }
 
+  @Override
+  public StandardExit standardExit(long position) {
+    return call(c -> {
+      var e = c.standardExit(position);
+      return new StandardExit(e.owner(), e.token(), e.amount(), e.state());
+    });
+  }
+
+  @Override
+  public java.util.Optional<QueueHead> nextExit(Address token) {
+    return call(c -> c.nextExit(token).map(h -> new QueueHead(h.position(), h.exitableAt(), h.queued())));
+  }
+
+  @Override
+  public long latestTimestamp() {
+    return call(FrameworkClient::latestTimestamp);
+  }
+
+  @Override
+  public List<DeferredExit> deferredExits(Address token, long fromBlock) {
+    return call(c -> c.deferredExits(token, fromBlock).stream()
+        .map(d -> new DeferredExit(d.entry(), d.position(), d.reason(), d.block())).toList());
+  }
+
+  @Override
+  public boolean isExitDeferred(Address token, BigInteger entry) {
+    return call(c -> c.isExitDeferred(token, entry));
+  }
+
+  @Override
+  public L1Receipt retryExit(Address token, BigInteger entry) {
+    return l1(call(c -> c.retryExit(token, entry)));
+  }
+
+  @Override
+  public java.util.Optional<Long> exitableAt(String l1TxHash) {
+    return receipt(l1TxHash).flatMap(FrameworkClient::exitableAt);
+  }
+
+  @Override
+  public java.util.Optional<L1Status> l1Status(String l1TxHash) {
+    return receipt(l1TxHash).map(r -> new L1Status(r.getBlockNumber().longValueExact(), r.isStatusOK()));
+  }
+
+  private java.util.Optional<TransactionReceipt> receipt(String l1TxHash) {
+    return call(c -> web3j.ethGetTransactionReceipt(l1TxHash).send().getTransactionReceipt());
+  }
+
   private <T> T call(ClientCall<T> call) {
     FrameworkClient c = client();
     try {
       return call.run(c);
     } catch (WalletException e) {
       throw e;
+    } catch (DepositCheck.Refused e) {
+      throw new WalletException.DepositRefused(e.reason().name(), e.getMessage());
     } catch (Exception e) {
       throw new WalletException.RootChainFailure("root chain: " + e.getMessage(), e);
     }

@@ -279,7 +279,7 @@ public final class OperatorClient {
       return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (HttpTimeoutException e) {
       throw new OperatorUnreachable(
-          "operator at " + endpoint + " did not answer " + method + " within " + timeout,
+          "operator at " + endpoint + " did not answer " + method + " within " + Durations.text(timeout),
           e);
     } catch (IOException e) {
       throw new OperatorUnreachable(

@@ -197,7 +197,25 @@ public final class PlasmaWallet {
       }
       if (System.nanoTime() > deadline) {
         throw new WalletException.Timeout(
-            "transaction " + txHash + " was not included within " + timeout);
+            "transaction " + txHash + " was not included within " + Durations.text(timeout));
+      }
+      sleep(POLL_INTERVAL);
+    }
+  }
+
+  /**
+   * Waits until the operator serves the output at {@code position} as this wallet's: a deposit is
+   * spendable once the operator has seen it with enough root-chain confirmations.
+   */
+  public Utxo awaitSpendable(long position, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      Optional<Utxo> found = utxos().stream().filter(u -> u.position() == position).findFirst();
+      if (found.isPresent()) {
+        return found.get();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new WalletException.Timeout("the operator did not credit output " + position + " within " + Durations.text(timeout));
       }
       sleep(POLL_INTERVAL);
     }
@@ -476,6 +494,52 @@ public final class PlasmaWallet {
       throw new InvalidInput("max exits must be positive, got " + maxExits);
     }
     return rootChain.processExits(token, maxExits);
+  }
+
+  /** The head of {@code token}'s exit queue (empty if nothing is queued), so no one pays gas for nothing. */
+  public Optional<RootChainActions.QueueHead> nextExit(Address token) {
+    return rootChain.nextExit(token);
+  }
+
+  /** The framework's record of the standard exit of {@code position}. */
+  public RootChainActions.StandardExit standardExit(long position) {
+    return rootChain.standardExit(position);
+  }
+
+  /** The root chain's clock: the latest block's timestamp, in seconds. */
+  public long rootChainTime() {
+    return rootChain.latestTimestamp();
+  }
+
+  /** Exits of {@code token} that processExits deferred (their game reverted) since {@code fromBlock}, not retried yet. */
+  public List<RootChainActions.DeferredExit> deferredExits(Address token, long fromBlock) {
+    return rootChain.deferredExits(token, fromBlock);
+  }
+
+  /**
+   * Finalises a deferred exit entry of {@code token}; this wallet earns its bounty.
+   *
+   * @throws InvalidInput before sending anything if the entry is not deferred (never was, or was retried)
+   */
+  public L1Receipt retryExit(Address token, BigInteger entry) {
+    if (entry.signum() <= 0) {
+      throw new InvalidInput("an exit queue entry is a positive number, got " + entry);
+    }
+    if (!rootChain.isExitDeferred(token, entry)) {
+      throw new InvalidInput("exit queue entry " + entry + " is not deferred (it never was, or it was retried):"
+          + " nothing to retry; 'wallet process-exits' lists the deferred ones");
+    }
+    return rootChain.retryExit(token, entry);
+  }
+
+  /** When the standard exit started by root-chain transaction {@code l1TxHash} can be processed. */
+  public Optional<Long> exitableAt(String l1TxHash) {
+    return rootChain.exitableAt(l1TxHash);
+  }
+
+  /** The outcome of root-chain transaction {@code l1TxHash}, empty if it is not mined. */
+  public Optional<RootChainActions.L1Status> l1Status(String l1TxHash) {
+    return rootChain.l1Status(l1TxHash);
   }
 
   /** Pulls payouts that could not be pushed to this wallet when its exits were processed. */

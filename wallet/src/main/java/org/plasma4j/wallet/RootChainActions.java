@@ -65,4 +65,59 @@ public interface RootChainActions {
   BigInteger exitBond();
 
   long headBlockNumber();
+
+  // The reads and the retry below are served by FrameworkRootChain; a fake root chain of a unit test that
+  // does not need them inherits these refusals.
+
+  /** The head of a token's exit queue: the entry processExits pays next, when it may, and the queue's length. */
+  record QueueHead(long position, long exitableAt, long queued) {}
+
+  /** A queue entry whose exit game reverted in processExits and that waits for {@link #retryExit}. */
+  record DeferredExit(BigInteger entry, long position, String reason, long block) {}
+
+  /** A root-chain transaction's outcome: the block it was mined in and whether it succeeded. */
+  record L1Status(long blockNumber, boolean succeeded) {}
+
+  /** A standard exit as the framework records it; {@code state} 0 none, 1 exiting, 2 challenged, 3 exited. */
+  record StandardExit(Address owner, Address token, BigInteger amount, int state) {}
+
+  /** The framework's record of the standard exit of {@code position}. */
+  default StandardExit standardExit(long position) {
+    throw new UnsupportedOperationException("standardExit");
+  }
+
+  /** The head of {@code token}'s exit queue, empty if nothing is queued. */
+  default java.util.Optional<QueueHead> nextExit(Address token) {
+    throw new UnsupportedOperationException("nextExit");
+  }
+
+  /** The latest root-chain block's timestamp (seconds): the clock exits mature by. */
+  default long latestTimestamp() {
+    throw new UnsupportedOperationException("latestTimestamp");
+  }
+
+  /** The entries of {@code token} deferred since root-chain block {@code fromBlock} and not retried yet. */
+  default List<DeferredExit> deferredExits(Address token, long fromBlock) {
+    throw new UnsupportedOperationException("deferredExits");
+  }
+
+  /** Whether queue entry {@code entry} of {@code token} was deferred and waits for {@link #retryExit}. */
+  default boolean isExitDeferred(Address token, BigInteger entry) {
+    throw new UnsupportedOperationException("isExitDeferred");
+  }
+
+  /** Finalises a deferred entry; the caller earns its bounty. */
+  default L1Receipt retryExit(Address token, BigInteger entry) {
+    throw new UnsupportedOperationException("retryExit");
+  }
+
+  /** When the standard exit that root-chain transaction {@code l1TxHash} started can be processed. */
+  default java.util.Optional<Long> exitableAt(String l1TxHash) {
+    throw new UnsupportedOperationException("exitableAt");
+  }
+
+  /** The outcome of root-chain transaction {@code l1TxHash}, empty if it is not mined (or unknown). */
+  default java.util.Optional<L1Status> l1Status(String l1TxHash) {
+    throw new UnsupportedOperationException("l1Status");
+  }
 }

@@ -27,6 +27,40 @@ public abstract sealed class WalletException extends RuntimeException {
     }
   }
 
+  /**
+   * A deposit was refused before anything was sent, because it would revert on the root chain: no
+   * contract at the token address, not a token of the kind asked for, too small a balance, a token id not
+   * the depositor's, or an amount of 2^192 or more. {@code reason} is a DepositCheck.Reason name
+   * ({@code NO_CONTRACT}, {@code NOT_ERC20}, {@code NOT_ERC721}, {@code INSUFFICIENT_BALANCE},
+   * {@code NOT_TOKEN_OWNER}, {@code AMOUNT_TOO_LARGE}).
+   */
+  public static final class DepositRefused extends WalletException {
+    private static final long serialVersionUID = 1L;
+    private final String reason;
+
+    public DepositRefused(String reason, String message) {
+      super("deposit refused, nothing was sent: " + message, null);
+      this.reason = reason;
+    }
+
+    public String reason() {
+      return reason;
+    }
+  }
+
+  /**
+   * A mixed-case address whose EIP-55 checksum is wrong: most likely a typo, and funds sent to a mistyped
+   * address are lost. All-lower or all-upper case carries no checksum and is taken as it is.
+   */
+  public static final class BadAddressChecksum extends WalletException {
+    private static final long serialVersionUID = 1L;
+
+    public BadAddressChecksum(String what, String given, String checksummed) {
+      super(what + " " + given + " has a wrong EIP-55 checksum (its mixed case should read " + checksummed
+          + "): check the address for a typo", null);
+    }
+  }
+
   /** The wallet's outputs cannot pay for what was asked (amount or fee). */
   public static final class InsufficientFunds extends WalletException {
     private static final long serialVersionUID = 1L;
@@ -39,15 +73,28 @@ public abstract sealed class WalletException extends RuntimeException {
           "insufficient funds in "
               + (token.isZero() ? "ETH" : "token " + token)
               + ": need "
-              + needed
-              + " wei, have "
-              + available
-              + " wei"
+              + units(token, needed)
+              + ", have "
+              + units(token, available)
               + (detail.isEmpty() ? "" : " (" + detail + ")"),
           null);
       this.token = token;
       this.needed = needed;
       this.available = available;
+    }
+
+    /**
+     * ETH in ether from a gwei on (smaller amounts read better in wei); a token in its base units, which
+     * need no root-chain call to know.
+     */
+    private static String units(Address token, BigInteger amount) {
+      if (!token.isZero()) {
+        return amount + " base units";
+      }
+      if (amount.compareTo(BigInteger.TEN.pow(9)) < 0) {
+        return amount + " wei";
+      }
+      return new java.math.BigDecimal(amount).movePointLeft(18).stripTrailingZeros().toPlainString() + " ETH";
     }
 
     public Address token() {
@@ -83,6 +130,16 @@ public abstract sealed class WalletException extends RuntimeException {
       super("output " + position + " is already spent on the child chain (by tx " + spendingTxHash + "): an exit"
           + " of it will be challenged with that spend and its exit bond lost to the challenger; to exit it anyway,"
           + " run again with --force", null);
+    }
+  }
+
+  /** Neither the operator nor the root chain knows a transaction with this hash. */
+  public static final class UnknownTransaction extends WalletException {
+    private static final long serialVersionUID = 1L;
+
+    public UnknownTransaction(String txHash) {
+      super("unknown transaction " + txHash + ": the operator has no child-chain transaction and the root chain no"
+          + " mined transaction with this hash", null);
     }
   }
 

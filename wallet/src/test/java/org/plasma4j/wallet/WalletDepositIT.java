@@ -75,8 +75,27 @@ class WalletDepositIT {
   }
 
   @Test
-  void aRevertIsARootChainFailure() {
+  void aDepositLargerThanTheBalanceIsRefusedWithNothingSent() throws Exception {
+    BigInteger nonce = nonce();
     assertThatThrownBy(() -> wallet.deposit(token, BigInteger.valueOf(1_000_000)))
-        .isInstanceOf(WalletException.RootChainFailure.class);
+        .isInstanceOfSatisfying(WalletException.DepositRefused.class,
+            e -> assertThat(e.reason()).isEqualTo("INSUFFICIENT_BALANCE"))
+        .hasMessageStartingWith("deposit refused, nothing was sent: " + wallet.address() + " holds ")
+        .hasMessageEndingWith(" DEV, less than the 0.000000000001 DEV to deposit");
+    assertThat(nonce()).isEqualTo(nonce);
+  }
+
+  @Test
+  void aDepositOfATokenWithNoContractIsRefusedWithNothingSent() throws Exception {
+    BigInteger nonce = nonce();
+    Address nothing = Address.fromHex("0x" + "5a".repeat(20));
+    assertThatThrownBy(() -> wallet.deposit(nothing, BigInteger.ONE))
+        .isInstanceOfSatisfying(WalletException.DepositRefused.class, e -> assertThat(e.reason()).isEqualTo("NO_CONTRACT"));
+    assertThat(nonce()).isEqualTo(nonce);
+  }
+
+  private BigInteger nonce() throws java.io.IOException {
+    return web3j.ethGetTransactionCount(wallet.address().toHex(), DefaultBlockParameterName.LATEST).send()
+        .getTransactionCount();
   }
 }

@@ -134,14 +134,14 @@ final class CoinLedger {
     coins.put(coin, batch);
   }
 
-  /** CoinExitStarted: the coin takes no transfers while its exit is pending. */
+  /** CoinExitStarted: the coin takes no transfers while any exit of it is pending. */
   void exitStarted(long slot, WriteBatch batch) {
-    move(slot, CoinStatus.DEPOSITED, CoinStatus.EXITING, batch);
+    coins.get(slot).ifPresent(c -> coins.put(c.exitStarted(), batch));
   }
 
-  /** CoinExitCancelled: the exit failed, the coin is spendable again. */
+  /** CoinExitCancelled: that exit failed; the coin is spendable again once no other exit of it is pending. */
   void exitCancelled(long slot, WriteBatch batch) {
-    move(slot, CoinStatus.EXITING, CoinStatus.DEPOSITED, batch);
+    coins.get(slot).ifPresent(c -> coins.put(c.exitCancelled(), batch));
   }
 
   /** CoinExitFinalized or CoinWithdrawn: the coin left the child chain. */
@@ -149,9 +149,5 @@ final class CoinLedger {
     coins.get(slot)
         .filter(c -> c.status() != CoinStatus.WITHDRAWN)
         .ifPresent(c -> coins.put(c.withStatus(status), batch));
-  }
-
-  private void move(long slot, CoinStatus from, CoinStatus to, WriteBatch batch) {
-    coins.get(slot).filter(c -> c.status() == from).ifPresent(c -> coins.put(c.withStatus(to), batch));
   }
 }

@@ -110,6 +110,11 @@ public final class Bin {
       return take(i32());
     }
 
+    /** Whether fields follow: a record written before a field was appended ends early. */
+    public boolean hasMore() {
+      return in.hasRemaining();
+    }
+
     private byte[] take(int n) {
       byte[] b = new byte[n];
       in.get(b);

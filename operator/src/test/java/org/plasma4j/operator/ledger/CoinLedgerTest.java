@@ -7,6 +7,7 @@ import static org.plasma4j.operator.testing.TestChain.BOB;
 import static org.plasma4j.operator.testing.TestChain.DOMAIN;
 import static org.plasma4j.operator.testing.TestChain.OPERATOR;
 
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -177,6 +178,55 @@ class CoinLedgerTest {
       assertThat(h.sendCoin(transfer(BOB, slot, 1000, ALICE.address())).rejection())
           .isEqualTo(TxRejection.COIN_EXITING);
     }
+  }
+
+  @Test
+  void aCancelledExitLeavesTheCoinExitingWhileAnotherOwnersExitIsPending() {
+    try (NodeHarness h = start(0)) {
+      long slot = game.depositEth(ALICE.address(), 1_000);
+      h.node.pollRootChain();
+      game.startExit(slot, ALICE.address(), 0);
+      game.startExit(slot, BOB.address(), 0);
+      h.node.pollRootChain();
+      assertThat(coin(h, slot).pendingExits()).isEqualTo(2);
+
+      game.cancelExit(slot); // one of the two fails: the cash game still holds the coin as exiting
+      h.node.pollRootChain();
+      assertThat(coin(h, slot).status()).isEqualTo(CoinStatus.EXITING);
+      assertThat(h.sendCoin(transfer(ALICE, slot, 0, BOB.address())).rejection()).isEqualTo(TxRejection.COIN_EXITING);
+
+      game.cancelExit(slot); // the last one fails: the coin is as it was before the exits
+      h.node.pollRootChain();
+      assertThat(coin(h, slot).status()).isEqualTo(CoinStatus.DEPOSITED);
+      assertThat(coin(h, slot).pendingExits()).isZero();
+      assertThat(h.sendCoin(transfer(ALICE, slot, 0, BOB.address())).isOk()).isTrue();
+    }
+  }
+
+  @Test
+  void aCancelAfterAnotherExitWonTheCoinLeavesItGone() {
+    try (NodeHarness h = start(0)) {
+      long slot = game.depositEth(ALICE.address(), 1_000);
+      h.node.pollRootChain();
+      game.startExit(slot, ALICE.address(), 0);
+      game.startExit(slot, BOB.address(), 0);
+      game.finalizeExit(slot, ALICE.address());
+      h.node.pollRootChain();
+      game.cancelExit(slot); // BOB's exit closes because ALICE's won the coin
+      h.node.pollRootChain();
+      assertThat(coin(h, slot).status()).isEqualTo(CoinStatus.EXITED);
+      assertThat(h.sendCoin(transfer(ALICE, slot, 0, BOB.address())).rejection()).isEqualTo(TxRejection.COIN_EXITING);
+    }
+  }
+
+  @Test
+  void aCoinStoredBeforeTheExitCountWasKeptReadsWithOneExitPendingIfExiting() {
+    CoinRecord exiting = CoinRecord.deposited(7, Address.ZERO, 0, BigInteger.TEN, ALICE.address(), 0, 1)
+        .withStatus(CoinStatus.EXITING);
+    byte[] current = CoinRecord.CODEC.encode(exiting);
+    byte[] old = java.util.Arrays.copyOf(current, current.length - 4);
+    assertThat(CoinRecord.CODEC.decode(old).pendingExits()).isEqualTo(1);
+    assertThat(CoinRecord.CODEC.decode(current)).isEqualTo(exiting);
   }
 
   @Test

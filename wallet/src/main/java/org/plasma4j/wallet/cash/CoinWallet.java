@@ -464,6 +464,21 @@ public final class CoinWallet {
     }
   }
 
+  /** The coin as the cash game holds it (its state: deposited, exiting, exited, withdrawn), if deposited. */
+  public Optional<CashChain.OnChainCoin> coinOnChain(long slot) {
+    return chain.coin(slot);
+  }
+
+  /** This key's own pending exit of the coin: when it can be finalized, and its open challenges. */
+  public CashChain.PendingClaim exitOf(long slot) {
+    return chain.exitOf(slot);
+  }
+
+  /** A coin state of the cash game as a word ("exiting"). */
+  public static String state(int state) {
+    return stateName(state);
+  }
+
   /** Finalizes a matured exit (or, with open challenges, lets it fail). */
   public L1Receipt finalizeExit(long slot) {
     return chain.finalizeExit(slot);

@@ -202,6 +202,8 @@ public final class GameCashChain implements CashChain {
       return call.run();
     } catch (org.plasma4j.wallet.WalletException e) {
       throw e;
+    } catch (org.plasma4j.rootchain.DepositCheck.Refused e) {
+      throw new org.plasma4j.wallet.WalletException.DepositRefused(e.reason().name(), e.getMessage());
     } catch (Exception e) {
       throw new RootChainFailure(what + " failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
     }

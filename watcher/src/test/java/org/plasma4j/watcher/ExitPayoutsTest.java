@@ -97,6 +97,7 @@ class ExitPayoutsTest {
       w.pollOnce();
       assertThat(events(w, "invalid_block")).singleElement().satisfies(e -> assertThat(e.details())
           .containsEntry("blkNum", Long.toString(blk)).containsEntry("error", "invalid_tx:EXITING_INPUT"));
+      assertThat(w.exitAdvice(ALICE.address()).standardExits()).as("paid already: no exit of it to advise").isEmpty();
     }
   }
 

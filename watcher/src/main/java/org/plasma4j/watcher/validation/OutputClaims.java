@@ -99,11 +99,20 @@ public final class OutputClaims {
    * block submitted in L1 block {@code submittedL1}, if any.
    */
   public Optional<Claim> forbidding(OutputPosition position, Bytes32 key, Bytes32 spendingTx, long submittedL1) {
+    return claimsOn(position, key).stream().filter(c -> c.forbids(spendingTx, submittedL1, graceL1Blocks)).findFirst();
+  }
+
+  /** Whether an exit holds the output now, or one paid it: no other exit of it can start. */
+  public boolean heldOrPaid(OutputPosition position, Bytes32 key) {
+    return claimsOn(position, key).stream().anyMatch(c -> c.releasedAt == Long.MAX_VALUE);
+  }
+
+  private List<Claim> claimsOn(OutputPosition position, Bytes32 key) {
     List<Claim> candidates = new ArrayList<>(listOrEmpty(byPosition.get(position)));
     if (key != null) {
       candidates.addAll(listOrEmpty(byKey.get(key)));
     }
-    return candidates.stream().filter(c -> c.forbids(spendingTx, submittedL1, graceL1Blocks)).findFirst();
+    return candidates;
   }
 
   private static List<Claim> listOrEmpty(List<Claim> claims) {

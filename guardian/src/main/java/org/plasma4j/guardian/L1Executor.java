@@ -46,7 +46,7 @@ public final class L1Executor implements ActionExecutor, ExitStatus {
     this.web3j = web3j;
     this.framework = framework;
     this.games = Web3jExitGameEvents.GameAddresses.of(web3j, framework);
-    this.events = new Web3jExitGameEvents(web3j, games.inFlightExitGame(), games.massExitGame());
+    this.events = new Web3jExitGameEvents(web3j, framework, games.inFlightExitGame(), games.massExitGame());
     keys.forEach(k -> this.keys.put(Address.fromHex(k.getAddress()), k));
   }
 

@@ -26,11 +26,14 @@ public final class Web3jExitGameEvents implements ExitGameEvents {
   private static final BigInteger LARGEST_POSITION = BigInteger.valueOf(Long.MAX_VALUE);
 
   private final Web3j web3j;
+  private final Address framework;
   private final Address inFlightExitGame;
   private final Address massExitGame;
 
-  public Web3jExitGameEvents(Web3j web3j, Address inFlightExitGame, Address massExitGame) {
+  /** {@code framework} emits the queue's events (ExitOmitted, ExitDeferred, DeferredExitRetried). */
+  public Web3jExitGameEvents(Web3j web3j, Address framework, Address inFlightExitGame, Address massExitGame) {
     this.web3j = web3j;
+    this.framework = framework;
     this.inFlightExitGame = inFlightExitGame;
     this.massExitGame = massExitGame;
   }
@@ -38,7 +41,7 @@ public final class Web3jExitGameEvents implements ExitGameEvents {
   /** Reads the registered games' addresses from the framework ({@code exitGame(kind)}). */
   public static Web3jExitGameEvents forFramework(Web3j web3j, Address framework) {
     GameAddresses games = GameAddresses.of(web3j, framework);
-    return new Web3jExitGameEvents(web3j, games.inFlightExitGame(), games.massExitGame());
+    return new Web3jExitGameEvents(web3j, framework, games.inFlightExitGame(), games.massExitGame());
   }
 
   /** The exit games a framework has registered. */
@@ -221,6 +224,81 @@ public final class Web3jExitGameEvents implements ExitGameEvents {
           return new MassExitFinalized(e.batchId, Address.fromHex(e.token), block(log));
         },
         MassExitGame.MASSEXITFINALIZED_EVENT);
+  }
+
+  @Override
+  public List<MassExitOutputPaid> massExitOutputsPaid(long from, long to) {
+    return logs(
+        massExitGame,
+        from,
+        to,
+        log -> {
+          var e = MassExitGame.getMassExitOutputPaidEventFromLog(log);
+          return new MassExitOutputPaid(
+              e.batchId, Address.fromHex(e.owner), e.position.longValueExact(), e.amount, block(log));
+        },
+        MassExitGame.MASSEXITOUTPUTPAID_EVENT);
+  }
+
+  @Override
+  public List<PiggybackPaid> piggybacksPaid(long from, long to) {
+    String inputTopic = EventEncoder.encode(InFlightExitGame.INFLIGHTEXITINPUTWITHDRAWN_EVENT);
+    return logs(
+        inFlightExitGame,
+        from,
+        to,
+        log -> {
+          if (topic(log).equals(inputTopic)) {
+            var e = InFlightExitGame.getInFlightExitInputWithdrawnEventFromLog(log);
+            return new PiggybackPaid(e.ifeId, Address.fromHex(e.owner), false, e.inputIndex.intValueExact(),
+                Address.fromHex(e.token), e.amount, block(log));
+          }
+          var e = InFlightExitGame.getInFlightExitOutputWithdrawnEventFromLog(log);
+          return new PiggybackPaid(e.ifeId, Address.fromHex(e.owner), true, e.outputIndex.intValueExact(),
+              Address.fromHex(e.token), e.amount, block(log));
+        },
+        InFlightExitGame.INFLIGHTEXITINPUTWITHDRAWN_EVENT,
+        InFlightExitGame.INFLIGHTEXITOUTPUTWITHDRAWN_EVENT);
+  }
+
+  @Override
+  public List<ExitOmitted> exitsOmitted(long from, long to) {
+    return logs(
+        framework,
+        from,
+        to,
+        log -> {
+          var e = PlasmaFramework.getExitOmittedEventFromLog(log);
+          return new ExitOmitted(e.position.longValueExact(), Address.fromHex(e.owner), block(log));
+        },
+        PlasmaFramework.EXITOMITTED_EVENT);
+  }
+
+  @Override
+  public List<ExitDeferred> exitsDeferred(long from, long to) {
+    return logs(
+        framework,
+        from,
+        to,
+        log -> {
+          var e = PlasmaFramework.getExitDeferredEventFromLog(log);
+          return new ExitDeferred(Address.fromHex(e.token), e.entry, Bytes.of(e.reason), block(log));
+        },
+        PlasmaFramework.EXITDEFERRED_EVENT);
+  }
+
+  @Override
+  public List<DeferredExitRetried> deferredExitsRetried(long from, long to) {
+    return logs(
+        framework,
+        from,
+        to,
+        log -> {
+          var e = PlasmaFramework.getDeferredExitRetriedEventFromLog(log);
+          return new DeferredExitRetried(
+              Address.fromHex(e.token), e.entry, Address.fromHex(e.processor), block(log));
+        },
+        PlasmaFramework.DEFERREDEXITRETRIED_EVENT);
   }
 
   /** The port's convention: 0 for a competitor that is not included, whatever the game stores. */

@@ -210,6 +210,10 @@ class ExitGamesIT {
     assertThat(finalized).hasSize(1);
     assertThat(finalized.get(0).canonical()).isTrue();
     assertThat(bob.inFlightExit(data.ifeId()).finalized()).isTrue();
+    assertThat(events.piggybacksPaid(from, to))
+        .extracting(p -> List.of(p.ifeId(), p.owner(), p.output(), p.index(), p.token(), p.amount()))
+        .containsExactly(List.of(data.ifeId(), bob.address(), true, 0, Address.ETH, toBob));
+    assertThat(events.exitsDeferred(from, to)).as("processing never deferred it").isEmpty();
   }
 
   @Test
@@ -392,5 +396,12 @@ class ExitGamesIT {
                 events.massExitOutputsChallenged(from, to).get(0).l1Block()));
     assertThat(events.massExitsFinalized(from, to)).extracting(ExitGameEvents.MassExitFinalized::batchId)
         .containsExactly(batch.batchId());
+    List<ExitGameEvents.MassExitOutputPaid> paid = events.massExitOutputsPaid(from, to);
+    assertThat(paid).as("every leaf but the challenged one").hasSize(9)
+        .allSatisfy(e -> assertThat(e.batchId()).isEqualTo(batch.batchId()));
+    assertThat(paid).extracting(ExitGameEvents.MassExitOutputPaid::position)
+        .doesNotContain(spent.position().encode());
+    assertThat(paid.stream().map(ExitGameEvents.MassExitOutputPaid::amount).reduce(BigInteger.ZERO, BigInteger::add))
+        .isEqualTo(total.subtract(spentAmount));
   }
 }

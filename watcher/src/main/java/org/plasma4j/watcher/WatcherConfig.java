@@ -3,6 +3,7 @@ package org.plasma4j.watcher;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.plasma4j.core.types.Address;
@@ -23,6 +24,8 @@ import org.plasma4j.core.types.Address;
  * @param operatorSilenceTimeout how long the operator may answer nothing at all before the blocks it
  *     does not deliver count as withheld; far longer than {@code withholdingTimeout}, which applies when
  *     the operator answers but does not serve a block (docs/watcher.md, "Unreachable or withholding")
+ * @param operatorMirrors further endpoints serving the same chain: a body that does not match its root is
+ *     fetched again from each of them before it is reported
  */
 public record WatcherConfig(
     URI operatorUrl,
@@ -37,7 +40,27 @@ public record WatcherConfig(
     Set<Address> watched,
     Duration operatorTimeout,
     int maxResponseBytes,
-    Duration operatorSilenceTimeout) {
+    Duration operatorSilenceTimeout,
+    List<URI> operatorMirrors) {
+
+  /** Every field but the mirrors: none. */
+  public WatcherConfig(
+      URI operatorUrl,
+      String rpcHost,
+      int rpcPort,
+      Path dataDir,
+      int confirmations,
+      Duration withholdingTimeout,
+      Duration unchallengedMargin,
+      Duration pollInterval,
+      long startL1Block,
+      Set<Address> watched,
+      Duration operatorTimeout,
+      int maxResponseBytes,
+      Duration operatorSilenceTimeout) {
+    this(operatorUrl, rpcHost, rpcPort, dataDir, confirmations, withholdingTimeout, unchallengedMargin, pollInterval,
+        startL1Block, watched, operatorTimeout, maxResponseBytes, operatorSilenceTimeout, List.of());
+  }
 
   /** The default {@code operatorSilenceTimeout}: an outage, not a withheld block, until proven otherwise. */
   public static final Duration DEFAULT_OPERATOR_SILENCE_TIMEOUT = Duration.ofMinutes(10);
@@ -68,6 +91,7 @@ public record WatcherConfig(
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(operatorSilenceTimeout, "operatorSilenceTimeout");
     watched = Set.copyOf(watched);
+    operatorMirrors = operatorMirrors == null ? List.of() : List.copyOf(operatorMirrors);
     if (confirmations < 0 || maxResponseBytes < 1024) {
       throw new IllegalArgumentException("confirmations >= 0 and maxResponseBytes >= 1024 required");
     }
@@ -85,31 +109,37 @@ public record WatcherConfig(
 
   public WatcherConfig withRpc(String host, int port) {
     return new WatcherConfig(operatorUrl, host, port, dataDir, confirmations, withholdingTimeout, unchallengedMargin,
-        pollInterval, startL1Block, watched, operatorTimeout, maxResponseBytes, operatorSilenceTimeout);
+        pollInterval, startL1Block, watched, operatorTimeout, maxResponseBytes, operatorSilenceTimeout, operatorMirrors);
   }
 
   public WatcherConfig withFollowing(int confirmations, Duration poll, long startL1Block) {
     return new WatcherConfig(operatorUrl, rpcHost, rpcPort, dataDir, confirmations, withholdingTimeout,
-        unchallengedMargin, poll, startL1Block, watched, operatorTimeout, maxResponseBytes, operatorSilenceTimeout);
+        unchallengedMargin, poll, startL1Block, watched, operatorTimeout, maxResponseBytes, operatorSilenceTimeout, operatorMirrors);
   }
 
   public WatcherConfig withTimeouts(Duration withholding, Duration margin, Duration operatorRequest) {
     return new WatcherConfig(operatorUrl, rpcHost, rpcPort, dataDir, confirmations, withholding, margin, pollInterval,
-        startL1Block, watched, operatorRequest, maxResponseBytes, operatorSilenceTimeout);
+        startL1Block, watched, operatorRequest, maxResponseBytes, operatorSilenceTimeout, operatorMirrors);
   }
 
   public WatcherConfig watching(Set<Address> owners) {
     return new WatcherConfig(operatorUrl, rpcHost, rpcPort, dataDir, confirmations, withholdingTimeout,
-        unchallengedMargin, pollInterval, startL1Block, owners, operatorTimeout, maxResponseBytes, operatorSilenceTimeout);
+        unchallengedMargin, pollInterval, startL1Block, owners, operatorTimeout, maxResponseBytes, operatorSilenceTimeout, operatorMirrors);
   }
 
   public WatcherConfig withMaxResponseBytes(int max) {
     return new WatcherConfig(operatorUrl, rpcHost, rpcPort, dataDir, confirmations, withholdingTimeout,
-        unchallengedMargin, pollInterval, startL1Block, watched, operatorTimeout, max, operatorSilenceTimeout);
+        unchallengedMargin, pollInterval, startL1Block, watched, operatorTimeout, max, operatorSilenceTimeout, operatorMirrors);
+  }
+
+  public WatcherConfig withOperatorMirrors(List<URI> mirrors) {
+    return new WatcherConfig(operatorUrl, rpcHost, rpcPort, dataDir, confirmations, withholdingTimeout,
+        unchallengedMargin, pollInterval, startL1Block, watched, operatorTimeout, maxResponseBytes, operatorSilenceTimeout,
+        mirrors);
   }
 
   public WatcherConfig withOperatorSilenceTimeout(Duration silence) {
     return new WatcherConfig(operatorUrl, rpcHost, rpcPort, dataDir, confirmations, withholdingTimeout,
-        unchallengedMargin, pollInterval, startL1Block, watched, operatorTimeout, maxResponseBytes, silence);
+        unchallengedMargin, pollInterval, startL1Block, watched, operatorTimeout, maxResponseBytes, silence, operatorMirrors);
   }
 }

@@ -22,6 +22,7 @@ import org.plasma4j.core.state.FeeSchedule;
 import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
+import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.operator.rpc.JsonRpcDispatcher;
 import org.plasma4j.operator.rpc.JsonRpcHttpServer;
 import org.plasma4j.operator.rpc.RpcError;
@@ -56,6 +57,7 @@ import org.plasma4j.watcher.sync.L1Batch;
 import org.plasma4j.watcher.sync.RootChainSync;
 import org.plasma4j.watcher.validation.BlockVerdict;
 import org.plasma4j.watcher.validation.ChainState;
+import org.plasma4j.watcher.validation.ChildLedger;
 import org.plasma4j.watcher.validation.DecodedBlock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,6 +85,9 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
   private final WatcherConfig config;
   private final RootChain rootChain;
   private final OperatorBlocks operator;
+  /** Other endpoints serving the same chain: a body that does not match its root is fetched again from them. */
+  private final List<OperatorBlocks> mirrors;
+  private final long minExitPeriod;
   private final WatcherStore store;
   private final LongSupplier clockMillis;
   private final RootChainSync sync;
@@ -97,7 +102,8 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("watcher-poller").daemon().unstarted(r));
 
   private ChainState state;
-  private FeeSchedule fees;
+  /** The operator's advertised schedule, refreshed each round: only fee_policy warnings depend on it. */
+  private Optional<FeeSchedule> fees = Optional.empty();
   private volatile WatcherStatus status = WatcherStatus.initial();
   private JsonRpcHttpServer rpc;
   private boolean started;
@@ -123,7 +129,22 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
       KeyValueStore kv,
       LongSupplier clockMillis,
       Fatal fatal) {
+    this(config, rootChain, games, operator, List.of(), challenger, kv, clockMillis, fatal);
+  }
+
+  /** {@code mirrors}: further endpoints of the same chain, asked again for a body that does not match its root. */
+  public WatcherNode(
+      WatcherConfig config,
+      RootChain rootChain,
+      ExitGameEvents games,
+      OperatorBlocks operator,
+      List<OperatorBlocks> mirrors,
+      Optional<ExitChallenger> challenger,
+      KeyValueStore kv,
+      LongSupplier clockMillis,
+      Fatal fatal) {
     this.config = config;
+    this.mirrors = List.copyOf(mirrors);
     this.supervisor = new Supervisor(fatal, clockMillis);
     long poll = config.pollInterval().toMillis();
     this.availability = new OperatorAvailability(config.withholdingTimeout().toMillis(),
@@ -137,6 +158,7 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
     this.challenges = new ChallengeRunner(challenger);
     RootChain.ChainInfo info = rootChain.info();
     this.domain = new Domain(info.chainId(), info.framework());
+    this.minExitPeriod = info.minExitPeriodSeconds();
   }
 
   /** A watcher on RocksDB in {@code config.dataDir()} talking to the operator over JSON-RPC. */
@@ -144,8 +166,11 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
       WatcherConfig config, RootChain rootChain, ExitGameEvents games, Optional<ExitChallenger> challenger) {
     OperatorBlocks operator =
         new JsonRpcOperatorBlocks(config.operatorUrl(), config.operatorTimeout(), config.maxResponseBytes());
-    return new WatcherNode(config, rootChain, games, operator, challenger,
-        new RocksDbStore(config.dataDir()), System::currentTimeMillis);
+    List<OperatorBlocks> mirrors = config.operatorMirrors().stream()
+        .<OperatorBlocks>map(u -> new JsonRpcOperatorBlocks(u, config.operatorTimeout(), config.maxResponseBytes()))
+        .toList();
+    return new WatcherNode(config, rootChain, games, operator, mirrors, challenger,
+        new RocksDbStore(config.dataDir()), System::currentTimeMillis, Fatal.exitProcess());
   }
 
   /** Rebuilds the state from the store (no event is re-reported), serves the API, starts polling. */
@@ -158,7 +183,7 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
   /** Like {@link #start()} but polls only when {@link #pollOnce()} is called (tests, the demo). */
   public synchronized void startWithoutPolling() {
     synchronized (pollLock) {
-      fees = storedFees().orElse(null);
+      fees = storedFees();
       rebuild();
       publishStatus();
     }
@@ -217,7 +242,7 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
   /** Derives the whole state again from the stored batches and blocks (start, reorg). */
   private void rebuild() {
     synchronized (stateLock) {
-      state = new ChainState(domain);
+      state = new ChainState(domain, config.confirmations());
       for (L1Batch b : store.batches()) {
         state.apply(b);
       }
@@ -226,6 +251,7 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
   }
 
   private void validateBlocks() {
+    refreshFees();
     validateBlocks(false);
   }
 
@@ -256,7 +282,6 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
     List<Bytes> body;
     try {
       body = stored.isPresent() ? stored.get().transactions() : operator.block(blkNum);
-      fees = fees != null ? fees : fetchFees();
     } catch (FetchException e) {
       if (OperatorAvailability.isRefusal(e) || answersOtherwise(blkNum, e)) {
         availability.refused(blkNum, now);
@@ -268,20 +293,40 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
     }
     supervisor.succeeded(OPERATOR_TASK);
     DecodedBlock.Check check = DecodedBlock.check(blkNum, body, s.root());
+    if (!check.verified() && stored.isEmpty()) {
+      Optional<Fetched> again = fetchAgain(blkNum, s.root());
+      if (again.isPresent()) {
+        body = again.get().body();
+        check = again.get().check();
+      }
+    }
     if (!check.verified()) {
-      events.report(EventType.INVALID_BLOCK, "block:" + blkNum, Map.of(
-          "blkNum", Long.toString(blkNum), "error", check.problem().error(), "detail", check.problem().detail()));
+      // every endpoint was asked again and none served a body matching the committed root
+      Map<String, String> d = new java.util.LinkedHashMap<>();
+      d.put("blkNum", Long.toString(blkNum));
+      d.put("error", check.problem().error());
+      d.put("detail", check.problem().detail());
+      d.put("fetches", Integer.toString(2 + mirrors.size()));
+      events.report(EventType.INVALID_BLOCK, "block:" + blkNum, d);
       availability.refused(blkNum, now); // it answered, with something that is not the committed block
       return unobtainable(s, check.problem().error(), now);
     }
     availability.served(blkNum, now);
+    ChildLedger.Judged judged;
+    try {
+      synchronized (stateLock) {
+        judged = state.validate(check.block(), fees);
+      }
+    } catch (RuntimeException e) {
+      // the ledger applies a block whole or not at all, so this block is judged again next round
+      LOG.error("child block {} could not be judged; it is retried next round", blkNum, e);
+      supervisor.failed(VALIDATION_TASK, e);
+      return false;
+    }
     if (stored.isEmpty()) {
       store.putBlock(new StoredBlock(blkNum, s.root(), body));
     }
-    BlockVerdict verdict;
-    synchronized (stateLock) {
-      verdict = state.validate(check.block(), fees);
-    }
+    BlockVerdict verdict = judged.verdict();
     if (!verdict.isValid()) {
       Map<String, String> d = new java.util.LinkedHashMap<>();
       d.put("blkNum", Long.toString(blkNum));
@@ -290,7 +335,45 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
       d.put("detail", verdict.detail());
       events.report(EventType.INVALID_BLOCK, "block:" + blkNum, d);
     }
+    // the schedule is not committed: a block is compared with the one advertised when it first arrives,
+    // not again with a later one after a restart or reorg
+    if (!judged.deviations().isEmpty() && stored.isEmpty()) {
+      ChildLedger.FeeDeviation first = judged.deviations().get(0);
+      Map<String, String> d = new java.util.LinkedHashMap<>();
+      d.put("blkNum", Long.toString(blkNum));
+      d.put("txIndex", Integer.toString(first.txIndex()));
+      d.put("rejection", first.rejection().name());
+      d.put("detail", first.detail());
+      d.put("transactions", Integer.toString(judged.deviations().size()));
+      events.report(EventType.FEE_POLICY, "block:" + blkNum, d);
+    }
     return true;
+  }
+
+  /** A body downloaded again, and whether it is the committed block. */
+  private record Fetched(List<Bytes> body, DecodedBlock.Check check) {}
+
+  /**
+   * A body that does not match its root proves nothing about the committed block (a stale cache or a
+   * tampered answer serves one too): ask each mirror, then the operator once more, before reporting it.
+   */
+  private Optional<Fetched> fetchAgain(long blkNum, Bytes32 root) {
+    Fetched last = null;
+    List<OperatorBlocks> sources = new ArrayList<>(mirrors);
+    sources.add(operator);
+    for (OperatorBlocks source : sources) {
+      try {
+        List<Bytes> body = source.block(blkNum);
+        DecodedBlock.Check check = DecodedBlock.check(blkNum, body, root);
+        last = new Fetched(body, check);
+        if (check.verified()) {
+          return Optional.of(last);
+        }
+      } catch (FetchException e) {
+        LOG.debug("child block {} not fetched again: {}", blkNum, e.getMessage());
+      }
+    }
+    return Optional.ofNullable(last);
   }
 
   /**
@@ -334,7 +417,8 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
   private List<ChallengeTask> audit(long now) {
     ExitAudit.Result result;
     synchronized (stateLock) {
-      result = new ExitAudit(state.book(), state.ledger(), now, config.unchallengedMargin().toSeconds(), config.watched()).run();
+      result = new ExitAudit(state.book(), state.ledger(), now, config.unchallengedMargin().toSeconds(), config.watched(),
+          minExitPeriod).run();
     }
     for (Finding f : result.findings()) {
       events.report(f.type(), f.subject(), f.details());
@@ -342,29 +426,48 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
     return result.tasks();
   }
 
-  private FeeSchedule fetchFees() throws FetchException {
-    FeeSchedule f = operator.feeSchedule();
+  /**
+   * Asks the operator for its schedule each round, so a fee change is followed; a failure keeps the last
+   * one. The schedule only decides fee_policy warnings, never validity.
+   */
+  private void refreshFees() {
+    FeeSchedule f;
+    try {
+      f = operator.feeSchedule();
+    } catch (FetchException e) {
+      LOG.debug("fee schedule not refreshed: {}", e.getMessage());
+      return;
+    }
+    if (fees.isPresent() && fees.get().equals(f)) {
+      return;
+    }
     Map<String, String> json = new java.util.TreeMap<>();
     f.fees().forEach((t, a) -> json.put(t.toHex(), a.toString()));
     try {
       store.putSetting(WatcherStore.FEE_SCHEDULE, Json.MAPPER.writeValueAsBytes(json));
     } catch (IOException e) {
-      throw new IllegalStateException(e);
+      throw new UncheckedIOException(e);
     }
-    return f;
+    fees = Optional.of(f);
   }
 
+  /** The last schedule stored; none if it is missing or unreadable (it is only advice, and fetched again). */
   private Optional<FeeSchedule> storedFees() {
-    return store.setting(WatcherStore.FEE_SCHEDULE).map(bytes -> {
-      try {
-        Map<String, String> json = Json.MAPPER.readValue(bytes, new TypeReference<Map<String, String>>() {});
-        Map<Address, BigInteger> fees = new HashMap<>();
-        json.forEach((t, a) -> fees.put(Address.fromHex(t), new BigInteger(a)));
-        return new FeeSchedule(fees);
-      } catch (IOException e) {
-        throw new IllegalStateException("corrupt stored fee schedule", e);
-      }
-    });
+    try {
+      return store.setting(WatcherStore.FEE_SCHEDULE).map(bytes -> {
+        try {
+          Map<String, String> json = Json.MAPPER.readValue(bytes, new TypeReference<Map<String, String>>() {});
+          Map<Address, BigInteger> parsed = new HashMap<>();
+          json.forEach((t, a) -> parsed.put(Address.fromHex(t), new BigInteger(a)));
+          return new FeeSchedule(parsed);
+        } catch (IOException e) {
+          throw new IllegalArgumentException(e);
+        }
+      });
+    } catch (RuntimeException e) {
+      LOG.warn("stored fee schedule unreadable; fetching it again: {}", e.getMessage());
+      return Optional.empty();
+    }
   }
 
   private void publishStatus() {

@@ -12,7 +12,10 @@ import org.plasma4j.watcher.childchain.OperatorBlocks;
 final class FakeOperator implements OperatorBlocks {
 
   final Map<Long, List<Bytes>> blocks = new HashMap<>();
-  final FeeSchedule fees;
+  /** Served once, before {@link #blocks}: a stale cache or a tampered answer. */
+  final Map<Long, List<Bytes>> firstAnswers = new HashMap<>();
+  /** The schedule served; a test changes it as an operator restarted with a new fee file does. */
+  volatile FeeSchedule fees;
   boolean down;
   /** Thrown by the next block() call, once: an error inside the watcher's validation step. */
   volatile Error errorOnce;
@@ -30,6 +33,10 @@ final class FakeOperator implements OperatorBlocks {
     }
     if (down) {
       throw new FetchException(FetchException.Kind.UNREACHABLE, "operator down");
+    }
+    List<Bytes> first = firstAnswers.remove(blkNum);
+    if (first != null) {
+      return first;
     }
     List<Bytes> b = blocks.get(blkNum);
     if (b == null) {

@@ -36,6 +36,13 @@ final class FakeRootChain implements RootChain, ExitGameEvents {
   final List<PiggybackBlocked> piggybacksBlocked = new ArrayList<>();
   final List<MassExitStarted> massExitsStarted = new ArrayList<>();
   final List<MassExitOutputChallenged> massChallenged = new ArrayList<>();
+  final List<InFlightExitFinalized> ifesFinalized = new ArrayList<>();
+  final List<MassExitFinalized> massFinalized = new ArrayList<>();
+  final List<MassExitOutputPaid> massPaid = new ArrayList<>();
+  final List<PiggybackPaid> piggybacksPaid = new ArrayList<>();
+  final List<ExitOmitted> exitsOmitted = new ArrayList<>();
+  final List<ExitDeferred> deferred = new ArrayList<>();
+  final List<DeferredExitRetried> retried = new ArrayList<>();
   int reorgs;
 
   /** Mines one block; returns its number. */
@@ -52,6 +59,10 @@ final class FakeRootChain implements RootChain, ExitGameEvents {
     deposits.removeIf(e -> e.l1Block() >= from);
     submitted.removeIf(e -> e.l1Block() >= from);
     exitsStarted.removeIf(e -> e.l1Block() >= from);
+    exitsChallenged.removeIf(e -> e.l1Block() >= from);
+    exitsFinalized.removeIf(e -> e.l1Block() >= from);
+    massExitsStarted.removeIf(e -> e.l1Block() >= from);
+    massPaid.removeIf(e -> e.l1Block() >= from);
   }
 
   @Override
@@ -133,7 +144,7 @@ final class FakeRootChain implements RootChain, ExitGameEvents {
 
   @Override
   public List<InFlightExitFinalized> inFlightExitsFinalized(long from, long to) {
-    return List.of();
+    return in(ifesFinalized, InFlightExitFinalized::l1Block, from, to);
   }
 
   @Override
@@ -148,7 +159,32 @@ final class FakeRootChain implements RootChain, ExitGameEvents {
 
   @Override
   public List<MassExitFinalized> massExitsFinalized(long from, long to) {
-    return List.of();
+    return in(massFinalized, MassExitFinalized::l1Block, from, to);
+  }
+
+  @Override
+  public List<MassExitOutputPaid> massExitOutputsPaid(long from, long to) {
+    return in(massPaid, MassExitOutputPaid::l1Block, from, to);
+  }
+
+  @Override
+  public List<PiggybackPaid> piggybacksPaid(long from, long to) {
+    return in(piggybacksPaid, PiggybackPaid::l1Block, from, to);
+  }
+
+  @Override
+  public List<ExitOmitted> exitsOmitted(long from, long to) {
+    return in(exitsOmitted, ExitOmitted::l1Block, from, to);
+  }
+
+  @Override
+  public List<ExitDeferred> exitsDeferred(long from, long to) {
+    return in(deferred, ExitDeferred::l1Block, from, to);
+  }
+
+  @Override
+  public List<DeferredExitRetried> deferredExitsRetried(long from, long to) {
+    return in(retried, DeferredExitRetried::l1Block, from, to);
   }
 
   @Override

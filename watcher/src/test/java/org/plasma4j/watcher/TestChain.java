@@ -38,9 +38,13 @@ final class TestChain {
 
   /** A deposit of {@code amount} wei for {@code owner}, in a new L1 block. */
   OutputPosition deposit(KeyPair owner, long amount) {
+    return deposit(owner, Address.ETH, BigInteger.valueOf(amount));
+  }
+
+  /** A deposit of {@code amount} of {@code token} for {@code owner}, in a new L1 block. */
+  OutputPosition deposit(KeyPair owner, Address token, BigInteger amount) {
     long blkNum = nextChild - 1000 + ++depositOffset;
-    BigInteger a = BigInteger.valueOf(amount);
-    l1.deposits.add(new DepositEvent(blkNum, owner.address(), Address.ETH, a, Deposit.root(owner.address(), Address.ETH, a),
+    l1.deposits.add(new DepositEvent(blkNum, owner.address(), token, amount, Deposit.root(owner.address(), token, amount),
         l1.headTimestamp, l1.mine()));
     return OutputPosition.of(blkNum, 0, 0);
   }
@@ -86,7 +90,22 @@ final class TestChain {
   }
 
   WatcherNode watcher(WatcherConfig config, org.plasma4j.watcher.childchain.OperatorBlocks operator) {
-    WatcherNode node = new WatcherNode(config, l1, l1, operator, Optional.<ExitChallenger>of(challenger), store, clock::get);
+    return watcher(config, operator, List.of());
+  }
+
+  /** A watcher with a store of its own, as one started later on another machine. */
+  WatcherNode watcherOn(InMemoryStore own) {
+    WatcherNode node = new WatcherNode(config(), l1, l1, operator, List.of(), Optional.<ExitChallenger>of(challenger), own,
+        clock::get, org.plasma4j.operator.supervision.Fatal.exitProcess());
+    node.startWithoutPolling();
+    return node;
+  }
+
+  /** A watcher that asks {@code mirrors} again for a body not matching its root. */
+  WatcherNode watcher(WatcherConfig config, org.plasma4j.watcher.childchain.OperatorBlocks operator,
+      List<org.plasma4j.watcher.childchain.OperatorBlocks> mirrors) {
+    WatcherNode node = new WatcherNode(config, l1, l1, operator, mirrors, Optional.<ExitChallenger>of(challenger), store,
+        clock::get, org.plasma4j.operator.supervision.Fatal.exitProcess());
     node.startWithoutPolling();
     return node;
   }

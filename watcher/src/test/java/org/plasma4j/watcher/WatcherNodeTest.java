@@ -174,6 +174,34 @@ class WatcherNodeTest {
   }
 
   @Test
+  void aBodyNotMatchingItsRootIsFetchedAgainFromAMirrorBeforeAnythingIsReported() {
+    OutputPosition a = chain.deposit(ALICE, 100);
+    SignedTransaction real = pay(a, ALICE, BOB, 90);
+    long blk = chain.submit(real);
+    FakeOperator mirror = new FakeOperator(TestChain.FEES);
+    mirror.blocks.put(blk, List.of(real.encoded()));
+    chain.operator.blocks.put(blk, List.of(pay(a, ALICE, CAROL, 90).encoded())); // a stale or tampered answer
+    try (WatcherNode w = chain.watcher(chain.config(), chain.operator, List.of(mirror))) {
+      w.pollOnce();
+      assertThat(w.byzantineEvents(0)).isEmpty();
+      assertThat(w.status().lastValidBlock()).isEqualTo(blk);
+    }
+  }
+
+  @Test
+  void aBodyNotMatchingItsRootOnceIsFetchedAgainFromTheOperatorBeforeAnythingIsReported() {
+    OutputPosition a = chain.deposit(ALICE, 100);
+    SignedTransaction real = pay(a, ALICE, BOB, 90);
+    long blk = chain.submit(real);
+    chain.operator.firstAnswers.put(blk, List.of(pay(a, ALICE, CAROL, 90).encoded()));
+    try (WatcherNode w = chain.watcher()) {
+      w.pollOnce();
+      assertThat(w.byzantineEvents(0)).isEmpty();
+      assertThat(w.status().lastValidBlock()).isEqualTo(blk);
+    }
+  }
+
+  @Test
   void aFrozenOperatorRpcForAMinuteRaisesNoWithholdingAndTheApiKeepsServing() throws Exception {
     OutputPosition a = chain.deposit(ALICE, 100);
     long blk = chain.submit(pay(a, ALICE, BOB, 90));

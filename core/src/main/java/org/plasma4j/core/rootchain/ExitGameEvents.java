@@ -34,6 +34,21 @@ public interface ExitGameEvents {
 
   List<MassExitFinalized> massExitsFinalized(long fromL1Block, long toL1Block);
 
+  /** {@code MassExitOutputPaid}: a leaf's output was paid (marked exited under its output key). */
+  List<MassExitOutputPaid> massExitOutputsPaid(long fromL1Block, long toL1Block);
+
+  /** {@code InFlightExitInputWithdrawn} and {@code ...OutputWithdrawn}: a piggyback was paid. */
+  List<PiggybackPaid> piggybacksPaid(long fromL1Block, long toL1Block);
+
+  /** The framework's {@code ExitOmitted}: a standard exit found its output already exited and paid nothing. */
+  List<ExitOmitted> exitsOmitted(long fromL1Block, long toL1Block);
+
+  /** The framework's {@code ExitDeferred}: a game's finalisation reverted; the entry waits for {@code retryExit}. */
+  List<ExitDeferred> exitsDeferred(long fromL1Block, long toL1Block);
+
+  /** The framework's {@code DeferredExitRetried}: a deferred entry was finalised. */
+  List<DeferredExitRetried> deferredExitsRetried(long fromL1Block, long toL1Block);
+
   /** {@code InFlightExitStarted}; {@code txBytes} is the unsigned in-flight transaction. */
   record InFlightExitStarted(
       BigInteger ifeId,
@@ -77,4 +92,28 @@ public interface ExitGameEvents {
       BigInteger batchId, Address challenger, int leafIndex, long position, long l1Block) {}
 
   record MassExitFinalized(BigInteger batchId, Address token, long l1Block) {}
+
+  record MassExitOutputPaid(BigInteger batchId, Address owner, long position, BigInteger amount, long l1Block) {}
+
+  /** A piggybacked input ({@code output == false}) or output of an in-flight exit was paid. */
+  record PiggybackPaid(
+      BigInteger ifeId, Address owner, boolean output, int index, Address token, BigInteger amount, long l1Block) {}
+
+  record ExitOmitted(long position, Address owner, long l1Block) {}
+
+  /**
+   * A queue entry whose game reverted: {@code entry} packs exitableAt (bits 192..255), position (128..191),
+   * game kind (120..127) and the game's exit id (0..119), as contracts/src/framework/ExitQueue.sol does.
+   */
+  record ExitDeferred(Address token, BigInteger entry, Bytes reason, long l1Block) {
+    public int kind() {
+      return entry.shiftRight(120).intValue() & 0xff;
+    }
+
+    public BigInteger exitId() {
+      return entry.and(BigInteger.ONE.shiftLeft(120).subtract(BigInteger.ONE));
+    }
+  }
+
+  record DeferredExitRetried(Address token, BigInteger entry, Address processor, long l1Block) {}
 }

@@ -11,6 +11,7 @@ import org.plasma4j.core.rootchain.RootChain.DepositEvent;
 import org.plasma4j.core.tx.Output;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
+import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.watcher.exits.ExitBook.InFlightExit;
 import org.plasma4j.watcher.validation.ChainState;
@@ -53,8 +54,14 @@ public final class ExitAdvisor {
     return new ExitAdvice(owner, firstBad, exits, piggybacks);
   }
 
+  /** No exit of any game holds or paid it (a new standard exit of it would be refused). */
   private static boolean notExiting(ChainState state, OutputPosition p) {
-    return state.book().standardExit(p.encode()).isEmpty();
+    ChildLedger ledger = state.ledger();
+    Bytes32 key = ledger.keyOf(p);
+    if (key == null && p.isDeposit()) {
+      key = Bytes32.ofUint(p.encode());
+    }
+    return state.book().standardExit(p.encode()).isEmpty() && !ledger.claims().heldOrPaid(p, key);
   }
 
   private static Optional<ExitAdvice.Piggyback> piggyback(ChildLedger ledger, InFlightExit x, Address owner) {

@@ -97,11 +97,21 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
     }
   }
 
+  /**
+   * The most fee tokens read from a schedule. The watcher only compares fees with it (it decides no
+   * validity), so any number a fee transaction could pay in, and many more, is accepted; past this the
+   * answer is refused.
+   */
+  static final int MAX_FEE_TOKENS = 256;
+
   @Override
   public FeeSchedule feeSchedule() throws FetchException {
     JsonNode result = call(RpcMethod.GET_FEE_SCHEDULE);
     if (!result.isObject() || result.isEmpty()) {
       throw malformed("plasma_getFeeSchedule result is not a {token: amount} object");
+    }
+    if (result.size() > MAX_FEE_TOKENS) {
+      throw malformed("plasma_getFeeSchedule lists " + result.size() + " tokens; at most " + MAX_FEE_TOKENS + " are read");
     }
     Map<Address, BigInteger> fees = new HashMap<>();
     var fields = result.properties().iterator();

@@ -10,7 +10,10 @@ public enum EventType {
   INVALID_IFE_CHALLENGE,
   PIGGYBACK_AVAILABLE,
   INVALID_PIGGYBACK,
-  UNCHALLENGED_PIGGYBACK;
+  UNCHALLENGED_PIGGYBACK,
+  UNCHALLENGED_IFE,
+  FEE_POLICY,
+  EXIT_DEFERRED;
 
   /** The name in the API and the log: lower snake case. */
   public String wireName() {

@@ -32,8 +32,14 @@ import org.plasma4j.watcher.validation.Spend;
  *
  * @param now root-chain time in seconds
  * @param margin seconds before exitableAt from which an open invalid exit is reported unchallenged
+ * @param minExitPeriod the root chain's minimum exit period in seconds: canonicity challenges close half of
+ *     it after an in-flight exit starts, and its exitableAt is at least one period after its start
  */
-public record ExitAudit(ExitBook book, ChildLedger ledger, long now, long margin, Set<Address> watched) {
+public record ExitAudit(ExitBook book, ChildLedger ledger, long now, long margin, Set<Address> watched, long minExitPeriod) {
+
+  public ExitAudit(ExitBook book, ChildLedger ledger, long now, long margin, Set<Address> watched) {
+    this(book, ledger, now, margin, watched, 0);
+  }
 
   public record Result(List<Finding> findings, List<ChallengeTask> tasks) {}
 
@@ -45,7 +51,20 @@ public record ExitAudit(ExitBook book, ChildLedger ledger, long now, long margin
         .forEach(x -> standardExit(x, findings, tasks));
     book.massExits().stream().filter(m -> !m.finalized()).forEach(m -> massExit(m, findings, tasks));
     book.inFlightExits().stream().filter(x -> !x.finalized()).forEach(x -> inFlightExit(x, findings, tasks));
+    book.deferred().forEach(d -> findings.add(new Finding(EventType.EXIT_DEFERRED, "deferred:" + d.token().toHex() + ":"
+        + d.entry(), details("token", d.token(), "entry", d.entry(), "kind", kindName(d.kind()), "exitId", d.exitId(),
+        "reason", d.reason().toHex(), "l1Block", d.l1Block()))));
     return new Result(findings, tasks);
+  }
+
+  private static String kindName(int kind) {
+    return switch (kind) {
+      case 0 -> "standard";
+      case 1 -> "in_flight";
+      case 2 -> "mass";
+      case 3 -> "cash";
+      default -> Integer.toString(kind);
+    };
   }
 
   private void standardExit(StandardExit x, List<Finding> findings, List<ChallengeTask> tasks) {
@@ -101,8 +120,13 @@ public record ExitAudit(ExitBook book, ChildLedger ledger, long now, long margin
     List<Competitor> older = ledger.olderCompetitors(tx, x.started().txHash());
     if (!older.isEmpty()) {
       Competitor c = older.get(0);
-      findings.add(new Finding(EventType.NON_CANONICAL_IFE, "ife:" + id, details("ifeId", id, "txHash",
-          x.started().txHash(), "competitor", c.competingTx().txHash(), "competitorPosition", c.position())));
+      Map<String, String> d = details("ifeId", id, "txHash",
+          x.started().txHash(), "competitor", c.competingTx().txHash(), "competitorPosition", c.position(),
+          "exitableAt", x.started().exitableAt());
+      findings.add(new Finding(EventType.NON_CANONICAL_IFE, "ife:" + id, d));
+      if (!x.challengedNow() && now >= canonicityWindowClosed(x)) {
+        findings.add(new Finding(EventType.UNCHALLENGED_IFE, "ife:" + id, d));
+      }
       if (!x.challengedNow()) {
         tasks.add(new ChallengeTask.IfeCanonicityChallenge(id, txBytes, c.inputIndex(), c.competingTxBytes(),
             c.competingInputIndex(), c.position(), c.proof(), c.blockTimestamp(), c.signature()));
@@ -117,6 +141,16 @@ public record ExitAudit(ExitBook book, ChildLedger ledger, long now, long margin
           challenge.l1Block()));
     }
     piggybacks(x, included, findings, tasks);
+  }
+
+  /**
+   * When the canonicity challenges have closed at the latest: half an exit period after the start, which
+   * is no later than exitableAt less half a period (exitableAt is at least a period after the start). With
+   * no period known, the unchallenged margin before exitableAt.
+   */
+  private long canonicityWindowClosed(InFlightExit x) {
+    long exitableAt = x.started().exitableAt();
+    return minExitPeriod > 0 ? exitableAt - minExitPeriod / 2 : exitableAt - margin;
   }
 
   private void piggybacks(InFlightExit x, Optional<Inclusion> included, List<Finding> findings, List<ChallengeTask> tasks) {

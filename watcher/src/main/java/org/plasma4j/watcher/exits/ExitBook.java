@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.plasma4j.core.rootchain.ExitGameEvents.ExitDeferred;
 import org.plasma4j.core.rootchain.ExitGameEvents.InFlightExitChallenged;
 import org.plasma4j.core.rootchain.ExitGameEvents.InFlightExitResponded;
 import org.plasma4j.core.rootchain.ExitGameEvents.InFlightExitStarted;
@@ -126,6 +127,8 @@ public final class ExitBook {
   private final Map<Long, StandardExit> standard = new LinkedHashMap<>();
   private final Map<BigInteger, InFlightExit> inFlight = new LinkedHashMap<>();
   private final Map<BigInteger, MassExit> mass = new LinkedHashMap<>();
+  /** Queue entries whose game reverted at processing, by token and entry: open until retried. */
+  private final Map<String, ExitDeferred> deferred = new LinkedHashMap<>();
 
   public void apply(L1Batch b) {
     b.exitsStarted().forEach(e -> standard.putIfAbsent(e.position(), new StandardExit(e)));
@@ -147,6 +150,14 @@ public final class ExitBook {
     b.massExitsStarted().forEach(m -> mass.putIfAbsent(m.batchId(), new MassExit(m)));
     b.massExitOutputsChallenged().forEach(c -> massExit(c.batchId()).ifPresent(x -> x.challengedLeaves.add(c.leafIndex())));
     b.massExitsFinalized().forEach(f -> massExit(f.batchId()).ifPresent(x -> x.finalized = true));
+    // a deferred entry was not finalised: its game's exit stays open (no finalisation event was emitted)
+    b.exitsDeferred().forEach(d -> deferred.put(d.token().toHex() + ":" + d.entry(), d));
+    b.deferredExitsRetried().forEach(r -> deferred.remove(r.token().toHex() + ":" + r.entry()));
+  }
+
+  /** Entries waiting for {@code retryExit}, oldest first. */
+  public Collection<ExitDeferred> deferred() {
+    return List.copyOf(deferred.values());
   }
 
   public Optional<StandardExit> standardExit(long position) {

@@ -102,6 +102,11 @@ public final class RootChainSync {
         games.inFlightExitsFinalized(from, to),
         games.massExitsStarted(from, to),
         games.massExitOutputsChallenged(from, to),
-        games.massExitsFinalized(from, to));
+        games.massExitsFinalized(from, to),
+        games.massExitOutputsPaid(from, to),
+        games.piggybacksPaid(from, to),
+        games.exitsOmitted(from, to),
+        games.exitsDeferred(from, to),
+        games.deferredExitsRetried(from, to));
   }
 }

@@ -4,7 +4,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.plasma4j.core.exit.OutputKey;
+import org.plasma4j.core.rootchain.ExitGameEvents.ExitOmitted;
+import org.plasma4j.core.rootchain.ExitGameEvents.InFlightExitFinalized;
+import org.plasma4j.core.rootchain.ExitGameEvents.InFlightExitStarted;
+import org.plasma4j.core.rootchain.ExitGameEvents.MassExitOutputChallenged;
+import org.plasma4j.core.rootchain.ExitGameEvents.MassExitOutputPaid;
+import org.plasma4j.core.rootchain.ExitGameEvents.MassExitStarted;
+import org.plasma4j.core.rootchain.ExitGameEvents.PiggybackBlocked;
+import org.plasma4j.core.rootchain.ExitGameEvents.PiggybackPaid;
+import org.plasma4j.core.rootchain.ExitGameEvents.Piggybacked;
 import org.plasma4j.core.rootchain.RootChain.BlockSubmittedEvent;
+import org.plasma4j.core.rootchain.RootChain.ExitChallengedEvent;
+import org.plasma4j.core.rootchain.RootChain.ExitFinalizedEvent;
+import org.plasma4j.core.rootchain.RootChain.ExitStartedEvent;
 import org.plasma4j.core.rootchain.RootChain.DepositEvent;
 import org.plasma4j.core.state.FeeSchedule;
 import org.plasma4j.core.tx.Domain;
@@ -31,7 +44,12 @@ public final class ChainState {
   private long lastValid;
 
   public ChainState(Domain domain) {
-    this.ledger = new ChildLedger(domain);
+    this(domain, 0);
+  }
+
+  /** {@code graceL1Blocks}: see {@link OutputClaims}. */
+  public ChainState(Domain domain, long graceL1Blocks) {
+    this.ledger = new ChildLedger(domain, new OutputClaims(graceL1Blocks));
   }
 
   public ChildLedger ledger() {
@@ -45,9 +63,85 @@ public final class ChainState {
   public void apply(L1Batch batch) {
     batch.submitted().forEach(s -> submitted.putIfAbsent(s.blkNum(), s));
     batch.deposits().forEach(d -> deposits.putIfAbsent(d.blkNum(), d));
-    batch.exitsFinalized().forEach(e -> ledger.markExited(OutputPosition.decode(e.position()), e.l1Block()));
     book.apply(batch);
+    followClaims(batch);
     applyDepositsBefore(lastValidated + 1000);
+  }
+
+  /**
+   * Every hold, release and payout of an output the batch's events tell of, in the framework's terms:
+   * holds first, because within one batch an exit's start always precedes what ends it.
+   */
+  private void followClaims(L1Batch b) {
+    OutputClaims claims = ledger.claims();
+    for (ExitStartedEvent e : b.exitsStarted()) {
+      position(e.position()).ifPresent(p -> claims.hold(p, "standard:" + e.position(), e.l1Block(), null));
+    }
+    for (InFlightExitStarted e : b.ifesStarted()) {
+      book.ife(e.ifeId()).ifPresent(x -> x.tx().inputs()
+          .forEach(in -> claims.hold(in, "ife:" + e.ifeId(), e.l1Block(), e.txHash())));
+    }
+    for (Piggybacked p : b.piggybacks()) {
+      if (p.output()) {
+        book.ife(p.ifeId()).ifPresent(x -> claims.hold(
+            OutputKey.ofTxHash(x.started().txHash(), p.index()), "ife:" + p.ifeId(), p.l1Block()));
+      }
+    }
+    for (MassExitStarted m : b.massExitsStarted()) {
+      m.leaves().forEach(l -> claims.hold(l.outputKey(), "mass:" + m.batchId(), m.l1Block()));
+    }
+    for (ExitChallengedEvent e : b.exitsChallenged()) {
+      position(e.position()).ifPresent(p -> claims.release(p, "standard:" + e.position(), e.l1Block()));
+    }
+    for (ExitOmitted e : b.exitsOmitted()) {
+      position(e.position()).ifPresent(p -> claims.release(p, "standard:" + e.position(), e.l1Block()));
+    }
+    for (ExitFinalizedEvent e : b.exitsFinalized()) {
+      position(e.position()).ifPresent(p -> claims.exited(p, "standard:" + e.position(), e.l1Block()));
+    }
+    for (PiggybackBlocked p : b.piggybacksBlocked()) {
+      if (p.output()) {
+        book.ife(p.ifeId()).ifPresent(x -> claims.release(
+            OutputKey.ofTxHash(x.started().txHash(), p.index()), "ife:" + p.ifeId(), p.l1Block()));
+      }
+    }
+    for (PiggybackPaid p : b.piggybacksPaid()) {
+      book.ife(p.ifeId()).ifPresent(x -> {
+        if (p.output()) {
+          claims.exited(OutputKey.ofTxHash(x.started().txHash(), p.index()), "ife:" + p.ifeId(), p.l1Block());
+        } else if (p.index() < x.tx().inputs().size()) {
+          claims.exited(x.tx().inputs().get(p.index()), "ife:" + p.ifeId(), p.l1Block());
+        }
+      });
+    }
+    for (InFlightExitFinalized f : b.ifesFinalized()) {
+      if (!f.canonical()) {
+        // the outputs' side lost: their piggybacks are settled unpaid and the outputs freed
+        book.ife(f.ifeId()).ifPresent(x -> {
+          for (int o = 0; o < x.tx().outputs().size(); o++) {
+            claims.release(OutputKey.ofTxHash(x.started().txHash(), o), "ife:" + f.ifeId(), f.l1Block());
+          }
+        });
+      }
+    }
+    for (MassExitOutputChallenged c : b.massExitOutputsChallenged()) {
+      book.massExit(c.batchId()).map(m -> m.started().leaves()).filter(l -> c.leafIndex() >= 0 && c.leafIndex() < l.size())
+          .ifPresent(l -> claims.release(l.get(c.leafIndex()).outputKey(), "mass:" + c.batchId(), c.l1Block()));
+    }
+    for (MassExitOutputPaid p : b.massExitOutputsPaid()) {
+      book.massExit(p.batchId()).ifPresent(m -> m.started().leaves().stream()
+          .filter(l -> l.position() == p.position())
+          .forEach(l -> claims.exited(l.outputKey(), "mass:" + p.batchId(), p.l1Block())));
+    }
+  }
+
+  /** A position from a root-chain event; the contracts only emit valid ones, but nothing here may throw. */
+  private static Optional<OutputPosition> position(long encoded) {
+    try {
+      return Optional.of(OutputPosition.decode(encoded));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /** The next child block to validate, if the root chain has it. */
@@ -56,13 +150,14 @@ public final class ChainState {
   }
 
   /** Validates the next block (whose body matched its root) and moves on. */
-  public BlockVerdict validate(DecodedBlock block, FeeSchedule fees) {
+  public ChildLedger.Judged validate(DecodedBlock block, Optional<FeeSchedule> fees) {
     BlockSubmittedEvent s = submitted.get(block.blkNum());
     if (s == null || next().map(n -> n.blkNum() != block.blkNum()).orElse(true)) {
       throw new IllegalStateException("block " + block.blkNum() + " is not the next to validate");
     }
     applyDepositsBefore(block.blkNum());
-    BlockVerdict verdict = ledger.apply(block, s.timestamp(), s.l1Block(), fees);
+    ChildLedger.Judged judged = ledger.apply(block, s.timestamp(), s.l1Block(), fees);
+    BlockVerdict verdict = judged.verdict();
     lastValidated = block.blkNum();
     withheld.remove(block.blkNum());
     if (verdict.isValid()) {
@@ -71,7 +166,7 @@ public final class ChainState {
       invalid.put(block.blkNum(), verdict);
     }
     applyDepositsBefore(lastValidated + 1000);
-    return verdict;
+    return judged;
   }
 
   /** A submitted block that could not be obtained within the withholding timeout. */

@@ -17,6 +17,7 @@ import org.plasma4j.core.exit.Competitor;
 import org.plasma4j.core.exit.CompetitorFinder;
 import org.plasma4j.core.exit.Inclusion;
 import org.plasma4j.core.exit.KnownTransaction;
+import org.plasma4j.core.exit.OutputKey;
 import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.core.state.FeeSchedule;
 import org.plasma4j.core.state.SignatureCheck;
@@ -29,6 +30,7 @@ import org.plasma4j.core.tx.FeeTransaction;
 import org.plasma4j.core.tx.Output;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.tx.Transaction;
+import org.plasma4j.core.tx.TxRejection;
 import org.plasma4j.core.tx.TxResult;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
@@ -52,113 +54,222 @@ public final class ChildLedger implements UtxoView {
   /** A block body with its root-chain timestamp, for inclusion proofs. */
   public record Body(long blkNum, long timestamp, List<byte[]> txBytes, MerkleTree tree) {}
 
+  /** Rejections that only say the operator charged other fees than its schedule: policy, not validity. */
+  private static final Set<TxRejection> FEE_POLICY =
+      Set.of(TxRejection.FEE_NOT_COVERED, TxRejection.FEE_OVERPAID, TxRejection.UNSUPPORTED_FEE_TOKEN);
+  private static final FeeSchedule NO_SCHEDULE = new FeeSchedule(Map.of());
+
   private final Domain domain;
+  private final OutputClaims claims;
   private final Map<OutputPosition, Output> outputs = new HashMap<>();
+  private final Map<OutputPosition, Bytes32> keys = new HashMap<>();
   private final Set<OutputPosition> spent = new HashSet<>();
   private final Map<OutputPosition, List<Spend>> spends = new HashMap<>();
   private final Map<Bytes32, Location> locations = new HashMap<>();
-  private final Map<OutputPosition, Long> exitedAtL1 = new HashMap<>();
   private final TreeMap<Long, Body> bodies = new TreeMap<>();
-  /** While a block is validated: outputs exited before this L1 block may not be spent in it. */
-  private long exitCutoffL1 = Long.MIN_VALUE;
+  /** The block being applied: its changes, committed together at its end (null between blocks). */
+  private Stage stage;
+
+  /** What one block changes, kept apart until the whole block is judged. */
+  private static final class Stage {
+    final long submittedL1;
+    final Map<OutputPosition, Output> outputs = new HashMap<>();
+    final Map<OutputPosition, Bytes32> keys = new HashMap<>();
+    final Set<OutputPosition> spent = new HashSet<>();
+    final Map<Bytes32, Location> locations = new LinkedHashMap<>();
+    final List<Spend> spends = new ArrayList<>();
+    final List<FeeDeviation> deviations = new ArrayList<>();
+    final Map<Address, BigInteger> leftover = new HashMap<>();
+    Bytes32 spendingTx;
+
+    Stage(long submittedL1) {
+      this.submittedL1 = submittedL1;
+    }
+  }
 
   public ChildLedger(Domain domain) {
+    this(domain, new OutputClaims(0));
+  }
+
+  public ChildLedger(Domain domain, OutputClaims claims) {
     this.domain = domain;
+    this.claims = claims;
   }
 
   public Domain domain() {
     return domain;
   }
 
+  /** What the exit games hold or paid; the chain state feeds it from root-chain events. */
+  public OutputClaims claims() {
+    return claims;
+  }
+
   @Override
   public UtxoLookup lookup(OutputPosition position) {
-    Output o = outputs.get(position);
+    Output o = outputOf(position);
     if (o == null) {
       return UtxoLookup.unknown();
     }
-    if (spent.contains(position)) {
+    if (spent.contains(position) || (stage != null && stage.spent.contains(position))) {
       return UtxoLookup.spent(o);
     }
-    Long exited = exitedAtL1.get(position);
-    return exited != null && exited < exitCutoffL1 ? UtxoLookup.exiting(o) : UtxoLookup.unspent(o);
+    if (stage != null && claims.forbidding(position, keyOf(position), stage.spendingTx, stage.submittedL1).isPresent()) {
+      return UtxoLookup.exiting(o);
+    }
+    return UtxoLookup.unspent(o);
+  }
+
+  private Output outputOf(OutputPosition position) {
+    Output o = stage == null ? null : stage.outputs.get(position);
+    return o != null ? o : outputs.get(position);
+  }
+
+  /** The output's key in the exit games (lib/OutputKey.sol), null if the output is not known. */
+  public Bytes32 keyOf(OutputPosition position) {
+    Bytes32 k = stage == null ? null : stage.keys.get(position);
+    return k != null ? k : keys.get(position);
   }
 
   public void applyDeposit(long blkNum, Address owner, Address token, BigInteger amount, long timestamp) {
     Deposit d = new Deposit(blkNum, owner, token, amount);
     byte[] txBytes = d.transaction().encode();
     outputs.put(d.position(), d.output());
+    keys.put(d.position(), OutputKey.of(d.transaction(), d.position()));
     locations.putIfAbsent(d.transaction().hash(), new Location(blkNum, 0));
     bodies.put(blkNum, new Body(blkNum, timestamp, List.of(txBytes), MerkleTree.build(List.of(txBytes))));
   }
 
-  /** An exit of {@code position} paid out in L1 block {@code l1Block}: later blocks may not spend it. */
-  public void markExited(OutputPosition position, long l1Block) {
-    exitedAtL1.merge(position, l1Block, Math::min);
-  }
-
   /**
    * Re-runs the state transition over a verified block and applies its valid transactions (an invalid
-   * one changes nothing), so that later blocks are judged against what honest nodes would hold.
+   * one changes nothing), so that later blocks are judged against what honest nodes would hold. The
+   * block is applied whole or not at all: if judging it throws, the ledger is as before.
+   *
+   * @param fees the operator's advertised schedule, if known: only for {@link FeeDeviation}s
    */
-  public BlockVerdict apply(DecodedBlock block, long timestamp, long submittedL1, FeeSchedule fees) {
-    exitCutoffL1 = submittedL1;
+  public Judged apply(DecodedBlock block, long timestamp, long submittedL1, Optional<FeeSchedule> fees) {
     long blkNum = block.blkNum();
-    bodies.put(blkNum, new Body(blkNum, timestamp, block.txBytes(), block.tree()));
-    Map<Address, BigInteger> collected = new HashMap<>();
-    BlockVerdict first = null;
-    int last = block.decoded().size() - 1;
-    for (int i = 0; i <= last; i++) {
-      BlockVerdict broken = applyTx(blkNum, i, i == last, block.decoded().get(i), fees, collected);
-      if (first == null && broken != null) {
-        first = broken;
+    Stage st = new Stage(submittedL1);
+    stage = st;
+    try {
+      BlockVerdict first = null;
+      int last = block.decoded().size() - 1;
+      for (int i = 0; i <= last; i++) {
+        BlockVerdict broken = applyTx(blkNum, i, i == last, block.decoded().get(i), fees);
+        if (first == null && broken != null) {
+          first = broken;
+        }
       }
+      stage = null;
+      commit(st);
+      bodies.put(blkNum, new Body(blkNum, timestamp, block.txBytes(), block.tree()));
+      return new Judged(first == null ? BlockVerdict.valid(blkNum) : first, List.copyOf(st.deviations));
+    } finally {
+      stage = null;
     }
-    exitCutoffL1 = Long.MIN_VALUE;
-    return first == null ? BlockVerdict.valid(blkNum) : first;
   }
 
-  private BlockVerdict applyTx(
-      long blkNum, int i, boolean isLast, TxResult<SignedTransaction> d, FeeSchedule fees, Map<Address, BigInteger> collected) {
+  /** A block's verdict and where its transactions' fees differ from the advertised schedule. */
+  public record Judged(BlockVerdict verdict, List<FeeDeviation> deviations) {}
+
+  /** A valid transaction whose fee is not the operator's advertised one: a policy matter, never invalidity. */
+  public record FeeDeviation(int txIndex, TxRejection rejection, String detail) {}
+
+  private void commit(Stage st) {
+    outputs.putAll(st.outputs);
+    keys.putAll(st.keys);
+    spent.addAll(st.spent);
+    st.locations.forEach(locations::putIfAbsent);
+    st.spends.forEach(sp -> spends.computeIfAbsent(sp.spent(), k -> new ArrayList<>()).add(sp));
+  }
+
+  private BlockVerdict applyTx(long blkNum, int i, boolean isLast, TxResult<SignedTransaction> d, Optional<FeeSchedule> fees) {
     if (!d.isOk()) {
       return new BlockVerdict(blkNum, "malformed_tx", i, d.rejection() + ": " + d.detail());
     }
     SignedTransaction stx = d.value();
-    locations.putIfAbsent(stx.txHash(), new Location(blkNum, i));
+    if (!locations.containsKey(stx.txHash())) {
+      stage.locations.putIfAbsent(stx.txHash(), new Location(blkNum, i));
+    }
     if (stx.tx().isFee()) {
-      return applyFeeTx(blkNum, i, isLast, stx.tx(), collected);
+      return applyFeeTx(blkNum, i, isLast, stx.tx());
     }
     recordSpends(blkNum, i, stx);
     TxResult<List<Address>> signers = SignatureCheck.recoverSigners(stx);
     if (!signers.isOk()) {
       return new BlockVerdict(blkNum, "invalid_tx:" + signers.rejection(), i, signers.detail());
     }
-    ValidationResult v = TransactionValidator.validate(stx, signers.value(), this, fees, domain);
-    if (!v.isValid()) {
+    stage.spendingTx = stx.txHash();
+    ValidationResult v = TransactionValidator.validate(stx, signers.value(), this, fees.orElse(NO_SCHEDULE), domain);
+    if (!v.isValid() && !FEE_POLICY.contains(v.rejection())) {
       return new BlockVerdict(blkNum, "invalid_tx:" + v.rejection(), i, v.detail());
     }
-    collected.merge(v.feeToken(), v.fee(), BigInteger::add);
-    spent.addAll(stx.tx().inputs());
+    if (!v.isValid() && fees.isPresent()) {
+      stage.deviations.add(new FeeDeviation(i, v.rejection(), v.detail()));
+    }
+    // every policy rejection comes after the amount checks: outputs never exceed inputs in any token
+    for (OutputPosition in : stx.tx().inputs()) {
+      Output o = outputOf(in);
+      stage.leftover.merge(o.token(), o.amount(), BigInteger::add);
+    }
+    for (Output o : stx.tx().outputs()) {
+      stage.leftover.merge(o.token(), o.amount().negate(), BigInteger::add);
+    }
+    stage.spent.addAll(stx.tx().inputs());
     createOutputs(blkNum, i, stx.tx());
     return null;
   }
 
-  /** The fee transaction is the last one and mints exactly the fees the block's payments paid. */
-  private BlockVerdict applyFeeTx(long blkNum, int i, boolean isLast, Transaction feeTx, Map<Address, BigInteger> collected) {
+  /**
+   * The fee transaction is the last one and mints, per token, exactly what the block's valid payments
+   * left unspent: signed and committed data alone decide it, whatever schedule the operator advertises.
+   * A block without one burns its fees, which takes nothing from anyone.
+   */
+  private BlockVerdict applyFeeTx(long blkNum, int i, boolean isLast, Transaction feeTx) {
     if (!isLast) {
       return new BlockVerdict(blkNum, "invalid_fee_tx", i, "a fee transaction is not the last transaction");
     }
-    Optional<Transaction> expected = FeeTransaction.build(blkNum, feeTx.outputs().get(0).owner(), collected);
-    if (expected.isEmpty() || !expected.get().equals(feeTx)) {
-      return new BlockVerdict(blkNum, "invalid_fee_tx", i,
-          "the fee transaction does not mint exactly the collected fees " + collected + " for block " + blkNum);
+    TreeMap<Address, BigInteger> expected = new TreeMap<>();
+    stage.leftover.forEach((token, amount) -> {
+      if (amount.signum() > 0) {
+        expected.put(token, amount);
+      }
+    });
+    String mismatch = feeMismatch(blkNum, feeTx, expected);
+    if (mismatch != null) {
+      return new BlockVerdict(blkNum, "invalid_fee_tx", i, mismatch + "; left unspent: " + expected);
     }
     createOutputs(blkNum, i, feeTx);
     return null;
   }
 
+  /** Why {@code feeTx} is not the one fee transaction minting {@code expected} (sorted by token), or null. */
+  private static String feeMismatch(long blkNum, Transaction feeTx, TreeMap<Address, BigInteger> expected) {
+    if (expected.size() > Transaction.MAX_OUTPUTS) {
+      return "fees in " + expected.size() + " tokens do not fit one fee transaction";
+    }
+    List<Output> outs = feeTx.outputs();
+    if (outs.isEmpty() || outs.get(0).owner().isZero()) {
+      return "the fee transaction has no beneficiary";
+    }
+    Optional<Transaction> wanted;
+    try {
+      wanted = FeeTransaction.build(blkNum, outs.get(0).owner(), expected);
+    } catch (IllegalArgumentException e) {
+      // a total no output can hold (2^256 and more): no fee transaction mints it
+      return "no fee transaction can mint what the block's transactions left unspent (" + e.getMessage() + ")";
+    }
+    if (wanted.isEmpty() || !wanted.get().equals(feeTx)) {
+      return "the fee transaction does not mint exactly what the block's transactions left unspent";
+    }
+    return null;
+  }
+
   private void createOutputs(long blkNum, int txIndex, Transaction tx) {
     for (int o = 0; o < tx.outputs().size(); o++) {
-      outputs.put(OutputPosition.of(blkNum, txIndex, o), tx.outputs().get(o));
+      OutputPosition p = OutputPosition.of(blkNum, txIndex, o);
+      stage.outputs.put(p, tx.outputs().get(o));
+      stage.keys.put(p, OutputKey.of(tx, p));
     }
   }
 
@@ -170,14 +281,14 @@ public final class ChildLedger implements UtxoView {
     List<OutputPosition> inputs = stx.tx().inputs();
     byte[] digest = null;
     for (int j = 0; j < inputs.size() && j < stx.signatures().size(); j++) {
-      Output owned = outputs.get(inputs.get(j));
+      Output owned = outputOf(inputs.get(j));
       Signature sig = stx.signatures().get(j);
       if (owned == null || !sig.isCanonical()) {
         continue;
       }
       digest = digest == null ? stx.signingDigest() : digest;
       if (Secp256k1.recover(digest, sig).filter(owned.owner()::equals).isPresent()) {
-        spends.computeIfAbsent(inputs.get(j), k -> new ArrayList<>()).add(new Spend(inputs.get(j), blkNum, txIndex, stx, j));
+        stage.spends.add(new Spend(inputs.get(j), blkNum, txIndex, stx, j));
       }
     }
   }

@@ -151,6 +151,29 @@ class JsonRpcOperatorBlocksTest {
     assertThat(op.feeSchedule().feeFor(Address.ETH)).isEqualTo(100);
   }
 
+  static String schedule(int tokens, String amount) {
+    StringBuilder b = new StringBuilder("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{");
+    for (int i = 0; i < tokens; i++) {
+      b.append(i == 0 ? "" : ",").append(String.format("\"0x%040x\":\"%s\"", i + 1, amount));
+    }
+    return b.append("}}").toString();
+  }
+
+  @Test
+  void aScheduleOfFiveTokensIsReadAndOneBeyondTheBoundIsMalformed() throws Exception {
+    var five = operator(json(200, schedule(5, "10")));
+    assertThat(five.feeSchedule().fees()).hasSize(5);
+    stop();
+    var many = operator(json(200, schedule(JsonRpcOperatorBlocks.MAX_FEE_TOKENS + 1, "10")));
+    assertThat(kindOf(many::feeSchedule)).isEqualTo(Kind.MALFORMED_RESPONSE);
+  }
+
+  @Test
+  void aFeeOfTwoToThe256IsMalformed() throws Exception {
+    var op = operator(json(200, schedule(1, java.math.BigInteger.ONE.shiftLeft(256).toString())));
+    assertThat(kindOf(op::feeSchedule)).isEqualTo(Kind.MALFORMED_RESPONSE);
+  }
+
   @Test
   void anAnswerThatIsNotJsonIsMalformed() throws Exception {
     var op = operator(json(200, "<html>hello</html>"));

@@ -431,9 +431,9 @@ contract MassExitTest is MassExitTestBase {
     function test_start_revertsOnConsentForAnotherPosition() public {
         MassExitGame.MassExitItem[] memory items = _oneDeposit();
         items[0].consentDeadline = block.timestamp + CONSENT_TTL;
-        items[0].signature = _consent(aliceKey, items[0].position + 1e9, carol, items[0].consentDeadline);
+        items[0].signature = _consent(aliceKey, items[0].position + 1e9, carol, items[0].consentDeadline, items[0].consentMaxBlock);
         // the signature recovers to some other address, never to alice
-        address recovered = _recoverConsent(items[0].position, carol, items[0].consentDeadline, items[0].signature);
+        address recovered = _recoverConsent(items[0].position, carol, items[0].consentDeadline, items[0].consentMaxBlock, items[0].signature);
         assertTrue(recovered != alice, "not alice");
         vm.expectRevert(
             abi.encodeWithSelector(MassExitGame.ConsentNotByOwner.selector, items[0].position, recovered)
@@ -443,21 +443,12 @@ contract MassExitTest is MassExitTestBase {
         _startMass(carol, address(0), items);
     }
 
-    function _recoverConsent(uint256 position, address initiator, uint256 deadline, bytes memory sig)
+    function _recoverConsent(uint256 position, address initiator, uint256 deadline, uint256 maxBlock, bytes memory sig)
         internal
         view
         returns (address)
     {
-        bytes32 digest = _consentDigest(position, initiator, deadline);
-        bytes32 r;
-        bytes32 s;
-        uint8 v;
-        assembly {
-            r := mload(add(sig, 0x20))
-            s := mload(add(sig, 0x40))
-            v := byte(0, mload(add(sig, 0x60)))
-        }
-        return ecrecover(digest, v, r, s);
+        return _recover(_consentDigest(position, initiator, deadline, maxBlock), sig);
     }
 
     function test_start_revertsOnMalformedConsent() public {
@@ -603,7 +594,7 @@ contract MassExitTest is MassExitTestBase {
         (uint256 aPos, bytes memory aTx, Included memory aInc) = _depositEth(alice, 2 ether);
 
         MassExitGame.MassExitItem[] memory items = new MassExitGame.MassExitItem[](2);
-        items[0] = MassExitGame.MassExitItem(rPos, rTx, CompressedProof.compress(rProof), block.timestamp, 0, "");
+        items[0] = MassExitGame.MassExitItem(rPos, rTx, CompressedProof.compress(rProof), block.timestamp, 0, 0, "");
         items[1] = _depositItem(aPos, aTx, aInc);
         _consentTo(items[1], aliceKey, address(r));
         MassExitGame.MassExitLeaf[] memory leaves = new MassExitGame.MassExitLeaf[](2);
@@ -645,7 +636,7 @@ contract MassExitTest is MassExitTestBase {
             bytes[] memory one = new bytes[](1);
             one[0] = txBytes;
             (, bytes memory proof) = _tree(one, 0);
-            items[i] = MassExitGame.MassExitItem(pos, txBytes, CompressedProof.compress(proof), block.timestamp, 0, "");
+            items[i] = MassExitGame.MassExitItem(pos, txBytes, CompressedProof.compress(proof), block.timestamp, 0, 0, "");
             leaves[i] = _depositLeaf(pos, alice, 1 ether + i);
         }
         vm.expectRevert(abi.encodeWithSelector(MassExitGame.WrongToken.selector, items[0].position, address(token)));

@@ -211,7 +211,8 @@ contract VectorsTest is Test {
         bytes32 digest = game.consentDigest(
             vm.parseJsonUint(json, ".massExit.consent.position"),
             vm.parseJsonAddress(json, ".massExit.consent.initiator"),
-            vm.parseJsonUint(json, ".massExit.consent.deadline")
+            vm.parseJsonUint(json, ".massExit.consent.deadline"),
+            vm.parseJsonUint(json, ".massExit.consent.maxBlock")
         );
         assertEq(digest, vm.parseJsonBytes32(json, ".massExit.consent.digest"), "consent digest");
         (address signer,,) = ECDSA.tryRecover(digest, vm.parseJsonBytes(json, ".massExit.consent.signature"));

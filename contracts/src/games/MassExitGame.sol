@@ -38,14 +38,15 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
     }
 
     /// @notice One output to exit. `proof` is compressed (lib/CompressedProof.sol); `signature` is empty
-    ///         when the caller owns the output, else the owner's EIP-712
-    ///         `MassExitConsent(position, initiator = caller, deadline = consentDeadline)`.
+    ///         when the caller owns the output, else the owner's EIP-712 `MassExitConsent(position,
+    ///         initiator = caller, deadline = consentDeadline, maxBlock = consentMaxBlock)`.
     struct MassExitItem {
         uint256 position;
         bytes txBytes;
         bytes proof;
         uint256 blockTimestamp;
         uint256 consentDeadline;
+        uint256 consentMaxBlock;
         bytes signature;
     }
 
@@ -84,6 +85,9 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         uint256 exitableAt;
         uint256 total;
         bytes32[] keys;
+        // the tightest consent bound seen so far, and the consented position that set it
+        uint256 maxBlock;
+        uint256 boundPosition;
     }
 
     /// @notice A batch has 1 to 256 outputs.
@@ -103,6 +107,9 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
     error ConsentNotByOwner(uint256 position, address signer);
     /// @notice The consent's deadline has passed.
     error ConsentExpired(uint256 position, uint256 deadline);
+    /// @notice The consent for `position` lets its output share a batch only with outputs of blocks up to
+    ///         `maxBlock`, and the batch holds an output at `youngestPosition`, of a later block.
+    error BatchYoungerThanConsent(uint256 position, uint256 maxBlock, uint256 youngestPosition);
     /// @notice The amounts of the batch's outputs add up to more than 2^256 − 1.
     error BatchAmountOverflow();
     /// @notice The process bounty exceeds the bond.
@@ -154,7 +161,7 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
 
     uint256 public constant MAX_ITEMS = 256;
     bytes32 public constant CONSENT_TYPEHASH =
-        keccak256("MassExitConsent(uint256 position,address initiator,uint256 deadline)");
+        keccak256("MassExitConsent(uint256 position,address initiator,uint256 deadline,uint256 maxBlock)");
     /// @dev Same push gas as the vault's payouts: a receiver cannot grief whoever withdraws the batch.
     uint256 private constant ETH_PUSH_GAS = 2300;
     uint256 private constant TOKEN_PUSH_GAS = 300_000;
@@ -204,6 +211,11 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
             _verifyItemInScratch(c, items[i], leaves[i]);
             c.keys[i] = leaves[i].outputKey;
         }
+        // every consenting owner vouched for the blocks up to its maxBlock: an output of a later block (an
+        // invalid block's forgery) would share the batch's escrow and priority with it
+        if (c.lastPosition / Position.BLOCK_OFFSET > c.maxBlock) {
+            revert BatchYoungerThanConsent(c.boundPosition, c.maxBlock, c.lastPosition);
+        }
         batchId = ++_lastBatchId;
         // every output is now this batch's alone: no other batch, standard exit or piggyback can take it
         // (nor this batch's escrow be drawn for an output another exit pays) until it is challenged or paid
@@ -227,6 +239,7 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         c.domainSeparator = _domainSeparator();
         c.zeros = Merkle._zeroTable();
         c.keys = new bytes32[](n);
+        c.maxBlock = type(uint256).max;
     }
 
     /// @dev Verifies one item and fills its leaf, then frees the memory the verification used (decoded
@@ -252,6 +265,10 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         _requireIncludedCompressed(c, blkNum, txIndex, txBytes, item);
         if (leaf.owner != msg.sender || item.signature.length != 0) {
             _requireConsent(c.domainSeparator, item, leaf.owner);
+            if (item.consentMaxBlock < c.maxBlock) {
+                c.maxBlock = item.consentMaxBlock;
+                c.boundPosition = position;
+            }
         }
         uint256 exitableAt = ExitTiming.exitableAt(blkNum, item.blockTimestamp, block.timestamp, _minExitPeriod);
         if (exitableAt > c.exitableAt) c.exitableAt = exitableAt;
@@ -296,26 +313,31 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         if (keccak256(abi.encode(root, item.blockTimestamp)) != c.blockCommitment) revert CommitmentMismatch(blkNum);
     }
 
-    /// @dev A consent names the initiator and a deadline: nobody else can use a published consent to
-    ///      reserve the owner's output, and the one initiator it names cannot hold it back indefinitely.
+    /// @dev A consent names the initiator, a deadline and the youngest block the batch may reach: nobody
+    ///      else can use a published consent to reserve the owner's output, the one initiator it names
+    ///      cannot hold it back indefinitely, nor batch it with an output of a block the owner did not vouch
+    ///      for (a forgery there would make the batch ask the vault for more than it backs, or queue the
+    ///      batch behind exits that drain it, and the owner would be paid pro rata).
     function _requireConsent(bytes32 domainSeparator, MassExitItem calldata item, address owner) private view {
         uint256 position = item.position;
         if (item.signature.length == 0) revert NotOutputOwner(position, owner);
         uint256 deadline = item.consentDeadline;
         if (block.timestamp > deadline) revert ConsentExpired(position, deadline);
-        bytes32 digest = _consentDigest(domainSeparator, position, msg.sender, deadline);
+        bytes32 digest = _consentDigest(domainSeparator, position, msg.sender, deadline, item.consentMaxBlock);
         (address signer, ECDSA.RecoverError err,) = ECDSA.tryRecover(digest, item.signature);
         if (err != ECDSA.RecoverError.NoError) revert BadSignature();
         if (signer != owner) revert ConsentNotByOwner(position, signer);
     }
 
-    function _consentDigest(bytes32 domainSeparator, uint256 position, address initiator, uint256 deadline)
-        private
-        pure
-        returns (bytes32)
-    {
+    function _consentDigest(
+        bytes32 domainSeparator,
+        uint256 position,
+        address initiator,
+        uint256 deadline,
+        uint256 maxBlock
+    ) private pure returns (bytes32) {
         return MessageHashUtils.toTypedDataHash(
-            domainSeparator, keccak256(abi.encode(CONSENT_TYPEHASH, position, initiator, deadline))
+            domainSeparator, keccak256(abi.encode(CONSENT_TYPEHASH, position, initiator, deadline, maxBlock))
         );
     }
 
@@ -491,9 +513,13 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
     }
 
     /// @notice The EIP-712 digest an owner signs to let `initiator` include `position` in a mass exit
-    ///         started no later than `deadline`.
-    function consentDigest(uint256 position, address initiator, uint256 deadline) external view returns (bytes32) {
-        return _consentDigest(_domainSeparator(), position, initiator, deadline);
+    ///         started no later than `deadline` whose outputs are all of blocks up to `maxBlock`.
+    function consentDigest(uint256 position, address initiator, uint256 deadline, uint256 maxBlock)
+        external
+        view
+        returns (bytes32)
+    {
+        return _consentDigest(_domainSeparator(), position, initiator, deadline, maxBlock);
     }
 
     // -------------------------------------------------------------- internals

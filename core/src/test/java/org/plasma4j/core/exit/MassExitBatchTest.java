@@ -31,6 +31,8 @@ class MassExitBatchTest {
     private static final KeyPair BOB = DevKeys.ACCOUNT_3;
     private static final Bytes32 DS = DOMAIN.separator();
     private static final long DEADLINE = 1_800_000_000L;
+    /** The consents in these tests vouch for the blocks up to 2000 (the batch's block). */
+    private static final long MAX_BLOCK = 2000L;
 
     private static Transaction pays(Address owner, Address token, long amount, long input) {
         return Transaction.payment(List.of(OutputPosition.decode(input)),
@@ -76,10 +78,10 @@ class MassExitBatchTest {
         assertThatThrownBy(() -> MassExitBatch.of(ETH, BOB.address(), List.of(exiting(b, 0, Optional.empty())), DS))
                 .isInstanceOfSatisfying(InvalidBatchException.class,
                         e -> assertThat(e.problem()).isEqualTo(Problem.NOT_OUTPUT_OWNER));
-        MassExitBatch.Consent byBob = MassExitBatch.signConsent(BOB.privateKey(), pos, BOB.address(), DEADLINE, DS);
+        MassExitBatch.Consent byBob = MassExitBatch.signConsent(BOB.privateKey(), pos, BOB.address(), DEADLINE, MAX_BLOCK, DS);
         expectConsentRefused(BOB.address(), exiting(b, 0, Optional.of(byBob)));
         MassExitBatch.Consent byAlice =
-                MassExitBatch.signConsent(ALICE.privateKey(), pos, BOB.address(), DEADLINE, DS);
+                MassExitBatch.signConsent(ALICE.privateKey(), pos, BOB.address(), DEADLINE, MAX_BLOCK, DS);
         MassExitBatch batch = MassExitBatch.of(ETH, BOB.address(), List.of(exiting(b, 0, Optional.of(byAlice))), DS);
         assertThat(batch.items().get(0).signature()).isEqualTo(byAlice.signature().bytes());
         assertThat(batch.items().get(0).consentDeadline()).isEqualTo(DEADLINE);
@@ -91,12 +93,40 @@ class MassExitBatchTest {
         List<Transaction> b = block(ALICE.address());
         long pos = OutputPosition.of(2000, 0, 0).encode();
         Address carol = DevKeys.ACCOUNT_4.address();
-        MassExitBatch.Consent forBob = MassExitBatch.signConsent(ALICE.privateKey(), pos, BOB.address(), DEADLINE, DS);
+        MassExitBatch.Consent forBob = MassExitBatch.signConsent(ALICE.privateKey(), pos, BOB.address(), DEADLINE, MAX_BLOCK, DS);
         // a copy of a consent published for bob is no consent for carol
         expectConsentRefused(carol, exiting(b, 0, Optional.of(forBob)));
         // nor is it with a later deadline than the one alice signed
-        MassExitBatch.Consent stretched = new MassExitBatch.Consent(forBob.signature(), DEADLINE + 1);
+        MassExitBatch.Consent stretched = new MassExitBatch.Consent(forBob.signature(), DEADLINE + 1, MAX_BLOCK);
         expectConsentRefused(BOB.address(), exiting(b, 0, Optional.of(stretched)));
+        // nor with a later block bound than the one alice signed
+        MassExitBatch.Consent widened = new MassExitBatch.Consent(forBob.signature(), DEADLINE, MAX_BLOCK + 1000);
+        expectConsentRefused(BOB.address(), exiting(b, 0, Optional.of(widened)));
+    }
+
+    @Test
+    void aConsentedOutputSharesNoBatchWithAnOutputOfABlockItsOwnerDidNotVouchFor() {
+        List<Transaction> b = block(ALICE.address());
+        long pos = OutputPosition.of(2000, 0, 0).encode();
+        MassExitBatch.Consent upTo1000 = MassExitBatch.signConsent(ALICE.privateKey(), pos, BOB.address(), DEADLINE,
+                1000L, DS);
+        // bob's own output of block 3000 (say, one the operator forged for him) is younger than alice vouched for
+        List<Transaction> later = List.of(pays(BOB.address(), ETH, 1_000, 2_000_000_000_000L));
+        MerkleTree t = MerkleTree.build(later.stream().map(Transaction::encode).toList());
+        Exiting forged = new Exiting(OutputPosition.of(3000, 0, 0), later.get(0), t.compressedProof(0),
+                1_700_000_100L, Optional.empty());
+        Exiting alices = exiting(b, 0, Optional.of(MassExitBatch.signConsent(ALICE.privateKey(), pos, BOB.address(),
+                DEADLINE, MAX_BLOCK, DS)));
+        assertThatThrownBy(() -> MassExitBatch.of(ETH, BOB.address(), List.of(alices, forged), DS))
+                .isInstanceOfSatisfying(InvalidBatchException.class,
+                        x -> assertThat(x.problem()).isEqualTo(Problem.BATCH_YOUNGER_THAN_CONSENT));
+        // a bound below the consented output's own block admits no batch at all
+        assertThatThrownBy(() -> MassExitBatch.of(ETH, BOB.address(), List.of(exiting(b, 0, Optional.of(upTo1000))), DS))
+                .isInstanceOfSatisfying(InvalidBatchException.class,
+                        x -> assertThat(x.problem()).isEqualTo(Problem.BATCH_YOUNGER_THAN_CONSENT));
+        // within the bound the batch builds, and the item carries the bound the game checks
+        MassExitBatch ok = MassExitBatch.of(ETH, BOB.address(), List.of(alices), DS);
+        assertThat(ok.items().get(0).consentMaxBlock()).isEqualTo(MAX_BLOCK);
     }
 
     private static void expectConsentRefused(Address initiator, Exiting e) {

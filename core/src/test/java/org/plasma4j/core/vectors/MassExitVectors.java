@@ -33,6 +33,8 @@ import org.plasma4j.core.types.OutputPosition;
 final class MassExitVectors {
     /** Tree size and leaf index: a deposit block, small blocks, a full 16, one past it, a large block. */
     private static final long CONSENT_DEADLINE = 1_800_000_000L;
+    /** The consents vouch for the blocks up to 5000 (the vectors' outputs are of blocks 3 and 4000). */
+    private static final long CONSENT_MAX_BLOCK = 5000L;
     private static final int[][] SHAPES = {{1, 0}, {2, 1}, {3, 2}, {16, 5}, {17, 16}, {17, 3}, {1000, 999}};
 
     private MassExitVectors() {}
@@ -110,11 +112,12 @@ final class MassExitVectors {
         m.put("position", Long.toString(position));
         m.put("initiator", initiator.toHex());
         m.put("deadline", Long.toString(CONSENT_DEADLINE));
+        m.put("maxBlock", Long.toString(CONSENT_MAX_BLOCK));
         m.put("digest", Hex.encode(MassExitBatch.consentDigest(position, initiator, CONSENT_DEADLINE,
-                DOMAIN.separator())));
+                CONSENT_MAX_BLOCK, DOMAIN.separator())));
         m.put("signer", owner.address().toHex());
         m.put("signature", MassExitBatch.signConsent(owner.privateKey(), position, initiator, CONSENT_DEADLINE,
-                DOMAIN.separator()).signature().toHex());
+                CONSENT_MAX_BLOCK, DOMAIN.separator()).signature().toHex());
         return m;
     }
 
@@ -129,7 +132,8 @@ final class MassExitVectors {
             KeyPair owner = out.owner().equals(DevKeys.ACCOUNT_0.address()) ? DevKeys.ACCOUNT_0 : DevKeys.ACCOUNT_1;
             exiting.add(new MassExitBatch.Exiting(k.position(), k.tx(), CompressedProof.decode(
                     Bytes.fromHex("0x0000")), 0, Optional.of(MassExitBatch.signConsent(owner.privateKey(),
-                    k.position().encode(), DevKeys.ACCOUNT_4.address(), CONSENT_DEADLINE, DOMAIN.separator()))));
+                    k.position().encode(), DevKeys.ACCOUNT_4.address(), CONSENT_DEADLINE, CONSENT_MAX_BLOCK,
+                    DOMAIN.separator()))));
         }
         MassExitBatch batch = MassExitBatch.of(ETH, DevKeys.ACCOUNT_4.address(), exiting, DOMAIN.separator());
         List<MassExitLeaf> leaves = batch.leaves();

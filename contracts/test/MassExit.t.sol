@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {MassExitTestBase} from "./utils/MassExitTestBase.sol";
 import {TxEncoder} from "./utils/TxEncoder.sol";
 import {MassExitGame} from "../src/games/MassExitGame.sol";
+import {BatchProof} from "../src/lib/BatchProof.sol";
 import {ExitGameBase} from "../src/games/ExitGameBase.sol";
 import {IPlasmaFramework} from "../src/interfaces/IPlasmaFramework.sol";
 import {CompressedProof} from "../src/lib/CompressedProof.sol";
@@ -328,10 +329,39 @@ contract MassExitTest is MassExitTestBase {
 
     function test_start_revertsOnBadProof() public {
         (MassExitGame.MassExitItem[] memory items,, Block memory b) = _aliceBatch();
-        items[3].proof[5] ^= 0x01;
+        // the block's first leaf is checked against the commitment
+        items[2].proof[5] ^= 0x01;
         vm.expectRevert(abi.encodeWithSelector(ExitGameBase.CommitmentMismatch.selector, b.blkNum));
         _startMass(alice, address(0), items);
+        items[2].proof[5] ^= 0x01;
+        // a later leaf of the same block against the path before it: its level-0 sibling (leaf 0) is wrong, so
+        // its node at level 1 is not the one the first leaf's proven path holds there
+        items[3].proof[5] ^= 0x01;
+        vm.expectRevert(abi.encodeWithSelector(BatchProof.PathMismatch.selector, 1, 1));
+        _startMass(alice, address(0), items);
         _expectNothingStored();
+    }
+
+    /// @dev Proofs chained within a block (lib/BatchProof.sol) start the same batch as plain ones; a chained
+    ///      proof whose bitmap names a sibling it does not hold is refused.
+    function test_start_chainedProofsOfOneBlock() public {
+        (MassExitGame.MassExitItem[] memory items, MassExitGame.MassExitLeaf[] memory leaves,) = _aliceBatch();
+        _chainProofs(items);
+        assertEq(items[3].proof.length, 2, "leaf 1 needs no sibling: leaf 0 is the kept path's");
+        bytes memory third = items[4].proof;
+        items[4].proof = abi.encodePacked(third, bytes32(uint256(1)));
+        vm.expectRevert(abi.encodeWithSelector(CompressedProof.BadCompressedProof.selector, third.length + 32));
+        _startMass(alice, address(0), items);
+        items[4].proof = third;
+        uint256 batchId = _startMass(alice, address(0), items);
+        vm.expectEmit(true, true, true, true);
+        emit MassExitGame.MassExitFinalized(batchId, address(0));
+        (, uint256 at) = fw.nextExit(address(0));
+        vm.warp(at);
+        fw.processExits(address(0), 1);
+        uint256 alice0 = alice.balance;
+        massGame.withdrawMassExit(batchId, leaves);
+        assertEq(alice.balance, alice0 + _sum(leaves), "every leaf paid");
     }
 
     function test_start_revertsOnWrongTimestamp() public {

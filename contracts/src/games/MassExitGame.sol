@@ -11,7 +11,7 @@ import {ExitGameBase} from "./ExitGameBase.sol";
 import {IPlasmaFramework} from "../interfaces/IPlasmaFramework.sol";
 import {IExitGame} from "../interfaces/IExitGame.sol";
 import {Merkle} from "../lib/Merkle.sol";
-import {CompressedProof} from "../lib/CompressedProof.sol";
+import {BatchProof} from "../lib/BatchProof.sol";
 import {PaymentTx} from "../lib/PaymentTx.sol";
 import {PaymentOutputReader} from "../lib/PaymentOutputReader.sol";
 import {Position} from "../lib/Position.sol";
@@ -37,7 +37,8 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         Withdrawn
     }
 
-    /// @notice One output to exit. `proof` is compressed (lib/CompressedProof.sol); `signature` is empty
+    /// @notice One output to exit. `proof` is compressed (lib/CompressedProof.sol) and, after an output of the
+    ///         same block, chained to the item before it (lib/BatchProof.sol); `signature` is empty
     ///         when the caller owns the output, else the owner's EIP-712 `MassExitConsent(position,
     ///         initiator = caller, deadline = consentDeadline, maxBlock = consentMaxBlock)`.
     struct MassExitItem {
@@ -82,6 +83,12 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         uint256 lastPosition;
         uint256 blkNum;
         bytes32 blockCommitment;
+        // the proven path of the previous item's leaf in block blkNum (lib/BatchProof.sol)
+        bytes path;
+        bool chained;
+        uint256 prevIndex;
+        uint256 nextBlkNum;
+        uint256 blockTimestamp;
         uint256 exitableAt;
         uint256 total;
         bytes32[] keys;
@@ -208,6 +215,7 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         MassExitLeaf[] memory leaves = _allocateLeaves(n);
         Cursor memory c = _cursor(token, n);
         for (uint256 i = 0; i < n; ++i) {
+            c.nextBlkNum = i + 1 < n ? _positionAt(items, i + 1) / Position.BLOCK_OFFSET : 0;
             _verifyItemInScratch(c, items[i], leaves[i]);
             c.keys[i] = leaves[i].outputKey;
         }
@@ -227,6 +235,15 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         emit MassExitStarted(batchId, msg.sender, token, c.exitableAt, c.lastPosition, leaves);
     }
 
+    /// @dev The position of item `i` (< items.length), read without the checks of a full element access. It
+    ///      only says whether the next item shares this one's block, i.e. whether to keep this leaf's proven
+    ///      path: a wrong answer costs gas, never soundness (a path not kept is never used).
+    function _positionAt(MassExitItem[] calldata items, uint256 i) private pure returns (uint256 position) {
+        assembly ("memory-safe") {
+            position := calldataload(add(items.offset, calldataload(add(items.offset, shl(5, i)))))
+        }
+    }
+
     function _allocateLeaves(uint256 n) private pure returns (MassExitLeaf[] memory leaves) {
         leaves = new MassExitLeaf[](n);
         for (uint256 i = 0; i < n; ++i) {
@@ -238,6 +255,7 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         c.token = token;
         c.domainSeparator = _domainSeparator();
         c.zeros = Merkle._zeroTable();
+        c.path = new bytes(32 * Merkle.DEPTH);
         c.keys = new bytes32[](n);
         c.maxBlock = type(uint256).max;
     }
@@ -296,7 +314,8 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         leaf.outputKey = OutputKey.compute(txBytes, r.inputCount != 0, position, outputIndex);
     }
 
-    /// @dev Sorted positions put a block's outputs next to each other: its commitment is read once.
+    /// @dev Sorted positions put a block's outputs next to each other: its commitment is read once, and
+    ///      each proof after the block's first is chained to the path before it (lib/BatchProof.sol).
     function _requireIncludedCompressed(
         Cursor memory c,
         uint256 blkNum,
@@ -308,9 +327,30 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
             c.blkNum = blkNum;
             c.blockCommitment = framework.blockCommitment(blkNum);
             if (c.blockCommitment == 0) revert UnknownBlock(blkNum);
+            c.chained = false;
         }
-        bytes32 root = CompressedProof.rootFromProof(Merkle.leaf(txBytes), txIndex, item.proof, c.zeros);
-        if (keccak256(abi.encode(root, item.blockTimestamp)) != c.blockCommitment) revert CommitmentMismatch(blkNum);
+        (bytes32 root, bool joined) =
+            BatchProof.walk(
+            Merkle.leaf(txBytes),
+            txIndex,
+            item.proof,
+            c.zeros,
+            c.path,
+            c.chained ? c.prevIndex : BatchProof.NONE,
+            c.nextBlkNum == blkNum
+        );
+        if (joined) {
+            // proven by the kept path; the timestamp is the block's, which that path's root was checked with
+            if (item.blockTimestamp != c.blockTimestamp) revert CommitmentMismatch(blkNum);
+        } else {
+            if (keccak256(abi.encode(root, item.blockTimestamp)) != c.blockCommitment) {
+                revert CommitmentMismatch(blkNum);
+            }
+            c.blockTimestamp = item.blockTimestamp;
+            // the walk kept this leaf's path only if the next item is of the same block
+            c.chained = c.nextBlkNum == blkNum;
+        }
+        c.prevIndex = txIndex;
     }
 
     /// @dev A consent names the initiator, a deadline and the youngest block the batch may reach: nobody

@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {PlasmaTestBase} from "./PlasmaTestBase.sol";
 import {TxEncoder} from "./TxEncoder.sol";
+import {ProofChainer} from "./ProofChainer.sol";
 import {MassExitGame} from "../../src/games/MassExitGame.sol";
 import {CompressedProof} from "../../src/lib/CompressedProof.sol";
 
@@ -65,6 +66,17 @@ abstract contract MassExitTestBase is PlasmaTestBase {
         return MassExitGame.MassExitItem(
             b.blkNum * 1e9 + i * 1e4, b.txs[i], CompressedProof.compress(b.proofs[i]), b.timestamp, 0, 0, ""
         );
+    }
+
+    /// @dev Chains the proofs of `items` (sorted by position) as lib/BatchProof.sol reads them: each proof after
+    ///      an item of the same block leaves out the siblings the previous item's path supplies.
+    function _chainProofs(MassExitGame.MassExitItem[] memory items) internal pure {
+        for (uint256 k = items.length; k > 1; --k) {
+            MassExitGame.MassExitItem memory item = items[k - 1];
+            MassExitGame.MassExitItem memory prev = items[k - 2];
+            if (item.position / 1e9 != prev.position / 1e9) continue;
+            item.proof = ProofChainer.chain(item.proof, (item.position % 1e9) / 1e4, (prev.position % 1e9) / 1e4);
+        }
     }
 
     /// @dev Item for a deposit output (the whole proof is the empty bitmap).

@@ -23,7 +23,8 @@ import org.plasma4j.core.types.OutputPosition;
 
 /**
  * The arguments of one {@code startMassExit(token, items)} (docs/protocol.md 7) and the leaves the game
- * will store for them: outputs of one token sorted by position, each with its compressed proof and, when
+ * will store for them: outputs of one token sorted by position, each with its compressed proof (chained to
+ * the item before it when that is of the same block: {@link ChainedProof}) and, when
  * the initiator does not own it, the owner's {@code MassExitConsent(position, initiator, deadline, maxBlock)}
  * signature naming that initiator and the youngest block the batch may hold. Built only through {@link #of},
  * which applies the game's checks that need no root chain, so a batch that builds is rejected on chain only
@@ -102,6 +103,9 @@ public record MassExitBatch(Address token, Address initiator, List<Item> items, 
         List<MassExitLeaf> leaves = new ArrayList<>(sorted.size());
         OutputPosition previous = null;
         for (Exiting e : sorted) {
+            CompressedProof proof = previous != null && previous.blkNum() == e.position().blkNum()
+                    ? ChainedProof.chain(e.proof(), e.position().txIndex(), previous.txIndex())
+                    : e.proof();
             if (e.position().equals(previous)) {
                 throw new InvalidBatchException(Problem.DUPLICATE_POSITION, e.position().toString());
             }
@@ -113,7 +117,7 @@ public record MassExitBatch(Address token, Address initiator, List<Item> items, 
             Bytes signature = consentFor(e, out.owner(), initiator, domainSeparator);
             long deadline = e.consent().map(Consent::deadline).orElse(0L);
             long maxBlock = e.consent().map(Consent::maxBlock).orElse(0L);
-            items.add(new Item(e.position(), Bytes.wrap(e.tx().encode()), e.proof(), e.blockTimestamp(), deadline,
+            items.add(new Item(e.position(), Bytes.wrap(e.tx().encode()), proof, e.blockTimestamp(), deadline,
                     maxBlock, signature));
             leaves.add(new MassExitLeaf(e.position().encode(), OutputKey.of(e.tx(), e.position()), out.owner(),
                     out.amount()));

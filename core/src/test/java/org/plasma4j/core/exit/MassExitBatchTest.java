@@ -16,6 +16,7 @@ import org.plasma4j.core.crypto.Keccak256;
 import org.plasma4j.core.exit.MassExitBatch.Exiting;
 import org.plasma4j.core.exit.MassExitBatch.InvalidBatchException;
 import org.plasma4j.core.exit.MassExitBatch.Problem;
+import org.plasma4j.core.merkle.CompressedProof;
 import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.core.testing.DevKeys;
 import org.plasma4j.core.tx.Output;
@@ -69,6 +70,26 @@ class MassExitBatchTest {
                 .isEqualTo(new Bytes32(Keccak256.hashConcat(b.get(3).hash().value(), Abi.word(0))));
         assertThat(batch.youngestPosition()).isEqualTo(batch.leaves().get(1).position());
         assertThat(batch.bond(BigInteger.TEN)).isEqualTo(BigInteger.valueOf(20));
+    }
+
+    @Test
+    void aProofAfterAnOutputOfTheSameBlockLeavesOutWhatThePathBeforeItProves() {
+        List<Transaction> b = block(ALICE.address());
+        MerkleTree t = MerkleTree.build(b.stream().map(Transaction::encode).toList());
+        MassExitBatch batch = MassExitBatch.of(ETH, ALICE.address(),
+                List.of(exiting(b, 3, Optional.empty()), exiting(b, 1, Optional.empty()), exiting(b, 0, Optional.empty())),
+                DS);
+        // the block's first leaf: its plain compressed proof (leaf 1, node 2-3)
+        assertThat(batch.items().get(0).proof()).isEqualTo(t.compressedProof(0));
+        // leaf 1 joins leaf 0's path at level 1, and its level-0 sibling is leaf 0 itself: nothing left
+        assertThat(batch.items().get(1).proof()).isEqualTo(new CompressedProof(0, List.of()));
+        // leaf 3: leaf 2 at level 0; node 0-1 is leaf 1's path; joins at level 2
+        assertThat(batch.items().get(2).proof()).isEqualTo(new CompressedProof(1, List.of(t.leaf(2))));
+        // another block's first leaf gets its plain proof again
+        Exiting other = new Exiting(OutputPosition.of(3000, 1, 0), b.get(1), t.compressedProof(1), 1_700_000_000L,
+                Optional.empty());
+        MassExitBatch two = MassExitBatch.of(ETH, ALICE.address(), List.of(exiting(b, 0, Optional.empty()), other), DS);
+        assertThat(two.items().get(1).proof()).isEqualTo(t.compressedProof(1));
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.plasma4j.core.crypto.KeyPair;
+import org.plasma4j.core.exit.ChainedProof;
 import org.plasma4j.core.exit.MassExitBatch;
 import org.plasma4j.core.exit.OutputKey;
 import org.plasma4j.core.merkle.CompressedProof;
@@ -43,11 +44,38 @@ final class MassExitVectors {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("proofCount", SHAPES.length);
         m.put("proofs", proofs());
+        m.put("chained", chained());
         List<Keyed> keyed = keyed();
         m.put("outputKeyCount", keyed.size());
         m.put("outputKeys", keyed.stream().map(MassExitVectors::outputKey).toList());
         m.put("consent", consent());
         m.put("batch", batch(keyed));
+        return m;
+    }
+
+    /** Leaves of a 20-leaf block in position order, each proof chained to the one before (ChainedProof). */
+    private static Map<String, Object> chained() {
+        List<byte[]> txs = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            txs.add(new byte[] {(byte) 0xc1, (byte) (0x80 + i)});
+        }
+        MerkleTree tree = MerkleTree.build(txs);
+        int[] indices = {0, 1, 2, 3, 5, 6, 7, 8, 15, 16, 19};
+        List<Object> items = new ArrayList<>();
+        for (int k = 0; k < indices.length; k++) {
+            CompressedProof full = tree.compressedProof(indices[k]);
+            CompressedProof proof = k == 0 ? full : ChainedProof.chain(full, indices[k], indices[k - 1]);
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("index", Integer.toString(indices[k]));
+            item.put("leaf", tree.leaf(indices[k]).toHex());
+            item.put("compressed", full.encode().toHex());
+            item.put("chained", proof.encode().toHex());
+            items.add(item);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("root", tree.root().toHex());
+        m.put("count", Integer.toString(indices.length));
+        m.put("items", items);
         return m;
     }
 

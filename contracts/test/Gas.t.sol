@@ -276,7 +276,7 @@ contract InFlightExitGasTest is InFlightTestBase {
 contract MassExitGasTest is MassExitTestBase {
     event log_named_uint(string key, uint256 val);
 
-    /// @dev Whole-transaction gas per output of a 100-output batch of one owner's outputs (≈44.1k, proofs
+    /// @dev Whole-transaction gas per output of a 100-output batch of one owner's outputs (≈43.6k, proofs
     ///      chained within each block). Each output is reserved at start, in the framework's reserveOutputs
     ///      (≈22.4k per output: a new 22.1k word per output key), the largest part; the output-key write that
     ///      withdrawMassExit used to pay (22.1k) is now an update (≈5k, ≈6.2k with its call).

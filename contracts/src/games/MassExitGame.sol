@@ -228,11 +228,33 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         // every output is now this batch's alone: no other batch, standard exit or piggyback can take it
         // (nor this batch's escrow be drawn for an output another exit pays) until it is challenged or paid
         framework.reserveOutputs(c.keys, batchId);
-        _record(_batches[batchId], c, leaves);
+        // the leaves are encoded once: the event's data holds abi.encode(leaves), the stored hash's preimage
+        bytes memory startedData = abi.encode(c.exitableAt, c.lastPosition, leaves);
+        _record(_batches[batchId], c, _leavesHashIn(startedData), n);
         framework.depositBond{value: msg.value}();
         // the batch is as young as its youngest output: it never gains priority any of its outputs lacks
         framework.enqueueExit(token, c.exitableAt, c.lastPosition, batchId);
-        emit MassExitStarted(batchId, msg.sender, token, c.exitableAt, c.lastPosition, leaves);
+        _emitStarted(startedData, batchId, token);
+    }
+
+    /// @dev keccak256(abi.encode(leaves)) from `abi.encode(exitableAt, youngestPosition, leaves)`: past the two
+    ///      head words it is the same bytes but for the array's offset word (0x60 there, 0x20 here).
+    function _leavesHashIn(bytes memory startedData) private pure returns (bytes32 h) {
+        assembly ("memory-safe") {
+            let p := add(startedData, 0x60)
+            mstore(p, 0x20)
+            h := keccak256(p, sub(mload(startedData), 0x40))
+            mstore(p, 0x60)
+        }
+    }
+
+    /// @dev `emit MassExitStarted(batchId, msg.sender, token, exitableAt, youngestPosition, leaves)` with
+    ///      the data already encoded.
+    function _emitStarted(bytes memory startedData, uint256 batchId, address token) private {
+        bytes32 topic = MassExitStarted.selector;
+        assembly ("memory-safe") {
+            log4(add(startedData, 0x20), mload(startedData), topic, batchId, caller(), token)
+        }
     }
 
     /// @dev The position of item `i` (< items.length), read without the checks of a full element access. It
@@ -244,11 +266,10 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         }
     }
 
+    /// @dev `new` already gives every element a zeroed struct of its own, allocated here, before the items'
+    ///      scratch memory (see _verifyItemInScratch).
     function _allocateLeaves(uint256 n) private pure returns (MassExitLeaf[] memory leaves) {
         leaves = new MassExitLeaf[](n);
-        for (uint256 i = 0; i < n; ++i) {
-            leaves[i] = MassExitLeaf(0, 0, address(0), 0);
-        }
     }
 
     function _cursor(address token, uint256 n) private view returns (Cursor memory c) {
@@ -381,11 +402,11 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         );
     }
 
-    function _record(MassExit storage b, Cursor memory c, MassExitLeaf[] memory leaves) private {
-        b.leavesHash = keccak256(abi.encode(leaves));
+    function _record(MassExit storage b, Cursor memory c, bytes32 leavesHash, uint256 count) private {
+        b.leavesHash = leavesHash;
         b.initiator = msg.sender;
         b.exitableAt = uint64(c.exitableAt);
-        b.count = uint16(leaves.length);
+        b.count = uint16(count);
         b.state = State.Pending;
         b.token = c.token;
         b.remaining = c.total;

@@ -276,17 +276,17 @@ contract InFlightExitGasTest is InFlightTestBase {
 contract MassExitGasTest is MassExitTestBase {
     event log_named_uint(string key, uint256 val);
 
-    /// @dev Whole-transaction gas per output of a 100-output batch of one owner's outputs (≈43.6k, proofs
+    /// @dev Whole-transaction gas per output of a 100-output batch of one owner's outputs (≈43.5k, proofs
     ///      chained within each block). Each output is reserved at start, in the framework's reserveOutputs
     ///      (≈22.4k per output: a new 22.1k word per output key), the largest part; the output-key write that
     ///      withdrawMassExit used to pay (22.1k) is now an update (≈5k, ≈6.2k with its call).
     uint256 internal constant MASS_PER_OUTPUT_BUDGET = 46_000;
     uint256 internal constant WITHDRAW_PER_OUTPUT_BUDGET = 25_000;
     /// @dev An output of a 100-output batch costs at most a quarter of a standard exit of the same kind of
-    ///      output (measured ≈0.244). The target is a fifth, and it is missed: a fifth of a standard exit
+    ///      output (measured ≈0.242). The target is a fifth, and it is missed: a fifth of a standard exit
     ///      (≈180k) is ≈36k, while the reservation alone takes ≈22.4k, and the output's base share and calldata
     ///      (≈4k with chained proofs) and its RLP validation (≈8.6k), chained proof (≈1.2k) and share of the
-    ///      record and event (≈5k) add ≈21.5k.
+    ///      record and event (≈5k) add ≈21.1k.
     uint256 internal constant MASS_VS_STANDARD_QUARTERS = 1;
 
     function setUp() public override {

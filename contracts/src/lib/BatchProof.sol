@@ -27,8 +27,8 @@ library BatchProof {
     /// @notice `prevIndex` of a block's first leaf: no path is kept yet.
     uint256 internal constant NONE = type(uint256).max;
 
-    /// @notice Walks `leafHash` at `index` up the tree and, when `chained` or `keepPath`, leaves this leaf's
-    ///         path in `path` (16 words).
+    /// @notice Walks `leafHash` at `index` up the tree and, unless it is a lone leaf (`prevIndex == NONE` and
+    ///         not `keepPath`), leaves this leaf's path in `path` (16 words).
     /// @param prevIndex the index of the leaf of the same block whose proven path `path` holds
     ///        (`prevIndex <= index`), or `NONE` for a block's first leaf, whose `root` the caller must then
     ///        check against the commitment

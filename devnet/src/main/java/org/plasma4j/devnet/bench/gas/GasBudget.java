@@ -103,7 +103,7 @@ public sealed interface GasBudget {
   double MASS_EXIT_RATIO_TARGET = 0.2;
 
   /**
-   * The fraction enforced instead (measured 0.244 with proofs chained within a block): the reservation's
+   * The fraction enforced instead (measured 0.242 with proofs chained within a block): the reservation's
    * slot alone is 0.12 of a standard exit.
    */
   double MASS_EXIT_RATIO_CEILING = 0.25;
@@ -122,7 +122,7 @@ public sealed interface GasBudget {
           new Limit("processExits per exit, batch of 10", List.of(GasIds.PROCESS_EXITS_10), true, 50_000),
           // The target is a fifth. Reserving every output when the batch starts (one new framework word,
           // 22.1k, per output) and validating each transaction from calldata put the per-output cost above
-          // it: ~0.244 measured with chained proofs. 0.25 is the ceiling enforced (docs/benchmarks.md).
+          // it: ~0.242 measured with chained proofs. 0.25 is the ceiling enforced (docs/benchmarks.md).
           new Ratio(
               "startMassExit per output at 100 / startStandardExit",
               GasIds.MASS_EXIT_CHILD_100_RATIO_RUN,

@@ -55,7 +55,7 @@ class GasBudgetsIT {
    * The target is a fifth of a standard exit per output at a batch of 100, and it is missed: a batch
    * reserves each of its outputs in the framework when it starts (one new storage word per output key,
    * 22,100 gas), which alone is 0.12 of a standard exit, and the output's calldata and RLP validation
-   * add most of the rest (the proofs, chained within a block, are a small part). Measured 0.244; what is
+   * add most of the rest (the proofs, chained within a block, are a small part). Measured 0.242; what is
    * asserted is the ceiling of 0.25.
    */
   @Test

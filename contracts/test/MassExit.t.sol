@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {MassExitTestBase} from "./utils/MassExitTestBase.sol";
 import {TxEncoder} from "./utils/TxEncoder.sol";
 import {MassExitGame} from "../src/games/MassExitGame.sol";
+import {BatchProof} from "../src/lib/BatchProof.sol";
 import {ExitGameBase} from "../src/games/ExitGameBase.sol";
 import {IPlasmaFramework} from "../src/interfaces/IPlasmaFramework.sol";
 import {CompressedProof} from "../src/lib/CompressedProof.sol";
@@ -328,10 +329,39 @@ contract MassExitTest is MassExitTestBase {
 
     function test_start_revertsOnBadProof() public {
         (MassExitGame.MassExitItem[] memory items,, Block memory b) = _aliceBatch();
-        items[3].proof[5] ^= 0x01;
+        // the block's first leaf is checked against the commitment
+        items[2].proof[5] ^= 0x01;
         vm.expectRevert(abi.encodeWithSelector(ExitGameBase.CommitmentMismatch.selector, b.blkNum));
         _startMass(alice, address(0), items);
+        items[2].proof[5] ^= 0x01;
+        // a later leaf of the same block against the path before it: its level-0 sibling (leaf 0) is wrong, so
+        // its node at level 1 is not the one the first leaf's proven path holds there
+        items[3].proof[5] ^= 0x01;
+        vm.expectRevert(abi.encodeWithSelector(BatchProof.PathMismatch.selector, 1, 1));
+        _startMass(alice, address(0), items);
         _expectNothingStored();
+    }
+
+    /// @dev Proofs chained within a block (lib/BatchProof.sol) start the same batch as plain ones; a chained
+    ///      proof whose bitmap names a sibling it does not hold is refused.
+    function test_start_chainedProofsOfOneBlock() public {
+        (MassExitGame.MassExitItem[] memory items, MassExitGame.MassExitLeaf[] memory leaves,) = _aliceBatch();
+        _chainProofs(items);
+        assertEq(items[3].proof.length, 2, "leaf 1 needs no sibling: leaf 0 is the kept path's");
+        bytes memory third = items[4].proof;
+        items[4].proof = abi.encodePacked(third, bytes32(uint256(1)));
+        vm.expectRevert(abi.encodeWithSelector(CompressedProof.BadCompressedProof.selector, third.length + 32));
+        _startMass(alice, address(0), items);
+        items[4].proof = third;
+        uint256 batchId = _startMass(alice, address(0), items);
+        vm.expectEmit(true, true, true, true);
+        emit MassExitGame.MassExitFinalized(batchId, address(0));
+        (, uint256 at) = fw.nextExit(address(0));
+        vm.warp(at);
+        fw.processExits(address(0), 1);
+        uint256 alice0 = alice.balance;
+        massGame.withdrawMassExit(batchId, leaves);
+        assertEq(alice.balance, alice0 + _sum(leaves), "every leaf paid");
     }
 
     function test_start_revertsOnWrongTimestamp() public {
@@ -431,9 +461,9 @@ contract MassExitTest is MassExitTestBase {
     function test_start_revertsOnConsentForAnotherPosition() public {
         MassExitGame.MassExitItem[] memory items = _oneDeposit();
         items[0].consentDeadline = block.timestamp + CONSENT_TTL;
-        items[0].signature = _consent(aliceKey, items[0].position + 1e9, carol, items[0].consentDeadline);
+        items[0].signature = _consent(aliceKey, items[0].position + 1e9, carol, items[0].consentDeadline, items[0].consentMaxBlock);
         // the signature recovers to some other address, never to alice
-        address recovered = _recoverConsent(items[0].position, carol, items[0].consentDeadline, items[0].signature);
+        address recovered = _recoverConsent(items[0].position, carol, items[0].consentDeadline, items[0].consentMaxBlock, items[0].signature);
         assertTrue(recovered != alice, "not alice");
         vm.expectRevert(
             abi.encodeWithSelector(MassExitGame.ConsentNotByOwner.selector, items[0].position, recovered)
@@ -443,21 +473,12 @@ contract MassExitTest is MassExitTestBase {
         _startMass(carol, address(0), items);
     }
 
-    function _recoverConsent(uint256 position, address initiator, uint256 deadline, bytes memory sig)
+    function _recoverConsent(uint256 position, address initiator, uint256 deadline, uint256 maxBlock, bytes memory sig)
         internal
         view
         returns (address)
     {
-        bytes32 digest = _consentDigest(position, initiator, deadline);
-        bytes32 r;
-        bytes32 s;
-        uint8 v;
-        assembly {
-            r := mload(add(sig, 0x20))
-            s := mload(add(sig, 0x40))
-            v := byte(0, mload(add(sig, 0x60)))
-        }
-        return ecrecover(digest, v, r, s);
+        return _recover(_consentDigest(position, initiator, deadline, maxBlock), sig);
     }
 
     function test_start_revertsOnMalformedConsent() public {
@@ -603,7 +624,7 @@ contract MassExitTest is MassExitTestBase {
         (uint256 aPos, bytes memory aTx, Included memory aInc) = _depositEth(alice, 2 ether);
 
         MassExitGame.MassExitItem[] memory items = new MassExitGame.MassExitItem[](2);
-        items[0] = MassExitGame.MassExitItem(rPos, rTx, CompressedProof.compress(rProof), block.timestamp, 0, "");
+        items[0] = MassExitGame.MassExitItem(rPos, rTx, CompressedProof.compress(rProof), block.timestamp, 0, 0, "");
         items[1] = _depositItem(aPos, aTx, aInc);
         _consentTo(items[1], aliceKey, address(r));
         MassExitGame.MassExitLeaf[] memory leaves = new MassExitGame.MassExitLeaf[](2);
@@ -645,7 +666,7 @@ contract MassExitTest is MassExitTestBase {
             bytes[] memory one = new bytes[](1);
             one[0] = txBytes;
             (, bytes memory proof) = _tree(one, 0);
-            items[i] = MassExitGame.MassExitItem(pos, txBytes, CompressedProof.compress(proof), block.timestamp, 0, "");
+            items[i] = MassExitGame.MassExitItem(pos, txBytes, CompressedProof.compress(proof), block.timestamp, 0, 0, "");
             leaves[i] = _depositLeaf(pos, alice, 1 ether + i);
         }
         vm.expectRevert(abi.encodeWithSelector(MassExitGame.WrongToken.selector, items[0].position, address(token)));

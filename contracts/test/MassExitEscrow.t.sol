@@ -88,7 +88,7 @@ contract MassExitEscrowTest is MassExitTestBase {
         Included memory inc = _submitOne(forged);
         uint256 pos = inc.blkNum * 1e9;
         MassExitGame.MassExitItem[] memory items = new MassExitGame.MassExitItem[](1);
-        items[0] = MassExitGame.MassExitItem(pos, forged, CompressedProof.compress(inc.proof), inc.timestamp, 0, "");
+        items[0] = MassExitGame.MassExitItem(pos, forged, CompressedProof.compress(inc.proof), inc.timestamp, 0, 0, "");
         batchId = _startMass(mallory, address(0), items);
         leaves = new MassExitGame.MassExitLeaf[](1);
         leaves[0] = MassExitGame.MassExitLeaf(pos, keccak256(abi.encode(keccak256(forged), uint256(0))), mallory, 1 ether);
@@ -107,7 +107,7 @@ contract MassExitEscrowTest is MassExitTestBase {
         bytes[] memory one = new bytes[](1);
         one[0] = txBytes;
         (, bytes memory proof) = _tree(one, 0);
-        item = MassExitGame.MassExitItem(pos, txBytes, CompressedProof.compress(proof), block.timestamp, 0, "");
+        item = MassExitGame.MassExitItem(pos, txBytes, CompressedProof.compress(proof), block.timestamp, 0, 0, "");
         leaf = _depositLeaf(pos, owner, credited);
     }
 

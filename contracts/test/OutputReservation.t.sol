@@ -109,7 +109,7 @@ contract OutputReservationTest is MassExitTestBase {
         MassExitGame.MassExitItem[] memory items = _one(d, t, inc);
         _consentTo(items[0], aliceKey, carol);
         address recovered =
-            _recover(_consentDigest(d, dave, items[0].consentDeadline), items[0].signature);
+            _recover(_consentDigest(d, dave, items[0].consentDeadline, items[0].consentMaxBlock), items[0].signature);
         assertTrue(recovered != alice, "not alice's consent for dave");
         vm.expectRevert(abi.encodeWithSelector(MassExitGame.ConsentNotByOwner.selector, d, recovered));
         _startMass(dave, address(0), items);
@@ -151,8 +151,8 @@ contract OutputReservationTest is MassExitTestBase {
         MassExitGame.MassExitItem[] memory items = _one(d, t, inc);
         _consentTo(items[0], aliceKey, carol);
         assertEq(
-            massGame.consentDigest(d, carol, items[0].consentDeadline),
-            _consentDigest(d, carol, items[0].consentDeadline),
+            massGame.consentDigest(d, carol, items[0].consentDeadline, items[0].consentMaxBlock),
+            _consentDigest(d, carol, items[0].consentDeadline, items[0].consentMaxBlock),
             "digest as the wallet computes it"
         );
         vm.warp(items[0].consentDeadline + 1);
@@ -221,18 +221,6 @@ contract OutputReservationTest is MassExitTestBase {
         vm.expectRevert(abi.encodeWithSelector(Vault.WithdrawExceedsCredit.selector, 1, 0));
         vm.prank(alice);
         fw.withdrawAmount(address(0), 1);
-    }
-
-    function _recover(bytes32 digest, bytes memory sig) internal pure returns (address) {
-        bytes32 r;
-        bytes32 s;
-        uint8 v;
-        assembly {
-            r := mload(add(sig, 0x20))
-            s := mload(add(sig, 0x40))
-            v := byte(0, mload(add(sig, 0x60)))
-        }
-        return ecrecover(digest, v, r, s);
     }
 }
 

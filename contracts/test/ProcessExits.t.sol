@@ -173,7 +173,7 @@ contract ProcessExitsTest is InFlightTestBase {
     function _massItem(Input memory in_) internal pure returns (MassExitGame.MassExitItem[] memory items) {
         items = new MassExitGame.MassExitItem[](1);
         items[0] = MassExitGame.MassExitItem(
-            in_.position, in_.txBytes, CompressedProof.compress(in_.inc.proof), in_.inc.timestamp, 0, ""
+            in_.position, in_.txBytes, CompressedProof.compress(in_.inc.proof), in_.inc.timestamp, 0, 0, ""
         );
     }
 

@@ -8,6 +8,8 @@ import {TxEncoder} from "./utils/TxEncoder.sol";
 import {PlasmaFramework} from "../src/PlasmaFramework.sol";
 import {PaymentTx} from "../src/lib/PaymentTx.sol";
 import {MassExitHarness} from "./utils/MassExitHarness.sol";
+import {ProofChainer} from "./utils/ProofChainer.sol";
+import {BatchProof} from "../src/lib/BatchProof.sol";
 import {MassExitGame} from "../src/games/MassExitGame.sol";
 import {IPlasmaFramework} from "../src/interfaces/IPlasmaFramework.sol";
 
@@ -192,6 +194,43 @@ contract VectorsTest is Test {
         }
     }
 
+    /// @dev Java's chained proofs (core.exit.ChainedProof) walk to the block's root in BatchProof, the first
+    ///      alone and every later one joining the path before it; the forge helper chains them the same way.
+    function test_massExit_chainedProofs() public {
+        (bytes32[] memory leaves, uint256[] memory indices, bytes[] memory proofs) = _chainedVectors();
+        MassExitHarness m = new MassExitHarness();
+        bytes32[] memory roots = m.walkChained(leaves, indices, proofs);
+        bytes32 root = vm.parseJsonBytes32(json, ".massExit.chained.root");
+        assertEq(roots[0], root, "the first leaf's plain proof");
+        for (uint256 i = 1; i < roots.length; ++i) {
+            assertTrue(roots[i] == 0 || roots[i] == root, string.concat("joined or the root ", _s(i)));
+        }
+        // a later leaf with a wrong sibling does not join
+        proofs[4] = abi.encodePacked(bytes2(0x0001), keccak256("not leaf 4"));
+        vm.expectRevert(abi.encodeWithSelector(BatchProof.PathMismatch.selector, 5, 3));
+        m.walkChained(leaves, indices, proofs);
+    }
+
+    function _chainedVectors()
+        internal
+        view
+        returns (bytes32[] memory leaves, uint256[] memory indices, bytes[] memory proofs)
+    {
+        uint256 n = vm.parseJsonUint(json, ".massExit.chained.count");
+        leaves = new bytes32[](n);
+        indices = new uint256[](n);
+        proofs = new bytes[](n);
+        for (uint256 i = 0; i < n; ++i) {
+            leaves[i] = vm.parseJsonBytes32(json, _m("chained.items", i, "leaf"));
+            indices[i] = vm.parseJsonUint(json, _m("chained.items", i, "index"));
+            proofs[i] = vm.parseJsonBytes(json, _m("chained.items", i, "chained"));
+            if (i > 0) {
+                bytes memory full = vm.parseJsonBytes(json, _m("chained.items", i, "compressed"));
+                assertEq(ProofChainer.chain(full, indices[i], indices[i - 1]), proofs[i], string.concat("chained ", _s(i)));
+            }
+        }
+    }
+
     function test_massExit_outputKeys() public {
         MassExitHarness m = new MassExitHarness();
         uint256 n = vm.parseJsonUint(json, ".massExit.outputKeyCount");
@@ -211,7 +250,8 @@ contract VectorsTest is Test {
         bytes32 digest = game.consentDigest(
             vm.parseJsonUint(json, ".massExit.consent.position"),
             vm.parseJsonAddress(json, ".massExit.consent.initiator"),
-            vm.parseJsonUint(json, ".massExit.consent.deadline")
+            vm.parseJsonUint(json, ".massExit.consent.deadline"),
+            vm.parseJsonUint(json, ".massExit.consent.maxBlock")
         );
         assertEq(digest, vm.parseJsonBytes32(json, ".massExit.consent.digest"), "consent digest");
         (address signer,,) = ECDSA.tryRecover(digest, vm.parseJsonBytes(json, ".massExit.consent.signature"));

@@ -11,7 +11,7 @@ import {ExitGameBase} from "./ExitGameBase.sol";
 import {IPlasmaFramework} from "../interfaces/IPlasmaFramework.sol";
 import {IExitGame} from "../interfaces/IExitGame.sol";
 import {Merkle} from "../lib/Merkle.sol";
-import {CompressedProof} from "../lib/CompressedProof.sol";
+import {BatchProof} from "../lib/BatchProof.sol";
 import {PaymentTx} from "../lib/PaymentTx.sol";
 import {PaymentOutputReader} from "../lib/PaymentOutputReader.sol";
 import {Position} from "../lib/Position.sol";
@@ -37,15 +37,17 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         Withdrawn
     }
 
-    /// @notice One output to exit. `proof` is compressed (lib/CompressedProof.sol); `signature` is empty
-    ///         when the caller owns the output, else the owner's EIP-712
-    ///         `MassExitConsent(position, initiator = caller, deadline = consentDeadline)`.
+    /// @notice One output to exit. `proof` is compressed (lib/CompressedProof.sol) and, after an output of the
+    ///         same block, chained to the item before it (lib/BatchProof.sol); `signature` is empty
+    ///         when the caller owns the output, else the owner's EIP-712 `MassExitConsent(position,
+    ///         initiator = caller, deadline = consentDeadline, maxBlock = consentMaxBlock)`.
     struct MassExitItem {
         uint256 position;
         bytes txBytes;
         bytes proof;
         uint256 blockTimestamp;
         uint256 consentDeadline;
+        uint256 consentMaxBlock;
         bytes signature;
     }
 
@@ -81,9 +83,18 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         uint256 lastPosition;
         uint256 blkNum;
         bytes32 blockCommitment;
+        // the proven path of the previous item's leaf in block blkNum (lib/BatchProof.sol)
+        bytes path;
+        bool chained;
+        uint256 prevIndex;
+        uint256 nextBlkNum;
+        uint256 blockTimestamp;
         uint256 exitableAt;
         uint256 total;
         bytes32[] keys;
+        // the tightest consent bound seen so far, and the consented position that set it
+        uint256 maxBlock;
+        uint256 boundPosition;
     }
 
     /// @notice A batch has 1 to 256 outputs.
@@ -103,6 +114,9 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
     error ConsentNotByOwner(uint256 position, address signer);
     /// @notice The consent's deadline has passed.
     error ConsentExpired(uint256 position, uint256 deadline);
+    /// @notice The consent for `position` lets its output share a batch only with outputs of blocks up to
+    ///         `maxBlock`, and the batch holds an output at `youngestPosition`, of a later block.
+    error BatchYoungerThanConsent(uint256 position, uint256 maxBlock, uint256 youngestPosition);
     /// @notice The amounts of the batch's outputs add up to more than 2^256 − 1.
     error BatchAmountOverflow();
     /// @notice The process bounty exceeds the bond.
@@ -154,7 +168,7 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
 
     uint256 public constant MAX_ITEMS = 256;
     bytes32 public constant CONSENT_TYPEHASH =
-        keccak256("MassExitConsent(uint256 position,address initiator,uint256 deadline)");
+        keccak256("MassExitConsent(uint256 position,address initiator,uint256 deadline,uint256 maxBlock)");
     /// @dev Same push gas as the vault's payouts: a receiver cannot grief whoever withdraws the batch.
     uint256 private constant ETH_PUSH_GAS = 2300;
     uint256 private constant TOKEN_PUSH_GAS = 300_000;
@@ -201,32 +215,70 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         MassExitLeaf[] memory leaves = _allocateLeaves(n);
         Cursor memory c = _cursor(token, n);
         for (uint256 i = 0; i < n; ++i) {
+            c.nextBlkNum = i + 1 < n ? _positionAt(items, i + 1) / Position.BLOCK_OFFSET : 0;
             _verifyItemInScratch(c, items[i], leaves[i]);
             c.keys[i] = leaves[i].outputKey;
+        }
+        // every consenting owner vouched for the blocks up to its maxBlock: an output of a later block (an
+        // invalid block's forgery) would share the batch's escrow and priority with it
+        if (c.lastPosition / Position.BLOCK_OFFSET > c.maxBlock) {
+            revert BatchYoungerThanConsent(c.boundPosition, c.maxBlock, c.lastPosition);
         }
         batchId = ++_lastBatchId;
         // every output is now this batch's alone: no other batch, standard exit or piggyback can take it
         // (nor this batch's escrow be drawn for an output another exit pays) until it is challenged or paid
         framework.reserveOutputs(c.keys, batchId);
-        _record(_batches[batchId], c, leaves);
+        // the leaves are encoded once: the event's data holds abi.encode(leaves), the stored hash's preimage
+        bytes memory startedData = abi.encode(c.exitableAt, c.lastPosition, leaves);
+        _record(_batches[batchId], c, _leavesHashIn(startedData), n);
         framework.depositBond{value: msg.value}();
         // the batch is as young as its youngest output: it never gains priority any of its outputs lacks
         framework.enqueueExit(token, c.exitableAt, c.lastPosition, batchId);
-        emit MassExitStarted(batchId, msg.sender, token, c.exitableAt, c.lastPosition, leaves);
+        _emitStarted(startedData, batchId, token);
     }
 
+    /// @dev keccak256(abi.encode(leaves)) from `abi.encode(exitableAt, youngestPosition, leaves)`: past the two
+    ///      head words it is the same bytes but for the array's offset word (0x60 there, 0x20 here).
+    function _leavesHashIn(bytes memory startedData) private pure returns (bytes32 h) {
+        assembly ("memory-safe") {
+            let p := add(startedData, 0x60)
+            mstore(p, 0x20)
+            h := keccak256(p, sub(mload(startedData), 0x40))
+            mstore(p, 0x60)
+        }
+    }
+
+    /// @dev `emit MassExitStarted(batchId, msg.sender, token, exitableAt, youngestPosition, leaves)` with
+    ///      the data already encoded.
+    function _emitStarted(bytes memory startedData, uint256 batchId, address token) private {
+        bytes32 topic = MassExitStarted.selector;
+        assembly ("memory-safe") {
+            log4(add(startedData, 0x20), mload(startedData), topic, batchId, caller(), token)
+        }
+    }
+
+    /// @dev The position of item `i` (< items.length), read without the checks of a full element access. It
+    ///      only says whether the next item shares this one's block, i.e. whether to keep this leaf's proven
+    ///      path: a wrong answer costs gas, never soundness (a path not kept is never used).
+    function _positionAt(MassExitItem[] calldata items, uint256 i) private pure returns (uint256 position) {
+        assembly ("memory-safe") {
+            position := calldataload(add(items.offset, calldataload(add(items.offset, shl(5, i)))))
+        }
+    }
+
+    /// @dev `new` already gives every element a zeroed struct of its own, allocated here, before the items'
+    ///      scratch memory (see _verifyItemInScratch).
     function _allocateLeaves(uint256 n) private pure returns (MassExitLeaf[] memory leaves) {
         leaves = new MassExitLeaf[](n);
-        for (uint256 i = 0; i < n; ++i) {
-            leaves[i] = MassExitLeaf(0, 0, address(0), 0);
-        }
     }
 
     function _cursor(address token, uint256 n) private view returns (Cursor memory c) {
         c.token = token;
         c.domainSeparator = _domainSeparator();
         c.zeros = Merkle._zeroTable();
+        c.path = new bytes(32 * Merkle.DEPTH);
         c.keys = new bytes32[](n);
+        c.maxBlock = type(uint256).max;
     }
 
     /// @dev Verifies one item and fills its leaf, then frees the memory the verification used (decoded
@@ -252,6 +304,10 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         _requireIncludedCompressed(c, blkNum, txIndex, txBytes, item);
         if (leaf.owner != msg.sender || item.signature.length != 0) {
             _requireConsent(c.domainSeparator, item, leaf.owner);
+            if (item.consentMaxBlock < c.maxBlock) {
+                c.maxBlock = item.consentMaxBlock;
+                c.boundPosition = position;
+            }
         }
         uint256 exitableAt = ExitTiming.exitableAt(blkNum, item.blockTimestamp, block.timestamp, _minExitPeriod);
         if (exitableAt > c.exitableAt) c.exitableAt = exitableAt;
@@ -279,7 +335,8 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         leaf.outputKey = OutputKey.compute(txBytes, r.inputCount != 0, position, outputIndex);
     }
 
-    /// @dev Sorted positions put a block's outputs next to each other: its commitment is read once.
+    /// @dev Sorted positions put a block's outputs next to each other: its commitment is read once, and
+    ///      each proof after the block's first is chained to the path before it (lib/BatchProof.sol).
     function _requireIncludedCompressed(
         Cursor memory c,
         uint256 blkNum,
@@ -291,39 +348,65 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
             c.blkNum = blkNum;
             c.blockCommitment = framework.blockCommitment(blkNum);
             if (c.blockCommitment == 0) revert UnknownBlock(blkNum);
+            c.chained = false;
         }
-        bytes32 root = CompressedProof.rootFromProof(Merkle.leaf(txBytes), txIndex, item.proof, c.zeros);
-        if (keccak256(abi.encode(root, item.blockTimestamp)) != c.blockCommitment) revert CommitmentMismatch(blkNum);
+        (bytes32 root, bool joined) =
+            BatchProof.walk(
+            Merkle.leaf(txBytes),
+            txIndex,
+            item.proof,
+            c.zeros,
+            c.path,
+            c.chained ? c.prevIndex : BatchProof.NONE,
+            c.nextBlkNum == blkNum
+        );
+        if (joined) {
+            // proven by the kept path; the timestamp is the block's, which that path's root was checked with
+            if (item.blockTimestamp != c.blockTimestamp) revert CommitmentMismatch(blkNum);
+        } else {
+            if (keccak256(abi.encode(root, item.blockTimestamp)) != c.blockCommitment) {
+                revert CommitmentMismatch(blkNum);
+            }
+            c.blockTimestamp = item.blockTimestamp;
+            // the walk kept this leaf's path only if the next item is of the same block
+            c.chained = c.nextBlkNum == blkNum;
+        }
+        c.prevIndex = txIndex;
     }
 
-    /// @dev A consent names the initiator and a deadline: nobody else can use a published consent to
-    ///      reserve the owner's output, and the one initiator it names cannot hold it back indefinitely.
+    /// @dev A consent names the initiator, a deadline and the youngest block the batch may reach: nobody
+    ///      else can use a published consent to reserve the owner's output, the one initiator it names
+    ///      cannot hold it back indefinitely, nor batch it with an output of a block the owner did not vouch
+    ///      for (a forgery there would make the batch ask the vault for more than it backs, or queue the
+    ///      batch behind exits that drain it, and the owner would be paid pro rata).
     function _requireConsent(bytes32 domainSeparator, MassExitItem calldata item, address owner) private view {
         uint256 position = item.position;
         if (item.signature.length == 0) revert NotOutputOwner(position, owner);
         uint256 deadline = item.consentDeadline;
         if (block.timestamp > deadline) revert ConsentExpired(position, deadline);
-        bytes32 digest = _consentDigest(domainSeparator, position, msg.sender, deadline);
+        bytes32 digest = _consentDigest(domainSeparator, position, msg.sender, deadline, item.consentMaxBlock);
         (address signer, ECDSA.RecoverError err,) = ECDSA.tryRecover(digest, item.signature);
         if (err != ECDSA.RecoverError.NoError) revert BadSignature();
         if (signer != owner) revert ConsentNotByOwner(position, signer);
     }
 
-    function _consentDigest(bytes32 domainSeparator, uint256 position, address initiator, uint256 deadline)
-        private
-        pure
-        returns (bytes32)
-    {
+    function _consentDigest(
+        bytes32 domainSeparator,
+        uint256 position,
+        address initiator,
+        uint256 deadline,
+        uint256 maxBlock
+    ) private pure returns (bytes32) {
         return MessageHashUtils.toTypedDataHash(
-            domainSeparator, keccak256(abi.encode(CONSENT_TYPEHASH, position, initiator, deadline))
+            domainSeparator, keccak256(abi.encode(CONSENT_TYPEHASH, position, initiator, deadline, maxBlock))
         );
     }
 
-    function _record(MassExit storage b, Cursor memory c, MassExitLeaf[] memory leaves) private {
-        b.leavesHash = keccak256(abi.encode(leaves));
+    function _record(MassExit storage b, Cursor memory c, bytes32 leavesHash, uint256 count) private {
+        b.leavesHash = leavesHash;
         b.initiator = msg.sender;
         b.exitableAt = uint64(c.exitableAt);
-        b.count = uint16(leaves.length);
+        b.count = uint16(count);
         b.state = State.Pending;
         b.token = c.token;
         b.remaining = c.total;
@@ -491,9 +574,13 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
     }
 
     /// @notice The EIP-712 digest an owner signs to let `initiator` include `position` in a mass exit
-    ///         started no later than `deadline`.
-    function consentDigest(uint256 position, address initiator, uint256 deadline) external view returns (bytes32) {
-        return _consentDigest(_domainSeparator(), position, initiator, deadline);
+    ///         started no later than `deadline` whose outputs are all of blocks up to `maxBlock`.
+    function consentDigest(uint256 position, address initiator, uint256 deadline, uint256 maxBlock)
+        external
+        view
+        returns (bytes32)
+    {
+        return _consentDigest(_domainSeparator(), position, initiator, deadline, maxBlock);
     }
 
     // -------------------------------------------------------------- internals

@@ -77,7 +77,7 @@ contract ReentrantDeferralTest is MassExitTestBase {
         one[0] = tm;
         (, bytes memory pm) = _tree(one, 0);
         MassExitGame.MassExitItem[] memory im = new MassExitGame.MassExitItem[](1);
-        im[0] = MassExitGame.MassExitItem(dm, tm, CompressedProof.compress(pm), block.timestamp, 0, "");
+        im[0] = MassExitGame.MassExitItem(dm, tm, CompressedProof.compress(pm), block.timestamp, 0, 0, "");
         evil.depositAndMassExit{value: 0.01 ether + MASS_BOND}(im, MASS_BOND);
         batchM = 1;
         lm.push(_depositLeaf(dm, address(evil), 0.01 ether));

@@ -128,6 +128,10 @@ contract Attacker {
         w.attackerInFlightWithFreshDeposit(seed);
     }
 
+    function batchConsentWithForgery(uint256 seed, uint256 amountSeed) external {
+        w.attackerBatchesConsentWithForgery(seed, amountSeed);
+    }
+
     function inFlightDoubleSpend(uint256 seed, uint256 piggybacks) external {
         w.attackerInFlightDoubleSpend(seed, piggybacks);
     }

@@ -57,6 +57,7 @@ abstract contract UtxoWorld is WorldBase {
     mapping(uint256 id => bytes) internal _consents;
     mapping(uint256 id => address) internal _consentInitiator;
     mapping(uint256 id => uint256) internal _consentDeadline;
+    mapping(uint256 id => uint256) internal _consentMaxBlock;
 
     /// @notice The first child block the operator made invalid (0 while every block is valid), and its time.
     uint256 public firstInvalidBlock;
@@ -302,13 +303,20 @@ abstract contract UtxoWorld is WorldBase {
     /// @dev The owners of outputs `ids` publish their consents to be mass-exited by `initiator` within MEP, in
     ///      the batch `ids` (the batch `_startMassExit(initiator, ids)` starts). The only place the suite signs a
     ///      consent: a change to what a consent binds is made here alone.
+    ///      An honest owner vouches for the blocks its watcher has checked: every block so far, or the blocks
+    ///      before the first invalid one; the attacker's side vouches for anything.
     function _publishConsents(uint256[] memory ids, address initiator) internal {
         uint256 deadline = clock + MEP;
         for (uint256 i = 0; i < ids.length; ++i) {
             uint256 id = ids[i];
-            _consents[id] = _sig(_keyOf(_utxos[id].owner), mass.consentDigest(_utxos[id].position, initiator, deadline));
+            address owner = _utxos[id].owner;
+            uint256 maxBlock = !isHonest(owner)
+                ? type(uint256).max
+                : firstInvalidBlock != 0 ? firstInvalidBlock - 1 : fw.nextDepositBlock() - 1;
+            _consents[id] = _sig(_keyOf(owner), mass.consentDigest(_utxos[id].position, initiator, deadline, maxBlock));
             _consentInitiator[id] = initiator;
             _consentDeadline[id] = deadline;
+            _consentMaxBlock[id] = maxBlock;
         }
     }
 
@@ -352,6 +360,7 @@ abstract contract UtxoWorld is WorldBase {
                 CompressedProof.compress(u.proof),
                 u.blockTs,
                 u.owner == initiator ? 0 : _consentDeadline[ids[i]],
+                u.owner == initiator ? 0 : _consentMaxBlock[ids[i]],
                 u.owner == initiator ? bytes("") : _consents[ids[i]]
             );
         }

@@ -319,6 +319,23 @@ contract World is CashWorld {
         for (uint256 i = 0; i < copies; ++i) _startMassExit(mallory, ids);
     }
 
+    /// @dev An honest owner consents to the attacker as its initiator (it trusted it); the operator then
+    ///      forges an output of the same token for the attacker, who batches the consented output with the
+    ///      forgery, so the batch would queue at the forgery's priority and come up short.
+    function attackerBatchesConsentWithForgery(uint256 seed, uint256 amountSeed) external synced {
+        uint256 h = _pickUtxo(seed, HONEST_FREE, type(uint256).max);
+        if (h == type(uint256).max) return;
+        uint256[] memory consented = new uint256[](1);
+        consented[0] = h;
+        _publishConsents(consented, mallory);
+        uint8 tok = _utxos[h].tok;
+        uint256 f = _forge(tok, _forgedAmount(tok, amountSeed), 1, type(uint256).max);
+        uint256[] memory ids = new uint256[](2);
+        ids[0] = h;
+        ids[1] = f;
+        _startMassExit(mallory, ids);
+    }
+
     /// @dev An in-flight payment spending a forgery together with a fresh deposit of one unit: the deposit
     ///      must not lend the forgery a deposit's priority.
     function attackerInFlightWithFreshDeposit(uint256 seed) external synced {

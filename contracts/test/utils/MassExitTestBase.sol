@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {PlasmaTestBase} from "./PlasmaTestBase.sol";
 import {TxEncoder} from "./TxEncoder.sol";
+import {ProofChainer} from "./ProofChainer.sol";
 import {MassExitGame} from "../../src/games/MassExitGame.sol";
 import {CompressedProof} from "../../src/lib/CompressedProof.sol";
 
@@ -10,7 +11,7 @@ import {CompressedProof} from "../../src/lib/CompressedProof.sol";
 ///         transaction pays one owner, compressed proofs, consent signatures and the expected leaves.
 abstract contract MassExitTestBase is PlasmaTestBase {
     bytes32 internal constant CONSENT_TYPEHASH =
-        keccak256("MassExitConsent(uint256 position,address initiator,uint256 deadline)");
+        keccak256("MassExitConsent(uint256 position,address initiator,uint256 deadline,uint256 maxBlock)");
     /// @dev How long the consents these tests sign stay valid.
     uint256 internal constant CONSENT_TTL = 7 days;
 
@@ -63,8 +64,19 @@ abstract contract MassExitTestBase is PlasmaTestBase {
     /// @dev Item for output 0 of tx `i` of `b`, exited by its owner (no consent).
     function _item(Block memory b, uint256 i) internal pure returns (MassExitGame.MassExitItem memory) {
         return MassExitGame.MassExitItem(
-            b.blkNum * 1e9 + i * 1e4, b.txs[i], CompressedProof.compress(b.proofs[i]), b.timestamp, 0, ""
+            b.blkNum * 1e9 + i * 1e4, b.txs[i], CompressedProof.compress(b.proofs[i]), b.timestamp, 0, 0, ""
         );
+    }
+
+    /// @dev Chains the proofs of `items` (sorted by position) as lib/BatchProof.sol reads them: each proof after
+    ///      an item of the same block leaves out the siblings the previous item's path supplies.
+    function _chainProofs(MassExitGame.MassExitItem[] memory items) internal pure {
+        for (uint256 k = items.length; k > 1; --k) {
+            MassExitGame.MassExitItem memory item = items[k - 1];
+            MassExitGame.MassExitItem memory prev = items[k - 2];
+            if (item.position / 1e9 != prev.position / 1e9) continue;
+            item.proof = ProofChainer.chain(item.proof, (item.position % 1e9) / 1e4, (prev.position % 1e9) / 1e4);
+        }
     }
 
     /// @dev Item for a deposit output (the whole proof is the empty bitmap).
@@ -73,7 +85,7 @@ abstract contract MassExitTestBase is PlasmaTestBase {
         pure
         returns (MassExitGame.MassExitItem memory)
     {
-        return MassExitGame.MassExitItem(position, txBytes, CompressedProof.compress(inc.proof), inc.timestamp, 0, "");
+        return MassExitGame.MassExitItem(position, txBytes, CompressedProof.compress(inc.proof), inc.timestamp, 0, 0, "");
     }
 
     /// @dev The leaf the game must store for output 0 of tx `i` of `b` (computed here from the encoding
@@ -93,29 +105,56 @@ abstract contract MassExitTestBase is PlasmaTestBase {
     }
 
     /// @dev The owner's EIP-712 MassExitConsent signature, digest built from the framework's domain.
-    function _consent(uint256 key, uint256 position, address initiator, uint256 deadline)
+    function _consent(uint256 key, uint256 position, address initiator, uint256 deadline, uint256 maxBlock)
         internal
         view
         returns (bytes memory)
     {
-        (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, _consentDigest(position, initiator, deadline));
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, _consentDigest(position, initiator, deadline, maxBlock));
         return abi.encodePacked(r, s, v);
     }
 
-    function _consentDigest(uint256 position, address initiator, uint256 deadline) internal view returns (bytes32) {
+    function _consentDigest(uint256 position, address initiator, uint256 deadline, uint256 maxBlock)
+        internal
+        view
+        returns (bytes32)
+    {
         return keccak256(
             abi.encodePacked(
                 hex"1901",
                 fw.domainSeparator(),
-                keccak256(abi.encode(CONSENT_TYPEHASH, position, initiator, deadline))
+                keccak256(abi.encode(CONSENT_TYPEHASH, position, initiator, deadline, maxBlock))
             )
         );
     }
 
-    /// @dev Makes `item` carry its owner's consent for `initiator`, valid for CONSENT_TTL from now.
+    /// @dev The signer of a 65-byte (r, s, v) signature over `digest`; address(0) if none.
+    function _recover(bytes32 digest, bytes memory sig) internal pure returns (address) {
+        bytes32 r;
+        bytes32 s;
+        uint8 v;
+        assembly {
+            r := mload(add(sig, 0x20))
+            s := mload(add(sig, 0x40))
+            v := byte(0, mload(add(sig, 0x60)))
+        }
+        return ecrecover(digest, v, r, s);
+    }
+
+    /// @dev Makes `item` carry its owner's consent for `initiator`, valid for CONSENT_TTL from now, for a
+    ///      batch of outputs of the blocks that exist now (the owner vouches for every one of them).
     function _consentTo(MassExitGame.MassExitItem memory item, uint256 ownerKey, address initiator) internal view {
+        _consentTo(item, ownerKey, initiator, fw.nextChildBlock() - 1);
+    }
+
+    /// @dev The same, for a batch of outputs of blocks up to `maxBlock`.
+    function _consentTo(MassExitGame.MassExitItem memory item, uint256 ownerKey, address initiator, uint256 maxBlock)
+        internal
+        view
+    {
         item.consentDeadline = block.timestamp + CONSENT_TTL;
-        item.signature = _consent(ownerKey, item.position, initiator, item.consentDeadline);
+        item.consentMaxBlock = maxBlock;
+        item.signature = _consent(ownerKey, item.position, initiator, item.consentDeadline, maxBlock);
     }
 
     function _startMass(address who, address token, MassExitGame.MassExitItem[] memory items)

@@ -80,6 +80,7 @@ public final class MassExitClient extends GameClient {
                         i.proof().encode().toArray(),
                         BigInteger.valueOf(i.blockTimestamp()),
                         BigInteger.valueOf(i.consentDeadline()),
+                        BigInteger.valueOf(i.consentMaxBlock()),
                         i.signature().toArray()))
             .toList();
     TransactionReceipt receipt =
@@ -169,15 +170,18 @@ public final class MassExitClient extends GameClient {
 
   /**
    * The EIP-712 digest an output's owner signs to let {@code initiator} exit it in a batch started no
-   * later than {@code deadline}.
+   * later than {@code deadline} whose outputs are all of blocks up to {@code maxBlock}.
    */
-  public Bytes32 consentDigest(long position, Address initiator, long deadline) {
+  public Bytes32 consentDigest(long position, Address initiator, long deadline, long maxBlock) {
     return new Bytes32(
         L1Calls.read(
             () ->
                 mass()
                     .consentDigest(
-                        BigInteger.valueOf(position), initiator.toHex(), BigInteger.valueOf(deadline))
+                        BigInteger.valueOf(position),
+                        initiator.toHex(),
+                        BigInteger.valueOf(deadline),
+                        BigInteger.valueOf(maxBlock))
                     .send()));
   }
 

@@ -399,14 +399,20 @@ public final class PlasmaWallet {
 
   /**
    * Signs this wallet's consent for {@code initiator} to include its output in a mass exit started no
-   * later than {@code deadline} (root-chain seconds). Only that initiator can use it.
+   * later than {@code deadline} (root-chain seconds), beside outputs of blocks up to {@code maxBlock}
+   * only: pass the last block this wallet's owner holds valid (checked by a watcher), never a block it
+   * has not checked. Only that initiator can use it.
    */
-  public MassExitConsent consentToMassExit(long position, Address initiator, long deadline) {
-    position(position);
+  public MassExitConsent consentToMassExit(long position, Address initiator, long deadline, long maxBlock) {
+    OutputPosition pos = position(position);
+    if (maxBlock < pos.blkNum()) {
+      throw new InvalidInput(
+          "a consent bounded at block " + maxBlock + " admits no batch holding output " + position);
+    }
     MassExitBatch.Consent c =
         MassExitBatch.signConsent(
-            key.privateKey(), position, initiator, deadline, domain().separator());
-    return new MassExitConsent(position, initiator, deadline, c.signature());
+            key.privateKey(), position, initiator, deadline, maxBlock, domain().separator());
+    return new MassExitConsent(position, initiator, deadline, maxBlock, c.signature());
   }
 
   /** Starts one mass exit of this wallet's outputs at {@code positions}, all of {@code token}. */
@@ -433,7 +439,9 @@ public final class PlasmaWallet {
                 + " as initiator, not this wallet");
       }
       outputs.add(
-          exiting(c.position(), Optional.of(new MassExitBatch.Consent(c.signature(), c.deadline()))));
+          exiting(
+              c.position(),
+              Optional.of(new MassExitBatch.Consent(c.signature(), c.deadline(), c.maxBlock()))));
     }
     MassExitBatch batch;
     try {

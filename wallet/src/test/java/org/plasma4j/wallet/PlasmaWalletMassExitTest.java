@@ -36,6 +36,8 @@ class PlasmaWalletMassExitTest {
       PrivateKey.fromHex("0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6");
 
   private static final long DEADLINE = 1_800_000_000L;
+  /** The consents in these tests vouch for the blocks up to 1000, the youngest the tests' outputs are of. */
+  private static final long MAX_BLOCK = 1000;
   private static final Address CAROL = Address.fromHex("0x15d34aaf54267db7d7c367839aaf71a00a2c6a65");
 
   private final StubOperator operator = new StubOperator();
@@ -93,8 +95,9 @@ class PlasmaWalletMassExitTest {
             3_000_000_000L,
             ALICE,
             DEADLINE,
+            MAX_BLOCK,
             MassExitBatch.signConsent(
-                    BOB_KEY, 3_000_000_000L, ALICE, DEADLINE, new Domain(31337, FRAMEWORK).separator())
+                    BOB_KEY, 3_000_000_000L, ALICE, DEADLINE, MAX_BLOCK, new Domain(31337, FRAMEWORK).separator())
                 .signature());
 
     wallet.massExit(Address.ETH, List.of(1000_000_10_000L, 2_000_000_000L, 1_000_000_000L), List.of(bobs));
@@ -108,6 +111,7 @@ class PlasmaWalletMassExitTest {
     assertThat(items.get(0).signature()).isEqualTo(Bytes.EMPTY);
     assertThat(items.get(2).signature()).isEqualTo(bobs.signature().bytes());
     assertThat(items.get(2).consentDeadline()).isEqualTo(DEADLINE);
+    assertThat(items.get(2).consentMaxBlock()).isEqualTo(MAX_BLOCK);
     assertThat(items.get(0).consentDeadline()).isZero();
     // txIndex 1 of a two-leaf block: only the level-0 sibling (leaf 0) is not empty
     Bytes compressed = items.get(3).proof().encode();
@@ -129,7 +133,7 @@ class PlasmaWalletMassExitTest {
     assertThatThrownBy(() -> wallet.massExit(Address.ETH, List.of()))
         .isInstanceOf(WalletException.InvalidInput.class)
         .hasMessageContaining("BAD_ITEM_COUNT");
-    MassExitConsent forged = wallet.consentToMassExit(3_000_000_000L, ALICE, DEADLINE);
+    MassExitConsent forged = wallet.consentToMassExit(3_000_000_000L, ALICE, DEADLINE, MAX_BLOCK);
     assertThatThrownBy(() -> wallet.massExit(Address.ETH, List.of(), List.of(forged)))
         .isInstanceOf(WalletException.InvalidInput.class)
         .hasMessageContaining("CONSENT_NOT_BY_OWNER");
@@ -144,14 +148,15 @@ class PlasmaWalletMassExitTest {
             3_000_000_000L,
             CAROL,
             DEADLINE,
+            MAX_BLOCK,
             MassExitBatch.signConsent(
-                    BOB_KEY, 3_000_000_000L, CAROL, DEADLINE, new Domain(31337, FRAMEWORK).separator())
+                    BOB_KEY, 3_000_000_000L, CAROL, DEADLINE, MAX_BLOCK, new Domain(31337, FRAMEWORK).separator())
                 .signature());
     assertThatThrownBy(() -> wallet.massExit(Address.ETH, List.of(), List.of(forCarol)))
         .isInstanceOf(WalletException.InvalidInput.class)
         .hasMessageContaining("names " + CAROL + " as initiator");
     // relabelled as alice's, the signature does not recover to bob
-    MassExitConsent relabelled = new MassExitConsent(3_000_000_000L, ALICE, DEADLINE, forCarol.signature());
+    MassExitConsent relabelled = new MassExitConsent(3_000_000_000L, ALICE, DEADLINE, MAX_BLOCK, forCarol.signature());
     assertThatThrownBy(() -> wallet.massExit(Address.ETH, List.of(), List.of(relabelled)))
         .isInstanceOf(WalletException.InvalidInput.class)
         .hasMessageContaining("CONSENT_NOT_BY_OWNER");
@@ -161,12 +166,36 @@ class PlasmaWalletMassExitTest {
   @Test
   void aConsentIsTheOwnersSignatureOverTheConsentDigest() {
     operatorServingOutputs();
-    MassExitConsent consent = wallet.consentToMassExit(1_000_000_000L, BOB, DEADLINE);
+    MassExitConsent consent = wallet.consentToMassExit(1_000_000_000L, BOB, DEADLINE, MAX_BLOCK);
     byte[] digest =
-        MassExitBatch.consentDigest(1_000_000_000L, BOB, DEADLINE, new Domain(31337, FRAMEWORK).separator());
+        MassExitBatch.consentDigest(
+            1_000_000_000L, BOB, DEADLINE, MAX_BLOCK, new Domain(31337, FRAMEWORK).separator());
     assertThat(Secp256k1.recover(digest, consent.signature())).contains(ALICE);
     assertThat(consent.position()).isEqualTo(1_000_000_000L);
     assertThat(consent.initiator()).isEqualTo(BOB);
     assertThat(consent.deadline()).isEqualTo(DEADLINE);
+    assertThat(consent.maxBlock()).isEqualTo(MAX_BLOCK);
+  }
+
+  @Test
+  void aConsentKeepsTheBatchToTheBlocksItsOwnerVouchedFor() {
+    operatorServingOutputs();
+    long youngest = OutputPosition.decode(1000_000_10_000L).blkNum();
+    assertThatThrownBy(() -> wallet.consentToMassExit(1000_000_10_000L, BOB, DEADLINE, youngest - 1))
+        .isInstanceOf(WalletException.InvalidInput.class)
+        .hasMessageContaining("admits no batch");
+    // bob vouched for the blocks up to 3 only: alice cannot put his output beside her younger one
+    MassExitConsent upTo3 =
+        new MassExitConsent(
+            3_000_000_000L,
+            ALICE,
+            DEADLINE,
+            3,
+            MassExitBatch.signConsent(BOB_KEY, 3_000_000_000L, ALICE, DEADLINE, 3, new Domain(31337, FRAMEWORK).separator())
+                .signature());
+    assertThatThrownBy(() -> wallet.massExit(Address.ETH, List.of(1000_000_10_000L), List.of(upTo3)))
+        .isInstanceOf(WalletException.InvalidInput.class)
+        .hasMessageContaining("BATCH_YOUNGER_THAN_CONSENT");
+    assertThat(rootChain.calls).isEmpty();
   }
 }

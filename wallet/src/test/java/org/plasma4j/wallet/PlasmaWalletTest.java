@@ -97,7 +97,7 @@ class PlasmaWalletTest {
       String reason = lie.get("chainId").equals(1) ? "OPERATOR_CHAIN_ID" : "OPERATOR_FRAMEWORK";
       assertThatThrownBy(() -> lied.send(BOB, Address.ETH, BigInteger.valueOf(300_000)))
           .isInstanceOfSatisfying(WalletException.DomainMismatch.class, e -> assertThat(e.reason()).isEqualTo(reason));
-      assertThatThrownBy(() -> lied.consentToMassExit(1_000_000_000L, BOB, 4_000_000_000L))
+      assertThatThrownBy(() -> lied.consentToMassExit(1_000_000_000L, BOB, 4_000_000_000L, 1))
           .isInstanceOf(WalletException.DomainMismatch.class);
     }
     assertThat(operator.requests()).noneMatch(r -> r.get("method").asText().equals("plasma_sendTransaction"));

@@ -23,12 +23,12 @@ import org.plasma4j.core.types.OutputPosition;
 
 /**
  * The arguments of one {@code startMassExit(token, items)} (docs/protocol.md 7) and the leaves the game
- * will store for them: outputs of one token sorted by position, each with its compressed proof and, when
- * the initiator does not own it, the owner's {@code MassExitConsent(position, initiator, deadline)} signature
- * naming that initiator. Built
- * only through {@link #of}, which applies the game's checks that need no root chain, so a batch that
- * builds is rejected on chain only for an unknown block, a bad proof, an expired consent or an output
- * already in another exit or exited.
+ * will store for them: outputs of one token sorted by position, each with its compressed proof (chained to
+ * the item before it when that is of the same block: {@link ChainedProof}) and, when
+ * the initiator does not own it, the owner's {@code MassExitConsent(position, initiator, deadline, maxBlock)}
+ * signature naming that initiator and the youngest block the batch may hold. Built only through {@link #of},
+ * which applies the game's checks that need no root chain, so a batch that builds is rejected on chain only
+ * for an unknown block, a bad proof, an expired consent or an output already in another exit or exited.
  * Immutable.
  *
  * @param token the batch's token (zero address = ETH)
@@ -38,21 +38,24 @@ import org.plasma4j.core.types.OutputPosition;
  */
 public record MassExitBatch(Address token, Address initiator, List<Item> items, List<MassExitLeaf> leaves) {
     public static final int MAX_ITEMS = 256;
-    public static final String CONSENT_TYPE = "MassExitConsent(uint256 position,address initiator,uint256 deadline)";
+    public static final String CONSENT_TYPE =
+            "MassExitConsent(uint256 position,address initiator,uint256 deadline,uint256 maxBlock)";
     public static final Bytes32 CONSENT_TYPEHASH = new Bytes32(Keccak256.hash(CONSENT_TYPE.getBytes(UTF_8)));
 
     /**
      * One element of the {@code MassExitItem[]} argument; {@code signature} is empty and
-     * {@code consentDeadline} zero for own outputs.
+     * {@code consentDeadline} and {@code consentMaxBlock} zero for own outputs.
      */
     public record Item(OutputPosition position, Bytes txBytes, CompressedProof proof, long blockTimestamp,
-            long consentDeadline, Bytes signature) {}
+            long consentDeadline, long consentMaxBlock, Bytes signature) {}
 
     /**
      * An owner's consent to have an output exited in the batch of the initiator it was signed for, in a
-     * batch started no later than {@code deadline} (root-chain seconds).
+     * batch started no later than {@code deadline} (root-chain seconds) whose outputs are all of blocks up
+     * to {@code maxBlock}: the blocks the owner holds valid. An output of a later block (a forgery the
+     * vault does not back) cannot share the batch's escrow and priority with the consented output.
      */
-    public record Consent(Signature signature, long deadline) {}
+    public record Consent(Signature signature, long deadline, long maxBlock) {}
 
     /**
      * An output to put in a batch: the transaction that created it, where, the proof of that
@@ -64,7 +67,7 @@ public record MassExitBatch(Address token, Address initiator, List<Item> items, 
 
     /** Why a batch cannot be built (each matches a custom error of MassExitGame). */
     public enum Problem { BAD_ITEM_COUNT, DUPLICATE_POSITION, NO_SUCH_OUTPUT, WRONG_TOKEN, NOT_OUTPUT_OWNER,
-        CONSENT_NOT_BY_OWNER }
+        CONSENT_NOT_BY_OWNER, BATCH_YOUNGER_THAN_CONSENT }
 
     /** A batch the mass exit game would reject for {@link #problem()}. */
     public static final class InvalidBatchException extends IllegalArgumentException {
@@ -100,6 +103,9 @@ public record MassExitBatch(Address token, Address initiator, List<Item> items, 
         List<MassExitLeaf> leaves = new ArrayList<>(sorted.size());
         OutputPosition previous = null;
         for (Exiting e : sorted) {
+            CompressedProof proof = previous != null && previous.blkNum() == e.position().blkNum()
+                    ? ChainedProof.chain(e.proof(), e.position().txIndex(), previous.txIndex())
+                    : e.proof();
             if (e.position().equals(previous)) {
                 throw new InvalidBatchException(Problem.DUPLICATE_POSITION, e.position().toString());
             }
@@ -110,12 +116,26 @@ public record MassExitBatch(Address token, Address initiator, List<Item> items, 
             }
             Bytes signature = consentFor(e, out.owner(), initiator, domainSeparator);
             long deadline = e.consent().map(Consent::deadline).orElse(0L);
-            items.add(new Item(e.position(), Bytes.wrap(e.tx().encode()), e.proof(), e.blockTimestamp(), deadline,
-                    signature));
+            long maxBlock = e.consent().map(Consent::maxBlock).orElse(0L);
+            items.add(new Item(e.position(), Bytes.wrap(e.tx().encode()), proof, e.blockTimestamp(), deadline,
+                    maxBlock, signature));
             leaves.add(new MassExitLeaf(e.position().encode(), OutputKey.of(e.tx(), e.position()), out.owner(),
                     out.amount()));
         }
+        requireWithinConsents(sorted);
         return new MassExitBatch(token, initiator, items, leaves);
+    }
+
+    /** Every consenting owner's bound holds the whole batch: its youngest output is of no later block. */
+    private static void requireWithinConsents(List<Exiting> sorted) {
+        OutputPosition youngest = sorted.get(sorted.size() - 1).position();
+        for (Exiting e : sorted) {
+            if (e.consent().isPresent() && youngest.blkNum() > e.consent().get().maxBlock()) {
+                throw new InvalidBatchException(Problem.BATCH_YOUNGER_THAN_CONSENT,
+                        "the consent for " + e.position() + " allows blocks up to " + e.consent().get().maxBlock()
+                                + ", the batch holds " + youngest);
+            }
+        }
     }
 
     private static Output outputOf(Exiting e) {
@@ -138,7 +158,8 @@ public record MassExitBatch(Address token, Address initiator, List<Item> items, 
             return Bytes.EMPTY;
         }
         Consent consent = e.consent().get();
-        byte[] digest = consentDigest(e.position().encode(), initiator, consent.deadline(), domainSeparator);
+        byte[] digest = consentDigest(e.position().encode(), initiator, consent.deadline(), consent.maxBlock(),
+                domainSeparator);
         Optional<Address> signer = Secp256k1.recover(digest, consent.signature());
         if (signer.isEmpty() || !signer.get().equals(owner)) {
             throw new InvalidBatchException(Problem.CONSENT_NOT_BY_OWNER,
@@ -149,22 +170,26 @@ public record MassExitBatch(Address token, Address initiator, List<Item> items, 
 
     /**
      * keccak256(0x19 ‖ 0x01 ‖ domainSeparator ‖ keccak256(abi.encode(CONSENT_TYPEHASH, position, initiator,
-     * deadline))).
+     * deadline, maxBlock))).
      */
-    public static byte[] consentDigest(long position, Address initiator, long deadline, Bytes32 domainSeparator) {
+    public static byte[] consentDigest(long position, Address initiator, long deadline, long maxBlock,
+            Bytes32 domainSeparator) {
         byte[] structHash = Keccak256.hashConcat(CONSENT_TYPEHASH.value(), Abi.word(position), Abi.word(initiator),
-                Abi.word(deadline));
+                Abi.word(deadline), Abi.word(maxBlock));
         return Keccak256.hashConcat(new byte[] {0x19, 0x01}, domainSeparator.value(), structHash);
     }
 
     /**
      * The owner's consent to have {@code position} exited in a batch that {@code initiator} starts no later
-     * than {@code deadline}: nobody else can use it, and it cannot hold the output back past the deadline.
+     * than {@code deadline}, of outputs of blocks up to {@code maxBlock} (the last block the owner holds
+     * valid): nobody else can use it, it cannot hold the output back past the deadline, and the initiator
+     * cannot batch the output with an output of a block the owner did not vouch for.
      */
     public static Consent signConsent(PrivateKey owner, long position, Address initiator, long deadline,
-            Bytes32 domainSeparator) {
-        return new Consent(Secp256k1.sign(owner, consentDigest(position, initiator, deadline, domainSeparator)),
-                deadline);
+            long maxBlock, Bytes32 domainSeparator) {
+        return new Consent(
+                Secp256k1.sign(owner, consentDigest(position, initiator, deadline, maxBlock, domainSeparator)),
+                deadline, maxBlock);
     }
 
     /** msg.value of startMassExit. */

@@ -16,6 +16,7 @@ import org.plasma4j.core.crypto.Keccak256;
 import org.plasma4j.core.exit.MassExitBatch.Exiting;
 import org.plasma4j.core.exit.MassExitBatch.InvalidBatchException;
 import org.plasma4j.core.exit.MassExitBatch.Problem;
+import org.plasma4j.core.merkle.CompressedProof;
 import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.core.testing.DevKeys;
 import org.plasma4j.core.tx.Output;
@@ -31,6 +32,8 @@ class MassExitBatchTest {
     private static final KeyPair BOB = DevKeys.ACCOUNT_3;
     private static final Bytes32 DS = DOMAIN.separator();
     private static final long DEADLINE = 1_800_000_000L;
+    /** The consents in these tests vouch for the blocks up to 2000 (the batch's block). */
+    private static final long MAX_BLOCK = 2000L;
 
     private static Transaction pays(Address owner, Address token, long amount, long input) {
         return Transaction.payment(List.of(OutputPosition.decode(input)),
@@ -70,16 +73,36 @@ class MassExitBatchTest {
     }
 
     @Test
+    void aProofAfterAnOutputOfTheSameBlockLeavesOutWhatThePathBeforeItProves() {
+        List<Transaction> b = block(ALICE.address());
+        MerkleTree t = MerkleTree.build(b.stream().map(Transaction::encode).toList());
+        MassExitBatch batch = MassExitBatch.of(ETH, ALICE.address(),
+                List.of(exiting(b, 3, Optional.empty()), exiting(b, 1, Optional.empty()), exiting(b, 0, Optional.empty())),
+                DS);
+        // the block's first leaf: its plain compressed proof (leaf 1, node 2-3)
+        assertThat(batch.items().get(0).proof()).isEqualTo(t.compressedProof(0));
+        // leaf 1 joins leaf 0's path at level 1, and its level-0 sibling is leaf 0 itself: nothing left
+        assertThat(batch.items().get(1).proof()).isEqualTo(new CompressedProof(0, List.of()));
+        // leaf 3: leaf 2 at level 0; node 0-1 is leaf 1's path; joins at level 2
+        assertThat(batch.items().get(2).proof()).isEqualTo(new CompressedProof(1, List.of(t.leaf(2))));
+        // another block's first leaf gets its plain proof again
+        Exiting other = new Exiting(OutputPosition.of(3000, 1, 0), b.get(1), t.compressedProof(1), 1_700_000_000L,
+                Optional.empty());
+        MassExitBatch two = MassExitBatch.of(ETH, ALICE.address(), List.of(exiting(b, 0, Optional.empty()), other), DS);
+        assertThat(two.items().get(1).proof()).isEqualTo(t.compressedProof(1));
+    }
+
+    @Test
     void othersOutputsNeedTheOwnersConsent() {
         List<Transaction> b = block(ALICE.address());
         long pos = OutputPosition.of(2000, 0, 0).encode();
         assertThatThrownBy(() -> MassExitBatch.of(ETH, BOB.address(), List.of(exiting(b, 0, Optional.empty())), DS))
                 .isInstanceOfSatisfying(InvalidBatchException.class,
                         e -> assertThat(e.problem()).isEqualTo(Problem.NOT_OUTPUT_OWNER));
-        MassExitBatch.Consent byBob = MassExitBatch.signConsent(BOB.privateKey(), pos, BOB.address(), DEADLINE, DS);
+        MassExitBatch.Consent byBob = MassExitBatch.signConsent(BOB.privateKey(), pos, BOB.address(), DEADLINE, MAX_BLOCK, DS);
         expectConsentRefused(BOB.address(), exiting(b, 0, Optional.of(byBob)));
         MassExitBatch.Consent byAlice =
-                MassExitBatch.signConsent(ALICE.privateKey(), pos, BOB.address(), DEADLINE, DS);
+                MassExitBatch.signConsent(ALICE.privateKey(), pos, BOB.address(), DEADLINE, MAX_BLOCK, DS);
         MassExitBatch batch = MassExitBatch.of(ETH, BOB.address(), List.of(exiting(b, 0, Optional.of(byAlice))), DS);
         assertThat(batch.items().get(0).signature()).isEqualTo(byAlice.signature().bytes());
         assertThat(batch.items().get(0).consentDeadline()).isEqualTo(DEADLINE);
@@ -91,12 +114,40 @@ class MassExitBatchTest {
         List<Transaction> b = block(ALICE.address());
         long pos = OutputPosition.of(2000, 0, 0).encode();
         Address carol = DevKeys.ACCOUNT_4.address();
-        MassExitBatch.Consent forBob = MassExitBatch.signConsent(ALICE.privateKey(), pos, BOB.address(), DEADLINE, DS);
+        MassExitBatch.Consent forBob = MassExitBatch.signConsent(ALICE.privateKey(), pos, BOB.address(), DEADLINE, MAX_BLOCK, DS);
         // a copy of a consent published for bob is no consent for carol
         expectConsentRefused(carol, exiting(b, 0, Optional.of(forBob)));
         // nor is it with a later deadline than the one alice signed
-        MassExitBatch.Consent stretched = new MassExitBatch.Consent(forBob.signature(), DEADLINE + 1);
+        MassExitBatch.Consent stretched = new MassExitBatch.Consent(forBob.signature(), DEADLINE + 1, MAX_BLOCK);
         expectConsentRefused(BOB.address(), exiting(b, 0, Optional.of(stretched)));
+        // nor with a later block bound than the one alice signed
+        MassExitBatch.Consent widened = new MassExitBatch.Consent(forBob.signature(), DEADLINE, MAX_BLOCK + 1000);
+        expectConsentRefused(BOB.address(), exiting(b, 0, Optional.of(widened)));
+    }
+
+    @Test
+    void aConsentedOutputSharesNoBatchWithAnOutputOfABlockItsOwnerDidNotVouchFor() {
+        List<Transaction> b = block(ALICE.address());
+        long pos = OutputPosition.of(2000, 0, 0).encode();
+        MassExitBatch.Consent upTo1000 = MassExitBatch.signConsent(ALICE.privateKey(), pos, BOB.address(), DEADLINE,
+                1000L, DS);
+        // bob's own output of block 3000 (say, one the operator forged for him) is younger than alice vouched for
+        List<Transaction> later = List.of(pays(BOB.address(), ETH, 1_000, 2_000_000_000_000L));
+        MerkleTree t = MerkleTree.build(later.stream().map(Transaction::encode).toList());
+        Exiting forged = new Exiting(OutputPosition.of(3000, 0, 0), later.get(0), t.compressedProof(0),
+                1_700_000_100L, Optional.empty());
+        Exiting alices = exiting(b, 0, Optional.of(MassExitBatch.signConsent(ALICE.privateKey(), pos, BOB.address(),
+                DEADLINE, MAX_BLOCK, DS)));
+        assertThatThrownBy(() -> MassExitBatch.of(ETH, BOB.address(), List.of(alices, forged), DS))
+                .isInstanceOfSatisfying(InvalidBatchException.class,
+                        x -> assertThat(x.problem()).isEqualTo(Problem.BATCH_YOUNGER_THAN_CONSENT));
+        // a bound below the consented output's own block admits no batch at all
+        assertThatThrownBy(() -> MassExitBatch.of(ETH, BOB.address(), List.of(exiting(b, 0, Optional.of(upTo1000))), DS))
+                .isInstanceOfSatisfying(InvalidBatchException.class,
+                        x -> assertThat(x.problem()).isEqualTo(Problem.BATCH_YOUNGER_THAN_CONSENT));
+        // within the bound the batch builds, and the item carries the bound the game checks
+        MassExitBatch ok = MassExitBatch.of(ETH, BOB.address(), List.of(alices), DS);
+        assertThat(ok.items().get(0).consentMaxBlock()).isEqualTo(MAX_BLOCK);
     }
 
     private static void expectConsentRefused(Address initiator, Exiting e) {

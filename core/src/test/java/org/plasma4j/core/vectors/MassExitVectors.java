@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.plasma4j.core.crypto.KeyPair;
+import org.plasma4j.core.exit.ChainedProof;
 import org.plasma4j.core.exit.MassExitBatch;
 import org.plasma4j.core.exit.OutputKey;
 import org.plasma4j.core.merkle.CompressedProof;
@@ -33,6 +34,8 @@ import org.plasma4j.core.types.OutputPosition;
 final class MassExitVectors {
     /** Tree size and leaf index: a deposit block, small blocks, a full 16, one past it, a large block. */
     private static final long CONSENT_DEADLINE = 1_800_000_000L;
+    /** The consents vouch for the blocks up to 5000 (the vectors' outputs are of blocks 3 and 4000). */
+    private static final long CONSENT_MAX_BLOCK = 5000L;
     private static final int[][] SHAPES = {{1, 0}, {2, 1}, {3, 2}, {16, 5}, {17, 16}, {17, 3}, {1000, 999}};
 
     private MassExitVectors() {}
@@ -41,11 +44,38 @@ final class MassExitVectors {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("proofCount", SHAPES.length);
         m.put("proofs", proofs());
+        m.put("chained", chained());
         List<Keyed> keyed = keyed();
         m.put("outputKeyCount", keyed.size());
         m.put("outputKeys", keyed.stream().map(MassExitVectors::outputKey).toList());
         m.put("consent", consent());
         m.put("batch", batch(keyed));
+        return m;
+    }
+
+    /** Leaves of a 20-leaf block in position order, each proof chained to the one before (ChainedProof). */
+    private static Map<String, Object> chained() {
+        List<byte[]> txs = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            txs.add(new byte[] {(byte) 0xc1, (byte) (0x80 + i)});
+        }
+        MerkleTree tree = MerkleTree.build(txs);
+        int[] indices = {0, 1, 2, 3, 5, 6, 7, 8, 15, 16, 19};
+        List<Object> items = new ArrayList<>();
+        for (int k = 0; k < indices.length; k++) {
+            CompressedProof full = tree.compressedProof(indices[k]);
+            CompressedProof proof = k == 0 ? full : ChainedProof.chain(full, indices[k], indices[k - 1]);
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("index", Integer.toString(indices[k]));
+            item.put("leaf", tree.leaf(indices[k]).toHex());
+            item.put("compressed", full.encode().toHex());
+            item.put("chained", proof.encode().toHex());
+            items.add(item);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("root", tree.root().toHex());
+        m.put("count", Integer.toString(indices.length));
+        m.put("items", items);
         return m;
     }
 
@@ -110,11 +140,12 @@ final class MassExitVectors {
         m.put("position", Long.toString(position));
         m.put("initiator", initiator.toHex());
         m.put("deadline", Long.toString(CONSENT_DEADLINE));
+        m.put("maxBlock", Long.toString(CONSENT_MAX_BLOCK));
         m.put("digest", Hex.encode(MassExitBatch.consentDigest(position, initiator, CONSENT_DEADLINE,
-                DOMAIN.separator())));
+                CONSENT_MAX_BLOCK, DOMAIN.separator())));
         m.put("signer", owner.address().toHex());
         m.put("signature", MassExitBatch.signConsent(owner.privateKey(), position, initiator, CONSENT_DEADLINE,
-                DOMAIN.separator()).signature().toHex());
+                CONSENT_MAX_BLOCK, DOMAIN.separator()).signature().toHex());
         return m;
     }
 
@@ -129,7 +160,8 @@ final class MassExitVectors {
             KeyPair owner = out.owner().equals(DevKeys.ACCOUNT_0.address()) ? DevKeys.ACCOUNT_0 : DevKeys.ACCOUNT_1;
             exiting.add(new MassExitBatch.Exiting(k.position(), k.tx(), CompressedProof.decode(
                     Bytes.fromHex("0x0000")), 0, Optional.of(MassExitBatch.signConsent(owner.privateKey(),
-                    k.position().encode(), DevKeys.ACCOUNT_4.address(), CONSENT_DEADLINE, DOMAIN.separator()))));
+                    k.position().encode(), DevKeys.ACCOUNT_4.address(), CONSENT_DEADLINE, CONSENT_MAX_BLOCK,
+                    DOMAIN.separator()))));
         }
         MassExitBatch batch = MassExitBatch.of(ETH, DevKeys.ACCOUNT_4.address(), exiting, DOMAIN.separator());
         List<MassExitLeaf> leaves = batch.leaves();

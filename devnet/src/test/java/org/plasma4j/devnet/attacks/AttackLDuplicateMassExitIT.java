@@ -95,13 +95,15 @@ class AttackLDuplicateMassExitIT extends AttackTest {
 
     // alice publishes her consent for carol; the copycat front-runs carol's batch with a copy of it
     long deadline = h.l1Timestamp() + 3_600;
-    MassExitConsent consent = alice.consentToMassExit(aliceOutput.position(), carol.address(), deadline);
+    // alice vouches for the blocks up to her deposit's: her output shares no batch with a later block's
+    long maxBlock = aliceOutput.position() / 1_000_000_000L;
+    MassExitConsent consent = alice.consentToMassExit(aliceOutput.position(), carol.address(), deadline, maxBlock);
     h.anvil().setAutomine(false);
     CompletableFuture<MassExit> carolStarts =
         CompletableFuture.supplyAsync(() -> carol.massExit(Address.ETH, List.of(), List.of(consent)));
     PendingTx carols = mempool.awaitFrom(address(CAROL), WAIT);
     assertThat(carols.selector()).isEqualTo(Mempool.selector(
-        "startMassExit(address,(uint256,bytes,bytes,uint256,uint256,bytes)[])"));
+        "startMassExit(address,(uint256,bytes,bytes,uint256,uint256,uint256,bytes)[])"));
     assertThat(carols.value()).as("one bond").isEqualTo(h.massExitBond());
     String copy = mempool.replay(carols, Devnet.credentials(COPYCAT), COPYCAT_TIP);
     mempool.awaitFrom(address(COPYCAT), WAIT);
@@ -115,7 +117,7 @@ class AttackLDuplicateMassExitIT extends AttackTest {
     assertThat(copied.getTransactionIndex()).as("the copy is mined first").isLessThan(honest.getTransactionIndex());
     assertThat(copied.isStatusOK()).isFalse();
     Address signerForCopycat = Secp256k1.recover(
-        h.massExits(COPYCAT).consentDigest(aliceOutput.position(), address(COPYCAT), deadline).value(),
+        h.massExits(COPYCAT).consentDigest(aliceOutput.position(), address(COPYCAT), deadline, maxBlock).value(),
         consent.signature()).orElseThrow();
     assertThat(signerForCopycat).as("alice's consent does not name the copycat").isNotEqualTo(address(ALICE));
     assertThat(mempool.revertData(copy)).isEqualTo(Mempool.errorData("ConsentNotByOwner",

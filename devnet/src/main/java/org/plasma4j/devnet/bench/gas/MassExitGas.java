@@ -80,10 +80,12 @@ final class MassExitGas {
    * {@code n} outputs at output 0 of one-input, two-output payments, 16 to a block; tx i pays
    * {@code amountOf(i)} to the next of {@code owners} and change to carol. The payments spend made-up
    * outputs of block {@code firstInputBlock} on: the game checks inclusion, not the inputs. With
-   * {@code consent}, each owner signs a consent naming {@code initiator}.
+   * {@code consent}, each owner signs, once every block is submitted, a consent naming {@code initiator}
+   * and vouching for the blocks up to the batch's last.
    */
   static MassExitBatch childBatch(Fixture f, int n, List<Actor> owners, Actor initiator, long firstInputBlock, boolean consent) {
-    List<MassExitBatch.Exiting> exiting = new ArrayList<>();
+    record Pending(OutputPosition position, SignedTransaction tx, CompressedProof proof, long timestamp, Actor owner) {}
+    List<Pending> pending = new ArrayList<>();
     for (int k = 0; k * BLOCK < n; k++) {
       List<SignedTransaction> txs = new ArrayList<>();
       List<Actor> blockOwners = new ArrayList<>();
@@ -100,21 +102,25 @@ final class MassExitGas {
       }
       Fixture.Submitted block = f.submit(txs);
       for (int i = 0; i < BLOCK && k * BLOCK + i < n; i++) {
-        OutputPosition position = OutputPosition.of(block.blkNum(), i, 0);
-        Optional<MassExitBatch.Consent> consentSig =
-            consent
-                ? Optional.of(
-                    MassExitBatch.signConsent(
-                        blockOwners.get(i).keys().privateKey(),
-                        position.encode(),
-                        initiator.address(),
-                        block.timestamp() + CONSENT_LIFETIME_SECONDS,
-                        f.domain().separator()))
-                : Optional.empty();
-        exiting.add(
-            new MassExitBatch.Exiting(
-                position, txs.get(i).tx(), block.tree().compressedProof(i), block.timestamp(), consentSig));
+        pending.add(new Pending(OutputPosition.of(block.blkNum(), i, 0), txs.get(i), block.tree().compressedProof(i),
+            block.timestamp(), blockOwners.get(i)));
       }
+    }
+    long lastBlock = pending.get(pending.size() - 1).position().blkNum();
+    List<MassExitBatch.Exiting> exiting = new ArrayList<>();
+    for (Pending p : pending) {
+      Optional<MassExitBatch.Consent> consentSig =
+          consent
+              ? Optional.of(
+                  MassExitBatch.signConsent(
+                      p.owner().keys().privateKey(),
+                      p.position().encode(),
+                      initiator.address(),
+                      p.timestamp() + CONSENT_LIFETIME_SECONDS,
+                      lastBlock,
+                      f.domain().separator()))
+              : Optional.empty();
+      exiting.add(new MassExitBatch.Exiting(p.position(), p.tx().tx(), p.proof(), p.timestamp(), consentSig));
     }
     return MassExitBatch.of(Address.ETH, initiator.address(), exiting, f.domain().separator());
   }
@@ -149,6 +155,7 @@ final class MassExitGas {
                         i.proof().encode().toArray(),
                         BigInteger.valueOf(i.blockTimestamp()),
                         BigInteger.valueOf(i.consentDeadline()),
+                        BigInteger.valueOf(i.consentMaxBlock()),
                         i.signature().toArray()))
             .toList();
     BigInteger bond = f.params().massExitBondPerOutput().multiply(BigInteger.valueOf(items.size()));

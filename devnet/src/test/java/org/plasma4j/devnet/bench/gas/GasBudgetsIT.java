@@ -54,20 +54,21 @@ class GasBudgetsIT {
   /**
    * The target is a fifth of a standard exit per output at a batch of 100, and it is missed: a batch
    * reserves each of its outputs in the framework when it starts (one new storage word per output key,
-   * 22,100 gas), which alone is 0.12 of a standard exit, and the output's calldata, RLP validation and
-   * proof add about as much again. Measured 0.26–0.27; what is asserted is the ceiling of 0.3.
+   * 22,100 gas), which alone is 0.12 of a standard exit, and the output's calldata and RLP validation
+   * add most of the rest (the proofs, chained within a block, are a small part). Measured 0.242; what is
+   * asserted is the ceiling of 0.25.
    */
   @Test
-  void aMassExitOfOneHundredOutputsCostsAtMostThreeTenthsOfAStandardExitPerOutputMissingTheFifth() {
+  void aMassExitOfOneHundredOutputsCostsAtMostAQuarterOfAStandardExitPerOutputMissingTheFifth() {
     GasFigure mass = report.figure(GasIds.MASS_EXIT_CHILD_100_RATIO_RUN);
     long standard = gas(GasIds.START_STANDARD_EXIT_16);
     assertThat(mass.units()).isEqualTo(100);
-    assertThat(mass.perUnit() * 10)
+    assertThat(mass.perUnit() * 4)
         .as(
             "startMassExit per output at 100 (%,d) vs startStandardExit (%,d) = %.3f: the target of 0.2 is missed"
-                + " (each output's reservation at start is a new 22.1k slot); the ceiling asserted is 0.3",
+                + " (each output's reservation at start is a new 22.1k slot); the ceiling asserted is 0.25",
             mass.perUnit(), standard, (double) mass.perUnit() / standard)
-        .isLessThanOrEqualTo(3 * standard);
+        .isLessThanOrEqualTo(standard);
     GasBudget.Verdict verdict =
         report.verdicts().stream().filter(GasBudget.Verdict::hasTarget).findFirst().orElseThrow();
     assertThat(verdict.limit()).isEqualTo(GasBudget.MASS_EXIT_RATIO_CEILING);

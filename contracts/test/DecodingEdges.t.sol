@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.30;
 
-import {Test} from "../utils/Test.sol";
-import {InFlightTestBase} from "../utils/InFlightTestBase.sol";
-import {PlasmaTestBase} from "../utils/PlasmaTestBase.sol";
-import {TxEncoder} from "../utils/TxEncoder.sol";
-import {LibHarness} from "../utils/LibHarness.sol";
-import {PaymentExitGame} from "../../src/framework/PaymentExitGame.sol";
-import {BlockController} from "../../src/framework/BlockController.sol";
-import {InFlightExitGame} from "../../src/games/InFlightExitGame.sol";
-import {ExitAmount} from "../../src/lib/ExitAmount.sol";
-import {RLPReader} from "../../src/lib/RLPReader.sol";
-import {FeeOnTransferToken} from "../../src/mocks/FeeOnTransferToken.sol";
+import {Test} from "./utils/Test.sol";
+import {InFlightTestBase} from "./utils/InFlightTestBase.sol";
+import {PlasmaTestBase} from "./utils/PlasmaTestBase.sol";
+import {TxEncoder} from "./utils/TxEncoder.sol";
+import {LibHarness} from "./utils/LibHarness.sol";
+import {PaymentExitGame} from "../src/framework/PaymentExitGame.sol";
+import {BlockController} from "../src/framework/BlockController.sol";
+import {InFlightExitGame} from "../src/games/InFlightExitGame.sol";
+import {ExitAmount} from "../src/lib/ExitAmount.sol";
+import {RLPReader} from "../src/lib/RLPReader.sol";
+import {FeeOnTransferToken} from "../src/mocks/FeeOnTransferToken.sol";
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 
 /// @dev Evidence at the edges of the decoding rules: the largest position and the largest amount that
@@ -33,10 +33,10 @@ abstract contract EdgeEvidence is InFlightTestBase {
     }
 }
 
-/// @notice Sound: a signed spend whose fields sit exactly at the edges both decoders accept is still evidence
+/// @notice A signed spend whose fields sit exactly at the edges both decoders accept is still evidence
 ///         in every challenge (standard exit, piggybacked input, canonicity).
-contract ReviewChallengeEvidenceTest is EdgeEvidence {
-    function test_review_edgeValuedSpendStillChallengesAStandardExit() public {
+contract EdgeValuedEvidenceTest is EdgeEvidence {
+    function test_edgeValuedSpendStillChallengesAStandardExit() public {
         (uint256 pos, bytes memory txBytes, Included memory inc) = _depositEth(bob, 1 ether);
         _startExit(bob, pos, txBytes, inc);
         bytes memory spend = _edgeSpend(pos);
@@ -48,7 +48,7 @@ contract ReviewChallengeEvidenceTest is EdgeEvidence {
         assertTrue(state == PaymentExitGame.ExitState.Challenged, "challenged");
     }
 
-    function test_review_edgeValuedSpendStillBlocksAPiggybackedInput() public {
+    function test_edgeValuedSpendStillBlocksAPiggybackedInput() public {
         (Ife memory f, Input memory a) = _alicePaysBob();
         _startIfe(bob, f);
         _pbIn(alice, f, 0);
@@ -63,7 +63,7 @@ contract ReviewChallengeEvidenceTest is EdgeEvidence {
         assertEq(carol.balance, before + PB_BOND, "piggyback bond to the challenger");
     }
 
-    function test_review_edgeValuedCompetitorStillMakesAnInFlightExitNonCanonical() public {
+    function test_edgeValuedCompetitorStillMakesAnInFlightExitNonCanonical() public {
         (Ife memory f, Input memory a) = _alicePaysBob();
         _startIfe(bob, f);
         bytes memory competitor = _edgeSpend(a.position);
@@ -73,17 +73,17 @@ contract ReviewChallengeEvidenceTest is EdgeEvidence {
 }
 
 /// @dev The storage cheatcodes, which the shared Vm interface leaves out.
-interface ReviewVmStorage {
+interface CounterStorage {
     function load(address target, bytes32 slot) external view returns (bytes32);
     function store(address target, bytes32 slot, bytes32 value) external;
 }
 
-/// @notice Sound: the position cap. The last child block's last output and the 999th deposit after the last
+/// @notice The position cap. The last child block's last output and the 999th deposit after the last
 ///         child block are exited and paid to the wei; nothing past them is accepted.
-contract ReviewPositionCapTest is PlasmaTestBase {
+contract PositionCapEdgeTest is PlasmaTestBase {
     uint256 internal constant LAST = 9_223_371_000;
-    ReviewVmStorage internal constant VM_STORAGE =
-        ReviewVmStorage(address(uint160(uint256(keccak256("hevm cheat code")))));
+    CounterStorage internal constant VM_STORAGE =
+        CounterStorage(address(uint160(uint256(keccak256("hevm cheat code")))));
 
     /// @dev Sets the packed counters (next child block, next deposit index) in place (test only).
     function _setCounters(uint256 nextChild, uint256 depositIndex) internal {
@@ -98,7 +98,7 @@ contract ReviewPositionCapTest is PlasmaTestBase {
         revert("counters not found");
     }
 
-    function test_review_the999thDepositAfterTheLastChildBlockIsExitedAndPaid() public {
+    function test_the999thDepositAfterTheLastChildBlockIsExitedAndPaid() public {
         _setCounters(LAST, 1);
         vm.prank(operator);
         fw.submitBlock(bytes32(uint256(1)));
@@ -121,7 +121,7 @@ contract ReviewPositionCapTest is PlasmaTestBase {
         assertEq(alice.balance, before + 1 ether + BOND - BOUNTY, "paid to the wei");
     }
 
-    function test_review_theLastOutputOfTheLastChildBlockIsExitedAndPaid() public {
+    function test_theLastOutputOfTheLastChildBlockIsExitedAndPaid() public {
         (uint256 dep,,) = _depositEth(bob, 4 ether); // funds the vault
         TxEncoder.Out[] memory outs = new TxEncoder.Out[](4);
         for (uint256 i = 0; i < 4; ++i) outs[i] = TxEncoder.Out(alice, address(0), 1 ether);
@@ -171,11 +171,11 @@ contract BonusOnTransferToken is ERC20 {
     }
 }
 
-/// @notice Sound: the deposit cap applies to what arrived, whatever was asked for.
-contract ReviewDepositCapTest is PlasmaTestBase {
+/// @notice The deposit cap applies to what arrived, whatever was asked for.
+contract DepositCapArrivalTest is PlasmaTestBase {
     uint256 internal constant LIMIT = 1 << 192;
 
-    function test_review_feeOnTransferDepositAskingAboveTheCapCreditsWhatArrived() public {
+    function test_feeOnTransferDepositAskingAboveTheCapCreditsWhatArrived() public {
         FeeOnTransferToken token = new FeeOnTransferToken();
         token.mint(alice, LIMIT);
         vm.startPrank(alice);
@@ -191,7 +191,7 @@ contract ReviewDepositCapTest is PlasmaTestBase {
         assertEq(fw.blockCommitment(blkNum), keccak256(abi.encode(root, block.timestamp)), "the output is what arrived");
     }
 
-    function test_review_bonusOnTransferDepositThatArrivesAtTheCapIsRefused() public {
+    function test_bonusOnTransferDepositThatArrivesAtTheCapIsRefused() public {
         BonusOnTransferToken token = new BonusOnTransferToken(LIMIT - 1);
         token.mint(alice, 1);
         vm.startPrank(alice);
@@ -204,7 +204,7 @@ contract ReviewDepositCapTest is PlasmaTestBase {
 }
 
 /// @notice Harness: the inputs of a canonical-RLP transaction, whatever their values.
-contract ReviewInputReader {
+contract CanonicalInputReader {
     using RLPReader for RLPReader.Item;
 
     function inputs(bytes memory txBytes) external pure returns (uint256[] memory values) {
@@ -215,15 +215,15 @@ contract ReviewInputReader {
     }
 }
 
-/// @notice FAULT (test gap): the differential corpus never holds the exact input-position boundaries, so an
-///         off-by-one in either decoder's position rule (e.g. the mass exit reader accepting output index 4
-///         or tx index 65536) leaves both corpus tests green.
-contract ReviewCorpusCoverageTest is Test {
-    function test_review_corpusHoldsTheExactInputPositionBoundaries() public {
+/// @notice The differential corpus holds the exact input-position boundaries on both sides, so an off-by-one
+///         in either decoder's position rule (e.g. a reader accepting output index 4 or tx index 65536)
+///         fails the corpus tests.
+contract DecodingCorpusCoverageTest is Test {
+    function test_corpusHoldsTheExactInputPositionBoundaries() public {
         string memory json = vm.readFile("test/vectors/decoding.json");
         uint256[] memory verdicts = vm.parseJsonUintArray(json, ".verdicts");
         bytes[] memory txs = vm.parseJsonBytesArray(json, ".txBytes");
-        ReviewInputReader r = new ReviewInputReader();
+        CanonicalInputReader r = new CanonicalInputReader();
         // [0] rejected 999_999_999 (largest block-0 number), [1] rejected output index 4,
         // [2] rejected tx index 65536, [3] rejected 2^63, [4] accepted 1e9 (smallest position),
         // [5] accepted output index 3 with tx index 65535

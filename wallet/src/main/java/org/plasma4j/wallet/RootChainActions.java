@@ -64,5 +64,8 @@ public interface RootChainActions {
 
   BigInteger exitBond();
 
+  /** The number the framework gives its next child block. */
+  long nextChildBlock();
+
   long headBlockNumber();
 }

@@ -7,6 +7,12 @@ import {PaymentTx} from "../src/lib/PaymentTx.sol";
 import {PaymentOutputReader} from "../src/lib/PaymentOutputReader.sol";
 import {RLPReader} from "../src/lib/RLPReader.sol";
 import {ExitAmount} from "../src/lib/ExitAmount.sol";
+import {BlockController} from "../src/framework/BlockController.sol";
+
+/// @notice The block numbering alone, to read its constants.
+contract BlockNumbering is BlockController {
+    constructor() BlockController(address(1)) {}
+}
 
 /// @notice The differential decoding corpus (test/vectors/decoding.json, written by the Java core's
 ///         DecodingCorpus from a fixed seed): valid transactions, transactions that break one rule each,
@@ -38,6 +44,12 @@ contract DecodingCorpusTest is Test {
             ++seen[verdicts[i]];
         }
         for (uint256 v = 0; v < 5; ++v) assertTrue(seen[v] > 100, "every verdict is well represented");
+    }
+
+    /// @dev The operator and the wallet stop at the same last child block as the framework.
+    function test_javaKnowsTheLastChildBlock() public {
+        string memory json = vm.readFile("test/vectors/decoding.json");
+        assertEq(vm.parseJsonUint(json, ".lastChildBlock"), new BlockNumbering().LAST_CHILD_BLOCK(), "last child block");
     }
 
     function _check(uint256 i, bytes memory txBytes, uint256 verdict, bytes32 fieldsHash) internal view {

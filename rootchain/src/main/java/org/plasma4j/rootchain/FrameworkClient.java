@@ -187,6 +187,11 @@ public final class FrameworkClient {
     return send("withdraw", () -> framework().withdraw(token.toHex()).send());
   }
 
+  /** The number the framework gives its next child block. */
+  public long nextChildBlock() {
+    return read(() -> framework().nextChildBlock().send()).longValueExact();
+  }
+
   public BigInteger exitBond() {
     return read(() -> framework().exitBond().send());
   }

@@ -178,6 +178,11 @@ public final class FrameworkRootChain implements RootChainActions, AutoCloseable
   }
 
   @Override
+  public long nextChildBlock() {
+    return call(FrameworkClient::nextChildBlock);
+  }
+
+  @Override
   public long headBlockNumber() {
     return call(c -> web3j.ethBlockNumber().send().getBlockNumber().longValueExact());
   }

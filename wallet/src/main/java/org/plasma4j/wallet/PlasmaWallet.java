@@ -24,6 +24,7 @@ import org.plasma4j.core.tx.TransactionSigner;
 import org.plasma4j.core.tx.TxResult;
 import org.plasma4j.core.types.Abi;
 import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.BlockNumbers;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.OutputPosition;
@@ -221,10 +222,18 @@ public final class PlasmaWallet {
     }
   }
 
-  /** Deposits ETH (token zero) or an ERC20 into the framework; returns the new output. */
+  /**
+   * Deposits ETH (token zero) or an ERC20 into the framework; returns the new output.
+   *
+   * @throws WalletException.ChainFull if the framework took its last child block; nothing is sent
+   */
   public Deposit deposit(Address token, BigInteger amount) {
     if (amount.signum() <= 0) {
       throw new InvalidInput("deposit amount must be positive, got " + amount);
+    }
+    long next = rootChain.nextChildBlock();
+    if (!BlockNumbers.isWithinPositionSpace(next)) {
+      throw new WalletException.ChainFull(BlockNumbers.LAST_CHILD_BLOCK, next);
     }
     return rootChain.deposit(token, amount);
   }

@@ -64,6 +64,9 @@ public interface RootChainActions {
 
   BigInteger exitBond();
 
+  /** The number the framework gives its next child block. */
+  long nextChildBlock();
+
   long headBlockNumber();
 
   // The reads and the retry below are served by FrameworkRootChain; a fake root chain of a unit test that

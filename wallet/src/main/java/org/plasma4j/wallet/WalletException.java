@@ -243,6 +243,19 @@ public abstract sealed class WalletException extends RuntimeException {
     }
   }
 
+  /**
+   * The framework has taken its last child block (docs/protocol.md section 1): a deposit now would still
+   * be exitable, but no child block could ever carry a spend of it, so the wallet does not make it.
+   */
+  public static final class ChainFull extends WalletException {
+    private static final long serialVersionUID = 1L;
+
+    public ChainFull(long lastChildBlock, long nextChildBlock) {
+      super("the chain is full: the framework took its last child block " + lastChildBlock + " (the next would be "
+          + nextChildBlock + "); a deposit could only be exited, never spent: deposit into a new deployment", null);
+    }
+  }
+
   /** The wallet holds no such coin, or the coin cannot move now (exiting, exited, spent). */
   public static final class CoinUnavailable extends WalletException {
     private static final long serialVersionUID = 1L;

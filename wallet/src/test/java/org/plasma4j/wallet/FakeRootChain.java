@@ -30,6 +30,14 @@ public final class FakeRootChain implements RootChainActions {
     return new L1Receipt("0x" + String.format("%064x", block), block);
   }
 
+  /** What nextChildBlock() answers. */
+  public long nextChildBlock = 1000;
+
+  @Override
+  public long nextChildBlock() {
+    return nextChildBlock;
+  }
+
   @Override
   public Deposit deposit(Address token, BigInteger amount) {
     L1Receipt r = mined("deposit " + token + " " + amount);

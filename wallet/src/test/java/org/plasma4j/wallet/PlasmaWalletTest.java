@@ -25,6 +25,7 @@ import org.plasma4j.core.tx.Transaction;
 import org.plasma4j.core.tx.TransactionDecoder;
 import org.plasma4j.core.types.Abi;
 import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.BlockNumbers;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.Hex;
 import org.plasma4j.core.types.OutputPosition;
@@ -298,5 +299,22 @@ class PlasmaWalletTest {
         .containsExactly("processExits " + TestKeys.TOKEN + " 5", "withdraw " + Address.ETH);
     assertThatThrownBy(() -> wallet.processExits(Address.ETH, 0))
         .isInstanceOf(WalletException.InvalidInput.class);
+  }
+
+  @Test
+  void aDepositIntoAFullChainIsRefusedAndNothingIsSent() {
+    rootChain.nextChildBlock = BlockNumbers.LAST_CHILD_BLOCK + BlockNumbers.CHILD_BLOCK_INTERVAL;
+    assertThatThrownBy(() -> wallet.deposit(Address.ETH, BigInteger.TEN))
+        .isInstanceOf(WalletException.ChainFull.class)
+        .hasMessageContaining("the chain is full")
+        .hasMessageContaining(String.valueOf(BlockNumbers.LAST_CHILD_BLOCK));
+    assertThat(rootChain.calls).as("nothing sent").isEmpty();
+  }
+
+  @Test
+  void aDepositBeforeTheLastChildBlockIsTakenIsMade() {
+    rootChain.nextChildBlock = BlockNumbers.LAST_CHILD_BLOCK; // its deposits are spent in the last child block
+    assertThat(wallet.deposit(Address.ETH, BigInteger.TEN).amount()).isEqualTo(BigInteger.TEN);
+    assertThat(rootChain.calls).containsExactly("deposit " + Address.ETH + " 10");
   }
 }

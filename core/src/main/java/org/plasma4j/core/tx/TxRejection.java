@@ -1,5 +1,7 @@
 package org.plasma4j.core.tx;
 
+import org.plasma4j.core.types.BlockNumbers;
+
 /**
  * Why a transaction is refused. The names and codes are those of docs/rpc-errors.md, so the RPC layer
  * maps a rejection to its error without a second table.
@@ -40,7 +42,10 @@ public enum TxRejection {
     // decoding rules shared with the contracts' PaymentTx (docs/protocol.md 2.1)
     INVALID_INPUT_POSITION(-32032, "an input names no possible output (block 0, tx index above 65535, output index above 3, or beyond 2^63-1)"),
     DEPOSIT_NOT_ONE_OUTPUT(-32033, "a payment without inputs is a deposit and has exactly one output"),
-    AMOUNT_TOO_LARGE(-32034, "an output amount of 2^192 or more, which no exit game can pay");
+    AMOUNT_TOO_LARGE(-32034, "an output amount of 2^192 or more, which no exit game can pay"),
+    // the position cap (docs/protocol.md section 1)
+    POSITION_SPACE_EXHAUSTED(-32035, "the chain is full: the framework takes no child block after "
+            + BlockNumbers.LAST_CHILD_BLOCK + "; exit and deposit into a new deployment");
 
     private final int code;
     private final String message;

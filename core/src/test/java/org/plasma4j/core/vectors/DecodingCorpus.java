@@ -15,6 +15,7 @@ import org.plasma4j.core.tx.Output;
 import org.plasma4j.core.tx.Transaction;
 import org.plasma4j.core.tx.TransactionDecoder;
 import org.plasma4j.core.tx.TxResult;
+import org.plasma4j.core.types.BlockNumbers;
 import org.plasma4j.core.types.Hex;
 import org.plasma4j.core.types.OutputPosition;
 
@@ -22,6 +23,9 @@ import org.plasma4j.core.types.OutputPosition;
  * Builds contracts/test/vectors/decoding.json: valid and broken transactions from a fixed seed, each with
  * the Java decoder's verdict and, if accepted, a hash of the decoded fields. Forge decodes every entry
  * with {@code PaymentTx.decode} and {@code PaymentOutputReader} and must reach the same verdict and fields.
+ *
+ * <p>The file also pins the last child block ({@link BlockNumbers#LAST_CHILD_BLOCK}), which forge checks
+ * against {@code BlockController.LAST_CHILD_BLOCK}.
  *
  * <p>Cases built to break exactly one rule carry that rule's verdict, which both sides must name alike.
  * Random byte mutations can break several rules at once, and the decoders check RLP and the protocol rules
@@ -84,7 +88,9 @@ final class DecodingCorpus {
         root.put("about", "transactions decoded by TransactionDecoder (Java), PaymentTx.decode and PaymentOutputReader"
                 + " (Solidity); verdicts: 0 accepted, 1 rejected by any rule, 2 InvalidInputPosition,"
                 + " 3 DepositNotOneOutput, 4 AmountTooLarge; fieldsHash: keccak256 of the decoded fields as 32-byte words"
-                + " (txType, input count, inputs, output count, then outputType, owner, token, amount per output, metadata)");
+                + " (txType, input count, inputs, output count, then outputType, owner, token, amount per output, metadata);"
+                + " lastChildBlock: the last child block the framework takes, which the boundary positions use");
+        root.put("lastChildBlock", BlockNumbers.LAST_CHILD_BLOCK);
         root.put("seed", SEED);
         root.put("count", cases.size());
         List<Object> verdicts = new ArrayList<>();
@@ -181,7 +187,211 @@ final class DecodingCorpus {
         for (int i = 0; i < 1200; i++) {
             cases.add(new Case(g.mutate(g.valid().encode()), null));
         }
+        cases.addAll(positionBoundaries(g));
+        cases.addAll(structural(g));
         return cases;
+    }
+
+    /** Blocks at which each position boundary is written: the first ones, around the cap and the last. */
+    static final List<Long> BOUNDARY_BLOCKS = List.of(1L, 2L, BlockNumbers.FIRST_CHILD_BLOCK, BlockNumbers.FIRST_CHILD_BLOCK + 1,
+            BlockNumbers.LAST_CHILD_BLOCK, BlockNumbers.LAST_CHILD_BLOCK + BlockNumbers.CHILD_BLOCK_INTERVAL - 1,
+            OutputPosition.MAX_BLKNUM);
+
+    /**
+     * The exact edges of the position rule, each as the first, last and only input of a payment: an
+     * off-by-one in either decoder's rule turns one of these verdicts.
+     */
+    static List<Case> positionBoundaries(Gen g) {
+        List<BigInteger> rejected = new ArrayList<>(List.of(BigInteger.ZERO, BigInteger.ONE, BigInteger.valueOf(OutputPosition.BLOCK_OFFSET - 1),
+                MAX_POSITION, MAX_POSITION.add(BigInteger.ONE), BigInteger.valueOf(OutputPosition.MAX_BLKNUM + 1).multiply(BigInteger.valueOf(OutputPosition.BLOCK_OFFSET))));
+        List<BigInteger> accepted = new ArrayList<>(List.of(BigInteger.valueOf(OutputPosition.BLOCK_OFFSET)));
+        long tx = OutputPosition.TX_OFFSET;
+        long lastTx = OutputPosition.MAX_TX_INDEX * tx;
+        long out = OutputPosition.MAX_OUTPUT_INDEX;
+        for (long blk : BOUNDARY_BLOCKS) {
+            BigInteger base = BigInteger.valueOf(blk).multiply(BigInteger.valueOf(OutputPosition.BLOCK_OFFSET));
+            List.of(out + 1, tx - 1, lastTx + out + 1, lastTx + tx, lastTx + tx + out, OutputPosition.BLOCK_OFFSET - 1)
+                    .forEach(d -> rejected.add(base.add(BigInteger.valueOf(d))));
+            List.of(0L, out, lastTx, lastTx + out).forEach(d -> accepted.add(base.add(BigInteger.valueOf(d))));
+        }
+        List<Case> cases = new ArrayList<>();
+        for (BigInteger v : rejected) {
+            g.placements(v).forEach(tx2 -> cases.add(new Case(tx2.encode(), Verdict.INVALID_INPUT_POSITION)));
+        }
+        for (BigInteger v : accepted) {
+            g.placements(v).forEach(tx2 -> cases.add(new Case(tx2.encode(), Verdict.ACCEPTED)));
+        }
+        return cases;
+    }
+
+    /**
+     * RLP that is well-formed bytes but not the transaction's shape, or not canonical: strings and lists
+     * swapped, items added and removed, long headers for short payloads, lengths and integers with leading
+     * zeros, wrong lengths. The Java decoder's verdict is the expected one.
+     */
+    static List<Case> structural(Gen g) {
+        List<Case> cases = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            RawTx tx = g.payment();
+            RawTx deposit = g.outputs(new RawTx(BigInteger.ONE, List.of(), List.of(), g.metadata()), 1);
+            for (RawTx t : List.of(tx, deposit)) {
+                Structural.of(t).forEach(b -> cases.add(new Case(b, Verdict.REJECTED)));
+            }
+        }
+        return cases;
+    }
+
+    /** The encoded parts of a transaction, put back together wrongly. */
+    private record Structural(byte[] type, List<byte[]> inputs, List<List<byte[]>> outputs, byte[] metadata) {
+        static List<byte[]> of(RawTx tx) {
+            List<List<byte[]>> outs = tx.outputs().stream()
+                    .map(o -> List.of(Rlp.encodeUint(o.type()), Rlp.encodeBytes(o.owner()), Rlp.encodeBytes(o.token()), Rlp.encodeUint(o.amount())))
+                    .toList();
+            return new Structural(Rlp.encodeUint(tx.type()), tx.inputs().stream().map(Rlp::encodeUint).toList(), outs,
+                    Rlp.encodeBytes(tx.metadata())).all(tx);
+        }
+
+        byte[] inputList() {
+            return Rlp.encodeList(inputs);
+        }
+
+        byte[] outputList() {
+            return Rlp.encodeList(outputs.stream().map(Rlp::encodeList).toList());
+        }
+
+        byte[] tx(byte[] t, byte[] in, byte[] out, byte[] m) {
+            return Rlp.encodeList(t, in, out, m);
+        }
+
+        /** A list's payload under a string header. */
+        static byte[] asString(byte[] list) {
+            return Rlp.encodeBytes(payload(list));
+        }
+
+        static byte[] payload(byte[] item) {
+            int b = item[0] & 0xff;
+            if (b < 0x80) {
+                return item.clone();
+            }
+            int start = b <= 0xb7 || (b >= 0xc0 && b <= 0xf7) ? 1 : 1 + (b >= 0xf8 ? b - 0xf7 : b - 0xb7);
+            return Arrays.copyOfRange(item, start, item.length);
+        }
+
+        /** The item under a header of the given base (0x80 string, 0xc0 list) written in long form. */
+        static byte[] longForm(int base, byte[] payload, boolean leadingZero) {
+            int len = payload.length;
+            byte[] lenBytes = len < 256 ? new byte[] {(byte) len} : new byte[] {(byte) (len >>> 8), (byte) len};
+            if (leadingZero) {
+                byte[] z = new byte[lenBytes.length + 1];
+                System.arraycopy(lenBytes, 0, z, 1, lenBytes.length);
+                lenBytes = z;
+            }
+            return concat(new byte[] {(byte) (base + 55 + lenBytes.length)}, lenBytes, payload);
+        }
+
+        /** The item with its short header's length off by {@code delta}. */
+        static byte[] wrongLength(byte[] item, int delta) {
+            byte[] c = item.clone();
+            c[0] = (byte) ((c[0] & 0xff) + delta);
+            return c;
+        }
+
+        static byte[] concat(byte[]... parts) {
+            ByteArrayOutputStream w = new ByteArrayOutputStream();
+            for (byte[] p : parts) {
+                w.writeBytes(p);
+            }
+            return w.toByteArray();
+        }
+
+        /** A list of the given payload, its header canonical. */
+        static byte[] listOf(byte[] payload) {
+            return payload.length < 56 ? concat(new byte[] {(byte) (0xc0 + payload.length)}, payload) : longForm(0xc0, payload, false);
+        }
+
+        /** {@code v} as a string with a zero byte in front of its minimal bytes. */
+        static byte[] withLeadingZero(BigInteger v) {
+            return Rlp.encodeBytes(concat(new byte[] {0}, payload(Rlp.encodeUint(v))));
+        }
+
+        List<byte[]> all(RawTx raw) {
+            byte[] in = inputList();
+            byte[] out = outputList();
+            List<byte[]> firstOut = outputs.getFirst();
+            List<byte[]> b = new ArrayList<>();
+            // strings and lists swapped
+            b.add(asString(tx(type, in, out, metadata)));
+            b.add(tx(type, asString(in), out, metadata));
+            b.add(tx(type, in, asString(out), metadata));
+            b.add(tx(listOf(type), in, out, metadata));
+            b.add(tx(type, in, out, listOf(payload(metadata))));
+            b.add(tx(type, in, out, Rlp.encodeList(metadata)));
+            b.add(tx(type, in, withOutput(0, asString(Rlp.encodeList(firstOut))), metadata));
+            for (int f = 0; f < 4; f++) {
+                List<byte[]> o = new ArrayList<>(firstOut);
+                o.set(f, listOf(payload(o.get(f))));
+                b.add(tx(type, in, withOutput(0, Rlp.encodeList(o)), metadata));
+            }
+            if (!inputs.isEmpty()) {
+                List<byte[]> i2 = new ArrayList<>(inputs);
+                i2.set(0, listOf(payload(i2.getFirst())));
+                b.add(tx(type, Rlp.encodeList(i2), out, metadata));
+                b.add(tx(type, Rlp.encodeList(List.of(Rlp.encodeList(inputs))), out, metadata)); // inputs nested one deeper
+            }
+            // items added and removed
+            b.add(Rlp.encodeList(type, in, out));
+            b.add(Rlp.encodeList(in, out, metadata));
+            b.add(Rlp.encodeList(type, in, out, metadata, metadata));
+            b.add(Rlp.encodeList(type, in, out, metadata, Rlp.encodeList()));
+            b.add(Rlp.encodeList(type, out, metadata));
+            b.add(Rlp.encodeList());
+            b.add(Rlp.encodeBytes(new byte[0]));
+            b.add(Rlp.encodeList(tx(type, in, out, metadata)));
+            b.add(tx(type, in, withOutput(0, Rlp.encodeList(firstOut.subList(0, 3))), metadata));
+            b.add(tx(type, in, withOutput(0, Rlp.encodeList(firstOut.get(1), firstOut.get(2), firstOut.get(3))), metadata));
+            List<byte[]> fiveFields = new ArrayList<>(firstOut);
+            fiveFields.add(firstOut.get(3));
+            b.add(tx(type, in, withOutput(0, Rlp.encodeList(fiveFields)), metadata));
+            b.add(tx(type, in, withOutput(0, Rlp.encodeList()), metadata));
+            // non-canonical headers
+            b.add(tx(concat(new byte[] {(byte) 0x81}, type), in, out, metadata)); // a single byte below 0x80 in a string
+            b.add(tx(type, in, out, longForm(0x80, payload(metadata), false)));
+            b.add(tx(type, in, out, longForm(0x80, payload(metadata), true)));
+            b.add(tx(type, longForm(0xc0, payload(in), false), out, metadata));
+            List<byte[]> longOwner = new ArrayList<>(firstOut);
+            longOwner.set(1, longForm(0x80, payload(firstOut.get(1)), false));
+            b.add(tx(type, in, withOutput(0, Rlp.encodeList(longOwner)), metadata));
+            byte[] whole = tx(type, in, out, metadata);
+            b.add(longForm(0xc0, payload(whole), true));
+            b.add(concat(new byte[] {(byte) ((whole[0] & 0xff) + 1)}, Arrays.copyOfRange(whole, 1, whole.length))); // a longer length of length
+            b.add(tx(type, in, out, wrongLength(metadata, -1)));
+            b.add(tx(type, in, out, concat(wrongLength(metadata, 1), new byte[] {0})));
+            b.add(tx(type, in, withOutput(0, wrongLength(Rlp.encodeList(firstOut), -1)), metadata));
+            // integers with leading zeros
+            b.add(tx(withLeadingZero(raw.type()), in, out, metadata));
+            b.add(tx(Rlp.encodeBytes(new byte[] {0}), in, out, metadata)); // zero written as a byte
+            List<byte[]> o2 = new ArrayList<>(firstOut);
+            o2.set(0, withLeadingZero(raw.outputs().getFirst().type()));
+            b.add(tx(type, in, withOutput(0, Rlp.encodeList(o2)), metadata));
+            List<byte[]> o3 = new ArrayList<>(firstOut);
+            o3.set(3, withLeadingZero(raw.outputs().getFirst().amount()));
+            b.add(tx(type, in, withOutput(0, Rlp.encodeList(o3)), metadata));
+            List<byte[]> o4 = new ArrayList<>(firstOut);
+            o4.set(3, Rlp.encodeBytes(new byte[] {0}));
+            b.add(tx(type, in, withOutput(0, Rlp.encodeList(o4)), metadata));
+            if (!inputs.isEmpty()) {
+                List<byte[]> i3 = new ArrayList<>(inputs);
+                i3.set(inputs.size() - 1, withLeadingZero(raw.inputs().getLast()));
+                b.add(tx(type, Rlp.encodeList(i3), out, metadata));
+            }
+            return b;
+        }
+
+        byte[] withOutput(int k, byte[] encoded) {
+            List<byte[]> o = new ArrayList<>(outputs.stream().map(Rlp::encodeList).toList());
+            o.set(k, encoded);
+            return Rlp.encodeList(o);
+        }
     }
 
     /** Random parts of transactions, valid unless asked otherwise. */
@@ -215,6 +425,24 @@ final class DecodingCorpus {
                 out.add(new RawOutput(BigInteger.ONE, owner(), r.nextInt(3) == 0 ? new byte[20] : bytes(20), amount()));
             }
             return tx.withOutputs(out);
+        }
+
+        /** Payments with {@code v} as their first, last and only input. */
+        List<RawTx> placements(BigInteger v) {
+            RawTx base = payment();
+            List<BigInteger> first = new ArrayList<>(base.inputs());
+            first.remove(v);
+            first.set(0, v);
+            List<BigInteger> last = new ArrayList<>(payment().inputs());
+            last.remove(v);
+            while (last.size() < 2) {
+                BigInteger p = position();
+                if (!p.equals(v) && !last.contains(p)) {
+                    last.add(p);
+                }
+            }
+            last.set(last.size() - 1, v);
+            return List.of(base.withInputs(first), base.withInputs(last), base.withInputs(List.of(v)));
         }
 
         BigInteger position() {

@@ -60,7 +60,10 @@ public final class BlockSubmitter {
     this.stopped = stopped;
   }
 
-  /** Why submission stopped for good (a conflicting block on chain, a foreign use of the nonce). */
+  /**
+   * Why submission stopped for good (a conflicting block on chain, a foreign use of the nonce, a block
+   * past the last child block).
+   */
   public Optional<String> haltReason() {
     return Optional.ofNullable(haltReason);
   }
@@ -78,6 +81,12 @@ public final class BlockSubmitter {
       long next = lastSubmitted() + BlockNumbers.CHILD_BLOCK_INTERVAL;
       Optional<BlockRecord> block = store.get(Columns.BLOCK, next);
       if (block.isEmpty()) {
+        return;
+      }
+      if (!BlockNumbers.isWithinPositionSpace(next)) {
+        // the framework reverts it (PositionSpaceExhausted) for good: retrying would only burn gas
+        halt("position space exhausted: the framework takes no child block after "
+            + BlockNumbers.LAST_CHILD_BLOCK + ", block " + next + " cannot be submitted");
         return;
       }
       if (!confirm(block.get())) {

@@ -115,7 +115,18 @@ public final class Ledger {
    * passes, adds it to the group's batch. A rejected transfer changes nothing.
    */
   public TxResult<Bytes32> acceptCoin(VerifiedCoinTransfer transfer, WriteBatch batch) {
+    if (positionSpaceExhausted()) {
+      return TxResult.rejected(TxRejection.POSITION_SPACE_EXHAUSTED, null);
+    }
     return coins.accept(transfer, batch);
+  }
+
+  /**
+   * Whether the framework would refuse the next child block (PositionSpaceExhausted): nothing accepted
+   * now could ever be included, so intake stops rather than acknowledge what no block will carry.
+   */
+  public boolean positionSpaceExhausted() {
+    return !BlockNumbers.isWithinPositionSpace(lastFormed + BlockNumbers.CHILD_BLOCK_INTERVAL);
   }
 
   public boolean pendingFull() {
@@ -133,6 +144,9 @@ public final class Ledger {
       // the accepted body with a forged signature or another chain's domain is refused with its own code
       ValidationResult resend = validation.authorizeResend(verified, this::lookup);
       return resend.isValid() ? TxResult.ok(tx.txHash()) : TxResult.rejected(resend.rejection(), resend.detail());
+    }
+    if (positionSpaceExhausted()) {
+      return TxResult.rejected(TxRejection.POSITION_SPACE_EXHAUSTED, null);
     }
     if (pendingFull()) {
       return TxResult.rejected(TxRejection.BLOCK_FULL, null);
@@ -203,8 +217,8 @@ public final class Ledger {
     List<PendingBlock.Entry> entries = pending.snapshot();
     boolean coinBlock = nowMillis - lastCoinBlockMillis >= settings.coinBlockPeriodMillis();
     boolean carriesCoins = coinBlock && coins.hasPending();
-    if (entries.isEmpty() && !carriesCoins && !hostility.hasForgeries()) {
-      return Optional.empty();
+    if (entries.isEmpty() && !carriesCoins && !hostility.hasForgeries() || positionSpaceExhausted()) {
+      return Optional.empty(); // no empty blocks, and none the framework would refuse
     }
     long blkNum = lastFormed + BlockNumbers.CHILD_BLOCK_INTERVAL;
     List<SignedTransaction> forged = hostility.takeInjected();

@@ -46,6 +46,7 @@ public enum RpcError {
   INVALID_INPUT_POSITION(TxRejection.INVALID_INPUT_POSITION),
   DEPOSIT_NOT_ONE_OUTPUT(TxRejection.DEPOSIT_NOT_ONE_OUTPUT),
   AMOUNT_TOO_LARGE(TxRejection.AMOUNT_TOO_LARGE),
+  POSITION_SPACE_EXHAUSTED(TxRejection.POSITION_SPACE_EXHAUSTED),
   // the server's own limits (RpcLimits), far from the transaction codes so those can grow
   SERVER_BUSY(-32090, "the server is at capacity; retry later"),
   RESPONSE_TOO_LARGE(-32091, "the answer is too large; ask for less"),

@@ -174,6 +174,12 @@ public final class FakeRootChain implements RootChain {
     return range(challenged, e -> e.l1Block() >= from && e.l1Block() <= to);
   }
 
+  /** A chain whose framework has already taken every child block before {@code next}. */
+  public synchronized void startAt(long next) {
+    nextChildBlock = next;
+    depositIndex = 0;
+  }
+
   @Override
   public synchronized long nextChildBlock() {
     return nextChildBlock;

@@ -22,6 +22,7 @@ import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -74,6 +75,13 @@ public final class WatcherCommand implements Callable<Integer> {
   @Option(names = "--watch", split = ",", description = "owner addresses to report piggyback_available for")
   List<String> watch = List.of();
 
+  @Option(names = "--mirror", split = ",", paramLabel = "<url>", description = "further endpoints serving the same"
+      + " chain (the operator's replicas, another watcher's cache): a block body that does not match its root is"
+      + " fetched again from each before mismatched_root is reported")
+  List<URI> mirrors = List.of();
+
+  @Mixin RpcLimitOptions rpcLimits;
+
   @Override
   public Integer call() throws Exception {
     DevnetConfig devnet = DevnetConfig.load(root.env());
@@ -88,7 +96,9 @@ public final class WatcherCommand implements Callable<Integer> {
         .withRpc(host, port)
         .withFollowing(confirmations, Duration.ofSeconds(1), startBlock)
         .withTimeouts(Duration.ofSeconds(withholdingSeconds), Duration.ofSeconds(marginSeconds), Duration.ofSeconds(10))
-        .watching(watched);
+        .watching(watched)
+        .withOperatorMirrors(mirrors)
+        .withRpcLimits(rpcLimits.limits());
     Web3j web3j = Web3j.build(new HttpService(eth));
     try (WatcherNode node = WatcherNode.open(config, new Web3jRootChain(web3j, frameworkAddress, Optional.empty()),
         Web3jExitGameEvents.forFramework(web3j, frameworkAddress), challenger(web3j, frameworkAddress))) {

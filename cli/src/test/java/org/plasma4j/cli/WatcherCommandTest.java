@@ -49,6 +49,23 @@ class WatcherCommandTest {
   }
 
   @Test
+  void anRpcLimitOutOfRangeIsBadInputBeforeAnythingStarts() {
+    assertThat(run("watcher", "--eth-rpc", "http://127.0.0.1:1", "--rpc", "http://127.0.0.1:1", "--framework",
+        "0x" + "11".repeat(20), "--rpc-max-body-bytes", "10")).isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
+    assertThat(err.toString()).contains("limits must be at least 1 KiB");
+    assertThat(home.resolve(".plasma")).doesNotExist();
+  }
+
+  @Test
+  void mirrorsAndLimitsReachTheWatchersConfig() {
+    var line = PlasmaCli.commandLine(Map.of());
+    var parsed = line.parseArgs("watcher", "--mirror", "http://a:1,http://b:2", "--rpc-max-connections", "7");
+    WatcherCommand command = (WatcherCommand) parsed.subcommand().commandSpec().userObject();
+    assertThat(command.mirrors).extracting(java.net.URI::toString).containsExactly("http://a:1", "http://b:2");
+    assertThat(command.rpcLimits.limits().maxConnections()).isEqualTo(7);
+  }
+
+  @Test
   void theKeyIsNeverAnOption() {
     assertThat(run("watcher", "--key", "0x01")).isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
   }

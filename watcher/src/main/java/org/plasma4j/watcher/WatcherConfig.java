@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.plasma4j.core.types.Address;
+import org.plasma4j.operator.rpc.RpcLimits;
 
 /**
  * Everything a watcher is configured with (the challenger key is not here: it is passed to the node as
@@ -26,6 +27,7 @@ import org.plasma4j.core.types.Address;
  *     the operator answers but does not serve a block (docs/watcher.md, "Unreachable or withholding")
  * @param operatorMirrors further endpoints serving the same chain: a body that does not match its root is
  *     fetched again from each of them before it is reported
+ * @param rpcLimits what one client of the watcher's own API may take (docs/rpc-errors.md)
  */
 public record WatcherConfig(
     URI operatorUrl,
@@ -41,9 +43,10 @@ public record WatcherConfig(
     Duration operatorTimeout,
     int maxResponseBytes,
     Duration operatorSilenceTimeout,
-    List<URI> operatorMirrors) {
+    List<URI> operatorMirrors,
+    RpcLimits rpcLimits) {
 
-  /** Every field but the mirrors: none. */
+  /** Every field but the mirrors (none) and the API's limits (the defaults). */
   public WatcherConfig(
       URI operatorUrl,
       String rpcHost,
@@ -59,7 +62,7 @@ public record WatcherConfig(
       int maxResponseBytes,
       Duration operatorSilenceTimeout) {
     this(operatorUrl, rpcHost, rpcPort, dataDir, confirmations, withholdingTimeout, unchallengedMargin, pollInterval,
-        startL1Block, watched, operatorTimeout, maxResponseBytes, operatorSilenceTimeout, List.of());
+        startL1Block, watched, operatorTimeout, maxResponseBytes, operatorSilenceTimeout, List.of(), RpcLimits.defaults());
   }
 
   /** The default {@code operatorSilenceTimeout}: an outage, not a withheld block, until proven otherwise. */
@@ -92,6 +95,7 @@ public record WatcherConfig(
     Objects.requireNonNull(operatorSilenceTimeout, "operatorSilenceTimeout");
     watched = Set.copyOf(watched);
     operatorMirrors = operatorMirrors == null ? List.of() : List.copyOf(operatorMirrors);
+    rpcLimits = rpcLimits == null ? RpcLimits.defaults() : rpcLimits;
     if (confirmations < 0 || maxResponseBytes < 1024) {
       throw new IllegalArgumentException("confirmations >= 0 and maxResponseBytes >= 1024 required");
     }
@@ -109,37 +113,43 @@ public record WatcherConfig(
 
   public WatcherConfig withRpc(String host, int port) {
     return new WatcherConfig(operatorUrl, host, port, dataDir, confirmations, withholdingTimeout, unchallengedMargin,
-        pollInterval, startL1Block, watched, operatorTimeout, maxResponseBytes, operatorSilenceTimeout, operatorMirrors);
+        pollInterval, startL1Block, watched, operatorTimeout, maxResponseBytes, operatorSilenceTimeout, operatorMirrors, rpcLimits);
   }
 
   public WatcherConfig withFollowing(int confirmations, Duration poll, long startL1Block) {
     return new WatcherConfig(operatorUrl, rpcHost, rpcPort, dataDir, confirmations, withholdingTimeout,
-        unchallengedMargin, poll, startL1Block, watched, operatorTimeout, maxResponseBytes, operatorSilenceTimeout, operatorMirrors);
+        unchallengedMargin, poll, startL1Block, watched, operatorTimeout, maxResponseBytes, operatorSilenceTimeout, operatorMirrors, rpcLimits);
   }
 
   public WatcherConfig withTimeouts(Duration withholding, Duration margin, Duration operatorRequest) {
     return new WatcherConfig(operatorUrl, rpcHost, rpcPort, dataDir, confirmations, withholding, margin, pollInterval,
-        startL1Block, watched, operatorRequest, maxResponseBytes, operatorSilenceTimeout, operatorMirrors);
+        startL1Block, watched, operatorRequest, maxResponseBytes, operatorSilenceTimeout, operatorMirrors, rpcLimits);
   }
 
   public WatcherConfig watching(Set<Address> owners) {
     return new WatcherConfig(operatorUrl, rpcHost, rpcPort, dataDir, confirmations, withholdingTimeout,
-        unchallengedMargin, pollInterval, startL1Block, owners, operatorTimeout, maxResponseBytes, operatorSilenceTimeout, operatorMirrors);
+        unchallengedMargin, pollInterval, startL1Block, owners, operatorTimeout, maxResponseBytes, operatorSilenceTimeout, operatorMirrors, rpcLimits);
   }
 
   public WatcherConfig withMaxResponseBytes(int max) {
     return new WatcherConfig(operatorUrl, rpcHost, rpcPort, dataDir, confirmations, withholdingTimeout,
-        unchallengedMargin, pollInterval, startL1Block, watched, operatorTimeout, max, operatorSilenceTimeout, operatorMirrors);
+        unchallengedMargin, pollInterval, startL1Block, watched, operatorTimeout, max, operatorSilenceTimeout, operatorMirrors, rpcLimits);
   }
 
   public WatcherConfig withOperatorMirrors(List<URI> mirrors) {
     return new WatcherConfig(operatorUrl, rpcHost, rpcPort, dataDir, confirmations, withholdingTimeout,
         unchallengedMargin, pollInterval, startL1Block, watched, operatorTimeout, maxResponseBytes, operatorSilenceTimeout,
-        mirrors);
+        mirrors, rpcLimits);
+  }
+
+  public WatcherConfig withRpcLimits(RpcLimits limits) {
+    return new WatcherConfig(operatorUrl, rpcHost, rpcPort, dataDir, confirmations, withholdingTimeout,
+        unchallengedMargin, pollInterval, startL1Block, watched, operatorTimeout, maxResponseBytes, operatorSilenceTimeout,
+        operatorMirrors, limits);
   }
 
   public WatcherConfig withOperatorSilenceTimeout(Duration silence) {
     return new WatcherConfig(operatorUrl, rpcHost, rpcPort, dataDir, confirmations, withholdingTimeout,
-        unchallengedMargin, pollInterval, startL1Block, watched, operatorTimeout, maxResponseBytes, silence, operatorMirrors);
+        unchallengedMargin, pollInterval, startL1Block, watched, operatorTimeout, maxResponseBytes, silence, operatorMirrors, rpcLimits);
   }
 }

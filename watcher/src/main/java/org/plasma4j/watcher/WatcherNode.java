@@ -200,7 +200,7 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
           new JsonRpcDispatcher(mapper, List.of(
               new WatcherGetStatus(this), new WatcherGetByzantineEvents(this), new WatcherGetExitAdvice(this),
               new GetHealth(() -> "watcher_getHealth", supervisor))),
-          mapper, RpcLimits.defaults(), supervisor.fatal());
+          mapper, config.rpcLimits(), supervisor.fatal());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot bind the watcher API to " + config.rpcHost() + ":" + config.rpcPort(), e);
     }

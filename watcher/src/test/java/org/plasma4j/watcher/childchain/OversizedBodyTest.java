@@ -1,6 +1,7 @@
 package org.plasma4j.watcher.childchain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
@@ -8,17 +9,17 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.plasma4j.core.tx.SignedTransaction;
 
 /**
- * Proof of concept (fails on purpose): what a block body read from the operator may take is bounded only
- * by MerkleTree.CAPACITY pages of maxResponseBytes each (65,536 x 64 MiB by default), because a single
- * transaction's size is never checked while paging, although no signed transaction may exceed
- * SignedTransaction.MAX_ENCODED_SIZE (2,048) bytes. A hostile operator serves one huge transaction per
- * page and the watcher keeps them all in memory before it checks the root.
+ * What a block body read from the operator may take is bounded by the largest signed transaction
+ * (SignedTransaction.MAX_ENCODED_SIZE) per transaction, not by pages of maxResponseBytes each: a hostile
+ * operator serving one huge transaction per page is refused at the first one, before the watcher asks
+ * for more, and the refusal is a malformed answer (evidence of withholding), not an exception.
  */
-class OversizedBodyPocTest {
+class OversizedBodyTest {
 
   @Test
   void aTransactionLargerThanAnySignedTransactionIsRefusedWhileReading() throws Exception {
@@ -30,8 +31,10 @@ class OversizedBodyPocTest {
       t.setDaemon(true);
       return t;
     }));
+    AtomicInteger asked = new AtomicInteger();
     server.createContext("/", ex -> {
       try (ex) {
+        asked.incrementAndGet();
         ex.getRequestBody().readAllBytes();
         byte[] b = ("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"blkNum\":1000,\"txCount\":" + pages
             + ",\"transactions\":[\"" + huge + "\"]}}").getBytes(StandardCharsets.UTF_8);
@@ -43,14 +46,11 @@ class OversizedBodyPocTest {
     try {
       var op = new JsonRpcOperatorBlocks(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
           Duration.ofSeconds(2), 64 * 1024);
-      long read;
-      try {
-        read = op.block(1000).stream().mapToLong(t -> t.toArray().length).sum();
-      } catch (FetchException refused) {
-        read = 0;
-      }
-      assertThat(read).as("bytes of transactions no valid block can hold, kept in memory")
-          .isLessThanOrEqualTo((long) pages * SignedTransaction.MAX_ENCODED_SIZE);
+      assertThatThrownBy(() -> op.block(1000)).isInstanceOfSatisfying(FetchException.class, e -> {
+        assertThat(e.kind()).isEqualTo(FetchException.Kind.MALFORMED_RESPONSE);
+        assertThat(e.getMessage()).contains("exceeds " + SignedTransaction.MAX_ENCODED_SIZE);
+      });
+      assertThat(asked).as("refused at the first page, the rest never asked for").hasValue(1);
     } finally {
       server.stop(0);
     }

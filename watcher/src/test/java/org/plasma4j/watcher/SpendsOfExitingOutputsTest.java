@@ -18,13 +18,15 @@ import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.OutputPosition;
+import org.plasma4j.watcher.challenge.ChallengeTask;
 import org.plasma4j.watcher.events.ByzantineEvent;
 
 /**
- * Proofs of concept (they fail on purpose against the code under review): outputs held or paid by exit
- * games, as the watcher follows them in validation.OutputClaims.
+ * Spends of outputs that exit games hold or paid (validation.OutputClaims): only a payout before a
+ * block's submission condemns the block, whichever transaction spends the output; a spend of an output an
+ * open exit only holds is the owner's evidence against the exit, however late its block is mined.
  */
-class ClaimsPocTest {
+class SpendsOfExitingOutputsTest {
 
   static final KeyPair ALICE = WatcherNodeTest.ALICE;
   static final KeyPair BOB = WatcherNodeTest.BOB;
@@ -41,15 +43,12 @@ class ClaimsPocTest {
   }
 
   /**
-   * A false invalid_block on an honest chain, caused by one user with one L1 transaction. The operator
-   * checks an input against exits when it accepts the transaction (operator Ledger.accept); an exit
-   * started afterwards leaves the accepted spend pending (Ledger.exitStarted: "a spent one stays spent"),
-   * and the block is formed at the next interval and mined when the root chain takes it. So Alice sends a
-   * spend of her output to the honest operator, which accepts it, and then starts a standard exit of the
-   * same output. The block's submission is mined 4 L1 blocks after her exit (block interval, a busy
-   * mempool): one more than the watcher's 3 confirmations. The watcher condemns the honest block as
-   * invalid_block (the alarm that tells every user to exit) instead of challenging Alice's exit with the
-   * spend, which is what the block's spend is evidence for.
+   * The operator checks an input against exits when it accepts the transaction (operator Ledger.accept);
+   * an exit started afterwards leaves the accepted spend pending (a spent output stays spent), and the
+   * block is formed at the next interval and mined whenever the root chain takes it. So Alice's spend,
+   * accepted before her exit started, may be mined any number of root-chain blocks after it (here four,
+   * more than the watcher's 3 confirmations): the honest block stays valid and the spend challenges her
+   * exit.
    */
   @Test
   void anHonestBlockWhoseSpendWasAcceptedBeforeTheExitStartedIsNotCondemned() {
@@ -70,12 +69,14 @@ class ClaimsPocTest {
       assertThat(w.status().lastValidBlock()).isEqualTo(blk);
       assertThat(events(w, "invalid_exit")).singleElement()
           .satisfies(e -> assertThat(e.details()).containsEntry("position", a.toString()));
+      assertThat(chain.challenger.sent).singleElement().isInstanceOfSatisfying(ChallengeTask.StandardExitChallenge.class,
+          c -> assertThat(c.data().spendingTxBytes().toArray()).isEqualTo(spend.txBytes()));
     }
   }
 
   /**
    * The same with the devnet's default of 0 confirmations: a spend accepted before the exit and mined in
-   * the very next root-chain block after it condemns the honest block.
+   * the very next root-chain block after it leaves the block valid.
    */
   @Test
   void withNoConfirmationsASpendMinedOneBlockAfterTheExitIsNotCondemned() {
@@ -88,17 +89,19 @@ class ClaimsPocTest {
       w.pollOnce();
       assertThat(events(w, "invalid_block")).as("an honest block is condemned").isEmpty();
       assertThat(w.status().lastValidBlock()).isEqualTo(blk);
+      assertThat(events(w, "invalid_exit")).singleElement()
+          .satisfies(e -> assertThat(e.details()).containsEntry("spentBy", spend.txHash().toString()));
+      assertThat(chain.challenger.sent).singleElement().isInstanceOf(ChallengeTask.StandardExitChallenge.class);
     }
   }
 
   /**
-   * An output paid twice with no alarm. Alice signs T0 (her deposit to Bob) and a competitor T1 (to
-   * Carol); neither is included. T0 is exited in flight, T1 shown as competitor (it need not be
-   * included), so the exit is non-canonical: Alice's input piggyback is paid, 100 leave the vault, and
-   * T0's outputs are released by the contract (InFlightExitGame._settleOutput). The operator then
-   * includes T0: Bob holds 90 in the child chain, which a standard exit can take again, while the
-   * 100 backing them are gone. The watcher exempts the exit's own transaction from the hold
-   * (OutputClaims.Claim.forbids checks the spender before the payout), so the block is valid to it.
+   * Alice signs T0 (her deposit to Bob) and a competitor T1 (to Carol); neither is included. T0 is exited
+   * in flight, T1 shown as competitor (it need not be included), so the exit is non-canonical: Alice's
+   * input piggyback is paid, 100 leave the vault, and T0's outputs are released by the contract
+   * (InFlightExitGame._settleOutput). A block including T0 afterwards would give Bob 90 in the child chain
+   * that the root chain no longer backs: the in-flight transaction's own spend of a paid input condemns
+   * its block like any other.
    */
   @Test
   void theInFlightTransactionIncludedAfterItsInputWasPaidOutMakesTheBlockInvalid() {

@@ -17,13 +17,11 @@ import org.plasma4j.wallet.RootChainActions.Deposit;
 import org.plasma4j.watcher.events.EventType;
 
 /**
- * Proof of concept (fails on purpose against the code under review): one user, one root-chain
- * transaction, a false invalid_block on an honest chain. Mallory sends a spend of her deposit to the
- * honest operator, which accepts it into its pending block, and then starts a standard exit of the
- * deposit. The operator sees the exit but keeps the accepted spend (a pending spend stays spent), forms
- * its block and submits it in a later root-chain block. The watcher (0 confirmations, the devnet's
- * default) counts the exit's hold against that block and reports the honest block invalid, where the
- * spend should only be the evidence that challenges Mallory's exit.
+ * One user with one root-chain transaction cannot make the watcher condemn an honest chain. Mallory sends
+ * a spend of her deposit to the honest operator, which accepts it into its pending block, and then starts
+ * a standard exit of the deposit. The operator sees the exit but keeps the accepted spend (a pending
+ * spend stays spent), forms its block and submits it in a later root-chain block. The watcher leaves the
+ * block valid and challenges Mallory's exit with her own spend, taking her bond.
  */
 class HonestSpendBeforeExitIT extends AttackTest {
 

@@ -27,14 +27,13 @@ import org.plasma4j.wallet.RootChainActions.Deposit;
 import org.plasma4j.watcher.events.EventType;
 
 /**
- * Proof of concept (fails on purpose against the code under review): one deposit paid twice, no alarm.
- * Mallory signs T0 (her deposit to her accomplice) and a competitor T1; neither is sent. She exits T0 in
- * flight and piggybacks its input; the accomplice shows T1 (not included), so the exit is non-canonical
- * and processing pays Mallory her deposit. The hostile operator then includes T0 and the accomplice
- * standard-exits its output, which no exit holds (the non-canonical exit released its outputs). The
- * watcher lets T0 spend the input it exempts as the in-flight exit's own transaction even after the
- * input was paid (OutputClaims.Claim.forbids checks the spender first), so nothing is reported while
- * the vault pays the deposit twice, from Alice's money.
+ * One deposit paid twice, and the watcher raises the alarm. Mallory signs T0 (her deposit to her
+ * accomplice) and a competitor T1; neither is sent. She exits T0 in flight and piggybacks its input; the
+ * accomplice shows T1 (not included), so the exit is non-canonical and processing pays Mallory her
+ * deposit. The hostile operator then includes T0 and the accomplice standard-exits its output, which no
+ * exit holds (the non-canonical exit released its outputs), and the vault pays the deposit twice, from
+ * Alice's money. The watcher condemns the block: a paid output may be spent by no transaction, the
+ * in-flight exit's own included, so the honest owners exit ahead of the block.
  */
 class InFlightInputPaidThenIncludedIT extends AttackTest {
 

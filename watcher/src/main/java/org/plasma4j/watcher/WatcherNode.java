@@ -242,7 +242,7 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
   /** Derives the whole state again from the stored batches and blocks (start, reorg). */
   private void rebuild() {
     synchronized (stateLock) {
-      state = new ChainState(domain, config.confirmations());
+      state = new ChainState(domain);
       for (L1Batch b : store.batches()) {
         state.apply(b);
       }

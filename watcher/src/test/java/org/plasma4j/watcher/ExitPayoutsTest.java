@@ -27,11 +27,13 @@ import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.OutputPosition;
+import org.plasma4j.watcher.challenge.ChallengeTask;
 import org.plasma4j.watcher.events.ByzantineEvent;
 
 /**
- * Outputs that an exit game holds or paid, through the contracts' output keys: a later block that spends
- * one is invalid, whichever game paid it, and the watcher survives a restart with the same verdicts.
+ * Outputs that an exit game holds or paid, through the contracts' output keys: a later block that spends a
+ * paid one is invalid, whichever game paid it; a spend of one only held challenges its exit. The watcher
+ * survives a restart with the same verdicts.
  */
 class ExitPayoutsTest {
 
@@ -139,17 +141,21 @@ class ExitPayoutsTest {
   }
 
   @Test
-  void anInputOfAnInFlightExitSpentByAnotherTransactionAfterTheExitStartedMakesTheBlockInvalid() {
+  void anInputOfAnInFlightExitSpentByAnotherTransactionAfterTheExitStartedMakesTheExitNonCanonicalNotTheBlockInvalid() {
     OutputPosition deposit = chain.deposit(ALICE, 100);
     SignedTransaction toBob = pay(deposit, ALICE, BOB, 90);
     BigInteger id = InFlightExitId.of(toBob.txBytes());
     chain.l1.ifesStarted.add(new InFlightExitStarted(id, ALICE.address(), toBob.txHash(), deposit.encode(), exitableAt(),
         Bytes.wrap(toBob.txBytes()), chain.l1.mine()));
-    long blk = chain.submit(pay(deposit, ALICE, CAROL, 90)); // a competitor included after the exit started
+    SignedTransaction toCarol = pay(deposit, ALICE, CAROL, 90);
+    long blk = chain.submit(toCarol); // a competitor, signed by Alice, included after the exit started
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
-      assertThat(events(w, "invalid_block")).singleElement().satisfies(e -> assertThat(e.details())
-          .containsEntry("blkNum", Long.toString(blk)).containsEntry("error", "invalid_tx:EXITING_INPUT"));
+      assertThat(events(w, "invalid_block")).isEmpty();
+      assertThat(w.status().lastValidBlock()).isEqualTo(blk);
+      assertThat(events(w, "non_canonical_ife")).singleElement().satisfies(e -> assertThat(e.details())
+          .containsEntry("ifeId", id.toString()).containsEntry("competitor", toCarol.txHash().toString()));
+      assertThat(chain.challenger.sent).singleElement().isInstanceOf(ChallengeTask.IfeCanonicityChallenge.class);
     }
   }
 
@@ -175,10 +181,10 @@ class ExitPayoutsTest {
   }
 
   @Test
-  void aSpendIncludedBeforeTheOperatorCouldHaveSeenTheExitIsChallengedNotCondemned() {
+  void aSpendOfAnOutputAnOpenExitHoldsIsChallengedNotCondemned() {
     OutputPosition a = chain.deposit(ALICE, 100);
-    // Alice starts an exit and at once sends a spend of the same output; an operator following the root
-    // chain at the watcher's confirmation depth includes it before it can know of the exit
+    // Alice starts an exit and sends a spend of the same output (or sent it before): the spend she signed
+    // is the evidence that challenges her exit, whenever its block is mined
     chain.l1.exitsStarted.add(new ExitStartedEvent(a.encode(), ALICE.address(), Address.ETH, BigInteger.valueOf(100),
         exitableAt(), chain.l1.mine()));
     long blk = chain.submit(pay(a, ALICE, BOB, 90));

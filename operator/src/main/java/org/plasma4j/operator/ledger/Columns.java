@@ -128,6 +128,12 @@ public final class Columns {
   /** The coin root of each formed block that carries coin transfers (absent means zero). */
   public static final Column<Long, Bytes32> BLOCK_COIN_ROOT =
       new Column<>(16, "block-coin-root", Codec.LONG, HASH);
+  /**
+   * Outputs piggybacked while their in-flight transaction was in no block: output key
+   * (lib/OutputKey.sol) → output index. The block that includes the transaction creates them exited.
+   */
+  public static final Column<Bytes32, Long> PIGGYBACKED_AHEAD =
+      new Column<>(17, "piggybacked-ahead", HASH, Codec.LONG);
   /** Single values: see {@link Meta}. */
   public static final Column<Long, Long> META = new Column<>(10, "meta", Codec.LONG, Codec.LONG);
 

@@ -3,12 +3,16 @@ package org.plasma4j.operator.ledger;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.plasma4j.core.block.Block;
 import org.plasma4j.core.cash.CoinTree;
+import org.plasma4j.core.exit.OutputKey;
 import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.core.rootchain.CashGameEvents;
 import org.plasma4j.core.rootchain.ExitGameEvents;
@@ -61,6 +65,13 @@ public final class Ledger {
   private final List<String> conflicts = new ArrayList<>();
   /** In-flight exits started by the events being applied now (not yet in the store). */
   private final Map<BigInteger, Bytes32> inFlightExits = new HashMap<>();
+  /**
+   * Output keys of {@link Columns#PIGGYBACKED_AHEAD}: outputs whose piggyback came before their
+   * transaction was formed into a block (read when a block is formed; usually empty).
+   */
+  private final Set<Bytes32> piggybackedAhead = ConcurrentHashMap.newKeySet();
+  /** Entries of the root-chain batch being applied, added to {@link #piggybackedAhead} once committed. */
+  private final Set<Bytes32> piggybackedAheadStaged = new HashSet<>();
   private long lastFormed;
   /** When the last block carrying coin transfers was formed; in memory, so a restart forms one at once. */
   private long lastCoinBlockMillis = Long.MIN_VALUE / 2;
@@ -95,6 +106,10 @@ public final class Ledger {
     this.pending = PendingBlock.load(store);
     this.coins = new CoinLedger(store, conflicts::add);
     this.lastFormed = store.get(Columns.META, Columns.Meta.LAST_FORMED_BLOCK).orElse(0L);
+    store.scan(Columns.PIGGYBACKED_AHEAD, new byte[0], (key, index) -> {
+      piggybackedAhead.add(key);
+      return true;
+    });
   }
 
   public long lastFormedBlock() {
@@ -232,13 +247,15 @@ public final class Ledger {
 
     WriteBatch batch = new WriteBatch();
     batch.put(Columns.BLOCK, blkNum, record);
+    Set<Bytes32> claimed = new HashSet<>();
     for (int i = 0; i < txs.size(); i++) {
       SignedTransaction tx = txs.get(i);
       batch.put(Columns.BLOCK_TX, new Columns.BlockTxKey(blkNum, i), tx.encode());
       batch.put(Columns.TX_LOCATION, tx.txHash(), new TxLocation(blkNum, i));
       List<Output> outputs = tx.tx().outputs();
       for (int o = 0; o < outputs.size(); o++) {
-        utxos.put(OutputPosition.of(blkNum, i, o).encode(), UtxoRecord.unspent(outputs.get(o)), batch);
+        utxos.put(OutputPosition.of(blkNum, i, o).encode(), formedOutput(tx.txHash(), o, outputs.get(o), claimed, batch),
+            batch);
       }
     }
     forged.forEach(tx -> spendForgedInputs(tx, batch));
@@ -253,6 +270,7 @@ public final class Ledger {
       throw e;
     }
     utxos.committed();
+    piggybackedAhead.removeAll(claimed);
     pending.formedCommitted(entries.size());
     coins.formedCommitted(formedCoins);
     lastFormed = blkNum;
@@ -301,11 +319,13 @@ public final class Ledger {
     WriteBatch batch = new WriteBatch();
     conflicts.clear();
     inFlightExits.clear();
+    piggybackedAheadStaged.clear();
     events.apply(this, batch);
     batch.put(Columns.META, Columns.Meta.LAST_FOLLOWED_L1_BLOCK, followedTo);
     batch.put(Columns.FOLLOWED_CHECKPOINT, followedTo, followedHash);
     pruneCheckpoints(batch);
     commitGroup(batch);
+    piggybackedAhead.addAll(piggybackedAheadStaged);
     return List.copyOf(conflicts);
   }
 
@@ -364,8 +384,10 @@ public final class Ledger {
   }
 
   /**
-   * A piggyback: an input was already claimed when its exit started; an output exists here only if
-   * the operator included the in-flight transaction, and then it is claimed too.
+   * A piggyback: an input was already claimed when its exit started. An output of a transaction in a
+   * block is claimed now; one of a transaction not in a block yet (pending here, or unknown) is claimed
+   * by the block that includes it, which creates it exited: the exit game holds it by its key from the
+   * piggyback on, so its owner may not spend it here either.
    */
   void piggybacked(ExitGameEvents.Piggybacked e, WriteBatch batch) {
     if (!e.output()) {
@@ -374,11 +396,31 @@ public final class Ledger {
     Optional<Bytes32> txHash =
         Optional.ofNullable(inFlightExits.get(e.ifeId()))
             .or(() -> store.get(Columns.IN_FLIGHT_EXIT, Bytes32.ofUint(e.ifeId())));
-    txHash
-        .flatMap(h -> store.get(Columns.TX_LOCATION, h))
-        .filter(loc -> !loc.isPending())
-        .map(loc -> OutputPosition.of(loc.blkNum(), (int) loc.index(), e.index()).encode())
-        .ifPresent(position -> claimedByExit(position, batch));
+    if (txHash.isEmpty()) {
+      return;
+    }
+    Optional<TxLocation> formed = store.get(Columns.TX_LOCATION, txHash.get()).filter(loc -> !loc.isPending());
+    if (formed.isPresent()) {
+      claimedByExit(OutputPosition.of(formed.get().blkNum(), (int) formed.get().index(), e.index()).encode(), batch);
+      return;
+    }
+    Bytes32 key = OutputKey.ofTxHash(txHash.get(), e.index());
+    batch.put(Columns.PIGGYBACKED_AHEAD, key, (long) e.index());
+    piggybackedAheadStaged.add(key);
+  }
+
+  /** A new output of a formed block: exited if it was piggybacked before the block, else unspent. */
+  private UtxoRecord formedOutput(Bytes32 txHash, int index, Output output, Set<Bytes32> claimed, WriteBatch batch) {
+    if (piggybackedAhead.isEmpty()) {
+      return UtxoRecord.unspent(output);
+    }
+    Bytes32 key = OutputKey.ofTxHash(txHash, index);
+    if (!piggybackedAhead.contains(key)) {
+      return UtxoRecord.unspent(output);
+    }
+    batch.delete(Columns.PIGGYBACKED_AHEAD, key);
+    claimed.add(key);
+    return UtxoRecord.unspent(output).withStatus(OutputStatus.EXITED);
   }
 
   /** MassExitStarted: every output the batch claims leaves the child chain. */

@@ -106,6 +106,26 @@ class ExitGameFollowingTest {
   }
 
   @Test
+  void anOutputPiggybackedWhileItsTransactionWasPendingIsFormedExited() {
+    start(0);
+    OutputPosition dep = deposit(ALICE, 1000);
+    SignedTransaction tx = pay(ALICE, dep, 1000, BOB.address(), 500);
+    h.send(tx);
+
+    // the exit and the piggyback come while the payment is still pending here
+    BigInteger ifeId = games.startInFlightExit(tx.tx(), BOB.address());
+    games.piggyback(ifeId, BOB.address(), true, 0);
+    h.node.pollRootChain();
+    long blkNum = h.formBlock().blkNum();
+    OutputPosition bobs = OutputPosition.of(blkNum, 0, 0);
+    OutputPosition change = OutputPosition.of(blkNum, 0, 1);
+
+    assertThat(utxos(BOB)).as("the exit game holds bob's output from the piggyback on").isEmpty();
+    assertThat(h.send(pay(BOB, bobs, 500, ALICE.address(), 100)).rejection()).isEqualTo(TxRejection.SPENT_INPUT);
+    assertThat(utxos(ALICE)).as("the output nobody piggybacked is spendable").containsExactly(change);
+  }
+
+  @Test
   void aMassExitTakesExactlyItsLeavesOffTheChildChain() {
     start(0);
     OutputPosition first = deposit(ALICE, 1000);

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.core.state.FeeSchedule;
+import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.operator.rpc.RpcError;
@@ -52,12 +53,22 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
   private volatile int pageSize = FIRST_PAGE;
 
   /**
+   * The most bytes of transactions one block body may hold: a full tree of the largest signed
+   * transactions. What the watcher keeps in memory for one block is bounded by it, not by the number of
+   * pages times the response cap.
+   */
+  static final long MAX_BODY_BYTES = (long) MerkleTree.CAPACITY * SignedTransaction.MAX_ENCODED_SIZE;
+
+  /**
    * The block in pages ([blkNum, offset, limit]) until its {@code txCount} transactions are read, so a
-   * full block never needs one answer larger than the operator's response cap.
+   * full block never needs one answer larger than the operator's response cap. A transaction longer than
+   * any signed transaction may be, or a body past {@link #MAX_BODY_BYTES}, is a malformed answer: no
+   * valid block holds one, and it is refused before the rest is read.
    */
   @Override
   public List<Bytes> block(long blkNum) throws FetchException {
     List<Bytes> out = new ArrayList<>();
+    long bodyBytes = 0;
     int page = pageSize;
     while (true) {
       JsonNode result;
@@ -79,7 +90,12 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
         throw malformed("plasma_getBlock result has no transactions array of at most " + MerkleTree.CAPACITY);
       }
       for (JsonNode tx : txs) {
-        out.add(Bytes.wrap(hex(tx, "transaction")));
+        byte[] bytes = transaction(tx);
+        bodyBytes += bytes.length;
+        if (bodyBytes > MAX_BODY_BYTES) {
+          throw malformed("plasma_getBlock body exceeds " + MAX_BODY_BYTES + " bytes");
+        }
+        out.add(Bytes.wrap(bytes));
       }
       JsonNode count = result.get("txCount");
       if (count == null) {
@@ -173,6 +189,15 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
       throw malformed(method.wireName() + " answer has no result");
     }
     return result;
+  }
+
+  /** One transaction of a body, refused unread if its hex is longer than any signed transaction's. */
+  private static byte[] transaction(JsonNode node) throws FetchException {
+    if (node.isTextual() && node.asText().length() > 2 + 2 * SignedTransaction.MAX_ENCODED_SIZE) {
+      throw malformed("transaction of " + (node.asText().length() - 2) / 2 + " bytes exceeds "
+          + SignedTransaction.MAX_ENCODED_SIZE);
+    }
+    return hex(node, "transaction");
   }
 
   private static byte[] hex(JsonNode node, String what) throws FetchException {

@@ -44,12 +44,7 @@ public final class ChainState {
   private long lastValid;
 
   public ChainState(Domain domain) {
-    this(domain, 0);
-  }
-
-  /** {@code graceL1Blocks}: see {@link OutputClaims}. */
-  public ChainState(Domain domain, long graceL1Blocks) {
-    this.ledger = new ChildLedger(domain, new OutputClaims(graceL1Blocks));
+    this.ledger = new ChildLedger(domain, new OutputClaims());
   }
 
   public ChildLedger ledger() {
@@ -75,20 +70,20 @@ public final class ChainState {
   private void followClaims(L1Batch b) {
     OutputClaims claims = ledger.claims();
     for (ExitStartedEvent e : b.exitsStarted()) {
-      position(e.position()).ifPresent(p -> claims.hold(p, "standard:" + e.position(), e.l1Block(), null));
+      position(e.position()).ifPresent(p -> claims.hold(p, "standard:" + e.position()));
     }
     for (InFlightExitStarted e : b.ifesStarted()) {
       book.ife(e.ifeId()).ifPresent(x -> x.tx().inputs()
-          .forEach(in -> claims.hold(in, "ife:" + e.ifeId(), e.l1Block(), e.txHash())));
+          .forEach(in -> claims.hold(in, "ife:" + e.ifeId())));
     }
     for (Piggybacked p : b.piggybacks()) {
       if (p.output()) {
         book.ife(p.ifeId()).ifPresent(x -> claims.hold(
-            OutputKey.ofTxHash(x.started().txHash(), p.index()), "ife:" + p.ifeId(), p.l1Block()));
+            OutputKey.ofTxHash(x.started().txHash(), p.index()), "ife:" + p.ifeId()));
       }
     }
     for (MassExitStarted m : b.massExitsStarted()) {
-      m.leaves().forEach(l -> claims.hold(l.outputKey(), "mass:" + m.batchId(), m.l1Block()));
+      m.leaves().forEach(l -> claims.hold(l.outputKey(), "mass:" + m.batchId()));
     }
     for (ExitChallengedEvent e : b.exitsChallenged()) {
       position(e.position()).ifPresent(p -> claims.release(p, "standard:" + e.position(), e.l1Block()));

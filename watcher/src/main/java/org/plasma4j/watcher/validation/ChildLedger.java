@@ -80,7 +80,6 @@ public final class ChildLedger implements UtxoView {
     final List<Spend> spends = new ArrayList<>();
     final List<FeeDeviation> deviations = new ArrayList<>();
     final Map<Address, BigInteger> leftover = new HashMap<>();
-    Bytes32 spendingTx;
 
     Stage(long submittedL1) {
       this.submittedL1 = submittedL1;
@@ -88,7 +87,7 @@ public final class ChildLedger implements UtxoView {
   }
 
   public ChildLedger(Domain domain) {
-    this(domain, new OutputClaims(0));
+    this(domain, new OutputClaims());
   }
 
   public ChildLedger(Domain domain, OutputClaims claims) {
@@ -114,7 +113,7 @@ public final class ChildLedger implements UtxoView {
     if (spent.contains(position) || (stage != null && stage.spent.contains(position))) {
       return UtxoLookup.spent(o);
     }
-    if (stage != null && claims.forbidding(position, keyOf(position), stage.spendingTx, stage.submittedL1).isPresent()) {
+    if (stage != null && claims.forbidding(position, keyOf(position), stage.submittedL1).isPresent()) {
       return UtxoLookup.exiting(o);
     }
     return UtxoLookup.unspent(o);
@@ -199,7 +198,6 @@ public final class ChildLedger implements UtxoView {
     if (!signers.isOk()) {
       return new BlockVerdict(blkNum, "invalid_tx:" + signers.rejection(), i, signers.detail());
     }
-    stage.spendingTx = stx.txHash();
     ValidationResult v = TransactionValidator.validate(stx, signers.value(), this, fees.orElse(NO_SCHEDULE), domain);
     if (!v.isValid() && !FEE_POLICY.contains(v.rejection())) {
       return new BlockVerdict(blkNum, "invalid_tx:" + v.rejection(), i, v.detail());

@@ -13,31 +13,28 @@ import org.plasma4j.core.types.OutputPosition;
  * reservations record them (contracts/src/lib/OutputKey.sol): an exit holds an output from its start
  * (a standard exit, each mass-exit leaf, each piggyback; an in-flight exit holds its inputs for good,
  * because its transaction, signed by their owners, is published), a challenge releases it, a payout
- * marks it exited. A child block may spend none of them. Pure bookkeeping; not thread-safe.
+ * marks it exited. Pure bookkeeping; not thread-safe.
+ *
+ * <p>Only a payout condemns a block: a block submitted after an output was paid may not spend it, by
+ * any transaction (an in-flight exit's own included) — the root chain paid it and the block creates it
+ * again. A hold does not: an honest operator may have accepted the owner's spend before the exit
+ * started and include it in a block mined any time later, so a spend of a held output is the
+ * owner-signed evidence that challenges the exit (the exit audit), never a verdict on the block.
  *
  * <p>Outputs are named by their output key where the event names one (mass-exit leaves, piggybacked
  * outputs) and by position where it names a position (standard exits, in-flight inputs): the ledger
  * knows both for every output it holds, and a lookup checks both.
- *
- * @param graceL1Blocks an exit's start counts against a block only if it is older than this many root-chain
- *     blocks at the block's submission: an honest operator learns of an exit only once it is confirmed, so
- *     a spend it included meanwhile is answered by challenging the exit, not by condemning the block. A
- *     payout counts at once: it follows a whole exit period in which the exit was known.
  */
 public final class OutputClaims {
 
-  /** One exit's hold on an output. {@code spender}: a transaction whose spend the hold allows (its own in-flight transaction). */
+  /** One exit's hold on an output. */
   public static final class Claim {
     private final String holder;
-    private final long heldFrom;
-    private final Bytes32 spender;
     private long releasedAt = Long.MAX_VALUE;
     private long exitedAt = Long.MAX_VALUE;
 
-    private Claim(String holder, long heldFrom, Bytes32 spender) {
+    private Claim(String holder) {
       this.holder = holder;
-      this.heldFrom = heldFrom;
-      this.spender = spender;
     }
 
     /** The exit that holds it: {@code standard:<position>}, {@code mass:<batchId>}, {@code ife:<ifeId>}. */
@@ -49,33 +46,21 @@ public final class OutputClaims {
       return exitedAt != Long.MAX_VALUE;
     }
 
-    /** Whether a spend by {@code txHash} in a block submitted in L1 block {@code submittedL1} contradicts it. */
-    boolean forbids(Bytes32 txHash, long submittedL1, long grace) {
-      if (spender != null && spender.equals(txHash)) {
-        return false;
-      }
-      if (exitedAt < submittedL1) {
-        return true;
-      }
-      return heldFrom + grace < submittedL1 && releasedAt > submittedL1;
+    /** Whether any spend in a block submitted in L1 block {@code submittedL1} re-creates what it paid. */
+    boolean forbids(long submittedL1) {
+      return exitedAt < submittedL1;
     }
   }
 
-  private final long graceL1Blocks;
   private final Map<Bytes32, List<Claim>> byKey = new HashMap<>();
   private final Map<OutputPosition, List<Claim>> byPosition = new HashMap<>();
 
-  public OutputClaims(long graceL1Blocks) {
-    this.graceL1Blocks = Math.max(0, graceL1Blocks);
+  public void hold(Bytes32 key, String holder) {
+    byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(new Claim(holder));
   }
 
-  public void hold(Bytes32 key, String holder, long l1Block) {
-    byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(new Claim(holder, l1Block, null));
-  }
-
-  /** {@code spender}: the holder's own transaction, which may spend the output (null for none). */
-  public void hold(OutputPosition position, String holder, long l1Block, Bytes32 spender) {
-    byPosition.computeIfAbsent(position, k -> new ArrayList<>()).add(new Claim(holder, l1Block, spender));
+  public void hold(OutputPosition position, String holder) {
+    byPosition.computeIfAbsent(position, k -> new ArrayList<>()).add(new Claim(holder));
   }
 
   public void release(Bytes32 key, String holder, long l1Block) {
@@ -95,11 +80,11 @@ public final class OutputClaims {
   }
 
   /**
-   * The claim that forbids {@code spendingTx} to spend the output at {@code position} (key {@code key}) in a
-   * block submitted in L1 block {@code submittedL1}, if any.
+   * The claim that paid the output at {@code position} (key {@code key}) before a block submitted in L1
+   * block {@code submittedL1}, if any: that block may not spend it.
    */
-  public Optional<Claim> forbidding(OutputPosition position, Bytes32 key, Bytes32 spendingTx, long submittedL1) {
-    return claimsOn(position, key).stream().filter(c -> c.forbids(spendingTx, submittedL1, graceL1Blocks)).findFirst();
+  public Optional<Claim> forbidding(OutputPosition position, Bytes32 key, long submittedL1) {
+    return claimsOn(position, key).stream().filter(c -> c.forbids(submittedL1)).findFirst();
   }
 
   /** Whether an exit holds the output now, or one paid it: no other exit of it can start. */

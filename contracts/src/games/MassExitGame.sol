@@ -326,13 +326,14 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         uint256 outputIndex,
         MassExitLeaf memory leaf
     ) private pure {
-        PaymentOutputReader.Read memory r = PaymentOutputReader.read(txCalldata, outputIndex);
-        if (outputIndex >= r.outputCount) revert NoSuchOutput(position);
-        if (r.output.token != token) revert WrongToken(position, r.output.token);
-        ExitAmount.check(r.output.amount);
-        leaf.owner = r.output.owner;
-        leaf.amount = r.output.amount;
-        leaf.outputKey = OutputKey.compute(txBytes, r.inputCount != 0, position, outputIndex);
+        (address owner, address outputToken, uint256 amount, uint256 inputCount, uint256 outputCount) =
+            PaymentOutputReader.readOutput(txCalldata, outputIndex);
+        if (outputIndex >= outputCount) revert NoSuchOutput(position);
+        if (outputToken != token) revert WrongToken(position, outputToken);
+        ExitAmount.check(amount);
+        leaf.owner = owner;
+        leaf.amount = amount;
+        leaf.outputKey = OutputKey.compute(txBytes, inputCount != 0, position, outputIndex);
     }
 
     /// @dev Sorted positions put a block's outputs next to each other: its commitment is read once, and

@@ -17,6 +17,148 @@ library PaymentOutputReader {
         uint256 outputCount;
     }
 
+    /// @notice `read` without a memory result: owner, token and amount of output `outputIndex` (zeros if
+    ///         the index is beyond the outputs) and the counts.
+    /// @dev Tries `_readCommon` first, which accepts only bytes `read` accepts, and gives the same result;
+    ///      anything else (a rare but valid encoding, or an invalid one) goes through `read`, so rejections
+    ///      and their errors are always `read`'s.
+    function readOutput(bytes calldata txBytes, uint256 outputIndex)
+        internal
+        pure
+        returns (address owner, address token, uint256 amount, uint256 inputCount, uint256 outputCount)
+    {
+        uint256 counts;
+        (owner, token, amount, counts) = _readCommon(txBytes, outputIndex);
+        if (counts != 0) return (owner, token, amount, counts & 0xff, counts >> 8);
+        Read memory r = read(txBytes, outputIndex);
+        return (r.output.owner, r.output.token, r.output.amount, r.inputCount, r.outputCount);
+    }
+
+    /// @dev One straight pass over the encoding every honest encoder produces: an outer list with a one-byte
+    ///      long-form length, type 0x01 or 0x02, a short input list of 1 to 8-byte positions, a short or
+    ///      one-byte long-form output list of short output lists `[0x01, 0x94 owner, 0x94 token, amount]`
+    ///      (amount a single byte or a 1 to 24-byte string), and 0xa0 with 32 bytes of metadata. Every
+    ///      header and value is checked as `read` checks it (canonical lengths and integers, item ends equal
+    ///      to their list's end, valid and distinct inputs, nonzero owner and amount, amount below 2^192, the
+    ///      count rules). `counts` is `inputCount | outputCount << 8`, or 0 (nothing else meaningful) when
+    ///      any of it does not hold.
+    function _readCommon(bytes calldata txBytes, uint256 outputIndex)
+        internal
+        pure
+        returns (address owner, address token, uint256 amount, uint256 counts)
+    {
+        assembly ("memory-safe") {
+            // the inputs from p to listEnd: their count, or next = 0 when one is not a valid distinct position
+            function inputsOf(p, listEnd) -> count, next {
+                let seen := mload(0x40)
+                for {} lt(p, listEnd) {} {
+                    if eq(count, 4) { leave }
+                    let w := calldataload(p)
+                    // a position is at least 1e9 (4 bytes) and at most 2^63 - 1 (8 bytes), no leading zero
+                    let l := sub(byte(0, w), 0x80)
+                    if or(gt(l, 8), or(iszero(l), iszero(byte(1, w)))) { leave }
+                    let x := shr(sub(256, shl(3, l)), shl(8, w))
+                    let rest := mod(x, 1000000000)
+                    if iszero(
+                        and(
+                            and(iszero(gt(x, 0x7fffffffffffffff)), iszero(lt(x, 1000000000))),
+                            and(iszero(gt(div(rest, 10000), 65535)), lt(mod(rest, 10000), 4))
+                        )
+                    ) { leave }
+                    for { let j := 0 } lt(j, count) { j := add(j, 1) } {
+                        if eq(mload(add(seen, shl(5, j))), x) { leave }
+                    }
+                    mstore(add(seen, shl(5, count)), x)
+                    count := add(count, 1)
+                    p := add(p, add(l, 1))
+                }
+                if eq(p, listEnd) { next := p }
+            }
+            // the output at p: [0xc0 + length, 0x01, 0x94 owner, 0x94 token, amount], or next = 0
+            function outputAt(p) -> o, t, a, next {
+                let w := calldataload(p)
+                let h := byte(0, w)
+                if or(lt(h, 0xc0), gt(h, 0xf7)) { leave }
+                if iszero(eq(and(shr(224, w), 0xffff00), 0x019400)) { leave }
+                if iszero(eq(byte(0, calldataload(add(p, 23))), 0x94)) { leave }
+                o := shr(96, calldataload(add(p, 3)))
+                if iszero(o) { leave }
+                t := shr(96, calldataload(add(p, 24)))
+                w := calldataload(add(p, 44))
+                a := byte(0, w)
+                let n := add(p, 45)
+                switch lt(a, 0x80)
+                case 1 { if iszero(a) { leave } }
+                default {
+                    // 1 to 24 bytes, no leading zero, and a lone byte only if it is 0x80 or more
+                    let l := sub(a, 0x80)
+                    let first := byte(1, w)
+                    if or(or(iszero(l), gt(l, 24)), or(iszero(first), and(eq(l, 1), lt(first, 0x80)))) { leave }
+                    a := shr(sub(256, shl(3, l)), shl(8, w))
+                    n := add(n, l)
+                }
+                if eq(n, add(add(p, 1), sub(h, 0xc0))) { next := n }
+            }
+            // the outputs from p to listEnd: their count (0 when one is not as above) and output idx
+            function outputsOf(p, listEnd, idx) -> count, o, t, a {
+                for {} lt(p, listEnd) {} {
+                    if eq(count, 4) {
+                        count := 0
+                        leave
+                    }
+                    let oo, tt, aa, next := outputAt(p)
+                    if iszero(next) {
+                        count := 0
+                        leave
+                    }
+                    if eq(count, idx) {
+                        o := oo
+                        t := tt
+                        a := aa
+                    }
+                    count := add(count, 1)
+                    p := next
+                }
+                if iszero(eq(p, listEnd)) { count := 0 }
+            }
+
+            // the whole block leaves with counts = 0 on the first deviation
+            for {} 1 {} {
+                let p := txBytes.offset
+                let w := calldataload(p)
+                // outer list: 0xf8 and a length >= 56 reaching the end; the type byte; a short input list
+                if iszero(eq(byte(0, w), 0xf8)) { break }
+                if or(lt(byte(1, w), 56), iszero(eq(add(2, byte(1, w)), txBytes.length))) { break }
+                let txType := byte(2, w)
+                if iszero(or(eq(txType, 1), eq(txType, 2))) { break }
+                if or(lt(byte(3, w), 0xc0), gt(byte(3, w), 0xf7)) { break }
+                let inputCount, next := inputsOf(add(p, 4), add(add(p, 4), sub(byte(3, w), 0xc0)))
+                if iszero(next) { break }
+                // a fee transaction has no inputs
+                if and(eq(txType, 2), gt(inputCount, 0)) { break }
+                // outputs: 0xc0 + length, or 0xf8 and a length >= 56
+                w := calldataload(next)
+                let listEnd := add(add(next, 1), sub(byte(0, w), 0xc0))
+                if eq(byte(0, w), 0xf8) {
+                    if lt(byte(1, w), 56) { break }
+                    next := add(next, 1)
+                    listEnd := add(add(next, 1), byte(1, w))
+                }
+                if or(lt(byte(0, w), 0xc0), gt(byte(0, w), 0xf8)) { break }
+                let outputCount
+                outputCount, owner, token, amount := outputsOf(add(next, 1), listEnd, outputIndex)
+                if iszero(outputCount) { break }
+                // a deposit (a payment without inputs) has one output
+                if and(eq(txType, 1), and(iszero(inputCount), iszero(eq(outputCount, 1)))) { break }
+                // metadata: 0xa0 and exactly 32 bytes, the last of the transaction
+                if iszero(eq(byte(0, calldataload(listEnd)), 0xa0)) { break }
+                if iszero(eq(add(listEnd, 33), add(p, txBytes.length))) { break }
+                counts := or(inputCount, shl(8, outputCount))
+                break
+            }
+        }
+    }
+
     /// @notice Validates `txBytes` like `PaymentTx.decode` and returns output `outputIndex` and the counts.
     /// @dev One assembly block with Yul helpers: a Solidity function call per RLP item was most of the cost.
     ///      Reverts with the general decoder's errors, its rules checked in its order (type, inputs, a fee

@@ -212,12 +212,14 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         uint256 n = items.length;
         if (n == 0 || n > MAX_ITEMS) revert BadItemCount(n);
         if (msg.value != n * bondPerOutput) revert WrongBond(msg.value, n * bondPerOutput);
-        MassExitLeaf[] memory leaves = _allocateLeaves(n);
+        // the leaves are written straight into their encoding: the event's data, the stored hash's preimage
+        bytes memory startedData = _allocateStarted(n);
         Cursor memory c = _cursor(token, n);
         for (uint256 i = 0; i < n; ++i) {
             c.nextBlkNum = i + 1 < n ? _positionAt(items, i + 1) / Position.BLOCK_OFFSET : 0;
-            _verifyItemInScratch(c, items[i], leaves[i]);
-            c.keys[i] = leaves[i].outputKey;
+            MassExitLeaf memory leaf = _leafAt(startedData, i);
+            _verifyItemInScratch(c, items[i], leaf);
+            _setKey(c.keys, i, leaf.outputKey);
         }
         // every consenting owner vouched for the blocks up to its maxBlock: an output of a later block (an
         // invalid block's forgery) would share the batch's escrow and priority with it
@@ -228,8 +230,7 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         // every output is now this batch's alone: no other batch, standard exit or piggyback can take it
         // (nor this batch's escrow be drawn for an output another exit pays) until it is challenged or paid
         framework.reserveOutputs(c.keys, batchId);
-        // the leaves are encoded once: the event's data holds abi.encode(leaves), the stored hash's preimage
-        bytes memory startedData = abi.encode(c.exitableAt, c.lastPosition, leaves);
+        _setStartedHead(startedData, c.exitableAt, c.lastPosition);
         _record(_batches[batchId], c, _leavesHashIn(startedData), n);
         framework.depositBond{value: msg.value}();
         // the batch is as young as its youngest output: it never gains priority any of its outputs lacks
@@ -266,10 +267,41 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         }
     }
 
-    /// @dev `new` already gives every element a zeroed struct of its own, allocated here, before the items'
-    ///      scratch memory (see _verifyItemInScratch).
-    function _allocateLeaves(uint256 n) private pure returns (MassExitLeaf[] memory leaves) {
-        leaves = new MassExitLeaf[](n);
+    /// @dev `abi.encode(exitableAt, youngestPosition, leaves)` for `n` leaves, allocated before the items'
+    ///      scratch memory (see _verifyItemInScratch) and not zeroed: the array's offset and length are set
+    ///      here, every leaf's four words by its item (`_leafAt`) and the two head words by `_setStartedHead`,
+    ///      before anything reads it.
+    function _allocateStarted(uint256 n) private pure returns (bytes memory startedData) {
+        assembly ("memory-safe") {
+            startedData := mload(0x40)
+            let len := add(0x80, shl(7, n))
+            mstore(startedData, len)
+            mstore(add(startedData, 0x60), 0x60)
+            mstore(add(startedData, 0x80), n)
+            mstore(0x40, add(add(startedData, 0x20), len))
+        }
+    }
+
+    /// @dev Leaf `i` of `startedData` as a memory struct: a static struct's memory layout (one word per field,
+    ///      in order) is its ABI encoding, so writing the struct writes the encoding.
+    function _leafAt(bytes memory startedData, uint256 i) private pure returns (MassExitLeaf memory leaf) {
+        assembly ("memory-safe") {
+            leaf := add(add(startedData, 0xa0), shl(7, i))
+        }
+    }
+
+    function _setStartedHead(bytes memory startedData, uint256 exitableAt, uint256 youngestPosition) private pure {
+        assembly ("memory-safe") {
+            mstore(add(startedData, 0x20), exitableAt)
+            mstore(add(startedData, 0x40), youngestPosition)
+        }
+    }
+
+    /// @dev `keys[i] = key` for `i < keys.length` (the loop's index over a batch its size).
+    function _setKey(bytes32[] memory keys, uint256 i, bytes32 key) private pure {
+        assembly ("memory-safe") {
+            mstore(add(add(keys, 0x20), shl(5, i)), key)
+        }
     }
 
     function _cursor(address token, uint256 n) private view returns (Cursor memory c) {
@@ -298,7 +330,7 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         uint256 position = item.position;
         if (position <= c.lastPosition) revert PositionsNotIncreasing(position);
         c.lastPosition = position;
-        (uint256 blkNum, uint256 txIndex, uint256 outputIndex) = Position.decode(position);
+        (uint256 blkNum, uint256 txIndex, uint256 outputIndex) = _decodePosition(position);
         bytes memory txBytes = item.txBytes;
         _readOutput(c.token, item.txBytes, txBytes, position, outputIndex, leaf);
         _requireIncludedCompressed(c, blkNum, txIndex, txBytes, item);
@@ -309,12 +341,28 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
                 c.boundPosition = position;
             }
         }
-        uint256 exitableAt = ExitTiming.exitableAt(blkNum, item.blockTimestamp, block.timestamp, _minExitPeriod);
-        if (exitableAt > c.exitableAt) c.exitableAt = exitableAt;
         uint256 total = c.total + leaf.amount;
         if (total < leaf.amount) revert BatchAmountOverflow();
         c.total = total;
         leaf.position = position;
+    }
+
+    /// @dev `Position.decode` without its checked arithmetic (the divisors are constants, the parts in range).
+    function _decodePosition(uint256 position)
+        private
+        pure
+        returns (uint256 blkNum, uint256 txIndex, uint256 outputIndex)
+    {
+        if (position > Position.MAX_POSITION) revert Position.InvalidPosition(position);
+        unchecked {
+            blkNum = position / Position.BLOCK_OFFSET;
+            uint256 rest = position % Position.BLOCK_OFFSET;
+            txIndex = rest / Position.TX_OFFSET;
+            outputIndex = rest % Position.TX_OFFSET;
+        }
+        if (blkNum == 0 || txIndex > Position.MAX_TX_INDEX || outputIndex > Position.MAX_OUTPUT_INDEX) {
+            revert Position.InvalidPosition(position);
+        }
     }
 
     /// @dev Validates the transaction (as PaymentTx.decode would) and fills the leaf's owner, amount and key.
@@ -371,6 +419,11 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
             c.blockTimestamp = item.blockTimestamp;
             // the walk kept this leaf's path only if the next item is of the same block
             c.chained = c.nextBlkNum == blkNum;
+            // an output's exit time depends on its block and the block's timestamp only: a joined item has the
+            // ones of the item before it, already counted
+            uint256 exitableAt =
+                ExitTiming.exitableAt(blkNum, item.blockTimestamp, block.timestamp, _minExitPeriod);
+            if (exitableAt > c.exitableAt) c.exitableAt = exitableAt;
         }
         c.prevIndex = txIndex;
     }

@@ -217,9 +217,7 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         Cursor memory c = _cursor(token, n);
         for (uint256 i = 0; i < n; ++i) {
             c.nextBlkNum = i + 1 < n ? _positionAt(items, i + 1) / Position.BLOCK_OFFSET : 0;
-            MassExitLeaf memory leaf = _leafAt(startedData, i);
-            _verifyItemInScratch(c, items[i], leaf);
-            _setKey(c.keys, i, leaf.outputKey);
+            _setKey(c.keys, i, _verifyItemInScratch(c, items[i], _leafAt(startedData, i)));
         }
         // every consenting owner vouched for the blocks up to its maxBlock: an output of a later block (an
         // invalid block's forgery) would share the batch's escrow and priority with it
@@ -282,11 +280,10 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         }
     }
 
-    /// @dev Leaf `i` of `startedData` as a memory struct: a static struct's memory layout (one word per field,
-    ///      in order) is its ABI encoding, so writing the struct writes the encoding.
-    function _leafAt(bytes memory startedData, uint256 i) private pure returns (MassExitLeaf memory leaf) {
+    /// @dev Where leaf `i` of `startedData` is encoded: four words, a `MassExitLeaf`'s fields in order.
+    function _leafAt(bytes memory startedData, uint256 i) private pure returns (uint256 leafPtr) {
         assembly ("memory-safe") {
-            leaf := add(add(startedData, 0xa0), shl(7, i))
+            leafPtr := add(add(startedData, 0xa0), shl(7, i))
         }
     }
 
@@ -313,38 +310,63 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         c.maxBlock = type(uint256).max;
     }
 
-    /// @dev Verifies one item and fills its leaf, then frees the memory the verification used (decoded
-    ///      transaction, copies), so a batch's memory cost grows with its leaves only, not its items.
-    function _verifyItemInScratch(Cursor memory c, MassExitItem calldata item, MassExitLeaf memory leaf) private view {
+    /// @dev Verifies one item and encodes its leaf at `leafPtr`, then frees the memory the verification used
+    ///      (a consent's digest and signature, the general reader's result), so a batch's memory cost grows with
+    ///      its leaves only, not its items. Returns the output's key.
+    function _verifyItemInScratch(Cursor memory c, MassExitItem calldata item, uint256 leafPtr)
+        private
+        view
+        returns (bytes32 outputKey)
+    {
         uint256 freePtr;
         assembly ("memory-safe") {
             freePtr := mload(0x40)
         }
-        _verifyItem(c, item, leaf);
+        (address owner, uint256 amount, bytes32 key, uint256 position) = _verifyItem(c, item);
+        outputKey = key;
         assembly ("memory-safe") {
             mstore(0x40, freePtr)
+            mstore(leafPtr, position)
+            mstore(add(leafPtr, 0x20), key)
+            mstore(add(leafPtr, 0x40), owner)
+            mstore(add(leafPtr, 0x60), amount)
         }
     }
 
-    function _verifyItem(Cursor memory c, MassExitItem calldata item, MassExitLeaf memory leaf) private view {
-        uint256 position = item.position;
+    function _verifyItem(Cursor memory c, MassExitItem calldata item)
+        private
+        view
+        returns (address owner, uint256 amount, bytes32 outputKey, uint256 position)
+    {
+        position = item.position;
         if (position <= c.lastPosition) revert PositionsNotIncreasing(position);
         c.lastPosition = position;
         (uint256 blkNum, uint256 txIndex, uint256 outputIndex) = _decodePosition(position);
-        bytes memory txBytes = item.txBytes;
-        _readOutput(c.token, item.txBytes, txBytes, position, outputIndex, leaf);
-        _requireIncludedCompressed(c, blkNum, txIndex, txBytes, item);
-        if (leaf.owner != msg.sender || item.signature.length != 0) {
-            _requireConsent(c.domainSeparator, item, leaf.owner);
+        (bytes32 leafHash, bytes32 txHash) = _txHashes(item.txBytes);
+        (owner, amount, outputKey) = _readOutput(c.token, item.txBytes, txHash, position, outputIndex);
+        _requireIncludedCompressed(c, blkNum, txIndex, leafHash, item);
+        if (owner != msg.sender || item.signature.length != 0) {
+            _requireConsent(c.domainSeparator, item, owner);
             if (item.consentMaxBlock < c.maxBlock) {
                 c.maxBlock = item.consentMaxBlock;
                 c.boundPosition = position;
             }
         }
-        uint256 total = c.total + leaf.amount;
-        if (total < leaf.amount) revert BatchAmountOverflow();
+        uint256 total = c.total + amount;
+        if (total < amount) revert BatchAmountOverflow();
         c.total = total;
-        leaf.position = position;
+    }
+
+    /// @dev `Merkle.leaf(txBytes)` (`keccak256(0x00 ‖ txBytes)`) and `keccak256(txBytes)` from one copy of the
+    ///      calldata in scratch memory past the free memory pointer.
+    function _txHashes(bytes calldata txBytes) private pure returns (bytes32 leafHash, bytes32 txHash) {
+        assembly ("memory-safe") {
+            let p := mload(0x40)
+            mstore8(p, 0)
+            calldatacopy(add(p, 1), txBytes.offset, txBytes.length)
+            leafHash := keccak256(p, add(txBytes.length, 1))
+            txHash := keccak256(add(p, 1), txBytes.length)
+        }
     }
 
     /// @dev `Position.decode` without its checked arithmetic (the divisors are constants, the parts in range).
@@ -365,23 +387,22 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         }
     }
 
-    /// @dev Validates the transaction (as PaymentTx.decode would) and fills the leaf's owner, amount and key.
+    /// @dev Validates the transaction (as PaymentTx.decode would) and returns the leaf's owner, amount and key.
     function _readOutput(
         address token,
-        bytes calldata txCalldata,
-        bytes memory txBytes,
+        bytes calldata txBytes,
+        bytes32 txHash,
         uint256 position,
-        uint256 outputIndex,
-        MassExitLeaf memory leaf
-    ) private pure {
-        (address owner, address outputToken, uint256 amount, uint256 inputCount, uint256 outputCount) =
-            PaymentOutputReader.readOutput(txCalldata, outputIndex);
+        uint256 outputIndex
+    ) private pure returns (address owner, uint256 amount, bytes32 outputKey) {
+        address outputToken;
+        uint256 inputCount;
+        uint256 outputCount;
+        (owner, outputToken, amount, inputCount, outputCount) = PaymentOutputReader.readOutput(txBytes, outputIndex);
         if (outputIndex >= outputCount) revert NoSuchOutput(position);
         if (outputToken != token) revert WrongToken(position, outputToken);
         ExitAmount.check(amount);
-        leaf.owner = owner;
-        leaf.amount = amount;
-        leaf.outputKey = OutputKey.compute(txBytes, inputCount != 0, position, outputIndex);
+        outputKey = OutputKey.fromTxHash(txHash, inputCount != 0, position, outputIndex);
     }
 
     /// @dev Sorted positions put a block's outputs next to each other: its commitment is read once, and
@@ -390,7 +411,7 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         Cursor memory c,
         uint256 blkNum,
         uint256 txIndex,
-        bytes memory txBytes,
+        bytes32 leafHash,
         MassExitItem calldata item
     ) private view {
         if (blkNum != c.blkNum) {
@@ -401,7 +422,7 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         }
         (bytes32 root, bool joined) =
             BatchProof.walk(
-            Merkle.leaf(txBytes),
+            leafHash,
             txIndex,
             item.proof,
             c.zeros,

@@ -52,69 +52,56 @@ library PaymentOutputReader {
             function inputsOf(p, listEnd) -> count, next {
                 let seen := mload(0x40)
                 for {} lt(p, listEnd) {} {
-                    if eq(count, 4) { leave }
                     let w := calldataload(p)
-                    // a position is at least 1e9 (4 bytes) and at most 2^63 - 1 (8 bytes), no leading zero
+                    // 1 to 8 bytes without a leading zero; a position is at least 1e9 and at most 2^63 - 1
                     let l := sub(byte(0, w), 0x80)
-                    if or(gt(l, 8), or(iszero(l), iszero(byte(1, w)))) { leave }
                     let x := shr(sub(256, shl(3, l)), shl(8, w))
                     let rest := mod(x, 1000000000)
-                    if iszero(
-                        and(
-                            and(iszero(gt(x, 0x7fffffffffffffff)), iszero(lt(x, 1000000000))),
-                            and(iszero(gt(div(rest, 10000), 65535)), lt(mod(rest, 10000), 4))
-                        )
-                    ) { leave }
+                    let bad := or(or(eq(count, 4), gt(sub(l, 1), 7)), iszero(byte(1, w)))
+                    bad := or(
+                        or(bad, or(gt(x, 0x7fffffffffffffff), lt(x, 1000000000))),
+                        or(gt(div(rest, 10000), 65535), gt(mod(rest, 10000), 3))
+                    )
                     for { let j := 0 } lt(j, count) { j := add(j, 1) } {
-                        if eq(mload(add(seen, shl(5, j))), x) { leave }
+                        if eq(mload(add(seen, shl(5, j))), x) { bad := 1 }
                     }
+                    if bad { leave }
                     mstore(add(seen, shl(5, count)), x)
                     count := add(count, 1)
                     p := add(p, add(l, 1))
                 }
                 if eq(p, listEnd) { next := p }
             }
-            // the output at p: [0xc0 + length, 0x01, 0x94 owner, 0x94 token, amount], or next = 0
-            function outputAt(p) -> o, t, a, next {
-                let w := calldataload(p)
-                let h := byte(0, w)
-                if or(lt(h, 0xc0), gt(h, 0xf7)) { leave }
-                if iszero(eq(and(shr(224, w), 0xffff00), 0x019400)) { leave }
-                if iszero(eq(byte(0, calldataload(add(p, 23))), 0x94)) { leave }
-                o := shr(96, calldataload(add(p, 3)))
-                if iszero(o) { leave }
-                t := shr(96, calldataload(add(p, 24)))
-                w := calldataload(add(p, 44))
-                a := byte(0, w)
-                let n := add(p, 45)
-                switch lt(a, 0x80)
-                case 1 { if iszero(a) { leave } }
-                default {
-                    // 1 to 24 bytes, no leading zero, and a lone byte only if it is 0x80 or more
-                    let l := sub(a, 0x80)
-                    let first := byte(1, w)
-                    if or(or(iszero(l), gt(l, 24)), or(iszero(first), and(eq(l, 1), lt(first, 0x80)))) { leave }
-                    a := shr(sub(256, shl(3, l)), shl(8, w))
-                    n := add(n, l)
-                }
-                if eq(n, add(add(p, 1), sub(h, 0xc0))) { next := n }
-            }
-            // the outputs from p to listEnd: their count (0 when one is not as above) and output idx
+            // the outputs from p to listEnd, each [0xc0 + length, 0x01, 0x94 owner, 0x94 token, amount]: their
+            // count (0 when one is not so) and output idx; each check only raises `bad`, one branch per output
             function outputsOf(p, listEnd, idx) -> count, o, t, a {
                 for {} lt(p, listEnd) {} {
-                    if eq(count, 4) {
-                        count := 0
-                        leave
+                    let w := calldataload(p)
+                    // a short list header, 0x01, 0x94, a nonzero owner, 0x94, and at most four outputs
+                    let ow := shr(96, shl(24, w))
+                    let bad := or(gt(sub(byte(0, w), 0xc0), 0x37), iszero(eq(and(shr(224, w), 0xffff00), 0x019400)))
+                    bad := or(bad, or(or(eq(count, 4), iszero(ow)), iszero(eq(byte(0, calldataload(add(p, 23))), 0x94))))
+                    // am: a nonzero single byte below 0x80, or 1 to 24 bytes without a leading zero and,
+                    // when one byte, 0x80 or more (`size` counts the header)
+                    let v := calldataload(add(p, 44))
+                    let am := byte(0, v)
+                    let size := 1
+                    if gt(am, 0x7f) {
+                        size := sub(am, 0x7f)
+                        let first := byte(1, v)
+                        bad := or(bad, or(or(gt(size, 25), eq(size, 1)), or(iszero(first), and(eq(size, 2), lt(first, 0x80)))))
+                        am := shr(sub(264, shl(3, size)), shl(8, v))
                     }
-                    let oo, tt, aa, next := outputAt(p)
-                    if iszero(next) {
+                    let next := add(add(p, 44), size)
+                    bad := or(bad, or(iszero(am), iszero(eq(next, add(add(p, 1), sub(byte(0, w), 0xc0))))))
+                    if bad {
                         count := 0
                         leave
                     }
                     if eq(count, idx) {
-                        o := oo
-                        t := tt
-                        a := aa
+                        o := ow
+                        t := shr(96, calldataload(add(p, 24)))
+                        a := am
                     }
                     count := add(count, 1)
                     p := next
@@ -122,39 +109,42 @@ library PaymentOutputReader {
                 if iszero(eq(p, listEnd)) { count := 0 }
             }
 
-            // the whole block leaves with counts = 0 on the first deviation
-            for {} 1 {} {
-                let p := txBytes.offset
-                let w := calldataload(p)
-                // outer list: 0xf8 and a length >= 56 reaching the end; the type byte; a short input list
-                if iszero(eq(byte(0, w), 0xf8)) { break }
-                if or(lt(byte(1, w), 56), iszero(eq(add(2, byte(1, w)), txBytes.length))) { break }
-                let txType := byte(2, w)
-                if iszero(or(eq(txType, 1), eq(txType, 2))) { break }
-                if or(lt(byte(3, w), 0xc0), gt(byte(3, w), 0xf7)) { break }
-                let inputCount, next := inputsOf(add(p, 4), add(add(p, 4), sub(byte(3, w), 0xc0)))
-                if iszero(next) { break }
+            // each check only raises `bad`; counts stays 0 unless none did
+            let w := calldataload(txBytes.offset)
+            let txType := byte(2, w)
+            // outer list: 0xf8 and a length >= 56 reaching the end; type 1 or 2; a short input list
+            let bad := or(
+                iszero(eq(byte(0, w), 0xf8)), or(lt(byte(1, w), 56), iszero(eq(add(2, byte(1, w)), txBytes.length)))
+            )
+            bad := or(bad, or(iszero(or(eq(txType, 1), eq(txType, 2))), gt(sub(byte(3, w), 0xc0), 0x37)))
+            if iszero(bad) {
+                let inputCount, next := inputsOf(add(txBytes.offset, 4), add(add(txBytes.offset, 4), sub(byte(3, w), 0xc0)))
                 // a fee transaction has no inputs
-                if and(eq(txType, 2), gt(inputCount, 0)) { break }
+                bad := or(iszero(next), and(eq(txType, 2), gt(inputCount, 0)))
                 // outputs: 0xc0 + length, or 0xf8 and a length >= 56
                 w := calldataload(next)
-                let listEnd := add(add(next, 1), sub(byte(0, w), 0xc0))
+                let listStart := add(next, 1)
+                let listEnd := add(listStart, sub(byte(0, w), 0xc0))
                 if eq(byte(0, w), 0xf8) {
-                    if lt(byte(1, w), 56) { break }
-                    next := add(next, 1)
-                    listEnd := add(add(next, 1), byte(1, w))
+                    bad := or(bad, lt(byte(1, w), 56))
+                    listStart := add(next, 2)
+                    listEnd := add(listStart, byte(1, w))
                 }
-                if or(lt(byte(0, w), 0xc0), gt(byte(0, w), 0xf8)) { break }
-                let outputCount
-                outputCount, owner, token, amount := outputsOf(add(next, 1), listEnd, outputIndex)
-                if iszero(outputCount) { break }
-                // a deposit (a payment without inputs) has one output
-                if and(eq(txType, 1), and(iszero(inputCount), iszero(eq(outputCount, 1)))) { break }
-                // metadata: 0xa0 and exactly 32 bytes, the last of the transaction
-                if iszero(eq(byte(0, calldataload(listEnd)), 0xa0)) { break }
-                if iszero(eq(add(listEnd, 33), add(p, txBytes.length))) { break }
-                counts := or(inputCount, shl(8, outputCount))
-                break
+                if iszero(or(bad, gt(sub(byte(0, w), 0xc0), 0x38))) {
+                    let outputCount
+                    outputCount, owner, token, amount := outputsOf(listStart, listEnd, outputIndex)
+                    // a deposit (a payment without inputs) has one output; metadata is 0xa0 and exactly 32
+                    // bytes, the last of the transaction
+                    bad := or(iszero(outputCount), and(eq(txType, 1), and(iszero(inputCount), iszero(eq(outputCount, 1)))))
+                    bad := or(
+                        bad,
+                        or(
+                            iszero(eq(byte(0, calldataload(listEnd)), 0xa0)),
+                            iszero(eq(add(listEnd, 33), add(txBytes.offset, txBytes.length)))
+                        )
+                    )
+                    if iszero(bad) { counts := or(inputCount, shl(8, outputCount)) }
+                }
             }
         }
     }

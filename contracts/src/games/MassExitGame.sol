@@ -215,8 +215,9 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         // the leaves are written straight into their encoding: the event's data, the stored hash's preimage
         bytes memory startedData = _allocateStarted(n);
         Cursor memory c = _cursor(token, n);
-        for (uint256 i = 0; i < n; ++i) {
-            c.nextBlkNum = i + 1 < n ? _positionAt(items, i + 1) / Position.BLOCK_OFFSET : 0;
+        // i < n <= MAX_ITEMS: the index arithmetic cannot overflow
+        for (uint256 i = 0; i < n; i = _inc(i)) {
+            c.nextBlkNum = _inc(i) < n ? _positionAt(items, _inc(i)) / Position.BLOCK_OFFSET : 0;
             _setKey(c.keys, i, _verifyItemInScratch(c, items[i], _leafAt(startedData, i)));
         }
         // every consenting owner vouched for the blocks up to its maxBlock: an output of a later block (an
@@ -262,6 +263,12 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
     function _positionAt(MassExitItem[] calldata items, uint256 i) private pure returns (uint256 position) {
         assembly ("memory-safe") {
             position := calldataload(add(items.offset, calldataload(add(items.offset, shl(5, i)))))
+        }
+    }
+
+    function _inc(uint256 i) private pure returns (uint256) {
+        unchecked {
+            return i + 1;
         }
     }
 
@@ -342,8 +349,13 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         if (position <= c.lastPosition) revert PositionsNotIncreasing(position);
         c.lastPosition = position;
         (uint256 blkNum, uint256 txIndex, uint256 outputIndex) = _decodePosition(position);
-        (bytes32 leafHash, bytes32 txHash) = _txHashes(item.txBytes);
-        (owner, amount, outputKey) = _readOutput(c.token, item.txBytes, txHash, position, outputIndex);
+        bytes32 leafHash;
+        {
+            bytes calldata txBytes = item.txBytes;
+            bytes32 txHash;
+            (leafHash, txHash) = _txHashes(txBytes);
+            (owner, amount, outputKey) = _readOutput(c.token, txBytes, txHash, position, outputIndex);
+        }
         _requireIncludedCompressed(c, blkNum, txIndex, leafHash, item);
         if (owner != msg.sender || item.signature.length != 0) {
             _requireConsent(c.domainSeparator, item, owner);
@@ -352,7 +364,10 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
                 c.boundPosition = position;
             }
         }
-        uint256 total = c.total + amount;
+        uint256 total;
+        unchecked {
+            total = c.total + amount;
+        }
         if (total < amount) revert BatchAmountOverflow();
         c.total = total;
     }

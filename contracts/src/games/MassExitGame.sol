@@ -384,22 +384,26 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         }
     }
 
-    /// @dev `Position.decode` without its checked arithmetic (the divisors are constants, the parts in range).
+    /// @dev `Position.decode` in one branch: the same parts, the same `InvalidPosition(position)`.
     function _decodePosition(uint256 position)
         private
         pure
         returns (uint256 blkNum, uint256 txIndex, uint256 outputIndex)
     {
-        if (position > Position.MAX_POSITION) revert Position.InvalidPosition(position);
-        unchecked {
-            blkNum = position / Position.BLOCK_OFFSET;
-            uint256 rest = position % Position.BLOCK_OFFSET;
-            txIndex = rest / Position.TX_OFFSET;
-            outputIndex = rest % Position.TX_OFFSET;
+        bool outOfRange;
+        uint256 maxPosition = Position.MAX_POSITION;
+        uint256 maxTxIndex = Position.MAX_TX_INDEX;
+        uint256 maxOutputIndex = Position.MAX_OUTPUT_INDEX;
+        assembly ("memory-safe") {
+            blkNum := div(position, 1000000000) // Position.BLOCK_OFFSET
+            let rest := mod(position, 1000000000)
+            txIndex := div(rest, 10000) // Position.TX_OFFSET
+            outputIndex := mod(rest, 10000)
+            outOfRange := or(
+                or(gt(position, maxPosition), iszero(blkNum)), or(gt(txIndex, maxTxIndex), gt(outputIndex, maxOutputIndex))
+            )
         }
-        if (blkNum == 0 || txIndex > Position.MAX_TX_INDEX || outputIndex > Position.MAX_OUTPUT_INDEX) {
-            revert Position.InvalidPosition(position);
-        }
+        if (outOfRange) revert Position.InvalidPosition(position);
     }
 
     /// @dev Validates the transaction (as PaymentTx.decode would) and returns the leaf's owner, amount and key.

@@ -190,7 +190,7 @@ contract PaymentOutputReaderTest is Test {
 
     /// @dev A random valid transaction: type, 0 to 4 distinct valid inputs of 4 to 8 bytes, 1 to 4 outputs
     ///      with amounts of 1 to 24 bytes (single bytes below 0x80 too), any owner and token.
-    function _randomTx(uint256 seed) internal pure returns (bytes memory txBytes, bool valid) {
+    function _randomTx(uint256 seed) internal pure returns (bytes memory) {
         uint256 txType = seed % 7 == 0 ? 2 : 1;
         uint256 nIn = txType == 2 ? 0 : (seed >> 8) % 5;
         uint256 nOut = nIn == 0 && txType == 1 ? 1 : 1 + (seed >> 16) % 4;
@@ -208,13 +208,13 @@ contract PaymentOutputReaderTest is Test {
                 address(uint160(r | 1)), r % 3 == 0 ? address(0) : address(uint160(r >> 96)), amount == 0 ? 1 : amount
             );
         }
-        return (TxEncoder.encodeTx(txType, ins, outs, bytes32(seed)), true);
+        return TxEncoder.encodeTx(txType, ins, outs, bytes32(seed));
     }
 
     /// @dev Random valid transactions: the one-pass path accepts every one of 255 bytes or fewer (the
     ///      encodings it covers) and agrees with decode and with `read` on each output index.
     function testFuzz_onePassReaderAgreesOnValidTransactions(uint256 seed) public view {
-        (bytes memory txBytes,) = _randomTx(seed);
+        bytes memory txBytes = _randomTx(seed);
         for (uint256 o = 0; o < 4; ++o) {
             bool accepted = _commonAgrees(txBytes, o);
             assertTrue(_agree(txBytes, o), "valid transaction accepted");
@@ -229,7 +229,7 @@ contract PaymentOutputReaderTest is Test {
         public
         view
     {
-        (bytes memory txBytes,) = _randomTx(seed);
+        bytes memory txBytes = _randomTx(seed);
         uint256 i = at % txBytes.length;
         bytes memory m;
         if (how % 4 == 0) {

@@ -276,18 +276,18 @@ contract InFlightExitGasTest is InFlightTestBase {
 contract MassExitGasTest is MassExitTestBase {
     event log_named_uint(string key, uint256 val);
 
-    /// @dev Whole-transaction gas per output of a 100-output batch of one owner's outputs (≈43.5k, proofs
-    ///      chained within each block). Each output is reserved at start, in the framework's reserveOutputs
-    ///      (≈22.4k per output: a new 22.1k word per output key), the largest part; the output-key write that
-    ///      withdrawMassExit used to pay (22.1k) is now an update (≈5k, ≈6.2k with its call).
-    uint256 internal constant MASS_PER_OUTPUT_BUDGET = 46_000;
+    /// @dev Whole-transaction gas per output of a 100-output batch of one owner's outputs (≈35.9k, proofs
+    ///      chained within each block; ≈40k for deposit outputs, each of its own block). Each output is
+    ///      reserved at start, in the framework's reserveOutputs (≈22.3k per output: a new 22.1k word per
+    ///      output key), the largest part; the output-key write that withdrawMassExit used to pay (22.1k) is
+    ///      now an update (≈5k, ≈6.2k with its call).
+    uint256 internal constant MASS_PER_OUTPUT_BUDGET = 41_000;
     uint256 internal constant WITHDRAW_PER_OUTPUT_BUDGET = 25_000;
-    /// @dev An output of a 100-output batch costs at most a quarter of a standard exit of the same kind of
-    ///      output (measured ≈0.242). The target is a fifth, and it is missed: a fifth of a standard exit
-    ///      (≈180k) is ≈36k, while the reservation alone takes ≈22.4k, and the output's base share and calldata
-    ///      (≈4k with chained proofs) and its RLP validation (≈8.6k), chained proof (≈1.2k) and share of the
-    ///      record and event (≈5k) add ≈21.1k.
-    uint256 internal constant MASS_VS_STANDARD_QUARTERS = 1;
+    /// @dev An output of a 100-output batch costs at most a fifth of a standard exit of the same kind of
+    ///      output (measured ≈0.199): a fifth of a standard exit (≈180k) is ≈36k, of which the reservation
+    ///      takes ≈22.3k and the output's base share and calldata ≈4k; its one-pass RLP validation (≈2.4k),
+    ///      hashing, chained proof and share of the record and event fit in the remaining ≈9.7k.
+    uint256 internal constant MASS_VS_STANDARD_FIFTHS = 1;
 
     function setUp() public override {
         super.setUp();
@@ -384,9 +384,9 @@ contract MassExitGasTest is MassExitTestBase {
         for (uint256 i = 0; i < 100; ++i) assertEq(owners[i].balance, 1 ether + leaves[i].amount, "owner paid");
     }
 
-    /// @dev At a batch of 100, an output costs at most a quarter of a standard exit of the same kind of
-    ///      output (a payment in a 16-transaction block), measured in this same run. The target of a fifth is
-    ///      missed (see MASS_VS_STANDARD_QUARTERS).
+    /// @dev At a batch of 100, an output costs at most a fifth of a standard exit of the same kind of
+    ///      output (a payment in a 16-transaction block), measured in this same run (see
+    ///      MASS_VS_STANDARD_FIFTHS).
     function test_gas_massExitPerOutputVersusAStandardExit() public {
         Block memory b = _paymentBlock(_same(bob, 16), 40e9);
         uint256 pos = b.blkNum * 1e9 + 5 * 1e4;
@@ -400,9 +400,7 @@ contract MassExitGasTest is MassExitTestBase {
         emit log_named_uint("startMassExit x100 per output", perOutput);
         emit log_named_uint("ratio x1000", perOutput * 1000 / standard);
         assertLe(
-            perOutput * 4,
-            standard * MASS_VS_STANDARD_QUARTERS,
-            "mass exit per output vs a standard exit: over the 0.25 ceiling (the 0.2 target is already missed)"
+            perOutput * 5, standard * MASS_VS_STANDARD_FIFTHS, "mass exit per output vs a standard exit: over 0.2"
         );
     }
 }

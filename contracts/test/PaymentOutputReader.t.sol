@@ -8,12 +8,32 @@ import {RLPReader} from "../src/lib/RLPReader.sol";
 import {PaymentOutputReader} from "../src/lib/PaymentOutputReader.sol";
 
 contract ReaderHarness {
+    /// @notice The two readers disagree (`readOutput` took its one-pass path and `read` differs).
+    error ReadersDisagree();
+
+    /// @dev `read` and `readOutput` (which the mass exit game uses) on the same bytes: a rejection is
+    ///      `read`'s own (readOutput falls back to it), an acceptance must be the same by both.
     function read(bytes calldata txBytes, uint256 outputIndex)
         external
         pure
-        returns (PaymentOutputReader.Read memory)
+        returns (PaymentOutputReader.Read memory r)
     {
-        return PaymentOutputReader.read(txBytes, outputIndex);
+        (address owner, address token, uint256 amount, uint256 inputCount, uint256 outputCount) =
+            PaymentOutputReader.readOutput(txBytes, outputIndex);
+        r = PaymentOutputReader.read(txBytes, outputIndex);
+        if (
+            owner != r.output.owner || token != r.output.token || amount != r.output.amount
+                || inputCount != r.inputCount || outputCount != r.outputCount
+        ) revert ReadersDisagree();
+    }
+
+    /// @dev The one-pass path alone: `counts` is 0 when it declined the bytes.
+    function readCommon(bytes calldata txBytes, uint256 outputIndex)
+        external
+        pure
+        returns (address owner, address token, uint256 amount, uint256 counts)
+    {
+        return PaymentOutputReader._readCommon(txBytes, outputIndex);
     }
 
     function decode(bytes memory txBytes) external pure returns (PaymentTx.Transaction memory) {
@@ -147,5 +167,97 @@ contract PaymentOutputReaderTest is Test {
         bytes memory resized = new bytes(len);
         for (uint256 i = 0; i < len; ++i) resized[i] = txBytes[i];
         _agree(abi.encodePacked(resized, extra), 0);
+    }
+
+    /// @dev The one-pass path of `readOutput` against `PaymentTx.decode`: whatever it accepts, decode accepts
+    ///      with the same output and counts, and it declines nothing an honest encoder produces.
+    function _commonAgrees(bytes memory txBytes, uint256 outputIndex) internal view returns (bool accepted) {
+        (address owner, address token, uint256 amount, uint256 counts) = h.readCommon(txBytes, outputIndex);
+        if (counts == 0) return false;
+        PaymentTx.Transaction memory t = h.decode(txBytes); // reverts (fails the test) if decode rejects
+        assertEq(counts & 0xff, t.inputs.length, "input count");
+        assertEq(counts >> 8, t.outputs.length, "output count");
+        if (outputIndex < t.outputs.length) {
+            assertEq(owner, t.outputs[outputIndex].owner, "owner");
+            assertEq(token, t.outputs[outputIndex].token, "token");
+            assertEq(amount, t.outputs[outputIndex].amount, "amount");
+        } else {
+            assertEq(owner, address(0), "no output beyond the count");
+            assertEq(amount, 0, "no amount beyond the count");
+        }
+        return true;
+    }
+
+    /// @dev A random valid transaction: type, 0 to 4 distinct valid inputs of 4 to 8 bytes, 1 to 4 outputs
+    ///      with amounts of 1 to 24 bytes (single bytes below 0x80 too), any owner and token.
+    function _randomTx(uint256 seed) internal pure returns (bytes memory) {
+        uint256 txType = seed % 7 == 0 ? 2 : 1;
+        uint256 nIn = txType == 2 ? 0 : (seed >> 8) % 5;
+        uint256 nOut = nIn == 0 && txType == 1 ? 1 : 1 + (seed >> 16) % 4;
+        uint256[] memory ins = new uint256[](nIn);
+        for (uint256 i = 0; i < nIn; ++i) {
+            uint256 r = uint256(keccak256(abi.encode(seed, "in", i)));
+            uint256 blk = 1 + r % (type(uint64).max / 2 / 1e9 - 1) >> (r >> 200) % 34;
+            ins[i] = (blk == 0 ? 1 : blk) * 1e9 + (r >> 64) % 65536 * 1e4 + i;
+        }
+        TxEncoder.Out[] memory outs = new TxEncoder.Out[](nOut);
+        for (uint256 i = 0; i < nOut; ++i) {
+            uint256 r = uint256(keccak256(abi.encode(seed, "out", i)));
+            uint256 amount = (r >> 64) >> (r % 193);
+            outs[i] = TxEncoder.Out(
+                address(uint160(r | 1)), r % 3 == 0 ? address(0) : address(uint160(r >> 96)), amount == 0 ? 1 : amount
+            );
+        }
+        return TxEncoder.encodeTx(txType, ins, outs, bytes32(seed));
+    }
+
+    /// @dev Random valid transactions: the one-pass path accepts every one of 255 bytes or fewer (the
+    ///      encodings it covers) and agrees with decode and with `read` on each output index.
+    function testFuzz_onePassReaderAgreesOnValidTransactions(uint256 seed) public view {
+        bytes memory txBytes = _randomTx(seed);
+        for (uint256 o = 0; o < 4; ++o) {
+            bool accepted = _commonAgrees(txBytes, o);
+            assertTrue(_agree(txBytes, o), "valid transaction accepted");
+            // every output list short (amounts up to 11 bytes) and the whole under 256 bytes: the common path
+            if (txBytes.length <= 257 && _shortOutputs(txBytes)) assertTrue(accepted, "common encoding taken");
+        }
+    }
+
+    /// @dev Random valid transactions with one byte replaced, one byte inserted or removed, or cut: the
+    ///      one-pass path accepts only what decode accepts, and `readOutput` agrees with `read` throughout.
+    function testFuzz_onePassReaderAgreesOnMutatedTransactions(uint256 seed, uint256 at, uint8 value, uint8 how)
+        public
+        view
+    {
+        bytes memory txBytes = _randomTx(seed);
+        uint256 i = at % txBytes.length;
+        bytes memory m;
+        if (how % 4 == 0) {
+            m = txBytes;
+            m[i] = bytes1(value);
+        } else if (how % 4 == 1) {
+            m = new bytes(txBytes.length + 1);
+            for (uint256 k = 0; k < m.length; ++k) m[k] = k < i ? txBytes[k] : k == i ? bytes1(value) : txBytes[k - 1];
+        } else if (how % 4 == 2) {
+            m = new bytes(txBytes.length - 1);
+            for (uint256 k = 0; k < m.length; ++k) m[k] = k < i ? txBytes[k] : txBytes[k + 1];
+        } else {
+            m = new bytes(i);
+            for (uint256 k = 0; k < i; ++k) m[k] = txBytes[k];
+        }
+        for (uint256 o = 0; o < 4; ++o) {
+            bool accepted = _commonAgrees(m, o);
+            bool agreed = _agree(m, o);
+            if (accepted) assertTrue(agreed, "one-pass acceptance is an acceptance");
+        }
+    }
+
+    /// @dev Whether every output of a transaction from `_randomTx` has a short list header (payload < 56).
+    function _shortOutputs(bytes memory txBytes) internal view returns (bool) {
+        PaymentTx.Transaction memory t = h.decode(txBytes);
+        for (uint256 i = 0; i < t.outputs.length; ++i) {
+            if (43 + TxEncoder.encodeUint(t.outputs[i].amount).length >= 56) return false;
+        }
+        return true;
     }
 }

@@ -81,6 +81,27 @@ abstract contract ExitController is Vault, ExitQueue {
         _outputs[outputKey] = (payload << 128) | holder;
     }
 
+    /// @dev `_reserveOutput(key, holder, 0)` for every key, in one loop over the calldata keys (a mass exit
+    ///      reserves up to 256). At the first key that is not free, `_reserveOutput` reverts with its error.
+    function _reserveOutputs(bytes32[] calldata outputKeys, uint256 holder) internal {
+        uint256 taken = outputKeys.length;
+        assembly ("memory-safe") {
+            // _outputs[key] lives at keccak256(key ‖ slot of _outputs)
+            mstore(0x20, _outputs.slot)
+            let end := add(outputKeys.offset, shl(5, taken))
+            for { let p := outputKeys.offset } lt(p, end) { p := add(p, 0x20) } {
+                mstore(0, calldataload(p))
+                let slot := keccak256(0, 0x40)
+                if sload(slot) {
+                    taken := shr(5, sub(p, outputKeys.offset))
+                    break
+                }
+                sstore(slot, holder)
+            }
+        }
+        if (taken != outputKeys.length) _reserveOutput(outputKeys[taken], holder, 0);
+    }
+
     /// @dev Frees the output if `holder` holds it (its exit was challenged away or is not paid); otherwise
     ///      changes nothing, so an exit can never free another exit's output or undo an EXITED mark.
     function _releaseOutput(bytes32 outputKey, uint256 holder) internal {

@@ -92,10 +92,7 @@ abstract contract ExitGameRegistry is ExitController {
     /// @notice Reserves outputs for the calling game's exit `id` (reverts `OutputReserved` or
     ///         `OutputAlreadyExited` if any of them is taken).
     function reserveOutputs(bytes32[] calldata outputKeys, uint256 id) external onlyExitGame {
-        uint256 holder = _holder(_kinds[msg.sender], id);
-        for (uint256 i = 0; i < outputKeys.length; ++i) {
-            _reserveOutput(outputKeys[i], holder, 0);
-        }
+        _reserveOutputs(outputKeys, _holder(_kinds[msg.sender], id));
     }
 
     /// @notice Frees an output the calling game's exit `id` holds (no effect otherwise).

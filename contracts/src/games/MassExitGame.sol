@@ -212,12 +212,13 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         uint256 n = items.length;
         if (n == 0 || n > MAX_ITEMS) revert BadItemCount(n);
         if (msg.value != n * bondPerOutput) revert WrongBond(msg.value, n * bondPerOutput);
-        MassExitLeaf[] memory leaves = _allocateLeaves(n);
+        // the leaves are written straight into their encoding: the event's data, the stored hash's preimage
+        bytes memory startedData = _allocateStarted(n);
         Cursor memory c = _cursor(token, n);
-        for (uint256 i = 0; i < n; ++i) {
-            c.nextBlkNum = i + 1 < n ? _positionAt(items, i + 1) / Position.BLOCK_OFFSET : 0;
-            _verifyItemInScratch(c, items[i], leaves[i]);
-            c.keys[i] = leaves[i].outputKey;
+        // i < n <= MAX_ITEMS: the index arithmetic cannot overflow
+        for (uint256 i = 0; i < n; i = _inc(i)) {
+            c.nextBlkNum = _inc(i) < n ? _positionAt(items, _inc(i)) / Position.BLOCK_OFFSET : 0;
+            _setKey(c.keys, i, _verifyItemInScratch(c, items[i], _leafAt(startedData, i)));
         }
         // every consenting owner vouched for the blocks up to its maxBlock: an output of a later block (an
         // invalid block's forgery) would share the batch's escrow and priority with it
@@ -228,8 +229,7 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         // every output is now this batch's alone: no other batch, standard exit or piggyback can take it
         // (nor this batch's escrow be drawn for an output another exit pays) until it is challenged or paid
         framework.reserveOutputs(c.keys, batchId);
-        // the leaves are encoded once: the event's data holds abi.encode(leaves), the stored hash's preimage
-        bytes memory startedData = abi.encode(c.exitableAt, c.lastPosition, leaves);
+        _setStartedHead(startedData, c.exitableAt, c.lastPosition);
         _record(_batches[batchId], c, _leavesHashIn(startedData), n);
         framework.depositBond{value: msg.value}();
         // the batch is as young as its youngest output: it never gains priority any of its outputs lacks
@@ -266,10 +266,46 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         }
     }
 
-    /// @dev `new` already gives every element a zeroed struct of its own, allocated here, before the items'
-    ///      scratch memory (see _verifyItemInScratch).
-    function _allocateLeaves(uint256 n) private pure returns (MassExitLeaf[] memory leaves) {
-        leaves = new MassExitLeaf[](n);
+    function _inc(uint256 i) private pure returns (uint256) {
+        unchecked {
+            return i + 1;
+        }
+    }
+
+    /// @dev `abi.encode(exitableAt, youngestPosition, leaves)` for `n` leaves, allocated before the items'
+    ///      scratch memory (see _verifyItemInScratch) and not zeroed: the array's offset and length are set
+    ///      here, every leaf's four words by its item (`_leafAt`) and the two head words by `_setStartedHead`,
+    ///      before anything reads it.
+    function _allocateStarted(uint256 n) private pure returns (bytes memory startedData) {
+        assembly ("memory-safe") {
+            startedData := mload(0x40)
+            let len := add(0x80, shl(7, n))
+            mstore(startedData, len)
+            mstore(add(startedData, 0x60), 0x60)
+            mstore(add(startedData, 0x80), n)
+            mstore(0x40, add(add(startedData, 0x20), len))
+        }
+    }
+
+    /// @dev Where leaf `i` of `startedData` is encoded: four words, a `MassExitLeaf`'s fields in order.
+    function _leafAt(bytes memory startedData, uint256 i) private pure returns (uint256 leafPtr) {
+        assembly ("memory-safe") {
+            leafPtr := add(add(startedData, 0xa0), shl(7, i))
+        }
+    }
+
+    function _setStartedHead(bytes memory startedData, uint256 exitableAt, uint256 youngestPosition) private pure {
+        assembly ("memory-safe") {
+            mstore(add(startedData, 0x20), exitableAt)
+            mstore(add(startedData, 0x40), youngestPosition)
+        }
+    }
+
+    /// @dev `keys[i] = key` for `i < keys.length` (the loop's index over a batch its size).
+    function _setKey(bytes32[] memory keys, uint256 i, bytes32 key) private pure {
+        assembly ("memory-safe") {
+            mstore(add(add(keys, 0x20), shl(5, i)), key)
+        }
     }
 
     function _cursor(address token, uint256 n) private view returns (Cursor memory c) {
@@ -281,58 +317,111 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         c.maxBlock = type(uint256).max;
     }
 
-    /// @dev Verifies one item and fills its leaf, then frees the memory the verification used (decoded
-    ///      transaction, copies), so a batch's memory cost grows with its leaves only, not its items.
-    function _verifyItemInScratch(Cursor memory c, MassExitItem calldata item, MassExitLeaf memory leaf) private view {
+    /// @dev Verifies one item and encodes its leaf at `leafPtr`, then frees the memory the verification used
+    ///      (a consent's digest and signature, the general reader's result), so a batch's memory cost grows with
+    ///      its leaves only, not its items. Returns the output's key.
+    function _verifyItemInScratch(Cursor memory c, MassExitItem calldata item, uint256 leafPtr)
+        private
+        view
+        returns (bytes32 outputKey)
+    {
         uint256 freePtr;
         assembly ("memory-safe") {
             freePtr := mload(0x40)
         }
-        _verifyItem(c, item, leaf);
+        (address owner, uint256 amount, bytes32 key, uint256 position) = _verifyItem(c, item);
+        outputKey = key;
         assembly ("memory-safe") {
             mstore(0x40, freePtr)
+            mstore(leafPtr, position)
+            mstore(add(leafPtr, 0x20), key)
+            mstore(add(leafPtr, 0x40), owner)
+            mstore(add(leafPtr, 0x60), amount)
         }
     }
 
-    function _verifyItem(Cursor memory c, MassExitItem calldata item, MassExitLeaf memory leaf) private view {
-        uint256 position = item.position;
+    function _verifyItem(Cursor memory c, MassExitItem calldata item)
+        private
+        view
+        returns (address owner, uint256 amount, bytes32 outputKey, uint256 position)
+    {
+        position = item.position;
         if (position <= c.lastPosition) revert PositionsNotIncreasing(position);
         c.lastPosition = position;
-        (uint256 blkNum, uint256 txIndex, uint256 outputIndex) = Position.decode(position);
-        bytes memory txBytes = item.txBytes;
-        _readOutput(c.token, item.txBytes, txBytes, position, outputIndex, leaf);
-        _requireIncludedCompressed(c, blkNum, txIndex, txBytes, item);
-        if (leaf.owner != msg.sender || item.signature.length != 0) {
-            _requireConsent(c.domainSeparator, item, leaf.owner);
+        (uint256 blkNum, uint256 txIndex, uint256 outputIndex) = _decodePosition(position);
+        bytes32 leafHash;
+        {
+            bytes calldata txBytes = item.txBytes;
+            bytes32 txHash;
+            (leafHash, txHash) = _txHashes(txBytes);
+            (owner, amount, outputKey) = _readOutput(c.token, txBytes, txHash, position, outputIndex);
+        }
+        _requireIncludedCompressed(c, blkNum, txIndex, leafHash, item);
+        if (owner != msg.sender || item.signature.length != 0) {
+            _requireConsent(c.domainSeparator, item, owner);
             if (item.consentMaxBlock < c.maxBlock) {
                 c.maxBlock = item.consentMaxBlock;
                 c.boundPosition = position;
             }
         }
-        uint256 exitableAt = ExitTiming.exitableAt(blkNum, item.blockTimestamp, block.timestamp, _minExitPeriod);
-        if (exitableAt > c.exitableAt) c.exitableAt = exitableAt;
-        uint256 total = c.total + leaf.amount;
-        if (total < leaf.amount) revert BatchAmountOverflow();
+        uint256 total;
+        unchecked {
+            total = c.total + amount;
+        }
+        if (total < amount) revert BatchAmountOverflow();
         c.total = total;
-        leaf.position = position;
     }
 
-    /// @dev Validates the transaction (as PaymentTx.decode would) and fills the leaf's owner, amount and key.
+    /// @dev `Merkle.leaf(txBytes)` (`keccak256(0x00 ‖ txBytes)`) and `keccak256(txBytes)` from one copy of the
+    ///      calldata in scratch memory past the free memory pointer.
+    function _txHashes(bytes calldata txBytes) private pure returns (bytes32 leafHash, bytes32 txHash) {
+        assembly ("memory-safe") {
+            let p := mload(0x40)
+            mstore8(p, 0)
+            calldatacopy(add(p, 1), txBytes.offset, txBytes.length)
+            leafHash := keccak256(p, add(txBytes.length, 1))
+            txHash := keccak256(add(p, 1), txBytes.length)
+        }
+    }
+
+    /// @dev `Position.decode` in one branch: the same parts, the same `InvalidPosition(position)`.
+    function _decodePosition(uint256 position)
+        private
+        pure
+        returns (uint256 blkNum, uint256 txIndex, uint256 outputIndex)
+    {
+        bool outOfRange;
+        uint256 maxPosition = Position.MAX_POSITION;
+        uint256 maxTxIndex = Position.MAX_TX_INDEX;
+        uint256 maxOutputIndex = Position.MAX_OUTPUT_INDEX;
+        assembly ("memory-safe") {
+            blkNum := div(position, 1000000000) // Position.BLOCK_OFFSET
+            let rest := mod(position, 1000000000)
+            txIndex := div(rest, 10000) // Position.TX_OFFSET
+            outputIndex := mod(rest, 10000)
+            outOfRange := or(
+                or(gt(position, maxPosition), iszero(blkNum)), or(gt(txIndex, maxTxIndex), gt(outputIndex, maxOutputIndex))
+            )
+        }
+        if (outOfRange) revert Position.InvalidPosition(position);
+    }
+
+    /// @dev Validates the transaction (as PaymentTx.decode would) and returns the leaf's owner, amount and key.
     function _readOutput(
         address token,
-        bytes calldata txCalldata,
-        bytes memory txBytes,
+        bytes calldata txBytes,
+        bytes32 txHash,
         uint256 position,
-        uint256 outputIndex,
-        MassExitLeaf memory leaf
-    ) private pure {
-        PaymentOutputReader.Read memory r = PaymentOutputReader.read(txCalldata, outputIndex);
-        if (outputIndex >= r.outputCount) revert NoSuchOutput(position);
-        if (r.output.token != token) revert WrongToken(position, r.output.token);
-        ExitAmount.check(r.output.amount);
-        leaf.owner = r.output.owner;
-        leaf.amount = r.output.amount;
-        leaf.outputKey = OutputKey.compute(txBytes, r.inputCount != 0, position, outputIndex);
+        uint256 outputIndex
+    ) private pure returns (address owner, uint256 amount, bytes32 outputKey) {
+        address outputToken;
+        uint256 inputCount;
+        uint256 outputCount;
+        (owner, outputToken, amount, inputCount, outputCount) = PaymentOutputReader.readOutput(txBytes, outputIndex);
+        if (outputIndex >= outputCount) revert NoSuchOutput(position);
+        if (outputToken != token) revert WrongToken(position, outputToken);
+        ExitAmount.check(amount);
+        outputKey = OutputKey.fromTxHash(txHash, inputCount != 0, position, outputIndex);
     }
 
     /// @dev Sorted positions put a block's outputs next to each other: its commitment is read once, and
@@ -341,7 +430,7 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         Cursor memory c,
         uint256 blkNum,
         uint256 txIndex,
-        bytes memory txBytes,
+        bytes32 leafHash,
         MassExitItem calldata item
     ) private view {
         if (blkNum != c.blkNum) {
@@ -352,7 +441,7 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         }
         (bytes32 root, bool joined) =
             BatchProof.walk(
-            Merkle.leaf(txBytes),
+            leafHash,
             txIndex,
             item.proof,
             c.zeros,
@@ -370,6 +459,11 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
             c.blockTimestamp = item.blockTimestamp;
             // the walk kept this leaf's path only if the next item is of the same block
             c.chained = c.nextBlkNum == blkNum;
+            // an output's exit time depends on its block and the block's timestamp only: a joined item has the
+            // ones of the item before it, already counted
+            uint256 exitableAt =
+                ExitTiming.exitableAt(blkNum, item.blockTimestamp, block.timestamp, _minExitPeriod);
+            if (exitableAt > c.exitableAt) c.exitableAt = exitableAt;
         }
         c.prevIndex = txIndex;
     }

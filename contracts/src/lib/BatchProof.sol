@@ -45,7 +45,7 @@ library BatchProof {
         bool keepPath
     ) internal pure returns (bytes32 root, bool joined) {
         if (prevIndex == NONE && !keepPath) return (CompressedProof.rootFromProof(leafHash, index, proof, zeros), false);
-        if (proof.length != 2 + 32 * _siblingCount(proof)) revert CompressedProof.BadCompressedProof(proof.length);
+        if (proof.length != _lengthOf(proof)) revert CompressedProof.BadCompressedProof(proof.length);
         // a block's first leaf walks against NONE, an index no leaf has: it never joins nor borrows
         uint256 level;
         (root, level) = _walk(leafHash, index, proof, zeros, path, prevIndex);
@@ -54,15 +54,19 @@ library BatchProof {
         if (joined && bytes32(_word(path, level)) != root) revert PathMismatch(index, level);
     }
 
-    /// @dev The number of siblings the bitmap names (16-bit population count); at least 2 bytes are there.
-    function _siblingCount(bytes calldata proof) private pure returns (uint256 count) {
-        if (proof.length < 2) revert CompressedProof.BadCompressedProof(proof.length);
+    /// @dev The length a proof with this bitmap has: 2 + 32 × the number of siblings it names (16-bit
+    ///      population count, at most 16, so no overflow), or 0 (never a proof's length then) when not even
+    ///      the bitmap is there.
+    function _lengthOf(bytes calldata proof) private pure returns (uint256 length) {
         assembly ("memory-safe") {
-            let bitmap := shr(240, calldataload(proof.offset))
-            count := sub(bitmap, and(shr(1, bitmap), 0x5555))
-            count := add(and(count, 0x3333), and(shr(2, count), 0x3333))
-            count := and(add(count, shr(4, count)), 0x0f0f)
-            count := and(add(count, shr(8, count)), 0x1f)
+            if gt(proof.length, 1) {
+                let bitmap := shr(240, calldataload(proof.offset))
+                let count := sub(bitmap, and(shr(1, bitmap), 0x5555))
+                count := add(and(count, 0x3333), and(shr(2, count), 0x3333))
+                count := and(add(count, shr(4, count)), 0x0f0f)
+                count := and(add(count, shr(8, count)), 0x1f)
+                length := add(2, shl(5, count))
+            }
         }
     }
 

@@ -15,7 +15,21 @@ library OutputKey {
         pure
         returns (bytes32)
     {
+        return fromTxHash(keccak256(txBytes), hasInputs, position, outputIndex);
+    }
+
+    /// @notice `compute` from `keccak256(txBytes)`, for a caller that hashed the transaction already.
+    function fromTxHash(bytes32 txHash, bool hasInputs, uint256 position, uint256 outputIndex)
+        internal
+        pure
+        returns (bytes32 key)
+    {
         if (!hasInputs) return bytes32(position);
-        return keccak256(abi.encode(keccak256(txBytes), outputIndex));
+        assembly ("memory-safe") {
+            // keccak256(abi.encode(txHash, outputIndex)) in scratch space
+            mstore(0, txHash)
+            mstore(0x20, outputIndex)
+            key := keccak256(0, 0x40)
+        }
     }
 }

@@ -17,6 +17,138 @@ library PaymentOutputReader {
         uint256 outputCount;
     }
 
+    /// @notice `read` without a memory result: owner, token and amount of output `outputIndex` (zeros if
+    ///         the index is beyond the outputs) and the counts.
+    /// @dev Tries `_readCommon` first, which accepts only bytes `read` accepts, and gives the same result;
+    ///      anything else (a rare but valid encoding, or an invalid one) goes through `read`, so rejections
+    ///      and their errors are always `read`'s.
+    function readOutput(bytes calldata txBytes, uint256 outputIndex)
+        internal
+        pure
+        returns (address owner, address token, uint256 amount, uint256 inputCount, uint256 outputCount)
+    {
+        uint256 counts;
+        (owner, token, amount, counts) = _readCommon(txBytes, outputIndex);
+        if (counts != 0) return (owner, token, amount, counts & 0xff, counts >> 8);
+        Read memory r = read(txBytes, outputIndex);
+        return (r.output.owner, r.output.token, r.output.amount, r.inputCount, r.outputCount);
+    }
+
+    /// @dev One straight pass over the encoding every honest encoder produces: an outer list with a one-byte
+    ///      long-form length, type 0x01 or 0x02, a short input list of 1 to 8-byte positions, a short or
+    ///      one-byte long-form output list of short output lists `[0x01, 0x94 owner, 0x94 token, amount]`
+    ///      (amount a single byte or a 1 to 24-byte string), and 0xa0 with 32 bytes of metadata. Every
+    ///      header and value is checked as `read` checks it (canonical lengths and integers, item ends equal
+    ///      to their list's end, valid and distinct inputs, nonzero owner and amount, amount below 2^192, the
+    ///      count rules). `counts` is `inputCount | outputCount << 8`, or 0 (nothing else meaningful) when
+    ///      any of it does not hold.
+    function _readCommon(bytes calldata txBytes, uint256 outputIndex)
+        internal
+        pure
+        returns (address owner, address token, uint256 amount, uint256 counts)
+    {
+        assembly ("memory-safe") {
+            // the inputs from p to listEnd: their count, or next = 0 when one is not a valid distinct position
+            function inputsOf(p, listEnd) -> count, next {
+                let seen := mload(0x40)
+                for {} lt(p, listEnd) {} {
+                    let w := calldataload(p)
+                    // 1 to 8 bytes without a leading zero; a position is at least 1e9 and at most 2^63 - 1
+                    let l := sub(byte(0, w), 0x80)
+                    let x := shr(sub(256, shl(3, l)), shl(8, w))
+                    let rest := mod(x, 1000000000)
+                    let bad := or(or(eq(count, 4), gt(sub(l, 1), 7)), iszero(byte(1, w)))
+                    bad := or(
+                        or(bad, or(gt(x, 0x7fffffffffffffff), lt(x, 1000000000))),
+                        or(gt(div(rest, 10000), 65535), gt(mod(rest, 10000), 3))
+                    )
+                    for { let j := 0 } lt(j, count) { j := add(j, 1) } {
+                        if eq(mload(add(seen, shl(5, j))), x) { bad := 1 }
+                    }
+                    if bad { leave }
+                    mstore(add(seen, shl(5, count)), x)
+                    count := add(count, 1)
+                    p := add(p, add(l, 1))
+                }
+                if eq(p, listEnd) { next := p }
+            }
+            // the outputs from p to listEnd, each [0xc0 + length, 0x01, 0x94 owner, 0x94 token, amount]: their
+            // count (0 when one is not so) and output idx; each check only raises `bad`, one branch per output
+            function outputsOf(p, listEnd, idx) -> count, o, t, a {
+                for {} lt(p, listEnd) {} {
+                    let w := calldataload(p)
+                    // a short list header, 0x01, 0x94, a nonzero owner, 0x94, and at most four outputs
+                    let ow := shr(96, shl(24, w))
+                    let bad := or(gt(sub(byte(0, w), 0xc0), 0x37), iszero(eq(and(shr(224, w), 0xffff00), 0x019400)))
+                    bad := or(bad, or(or(eq(count, 4), iszero(ow)), iszero(eq(byte(0, calldataload(add(p, 23))), 0x94))))
+                    // am: a nonzero single byte below 0x80, or 1 to 24 bytes without a leading zero and,
+                    // when one byte, 0x80 or more (`size` counts the header)
+                    let v := calldataload(add(p, 44))
+                    let am := byte(0, v)
+                    let size := 1
+                    if gt(am, 0x7f) {
+                        size := sub(am, 0x7f)
+                        let first := byte(1, v)
+                        bad := or(bad, or(or(gt(size, 25), eq(size, 1)), or(iszero(first), and(eq(size, 2), lt(first, 0x80)))))
+                        am := shr(sub(264, shl(3, size)), shl(8, v))
+                    }
+                    let next := add(add(p, 44), size)
+                    bad := or(bad, or(iszero(am), iszero(eq(next, add(add(p, 1), sub(byte(0, w), 0xc0))))))
+                    if bad {
+                        count := 0
+                        leave
+                    }
+                    if eq(count, idx) {
+                        o := ow
+                        t := shr(96, calldataload(add(p, 24)))
+                        a := am
+                    }
+                    count := add(count, 1)
+                    p := next
+                }
+                if iszero(eq(p, listEnd)) { count := 0 }
+            }
+
+            // each check only raises `bad`; counts stays 0 unless none did
+            let w := calldataload(txBytes.offset)
+            let txType := byte(2, w)
+            // outer list: 0xf8 and a length >= 56 reaching the end; type 1 or 2; a short input list
+            let bad := or(
+                iszero(eq(byte(0, w), 0xf8)), or(lt(byte(1, w), 56), iszero(eq(add(2, byte(1, w)), txBytes.length)))
+            )
+            bad := or(bad, or(iszero(or(eq(txType, 1), eq(txType, 2))), gt(sub(byte(3, w), 0xc0), 0x37)))
+            if iszero(bad) {
+                let inputCount, next := inputsOf(add(txBytes.offset, 4), add(add(txBytes.offset, 4), sub(byte(3, w), 0xc0)))
+                // a fee transaction has no inputs
+                bad := or(iszero(next), and(eq(txType, 2), gt(inputCount, 0)))
+                // outputs: 0xc0 + length, or 0xf8 and a length >= 56
+                w := calldataload(next)
+                let listStart := add(next, 1)
+                let listEnd := add(listStart, sub(byte(0, w), 0xc0))
+                if eq(byte(0, w), 0xf8) {
+                    bad := or(bad, lt(byte(1, w), 56))
+                    listStart := add(next, 2)
+                    listEnd := add(listStart, byte(1, w))
+                }
+                if iszero(or(bad, gt(sub(byte(0, w), 0xc0), 0x38))) {
+                    let outputCount
+                    outputCount, owner, token, amount := outputsOf(listStart, listEnd, outputIndex)
+                    // a deposit (a payment without inputs) has one output; metadata is 0xa0 and exactly 32
+                    // bytes, the last of the transaction
+                    bad := or(iszero(outputCount), and(eq(txType, 1), and(iszero(inputCount), iszero(eq(outputCount, 1)))))
+                    bad := or(
+                        bad,
+                        or(
+                            iszero(eq(byte(0, calldataload(listEnd)), 0xa0)),
+                            iszero(eq(add(listEnd, 33), add(txBytes.offset, txBytes.length)))
+                        )
+                    )
+                    if iszero(bad) { counts := or(inputCount, shl(8, outputCount)) }
+                }
+            }
+        }
+    }
+
     /// @notice Validates `txBytes` like `PaymentTx.decode` and returns output `outputIndex` and the counts.
     /// @dev One assembly block with Yul helpers: a Solidity function call per RLP item was most of the cost.
     ///      Reverts with the general decoder's errors, its rules checked in its order (type, inputs, a fee

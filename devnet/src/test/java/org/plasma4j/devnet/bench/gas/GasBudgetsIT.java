@@ -52,32 +52,32 @@ class GasBudgetsIT {
   }
 
   /**
-   * The target is a fifth of a standard exit per output at a batch of 100, and it is missed: a batch
-   * reserves each of its outputs in the framework when it starts (one new storage word per output key,
-   * 22,100 gas), which alone is 0.12 of a standard exit, and the output's calldata and RLP validation
-   * add most of the rest (the proofs, chained within a block, are a small part). Measured 0.242; what is
-   * asserted is the ceiling of 0.25.
+   * The target, enforced: a fifth of a standard exit per output at a batch of 100. The output's
+   * reservation at start (one new storage word per output key, 22,100 gas) alone is 0.12 of a standard
+   * exit; the one-pass calldata reader, chained proofs and the leaves written straight into the event's
+   * encoding keep the output's calldata, validation and share of the batch under the rest. Measured 0.199.
    */
   @Test
-  void aMassExitOfOneHundredOutputsCostsAtMostAQuarterOfAStandardExitPerOutputMissingTheFifth() {
+  void aMassExitOfOneHundredOutputsCostsAtMostAFifthOfAStandardExitPerOutput() {
     GasFigure mass = report.figure(GasIds.MASS_EXIT_CHILD_100_RATIO_RUN);
     long standard = gas(GasIds.START_STANDARD_EXIT_16);
     assertThat(mass.units()).isEqualTo(100);
-    assertThat(mass.perUnit() * 4)
+    assertThat(mass.perUnit() * 5)
         .as(
-            "startMassExit per output at 100 (%,d) vs startStandardExit (%,d) = %.3f: the target of 0.2 is missed"
-                + " (each output's reservation at start is a new 22.1k slot); the ceiling asserted is 0.25",
+            "startMassExit per output at 100 (%,d) vs startStandardExit (%,d) = %.3f: over the 0.2 target",
             mass.perUnit(), standard, (double) mass.perUnit() / standard)
         .isLessThanOrEqualTo(standard);
     GasBudget.Verdict verdict =
         report.verdicts().stream().filter(GasBudget.Verdict::hasTarget).findFirst().orElseThrow();
     assertThat(verdict.limit()).isEqualTo(GasBudget.MASS_EXIT_RATIO_CEILING);
     assertThat(verdict.target()).isEqualTo(GasBudget.MASS_EXIT_RATIO_TARGET);
-    assertThat(verdict.targetMet()).isEqualTo(mass.perUnit() * 5 <= standard);
+    assertThat(verdict.ok()).isTrue();
+    assertThat(verdict.targetMet()).isTrue();
+    assertThat(report.toText()).contains("(limit 0.200; target 0.200 met)");
   }
 
   /**
-   * Why the fifth is out of reach: by the call trace of the measured batch, the framework's
+   * The largest part of the fifth: by the call trace of the measured batch, the framework's
    * reserveOutputs takes at least the new slot (22,100) per output, and with the base and calldata that
    * is already more than half of the output's cost.
    */

@@ -65,6 +65,24 @@ class GasReportTest {
   }
 
   @Test
+  void aTargetEnforcedAsTheLimitIsReportedMet() {
+    List<GasFigure> figures =
+        List.of(new GasFigure("standard", "fw", "startStandardExit", 180_276, 1),
+            new GasFigure("mass", "mass", "startMassExit", 3_580_000, 100));
+    GasReport report =
+        GasReport.of(ENV, figures, List.of(new GasBudget.Ratio("mass/standard", "mass", "standard", 0.2, 0.2)));
+    GasBudget.Verdict v = report.verdicts().get(0);
+    assertThat(v).isEqualTo(new GasBudget.Verdict("mass/standard", 0.199, 0.2, true, 0.2));
+    assertThat(v.hasTarget()).isTrue();
+    assertThat(v.targetMet()).isTrue();
+    assertThat(report.toText()).contains("(limit 0.200; target 0.200 met)");
+    assertThat(json(report, "budgets"))
+        .isEqualTo(
+            List.of(Map.of("budget", "mass/standard", "measured", 0.199, "limit", 0.2, "ok", true, "target", 0.2,
+                "targetMet", true)));
+  }
+
+  @Test
   void aBreakdownSplitsTheReceiptIntoBaseCalldataCallsAndTheRest() throws Exception {
     // calldata: a selector and one word, 4 + 32 bytes of which 31 are zero
     byte[] input = new byte[36];

@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.30;
+
+import {Test} from "../utils/Test.sol";
+import {TxEncoder} from "../utils/TxEncoder.sol";
+import {PaymentTx} from "../../src/lib/PaymentTx.sol";
+import {PaymentOutputReader} from "../../src/lib/PaymentOutputReader.sol";
+
+/// @dev Reads the first `len` bytes of `blob` as the transaction, so the bytes after it in calldata (the rest of
+///      `blob`) are attacker-chosen, as the next item's bytes are in a mass exit.
+contract TailHarness {
+    error ReadersDisagree();
+
+    function readOutput(bytes calldata blob, uint256 len, uint256 outputIndex)
+        external
+        pure
+        returns (address owner, address token, uint256 amount, uint256 inputCount, uint256 outputCount)
+    {
+        return PaymentOutputReader.readOutput(blob[:len], outputIndex);
+    }
+
+    function decode(bytes memory txBytes) external pure returns (PaymentTx.Transaction memory) {
+        return PaymentTx.decode(txBytes);
+    }
+}
+
+/// @notice `readOutput` (one-pass path and fallback) against `PaymentTx.decode` on crafted edges, with
+///         attacker-chosen calldata right after the transaction. These pass: what was checked and found sound.
+contract ReaderEdgesTest is Test {
+    TailHarness internal th;
+
+    function setUp() public {
+        th = new TailHarness();
+    }
+
+    /// @dev PaymentOutputReaderTest._randomTx: type, 0 to 4 distinct valid inputs, 1 to 4 outputs, amounts
+    ///      of 1 to 24 bytes.
+    function _randomTx(uint256 seed) internal pure returns (bytes memory) {
+        uint256 txType = seed % 7 == 0 ? 2 : 1;
+        uint256 nIn = txType == 2 ? 0 : (seed >> 8) % 5;
+        uint256 nOut = nIn == 0 && txType == 1 ? 1 : 1 + (seed >> 16) % 4;
+        uint256[] memory ins = new uint256[](nIn);
+        for (uint256 i = 0; i < nIn; ++i) {
+            uint256 r = uint256(keccak256(abi.encode(seed, "in", i)));
+            uint256 blk = 1 + r % (type(uint64).max / 2 / 1e9 - 1) >> (r >> 200) % 34;
+            ins[i] = (blk == 0 ? 1 : blk) * 1e9 + (r >> 64) % 65536 * 1e4 + i;
+        }
+        TxEncoder.Out[] memory outs = new TxEncoder.Out[](nOut);
+        for (uint256 i = 0; i < nOut; ++i) {
+            uint256 r = uint256(keccak256(abi.encode(seed, "out", i)));
+            uint256 amount = (r >> 64) >> (r % 193);
+            outs[i] = TxEncoder.Out(
+                address(uint160(r | 1)), r % 3 == 0 ? address(0) : address(uint160(r >> 96)), amount == 0 ? 1 : amount
+            );
+        }
+        return TxEncoder.encodeTx(txType, ins, outs, bytes32(seed));
+    }
+
+    function _agreeWithTail(bytes memory txBytes, bytes memory tail, uint256 o) internal view returns (bool) {
+        bool decodeOk;
+        PaymentTx.Transaction memory t;
+        try th.decode(txBytes) returns (PaymentTx.Transaction memory d) {
+            decodeOk = true;
+            t = d;
+        } catch {}
+        try th.readOutput(abi.encodePacked(txBytes, tail), txBytes.length, o) returns (
+            address owner, address token, uint256 amount, uint256 inputCount, uint256 outputCount
+        ) {
+            assertTrue(decodeOk, "readOutput accepted what decode rejects");
+            assertEq(inputCount, t.inputs.length, "inputs");
+            assertEq(outputCount, t.outputs.length, "outputs");
+            if (o < t.outputs.length) {
+                assertEq(owner, t.outputs[o].owner, "owner");
+                assertEq(token, t.outputs[o].token, "token");
+                assertEq(amount, t.outputs[o].amount, "amount");
+            } else {
+                assertEq(owner, address(0), "owner beyond");
+                assertEq(amount, 0, "amount beyond");
+            }
+            return true;
+        } catch {
+            assertTrue(!decodeOk, "readOutput rejected what decode accepts");
+            return false;
+        }
+    }
+
+    function _one(uint256 input, uint256 amount) internal pure returns (bytes memory) {
+        uint256[] memory ins = new uint256[](input == 0 ? 0 : 1);
+        if (input != 0) ins[0] = input;
+        TxEncoder.Out[] memory outs = new TxEncoder.Out[](1);
+        outs[0] = TxEncoder.Out(address(0xA11CE), address(0), amount);
+        return TxEncoder.encodeTx(1, ins, outs, bytes32(uint256(7)));
+    }
+
+    function test_positionAndAmountEdges() public view {
+        bytes memory tail = abi.encodePacked(bytes32(type(uint256).max), bytes32(type(uint256).max));
+        uint256[9] memory inputs = [
+            uint256(1e9), 1e9 - 1, 1e9 + 3, 1e9 + 4, 1e9 + 65535e4, 1e9 + 65536e4, (1 << 63) - 1,
+            9223372036655350003, 1 << 63
+        ];
+        bool[9] memory valid = [true, false, true, false, true, false, false, true, false];
+        for (uint256 i = 0; i < inputs.length; ++i) {
+            assertTrue(_agreeWithTail(_one(inputs[i], 1), tail, 0) == valid[i], "position edge");
+        }
+        uint256[6] memory amounts = [uint256(1), 0x7f, 0x80, (1 << 192) - 1, 1 << 192, 1 << 184];
+        bool[6] memory ok = [true, true, true, true, false, true];
+        for (uint256 i = 0; i < amounts.length; ++i) {
+            assertTrue(_agreeWithTail(_one(5e9, amounts[i]), tail, 0) == ok[i], "amount edge");
+            assertTrue(_agreeWithTail(_one(0, amounts[i]), tail, 0) == ok[i], "deposit amount edge");
+        }
+    }
+
+    /// @dev A valid transaction cut at every length, followed by the bytes it lost (and more): never accepted.
+    function test_truncatedTransactionCompletedByTheNextCalldata() public view {
+        bytes memory full = _randomTx(42);
+        for (uint256 len = 0; len < full.length; ++len) {
+            bytes memory cut = new bytes(len);
+            bytes memory rest = new bytes(full.length - len + 64);
+            for (uint256 k = 0; k < full.length; ++k) {
+                if (k < len) cut[k] = full[k];
+                else rest[k - len] = full[k];
+            }
+            assertTrue(!_agreeWithTail(cut, rest, 0), "a cut transaction");
+        }
+        assertTrue(_agreeWithTail(full, "", 0), "the whole one");
+    }
+
+    /// @dev Random valid transactions, mutated, with random bytes after them in calldata.
+    function testFuzz_mutatedWithTail(uint256 seed, uint256 at, uint8 value, uint8 how, bytes memory tail) public view {
+        bytes memory txBytes = _randomTx(seed);
+        uint256 i = at % txBytes.length;
+        if (how % 3 == 0) {
+            txBytes[i] = bytes1(value);
+        } else if (how % 3 == 1) {
+            // a length byte nudged: headers that claim more or less than is there
+            unchecked {
+                txBytes[i] = bytes1(uint8(txBytes[i]) + (value % 2 == 0 ? 1 : 255));
+            }
+        }
+        for (uint256 o = 0; o < 5; ++o) _agreeWithTail(txBytes, tail, o);
+    }
+}

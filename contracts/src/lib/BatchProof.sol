@@ -55,10 +55,11 @@ library BatchProof {
     }
 
     /// @dev The length a proof with this bitmap has: 2 + 32 × the number of siblings it names (16-bit
-    ///      population count, at most 16, so no overflow), or 0 (never a proof's length then) when not even
-    ///      the bitmap is there.
+    ///      population count, at most 16, so no overflow), or 2^256 - 1 (no proof's length, an empty one's
+    ///      included) when not even the bitmap is there.
     function _lengthOf(bytes calldata proof) private pure returns (uint256 length) {
         assembly ("memory-safe") {
+            length := not(0)
             if gt(proof.length, 1) {
                 let bitmap := shr(240, calldataload(proof.offset))
                 let count := sub(bitmap, and(shr(1, bitmap), 0x5555))

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.30;
 
-import {MassExitTestBase} from "../utils/MassExitTestBase.sol";
-import {TxEncoder} from "../utils/TxEncoder.sol";
-import {MassExitGame} from "../../src/games/MassExitGame.sol";
-import {ExitController} from "../../src/framework/ExitController.sol";
+import {MassExitTestBase} from "./utils/MassExitTestBase.sol";
+import {TxEncoder} from "./utils/TxEncoder.sol";
+import {MassExitGame} from "../src/games/MassExitGame.sol";
+import {ExitController} from "../src/framework/ExitController.sol";
 
 /// @notice The single-loop reservation and the once-hashed output keys of a mass exit start. These pass: what
 ///         was checked and found sound.

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.30;
 
-import {Test} from "../utils/Test.sol";
-import {TxEncoder} from "../utils/TxEncoder.sol";
-import {PaymentTx} from "../../src/lib/PaymentTx.sol";
-import {PaymentOutputReader} from "../../src/lib/PaymentOutputReader.sol";
+import {Test} from "./utils/Test.sol";
+import {TxEncoder} from "./utils/TxEncoder.sol";
+import {PaymentTx} from "../src/lib/PaymentTx.sol";
+import {PaymentOutputReader} from "../src/lib/PaymentOutputReader.sol";
 
 /// @dev Reads the first `len` bytes of `blob` as the transaction, so the bytes after it in calldata (the rest of
 ///      `blob`) are attacker-chosen, as the next item's bytes are in a mass exit.

@@ -173,4 +173,51 @@ class ExitGamesAuditTest {
       });
     }
   }
+
+  @Test
+  void aMassExitLeafSpentByAnInFlightTransactionIsChallengedWithItsPublishedSignature() {
+    // the initiator batches his own deposit beside a consented one and spends it in flight, never included
+    OutputPosition ians = chain.deposit(BOB, 500);
+    SignedTransaction inFlight = pay(ians, BOB, CAROL, 500);
+    BigInteger ifeId = InFlightExitId.of(inFlight.txBytes());
+    chain.l1.ifesStarted.add(new InFlightExitStarted(ifeId, CAROL.address(), inFlight.txHash(), ians.encode(),
+        exitableAt(), Bytes.wrap(inFlight.txBytes()), chain.l1.mine(), List.of(inFlight.signatures().get(0).bytes())));
+    List<MassExitLeaf> leaves = List.of(
+        new MassExitLeaf(deposit.encode(), Bytes32.ofUint(deposit.encode()), ALICE.address(), BigInteger.valueOf(100)),
+        new MassExitLeaf(ians.encode(), Bytes32.ofUint(ians.encode()), BOB.address(), BigInteger.valueOf(500)));
+    chain.l1.massExitsStarted.add(new MassExitStarted(BigInteger.ONE, BOB.address(), Address.ETH, exitableAt(),
+        ians.encode(), leaves, chain.l1.mine()));
+    try (WatcherNode w = chain.watcher()) {
+      w.pollOnce();
+      assertThat(events(w, "invalid_exit")).singleElement().satisfies(e -> assertThat(e.details())
+          .containsEntry("kind", "mass").containsEntry("batchId", "1").containsEntry("leafIndex", "1")
+          .containsEntry("owner", BOB.address().toHex()).containsEntry("spentBy", inFlight.txHash().toHex())
+          .containsEntry("spentAt", "in_flight:" + ifeId));
+      assertThat(chain.challenger.sent).singleElement().isInstanceOfSatisfying(ChallengeTask.MassExitLeafChallenge.class, c -> {
+        assertThat(c.batchId()).isEqualTo(BigInteger.ONE);
+        assertThat(c.leafIndex()).isEqualTo(1);
+        assertThat(c.leaves()).isEqualTo(leaves);
+        assertThat(c.spendingTx()).isEqualTo(Bytes.wrap(inFlight.txBytes()));
+        assertThat(c.spendingInputIndex()).isZero();
+        assertThat(c.signature()).isEqualTo(inFlight.signatures().get(0));
+      });
+    }
+  }
+
+  @Test
+  void anInFlightExitWhoseSignaturesAreUnknownIsNoEvidenceAgainstOtherExits() {
+    OutputPosition ians = chain.deposit(BOB, 500);
+    SignedTransaction inFlight = pay(ians, BOB, CAROL, 500);
+    chain.l1.ifesStarted.add(new InFlightExitStarted(InFlightExitId.of(inFlight.txBytes()), CAROL.address(),
+        inFlight.txHash(), ians.encode(), exitableAt(), Bytes.wrap(inFlight.txBytes()), chain.l1.mine()));
+    List<MassExitLeaf> leaves = List.of(
+        new MassExitLeaf(ians.encode(), Bytes32.ofUint(ians.encode()), BOB.address(), BigInteger.valueOf(500)));
+    chain.l1.massExitsStarted.add(new MassExitStarted(BigInteger.ONE, BOB.address(), Address.ETH, exitableAt(),
+        ians.encode(), leaves, chain.l1.mine()));
+    try (WatcherNode w = chain.watcher()) {
+      w.pollOnce();
+      assertThat(events(w, "invalid_exit")).isEmpty();
+      assertThat(chain.challenger.sent).noneMatch(t -> t instanceof ChallengeTask.MassExitLeafChallenge);
+    }
+  }
 }

@@ -16,6 +16,7 @@ import org.plasma4j.core.rootchain.ExitGameEvents.InFlightExitStarted;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitLeaf;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitStarted;
 import org.plasma4j.core.rootchain.ExitGameEvents.Piggybacked;
+import org.plasma4j.core.rootchain.RootChain.ExitStartedEvent;
 import org.plasma4j.core.testing.DevKeys;
 import org.plasma4j.core.testing.TxBuilder;
 import org.plasma4j.core.tx.SignedTransaction;
@@ -218,6 +219,28 @@ class ExitGamesAuditTest {
       w.pollOnce();
       assertThat(events(w, "invalid_exit")).isEmpty();
       assertThat(chain.challenger.sent).noneMatch(t -> t instanceof ChallengeTask.MassExitLeafChallenge);
+    }
+  }
+
+  @Test
+  void aStandardExitOfAnInputOfAnInFlightTransactionIsChallengedWithIt() {
+    BigInteger ifeId = InFlightExitId.of(toBob.txBytes());
+    chain.l1.ifesStarted.add(new InFlightExitStarted(ifeId, BOB.address(), toBob.txHash(), deposit.encode(),
+        exitableAt(), Bytes.wrap(toBob.txBytes()), chain.l1.mine(), List.of(toBob.signatures().get(0).bytes())));
+    chain.l1.exitsStarted.add(new ExitStartedEvent(deposit.encode(), ALICE.address(), Address.ETH,
+        BigInteger.valueOf(100), exitableAt(), chain.l1.mine()));
+    try (WatcherNode w = chain.watcher()) {
+      w.pollOnce();
+      assertThat(events(w, "invalid_exit")).singleElement().satisfies(e -> assertThat(e.details())
+          .containsEntry("kind", "standard").containsEntry("position", Long.toString(deposit.encode()))
+          .containsEntry("spentBy", toBob.txHash().toHex()).containsEntry("spentAt", "in_flight:" + ifeId));
+      assertThat(chain.challenger.sent).filteredOn(t -> t instanceof ChallengeTask.StandardExitChallenge)
+          .singleElement().isInstanceOfSatisfying(ChallengeTask.StandardExitChallenge.class, c -> {
+            assertThat(c.data().position()).isEqualTo(deposit);
+            assertThat(c.data().spendingTxBytes()).isEqualTo(Bytes.wrap(toBob.txBytes()));
+            assertThat(c.data().inputIndex()).isZero();
+            assertThat(c.data().signature()).isEqualTo(toBob.signatures().get(0));
+          });
     }
   }
 }

@@ -88,9 +88,9 @@ class WalletExitGamesIT {
     BigInteger aliceBefore = alice.l1Balance(Address.ETH);
     BigInteger bobBefore = bob.l1Balance(Address.ETH);
 
-    // bob's consent names alice as the one initiator who may use it, for a day, beside outputs of the
-    // blocks up to the younger of the two deposits' (bob holds them valid)
-    long deadline = java.time.Instant.now().getEpochSecond() + 86_400;
+    // bob's consent names alice as the one initiator who may use it, for one exit period, beside outputs
+    // of the blocks up to the younger of the two deposits' (bob holds them valid)
+    long deadline = bob.rootChainTime() + devnet.params().minExitPeriodSeconds();
     long maxBlock = Math.max(alicePosition, bobPosition) / 1_000_000_000L;
     MassExitConsent consent = bob.consentToMassExit(bobPosition, alice.address(), deadline, maxBlock);
     RootChainActions.MassExit batch = alice.massExit(Address.ETH, List.of(alicePosition), List.of(consent));

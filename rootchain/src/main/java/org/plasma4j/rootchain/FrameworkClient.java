@@ -142,6 +142,11 @@ public final class FrameworkClient {
         .getTimestamp().longValueExact());
   }
 
+  /** The framework's minimum exit period in seconds (immutable, set at deployment). */
+  public long minExitPeriod() {
+    return read(() -> framework().minExitPeriod().send().longValueExact());
+  }
+
   /** A queue entry whose game reverted in processExits ({@code ExitDeferred}) and still waits for retryExit. */
   public record DeferredExit(BigInteger entry, long position, String reason, long block) {}
 

@@ -72,16 +72,32 @@ public final class Web3jExitGameEvents implements ExitGameEvents {
         to,
         log -> {
           var e = InFlightExitGame.getInFlightExitStartedEventFromLog(log);
+          Bytes txBytes = Bytes.of(e.txBytes);
           return new InFlightExitStarted(
               e.ifeId,
               Address.fromHex(e.initiator),
               new Bytes32(e.txHash),
               e.youngestInputPosition.longValueExact(),
               e.exitableAt.longValueExact(),
-              Bytes.of(e.txBytes),
-              block(log));
+              txBytes,
+              block(log),
+              inputSignatures(log, txBytes));
         },
         InFlightExitGame.INFLIGHTEXITSTARTED_EVENT);
+  }
+
+  /** The signatures of the call that emitted the event, when it called the game directly (else none). */
+  private List<Bytes> inputSignatures(Log log, Bytes txBytes) {
+    try {
+      var tx = web3j.ethGetTransactionByHash(log.getTransactionHash()).send().getTransaction();
+      if (tx.isEmpty() || tx.get().getTo() == null
+          || !Address.fromHex(tx.get().getTo()).equals(inFlightExitGame)) {
+        return List.of();
+      }
+      return StartInFlightExitCall.signatures(tx.get().getInput(), txBytes).orElse(List.of());
+    } catch (java.io.IOException e) {
+      throw new Web3jRootChain.RootChainException("cannot read the call of " + log.getTransactionHash(), e);
+    }
   }
 
   @Override

@@ -206,6 +206,11 @@ public final class FrameworkRootChain implements RootChainActions, AutoCloseable
   }
 
   @Override
+  public long minExitPeriod() {
+    return call(FrameworkClient::minExitPeriod);
+  }
+
+  @Override
   public List<DeferredExit> deferredExits(Address token, long fromBlock) {
     return call(c -> c.deferredExits(token, fromBlock).stream()
         .map(d -> new DeferredExit(d.entry(), d.position(), d.reason(), d.block())).toList());

@@ -411,6 +411,12 @@ public final class PlasmaWallet {
    * later than {@code deadline} (root-chain seconds), beside outputs of blocks up to {@code maxBlock}
    * only: pass the last block this wallet's owner holds valid (checked by a watcher), never a block it
    * has not checked. Only that initiator can use it.
+   *
+   * <p>The deadline must lie within one minimum exit period of the root chain's latest block: {@code maxBlock}
+   * bounds the blocks a batch draws from, not when it starts, and a batch started more than one exit period
+   * after the first child block past {@code maxBlock} is queued behind an exit of a forgery in that block,
+   * which the vault pays first. A consent that expires within one exit period of its signing cannot be used
+   * that late as long as the owner's watcher vouched for {@code maxBlock} no earlier than the signing.
    */
   public MassExitConsent consentToMassExit(long position, Address initiator, long deadline, long maxBlock) {
     OutputPosition pos = position(position);
@@ -418,9 +424,20 @@ public final class PlasmaWallet {
       throw new InvalidInput(
           "a consent bounded at block " + maxBlock + " admits no batch holding output " + position);
     }
+    Bytes32 separator = domain().separator();
+    long now = rootChain.latestTimestamp();
+    long latestDeadline = now + rootChain.minExitPeriod();
+    if (deadline > latestDeadline) {
+      throw new InvalidInput("CONSENT_DEADLINE_TOO_LATE: a consent deadline of " + deadline
+          + " is more than one exit period past the root chain's time " + now + " (at most " + latestDeadline
+          + "): the initiator could start the batch behind an exit of a block past the bound");
+    }
+    if (deadline < now) {
+      throw new InvalidInput("CONSENT_EXPIRED: a consent deadline of " + deadline
+          + " is before the root chain's time " + now);
+    }
     MassExitBatch.Consent c =
-        MassExitBatch.signConsent(
-            key.privateKey(), position, initiator, deadline, maxBlock, domain().separator());
+        MassExitBatch.signConsent(key.privateKey(), position, initiator, deadline, maxBlock, separator);
     return new MassExitConsent(position, initiator, deadline, maxBlock, c.signature());
   }
 

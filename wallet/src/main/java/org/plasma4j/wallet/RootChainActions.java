@@ -99,6 +99,11 @@ public interface RootChainActions {
     throw new UnsupportedOperationException("latestTimestamp");
   }
 
+  /** The framework's minimum exit period (seconds): how long after its start an exit can be paid at the earliest. */
+  default long minExitPeriod() {
+    throw new UnsupportedOperationException("minExitPeriod");
+  }
+
   /** The entries of {@code token} deferred since root-chain block {@code fromBlock} and not retried yet. */
   default List<DeferredExit> deferredExits(Address token, long fromBlock) {
     throw new UnsupportedOperationException("deferredExits");

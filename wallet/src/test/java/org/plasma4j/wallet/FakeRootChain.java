@@ -30,6 +30,22 @@ public final class FakeRootChain implements RootChainActions {
     return new L1Receipt("0x" + String.format("%064x", block), block);
   }
 
+  /** What latestTimestamp() answers: the root chain's clock. */
+  public long latestTimestamp = 1_799_500_000L;
+
+  /** What minExitPeriod() answers: one week. */
+  public long minExitPeriod = 604_800L;
+
+  @Override
+  public long latestTimestamp() {
+    return latestTimestamp;
+  }
+
+  @Override
+  public long minExitPeriod() {
+    return minExitPeriod;
+  }
+
   /** What nextChildBlock() answers. */
   public long nextChildBlock = 1000;
 

@@ -178,6 +178,27 @@ class PlasmaWalletMassExitTest {
   }
 
   @Test
+  void aConsentDeadlineMoreThanOneExitPeriodAwayIsRefusedUnsigned() {
+    operatorServingOutputs();
+    rootChain.latestTimestamp = 1_700_000_000L;
+    rootChain.minExitPeriod = 3_600;
+    // an initiator holding it could start the batch an exit period after the first block past maxBlock
+    assertThatThrownBy(() -> wallet.consentToMassExit(1_000_000_000L, BOB, 1_700_003_601L, MAX_BLOCK))
+        .isInstanceOf(WalletException.InvalidInput.class)
+        .hasMessageContaining("CONSENT_DEADLINE_TOO_LATE")
+        .hasMessageContaining("1700003600");
+    assertThatThrownBy(() -> wallet.consentToMassExit(1_000_000_000L, BOB, 1_699_999_999L, MAX_BLOCK))
+        .isInstanceOf(WalletException.InvalidInput.class)
+        .hasMessageContaining("CONSENT_EXPIRED");
+    MassExitConsent atTheBound = wallet.consentToMassExit(1_000_000_000L, BOB, 1_700_003_600L, MAX_BLOCK);
+    byte[] digest =
+        MassExitBatch.consentDigest(
+            1_000_000_000L, BOB, 1_700_003_600L, MAX_BLOCK, new Domain(31337, FRAMEWORK).separator());
+    assertThat(Secp256k1.recover(digest, atTheBound.signature())).contains(ALICE);
+    assertThat(rootChain.calls).isEmpty();
+  }
+
+  @Test
   void aConsentKeepsTheBatchToTheBlocksItsOwnerVouchedFor() {
     operatorServingOutputs();
     long youngest = OutputPosition.decode(1000_000_10_000L).blkNum();

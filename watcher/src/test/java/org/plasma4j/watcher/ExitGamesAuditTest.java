@@ -16,6 +16,7 @@ import org.plasma4j.core.rootchain.ExitGameEvents.InFlightExitStarted;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitLeaf;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitStarted;
 import org.plasma4j.core.rootchain.ExitGameEvents.Piggybacked;
+import org.plasma4j.core.rootchain.RootChain.ExitStartedEvent;
 import org.plasma4j.core.testing.DevKeys;
 import org.plasma4j.core.testing.TxBuilder;
 import org.plasma4j.core.tx.SignedTransaction;
@@ -171,6 +172,75 @@ class ExitGamesAuditTest {
         assertThat(c.leaves()).isEqualTo(leaves);
         assertThat(c.spendingTx()).isEqualTo(Bytes.wrap(toBob.txBytes()));
       });
+    }
+  }
+
+  @Test
+  void aMassExitLeafSpentByAnInFlightTransactionIsChallengedWithItsPublishedSignature() {
+    // the initiator batches his own deposit beside a consented one and spends it in flight, never included
+    OutputPosition ians = chain.deposit(BOB, 500);
+    SignedTransaction inFlight = pay(ians, BOB, CAROL, 500);
+    BigInteger ifeId = InFlightExitId.of(inFlight.txBytes());
+    chain.l1.ifesStarted.add(new InFlightExitStarted(ifeId, CAROL.address(), inFlight.txHash(), ians.encode(),
+        exitableAt(), Bytes.wrap(inFlight.txBytes()), chain.l1.mine(), List.of(inFlight.signatures().get(0).bytes())));
+    List<MassExitLeaf> leaves = List.of(
+        new MassExitLeaf(deposit.encode(), Bytes32.ofUint(deposit.encode()), ALICE.address(), BigInteger.valueOf(100)),
+        new MassExitLeaf(ians.encode(), Bytes32.ofUint(ians.encode()), BOB.address(), BigInteger.valueOf(500)));
+    chain.l1.massExitsStarted.add(new MassExitStarted(BigInteger.ONE, BOB.address(), Address.ETH, exitableAt(),
+        ians.encode(), leaves, chain.l1.mine()));
+    try (WatcherNode w = chain.watcher()) {
+      w.pollOnce();
+      assertThat(events(w, "invalid_exit")).singleElement().satisfies(e -> assertThat(e.details())
+          .containsEntry("kind", "mass").containsEntry("batchId", "1").containsEntry("leafIndex", "1")
+          .containsEntry("owner", BOB.address().toHex()).containsEntry("spentBy", inFlight.txHash().toHex())
+          .containsEntry("spentAt", "in_flight:" + ifeId));
+      assertThat(chain.challenger.sent).singleElement().isInstanceOfSatisfying(ChallengeTask.MassExitLeafChallenge.class, c -> {
+        assertThat(c.batchId()).isEqualTo(BigInteger.ONE);
+        assertThat(c.leafIndex()).isEqualTo(1);
+        assertThat(c.leaves()).isEqualTo(leaves);
+        assertThat(c.spendingTx()).isEqualTo(Bytes.wrap(inFlight.txBytes()));
+        assertThat(c.spendingInputIndex()).isZero();
+        assertThat(c.signature()).isEqualTo(inFlight.signatures().get(0));
+      });
+    }
+  }
+
+  @Test
+  void anInFlightExitWhoseSignaturesAreUnknownIsNoEvidenceAgainstOtherExits() {
+    OutputPosition ians = chain.deposit(BOB, 500);
+    SignedTransaction inFlight = pay(ians, BOB, CAROL, 500);
+    chain.l1.ifesStarted.add(new InFlightExitStarted(InFlightExitId.of(inFlight.txBytes()), CAROL.address(),
+        inFlight.txHash(), ians.encode(), exitableAt(), Bytes.wrap(inFlight.txBytes()), chain.l1.mine()));
+    List<MassExitLeaf> leaves = List.of(
+        new MassExitLeaf(ians.encode(), Bytes32.ofUint(ians.encode()), BOB.address(), BigInteger.valueOf(500)));
+    chain.l1.massExitsStarted.add(new MassExitStarted(BigInteger.ONE, BOB.address(), Address.ETH, exitableAt(),
+        ians.encode(), leaves, chain.l1.mine()));
+    try (WatcherNode w = chain.watcher()) {
+      w.pollOnce();
+      assertThat(events(w, "invalid_exit")).isEmpty();
+      assertThat(chain.challenger.sent).noneMatch(t -> t instanceof ChallengeTask.MassExitLeafChallenge);
+    }
+  }
+
+  @Test
+  void aStandardExitOfAnInputOfAnInFlightTransactionIsChallengedWithIt() {
+    BigInteger ifeId = InFlightExitId.of(toBob.txBytes());
+    chain.l1.ifesStarted.add(new InFlightExitStarted(ifeId, BOB.address(), toBob.txHash(), deposit.encode(),
+        exitableAt(), Bytes.wrap(toBob.txBytes()), chain.l1.mine(), List.of(toBob.signatures().get(0).bytes())));
+    chain.l1.exitsStarted.add(new ExitStartedEvent(deposit.encode(), ALICE.address(), Address.ETH,
+        BigInteger.valueOf(100), exitableAt(), chain.l1.mine()));
+    try (WatcherNode w = chain.watcher()) {
+      w.pollOnce();
+      assertThat(events(w, "invalid_exit")).singleElement().satisfies(e -> assertThat(e.details())
+          .containsEntry("kind", "standard").containsEntry("position", Long.toString(deposit.encode()))
+          .containsEntry("spentBy", toBob.txHash().toHex()).containsEntry("spentAt", "in_flight:" + ifeId));
+      assertThat(chain.challenger.sent).filteredOn(t -> t instanceof ChallengeTask.StandardExitChallenge)
+          .singleElement().isInstanceOfSatisfying(ChallengeTask.StandardExitChallenge.class, c -> {
+            assertThat(c.data().position()).isEqualTo(deposit);
+            assertThat(c.data().spendingTxBytes()).isEqualTo(Bytes.wrap(toBob.txBytes()));
+            assertThat(c.data().inputIndex()).isZero();
+            assertThat(c.data().signature()).isEqualTo(toBob.signatures().get(0));
+          });
     }
   }
 }

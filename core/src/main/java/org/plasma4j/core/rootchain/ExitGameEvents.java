@@ -49,7 +49,12 @@ public interface ExitGameEvents {
   /** The framework's {@code DeferredExitRetried}: a deferred entry was finalised. */
   List<DeferredExitRetried> deferredExitsRetried(long fromL1Block, long toL1Block);
 
-  /** {@code InFlightExitStarted}; {@code txBytes} is the unsigned in-flight transaction. */
+  /**
+   * {@code InFlightExitStarted}; {@code txBytes} is the unsigned in-flight transaction. The event does not
+   * carry the inputs' signatures: {@code inputSignatures} are those of the {@code startInFlightExit} call
+   * that emitted it (one per input, each verified by the game against its input's owner), read from its
+   * calldata, or empty when the port could not read them (a call made through another contract).
+   */
   record InFlightExitStarted(
       BigInteger ifeId,
       Address initiator,
@@ -57,7 +62,20 @@ public interface ExitGameEvents {
       long youngestInputPosition,
       long exitableAt,
       Bytes txBytes,
-      long l1Block) {}
+      long l1Block,
+      List<Bytes> inputSignatures) {
+
+    public InFlightExitStarted {
+      inputSignatures = inputSignatures == null ? List.of() : List.copyOf(inputSignatures);
+    }
+
+    /** Without the inputs' signatures. */
+    public InFlightExitStarted(
+        BigInteger ifeId, Address initiator, Bytes32 txHash, long youngestInputPosition, long exitableAt,
+        Bytes txBytes, long l1Block) {
+      this(ifeId, initiator, txHash, youngestInputPosition, exitableAt, txBytes, l1Block, List.of());
+    }
+  }
 
   /** {@code InFlightExitInputPiggybacked} ({@code output == false}) or {@code ...OutputPiggybacked}. */
   record Piggybacked(BigInteger ifeId, Address owner, boolean output, int index, long l1Block) {}

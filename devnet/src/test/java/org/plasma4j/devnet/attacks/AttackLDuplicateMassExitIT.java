@@ -94,7 +94,7 @@ class AttackLDuplicateMassExitIT extends AttackTest {
         .isEqualTo(new AttackHarness.Reservation(true, MASS_EXIT, batch.batchId()));
 
     // alice publishes her consent for carol; the copycat front-runs carol's batch with a copy of it
-    long deadline = h.l1Timestamp() + 3_600;
+    long deadline = h.l1Timestamp() + AttackHarness.MIN_EXIT_PERIOD;
     // alice vouches for the blocks up to her deposit's: her output shares no batch with a later block's
     long maxBlock = aliceOutput.position() / 1_000_000_000L;
     MassExitConsent consent = alice.consentToMassExit(aliceOutput.position(), carol.address(), deadline, maxBlock);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.plasma4j.core.crypto.Signature;
 import org.plasma4j.core.exit.ChallengeData;
 import org.plasma4j.core.exit.Competitor;
 import org.plasma4j.core.exit.Inclusion;
@@ -15,6 +16,7 @@ import org.plasma4j.core.tx.Output;
 import org.plasma4j.core.tx.Transaction;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
+import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.watcher.challenge.ChallengeTask;
 import org.plasma4j.watcher.events.EventType;
@@ -69,18 +71,18 @@ public record ExitAudit(ExitBook book, ChildLedger ledger, long now, long margin
 
   private void standardExit(StandardExit x, List<Finding> findings, List<ChallengeTask> tasks) {
     OutputPosition position = OutputPosition.decode(x.started().position());
-    List<Spend> spends = ledger.spendsOf(position);
-    if (spends.isEmpty()) {
+    Optional<Evidence> spend = spendOf(position);
+    if (spend.isEmpty()) {
       return;
     }
-    Spend s = spends.get(0);
+    Evidence s = spend.get();
     Map<String, String> d = details("kind", "standard", "position", position, "owner", x.started().owner(),
-        "amount", x.started().amount(), "token", x.started().token(), "spentBy", s.tx().txHash(),
-        "spentAt", s.txPosition(), "exitableAt", x.started().exitableAt());
+        "amount", x.started().amount(), "token", x.started().token(), "spentBy", s.txHash(),
+        "spentAt", s.spentAt(), "exitableAt", x.started().exitableAt());
     String subject = "exit:" + position;
     findings.add(new Finding(EventType.INVALID_EXIT, subject, d));
     tasks.add(new ChallengeTask.StandardExitChallenge(
-        new ChallengeData(position, Bytes.wrap(s.tx().txBytes()), s.inputIndex(), s.signature())));
+        new ChallengeData(position, s.txBytes(), s.inputIndex(), s.signature())));
     if (now >= x.started().exitableAt() - margin) {
       findings.add(new Finding(EventType.UNCHALLENGED_EXIT, subject, d));
     }
@@ -93,22 +95,55 @@ public record ExitAudit(ExitBook book, ChildLedger ledger, long now, long margin
         continue;
       }
       OutputPosition position = OutputPosition.decode(leaves.get(i).position());
-      List<Spend> spends = ledger.spendsOf(position);
-      if (spends.isEmpty()) {
+      Optional<Evidence> spend = spendOf(position);
+      if (spend.isEmpty()) {
         continue;
       }
-      Spend s = spends.get(0);
+      Evidence s = spend.get();
       Map<String, String> d = details("kind", "mass", "batchId", m.started().batchId(), "leafIndex", i,
           "position", position, "owner", leaves.get(i).owner(), "amount", leaves.get(i).amount(),
-          "spentBy", s.tx().txHash(), "exitableAt", m.started().exitableAt());
+          "spentBy", s.txHash(), "spentAt", s.spentAt(), "exitableAt", m.started().exitableAt());
       String subject = "mass:" + m.started().batchId() + ":" + i;
       findings.add(new Finding(EventType.INVALID_EXIT, subject, d));
       tasks.add(new ChallengeTask.MassExitLeafChallenge(m.started().batchId(), leaves, i,
-          Bytes.wrap(s.tx().txBytes()), s.inputIndex(), s.signature()));
+          s.txBytes(), s.inputIndex(), s.signature()));
       if (now >= m.started().exitableAt() - margin) {
         findings.add(new Finding(EventType.UNCHALLENGED_EXIT, subject, d));
       }
     }
+  }
+
+  /**
+   * A transaction signed by an output's owner that spends it: where it is, {@code spentAt} (the spending
+   * transaction's position, or {@code in_flight:<ifeId>}).
+   */
+  private record Evidence(Bytes txBytes, Bytes32 txHash, int inputIndex, Signature signature, String spentAt) {}
+
+  /**
+   * The owner-signed spend of {@code position} that challenges any other exit of it: a spend in a known
+   * block first, else an in-flight transaction some in-flight exit published on the root chain with its
+   * inputs' signatures (the game verified them against the inputs' owners). The in-flight one need never be
+   * included: an initiator who spends his own output in flight and also batches it would otherwise have the
+   * batch ask the vault for an output the in-flight exit takes first, shorting every other leaf.
+   */
+  private Optional<Evidence> spendOf(OutputPosition position) {
+    List<Spend> spends = ledger.spendsOf(position);
+    if (!spends.isEmpty()) {
+      Spend s = spends.get(0);
+      return Optional.of(new Evidence(Bytes.wrap(s.tx().txBytes()), s.tx().txHash(), s.inputIndex(), s.signature(),
+          s.txPosition().toString()));
+    }
+    for (InFlightExit x : book.inFlightExits()) {
+      List<OutputPosition> inputs = x.tx().inputs();
+      List<Bytes> signatures = x.started().inputSignatures();
+      for (int i = 0; i < inputs.size() && i < signatures.size(); i++) {
+        if (inputs.get(i).equals(position) && signatures.get(i).length() == Signature.LENGTH) {
+          return Optional.of(new Evidence(x.started().txBytes(), x.started().txHash(), i,
+              new Signature(signatures.get(i)), "in_flight:" + x.started().ifeId()));
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   private void inFlightExit(InFlightExit x, List<Finding> findings, List<ChallengeTask> tasks) {

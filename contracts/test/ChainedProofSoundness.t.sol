@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.30;
 
-import {MassExitTestBase} from "../utils/MassExitTestBase.sol";
-import {TxEncoder} from "../utils/TxEncoder.sol";
-import {ProofChainer} from "../utils/ProofChainer.sol";
-import {MassExitGame} from "../../src/games/MassExitGame.sol";
-import {BatchProof} from "../../src/lib/BatchProof.sol";
-import {ExitGameBase} from "../../src/games/ExitGameBase.sol";
-import {CompressedProof} from "../../src/lib/CompressedProof.sol";
+import {MassExitTestBase} from "./utils/MassExitTestBase.sol";
+import {TxEncoder} from "./utils/TxEncoder.sol";
+import {ProofChainer} from "./utils/ProofChainer.sol";
+import {MassExitGame} from "../src/games/MassExitGame.sol";
+import {BatchProof} from "../src/lib/BatchProof.sol";
+import {ExitGameBase} from "../src/games/ExitGameBase.sol";
+import {CompressedProof} from "../src/lib/CompressedProof.sol";
 
 /// @notice Review: chained proofs (lib/BatchProof.sol) never prove a leaf that is not in the committed tree at
 ///         the index its position names. Every start below must revert and reserve nothing.

@@ -23,7 +23,7 @@ import org.plasma4j.operator.testing.NodeHarness;
  * pending-exit count must not grow with a CoinExitStarted that is read twice, nor shrink with a twice-read
  * CoinExitCancelled.
  */
-class CoinExitCountReplayPocTest {
+class CoinExitReplayTest {
 
   private final FakeRootChain chain = new FakeRootChain(OPERATOR.address(), 0);
   private final FakeCashGame game = new FakeCashGame(chain);
@@ -55,7 +55,7 @@ class CoinExitCountReplayPocTest {
       h.node.pollRootChain(); // rewinds to the deposit's checkpoint and reads the exit's block again
       assertThat(coin(h, slot).pendingExits()).as("one exit is pending on the root chain").isEqualTo(1);
 
-      game.cancelExit(slot); // the only exit fails: the coin is spendable again on the root chain
+      game.cancelExit(slot, ALICE.address()); // the only exit fails: the coin is spendable again on the root chain
       h.node.pollRootChain();
       assertThat(coin(h, slot).status()).isEqualTo(CoinStatus.DEPOSITED);
       assertThat(h.sendCoin(transfer(slot, BOB.address())).isOk()).isTrue();
@@ -69,7 +69,7 @@ class CoinExitCountReplayPocTest {
       game.startExit(slot, ALICE.address(), 0);
       game.startExit(slot, BOB.address(), 0);
       h.node.pollRootChain(); // checkpoint: two exits pending
-      game.cancelExit(slot); // one fails, BOB's stays pending
+      game.cancelExit(slot, ALICE.address()); // ALICE's fails, BOB's stays pending
       chain.advance(1);
       h.node.pollRootChain();
       assertThat(coin(h, slot).status()).isEqualTo(CoinStatus.EXITING);

@@ -174,13 +174,21 @@ public final class FrameworkClient {
     return send("retryExit", () -> framework().retryExit(token.toHex(), entry).send());
   }
 
-  /** When the standard exit a receipt of startStandardExit started can be processed (its ExitStarted). */
-  public static java.util.Optional<Long> exitableAt(TransactionReceipt receipt) {
-    String topic = org.web3j.abi.EventEncoder.encode(PlasmaFramework.EXITSTARTED_EVENT);
-    return receipt.getLogs().stream()
-        .filter(l -> !l.getTopics().isEmpty() && topic.equals(l.getTopics().get(0)))
+  /**
+   * When the standard exit a receipt of startStandardExit started can be processed: the ExitStarted that
+   * {@code framework} emitted (a log of the same shape from any other contract is not its).
+   */
+  public static java.util.Optional<Long> exitableAt(TransactionReceipt receipt, Address framework) {
+    return ReceiptLogs.of(receipt, framework, PlasmaFramework.EXITSTARTED_EVENT).stream()
         .findFirst()
         .map(l -> PlasmaFramework.getExitStartedEventFromLog(l).exitableAt.longValueExact());
+  }
+
+  /** The DepositCreated that this client's framework emitted in {@code receipt}, if any. */
+  public java.util.Optional<PlasmaFramework.DepositCreatedEventResponse> depositCreated(TransactionReceipt receipt) {
+    return ReceiptLogs.of(receipt, framework, PlasmaFramework.DEPOSITCREATED_EVENT).stream()
+        .findFirst()
+        .map(PlasmaFramework::getDepositCreatedEventFromLog);
   }
 
   public TransactionReceipt withdraw(Address token) {

@@ -290,7 +290,8 @@ public final class WalletCommand {
         TransactionStatus status = wallet.awaitInclusion(txHash, Duration.ofSeconds(timeoutSeconds));
         json.put("blkNum", status.blkNum());
         json.put("txIndex", status.txIndex());
-        text += "\nincluded in block " + status.blkNum() + " at index " + status.txIndex();
+        json.put("committed", true);
+        text += "\nincluded in block " + status.blkNum() + " at index " + status.txIndex() + " (committed on the root chain)";
       }
       print(text, json);
     }
@@ -486,9 +487,25 @@ public final class WalletCommand {
         json.put("chain", "child");
         json.put("status", s.status());
         if (s.isIncluded()) {
+          // the operator names the block; the root chain's commitment to it decides whether it is included
           json.put("blkNum", s.blkNum());
           json.put("txIndex", s.txIndex());
-          print("child-chain transaction " + txHash + ": included in block " + s.blkNum() + " at index " + s.txIndex(), json);
+          String said;
+          try {
+            org.plasma4j.wallet.Inclusion inclusion = wallet.inclusion(s);
+            json.put("committed", inclusion instanceof org.plasma4j.wallet.Inclusion.Committed);
+            if (inclusion instanceof org.plasma4j.wallet.Inclusion.Disputed d) {
+              json.put("disputed", d.why());
+            }
+            said = inclusion.describe();
+          } catch (org.plasma4j.wallet.WalletException.InvalidInput
+              | org.plasma4j.wallet.WalletException.RootChainFailure e) {
+            json.put("committed", false);
+            json.put("unchecked", e.getMessage());
+            said = "the operator claims block " + s.blkNum() + " at index " + s.txIndex()
+                + ", not checked against the root chain (" + e.getMessage() + ")";
+          }
+          print("child-chain transaction " + txHash + ": " + said, json);
         } else {
           print("child-chain transaction " + txHash + ": accepted by the operator, not yet in a block (" + s.status() + ")", json);
         }

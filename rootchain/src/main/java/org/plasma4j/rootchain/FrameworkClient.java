@@ -195,6 +195,11 @@ public final class FrameworkClient {
     return send("withdraw", () -> framework().withdraw(token.toHex()).send());
   }
 
+  /** The framework's commitment to child block {@code blkNum}: zero if it has none. */
+  public org.plasma4j.core.types.Bytes32 blockCommitment(long blkNum) {
+    return new org.plasma4j.core.types.Bytes32(read(() -> framework().blockCommitment(BigInteger.valueOf(blkNum)).send()));
+  }
+
   /** The number the framework gives its next child block. */
   public long nextChildBlock() {
     return read(() -> framework().nextChildBlock().send()).longValueExact();

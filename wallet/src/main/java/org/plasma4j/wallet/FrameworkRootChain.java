@@ -74,6 +74,11 @@ public final class FrameworkRootChain implements RootChainActions, AutoCloseable
   }
 
   @Override
+  public Bytes32 blockCommitment(long blkNum) {
+    return call(c -> c.blockCommitment(blkNum));
+  }
+
+  @Override
   public L1Receipt startStandardExit(
       long position, byte[] txBytes, byte[] proof, long blockTimestamp) {
     return l1(call(c -> c.startStandardExit(position, txBytes, proof, blockTimestamp)));

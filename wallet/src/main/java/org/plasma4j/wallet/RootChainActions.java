@@ -67,6 +67,12 @@ public interface RootChainActions {
   /** The number the framework gives its next child block. */
   long nextChildBlock();
 
+  /**
+   * What the framework stores for child block {@code blkNum}: keccak256(abi.encode(root, timestamp)), or
+   * {@link Bytes32#ZERO} if it has not committed that block.
+   */
+  Bytes32 blockCommitment(long blkNum);
+
   long headBlockNumber();
 
   // The reads and the retry below are served by FrameworkRootChain; a fake root chain of a unit test that

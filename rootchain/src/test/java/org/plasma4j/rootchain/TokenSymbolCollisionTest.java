@@ -18,11 +18,12 @@ import org.web3j.protocol.http.HttpService;
  * else 'wallet utxos' and 'wallet balance' show an output of it as "ETH 100" and a payee takes it for ether.
  * The node here answers eth_call like such a token (symbol "ETH", decimals 18).
  */
-class TokenUnitsSpoofPocTest {
+class TokenSymbolCollisionTest {
 
   private static final String SYMBOL = "0x95d89b41";
   private static final String DECIMALS = "0x313ce567";
   private HttpServer node;
+  private volatile String symbol = "ETH";
   private Web3j web3j;
 
   @BeforeEach
@@ -33,8 +34,10 @@ class TokenUnitsSpoofPocTest {
       String id = body.replaceAll("(?s).*\"id\"\\s*:\\s*(\\d+).*", "$1");
       String result;
       if (body.contains(SYMBOL.substring(2))) {
-        // abi.encode("ETH")
-        result = "0x" + "0".repeat(62) + "20" + "0".repeat(63) + "3" + "455448" + "0".repeat(58);
+        // abi.encode(symbol), a short string
+        String hex = java.util.HexFormat.of().formatHex(symbol.getBytes(StandardCharsets.US_ASCII));
+        result = "0x" + "0".repeat(62) + "20" + String.format("%064x", symbol.length()) + hex
+            + "0".repeat(64 - hex.length());
       } else if (body.contains(DECIMALS.substring(2))) {
         result = "0x" + "0".repeat(62) + "12";
       } else {
@@ -64,5 +67,24 @@ class TokenUnitsSpoofPocTest {
     BigInteger hundred = BigInteger.TEN.pow(20);
     assertThat(units.label()).as("the label a table shows beside the amount").isNotEqualTo(TokenUnits.ETH.label());
     assertThat(units.format(hundred)).as("what 'send' and 'deposit' print").isNotEqualTo(TokenUnits.ETH.format(hundred));
+    assertThat(units.format(hundred)).isEqualTo("100 ETH?(0x6666\u20266666)");
+  }
+
+  @Test
+  void anyCaseOfEthIsMarked() {
+    symbol = "eTh";
+    assertThat(TokenUnits.of(new TokenProbe(web3j), Address.fromHex("0x" + "66".repeat(20))).label())
+        .isEqualTo("eTh?(0x6666\u20266666)");
+  }
+
+  @Test
+  void aSymbolAnotherKnownTokenShowsIsMarkedButTheTokenItselfIsNot() {
+    symbol = "PDT";
+    Address devToken = Address.fromHex("0x" + "12".repeat(20));
+    Address copy = Address.fromHex("0x" + "34".repeat(20));
+    java.util.Map<String, Address> known = java.util.Map.of("PDT", devToken);
+    assertThat(TokenUnits.of(new TokenProbe(web3j), devToken, known).label()).isEqualTo("PDT");
+    assertThat(TokenUnits.of(new TokenProbe(web3j), copy, known).label()).isEqualTo("PDT?(0x3434\u20263434)");
+    assertThat(TokenUnits.of(new TokenProbe(web3j), copy).label()).as("nothing else reads as PDT").isEqualTo("PDT");
   }
 }

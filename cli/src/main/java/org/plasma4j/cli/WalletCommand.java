@@ -274,10 +274,14 @@ public final class WalletCommand {
       BigInteger wei = parseAmount(amount, tokenAddress);
       PlasmaWallet.Payment payment = wallet.buildPayment(recipient, tokenAddress, wei);
       java.nio.file.Path guardian = guardianDir != null ? guardianDir : DevnetConfig.path(options.env()).resolveSibling("guardian");
-      Bytes32 txHash = guardianDir != null || RunningGuard.isRunning(guardian)
+      boolean guardRuns = RunningGuard.isRunning(guardian);
+      boolean handed = guardianDir != null || guardRuns;
+      Bytes32 txHash = handed
           ? new GuardedWallet(wallet, new SentOutbox(guardian), System::currentTimeMillis).submit(payment)
           : wallet.submit(payment);
       Map<String, Object> json = new LinkedHashMap<>();
+      json.put("guardian", handed ? guardian.toString() : null);
+      json.put("guardRunning", guardRuns);
       json.put("txHash", txHash.toHex());
       json.put("to", recipient.toHex());
       json.put("token", tokenAddress.toHex());
@@ -285,7 +289,10 @@ public final class WalletCommand {
       json.put("feeToken", payment.feeToken().toHex());
       json.put("fee", payment.fee().toString());
       String text =
-          "sent " + amount(wei, tokenAddress) + " to " + recipient + " (fee " + amount(payment.fee(), payment.feeToken()) + ")\ntx " + txHash;
+          "sent " + amount(wei, tokenAddress) + " to " + recipient + " (fee " + amount(payment.fee(), payment.feeToken()) + ")\ntx " + txHash
+              + (!handed ? "" : guardRuns
+                  ? "\nhanded to the running guard in " + guardian
+                  : "\nleft in the outbox of " + guardian + ", where no guard runs now: start 'wallet guard' there");
       if (await) {
         TransactionStatus status = wallet.awaitInclusion(txHash, Duration.ofSeconds(timeoutSeconds));
         json.put("blkNum", status.blkNum());

@@ -424,6 +424,7 @@ public final class WalletCommand {
         json.putAll(receipt(r));
         json.put("processed", true);
         text.append("processed up to ").append(max).append(' ').append(label).append(" exits: L1 tx ").append(r.txHash());
+        wallet.exitsOutcome(r.txHash()).ifPresent(o -> text.append(outcome(o, json)));
       }
       List<Map<String, Object>> deferred = new ArrayList<>();
       for (org.plasma4j.wallet.RootChainActions.DeferredExit d : wallet.deferredExits(tokenAddress, fromBlock)) {
@@ -457,8 +458,43 @@ public final class WalletCommand {
       Map<String, Object> json = receipt(r);
       json.put("token", tokenAddress.toHex());
       json.put("entry", entry.toString());
-      print("retried deferred exit entry " + entry + ": paid out, L1 tx " + r.txHash(), json);
+      String said = wallet.exitsOutcome(r.txHash()).map(o -> outcome(o, json)).orElse("");
+      print("retried deferred exit entry " + entry + ": L1 tx " + r.txHash() + said, json);
     }
+  }
+
+  /**
+   * What the framework's events in a processExits / retryExit receipt say, put into {@code json} and as
+   * lines: a payout the vault could not cover paid nothing, and a failed one waits in the owner's
+   * withdrawable balance.
+   */
+  static String outcome(org.plasma4j.rootchain.FrameworkClient.ExitsOutcome o, Map<String, Object> json) {
+    json.put("finalized", o.finalized());
+    json.put("omitted", o.omitted());
+    json.put("deferredNow", o.deferred());
+    json.put("retried", o.retried());
+    json.put("payoutsShort", o.shortPaid().stream().map(WalletCommand::payout).toList());
+    json.put("payoutsFailed", o.failed().stream().map(WalletCommand::payout).toList());
+    StringBuilder text = new StringBuilder("\nthe framework reports ").append(o.finalized())
+        .append(" standard exit(s) paid, ").append(o.omitted()).append(" omitted, ").append(o.deferred())
+        .append(" deferred, ").append(o.retried()).append(" retried");
+    for (var p : o.shortPaid()) {
+      text.append("\nNOT PAID: the vault held less than ").append(p.amount()).append(" base units of ")
+          .append(WalletOptions.label(p.token())).append(" owed to ").append(p.owner()).append(" (nothing paid or credited)");
+    }
+    for (var p : o.failed()) {
+      text.append("\npayout to ").append(p.owner()).append(" of ").append(p.amount()).append(" base units of ")
+          .append(WalletOptions.label(p.token())).append(" failed and was credited to its withdrawable balance ('wallet withdraw')");
+    }
+    return text.toString();
+  }
+
+  private static Map<String, Object> payout(org.plasma4j.rootchain.FrameworkClient.Payout p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("owner", p.owner().toHex());
+    m.put("token", p.token().toHex());
+    m.put("amount", p.amount().toString());
+    return m;
   }
 
   @Command(name = "withdraw", description = "Pull exit payouts that could not be sent to you directly.")

@@ -184,6 +184,35 @@ public final class FrameworkClient {
         .map(l -> PlasmaFramework.getExitStartedEventFromLog(l).exitableAt.longValueExact());
   }
 
+  /** One payout the framework reported: to {@code owner}, {@code amount} of {@code token}. */
+  public record Payout(Address owner, Address token, BigInteger amount) {}
+
+  /**
+   * What a processExits or retryExit receipt says the framework did: standard exits paid
+   * ({@code ExitFinalized}), omitted ({@code ExitOmitted}), entries deferred ({@code ExitDeferred}) and
+   * retried ({@code DeferredExitRetried}), payouts the vault could not cover ({@code PayoutShort}: nothing
+   * paid) and payouts that failed and were credited to the owner's withdrawable balance ({@code PayoutFailed}).
+   */
+  public record ExitsOutcome(int finalized, int omitted, int deferred, int retried, java.util.List<Payout> shortPaid,
+      java.util.List<Payout> failed) {}
+
+  /** The framework's own events in {@code receipt} (no other contract's log of the same shape counts). */
+  public static ExitsOutcome exitsOutcome(TransactionReceipt receipt, Address framework) {
+    return new ExitsOutcome(
+        ReceiptLogs.of(receipt, framework, PlasmaFramework.EXITFINALIZED_EVENT).size(),
+        ReceiptLogs.of(receipt, framework, PlasmaFramework.EXITOMITTED_EVENT).size(),
+        ReceiptLogs.of(receipt, framework, PlasmaFramework.EXITDEFERRED_EVENT).size(),
+        ReceiptLogs.of(receipt, framework, PlasmaFramework.DEFERREDEXITRETRIED_EVENT).size(),
+        ReceiptLogs.of(receipt, framework, PlasmaFramework.PAYOUTSHORT_EVENT).stream()
+            .map(PlasmaFramework::getPayoutShortEventFromLog)
+            .map(e -> new Payout(Address.fromHex(e.owner), Address.fromHex(e.token), e.amount))
+            .toList(),
+        ReceiptLogs.of(receipt, framework, PlasmaFramework.PAYOUTFAILED_EVENT).stream()
+            .map(PlasmaFramework::getPayoutFailedEventFromLog)
+            .map(e -> new Payout(Address.fromHex(e.owner), Address.fromHex(e.token), e.amount))
+            .toList());
+  }
+
   /** The DepositCreated that this client's framework emitted in {@code receipt}, if any. */
   public java.util.Optional<PlasmaFramework.DepositCreatedEventResponse> depositCreated(TransactionReceipt receipt) {
     return ReceiptLogs.of(receipt, framework, PlasmaFramework.DEPOSITCREATED_EVENT).stream()

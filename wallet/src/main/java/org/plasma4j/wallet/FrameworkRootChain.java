@@ -224,6 +224,12 @@ public final class FrameworkRootChain implements RootChainActions, AutoCloseable
     return receipt(l1TxHash).flatMap(r -> FrameworkClient.exitableAt(r, frameworkAddress));
   }
 
+  /** What the framework's events in a processExits / retryExit receipt say it did. */
+  @Override
+  public java.util.Optional<FrameworkClient.ExitsOutcome> exitsOutcome(String l1TxHash) {
+    return receipt(l1TxHash).map(r -> FrameworkClient.exitsOutcome(r, frameworkAddress));
+  }
+
   @Override
   public java.util.Optional<L1Status> l1Status(String l1TxHash) {
     return receipt(l1TxHash).map(r -> new L1Status(r.getBlockNumber().longValueExact(), r.isStatusOK()));

@@ -576,6 +576,11 @@ public final class PlasmaWallet {
   }
 
   /** When the standard exit started by root-chain transaction {@code l1TxHash} can be processed. */
+  /** What the framework's events in a processExits or retryExit receipt say it paid, deferred and could not pay. */
+  public Optional<org.plasma4j.rootchain.FrameworkClient.ExitsOutcome> exitsOutcome(String l1TxHash) {
+    return rootChain.exitsOutcome(l1TxHash);
+  }
+
   public Optional<Long> exitableAt(String l1TxHash) {
     return rootChain.exitableAt(l1TxHash);
   }

@@ -121,6 +121,10 @@ public interface RootChainActions {
   }
 
   /** When the standard exit that root-chain transaction {@code l1TxHash} started can be processed. */
+  default java.util.Optional<org.plasma4j.rootchain.FrameworkClient.ExitsOutcome> exitsOutcome(String l1TxHash) {
+    return java.util.Optional.empty();
+  }
+
   default java.util.Optional<Long> exitableAt(String l1TxHash) {
     throw new UnsupportedOperationException("exitableAt");
   }

@@ -274,10 +274,14 @@ public final class WalletCommand {
       BigInteger wei = parseAmount(amount, tokenAddress);
       PlasmaWallet.Payment payment = wallet.buildPayment(recipient, tokenAddress, wei);
       java.nio.file.Path guardian = guardianDir != null ? guardianDir : DevnetConfig.path(options.env()).resolveSibling("guardian");
-      Bytes32 txHash = guardianDir != null || RunningGuard.isRunning(guardian)
+      boolean guardRuns = RunningGuard.isRunning(guardian);
+      boolean handed = guardianDir != null || guardRuns;
+      Bytes32 txHash = handed
           ? new GuardedWallet(wallet, new SentOutbox(guardian), System::currentTimeMillis).submit(payment)
           : wallet.submit(payment);
       Map<String, Object> json = new LinkedHashMap<>();
+      json.put("guardian", handed ? guardian.toString() : null);
+      json.put("guardRunning", guardRuns);
       json.put("txHash", txHash.toHex());
       json.put("to", recipient.toHex());
       json.put("token", tokenAddress.toHex());
@@ -285,12 +289,16 @@ public final class WalletCommand {
       json.put("feeToken", payment.feeToken().toHex());
       json.put("fee", payment.fee().toString());
       String text =
-          "sent " + amount(wei, tokenAddress) + " to " + recipient + " (fee " + amount(payment.fee(), payment.feeToken()) + ")\ntx " + txHash;
+          "sent " + amount(wei, tokenAddress) + " to " + recipient + " (fee " + amount(payment.fee(), payment.feeToken()) + ")\ntx " + txHash
+              + (!handed ? "" : guardRuns
+                  ? "\nhanded to the running guard in " + guardian
+                  : "\nleft in the outbox of " + guardian + ", where no guard runs now: start 'wallet guard' there");
       if (await) {
         TransactionStatus status = wallet.awaitInclusion(txHash, Duration.ofSeconds(timeoutSeconds));
         json.put("blkNum", status.blkNum());
         json.put("txIndex", status.txIndex());
-        text += "\nincluded in block " + status.blkNum() + " at index " + status.txIndex();
+        json.put("committed", true);
+        text += "\nincluded in block " + status.blkNum() + " at index " + status.txIndex() + " (committed on the root chain)";
       }
       print(text, json);
     }
@@ -416,6 +424,7 @@ public final class WalletCommand {
         json.putAll(receipt(r));
         json.put("processed", true);
         text.append("processed up to ").append(max).append(' ').append(label).append(" exits: L1 tx ").append(r.txHash());
+        wallet.exitsOutcome(r.txHash()).ifPresent(o -> text.append(outcome(o, json)));
       }
       List<Map<String, Object>> deferred = new ArrayList<>();
       for (org.plasma4j.wallet.RootChainActions.DeferredExit d : wallet.deferredExits(tokenAddress, fromBlock)) {
@@ -449,8 +458,43 @@ public final class WalletCommand {
       Map<String, Object> json = receipt(r);
       json.put("token", tokenAddress.toHex());
       json.put("entry", entry.toString());
-      print("retried deferred exit entry " + entry + ": paid out, L1 tx " + r.txHash(), json);
+      String said = wallet.exitsOutcome(r.txHash()).map(o -> outcome(o, json)).orElse("");
+      print("retried deferred exit entry " + entry + ": L1 tx " + r.txHash() + said, json);
     }
+  }
+
+  /**
+   * What the framework's events in a processExits / retryExit receipt say, put into {@code json} and as
+   * lines: a payout the vault could not cover paid nothing, and a failed one waits in the owner's
+   * withdrawable balance.
+   */
+  static String outcome(org.plasma4j.rootchain.FrameworkClient.ExitsOutcome o, Map<String, Object> json) {
+    json.put("finalized", o.finalized());
+    json.put("omitted", o.omitted());
+    json.put("deferredNow", o.deferred());
+    json.put("retried", o.retried());
+    json.put("payoutsShort", o.shortPaid().stream().map(WalletCommand::payout).toList());
+    json.put("payoutsFailed", o.failed().stream().map(WalletCommand::payout).toList());
+    StringBuilder text = new StringBuilder("\nthe framework reports ").append(o.finalized())
+        .append(" standard exit(s) paid, ").append(o.omitted()).append(" omitted, ").append(o.deferred())
+        .append(" deferred, ").append(o.retried()).append(" retried");
+    for (var p : o.shortPaid()) {
+      text.append("\nNOT PAID: the vault held less than ").append(p.amount()).append(" base units of ")
+          .append(WalletOptions.label(p.token())).append(" owed to ").append(p.owner()).append(" (nothing paid or credited)");
+    }
+    for (var p : o.failed()) {
+      text.append("\npayout to ").append(p.owner()).append(" of ").append(p.amount()).append(" base units of ")
+          .append(WalletOptions.label(p.token())).append(" failed and was credited to its withdrawable balance ('wallet withdraw')");
+    }
+    return text.toString();
+  }
+
+  private static Map<String, Object> payout(org.plasma4j.rootchain.FrameworkClient.Payout p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("owner", p.owner().toHex());
+    m.put("token", p.token().toHex());
+    m.put("amount", p.amount().toString());
+    return m;
   }
 
   @Command(name = "withdraw", description = "Pull exit payouts that could not be sent to you directly.")
@@ -486,9 +530,25 @@ public final class WalletCommand {
         json.put("chain", "child");
         json.put("status", s.status());
         if (s.isIncluded()) {
+          // the operator names the block; the root chain's commitment to it decides whether it is included
           json.put("blkNum", s.blkNum());
           json.put("txIndex", s.txIndex());
-          print("child-chain transaction " + txHash + ": included in block " + s.blkNum() + " at index " + s.txIndex(), json);
+          String said;
+          try {
+            org.plasma4j.wallet.Inclusion inclusion = wallet.inclusion(s);
+            json.put("committed", inclusion instanceof org.plasma4j.wallet.Inclusion.Committed);
+            if (inclusion instanceof org.plasma4j.wallet.Inclusion.Disputed d) {
+              json.put("disputed", d.why());
+            }
+            said = inclusion.describe();
+          } catch (org.plasma4j.wallet.WalletException.InvalidInput
+              | org.plasma4j.wallet.WalletException.RootChainFailure e) {
+            json.put("committed", false);
+            json.put("unchecked", e.getMessage());
+            said = "the operator claims block " + s.blkNum() + " at index " + s.txIndex()
+                + ", not checked against the root chain (" + e.getMessage() + ")";
+          }
+          print("child-chain transaction " + txHash + ": " + said, json);
         } else {
           print("child-chain transaction " + txHash + ": accepted by the operator, not yet in a block (" + s.status() + ")", json);
         }

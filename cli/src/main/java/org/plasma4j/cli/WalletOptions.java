@@ -187,16 +187,21 @@ public final class WalletOptions {
 
   /**
    * How amounts of {@code token} read ({@code symbol()}, {@code decimals()}), asked of the root chain once
-   * per token; a token that cannot be asked (the root chain is down) reads in base units by address.
+   * per token; a token that cannot be asked (the root chain is down) reads in base units by address. A token
+   * whose symbol is ETH's or one a token read before in this command already shows is marked with its address.
    */
   TokenUnits units(Address token) {
     if (token.isZero()) {
       return TokenUnits.ETH;
     }
+    Map<String, Address> known = new java.util.HashMap<>();
+    units.values().stream()
+        .filter(u -> u.known() && !u.collides())
+        .forEach(u -> known.putIfAbsent(TokenUnits.key(u.symbol().orElseThrow()), u.token()));
     return units.computeIfAbsent(token, t -> {
       Web3j web3j = Web3j.build(new HttpService(ethRpc()));
       try {
-        return TokenUnits.of(new TokenProbe(web3j), t);
+        return TokenUnits.of(new TokenProbe(web3j), t, known);
       } catch (RuntimeException e) {
         return TokenUnits.unknown(t);
       } finally {

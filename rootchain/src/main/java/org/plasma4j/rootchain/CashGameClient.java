@@ -12,11 +12,9 @@ import org.plasma4j.core.cash.CoinRoots;
 import org.plasma4j.core.exit.ExitGameCommitments;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
-import org.web3j.abi.EventEncoder;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
-import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
@@ -29,7 +27,6 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  */
 public final class CashGameClient extends GameClient {
 
-  private static final String DEPOSITED_TOPIC = EventEncoder.encode(CashExitGame.COINDEPOSITED_EVENT);
 
   /** A deposit's receipt and the slot the game gave the new coin. */
   public record Deposited(TransactionReceipt receipt, long slot) {}
@@ -149,13 +146,12 @@ public final class CashGameClient extends GameClient {
     return MockErc721.load(token.toHex(), web3j, signer(), gas());
   }
 
-  private static Deposited deposited(TransactionReceipt receipt) {
-    for (Log log : receipt.getLogs()) {
-      if (!log.getTopics().isEmpty() && DEPOSITED_TOPIC.equals(log.getTopics().get(0))) {
-        return new Deposited(receipt, Web3jCashGameEvents.u64(CashExitGame.getCoinDepositedEventFromLog(log).slot));
-      }
-    }
-    throw new Web3jRootChain.RootChainException("the deposit emitted no CoinDeposited", null);
+  /** The deposit's slot, from the CoinDeposited this game emitted (a token's log of that shape is not it). */
+  private Deposited deposited(TransactionReceipt receipt) {
+    return ReceiptLogs.of(receipt, game, CashExitGame.COINDEPOSITED_EVENT).stream()
+        .findFirst()
+        .map(log -> new Deposited(receipt, Web3jCashGameEvents.u64(CashExitGame.getCoinDepositedEventFromLog(log).slot)))
+        .orElseThrow(() -> new Web3jRootChain.RootChainException("the deposit emitted no CoinDeposited", null));
   }
 
   // ---- exits and checkpoints

@@ -49,6 +49,7 @@ final class EventLogs {
       return web3j.ethGetLogs(filter).send().getLogs().stream()
           .map(result -> (Log) result.get())
           .filter(log -> !log.isRemoved())
+          .filter(log -> ReceiptLogs.emittedBy(log, contract)) // a node that ignored the filter names no one else's
           .map(decode)
           .toList();
     } catch (java.io.IOException e) {

@@ -179,17 +179,59 @@ public final class FrameworkClient {
     return send("retryExit", () -> framework().retryExit(token.toHex(), entry).send());
   }
 
-  /** When the standard exit a receipt of startStandardExit started can be processed (its ExitStarted). */
-  public static java.util.Optional<Long> exitableAt(TransactionReceipt receipt) {
-    String topic = org.web3j.abi.EventEncoder.encode(PlasmaFramework.EXITSTARTED_EVENT);
-    return receipt.getLogs().stream()
-        .filter(l -> !l.getTopics().isEmpty() && topic.equals(l.getTopics().get(0)))
+  /**
+   * When the standard exit a receipt of startStandardExit started can be processed: the ExitStarted that
+   * {@code framework} emitted (a log of the same shape from any other contract is not its).
+   */
+  public static java.util.Optional<Long> exitableAt(TransactionReceipt receipt, Address framework) {
+    return ReceiptLogs.of(receipt, framework, PlasmaFramework.EXITSTARTED_EVENT).stream()
         .findFirst()
         .map(l -> PlasmaFramework.getExitStartedEventFromLog(l).exitableAt.longValueExact());
   }
 
+  /** One payout the framework reported: to {@code owner}, {@code amount} of {@code token}. */
+  public record Payout(Address owner, Address token, BigInteger amount) {}
+
+  /**
+   * What a processExits or retryExit receipt says the framework did: standard exits paid
+   * ({@code ExitFinalized}), omitted ({@code ExitOmitted}), entries deferred ({@code ExitDeferred}) and
+   * retried ({@code DeferredExitRetried}), payouts the vault could not cover ({@code PayoutShort}: nothing
+   * paid) and payouts that failed and were credited to the owner's withdrawable balance ({@code PayoutFailed}).
+   */
+  public record ExitsOutcome(int finalized, int omitted, int deferred, int retried, java.util.List<Payout> shortPaid,
+      java.util.List<Payout> failed) {}
+
+  /** The framework's own events in {@code receipt} (no other contract's log of the same shape counts). */
+  public static ExitsOutcome exitsOutcome(TransactionReceipt receipt, Address framework) {
+    return new ExitsOutcome(
+        ReceiptLogs.of(receipt, framework, PlasmaFramework.EXITFINALIZED_EVENT).size(),
+        ReceiptLogs.of(receipt, framework, PlasmaFramework.EXITOMITTED_EVENT).size(),
+        ReceiptLogs.of(receipt, framework, PlasmaFramework.EXITDEFERRED_EVENT).size(),
+        ReceiptLogs.of(receipt, framework, PlasmaFramework.DEFERREDEXITRETRIED_EVENT).size(),
+        ReceiptLogs.of(receipt, framework, PlasmaFramework.PAYOUTSHORT_EVENT).stream()
+            .map(PlasmaFramework::getPayoutShortEventFromLog)
+            .map(e -> new Payout(Address.fromHex(e.owner), Address.fromHex(e.token), e.amount))
+            .toList(),
+        ReceiptLogs.of(receipt, framework, PlasmaFramework.PAYOUTFAILED_EVENT).stream()
+            .map(PlasmaFramework::getPayoutFailedEventFromLog)
+            .map(e -> new Payout(Address.fromHex(e.owner), Address.fromHex(e.token), e.amount))
+            .toList());
+  }
+
+  /** The DepositCreated that this client's framework emitted in {@code receipt}, if any. */
+  public java.util.Optional<PlasmaFramework.DepositCreatedEventResponse> depositCreated(TransactionReceipt receipt) {
+    return ReceiptLogs.of(receipt, framework, PlasmaFramework.DEPOSITCREATED_EVENT).stream()
+        .findFirst()
+        .map(PlasmaFramework::getDepositCreatedEventFromLog);
+  }
+
   public TransactionReceipt withdraw(Address token) {
     return send("withdraw", () -> framework().withdraw(token.toHex()).send());
+  }
+
+  /** The framework's commitment to child block {@code blkNum}: zero if it has none. */
+  public org.plasma4j.core.types.Bytes32 blockCommitment(long blkNum) {
+    return new org.plasma4j.core.types.Bytes32(read(() -> framework().blockCommitment(BigInteger.valueOf(blkNum)).send()));
   }
 
   /** The number the framework gives its next child block. */

@@ -23,6 +23,12 @@ final class L1Calls {
     try {
       receipt = call.run();
     } catch (org.web3j.protocol.exceptions.TransactionException e) {
+      if (e.getTransactionReceipt().isEmpty() && e.getTransactionHash().isPresent()) {
+        // sent, but no receipt came before the wait ended: it may still be mined, so it did not revert
+        throw new Web3jRootChain.RootChainException(what + " was sent as " + e.getTransactionHash().get()
+            + " but its receipt did not come in time: the outcome is unknown (look it up with 'wallet status' before"
+            + " sending it again)", null);
+      }
       e.getTransactionReceipt().ifPresent(this::chargeGas);
       throw new Web3jRootChain.RootChainException(
           what + " reverted: " + RevertReasons.explain(e.getMessage()), null);

@@ -12,7 +12,6 @@ import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.OutputPosition;
-import org.web3j.abi.EventEncoder;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.methods.response.Log;
@@ -25,7 +24,6 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  */
 public final class MassExitClient extends GameClient {
 
-  private static final String STARTED_TOPIC = EventEncoder.encode(MassExitGame.MASSEXITSTARTED_EVENT);
 
   /** A started batch: its id and the leaves that later calls must repeat (the game keeps a hash). */
   public record Started(TransactionReceipt receipt, BigInteger batchId, List<MassExitLeaf> leaves) {}
@@ -85,12 +83,9 @@ public final class MassExitClient extends GameClient {
             .toList();
     TransactionReceipt receipt =
         calls.send("startMassExit", () -> mass().startMassExit(batch.token().toHex(), args, bond).send());
-    for (Log log : receipt.getLogs()) {
-      if (!log.getTopics().isEmpty() && STARTED_TOPIC.equals(log.getTopics().get(0))) {
-        var e = MassExitGame.getMassExitStartedEventFromLog(log);
-        return new Started(
-            receipt, e.batchId, e.leaves.stream().map(Web3jExitGameEvents::leaf).toList());
-      }
+    for (Log log : ReceiptLogs.of(receipt, game, MassExitGame.MASSEXITSTARTED_EVENT)) {
+      var e = MassExitGame.getMassExitStartedEventFromLog(log);
+      return new Started(receipt, e.batchId, e.leaves.stream().map(Web3jExitGameEvents::leaf).toList());
     }
     throw new Web3jRootChain.RootChainException("startMassExit emitted no MassExitStarted", null);
   }

@@ -3,7 +3,6 @@ package org.plasma4j.wallet;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.function.Supplier;
-import org.plasma4j.contracts.generated.PlasmaFramework;
 import org.plasma4j.core.exit.InFlightExitData;
 import org.plasma4j.core.exit.MassExitBatch;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitLeaf;
@@ -17,9 +16,7 @@ import org.plasma4j.rootchain.FrameworkClient;
 import org.plasma4j.rootchain.InFlightExitClient;
 import org.plasma4j.rootchain.MassExitClient;
 import org.plasma4j.rootchain.OnChainDomain;
-import org.web3j.abi.EventEncoder;
 import org.web3j.protocol.Web3j;
-import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
 
@@ -28,8 +25,6 @@ import org.web3j.protocol.http.HttpService;
  * use, so a wallet that only pays on the child chain never needs the root chain to be up.
  */
 public final class FrameworkRootChain implements RootChainActions, AutoCloseable {
-
-  private static final String DEPOSIT_TOPIC = EventEncoder.encode(PlasmaFramework.DEPOSITCREATED_EVENT);
 
   private final String ethRpcUrl;
   private final WalletKey key;
@@ -71,14 +66,16 @@ public final class FrameworkRootChain implements RootChainActions, AutoCloseable
   public Deposit deposit(Address token, BigInteger amount) {
     TransactionReceipt receipt =
         call(c -> token.isZero() ? c.depositEth(amount) : c.depositErc20(token, amount));
-    for (Log log : receipt.getLogs()) {
-      if (!log.getTopics().isEmpty() && DEPOSIT_TOPIC.equals(log.getTopics().get(0))) {
-        var event = PlasmaFramework.getDepositCreatedEventFromLog(log);
-        return new Deposit(
-            l1(receipt), OutputPosition.of(event.blkNum.longValueExact(), 0, 0).encode(), event.amount);
-      }
-    }
-    return new Deposit(l1(receipt), 0, amount);
+    // the framework's own DepositCreated: a token called during the deposit can emit one of the same shape
+    var event = call(c -> c.depositCreated(receipt))
+        .orElseThrow(() -> new WalletException.RootChainFailure(
+            "deposit " + receipt.getTransactionHash() + " was mined but the framework emitted no DepositCreated", null));
+    return new Deposit(l1(receipt), OutputPosition.of(event.blkNum.longValueExact(), 0, 0).encode(), event.amount);
+  }
+
+  @Override
+  public Bytes32 blockCommitment(long blkNum) {
+    return call(c -> c.blockCommitment(blkNum));
   }
 
   @Override
@@ -228,7 +225,14 @@ public final class FrameworkRootChain implements RootChainActions, AutoCloseable
 
   @Override
   public java.util.Optional<Long> exitableAt(String l1TxHash) {
-    return receipt(l1TxHash).flatMap(FrameworkClient::exitableAt);
+    // receipt() connects first, which pins frameworkAddress
+    return receipt(l1TxHash).flatMap(r -> FrameworkClient.exitableAt(r, frameworkAddress));
+  }
+
+  /** What the framework's events in a processExits / retryExit receipt say it did. */
+  @Override
+  public java.util.Optional<FrameworkClient.ExitsOutcome> exitsOutcome(String l1TxHash) {
+    return receipt(l1TxHash).map(r -> FrameworkClient.exitsOutcome(r, frameworkAddress));
   }
 
   @Override

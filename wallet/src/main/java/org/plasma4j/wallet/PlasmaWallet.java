@@ -182,14 +182,25 @@ public final class PlasmaWallet {
     return submit(buildPayment(to, token, amount));
   }
 
-  /** Polls plasma_getTransaction until the transaction is in a formed block. */
+  /**
+   * Polls until the transaction is in a child block the root chain committed ({@link Inclusion.Committed}):
+   * the operator's plasma_getTransaction only names the block, whose commitment and contents the wallet
+   * then checks, so a block the operator formed but never submitted is not taken for inclusion.
+   *
+   * @throws WalletException.Timeout naming what was last known (the operator's claim, not committed yet)
+   */
   public TransactionStatus awaitInclusion(Bytes32 txHash, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
+    String last = "not in a block";
     while (true) {
       try {
         TransactionStatus status = operator.getTransaction(txHash);
         if (status.isIncluded()) {
-          return status;
+          Inclusion inclusion = inclusion(status);
+          if (inclusion instanceof Inclusion.Committed) {
+            return status;
+          }
+          last = inclusion.describe();
         }
       } catch (OperatorError e) {
         if (e.code() != OperatorError.NOT_FOUND) {
@@ -198,10 +209,25 @@ public final class PlasmaWallet {
       }
       if (System.nanoTime() > deadline) {
         throw new WalletException.Timeout(
-            "transaction " + txHash + " was not included within " + Durations.text(timeout));
+            "transaction " + txHash + " was not included within " + Durations.text(timeout) + ": " + last);
       }
       sleep(POLL_INTERVAL);
     }
+  }
+
+  /**
+   * What the root chain says of the operator's word that {@code status}'s transaction is in its block: the
+   * framework's commitment to the block, and the operator's block checked against it.
+   */
+  public Inclusion inclusion(TransactionStatus status) {
+    if (!status.isIncluded()) {
+      throw new IllegalArgumentException("transaction " + status.txHash() + " names no block");
+    }
+    Bytes32 commitment = rootChain.blockCommitment(status.blkNum());
+    if (commitment.equals(Bytes32.ZERO)) {
+      return new Inclusion.NotCommitted(status);
+    }
+    return Inclusion.judge(status, commitment, operator.getBlock(status.blkNum()));
   }
 
   /**
@@ -567,6 +593,11 @@ public final class PlasmaWallet {
   }
 
   /** When the standard exit started by root-chain transaction {@code l1TxHash} can be processed. */
+  /** What the framework's events in a processExits or retryExit receipt say it paid, deferred and could not pay. */
+  public Optional<org.plasma4j.rootchain.FrameworkClient.ExitsOutcome> exitsOutcome(String l1TxHash) {
+    return rootChain.exitsOutcome(l1TxHash);
+  }
+
   public Optional<Long> exitableAt(String l1TxHash) {
     return rootChain.exitableAt(l1TxHash);
   }

@@ -67,6 +67,12 @@ public interface RootChainActions {
   /** The number the framework gives its next child block. */
   long nextChildBlock();
 
+  /**
+   * What the framework stores for child block {@code blkNum}: keccak256(abi.encode(root, timestamp)), or
+   * {@link Bytes32#ZERO} if it has not committed that block.
+   */
+  Bytes32 blockCommitment(long blkNum);
+
   long headBlockNumber();
 
   // The reads and the retry below are served by FrameworkRootChain; a fake root chain of a unit test that
@@ -120,6 +126,10 @@ public interface RootChainActions {
   }
 
   /** When the standard exit that root-chain transaction {@code l1TxHash} started can be processed. */
+  default java.util.Optional<org.plasma4j.rootchain.FrameworkClient.ExitsOutcome> exitsOutcome(String l1TxHash) {
+    return java.util.Optional.empty();
+  }
+
   default java.util.Optional<Long> exitableAt(String l1TxHash) {
     throw new UnsupportedOperationException("exitableAt");
   }

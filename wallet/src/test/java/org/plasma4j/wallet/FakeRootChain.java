@@ -54,6 +54,14 @@ public final class FakeRootChain implements RootChainActions {
     return nextChildBlock;
   }
 
+  /** What blockCommitment(n) answers; a block not here has none. */
+  public final Map<Long, Bytes32> commitments = new ConcurrentHashMap<>();
+
+  @Override
+  public Bytes32 blockCommitment(long blkNum) {
+    return commitments.getOrDefault(blkNum, Bytes32.ZERO);
+  }
+
   @Override
   public Deposit deposit(Address token, BigInteger amount) {
     L1Receipt r = mined("deposit " + token + " " + amount);

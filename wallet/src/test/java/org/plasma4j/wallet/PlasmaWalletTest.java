@@ -276,19 +276,34 @@ class PlasmaWalletTest {
   }
 
   @Test
-  void awaitInclusionPollsUntilTheTransactionIsInABlock() {
+  void awaitInclusionPollsUntilTheTransactionIsInACommittedBlock() {
     int[] polls = {0};
-    Bytes32 hash = new Bytes32(new byte[32]);
+    var signed = org.plasma4j.core.tx.TransactionSigner.sign(Transaction.payment(
+            List.of(OutputPosition.of(1, 0, 0)), List.of(Output.of(ALICE, Address.ETH, 5))),
+        rootChain.domain, List.of(WalletKey.fromHex(ALICE_KEY).privateKey()));
+    Bytes32 hash = signed.txHash();
+    Bytes32 root = org.plasma4j.core.merkle.MerkleTree.build(List.of(signed.txBytes())).root();
     operator.on(
         "plasma_getTransaction",
-        params ->
-            ++polls[0] < 3
-                ? Map.of("txHash", hash.toHex(), "status", "pending")
-                : Map.of("txHash", hash.toHex(), "blkNum", 3000, "txIndex", 4, "signedTx", "0xc0"));
+        params -> {
+          if (++polls[0] == 4) {
+            rootChain.commitments.put(3000L, org.plasma4j.core.merkle.BlockCommitment.of(root, 7));
+          }
+          return polls[0] < 3
+              ? Map.of("txHash", hash.toHex(), "status", "pending")
+              : Map.of("txHash", hash.toHex(), "blkNum", 3000, "txIndex", 0);
+        });
+    Map<String, Object> block = new java.util.HashMap<>();
+    block.put("blkNum", 3000);
+    block.put("root", root.toHex());
+    block.put("timestamp", 7);
+    block.put("transactions", List.of(Hex.encode(signed.encode())));
+    block.put("submitted", true);
+    operator.on("plasma_getBlock", block);
     var status = wallet.awaitInclusion(hash, Duration.ofSeconds(10));
     assertThat(status.blkNum()).isEqualTo(3000);
-    assertThat(status.txIndex()).isEqualTo(4);
-    assertThat(polls[0]).isEqualTo(3);
+    assertThat(status.txIndex()).isZero();
+    assertThat(polls[0]).as("in a block at the third poll, committed at the fourth").isEqualTo(4);
   }
 
   @Test

@@ -10,6 +10,8 @@ import java.util.function.Consumer;
 import org.plasma4j.core.cash.CoinTree;
 import org.plasma4j.core.cash.SignedCoinTransfer;
 import org.plasma4j.core.rootchain.CashGameEvents.CoinDeposited;
+import org.plasma4j.core.rootchain.CashGameEvents.CoinExitCancelled;
+import org.plasma4j.core.rootchain.CashGameEvents.CoinExitStarted;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.operator.storage.KeyValueStore;
 import org.plasma4j.operator.storage.WriteBatch;
@@ -135,13 +137,14 @@ final class CoinLedger {
   }
 
   /** CoinExitStarted: the coin takes no transfers while any exit of it is pending. */
-  void exitStarted(long slot, WriteBatch batch) {
-    coins.get(slot).ifPresent(c -> coins.put(c.exitStarted(), batch));
+  void exitStarted(CoinExitStarted e, WriteBatch batch) {
+    coins.get(e.slot())
+        .ifPresent(c -> coins.put(c.exitStarted(new PendingCoinExit(e.owner(), e.claimId(), e.l1Block())), batch));
   }
 
   /** CoinExitCancelled: that exit failed; the coin is spendable again once no other exit of it is pending. */
-  void exitCancelled(long slot, WriteBatch batch) {
-    coins.get(slot).ifPresent(c -> coins.put(c.exitCancelled(), batch));
+  void exitCancelled(CoinExitCancelled e, WriteBatch batch) {
+    coins.get(e.slot()).ifPresent(c -> coins.put(c.exitCancelled(e.owner(), e.l1Block()), batch));
   }
 
   /** CoinExitFinalized or CoinWithdrawn: the coin left the child chain. */

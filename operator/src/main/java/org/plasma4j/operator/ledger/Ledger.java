@@ -340,7 +340,8 @@ public final class Ledger {
   /**
    * After a reorg replaced applied root-chain blocks: following resumes after {@code safeL1Block},
    * the newest checkpoint still on the canonical chain, and the checkpoints above it are forgotten.
-   * Events are then read again; applying one twice is harmless.
+   * Events are then read again, so applying one twice must leave what applying it once left: outputs
+   * and coins keep states and named claims, never counts.
    */
   public void rewindFollowing(long safeL1Block) {
     WriteBatch batch = new WriteBatch();
@@ -456,12 +457,12 @@ public final class Ledger {
     coins.deposited(e, batch);
   }
 
-  void coinExitStarted(long slot, WriteBatch batch) {
-    coins.exitStarted(slot, batch);
+  void coinExitStarted(CashGameEvents.CoinExitStarted e, WriteBatch batch) {
+    coins.exitStarted(e, batch);
   }
 
-  void coinExitCancelled(long slot, WriteBatch batch) {
-    coins.exitCancelled(slot, batch);
+  void coinExitCancelled(CashGameEvents.CoinExitCancelled e, WriteBatch batch) {
+    coins.exitCancelled(e, batch);
   }
 
   void coinLeft(long slot, CoinStatus status, WriteBatch batch) {

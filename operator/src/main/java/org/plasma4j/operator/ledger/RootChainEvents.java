@@ -103,10 +103,10 @@ public record RootChainEvents(
       steps.add(new Step(e.l1Block(), 7, steps.size(), (l, b) -> l.coinDeposited(e, b)));
     }
     for (var e : coins.exitsStarted()) {
-      steps.add(new Step(e.l1Block(), 8, steps.size(), (l, b) -> l.coinExitStarted(e.slot(), b)));
+      steps.add(new Step(e.l1Block(), 8, steps.size(), (l, b) -> l.coinExitStarted(e, b)));
     }
     for (var e : coins.exitsCancelled()) {
-      steps.add(new Step(e.l1Block(), 9, steps.size(), (l, b) -> l.coinExitCancelled(e.slot(), b)));
+      steps.add(new Step(e.l1Block(), 9, steps.size(), (l, b) -> l.coinExitCancelled(e, b)));
     }
     for (var e : coins.exitsFinalized()) {
       steps.add(new Step(e.l1Block(), 10, steps.size(), (l, b) -> l.coinLeft(e.slot(), CoinStatus.EXITED, b)));

@@ -166,7 +166,7 @@ class CoinLedgerTest {
       assertThat(coin(h, slot).status()).isEqualTo(CoinStatus.EXITING);
       assertThat(h.sendCoin(transfer(ALICE, slot, 0, BOB.address())).rejection())
           .isEqualTo(TxRejection.COIN_EXITING);
-      game.cancelExit(slot);
+      game.cancelExit(slot, ALICE.address());
       h.node.pollRootChain();
       assertThat(h.sendCoin(transfer(ALICE, slot, 0, BOB.address())).isOk()).isTrue();
       h.formBlock();
@@ -190,12 +190,12 @@ class CoinLedgerTest {
       h.node.pollRootChain();
       assertThat(coin(h, slot).pendingExits()).isEqualTo(2);
 
-      game.cancelExit(slot); // one of the two fails: the cash game still holds the coin as exiting
+      game.cancelExit(slot, ALICE.address()); // one of the two fails: the cash game still holds the coin as exiting
       h.node.pollRootChain();
       assertThat(coin(h, slot).status()).isEqualTo(CoinStatus.EXITING);
       assertThat(h.sendCoin(transfer(ALICE, slot, 0, BOB.address())).rejection()).isEqualTo(TxRejection.COIN_EXITING);
 
-      game.cancelExit(slot); // the last one fails: the coin is as it was before the exits
+      game.cancelExit(slot, BOB.address()); // the last one fails: the coin is as it was before the exits
       h.node.pollRootChain();
       assertThat(coin(h, slot).status()).isEqualTo(CoinStatus.DEPOSITED);
       assertThat(coin(h, slot).pendingExits()).isZero();
@@ -212,7 +212,7 @@ class CoinLedgerTest {
       game.startExit(slot, BOB.address(), 0);
       game.finalizeExit(slot, ALICE.address());
       h.node.pollRootChain();
-      game.cancelExit(slot); // BOB's exit closes because ALICE's won the coin
+      game.cancelExit(slot, BOB.address()); // BOB's exit closes because ALICE's won the coin
       h.node.pollRootChain();
       assertThat(coin(h, slot).status()).isEqualTo(CoinStatus.EXITED);
       assertThat(h.sendCoin(transfer(ALICE, slot, 0, BOB.address())).rejection()).isEqualTo(TxRejection.COIN_EXITING);
@@ -220,13 +220,36 @@ class CoinLedgerTest {
   }
 
   @Test
-  void aCoinStoredBeforeTheExitCountWasKeptReadsWithOneExitPendingIfExiting() {
+  void aCoinStoredBeforeTheClaimantsWereKeptReadsItsExitsUnnamed() {
     CoinRecord exiting = CoinRecord.deposited(7, Address.ZERO, 0, BigInteger.TEN, ALICE.address(), 0, 1)
         .withStatus(CoinStatus.EXITING);
     byte[] current = CoinRecord.CODEC.encode(exiting);
-    byte[] old = java.util.Arrays.copyOf(current, current.length - 4);
-    assertThat(CoinRecord.CODEC.decode(old).pendingExits()).isEqualTo(1);
+    // the current form ends with the marker, the named exits (none here) and the unnamed count
+    byte[] prefix = java.util.Arrays.copyOf(current, current.length - 12);
+    assertThat(CoinRecord.CODEC.decode(prefix).pendingExits()).as("oldest form: exiting means one").isEqualTo(1);
+    byte[] counted = java.nio.ByteBuffer.allocate(prefix.length + 4).put(prefix).putInt(2).array();
+    CoinRecord fromCount = CoinRecord.CODEC.decode(counted);
+    assertThat(fromCount.unnamedExits()).isEqualTo(2);
+    assertThat(fromCount.exits()).isEmpty();
+    assertThat(fromCount.exitCancelled(BOB.address(), 9).status()).as("one of two left").isEqualTo(CoinStatus.EXITING);
+    assertThat(fromCount.exitCancelled(BOB.address(), 9).exitCancelled(ALICE.address(), 10).status())
+        .isEqualTo(CoinStatus.DEPOSITED);
     assertThat(CoinRecord.CODEC.decode(current)).isEqualTo(exiting);
+  }
+
+  @Test
+  void namedExitsRoundTripAndACancelSharingABlockWithARestartLeavesTheRestart() {
+    CoinRecord coin = CoinRecord.deposited(7, Address.ZERO, 0, BigInteger.TEN, ALICE.address(), 0, 1)
+        .exitStarted(new PendingCoinExit(ALICE.address(), 5, 20))
+        .exitStarted(new PendingCoinExit(BOB.address(), 6, 21));
+    assertThat(CoinRecord.CODEC.decode(CoinRecord.CODEC.encode(coin))).isEqualTo(coin);
+    // ALICE's exit 5 is cancelled and her exit 7 starts in block 30: starts are applied first
+    CoinRecord restarted = coin.exitStarted(new PendingCoinExit(ALICE.address(), 7, 30)).exitCancelled(ALICE.address(), 30);
+    assertThat(restarted.exits()).extracting(PendingCoinExit::claimId).containsExactlyInAnyOrder(6L, 7L);
+    CoinRecord bobGone = restarted.exitCancelled(BOB.address(), 31);
+    assertThat(bobGone.exitCancelled(BOB.address(), 31)).as("a cancel read twice").isEqualTo(bobGone);
+    assertThat(bobGone.pendingExits()).isEqualTo(1);
+    assertThat(bobGone.status()).isEqualTo(CoinStatus.EXITING);
   }
 
   @Test

@@ -52,8 +52,9 @@ public final class FakeCashGame {
     started.add(new CoinExitStarted(slot, owner, exitBlock, 0, started.size() + 1, nextBlock()));
   }
 
-  public synchronized void cancelExit(long slot) {
-    cancelled.add(new CoinExitCancelled(slot, Address.ZERO, Address.ZERO, 1, nextBlock()));
+  /** {@code owner}'s exit of the coin fails (challenged). */
+  public synchronized void cancelExit(long slot, Address owner) {
+    cancelled.add(new CoinExitCancelled(slot, owner, Address.ZERO, 1, nextBlock()));
   }
 
   public synchronized void finalizeExit(long slot, Address owner) {

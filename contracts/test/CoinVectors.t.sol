@@ -10,7 +10,7 @@ import {CoinTree} from "../src/lib/CoinTree.sol";
 
 /// @notice Checks the "coin" section of the shared vectors (written by the Java core) byte for byte against
 ///         the contracts' coin libraries: transfer bytes, hashes, EIP-712 digests under the framework's
-///         domain, and compressed coin-tree proofs (CASH.md section 7).
+///         domain, and compressed coin-tree proofs (docs/protocol.md section 9).
 contract CoinVectorsTest is Test {
     string internal json;
     CoinHarness internal h;

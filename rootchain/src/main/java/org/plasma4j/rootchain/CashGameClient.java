@@ -18,7 +18,7 @@ import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
- * A user's, watcher's or guardian's actions in the Plasma Cash exit game (CASH.md section 4.2):
+ * A user's, watcher's or guardian's actions in the Plasma Cash exit game (docs/protocol.md section 9.5):
  * coin deposits (with the token approval they need), exits, checkpoints, every challenge and the
  * response to a challenge-before, finalization, withdrawal and bonds. Each challenge and the response
  * pay their sender, so they go out as a commitment to the framework first and are revealed in a later

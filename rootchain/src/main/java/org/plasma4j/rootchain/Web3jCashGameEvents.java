@@ -18,7 +18,7 @@ import org.web3j.protocol.core.methods.response.Log;
  */
 public final class Web3jCashGameEvents implements CashGameEvents {
 
-  /** The framework's registry kind of the cash game (CASH.md 4.1). */
+  /** The framework's registry kind of the cash game (docs/protocol.md 9.5). */
   static final BigInteger EXIT_KIND_CASH = BigInteger.valueOf(3);
 
   private final EventLogs logs;
@@ -50,7 +50,7 @@ public final class Web3jCashGameEvents implements CashGameEvents {
     return cashGame;
   }
 
-  /** uint64 slots and block numbers travel in a long, above 2^63 - 1 as negative (CASH.md API). */
+  /** uint64 slots and block numbers travel in a long, above 2^63 - 1 as negative (docs/protocol.md section 9). */
   static long u64(BigInteger value) {
     return value.longValue();
   }

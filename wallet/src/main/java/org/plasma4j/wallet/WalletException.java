@@ -206,7 +206,7 @@ public abstract sealed class WalletException extends RuntimeException {
   }
 
   /**
-   * A coin's history, proofs or bundle failed verification (CASH.md sections 3 and 5); nothing of it
+   * A coin's history, proofs or bundle failed verification (docs/protocol.md sections 9.3 and 9.6); nothing of it
    * was stored. {@code reason} names the rule broken (a HistoryRejection kind).
    */
   public static final class CoinRejected extends WalletException {

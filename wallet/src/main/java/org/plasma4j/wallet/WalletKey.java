@@ -79,7 +79,7 @@ public final class WalletKey {
     return privateKey;
   }
 
-  /** Signs a coin transfer (CASH.md section 2) under the framework's EIP-712 domain. */
+  /** Signs a coin transfer (docs/protocol.md section 9.2) under the framework's EIP-712 domain. */
   public SignedCoinTransfer signCoinTransfer(CoinTransfer transfer, Domain domain) {
     return SignedCoinTransfer.sign(transfer, privateKey, domain);
   }

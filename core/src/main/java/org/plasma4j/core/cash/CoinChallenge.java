@@ -7,7 +7,7 @@ import java.util.Optional;
 public record CoinChallenge(Kind kind, Optional<CoinEvidence> evidence) {
     public static final CoinChallenge NONE = new CoinChallenge(Kind.NONE, Optional.empty());
 
-    /** Which cash-game function to call (CASH.md §4.2). */
+    /** Which cash-game function to call (docs/protocol.md §9.5). */
     public enum Kind {
         /** challengeAfter: the exiting transfer was spent. Exits only. */
         AFTER,

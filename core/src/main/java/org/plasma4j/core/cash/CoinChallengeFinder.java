@@ -7,7 +7,7 @@ import org.plasma4j.core.cash.CoinHistory.Included;
 import org.plasma4j.core.types.Address;
 
 /**
- * What an owner or watcher does about a claim on its coin (CASH.md §4.2), from the valid history it
+ * What an owner or watcher does about a claim on its coin (docs/protocol.md §9.5), from the valid history it
  * holds: transfers T1..Tn after the origin T0. An on-chain claim proves inclusion against the same roots,
  * so a claim that is not on the history's chain of transfers descends from an invalid or double-spent
  * transfer, and the history holds the transfer that shows it. Stateless.

@@ -6,7 +6,7 @@ import org.plasma4j.core.cash.CoinHistory.Included;
 import org.plasma4j.core.types.Bytes;
 
 /**
- * History bounded by checkpoints (CASH.md §5): a checkpoint claims the coin's latest transfer; once it is
+ * History bounded by checkpoints (docs/protocol.md §9.6): a checkpoint claims the coin's latest transfer; once it is
  * final it is the new origin and every entry at or before its block can be dropped.
  */
 public final class CoinCheckpointPolicy {

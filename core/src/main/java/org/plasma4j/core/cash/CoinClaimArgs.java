@@ -3,7 +3,7 @@ package org.plasma4j.core.cash;
 import java.util.Objects;
 import org.plasma4j.core.types.Bytes;
 
-/** The {@code CoinClaim} calldata struct of startExit and startCheckpoint (CASH.md §4.2). */
+/** The {@code CoinClaim} calldata struct of startExit and startCheckpoint (docs/protocol.md §9.5). */
 public record CoinClaimArgs(Bytes prevTx, Bytes prevProof, Bytes exitTx, Bytes exitSig, Bytes exitProof,
         long exitBlock) {
     public CoinClaimArgs {

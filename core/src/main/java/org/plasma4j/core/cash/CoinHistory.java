@@ -6,7 +6,7 @@ import java.util.Objects;
 import org.plasma4j.core.types.Bytes;
 
 /**
- * What an owner keeps of one coin (CASH.md §5, issue item 4): one entry per child block after its origin,
+ * What an owner keeps of one coin (docs/protocol.md §9.6): one entry per child block after its origin,
  * in block order. Proofs stay in their wire bytes, so a received history is checked as received
  * ({@link CoinHistoryVerifier}). Immutable.
  */

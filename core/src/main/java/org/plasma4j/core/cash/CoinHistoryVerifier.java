@@ -13,7 +13,7 @@ import org.plasma4j.core.types.BlockNumbers;
 import org.plasma4j.core.types.Bytes32;
 
 /**
- * Checks a coin's history before it is accepted (issue item 4): from the on-chain origin, every child block
+ * Checks a coin's history before it is accepted (docs/protocol.md §9.6): from the on-chain origin, every child block
  * up to the target is present exactly once and proven against its committed coin root, and each transfer
  * spends the previous one (prevBlock) under the previous owner's signature. Stateless.
  */

@@ -1,6 +1,6 @@
 package org.plasma4j.core.cash;
 
-/** What a coin holds (CASH.md §1); the code is the uint8 the contract stores. */
+/** What a coin holds (docs/protocol.md §9.1); the code is the uint8 the contract stores. */
 public enum CoinKind {
     ETH(0),
     ERC20(1),

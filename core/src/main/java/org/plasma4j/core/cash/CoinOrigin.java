@@ -5,7 +5,7 @@ import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.BlockNumbers;
 
 /**
- * Where a coin's verifiable history starts (CASH.md §1, §5): its deposit (the block before the next child
+ * Where a coin's verifiable history starts (docs/protocol.md §9.1, §9.6): its deposit (the block before the next child
  * block, and the depositor) or its latest finalized checkpoint (the checkpointed transfer's block and owner).
  */
 public record CoinOrigin(long block, Address owner) {

@@ -7,7 +7,7 @@ import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
 
 /**
- * A compressed proof in a coin tree (CASH.md §3): an 8-byte big-endian bitmap whose bit i is set when the
+ * A compressed proof in a coin tree (docs/protocol.md §9.3): an 8-byte big-endian bitmap whose bit i is set when the
  * sibling at level i (leaf level 0) is non-zero, then those siblings, 32 bytes each, lowest level first.
  * A slot alone in its block needs 8 bytes instead of 2,048. Immutable.
  *

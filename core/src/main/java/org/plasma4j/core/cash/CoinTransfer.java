@@ -10,7 +10,7 @@ import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
 
 /**
- * The only coin transaction (CASH.md §2): coin {@code slot} moves to {@code newOwner}; {@code prevBlock}
+ * The only coin transaction (docs/protocol.md §9.2): coin {@code slot} moves to {@code newOwner}; {@code prevBlock}
  * names the block of the coin's previous transfer (or its origin block), which makes a signature valid
  * for one ownership period only. slot and prevBlock are uint64, held in a long and read unsigned.
  */

@@ -9,7 +9,7 @@ import org.plasma4j.core.crypto.Keccak256;
 import org.plasma4j.core.types.Bytes32;
 
 /**
- * The coin tree of one block (CASH.md §3): a sparse Merkle tree of depth 64 keyed by slot. Bit i of the
+ * The coin tree of one block (docs/protocol.md §9.3): a sparse Merkle tree of depth 64 keyed by slot. Bit i of the
  * slot picks the side at level i; an empty subtree hashes to zero, so only the paths of occupied slots are
  * hashed (64 hashes per transfer, however sparse). Immutable.
  */

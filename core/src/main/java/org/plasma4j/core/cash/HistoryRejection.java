@@ -1,6 +1,6 @@
 package org.plasma4j.core.cash;
 
-/** Why a coin history does not prove its current owner; each names one rule of CASH.md §2–§3. */
+/** Why a coin history does not prove its current owner; each names one rule of docs/protocol.md §9.2–§9.3. */
 public enum HistoryRejection {
     /** A transfer in the history is for another slot. */
     WRONG_SLOT,

@@ -17,7 +17,7 @@ import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
 
 /**
- * How much history one coin's owner stores (issue item 4: at most 10 MB per coin for a year of one-second
+ * How much history one coin's owner stores (the bound it is held to: at most 10 MB per coin for a year of one-second
  * blocks), measured by simulating the year block by block. Every block gets a Poisson number of other
  * coins' transfers at uniformly random slots, and the coin itself moves with a given daily rate. Hashing a
  * depth-64 tree for 31.5M blocks would take hours, so each block's proof bitmap is derived exactly from the

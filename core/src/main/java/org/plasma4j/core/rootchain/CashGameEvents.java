@@ -6,7 +6,7 @@ import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
 
 /**
- * The events of the Plasma Cash exit game (CASH.md section 4.2) and the framework's coin roots, read
+ * The events of the Plasma Cash exit game (docs/protocol.md section 9.5) and the framework's coin roots, read
  * by root-chain block range like {@link RootChain} and {@link ExitGameEvents}, so the operator, the
  * watcher and the wallet apply their own confirmation depth. Each list is in log order.
  *

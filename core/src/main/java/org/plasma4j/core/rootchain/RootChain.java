@@ -55,7 +55,7 @@ public interface RootChain {
 
   /**
    * Sends {@code submitBlockWithCoins(root, coinRoot)} like {@link #submitBlock}: for a block that
-   * carries coin transfers (CASH.md section 4.1), so the contract also stores its non-zero coin root.
+   * carries coin transfers (docs/protocol.md section 9.5), so the contract also stores its non-zero coin root.
    */
   default Bytes32 submitBlockWithCoins(Bytes32 root, Bytes32 coinRoot, BigInteger nonce, BigInteger maxFeePerGas) {
     throw new UnsupportedOperationException("this root chain does not take coin roots");

@@ -30,7 +30,7 @@ public enum TxRejection {
     PAYLOAD_TOO_LARGE(-32021, "the transaction is over 2 KiB"),
     NOT_FOUND(-32022, "the block, transaction or output is unknown"),
     BLOCK_FULL(-32023, "the pending block is full; retry after the next block"),
-    // Plasma Cash coin transfers and coin queries (CASH.md section 6)
+    // Plasma Cash coin transfers and coin queries (docs/protocol.md section 8)
     MALFORMED_COIN_TRANSFER(-32024, "malformed coin transfer: expected 101 bytes (36-byte transfer, 65-byte signature)"),
     UNKNOWN_COIN(-32025, "no coin with this slot has been deposited (or its deposit is not confirmed yet)"),
     COIN_EXITING(-32026, "the coin is exiting or has exited on the root chain"),

@@ -16,7 +16,7 @@ import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.Hex;
 
 /**
- * The "coin" section of vectors.json (CASH.md §7): coin transfer encodings, hashes and EIP-712 digests,
+ * The "coin" section of vectors.json (docs/protocol.md section 9): coin transfer encodings, hashes and EIP-712 digests,
  * and coin-tree proofs (inclusion, exclusion, empty tree), checked by forge in test/CoinVectors.t.sol.
  */
 final class CoinVectors {

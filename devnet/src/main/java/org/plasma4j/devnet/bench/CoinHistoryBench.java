@@ -17,7 +17,7 @@ import org.plasma4j.core.cash.HistorySizeSimulation.Result;
 
 /**
  * {@code plasma bench --coin-history}: stored Plasma Cash history per coin over a simulated year of
- * one-second blocks (issue 4, item 4), for a table of chain-wide transfer loads and checkpoint policies.
+ * one-second blocks (against the bound of 10 MB per coin a year), for a table of chain-wide transfer loads and checkpoint policies.
  * One simulation per load (the policies share its blocks), two at a time.
  */
 public final class CoinHistoryBench {

@@ -8,7 +8,7 @@ import org.plasma4j.core.types.Bytes32;
 /**
  * One root-chain step the coin watch takes. Every step has a journal key; a step whose key is done
  * is never taken again, so a restart repeats nothing. A challenge or a response is two steps: the
- * commitment, and the reveal at least one root-chain block after it (CASH.md section 4.2).
+ * commitment, and the reveal at least one root-chain block after it (docs/protocol.md section 9.5).
  */
 public sealed interface CoinAction {
 

@@ -17,7 +17,7 @@ import org.plasma4j.operator.storage.KeyValueStore;
 import org.plasma4j.operator.storage.WriteBatch;
 
 /**
- * The Plasma Cash half of the ledger (CASH.md section 6): coins credited from confirmed deposits,
+ * The Plasma Cash half of the ledger (docs/protocol.md section 8): coins credited from confirmed deposits,
  * the pending block's coin transfers, and each formed block's coin tree. Runs on the writer thread
  * only, inside the {@link Ledger}'s groups and batches.
  */

@@ -2,7 +2,7 @@ package org.plasma4j.operator.ledger;
 
 /**
  * A coin's state as the operator follows it from the cash game's events; the codes are the game's
- * (CASH.md 4.2). Only a {@link #DEPOSITED} coin takes transfers.
+ * (docs/protocol.md 9.5). Only a {@link #DEPOSITED} coin takes transfers.
  */
 public enum CoinStatus {
   DEPOSITED(0),

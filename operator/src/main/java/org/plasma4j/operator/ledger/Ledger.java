@@ -126,7 +126,7 @@ public final class Ledger {
   }
 
   /**
-   * Checks a coin transfer against its coin and the pending block (CASH.md section 6) and, if it
+   * Checks a coin transfer against its coin and the pending block (docs/protocol.md section 8) and, if it
    * passes, adds it to the group's batch. A rejected transfer changes nothing.
    */
   public TxResult<Bytes32> acceptCoin(VerifiedCoinTransfer transfer, WriteBatch batch) {

@@ -12,7 +12,7 @@ import org.plasma4j.wallet.RootChainActions.L1Receipt;
 
 /**
  * The root-chain side of the coin wallet: the framework's coin roots and the cash exit game's views
- * and calls (CASH.md section 4) for one key. Every call waits for its receipt and fails with
+ * and calls (docs/protocol.md section 9.5) for one key. Every call waits for its receipt and fails with
  * WalletException.RootChainFailure if it reverts.
  */
 public interface CashChain {

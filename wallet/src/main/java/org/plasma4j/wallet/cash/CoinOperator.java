@@ -7,7 +7,7 @@ import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
 
-/** The operator's coin methods (CASH.md section 6); {@link CoinRpcClient} speaks them over JSON-RPC. */
+/** The operator's coin methods (docs/protocol.md section 8); {@link CoinRpcClient} speaks them over JSON-RPC. */
 public interface CoinOperator {
 
   /** The operator's view of a coin: its current owner and the block of its latest transfer. */

@@ -7,7 +7,7 @@ import org.plasma4j.core.types.Bytes;
 /**
  * One owned coin as the wallet keeps it on disk.
  *
- * @param kind 0 = ETH, 1 = ERC20, 2 = ERC721 (CASH.md section 1)
+ * @param kind 0 = ETH, 1 = ERC20, 2 = ERC721 (docs/protocol.md section 9.1)
  * @param value wei / token units, or the ERC721 token id
  * @param originBlock the on-chain origin the history is verified from (deposit or checkpoint)
  * @param coinBlock the block of the coin's latest transfer (to us), or the origin block: the

@@ -71,7 +71,7 @@ final class FakeCashNet {
     return formBlock();
   }
 
-  /** What the game records of a claim: its owner, previous owner and blocks (CASH.md claim cases). */
+  /** What the game records of a claim: its owner, previous owner and blocks (docs/protocol.md §9.4). */
   CashChain.PendingClaim pendingOf(long slot, CoinClaimArgs claim) {
     CashChain.OnChainCoin c = coins.get(slot);
     if (claim.exitTx().length() == 0) {

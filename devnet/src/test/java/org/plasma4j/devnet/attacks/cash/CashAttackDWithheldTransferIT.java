@@ -27,7 +27,7 @@ import org.plasma4j.wallet.cash.CoinWallet;
  * transfer in block 3000, submits the block's roots and never serves it. Alice cannot see her transfer
  * committed, so she never hands Bob a bundle and Bob never accepts the coin; Alice exits it from the
  * last history she can prove. Near the end of the exit period a griefer challenges before from the
- * origin: the late challenge moves exitableAt to half a period after it (CASH.md §4.2), Alice's coin
+ * origin: the late challenge moves exitableAt to half a period after it (docs/protocol.md §9.5), Alice's coin
  * watch (the guardian's) answers with the first transfer of her history and takes the griefer's bond,
  * leaves the exit alone until the extended maturity, then finalizes it and withdraws the coin.
  */

@@ -188,33 +188,10 @@ contract PaymentOutputReaderTest is Test {
         return true;
     }
 
-    /// @dev A random valid transaction: type, 0 to 4 distinct valid inputs of 4 to 8 bytes, 1 to 4 outputs
-    ///      with amounts of 1 to 24 bytes (single bytes below 0x80 too), any owner and token.
-    function _randomTx(uint256 seed) internal pure returns (bytes memory) {
-        uint256 txType = seed % 7 == 0 ? 2 : 1;
-        uint256 nIn = txType == 2 ? 0 : (seed >> 8) % 5;
-        uint256 nOut = nIn == 0 && txType == 1 ? 1 : 1 + (seed >> 16) % 4;
-        uint256[] memory ins = new uint256[](nIn);
-        for (uint256 i = 0; i < nIn; ++i) {
-            uint256 r = uint256(keccak256(abi.encode(seed, "in", i)));
-            uint256 blk = 1 + r % (type(uint64).max / 2 / 1e9 - 1) >> (r >> 200) % 34;
-            ins[i] = (blk == 0 ? 1 : blk) * 1e9 + (r >> 64) % 65536 * 1e4 + i;
-        }
-        TxEncoder.Out[] memory outs = new TxEncoder.Out[](nOut);
-        for (uint256 i = 0; i < nOut; ++i) {
-            uint256 r = uint256(keccak256(abi.encode(seed, "out", i)));
-            uint256 amount = (r >> 64) >> (r % 193);
-            outs[i] = TxEncoder.Out(
-                address(uint160(r | 1)), r % 3 == 0 ? address(0) : address(uint160(r >> 96)), amount == 0 ? 1 : amount
-            );
-        }
-        return TxEncoder.encodeTx(txType, ins, outs, bytes32(seed));
-    }
-
     /// @dev Random valid transactions: the one-pass path accepts every one of 255 bytes or fewer (the
     ///      encodings it covers) and agrees with decode and with `read` on each output index.
     function testFuzz_onePassReaderAgreesOnValidTransactions(uint256 seed) public view {
-        bytes memory txBytes = _randomTx(seed);
+        bytes memory txBytes = TxEncoder.randomValidTx(seed);
         for (uint256 o = 0; o < 4; ++o) {
             bool accepted = _commonAgrees(txBytes, o);
             assertTrue(_agree(txBytes, o), "valid transaction accepted");
@@ -229,7 +206,7 @@ contract PaymentOutputReaderTest is Test {
         public
         view
     {
-        bytes memory txBytes = _randomTx(seed);
+        bytes memory txBytes = TxEncoder.randomValidTx(seed);
         uint256 i = at % txBytes.length;
         bytes memory m;
         if (how % 4 == 0) {
@@ -252,7 +229,7 @@ contract PaymentOutputReaderTest is Test {
         }
     }
 
-    /// @dev Whether every output of a transaction from `_randomTx` has a short list header (payload < 56).
+    /// @dev Whether every output of a transaction from `TxEncoder.randomValidTx` has a short list header (payload < 56).
     function _shortOutputs(bytes memory txBytes) internal view returns (bool) {
         PaymentTx.Transaction memory t = h.decode(txBytes);
         for (uint256 i = 0; i < t.outputs.length; ++i) {

@@ -33,29 +33,6 @@ contract ReaderEdgesTest is Test {
         th = new TailHarness();
     }
 
-    /// @dev PaymentOutputReaderTest._randomTx: type, 0 to 4 distinct valid inputs, 1 to 4 outputs, amounts
-    ///      of 1 to 24 bytes.
-    function _randomTx(uint256 seed) internal pure returns (bytes memory) {
-        uint256 txType = seed % 7 == 0 ? 2 : 1;
-        uint256 nIn = txType == 2 ? 0 : (seed >> 8) % 5;
-        uint256 nOut = nIn == 0 && txType == 1 ? 1 : 1 + (seed >> 16) % 4;
-        uint256[] memory ins = new uint256[](nIn);
-        for (uint256 i = 0; i < nIn; ++i) {
-            uint256 r = uint256(keccak256(abi.encode(seed, "in", i)));
-            uint256 blk = 1 + r % (type(uint64).max / 2 / 1e9 - 1) >> (r >> 200) % 34;
-            ins[i] = (blk == 0 ? 1 : blk) * 1e9 + (r >> 64) % 65536 * 1e4 + i;
-        }
-        TxEncoder.Out[] memory outs = new TxEncoder.Out[](nOut);
-        for (uint256 i = 0; i < nOut; ++i) {
-            uint256 r = uint256(keccak256(abi.encode(seed, "out", i)));
-            uint256 amount = (r >> 64) >> (r % 193);
-            outs[i] = TxEncoder.Out(
-                address(uint160(r | 1)), r % 3 == 0 ? address(0) : address(uint160(r >> 96)), amount == 0 ? 1 : amount
-            );
-        }
-        return TxEncoder.encodeTx(txType, ins, outs, bytes32(seed));
-    }
-
     function _agreeWithTail(bytes memory txBytes, bytes memory tail, uint256 o) internal view returns (bool) {
         bool decodeOk;
         PaymentTx.Transaction memory t;
@@ -112,7 +89,7 @@ contract ReaderEdgesTest is Test {
 
     /// @dev A valid transaction cut at every length, followed by the bytes it lost (and more): never accepted.
     function test_truncatedTransactionCompletedByTheNextCalldata() public view {
-        bytes memory full = _randomTx(42);
+        bytes memory full = TxEncoder.randomValidTx(42);
         for (uint256 len = 0; len < full.length; ++len) {
             bytes memory cut = new bytes(len);
             bytes memory rest = new bytes(full.length - len + 64);
@@ -127,7 +104,7 @@ contract ReaderEdgesTest is Test {
 
     /// @dev Random valid transactions, mutated, with random bytes after them in calldata.
     function testFuzz_mutatedWithTail(uint256 seed, uint256 at, uint8 value, uint8 how, bytes memory tail) public view {
-        bytes memory txBytes = _randomTx(seed);
+        bytes memory txBytes = TxEncoder.randomValidTx(seed);
         uint256 i = at % txBytes.length;
         if (how % 3 == 0) {
             txBytes[i] = bytes1(value);

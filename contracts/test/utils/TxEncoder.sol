@@ -77,4 +77,27 @@ library TxEncoder {
         outs[0] = Out(owner, token, amount);
         return encodeTx(1, new uint256[](0), outs, bytes32(0));
     }
+
+    /// @dev A random valid transaction: type, 0 to 4 distinct valid inputs of 4 to 8 bytes, 1 to 4 outputs
+    ///      with amounts of 1 to 24 bytes (single bytes below 0x80 too), any owner and token.
+    function randomValidTx(uint256 seed) internal pure returns (bytes memory) {
+        uint256 txType = seed % 7 == 0 ? 2 : 1;
+        uint256 nIn = txType == 2 ? 0 : (seed >> 8) % 5;
+        uint256 nOut = nIn == 0 && txType == 1 ? 1 : 1 + (seed >> 16) % 4;
+        uint256[] memory ins = new uint256[](nIn);
+        for (uint256 i = 0; i < nIn; ++i) {
+            uint256 r = uint256(keccak256(abi.encode(seed, "in", i)));
+            uint256 blk = 1 + r % (type(uint64).max / 2 / 1e9 - 1) >> (r >> 200) % 34;
+            ins[i] = (blk == 0 ? 1 : blk) * 1e9 + (r >> 64) % 65536 * 1e4 + i;
+        }
+        Out[] memory outs = new Out[](nOut);
+        for (uint256 i = 0; i < nOut; ++i) {
+            uint256 r = uint256(keccak256(abi.encode(seed, "out", i)));
+            uint256 amount = (r >> 64) >> (r % 193);
+            outs[i] = Out(
+                address(uint160(r | 1)), r % 3 == 0 ? address(0) : address(uint160(r >> 96)), amount == 0 ? 1 : amount
+            );
+        }
+        return encodeTx(txType, ins, outs, bytes32(seed));
+    }
 }

@@ -65,22 +65,26 @@ public final class MassExitClient extends GameClient {
     return mass().framework().send();
   }
 
+  /** The calldata items of {@code batch}, in its order. */
+  public static List<MassExitGame.MassExitItem> items(MassExitBatch batch) {
+    return batch.items().stream()
+        .map(
+            i ->
+                new MassExitGame.MassExitItem(
+                    i.position().toBigInteger(),
+                    i.txBytes().toArray(),
+                    i.proof().encode().toArray(),
+                    BigInteger.valueOf(i.blockTimestamp()),
+                    BigInteger.valueOf(i.consentDeadline()),
+                    BigInteger.valueOf(i.consentMaxBlock()),
+                    i.signature().toArray()))
+        .toList();
+  }
+
   /** Starts one exit for every output of {@code batch}, one bond each (built by {@link MassExitBatch#of}). */
   public Started startMassExit(MassExitBatch batch) {
     BigInteger bond = batch.bond(bondPerOutput());
-    List<MassExitGame.MassExitItem> args =
-        batch.items().stream()
-            .map(
-                i ->
-                    new MassExitGame.MassExitItem(
-                        i.position().toBigInteger(),
-                        i.txBytes().toArray(),
-                        i.proof().encode().toArray(),
-                        BigInteger.valueOf(i.blockTimestamp()),
-                        BigInteger.valueOf(i.consentDeadline()),
-                        BigInteger.valueOf(i.consentMaxBlock()),
-                        i.signature().toArray()))
-            .toList();
+    List<MassExitGame.MassExitItem> args = items(batch);
     TransactionReceipt receipt =
         calls.send("startMassExit", () -> mass().startMassExit(batch.token().toHex(), args, bond).send());
     for (Log log : ReceiptLogs.of(receipt, game, MassExitGame.MASSEXITSTARTED_EVENT)) {

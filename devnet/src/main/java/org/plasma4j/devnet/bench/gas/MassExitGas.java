@@ -24,6 +24,7 @@ import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.devnet.bench.gas.Fixture.Reservation;
+import org.plasma4j.rootchain.MassExitClient;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
@@ -145,19 +146,7 @@ final class MassExitGas {
   record Started(TransactionReceipt receipt, BigInteger batchId, List<MassExitGame.MassExitLeaf> leaves) {}
 
   static Started start(Fixture f, Actor initiator, MassExitBatch batch) {
-    List<MassExitGame.MassExitItem> items =
-        batch.items().stream()
-            .map(
-                i ->
-                    new MassExitGame.MassExitItem(
-                        i.position().toBigInteger(),
-                        i.txBytes().toArray(),
-                        i.proof().encode().toArray(),
-                        BigInteger.valueOf(i.blockTimestamp()),
-                        BigInteger.valueOf(i.consentDeadline()),
-                        BigInteger.valueOf(i.consentMaxBlock()),
-                        i.signature().toArray()))
-            .toList();
+    List<MassExitGame.MassExitItem> items = MassExitClient.items(batch);
     BigInteger bond = f.params().massExitBondPerOutput().multiply(BigInteger.valueOf(items.size()));
     TransactionReceipt r =
         f.l1().send("startMassExit", () -> f.mass(initiator).startMassExit(Address.ETH.toHex(), items, bond).send());

@@ -10,6 +10,7 @@ import {PaymentExitGame} from "../src/framework/PaymentExitGame.sol";
 import {ExitController} from "../src/framework/ExitController.sol";
 import {DevToken} from "../src/DevToken.sol";
 import {FeeOnTransferToken} from "../src/mocks/FeeOnTransferToken.sol";
+import {Position} from "../src/lib/Position.sol";
 
 contract BlocksTest is PlasmaTestBase {
     event BlockSubmitted(uint256 indexed blkNum, bytes32 root, uint256 timestamp);
@@ -65,7 +66,7 @@ contract BlocksTest is PlasmaTestBase {
         fw.submitBlock(bytes32(uint256(1)));
         assertEq(fw.nextDepositBlock(), 1001, "after child block");
         (uint256 pos,,) = _depositEth(alice, 3);
-        assertEq(pos, 1001 * 1e9, "deposit position");
+        assertEq(pos, 1001 * Position.BLOCK_OFFSET, "deposit position");
     }
 
     function test_depositEth_revertsOnZero() public {

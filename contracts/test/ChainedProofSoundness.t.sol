@@ -8,6 +8,7 @@ import {MassExitGame} from "../src/games/MassExitGame.sol";
 import {BatchProof} from "../src/lib/BatchProof.sol";
 import {ExitGameBase} from "../src/games/ExitGameBase.sol";
 import {CompressedProof} from "../src/lib/CompressedProof.sol";
+import {Position} from "../src/lib/Position.sol";
 
 /// @notice Review: chained proofs (lib/BatchProof.sol) never prove a leaf that is not in the committed tree at
 ///         the index its position names. Every start below must revert and reserve nothing.
@@ -18,9 +19,9 @@ contract ChainedProofSoundnessTest is MassExitTestBase {
     function setUp() public override {
         super.setUp();
         _fundVault(50 ether);
-        blk = _paymentBlock(_same(alice, 4), 50e9);
+        blk = _paymentBlock(_same(alice, 4), 50 * Position.BLOCK_OFFSET);
         vm.warp(block.timestamp + 100);
-        other = _paymentBlock(_same(alice, 4), 60e9);
+        other = _paymentBlock(_same(alice, 4), 60 * Position.BLOCK_OFFSET);
     }
 
     /// @dev Items 0 and 1 of `blk` (real, chained) followed by `extra`.
@@ -59,10 +60,10 @@ contract ChainedProofSoundnessTest is MassExitTestBase {
 
     /// @dev A transaction that is not in the block, at the index of a real leaf, with that leaf's chained proof.
     function test_forgedTxWithTheRealLeafsChainedProof_reverts() public {
-        bytes memory forged = TxEncoder.payment(50e9 + 2e4, alice, address(0), 1000 ether);
+        bytes memory forged = TxEncoder.payment(50 * Position.BLOCK_OFFSET + 2 * Position.TX_OFFSET, alice, address(0), 1000 ether);
         bytes memory proof = ProofChainer.chain(CompressedProof.compress(blk.proofs[2]), 2, 1);
         MassExitGame.MassExitItem[] memory items =
-            _prefixed(MassExitGame.MassExitItem(blk.blkNum * 1e9 + 2e4, forged, proof, blk.timestamp, 0, 0, ""));
+            _prefixed(MassExitGame.MassExitItem(blk.blkNum * Position.BLOCK_OFFSET + 2 * Position.TX_OFFSET, forged, proof, blk.timestamp, 0, 0, ""));
         vm.expectRevert(abi.encodeWithSelector(BatchProof.PathMismatch.selector, 2, 2));
         _startMass(alice, address(0), items);
         _expectNothingReserved(items);
@@ -74,10 +75,10 @@ contract ChainedProofSoundnessTest is MassExitTestBase {
         outs[0] = TxEncoder.Out(alice, address(0), 1);
         outs[1] = TxEncoder.Out(alice, address(0), 1000 ether);
         uint256[] memory ins = new uint256[](1);
-        ins[0] = 50e9 + 1e4;
+        ins[0] = 50 * Position.BLOCK_OFFSET + Position.TX_OFFSET;
         bytes memory forged = TxEncoder.encodeTx(1, ins, outs, bytes32(0));
         MassExitGame.MassExitItem[] memory items =
-            _prefixed(MassExitGame.MassExitItem(blk.blkNum * 1e9 + 1e4 + 1, forged, hex"0000", blk.timestamp, 0, 0, ""));
+            _prefixed(MassExitGame.MassExitItem(blk.blkNum * Position.BLOCK_OFFSET + Position.TX_OFFSET + 1, forged, hex"0000", blk.timestamp, 0, 0, ""));
         vm.expectRevert(abi.encodeWithSelector(BatchProof.PathMismatch.selector, 1, 0));
         _startMass(alice, address(0), items);
         _expectNothingReserved(items);
@@ -87,7 +88,7 @@ contract ChainedProofSoundnessTest is MassExitTestBase {
     function test_realLeafAtAnotherIndex_reverts() public {
         bytes memory proof = ProofChainer.chain(CompressedProof.compress(blk.proofs[3]), 2, 1);
         MassExitGame.MassExitItem[] memory items =
-            _prefixed(MassExitGame.MassExitItem(blk.blkNum * 1e9 + 2e4, blk.txs[3], proof, blk.timestamp, 0, 0, ""));
+            _prefixed(MassExitGame.MassExitItem(blk.blkNum * Position.BLOCK_OFFSET + 2 * Position.TX_OFFSET, blk.txs[3], proof, blk.timestamp, 0, 0, ""));
         vm.expectRevert();
         _startMass(alice, address(0), items);
         _expectNothingReserved(items);
@@ -98,7 +99,7 @@ contract ChainedProofSoundnessTest is MassExitTestBase {
     function test_pathReusedAcrossBlocks_reverts() public {
         bytes memory proof = ProofChainer.chain(CompressedProof.compress(blk.proofs[2]), 2, 1);
         MassExitGame.MassExitItem[] memory items =
-            _prefixed(MassExitGame.MassExitItem(other.blkNum * 1e9 + 2e4, blk.txs[2], proof, other.timestamp, 0, 0, ""));
+            _prefixed(MassExitGame.MassExitItem(other.blkNum * Position.BLOCK_OFFSET + 2 * Position.TX_OFFSET, blk.txs[2], proof, other.timestamp, 0, 0, ""));
         vm.expectRevert(abi.encodeWithSelector(ExitGameBase.CommitmentMismatch.selector, other.blkNum));
         _startMass(alice, address(0), items);
         // and with blk's own timestamp
@@ -123,7 +124,7 @@ contract ChainedProofSoundnessTest is MassExitTestBase {
     ///      are drawn from the block's real nodes, the empty-subtree hashes and junk, never starts.
     function testFuzz_forgedLeafNeverProven(uint16 index, uint16 bitmap, uint256 pick, uint128 amount) public {
         index = uint16(bound(index, 2, 65535));
-        bytes memory forged = TxEncoder.payment(50e9 + 2e4, alice, address(0), uint256(amount) + 1);
+        bytes memory forged = TxEncoder.payment(50 * Position.BLOCK_OFFSET + 2 * Position.TX_OFFSET, alice, address(0), uint256(amount) + 1);
         bytes memory full = blk.proofs[pick % 4];
         bytes memory siblings;
         uint256 n;
@@ -145,7 +146,7 @@ contract ChainedProofSoundnessTest is MassExitTestBase {
         }
         bytes memory proof = abi.encodePacked(bitmap, siblings);
         MassExitGame.MassExitItem[] memory items = _prefixed(
-            MassExitGame.MassExitItem(blk.blkNum * 1e9 + uint256(index) * 1e4, forged, proof, blk.timestamp, 0, 0, "")
+            MassExitGame.MassExitItem(blk.blkNum * Position.BLOCK_OFFSET + uint256(index) * Position.TX_OFFSET, forged, proof, blk.timestamp, 0, 0, "")
         );
         vm.expectRevert();
         _startMass(alice, address(0), items);
@@ -159,7 +160,7 @@ contract ChainedProofSoundnessTest is MassExitTestBase {
         if (index == r) index = 65535;
         bytes memory proof = ProofChainer.chain(CompressedProof.compress(blk.proofs[r]), index, 1);
         MassExitGame.MassExitItem[] memory items = _prefixed(
-            MassExitGame.MassExitItem(blk.blkNum * 1e9 + uint256(index) * 1e4, blk.txs[r], proof, blk.timestamp, 0, 0, "")
+            MassExitGame.MassExitItem(blk.blkNum * Position.BLOCK_OFFSET + uint256(index) * Position.TX_OFFSET, blk.txs[r], proof, blk.timestamp, 0, 0, "")
         );
         vm.expectRevert();
         _startMass(alice, address(0), items);

@@ -13,13 +13,14 @@ import {ExitAmount} from "../src/lib/ExitAmount.sol";
 import {RLPReader} from "../src/lib/RLPReader.sol";
 import {FeeOnTransferToken} from "../src/mocks/FeeOnTransferToken.sol";
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+import {Position} from "../src/lib/Position.sol";
 
 /// @dev Evidence at the edges of the decoding rules: the largest position and the largest amount that
 ///      still decode. A spend the owner signed and the operator could have included must stay usable.
 abstract contract EdgeEvidence is InFlightTestBase {
     uint256 internal constant LIMIT = 1 << 192;
-    /// @dev The largest position: block 9_223_372_036, tx index 65535, output index 3.
-    uint256 internal constant LARGEST_POSITION = 9_223_372_036_655_350_003;
+    /// @dev The largest position: block 9_223_372_036_854, tx index 65535, output index 3.
+    uint256 internal constant LARGEST_POSITION = 9_223_372_036_854_655_353;
 
     /// @dev A spend of `spent` (input 0) next to the largest position, paying 2^192 - 1 and 1.
     function _edgeSpend(uint256 spent) internal view returns (bytes memory) {
@@ -81,7 +82,7 @@ interface CounterStorage {
 /// @notice The position cap. The last child block's last output and the 999th deposit after the last
 ///         child block are exited and paid to the wei; nothing past them is accepted.
 contract PositionCapEdgeTest is PlasmaTestBase {
-    uint256 internal constant LAST = 9_223_371_000;
+    uint256 internal constant LAST = 9_223_372_035_000;
     CounterStorage internal constant VM_STORAGE =
         CounterStorage(address(uint160(uint256(keccak256("hevm cheat code")))));
 
@@ -104,7 +105,7 @@ contract PositionCapEdgeTest is PlasmaTestBase {
         fw.submitBlock(bytes32(uint256(1)));
         _setCounters(LAST + 1000, 999);
         (uint256 pos, bytes memory txBytes, Included memory inc) = _depositEth(alice, 1 ether);
-        assertEq(pos, (LAST + 999) * 1e9, "the last deposit position");
+        assertEq(pos, 9_223_372_035_999_000_000, "the last deposit position: block LAST + 999");
         vm.deal(bob, 1 ether);
         vm.prank(bob);
         vm.expectRevert(BlockController.TooManyDeposits.selector);
@@ -140,9 +141,11 @@ contract PositionCapEdgeTest is PlasmaTestBase {
         _setCounters(LAST, 1);
         vm.prank(operator);
         fw.submitBlock(h);
-        uint256 pos = LAST * 1e9 + 65_535e4 + 3;
+        uint256 pos = 9_223_372_035_000_655_353;
         (uint256 blkNum, uint256 txIndex, uint256 outputIndex) = new LibHarness().decodePosition(pos);
-        assertEq(blkNum * 1e9 + txIndex * 1e4 + outputIndex, pos, "a position");
+        assertEq(blkNum, LAST, "block");
+        assertEq(txIndex, 65_535, "tx index");
+        assertEq(outputIndex, 3, "output index");
         vm.prank(alice);
         fw.startStandardExit{value: BOND}(pos, txBytes, proof, block.timestamp);
         vm.warp(block.timestamp + 2 * MEP);
@@ -224,36 +227,41 @@ contract DecodingCorpusCoverageTest is Test {
         uint256[] memory verdicts = vm.parseJsonUintArray(json, ".verdicts");
         bytes[] memory txs = vm.parseJsonBytesArray(json, ".txBytes");
         CanonicalInputReader r = new CanonicalInputReader();
-        // [0] rejected 999_999_999 (largest block-0 number), [1] rejected output index 4,
-        // [2] rejected tx index 65536, [3] rejected 2^63, [4] accepted 1e9 (smallest position),
-        // [5] accepted output index 3 with tx index 65535
-        uint256[6] memory seen;
+        // [0] rejected 999_999 (largest block-0 number), [1] rejected output index 4,
+        // [2] rejected tx index 65536, [3] rejected 2^63, [4] accepted 1_000_000 (smallest position),
+        // [5] accepted output index 3 with tx index 65535, [6] rejected 1_000_000_660_000 and
+        // [7] accepted 1_000_000_051, which a 1e9 / 1e4 layout reads the other way
+        uint256[8] memory seen;
         for (uint256 i = 0; i < txs.length; ++i) {
             if (verdicts[i] != 0 && verdicts[i] != 2) continue;
             try r.inputs(txs[i]) returns (uint256[] memory ins) {
                 for (uint256 k = 0; k < ins.length; ++k) {
                     uint256 x = ins[k];
-                    uint256 rest = x % 1e9;
-                    bool inRange = x >= 1e9 && x <= type(uint64).max >> 1;
+                    uint256 rest = x % 1_000_000;
+                    bool inRange = x >= 1_000_000 && x <= type(uint64).max >> 1;
                     if (verdicts[i] == 2) {
-                        if (x == 999_999_999) ++seen[0];
-                        if (inRange && rest % 1e4 == 4) ++seen[1];
-                        if (inRange && rest / 1e4 == 65_536) ++seen[2];
+                        if (x == 999_999) ++seen[0];
+                        if (inRange && rest % 10 == 4) ++seen[1];
+                        if (inRange && rest / 10 == 65_536) ++seen[2];
                         if (x == 1 << 63) ++seen[3];
+                        if (x == 1_000_000_660_000) ++seen[6];
                     } else {
-                        if (x == 1e9) ++seen[4];
-                        if (rest == 65_535e4 + 3) ++seen[5];
+                        if (x == 1_000_000) ++seen[4];
+                        if (rest == 655_353) ++seen[5];
+                        if (x == 1_000_000_051) ++seen[7];
                     }
                 }
             } catch {}
         }
         string memory counts = string.concat(
-            "corpus boundary inputs (rejected 999999999, out idx 4, tx idx 65536, 2^63; accepted 1e9, tx 65535/out 3): ",
+            "corpus boundary inputs (rejected 999999, out idx 4, tx idx 65536, 2^63; accepted 1000000, tx 65535/out 3;",
+            " rejected 1000000660000, accepted 1000000051): ",
             string.concat(vm.toString(seen[0]), ",", vm.toString(seen[1]), ",", vm.toString(seen[2])),
-            string.concat(",", vm.toString(seen[3]), ",", vm.toString(seen[4]), ",", vm.toString(seen[5]))
+            string.concat(",", vm.toString(seen[3]), ",", vm.toString(seen[4]), ",", vm.toString(seen[5])),
+            string.concat(",", vm.toString(seen[6]), ",", vm.toString(seen[7]))
         );
         bool all = true;
-        for (uint256 k = 0; k < 6; ++k) all = all && seen[k] > 0;
+        for (uint256 k = 0; k < 8; ++k) all = all && seen[k] > 0;
         assertTrue(all, counts);
     }
 }

@@ -10,6 +10,7 @@ import {MassExitGame} from "../src/games/MassExitGame.sol";
 import {CashTestBase} from "./utils/CashTestBase.sol";
 import {CoinEncoder} from "./utils/CoinEncoder.sol";
 import {CashExitGameBase} from "../src/games/CashExitGameBase.sol";
+import {Position} from "../src/lib/Position.sol";
 
 Vm constant VM = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
 
@@ -64,7 +65,7 @@ contract GasTest is PlasmaTestBase {
     /// @dev A 2-in/2-out payment at tx index 3 of a 4-tx block, the first exit in the ETH queue.
     function test_gas_startStandardExit() public {
         (bytes memory spend, Included memory inc) = _block();
-        uint256 pos = inc.blkNum * 1e9 + 3 * 1e4 + 1;
+        uint256 pos = inc.blkNum * Position.BLOCK_OFFSET + 3 * Position.TX_OFFSET + 1;
         vm.prank(bob);
         fw.startStandardExit{value: BOND}(pos, spend, inc.proof, inc.timestamp);
         uint256 used = receiptGas();
@@ -74,7 +75,7 @@ contract GasTest is PlasmaTestBase {
 
     function test_gas_commitAndChallenge() public {
         (bytes memory spend, Included memory inc) = _block();
-        uint256 pos = inc.blkNum * 1e9 + 3 * 1e4 + 1;
+        uint256 pos = inc.blkNum * Position.BLOCK_OFFSET + 3 * Position.TX_OFFSET + 1;
         vm.prank(bob);
         fw.startStandardExit{value: BOND}(pos, spend, inc.proof, inc.timestamp);
         bytes memory spend2 = TxEncoder.payment(pos, carol, address(0), 1 ether);
@@ -133,9 +134,9 @@ contract GasTest is PlasmaTestBase {
         outs[1] = TxEncoder.Out(bob, address(0), 1 ether);
         spend = TxEncoder.encodeTx(1, ins, outs, bytes32(0));
         bytes[] memory txs = new bytes[](4);
-        txs[0] = TxEncoder.payment(9e9, carol, address(0), 1);
-        txs[1] = TxEncoder.payment(8e9, carol, address(0), 2);
-        txs[2] = TxEncoder.payment(7e9, carol, address(0), 3);
+        txs[0] = TxEncoder.payment(9 * Position.BLOCK_OFFSET, carol, address(0), 1);
+        txs[1] = TxEncoder.payment(8 * Position.BLOCK_OFFSET, carol, address(0), 2);
+        txs[2] = TxEncoder.payment(7 * Position.BLOCK_OFFSET, carol, address(0), 3);
         txs[3] = spend;
         inc = _submit(txs, 3);
     }
@@ -205,7 +206,7 @@ contract InFlightExitGasTest is InFlightTestBase {
         vm.prank(carol);
         ife.challengeInFlightExitNotCanonical(f.txBytes, 0, c, 0, 0, "", 0, sig);
         _report("challengeInFlightExitNotCanonical", receiptGas(), CHALLENGE_NOT_CANONICAL_BUDGET);
-        uint256 posF = incF.blkNum * 1e9;
+        uint256 posF = incF.blkNum * Position.BLOCK_OFFSET;
         _commit(bob, _responseCommitment(bob, f.txBytes, posF));
         vm.prank(bob);
         ife.respondToNonCanonicalChallenge(f.txBytes, posF, incF.proof, incF.timestamp);
@@ -228,7 +229,7 @@ contract InFlightExitGasTest is InFlightTestBase {
         _startIfe(alice, f);
         _pbOut(bob, f, 0);
         Included memory incF = _submitOne(f.txBytes);
-        uint256 posF = incF.blkNum * 1e9;
+        uint256 posF = incF.blkNum * Position.BLOCK_OFFSET;
         bytes memory spend = TxEncoder.payment(posF, carol, address(0), 3 ether);
         bytes memory sig = _sign(bobKey, spend);
         _commit(carol, _txCommitment(carol, f.txBytes, spend));
@@ -304,7 +305,7 @@ contract MassExitGasTest is MassExitTestBase {
         for (uint256 k = 0; k * 16 < n; ++k) {
             address[] memory blockOwners = new address[](16);
             for (uint256 i = 0; i < 16; ++i) blockOwners[i] = owners[(k * 16 + i) % owners.length];
-            Block memory b = _paymentBlock(blockOwners, (k + 50) * 1e9);
+            Block memory b = _paymentBlock(blockOwners, (k + 50) * Position.BLOCK_OFFSET);
             for (uint256 i = 0; i < 16 && k * 16 + i < n; ++i) {
                 items[k * 16 + i] = _item(b, i);
                 leaves[k * 16 + i] = _leafOf(b, i, blockOwners[i]);
@@ -388,8 +389,8 @@ contract MassExitGasTest is MassExitTestBase {
     ///      output (a payment in a 16-transaction block), measured in this same run (see
     ///      MASS_VS_STANDARD_FIFTHS).
     function test_gas_massExitPerOutputVersusAStandardExit() public {
-        Block memory b = _paymentBlock(_same(bob, 16), 40e9);
-        uint256 pos = b.blkNum * 1e9 + 5 * 1e4;
+        Block memory b = _paymentBlock(_same(bob, 16), 40 * Position.BLOCK_OFFSET);
+        uint256 pos = b.blkNum * Position.BLOCK_OFFSET + 5 * Position.TX_OFFSET;
         vm.prank(bob);
         fw.startStandardExit{value: BOND}(pos, b.txs[5], b.proofs[5], b.timestamp);
         uint256 standard = receiptGas();

@@ -118,7 +118,7 @@ contract InFlightExitTest is InFlightTestBase {
 
     function test_start_revertsOnMalformedTransaction() public {
         uint256[] memory ins = new uint256[](1);
-        ins[0] = 1e9;
+        ins[0] = Position.BLOCK_OFFSET;
         bytes memory badType = TxEncoder.encodeTx(3, ins, _outs1(bob, 1), bytes32(0));
         vm.prank(alice);
         vm.expectRevert(PaymentTx.MalformedTx.selector);
@@ -153,10 +153,10 @@ contract InFlightExitTest is InFlightTestBase {
 
     function test_start_revertsOnUnknownBlock() public {
         Input memory a = _childOutput(alice, aliceKey, 5 ether);
-        a.position += 1000 * 1e9;
+        a.position += 1000 * Position.BLOCK_OFFSET;
         Ife memory f = _build(_one(a), _outs1(bob, 1 ether), bytes32(0));
         vm.prank(bob);
-        vm.expectRevert(abi.encodeWithSelector(ExitGameBase.UnknownBlock.selector, a.position / 1e9));
+        vm.expectRevert(abi.encodeWithSelector(ExitGameBase.UnknownBlock.selector, a.position / Position.BLOCK_OFFSET));
         ife.startInFlightExit{value: IFE_BOND}(f.txBytes, f.inputTxs, f.inputPositions, f.proofs, f.timestamps, f.sigs);
     }
 
@@ -208,7 +208,7 @@ contract InFlightExitTest is InFlightTestBase {
         Input memory a;
         a.txBytes = TxEncoder.payment(d, alice, address(0), 1 << 192);
         a.inc = _submitOne(a.txBytes);
-        a.position = a.inc.blkNum * 1e9;
+        a.position = a.inc.blkNum * Position.BLOCK_OFFSET;
         a.ownerKey = aliceKey;
         Ife memory f = _build(_one(a), _outs1(bob, 1 ether), bytes32(0));
         vm.prank(bob);
@@ -448,7 +448,7 @@ contract InFlightExitTest is InFlightTestBase {
         bytes32 key = keccak256(abi.encode(keccak256(f.txBytes), uint256(0)));
         vm.prank(bob);
         vm.expectRevert(abi.encodeWithSelector(ExitController.OutputAlreadyExited.selector, key));
-        fw.startStandardExit{value: BOND}(inc.blkNum * 1e9, f.txBytes, inc.proof, inc.timestamp);
+        fw.startStandardExit{value: BOND}(inc.blkNum * Position.BLOCK_OFFSET, f.txBytes, inc.proof, inc.timestamp);
     }
 
     /// @dev A piggybacked output is the piggyback's alone: once the transaction is included, a standard exit
@@ -463,7 +463,7 @@ contract InFlightExitTest is InFlightTestBase {
             abi.encodeWithSelector(ExitController.OutputReserved.selector, key, uint8(1), _idOf(f.txBytes))
         );
         vm.prank(bob);
-        fw.startStandardExit{value: BOND}(inc.blkNum * 1e9, f.txBytes, inc.proof, inc.timestamp);
+        fw.startStandardExit{value: BOND}(inc.blkNum * Position.BLOCK_OFFSET, f.txBytes, inc.proof, inc.timestamp);
         uint256 bob0 = bob.balance;
         _process(f.txBytes, address(0), 1);
         assertEq(bob.balance, bob0 + 3 ether + PB_REFUND, "paid once, by the in-flight exit");
@@ -477,7 +477,7 @@ contract InFlightExitTest is InFlightTestBase {
         vm.warp(block.timestamp + 3 * MEP);
         _startIfe(alice, f);
         Included memory inc = _submitOne(f.txBytes);
-        uint256 pos = inc.blkNum * 1e9;
+        uint256 pos = inc.blkNum * Position.BLOCK_OFFSET;
         _startExit(bob, pos, f.txBytes, inc);
         bytes32 key = keccak256(abi.encode(keccak256(f.txBytes), uint256(0)));
         vm.expectRevert(abi.encodeWithSelector(ExitController.OutputReserved.selector, key, uint8(0), pos));
@@ -593,7 +593,7 @@ contract InFlightExitTest is InFlightTestBase {
         Input memory forged;
         forged.txBytes = TxEncoder.deposit(mallory, address(0), 8 ether); // no inputs, in a child block
         forged.inc = _submitOne(forged.txBytes);
-        forged.position = forged.inc.blkNum * 1e9;
+        forged.position = forged.inc.blkNum * Position.BLOCK_OFFSET;
         forged.ownerKey = malloryKey;
         Input memory tiny = _depositInput(mallory, malloryKey, 1);
         Ife memory f = _build(_two(forged, tiny), _outs1(mallory, 8 ether + 1), bytes32(0));
@@ -664,7 +664,7 @@ contract InFlightExitTest is InFlightTestBase {
         (bytes memory c, bytes memory sig) = _competitor(a);
         Included memory incF = _submitOne(f.txBytes); // the in-flight tx was included after all
         Included memory incC = _submitOne(c); // and the double spend later
-        uint256 posC = incC.blkNum * 1e9;
+        uint256 posC = incC.blkNum * Position.BLOCK_OFFSET;
         uint256 id = _idOf(f.txBytes);
         _commit(carol, _txCommitment(carol, f.txBytes, c));
         vm.prank(carol);
@@ -673,7 +673,7 @@ contract InFlightExitTest is InFlightTestBase {
         assertEq(v.oldestCompetitorPosition, posC, "included competitor");
         assertTrue(!v.isCanonical, "challenged");
 
-        uint256 posF = incF.blkNum * 1e9;
+        uint256 posF = incF.blkNum * Position.BLOCK_OFFSET;
         _commit(bob, _responseCommitment(bob, f.txBytes, posF));
         vm.expectEmit(true, true, true, true);
         emit InFlightExitGame.InFlightExitChallengeResponded(id, bob, posF);
@@ -699,12 +699,12 @@ contract InFlightExitTest is InFlightTestBase {
         Included memory incC = _submitOne(c);
         Included memory incF = _submitOne(f.txBytes);
         _challengeNotIncluded(carol, f, c, sig);
-        uint256 posF = incF.blkNum * 1e9;
+        uint256 posF = incF.blkNum * Position.BLOCK_OFFSET;
         _commit(bob, _responseCommitment(bob, f.txBytes, posF));
         vm.prank(bob);
         ife.respondToNonCanonicalChallenge(f.txBytes, posF, incF.proof, incF.timestamp);
         // the included competitor is older than the in-flight tx
-        uint256 posC = incC.blkNum * 1e9;
+        uint256 posC = incC.blkNum * Position.BLOCK_OFFSET;
         address dave = makeAddr("dave");
         _commit(dave, _txCommitment(dave, f.txBytes, c));
         vm.prank(dave);
@@ -829,7 +829,7 @@ contract InFlightExitTest is InFlightTestBase {
         _commit(carol, _txCommitment(carol, f.txBytes, c));
         vm.prank(carol);
         vm.expectRevert(abi.encodeWithSelector(ExitGameBase.CommitmentMismatch.selector, incC.blkNum));
-        ife.challengeInFlightExitNotCanonical(f.txBytes, 0, c, 0, incC.blkNum * 1e9, incC.proof, incC.timestamp + 1, sig);
+        ife.challengeInFlightExitNotCanonical(f.txBytes, 0, c, 0, incC.blkNum * Position.BLOCK_OFFSET, incC.proof, incC.timestamp + 1, sig);
     }
 
     function test_challenge_revertsOnUnknownExit() public {
@@ -845,7 +845,7 @@ contract InFlightExitTest is InFlightTestBase {
         _startIfe(alice, f);
         (bytes memory c, bytes memory sig) = _competitor(a);
         _commit(carol, _txCommitment(carol, f.txBytes, c));
-        uint256 bad = 1000 * 1e9 + 4; // output index 4
+        uint256 bad = 1000 * Position.BLOCK_OFFSET + 4; // output index 4
         vm.prank(carol);
         vm.expectRevert(abi.encodeWithSelector(Position.InvalidPosition.selector, bad));
         ife.challengeInFlightExitNotCanonical(f.txBytes, 0, c, 0, bad, new bytes(512), 0, sig);
@@ -875,7 +875,7 @@ contract InFlightExitTest is InFlightTestBase {
         (Ife memory f,) = _alicePaysBob();
         _startIfe(alice, f);
         Included memory incF = _submitOne(f.txBytes);
-        uint256 posF = incF.blkNum * 1e9;
+        uint256 posF = incF.blkNum * Position.BLOCK_OFFSET;
         _commit(bob, _responseCommitment(bob, f.txBytes, posF));
         vm.prank(bob);
         vm.expectRevert(InFlightExitGame.NotChallenged.selector);
@@ -887,7 +887,7 @@ contract InFlightExitTest is InFlightTestBase {
         _startIfe(alice, f);
         vm.prank(bob);
         vm.expectRevert(ExitGameBase.NoCommitment.selector);
-        ife.respondToNonCanonicalChallenge(f.txBytes, 1000e9, new bytes(512), 0);
+        ife.respondToNonCanonicalChallenge(f.txBytes, 1000 * Position.BLOCK_OFFSET, new bytes(512), 0);
     }
 
     function test_respond_revertsWhenNotIncluded() public {
@@ -896,7 +896,7 @@ contract InFlightExitTest is InFlightTestBase {
         (bytes memory c, bytes memory sig) = _competitor(a);
         _challengeNotIncluded(carol, f, c, sig);
         Included memory other = _submitOne(c);
-        uint256 pos = other.blkNum * 1e9;
+        uint256 pos = other.blkNum * Position.BLOCK_OFFSET;
         _commit(bob, _responseCommitment(bob, f.txBytes, pos));
         vm.prank(bob);
         vm.expectRevert(abi.encodeWithSelector(ExitGameBase.CommitmentMismatch.selector, other.blkNum));
@@ -911,7 +911,7 @@ contract InFlightExitTest is InFlightTestBase {
         _challengeNotIncluded(carol, f, c, sig);
         _process(f.txBytes, address(0), 1);
         Included memory incF = _submitOne(f.txBytes);
-        uint256 posF = incF.blkNum * 1e9;
+        uint256 posF = incF.blkNum * Position.BLOCK_OFFSET;
         _commit(bob, _responseCommitment(bob, f.txBytes, posF));
         vm.prank(bob);
         vm.expectRevert(InFlightExitGame.AlreadyFinalized.selector);
@@ -926,7 +926,7 @@ contract InFlightExitTest is InFlightTestBase {
         _challengeNotIncluded(carol, f, c, sig);
         Included memory incF = _submitOne(f.txBytes);
         vm.warp(block.timestamp + MEP / 2 + 1);
-        uint256 posF = incF.blkNum * 1e9;
+        uint256 posF = incF.blkNum * Position.BLOCK_OFFSET;
         _commit(bob, _responseCommitment(bob, f.txBytes, posF));
         vm.prank(bob);
         ife.respondToNonCanonicalChallenge(f.txBytes, posF, incF.proof, incF.timestamp);
@@ -1014,7 +1014,7 @@ contract InFlightExitTest is InFlightTestBase {
         _pbOut(bob, f, 0);
         _pbOut(alice, f, 1);
         Included memory incF = _submitOne(f.txBytes);
-        uint256 posF = incF.blkNum * 1e9;
+        uint256 posF = incF.blkNum * Position.BLOCK_OFFSET;
         bytes memory spend = TxEncoder.payment(posF, carol, address(0), 3 ether);
         bytes memory sig = _sign(bobKey, spend);
         uint256 id = _idOf(f.txBytes);
@@ -1038,7 +1038,7 @@ contract InFlightExitTest is InFlightTestBase {
         (Ife memory f,) = _alicePaysBob();
         _startIfe(alice, f);
         Included memory incF = _submitOne(f.txBytes);
-        uint256 posF = incF.blkNum * 1e9;
+        uint256 posF = incF.blkNum * Position.BLOCK_OFFSET;
         bytes memory spend = TxEncoder.payment(posF, carol, address(0), 3 ether);
         bytes memory sig = _sign(bobKey, spend);
         _commit(carol, _txCommitment(carol, f.txBytes, spend));
@@ -1073,7 +1073,7 @@ contract InFlightExitTest is InFlightTestBase {
         _pbOut(bob, f, 0);
         _pbOut(alice, f, 1);
         Included memory incF = _submitOne(f.txBytes);
-        uint256 posF = incF.blkNum * 1e9;
+        uint256 posF = incF.blkNum * Position.BLOCK_OFFSET;
         bytes memory spendA = TxEncoder.payment(posF + 1, carol, address(0), 2 ether);
         bytes memory sigA = _sign(aliceKey, spendA);
         vm.warp(block.timestamp + MEP / 2 + 1);
@@ -1092,7 +1092,7 @@ contract InFlightExitTest is InFlightTestBase {
     /// @dev Alice deposits `amount` of a fresh-minted `token`; the deposit output as an input.
     function _tokenDeposit(DevToken token, uint256 amount) internal returns (Input memory t) {
         token.mint(alice, amount);
-        t.position = fw.nextDepositBlock() * 1e9;
+        t.position = fw.nextDepositBlock() * Position.BLOCK_OFFSET;
         t.txBytes = TxEncoder.deposit(alice, address(token), amount);
         bytes[] memory txs = new bytes[](1);
         txs[0] = t.txBytes;

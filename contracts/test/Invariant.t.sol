@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {Test} from "./utils/Test.sol";
 import {TxEncoder} from "./utils/TxEncoder.sol";
 import {PlasmaFramework} from "../src/PlasmaFramework.sol";
+import {Position} from "../src/lib/Position.sol";
 
 /// @notice Random deposits, exits, time jumps, processing and re-exit attempts against one framework.
 contract ExitHandler is Test {
@@ -39,7 +40,7 @@ contract ExitHandler is Test {
         uint256 blkNum = fw.nextDepositBlock();
         vm.prank(owner);
         fw.depositEth{value: amount}();
-        deps.push(Dep(owner, blkNum * 1e9, amount, block.timestamp, false, false));
+        deps.push(Dep(owner, blkNum * Position.BLOCK_OFFSET, amount, block.timestamp, false, false));
         ghostIn += amount;
     }
 

@@ -12,6 +12,7 @@ import {PaymentExitGame} from "../src/framework/PaymentExitGame.sol";
 import {ExitController} from "../src/framework/ExitController.sol";
 import {DevToken} from "../src/DevToken.sol";
 import {RevertingReceiver} from "../src/mocks/RevertingReceiver.sol";
+import {Position} from "../src/lib/Position.sol";
 
 contract MassExitTest is MassExitTestBase {
     event PayoutFailed(address indexed owner, address indexed token, uint256 amount);
@@ -32,7 +33,7 @@ contract MassExitTest is MassExitTestBase {
     {
         (uint256 d1, bytes memory t1, Included memory i1) = _depositEth(alice, 1 ether);
         (uint256 d2, bytes memory t2, Included memory i2) = _depositEth(alice, 2 ether);
-        b = _paymentBlock(_same(alice, 4), 50e9);
+        b = _paymentBlock(_same(alice, 4), 50 * Position.BLOCK_OFFSET);
         items = new MassExitGame.MassExitItem[](6);
         leaves = new MassExitGame.MassExitLeaf[](6);
         items[0] = _depositItem(d1, t1, i1);
@@ -131,7 +132,7 @@ contract MassExitTest is MassExitTestBase {
         owners[1] = bob;
         owners[2] = alice;
         owners[3] = carol;
-        Block memory b = _paymentBlock(owners, 50e9);
+        Block memory b = _paymentBlock(owners, 50 * Position.BLOCK_OFFSET);
         MassExitGame.MassExitItem[] memory items = new MassExitGame.MassExitItem[](4);
         MassExitGame.MassExitLeaf[] memory leaves = new MassExitGame.MassExitLeaf[](4);
         for (uint256 i = 0; i < 4; ++i) {
@@ -159,7 +160,7 @@ contract MassExitTest is MassExitTestBase {
     // ---------------------------------------------------------------- challenge
 
     function test_spentOutputChallenged_honestOutputsPaidInFull() public {
-        Block memory b = _paymentBlock(_same(alice, 3), 50e9);
+        Block memory b = _paymentBlock(_same(alice, 3), 50 * Position.BLOCK_OFFSET);
         MassExitGame.MassExitItem[] memory items = new MassExitGame.MassExitItem[](3);
         MassExitGame.MassExitLeaf[] memory leaves = new MassExitGame.MassExitLeaf[](3);
         for (uint256 i = 0; i < 3; ++i) {
@@ -367,7 +368,7 @@ contract MassExitTest is MassExitTestBase {
     function test_start_revertsOnWrongTimestamp() public {
         MassExitGame.MassExitItem[] memory items = _oneDeposit();
         items[0].blockTimestamp += 1;
-        vm.expectRevert(abi.encodeWithSelector(ExitGameBase.CommitmentMismatch.selector, items[0].position / 1e9));
+        vm.expectRevert(abi.encodeWithSelector(ExitGameBase.CommitmentMismatch.selector, items[0].position / Position.BLOCK_OFFSET));
         _startMass(alice, address(0), items);
     }
 
@@ -391,7 +392,7 @@ contract MassExitTest is MassExitTestBase {
 
     function test_start_revertsOnUnknownBlock() public {
         MassExitGame.MassExitItem[] memory items = _oneDeposit();
-        items[0].position = 7e9;
+        items[0].position = 7 * Position.BLOCK_OFFSET;
         vm.expectRevert(abi.encodeWithSelector(ExitGameBase.UnknownBlock.selector, 7));
         _startMass(alice, address(0), items);
     }
@@ -461,7 +462,7 @@ contract MassExitTest is MassExitTestBase {
     function test_start_revertsOnConsentForAnotherPosition() public {
         MassExitGame.MassExitItem[] memory items = _oneDeposit();
         items[0].consentDeadline = block.timestamp + CONSENT_TTL;
-        items[0].signature = _consent(aliceKey, items[0].position + 1e9, carol, items[0].consentDeadline, items[0].consentMaxBlock);
+        items[0].signature = _consent(aliceKey, items[0].position + Position.BLOCK_OFFSET, carol, items[0].consentDeadline, items[0].consentMaxBlock);
         // the signature recovers to some other address, never to alice
         address recovered = _recoverConsent(items[0].position, carol, items[0].consentDeadline, items[0].consentMaxBlock, items[0].signature);
         assertTrue(recovered != alice, "not alice");
@@ -539,7 +540,7 @@ contract MassExitTest is MassExitTestBase {
     function test_priority_batchQueuedAtItsYoungestPosition() public {
         (uint256 d1, bytes memory t1, Included memory i1) = _depositEth(alice, 1 ether); // block 1
         (uint256 d2, bytes memory t2, Included memory i2) = _depositEth(bob, 1 ether); // block 2
-        _paymentBlock(_same(carol, 1), 50e9); // block 1000
+        _paymentBlock(_same(carol, 1), 50 * Position.BLOCK_OFFSET); // block 1000
         (uint256 d3, bytes memory t3, Included memory i3) = _depositEth(alice, 1 ether); // block 1001
         MassExitGame.MassExitItem[] memory items = new MassExitGame.MassExitItem[](2);
         items[0] = _depositItem(d1, t1, i1);
@@ -615,7 +616,7 @@ contract MassExitTest is MassExitTestBase {
         RevertingReceiver r = new RevertingReceiver();
         vm.deal(address(r), 5 ether);
         r.setRejecting(false);
-        uint256 rPos = fw.nextDepositBlock() * 1e9;
+        uint256 rPos = fw.nextDepositBlock() * Position.BLOCK_OFFSET;
         r.execute(address(fw), abi.encodeCall(fw.depositEth, ()), 1 ether);
         bytes memory rTx = TxEncoder.deposit(address(r), address(0), 1 ether);
         bytes[] memory one = new bytes[](1);
@@ -659,7 +660,7 @@ contract MassExitTest is MassExitTestBase {
         MassExitGame.MassExitItem[] memory items = new MassExitGame.MassExitItem[](2);
         MassExitGame.MassExitLeaf[] memory leaves = new MassExitGame.MassExitLeaf[](2);
         for (uint256 i = 0; i < 2; ++i) {
-            uint256 pos = fw.nextDepositBlock() * 1e9;
+            uint256 pos = fw.nextDepositBlock() * Position.BLOCK_OFFSET;
             vm.prank(alice);
             fw.depositErc20(address(token), 1 ether + i);
             bytes memory txBytes = TxEncoder.deposit(alice, address(token), 1 ether + i);

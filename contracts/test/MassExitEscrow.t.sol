@@ -8,6 +8,7 @@ import {MassExitGame} from "../src/games/MassExitGame.sol";
 import {CompressedProof} from "../src/lib/CompressedProof.sol";
 import {FeeOnTransferToken} from "../src/mocks/FeeOnTransferToken.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {Position} from "../src/lib/Position.sol";
 
 /// @notice Every mass-exit batch pays its leaves only from its own escrow: what actually arrived in the game
 ///         for that batch. A batch whose vault payout fell short, a fee-on-transfer token and a token paused
@@ -84,9 +85,9 @@ contract MassExitEscrowTest is MassExitTestBase {
 
     /// @dev A payment of 1 ETH to mallory from an input that never existed, in a child block.
     function _malloryForgedBatch() internal returns (uint256 batchId, MassExitGame.MassExitLeaf[] memory leaves) {
-        bytes memory forged = TxEncoder.payment(999e9, mallory, address(0), 1 ether);
+        bytes memory forged = TxEncoder.payment(999 * Position.BLOCK_OFFSET, mallory, address(0), 1 ether);
         Included memory inc = _submitOne(forged);
-        uint256 pos = inc.blkNum * 1e9;
+        uint256 pos = inc.blkNum * Position.BLOCK_OFFSET;
         MassExitGame.MassExitItem[] memory items = new MassExitGame.MassExitItem[](1);
         items[0] = MassExitGame.MassExitItem(pos, forged, CompressedProof.compress(inc.proof), inc.timestamp, 0, 0, "");
         batchId = _startMass(mallory, address(0), items);
@@ -100,7 +101,7 @@ contract MassExitEscrowTest is MassExitTestBase {
         internal
         returns (MassExitGame.MassExitItem memory item, MassExitGame.MassExitLeaf memory leaf)
     {
-        uint256 pos = fw.nextDepositBlock() * 1e9;
+        uint256 pos = fw.nextDepositBlock() * Position.BLOCK_OFFSET;
         vm.prank(owner);
         fw.depositErc20(token, sent);
         bytes memory txBytes = TxEncoder.deposit(owner, token, credited);

@@ -5,6 +5,7 @@ import {MassExitTestBase} from "./utils/MassExitTestBase.sol";
 import {TxEncoder} from "./utils/TxEncoder.sol";
 import {MassExitGame} from "../src/games/MassExitGame.sol";
 import {ExitController} from "../src/framework/ExitController.sol";
+import {Position} from "../src/lib/Position.sol";
 
 /// @notice The single-loop reservation and the once-hashed output keys of a mass exit start. These pass: what
 ///         was checked and found sound.
@@ -31,7 +32,7 @@ contract MassExitKeysTest is MassExitTestBase {
     ///      of both reverts at the second with the first's reservation, and nothing stays reserved.
     function test_duplicateKeyWithinOneBatch_revertsAndReservesNothing() public {
         uint256[] memory ins = new uint256[](1);
-        ins[0] = 7e9;
+        ins[0] = 7 * Position.BLOCK_OFFSET;
         TxEncoder.Out[] memory outs = new TxEncoder.Out[](1);
         outs[0] = TxEncoder.Out(alice, address(0), 1 ether);
         bytes[] memory txs = new bytes[](2);
@@ -52,9 +53,9 @@ contract MassExitKeysTest is MassExitTestBase {
         _startMass(alice, address(0), items);
         // a standard exit of the second position is keyed the same and still free
         Included memory inc = Included(b.blkNum, b.timestamp, bytes32(0), b.proofs[1]);
-        _startExit(alice, b.blkNum * 1e9 + 1e4, txs[1], inc);
+        _startExit(alice, b.blkNum * Position.BLOCK_OFFSET + Position.TX_OFFSET, txs[1], inc);
         (bool r2, uint8 kind, uint256 id) = _reserved(key);
-        assertTrue(r2 && kind == 0 && id == b.blkNum * 1e9 + 1e4, "held by the standard exit");
+        assertTrue(r2 && kind == 0 && id == b.blkNum * Position.BLOCK_OFFSET + Position.TX_OFFSET, "held by the standard exit");
     }
 
     /// @dev The last item's key is held by a standard exit: the loop wrote the earlier keys before it found it,
@@ -62,9 +63,9 @@ contract MassExitKeysTest is MassExitTestBase {
     function test_keyHeldElsewhere_atTheEnd_revertsAndEarlierKeysStayFree() public {
         (uint256 d1, bytes memory t1, Included memory i1) = _depositEth(alice, 1 ether);
         (uint256 d2, bytes memory t2, Included memory i2) = _depositEth(alice, 2 ether);
-        Block memory b = _paymentBlock(_same(alice, 2), 50e9);
+        Block memory b = _paymentBlock(_same(alice, 2), 50 * Position.BLOCK_OFFSET);
         Included memory inc = Included(b.blkNum, b.timestamp, bytes32(0), b.proofs[1]);
-        uint256 pos = b.blkNum * 1e9 + 1e4;
+        uint256 pos = b.blkNum * Position.BLOCK_OFFSET + Position.TX_OFFSET;
         _startExit(alice, pos, b.txs[1], inc);
         bytes32 heldKey = keccak256(abi.encode(keccak256(b.txs[1]), uint256(0)));
         MassExitGame.MassExitItem[] memory items = new MassExitGame.MassExitItem[](4);
@@ -91,14 +92,14 @@ contract MassExitKeysTest is MassExitTestBase {
         assertTrue(_heldBy(bytes32(d2), 2, batchId), "deposit held by the batch under its position");
         Included memory inc0 = Included(b.blkNum, b.timestamp, bytes32(0), b.proofs[0]);
         vm.expectRevert(abi.encodeWithSelector(ExitController.OutputReserved.selector, _key(b.txs[0]), uint8(2), batchId));
-        _startExit(alice, b.blkNum * 1e9, b.txs[0], inc0);
+        _startExit(alice, b.blkNum * Position.BLOCK_OFFSET, b.txs[0], inc0);
     }
 
     /// @dev The stored leaves hash is abi.encode of the leaves the event carries, computed here from the rules:
     ///      a batch across two deposits and a chained block withdraws with them, and with nothing else.
     function test_eventLeavesAreTheHashedLeaves() public {
         (uint256 d1, bytes memory t1, Included memory i1) = _depositEth(alice, 1 ether);
-        Block memory b = _paymentBlock(_same(alice, 3), 50e9);
+        Block memory b = _paymentBlock(_same(alice, 3), 50 * Position.BLOCK_OFFSET);
         MassExitGame.MassExitItem[] memory items = new MassExitGame.MassExitItem[](4);
         MassExitGame.MassExitLeaf[] memory leaves = new MassExitGame.MassExitLeaf[](4);
         items[0] = _depositItem(d1, t1, i1);

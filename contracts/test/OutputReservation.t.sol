@@ -8,6 +8,7 @@ import {TxEncoder} from "./utils/TxEncoder.sol";
 import {MassExitGame} from "../src/games/MassExitGame.sol";
 import {ExitController} from "../src/framework/ExitController.sol";
 import {Vault} from "../src/framework/Vault.sol";
+import {Position} from "../src/lib/Position.sol";
 
 /// @notice An output is in at most one open exit across every game: the framework keeps one state per
 ///         output key (free, held by one exit, exited). These tests replay the ways an output could be
@@ -258,7 +259,7 @@ contract InFlightReservationTest is InFlightTestBase {
         bytes32 key = keccak256(abi.encode(keccak256(f.txBytes), uint256(0)));
         _expectHeldBy(key, _idOf(f.txBytes));
         Included memory incF = _submitOne(f.txBytes);
-        uint256 posF = incF.blkNum * 1e9;
+        uint256 posF = incF.blkNum * Position.BLOCK_OFFSET;
         bytes memory spend = TxEncoder.payment(posF, carol, address(0), 3 ether);
         bytes memory sig = _sign(bobKey, spend);
         _commit(carol, _txCommitment(carol, f.txBytes, spend));

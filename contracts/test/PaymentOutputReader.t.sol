@@ -6,6 +6,7 @@ import {TxEncoder} from "./utils/TxEncoder.sol";
 import {PaymentTx} from "../src/lib/PaymentTx.sol";
 import {RLPReader} from "../src/lib/RLPReader.sol";
 import {PaymentOutputReader} from "../src/lib/PaymentOutputReader.sol";
+import {Position} from "../src/lib/Position.sol";
 
 contract ReaderHarness {
     /// @notice The two readers disagree (`readOutput` took its one-pass path and `read` differs).
@@ -80,7 +81,9 @@ contract PaymentOutputReaderTest is Test {
 
     function _tx(uint256 nIn, uint256 nOut, uint256 seed) internal pure returns (bytes memory) {
         uint256[] memory ins = new uint256[](nIn);
-        for (uint256 i = 0; i < nIn; ++i) ins[i] = (seed % 9e9 + 1) * 1e9 + i * 1e4 + i;
+        for (uint256 i = 0; i < nIn; ++i) {
+            ins[i] = (seed % 9e12 + 1) * Position.BLOCK_OFFSET + i * Position.TX_OFFSET + i;
+        }
         TxEncoder.Out[] memory outs = new TxEncoder.Out[](nOut);
         for (uint256 i = 0; i < nOut; ++i) {
             outs[i] = TxEncoder.Out(
@@ -120,8 +123,8 @@ contract PaymentOutputReaderTest is Test {
         assertTrue(!_agree(hex"c0", 0), "empty list");
         assertTrue(!_agree(hex"c3010203ff", 0), "garbage");
         uint256[] memory dup = new uint256[](2);
-        dup[0] = 5e9;
-        dup[1] = 5e9;
+        dup[0] = 5 * Position.BLOCK_OFFSET;
+        dup[1] = 5 * Position.BLOCK_OFFSET;
         TxEncoder.Out[] memory outs = new TxEncoder.Out[](1);
         outs[0] = TxEncoder.Out(address(1), address(0), 1);
         assertTrue(!_agree(TxEncoder.encodeTx(1, dup, outs, bytes32(0)), 0), "duplicate input");
@@ -129,7 +132,7 @@ contract PaymentOutputReaderTest is Test {
         assertTrue(!_agree(TxEncoder.encodeTx(1, zero, outs, bytes32(0)), 0), "zero input");
         assertTrue(!_agree(TxEncoder.encodeTx(3, new uint256[](0), outs, bytes32(0)), 0), "type 3");
         uint256[] memory one = new uint256[](1);
-        one[0] = 1e9;
+        one[0] = Position.BLOCK_OFFSET;
         assertTrue(!_agree(TxEncoder.encodeTx(2, one, outs, bytes32(0)), 0), "fee tx with an input");
         assertTrue(_agree(TxEncoder.encodeTx(2, new uint256[](0), outs, bytes32(0)), 0), "fee tx");
         outs[0].amount = 0;
@@ -138,7 +141,7 @@ contract PaymentOutputReaderTest is Test {
         outs[0].owner = address(0);
         assertTrue(!_agree(TxEncoder.encodeTx(1, one, outs, bytes32(0)), 0), "zero owner");
         uint256[] memory five = new uint256[](5);
-        for (uint256 i = 0; i < 5; ++i) five[i] = 1e9 + i;
+        for (uint256 i = 0; i < 5; ++i) five[i] = Position.BLOCK_OFFSET + i;
         outs[0].owner = address(1);
         assertTrue(!_agree(TxEncoder.encodeTx(1, five, outs, bytes32(0)), 0), "five inputs");
     }

@@ -11,6 +11,7 @@ import {IExitGame} from "../src/interfaces/IExitGame.sol";
 import {IPlasmaFramework} from "../src/interfaces/IPlasmaFramework.sol";
 import {ExitAmount} from "../src/lib/ExitAmount.sol";
 import {CompressedProof} from "../src/lib/CompressedProof.sol";
+import {Position} from "../src/lib/Position.sol";
 
 /// @notice An ERC20 that turns hostile on demand: its transfers revert, burn all the gas they are given or
 ///         return junk, or its balanceOf returns the balance followed by a quarter megabyte of junk.
@@ -166,7 +167,7 @@ contract ProcessExitsTest is InFlightTestBase {
     function _forged(uint256 amount) internal returns (Input memory in_) {
         in_.txBytes = TxEncoder.deposit(mallory, address(0), amount);
         in_.inc = _submitOne(in_.txBytes);
-        in_.position = in_.inc.blkNum * 1e9;
+        in_.position = in_.inc.blkNum * Position.BLOCK_OFFSET;
         in_.ownerKey = malloryKey;
     }
 
@@ -297,7 +298,7 @@ contract ProcessExitsTest is InFlightTestBase {
     function _hostileExit(HostileToken token, address owner, uint256 amount) internal returns (uint256 position) {
         vm.deal(owner, 1 ether);
         token.mint(owner, amount);
-        position = fw.nextDepositBlock() * 1e9;
+        position = fw.nextDepositBlock() * Position.BLOCK_OFFSET;
         bytes memory txBytes = TxEncoder.deposit(owner, address(token), amount);
         bytes[] memory txs = new bytes[](1);
         txs[0] = txBytes;

@@ -5,6 +5,7 @@ import {Test} from "./utils/Test.sol";
 import {TxEncoder} from "./utils/TxEncoder.sol";
 import {PaymentTx} from "../src/lib/PaymentTx.sol";
 import {PaymentOutputReader} from "../src/lib/PaymentOutputReader.sol";
+import {Position} from "../src/lib/Position.sol";
 
 /// @dev Reads the first `len` bytes of `blob` as the transaction, so the bytes after it in calldata (the rest of
 ///      `blob`) are attacker-chosen, as the next item's bytes are in a mass exit.
@@ -71,18 +72,29 @@ contract ReaderEdgesTest is Test {
 
     function test_positionAndAmountEdges() public view {
         bytes memory tail = abi.encodePacked(bytes32(type(uint256).max), bytes32(type(uint256).max));
-        uint256[9] memory inputs = [
-            uint256(1e9), 1e9 - 1, 1e9 + 3, 1e9 + 4, 1e9 + 65535e4, 1e9 + 65536e4, (1 << 63) - 1,
-            9223372036655350003, 1 << 63
+        // positions are blkNum * 1e6 + txIndex * 10 + outputIndex (Position.sol); the last two read the other
+        // way under a 1e9 / 1e4 layout (block 1000 tx 66 is no position here, block 1 output 51 is one)
+        uint256[11] memory inputs = [
+            uint256(1_000_000), // the smallest position
+            999_999, // block 0
+            1_000_003,
+            1_000_004, // output index 4
+            1_655_353, // tx index 65535, output index 3
+            1_655_360, // tx index 65536
+            (1 << 63) - 1, // tx index 77580
+            9_223_372_036_854_655_353, // the largest position
+            1 << 63,
+            1_000_000_660_000, // block 1_000_000, tx index 66000
+            1_000_000_051 // block 1000, tx index 5, output index 1
         ];
-        bool[9] memory valid = [true, false, true, false, true, false, false, true, false];
+        bool[11] memory valid = [true, false, true, false, true, false, false, true, false, false, true];
         for (uint256 i = 0; i < inputs.length; ++i) {
             assertTrue(_agreeWithTail(_one(inputs[i], 1), tail, 0) == valid[i], "position edge");
         }
         uint256[6] memory amounts = [uint256(1), 0x7f, 0x80, (1 << 192) - 1, 1 << 192, 1 << 184];
         bool[6] memory ok = [true, true, true, true, false, true];
         for (uint256 i = 0; i < amounts.length; ++i) {
-            assertTrue(_agreeWithTail(_one(5e9, amounts[i]), tail, 0) == ok[i], "amount edge");
+            assertTrue(_agreeWithTail(_one(5 * Position.BLOCK_OFFSET, amounts[i]), tail, 0) == ok[i], "amount edge");
             assertTrue(_agreeWithTail(_one(0, amounts[i]), tail, 0) == ok[i], "deposit amount edge");
         }
     }

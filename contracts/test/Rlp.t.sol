@@ -49,11 +49,11 @@ contract RlpTest is Test {
         TxEncoder.Out[] memory outs = new TxEncoder.Out[](1);
         outs[0] = TxEncoder.Out(address(1), address(0), 1);
         uint256[] memory dup = new uint256[](2);
-        dup[0] = 5e9;
-        dup[1] = 5e9;
+        dup[0] = 5 * Position.BLOCK_OFFSET;
+        dup[1] = 5 * Position.BLOCK_OFFSET;
         uint256[] memory zero = new uint256[](1);
         uint256[] memory five = new uint256[](5);
-        for (uint256 i = 0; i < 5; ++i) five[i] = (i + 1) * 1e9;
+        for (uint256 i = 0; i < 5; ++i) five[i] = (i + 1) * Position.BLOCK_OFFSET;
         TxEncoder.Out[] memory zeroOwner = new TxEncoder.Out[](1);
         zeroOwner[0] = TxEncoder.Out(address(0), address(0), 1);
         TxEncoder.Out[] memory zeroAmount = new TxEncoder.Out[](1);
@@ -62,7 +62,7 @@ contract RlpTest is Test {
         twoOuts[0] = outs[0];
         twoOuts[1] = outs[0];
         uint256[] memory one = new uint256[](1);
-        one[0] = 1e9;
+        one[0] = Position.BLOCK_OFFSET;
 
         vm.expectRevert(PaymentTx.MalformedTx.selector);
         h.decodeTx(TxEncoder.encodeTx(1, dup, outs, 0));
@@ -91,12 +91,12 @@ contract RlpTest is Test {
         public
         view
     {
-        a = bound(a, 1e9, type(uint64).max >> 1);
-        b = bound(b, 1e9, type(uint64).max >> 1);
+        a = bound(a, Position.BLOCK_OFFSET, type(uint64).max >> 1);
+        b = bound(b, Position.BLOCK_OFFSET, type(uint64).max >> 1);
         amount = bound(amount, 1, (1 << 192) - 1);
         // a position: output index at most 3, tx index at most 65535
-        a = a - a % 1e9 + (a % 1e9) % 65_536e4 / 1e4 * 1e4 + a % 4;
-        b = b - b % 1e9 + (b % 1e9) % 65_536e4 / 1e4 * 1e4 + b % 4;
+        a = a - a % Position.BLOCK_OFFSET + a % Position.BLOCK_OFFSET / Position.TX_OFFSET % 65_536 * Position.TX_OFFSET + a % 4;
+        b = b - b % Position.BLOCK_OFFSET + b % Position.BLOCK_OFFSET / Position.TX_OFFSET % 65_536 * Position.TX_OFFSET + b % 4;
         vm.assume(a != b && owner != address(0));
         uint256[] memory ins = new uint256[](2);
         ins[0] = a;
@@ -144,8 +144,8 @@ contract RlpTest is Test {
     }
 
     function test_position_rejectsOutOfRange() public {
-        vm.expectRevert(abi.encodeWithSelector(Position.InvalidPosition.selector, 1e9 + 70_000 * 1e4));
-        h.decodePosition(1e9 + 70_000 * 1e4);
+        vm.expectRevert(abi.encodeWithSelector(Position.InvalidPosition.selector, Position.BLOCK_OFFSET + 70_000 * Position.TX_OFFSET));
+        h.decodePosition(Position.BLOCK_OFFSET + 70_000 * Position.TX_OFFSET);
         vm.expectRevert(abi.encodeWithSelector(Position.InvalidPosition.selector, uint256(1) << 63));
         h.decodePosition(uint256(1) << 63);
     }

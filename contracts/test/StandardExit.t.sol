@@ -44,7 +44,7 @@ contract StandardExitTest is PlasmaTestBase {
         (uint256 dpos,,) = _depositEth(alice, 1 ether);
         bytes memory spend = TxEncoder.payment(dpos, bob, address(0), 1 ether);
         Included memory inc = _submitOne(spend);
-        uint256 pos = inc.blkNum * 1e9;
+        uint256 pos = inc.blkNum * Position.BLOCK_OFFSET;
         vm.warp(block.timestamp + 10);
         _startExit(bob, pos, spend, inc);
         (, uint256 at) = fw.nextExit(address(0));
@@ -53,7 +53,7 @@ contract StandardExitTest is PlasmaTestBase {
         bytes memory spend2 = TxEncoder.payment(pos, alice, address(0), 1 ether);
         Included memory inc2 = _submitOne(spend2);
         vm.warp(block.timestamp + 5 * MEP);
-        _startExit(alice, inc2.blkNum * 1e9, spend2, inc2);
+        _startExit(alice, inc2.blkNum * Position.BLOCK_OFFSET, spend2, inc2);
         (uint256 p2,) = fw.nextExit(address(0));
         assertEq(p2, pos, "older exit first");
     }
@@ -70,7 +70,7 @@ contract StandardExitTest is PlasmaTestBase {
         outs[1] = TxEncoder.Out(bob, address(0), 2 ether);
         txs[2] = TxEncoder.encodeTx(1, ins, outs, bytes32(uint256(42)));
         Included memory inc = _submit(txs, 2);
-        uint256 pos = inc.blkNum * 1e9 + 2 * 1e4 + 1;
+        uint256 pos = inc.blkNum * Position.BLOCK_OFFSET + 2 * Position.TX_OFFSET + 1;
         _startExit(bob, pos, txs[2], inc);
         (, , uint256 amount,) = fw.exits(pos);
         assertEq(amount, 2 ether, "second output");
@@ -92,7 +92,7 @@ contract StandardExitTest is PlasmaTestBase {
     function test_start_revertsOnUnknownBlock() public {
         (, bytes memory txBytes, Included memory inc) = _depositEth(alice, 1 ether);
         vm.expectRevert(abi.encodeWithSelector(PaymentExitGame.UnknownBlock.selector, 5));
-        _startExit(alice, 5 * 1e9, txBytes, inc);
+        _startExit(alice, 5 * Position.BLOCK_OFFSET, txBytes, inc);
     }
 
     function test_start_revertsOnCommitmentMismatch() public {
@@ -107,7 +107,7 @@ contract StandardExitTest is PlasmaTestBase {
         // same bytes claimed at another tx index
         inc.proof[0] = Merkle.zeroHash(0)[0];
         vm.expectRevert(abi.encodeWithSelector(PaymentExitGame.CommitmentMismatch.selector, 1));
-        _startExit(alice, pos + 1e4, txBytes, inc);
+        _startExit(alice, pos + Position.TX_OFFSET, txBytes, inc);
     }
 
     function test_start_revertsOnBadProofLength() public {
@@ -160,11 +160,11 @@ contract StandardExitTest is PlasmaTestBase {
         outs[0] = TxEncoder.Out(carol, address(0), 3);
         outs[1] = TxEncoder.Out(carol, address(0xBEEF), 5);
         bytes[] memory txs = new bytes[](2);
-        txs[0] = TxEncoder.payment(1e9, bob, address(0), 1);
+        txs[0] = TxEncoder.payment(Position.BLOCK_OFFSET, bob, address(0), 1);
         txs[1] = TxEncoder.encodeTx(2, new uint256[](0), outs, bytes32(uint256(1000)));
         _depositEth(alice, 1 ether);
         Included memory inc = _submit(txs, 1);
-        uint256 pos = inc.blkNum * 1e9 + 1e4;
+        uint256 pos = inc.blkNum * Position.BLOCK_OFFSET + Position.TX_OFFSET;
         _startExit(carol, pos, txs[1], inc);
         vm.warp(block.timestamp + 2 * MEP);
         uint256 before = carol.balance;
@@ -217,13 +217,13 @@ contract StandardExitTest is PlasmaTestBase {
         _challenge(carol, pos, spend, 0, sig);
         bytes memory txBytes = TxEncoder.deposit(alice, address(0), 1 ether);
         vm.expectRevert(abi.encodeWithSelector(PaymentExitGame.ExitWasChallenged.selector, pos));
-        _startExit(alice, pos, txBytes, _single(txBytes, pos / 1e9));
+        _startExit(alice, pos, txBytes, _single(txBytes, pos / Position.BLOCK_OFFSET));
     }
 
     function test_challenge_withSpendAtLaterInputIndex() public {
         (uint256 pos,,) = _exitingDeposit();
         uint256[] memory ins = new uint256[](2);
-        ins[0] = 77 * 1e9;
+        ins[0] = 77 * Position.BLOCK_OFFSET;
         ins[1] = pos;
         TxEncoder.Out[] memory outs = new TxEncoder.Out[](1);
         outs[0] = TxEncoder.Out(bob, address(0), 2 ether);
@@ -263,7 +263,7 @@ contract StandardExitTest is PlasmaTestBase {
 
     function test_challenge_revertsWhenTxDoesNotSpendOutput() public {
         (uint256 pos,,) = _exitingDeposit();
-        bytes memory other = TxEncoder.payment(pos + 1e9, bob, address(0), 1 ether);
+        bytes memory other = TxEncoder.payment(pos + Position.BLOCK_OFFSET, bob, address(0), 1 ether);
         bytes memory sig = _sign(aliceKey, other);
         vm.prank(carol);
         fw.commitChallenge(_commitment(carol, pos, other));
@@ -359,7 +359,7 @@ contract StandardExitTest is PlasmaTestBase {
         bytes memory forged = TxEncoder.deposit(bob, address(0), 5 ether);
         uint256 blkNum = fw.nextChildBlock();
         Included memory finc = _submitOne(forged);
-        uint256 fpos = blkNum * 1e9;
+        uint256 fpos = blkNum * Position.BLOCK_OFFSET;
         _startExit(bob, fpos, forged, finc);
         vm.warp(block.timestamp + 3 * MEP);
         uint256 a = alice.balance;
@@ -376,10 +376,10 @@ contract StandardExitTest is PlasmaTestBase {
     function test_process_failedEthPayoutIsCreditedAndQueueMovesOn() public {
         RevertingReceiver rr = new RevertingReceiver();
         vm.deal(address(rr), 10 ether);
-        uint256 pos = fw.nextDepositBlock() * 1e9;
+        uint256 pos = fw.nextDepositBlock() * Position.BLOCK_OFFSET;
         bytes memory txBytes = TxEncoder.deposit(address(rr), address(0), 1 ether);
         rr.execute(address(fw), abi.encodeCall(fw.depositEth, ()), 1 ether);
-        Included memory inc = _single(txBytes, pos / 1e9);
+        Included memory inc = _single(txBytes, pos / Position.BLOCK_OFFSET);
         rr.execute(
             address(fw), abi.encodeCall(fw.startStandardExit, (pos, txBytes, inc.proof, inc.timestamp)), BOND
         );
@@ -418,19 +418,19 @@ contract StandardExitTest is PlasmaTestBase {
         dev.mint(bob, 500);
         vm.startPrank(alice);
         token.approve(address(fw), 10_000);
-        uint256 pos = fw.nextDepositBlock() * 1e9;
+        uint256 pos = fw.nextDepositBlock() * Position.BLOCK_OFFSET;
         fw.depositErc20(address(token), 10_000);
         vm.stopPrank();
         vm.startPrank(bob);
         dev.approve(address(fw), 500);
-        uint256 posDev = fw.nextDepositBlock() * 1e9;
+        uint256 posDev = fw.nextDepositBlock() * Position.BLOCK_OFFSET;
         fw.depositErc20(address(dev), 500);
         vm.stopPrank();
 
         bytes memory txBytes = TxEncoder.deposit(alice, address(token), 9_900);
-        _startExit(alice, pos, txBytes, _single(txBytes, pos / 1e9));
+        _startExit(alice, pos, txBytes, _single(txBytes, pos / Position.BLOCK_OFFSET));
         bytes memory txDev = TxEncoder.deposit(bob, address(dev), 500);
-        _startExit(bob, posDev, txDev, _single(txDev, posDev / 1e9));
+        _startExit(bob, posDev, txDev, _single(txDev, posDev / Position.BLOCK_OFFSET));
         token.setBlocked(alice, true);
         vm.warp(block.timestamp + MEP);
         uint256 a = alice.balance;

@@ -24,7 +24,7 @@ abstract contract BlockController {
     uint256 public constant CHILD_BLOCK_INTERVAL = 1000;
     /// @notice The last child block: it and the 999 deposit blocks after it still have positions below
     ///         `Position.MAX_POSITION` (2^63 − 1) for every tx and output index, so each output stays exitable.
-    uint256 public constant LAST_CHILD_BLOCK = 9_223_371_000;
+    uint256 public constant LAST_CHILD_BLOCK = 9_223_372_035_000;
 
     /// @notice The only account that may submit child blocks.
     address public immutable operator;

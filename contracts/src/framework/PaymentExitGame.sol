@@ -109,7 +109,7 @@ abstract contract PaymentExitGame is ExitController, EIP712 {
     }
 
     /// @notice Starts a standard exit of the caller's output at `position`.
-    /// @param position The output position (blkNum * 1e9 + txIndex * 1e4 + outputIndex).
+    /// @param position The output position (blkNum * 1e6 + txIndex * 10 + outputIndex).
     /// @param txBytes The unsigned transaction (RLP) that created the output.
     /// @param proof 16 sibling hashes (512 bytes) proving `txBytes` in the block.
     /// @param blockTimestamp The timestamp from the block's BlockSubmitted / DepositCreated event.

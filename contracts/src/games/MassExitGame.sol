@@ -395,10 +395,10 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         uint256 maxTxIndex = Position.MAX_TX_INDEX;
         uint256 maxOutputIndex = Position.MAX_OUTPUT_INDEX;
         assembly ("memory-safe") {
-            blkNum := div(position, 1000000000) // Position.BLOCK_OFFSET
-            let rest := mod(position, 1000000000)
-            txIndex := div(rest, 10000) // Position.TX_OFFSET
-            outputIndex := mod(rest, 10000)
+            blkNum := div(position, 1000000) // Position.BLOCK_OFFSET
+            let rest := mod(position, 1000000)
+            txIndex := div(rest, 10) // Position.TX_OFFSET
+            outputIndex := mod(rest, 10)
             outOfRange := or(
                 or(gt(position, maxPosition), iszero(blkNum)), or(gt(txIndex, maxTxIndex), gt(outputIndex, maxOutputIndex))
             )

@@ -53,14 +53,14 @@ library PaymentOutputReader {
                 let seen := mload(0x40)
                 for {} lt(p, listEnd) {} {
                     let w := calldataload(p)
-                    // 1 to 8 bytes without a leading zero; a position is at least 1e9 and at most 2^63 - 1
+                    // 1 to 8 bytes without a leading zero; a position is at least 1e6 (BLOCK_OFFSET) and at most 2^63 - 1
                     let l := sub(byte(0, w), 0x80)
                     let x := shr(sub(256, shl(3, l)), shl(8, w))
-                    let rest := mod(x, 1000000000)
+                    let rest := mod(x, 1000000)
                     let bad := or(or(eq(count, 4), gt(sub(l, 1), 7)), iszero(byte(1, w)))
                     bad := or(
-                        or(bad, or(gt(x, 0x7fffffffffffffff), lt(x, 1000000000))),
-                        or(gt(div(rest, 10000), 65535), gt(mod(rest, 10000), 3))
+                        or(bad, or(gt(x, 0x7fffffffffffffff), lt(x, 1000000))),
+                        or(gt(div(rest, 10), 65535), gt(mod(rest, 10), 3))
                     )
                     for { let j := 0 } lt(j, count) { j := add(j, 1) } {
                         if eq(mload(add(seen, shl(5, j))), x) { bad := 1 }
@@ -176,10 +176,10 @@ library PaymentOutputReader {
             // Position.isValid with Position's constants: 0 < block, tx index <= 65535, output index <= 3,
             // position <= 2^63 - 1
             function isPosition(x) -> ok {
-                let rest := mod(x, 1000000000)
+                let rest := mod(x, 1000000)
                 ok := and(
-                    and(iszero(gt(x, 0x7fffffffffffffff)), iszero(lt(x, 1000000000))),
-                    and(iszero(gt(div(rest, 10000), 65535)), lt(mod(rest, 10000), 4))
+                    and(iszero(gt(x, 0x7fffffffffffffff)), iszero(lt(x, 1000000))),
+                    and(iszero(gt(div(rest, 10), 65535)), lt(mod(rest, 10), 4))
                 )
             }
             // long-form length: at most 4 bytes, no leading zero, and only for lengths above 55

@@ -2,14 +2,17 @@
 pragma solidity 0.8.30;
 
 /// @title Position
-/// @notice Output positions: `blkNum * 1e9 + txIndex * 1e4 + outputIndex` (docs/protocol.md section 1).
+/// @notice Output positions: `blkNum * 1e6 + txIndex * 10 + outputIndex` (docs/protocol.md section 1).
 library Position {
     /// @notice The position names no possible output (tx index beyond the tree, output index above 3,
     ///         or a block number too large to be real).
     error InvalidPosition(uint256 position);
 
-    uint256 internal constant BLOCK_OFFSET = 1_000_000_000;
-    uint256 internal constant TX_OFFSET = 10_000;
+    /// @dev Each offset is the smallest power of ten above everything below it (output index <= 3; tx index
+    ///      and output index together <= 655_353): positions stay readable in decimal and as many blocks as
+    ///      possible fit 63 bits.
+    uint256 internal constant BLOCK_OFFSET = 1_000_000;
+    uint256 internal constant TX_OFFSET = 10;
     uint256 internal constant MAX_TX_INDEX = 65_535;
     uint256 internal constant MAX_OUTPUT_INDEX = 3;
     /// @dev Positions must fit in a Java `long` and in the 64-bit field of an exit priority.

@@ -6,6 +6,7 @@ import {TxEncoder} from "../utils/TxEncoder.sol";
 import {MassExitGame} from "../../src/games/MassExitGame.sol";
 import {ExitController} from "../../src/framework/ExitController.sol";
 import {CompressedProof} from "../../src/lib/CompressedProof.sol";
+import {Position} from "../../src/lib/Position.sol";
 
 /// @notice Promise: an honest output in a valid block, older than any invalid block, is paid in full whatever
 ///         the operator does (docs/security.md, promise 1), also when its owner lets someone else exit it. A
@@ -36,11 +37,11 @@ contract ConsentedBatchShortTest is MassExitTestBase {
     function _scene() internal returns (Scene memory s) {
         (s.d, s.t, s.inc) = _depositEth(alice, 1 ether);
         s.consented = _depositItem(s.d, s.t, s.inc);
-        _consentTo(s.consented, aliceKey, ian, s.d / 1e9);
+        _consentTo(s.consented, aliceKey, ian, s.d / Position.BLOCK_OFFSET);
         vm.warp(block.timestamp + 10);
-        s.forged = TxEncoder.payment(999e9, ian, address(0), 1 ether);
+        s.forged = TxEncoder.payment(999 * Position.BLOCK_OFFSET, ian, address(0), 1 ether);
         Included memory finc = _submitOne(s.forged);
-        s.fpos = finc.blkNum * 1e9;
+        s.fpos = finc.blkNum * Position.BLOCK_OFFSET;
         s.forgery = MassExitGame.MassExitItem(s.fpos, s.forged, CompressedProof.compress(finc.proof), finc.timestamp, 0, 0, "");
     }
 
@@ -61,7 +62,7 @@ contract ConsentedBatchShortTest is MassExitTestBase {
     function test_attack_consentedOutputBatchedWithAForgery_reverts_andTheOwnerIsPaidInFull() public {
         Scene memory s = _scene();
         vm.expectRevert(
-            abi.encodeWithSelector(MassExitGame.BatchYoungerThanConsent.selector, s.d, s.d / 1e9, s.fpos)
+            abi.encodeWithSelector(MassExitGame.BatchYoungerThanConsent.selector, s.d, s.d / Position.BLOCK_OFFSET, s.fpos)
         );
         _startMass(ian, address(0), _pair(s));
         _expectFree(bytes32(s.d));
@@ -85,7 +86,7 @@ contract ConsentedBatchShortTest is MassExitTestBase {
     function test_attack_initiatorRaisesTheConsentsBound_reverts() public {
         Scene memory s = _scene();
         MassExitGame.MassExitItem[] memory items = _pair(s);
-        items[0].consentMaxBlock = s.fpos / 1e9;
+        items[0].consentMaxBlock = s.fpos / Position.BLOCK_OFFSET;
         address recovered = _recover(
             _consentDigest(s.d, ian, items[0].consentDeadline, items[0].consentMaxBlock), items[0].signature
         );
@@ -102,11 +103,11 @@ contract ConsentedBatchShortTest is MassExitTestBase {
         Scene memory s = _scene();
         MassExitGame.MassExitItem[] memory items = new MassExitGame.MassExitItem[](3);
         items[0] = _depositItem(b, bt, binc);
-        _consentTo(items[0], bobKey, ian, s.fpos / 1e9);
+        _consentTo(items[0], bobKey, ian, s.fpos / Position.BLOCK_OFFSET);
         items[1] = s.consented;
         items[2] = s.forgery;
         vm.expectRevert(
-            abi.encodeWithSelector(MassExitGame.BatchYoungerThanConsent.selector, s.d, s.d / 1e9, s.fpos)
+            abi.encodeWithSelector(MassExitGame.BatchYoungerThanConsent.selector, s.d, s.d / Position.BLOCK_OFFSET, s.fpos)
         );
         _startMass(ian, address(0), items);
         _expectFree(bytes32(b));

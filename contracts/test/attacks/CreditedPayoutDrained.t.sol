@@ -5,6 +5,7 @@ import {PlasmaTestBase} from "../utils/PlasmaTestBase.sol";
 import {TxEncoder} from "../utils/TxEncoder.sol";
 import {BlocklistToken} from "../utils/OddTokens.sol";
 import {RevertingReceiver} from "../../src/mocks/RevertingReceiver.sol";
+import {Position} from "../../src/lib/Position.sol";
 
 /// @notice Promise: an honest output in a valid block, exited before any invalid block, is paid in full
 ///         (docs/security.md, promise 1). An exit whose push fails is paid by a credit in `withdrawable`; the
@@ -29,7 +30,7 @@ contract CreditedPayoutDrainedTest is PlasmaTestBase {
 
         bytes memory forged = _forgedPayment(address(token), mallory, 100e18);
         Included memory forgedInc = _submitOne(forged);
-        uint256 forgedPos = forgedInc.blkNum * 1e9;
+        uint256 forgedPos = forgedInc.blkNum * Position.BLOCK_OFFSET;
 
         _startExit(alice, alicePos, aliceTx, aliceInc);
         vm.deal(mallory, 1 ether);
@@ -61,7 +62,7 @@ contract CreditedPayoutDrainedTest is PlasmaTestBase {
     function test_aCreditedEthPayoutIsKeptFromALaterForgedExit() public {
         RevertingReceiver r = new RevertingReceiver();
         vm.deal(address(r), 10 ether);
-        uint256 position = fw.nextDepositBlock() * 1e9;
+        uint256 position = fw.nextDepositBlock() * Position.BLOCK_OFFSET;
         r.execute(address(fw), abi.encodeCall(fw.depositEth, ()), 3 ether);
         bytes memory depositTx = TxEncoder.deposit(address(r), address(0), 3 ether);
         Included memory inc = _depositInclusion(depositTx);
@@ -70,7 +71,7 @@ contract CreditedPayoutDrainedTest is PlasmaTestBase {
         bytes memory forged = _forgedPayment(address(0), mallory, 3 ether);
         Included memory forgedInc = _submitOne(forged);
         vm.deal(mallory, 1 ether);
-        _startExit(mallory, forgedInc.blkNum * 1e9, forged, forgedInc);
+        _startExit(mallory, forgedInc.blkNum * Position.BLOCK_OFFSET, forged, forgedInc);
 
         vm.warp(block.timestamp + 2 * MEP + 1);
         vm.expectEmit(true, true, true, true);
@@ -89,7 +90,7 @@ contract CreditedPayoutDrainedTest is PlasmaTestBase {
     }
 
     function _depositToken(address token, address who, uint256 amount) internal returns (uint256 position) {
-        position = fw.nextDepositBlock() * 1e9;
+        position = fw.nextDepositBlock() * Position.BLOCK_OFFSET;
         BlocklistToken(token).mint(who, amount);
         vm.startPrank(who);
         BlocklistToken(token).approve(address(fw), amount);

@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {MassExitTestBase} from "../utils/MassExitTestBase.sol";
 import {MassExitGame} from "../../src/games/MassExitGame.sol";
 import {CompressedProof} from "../../src/lib/CompressedProof.sol";
+import {Position} from "../../src/lib/Position.sol";
 
 /// @notice docs/protocol.md 7.1: every compressed proof, chained or not, has length 2 + 32 · popcount(bitmap)
 ///         "otherwise the proof is rejected (BadCompressedProof)". BatchProof._lengthOf returns 0 for a proof
@@ -17,7 +18,7 @@ contract EmptyChainedProofTest is MassExitTestBase {
     }
 
     function _twoOfOneBlock() internal returns (MassExitGame.MassExitItem[] memory items) {
-        Block memory b = _paymentBlock(_same(alice, 2), 50e9);
+        Block memory b = _paymentBlock(_same(alice, 2), 50 * Position.BLOCK_OFFSET);
         items = new MassExitGame.MassExitItem[](2);
         items[0] = _item(b, 0);
         items[1] = _item(b, 1);

@@ -6,6 +6,7 @@ import {TxEncoder} from "../utils/TxEncoder.sol";
 import {MassExitGame} from "../../src/games/MassExitGame.sol";
 import {PlasmaFramework} from "../../src/PlasmaFramework.sol";
 import {CompressedProof} from "../../src/lib/CompressedProof.sol";
+import {Position} from "../../src/lib/Position.sol";
 
 /// @notice A hostile receiver: refuses the mass-exit game's bounded push (so its payout is credited in the
 ///         game's `withdrawable`), then pulls it with `withdraw` and, from its receive function, calls
@@ -71,7 +72,7 @@ contract ReentrantDeferralTest is MassExitTestBase {
     function _mallorysBatch() internal returns (uint256 batchM) {
         evil = new LockHoldingProcessor(fw, massGame);
         vm.deal(address(evil), 1 ether);
-        uint256 dm = fw.nextDepositBlock() * 1e9;
+        uint256 dm = fw.nextDepositBlock() * Position.BLOCK_OFFSET;
         bytes memory tm = TxEncoder.deposit(address(evil), address(0), 0.01 ether);
         bytes[] memory one = new bytes[](1);
         one[0] = tm;
@@ -94,9 +95,9 @@ contract ReentrantDeferralTest is MassExitTestBase {
     }
 
     function _forgedExit() internal {
-        bytes memory forged = TxEncoder.payment(999e9, mallory, address(0), 1 ether);
+        bytes memory forged = TxEncoder.payment(999 * Position.BLOCK_OFFSET, mallory, address(0), 1 ether);
         Included memory finc = _submitOne(forged);
-        _startExit(mallory, finc.blkNum * 1e9, forged, finc);
+        _startExit(mallory, finc.blkNum * Position.BLOCK_OFFSET, forged, finc);
     }
 
     /// @dev Sequence:

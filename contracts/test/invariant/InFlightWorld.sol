@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {UtxoWorld} from "./UtxoWorld.sol";
 import {TxEncoder} from "../utils/TxEncoder.sol";
+import {Position} from "../../src/lib/Position.sol";
 
 /// @notice In-flight transactions: signed, never included (the operator withholds them), exited with MoreVP.
 abstract contract InFlightWorld is UtxoWorld {
@@ -51,7 +52,7 @@ abstract contract InFlightWorld is UtxoWorld {
         f.startedAt = clock;
         for (uint256 i = 0; i < ids.length; ++i) {
             Utxo storage u = _utxos[ids[i]];
-            if (u.position / 1e9 > f.youngestBlock) f.youngestBlock = u.position / 1e9;
+            if (u.position / Position.BLOCK_OFFSET > f.youngestBlock) f.youngestBlock = u.position / Position.BLOCK_OFFSET;
             if (!u.spent) {
                 _spends[ids[i]] = Spend(txBytes, _signTx(u.owner, txBytes), uint8(i));
                 u.spent = true;

@@ -6,6 +6,7 @@ import {TxEncoder} from "../utils/TxEncoder.sol";
 import {MassExitGame} from "../../src/games/MassExitGame.sol";
 import {PaymentExitGame} from "../../src/framework/PaymentExitGame.sol";
 import {CompressedProof} from "../../src/lib/CompressedProof.sol";
+import {Position} from "../../src/lib/Position.sol";
 
 /// @notice The child chain of payments as the test knows it: every output created (by deposits, valid
 ///         payments, or the operator's forgeries), who owns it, whether it is part of the valid chain, the
@@ -165,7 +166,7 @@ abstract contract UtxoWorld is WorldBase {
         (ok, credited) = _depositCall(who, tok, amount);
         if (!ok) return (false, 0);
         Origin memory o = Origin(TxEncoder.deposit(who, tokens[tok], credited), _zeroProof(), true);
-        id = _addUtxo(blkNum * 1e9, who, tok, credited, bytes32(blkNum * 1e9), o);
+        id = _addUtxo(blkNum * Position.BLOCK_OFFSET, who, tok, credited, bytes32(blkNum * Position.BLOCK_OFFSET), o);
         ledger[who][tok] += credited;
     }
 
@@ -212,7 +213,7 @@ abstract contract UtxoWorld is WorldBase {
         }
         (uint256 blkNum, bytes[] memory proofs) = _submitBlock(txs);
         for (uint256 i = 0; i < ids.length; ++i) {
-            _addPaymentOutputs(ids[i], tos[i], amounts[i], blkNum * 1e9 + i * 1e4, Origin(txs[i], proofs[i], true));
+            _addPaymentOutputs(ids[i], tos[i], amounts[i], blkNum * Position.BLOCK_OFFSET + i * Position.TX_OFFSET, Origin(txs[i], proofs[i], true));
         }
     }
 
@@ -242,8 +243,8 @@ abstract contract UtxoWorld is WorldBase {
         txs[0] = txBytes;
         (uint256 blkNum, bytes[] memory proofs) = _submitBlock(txs);
         _markInvalid(blkNum);
-        bytes32 key = shape == 1 ? bytes32(blkNum * 1e9) : keccak256(abi.encode(keccak256(txBytes), uint256(0)));
-        id = _addUtxo(blkNum * 1e9, mallory, tok, amount, key, Origin(txBytes, proofs[0], false));
+        bytes32 key = shape == 1 ? bytes32(blkNum * Position.BLOCK_OFFSET) : keccak256(abi.encode(keccak256(txBytes), uint256(0)));
+        id = _addUtxo(blkNum * Position.BLOCK_OFFSET, mallory, tok, amount, key, Origin(txBytes, proofs[0], false));
     }
 
     /// @dev One output of `amount` to the attacker, spending `input` (none if 0).
@@ -288,7 +289,7 @@ abstract contract UtxoWorld is WorldBase {
         u.exits |= EXIT_STD;
         _stdExits.push(id);
         bountyPool += EXIT_BOUNTY;
-        uint256 blkNum = u.position / 1e9;
+        uint256 blkNum = u.position / Position.BLOCK_OFFSET;
         _bondPosted(by, EXIT_BOND, EXIT_BOND - EXIT_BOUNTY, _protected(blkNum));
         _claim(u.owner, u.tok, u.amount, u.key, blkNum, CLAIM_STD, u.position, 0);
     }
@@ -339,8 +340,8 @@ abstract contract UtxoWorld is WorldBase {
             _leaves[id].push(MassExitGame.MassExitLeaf(u.position, u.key, u.owner, u.amount));
             _batchUtxos[id].push(ids[i]);
             u.exits |= EXIT_MASS;
-            if (!isHonest(u.owner) || !_protected(u.position / 1e9)) allHonestInTime = false;
-            _claim(u.owner, tok, u.amount, u.key, u.position / 1e9, CLAIM_MASS, id, uint8(i));
+            if (!isHonest(u.owner) || !_protected(u.position / Position.BLOCK_OFFSET)) allHonestInTime = false;
+            _claim(u.owner, tok, u.amount, u.key, u.position / Position.BLOCK_OFFSET, CLAIM_MASS, id, uint8(i));
         }
         bountyPool += n * MASS_BOUNTY;
         _bondPosted(initiator, n * MASS_BOND, n * (MASS_BOND - MASS_BOUNTY), allHonestInTime);

@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {PlasmaTestBase} from "./PlasmaTestBase.sol";
 import {TxEncoder} from "./TxEncoder.sol";
+import {Position} from "../../src/lib/Position.sol";
 
 /// @notice The in-flight exit game (registered by PlasmaTestBase), and builders for in-flight transactions.
 abstract contract InFlightTestBase is PlasmaTestBase {
@@ -54,7 +55,7 @@ abstract contract InFlightTestBase is PlasmaTestBase {
         (uint256 d,,) = _depositEth(owner, amount);
         in_.txBytes = TxEncoder.payment(d, owner, address(0), amount);
         in_.inc = _submitOne(in_.txBytes);
-        in_.position = in_.inc.blkNum * 1e9;
+        in_.position = in_.inc.blkNum * Position.BLOCK_OFFSET;
         in_.ownerKey = key;
     }
 

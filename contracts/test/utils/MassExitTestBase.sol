@@ -6,6 +6,7 @@ import {TxEncoder} from "./TxEncoder.sol";
 import {ProofChainer} from "./ProofChainer.sol";
 import {MassExitGame} from "../../src/games/MassExitGame.sol";
 import {CompressedProof} from "../../src/lib/CompressedProof.sol";
+import {Position} from "../../src/lib/Position.sol";
 
 /// @notice The mass exit game (registered by PlasmaTestBase), and helpers to build batches: blocks whose every
 ///         transaction pays one owner, compressed proofs, consent signatures and the expected leaves.
@@ -43,7 +44,7 @@ abstract contract MassExitTestBase is PlasmaTestBase {
         bytes[] memory txs = new bytes[](owners.length);
         for (uint256 i = 0; i < owners.length; ++i) {
             uint256[] memory ins = new uint256[](1);
-            ins[0] = firstInput + i * 1e4;
+            ins[0] = firstInput + i * Position.TX_OFFSET;
             TxEncoder.Out[] memory outs = new TxEncoder.Out[](2);
             outs[0] = TxEncoder.Out(owners[i], address(0), _amountOf(i));
             outs[1] = TxEncoder.Out(carol, address(0), 1 ether + i);
@@ -64,7 +65,7 @@ abstract contract MassExitTestBase is PlasmaTestBase {
     /// @dev Item for output 0 of tx `i` of `b`, exited by its owner (no consent).
     function _item(Block memory b, uint256 i) internal pure returns (MassExitGame.MassExitItem memory) {
         return MassExitGame.MassExitItem(
-            b.blkNum * 1e9 + i * 1e4, b.txs[i], CompressedProof.compress(b.proofs[i]), b.timestamp, 0, 0, ""
+            b.blkNum * Position.BLOCK_OFFSET + i * Position.TX_OFFSET, b.txs[i], CompressedProof.compress(b.proofs[i]), b.timestamp, 0, 0, ""
         );
     }
 
@@ -74,8 +75,8 @@ abstract contract MassExitTestBase is PlasmaTestBase {
         for (uint256 k = items.length; k > 1; --k) {
             MassExitGame.MassExitItem memory item = items[k - 1];
             MassExitGame.MassExitItem memory prev = items[k - 2];
-            if (item.position / 1e9 != prev.position / 1e9) continue;
-            item.proof = ProofChainer.chain(item.proof, (item.position % 1e9) / 1e4, (prev.position % 1e9) / 1e4);
+            if (item.position / Position.BLOCK_OFFSET != prev.position / Position.BLOCK_OFFSET) continue;
+            item.proof = ProofChainer.chain(item.proof, (item.position % Position.BLOCK_OFFSET) / Position.TX_OFFSET, (prev.position % Position.BLOCK_OFFSET) / Position.TX_OFFSET);
         }
     }
 
@@ -92,7 +93,7 @@ abstract contract MassExitTestBase is PlasmaTestBase {
     ///      rules, not by the game's code).
     function _leafOf(Block memory b, uint256 i, address owner) internal pure returns (MassExitGame.MassExitLeaf memory) {
         return MassExitGame.MassExitLeaf(
-            b.blkNum * 1e9 + i * 1e4, keccak256(abi.encode(keccak256(b.txs[i]), uint256(0))), owner, _amountOf(i)
+            b.blkNum * Position.BLOCK_OFFSET + i * Position.TX_OFFSET, keccak256(abi.encode(keccak256(b.txs[i]), uint256(0))), owner, _amountOf(i)
         );
     }
 

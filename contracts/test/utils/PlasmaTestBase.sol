@@ -8,6 +8,7 @@ import {MassExitGame} from "../../src/games/MassExitGame.sol";
 import {CashExitGame} from "../../src/games/CashExitGame.sol";
 import {IPlasmaFramework} from "../../src/interfaces/IPlasmaFramework.sol";
 import {TxEncoder} from "./TxEncoder.sol";
+import {Position} from "../../src/lib/Position.sol";
 
 /// @notice Shared set-up: a framework with its three exit games registered, funded users, and helpers to build
 ///         blocks and proofs.
@@ -122,7 +123,7 @@ abstract contract PlasmaTestBase is Test {
         (inc.root, inc.proof) = _tree(txs, 0);
         vm.prank(who);
         fw.depositEth{value: amount}();
-        position = inc.blkNum * 1e9;
+        position = inc.blkNum * Position.BLOCK_OFFSET;
     }
 
     function _startExit(address who, uint256 position, bytes memory txBytes, Included memory inc) internal {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.30;
 
+import {Position} from "../../src/lib/Position.sol";
+
 /// @notice Test-side RLP encoder for transactions, written independently of the contract's decoder so
 ///         that tests do not check the decoder against itself.
 library TxEncoder {
@@ -78,7 +80,7 @@ library TxEncoder {
         return encodeTx(1, new uint256[](0), outs, bytes32(0));
     }
 
-    /// @dev A random valid transaction: type, 0 to 4 distinct valid inputs of 4 to 8 bytes, 1 to 4 outputs
+    /// @dev A random valid transaction: type, 0 to 4 distinct valid inputs of 3 to 8 bytes, 1 to 4 outputs
     ///      with amounts of 1 to 24 bytes (single bytes below 0x80 too), any owner and token.
     function randomValidTx(uint256 seed) internal pure returns (bytes memory) {
         uint256 txType = seed % 7 == 0 ? 2 : 1;
@@ -87,8 +89,8 @@ library TxEncoder {
         uint256[] memory ins = new uint256[](nIn);
         for (uint256 i = 0; i < nIn; ++i) {
             uint256 r = uint256(keccak256(abi.encode(seed, "in", i)));
-            uint256 blk = 1 + r % (type(uint64).max / 2 / 1e9 - 1) >> (r >> 200) % 34;
-            ins[i] = (blk == 0 ? 1 : blk) * 1e9 + (r >> 64) % 65536 * 1e4 + i;
+            uint256 blk = 1 + r % (Position.MAX_POSITION / Position.BLOCK_OFFSET - 1) >> (r >> 200) % 44;
+            ins[i] = (blk == 0 ? 1 : blk) * Position.BLOCK_OFFSET + (r >> 64) % 65536 * Position.TX_OFFSET + i;
         }
         Out[] memory outs = new Out[](nOut);
         for (uint256 i = 0; i < nOut; ++i) {

@@ -14,7 +14,7 @@ import org.web3j.crypto.Hash;
 import org.web3j.utils.Numeric;
 
 /**
- * Turns a node's "custom error 0x69086a83: 00..e9" revert text into {@code AlreadyExiting(1001000000000)}
+ * Turns a node's "custom error 0x69086a83: 00..40" revert text into {@code AlreadyExiting(1001000000)}
  * using the ABIs of the framework and its exit games, so wallet users and operators read a reason instead of a selector.
  * The standard errors of token contracts (OpenZeppelin's ERC-6093 errors, SafeERC20's, Solidity's
  * {@code Error(string)} and {@code Panic(uint256)}) are known too, and read as a sentence.

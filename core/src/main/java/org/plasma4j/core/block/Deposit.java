@@ -41,7 +41,7 @@ public record Deposit(long blkNum, Address owner, Address token, BigInteger amou
         return root(owner, token, amount);
     }
 
-    /** The deposit output's position: depositBlkNum * 1e9. */
+    /** The deposit output's position: depositBlkNum * 1e6 (output 0 of transaction 0). */
     public OutputPosition position() {
         return OutputPosition.of(blkNum, 0, 0);
     }

@@ -3,12 +3,18 @@ package org.plasma4j.core.types;
 import java.math.BigInteger;
 
 /**
- * Names an output: {@code position = blkNum * 1e9 + txIndex * 1e4 + outputIndex}. The ranges make the
+ * Names an output: {@code position = blkNum * 1e6 + txIndex * 10 + outputIndex}. The ranges make the
  * encoding one-to-one, so a position is both a key in storage and the uint256 input on chain.
  */
 public record OutputPosition(long blkNum, int txIndex, int outputIndex) implements Comparable<OutputPosition> {
-    public static final long BLOCK_OFFSET = 1_000_000_000L;
-    public static final long TX_OFFSET = 10_000L;
+    /**
+     * Each offset is the smallest power of ten above everything below it (output index at most 3; tx and
+     * output index together at most 655_353): positions stay readable in decimal and as many blocks as
+     * possible fit 63 bits (Position.sol).
+     */
+    public static final long BLOCK_OFFSET = 1_000_000L;
+
+    public static final long TX_OFFSET = 10L;
     public static final int MAX_TX_INDEX = 65_535;
     public static final int MAX_OUTPUT_INDEX = 3;
     /** Largest blkNum whose positions (up to txIndex 65535, outputIndex 3) still fit a signed long. */

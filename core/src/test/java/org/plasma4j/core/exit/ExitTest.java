@@ -52,7 +52,7 @@ class ExitTest {
     void depositRootIsTheSingleLeafTree() {
         Deposit d = new Deposit(3, DevKeys.ACCOUNT_0.address(), ETH, java.math.BigInteger.TEN);
         assertThat(d.root()).isEqualTo(MerkleTree.build(List.of(d.transaction().encode())).root());
-        assertThat(d.position().encode()).isEqualTo(3_000_000_000L);
+        assertThat(d.position().encode()).isEqualTo(3_000_000L); // block 3, tx 0, output 0
         assertThat(d.transaction().inputs()).isEmpty();
         assertThat(d.transaction().metadata()).isEqualTo(Bytes32.ZERO);
     }

@@ -162,8 +162,9 @@ class InFlightExitTest {
         Bytes tx = Bytes.wrap(inFlight.txBytes());
         assertThat(ExitGameCommitments.withTx(me, ifeId, tx)).isEqualTo(new Bytes32(Keccak256.hash(
                 Abi.concat(Abi.word(me), Abi.word(ifeId), Keccak256.hash(inFlight.txBytes())))));
-        assertThat(ExitGameCommitments.response(me, ifeId, 1_000_000_000_000L)).isEqualTo(new Bytes32(Keccak256.hash(
-                Abi.concat(Abi.word(me), Abi.word(ifeId), Bytes32.ofUint(1_000_000_000_000L).value()))));
+        long competitor = OutputPosition.of(1000, 0, 0).encode();
+        assertThat(ExitGameCommitments.response(me, ifeId, competitor)).isEqualTo(new Bytes32(Keccak256.hash(
+                Abi.concat(Abi.word(me), Abi.word(ifeId), Bytes32.ofUint(competitor).value()))));
         assertThat(ExitGameCommitments.massExitChallenge(me, BigInteger.TWO, 5, tx)).isEqualTo(new Bytes32(
                 Keccak256.hash(Abi.concat(Abi.word(me), Abi.word(2), Abi.word(5), Keccak256.hash(inFlight.txBytes())))));
         assertThat(ExitGameCommitments.withTx(DevKeys.ACCOUNT_4.address(), ifeId, tx))

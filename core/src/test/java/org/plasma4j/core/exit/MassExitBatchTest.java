@@ -49,7 +49,7 @@ class MassExitBatchTest {
     private static List<Transaction> block(Address owner) {
         List<Transaction> txs = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            txs.add(pays(owner, ETH, 100 + i, 1_000_000_000_000L + i));
+            txs.add(pays(owner, ETH, 100 + i, OutputPosition.of(1000, 0, i).encode()));
         }
         return txs;
     }
@@ -64,7 +64,7 @@ class MassExitBatchTest {
         assertThat(batch.items().get(0).proof().siblings()).hasSize(2);
         assertThat(batch.items().get(0).signature()).isEqualTo(Bytes.EMPTY);
         assertThat(batch.items().get(0).consentDeadline()).isZero();
-        assertThat(batch.leaves().get(1).position()).isEqualTo(2000L * 1_000_000_000L + 3 * 10_000L);
+        assertThat(batch.leaves().get(1).position()).isEqualTo(2_000_000_030L); // block 2000, tx 3
         assertThat(batch.leaves().get(1).amount()).isEqualTo(BigInteger.valueOf(103));
         assertThat(batch.leaves().get(1).outputKey())
                 .isEqualTo(new Bytes32(Keccak256.hashConcat(b.get(3).hash().value(), Abi.word(0))));
@@ -132,7 +132,7 @@ class MassExitBatchTest {
         MassExitBatch.Consent upTo1000 = MassExitBatch.signConsent(ALICE.privateKey(), pos, BOB.address(), DEADLINE,
                 1000L, DS);
         // bob's own output of block 3000 (say, one the operator forged for him) is younger than alice vouched for
-        List<Transaction> later = List.of(pays(BOB.address(), ETH, 1_000, 2_000_000_000_000L));
+        List<Transaction> later = List.of(pays(BOB.address(), ETH, 1_000, OutputPosition.of(2000, 0, 0).encode()));
         MerkleTree t = MerkleTree.build(later.stream().map(Transaction::encode).toList());
         Exiting forged = new Exiting(OutputPosition.of(3000, 0, 0), later.get(0), t.compressedProof(0),
                 1_700_000_100L, Optional.empty());

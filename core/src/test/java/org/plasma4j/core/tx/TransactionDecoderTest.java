@@ -14,10 +14,13 @@ import org.plasma4j.core.testing.DevKeys;
 import org.plasma4j.core.testing.TxBuilder;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Hex;
+import org.plasma4j.core.types.OutputPosition;
 
 class TransactionDecoderTest {
     private static final byte[] OWNER = DevKeys.ACCOUNT_1.address().value();
     private static final byte[] SIG = new byte[65];
+    /** A valid input: block 1000, tx 0, output 0. */
+    private static final long IN = OutputPosition.of(1000, 0, 0).encode();
 
     @Test
     void roundTripsASignedTransaction() {
@@ -37,17 +40,17 @@ class TransactionDecoderTest {
 
     @Test
     void knownEncoding() {
-        Transaction tx = Transaction.payment(List.of(org.plasma4j.core.types.OutputPosition.of(1, 0, 0)),
-                List.of(Output.of(DevKeys.ACCOUNT_1.address(), ETH, 1)));
-        // [0x01, [0x843b9aca00], [[0x01, owner, token, 0x01]], 0xa0 ‖ 32 zero bytes]: output 44 bytes (0xec), list 45 (0xed), total 86 (0x56)
-        assertThat(Hex.encode(tx.encode())).isEqualTo("0xf85601c5843b9aca00edec019470997970c51812dc3a010c7d01b50e0d17dc79c8"
+        Transaction tx = Transaction.payment(List.of(OutputPosition.of(1, 0, 0)), List.of(Output.of(DevKeys.ACCOUNT_1.address(), ETH, 1)));
+        // [0x01, [0x830f4240], [[0x01, owner, token, 0x01]], 0xa0 ‖ 32 zero bytes]: input 1_000_000 (block 1), output 44
+        // bytes (0xec), list 45 (0xed), total 85 (0x55)
+        assertThat(Hex.encode(tx.encode())).isEqualTo("0xf85501c4830f4240edec019470997970c51812dc3a010c7d01b50e0d17dc79c8"
                 + "94" + "00".repeat(20) + "01a0" + "00".repeat(32));
     }
 
     @Test
     void malformedRlp() {
         assertRejected(Hex.decode("0xc3010203ff"), TxRejection.MALFORMED_RLP);
-        byte[] leadingZeroUint = signed(tx(Rlp.encodeBytes(new byte[] {0, 1}), inputs(1_000_000_000L), outputs(output(1, OWNER, 5)), meta()));
+        byte[] leadingZeroUint = signed(tx(Rlp.encodeBytes(new byte[] {0, 1}), inputs(IN), outputs(output(1, OWNER, 5)), meta()));
         assertRejected(leadingZeroUint, TxRejection.MALFORMED_RLP);
         byte[] good = TxBuilder.payment().input(1, 0, 0, DevKeys.ACCOUNT_0).output(DevKeys.ACCOUNT_1, ETH, 1).sign().encode();
         byte[] truncated = java.util.Arrays.copyOf(good, good.length - 1);
@@ -60,16 +63,16 @@ class TransactionDecoderTest {
         assertRejected(Rlp.encodeList(Rlp.encodeUint(1)), TxRejection.MALFORMED_TRANSACTION);
         assertRejected(signed(Rlp.encodeList(Rlp.encodeUint(1), inputs(), outputs(output(1, OWNER, 1)))), TxRejection.MALFORMED_TRANSACTION);
         // unknown tx type, output type, zero owner, short owner, metadata size, fee tx with inputs
-        assertRejected(signed(tx(Rlp.encodeUint(3), inputs(1_000_000_000L), outputs(output(1, OWNER, 1)), meta())), TxRejection.MALFORMED_TRANSACTION);
-        assertRejected(signed(tx(Rlp.encodeUint(1), inputs(1_000_000_000L), outputs(output(2, OWNER, 1)), meta())), TxRejection.MALFORMED_TRANSACTION);
-        assertRejected(signed(tx(Rlp.encodeUint(1), inputs(1_000_000_000L), outputs(output(1, new byte[20], 1)), meta())), TxRejection.MALFORMED_TRANSACTION);
-        assertRejected(signed(tx(Rlp.encodeUint(1), inputs(1_000_000_000L), outputs(output(1, new byte[19], 1)), meta())), TxRejection.MALFORMED_TRANSACTION);
-        assertRejected(signed(tx(Rlp.encodeUint(1), inputs(1_000_000_000L), outputs(output(1, OWNER, 1)), Rlp.encodeBytes(new byte[31]))), TxRejection.MALFORMED_TRANSACTION);
-        assertRejected(signed(tx(Rlp.encodeUint(2), inputs(1_000_000_000L), outputs(output(1, OWNER, 1)), meta())), TxRejection.MALFORMED_TRANSACTION);
+        assertRejected(signed(tx(Rlp.encodeUint(3), inputs(IN), outputs(output(1, OWNER, 1)), meta())), TxRejection.MALFORMED_TRANSACTION);
+        assertRejected(signed(tx(Rlp.encodeUint(1), inputs(IN), outputs(output(2, OWNER, 1)), meta())), TxRejection.MALFORMED_TRANSACTION);
+        assertRejected(signed(tx(Rlp.encodeUint(1), inputs(IN), outputs(output(1, new byte[20], 1)), meta())), TxRejection.MALFORMED_TRANSACTION);
+        assertRejected(signed(tx(Rlp.encodeUint(1), inputs(IN), outputs(output(1, new byte[19], 1)), meta())), TxRejection.MALFORMED_TRANSACTION);
+        assertRejected(signed(tx(Rlp.encodeUint(1), inputs(IN), outputs(output(1, OWNER, 1)), Rlp.encodeBytes(new byte[31]))), TxRejection.MALFORMED_TRANSACTION);
+        assertRejected(signed(tx(Rlp.encodeUint(2), inputs(IN), outputs(output(1, OWNER, 1)), meta())), TxRejection.MALFORMED_TRANSACTION);
         // inputs that are not positions, signatures of the wrong size, bad domain
         assertRejected(signed(tx(Rlp.encodeUint(1), inputs(0L), outputs(output(1, OWNER, 1)), meta())), TxRejection.INVALID_INPUT_POSITION);
-        assertRejected(signed(tx(Rlp.encodeUint(1), inputs(1_000_000_004L), outputs(output(1, OWNER, 1)), meta())), TxRejection.INVALID_INPUT_POSITION);
-        byte[] okTx = tx(Rlp.encodeUint(1), inputs(1_000_000_000L), outputs(output(1, OWNER, 1)), meta());
+        assertRejected(signed(tx(Rlp.encodeUint(1), inputs(IN + 4), outputs(output(1, OWNER, 1)), meta())), TxRejection.INVALID_INPUT_POSITION);
+        byte[] okTx = tx(Rlp.encodeUint(1), inputs(IN), outputs(output(1, OWNER, 1)), meta());
         assertRejected(Rlp.encodeList(okTx, Rlp.encodeList(Rlp.encodeBytes(new byte[64])), domain()), TxRejection.MALFORMED_TRANSACTION);
         assertRejected(Rlp.encodeList(okTx, Rlp.encodeList(), Rlp.encodeList(Rlp.encodeUint(1))), TxRejection.MALFORMED_TRANSACTION);
         assertRejected(Rlp.encodeList(okTx, Rlp.encodeList()), TxRejection.MALFORMED_TRANSACTION);
@@ -77,26 +80,28 @@ class TransactionDecoderTest {
 
     @Test
     void countAndAmountRules() {
-        assertRejected(signed(tx(Rlp.encodeUint(1), inputs(1_000_000_000L, 2_000_000_000L, 3_000_000_000L, 4_000_000_000L, 5_000_000_000L),
+        assertRejected(signed(tx(Rlp.encodeUint(1), inputs(IN, IN + 1, IN + 2, IN + 3, IN + OutputPosition.TX_OFFSET),
                 outputs(output(1, OWNER, 1)), meta())), TxRejection.TOO_MANY_INPUTS);
-        assertRejected(signed(tx(Rlp.encodeUint(1), inputs(1_000_000_000L), outputs(), meta())), TxRejection.TOO_MANY_OUTPUTS);
+        assertRejected(signed(tx(Rlp.encodeUint(1), inputs(IN), outputs(), meta())), TxRejection.TOO_MANY_OUTPUTS);
         byte[] o = output(1, OWNER, 1);
-        assertRejected(signed(tx(Rlp.encodeUint(1), inputs(1_000_000_000L), outputs(o, o, o, o, o), meta())), TxRejection.TOO_MANY_OUTPUTS);
-        assertRejected(signed(tx(Rlp.encodeUint(1), inputs(1_000_000_000L), outputs(output(1, OWNER, 0)), meta())), TxRejection.ZERO_AMOUNT);
-        assertRejected(signed(tx(Rlp.encodeUint(1), inputs(1_000_000_000L, 1_000_000_000L), outputs(o), meta())), TxRejection.DUPLICATE_INPUTS);
+        assertRejected(signed(tx(Rlp.encodeUint(1), inputs(IN), outputs(o, o, o, o, o), meta())), TxRejection.TOO_MANY_OUTPUTS);
+        assertRejected(signed(tx(Rlp.encodeUint(1), inputs(IN), outputs(output(1, OWNER, 0)), meta())), TxRejection.ZERO_AMOUNT);
+        assertRejected(signed(tx(Rlp.encodeUint(1), inputs(IN, IN), outputs(o), meta())), TxRejection.DUPLICATE_INPUTS);
     }
 
     /** An input must name an output some block could hold, as on chain (PaymentTx.InvalidInputPosition). */
     @Test
     void inputsNamePossibleOutputs() {
-        BigInteger[] notPositions = {BigInteger.ZERO, BigInteger.valueOf(999_999_999L), BigInteger.valueOf(1_000_000_004L),
-                BigInteger.valueOf(1_000_000_000L + 65_536L * 10_000L), BigInteger.ONE.shiftLeft(63),
+        BigInteger[] notPositions = {BigInteger.ZERO, BigInteger.valueOf(999_999L), BigInteger.valueOf(1_000_004L),
+                BigInteger.valueOf(1_655_360L), BigInteger.valueOf(Long.MAX_VALUE), BigInteger.ONE.shiftLeft(63),
+                BigInteger.valueOf(1_000_000_660_000L), // block 1000 tx 66 under a 1e9 / 1e4 layout
                 BigInteger.ONE.shiftLeft(255), BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE)};
         for (BigInteger p : notPositions) {
             byte[] bad = Rlp.encodeList(Rlp.encodeUint(p));
             assertRejected(signed(tx(Rlp.encodeUint(1), bad, outputs(output(1, OWNER, 1)), meta())), TxRejection.INVALID_INPUT_POSITION);
         }
-        long largest = Long.MAX_VALUE / 1_000_000_000L * 1_000_000_000L + 65_535L * 10_000L + 3;
+        long largest = 9_223_372_036_854_655_353L; // block 9_223_372_036_854, tx index 65535, output index 3
+        assertThat(largest).isEqualTo(OutputPosition.of(OutputPosition.MAX_BLKNUM, 65_535, 3).encode());
         assertThat(TransactionDecoder.decodeTransaction(tx(Rlp.encodeUint(1), inputs(largest), outputs(output(1, OWNER, 1)), meta()))
                 .orElseThrow().inputs().getFirst().encode()).isEqualTo(largest);
     }
@@ -119,12 +124,12 @@ class TransactionDecoderTest {
     void amountsStayBelowTwoTo192() {
         BigInteger limit = BigInteger.ONE.shiftLeft(192);
         for (BigInteger a : List.of(limit, limit.add(BigInteger.ONE), BigInteger.ONE.shiftLeft(255))) {
-            assertRejected(signed(tx(Rlp.encodeUint(1), inputs(1_000_000_000L), outputs(output(1, OWNER, a)), meta())),
+            assertRejected(signed(tx(Rlp.encodeUint(1), inputs(IN), outputs(output(1, OWNER, a)), meta())),
                     TxRejection.AMOUNT_TOO_LARGE);
             assertRejected(signed(tx(Rlp.encodeUint(2), inputs(), outputs(output(1, OWNER, a)), meta())), TxRejection.AMOUNT_TOO_LARGE);
         }
         Transaction largest = TransactionDecoder.decodeTransaction(
-                tx(Rlp.encodeUint(1), inputs(1_000_000_000L), outputs(output(1, OWNER, limit.subtract(BigInteger.ONE))), meta())).orElseThrow();
+                tx(Rlp.encodeUint(1), inputs(IN), outputs(output(1, OWNER, limit.subtract(BigInteger.ONE))), meta())).orElseThrow();
         assertThat(largest.outputs().getFirst().amount()).isEqualTo(limit.subtract(BigInteger.ONE));
     }
 
@@ -136,7 +141,7 @@ class TransactionDecoderTest {
         for (int i = 0; i < 40; i++) {
             sigs.add(Rlp.encodeBytes(SIG));
         }
-        byte[] tooManySigs = Rlp.encodeList(tx(Rlp.encodeUint(1), inputs(1_000_000_000L), outputs(output(1, OWNER, 1)), meta()),
+        byte[] tooManySigs = Rlp.encodeList(tx(Rlp.encodeUint(1), inputs(IN), outputs(output(1, OWNER, 1)), meta()),
                 Rlp.encodeList(sigs), domain());
         assertThat(tooManySigs.length).isGreaterThan(2048);
         assertRejected(tooManySigs, TxRejection.PAYLOAD_TOO_LARGE);

@@ -198,6 +198,21 @@ final class DecodingCorpus {
             OutputPosition.MAX_BLKNUM);
 
     /**
+     * Numbers that a {@code blkNum * 1e9 + txIndex * 1e4 + outputIndex} layout reads as positions and this
+     * one does not (their tx digits exceed 65535): block 1000 tx 66, block 1 tx 99 output 3, block
+     * 9_223_372_036 tx 99 output 1.
+     */
+    static final List<BigInteger> OTHER_LAYOUT_ONLY = List.of(BigInteger.valueOf(1_000_000_660_000L),
+            BigInteger.valueOf(1_000_990_003L), BigInteger.valueOf(9_223_372_036_000_990_001L));
+
+    /**
+     * Positions here that a 1e9 / 1e4 layout rejects: block 1000 tx 5 output 1, and the last output of the
+     * last deposit block (block LAST_CHILD_BLOCK + 999).
+     */
+    static final List<BigInteger> THIS_LAYOUT_ONLY = List.of(BigInteger.valueOf(1_000_000_051L),
+            BigInteger.valueOf(9_223_372_035_999_655_353L));
+
+    /**
      * The exact edges of the position rule, each as the first, last and only input of a payment: an
      * off-by-one in either decoder's rule turns one of these verdicts.
      */
@@ -205,6 +220,8 @@ final class DecodingCorpus {
         List<BigInteger> rejected = new ArrayList<>(List.of(BigInteger.ZERO, BigInteger.ONE, BigInteger.valueOf(OutputPosition.BLOCK_OFFSET - 1),
                 MAX_POSITION, MAX_POSITION.add(BigInteger.ONE), BigInteger.valueOf(OutputPosition.MAX_BLKNUM + 1).multiply(BigInteger.valueOf(OutputPosition.BLOCK_OFFSET))));
         List<BigInteger> accepted = new ArrayList<>(List.of(BigInteger.valueOf(OutputPosition.BLOCK_OFFSET)));
+        rejected.addAll(OTHER_LAYOUT_ONLY);
+        accepted.addAll(THIS_LAYOUT_ONLY);
         long tx = OutputPosition.TX_OFFSET;
         long lastTx = OutputPosition.MAX_TX_INDEX * tx;
         long out = OutputPosition.MAX_OUTPUT_INDEX;
@@ -461,9 +478,12 @@ final class DecodingCorpus {
             long v = valid.longValueExact();
             long blockPart = v - v % OutputPosition.BLOCK_OFFSET;
             return switch (i % 6) {
-                case 0 -> BigInteger.valueOf(r.nextInt(1_000_000_000)); // block 0
-                case 1 -> BigInteger.valueOf(v - v % OutputPosition.TX_OFFSET + 4 + r.nextInt(9_996)); // output index 4..9999
-                case 2 -> BigInteger.valueOf(blockPart).add(BigInteger.valueOf((65_536L + r.nextInt(34_464)) * OutputPosition.TX_OFFSET + v % 4));
+                case 0 -> BigInteger.valueOf(r.nextInt((int) OutputPosition.BLOCK_OFFSET)); // block 0
+                // output index 4 up to the largest the digits hold
+                case 1 -> BigInteger.valueOf(v - v % OutputPosition.TX_OFFSET + 4 + r.nextInt((int) OutputPosition.TX_OFFSET - 4));
+                // tx index 65536 up to the largest the digits hold
+                case 2 -> BigInteger.valueOf(blockPart).add(BigInteger.valueOf(
+                        (65_536L + r.nextInt((int) (OutputPosition.BLOCK_OFFSET / OutputPosition.TX_OFFSET) - 65_536)) * OutputPosition.TX_OFFSET + v % 4));
                 case 3 -> List.of(MAX_POSITION.add(BigInteger.ONE), BigInteger.ONE.shiftLeft(64), BigInteger.ONE.shiftLeft(255),
                         UINT256_MAX).get((i / 6) % 4);
                 default -> {

@@ -20,6 +20,7 @@ import org.plasma4j.core.testing.DevKeys;
 import org.plasma4j.core.tx.Eip712;
 import org.plasma4j.core.tx.Output;
 import org.plasma4j.core.tx.Transaction;
+import org.plasma4j.core.types.BlockNumbers;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.Hex;
 import org.plasma4j.core.types.OutputPosition;
@@ -56,6 +57,8 @@ public final class SharedVectors {
         List<OutputPosition> positions = positions();
         root.put("positionCount", positions.size());
         root.put("positions", positions.stream().map(SharedVectors::position).toList());
+        root.put("positionLayout", positionLayout());
+        root.put("invalidPositions", INVALID_POSITIONS.stream().map(BigInteger::toString).toList());
         root.put("commitments", commitments(MerkleTree.build(leaves).root(), deposits.get(0).root()));
         root.put("massExit", MassExitVectors.section());
         root.put("coin", CoinVectors.section());
@@ -162,8 +165,45 @@ public final class SharedVectors {
                 OutputPosition.of(1000, 1, 2),
                 OutputPosition.of(1000, 65_535, 3),
                 OutputPosition.of(123_456_000, 42, 1),
+                OutputPosition.of(1000, 5, 1), // 1_000_000_051: no position under a 1e9 / 1e4 layout
+                OutputPosition.of(9_223_372_000L, 7, 2), // beyond 9.2 million child blocks
+                OutputPosition.of(BlockNumbers.LAST_CHILD_BLOCK, 0, 0),
+                OutputPosition.of(BlockNumbers.LAST_CHILD_BLOCK + BlockNumbers.CHILD_BLOCK_INTERVAL - 1, 65_535, 3),
                 OutputPosition.of(OutputPosition.MAX_BLKNUM, 65_535, 3));
     }
+
+    /** The constants both sides must share; forge checks them against Position.sol and BlockController. */
+    private static Map<String, Object> positionLayout() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("blockOffset", Long.toString(OutputPosition.BLOCK_OFFSET));
+        m.put("txOffset", Long.toString(OutputPosition.TX_OFFSET));
+        m.put("maxTxIndex", Integer.toString(OutputPosition.MAX_TX_INDEX));
+        m.put("maxOutputIndex", Integer.toString(OutputPosition.MAX_OUTPUT_INDEX));
+        m.put("maxPosition", Long.toString(Long.MAX_VALUE));
+        m.put("maxBlkNum", Long.toString(OutputPosition.MAX_BLKNUM));
+        m.put("childBlockInterval", Long.toString(BlockNumbers.CHILD_BLOCK_INTERVAL));
+        m.put("lastChildBlock", Long.toString(BlockNumbers.LAST_CHILD_BLOCK));
+        return m;
+    }
+
+    /**
+     * Numbers that name no output, each just past an edge of the rule; SharedVectorsTest checks Java rejects
+     * them, forge that Position.decode does. The last three are positions under a 1e9 / 1e4 layout.
+     */
+    static final List<BigInteger> INVALID_POSITIONS = List.of(
+            BigInteger.ZERO,
+            BigInteger.valueOf(OutputPosition.BLOCK_OFFSET - 1), // block 0
+            BigInteger.valueOf(1_000_004L), // output index 4
+            BigInteger.valueOf(1_000_009L), // output index 9
+            BigInteger.valueOf(1_655_360L), // tx index 65536
+            BigInteger.valueOf(1_999_999L), // tx index 99999
+            BigInteger.valueOf(Long.MAX_VALUE), // tx index 77580 of the largest block
+            BigInteger.ONE.shiftLeft(63),
+            BigInteger.valueOf(OutputPosition.MAX_BLKNUM + 1).multiply(BigInteger.valueOf(OutputPosition.BLOCK_OFFSET)),
+            BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE),
+            BigInteger.valueOf(1_000_000_660_000L),
+            BigInteger.valueOf(1_000_990_003L),
+            BigInteger.valueOf(9_223_372_036_000_990_001L));
 
     private static Map<String, Object> position(OutputPosition p) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -18,10 +18,14 @@ import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.tx.TransactionDecoder;
 import org.plasma4j.core.types.Hex;
+import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.wallet.StubOperator;
 import org.plasma4j.wallet.TestKeys;
 
 class PlasmaCliTest {
+
+  /** Deposit block 1's output. */
+  private static final long DEPOSIT_1 = OutputPosition.of(1, 0, 0).encode();
 
   @TempDir Path home;
   private final StubOperator operator = new StubOperator();
@@ -50,7 +54,7 @@ class PlasmaCliTest {
         .on(
             "plasma_getUtxos",
             List.of(
-                StubOperator.utxo(1_000_000_000L, TestKeys.ALICE.toHex(), TestKeys.ETH, "2000000000000000000")))
+                StubOperator.utxo(DEPOSIT_1, TestKeys.ALICE.toHex(), TestKeys.ETH, "2000000000000000000")))
         .on(
             "plasma_sendTransaction",
             params ->
@@ -125,7 +129,8 @@ class PlasmaCliTest {
         run("wallet", "utxos", "--json", "--rpc", operator.url(), "--key", TestKeys.ALICE_KEY);
     assertThat(code).isZero();
     JsonNode json = new ObjectMapper().readTree(out.toString());
-    assertThat(json.get(0).get("position").asLong()).isEqualTo(1_000_000_000L);
+    assertThat(json.get(0).get("position").asLong()).isEqualTo(1_000_000L);
+    assertThat(json.get(0).get("blkNum").asLong()).isEqualTo(1L);
     assertThat(json.get(0).get("amount").asText()).isEqualTo("2000000000000000000");
   }
 
@@ -199,7 +204,7 @@ class PlasmaCliTest {
     fundedOperator();
     env.put("PLASMA_KEY", TestKeys.ALICE_KEY);
     assertThat(run("wallet", "utxos", "--rpc", operator.url())).isZero();
-    assertThat(out.toString()).contains("1000000000").contains("ETH").contains("2");
+    assertThat(out.toString().lines()).anyMatch(l -> l.matches("1000000\\s+ETH\\s+2"));
   }
 
   @Test

@@ -13,6 +13,7 @@ import org.plasma4j.core.rootchain.ExitGameEvents;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.rootchain.Web3jExitGameEvents;
 import org.plasma4j.wallet.MassExitConsent;
 import org.plasma4j.wallet.PlasmaWallet;
@@ -91,7 +92,7 @@ class WalletExitGamesIT {
     // bob's consent names alice as the one initiator who may use it, for one exit period, beside outputs
     // of the blocks up to the younger of the two deposits' (bob holds them valid)
     long deadline = bob.rootChainTime() + devnet.params().minExitPeriodSeconds();
-    long maxBlock = Math.max(alicePosition, bobPosition) / 1_000_000_000L;
+    long maxBlock = OutputPosition.decode(Math.max(alicePosition, bobPosition)).blkNum();
     MassExitConsent consent = bob.consentToMassExit(bobPosition, alice.address(), deadline, maxBlock);
     RootChainActions.MassExit batch = alice.massExit(Address.ETH, List.of(alicePosition), List.of(consent));
     assertThat(batch.leaves()).extracting(ExitGameEvents.MassExitLeaf::owner)

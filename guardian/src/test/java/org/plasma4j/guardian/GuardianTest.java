@@ -80,7 +80,8 @@ class GuardianTest {
     watcher.events = List.of(new ByzantineEvent("invalid_block", "block 3000"));
     guardian().pollOnce();
     assertThat(rootChain.executed).containsExactly(new Action.StartStandardExit(alice1), new Action.StartStandardExit(alice2));
-    assertThat(lines).anyMatch(l -> l.startsWith("ALARM")).anyMatch(l -> l.startsWith("done   standard exit of 1000000000"));
+    assertThat(lines).anyMatch(l -> l.startsWith("ALARM")).anyMatch(l -> l.startsWith("done   standard exit of 1000000 ("));
+    assertThat(alice1.exitData().position().encode()).as("deposit block 1").isEqualTo(1_000_000L);
 
     Guardian restarted = guardian();
     restarted.pollOnce();

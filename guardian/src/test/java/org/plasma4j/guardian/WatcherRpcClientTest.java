@@ -48,7 +48,7 @@ class WatcherRpcClientTest {
     assertThat(new WatcherAdvice(client).events()).containsExactly(new ByzantineEvent("invalid_block", "blkNum=2000"));
 
     answer.set("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"owner\":\"" + OWNER.toHex() + "\",\"firstBadBlock\":2000,"
-        + "\"standardExits\":[{\"position\":1000000000,\"txBytes\":\"0x01\",\"proof\":\"0x02\",\"blockTimestamp\":1,"
+        + "\"standardExits\":[{\"position\":1000000,\"txBytes\":\"0x01\",\"proof\":\"0x02\",\"blockTimestamp\":1,"
         + "\"token\":\"0x0000000000000000000000000000000000000000\",\"amount\":5}],"
         + "\"inFlightExits\":[{\"ifeId\":7,\"txHash\":\"0x" + "00".repeat(32) + "\",\"txBytes\":\"0xc0\",\"canonical\":true,\"inputs\":[],\"outputs\":[0]}]}}");
     WatcherView.Advice advice = new WatcherAdvice(client).advice(OWNER);

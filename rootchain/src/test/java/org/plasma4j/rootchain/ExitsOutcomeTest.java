@@ -49,7 +49,7 @@ class ExitsOutcomeTest {
 
   private static Log finalized(Address emitter) {
     return log(emitter, PlasmaFramework.EXITFINALIZED_EVENT,
-        List.of(word(BigInteger.valueOf(1_000_000_000L)), word(OWNER), word(TOKEN)), word(BigInteger.TEN));
+        List.of(word(BigInteger.valueOf(1_000_000L)), word(OWNER), word(TOKEN)) /* deposit block 1's output */, word(BigInteger.TEN));
   }
 
   @Test

@@ -12,6 +12,7 @@ import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.core.types.OutputPosition;
 
 /** Records root-chain calls; each call is "mined" in the next block. */
 public final class FakeRootChain implements RootChainActions {
@@ -65,7 +66,7 @@ public final class FakeRootChain implements RootChainActions {
   @Override
   public Deposit deposit(Address token, BigInteger amount) {
     L1Receipt r = mined("deposit " + token + " " + amount);
-    return new Deposit(r, 1_000_000_000L, amount);
+    return new Deposit(r, OutputPosition.of(1, 0, 0).encode(), amount);
   }
 
   @Override

@@ -20,11 +20,12 @@ import org.plasma4j.core.tx.TransactionDecoder;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.Hex;
+import org.plasma4j.core.types.OutputPosition;
 
 /** The wallet's in-flight exit actions against a stub operator and a fake root chain. */
 class PlasmaWalletInFlightTest {
 
-  private static final long DEPOSIT = 1_000_000_000L;
+  private static final long DEPOSIT = OutputPosition.of(1, 0, 0).encode();
 
   private final StubOperator operator = new StubOperator();
   private final FakeRootChain rootChain = new FakeRootChain();

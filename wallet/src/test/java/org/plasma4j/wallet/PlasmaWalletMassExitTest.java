@@ -39,6 +39,11 @@ class PlasmaWalletMassExitTest {
   /** The consents in these tests vouch for the blocks up to 1000, the youngest the tests' outputs are of. */
   private static final long MAX_BLOCK = 1000;
   private static final Address CAROL = Address.fromHex("0x15d34aaf54267db7d7c367839aaf71a00a2c6a65");
+  private static final long DEPOSIT_1 = OutputPosition.of(1, 0, 0).encode();
+  private static final long DEPOSIT_2 = OutputPosition.of(2, 0, 0).encode();
+  private static final long DEPOSIT_3 = OutputPosition.of(3, 0, 0).encode();
+  private static final long DEPOSIT_4 = OutputPosition.of(4, 0, 0).encode();
+  private static final long BLOCK_1000_TX_1 = OutputPosition.of(1000, 1, 0).encode();
 
   private final StubOperator operator = new StubOperator();
   private final FakeRootChain rootChain = new FakeRootChain();
@@ -72,10 +77,10 @@ class PlasmaWalletMassExitTest {
             "plasma_getExitData",
             params -> {
               long position = params.get(0).asLong();
-              if (position == 1000_000_10_000L) {
+              if (position == BLOCK_1000_TX_1) {
                 return exitData(position, block1000.transactions().get(1).txBytes(), block1000.merkleTree().proof(1));
               }
-              long blkNum = position / 1_000_000_000L;
+              long blkNum = OutputPosition.decode(position).blkNum();
               Address owner = blkNum == 3 ? BOB : ALICE;
               Address token = blkNum == 4 ? TOKEN : Address.ETH;
               byte[] tx = new Deposit(blkNum, owner, token, BigInteger.TEN).transaction().encode();
@@ -92,20 +97,20 @@ class PlasmaWalletMassExitTest {
     operatorServingOutputs();
     MassExitConsent bobs =
         new MassExitConsent(
-            3_000_000_000L,
+            DEPOSIT_3,
             ALICE,
             DEADLINE,
             MAX_BLOCK,
             MassExitBatch.signConsent(
-                    BOB_KEY, 3_000_000_000L, ALICE, DEADLINE, MAX_BLOCK, new Domain(31337, FRAMEWORK).separator())
+                    BOB_KEY, DEPOSIT_3, ALICE, DEADLINE, MAX_BLOCK, new Domain(31337, FRAMEWORK).separator())
                 .signature());
 
-    wallet.massExit(Address.ETH, List.of(1000_000_10_000L, 2_000_000_000L, 1_000_000_000L), List.of(bobs));
+    wallet.massExit(Address.ETH, List.of(BLOCK_1000_TX_1, DEPOSIT_2, DEPOSIT_1), List.of(bobs));
 
     assertThat(rootChain.calls).containsExactly("startMassExit " + Address.ETH + " 4");
     List<MassExitBatch.Item> items = rootChain.lastMassExit.items();
     assertThat(items).extracting(i -> i.position().encode())
-        .containsExactly(1_000_000_000L, 2_000_000_000L, 3_000_000_000L, 1000_000_10_000L);
+        .containsExactly(DEPOSIT_1, DEPOSIT_2, DEPOSIT_3, BLOCK_1000_TX_1);
     assertThat(rootChain.lastMassExit.leaves().get(2).owner()).isEqualTo(BOB);
     assertThat(items.get(0).proof().encode()).isEqualTo(Bytes.fromHex("0x0000"));
     assertThat(items.get(0).signature()).isEqualTo(Bytes.EMPTY);
@@ -124,16 +129,16 @@ class PlasmaWalletMassExitTest {
   @Test
   void someoneElsesOutputWithoutConsentOrAnotherTokenIsRefusedBeforeTheRootChain() {
     operatorServingOutputs();
-    assertThatThrownBy(() -> wallet.massExit(Address.ETH, List.of(1_000_000_000L, 3_000_000_000L)))
+    assertThatThrownBy(() -> wallet.massExit(Address.ETH, List.of(DEPOSIT_1, DEPOSIT_3)))
         .isInstanceOf(WalletException.NotYourOutput.class)
-        .hasMessageContaining("output 3000000000 belongs to " + BOB);
-    assertThatThrownBy(() -> wallet.massExit(Address.ETH, List.of(4_000_000_000L)))
+        .hasMessageContaining("output " + DEPOSIT_3 + " belongs to " + BOB);
+    assertThatThrownBy(() -> wallet.massExit(Address.ETH, List.of(DEPOSIT_4)))
         .isInstanceOf(WalletException.InvalidInput.class)
         .hasMessageContaining("WRONG_TOKEN");
     assertThatThrownBy(() -> wallet.massExit(Address.ETH, List.of()))
         .isInstanceOf(WalletException.InvalidInput.class)
         .hasMessageContaining("BAD_ITEM_COUNT");
-    MassExitConsent forged = wallet.consentToMassExit(3_000_000_000L, ALICE, DEADLINE, MAX_BLOCK);
+    MassExitConsent forged = wallet.consentToMassExit(DEPOSIT_3, ALICE, DEADLINE, MAX_BLOCK);
     assertThatThrownBy(() -> wallet.massExit(Address.ETH, List.of(), List.of(forged)))
         .isInstanceOf(WalletException.InvalidInput.class)
         .hasMessageContaining("CONSENT_NOT_BY_OWNER");
@@ -145,18 +150,18 @@ class PlasmaWalletMassExitTest {
     operatorServingOutputs();
     MassExitConsent forCarol =
         new MassExitConsent(
-            3_000_000_000L,
+            DEPOSIT_3,
             CAROL,
             DEADLINE,
             MAX_BLOCK,
             MassExitBatch.signConsent(
-                    BOB_KEY, 3_000_000_000L, CAROL, DEADLINE, MAX_BLOCK, new Domain(31337, FRAMEWORK).separator())
+                    BOB_KEY, DEPOSIT_3, CAROL, DEADLINE, MAX_BLOCK, new Domain(31337, FRAMEWORK).separator())
                 .signature());
     assertThatThrownBy(() -> wallet.massExit(Address.ETH, List.of(), List.of(forCarol)))
         .isInstanceOf(WalletException.InvalidInput.class)
         .hasMessageContaining("names " + CAROL + " as initiator");
     // relabelled as alice's, the signature does not recover to bob
-    MassExitConsent relabelled = new MassExitConsent(3_000_000_000L, ALICE, DEADLINE, MAX_BLOCK, forCarol.signature());
+    MassExitConsent relabelled = new MassExitConsent(DEPOSIT_3, ALICE, DEADLINE, MAX_BLOCK, forCarol.signature());
     assertThatThrownBy(() -> wallet.massExit(Address.ETH, List.of(), List.of(relabelled)))
         .isInstanceOf(WalletException.InvalidInput.class)
         .hasMessageContaining("CONSENT_NOT_BY_OWNER");
@@ -166,12 +171,12 @@ class PlasmaWalletMassExitTest {
   @Test
   void aConsentIsTheOwnersSignatureOverTheConsentDigest() {
     operatorServingOutputs();
-    MassExitConsent consent = wallet.consentToMassExit(1_000_000_000L, BOB, DEADLINE, MAX_BLOCK);
+    MassExitConsent consent = wallet.consentToMassExit(DEPOSIT_1, BOB, DEADLINE, MAX_BLOCK);
     byte[] digest =
         MassExitBatch.consentDigest(
-            1_000_000_000L, BOB, DEADLINE, MAX_BLOCK, new Domain(31337, FRAMEWORK).separator());
+            DEPOSIT_1, BOB, DEADLINE, MAX_BLOCK, new Domain(31337, FRAMEWORK).separator());
     assertThat(Secp256k1.recover(digest, consent.signature())).contains(ALICE);
-    assertThat(consent.position()).isEqualTo(1_000_000_000L);
+    assertThat(consent.position()).isEqualTo(DEPOSIT_1);
     assertThat(consent.initiator()).isEqualTo(BOB);
     assertThat(consent.deadline()).isEqualTo(DEADLINE);
     assertThat(consent.maxBlock()).isEqualTo(MAX_BLOCK);
@@ -183,17 +188,17 @@ class PlasmaWalletMassExitTest {
     rootChain.latestTimestamp = 1_700_000_000L;
     rootChain.minExitPeriod = 3_600;
     // an initiator holding it could start the batch an exit period after the first block past maxBlock
-    assertThatThrownBy(() -> wallet.consentToMassExit(1_000_000_000L, BOB, 1_700_003_601L, MAX_BLOCK))
+    assertThatThrownBy(() -> wallet.consentToMassExit(DEPOSIT_1, BOB, 1_700_003_601L, MAX_BLOCK))
         .isInstanceOf(WalletException.InvalidInput.class)
         .hasMessageContaining("CONSENT_DEADLINE_TOO_LATE")
         .hasMessageContaining("1700003600");
-    assertThatThrownBy(() -> wallet.consentToMassExit(1_000_000_000L, BOB, 1_699_999_999L, MAX_BLOCK))
+    assertThatThrownBy(() -> wallet.consentToMassExit(DEPOSIT_1, BOB, 1_699_999_999L, MAX_BLOCK))
         .isInstanceOf(WalletException.InvalidInput.class)
         .hasMessageContaining("CONSENT_EXPIRED");
-    MassExitConsent atTheBound = wallet.consentToMassExit(1_000_000_000L, BOB, 1_700_003_600L, MAX_BLOCK);
+    MassExitConsent atTheBound = wallet.consentToMassExit(DEPOSIT_1, BOB, 1_700_003_600L, MAX_BLOCK);
     byte[] digest =
         MassExitBatch.consentDigest(
-            1_000_000_000L, BOB, 1_700_003_600L, MAX_BLOCK, new Domain(31337, FRAMEWORK).separator());
+            DEPOSIT_1, BOB, 1_700_003_600L, MAX_BLOCK, new Domain(31337, FRAMEWORK).separator());
     assertThat(Secp256k1.recover(digest, atTheBound.signature())).contains(ALICE);
     assertThat(rootChain.calls).isEmpty();
   }
@@ -201,20 +206,20 @@ class PlasmaWalletMassExitTest {
   @Test
   void aConsentKeepsTheBatchToTheBlocksItsOwnerVouchedFor() {
     operatorServingOutputs();
-    long youngest = OutputPosition.decode(1000_000_10_000L).blkNum();
-    assertThatThrownBy(() -> wallet.consentToMassExit(1000_000_10_000L, BOB, DEADLINE, youngest - 1))
+    long youngest = OutputPosition.decode(BLOCK_1000_TX_1).blkNum();
+    assertThatThrownBy(() -> wallet.consentToMassExit(BLOCK_1000_TX_1, BOB, DEADLINE, youngest - 1))
         .isInstanceOf(WalletException.InvalidInput.class)
         .hasMessageContaining("admits no batch");
     // bob vouched for the blocks up to 3 only: alice cannot put his output beside her younger one
     MassExitConsent upTo3 =
         new MassExitConsent(
-            3_000_000_000L,
+            DEPOSIT_3,
             ALICE,
             DEADLINE,
             3,
-            MassExitBatch.signConsent(BOB_KEY, 3_000_000_000L, ALICE, DEADLINE, 3, new Domain(31337, FRAMEWORK).separator())
+            MassExitBatch.signConsent(BOB_KEY, DEPOSIT_3, ALICE, DEADLINE, 3, new Domain(31337, FRAMEWORK).separator())
                 .signature());
-    assertThatThrownBy(() -> wallet.massExit(Address.ETH, List.of(1000_000_10_000L), List.of(upTo3)))
+    assertThatThrownBy(() -> wallet.massExit(Address.ETH, List.of(BLOCK_1000_TX_1), List.of(upTo3)))
         .isInstanceOf(WalletException.InvalidInput.class)
         .hasMessageContaining("BATCH_YOUNGER_THAN_CONSENT");
     assertThat(rootChain.calls).isEmpty();

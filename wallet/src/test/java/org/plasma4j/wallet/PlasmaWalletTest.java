@@ -31,6 +31,8 @@ import org.plasma4j.core.types.Hex;
 import org.plasma4j.core.types.OutputPosition;
 
 class PlasmaWalletTest {
+  private static final long DEPOSIT_1 = OutputPosition.of(1, 0, 0).encode();
+  private static final long BLOCK_2000_TX_1_OUT_1 = OutputPosition.of(2000, 1, 1).encode();
 
   private final StubOperator operator = new StubOperator();
   private final FakeRootChain rootChain = new FakeRootChain();
@@ -50,8 +52,8 @@ class PlasmaWalletTest {
         .on(
             "plasma_getUtxos",
             List.of(
-                StubOperator.utxo(1_000_000_000L, ALICE.toHex(), ETH, "1000000"),
-                StubOperator.utxo(1000_000_020_001L, ALICE.toHex(), ETH, "0x7a120")));
+                StubOperator.utxo(DEPOSIT_1, ALICE.toHex(), ETH, "1000000"),
+                StubOperator.utxo(OutputPosition.of(1000, 2, 1).encode(), ALICE.toHex(), ETH, "0x7a120")));
   }
 
   @Test
@@ -98,7 +100,7 @@ class PlasmaWalletTest {
       String reason = lie.get("chainId").equals(1) ? "OPERATOR_CHAIN_ID" : "OPERATOR_FRAMEWORK";
       assertThatThrownBy(() -> lied.send(BOB, Address.ETH, BigInteger.valueOf(300_000)))
           .isInstanceOfSatisfying(WalletException.DomainMismatch.class, e -> assertThat(e.reason()).isEqualTo(reason));
-      assertThatThrownBy(() -> lied.consentToMassExit(1_000_000_000L, BOB, 4_000_000_000L, 1))
+      assertThatThrownBy(() -> lied.consentToMassExit(DEPOSIT_1, BOB, 4_000_000_000L, 1))
           .isInstanceOf(WalletException.DomainMismatch.class);
     }
     assertThat(operator.requests()).noneMatch(r -> r.get("method").asText().equals("plasma_sendTransaction"));
@@ -133,16 +135,16 @@ class PlasmaWalletTest {
     operator.on(
         "plasma_sendTransaction",
         params -> {
-          throw new StubOperator.RpcError(-32014, "input 1000000000 is already spent");
+          throw new StubOperator.RpcError(-32014, "input " + DEPOSIT_1 + " is already spent");
         });
     assertThatThrownBy(() -> wallet.send(BOB, Address.ETH, BigInteger.ONE))
         .isInstanceOfSatisfying(
             WalletException.OperatorError.class,
             e -> {
               assertThat(e.code()).isEqualTo(-32014);
-              assertThat(e.rpcMessage()).isEqualTo("input 1000000000 is already spent");
+              assertThat(e.rpcMessage()).isEqualTo("input " + DEPOSIT_1 + " is already spent");
             })
-        .hasMessage("operator rejected the request (-32014): input 1000000000 is already spent");
+        .hasMessage("operator rejected the request (-32014): input " + DEPOSIT_1 + " is already spent");
   }
 
   @Test
@@ -155,7 +157,7 @@ class PlasmaWalletTest {
 
   @Test
   void exitStartsOnTheRootChainWithTheOperatorsProof() {
-    long position = 2000_000_010_001L;
+    long position = BLOCK_2000_TX_1_OUT_1;
     Transaction tx =
         Transaction.payment(
             List.of(OutputPosition.of(1, 0, 0)),
@@ -178,7 +180,7 @@ class PlasmaWalletTest {
 
   @Test
   void exitOfAnOutputTheOperatorKnowsSpentIsRefusedUnlessForced() {
-    long position = 2000_000_010_001L;
+    long position = BLOCK_2000_TX_1_OUT_1;
     Transaction tx =
         Transaction.payment(
             List.of(OutputPosition.of(1, 0, 0)),
@@ -208,7 +210,7 @@ class PlasmaWalletTest {
 
   @Test
   void exitOfAnOutputWithNoKnownSpendStarts() {
-    long position = 2000_000_010_000L;
+    long position = OutputPosition.of(2000, 1, 0).encode();
     Transaction tx =
         Transaction.payment(List.of(OutputPosition.of(1, 0, 0)), List.of(Output.of(ALICE, Address.ETH, 5)));
     operator.on(
@@ -228,11 +230,11 @@ class PlasmaWalletTest {
         Transaction.payment(List.of(OutputPosition.of(1, 0, 0)), List.of(Output.of(BOB, Address.ETH, 5)));
     operator.on(
         "plasma_getExitData",
-        Map.of("position", 2000_000_000_000L, "txBytes", Hex.encode(tx.encode()),
+        Map.of("position", 2_000_000_000L, "txBytes", Hex.encode(tx.encode()),
             "proof", "0x", "blockTimestamp", 1));
-    assertThatThrownBy(() -> wallet.exit(2000_000_000_000L))
+    assertThatThrownBy(() -> wallet.exit(2_000_000_000L)) // block 2000, tx 0, output 0
         .isInstanceOf(WalletException.NotYourOutput.class)
-        .hasMessage("output 2000000000000 belongs to " + BOB + ", not to this wallet (" + ALICE + ")");
+        .hasMessage("output 2000000000 belongs to " + BOB + ", not to this wallet (" + ALICE + ")");
     assertThat(rootChain.calls).isEmpty();
   }
 
@@ -241,19 +243,22 @@ class PlasmaWalletTest {
     operator.on(
         "plasma_getExitData",
         params -> {
-          throw new StubOperator.RpcError(-32022, "no output at 5000000000000");
+          throw new StubOperator.RpcError(-32022, "no output at 5000000000");
         });
-    assertThatThrownBy(() -> wallet.exit(5000_000_000_000L))
+    assertThatThrownBy(() -> wallet.exit(5_000_000_000L)) // block 5000
         .isInstanceOf(WalletException.UnknownPosition.class)
-        .hasMessage("unknown position 5000000000000: the operator has no such output");
-    assertThatThrownBy(() -> wallet.exit(1000_000_000_009L))
+        .hasMessage("unknown position 5000000000: the operator has no such output");
+    assertThatThrownBy(() -> wallet.exit(1_000_000_009L)) // block 1000, output index 9
         .isInstanceOf(WalletException.InvalidInput.class)
-        .hasMessageStartingWith("not an output position: 1000000000009");
+        .hasMessageStartingWith("not an output position: 1000000009");
+    assertThatThrownBy(() -> wallet.exit(1_000_000_660_000L)) // tx index 66000
+        .isInstanceOf(WalletException.InvalidInput.class)
+        .hasMessageStartingWith("not an output position: 1000000660000");
   }
 
   @Test
   void challengeCommitsThenRevealsWithTheSpendingTransaction() {
-    long position = 1_000_000_000L;
+    long position = DEPOSIT_1;
     byte[] spendingTx =
         Transaction.payment(List.of(OutputPosition.of(1, 0, 0)), List.of(Output.of(BOB, Address.ETH, 5)))
             .encode();

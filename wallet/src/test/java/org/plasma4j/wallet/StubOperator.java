@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import org.plasma4j.core.types.OutputPosition;
 
 /**
  * An in-process JSON-RPC server that answers like the operator with canned results, and records
@@ -120,9 +121,9 @@ public final class StubOperator implements AutoCloseable {
   public static Map<String, Object> utxo(long position, String owner, String token, String amount) {
     return Map.of(
         "position", position,
-        "blkNum", position / 1_000_000_000L,
-        "txIndex", (position % 1_000_000_000L) / 10_000,
-        "outputIndex", position % 10_000,
+        "blkNum", OutputPosition.decode(position).blkNum(),
+        "txIndex", OutputPosition.decode(position).txIndex(),
+        "outputIndex", OutputPosition.decode(position).outputIndex(),
         "owner", owner,
         "token", token,
         "amount", amount);

@@ -64,13 +64,13 @@ class WalletDepositIT {
     BigInteger spent = before.subtract(wallet.l1Balance(Address.ETH));
 
     assertThat(spent).isGreaterThan(ONE_ETH).isLessThan(ONE_ETH.add(MAX_GAS_COST));
-    assertThat(eth.position()).isEqualTo(1_000_000_000L); // first deposit block: 1
+    assertThat(eth.position()).isEqualTo(1_000_000L); // deposit block 1: blkNum * 1e6, as the framework numbers it
     assertThat(eth.amount()).isEqualTo(ONE_ETH);
     assertThat(web3j.ethGetBalance(framework.toHex(), DefaultBlockParameterName.LATEST).send().getBalance())
         .isEqualTo(ONE_ETH);
 
     Deposit erc20 = wallet.deposit(token, BigInteger.valueOf(400));
-    assertThat(erc20.position()).isEqualTo(2_000_000_000L);
+    assertThat(erc20.position()).isEqualTo(2_000_000L);
     assertThat(wallet.l1Balance(token)).isEqualTo(600);
   }
 

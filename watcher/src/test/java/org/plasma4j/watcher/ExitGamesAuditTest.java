@@ -62,14 +62,15 @@ class ExitGamesAuditTest {
   @Test
   void anInFlightExitWithAnOlderIncludedCompetitorIsNonCanonicalAndChallenged() {
     long blk = chain.submit(toBob);
+    long at = OutputPosition.of(blk, 0, 0).encode();
     BigInteger id = startIfe(toCarol);
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
       assertThat(events(w, "non_canonical_ife")).singleElement().satisfies(e -> assertThat(e.details())
-          .containsEntry("ifeId", id.toString()).containsEntry("competitorPosition", Long.toString(blk * 1_000_000_000L)));
+          .containsEntry("ifeId", id.toString()).containsEntry("competitorPosition", Long.toString(at)));
       assertThat(chain.challenger.sent).singleElement().isInstanceOfSatisfying(ChallengeTask.IfeCanonicityChallenge.class, c -> {
         assertThat(c.competingTx()).isEqualTo(Bytes.wrap(toBob.txBytes()));
-        assertThat(c.competingTxPosition()).isEqualTo(blk * 1_000_000_000L);
+        assertThat(c.competingTxPosition()).isEqualTo(at);
         assertThat(c.inputIndex()).isZero();
         assertThat(c.competingTxSignature()).isEqualTo(toBob.signatures().get(0));
         Bytes32 root = MerkleTree.rootFromProof(MerkleTree.leafHash32(toBob.txBytes()), 0, c.competingTxProof());
@@ -82,17 +83,18 @@ class ExitGamesAuditTest {
   @Test
   void aChallengeOfACanonicalInFlightExitIsInvalidAndAnswered() {
     long blk = chain.submit(toBob);
+    long at = OutputPosition.of(blk, 0, 0).encode();
     BigInteger id = startIfe(toBob);
     chain.l1.ifesChallenged.add(new InFlightExitChallenged(id, CAROL.address(), 0, chain.l1.mine()));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
       assertThat(events(w, "non_canonical_ife")).isEmpty();
       assertThat(events(w, "invalid_ife_challenge")).singleElement().satisfies(e -> assertThat(e.details())
-          .containsEntry("includedAt", Long.toString(blk * 1_000_000_000L)));
+          .containsEntry("includedAt", Long.toString(at)));
       assertThat(chain.challenger.sent).singleElement().isInstanceOfSatisfying(ChallengeTask.IfeCanonicityResponse.class,
-          r -> assertThat(r.inFlightTxPosition()).isEqualTo(blk * 1_000_000_000L));
+          r -> assertThat(r.inFlightTxPosition()).isEqualTo(at));
 
-      chain.l1.ifeResponses.add(new InFlightExitResponded(id, chain.challenger.address, blk * 1_000_000_000L, chain.l1.mine()));
+      chain.l1.ifeResponses.add(new InFlightExitResponded(id, chain.challenger.address, at, chain.l1.mine()));
       w.pollOnce();
       assertThat(chain.challenger.sent).hasSize(1);
     }
@@ -126,7 +128,7 @@ class ExitGamesAuditTest {
       assertThat(events(w, "invalid_piggyback")).singleElement().satisfies(e -> assertThat(e.details())
           .containsEntry("piggyback", "out:0").containsEntry("spentBy", bobSpends.txHash().toString()));
       assertThat(chain.challenger.sent).singleElement().isInstanceOfSatisfying(ChallengeTask.PiggybackOutputChallenge.class, c -> {
-        assertThat(c.inFlightTxPosition()).isEqualTo(b1 * 1_000_000_000L);
+        assertThat(c.inFlightTxPosition()).isEqualTo(OutputPosition.of(b1, 0, 0).encode());
         assertThat(c.spendingTx()).isEqualTo(Bytes.wrap(bobSpends.txBytes()));
       });
       assertThat(events(w, "unchallenged_piggyback")).isEmpty();

@@ -20,6 +20,7 @@ import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.core.rootchain.RootChain.DepositEvent;
 import org.plasma4j.core.state.FeeSchedule;
 import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.operator.service.OperatorConfig;
 import org.plasma4j.operator.service.OperatorNode;
 import org.plasma4j.rootchain.FrameworkClient;
@@ -108,7 +109,7 @@ class WatcherIT {
 
     // Alice exits the deposit she already spent
     DepositEvent d = reader.deposits(0, reader.headBlockNumber()).stream()
-        .filter(e -> e.blkNum() * 1_000_000_000L == deposit).findFirst().orElseThrow();
+        .filter(e -> OutputPosition.of(e.blkNum(), 0, 0).encode() == deposit).findFirst().orElseThrow();
     byte[] txBytes = Deposit.transaction(d.owner(), d.token(), d.amount()).encode();
     new FrameworkClient(web3j, creds(ALICE), framework)
         .startStandardExit(deposit, txBytes, MerkleTree.build(List.of(txBytes)).proof(0).toArray(), d.timestamp());
@@ -140,7 +141,7 @@ class WatcherIT {
       assertThat(e.type()).isEqualTo("invalid_exit");
       assertThat(e.details()).containsEntry("position", Long.toString(deposit))
           .containsEntry("owner", address(ALICE).toHex())
-          .containsEntry("spentAt", Long.toString(spend.blkNum() * 1_000_000_000L + spend.txIndex() * 10_000L));
+          .containsEntry("spentAt", Long.toString(OutputPosition.of(spend.blkNum(), spend.txIndex(), 0).encode()));
     });
     assertThat(status.lastValidatedBlock()).isEqualTo(spend.blkNum());
     assertThat(status.firstBadBlock()).isZero();

@@ -21,6 +21,7 @@ import org.plasma4j.core.crypto.Secp256k1;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitLeaf;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitStarted;
 import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.devnet.Devnet;
 import org.plasma4j.devnet.attacks.Mempool.PendingTx;
 import org.plasma4j.rootchain.FrameworkClient;
@@ -96,7 +97,7 @@ class AttackLDuplicateMassExitIT extends AttackTest {
     // alice publishes her consent for carol; the copycat front-runs carol's batch with a copy of it
     long deadline = h.l1Timestamp() + AttackHarness.MIN_EXIT_PERIOD;
     // alice vouches for the blocks up to her deposit's: her output shares no batch with a later block's
-    long maxBlock = aliceOutput.position() / 1_000_000_000L;
+    long maxBlock = OutputPosition.decode(aliceOutput.position()).blkNum();
     MassExitConsent consent = alice.consentToMassExit(aliceOutput.position(), carol.address(), deadline, maxBlock);
     h.anvil().setAutomine(false);
     CompletableFuture<MassExit> carolStarts =

@@ -55,7 +55,7 @@ class ConsentSpentCompanyIT extends AttackTest {
     Deposit alices = h.deposit(ALICE, ETHER);
     book.debit(address(MALLORY), "deposit", FIVE);
     book.debit(address(ALICE), "deposit", ETHER);
-    long maxBlock = alices.position() / 1_000_000_000L;
+    long maxBlock = OutputPosition.decode(alices.position()).blkNum();
     MassExitConsent consent = alice.consentToMassExit(
         alices.position(), address(MALLORY), h.l1Timestamp() + MIN_EXIT_PERIOD, maxBlock);
 

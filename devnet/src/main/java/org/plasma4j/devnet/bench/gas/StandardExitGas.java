@@ -17,6 +17,7 @@ import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.devnet.bench.gas.Fixture.Reservation;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
@@ -69,7 +70,7 @@ final class StandardExitGas {
     List<SignedTransaction> txs = new ArrayList<>();
     for (long filler = 9; filler >= 7; filler--) {
       // payments of unrelated outputs: the contract checks inclusion, not the fillers' inputs
-      txs.add(Txs.pay(Txs.at(filler * 1_000_000_000L), CAROL.keys(), f.domain(), eth(CAROL.address(), BigInteger.valueOf(10 - filler))));
+      txs.add(Txs.pay(OutputPosition.of(filler, 0, 0), CAROL.keys(), f.domain(), eth(CAROL.address(), BigInteger.valueOf(10 - filler))));
     }
     txs.add(spend);
     Fixture.Submitted block = f.submit(txs);

@@ -37,8 +37,4 @@ final class Txs {
   static SignedTransaction pay(OutputPosition input, KeyPair signer, Domain domain, Output... outputs) {
     return pay(List.of(input), List.of(outputs), List.of(signer), domain);
   }
-
-  static OutputPosition at(long position) {
-    return OutputPosition.decode(position);
-  }
 }

@@ -146,13 +146,27 @@ final class ChainObserver {
   private List<ObservedIfe> inFlightExits(Journal journal) {
     Map<Bytes32, Transaction> candidates = new LinkedHashMap<>();
     journal.sent().forEach(t -> candidates.put(t.txHash(), t.tx()));
-    lastAdvice.values().forEach(a -> a.piggybackable().forEach(t -> candidates.put(t.hash(), t)));
+    Map<Bytes32, WatcherView.Piggybackable> verdicts = new LinkedHashMap<>();
+    lastAdvice.values().forEach(a -> a.piggybackable().forEach(p -> {
+      candidates.put(p.tx().hash(), p.tx());
+      verdicts.merge(p.tx().hash(), p, ChainObserver::union);
+    }));
     List<ObservedIfe> ifes = new ArrayList<>();
     for (Transaction tx : candidates.values()) {
       BigInteger ifeId = InFlightExitId.of(tx.encode());
-      rootChain.inFlightExit(ifeId).filter(InFlightExitState::exists).ifPresent(s -> ifes.add(observed(ifeId, tx, s)));
+      rootChain.inFlightExit(ifeId).filter(InFlightExitState::exists)
+          .ifPresent(s -> ifes.add(observed(ifeId, tx, s).withVerdict(Optional.ofNullable(verdicts.get(tx.hash())))));
     }
     return ifes;
+  }
+
+  /** One transaction's verdicts for two keys: each key's safe indices. */
+  private static WatcherView.Piggybackable union(WatcherView.Piggybackable a, WatcherView.Piggybackable b) {
+    Set<Integer> inputs = new HashSet<>(a.inputs());
+    inputs.addAll(b.inputs());
+    Set<Integer> outputs = new HashSet<>(a.outputs());
+    outputs.addAll(b.outputs());
+    return new WatcherView.Piggybackable(a.tx(), a.canonical() && b.canonical(), inputs, outputs);
   }
 
   private static ObservedIfe observed(BigInteger ifeId, Transaction tx, InFlightExitState s) {

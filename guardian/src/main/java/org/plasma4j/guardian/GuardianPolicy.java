@@ -53,9 +53,11 @@ public final class GuardianPolicy {
     List<String> missed = new ArrayList<>();
     Map<Long, Output> known = knownOwners(view, journal.sent());
     Set<Bytes32> onChain = new HashSet<>();
+    Set<Bytes32> ownInFlight = new HashSet<>();
+    inFlight.forEach(t -> ownInFlight.add(t.txHash()));
     for (ObservedIfe ife : view.inFlightExits()) {
       onChain.add(ife.txHash());
-      piggybacksOn(ife, view.l1Timestamp(), known, journal, actions, missed);
+      piggybacksOn(ife, ownInFlight.contains(ife.txHash()), view.l1Timestamp(), known, journal, actions, missed);
     }
     if (alarm.isPresent()) {
       for (InFlightTx tx : inFlight) {
@@ -103,19 +105,31 @@ public final class GuardianPolicy {
     return known;
   }
 
-  private void piggybacksOn(
-      ObservedIfe ife, long now, Map<Long, Output> known, Journal journal, List<Action> actions, List<String> missed) {
+  /**
+   * Piggybacks only what nobody can challenge: the watcher's verdict names the indices that no known
+   * spend or other exit touches (an output its owner already spent would hand the bond to whoever
+   * challenges), and outputs only of a transaction it judges canonical (else they are not paid). Without
+   * a verdict only the guardian's own transactions still in flight are claimed: their outputs cannot have
+   * been spent, as no block holds them, and their inputs are the keys' own.
+   */
+  private void piggybacksOn(ObservedIfe ife, boolean ownInFlight, long now, Map<Long, Output> known, Journal journal,
+      List<Action> actions, List<String> missed) {
     List<Action.Piggyback> wanted = new ArrayList<>();
     Transaction tx = ife.tx();
+    Optional<WatcherView.Piggybackable> verdict = ife.verdict();
     for (int i = 0; i < tx.inputs().size(); i++) {
       Output spent = known.get(tx.inputs().get(i).encode());
-      if (spent != null && keys.contains(spent.owner()) && !ife.piggybackedInputs().contains(i)) {
+      int index = i;
+      boolean safe = verdict.map(v -> v.inputs().contains(index)).orElse(ownInFlight);
+      if (spent != null && keys.contains(spent.owner()) && !ife.piggybackedInputs().contains(i) && safe) {
         wanted.add(new Action.Piggyback(tx, false, i, spent.owner(), spent.token(), spent.amount()));
       }
     }
     for (int i = 0; i < tx.outputs().size(); i++) {
       Output out = tx.outputs().get(i);
-      if (keys.contains(out.owner()) && !ife.piggybackedOutputs().contains(i)) {
+      int index = i;
+      boolean safe = verdict.map(v -> v.outputs().contains(index) && (v.canonical() || ownInFlight)).orElse(ownInFlight);
+      if (keys.contains(out.owner()) && !ife.piggybackedOutputs().contains(i) && safe) {
         wanted.add(new Action.Piggyback(tx, true, i, out.owner(), out.token(), out.amount()));
       }
     }

@@ -91,8 +91,23 @@ final class GuardianFixture {
         v.inFlightExits(), exits, mass, withdrawn);
   }
 
+  /** An in-flight exit the watcher judges canonical with nothing of it spent. */
   static ObservedIfe ife(InFlightTx tx, long startedAt, Set<Integer> inputs, Set<Integer> outputs) {
-    return new ObservedIfe(BigInteger.ONE, tx.tx(), startedAt, startedAt + MEP, inputs, outputs, Set.of());
+    return new ObservedIfe(BigInteger.ONE, tx.tx(), startedAt, startedAt + MEP, inputs, outputs, Set.of(),
+        java.util.Optional.of(unspent(tx.tx(), true)));
+  }
+
+  /** The watcher's verdict on a transaction none of whose inputs or outputs anything else spends. */
+  static WatcherView.Piggybackable unspent(Transaction tx, boolean canonical) {
+    Set<Integer> inputs = new java.util.HashSet<>();
+    for (int i = 0; i < tx.inputs().size(); i++) {
+      inputs.add(i);
+    }
+    Set<Integer> outputs = new java.util.HashSet<>();
+    for (int i = 0; i < tx.outputs().size(); i++) {
+      outputs.add(i);
+    }
+    return new WatcherView.Piggybackable(tx, canonical, inputs, outputs);
   }
 
   /** The journal after every action of {@code plan} succeeded, exits maturing at {@code exitableAt}. */

@@ -47,6 +47,7 @@ final class FakeL1 implements ExitStatus, ActionExecutor {
   boolean processed;
   boolean holdMining;
   boolean crashAfterBroadcast;
+  boolean crashBeforeBroadcast;
   Optional<Long> queueHead = Optional.of(0L);
   int attempts;
   private int sent;
@@ -59,6 +60,10 @@ final class FakeL1 implements ExitStatus, ActionExecutor {
     }
     String hash = "0x" + Integer.toHexString(++sent);
     broadcasting.accept(hash);
+    if (crashBeforeBroadcast) {
+      crashBeforeBroadcast = false;
+      throw new Crash();
+    }
     BigInteger funds = balance(sender(action));
     if (funds.compareTo(BOND.add(GAS)) < 0) {
       throw new IllegalStateException("insufficient funds for gas * price + value: have " + funds);

@@ -72,9 +72,24 @@ final class ChainObserver {
       included.addAll(inputsSpent(journal, outputs));
     }
     List<ObservedIfe> ifes = inFlightExits(journal);
+    Set<Long> challenged = new HashSet<>();
+    Set<Long> processedNow = standardExits(journal, challenged);
     return new ChainView(
-        l1Timestamp, nowMillis, events, outputs, included, ifes, processedExits(journal),
-        massExits(journal, ExitStatus.MASS_EXIT_PROCESSED), massExits(journal, ExitStatus.MASS_EXIT_PAID));
+        l1Timestamp, nowMillis, events, outputs, included, ifes, processedNow,
+        massExits(journal, ExitStatus.MASS_EXIT_PROCESSED), massExits(journal, ExitStatus.MASS_EXIT_PAID), challenged,
+        queueHeads(journal));
+  }
+
+  /** The head of each exit queue the guardian has an exit in, so processExits is not paid for while it is young. */
+  private Map<Address, Long> queueHeads(Journal journal) {
+    Set<Address> tokens = new HashSet<>();
+    journal.done().stream().filter(e -> e.key().startsWith("exit:") || e.key().startsWith("mass:")
+        || e.key().startsWith("piggyback:")).forEach(e -> tokens.add(e.token()));
+    Map<Address, Long> heads = new LinkedHashMap<>();
+    for (Address token : tokens) {
+      rootChain.queueHeadExitableAt(token).ifPresent(at -> heads.put(token, at));
+    }
+    return heads;
   }
 
   private List<ByzantineEvent> events() {
@@ -146,13 +161,27 @@ final class ChainObserver {
   private List<ObservedIfe> inFlightExits(Journal journal) {
     Map<Bytes32, Transaction> candidates = new LinkedHashMap<>();
     journal.sent().forEach(t -> candidates.put(t.txHash(), t.tx()));
-    lastAdvice.values().forEach(a -> a.piggybackable().forEach(t -> candidates.put(t.hash(), t)));
+    Map<Bytes32, WatcherView.Piggybackable> verdicts = new LinkedHashMap<>();
+    lastAdvice.values().forEach(a -> a.piggybackable().forEach(p -> {
+      candidates.put(p.tx().hash(), p.tx());
+      verdicts.merge(p.tx().hash(), p, ChainObserver::union);
+    }));
     List<ObservedIfe> ifes = new ArrayList<>();
     for (Transaction tx : candidates.values()) {
       BigInteger ifeId = InFlightExitId.of(tx.encode());
-      rootChain.inFlightExit(ifeId).filter(InFlightExitState::exists).ifPresent(s -> ifes.add(observed(ifeId, tx, s)));
+      rootChain.inFlightExit(ifeId).filter(InFlightExitState::exists)
+          .ifPresent(s -> ifes.add(observed(ifeId, tx, s).withVerdict(Optional.ofNullable(verdicts.get(tx.hash())))));
     }
     return ifes;
+  }
+
+  /** One transaction's verdicts for two keys: each key's safe indices. */
+  private static WatcherView.Piggybackable union(WatcherView.Piggybackable a, WatcherView.Piggybackable b) {
+    Set<Integer> inputs = new HashSet<>(a.inputs());
+    inputs.addAll(b.inputs());
+    Set<Integer> outputs = new HashSet<>(a.outputs());
+    outputs.addAll(b.outputs());
+    return new WatcherView.Piggybackable(a.tx(), a.canonical() && b.canonical(), inputs, outputs);
   }
 
   private static ObservedIfe observed(BigInteger ifeId, Transaction tx, InFlightExitState s) {
@@ -174,12 +203,19 @@ final class ChainObserver {
     return new ObservedIfe(ifeId, tx, s.startedAt(), s.exitableAt(), inputs, outputs, s.finalized() ? tokens : Set.of());
   }
 
-  private Set<Long> processedExits(Journal journal) {
+  /** The guardian's standard exits that were processed; those challenged away go into {@code challenged}. */
+  private Set<Long> standardExits(Journal journal, Set<Long> challenged) {
     for (JournalEntry e : journal.done()) {
       if (e.key().startsWith("exit:")) {
         long position = e.positions().getFirst();
-        if (!processed.contains(position) && rootChain.isStandardExitProcessed(position)) {
+        if (processed.contains(position)) {
+          continue;
+        }
+        int state = rootChain.standardExitState(position);
+        if (state == ExitStatus.EXIT_PROCESSED) {
           processed.add(position);
+        } else if (state == ExitStatus.EXIT_CHALLENGED) {
+          challenged.add(position);
         }
       }
     }

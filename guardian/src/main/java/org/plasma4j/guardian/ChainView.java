@@ -2,7 +2,9 @@ package org.plasma4j.guardian;
 
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
 
 /**
@@ -18,6 +20,9 @@ import org.plasma4j.core.types.Bytes32;
  * @param finalizedExits positions whose standard exits have been processed
  * @param finalizedMassExits mass-exit batches that have been processed
  * @param withdrawnMassExits processed batches whose outputs have been paid out
+ * @param challengedExits positions whose standard exits, started by the guardian, were challenged away
+ * @param queueHeads per token of the guardian's exits, when the head of its exit queue may be processed
+ *     (no entry: the queue is empty): processExits is paid for only when the head has matured
  */
 public record ChainView(
     long l1Timestamp,
@@ -28,7 +33,9 @@ public record ChainView(
     List<ObservedIfe> inFlightExits,
     Set<Long> finalizedExits,
     Set<BigInteger> finalizedMassExits,
-    Set<BigInteger> withdrawnMassExits) {
+    Set<BigInteger> withdrawnMassExits,
+    Set<Long> challengedExits,
+    Map<Address, Long> queueHeads) {
 
   public ChainView {
     events = List.copyOf(events);
@@ -38,5 +45,7 @@ public record ChainView(
     finalizedExits = Set.copyOf(finalizedExits);
     finalizedMassExits = Set.copyOf(finalizedMassExits);
     withdrawnMassExits = Set.copyOf(withdrawnMassExits);
+    challengedExits = Set.copyOf(challengedExits);
+    queueHeads = Map.copyOf(queueHeads);
   }
 }

@@ -1,5 +1,6 @@
 package org.plasma4j.guardian;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -19,15 +20,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Watches on behalf of a set of keys and exits their funds on its own when the chain turns bad
- * (docs/guardian.md). Each poll observes the watcher and the root chain, asks {@link GuardianPolicy}
- * what to do, and executes it; the journal is saved before and after every action, so a restart
- * never repeats one.
+ * (docs/guardian.md). Each poll first settles what it sent before (by transaction hash, else by the
+ * state the action would have left on the root chain), then observes the watcher and the root chain,
+ * asks {@link GuardianPolicy} what to do, and executes it. Every action's intent, and each of its
+ * transaction hashes, is journaled (synced to disk) before the transaction is broadcast, so a crash at
+ * any point leaves something to look up and never a second send; an action counts as done only at the
+ * confirmation depth, and one a reorg drops is sent again.
  */
 public final class Guardian implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Guardian.class);
 
+  private final GuardianConfig config;
   private final GuardianPolicy policy;
+  private final ExitStatus rootChain;
   private final ChainObserver observer;
   private final ActionExecutor executor;
   private final JournalFile journalFile;
@@ -50,7 +56,9 @@ public final class Guardian implements AutoCloseable {
       JournalFile journalFile,
       LongSupplier clockMillis,
       Consumer<String> out) {
+    this.config = config;
     this.policy = new GuardianPolicy(config, Set.copyOf(keys));
+    this.rootChain = rootChain;
     this.observer = new ChainObserver(watcher, rootChain, keys);
     this.executor = executor;
     this.journalFile = journalFile;
@@ -74,7 +82,10 @@ public final class Guardian implements AutoCloseable {
     Plan plan;
     try {
       takeOutbox();
+      reconcile();
+      retryFunded();
       ChainView view = observer.observe(journal, clockMillis.getAsLong());
+      markChallenged(view);
       if (observer.watcherAnswered()) {
         save(journal.withKnownOutputs(view.ownedOutputs()).withoutIncluded(observer.confirmed()));
       }
@@ -105,26 +116,138 @@ public final class Guardian implements AutoCloseable {
   }
 
   private void execute(List<Action> actions, long l1Timestamp) {
-    Set<Bytes32> failedStarts = new HashSet<>();
+    Set<Bytes32> unstarted = new HashSet<>();
     for (Action action : actions) {
-      if (action instanceof Action.Piggyback p && failedStarts.contains(p.txHash())) {
-        continue; // its in-flight exit did not start; the piggyback waits for the next poll
+      if (action instanceof Action.Piggyback p && unstarted.contains(p.txHash())) {
+        continue; // its in-flight exit is not on the chain yet; the piggyback waits for the next poll
       }
       if (action instanceof Action.ProcessExits p) {
         save(journal.withProcessAttempt(p.token(), l1Timestamp));
       }
-      long at = clockMillis.getAsLong();
-      try {
-        Outcome outcome = executor.execute(action);
-        save(journal.withSuccess(action, outcome, at));
-      } catch (RuntimeException e) {
-        if (action instanceof Action.StartInFlightExit s) {
-          failedStarts.add(s.tx().txHash());
-        }
-        String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-        save(journal.withFailure(action, error, at));
+      execute(action);
+      if (action instanceof Action.StartInFlightExit s && !journal.isMined(s.key())) {
+        unstarted.add(s.tx().txHash());
       }
-      out.accept(journal.report().getLast().line());
+      if (action instanceof Action.ProcessExits p && journal.processAttempts(p.token()) == config.maxProcessAttempts()) {
+        out.accept("GAVE UP processing the exits of " + p.token() + " after " + config.maxProcessAttempts()
+            + " calls: process them by hand (plasma wallet process-exits)");
+      }
+    }
+  }
+
+  /** Intent first, each transaction hash before its broadcast, the outcome once the receipt is in. */
+  private void execute(Action action) {
+    String key = action.key();
+    Address sender = executor.sender(action);
+    save(journal.withIntent(action, sender));
+    long at = clockMillis.getAsLong();
+    try {
+      Outcome outcome = executor.execute(action, hash -> save(journal.withTxHash(key, hash)));
+      mined(key, action.describe(), outcome, at);
+    } catch (RuntimeException e) {
+      String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+      settleAfterError(action, error, at);
+    }
+  }
+
+  /** The call failed, but a transaction may have gone out: the chain says whether it did. */
+  private void settleAfterError(Action action, String error, long at) {
+    JournalEntry sent = journal.entries().get(action.key());
+    Reconciled found = new Reconciled.Dropped();
+    if (!sent.l1TxHashes().isEmpty()) {
+      try {
+        found = executor.reconcile(sent);
+      } catch (RuntimeException unreachable) {
+        out.accept("SENT   " + action.describe() + ": " + error + "; its outcome is looked up again next poll");
+        return; // still SENDING: the next poll asks again, and nothing is sent meanwhile
+      }
+    }
+    switch (found) {
+      case Reconciled.Mined m -> mined(action.key(), action.describe(), m.outcome(), at);
+      case Reconciled.Pending p -> out.accept("SENT   " + action.describe() + ": L1 tx " + p.l1TxHash()
+          + " pending; it is looked up again next poll");
+      case Reconciled.Reverted r -> failed(action.key(), action.describe(), error, at);
+      case Reconciled.Dropped d -> failed(action.key(), action.describe(), error, at);
+    }
+  }
+
+  private void mined(String key, String description, Outcome outcome, long at) {
+    boolean confirmed = config.confirmed(outcome.l1Block(), config.confirmations() <= 1 ? outcome.l1Block() : rootChain.headBlock());
+    boolean wasReported = journal.isMined(key);
+    save(journal.withMined(key, description, outcome, confirmed, at));
+    if (!wasReported) {
+      out.accept(journal.report().getLast().line() + (confirmed ? "" : " (mined; done at " + config.confirmations() + " confirmations)"));
+    }
+  }
+
+  private void failed(String key, String description, String error, long at) {
+    save(journal.withFailure(key, description, error, at));
+    out.accept(journal.report().getLast().line());
+    JournalEntry e = journal.entries().get(key);
+    if (e.attempts() >= config.maxAttempts() && !e.givenUp() && !key.startsWith("process:")) {
+      BigInteger funds = rootChain.balance(e.sender());
+      save(journal.withGaveUp(key, funds));
+      out.accept("GAVE UP " + description + " after " + e.attempts() + " failed attempts (" + error + "); it is tried again"
+          + " once " + e.sender() + " holds more than its " + funds + " wei");
+    }
+  }
+
+  /** What the actions sent before came to: mined deep enough, pending, reverted, or dropped by a reorg. */
+  private void reconcile() {
+    List<JournalEntry> open = journal.inProgress();
+    if (open.isEmpty()) {
+      return;
+    }
+    long head = rootChain.headBlock();
+    long at = clockMillis.getAsLong();
+    for (JournalEntry e : open) {
+      Reconciled found = executor.reconcile(e);
+      switch (found) {
+        case Reconciled.Mined m -> {
+          boolean confirmed = config.confirmed(m.outcome().l1Block(), head);
+          if (e.stage() != JournalEntry.Stage.MINED || confirmed || e.minedBlock() != m.outcome().l1Block()) {
+            mined(e.key(), e.key(), m.outcome(), at);
+          }
+        }
+        case Reconciled.Pending p -> {
+          if (e.stage() == JournalEntry.Stage.MINED) {
+            save(journal.withPending(e.key()));
+            out.accept("REORG  " + e.key() + ": L1 tx " + p.l1TxHash() + " is back in the mempool; waiting for it");
+          }
+        }
+        case Reconciled.Reverted r -> failed(e.key(), e.key(), "reverted in " + r.l1TxHash() + ": " + r.reason(), at);
+        case Reconciled.Dropped d -> {
+          save(journal.withDropped(e.key()));
+          out.accept("DROPPED " + e.key() + ": the root chain holds none of its transactions " + e.l1TxHashes()
+              + " and shows no effect of it; it is sent again");
+        }
+      }
+    }
+  }
+
+  /** Given-up actions whose sender holds more ETH than when they were given up start over. */
+  private void retryFunded() {
+    java.util.Map<Address, BigInteger> balances = new java.util.HashMap<>();
+    for (JournalEntry e : List.copyOf(journal.entries().values())) {
+      if (e.givenUp() && e.stage() == JournalEntry.Stage.RETRY) {
+        BigInteger now = balances.computeIfAbsent(e.sender(), rootChain::balance);
+        if (now.compareTo(e.fundsAtGiveUp()) > 0) {
+          save(journal.withRetry(e.key()));
+          out.accept("RETRY  " + e.key() + ": " + e.sender() + " holds " + now + " wei now");
+        }
+      }
+    }
+  }
+
+  /** The guardian's standard exits that were challenged away: their bond is gone, nothing is processed for them. */
+  private void markChallenged(ChainView view) {
+    for (long position : view.challengedExits()) {
+      String key = "exit:" + position;
+      JournalEntry e = journal.entries().get(key);
+      if (e != null && e.done()) {
+        save(journal.withChallenged(key));
+        out.accept("LOST   the standard exit of " + position + " was challenged: its bond went to the challenger");
+      }
     }
   }
 

@@ -13,6 +13,11 @@ import java.time.Duration;
  * @param maxAttempts failed attempts after which an action is given up (and reported)
  * @param processRetrySeconds root-chain seconds between two processExits calls for one token
  * @param processMaxExits the {@code max} of each processExits call
+ * @param maxProcessAttempts processExits calls per token after which the guardian stops paying for them
+ *     and says so (each is sent only when the queue's head has matured, so they are not wasted on an
+ *     empty or young queue)
+ * @param confirmations root-chain blocks a mined action needs (its own included) before it counts as
+ *     done; until then a reorg that drops it makes the guardian send it again
  */
 public record GuardianConfig(
     long minExitPeriodSeconds,
@@ -20,7 +25,9 @@ public record GuardianConfig(
     int massExitThreshold,
     int maxAttempts,
     long processRetrySeconds,
-    int processMaxExits) {
+    int processMaxExits,
+    int maxProcessAttempts,
+    int confirmations) {
 
   /**
    * From 3 outputs on a mass exit costs less in all (start, process, withdraw) than standard exits:
@@ -34,20 +41,39 @@ public record GuardianConfig(
 
   public GuardianConfig {
     if (minExitPeriodSeconds <= 0 || inclusionTimeout.isNegative() || massExitThreshold < 2
-        || maxAttempts < 1 || processRetrySeconds < 0 || processMaxExits < 1) {
+        || maxAttempts < 1 || processRetrySeconds < 0 || processMaxExits < 1 || maxProcessAttempts < 1
+        || confirmations < 0) {
       throw new IllegalArgumentException("invalid guardian config: " + this);
     }
   }
 
+  /** One confirmation: done once mined. A guardian on a chain that reorgs sets its depth ({@link #withConfirmations}). */
   public static GuardianConfig defaults(long minExitPeriodSeconds) {
-    return new GuardianConfig(minExitPeriodSeconds, Duration.ofMinutes(5), DEFAULT_MASS_EXIT_THRESHOLD, 3, 60, 50);
+    return new GuardianConfig(minExitPeriodSeconds, Duration.ofMinutes(5), DEFAULT_MASS_EXIT_THRESHOLD, 3, 60, 50, 100, 1);
   }
 
   public GuardianConfig withInclusionTimeout(Duration timeout) {
-    return new GuardianConfig(minExitPeriodSeconds, timeout, massExitThreshold, maxAttempts, processRetrySeconds, processMaxExits);
+    return new GuardianConfig(minExitPeriodSeconds, timeout, massExitThreshold, maxAttempts, processRetrySeconds,
+        processMaxExits, maxProcessAttempts, confirmations);
   }
 
   public GuardianConfig withMassExitThreshold(int threshold) {
-    return new GuardianConfig(minExitPeriodSeconds, inclusionTimeout, threshold, maxAttempts, processRetrySeconds, processMaxExits);
+    return new GuardianConfig(minExitPeriodSeconds, inclusionTimeout, threshold, maxAttempts, processRetrySeconds,
+        processMaxExits, maxProcessAttempts, confirmations);
+  }
+
+  public GuardianConfig withConfirmations(int depth) {
+    return new GuardianConfig(minExitPeriodSeconds, inclusionTimeout, massExitThreshold, maxAttempts, processRetrySeconds,
+        processMaxExits, maxProcessAttempts, depth);
+  }
+
+  public GuardianConfig withMaxProcessAttempts(int max) {
+    return new GuardianConfig(minExitPeriodSeconds, inclusionTimeout, massExitThreshold, maxAttempts, processRetrySeconds,
+        processMaxExits, max, confirmations);
+  }
+
+  /** Whether an action mined in {@code minedBlock} is deep enough under {@code headBlock} to count as done. */
+  public boolean confirmed(long minedBlock, long headBlock) {
+    return minedBlock > 0 && headBlock - minedBlock + 1 >= confirmations;
   }
 }

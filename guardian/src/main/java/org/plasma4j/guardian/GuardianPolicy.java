@@ -53,9 +53,11 @@ public final class GuardianPolicy {
     List<String> missed = new ArrayList<>();
     Map<Long, Output> known = knownOwners(view, journal.sent());
     Set<Bytes32> onChain = new HashSet<>();
+    Set<Bytes32> ownInFlight = new HashSet<>();
+    inFlight.forEach(t -> ownInFlight.add(t.txHash()));
     for (ObservedIfe ife : view.inFlightExits()) {
       onChain.add(ife.txHash());
-      piggybacksOn(ife, view.l1Timestamp(), known, journal, actions, missed);
+      piggybacksOn(ife, ownInFlight.contains(ife.txHash()), view.l1Timestamp(), known, journal, actions, missed);
     }
     if (alarm.isPresent()) {
       for (InFlightTx tx : inFlight) {
@@ -103,19 +105,31 @@ public final class GuardianPolicy {
     return known;
   }
 
-  private void piggybacksOn(
-      ObservedIfe ife, long now, Map<Long, Output> known, Journal journal, List<Action> actions, List<String> missed) {
+  /**
+   * Piggybacks only what nobody can challenge: the watcher's verdict names the indices that no known
+   * spend or other exit touches (an output its owner already spent would hand the bond to whoever
+   * challenges), and outputs only of a transaction it judges canonical (else they are not paid). Without
+   * a verdict only the guardian's own transactions still in flight are claimed: their outputs cannot have
+   * been spent, as no block holds them, and their inputs are the keys' own.
+   */
+  private void piggybacksOn(ObservedIfe ife, boolean ownInFlight, long now, Map<Long, Output> known, Journal journal,
+      List<Action> actions, List<String> missed) {
     List<Action.Piggyback> wanted = new ArrayList<>();
     Transaction tx = ife.tx();
+    Optional<WatcherView.Piggybackable> verdict = ife.verdict();
     for (int i = 0; i < tx.inputs().size(); i++) {
       Output spent = known.get(tx.inputs().get(i).encode());
-      if (spent != null && keys.contains(spent.owner()) && !ife.piggybackedInputs().contains(i)) {
+      int index = i;
+      boolean safe = verdict.map(v -> v.inputs().contains(index)).orElse(ownInFlight);
+      if (spent != null && keys.contains(spent.owner()) && !ife.piggybackedInputs().contains(i) && safe) {
         wanted.add(new Action.Piggyback(tx, false, i, spent.owner(), spent.token(), spent.amount()));
       }
     }
     for (int i = 0; i < tx.outputs().size(); i++) {
       Output out = tx.outputs().get(i);
-      if (keys.contains(out.owner()) && !ife.piggybackedOutputs().contains(i)) {
+      int index = i;
+      boolean safe = verdict.map(v -> v.outputs().contains(index) && (v.canonical() || ownInFlight)).orElse(ownInFlight);
+      if (keys.contains(out.owner()) && !ife.piggybackedOutputs().contains(i) && safe) {
         wanted.add(new Action.Piggyback(tx, true, i, out.owner(), out.token(), out.amount()));
       }
     }
@@ -146,10 +160,9 @@ public final class GuardianPolicy {
       return; // not signed by any of the keys: someone else's to exit
     }
     Action.StartInFlightExit start = new Action.StartInFlightExit(tx, initiator);
-    boolean started = journal.isDone(start.key());
-    if (!started) {
+    if (!journal.isMined(start.key())) {
       if (!journal.mayAttempt(start.key(), config.maxAttempts())) {
-        return;
+        return; // sent and not yet mined (its piggybacks would revert), or given up
       }
       actions.add(start);
     }
@@ -216,8 +229,9 @@ public final class GuardianPolicy {
   }
 
   /**
-   * processExits per token once one of the guardian's exits in it has matured and is unprocessed,
-   * at most once per retry interval; then the payout of each processed mass exit.
+   * processExits per token once one of the guardian's exits in it has matured, is unprocessed and still
+   * stands (not challenged away), and the queue's head has matured too; at most once per retry interval
+   * and {@code maxProcessAttempts} times in all. Then the payout of each processed mass exit.
    */
   private void processMatured(ChainView view, Journal journal, List<Action> actions) {
     long now = view.l1Timestamp();
@@ -226,7 +240,9 @@ public final class GuardianPolicy {
     view.inFlightExits().forEach(i -> ifes.put(i.txHash(), i));
     for (JournalEntry e : journal.done()) {
       if (e.key().startsWith("exit:")) {
-        if (e.exitableAt() <= now && !view.finalizedExits().contains(e.positions().getFirst())) {
+        long position = e.positions().getFirst();
+        if (e.exitableAt() <= now && !view.finalizedExits().contains(position)
+            && !view.challengedExits().contains(position)) {
           tokens.add(e.token());
         }
       } else if (e.key().startsWith("mass:")) {
@@ -235,12 +251,17 @@ public final class GuardianPolicy {
         }
       } else if (e.key().startsWith("piggyback:")) {
         ObservedIfe ife = ifes.get(e.inFlightTx());
-        if (ife != null && ife.exitableAt() <= now && !ife.finalizedTokens().contains(e.token())) {
+        if (ife != null && ife.exitableAt() <= now && !ife.finalizedTokens().contains(e.token())
+            && stillPiggybacked(ife, e.key())) {
           tokens.add(e.token());
         }
       }
     }
     for (Address token : tokens) {
+      Long head = view.queueHeads().get(token);
+      if (head == null || head > now || journal.processAttempts(token) >= config.maxProcessAttempts()) {
+        continue; // nothing the call could pay yet, or the guardian stopped paying for it
+      }
       Long last = journal.lastProcessAt().get(token);
       if (last == null || now >= last + config.processRetrySeconds()) {
         actions.add(new Action.ProcessExits(token, config.processMaxExits()));
@@ -253,5 +274,13 @@ public final class GuardianPolicy {
         addIfNew(new Action.WithdrawMassExit(batch, e.token()), journal, actions);
       }
     }
+  }
+
+  /** Whether the piggyback a journal key names still stands on the in-flight exit (a challenge removes it). */
+  private static boolean stillPiggybacked(ObservedIfe ife, String key) {
+    String[] parts = key.split(":");
+    int index = Integer.parseInt(parts[parts.length - 1]);
+    return "out".equals(parts[parts.length - 2])
+        ? ife.piggybackedOutputs().contains(index) : ife.piggybackedInputs().contains(index);
   }
 }

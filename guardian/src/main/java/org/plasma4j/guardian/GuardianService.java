@@ -89,7 +89,7 @@ public final class GuardianService implements AutoCloseable {
       Address framework = s.framework();
       Web3jRootChain reader = new Web3jRootChain(web3j, framework, Optional.empty());
       long mep = reader.info().minExitPeriodSeconds();
-      L1Executor l1 = new L1Executor(web3j, framework, keys);
+      L1Executor l1 = new L1Executor(new HttpService(s.ethRpc()), framework, keys);
       WatcherQueries watcher;
       if (s.watcherUrl().isPresent()) {
         watcher = new WatcherRpcClient(s.watcherUrl().get(), Duration.ofSeconds(10));
@@ -105,7 +105,8 @@ public final class GuardianService implements AutoCloseable {
       }
       GuardianConfig config = GuardianConfig.defaults(mep)
           .withInclusionTimeout(s.inclusionTimeout())
-          .withMassExitThreshold(s.massExitThreshold());
+          .withMassExitThreshold(s.massExitThreshold())
+          .withConfirmations(Math.max(1, s.confirmations()));
       Guardian guardian = new Guardian(config, l1.addresses(), new WatcherAdvice(watcher), l1, l1,
           new JournalFile(s.dataDir()), System::currentTimeMillis, out);
       return new GuardianService(web3j, embedded, guardian, s, framework);

@@ -18,6 +18,7 @@ import org.plasma4j.core.types.Bytes32;
  *
  * @param alarm why the guardian decided the chain is bad; once raised it stays raised
  * @param lastProcessAt per token, the root-chain time of the last processExits attempt
+ * @param processAttempts per token, how many processExits calls the guardian paid for
  * @param knownOutputs the owned outputs of the last good watcher answer, to exit from when the watcher
  *     or the operator is gone
  */
@@ -25,6 +26,7 @@ public record Journal(
     Optional<String> alarm,
     Map<String, JournalEntry> entries,
     Map<Address, Long> lastProcessAt,
+    Map<Address, Integer> processAttempts,
     List<InFlightTx> sent,
     List<OwnedOutput> knownOutputs,
     List<ActionRecord> report) {
@@ -32,13 +34,14 @@ public record Journal(
   public Journal {
     entries = Map.copyOf(entries);
     lastProcessAt = Map.copyOf(lastProcessAt);
+    processAttempts = Map.copyOf(processAttempts);
     sent = List.copyOf(sent);
     knownOutputs = List.copyOf(knownOutputs);
     report = List.copyOf(report);
   }
 
   public static Journal empty() {
-    return new Journal(Optional.empty(), Map.of(), Map.of(), List.of(), List.of(), List.of());
+    return new Journal(Optional.empty(), Map.of(), Map.of(), Map.of(), List.of(), List.of(), List.of());
   }
 
   public boolean isDone(String key) {
@@ -51,16 +54,32 @@ public record Journal(
     return e == null ? 0 : e.attempts();
   }
 
-  /** Whether the action is neither done nor out of attempts. */
+  /** Whether the action is neither done, nor sent and unsettled, nor out of attempts. */
   public boolean mayAttempt(String key, int maxAttempts) {
-    return !isDone(key) && attempts(key) < maxAttempts;
+    JournalEntry e = entries.get(key);
+    return e == null || (e.stage() == JournalEntry.Stage.RETRY && e.attempts() < maxAttempts);
   }
 
-  /** Outputs a started standard or mass exit already claims. */
+  /** Whether the action is mined (deep enough or not): what depends on it on the root chain may follow. */
+  public boolean isMined(String key) {
+    JournalEntry e = entries.get(key);
+    return e != null && (e.stage() == JournalEntry.Stage.MINED || e.done());
+  }
+
+  /** Outputs a standard or mass exit claims: started, or sent and not yet settled. */
   public Set<Long> claimedPositions() {
     Set<Long> claimed = new HashSet<>();
-    entries.values().stream().filter(JournalEntry::done).forEach(e -> claimed.addAll(e.positions()));
+    entries.values().stream().filter(JournalEntry::claims).forEach(e -> claimed.addAll(e.positions()));
     return claimed;
+  }
+
+  /** Actions sent and not yet settled: each poll asks the root chain what they came to. */
+  public List<JournalEntry> inProgress() {
+    return entries.values().stream().filter(JournalEntry::inProgress).toList();
+  }
+
+  public int processAttempts(Address token) {
+    return processAttempts.getOrDefault(token, 0);
   }
 
   public List<JournalEntry> done() {
@@ -68,33 +87,103 @@ public record Journal(
   }
 
   public Journal withAlarm(String reason) {
-    return alarm.isPresent() ? this : new Journal(Optional.of(reason), entries, lastProcessAt, sent, knownOutputs, report);
+    return alarm.isPresent() ? this : new Journal(Optional.of(reason), entries, lastProcessAt, processAttempts, sent, knownOutputs, report);
   }
 
+  /** The intent to take {@code action}, journaled before anything is sent. */
+  public Journal withIntent(Action action, Address sender) {
+    return withEntry(JournalEntry.intent(action, sender, attempts(action.key())));
+  }
+
+  /** A transaction of {@code key}'s current attempt, journaled before it is broadcast. */
+  public Journal withTxHash(String key, String l1TxHash) {
+    return withEntry(entries.get(key).withTxHash(l1TxHash));
+  }
+
+  /**
+   * {@code key}'s transaction is mined ({@code confirmed}: deep enough to be done). The report gains a
+   * line the first time this attempt is seen mined.
+   */
+  public Journal withMined(String key, String description, Outcome outcome, boolean confirmed, long atMillis) {
+    JournalEntry before = entries.get(key);
+    Journal next = withEntry(before.mined(outcome, confirmed));
+    boolean reported = before.stage() == JournalEntry.Stage.MINED || before.done();
+    if (reported) {
+      return next;
+    }
+    return next.withReport(new ActionRecord(atMillis, key, description, true, outcome.l1TxHash(), outcome.bondWei(),
+        outcome.gasWei(), ""));
+  }
+
+  /** A settled success in one step (tests, and actions read back from older journals). */
   public Journal withSuccess(Action action, Outcome outcome, long atMillis) {
-    Map<String, JournalEntry> next = new LinkedHashMap<>(entries);
-    next.put(action.key(), JournalEntry.succeeded(action, outcome, attempts(action.key())));
-    return new Journal(alarm, next, lastProcessAt, sent, knownOutputs, append(ActionRecord.success(atMillis, action, outcome)));
+    return withEntry(JournalEntry.succeeded(action, outcome, attempts(action.key())))
+        .withReport(ActionRecord.success(atMillis, action, outcome));
   }
 
   public Journal withFailure(Action action, String error, long atMillis) {
+    return withFailure(action.key(), action.describe(), error, atMillis);
+  }
+
+  /** A failed attempt: counted, and the action is taken again while attempts remain. */
+  public Journal withFailure(String key, String description, String error, long atMillis) {
+    JournalEntry e = entries.get(key);
+    JournalEntry failed = e == null ? JournalEntry.failedOnce(key) : e.failed();
+    return withEntry(failed).withReport(new ActionRecord(atMillis, key, description, false, "", java.math.BigInteger.ZERO,
+        java.math.BigInteger.ZERO, error));
+  }
+
+  /** The chain knows none of {@code key}'s transactions: it is taken again, not counted as a failure. */
+  public Journal withDropped(String key) {
+    return withEntry(entries.get(key).with(JournalEntry.Stage.RETRY, List.of(), 0));
+  }
+
+  /** A mined action whose transaction a reorg returned to the mempool. */
+  public Journal withPending(String key) {
+    JournalEntry e = entries.get(key);
+    return withEntry(e.with(JournalEntry.Stage.SENDING, e.l1TxHashes(), 0));
+  }
+
+  /** An exit of the guardian's that was challenged away: nothing more is done for it. */
+  public Journal withChallenged(String key) {
+    JournalEntry e = entries.get(key);
+    return withEntry(e.with(JournalEntry.Stage.CHALLENGED, e.l1TxHashes(), e.minedBlock()));
+  }
+
+  /** Given up while its sender held {@code funds} wei. */
+  public Journal withGaveUp(String key, java.math.BigInteger funds) {
+    return withEntry(entries.get(key).gaveUp(funds));
+  }
+
+  /** A given-up action whose sender holds more than when it was given up: tried again from the start. */
+  public Journal withRetry(String key) {
+    return withEntry(entries.get(key).retried());
+  }
+
+  private Journal withEntry(JournalEntry entry) {
     Map<String, JournalEntry> next = new LinkedHashMap<>(entries);
-    next.put(action.key(), JournalEntry.failed(action.key(), attempts(action.key()) + 1));
-    return new Journal(alarm, next, lastProcessAt, sent, knownOutputs, append(ActionRecord.failure(atMillis, action, error)));
+    next.put(entry.key(), entry);
+    return new Journal(alarm, next, lastProcessAt, processAttempts, sent, knownOutputs, report);
+  }
+
+  private Journal withReport(ActionRecord record) {
+    return new Journal(alarm, entries, lastProcessAt, processAttempts, sent, knownOutputs, append(record));
   }
 
   /** A processExits attempt, successful or not: the next one waits for the retry interval. */
   public Journal withProcessAttempt(Address token, long l1Timestamp) {
     Map<Address, Long> next = new LinkedHashMap<>(lastProcessAt);
     next.put(token, l1Timestamp);
-    return new Journal(alarm, entries, next, sent, knownOutputs, report);
+    Map<Address, Integer> count = new LinkedHashMap<>(processAttempts);
+    count.merge(token, 1, Integer::sum);
+    return new Journal(alarm, entries, next, count, sent, knownOutputs, report);
   }
 
   public Journal withSent(InFlightTx tx) {
     List<InFlightTx> next = new ArrayList<>(sent);
     next.removeIf(t -> t.txHash().equals(tx.txHash()));
     next.add(tx);
-    return new Journal(alarm, entries, lastProcessAt, next, knownOutputs, report);
+    return new Journal(alarm, entries, lastProcessAt, processAttempts, next, knownOutputs, report);
   }
 
   /**
@@ -110,14 +199,14 @@ public record Journal(
     if (next.size() == sent.size()) {
       return this;
     }
-    return new Journal(alarm, entries, lastProcessAt, next, knownOutputs, report);
+    return new Journal(alarm, entries, lastProcessAt, processAttempts, next, knownOutputs, report);
   }
 
   public Journal withKnownOutputs(List<OwnedOutput> outputs) {
     if (outputs.equals(knownOutputs)) {
       return this;
     }
-    return new Journal(alarm, entries, lastProcessAt, sent, outputs, report);
+    return new Journal(alarm, entries, lastProcessAt, processAttempts, sent, outputs, report);
   }
 
   private List<ActionRecord> append(ActionRecord record) {

@@ -27,7 +27,8 @@ import org.plasma4j.wallet.AtomicFiles;
 
 /**
  * The journal as one JSON file ({@code guardian.json} in the data directory), replaced atomically
- * on every save so a crash leaves either the old or the new journal, never half of one.
+ * and synced to disk on every save ({@link AtomicFiles}), so a crash leaves either the old or the new
+ * journal, never half of one, and an intent saved before a send survives the crash that follows it.
  */
 public final class JournalFile {
 
@@ -73,23 +74,31 @@ public final class JournalFile {
 
   private static ObjectNode write(Journal j) {
     ObjectNode root = JSON.createObjectNode();
-    root.put("version", 1);
+    root.put("version", 2);
     j.alarm().ifPresent(a -> root.put("alarm", a));
     ArrayNode entries = root.putArray("entries");
     for (JournalEntry e : j.entries().values()) {
       ObjectNode n = entries.addObject();
       n.put("key", e.key());
-      n.put("done", e.done());
+      n.put("stage", e.stage().name());
       n.put("attempts", e.attempts());
+      n.put("sender", e.sender().toHex());
       n.put("token", e.token().toHex());
       n.put("exitableAt", e.exitableAt());
       n.put("batchId", e.batchId().toString());
       ArrayNode positions = n.putArray("positions");
       e.positions().forEach(positions::add);
       n.put("inFlightTx", e.inFlightTx().toHex());
+      n.put("ifeId", e.ifeId().toString());
+      ArrayNode hashes = n.putArray("l1TxHashes");
+      e.l1TxHashes().forEach(hashes::add);
+      n.put("minedBlock", e.minedBlock());
+      n.put("fundsAtGiveUp", e.fundsAtGiveUp().toString());
     }
     ObjectNode process = root.putObject("lastProcessAt");
     j.lastProcessAt().forEach((token, at) -> process.put(token.toHex(), at));
+    ObjectNode processCount = root.putObject("processAttempts");
+    j.processAttempts().forEach((token, n) -> processCount.put(token.toHex(), n));
     ArrayNode sent = root.putArray("sent");
     j.sent().forEach(tx -> sent.add(sentTx(tx)));
     ArrayNode outputs = root.putArray("knownOutputs");
@@ -151,14 +160,25 @@ public final class JournalFile {
     for (JsonNode n : root.path("entries")) {
       List<Long> positions = new ArrayList<>();
       n.path("positions").forEach(p -> positions.add(p.asLong()));
+      List<String> hashes = new ArrayList<>();
+      n.path("l1TxHashes").forEach(h -> hashes.add(h.asText()));
+      // a journal of version 1 knows only done or not
+      JournalEntry.Stage stage = n.has("stage") ? JournalEntry.Stage.valueOf(n.get("stage").asText())
+          : n.path("done").asBoolean() ? JournalEntry.Stage.DONE : JournalEntry.Stage.RETRY;
       JournalEntry e = new JournalEntry(
-          n.get("key").asText(), n.get("done").asBoolean(), n.get("attempts").asInt(),
+          n.get("key").asText(), stage, n.get("attempts").asInt(),
+          Address.fromHex(n.path("sender").asText(Address.ZERO.toHex())),
           Address.fromHex(n.get("token").asText()), n.get("exitableAt").asLong(),
-          new BigInteger(n.get("batchId").asText()), positions, Bytes32.fromHex(n.get("inFlightTx").asText()));
+          new BigInteger(n.get("batchId").asText()), positions, Bytes32.fromHex(n.get("inFlightTx").asText()),
+          new BigInteger(n.path("ifeId").asText("0")), hashes, n.path("minedBlock").asLong(),
+          new BigInteger(n.path("fundsAtGiveUp").asText("-1")));
       entries.put(e.key(), e);
     }
     Map<Address, Long> lastProcessAt = new LinkedHashMap<>();
     root.path("lastProcessAt").properties().forEach(p -> lastProcessAt.put(Address.fromHex(p.getKey()), p.getValue().asLong()));
+    Map<Address, Integer> processAttempts = new LinkedHashMap<>();
+    root.path("processAttempts").properties()
+        .forEach(p -> processAttempts.put(Address.fromHex(p.getKey()), p.getValue().asInt()));
     List<InFlightTx> sent = new ArrayList<>();
     root.path("sent").forEach(n -> sent.add(sentTx(n)));
     List<OwnedOutput> outputs = new ArrayList<>();
@@ -168,7 +188,7 @@ public final class JournalFile {
     }
     List<ActionRecord> report = new ArrayList<>();
     root.path("report").forEach(n -> report.add(record(n)));
-    return new Journal(alarm, entries, lastProcessAt, sent, outputs, report);
+    return new Journal(alarm, entries, lastProcessAt, processAttempts, sent, outputs, report);
   }
 
   /** A report line read back from {@link #record(ActionRecord)}'s JSON. */

@@ -10,11 +10,12 @@ import java.math.BigInteger;
  * @param gasWei gas paid, from the receipts: gasUsed times effectiveGasPrice
  * @param exitableAt when the started exit may be processed (0 for actions that start none)
  * @param batchId the mass exit's batch id (0 for other actions)
+ * @param l1Block the root-chain block the transaction was mined in
  */
 public record Outcome(
-    String l1TxHash, BigInteger bondWei, BigInteger gasWei, long exitableAt, BigInteger batchId) {
+    String l1TxHash, BigInteger bondWei, BigInteger gasWei, long exitableAt, BigInteger batchId, long l1Block) {
 
-  public static Outcome of(String l1TxHash, BigInteger bondWei, BigInteger gasWei) {
-    return new Outcome(l1TxHash, bondWei, gasWei, 0, BigInteger.ZERO);
+  public static Outcome of(String l1TxHash, BigInteger bondWei, BigInteger gasWei, long l1Block) {
+    return new Outcome(l1TxHash, bondWei, gasWei, 0, BigInteger.ZERO, l1Block);
   }
 }

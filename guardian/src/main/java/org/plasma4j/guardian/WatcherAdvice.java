@@ -61,17 +61,21 @@ public final class WatcherAdvice implements WatcherView {
     return out;
   }
 
-  private static List<Transaction> piggybackable(ExitAdvice advice) {
-    List<Transaction> out = new ArrayList<>();
+  private static List<Piggybackable> piggybackable(ExitAdvice advice) {
+    List<Piggybackable> out = new ArrayList<>();
     for (ExitAdvice.Piggyback p : advice.inFlightExits()) {
       TxResult<Transaction> tx = p.txBytes() == null
           ? null : TransactionDecoder.decodeTransaction(p.txBytes().toArray());
       if (tx != null && tx.isOk()) {
-        out.add(tx.value());
+        out.add(new Piggybackable(tx.value(), p.canonical(), indices(p.inputs()), indices(p.outputs())));
       } else {
         LOG.warn("skipping in-flight exit {} whose transaction does not decode", p.ifeId());
       }
     }
     return out;
+  }
+
+  private static java.util.Set<Integer> indices(List<Integer> advised) {
+    return advised == null ? java.util.Set.of() : java.util.Set.copyOf(advised);
   }
 }

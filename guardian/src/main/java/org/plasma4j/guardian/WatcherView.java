@@ -1,6 +1,7 @@
 package org.plasma4j.guardian;
 
 import java.util.List;
+import java.util.Set;
 import org.plasma4j.core.tx.Transaction;
 import org.plasma4j.core.types.Address;
 
@@ -19,12 +20,26 @@ public interface WatcherView {
   /**
    * @param firstBadBlock the first invalid or withheld child block, 0 if none
    * @param outputs the owner's unspent outputs in valid blocks before it, with their exit data
-   * @param piggybackable transactions of the in-flight exits where the owner may still piggyback
+   * @param piggybackable the in-flight exits where the owner may still piggyback, with the watcher's verdict
    */
-  record Advice(long firstBadBlock, List<OwnedOutput> outputs, List<Transaction> piggybackable) {
+  record Advice(long firstBadBlock, List<OwnedOutput> outputs, List<Piggybackable> piggybackable) {
     public Advice {
       outputs = List.copyOf(outputs);
       piggybackable = List.copyOf(piggybackable);
+    }
+  }
+
+  /**
+   * An in-flight exit as the watcher judges it for one owner.
+   *
+   * @param canonical whether the watcher knows no older competitor: then its outputs are paid
+   * @param inputs input indices the owner may piggyback: none is spent by another transaction
+   * @param outputs output indices the owner may piggyback: none is spent or held by another exit
+   */
+  record Piggybackable(Transaction tx, boolean canonical, Set<Integer> inputs, Set<Integer> outputs) {
+    public Piggybackable {
+      inputs = Set.copyOf(inputs);
+      outputs = Set.copyOf(outputs);
     }
   }
 }

@@ -32,7 +32,9 @@ final class GuardianFixture {
   static final long MEP = 3600;
   static final long L1_START = 1_000_000;
   static final GuardianConfig CONFIG =
-      new GuardianConfig(MEP, Duration.ofSeconds(30), 4, 3, 60, 50);
+      new GuardianConfig(MEP, Duration.ofSeconds(30), 4, 3, 60, 50, 5, 1);
+  /** Every exit queue's head matured long ago. */
+  static final java.util.Map<Address, Long> READY = java.util.Map.of(ETH, 0L, TOKEN, 0L);
 
   private GuardianFixture() {}
 
@@ -60,7 +62,7 @@ final class GuardianFixture {
   }
 
   static ChainView view(long l1, long nowMillis, List<ByzantineEvent> events, List<OwnedOutput> outputs) {
-    return new ChainView(l1, nowMillis, events, outputs, Set.of(), List.of(), Set.of(), Set.of(), Set.of());
+    return new ChainView(l1, nowMillis, events, outputs, Set.of(), List.of(), Set.of(), Set.of(), Set.of(), Set.of(), READY);
   }
 
   static ChainView healthy(List<OwnedOutput> outputs) {
@@ -73,26 +75,51 @@ final class GuardianFixture {
 
   static ChainView withIfes(ChainView v, List<ObservedIfe> ifes) {
     return new ChainView(v.l1Timestamp(), v.nowMillis(), v.events(), v.ownedOutputs(), v.includedTxs(), ifes,
-        v.finalizedExits(), v.finalizedMassExits(), v.withdrawnMassExits());
+        v.finalizedExits(), v.finalizedMassExits(), v.withdrawnMassExits(), v.challengedExits(), v.queueHeads());
   }
 
   static ChainView at(ChainView v, long l1, long nowMillis) {
     return new ChainView(l1, nowMillis, v.events(), v.ownedOutputs(), v.includedTxs(), v.inFlightExits(),
-        v.finalizedExits(), v.finalizedMassExits(), v.withdrawnMassExits());
+        v.finalizedExits(), v.finalizedMassExits(), v.withdrawnMassExits(), v.challengedExits(), v.queueHeads());
   }
 
   static ChainView withIncluded(ChainView v, Set<Bytes32> included) {
     return new ChainView(v.l1Timestamp(), v.nowMillis(), v.events(), v.ownedOutputs(), included, v.inFlightExits(),
-        v.finalizedExits(), v.finalizedMassExits(), v.withdrawnMassExits());
+        v.finalizedExits(), v.finalizedMassExits(), v.withdrawnMassExits(), v.challengedExits(), v.queueHeads());
+  }
+
+  static ChainView withChallenged(ChainView v, Set<Long> challenged) {
+    return new ChainView(v.l1Timestamp(), v.nowMillis(), v.events(), v.ownedOutputs(), v.includedTxs(),
+        v.inFlightExits(), v.finalizedExits(), v.finalizedMassExits(), v.withdrawnMassExits(), challenged, v.queueHeads());
+  }
+
+  static ChainView withQueueHeads(ChainView v, java.util.Map<Address, Long> heads) {
+    return new ChainView(v.l1Timestamp(), v.nowMillis(), v.events(), v.ownedOutputs(), v.includedTxs(),
+        v.inFlightExits(), v.finalizedExits(), v.finalizedMassExits(), v.withdrawnMassExits(), v.challengedExits(), heads);
   }
 
   static ChainView withFinalized(ChainView v, Set<Long> exits, Set<BigInteger> mass, Set<BigInteger> withdrawn) {
     return new ChainView(v.l1Timestamp(), v.nowMillis(), v.events(), v.ownedOutputs(), v.includedTxs(),
-        v.inFlightExits(), exits, mass, withdrawn);
+        v.inFlightExits(), exits, mass, withdrawn, v.challengedExits(), v.queueHeads());
   }
 
+  /** An in-flight exit the watcher judges canonical with nothing of it spent. */
   static ObservedIfe ife(InFlightTx tx, long startedAt, Set<Integer> inputs, Set<Integer> outputs) {
-    return new ObservedIfe(BigInteger.ONE, tx.tx(), startedAt, startedAt + MEP, inputs, outputs, Set.of());
+    return new ObservedIfe(BigInteger.ONE, tx.tx(), startedAt, startedAt + MEP, inputs, outputs, Set.of(),
+        java.util.Optional.of(unspent(tx.tx(), true)));
+  }
+
+  /** The watcher's verdict on a transaction none of whose inputs or outputs anything else spends. */
+  static WatcherView.Piggybackable unspent(Transaction tx, boolean canonical) {
+    Set<Integer> inputs = new java.util.HashSet<>();
+    for (int i = 0; i < tx.inputs().size(); i++) {
+      inputs.add(i);
+    }
+    Set<Integer> outputs = new java.util.HashSet<>();
+    for (int i = 0; i < tx.outputs().size(); i++) {
+      outputs.add(i);
+    }
+    return new WatcherView.Piggybackable(tx, canonical, inputs, outputs);
   }
 
   /** The journal after every action of {@code plan} succeeded, exits maturing at {@code exitableAt}. */
@@ -101,7 +128,7 @@ final class GuardianFixture {
     long batch = 1;
     for (Action a : plan.actions()) {
       BigInteger batchId = a instanceof Action.StartMassExit ? BigInteger.valueOf(batch++) : BigInteger.ZERO;
-      j = j.withSuccess(a, new Outcome("0xabc", BigInteger.TEN, BigInteger.ONE, exitableAt, batchId), 0);
+      j = j.withSuccess(a, new Outcome("0xabc", BigInteger.TEN, BigInteger.ONE, exitableAt, batchId, 1), 0);
     }
     return j;
   }

@@ -184,7 +184,7 @@ class GuardianIT {
   @Test
   void afterAnInvalidBlockManyOutputsLeaveInOneMassExitAndArePaidOut() throws Exception {
     PlasmaWallet carolWallet = wallet(4);
-    L1Executor l1 = new L1Executor(web3j, framework, List.of(credentials(4)));
+    L1Executor l1 = new L1Executor(new HttpService(anvil.rpcUrl()), framework, List.of(credentials(4)));
     GuardianConfig config = GuardianConfig.defaults(MEP).withMassExitThreshold(3);
     Guardian carol = new Guardian(config, List.of(address(4)), new WatcherAdvice(watcher), l1, l1,
         new JournalFile(dir.resolve("guardian-4")), System::currentTimeMillis, aliceLines::add);
@@ -243,7 +243,7 @@ class GuardianIT {
   }
 
   private Guardian guardian(int account, List<String> lines, WatcherView view) throws IOException {
-    L1Executor l1 = new L1Executor(web3j, framework, List.of(credentials(account)));
+    L1Executor l1 = new L1Executor(new HttpService(anvil.rpcUrl()), framework, List.of(credentials(account)));
     GuardianConfig config = GuardianConfig.defaults(MEP).withInclusionTimeout(INCLUSION_TIMEOUT);
     Path journal = Files.createDirectories(dir.resolve("guardian-" + account));
     return new Guardian(config, List.of(address(account)), view, l1, l1,

@@ -253,6 +253,39 @@ class GuardianPolicyTest {
       assertThat(plan.actions()).filteredOn(a -> a instanceof Piggyback).hasSize(3);
     }
 
+    /**
+     * Mallory paid Bob, Bob paid that output on to Carol, then Mallory starts the in-flight exit of her
+     * old, canonical payment. The watcher knows Bob's output is spent and leaves it out of its verdict:
+     * Bob's guardian posts no bond that Mallory could take by challenging it.
+     */
+    @Test
+    void anOutputItsOwnerAlreadySpentIsNotPiggybackedWhenAPastPayerExitsTheOldPayment() {
+      InFlightTx malloryPaysBob = payment(CAROL, deposit(CAROL, ETH, 500, 9), BOB, 100, 1, 0); // Carol plays Mallory
+      WatcherView.Piggybackable spent = new WatcherView.Piggybackable(malloryPaysBob.tx(), true, Set.of(), Set.of());
+      ObservedIfe old = new ObservedIfe(BigInteger.ONE, malloryPaysBob.tx(), L1_START - 10, L1_START - 10 + MEP,
+          Set.of(), Set.of(), Set.of(), java.util.Optional.of(spent));
+
+      assertThat(bobsGuardian.decide(withIfes(healthy(List.of()), List.of(old)), Journal.empty()).actions()).isEmpty();
+      // not even on an alarm, nor without the watcher's verdict (it is not Bob's own transaction in flight)
+      assertThat(bobsGuardian.decide(withIfes(bad(List.of()), List.of(old)), Journal.empty().withAlarm("x")).actions())
+          .isEmpty();
+      ObservedIfe unjudged = new ObservedIfe(BigInteger.ONE, malloryPaysBob.tx(), L1_START - 10, L1_START - 10 + MEP,
+          Set.of(), Set.of(), Set.of());
+      assertThat(bobsGuardian.decide(withIfes(healthy(List.of()), List.of(unjudged)), Journal.empty()).actions()).isEmpty();
+      // had Bob not spent it, he would claim it
+      ObservedIfe unspentOutput = old.withVerdict(java.util.Optional.of(GuardianFixture.unspent(malloryPaysBob.tx(), true)));
+      assertThat(bobsGuardian.decide(withIfes(healthy(List.of()), List.of(unspentOutput)), Journal.empty()).actions())
+          .containsExactly(new Piggyback(malloryPaysBob.tx(), true, 0, BOB.address(), ETH, BigInteger.valueOf(100)));
+    }
+
+    @Test
+    void outputsOfATransactionTheWatcherFindsNonCanonicalAreNotClaimed() {
+      ObservedIfe nonCanonical = ife(alicePaysBob, L1_START - 10, Set.of(), Set.of())
+          .withVerdict(java.util.Optional.of(GuardianFixture.unspent(alicePaysBob.tx(), false)));
+
+      assertThat(bobsGuardian.decide(withIfes(healthy(List.of()), List.of(nonCanonical)), Journal.empty()).actions()).isEmpty();
+    }
+
     @Test
     void strangersTransactionsAreIgnored() {
       InFlightTx carolPaysCarol = payment(CAROL, deposit(CAROL, ETH, 50, 9), CAROL, 10, 1, 0);

@@ -36,7 +36,7 @@ class GuardianTest {
   private final OwnedOutput alice1 = deposit(ALICE, ETH, 1_000, 1);
   private final OwnedOutput alice2 = deposit(ALICE, ETH, 2_000, 2);
   private final FakeWatcher watcher = new FakeWatcher();
-  private final FakeRootChain rootChain = new FakeRootChain();
+  private final FakeL1 rootChain = new FakeL1();
   private final AtomicLong clock = new AtomicLong(1_000);
   private final List<String> lines = new ArrayList<>();
 
@@ -241,7 +241,7 @@ class GuardianTest {
   void theJournalSurvivesARoundTripThroughItsFile() {
     InFlightTx pay = payment(ALICE, alice1, BOB, 100, 1, 5);
     Journal j = Journal.empty().withAlarm("why").withSent(pay).withKnownOutputs(List.of(alice1, alice2))
-        .withSuccess(new Action.StartStandardExit(alice2), new Outcome("0xaa", BigInteger.TEN, BigInteger.TWO, 77, BigInteger.ZERO), 3)
+        .withSuccess(new Action.StartStandardExit(alice2), new Outcome("0xaa", BigInteger.TEN, BigInteger.TWO, 77, BigInteger.ZERO, 5), 3)
         .withFailure(new Action.StartInFlightExit(pay, ALICE.address()), "nope", 4)
         .withProcessAttempt(ETH, 99);
     JournalFile file = new JournalFile(dataDir);
@@ -295,47 +295,4 @@ class GuardianTest {
     }
   }
 
-  /** Records what it is asked to do; one L1 tx hash per call, bond 10, gas 7. */
-  static final class FakeRootChain implements ExitStatus, ActionExecutor {
-    final List<Action> executed = new ArrayList<>();
-    final Map<Long, Boolean> exits = new HashMap<>();
-    long now = L1_START;
-    boolean down;
-    boolean failing;
-    boolean processed;
-    int attempts;
-
-    @Override
-    public Outcome execute(Action action) {
-      attempts++;
-      if (failing) {
-        throw new IllegalStateException("startStandardExit reverted: ExitAlreadyStarted()");
-      }
-      executed.add(action);
-      return new Outcome("0x" + executed.size(), BigInteger.TEN, BigInteger.valueOf(7), now + MEP, BigInteger.ZERO);
-    }
-
-    @Override
-    public long headTimestamp() {
-      if (down) {
-        throw new IllegalStateException("root chain unreachable");
-      }
-      return now;
-    }
-
-    @Override
-    public Optional<InFlightExitState> inFlightExit(BigInteger ifeId) {
-      return Optional.empty();
-    }
-
-    @Override
-    public boolean isStandardExitProcessed(long position) {
-      return processed;
-    }
-
-    @Override
-    public int massExitState(BigInteger batchId) {
-      return 0;
-    }
-  }
 }

@@ -270,6 +270,20 @@ public final class FrameworkClient {
     return read(() -> framework().isExited(BigInteger.valueOf(position)).send());
   }
 
+  /**
+   * Where a transaction stands: the block it is mined in, 0 while it waits in the mempool, -1 if the node
+   * knows nothing of it (never broadcast, or a reorg dropped it and it left the mempool).
+   */
+  public long minedIn(String txHash) {
+    return read(() -> {
+      var receipt = web3j.ethGetTransactionReceipt(txHash).send().getTransactionReceipt();
+      if (receipt.isPresent() && receipt.get().getBlockNumberRaw() != null) {
+        return receipt.get().getBlockNumber().longValueExact();
+      }
+      return web3j.ethGetTransactionByHash(txHash).send().getTransaction().isPresent() ? 0L : -1L;
+    });
+  }
+
   public BigInteger ethBalance(Address who) {
     return read(
         () -> web3j.ethGetBalance(who.toHex(), DefaultBlockParameterName.LATEST).send().getBalance());

@@ -155,7 +155,7 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
     this.clockMillis = clockMillis;
     this.sync = new RootChainSync(store, rootChain, games, config.confirmations(), config.startL1Block());
     this.events = new EventLog(store, clockMillis);
-    this.challenges = new ChallengeRunner(challenger);
+    this.challenges = new ChallengeRunner(challenger, store, events, clockMillis);
     RootChain.ChainInfo info = rootChain.info();
     this.domain = new Domain(info.chainId(), info.framework());
     this.minExitPeriod = info.minExitPeriodSeconds();

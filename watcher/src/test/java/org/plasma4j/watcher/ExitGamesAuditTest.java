@@ -138,6 +138,49 @@ class ExitGamesAuditTest {
     }
   }
 
+  /**
+   * A past payer exits her old, canonical payment in flight after its receiver spent what it got: the
+   * receiver's output is spent, so a piggyback on it would only hand its bond to the challenger. Alice
+   * plays the past payer, Bob the receiver who paid Carol.
+   */
+  @Test
+  void anOutputItsOwnerAlreadySpentIsNotOfferedForPiggyback() {
+    long b1 = chain.submit(toBob);
+    SignedTransaction bobPaysCarol = pay(OutputPosition.of(b1, 0, 0), BOB, CAROL, 80);
+    chain.submit(bobPaysCarol);
+    startIfe(toBob);
+    try (WatcherNode w = chain.watcher(chain.config().watching(Set.of(BOB.address())))) {
+      w.pollOnce();
+      assertThat(w.exitAdvice(BOB.address()).inFlightExits()).isEmpty();
+    }
+  }
+
+  @Test
+  void anUnspentOutputOfAnIncludedPaymentIsOfferedWithItsCanonicalVerdict() {
+    chain.submit(toBob);
+    BigInteger id = startIfe(toBob);
+    try (WatcherNode w = chain.watcher(chain.config().watching(Set.of(BOB.address())))) {
+      w.pollOnce();
+      assertThat(w.exitAdvice(BOB.address()).inFlightExits()).singleElement().satisfies(p -> {
+        assertThat(p.ifeId()).isEqualTo(id);
+        assertThat(p.canonical()).isTrue();
+        assertThat(p.outputs()).containsExactly(0);
+      });
+    }
+  }
+
+  @Test
+  void anInputAnotherTransactionSpendsIsNotOfferedForPiggyback() {
+    chain.submit(toBob);
+    startIfe(toCarol); // Alice signed both: her input is spent by the payment to Bob
+    try (WatcherNode w = chain.watcher(chain.config().watching(Set.of(ALICE.address(), CAROL.address())))) {
+      w.pollOnce();
+      assertThat(w.exitAdvice(ALICE.address()).inFlightExits()).isEmpty();
+      assertThat(w.exitAdvice(CAROL.address()).inFlightExits()).singleElement()
+          .satisfies(p -> assertThat(p.canonical()).isFalse());
+    }
+  }
+
   @Test
   void aWatchedOwnerIsToldItCanPiggyback() {
     BigInteger id = startIfe(toBob); // in flight: never included

@@ -17,6 +17,27 @@ final class RecordingChallenger implements ExitChallenger {
 
   final List<ChallengeTask> sent = new ArrayList<>();
   final Address address;
+  /** Each send's transaction and the block it is mined in ({@link ExitChallenger#PENDING} while pending); a reorg removes it. */
+  final java.util.Map<String, Long> chain = new java.util.LinkedHashMap<>();
+  /** Sends that fail before anything goes out (e.g. the key has no gas money). */
+  int failNext;
+
+  @Override
+  public List<String> send(ChallengeTask task) {
+    if (failNext > 0) {
+      failNext--;
+      throw new IllegalStateException("insufficient funds for gas * price + value");
+    }
+    run(task);
+    String hash = "0xc" + sent.size();
+    chain.put(hash, (long) sent.size());
+    return List.of(hash);
+  }
+
+  @Override
+  public long minedIn(String txHash) {
+    return chain.getOrDefault(txHash, UNKNOWN);
+  }
 
   RecordingChallenger(Address address) {
     this.address = address;

@@ -250,7 +250,7 @@ public final class HostileOperatorScenario implements Scenario {
   }
 
   private Guardian guardian(int account) {
-    L1Executor l1 = new L1Executor(devnet.web3j(), devnet.framework(), List.of(Devnet.credentials(account)));
+    L1Executor l1 = new L1Executor(new org.web3j.protocol.http.HttpService(devnet.anvil().rpcUrl()), devnet.framework(), List.of(Devnet.credentials(account)));
     // one standard exit per output: this story has too few outputs for a mass exit to pay off
     GuardianConfig config = GuardianConfig.defaults(MEP).withMassExitThreshold(64);
     Guardian guardian = new Guardian(config, l1.addresses(), new WatcherAdvice(watcher), l1, l1,

@@ -262,7 +262,7 @@ final class AttackHarness implements AutoCloseable {
 
   private Guardian guardian(GuardianConfig config, int... accounts) {
     List<Credentials> keys = java.util.Arrays.stream(accounts).mapToObj(Devnet::credentials).toList();
-    L1Executor l1 = new L1Executor(devnet.web3j(), devnet.framework(), keys);
+    L1Executor l1 = new L1Executor(new org.web3j.protocol.http.HttpService(devnet.anvil().rpcUrl()), devnet.framework(), keys);
     Guardian guardian = new Guardian(config, l1.addresses(), new WatcherAdvice(watcher()), l1, l1,
         new JournalFile(tempDir("plasma-attack-guardian-")), guardianClock::get, guardianLog::add);
     guardians.add(guardian);

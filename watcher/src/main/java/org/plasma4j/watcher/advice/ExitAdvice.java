@@ -22,7 +22,10 @@ public record ExitAdvice(
 
   /**
    * piggybackInFlightExitOnInput/OnOutput opportunities of one in-flight exit. {@code canonical} is the
-   * watcher's verdict: if true the outputs will be paid, otherwise the inputs.
+   * watcher's verdict: if true the outputs will be paid, otherwise the inputs. {@code inputs} and
+   * {@code outputs} hold only the indices no known spend or other exit would let anyone challenge: an
+   * input another transaction spends, or an output of the included transaction that is spent, is left
+   * out, so a bond is never posted on what its owner already spent.
    */
   public record Piggyback(
       BigInteger ifeId, Bytes32 txHash, Bytes txBytes, boolean canonical, List<Integer> inputs, List<Integer> outputs) {}

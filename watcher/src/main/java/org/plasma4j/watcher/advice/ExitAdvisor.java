@@ -64,25 +64,48 @@ public final class ExitAdvisor {
     return state.book().standardExit(p.encode()).isEmpty() && !ledger.claims().heldOrPaid(p, key);
   }
 
+  /**
+   * The indices {@code owner} may piggyback without posting a bond that anyone can take: an input that
+   * no other transaction spends (a spend by another is the evidence that challenges the piggyback), an
+   * output that no known transaction spends and no other exit holds or paid (an included transaction's
+   * spent output is the evidence that challenges an output piggyback).
+   */
   private static Optional<ExitAdvice.Piggyback> piggyback(ChildLedger ledger, InFlightExit x, Address owner) {
+    Bytes32 txHash = x.started().txHash();
     List<Integer> inputs = new ArrayList<>();
     for (int i = 0; i < x.tx().inputs().size(); i++) {
-      boolean mine = ledger.output(x.tx().inputs().get(i)).map(o -> o.owner().equals(owner)).orElse(false);
-      if (mine && !x.piggybacked(false).contains(i)) {
+      OutputPosition input = x.tx().inputs().get(i);
+      boolean mine = ledger.output(input).map(o -> o.owner().equals(owner)).orElse(false);
+      if (mine && !x.piggybacked(false).contains(i) && !spentByAnother(ledger, input, txHash)) {
         inputs.add(i);
       }
     }
+    Optional<ChildLedger.Location> included = ledger.location(txHash);
     List<Integer> outputs = new ArrayList<>();
     for (int o = 0; o < x.tx().outputs().size(); o++) {
-      if (x.tx().outputs().get(o).owner().equals(owner) && !x.piggybacked(true).contains(o)) {
+      if (x.tx().outputs().get(o).owner().equals(owner) && !x.piggybacked(true).contains(o)
+          && unspent(ledger, included, o)) {
         outputs.add(o);
       }
     }
     if (inputs.isEmpty() && outputs.isEmpty()) {
       return Optional.empty();
     }
-    boolean canonical = ledger.olderCompetitors(x.tx(), x.started().txHash()).isEmpty();
-    return Optional.of(new ExitAdvice.Piggyback(x.started().ifeId(), x.started().txHash(), x.started().txBytes(),
+    boolean canonical = ledger.olderCompetitors(x.tx(), txHash).isEmpty();
+    return Optional.of(new ExitAdvice.Piggyback(x.started().ifeId(), txHash, x.started().txBytes(),
         canonical, inputs, outputs));
+  }
+
+  private static boolean spentByAnother(ChildLedger ledger, OutputPosition input, Bytes32 txHash) {
+    return ledger.spendsOf(input).stream().anyMatch(s -> !s.tx().txHash().equals(txHash));
+  }
+
+  /** An output of a transaction that is not included cannot be spent yet: no transaction can name it. */
+  private static boolean unspent(ChildLedger ledger, Optional<ChildLedger.Location> included, int index) {
+    if (included.isEmpty()) {
+      return true;
+    }
+    OutputPosition p = OutputPosition.of(included.get().blkNum(), included.get().txIndex(), index);
+    return !ledger.isSpent(p) && ledger.spendsOf(p).isEmpty() && !ledger.claims().heldOrPaid(p, ledger.keyOf(p));
   }
 }

@@ -29,6 +29,26 @@ public interface ExitChallenger {
 
   void challenge(PiggybackOutputChallenge c);
 
+  /** {@link #minedIn}'s answer for a transaction the root chain does not know (never sent, or a reorg dropped it). */
+  long UNKNOWN = -1;
+
+  /** {@link #minedIn}'s answer for a transaction waiting in the mempool. */
+  long PENDING = 0;
+
+  /**
+   * Runs {@code task} and returns the hashes of the transactions it sent, oldest first (empty if this
+   * challenger cannot tell): the watcher stores them to find out later whether a reorg dropped them.
+   */
+  default java.util.List<String> send(ChallengeTask task) {
+    run(task);
+    return java.util.List.of();
+  }
+
+  /** The root-chain block {@code txHash} is mined in, {@link #PENDING} or {@link #UNKNOWN}. */
+  default long minedIn(String txHash) {
+    return UNKNOWN;
+  }
+
   /** Runs whichever call the task is. */
   default void run(ChallengeTask task) {
     switch (task) {

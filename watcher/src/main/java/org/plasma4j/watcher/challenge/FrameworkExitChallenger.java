@@ -86,6 +86,19 @@ public final class FrameworkExitChallenger implements ExitChallenger {
     }
   }
 
+  @Override
+  public synchronized List<String> send(ChallengeTask task) {
+    int before = receipts.size();
+    run(task);
+    List<TransactionReceipt> all = receipts();
+    return all.subList(before, all.size()).stream().map(TransactionReceipt::getTransactionHash).toList();
+  }
+
+  @Override
+  public long minedIn(String txHash) {
+    return framework.minedIn(txHash);
+  }
+
   /** Receipts of every transaction this challenger sent, in order. */
   public List<TransactionReceipt> receipts() {
     return List.copyOf(receipts);

@@ -10,6 +10,7 @@ import org.plasma4j.operator.storage.Codec;
 import org.plasma4j.operator.storage.Column;
 import org.plasma4j.operator.storage.KeyValueStore;
 import org.plasma4j.operator.storage.WriteBatch;
+import org.plasma4j.watcher.challenge.SentChallenge;
 import org.plasma4j.watcher.events.ByzantineEvent;
 import org.plasma4j.watcher.sync.L1Batch;
 
@@ -17,7 +18,8 @@ import org.plasma4j.watcher.sync.L1Batch;
  * What the watcher keeps across restarts: the raw inputs (confirmed root-chain events by L1 range,
  * downloaded block bodies), the L1 checkpoints that detect reorgs, and the event log. Everything else
  * (UTXO view, exit states, findings) is derived again from these on start, so the store holds no state
- * that could disagree with its inputs. Column ids are on disk forever.
+ * that could disagree with its inputs. The one exception is what the watcher itself sent (its
+ * challenges), which no input holds. Column ids are on disk forever.
  */
 public final class WatcherStore implements AutoCloseable {
 
@@ -29,6 +31,9 @@ public final class WatcherStore implements AutoCloseable {
   static final Column<Long, StoredBlock> BLOCK = new Column<>(4, "child-block", Codec.LONG, Json.codec(StoredBlock.class));
   static final Column<Long, ByzantineEvent> EVENT = new Column<>(5, "event", Codec.LONG, Json.codec(ByzantineEvent.class));
   static final Column<Long, byte[]> SETTING = new Column<>(6, "setting", Codec.LONG, Codec.RAW);
+  /** Keyed by the challenge task's key (UTF-8). */
+  static final Column<byte[], SentChallenge> CHALLENGE =
+      new Column<>(7, "challenge", Codec.RAW, Json.codec(SentChallenge.class));
 
   private static final long LAST_SYNCED_L1 = 1;
   /** Setting key of the operator's fee schedule (JSON {token: amount}). */
@@ -104,6 +109,14 @@ public final class WatcherStore implements AutoCloseable {
     List<ByzantineEvent> out = new ArrayList<>();
     kv.scan(EVENT, ALL, (k, v) -> out.add(v));
     return out;
+  }
+
+  public Optional<SentChallenge> challenge(String key) {
+    return kv.get(CHALLENGE, key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  public void putChallenge(SentChallenge c) {
+    kv.commit(new WriteBatch().put(CHALLENGE, c.key().getBytes(java.nio.charset.StandardCharsets.UTF_8), c));
   }
 
   public Optional<byte[]> setting(long key) {

@@ -24,6 +24,7 @@ import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.Hex;
+import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.operator.rpc.RpcMethod;
 import org.plasma4j.wallet.WalletException.OperatorError;
 import org.plasma4j.wallet.WalletException.OperatorUnreachable;
@@ -183,17 +184,41 @@ public final class OperatorClient {
     JsonNode r = call(RpcMethod.GET_UTXOS, owner.toHex());
     List<Utxo> out = new ArrayList<>(r.size());
     for (JsonNode u : r) {
+      OutputPosition at = outputPosition(u);
       out.add(
           new Utxo(
-              longValue(field(u, "position")),
-              longValue(field(u, "blkNum")),
-              (int) longValue(field(u, "txIndex")),
-              (int) longValue(field(u, "outputIndex")),
+              at.encode(),
+              at.blkNum(),
+              at.txIndex(),
+              at.outputIndex(),
               address(field(u, "owner")),
               address(field(u, "token")),
               quantity(field(u, "amount"))));
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * The parts of a listed output come from its position by the layout the contracts read, never from the
+   * operator's word beside it: a position that names no output, or parts that disagree with it, is a
+   * malformed answer rather than a coin the wallet would later fail to spend.
+   */
+  private static OutputPosition outputPosition(JsonNode u) {
+    long position = longValue(field(u, "position"));
+    if (!OutputPosition.isValid(position)) {
+      throw new OperatorUnreachable("malformed operator answer: position " + position + " names no output", null);
+    }
+    OutputPosition at = OutputPosition.decode(position);
+    long blkNum = longValue(field(u, "blkNum"));
+    long txIndex = longValue(field(u, "txIndex"));
+    long outputIndex = longValue(field(u, "outputIndex"));
+    if (blkNum != at.blkNum() || txIndex != at.txIndex() || outputIndex != at.outputIndex()) {
+      throw new OperatorUnreachable(
+          "malformed operator answer: position " + position + " is " + at + ", not block " + blkNum + " tx "
+              + txIndex + " output " + outputIndex,
+          null);
+    }
+    return at;
   }
 
   public ExitData getExitData(long position) {

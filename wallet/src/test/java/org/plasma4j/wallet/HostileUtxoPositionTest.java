@@ -18,14 +18,11 @@ import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.OutputPosition;
 
 /**
- * PoC (fails on purpose until fixed): plasma_getUtxos carries a position and, beside it, its block, tx index
- * and output index. OperatorClient.getUtxos takes all four as the operator sends them, never deriving the
- * parts from the position with the layout, and never checking that the position names an output at all. A
- * hostile operator (or one still on another layout) therefore has the wallet hold, and `wallet utxos --json`
- * print, parts that the contracts would never read from that position; and a position that names no output
- * reaches the payment planner, which throws a bare IllegalArgumentException instead of a named rejection.
+ * plasma_getUtxos lists a position and, beside it, its block, tx index and output index. The wallet takes
+ * the parts from the position by the contracts' layout: parts that disagree with it (a hostile operator, or
+ * one on another layout), or a position that names no output, are a malformed answer and nothing is sent.
  */
-class HostileUtxoPositionPocTest {
+class HostileUtxoPositionTest {
   private final StubOperator operator = new StubOperator();
   private final PlasmaWallet wallet =
       new PlasmaWallet(WalletKey.fromHex(ALICE_KEY), new OperatorClient(URI.create(operator.url())), new FakeRootChain());
@@ -42,26 +39,28 @@ class HostileUtxoPositionPocTest {
 
   /** Block 2000, tx 1, output 1 described with the parts a 1e9 / 1e4 reading gives: block 2, tx 0, output 11. */
   @Test
-  void pocTheWalletKeepsPartsThatTheLayoutDoesNotGiveThePosition() {
+  void partsThatTheLayoutDoesNotGiveThePositionAreAMalformedAnswer() {
     long position = OutputPosition.of(2000, 1, 1).encode(); // 2_000_000_011
     operator.on("plasma_getUtxos", List.of(utxo(position, 2, 0, 11, "1000")));
 
-    // the fix: a malformed answer (OperatorUnreachable), or parts derived from the position
-    List<Utxo> utxos;
-    try {
-      utxos = wallet.utxos();
-    } catch (WalletException.OperatorUnreachable refused) {
-      return;
-    }
-    Utxo u = utxos.getFirst();
-    assertThat(List.of(u.blkNum(), (long) u.txIndex(), (long) u.outputIndex()))
-        .as("the parts of position %d the wallet holds (and the CLI prints)", position)
-        .containsExactly(2000L, 1L, 1L);
+    assertThatThrownBy(wallet::utxos)
+        .isInstanceOf(WalletException.OperatorUnreachable.class)
+        .hasMessageContaining("malformed operator answer: position 2000000011");
+  }
+
+  @Test
+  void partsThatAgreeWithThePositionAreKept() {
+    long position = OutputPosition.of(2000, 1, 1).encode();
+    operator.on("plasma_getUtxos", List.of(utxo(position, 2000, 1, 1, "1000")));
+
+    Utxo u = wallet.utxos().getFirst();
+    assertThat(List.of(u.position(), u.blkNum(), (long) u.txIndex(), (long) u.outputIndex()))
+        .containsExactly(position, 2000L, 1L, 1L);
   }
 
   /** Output index 4 names no output; the operator lists it anyway as Alice's only spendable output. */
   @Test
-  void pocAPositionThatNamesNoOutputIsNotANamedRejection() {
+  void aPositionThatNamesNoOutputIsRefusedAndNothingIsSent() {
     long noOutput = 1_000_004L;
     operator
         .on("plasma_getChainInfo", StubOperator.chainInfo(FRAMEWORK.toHex()))
@@ -69,8 +68,8 @@ class HostileUtxoPositionPocTest {
         .on("plasma_getUtxos", List.of(utxo(noOutput, 1, 0, 4, "1000000")));
 
     assertThatThrownBy(() -> wallet.send(BOB, Address.ETH, BigInteger.valueOf(300_000)))
-        .as("the wallet names a malformed operator answer")
-        .isInstanceOf(WalletException.class);
+        .isInstanceOf(WalletException.OperatorUnreachable.class)
+        .hasMessageContaining("position 1000004 names no output");
     assertThat(operator.requests()).noneMatch(r -> r.get("method").asText().equals("plasma_sendTransaction"));
   }
 }

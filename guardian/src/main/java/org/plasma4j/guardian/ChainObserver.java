@@ -32,6 +32,8 @@ final class ChainObserver {
   private final ExitStatus rootChain;
   private final List<Address> keys;
   private List<ByzantineEvent> lastEvents = List.of();
+  /** Whether the watcher has told the events that stand now at least once in this run. */
+  private boolean eventsKnown;
   private final Map<Address, Advice> lastAdvice = new LinkedHashMap<>();
   private final Set<Long> processed = new HashSet<>();
   private final Map<BigInteger, Integer> massStates = new LinkedHashMap<>();
@@ -74,12 +76,13 @@ final class ChainObserver {
     List<ObservedIfe> ifes = inFlightExits(journal);
     return new ChainView(
         l1Timestamp, nowMillis, events, outputs, included, ifes, processedExits(journal),
-        massExits(journal, ExitStatus.MASS_EXIT_PROCESSED), massExits(journal, ExitStatus.MASS_EXIT_PAID));
+        massExits(journal, ExitStatus.MASS_EXIT_PROCESSED), massExits(journal, ExitStatus.MASS_EXIT_PAID), eventsKnown);
   }
 
   private List<ByzantineEvent> events() {
     try {
       lastEvents = List.copyOf(watcher.events());
+      eventsKnown = true;
     } catch (RuntimeException e) {
       watcherDown("events", e);
     }

@@ -10,7 +10,7 @@ import org.plasma4j.core.types.Bytes32;
  *
  * @param l1Timestamp timestamp of the root chain's head, in seconds: the clock of every exit deadline
  * @param nowMillis wall-clock time: the clock of the inclusion timeout
- * @param events byzantine events the watcher reports
+ * @param events the byzantine events whose cause stands now, as the watcher reports them
  * @param ownedOutputs unspent outputs of the guardian's keys in blocks the watcher found valid
  * @param includedTxs hashes of the guardian's sent transactions that the watcher has seen in a valid
  *     block (they are no longer in flight)
@@ -18,6 +18,8 @@ import org.plasma4j.core.types.Bytes32;
  * @param finalizedExits positions whose standard exits have been processed
  * @param finalizedMassExits mass-exit batches that have been processed
  * @param withdrawnMassExits processed batches whose outputs have been paid out
+ * @param eventsFresh whether {@code events} is the watcher's answer in this run (else nothing is known of
+ *     the present, and the guardian keeps its last judgement)
  */
 public record ChainView(
     long l1Timestamp,
@@ -28,7 +30,16 @@ public record ChainView(
     List<ObservedIfe> inFlightExits,
     Set<Long> finalizedExits,
     Set<BigInteger> finalizedMassExits,
-    Set<BigInteger> withdrawnMassExits) {
+    Set<BigInteger> withdrawnMassExits,
+    boolean eventsFresh) {
+
+  /** A view whose events the watcher has just given. */
+  public ChainView(long l1Timestamp, long nowMillis, List<ByzantineEvent> events, List<OwnedOutput> ownedOutputs,
+      Set<Bytes32> includedTxs, List<ObservedIfe> inFlightExits, Set<Long> finalizedExits,
+      Set<BigInteger> finalizedMassExits, Set<BigInteger> withdrawnMassExits) {
+    this(l1Timestamp, nowMillis, events, ownedOutputs, includedTxs, inFlightExits, finalizedExits, finalizedMassExits,
+        withdrawnMassExits, true);
+  }
 
   public ChainView {
     events = List.copyOf(events);

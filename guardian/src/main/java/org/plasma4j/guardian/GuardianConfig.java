@@ -1,5 +1,6 @@
 package org.plasma4j.guardian;
 
+import java.math.BigInteger;
 import java.time.Duration;
 
 /**
@@ -13,6 +14,8 @@ import java.time.Duration;
  * @param maxAttempts failed attempts after which an action is given up (and reported)
  * @param processRetrySeconds root-chain seconds between two processExits calls for one token
  * @param processMaxExits the {@code max} of each processExits call
+ * @param toleratedLoss the most an unchallenged theft may cost these keys in one token (in its base
+ *     units) and only inform: below it, leaving would cost more than staying (0: any loss raises the alarm)
  */
 public record GuardianConfig(
     long minExitPeriodSeconds,
@@ -20,7 +23,15 @@ public record GuardianConfig(
     int massExitThreshold,
     int maxAttempts,
     long processRetrySeconds,
-    int processMaxExits) {
+    int processMaxExits,
+    BigInteger toleratedLoss) {
+
+  /** Every rule but the tolerated loss, which is 0. */
+  public GuardianConfig(long minExitPeriodSeconds, Duration inclusionTimeout, int massExitThreshold, int maxAttempts,
+      long processRetrySeconds, int processMaxExits) {
+    this(minExitPeriodSeconds, inclusionTimeout, massExitThreshold, maxAttempts, processRetrySeconds, processMaxExits,
+        BigInteger.ZERO);
+  }
 
   /**
    * From 3 outputs on a mass exit costs less in all (start, process, withdraw) than standard exits:
@@ -34,7 +45,8 @@ public record GuardianConfig(
 
   public GuardianConfig {
     if (minExitPeriodSeconds <= 0 || inclusionTimeout.isNegative() || massExitThreshold < 2
-        || maxAttempts < 1 || processRetrySeconds < 0 || processMaxExits < 1) {
+        || maxAttempts < 1 || processRetrySeconds < 0 || processMaxExits < 1 || toleratedLoss == null
+        || toleratedLoss.signum() < 0) {
       throw new IllegalArgumentException("invalid guardian config: " + this);
     }
   }
@@ -44,10 +56,17 @@ public record GuardianConfig(
   }
 
   public GuardianConfig withInclusionTimeout(Duration timeout) {
-    return new GuardianConfig(minExitPeriodSeconds, timeout, massExitThreshold, maxAttempts, processRetrySeconds, processMaxExits);
+    return new GuardianConfig(minExitPeriodSeconds, timeout, massExitThreshold, maxAttempts, processRetrySeconds, processMaxExits,
+        toleratedLoss);
   }
 
   public GuardianConfig withMassExitThreshold(int threshold) {
-    return new GuardianConfig(minExitPeriodSeconds, inclusionTimeout, threshold, maxAttempts, processRetrySeconds, processMaxExits);
+    return new GuardianConfig(minExitPeriodSeconds, inclusionTimeout, threshold, maxAttempts, processRetrySeconds, processMaxExits,
+        toleratedLoss);
+  }
+
+  public GuardianConfig withToleratedLoss(BigInteger loss) {
+    return new GuardianConfig(minExitPeriodSeconds, inclusionTimeout, massExitThreshold, maxAttempts, processRetrySeconds,
+        processMaxExits, loss);
   }
 }

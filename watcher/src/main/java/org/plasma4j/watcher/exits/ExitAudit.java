@@ -83,7 +83,9 @@ public record ExitAudit(ExitBook book, ChildLedger ledger, long now, long margin
         "atRisk", atRisk(Map.of(x.started().token(), x.started().amount())));
     String subject = "exit:" + position;
     if (x.state() == ExitBook.State.FINALIZED) {
-      findings.add(new Finding(EventType.UNCHALLENGED_EXIT, subject, d));
+      if (ledger.isSpent(position)) {
+        findings.add(new Finding(EventType.UNCHALLENGED_EXIT, subject, d));
+      }
       return;
     }
     findings.add(new Finding(EventType.INVALID_EXIT, subject, d));
@@ -124,7 +126,9 @@ public record ExitAudit(ExitBook book, ChildLedger ledger, long now, long margin
           "exitableAt", m.started().exitableAt(), "atRisk", atRisk(Map.of(m.started().token(), leaves.get(i).amount())));
       String subject = "mass:" + m.started().batchId() + ":" + i;
       if (m.finalized()) {
-        findings.add(new Finding(EventType.UNCHALLENGED_EXIT, subject, d));
+        if (ledger.isSpent(position)) {
+          findings.add(new Finding(EventType.UNCHALLENGED_EXIT, subject, d));
+        }
         continue;
       }
       findings.add(new Finding(EventType.INVALID_EXIT, subject, d));
@@ -179,8 +183,9 @@ public record ExitAudit(ExitBook book, ChildLedger ledger, long now, long margin
     if (x.finalized()) {
       // settled: no challenge can change it any more, but outputs paid as canonical against an older
       // competitor were paid while the competitor's outputs stand
-      if (!older.isEmpty() && x.paidCanonical()) {
-        Competitor c = older.get(0);
+      Optional<Competitor> applied = older.stream().filter(c -> applied(c.position())).findFirst();
+      if (applied.isPresent() && x.paidCanonical()) {
+        Competitor c = applied.get();
         Map<String, String> d = details("ifeId", id, "txHash", x.started().txHash(), "competitor",
             c.competingTx().txHash(), "competitorPosition", c.position(), "exitableAt", x.started().exitableAt(),
             "atRisk", atRisk(piggybackedOutputs(x)));
@@ -254,7 +259,8 @@ public record ExitAudit(ExitBook book, ChildLedger ledger, long now, long margin
       }
       Optional<Output> spent = ledger.output(input);
       String which = "in:" + i;
-      ledger.spendsOf(input).stream().filter(s -> !s.tx().txHash().equals(x.started().txHash())).findFirst()
+      ledger.spendsOf(input).stream().filter(s -> !s.tx().txHash().equals(x.started().txHash()))
+          .filter(s -> applied(s.txPosition().encode())).findFirst()
           .ifPresent(s -> paidPiggyback(x, which, spent, s, findings));
     }
     for (int o = 0; o < tx.outputs().size() && outputsPaid && included.isPresent(); o++) {
@@ -263,9 +269,18 @@ public record ExitAudit(ExitBook book, ChildLedger ledger, long now, long margin
       }
       Optional<Output> out = Optional.of(tx.outputs().get(o));
       int index = o;
-      ledger.spendsOf(included.get().outputPosition(o)).stream().findFirst()
-          .ifPresent(s -> paidPiggyback(x, "out:" + index, out, s, findings));
+      ledger.spendsOf(included.get().outputPosition(o)).stream().filter(s -> applied(s.txPosition().encode()))
+          .findFirst().ifPresent(s -> paidPiggyback(x, "out:" + index, out, s, findings));
     }
+  }
+
+  /**
+   * Whether the transaction at {@code txPosition} was valid and applied (it created its outputs). After a
+   * payout only such a spend proves a theft: a spend of a paid output in a later block is an invalid
+   * block, reported as such.
+   */
+  private boolean applied(long txPosition) {
+    return txPosition > 0 && ledger.output(OutputPosition.decode(txPosition)).isPresent();
   }
 
   private void paidPiggyback(InFlightExit x, String which, Optional<Output> paid, Spend s, List<Finding> findings) {

@@ -132,8 +132,10 @@ public final class GuardianService implements AutoCloseable {
       if (s.watcherUrl().isPresent()) {
         watcher = new WatcherRpcClient(s.watcherUrl().get(), Duration.ofSeconds(10));
       } else {
-        WatcherConfig config = WatcherConfig.defaults(URI.create(s.operatorRpc()), s.dataDir().resolve("watcher"))
+        WatcherConfig defaults = WatcherConfig.defaults(URI.create(s.operatorRpc()), s.dataDir().resolve("watcher"));
+        WatcherConfig config = defaults
             .withRpc("127.0.0.1", 0)
+            .withTimeouts(defaults.withholdingTimeout(), unchallengedMargin(mep), defaults.operatorTimeout())
             .withFollowing(s.confirmations(), Duration.ofMillis(500), 0)
             .watching(java.util.Set.copyOf(l1.addresses()));
         challenger = challengeKey.map(k -> new FrameworkExitChallenger(new FrameworkClient(web3j, k, framework),
@@ -156,6 +158,15 @@ public final class GuardianService implements AutoCloseable {
       web3j.shutdown();
       throw e;
     }
+  }
+
+  /**
+   * How close to its exitableAt an invalid exit must come to be unchallenged: a day, but never more than a
+   * quarter of the exit period, so that on a chain with a short period an exit is challenged before it is
+   * called unchallenged, and the alarm it raises is a real emergency.
+   */
+  static Duration unchallengedMargin(long minExitPeriodSeconds) {
+    return Duration.ofSeconds(Math.min(Duration.ofDays(1).toSeconds(), Math.max(1, minExitPeriodSeconds / 4)));
   }
 
   private static ExitGameEvents exitGames(Web3j web3j, Address framework) {

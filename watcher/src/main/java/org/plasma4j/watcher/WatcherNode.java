@@ -222,7 +222,13 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
       supervisor.run(VALIDATION_TASK, this::validateBlocks);
       List<List<ChallengeTask>> tasks = new ArrayList<>(List.of(List.of()));
       supervisor.run(AUDIT_TASK, () -> tasks.set(0, audit(rootChain.headTimestamp())));
-      supervisor.run(CHALLENGE_TASK, () -> challenges.run(tasks.getFirst()));
+      int[] sent = {0};
+      supervisor.run(CHALLENGE_TASK, () -> sent[0] = challenges.run(tasks.getFirst()));
+      if (sent[0] > 0) {
+        // the open events are the present: an exit this round challenged is no longer one
+        supervisor.run(SYNC_TASK, this::followRootChain);
+        supervisor.run(AUDIT_TASK, () -> audit(rootChain.headTimestamp()));
+      }
       publishStatus();
     }
   }

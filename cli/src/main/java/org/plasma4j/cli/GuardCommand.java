@@ -73,6 +73,15 @@ final class GuardCommand implements Callable<Integer> {
   @Option(names = "--mass-exit-threshold", defaultValue = "3", paramLabel = "<n>", description = "Exit an owner's outputs of one token in one mass exit from this many on (default: ${DEFAULT-VALUE}).")
   int massExitThreshold;
 
+  @Option(names = "--challenge-key", paramLabel = "<hex>", description = "The embedded watcher challenges invalid exits with this key (default: the first guarded key). It pays the gas and wins the bonds.")
+  String challengeKey;
+
+  @Option(names = "--no-challenges", description = "Do not challenge invalid exits. You give up the first line of defence: an invalid exit nobody else challenges is paid, and a day before that the guard exits every output of yours.")
+  boolean noChallenges;
+
+  @Option(names = "--tolerated-loss", defaultValue = "0", paramLabel = "<amount>", description = "An unchallenged theft that can cost the keys at most this much of a token (base units) only informs (default: ${DEFAULT-VALUE}: any loss raises the alarm).")
+  java.math.BigInteger toleratedLoss;
+
   @Option(names = "--wallet-dir", paramLabel = "<dir>", description = "Also watch the keys' coins kept here (default: .plasma/wallet, if it exists).")
   Path walletDir;
 
@@ -94,6 +103,12 @@ final class GuardCommand implements Callable<Integer> {
     if (inclusionTimeoutSeconds <= 0 || pollMillis <= 0) {
       throw new InvalidInput("--inclusion-timeout and --poll-interval must be positive");
     }
+    if (toleratedLoss.signum() < 0) {
+      throw new InvalidInput("--tolerated-loss must not be negative");
+    }
+    if (noChallenges && challengeKey != null) {
+      throw new InvalidInput("--no-challenges and --challenge-key exclude each other");
+    }
     List<WalletKey> keys = keys();
     DevnetConfig devnet = DevnetConfig.load(env());
     boolean onDevnet = rpc == null && ethRpc == null;
@@ -106,20 +121,29 @@ final class GuardCommand implements Callable<Integer> {
         confirmations != null ? confirmations : onDevnet && devnet.ethRpc().isPresent() ? 0 : 12,
         Duration.ofSeconds(inclusionTimeoutSeconds),
         Duration.ofMillis(pollMillis),
-        massExitThreshold);
+        massExitThreshold,
+        toleratedLoss);
     List<Credentials> credentials = keys.stream().map(WalletKey::credentials).toList();
     java.util.function.Consumer<String> print = line -> {
       out.println(line);
       out.flush();
     };
     Path coins = walletDir != null ? walletDir : DevnetConfig.path(env()).resolveSibling("wallet");
-    try (GuardianService service = GuardianService.open(settings, credentials, print)) {
+    Optional<Credentials> challenger = noChallenges ? Optional.empty()
+        : Optional.of(challengeKey != null ? WalletKey.fromHex(challengeKey).credentials() : credentials.getFirst());
+    try (GuardianService service = GuardianService.open(settings, credentials, challenger, print)) {
       if (walletDir != null || java.nio.file.Files.isDirectory(coins)) {
         service.watchingCoins(coins, keys, print);
         out.println("watching coins in " + coins);
       }
       out.println("guarding " + credentials.stream().map(Credentials::getAddress).toList() + ", journal " + new JournalFile(dir).path()
           + (watcher == null ? ", embedded watcher" : ", watcher " + watcher));
+      if (watcher == null) {
+        out.println(service.challenger()
+            .map(a -> "challenging invalid exits with " + a.toHex() + " (it pays the gas and wins the bonds)")
+            .orElse("NOT challenging invalid exits (--no-challenges): an invalid exit nobody else challenges is paid, and"
+                + " the guard then exits every output of these keys"));
+      }
       out.flush();
       if (once) {
         out.println(summary(service.pollOnce()));

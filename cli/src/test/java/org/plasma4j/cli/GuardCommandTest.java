@@ -26,6 +26,19 @@ class GuardCommandTest {
   }
 
   @Test
+  void optingOutOfChallengesAndNamingAChallengeKeyExcludeEachOther() {
+    assertThat(run("wallet", "guard", "--dev-account", "2", "--no-challenges", "--challenge-key", "0x01", "--once"))
+        .isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
+    assertThat(err.toString()).contains("--no-challenges and --challenge-key exclude each other");
+  }
+
+  @Test
+  void aNegativeToleratedLossIsBadInput() {
+    assertThat(run("wallet", "guard", "--dev-account", "2", "--tolerated-loss", "-1", "--once")).isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
+    assertThat(err.toString()).contains("--tolerated-loss must not be negative");
+  }
+
+  @Test
   void aDevAccountOutOfRangeIsBadInput() {
     assertThat(run("wallet", "guard", "--dev-account", "2", "--dev-account", "10", "--once")).isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
     assertThat(err.toString()).contains("--dev-account must be 0 to 9");

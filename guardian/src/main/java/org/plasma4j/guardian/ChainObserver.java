@@ -32,6 +32,8 @@ final class ChainObserver {
   private final ExitStatus rootChain;
   private final List<Address> keys;
   private List<ByzantineEvent> lastEvents = List.of();
+  /** Whether the watcher has told the events that stand now at least once in this run. */
+  private boolean eventsKnown;
   private final Map<Address, Advice> lastAdvice = new LinkedHashMap<>();
   private final Set<Long> processed = new HashSet<>();
   private final Map<BigInteger, Integer> massStates = new LinkedHashMap<>();
@@ -77,7 +79,7 @@ final class ChainObserver {
     return new ChainView(
         l1Timestamp, nowMillis, events, outputs, included, ifes, processedNow,
         massExits(journal, ExitStatus.MASS_EXIT_PROCESSED), massExits(journal, ExitStatus.MASS_EXIT_PAID), challenged,
-        queueHeads(journal));
+        queueHeads(journal), eventsKnown);
   }
 
   /** The head of each exit queue the guardian has an exit in, so processExits is not paid for while it is young. */
@@ -95,6 +97,7 @@ final class ChainObserver {
   private List<ByzantineEvent> events() {
     try {
       lastEvents = List.copyOf(watcher.events());
+      eventsKnown = true;
     } catch (RuntimeException e) {
       watcherDown("events", e);
     }

@@ -41,6 +41,8 @@ public final class Guardian implements AutoCloseable {
   private final LongSupplier clockMillis;
   private final Consumer<String> out;
   private Journal journal;
+  /** Notices already printed in this run: a standing event informs once, not every poll. */
+  private final Set<String> noticed = new HashSet<>();
   private ScheduledExecutorService loop;
   private volatile Supervisor supervisor;
 
@@ -93,7 +95,13 @@ public final class Guardian implements AutoCloseable {
       if (plan.alarm().isPresent() && journal.alarm().isEmpty()) {
         save(journal.withAlarm(plan.alarm().get()));
         out.accept("ALARM  " + plan.alarm().get() + ": exiting every owned output");
+      } else if (plan.alarm().isEmpty() && journal.alarm().isPresent()) {
+        String ended = journal.alarm().get();
+        save(journal.withoutAlarm());
+        out.accept("ALARM ENDED  " + ended + ": its cause is resolved on the root chain; exits already started are"
+            + " still finished");
       }
+      plan.notices().stream().filter(noticed::add).forEach(n -> out.accept("NOTICE " + n));
       plan.missed().forEach(m -> out.accept("MISSED " + m));
       execute(plan.actions(), view.l1Timestamp());
     } catch (RuntimeException e) {

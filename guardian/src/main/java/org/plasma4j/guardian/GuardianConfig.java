@@ -1,5 +1,6 @@
 package org.plasma4j.guardian;
 
+import java.math.BigInteger;
 import java.time.Duration;
 
 /**
@@ -18,6 +19,8 @@ import java.time.Duration;
  *     empty or young queue)
  * @param confirmations root-chain blocks a mined action needs (its own included) before it counts as
  *     done; until then a reorg that drops it makes the guardian send it again
+ * @param toleratedLoss the most an unchallenged theft may cost these keys in one token (in its base
+ *     units) and only inform: below it, leaving would cost more than staying (0: any loss raises the alarm)
  */
 public record GuardianConfig(
     long minExitPeriodSeconds,
@@ -27,7 +30,8 @@ public record GuardianConfig(
     long processRetrySeconds,
     int processMaxExits,
     int maxProcessAttempts,
-    int confirmations) {
+    int confirmations,
+    BigInteger toleratedLoss) {
 
   /**
    * From 3 outputs on a mass exit costs less in all (start, process, withdraw) than standard exits:
@@ -42,38 +46,45 @@ public record GuardianConfig(
   public GuardianConfig {
     if (minExitPeriodSeconds <= 0 || inclusionTimeout.isNegative() || massExitThreshold < 2
         || maxAttempts < 1 || processRetrySeconds < 0 || processMaxExits < 1 || maxProcessAttempts < 1
-        || confirmations < 0) {
+        || confirmations < 0
+        || toleratedLoss == null || toleratedLoss.signum() < 0) {
       throw new IllegalArgumentException("invalid guardian config: " + this);
     }
   }
 
   /** One confirmation: done once mined. A guardian on a chain that reorgs sets its depth ({@link #withConfirmations}). */
   public static GuardianConfig defaults(long minExitPeriodSeconds) {
-    return new GuardianConfig(minExitPeriodSeconds, Duration.ofMinutes(5), DEFAULT_MASS_EXIT_THRESHOLD, 3, 60, 50, 100, 1);
+    return new GuardianConfig(minExitPeriodSeconds, Duration.ofMinutes(5), DEFAULT_MASS_EXIT_THRESHOLD, 3, 60, 50, 100, 1,
+        BigInteger.ZERO);
   }
 
   public GuardianConfig withInclusionTimeout(Duration timeout) {
     return new GuardianConfig(minExitPeriodSeconds, timeout, massExitThreshold, maxAttempts, processRetrySeconds,
-        processMaxExits, maxProcessAttempts, confirmations);
+        processMaxExits, maxProcessAttempts, confirmations, toleratedLoss);
   }
 
   public GuardianConfig withMassExitThreshold(int threshold) {
     return new GuardianConfig(minExitPeriodSeconds, inclusionTimeout, threshold, maxAttempts, processRetrySeconds,
-        processMaxExits, maxProcessAttempts, confirmations);
+        processMaxExits, maxProcessAttempts, confirmations, toleratedLoss);
   }
 
   public GuardianConfig withConfirmations(int depth) {
     return new GuardianConfig(minExitPeriodSeconds, inclusionTimeout, massExitThreshold, maxAttempts, processRetrySeconds,
-        processMaxExits, maxProcessAttempts, depth);
+        processMaxExits, maxProcessAttempts, depth, toleratedLoss);
   }
 
   public GuardianConfig withMaxProcessAttempts(int max) {
     return new GuardianConfig(minExitPeriodSeconds, inclusionTimeout, massExitThreshold, maxAttempts, processRetrySeconds,
-        processMaxExits, max, confirmations);
+        processMaxExits, max, confirmations, toleratedLoss);
   }
 
   /** Whether an action mined in {@code minedBlock} is deep enough under {@code headBlock} to count as done. */
   public boolean confirmed(long minedBlock, long headBlock) {
     return minedBlock > 0 && headBlock - minedBlock + 1 >= confirmations;
+  }
+
+  public GuardianConfig withToleratedLoss(BigInteger loss) {
+    return new GuardianConfig(minExitPeriodSeconds, inclusionTimeout, massExitThreshold, maxAttempts, processRetrySeconds,
+        processMaxExits, maxProcessAttempts, confirmations, loss);
   }
 }

@@ -23,9 +23,10 @@ import org.plasma4j.core.types.Bytes32;
  *   <li>Piggybacks, always: on any in-flight exit that pays or spends one of its keys' outputs, during
  *       period 1, for every index not yet piggybacked. An in-flight exit someone else started is not in
  *       itself proof that the chain is bad, but missing period 1 would lose those funds.
- *   <li>Only once the chain is bad (the watcher reports an invalid or withheld block or an unchallenged
- *       exit or piggyback, or a sent transaction stayed out of every valid block past the inclusion
- *       timeout; the alarm is sticky): the in-flight exit of each transaction still in flight (MoreVP:
+ *   <li>Only while the chain is bad for these keys ({@link AlarmJudge}: an invalid or withheld block, a
+ *       theft nobody stopped that can cost them more than they tolerate, or a sent transaction out of
+ *       every valid block past the inclusion timeout; the alarm ends when its cause is resolved on the
+ *       root chain, and what it started is still finished): the in-flight exit of each transaction still in flight (MoreVP:
  *       the sender starts it) with piggybacks on the keys' inputs and outputs, then exits of every
  *       other owned output of a valid block, a mass exit per owner and token with many outputs.
  *   <li>Processing, always: processExits for a token once one of the guardian's exits in it has
@@ -39,16 +40,19 @@ public final class GuardianPolicy {
 
   private final GuardianConfig config;
   private final Set<Address> keys;
+  private final AlarmJudge judge;
 
   public GuardianPolicy(GuardianConfig config, Set<Address> keys) {
     this.config = config;
     this.keys = Set.copyOf(keys);
+    this.judge = new AlarmJudge(config, keys);
   }
 
   public Plan decide(ChainView view, Journal journal) {
     List<InFlightTx> inFlight =
         journal.sent().stream().filter(t -> !view.includedTxs().contains(t.txHash())).toList();
-    Optional<String> alarm = journal.alarm().or(() -> alarmReason(view, inFlight));
+    AlarmJudge.Verdict verdict = judge.judge(view, inFlight, journal);
+    Optional<String> alarm = verdict.alarm();
     List<Action> actions = new ArrayList<>();
     List<String> missed = new ArrayList<>();
     Map<Long, Output> known = knownOwners(view, journal.sent());
@@ -68,24 +72,7 @@ public final class GuardianPolicy {
       exitOwnedOutputs(view, inFlight, journal, actions);
     }
     processMatured(view, journal, actions);
-    return new Plan(alarm, actions, missed);
-  }
-
-  /** Why the chain is bad now, if it is. */
-  Optional<String> alarmReason(ChainView view, List<InFlightTx> inFlight) {
-    for (ByzantineEvent e : view.events()) {
-      if (e.isAlarm()) {
-        return Optional.of("watcher reports " + e.kind() + ": " + e.detail());
-      }
-    }
-    long timeout = config.inclusionTimeout().toMillis();
-    for (InFlightTx tx : inFlight) {
-      long waited = view.nowMillis() - tx.sentAtMillis();
-      if (waited >= timeout) {
-        return Optional.of("transaction " + tx.txHash() + " not in a valid block after " + waited / 1000 + " s");
-      }
-    }
-    return Optional.empty();
+    return new Plan(alarm, actions, missed, verdict.notices());
   }
 
   /**

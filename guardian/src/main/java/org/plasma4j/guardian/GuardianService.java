@@ -13,19 +13,30 @@ import org.plasma4j.operator.supervision.Fatal;
 import org.plasma4j.operator.supervision.Supervisor;
 import org.plasma4j.guardian.cash.GameCoinWatch;
 import org.plasma4j.wallet.WalletKey;
+import org.plasma4j.rootchain.FrameworkClient;
+import org.plasma4j.rootchain.InFlightExitClient;
+import org.plasma4j.rootchain.MassExitClient;
 import org.plasma4j.rootchain.Web3jExitGameEvents;
 import org.plasma4j.rootchain.Web3jRootChain;
 import org.plasma4j.watcher.WatcherConfig;
 import org.plasma4j.watcher.WatcherNode;
 import org.plasma4j.watcher.WatcherQueries;
+import org.plasma4j.watcher.challenge.ExitChallenger;
+import org.plasma4j.watcher.challenge.FrameworkExitChallenger;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
 
 /**
  * A running guardian with everything it needs: a web3j connection, its keys' executor, and either an
  * embedded watcher (its state under {@code dataDir/watcher}) or a remote one. What {@code ./plasma
  * wallet guard} starts.
+ *
+ * <p>The embedded watcher challenges with a key unless told not to: invalid exits and piggybacks,
+ * non-canonical in-flight exits, and answers false canonicity challenges against the keys' own
+ * in-flight exits, each as soon as it is found. That is what keeps an outsider's invalid exit from
+ * ever reaching {@code unchallenged_exit}, the event that makes every guardian exit.
  */
 public final class GuardianService implements AutoCloseable {
 
@@ -34,6 +45,7 @@ public final class GuardianService implements AutoCloseable {
    *     its domainSeparator() on the root chain and defends under that domain)
    * @param watcherUrl a remote watcher's API; empty to embed one
    * @param confirmations root-chain confirmations the embedded watcher waits for
+   * @param toleratedLoss the most an unchallenged theft may cost the keys in one token and only inform
    */
   public record Settings(
       String operatorRpc,
@@ -44,10 +56,20 @@ public final class GuardianService implements AutoCloseable {
       int confirmations,
       Duration inclusionTimeout,
       Duration pollInterval,
-      int massExitThreshold) {}
+      int massExitThreshold,
+      java.math.BigInteger toleratedLoss) {
+
+    /** Settings with no tolerated loss: any unchallenged theft of a token the keys hold raises the alarm. */
+    public Settings(String operatorRpc, String ethRpc, Address framework, Optional<URI> watcherUrl, Path dataDir,
+        int confirmations, Duration inclusionTimeout, Duration pollInterval, int massExitThreshold) {
+      this(operatorRpc, ethRpc, framework, watcherUrl, dataDir, confirmations, inclusionTimeout, pollInterval,
+          massExitThreshold, java.math.BigInteger.ZERO);
+    }
+  }
 
   private final Web3j web3j;
   private final Optional<WatcherNode> embedded;
+  private final Optional<FrameworkExitChallenger> challenger;
   private final Guardian guardian;
   private final Duration pollInterval;
   private final Settings settings;
@@ -56,10 +78,11 @@ public final class GuardianService implements AutoCloseable {
   private java.util.concurrent.ScheduledExecutorService coinLoop;
   private final Supervisor supervisor = new Supervisor(Fatal.exitProcess(), System::currentTimeMillis);
 
-  private GuardianService(Web3j web3j, Optional<WatcherNode> embedded, Guardian guardian, Settings settings,
-      Address framework) {
+  private GuardianService(Web3j web3j, Optional<WatcherNode> embedded, Optional<FrameworkExitChallenger> challenger,
+      Guardian guardian, Settings settings, Address framework) {
     this.web3j = web3j;
     this.embedded = embedded;
+    this.challenger = challenger;
     this.guardian = guardian;
     this.pollInterval = settings.pollInterval();
     this.settings = settings;
@@ -78,13 +101,28 @@ public final class GuardianService implements AutoCloseable {
     return this;
   }
 
-  /** Connects, opens the journal and (unless remote) the embedded watcher; does not poll yet. */
+  /**
+   * Connects, opens the journal and (unless remote) the embedded watcher, which challenges with the
+   * first guarded key; does not poll yet.
+   */
   public static GuardianService open(Settings s, List<Credentials> keys, Consumer<String> out) {
+    return open(s, keys, keys.stream().findFirst(), out);
+  }
+
+  /**
+   * As {@link #open(Settings, List, Consumer)}, with the embedded watcher's challenge key: any key with
+   * ETH for gas (the bonds of the exits it challenges are paid to it), or none, and then invalid exits
+   * are left to others and reach {@code unchallenged_exit} if nobody else challenges them. A remote
+   * watcher challenges with its own key, if it has one.
+   */
+  public static GuardianService open(Settings s, List<Credentials> keys, Optional<Credentials> challengeKey,
+      Consumer<String> out) {
     if (keys.isEmpty()) {
       throw new IllegalArgumentException("the guardian needs at least one key");
     }
     Web3j web3j = Web3j.build(new HttpService(s.ethRpc()));
     Optional<WatcherNode> embedded = Optional.empty();
+    Optional<FrameworkExitChallenger> challenger = Optional.empty();
     try {
       Address framework = s.framework();
       Web3jRootChain reader = new Web3jRootChain(web3j, framework, Optional.empty());
@@ -94,11 +132,16 @@ public final class GuardianService implements AutoCloseable {
       if (s.watcherUrl().isPresent()) {
         watcher = new WatcherRpcClient(s.watcherUrl().get(), Duration.ofSeconds(10));
       } else {
-        WatcherConfig config = WatcherConfig.defaults(URI.create(s.operatorRpc()), s.dataDir().resolve("watcher"))
+        WatcherConfig defaults = WatcherConfig.defaults(URI.create(s.operatorRpc()), s.dataDir().resolve("watcher"));
+        WatcherConfig config = defaults
             .withRpc("127.0.0.1", 0)
+            .withTimeouts(defaults.withholdingTimeout(), unchallengedMargin(mep), defaults.operatorTimeout())
             .withFollowing(s.confirmations(), Duration.ofMillis(500), 0)
             .watching(java.util.Set.copyOf(l1.addresses()));
-        WatcherNode node = WatcherNode.open(config, reader, exitGames(web3j, framework), Optional.empty());
+        challenger = challengeKey.map(k -> new FrameworkExitChallenger(new FrameworkClient(web3j, k, framework),
+            InFlightExitClient.forFramework(web3j, k, framework), MassExitClient.forFramework(web3j, k, framework)));
+        WatcherNode node = WatcherNode.open(config, reader, exitGames(web3j, framework),
+            challenger.map(c -> (ExitChallenger) c));
         node.start();
         embedded = Optional.of(node);
         watcher = node;
@@ -106,15 +149,25 @@ public final class GuardianService implements AutoCloseable {
       GuardianConfig config = GuardianConfig.defaults(mep)
           .withInclusionTimeout(s.inclusionTimeout())
           .withMassExitThreshold(s.massExitThreshold())
-          .withConfirmations(Math.max(1, s.confirmations()));
+          .withConfirmations(Math.max(1, s.confirmations()))
+          .withToleratedLoss(s.toleratedLoss());
       Guardian guardian = new Guardian(config, l1.addresses(), new WatcherAdvice(watcher), l1, l1,
           new JournalFile(s.dataDir()), System::currentTimeMillis, out);
-      return new GuardianService(web3j, embedded, guardian, s, framework);
+      return new GuardianService(web3j, embedded, challenger, guardian, s, framework);
     } catch (RuntimeException e) {
       embedded.ifPresent(WatcherNode::close);
       web3j.shutdown();
       throw e;
     }
+  }
+
+  /**
+   * How close to its exitableAt an invalid exit must come to be unchallenged: a day, but never more than a
+   * quarter of the exit period, so that on a chain with a short period an exit is challenged before it is
+   * called unchallenged, and the alarm it raises is a real emergency.
+   */
+  static Duration unchallengedMargin(long minExitPeriodSeconds) {
+    return Duration.ofSeconds(Math.min(Duration.ofDays(1).toSeconds(), Math.max(1, minExitPeriodSeconds / 4)));
   }
 
   private static ExitGameEvents exitGames(Web3j web3j, Address framework) {
@@ -123,6 +176,16 @@ public final class GuardianService implements AutoCloseable {
 
   public Guardian guardian() {
     return guardian;
+  }
+
+  /** The key the embedded watcher challenges with; empty with a remote watcher or with challenges off. */
+  public Optional<Address> challenger() {
+    return challenger.map(FrameworkExitChallenger::address);
+  }
+
+  /** Every root-chain transaction the embedded watcher's challenges sent, in order (their gas, the bonds won). */
+  public List<TransactionReceipt> challengeReceipts() {
+    return challenger.map(FrameworkExitChallenger::receipts).orElse(List.of());
   }
 
   /** The embedded watcher's API port, if one is embedded. */

@@ -16,7 +16,9 @@ import org.plasma4j.core.types.Bytes32;
  * in flight, the outputs it last knew of, and the report. Immutable: every change returns a new
  * journal, which {@link JournalFile} persists before the guardian acts on it.
  *
- * @param alarm why the guardian decided the chain is bad; once raised it stays raised
+ * @param alarm the alarm standing at the last poll (why, what is at stake, since when); it ends when its
+ *     cause is resolved on the root chain, and it is what a restarted guardian acts on until the watcher
+ *     answers again
  * @param lastProcessAt per token, the root-chain time of the last processExits attempt
  * @param processAttempts per token, how many processExits calls the guardian paid for
  * @param knownOutputs the owned outputs of the last good watcher answer, to exit from when the watcher
@@ -88,6 +90,11 @@ public record Journal(
 
   public Journal withAlarm(String reason) {
     return alarm.isPresent() ? this : new Journal(Optional.of(reason), entries, lastProcessAt, processAttempts, sent, knownOutputs, report);
+  }
+
+  /** The alarm's cause is resolved: no new exits; those already started are still finished. */
+  public Journal withoutAlarm() {
+    return alarm.isEmpty() ? this : new Journal(Optional.empty(), entries, lastProcessAt, processAttempts, sent, knownOutputs, report);
   }
 
   /** The intent to take {@code action}, journaled before anything is sent. */

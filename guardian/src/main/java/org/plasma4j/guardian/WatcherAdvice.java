@@ -2,8 +2,6 @@ package org.plasma4j.guardian;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.plasma4j.core.exit.StandardExitData;
 import org.plasma4j.core.tx.Transaction;
 import org.plasma4j.core.tx.TransactionDecoder;
@@ -32,13 +30,9 @@ public final class WatcherAdvice implements WatcherView {
 
   @Override
   public List<ByzantineEvent> events() {
-    return watcher.byzantineEvents(0).stream()
-        .map(e -> new ByzantineEvent(e.type(), details(e.details())))
+    return watcher.openEvents().stream()
+        .map(e -> new ByzantineEvent(e.type(), e.key(), e.details(), e.reportedAtMillis()))
         .toList();
-  }
-
-  private static String details(Map<String, String> details) {
-    return details.entrySet().stream().map(d -> d.getKey() + "=" + d.getValue()).collect(Collectors.joining(" "));
   }
 
   @Override

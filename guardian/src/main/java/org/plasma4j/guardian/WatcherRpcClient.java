@@ -20,7 +20,7 @@ import org.plasma4j.watcher.events.ByzantineEvent;
 import org.plasma4j.watcher.rpc.WatcherRpcMethod;
 import org.plasma4j.watcher.store.Json;
 
-/** A remote watcher's JSON-RPC API (watcher_status, watcher_byzantineEvents, watcher_exitAdvice). */
+/** A remote watcher's JSON-RPC API (watcher_status, watcher_byzantineEvents, watcher_openEvents, watcher_exitAdvice). */
 public final class WatcherRpcClient implements WatcherQueries {
 
   /** Anything wrong with the call: unreachable, not JSON-RPC, an error answer, a malformed result. */
@@ -50,6 +50,12 @@ public final class WatcherRpcClient implements WatcherQueries {
   public List<ByzantineEvent> byzantineEvents(long afterSeq) {
     return call(WatcherRpcMethod.BYZANTINE_EVENTS,
         Json.MAPPER.getTypeFactory().constructCollectionType(List.class, ByzantineEvent.class), afterSeq);
+  }
+
+  @Override
+  public List<ByzantineEvent> openEvents() {
+    return call(WatcherRpcMethod.OPEN_EVENTS,
+        Json.MAPPER.getTypeFactory().constructCollectionType(List.class, ByzantineEvent.class));
   }
 
   @Override

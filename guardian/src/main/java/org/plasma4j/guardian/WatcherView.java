@@ -11,7 +11,10 @@ import org.plasma4j.core.types.Address;
  */
 public interface WatcherView {
 
-  /** Every byzantine event the watcher has reported, oldest first. */
+  /**
+   * The byzantine events whose cause stands on the chain now, oldest first (not every event since
+   * genesis: a challenged exit or a block obtained after all is no longer among them).
+   */
   List<ByzantineEvent> events();
 
   /** What {@code owner} can exit, as far as the watcher knows. */

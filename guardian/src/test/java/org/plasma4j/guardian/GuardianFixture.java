@@ -32,7 +32,7 @@ final class GuardianFixture {
   static final long MEP = 3600;
   static final long L1_START = 1_000_000;
   static final GuardianConfig CONFIG =
-      new GuardianConfig(MEP, Duration.ofSeconds(30), 4, 3, 60, 50, 5, 1);
+      new GuardianConfig(MEP, Duration.ofSeconds(30), 4, 3, 60, 50, 5, 1, BigInteger.ZERO);
   /** Every exit queue's head matured long ago. */
   static final java.util.Map<Address, Long> READY = java.util.Map.of(ETH, 0L, TOKEN, 0L);
 

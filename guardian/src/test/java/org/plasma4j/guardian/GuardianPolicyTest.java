@@ -133,8 +133,19 @@ class GuardianPolicyTest {
     }
 
     @Test
-    void theAlarmIsStickyOnceRaised() {
+    void theAlarmEndsWhenTheWatcherNoLongerReportsItsCauseAndNoNewExitStarts() {
       Plan plan = alicesGuardian.decide(healthy(List.of(alice1)), Journal.empty().withAlarm("earlier"));
+
+      assertThat(plan.alarm()).isEmpty();
+      assertThat(plan.actions()).isEmpty();
+    }
+
+    @Test
+    void untilTheWatcherHasAnsweredInThisRunTheJournaledAlarmStands() {
+      ChainView v = healthy(List.of(alice1));
+      ChainView unknown = new ChainView(v.l1Timestamp(), v.nowMillis(), List.of(), v.ownedOutputs(), v.includedTxs(),
+          v.inFlightExits(), v.finalizedExits(), v.finalizedMassExits(), v.withdrawnMassExits(), false);
+      Plan plan = alicesGuardian.decide(unknown, Journal.empty().withAlarm("earlier"));
 
       assertThat(plan.alarm()).contains("earlier");
       assertThat(plan.actions()).containsExactly(new StartStandardExit(alice1));
@@ -362,6 +373,119 @@ class GuardianPolicyTest {
       ObservedIfe finalized = new ObservedIfe(started.ifeId(), started.tx(), started.startedAt(), started.exitableAt(),
           started.piggybackedInputs(), started.piggybackedOutputs(), Set.of(ETH));
       assertThat(bobsGuardian.decide(withIfes(at(healthy(List.of()), L1_START + MEP, 0), List.of(finalized)), j).actions()).isEmpty();
+    }
+  }
+
+  /** An alarm states why, what is at stake for these keys and since when; what threatens nothing informs. */
+  @Nested
+  class AlarmsHaveScopeEvidenceAndAnEnd {
+
+    private static final long SINCE = 1_700_000_000_000L;
+
+    private ByzantineEvent theft(String kind, String atRisk) {
+      return new ByzantineEvent(kind, kind + ":exit:1", java.util.Map.of("position", "1000000000", "atRisk", atRisk), SINCE);
+    }
+
+    @Test
+    void anInvalidBlockPutsEveryOutputAtStakeAndSaysSinceWhen() {
+      ByzantineEvent block = new ByzantineEvent("invalid_block", "invalid_block:block:2000",
+          java.util.Map.of("blkNum", "2000", "error", "invalid_tx:SPENT_INPUT"), SINCE);
+      Plan plan = alicesGuardian.decide(view(L1_START, 0, List.of(block), List.of(alice1, alice2)), Journal.empty());
+
+      assertThat(plan.alarm()).hasValueSatisfying(r -> assertThat(r)
+          .contains("invalid_block", "blkNum=2000", "every output of these keys (3000 of " + ETH + ")",
+              "since " + java.time.Instant.ofEpochMilli(SINCE)));
+      assertThat(plan.actions()).containsExactly(new StartStandardExit(alice1), new StartStandardExit(alice2));
+    }
+
+    @Test
+    void anUnchallengedTheftOfATokenTheKeysHoldRaisesTheAlarmWithWhatItCanCostThem() {
+      Plan plan = alicesGuardian.decide(
+          view(L1_START, 0, List.of(theft("unchallenged_exit", ETH.toHex() + ":100")), List.of(alice1)), Journal.empty());
+
+      assertThat(plan.alarm()).hasValueSatisfying(r -> assertThat(r)
+          .contains("unchallenged_exit", "up to 100 of " + ETH, "1000 of " + ETH, "since " + java.time.Instant.ofEpochMilli(SINCE)));
+      assertThat(plan.actions()).containsExactly(new StartStandardExit(alice1));
+      assertThat(plan.notices()).isEmpty();
+    }
+
+    @Test
+    void anUnchallengedTheftOfATokenTheKeysDoNotHoldOnlyInforms() {
+      Plan plan = alicesGuardian.decide(
+          view(L1_START, 0, List.of(theft("unchallenged_exit", TOKEN.toHex() + ":100")), List.of(alice1)), Journal.empty());
+
+      assertThat(plan.alarm()).isEmpty();
+      assertThat(plan.actions()).isEmpty();
+      assertThat(plan.notices()).singleElement().satisfies(n -> assertThat(n).contains("unchallenged_exit", "does not threaten"));
+    }
+
+    @Test
+    void aTheftNoLargerThanTheToleratedLossOnlyInforms() {
+      GuardianPolicy tolerant = new GuardianPolicy(CONFIG.withToleratedLoss(BigInteger.valueOf(100)), Set.of(ALICE.address()));
+      List<OwnedOutput> held = List.of(alice1);
+
+      Plan small = tolerant.decide(view(L1_START, 0, List.of(theft("unchallenged_exit", ETH.toHex() + ":100")), held), Journal.empty());
+      Plan large = tolerant.decide(view(L1_START, 0, List.of(theft("unchallenged_exit", ETH.toHex() + ":101")), held), Journal.empty());
+
+      assertThat(small.alarm()).isEmpty();
+      assertThat(small.notices()).singleElement().satisfies(n -> assertThat(n).contains("at most 100 of", "tolerated 100"));
+      assertThat(large.alarm()).isPresent();
+    }
+
+    @Test
+    void aTheftCostsTheKeysNoMoreThanTheyHoldOfItsToken() {
+      GuardianPolicy tolerant = new GuardianPolicy(CONFIG.withToleratedLoss(BigInteger.valueOf(1_000)), Set.of(ALICE.address()));
+      // a theft of a million wei can cost alice at most her 1000
+      Plan plan = tolerant.decide(
+          view(L1_START, 0, List.of(theft("unchallenged_exit", ETH.toHex() + ":1000000")), List.of(alice1)), Journal.empty());
+
+      assertThat(plan.alarm()).isEmpty();
+      assertThat(plan.notices()).singleElement().satisfies(n -> assertThat(n).contains("at most 1000 of"));
+    }
+
+    @Test
+    void anUnchallengedNonCanonicalInFlightExitPaidItsOutputsRaisesTheAlarm() {
+      Plan plan = alicesGuardian.decide(
+          view(L1_START, 0, List.of(theft("unchallenged_ife", ETH.toHex() + ":500")), List.of(alice1)), Journal.empty());
+
+      assertThat(plan.alarm()).hasValueSatisfying(r -> assertThat(r).contains("unchallenged_ife", "up to 500 of"));
+      assertThat(plan.actions()).containsExactly(new StartStandardExit(alice1));
+    }
+
+    @Test
+    void anUnchallengedPiggybackOfASpentOutputRaisesTheAlarm() {
+      Plan plan = alicesGuardian.decide(
+          view(L1_START, 0, List.of(theft("unchallenged_piggyback", ETH.toHex() + ":90")), List.of(alice1)), Journal.empty());
+
+      assertThat(plan.alarm()).hasValueSatisfying(r -> assertThat(r).contains("unchallenged_piggyback", "up to 90 of"));
+    }
+
+    @Test
+    void aNonCanonicalInFlightExitWithNoOutputTakenOnlyInforms() {
+      Plan plan = alicesGuardian.decide(
+          view(L1_START, 0, List.of(theft("unchallenged_ife", "")), List.of(alice1)), Journal.empty());
+
+      assertThat(plan.alarm()).isEmpty();
+      assertThat(plan.notices()).singleElement().satisfies(n -> assertThat(n).contains("nothing of a token they hold"));
+    }
+
+    @Test
+    void anUnreadableStakeCountsAsEverythingTheKeysHold() {
+      Plan plan = alicesGuardian.decide(
+          view(L1_START, 0, List.of(theft("unchallenged_exit", "garbage")), List.of(alice1)), Journal.empty());
+
+      assertThat(plan.alarm()).hasValueSatisfying(r -> assertThat(r).contains("up to 1000 of " + ETH));
+    }
+
+    @Test
+    void aPaymentInFlightIsPartOfTheStake() {
+      InFlightTx pay = payment(ALICE, alice1, BOB, 100, 1, 0);
+      Plan plan = alicesGuardian.decide(
+          view(L1_START, 0, List.of(theft("unchallenged_exit", ETH.toHex() + ":5000")), List.of(alice2)),
+          Journal.empty().withSent(pay));
+
+      // alice2 (2000) and the payment's input (1000, more than its 899 change)
+      assertThat(plan.alarm()).hasValueSatisfying(r -> assertThat(r).contains("up to 3000 of " + ETH));
     }
   }
 }

@@ -92,6 +92,58 @@ class GuardianTest {
   }
 
   @Test
+  void anAlarmEndsWhenItsCauseIsResolvedAndTheExitsItStartedAreStillProcessed() {
+    ByzantineEvent theft = new ByzantineEvent("unchallenged_exit", "unchallenged_exit:exit:9000000000",
+        Map.of("position", "9000000000", "atRisk", ETH.toHex() + ":100"), 1_000);
+    watcher.outputs = List.of(alice1);
+    watcher.events = List.of(theft);
+    Guardian g = guardian();
+    g.pollOnce();
+    assertThat(rootChain.executed).containsExactly(new Action.StartStandardExit(alice1));
+    assertThat(g.journal().alarm()).hasValueSatisfying(a -> assertThat(a).contains("unchallenged_exit", "up to 100 of"));
+
+    // the exit is challenged away: the watcher no longer reports it
+    watcher.events = List.of();
+    watcher.outputs = List.of(alice2);
+    g.pollOnce();
+    assertThat(g.journal().alarm()).isEmpty();
+    assertThat(lines).anyMatch(l -> l.startsWith("ALARM ENDED") && l.contains("unchallenged_exit"));
+    assertThat(rootChain.executed).as("no new exit once the alarm ended").hasSize(1);
+
+    rootChain.now = L1_START + MEP;
+    g.pollOnce();
+    assertThat(rootChain.executed).as("the exit it started is still finished")
+        .containsExactly(new Action.StartStandardExit(alice1), new Action.ProcessExits(ETH, CONFIG.processMaxExits()));
+  }
+
+  @Test
+  void aFreshGuardianJudgesThePresentNotTheHistory() {
+    // an earlier run raised the alarm; the cause has since been resolved on the root chain
+    new JournalFile(dataDir).save(Journal.empty().withAlarm("watcher reports unchallenged_exit: position=1000000000"));
+    watcher.outputs = List.of(alice1);
+    Guardian g = guardian();
+    g.pollOnce();
+
+    assertThat(g.journal().alarm()).isEmpty();
+    assertThat(rootChain.executed).isEmpty();
+  }
+
+  @Test
+  void aStandingEventThatThreatensNothingInformsOnce() {
+    watcher.outputs = List.of(alice1);
+    watcher.events = List.of(new ByzantineEvent("unchallenged_exit", "unchallenged_exit:exit:9000000000",
+        Map.of("atRisk", GuardianFixture.TOKEN.toHex() + ":100"), 1_000));
+    Guardian g = guardian();
+    g.pollOnce();
+    g.pollOnce();
+
+    assertThat(lines).filteredOn(l -> l.startsWith("NOTICE")).singleElement()
+        .satisfies(l -> assertThat(l).contains("does not threaten these keys"));
+    assertThat(g.journal().alarm()).isEmpty();
+    assertThat(rootChain.executed).isEmpty();
+  }
+
+  @Test
   void withTheWatcherAndOperatorGoneItStillExitsFromWhatItKnew() {
     InFlightTx pay = payment(ALICE, alice1, BOB, 100, 1, clock.get());
     watcher.outputs = List.of(alice1, alice2);

@@ -45,7 +45,8 @@ class WatcherRpcClientTest {
   void eventsAndAdviceDecode() {
     answer.set("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":[{\"seq\":1,\"type\":\"invalid_block\",\"key\":\"invalid_block:2000\","
         + "\"details\":{\"blkNum\":\"2000\"},\"reportedAtMillis\":5}]}");
-    assertThat(new WatcherAdvice(client).events()).containsExactly(new ByzantineEvent("invalid_block", "blkNum=2000"));
+    assertThat(new WatcherAdvice(client).events()).containsExactly(
+        new ByzantineEvent("invalid_block", "invalid_block:2000", java.util.Map.of("blkNum", "2000"), 5));
 
     answer.set("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"owner\":\"" + OWNER.toHex() + "\",\"firstBadBlock\":2000,"
         + "\"standardExits\":[{\"position\":1000000,\"txBytes\":\"0x01\",\"proof\":\"0x02\",\"blockTimestamp\":1,"

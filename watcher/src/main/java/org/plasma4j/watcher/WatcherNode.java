@@ -49,6 +49,7 @@ import org.plasma4j.watcher.exits.ExitAudit;
 import org.plasma4j.watcher.exits.Finding;
 import org.plasma4j.watcher.rpc.methods.WatcherGetByzantineEvents;
 import org.plasma4j.watcher.rpc.methods.WatcherGetExitAdvice;
+import org.plasma4j.watcher.rpc.methods.WatcherGetOpenEvents;
 import org.plasma4j.watcher.rpc.methods.WatcherGetStatus;
 import org.plasma4j.watcher.store.Json;
 import org.plasma4j.watcher.store.StoredBlock;
@@ -105,6 +106,8 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
   /** The operator's advertised schedule, refreshed each round: only fee_policy warnings depend on it. */
   private Optional<FeeSchedule> fees = Optional.empty();
   private volatile WatcherStatus status = WatcherStatus.initial();
+  /** Keys of the events whose cause stood at the last audit. */
+  private volatile java.util.Set<String> openKeys = java.util.Set.of();
   private JsonRpcHttpServer rpc;
   private boolean started;
 
@@ -198,7 +201,8 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
     try {
       rpc = new JsonRpcHttpServer(config.rpcHost(), config.rpcPort(), 4,
           new JsonRpcDispatcher(mapper, List.of(
-              new WatcherGetStatus(this), new WatcherGetByzantineEvents(this), new WatcherGetExitAdvice(this),
+              new WatcherGetStatus(this), new WatcherGetByzantineEvents(this), new WatcherGetOpenEvents(this),
+              new WatcherGetExitAdvice(this),
               new GetHealth(() -> "watcher_getHealth", supervisor))),
           mapper, config.rpcLimits(), supervisor.fatal());
     } catch (IOException e) {
@@ -218,7 +222,13 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
       supervisor.run(VALIDATION_TASK, this::validateBlocks);
       List<List<ChallengeTask>> tasks = new ArrayList<>(List.of(List.of()));
       supervisor.run(AUDIT_TASK, () -> tasks.set(0, audit(rootChain.headTimestamp())));
-      supervisor.run(CHALLENGE_TASK, () -> challenges.run(tasks.getFirst()));
+      int[] sent = {0};
+      supervisor.run(CHALLENGE_TASK, () -> sent[0] = challenges.run(tasks.getFirst()));
+      if (sent[0] > 0) {
+        // the open events are the present: an exit this round challenged is no longer one
+        supervisor.run(SYNC_TASK, this::followRootChain);
+        supervisor.run(AUDIT_TASK, () -> audit(rootChain.headTimestamp()));
+      }
       publishStatus();
     }
   }
@@ -416,13 +426,24 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
 
   private List<ChallengeTask> audit(long now) {
     ExitAudit.Result result;
+    java.util.Set<String> open = new java.util.HashSet<>();
     synchronized (stateLock) {
       result = new ExitAudit(state.book(), state.ledger(), now, config.unchallengedMargin().toSeconds(), config.watched(),
           minExitPeriod).run();
+      state.invalidBlocks().keySet().forEach(n -> open.add(EventLog.key(EventType.INVALID_BLOCK, "block:" + n)));
+      state.withheldBlocks().forEach(n -> open.add(EventLog.key(EventType.BLOCK_WITHHOLDING, "block:" + n)));
+      // a body that did not match its root stands until the committed block is obtained and judged
+      long validated = state.lastValidated();
+      events.after(0).stream()
+          .filter(e -> e.type().equals(EventType.INVALID_BLOCK.wireName()))
+          .filter(e -> Long.parseLong(e.details().getOrDefault("blkNum", "0")) > validated)
+          .forEach(e -> open.add(e.key()));
     }
     for (Finding f : result.findings()) {
       events.report(f.type(), f.subject(), f.details());
+      open.add(EventLog.key(f.type(), f.subject()));
     }
+    openKeys = java.util.Set.copyOf(open);
     return result.tasks();
   }
 
@@ -494,6 +515,11 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
   @Override
   public List<ByzantineEvent> byzantineEvents(long afterSeq) {
     return events.after(afterSeq);
+  }
+
+  @Override
+  public List<ByzantineEvent> openEvents() {
+    return events.withKeys(openKeys);
   }
 
   @Override

@@ -13,5 +13,13 @@ public interface WatcherQueries {
   /** Byzantine events with {@code seq > afterSeq}, oldest first. */
   List<ByzantineEvent> byzantineEvents(long afterSeq);
 
+  /**
+   * The reported events whose cause stands on the chain now, oldest first, each as first reported (its
+   * {@code reportedAtMillis} says since when): an invalid block, a block still withheld, an exit or
+   * piggyback still open and still invalid, a theft that was paid. A challenged exit, a block obtained
+   * after all, a piggyback taken are no longer among them. Empty until the watcher's first audit.
+   */
+  List<ByzantineEvent> openEvents();
+
   ExitAdvice exitAdvice(Address owner);
 }

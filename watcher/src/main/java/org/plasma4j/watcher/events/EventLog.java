@@ -36,7 +36,7 @@ public final class EventLog {
 
   /** Reports a finding unless one with the same key was reported before; true if it is new. */
   public synchronized boolean report(EventType type, String subject, Map<String, String> details) {
-    String key = type.wireName() + ":" + subject;
+    String key = key(type, subject);
     if (keys.contains(key)) {
       return false;
     }
@@ -50,7 +50,17 @@ public final class EventLog {
   }
 
   public synchronized boolean contains(EventType type, String subject) {
-    return keys.contains(type.wireName() + ":" + subject);
+    return keys.contains(key(type, subject));
+  }
+
+  /** An event's identity: its type and what it is about. */
+  public static String key(EventType type, String subject) {
+    return type.wireName() + ":" + subject;
+  }
+
+  /** The reported events whose key is in {@code keys}, in order, each as first reported. */
+  public synchronized List<ByzantineEvent> withKeys(Set<String> keys) {
+    return events.stream().filter(e -> keys.contains(e.key())).toList();
   }
 
   /** Events with {@code seq > afterSeq}, in order. */

@@ -48,11 +48,12 @@ public record ExitAudit(ExitBook book, ChildLedger ledger, long now, long margin
   public Result run() {
     List<Finding> findings = new ArrayList<>();
     List<ChallengeTask> tasks = new ArrayList<>();
+    // a paid exit is judged too: a theft nobody stopped stays a finding, the vault is short by it for good
     book.standardExits().stream()
-        .filter(x -> x.state() == ExitBook.State.ACTIVE)
+        .filter(x -> x.state() != ExitBook.State.CHALLENGED)
         .forEach(x -> standardExit(x, findings, tasks));
-    book.massExits().stream().filter(m -> !m.finalized()).forEach(m -> massExit(m, findings, tasks));
-    book.inFlightExits().stream().filter(x -> !x.finalized()).forEach(x -> inFlightExit(x, findings, tasks));
+    book.massExits().forEach(m -> massExit(m, findings, tasks));
+    book.inFlightExits().forEach(x -> inFlightExit(x, findings, tasks));
     book.deferred().forEach(d -> findings.add(new Finding(EventType.EXIT_DEFERRED, "deferred:" + d.token().toHex() + ":"
         + d.entry(), details("token", d.token(), "entry", d.entry(), "kind", kindName(d.kind()), "exitId", d.exitId(),
         "reason", d.reason().toHex(), "l1Block", d.l1Block()))));
@@ -78,14 +79,33 @@ public record ExitAudit(ExitBook book, ChildLedger ledger, long now, long margin
     Evidence s = spend.get();
     Map<String, String> d = details("kind", "standard", "position", position, "owner", x.started().owner(),
         "amount", x.started().amount(), "token", x.started().token(), "spentBy", s.txHash(),
-        "spentAt", s.spentAt(), "exitableAt", x.started().exitableAt());
+        "spentAt", s.spentAt(), "exitableAt", x.started().exitableAt(),
+        "atRisk", atRisk(Map.of(x.started().token(), x.started().amount())));
     String subject = "exit:" + position;
+    if (x.state() == ExitBook.State.FINALIZED) {
+      if (ledger.isSpent(position)) {
+        findings.add(new Finding(EventType.UNCHALLENGED_EXIT, subject, d));
+      }
+      return;
+    }
     findings.add(new Finding(EventType.INVALID_EXIT, subject, d));
     tasks.add(new ChallengeTask.StandardExitChallenge(
         new ChallengeData(position, s.txBytes(), s.inputIndex(), s.signature())));
     if (now >= x.started().exitableAt() - margin) {
       findings.add(new Finding(EventType.UNCHALLENGED_EXIT, subject, d));
     }
+  }
+
+  /**
+   * What the vault would pay wrongly, per token: {@code <token>:<amount>} joined by commas, empty if
+   * nothing. A guardian weighs it against its own holdings of each token.
+   */
+  static String atRisk(Map<Address, BigInteger> amounts) {
+    return amounts.entrySet().stream()
+        .filter(e -> e.getValue().signum() > 0)
+        .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(Address::toHex)))
+        .map(e -> e.getKey().toHex() + ":" + e.getValue())
+        .collect(java.util.stream.Collectors.joining(","));
   }
 
   private void massExit(MassExit m, List<Finding> findings, List<ChallengeTask> tasks) {
@@ -102,8 +122,15 @@ public record ExitAudit(ExitBook book, ChildLedger ledger, long now, long margin
       Evidence s = spend.get();
       Map<String, String> d = details("kind", "mass", "batchId", m.started().batchId(), "leafIndex", i,
           "position", position, "owner", leaves.get(i).owner(), "amount", leaves.get(i).amount(),
-          "spentBy", s.txHash(), "spentAt", s.spentAt(), "exitableAt", m.started().exitableAt());
+          "token", m.started().token(), "spentBy", s.txHash(), "spentAt", s.spentAt(),
+          "exitableAt", m.started().exitableAt(), "atRisk", atRisk(Map.of(m.started().token(), leaves.get(i).amount())));
       String subject = "mass:" + m.started().batchId() + ":" + i;
+      if (m.finalized()) {
+        if (ledger.isSpent(position)) {
+          findings.add(new Finding(EventType.UNCHALLENGED_EXIT, subject, d));
+        }
+        continue;
+      }
       findings.add(new Finding(EventType.INVALID_EXIT, subject, d));
       tasks.add(new ChallengeTask.MassExitLeafChallenge(m.started().batchId(), leaves, i,
           s.txBytes(), s.inputIndex(), s.signature()));
@@ -153,11 +180,25 @@ public record ExitAudit(ExitBook book, ChildLedger ledger, long now, long margin
     Optional<Inclusion> included = ledger.inclusion(x.started().txHash());
     long own = included.map(Inclusion::position).orElse(Long.MAX_VALUE);
     List<Competitor> older = ledger.olderCompetitors(tx, x.started().txHash());
+    if (x.finalized()) {
+      // settled: no challenge can change it any more, but outputs paid as canonical against an older
+      // competitor were paid while the competitor's outputs stand
+      Optional<Competitor> applied = older.stream().filter(c -> applied(c.position())).findFirst();
+      if (applied.isPresent() && x.paidCanonical()) {
+        Competitor c = applied.get();
+        Map<String, String> d = details("ifeId", id, "txHash", x.started().txHash(), "competitor",
+            c.competingTx().txHash(), "competitorPosition", c.position(), "exitableAt", x.started().exitableAt(),
+            "atRisk", atRisk(piggybackedOutputs(x)));
+        findings.add(new Finding(EventType.UNCHALLENGED_IFE, "ife:" + id, d));
+      }
+      paidPiggybacks(x, included, findings);
+      return;
+    }
     if (!older.isEmpty()) {
       Competitor c = older.get(0);
       Map<String, String> d = details("ifeId", id, "txHash",
           x.started().txHash(), "competitor", c.competingTx().txHash(), "competitorPosition", c.position(),
-          "exitableAt", x.started().exitableAt());
+          "exitableAt", x.started().exitableAt(), "atRisk", atRisk(piggybackedOutputs(x)));
       findings.add(new Finding(EventType.NON_CANONICAL_IFE, "ife:" + id, d));
       if (!x.challengedNow() && now >= canonicityWindowClosed(x)) {
         findings.add(new Finding(EventType.UNCHALLENGED_IFE, "ife:" + id, d));
@@ -188,6 +229,72 @@ public record ExitAudit(ExitBook book, ChildLedger ledger, long now, long margin
     return minExitPeriod > 0 ? exitableAt - minExitPeriod / 2 : exitableAt - margin;
   }
 
+  /**
+   * The outputs a non-canonical in-flight exit would take if it is paid as canonical: its piggybacked
+   * outputs not blocked, per token. Once its canonicity window has closed no piggyback can be added.
+   */
+  private static Map<Address, BigInteger> piggybackedOutputs(InFlightExit x) {
+    Map<Address, BigInteger> sum = new LinkedHashMap<>();
+    Set<Integer> blocked = x.blocked(true);
+    for (int o : x.piggybacked(true)) {
+      if (!blocked.contains(o) && o < x.tx().outputs().size()) {
+        Output out = x.tx().outputs().get(o);
+        sum.merge(out.token(), out.amount(), BigInteger::add);
+      }
+    }
+    return sum;
+  }
+
+  /**
+   * A settled in-flight exit's invalid piggybacks on the side it paid (inputs if not canonical, outputs if
+   * canonical): each was paid although its output was spent.
+   */
+  private void paidPiggybacks(InFlightExit x, Optional<Inclusion> included, List<Finding> findings) {
+    Transaction tx = x.tx();
+    boolean outputsPaid = x.paidCanonical();
+    for (int i = 0; i < tx.inputs().size() && !outputsPaid; i++) {
+      OutputPosition input = tx.inputs().get(i);
+      if (!x.piggybacked(false).contains(i) || x.blocked(false).contains(i)) {
+        continue;
+      }
+      Optional<Output> spent = ledger.output(input);
+      String which = "in:" + i;
+      ledger.spendsOf(input).stream().filter(s -> !s.tx().txHash().equals(x.started().txHash()))
+          .filter(s -> applied(s.txPosition().encode())).findFirst()
+          .ifPresent(s -> paidPiggyback(x, which, spent, s, findings));
+    }
+    for (int o = 0; o < tx.outputs().size() && outputsPaid && included.isPresent(); o++) {
+      if (!x.piggybacked(true).contains(o) || x.blocked(true).contains(o)) {
+        continue;
+      }
+      Optional<Output> out = Optional.of(tx.outputs().get(o));
+      int index = o;
+      ledger.spendsOf(included.get().outputPosition(o)).stream().filter(s -> applied(s.txPosition().encode()))
+          .findFirst().ifPresent(s -> paidPiggyback(x, "out:" + index, out, s, findings));
+    }
+  }
+
+  /**
+   * Whether the transaction at {@code txPosition} was valid and applied (it created its outputs). After a
+   * payout only such a spend proves a theft: a spend of a paid output in a later block is an invalid
+   * block, reported as such.
+   */
+  private boolean applied(long txPosition) {
+    return txPosition > 0 && ledger.output(OutputPosition.decode(txPosition)).isPresent();
+  }
+
+  private void paidPiggyback(InFlightExit x, String which, Optional<Output> paid, Spend s, List<Finding> findings) {
+    findings.add(new Finding(EventType.UNCHALLENGED_PIGGYBACK, "ife:" + x.started().ifeId() + ":" + which,
+        piggybackDetails(x, which, paid, s)));
+  }
+
+  private static Map<String, String> piggybackDetails(InFlightExit x, String which, Optional<Output> paid, Spend s) {
+    return details("ifeId", x.started().ifeId(), "piggyback", which,
+        "owner", paid.map(o -> o.owner().toHex()).orElse("unknown"), "spentBy", s.tx().txHash(),
+        "exitableAt", x.started().exitableAt(),
+        "atRisk", atRisk(paid.map(o -> Map.of(o.token(), o.amount())).orElse(Map.of())));
+  }
+
   private void piggybacks(InFlightExit x, Optional<Inclusion> included, List<Finding> findings, List<ChallengeTask> tasks) {
     Transaction tx = x.tx();
     BigInteger id = x.started().ifeId();
@@ -205,7 +312,7 @@ public record ExitAudit(ExitBook book, ChildLedger ledger, long now, long margin
           .filter(s -> !s.tx().txHash().equals(x.started().txHash())).findFirst();
       if (other.isPresent()) {
         Spend s = other.get();
-        invalidPiggyback(x, "in:" + i, owner, s, findings);
+        invalidPiggyback(x, "in:" + i, ledger.output(input), s, findings);
         tasks.add(new ChallengeTask.PiggybackInputChallenge(id, x.started().txBytes(), i,
             Bytes.wrap(s.tx().txBytes()), s.inputIndex(), s.signature()));
       }
@@ -223,18 +330,16 @@ public record ExitAudit(ExitBook book, ChildLedger ledger, long now, long margin
       List<Spend> spends = ledger.spendsOf(at.outputPosition(o));
       if (!spends.isEmpty()) {
         Spend s = spends.get(0);
-        invalidPiggyback(x, "out:" + o, owner, s, findings);
+        invalidPiggyback(x, "out:" + o, Optional.of(tx.outputs().get(o)), s, findings);
         tasks.add(new ChallengeTask.PiggybackOutputChallenge(id, x.started().txBytes(), o, at.position(), at.proof(),
             at.blockTimestamp(), Bytes.wrap(s.tx().txBytes()), s.inputIndex(), s.signature()));
       }
     }
   }
 
-  private void invalidPiggyback(InFlightExit x, String which, Optional<Address> owner, Spend s, List<Finding> findings) {
+  private void invalidPiggyback(InFlightExit x, String which, Optional<Output> paid, Spend s, List<Finding> findings) {
     String subject = "ife:" + x.started().ifeId() + ":" + which;
-    Map<String, String> d = details("ifeId", x.started().ifeId(), "piggyback", which,
-        "owner", owner.map(Address::toHex).orElse("unknown"), "spentBy", s.tx().txHash(),
-        "exitableAt", x.started().exitableAt());
+    Map<String, String> d = piggybackDetails(x, which, paid, s);
     findings.add(new Finding(EventType.INVALID_PIGGYBACK, subject, d));
     if (now >= x.started().exitableAt() - margin) {
       findings.add(new Finding(EventType.UNCHALLENGED_PIGGYBACK, subject, d));

@@ -58,6 +58,7 @@ public final class ExitBook {
     private final List<InFlightExitChallenged> challenges = new ArrayList<>();
     private final List<InFlightExitResponded> responses = new ArrayList<>();
     private boolean finalized;
+    private boolean paidCanonical;
 
     InFlightExit(InFlightExitStarted started, Transaction tx) {
       this.started = started;
@@ -91,6 +92,11 @@ public final class ExitBook {
 
     public boolean finalized() {
       return finalized;
+    }
+
+    /** Whether the game settled it as canonical (its outputs' piggybacks were the side paid). */
+    public boolean paidCanonical() {
+      return paidCanonical;
     }
 
     /** The contract's current view: challenged and not answered since means not canonical. */
@@ -146,7 +152,10 @@ public final class ExitBook {
         x -> (p.output() ? x.outputsBlocked : x.inputsBlocked).add(p.index())));
     b.ifesChallenged().forEach(c -> ife(c.ifeId()).ifPresent(x -> x.challenges.add(c)));
     b.ifeResponses().forEach(r -> ife(r.ifeId()).ifPresent(x -> x.responses.add(r)));
-    b.ifesFinalized().forEach(f -> ife(f.ifeId()).ifPresent(x -> x.finalized = true));
+    b.ifesFinalized().forEach(f -> ife(f.ifeId()).ifPresent(x -> {
+      x.finalized = true;
+      x.paidCanonical |= f.canonical();
+    }));
     b.massExitsStarted().forEach(m -> mass.putIfAbsent(m.batchId(), new MassExit(m)));
     b.massExitOutputsChallenged().forEach(c -> massExit(c.batchId()).ifPresent(x -> x.challengedLeaves.add(c.leafIndex())));
     b.massExitsFinalized().forEach(f -> massExit(f.batchId()).ifPresent(x -> x.finalized = true));

@@ -6,6 +6,7 @@ import org.plasma4j.operator.rpc.WireName;
 public enum WatcherRpcMethod implements WireName {
   STATUS("watcher_status"),
   BYZANTINE_EVENTS("watcher_byzantineEvents"),
+  OPEN_EVENTS("watcher_openEvents"),
   EXIT_ADVICE("watcher_exitAdvice");
 
   private final String wireName;

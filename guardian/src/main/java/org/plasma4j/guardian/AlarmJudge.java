@@ -19,8 +19,9 @@ import org.plasma4j.core.types.Address;
  * <ul>
  *   <li>An invalid or withheld block puts every output of the keys at stake: alarm.
  *   <li>A theft nobody stopped (an {@code unchallenged_*} event) puts at stake what the vault would pay
- *       wrongly, in its token; the keys lose at most that, and at most what they hold of that token. It
- *       raises the alarm if that exceeds the tolerated loss, else it only informs.
+ *       wrongly, in its token. All of them together, per token, and at most what the keys hold of that
+ *       token, is what the keys can lose: the alarm if that exceeds the tolerated loss, else they only
+ *       inform (a theft split into small pieces is judged whole).
  *   <li>A payment of the keys that stays out of every valid block past the inclusion timeout: alarm.
  * </ul>
  *
@@ -48,20 +49,30 @@ final class AlarmJudge {
     if (!view.eventsFresh()) {
       alarm = journal.alarm();
     }
+    List<ByzantineEvent> thefts = new ArrayList<>();
     for (ByzantineEvent e : view.eventsFresh() ? view.events() : List.<ByzantineEvent>of()) {
       if (e.chainIsBad()) {
         alarm = alarm.or(() -> Optional.of(reason(e, "every output of these keys (" + format(stake) + ")")));
       } else if (e.isTheft()) {
-        Map<Address, BigInteger> exposed = exposure(e, stake);
-        boolean material = exposed.values().stream().anyMatch(v -> v.compareTo(config.toleratedLoss()) > 0);
-        if (material) {
-          alarm = alarm.or(() -> Optional.of(reason(e, "up to " + format(exposed) + " of these keys' "
-              + format(restrict(stake, exposed.keySet())))));
-        } else {
-          notices.add(e.kind() + " " + e.detail() + ": does not threaten these keys ("
-              + (exposed.isEmpty() ? "nothing of a token they hold is paid wrongly" : "at most " + format(exposed)
-              + ", tolerated " + config.toleratedLoss()) + ")");
-        }
+        thefts.add(e);
+      }
+    }
+    // one theft split into pieces each below the tolerated loss is still one loss: summed per token
+    Map<Address, BigInteger> exposed = exposure(thefts, stake);
+    boolean material = exposed.values().stream().anyMatch(v -> v.compareTo(config.toleratedLoss()) > 0);
+    if (material) {
+      String more = thefts.size() > 1 ? " and " + (thefts.size() - 1) + " more unstopped thefts" : "";
+      ByzantineEvent first = thefts.getFirst();
+      alarm = alarm.or(() -> Optional.of(reason(first, more, "up to " + format(exposed) + " of these keys' "
+          + format(restrict(stake, exposed.keySet())), thefts.stream().mapToLong(ByzantineEvent::sinceMillis)
+          .filter(t -> t > 0).min().orElse(0))));
+    } else {
+      for (ByzantineEvent e : thefts) {
+        Map<Address, BigInteger> one = exposure(List.of(e), stake);
+        notices.add(e.kind() + " " + e.detail() + ": does not threaten these keys ("
+            + (one.isEmpty() ? "nothing of a token they hold is paid wrongly" : "at most " + format(one)
+            + (thefts.size() > 1 ? ", all unstopped thefts together at most " + format(exposed) : "")
+            + ", tolerated " + config.toleratedLoss()) + ")");
       }
     }
     if (alarm.isEmpty()) {
@@ -84,24 +95,31 @@ final class AlarmJudge {
   }
 
   private static String reason(ByzantineEvent e, String atStake) {
-    return "watcher reports " + e.kind() + ": " + e.detail() + "; at stake: " + atStake + "; since "
-        + (e.sinceMillis() > 0 ? Instant.ofEpochMilli(e.sinceMillis()).toString() : "unknown");
+    return reason(e, "", atStake, e.sinceMillis());
+  }
+
+  private static String reason(ByzantineEvent e, String more, String atStake, long sinceMillis) {
+    return "watcher reports " + e.kind() + ": " + e.detail() + more + "; at stake: " + atStake + "; since "
+        + (sinceMillis > 0 ? Instant.ofEpochMilli(sinceMillis).toString() : "unknown");
   }
 
   /**
-   * What a theft can cost these keys per token: what the vault pays wrongly, but no more than they hold
-   * of that token (the loss falls on the last claims paid). If the watcher does not say what is at risk,
-   * everything they hold.
+   * What the thefts can cost these keys per token: what the vault pays wrongly for all of them together,
+   * but no more than the keys hold of that token (the loss falls on the last claims paid). A theft whose
+   * watcher does not say what is at risk puts everything they hold at stake.
    */
-  private static Map<Address, BigInteger> exposure(ByzantineEvent e, Map<Address, BigInteger> stake) {
-    Optional<Map<Address, BigInteger>> risk = e.atRisk();
-    if (risk.isEmpty()) {
-      return stake;
+  private static Map<Address, BigInteger> exposure(List<ByzantineEvent> thefts, Map<Address, BigInteger> stake) {
+    Map<Address, BigInteger> risk = new LinkedHashMap<>();
+    for (ByzantineEvent e : thefts) {
+      Optional<Map<Address, BigInteger>> said = e.atRisk();
+      if (said.isEmpty()) {
+        return stake;
+      }
+      said.get().forEach((token, amount) -> risk.merge(token, amount, BigInteger::add));
     }
     Map<Address, BigInteger> out = new LinkedHashMap<>();
-    risk.get().forEach((token, amount) -> {
-      BigInteger held = stake.getOrDefault(token, BigInteger.ZERO);
-      BigInteger exposed = amount.min(held);
+    risk.forEach((token, amount) -> {
+      BigInteger exposed = amount.min(stake.getOrDefault(token, BigInteger.ZERO));
       if (exposed.signum() > 0) {
         out.put(token, exposed);
       }

@@ -15,6 +15,7 @@ import org.plasma4j.core.tx.Transaction;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.guardian.WatcherView.Advice;
+import org.plasma4j.watcher.WatcherNotReady;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,6 +99,11 @@ final class ChainObserver {
     try {
       lastEvents = List.copyOf(watcher.events());
       eventsKnown = true;
+    } catch (WatcherNotReady e) {
+      // a restarted watcher that has not judged the chain yet: what it said before its restart is not the
+      // present either, so the journal's alarm stands until it answers
+      eventsKnown = false;
+      watcherDown("events", e);
     } catch (RuntimeException e) {
       watcherDown("events", e);
     }

@@ -88,6 +88,7 @@ public final class Guardian implements AutoCloseable {
       retryFunded();
       ChainView view = observer.observe(journal, clockMillis.getAsLong());
       markChallenged(view);
+      save(journal.withProcessedExits(policy.processedExits(view, journal)));
       if (observer.watcherAnswered()) {
         save(journal.withKnownOutputs(view.ownedOutputs()).withoutIncluded(observer.confirmed()));
       }

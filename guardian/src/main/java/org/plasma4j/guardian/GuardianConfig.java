@@ -14,9 +14,10 @@ import java.time.Duration;
  * @param maxAttempts failed attempts after which an action is given up (and reported)
  * @param processRetrySeconds root-chain seconds between two processExits calls for one token
  * @param processMaxExits the {@code max} of each processExits call
- * @param maxProcessAttempts processExits calls per token after which the guardian stops paying for them
- *     and says so (each is sent only when the queue's head has matured, so they are not wasted on an
- *     empty or young queue)
+ * @param maxProcessAttempts processExits calls per token, none of which processed one of the guardian's
+ *     own exits, after which it stops paying for them and says so (each is sent only when the queue's head
+ *     has matured, so they are not wasted on an empty or young queue); once one of its exits in that token
+ *     is processed, by anyone, the count starts over
  * @param confirmations root-chain blocks a mined action needs (its own included) before it counts as
  *     done; until then a reorg that drops it makes the guardian send it again
  * @param toleratedLoss the most an unchallenged theft may cost these keys in one token (in its base

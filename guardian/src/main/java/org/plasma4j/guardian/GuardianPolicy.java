@@ -59,14 +59,16 @@ public final class GuardianPolicy {
     Set<Bytes32> onChain = new HashSet<>();
     Set<Bytes32> ownInFlight = new HashSet<>();
     inFlight.forEach(t -> ownInFlight.add(t.txHash()));
+    Set<SpentOutput> spentByOwn = spentByOwnPayments(journal.sent());
     for (ObservedIfe ife : view.inFlightExits()) {
       onChain.add(ife.txHash());
-      piggybacksOn(ife, ownInFlight.contains(ife.txHash()), view.l1Timestamp(), known, journal, actions, missed);
+      piggybacksOn(ife, ownInFlight.contains(ife.txHash()), view.l1Timestamp(), known, spentByOwn, journal, actions,
+          missed);
     }
     if (alarm.isPresent()) {
       for (InFlightTx tx : inFlight) {
         if (!onChain.contains(tx.txHash())) {
-          startInFlightExit(tx, journal, actions);
+          startInFlightExit(tx, spentByOwn, journal, actions);
         }
       }
       exitOwnedOutputs(view, inFlight, journal, actions);
@@ -92,15 +94,36 @@ public final class GuardianPolicy {
     return known;
   }
 
+  /** Output {@code index} of the transaction {@code txHash}. */
+  private record SpentOutput(Bytes32 txHash, int index) {}
+
+  /**
+   * The outputs the keys' own payments spend, whether or not a block holds them yet: each input names the
+   * transaction that created it. A piggyback on such an output is the past payer's for the taking: once
+   * the operator includes the payment, its signature challenges the piggyback, and the watcher's verdict
+   * cannot know of a payment no block holds.
+   */
+  private static Set<SpentOutput> spentByOwnPayments(List<InFlightTx> sent) {
+    Set<SpentOutput> spent = new HashSet<>();
+    for (InFlightTx tx : sent) {
+      List<org.plasma4j.core.exit.StandardExitData> inputs = tx.exitData().inputs();
+      for (int i = 0; i < inputs.size(); i++) {
+        spent.add(new SpentOutput(inputs.get(i).txHash(), inputs.get(i).position().outputIndex()));
+      }
+    }
+    return spent;
+  }
+
   /**
    * Piggybacks only what nobody can challenge: the watcher's verdict names the indices that no known
    * spend or other exit touches (an output its owner already spent would hand the bond to whoever
-   * challenges), and outputs only of a transaction it judges canonical (else they are not paid). Without
-   * a verdict only the guardian's own transactions still in flight are claimed: their outputs cannot have
-   * been spent, as no block holds them, and their inputs are the keys' own.
+   * challenges), and outputs only of a transaction it judges canonical (else they are not paid); never an
+   * output one of the keys' own payments spends, which the watcher cannot know of before a block holds
+   * it. Without a verdict only the guardian's own transactions still in flight are claimed: no block holds
+   * them, so only the keys' own payments can spend their outputs, and their inputs are the keys' own.
    */
-  private void piggybacksOn(ObservedIfe ife, boolean ownInFlight, long now, Map<Long, Output> known, Journal journal,
-      List<Action> actions, List<String> missed) {
+  private void piggybacksOn(ObservedIfe ife, boolean ownInFlight, long now, Map<Long, Output> known,
+      Set<SpentOutput> spentByOwn, Journal journal, List<Action> actions, List<String> missed) {
     List<Action.Piggyback> wanted = new ArrayList<>();
     Transaction tx = ife.tx();
     Optional<WatcherView.Piggybackable> verdict = ife.verdict();
@@ -116,7 +139,8 @@ public final class GuardianPolicy {
       Output out = tx.outputs().get(i);
       int index = i;
       boolean safe = verdict.map(v -> v.outputs().contains(index) && (v.canonical() || ownInFlight)).orElse(ownInFlight);
-      if (keys.contains(out.owner()) && !ife.piggybackedOutputs().contains(i) && safe) {
+      if (keys.contains(out.owner()) && !ife.piggybackedOutputs().contains(i) && safe
+          && !spentByOwn.contains(new SpentOutput(ife.txHash(), i))) {
         wanted.add(new Action.Piggyback(tx, true, i, out.owner(), out.token(), out.amount()));
       }
     }
@@ -138,7 +162,7 @@ public final class GuardianPolicy {
    * (paid if the transaction turns out not canonical) and its outputs (paid if it is). The piggyback
    * on the side that is not paid gets its bond back in full, so claiming both sides is safe.
    */
-  private void startInFlightExit(InFlightTx tx, Journal journal, List<Action> actions) {
+  private void startInFlightExit(InFlightTx tx, Set<SpentOutput> spentByOwn, Journal journal, List<Action> actions) {
     Address initiator = null;
     for (int i = 0; i < tx.inputCount() && initiator == null; i++) {
       initiator = keys.contains(tx.spentOutput(i).owner()) ? tx.spentOutput(i).owner() : null;
@@ -162,7 +186,7 @@ public final class GuardianPolicy {
     List<Output> outputs = tx.tx().outputs();
     for (int i = 0; i < outputs.size(); i++) {
       Output out = outputs.get(i);
-      if (keys.contains(out.owner())) {
+      if (keys.contains(out.owner()) && !spentByOwn.contains(new SpentOutput(tx.txHash(), i))) {
         addIfNew(new Action.Piggyback(tx.tx(), true, i, out.owner(), out.token(), out.amount()), journal, actions);
       }
     }
@@ -218,7 +242,9 @@ public final class GuardianPolicy {
   /**
    * processExits per token once one of the guardian's exits in it has matured, is unprocessed and still
    * stands (not challenged away), and the queue's head has matured too; at most once per retry interval
-   * and {@code maxProcessAttempts} times in all. Then the payout of each processed mass exit.
+   * and {@code maxProcessAttempts} times while none of its own exits in that token is processed (one that
+   * is starts the count over, {@link Journal#withProcessedExits}). Then the payout of each processed mass
+   * exit.
    */
   private void processMatured(ChainView view, Journal journal, List<Action> actions) {
     long now = view.l1Timestamp();
@@ -261,6 +287,26 @@ public final class GuardianPolicy {
         addIfNew(new Action.WithdrawMassExit(batch, e.token()), journal, actions);
       }
     }
+  }
+
+  /**
+   * Per token, how many of the guardian's own exits the root chain shows processed: standard exits,
+   * mass exits, and piggybacks on in-flight exits whose part in that token is processed.
+   */
+  public Map<Address, Integer> processedExits(ChainView view, Journal journal) {
+    Map<Bytes32, ObservedIfe> ifes = new HashMap<>();
+    view.inFlightExits().forEach(i -> ifes.put(i.txHash(), i));
+    Map<Address, Integer> count = new LinkedHashMap<>();
+    for (JournalEntry e : journal.done()) {
+      boolean processed = e.key().startsWith("exit:") ? view.finalizedExits().contains(e.positions().getFirst())
+          : e.key().startsWith("mass:") ? view.finalizedMassExits().contains(e.batchId())
+          : e.key().startsWith("piggyback:") && ifes.containsKey(e.inFlightTx())
+              && ifes.get(e.inFlightTx()).finalizedTokens().contains(e.token());
+      if (processed) {
+        count.merge(e.token(), 1, Integer::sum);
+      }
+    }
+    return count;
   }
 
   /** Whether the piggyback a journal key names still stands on the in-flight exit (a challenge removes it). */

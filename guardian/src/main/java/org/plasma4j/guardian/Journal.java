@@ -20,7 +20,10 @@ import org.plasma4j.core.types.Bytes32;
  *     cause is resolved on the root chain, and it is what a restarted guardian acts on until the watcher
  *     answers again
  * @param lastProcessAt per token, the root-chain time of the last processExits attempt
- * @param processAttempts per token, how many processExits calls the guardian paid for
+ * @param processAttempts per token, how many processExits calls the guardian paid for since its own exits in
+ *     that token last made progress
+ * @param processedExits per token, the most of the guardian's own exits seen processed: one more is
+ *     progress, and the count of processExits calls starts over
  * @param knownOutputs the owned outputs of the last good watcher answer, to exit from when the watcher
  *     or the operator is gone
  */
@@ -29,6 +32,7 @@ public record Journal(
     Map<String, JournalEntry> entries,
     Map<Address, Long> lastProcessAt,
     Map<Address, Integer> processAttempts,
+    Map<Address, Integer> processedExits,
     List<InFlightTx> sent,
     List<OwnedOutput> knownOutputs,
     List<ActionRecord> report) {
@@ -37,13 +41,14 @@ public record Journal(
     entries = Map.copyOf(entries);
     lastProcessAt = Map.copyOf(lastProcessAt);
     processAttempts = Map.copyOf(processAttempts);
+    processedExits = Map.copyOf(processedExits);
     sent = List.copyOf(sent);
     knownOutputs = List.copyOf(knownOutputs);
     report = List.copyOf(report);
   }
 
   public static Journal empty() {
-    return new Journal(Optional.empty(), Map.of(), Map.of(), Map.of(), List.of(), List.of(), List.of());
+    return new Journal(Optional.empty(), Map.of(), Map.of(), Map.of(), Map.of(), List.of(), List.of(), List.of());
   }
 
   public boolean isDone(String key) {
@@ -89,12 +94,12 @@ public record Journal(
   }
 
   public Journal withAlarm(String reason) {
-    return alarm.isPresent() ? this : new Journal(Optional.of(reason), entries, lastProcessAt, processAttempts, sent, knownOutputs, report);
+    return alarm.isPresent() ? this : new Journal(Optional.of(reason), entries, lastProcessAt, processAttempts, processedExits, sent, knownOutputs, report);
   }
 
   /** The alarm's cause is resolved: no new exits; those already started are still finished. */
   public Journal withoutAlarm() {
-    return alarm.isEmpty() ? this : new Journal(Optional.empty(), entries, lastProcessAt, processAttempts, sent, knownOutputs, report);
+    return alarm.isEmpty() ? this : new Journal(Optional.empty(), entries, lastProcessAt, processAttempts, processedExits, sent, knownOutputs, report);
   }
 
   /** The intent to take {@code action}, journaled before anything is sent. */
@@ -170,11 +175,11 @@ public record Journal(
   private Journal withEntry(JournalEntry entry) {
     Map<String, JournalEntry> next = new LinkedHashMap<>(entries);
     next.put(entry.key(), entry);
-    return new Journal(alarm, next, lastProcessAt, processAttempts, sent, knownOutputs, report);
+    return new Journal(alarm, next, lastProcessAt, processAttempts, processedExits, sent, knownOutputs, report);
   }
 
   private Journal withReport(ActionRecord record) {
-    return new Journal(alarm, entries, lastProcessAt, processAttempts, sent, knownOutputs, append(record));
+    return new Journal(alarm, entries, lastProcessAt, processAttempts, processedExits, sent, knownOutputs, append(record));
   }
 
   /** A processExits attempt, successful or not: the next one waits for the retry interval. */
@@ -183,14 +188,34 @@ public record Journal(
     next.put(token, l1Timestamp);
     Map<Address, Integer> count = new LinkedHashMap<>(processAttempts);
     count.merge(token, 1, Integer::sum);
-    return new Journal(alarm, entries, next, count, sent, knownOutputs, report);
+    return new Journal(alarm, entries, next, count, processedExits, sent, knownOutputs, report);
+  }
+
+  /**
+   * {@code processed}: per token, how many of the guardian's own exits are processed now. Where that is
+   * more than ever seen, its exits made progress: the count of processExits calls starts over, so the cap
+   * stops only calls that pay out nothing of its own, not those of a later alarm.
+   */
+  public Journal withProcessedExits(Map<Address, Integer> processed) {
+    Map<Address, Integer> seen = new LinkedHashMap<>(processedExits);
+    Map<Address, Integer> count = new LinkedHashMap<>(processAttempts);
+    processed.forEach((token, n) -> {
+      if (n > seen.getOrDefault(token, 0)) {
+        seen.put(token, n);
+        count.remove(token);
+      }
+    });
+    if (seen.equals(processedExits)) {
+      return this;
+    }
+    return new Journal(alarm, entries, lastProcessAt, count, seen, sent, knownOutputs, report);
   }
 
   public Journal withSent(InFlightTx tx) {
     List<InFlightTx> next = new ArrayList<>(sent);
     next.removeIf(t -> t.txHash().equals(tx.txHash()));
     next.add(tx);
-    return new Journal(alarm, entries, lastProcessAt, processAttempts, next, knownOutputs, report);
+    return new Journal(alarm, entries, lastProcessAt, processAttempts, processedExits, next, knownOutputs, report);
   }
 
   /**
@@ -206,14 +231,14 @@ public record Journal(
     if (next.size() == sent.size()) {
       return this;
     }
-    return new Journal(alarm, entries, lastProcessAt, processAttempts, next, knownOutputs, report);
+    return new Journal(alarm, entries, lastProcessAt, processAttempts, processedExits, next, knownOutputs, report);
   }
 
   public Journal withKnownOutputs(List<OwnedOutput> outputs) {
     if (outputs.equals(knownOutputs)) {
       return this;
     }
-    return new Journal(alarm, entries, lastProcessAt, processAttempts, sent, outputs, report);
+    return new Journal(alarm, entries, lastProcessAt, processAttempts, processedExits, sent, outputs, report);
   }
 
   private List<ActionRecord> append(ActionRecord record) {

@@ -99,6 +99,8 @@ public final class JournalFile {
     j.lastProcessAt().forEach((token, at) -> process.put(token.toHex(), at));
     ObjectNode processCount = root.putObject("processAttempts");
     j.processAttempts().forEach((token, n) -> processCount.put(token.toHex(), n));
+    ObjectNode processed = root.putObject("processedExits");
+    j.processedExits().forEach((token, n) -> processed.put(token.toHex(), n));
     ArrayNode sent = root.putArray("sent");
     j.sent().forEach(tx -> sent.add(sentTx(tx)));
     ArrayNode outputs = root.putArray("knownOutputs");
@@ -179,6 +181,9 @@ public final class JournalFile {
     Map<Address, Integer> processAttempts = new LinkedHashMap<>();
     root.path("processAttempts").properties()
         .forEach(p -> processAttempts.put(Address.fromHex(p.getKey()), p.getValue().asInt()));
+    Map<Address, Integer> processedExits = new LinkedHashMap<>();
+    root.path("processedExits").properties()
+        .forEach(p -> processedExits.put(Address.fromHex(p.getKey()), p.getValue().asInt()));
     List<InFlightTx> sent = new ArrayList<>();
     root.path("sent").forEach(n -> sent.add(sentTx(n)));
     List<OwnedOutput> outputs = new ArrayList<>();
@@ -188,7 +193,7 @@ public final class JournalFile {
     }
     List<ActionRecord> report = new ArrayList<>();
     root.path("report").forEach(n -> report.add(record(n)));
-    return new Journal(alarm, entries, lastProcessAt, processAttempts, sent, outputs, report);
+    return new Journal(alarm, entries, lastProcessAt, processAttempts, processedExits, sent, outputs, report);
   }
 
   /** A report line read back from {@link #record(ActionRecord)}'s JSON. */

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.plasma4j.core.types.Address;
+import org.plasma4j.operator.rpc.RpcError;
+import org.plasma4j.watcher.WatcherNotReady;
 import org.plasma4j.watcher.WatcherQueries;
 import org.plasma4j.watcher.WatcherStatus;
 import org.plasma4j.watcher.advice.ExitAdvice;
@@ -77,6 +79,9 @@ public final class WatcherRpcClient implements WatcherQueries {
       JsonNode body = Json.MAPPER.readTree(response.body());
       if (body == null || !body.isObject()) {
         throw new WatcherUnavailable(method.wireName() + ": not a JSON-RPC answer (HTTP " + response.statusCode() + ")", null);
+      }
+      if (body.path("error").path("code").asInt() == RpcError.WATCHER_NOT_READY.code()) {
+        throw new WatcherNotReady(method.wireName() + ": " + body.get("error").path("message").asText());
       }
       if (body.hasNonNull("error")) {
         throw new WatcherUnavailable(method.wireName() + " failed: " + body.get("error"), null);

@@ -216,4 +216,32 @@ class GuardianCrashAndReorgTest {
     assertThat(l1.executed).filteredOn(a -> a instanceof Action.ProcessExits).hasSize(CONFIG.maxProcessAttempts());
     assertThat(lines).filteredOn(l -> l.startsWith("GAVE UP processing")).hasSize(1);
   }
+
+  /**
+   * The cap stops only calls that pay out nothing of the guardian's own: once one of its exits in the token
+   * is processed (by anyone), the count starts over, and the exit of a later alarm is processed again.
+   */
+  @Test
+  void theProcessingCapStartsOverOnceOneOfItsExitsIsProcessed() {
+    alarm(alice1);
+    Guardian g = guardian();
+    g.pollOnce();
+    l1.now = L1_START + MEP;
+    for (int i = 0; i < CONFIG.maxProcessAttempts() + 2; i++) {
+      g.pollOnce();
+      l1.now += CONFIG.processRetrySeconds();
+    }
+    assertThat(l1.executed).filteredOn(a -> a instanceof Action.ProcessExits).hasSize(CONFIG.maxProcessAttempts());
+
+    l1.exitStates.put(alice1.position(), ExitStatus.EXIT_PROCESSED); // processed by hand
+    alarm(alice1, alice2); // a later alarm, a new output
+    g.pollOnce();
+    assertThat(l1.executed).contains(new Action.StartStandardExit(alice2));
+    assertThat(g.journal().processAttempts(ETH)).isZero();
+
+    l1.now += MEP;
+    g.pollOnce();
+    assertThat(l1.executed).filteredOn(a -> a instanceof Action.ProcessExits).hasSize(CONFIG.maxProcessAttempts() + 1);
+    assertThat(new JournalFile(dataDir).load().processedExits()).containsEntry(ETH, 1);
+  }
 }

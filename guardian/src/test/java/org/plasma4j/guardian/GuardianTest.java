@@ -312,6 +312,33 @@ class GuardianTest {
     });
   }
 
+  /**
+   * A watcher restarted (or embedded and not yet audited) says it is not ready: the guardian treats its
+   * events as unknown and keeps the alarm its journal holds, instead of reading "nothing stands" and
+   * ending it; once the watcher answers that the cause is resolved, the alarm ends.
+   */
+  @Test
+  void aWatcherThatIsNotReadyKeepsTheJournaledAlarm() {
+    watcher.outputs = List.of(alice1);
+    watcher.events = List.of(new ByzantineEvent("invalid_block", "block 3000"));
+    Guardian g = guardian();
+    g.pollOnce();
+    assertThat(g.journal().alarm()).isPresent();
+
+    watcher.throwing = new org.plasma4j.watcher.WatcherNotReady("the watcher has not audited the chain since it started");
+    watcher.events = List.of();
+    g.pollOnce(); // the same guardian, its watcher restarted
+    Guardian restarted = guardian();
+    restarted.pollOnce(); // and a restarted guardian
+    assertThat(restarted.journal().alarm()).isPresent();
+    assertThat(lines).noneMatch(l -> l.startsWith("ALARM ENDED"));
+
+    watcher.throwing = null;
+    restarted.pollOnce();
+    assertThat(restarted.journal().alarm()).isEmpty();
+    assertThat(lines).filteredOn(l -> l.startsWith("ALARM ENDED")).hasSize(1);
+  }
+
   static final class FakeWatcher implements WatcherView {
     List<ByzantineEvent> events = List.of();
     List<OwnedOutput> outputs = List.of();

@@ -270,17 +270,16 @@ public final class FrameworkClient {
     return read(() -> framework().isExited(BigInteger.valueOf(position)).send());
   }
 
-  /**
-   * Where a transaction stands: the block it is mined in, 0 while it waits in the mempool, -1 if the node
-   * knows nothing of it (never broadcast, or a reorg dropped it and it left the mempool).
-   */
-  public long minedIn(String txHash) {
+  /** Where a transaction stands: mined (applied or reverted, and in which block), pending, or unknown. */
+  public L1TxStatus txStatus(String txHash) {
     return read(() -> {
       var receipt = web3j.ethGetTransactionReceipt(txHash).send().getTransactionReceipt();
       if (receipt.isPresent() && receipt.get().getBlockNumberRaw() != null) {
-        return receipt.get().getBlockNumber().longValueExact();
+        long block = receipt.get().getBlockNumber().longValueExact();
+        return receipt.get().isStatusOK() ? new L1TxStatus.Mined(block) : new L1TxStatus.Reverted(block);
       }
-      return web3j.ethGetTransactionByHash(txHash).send().getTransaction().isPresent() ? 0L : -1L;
+      return web3j.ethGetTransactionByHash(txHash).send().getTransaction().isPresent()
+          ? new L1TxStatus.Pending() : new L1TxStatus.Unknown();
     });
   }
 

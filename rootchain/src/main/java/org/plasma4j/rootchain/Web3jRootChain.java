@@ -105,6 +105,21 @@ public final class Web3jRootChain implements RootChain {
   }
 
   @Override
+  public java.util.OptionalLong blockTimestamp(long l1Block) {
+    return call(
+        () -> {
+          EthBlock.Block block =
+              web3j
+                  .ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(l1Block)), false)
+                  .send()
+                  .getBlock();
+          return block == null
+              ? java.util.OptionalLong.empty()
+              : java.util.OptionalLong.of(block.getTimestamp().longValueExact());
+        });
+  }
+
+  @Override
   public List<DepositEvent> deposits(long from, long to) {
     return events(
         PlasmaFramework.DEPOSITCREATED_EVENT,

@@ -106,8 +106,8 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
   /** The operator's advertised schedule, refreshed each round: only fee_policy warnings depend on it. */
   private Optional<FeeSchedule> fees = Optional.empty();
   private volatile WatcherStatus status = WatcherStatus.initial();
-  /** Keys of the events whose cause stood at the last audit. */
-  private volatile java.util.Set<String> openKeys = java.util.Set.of();
+  /** What stood at the last audit; null until the first audit since this node started. */
+  private volatile Open open;
   private JsonRpcHttpServer rpc;
   private boolean started;
 
@@ -176,18 +176,35 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
         new RocksDbStore(config.dataDir()), System::currentTimeMillis, Fatal.exitProcess());
   }
 
-  /** Rebuilds the state from the store (no event is re-reported), serves the API, starts polling. */
+  /**
+   * The events whose cause stood at an audit, and each finding's details as judged then (what is at risk
+   * can grow after an event is first reported, and shrink once part of it is challenged).
+   */
+  private record Open(java.util.Set<String> keys, Map<String, Map<String, String>> details) {}
+
+  /**
+   * Rebuilds the state from the store (no event is re-reported), audits it, serves the API, starts
+   * polling.
+   */
   public synchronized void start() {
     startWithoutPolling();
     long ms = config.pollInterval().toMillis();
     poller.scheduleWithFixedDelay(supervisor.supervised(POLL_TASK, this::pollOnce), 0, ms, TimeUnit.MILLISECONDS);
   }
 
-  /** Like {@link #start()} but polls only when {@link #pollOnce()} is called (tests, the demo). */
+  /**
+   * Like {@link #start()} but polls only when {@link #pollOnce()} is called (tests, the demo). The rebuilt
+   * state is audited before the API serves, so a guardian never reads "nothing stands" from a watcher that
+   * has not judged the chain yet; if that audit fails, watcher_openEvents answers WATCHER_NOT_READY until
+   * one succeeds.
+   */
   public synchronized void startWithoutPolling() {
     synchronized (pollLock) {
       fees = storedFees();
       rebuild();
+      if (sync.lastSynced() >= config.startL1Block()) { // a fresh watcher has read nothing to judge yet
+        supervisor.run(AUDIT_TASK, this::audit);
+      }
       publishStatus();
     }
     startRpc();
@@ -221,13 +238,13 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
       supervisor.run(SYNC_TASK, this::followRootChain);
       supervisor.run(VALIDATION_TASK, this::validateBlocks);
       List<List<ChallengeTask>> tasks = new ArrayList<>(List.of(List.of()));
-      supervisor.run(AUDIT_TASK, () -> tasks.set(0, audit(rootChain.headTimestamp())));
+      supervisor.run(AUDIT_TASK, () -> tasks.set(0, audit()));
       int[] sent = {0};
-      supervisor.run(CHALLENGE_TASK, () -> sent[0] = challenges.run(tasks.getFirst()));
+      supervisor.run(CHALLENGE_TASK, () -> sent[0] = challenges.run(tasks.getFirst(), sync.lastSynced()));
       if (sent[0] > 0) {
         // the open events are the present: an exit this round challenged is no longer one
         supervisor.run(SYNC_TASK, this::followRootChain);
-        supervisor.run(AUDIT_TASK, () -> audit(rootChain.headTimestamp()));
+        supervisor.run(AUDIT_TASK, this::audit);
       }
       publishStatus();
     }
@@ -424,9 +441,22 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
     return false;
   }
 
-  private List<ChallengeTask> audit(long now) {
+  /**
+   * Judges every exit at the time of the last root-chain block the watcher has read (its confirmed view),
+   * not the head's: a deadline the head has passed may still have been met in blocks the view does not
+   * hold yet (a piggyback in the last blocks of period 1), and an event judged on half the facts would
+   * misstate what is at risk.
+   */
+  private List<ChallengeTask> audit() {
+    long synced = sync.lastSynced();
+    if (synced < config.startL1Block()) {
+      throw new IllegalStateException("nothing of the root chain read yet: no audit, the open events stay unknown");
+    }
+    long now = rootChain.blockTimestamp(synced)
+        .orElseThrow(() -> new IllegalStateException("the root chain has no block " + synced + " any more"));
     ExitAudit.Result result;
     java.util.Set<String> open = new java.util.HashSet<>();
+    Map<String, Map<String, String>> details = new HashMap<>();
     synchronized (stateLock) {
       result = new ExitAudit(state.book(), state.ledger(), now, config.unchallengedMargin().toSeconds(), config.watched(),
           minExitPeriod).run();
@@ -441,9 +471,11 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
     }
     for (Finding f : result.findings()) {
       events.report(f.type(), f.subject(), f.details());
-      open.add(EventLog.key(f.type(), f.subject()));
+      String key = EventLog.key(f.type(), f.subject());
+      open.add(key);
+      details.put(key, f.details());
     }
-    openKeys = java.util.Set.copyOf(open);
+    this.open = new Open(java.util.Set.copyOf(open), Map.copyOf(details));
     return result.tasks();
   }
 
@@ -517,9 +549,22 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
     return events.after(afterSeq);
   }
 
+  /**
+   * Each open event as first reported (its seq and since when), with the details of the last audit.
+   *
+   * @throws WatcherNotReady until the first audit since this node started
+   */
   @Override
   public List<ByzantineEvent> openEvents() {
-    return events.withKeys(openKeys);
+    Open now = open;
+    if (now == null) {
+      throw new WatcherNotReady("the watcher has not audited the chain since it started");
+    }
+    return events.withKeys(now.keys()).stream()
+        .map(e -> now.details().containsKey(e.key())
+            ? new ByzantineEvent(e.seq(), e.type(), e.key(), now.details().get(e.key()), e.reportedAtMillis())
+            : e)
+        .toList();
   }
 
   @Override

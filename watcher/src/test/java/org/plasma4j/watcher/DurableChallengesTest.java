@@ -10,7 +10,6 @@ import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.watcher.challenge.ChallengeTask;
-import org.plasma4j.watcher.challenge.ExitChallenger;
 
 /**
  * The watcher's challenges survive restarts and reorgs and outlast failures: what it sent is in its
@@ -52,7 +51,7 @@ class DurableChallengesTest {
     OutputPosition a = invalidExit();
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
-      chain.challenger.chain.put("0xc1", ExitChallenger.PENDING); // back in the mempool: wait
+      chain.challenger.chain.put("0xc1", RecordingChallenger.PENDING); // back in the mempool: wait
       w.pollOnce();
       assertThat(chain.challenger.sent).hasSize(1);
 

@@ -45,8 +45,12 @@ final class FakeRootChain implements RootChain, ExitGameEvents {
   final List<DeferredExitRetried> retried = new ArrayList<>();
   int reorgs;
 
+  /** Timestamps of the mined blocks; the head's is {@link #headTimestamp}, which tests may move. */
+  final java.util.TreeMap<Long, Long> timestamps = new java.util.TreeMap<>();
+
   /** Mines one block; returns its number. */
   long mine() {
+    timestamps.put(head, headTimestamp);
     head++;
     headTimestamp += 12;
     return head;
@@ -71,6 +75,19 @@ final class FakeRootChain implements RootChain, ExitGameEvents {
       return Optional.empty();
     }
     return Optional.of(hashes.computeIfAbsent(number, n -> Bytes32.ofUint(BigInteger.valueOf(n).shiftLeft(64).add(BigInteger.valueOf(reorgs)))));
+  }
+
+  @Override
+  public java.util.OptionalLong blockTimestamp(long number) {
+    if (number > head) {
+      return java.util.OptionalLong.empty();
+    }
+    if (number == head) {
+      return java.util.OptionalLong.of(headTimestamp);
+    }
+    var at = timestamps.floorEntry(number);
+    return java.util.OptionalLong.of(at == null ? timestamps.isEmpty() ? headTimestamp : timestamps.firstEntry().getValue()
+        : at.getValue());
   }
 
   @Override

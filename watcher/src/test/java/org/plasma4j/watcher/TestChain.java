@@ -32,7 +32,8 @@ final class TestChain {
   final FakeOperator operator = new FakeOperator(FEES);
   final InMemoryStore store = new InMemoryStore();
   final AtomicLong clock = new AtomicLong(1_000_000);
-  final RecordingChallenger challenger = new RecordingChallenger(Address.fromHex("0x00000000000000000000000000000000000000aa"));
+  final RecordingChallenger challenger = new RecordingChallenger(Address.fromHex("0x00000000000000000000000000000000000000aa"),
+      () -> l1.head + 1);
   private long nextChild = 1000;
   private long depositOffset;
 

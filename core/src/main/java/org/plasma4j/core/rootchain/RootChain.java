@@ -28,6 +28,14 @@ public interface RootChain {
    */
   Optional<Bytes32> blockHash(long l1Block);
 
+  /**
+   * The timestamp of the canonical root-chain block {@code l1Block}, in seconds; empty if the chain has
+   * no such block. A follower that lags the head by its confirmations judges deadlines by the time of the
+   * last block it has read, not the head's: what the head's time already allows may sit in blocks it has
+   * not read yet.
+   */
+  java.util.OptionalLong blockTimestamp(long l1Block);
+
   List<DepositEvent> deposits(long fromL1Block, long toL1Block);
 
   List<BlockSubmittedEvent> submittedBlocks(long fromL1Block, long toL1Block);

@@ -50,7 +50,9 @@ public enum RpcError {
   // the server's own limits (RpcLimits), far from the transaction codes so those can grow
   SERVER_BUSY(-32090, "the server is at capacity; retry later"),
   RESPONSE_TOO_LARGE(-32091, "the answer is too large; ask for less"),
-  REQUEST_TIMEOUT(-32092, "the request did not arrive in time");
+  REQUEST_TIMEOUT(-32092, "the request did not arrive in time"),
+  // the watcher's
+  WATCHER_NOT_READY(-32093, "the watcher has not judged the chain since it started; ask again");
 
   private final int code;
   private final String defaultMessage;

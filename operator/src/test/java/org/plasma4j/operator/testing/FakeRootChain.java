@@ -81,6 +81,11 @@ public final class FakeRootChain implements RootChain {
   }
 
   @Override
+  public synchronized java.util.OptionalLong blockTimestamp(long l1Block) {
+    return l1Block < 0 || l1Block > head ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(timestamp);
+  }
+
+  @Override
   public synchronized Optional<Bytes32> blockHash(long l1Block) {
     if (l1Block < 0 || l1Block > head) {
       return Optional.empty();

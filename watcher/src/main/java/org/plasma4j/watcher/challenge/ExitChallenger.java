@@ -1,6 +1,7 @@
 package org.plasma4j.watcher.challenge;
 
 import org.plasma4j.core.types.Address;
+import org.plasma4j.rootchain.L1TxStatus;
 import org.plasma4j.watcher.challenge.ChallengeTask.IfeCanonicityChallenge;
 import org.plasma4j.watcher.challenge.ChallengeTask.IfeCanonicityResponse;
 import org.plasma4j.watcher.challenge.ChallengeTask.MassExitLeafChallenge;
@@ -29,12 +30,6 @@ public interface ExitChallenger {
 
   void challenge(PiggybackOutputChallenge c);
 
-  /** {@link #minedIn}'s answer for a transaction the root chain does not know (never sent, or a reorg dropped it). */
-  long UNKNOWN = -1;
-
-  /** {@link #minedIn}'s answer for a transaction waiting in the mempool. */
-  long PENDING = 0;
-
   /**
    * Runs {@code task} and returns the hashes of the transactions it sent, oldest first (empty if this
    * challenger cannot tell): the watcher stores them to find out later whether a reorg dropped them.
@@ -44,9 +39,9 @@ public interface ExitChallenger {
     return java.util.List.of();
   }
 
-  /** The root-chain block {@code txHash} is mined in, {@link #PENDING} or {@link #UNKNOWN}. */
-  default long minedIn(String txHash) {
-    return UNKNOWN;
+  /** Where {@code txHash} stands on the root chain: mined (applied or reverted), pending or unknown. */
+  default L1TxStatus status(String txHash) {
+    return new L1TxStatus.Unknown();
   }
 
   /** Runs whichever call the task is. */

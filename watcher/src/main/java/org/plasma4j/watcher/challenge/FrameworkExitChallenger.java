@@ -7,6 +7,7 @@ import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.rootchain.FrameworkClient;
 import org.plasma4j.rootchain.InFlightExitClient;
+import org.plasma4j.rootchain.L1TxStatus;
 import org.plasma4j.rootchain.MassExitClient;
 import org.plasma4j.rootchain.Web3jRootChain.RootChainException;
 import org.plasma4j.watcher.challenge.ChallengeTask.IfeCanonicityChallenge;
@@ -95,8 +96,8 @@ public final class FrameworkExitChallenger implements ExitChallenger {
   }
 
   @Override
-  public long minedIn(String txHash) {
-    return framework.minedIn(txHash);
+  public L1TxStatus status(String txHash) {
+    return framework.txStatus(txHash);
   }
 
   /** Receipts of every transaction this challenger sent, in order. */

@@ -7,8 +7,10 @@ import java.util.List;
  * mined challenge twice nor forgets one a reorg dropped.
  *
  * @param key the task's key
- * @param l1TxHashes the transactions of the last send that went through (commit and reveal), oldest first
- * @param failures failed sends since the last one that went through
+ * @param l1TxHashes the transactions of the last send that went through (commit and reveal), oldest first;
+ *     empty while a failed task waits for its backoff
+ * @param failures failed attempts of this task so far: sends that failed, and sends that went through
+ *     but came to nothing (reverted, or mined without effect)
  * @param nextAttemptAtMillis when a failed task may be sent again (backoff)
  * @param lastError why the last send failed
  */

@@ -3,11 +3,17 @@ package org.plasma4j.watcher.rpc.methods;
 import java.util.List;
 import org.plasma4j.operator.rpc.JsonRpcMethod;
 import org.plasma4j.operator.rpc.Params;
+import org.plasma4j.operator.rpc.RpcError;
+import org.plasma4j.operator.rpc.RpcException;
+import org.plasma4j.watcher.WatcherNotReady;
 import org.plasma4j.watcher.WatcherQueries;
 import org.plasma4j.watcher.events.ByzantineEvent;
 import org.plasma4j.watcher.rpc.WatcherRpcMethod;
 
-/** watcher_openEvents [] → the reported events whose cause stands now, oldest first. */
+/**
+ * watcher_openEvents [] → the reported events whose cause stands now, oldest first; WATCHER_NOT_READY
+ * until the watcher has judged the chain once since it started.
+ */
 public final class WatcherGetOpenEvents implements JsonRpcMethod {
 
   private final WatcherQueries watcher;
@@ -24,6 +30,10 @@ public final class WatcherGetOpenEvents implements JsonRpcMethod {
   @Override
   public List<ByzantineEvent> execute(Params params) {
     params.requireCount(0);
-    return watcher.openEvents();
+    try {
+      return watcher.openEvents();
+    } catch (WatcherNotReady e) {
+      throw new RpcException(RpcError.WATCHER_NOT_READY, e.getMessage());
+    }
   }
 }

@@ -134,11 +134,17 @@ abstract contract UtxoWorld is WorldBase {
         u.valid = o.valid;
     }
 
+    /// @dev Root and timestamp of every child block, as clients read them from BlockSubmitted events.
+    mapping(uint256 blkNum => bytes32) internal _blockRoot;
+    mapping(uint256 blkNum => uint256) internal _blockTs;
+
     /// @dev Submits a child block of `txs` as the operator; returns its number, time and every proof.
     function _submitBlock(bytes[] memory txs) internal returns (uint256 blkNum, bytes[] memory proofs) {
         bytes32 root;
         (root, proofs) = _tree(txs);
         blkNum = fw.nextChildBlock();
+        _blockRoot[blkNum] = root;
+        _blockTs[blkNum] = clock;
         vm.prank(operator);
         fw.submitBlock(root);
     }
@@ -326,9 +332,7 @@ abstract contract UtxoWorld is WorldBase {
         uint256 n = ids.length;
         uint8 tok = _utxos[ids[0]].tok;
         bytes memory ret;
-        (ok, ret) = _act(
-            initiator, address(mass), n * MASS_BOND, ETH, abi.encodeCall(mass.startMassExit, (tokens[tok], _items(initiator, ids)))
-        );
+        (ok, ret) = _act(initiator, address(mass), n * MASS_BOND, ETH, _startMassCall(initiator, ids, tok));
         if (!ok) return (false, 0);
         id = abi.decode(ret, (uint256));
         _batchIds.push(id);
@@ -344,6 +348,25 @@ abstract contract UtxoWorld is WorldBase {
         }
         bountyPool += n * MASS_BOUNTY;
         _bondPosted(initiator, n * MASS_BOND, n * (MASS_BOND - MASS_BOUNTY), allHonestInTime);
+    }
+
+    function _startMassCall(address initiator, uint256[] memory ids, uint8 tok) private view returns (bytes memory) {
+        (bytes32 nextRoot, uint256 nextTs) = _nextHeader(initiator, ids);
+        return abi.encodeCall(mass.startMassExit, (tokens[tok], _items(initiator, ids), nextRoot, nextTs));
+    }
+
+    /// @dev The header of the first child block past the tightest bound of the consents the batch uses
+    ///      (zeros when there is none yet, or no consent).
+    function _nextHeader(address initiator, uint256[] memory ids) private view returns (bytes32, uint256) {
+        uint256 maxBlock = type(uint256).max;
+        for (uint256 i = 0; i < ids.length; ++i) {
+            if (_utxos[ids[i]].owner != initiator && _consentMaxBlock[ids[i]] < maxBlock) {
+                maxBlock = _consentMaxBlock[ids[i]];
+            }
+        }
+        if (maxBlock > type(uint128).max) return (bytes32(0), 0);
+        uint256 next = maxBlock - maxBlock % 1000 + 1000;
+        return (_blockRoot[next], _blockTs[next]);
     }
 
     function _items(address initiator, uint256[] memory ids)

@@ -58,6 +58,9 @@ abstract contract UtxoWorld is WorldBase {
     mapping(uint256 id => address) internal _consentInitiator;
     mapping(uint256 id => uint256) internal _consentDeadline;
     mapping(uint256 id => uint256) internal _consentMaxBlock;
+    /// @dev Honest outputs whose owners left the exit to the initiator they consented to: their own watcher
+    ///      does not exit them after an invalid block.
+    mapping(uint256 id => bool) internal _delegated;
 
     /// @notice The first child block the operator made invalid (0 while every block is valid), and its time.
     uint256 public firstInvalidBlock;
@@ -268,7 +271,22 @@ abstract contract UtxoWorld is WorldBase {
     function _claim(address owner, uint8 tok, uint256 amount, bytes32 key, uint256 blkNum, uint8 kind, uint256 ref, uint8 index)
         internal
     {
-        if (!isHonest(owner) || !_protected(blkNum) || _claimedKey[key]) return;
+        if (!_protected(blkNum)) return;
+        _book(owner, tok, amount, key, kind, ref, index);
+    }
+
+    /// @dev An honest output used by a consent its owner gave for valid blocks only (every block up to its
+    ///      bound is valid).
+    function _vouchedHonestly(address initiator, uint256 id) internal view returns (bool) {
+        Utxo storage u = _utxos[id];
+        if (u.owner == initiator || !isHonest(u.owner)) return false;
+        return firstInvalidBlock == 0 || _consentMaxBlock[id] < firstInvalidBlock;
+    }
+
+    function _book(address owner, uint8 tok, uint256 amount, bytes32 key, uint8 kind, uint256 ref, uint8 index)
+        internal
+    {
+        if (!isHonest(owner) || _claimedKey[key]) return;
         _claimedKey[key] = true;
         owed[owner][tok] += _net(tok, amount);
         _claims.push(Claim(owner, tok, amount, kind, ref, index));
@@ -344,7 +362,13 @@ abstract contract UtxoWorld is WorldBase {
             _batchUtxos[id].push(ids[i]);
             u.exits |= EXIT_MASS;
             if (!isHonest(u.owner) || !_protected(u.position / 1e9)) allHonestInTime = false;
-            _claim(u.owner, tok, u.amount, u.key, u.position / 1e9, CLAIM_MASS, id, uint8(i));
+            if (_vouchedHonestly(initiator, ids[i])) {
+                // a consent the owner gave for valid blocks only: whenever the contract accepts the batch,
+                // whoever started it and whenever, the owner is promised the output in full
+                _book(u.owner, tok, u.amount, u.key, CLAIM_MASS, id, uint8(i));
+            } else {
+                _claim(u.owner, tok, u.amount, u.key, u.position / 1e9, CLAIM_MASS, id, uint8(i));
+            }
         }
         bountyPool += n * MASS_BOUNTY;
         _bondPosted(initiator, n * MASS_BOND, n * (MASS_BOND - MASS_BOUNTY), allHonestInTime);

@@ -351,6 +351,8 @@ contract World is CashWorld {
         uint8 tok = _utxos[h].tok;
         uint256 f = _forge(tok, _forgedAmount(tok, amountSeed), 1, type(uint256).max);
         _startStandardExit(f, mallory);
+        // the honest side reacts to the invalid block at once, as always; only the delegated output waits
+        _patrol();
         _stepTo(clock + MEP + 1);
         _startMassExit(mallory, ids);
     }

@@ -101,7 +101,7 @@ contract CashFrameworkTest is PlasmaTestBase {
         vm.expectRevert(ExitGameRegistry.NotExitGame.selector);
         fw.enqueueExit(address(0), block.timestamp, 1, 1);
         vm.expectRevert(ExitGameRegistry.NotExitGame.selector);
-        fw.flagOutputExited(bytes32(uint256(1)));
+        fw.flagOutputExited(bytes32(uint256(1)), 1);
         vm.expectRevert(ExitGameRegistry.NotExitGame.selector);
         fw.reserveOutputs(new bytes32[](1), 1);
         vm.expectRevert(ExitGameRegistry.NotExitGame.selector);

@@ -324,8 +324,9 @@ contract MassExitGasTest is MassExitTestBase {
 
     /// @dev Whole-transaction gas of startMassExit, by receipt; every output is then the batch's.
     function _measureStart(address who, MassExitGame.MassExitItem[] memory items) internal returns (uint256 used) {
+        (bytes32 root, uint256 ts) = _nextHeader(items);
         vm.prank(who);
-        uint256 batchId = massGame.startMassExit{value: items.length * MASS_BOND}(address(0), items);
+        uint256 batchId = massGame.startMassExit{value: items.length * MASS_BOND}(address(0), items, root, ts);
         used = receiptGas();
         (,,, uint256 remaining,,, MassExitGame.State state) = massGame.massExits(batchId);
         assertTrue(state == MassExitGame.State.Pending, "batch pending");

@@ -28,7 +28,9 @@ contract InFlightExitTest is InFlightTestBase {
         uint256 id = _idOf(f.txBytes);
         uint256 vault = address(fw).balance;
         vm.expectEmit(true, true, true, true);
-        emit InFlightExitGame.InFlightExitStarted(id, bob, keccak256(f.txBytes), a.position, a.inc.timestamp + 2 * MEP, f.txBytes);
+        emit InFlightExitGame.InFlightExitStarted(
+            id, bob, keccak256(f.txBytes), a.position, a.inc.timestamp + 2 * MEP, f.txBytes, f.sigs
+        );
         _startIfe(bob, f);
         View memory v = _view(f.txBytes);
         assertEq(v.initiator, bob, "initiator");

@@ -313,7 +313,7 @@ contract MassExitTest is MassExitTestBase {
         MassExitGame.MassExitItem[] memory items = _oneDeposit();
         vm.expectRevert(abi.encodeWithSelector(MassExitGame.WrongBond.selector, MASS_BOND - 1, MASS_BOND));
         vm.prank(alice);
-        massGame.startMassExit{value: MASS_BOND - 1}(address(0), items);
+        massGame.startMassExit{value: MASS_BOND - 1}(address(0), items, 0, 0);
         _expectNothingStored();
     }
 
@@ -631,7 +631,7 @@ contract MassExitTest is MassExitTestBase {
         MassExitGame.MassExitLeaf[] memory leaves = new MassExitGame.MassExitLeaf[](2);
         leaves[0] = _depositLeaf(rPos, address(r), 1 ether);
         leaves[1] = _depositLeaf(aPos, alice, 2 ether);
-        r.execute(address(massGame), abi.encodeCall(massGame.startMassExit, (address(0), items)), 2 * MASS_BOND);
+        r.execute(address(massGame), abi.encodeCall(massGame.startMassExit, (address(0), items, bytes32(0), 0)), 2 * MASS_BOND);
         r.setRejecting(true);
         _process(address(0));
         assertEq(fw.withdrawable(address(r), address(0)), 2 * (MASS_BOND - MASS_BOUNTY), "bond refund credited");

@@ -122,7 +122,7 @@ contract MassExitPositionLayoutTest is MassExitTestBase, PositionVectors {
         MassExitGame.MassExitItem[] memory items = new MassExitGame.MassExitItem[](1);
         items[0] = MassExitGame.MassExitItem(position, hex"c0", "", block.timestamp, 0, 0, "");
         vm.prank(alice);
-        massGame.startMassExit{value: MASS_BOND}(address(0), items);
+        massGame.startMassExit{value: MASS_BOND}(address(0), items, bytes32(0), 0);
     }
 
     function test_massExitRefusesEveryInvalidVectorPosition() public {

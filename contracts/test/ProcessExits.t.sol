@@ -190,7 +190,7 @@ contract ProcessExitsTest is InFlightTestBase {
             fw.startStandardExit{value: BOND}(forged.position, forged.txBytes, forged.inc.proof, forged.inc.timestamp);
             vm.prank(mallory);
             vm.expectRevert(err);
-            massGame.startMassExit{value: MASS_BOND}(address(0), _massItem(forged));
+            massGame.startMassExit{value: MASS_BOND}(address(0), _massItem(forged), 0, 0);
             Ife memory f = _build(_one(forged), _outs1(mallory, 1), bytes32(0));
             vm.prank(mallory);
             vm.expectRevert(err);
@@ -241,7 +241,7 @@ contract ProcessExitsTest is InFlightTestBase {
         _pbOut(carol, f, 0);
         Input memory c = _depositInput(carol, 0, 2 ether);
         vm.prank(carol);
-        batchId = massGame.startMassExit{value: MASS_BOND}(address(0), _massItem(c));
+        batchId = massGame.startMassExit{value: MASS_BOND}(address(0), _massItem(c), 0, 0);
         carolsDeposit = c.position;
     }
 

@@ -30,6 +30,10 @@ abstract contract ExitController is Vault, ExitQueue {
     ///      marks it EXITED when it pays it, so no output is in two open exits at once (whose payouts would
     ///      each take it from the vault) or paid twice.
     mapping(bytes32 outputKey => uint256 state) private _outputs;
+    /// @dev Per holder (`_holder(kind, id)`): the amount of the outputs it held that a canonical in-flight
+    ///      transaction spent meanwhile. That exit will not pay them, so it must not take their amount from
+    ///      the vault either (a mass exit's batch takes its escrow at processing, before its leaves are shown).
+    mapping(uint256 holder => uint256 amount) private _taken;
 
     constructor(uint256 minExitPeriod_) {
         if (minExitPeriod_ == 0) revert ZeroExitPeriod();
@@ -46,8 +50,10 @@ abstract contract ExitController is Vault, ExitQueue {
             if (!ok || _entryExitableAt(entry) > block.timestamp) break;
             _dequeue(token);
             bounty += _finalizeExit(token, entry);
+            _bountyDue = bounty;
             ++processed;
         }
+        _bountyDue = 0;
         _payout(msg.sender, address(0), bounty);
     }
 
@@ -102,10 +108,12 @@ abstract contract ExitController is Vault, ExitQueue {
         if (taken != outputKeys.length) _reserveOutput(outputKeys[taken], holder, 0);
     }
 
-    /// @dev Frees the output if `holder` holds it (its exit was challenged away or is not paid); otherwise
-    ///      changes nothing, so an exit can never free another exit's output or undo an EXITED mark.
-    function _releaseOutput(bytes32 outputKey, uint256 holder) internal {
-        if (uint128(_outputs[outputKey]) == holder) delete _outputs[outputKey];
+    /// @dev Frees the output if `holder` holds it (its exit was challenged away or is not paid) and returns
+    ///      true; otherwise changes nothing, so an exit can never free another exit's output or undo an EXITED
+    ///      mark.
+    function _releaseOutput(bytes32 outputKey, uint256 holder) internal returns (bool released) {
+        released = uint128(_outputs[outputKey]) == holder;
+        if (released) delete _outputs[outputKey];
     }
 
     /// @dev `holder`'s exit is being paid: if it holds the output, marks it EXITED and returns its payload;
@@ -125,11 +133,19 @@ abstract contract ExitController is Vault, ExitQueue {
     }
 
     /// @dev Marks the output EXITED whoever holds it (a canonical in-flight transaction spent it, so any
-    ///      other exit of it is invalid); false if it already was.
-    function _flagOutputExited(bytes32 outputKey) internal returns (bool newlyFlagged) {
-        if (_outputs[outputKey] == EXITED) return false;
+    ///      other exit of it is invalid); false if it already was. The exit that held it books `amount` (the
+    ///      output's) as taken from it.
+    function _flagOutputExited(bytes32 outputKey, uint256 amount) internal returns (bool newlyFlagged) {
+        uint256 state = _outputs[outputKey];
+        if (state == EXITED) return false;
         _outputs[outputKey] = EXITED;
+        if (state != 0) _taken[uint128(state)] += amount;
         return true;
+    }
+
+    /// @dev What canonical in-flight spends took from `holder` (see `_taken`).
+    function _takenFrom(uint256 holder) internal view returns (uint256) {
+        return _taken[holder];
     }
 
     /// @dev Pays out one popped entry (or skips it if it was challenged); returns the bounty it earns.

@@ -95,9 +95,9 @@ abstract contract ExitGameRegistry is ExitController {
         _reserveOutputs(outputKeys, _holder(_kinds[msg.sender], id));
     }
 
-    /// @notice Frees an output the calling game's exit `id` holds (no effect otherwise).
-    function releaseOutput(bytes32 outputKey, uint256 id) external onlyExitGame {
-        _releaseOutput(outputKey, _holder(_kinds[msg.sender], id));
+    /// @notice Frees an output the calling game's exit `id` holds: true; false (and no effect) if it does not.
+    function releaseOutput(bytes32 outputKey, uint256 id) external onlyExitGame returns (bool released) {
+        return _releaseOutput(outputKey, _holder(_kinds[msg.sender], id));
     }
 
     /// @notice The calling game's exit `id` pays the output: true (and marked exited) if that exit holds
@@ -108,14 +108,32 @@ abstract contract ExitGameRegistry is ExitController {
     }
 
     /// @notice Marks an output exited whichever exit holds it (an in-flight transaction found canonical
-    ///         spent it); false if it already was.
-    function flagOutputExited(bytes32 outputKey) external onlyExitGame returns (bool) {
-        return _flagOutputExited(outputKey);
+    ///         spent it); false if it already was. The exit that held it books `amount` as taken from it.
+    function flagOutputExited(bytes32 outputKey, uint256 amount) external onlyExitGame returns (bool) {
+        return _flagOutputExited(outputKey, amount);
+    }
+
+    /// @notice The amount of the outputs that exit `id` of the calling game held and a canonical in-flight
+    ///         transaction spent meanwhile: that exit pays none of them.
+    function takenFrom(uint256 id) external view returns (uint256) {
+        return _takenFrom(_holder(_kinds[msg.sender], id));
     }
 
     /// @notice Pays from the vault on behalf of the calling game (bounded push, credited on failure).
     function payout(address to, address token, uint256 amount) external onlyExitGame {
         _payout(to, token, amount);
+    }
+
+    /// @notice Pays what the vault can free of `amount` beside its credits and `keep` (the caller's own
+    ///         payouts right after), on behalf of the calling game; returns what was sent or credited. A mass
+    ///         exit's batch takes its escrow this way, so a batch one of whose outputs another exit paid still
+    ///         gets the part the vault backs.
+    function payoutUpTo(address to, address token, uint256 amount, uint256 keep)
+        external
+        onlyExitGame
+        returns (uint256 sent)
+    {
+        return _payoutUpTo(to, token, amount, keep);
     }
 
     /// @notice Games hand the bonds they take to the vault, which pays them back out through `payout`.

@@ -34,8 +34,11 @@ abstract contract Vault is BlockController, ReentrancyGuardTransient {
     );
     /// @notice A payout failed and was credited to `withdrawable(owner, token)`.
     event PayoutFailed(address indexed owner, address indexed token, uint256 amount);
-    /// @notice The vault held less than `amount` of `token` when an exit reached the head of the queue
-    ///         (only possible after the operator created outputs nothing funds); nothing was paid or credited.
+    /// @notice The vault could not cover `amount` of a payout of `token` beside what it already credited
+    ///         when an exit reached the head of the queue (only possible after the operator created outputs
+    ///         nothing funds, or an output was paid by another exit); that `amount` was neither paid nor
+    ///         credited. A standard or in-flight payout is then not paid at all; a mass exit's batch is paid
+    ///         what the vault could free, and this is the rest.
     event PayoutShort(address indexed owner, address indexed token, uint256 amount);
     /// @notice A withdrawable balance was pulled.
     event Withdrawn(address indexed owner, address indexed token, uint256 amount);
@@ -52,6 +55,9 @@ abstract contract Vault is BlockController, ReentrancyGuardTransient {
     ///         paid out. A later exit can never be paid from it, or an exit paid by a credit (its payee
     ///         refused the push) would lose its money to any exit behind it in the queue.
     mapping(address token => uint256 amount) public credited;
+    /// @dev The ETH bounties of the entries processed so far in the running `processExits`, paid when it ends:
+    ///      still in the vault, already owed to the processor.
+    uint256 internal transient _bountyDue;
 
     /// @notice Deposits `msg.value` ETH into a new deposit block.
     function depositEth() external payable {
@@ -124,6 +130,42 @@ abstract contract Vault is BlockController, ReentrancyGuardTransient {
             withdrawable[to][token] += amount;
             credited[token] = owed + amount;
             emit PayoutFailed(to, token, amount);
+        }
+    }
+
+    /// @dev Pays what the vault can free of `amount`: at most its balance beyond its credits, the processing
+    ///      bounties owed so far and `keep` (what the caller pays out of the vault right after), so that this
+    ///      payout takes nothing another payee is already owed. Returns what was
+    ///      sent or credited; the rest is reported `PayoutShort`. A token whose balanceOf cannot be read counts
+    ///      as holding enough: the push then decides. Never reverts.
+    function _payoutUpTo(address to, address token, uint256 amount, uint256 keep) internal returns (uint256 sent) {
+        if (amount == 0) return 0;
+        uint256 owed = credited[token];
+        (bool readable, uint256 held) = _heldBalance(token);
+        sent = amount;
+        if (readable) {
+            uint256 reserved = owed + keep;
+            if (token == address(0)) reserved += _bountyDue;
+            uint256 free = held > reserved ? held - reserved : 0;
+            if (free < amount) sent = free;
+        }
+        if (sent < amount) emit PayoutShort(to, token, amount - sent);
+        if (sent == 0) return 0;
+        if (!BoundedPush.send(to, token, sent, ETH_PAYOUT_GAS, TOKEN_PAYOUT_GAS)) {
+            withdrawable[to][token] += sent;
+            credited[token] = owed + sent;
+            emit PayoutFailed(to, token, sent);
+        }
+    }
+
+    /// @dev The vault's balance of `token`, read with bounded gas and one word of return data.
+    function _heldBalance(address token) private view returns (bool readable, uint256 held) {
+        if (token == address(0)) return (true, address(this).balance);
+        bytes memory data = abi.encodeCall(IERC20.balanceOf, (address(this)));
+        assembly ("memory-safe") {
+            readable := staticcall(TOKEN_PAYOUT_GAS, token, add(data, 0x20), mload(data), 0, 0x20)
+            readable := and(readable, gt(returndatasize(), 31))
+            held := mload(0)
         }
     }
 

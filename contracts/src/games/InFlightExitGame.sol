@@ -101,13 +101,17 @@ contract InFlightExitGame is ExitGameBase, IExitGame {
     /// @notice The input or output is not (or no longer) piggybacked.
     error NotPiggybacked();
 
+    /// @notice `inputSignatures[i]` is input i's owner's signature of `txBytes`: with them the log alone, however
+    ///         the exit was started (directly or through another contract), lets anyone challenge any other
+    ///         exit of an input (a standard exit, a mass-exit leaf) with this transaction.
     event InFlightExitStarted(
         uint256 indexed ifeId,
         address indexed initiator,
         bytes32 txHash,
         uint256 youngestInputPosition,
         uint256 exitableAt,
-        bytes txBytes
+        bytes txBytes,
+        bytes[] inputSignatures
     );
     event InFlightExitInputPiggybacked(uint256 indexed ifeId, address indexed owner, uint8 inputIndex);
     event InFlightExitOutputPiggybacked(uint256 indexed ifeId, address indexed owner, uint8 outputIndex);
@@ -186,7 +190,7 @@ contract InFlightExitGame is ExitGameBase, IExitGame {
         // its bond (to the initiator, or to whoever won the canonicity game); other tokens are queued by
         // their first piggyback
         framework.enqueueExit(address(0), exitableAt, youngest, ifeId);
-        emit InFlightExitStarted(ifeId, msg.sender, txHash, youngest, exitableAt, a.inFlightTx);
+        emit InFlightExitStarted(ifeId, msg.sender, txHash, youngest, exitableAt, a.inFlightTx, a.signatures);
     }
 
     function _requireCounts(StartArgs memory a, uint256 n) private pure {
@@ -487,10 +491,11 @@ contract InFlightExitGame is ExitGameBase, IExitGame {
             if (framework.isOutputExited(key)) canonical = false;
         }
         if (canonical) {
+            // an exit that held an input loses its amount: a batch holding it must not take it from the vault
             for (uint256 i = 0; i < MAX_INPUTS; ++i) {
                 bytes32 key = keys[i];
                 if (key == 0) break;
-                framework.flagOutputExited(key);
+                framework.flagOutputExited(key, _inputs[ifeId][i].load().amount);
             }
             flags |= PAID_CANONICAL;
         }

@@ -60,8 +60,9 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
     }
 
     /// @dev Four slots written per batch (the challenged bitmap starts empty). `remaining` is the sum of
-    ///      the unchallenged leaves while pending and the batch's escrow once processed (written only when
-    ///      less arrived); `escrowCredited` while the framework still holds that escrow for the game.
+    ///      the leaves not challenged away while pending and the batch's escrow once processed (written only
+    ///      when less arrived, or outputs were taken by canonical in-flight spends); `escrowCredited` while the
+    ///      framework still holds that escrow for the game.
     struct MassExit {
         bytes32 leavesHash;
         address initiator;
@@ -117,6 +118,13 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
     /// @notice The consent for `position` lets its output share a batch only with outputs of blocks up to
     ///         `maxBlock`, and the batch holds an output at `youngestPosition`, of a later block.
     error BatchYoungerThanConsent(uint256 position, uint256 maxBlock, uint256 youngestPosition);
+    /// @notice A consent bounds the batch to blocks up to its `maxBlock`, and child block `blkNum` (the first
+    ///         after it) exists: the root and timestamp passed for it do not match its commitment.
+    error NextBlockMismatch(uint256 blkNum);
+    /// @notice The batch holds the output at `position` by a consent that vouches for the blocks before child
+    ///         block `blkNum`, and it starts after `latestStart` (one exit period after that block): it would
+    ///         be queued behind an exit of a forgery in that block, which could drain the vault first.
+    error ConsentedStartTooLate(uint256 position, uint256 blkNum, uint256 latestStart);
     /// @notice The amounts of the batch's outputs add up to more than 2^256 − 1.
     error BatchAmountOverflow();
     /// @notice The process bounty exceeds the bond.
@@ -207,8 +215,15 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
     // ------------------------------------------------------------------ start
 
     /// @notice Starts the exits of `items` (all of `token`) as one batch with one queue entry.
+    /// @param nextRoot With consents: the root of the first child block after the tightest consent's
+    ///        `maxBlock`, if that block exists (else ignored, as it is for a batch without consents).
+    /// @param nextTimestamp That block's timestamp.
     /// @return batchId The batch's id (counter from 1), also its queue entry's id.
-    function startMassExit(address token, MassExitItem[] calldata items) external payable returns (uint256 batchId) {
+    function startMassExit(address token, MassExitItem[] calldata items, bytes32 nextRoot, uint256 nextTimestamp)
+        external
+        payable
+        returns (uint256 batchId)
+    {
         uint256 n = items.length;
         if (n == 0 || n > MAX_ITEMS) revert BadItemCount(n);
         if (msg.value != n * bondPerOutput) revert WrongBond(msg.value, n * bondPerOutput);
@@ -225,6 +240,7 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         if (c.lastPosition / Position.BLOCK_OFFSET > c.maxBlock) {
             revert BatchYoungerThanConsent(c.boundPosition, c.maxBlock, c.lastPosition);
         }
+        if (c.maxBlock != type(uint256).max) _requireTimelyStart(c, nextRoot, nextTimestamp);
         batchId = ++_lastBatchId;
         // every output is now this batch's alone: no other batch, standard exit or piggyback can take it
         // (nor this batch's escrow be drawn for an output another exit pays) until it is challenged or paid
@@ -468,6 +484,26 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         c.prevIndex = txIndex;
     }
 
+    /// @dev A consent's `maxBlock` bounds the blocks the batch draws from; this bounds when it starts. An exit
+    ///      of a forgery in child block B (the first after `maxBlock`) is exitable at max(ts_B + 2 MEP,
+    ///      start + MEP) (lib/ExitTiming.sol), and the batch, whose outputs are all of earlier blocks, at most
+    ///      at max(ts_B + 2 MEP, now + MEP). Started no later than ts_B + MEP the batch is never after the
+    ///      forgery (a tie goes to the older position: the batch's); later, it could be, and the forgery
+    ///      would drain the vault first. Deposit blocks need no bound: the operator cannot forge them. Until
+    ///      B exists no exit from it can be queued at all.
+    function _requireTimelyStart(Cursor memory c, bytes32 nextRoot, uint256 nextTimestamp) private view {
+        uint256 maxBlock = c.maxBlock;
+        uint256 interval = Position.CHILD_BLOCK_INTERVAL;
+        // no block can follow a bound this large
+        if (maxBlock > type(uint128).max) return;
+        uint256 nextChild = maxBlock - maxBlock % interval + interval;
+        bytes32 commitment = framework.blockCommitment(nextChild);
+        if (commitment == 0) return;
+        if (keccak256(abi.encode(nextRoot, nextTimestamp)) != commitment) revert NextBlockMismatch(nextChild);
+        uint256 latestStart = nextTimestamp + _minExitPeriod;
+        if (block.timestamp > latestStart) revert ConsentedStartTooLate(c.boundPosition, nextChild, latestStart);
+    }
+
     /// @dev A consent names the initiator, a deadline and the youngest block the batch may reach: nobody
     ///      else can use a published consent to reserve the owner's output, the one initiator it names
     ///      cannot hold it back indefinitely, nor batch it with an output of a block the owner did not vouch
@@ -539,12 +575,13 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         framework.payout(msg.sender, address(0), bondPerOutput);
     }
 
-    /// @dev A challenged leaf leaves the batch's amount and frees its output, which this batch held.
+    /// @dev A challenged leaf frees its output and leaves the batch's amount. A pending batch holds each leaf
+    ///      it has not dropped, unless a canonical in-flight spend took it: that amount the framework books as
+    ///      taken from the batch (subtracted at processing), so it is not subtracted here a second time.
     function _dropLeaf(MassExit storage b, uint256 batchId, MassExitLeaf calldata leaf, uint256 bit) private {
         b.challengedBitmap |= bit;
         b.challenged += 1;
-        b.remaining -= leaf.amount;
-        framework.releaseOutput(leaf.outputKey, batchId);
+        if (framework.releaseOutput(leaf.outputKey, batchId)) b.remaining -= leaf.amount;
     }
 
     // ------------------------------------------------------------- processing
@@ -562,22 +599,31 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         if (b.state != State.Pending) return 0;
         b.state = State.Finalized;
         uint256 live = uint256(b.count) - b.challenged;
-        // the batch's amount leaves the vault now, at the batch's priority, into the batch's own escrow
-        _takeEscrow(b, batchId, token, b.remaining);
+        // the outputs a canonical in-flight spend took are paid by that exit: the batch asks only for the rest
+        uint256 amount = b.remaining;
+        uint256 taken = framework.takenFrom(batchId);
+        if (taken != 0) {
+            amount = taken < amount ? amount - taken : 0;
+            b.remaining = amount;
+        }
+        // the batch's amount leaves the vault now, at the batch's priority, into the batch's own escrow: as much
+        // of it as the vault can free, leaving the ETH this batch's bonds are paid back from right after
+        _takeEscrow(b, batchId, token, amount, token == address(0) ? live * bondPerOutput : 0);
         framework.payout(b.initiator, address(0), live * (bondPerOutput - bountyPerOutput));
         emit MassExitFinalized(batchId, token);
         return live * bountyPerOutput;
     }
 
-    /// @dev The escrow is what arrived, never what was asked: the vault pays nothing when it is short, a
-    ///      fee-on-transfer token delivers less, and a push the token refuses is credited to this game at
-    ///      the framework, to be pulled for this batch alone.
-    function _takeEscrow(MassExit storage b, uint256 batchId, address token, uint256 amount) private {
+    /// @dev The escrow is what arrived, never what was asked: the vault pays what it can free beside its
+    ///      credits (less when it is short: an output of the batch was paid by another exit, or a forgery
+    ///      drained it), a fee-on-transfer token delivers less, and a push the token refuses is credited to
+    ///      this game at the framework, to be pulled for this batch alone.
+    function _takeEscrow(MassExit storage b, uint256 batchId, address token, uint256 amount, uint256 keep) private {
         if (amount == 0) return;
         bool isToken = token != address(0);
         uint256 creditBefore = isToken ? framework.withdrawable(address(this), token) : 0;
         (bool readable, uint256 before) = _balanceOf(token);
-        framework.payout(address(this), token, amount);
+        framework.payoutUpTo(address(this), token, amount, keep);
         uint256 credited = isToken ? framework.withdrawable(address(this), token) - creditBefore : 0;
         if (credited != 0) {
             b.escrowCredited = true;
@@ -594,10 +640,11 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
 
     /// @notice Pays every unchallenged leaf of a processed batch to its owner (anyone may call, once),
     ///         from the batch's escrow only. A leaf whose output a canonical in-flight transaction spent
-    ///         meanwhile is not paid. When the escrow is less than the unchallenged leaves' sum, each leaf
-    ///         gets the same share of its amount (rounded down); what is left returns to the vault. An
-    ///         escrow still credited at the framework (the token refused the push) is pulled first, so
-    ///         this reverts while the token still refuses transfers.
+    ///         meanwhile is neither paid nor counted, so it dilutes no other leaf. When the escrow is less
+    ///         than the sum of the leaves the batch still holds, each gets the same share of its amount
+    ///         (rounded down); what is left returns to the vault. An escrow still credited at the framework
+    ///         (the token refused the push) is pulled first, so this reverts while the token still refuses
+    ///         transfers.
     function withdrawMassExit(uint256 batchId, MassExitLeaf[] calldata leaves) external nonReentrant {
         MassExit storage b = _batches[batchId];
         if (b.state != State.Finalized) revert MassExitNotFinalized(batchId);
@@ -610,16 +657,20 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
             escrow = _pullCredit(token, escrow);
         }
         uint256 challenged = b.challengedBitmap;
+        // the leaves whose outputs the batch still holds (now marked paid) and their sum
+        uint256 held;
         uint256 live;
         for (uint256 i = 0; i < leaves.length; ++i) {
-            if (challenged & (1 << i) == 0) live += leaves[i].amount;
+            if (challenged & (1 << i) != 0) continue;
+            if (!framework.exitOutput(leaves[i].outputKey, batchId)) continue;
+            held |= 1 << i;
+            live += leaves[i].amount;
         }
         uint256 paid;
         for (uint256 i = 0; i < leaves.length; ++i) {
-            if (challenged & (1 << i) != 0) continue;
+            if (held & (1 << i) == 0) continue;
             MassExitLeaf calldata leaf = leaves[i];
-            if (!framework.exitOutput(leaf.outputKey, batchId)) continue;
-            uint256 amount = escrow == live ? leaf.amount : Math.mulDiv(leaf.amount, escrow, live);
+            uint256 amount = escrow >= live ? leaf.amount : Math.mulDiv(leaf.amount, escrow, live);
             paid += amount;
             emit MassExitOutputPaid(batchId, leaf.owner, leaf.position, amount);
             if (amount != 0) _push(leaf.owner, token, amount);
@@ -643,8 +694,9 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
 
     // ------------------------------------------------------------------ views
 
-    /// @notice A batch's record (zeros and `None` if there is none). `remaining` is the sum of the
-    ///         unchallenged leaves while pending, and the escrow the batch pays them from once processed.
+    /// @notice A batch's record (zeros and `None` if there is none). `remaining` is the sum of the leaves
+    ///         not challenged away while pending (a leaf a canonical in-flight spend took counts until
+    ///         processing subtracts it), and the escrow the batch pays them from once processed.
     function massExits(uint256 batchId)
         external
         view

@@ -36,17 +36,22 @@ interface IPlasmaFramework {
     ///         `OutputAlreadyExited`. An output is in at most one open exit at a time.
     function reserveOutputs(bytes32[] calldata outputKeys, uint256 id) external;
 
-    /// @notice Frees an output the calling game's exit `id` holds (challenged away, or its side not paid);
-    ///         changes nothing if that exit does not hold it.
-    function releaseOutput(bytes32 outputKey, uint256 id) external;
+    /// @notice Frees an output the calling game's exit `id` holds (challenged away, or its side not paid):
+    ///         true; false, and nothing changes, if that exit does not hold it.
+    function releaseOutput(bytes32 outputKey, uint256 id) external returns (bool released);
 
     /// @notice The calling game's exit `id` is paying the output: true, and the output is marked exited,
     ///         if that exit holds it; false if it does not (then nothing may be paid for it).
     function exitOutput(bytes32 outputKey, uint256 id) external returns (bool paid);
 
     /// @notice Marks the output exited whoever holds it (a canonical in-flight transaction spent it);
-    ///         returns false (and changes nothing) if it already was.
-    function flagOutputExited(bytes32 outputKey) external returns (bool newlyFlagged);
+    ///         returns false (and changes nothing) if it already was. The exit that held it books `amount`
+    ///         (the output's) as taken from it.
+    function flagOutputExited(bytes32 outputKey, uint256 amount) external returns (bool newlyFlagged);
+
+    /// @notice The amount of the outputs the calling game's exit `id` held that canonical in-flight
+    ///         transactions spent meanwhile (that exit pays none of them).
+    function takenFrom(uint256 id) external view returns (uint256);
 
     /// @notice What a failed push credited to `owner` in `token` (pulled with `withdraw`/`withdrawAmount`).
     function withdrawable(address owner, address token) external view returns (uint256);
@@ -58,6 +63,10 @@ interface IPlasmaFramework {
     /// @notice Pays `amount` of `token` (zero address = ETH) from the vault; never reverts (a failed push
     ///         is credited to `withdrawable`).
     function payout(address to, address token, uint256 amount) external;
+
+    /// @notice Pays min(`amount`, what the vault holds beyond its credits and `keep`) of `token`; never
+    ///         reverts. Returns what was sent or credited (the rest is reported `PayoutShort`).
+    function payoutUpTo(address to, address token, uint256 amount, uint256 keep) external returns (uint256 sent);
 
     /// @notice Bonds (ETH) a game received; they join the vault's ETH so payout can return them.
     function depositBond() external payable;

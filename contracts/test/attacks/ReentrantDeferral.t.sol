@@ -23,7 +23,7 @@ contract LockHoldingProcessor {
 
     function depositAndMassExit(MassExitGame.MassExitItem[] calldata items, uint256 bond) external payable {
         fw.depositEth{value: msg.value - bond}();
-        game.startMassExit{value: bond}(address(0), items);
+        game.startMassExit{value: bond}(address(0), items, 0, 0);
     }
 
     /// @dev Pulls the credited payout; the game sends it with all the gas while its lock is held.

@@ -132,6 +132,14 @@ contract Attacker {
         w.attackerBatchesConsentWithForgery(seed, amountSeed);
     }
 
+    function startConsentedBatchLate(uint256 seed, uint256 amountSeed) external {
+        w.attackerStartsConsentedBatchLate(seed, amountSeed);
+    }
+
+    function spendOwnLeafInFlight(uint256 seed, uint256 honestSeed) external {
+        w.attackerSpendsOwnLeafInFlight(seed, honestSeed);
+    }
+
     function inFlightDoubleSpend(uint256 seed, uint256 piggybacks) external {
         w.attackerInFlightDoubleSpend(seed, piggybacks);
     }

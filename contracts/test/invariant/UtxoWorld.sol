@@ -59,6 +59,9 @@ abstract contract UtxoWorld is WorldBase {
     mapping(uint256 id => address) internal _consentInitiator;
     mapping(uint256 id => uint256) internal _consentDeadline;
     mapping(uint256 id => uint256) internal _consentMaxBlock;
+    /// @dev Honest outputs whose owners left the exit to the initiator they consented to: their own watcher
+    ///      does not exit them after an invalid block.
+    mapping(uint256 id => bool) internal _delegated;
 
     /// @notice The first child block the operator made invalid (0 while every block is valid), and its time.
     uint256 public firstInvalidBlock;
@@ -135,11 +138,17 @@ abstract contract UtxoWorld is WorldBase {
         u.valid = o.valid;
     }
 
+    /// @dev Root and timestamp of every child block, as clients read them from BlockSubmitted events.
+    mapping(uint256 blkNum => bytes32) internal _blockRoot;
+    mapping(uint256 blkNum => uint256) internal _blockTs;
+
     /// @dev Submits a child block of `txs` as the operator; returns its number, time and every proof.
     function _submitBlock(bytes[] memory txs) internal returns (uint256 blkNum, bytes[] memory proofs) {
         bytes32 root;
         (root, proofs) = _tree(txs);
         blkNum = fw.nextChildBlock();
+        _blockRoot[blkNum] = root;
+        _blockTs[blkNum] = clock;
         vm.prank(operator);
         fw.submitBlock(root);
     }
@@ -263,7 +272,22 @@ abstract contract UtxoWorld is WorldBase {
     function _claim(address owner, uint8 tok, uint256 amount, bytes32 key, uint256 blkNum, uint8 kind, uint256 ref, uint8 index)
         internal
     {
-        if (!isHonest(owner) || !_protected(blkNum) || _claimedKey[key]) return;
+        if (!_protected(blkNum)) return;
+        _book(owner, tok, amount, key, kind, ref, index);
+    }
+
+    /// @dev An honest output used by a consent its owner gave for valid blocks only (every block up to its
+    ///      bound is valid).
+    function _vouchedHonestly(address initiator, uint256 id) internal view returns (bool) {
+        Utxo storage u = _utxos[id];
+        if (u.owner == initiator || !isHonest(u.owner)) return false;
+        return firstInvalidBlock == 0 || _consentMaxBlock[id] < firstInvalidBlock;
+    }
+
+    function _book(address owner, uint8 tok, uint256 amount, bytes32 key, uint8 kind, uint256 ref, uint8 index)
+        internal
+    {
+        if (!isHonest(owner) || _claimedKey[key]) return;
         _claimedKey[key] = true;
         owed[owner][tok] += _net(tok, amount);
         _claims.push(Claim(owner, tok, amount, kind, ref, index));
@@ -327,9 +351,7 @@ abstract contract UtxoWorld is WorldBase {
         uint256 n = ids.length;
         uint8 tok = _utxos[ids[0]].tok;
         bytes memory ret;
-        (ok, ret) = _act(
-            initiator, address(mass), n * MASS_BOND, ETH, abi.encodeCall(mass.startMassExit, (tokens[tok], _items(initiator, ids)))
-        );
+        (ok, ret) = _act(initiator, address(mass), n * MASS_BOND, ETH, _startMassCall(initiator, ids, tok));
         if (!ok) return (false, 0);
         id = abi.decode(ret, (uint256));
         _batchIds.push(id);
@@ -341,10 +363,35 @@ abstract contract UtxoWorld is WorldBase {
             _batchUtxos[id].push(ids[i]);
             u.exits |= EXIT_MASS;
             if (!isHonest(u.owner) || !_protected(u.position / Position.BLOCK_OFFSET)) allHonestInTime = false;
-            _claim(u.owner, tok, u.amount, u.key, u.position / Position.BLOCK_OFFSET, CLAIM_MASS, id, uint8(i));
+            if (_vouchedHonestly(initiator, ids[i])) {
+                // a consent the owner gave for valid blocks only: whenever the contract accepts the batch,
+                // whoever started it and whenever, the owner is promised the output in full
+                _book(u.owner, tok, u.amount, u.key, CLAIM_MASS, id, uint8(i));
+            } else {
+                _claim(u.owner, tok, u.amount, u.key, u.position / Position.BLOCK_OFFSET, CLAIM_MASS, id, uint8(i));
+            }
         }
         bountyPool += n * MASS_BOUNTY;
         _bondPosted(initiator, n * MASS_BOND, n * (MASS_BOND - MASS_BOUNTY), allHonestInTime);
+    }
+
+    function _startMassCall(address initiator, uint256[] memory ids, uint8 tok) private view returns (bytes memory) {
+        (bytes32 nextRoot, uint256 nextTs) = _nextHeader(initiator, ids);
+        return abi.encodeCall(mass.startMassExit, (tokens[tok], _items(initiator, ids), nextRoot, nextTs));
+    }
+
+    /// @dev The header of the first child block past the tightest bound of the consents the batch uses
+    ///      (zeros when there is none yet, or no consent).
+    function _nextHeader(address initiator, uint256[] memory ids) private view returns (bytes32, uint256) {
+        uint256 maxBlock = type(uint256).max;
+        for (uint256 i = 0; i < ids.length; ++i) {
+            if (_utxos[ids[i]].owner != initiator && _consentMaxBlock[ids[i]] < maxBlock) {
+                maxBlock = _consentMaxBlock[ids[i]];
+            }
+        }
+        if (maxBlock > type(uint128).max) return (bytes32(0), 0);
+        uint256 next = maxBlock - maxBlock % 1000 + 1000;
+        return (_blockRoot[next], _blockTs[next]);
     }
 
     function _items(address initiator, uint256[] memory ids)

@@ -336,6 +336,65 @@ contract World is CashWorld {
         _startMassExit(mallory, ids);
     }
 
+    /// @dev An honest owner consents to the attacker as its initiator and leaves the exit to it. The operator
+    ///      forges an output of the same token in the next child block and the attacker exits it at once; the
+    ///      attacker then waits more than MEP and starts the consented batch, which would queue behind the
+    ///      forgery and find the vault drained.
+    function attackerStartsConsentedBatchLate(uint256 seed, uint256 amountSeed) external synced {
+        if (firstInvalidBlock != 0) return;
+        uint256 h = _pickUtxo(seed, HONEST_FREE, type(uint256).max);
+        if (h == type(uint256).max) return;
+        uint256[] memory ids = new uint256[](1);
+        ids[0] = h;
+        _publishConsents(ids, mallory);
+        _delegated[h] = true;
+        uint8 tok = _utxos[h].tok;
+        uint256 f = _forge(tok, _forgedAmount(tok, amountSeed), 1, type(uint256).max);
+        _startStandardExit(f, mallory);
+        // the honest side reacts to the invalid block at once, as always; only the delegated output waits
+        _patrol();
+        _stepTo(clock + MEP + 1);
+        _startMassExit(mallory, ids);
+    }
+
+    /// @dev An honest owner consents to the attacker's batch. The attacker puts an output of its own beside
+    ///      hers and spends it in flight (to itself, piggybacked), a second before the batch starts: the
+    ///      canonical in-flight exit is paid first and takes that output. Nobody challenges the attacker's
+    ///      leaf (its spend stays off the watcher's books): the contracts alone must keep her whole.
+    function attackerSpendsOwnLeafInFlight(uint256 seed, uint256 honestSeed) external synced {
+        uint256 m = _pickUtxo(seed, ATTACKER_FREE, type(uint256).max);
+        if (m == type(uint256).max || !_spendable(m)) return;
+        uint256 h = _pickOfToken(honestSeed, HONEST_FREE, _utxos[m].tok);
+        if (h == type(uint256).max) return;
+        uint256[] memory ids = new uint256[](2);
+        (ids[0], ids[1]) = _utxos[m].position < _utxos[h].position ? (m, h) : (h, m);
+        uint256[] memory consented = new uint256[](1);
+        consented[0] = h;
+        _publishConsents(consented, mallory);
+        uint256[] memory spent = new uint256[](1);
+        spent[0] = m;
+        address[] memory owners = new address[](1);
+        uint256[] memory amounts = new uint256[](1);
+        owners[0] = mallory;
+        amounts[0] = _utxos[m].amount;
+        (bool ok, uint256 k) = _startInFlight(mallory, spent, owners, amounts);
+        if (!ok) return;
+        delete _spends[m];
+        _utxos[m].exits |= EXIT_PIGGYBACK;
+        _piggybackOutput(k, 0, mallory);
+        _warpTo(clock + 1);
+        _startMassExit(mallory, ids);
+    }
+
+    function _pickOfToken(uint256 seed, uint8 mode, uint8 tok) internal view returns (uint256) {
+        uint256 n = _utxos.length;
+        for (uint256 i = 0; i < n; ++i) {
+            uint256 id = (seed % n + i) % n;
+            if (_utxos[id].tok == tok && _matches(id, mode)) return id;
+        }
+        return type(uint256).max;
+    }
+
     /// @dev An in-flight payment spending a forgery together with a fresh deposit of one unit: the deposit
     ///      must not lend the forgery a deposit's priority.
     function attackerInFlightWithFreshDeposit(uint256 seed) external synced {
@@ -653,7 +712,9 @@ contract World is CashWorld {
         if (firstInvalidBlock == 0 || clock >= firstInvalidTs + MEP) return;
         for (uint256 id = 0; id < _utxos.length; ++id) {
             Utxo storage u = _utxos[id];
-            if (u.valid && !u.spent && u.exits == 0 && isHonest(u.owner)) _startStandardExit(id, u.owner);
+            if (u.valid && !u.spent && u.exits == 0 && isHonest(u.owner) && !_delegated[id]) {
+                _startStandardExit(id, u.owner);
+            }
         }
     }
 

@@ -97,6 +97,6 @@ contract PositionDifferentialTest is MassExitTestBase {
         MassExitGame.MassExitItem[] memory items = new MassExitGame.MassExitItem[](1);
         items[0] = MassExitGame.MassExitItem(position, hex"c0", "", block.timestamp, 0, 0, "");
         vm.prank(alice);
-        massGame.startMassExit{value: MASS_BOND}(address(0), items);
+        massGame.startMassExit{value: MASS_BOND}(address(0), items, bytes32(0), 0);
     }
 }

@@ -32,10 +32,8 @@ abstract contract MassExitTestBase is PlasmaTestBase {
         for (uint256 i = 0; i < txs.length; ++i) {
             (root, b.proofs[i]) = _tree(txs, i);
         }
-        b.blkNum = fw.nextChildBlock();
         b.timestamp = block.timestamp;
-        vm.prank(operator);
-        fw.submitBlock(root);
+        b.blkNum = _submitRoot(root);
     }
 
     /// @dev A block of `n` one-input, two-output payments; tx i pays `amountOf(i)` to `owners[i]` at output 0
@@ -162,8 +160,24 @@ abstract contract MassExitTestBase is PlasmaTestBase {
         internal
         returns (uint256 batchId)
     {
+        (bytes32 root, uint256 ts) = _nextHeader(items);
         vm.prank(who);
-        batchId = massGame.startMassExit{value: items.length * MASS_BOND}(token, items);
+        batchId = massGame.startMassExit{value: items.length * MASS_BOND}(token, items, root, ts);
+    }
+
+    /// @dev The root and timestamp of the first child block past the tightest consent bound of `items`, as a
+    ///      client reads them from the root chain's BlockSubmitted events; zeros when there is no such block
+    ///      (or no consent).
+    function _nextHeader(MassExitGame.MassExitItem[] memory items) internal view returns (bytes32, uint256) {
+        uint256 maxBlock = type(uint256).max;
+        for (uint256 i = 0; i < items.length; ++i) {
+            if (items[i].signature.length != 0 && items[i].consentMaxBlock < maxBlock) {
+                maxBlock = items[i].consentMaxBlock;
+            }
+        }
+        if (maxBlock > type(uint128).max) return (bytes32(0), 0);
+        uint256 next = maxBlock - maxBlock % 1000 + 1000;
+        return (_rootOf[next], _timeOf[next]);
     }
 
     /// @dev Lets ETH exits be paid: child-block outputs in these tests are backed by this deposit.

@@ -95,13 +95,25 @@ abstract contract PlasmaTestBase is Test {
         bytes proof;
     }
 
+    /// @dev Root and timestamp of every child block the helpers submitted (the framework keeps only their
+    ///      hash): a mass exit with consents passes them for the first child block past its bound.
+    mapping(uint256 blkNum => bytes32 root) internal _rootOf;
+    mapping(uint256 blkNum => uint256 timestamp) internal _timeOf;
+
     /// @dev Submits a child block of `txs` and returns the inclusion data of `index`.
     function _submit(bytes[] memory txs, uint256 index) internal returns (Included memory inc) {
         (inc.root, inc.proof) = _tree(txs, index);
-        inc.blkNum = fw.nextChildBlock();
+        inc.blkNum = _submitRoot(inc.root);
         inc.timestamp = block.timestamp;
+    }
+
+    /// @dev Submits the next child block with `root`, as the operator, and records its header.
+    function _submitRoot(bytes32 root) internal returns (uint256 blkNum) {
+        blkNum = fw.nextChildBlock();
+        _rootOf[blkNum] = root;
+        _timeOf[blkNum] = block.timestamp;
         vm.prank(operator);
-        fw.submitBlock(inc.root);
+        fw.submitBlock(root);
     }
 
     function _submitOne(bytes memory txBytes) internal returns (Included memory) {

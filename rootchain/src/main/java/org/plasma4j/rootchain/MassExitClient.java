@@ -81,17 +81,66 @@ public final class MassExitClient extends GameClient {
         .toList();
   }
 
-  /** Starts one exit for every output of {@code batch}, one bond each (built by {@link MassExitBatch#of}). */
+  /** The root and timestamp of a child block, as its {@code BlockSubmitted} event published them. */
+  public record BlockHeader(Bytes32 root, long timestamp) {
+    /** What a batch passes when no child block past its consents' bound exists (or it has no consent). */
+    public static final BlockHeader NONE = new BlockHeader(Bytes32.ZERO, 0);
+  }
+
+  /**
+   * Starts one exit for every output of {@code batch}, one bond each (built by {@link MassExitBatch#of}).
+   * A batch with consents passes the header of the first child block past their tightest bound, read
+   * here from the root chain's own {@code BlockSubmitted} event (never from the operator).
+   */
   public Started startMassExit(MassExitBatch batch) {
     BigInteger bond = batch.bond(bondPerOutput());
     List<MassExitGame.MassExitItem> args = items(batch);
+    BlockHeader next = boundingBlockHeader(batch);
     TransactionReceipt receipt =
-        calls.send("startMassExit", () -> mass().startMassExit(batch.token().toHex(), args, bond).send());
+        calls.send(
+            "startMassExit",
+            () ->
+                mass()
+                    .startMassExit(
+                        batch.token().toHex(), args, next.root().value(), BigInteger.valueOf(next.timestamp()), bond)
+                    .send());
     for (Log log : ReceiptLogs.of(receipt, game, MassExitGame.MASSEXITSTARTED_EVENT)) {
       var e = MassExitGame.getMassExitStartedEventFromLog(log);
       return new Started(receipt, e.batchId, e.leaves.stream().map(Web3jExitGameEvents::leaf).toList());
     }
     throw new Web3jRootChain.RootChainException("startMassExit emitted no MassExitStarted", null);
+  }
+
+  /**
+   * The header of {@link MassExitBatch#boundingChildBlock()} from the framework's {@code BlockSubmitted}
+   * log, or {@link BlockHeader#NONE} while that block does not exist (or the batch has no consent).
+   */
+  public BlockHeader boundingBlockHeader(MassExitBatch batch) {
+    java.util.OptionalLong blkNum = batch.boundingChildBlock();
+    if (blkNum.isEmpty()) return BlockHeader.NONE;
+    BigInteger next = L1Calls.read(() -> framework().nextChildBlock().send());
+    if (BigInteger.valueOf(blkNum.getAsLong()).compareTo(next) >= 0) return BlockHeader.NONE;
+    return blockHeader(blkNum.getAsLong());
+  }
+
+  /** The {@code BlockSubmitted} event of child block {@code blkNum} (its number is an indexed topic). */
+  private BlockHeader blockHeader(long blkNum) {
+    org.web3j.protocol.core.methods.request.EthFilter filter =
+        new org.web3j.protocol.core.methods.request.EthFilter(
+            org.web3j.protocol.core.DefaultBlockParameterName.EARLIEST,
+            org.web3j.protocol.core.DefaultBlockParameterName.LATEST,
+            frameworkAddress().toHex());
+    filter.addSingleTopic(org.web3j.abi.EventEncoder.encode(org.plasma4j.contracts.generated.PlasmaFramework.BLOCKSUBMITTED_EVENT));
+    filter.addSingleTopic(org.web3j.utils.Numeric.toHexStringWithPrefixZeroPadded(BigInteger.valueOf(blkNum), 64));
+    List<org.web3j.protocol.core.methods.response.EthLog.LogResult> logs =
+        L1Calls.read(() -> web3j.ethGetLogs(filter).send().getLogs());
+    for (var result : logs) {
+      if (result.get() instanceof Log log && frameworkAddress().equals(Address.fromHex(log.getAddress()))) {
+        var e = org.plasma4j.contracts.generated.PlasmaFramework.getBlockSubmittedEventFromLog(log);
+        return new BlockHeader(new Bytes32(e.root), e.timestamp.longValueExact());
+      }
+    }
+    throw new Web3jRootChain.RootChainException("no BlockSubmitted event for child block " + blkNum, null);
   }
 
   /**

@@ -81,23 +81,9 @@ public final class Web3jExitGameEvents implements ExitGameEvents {
               e.exitableAt.longValueExact(),
               txBytes,
               block(log),
-              inputSignatures(log, txBytes));
+              e.inputSignatures.stream().map(Bytes::of).toList());
         },
         InFlightExitGame.INFLIGHTEXITSTARTED_EVENT);
-  }
-
-  /** The signatures of the call that emitted the event, when it called the game directly (else none). */
-  private List<Bytes> inputSignatures(Log log, Bytes txBytes) {
-    try {
-      var tx = web3j.ethGetTransactionByHash(log.getTransactionHash()).send().getTransaction();
-      if (tx.isEmpty() || tx.get().getTo() == null
-          || !Address.fromHex(tx.get().getTo()).equals(inFlightExitGame)) {
-        return List.of();
-      }
-      return StartInFlightExitCall.signatures(tx.get().getInput(), txBytes).orElse(List.of());
-    } catch (java.io.IOException e) {
-      throw new Web3jRootChain.RootChainException("cannot read the call of " + log.getTransactionHash(), e);
-    }
   }
 
   @Override

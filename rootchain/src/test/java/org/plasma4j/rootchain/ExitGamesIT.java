@@ -203,6 +203,8 @@ class ExitGamesIT {
     assertThat(started.txBytes()).isEqualTo(txBytes);
     assertThat(started.youngestInputPosition()).isEqualTo(input.position().encode());
     assertThat(started.exitableAt()).isEqualTo(state.exitableAt());
+    assertThat(started.inputSignatures()).as("the inputs' signatures, decoded from the event")
+        .containsExactlyElementsOf(tx.signatures().stream().map(s -> s.bytes()).toList());
     assertThat(events.piggybacks(from, to))
         .extracting(p -> List.of(p.ifeId(), p.owner(), p.output(), p.index()))
         .containsExactly(List.of(data.ifeId(), bob.address(), true, 0));

@@ -197,6 +197,24 @@ public record MassExitBatch(Address token, Address initiator, List<Item> items, 
         return bondPerOutput.multiply(BigInteger.valueOf(items.size()));
     }
 
+    /**
+     * The first child block past the tightest consent's {@code maxBlock}, whose root and timestamp
+     * {@code startMassExit} takes when the block exists: a batch holding a consented output must start
+     * within one exit period of that block. Empty for a batch without consents, or a bound no block can
+     * pass.
+     */
+    public java.util.OptionalLong boundingChildBlock() {
+        long bound = Long.MAX_VALUE;
+        for (Item item : items) {
+            if (item.signature().length() != 0 && item.consentMaxBlock() < bound) bound = item.consentMaxBlock();
+        }
+        if (bound < 0 || bound > org.plasma4j.core.types.BlockNumbers.LAST_CHILD_BLOCK) {
+            return java.util.OptionalLong.empty();
+        }
+        long interval = org.plasma4j.core.types.BlockNumbers.CHILD_BLOCK_INTERVAL;
+        return java.util.OptionalLong.of(bound - bound % interval + interval);
+    }
+
     /** The position the batch is queued at: its youngest (largest) output position. */
     public long youngestPosition() {
         return leaves.get(leaves.size() - 1).position();

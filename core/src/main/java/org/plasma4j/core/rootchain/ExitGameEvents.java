@@ -50,10 +50,9 @@ public interface ExitGameEvents {
   List<DeferredExitRetried> deferredExitsRetried(long fromL1Block, long toL1Block);
 
   /**
-   * {@code InFlightExitStarted}; {@code txBytes} is the unsigned in-flight transaction. The event does not
-   * carry the inputs' signatures: {@code inputSignatures} are those of the {@code startInFlightExit} call
-   * that emitted it (one per input, each verified by the game against its input's owner), read from its
-   * calldata, or empty when the port could not read them (a call made through another contract).
+   * {@code InFlightExitStarted}; {@code txBytes} is the unsigned in-flight transaction and
+   * {@code inputSignatures} the inputs' owners' signatures of it (one per input, each verified by the game),
+   * carried by the event itself however the exit was started (directly or through another contract).
    */
   record InFlightExitStarted(
       BigInteger ifeId,

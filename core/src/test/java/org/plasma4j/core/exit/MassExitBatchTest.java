@@ -93,6 +93,23 @@ class MassExitBatchTest {
     }
 
     @Test
+    void theBoundingChildBlockIsTheFirstChildBlockPastTheTightestConsent() {
+        List<Transaction> b = block(ALICE.address());
+        MassExitBatch own = MassExitBatch.of(ETH, ALICE.address(), List.of(exiting(b, 0, Optional.empty())), DS);
+        assertThat(own.boundingChildBlock()).as("no consent, no start bound").isEmpty();
+        long pos0 = OutputPosition.of(2000, 0, 0).encode();
+        long pos1 = OutputPosition.of(2000, 1, 0).encode();
+        MassExitBatch.Consent loose = MassExitBatch.signConsent(ALICE.privateKey(), pos0, BOB.address(), DEADLINE, 4002, DS);
+        MassExitBatch.Consent tight = MassExitBatch.signConsent(ALICE.privateKey(), pos1, BOB.address(), DEADLINE, 2999, DS);
+        MassExitBatch two = MassExitBatch.of(ETH, BOB.address(),
+                List.of(exiting(b, 0, Optional.of(loose)), exiting(b, 1, Optional.of(tight))), DS);
+        assertThat(two.boundingChildBlock()).as("2999, a deposit block: the next child block").hasValue(3000);
+        MassExitBatch child = MassExitBatch.of(ETH, BOB.address(), List.of(exiting(b, 0,
+                Optional.of(MassExitBatch.signConsent(ALICE.privateKey(), pos0, BOB.address(), DEADLINE, 2000, DS)))), DS);
+        assertThat(child.boundingChildBlock()).as("a child-block bound: the one after it").hasValue(3000);
+    }
+
+    @Test
     void othersOutputsNeedTheOwnersConsent() {
         List<Transaction> b = block(ALICE.address());
         long pos = OutputPosition.of(2000, 0, 0).encode();

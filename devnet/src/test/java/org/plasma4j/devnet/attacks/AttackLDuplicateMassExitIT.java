@@ -104,7 +104,7 @@ class AttackLDuplicateMassExitIT extends AttackTest {
         CompletableFuture.supplyAsync(() -> carol.massExit(Address.ETH, List.of(), List.of(consent)));
     PendingTx carols = mempool.awaitFrom(address(CAROL), WAIT);
     assertThat(carols.selector()).isEqualTo(Mempool.selector(
-        "startMassExit(address,(uint256,bytes,bytes,uint256,uint256,uint256,bytes)[])"));
+        "startMassExit(address,(uint256,bytes,bytes,uint256,uint256,uint256,bytes)[],bytes32,uint256)"));
     assertThat(carols.value()).as("one bond").isEqualTo(h.massExitBond());
     String copy = mempool.replay(carols, Devnet.credentials(COPYCAT), COPYCAT_TIP);
     mempool.awaitFrom(address(COPYCAT), WAIT);

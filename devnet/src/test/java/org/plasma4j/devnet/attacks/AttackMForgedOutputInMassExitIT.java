@@ -40,10 +40,11 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  *
  * <p>Defence: the watcher reports the invalid block (NOT_A_PAYMENT); the guardian raises the alarm and
  * mass-exits each owner's two outputs of the valid block (their batches queue ahead of the forgery, whose
- * priority is its block's). Each batch's escrow is what arrived for it: mallory's batch gets nothing
- * ({@code PayoutShort} at the vault, {@code MassExitEscrowShort(batch, 1 ETH, 0)}), its withdrawal pays
- * her leaf 0 and leaves the other batches' escrow untouched; the guardian then withdraws alice's and
- * bob's batches, paid in full. Mallory gets her bond back less the process bounty, nothing more.
+ * priority is its block's). Each batch's escrow is what arrived for it: mallory's batch gets only what the
+ * vault can still free, the operator's own fees of the valid block ({@code PayoutShort} of the rest at the
+ * vault, {@code MassExitEscrowShort(batch, 1 ETH, fees)}), its withdrawal pays her leaf those fees and
+ * leaves the other batches' escrow untouched; the guardian then withdraws alice's and bob's batches, paid
+ * in full. Mallory gets her bond back less the process bounty and the operator's fees, nothing more.
  */
 class AttackMForgedOutputInMassExitIT extends AttackTest {
 
@@ -87,8 +88,10 @@ class AttackMForgedOutputInMassExitIT extends AttackTest {
       assertThat(l.amount()).isEqualTo(ETHER);
     });
     book.debit(address(MALLORY), "mass exit bond", h.massExitBond());
-    book.credit(address(MALLORY), "mass exit bond refund (bond − process bounty); nothing for the forged output",
+    book.credit(address(MALLORY), "mass exit bond refund (bond − process bounty)",
         h.massExitBond().subtract(h.massExitBounty()));
+    BigInteger fees = FEE.multiply(BigInteger.TWO);
+    book.credit(address(MALLORY), "for the forged output: what the vault could still free, the operator's fees", fees);
 
     h.watch();
     assertThat(h.reported(EventType.INVALID_BLOCK)).singleElement().satisfies(e -> assertThat(e.details())
@@ -120,25 +123,25 @@ class AttackMForgedOutputInMassExitIT extends AttackTest {
     assertThat(h.games().massExitsFinalized(0, h.anvil().blockNumber())).hasSize(3);
     assertThat(PlasmaFramework.getPayoutShortEvents(processed)).singleElement().satisfies(e -> {
       assertThat(Address.fromHex(e.owner)).isEqualTo(game.gameAddress());
-      assertThat(e.amount).isEqualTo(ETHER);
+      assertThat(e.amount).as("the part the vault could not free").isEqualTo(ETHER.subtract(fees));
     });
     assertThat(MassExitGame.getMassExitEscrowShortEvents(processed)).singleElement().satisfies(e -> {
       assertThat(e.batchId).isEqualTo(malloryStart.batchId());
       assertThat(e.expected).isEqualTo(ETHER);
-      assertThat(e.escrow).isZero();
+      assertThat(e.escrow).as("the vault's last free ETH: the operator's fees").isEqualTo(fees);
     });
     assertThat(game.massExit(aliceStart.batchId()).remaining()).as("alice's batch: its escrow").isEqualTo(aliceSum);
     assertThat(game.massExit(bobStart.batchId()).remaining()).as("bob's batch: its escrow").isEqualTo(bobSum);
-    assertThat(game.massExit(malloryStart.batchId()).remaining()).as("mallory's batch: nothing arrived").isZero();
+    assertThat(game.massExit(malloryStart.batchId()).remaining()).as("mallory's batch: the fees").isEqualTo(fees);
     BigInteger honestEscrow = aliceSum.add(bobSum);
-    assertThat(book.balance(game.gameAddress())).isEqualTo(honestEscrow);
+    assertThat(book.balance(game.gameAddress())).isEqualTo(honestEscrow.add(fees));
 
     // mallory withdraws first, while the honest batches' escrow sits in the game
     String withdrawn = mallory.withdrawMassExit(forgedBatch).txHash();
     assertThat(MassExitGame.getMassExitOutputPaidEvents(receipt(withdrawn))).singleElement().satisfies(e -> {
       assertThat(e.batchId).isEqualTo(malloryStart.batchId());
       assertThat(e.position.longValueExact()).isEqualTo(forged);
-      assertThat(e.amount).as("the forged output is paid from its own (empty) escrow only").isZero();
+      assertThat(e.amount).as("the forged output is paid from its own escrow only").isEqualTo(fees);
     });
     assertThat(book.balance(game.gameAddress())).as("the other batches' escrow untouched").isEqualTo(honestEscrow);
     assertThat(h.outputReservation(forgedLeaf.outputKey()).reserved()).as("the forged output had its turn").isFalse();
@@ -148,8 +151,7 @@ class AttackMForgedOutputInMassExitIT extends AttackTest {
     assertThat(List.of(aliceStart, bobStart, malloryStart))
         .allSatisfy(s -> assertThat(game.massExit(s.batchId()).state()).as("withdrawn").isEqualTo(3));
     assertThat(book.balance(game.gameAddress())).as("the game keeps nothing").isZero();
-    assertThat(book.balance(h.devnet().framework()))
-        .as("the vault keeps only the operator's fees of the valid block").isEqualTo(FEE.multiply(BigInteger.TWO));
+    assertThat(book.balance(h.devnet().framework())).as("the vault keeps nothing").isZero();
 
     book.assertAllWhole();
   }

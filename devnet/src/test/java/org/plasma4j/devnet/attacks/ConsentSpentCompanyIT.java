@@ -13,6 +13,12 @@ import static org.plasma4j.devnet.attacks.AttackHarness.address;
 import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.plasma4j.contracts.generated.InFlightExitGame;
+import org.plasma4j.contracts.generated.RevertingReceiver;
+import org.plasma4j.core.exit.InFlightExitData;
+import org.plasma4j.devnet.Devnet;
+import org.plasma4j.rootchain.Web3jExitGameEvents;
+import org.web3j.tx.gas.DefaultGasProvider;
 import org.plasma4j.core.exit.InFlightExitId;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitOutputChallenged;
 import org.plasma4j.core.tx.Output;
@@ -35,10 +41,12 @@ import org.plasma4j.watcher.events.EventType;
  * piggybacks its output. The in-flight exit is processed first, takes the 5 ETH and marks the deposit
  * exited; the batch would then ask the vault for 6 ETH, find it holding 1, and pay alice nothing.
  *
- * <p>Defence: the in-flight exit publishes the spend and its input's signature on the root chain (the
- * transaction in its event, the signature in its call). The watcher takes it as mallory's signed spend of
- * her deposit, reports her leaf {@code invalid_exit} and challenges it; the leaf's bond goes to the watcher
- * and its amount leaves the batch, which asks the vault only for alice's 1 ETH and pays it to her in full.
+ * <p>Defence: the in-flight exit publishes the spend and its input's signature in its
+ * {@code InFlightExitStarted} event, however it was started: by the accomplice directly, or through a
+ * relay contract the accomplice deployed (whose call the watcher never reads). The watcher takes it as
+ * mallory's signed spend of her deposit, reports her leaf {@code invalid_exit} and challenges it; the
+ * leaf's bond goes to the watcher and its amount leaves the batch, which asks the vault only for alice's
+ * 1 ETH and pays it to her in full.
  */
 class ConsentSpentCompanyIT extends AttackTest {
 
@@ -46,6 +54,15 @@ class ConsentSpentCompanyIT extends AttackTest {
 
   @Test
   void aConsentedOutputBesideALeafSpentInFlightIsPaidInFullOnceTheWatcherChallengesTheLeaf() {
+    run(false);
+  }
+
+  @Test
+  void theWatcherStillChallengesWhenTheInFlightExitIsStartedThroughAnotherContract() {
+    run(true);
+  }
+
+  private void run(boolean throughRelay) {
     BalanceBook book = book(ALICE, MALLORY, COPYCAT, PROCESSOR, WATCHER);
     PlasmaWallet alice = h.wallet(ALICE);
     PlasmaWallet mallory = h.wallet(MALLORY);
@@ -62,9 +79,21 @@ class ConsentSpentCompanyIT extends AttackTest {
     // mallory spends her deposit to her accomplice in a transaction nobody includes; it exits in flight
     SignedTransaction spend = mallory.sign(Transaction.payment(
         List.of(OutputPosition.decode(mallorys.position())), List.of(new Output(address(COPYCAT), Address.ETH, FIVE))));
-    accomplice.startInFlightExit(spend);
+    if (throughRelay) {
+      Address relay = startThroughRelay(accomplice.inFlightExitData(spend));
+      book.open("relay", relay);
+      book.debit(address(COPYCAT), "in-flight exit bond, sent through the relay", h.inFlightExitBond());
+      book.credit(relay, "in-flight exit bond refund, to the relay (the exit's initiator)", h.inFlightExitBond());
+      assertThat(h.games().inFlightExitsStarted(0, h.anvil().blockNumber())).singleElement().satisfies(e -> {
+        assertThat(e.initiator()).as("the relay started it").isEqualTo(relay);
+        assertThat(e.inputSignatures()).as("the signature, from the event alone")
+            .containsExactly(spend.signatures().get(0).bytes());
+      });
+    } else {
+      accomplice.startInFlightExit(spend);
+      h.expectUnchallengedInFlightExit(COPYCAT);
+    }
     accomplice.piggybackOutput(spend.tx(), 0);
-    h.expectUnchallengedInFlightExit(COPYCAT);
     h.expectPaidPiggyback(COPYCAT, FIVE);
 
     // then she batches the deposit with alice's consented output: both of blocks alice vouched for
@@ -103,5 +132,35 @@ class ConsentSpentCompanyIT extends AttackTest {
     assertThat(h.withdrawable(address(ALICE))).isZero();
 
     book.assertAllWhole();
+  }
+
+  /**
+   * The accomplice deploys a relay (a contract that calls any contract) and starts the in-flight exit
+   * through it, so the transaction the watcher could read is a call to the relay, not to the game.
+   */
+  private Address startThroughRelay(InFlightExitData data) {
+    try {
+      var web3j = h.devnet().web3j();
+      var key = Devnet.credentials(COPYCAT);
+      RevertingReceiver relay = RevertingReceiver.deploy(web3j, key, new DefaultGasProvider()).send();
+      relay.setRejecting(false).send();
+      Address game = Web3jExitGameEvents.GameAddresses.of(web3j, h.devnet().framework()).inFlightExitGame();
+      BigInteger bond = h.inFlightExitBond();
+      String call = InFlightExitGame.load(game.toHex(), web3j, key, new DefaultGasProvider())
+          .startInFlightExit(data.txBytes().toArray(),
+              data.inputTxs().stream().map(b -> b.toArray()).toList(),
+              data.inputPositions().stream().map(BigInteger::valueOf).toList(),
+              data.inputProofs().stream().map(b -> b.toArray()).toList(),
+              data.inputTimestamps().stream().map(BigInteger::valueOf).toList(),
+              data.signatures().stream().map(b -> b.toArray()).toList(),
+              bond)
+          .encodeFunctionCall();
+      var receipt = relay.execute(game.toHex(), org.web3j.utils.Numeric.hexStringToByteArray(call), bond, bond).send();
+      assertThat(receipt.isStatusOK()).isTrue();
+      assertThat(Address.fromHex(receipt.getTo())).isEqualTo(Address.fromHex(relay.getContractAddress()));
+      return Address.fromHex(relay.getContractAddress());
+    } catch (Exception e) {
+      throw new AssertionError("cannot start the in-flight exit through a relay", e);
+    }
   }
 }

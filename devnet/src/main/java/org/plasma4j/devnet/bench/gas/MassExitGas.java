@@ -148,8 +148,16 @@ final class MassExitGas {
   static Started start(Fixture f, Actor initiator, MassExitBatch batch) {
     List<MassExitGame.MassExitItem> items = MassExitClient.items(batch);
     BigInteger bond = f.params().massExitBondPerOutput().multiply(BigInteger.valueOf(items.size()));
+    // the consents here vouch for every block up to the batch's last and no child block follows it before
+    // the start: no block header is needed (the same zero words a batch without consents sends)
     TransactionReceipt r =
-        f.l1().send("startMassExit", () -> f.mass(initiator).startMassExit(Address.ETH.toHex(), items, bond).send());
+        f.l1()
+            .send(
+                "startMassExit",
+                () ->
+                    f.mass(initiator)
+                        .startMassExit(Address.ETH.toHex(), items, new byte[32], BigInteger.ZERO, bond)
+                        .send());
     var started = MassExitGame.getMassExitStartedEvents(r);
     Checks.equal("batches started", 1, started.size());
     List<MassExitGame.MassExitLeaf> leaves = structs(batch.leaves());

@@ -31,9 +31,15 @@ abstract contract ExitController is Vault, ExitQueue {
     ///      each take it from the vault) or paid twice.
     mapping(bytes32 outputKey => uint256 state) private _outputs;
     /// @dev Per holder (`_holder(kind, id)`): the amount of the outputs it held that a canonical in-flight
-    ///      transaction spent meanwhile. That exit will not pay them, so it must not take their amount from
-    ///      the vault either (a mass exit's batch takes its escrow at processing, before its leaves are shown).
-    mapping(uint256 holder => uint256 amount) private _taken;
+    ///      transaction spent meanwhile (that exit will not pay them, so it must not take their amount from
+    ///      the vault either), and the PAID bit once the exit took its payout from the vault while still
+    ///      holding its outputs (a mass exit's batch takes its escrow at processing and marks each leaf
+    ///      exited only when it pays it out). A paid holder's outputs count as exited: their money already
+    ///      left the vault, so no other exit (a canonical in-flight spend above all) may be paid for them.
+    mapping(uint256 holder => uint256 record) private _holders;
+    /// @dev The bit of `_holders[holder]` set by `_markPaid`; taken amounts stay below 2^200 (256 outputs
+    ///      below 2^192 each).
+    uint256 private constant PAID = 1 << 255;
 
     constructor(uint256 minExitPeriod_) {
         if (minExitPeriod_ == 0) revert ZeroExitPeriod();
@@ -58,9 +64,11 @@ abstract contract ExitController is Vault, ExitQueue {
     }
 
     /// @notice True once an exit of the output with this key was paid (or a canonical in-flight
-    ///         transaction spent it).
+    ///         transaction spent it), including while a processed mass exit that took its amount from the
+    ///         vault still holds it until it pays its leaves out.
     function isOutputExited(bytes32 outputKey) public view returns (bool) {
-        return _outputs[outputKey] == EXITED;
+        uint256 state = _outputs[outputKey];
+        return state == EXITED || (state != 0 && _isPaidHolder(uint128(state)));
     }
 
     /// @notice The open exit that holds the output, if any: its entry kind and id (see `OutputReserved`).
@@ -80,8 +88,8 @@ abstract contract ExitController is Vault, ExitQueue {
     function _reserveOutput(bytes32 outputKey, uint256 holder, uint256 payload) internal {
         uint256 state = _outputs[outputKey];
         if (state != 0) {
-            if (state == EXITED) revert OutputAlreadyExited(outputKey);
             uint256 other = uint128(state);
+            if (state == EXITED || _isPaidHolder(other)) revert OutputAlreadyExited(outputKey);
             revert OutputReserved(outputKey, uint8((other >> 120) - 1), uint120(other));
         }
         _outputs[outputKey] = (payload << 128) | holder;
@@ -133,19 +141,38 @@ abstract contract ExitController is Vault, ExitQueue {
     }
 
     /// @dev Marks the output EXITED whoever holds it (a canonical in-flight transaction spent it, so any
-    ///      other exit of it is invalid); false if it already was. The exit that held it books `amount` (the
-    ///      output's) as taken from it.
+    ///      other exit of it is invalid); false if it already was, or an exit that was paid for it holds it
+    ///      (its money left the vault: it counts as exited, and that exit still pays it). The exit that held
+    ///      it books `amount` (the output's) as taken from it.
     function _flagOutputExited(bytes32 outputKey, uint256 amount) internal returns (bool newlyFlagged) {
         uint256 state = _outputs[outputKey];
         if (state == EXITED) return false;
+        uint256 holder = uint128(state);
+        if (state != 0) {
+            if (_isPaidHolder(holder)) return false;
+            _holders[holder] += amount;
+        }
         _outputs[outputKey] = EXITED;
-        if (state != 0) _taken[uint128(state)] += amount;
         return true;
     }
 
-    /// @dev What canonical in-flight spends took from `holder` (see `_taken`).
+    /// @dev What canonical in-flight spends took from `holder` (see `_holders`).
     function _takenFrom(uint256 holder) internal view returns (uint256) {
-        return _taken[holder];
+        return _holders[holder] & ~PAID;
+    }
+
+    /// @dev `holder`'s exit takes its payout from the vault now, before it marks its outputs exited one by
+    ///      one: from here on they count as exited (`isOutputExited`, `_reserveOutput`, `_flagOutputExited`)
+    ///      and nothing is booked as taken from it any more. Returns what was taken before.
+    function _markPaid(uint256 holder) internal returns (uint256 taken) {
+        uint256 record = _holders[holder];
+        _holders[holder] = record | PAID;
+        return record & ~PAID;
+    }
+
+    /// @dev True once `holder`'s exit took its payout (see `_markPaid`).
+    function _isPaidHolder(uint256 holder) internal view returns (bool) {
+        return _holders[holder] & PAID != 0;
     }
 
     /// @dev Pays out one popped entry (or skips it if it was challenged); returns the bounty it earns.

@@ -108,7 +108,8 @@ abstract contract ExitGameRegistry is ExitController {
     }
 
     /// @notice Marks an output exited whichever exit holds it (an in-flight transaction found canonical
-    ///         spent it); false if it already was. The exit that held it books `amount` as taken from it.
+    ///         spent it); false if it already was, or counts as exited because the exit holding it was paid
+    ///         (`markExitPaid`). The exit that held it books `amount` as taken from it.
     function flagOutputExited(bytes32 outputKey, uint256 amount) external onlyExitGame returns (bool) {
         return _flagOutputExited(outputKey, amount);
     }
@@ -117,6 +118,16 @@ abstract contract ExitGameRegistry is ExitController {
     ///         transaction spent meanwhile: that exit pays none of them.
     function takenFrom(uint256 id) external view returns (uint256) {
         return _takenFrom(_holder(_kinds[msg.sender], id));
+    }
+
+    /// @notice The calling game's exit `id` takes its payout from the vault now, while it still holds its
+    ///         outputs (a mass exit's batch takes its escrow at processing and pays its leaves later): from
+    ///         here on every output it holds counts as exited (`isOutputExited`; a start refuses it with
+    ///         `OutputAlreadyExited`; `flagOutputExited` leaves it alone), and `exitOutput` still lets that
+    ///         exit mark each one paid. Returns what canonical in-flight spends took from it before
+    ///         (`takenFrom`), which it must not ask the vault for.
+    function markExitPaid(uint256 id) external onlyExitGame returns (uint256 taken) {
+        return _markPaid(_holder(_kinds[msg.sender], id));
     }
 
     /// @notice Pays from the vault on behalf of the calling game (bounded push, credited on failure).

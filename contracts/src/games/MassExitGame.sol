@@ -599,9 +599,11 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         if (b.state != State.Pending) return 0;
         b.state = State.Finalized;
         uint256 live = uint256(b.count) - b.challenged;
-        // the outputs a canonical in-flight spend took are paid by that exit: the batch asks only for the rest
+        // the outputs a canonical in-flight spend took are paid by that exit: the batch asks only for the rest.
+        // From here on the leaves it still holds count as exited (their amount leaves the vault now, though
+        // each is marked paid only at withdrawMassExit), so no in-flight spend of one is canonical any more.
         uint256 amount = b.remaining;
-        uint256 taken = framework.takenFrom(batchId);
+        uint256 taken = framework.markExitPaid(batchId);
         if (taken != 0) {
             amount = taken < amount ? amount - taken : 0;
             b.remaining = amount;

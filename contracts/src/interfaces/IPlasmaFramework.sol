@@ -25,7 +25,8 @@ interface IPlasmaFramework {
     /// @notice The EIP-712 domain separator every child-chain signature is made under.
     function domainSeparator() external view returns (bytes32);
 
-    /// @notice True once an exit of the output with this key was paid (docs/protocol.md, output keys).
+    /// @notice True once an exit of the output with this key was paid, or took its payout from the vault
+    ///         while still holding it (`markExitPaid`) (docs/protocol.md, output keys).
     function isOutputExited(bytes32 outputKey) external view returns (bool);
 
     /// @notice Queues an exit of the calling game in `token`'s queue; the entry kind is the game's kind.
@@ -45,9 +46,14 @@ interface IPlasmaFramework {
     function exitOutput(bytes32 outputKey, uint256 id) external returns (bool paid);
 
     /// @notice Marks the output exited whoever holds it (a canonical in-flight transaction spent it);
-    ///         returns false (and changes nothing) if it already was. The exit that held it books `amount`
-    ///         (the output's) as taken from it.
+    ///         returns false (and changes nothing) if it already was, or if the exit holding it was paid
+    ///         (`markExitPaid`). The exit that held it books `amount` (the output's) as taken from it.
     function flagOutputExited(bytes32 outputKey, uint256 amount) external returns (bool newlyFlagged);
+
+    /// @notice The calling game's exit `id` takes its payout from the vault now, before it marks the outputs
+    ///         it holds exited one by one (`exitOutput`): from here on they count as exited. Returns the
+    ///         amount canonical in-flight spends took from it before (`takenFrom`).
+    function markExitPaid(uint256 id) external returns (uint256 taken);
 
     /// @notice The amount of the outputs the calling game's exit `id` held that canonical in-flight
     ///         transactions spent meanwhile (that exit pays none of them).

@@ -140,6 +140,10 @@ contract Attacker {
         w.attackerSpendsOwnLeafInFlight(seed, honestSeed);
     }
 
+    function spendProcessedLeafInFlight(uint256 seed) external {
+        w.attackerSpendsProcessedLeafInFlight(seed);
+    }
+
     function inFlightDoubleSpend(uint256 seed, uint256 piggybacks) external {
         w.attackerInFlightDoubleSpend(seed, piggybacks);
     }

@@ -386,6 +386,35 @@ contract World is CashWorld {
         _startMassExit(mallory, ids);
     }
 
+    /// @dev The attacker's batch was processed (its escrow left the vault) and nobody withdrew it yet: the
+    ///      attacker spends one of its own leaves in flight (to itself, piggybacked). The leaf counts as exited
+    ///      from processing on, so the in-flight exit must not be canonical, or the leaf would be paid again
+    ///      from the vault and honest exits behind it would find the vault short.
+    function attackerSpendsProcessedLeafInFlight(uint256 seed) external synced {
+        uint256 n = _batchIds.length;
+        for (uint256 k = 0; k < n; ++k) {
+            uint256 b = _batchIds[(seed % n + k) % n];
+            if (_batchState(b) != MassExitGame.State.Finalized) continue;
+            (,,,,, uint256 bitmap,) = mass.massExits(b);
+            uint256[] storage ids = _batchUtxos[b];
+            for (uint256 j = 0; j < ids.length; ++j) {
+                uint256 m = ids[j];
+                if (bitmap & (1 << j) != 0 || _utxos[m].owner != mallory) continue;
+                uint256[] memory spent = new uint256[](1);
+                spent[0] = m;
+                address[] memory owners = new address[](1);
+                uint256[] memory amounts = new uint256[](1);
+                owners[0] = mallory;
+                amounts[0] = _utxos[m].amount;
+                (bool ok, uint256 f) = _startInFlight(mallory, spent, owners, amounts);
+                if (!ok) return;
+                delete _spends[m];
+                _piggybackOutput(f, 0, mallory);
+                return;
+            }
+        }
+    }
+
     function _pickOfToken(uint256 seed, uint8 mode, uint8 tok) internal view returns (uint256) {
         uint256 n = _utxos.length;
         for (uint256 i = 0; i < n; ++i) {

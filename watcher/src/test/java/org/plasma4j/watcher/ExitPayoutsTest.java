@@ -91,6 +91,25 @@ class ExitPayoutsTest {
   }
 
   @Test
+  void aLeafOfAProcessedBatchNobodyWithdrewYetMayNotBeSpentLater() {
+    OutputPosition deposit = chain.deposit(ALICE, 100);
+    BigInteger batch = BigInteger.valueOf(9);
+    List<MassExitLeaf> leaves = List.of(new MassExitLeaf(deposit.encode(),
+        org.plasma4j.core.types.Bytes32.ofUint(deposit.encode()), ALICE.address(), BigInteger.valueOf(100)));
+    chain.l1.massExitsStarted.add(new MassExitStarted(batch, ALICE.address(), Address.ETH, exitableAt(),
+        deposit.encode(), leaves, chain.l1.mine()));
+    // processed: the escrow left the vault; withdrawMassExit (MassExitOutputPaid) has not been called
+    chain.l1.massFinalized.add(new MassExitFinalized(batch, Address.ETH, chain.l1.mine()));
+    long blk = chain.submit(pay(deposit, ALICE, BOB, 90));
+    try (WatcherNode w = chain.watcher()) {
+      w.pollOnce();
+      assertThat(events(w, "invalid_block")).singleElement().satisfies(e -> assertThat(e.details())
+          .containsEntry("blkNum", Long.toString(blk)).containsEntry("error", "invalid_tx:EXITING_INPUT"));
+      assertThat(w.status().firstBadBlock()).isEqualTo(blk);
+    }
+  }
+
+  @Test
   void aDepositPaidByAMassExitIsKeyedByItsPositionAndMayNotBeSpentLater() {
     OutputPosition deposit = chain.deposit(ALICE, 100);
     massExitPaid(deposit, org.plasma4j.core.types.Bytes32.ofUint(deposit.encode()), ALICE, 100);

@@ -8,6 +8,7 @@ import org.plasma4j.core.exit.OutputKey;
 import org.plasma4j.core.rootchain.ExitGameEvents.ExitOmitted;
 import org.plasma4j.core.rootchain.ExitGameEvents.InFlightExitFinalized;
 import org.plasma4j.core.rootchain.ExitGameEvents.InFlightExitStarted;
+import org.plasma4j.core.rootchain.ExitGameEvents.MassExitFinalized;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitOutputChallenged;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitOutputPaid;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitStarted;
@@ -123,11 +124,29 @@ public final class ChainState {
       book.massExit(c.batchId()).map(m -> m.started().leaves()).filter(l -> c.leafIndex() >= 0 && c.leafIndex() < l.size())
           .ifPresent(l -> claims.release(l.get(c.leafIndex()).outputKey(), "mass:" + c.batchId(), c.l1Block()));
     }
+    for (MassExitFinalized f : b.massExitsFinalized()) {
+      // the batch's escrow left the vault at processing: every leaf it still holds counts as paid from then
+      // on (the framework's markExitPaid), not only once withdrawMassExit marks it
+      book.massExit(f.batchId()).ifPresent(m -> m.started().leaves().stream()
+          .filter(l -> !takenByCanonicalInFlightExit(l.position()))
+          .forEach(l -> claims.exited(l.outputKey(), "mass:" + f.batchId(), f.l1Block())));
+    }
     for (MassExitOutputPaid p : b.massExitOutputsPaid()) {
       book.massExit(p.batchId()).ifPresent(m -> m.started().leaves().stream()
           .filter(l -> l.position() == p.position())
           .forEach(l -> claims.exited(l.outputKey(), "mass:" + p.batchId(), p.l1Block())));
     }
+  }
+
+  /**
+   * Whether a canonical in-flight exit spent the output at {@code position}: it was taken from the batch
+   * holding it (the framework marked it exited for that transaction, which may still be included later),
+   * and the batch pays it nothing. Such an exit can only have been settled before the batch was processed.
+   */
+  private boolean takenByCanonicalInFlightExit(long position) {
+    Optional<OutputPosition> p = position(position);
+    return p.isPresent() && book.inFlightExits().stream()
+        .anyMatch(x -> x.finalized() && x.paidCanonical() && x.tx().inputs().contains(p.get()));
   }
 
   /** A position from a root-chain event; the contracts only emit valid ones, but nothing here may throw. */

@@ -115,7 +115,7 @@ contract ScriptedExitGame is IExitGame {
     /// @dev Queues an ETH exit that pays `amount` to `to`; what it pays is deposited with it.
     function start(uint256 id, address to, uint256 amount, uint256 exitableAt, uint256 position) external payable {
         owed[id] = Owed(to, amount);
-        framework.depositBond{value: msg.value}();
+        framework.returnToVault{value: msg.value}();
         framework.enqueueExit(address(0), exitableAt, position, id);
     }
 
@@ -131,7 +131,7 @@ contract ScriptedExitGame is IExitGame {
             }
         }
         if (m == Mode.ReturnsNothing) {
-            framework.payout(owed[id].to, token, owed[id].amount);
+            framework.payout(owed[id].to, token, owed[id].amount, 0);
             assembly ("memory-safe") {
                 return(0, 0)
             }
@@ -142,7 +142,7 @@ contract ScriptedExitGame is IExitGame {
                 return(0, 131072)
             }
         }
-        framework.payout(owed[id].to, token, owed[id].amount);
+        framework.payout(owed[id].to, token, owed[id].amount, 0);
         return BOUNTY;
     }
 }
@@ -213,10 +213,10 @@ contract ProcessExitsTest is InFlightTestBase {
 
         uint256[4] memory before = [alice.balance, bob.balance, carol.balance, mallory.balance];
         vm.expectEmit(true, true, true, true);
-        emit PayoutShort(mallory, address(0), huge + BOND - BOUNTY);
+        emit PayoutShort(mallory, address(0), huge);
         _process(f.txBytes, address(0), 10);
         assertEq(fw.exitQueueLength(address(0)), 0, "all four processed");
-        assertEq(mallory.balance, before[3], "forged exit: nothing");
+        assertEq(mallory.balance, before[3] + BOND - BOUNTY, "forged exit: its bond back, nothing more");
         assertEq(fw.withdrawable(mallory, address(0)), 0, "nor credited");
         assertEq(alice.balance, before[0] + 5 ether + BOND - BOUNTY, "standard exit paid");
         assertEq(bob.balance, before[1] + IFE_BOND, "in-flight exit bond back");
@@ -228,6 +228,7 @@ contract ProcessExitsTest is InFlightTestBase {
         massGame.withdrawMassExit(batchId, leaves);
         assertEq(carol.balance, carols + 2 ether, "mass exit paid");
         assertEq(processor.balance, 2 * BOUNTY + PB_BOUNTY + MASS_BOUNTY, "bounties");
+        assertEq(fw.bondsHeld(), 0, "every bond paid");
     }
 
     /// @dev A standard exit of alice's 5 ETH deposit, an in-flight exit of bob's payment of 3 ETH to carol

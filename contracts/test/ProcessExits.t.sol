@@ -88,7 +88,8 @@ contract ScriptedExitGame is IExitGame {
         Revert,
         NeedsAMillionGas,
         ReturnsNothing,
-        ReturnsTooMuch
+        ReturnsTooMuch,
+        OverdrawsBonds
     }
 
     error Scripted();
@@ -141,6 +142,11 @@ contract ScriptedExitGame is IExitGame {
                 mstore(0, 1)
                 return(0, 131072)
             }
+        }
+        if (m == Mode.OverdrawsBonds) {
+            // a game that asks the vault for far more bond than it ever deposited
+            framework.payout(owed[id].to, token, owed[id].amount, 1000 ether);
+            return 1000 ether;
         }
         framework.payout(owed[id].to, token, owed[id].amount, 0);
         return BOUNTY;
@@ -317,6 +323,8 @@ contract ProcessExitsTest is InFlightTestBase {
 ///         later; a game starved of gas by the caller reverts the whole call instead, so no processor can
 ///         push an entry out of its turn.
 contract DeferredExitTest is InFlightTestBase {
+    event PayoutShort(address indexed owner, address indexed token, uint256 amount);
+
     ScriptedExitGame internal game;
 
     function setUp() public override {
@@ -374,6 +382,28 @@ contract DeferredExitTest is InFlightTestBase {
         assertTrue(!fw.isExitDeferred(address(0), entry), "settled");
         vm.expectRevert(abi.encodeWithSelector(ExitGameRegistry.ExitNotDeferred.selector, address(0), entry));
         fw.retryExit(address(0), entry);
+    }
+
+    /// @dev The bond books never underflow: a game asking for more bond (and bounty) than the vault holds as
+    ///      bonds gets the bonds held and, beyond them, only what the vault holds free, else `PayoutShort`;
+    ///      the queue is processed, the books stay at zero rather than wrapping, and the vault still covers
+    ///      them.
+    function test_aBondBeyondTheBondsHeldNeverRevertsTheQueue() public {
+        _queue();
+        game.setMode(ScriptedExitGame.Mode.OverdrawsBonds);
+        assertEq(fw.bondsHeld(), BOND, "alice's bond");
+        uint256 alice0 = alice.balance;
+        uint256 carol0 = carol.balance;
+        vm.expectEmit(true, true, true, true);
+        emit PayoutShort(carol, address(0), 1 ether + 1000 ether - BOND);
+        vm.prank(processor);
+        assertEq(fw.processExits(address(0), 10), 2, "both processed");
+        assertEq(carol.balance, carol0 + BOND, "the bonds held, nothing beyond them the vault cannot free");
+        assertEq(alice.balance, alice0 + 5 ether + BOND - BOUNTY, "alice paid in full from what was free");
+        assertEq(fw.bondsHeld(), 0, "no wrap");
+        assertEq(fw.credited(address(0)), 0, "nothing credited");
+        assertEq(processor.balance, 1 ether, "the bounties could not be backed: reported short");
+        assertEq(address(fw).balance, 1 ether + game.BOUNTY() - BOND + BOUNTY, "what is left is free ETH");
     }
 
     function test_retryExit_revertsForAnEntryThatWasNeverDeferred() public {

@@ -176,7 +176,9 @@ abstract contract Vault is BlockController, ReentrancyGuardTransient {
     function _payoutToken(address to, address token, uint256 amount) private {
         if (amount == 0) return;
         uint256 owed = _credited[token];
-        if (_holdsLessThan(token, amount, owed)) {
+        // a token whose balanceOf cannot be read counts as holding enough: the push then decides
+        (bool readable, uint256 held) = _heldBalance(token);
+        if (readable && (held < owed || held - owed < amount)) {
             emit PayoutShort(to, token, amount);
             return;
         }
@@ -224,26 +226,14 @@ abstract contract Vault is BlockController, ReentrancyGuardTransient {
         return held > reserved ? held - reserved : 0;
     }
 
-    /// @dev The vault's balance of `token`, read with bounded gas and one word of return data.
+    /// @dev The vault's balance of `token` (an ERC20), read with bounded gas and one word of return data, so a
+    ///      token cannot bomb the queue's memory with it.
     function _heldBalance(address token) private view returns (bool readable, uint256 held) {
-        if (token == address(0)) return (true, address(this).balance);
         bytes memory data = abi.encodeCall(IERC20.balanceOf, (address(this)));
         assembly ("memory-safe") {
             readable := staticcall(TOKEN_PAYOUT_GAS, token, add(data, 0x20), mload(data), 0, 0x20)
             readable := and(readable, gt(returndatasize(), 31))
             held := mload(0)
-        }
-    }
-
-    /// @dev True if the vault's balance of `token` (an ERC20) less `owed` (its credits) is below `amount`. A
-    ///      token whose balanceOf cannot be read counts as holding enough: the push then decides. Only one word
-    ///      of return data is read, so a token cannot bomb the queue's memory with it.
-    function _holdsLessThan(address token, uint256 amount, uint256 owed) private view returns (bool short) {
-        bytes memory data = abi.encodeCall(IERC20.balanceOf, (address(this)));
-        assembly ("memory-safe") {
-            let ok := staticcall(TOKEN_PAYOUT_GAS, token, add(data, 0x20), mload(data), 0, 0x20)
-            let held := mload(0)
-            short := and(and(ok, gt(returndatasize(), 31)), or(lt(held, owed), lt(sub(held, owed), amount)))
         }
     }
 }

@@ -97,7 +97,7 @@ contract CashFrameworkTest is PlasmaTestBase {
         vm.deal(address(cash), 1 ether);
         vm.startPrank(address(cash));
         vm.expectRevert(ExitGameRegistry.NotExitGame.selector);
-        fw.payout(alice, address(0), 1);
+        fw.payout(alice, address(0), 1, 0);
         vm.expectRevert(ExitGameRegistry.NotExitGame.selector);
         fw.enqueueExit(address(0), block.timestamp, 1, 1);
         vm.expectRevert(ExitGameRegistry.NotExitGame.selector);
@@ -110,6 +110,8 @@ contract CashFrameworkTest is PlasmaTestBase {
         fw.exitOutput(bytes32(uint256(1)), 1);
         vm.expectRevert(ExitGameRegistry.NotExitGame.selector);
         fw.depositBond{value: 1}();
+        vm.expectRevert(ExitGameRegistry.NotExitGame.selector);
+        fw.returnToVault{value: 1}();
         vm.stopPrank();
     }
 }

@@ -615,15 +615,16 @@ contract InFlightExitTest is InFlightTestBase {
         uint256 bob0 = bob.balance;
         uint256 mallory0 = mallory.balance;
         vm.expectEmit(true, true, true, true);
-        emit PayoutShort(mallory, address(0), 8 ether + 1 + PB_REFUND);
+        emit PayoutShort(mallory, address(0), 8 ether + 1);
         _process(f.txBytes, address(0), 10);
         assertEq(fw.exitQueueLength(address(0)), 0, "all processed");
         assertEq(alice.balance, alice0 + 5 ether + BOND - BOUNTY, "alice paid in full");
         assertEq(bob.balance, bob0 + 3 ether + BOND - BOUNTY, "bob paid in full");
-        assertEq(mallory.balance, mallory0 + IFE_BOND, "mallory: her unchallenged exit's bond only");
+        assertEq(mallory.balance, mallory0 + IFE_BOND + PB_REFUND, "mallory: her unchallenged bonds only");
         assertEq(fw.withdrawable(mallory, address(0)), 0, "nothing credited to mallory");
         assertEq(processor.balance, 2 * BOUNTY + PB_BOUNTY, "bounties");
-        assertEq(address(fw).balance, 1 + PB_BOND - PB_BOUNTY, "the vault keeps mallory's wei and bond");
+        assertEq(fw.bondsHeld(), 0, "every bond paid");
+        assertEq(address(fw).balance, 1, "the vault keeps mallory's wei");
     }
 
     /// @dev A payee that rejects ETH is credited, and the rest of the queue is processed.

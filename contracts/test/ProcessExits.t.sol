@@ -88,7 +88,8 @@ contract ScriptedExitGame is IExitGame {
         Revert,
         NeedsAMillionGas,
         ReturnsNothing,
-        ReturnsTooMuch
+        ReturnsTooMuch,
+        OverdrawsBonds
     }
 
     error Scripted();
@@ -115,7 +116,7 @@ contract ScriptedExitGame is IExitGame {
     /// @dev Queues an ETH exit that pays `amount` to `to`; what it pays is deposited with it.
     function start(uint256 id, address to, uint256 amount, uint256 exitableAt, uint256 position) external payable {
         owed[id] = Owed(to, amount);
-        framework.depositBond{value: msg.value}();
+        framework.returnToVault{value: msg.value}();
         framework.enqueueExit(address(0), exitableAt, position, id);
     }
 
@@ -131,7 +132,7 @@ contract ScriptedExitGame is IExitGame {
             }
         }
         if (m == Mode.ReturnsNothing) {
-            framework.payout(owed[id].to, token, owed[id].amount);
+            framework.payout(owed[id].to, token, owed[id].amount, 0);
             assembly ("memory-safe") {
                 return(0, 0)
             }
@@ -142,7 +143,12 @@ contract ScriptedExitGame is IExitGame {
                 return(0, 131072)
             }
         }
-        framework.payout(owed[id].to, token, owed[id].amount);
+        if (m == Mode.OverdrawsBonds) {
+            // a game that asks the vault for far more bond than it ever deposited
+            framework.payout(owed[id].to, token, owed[id].amount, 1000 ether);
+            return 1000 ether;
+        }
+        framework.payout(owed[id].to, token, owed[id].amount, 0);
         return BOUNTY;
     }
 }
@@ -213,10 +219,10 @@ contract ProcessExitsTest is InFlightTestBase {
 
         uint256[4] memory before = [alice.balance, bob.balance, carol.balance, mallory.balance];
         vm.expectEmit(true, true, true, true);
-        emit PayoutShort(mallory, address(0), huge + BOND - BOUNTY);
+        emit PayoutShort(mallory, address(0), huge);
         _process(f.txBytes, address(0), 10);
         assertEq(fw.exitQueueLength(address(0)), 0, "all four processed");
-        assertEq(mallory.balance, before[3], "forged exit: nothing");
+        assertEq(mallory.balance, before[3] + BOND - BOUNTY, "forged exit: its bond back, nothing more");
         assertEq(fw.withdrawable(mallory, address(0)), 0, "nor credited");
         assertEq(alice.balance, before[0] + 5 ether + BOND - BOUNTY, "standard exit paid");
         assertEq(bob.balance, before[1] + IFE_BOND, "in-flight exit bond back");
@@ -228,6 +234,7 @@ contract ProcessExitsTest is InFlightTestBase {
         massGame.withdrawMassExit(batchId, leaves);
         assertEq(carol.balance, carols + 2 ether, "mass exit paid");
         assertEq(processor.balance, 2 * BOUNTY + PB_BOUNTY + MASS_BOUNTY, "bounties");
+        assertEq(fw.bondsHeld(), 0, "every bond paid");
     }
 
     /// @dev A standard exit of alice's 5 ETH deposit, an in-flight exit of bob's payment of 3 ETH to carol
@@ -316,6 +323,8 @@ contract ProcessExitsTest is InFlightTestBase {
 ///         later; a game starved of gas by the caller reverts the whole call instead, so no processor can
 ///         push an entry out of its turn.
 contract DeferredExitTest is InFlightTestBase {
+    event PayoutShort(address indexed owner, address indexed token, uint256 amount);
+
     ScriptedExitGame internal game;
 
     function setUp() public override {
@@ -373,6 +382,28 @@ contract DeferredExitTest is InFlightTestBase {
         assertTrue(!fw.isExitDeferred(address(0), entry), "settled");
         vm.expectRevert(abi.encodeWithSelector(ExitGameRegistry.ExitNotDeferred.selector, address(0), entry));
         fw.retryExit(address(0), entry);
+    }
+
+    /// @dev The bond books never underflow: a game asking for more bond (and bounty) than the vault holds as
+    ///      bonds gets the bonds held and, beyond them, only what the vault holds free, else `PayoutShort`;
+    ///      the queue is processed, the books stay at zero rather than wrapping, and the vault still covers
+    ///      them.
+    function test_aBondBeyondTheBondsHeldNeverRevertsTheQueue() public {
+        _queue();
+        game.setMode(ScriptedExitGame.Mode.OverdrawsBonds);
+        assertEq(fw.bondsHeld(), BOND, "alice's bond");
+        uint256 alice0 = alice.balance;
+        uint256 carol0 = carol.balance;
+        vm.expectEmit(true, true, true, true);
+        emit PayoutShort(carol, address(0), 1 ether + 1000 ether - BOND);
+        vm.prank(processor);
+        assertEq(fw.processExits(address(0), 10), 2, "both processed");
+        assertEq(carol.balance, carol0 + BOND, "the bonds held, nothing beyond them the vault cannot free");
+        assertEq(alice.balance, alice0 + 5 ether + BOND - BOUNTY, "alice paid in full from what was free");
+        assertEq(fw.bondsHeld(), 0, "no wrap");
+        assertEq(fw.credited(address(0)), 0, "nothing credited");
+        assertEq(processor.balance, 1 ether, "the bounties could not be backed: reported short");
+        assertEq(address(fw).balance, 1 ether + game.BOUNTY() - BOND + BOUNTY, "what is left is free ETH");
     }
 
     function test_retryExit_revertsForAnEntryThatWasNeverDeferred() public {

@@ -365,10 +365,10 @@ contract StandardExitTest is PlasmaTestBase {
         uint256 a = alice.balance;
         uint256 b = bob.balance;
         vm.expectEmit(true, true, false, true);
-        emit PayoutShort(bob, address(0), 5 ether + BOND - BOUNTY);
+        emit PayoutShort(bob, address(0), 5 ether);
         assertEq(fw.processExits(address(0), 10), 2, "both popped");
         assertEq(alice.balance, a + 1 ether + BOND - BOUNTY, "the honest, older exit is paid in full");
-        assertEq(bob.balance, b, "the unfunded exit gets nothing");
+        assertEq(bob.balance, b + BOND - BOUNTY, "the unfunded exit gets its bond back, nothing more");
         assertEq(fw.withdrawable(bob, address(0)), 0, "and no credit that later deposits would pay");
         assertTrue(fw.isExited(fpos), "it can never exit again");
     }

@@ -55,12 +55,11 @@ abstract contract ExitController is Vault, ExitQueue {
             (bool ok, uint256 entry) = _peek(token);
             if (!ok || _entryExitableAt(entry) > block.timestamp) break;
             _dequeue(token);
+            // the bounties stay among the bonds held until they are paid here, so no payout in between takes them
             bounty += _finalizeExit(token, entry);
-            _bountyDue = bounty;
             ++processed;
         }
-        _bountyDue = 0;
-        _payout(msg.sender, address(0), bounty);
+        _payout(msg.sender, address(0), 0, bounty);
     }
 
     /// @notice True once an exit of the output with this key was paid (or a canonical in-flight

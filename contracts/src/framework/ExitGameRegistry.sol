@@ -130,25 +130,29 @@ abstract contract ExitGameRegistry is ExitController {
         return _markPaid(_holder(_kinds[msg.sender], id));
     }
 
-    /// @notice Pays from the vault on behalf of the calling game (bounded push, credited on failure).
-    function payout(address to, address token, uint256 amount) external onlyExitGame {
-        _payout(to, token, amount);
+    /// @notice Pays, on behalf of the calling game, `amount` of `token` an exit owes (only from what the vault
+    ///         holds beside its credits and bonds) and `bond` wei of the bonds held (a refund, bounty or
+    ///         challenger's reward), in one push when both are ETH (bounded push, credited on failure).
+    function payout(address to, address token, uint256 amount, uint256 bond) external onlyExitGame {
+        _payout(to, token, amount, bond);
     }
 
-    /// @notice Pays what the vault can free of `amount` beside its credits and `keep` (the caller's own
-    ///         payouts right after), on behalf of the calling game; returns what was sent or credited. A mass
-    ///         exit's batch takes its escrow this way, so a batch one of whose outputs another exit paid still
-    ///         gets the part the vault backs.
-    function payoutUpTo(address to, address token, uint256 amount, uint256 keep)
-        external
-        onlyExitGame
-        returns (uint256 sent)
-    {
-        return _payoutUpTo(to, token, amount, keep);
+    /// @notice Pays what the vault can free of `amount` beside its credits and (ETH) its bonds, on behalf of
+    ///         the calling game; returns what was sent or credited. A mass exit's batch takes its escrow this
+    ///         way, so a batch one of whose outputs another exit paid still gets the part the vault backs.
+    function payoutUpTo(address to, address token, uint256 amount) external onlyExitGame returns (uint256 sent) {
+        return _payoutUpTo(to, token, amount);
     }
 
-    /// @notice Games hand the bonds they take to the vault, which pays them back out through `payout`.
-    function depositBond() external payable onlyExitGame {}
+    /// @notice Games hand the bonds they take to the vault, which holds them apart from what exits may take
+    ///         and pays them back out through `payout`'s `bond`.
+    function depositBond() external payable onlyExitGame {
+        _holdBond(msg.value);
+    }
+
+    /// @notice ETH a game held for exits and did not pay (a mass exit's escrow left over) goes back to the
+    ///         vault, where the exits it backs are paid from.
+    function returnToVault() external payable onlyExitGame {}
 
     /// @notice True while queue entry `entry` of `token` waits for `retryExit` (see `ExitDeferred`).
     function isExitDeferred(address token, uint256 entry) external view returns (bool) {
@@ -164,7 +168,7 @@ abstract contract ExitGameRegistry is ExitController {
         if (game.code.length == 0) revert InvalidExitGame(game);
         bounty = IExitGame(game).finalizeExit(token, _entryPosition(entry), _entryId(entry));
         emit DeferredExitRetried(token, entry, msg.sender);
-        _payout(msg.sender, address(0), bounty);
+        _payout(msg.sender, address(0), 0, bounty);
     }
 
     /// @dev Routes a popped entry to its game. It never reverts because of the entry: a game that reverts is

@@ -123,6 +123,7 @@ abstract contract PaymentExitGame is ExitController, EIP712 {
         Verified memory v = _verifyOutput(position, txBytes, proof, blockTimestamp);
         _recordExit(e, position, v.out, v.outputKey);
         _enqueue(v.out.token, _encodeEntry(v.exitableAt, position, EXIT_KIND_STANDARD, 0));
+        _holdBond(msg.value);
         emit ExitStarted(position, msg.sender, v.out.token, v.out.amount, v.exitableAt);
     }
 
@@ -180,7 +181,7 @@ abstract contract PaymentExitGame is ExitController, EIP712 {
         e.state = ExitState.Challenged;
         _releaseOutput(e.outputKey, _holder(EXIT_KIND_STANDARD, position));
         emit ExitChallenged(position, msg.sender);
-        _payout(msg.sender, address(0), exitBond);
+        _payout(msg.sender, address(0), 0, exitBond);
     }
 
     /// @notice The standard exit record of `position` (zeros and `None` if there is none).
@@ -228,16 +229,12 @@ abstract contract PaymentExitGame is ExitController, EIP712 {
         if (!held) {
             // a canonical in-flight transaction spent the output meanwhile: the owner keeps the bond
             emit ExitOmitted(position, owner);
-            _payout(owner, address(0), refund);
+            _payout(owner, address(0), 0, refund);
             return processBounty;
         }
         emit ExitFinalized(position, owner, token, amount);
-        if (token == address(0)) {
-            _payout(owner, address(0), amount + refund);
-        } else {
-            _payout(owner, token, amount);
-            _payout(owner, address(0), refund);
-        }
+        // the refund is paid from the bonds held even when the vault cannot cover the amount
+        _payout(owner, token, amount, refund);
         return processBounty;
     }
 

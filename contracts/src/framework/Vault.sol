@@ -34,10 +34,10 @@ abstract contract Vault is BlockController, ReentrancyGuardTransient {
     );
     /// @notice A payout failed and was credited to `withdrawable(owner, token)`.
     event PayoutFailed(address indexed owner, address indexed token, uint256 amount);
-    /// @notice The vault could not cover `amount` of a payout of `token` beside what it already credited
-    ///         when an exit reached the head of the queue (only possible after the operator created outputs
-    ///         nothing funds, or an output was paid by another exit); that `amount` was neither paid nor
-    ///         credited. A standard or in-flight payout is then not paid at all; a mass exit's batch is paid
+    /// @notice The vault could not cover `amount` of a payout of `token` beside what it already credited and
+    ///         the bonds it holds when an exit reached the head of the queue (only possible after the operator
+    ///         created outputs nothing funds, or an output was paid by another exit); that `amount` was neither
+    ///         paid nor credited (a bond paid with it still was). A standard or in-flight payout is then not paid at all; a mass exit's batch is paid
     ///         what the vault could free, and this is the rest.
     event PayoutShort(address indexed owner, address indexed token, uint256 amount);
     /// @notice A withdrawable balance was pulled.
@@ -51,13 +51,29 @@ abstract contract Vault is BlockController, ReentrancyGuardTransient {
 
     /// @notice Amounts whose push payout failed, pulled with `withdraw(token)`.
     mapping(address owner => mapping(address token => uint256 amount)) public withdrawable;
+    /// @dev `credited(token)` of every ERC20 (ETH's lives in `_ethBook`).
+    mapping(address token => uint256 amount) private _credited;
+    /// @dev The ETH books in one word, which every ETH payout reads anyway: `credited(address(0))` in the low
+    ///      128 bits, `bondsHeld() + 1` in the high 128 (never zero, so a bond never pays for a fresh slot).
+    ///      No ETH amount comes near 2^128.
+    uint256 private _ethBook = BOND_UNIT;
+
+    /// @dev One wei of bonds in `_ethBook`.
+    uint256 private constant BOND_UNIT = 1 << 128;
+
     /// @notice The sum of `withdrawable` over every owner, per token: value the vault holds that is already
     ///         paid out. A later exit can never be paid from it, or an exit paid by a credit (its payee
     ///         refused the push) would lose its money to any exit behind it in the queue.
-    mapping(address token => uint256 amount) public credited;
-    /// @dev The ETH bounties of the entries processed so far in the running `processExits`, paid when it ends:
-    ///      still in the vault, already owed to the processor.
-    uint256 internal transient _bountyDue;
+    function credited(address token) public view returns (uint256) {
+        return token == address(0) ? uint128(_ethBook) : _credited[token];
+    }
+
+    /// @notice The ETH the vault holds as bonds (exit, piggyback and mass exit bonds not yet refunded, paid as
+    ///         a bounty or to a challenger). No exit is ever paid from it: an output the operator forged can
+    ///         take only ETH that deposits brought, never another exit's bond.
+    function bondsHeld() public view returns (uint256) {
+        return (_ethBook >> 128) - 1;
+    }
 
     /// @notice Deposits `msg.value` ETH into a new deposit block.
     function depositEth() external payable {
@@ -71,9 +87,9 @@ abstract contract Vault is BlockController, ReentrancyGuardTransient {
         if (token == address(0)) revert InvalidToken();
         uint256 before = IERC20(token).balanceOf(address(this));
         IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
-        uint256 credited = IERC20(token).balanceOf(address(this)) - before;
-        if (credited == 0) revert ZeroDeposit();
-        _deposit(token, credited);
+        uint256 received = IERC20(token).balanceOf(address(this)) - before;
+        if (received == 0) revert ZeroDeposit();
+        _deposit(token, received);
     }
 
     /// @notice Pulls a payout that could not be pushed.
@@ -94,7 +110,13 @@ abstract contract Vault is BlockController, ReentrancyGuardTransient {
 
     function _withdraw(address token, uint256 amount, uint256 left) private {
         withdrawable[msg.sender][token] = left;
-        credited[token] -= amount;
+        if (token == address(0)) {
+            uint256 book = _ethBook;
+            uint256 owed = uint128(book);
+            _ethBook = book - owed + (owed - amount);
+        } else {
+            _credited[token] -= amount;
+        }
         if (token == address(0)) {
             (bool ok,) = msg.sender.call{value: amount}("");
             if (!ok) revert EthTransferFailed();
@@ -113,75 +135,105 @@ abstract contract Vault is BlockController, ReentrancyGuardTransient {
         emit DepositCreated(msg.sender, token, blkNum, amount, root, block.timestamp);
     }
 
-    /// @dev Pushes `amount` of `token` (zero address = ETH) to `to` with bounded gas; on failure credits
-    ///      it to `withdrawable`. Never reverts, and ignores return data so it cannot be bombed with it.
-    function _payout(address to, address token, uint256 amount) internal {
+    /// @dev Bonds a game or exit took: from now on no exit payout can take them.
+    function _holdBond(uint256 amount) internal {
+        _ethBook += amount * BOND_UNIT;
+    }
+
+    /// @dev Pays `amount` of `token` (zero address = ETH) an exit owes and `bond` wei of the bonds held, in
+    ///      one push when both are ETH, with bounded gas; a failed push is credited to `withdrawable`. The
+    ///      amount is paid only if the vault holds it beside its credits and its bonds, else it is reported
+    ///      `PayoutShort` and the bond alone is paid: an insolvent chain pays exits in priority order until it
+    ///      is empty, a credit would be paid from later depositors' funds, and no bond pays for an exit. A bond
+    ///      beyond `bondsHeld` (no registered game asks for one) counts as an exit amount, paid only from free
+    ///      funds, so the books never underflow. Never reverts, and ignores return data so it cannot be bombed
+    ///      with it.
+    function _payout(address to, address token, uint256 amount, uint256 bond) internal {
+        if (token != address(0)) {
+            _payoutToken(to, token, amount);
+            amount = 0;
+        }
+        if (amount == 0 && bond == 0) return;
+        uint256 book = _ethBook;
+        uint256 bonds = (book >> 128) - 1;
+        uint256 fromBonds = bond < bonds ? bond : bonds;
+        uint256 unbacked = amount + (bond - fromBonds);
+        if (unbacked != 0 && _freeEth(book) < unbacked) {
+            emit PayoutShort(to, address(0), unbacked);
+            unbacked = 0;
+        }
+        uint256 sent = fromBonds + unbacked;
+        if (sent == 0) return;
+        // the books change before the push: the payee may call back
+        if (fromBonds != 0) _ethBook = book - fromBonds * BOND_UNIT;
+        if (!BoundedPush.send(to, address(0), sent, ETH_PAYOUT_GAS, TOKEN_PAYOUT_GAS)) {
+            withdrawable[to][address(0)] += sent;
+            _ethBook += sent;
+            emit PayoutFailed(to, address(0), sent);
+        }
+    }
+
+    function _payoutToken(address to, address token, uint256 amount) private {
         if (amount == 0) return;
-        uint256 owed = credited[token];
-        if (_holdsLessThan(token, amount, owed)) {
-            // the vault can no longer cover this exit beside what it already credited: an insolvent chain
-            // pays exits in priority order until it is empty, and a credit here would be paid from later
-            // depositors' funds
+        uint256 owed = _credited[token];
+        // a token whose balanceOf cannot be read counts as holding enough: the push then decides
+        (bool readable, uint256 held) = _heldBalance(token);
+        if (readable && (held < owed || held - owed < amount)) {
             emit PayoutShort(to, token, amount);
             return;
         }
         bool ok = BoundedPush.send(to, token, amount, ETH_PAYOUT_GAS, TOKEN_PAYOUT_GAS);
         if (!ok) {
             withdrawable[to][token] += amount;
-            credited[token] = owed + amount;
+            _credited[token] = owed + amount;
             emit PayoutFailed(to, token, amount);
         }
     }
 
-    /// @dev Pays what the vault can free of `amount`: at most its balance beyond its credits, the processing
-    ///      bounties owed so far and `keep` (what the caller pays out of the vault right after), so that this
-    ///      payout takes nothing another payee is already owed. Returns what was
-    ///      sent or credited; the rest is reported `PayoutShort`. A token whose balanceOf cannot be read counts
-    ///      as holding enough: the push then decides. Never reverts.
-    function _payoutUpTo(address to, address token, uint256 amount, uint256 keep) internal returns (uint256 sent) {
+    /// @dev Pays what the vault can free of `amount`: at most its balance beyond its credits and, for ETH, the
+    ///      bonds it holds (the processing bounties owed so far among them), so that this payout takes nothing
+    ///      another payee is already owed. Returns what was sent or credited; the rest is reported
+    ///      `PayoutShort`. A token whose balanceOf cannot be read counts as holding enough: the push then
+    ///      decides. Never reverts.
+    function _payoutUpTo(address to, address token, uint256 amount) internal returns (uint256 sent) {
         if (amount == 0) return 0;
-        uint256 owed = credited[token];
-        (bool readable, uint256 held) = _heldBalance(token);
         sent = amount;
-        if (readable) {
-            uint256 reserved = owed + keep;
-            if (token == address(0)) reserved += _bountyDue;
-            uint256 free = held > reserved ? held - reserved : 0;
+        if (token == address(0)) {
+            uint256 free = _freeEth(_ethBook);
             if (free < amount) sent = free;
+        } else {
+            (bool readable, uint256 held) = _heldBalance(token);
+            uint256 owed = _credited[token];
+            if (readable) {
+                uint256 free = held > owed ? held - owed : 0;
+                if (free < amount) sent = free;
+            }
         }
         if (sent < amount) emit PayoutShort(to, token, amount - sent);
         if (sent == 0) return 0;
         if (!BoundedPush.send(to, token, sent, ETH_PAYOUT_GAS, TOKEN_PAYOUT_GAS)) {
             withdrawable[to][token] += sent;
-            credited[token] = owed + sent;
+            if (token == address(0)) _ethBook += sent;
+            else _credited[token] += sent;
             emit PayoutFailed(to, token, sent);
         }
     }
 
-    /// @dev The vault's balance of `token`, read with bounded gas and one word of return data.
+    /// @dev The vault's ETH beyond its credits and its bonds, from the books word `book`.
+    function _freeEth(uint256 book) private view returns (uint256) {
+        uint256 reserved = uint128(book) + (book >> 128) - 1;
+        uint256 held = address(this).balance;
+        return held > reserved ? held - reserved : 0;
+    }
+
+    /// @dev The vault's balance of `token` (an ERC20), read with bounded gas and one word of return data, so a
+    ///      token cannot bomb the queue's memory with it.
     function _heldBalance(address token) private view returns (bool readable, uint256 held) {
-        if (token == address(0)) return (true, address(this).balance);
         bytes memory data = abi.encodeCall(IERC20.balanceOf, (address(this)));
         assembly ("memory-safe") {
             readable := staticcall(TOKEN_PAYOUT_GAS, token, add(data, 0x20), mload(data), 0, 0x20)
             readable := and(readable, gt(returndatasize(), 31))
             held := mload(0)
-        }
-    }
-
-    /// @dev True if the vault's balance less `owed` (its credits) is below `amount`. A token whose balanceOf
-    ///      cannot be read counts as holding enough: the push then decides. Only one word of return data is
-    ///      read, so a token cannot bomb the queue's memory with it.
-    function _holdsLessThan(address token, uint256 amount, uint256 owed) private view returns (bool short) {
-        if (token == address(0)) {
-            uint256 held = address(this).balance;
-            return held < owed || held - owed < amount;
-        }
-        bytes memory data = abi.encodeCall(IERC20.balanceOf, (address(this)));
-        assembly ("memory-safe") {
-            let ok := staticcall(TOKEN_PAYOUT_GAS, token, add(data, 0x20), mload(data), 0, 0x20)
-            let held := mload(0)
-            short := and(and(ok, gt(returndatasize(), 31)), or(lt(held, owed), lt(sub(held, owed), amount)))
         }
     }
 }

@@ -448,7 +448,7 @@ contract InFlightExitGame is ExitGameBase, IExitGame {
     /// @dev A successful piggyback challenge removes the piggyback and pays its bond to the challenger.
     function _takePiggybackBond(InFlightExit storage e, uint8 bit) private {
         e.closed |= bit;
-        framework.payout(msg.sender, address(0), piggybackBond);
+        framework.payout(msg.sender, address(0), 0, piggybackBond);
     }
 
     /// @dev A standing output piggyback of an included in-flight transaction, and the output's position.
@@ -502,7 +502,7 @@ contract InFlightExitGame is ExitGameBase, IExitGame {
         flags |= FINALIZED;
         e.flags = flags;
         address bondOwner = e.bondOwner;
-        framework.payout(bondOwner == address(0) ? e.initiator : bondOwner, address(0), inFlightExitBond);
+        framework.payout(bondOwner == address(0) ? e.initiator : bondOwner, address(0), 0, inFlightExitBond);
         return flags;
     }
 
@@ -559,13 +559,7 @@ contract InFlightExitGame is ExitGameBase, IExitGame {
 
     /// @dev Pays `amount` of `token` and the bond (less the bounty if `won`), in one push when both are ETH.
     function _pay(address owner, address token, uint256 amount, bool won) private {
-        uint256 refund = won ? piggybackBond - processBounty : piggybackBond;
-        if (token == address(0)) {
-            framework.payout(owner, address(0), amount + refund);
-        } else {
-            framework.payout(owner, token, amount);
-            framework.payout(owner, address(0), refund);
-        }
+        framework.payout(owner, token, amount, won ? piggybackBond - processBounty : piggybackBond);
     }
 
     // ---------------------------------------------------------------- views

@@ -572,7 +572,7 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
         if (signer != leaf.owner) revert SignerNotOwner(signer);
         _dropLeaf(b, batchId, leaf, bit);
         emit MassExitOutputChallenged(batchId, msg.sender, leafIndex, leaf.position);
-        framework.payout(msg.sender, address(0), bondPerOutput);
+        framework.payout(msg.sender, address(0), 0, bondPerOutput);
     }
 
     /// @dev A challenged leaf frees its output and leaves the batch's amount. A pending batch holds each leaf
@@ -609,9 +609,9 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
             b.remaining = amount;
         }
         // the batch's amount leaves the vault now, at the batch's priority, into the batch's own escrow: as much
-        // of it as the vault can free, leaving the ETH this batch's bonds are paid back from right after
-        _takeEscrow(b, batchId, token, amount, token == address(0) ? live * bondPerOutput : 0);
-        framework.payout(b.initiator, address(0), live * (bondPerOutput - bountyPerOutput));
+        // of it as the vault can free beside the bonds it holds (this batch's among them)
+        _takeEscrow(b, batchId, token, amount);
+        framework.payout(b.initiator, address(0), 0, live * (bondPerOutput - bountyPerOutput));
         emit MassExitFinalized(batchId, token);
         return live * bountyPerOutput;
     }
@@ -620,12 +620,12 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
     ///      credits (less when it is short: an output of the batch was paid by another exit, or a forgery
     ///      drained it), a fee-on-transfer token delivers less, and a push the token refuses is credited to
     ///      this game at the framework, to be pulled for this batch alone.
-    function _takeEscrow(MassExit storage b, uint256 batchId, address token, uint256 amount, uint256 keep) private {
+    function _takeEscrow(MassExit storage b, uint256 batchId, address token, uint256 amount) private {
         if (amount == 0) return;
         bool isToken = token != address(0);
         uint256 creditBefore = isToken ? framework.withdrawable(address(this), token) : 0;
         (bool readable, uint256 before) = _balanceOf(token);
-        framework.payoutUpTo(address(this), token, amount, keep);
+        framework.payoutUpTo(address(this), token, amount);
         uint256 credited = isToken ? framework.withdrawable(address(this), token) - creditBefore : 0;
         if (credited != 0) {
             b.escrowCredited = true;
@@ -783,7 +783,7 @@ contract MassExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
     ///      backs the in-flight transaction that spent them.
     function _returnToVault(address token, uint256 amount) private {
         if (token == address(0)) {
-            framework.depositBond{value: amount}();
+            framework.returnToVault{value: amount}();
         } else {
             _push(address(framework), token, amount);
         }

@@ -66,14 +66,19 @@ interface IPlasmaFramework {
     ///         still fails).
     function withdrawAmount(address token, uint256 amount) external;
 
-    /// @notice Pays `amount` of `token` (zero address = ETH) from the vault; never reverts (a failed push
-    ///         is credited to `withdrawable`).
-    function payout(address to, address token, uint256 amount) external;
+    /// @notice Pays `amount` of `token` (zero address = ETH) an exit owes, if the vault holds it beside its
+    ///         credits and bonds (else `PayoutShort`), and `bond` wei of the bonds held, in one push when both
+    ///         are ETH; never reverts (a failed push is credited to `withdrawable`).
+    function payout(address to, address token, uint256 amount, uint256 bond) external;
 
-    /// @notice Pays min(`amount`, what the vault holds beyond its credits and `keep`) of `token`; never
-    ///         reverts. Returns what was sent or credited (the rest is reported `PayoutShort`).
-    function payoutUpTo(address to, address token, uint256 amount, uint256 keep) external returns (uint256 sent);
+    /// @notice Pays min(`amount`, what the vault holds beyond its credits and, for ETH, its bonds) of `token`;
+    ///         never reverts. Returns what was sent or credited (the rest is reported `PayoutShort`).
+    function payoutUpTo(address to, address token, uint256 amount) external returns (uint256 sent);
 
-    /// @notice Bonds (ETH) a game received; they join the vault's ETH so payout can return them.
+    /// @notice Bonds (ETH) a game received: the vault holds them apart (`bondsHeld`), no exit can be paid
+    ///         from them, and `payout`'s `bond` pays them back out.
     function depositBond() external payable;
+
+    /// @notice ETH a game held for exits and did not pay goes back to the vault (not a bond).
+    function returnToVault() external payable;
 }

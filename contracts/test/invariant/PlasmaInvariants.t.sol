@@ -79,6 +79,7 @@ contract PlasmaPromisesInvariantTest is PlasmaWorldInvariants {
     ///         committed to it (a copied reveal is refused).
     function _bondsAreHeldOrPaid() internal view {
         if (world.frontRunAccepted()) revert AssertionFailed("a copied challenge reveal without commitment was paid");
+        _vaultBondsHeldApart("");
         (bool off, uint8 tok, uint256 held, uint256 accounted) = world.cashBondsImbalance();
         if (off) {
             revert AssertionFailed(
@@ -89,6 +90,21 @@ contract PlasmaPromisesInvariantTest is PlasmaWorldInvariants {
 
     /// @notice A coin's rightful owner can always exit it, or defeat within the period any claim someone
     ///         else has on it, whatever the claimant filed first.
+    /// @notice The vault holds its bonds apart: `bondsHeld` is exactly the bonds of open exits, pending batches
+    ///         and standing piggybacks, and the vault's ETH is at least its bonds plus its ETH credits, so no exit
+    ///         payout ever took a bond.
+    function _vaultBondsHeldApart(string memory when) internal view {
+        (bool off, uint256 held, uint256 accounted, uint256 balance, uint256 credited) = world.vaultBondsImbalance();
+        if (off) {
+            revert AssertionFailed(
+                string.concat(
+                    when, "vault bonds held ", vm.toString(held), ", exits hold ", vm.toString(accounted), "; ETH ",
+                    vm.toString(balance), " against credits ", vm.toString(credited)
+                )
+            );
+        }
+    }
+
     function _rightfulOwnerCanExitOrChallengeTheirCoin() internal {
         (bool locked, uint64 slot, uint8 why) = world.coinOwnerLockedOut();
         if (locked) {
@@ -112,6 +128,8 @@ contract PlasmaPromisesInvariantTest is PlasmaWorldInvariants {
         if (world.queueStuck()) {
             revert AssertionFailed(string.concat("queue not emptied: ", vm.toString(uint256(uint160(world.queueStuckToken())))));
         }
+        _vaultBondsHeldApart("after settling: ");
+        if (world.fw().bondsHeld() != 0) revert AssertionFailed("after settling: the vault still holds bonds");
         (uint8 what, uint256 id) = world.bondStillHeld();
         if (what != 0) {
             string[7] memory kinds =

@@ -1037,6 +1037,35 @@ contract World is CashWorld {
         }
     }
 
+    /// @notice The vault's bonds, checked against what the exits hold: `bondsHeld` is exactly the bonds of the
+    ///         open standard exits, the in-flight exits not finalized, the standing piggybacks and the pending
+    ///         batches' unchallenged leaves (every other bond was refunded, paid as a bounty or to a
+    ///         challenger), and the vault's ETH covers its bonds and its credits.
+    function vaultBondsImbalance()
+        external
+        view
+        returns (bool off, uint256 held, uint256 accounted, uint256 balance, uint256 credited)
+    {
+        held = fw.bondsHeld();
+        credited = fw.credited(address(0));
+        balance = address(fw).balance;
+        for (uint256 i = 0; i < _stdExits.length; ++i) {
+            if (_stdExitActive(_utxos[_stdExits[i]].position)) accounted += EXIT_BOND;
+        }
+        for (uint256 k = 0; k < _ifes.length; ++k) {
+            if (!_ifeFinalized(k)) accounted += IFE_BOND;
+            (uint8 inputs, uint8 outputs) = _ifeStanding(k);
+            for (uint8 bits = inputs | (outputs << 4); bits != 0; bits &= bits - 1) accounted += PB_BOND;
+        }
+        for (uint256 i = 0; i < _batchIds.length; ++i) {
+            (,, uint256 count,,, uint256 challenged, MassExitGame.State state) = mass.massExits(_batchIds[i]);
+            if (state != MassExitGame.State.Pending) continue;
+            for (; challenged != 0; challenged &= challenged - 1) --count;
+            accounted += count * MASS_BOND;
+        }
+        off = held != accounted || balance < held + credited;
+    }
+
     /// @notice The cash game holds exactly its coins, the bonds it credited, and the bonds of pending claims
     ///         and open challenges: returns the first token in which it does not.
     function cashBondsImbalance() external view returns (bool off, uint8 tok, uint256 held, uint256 accounted) {

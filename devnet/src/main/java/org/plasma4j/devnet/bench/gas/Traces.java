@@ -23,11 +23,12 @@ final class Traces {
           "isOutputExited(bytes32)",
           "markExitPaid(uint256)",
           "takenFrom(uint256)",
-          "payoutUpTo(address,address,uint256,uint256)",
+          "payoutUpTo(address,address,uint256)",
           "enqueueExit(address,uint256,uint256,uint256)",
           "blockCommitment(uint256)",
           "depositBond()",
-          "payout(address,address,uint256)",
+          "payout(address,address,uint256,uint256)",
+          "returnToVault()",
           "withdrawable(address,address)",
           "finalizeExit(address,uint256,uint256)");
 

@@ -23,8 +23,8 @@ public final class Amounts {
   }
 
   /**
-   * Parses an amount of a token with {@code decimals}: a plain number is in whole tokens, a {@code wei}
-   * suffix gives base units ({@code gwei} 10^9 of them).
+   * Parses an amount of a token with {@code decimals}: a plain number is in whole tokens, a
+   * {@code wei} suffix gives base units ({@code gwei} 10^9 of them).
    */
   public static BigInteger parse(String text, int decimals) {
     String s = text.strip().toLowerCase(Locale.ROOT).replace("_", "");
@@ -46,8 +46,8 @@ public final class Amounts {
     }
     s = s.strip();
     if (!s.matches("\\d+(\\.\\d+)?|\\.\\d+")) {
-      throw new InvalidInput(
-          "bad amount '" + text + "': expected e.g. 1.5 (ether/token units), 1500000000gwei or 42wei");
+      throw new InvalidInput("bad amount '" + text
+          + "': expected e.g. 1.5 (ether/token units), 1500000000gwei or 42wei");
     }
     BigDecimal value = new BigDecimal(s).movePointRight(scale);
     if (value.signum() <= 0) {
@@ -56,7 +56,8 @@ public final class Amounts {
     try {
       return value.toBigIntegerExact();
     } catch (ArithmeticException e) {
-      throw new InvalidInput("bad amount '" + text + "': finer than 1 base unit (the token has " + decimals + " decimals)");
+      throw new InvalidInput("bad amount '" + text + "': finer than 1 base unit (the token has "
+          + decimals + " decimals)");
     }
   }
 

@@ -21,8 +21,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The Plasma Cash commands of {@code plasma wallet} (docs/wallet.md): the light client's coins, each
- * kept with its verified history under the wallet directory ({@code .plasma/wallet} by default).
+ * The Plasma Cash commands of {@code plasma wallet} (docs/wallet.md): the light client's coins,
+ * each kept with its verified history under the wallet directory ({@code .plasma/wallet} by
+ * default).
  */
 final class CoinCommands {
 
@@ -30,18 +31,28 @@ final class CoinCommands {
 
   /** Shared by the coin commands: the coin wallet of the selected key. */
   abstract static class CoinBase extends WalletCommand.Base {
-    @Option(names = "--wallet-dir", paramLabel = "<dir>", description = "Where coins and inboxes live (default: .plasma/wallet).")
+    @Option(
+        names = "--wallet-dir",
+        paramLabel = "<dir>",
+        description = "Where coins and inboxes live (default: .plasma/wallet).")
     Path walletDir;
 
     @Override
     final void run(PlasmaWallet ignored) {
-      run(CoinWallet.connect(options.walletKey(), options.operatorRpc(), options.ethRpc(), options::framework, walletRoot()));
+      run(CoinWallet.connect(
+          options.walletKey(),
+          options.operatorRpc(),
+          options.ethRpc(),
+          options::framework,
+          walletRoot()));
     }
 
     abstract void run(CoinWallet wallet);
 
     Path walletRoot() {
-      return walletDir != null ? walletDir : DevnetConfig.path(options.env()).resolveSibling("wallet");
+      return walletDir != null
+          ? walletDir
+          : DevnetConfig.path(options.env()).resolveSibling("wallet");
     }
 
     static String slot(long slot) {
@@ -80,7 +91,9 @@ final class CoinCommands {
     }
   }
 
-  @Command(name = "coins", description = "Import coins sent to you (verifying their history), sync and list your coins.")
+  @Command(
+      name = "coins",
+      description = "Import coins sent to you (verifying their history), sync and list your coins.")
   static final class Coins extends CoinBase {
     @Option(names = "--no-sync", description = "Only list what is stored; contact nothing.")
     boolean noSync;
@@ -99,12 +112,21 @@ final class CoinCommands {
           m.put("accepted", r.accepted());
           m.put("reason", r.reason());
           received.add(m);
-          text.append(r.accepted() ? "accepted coin " + slot(r.slot()) + " from " + r.bundle().getFileName()
-              : "REJECTED " + r.bundle().getFileName() + ": " + r.message()).append('\n');
+          text.append(
+                  r.accepted()
+                      ? "accepted coin " + slot(r.slot()) + " from "
+                          + r.bundle().getFileName()
+                      : "REJECTED " + r.bundle().getFileName() + ": " + r.message())
+              .append('\n');
         }
         json.put("received", received);
-        wallet.syncAll().stream().filter(s -> !s.owned()).forEach(s ->
-            text.append("coin ").append(slot(s.slot())).append(" now belongs to ").append(s.owner()).append('\n'));
+        wallet.syncAll().stream()
+            .filter(s -> !s.owned())
+            .forEach(s -> text.append("coin ")
+                .append(slot(s.slot()))
+                .append(" now belongs to ")
+                .append(s.owner())
+                .append('\n'));
       }
       List<Map<String, Object>> rows = new ArrayList<>();
       List<List<String>> table = new ArrayList<>();
@@ -114,8 +136,12 @@ final class CoinCommands {
         Map<String, Object> row = coinJson(s);
         String state = "";
         if (!noSync) {
-          // an exiting coin cannot move: it is listed with its state, and with when this key's exit matures
-          int onChain = wallet.coinOnChain(s.slot()).map(CashChain.OnChainCoin::state).orElse(CashChain.DEPOSITED);
+          // an exiting coin cannot move: it is listed with its state, and with when this key's exit
+          // matures
+          int onChain = wallet
+              .coinOnChain(s.slot())
+              .map(CashChain.OnChainCoin::state)
+              .orElse(CashChain.DEPOSITED);
           state = CoinWallet.state(onChain);
           row.put("state", state);
           if (onChain == CashChain.EXITING) {
@@ -127,10 +153,16 @@ final class CoinCommands {
           }
         }
         rows.add(row);
-        table.add(List.of(slot(s.slot()), describe(s), state, Long.toString(s.coinBlock()), Long.toString(s.syncedTo()),
+        table.add(List.of(
+            slot(s.slot()),
+            describe(s),
+            state,
+            Long.toString(s.coinBlock()),
+            Long.toString(s.syncedTo()),
             s.history().length() + "B"));
       }
-      text.append(Table.render(List.of("slot", "coin", "state", "owned@", "synced", "history"), table));
+      text.append(
+          Table.render(List.of("slot", "coin", "state", "owned@", "synced", "history"), table));
       if (rows.isEmpty()) {
         text.append("\nno coins for ").append(wallet.address());
       }
@@ -139,15 +171,27 @@ final class CoinCommands {
     }
   }
 
-  @Command(name = "deposit-coin", description = "Deposit ETH, an ERC20 amount or an ERC721 token as a Plasma Cash coin.")
+  @Command(
+      name = "deposit-coin",
+      description = "Deposit ETH, an ERC20 amount or an ERC721 token as a Plasma Cash coin.")
   static final class DepositCoin extends CoinBase {
-    @Option(names = "--kind", defaultValue = "eth", paramLabel = "<eth|erc20|erc721>", description = "What the coin holds (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--kind",
+        defaultValue = "eth",
+        paramLabel = "<eth|erc20|erc721>",
+        description = "What the coin holds (default: ${DEFAULT-VALUE}).")
     String kind;
 
-    @Option(names = "--token", paramLabel = "<dev|0x..>", description = "The ERC20 or ERC721 contract.")
+    @Option(
+        names = "--token",
+        paramLabel = "<dev|0x..>",
+        description = "The ERC20 or ERC721 contract.")
     String token;
 
-    @Option(names = "--amount", paramLabel = "<amount>", description = "ETH or ERC20 amount, e.g. 1 (ether units), 2gwei.")
+    @Option(
+        names = "--amount",
+        paramLabel = "<amount>",
+        description = "ETH or ERC20 amount, e.g. 1 (ether units), 2gwei.")
     String amount;
 
     @Option(names = "--token-id", paramLabel = "<id>", description = "The ERC721 token id.")
@@ -159,17 +203,22 @@ final class CoinCommands {
         case "eth" -> CoinKind.ETH;
         case "erc20" -> CoinKind.ERC20;
         case "erc721" -> CoinKind.ERC721;
-        default -> throw new InvalidInput("--kind must be eth, erc20 or erc721, got '" + kind + "'");
+        default ->
+          throw new InvalidInput("--kind must be eth, erc20 or erc721, got '" + kind + "'");
       };
-      Address tokenAddress = k == CoinKind.ETH ? Address.ETH : options.token(requireOption(token, "--token"));
-      BigInteger value = k == CoinKind.ERC721 ? requireOption(tokenId, "--token-id")
+      Address tokenAddress =
+          k == CoinKind.ETH ? Address.ETH : options.token(requireOption(token, "--token"));
+      BigInteger value = k == CoinKind.ERC721
+          ? requireOption(tokenId, "--token-id")
           : parseAmount(requireOption(amount, "--amount"), tokenAddress);
       CoinWallet.Deposited d = wallet.deposit(k, tokenAddress, value);
       CoinWallet.OwnedCoin c = d.coin();
       Map<String, Object> json = coinJson(c.stored());
       json.putAll(receipt(d.receipt()));
-      print("deposited coin " + slot(c.slot()) + ": " + describe(c.stored()) + " (origin block " + c.origin().block()
-          + "): L1 tx " + d.receipt().txHash(), json);
+      print(
+          "deposited coin " + slot(c.slot()) + ": " + describe(c.stored()) + " (origin block "
+              + c.origin().block() + "): L1 tx " + d.receipt().txHash(),
+          json);
     }
 
     private <T> T requireOption(T value, String name) {
@@ -180,18 +229,33 @@ final class CoinCommands {
     }
   }
 
-  @Command(name = "send-coin", description = "Send a coin: the operator includes the transfer, then the receiver gets its history as a bundle.")
+  @Command(
+      name = "send-coin",
+      description =
+          "Send a coin: the operator includes the transfer, then the receiver gets its history as a bundle.")
   static final class SendCoin extends CoinBase {
-    @Option(names = "--slot", required = true, paramLabel = "<slot>", description = "The coin (see 'coins').")
+    @Option(
+        names = "--slot",
+        required = true,
+        paramLabel = "<slot>",
+        description = "The coin (see 'coins').")
     String slotText;
 
     @Option(names = "--to", required = true, paramLabel = "<0x..>", description = "The new owner.")
     String to;
 
-    @Option(names = "--inbox", paramLabel = "<dir>", description = "Deliver the bundle to this directory (default: the receiver's inbox in the wallet dir).")
+    @Option(
+        names = "--inbox",
+        paramLabel = "<dir>",
+        description =
+            "Deliver the bundle to this directory (default: the receiver's inbox in the wallet dir).")
     Path inbox;
 
-    @Option(names = "--timeout", defaultValue = "120", paramLabel = "<seconds>", description = "How long to wait for the transfer's block (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--timeout",
+        defaultValue = "120",
+        paramLabel = "<seconds>",
+        description = "How long to wait for the transfer's block (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
     @Override
@@ -208,19 +272,29 @@ final class CoinCommands {
       json.put("txHash", sent.txHash().toHex());
       json.put("blkNum", sent.block());
       json.put("bundle", sent.bundle().toString());
-      print("sent coin " + slot(slot) + " to " + receiver + " in block " + sent.block() + "\nbundle " + sent.bundle(), json);
+      print(
+          "sent coin " + slot(slot) + " to " + receiver + " in block " + sent.block() + "\nbundle "
+              + sent.bundle(),
+          json);
     }
   }
 
-  @Command(name = "exit-coin", description = "Exit a coin to the root chain: start (bonded), then --finalize, then --withdraw.")
+  @Command(
+      name = "exit-coin",
+      description =
+          "Exit a coin to the root chain: start (bonded), then --finalize, then --withdraw.")
   static final class ExitCoin extends CoinBase {
     @Option(names = "--slot", required = true, paramLabel = "<slot>", description = "The coin.")
     String slotText;
 
-    @Option(names = "--finalize", description = "Finalize the matured exit instead of starting one.")
+    @Option(
+        names = "--finalize",
+        description = "Finalize the matured exit instead of starting one.")
     boolean finalize;
 
-    @Option(names = "--withdraw", description = "Withdraw the exited coin's funds, then every bond credited to you.")
+    @Option(
+        names = "--withdraw",
+        description = "Withdraw the exited coin's funds, then every bond credited to you.")
     boolean withdraw;
 
     @Override
@@ -229,8 +303,11 @@ final class CoinCommands {
       if (finalize && withdraw) {
         throw new InvalidInput("give --finalize or --withdraw, not both");
       }
-      L1Receipt r = finalize ? wallet.finalizeExit(slot) : withdraw ? wallet.withdraw(slot) : wallet.exitCoin(slot);
-      String what = finalize ? "finalized the exit of" : withdraw ? "withdrew" : "started the exit of";
+      L1Receipt r = finalize
+          ? wallet.finalizeExit(slot)
+          : withdraw ? wallet.withdraw(slot) : wallet.exitCoin(slot);
+      String what =
+          finalize ? "finalized the exit of" : withdraw ? "withdrew" : "started the exit of";
       Map<String, Object> json = receipt(r);
       json.put("slot", slot(slot));
       String text = what + " coin " + slot(slot) + ": L1 tx " + r.txHash();
@@ -238,8 +315,10 @@ final class CoinCommands {
         CashChain.PendingClaim mine = wallet.exitOf(slot);
         if (mine.exists()) {
           json.put("exitableAt", mine.exitableAt());
-          text += "\nit can be finalized at " + Times.at(mine.exitableAt(), options.wallet().rootChainTime())
-              + " if no challenge is left open ('wallet exit-coin --slot " + slot(slot) + " --finalize')";
+          text += "\nit can be finalized at "
+              + Times.at(mine.exitableAt(), options.wallet().rootChainTime())
+              + " if no challenge is left open ('wallet exit-coin --slot " + slot(slot)
+              + " --finalize')";
         }
       }
       if (withdraw && wallet.bonds().signum() > 0) {
@@ -251,12 +330,17 @@ final class CoinCommands {
     }
   }
 
-  @Command(name = "checkpoint", description = "Checkpoint a coin's ownership on the root chain (bonded); --finalize then drops older history.")
+  @Command(
+      name = "checkpoint",
+      description =
+          "Checkpoint a coin's ownership on the root chain (bonded); --finalize then drops older history.")
   static final class Checkpoint extends CoinBase {
     @Option(names = "--slot", required = true, paramLabel = "<slot>", description = "The coin.")
     String slotText;
 
-    @Option(names = "--finalize", description = "Finalize the matured checkpoint and drop the history before it.")
+    @Option(
+        names = "--finalize",
+        description = "Finalize the matured checkpoint and drop the history before it.")
     boolean finalize;
 
     @Override
@@ -265,12 +349,17 @@ final class CoinCommands {
       L1Receipt r = finalize ? wallet.finalizeCheckpoint(slot) : wallet.checkpoint(slot);
       Map<String, Object> json = receipt(r);
       json.put("slot", slot(slot));
-      print((finalize ? "finalized the checkpoint of" : "started a checkpoint of") + " coin " + slot(slot) + ": L1 tx "
-          + r.txHash(), json);
+      print(
+          (finalize ? "finalized the checkpoint of" : "started a checkpoint of") + " coin "
+              + slot(slot) + ": L1 tx " + r.txHash(),
+          json);
     }
   }
 
-  @Command(name = "history", description = "Show a coin's stored history: its transfers and exclusion proofs since its origin.")
+  @Command(
+      name = "history",
+      description =
+          "Show a coin's stored history: its transfers and exclusion proofs since its origin.")
   static final class History extends CoinBase {
     @Option(names = "--slot", required = true, paramLabel = "<slot>", description = "The coin.")
     String slotText;
@@ -279,9 +368,11 @@ final class CoinCommands {
     void run(CoinWallet wallet) {
       long slot = parseSlot(slotText);
       CoinWallet.OwnedCoin c = wallet.coin(slot);
-      StringBuilder text = new StringBuilder("coin " + slot(slot) + ": " + describe(c.stored()) + ", origin block "
-          + c.origin().block() + " (" + c.origin().owner() + "), verified through block " + c.stored().syncedTo()
-          + ", " + c.stored().history().length() + " bytes stored");
+      StringBuilder text =
+          new StringBuilder("coin " + slot(slot) + ": " + describe(c.stored()) + ", origin block "
+              + c.origin().block() + " (" + c.origin().owner() + "), verified through block "
+              + c.stored().syncedTo()
+              + ", " + c.stored().history().length() + " bytes stored");
       List<Map<String, Object>> rows = new ArrayList<>();
       for (CoinWallet.HistoryLine l : wallet.history(slot)) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -290,7 +381,9 @@ final class CoinCommands {
         l.newOwner().ifPresent(o -> m.put("newOwner", o.toHex()));
         m.put("proofBytes", l.proofBytes());
         rows.add(m);
-        text.append(String.format("%n%10d %-9s %s", l.block(), l.kind(), l.newOwner().map(o -> "-> " + o).orElse("")));
+        text.append(String.format(
+            "%n%10d %-9s %s",
+            l.block(), l.kind(), l.newOwner().map(o -> "-> " + o).orElse("")));
       }
       Map<String, Object> json = coinJson(c.stored());
       json.put("entries", rows);

@@ -8,11 +8,14 @@ import org.plasma4j.devnet.demo.Scenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code plasma demo}: scripted stories on an embedded devnet; exits 0 only if every check held. */
+/**
+ * {@code plasma demo}: scripted stories on an embedded devnet; exits 0 only if every check held.
+ */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = "Run the demo scenarios end to end on an embedded devnet and verify every balance.")
+    description =
+        "Run the demo scenarios end to end on an embedded devnet and verify every balance.")
 public final class DemoCommand implements Callable<Integer> {
 
   @Option(
@@ -29,13 +32,9 @@ public final class DemoCommand implements Callable<Integer> {
     if (scenario == null) {
       chosen = Demo.SCENARIOS;
     } else {
-      chosen =
-          List.of(
-              Demo.scenario(scenario)
-                  .orElseThrow(
-                      () ->
-                          new IllegalArgumentException(
-                              "unknown scenario '" + scenario + "'; known: " + names())));
+      chosen = List.of(Demo.scenario(scenario)
+          .orElseThrow(() -> new IllegalArgumentException(
+              "unknown scenario '" + scenario + "'; known: " + names())));
     }
     return Demo.run(chosen, new PrintStream(System.out, true)) ? 0 : PlasmaCli.EXIT_FAILED;
   }

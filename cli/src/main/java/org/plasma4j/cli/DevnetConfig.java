@@ -53,7 +53,9 @@ public record DevnetConfig(
           text(json, "operatorRpc"),
           text(json, "framework"),
           text(json, "token"),
-          json.hasNonNull("chainId") ? Optional.of(json.get("chainId").asLong()) : Optional.empty());
+          json.hasNonNull("chainId")
+              ? Optional.of(json.get("chainId").asLong())
+              : Optional.empty());
     } catch (IOException e) {
       return none();
     }
@@ -61,6 +63,8 @@ public record DevnetConfig(
 
   private static Optional<String> text(JsonNode json, String field) {
     JsonNode n = json.get(field);
-    return n == null || n.isNull() || n.asText().isBlank() ? Optional.empty() : Optional.of(n.asText());
+    return n == null || n.isNull() || n.asText().isBlank()
+        ? Optional.empty()
+        : Optional.of(n.asText());
   }
 }

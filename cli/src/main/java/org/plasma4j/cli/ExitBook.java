@@ -12,8 +12,8 @@ import org.plasma4j.wallet.AtomicFiles;
 
 /**
  * The standard exits a wallet started from this machine, one line each ({@code position exitableAt
- * l1TxHash}), so that {@code balance} can show the funds on their way out: the operator stops serving an
- * exiting output, and the framework can be asked about an exit only by its position.
+ * l1TxHash}), so that {@code balance} can show the funds on their way out: the operator stops
+ * serving an exiting output, and the framework can be asked about an exit only by its position.
  */
 final class ExitBook {
 
@@ -53,7 +53,8 @@ final class ExitBook {
   }
 
   void add(Entry entry) {
-    List<Entry> all = new ArrayList<>(entries().stream().filter(e -> e.position() != entry.position()).toList());
+    List<Entry> all = new ArrayList<>(
+        entries().stream().filter(e -> e.position() != entry.position()).toList());
     all.add(entry);
     write(all);
   }
@@ -64,7 +65,12 @@ final class ExitBook {
 
   private void write(List<Entry> entries) {
     StringBuilder text = new StringBuilder();
-    entries.forEach(e -> text.append(e.position()).append(' ').append(e.exitableAt()).append(' ').append(e.l1TxHash()).append('\n'));
+    entries.forEach(e -> text.append(e.position())
+        .append(' ')
+        .append(e.exitableAt())
+        .append(' ')
+        .append(e.l1TxHash())
+        .append('\n'));
     try {
       AtomicFiles.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {

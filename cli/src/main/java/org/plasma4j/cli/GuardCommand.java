@@ -29,66 +29,134 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "guard",
     mixinStandardHelpOptions = true,
-    description = "Watch for a set of keys and exit their funds on your own when the chain turns bad.")
+    description =
+        "Watch for a set of keys and exit their funds on your own when the chain turns bad.")
 final class GuardCommand implements Callable<Integer> {
 
-  @Spec CommandSpec spec;
+  @Spec
+  CommandSpec spec;
 
-  @Option(names = "--dev-account", paramLabel = "<n>", description = "Guard anvil's development account n (repeatable; development chains only).")
+  @Option(
+      names = "--dev-account",
+      paramLabel = "<n>",
+      description = "Guard anvil's development account n (repeatable; development chains only).")
   List<Integer> devAccounts = new ArrayList<>();
 
-  @Option(names = "--key", paramLabel = "<hex>", description = "Guard this private key (repeatable; or set PLASMA_KEY).")
+  @Option(
+      names = "--key",
+      paramLabel = "<hex>",
+      description = "Guard this private key (repeatable; or set PLASMA_KEY).")
   List<String> keys = new ArrayList<>();
 
-  @Option(names = "--keystore", paramLabel = "<file>", description = "Guard the key of this Ethereum V3 keystore (repeatable, one --password-file for all).")
+  @Option(
+      names = "--keystore",
+      paramLabel = "<file>",
+      description =
+          "Guard the key of this Ethereum V3 keystore (repeatable, one --password-file for all).")
   List<Path> keystores = new ArrayList<>();
 
-  @Option(names = "--password-file", paramLabel = "<file>", description = "File holding the keystore password.")
+  @Option(
+      names = "--password-file",
+      paramLabel = "<file>",
+      description = "File holding the keystore password.")
   Path passwordFile;
 
-  @Option(names = "--rpc", paramLabel = "<url>", description = "Operator JSON-RPC URL (default: the running devnet's, else " + WalletOptions.DEFAULT_OPERATOR_RPC + ").")
+  @Option(
+      names = "--rpc",
+      paramLabel = "<url>",
+      description = "Operator JSON-RPC URL (default: the running devnet's, else "
+          + WalletOptions.DEFAULT_OPERATOR_RPC + ").")
   String rpc;
 
-  @Option(names = "--eth-rpc", paramLabel = "<url>", description = "Root-chain JSON-RPC URL (default: the running devnet's, else " + WalletOptions.DEFAULT_ETH_RPC + ").")
+  @Option(
+      names = "--eth-rpc",
+      paramLabel = "<url>",
+      description = "Root-chain JSON-RPC URL (default: the running devnet's, else "
+          + WalletOptions.DEFAULT_ETH_RPC + ").")
   String ethRpc;
 
-  @Option(names = "--framework", paramLabel = "<0x..>", description = "The PlasmaFramework address (default: the running devnet's, when --eth-rpc is the devnet's). Never taken from the operator.")
+  @Option(
+      names = "--framework",
+      paramLabel = "<0x..>",
+      description =
+          "The PlasmaFramework address (default: the running devnet's, when --eth-rpc is the devnet's). Never taken from the operator.")
   String framework;
 
-  @Option(names = "--watcher", paramLabel = "<url>", description = "Use this running watcher's API instead of embedding one.")
+  @Option(
+      names = "--watcher",
+      paramLabel = "<url>",
+      description = "Use this running watcher's API instead of embedding one.")
   URI watcher;
 
-  @Option(names = "--data-dir", paramLabel = "<dir>", description = "Journal (and embedded watcher) directory (default: .plasma/guardian).")
+  @Option(
+      names = "--data-dir",
+      paramLabel = "<dir>",
+      description = "Journal (and embedded watcher) directory (default: .plasma/guardian).")
   Path dataDir;
 
-  @Option(names = "--inclusion-timeout", defaultValue = "300", paramLabel = "<seconds>", description = "A sent transaction out of every valid block this long means the operator is gone (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--inclusion-timeout",
+      defaultValue = "300",
+      paramLabel = "<seconds>",
+      description =
+          "A sent transaction out of every valid block this long means the operator is gone (default: ${DEFAULT-VALUE}).")
   long inclusionTimeoutSeconds;
 
-  @Option(names = "--poll-interval", defaultValue = "2000", paramLabel = "<ms>", description = "How often to look (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--poll-interval",
+      defaultValue = "2000",
+      paramLabel = "<ms>",
+      description = "How often to look (default: ${DEFAULT-VALUE}).")
   long pollMillis;
 
-  @Option(names = "--confirmations", paramLabel = "<n>", description = "Root-chain confirmations for the embedded watcher (default: 0 on the devnet, else 12).")
+  @Option(
+      names = "--confirmations",
+      paramLabel = "<n>",
+      description =
+          "Root-chain confirmations for the embedded watcher (default: 0 on the devnet, else 12).")
   Integer confirmations;
 
-  @Option(names = "--mass-exit-threshold", defaultValue = "3", paramLabel = "<n>", description = "Exit an owner's outputs of one token in one mass exit from this many on (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--mass-exit-threshold",
+      defaultValue = "3",
+      paramLabel = "<n>",
+      description =
+          "Exit an owner's outputs of one token in one mass exit from this many on (default: ${DEFAULT-VALUE}).")
   int massExitThreshold;
 
-  @Option(names = "--challenge-key", paramLabel = "<hex>", description = "The embedded watcher challenges invalid exits with this key (default: the first guarded key). It pays the gas and wins the bonds.")
+  @Option(
+      names = "--challenge-key",
+      paramLabel = "<hex>",
+      description =
+          "The embedded watcher challenges invalid exits with this key (default: the first guarded key). It pays the gas and wins the bonds.")
   String challengeKey;
 
-  @Option(names = "--no-challenges", description = "Do not challenge invalid exits. You give up the first line of defence: an invalid exit nobody else challenges is paid, and a day before that the guard exits every output of yours.")
+  @Option(
+      names = "--no-challenges",
+      description =
+          "Do not challenge invalid exits. You give up the first line of defence: an invalid exit nobody else challenges is paid, and a day before that the guard exits every output of yours.")
   boolean noChallenges;
 
-  @Option(names = "--tolerated-loss", defaultValue = "0", paramLabel = "<amount>", description = "An unchallenged theft that can cost the keys at most this much of a token (base units) only informs (default: ${DEFAULT-VALUE}: any loss raises the alarm).")
+  @Option(
+      names = "--tolerated-loss",
+      defaultValue = "0",
+      paramLabel = "<amount>",
+      description =
+          "An unchallenged theft that can cost the keys at most this much of a token (base units) only informs (default: ${DEFAULT-VALUE}: any loss raises the alarm).")
   java.math.BigInteger toleratedLoss;
 
-  @Option(names = "--wallet-dir", paramLabel = "<dir>", description = "Also watch the keys' coins kept here (default: .plasma/wallet, if it exists).")
+  @Option(
+      names = "--wallet-dir",
+      paramLabel = "<dir>",
+      description = "Also watch the keys' coins kept here (default: .plasma/wallet, if it exists).")
   Path walletDir;
 
   @Option(names = "--once", description = "Look once, act, and stop.")
   boolean once;
 
-  @Option(names = "--report", description = "Print the report of what the guardian did (JSON) and stop.")
+  @Option(
+      names = "--report",
+      description = "Print the report of what the guardian did (JSON) and stop.")
   boolean report;
 
   @Override
@@ -96,7 +164,9 @@ final class GuardCommand implements Callable<Integer> {
     Path dir = dataDir != null ? dataDir : DevnetConfig.path(env()).resolveSibling("guardian");
     PrintWriter out = spec.commandLine().getOut();
     if (report) {
-      out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(JournalFile.reportJson(new JournalFile(dir).load())));
+      out.println(new ObjectMapper()
+          .writerWithDefaultPrettyPrinter()
+          .writeValueAsString(JournalFile.reportJson(new JournalFile(dir).load())));
       out.flush();
       return 0;
     }
@@ -129,20 +199,29 @@ final class GuardCommand implements Callable<Integer> {
       out.flush();
     };
     Path coins = walletDir != null ? walletDir : DevnetConfig.path(env()).resolveSibling("wallet");
-    Optional<Credentials> challenger = noChallenges ? Optional.empty()
-        : Optional.of(challengeKey != null ? WalletKey.fromHex(challengeKey).credentials() : credentials.getFirst());
+    Optional<Credentials> challenger = noChallenges
+        ? Optional.empty()
+        : Optional.of(
+            challengeKey != null
+                ? WalletKey.fromHex(challengeKey).credentials()
+                : credentials.getFirst());
     try (GuardianService service = GuardianService.open(settings, credentials, challenger, print)) {
       if (walletDir != null || java.nio.file.Files.isDirectory(coins)) {
         service.watchingCoins(coins, keys, print);
         out.println("watching coins in " + coins);
       }
-      out.println("guarding " + credentials.stream().map(Credentials::getAddress).toList() + ", journal " + new JournalFile(dir).path()
-          + (watcher == null ? ", embedded watcher" : ", watcher " + watcher));
+      out.println(
+          "guarding " + credentials.stream().map(Credentials::getAddress).toList() + ", journal "
+              + new JournalFile(dir).path()
+              + (watcher == null ? ", embedded watcher" : ", watcher " + watcher));
       if (watcher == null) {
-        out.println(service.challenger()
-            .map(a -> "challenging invalid exits with " + a.toHex() + " (it pays the gas and wins the bonds)")
-            .orElse("NOT challenging invalid exits (--no-challenges): an invalid exit nobody else challenges is paid, and"
-                + " the guard then exits every output of these keys"));
+        out.println(service
+            .challenger()
+            .map(a -> "challenging invalid exits with " + a.toHex()
+                + " (it pays the gas and wins the bonds)")
+            .orElse(
+                "NOT challenging invalid exits (--no-challenges): an invalid exit nobody else challenges is paid, and"
+                    + " the guard then exits every output of these keys"));
       }
       out.flush();
       if (once) {
@@ -164,13 +243,14 @@ final class GuardCommand implements Callable<Integer> {
   /** One line on what a single look found, also when all is well (silence reads as a hang). */
   static String summary(org.plasma4j.guardian.Plan plan) {
     if (plan.alarm().isPresent()) {
-      return "checked once: ALARM " + plan.alarm().get() + "; " + plan.actions().size() + " action(s) taken, "
-          + plan.missed().size() + " missed";
+      return "checked once: ALARM " + plan.alarm().get() + "; " + plan.actions().size()
+          + " action(s) taken, " + plan.missed().size() + " missed";
     }
     if (plan.actions().isEmpty() && plan.missed().isEmpty()) {
       return "checked once: all well, no alarm and nothing to do";
     }
-    return "checked once: no alarm; " + plan.actions().size() + " action(s) taken, " + plan.missed().size() + " missed";
+    return "checked once: no alarm; " + plan.actions().size() + " action(s) taken, "
+        + plan.missed().size() + " missed";
   }
 
   private Map<String, String> env() {
@@ -195,7 +275,8 @@ final class GuardCommand implements Callable<Integer> {
       all.add(WalletKey.fromHex(envKey));
     }
     if (all.isEmpty()) {
-      throw new InvalidInput("no key: give --dev-account, --key or --keystore with --password-file");
+      throw new InvalidInput(
+          "no key: give --dev-account, --key or --keystore with --password-file");
     }
     Map<Address, WalletKey> unique = new java.util.LinkedHashMap<>();
     all.forEach(k -> unique.putIfAbsent(k.address(), k));

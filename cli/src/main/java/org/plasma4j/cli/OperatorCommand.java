@@ -27,75 +27,137 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "operator",
     mixinStandardHelpOptions = true,
-    description = "Run a Plasma operator against a deployed framework on any Ethereum JSON-RPC node.")
+    description =
+        "Run a Plasma operator against a deployed framework on any Ethereum JSON-RPC node.")
 public final class OperatorCommand implements Callable<Integer> {
 
   static final String DEFAULT_KEY_ENV = "PLASMA_OPERATOR_KEY";
 
-  @ParentCommand PlasmaCli root;
+  @ParentCommand
+  PlasmaCli root;
 
-  @Option(names = "--eth-rpc", required = true, paramLabel = "<url>",
-      description = "Root-chain JSON-RPC URL: any Ethereum node (geth, Nethermind, Erigon, a provider's endpoint, anvil).")
+  @Option(
+      names = "--eth-rpc",
+      required = true,
+      paramLabel = "<url>",
+      description =
+          "Root-chain JSON-RPC URL: any Ethereum node (geth, Nethermind, Erigon, a provider's endpoint, anvil).")
   String ethRpc;
 
-  @Option(names = "--framework", required = true, paramLabel = "<0x..>",
-      description = "The deployed PlasmaFramework's address; its operator() must be the key's account.")
+  @Option(
+      names = "--framework",
+      required = true,
+      paramLabel = "<0x..>",
+      description =
+          "The deployed PlasmaFramework's address; its operator() must be the key's account.")
   String framework;
 
-  @Option(names = "--key-env", defaultValue = DEFAULT_KEY_ENV, paramLabel = "<name>",
-      description = "Environment variable holding the operator's private key (default ${DEFAULT-VALUE}); keys never go on the command line.")
+  @Option(
+      names = "--key-env",
+      defaultValue = DEFAULT_KEY_ENV,
+      paramLabel = "<name>",
+      description =
+          "Environment variable holding the operator's private key (default ${DEFAULT-VALUE}); keys never go on the command line.")
   String keyEnv;
 
-  @Option(names = "--data-dir", defaultValue = "plasma-data", paramLabel = "<dir>",
-      description = "RocksDB directory: the ledger, every block and every acknowledged payment; back it up (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--data-dir",
+      defaultValue = "plasma-data",
+      paramLabel = "<dir>",
+      description =
+          "RocksDB directory: the ledger, every block and every acknowledged payment; back it up (default ${DEFAULT-VALUE}).")
   Path dataDir;
 
-  @Option(names = "--rpc-host", defaultValue = "127.0.0.1", paramLabel = "<host>",
-      description = "Interface the JSON-RPC server binds (default ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
+  @Option(
+      names = "--rpc-host",
+      defaultValue = "127.0.0.1",
+      paramLabel = "<host>",
+      description =
+          "Interface the JSON-RPC server binds (default ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
   String rpcHost;
 
-  @Option(names = "--rpc-port", defaultValue = "9545", paramLabel = "<port>",
+  @Option(
+      names = "--rpc-port",
+      defaultValue = "9545",
+      paramLabel = "<port>",
       description = "Port of the JSON-RPC server (default ${DEFAULT-VALUE}; 0 for any free port).")
   int rpcPort;
 
-  @Option(names = "--rpc-threads", defaultValue = "64", paramLabel = "<n>",
-      description = "Request threads; a send holds one until its group commit, so many let sends share an fsync (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rpc-threads",
+      defaultValue = "64",
+      paramLabel = "<n>",
+      description =
+          "Request threads; a send holds one until its group commit, so many let sends share an fsync (default ${DEFAULT-VALUE}).")
   int rpcThreads;
 
-  @Mixin RpcLimitOptions rpcLimits;
+  @Mixin
+  RpcLimitOptions rpcLimits;
 
-  @Option(names = "--fees", required = true, paramLabel = "<file|token=amount,..>",
-      description = "Fee schedule: a JSON file {token: amount} or token=amount[,token=amount], in base units (wei); 1 to 4 tokens, 0x0 is ETH.")
+  @Option(
+      names = "--fees",
+      required = true,
+      paramLabel = "<file|token=amount,..>",
+      description =
+          "Fee schedule: a JSON file {token: amount} or token=amount[,token=amount], in base units (wei); 1 to 4 tokens, 0x0 is ETH.")
   String fees;
 
-  @Option(names = "--fee-beneficiary", required = true, paramLabel = "<0x..>",
-      description = "Owner of the collected fees on the child chain. Not the operator's account: that key only submits blocks, and"
-          + " should hold no more than their gas.")
+  @Option(
+      names = "--fee-beneficiary",
+      required = true,
+      paramLabel = "<0x..>",
+      description =
+          "Owner of the collected fees on the child chain. Not the operator's account: that key only submits blocks, and"
+              + " should hold no more than their gas.")
   String feeBeneficiary;
 
-  @Option(names = "--block-interval-ms", defaultValue = "1000", paramLabel = "<ms>",
-      description = "How often a block is formed while payments are pending (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--block-interval-ms",
+      defaultValue = "1000",
+      paramLabel = "<ms>",
+      description =
+          "How often a block is formed while payments are pending (default ${DEFAULT-VALUE}).")
   long blockIntervalMs;
 
-  @Option(names = "--max-block-size", defaultValue = "65536", paramLabel = "<n>",
-      description = "Transactions per block, the fee transaction included: 2 to 65536 (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-block-size",
+      defaultValue = "65536",
+      paramLabel = "<n>",
+      description =
+          "Transactions per block, the fee transaction included: 2 to 65536 (default ${DEFAULT-VALUE}).")
   int maxBlockSize;
 
-  @Option(names = "--coin-block-period-ms", defaultValue = "0", paramLabel = "<ms>",
-      description = "Carry coin transfers only in a block at least this long after the last that did; "
-          + "fewer coin blocks, smaller coin histories (default ${DEFAULT-VALUE}: every block).")
+  @Option(
+      names = "--coin-block-period-ms",
+      defaultValue = "0",
+      paramLabel = "<ms>",
+      description =
+          "Carry coin transfers only in a block at least this long after the last that did; "
+              + "fewer coin blocks, smaller coin histories (default ${DEFAULT-VALUE}: every block).")
   long coinBlockPeriodMs;
 
-  @Option(names = "--confirmations", defaultValue = "12", paramLabel = "<n>",
-      description = "Root-chain confirmations before deposits and exit events count: deeper than any reorg you expect (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--confirmations",
+      defaultValue = "12",
+      paramLabel = "<n>",
+      description =
+          "Root-chain confirmations before deposits and exit events count: deeper than any reorg you expect (default ${DEFAULT-VALUE}).")
   int confirmations;
 
-  @Option(names = "--start-block", defaultValue = "0", paramLabel = "<n>",
-      description = "Root-chain block the framework was deployed in, where following starts (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--start-block",
+      defaultValue = "0",
+      paramLabel = "<n>",
+      description =
+          "Root-chain block the framework was deployed in, where following starts (default ${DEFAULT-VALUE}).")
   long startBlock;
 
-  @Option(names = "--max-fee-gwei", defaultValue = "500", paramLabel = "<gwei>",
-      description = "Cap on the max fee per gas a block submission may offer (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-fee-gwei",
+      defaultValue = "500",
+      paramLabel = "<gwei>",
+      description =
+          "Cap on the max fee per gas a block submission may offer (default ${DEFAULT-VALUE}).")
   long maxFeeGwei;
 
   @Override
@@ -109,27 +171,44 @@ public final class OperatorCommand implements Callable<Integer> {
     Address frameworkAddress = WalletOptions.address(framework, "--framework");
     Address beneficiary = WalletOptions.address(feeBeneficiary, "--fee-beneficiary");
     if (beneficiary.equals(key.address())) {
-      throw new IllegalArgumentException("--fee-beneficiary is the operator's own account " + beneficiary
-          + ": that key submits blocks and should hold no more than their gas; name another account");
+      throw new IllegalArgumentException(
+          "--fee-beneficiary is the operator's own account " + beneficiary
+              + ": that key submits blocks and should hold no more than their gas; name another account");
     }
-    FeeSchedule schedule = Path.of(fees).toFile().isFile() ? FeeScheduleFile.read(Path.of(fees)) : FeeScheduleFile.parse(fees);
+    FeeSchedule schedule = Path.of(fees).toFile().isFile()
+        ? FeeScheduleFile.read(Path.of(fees))
+        : FeeScheduleFile.parse(fees);
     OperatorConfig defaults = OperatorConfig.devnet(dataDir, schedule, beneficiary, key);
-    OperatorConfig config =
-        new OperatorConfig(rpcHost, rpcPort, rpcThreads, dataDir, Duration.ofMillis(blockIntervalMs),
-            maxBlockSize, confirmations, schedule, beneficiary, key, defaults.pollInterval(),
-            BigInteger.valueOf(maxFeeGwei).multiply(BigInteger.TEN.pow(9)), startBlock, Hostility.honest(),
+    OperatorConfig config = new OperatorConfig(
+            rpcHost,
+            rpcPort,
+            rpcThreads,
+            dataDir,
+            Duration.ofMillis(blockIntervalMs),
+            maxBlockSize,
+            confirmations,
+            schedule,
+            beneficiary,
+            key,
+            defaults.pollInterval(),
+            BigInteger.valueOf(maxFeeGwei).multiply(BigInteger.TEN.pow(9)),
+            startBlock,
+            Hostility.honest(),
             Duration.ofMillis(coinBlockPeriodMs))
-            .withRpcLimits(rpcLimits.limits());
+        .withRpcLimits(rpcLimits.limits());
     Web3j web3j = Web3j.build(new HttpService(ethRpc));
     Web3jRootChain rootChain =
         new Web3jRootChain(web3j, frameworkAddress, Optional.of(Credentials.create(keyHex.trim())));
     // the operator stops serving outputs that leave through in-flight or mass exits
-    try (OperatorNode node = new OperatorNode(config, rootChain,
+    try (OperatorNode node = new OperatorNode(
+        config,
+        rootChain,
         Optional.of(Web3jExitGameEvents.forFramework(web3j, frameworkAddress)),
         Optional.of(Web3jCashGameEvents.forFramework(web3j, frameworkAddress)))) {
       node.start();
-      System.out.printf("operator serving JSON-RPC on http://%s:%d for framework %s; fees to %s%n", rpcHost,
-          node.rpcPort(), frameworkAddress, beneficiary);
+      System.out.printf(
+          "operator serving JSON-RPC on http://%s:%d for framework %s; fees to %s%n",
+          rpcHost, node.rpcPort(), frameworkAddress, beneficiary);
       Shutdown.await();
     } finally {
       web3j.shutdown();

@@ -9,8 +9,8 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * The {@code plasma} command. Each subcommand is its own class in this package; errors end as one
- * line on stderr with an exit code (1 failed, 2 bad input, 3 unreachable), with the stack trace only
- * under {@code --verbose}.
+ * line on stderr with an exit code (1 failed, 2 bad input, 3 unreachable), with the stack trace
+ * only under {@code --verbose}.
  */
 @Command(
     name = "plasma",
@@ -23,7 +23,9 @@ import picocli.CommandLine.ParseResult;
       DemoCommand.class,
       BenchCommand.class,
       WalletCommand.class,
-      WatcherCommand.class, CommandLine.HelpCommand.class})
+      WatcherCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class PlasmaCli {
 
   public static final int EXIT_FAILED = 1;
@@ -93,7 +95,9 @@ public final class PlasmaCli {
 
   private static String message(Exception e) {
     String m = e.getMessage();
-    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+    return m == null || m.isBlank()
+        ? e.getClass().getSimpleName()
+        : m.lines().findFirst().orElse(m);
   }
 
   private static boolean isVerbose(ParseResult parsed) {

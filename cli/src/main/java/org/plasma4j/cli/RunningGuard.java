@@ -15,11 +15,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The mark a running {@code wallet guard} leaves in its data directory ({@code guard.pid}): {@code wallet
- * send} hands its payments to a guardian only while one runs there, else they would wait in the outbox of a
- * guardian that never comes to take them. The guard holds an OS lock on the mark for as long as it runs, and
- * the OS drops the lock when the process ends however it ends (a kill, a crash, power loss): a mark left
- * behind names a pid the system may give to another process, so the lock, not the pid, says a guard runs.
+ * The mark a running {@code wallet guard} leaves in its data directory ({@code guard.pid}):
+ * {@code wallet send} hands its payments to a guardian only while one runs there, else they would
+ * wait in the outbox of a guardian that never comes to take them. The guard holds an OS lock on the
+ * mark for as long as it runs, and the OS drops the lock when the process ends however it ends (a
+ * kill, a crash, power loss): a mark left behind names a pid the system may give to another
+ * process, so the lock, not the pid, says a guard runs.
  */
 final class RunningGuard {
 
@@ -41,13 +42,15 @@ final class RunningGuard {
   /**
    * Marks {@code dir} as guarded by this process until {@link #clear()}.
    *
-   * @throws IllegalStateException if another guard holds the mark (two guards would both take the outbox)
+   * @throws IllegalStateException if another guard holds the mark (two guards would both take the
+   *     outbox)
    */
   static RunningGuard mark(Path dir) {
     Path file = dir.resolve(FILE).toAbsolutePath().normalize();
     try {
       Files.createDirectories(dir);
-      FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileChannel channel =
+          FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock;
       try {
         lock = HELD.contains(file) ? null : channel.tryLock();
@@ -60,7 +63,8 @@ final class RunningGuard {
       }
       HELD.add(file);
       channel.truncate(0);
-      channel.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
+      channel.write(ByteBuffer.wrap(
+          Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
       channel.force(false);
       return new RunningGuard(file, channel, lock);
     } catch (IOException e) {
@@ -70,7 +74,8 @@ final class RunningGuard {
 
   void clear() {
     try {
-      Files.deleteIfExists(file); // before the lock goes: no one finds the mark unlocked while it is ours
+      Files.deleteIfExists(
+          file); // before the lock goes: no one finds the mark unlocked while it is ours
       lock.release();
       channel.close();
     } catch (IOException e) {
@@ -87,7 +92,8 @@ final class RunningGuard {
       return true;
     }
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      FileLock probe = channel.tryLock(0, Long.MAX_VALUE, true); // shared: refused while a guard holds it
+      FileLock probe =
+          channel.tryLock(0, Long.MAX_VALUE, true); // shared: refused while a guard holds it
       if (probe == null) {
         return true; // another process holds it
       }

@@ -2,7 +2,10 @@ package org.plasma4j.cli;
 
 import java.util.concurrent.CountDownLatch;
 
-/** Long-running commands (devnet, operator) serve until Ctrl-C or SIGTERM, then close their resources. */
+/**
+ * Long-running commands (devnet, operator) serve until Ctrl-C or SIGTERM, then close their
+ * resources.
+ */
 final class Shutdown {
 
   private Shutdown() {}

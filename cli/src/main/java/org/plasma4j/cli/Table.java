@@ -2,7 +2,10 @@ package org.plasma4j.cli;
 
 import java.util.List;
 
-/** A text table: the first column left-aligned, the others right-aligned, two spaces between columns. */
+/**
+ * A text table: the first column left-aligned, the others right-aligned, two spaces between
+ * columns.
+ */
 final class Table {
 
   private Table() {}

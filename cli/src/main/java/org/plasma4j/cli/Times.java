@@ -5,8 +5,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Root-chain times as a person reads them: a UTC date and how long until (or since) it, measured on the
- * root chain's clock (its latest block), not this machine's.
+ * Root-chain times as a person reads them: a UTC date and how long until (or since) it, measured on
+ * the root chain's clock (its latest block), not this machine's.
  */
 public final class Times {
 
@@ -17,7 +17,8 @@ public final class Times {
 
   /** "2026-12-05 15:30:00 UTC (in 1h 2m)", "... (now)" or "... (5m 3s ago)". */
   public static String at(long epochSeconds, long nowSeconds) {
-    return DATE.format(Instant.ofEpochSecond(epochSeconds)) + " (" + relative(epochSeconds - nowSeconds) + ")";
+    return DATE.format(Instant.ofEpochSecond(epochSeconds)) + " ("
+        + relative(epochSeconds - nowSeconds) + ")";
   }
 
   /** "in 1h 2m", "now", "3d 4h ago". */

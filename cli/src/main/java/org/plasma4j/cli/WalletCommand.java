@@ -59,8 +59,11 @@ public final class WalletCommand {
   /** Shared by the subcommands: options, wallet creation and output in text or JSON. */
   @Command(mixinStandardHelpOptions = true)
   abstract static class Base implements Callable<Integer> {
-    @Mixin WalletOptions options;
-    @Spec CommandSpec spec;
+    @Mixin
+    WalletOptions options;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public final Integer call() {
@@ -97,18 +100,25 @@ public final class WalletCommand {
       return options.units(token).format(wei);
     }
 
-    /** A user's amount of {@code token}, in whole tokens by its decimals (or base units with a wei suffix). */
+    /**
+     * A user's amount of {@code token}, in whole tokens by its decimals (or base units with a wei
+     * suffix).
+     */
     BigInteger parseAmount(String text, Address token) {
       org.plasma4j.rootchain.TokenUnits units = options.units(token);
       if (!units.known() && !text.strip().toLowerCase(java.util.Locale.ROOT).endsWith("wei")) {
         // whole tokens mean nothing without decimals: never guess how many base units "1" is
-        throw new org.plasma4j.wallet.WalletException.InvalidInput("the token " + token + " does not state its decimals"
-            + " (or the root chain cannot be asked): give the amount in base units, e.g. " + text.strip() + "wei");
+        throw new org.plasma4j.wallet.WalletException.InvalidInput(
+            "the token " + token + " does not state its decimals"
+                + " (or the root chain cannot be asked): give the amount in base units, e.g. "
+                + text.strip() + "wei");
       }
       return Amounts.parse(text, units.decimals());
     }
 
-    /** Progress lines go to stderr, so that stdout stays the result (and valid JSON under --json). */
+    /**
+     * Progress lines go to stderr, so that stdout stays the result (and valid JSON under --json).
+     */
     void progress(String line) {
       PrintWriter err = spec.commandLine().getErr();
       err.println(line);
@@ -118,11 +128,15 @@ public final class WalletCommand {
     /** The standard exits this key started from here (see {@link ExitBook}). */
     ExitBook exitBook(Address owner) {
       return new ExitBook(org.plasma4j.wallet.cash.CoinWallet.keyDir(
-          DevnetConfig.path(options.env()).resolveSibling("wallet"), owner).resolve("standard-exits"));
+              DevnetConfig.path(options.env()).resolveSibling("wallet"), owner)
+          .resolve("standard-exits"));
     }
   }
 
-  @Command(name = "balance", description = "Show child-chain (L2) and root-chain (L1) balances, and funds on their way out in exits.")
+  @Command(
+      name = "balance",
+      description =
+          "Show child-chain (L2) and root-chain (L1) balances, and funds on their way out in exits.")
   static final class Balance extends Base {
     @Option(names = "--token", paramLabel = "<eth|dev|0x..>", description = "Also show this token.")
     List<String> tokens = new ArrayList<>();
@@ -152,7 +166,8 @@ public final class WalletCommand {
         row.put("token", token.toHex());
         row.put("l2", onL2.toString());
         org.plasma4j.rootchain.TokenUnits units = l2Only && !token.isZero()
-            ? org.plasma4j.rootchain.TokenUnits.unknown(token) : options.units(token);
+            ? org.plasma4j.rootchain.TokenUnits.unknown(token)
+            : options.units(token);
         List<String> cells = new ArrayList<>(List.of(units.label(), units.number(onL2)));
         if (!l2Only) {
           BigInteger onL1 = wallet.l1Balance(token);
@@ -164,9 +179,11 @@ public final class WalletCommand {
         rows.add(row);
         table.add(cells);
       }
-      List<String> header = l2Only ? List.of("token", "L2 (child chain)")
+      List<String> header = l2Only
+          ? List.of("token", "L2 (child chain)")
           : List.of("token", "L2 (child chain)", "exiting", "L1 (root chain)");
-      StringBuilder text = new StringBuilder("address " + wallet.address() + "\n" + Table.render(header, table));
+      StringBuilder text =
+          new StringBuilder("address " + wallet.address() + "\n" + Table.render(header, table));
       for (Map<String, Object> e : exits) {
         text.append("\n").append(e.get("text"));
       }
@@ -174,20 +191,25 @@ public final class WalletCommand {
       json.put("address", wallet.address().toHex());
       json.put("balances", rows);
       if (!l2Only) {
-        json.put("exits", exits.stream().map(e -> {
-          Map<String, Object> m = new LinkedHashMap<>(e);
-          m.remove("text");
-          return m;
-        }).toList());
+        json.put(
+            "exits",
+            exits.stream()
+                .map(e -> {
+                  Map<String, Object> m = new LinkedHashMap<>(e);
+                  m.remove("text");
+                  return m;
+                })
+                .toList());
       }
       print(text.toString(), json);
     }
 
     /**
-     * The outputs this key is exiting (started here, see {@link ExitBook}), as the framework has them: an
-     * exit still open or challenged is listed, one paid out leaves the book.
+     * The outputs this key is exiting (started here, see {@link ExitBook}), as the framework has
+     * them: an exit still open or challenged is listed, one paid out leaves the book.
      */
-    private void exitingOutputs(PlasmaWallet wallet, Map<Address, BigInteger> exiting, List<Map<String, Object>> exits) {
+    private void exitingOutputs(
+        PlasmaWallet wallet, Map<Address, BigInteger> exiting, List<Map<String, Object>> exits) {
       ExitBook book = exitBook(wallet.address());
       List<ExitBook.Entry> entries = book.entries();
       if (entries.isEmpty()) {
@@ -210,9 +232,12 @@ public final class WalletCommand {
         m.put("amount", x.amount().toString());
         m.put("state", challenged ? "challenged" : "exiting");
         m.put("exitableAt", e.exitableAt());
-        m.put("text", "output " + e.position() + ": " + amount(x.amount(), x.token())
-            + (challenged ? " exit challenged (it will not be paid)"
-                : " exiting, can be processed at " + Times.at(e.exitableAt(), now)));
+        m.put(
+            "text",
+            "output " + e.position() + ": " + amount(x.amount(), x.token())
+                + (challenged
+                    ? " exit challenged (it will not be paid)"
+                    : " exiting, can be processed at " + Times.at(e.exitableAt(), now)));
         exits.add(m);
       }
     }
@@ -237,47 +262,75 @@ public final class WalletCommand {
         row.put("amount", u.amount().toString());
         rows.add(row);
       }
-      String text = utxos.isEmpty() ? "no unspent outputs for " + wallet.address()
+      String text = utxos.isEmpty()
+          ? "no unspent outputs for " + wallet.address()
           : Table.render(List.of("position", "token", "amount"), table);
       print(text, rows);
     }
   }
 
-  @Command(name = "send", description = "Pay someone on the child chain (fee and change are automatic).")
+  @Command(
+      name = "send",
+      description = "Pay someone on the child chain (fee and change are automatic).")
   static final class Send extends Base {
-    @Option(names = "--to", required = true, paramLabel = "<0x..>", description = "Recipient address.")
+    @Option(
+        names = "--to",
+        required = true,
+        paramLabel = "<0x..>",
+        description = "Recipient address.")
     String to;
 
-    @Option(names = "--token", defaultValue = "eth", paramLabel = "<eth|dev|0x..>", description = "Token to send (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--token",
+        defaultValue = "eth",
+        paramLabel = "<eth|dev|0x..>",
+        description = "Token to send (default: ${DEFAULT-VALUE}).")
     String token;
 
-    @Option(names = "--amount", required = true, paramLabel = "<amount>", description = "e.g. 0.5 (ether units), 2gwei, 1000wei.")
+    @Option(
+        names = "--amount",
+        required = true,
+        paramLabel = "<amount>",
+        description = "e.g. 0.5 (ether units), 2gwei, 1000wei.")
     String amount;
 
     @Option(names = "--wait", description = "Wait until the transaction is in a child block.")
     boolean await;
 
-    @Option(names = "--timeout", defaultValue = "60", paramLabel = "<seconds>", description = "How long --wait waits (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--timeout",
+        defaultValue = "60",
+        paramLabel = "<seconds>",
+        description = "How long --wait waits (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
-    @Option(names = "--guardian-dir", paramLabel = "<dir>", description = "Hand the payment to the 'wallet guard' with this data dir (default: .plasma/guardian while a guard runs there).")
+    @Option(
+        names = "--guardian-dir",
+        paramLabel = "<dir>",
+        description =
+            "Hand the payment to the 'wallet guard' with this data dir (default: .plasma/guardian while a guard runs there).")
     java.nio.file.Path guardianDir;
 
     @Override
     void run(PlasmaWallet wallet) {
-      // every argument is checked before anything is sent: a script that retries on failure must never pay twice
+      // every argument is checked before anything is sent: a script that retries on failure must
+      // never pay twice
       if (timeoutSeconds <= 0) {
-        throw new IllegalArgumentException("--timeout must be a positive number of seconds, got " + timeoutSeconds);
+        throw new IllegalArgumentException(
+            "--timeout must be a positive number of seconds, got " + timeoutSeconds);
       }
       Address recipient = WalletOptions.address(to, "--to");
       Address tokenAddress = options.token(token);
       BigInteger wei = parseAmount(amount, tokenAddress);
       PlasmaWallet.Payment payment = wallet.buildPayment(recipient, tokenAddress, wei);
-      java.nio.file.Path guardian = guardianDir != null ? guardianDir : DevnetConfig.path(options.env()).resolveSibling("guardian");
+      java.nio.file.Path guardian = guardianDir != null
+          ? guardianDir
+          : DevnetConfig.path(options.env()).resolveSibling("guardian");
       boolean guardRuns = RunningGuard.isRunning(guardian);
       boolean handed = guardianDir != null || guardRuns;
       Bytes32 txHash = handed
-          ? new GuardedWallet(wallet, new SentOutbox(guardian), System::currentTimeMillis).submit(payment)
+          ? new GuardedWallet(wallet, new SentOutbox(guardian), System::currentTimeMillis)
+              .submit(payment)
           : wallet.submit(payment);
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("guardian", handed ? guardian.toString() : null);
@@ -288,40 +341,62 @@ public final class WalletCommand {
       json.put("amount", wei.toString());
       json.put("feeToken", payment.feeToken().toHex());
       json.put("fee", payment.fee().toString());
-      String text =
-          "sent " + amount(wei, tokenAddress) + " to " + recipient + " (fee " + amount(payment.fee(), payment.feeToken()) + ")\ntx " + txHash
-              + (!handed ? "" : guardRuns
+      String text = "sent " + amount(wei, tokenAddress) + " to " + recipient + " (fee "
+          + amount(payment.fee(), payment.feeToken()) + ")\ntx " + txHash
+          + (!handed
+              ? ""
+              : guardRuns
                   ? "\nhanded to the running guard in " + guardian
-                  : "\nleft in the outbox of " + guardian + ", where no guard runs now: start 'wallet guard' there");
+                  : "\nleft in the outbox of " + guardian
+                      + ", where no guard runs now: start 'wallet guard' there");
       if (await) {
-        TransactionStatus status = wallet.awaitInclusion(txHash, Duration.ofSeconds(timeoutSeconds));
+        TransactionStatus status =
+            wallet.awaitInclusion(txHash, Duration.ofSeconds(timeoutSeconds));
         json.put("blkNum", status.blkNum());
         json.put("txIndex", status.txIndex());
         json.put("committed", true);
-        text += "\nincluded in block " + status.blkNum() + " at index " + status.txIndex() + " (committed on the root chain)";
+        text += "\nincluded in block " + status.blkNum() + " at index " + status.txIndex()
+            + " (committed on the root chain)";
       }
       print(text, json);
     }
   }
 
-  @Command(name = "deposit", description = "Deposit ETH or an ERC20 from the root chain into the child chain.")
+  @Command(
+      name = "deposit",
+      description = "Deposit ETH or an ERC20 from the root chain into the child chain.")
   static final class DepositCmd extends Base {
-    @Option(names = "--token", defaultValue = "eth", paramLabel = "<eth|dev|0x..>", description = "Token to deposit (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--token",
+        defaultValue = "eth",
+        paramLabel = "<eth|dev|0x..>",
+        description = "Token to deposit (default: ${DEFAULT-VALUE}).")
     String token;
 
-    @Option(names = "--amount", required = true, paramLabel = "<amount>", description = "e.g. 1 (whole ETH or tokens), 2gwei, 1000wei.")
+    @Option(
+        names = "--amount",
+        required = true,
+        paramLabel = "<amount>",
+        description = "e.g. 1 (whole ETH or tokens), 2gwei, 1000wei.")
     String amount;
 
-    @Option(names = "--wait", description = "Wait until the operator has credited the deposit (it can then be spent).")
+    @Option(
+        names = "--wait",
+        description = "Wait until the operator has credited the deposit (it can then be spent).")
     boolean await;
 
-    @Option(names = "--timeout", defaultValue = "120", paramLabel = "<seconds>", description = "How long --wait waits (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--timeout",
+        defaultValue = "120",
+        paramLabel = "<seconds>",
+        description = "How long --wait waits (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
     @Override
     void run(PlasmaWallet wallet) {
       if (timeoutSeconds <= 0) {
-        throw new IllegalArgumentException("--timeout must be a positive number of seconds, got " + timeoutSeconds);
+        throw new IllegalArgumentException(
+            "--timeout must be a positive number of seconds, got " + timeoutSeconds);
       }
       Address tokenAddress = options.token(token);
       BigInteger wei = parseAmount(amount, tokenAddress);
@@ -333,11 +408,11 @@ public final class WalletCommand {
       json.put("position", d.position());
       json.put("token", tokenAddress.toHex());
       json.put("amount", d.amount().toString());
-      String text = "deposited " + amount(d.amount(), tokenAddress) + ": L1 tx " + d.receipt().txHash()
-          + "\nnew output at position " + d.position();
+      String text = "deposited " + amount(d.amount(), tokenAddress) + ": L1 tx "
+          + d.receipt().txHash() + "\nnew output at position " + d.position();
       if (await) {
-        progress("mined in root-chain block " + d.receipt().blockNumber() + "; waiting for the operator to credit output "
-            + d.position() + "...");
+        progress("mined in root-chain block " + d.receipt().blockNumber()
+            + "; waiting for the operator to credit output " + d.position() + "...");
         wallet.awaitSpendable(d.position(), Duration.ofSeconds(timeoutSeconds));
         json.put("credited", true);
         text += " (credited by the operator: spendable now)";
@@ -348,12 +423,21 @@ public final class WalletCommand {
     }
   }
 
-  @Command(name = "exit", description = "Start the standard exit of one of your outputs (posts the exit bond).")
+  @Command(
+      name = "exit",
+      description = "Start the standard exit of one of your outputs (posts the exit bond).")
   static final class Exit extends Base {
-    @Option(names = "--position", required = true, paramLabel = "<position>", description = "The output's position (see 'utxos').")
+    @Option(
+        names = "--position",
+        required = true,
+        paramLabel = "<position>",
+        description = "The output's position (see 'utxos').")
     long position;
 
-    @Option(names = "--force", description = "Exit even an output the operator says is spent: the exit will be challenged and its bond lost to the challenger.")
+    @Option(
+        names = "--force",
+        description =
+            "Exit even an output the operator says is spent: the exit will be challenged and its bond lost to the challenger.")
     boolean force;
 
     @Override
@@ -373,9 +457,15 @@ public final class WalletCommand {
     }
   }
 
-  @Command(name = "challenge", description = "Challenge the exit of a spent output (commit, then reveal).")
+  @Command(
+      name = "challenge",
+      description = "Challenge the exit of a spent output (commit, then reveal).")
   static final class Challenge extends Base {
-    @Option(names = "--position", required = true, paramLabel = "<position>", description = "The exiting output's position.")
+    @Option(
+        names = "--position",
+        required = true,
+        paramLabel = "<position>",
+        description = "The exiting output's position.")
     long position;
 
     @Override
@@ -383,19 +473,37 @@ public final class WalletCommand {
       L1Receipt r = wallet.challenge(position);
       Map<String, Object> json = receipt(r);
       json.put("position", position);
-      print("challenged the exit of " + position + ": L1 tx " + r.txHash() + " (the bond is yours)", json);
+      print(
+          "challenged the exit of " + position + ": L1 tx " + r.txHash() + " (the bond is yours)",
+          json);
     }
   }
 
-  @Command(name = "process-exits", description = "Pay out matured exits of a token (you earn their bounties); sends nothing when none is ready.")
+  @Command(
+      name = "process-exits",
+      description =
+          "Pay out matured exits of a token (you earn their bounties); sends nothing when none is ready.")
   static final class ProcessExits extends Base {
-    @Option(names = "--token", defaultValue = "eth", paramLabel = "<eth|dev|0x..>", description = "Token whose exit queue to process (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--token",
+        defaultValue = "eth",
+        paramLabel = "<eth|dev|0x..>",
+        description = "Token whose exit queue to process (default: ${DEFAULT-VALUE}).")
     String token;
 
-    @Option(names = "--max", defaultValue = "10", paramLabel = "<n>", description = "At most this many exits (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--max",
+        defaultValue = "10",
+        paramLabel = "<n>",
+        description = "At most this many exits (default: ${DEFAULT-VALUE}).")
     int max;
 
-    @Option(names = "--from-block", defaultValue = "0", paramLabel = "<n>", description = "Look for deferred exits from this root-chain block on (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--from-block",
+        defaultValue = "0",
+        paramLabel = "<n>",
+        description =
+            "Look for deferred exits from this root-chain block on (default: ${DEFAULT-VALUE}).")
     long fromBlock;
 
     @Override
@@ -407,48 +515,84 @@ public final class WalletCommand {
       String label = options.units(tokenAddress).label();
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("token", tokenAddress.toHex());
-      java.util.Optional<org.plasma4j.wallet.RootChainActions.QueueHead> head = wallet.nextExit(tokenAddress);
+      java.util.Optional<org.plasma4j.wallet.RootChainActions.QueueHead> head =
+          wallet.nextExit(tokenAddress);
       long now = wallet.rootChainTime();
       StringBuilder text = new StringBuilder();
       if (head.isEmpty()) {
         json.put("processed", false);
-        text.append("nothing to process: no ").append(label).append(" exits are queued (no transaction sent)");
+        text.append("nothing to process: no ")
+            .append(label)
+            .append(" exits are queued (no transaction sent)");
       } else if (head.get().exitableAt() > now) {
         json.put("processed", false);
         json.put("nextExitableAt", head.get().exitableAt());
-        text.append("nothing to process yet: the next ").append(label).append(" exit (output ")
-            .append(head.get().position()).append(", ").append(head.get().queued()).append(" queued) can be processed at ")
-            .append(Times.at(head.get().exitableAt(), now)).append(" (no transaction sent)");
+        text.append("nothing to process yet: the next ")
+            .append(label)
+            .append(" exit (output ")
+            .append(head.get().position())
+            .append(", ")
+            .append(head.get().queued())
+            .append(" queued) can be processed at ")
+            .append(Times.at(head.get().exitableAt(), now))
+            .append(" (no transaction sent)");
       } else {
         L1Receipt r = wallet.processExits(tokenAddress, max);
         json.putAll(receipt(r));
         json.put("processed", true);
-        text.append("processed up to ").append(max).append(' ').append(label).append(" exits: L1 tx ").append(r.txHash());
+        text.append("processed up to ")
+            .append(max)
+            .append(' ')
+            .append(label)
+            .append(" exits: L1 tx ")
+            .append(r.txHash());
         wallet.exitsOutcome(r.txHash()).ifPresent(o -> text.append(outcome(o, json)));
       }
       List<Map<String, Object>> deferred = new ArrayList<>();
-      for (org.plasma4j.wallet.RootChainActions.DeferredExit d : wallet.deferredExits(tokenAddress, fromBlock)) {
+      for (org.plasma4j.wallet.RootChainActions.DeferredExit d :
+          wallet.deferredExits(tokenAddress, fromBlock)) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("entry", d.entry().toString());
         m.put("position", d.position());
         m.put("reason", d.reason());
         m.put("l1Block", d.block());
         deferred.add(m);
-        text.append("\ndeferred: entry ").append(d.entry()).append(" (output ").append(d.position())
-            .append(") failed with ").append(d.reason()).append(" in root-chain block ").append(d.block())
-            .append("; retry it with 'wallet retry-exit --token ").append(token).append(" --entry ").append(d.entry()).append("'");
+        text.append("\ndeferred: entry ")
+            .append(d.entry())
+            .append(" (output ")
+            .append(d.position())
+            .append(") failed with ")
+            .append(d.reason())
+            .append(" in root-chain block ")
+            .append(d.block())
+            .append("; retry it with 'wallet retry-exit --token ")
+            .append(token)
+            .append(" --entry ")
+            .append(d.entry())
+            .append("'");
       }
       json.put("deferred", deferred);
       print(text.toString(), json);
     }
   }
 
-  @Command(name = "retry-exit", description = "Pay out an exit that process-exits deferred because its exit game failed (you earn its bounty).")
+  @Command(
+      name = "retry-exit",
+      description =
+          "Pay out an exit that process-exits deferred because its exit game failed (you earn its bounty).")
   static final class RetryExit extends Base {
-    @Option(names = "--token", defaultValue = "eth", paramLabel = "<eth|dev|0x..>", description = "The exit's token (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--token",
+        defaultValue = "eth",
+        paramLabel = "<eth|dev|0x..>",
+        description = "The exit's token (default: ${DEFAULT-VALUE}).")
     String token;
 
-    @Option(names = "--entry", required = true, paramLabel = "<n>", description = "The deferred queue entry (see 'process-exits').")
+    @Option(
+        names = "--entry",
+        required = true,
+        paramLabel = "<n>",
+        description = "The deferred queue entry (see 'process-exits').")
     BigInteger entry;
 
     @Override
@@ -464,27 +608,44 @@ public final class WalletCommand {
   }
 
   /**
-   * What the framework's events in a processExits / retryExit receipt say, put into {@code json} and as
-   * lines: a payout the vault could not cover paid nothing, and a failed one waits in the owner's
-   * withdrawable balance.
+   * What the framework's events in a processExits / retryExit receipt say, put into {@code json}
+   * and as lines: a payout the vault could not cover paid nothing, and a failed one waits in the
+   * owner's withdrawable balance.
    */
-  static String outcome(org.plasma4j.rootchain.FrameworkClient.ExitsOutcome o, Map<String, Object> json) {
+  static String outcome(
+      org.plasma4j.rootchain.FrameworkClient.ExitsOutcome o, Map<String, Object> json) {
     json.put("finalized", o.finalized());
     json.put("omitted", o.omitted());
     json.put("deferredNow", o.deferred());
     json.put("retried", o.retried());
     json.put("payoutsShort", o.shortPaid().stream().map(WalletCommand::payout).toList());
     json.put("payoutsFailed", o.failed().stream().map(WalletCommand::payout).toList());
-    StringBuilder text = new StringBuilder("\nthe framework reports ").append(o.finalized())
-        .append(" standard exit(s) paid, ").append(o.omitted()).append(" omitted, ").append(o.deferred())
-        .append(" deferred, ").append(o.retried()).append(" retried");
+    StringBuilder text = new StringBuilder("\nthe framework reports ")
+        .append(o.finalized())
+        .append(" standard exit(s) paid, ")
+        .append(o.omitted())
+        .append(" omitted, ")
+        .append(o.deferred())
+        .append(" deferred, ")
+        .append(o.retried())
+        .append(" retried");
     for (var p : o.shortPaid()) {
-      text.append("\nNOT PAID: the vault held less than ").append(p.amount()).append(" base units of ")
-          .append(WalletOptions.label(p.token())).append(" owed to ").append(p.owner()).append(" (nothing paid or credited)");
+      text.append("\nNOT PAID: the vault held less than ")
+          .append(p.amount())
+          .append(" base units of ")
+          .append(WalletOptions.label(p.token()))
+          .append(" owed to ")
+          .append(p.owner())
+          .append(" (nothing paid or credited)");
     }
     for (var p : o.failed()) {
-      text.append("\npayout to ").append(p.owner()).append(" of ").append(p.amount()).append(" base units of ")
-          .append(WalletOptions.label(p.token())).append(" failed and was credited to its withdrawable balance ('wallet withdraw')");
+      text.append("\npayout to ")
+          .append(p.owner())
+          .append(" of ")
+          .append(p.amount())
+          .append(" base units of ")
+          .append(WalletOptions.label(p.token()))
+          .append(" failed and was credited to its withdrawable balance ('wallet withdraw')");
     }
     return text.toString();
   }
@@ -497,9 +658,15 @@ public final class WalletCommand {
     return m;
   }
 
-  @Command(name = "withdraw", description = "Pull exit payouts that could not be sent to you directly.")
+  @Command(
+      name = "withdraw",
+      description = "Pull exit payouts that could not be sent to you directly.")
   static final class Withdraw extends Base {
-    @Option(names = "--token", defaultValue = "eth", paramLabel = "<eth|dev|0x..>", description = "Token to withdraw (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--token",
+        defaultValue = "eth",
+        paramLabel = "<eth|dev|0x..>",
+        description = "Token to withdraw (default: ${DEFAULT-VALUE}).")
     String token;
 
     @Override
@@ -512,15 +679,22 @@ public final class WalletCommand {
     }
   }
 
-  @Command(name = "status", description = "Show what became of a transaction: a child-chain payment (by its hash) or a root-chain transaction.")
+  @Command(
+      name = "status",
+      description =
+          "Show what became of a transaction: a child-chain payment (by its hash) or a root-chain transaction.")
   static final class Status extends Base {
-    @picocli.CommandLine.Parameters(index = "0", paramLabel = "<txhash>", description = "The 0x transaction hash.")
+    @picocli.CommandLine.Parameters(
+        index = "0",
+        paramLabel = "<txhash>",
+        description = "The 0x transaction hash.")
     String hash;
 
     @Override
     void run(PlasmaWallet wallet) {
       if (!hash.strip().matches("0[xX][0-9a-fA-F]{64}")) {
-        throw new IllegalArgumentException("a transaction hash is 0x and 64 hex digits, got '" + hash + "'");
+        throw new IllegalArgumentException(
+            "a transaction hash is 0x and 64 hex digits, got '" + hash + "'");
       }
       Bytes32 txHash = Bytes32.fromHex(hash.strip());
       Map<String, Object> json = new LinkedHashMap<>();
@@ -530,7 +704,8 @@ public final class WalletCommand {
         json.put("chain", "child");
         json.put("status", s.status());
         if (s.isIncluded()) {
-          // the operator names the block; the root chain's commitment to it decides whether it is included
+          // the operator names the block; the root chain's commitment to it decides whether it is
+          // included
           json.put("blkNum", s.blkNum());
           json.put("txIndex", s.txIndex());
           String said;
@@ -550,7 +725,10 @@ public final class WalletCommand {
           }
           print("child-chain transaction " + txHash + ": " + said, json);
         } else {
-          print("child-chain transaction " + txHash + ": accepted by the operator, not yet in a block (" + s.status() + ")", json);
+          print(
+              "child-chain transaction " + txHash
+                  + ": accepted by the operator, not yet in a block (" + s.status() + ")",
+              json);
         }
         return;
       } catch (org.plasma4j.wallet.WalletException.OperatorError e) {
@@ -558,15 +736,19 @@ public final class WalletCommand {
           throw e;
         }
       }
-      java.util.Optional<org.plasma4j.wallet.RootChainActions.L1Status> l1 = wallet.l1Status(txHash.toHex());
+      java.util.Optional<org.plasma4j.wallet.RootChainActions.L1Status> l1 =
+          wallet.l1Status(txHash.toHex());
       if (l1.isEmpty()) {
         throw new org.plasma4j.wallet.WalletException.UnknownTransaction(txHash.toHex());
       }
       json.put("chain", "root");
       json.put("l1Block", l1.get().blockNumber());
       json.put("status", l1.get().succeeded() ? "succeeded" : "reverted");
-      print("root-chain transaction " + txHash + ": " + (l1.get().succeeded() ? "succeeded" : "REVERTED")
-          + " in block " + l1.get().blockNumber(), json);
+      print(
+          "root-chain transaction " + txHash + ": "
+              + (l1.get().succeeded() ? "succeeded" : "REVERTED") + " in block "
+              + l1.get().blockNumber(),
+          json);
     }
   }
 }

@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import org.plasma4j.core.types.Address;
-import org.plasma4j.rootchain.anvil.DevAccounts;
 import org.plasma4j.rootchain.TokenProbe;
 import org.plasma4j.rootchain.TokenUnits;
+import org.plasma4j.rootchain.anvil.DevAccounts;
 import org.plasma4j.wallet.PlasmaWallet;
 import org.plasma4j.wallet.WalletException;
 import org.plasma4j.wallet.WalletException.InvalidInput;
@@ -30,25 +30,29 @@ public final class WalletOptions {
   @Option(
       names = "--rpc",
       paramLabel = "<url>",
-      description = "Operator JSON-RPC URL (default: the running devnet's, else " + DEFAULT_OPERATOR_RPC + ").")
+      description = "Operator JSON-RPC URL (default: the running devnet's, else "
+          + DEFAULT_OPERATOR_RPC + ").")
   String rpc;
 
   @Option(
       names = "--eth-rpc",
       paramLabel = "<url>",
-      description = "Root-chain JSON-RPC URL (default: the running devnet's, else " + DEFAULT_ETH_RPC + ").")
+      description =
+          "Root-chain JSON-RPC URL (default: the running devnet's, else " + DEFAULT_ETH_RPC + ").")
   String ethRpc;
 
   @Option(
       names = "--framework",
       paramLabel = "<0x..>",
-      description = "The PlasmaFramework address every signature is bound to (default: the running devnet's, when --eth-rpc is the devnet's). Never taken from the operator.")
+      description =
+          "The PlasmaFramework address every signature is bound to (default: the running devnet's, when --eth-rpc is the devnet's). Never taken from the operator.")
   String framework;
 
   @Option(
       names = "--key",
       paramLabel = "<hex>",
-      description = "Private key as hex (or set PLASMA_KEY; prefer --keystore outside development).")
+      description =
+          "Private key as hex (or set PLASMA_KEY; prefer --keystore outside development).")
   String key;
 
   @Option(names = "--keystore", paramLabel = "<file>", description = "Ethereum V3 keystore file.")
@@ -100,24 +104,31 @@ public final class WalletOptions {
   }
 
   /**
-   * The framework every signature is bound to: {@code --framework}, else the devnet file's when the root
-   * chain is the devnet's ({@code --eth-rpc} absent or the devnet's own). Never the operator's word: an
-   * operator naming a framework could make a wallet sign, or accept, transfers void on the root chain.
+   * The framework every signature is bound to: {@code --framework}, else the devnet file's when the
+   * root chain is the devnet's ({@code --eth-rpc} absent or the devnet's own). Never the operator's
+   * word: an operator naming a framework could make a wallet sign, or accept, transfers void on the
+   * root chain.
    */
   static Address pinnedFramework(String option, String ethRpcOption, DevnetConfig devnet) {
     if (option != null) {
       return address(option, "--framework");
     }
-    boolean devnetChain = ethRpcOption == null || devnet.ethRpc().filter(ethRpcOption::equals).isPresent();
-    return devnet.framework().filter(f -> devnetChain).map(f -> address(f, "the devnet file's framework"))
-        .orElseThrow(() -> new InvalidInput("no framework: give --framework <0x..> (it is not taken from the operator)"
-            + (devnetChain || devnet.framework().isEmpty() ? "" : "; the devnet file's is for another root chain")));
+    boolean devnetChain =
+        ethRpcOption == null || devnet.ethRpc().filter(ethRpcOption::equals).isPresent();
+    return devnet
+        .framework()
+        .filter(f -> devnetChain)
+        .map(f -> address(f, "the devnet file's framework"))
+        .orElseThrow(() -> new InvalidInput(
+            "no framework: give --framework <0x..> (it is not taken from the operator)"
+                + (devnetChain || devnet.framework().isEmpty()
+                    ? ""
+                    : "; the devnet file's is for another root chain")));
   }
 
   WalletKey walletKey() {
     String envKey = env().get("PLASMA_KEY");
-    int sources =
-        (key != null ? 1 : 0) + (keystore != null ? 1 : 0) + (devAccount != null ? 1 : 0);
+    int sources = (key != null ? 1 : 0) + (keystore != null ? 1 : 0) + (devAccount != null ? 1 : 0);
     if (sources > 1) {
       throw new InvalidInput("give only one of --key, --keystore and --dev-account");
     }
@@ -156,14 +167,15 @@ public final class WalletOptions {
       return devnet()
           .token()
           .map(Address::fromHex)
-          .orElseThrow(() -> new InvalidInput("--token dev needs a running devnet (no " + DevnetConfig.RELATIVE_PATH + ")"));
+          .orElseThrow(() -> new InvalidInput(
+              "--token dev needs a running devnet (no " + DevnetConfig.RELATIVE_PATH + ")"));
     }
     return address(t, "--token");
   }
 
   /**
-   * A 0x address. All lower or all upper case is taken as it is; mixed case is an EIP-55 checksum, and a
-   * wrong one is refused: it means a typo, and funds sent to a mistyped address are lost.
+   * A 0x address. All lower or all upper case is taken as it is; mixed case is an EIP-55 checksum,
+   * and a wrong one is refused: it means a typo, and funds sent to a mistyped address are lost.
    */
   static Address address(String text, String option) {
     String t = text.strip();
@@ -171,7 +183,8 @@ public final class WalletOptions {
       throw new InvalidInput(option + " must be a 0x-prefixed 20-byte address, got '" + text + "'");
     }
     String hex = t.substring(2);
-    boolean mixed = !hex.equals(hex.toLowerCase(Locale.ROOT)) && !hex.equals(hex.toUpperCase(Locale.ROOT));
+    boolean mixed =
+        !hex.equals(hex.toLowerCase(Locale.ROOT)) && !hex.equals(hex.toUpperCase(Locale.ROOT));
     if (mixed) {
       String checksummed = Keys.toChecksumAddress(hex);
       if (!checksummed.substring(2).equals(hex)) {
@@ -186,9 +199,10 @@ public final class WalletOptions {
   }
 
   /**
-   * How amounts of {@code token} read ({@code symbol()}, {@code decimals()}), asked of the root chain once
-   * per token; a token that cannot be asked (the root chain is down) reads in base units by address. A token
-   * whose symbol is ETH's or one a token read before in this command already shows is marked with its address.
+   * How amounts of {@code token} read ({@code symbol()}, {@code decimals()}), asked of the root
+   * chain once per token; a token that cannot be asked (the root chain is down) reads in base units
+   * by address. A token whose symbol is ETH's or one a token read before in this command already
+   * shows is marked with its address.
    */
   TokenUnits units(Address token) {
     if (token.isZero()) {

@@ -28,83 +28,133 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code plasma watcher}: re-validates the child chain against the root chain and reports byzantine
- * events (docs/watcher.md). With a key in {@code PLASMA_WATCHER_KEY} it also challenges invalid exits
- * and collects their bonds; keys never go on the command line.
+ * events (docs/watcher.md). With a key in {@code PLASMA_WATCHER_KEY} it also challenges invalid
+ * exits and collects their bonds; keys never go on the command line.
  */
 @Command(
     name = "watcher",
     mixinStandardHelpOptions = true,
-    description = "Watch a Plasma chain: follow the root chain and the operator, re-validate every block, report and challenge.")
+    description =
+        "Watch a Plasma chain: follow the root chain and the operator, re-validate every block, report and challenge.")
 public final class WatcherCommand implements Callable<Integer> {
 
   static final String KEY_ENV = "PLASMA_WATCHER_KEY";
 
-  @ParentCommand PlasmaCli root;
+  @ParentCommand
+  PlasmaCli root;
 
-  @Option(names = "--eth-rpc", description = "root-chain JSON-RPC URL (default: the running devnet's)")
+  @Option(
+      names = "--eth-rpc",
+      description = "root-chain JSON-RPC URL (default: the running devnet's)")
   String ethRpc;
 
   @Option(names = "--rpc", description = "operator JSON-RPC URL (default: the running devnet's)")
   String operatorRpc;
 
-  @Option(names = "--framework", description = "PlasmaFramework address (default: the running devnet's)")
+  @Option(
+      names = "--framework",
+      description = "PlasmaFramework address (default: the running devnet's)")
   String framework;
 
-  @Option(names = "--host", defaultValue = "127.0.0.1", description = "interface of the watcher's API (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      description = "interface of the watcher's API (default ${DEFAULT-VALUE})")
   String host;
 
-  @Option(names = "--port", defaultValue = "9657", description = "port of the watcher's JSON-RPC API (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--port",
+      defaultValue = "9657",
+      description = "port of the watcher's JSON-RPC API (default ${DEFAULT-VALUE})")
   int port;
 
-  @Option(names = "--data-dir", description = "RocksDB directory (default: .plasma/watcher under PLASMA_HOME, which git ignores)")
+  @Option(
+      names = "--data-dir",
+      description =
+          "RocksDB directory (default: .plasma/watcher under PLASMA_HOME, which git ignores)")
   Path dataDir;
 
-  @Option(names = "--confirmations", description = "root-chain confirmations before acting on an event (default: 0 on the"
-      + " running devnet, whose anvil never reorganizes, else 12)")
+  @Option(
+      names = "--confirmations",
+      description = "root-chain confirmations before acting on an event (default: 0 on the"
+          + " running devnet, whose anvil never reorganizes, else 12)")
   Integer confirmations;
 
-  @Option(names = "--withholding-timeout", defaultValue = "60", description = "seconds a submitted block may stay unobtainable before block_withholding (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--withholding-timeout",
+      defaultValue = "60",
+      description =
+          "seconds a submitted block may stay unobtainable before block_withholding (default ${DEFAULT-VALUE})")
   long withholdingSeconds;
 
-  @Option(names = "--unchallenged-margin", defaultValue = "86400", description = "seconds before exitableAt from which an open invalid exit is unchallenged_exit (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--unchallenged-margin",
+      defaultValue = "86400",
+      description =
+          "seconds before exitableAt from which an open invalid exit is unchallenged_exit (default ${DEFAULT-VALUE})")
   long marginSeconds;
 
-  @Option(names = "--start-block", defaultValue = "0", description = "root-chain block the framework was deployed in")
+  @Option(
+      names = "--start-block",
+      defaultValue = "0",
+      description = "root-chain block the framework was deployed in")
   long startBlock;
 
-  @Option(names = "--watch", split = ",", description = "owner addresses to report piggyback_available for")
+  @Option(
+      names = "--watch",
+      split = ",",
+      description = "owner addresses to report piggyback_available for")
   List<String> watch = List.of();
 
-  @Option(names = "--mirror", split = ",", paramLabel = "<url>", description = "further endpoints serving the same"
-      + " chain (the operator's replicas, another watcher's cache): a block body that does not match its root is"
-      + " fetched again from each before mismatched_root is reported")
+  @Option(
+      names = "--mirror",
+      split = ",",
+      paramLabel = "<url>",
+      description = "further endpoints serving the same"
+          + " chain (the operator's replicas, another watcher's cache): a block body that does not match its root is"
+          + " fetched again from each before mismatched_root is reported")
   List<URI> mirrors = List.of();
 
-  @Mixin RpcLimitOptions rpcLimits;
+  @Mixin
+  RpcLimitOptions rpcLimits;
 
   @Override
   public Integer call() throws Exception {
     DevnetConfig devnet = DevnetConfig.load(root.env());
     String eth = pick(ethRpc, devnet.ethRpc(), "--eth-rpc");
     int confirmations = confirmations(this.confirmations, ethRpc, devnet);
-    Path dataDir = this.dataDir != null ? this.dataDir : DevnetConfig.path(root.env()).resolveSibling("watcher");
+    Path dataDir = this.dataDir != null
+        ? this.dataDir
+        : DevnetConfig.path(root.env()).resolveSibling("watcher");
     String operator = pick(operatorRpc, devnet.operatorRpc(), "--rpc");
-    Address frameworkAddress = WalletOptions.address(pick(framework, devnet.framework(), "--framework"), "--framework");
+    Address frameworkAddress =
+        WalletOptions.address(pick(framework, devnet.framework(), "--framework"), "--framework");
     Set<Address> watched = new HashSet<>();
     watch.forEach(a -> watched.add(WalletOptions.address(a, "--watch")));
     WatcherConfig config = WatcherConfig.defaults(URI.create(operator), dataDir)
         .withRpc(host, port)
         .withFollowing(confirmations, Duration.ofSeconds(1), startBlock)
-        .withTimeouts(Duration.ofSeconds(withholdingSeconds), Duration.ofSeconds(marginSeconds), Duration.ofSeconds(10))
+        .withTimeouts(
+            Duration.ofSeconds(withholdingSeconds),
+            Duration.ofSeconds(marginSeconds),
+            Duration.ofSeconds(10))
         .watching(watched)
         .withOperatorMirrors(mirrors)
         .withRpcLimits(rpcLimits.limits());
     Web3j web3j = Web3j.build(new HttpService(eth));
-    try (WatcherNode node = WatcherNode.open(config, new Web3jRootChain(web3j, frameworkAddress, Optional.empty()),
-        Web3jExitGameEvents.forFramework(web3j, frameworkAddress), challenger(web3j, frameworkAddress))) {
+    try (WatcherNode node = WatcherNode.open(
+        config,
+        new Web3jRootChain(web3j, frameworkAddress, Optional.empty()),
+        Web3jExitGameEvents.forFramework(web3j, frameworkAddress),
+        challenger(web3j, frameworkAddress))) {
       node.start();
-      System.out.printf("watcher API on http://%s:%d; %s%n", host, node.rpcPort(), node.status().challenger() == null
-          ? "reporting only (set " + KEY_ENV + " to challenge)" : "challenging as " + node.status().challenger());
+      System.out.printf(
+          "watcher API on http://%s:%d; %s%n",
+          host,
+          node.rpcPort(),
+          node.status().challenger() == null
+              ? "reporting only (set " + KEY_ENV + " to challenge)"
+              : "challenging as " + node.status().challenger());
       Shutdown.await();
     } finally {
       web3j.shutdown();
@@ -113,8 +163,8 @@ public final class WatcherCommand implements Callable<Integer> {
   }
 
   /**
-   * The confirmations to wait for: as given, else none on the devnet (its root chain is the running devnet's
-   * anvil, which never reorganizes), else 12 against a real chain.
+   * The confirmations to wait for: as given, else none on the devnet (its root chain is the running
+   * devnet's anvil, which never reorganizes), else 12 against a real chain.
    */
   static int confirmations(Integer given, String ethRpcOption, DevnetConfig devnet) {
     if (given != null) {

@@ -30,9 +30,11 @@ class AmountsTest {
     assertThatThrownBy(() -> Amounts.parse("0"))
         .isInstanceOf(WalletException.InvalidInput.class)
         .hasMessage("bad amount '0': must be more than zero");
-    assertThatThrownBy(() -> Amounts.parse("-1")).hasMessageStartingWith("bad amount '-1': expected");
+    assertThatThrownBy(() -> Amounts.parse("-1"))
+        .hasMessageStartingWith("bad amount '-1': expected");
     assertThatThrownBy(() -> Amounts.parse("1e18")).hasMessageStartingWith("bad amount '1e18'");
-    assertThatThrownBy(() -> Amounts.parse("0.5wei")).hasMessage("bad amount '0.5wei': finer than 1 base unit (the token has 18 decimals)");
+    assertThatThrownBy(() -> Amounts.parse("0.5wei"))
+        .hasMessage("bad amount '0.5wei': finer than 1 base unit (the token has 18 decimals)");
   }
 
   @Test

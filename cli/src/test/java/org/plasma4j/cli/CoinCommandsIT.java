@@ -26,7 +26,9 @@ import org.plasma4j.rootchain.CashGameClient;
  */
 class CoinCommandsIT {
 
-  @TempDir Path home;
+  @TempDir
+  Path home;
+
   private Devnet devnet;
   private StringWriter out;
   private StringWriter err;
@@ -45,10 +47,19 @@ class CoinCommandsIT {
     out = new StringWriter();
     err = new StringWriter();
     List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--dev-account", Integer.toString(account), "--rpc", devnet.operatorRpcUrl(),
-        "--eth-rpc", devnet.anvil().rpcUrl(), "--framework", devnet.framework().toHex(),
-        "--wallet-dir", home.resolve("wallet").toString()));
-    return PlasmaCli.commandLine(Map.of("PLASMA_HOME", home.toString()), new PrintWriter(out), new PrintWriter(err))
+    all.addAll(List.of(
+        "--dev-account",
+        Integer.toString(account),
+        "--rpc",
+        devnet.operatorRpcUrl(),
+        "--eth-rpc",
+        devnet.anvil().rpcUrl(),
+        "--framework",
+        devnet.framework().toHex(),
+        "--wallet-dir",
+        home.resolve("wallet").toString()));
+    return PlasmaCli.commandLine(
+            Map.of("PLASMA_HOME", home.toString()), new PrintWriter(out), new PrintWriter(err))
         .execute(all.toArray(String[]::new));
   }
 
@@ -59,12 +70,16 @@ class CoinCommandsIT {
   @Test
   void aCoinIsDepositedSentAcceptedShownAndExitedFromTheCommandLine() throws Exception {
     String bob = Devnet.address(3).toHex();
-    assertThat(run(2, "wallet", "deposit-coin", "--kind", "eth", "--amount", "0.5", "--json")).as(err.toString()).isZero();
+    assertThat(run(2, "wallet", "deposit-coin", "--kind", "eth", "--amount", "0.5", "--json"))
+        .as(err.toString())
+        .isZero();
     String slot = json().get("slot").asText();
     assertThat(json().get("value").asText()).isEqualTo("500000000000000000");
 
     // straight after the deposit: send-coin waits until the operator has credited it
-    assertThat(run(2, "wallet", "send-coin", "--slot", slot, "--to", bob, "--json")).as(err.toString()).isZero();
+    assertThat(run(2, "wallet", "send-coin", "--slot", slot, "--to", bob, "--json"))
+        .as(err.toString())
+        .isZero();
     long block = json().get("blkNum").asLong();
 
     assertThat(run(3, "wallet", "coins", "--json")).as(err.toString()).isZero();
@@ -79,27 +94,44 @@ class CoinCommandsIT {
     assertThat(run(3, "wallet", "exit-coin", "--slot", slot)).as(err.toString()).isZero();
     assertThat(out.toString()).startsWith("started the exit of coin " + slot + ": L1 tx 0x");
 
-    assertThat(run(3, "wallet", "send-coin", "--slot", slot, "--to", Devnet.address(2).toHex()))
+    assertThat(run(
+            3, "wallet", "send-coin", "--slot", slot, "--to", Devnet.address(2).toHex()))
         .isEqualTo(PlasmaCli.EXIT_FAILED);
     assertThat(err.toString().strip()).isEqualTo("error: coin " + slot + ": it is exiting");
 
-    assertThat(run(2, "wallet", "send-coin", "--slot", "99", "--to", bob)).isEqualTo(PlasmaCli.EXIT_FAILED);
+    assertThat(run(2, "wallet", "send-coin", "--slot", "99", "--to", bob))
+        .isEqualTo(PlasmaCli.EXIT_FAILED);
     assertThat(err.toString().strip()).isEqualTo("error: coin 99: no such coin");
   }
 
   @Test
   void theGuardWatchesTheCoinsInTheWalletDirAndChallengesAnExitOfASpentOne() throws Exception {
-    assertThat(run(2, "wallet", "deposit-coin", "--kind", "eth", "--amount", "1", "--json")).as(err.toString()).isZero();
+    assertThat(run(2, "wallet", "deposit-coin", "--kind", "eth", "--amount", "1", "--json"))
+        .as(err.toString())
+        .isZero();
     String slot = json().get("slot").asText();
     long originBlock = json().get("originBlock").asLong();
-    assertThat(run(2, "wallet", "send-coin", "--slot", slot, "--to", Devnet.address(3).toHex())).as(err.toString()).isZero();
+    assertThat(run(
+            2, "wallet", "send-coin", "--slot", slot, "--to", Devnet.address(3).toHex()))
+        .as(err.toString())
+        .isZero();
     assertThat(run(3, "wallet", "coins")).as(err.toString()).isZero();
 
-    CashGameClient alice = CashGameClient.forFramework(devnet.web3j(), Devnet.credentials(2), devnet.framework());
+    CashGameClient alice =
+        CashGameClient.forFramework(devnet.web3j(), Devnet.credentials(2), devnet.framework());
     alice.startExit(Long.parseLong(slot), CoinClaimArgs.origin(originBlock));
 
-    assertThat(run(3, "wallet", "guard", "--once", "--confirmations", "0", "--data-dir", home.resolve("guard").toString()))
-        .as(err.toString()).isZero();
+    assertThat(run(
+            3,
+            "wallet",
+            "guard",
+            "--once",
+            "--confirmations",
+            "0",
+            "--data-dir",
+            home.resolve("guard").toString()))
+        .as(err.toString())
+        .isZero();
     assertThat(out.toString()).contains("watching coins in " + home.resolve("wallet"));
     assertThat(out.toString()).contains("done   challenge-after the exit of coin " + slot);
     assertThat(alice.exitOf(Long.parseLong(slot)).exists()).isFalse();

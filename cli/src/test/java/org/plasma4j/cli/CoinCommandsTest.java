@@ -24,14 +24,17 @@ import org.plasma4j.wallet.cash.StoredCoin;
 
 class CoinCommandsTest {
 
-  @TempDir Path home;
+  @TempDir
+  Path home;
+
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
   private final Map<String, String> env = new HashMap<>();
 
   private int run(String... args) {
     env.putIfAbsent("PLASMA_HOME", home.toString());
-    return PlasmaCli.commandLine(env, new PrintWriter(out), new PrintWriter(err)).execute(args);
+    return PlasmaCli.commandLine(env, new PrintWriter(out), new PrintWriter(err))
+        .execute(args);
   }
 
   private Path walletDir() {
@@ -40,15 +43,35 @@ class CoinCommandsTest {
 
   private void storeCoin(long slot) {
     Address alice = WalletKey.fromHex(DevAccounts.privateKey(2)).address();
-    new CoinStore(CoinWallet.keyDir(walletDir(), alice).resolve("coins")).save(new StoredCoin(slot, Address.ETH, 0,
-        BigInteger.TEN.pow(18), 1999, alice, 1999, 1999, Bytes.wrap(CoinHistoryCodec.encode(CoinHistory.empty(slot)))));
+    new CoinStore(CoinWallet.keyDir(walletDir(), alice).resolve("coins"))
+        .save(new StoredCoin(
+            slot,
+            Address.ETH,
+            0,
+            BigInteger.TEN.pow(18),
+            1999,
+            alice,
+            1999,
+            1999,
+            Bytes.wrap(CoinHistoryCodec.encode(CoinHistory.empty(slot)))));
   }
 
   @Test
   void coinsListsTheStoredCoinsWithoutContactingAnything() throws Exception {
     storeCoin(7);
-    int code = run("wallet", "coins", "--no-sync", "--json", "--dev-account", "2", "--wallet-dir", walletDir().toString(),
-        "--rpc", "http://127.0.0.1:1", "--eth-rpc", "http://127.0.0.1:1");
+    int code = run(
+        "wallet",
+        "coins",
+        "--no-sync",
+        "--json",
+        "--dev-account",
+        "2",
+        "--wallet-dir",
+        walletDir().toString(),
+        "--rpc",
+        "http://127.0.0.1:1",
+        "--eth-rpc",
+        "http://127.0.0.1:1");
     assertThat(code).as(err.toString()).isZero();
     JsonNode json = new ObjectMapper().readTree(out.toString());
     assertThat(json.get("coins")).hasSize(1);
@@ -60,28 +83,61 @@ class CoinCommandsTest {
   @Test
   void historyOfAStoredCoinShowsItsOrigin() {
     storeCoin(3);
-    int code = run("wallet", "history", "--slot", "3", "--dev-account", "2", "--wallet-dir", walletDir().toString());
+    int code = run(
+        "wallet",
+        "history",
+        "--slot",
+        "3",
+        "--dev-account",
+        "2",
+        "--wallet-dir",
+        walletDir().toString());
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString()).contains("coin 3: 1 ETH, origin block 1999");
   }
 
   @Test
   void aMalformedSlotIsBadInput() {
-    int code = run("wallet", "send-coin", "--slot", "seven", "--to", "0x" + "11".repeat(20), "--dev-account", "2");
+    int code = run(
+        "wallet",
+        "send-coin",
+        "--slot",
+        "seven",
+        "--to",
+        "0x" + "11".repeat(20),
+        "--dev-account",
+        "2");
     assertThat(code).isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
-    assertThat(err.toString().strip()).isEqualTo("error: --slot must be a coin slot (0 to 2^64-1), got 'seven'");
+    assertThat(err.toString().strip())
+        .isEqualTo("error: --slot must be a coin slot (0 to 2^64-1), got 'seven'");
   }
 
   @Test
   void historyOfACoinThisWalletDoesNotHoldFails() {
-    int code = run("wallet", "history", "--slot", "9", "--dev-account", "2", "--wallet-dir", walletDir().toString());
+    int code = run(
+        "wallet",
+        "history",
+        "--slot",
+        "9",
+        "--dev-account",
+        "2",
+        "--wallet-dir",
+        walletDir().toString());
     assertThat(code).isEqualTo(PlasmaCli.EXIT_FAILED);
     assertThat(err.toString().strip()).isEqualTo("error: coin 9: not a coin of this wallet");
   }
 
   @Test
   void anErc721DepositWithoutItsTokenIdIsBadInput() {
-    int code = run("wallet", "deposit-coin", "--kind", "erc721", "--token", "0x" + "22".repeat(20), "--dev-account", "2");
+    int code = run(
+        "wallet",
+        "deposit-coin",
+        "--kind",
+        "erc721",
+        "--token",
+        "0x" + "22".repeat(20),
+        "--dev-account",
+        "2");
     assertThat(code).isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
     assertThat(err.toString()).contains("needs --token-id");
   }

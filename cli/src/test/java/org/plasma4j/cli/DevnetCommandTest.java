@@ -13,15 +13,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plasma4j.devnet.Devnet;
 
-/** {@code plasma devnet} refuses to start next to a running one, before it starts or deploys anything. */
+/**
+ * {@code plasma devnet} refuses to start next to a running one, before it starts or deploys
+ * anything.
+ */
 class DevnetCommandTest {
 
-  @TempDir Path home;
+  @TempDir
+  Path home;
+
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    return PlasmaCli.commandLine(Map.of("PLASMA_HOME", home.toString()), new PrintWriter(new StringWriter()),
-        new PrintWriter(err)).execute(args);
+    return PlasmaCli.commandLine(
+            Map.of("PLASMA_HOME", home.toString()),
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(err))
+        .execute(args);
   }
 
   @Test
@@ -29,9 +37,12 @@ class DevnetCommandTest {
     try (ServerSocket running = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       long started = System.nanoTime();
       int port = running.getLocalPort();
-      assertThat(run("devnet", "--eth-port", Integer.toString(port), "--rpc-port", "0")).isEqualTo(PlasmaCli.EXIT_FAILED);
-      assertThat(err.toString()).isEqualTo("error: port " + port + " (anvil) is in use: is another devnet running? Stop it,"
-          + " or choose other ports with --eth-port and --rpc-port\n");
+      assertThat(run("devnet", "--eth-port", Integer.toString(port), "--rpc-port", "0"))
+          .isEqualTo(PlasmaCli.EXIT_FAILED);
+      assertThat(err.toString())
+          .isEqualTo(
+              "error: port " + port + " (anvil) is in use: is another devnet running? Stop it,"
+                  + " or choose other ports with --eth-port and --rpc-port\n");
       assertThat(System.nanoTime() - started).isLessThan(5_000_000_000L);
       assertThat(home.resolve(".plasma")).doesNotExist();
     }

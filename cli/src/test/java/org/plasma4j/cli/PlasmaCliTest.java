@@ -27,11 +27,14 @@ class PlasmaCliTest {
   /** Deposit block 1's output. */
   private static final long DEPOSIT_1 = OutputPosition.of(1, 0, 0).encode();
 
-  @TempDir Path home;
+  @TempDir
+  Path home;
+
   private final StubOperator operator = new StubOperator();
   /** The root-chain node: chain 31337, holding the framework at TestKeys.FRAMEWORK. */
   private final StubOperator rootChain =
       new StubOperator().asRootChain(31337, new Domain(31337, TestKeys.FRAMEWORK).separator());
+
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
   private final Map<String, String> env = new HashMap<>();
@@ -44,7 +47,8 @@ class PlasmaCliTest {
 
   private int run(String... args) {
     env.putIfAbsent("PLASMA_HOME", home.toString());
-    return PlasmaCli.commandLine(env, new PrintWriter(out), new PrintWriter(err)).execute(args);
+    return PlasmaCli.commandLine(env, new PrintWriter(out), new PrintWriter(err))
+        .execute(args);
   }
 
   private void fundedOperator() {
@@ -53,32 +57,42 @@ class PlasmaCliTest {
         .on("plasma_getFeeSchedule", Map.of(TestKeys.ETH, "10000000000000"))
         .on(
             "plasma_getUtxos",
-            List.of(
-                StubOperator.utxo(DEPOSIT_1, TestKeys.ALICE.toHex(), TestKeys.ETH, "2000000000000000000")))
+            List.of(StubOperator.utxo(
+                DEPOSIT_1, TestKeys.ALICE.toHex(), TestKeys.ETH, "2000000000000000000")))
         .on(
             "plasma_sendTransaction",
-            params ->
-                Map.of(
-                    "txHash",
-                    TransactionDecoder.decodeSigned(Hex.decode(params.get(0).asText()))
-                        .orElseThrow()
-                        .txHash()
-                        .toHex()));
+            params -> Map.of(
+                "txHash",
+                TransactionDecoder.decodeSigned(Hex.decode(params.get(0).asText()))
+                    .orElseThrow()
+                    .txHash()
+                    .toHex()));
   }
 
   @Test
   void sendPrintsAmountsInEtherAndTheTransactionHash() {
     fundedOperator();
-    int code =
-        run("wallet", "send", "--rpc", operator.url(), "--eth-rpc", rootChain.url(), "--framework",
-            TestKeys.FRAMEWORK.toHex(), "--key", TestKeys.ALICE_KEY, "--to", TestKeys.BOB.toHex(), "--amount", "0.5");
+    int code = run(
+        "wallet",
+        "send",
+        "--rpc",
+        operator.url(),
+        "--eth-rpc",
+        rootChain.url(),
+        "--framework",
+        TestKeys.FRAMEWORK.toHex(),
+        "--key",
+        TestKeys.ALICE_KEY,
+        "--to",
+        TestKeys.BOB.toHex(),
+        "--amount",
+        "0.5");
 
     assertThat(err.toString()).isEmpty();
     assertThat(code).isZero();
-    SignedTransaction sent =
-        TransactionDecoder.decodeSigned(
-                Hex.decode(operator.lastParams("plasma_sendTransaction").get(0).asText()))
-            .orElseThrow();
+    SignedTransaction sent = TransactionDecoder.decodeSigned(
+            Hex.decode(operator.lastParams("plasma_sendTransaction").get(0).asText()))
+        .orElseThrow();
     assertThat(out.toString())
         .isEqualTo(
             "sent 0.5 ETH to " + TestKeys.BOB + " (fee 0.00001 ETH)\ntx " + sent.txHash() + "\n");
@@ -88,38 +102,92 @@ class PlasmaCliTest {
   @Test
   void sendSignsForTheRootChainsChainIdAndRefusesAnOperatorNamingAnother() {
     fundedOperator();
-    operator.on("plasma_getChainInfo", Map.of("chainId", 1, "framework", TestKeys.FRAMEWORK.toHex(), "operator",
-        TestKeys.ETH, "feeBeneficiary", TestKeys.ETH, "childBlockInterval", 1000));
-    int code =
-        run("wallet", "send", "--rpc", operator.url(), "--eth-rpc", rootChain.url(), "--framework",
-            TestKeys.FRAMEWORK.toHex(), "--key", TestKeys.ALICE_KEY, "--to", TestKeys.BOB.toHex(), "--amount", "0.5");
+    operator.on(
+        "plasma_getChainInfo",
+        Map.of(
+            "chainId",
+            1,
+            "framework",
+            TestKeys.FRAMEWORK.toHex(),
+            "operator",
+            TestKeys.ETH,
+            "feeBeneficiary",
+            TestKeys.ETH,
+            "childBlockInterval",
+            1000));
+    int code = run(
+        "wallet",
+        "send",
+        "--rpc",
+        operator.url(),
+        "--eth-rpc",
+        rootChain.url(),
+        "--framework",
+        TestKeys.FRAMEWORK.toHex(),
+        "--key",
+        TestKeys.ALICE_KEY,
+        "--to",
+        TestKeys.BOB.toHex(),
+        "--amount",
+        "0.5");
     assertThat(code).isEqualTo(PlasmaCli.EXIT_FAILED);
-    assertThat(err.toString()).startsWith("error: EIP-712 domain mismatch (OPERATOR_CHAIN_ID): the operator says chain id 1,"
-        + " the root-chain node says 31337");
-    assertThat(operator.requests()).noneMatch(r -> r.get("method").asText().equals("plasma_sendTransaction"));
+    assertThat(err.toString())
+        .startsWith(
+            "error: EIP-712 domain mismatch (OPERATOR_CHAIN_ID): the operator says chain id 1,"
+                + " the root-chain node says 31337");
+    assertThat(operator.requests())
+        .noneMatch(r -> r.get("method").asText().equals("plasma_sendTransaction"));
   }
 
   @Test
   void aPinnedAddressThatIsNotTheFrameworkOfThisChainSignsNothing() {
     fundedOperator();
-    int code =
-        run("wallet", "send", "--rpc", operator.url(), "--eth-rpc", rootChain.url(), "--framework",
-            TestKeys.TOKEN.toHex(), "--key", TestKeys.ALICE_KEY, "--to", TestKeys.BOB.toHex(), "--amount", "0.5");
+    int code = run(
+        "wallet",
+        "send",
+        "--rpc",
+        operator.url(),
+        "--eth-rpc",
+        rootChain.url(),
+        "--framework",
+        TestKeys.TOKEN.toHex(),
+        "--key",
+        TestKeys.ALICE_KEY,
+        "--to",
+        TestKeys.BOB.toHex(),
+        "--amount",
+        "0.5");
     assertThat(code).isEqualTo(PlasmaCli.EXIT_FAILED);
-    assertThat(err.toString()).startsWith("error: EIP-712 domain mismatch (DOMAIN_SEPARATOR): the contract at " + TestKeys.TOKEN);
-    assertThat(operator.requests()).noneMatch(r -> r.get("method").asText().equals("plasma_sendTransaction"));
+    assertThat(err.toString())
+        .startsWith(
+            "error: EIP-712 domain mismatch (DOMAIN_SEPARATOR): the contract at " + TestKeys.TOKEN);
+    assertThat(operator.requests())
+        .noneMatch(r -> r.get("method").asText().equals("plasma_sendTransaction"));
   }
 
   @Test
   void sendWithoutAPinnedFrameworkIsBadInputAndAsksTheOperatorNothing() {
     fundedOperator();
-    int code =
-        run("wallet", "send", "--rpc", operator.url(), "--eth-rpc", rootChain.url(), "--key", TestKeys.ALICE_KEY,
-            "--to", TestKeys.BOB.toHex(), "--amount", "0.5");
+    int code = run(
+        "wallet",
+        "send",
+        "--rpc",
+        operator.url(),
+        "--eth-rpc",
+        rootChain.url(),
+        "--key",
+        TestKeys.ALICE_KEY,
+        "--to",
+        TestKeys.BOB.toHex(),
+        "--amount",
+        "0.5");
     assertThat(code).isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
-    assertThat(err.toString().strip()).isEqualTo("error: no framework: give --framework <0x..> (it is not taken from the operator)");
-    assertThat(operator.requests()).noneMatch(r -> r.get("method").asText().equals("plasma_sendTransaction")
-        || r.get("method").asText().equals("plasma_getChainInfo"));
+    assertThat(err.toString().strip())
+        .isEqualTo(
+            "error: no framework: give --framework <0x..> (it is not taken from the operator)");
+    assertThat(operator.requests())
+        .noneMatch(r -> r.get("method").asText().equals("plasma_sendTransaction")
+            || r.get("method").asText().equals("plasma_getChainInfo"));
   }
 
   @Test
@@ -155,9 +223,17 @@ class PlasmaCliTest {
   @Test
   void insufficientFundsIsOneLineWithExitCodeOne() {
     fundedOperator();
-    int code =
-        run("wallet", "send", "--rpc", operator.url(), "--key", TestKeys.ALICE_KEY,
-            "--to", TestKeys.BOB.toHex(), "--amount", "3");
+    int code = run(
+        "wallet",
+        "send",
+        "--rpc",
+        operator.url(),
+        "--key",
+        TestKeys.ALICE_KEY,
+        "--to",
+        TestKeys.BOB.toHex(),
+        "--amount",
+        "3");
     assertThat(code).isEqualTo(PlasmaCli.EXIT_FAILED);
     assertThat(err.toString())
         .isEqualTo("error: insufficient funds in ETH: need 3.00001 ETH, have 2 ETH\n");
@@ -166,21 +242,44 @@ class PlasmaCliTest {
   @Test
   void aNonPositiveWaitTimeoutIsRefusedBeforeAnythingIsSent() {
     fundedOperator();
-    int code =
-        run("wallet", "send", "--rpc", operator.url(), "--key", TestKeys.ALICE_KEY,
-            "--to", TestKeys.BOB.toHex(), "--amount", "0.5", "--wait", "--timeout", "-5");
+    int code = run(
+        "wallet",
+        "send",
+        "--rpc",
+        operator.url(),
+        "--key",
+        TestKeys.ALICE_KEY,
+        "--to",
+        TestKeys.BOB.toHex(),
+        "--amount",
+        "0.5",
+        "--wait",
+        "--timeout",
+        "-5");
     assertThat(code).isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
-    assertThat(err.toString()).isEqualTo("error: --timeout must be a positive number of seconds, got -5\n");
-    assertThat(operator.requests()).noneMatch(r -> r.get("method").asText().equals("plasma_sendTransaction"));
+    assertThat(err.toString())
+        .isEqualTo("error: --timeout must be a positive number of seconds, got -5\n");
+    assertThat(operator.requests())
+        .noneMatch(r -> r.get("method").asText().equals("plasma_sendTransaction"));
   }
 
   @Test
   void badAmountIsABadInputError() {
-    int code =
-        run("wallet", "send", "--rpc", operator.url(), "--key", TestKeys.ALICE_KEY,
-            "--to", TestKeys.BOB.toHex(), "--amount", "lots");
+    int code = run(
+        "wallet",
+        "send",
+        "--rpc",
+        operator.url(),
+        "--key",
+        TestKeys.ALICE_KEY,
+        "--to",
+        TestKeys.BOB.toHex(),
+        "--amount",
+        "lots");
     assertThat(code).isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
-    assertThat(err.toString()).startsWith("error: bad amount 'lots': expected").doesNotContain("at org.");
+    assertThat(err.toString())
+        .startsWith("error: bad amount 'lots': expected")
+        .doesNotContain("at org.");
   }
 
   @Test
@@ -188,7 +287,8 @@ class PlasmaCliTest {
     int code = run("wallet", "send", "--key", TestKeys.ALICE_KEY, "--amount", "1");
     assertThat(code).isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
     assertThat(err.toString())
-        .isEqualTo("error: Missing required option: '--to=<0x..>'\nsee 'plasma wallet send --help'\n");
+        .isEqualTo(
+            "error: Missing required option: '--to=<0x..>'\nsee 'plasma wallet send --help'\n");
   }
 
   @Test
@@ -196,7 +296,8 @@ class PlasmaCliTest {
     int code = run("wallet", "utxos", "--rpc", operator.url());
     assertThat(code).isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
     assertThat(err.toString())
-        .isEqualTo("error: no key: give --key, --keystore with --password-file, or --dev-account\n");
+        .isEqualTo(
+            "error: no key: give --key, --keystore with --password-file, or --dev-account\n");
   }
 
   @Test
@@ -212,7 +313,9 @@ class PlasmaCliTest {
     operator.close();
     int code = run("wallet", "utxos", "--rpc", operator.url(), "--key", TestKeys.ALICE_KEY);
     assertThat(code).isEqualTo(PlasmaCli.EXIT_UNREACHABLE);
-    assertThat(err.toString()).startsWith("error: operator unreachable at " + operator.url()).hasLineCount(1);
+    assertThat(err.toString())
+        .startsWith("error: operator unreachable at " + operator.url())
+        .hasLineCount(1);
 
     err.getBuffer().setLength(0);
     run("wallet", "utxos", "--verbose", "--rpc", operator.url(), "--key", TestKeys.ALICE_KEY);
@@ -221,12 +324,24 @@ class PlasmaCliTest {
 
   @Test
   void badAddressAndTokenAreNamed() {
-    assertThat(run("wallet", "send", "--rpc", operator.url(), "--key", TestKeys.ALICE_KEY,
-            "--to", "bob", "--amount", "1")).isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
-    assertThat(err.toString()).isEqualTo("error: --to must be a 0x-prefixed 20-byte address, got 'bob'\n");
+    assertThat(run(
+            "wallet",
+            "send",
+            "--rpc",
+            operator.url(),
+            "--key",
+            TestKeys.ALICE_KEY,
+            "--to",
+            "bob",
+            "--amount",
+            "1"))
+        .isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
+    assertThat(err.toString())
+        .isEqualTo("error: --to must be a 0x-prefixed 20-byte address, got 'bob'\n");
 
     err.getBuffer().setLength(0);
-    assertThat(run("wallet", "deposit", "--key", TestKeys.ALICE_KEY, "--token", "dev", "--amount", "1"))
+    assertThat(run(
+            "wallet", "deposit", "--key", TestKeys.ALICE_KEY, "--token", "dev", "--amount", "1"))
         .isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
     assertThat(err.toString()).startsWith("error: --token dev needs a running devnet");
   }
@@ -238,51 +353,103 @@ class PlasmaCliTest {
     char[] typo = good.toCharArray();
     for (int i = 2; i < typo.length; i++) {
       if (Character.isLetter(typo[i])) {
-        typo[i] = Character.isUpperCase(typo[i]) ? Character.toLowerCase(typo[i]) : Character.toUpperCase(typo[i]);
+        typo[i] = Character.isUpperCase(typo[i])
+            ? Character.toLowerCase(typo[i])
+            : Character.toUpperCase(typo[i]);
         break;
       }
     }
     String bad = new String(typo);
-    assertThat(run("wallet", "send", "--rpc", operator.url(), "--key", TestKeys.ALICE_KEY, "--to", bad, "--amount", "0.5"))
+    assertThat(run(
+            "wallet",
+            "send",
+            "--rpc",
+            operator.url(),
+            "--key",
+            TestKeys.ALICE_KEY,
+            "--to",
+            bad,
+            "--amount",
+            "0.5"))
         .isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
-    assertThat(err.toString()).isEqualTo("error: --to " + bad + " has a wrong EIP-55 checksum (its mixed case should read "
-        + good + "): check the address for a typo\n");
-    assertThat(operator.requests()).noneMatch(r -> r.get("method").asText().equals("plasma_sendTransaction"));
+    assertThat(err.toString())
+        .isEqualTo(
+            "error: --to " + bad + " has a wrong EIP-55 checksum (its mixed case should read "
+                + good + "): check the address for a typo\n");
+    assertThat(operator.requests())
+        .noneMatch(r -> r.get("method").asText().equals("plasma_sendTransaction"));
   }
 
   @Test
   void aChecksummedOrSingleCaseAddressIsTaken() {
     String good = org.web3j.crypto.Keys.toChecksumAddress(TestKeys.BOB.toHex());
     assertThat(WalletOptions.address(good, "--to")).isEqualTo(TestKeys.BOB);
-    assertThat(WalletOptions.address(good.toLowerCase(java.util.Locale.ROOT), "--to")).isEqualTo(TestKeys.BOB);
-    assertThat(WalletOptions.address("0x" + good.substring(2).toUpperCase(java.util.Locale.ROOT), "--to")).isEqualTo(TestKeys.BOB);
+    assertThat(WalletOptions.address(good.toLowerCase(java.util.Locale.ROOT), "--to"))
+        .isEqualTo(TestKeys.BOB);
+    assertThat(WalletOptions.address(
+            "0x" + good.substring(2).toUpperCase(java.util.Locale.ROOT), "--to"))
+        .isEqualTo(TestKeys.BOB);
   }
 
   @Test
   void aTokenAmountIsNeverGuessedWhenTheTokensDecimalsAreUnknown() {
     fundedOperator();
     String token = "0x" + "77".repeat(20);
-    assertThat(run("wallet", "send", "--rpc", operator.url(), "--eth-rpc", "http://127.0.0.1:1", "--key", TestKeys.ALICE_KEY,
-        "--to", TestKeys.BOB.toHex(), "--token", token, "--amount", "1")).isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
-    assertThat(err.toString()).startsWith("error: the token " + token + " does not state its decimals");
-    assertThat(operator.requests()).noneMatch(r -> r.get("method").asText().equals("plasma_sendTransaction"));
+    assertThat(run(
+            "wallet",
+            "send",
+            "--rpc",
+            operator.url(),
+            "--eth-rpc",
+            "http://127.0.0.1:1",
+            "--key",
+            TestKeys.ALICE_KEY,
+            "--to",
+            TestKeys.BOB.toHex(),
+            "--token",
+            token,
+            "--amount",
+            "1"))
+        .isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
+    assertThat(err.toString())
+        .startsWith("error: the token " + token + " does not state its decimals");
+    assertThat(operator.requests())
+        .noneMatch(r -> r.get("method").asText().equals("plasma_sendTransaction"));
   }
 
   @Test
   void statusOfAChildChainTransactionIsTheOperatorsClaimUntilTheRootChainIsChecked() {
     String hash = "0x" + "ab".repeat(32);
-    operator.on("plasma_getTransaction", Map.of("txHash", hash, "status", "included", "blkNum", 2000, "txIndex", 3));
-    assertThat(run("wallet", "status", hash, "--rpc", operator.url(), "--eth-rpc", "http://127.0.0.1:1",
-        "--framework", TestKeys.FRAMEWORK.toHex(), "--key", TestKeys.ALICE_KEY)).as(err.toString()).isZero();
-    assertThat(out.toString()).startsWith("child-chain transaction " + hash
-        + ": the operator claims block 2000 at index 3, not checked against the root chain (root chain unreachable");
+    operator.on(
+        "plasma_getTransaction",
+        Map.of("txHash", hash, "status", "included", "blkNum", 2000, "txIndex", 3));
+    assertThat(run(
+            "wallet",
+            "status",
+            hash,
+            "--rpc",
+            operator.url(),
+            "--eth-rpc",
+            "http://127.0.0.1:1",
+            "--framework",
+            TestKeys.FRAMEWORK.toHex(),
+            "--key",
+            TestKeys.ALICE_KEY))
+        .as(err.toString())
+        .isZero();
+    assertThat(out.toString())
+        .startsWith(
+            "child-chain transaction " + hash
+                + ": the operator claims block 2000 at index 3, not checked against the root chain (root chain unreachable");
   }
 
   @Test
   void statusOfSomethingThatIsNotAHashIsBadInput() {
-    assertThat(run("wallet", "status", "0x12", "--rpc", operator.url(), "--key", TestKeys.ALICE_KEY))
+    assertThat(
+            run("wallet", "status", "0x12", "--rpc", operator.url(), "--key", TestKeys.ALICE_KEY))
         .isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
-    assertThat(err.toString()).isEqualTo("error: a transaction hash is 0x and 64 hex digits, got '0x12'\n");
+    assertThat(err.toString())
+        .isEqualTo("error: a transaction hash is 0x and 64 hex digits, got '0x12'\n");
   }
 
   @Test
@@ -290,8 +457,22 @@ class PlasmaCliTest {
     fundedOperator();
     Path guardian = home.resolve(".plasma/guardian");
     Files.createDirectories(guardian); // left by an earlier 'wallet guard --once'
-    String[] send = {"wallet", "send", "--rpc", operator.url(), "--eth-rpc", rootChain.url(), "--framework",
-        TestKeys.FRAMEWORK.toHex(), "--key", TestKeys.ALICE_KEY, "--to", TestKeys.BOB.toHex(), "--amount", "0.5"};
+    String[] send = {
+      "wallet",
+      "send",
+      "--rpc",
+      operator.url(),
+      "--eth-rpc",
+      rootChain.url(),
+      "--framework",
+      TestKeys.FRAMEWORK.toHex(),
+      "--key",
+      TestKeys.ALICE_KEY,
+      "--to",
+      TestKeys.BOB.toHex(),
+      "--amount",
+      "0.5"
+    };
     assertThat(run(send)).as(err.toString()).isZero();
     assertThat(guardian.resolve("outbox")).doesNotExist();
 
@@ -303,17 +484,28 @@ class PlasmaCliTest {
 
   @Test
   void guardOnceSaysSoWhenAllIsWell() {
-    assertThat(GuardCommand.summary(new org.plasma4j.guardian.Plan(java.util.Optional.empty(), List.of(), List.of())))
+    assertThat(GuardCommand.summary(
+            new org.plasma4j.guardian.Plan(java.util.Optional.empty(), List.of(), List.of())))
         .isEqualTo("checked once: all well, no alarm and nothing to do");
-    assertThat(GuardCommand.summary(new org.plasma4j.guardian.Plan(java.util.Optional.of("block_withholding"), List.of(),
-        List.of("x")))).isEqualTo("checked once: ALARM block_withholding; 0 action(s) taken, 1 missed");
+    assertThat(GuardCommand.summary(new org.plasma4j.guardian.Plan(
+            java.util.Optional.of("block_withholding"), List.of(), List.of("x"))))
+        .isEqualTo("checked once: ALARM block_withholding; 0 action(s) taken, 1 missed");
   }
 
   @Test
   void helpListsEveryWalletCommand() {
     assertThat(run("wallet", "--help")).isZero();
     assertThat(out.toString())
-        .contains("balance", "utxos", "send", "deposit", "exit", "challenge", "process-exits", "retry-exit", "withdraw",
+        .contains(
+            "balance",
+            "utxos",
+            "send",
+            "deposit",
+            "exit",
+            "challenge",
+            "process-exits",
+            "retry-exit",
+            "withdraw",
             "status");
   }
 }

@@ -23,13 +23,16 @@ import org.web3j.tx.gas.DefaultGasProvider;
 
 /**
  * The wallet commands as a user types them, against a devnet on anvil: deposits that would fail are
- * refused with nothing sent (the account's nonce, ETH and allowance unchanged), and a deposit waited for,
- * exited, shown on its way out, and not processed before its time without spending gas.
+ * refused with nothing sent (the account's nonce, ETH and allowance unchanged), and a deposit
+ * waited for, exited, shown on its way out, and not processed before its time without spending gas.
  */
 class WalletCommandsIT {
 
   private static final int ACCOUNT = 6;
-  @TempDir Path home;
+
+  @TempDir
+  Path home;
+
   private Devnet devnet;
   private StringWriter out;
   private StringWriter err;
@@ -48,9 +51,17 @@ class WalletCommandsIT {
     out = new StringWriter();
     err = new StringWriter();
     List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--dev-account", Integer.toString(ACCOUNT), "--rpc", devnet.operatorRpcUrl(),
-        "--eth-rpc", devnet.anvil().rpcUrl(), "--framework", devnet.framework().toHex()));
-    return PlasmaCli.commandLine(Map.of("PLASMA_HOME", home.toString()), new PrintWriter(out), new PrintWriter(err))
+    all.addAll(List.of(
+        "--dev-account",
+        Integer.toString(ACCOUNT),
+        "--rpc",
+        devnet.operatorRpcUrl(),
+        "--eth-rpc",
+        devnet.anvil().rpcUrl(),
+        "--framework",
+        devnet.framework().toHex()));
+    return PlasmaCli.commandLine(
+            Map.of("PLASMA_HOME", home.toString()), new PrintWriter(out), new PrintWriter(err))
         .execute(all.toArray(String[]::new));
   }
 
@@ -58,16 +69,30 @@ class WalletCommandsIT {
     return new ObjectMapper().readTree(out.toString());
   }
 
-  /** What a refused command must leave as it was: the account's nonce and ETH, its allowances to the framework. */
+  /**
+   * What a refused command must leave as it was: the account's nonce and ETH, its allowances to the
+   * framework.
+   */
   private record L1State(BigInteger nonce, BigInteger eth, BigInteger allowance) {}
 
   private L1State l1() throws Exception {
     String me = Devnet.address(ACCOUNT).toHex();
-    DevToken token = DevToken.load(devnet.token().toHex(), devnet.web3j(),
-        new ReadonlyTransactionManager(devnet.web3j(), me), new DefaultGasProvider());
+    DevToken token = DevToken.load(
+        devnet.token().toHex(),
+        devnet.web3j(),
+        new ReadonlyTransactionManager(devnet.web3j(), me),
+        new DefaultGasProvider());
     return new L1State(
-        devnet.web3j().ethGetTransactionCount(me, DefaultBlockParameterName.LATEST).send().getTransactionCount(),
-        devnet.web3j().ethGetBalance(me, DefaultBlockParameterName.LATEST).send().getBalance(),
+        devnet
+            .web3j()
+            .ethGetTransactionCount(me, DefaultBlockParameterName.LATEST)
+            .send()
+            .getTransactionCount(),
+        devnet
+            .web3j()
+            .ethGetBalance(me, DefaultBlockParameterName.LATEST)
+            .send()
+            .getBalance(),
         token.allowance(me, devnet.framework().toHex()).send());
   }
 
@@ -76,20 +101,37 @@ class WalletCommandsIT {
     L1State before = l1();
     String noContract = Devnet.address(5).toHex();
 
-    assertThat(run("wallet", "deposit", "--token", noContract, "--amount", "1wei")).isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
-    assertThat(err.toString()).isEqualTo("error: deposit refused, nothing was sent: no contract at " + noContract
-        + ": it is not a token on this chain\n");
+    assertThat(run("wallet", "deposit", "--token", noContract, "--amount", "1wei"))
+        .isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
+    assertThat(err.toString())
+        .isEqualTo("error: deposit refused, nothing was sent: no contract at " + noContract
+            + ": it is not a token on this chain\n");
 
-    assertThat(run("wallet", "deposit", "--token", devnet.token().toHex(), "--amount", "100000000")).isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
-    assertThat(err.toString()).startsWith("error: deposit refused, nothing was sent: " + Devnet.address(ACCOUNT) + " holds ")
+    assertThat(run("wallet", "deposit", "--token", devnet.token().toHex(), "--amount", "100000000"))
+        .isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
+    assertThat(err.toString())
+        .startsWith(
+            "error: deposit refused, nothing was sent: " + Devnet.address(ACCOUNT) + " holds ")
         .endsWith(" PDT, less than the 100000000 PDT to deposit\n");
 
-    assertThat(run("wallet", "deposit-coin", "--kind", "erc721", "--token", devnet.token().toHex(), "--token-id", "1",
-        "--wallet-dir", home.resolve("wallet").toString())).isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
-    assertThat(err.toString()).startsWith("error: deposit refused, nothing was sent: " + devnet.token()
-        + " is not an ERC721 contract");
+    assertThat(run(
+            "wallet",
+            "deposit-coin",
+            "--kind",
+            "erc721",
+            "--token",
+            devnet.token().toHex(),
+            "--token-id",
+            "1",
+            "--wallet-dir",
+            home.resolve("wallet").toString()))
+        .isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
+    assertThat(err.toString())
+        .startsWith("error: deposit refused, nothing was sent: " + devnet.token()
+            + " is not an ERC721 contract");
 
-    assertThat(run("wallet", "deposit", "--amount", "100000000")).isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
+    assertThat(run("wallet", "deposit", "--amount", "100000000"))
+        .isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
     assertThat(err.toString()).contains("less than the 100000000 ETH to deposit");
 
     assertThat(l1()).isEqualTo(before);
@@ -97,24 +139,38 @@ class WalletCommandsIT {
 
   @Test
   void aDepositIsWaitedForExitedShownOnItsWayOutAndNotProcessedBeforeItsTime() throws Exception {
-    assertThat(run("wallet", "deposit", "--amount", "0.25", "--wait", "--json")).as(err.toString()).isZero();
+    assertThat(run("wallet", "deposit", "--amount", "0.25", "--wait", "--json"))
+        .as(err.toString())
+        .isZero();
     assertThat(json().get("credited").asBoolean()).isTrue();
     long position = json().get("position").asLong();
     assertThat(err.toString()).contains("waiting for the operator to credit output " + position);
 
-    assertThat(run("wallet", "exit", "--position", Long.toString(position))).as(err.toString()).isZero();
-    assertThat(out.toString()).containsPattern("it can be processed at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC \\(in \\d+[hm] ");
+    assertThat(run("wallet", "exit", "--position", Long.toString(position)))
+        .as(err.toString())
+        .isZero();
+    assertThat(out.toString())
+        .containsPattern(
+            "it can be processed at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC \\(in \\d+[hm] ");
     String exitTx = out.toString().lines().findFirst().orElseThrow().replaceAll(".*L1 tx ", "");
 
     assertThat(run("wallet", "balance")).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("output " + position + ": 0.25 ETH exiting, can be processed at ");
-    assertThat(out.toString().lines().filter(l -> l.startsWith("ETH ")).findFirst().orElseThrow().split("\\s{2,}")[2])
+    assertThat(out.toString())
+        .contains("output " + position + ": 0.25 ETH exiting, can be processed at ");
+    assertThat(out.toString()
+            .lines()
+            .filter(l -> l.startsWith("ETH "))
+            .findFirst()
+            .orElseThrow()
+            .split("\\s{2,}")[2])
         .isEqualTo("0.25");
 
     L1State before = l1();
     assertThat(run("wallet", "process-exits")).as(err.toString()).isZero();
-    assertThat(out.toString()).startsWith("nothing to process yet: the next ETH exit (output " + position
-        + ", 1 queued) can be processed at ").contains("(no transaction sent)");
+    assertThat(out.toString())
+        .startsWith("nothing to process yet: the next ETH exit (output " + position
+            + ", 1 queued) can be processed at ")
+        .contains("(no transaction sent)");
     assertThat(l1()).isEqualTo(before);
 
     assertThat(run("wallet", "retry-exit", "--entry", "12345")).isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
@@ -122,7 +178,8 @@ class WalletCommandsIT {
     assertThat(l1()).isEqualTo(before);
 
     assertThat(run("wallet", "status", exitTx)).as(err.toString()).isZero();
-    assertThat(out.toString()).startsWith("root-chain transaction " + exitTx + ": succeeded in block ");
+    assertThat(out.toString())
+        .startsWith("root-chain transaction " + exitTx + ": succeeded in block ");
 
     devnet.anvil().increaseTime(3 * devnet.params().minExitPeriodSeconds());
     devnet.anvil().mine(1);

@@ -16,6 +16,8 @@ import java.util.stream.IntStream;
 import org.plasma4j.core.crypto.PrivateKey;
 import org.plasma4j.core.state.FeeSchedule;
 import org.plasma4j.core.types.Address;
+import org.plasma4j.operator.hostile.Hostility;
+import org.plasma4j.operator.ledger.BlockRecord;
 import org.plasma4j.operator.service.OperatorConfig;
 import org.plasma4j.operator.service.OperatorNode;
 import org.plasma4j.rootchain.FrameworkClient;
@@ -23,8 +25,6 @@ import org.plasma4j.rootchain.FrameworkDeployer;
 import org.plasma4j.rootchain.FrameworkDeployer.FrameworkParams;
 import org.plasma4j.rootchain.Web3jCashGameEvents;
 import org.plasma4j.rootchain.Web3jExitGameEvents;
-import org.plasma4j.operator.hostile.Hostility;
-import org.plasma4j.operator.ledger.BlockRecord;
 import org.plasma4j.rootchain.Web3jRootChain;
 import org.plasma4j.rootchain.anvil.AnvilNode;
 import org.plasma4j.rootchain.anvil.DevAccounts;
@@ -35,8 +35,8 @@ import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
 
 /**
- * A whole Plasma chain on one machine: a fresh anvil, the framework and a test token deployed on it,
- * the token minted to the dev accounts, and an operator node following the chain. Dev account 0
+ * A whole Plasma chain on one machine: a fresh anvil, the framework and a test token deployed on
+ * it, the token minted to the dev accounts, and an operator node following the chain. Dev account 0
  * deploys, account 1 operates and collects fees, accounts 2.. are users.
  */
 public final class Devnet implements AutoCloseable {
@@ -52,6 +52,7 @@ public final class Devnet implements AutoCloseable {
    * block's nonce is derived from its number, so it could not also send exits.
    */
   public static final int FEE_COLLECTOR = 9;
+
   private static final BigInteger MINTED_PER_USER = ETHER.multiply(BigInteger.valueOf(1_000_000));
 
   private final Options options;
@@ -66,7 +67,8 @@ public final class Devnet implements AutoCloseable {
 
   /**
    * @param operatorPort 0 for any free port; minExitPeriod in seconds
-   * @param hostility {@link Hostility#honest()} except for the hostile-operator demo and attack tests
+   * @param hostility {@link Hostility#honest()} except for the hostile-operator demo and attack
+   *     tests
    */
   public record Options(
       int anvilPort,
@@ -86,7 +88,14 @@ public final class Devnet implements AutoCloseable {
         int maxBlockSize,
         Optional<Path> dataDir,
         boolean writeDevnetJson) {
-      this(anvilPort, operatorPort, minExitPeriodSeconds, blockInterval, maxBlockSize, dataDir, writeDevnetJson,
+      this(
+          anvilPort,
+          operatorPort,
+          minExitPeriodSeconds,
+          blockInterval,
+          maxBlockSize,
+          dataDir,
+          writeDevnetJson,
           Hostility.honest());
     }
 
@@ -95,32 +104,67 @@ public final class Devnet implements AutoCloseable {
     }
 
     /**
-     * These options with blocks formed only when a story asks ({@link Devnet#formBlock}), so each step
-     * lands in a block of its own, and the given exit period and operator behaviour.
+     * These options with blocks formed only when a story asks ({@link Devnet#formBlock}), so each
+     * step lands in a block of its own, and the given exit period and operator behaviour.
      */
     public Options storyPaced(long minExitPeriodSeconds, Hostility hostility) {
-      return new Options(anvilPort, operatorPort, minExitPeriodSeconds, Duration.ofHours(1), maxBlockSize, dataDir,
-          writeDevnetJson, hostility);
+      return new Options(
+          anvilPort,
+          operatorPort,
+          minExitPeriodSeconds,
+          Duration.ofHours(1),
+          maxBlockSize,
+          dataDir,
+          writeDevnetJson,
+          hostility);
     }
 
     public Options withPorts(int anvil, int operator) {
-      return new Options(anvil, operator, minExitPeriodSeconds, blockInterval, maxBlockSize, dataDir, writeDevnetJson,
+      return new Options(
+          anvil,
+          operator,
+          minExitPeriodSeconds,
+          blockInterval,
+          maxBlockSize,
+          dataDir,
+          writeDevnetJson,
           hostility);
     }
 
     public Options withBlocks(Duration interval, int maxSize) {
-      return new Options(anvilPort, operatorPort, minExitPeriodSeconds, interval, maxSize, dataDir, writeDevnetJson,
+      return new Options(
+          anvilPort,
+          operatorPort,
+          minExitPeriodSeconds,
+          interval,
+          maxSize,
+          dataDir,
+          writeDevnetJson,
           hostility);
     }
 
     public Options writingDevnetJson() {
-      return new Options(anvilPort, operatorPort, minExitPeriodSeconds, blockInterval, maxBlockSize, dataDir, true,
+      return new Options(
+          anvilPort,
+          operatorPort,
+          minExitPeriodSeconds,
+          blockInterval,
+          maxBlockSize,
+          dataDir,
+          true,
           hostility);
     }
 
     public Options withHostility(Hostility h) {
-      return new Options(anvilPort, operatorPort, minExitPeriodSeconds, blockInterval, maxBlockSize, dataDir,
-          writeDevnetJson, h);
+      return new Options(
+          anvilPort,
+          operatorPort,
+          minExitPeriodSeconds,
+          blockInterval,
+          maxBlockSize,
+          dataDir,
+          writeDevnetJson,
+          h);
     }
   }
 
@@ -133,13 +177,14 @@ public final class Devnet implements AutoCloseable {
       this.web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
       Credentials operatorKey = credentials(DevAccounts.OPERATOR);
       Address operatorAddress = Address.fromHex(operatorKey.getAddress());
-      this.params =
-          FrameworkParams.defaults(operatorAddress).withMinExitPeriod(options.minExitPeriodSeconds());
+      this.params = FrameworkParams.defaults(operatorAddress)
+          .withMinExitPeriod(options.minExitPeriodSeconds());
       FrameworkDeployer deployer = new FrameworkDeployer(web3j, credentials(DevAccounts.DEPLOYER));
       this.deployment = deployer.deploy(params);
       this.framework = deployment.framework();
       this.token = deployer.deployDevToken("Plasma Dev Token", "PDT");
-      FrameworkClient minter = new FrameworkClient(web3j, credentials(DevAccounts.DEPLOYER), framework);
+      FrameworkClient minter =
+          new FrameworkClient(web3j, credentials(DevAccounts.DEPLOYER), framework);
       for (int i = 2; i < DevAccounts.COUNT; i++) {
         minter.mint(token, address(i), MINTED_PER_USER);
       }
@@ -164,38 +209,39 @@ public final class Devnet implements AutoCloseable {
       Web3j web3j, Address framework, Address token, Path dataDir, Options options) {
     Credentials operatorKey = credentials(DevAccounts.OPERATOR);
     FeeSchedule fees = new FeeSchedule(Map.of(Address.ETH, ETH_FEE, token, TOKEN_FEE));
-    OperatorConfig config =
-        OperatorConfig.devnet(
-                dataDir,
-                fees,
-                address(FEE_COLLECTOR),
-                PrivateKey.fromHex(DevAccounts.privateKey(DevAccounts.OPERATOR)))
-            .withRpc("127.0.0.1", options.operatorPort())
-            .withBlocks(options.blockInterval(), options.maxBlockSize())
-            .withRootChainFollowing(0, Duration.ofMillis(200), 0)
-            .withHostility(options.hostility());
-    OperatorNode node =
-        new OperatorNode(
-            config,
-            new Web3jRootChain(web3j, framework, Optional.of(operatorKey)),
-            Optional.of(Web3jExitGameEvents.forFramework(web3j, framework)),
-            Optional.of(Web3jCashGameEvents.forFramework(web3j, framework)));
+    OperatorConfig config = OperatorConfig.devnet(
+            dataDir,
+            fees,
+            address(FEE_COLLECTOR),
+            PrivateKey.fromHex(DevAccounts.privateKey(DevAccounts.OPERATOR)))
+        .withRpc("127.0.0.1", options.operatorPort())
+        .withBlocks(options.blockInterval(), options.maxBlockSize())
+        .withRootChainFollowing(0, Duration.ofMillis(200), 0)
+        .withHostility(options.hostility());
+    OperatorNode node = new OperatorNode(
+        config,
+        new Web3jRootChain(web3j, framework, Optional.of(operatorKey)),
+        Optional.of(Web3jExitGameEvents.forFramework(web3j, framework)),
+        Optional.of(Web3jCashGameEvents.forFramework(web3j, framework)));
     node.start();
     return node;
   }
 
   /**
-   * Forms {@code operator}'s next block from what is pending (and injected) and, unless it has stopped
-   * submitting, polls until its submission is confirmed: only then does the operator serve the block's
-   * exit data. For stories and tests that form blocks by hand.
+   * Forms {@code operator}'s next block from what is pending (and injected) and, unless it has
+   * stopped submitting, polls until its submission is confirmed: only then does the operator serve
+   * the block's exit data. For stories and tests that form blocks by hand.
    */
   public static BlockRecord formBlock(OperatorNode operator) {
     BlockRecord block = operator.writer().formBlock().join().orElseThrow();
     operator.pollRootChain();
-    for (int polls = 1; !operator.hostility().submissionStopped()
-        && operator.submitter().lastSubmitted() < block.blkNum(); polls++) {
+    for (int polls = 1;
+        !operator.hostility().submissionStopped()
+            && operator.submitter().lastSubmitted() < block.blkNum();
+        polls++) {
       if (polls >= 50) {
-        throw new IllegalStateException("block " + block.blkNum() + " not confirmed after " + polls + " polls");
+        throw new IllegalStateException(
+            "block " + block.blkNum() + " not confirmed after " + polls + " polls");
       }
       try {
         Thread.sleep(20);
@@ -284,29 +330,32 @@ public final class Devnet implements AutoCloseable {
     out.put("minExitPeriodSeconds", params.minExitPeriodSeconds());
     out.put("exitBondWei", params.exitBond().toString());
     out.put("dataDir", dataDir.toString());
-    List<Map<String, String>> accounts =
-        IntStream.range(0, DevAccounts.COUNT)
-            .mapToObj(
-                i ->
-                    Map.of(
-                        "role", role(i),
-                        "address", address(i).toHex(),
-                        "privateKey", DevAccounts.privateKey(i)))
-            .toList();
+    List<Map<String, String>> accounts = IntStream.range(0, DevAccounts.COUNT)
+        .mapToObj(i -> Map.of(
+            "role", role(i),
+            "address", address(i).toHex(),
+            "privateKey", DevAccounts.privateKey(i)))
+        .toList();
     out.put("accounts", accounts);
     return out;
   }
 
-  /** What a dev account does on the devnet: the fee collector receives every block's fees on the child chain. */
+  /**
+   * What a dev account does on the devnet: the fee collector receives every block's fees on the
+   * child chain.
+   */
   public static String role(int account) {
-    return account == DevAccounts.DEPLOYER ? "deployer"
-        : account == DevAccounts.OPERATOR ? "operator (submits blocks)"
-        : account == FEE_COLLECTOR ? "fee collector (the operator's fees)" : "user";
+    return account == DevAccounts.DEPLOYER
+        ? "deployer"
+        : account == DevAccounts.OPERATOR
+            ? "operator (submits blocks)"
+            : account == FEE_COLLECTOR ? "fee collector (the operator's fees)" : "user";
   }
 
   /**
-   * Refuses, before anything starts, ports that something already listens on: a devnet started twice would
-   * otherwise deploy onto the anvil of the one running and fail only when its operator cannot bind.
+   * Refuses, before anything starts, ports that something already listens on: a devnet started
+   * twice would otherwise deploy onto the anvil of the one running and fail only when its operator
+   * cannot bind.
    */
   static void requireFree(int port, String what) {
     if (port == 0) {
@@ -325,7 +374,8 @@ public final class Devnet implements AutoCloseable {
     private static final long serialVersionUID = 1L;
 
     PortInUse(int port, String what) {
-      super("port " + port + " (" + what + ") is in use: is another devnet running? Stop it, or choose other ports"
+      super("port " + port + " (" + what
+          + ") is in use: is another devnet running? Stop it, or choose other ports"
           + " with --eth-port and --rpc-port");
     }
   }
@@ -334,7 +384,9 @@ public final class Devnet implements AutoCloseable {
     try {
       Path file = org.plasma4j.rootchain.anvil.ToolPaths.home().resolve(".plasma/devnet.json");
       Files.createDirectories(file.getParent());
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), describe());
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValue(file.toFile(), describe());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write devnet.json", e);
     }

@@ -68,7 +68,11 @@ class CashChainIT {
   }
 
   private OperatorNode startOperator() {
-    return Devnet.startOperator(devnet.web3j(), devnet.framework(), devnet.token(), dataDir,
+    return Devnet.startOperator(
+        devnet.web3j(),
+        devnet.framework(),
+        devnet.token(),
+        dataDir,
         Devnet.Options.defaults().withBlocks(Duration.ofHours(1), 65_536));
   }
 
@@ -83,7 +87,8 @@ class CashChainIT {
   }
 
   private CashGameClient cash(int account) {
-    return CashGameClient.forFramework(devnet.web3j(), Devnet.credentials(account), devnet.framework());
+    return CashGameClient.forFramework(
+        devnet.web3j(), Devnet.credentials(account), devnet.framework());
   }
 
   private static PrivateKey key(int account) {
@@ -91,17 +96,22 @@ class CashChainIT {
   }
 
   private BigInteger balance(Address who) throws Exception {
-    return devnet.web3j().ethGetBalance(who.toHex(), DefaultBlockParameterName.LATEST).send().getBalance();
+    return devnet
+        .web3j()
+        .ethGetBalance(who.toHex(), DefaultBlockParameterName.LATEST)
+        .send()
+        .getBalance();
   }
 
   // ---- the operator's JSON-RPC, as a wallet would call it
 
   private JsonNode rpc(String method, Object... params) throws Exception {
-    String body = JSON.writeValueAsString(java.util.Map.of(
-        "jsonrpc", "2.0", "id", 1, "method", method, "params", List.of(params)));
+    String body = JSON.writeValueAsString(
+        java.util.Map.of("jsonrpc", "2.0", "id", 1, "method", method, "params", List.of(params)));
     HttpResponse<String> r = http.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + operator.rpcPort() + "/"))
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
     return JSON.readTree(r.body());
   }
@@ -125,10 +135,13 @@ class CashChainIT {
 
   private SignedCoinTransfer send(int from, long slot, int to) throws Exception {
     long prevBlock = coin(slot).get("block").asLong();
-    SignedCoinTransfer t =
-        SignedCoinTransfer.sign(new CoinTransfer(slot, prevBlock, Devnet.address(to)), key(from), domain);
-    JsonNode r = rpc("plasma_sendCoinTransfer", "0x" + java.util.HexFormat.of().formatHex(t.encode()));
-    assertThat(r.path("result").path("txHash").asText()).as(r.toString()).isEqualTo(t.transfer().hash().toHex());
+    SignedCoinTransfer t = SignedCoinTransfer.sign(
+        new CoinTransfer(slot, prevBlock, Devnet.address(to)), key(from), domain);
+    JsonNode r =
+        rpc("plasma_sendCoinTransfer", "0x" + java.util.HexFormat.of().formatHex(t.encode()));
+    assertThat(r.path("result").path("txHash").asText())
+        .as(r.toString())
+        .isEqualTo(t.transfer().hash().toHex());
     return t;
   }
 
@@ -142,12 +155,17 @@ class CashChainIT {
     List<CoinHistory.Entry> entries = new ArrayList<>();
     for (JsonNode e : r.get("entries")) {
       long blk = e.get("blkNum").asLong();
-      entries.add(switch (e.get("kind").asText()) {
-        case "included" -> new CoinHistory.Included(blk,
-            SignedCoinTransfer.decode(Bytes.fromHex(e.get("tx").asText()).toArray()), Bytes.fromHex(e.get("proof").asText()));
-        case "excluded" -> new CoinHistory.Excluded(blk, Bytes.fromHex(e.get("proof").asText()));
-        default -> new CoinHistory.Empty(blk);
-      });
+      entries.add(
+          switch (e.get("kind").asText()) {
+            case "included" ->
+              new CoinHistory.Included(
+                  blk,
+                  SignedCoinTransfer.decode(Bytes.fromHex(e.get("tx").asText()).toArray()),
+                  Bytes.fromHex(e.get("proof").asText()));
+            case "excluded" ->
+              new CoinHistory.Excluded(blk, Bytes.fromHex(e.get("proof").asText()));
+            default -> new CoinHistory.Empty(blk);
+          });
     }
     return CoinHistory.empty(slot).appendAll(entries);
   }
@@ -159,18 +177,23 @@ class CashChainIT {
   /** The claim of the coin's last two transfers, as startExit takes it. */
   private static CoinClaimArgs lastTwo(CoinHistory.Included prev, CoinHistory.Included exit) {
     return new CoinClaimArgs(
-        Bytes.wrap(prev.transfer().transfer().encode()), prev.proof(),
-        Bytes.wrap(exit.transfer().transfer().encode()), exit.transfer().signature().bytes(), exit.proof(),
+        Bytes.wrap(prev.transfer().transfer().encode()),
+        prev.proof(),
+        Bytes.wrap(exit.transfer().transfer().encode()),
+        exit.transfer().signature().bytes(),
+        exit.proof(),
         exit.block());
   }
 
   @Test
-  void ethAndNftCoinsMoveAcrossBlocksVerifyAgainstTheRootChainAndExitToTheirLastOwner() throws Exception {
+  void ethAndNftCoinsMoveAcrossBlocksVerifyAgainstTheRootChainAndExitToTheirLastOwner()
+      throws Exception {
     CashGameClient cashA = cash(A);
     Address a = Devnet.address(A);
     Address c = Devnet.address(C);
-    MockErc721 nft = MockErc721.deploy(devnet.web3j(), Devnet.credentials(DevAccounts.DEPLOYER),
-        new DefaultGasProvider()).send();
+    MockErc721 nft = MockErc721.deploy(
+            devnet.web3j(), Devnet.credentials(DevAccounts.DEPLOYER), new DefaultGasProvider())
+        .send();
     Address nftAddress = Address.fromHex(nft.getContractAddress());
     nft.mint(a.toHex(), NFT_ID).send();
 
@@ -223,8 +246,10 @@ class CashChainIT {
     assertThat(coin(ethCoin).get("state").asText()).isEqualTo("exiting");
     SignedCoinTransfer late =
         SignedCoinTransfer.sign(new CoinTransfer(ethCoin, 2000, Devnet.address(A)), key(C), domain);
-    JsonNode refused = rpc("plasma_sendCoinTransfer", "0x" + java.util.HexFormat.of().formatHex(late.encode()));
-    assertThat(refused.path("error").path("code").asInt()).isEqualTo(TxRejection.COIN_EXITING.code());
+    JsonNode refused =
+        rpc("plasma_sendCoinTransfer", "0x" + java.util.HexFormat.of().formatHex(late.encode()));
+    assertThat(refused.path("error").path("code").asInt())
+        .isEqualTo(TxRejection.COIN_EXITING.code());
 
     devnet.anvil().increaseTime(devnet.params().minExitPeriodSeconds() + 1);
     devnet.anvil().mine(1);
@@ -236,10 +261,12 @@ class CashChainIT {
     assertThat(cashC.bonds(c)).isEqualTo(cashC.coinExitBond().multiply(BigInteger.TWO));
     cashC.withdrawBonds();
 
-    assertThat(balance(c)).as("the coin's wei and both bonds back, minus gas")
+    assertThat(balance(c))
+        .as("the coin's wei and both bonds back, minus gas")
         .isEqualTo(cBefore.add(oneEth).subtract(cashC.gasCostWei()));
-    assertThat(balance(cashC.gameAddress())).isEqualTo(gameBefore.subtract(oneEth).subtract(
-        cashC.coinExitBond().multiply(BigInteger.TWO)));
+    assertThat(balance(cashC.gameAddress()))
+        .isEqualTo(
+            gameBefore.subtract(oneEth).subtract(cashC.coinExitBond().multiply(BigInteger.TWO)));
     assertThat(cashC.erc721Owner(nftAddress, NFT_ID)).isEqualTo(c);
     assertThat(cashC.coin(ethCoin).state()).isEqualTo(3);
     operator.pollRootChain();

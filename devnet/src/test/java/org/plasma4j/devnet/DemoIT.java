@@ -26,8 +26,12 @@ class DemoIT {
     System.out.println(transcript);
     assertThat(transcript).doesNotContain("[FAILED]");
     assertThat(transcript).contains("Carol L1 ETH = before + Mallory's bond − gas");
-    assertThat(transcript).contains("== scenario 'cash'", "[ok] Carol owns NFT 42 on L1",
-        "[ok] Alice's exit was cancelled by Carol's challenge-after", "[ok] the checkpoint shrank the stored history");
+    assertThat(transcript)
+        .contains(
+            "== scenario 'cash'",
+            "[ok] Carol owns NFT 42 on L1",
+            "[ok] Alice's exit was cancelled by Carol's challenge-after",
+            "[ok] the checkpoint shrank the stored history");
     assertThat(transcript).containsPattern("ALL BALANCES VERIFIED: \\d+ checks held");
     assertThat(held).isTrue();
   }

@@ -18,8 +18,9 @@ import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
 
 /**
- * A guardian in a JVM of its own, polling every 200 ms, so that a test can kill it with SIGKILL at any
- * moment. Arguments: ethRpc framework privateKey dataDir watcherUrl massExitThreshold. Prints its lines.
+ * A guardian in a JVM of its own, polling every 200 ms, so that a test can kill it with SIGKILL at
+ * any moment. Arguments: ethRpc framework privateKey dataDir watcherUrl massExitThreshold. Prints
+ * its lines.
  */
 public final class GuardianProcess {
 
@@ -29,11 +30,19 @@ public final class GuardianProcess {
     Address framework = Address.fromHex(args[1]);
     Web3j web3j = Web3j.build(new HttpService(args[0]));
     long mep = new Web3jRootChain(web3j, framework, Optional.empty()).info().minExitPeriodSeconds();
-    L1Executor l1 = new L1Executor(new HttpService(args[0]), framework, List.of(Credentials.create(args[2])));
-    GuardianConfig config = GuardianConfig.defaults(mep).withMassExitThreshold(Integer.parseInt(args[5]));
-    Guardian guardian = new Guardian(config, l1.addresses(),
-        new WatcherAdvice(new WatcherRpcClient(URI.create(args[4]), Duration.ofSeconds(10))), l1, l1,
-        new JournalFile(Path.of(args[3])), System::currentTimeMillis, line -> {
+    L1Executor l1 =
+        new L1Executor(new HttpService(args[0]), framework, List.of(Credentials.create(args[2])));
+    GuardianConfig config =
+        GuardianConfig.defaults(mep).withMassExitThreshold(Integer.parseInt(args[5]));
+    Guardian guardian = new Guardian(
+        config,
+        l1.addresses(),
+        new WatcherAdvice(new WatcherRpcClient(URI.create(args[4]), Duration.ofSeconds(10))),
+        l1,
+        l1,
+        new JournalFile(Path.of(args[3])),
+        System::currentTimeMillis,
+        line -> {
           System.out.println(line);
           System.out.flush();
         });

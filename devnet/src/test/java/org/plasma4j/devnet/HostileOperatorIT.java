@@ -24,7 +24,10 @@ import org.plasma4j.wallet.PlasmaWallet;
 import org.plasma4j.wallet.RootChainActions.Deposit;
 import org.plasma4j.wallet.WalletException;
 
-/** The hostile-operator harness on a real anvil: what it forges or withholds does reach the root chain. */
+/**
+ * The hostile-operator harness on a real anvil: what it forges or withholds does reach the root
+ * chain.
+ */
 class HostileOperatorIT {
 
   private static final BigInteger ETHER = Devnet.ETHER;
@@ -41,9 +44,11 @@ class HostileOperatorIT {
   @Test
   void aForgedDoubleSpendIsServedAndCommittedAndAWithheldBlockIsCommittedButNotServed() {
     Hostility hostility = Hostility.controllable();
-    operator = ReplacementOperator.onNewDevnet(ReplacementOperator.Settings.manual().withHostility(hostility));
+    operator = ReplacementOperator.onNewDevnet(
+        ReplacementOperator.Settings.manual().withHostility(hostility));
     Devnet devnet = operator.devnet();
-    Web3jRootChain rootChain = new Web3jRootChain(devnet.web3j(), devnet.framework(), Optional.empty());
+    Web3jRootChain rootChain =
+        new Web3jRootChain(devnet.web3j(), devnet.framework(), Optional.empty());
     PlasmaWallet alice = operator.wallet(2);
     PlasmaWallet bob = operator.wallet(3);
     Deposit deposit = alice.deposit(Address.ETH, ETHER);
@@ -51,12 +56,12 @@ class HostileOperatorIT {
 
     alice.send(bob.address(), Address.ETH, ETHER.divide(BigInteger.TEN));
     operator.node().writer().formBlock().join().orElseThrow();
-    SignedTransaction doubleSpend =
-        alice.sign(Transaction.payment(
-            List.of(OutputPosition.decode(deposit.position())),
-            List.of(new Output(alice.address(), Address.ETH, ETHER))));
+    SignedTransaction doubleSpend = alice.sign(Transaction.payment(
+        List.of(OutputPosition.decode(deposit.position())),
+        List.of(new Output(alice.address(), Address.ETH, ETHER))));
     assertThatThrownBy(() -> alice.operator().sendTransaction(doubleSpend))
-        .isInstanceOfSatisfying(WalletException.OperatorError.class,
+        .isInstanceOfSatisfying(
+            WalletException.OperatorError.class,
             e -> assertThat(e.code()).isEqualTo(TxRejection.SPENT_INPUT.code()));
     hostility.inject(doubleSpend);
     BlockRecord forged = operator.node().writer().formBlock().join().orElseThrow();
@@ -72,18 +77,22 @@ class HostileOperatorIT {
 
     assertThat(committedRoot(rootChain, withheld.blkNum())).isEqualTo(withheld.root());
     assertThatThrownBy(() -> alice.operator().getBlock(withheld.blkNum()))
-        .isInstanceOfSatisfying(WalletException.OperatorError.class,
+        .isInstanceOfSatisfying(
+            WalletException.OperatorError.class,
             e -> assertThat(e.code()).isEqualTo(TxRejection.NOT_FOUND.code()));
   }
 
-  /** The root of block {@code blkNum} on the root chain, checked against the contract's commitment. */
+  /**
+   * The root of block {@code blkNum} on the root chain, checked against the contract's commitment.
+   */
   private static Bytes32 committedRoot(RootChain rootChain, long blkNum) {
     RootChain.BlockSubmittedEvent event =
         rootChain.submittedBlocks(0, rootChain.headBlockNumber()).stream()
             .filter(e -> e.blkNum() == blkNum)
             .findFirst()
             .orElseThrow();
-    assertThat(rootChain.blockCommitment(blkNum)).contains(BlockCommitment.of(event.root(), event.timestamp()));
+    assertThat(rootChain.blockCommitment(blkNum))
+        .contains(BlockCommitment.of(event.root(), event.timestamp()));
     return event.root();
   }
 }

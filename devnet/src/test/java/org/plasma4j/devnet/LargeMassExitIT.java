@@ -15,8 +15,9 @@ import org.plasma4j.wallet.RootChainActions;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
- * A mass exit of 100 outputs costs more gas than any fixed call limit the clients once used (3 million):
- * its start and its withdrawal go out with the node's estimate, and the owner is paid to the wei.
+ * A mass exit of 100 outputs costs more gas than any fixed call limit the clients once used (3
+ * million): its start and its withdrawal go out with the node's estimate, and the owner is paid to
+ * the wei.
  */
 class LargeMassExitIT {
 
@@ -56,13 +57,24 @@ class LargeMassExitIT {
     RootChainActions.L1Receipt withdrawal = processor.withdrawMassExit(batch);
     assertThat(receipt(withdrawal).isStatusOK()).isTrue();
 
-    BigInteger bounties = devnet.params().massExitBountyPerOutput().multiply(BigInteger.valueOf(OUTPUTS));
-    BigInteger startGas = start.getGasUsed().multiply(org.web3j.utils.Numeric.decodeQuantity(start.getEffectiveGasPrice()));
+    BigInteger bounties =
+        devnet.params().massExitBountyPerOutput().multiply(BigInteger.valueOf(OUTPUTS));
+    BigInteger startGas = start
+        .getGasUsed()
+        .multiply(org.web3j.utils.Numeric.decodeQuantity(start.getEffectiveGasPrice()));
     assertThat(alice.l1Balance(Address.ETH))
-        .isEqualTo(before.add(each.multiply(BigInteger.valueOf(OUTPUTS))).subtract(bounties).subtract(startGas));
+        .isEqualTo(before
+            .add(each.multiply(BigInteger.valueOf(OUTPUTS)))
+            .subtract(bounties)
+            .subtract(startGas));
   }
 
   private TransactionReceipt receipt(RootChainActions.L1Receipt r) throws java.io.IOException {
-    return devnet.web3j().ethGetTransactionReceipt(r.txHash()).send().getTransactionReceipt().orElseThrow();
+    return devnet
+        .web3j()
+        .ethGetTransactionReceipt(r.txHash())
+        .send()
+        .getTransactionReceipt()
+        .orElseThrow();
   }
 }

@@ -88,15 +88,20 @@ class OperatorCrashIT {
     operator = startOperatorProcess(dataDir, port);
 
     for (Bytes32 hash : acknowledged) {
-      assertThat(alice.awaitInclusion(hash, INCLUSION).isIncluded()).as("tx %s after restart", hash).isTrue();
+      assertThat(alice.awaitInclusion(hash, INCLUSION).isIncluded())
+          .as("tx %s after restart", hash)
+          .isTrue();
     }
     assertThat(bob.l2Balance(Address.ETH)).isEqualTo(paid);
 
-    Web3jRootChain rootChain = new Web3jRootChain(devnet.web3j(), devnet.framework(), Optional.empty());
+    Web3jRootChain rootChain =
+        new Web3jRootChain(devnet.web3j(), devnet.framework(), Optional.empty());
     long lastFormed = alice.operator().getBlockNumber();
     awaitContractHas(rootChain, lastFormed);
-    List<RootChain.BlockSubmittedEvent> submitted = rootChain.submittedBlocks(0, rootChain.headBlockNumber());
-    List<Long> numbers = submitted.stream().map(RootChain.BlockSubmittedEvent::blkNum).toList();
+    List<RootChain.BlockSubmittedEvent> submitted =
+        rootChain.submittedBlocks(0, rootChain.headBlockNumber());
+    List<Long> numbers =
+        submitted.stream().map(RootChain.BlockSubmittedEvent::blkNum).toList();
     assertThat(new HashSet<>(numbers)).hasSameSizeAs(numbers);
     assertThat(numbers).isSorted().last().isEqualTo(lastFormed);
     assertThat(rootChain.nextChildBlock()).isEqualTo(lastFormed + 1000);
@@ -106,32 +111,44 @@ class OperatorCrashIT {
 
     // the input of a payment that was only acknowledged when the process died stays spent
     var lastTx = alice.operator().getTransaction(acknowledged.get(3)).signedTx().orElseThrow();
-    OutputPosition spentInput =
-        org.plasma4j.core.tx.TransactionDecoder.decodeSigned(lastTx.toArray()).value().tx().inputs().get(0);
-    Transaction doubleSpend =
-        Transaction.payment(
-            List.of(spentInput),
-            List.of(new Output(alice.address(), Address.ETH, Devnet.ETH_FEE)));
-    var signed = TransactionSigner.sign(doubleSpend, alice.domain(), PrivateKey.fromHex(DevAccounts.privateKey(2)));
+    OutputPosition spentInput = org.plasma4j.core.tx.TransactionDecoder.decodeSigned(
+            lastTx.toArray())
+        .value()
+        .tx()
+        .inputs()
+        .get(0);
+    Transaction doubleSpend = Transaction.payment(
+        List.of(spentInput), List.of(new Output(alice.address(), Address.ETH, Devnet.ETH_FEE)));
+    var signed = TransactionSigner.sign(
+        doubleSpend, alice.domain(), PrivateKey.fromHex(DevAccounts.privateKey(2)));
     assertThatThrownBy(() -> alice.operator().sendTransaction(signed))
-        .isInstanceOfSatisfying(WalletException.OperatorError.class, e -> assertThat(e.code()).isEqualTo(-32014));
+        .isInstanceOfSatisfying(
+            WalletException.OperatorError.class, e -> assertThat(e.code()).isEqualTo(-32014));
   }
 
   private PlasmaWallet wallet(int account, String rpc) {
     return PlasmaWallet.connect(
-        WalletKey.fromHex(DevAccounts.privateKey(account)), rpc, devnet.anvil().rpcUrl(), devnet.framework());
+        WalletKey.fromHex(DevAccounts.privateKey(account)),
+        rpc,
+        devnet.anvil().rpcUrl(),
+        devnet.framework());
   }
 
   private Process startOperatorProcess(Path dataDir, int port) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    Process process =
-        new ProcessBuilder(
-                java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                OperatorProcess.class.getName(),
-                devnet.anvil().rpcUrl(), devnet.framework().toHex(), devnet.token().toHex(),
-                dataDir.toString(), Integer.toString(port))
-            .redirectErrorStream(true)
-            .start();
+    Process process = new ProcessBuilder(
+            java,
+            "--enable-native-access=ALL-UNNAMED",
+            "-cp",
+            System.getProperty("java.class.path"),
+            OperatorProcess.class.getName(),
+            devnet.anvil().rpcUrl(),
+            devnet.framework().toHex(),
+            devnet.token().toHex(),
+            dataDir.toString(),
+            Integer.toString(port))
+        .redirectErrorStream(true)
+        .start();
     BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream()));
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     String line;
@@ -155,7 +172,8 @@ class OperatorCrashIT {
     assertThat(wallet.utxos()).hasSize(count);
   }
 
-  private static void awaitContractHas(Web3jRootChain rootChain, long blkNum) throws InterruptedException {
+  private static void awaitContractHas(Web3jRootChain rootChain, long blkNum)
+      throws InterruptedException {
     long deadline = System.nanoTime() + INCLUSION.toNanos();
     while (rootChain.nextChildBlock() <= blkNum && System.nanoTime() < deadline) {
       Thread.sleep(100);

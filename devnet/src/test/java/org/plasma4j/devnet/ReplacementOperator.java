@@ -20,9 +20,9 @@ import org.plasma4j.wallet.WalletKey;
 
 /**
  * An operator that takes the place of a {@link Devnet}'s own (closed here; closing this closes the
- * devnet): the same account, fees and
- * contract, with the knobs attack and reorg tests need: confirmations, a {@link Hostility}, the exit
- * games' events, and timers (1 h means off: the test forms blocks and polls by hand).
+ * devnet): the same account, fees and contract, with the knobs attack and reorg tests need:
+ * confirmations, a {@link Hostility}, the exit games' events, and timers (1 h means off: the test
+ * forms blocks and polls by hand).
  */
 public final class ReplacementOperator implements AutoCloseable {
 
@@ -36,7 +36,8 @@ public final class ReplacementOperator implements AutoCloseable {
 
     /** Driven by hand: no timers, no confirmations, honest. */
     public static Settings manual() {
-      return new Settings(0, Duration.ofHours(1), Duration.ofHours(1), Hostility.honest(), Optional.empty());
+      return new Settings(
+          0, Duration.ofHours(1), Duration.ofHours(1), Hostility.honest(), Optional.empty());
     }
 
     public Settings withConfirmations(int n) {
@@ -52,7 +53,8 @@ public final class ReplacementOperator implements AutoCloseable {
     }
 
     public Settings withExitGames(ExitGameEvents events) {
-      return new Settings(confirmations, blockInterval, pollInterval, hostility, Optional.of(events));
+      return new Settings(
+          confirmations, blockInterval, pollInterval, hostility, Optional.of(events));
     }
   }
 
@@ -77,17 +79,19 @@ public final class ReplacementOperator implements AutoCloseable {
 
   public static ReplacementOperator replace(Devnet devnet, Settings settings) {
     devnet.operator().close();
-    FeeSchedule fees = new FeeSchedule(Map.of(Address.ETH, Devnet.ETH_FEE, devnet.token(), Devnet.TOKEN_FEE));
-    OperatorConfig config =
-        OperatorConfig.devnet(
-                tempDir(), fees, Devnet.address(Devnet.FEE_COLLECTOR),
-                PrivateKey.fromHex(DevAccounts.privateKey(DevAccounts.OPERATOR)))
-            .withRpc("127.0.0.1", 0)
-            .withBlocks(settings.blockInterval(), 65_536)
-            .withRootChainFollowing(settings.confirmations(), settings.pollInterval(), 0)
-            .withHostility(settings.hostility());
-    Web3jRootChain rootChain =
-        new Web3jRootChain(devnet.web3j(), devnet.framework(), Optional.of(Devnet.credentials(DevAccounts.OPERATOR)));
+    FeeSchedule fees =
+        new FeeSchedule(Map.of(Address.ETH, Devnet.ETH_FEE, devnet.token(), Devnet.TOKEN_FEE));
+    OperatorConfig config = OperatorConfig.devnet(
+            tempDir(),
+            fees,
+            Devnet.address(Devnet.FEE_COLLECTOR),
+            PrivateKey.fromHex(DevAccounts.privateKey(DevAccounts.OPERATOR)))
+        .withRpc("127.0.0.1", 0)
+        .withBlocks(settings.blockInterval(), 65_536)
+        .withRootChainFollowing(settings.confirmations(), settings.pollInterval(), 0)
+        .withHostility(settings.hostility());
+    Web3jRootChain rootChain = new Web3jRootChain(
+        devnet.web3j(), devnet.framework(), Optional.of(Devnet.credentials(DevAccounts.OPERATOR)));
     OperatorNode node = new OperatorNode(config, rootChain, settings.exitGames());
     node.start();
     return new ReplacementOperator(devnet, node);
@@ -116,7 +120,9 @@ public final class ReplacementOperator implements AutoCloseable {
   /** A wallet of dev account {@code account} talking to this operator. */
   public PlasmaWallet wallet(int account) {
     return PlasmaWallet.connect(
-        WalletKey.fromHex(DevAccounts.privateKey(account)), rpcUrl(), devnet.anvil().rpcUrl(),
+        WalletKey.fromHex(DevAccounts.privateKey(account)),
+        rpcUrl(),
+        devnet.anvil().rpcUrl(),
         devnet.framework());
   }
 

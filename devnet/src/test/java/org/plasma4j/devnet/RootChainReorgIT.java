@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -49,7 +48,8 @@ class RootChainReorgIT {
 
   @BeforeEach
   void start() {
-    operator = ReplacementOperator.onNewDevnet(ReplacementOperator.Settings.manual().withConfirmations(CONFIRMATIONS));
+    operator = ReplacementOperator.onNewDevnet(
+        ReplacementOperator.Settings.manual().withConfirmations(CONFIRMATIONS));
     devnet = operator.devnet();
     anvil = devnet.anvil();
     rootChain = new Web3jRootChain(devnet.web3j(), devnet.framework(), Optional.empty());
@@ -93,10 +93,9 @@ class RootChainReorgIT {
 
     assertThat(rootChain.deposits(depositBlock, anvil.blockNumber())).isEmpty();
     assertThat(positions(alice)).containsExactly(kept.position());
-    Transaction spend =
-        Transaction.payment(
-            List.of(OutputPosition.decode(doomed.position())),
-            List.of(new Output(bob.address(), Address.ETH, ETHER.subtract(Devnet.ETH_FEE))));
+    Transaction spend = Transaction.payment(
+        List.of(OutputPosition.decode(doomed.position())),
+        List.of(new Output(bob.address(), Address.ETH, ETHER.subtract(Devnet.ETH_FEE))));
     assertThatThrownBy(() -> alice.operator().sendTransaction(alice.sign(spend)))
         .isInstanceOfSatisfying(
             WalletException.OperatorError.class,
@@ -108,7 +107,8 @@ class RootChainReorgIT {
     assertThat(report.reorgsNoticed()).isEqualTo(1);
     assertThat(report.deepReorgs()).isZero();
     // and the kept deposit still spends
-    assertThat(alice.send(bob.address(), Address.ETH, ETHER.divide(BigInteger.TEN))).isNotNull();
+    assertThat(alice.send(bob.address(), Address.ETH, ETHER.divide(BigInteger.TEN)))
+        .isNotNull();
   }
 
   @Test
@@ -127,13 +127,17 @@ class RootChainReorgIT {
     node.pollRootChain();
 
     assertThat(rootChain.blockCommitment(block.blkNum())).isPresent();
-    List<RootChain.BlockSubmittedEvent> submitted = rootChain.submittedBlocks(0, anvil.blockNumber());
-    List<Long> numbers = submitted.stream().map(RootChain.BlockSubmittedEvent::blkNum).toList();
+    List<RootChain.BlockSubmittedEvent> submitted =
+        rootChain.submittedBlocks(0, anvil.blockNumber());
+    List<Long> numbers =
+        submitted.stream().map(RootChain.BlockSubmittedEvent::blkNum).toList();
     assertThat(numbers).containsExactly(block.blkNum());
     assertThat(new HashSet<>(numbers)).hasSameSizeAs(numbers);
     assertThat(submitted.getFirst().root()).isEqualTo(block.root());
     assertThat(rootChain.nextChildBlock()).isEqualTo(block.blkNum() + 1000);
-    assertThat(operatorNonce()).as("the same nonce: one submission on the canonical chain").isEqualTo(operatorNonce);
+    assertThat(operatorNonce())
+        .as("the same nonce: one submission on the canonical chain")
+        .isEqualTo(operatorNonce);
     assertThat(node.submitter().resubmittedAfterReorg()).isEqualTo(1);
     assertThat(bob.l2Balance(Address.ETH)).isEqualTo(ETHER.divide(BigInteger.TEN));
   }
@@ -149,7 +153,9 @@ class RootChainReorgIT {
     assertThat(other.position()).isEqualTo(credited.position());
     ReorgReport report = node.follower().reorgReport();
     assertThat(report.deepReorgs()).isEqualTo(1);
-    assertThat(report.conflicts()).singleElement().asString()
+    assertThat(report.conflicts())
+        .singleElement()
+        .asString()
         .contains("deposit block " + OutputPosition.decode(credited.position()).blkNum());
     // nothing is silently overwritten, and the node keeps serving and following
     assertThat(positions(alice)).containsExactly(credited.position());
@@ -160,14 +166,20 @@ class RootChainReorgIT {
   }
 
   private BigInteger operatorNonce() {
-    return call(() -> devnet.web3j()
-        .ethGetTransactionCount(Devnet.address(DevAccounts.OPERATOR).toHex(), DefaultBlockParameterName.LATEST)
-        .send().getTransactionCount());
+    return call(() -> devnet
+        .web3j()
+        .ethGetTransactionCount(
+            Devnet.address(DevAccounts.OPERATOR).toHex(), DefaultBlockParameterName.LATEST)
+        .send()
+        .getTransactionCount());
   }
 
   private BigInteger balance(Address address) {
-    return call(() -> devnet.web3j().ethGetBalance(address.toHex(), DefaultBlockParameterName.LATEST)
-        .send().getBalance());
+    return call(() -> devnet
+        .web3j()
+        .ethGetBalance(address.toHex(), DefaultBlockParameterName.LATEST)
+        .send()
+        .getBalance());
   }
 
   private interface Io<T> {

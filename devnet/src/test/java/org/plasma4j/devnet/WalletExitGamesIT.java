@@ -23,8 +23,8 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
 /**
- * The wallet's exit-game actions end to end on a devnet: an in-flight exit with a piggybacked output,
- * and a mass exit of two owners' outputs, one by consent; payouts checked to the wei.
+ * The wallet's exit-game actions end to end on a devnet: an in-flight exit with a piggybacked
+ * output, and a mass exit of two owners' outputs, one by consent; payouts checked to the wei.
  */
 class WalletExitGamesIT {
 
@@ -69,8 +69,11 @@ class WalletExitGamesIT {
     ExitGameEvents events = Web3jExitGameEvents.forFramework(devnet.web3j(), devnet.framework());
     long to = devnet.anvil().blockNumber();
     assertThat(events.inFlightExitsStarted(from, to))
-        .extracting(ExitGameEvents.InFlightExitStarted::ifeId, ExitGameEvents.InFlightExitStarted::initiator)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(InFlightExitId.of(tx.txBytes()), alice.address()));
+        .extracting(
+            ExitGameEvents.InFlightExitStarted::ifeId,
+            ExitGameEvents.InFlightExitStarted::initiator)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(InFlightExitId.of(tx.txBytes()), alice.address()));
     assertThat(events.inFlightExitsFinalized(from, to))
         .extracting(ExitGameEvents.InFlightExitFinalized::canonical)
         .containsExactly(true);
@@ -89,13 +92,17 @@ class WalletExitGamesIT {
     BigInteger aliceBefore = alice.l1Balance(Address.ETH);
     BigInteger bobBefore = bob.l1Balance(Address.ETH);
 
-    // bob's consent names alice as the one initiator who may use it, for one exit period, beside outputs
+    // bob's consent names alice as the one initiator who may use it, for one exit period, beside
+    // outputs
     // of the blocks up to the younger of the two deposits' (bob holds them valid)
     long deadline = bob.rootChainTime() + devnet.params().minExitPeriodSeconds();
     long maxBlock = OutputPosition.decode(Math.max(alicePosition, bobPosition)).blkNum();
-    MassExitConsent consent = bob.consentToMassExit(bobPosition, alice.address(), deadline, maxBlock);
-    RootChainActions.MassExit batch = alice.massExit(Address.ETH, List.of(alicePosition), List.of(consent));
-    assertThat(batch.leaves()).extracting(ExitGameEvents.MassExitLeaf::owner)
+    MassExitConsent consent =
+        bob.consentToMassExit(bobPosition, alice.address(), deadline, maxBlock);
+    RootChainActions.MassExit batch =
+        alice.massExit(Address.ETH, List.of(alicePosition), List.of(consent));
+    assertThat(batch.leaves())
+        .extracting(ExitGameEvents.MassExitLeaf::owner)
         .containsExactly(alice.address(), bob.address());
     // the operator follows the mass exit: both outputs leave the child chain
     await(() -> alice.utxos().isEmpty() && bob.utxos().isEmpty());
@@ -106,16 +113,22 @@ class WalletExitGamesIT {
     BigInteger bountyPaid = devnet.params().massExitBountyPerOutput().multiply(BigInteger.TWO);
     assertThat(bob.l1Balance(Address.ETH)).isEqualTo(bobBefore.add(bobAmount));
     assertThat(alice.l1Balance(Address.ETH))
-        .isEqualTo(aliceBefore.add(aliceAmount).subtract(bountyPaid).subtract(gasCost(batch.receipt())));
+        .isEqualTo(
+            aliceBefore.add(aliceAmount).subtract(bountyPaid).subtract(gasCost(batch.receipt())));
   }
 
   private BigInteger gasCost(L1Receipt r) throws java.io.IOException {
-    TransactionReceipt receipt =
-        devnet.web3j().ethGetTransactionReceipt(r.txHash()).send().getTransactionReceipt().orElseThrow();
+    TransactionReceipt receipt = devnet
+        .web3j()
+        .ethGetTransactionReceipt(r.txHash())
+        .send()
+        .getTransactionReceipt()
+        .orElseThrow();
     return receipt.getGasUsed().multiply(Numeric.decodeQuantity(receipt.getEffectiveGasPrice()));
   }
 
-  private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+  private static void await(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (!condition.getAsBoolean()) {
       assertThat(System.nanoTime()).as("condition within " + WAIT).isLessThan(deadline);

@@ -26,7 +26,8 @@ public sealed interface Action {
 
     @Override
     public String describe() {
-      return "standard exit of " + output.position() + " (" + output.amount() + " of " + output.token() + ", owner " + output.owner() + ")";
+      return "standard exit of " + output.position() + " (" + output.amount() + " of "
+          + output.token() + ", owner " + output.owner() + ")";
     }
   }
 
@@ -38,7 +39,8 @@ public sealed interface Action {
 
     @Override
     public String key() {
-      return "mass:" + owner + ":" + token + ":" + outputs.getFirst().position() + "+" + outputs.size();
+      return "mass:" + owner + ":" + token + ":" + outputs.getFirst().position() + "+"
+          + outputs.size();
     }
 
     @Override
@@ -79,7 +81,8 @@ public sealed interface Action {
 
     @Override
     public String describe() {
-      return "piggyback on " + (onOutput ? "output " : "input ") + index + " of " + txHash() + " (" + amount + " of " + token + ", owner " + owner + ")";
+      return "piggyback on " + (onOutput ? "output " : "input ") + index + " of " + txHash() + " ("
+          + amount + " of " + token + ", owner " + owner + ")";
     }
   }
 

@@ -10,8 +10,8 @@ import org.plasma4j.core.types.Address;
 public interface ActionExecutor {
 
   /**
-   * @param broadcasting called with each transaction's hash before it is broadcast: the guardian journals
-   *     it then, so a crash at any point leaves a hash to look up and never a second send
+   * @param broadcasting called with each transaction's hash before it is broadcast: the guardian
+   *     journals it then, so a crash at any point leaves a hash to look up and never a second send
    * @throws RuntimeException if the action failed or reverted; the message goes into the report
    */
   Outcome execute(Action action, Consumer<String> broadcasting);

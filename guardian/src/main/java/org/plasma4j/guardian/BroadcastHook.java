@@ -13,8 +13,9 @@ import org.web3j.protocol.core.Response;
 import org.web3j.protocol.websocket.events.Notification;
 
 /**
- * The guardian's connection to the root chain, which hands the hash of every signed transaction to a
- * listener before it is broadcast: a listener that cannot record it (it throws) stops the broadcast.
+ * The guardian's connection to the root chain, which hands the hash of every signed transaction to
+ * a listener before it is broadcast: a listener that cannot record it (it throws) stops the
+ * broadcast.
  */
 final class BroadcastHook implements Web3jService {
 
@@ -39,7 +40,8 @@ final class BroadcastHook implements Web3jService {
   }
 
   @Override
-  public <T extends Response> CompletableFuture<T> sendAsync(Request request, Class<T> responseType) {
+  public <T extends Response> CompletableFuture<T> sendAsync(
+      Request request, Class<T> responseType) {
     observe(request);
     return delegate.sendAsync(request, responseType);
   }
@@ -57,7 +59,8 @@ final class BroadcastHook implements Web3jService {
   }
 
   @Override
-  public <T extends Notification<?>> Flowable<T> subscribe(Request request, String unsubscribeMethod, Class<T> responseType) {
+  public <T extends Notification<?>> Flowable<T> subscribe(
+      Request request, String unsubscribeMethod, Class<T> responseType) {
     return delegate.subscribe(request, unsubscribeMethod, responseType);
   }
 

@@ -9,13 +9,14 @@ import java.util.stream.Collectors;
 import org.plasma4j.core.types.Address;
 
 /**
- * A byzantine event whose cause stands now, as the watcher reports it: its wire name (invalid_block,
- * block_withholding, unchallenged_exit, piggyback_available, ...), what it is about ({@code key}), the
- * watcher's details and when the watcher first reported it.
+ * A byzantine event whose cause stands now, as the watcher reports it: its wire name
+ * (invalid_block, block_withholding, unchallenged_exit, piggyback_available, ...), what it is about
+ * ({@code key}), the watcher's details and when the watcher first reported it.
  *
  * @param sinceMillis the watcher's clock when it first reported the event (0 if unknown)
  */
-public record ByzantineEvent(String kind, String key, Map<String, String> details, long sinceMillis) {
+public record ByzantineEvent(
+    String kind, String key, Map<String, String> details, long sinceMillis) {
 
   private static final Set<String> CHAIN_IS_BAD = Set.of("invalid_block", "block_withholding");
 
@@ -30,7 +31,9 @@ public record ByzantineEvent(String kind, String key, Map<String, String> detail
 
   /** The details as one line: {@code blkNum=2000 error=...}. */
   public String detail() {
-    return details.entrySet().stream().map(d -> d.getKey() + "=" + d.getValue()).collect(Collectors.joining(" "));
+    return details.entrySet().stream()
+        .map(d -> d.getKey() + "=" + d.getValue())
+        .collect(Collectors.joining(" "));
   }
 
   /**
@@ -42,15 +45,17 @@ public record ByzantineEvent(String kind, String key, Map<String, String> detail
   }
 
   /**
-   * An exit, piggyback or in-flight exit that takes what is not its own and that nobody challenged in
-   * time (or that was paid already). The other events are still being handled by challenges and
+   * An exit, piggyback or in-flight exit that takes what is not its own and that nobody challenged
+   * in time (or that was paid already). The other events are still being handled by challenges and
    * piggybacks, or only inform.
    */
   public boolean isTheft() {
     return kind.startsWith("unchallenged_");
   }
 
-  /** Whether the event can raise the alarm at all; whether it does depends on what it puts at stake. */
+  /**
+   * Whether the event can raise the alarm at all; whether it does depends on what it puts at stake.
+   */
   public boolean isAlarm() {
     return chainIsBad() || isTheft();
   }

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds the guardian's {@link ChainView} from the watcher and the root chain. The watcher may be
  * down or answer garbage: then the view keeps its last good answer (outputs, events, in-flight
- * exits), so the guardian still exits from what it already knows. The root chain is the clock; if it
- * cannot be read there is nothing the guardian could do on it either, and the poll fails.
+ * exits), so the guardian still exits from what it already knows. The root chain is the clock; if
+ * it cannot be read there is nothing the guardian could do on it either, and the poll fails.
  */
 final class ChainObserver {
 
@@ -35,6 +35,7 @@ final class ChainObserver {
   private List<ByzantineEvent> lastEvents = List.of();
   /** Whether the watcher has told the events that stand now at least once in this run. */
   private boolean eventsKnown;
+
   private final Map<Address, Advice> lastAdvice = new LinkedHashMap<>();
   private final Set<Long> processed = new HashSet<>();
   private final Map<BigInteger, Integer> massStates = new LinkedHashMap<>();
@@ -60,7 +61,9 @@ final class ChainObserver {
     return confirmed;
   }
 
-  /** The view now; {@code journal.knownOutputs()} stands in for the watcher's outputs if it is down. */
+  /**
+   * The view now; {@code journal.knownOutputs()} stands in for the watcher's outputs if it is down.
+   */
   ChainView observe(Journal journal, long nowMillis) {
     long l1Timestamp = rootChain.headTimestamp();
     watcherAnswered = true;
@@ -78,16 +81,31 @@ final class ChainObserver {
     Set<Long> challenged = new HashSet<>();
     Set<Long> processedNow = standardExits(journal, challenged);
     return new ChainView(
-        l1Timestamp, nowMillis, events, outputs, included, ifes, processedNow,
-        massExits(journal, ExitStatus.MASS_EXIT_PROCESSED), massExits(journal, ExitStatus.MASS_EXIT_PAID), challenged,
-        queueHeads(journal), eventsKnown);
+        l1Timestamp,
+        nowMillis,
+        events,
+        outputs,
+        included,
+        ifes,
+        processedNow,
+        massExits(journal, ExitStatus.MASS_EXIT_PROCESSED),
+        massExits(journal, ExitStatus.MASS_EXIT_PAID),
+        challenged,
+        queueHeads(journal),
+        eventsKnown);
   }
 
-  /** The head of each exit queue the guardian has an exit in, so processExits is not paid for while it is young. */
+  /**
+   * The head of each exit queue the guardian has an exit in, so processExits is not paid for while
+   * it is young.
+   */
   private Map<Address, Long> queueHeads(Journal journal) {
     Set<Address> tokens = new HashSet<>();
-    journal.done().stream().filter(e -> e.key().startsWith("exit:") || e.key().startsWith("mass:")
-        || e.key().startsWith("piggyback:")).forEach(e -> tokens.add(e.token()));
+    journal.done().stream()
+        .filter(e -> e.key().startsWith("exit:")
+            || e.key().startsWith("mass:")
+            || e.key().startsWith("piggyback:"))
+        .forEach(e -> tokens.add(e.token()));
     Map<Address, Long> heads = new LinkedHashMap<>();
     for (Address token : tokens) {
       rootChain.queueHeadExitableAt(token).ifPresent(at -> heads.put(token, at));
@@ -100,7 +118,8 @@ final class ChainObserver {
       lastEvents = List.copyOf(watcher.events());
       eventsKnown = true;
     } catch (WatcherNotReady e) {
-      // a restarted watcher that has not judged the chain yet: what it said before its restart is not the
+      // a restarted watcher that has not judged the chain yet: what it said before its restart is
+      // not the
       // present either, so the journal's alarm stands until it answers
       eventsKnown = false;
       watcherDown("events", e);
@@ -115,7 +134,8 @@ final class ChainObserver {
     for (Address key : keys) {
       try {
         Advice a = watcher.advice(key);
-        List<OwnedOutput> own = a.outputs().stream().filter(o -> o.owner().equals(key)).toList();
+        List<OwnedOutput> own =
+            a.outputs().stream().filter(o -> o.owner().equals(key)).toList();
         lastAdvice.put(key, new Advice(a.firstBadBlock(), own, a.piggybackable()));
       } catch (RuntimeException e) {
         watcherDown("advice for " + key, e);
@@ -132,8 +152,10 @@ final class ChainObserver {
     Set<Bytes32> found = new HashSet<>();
     for (InFlightTx tx : journal.sent()) {
       for (Output out : tx.tx().outputs()) {
-        Advice a = advice.containsKey(out.owner()) ? advice.get(out.owner()) : payeeAdvice(out.owner());
-        if (a != null && a.outputs().stream().anyMatch(o -> o.exitData().txHash().equals(tx.txHash()))) {
+        Advice a =
+            advice.containsKey(out.owner()) ? advice.get(out.owner()) : payeeAdvice(out.owner());
+        if (a != null
+            && a.outputs().stream().anyMatch(o -> o.exitData().txHash().equals(tx.txHash()))) {
           found.add(tx.txHash());
           break;
         }
@@ -171,21 +193,27 @@ final class ChainObserver {
     Map<Bytes32, Transaction> candidates = new LinkedHashMap<>();
     journal.sent().forEach(t -> candidates.put(t.txHash(), t.tx()));
     Map<Bytes32, WatcherView.Piggybackable> verdicts = new LinkedHashMap<>();
-    lastAdvice.values().forEach(a -> a.piggybackable().forEach(p -> {
-      candidates.put(p.tx().hash(), p.tx());
-      verdicts.merge(p.tx().hash(), p, ChainObserver::union);
-    }));
+    lastAdvice
+        .values()
+        .forEach(a -> a.piggybackable().forEach(p -> {
+          candidates.put(p.tx().hash(), p.tx());
+          verdicts.merge(p.tx().hash(), p, ChainObserver::union);
+        }));
     List<ObservedIfe> ifes = new ArrayList<>();
     for (Transaction tx : candidates.values()) {
       BigInteger ifeId = InFlightExitId.of(tx.encode());
-      rootChain.inFlightExit(ifeId).filter(InFlightExitState::exists)
-          .ifPresent(s -> ifes.add(observed(ifeId, tx, s).withVerdict(Optional.ofNullable(verdicts.get(tx.hash())))));
+      rootChain
+          .inFlightExit(ifeId)
+          .filter(InFlightExitState::exists)
+          .ifPresent(s -> ifes.add(
+              observed(ifeId, tx, s).withVerdict(Optional.ofNullable(verdicts.get(tx.hash())))));
     }
     return ifes;
   }
 
   /** One transaction's verdicts for two keys: each key's safe indices. */
-  private static WatcherView.Piggybackable union(WatcherView.Piggybackable a, WatcherView.Piggybackable b) {
+  private static WatcherView.Piggybackable union(
+      WatcherView.Piggybackable a, WatcherView.Piggybackable b) {
     Set<Integer> inputs = new HashSet<>(a.inputs());
     inputs.addAll(b.inputs());
     Set<Integer> outputs = new HashSet<>(a.outputs());
@@ -209,10 +237,20 @@ final class ChainObserver {
         outputs.add(i);
       }
     }
-    return new ObservedIfe(ifeId, tx, s.startedAt(), s.exitableAt(), inputs, outputs, s.finalized() ? tokens : Set.of());
+    return new ObservedIfe(
+        ifeId,
+        tx,
+        s.startedAt(),
+        s.exitableAt(),
+        inputs,
+        outputs,
+        s.finalized() ? tokens : Set.of());
   }
 
-  /** The guardian's standard exits that were processed; those challenged away go into {@code challenged}. */
+  /**
+   * The guardian's standard exits that were processed; those challenged away go into
+   * {@code challenged}.
+   */
   private Set<Long> standardExits(Journal journal, Set<Long> challenged) {
     for (JournalEntry e : journal.done()) {
       if (e.key().startsWith("exit:")) {
@@ -250,6 +288,7 @@ final class ChainObserver {
 
   private void watcherDown(String what, RuntimeException e) {
     watcherAnswered = false;
-    LOG.warn("watcher gave no {} ({}); acting on what the guardian last knew", what, e.getMessage());
+    LOG.warn(
+        "watcher gave no {} ({}); acting on what the guardian last knew", what, e.getMessage());
   }
 }

@@ -5,13 +5,19 @@ import java.util.Optional;
 import org.plasma4j.core.exit.InFlightExitState;
 import org.plasma4j.core.types.Address;
 
-/** The root-chain reads the guardian makes itself: time, depth, funds and the state of exits it cares about. */
+/**
+ * The root-chain reads the guardian makes itself: time, depth, funds and the state of exits it
+ * cares about.
+ */
 public interface ExitStatus {
 
   /** Timestamp of the root chain's head block, in seconds. */
   long headTimestamp();
 
-  /** Number of the root chain's head block: the confirmation depth of what the guardian sent counts from it. */
+  /**
+   * Number of the root chain's head block: the confirmation depth of what the guardian sent counts
+   * from it.
+   */
   long headBlock();
 
   /** The in-flight exit {@code ifeId}, empty if none was started. */

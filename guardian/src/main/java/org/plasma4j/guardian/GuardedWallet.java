@@ -28,7 +28,8 @@ public final class GuardedWallet {
     this(wallet, outbox::put, clockMillis);
   }
 
-  private GuardedWallet(PlasmaWallet wallet, Consumer<InFlightTx> guardian, LongSupplier clockMillis) {
+  private GuardedWallet(
+      PlasmaWallet wallet, Consumer<InFlightTx> guardian, LongSupplier clockMillis) {
     this.wallet = wallet;
     this.guardian = guardian;
     this.clockMillis = clockMillis;
@@ -39,9 +40,9 @@ public final class GuardedWallet {
   }
 
   /**
-   * Pays on the child chain. The guardian records the payment once the operator has accepted it, and
-   * also when the answer is lost (the operator may have it): an operator that refused it is the only
-   * case the guardian forgets it.
+   * Pays on the child chain. The guardian records the payment once the operator has accepted it,
+   * and also when the answer is lost (the operator may have it): an operator that refused it is the
+   * only case the guardian forgets it.
    */
   public Bytes32 send(Address to, Address token, BigInteger amount) {
     return submit(wallet.buildPayment(to, token, amount));
@@ -49,7 +50,8 @@ public final class GuardedWallet {
 
   /** Submits a payment built by the wallet (see {@link #send}). */
   public Bytes32 submit(PlasmaWallet.Payment payment) {
-    InFlightTx tx = new InFlightTx(wallet.inFlightExitData(payment.signed()), clockMillis.getAsLong());
+    InFlightTx tx =
+        new InFlightTx(wallet.inFlightExitData(payment.signed()), clockMillis.getAsLong());
     try {
       Bytes32 hash = wallet.submit(payment);
       guardian.accept(tx);

@@ -21,11 +21,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Watches on behalf of a set of keys and exits their funds on its own when the chain turns bad
  * (docs/guardian.md). Each poll first settles what it sent before (by transaction hash, else by the
- * state the action would have left on the root chain), then observes the watcher and the root chain,
- * asks {@link GuardianPolicy} what to do, and executes it. Every action's intent, and each of its
- * transaction hashes, is journaled (synced to disk) before the transaction is broadcast, so a crash at
- * any point leaves something to look up and never a second send; an action counts as done only at the
- * confirmation depth, and one a reorg drops is sent again.
+ * state the action would have left on the root chain), then observes the watcher and the root
+ * chain, asks {@link GuardianPolicy} what to do, and executes it. Every action's intent, and each
+ * of its transaction hashes, is journaled (synced to disk) before the transaction is broadcast, so
+ * a crash at any point leaves something to look up and never a second send; an action counts as
+ * done only at the confirmation depth, and one a reorg drops is sent again.
  */
 public final class Guardian implements AutoCloseable {
 
@@ -43,12 +43,11 @@ public final class Guardian implements AutoCloseable {
   private Journal journal;
   /** Notices already printed in this run: a standing event informs once, not every poll. */
   private final Set<String> noticed = new HashSet<>();
+
   private ScheduledExecutorService loop;
   private volatile Supervisor supervisor;
 
-  /**
-   * @param out receives one line per alarm, action and missed deadline (the CLI prints them)
-   */
+  /** @param out receives one line per alarm, action and missed deadline (the CLI prints them) */
   public Guardian(
       GuardianConfig config,
       List<Address> keys,
@@ -74,12 +73,17 @@ public final class Guardian implements AutoCloseable {
     return journal;
   }
 
-  /** Remembers a transaction one of the keys sent, so it can exit in flight if it is never included. */
+  /**
+   * Remembers a transaction one of the keys sent, so it can exit in flight if it is never included.
+   */
   public synchronized void recordSent(InFlightTx tx) {
     save(journal.withSent(tx));
   }
 
-  /** One observation and the actions it calls for. Never throws: a failed poll is logged and retried. */
+  /**
+   * One observation and the actions it calls for. Never throws: a failed poll is logged and
+   * retried.
+   */
   public synchronized Plan pollOnce() {
     Plan plan;
     try {
@@ -99,7 +103,8 @@ public final class Guardian implements AutoCloseable {
       } else if (plan.alarm().isEmpty() && journal.alarm().isPresent()) {
         String ended = journal.alarm().get();
         save(journal.withoutAlarm());
-        out.accept("ALARM ENDED  " + ended + ": its cause is resolved on the root chain; exits already started are"
+        out.accept("ALARM ENDED  " + ended
+            + ": its cause is resolved on the root chain; exits already started are"
             + " still finished");
       }
       plan.notices().stream().filter(noticed::add).forEach(n -> out.accept("NOTICE " + n));
@@ -128,7 +133,8 @@ public final class Guardian implements AutoCloseable {
     Set<Bytes32> unstarted = new HashSet<>();
     for (Action action : actions) {
       if (action instanceof Action.Piggyback p && unstarted.contains(p.txHash())) {
-        continue; // its in-flight exit is not on the chain yet; the piggyback waits for the next poll
+        continue; // its in-flight exit is not on the chain yet; the piggyback waits for the next
+        // poll
       }
       if (action instanceof Action.ProcessExits p) {
         save(journal.withProcessAttempt(p.token(), l1Timestamp));
@@ -137,14 +143,18 @@ public final class Guardian implements AutoCloseable {
       if (action instanceof Action.StartInFlightExit s && !journal.isMined(s.key())) {
         unstarted.add(s.tx().txHash());
       }
-      if (action instanceof Action.ProcessExits p && journal.processAttempts(p.token()) == config.maxProcessAttempts()) {
-        out.accept("GAVE UP processing the exits of " + p.token() + " after " + config.maxProcessAttempts()
-            + " calls: process them by hand (plasma wallet process-exits)");
+      if (action instanceof Action.ProcessExits p
+          && journal.processAttempts(p.token()) == config.maxProcessAttempts()) {
+        out.accept(
+            "GAVE UP processing the exits of " + p.token() + " after " + config.maxProcessAttempts()
+                + " calls: process them by hand (plasma wallet process-exits)");
       }
     }
   }
 
-  /** Intent first, each transaction hash before its broadcast, the outcome once the receipt is in. */
+  /**
+   * Intent first, each transaction hash before its broadcast, the outcome once the receipt is in.
+   */
   private void execute(Action action) {
     String key = action.key();
     Address sender = executor.sender(action);
@@ -154,7 +164,9 @@ public final class Guardian implements AutoCloseable {
       Outcome outcome = executor.execute(action, hash -> save(journal.withTxHash(key, hash)));
       mined(key, action.describe(), outcome, at);
     } catch (RuntimeException e) {
-      String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+      String error = e.getMessage() == null
+          ? e.getClass().getSimpleName()
+          : e.getMessage().lines().findFirst().orElse("");
       settleAfterError(action, error, at);
     }
   }
@@ -167,25 +179,29 @@ public final class Guardian implements AutoCloseable {
       try {
         found = executor.reconcile(sent);
       } catch (RuntimeException unreachable) {
-        out.accept("SENT   " + action.describe() + ": " + error + "; its outcome is looked up again next poll");
+        out.accept("SENT   " + action.describe() + ": " + error
+            + "; its outcome is looked up again next poll");
         return; // still SENDING: the next poll asks again, and nothing is sent meanwhile
       }
     }
     switch (found) {
       case Reconciled.Mined m -> mined(action.key(), action.describe(), m.outcome(), at);
-      case Reconciled.Pending p -> out.accept("SENT   " + action.describe() + ": L1 tx " + p.l1TxHash()
-          + " pending; it is looked up again next poll");
+      case Reconciled.Pending p ->
+        out.accept("SENT   " + action.describe() + ": L1 tx " + p.l1TxHash()
+            + " pending; it is looked up again next poll");
       case Reconciled.Reverted r -> failed(action.key(), action.describe(), error, at);
       case Reconciled.Dropped d -> failed(action.key(), action.describe(), error, at);
     }
   }
 
   private void mined(String key, String description, Outcome outcome, long at) {
-    boolean confirmed = config.confirmed(outcome.l1Block(), config.confirmations() <= 1 ? outcome.l1Block() : rootChain.headBlock());
+    boolean confirmed = config.confirmed(
+        outcome.l1Block(), config.confirmations() <= 1 ? outcome.l1Block() : rootChain.headBlock());
     boolean wasReported = journal.isMined(key);
     save(journal.withMined(key, description, outcome, confirmed, at));
     if (!wasReported) {
-      out.accept(journal.report().getLast().line() + (confirmed ? "" : " (mined; done at " + config.confirmations() + " confirmations)"));
+      out.accept(journal.report().getLast().line()
+          + (confirmed ? "" : " (mined; done at " + config.confirmations() + " confirmations)"));
     }
   }
 
@@ -196,12 +212,16 @@ public final class Guardian implements AutoCloseable {
     if (e.attempts() >= config.maxAttempts() && !e.givenUp() && !key.startsWith("process:")) {
       BigInteger funds = rootChain.balance(e.sender());
       save(journal.withGaveUp(key, funds));
-      out.accept("GAVE UP " + description + " after " + e.attempts() + " failed attempts (" + error + "); it is tried again"
-          + " once " + e.sender() + " holds more than its " + funds + " wei");
+      out.accept("GAVE UP " + description + " after " + e.attempts() + " failed attempts (" + error
+          + "); it is tried again" + " once " + e.sender() + " holds more than its " + funds
+          + " wei");
     }
   }
 
-  /** What the actions sent before came to: mined deep enough, pending, reverted, or dropped by a reorg. */
+  /**
+   * What the actions sent before came to: mined deep enough, pending, reverted, or dropped by a
+   * reorg.
+   */
   private void reconcile() {
     List<JournalEntry> open = journal.inProgress();
     if (open.isEmpty()) {
@@ -214,21 +234,25 @@ public final class Guardian implements AutoCloseable {
       switch (found) {
         case Reconciled.Mined m -> {
           boolean confirmed = config.confirmed(m.outcome().l1Block(), head);
-          if (e.stage() != JournalEntry.Stage.MINED || confirmed || e.minedBlock() != m.outcome().l1Block()) {
+          if (e.stage() != JournalEntry.Stage.MINED
+              || confirmed
+              || e.minedBlock() != m.outcome().l1Block()) {
             mined(e.key(), e.key(), m.outcome(), at);
           }
         }
         case Reconciled.Pending p -> {
           if (e.stage() == JournalEntry.Stage.MINED) {
             save(journal.withPending(e.key()));
-            out.accept("REORG  " + e.key() + ": L1 tx " + p.l1TxHash() + " is back in the mempool; waiting for it");
+            out.accept("REORG  " + e.key() + ": L1 tx " + p.l1TxHash()
+                + " is back in the mempool; waiting for it");
           }
         }
-        case Reconciled.Reverted r -> failed(e.key(), e.key(), "reverted in " + r.l1TxHash() + ": " + r.reason(), at);
+        case Reconciled.Reverted r ->
+          failed(e.key(), e.key(), "reverted in " + r.l1TxHash() + ": " + r.reason(), at);
         case Reconciled.Dropped d -> {
           save(journal.withDropped(e.key()));
-          out.accept("DROPPED " + e.key() + ": the root chain holds none of its transactions " + e.l1TxHashes()
-              + " and shows no effect of it; it is sent again");
+          out.accept("DROPPED " + e.key() + ": the root chain holds none of its transactions "
+              + e.l1TxHashes() + " and shows no effect of it; it is sent again");
         }
       }
     }
@@ -248,14 +272,18 @@ public final class Guardian implements AutoCloseable {
     }
   }
 
-  /** The guardian's standard exits that were challenged away: their bond is gone, nothing is processed for them. */
+  /**
+   * The guardian's standard exits that were challenged away: their bond is gone, nothing is
+   * processed for them.
+   */
   private void markChallenged(ChainView view) {
     for (long position : view.challengedExits()) {
       String key = "exit:" + position;
       JournalEntry e = journal.entries().get(key);
       if (e != null && e.done()) {
         save(journal.withChallenged(key));
-        out.accept("LOST   the standard exit of " + position + " was challenged: its bond went to the challenger");
+        out.accept("LOST   the standard exit of " + position
+            + " was challenged: its bond went to the challenger");
       }
     }
   }
@@ -271,7 +299,10 @@ public final class Guardian implements AutoCloseable {
   /** The loop's name in the guardian's health. */
   public static final String TASK = "guardian-poll";
 
-  /** Polls every {@code interval} on a background thread until {@link #close()}; fatal errors end the process. */
+  /**
+   * Polls every {@code interval} on a background thread until {@link #close()}; fatal errors end
+   * the process.
+   */
   public synchronized void start(Duration interval) {
     start(interval, new Supervisor(Fatal.exitProcess(), clockMillis));
   }
@@ -291,8 +322,8 @@ public final class Guardian implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    loop.scheduleWithFixedDelay(supervisor.supervised(TASK, this::pollOnce), 0, interval.toMillis(),
-        TimeUnit.MILLISECONDS);
+    loop.scheduleWithFixedDelay(
+        supervisor.supervised(TASK, this::pollOnce), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** How the background loop fares (empty before {@link #start}). */

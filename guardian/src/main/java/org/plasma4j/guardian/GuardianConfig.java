@@ -14,14 +14,15 @@ import java.time.Duration;
  * @param maxAttempts failed attempts after which an action is given up (and reported)
  * @param processRetrySeconds root-chain seconds between two processExits calls for one token
  * @param processMaxExits the {@code max} of each processExits call
- * @param maxProcessAttempts processExits calls per token, none of which processed one of the guardian's
- *     own exits, after which it stops paying for them and says so (each is sent only when the queue's head
- *     has matured, so they are not wasted on an empty or young queue); once one of its exits in that token
- *     is processed, by anyone, the count starts over
- * @param confirmations root-chain blocks a mined action needs (its own included) before it counts as
- *     done; until then a reorg that drops it makes the guardian send it again
+ * @param maxProcessAttempts processExits calls per token, none of which processed one of the
+ *     guardian's own exits, after which it stops paying for them and says so (each is sent only
+ *     when the queue's head has matured, so they are not wasted on an empty or young queue); once
+ *     one of its exits in that token is processed, by anyone, the count starts over
+ * @param confirmations root-chain blocks a mined action needs (its own included) before it counts
+ *     as done; until then a reorg that drops it makes the guardian send it again
  * @param toleratedLoss the most an unchallenged theft may cost these keys in one token (in its base
- *     units) and only inform: below it, leaving would cost more than staying (0: any loss raises the alarm)
+ *     units) and only inform: below it, leaving would cost more than staying (0: any loss raises
+ *     the alarm)
  */
 public record GuardianConfig(
     long minExitPeriodSeconds,
@@ -45,47 +46,107 @@ public record GuardianConfig(
   public static final int MAX_MASS_EXIT_BATCH = 256;
 
   public GuardianConfig {
-    if (minExitPeriodSeconds <= 0 || inclusionTimeout.isNegative() || massExitThreshold < 2
-        || maxAttempts < 1 || processRetrySeconds < 0 || processMaxExits < 1 || maxProcessAttempts < 1
+    if (minExitPeriodSeconds <= 0
+        || inclusionTimeout.isNegative()
+        || massExitThreshold < 2
+        || maxAttempts < 1
+        || processRetrySeconds < 0
+        || processMaxExits < 1
+        || maxProcessAttempts < 1
         || confirmations < 0
-        || toleratedLoss == null || toleratedLoss.signum() < 0) {
+        || toleratedLoss == null
+        || toleratedLoss.signum() < 0) {
       throw new IllegalArgumentException("invalid guardian config: " + this);
     }
   }
 
-  /** One confirmation: done once mined. A guardian on a chain that reorgs sets its depth ({@link #withConfirmations}). */
+  /**
+   * One confirmation: done once mined. A guardian on a chain that reorgs sets its depth
+   * ({@link #withConfirmations}).
+   */
   public static GuardianConfig defaults(long minExitPeriodSeconds) {
-    return new GuardianConfig(minExitPeriodSeconds, Duration.ofMinutes(5), DEFAULT_MASS_EXIT_THRESHOLD, 3, 60, 50, 100, 1,
+    return new GuardianConfig(
+        minExitPeriodSeconds,
+        Duration.ofMinutes(5),
+        DEFAULT_MASS_EXIT_THRESHOLD,
+        3,
+        60,
+        50,
+        100,
+        1,
         BigInteger.ZERO);
   }
 
   public GuardianConfig withInclusionTimeout(Duration timeout) {
-    return new GuardianConfig(minExitPeriodSeconds, timeout, massExitThreshold, maxAttempts, processRetrySeconds,
-        processMaxExits, maxProcessAttempts, confirmations, toleratedLoss);
+    return new GuardianConfig(
+        minExitPeriodSeconds,
+        timeout,
+        massExitThreshold,
+        maxAttempts,
+        processRetrySeconds,
+        processMaxExits,
+        maxProcessAttempts,
+        confirmations,
+        toleratedLoss);
   }
 
   public GuardianConfig withMassExitThreshold(int threshold) {
-    return new GuardianConfig(minExitPeriodSeconds, inclusionTimeout, threshold, maxAttempts, processRetrySeconds,
-        processMaxExits, maxProcessAttempts, confirmations, toleratedLoss);
+    return new GuardianConfig(
+        minExitPeriodSeconds,
+        inclusionTimeout,
+        threshold,
+        maxAttempts,
+        processRetrySeconds,
+        processMaxExits,
+        maxProcessAttempts,
+        confirmations,
+        toleratedLoss);
   }
 
   public GuardianConfig withConfirmations(int depth) {
-    return new GuardianConfig(minExitPeriodSeconds, inclusionTimeout, massExitThreshold, maxAttempts, processRetrySeconds,
-        processMaxExits, maxProcessAttempts, depth, toleratedLoss);
+    return new GuardianConfig(
+        minExitPeriodSeconds,
+        inclusionTimeout,
+        massExitThreshold,
+        maxAttempts,
+        processRetrySeconds,
+        processMaxExits,
+        maxProcessAttempts,
+        depth,
+        toleratedLoss);
   }
 
   public GuardianConfig withMaxProcessAttempts(int max) {
-    return new GuardianConfig(minExitPeriodSeconds, inclusionTimeout, massExitThreshold, maxAttempts, processRetrySeconds,
-        processMaxExits, max, confirmations, toleratedLoss);
+    return new GuardianConfig(
+        minExitPeriodSeconds,
+        inclusionTimeout,
+        massExitThreshold,
+        maxAttempts,
+        processRetrySeconds,
+        processMaxExits,
+        max,
+        confirmations,
+        toleratedLoss);
   }
 
-  /** Whether an action mined in {@code minedBlock} is deep enough under {@code headBlock} to count as done. */
+  /**
+   * Whether an action mined in {@code minedBlock} is deep enough under {@code headBlock} to count
+   * as done.
+   */
   public boolean confirmed(long minedBlock, long headBlock) {
     return minedBlock > 0 && headBlock - minedBlock + 1 >= confirmations;
   }
 
   public GuardianConfig withToleratedLoss(BigInteger loss) {
-    return new GuardianConfig(minExitPeriodSeconds, inclusionTimeout, massExitThreshold, maxAttempts, processRetrySeconds,
-        processMaxExits, maxProcessAttempts, confirmations, loss);
+    return new GuardianConfig(
+        minExitPeriodSeconds,
+        inclusionTimeout,
+        massExitThreshold,
+        maxAttempts,
+        processRetrySeconds,
+        processMaxExits,
+        maxProcessAttempts,
+        confirmations,
+        loss);
   }
 }

@@ -9,15 +9,15 @@ import java.util.function.Consumer;
 import org.plasma4j.core.rootchain.ExitGameEvents;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.guardian.cash.CoinGuard;
+import org.plasma4j.guardian.cash.GameCoinWatch;
 import org.plasma4j.operator.supervision.Fatal;
 import org.plasma4j.operator.supervision.Supervisor;
-import org.plasma4j.guardian.cash.GameCoinWatch;
-import org.plasma4j.wallet.WalletKey;
 import org.plasma4j.rootchain.FrameworkClient;
 import org.plasma4j.rootchain.InFlightExitClient;
 import org.plasma4j.rootchain.MassExitClient;
 import org.plasma4j.rootchain.Web3jExitGameEvents;
 import org.plasma4j.rootchain.Web3jRootChain;
+import org.plasma4j.wallet.WalletKey;
 import org.plasma4j.watcher.WatcherConfig;
 import org.plasma4j.watcher.WatcherNode;
 import org.plasma4j.watcher.WatcherQueries;
@@ -29,9 +29,9 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
 
 /**
- * A running guardian with everything it needs: a web3j connection, its keys' executor, and either an
- * embedded watcher (its state under {@code dataDir/watcher}) or a remote one. What {@code ./plasma
- * wallet guard} starts.
+ * A running guardian with everything it needs: a web3j connection, its keys' executor, and either
+ * an embedded watcher (its state under {@code dataDir/watcher}) or a remote one. What
+ * {@code ./plasma wallet guard} starts.
  *
  * <p>The embedded watcher challenges with a key unless told not to: invalid exits and piggybacks,
  * non-canonical in-flight exits, and answers false canonicity challenges against the keys' own
@@ -41,11 +41,12 @@ import org.web3j.protocol.http.HttpService;
 public final class GuardianService implements AutoCloseable {
 
   /**
-   * @param framework the pinned PlasmaFramework (never the operator's word: the guardian checks it against
-   *     its domainSeparator() on the root chain and defends under that domain)
+   * @param framework the pinned PlasmaFramework (never the operator's word: the guardian checks it
+   *     against its domainSeparator() on the root chain and defends under that domain)
    * @param watcherUrl a remote watcher's API; empty to embed one
    * @param confirmations root-chain confirmations the embedded watcher waits for
-   * @param toleratedLoss the most an unchallenged theft may cost the keys in one token and only inform
+   * @param toleratedLoss the most an unchallenged theft may cost the keys in one token and only
+   *     inform
    */
   public record Settings(
       String operatorRpc,
@@ -59,11 +60,31 @@ public final class GuardianService implements AutoCloseable {
       int massExitThreshold,
       java.math.BigInteger toleratedLoss) {
 
-    /** Settings with no tolerated loss: any unchallenged theft of a token the keys hold raises the alarm. */
-    public Settings(String operatorRpc, String ethRpc, Address framework, Optional<URI> watcherUrl, Path dataDir,
-        int confirmations, Duration inclusionTimeout, Duration pollInterval, int massExitThreshold) {
-      this(operatorRpc, ethRpc, framework, watcherUrl, dataDir, confirmations, inclusionTimeout, pollInterval,
-          massExitThreshold, java.math.BigInteger.ZERO);
+    /**
+     * Settings with no tolerated loss: any unchallenged theft of a token the keys hold raises the
+     * alarm.
+     */
+    public Settings(
+        String operatorRpc,
+        String ethRpc,
+        Address framework,
+        Optional<URI> watcherUrl,
+        Path dataDir,
+        int confirmations,
+        Duration inclusionTimeout,
+        Duration pollInterval,
+        int massExitThreshold) {
+      this(
+          operatorRpc,
+          ethRpc,
+          framework,
+          watcherUrl,
+          dataDir,
+          confirmations,
+          inclusionTimeout,
+          pollInterval,
+          massExitThreshold,
+          java.math.BigInteger.ZERO);
     }
   }
 
@@ -76,10 +97,16 @@ public final class GuardianService implements AutoCloseable {
   private final Address framework;
   private final List<CoinGuard> coinGuards = new java.util.concurrent.CopyOnWriteArrayList<>();
   private java.util.concurrent.ScheduledExecutorService coinLoop;
-  private final Supervisor supervisor = new Supervisor(Fatal.exitProcess(), System::currentTimeMillis);
+  private final Supervisor supervisor =
+      new Supervisor(Fatal.exitProcess(), System::currentTimeMillis);
 
-  private GuardianService(Web3j web3j, Optional<WatcherNode> embedded, Optional<FrameworkExitChallenger> challenger,
-      Guardian guardian, Settings settings, Address framework) {
+  private GuardianService(
+      Web3j web3j,
+      Optional<WatcherNode> embedded,
+      Optional<FrameworkExitChallenger> challenger,
+      Guardian guardian,
+      Settings settings,
+      Address framework) {
     this.web3j = web3j;
     this.embedded = embedded;
     this.challenger = challenger;
@@ -93,10 +120,11 @@ public final class GuardianService implements AutoCloseable {
    * Also watches the coins each key holds in {@code walletRoot} (docs/guardian.md, coin watch): one
    * {@link CoinGuard} per key, journaled beside the guardian's journal, polled with it.
    */
-  public GuardianService watchingCoins(Path walletRoot, List<WalletKey> keys, Consumer<String> out) {
+  public GuardianService watchingCoins(
+      Path walletRoot, List<WalletKey> keys, Consumer<String> out) {
     for (WalletKey key : keys) {
-      coinGuards.add(GameCoinWatch.guard(key, settings.operatorRpc(), web3j, framework, walletRoot, settings.dataDir(),
-          out));
+      coinGuards.add(GameCoinWatch.guard(
+          key, settings.operatorRpc(), web3j, framework, walletRoot, settings.dataDir(), out));
     }
     return this;
   }
@@ -110,12 +138,15 @@ public final class GuardianService implements AutoCloseable {
   }
 
   /**
-   * As {@link #open(Settings, List, Consumer)}, with the embedded watcher's challenge key: any key with
-   * ETH for gas (the bonds of the exits it challenges are paid to it), or none, and then invalid exits
-   * are left to others and reach {@code unchallenged_exit} if nobody else challenges them. A remote
-   * watcher challenges with its own key, if it has one.
+   * As {@link #open(Settings, List, Consumer)}, with the embedded watcher's challenge key: any key
+   * with ETH for gas (the bonds of the exits it challenges are paid to it), or none, and then
+   * invalid exits are left to others and reach {@code unchallenged_exit} if nobody else challenges
+   * them. A remote watcher challenges with its own key, if it has one.
    */
-  public static GuardianService open(Settings s, List<Credentials> keys, Optional<Credentials> challengeKey,
+  public static GuardianService open(
+      Settings s,
+      List<Credentials> keys,
+      Optional<Credentials> challengeKey,
       Consumer<String> out) {
     if (keys.isEmpty()) {
       throw new IllegalArgumentException("the guardian needs at least one key");
@@ -132,16 +163,20 @@ public final class GuardianService implements AutoCloseable {
       if (s.watcherUrl().isPresent()) {
         watcher = new WatcherRpcClient(s.watcherUrl().get(), Duration.ofSeconds(10));
       } else {
-        WatcherConfig defaults = WatcherConfig.defaults(URI.create(s.operatorRpc()), s.dataDir().resolve("watcher"));
+        WatcherConfig defaults =
+            WatcherConfig.defaults(URI.create(s.operatorRpc()), s.dataDir().resolve("watcher"));
         WatcherConfig config = defaults
             .withRpc("127.0.0.1", 0)
-            .withTimeouts(defaults.withholdingTimeout(), unchallengedMargin(mep), defaults.operatorTimeout())
+            .withTimeouts(
+                defaults.withholdingTimeout(), unchallengedMargin(mep), defaults.operatorTimeout())
             .withFollowing(s.confirmations(), Duration.ofMillis(500), 0)
             .watching(java.util.Set.copyOf(l1.addresses()));
-        challenger = challengeKey.map(k -> new FrameworkExitChallenger(new FrameworkClient(web3j, k, framework),
-            InFlightExitClient.forFramework(web3j, k, framework), MassExitClient.forFramework(web3j, k, framework)));
-        WatcherNode node = WatcherNode.open(config, reader, exitGames(web3j, framework),
-            challenger.map(c -> (ExitChallenger) c));
+        challenger = challengeKey.map(k -> new FrameworkExitChallenger(
+            new FrameworkClient(web3j, k, framework),
+            InFlightExitClient.forFramework(web3j, k, framework),
+            MassExitClient.forFramework(web3j, k, framework)));
+        WatcherNode node = WatcherNode.open(
+            config, reader, exitGames(web3j, framework), challenger.map(c -> (ExitChallenger) c));
         node.start();
         embedded = Optional.of(node);
         watcher = node;
@@ -151,8 +186,15 @@ public final class GuardianService implements AutoCloseable {
           .withMassExitThreshold(s.massExitThreshold())
           .withConfirmations(Math.max(1, s.confirmations()))
           .withToleratedLoss(s.toleratedLoss());
-      Guardian guardian = new Guardian(config, l1.addresses(), new WatcherAdvice(watcher), l1, l1,
-          new JournalFile(s.dataDir()), System::currentTimeMillis, out);
+      Guardian guardian = new Guardian(
+          config,
+          l1.addresses(),
+          new WatcherAdvice(watcher),
+          l1,
+          l1,
+          new JournalFile(s.dataDir()),
+          System::currentTimeMillis,
+          out);
       return new GuardianService(web3j, embedded, challenger, guardian, s, framework);
     } catch (RuntimeException e) {
       embedded.ifPresent(WatcherNode::close);
@@ -162,12 +204,13 @@ public final class GuardianService implements AutoCloseable {
   }
 
   /**
-   * How close to its exitableAt an invalid exit must come to be unchallenged: a day, but never more than a
-   * quarter of the exit period, so that on a chain with a short period an exit is challenged before it is
-   * called unchallenged, and the alarm it raises is a real emergency.
+   * How close to its exitableAt an invalid exit must come to be unchallenged: a day, but never more
+   * than a quarter of the exit period, so that on a chain with a short period an exit is challenged
+   * before it is called unchallenged, and the alarm it raises is a real emergency.
    */
   static Duration unchallengedMargin(long minExitPeriodSeconds) {
-    return Duration.ofSeconds(Math.min(Duration.ofDays(1).toSeconds(), Math.max(1, minExitPeriodSeconds / 4)));
+    return Duration.ofSeconds(
+        Math.min(Duration.ofDays(1).toSeconds(), Math.max(1, minExitPeriodSeconds / 4)));
   }
 
   private static ExitGameEvents exitGames(Web3j web3j, Address framework) {
@@ -178,12 +221,18 @@ public final class GuardianService implements AutoCloseable {
     return guardian;
   }
 
-  /** The key the embedded watcher challenges with; empty with a remote watcher or with challenges off. */
+  /**
+   * The key the embedded watcher challenges with; empty with a remote watcher or with challenges
+   * off.
+   */
   public Optional<Address> challenger() {
     return challenger.map(FrameworkExitChallenger::address);
   }
 
-  /** Every root-chain transaction the embedded watcher's challenges sent, in order (their gas, the bonds won). */
+  /**
+   * Every root-chain transaction the embedded watcher's challenges sent, in order (their gas, the
+   * bonds won).
+   */
   public List<TransactionReceipt> challengeReceipts() {
     return challenger.map(FrameworkExitChallenger::receipts).orElse(List.of());
   }
@@ -193,7 +242,9 @@ public final class GuardianService implements AutoCloseable {
     return embedded.map(WatcherNode::rpcPort);
   }
 
-  /** One round now: the embedded watcher's first (so a fresh one has synced), then the guardian's. */
+  /**
+   * One round now: the embedded watcher's first (so a fresh one has synced), then the guardian's.
+   */
   public Plan pollOnce() {
     embedded.ifPresent(WatcherNode::pollOnce);
     Plan plan = guardian.pollOnce();
@@ -210,8 +261,11 @@ public final class GuardianService implements AutoCloseable {
         t.setDaemon(true);
         return t;
       });
-      coinLoop.scheduleWithFixedDelay(supervisor.supervised("coin-watch", () -> coinGuards.forEach(CoinGuard::pollOnce)),
-          0, pollInterval.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      coinLoop.scheduleWithFixedDelay(
+          supervisor.supervised("coin-watch", () -> coinGuards.forEach(CoinGuard::pollOnce)),
+          0,
+          pollInterval.toMillis(),
+          java.util.concurrent.TimeUnit.MILLISECONDS);
     }
   }
 

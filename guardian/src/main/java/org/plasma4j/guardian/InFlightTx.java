@@ -10,7 +10,8 @@ import org.plasma4j.core.types.Bytes32;
  * in-flight exit needs that only the operator could otherwise give (the input transactions, their
  * proofs and block timestamps), captured when it was sent.
  *
- * @param sentAtMillis wall-clock time the operator accepted it: the inclusion timeout runs from here
+ * @param sentAtMillis wall-clock time the operator accepted it: the inclusion timeout runs from
+ *     here
  */
 public record InFlightTx(InFlightExitData exitData, long sentAtMillis) {
 

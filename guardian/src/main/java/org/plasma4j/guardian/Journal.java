@@ -11,21 +11,21 @@ import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
 
 /**
- * Everything the guardian must remember across polls and restarts: whether it raised the alarm, what
- * each action key came to, when it last processed each token's queue, the transactions its keys have
- * in flight, the outputs it last knew of, and the report. Immutable: every change returns a new
- * journal, which {@link JournalFile} persists before the guardian acts on it.
+ * Everything the guardian must remember across polls and restarts: whether it raised the alarm,
+ * what each action key came to, when it last processed each token's queue, the transactions its
+ * keys have in flight, the outputs it last knew of, and the report. Immutable: every change returns
+ * a new journal, which {@link JournalFile} persists before the guardian acts on it.
  *
- * @param alarm the alarm standing at the last poll (why, what is at stake, since when); it ends when its
- *     cause is resolved on the root chain, and it is what a restarted guardian acts on until the watcher
- *     answers again
+ * @param alarm the alarm standing at the last poll (why, what is at stake, since when); it ends
+ *     when its cause is resolved on the root chain, and it is what a restarted guardian acts on
+ *     until the watcher answers again
  * @param lastProcessAt per token, the root-chain time of the last processExits attempt
- * @param processAttempts per token, how many processExits calls the guardian paid for since its own exits in
- *     that token last made progress
+ * @param processAttempts per token, how many processExits calls the guardian paid for since its own
+ *     exits in that token last made progress
  * @param processedExits per token, the most of the guardian's own exits seen processed: one more is
  *     progress, and the count of processExits calls starts over
- * @param knownOutputs the owned outputs of the last good watcher answer, to exit from when the watcher
- *     or the operator is gone
+ * @param knownOutputs the owned outputs of the last good watcher answer, to exit from when the
+ *     watcher or the operator is gone
  */
 public record Journal(
     Optional<String> alarm,
@@ -48,7 +48,8 @@ public record Journal(
   }
 
   public static Journal empty() {
-    return new Journal(Optional.empty(), Map.of(), Map.of(), Map.of(), Map.of(), List.of(), List.of(), List.of());
+    return new Journal(
+        Optional.empty(), Map.of(), Map.of(), Map.of(), Map.of(), List.of(), List.of(), List.of());
   }
 
   public boolean isDone(String key) {
@@ -67,7 +68,10 @@ public record Journal(
     return e == null || (e.stage() == JournalEntry.Stage.RETRY && e.attempts() < maxAttempts);
   }
 
-  /** Whether the action is mined (deep enough or not): what depends on it on the root chain may follow. */
+  /**
+   * Whether the action is mined (deep enough or not): what depends on it on the root chain may
+   * follow.
+   */
   public boolean isMined(String key) {
     JournalEntry e = entries.get(key);
     return e != null && (e.stage() == JournalEntry.Stage.MINED || e.done());
@@ -76,7 +80,9 @@ public record Journal(
   /** Outputs a standard or mass exit claims: started, or sent and not yet settled. */
   public Set<Long> claimedPositions() {
     Set<Long> claimed = new HashSet<>();
-    entries.values().stream().filter(JournalEntry::claims).forEach(e -> claimed.addAll(e.positions()));
+    entries.values().stream()
+        .filter(JournalEntry::claims)
+        .forEach(e -> claimed.addAll(e.positions()));
     return claimed;
   }
 
@@ -94,12 +100,32 @@ public record Journal(
   }
 
   public Journal withAlarm(String reason) {
-    return alarm.isPresent() ? this : new Journal(Optional.of(reason), entries, lastProcessAt, processAttempts, processedExits, sent, knownOutputs, report);
+    return alarm.isPresent()
+        ? this
+        : new Journal(
+            Optional.of(reason),
+            entries,
+            lastProcessAt,
+            processAttempts,
+            processedExits,
+            sent,
+            knownOutputs,
+            report);
   }
 
   /** The alarm's cause is resolved: no new exits; those already started are still finished. */
   public Journal withoutAlarm() {
-    return alarm.isEmpty() ? this : new Journal(Optional.empty(), entries, lastProcessAt, processAttempts, processedExits, sent, knownOutputs, report);
+    return alarm.isEmpty()
+        ? this
+        : new Journal(
+            Optional.empty(),
+            entries,
+            lastProcessAt,
+            processAttempts,
+            processedExits,
+            sent,
+            knownOutputs,
+            report);
   }
 
   /** The intent to take {@code action}, journaled before anything is sent. */
@@ -113,18 +139,26 @@ public record Journal(
   }
 
   /**
-   * {@code key}'s transaction is mined ({@code confirmed}: deep enough to be done). The report gains a
-   * line the first time this attempt is seen mined.
+   * {@code key}'s transaction is mined ({@code confirmed}: deep enough to be done). The report
+   * gains a line the first time this attempt is seen mined.
    */
-  public Journal withMined(String key, String description, Outcome outcome, boolean confirmed, long atMillis) {
+  public Journal withMined(
+      String key, String description, Outcome outcome, boolean confirmed, long atMillis) {
     JournalEntry before = entries.get(key);
     Journal next = withEntry(before.mined(outcome, confirmed));
     boolean reported = before.stage() == JournalEntry.Stage.MINED || before.done();
     if (reported) {
       return next;
     }
-    return next.withReport(new ActionRecord(atMillis, key, description, true, outcome.l1TxHash(), outcome.bondWei(),
-        outcome.gasWei(), ""));
+    return next.withReport(new ActionRecord(
+        atMillis,
+        key,
+        description,
+        true,
+        outcome.l1TxHash(),
+        outcome.bondWei(),
+        outcome.gasWei(),
+        ""));
   }
 
   /** A settled success in one step (tests, and actions read back from older journals). */
@@ -141,11 +175,22 @@ public record Journal(
   public Journal withFailure(String key, String description, String error, long atMillis) {
     JournalEntry e = entries.get(key);
     JournalEntry failed = e == null ? JournalEntry.failedOnce(key) : e.failed();
-    return withEntry(failed).withReport(new ActionRecord(atMillis, key, description, false, "", java.math.BigInteger.ZERO,
-        java.math.BigInteger.ZERO, error));
+    return withEntry(failed)
+        .withReport(new ActionRecord(
+            atMillis,
+            key,
+            description,
+            false,
+            "",
+            java.math.BigInteger.ZERO,
+            java.math.BigInteger.ZERO,
+            error));
   }
 
-  /** The chain knows none of {@code key}'s transactions: it is taken again, not counted as a failure. */
+  /**
+   * The chain knows none of {@code key}'s transactions: it is taken again, not counted as a
+   * failure.
+   */
   public Journal withDropped(String key) {
     return withEntry(entries.get(key).with(JournalEntry.Stage.RETRY, List.of(), 0));
   }
@@ -167,7 +212,10 @@ public record Journal(
     return withEntry(entries.get(key).gaveUp(funds));
   }
 
-  /** A given-up action whose sender holds more than when it was given up: tried again from the start. */
+  /**
+   * A given-up action whose sender holds more than when it was given up: tried again from the
+   * start.
+   */
   public Journal withRetry(String key) {
     return withEntry(entries.get(key).retried());
   }
@@ -175,11 +223,20 @@ public record Journal(
   private Journal withEntry(JournalEntry entry) {
     Map<String, JournalEntry> next = new LinkedHashMap<>(entries);
     next.put(entry.key(), entry);
-    return new Journal(alarm, next, lastProcessAt, processAttempts, processedExits, sent, knownOutputs, report);
+    return new Journal(
+        alarm, next, lastProcessAt, processAttempts, processedExits, sent, knownOutputs, report);
   }
 
   private Journal withReport(ActionRecord record) {
-    return new Journal(alarm, entries, lastProcessAt, processAttempts, processedExits, sent, knownOutputs, append(record));
+    return new Journal(
+        alarm,
+        entries,
+        lastProcessAt,
+        processAttempts,
+        processedExits,
+        sent,
+        knownOutputs,
+        append(record));
   }
 
   /** A processExits attempt, successful or not: the next one waits for the retry interval. */
@@ -192,9 +249,9 @@ public record Journal(
   }
 
   /**
-   * {@code processed}: per token, how many of the guardian's own exits are processed now. Where that is
-   * more than ever seen, its exits made progress: the count of processExits calls starts over, so the cap
-   * stops only calls that pay out nothing of its own, not those of a later alarm.
+   * {@code processed}: per token, how many of the guardian's own exits are processed now. Where
+   * that is more than ever seen, its exits made progress: the count of processExits calls starts
+   * over, so the cap stops only calls that pay out nothing of its own, not those of a later alarm.
    */
   public Journal withProcessedExits(Map<Address, Integer> processed) {
     Map<Address, Integer> seen = new LinkedHashMap<>(processedExits);
@@ -215,7 +272,8 @@ public record Journal(
     List<InFlightTx> next = new ArrayList<>(sent);
     next.removeIf(t -> t.txHash().equals(tx.txHash()));
     next.add(tx);
-    return new Journal(alarm, entries, lastProcessAt, processAttempts, processedExits, next, knownOutputs, report);
+    return new Journal(
+        alarm, entries, lastProcessAt, processAttempts, processedExits, next, knownOutputs, report);
   }
 
   /**
@@ -231,14 +289,16 @@ public record Journal(
     if (next.size() == sent.size()) {
       return this;
     }
-    return new Journal(alarm, entries, lastProcessAt, processAttempts, processedExits, next, knownOutputs, report);
+    return new Journal(
+        alarm, entries, lastProcessAt, processAttempts, processedExits, next, knownOutputs, report);
   }
 
   public Journal withKnownOutputs(List<OwnedOutput> outputs) {
     if (outputs.equals(knownOutputs)) {
       return this;
     }
-    return new Journal(alarm, entries, lastProcessAt, processAttempts, processedExits, sent, outputs, report);
+    return new Journal(
+        alarm, entries, lastProcessAt, processAttempts, processedExits, sent, outputs, report);
   }
 
   private List<ActionRecord> append(ActionRecord record) {

@@ -19,10 +19,11 @@ import org.plasma4j.core.types.Bytes32;
  * @param positions the outputs a standard or mass exit claims
  * @param inFlightTx the transaction of an in-flight exit or piggyback (zero otherwise)
  * @param ifeId the in-flight exit of an in-flight exit or piggyback (0 otherwise)
- * @param l1TxHashes the root-chain transactions of the current attempt, written before each is broadcast
+ * @param l1TxHashes the root-chain transactions of the current attempt, written before each is
+ *     broadcast
  * @param minedBlock the root-chain block the current attempt was mined in (0 if not mined)
- * @param fundsAtGiveUp the sender's balance when the action was given up; it is tried again once the
- *     sender holds more ({@code -1} while not given up)
+ * @param fundsAtGiveUp the sender's balance when the action was given up; it is tried again once
+ *     the sender holds more ({@code -1} while not given up)
  */
 public record JournalEntry(
     String key,
@@ -40,12 +41,18 @@ public record JournalEntry(
     BigInteger fundsAtGiveUp) {
 
   /**
-   * SENDING: the intent is journaled and a transaction may be on its way; MINED: a receipt is in, not yet
-   * deep enough; DONE: mined at the confirmation depth, never taken again; RETRY: not done (failed, or
-   * dropped by a reorg), taken again while attempts remain; CHALLENGED: the started exit was challenged
-   * away, nothing more to do for it.
+   * SENDING: the intent is journaled and a transaction may be on its way; MINED: a receipt is in,
+   * not yet deep enough; DONE: mined at the confirmation depth, never taken again; RETRY: not done
+   * (failed, or dropped by a reorg), taken again while attempts remain; CHALLENGED: the started
+   * exit was challenged away, nothing more to do for it.
    */
-  public enum Stage { SENDING, MINED, DONE, RETRY, CHALLENGED }
+  public enum Stage {
+    SENDING,
+    MINED,
+    DONE,
+    RETRY,
+    CHALLENGED
+  }
 
   public static final BigInteger NOT_GIVEN_UP = BigInteger.ONE.negate();
 
@@ -83,8 +90,20 @@ public record JournalEntry(
     if (!hashes.contains(hash)) {
       hashes.add(hash);
     }
-    return new JournalEntry(key, stage, attempts, sender, token, exitableAt, batchId, positions, inFlightTx, ifeId,
-        hashes, minedBlock, fundsAtGiveUp);
+    return new JournalEntry(
+        key,
+        stage,
+        attempts,
+        sender,
+        token,
+        exitableAt,
+        batchId,
+        positions,
+        inFlightTx,
+        ifeId,
+        hashes,
+        minedBlock,
+        fundsAtGiveUp);
   }
 
   /** Mined in {@code block}, with what the receipt shows; DONE once {@code confirmed}. */
@@ -92,30 +111,91 @@ public record JournalEntry(
     BigInteger batch = key.startsWith("mass:") ? outcome.batchId() : batchId;
     long exitable = outcome.exitableAt() != 0 ? outcome.exitableAt() : exitableAt;
     List<String> hashes = outcome.l1TxHash().isEmpty() || l1TxHashes.contains(outcome.l1TxHash())
-        ? l1TxHashes : append(l1TxHashes, outcome.l1TxHash());
-    return new JournalEntry(key, confirmed ? Stage.DONE : Stage.MINED, attempts, sender, token, exitable, batch, positions,
-        inFlightTx, ifeId, hashes, outcome.l1Block(), NOT_GIVEN_UP);
+        ? l1TxHashes
+        : append(l1TxHashes, outcome.l1TxHash());
+    return new JournalEntry(
+        key,
+        confirmed ? Stage.DONE : Stage.MINED,
+        attempts,
+        sender,
+        token,
+        exitable,
+        batch,
+        positions,
+        inFlightTx,
+        ifeId,
+        hashes,
+        outcome.l1Block(),
+        NOT_GIVEN_UP);
   }
 
   JournalEntry with(Stage next, List<String> hashes, long mined) {
-    return new JournalEntry(key, next, attempts, sender, token, exitableAt, batchId, positions, inFlightTx, ifeId, hashes,
-        mined, fundsAtGiveUp);
+    return new JournalEntry(
+        key,
+        next,
+        attempts,
+        sender,
+        token,
+        exitableAt,
+        batchId,
+        positions,
+        inFlightTx,
+        ifeId,
+        hashes,
+        mined,
+        fundsAtGiveUp);
   }
 
   JournalEntry failed() {
-    return new JournalEntry(key, Stage.RETRY, attempts + 1, sender, token, exitableAt, batchId, positions, inFlightTx,
-        ifeId, List.of(), 0, fundsAtGiveUp);
+    return new JournalEntry(
+        key,
+        Stage.RETRY,
+        attempts + 1,
+        sender,
+        token,
+        exitableAt,
+        batchId,
+        positions,
+        inFlightTx,
+        ifeId,
+        List.of(),
+        0,
+        fundsAtGiveUp);
   }
 
   JournalEntry gaveUp(BigInteger funds) {
-    return new JournalEntry(key, stage, attempts, sender, token, exitableAt, batchId, positions, inFlightTx, ifeId,
-        l1TxHashes, minedBlock, funds);
+    return new JournalEntry(
+        key,
+        stage,
+        attempts,
+        sender,
+        token,
+        exitableAt,
+        batchId,
+        positions,
+        inFlightTx,
+        ifeId,
+        l1TxHashes,
+        minedBlock,
+        funds);
   }
 
   /** Funds came back: the attempts start again. */
   JournalEntry retried() {
-    return new JournalEntry(key, Stage.RETRY, 0, sender, token, exitableAt, batchId, positions, inFlightTx, ifeId,
-        List.of(), 0, NOT_GIVEN_UP);
+    return new JournalEntry(
+        key,
+        Stage.RETRY,
+        0,
+        sender,
+        token,
+        exitableAt,
+        batchId,
+        positions,
+        inFlightTx,
+        ifeId,
+        List.of(),
+        0,
+        NOT_GIVEN_UP);
   }
 
   private static List<String> append(List<String> list, String item) {
@@ -126,31 +206,110 @@ public record JournalEntry(
 
   private static JournalEntry describe(Action action, Address sender, int attempts) {
     return switch (action) {
-      case Action.StartStandardExit a -> entry(a.key(), attempts, sender, a.output().token(), BigInteger.ZERO,
-          List.of(a.output().position()), Bytes32.ZERO, BigInteger.ZERO);
-      case Action.StartMassExit a -> entry(a.key(), attempts, sender, a.token(), BigInteger.ZERO, a.positions(),
-          Bytes32.ZERO, BigInteger.ZERO);
-      case Action.StartInFlightExit a -> entry(a.key(), attempts, sender, Address.ETH, BigInteger.ZERO, List.of(),
-          a.tx().txHash(), InFlightExitId.of(a.tx().tx().encode()));
-      case Action.Piggyback a -> entry(a.key(), attempts, sender, a.token(), BigInteger.ZERO, List.of(), a.txHash(),
-          InFlightExitId.of(a.tx().encode()));
-      case Action.ProcessExits a -> entry(a.key(), attempts, sender, a.token(), BigInteger.ZERO, List.of(), Bytes32.ZERO,
-          BigInteger.ZERO);
-      case Action.WithdrawMassExit a -> entry(a.key(), attempts, sender, a.token(), a.batchId(), List.of(), Bytes32.ZERO,
-          BigInteger.ZERO);
+      case Action.StartStandardExit a ->
+        entry(
+            a.key(),
+            attempts,
+            sender,
+            a.output().token(),
+            BigInteger.ZERO,
+            List.of(a.output().position()),
+            Bytes32.ZERO,
+            BigInteger.ZERO);
+      case Action.StartMassExit a ->
+        entry(
+            a.key(),
+            attempts,
+            sender,
+            a.token(),
+            BigInteger.ZERO,
+            a.positions(),
+            Bytes32.ZERO,
+            BigInteger.ZERO);
+      case Action.StartInFlightExit a ->
+        entry(
+            a.key(),
+            attempts,
+            sender,
+            Address.ETH,
+            BigInteger.ZERO,
+            List.of(),
+            a.tx().txHash(),
+            InFlightExitId.of(a.tx().tx().encode()));
+      case Action.Piggyback a ->
+        entry(
+            a.key(),
+            attempts,
+            sender,
+            a.token(),
+            BigInteger.ZERO,
+            List.of(),
+            a.txHash(),
+            InFlightExitId.of(a.tx().encode()));
+      case Action.ProcessExits a ->
+        entry(
+            a.key(),
+            attempts,
+            sender,
+            a.token(),
+            BigInteger.ZERO,
+            List.of(),
+            Bytes32.ZERO,
+            BigInteger.ZERO);
+      case Action.WithdrawMassExit a ->
+        entry(
+            a.key(),
+            attempts,
+            sender,
+            a.token(),
+            a.batchId(),
+            List.of(),
+            Bytes32.ZERO,
+            BigInteger.ZERO);
     };
   }
 
-  private static JournalEntry entry(String key, int attempts, Address sender, Address token, BigInteger batchId,
-      List<Long> positions, Bytes32 inFlightTx, BigInteger ifeId) {
-    return new JournalEntry(key, Stage.RETRY, attempts, sender, token, 0, batchId, positions, inFlightTx, ifeId, List.of(),
-        0, NOT_GIVEN_UP);
+  private static JournalEntry entry(
+      String key,
+      int attempts,
+      Address sender,
+      Address token,
+      BigInteger batchId,
+      List<Long> positions,
+      Bytes32 inFlightTx,
+      BigInteger ifeId) {
+    return new JournalEntry(
+        key,
+        Stage.RETRY,
+        attempts,
+        sender,
+        token,
+        0,
+        batchId,
+        positions,
+        inFlightTx,
+        ifeId,
+        List.of(),
+        0,
+        NOT_GIVEN_UP);
   }
 
   /** A failure of an action that was never journaled before (its intent could not be written). */
   static JournalEntry failedOnce(String key) {
-    return new JournalEntry(key, Stage.RETRY, 1, Address.ZERO, Address.ETH, 0, BigInteger.ZERO, List.of(), Bytes32.ZERO,
-        BigInteger.ZERO, List.of(), 0, NOT_GIVEN_UP);
+    return new JournalEntry(
+        key,
+        Stage.RETRY,
+        1,
+        Address.ZERO,
+        Address.ETH,
+        0,
+        BigInteger.ZERO,
+        List.of(),
+        Bytes32.ZERO,
+        BigInteger.ZERO,
+        List.of(),
+        0,
+        NOT_GIVEN_UP);
   }
 
   /** A settled success, as tests and older journals describe it. */

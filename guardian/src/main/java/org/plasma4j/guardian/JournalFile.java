@@ -27,13 +27,15 @@ import org.plasma4j.wallet.AtomicFiles;
 
 /**
  * The journal as one JSON file ({@code guardian.json} in the data directory), replaced atomically
- * and synced to disk on every save ({@link AtomicFiles}), so a crash leaves either the old or the new
- * journal, never half of one, and an intent saved before a send survives the crash that follows it.
+ * and synced to disk on every save ({@link AtomicFiles}), so a crash leaves either the old or the
+ * new journal, never half of one, and an intent saved before a send survives the crash that follows
+ * it.
  */
 public final class JournalFile {
 
   public static final String FILE_NAME = "guardian.json";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Path file;
 
@@ -53,7 +55,8 @@ public final class JournalFile {
     try {
       return read(JSON.readTree(file.toFile()));
     } catch (IOException | RuntimeException e) {
-      throw new IllegalStateException("unreadable guardian journal " + file + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "unreadable guardian journal " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -127,10 +130,13 @@ public final class JournalFile {
   }
 
   static InFlightTx sentTx(JsonNode n) {
-    SignedTransaction signed = TransactionDecoder.decodeSigned(Bytes.fromHex(n.get("signedTx").asText()).toArray()).orElseThrow();
+    SignedTransaction signed = TransactionDecoder.decodeSigned(
+            Bytes.fromHex(n.get("signedTx").asText()).toArray())
+        .orElseThrow();
     List<StandardExitData> inputs = new ArrayList<>();
     n.path("inputs").forEach(i -> inputs.add(exitData(i)));
-    return new InFlightTx(new InFlightExitData(signed, inputs), n.get("sentAtMillis").asLong());
+    return new InFlightTx(
+        new InFlightExitData(signed, inputs), n.get("sentAtMillis").asLong());
   }
 
   private static ObjectNode exitData(StandardExitData d) {
@@ -165,46 +171,74 @@ public final class JournalFile {
       List<String> hashes = new ArrayList<>();
       n.path("l1TxHashes").forEach(h -> hashes.add(h.asText()));
       // a journal of version 1 knows only done or not
-      JournalEntry.Stage stage = n.has("stage") ? JournalEntry.Stage.valueOf(n.get("stage").asText())
+      JournalEntry.Stage stage = n.has("stage")
+          ? JournalEntry.Stage.valueOf(n.get("stage").asText())
           : n.path("done").asBoolean() ? JournalEntry.Stage.DONE : JournalEntry.Stage.RETRY;
       JournalEntry e = new JournalEntry(
-          n.get("key").asText(), stage, n.get("attempts").asInt(),
+          n.get("key").asText(),
+          stage,
+          n.get("attempts").asInt(),
           Address.fromHex(n.path("sender").asText(Address.ZERO.toHex())),
-          Address.fromHex(n.get("token").asText()), n.get("exitableAt").asLong(),
-          new BigInteger(n.get("batchId").asText()), positions, Bytes32.fromHex(n.get("inFlightTx").asText()),
-          new BigInteger(n.path("ifeId").asText("0")), hashes, n.path("minedBlock").asLong(),
+          Address.fromHex(n.get("token").asText()),
+          n.get("exitableAt").asLong(),
+          new BigInteger(n.get("batchId").asText()),
+          positions,
+          Bytes32.fromHex(n.get("inFlightTx").asText()),
+          new BigInteger(n.path("ifeId").asText("0")),
+          hashes,
+          n.path("minedBlock").asLong(),
           new BigInteger(n.path("fundsAtGiveUp").asText("-1")));
       entries.put(e.key(), e);
     }
     Map<Address, Long> lastProcessAt = new LinkedHashMap<>();
-    root.path("lastProcessAt").properties().forEach(p -> lastProcessAt.put(Address.fromHex(p.getKey()), p.getValue().asLong()));
+    root.path("lastProcessAt")
+        .properties()
+        .forEach(
+            p -> lastProcessAt.put(Address.fromHex(p.getKey()), p.getValue().asLong()));
     Map<Address, Integer> processAttempts = new LinkedHashMap<>();
-    root.path("processAttempts").properties()
-        .forEach(p -> processAttempts.put(Address.fromHex(p.getKey()), p.getValue().asInt()));
+    root.path("processAttempts")
+        .properties()
+        .forEach(
+            p -> processAttempts.put(Address.fromHex(p.getKey()), p.getValue().asInt()));
     Map<Address, Integer> processedExits = new LinkedHashMap<>();
-    root.path("processedExits").properties()
-        .forEach(p -> processedExits.put(Address.fromHex(p.getKey()), p.getValue().asInt()));
+    root.path("processedExits")
+        .properties()
+        .forEach(
+            p -> processedExits.put(Address.fromHex(p.getKey()), p.getValue().asInt()));
     List<InFlightTx> sent = new ArrayList<>();
     root.path("sent").forEach(n -> sent.add(sentTx(n)));
     List<OwnedOutput> outputs = new ArrayList<>();
     for (JsonNode n : root.path("knownOutputs")) {
-      outputs.add(new OwnedOutput(Address.fromHex(n.get("owner").asText()), Address.fromHex(n.get("token").asText()),
-          new BigInteger(n.get("amount").asText()), exitData(n)));
+      outputs.add(new OwnedOutput(
+          Address.fromHex(n.get("owner").asText()),
+          Address.fromHex(n.get("token").asText()),
+          new BigInteger(n.get("amount").asText()),
+          exitData(n)));
     }
     List<ActionRecord> report = new ArrayList<>();
     root.path("report").forEach(n -> report.add(record(n)));
-    return new Journal(alarm, entries, lastProcessAt, processAttempts, processedExits, sent, outputs, report);
+    return new Journal(
+        alarm, entries, lastProcessAt, processAttempts, processedExits, sent, outputs, report);
   }
 
   /** A report line read back from {@link #record(ActionRecord)}'s JSON. */
   public static ActionRecord record(JsonNode n) {
-    return new ActionRecord(n.get("atMillis").asLong(), n.get("key").asText(), n.get("action").asText(),
-        n.get("ok").asBoolean(), n.get("l1TxHash").asText(), new BigInteger(n.get("bondWei").asText()),
-        new BigInteger(n.get("gasWei").asText()), n.get("error").asText());
+    return new ActionRecord(
+        n.get("atMillis").asLong(),
+        n.get("key").asText(),
+        n.get("action").asText(),
+        n.get("ok").asBoolean(),
+        n.get("l1TxHash").asText(),
+        new BigInteger(n.get("bondWei").asText()),
+        new BigInteger(n.get("gasWei").asText()),
+        n.get("error").asText());
   }
 
   private static StandardExitData exitData(JsonNode n) {
-    return new StandardExitData(OutputPosition.decode(n.get("position").asLong()), Bytes.fromHex(n.get("txBytes").asText()),
-        Bytes.fromHex(n.get("proof").asText()), n.get("blockTimestamp").asLong());
+    return new StandardExitData(
+        OutputPosition.decode(n.get("position").asLong()),
+        Bytes.fromHex(n.get("txBytes").asText()),
+        Bytes.fromHex(n.get("proof").asText()),
+        n.get("blockTimestamp").asLong());
   }
 }

@@ -10,12 +10,12 @@ import org.plasma4j.contracts.generated.PlasmaFramework;
 import org.plasma4j.core.exit.InFlightExitState;
 import org.plasma4j.core.exit.MassExitBatch;
 import org.plasma4j.core.merkle.CompressedProof;
-import org.plasma4j.core.tx.TransactionDecoder;
-import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.rootchain.ExitGameEvents;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitLeaf;
+import org.plasma4j.core.tx.TransactionDecoder;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
+import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.rootchain.FrameworkClient;
 import org.plasma4j.rootchain.InFlightExitClient;
 import org.plasma4j.rootchain.MassExitClient;
@@ -41,7 +41,8 @@ public final class L1Executor implements ActionExecutor, ExitStatus {
   private final Map<Address, FrameworkClient> clients = new LinkedHashMap<>();
   private final Map<Address, InFlightExitClient> inFlightClients = new LinkedHashMap<>();
   private final Map<Address, MassExitClient> massClients = new LinkedHashMap<>();
-  private final Map<BigInteger, List<MassExitLeaf>> leaves = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<BigInteger, List<MassExitLeaf>> leaves =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final Web3jExitGameEvents.GameAddresses games;
   private final Web3jExitGameEvents events;
   private final Web3jRootChain reader;
@@ -49,14 +50,15 @@ public final class L1Executor implements ActionExecutor, ExitStatus {
   private volatile Consumer<String> broadcasting = hash -> {};
 
   /**
-   * @param rpc the root chain's JSON-RPC: the executor sends through it, telling {@link #execute}'s caller
-   *     each transaction's hash before the transaction leaves
+   * @param rpc the root chain's JSON-RPC: the executor sends through it, telling {@link #execute}'s
+   *     caller each transaction's hash before the transaction leaves
    */
   public L1Executor(Web3jService rpc, Address framework, List<Credentials> keys) {
     this.web3j = Web3j.build(new BroadcastHook(rpc, hash -> broadcasting.accept(hash)));
     this.framework = framework;
     this.games = Web3jExitGameEvents.GameAddresses.of(web3j, framework);
-    this.events = new Web3jExitGameEvents(web3j, framework, games.inFlightExitGame(), games.massExitGame());
+    this.events =
+        new Web3jExitGameEvents(web3j, framework, games.inFlightExitGame(), games.massExitGame());
     this.reader = new Web3jRootChain(web3j, framework, Optional.empty());
     keys.forEach(k -> this.keys.put(Address.fromHex(k.getAddress()), k));
   }
@@ -72,12 +74,14 @@ public final class L1Executor implements ActionExecutor, ExitStatus {
 
   private synchronized InFlightExitClient inFlightExits(Address who) {
     Credentials key = credentials(who);
-    return inFlightClients.computeIfAbsent(who, a -> new InFlightExitClient(web3j, key, games.inFlightExitGame()));
+    return inFlightClients.computeIfAbsent(
+        who, a -> new InFlightExitClient(web3j, key, games.inFlightExitGame()));
   }
 
   private synchronized MassExitClient massExits(Address who) {
     Credentials key = credentials(who);
-    return massClients.computeIfAbsent(who, a -> new MassExitClient(web3j, key, games.massExitGame()));
+    return massClients.computeIfAbsent(
+        who, a -> new MassExitClient(web3j, key, games.massExitGame()));
   }
 
   private Credentials credentials(Address who) {
@@ -106,7 +110,8 @@ public final class L1Executor implements ActionExecutor, ExitStatus {
         case Action.Piggyback a -> piggyback(a);
         case Action.StartMassExit a -> startMassExit(a);
         case Action.WithdrawMassExit a -> {
-          TransactionReceipt r = massExits(anyKey()).withdrawMassExit(a.batchId(), leaves(a.batchId()));
+          TransactionReceipt r =
+              massExits(anyKey()).withdrawMassExit(a.batchId(), leaves(a.batchId()));
           yield Outcome.of(r.getTransactionHash(), BigInteger.ZERO, gas(r), block(r));
         }
       };
@@ -137,11 +142,13 @@ public final class L1Executor implements ActionExecutor, ExitStatus {
       List<String> hashes = new java.util.ArrayList<>(sent.l1TxHashes());
       java.util.Collections.reverse(hashes);
       for (String hash : hashes) {
-        Optional<TransactionReceipt> r = web3j.ethGetTransactionReceipt(hash).send().getTransactionReceipt();
+        Optional<TransactionReceipt> r =
+            web3j.ethGetTransactionReceipt(hash).send().getTransactionReceipt();
         if (r.isPresent() && r.get().getBlockNumberRaw() != null) {
           return r.get().isStatusOK()
               ? new Reconciled.Mined(readBack(sent, r.get()))
-              : new Reconciled.Reverted(hash, gas(r.get()), String.valueOf(r.get().getRevertReason()));
+              : new Reconciled.Reverted(
+                  hash, gas(r.get()), String.valueOf(r.get().getRevertReason()));
         }
       }
       for (String hash : hashes) {
@@ -155,17 +162,27 @@ public final class L1Executor implements ActionExecutor, ExitStatus {
     }
   }
 
-  /** The outcome of a mined transaction of {@code sent}, read back from its receipt and the state it left. */
+  /**
+   * The outcome of a mined transaction of {@code sent}, read back from its receipt and the state it
+   * left.
+   */
   private Outcome readBack(JournalEntry sent, TransactionReceipt r) throws java.io.IOException {
-    BigInteger bond = web3j.ethGetTransactionByHash(r.getTransactionHash()).send().getTransaction()
-        .map(org.web3j.protocol.core.methods.response.Transaction::getValue).orElse(BigInteger.ZERO);
+    BigInteger bond = web3j
+        .ethGetTransactionByHash(r.getTransactionHash())
+        .send()
+        .getTransaction()
+        .map(org.web3j.protocol.core.methods.response.Transaction::getValue)
+        .orElse(BigInteger.ZERO);
     long exitableAt = 0;
     BigInteger batchId = BigInteger.ZERO;
     String kind = sent.key().substring(0, sent.key().indexOf(':'));
     switch (kind) {
-      case "exit" -> exitableAt = PlasmaFramework.getExitStartedEvents(r).stream()
-          .filter(e -> e.position.longValueExact() == sent.positions().getFirst())
-          .map(e -> e.exitableAt.longValueExact()).findFirst().orElse(0L);
+      case "exit" ->
+        exitableAt = PlasmaFramework.getExitStartedEvents(r).stream()
+            .filter(e -> e.position.longValueExact() == sent.positions().getFirst())
+            .map(e -> e.exitableAt.longValueExact())
+            .findFirst()
+            .orElse(0L);
       case "mass" -> {
         Optional<ExitGameEvents.MassExitStarted> started = massExitOf(sent, block(r), block(r));
         if (started.isPresent()) {
@@ -173,16 +190,19 @@ public final class L1Executor implements ActionExecutor, ExitStatus {
           exitableAt = started.get().exitableAt();
         }
       }
-      case "ife" -> exitableAt = inFlightExit(sent.ifeId()).map(InFlightExitState::exitableAt).orElse(0L);
-      default -> { }
+      case "ife" ->
+        exitableAt =
+            inFlightExit(sent.ifeId()).map(InFlightExitState::exitableAt).orElse(0L);
+      default -> {}
     }
     return new Outcome(r.getTransactionHash(), bond, gas(r), exitableAt, batchId, block(r));
   }
 
   /**
    * What the chain shows of {@code sent} when it knows none of its transactions: the exit, batch,
-   * in-flight exit, piggyback or payout exists for this sender (started by this guardian before a crash
-   * lost the hash, or by someone else). It counts as mined at the head: it still needs its confirmations.
+   * in-flight exit, piggyback or payout exists for this sender (started by this guardian before a
+   * crash lost the hash, or by someone else). It counts as mined at the head: it still needs its
+   * confirmations.
    */
   private Optional<Outcome> effect(JournalEntry sent) {
     long head = headBlock();
@@ -194,17 +214,23 @@ public final class L1Executor implements ActionExecutor, ExitStatus {
         if (e.state() == EXIT_NONE || !e.owner().equals(sent.sender())) {
           return Optional.empty();
         }
-        long exitableAt = reader.exitsStarted(0, head).stream().filter(x -> x.position() == position)
-            .mapToLong(org.plasma4j.core.rootchain.RootChain.ExitStartedEvent::exitableAt).max().orElse(0);
-        return Optional.of(new Outcome("", BigInteger.ZERO, BigInteger.ZERO, exitableAt, BigInteger.ZERO, head));
+        long exitableAt = reader.exitsStarted(0, head).stream()
+            .filter(x -> x.position() == position)
+            .mapToLong(org.plasma4j.core.rootchain.RootChain.ExitStartedEvent::exitableAt)
+            .max()
+            .orElse(0);
+        return Optional.of(
+            new Outcome("", BigInteger.ZERO, BigInteger.ZERO, exitableAt, BigInteger.ZERO, head));
       }
       case "mass" -> {
         return massExitOf(sent, 0, head)
-            .map(m -> new Outcome("", BigInteger.ZERO, BigInteger.ZERO, m.exitableAt(), m.batchId(), head));
+            .map(m -> new Outcome(
+                "", BigInteger.ZERO, BigInteger.ZERO, m.exitableAt(), m.batchId(), head));
       }
       case "ife" -> {
         return inFlightExit(sent.ifeId())
-            .map(s -> new Outcome("", BigInteger.ZERO, BigInteger.ZERO, s.exitableAt(), BigInteger.ZERO, head));
+            .map(s -> new Outcome(
+                "", BigInteger.ZERO, BigInteger.ZERO, s.exitableAt(), BigInteger.ZERO, head));
       }
       case "piggyback" -> {
         String[] parts = sent.key().split(":");
@@ -216,7 +242,8 @@ public final class L1Executor implements ActionExecutor, ExitStatus {
       }
       case "withdraw-mass" -> {
         return massExitState(sent.batchId()) >= MASS_EXIT_PAID
-            ? Optional.of(Outcome.of("", BigInteger.ZERO, BigInteger.ZERO, head)) : Optional.empty();
+            ? Optional.of(Outcome.of("", BigInteger.ZERO, BigInteger.ZERO, head))
+            : Optional.empty();
       }
       default -> {
         return Optional.empty(); // processExits leaves nothing of its own to find
@@ -225,9 +252,11 @@ public final class L1Executor implements ActionExecutor, ExitStatus {
   }
 
   /** The batch {@code sent} started: its sender's, of its token, over exactly its positions. */
-  private Optional<ExitGameEvents.MassExitStarted> massExitOf(JournalEntry sent, long from, long to) {
+  private Optional<ExitGameEvents.MassExitStarted> massExitOf(
+      JournalEntry sent, long from, long to) {
     return events.massExitsStarted(from, to).stream()
-        .filter(m -> m.initiator().equals(sent.sender()) && m.token().equals(sent.token())
+        .filter(m -> m.initiator().equals(sent.sender())
+            && m.token().equals(sent.token())
             && m.leaves().stream().map(MassExitLeaf::position).toList().equals(sent.positions()))
         .findFirst();
   }
@@ -248,7 +277,9 @@ public final class L1Executor implements ActionExecutor, ExitStatus {
     InFlightExitClient client = inFlightExits(a.owner());
     BigInteger bond = client.piggybackBond();
     Bytes txBytes = Bytes.wrap(a.tx().encode());
-    TransactionReceipt r = a.onOutput() ? client.piggybackOnOutput(txBytes, a.index()) : client.piggybackOnInput(txBytes, a.index());
+    TransactionReceipt r = a.onOutput()
+        ? client.piggybackOnOutput(txBytes, a.index())
+        : client.piggybackOnInput(txBytes, a.index());
     return Outcome.of(r.getTransactionHash(), bond, gas(r), block(r));
   }
 
@@ -256,20 +287,31 @@ public final class L1Executor implements ActionExecutor, ExitStatus {
   private Outcome startMassExit(Action.StartMassExit a) {
     MassExitClient client = massExits(a.owner());
     List<MassExitBatch.Exiting> outputs = a.outputs().stream()
-        .map(o -> new MassExitBatch.Exiting(o.exitData().position(),
-            TransactionDecoder.decodeTransaction(o.exitData().txBytes().toArray()).orElseThrow(),
-            CompressedProof.compress(o.exitData().proof()), o.exitData().blockTimestamp(), Optional.empty()))
+        .map(o -> new MassExitBatch.Exiting(
+            o.exitData().position(),
+            TransactionDecoder.decodeTransaction(o.exitData().txBytes().toArray())
+                .orElseThrow(),
+            CompressedProof.compress(o.exitData().proof()),
+            o.exitData().blockTimestamp(),
+            Optional.empty()))
         .toList();
     MassExitBatch batch = MassExitBatch.of(a.token(), a.owner(), outputs, Bytes32.ZERO);
     BigInteger bond = client.bondPerOutput().multiply(BigInteger.valueOf(outputs.size()));
     MassExitClient.Started started = client.startMassExit(batch);
     leaves.put(started.batchId(), started.leaves());
     long exitableAt = client.massExit(started.batchId()).exitableAt();
-    return new Outcome(started.receipt().getTransactionHash(), bond, gas(started.receipt()), exitableAt, started.batchId(),
+    return new Outcome(
+        started.receipt().getTransactionHash(),
+        bond,
+        gas(started.receipt()),
+        exitableAt,
+        started.batchId(),
         block(started.receipt()));
   }
 
-  /** The leaves a batch was started with: remembered, or read back from its MassExitStarted event. */
+  /**
+   * The leaves a batch was started with: remembered, or read back from its MassExitStarted event.
+   */
   private List<MassExitLeaf> leaves(BigInteger batchId) {
     List<MassExitLeaf> known = leaves.get(batchId);
     if (known != null) {
@@ -285,7 +327,8 @@ public final class L1Executor implements ActionExecutor, ExitStatus {
         .filter(e -> e.batchId().equals(batchId))
         .map(ExitGameEvents.MassExitStarted::leaves)
         .findFirst()
-        .orElseThrow(() -> new IllegalStateException("no MassExitStarted event for batch " + batchId));
+        .orElseThrow(
+            () -> new IllegalStateException("no MassExitStarted event for batch " + batchId));
   }
 
   private Outcome startStandardExit(Action.StartStandardExit a) {
@@ -293,12 +336,16 @@ public final class L1Executor implements ActionExecutor, ExitStatus {
     FrameworkClient client = client(o.owner());
     BigInteger bond = client.exitBond();
     TransactionReceipt r = client.startStandardExit(
-        o.position(), o.exitData().txBytes().toArray(), o.exitData().proof().toArray(), o.exitData().blockTimestamp());
+        o.position(),
+        o.exitData().txBytes().toArray(),
+        o.exitData().proof().toArray(),
+        o.exitData().blockTimestamp());
     long exitableAt = PlasmaFramework.getExitStartedEvents(r).stream()
         .filter(e -> e.position.longValueExact() == o.position())
         .map(e -> e.exitableAt.longValueExact())
         .findFirst()
-        .orElseThrow(() -> new IllegalStateException("no ExitStarted event in " + r.getTransactionHash()));
+        .orElseThrow(
+            () -> new IllegalStateException("no ExitStarted event in " + r.getTransactionHash()));
     return new Outcome(r.getTransactionHash(), bond, gas(r), exitableAt, BigInteger.ZERO, block(r));
   }
 
@@ -310,7 +357,12 @@ public final class L1Executor implements ActionExecutor, ExitStatus {
   @Override
   public long headTimestamp() {
     try {
-      return web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock().getTimestamp().longValueExact();
+      return web3j
+          .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
+          .send()
+          .getBlock()
+          .getTimestamp()
+          .longValueExact();
     } catch (java.io.IOException e) {
       throw new IllegalStateException("root chain unreachable: " + e.getMessage(), e);
     }
@@ -318,7 +370,8 @@ public final class L1Executor implements ActionExecutor, ExitStatus {
 
   @Override
   public Optional<InFlightExitState> inFlightExit(BigInteger ifeId) {
-    return Optional.of(inFlightExits(anyKey()).inFlightExit(ifeId)).filter(InFlightExitState::exists);
+    return Optional.of(inFlightExits(anyKey()).inFlightExit(ifeId))
+        .filter(InFlightExitState::exists);
   }
 
   @Override

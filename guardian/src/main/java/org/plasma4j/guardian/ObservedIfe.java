@@ -12,8 +12,9 @@ import org.plasma4j.core.types.Bytes32;
  *
  * @param startedAt root-chain timestamp of the start; period 1 ends at startedAt + MEP/2
  * @param finalizedTokens tokens whose part of the exit has been processed
- * @param verdict the watcher's judgement of its spends for the guardian's keys; empty if the watcher
- *     gave none (then only the guardian's own in-flight transactions are piggybacked, from its journal)
+ * @param verdict the watcher's judgement of its spends for the guardian's keys; empty if the
+ *     watcher gave none (then only the guardian's own in-flight transactions are piggybacked, from
+ *     its journal)
  */
 public record ObservedIfe(
     BigInteger ifeId,
@@ -32,13 +33,35 @@ public record ObservedIfe(
   }
 
   /** Without the watcher's verdict. */
-  public ObservedIfe(BigInteger ifeId, Transaction tx, long startedAt, long exitableAt, Set<Integer> piggybackedInputs,
-      Set<Integer> piggybackedOutputs, Set<Address> finalizedTokens) {
-    this(ifeId, tx, startedAt, exitableAt, piggybackedInputs, piggybackedOutputs, finalizedTokens, Optional.empty());
+  public ObservedIfe(
+      BigInteger ifeId,
+      Transaction tx,
+      long startedAt,
+      long exitableAt,
+      Set<Integer> piggybackedInputs,
+      Set<Integer> piggybackedOutputs,
+      Set<Address> finalizedTokens) {
+    this(
+        ifeId,
+        tx,
+        startedAt,
+        exitableAt,
+        piggybackedInputs,
+        piggybackedOutputs,
+        finalizedTokens,
+        Optional.empty());
   }
 
   public ObservedIfe withVerdict(Optional<WatcherView.Piggybackable> v) {
-    return new ObservedIfe(ifeId, tx, startedAt, exitableAt, piggybackedInputs, piggybackedOutputs, finalizedTokens, v);
+    return new ObservedIfe(
+        ifeId,
+        tx,
+        startedAt,
+        exitableAt,
+        piggybackedInputs,
+        piggybackedOutputs,
+        finalizedTokens,
+        v);
   }
 
   public Bytes32 txHash() {

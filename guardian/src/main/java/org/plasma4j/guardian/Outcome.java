@@ -13,7 +13,12 @@ import java.math.BigInteger;
  * @param l1Block the root-chain block the transaction was mined in
  */
 public record Outcome(
-    String l1TxHash, BigInteger bondWei, BigInteger gasWei, long exitableAt, BigInteger batchId, long l1Block) {
+    String l1TxHash,
+    BigInteger bondWei,
+    BigInteger gasWei,
+    long exitableAt,
+    BigInteger batchId,
+    long l1Block) {
 
   public static Outcome of(String l1TxHash, BigInteger bondWei, BigInteger gasWei, long l1Block) {
     return new Outcome(l1TxHash, bondWei, gasWei, 0, BigInteger.ZERO, l1Block);

@@ -5,7 +5,8 @@ import org.plasma4j.core.exit.StandardExitData;
 import org.plasma4j.core.types.Address;
 
 /** An unspent output of one of the guardian's keys, in a block the watcher found valid. */
-public record OwnedOutput(Address owner, Address token, BigInteger amount, StandardExitData exitData) {
+public record OwnedOutput(
+    Address owner, Address token, BigInteger amount, StandardExitData exitData) {
 
   public long position() {
     return exitData.position().encode();

@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param missed what can no longer be done, e.g. a piggyback whose period 1 is over
  * @param notices events that stand but do not threaten the guarded funds: they inform, nothing more
  */
-public record Plan(Optional<String> alarm, List<Action> actions, List<String> missed, List<String> notices) {
+public record Plan(
+    Optional<String> alarm, List<Action> actions, List<String> missed, List<String> notices) {
   public Plan {
     actions = List.copyOf(actions);
     missed = List.copyOf(missed);

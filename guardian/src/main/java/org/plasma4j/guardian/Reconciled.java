@@ -17,6 +17,9 @@ public sealed interface Reconciled {
   /** A transaction of it waits in the mempool: sending again would pay twice. */
   record Pending(String l1TxHash) implements Reconciled {}
 
-  /** The chain knows none of its transactions and shows no effect: it was never sent or a reorg dropped it. */
+  /**
+   * The chain knows none of its transactions and shows no effect: it was never sent or a reorg
+   * dropped it.
+   */
   record Dropped() implements Reconciled {}
 }

@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * How another process (a {@code plasma wallet send}) tells a running guardian about a payment: one
- * file per transaction in {@code <guardian data dir>/outbox}, written atomically; the guardian takes
- * them into its journal at the start of each poll and deletes them only after that journal is saved.
+ * file per transaction in {@code <guardian data dir>/outbox}, written atomically; the guardian
+ * takes them into its journal at the start of each poll and deletes them only after that journal is
+ * saved.
  */
 public final class SentOutbox {
 
@@ -51,7 +52,8 @@ public final class SentOutbox {
           out.add(new Entry(f, JournalFile.sentTx(JSON.readTree(f.toFile()))));
         } catch (IOException | RuntimeException e) {
           LOG.warn("ignoring unreadable outbox file {}: {}", f, e.getMessage());
-          Files.move(f, f.resolveSibling(f.getFileName() + ".bad"), StandardCopyOption.REPLACE_EXISTING);
+          Files.move(
+              f, f.resolveSibling(f.getFileName() + ".bad"), StandardCopyOption.REPLACE_EXISTING);
         }
       }
     } catch (IOException e) {

@@ -45,8 +45,8 @@ public final class WatcherAdvice implements WatcherView {
     List<OwnedOutput> out = new ArrayList<>();
     for (ExitAdvice.StandardExit e : advice.standardExits()) {
       try {
-        StandardExitData data =
-            new StandardExitData(OutputPosition.decode(e.position()), e.txBytes(), e.proof(), e.blockTimestamp());
+        StandardExitData data = new StandardExitData(
+            OutputPosition.decode(e.position()), e.txBytes(), e.proof(), e.blockTimestamp());
         out.add(new OwnedOutput(owner, e.token(), e.amount(), data));
       } catch (IllegalArgumentException | NullPointerException bad) {
         LOG.warn("skipping malformed exit advice for {}: {}", e.position(), bad.getMessage());
@@ -59,9 +59,11 @@ public final class WatcherAdvice implements WatcherView {
     List<Piggybackable> out = new ArrayList<>();
     for (ExitAdvice.Piggyback p : advice.inFlightExits()) {
       TxResult<Transaction> tx = p.txBytes() == null
-          ? null : TransactionDecoder.decodeTransaction(p.txBytes().toArray());
+          ? null
+          : TransactionDecoder.decodeTransaction(p.txBytes().toArray());
       if (tx != null && tx.isOk()) {
-        out.add(new Piggybackable(tx.value(), p.canonical(), indices(p.inputs()), indices(p.outputs())));
+        out.add(new Piggybackable(
+            tx.value(), p.canonical(), indices(p.inputs()), indices(p.outputs())));
       } else {
         LOG.warn("skipping in-flight exit {} whose transaction does not decode", p.ifeId());
       }

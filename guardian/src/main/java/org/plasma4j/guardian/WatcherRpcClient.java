@@ -22,10 +22,15 @@ import org.plasma4j.watcher.events.ByzantineEvent;
 import org.plasma4j.watcher.rpc.WatcherRpcMethod;
 import org.plasma4j.watcher.store.Json;
 
-/** A remote watcher's JSON-RPC API (watcher_status, watcher_byzantineEvents, watcher_openEvents, watcher_exitAdvice). */
+/**
+ * A remote watcher's JSON-RPC API (watcher_status, watcher_byzantineEvents, watcher_openEvents,
+ * watcher_exitAdvice).
+ */
 public final class WatcherRpcClient implements WatcherQueries {
 
-  /** Anything wrong with the call: unreachable, not JSON-RPC, an error answer, a malformed result. */
+  /**
+   * Anything wrong with the call: unreachable, not JSON-RPC, an error answer, a malformed result.
+   */
   public static final class WatcherUnavailable extends RuntimeException {
     WatcherUnavailable(String message, Throwable cause) {
       super(message, cause);
@@ -50,19 +55,23 @@ public final class WatcherRpcClient implements WatcherQueries {
 
   @Override
   public List<ByzantineEvent> byzantineEvents(long afterSeq) {
-    return call(WatcherRpcMethod.BYZANTINE_EVENTS,
-        Json.MAPPER.getTypeFactory().constructCollectionType(List.class, ByzantineEvent.class), afterSeq);
+    return call(
+        WatcherRpcMethod.BYZANTINE_EVENTS,
+        Json.MAPPER.getTypeFactory().constructCollectionType(List.class, ByzantineEvent.class),
+        afterSeq);
   }
 
   @Override
   public List<ByzantineEvent> openEvents() {
-    return call(WatcherRpcMethod.OPEN_EVENTS,
+    return call(
+        WatcherRpcMethod.OPEN_EVENTS,
         Json.MAPPER.getTypeFactory().constructCollectionType(List.class, ByzantineEvent.class));
   }
 
   @Override
   public ExitAdvice exitAdvice(Address owner) {
-    return call(WatcherRpcMethod.EXIT_ADVICE, Json.MAPPER.constructType(ExitAdvice.class), owner.toHex());
+    return call(
+        WatcherRpcMethod.EXIT_ADVICE, Json.MAPPER.constructType(ExitAdvice.class), owner.toHex());
   }
 
   private <T> T call(WatcherRpcMethod method, JavaType type, Object... params) {
@@ -73,22 +82,29 @@ public final class WatcherRpcClient implements WatcherQueries {
     request.set("params", Json.MAPPER.valueToTree(params));
     try {
       HttpResponse<String> response = http.send(
-          HttpRequest.newBuilder(endpoint).timeout(timeout).header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(request.toString(), StandardCharsets.UTF_8)).build(),
+          HttpRequest.newBuilder(endpoint)
+              .timeout(timeout)
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(request.toString(), StandardCharsets.UTF_8))
+              .build(),
           HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       JsonNode body = Json.MAPPER.readTree(response.body());
       if (body == null || !body.isObject()) {
-        throw new WatcherUnavailable(method.wireName() + ": not a JSON-RPC answer (HTTP " + response.statusCode() + ")", null);
+        throw new WatcherUnavailable(
+            method.wireName() + ": not a JSON-RPC answer (HTTP " + response.statusCode() + ")",
+            null);
       }
       if (body.path("error").path("code").asInt() == RpcError.WATCHER_NOT_READY.code()) {
-        throw new WatcherNotReady(method.wireName() + ": " + body.get("error").path("message").asText());
+        throw new WatcherNotReady(
+            method.wireName() + ": " + body.get("error").path("message").asText());
       }
       if (body.hasNonNull("error")) {
         throw new WatcherUnavailable(method.wireName() + " failed: " + body.get("error"), null);
       }
       return Json.MAPPER.convertValue(body.get("result"), type);
     } catch (IOException | IllegalArgumentException e) {
-      throw new WatcherUnavailable("watcher at " + endpoint + ": " + method.wireName() + ": " + e.getMessage(), e);
+      throw new WatcherUnavailable(
+          "watcher at " + endpoint + ": " + method.wireName() + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new WatcherUnavailable("interrupted", e);

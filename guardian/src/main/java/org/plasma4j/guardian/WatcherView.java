@@ -6,8 +6,8 @@ import org.plasma4j.core.tx.Transaction;
 import org.plasma4j.core.types.Address;
 
 /**
- * The watcher as the guardian reads it: an embedded watcher node or a remote one. Any call may throw
- * when the watcher is unreachable or not synced; the guardian then acts on what it last knew.
+ * The watcher as the guardian reads it: an embedded watcher node or a remote one. Any call may
+ * throw when the watcher is unreachable or not synced; the guardian then acts on what it last knew.
  */
 public interface WatcherView {
 
@@ -23,7 +23,8 @@ public interface WatcherView {
   /**
    * @param firstBadBlock the first invalid or withheld child block, 0 if none
    * @param outputs the owner's unspent outputs in valid blocks before it, with their exit data
-   * @param piggybackable the in-flight exits where the owner may still piggyback, with the watcher's verdict
+   * @param piggybackable the in-flight exits where the owner may still piggyback, with the
+   *     watcher's verdict
    */
   record Advice(long firstBadBlock, List<OwnedOutput> outputs, List<Piggybackable> piggybackable) {
     public Advice {
@@ -39,7 +40,8 @@ public interface WatcherView {
    * @param inputs input indices the owner may piggyback: none is spent by another transaction
    * @param outputs output indices the owner may piggyback: none is spent or held by another exit
    */
-  record Piggybackable(Transaction tx, boolean canonical, Set<Integer> inputs, Set<Integer> outputs) {
+  record Piggybackable(
+      Transaction tx, boolean canonical, Set<Integer> inputs, Set<Integer> outputs) {
     public Piggybackable {
       inputs = Set.copyOf(inputs);
       outputs = Set.copyOf(outputs);

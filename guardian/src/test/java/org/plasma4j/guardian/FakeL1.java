@@ -16,14 +16,16 @@ import org.plasma4j.core.exit.InFlightExitState;
 import org.plasma4j.core.types.Address;
 
 /**
- * A root chain for the guardian's unit tests: each action is one transaction (hash 0x1, 0x2, ...), bond
- * 10 and gas 7 wei, mined in a block of its own unless the test holds mining back; the test can drop
- * or re-pend transactions (a reorg), run the sender out of funds, and crash the guardian right after a
- * broadcast.
+ * A root chain for the guardian's unit tests: each action is one transaction (hash 0x1, 0x2, ...),
+ * bond 10 and gas 7 wei, mined in a block of its own unless the test holds mining back; the test
+ * can drop or re-pend transactions (a reorg), run the sender out of funds, and crash the guardian
+ * right after a broadcast.
  */
 final class FakeL1 implements ExitStatus, ActionExecutor {
 
-  /** What a kill -9 leaves: nothing after the throw runs, the journal on disk is all that remains. */
+  /**
+   * What a kill -9 leaves: nothing after the throw runs, the journal on disk is all that remains.
+   */
   static final class Crash extends Error {
     Crash() {
       super("killed");
@@ -78,7 +80,8 @@ final class FakeL1 implements ExitStatus, ActionExecutor {
       throw new Crash();
     }
     if (holdMining) {
-      throw new IllegalStateException(action.describe() + " was sent as " + hash + " but its receipt did not come in time");
+      throw new IllegalStateException(
+          action.describe() + " was sent as " + hash + " but its receipt did not come in time");
     }
     return outcome(hash, txs.get(hash));
   }
@@ -87,8 +90,9 @@ final class FakeL1 implements ExitStatus, ActionExecutor {
     executed.add(action);
     switch (action) {
       case Action.StartStandardExit a -> exitStates.put(a.output().position(), EXIT_EXITING);
-      case Action.StartMassExit a -> batches.put(BigInteger.valueOf(batches.size() + 1), a.positions());
-      default -> { }
+      case Action.StartMassExit a ->
+        batches.put(BigInteger.valueOf(batches.size() + 1), a.positions());
+      default -> {}
     }
   }
 
@@ -97,14 +101,17 @@ final class FakeL1 implements ExitStatus, ActionExecutor {
     switch (action) {
       case Action.StartStandardExit a -> exitStates.remove(a.output().position());
       case Action.StartMassExit a -> batches.values().removeIf(p -> p.equals(a.positions()));
-      default -> { }
+      default -> {}
     }
   }
 
   private Outcome outcome(String hash, Tx tx) {
     BigInteger batch = tx.action() instanceof Action.StartMassExit m
-        ? batches.entrySet().stream().filter(e -> e.getValue().equals(m.positions())).map(Map.Entry::getKey)
-            .findFirst().orElseThrow()
+        ? batches.entrySet().stream()
+            .filter(e -> e.getValue().equals(m.positions()))
+            .map(Map.Entry::getKey)
+            .findFirst()
+            .orElseThrow()
         : BigInteger.ZERO;
     return new Outcome(hash, BOND, GAS, now + MEP, batch, tx.block());
   }

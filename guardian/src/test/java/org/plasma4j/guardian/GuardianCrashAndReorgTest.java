@@ -19,13 +19,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The guardian's own root-chain actions across a kill -9 (the fake throws an {@link Error} the poll does
- * not catch, and a new guardian starts on the same journal), reorgs that drop them, and a key that runs
- * out of gas money. Each ends with every exit started exactly once and followed to its processing.
+ * The guardian's own root-chain actions across a kill -9 (the fake throws an {@link Error} the poll
+ * does not catch, and a new guardian starts on the same journal), reorgs that drop them, and a key
+ * that runs out of gas money. Each ends with every exit started exactly once and followed to its
+ * processing.
  */
 class GuardianCrashAndReorgTest {
 
-  @TempDir Path dataDir;
+  @TempDir
+  Path dataDir;
 
   private final OwnedOutput alice1 = deposit(ALICE, ETH, 1_000, 1);
   private final OwnedOutput alice2 = deposit(ALICE, ETH, 2_000, 2);
@@ -37,7 +39,15 @@ class GuardianCrashAndReorgTest {
   private final List<String> lines = new ArrayList<>();
 
   private Guardian guardian(GuardianConfig config) {
-    return new Guardian(config, List.of(ALICE.address()), watcher, l1, l1, new JournalFile(dataDir), clock::get, lines::add);
+    return new Guardian(
+        config,
+        List.of(ALICE.address()),
+        watcher,
+        l1,
+        l1,
+        new JournalFile(dataDir),
+        clock::get,
+        lines::add);
   }
 
   private Guardian guardian() {
@@ -58,7 +68,12 @@ class GuardianCrashAndReorgTest {
     alarm(alice1);
     l1.crashAfterBroadcast = true;
     assertThatThrownBy(() -> guardian().pollOnce()).isInstanceOf(FakeL1.Crash.class);
-    assertThat(new JournalFile(dataDir).load().entries().get("exit:" + alice1.position()).l1TxHashes()).containsExactly("0x1");
+    assertThat(new JournalFile(dataDir)
+            .load()
+            .entries()
+            .get("exit:" + alice1.position())
+            .l1TxHashes())
+        .containsExactly("0x1");
 
     Guardian restarted = guardian();
     restarted.pollOnce();
@@ -72,7 +87,9 @@ class GuardianCrashAndReorgTest {
     // not forgotten: once matured it is processed
     l1.now = L1_START + MEP;
     restarted.pollOnce();
-    assertThat(l1.executed).last().isEqualTo(new Action.ProcessExits(ETH, CONFIG.processMaxExits()));
+    assertThat(l1.executed)
+        .last()
+        .isEqualTo(new Action.ProcessExits(ETH, CONFIG.processMaxExits()));
   }
 
   @Test
@@ -90,7 +107,8 @@ class GuardianCrashAndReorgTest {
     assertThat(mass.batchId()).isEqualTo(BigInteger.ONE);
     assertThat(mass.exitableAt()).isEqualTo(L1_START + MEP);
     assertThat(restarted.journal().claimedPositions())
-        .containsExactlyInAnyOrder(alice1.position(), alice2.position(), alice3.position(), alice4.position());
+        .containsExactlyInAnyOrder(
+            alice1.position(), alice2.position(), alice3.position(), alice4.position());
   }
 
   @Test
@@ -108,7 +126,9 @@ class GuardianCrashAndReorgTest {
     l1.mine();
     restarted.pollOnce();
     assertThat(l1.batches).hasSize(1);
-    assertThat(restarted.journal().done()).singleElement().satisfies(e -> assertThat(e.key()).startsWith("mass:"));
+    assertThat(restarted.journal().done())
+        .singleElement()
+        .satisfies(e -> assertThat(e.key()).startsWith("mass:"));
     assertThat(sends()).isEqualTo(1);
   }
 
@@ -123,7 +143,8 @@ class GuardianCrashAndReorgTest {
     restarted.pollOnce();
     assertThat(l1.executed).containsExactly(new Action.StartStandardExit(alice1));
     assertThat(lines).anyMatch(l -> l.startsWith("DROPPED exit:" + alice1.position()));
-    assertThat(restarted.journal().entries().get("exit:" + alice1.position()).attempts()).isZero();
+    assertThat(restarted.journal().entries().get("exit:" + alice1.position()).attempts())
+        .isZero();
   }
 
   @Test
@@ -158,7 +179,8 @@ class GuardianCrashAndReorgTest {
     g.pollOnce();
     l1.txs.computeIfPresent("0x1", (h, t) -> new FakeL1.Tx(t.action(), 0)); // back in the mempool
     g.pollOnce();
-    assertThat(g.journal().entries().get("exit:" + alice1.position()).stage()).isEqualTo(JournalEntry.Stage.SENDING);
+    assertThat(g.journal().entries().get("exit:" + alice1.position()).stage())
+        .isEqualTo(JournalEntry.Stage.SENDING);
     assertThat(lines).anyMatch(l -> l.startsWith("REORG"));
     assertThat(sends()).isEqualTo(1);
   }
@@ -173,8 +195,12 @@ class GuardianCrashAndReorgTest {
     }
     assertThat(l1.attempts).isEqualTo(CONFIG.maxAttempts());
     assertThat(l1.executed).isEmpty();
-    assertThat(lines).filteredOn(l -> l.startsWith("GAVE UP standard exit of " + alice1.position())).singleElement()
-        .asString().contains("insufficient funds").contains("more than its 5 wei");
+    assertThat(lines)
+        .filteredOn(l -> l.startsWith("GAVE UP standard exit of " + alice1.position()))
+        .singleElement()
+        .asString()
+        .contains("insufficient funds")
+        .contains("more than its 5 wei");
 
     l1.balances.put(ALICE.address(), BigInteger.TEN.pow(18)); // refunded
     g.pollOnce();
@@ -204,7 +230,8 @@ class GuardianCrashAndReorgTest {
     Guardian g = guardian();
     g.pollOnce();
     l1.now = L1_START + MEP;
-    l1.queueHead = Optional.of(L1_START + 2 * MEP); // someone's exit ahead of the queue is not ready
+    l1.queueHead =
+        Optional.of(L1_START + 2 * MEP); // someone's exit ahead of the queue is not ready
     g.pollOnce();
     assertThat(l1.executed).hasSize(1);
 
@@ -213,13 +240,16 @@ class GuardianCrashAndReorgTest {
       g.pollOnce();
       l1.now += CONFIG.processRetrySeconds();
     }
-    assertThat(l1.executed).filteredOn(a -> a instanceof Action.ProcessExits).hasSize(CONFIG.maxProcessAttempts());
+    assertThat(l1.executed)
+        .filteredOn(a -> a instanceof Action.ProcessExits)
+        .hasSize(CONFIG.maxProcessAttempts());
     assertThat(lines).filteredOn(l -> l.startsWith("GAVE UP processing")).hasSize(1);
   }
 
   /**
-   * The cap stops only calls that pay out nothing of the guardian's own: once one of its exits in the token
-   * is processed (by anyone), the count starts over, and the exit of a later alarm is processed again.
+   * The cap stops only calls that pay out nothing of the guardian's own: once one of its exits in
+   * the token is processed (by anyone), the count starts over, and the exit of a later alarm is
+   * processed again.
    */
   @Test
   void theProcessingCapStartsOverOnceOneOfItsExitsIsProcessed() {
@@ -231,7 +261,9 @@ class GuardianCrashAndReorgTest {
       g.pollOnce();
       l1.now += CONFIG.processRetrySeconds();
     }
-    assertThat(l1.executed).filteredOn(a -> a instanceof Action.ProcessExits).hasSize(CONFIG.maxProcessAttempts());
+    assertThat(l1.executed)
+        .filteredOn(a -> a instanceof Action.ProcessExits)
+        .hasSize(CONFIG.maxProcessAttempts());
 
     l1.exitStates.put(alice1.position(), ExitStatus.EXIT_PROCESSED); // processed by hand
     alarm(alice1, alice2); // a later alarm, a new output
@@ -241,7 +273,9 @@ class GuardianCrashAndReorgTest {
 
     l1.now += MEP;
     g.pollOnce();
-    assertThat(l1.executed).filteredOn(a -> a instanceof Action.ProcessExits).hasSize(CONFIG.maxProcessAttempts() + 1);
+    assertThat(l1.executed)
+        .filteredOn(a -> a instanceof Action.ProcessExits)
+        .hasSize(CONFIG.maxProcessAttempts() + 1);
     assertThat(new JournalFile(dataDir).load().processedExits()).containsEntry(ETH, 1);
   }
 }

@@ -43,13 +43,14 @@ final class GuardianFixture {
     Transaction tx = Deposit.transaction(owner.address(), token, BigInteger.valueOf(amount));
     byte[] txBytes = tx.encode();
     Bytes proof = MerkleTree.build(List.of(txBytes)).proof(0);
-    StandardExitData data =
-        new StandardExitData(OutputPosition.of(blkNum, 0, 0), Bytes.wrap(txBytes), proof, L1_START - 100);
+    StandardExitData data = new StandardExitData(
+        OutputPosition.of(blkNum, 0, 0), Bytes.wrap(txBytes), proof, L1_START - 100);
     return new OwnedOutput(owner.address(), token, BigInteger.valueOf(amount), data);
   }
 
   /** {@code from} pays {@code amount} of its output to {@code to}, change back, fee {@code fee}. */
-  static InFlightTx payment(KeyPair from, OwnedOutput input, KeyPair to, long amount, long fee, long sentAt) {
+  static InFlightTx payment(
+      KeyPair from, OwnedOutput input, KeyPair to, long amount, long fee, long sentAt) {
     long change = input.amount().longValueExact() - amount - fee;
     List<Output> outputs = new ArrayList<>();
     outputs.add(Output.of(to.address(), input.token(), amount));
@@ -61,8 +62,11 @@ final class GuardianFixture {
     return new InFlightTx(new InFlightExitData(signed, List.of(input.exitData())), sentAt);
   }
 
-  static ChainView view(long l1, long nowMillis, List<ByzantineEvent> events, List<OwnedOutput> outputs) {
-    return new ChainView(l1, nowMillis, events, outputs, Set.of(), List.of(), Set.of(), Set.of(), Set.of(), Set.of(), READY);
+  static ChainView view(
+      long l1, long nowMillis, List<ByzantineEvent> events, List<OwnedOutput> outputs) {
+    return new ChainView(
+        l1, nowMillis, events, outputs, Set.of(), List.of(), Set.of(), Set.of(), Set.of(), Set.of(),
+        READY);
   }
 
   static ChainView healthy(List<OwnedOutput> outputs) {
@@ -74,42 +78,112 @@ final class GuardianFixture {
   }
 
   static ChainView withIfes(ChainView v, List<ObservedIfe> ifes) {
-    return new ChainView(v.l1Timestamp(), v.nowMillis(), v.events(), v.ownedOutputs(), v.includedTxs(), ifes,
-        v.finalizedExits(), v.finalizedMassExits(), v.withdrawnMassExits(), v.challengedExits(), v.queueHeads());
+    return new ChainView(
+        v.l1Timestamp(),
+        v.nowMillis(),
+        v.events(),
+        v.ownedOutputs(),
+        v.includedTxs(),
+        ifes,
+        v.finalizedExits(),
+        v.finalizedMassExits(),
+        v.withdrawnMassExits(),
+        v.challengedExits(),
+        v.queueHeads());
   }
 
   static ChainView at(ChainView v, long l1, long nowMillis) {
-    return new ChainView(l1, nowMillis, v.events(), v.ownedOutputs(), v.includedTxs(), v.inFlightExits(),
-        v.finalizedExits(), v.finalizedMassExits(), v.withdrawnMassExits(), v.challengedExits(), v.queueHeads());
+    return new ChainView(
+        l1,
+        nowMillis,
+        v.events(),
+        v.ownedOutputs(),
+        v.includedTxs(),
+        v.inFlightExits(),
+        v.finalizedExits(),
+        v.finalizedMassExits(),
+        v.withdrawnMassExits(),
+        v.challengedExits(),
+        v.queueHeads());
   }
 
   static ChainView withIncluded(ChainView v, Set<Bytes32> included) {
-    return new ChainView(v.l1Timestamp(), v.nowMillis(), v.events(), v.ownedOutputs(), included, v.inFlightExits(),
-        v.finalizedExits(), v.finalizedMassExits(), v.withdrawnMassExits(), v.challengedExits(), v.queueHeads());
+    return new ChainView(
+        v.l1Timestamp(),
+        v.nowMillis(),
+        v.events(),
+        v.ownedOutputs(),
+        included,
+        v.inFlightExits(),
+        v.finalizedExits(),
+        v.finalizedMassExits(),
+        v.withdrawnMassExits(),
+        v.challengedExits(),
+        v.queueHeads());
   }
 
   static ChainView withChallenged(ChainView v, Set<Long> challenged) {
-    return new ChainView(v.l1Timestamp(), v.nowMillis(), v.events(), v.ownedOutputs(), v.includedTxs(),
-        v.inFlightExits(), v.finalizedExits(), v.finalizedMassExits(), v.withdrawnMassExits(), challenged, v.queueHeads());
+    return new ChainView(
+        v.l1Timestamp(),
+        v.nowMillis(),
+        v.events(),
+        v.ownedOutputs(),
+        v.includedTxs(),
+        v.inFlightExits(),
+        v.finalizedExits(),
+        v.finalizedMassExits(),
+        v.withdrawnMassExits(),
+        challenged,
+        v.queueHeads());
   }
 
   static ChainView withQueueHeads(ChainView v, java.util.Map<Address, Long> heads) {
-    return new ChainView(v.l1Timestamp(), v.nowMillis(), v.events(), v.ownedOutputs(), v.includedTxs(),
-        v.inFlightExits(), v.finalizedExits(), v.finalizedMassExits(), v.withdrawnMassExits(), v.challengedExits(), heads);
+    return new ChainView(
+        v.l1Timestamp(),
+        v.nowMillis(),
+        v.events(),
+        v.ownedOutputs(),
+        v.includedTxs(),
+        v.inFlightExits(),
+        v.finalizedExits(),
+        v.finalizedMassExits(),
+        v.withdrawnMassExits(),
+        v.challengedExits(),
+        heads);
   }
 
-  static ChainView withFinalized(ChainView v, Set<Long> exits, Set<BigInteger> mass, Set<BigInteger> withdrawn) {
-    return new ChainView(v.l1Timestamp(), v.nowMillis(), v.events(), v.ownedOutputs(), v.includedTxs(),
-        v.inFlightExits(), exits, mass, withdrawn, v.challengedExits(), v.queueHeads());
+  static ChainView withFinalized(
+      ChainView v, Set<Long> exits, Set<BigInteger> mass, Set<BigInteger> withdrawn) {
+    return new ChainView(
+        v.l1Timestamp(),
+        v.nowMillis(),
+        v.events(),
+        v.ownedOutputs(),
+        v.includedTxs(),
+        v.inFlightExits(),
+        exits,
+        mass,
+        withdrawn,
+        v.challengedExits(),
+        v.queueHeads());
   }
 
   /** An in-flight exit the watcher judges canonical with nothing of it spent. */
   static ObservedIfe ife(InFlightTx tx, long startedAt, Set<Integer> inputs, Set<Integer> outputs) {
-    return new ObservedIfe(BigInteger.ONE, tx.tx(), startedAt, startedAt + MEP, inputs, outputs, Set.of(),
+    return new ObservedIfe(
+        BigInteger.ONE,
+        tx.tx(),
+        startedAt,
+        startedAt + MEP,
+        inputs,
+        outputs,
+        Set.of(),
         java.util.Optional.of(unspent(tx.tx(), true)));
   }
 
-  /** The watcher's verdict on a transaction none of whose inputs or outputs anything else spends. */
+  /**
+   * The watcher's verdict on a transaction none of whose inputs or outputs anything else spends.
+   */
   static WatcherView.Piggybackable unspent(Transaction tx, boolean canonical) {
     Set<Integer> inputs = new java.util.HashSet<>();
     for (int i = 0; i < tx.inputs().size(); i++) {
@@ -122,13 +196,17 @@ final class GuardianFixture {
     return new WatcherView.Piggybackable(tx, canonical, inputs, outputs);
   }
 
-  /** The journal after every action of {@code plan} succeeded, exits maturing at {@code exitableAt}. */
+  /**
+   * The journal after every action of {@code plan} succeeded, exits maturing at {@code exitableAt}.
+   */
   static Journal allSucceeded(Journal journal, Plan plan, long exitableAt) {
     Journal j = journal;
     long batch = 1;
     for (Action a : plan.actions()) {
-      BigInteger batchId = a instanceof Action.StartMassExit ? BigInteger.valueOf(batch++) : BigInteger.ZERO;
-      j = j.withSuccess(a, new Outcome("0xabc", BigInteger.TEN, BigInteger.ONE, exitableAt, batchId, 1), 0);
+      BigInteger batchId =
+          a instanceof Action.StartMassExit ? BigInteger.valueOf(batch++) : BigInteger.ZERO;
+      j = j.withSuccess(
+          a, new Outcome("0xabc", BigInteger.TEN, BigInteger.ONE, exitableAt, batchId, 1), 0);
     }
     return j;
   }

@@ -54,10 +54,10 @@ import org.web3j.utils.Numeric;
 
 /**
  * Attack j on a real anvil with a real operator and watcher: the operator stops submitting blocks
- * (and, in a second run, stops answering too) while Alice has a payment to Bob in flight. Alice's guardian notices the payment is never
- * included, exits her other deposit, starts the in-flight exit and piggybacks her input and change;
- * Bob's guardian piggybacks his output; after the exit period Alice's guardian processes the exits.
- * Both end whole on the root chain, to the wei.
+ * (and, in a second run, stops answering too) while Alice has a payment to Bob in flight. Alice's
+ * guardian notices the payment is never included, exits her other deposit, starts the in-flight
+ * exit and piggybacks her input and change; Bob's guardian piggybacks his output; after the exit
+ * period Alice's guardian processes the exits. Both end whole on the root chain, to the wei.
  */
 class GuardianIT {
 
@@ -67,7 +67,9 @@ class GuardianIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final Duration INCLUSION_TIMEOUT = Duration.ofSeconds(3);
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
+
   private AnvilNode anvil;
   private Web3j web3j;
   private Address framework;
@@ -82,23 +84,32 @@ class GuardianIT {
     anvil = AnvilNode.start();
     web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
     Credentials operatorKey = credentials(DevAccounts.OPERATOR);
-    params = FrameworkParams.defaults(Address.fromHex(operatorKey.getAddress())).withMinExitPeriod(MEP);
-    framework = new FrameworkDeployer(web3j, credentials(DevAccounts.DEPLOYER)).deployFramework(params);
+    params =
+        FrameworkParams.defaults(Address.fromHex(operatorKey.getAddress())).withMinExitPeriod(MEP);
+    framework =
+        new FrameworkDeployer(web3j, credentials(DevAccounts.DEPLOYER)).deployFramework(params);
     OperatorConfig config = OperatorConfig.devnet(
-            dir.resolve("operator"), new FeeSchedule(Map.of(Address.ETH, FEE)), address(9),
+            dir.resolve("operator"),
+            new FeeSchedule(Map.of(Address.ETH, FEE)),
+            address(9),
             PrivateKey.fromHex(DevAccounts.privateKey(DevAccounts.OPERATOR)))
         .withRpc("127.0.0.1", 0)
         .withBlocks(Duration.ofMillis(300), 65_536)
         .withRootChainFollowing(0, Duration.ofMillis(200), 0)
         .withHostility(Hostility.controllable());
-    operator = new OperatorNode(config, new Web3jRootChain(web3j, framework, Optional.of(operatorKey)));
+    operator =
+        new OperatorNode(config, new Web3jRootChain(web3j, framework, Optional.of(operatorKey)));
     operator.start();
-    WatcherConfig watcherConfig = WatcherConfig.defaults(URI.create(operatorUrl()), dir.resolve("watcher"))
+    WatcherConfig watcherConfig = WatcherConfig.defaults(
+            URI.create(operatorUrl()), dir.resolve("watcher"))
         .withRpc("127.0.0.1", 0)
         .withFollowing(0, Duration.ofMillis(200), 0)
         .watching(Set.of(address(2), address(3)));
-    watcher = WatcherNode.open(watcherConfig, new Web3jRootChain(web3j, framework, Optional.empty()),
-        Web3jExitGameEvents.forFramework(web3j, framework), Optional.empty());
+    watcher = WatcherNode.open(
+        watcherConfig,
+        new Web3jRootChain(web3j, framework, Optional.empty()),
+        Web3jExitGameEvents.forFramework(web3j, framework),
+        Optional.empty());
     watcher.start();
   }
 
@@ -117,26 +128,41 @@ class GuardianIT {
   /** Attack j; with {@code operatorGoesDown} the operator then stops answering altogether. */
   @ParameterizedTest(name = "operator down: {0}")
   @ValueSource(booleans = {false, true})
-  void whenTheOperatorStopsSubmittingBothSidesOfAnInFlightPaymentEndWhole(boolean operatorGoesDown) throws Exception {
+  void whenTheOperatorStopsSubmittingBothSidesOfAnInFlightPaymentEndWhole(boolean operatorGoesDown)
+      throws Exception {
     PlasmaWallet aliceWallet = wallet(2);
     Guardian alice = guardian(2, aliceLines, new WatcherAdvice(watcher));
-    // Bob's guardian reads the same watcher through its JSON-RPC API, as `wallet guard --watcher` does
-    Guardian bob = guardian(3, bobLines, new WatcherAdvice(
-        new WatcherRpcClient(URI.create("http://127.0.0.1:" + watcher.rpcPort()), Duration.ofSeconds(5))));
+    // Bob's guardian reads the same watcher through its JSON-RPC API, as `wallet guard --watcher`
+    // does
+    Guardian bob = guardian(
+        3,
+        bobLines,
+        new WatcherAdvice(new WatcherRpcClient(
+            URI.create("http://127.0.0.1:" + watcher.rpcPort()), Duration.ofSeconds(5))));
     BigInteger aliceStart = balance(address(2));
     BigInteger bobStart = balance(address(3));
 
     Deposit first = aliceWallet.deposit(Address.ETH, ETHER);
     Deposit second = aliceWallet.deposit(Address.ETH, ETHER.divide(BigInteger.TWO));
     BigInteger deposited = first.amount().add(second.amount());
-    BigInteger depositGas = gas(first.receipt().txHash()).add(gas(second.receipt().txHash()));
-    await("the operator and the watcher see both deposits", () -> aliceWallet.utxos().size() == 2
-        && new WatcherAdvice(watcher).advice(address(2)).outputs().size() == 2);
+    BigInteger depositGas =
+        gas(first.receipt().txHash()).add(gas(second.receipt().txHash()));
+    await(
+        "the operator and the watcher see both deposits",
+        () -> aliceWallet.utxos().size() == 2
+            && new WatcherAdvice(watcher).advice(address(2)).outputs().size() == 2);
 
     operator.hostility().stopSubmitting();
     BigInteger paid = ETHER.multiply(BigInteger.valueOf(3)).divide(BigInteger.TEN);
-    Bytes32 payment = new GuardedWallet(aliceWallet, alice, System::currentTimeMillis).send(address(3), Address.ETH, paid);
-    long spentPosition = aliceWallet.sentTransaction(payment).orElseThrow().tx().inputs().getFirst().encode();
+    Bytes32 payment = new GuardedWallet(aliceWallet, alice, System::currentTimeMillis)
+        .send(address(3), Address.ETH, paid);
+    long spentPosition = aliceWallet
+        .sentTransaction(payment)
+        .orElseThrow()
+        .tx()
+        .inputs()
+        .getFirst()
+        .encode();
     Deposit spent = spentPosition == first.position() ? first : second;
     Deposit kept = spent == first ? second : first;
     BigInteger change = spent.amount().subtract(paid).subtract(FEE);
@@ -144,62 +170,102 @@ class GuardianIT {
       operator.close();
       operator = null;
     }
-    assertThat(alice.pollOnce().actions()).as("within the inclusion timeout all is well").isEmpty();
+    assertThat(alice.pollOnce().actions())
+        .as("within the inclusion timeout all is well")
+        .isEmpty();
     assertThat(bob.pollOnce().actions()).isEmpty();
 
     Thread.sleep(INCLUSION_TIMEOUT.toMillis());
     Plan alarm = alice.pollOnce();
     assertThat(alarm.alarm()).hasValueSatisfying(a -> assertThat(a).contains(payment.toString()));
-    assertThat(alarm.actions()).extracting(Action::key).containsExactly(
-        "ife:" + payment, "piggyback:" + payment + ":in:0", "piggyback:" + payment + ":out:1",
-        "exit:" + kept.position());
+    assertThat(alarm.actions())
+        .extracting(Action::key)
+        .containsExactly(
+            "ife:" + payment,
+            "piggyback:" + payment + ":in:0",
+            "piggyback:" + payment + ":out:1",
+            "exit:" + kept.position());
     assertThat(alice.journal().report()).hasSize(4).allMatch(ActionRecord::ok);
     await("Bob's guardian piggybacks his output", () -> {
       bob.pollOnce();
       return bob.journal().isDone("piggyback:" + payment + ":out:0");
     });
-    InFlightExitState ife = ifeClient().inFlightExit(InFlightExitId.of(aliceWallet.sentTransaction(payment).orElseThrow().txBytes()));
+    InFlightExitState ife = ifeClient()
+        .inFlightExit(
+            InFlightExitId.of(aliceWallet.sentTransaction(payment).orElseThrow().txBytes()));
     assertThat(ife.piggybackedInputs()).isEqualTo(0b1);
     assertThat(ife.piggybackedOutputs()).isEqualTo(0b11);
 
     anvil.increaseTime(MEP + 1);
     Plan processing = alice.pollOnce();
-    assertThat(processing.actions()).containsExactly(new Action.ProcessExits(Address.ETH, GuardianConfig.defaults(MEP).processMaxExits()));
-    assertThat(ifeClient().inFlightExit(InFlightExitId.of(aliceWallet.sentTransaction(payment).orElseThrow().txBytes())).finalized()).isTrue();
+    assertThat(processing.actions())
+        .containsExactly(
+            new Action.ProcessExits(Address.ETH, GuardianConfig.defaults(MEP).processMaxExits()));
+    assertThat(ifeClient()
+            .inFlightExit(InFlightExitId.of(
+                aliceWallet.sentTransaction(payment).orElseThrow().txBytes()))
+            .finalized())
+        .isTrue();
     assertThat(alice.pollOnce().actions()).as("nothing left to do").isEmpty();
     assertThat(bob.pollOnce().actions()).isEmpty();
 
     BigInteger bounty = params.ifeProcessBounty();
     BigInteger aliceGas = depositGas.add(reportGas(alice));
     // Alice: the kept deposit back by standard exit (its bond back: her own processing earned its
-    // bounty), her change by her output piggyback (its bounty to the processor, herself, as is Bob's),
+    // bounty), her change by her output piggyback (its bounty to the processor, herself, as is
+    // Bob's),
     // her input piggyback's and the in-flight exit's bonds back in full
-    assertThat(balance(address(2))).isEqualTo(aliceStart.subtract(deposited)
-        .add(kept.amount()).add(change).add(bounty).subtract(aliceGas));
-    assertThat(balance(address(3))).isEqualTo(bobStart.add(paid).subtract(bounty).subtract(reportGas(bob)));
-    assertThat(aliceLines).anyMatch(l -> l.startsWith("ALARM")).anyMatch(l -> l.contains("in-flight exit of " + payment));
-    assertThat(bobLines).noneMatch(l -> l.startsWith("ALARM")).anyMatch(l -> l.contains("piggyback on output 0"));
+    assertThat(balance(address(2)))
+        .isEqualTo(aliceStart
+            .subtract(deposited)
+            .add(kept.amount())
+            .add(change)
+            .add(bounty)
+            .subtract(aliceGas));
+    assertThat(balance(address(3)))
+        .isEqualTo(bobStart.add(paid).subtract(bounty).subtract(reportGas(bob)));
+    assertThat(aliceLines)
+        .anyMatch(l -> l.startsWith("ALARM"))
+        .anyMatch(l -> l.contains("in-flight exit of " + payment));
+    assertThat(bobLines)
+        .noneMatch(l -> l.startsWith("ALARM"))
+        .anyMatch(l -> l.contains("piggyback on output 0"));
   }
 
   @Test
   void afterAnInvalidBlockManyOutputsLeaveInOneMassExitAndArePaidOut() throws Exception {
     PlasmaWallet carolWallet = wallet(4);
-    L1Executor l1 = new L1Executor(new HttpService(anvil.rpcUrl()), framework, List.of(credentials(4)));
+    L1Executor l1 =
+        new L1Executor(new HttpService(anvil.rpcUrl()), framework, List.of(credentials(4)));
     GuardianConfig config = GuardianConfig.defaults(MEP).withMassExitThreshold(3);
-    Guardian carol = new Guardian(config, List.of(address(4)), new WatcherAdvice(watcher), l1, l1,
-        new JournalFile(dir.resolve("guardian-4")), System::currentTimeMillis, aliceLines::add);
+    Guardian carol = new Guardian(
+        config,
+        List.of(address(4)),
+        new WatcherAdvice(watcher),
+        l1,
+        l1,
+        new JournalFile(dir.resolve("guardian-4")),
+        System::currentTimeMillis,
+        aliceLines::add);
     BigInteger carolStart = balance(address(4));
     BigInteger depositGas = BigInteger.ZERO;
     for (int i = 1; i <= 3; i++) {
-      depositGas = depositGas.add(gas(carolWallet.deposit(Address.ETH, ETHER.divide(BigInteger.valueOf(i))).receipt().txHash()));
+      depositGas = depositGas.add(gas(carolWallet
+          .deposit(Address.ETH, ETHER.divide(BigInteger.valueOf(i)))
+          .receipt()
+          .txHash()));
     }
-    await("the watcher sees the deposits", () -> new WatcherAdvice(watcher).advice(address(4)).outputs().size() == 3);
+    await(
+        "the watcher sees the deposits",
+        () -> new WatcherAdvice(watcher).advice(address(4)).outputs().size() == 3);
     assertThat(carol.pollOnce().actions()).isEmpty();
 
     // attack i: an output nothing funds, in a block the operator submits
-    operator.hostility().inject(TransactionSigner.sign(
-        Transaction.payment(List.of(), List.of(new Output(address(9), Address.ETH, ETHER))),
-        new Domain(AnvilNode.CHAIN_ID, framework)));
+    operator
+        .hostility()
+        .inject(TransactionSigner.sign(
+            Transaction.payment(List.of(), List.of(new Output(address(9), Address.ETH, ETHER))),
+            new Domain(AnvilNode.CHAIN_ID, framework)));
     await("the watcher reports the invalid block and the guardian exits", () -> {
       carol.pollOnce();
       return carol.journal().alarm().isPresent();
@@ -208,30 +274,45 @@ class GuardianIT {
     assertThat(carol.journal().report()).singleElement().satisfies(r -> {
       assertThat(r.ok()).isTrue();
       assertThat(r.description()).startsWith("mass exit of 3 outputs");
-      assertThat(r.bondWei()).isEqualTo(params.massExitBondPerOutput().multiply(BigInteger.valueOf(3)));
+      assertThat(r.bondWei())
+          .isEqualTo(params.massExitBondPerOutput().multiply(BigInteger.valueOf(3)));
     });
 
     anvil.increaseTime(MEP + 1);
     assertThat(carol.pollOnce().actions()).singleElement().isInstanceOf(Action.ProcessExits.class);
-    assertThat(carol.pollOnce().actions()).singleElement().isInstanceOf(Action.WithdrawMassExit.class);
+    assertThat(carol.pollOnce().actions())
+        .singleElement()
+        .isInstanceOf(Action.WithdrawMassExit.class);
     assertThat(carol.pollOnce().actions()).isEmpty();
     assertThat(carol.journal().report()).allMatch(ActionRecord::ok).hasSize(3);
 
     // the deposits back, every bond back (the bounties to the processor: Carol herself), gas paid
-    assertThat(balance(address(4))).isEqualTo(carolStart.subtract(depositGas).subtract(reportGas(carol)));
+    assertThat(balance(address(4)))
+        .isEqualTo(carolStart.subtract(depositGas).subtract(reportGas(carol)));
   }
 
   @Test
   void theServiceOfWalletGuardEmbedsAWatcherAndKnowsTheKeysOutputs() throws Exception {
     Deposit deposit = wallet(5).deposit(Address.ETH, ETHER);
-    GuardianService.Settings settings = new GuardianService.Settings(operatorUrl(), anvil.rpcUrl(), framework,
-        Optional.empty(), dir.resolve("service"), 0, Duration.ofMinutes(5), Duration.ofMillis(200), 8);
+    GuardianService.Settings settings = new GuardianService.Settings(
+        operatorUrl(),
+        anvil.rpcUrl(),
+        framework,
+        Optional.empty(),
+        dir.resolve("service"),
+        0,
+        Duration.ofMinutes(5),
+        Duration.ofMillis(200),
+        8);
     List<String> lines = new ArrayList<>();
-    try (GuardianService service = GuardianService.open(settings, List.of(credentials(5)), lines::add)) {
+    try (GuardianService service =
+        GuardianService.open(settings, List.of(credentials(5)), lines::add)) {
       assertThat(service.watcherPort()).isPresent();
       service.start();
-      await("the embedded watcher shows the deposit to the guardian", () -> service.guardian().journal().knownOutputs()
-          .stream().anyMatch(o -> o.position() == deposit.position()));
+      await(
+          "the embedded watcher shows the deposit to the guardian",
+          () -> service.guardian().journal().knownOutputs().stream()
+              .anyMatch(o -> o.position() == deposit.position()));
       assertThat(service.guardian().journal().alarm()).isEmpty();
     }
     assertThat(lines).isEmpty();
@@ -243,15 +324,27 @@ class GuardianIT {
   }
 
   private Guardian guardian(int account, List<String> lines, WatcherView view) throws IOException {
-    L1Executor l1 = new L1Executor(new HttpService(anvil.rpcUrl()), framework, List.of(credentials(account)));
+    L1Executor l1 =
+        new L1Executor(new HttpService(anvil.rpcUrl()), framework, List.of(credentials(account)));
     GuardianConfig config = GuardianConfig.defaults(MEP).withInclusionTimeout(INCLUSION_TIMEOUT);
     Path journal = Files.createDirectories(dir.resolve("guardian-" + account));
-    return new Guardian(config, List.of(address(account)), view, l1, l1,
-        new JournalFile(journal), System::currentTimeMillis, lines::add);
+    return new Guardian(
+        config,
+        List.of(address(account)),
+        view,
+        l1,
+        l1,
+        new JournalFile(journal),
+        System::currentTimeMillis,
+        lines::add);
   }
 
   private PlasmaWallet wallet(int account) {
-    return PlasmaWallet.connect(WalletKey.fromHex(DevAccounts.privateKey(account)), operatorUrl(), anvil.rpcUrl(), framework);
+    return PlasmaWallet.connect(
+        WalletKey.fromHex(DevAccounts.privateKey(account)),
+        operatorUrl(),
+        anvil.rpcUrl(),
+        framework);
   }
 
   private String operatorUrl() {
@@ -259,16 +352,22 @@ class GuardianIT {
   }
 
   private static BigInteger reportGas(Guardian g) {
-    return g.journal().report().stream().map(ActionRecord::gasWei).reduce(BigInteger.ZERO, BigInteger::add);
+    return g.journal().report().stream()
+        .map(ActionRecord::gasWei)
+        .reduce(BigInteger.ZERO, BigInteger::add);
   }
 
   private BigInteger gas(String txHash) throws IOException {
-    TransactionReceipt r = web3j.ethGetTransactionReceipt(txHash).send().getTransactionReceipt().orElseThrow();
+    TransactionReceipt r =
+        web3j.ethGetTransactionReceipt(txHash).send().getTransactionReceipt().orElseThrow();
     return r.getGasUsed().multiply(Numeric.decodeQuantity(r.getEffectiveGasPrice()));
   }
 
   private BigInteger balance(Address who) throws IOException {
-    return web3j.ethGetBalance(who.toHex(), DefaultBlockParameterName.LATEST).send().getBalance();
+    return web3j
+        .ethGetBalance(who.toHex(), DefaultBlockParameterName.LATEST)
+        .send()
+        .getBalance();
   }
 
   private static Credentials credentials(int account) {

@@ -13,25 +13,23 @@ import static org.plasma4j.guardian.GuardianFixture.payment;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.plasma4j.core.exit.InFlightExitState;
 import org.plasma4j.core.exit.StandardExitData;
 import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.core.tx.Output;
+import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.OutputPosition;
-import org.plasma4j.core.types.Address;
 
 /** The guardian's loop against fakes of the watcher, the root chain and the executor. */
 class GuardianTest {
 
-  @TempDir Path dataDir;
+  @TempDir
+  Path dataDir;
 
   private final OwnedOutput alice1 = deposit(ALICE, ETH, 1_000, 1);
   private final OwnedOutput alice2 = deposit(ALICE, ETH, 2_000, 2);
@@ -41,19 +39,29 @@ class GuardianTest {
   private final List<String> lines = new ArrayList<>();
 
   private Guardian guardian() {
-    return new Guardian(CONFIG, List.of(ALICE.address()), watcher, rootChain, rootChain, new JournalFile(dataDir), clock::get, lines::add);
+    return new Guardian(
+        CONFIG,
+        List.of(ALICE.address()),
+        watcher,
+        rootChain,
+        rootChain,
+        new JournalFile(dataDir),
+        clock::get,
+        lines::add);
   }
 
   @Test
   void anErrorInsideThePollLoopIsSurvivedAndTheAlarmStillRaised() throws Exception {
     List<String> halts = new java.util.concurrent.CopyOnWriteArrayList<>();
-    var supervisor = new org.plasma4j.operator.supervision.Supervisor((where, e) -> halts.add(where), clock::get);
+    var supervisor = new org.plasma4j.operator.supervision.Supervisor(
+        (where, e) -> halts.add(where), clock::get);
     watcher.outputs = List.of(alice1);
     watcher.errorOnce = new StackOverflowError("simulated");
     try (Guardian g = guardian()) {
       g.start(java.time.Duration.ofMillis(50), supervisor);
       awaitTrue(() -> !halts.isEmpty());
-      assertThat(halts).containsExactly(Guardian.TASK); // a VirtualMachineError: the process would exit
+      assertThat(halts)
+          .containsExactly(Guardian.TASK); // a VirtualMachineError: the process would exit
       watcher.errorOnce = new LinkageError("simulated: a class failed to load");
       awaitTrue(() -> g.health().getFirst().failures() >= 2);
       watcher.events = List.of(new ByzantineEvent("invalid_block", "block 2000"));
@@ -63,7 +71,8 @@ class GuardianTest {
     }
   }
 
-  private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+  private static void awaitTrue(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (!condition.getAsBoolean()) {
       assertThat(System.nanoTime()).as("timed out").isLessThan(deadline);
@@ -79,8 +88,12 @@ class GuardianTest {
 
     watcher.events = List.of(new ByzantineEvent("invalid_block", "block 3000"));
     guardian().pollOnce();
-    assertThat(rootChain.executed).containsExactly(new Action.StartStandardExit(alice1), new Action.StartStandardExit(alice2));
-    assertThat(lines).anyMatch(l -> l.startsWith("ALARM")).anyMatch(l -> l.startsWith("done   standard exit of 1000000 ("));
+    assertThat(rootChain.executed)
+        .containsExactly(
+            new Action.StartStandardExit(alice1), new Action.StartStandardExit(alice2));
+    assertThat(lines)
+        .anyMatch(l -> l.startsWith("ALARM"))
+        .anyMatch(l -> l.startsWith("done   standard exit of 1000000 ("));
     assertThat(alice1.exitData().position().encode()).as("deposit block 1").isEqualTo(1_000_000L);
 
     Guardian restarted = guardian();
@@ -88,19 +101,24 @@ class GuardianTest {
     restarted.pollOnce();
     assertThat(rootChain.executed).hasSize(2);
     assertThat(restarted.journal().report()).hasSize(2).allMatch(ActionRecord::ok);
-    assertThat(restarted.journal().alarm()).hasValueSatisfying(a -> assertThat(a).contains("invalid_block"));
+    assertThat(restarted.journal().alarm())
+        .hasValueSatisfying(a -> assertThat(a).contains("invalid_block"));
   }
 
   @Test
   void anAlarmEndsWhenItsCauseIsResolvedAndTheExitsItStartedAreStillProcessed() {
-    ByzantineEvent theft = new ByzantineEvent("unchallenged_exit", "unchallenged_exit:exit:9000000000",
-        Map.of("position", "9000000000", "atRisk", ETH.toHex() + ":100"), 1_000);
+    ByzantineEvent theft = new ByzantineEvent(
+        "unchallenged_exit",
+        "unchallenged_exit:exit:9000000000",
+        Map.of("position", "9000000000", "atRisk", ETH.toHex() + ":100"),
+        1_000);
     watcher.outputs = List.of(alice1);
     watcher.events = List.of(theft);
     Guardian g = guardian();
     g.pollOnce();
     assertThat(rootChain.executed).containsExactly(new Action.StartStandardExit(alice1));
-    assertThat(g.journal().alarm()).hasValueSatisfying(a -> assertThat(a).contains("unchallenged_exit", "up to 100 of"));
+    assertThat(g.journal().alarm())
+        .hasValueSatisfying(a -> assertThat(a).contains("unchallenged_exit", "up to 100 of"));
 
     // the exit is challenged away: the watcher no longer reports it
     watcher.events = List.of();
@@ -112,14 +130,18 @@ class GuardianTest {
 
     rootChain.now = L1_START + MEP;
     g.pollOnce();
-    assertThat(rootChain.executed).as("the exit it started is still finished")
-        .containsExactly(new Action.StartStandardExit(alice1), new Action.ProcessExits(ETH, CONFIG.processMaxExits()));
+    assertThat(rootChain.executed)
+        .as("the exit it started is still finished")
+        .containsExactly(
+            new Action.StartStandardExit(alice1),
+            new Action.ProcessExits(ETH, CONFIG.processMaxExits()));
   }
 
   @Test
   void aFreshGuardianJudgesThePresentNotTheHistory() {
     // an earlier run raised the alarm; the cause has since been resolved on the root chain
-    new JournalFile(dataDir).save(Journal.empty().withAlarm("watcher reports unchallenged_exit: position=1000000000"));
+    new JournalFile(dataDir)
+        .save(Journal.empty().withAlarm("watcher reports unchallenged_exit: position=1000000000"));
     watcher.outputs = List.of(alice1);
     Guardian g = guardian();
     g.pollOnce();
@@ -131,13 +153,18 @@ class GuardianTest {
   @Test
   void aStandingEventThatThreatensNothingInformsOnce() {
     watcher.outputs = List.of(alice1);
-    watcher.events = List.of(new ByzantineEvent("unchallenged_exit", "unchallenged_exit:exit:9000000000",
-        Map.of("atRisk", GuardianFixture.TOKEN.toHex() + ":100"), 1_000));
+    watcher.events = List.of(new ByzantineEvent(
+        "unchallenged_exit",
+        "unchallenged_exit:exit:9000000000",
+        Map.of("atRisk", GuardianFixture.TOKEN.toHex() + ":100"),
+        1_000));
     Guardian g = guardian();
     g.pollOnce();
     g.pollOnce();
 
-    assertThat(lines).filteredOn(l -> l.startsWith("NOTICE")).singleElement()
+    assertThat(lines)
+        .filteredOn(l -> l.startsWith("NOTICE"))
+        .singleElement()
         .satisfies(l -> assertThat(l).contains("does not threaten these keys"));
     assertThat(g.journal().alarm()).isEmpty();
     assertThat(rootChain.executed).isEmpty();
@@ -157,11 +184,13 @@ class GuardianTest {
     Guardian restarted = guardian(); // the journal holds the sent transaction and the known outputs
     restarted.pollOnce();
 
-    assertThat(rootChain.executed).containsExactly(
-        new Action.StartInFlightExit(pay, ALICE.address()),
-        new Action.Piggyback(pay.tx(), false, 0, ALICE.address(), ETH, BigInteger.valueOf(1_000)),
-        new Action.Piggyback(pay.tx(), true, 1, ALICE.address(), ETH, BigInteger.valueOf(899)),
-        new Action.StartStandardExit(alice2));
+    assertThat(rootChain.executed)
+        .containsExactly(
+            new Action.StartInFlightExit(pay, ALICE.address()),
+            new Action.Piggyback(
+                pay.tx(), false, 0, ALICE.address(), ETH, BigInteger.valueOf(1_000)),
+            new Action.Piggyback(pay.tx(), true, 1, ALICE.address(), ETH, BigInteger.valueOf(899)),
+            new Action.StartStandardExit(alice2));
   }
 
   @Test
@@ -195,7 +224,9 @@ class GuardianTest {
       g.pollOnce();
     }
     assertThat(rootChain.attempts).isEqualTo(CONFIG.maxAttempts());
-    assertThat(g.journal().report()).hasSize(CONFIG.maxAttempts()).allMatch(r -> !r.ok() && r.error().contains("reverted"));
+    assertThat(g.journal().report())
+        .hasSize(CONFIG.maxAttempts())
+        .allMatch(r -> !r.ok() && r.error().contains("reverted"));
   }
 
   @Test
@@ -209,7 +240,9 @@ class GuardianTest {
     g.pollOnce();
 
     assertThat(rootChain.attempts).isEqualTo(1);
-    assertThat(g.journal().report()).singleElement().satisfies(r -> assertThat(r.key()).startsWith("ife:"));
+    assertThat(g.journal().report())
+        .singleElement()
+        .satisfies(r -> assertThat(r.key()).startsWith("ife:"));
   }
 
   @Test
@@ -223,10 +256,19 @@ class GuardianTest {
     rootChain.processed = true;
     g.pollOnce();
 
-    assertThat(rootChain.executed).containsExactly(new Action.StartStandardExit(alice1), new Action.ProcessExits(ETH, CONFIG.processMaxExits()));
-    assertThat(g.journal().report()).extracting(ActionRecord::l1TxHash).containsExactly("0x1", "0x2");
+    assertThat(rootChain.executed)
+        .containsExactly(
+            new Action.StartStandardExit(alice1),
+            new Action.ProcessExits(ETH, CONFIG.processMaxExits()));
+    assertThat(g.journal().report())
+        .extracting(ActionRecord::l1TxHash)
+        .containsExactly("0x1", "0x2");
     assertThat(g.journal().report().getFirst().bondWei()).isEqualTo(BigInteger.TEN);
-    assertThat(JournalFile.reportJson(new JournalFile(dataDir).load()).get(1).get("gasWei").asText()).isEqualTo("7");
+    assertThat(JournalFile.reportJson(new JournalFile(dataDir).load())
+            .get(1)
+            .get("gasWei")
+            .asText())
+        .isEqualTo("7");
   }
 
   @Test
@@ -259,14 +301,19 @@ class GuardianTest {
     watcher.events = List.of(new ByzantineEvent("invalid_block", "block 3000"));
     g.pollOnce();
 
-    assertThat(rootChain.executed).first().isEqualTo(new Action.StartInFlightExit(pay, ALICE.address()));
+    assertThat(rootChain.executed)
+        .first()
+        .isEqualTo(new Action.StartInFlightExit(pay, ALICE.address()));
     assertThat(rootChain.executed).contains(new Action.StartStandardExit(alice2));
   }
 
   private static OwnedOutput changeOf(InFlightTx pay, int index) {
     Output out = pay.tx().outputs().get(index);
-    StandardExitData data = new StandardExitData(OutputPosition.of(1000, 0, index), Bytes.wrap(pay.tx().encode()),
-        MerkleTree.build(List.of(pay.tx().encode())).proof(0), L1_START);
+    StandardExitData data = new StandardExitData(
+        OutputPosition.of(1000, 0, index),
+        Bytes.wrap(pay.tx().encode()),
+        MerkleTree.build(List.of(pay.tx().encode())).proof(0),
+        L1_START);
     return new OwnedOutput(out.owner(), out.token(), out.amount(), data);
   }
 
@@ -286,14 +333,22 @@ class GuardianTest {
     }
     clock.addAndGet(CONFIG.inclusionTimeout().toMillis());
     g.pollOnce();
-    assertThat(rootChain.executed).first().isEqualTo(new Action.StartInFlightExit(pay, ALICE.address()));
+    assertThat(rootChain.executed)
+        .first()
+        .isEqualTo(new Action.StartInFlightExit(pay, ALICE.address()));
   }
 
   @Test
   void theJournalSurvivesARoundTripThroughItsFile() {
     InFlightTx pay = payment(ALICE, alice1, BOB, 100, 1, 5);
-    Journal j = Journal.empty().withAlarm("why").withSent(pay).withKnownOutputs(List.of(alice1, alice2))
-        .withSuccess(new Action.StartStandardExit(alice2), new Outcome("0xaa", BigInteger.TEN, BigInteger.TWO, 77, BigInteger.ZERO, 5), 3)
+    Journal j = Journal.empty()
+        .withAlarm("why")
+        .withSent(pay)
+        .withKnownOutputs(List.of(alice1, alice2))
+        .withSuccess(
+            new Action.StartStandardExit(alice2),
+            new Outcome("0xaa", BigInteger.TEN, BigInteger.TWO, 77, BigInteger.ZERO, 5),
+            3)
         .withFailure(new Action.StartInFlightExit(pay, ALICE.address()), "nope", 4)
         .withProcessAttempt(ETH, 99);
     JournalFile file = new JournalFile(dataDir);
@@ -313,9 +368,9 @@ class GuardianTest {
   }
 
   /**
-   * A watcher restarted (or embedded and not yet audited) says it is not ready: the guardian treats its
-   * events as unknown and keeps the alarm its journal holds, instead of reading "nothing stands" and
-   * ending it; once the watcher answers that the cause is resolved, the alarm ends.
+   * A watcher restarted (or embedded and not yet audited) says it is not ready: the guardian treats
+   * its events as unknown and keeps the alarm its journal holds, instead of reading "nothing
+   * stands" and ending it; once the watcher answers that the cause is resolved, the alarm ends.
    */
   @Test
   void aWatcherThatIsNotReadyKeepsTheJournaledAlarm() {
@@ -325,7 +380,8 @@ class GuardianTest {
     g.pollOnce();
     assertThat(g.journal().alarm()).isPresent();
 
-    watcher.throwing = new org.plasma4j.watcher.WatcherNotReady("the watcher has not audited the chain since it started");
+    watcher.throwing = new org.plasma4j.watcher.WatcherNotReady(
+        "the watcher has not audited the chain since it started");
     watcher.events = List.of();
     g.pollOnce(); // the same guardian, its watcher restarted
     Guardian restarted = guardian();
@@ -373,5 +429,4 @@ class GuardianTest {
       return new Advice(firstBad, outputs, List.of()); // unfiltered: the guardian must check owners
     }
   }
-
 }

@@ -18,7 +18,8 @@ import org.plasma4j.core.types.Address;
 /** The remote watcher's client against a stub server: good answers decode, garbage is one error. */
 class WatcherRpcClientTest {
 
-  private static final Address OWNER = Address.fromHex("0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc");
+  private static final Address OWNER =
+      Address.fromHex("0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc");
   private HttpServer server;
   private final AtomicReference<String> answer = new AtomicReference<>();
   private WatcherRpcClient client;
@@ -33,7 +34,8 @@ class WatcherRpcClientTest {
       exchange.close();
     });
     server.start();
-    client = new WatcherRpcClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), Duration.ofSeconds(2));
+    client = new WatcherRpcClient(
+        URI.create("http://127.0.0.1:" + server.getAddress().getPort()), Duration.ofSeconds(2));
   }
 
   @AfterEach
@@ -43,15 +45,19 @@ class WatcherRpcClientTest {
 
   @Test
   void eventsAndAdviceDecode() {
-    answer.set("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":[{\"seq\":1,\"type\":\"invalid_block\",\"key\":\"invalid_block:2000\","
-        + "\"details\":{\"blkNum\":\"2000\"},\"reportedAtMillis\":5}]}");
-    assertThat(new WatcherAdvice(client).events()).containsExactly(
-        new ByzantineEvent("invalid_block", "invalid_block:2000", java.util.Map.of("blkNum", "2000"), 5));
+    answer.set(
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":[{\"seq\":1,\"type\":\"invalid_block\",\"key\":\"invalid_block:2000\","
+            + "\"details\":{\"blkNum\":\"2000\"},\"reportedAtMillis\":5}]}");
+    assertThat(new WatcherAdvice(client).events())
+        .containsExactly(new ByzantineEvent(
+            "invalid_block", "invalid_block:2000", java.util.Map.of("blkNum", "2000"), 5));
 
-    answer.set("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"owner\":\"" + OWNER.toHex() + "\",\"firstBadBlock\":2000,"
+    answer.set("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"owner\":\"" + OWNER.toHex()
+        + "\",\"firstBadBlock\":2000,"
         + "\"standardExits\":[{\"position\":1000000,\"txBytes\":\"0x01\",\"proof\":\"0x02\",\"blockTimestamp\":1,"
         + "\"token\":\"0x0000000000000000000000000000000000000000\",\"amount\":5}],"
-        + "\"inFlightExits\":[{\"ifeId\":7,\"txHash\":\"0x" + "00".repeat(32) + "\",\"txBytes\":\"0xc0\",\"canonical\":true,\"inputs\":[],\"outputs\":[0]}]}}");
+        + "\"inFlightExits\":[{\"ifeId\":7,\"txHash\":\"0x" + "00".repeat(32)
+        + "\",\"txBytes\":\"0xc0\",\"canonical\":true,\"inputs\":[],\"outputs\":[0]}]}}");
     WatcherView.Advice advice = new WatcherAdvice(client).advice(OWNER);
     assertThat(advice.firstBadBlock()).isEqualTo(2000);
     // a 1-byte proof and an undecodable transaction are garbage: skipped, not trusted, not fatal
@@ -63,16 +69,20 @@ class WatcherRpcClientTest {
   void garbageIsOneSpecificError() {
     answer.set("<html>not json-rpc</html>");
     assertThatThrownBy(client::status).isInstanceOf(WatcherRpcClient.WatcherUnavailable.class);
-    answer.set("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32602,\"message\":\"bad params\"}}");
-    assertThatThrownBy(() -> client.exitAdvice(OWNER)).isInstanceOf(WatcherRpcClient.WatcherUnavailable.class)
+    answer.set(
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32602,\"message\":\"bad params\"}}");
+    assertThatThrownBy(() -> client.exitAdvice(OWNER))
+        .isInstanceOf(WatcherRpcClient.WatcherUnavailable.class)
         .hasMessageContaining("bad params");
     answer.set("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"firstBadBlock\":\"not a number\"}}");
-    assertThatThrownBy(() -> client.exitAdvice(OWNER)).isInstanceOf(WatcherRpcClient.WatcherUnavailable.class);
+    assertThatThrownBy(() -> client.exitAdvice(OWNER))
+        .isInstanceOf(WatcherRpcClient.WatcherUnavailable.class);
   }
 
   @Test
   void anUnreachableWatcherIsTheSameError() {
     server.stop(0);
-    assertThatThrownBy(() -> client.byzantineEvents(0)).isInstanceOf(WatcherRpcClient.WatcherUnavailable.class);
+    assertThatThrownBy(() -> client.byzantineEvents(0))
+        .isInstanceOf(WatcherRpcClient.WatcherUnavailable.class);
   }
 }

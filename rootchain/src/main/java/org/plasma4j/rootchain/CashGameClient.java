@@ -18,30 +18,41 @@ import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
- * A user's, watcher's or guardian's actions in the Plasma Cash exit game (docs/protocol.md section 9.5):
- * coin deposits (with the token approval they need), exits, checkpoints, every challenge and the
- * response to a challenge-before, finalization, withdrawal and bonds. Each challenge and the response
- * pay their sender, so they go out as a commitment to the framework first and are revealed in a later
- * block; the {@code reveal*} methods are the second half alone, for callers that committed earlier.
- * Every call waits for its receipt and fails with the game's decoded custom error if it reverted.
+ * A user's, watcher's or guardian's actions in the Plasma Cash exit game (docs/protocol.md section
+ * 9.5): coin deposits (with the token approval they need), exits, checkpoints, every challenge and
+ * the response to a challenge-before, finalization, withdrawal and bonds. Each challenge and the
+ * response pay their sender, so they go out as a commitment to the framework first and are revealed
+ * in a later block; the {@code reveal*} methods are the second half alone, for callers that
+ * committed earlier. Every call waits for its receipt and fails with the game's decoded custom
+ * error if it reverted.
  */
 public final class CashGameClient extends GameClient {
-
 
   /** A deposit's receipt and the slot the game gave the new coin. */
   public record Deposited(TransactionReceipt receipt, long slot) {}
 
   /** The game's {@code coin(slot)}; {@code state} 0 deposited, 1 exiting, 2 exited, 3 withdrawn. */
   public record OnChainCoin(
-      Address token, int kind, BigInteger value, int state, long originBlock, Address originOwner,
+      Address token,
+      int kind,
+      BigInteger value,
+      int state,
+      long originBlock,
+      Address originOwner,
       Address exitedOwner) {}
 
   /**
-   * The game's {@code exitOf} / {@code checkpointOf} of one owner; a zero owner means that owner has none
-   * pending. {@code claimId} names the claim (its challenges are filed under it).
+   * The game's {@code exitOf} / {@code checkpointOf} of one owner; a zero owner means that owner
+   * has none pending. {@code claimId} names the claim (its challenges are filed under it).
    */
-  public record OnChainClaim(Address owner, Address prevOwner, long prevBlock, long exitBlock, long exitableAt,
-      int openChallenges, long claimId) {
+  public record OnChainClaim(
+      Address owner,
+      Address prevOwner,
+      long prevBlock,
+      long exitBlock,
+      long exitableAt,
+      int openChallenges,
+      long claimId) {
 
     public boolean exists() {
       return !owner.isZero();
@@ -58,7 +69,10 @@ public final class CashGameClient extends GameClient {
   /** The game's {@code challengeAt}: one challenger's filing; open until refunded or answered. */
   public record OnChainChallenge(Address challenger, long blk, boolean open) {}
 
-  /** The game's {@code pendingClaims}: exits and checkpoints of the coin pending, each by a different owner. */
+  /**
+   * The game's {@code pendingClaims}: exits and checkpoints of the coin pending, each by a
+   * different owner.
+   */
   public record PendingClaims(long exits, long checkpoints) {}
 
   public CashGameClient(Web3j web3j, Credentials key, Address cashExitGame) {
@@ -74,7 +88,9 @@ public final class CashGameClient extends GameClient {
     return CashExitGame.load(game.toHex(), web3j, signer(), gas());
   }
 
-  /** The game's views as of root-chain block {@code block}, so several reads agree with one another. */
+  /**
+   * The game's views as of root-chain block {@code block}, so several reads agree with one another.
+   */
   private CashExitGame cashAt(long block) {
     CashExitGame c = cash();
     c.setDefaultBlockParameter(DefaultBlockParameter.valueOf(BigInteger.valueOf(block)));
@@ -92,10 +108,15 @@ public final class CashGameClient extends GameClient {
 
   // ---- deposits
 
-  /** Deposits ETH as a coin; refused ({@link DepositCheck.Refused}) before sending if the account holds less. */
+  /**
+   * Deposits ETH as a coin; refused ({@link DepositCheck.Refused}) before sending if the account
+   * holds less.
+   */
   public Deposited depositEth(BigInteger wei) {
-    BigInteger balance = L1Calls.read(() -> web3j.ethGetBalance(key.getAddress(),
-        org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getBalance());
+    BigInteger balance = L1Calls.read(() -> web3j
+        .ethGetBalance(key.getAddress(), org.web3j.protocol.core.DefaultBlockParameterName.LATEST)
+        .send()
+        .getBalance());
     DepositCheck.eth(address(), wei, balance).ifPresent(r -> {
       throw r;
     });
@@ -103,40 +124,51 @@ public final class CashGameClient extends GameClient {
   }
 
   /**
-   * Approves the game for {@code amount} and deposits it; the coin is worth what arrived. A failed deposit
-   * sets the allowance back to what it was.
+   * Approves the game for {@code amount} and deposits it; the coin is worth what arrived. A failed
+   * deposit sets the allowance back to what it was.
    *
-   * @throws DepositCheck.Refused before sending anything if there is no ERC20 at {@code token} (an ERC721
-   *     included) or the account holds less than {@code amount}
+   * @throws DepositCheck.Refused before sending anything if there is no ERC20 at {@code token} (an
+   *     ERC721 included) or the account holds less than {@code amount}
    */
   public Deposited depositErc20(Address token, BigInteger amount) {
     TokenProbe probe = new TokenProbe(web3j);
-    DepositCheck.erc20(TokenUnits.of(probe, token), address(), amount, probe.facts(token, address(), java.util.Optional.empty()))
+    DepositCheck.erc20(
+            TokenUnits.of(probe, token),
+            address(),
+            amount,
+            probe.facts(token, address(), java.util.Optional.empty()))
         .ifPresent(r -> {
           throw r;
         });
     DevToken erc20 = DevToken.load(token.toHex(), web3j, signer(), gas());
-    BigInteger before = L1Calls.read(() -> erc20.allowance(address().toHex(), game.toHex()).send());
-    return deposited(calls.sendApproved("depositErc20",
+    BigInteger before =
+        L1Calls.read(() -> erc20.allowance(address().toHex(), game.toHex()).send());
+    return deposited(calls.sendApproved(
+        "depositErc20",
         () -> erc20.approve(game.toHex(), amount).send(),
         () -> cash().depositErc20(token.toHex(), amount).send(),
         () -> erc20.approve(game.toHex(), before).send()));
   }
 
   /**
-   * Approves the game for {@code tokenId} and deposits it as a coin carrying that id. A failed deposit
-   * clears the token's approval.
+   * Approves the game for {@code tokenId} and deposits it as a coin carrying that id. A failed
+   * deposit clears the token's approval.
    *
-   * @throws DepositCheck.Refused before sending anything if {@code token} is no ERC721 (an ERC20 included)
-   *     or the account does not own {@code tokenId}
+   * @throws DepositCheck.Refused before sending anything if {@code token} is no ERC721 (an ERC20
+   *     included) or the account does not own {@code tokenId}
    */
   public Deposited depositErc721(Address token, BigInteger tokenId) {
     TokenProbe probe = new TokenProbe(web3j);
-    DepositCheck.erc721(token, address(), tokenId, probe.facts(token, address(), java.util.Optional.of(tokenId)))
+    DepositCheck.erc721(
+            token,
+            address(),
+            tokenId,
+            probe.facts(token, address(), java.util.Optional.of(tokenId)))
         .ifPresent(r -> {
           throw r;
         });
-    return deposited(calls.sendApproved("depositErc721",
+    return deposited(calls.sendApproved(
+        "depositErc721",
         () -> erc721(token).approve(game.toHex(), tokenId).send(),
         () -> cash().depositErc721(token.toHex(), tokenId).send(),
         () -> erc721(token).approve(Address.ZERO.toHex(), tokenId).send()));
@@ -146,12 +178,17 @@ public final class CashGameClient extends GameClient {
     return MockErc721.load(token.toHex(), web3j, signer(), gas());
   }
 
-  /** The deposit's slot, from the CoinDeposited this game emitted (a token's log of that shape is not it). */
+  /**
+   * The deposit's slot, from the CoinDeposited this game emitted (a token's log of that shape is
+   * not it).
+   */
   private Deposited deposited(TransactionReceipt receipt) {
     return ReceiptLogs.of(receipt, game, CashExitGame.COINDEPOSITED_EVENT).stream()
         .findFirst()
-        .map(log -> new Deposited(receipt, Web3jCashGameEvents.u64(CashExitGame.getCoinDepositedEventFromLog(log).slot)))
-        .orElseThrow(() -> new Web3jRootChain.RootChainException("the deposit emitted no CoinDeposited", null));
+        .map(log -> new Deposited(
+            receipt, Web3jCashGameEvents.u64(CashExitGame.getCoinDepositedEventFromLog(log).slot)))
+        .orElseThrow(() ->
+            new Web3jRootChain.RootChainException("the deposit emitted no CoinDeposited", null));
   }
 
   // ---- exits and checkpoints
@@ -159,19 +196,26 @@ public final class CashGameClient extends GameClient {
   /** Starts an exit of the coin with its last two transfers (or its origin), bonded. */
   public TransactionReceipt startExit(long slot, CoinClaimArgs claim) {
     BigInteger bond = coinExitBond();
-    return calls.send("startExit", () -> cash().startExit(u64(slot), struct(claim), bond).send());
+    return calls.send(
+        "startExit", () -> cash().startExit(u64(slot), struct(claim), bond).send());
   }
 
   /** Starts a checkpoint of the coin's ownership at {@code claim.exitBlock()}, bonded. */
   public TransactionReceipt startCheckpoint(long slot, CoinClaimArgs claim) {
     BigInteger bond = checkpointBond();
-    return calls.send("startCheckpoint", () -> cash().startCheckpoint(u64(slot), struct(claim), bond).send());
+    return calls.send(
+        "startCheckpoint",
+        () -> cash().startCheckpoint(u64(slot), struct(claim), bond).send());
   }
 
   private static CashExitGame.CoinClaim struct(CoinClaimArgs c) {
     return new CashExitGame.CoinClaim(
-        c.prevTx().toArray(), c.prevProof().toArray(), c.exitTx().toArray(), c.exitSig().toArray(),
-        c.exitProof().toArray(), u64(c.exitBlock()));
+        c.prevTx().toArray(),
+        c.prevProof().toArray(),
+        c.exitTx().toArray(),
+        c.exitSig().toArray(),
+        c.exitProof().toArray(),
+        u64(c.exitBlock()));
   }
 
   /** Finalizes this key's own exit of the coin. */
@@ -181,7 +225,8 @@ public final class CashGameClient extends GameClient {
 
   /** Finalizes {@code claimant}'s exit (anyone may; a still-challenged one fails). */
   public TransactionReceipt finalizeExit(long slot, Address claimant) {
-    return calls.send("finalizeExit", () -> cash().finalizeExit(u64(slot), claimant.toHex()).send());
+    return calls.send(
+        "finalizeExit", () -> cash().finalizeExit(u64(slot), claimant.toHex()).send());
   }
 
   /** Finalizes this key's own checkpoint of the coin. */
@@ -190,7 +235,9 @@ public final class CashGameClient extends GameClient {
   }
 
   public TransactionReceipt finalizeCheckpoint(long slot, Address claimant) {
-    return calls.send("finalizeCheckpoint", () -> cash().finalizeCheckpoint(u64(slot), claimant.toHex()).send());
+    return calls.send(
+        "finalizeCheckpoint",
+        () -> cash().finalizeCheckpoint(u64(slot), claimant.toHex()).send());
   }
 
   /** Pays the exited coin (ETH, ERC20 or the ERC721 token) to its exited owner, the sender. */
@@ -210,17 +257,22 @@ public final class CashGameClient extends GameClient {
 
   /** Pulls every bond credited to the sender, paid to {@code to}. */
   public TransactionReceipt withdrawBondsTo(Address to) {
-    return calls.send("withdrawBondsTo", () -> cash().withdrawBondsTo(to.toHex()).send());
+    return calls.send(
+        "withdrawBondsTo", () -> cash().withdrawBondsTo(to.toHex()).send());
   }
 
   /**
-   * Refunds a challenge that its claim's close left open (beyond the first 32 the close settles): the
-   * {@code index}-th challenge of claim {@code claimId} (both from its CoinChallenged event).
+   * Refunds a challenge that its claim's close left open (beyond the first 32 the close settles):
+   * the {@code index}-th challenge of claim {@code claimId} (both from its CoinChallenged event).
    */
-  public TransactionReceipt settleChallenge(long slot, Address claimant, boolean onCheckpoint, long claimId,
-      long index) {
-    return calls.send("settleChallenge", () -> cash().settleChallenge(
-        u64(slot), claimant.toHex(), onCheckpoint, u64(claimId), BigInteger.valueOf(index)).send());
+  public TransactionReceipt settleChallenge(
+      long slot, Address claimant, boolean onCheckpoint, long claimId, long index) {
+    return calls.send(
+        "settleChallenge",
+        () -> cash()
+            .settleChallenge(
+                u64(slot), claimant.toHex(), onCheckpoint, u64(claimId), BigInteger.valueOf(index))
+            .send());
   }
 
   // ---- challenges (commit, then reveal)
@@ -234,12 +286,18 @@ public final class CashGameClient extends GameClient {
     return e.transfer().hash();
   }
 
-  /** Makes {@code challenge} (as the core's CoinChallengeFinder chose it) against {@code claimant}'s claim. */
-  public TransactionReceipt challenge(long slot, Address claimant, boolean onCheckpoint, CoinChallenge challenge) {
+  /**
+   * Makes {@code challenge} (as the core's CoinChallengeFinder chose it) against {@code claimant}'s
+   * claim.
+   */
+  public TransactionReceipt challenge(
+      long slot, Address claimant, boolean onCheckpoint, CoinChallenge challenge) {
     return switch (challenge.kind()) {
       case AFTER -> challengeAfter(slot, claimant, challenge.evidence().orElseThrow());
-      case BETWEEN -> challengeBetween(slot, claimant, onCheckpoint, challenge.evidence().orElseThrow());
-      case BEFORE -> challengeBefore(slot, claimant, onCheckpoint, challenge.evidence().orElseThrow());
+      case BETWEEN ->
+        challengeBetween(slot, claimant, onCheckpoint, challenge.evidence().orElseThrow());
+      case BEFORE ->
+        challengeBefore(slot, claimant, onCheckpoint, challenge.evidence().orElseThrow());
       case BEFORE_FROM_ORIGIN -> challengeBeforeFromOrigin(slot, claimant, onCheckpoint);
       case NONE -> throw new IllegalArgumentException("nothing to challenge");
     };
@@ -251,78 +309,124 @@ public final class CashGameClient extends GameClient {
   }
 
   public TransactionReceipt revealAfter(long slot, Address claimant, CoinEvidence e) {
-    return calls.send("challengeAfter", () -> cash()
-        .challengeAfter(u64(slot), claimant.toHex(), e.txBytes().toArray(), e.sig().toArray(), e.proof().toArray(),
-            u64(e.blk()))
-        .send());
+    return calls.send(
+        "challengeAfter",
+        () -> cash()
+            .challengeAfter(
+                u64(slot),
+                claimant.toHex(),
+                e.txBytes().toArray(),
+                e.sig().toArray(),
+                e.proof().toArray(),
+                u64(e.blk()))
+            .send());
   }
 
   /** challengeBetween on an exit, challengeCheckpointBetween on a checkpoint. */
-  public TransactionReceipt challengeBetween(long slot, Address claimant, boolean onCheckpoint, CoinEvidence e) {
+  public TransactionReceipt challengeBetween(
+      long slot, Address claimant, boolean onCheckpoint, CoinEvidence e) {
     commitCoin(slot, txHash(e));
     return revealBetween(slot, claimant, onCheckpoint, e);
   }
 
-  public TransactionReceipt revealBetween(long slot, Address claimant, boolean onCheckpoint, CoinEvidence e) {
+  public TransactionReceipt revealBetween(
+      long slot, Address claimant, boolean onCheckpoint, CoinEvidence e) {
     String who = claimant.toHex();
     byte[] tx = e.txBytes().toArray();
     byte[] sig = e.sig().toArray();
     byte[] proof = e.proof().toArray();
     return onCheckpoint
-        ? calls.send("challengeCheckpointBetween",
-            () -> cash().challengeCheckpointBetween(u64(slot), who, tx, sig, proof, u64(e.blk())).send())
-        : calls.send("challengeBetween", () -> cash().challengeBetween(u64(slot), who, tx, sig, proof, u64(e.blk()))
-            .send());
+        ? calls.send(
+            "challengeCheckpointBetween",
+            () -> cash()
+                .challengeCheckpointBetween(u64(slot), who, tx, sig, proof, u64(e.blk()))
+                .send())
+        : calls.send(
+            "challengeBetween",
+            () -> cash()
+                .challengeBetween(u64(slot), who, tx, sig, proof, u64(e.blk()))
+                .send());
   }
 
   /** An invalid-history challenge with an earlier transfer, bonded with the challenge bond. */
-  public TransactionReceipt challengeBefore(long slot, Address claimant, boolean onCheckpoint, CoinEvidence e) {
+  public TransactionReceipt challengeBefore(
+      long slot, Address claimant, boolean onCheckpoint, CoinEvidence e) {
     commitCoin(slot, txHash(e));
     return revealBefore(slot, claimant, onCheckpoint, e);
   }
 
-  public TransactionReceipt revealBefore(long slot, Address claimant, boolean onCheckpoint, CoinEvidence e) {
+  public TransactionReceipt revealBefore(
+      long slot, Address claimant, boolean onCheckpoint, CoinEvidence e) {
     BigInteger bond = challengeBond();
-    return calls.send("challengeBefore", () -> cash()
-        .challengeBefore(u64(slot), claimant.toHex(), onCheckpoint, e.txBytes().toArray(), e.sig().toArray(),
-            e.proof().toArray(), u64(e.blk()), bond)
-        .send());
+    return calls.send(
+        "challengeBefore",
+        () -> cash()
+            .challengeBefore(
+                u64(slot),
+                claimant.toHex(),
+                onCheckpoint,
+                e.txBytes().toArray(),
+                e.sig().toArray(),
+                e.proof().toArray(),
+                u64(e.blk()),
+                bond)
+            .send());
   }
 
   /** An invalid-history challenge with the origin itself, bonded with the challenge bond. */
-  public TransactionReceipt challengeBeforeFromOrigin(long slot, Address claimant, boolean onCheckpoint) {
+  public TransactionReceipt challengeBeforeFromOrigin(
+      long slot, Address claimant, boolean onCheckpoint) {
     commitCoin(slot, Bytes32.ZERO);
     return revealBeforeFromOrigin(slot, claimant, onCheckpoint);
   }
 
-  public TransactionReceipt revealBeforeFromOrigin(long slot, Address claimant, boolean onCheckpoint) {
+  public TransactionReceipt revealBeforeFromOrigin(
+      long slot, Address claimant, boolean onCheckpoint) {
     BigInteger bond = challengeBond();
-    return calls.send("challengeBeforeFromOrigin",
-        () -> cash().challengeBeforeFromOrigin(u64(slot), claimant.toHex(), onCheckpoint, bond).send());
+    return calls.send(
+        "challengeBeforeFromOrigin",
+        () -> cash()
+            .challengeBeforeFromOrigin(u64(slot), claimant.toHex(), onCheckpoint, bond)
+            .send());
   }
 
   /**
-   * Answers the evidence at block {@code e.transfer().prevBlock()} against {@code claimant}'s claim with that
-   * spend; every challenge bond filed with the evidence becomes ours.
+   * Answers the evidence at block {@code e.transfer().prevBlock()} against {@code claimant}'s claim
+   * with that spend; every challenge bond filed with the evidence becomes ours.
    */
-  public TransactionReceipt respondChallengeBefore(long slot, Address claimant, boolean onCheckpoint, CoinEvidence e) {
+  public TransactionReceipt respondChallengeBefore(
+      long slot, Address claimant, boolean onCheckpoint, CoinEvidence e) {
     commitCoin(slot, txHash(e));
     return revealResponse(slot, claimant, onCheckpoint, e);
   }
 
-  public TransactionReceipt revealResponse(long slot, Address claimant, boolean onCheckpoint, CoinEvidence e) {
-    return calls.send("respondChallengeBefore", () -> cash()
-        .respondChallengeBefore(u64(slot), claimant.toHex(), onCheckpoint, e.txBytes().toArray(), e.sig().toArray(),
-            e.proof().toArray(), u64(e.blk()))
-        .send());
+  public TransactionReceipt revealResponse(
+      long slot, Address claimant, boolean onCheckpoint, CoinEvidence e) {
+    return calls.send(
+        "respondChallengeBefore",
+        () -> cash()
+            .respondChallengeBefore(
+                u64(slot),
+                claimant.toHex(),
+                onCheckpoint,
+                e.txBytes().toArray(),
+                e.sig().toArray(),
+                e.proof().toArray(),
+                u64(e.blk()))
+            .send());
   }
 
   // ---- views
 
   public OnChainCoin coin(long slot) {
     var t = L1Calls.read(() -> cash().coin(u64(slot)).send());
-    return new OnChainCoin(Address.fromHex(t.component1()), t.component2().intValueExact(), t.component3(),
-        t.component4().intValueExact(), t.component5().longValue(), Address.fromHex(t.component6()),
+    return new OnChainCoin(
+        Address.fromHex(t.component1()),
+        t.component2().intValueExact(),
+        t.component3(),
+        t.component4().intValueExact(),
+        t.component5().longValue(),
+        Address.fromHex(t.component6()),
         Address.fromHex(t.component7()));
   }
 
@@ -341,7 +445,8 @@ public final class CashGameClient extends GameClient {
   }
 
   public OnChainClaim checkpointOf(long slot, Address owner) {
-    return claim(L1Calls.read(() -> cash().checkpointOf(u64(slot), owner.toHex()).send()));
+    return claim(
+        L1Calls.read(() -> cash().checkpointOf(u64(slot), owner.toHex()).send()));
   }
 
   /** {@code owner}'s pending exit ({@code checkpoint} false) or checkpoint of the coin. */
@@ -352,28 +457,42 @@ public final class CashGameClient extends GameClient {
   /** {@link #claimOf(long, Address, boolean)} as of root-chain block {@code atBlock}. */
   public OnChainClaim claimOf(long slot, Address owner, boolean checkpoint, long atBlock) {
     CashExitGame at = cashAt(atBlock);
-    return claim(L1Calls.read(() -> checkpoint ? at.checkpointOf(u64(slot), owner.toHex()).send()
+    return claim(L1Calls.read(() -> checkpoint
+        ? at.checkpointOf(u64(slot), owner.toHex()).send()
         : at.exitOf(u64(slot), owner.toHex()).send()));
   }
 
   private static OnChainClaim claim(
-      org.web3j.tuples.generated.Tuple7<String, String, BigInteger, BigInteger, BigInteger, BigInteger, BigInteger> t) {
-    return new OnChainClaim(Address.fromHex(t.component1()), Address.fromHex(t.component2()),
-        t.component3().longValue(), t.component4().longValue(), t.component5().longValueExact(),
-        t.component6().intValueExact(), t.component7().longValue());
+      org.web3j.tuples.generated.Tuple7<
+              String, String, BigInteger, BigInteger, BigInteger, BigInteger, BigInteger>
+          t) {
+    return new OnChainClaim(
+        Address.fromHex(t.component1()),
+        Address.fromHex(t.component2()),
+        t.component3().longValue(),
+        t.component4().longValue(),
+        t.component5().longValueExact(),
+        t.component6().intValueExact(),
+        t.component7().longValue());
   }
 
   /** The evidence at {@code blk} against {@code claimant}'s pending claim. */
   public OnChainEvidence evidenceOf(long slot, Address claimant, boolean onCheckpoint, long blk) {
-    var t = L1Calls.read(() -> cash().evidenceOf(u64(slot), claimant.toHex(), onCheckpoint, u64(blk)).send());
-    return new OnChainEvidence(Address.fromHex(t.component1()), t.component2().longValue(), t.component3());
+    var t = L1Calls.read(() ->
+        cash().evidenceOf(u64(slot), claimant.toHex(), onCheckpoint, u64(blk)).send());
+    return new OnChainEvidence(
+        Address.fromHex(t.component1()), t.component2().longValue(), t.component3());
   }
 
   /** The {@code index}-th challenge filed against claim {@code claimId} of {@code claimant}. */
-  public OnChainChallenge challengeAt(long slot, Address claimant, boolean onCheckpoint, long claimId, long index) {
-    var t = L1Calls.read(() -> cash().challengeAt(u64(slot), claimant.toHex(), onCheckpoint, u64(claimId),
-        BigInteger.valueOf(index)).send());
-    return new OnChainChallenge(Address.fromHex(t.component1()), t.component2().longValue(), t.component3());
+  public OnChainChallenge challengeAt(
+      long slot, Address claimant, boolean onCheckpoint, long claimId, long index) {
+    var t = L1Calls.read(() -> cash()
+        .challengeAt(
+            u64(slot), claimant.toHex(), onCheckpoint, u64(claimId), BigInteger.valueOf(index))
+        .send());
+    return new OnChainChallenge(
+        Address.fromHex(t.component1()), t.component2().longValue(), t.component3());
   }
 
   public PendingClaims pendingClaims(long slot) {
@@ -431,7 +550,9 @@ public final class CashGameClient extends GameClient {
 
       @Override
       public boolean hasChildBlock(long blkNum) {
-        return Long.compareUnsigned(blkNum, L1Calls.read(() -> framework().nextChildBlock().send()).longValue()) < 0;
+        return Long.compareUnsigned(
+                blkNum, L1Calls.read(() -> framework().nextChildBlock().send()).longValue())
+            < 0;
       }
     };
   }

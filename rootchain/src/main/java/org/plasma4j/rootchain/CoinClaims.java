@@ -13,13 +13,14 @@ import org.plasma4j.rootchain.CashGameClient.OnChainClaim;
 import org.plasma4j.rootchain.CashGameClient.PendingClaims;
 
 /**
- * Every exit and checkpoint pending on a coin, whoever filed it. The cash game keeps one of each per
- * claimant side by side and has no view that lists the claimants, so they are named by its
- * CoinExitStarted and CheckpointStarted events through a root-chain block, each one's claim is read from
- * {@code exitOf} / {@code checkpointOf} at that same block, and the game's {@code pendingClaims} counts
- * at that block tell whether any was missed: a log a reorg deeper than the margin dropped, or a node that
- * withholds logs. A miss reads every block again, from the first, once per refresh; a result that still
- * disagrees with the counts is {@link Found#complete() incomplete}, and nobody may judge a coin by it.
+ * Every exit and checkpoint pending on a coin, whoever filed it. The cash game keeps one of each
+ * per claimant side by side and has no view that lists the claimants, so they are named by its
+ * CoinExitStarted and CheckpointStarted events through a root-chain block, each one's claim is read
+ * from {@code exitOf} / {@code checkpointOf} at that same block, and the game's
+ * {@code pendingClaims} counts at that block tell whether any was missed: a log a reorg deeper than
+ * the margin dropped, or a node that withholds logs. A miss reads every block again, from the
+ * first, once per refresh; a result that still disagrees with the counts is {@link Found#complete()
+ * incomplete}, and nobody may judge a coin by it.
  */
 public final class CoinClaims {
 
@@ -35,7 +36,10 @@ public final class CoinClaims {
   /** A pending exit ({@code checkpoint} false) or checkpoint. */
   public record Pending(boolean checkpoint, OnChainClaim claim) {}
 
-  /** The claims found on a coin as of root-chain block {@code atBlock}, and how many the game counts. */
+  /**
+   * The claims found on a coin as of root-chain block {@code atBlock}, and how many the game
+   * counts.
+   */
   public record Found(long slot, long atBlock, List<Pending> claims, PendingClaims counted) {
 
     public Found {
@@ -57,8 +61,10 @@ public final class CoinClaims {
 
     /** What was found against what the game counts, for a message. */
     public String describe() {
-      return "at root-chain block " + atBlock + " the start events of coin " + Long.toUnsignedString(slot)
-          + " name " + exits() + " pending exits and " + checkpoints() + " pending checkpoints, the game counts "
+      return "at root-chain block " + atBlock + " the start events of coin "
+          + Long.toUnsignedString(slot)
+          + " name " + exits() + " pending exits and " + checkpoints()
+          + " pending checkpoints, the game counts "
           + counted.exits() + " and " + counted.checkpoints();
     }
   }
@@ -88,17 +94,21 @@ public final class CoinClaims {
 
   /** The claims of the cash game {@code game} reads, named by {@code events}. */
   public static CoinClaims of(CashGameClient game, CashGameEvents events, LongSupplier l1Head) {
-    return new CoinClaims(new Views() {
-      @Override
-      public OnChainClaim claimOf(long slot, Address claimant, boolean checkpoint, long atBlock) {
-        return game.claimOf(slot, claimant, checkpoint, atBlock);
-      }
+    return new CoinClaims(
+        new Views() {
+          @Override
+          public OnChainClaim claimOf(
+              long slot, Address claimant, boolean checkpoint, long atBlock) {
+            return game.claimOf(slot, claimant, checkpoint, atBlock);
+          }
 
-      @Override
-      public PendingClaims pendingClaims(long slot, long atBlock) {
-        return game.pendingClaims(slot, atBlock);
-      }
-    }, events, l1Head);
+          @Override
+          public PendingClaims pendingClaims(long slot, long atBlock) {
+            return game.pendingClaims(slot, atBlock);
+          }
+        },
+        events,
+        l1Head);
   }
 
   private EventCache<CoinExitStarted> exitCache() {
@@ -110,9 +120,9 @@ public final class CoinClaims {
   }
 
   /**
-   * Reads the claims started through root-chain block {@code head} (only the blocks not read yet and the
-   * reorg margin); {@link #of} then reads the game's views at that block. One refresh serves any number
-   * of coins (a poll over a wallet).
+   * Reads the claims started through root-chain block {@code head} (only the blocks not read yet
+   * and the reorg margin); {@link #of} then reads the game's views at that block. One refresh
+   * serves any number of coins (a poll over a wallet).
    */
   public synchronized void refresh(long head) {
     exits = exitsStarted.upTo(head);
@@ -128,9 +138,9 @@ public final class CoinClaims {
   }
 
   /**
-   * The coin's pending claims at the block of the last refresh, by every claimant the events through it
-   * name. If the game counts others, every block is read again from the first, through the latest (once
-   * per refresh), and whatever is then found is returned, complete or not.
+   * The coin's pending claims at the block of the last refresh, by every claimant the events
+   * through it name. If the game counts others, every block is read again from the first, through
+   * the latest (once per refresh), and whatever is then found is returned, complete or not.
    */
   public synchronized Found of(long slot) {
     if (head < 0) {

@@ -15,9 +15,10 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 public final class Contracts {
 
   /**
-   * The gas limit when the node cannot estimate a call (it would revert now): the chain then decides and
-   * the revert is reported with its reason. Calls the node can simulate are sent with their estimate
-   * ({@link EstimatingTransactionManager}), so a large mass exit is not bounded by this.
+   * The gas limit when the node cannot estimate a call (it would revert now): the chain then
+   * decides and the revert is reported with its reason. Calls the node can simulate are sent with
+   * their estimate ({@link EstimatingTransactionManager}), so a large mass exit is not bounded by
+   * this.
    */
   static final BigInteger CALL_GAS_LIMIT = BigInteger.valueOf(3_000_000);
 
@@ -34,10 +35,16 @@ public final class Contracts {
   static PlasmaFramework readOnly(Web3j web3j, Address framework) {
     TransactionManager readOnly = new ReadonlyTransactionManager(web3j, Address.ZERO.toHex());
     return PlasmaFramework.load(
-        framework.toHex(), web3j, readOnly, new org.web3j.tx.gas.StaticGasProvider(BigInteger.ZERO, CALL_GAS_LIMIT));
+        framework.toHex(),
+        web3j,
+        readOnly,
+        new org.web3j.tx.gas.StaticGasProvider(BigInteger.ZERO, CALL_GAS_LIMIT));
   }
 
-  /** Signs with {@code key}; every call's gas limit is the node's estimate with a margin ({@link GasLimit}). */
+  /**
+   * Signs with {@code key}; every call's gas limit is the node's estimate with a margin
+   * ({@link GasLimit}).
+   */
   static TransactionManager signer(Web3j web3j, Credentials key, long chainId) {
     return new EstimatingTransactionManager(
         web3j,
@@ -57,12 +64,11 @@ public final class Contracts {
   /** Twice the latest base fee survives six full blocks of base-fee growth, plus the tip. */
   static BigInteger maxFeePerGas(Web3j web3j) {
     try {
-      BigInteger base =
-          web3j
-              .ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false)
-              .send()
-              .getBlock()
-              .getBaseFeePerGas();
+      BigInteger base = web3j
+          .ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false)
+          .send()
+          .getBlock()
+          .getBaseFeePerGas();
       return (base == null ? BigInteger.ZERO : base.shiftLeft(1)).add(PRIORITY_FEE);
     } catch (java.io.IOException e) {
       throw new Web3jRootChain.RootChainException("cannot price gas", e);

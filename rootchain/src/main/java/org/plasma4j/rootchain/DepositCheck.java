@@ -5,17 +5,25 @@ import java.util.Optional;
 import org.plasma4j.core.types.Address;
 
 /**
- * Whether a token deposit can succeed, judged before anything is sent: a deposit that reverts on chain
- * has already cost gas, and its approval would stay behind. Pure: the facts come from {@link TokenProbe}.
+ * Whether a token deposit can succeed, judged before anything is sent: a deposit that reverts on
+ * chain has already cost gas, and its approval would stay behind. Pure: the facts come from
+ * {@link TokenProbe}.
  */
 public final class DepositCheck {
 
-  /** Every exit amount is below 2^192 (contracts/src/lib/ExitAmount.sol), so no deposit may be larger. */
-  public static final BigInteger MAX_AMOUNT = BigInteger.ONE.shiftLeft(192).subtract(BigInteger.ONE);
+  /**
+   * Every exit amount is below 2^192 (contracts/src/lib/ExitAmount.sol), so no deposit may be
+   * larger.
+   */
+  public static final BigInteger MAX_AMOUNT =
+      BigInteger.ONE.shiftLeft(192).subtract(BigInteger.ONE);
 
   private DepositCheck() {}
 
-  /** What the token contract says: its code, ERC-165's ERC-721, the owner's balance and the id's owner. */
+  /**
+   * What the token contract says: its code, ERC-165's ERC-721, the owner's balance and the id's
+   * owner.
+   */
   public record TokenFacts(
       boolean hasCode, boolean erc721, Optional<BigInteger> balance, Optional<Address> ownerOfId) {}
 
@@ -45,44 +53,57 @@ public final class DepositCheck {
   }
 
   /** An ERC20 deposit of {@code amount} (base units) of {@code token} by {@code owner}. */
-  public static Optional<Refused> erc20(TokenUnits units, Address owner, BigInteger amount, TokenFacts facts) {
+  public static Optional<Refused> erc20(
+      TokenUnits units, Address owner, BigInteger amount, TokenFacts facts) {
     Address token = units.token();
     if (amount.compareTo(MAX_AMOUNT) > 0) {
-      return refuse(Reason.AMOUNT_TOO_LARGE, "a deposit must be below 2^192 base units, got " + amount);
+      return refuse(
+          Reason.AMOUNT_TOO_LARGE, "a deposit must be below 2^192 base units, got " + amount);
     }
     if (!facts.hasCode()) {
-      return refuse(Reason.NO_CONTRACT, "no contract at " + token + ": it is not a token on this chain");
+      return refuse(
+          Reason.NO_CONTRACT, "no contract at " + token + ": it is not a token on this chain");
     }
     if (facts.erc721()) {
       return refuse(Reason.NOT_ERC20, token + " is an ERC721 contract, not an ERC20");
     }
     if (facts.balance().isEmpty()) {
-      return refuse(Reason.NOT_ERC20, token + " is not an ERC20 token (it does not answer balanceOf)");
+      return refuse(
+          Reason.NOT_ERC20, token + " is not an ERC20 token (it does not answer balanceOf)");
     }
     BigInteger balance = facts.balance().get();
     if (balance.compareTo(amount) < 0) {
-      return refuse(Reason.INSUFFICIENT_BALANCE,
-          owner + " holds " + units.format(balance) + ", less than the " + units.format(amount) + " to deposit");
+      return refuse(
+          Reason.INSUFFICIENT_BALANCE,
+          owner + " holds " + units.format(balance) + ", less than the " + units.format(amount)
+              + " to deposit");
     }
     return Optional.empty();
   }
 
   /** An ERC721 deposit of {@code tokenId} of {@code token} by {@code owner}. */
-  public static Optional<Refused> erc721(Address token, Address owner, BigInteger tokenId, TokenFacts facts) {
+  public static Optional<Refused> erc721(
+      Address token, Address owner, BigInteger tokenId, TokenFacts facts) {
     if (!facts.hasCode()) {
-      return refuse(Reason.NO_CONTRACT, "no contract at " + token + ": it is not a token on this chain");
+      return refuse(
+          Reason.NO_CONTRACT, "no contract at " + token + ": it is not a token on this chain");
     }
     if (!facts.erc721()) {
-      return refuse(Reason.NOT_ERC721, token + " is not an ERC721 contract (it does not declare the ERC721"
-          + " interface); deposit an ERC20 with --kind erc20");
+      return refuse(
+          Reason.NOT_ERC721,
+          token + " is not an ERC721 contract (it does not declare the ERC721"
+              + " interface); deposit an ERC20 with --kind erc20");
     }
     Optional<Address> holder = facts.ownerOfId();
     if (holder.isEmpty()) {
-      return refuse(Reason.NOT_TOKEN_OWNER, "token #" + tokenId + " of " + token + " does not exist");
+      return refuse(
+          Reason.NOT_TOKEN_OWNER, "token #" + tokenId + " of " + token + " does not exist");
     }
     if (!holder.get().equals(owner)) {
-      return refuse(Reason.NOT_TOKEN_OWNER, "token #" + tokenId + " of " + token + " belongs to " + holder.get()
-          + ", not to " + owner);
+      return refuse(
+          Reason.NOT_TOKEN_OWNER,
+          "token #" + tokenId + " of " + token + " belongs to " + holder.get() + ", not to "
+              + owner);
     }
     return Optional.empty();
   }
@@ -93,8 +114,10 @@ public final class DepositCheck {
       return refuse(Reason.AMOUNT_TOO_LARGE, "a deposit must be below 2^192 wei, got " + wei);
     }
     if (balance.compareTo(wei) < 0) {
-      return refuse(Reason.INSUFFICIENT_BALANCE, owner + " holds " + TokenUnits.ETH.format(balance) + ", less than the "
-          + TokenUnits.ETH.format(wei) + " to deposit");
+      return refuse(
+          Reason.INSUFFICIENT_BALANCE,
+          owner + " holds " + TokenUnits.ETH.format(balance) + ", less than the "
+              + TokenUnits.ETH.format(wei) + " to deposit");
     }
     return Optional.empty();
   }

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.function.ToLongFunction;
 
 /**
- * Root-chain events of one kind, read once and kept. Each refresh reads only the blocks after the last
- * one read, plus a reorg margin that is read again: whatever a reorg changed there replaces what was
- * kept. Long-running readers (the coin watch, a wallet's coin roots) would otherwise ask for every log
- * since block 0 on every poll, which a long chain's node refuses or answers slowly.
+ * Root-chain events of one kind, read once and kept. Each refresh reads only the blocks after the
+ * last one read, plus a reorg margin that is read again: whatever a reorg changed there replaces
+ * what was kept. Long-running readers (the coin watch, a wallet's coin roots) would otherwise ask
+ * for every log since block 0 on every poll, which a long chain's node refuses or answers slowly.
  */
 public final class EventCache<T> {
 

@@ -34,12 +34,12 @@ final class EventLogs {
     return out;
   }
 
-  private <T> List<T> window(Address contract, long from, long to, Function<Log, T> decode, Event... events) {
-    EthFilter filter =
-        new EthFilter(
-            DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
-            DefaultBlockParameter.valueOf(BigInteger.valueOf(to)),
-            contract.toHex());
+  private <T> List<T> window(
+      Address contract, long from, long to, Function<Log, T> decode, Event... events) {
+    EthFilter filter = new EthFilter(
+        DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
+        DefaultBlockParameter.valueOf(BigInteger.valueOf(to)),
+        contract.toHex());
     String[] topics = new String[events.length];
     for (int i = 0; i < events.length; i++) {
       topics[i] = EventEncoder.encode(events[i]);
@@ -49,7 +49,8 @@ final class EventLogs {
       return web3j.ethGetLogs(filter).send().getLogs().stream()
           .map(result -> (Log) result.get())
           .filter(log -> !log.isRemoved())
-          .filter(log -> ReceiptLogs.emittedBy(log, contract)) // a node that ignored the filter names no one else's
+          .filter(log -> ReceiptLogs.emittedBy(
+              log, contract)) // a node that ignored the filter names no one else's
           .map(decode)
           .toList();
     } catch (java.io.IOException e) {

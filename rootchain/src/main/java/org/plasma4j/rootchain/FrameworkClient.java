@@ -46,7 +46,8 @@ public final class FrameworkClient {
 
   private DevToken token(Address token) {
     TransactionManager tm = Contracts.signer(web3j, key, chainId);
-    return DevToken.load(token.toHex(), web3j, tm, Contracts.gas(web3j, chainId, Contracts.CALL_GAS_LIMIT));
+    return DevToken.load(
+        token.toHex(), web3j, tm, Contracts.gas(web3j, chainId, Contracts.CALL_GAS_LIMIT));
   }
 
   /**
@@ -62,20 +63,26 @@ public final class FrameworkClient {
   }
 
   /**
-   * Approves the framework for {@code amount} and deposits it; if the deposit fails, the allowance is set
-   * back to what it was.
+   * Approves the framework for {@code amount} and deposits it; if the deposit fails, the allowance
+   * is set back to what it was.
    *
-   * @throws DepositCheck.Refused before sending anything if there is no ERC20 at {@code token} or the
-   *     account holds less than {@code amount}
+   * @throws DepositCheck.Refused before sending anything if there is no ERC20 at {@code token} or
+   *     the account holds less than {@code amount}
    */
   public TransactionReceipt depositErc20(Address token, BigInteger amount) {
     TokenProbe probe = new TokenProbe(web3j);
-    DepositCheck.erc20(TokenUnits.of(probe, token), address(), amount, probe.facts(token, address(), java.util.Optional.empty()))
+    DepositCheck.erc20(
+            TokenUnits.of(probe, token),
+            address(),
+            amount,
+            probe.facts(token, address(), java.util.Optional.empty()))
         .ifPresent(r -> {
           throw r;
         });
-    BigInteger before = read(() -> token(token).allowance(address().toHex(), framework.toHex()).send());
-    return calls.sendApproved("depositErc20",
+    BigInteger before =
+        read(() -> token(token).allowance(address().toHex(), framework.toHex()).send());
+    return calls.sendApproved(
+        "depositErc20",
         () -> token(token).approve(framework.toHex(), amount).send(),
         () -> framework().depositErc20(token.toHex(), amount).send(),
         () -> token(token).approve(framework.toHex(), before).send());
@@ -86,40 +93,40 @@ public final class FrameworkClient {
     BigInteger bond = exitBond();
     return send(
         "startStandardExit",
-        () ->
-            framework()
-                .startStandardExit(
-                    BigInteger.valueOf(position),
-                    txBytes,
-                    proof,
-                    BigInteger.valueOf(blockTimestamp),
-                    bond)
-                .send());
+        () -> framework()
+            .startStandardExit(
+                BigInteger.valueOf(position),
+                txBytes,
+                proof,
+                BigInteger.valueOf(blockTimestamp),
+                bond)
+            .send());
   }
 
-  /** First half of a challenge: commits to (this address, position, spending tx) without revealing. */
+  /**
+   * First half of a challenge: commits to (this address, position, spending tx) without revealing.
+   */
   public TransactionReceipt commitChallenge(Bytes32 commitment) {
-    return send("commitChallenge", () -> framework().commitChallenge(commitment.value()).send());
+    return send(
+        "commitChallenge", () -> framework().commitChallenge(commitment.value()).send());
   }
 
   public TransactionReceipt challengeStandardExit(
       long position, byte[] spendingTx, int inputIndex, byte[] signature) {
     return send(
         "challengeStandardExit",
-        () ->
-            framework()
-                .challengeStandardExit(
-                    BigInteger.valueOf(position),
-                    spendingTx,
-                    BigInteger.valueOf(inputIndex),
-                    signature)
-                .send());
+        () -> framework()
+            .challengeStandardExit(
+                BigInteger.valueOf(position), spendingTx, BigInteger.valueOf(inputIndex), signature)
+            .send());
   }
 
   public TransactionReceipt processExits(Address token, int maxExits) {
     return send(
         "processExits",
-        () -> framework().processExits(token.toHex(), BigInteger.valueOf(maxExits)).send());
+        () -> framework()
+            .processExits(token.toHex(), BigInteger.valueOf(maxExits))
+            .send());
   }
 
   /** The head of a token's exit queue: the entry processExits pays next, and when it may. */
@@ -132,14 +139,20 @@ public final class FrameworkClient {
       return java.util.Optional.empty();
     }
     var head = read(() -> framework().nextExit(token.toHex()).send());
-    return java.util.Optional.of(new QueueHead(head.component1().longValueExact(), head.component2().longValueExact(),
+    return java.util.Optional.of(new QueueHead(
+        head.component1().longValueExact(),
+        head.component2().longValueExact(),
         length.longValueExact()));
   }
 
   /** The latest root-chain block's timestamp: what processExits compares exitable times with. */
   public long latestTimestamp() {
-    return read(() -> web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock()
-        .getTimestamp().longValueExact());
+    return read(() -> web3j
+        .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
+        .send()
+        .getBlock()
+        .getTimestamp()
+        .longValueExact());
   }
 
   /** The framework's minimum exit period in seconds (immutable, set at deployment). */
@@ -147,22 +160,34 @@ public final class FrameworkClient {
     return read(() -> framework().minExitPeriod().send().longValueExact());
   }
 
-  /** A queue entry whose game reverted in processExits ({@code ExitDeferred}) and still waits for retryExit. */
+  /**
+   * A queue entry whose game reverted in processExits ({@code ExitDeferred}) and still waits for
+   * retryExit.
+   */
   public record DeferredExit(BigInteger entry, long position, String reason, long block) {}
 
   /**
-   * The entries of {@code token} deferred since root-chain block {@code fromBlock} that are still deferred
-   * ({@code isExitDeferred}): their ExitDeferred events, minus the entries retried since.
+   * The entries of {@code token} deferred since root-chain block {@code fromBlock} that are still
+   * deferred ({@code isExitDeferred}): their ExitDeferred events, minus the entries retried since.
    */
   public java.util.List<DeferredExit> deferredExits(Address token, long fromBlock) {
     long head = read(() -> web3j.ethBlockNumber().send().getBlockNumber().longValueExact());
-    var events = new EventLogs(web3j).of(framework, fromBlock, head, PlasmaFramework::getExitDeferredEventFromLog,
-        PlasmaFramework.EXITDEFERRED_EVENT);
+    var events = new EventLogs(web3j)
+        .of(
+            framework,
+            fromBlock,
+            head,
+            PlasmaFramework::getExitDeferredEventFromLog,
+            PlasmaFramework.EXITDEFERRED_EVENT);
     java.util.List<DeferredExit> open = new java.util.ArrayList<>();
     for (var e : events) {
-      if (Address.fromHex(e.token).equals(token) && read(() -> framework().isExitDeferred(token.toHex(), e.entry).send())) {
-        open.add(new DeferredExit(e.entry, e.entry.shiftRight(128).longValue(),
-            RevertReasons.explainData(org.web3j.utils.Numeric.toHexString(e.reason)).orElse(org.web3j.utils.Numeric.toHexString(e.reason)),
+      if (Address.fromHex(e.token).equals(token)
+          && read(() -> framework().isExitDeferred(token.toHex(), e.entry).send())) {
+        open.add(new DeferredExit(
+            e.entry,
+            e.entry.shiftRight(128).longValue(),
+            RevertReasons.explainData(org.web3j.utils.Numeric.toHexString(e.reason))
+                .orElse(org.web3j.utils.Numeric.toHexString(e.reason)),
             e.log.getBlockNumber().longValueExact()));
       }
     }
@@ -180,8 +205,8 @@ public final class FrameworkClient {
   }
 
   /**
-   * When the standard exit a receipt of startStandardExit started can be processed: the ExitStarted that
-   * {@code framework} emitted (a log of the same shape from any other contract is not its).
+   * When the standard exit a receipt of startStandardExit started can be processed: the ExitStarted
+   * that {@code framework} emitted (a log of the same shape from any other contract is not its).
    */
   public static java.util.Optional<Long> exitableAt(TransactionReceipt receipt, Address framework) {
     return ReceiptLogs.of(receipt, framework, PlasmaFramework.EXITSTARTED_EVENT).stream()
@@ -194,20 +219,30 @@ public final class FrameworkClient {
 
   /**
    * What a processExits or retryExit receipt says the framework did: standard exits paid
-   * ({@code ExitFinalized}), omitted ({@code ExitOmitted}), entries deferred ({@code ExitDeferred}) and
-   * retried ({@code DeferredExitRetried}), payouts the vault could not cover ({@code PayoutShort}: nothing
-   * paid) and payouts that failed and were credited to the owner's withdrawable balance ({@code PayoutFailed}).
+   * ({@code ExitFinalized}), omitted ({@code ExitOmitted}), entries deferred ({@code ExitDeferred})
+   * and retried ({@code DeferredExitRetried}), payouts the vault could not cover
+   * ({@code PayoutShort}: nothing paid) and payouts that failed and were credited to the owner's
+   * withdrawable balance ({@code PayoutFailed}).
    */
-  public record ExitsOutcome(int finalized, int omitted, int deferred, int retried, java.util.List<Payout> shortPaid,
+  public record ExitsOutcome(
+      int finalized,
+      int omitted,
+      int deferred,
+      int retried,
+      java.util.List<Payout> shortPaid,
       java.util.List<Payout> failed) {}
 
-  /** The framework's own events in {@code receipt} (no other contract's log of the same shape counts). */
+  /**
+   * The framework's own events in {@code receipt} (no other contract's log of the same shape
+   * counts).
+   */
   public static ExitsOutcome exitsOutcome(TransactionReceipt receipt, Address framework) {
     return new ExitsOutcome(
         ReceiptLogs.of(receipt, framework, PlasmaFramework.EXITFINALIZED_EVENT).size(),
         ReceiptLogs.of(receipt, framework, PlasmaFramework.EXITOMITTED_EVENT).size(),
         ReceiptLogs.of(receipt, framework, PlasmaFramework.EXITDEFERRED_EVENT).size(),
-        ReceiptLogs.of(receipt, framework, PlasmaFramework.DEFERREDEXITRETRIED_EVENT).size(),
+        ReceiptLogs.of(receipt, framework, PlasmaFramework.DEFERREDEXITRETRIED_EVENT)
+            .size(),
         ReceiptLogs.of(receipt, framework, PlasmaFramework.PAYOUTSHORT_EVENT).stream()
             .map(PlasmaFramework::getPayoutShortEventFromLog)
             .map(e -> new Payout(Address.fromHex(e.owner), Address.fromHex(e.token), e.amount))
@@ -219,7 +254,8 @@ public final class FrameworkClient {
   }
 
   /** The DepositCreated that this client's framework emitted in {@code receipt}, if any. */
-  public java.util.Optional<PlasmaFramework.DepositCreatedEventResponse> depositCreated(TransactionReceipt receipt) {
+  public java.util.Optional<PlasmaFramework.DepositCreatedEventResponse> depositCreated(
+      TransactionReceipt receipt) {
     return ReceiptLogs.of(receipt, framework, PlasmaFramework.DEPOSITCREATED_EVENT).stream()
         .findFirst()
         .map(PlasmaFramework::getDepositCreatedEventFromLog);
@@ -231,7 +267,8 @@ public final class FrameworkClient {
 
   /** The framework's commitment to child block {@code blkNum}: zero if it has none. */
   public org.plasma4j.core.types.Bytes32 blockCommitment(long blkNum) {
-    return new org.plasma4j.core.types.Bytes32(read(() -> framework().blockCommitment(BigInteger.valueOf(blkNum)).send()));
+    return new org.plasma4j.core.types.Bytes32(
+        read(() -> framework().blockCommitment(BigInteger.valueOf(blkNum)).send()));
   }
 
   /** The number the framework gives its next child block. */
@@ -247,18 +284,25 @@ public final class FrameworkClient {
     return read(() -> framework().exitQueueLength(token.toHex()).send());
   }
 
-  /** A standard exit as the framework records it; {@code state} 0 none, 1 exiting, 2 challenged, 3 exited. */
+  /**
+   * A standard exit as the framework records it; {@code state} 0 none, 1 exiting, 2 challenged, 3
+   * exited.
+   */
   public record StandardExit(Address owner, Address token, BigInteger amount, int state) {}
 
   public StandardExit standardExit(long position) {
     var e = read(() -> framework().exits(BigInteger.valueOf(position)).send());
-    return new StandardExit(Address.fromHex(e.component1()), Address.fromHex(e.component2()), e.component3(),
+    return new StandardExit(
+        Address.fromHex(e.component1()),
+        Address.fromHex(e.component2()),
+        e.component3(),
         e.component4().intValueExact());
   }
 
   /** The standard exit's state: 0 none, 1 exiting, 2 challenged, 3 exited. */
   public int standardExitState(long position) {
-    return read(() -> framework().exits(BigInteger.valueOf(position)).send().component4().intValueExact());
+    return read(() ->
+        framework().exits(BigInteger.valueOf(position)).send().component4().intValueExact());
   }
 
   /** What the vault owes {@code who} in {@code token} after a push payout to it failed. */
@@ -270,22 +314,30 @@ public final class FrameworkClient {
     return read(() -> framework().isExited(BigInteger.valueOf(position)).send());
   }
 
-  /** Where a transaction stands: mined (applied or reverted, and in which block), pending, or unknown. */
+  /**
+   * Where a transaction stands: mined (applied or reverted, and in which block), pending, or
+   * unknown.
+   */
   public L1TxStatus txStatus(String txHash) {
     return read(() -> {
       var receipt = web3j.ethGetTransactionReceipt(txHash).send().getTransactionReceipt();
       if (receipt.isPresent() && receipt.get().getBlockNumberRaw() != null) {
         long block = receipt.get().getBlockNumber().longValueExact();
-        return receipt.get().isStatusOK() ? new L1TxStatus.Mined(block) : new L1TxStatus.Reverted(block);
+        return receipt.get().isStatusOK()
+            ? new L1TxStatus.Mined(block)
+            : new L1TxStatus.Reverted(block);
       }
       return web3j.ethGetTransactionByHash(txHash).send().getTransaction().isPresent()
-          ? new L1TxStatus.Pending() : new L1TxStatus.Unknown();
+          ? new L1TxStatus.Pending()
+          : new L1TxStatus.Unknown();
     });
   }
 
   public BigInteger ethBalance(Address who) {
-    return read(
-        () -> web3j.ethGetBalance(who.toHex(), DefaultBlockParameterName.LATEST).send().getBalance());
+    return read(() -> web3j
+        .ethGetBalance(who.toHex(), DefaultBlockParameterName.LATEST)
+        .send()
+        .getBalance());
   }
 
   public BigInteger tokenBalance(Address token, Address who) {

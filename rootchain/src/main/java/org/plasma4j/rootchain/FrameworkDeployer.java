@@ -13,8 +13,8 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tx.TransactionManager;
 
 /**
- * Deploys the root-chain contracts: the framework with its in-flight, mass and cash (Plasma Cash) exit
- * games and, on development chains, a test token.
+ * Deploys the root-chain contracts: the framework with its in-flight, mass and cash (Plasma Cash)
+ * exit games and, on development chains, a test token.
  */
 public final class FrameworkDeployer {
 
@@ -33,9 +33,9 @@ public final class FrameworkDeployer {
   }
 
   /**
-   * Framework parameters: the operator, the minimum exit period, the standard exit's bond and bounty,
-   * the bonds of the in-flight and mass exit games (docs/protocol.md sections 6 and 7) and those of the
-   * cash game: coin exit, challenge-before and checkpoint (section 9).
+   * Framework parameters: the operator, the minimum exit period, the standard exit's bond and
+   * bounty, the bonds of the in-flight and mass exit games (docs/protocol.md sections 6 and 7) and
+   * those of the cash game: coin exit, challenge-before and checkpoint (section 9).
    */
   public record FrameworkParams(
       Address operator,
@@ -58,7 +58,10 @@ public final class FrameworkDeployer {
 
     /** The standard-exit parameters with the default exit-game bonds. */
     public FrameworkParams(
-        Address operator, long minExitPeriodSeconds, BigInteger exitBond, BigInteger processBounty) {
+        Address operator,
+        long minExitPeriodSeconds,
+        BigInteger exitBond,
+        BigInteger processBounty) {
       this(
           operator,
           minExitPeriodSeconds,
@@ -110,56 +113,50 @@ public final class FrameworkDeployer {
   public Deployment deploy(FrameworkParams params) {
     try {
       TransactionManager tm = Contracts.signer(web3j, deployer, chainId);
-      PlasmaFramework framework =
-          PlasmaFramework.deploy(
-                  web3j,
-                  tm,
-                  deployGas(),
-                  params.operator().toHex(),
-                  BigInteger.valueOf(params.minExitPeriodSeconds()),
-                  params.exitBond(),
-                  params.processBounty())
-              .send();
-      InFlightExitGame ife =
-          InFlightExitGame.deploy(
-                  web3j,
-                  tm,
-                  deployGas(),
-                  framework.getContractAddress(),
-                  params.inFlightExitBond(),
-                  params.piggybackBond(),
-                  params.ifeProcessBounty())
-              .send();
-      MassExitGame mass =
-          MassExitGame.deploy(
-                  web3j,
-                  tm,
-                  deployGas(),
-                  framework.getContractAddress(),
-                  params.massExitBondPerOutput(),
-                  params.massExitBountyPerOutput())
-              .send();
-      CashExitGame cash =
-          CashExitGame.deploy(
-                  web3j,
-                  tm,
-                  deployGas(),
-                  framework.getContractAddress(),
-                  params.coinExitBond(),
-                  params.coinChallengeBond(),
-                  params.checkpointBond())
-              .send();
-      PlasmaFramework registrar =
-          PlasmaFramework.load(
-              framework.getContractAddress(),
+      PlasmaFramework framework = PlasmaFramework.deploy(
               web3j,
               tm,
-              Contracts.gas(web3j, chainId, Contracts.CALL_GAS_LIMIT));
-      TransactionReceipt registered =
-          registrar
-              .registerExitGames(
-                  ife.getContractAddress(), mass.getContractAddress(), cash.getContractAddress())
-              .send();
+              deployGas(),
+              params.operator().toHex(),
+              BigInteger.valueOf(params.minExitPeriodSeconds()),
+              params.exitBond(),
+              params.processBounty())
+          .send();
+      InFlightExitGame ife = InFlightExitGame.deploy(
+              web3j,
+              tm,
+              deployGas(),
+              framework.getContractAddress(),
+              params.inFlightExitBond(),
+              params.piggybackBond(),
+              params.ifeProcessBounty())
+          .send();
+      MassExitGame mass = MassExitGame.deploy(
+              web3j,
+              tm,
+              deployGas(),
+              framework.getContractAddress(),
+              params.massExitBondPerOutput(),
+              params.massExitBountyPerOutput())
+          .send();
+      CashExitGame cash = CashExitGame.deploy(
+              web3j,
+              tm,
+              deployGas(),
+              framework.getContractAddress(),
+              params.coinExitBond(),
+              params.coinChallengeBond(),
+              params.checkpointBond())
+          .send();
+      PlasmaFramework registrar = PlasmaFramework.load(
+          framework.getContractAddress(),
+          web3j,
+          tm,
+          Contracts.gas(web3j, chainId, Contracts.CALL_GAS_LIMIT));
+      TransactionReceipt registered = registrar
+          .registerExitGames(
+              ife.getContractAddress(), mass.getContractAddress(), cash.getContractAddress())
+          .send();
       if (!registered.isStatusOK()) {
         throw new Web3jRootChain.RootChainException("registerExitGames reverted", null);
       }
@@ -188,9 +185,7 @@ public final class FrameworkDeployer {
   public Address deployDevToken(String name, String symbol) {
     try {
       TransactionManager tm = Contracts.signer(web3j, deployer, chainId);
-      DevToken token =
-          DevToken.deploy(web3j, tm, deployGas(), name, symbol)
-              .send();
+      DevToken token = DevToken.deploy(web3j, tm, deployGas(), name, symbol).send();
       return Address.fromHex(token.getContractAddress());
     } catch (Exception e) {
       throw new Web3jRootChain.RootChainException("token deployment failed", e);

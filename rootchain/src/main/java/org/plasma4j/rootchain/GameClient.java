@@ -11,9 +11,10 @@ import org.web3j.tx.TransactionManager;
 import org.web3j.tx.gas.ContractGasProvider;
 
 /**
- * What every exit-game client shares: the sender's key, the game's address, the framework it belongs
- * to (read once from the game), the framework's {@code commitChallenge} that binds a challenge to its
- * sender before the reveal, and the running gas total of everything the client sent.
+ * What every exit-game client shares: the sender's key, the game's address, the framework it
+ * belongs to (read once from the game), the framework's {@code commitChallenge} that binds a
+ * challenge to its sender before the reveal, and the running gas total of everything the client
+ * sent.
  */
 public abstract class GameClient {
 
@@ -63,7 +64,8 @@ public abstract class GameClient {
 
   /** The first half of every challenge and response: {@code framework.commitChallenge(c)}. */
   public TransactionReceipt commit(Bytes32 commitment) {
-    return calls.send("commitChallenge", () -> framework().commitChallenge(commitment.value()).send());
+    return calls.send(
+        "commitChallenge", () -> framework().commitChallenge(commitment.value()).send());
   }
 
   /** Wei this client has paid in gas so far (reverted transactions too). */

@@ -3,6 +3,7 @@ package org.plasma4j.rootchain;
 import java.math.BigInteger;
 import java.util.List;
 import org.plasma4j.contracts.generated.InFlightExitGame;
+import org.plasma4j.core.crypto.Signature;
 import org.plasma4j.core.exit.Competitor;
 import org.plasma4j.core.exit.ExitGameCommitments;
 import org.plasma4j.core.exit.InFlightExitData;
@@ -10,7 +11,6 @@ import org.plasma4j.core.exit.InFlightExitId;
 import org.plasma4j.core.exit.InFlightExitState;
 import org.plasma4j.core.exit.Inclusion;
 import org.plasma4j.core.exit.PiggybackSpend;
-import org.plasma4j.core.crypto.Signature;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.web3j.crypto.Credentials;
@@ -20,8 +20,9 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 /**
  * A user's, watcher's or guardian's actions in the in-flight exit game (MoreVP): start an exit,
  * piggyback, and the challenges and the response, each of which pays a bond to its sender and so is
- * sent as a commitment to the framework first and revealed in a later block. Every call waits for its
- * receipt and fails if the transaction reverted; {@link #gasCostWei} sums the gas of all of them.
+ * sent as a commitment to the framework first and revealed in a later block. Every call waits for
+ * its receipt and fails if the transaction reverted; {@link #gasCostWei} sums the gas of all of
+ * them.
  */
 public final class InFlightExitClient extends GameClient {
 
@@ -49,44 +50,48 @@ public final class InFlightExitClient extends GameClient {
     BigInteger bond = inFlightExitBond();
     return calls.send(
         "startInFlightExit",
-        () ->
-            ife()
-                .startInFlightExit(
-                    data.txBytes().toArray(),
-                    arrays(data.inputTxs()),
-                    uints(data.inputPositions()),
-                    arrays(data.inputProofs()),
-                    uints(data.inputTimestamps()),
-                    arrays(data.signatures()),
-                    bond)
-                .send());
+        () -> ife()
+            .startInFlightExit(
+                data.txBytes().toArray(),
+                arrays(data.inputTxs()),
+                uints(data.inputPositions()),
+                arrays(data.inputProofs()),
+                uints(data.inputTimestamps()),
+                arrays(data.signatures()),
+                bond)
+            .send());
   }
 
-  /** Claims input {@code inputIndex} if the transaction turns out non-canonical (sender = its owner). */
+  /**
+   * Claims input {@code inputIndex} if the transaction turns out non-canonical (sender = its
+   * owner).
+   */
   public TransactionReceipt piggybackOnInput(Bytes inFlightTx, int inputIndex) {
     BigInteger bond = piggybackBond();
     return calls.send(
         "piggybackInFlightExitOnInput",
-        () ->
-            ife()
-                .piggybackInFlightExitOnInput(
-                    inFlightTx.toArray(), BigInteger.valueOf(inputIndex), bond)
-                .send());
+        () -> ife()
+            .piggybackInFlightExitOnInput(
+                inFlightTx.toArray(), BigInteger.valueOf(inputIndex), bond)
+            .send());
   }
 
-  /** Claims output {@code outputIndex} if the transaction turns out canonical (sender = its owner). */
+  /**
+   * Claims output {@code outputIndex} if the transaction turns out canonical (sender = its owner).
+   */
   public TransactionReceipt piggybackOnOutput(Bytes inFlightTx, int outputIndex) {
     BigInteger bond = piggybackBond();
     return calls.send(
         "piggybackInFlightExitOnOutput",
-        () ->
-            ife()
-                .piggybackInFlightExitOnOutput(
-                    inFlightTx.toArray(), BigInteger.valueOf(outputIndex), bond)
-                .send());
+        () -> ife()
+            .piggybackInFlightExitOnOutput(
+                inFlightTx.toArray(), BigInteger.valueOf(outputIndex), bond)
+            .send());
   }
 
-  /** Commits to and then shows {@code competitor}: the exit becomes non-canonical, its bond ours. */
+  /**
+   * Commits to and then shows {@code competitor}: the exit becomes non-canonical, its bond ours.
+   */
   public TransactionReceipt challengeNotCanonical(Bytes inFlightTx, Competitor competitor) {
     commit(competitor.commitment(address(), InFlightExitId.of(inFlightTx)));
     return revealNotCanonical(inFlightTx, competitor);
@@ -122,18 +127,17 @@ public final class InFlightExitClient extends GameClient {
   public TransactionReceipt revealNotCanonical(Bytes inFlightTx, CompetitorArgs c) {
     return calls.send(
         "challengeInFlightExitNotCanonical",
-        () ->
-            ife()
-                .challengeInFlightExitNotCanonical(
-                    inFlightTx.toArray(),
-                    BigInteger.valueOf(c.inputIndex()),
-                    c.competingTx().toArray(),
-                    BigInteger.valueOf(c.competingInputIndex()),
-                    BigInteger.valueOf(c.competingTxPosition()),
-                    c.competingTxProof().toArray(),
-                    BigInteger.valueOf(c.competingTxTimestamp()),
-                    c.competingTxSignature().value())
-                .send());
+        () -> ife()
+            .challengeInFlightExitNotCanonical(
+                inFlightTx.toArray(),
+                BigInteger.valueOf(c.inputIndex()),
+                c.competingTx().toArray(),
+                BigInteger.valueOf(c.competingInputIndex()),
+                BigInteger.valueOf(c.competingTxPosition()),
+                c.competingTxProof().toArray(),
+                BigInteger.valueOf(c.competingTxTimestamp()),
+                c.competingTxSignature().value())
+            .send());
   }
 
   /** Commits to and then shows the transaction's inclusion before every competitor shown. */
@@ -145,14 +149,13 @@ public final class InFlightExitClient extends GameClient {
   public TransactionReceipt revealResponse(Bytes inFlightTx, Inclusion at) {
     return calls.send(
         "respondToNonCanonicalChallenge",
-        () ->
-            ife()
-                .respondToNonCanonicalChallenge(
-                    inFlightTx.toArray(),
-                    BigInteger.valueOf(at.position()),
-                    at.proof().toArray(),
-                    BigInteger.valueOf(at.blockTimestamp()))
-                .send());
+        () -> ife()
+            .respondToNonCanonicalChallenge(
+                inFlightTx.toArray(),
+                BigInteger.valueOf(at.position()),
+                at.proof().toArray(),
+                BigInteger.valueOf(at.blockTimestamp()))
+            .send());
   }
 
   /** Commits to and then shows a spend of a piggybacked input or output; its bond becomes ours. */
@@ -180,15 +183,14 @@ public final class InFlightExitClient extends GameClient {
       Bytes inFlightTx, int inputIndex, Bytes spendingTx, int spendingInputIndex, Signature sig) {
     return calls.send(
         "challengeInFlightExitInputSpent",
-        () ->
-            ife()
-                .challengeInFlightExitInputSpent(
-                    inFlightTx.toArray(),
-                    BigInteger.valueOf(inputIndex),
-                    spendingTx.toArray(),
-                    BigInteger.valueOf(spendingInputIndex),
-                    sig.value())
-                .send());
+        () -> ife()
+            .challengeInFlightExitInputSpent(
+                inFlightTx.toArray(),
+                BigInteger.valueOf(inputIndex),
+                spendingTx.toArray(),
+                BigInteger.valueOf(spendingInputIndex),
+                sig.value())
+            .send());
   }
 
   /** {@code challengeInFlightExitOutputSpent} from raw values (commit first). */
@@ -201,21 +203,22 @@ public final class InFlightExitClient extends GameClient {
       Signature sig) {
     return calls.send(
         "challengeInFlightExitOutputSpent",
-        () ->
-            ife()
-                .challengeInFlightExitOutputSpent(
-                    inFlightTx.toArray(),
-                    BigInteger.valueOf(outputIndex),
-                    BigInteger.valueOf(inFlightTxAt.position()),
-                    inFlightTxAt.proof().toArray(),
-                    BigInteger.valueOf(inFlightTxAt.blockTimestamp()),
-                    spendingTx.toArray(),
-                    BigInteger.valueOf(spendingInputIndex),
-                    sig.value())
-                .send());
+        () -> ife()
+            .challengeInFlightExitOutputSpent(
+                inFlightTx.toArray(),
+                BigInteger.valueOf(outputIndex),
+                BigInteger.valueOf(inFlightTxAt.position()),
+                inFlightTxAt.proof().toArray(),
+                BigInteger.valueOf(inFlightTxAt.blockTimestamp()),
+                spendingTx.toArray(),
+                BigInteger.valueOf(spendingInputIndex),
+                sig.value())
+            .send());
   }
 
-  /** The game's record of exit {@code ifeId}; {@link InFlightExitState#exists} is false for none. */
+  /**
+   * The game's record of exit {@code ifeId}; {@link InFlightExitState#exists} is false for none.
+   */
   public InFlightExitState inFlightExit(BigInteger ifeId) {
     var t = L1Calls.read(() -> ife().inFlightExits(ifeId).send());
     return new InFlightExitState(

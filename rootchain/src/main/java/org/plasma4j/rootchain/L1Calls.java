@@ -24,10 +24,13 @@ final class L1Calls {
       receipt = call.run();
     } catch (org.web3j.protocol.exceptions.TransactionException e) {
       if (e.getTransactionReceipt().isEmpty() && e.getTransactionHash().isPresent()) {
-        // sent, but no receipt came before the wait ended: it may still be mined, so it did not revert
-        throw new Web3jRootChain.RootChainException(what + " was sent as " + e.getTransactionHash().get()
-            + " but its receipt did not come in time: the outcome is unknown (look it up with 'wallet status' before"
-            + " sending it again)", null);
+        // sent, but no receipt came before the wait ended: it may still be mined, so it did not
+        // revert
+        throw new Web3jRootChain.RootChainException(
+            what + " was sent as " + e.getTransactionHash().get()
+                + " but its receipt did not come in time: the outcome is unknown (look it up with 'wallet status' before"
+                + " sending it again)",
+            null);
       }
       e.getTransactionReceipt().ifPresent(this::chargeGas);
       throw new Web3jRootChain.RootChainException(
@@ -47,10 +50,13 @@ final class L1Calls {
 
   /**
    * Sends {@code approve}, then {@code deposit}; if the deposit fails, sends {@code restore} (the
-   * allowance as it was) so that a failed deposit leaves no approval behind, and reports the deposit's
-   * failure.
+   * allowance as it was) so that a failed deposit leaves no approval behind, and reports the
+   * deposit's failure.
    */
-  TransactionReceipt sendApproved(String what, Call<TransactionReceipt> approve, Call<TransactionReceipt> deposit,
+  TransactionReceipt sendApproved(
+      String what,
+      Call<TransactionReceipt> approve,
+      Call<TransactionReceipt> deposit,
       Call<TransactionReceipt> restore) {
     send("approve", approve);
     try {

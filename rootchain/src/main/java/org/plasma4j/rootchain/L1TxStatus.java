@@ -1,8 +1,9 @@
 package org.plasma4j.rootchain;
 
 /**
- * Where a root-chain transaction stands, as its receipt (or its absence) says: mined and applied, mined
- * and reverted, waiting in the mempool, or unknown to the node (never broadcast, or dropped by a reorg).
+ * Where a root-chain transaction stands, as its receipt (or its absence) says: mined and applied,
+ * mined and reverted, waiting in the mempool, or unknown to the node (never broadcast, or dropped
+ * by a reorg).
  */
 public sealed interface L1TxStatus {
 

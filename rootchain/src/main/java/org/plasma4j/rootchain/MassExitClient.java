@@ -2,8 +2,8 @@ package org.plasma4j.rootchain;
 
 import java.math.BigInteger;
 import java.util.List;
-import org.plasma4j.core.crypto.Signature;
 import org.plasma4j.contracts.generated.MassExitGame;
+import org.plasma4j.core.crypto.Signature;
 import org.plasma4j.core.exit.ExitGameCommitments;
 import org.plasma4j.core.exit.MassExitBatch;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitLeaf;
@@ -19,18 +19,21 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
  * Actions in the mass exit game: start one exit for many outputs of one token, challenge one spent
- * output of a batch (commit, then reveal), and pay a processed batch's outputs. Every call waits for
- * its receipt and fails if the transaction reverted; {@link #gasCostWei} sums their gas.
+ * output of a batch (commit, then reveal), and pay a processed batch's outputs. Every call waits
+ * for its receipt and fails if the transaction reverted; {@link #gasCostWei} sums their gas.
  */
 public final class MassExitClient extends GameClient {
 
-
-  /** A started batch: its id and the leaves that later calls must repeat (the game keeps a hash). */
-  public record Started(TransactionReceipt receipt, BigInteger batchId, List<MassExitLeaf> leaves) {}
+  /**
+   * A started batch: its id and the leaves that later calls must repeat (the game keeps a hash).
+   */
+  public record Started(
+      TransactionReceipt receipt, BigInteger batchId, List<MassExitLeaf> leaves) {}
 
   /**
    * The game's record of a batch; {@code state} as the game numbers it (0 none, 1 pending, ...).
-   * {@code remaining} is the unchallenged leaves' sum while pending and the batch's escrow once processed.
+   * {@code remaining} is the unchallenged leaves' sum while pending and the batch's escrow once
+   * processed.
    */
   public record MassExitState(
       Address initiator,
@@ -68,52 +71,60 @@ public final class MassExitClient extends GameClient {
   /** The calldata items of {@code batch}, in its order. */
   public static List<MassExitGame.MassExitItem> items(MassExitBatch batch) {
     return batch.items().stream()
-        .map(
-            i ->
-                new MassExitGame.MassExitItem(
-                    i.position().toBigInteger(),
-                    i.txBytes().toArray(),
-                    i.proof().encode().toArray(),
-                    BigInteger.valueOf(i.blockTimestamp()),
-                    BigInteger.valueOf(i.consentDeadline()),
-                    BigInteger.valueOf(i.consentMaxBlock()),
-                    i.signature().toArray()))
+        .map(i -> new MassExitGame.MassExitItem(
+            i.position().toBigInteger(),
+            i.txBytes().toArray(),
+            i.proof().encode().toArray(),
+            BigInteger.valueOf(i.blockTimestamp()),
+            BigInteger.valueOf(i.consentDeadline()),
+            BigInteger.valueOf(i.consentMaxBlock()),
+            i.signature().toArray()))
         .toList();
   }
 
-  /** The root and timestamp of a child block, as its {@code BlockSubmitted} event published them. */
+  /**
+   * The root and timestamp of a child block, as its {@code BlockSubmitted} event published them.
+   */
   public record BlockHeader(Bytes32 root, long timestamp) {
-    /** What a batch passes when no child block past its consents' bound exists (or it has no consent). */
+    /**
+     * What a batch passes when no child block past its consents' bound exists (or it has no
+     * consent).
+     */
     public static final BlockHeader NONE = new BlockHeader(Bytes32.ZERO, 0);
   }
 
   /**
-   * Starts one exit for every output of {@code batch}, one bond each (built by {@link MassExitBatch#of}).
-   * A batch with consents passes the header of the first child block past their tightest bound, read
-   * here from the root chain's own {@code BlockSubmitted} event (never from the operator).
+   * Starts one exit for every output of {@code batch}, one bond each (built by
+   * {@link MassExitBatch#of}). A batch with consents passes the header of the first child block
+   * past their tightest bound, read here from the root chain's own {@code BlockSubmitted} event
+   * (never from the operator).
    */
   public Started startMassExit(MassExitBatch batch) {
     BigInteger bond = batch.bond(bondPerOutput());
     List<MassExitGame.MassExitItem> args = items(batch);
     BlockHeader next = boundingBlockHeader(batch);
-    TransactionReceipt receipt =
-        calls.send(
-            "startMassExit",
-            () ->
-                mass()
-                    .startMassExit(
-                        batch.token().toHex(), args, next.root().value(), BigInteger.valueOf(next.timestamp()), bond)
-                    .send());
+    TransactionReceipt receipt = calls.send(
+        "startMassExit",
+        () -> mass()
+            .startMassExit(
+                batch.token().toHex(),
+                args,
+                next.root().value(),
+                BigInteger.valueOf(next.timestamp()),
+                bond)
+            .send());
     for (Log log : ReceiptLogs.of(receipt, game, MassExitGame.MASSEXITSTARTED_EVENT)) {
       var e = MassExitGame.getMassExitStartedEventFromLog(log);
-      return new Started(receipt, e.batchId, e.leaves.stream().map(Web3jExitGameEvents::leaf).toList());
+      return new Started(
+          receipt, e.batchId, e.leaves.stream().map(Web3jExitGameEvents::leaf).toList());
     }
     throw new Web3jRootChain.RootChainException("startMassExit emitted no MassExitStarted", null);
   }
 
   /**
-   * The header of {@link MassExitBatch#boundingChildBlock()} from the framework's {@code BlockSubmitted}
-   * log, or {@link BlockHeader#NONE} while that block does not exist (or the batch has no consent).
+   * The header of {@link MassExitBatch#boundingChildBlock()} from the framework's
+   * {@code BlockSubmitted} log, or {@link BlockHeader#NONE} while that block does not exist (or the
+   * batch has no consent).
    */
   public BlockHeader boundingBlockHeader(MassExitBatch batch) {
     java.util.OptionalLong blkNum = batch.boundingChildBlock();
@@ -123,24 +134,31 @@ public final class MassExitClient extends GameClient {
     return blockHeader(blkNum.getAsLong());
   }
 
-  /** The {@code BlockSubmitted} event of child block {@code blkNum} (its number is an indexed topic). */
+  /**
+   * The {@code BlockSubmitted} event of child block {@code blkNum} (its number is an indexed
+   * topic).
+   */
   private BlockHeader blockHeader(long blkNum) {
     org.web3j.protocol.core.methods.request.EthFilter filter =
         new org.web3j.protocol.core.methods.request.EthFilter(
             org.web3j.protocol.core.DefaultBlockParameterName.EARLIEST,
             org.web3j.protocol.core.DefaultBlockParameterName.LATEST,
             frameworkAddress().toHex());
-    filter.addSingleTopic(org.web3j.abi.EventEncoder.encode(org.plasma4j.contracts.generated.PlasmaFramework.BLOCKSUBMITTED_EVENT));
-    filter.addSingleTopic(org.web3j.utils.Numeric.toHexStringWithPrefixZeroPadded(BigInteger.valueOf(blkNum), 64));
+    filter.addSingleTopic(org.web3j.abi.EventEncoder.encode(
+        org.plasma4j.contracts.generated.PlasmaFramework.BLOCKSUBMITTED_EVENT));
+    filter.addSingleTopic(
+        org.web3j.utils.Numeric.toHexStringWithPrefixZeroPadded(BigInteger.valueOf(blkNum), 64));
     List<org.web3j.protocol.core.methods.response.EthLog.LogResult> logs =
         L1Calls.read(() -> web3j.ethGetLogs(filter).send().getLogs());
     for (var result : logs) {
-      if (result.get() instanceof Log log && frameworkAddress().equals(Address.fromHex(log.getAddress()))) {
+      if (result.get() instanceof Log log
+          && frameworkAddress().equals(Address.fromHex(log.getAddress()))) {
         var e = org.plasma4j.contracts.generated.PlasmaFramework.getBlockSubmittedEventFromLog(log);
         return new BlockHeader(new Bytes32(e.root), e.timestamp.longValueExact());
       }
     }
-    throw new Web3jRootChain.RootChainException("no BlockSubmitted event for child block " + blkNum, null);
+    throw new Web3jRootChain.RootChainException(
+        "no BlockSubmitted event for child block " + blkNum, null);
   }
 
   /**
@@ -160,7 +178,8 @@ public final class MassExitClient extends GameClient {
     OutputPosition spent = OutputPosition.decode(leaves.get(leafIndex).position());
     int inputIndex = spendingTx.tx().inputs().indexOf(spent);
     if (inputIndex < 0 || inputIndex >= spendingTx.signatures().size()) {
-      throw new IllegalArgumentException("the transaction does not spend " + spent + " with a signature");
+      throw new IllegalArgumentException(
+          "the transaction does not spend " + spent + " with a signature");
     }
     return revealChallenge(
         batchId,
@@ -181,22 +200,22 @@ public final class MassExitClient extends GameClient {
       Signature signature) {
     return calls.send(
         "challengeMassExitOutput",
-        () ->
-            mass()
-                .challengeMassExitOutput(
-                    batchId,
-                    structs(leaves),
-                    BigInteger.valueOf(leafIndex),
-                    spendingTx.toArray(),
-                    BigInteger.valueOf(spendingInputIndex),
-                    signature.value())
-                .send());
+        () -> mass()
+            .challengeMassExitOutput(
+                batchId,
+                structs(leaves),
+                BigInteger.valueOf(leafIndex),
+                spendingTx.toArray(),
+                BigInteger.valueOf(spendingInputIndex),
+                signature.value())
+            .send());
   }
 
   /** Pays every unchallenged leaf of a processed batch to its owner (anyone may call, once). */
   public TransactionReceipt withdrawMassExit(BigInteger batchId, List<MassExitLeaf> leaves) {
     return calls.send(
-        "withdrawMassExit", () -> mass().withdrawMassExit(batchId, structs(leaves)).send());
+        "withdrawMassExit",
+        () -> mass().withdrawMassExit(batchId, structs(leaves)).send());
   }
 
   /** Pulls what a failed push credited to this sender in the game. */
@@ -217,20 +236,17 @@ public final class MassExitClient extends GameClient {
   }
 
   /**
-   * The EIP-712 digest an output's owner signs to let {@code initiator} exit it in a batch started no
-   * later than {@code deadline} whose outputs are all of blocks up to {@code maxBlock}.
+   * The EIP-712 digest an output's owner signs to let {@code initiator} exit it in a batch started
+   * no later than {@code deadline} whose outputs are all of blocks up to {@code maxBlock}.
    */
   public Bytes32 consentDigest(long position, Address initiator, long deadline, long maxBlock) {
-    return new Bytes32(
-        L1Calls.read(
-            () ->
-                mass()
-                    .consentDigest(
-                        BigInteger.valueOf(position),
-                        initiator.toHex(),
-                        BigInteger.valueOf(deadline),
-                        BigInteger.valueOf(maxBlock))
-                    .send()));
+    return new Bytes32(L1Calls.read(() -> mass()
+        .consentDigest(
+            BigInteger.valueOf(position),
+            initiator.toHex(),
+            BigInteger.valueOf(deadline),
+            BigInteger.valueOf(maxBlock))
+        .send()));
   }
 
   /** True while a processed batch's escrow is still credited to the game at the framework. */
@@ -248,13 +264,8 @@ public final class MassExitClient extends GameClient {
 
   private static List<MassExitGame.MassExitLeaf> structs(List<MassExitLeaf> leaves) {
     return leaves.stream()
-        .map(
-            l ->
-                new MassExitGame.MassExitLeaf(
-                    BigInteger.valueOf(l.position()),
-                    l.outputKey().value(),
-                    l.owner().toHex(),
-                    l.amount()))
+        .map(l -> new MassExitGame.MassExitLeaf(
+            BigInteger.valueOf(l.position()), l.outputKey().value(), l.owner().toHex(), l.amount()))
         .toList();
   }
 }

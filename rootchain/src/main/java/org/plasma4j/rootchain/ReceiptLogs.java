@@ -8,9 +8,10 @@ import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
- * The logs of one contract's event in a receipt. Every contract a transaction calls can emit a log of any
- * shape (a token's transferFrom inside a deposit, a receiver's hook inside a payout), so a log is taken as
- * the contract's only if the contract emitted it: its address, not its topic, says whose it is.
+ * The logs of one contract's event in a receipt. Every contract a transaction calls can emit a log
+ * of any shape (a token's transferFrom inside a deposit, a receiver's hook inside a payout), so a
+ * log is taken as the contract's only if the contract emitted it: its address, not its topic, says
+ * whose it is.
  */
 public final class ReceiptLogs {
 

@@ -14,14 +14,16 @@ import org.web3j.crypto.Hash;
 import org.web3j.utils.Numeric;
 
 /**
- * Turns a node's "custom error 0x69086a83: 00..40" revert text into {@code AlreadyExiting(1001000000)}
- * using the ABIs of the framework and its exit games, so wallet users and operators read a reason instead of a selector.
- * The standard errors of token contracts (OpenZeppelin's ERC-6093 errors, SafeERC20's, Solidity's
- * {@code Error(string)} and {@code Panic(uint256)}) are known too, and read as a sentence.
+ * Turns a node's "custom error 0x69086a83: 00..40" revert text into
+ * {@code AlreadyExiting(1001000000)} using the ABIs of the framework and its exit games, so wallet
+ * users and operators read a reason instead of a selector. The standard errors of token contracts
+ * (OpenZeppelin's ERC-6093 errors, SafeERC20's, Solidity's {@code Error(string)} and
+ * {@code Panic(uint256)}) are known too, and read as a sentence.
  */
 final class RevertReasons {
 
-  private static final Pattern CUSTOM = Pattern.compile("custom error (0x[0-9a-fA-F]{8}):?\\s*([0-9a-fA-F]*)");
+  private static final Pattern CUSTOM =
+      Pattern.compile("custom error (0x[0-9a-fA-F]{8}):?\\s*([0-9a-fA-F]*)");
 
   /**
    * {@code words} has {@code {0}}, {@code {1}}.. for the arguments, or is empty to show name(args);
@@ -33,22 +35,38 @@ final class RevertReasons {
     }
   }
 
-  /** Errors of the tokens a deposit touches, in words (OpenZeppelin 5's IERC20Errors, IERC721Errors, ...). */
+  /**
+   * Errors of the tokens a deposit touches, in words (OpenZeppelin 5's IERC20Errors, IERC721Errors,
+   * ...).
+   */
   private static final List<String[]> STANDARD = List.of(
-      new String[] {"ERC20InsufficientBalance(address,uint256,uint256)", "the token balance of {0} is {1}, less than the {2} asked for"},
-      new String[] {"ERC20InsufficientAllowance(address,uint256,uint256)", "{0} may spend only {1} of the owner's tokens, less than the {2} asked for (approve more first)"},
+      new String[] {
+        "ERC20InsufficientBalance(address,uint256,uint256)",
+        "the token balance of {0} is {1}, less than the {2} asked for"
+      },
+      new String[] {
+        "ERC20InsufficientAllowance(address,uint256,uint256)",
+        "{0} may spend only {1} of the owner's tokens, less than the {2} asked for (approve more first)"
+      },
       new String[] {"ERC20InvalidSender(address)", "the token refuses to send from {0}"},
       new String[] {"ERC20InvalidReceiver(address)", "the token refuses to send to {0}"},
       new String[] {"ERC20InvalidApprover(address)", "the token refuses an approval by {0}"},
       new String[] {"ERC20InvalidSpender(address)", "the token refuses {0} as a spender"},
       new String[] {"ERC721NonexistentToken(uint256)", "token #{0} does not exist"},
-      new String[] {"ERC721IncorrectOwner(address,uint256,address)", "{0} does not own token #{1} (its owner is {2})"},
-      new String[] {"ERC721InsufficientApproval(address,uint256)", "{0} is not approved for token #{1}"},
+      new String[] {
+        "ERC721IncorrectOwner(address,uint256,address)",
+        "{0} does not own token #{1} (its owner is {2})"
+      },
+      new String[] {
+        "ERC721InsufficientApproval(address,uint256)", "{0} is not approved for token #{1}"
+      },
       new String[] {"ERC721InvalidOwner(address)", "{0} cannot own ERC721 tokens"},
       new String[] {"ERC721InvalidReceiver(address)", "{0} cannot receive ERC721 tokens"},
       new String[] {"ERC721InvalidApprover(address)", "{0} cannot approve this token"},
       new String[] {"ERC721InvalidOperator(address)", "{0} cannot be an operator of this token"},
-      new String[] {"SafeERC20FailedOperation(address)", "the token {0} refused or failed the transfer"},
+      new String[] {
+        "SafeERC20FailedOperation(address)", "the token {0} refused or failed the transfer"
+      },
       new String[] {"AddressEmptyCode(address)", "there is no contract at {0}"},
       new String[] {"FailedCall()", "a call the contract made failed"},
       new String[] {"ReentrancyGuardReentrantCall()", "the contract refused a re-entrant call"},
@@ -76,7 +94,10 @@ final class RevertReasons {
     return render(error, m.group(2));
   }
 
-  /** The error a revert's data (selector and ABI-encoded arguments, 0x-prefixed) names, if it is known. */
+  /**
+   * The error a revert's data (selector and ABI-encoded arguments, 0x-prefixed) names, if it is
+   * known.
+   */
   static java.util.Optional<String> explainData(String revertData) {
     if (revertData == null || revertData.length() < 10) {
       return java.util.Optional.empty();
@@ -104,8 +125,9 @@ final class RevertReasons {
   }
 
   /**
-   * A time argument ({@code exitableAt}, {@code deadline}, {@code ...Timestamp}) as a UTC date beside its
-   * epoch seconds, so "ClaimNotMature(1796467745)" reads "ClaimNotMature(exitableAt 2026-12-05 10:49:05 UTC = 1796467745)".
+   * A time argument ({@code exitableAt}, {@code deadline}, {@code ...Timestamp}) as a UTC date
+   * beside its epoch seconds, so "ClaimNotMature(1796467745)" reads "ClaimNotMature(exitableAt
+   * 2026-12-05 10:49:05 UTC = 1796467745)".
    */
   private static String asDate(String name, String value) {
     String n = name.toLowerCase(java.util.Locale.ROOT);
@@ -114,7 +136,8 @@ final class RevertReasons {
       return value;
     }
     String date = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-        .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.ofEpochSecond(Long.parseLong(value)));
+        .withZone(java.time.ZoneOffset.UTC)
+        .format(java.time.Instant.ofEpochSecond(Long.parseLong(value)));
     return name + " " + date + " = " + value;
   }
 
@@ -123,7 +146,8 @@ final class RevertReasons {
     try {
       int offset = new BigInteger(data.substring(0, 64), 16).intValueExact() * 2;
       int length = new BigInteger(data.substring(offset, offset + 64), 16).intValueExact();
-      byte[] bytes = Numeric.hexStringToByteArray(data.substring(offset + 64, offset + 64 + length * 2));
+      byte[] bytes =
+          Numeric.hexStringToByteArray(data.substring(offset + 64, offset + 64 + length * 2));
       return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
     } catch (RuntimeException e) {
       return "0x" + data;
@@ -136,18 +160,20 @@ final class RevertReasons {
     for (int i = 0; i < types.size() && (i + 1) * 64 <= data.length(); i++) {
       String word = data.substring(i * 64, (i + 1) * 64);
       String type = types.get(i);
-      String value =
-          type.equals("address")
-              ? "0x" + word.substring(24)
-              : type.startsWith("uint") || type.startsWith("int") || type.equals("bool")
-                  ? new BigInteger(word, 16).toString()
-                  : "0x" + word;
+      String value = type.equals("address")
+          ? "0x" + word.substring(24)
+          : type.startsWith("uint") || type.startsWith("int") || type.equals("bool")
+              ? new BigInteger(word, 16).toString()
+              : "0x" + word;
       out.add(value);
     }
     return out;
   }
 
-  /** The framework's and the exit games' custom errors (a game reverts with its own or ExitGameBase's). */
+  /**
+   * The framework's and the exit games' custom errors (a game reverts with its own or
+   * ExitGameBase's).
+   */
   private static Map<String, ErrorAbi> load() {
     Map<String, ErrorAbi> errors = new HashMap<>();
     for (String[] standard : STANDARD) {
@@ -157,14 +183,17 @@ final class RevertReasons {
       List<String> types = params.isEmpty() ? List.of() : List.of(params.split(","));
       errors.put(selector(signature), new ErrorAbi(name, types, standard[1]));
     }
-    for (String contract : List.of("PlasmaFramework", "InFlightExitGame", "MassExitGame", "CashExitGame")) {
+    for (String contract :
+        List.of("PlasmaFramework", "InFlightExitGame", "MassExitGame", "CashExitGame")) {
       loadInto(errors, "abi/" + contract + ".abi");
     }
     return errors;
   }
 
   private static String selector(String signature) {
-    return Numeric.toHexString(Hash.sha3(signature.getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 10);
+    return Numeric.toHexString(
+            Hash.sha3(signature.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .substring(0, 10);
   }
 
   private static void loadInto(Map<String, ErrorAbi> errors, String resource) {
@@ -183,8 +212,9 @@ final class RevertReasons {
           names.add(input.path("name").asText());
         });
         String signature = entry.path("name").asText() + "(" + String.join(",", types) + ")";
-        errors.putIfAbsent(selector(signature), new ErrorAbi(entry.path("name").asText(), List.copyOf(types), "",
-            List.copyOf(names)));
+        errors.putIfAbsent(
+            selector(signature),
+            new ErrorAbi(entry.path("name").asText(), List.copyOf(types), "", List.copyOf(names)));
       }
     } catch (IOException e) {
       // without the ABI, messages stay as the node reported them

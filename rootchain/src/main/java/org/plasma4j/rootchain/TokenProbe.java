@@ -22,8 +22,8 @@ import org.web3j.protocol.core.methods.response.EthCall;
 /**
  * Reads what a token contract says of itself with plain {@code eth_call}s, none of which can change
  * anything: whether there is code at the address, ERC-165's ERC-721 interface, {@code balanceOf},
- * {@code ownerOf}, {@code symbol()} and {@code decimals()}. A call that reverts or answers junk reads as
- * absent, so a contract that is no token at all is told apart from one that is.
+ * {@code ownerOf}, {@code symbol()} and {@code decimals()}. A call that reverts or answers junk
+ * reads as absent, so a contract that is no token at all is told apart from one that is.
  */
 public final class TokenProbe {
 
@@ -36,19 +36,24 @@ public final class TokenProbe {
     this.web3j = web3j;
   }
 
-  /** What a deposit of {@code token} by {@code owner} needs to know (the id only for an ERC-721). */
+  /**
+   * What a deposit of {@code token} by {@code owner} needs to know (the id only for an ERC-721).
+   */
   public DepositCheck.TokenFacts facts(Address token, Address owner, Optional<BigInteger> tokenId) {
     boolean code = hasCode(token);
     if (!code) {
       return new DepositCheck.TokenFacts(false, false, Optional.empty(), Optional.empty());
     }
-    return new DepositCheck.TokenFacts(true, isErc721(token), balanceOf(token, owner),
-        tokenId.flatMap(id -> ownerOf(token, id)));
+    return new DepositCheck.TokenFacts(
+        true, isErc721(token), balanceOf(token, owner), tokenId.flatMap(id -> ownerOf(token, id)));
   }
 
   public boolean hasCode(Address token) {
     try {
-      String code = web3j.ethGetCode(token.toHex(), DefaultBlockParameterName.LATEST).send().getCode();
+      String code = web3j
+          .ethGetCode(token.toHex(), DefaultBlockParameterName.LATEST)
+          .send()
+          .getCode();
       return code != null && code.length() > 2;
     } catch (IOException e) {
       throw new Web3jRootChain.RootChainException("cannot read the code at " + token, e);
@@ -56,25 +61,35 @@ public final class TokenProbe {
   }
 
   public boolean isErc721(Address token) {
-    Function f = new Function("supportsInterface", List.of(new Bytes4(ERC721_INTERFACE)),
+    Function f = new Function(
+        "supportsInterface",
+        List.of(new Bytes4(ERC721_INTERFACE)),
         List.of(new TypeReference<org.web3j.abi.datatypes.Bool>() {}));
     return call(token, f).map(v -> (Boolean) v.getValue()).orElse(false);
   }
 
   public Optional<BigInteger> balanceOf(Address token, Address owner) {
-    return uint(token, new Function("balanceOf", List.of(new org.web3j.abi.datatypes.Address(owner.toHex())),
-        List.of(new TypeReference<Uint256>() {})));
+    return uint(
+        token,
+        new Function(
+            "balanceOf",
+            List.of(new org.web3j.abi.datatypes.Address(owner.toHex())),
+            List.of(new TypeReference<Uint256>() {})));
   }
 
   public Optional<Address> ownerOf(Address token, BigInteger tokenId) {
-    Function f = new Function("ownerOf", List.of(new Uint256(tokenId)),
+    Function f = new Function(
+        "ownerOf",
+        List.of(new Uint256(tokenId)),
         List.of(new TypeReference<org.web3j.abi.datatypes.Address>() {}));
     return call(token, f).map(v -> Address.fromHex((String) v.getValue()));
   }
 
   public Optional<String> symbol(Address token) {
     Function f = new Function("symbol", List.of(), List.of(new TypeReference<Utf8String>() {}));
-    return call(token, f).map(v -> (String) v.getValue()).filter(s -> !s.isBlank() && s.length() <= 32);
+    return call(token, f)
+        .map(v -> (String) v.getValue())
+        .filter(s -> !s.isBlank() && s.length() <= 32);
   }
 
   public Optional<Integer> decimals(Address token) {
@@ -89,8 +104,11 @@ public final class TokenProbe {
   @SuppressWarnings("rawtypes")
   private Optional<Type> call(Address token, Function f) {
     try {
-      EthCall r = web3j.ethCall(Transaction.createEthCallTransaction(null, token.toHex(), FunctionEncoder.encode(f)),
-          DefaultBlockParameterName.LATEST).send();
+      EthCall r = web3j
+          .ethCall(
+              Transaction.createEthCallTransaction(null, token.toHex(), FunctionEncoder.encode(f)),
+              DefaultBlockParameterName.LATEST)
+          .send();
       if (r.hasError() || r.isReverted() || r.getValue() == null || r.getValue().length() < 66) {
         return Optional.empty();
       }

@@ -8,10 +8,11 @@ import java.util.Optional;
 import org.plasma4j.core.types.Address;
 
 /**
- * How a token's amounts read to a person: whole units by its {@code decimals()} and its {@code symbol()}
- * ("1.5 DEV"), ETH for the zero address, and base units with the address for a token that names neither.
- * A token names itself, so a symbol that another token already reads as (ETH above all, whatever its case)
- * is never shown plain: such a token is {@code collides} and reads as {@code ETH?(0x1234…abcd)}.
+ * How a token's amounts read to a person: whole units by its {@code decimals()} and its
+ * {@code symbol()} ("1.5 DEV"), ETH for the zero address, and base units with the address for a
+ * token that names neither. A token names itself, so a symbol that another token already reads as
+ * (ETH above all, whatever its case) is never shown plain: such a token is {@code collides} and
+ * reads as {@code ETH?(0x1234…abcd)}.
  */
 public record TokenUnits(Address token, Optional<String> symbol, int decimals, boolean collides) {
 
@@ -32,14 +33,17 @@ public record TokenUnits(Address token, Optional<String> symbol, int decimals, b
   }
 
   /**
-   * The token's units as its contract states them ({@code decimals()} above 77 is not believed). {@code known}
-   * maps the symbols already read as other tokens (any case) to those tokens; ETH's is always taken.
+   * The token's units as its contract states them ({@code decimals()} above 77 is not believed).
+   * {@code known} maps the symbols already read as other tokens (any case) to those tokens; ETH's
+   * is always taken.
    */
   public static TokenUnits of(TokenProbe probe, Address token, Map<String, Address> known) {
     if (token.isZero()) {
       return ETH;
     }
-    Optional<String> symbol = probe.symbol(token).map(s -> s.replaceAll("[^\\p{Alnum}._-]", ""))
+    Optional<String> symbol = probe
+        .symbol(token)
+        .map(s -> s.replaceAll("[^\\p{Alnum}._-]", ""))
         .filter(s -> !s.isEmpty());
     Optional<Integer> decimals = probe.decimals(token).filter(d -> d >= 0 && d <= 77);
     if (symbol.isEmpty() || decimals.isEmpty()) {
@@ -47,7 +51,9 @@ public record TokenUnits(Address token, Optional<String> symbol, int decimals, b
     }
     String key = key(symbol.get());
     boolean collides = key.equals(key(ETH.symbol.get()))
-        || Optional.ofNullable(known.get(key)).filter(other -> !other.equals(token)).isPresent();
+        || Optional.ofNullable(known.get(key))
+            .filter(other -> !other.equals(token))
+            .isPresent();
     return new TokenUnits(token, symbol, decimals.get(), collides);
   }
 
@@ -61,7 +67,10 @@ public record TokenUnits(Address token, Optional<String> symbol, int decimals, b
     return symbol.isPresent();
   }
 
-  /** The name to show: the symbol, marked with the address when another token reads as it; else the address. */
+  /**
+   * The name to show: the symbol, marked with the address when another token reads as it; else the
+   * address.
+   */
   public String label() {
     if (symbol.isEmpty()) {
       return token.toHex();
@@ -70,7 +79,8 @@ public record TokenUnits(Address token, Optional<String> symbol, int decimals, b
       return symbol.get();
     }
     String hex = token.toHex();
-    return symbol.get() + "?(" + hex.substring(0, 6) + "\u2026" + hex.substring(hex.length() - 4) + ")";
+    return symbol.get() + "?(" + hex.substring(0, 6) + "\u2026" + hex.substring(hex.length() - 4)
+        + ")";
   }
 
   /** {@code amount} base units in whole units, no trailing zeros: 1500000000000000000 is "1.5". */
@@ -81,6 +91,8 @@ public record TokenUnits(Address token, Optional<String> symbol, int decimals, b
 
   /** "1.5 DEV", "0.01 ETH", "1 ETH?(0x6666…6666)", or "42 base units of 0x..". */
   public String format(BigInteger amount) {
-    return symbol.isPresent() ? number(amount) + " " + label() : amount + " base units of " + token.toHex();
+    return symbol.isPresent()
+        ? number(amount) + " " + label()
+        : amount + " base units of " + token.toHex();
   }
 }

@@ -38,10 +38,11 @@ public final class Web3jCashGameEvents implements CashGameEvents {
 
   /** The cash exit game {@code framework} registered; fails if none is. */
   public static Address cashGameOf(Web3j web3j, Address framework) {
-    Address game =
-        Address.fromHex(L1Calls.read(() -> Contracts.readOnly(web3j, framework).exitGame(EXIT_KIND_CASH).send()));
+    Address game = Address.fromHex(L1Calls.read(
+        () -> Contracts.readOnly(web3j, framework).exitGame(EXIT_KIND_CASH).send()));
     if (game.isZero()) {
-      throw new Web3jRootChain.RootChainException("the framework at " + framework + " has no cash game", null);
+      throw new Web3jRootChain.RootChainException(
+          "the framework at " + framework + " has no cash game", null);
     }
     return game;
   }
@@ -50,7 +51,10 @@ public final class Web3jCashGameEvents implements CashGameEvents {
     return cashGame;
   }
 
-  /** uint64 slots and block numbers travel in a long, above 2^63 - 1 as negative (docs/protocol.md section 9). */
+  /**
+   * uint64 slots and block numbers travel in a long, above 2^63 - 1 as negative (docs/protocol.md
+   * section 9).
+   */
   static long u64(BigInteger value) {
     return value.longValue();
   }
@@ -67,8 +71,14 @@ public final class Web3jCashGameEvents implements CashGameEvents {
   public List<CoinDeposited> coinsDeposited(long from, long to) {
     return game(from, to, CashExitGame.COINDEPOSITED_EVENT, log -> {
       var e = CashExitGame.getCoinDepositedEventFromLog(log);
-      return new CoinDeposited(u64(e.slot), Address.fromHex(e.owner), Address.fromHex(e.token),
-          e.kind.intValueExact(), e.value, u64(e.originBlock), block(log));
+      return new CoinDeposited(
+          u64(e.slot),
+          Address.fromHex(e.owner),
+          Address.fromHex(e.token),
+          e.kind.intValueExact(),
+          e.value,
+          u64(e.originBlock),
+          block(log));
     });
   }
 
@@ -77,7 +87,12 @@ public final class Web3jCashGameEvents implements CashGameEvents {
     return game(from, to, CashExitGame.COINEXITSTARTED_EVENT, log -> {
       var e = CashExitGame.getCoinExitStartedEventFromLog(log);
       return new CoinExitStarted(
-          u64(e.slot), Address.fromHex(e.owner), u64(e.exitBlock), u64(e.prevBlock), u64(e.claimId), block(log));
+          u64(e.slot),
+          Address.fromHex(e.owner),
+          u64(e.exitBlock),
+          u64(e.prevBlock),
+          u64(e.claimId),
+          block(log));
     });
   }
 
@@ -85,8 +100,12 @@ public final class Web3jCashGameEvents implements CashGameEvents {
   public List<CoinExitCancelled> coinExitsCancelled(long from, long to) {
     return game(from, to, CashExitGame.COINEXITCANCELLED_EVENT, log -> {
       var e = CashExitGame.getCoinExitCancelledEventFromLog(log);
-      return new CoinExitCancelled(u64(e.slot), Address.fromHex(e.owner), Address.fromHex(e.challenger),
-          e.reason.intValueExact(), block(log));
+      return new CoinExitCancelled(
+          u64(e.slot),
+          Address.fromHex(e.owner),
+          Address.fromHex(e.challenger),
+          e.reason.intValueExact(),
+          block(log));
     });
   }
 
@@ -102,9 +121,17 @@ public final class Web3jCashGameEvents implements CashGameEvents {
   public List<CoinChallenged> coinsChallenged(long from, long to) {
     return game(from, to, CashExitGame.COINCHALLENGED_EVENT, log -> {
       var e = CashExitGame.getCoinChallengedEventFromLog(log);
-      return new CoinChallenged(u64(e.slot), Address.fromHex(e.claimant), e.onCheckpoint, u64(e.claimId),
-          e.index.longValueExact(), new Bytes32(e.challengeTxHash), Address.fromHex(e.claimedOwner), u64(e.blk),
-          Address.fromHex(e.challenger), block(log));
+      return new CoinChallenged(
+          u64(e.slot),
+          Address.fromHex(e.claimant),
+          e.onCheckpoint,
+          u64(e.claimId),
+          e.index.longValueExact(),
+          new Bytes32(e.challengeTxHash),
+          Address.fromHex(e.claimedOwner),
+          u64(e.blk),
+          Address.fromHex(e.challenger),
+          block(log));
     });
   }
 
@@ -112,8 +139,14 @@ public final class Web3jCashGameEvents implements CashGameEvents {
   public List<CoinChallengeAnswered> coinChallengesAnswered(long from, long to) {
     return game(from, to, CashExitGame.COINCHALLENGEANSWERED_EVENT, log -> {
       var e = CashExitGame.getCoinChallengeAnsweredEventFromLog(log);
-      return new CoinChallengeAnswered(u64(e.slot), Address.fromHex(e.claimant), e.onCheckpoint, u64(e.blk),
-          Address.fromHex(e.responder), e.amount, block(log));
+      return new CoinChallengeAnswered(
+          u64(e.slot),
+          Address.fromHex(e.claimant),
+          e.onCheckpoint,
+          u64(e.blk),
+          Address.fromHex(e.responder),
+          e.amount,
+          block(log));
     });
   }
 
@@ -122,7 +155,12 @@ public final class Web3jCashGameEvents implements CashGameEvents {
     return game(from, to, CashExitGame.CHECKPOINTSTARTED_EVENT, log -> {
       var e = CashExitGame.getCheckpointStartedEventFromLog(log);
       return new CheckpointStarted(
-          u64(e.slot), Address.fromHex(e.owner), u64(e.exitBlock), u64(e.prevBlock), u64(e.claimId), block(log));
+          u64(e.slot),
+          Address.fromHex(e.owner),
+          u64(e.exitBlock),
+          u64(e.prevBlock),
+          u64(e.claimId),
+          block(log));
     });
   }
 
@@ -130,8 +168,12 @@ public final class Web3jCashGameEvents implements CashGameEvents {
   public List<CheckpointCancelled> checkpointsCancelled(long from, long to) {
     return game(from, to, CashExitGame.CHECKPOINTCANCELLED_EVENT, log -> {
       var e = CashExitGame.getCheckpointCancelledEventFromLog(log);
-      return new CheckpointCancelled(u64(e.slot), Address.fromHex(e.owner), Address.fromHex(e.challenger),
-          e.reason.intValueExact(), block(log));
+      return new CheckpointCancelled(
+          u64(e.slot),
+          Address.fromHex(e.owner),
+          Address.fromHex(e.challenger),
+          e.reason.intValueExact(),
+          block(log));
     });
   }
 
@@ -147,15 +189,21 @@ public final class Web3jCashGameEvents implements CashGameEvents {
   public List<CoinWithdrawn> coinsWithdrawn(long from, long to) {
     return game(from, to, CashExitGame.COINWITHDRAWN_EVENT, log -> {
       var e = CashExitGame.getCoinWithdrawnEventFromLog(log);
-      return new CoinWithdrawn(u64(e.slot), Address.fromHex(e.owner), Address.fromHex(e.to), block(log));
+      return new CoinWithdrawn(
+          u64(e.slot), Address.fromHex(e.owner), Address.fromHex(e.to), block(log));
     });
   }
 
   @Override
   public List<CoinRootSubmitted> coinRootsSubmitted(long from, long to) {
-    return logs.of(framework, from, to, log -> {
-      var e = PlasmaFramework.getCoinRootSubmittedEventFromLog(log);
-      return new CoinRootSubmitted(u64(e.blkNum), new Bytes32(e.coinRoot), block(log));
-    }, PlasmaFramework.COINROOTSUBMITTED_EVENT);
+    return logs.of(
+        framework,
+        from,
+        to,
+        log -> {
+          var e = PlasmaFramework.getCoinRootSubmittedEventFromLog(log);
+          return new CoinRootSubmitted(u64(e.blkNum), new Bytes32(e.coinRoot), block(log));
+        },
+        PlasmaFramework.COINROOTSUBMITTED_EVENT);
   }
 }

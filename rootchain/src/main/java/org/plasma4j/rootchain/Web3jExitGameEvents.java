@@ -16,9 +16,10 @@ import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.methods.response.Log;
 
 /**
- * The {@link ExitGameEvents} port over JSON-RPC: eth_getLogs on the two game contracts, decoded with
- * the bindings generated from their ABIs. Events that the port merges (input and output piggybacks,
- * input and output blocks) are fetched with one filter over both topics, so they keep log order.
+ * The {@link ExitGameEvents} port over JSON-RPC: eth_getLogs on the two game contracts, decoded
+ * with the bindings generated from their ABIs. Events that the port merges (input and output
+ * piggybacks, input and output blocks) are fetched with one filter over both topics, so they keep
+ * log order.
  */
 public final class Web3jExitGameEvents implements ExitGameEvents {
 
@@ -30,8 +31,11 @@ public final class Web3jExitGameEvents implements ExitGameEvents {
   private final Address inFlightExitGame;
   private final Address massExitGame;
 
-  /** {@code framework} emits the queue's events (ExitOmitted, ExitDeferred, DeferredExitRetried). */
-  public Web3jExitGameEvents(Web3j web3j, Address framework, Address inFlightExitGame, Address massExitGame) {
+  /**
+   * {@code framework} emits the queue's events (ExitOmitted, ExitDeferred, DeferredExitRetried).
+   */
+  public Web3jExitGameEvents(
+      Web3j web3j, Address framework, Address inFlightExitGame, Address massExitGame) {
     this.web3j = web3j;
     this.framework = framework;
     this.inFlightExitGame = inFlightExitGame;
@@ -41,7 +45,8 @@ public final class Web3jExitGameEvents implements ExitGameEvents {
   /** Reads the registered games' addresses from the framework ({@code exitGame(kind)}). */
   public static Web3jExitGameEvents forFramework(Web3j web3j, Address framework) {
     GameAddresses games = GameAddresses.of(web3j, framework);
-    return new Web3jExitGameEvents(web3j, framework, games.inFlightExitGame(), games.massExitGame());
+    return new Web3jExitGameEvents(
+        web3j, framework, games.inFlightExitGame(), games.massExitGame());
   }
 
   /** The exit games a framework has registered. */
@@ -59,7 +64,8 @@ public final class Web3jExitGameEvents implements ExitGameEvents {
       } catch (Web3jRootChain.RootChainException e) {
         throw e;
       } catch (Exception e) {
-        throw new Web3jRootChain.RootChainException("cannot read the exit games of " + framework, e);
+        throw new Web3jRootChain.RootChainException(
+            "cannot read the exit games of " + framework, e);
       }
     }
   }
@@ -149,11 +155,19 @@ public final class Web3jExitGameEvents implements ExitGameEvents {
           if (topic(log).equals(inputTopic)) {
             var e = InFlightExitGame.getInFlightExitInputBlockedEventFromLog(log);
             return new PiggybackBlocked(
-                e.ifeId, Address.fromHex(e.challenger), false, e.inputIndex.intValueExact(), block(log));
+                e.ifeId,
+                Address.fromHex(e.challenger),
+                false,
+                e.inputIndex.intValueExact(),
+                block(log));
           }
           var e = InFlightExitGame.getInFlightExitOutputBlockedEventFromLog(log);
           return new PiggybackBlocked(
-              e.ifeId, Address.fromHex(e.challenger), true, e.outputIndex.intValueExact(), block(log));
+              e.ifeId,
+              Address.fromHex(e.challenger),
+              true,
+              e.outputIndex.intValueExact(),
+              block(log));
         },
         InFlightExitGame.INFLIGHTEXITINPUTBLOCKED_EVENT,
         InFlightExitGame.INFLIGHTEXITOUTPUTBLOCKED_EVENT);
@@ -167,7 +181,8 @@ public final class Web3jExitGameEvents implements ExitGameEvents {
         to,
         log -> {
           var e = InFlightExitGame.getInFlightExitFinalizedEventFromLog(log);
-          return new InFlightExitFinalized(e.ifeId, Address.fromHex(e.token), e.canonical, block(log));
+          return new InFlightExitFinalized(
+              e.ifeId, Address.fromHex(e.token), e.canonical, block(log));
         },
         InFlightExitGame.INFLIGHTEXITFINALIZED_EVENT);
   }
@@ -237,7 +252,11 @@ public final class Web3jExitGameEvents implements ExitGameEvents {
         log -> {
           var e = MassExitGame.getMassExitOutputPaidEventFromLog(log);
           return new MassExitOutputPaid(
-              e.batchId, Address.fromHex(e.owner), e.position.longValueExact(), e.amount, block(log));
+              e.batchId,
+              Address.fromHex(e.owner),
+              e.position.longValueExact(),
+              e.amount,
+              block(log));
         },
         MassExitGame.MASSEXITOUTPUTPAID_EVENT);
   }
@@ -252,12 +271,24 @@ public final class Web3jExitGameEvents implements ExitGameEvents {
         log -> {
           if (topic(log).equals(inputTopic)) {
             var e = InFlightExitGame.getInFlightExitInputWithdrawnEventFromLog(log);
-            return new PiggybackPaid(e.ifeId, Address.fromHex(e.owner), false, e.inputIndex.intValueExact(),
-                Address.fromHex(e.token), e.amount, block(log));
+            return new PiggybackPaid(
+                e.ifeId,
+                Address.fromHex(e.owner),
+                false,
+                e.inputIndex.intValueExact(),
+                Address.fromHex(e.token),
+                e.amount,
+                block(log));
           }
           var e = InFlightExitGame.getInFlightExitOutputWithdrawnEventFromLog(log);
-          return new PiggybackPaid(e.ifeId, Address.fromHex(e.owner), true, e.outputIndex.intValueExact(),
-              Address.fromHex(e.token), e.amount, block(log));
+          return new PiggybackPaid(
+              e.ifeId,
+              Address.fromHex(e.owner),
+              true,
+              e.outputIndex.intValueExact(),
+              Address.fromHex(e.token),
+              e.amount,
+              block(log));
         },
         InFlightExitGame.INFLIGHTEXITINPUTWITHDRAWN_EVENT,
         InFlightExitGame.INFLIGHTEXITOUTPUTWITHDRAWN_EVENT);
@@ -284,7 +315,8 @@ public final class Web3jExitGameEvents implements ExitGameEvents {
         to,
         log -> {
           var e = PlasmaFramework.getExitDeferredEventFromLog(log);
-          return new ExitDeferred(Address.fromHex(e.token), e.entry, Bytes.of(e.reason), block(log));
+          return new ExitDeferred(
+              Address.fromHex(e.token), e.entry, Bytes.of(e.reason), block(log));
         },
         PlasmaFramework.EXITDEFERRED_EVENT);
   }

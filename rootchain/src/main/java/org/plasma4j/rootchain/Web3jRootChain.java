@@ -51,9 +51,10 @@ public final class Web3jRootChain implements RootChain {
   }
 
   /**
-   * The chain id (the node's), and what the framework holds. The framework's {@code domainSeparator()} must
-   * be the one of (chain id, framework): everyone who builds its EIP-712 domain from this info (the operator
-   * validating, the watcher re-validating) then checks signatures exactly as the exit games do.
+   * The chain id (the node's), and what the framework holds. The framework's
+   * {@code domainSeparator()} must be the one of (chain id, framework): everyone who builds its
+   * EIP-712 domain from this info (the operator validating, the watcher re-validating) then checks
+   * signatures exactly as the exit games do.
    */
   private ChainInfo readInfo() {
     Domain domain = OnChainDomain.read(web3j, framework);
@@ -83,125 +84,102 @@ public final class Web3jRootChain implements RootChain {
 
   @Override
   public long headTimestamp() {
-    return call(
-        () -> {
-          EthBlock.Block block =
-              web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock();
-          return block.getTimestamp().longValueExact();
-        });
+    return call(() -> {
+      EthBlock.Block block = web3j
+          .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
+          .send()
+          .getBlock();
+      return block.getTimestamp().longValueExact();
+    });
   }
 
   @Override
   public Optional<Bytes32> blockHash(long l1Block) {
-    return call(
-        () -> {
-          EthBlock.Block block =
-              web3j
-                  .ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(l1Block)), false)
-                  .send()
-                  .getBlock();
-          return Optional.ofNullable(block).map(b -> Bytes32.fromHex(b.getHash()));
-        });
+    return call(() -> {
+      EthBlock.Block block = web3j
+          .ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(l1Block)), false)
+          .send()
+          .getBlock();
+      return Optional.ofNullable(block).map(b -> Bytes32.fromHex(b.getHash()));
+    });
   }
 
   @Override
   public java.util.OptionalLong blockTimestamp(long l1Block) {
-    return call(
-        () -> {
-          EthBlock.Block block =
-              web3j
-                  .ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(l1Block)), false)
-                  .send()
-                  .getBlock();
-          return block == null
-              ? java.util.OptionalLong.empty()
-              : java.util.OptionalLong.of(block.getTimestamp().longValueExact());
-        });
+    return call(() -> {
+      EthBlock.Block block = web3j
+          .ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(l1Block)), false)
+          .send()
+          .getBlock();
+      return block == null
+          ? java.util.OptionalLong.empty()
+          : java.util.OptionalLong.of(block.getTimestamp().longValueExact());
+    });
   }
 
   @Override
   public List<DepositEvent> deposits(long from, long to) {
-    return events(
-        PlasmaFramework.DEPOSITCREATED_EVENT,
-        from,
-        to,
-        log -> {
-          var e = PlasmaFramework.getDepositCreatedEventFromLog(log);
-          return new DepositEvent(
-              e.blkNum.longValueExact(),
-              Address.fromHex(e.owner),
-              Address.fromHex(e.token),
-              e.amount,
-              new Bytes32(e.root),
-              e.timestamp.longValueExact(),
-              log.getBlockNumber().longValueExact());
-        });
+    return events(PlasmaFramework.DEPOSITCREATED_EVENT, from, to, log -> {
+      var e = PlasmaFramework.getDepositCreatedEventFromLog(log);
+      return new DepositEvent(
+          e.blkNum.longValueExact(),
+          Address.fromHex(e.owner),
+          Address.fromHex(e.token),
+          e.amount,
+          new Bytes32(e.root),
+          e.timestamp.longValueExact(),
+          log.getBlockNumber().longValueExact());
+    });
   }
 
   @Override
   public List<BlockSubmittedEvent> submittedBlocks(long from, long to) {
-    return events(
-        PlasmaFramework.BLOCKSUBMITTED_EVENT,
-        from,
-        to,
-        log -> {
-          var e = PlasmaFramework.getBlockSubmittedEventFromLog(log);
-          return new BlockSubmittedEvent(
-              e.blkNum.longValueExact(),
-              new Bytes32(e.root),
-              e.timestamp.longValueExact(),
-              log.getBlockNumber().longValueExact());
-        });
+    return events(PlasmaFramework.BLOCKSUBMITTED_EVENT, from, to, log -> {
+      var e = PlasmaFramework.getBlockSubmittedEventFromLog(log);
+      return new BlockSubmittedEvent(
+          e.blkNum.longValueExact(),
+          new Bytes32(e.root),
+          e.timestamp.longValueExact(),
+          log.getBlockNumber().longValueExact());
+    });
   }
 
   @Override
   public List<ExitStartedEvent> exitsStarted(long from, long to) {
-    return events(
-        PlasmaFramework.EXITSTARTED_EVENT,
-        from,
-        to,
-        log -> {
-          var e = PlasmaFramework.getExitStartedEventFromLog(log);
-          return new ExitStartedEvent(
-              e.position.longValueExact(),
-              Address.fromHex(e.owner),
-              Address.fromHex(e.token),
-              e.amount,
-              e.exitableAt.longValueExact(),
-              log.getBlockNumber().longValueExact());
-        });
+    return events(PlasmaFramework.EXITSTARTED_EVENT, from, to, log -> {
+      var e = PlasmaFramework.getExitStartedEventFromLog(log);
+      return new ExitStartedEvent(
+          e.position.longValueExact(),
+          Address.fromHex(e.owner),
+          Address.fromHex(e.token),
+          e.amount,
+          e.exitableAt.longValueExact(),
+          log.getBlockNumber().longValueExact());
+    });
   }
 
   @Override
   public List<ExitFinalizedEvent> exitsFinalized(long from, long to) {
-    return events(
-        PlasmaFramework.EXITFINALIZED_EVENT,
-        from,
-        to,
-        log -> {
-          var e = PlasmaFramework.getExitFinalizedEventFromLog(log);
-          return new ExitFinalizedEvent(
-              e.position.longValueExact(),
-              Address.fromHex(e.owner),
-              Address.fromHex(e.token),
-              e.amount,
-              log.getBlockNumber().longValueExact());
-        });
+    return events(PlasmaFramework.EXITFINALIZED_EVENT, from, to, log -> {
+      var e = PlasmaFramework.getExitFinalizedEventFromLog(log);
+      return new ExitFinalizedEvent(
+          e.position.longValueExact(),
+          Address.fromHex(e.owner),
+          Address.fromHex(e.token),
+          e.amount,
+          log.getBlockNumber().longValueExact());
+    });
   }
 
   @Override
   public List<ExitChallengedEvent> exitsChallenged(long from, long to) {
-    return events(
-        PlasmaFramework.EXITCHALLENGED_EVENT,
-        from,
-        to,
-        log -> {
-          var e = PlasmaFramework.getExitChallengedEventFromLog(log);
-          return new ExitChallengedEvent(
-              e.position.longValueExact(),
-              Address.fromHex(e.challenger),
-              log.getBlockNumber().longValueExact());
-        });
+    return events(PlasmaFramework.EXITCHALLENGED_EVENT, from, to, log -> {
+      var e = PlasmaFramework.getExitChallengedEventFromLog(log);
+      return new ExitChallengedEvent(
+          e.position.longValueExact(),
+          Address.fromHex(e.challenger),
+          log.getBlockNumber().longValueExact());
+    });
   }
 
   @Override
@@ -211,7 +189,8 @@ public final class Web3jRootChain implements RootChain {
 
   @Override
   public Optional<Bytes32> blockCommitment(long blkNum) {
-    byte[] commitment = call(() -> reader.blockCommitment(BigInteger.valueOf(blkNum)).send());
+    byte[] commitment =
+        call(() -> reader.blockCommitment(BigInteger.valueOf(blkNum)).send());
     return Arrays.equals(commitment, new byte[32])
         ? Optional.empty()
         : Optional.of(new Bytes32(commitment));
@@ -256,19 +235,19 @@ public final class Web3jRootChain implements RootChain {
     Credentials key =
         operatorKey.orElseThrow(() -> new IllegalStateException("no operator key configured"));
     BigInteger priority = Contracts.PRIORITY_FEE.min(maxFeePerGas);
-    RawTransaction tx =
-        RawTransaction.createTransaction(
-            info.chainId(),
-            nonce,
-            gasLimit,
-            framework.toHex(),
-            BigInteger.ZERO,
-            FunctionEncoder.encode(function),
-            priority,
-            maxFeePerGas);
+    RawTransaction tx = RawTransaction.createTransaction(
+        info.chainId(),
+        nonce,
+        gasLimit,
+        framework.toHex(),
+        BigInteger.ZERO,
+        FunctionEncoder.encode(function),
+        priority,
+        maxFeePerGas);
     byte[] signed = TransactionEncoder.signMessage(tx, info.chainId(), key);
     Bytes32 hash = new Bytes32(Hash.sha3(signed));
-    EthSendTransaction sent = call(() -> web3j.ethSendRawTransaction(Numeric.toHexString(signed)).send());
+    EthSendTransaction sent =
+        call(() -> web3j.ethSendRawTransaction(Numeric.toHexString(signed)).send());
     if (sent.hasError() && !isDuplicate(sent.getError().getMessage())) {
       throw new RootChainException(what + " rejected: " + sent.getError().getMessage(), null);
     }
@@ -278,7 +257,9 @@ public final class Web3jRootChain implements RootChain {
   /** A resend of an identical or already-mined transaction is not a failure for the submitter. */
   private static boolean isDuplicate(String message) {
     String m = message.toLowerCase(java.util.Locale.ROOT);
-    return m.contains("already known") || m.contains("nonce too low") || m.contains("already imported");
+    return m.contains("already known")
+        || m.contains("nonce too low")
+        || m.contains("already imported");
   }
 
   @Override
@@ -292,8 +273,8 @@ public final class Web3jRootChain implements RootChain {
   }
 
   private BigInteger nonce(DefaultBlockParameterName tag) {
-    return call(
-        () -> web3j.ethGetTransactionCount(info.operator().toHex(), tag).send().getTransactionCount());
+    return call(() ->
+        web3j.ethGetTransactionCount(info.operator().toHex(), tag).send().getTransactionCount());
   }
 
   @Override

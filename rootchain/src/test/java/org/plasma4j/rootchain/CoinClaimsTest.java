@@ -18,11 +18,13 @@ class CoinClaimsTest {
   private static final Address ALICE = Address.fromHex("0x" + "a1".repeat(20));
   private static final Address MALLORY = Address.fromHex("0x" + "66".repeat(20));
   private static final Address ACCOMPLICE = Address.fromHex("0x" + "ac".repeat(20));
-  private static final OnChainClaim NONE = new OnChainClaim(Address.ZERO, Address.ZERO, 0, 0, 0, 0, 0);
+  private static final OnChainClaim NONE =
+      new OnChainClaim(Address.ZERO, Address.ZERO, 0, 0, 0, 0, 0);
 
   /**
-   * A cash game: the claims pending per (slot, owner, kind), counted as the game counts them, and the
-   * start events its node serves (a node may withhold some); every read and log range asked is recorded.
+   * A cash game: the claims pending per (slot, owner, kind), counted as the game counts them, and
+   * the start events its node serves (a node may withhold some); every read and log range asked is
+   * recorded.
    */
   private static final class Game implements CoinClaims.Views, CashGameEvents {
     final Map<String, OnChainClaim> pending = new HashMap<>();
@@ -37,8 +39,12 @@ class CoinClaimsTest {
       return slot + ":" + owner + ":" + checkpoint;
     }
 
-    /** A claim started on chain at {@code l1Block}; {@code logged} false: the node withholds its event. */
-    OnChainClaim start(Address owner, boolean checkpoint, long exitBlock, long l1Block, boolean logged) {
+    /**
+     * A claim started on chain at {@code l1Block}; {@code logged} false: the node withholds its
+     * event.
+     */
+    OnChainClaim start(
+        Address owner, boolean checkpoint, long exitBlock, long l1Block, boolean logged) {
       long id = nextId++;
       OnChainClaim c = new OnChainClaim(owner, ALICE, 999, exitBlock, 5_000, 0, id);
       pending.put(key(SLOT, owner, checkpoint), c);
@@ -65,20 +71,28 @@ class CoinClaimsTest {
     @Override
     public PendingClaims pendingClaims(long slot, long atBlock) {
       viewsReadAt.add(atBlock);
-      long exits = pending.keySet().stream().filter(k -> k.startsWith(slot + ":") && k.endsWith(":false")).count();
-      long checkpoints = pending.keySet().stream().filter(k -> k.startsWith(slot + ":") && k.endsWith(":true")).count();
+      long exits = pending.keySet().stream()
+          .filter(k -> k.startsWith(slot + ":") && k.endsWith(":false"))
+          .count();
+      long checkpoints = pending.keySet().stream()
+          .filter(k -> k.startsWith(slot + ":") && k.endsWith(":true"))
+          .count();
       return new PendingClaims(exits, checkpoints);
     }
 
     @Override
     public List<CoinExitStarted> coinExitsStarted(long from, long to) {
       exitRangesAsked.add(new long[] {from, to});
-      return exitLogs.stream().filter(e -> e.l1Block() >= from && e.l1Block() <= to).toList();
+      return exitLogs.stream()
+          .filter(e -> e.l1Block() >= from && e.l1Block() <= to)
+          .toList();
     }
 
     @Override
     public List<CheckpointStarted> checkpointsStarted(long from, long to) {
-      return checkpointLogs.stream().filter(e -> e.l1Block() >= from && e.l1Block() <= to).toList();
+      return checkpointLogs.stream()
+          .filter(e -> e.l1Block() >= from && e.l1Block() <= to)
+          .toList();
     }
 
     @Override
@@ -139,11 +153,15 @@ class CoinClaimsTest {
     CoinClaims.Found found = claims.pending(SLOT);
 
     assertThat(found.complete()).isTrue();
-    assertThat(found.claims()).containsExactly(new CoinClaims.Pending(false, aliceExit),
-        new CoinClaims.Pending(false, malloryExit), new CoinClaims.Pending(true, accompliceCheckpoint));
+    assertThat(found.claims())
+        .containsExactly(
+            new CoinClaims.Pending(false, aliceExit),
+            new CoinClaims.Pending(false, malloryExit),
+            new CoinClaims.Pending(true, accompliceCheckpoint));
     assertThat(found.counted()).isEqualTo(new PendingClaims(2, 1));
     assertThat(found.atBlock()).isEqualTo(100);
-    assertThat(game.viewsReadAt).as("every view is read at the block the events were read through")
+    assertThat(game.viewsReadAt)
+        .as("every view is read at the block the events were read through")
         .containsOnly(100L);
   }
 
@@ -164,7 +182,8 @@ class CoinClaimsTest {
   void aClaimWhoseEventTheLastReadMissedIsFoundByReadingEveryBlockAgain() {
     game.start(ALICE, false, 999, 10, true);
     assertThat(claims.pending(SLOT).complete()).isTrue();
-    // a reorg deeper than the margin: a claim now sits in a block read before, under a log not read then
+    // a reorg deeper than the margin: a claim now sits in a block read before, under a log not read
+    // then
     game.head = 500;
     OnChainClaim hidden = game.start(MALLORY, false, 2000, 20, true);
     game.exitRangesAsked.clear();
@@ -173,7 +192,8 @@ class CoinClaimsTest {
 
     assertThat(found.complete()).isTrue();
     assertThat(found.claims()).contains(new CoinClaims.Pending(false, hidden));
-    assertThat(game.exitRangesAsked).as("the margin first, then every block from the first")
+    assertThat(game.exitRangesAsked)
+        .as("the margin first, then every block from the first")
         .containsExactly(new long[] {100 - CoinClaims.REORG_MARGIN + 1, 500}, new long[] {0, 500});
   }
 
@@ -187,11 +207,14 @@ class CoinClaimsTest {
     assertThat(found.complete()).isFalse();
     assertThat(found.checkpoints()).isZero();
     assertThat(found.counted()).isEqualTo(new PendingClaims(1, 1));
-    assertThat(found.describe()).contains("name 1 pending exits and 0 pending checkpoints, the game counts 1 and 1");
+    assertThat(found.describe())
+        .contains("name 1 pending exits and 0 pending checkpoints, the game counts 1 and 1");
     assertThat(game.exitRangesAsked).containsExactly(new long[] {0, 100}, new long[] {0, 100});
 
     game.exitRangesAsked.clear();
     assertThat(claims.of(SLOT).complete()).isFalse();
-    assertThat(game.exitRangesAsked).as("no second full read before the next refresh").isEmpty();
+    assertThat(game.exitRangesAsked)
+        .as("no second full read before the next refresh")
+        .isEmpty();
   }
 }

@@ -46,8 +46,8 @@ import org.web3j.protocol.http.HttpService;
 
 /**
  * The in-flight and mass exit games through the Java clients and the events port, on a real anvil
- * with the contracts deployed and registered as the devnet deploys them. Balances are checked to the
- * wei, gas taken from the receipts.
+ * with the contracts deployed and registered as the devnet deploys them. Balances are checked to
+ * the wei, gas taken from the receipts.
  */
 class ExitGamesIT {
 
@@ -99,7 +99,8 @@ class ExitGamesIT {
   private static StandardExitData deposit(int account, BigInteger wei) {
     long from = rootChain.headBlockNumber() + 1;
     new FrameworkClient(web3j, credentials(account), deployment.framework()).depositEth(wei);
-    RootChain.DepositEvent d = rootChain.deposits(from, rootChain.headBlockNumber()).get(0);
+    RootChain.DepositEvent d =
+        rootChain.deposits(from, rootChain.headBlockNumber()).get(0);
     Deposit deposit = new Deposit(d.blkNum(), d.owner(), d.token(), d.amount());
     byte[] txBytes = deposit.transaction().encode();
     return new StandardExitData(
@@ -151,7 +152,8 @@ class ExitGamesIT {
   void deploymentRegistersBothGamesWithTheConfiguredBonds() {
     InFlightExitClient ife =
         InFlightExitClient.forFramework(web3j, credentials(2), deployment.framework());
-    MassExitClient mass = MassExitClient.forFramework(web3j, credentials(2), deployment.framework());
+    MassExitClient mass =
+        MassExitClient.forFramework(web3j, credentials(2), deployment.framework());
     assertThat(ife.gameAddress()).isEqualTo(deployment.inFlightExitGame());
     assertThat(mass.gameAddress()).isEqualTo(deployment.massExitGame());
     assertThat(ife.inFlightExitBond()).isEqualTo(params.inFlightExitBond());
@@ -165,16 +167,17 @@ class ExitGamesIT {
   void aCanonicalInFlightTransactionPaysThePiggybackedOutput() {
     StandardExitData input = deposit(2, ONE_ETH);
     BigInteger toBob = ONE_ETH.multiply(BigInteger.valueOf(6)).divide(BigInteger.TEN);
-    SignedTransaction tx =
-        TxBuilder.payment()
-            .input(input.position(), keys(2))
-            .output(keys(3).address(), Address.ETH, toBob)
-            .output(keys(2).address(), Address.ETH, ONE_ETH.subtract(toBob))
-            .sign(domain);
+    SignedTransaction tx = TxBuilder.payment()
+        .input(input.position(), keys(2))
+        .output(keys(3).address(), Address.ETH, toBob)
+        .output(keys(2).address(), Address.ETH, ONE_ETH.subtract(toBob))
+        .sign(domain);
     InFlightExitData data = InFlightExitData.of(tx, List.of(input));
     Bytes txBytes = data.txBytes();
-    InFlightExitClient alice = new InFlightExitClient(web3j, credentials(2), deployment.inFlightExitGame());
-    InFlightExitClient bob = new InFlightExitClient(web3j, credentials(3), deployment.inFlightExitGame());
+    InFlightExitClient alice =
+        new InFlightExitClient(web3j, credentials(2), deployment.inFlightExitGame());
+    InFlightExitClient bob =
+        new InFlightExitClient(web3j, credentials(3), deployment.inFlightExitGame());
     long from = rootChain.headBlockNumber();
     BigInteger aliceBefore = balance(2);
     BigInteger bobBefore = balance(3);
@@ -194,16 +197,19 @@ class ExitGamesIT {
 
     BigInteger bounty = params.ifeProcessBounty();
     assertThat(balance(2)).isEqualTo(aliceBefore.subtract(alice.gasCostWei()));
-    assertThat(balance(3)).isEqualTo(bobBefore.add(toBob).subtract(bounty).subtract(bob.gasCostWei()));
+    assertThat(balance(3))
+        .isEqualTo(bobBefore.add(toBob).subtract(bounty).subtract(bob.gasCostWei()));
     long to = rootChain.headBlockNumber();
-    ExitGameEvents.InFlightExitStarted started = events.inFlightExitsStarted(from, to).get(0);
+    ExitGameEvents.InFlightExitStarted started =
+        events.inFlightExitsStarted(from, to).get(0);
     assertThat(started.ifeId()).isEqualTo(InFlightExitId.of(txBytes));
     assertThat(started.initiator()).isEqualTo(alice.address());
     assertThat(started.txHash()).isEqualTo(tx.txHash());
     assertThat(started.txBytes()).isEqualTo(txBytes);
     assertThat(started.youngestInputPosition()).isEqualTo(input.position().encode());
     assertThat(started.exitableAt()).isEqualTo(state.exitableAt());
-    assertThat(started.inputSignatures()).as("the inputs' signatures, decoded from the event")
+    assertThat(started.inputSignatures())
+        .as("the inputs' signatures, decoded from the event")
         .containsExactlyElementsOf(tx.signatures().stream().map(s -> s.bytes()).toList());
     assertThat(events.piggybacks(from, to))
         .extracting(p -> List.of(p.ifeId(), p.owner(), p.output(), p.index()))
@@ -213,9 +219,12 @@ class ExitGamesIT {
     assertThat(finalized.get(0).canonical()).isTrue();
     assertThat(bob.inFlightExit(data.ifeId()).finalized()).isTrue();
     assertThat(events.piggybacksPaid(from, to))
-        .extracting(p -> List.of(p.ifeId(), p.owner(), p.output(), p.index(), p.token(), p.amount()))
+        .extracting(
+            p -> List.of(p.ifeId(), p.owner(), p.output(), p.index(), p.token(), p.amount()))
         .containsExactly(List.of(data.ifeId(), bob.address(), true, 0, Address.ETH, toBob));
-    assertThat(events.exitsDeferred(from, to)).as("processing never deferred it").isEmpty();
+    assertThat(events.exitsDeferred(from, to))
+        .as("processing never deferred it")
+        .isEmpty();
   }
 
   @Test
@@ -226,8 +235,10 @@ class ExitGamesIT {
     Block block = new Block(rootChain.nextChildBlock(), List.of(doubleSpend));
     long blockTimestamp = submit(block);
     InFlightExitData data = InFlightExitData.of(inFlight, List.of(input));
-    InFlightExitClient bob = new InFlightExitClient(web3j, credentials(5), deployment.inFlightExitGame());
-    InFlightExitClient dave = new InFlightExitClient(web3j, credentials(6), deployment.inFlightExitGame());
+    InFlightExitClient bob =
+        new InFlightExitClient(web3j, credentials(5), deployment.inFlightExitGame());
+    InFlightExitClient dave =
+        new InFlightExitClient(web3j, credentials(6), deployment.inFlightExitGame());
     long from = rootChain.headBlockNumber();
     BigInteger bobBefore = balance(5);
     BigInteger daveBefore = balance(6);
@@ -235,14 +246,13 @@ class ExitGamesIT {
     bob.startInFlightExit(data);
     bob.piggybackOnOutput(data.txBytes(), 0);
     InFlightExitState state = dave.inFlightExit(data.ifeId());
-    Canonicity verdict =
-        Canonicity.evaluate(
-            inFlight.tx(),
-            Optional.empty(),
-            KnownTransaction.of(block, blockTimestamp),
-            state,
-            rootChain.headTimestamp(),
-            MEP);
+    Canonicity verdict = Canonicity.evaluate(
+        inFlight.tx(),
+        Optional.empty(),
+        KnownTransaction.of(block, blockTimestamp),
+        state,
+        rootChain.headTimestamp(),
+        MEP);
     assertThat(verdict.canonical()).isFalse();
     Competitor competitor = verdict.challenge().orElseThrow();
     // a reveal without a prior commitment by this sender is refused
@@ -254,13 +264,16 @@ class ExitGamesIT {
 
     processAll();
 
-    assertThat(balance(6)).isEqualTo(daveBefore.add(params.inFlightExitBond()).subtract(dave.gasCostWei()));
+    assertThat(balance(6))
+        .isEqualTo(daveBefore.add(params.inFlightExitBond()).subtract(dave.gasCostWei()));
     // the losing side's piggyback bond comes back whole (only winning piggybacks pay the bounty)
     assertThat(balance(5))
         .isEqualTo(bobBefore.subtract(params.inFlightExitBond()).subtract(bob.gasCostWei()));
     long to = rootChain.headBlockNumber();
     assertThat(events.inFlightExitsChallenged(from, to))
-        .extracting(ExitGameEvents.InFlightExitChallenged::competitorPosition, ExitGameEvents.InFlightExitChallenged::challenger)
+        .extracting(
+            ExitGameEvents.InFlightExitChallenged::competitorPosition,
+            ExitGameEvents.InFlightExitChallenged::challenger)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(
             OutputPosition.of(block.blkNum(), 0, 0).encode(), dave.address()));
     assertThat(events.inFlightExitsFinalized(from, to))
@@ -275,13 +288,19 @@ class ExitGamesIT {
     SignedTransaction rival = payAll(input, 2, 2);
     Block block = new Block(rootChain.nextChildBlock(), List.of(tx));
     Inclusion at = Inclusion.of(block, block.merkleTree(), 0, submit(block));
-    SignedTransaction spend =
-        TxBuilder.payment().input(at.outputPosition(0), keys(3)).output(keys(8).address(), Address.ETH, ONE_ETH).sign(domain);
+    SignedTransaction spend = TxBuilder.payment()
+        .input(at.outputPosition(0), keys(3))
+        .output(keys(8).address(), Address.ETH, ONE_ETH)
+        .sign(domain);
     InFlightExitData data = InFlightExitData.of(tx, List.of(input));
-    InFlightExitClient alice = new InFlightExitClient(web3j, credentials(2), deployment.inFlightExitGame());
-    InFlightExitClient bob = new InFlightExitClient(web3j, credentials(3), deployment.inFlightExitGame());
-    InFlightExitClient dave = new InFlightExitClient(web3j, credentials(6), deployment.inFlightExitGame());
-    InFlightExitClient erin = new InFlightExitClient(web3j, credentials(8), deployment.inFlightExitGame());
+    InFlightExitClient alice =
+        new InFlightExitClient(web3j, credentials(2), deployment.inFlightExitGame());
+    InFlightExitClient bob =
+        new InFlightExitClient(web3j, credentials(3), deployment.inFlightExitGame());
+    InFlightExitClient dave =
+        new InFlightExitClient(web3j, credentials(6), deployment.inFlightExitGame());
+    InFlightExitClient erin =
+        new InFlightExitClient(web3j, credentials(8), deployment.inFlightExitGame());
     long from = rootChain.headBlockNumber() + 1;
     BigInteger bobBefore = balance(3);
     BigInteger erinBefore = balance(8);
@@ -290,19 +309,26 @@ class ExitGamesIT {
     bob.piggybackOnOutput(data.txBytes(), 0);
     // dave shows a double spend that was never included: the game must accept it for now
     dave.challengeNotCanonical(
-        data.txBytes(), CompetitorFinder.oldest(tx.tx(), List.of(KnownTransaction.inFlight(rival))).orElseThrow());
+        data.txBytes(),
+        CompetitorFinder.oldest(tx.tx(), List.of(KnownTransaction.inFlight(rival)))
+            .orElseThrow());
     InFlightExitState challenged = bob.inFlightExit(data.ifeId());
     assertThat(challenged.isCanonical()).isFalse();
-    Canonicity verdict =
-        Canonicity.evaluate(
-            tx.tx(), Optional.of(at), List.of(KnownTransaction.inFlight(rival)), challenged, rootChain.headTimestamp(), MEP);
+    Canonicity verdict = Canonicity.evaluate(
+        tx.tx(),
+        Optional.of(at),
+        List.of(KnownTransaction.inFlight(rival)),
+        challenged,
+        rootChain.headTimestamp(),
+        MEP);
     assertThat(verdict.canonical()).isTrue();
     bob.respondToNonCanonicalChallenge(data.txBytes(), verdict.response().orElseThrow());
     InFlightExitState answered = bob.inFlightExit(data.ifeId());
     assertThat(answered.isCanonical()).isTrue();
     assertThat(answered.bondOwner()).isEqualTo(bob.address());
-    PiggybackSpend spent =
-        PiggybackSpendFinder.all(tx.tx(), Optional.of(at), answered, List.of(KnownTransaction.inFlight(spend))).get(0);
+    PiggybackSpend spent = PiggybackSpendFinder.all(
+            tx.tx(), Optional.of(at), answered, List.of(KnownTransaction.inFlight(spend)))
+        .get(0);
     erin.challengePiggyback(data.txBytes(), spent);
     assertThat(erin.inFlightExit(data.ifeId()).isOutputPiggybacked(0)).isFalse();
 
@@ -310,15 +336,20 @@ class ExitGamesIT {
 
     // bob: the in-flight exit bond as the last responder, the piggyback bond lost to erin
     assertThat(balance(3))
-        .isEqualTo(
-            bobBefore.add(params.inFlightExitBond()).subtract(params.piggybackBond()).subtract(bob.gasCostWei()));
-    assertThat(balance(8)).isEqualTo(erinBefore.add(params.piggybackBond()).subtract(erin.gasCostWei()));
+        .isEqualTo(bobBefore
+            .add(params.inFlightExitBond())
+            .subtract(params.piggybackBond())
+            .subtract(bob.gasCostWei()));
+    assertThat(balance(8))
+        .isEqualTo(erinBefore.add(params.piggybackBond()).subtract(erin.gasCostWei()));
     long to = rootChain.headBlockNumber();
     assertThat(events.inFlightExitsChallenged(from, to))
         .extracting(ExitGameEvents.InFlightExitChallenged::competitorPosition)
         .containsExactly(0L);
     assertThat(events.inFlightExitResponses(from, to))
-        .extracting(ExitGameEvents.InFlightExitResponded::position, ExitGameEvents.InFlightExitResponded::responder)
+        .extracting(
+            ExitGameEvents.InFlightExitResponded::position,
+            ExitGameEvents.InFlightExitResponded::responder)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(at.position(), bob.address()));
     assertThat(events.piggybacksBlocked(from, to))
         .extracting(ExitGameEvents.PiggybackBlocked::output, ExitGameEvents.PiggybackBlocked::index)
@@ -339,24 +370,24 @@ class ExitGamesIT {
       total = total.add(amount);
     }
     StandardExitData spent = outputs.get(4);
-    BigInteger spentAmount = ONE_ETH.divide(BigInteger.valueOf(100)).multiply(BigInteger.valueOf(5));
-    SignedTransaction spend =
-        TxBuilder.payment().input(spent.position(), keys(owner)).output(keys(8).address(), Address.ETH, spentAmount).sign(domain);
-    MassExitBatch items =
-        MassExitBatch.of(
-            Address.ETH,
-            keys(owner).address(),
-            outputs.stream()
-                .map(
-                    o ->
-                        new MassExitBatch.Exiting(
-                            o.position(),
-                            TransactionDecoder.decodeTransaction(o.txBytes().toArray()).orElseThrow(),
-                            CompressedProof.compress(o.proof()),
-                            o.blockTimestamp(),
-                            Optional.empty()))
-                .toList(),
-            domain.separator());
+    BigInteger spentAmount =
+        ONE_ETH.divide(BigInteger.valueOf(100)).multiply(BigInteger.valueOf(5));
+    SignedTransaction spend = TxBuilder.payment()
+        .input(spent.position(), keys(owner))
+        .output(keys(8).address(), Address.ETH, spentAmount)
+        .sign(domain);
+    MassExitBatch items = MassExitBatch.of(
+        Address.ETH,
+        keys(owner).address(),
+        outputs.stream()
+            .map(o -> new MassExitBatch.Exiting(
+                o.position(),
+                TransactionDecoder.decodeTransaction(o.txBytes().toArray()).orElseThrow(),
+                CompressedProof.compress(o.proof()),
+                o.blockTimestamp(),
+                Optional.empty()))
+            .toList(),
+        domain.separator());
     MassExitClient alice = new MassExitClient(web3j, credentials(owner), deployment.massExitGame());
     MassExitClient dave = new MassExitClient(web3j, credentials(8), deployment.massExitGame());
     long from = rootChain.headBlockNumber();
@@ -373,18 +404,19 @@ class ExitGamesIT {
     assertThat(state.remaining()).isEqualTo(total.subtract(spentAmount));
 
     processAll();
-    MassExitClient processor = new MassExitClient(web3j, credentials(PROCESSOR), deployment.massExitGame());
+    MassExitClient processor =
+        new MassExitClient(web3j, credentials(PROCESSOR), deployment.massExitGame());
     processor.withdrawMassExit(batch.batchId(), batch.leaves());
 
     BigInteger bond = params.massExitBondPerOutput();
-    BigInteger refunds = bond.subtract(params.massExitBountyPerOutput()).multiply(BigInteger.valueOf(9));
+    BigInteger refunds =
+        bond.subtract(params.massExitBountyPerOutput()).multiply(BigInteger.valueOf(9));
     assertThat(balance(owner))
-        .isEqualTo(
-            aliceBefore
-                .add(total.subtract(spentAmount))
-                .subtract(bond.multiply(BigInteger.TEN))
-                .add(refunds)
-                .subtract(alice.gasCostWei()));
+        .isEqualTo(aliceBefore
+            .add(total.subtract(spentAmount))
+            .subtract(bond.multiply(BigInteger.TEN))
+            .add(refunds)
+            .subtract(alice.gasCostWei()));
     assertThat(balance(8)).isEqualTo(daveBefore.add(bond).subtract(dave.gasCostWei()));
     long to = rootChain.headBlockNumber();
     ExitGameEvents.MassExitStarted started = events.massExitsStarted(from, to).get(0);
@@ -392,18 +424,26 @@ class ExitGamesIT {
     assertThat(started.leaves()).isEqualTo(batch.leaves());
     assertThat(started.leaves().get(9).amount()).isEqualTo(ONE_ETH.divide(BigInteger.TEN));
     assertThat(events.massExitOutputsChallenged(from, to))
-        .containsExactly(
-            new ExitGameEvents.MassExitOutputChallenged(
-                batch.batchId(), dave.address(), 4, spent.position().encode(),
-                events.massExitOutputsChallenged(from, to).get(0).l1Block()));
-    assertThat(events.massExitsFinalized(from, to)).extracting(ExitGameEvents.MassExitFinalized::batchId)
+        .containsExactly(new ExitGameEvents.MassExitOutputChallenged(
+            batch.batchId(),
+            dave.address(),
+            4,
+            spent.position().encode(),
+            events.massExitOutputsChallenged(from, to).get(0).l1Block()));
+    assertThat(events.massExitsFinalized(from, to))
+        .extracting(ExitGameEvents.MassExitFinalized::batchId)
         .containsExactly(batch.batchId());
     List<ExitGameEvents.MassExitOutputPaid> paid = events.massExitOutputsPaid(from, to);
-    assertThat(paid).as("every leaf but the challenged one").hasSize(9)
+    assertThat(paid)
+        .as("every leaf but the challenged one")
+        .hasSize(9)
         .allSatisfy(e -> assertThat(e.batchId()).isEqualTo(batch.batchId()));
-    assertThat(paid).extracting(ExitGameEvents.MassExitOutputPaid::position)
+    assertThat(paid)
+        .extracting(ExitGameEvents.MassExitOutputPaid::position)
         .doesNotContain(spent.position().encode());
-    assertThat(paid.stream().map(ExitGameEvents.MassExitOutputPaid::amount).reduce(BigInteger.ZERO, BigInteger::add))
+    assertThat(paid.stream()
+            .map(ExitGameEvents.MassExitOutputPaid::amount)
+            .reduce(BigInteger.ZERO, BigInteger::add))
         .isEqualTo(total.subtract(spentAmount));
   }
 }

@@ -31,7 +31,10 @@ class ExitsOutcomeTest {
     return "0".repeat(24) + a.toHex().substring(2);
   }
 
-  /** A log of {@code event} by {@code emitter}: indexed topics as given, {@code data} the words not indexed. */
+  /**
+   * A log of {@code event} by {@code emitter}: indexed topics as given, {@code data} the words not
+   * indexed.
+   */
   private static Log log(Address emitter, Event event, List<String> indexed, String data) {
     List<String> topics = new ArrayList<>();
     topics.add(EventEncoder.encode(event));
@@ -48,8 +51,14 @@ class ExitsOutcomeTest {
   }
 
   private static Log finalized(Address emitter) {
-    return log(emitter, PlasmaFramework.EXITFINALIZED_EVENT,
-        List.of(word(BigInteger.valueOf(1_000_000L)), word(OWNER), word(TOKEN)) /* deposit block 1's output */, word(BigInteger.TEN));
+    return log(
+        emitter,
+        PlasmaFramework.EXITFINALIZED_EVENT,
+        List.of(
+            word(BigInteger.valueOf(1_000_000L)),
+            word(OWNER),
+            word(TOKEN)) /* deposit block 1's output */,
+        word(BigInteger.TEN));
   }
 
   @Test

@@ -13,14 +13,18 @@ class GasLimitTest {
 
   @Test
   void aLargeCallGetsItsEstimatePlusAQuarter() {
-    assertThat(GasLimit.choose(Optional.of(BigInteger.valueOf(4_800_000)), BLOCK, FLOOR)).isEqualTo(6_000_000);
+    assertThat(GasLimit.choose(Optional.of(BigInteger.valueOf(4_800_000)), BLOCK, FLOOR))
+        .isEqualTo(6_000_000);
   }
 
   @Test
   void neverBelowTheFloorNorAboveTheBlock() {
-    assertThat(GasLimit.choose(Optional.of(BigInteger.valueOf(100_000)), BLOCK, FLOOR)).isEqualTo(FLOOR);
-    assertThat(GasLimit.choose(Optional.of(BigInteger.valueOf(29_000_000)), BLOCK, FLOOR)).isEqualTo(BLOCK);
-    assertThat(GasLimit.choose(Optional.empty(), BigInteger.valueOf(2_000_000), FLOOR)).isEqualTo(2_000_000);
+    assertThat(GasLimit.choose(Optional.of(BigInteger.valueOf(100_000)), BLOCK, FLOOR))
+        .isEqualTo(FLOOR);
+    assertThat(GasLimit.choose(Optional.of(BigInteger.valueOf(29_000_000)), BLOCK, FLOOR))
+        .isEqualTo(BLOCK);
+    assertThat(GasLimit.choose(Optional.empty(), BigInteger.valueOf(2_000_000), FLOOR))
+        .isEqualTo(2_000_000);
   }
 
   @Test

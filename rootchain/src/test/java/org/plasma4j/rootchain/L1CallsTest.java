@@ -13,11 +13,13 @@ class L1CallsTest {
   @Test
   void aTransactionWhoseReceiptDidNotComeInTimeHasAnUnknownOutcomeNotARevert() {
     assertThatThrownBy(() -> new L1Calls().send("depositEth", () -> {
-      throw new TransactionException("Transaction receipt was not generated after 60 seconds for transaction: " + HASH,
-          HASH);
-    }))
+          throw new TransactionException(
+              "Transaction receipt was not generated after 60 seconds for transaction: " + HASH,
+              HASH);
+        }))
         .isInstanceOf(Web3jRootChain.RootChainException.class)
-        .hasMessage("depositEth was sent as " + HASH + " but its receipt did not come in time: the outcome is unknown"
+        .hasMessage("depositEth was sent as " + HASH
+            + " but its receipt did not come in time: the outcome is unknown"
             + " (look it up with 'wallet status' before sending it again)")
         .hasMessageNotContaining("reverted");
   }

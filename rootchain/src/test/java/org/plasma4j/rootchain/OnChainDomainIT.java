@@ -22,9 +22,9 @@ import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.TransactionManager;
 
 /**
- * The EIP-712 domain read from a real anvil: the node's chain id and the pinned framework, checked against
- * the framework's domainSeparator() and its cash game's framework(); every way the pinned address can be
- * wrong is named.
+ * The EIP-712 domain read from a real anvil: the node's chain id and the pinned framework, checked
+ * against the framework's domainSeparator() and its cash game's framework(); every way the pinned
+ * address can be wrong is named.
  */
 class OnChainDomainIT {
 
@@ -37,7 +37,8 @@ class OnChainDomainIT {
   static void deploy() {
     anvil = AnvilNode.start();
     web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
-    FrameworkDeployer deployer = new FrameworkDeployer(web3j, Credentials.create(DevAccounts.privateKey(DevAccounts.DEPLOYER)));
+    FrameworkDeployer deployer = new FrameworkDeployer(
+        web3j, Credentials.create(DevAccounts.privateKey(DevAccounts.DEPLOYER)));
     deployment = deployer.deploy(FrameworkParams.defaults(Address.fromHex(
         Credentials.create(DevAccounts.privateKey(DevAccounts.OPERATOR)).getAddress())));
     token = deployer.deployDevToken("Dev", "DEV");
@@ -54,7 +55,9 @@ class OnChainDomainIT {
     Domain expected = new Domain(AnvilNode.CHAIN_ID, deployment.framework());
     assertThat(OnChainDomain.read(web3j, deployment.framework())).isEqualTo(expected);
     assertThat(OnChainDomain.readWithCashGame(web3j, deployment.framework())).isEqualTo(expected);
-    assertThat(new Web3jRootChain(web3j, deployment.framework(), Optional.empty()).info().chainId())
+    assertThat(new Web3jRootChain(web3j, deployment.framework(), Optional.empty())
+            .info()
+            .chainId())
         .isEqualTo(AnvilNode.CHAIN_ID);
   }
 
@@ -63,7 +66,8 @@ class OnChainDomainIT {
     Address nothing = Address.fromHex("0x" + "0e".repeat(20));
     for (Address pinned : new Address[] {nothing, token, deployment.cashExitGame()}) {
       assertThatThrownBy(() -> OnChainDomain.read(web3j, pinned))
-          .isInstanceOfSatisfying(DomainCheck.MismatchException.class,
+          .isInstanceOfSatisfying(
+              DomainCheck.MismatchException.class,
               e -> assertThat(e.reason()).isEqualTo(DomainCheck.Reason.DOMAIN_SEPARATOR))
           .hasMessageContaining("no Plasma4j framework at " + pinned);
       assertThatThrownBy(() -> new Web3jRootChain(web3j, pinned, Optional.empty()))
@@ -78,15 +82,30 @@ class OnChainDomainIT {
     long chainId = AnvilNode.CHAIN_ID;
     TransactionManager tm = Contracts.signer(web3j, deployer, chainId);
     FrameworkParams p = FrameworkParams.defaults(Address.fromHex(deployer.getAddress()));
-    PlasmaFramework other = PlasmaFramework.deploy(web3j, tm, Contracts.gas(web3j, chainId, Contracts.DEPLOY_GAS_LIMIT),
-        p.operator().toHex(), BigInteger.valueOf(p.minExitPeriodSeconds()), p.exitBond(), p.processBounty()).send();
-    assertThat(other.registerExitGames(deployment.inFlightExitGame().toHex(), deployment.massExitGame().toHex(),
-        deployment.cashExitGame().toHex()).send().isStatusOK()).isTrue();
+    PlasmaFramework other = PlasmaFramework.deploy(
+            web3j,
+            tm,
+            Contracts.gas(web3j, chainId, Contracts.DEPLOY_GAS_LIMIT),
+            p.operator().toHex(),
+            BigInteger.valueOf(p.minExitPeriodSeconds()),
+            p.exitBond(),
+            p.processBounty())
+        .send();
+    assertThat(other
+            .registerExitGames(
+                deployment.inFlightExitGame().toHex(),
+                deployment.massExitGame().toHex(),
+                deployment.cashExitGame().toHex())
+            .send()
+            .isStatusOK())
+        .isTrue();
     Address otherFramework = Address.fromHex(other.getContractAddress());
 
-    assertThat(OnChainDomain.read(web3j, otherFramework)).isEqualTo(new Domain(chainId, otherFramework));
+    assertThat(OnChainDomain.read(web3j, otherFramework))
+        .isEqualTo(new Domain(chainId, otherFramework));
     assertThatThrownBy(() -> OnChainDomain.readWithCashGame(web3j, otherFramework))
-        .isInstanceOfSatisfying(DomainCheck.MismatchException.class,
+        .isInstanceOfSatisfying(
+            DomainCheck.MismatchException.class,
             e -> assertThat(e.reason()).isEqualTo(DomainCheck.Reason.CASH_GAME))
         .hasMessageContaining("belongs to the framework " + deployment.framework());
   }

@@ -40,7 +40,8 @@ class RootChainIT {
     web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
     Credentials operator = credentials(DevAccounts.OPERATOR);
     FrameworkParams defaults = FrameworkParams.defaults(Address.fromHex(operator.getAddress()));
-    params = new FrameworkParams(defaults.operator(), MEP, defaults.exitBond(), defaults.processBounty());
+    params = new FrameworkParams(
+        defaults.operator(), MEP, defaults.exitBond(), defaults.processBounty());
     framework =
         new FrameworkDeployer(web3j, credentials(DevAccounts.DEPLOYER)).deployFramework(params);
     rootChain = new Web3jRootChain(web3j, framework, Optional.of(operator));

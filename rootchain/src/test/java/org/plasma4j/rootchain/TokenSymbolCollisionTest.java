@@ -14,9 +14,9 @@ import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
 
 /**
- * A token names itself: a hostile ERC20 whose symbol() is "ETH" and decimals() 18 must not read like ETH,
- * else 'wallet utxos' and 'wallet balance' show an output of it as "ETH 100" and a payee takes it for ether.
- * The node here answers eth_call like such a token (symbol "ETH", decimals 18).
+ * A token names itself: a hostile ERC20 whose symbol() is "ETH" and decimals() 18 must not read
+ * like ETH, else 'wallet utxos' and 'wallet balance' show an output of it as "ETH 100" and a payee
+ * takes it for ether. The node here answers eth_call like such a token (symbol "ETH", decimals 18).
  */
 class TokenSymbolCollisionTest {
 
@@ -43,7 +43,8 @@ class TokenSymbolCollisionTest {
       } else {
         result = "0x";
       }
-      byte[] out = ("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":\"" + result + "\"}").getBytes(StandardCharsets.UTF_8);
+      byte[] out = ("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":\"" + result + "\"}")
+          .getBytes(StandardCharsets.UTF_8);
       ex.getResponseHeaders().add("Content-Type", "application/json");
       ex.sendResponseHeaders(200, out.length);
       ex.getResponseBody().write(out);
@@ -65,15 +66,20 @@ class TokenSymbolCollisionTest {
     TokenUnits units = TokenUnits.of(new TokenProbe(web3j), fake);
     assertThat(units.decimals()).isEqualTo(18); // the node answered as the token
     BigInteger hundred = BigInteger.TEN.pow(20);
-    assertThat(units.label()).as("the label a table shows beside the amount").isNotEqualTo(TokenUnits.ETH.label());
-    assertThat(units.format(hundred)).as("what 'send' and 'deposit' print").isNotEqualTo(TokenUnits.ETH.format(hundred));
+    assertThat(units.label())
+        .as("the label a table shows beside the amount")
+        .isNotEqualTo(TokenUnits.ETH.label());
+    assertThat(units.format(hundred))
+        .as("what 'send' and 'deposit' print")
+        .isNotEqualTo(TokenUnits.ETH.format(hundred));
     assertThat(units.format(hundred)).isEqualTo("100 ETH?(0x6666\u20266666)");
   }
 
   @Test
   void anyCaseOfEthIsMarked() {
     symbol = "eTh";
-    assertThat(TokenUnits.of(new TokenProbe(web3j), Address.fromHex("0x" + "66".repeat(20))).label())
+    assertThat(TokenUnits.of(new TokenProbe(web3j), Address.fromHex("0x" + "66".repeat(20)))
+            .label())
         .isEqualTo("eTh?(0x6666\u20266666)");
   }
 
@@ -84,7 +90,10 @@ class TokenSymbolCollisionTest {
     Address copy = Address.fromHex("0x" + "34".repeat(20));
     java.util.Map<String, Address> known = java.util.Map.of("PDT", devToken);
     assertThat(TokenUnits.of(new TokenProbe(web3j), devToken, known).label()).isEqualTo("PDT");
-    assertThat(TokenUnits.of(new TokenProbe(web3j), copy, known).label()).isEqualTo("PDT?(0x3434\u20263434)");
-    assertThat(TokenUnits.of(new TokenProbe(web3j), copy).label()).as("nothing else reads as PDT").isEqualTo("PDT");
+    assertThat(TokenUnits.of(new TokenProbe(web3j), copy, known).label())
+        .isEqualTo("PDT?(0x3434\u20263434)");
+    assertThat(TokenUnits.of(new TokenProbe(web3j), copy).label())
+        .as("nothing else reads as PDT")
+        .isEqualTo("PDT");
   }
 }

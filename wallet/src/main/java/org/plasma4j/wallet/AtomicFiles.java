@@ -9,8 +9,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Whole-file replacement that a crash cannot tear: write aside, force, rename over, force the directory.
- * For every file a restart must find whole: stored coins, the guardian's journals.
+ * Whole-file replacement that a crash cannot tear: write aside, force, rename over, force the
+ * directory. For every file a restart must find whole: stored coins, the guardian's journals.
  */
 public final class AtomicFiles {
 
@@ -20,7 +20,10 @@ public final class AtomicFiles {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path tmp = dir.resolve("." + target.getFileName() + ".tmp");
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+    try (FileChannel ch = FileChannel.open(
+        tmp,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
       ByteBuffer buf = ByteBuffer.wrap(content);
       while (buf.hasRemaining()) {

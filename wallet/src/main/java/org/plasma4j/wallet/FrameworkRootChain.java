@@ -21,8 +21,8 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
 
 /**
- * {@link RootChainActions} over the lead's {@link FrameworkClient}. The connection is opened on first
- * use, so a wallet that only pays on the child chain never needs the root chain to be up.
+ * {@link RootChainActions} over the lead's {@link FrameworkClient}. The connection is opened on
+ * first use, so a wallet that only pays on the child chain never needs the root chain to be up.
  */
 public final class FrameworkRootChain implements RootChainActions, AutoCloseable {
 
@@ -66,11 +66,15 @@ public final class FrameworkRootChain implements RootChainActions, AutoCloseable
   public Deposit deposit(Address token, BigInteger amount) {
     TransactionReceipt receipt =
         call(c -> token.isZero() ? c.depositEth(amount) : c.depositErc20(token, amount));
-    // the framework's own DepositCreated: a token called during the deposit can emit one of the same shape
+    // the framework's own DepositCreated: a token called during the deposit can emit one of the
+    // same shape
     var event = call(c -> c.depositCreated(receipt))
         .orElseThrow(() -> new WalletException.RootChainFailure(
-            "deposit " + receipt.getTransactionHash() + " was mined but the framework emitted no DepositCreated", null));
-    return new Deposit(l1(receipt), OutputPosition.of(event.blkNum.longValueExact(), 0, 0).encode(), event.amount);
+            "deposit " + receipt.getTransactionHash()
+                + " was mined but the framework emitted no DepositCreated",
+            null));
+    return new Deposit(
+        l1(receipt), OutputPosition.of(event.blkNum.longValueExact(), 0, 0).encode(), event.amount);
   }
 
   @Override
@@ -112,12 +116,9 @@ public final class FrameworkRootChain implements RootChainActions, AutoCloseable
 
   @Override
   public L1Receipt piggybackInFlightExit(Bytes inFlightTx, boolean output, int index) {
-    return l1(
-        game(
-            () ->
-                output
-                    ? inFlightExits().piggybackOnOutput(inFlightTx, index)
-                    : inFlightExits().piggybackOnInput(inFlightTx, index)));
+    return l1(game(() -> output
+        ? inFlightExits().piggybackOnOutput(inFlightTx, index)
+        : inFlightExits().piggybackOnInput(inFlightTx, index)));
   }
 
   @Override
@@ -166,7 +167,8 @@ public final class FrameworkRootChain implements RootChainActions, AutoCloseable
 
   @Override
   public BigInteger balance(Address token) {
-    return call(c -> token.isZero() ? c.ethBalance(key.address()) : c.tokenBalance(token, key.address()));
+    return call(
+        c -> token.isZero() ? c.ethBalance(key.address()) : c.tokenBalance(token, key.address()));
   }
 
   @Override
@@ -194,7 +196,8 @@ public final class FrameworkRootChain implements RootChainActions, AutoCloseable
 
   @Override
   public java.util.Optional<QueueHead> nextExit(Address token) {
-    return call(c -> c.nextExit(token).map(h -> new QueueHead(h.position(), h.exitableAt(), h.queued())));
+    return call(
+        c -> c.nextExit(token).map(h -> new QueueHead(h.position(), h.exitableAt(), h.queued())));
   }
 
   @Override
@@ -210,7 +213,8 @@ public final class FrameworkRootChain implements RootChainActions, AutoCloseable
   @Override
   public List<DeferredExit> deferredExits(Address token, long fromBlock) {
     return call(c -> c.deferredExits(token, fromBlock).stream()
-        .map(d -> new DeferredExit(d.entry(), d.position(), d.reason(), d.block())).toList());
+        .map(d -> new DeferredExit(d.entry(), d.position(), d.reason(), d.block()))
+        .toList());
   }
 
   @Override
@@ -237,7 +241,8 @@ public final class FrameworkRootChain implements RootChainActions, AutoCloseable
 
   @Override
   public java.util.Optional<L1Status> l1Status(String l1TxHash) {
-    return receipt(l1TxHash).map(r -> new L1Status(r.getBlockNumber().longValueExact(), r.isStatusOK()));
+    return receipt(l1TxHash)
+        .map(r -> new L1Status(r.getBlockNumber().longValueExact(), r.isStatusOK()));
   }
 
   private java.util.Optional<TransactionReceipt> receipt(String l1TxHash) {

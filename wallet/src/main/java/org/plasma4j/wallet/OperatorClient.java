@@ -31,9 +31,9 @@ import org.plasma4j.wallet.WalletException.OperatorUnreachable;
 
 /**
  * A JSON-RPC 2.0 client for the operator (docs/protocol.md section 6): one typed method per RPC
- * method. A JSON-RPC error becomes {@link OperatorError} with its code and message; no answer at all
- * becomes {@link OperatorUnreachable}. Numbers are read whether the operator sends JSON numbers,
- * decimal strings or 0x-hex quantities. Thread-safe.
+ * method. A JSON-RPC error becomes {@link OperatorError} with its code and message; no answer at
+ * all becomes {@link OperatorUnreachable}. Numbers are read whether the operator sends JSON
+ * numbers, decimal strings or 0x-hex quantities. Thread-safe.
  */
 public final class OperatorClient {
 
@@ -55,7 +55,10 @@ public final class OperatorClient {
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   }
 
-  /** Parses a URL such as {@code http://127.0.0.1:9545}; fails with a clear message if it is not one. */
+  /**
+   * Parses a URL such as {@code http://127.0.0.1:9545}; fails with a clear message if it is not
+   * one.
+   */
   public static OperatorClient connect(String url) {
     try {
       URI uri = URI.create(url);
@@ -84,8 +87,8 @@ public final class OperatorClient {
       long childBlockInterval) {}
 
   /**
-   * A formed child block; {@code timestamp} (the root-chain time of submission) is 0 and {@code
-   * l1TxHash} empty until its root was submitted to the root chain.
+   * A formed child block; {@code timestamp} (the root-chain time of submission) is 0 and
+   * {@code l1TxHash} empty until its root was submitted to the root chain.
    */
   public record Block(
       long blkNum,
@@ -185,28 +188,28 @@ public final class OperatorClient {
     List<Utxo> out = new ArrayList<>(r.size());
     for (JsonNode u : r) {
       OutputPosition at = outputPosition(u);
-      out.add(
-          new Utxo(
-              at.encode(),
-              at.blkNum(),
-              at.txIndex(),
-              at.outputIndex(),
-              address(field(u, "owner")),
-              address(field(u, "token")),
-              quantity(field(u, "amount"))));
+      out.add(new Utxo(
+          at.encode(),
+          at.blkNum(),
+          at.txIndex(),
+          at.outputIndex(),
+          address(field(u, "owner")),
+          address(field(u, "token")),
+          quantity(field(u, "amount"))));
     }
     return List.copyOf(out);
   }
 
   /**
-   * The parts of a listed output come from its position by the layout the contracts read, never from the
-   * operator's word beside it: a position that names no output, or parts that disagree with it, is a
-   * malformed answer rather than a coin the wallet would later fail to spend.
+   * The parts of a listed output come from its position by the layout the contracts read, never
+   * from the operator's word beside it: a position that names no output, or parts that disagree
+   * with it, is a malformed answer rather than a coin the wallet would later fail to spend.
    */
   private static OutputPosition outputPosition(JsonNode u) {
     long position = longValue(field(u, "position"));
     if (!OutputPosition.isValid(position)) {
-      throw new OperatorUnreachable("malformed operator answer: position " + position + " names no output", null);
+      throw new OperatorUnreachable(
+          "malformed operator answer: position " + position + " names no output", null);
     }
     OutputPosition at = OutputPosition.decode(position);
     long blkNum = longValue(field(u, "blkNum"));
@@ -214,8 +217,8 @@ public final class OperatorClient {
     long outputIndex = longValue(field(u, "outputIndex"));
     if (blkNum != at.blkNum() || txIndex != at.txIndex() || outputIndex != at.outputIndex()) {
       throw new OperatorUnreachable(
-          "malformed operator answer: position " + position + " is " + at + ", not block " + blkNum + " tx "
-              + txIndex + " output " + outputIndex,
+          "malformed operator answer: position " + position + " is " + at + ", not block " + blkNum
+              + " tx " + txIndex + " output " + outputIndex,
           null);
     }
     return at;
@@ -294,17 +297,17 @@ public final class OperatorClient {
   }
 
   private HttpResponse<String> post(String method, String body) {
-    HttpRequest request =
-        HttpRequest.newBuilder(endpoint)
-            .header("Content-Type", "application/json")
-            .timeout(timeout)
-            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-            .build();
+    HttpRequest request = HttpRequest.newBuilder(endpoint)
+        .header("Content-Type", "application/json")
+        .timeout(timeout)
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+        .build();
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (HttpTimeoutException e) {
       throw new OperatorUnreachable(
-          "operator at " + endpoint + " did not answer " + method + " within " + Durations.text(timeout),
+          "operator at " + endpoint + " did not answer " + method + " within "
+              + Durations.text(timeout),
           e);
     } catch (IOException e) {
       throw new OperatorUnreachable(
@@ -344,7 +347,8 @@ public final class OperatorClient {
   private static JsonNode field(JsonNode node, String name) {
     JsonNode value = node.get(name);
     if (value == null || value.isNull()) {
-      throw new OperatorUnreachable("malformed operator answer: no '" + name + "' in " + node, null);
+      throw new OperatorUnreachable(
+          "malformed operator answer: no '" + name + "' in " + node, null);
     }
     return value;
   }

@@ -15,8 +15,8 @@ import org.plasma4j.wallet.WalletException.InvalidInput;
 /**
  * Chooses inputs and builds the unsigned payment transaction for a transfer (docs/protocol.md 2.1).
  * The operator accepts a transaction only if its surplus is exactly the scheduled fee in one token,
- * so the planner pays the fee in the sent token when the schedule accepts it, and otherwise adds one
- * input of a fee token (ETH first), returning the rest of each token to the sender as change.
+ * so the planner pays the fee in the sent token when the schedule accepts it, and otherwise adds
+ * one input of a fee token (ETH first), returning the rest of each token to the sender as change.
  */
 public final class PaymentPlanner {
 
@@ -60,8 +60,7 @@ public final class PaymentPlanner {
       addChange(outputs, owner, token, sum(inputs).subtract(amount).subtract(sameTokenFee));
       return new Plan(payment(inputs, outputs), inputs, token, sameTokenFee);
     }
-    List<Utxo> inputs =
-        select(ofToken(mine, token), token, amount, Transaction.MAX_INPUTS - 1, "");
+    List<Utxo> inputs = select(ofToken(mine, token), token, amount, Transaction.MAX_INPUTS - 1, "");
     Map.Entry<Address, Utxo> feeInput = feeInput(mine, feeSchedule);
     Address feeToken = feeInput.getKey();
     BigInteger fee = feeSchedule.get(feeToken);
@@ -76,8 +75,8 @@ public final class PaymentPlanner {
 
   /**
    * The smallest single output that covers {@code target}; failing that, the largest outputs until
-   * they cover it. Largest-first needs the fewest inputs, so if it needs more than {@code maxInputs}
-   * no selection within the limit exists.
+   * they cover it. Largest-first needs the fewest inputs, so if it needs more than
+   * {@code maxInputs} no selection within the limit exists.
    */
   static List<Utxo> select(
       List<Utxo> candidates, Address token, BigInteger target, int maxInputs, String what) {
@@ -98,8 +97,7 @@ public final class PaymentPlanner {
       covered = covered.add(ascending.get(i).amount());
     }
     if (chosen.size() > maxInputs) {
-      BigInteger best =
-          sum(ascending.subList(ascending.size() - maxInputs, ascending.size()));
+      BigInteger best = sum(ascending.subList(ascending.size() - maxInputs, ascending.size()));
       throw new InsufficientFunds(
           token,
           target,
@@ -114,15 +112,14 @@ public final class PaymentPlanner {
   /** One input that pays the fee in a token of the schedule, trying ETH first. */
   private static Map.Entry<Address, Utxo> feeInput(
       List<Utxo> mine, Map<Address, BigInteger> feeSchedule) {
-    List<Address> feeTokens =
-        feeSchedule.keySet().stream()
-            .sorted(Comparator.comparing((Address a) -> !a.isZero()).thenComparing(a -> a))
-            .toList();
+    List<Address> feeTokens = feeSchedule.keySet().stream()
+        .sorted(Comparator.comparing((Address a) -> !a.isZero()).thenComparing(a -> a))
+        .toList();
     InsufficientFunds firstFailure = null;
     for (Address feeToken : feeTokens) {
       try {
-        List<Utxo> one =
-            select(ofToken(mine, feeToken), feeToken, feeSchedule.get(feeToken), 1, "to pay the fee");
+        List<Utxo> one = select(
+            ofToken(mine, feeToken), feeToken, feeSchedule.get(feeToken), 1, "to pay the fee");
         return Map.entry(feeToken, one.get(0));
       } catch (InsufficientFunds e) {
         firstFailure = firstFailure == null ? e : firstFailure;

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.plasma4j.core.crypto.Keccak256;
-import org.plasma4j.core.crypto.Signature;
 import org.plasma4j.core.exit.InFlightExitData;
 import org.plasma4j.core.exit.MassExitBatch;
 import org.plasma4j.core.exit.StandardExitData;
@@ -42,8 +41,8 @@ import org.plasma4j.wallet.WalletException.UnknownPosition;
 
 /**
  * A user's Plasma wallet: balances, child-chain payments through the operator, and the root-chain
- * actions of the exit game (deposit, exit, challenge, process exits, withdraw). One key, one operator,
- * one framework.
+ * actions of the exit game (deposit, exit, challenge, process exits, withdraw). One key, one
+ * operator, one framework.
  */
 public final class PlasmaWallet {
 
@@ -63,20 +62,24 @@ public final class PlasmaWallet {
   }
 
   /**
-   * A wallet for an operator, a root-chain node and a pinned framework. Every signature is bound to the
-   * root chain's domain ({@link #domain()}), never to the operator's word; the root chain is contacted
-   * only by root-chain actions and the first signature.
+   * A wallet for an operator, a root-chain node and a pinned framework. Every signature is bound to
+   * the root chain's domain ({@link #domain()}), never to the operator's word; the root chain is
+   * contacted only by root-chain actions and the first signature.
    */
-  public static PlasmaWallet connect(WalletKey key, String operatorUrl, String ethRpcUrl, Address framework) {
+  public static PlasmaWallet connect(
+      WalletKey key, String operatorUrl, String ethRpcUrl, Address framework) {
     java.util.Objects.requireNonNull(framework, "framework");
     return connect(key, operatorUrl, ethRpcUrl, () -> framework);
   }
 
   /**
-   * As {@link #connect(WalletKey, String, String, Address)}, the framework asked for only when first
-   * needed (so a command that never signs nor touches the root chain needs none).
+   * As {@link #connect(WalletKey, String, String, Address)}, the framework asked for only when
+   * first needed (so a command that never signs nor touches the root chain needs none).
    */
-  public static PlasmaWallet connect(WalletKey key, String operatorUrl, String ethRpcUrl,
+  public static PlasmaWallet connect(
+      WalletKey key,
+      String operatorUrl,
+      String ethRpcUrl,
       java.util.function.Supplier<Address> framework) {
     OperatorClient operator = OperatorClient.connect(operatorUrl);
     return new PlasmaWallet(key, operator, new FrameworkRootChain(ethRpcUrl, key, framework));
@@ -90,7 +93,9 @@ public final class PlasmaWallet {
     return operator;
   }
 
-  /** The operator's chain parameters, fetched once: its word only, compared with {@link #domain()}. */
+  /**
+   * The operator's chain parameters, fetched once: its word only, compared with {@link #domain()}.
+   */
   public ChainInfo chainInfo() {
     ChainInfo info = chainInfo;
     if (info == null) {
@@ -101,9 +106,9 @@ public final class PlasmaWallet {
   }
 
   /**
-   * The EIP-712 domain every payment and consent is signed under, checked once: the root chain's chain id
-   * and the pinned framework, which the framework's {@code domainSeparator()} confirms, and which the
-   * operator must name too.
+   * The EIP-712 domain every payment and consent is signed under, checked once: the root chain's
+   * chain id and the pinned framework, which the framework's {@code domainSeparator()} confirms,
+   * and which the operator must name too.
    *
    * @throws WalletException.DomainMismatch if the framework's separator or the operator disagrees
    */
@@ -143,7 +148,8 @@ public final class PlasmaWallet {
   }
 
   /** A signed payment ready to submit, with the inputs it spends and the fee it pays. */
-  public record Payment(SignedTransaction signed, List<Utxo> inputs, Address feeToken, BigInteger fee) {
+  public record Payment(
+      SignedTransaction signed, List<Utxo> inputs, Address feeToken, BigInteger fee) {
     public Bytes32 txHash() {
       return signed.txHash();
     }
@@ -173,8 +179,8 @@ public final class PlasmaWallet {
   }
 
   /**
-   * Pays {@code amount} of {@code token} to {@code to} on the child chain, with the scheduled fee and
-   * change back to this wallet.
+   * Pays {@code amount} of {@code token} to {@code to} on the child chain, with the scheduled fee
+   * and change back to this wallet.
    *
    * @return the transaction hash, once the operator has persisted the transaction
    */
@@ -183,11 +189,13 @@ public final class PlasmaWallet {
   }
 
   /**
-   * Polls until the transaction is in a child block the root chain committed ({@link Inclusion.Committed}):
-   * the operator's plasma_getTransaction only names the block, whose commitment and contents the wallet
-   * then checks, so a block the operator formed but never submitted is not taken for inclusion.
+   * Polls until the transaction is in a child block the root chain committed
+   * ({@link Inclusion.Committed}): the operator's plasma_getTransaction only names the block, whose
+   * commitment and contents the wallet then checks, so a block the operator formed but never
+   * submitted is not taken for inclusion.
    *
-   * @throws WalletException.Timeout naming what was last known (the operator's claim, not committed yet)
+   * @throws WalletException.Timeout naming what was last known (the operator's claim, not committed
+   *     yet)
    */
   public TransactionStatus awaitInclusion(Bytes32 txHash, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -208,16 +216,16 @@ public final class PlasmaWallet {
         }
       }
       if (System.nanoTime() > deadline) {
-        throw new WalletException.Timeout(
-            "transaction " + txHash + " was not included within " + Durations.text(timeout) + ": " + last);
+        throw new WalletException.Timeout("transaction " + txHash + " was not included within "
+            + Durations.text(timeout) + ": " + last);
       }
       sleep(POLL_INTERVAL);
     }
   }
 
   /**
-   * What the root chain says of the operator's word that {@code status}'s transaction is in its block: the
-   * framework's commitment to the block, and the operator's block checked against it.
+   * What the root chain says of the operator's word that {@code status}'s transaction is in its
+   * block: the framework's commitment to the block, and the operator's block checked against it.
    */
   public Inclusion inclusion(TransactionStatus status) {
     if (!status.isIncluded()) {
@@ -237,12 +245,14 @@ public final class PlasmaWallet {
   public Utxo awaitSpendable(long position, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      Optional<Utxo> found = utxos().stream().filter(u -> u.position() == position).findFirst();
+      Optional<Utxo> found =
+          utxos().stream().filter(u -> u.position() == position).findFirst();
       if (found.isPresent()) {
         return found.get();
       }
       if (System.nanoTime() > deadline) {
-        throw new WalletException.Timeout("the operator did not credit output " + position + " within " + Durations.text(timeout));
+        throw new WalletException.Timeout("the operator did not credit output " + position
+            + " within " + Durations.text(timeout));
       }
       sleep(POLL_INTERVAL);
     }
@@ -269,12 +279,13 @@ public final class PlasmaWallet {
    * touching the root chain if the operator does not know the output or it is someone else's.
    */
   /**
-   * Starts the standard exit of one of this wallet's outputs unless the operator knows a spend of it
-   * ({@code plasma_getChallengeData} answers): such an exit is a double spend that any watcher
+   * Starts the standard exit of one of this wallet's outputs unless the operator knows a spend of
+   * it ({@code plasma_getChallengeData} answers): such an exit is a double spend that any watcher
    * challenges, taking the bond. {@code force} exits anyway. If the operator cannot say (it answers
    * NOT_FOUND), nothing is known against the exit and it starts.
    *
-   * @throws WalletException.OutputSpent if the output is spent and {@code force} is false; nothing is sent
+   * @throws WalletException.OutputSpent if the output is spent and {@code force} is false; nothing
+   *     is sent
    */
   public L1Receipt exitUnspent(long position, boolean force) {
     position(position);
@@ -287,7 +298,10 @@ public final class PlasmaWallet {
     return exit(position);
   }
 
-  /** The hash of the child-chain transaction that spends the output at {@code position}, if the operator knows one. */
+  /**
+   * The hash of the child-chain transaction that spends the output at {@code position}, if the
+   * operator knows one.
+   */
   public Optional<Bytes32> spendOf(long position) {
     try {
       ChallengeData c = operator.getChallengeData(position);
@@ -298,8 +312,8 @@ public final class PlasmaWallet {
   }
 
   /**
-   * Starts the standard exit of the output at {@code position}, whatever its state on the child chain
-   * (see {@link #exitUnspent} for the check users want).
+   * Starts the standard exit of the output at {@code position}, whatever its state on the child
+   * chain (see {@link #exitUnspent} for the check users want).
    */
   public L1Receipt exit(long position) {
     OutputPosition pos = position(position);
@@ -323,10 +337,10 @@ public final class PlasmaWallet {
   }
 
   /**
-   * Challenges the exit of a spent output by commit and reveal (docs/protocol.md section 5): commits
-   * to (this address, position, spending tx), and reveals once the commitment is mined. The reveal is
-   * sent after the commit's receipt, so it always lands in a later root-chain block, as the contract
-   * requires.
+   * Challenges the exit of a spent output by commit and reveal (docs/protocol.md section 5):
+   * commits to (this address, position, spending tx), and reveals once the commitment is mined. The
+   * reveal is sent after the commit's receipt, so it always lands in a later root-chain block, as
+   * the contract requires.
    *
    * @return the reveal's receipt
    */
@@ -346,7 +360,10 @@ public final class PlasmaWallet {
         position, spendingTx, data.inputIndex(), data.signature().toArray());
   }
 
-  /** The transactions this wallet has sent since it started (kept in memory, see {@link InFlightBook}). */
+  /**
+   * The transactions this wallet has sent since it started (kept in memory, see
+   * {@link InFlightBook}).
+   */
   public List<SignedTransaction> sentTransactions() {
     return inFlight.all().stream().map(InFlightBook.Entry::tx).toList();
   }
@@ -370,13 +387,12 @@ public final class PlasmaWallet {
         inFlight.get(tx.txHash()).map(InFlightBook.Entry::inputs).orElse(List.of());
     List<StandardExitData> inputs = new ArrayList<>();
     for (OutputPosition input : tx.tx().inputs()) {
-      inputs.add(
-          kept.stream()
-              .filter(d -> d.position().equals(input))
-              .findFirst()
-              .or(() -> inputExitData(input))
-              .orElseThrow(
-                  () -> new UnknownPosition(input.encode(), "no exit data for this input of the transaction")));
+      inputs.add(kept.stream()
+          .filter(d -> d.position().equals(input))
+          .findFirst()
+          .or(() -> inputExitData(input))
+          .orElseThrow(() -> new UnknownPosition(
+              input.encode(), "no exit data for this input of the transaction")));
     }
     try {
       return new InFlightExitData(tx, inputs);
@@ -386,8 +402,8 @@ public final class PlasmaWallet {
   }
 
   /**
-   * Starts the in-flight exit of {@code tx} (MoreVP), posting the in-flight exit bond. Anyone holding
-   * the signed transaction may start it; the owners then piggyback what they want paid.
+   * Starts the in-flight exit of {@code tx} (MoreVP), posting the in-flight exit bond. Anyone
+   * holding the signed transaction may start it; the owners then piggyback what they want paid.
    */
   public L1Receipt startInFlightExit(SignedTransaction tx) {
     return rootChain.startInFlightExit(inFlightExitData(tx));
@@ -395,9 +411,8 @@ public final class PlasmaWallet {
 
   /** Starts the in-flight exit of a transaction this wallet sent. */
   public L1Receipt startInFlightExit(Bytes32 sentTxHash) {
-    SignedTransaction tx =
-        sentTransaction(sentTxHash)
-            .orElseThrow(() -> new InvalidInput("this wallet did not send " + sentTxHash));
+    SignedTransaction tx = sentTransaction(sentTxHash)
+        .orElseThrow(() -> new InvalidInput("this wallet did not send " + sentTxHash));
     return startInFlightExit(tx);
   }
 
@@ -417,8 +432,9 @@ public final class PlasmaWallet {
   }
 
   /**
-   * Piggybacks this wallet's output {@code outputIndex} of an in-flight exit: paid if the transaction
-   * turns out canonical. Fails before touching the root chain if the output is someone else's.
+   * Piggybacks this wallet's output {@code outputIndex} of an in-flight exit: paid if the
+   * transaction turns out canonical. Fails before touching the root chain if the output is someone
+   * else's.
    */
   public L1Receipt piggybackOutput(Transaction tx, int outputIndex) {
     if (outputIndex < 0 || outputIndex >= tx.outputs().size()) {
@@ -426,25 +442,27 @@ public final class PlasmaWallet {
     }
     Address owner = tx.outputs().get(outputIndex).owner();
     if (!owner.equals(address())) {
-      throw new InvalidInput(
-          "output " + outputIndex + " of the transaction belongs to " + owner + ", not to this wallet");
+      throw new InvalidInput("output " + outputIndex + " of the transaction belongs to " + owner
+          + ", not to this wallet");
     }
     return rootChain.piggybackInFlightExit(Bytes.wrap(tx.encode()), true, outputIndex);
   }
 
   /**
-   * Signs this wallet's consent for {@code initiator} to include its output in a mass exit started no
-   * later than {@code deadline} (root-chain seconds), beside outputs of blocks up to {@code maxBlock}
-   * only: pass the last block this wallet's owner holds valid (checked by a watcher), never a block it
-   * has not checked. Only that initiator can use it.
+   * Signs this wallet's consent for {@code initiator} to include its output in a mass exit started
+   * no later than {@code deadline} (root-chain seconds), beside outputs of blocks up to
+   * {@code maxBlock} only: pass the last block this wallet's owner holds valid (checked by a
+   * watcher), never a block it has not checked. Only that initiator can use it.
    *
-   * <p>The deadline must lie within one minimum exit period of the root chain's latest block: {@code maxBlock}
-   * bounds the blocks a batch draws from, not when it starts, and a batch started more than one exit period
-   * after the first child block past {@code maxBlock} is queued behind an exit of a forgery in that block,
-   * which the vault pays first. A consent that expires within one exit period of its signing cannot be used
-   * that late as long as the owner's watcher vouched for {@code maxBlock} no earlier than the signing.
+   * <p>The deadline must lie within one minimum exit period of the root chain's latest block:
+   * {@code maxBlock} bounds the blocks a batch draws from, not when it starts, and a batch started
+   * more than one exit period after the first child block past {@code maxBlock} is queued behind an
+   * exit of a forgery in that block, which the vault pays first. A consent that expires within one
+   * exit period of its signing cannot be used that late as long as the owner's watcher vouched for
+   * {@code maxBlock} no earlier than the signing.
    */
-  public MassExitConsent consentToMassExit(long position, Address initiator, long deadline, long maxBlock) {
+  public MassExitConsent consentToMassExit(
+      long position, Address initiator, long deadline, long maxBlock) {
     OutputPosition pos = position(position);
     if (maxBlock < pos.blkNum()) {
       throw new InvalidInput(
@@ -455,15 +473,16 @@ public final class PlasmaWallet {
     long latestDeadline = now + rootChain.minExitPeriod();
     if (deadline > latestDeadline) {
       throw new InvalidInput("CONSENT_DEADLINE_TOO_LATE: a consent deadline of " + deadline
-          + " is more than one exit period past the root chain's time " + now + " (at most " + latestDeadline
+          + " is more than one exit period past the root chain's time " + now + " (at most "
+          + latestDeadline
           + "): the initiator could start the batch behind an exit of a block past the bound");
     }
     if (deadline < now) {
       throw new InvalidInput("CONSENT_EXPIRED: a consent deadline of " + deadline
           + " is before the root chain's time " + now);
     }
-    MassExitBatch.Consent c =
-        MassExitBatch.signConsent(key.privateKey(), position, initiator, deadline, maxBlock, separator);
+    MassExitBatch.Consent c = MassExitBatch.signConsent(
+        key.privateKey(), position, initiator, deadline, maxBlock, separator);
     return new MassExitConsent(position, initiator, deadline, maxBlock, c.signature());
   }
 
@@ -473,27 +492,26 @@ public final class PlasmaWallet {
   }
 
   /**
-   * Starts one mass exit of many outputs of {@code token} in a single root-chain transaction, one bond
-   * per output: this wallet's outputs at {@code positions} and other owners' outputs they consented
-   * to. Each output's data comes from the operator; it is checked (owner, token) before the root
-   * chain is touched. Each owner is paid its own outputs when the batch is processed and withdrawn.
+   * Starts one mass exit of many outputs of {@code token} in a single root-chain transaction, one
+   * bond per output: this wallet's outputs at {@code positions} and other owners' outputs they
+   * consented to. Each output's data comes from the operator; it is checked (owner, token) before
+   * the root chain is touched. Each owner is paid its own outputs when the batch is processed and
+   * withdrawn.
    */
   public MassExit massExit(Address token, List<Long> positions, List<MassExitConsent> consents) {
     List<MassExitBatch.Exiting> outputs = new ArrayList<>();
     positions.forEach(p -> outputs.add(exiting(p, Optional.empty())));
     for (MassExitConsent c : consents) {
       if (!c.initiator().equals(address())) {
-        throw new InvalidInput(
-            "cannot mass exit: the consent for "
-                + c.position()
-                + " names "
-                + c.initiator()
-                + " as initiator, not this wallet");
+        throw new InvalidInput("cannot mass exit: the consent for "
+            + c.position()
+            + " names "
+            + c.initiator()
+            + " as initiator, not this wallet");
       }
-      outputs.add(
-          exiting(
-              c.position(),
-              Optional.of(new MassExitBatch.Consent(c.signature(), c.deadline(), c.maxBlock()))));
+      outputs.add(exiting(
+          c.position(),
+          Optional.of(new MassExitBatch.Consent(c.signature(), c.deadline(), c.maxBlock()))));
     }
     MassExitBatch batch;
     try {
@@ -509,7 +527,9 @@ public final class PlasmaWallet {
     return rootChain.withdrawMassExit(batch.batchId(), batch.leaves());
   }
 
-  /** An output for a batch, from the operator's exit data; refused early if not ours and no consent. */
+  /**
+   * An output for a batch, from the operator's exit data; refused early if not ours and no consent.
+   */
   private MassExitBatch.Exiting exiting(long position, Optional<MassExitBatch.Consent> consent) {
     OutputPosition pos = position(position);
     ExitData data;
@@ -518,7 +538,8 @@ public final class PlasmaWallet {
     } catch (OperatorError e) {
       throw notFound(e, position, "the operator has no such output");
     }
-    TxResult<Transaction> tx = TransactionDecoder.decodeTransaction(data.txBytes().toArray());
+    TxResult<Transaction> tx =
+        TransactionDecoder.decodeTransaction(data.txBytes().toArray());
     if (!tx.isOk() || pos.outputIndex() >= tx.value().outputs().size()) {
       throw new UnknownPosition(position, "the operator's exit data has no such output");
     }
@@ -542,7 +563,8 @@ public final class PlasmaWallet {
   private Optional<StandardExitData> inputExitData(OutputPosition position) {
     try {
       ExitData d = operator.getExitData(position.encode());
-      return Optional.of(new StandardExitData(position, d.txBytes(), d.proof(), d.blockTimestamp()));
+      return Optional.of(
+          new StandardExitData(position, d.txBytes(), d.proof(), d.blockTimestamp()));
     } catch (OperatorError | IllegalArgumentException e) {
       return Optional.empty();
     }
@@ -556,7 +578,10 @@ public final class PlasmaWallet {
     return rootChain.processExits(token, maxExits);
   }
 
-  /** The head of {@code token}'s exit queue (empty if nothing is queued), so no one pays gas for nothing. */
+  /**
+   * The head of {@code token}'s exit queue (empty if nothing is queued), so no one pays gas for
+   * nothing.
+   */
   public Optional<RootChainActions.QueueHead> nextExit(Address token) {
     return rootChain.nextExit(token);
   }
@@ -571,7 +596,10 @@ public final class PlasmaWallet {
     return rootChain.latestTimestamp();
   }
 
-  /** Exits of {@code token} that processExits deferred (their game reverted) since {@code fromBlock}, not retried yet. */
+  /**
+   * Exits of {@code token} that processExits deferred (their game reverted) since
+   * {@code fromBlock}, not retried yet.
+   */
   public List<RootChainActions.DeferredExit> deferredExits(Address token, long fromBlock) {
     return rootChain.deferredExits(token, fromBlock);
   }
@@ -579,22 +607,28 @@ public final class PlasmaWallet {
   /**
    * Finalises a deferred exit entry of {@code token}; this wallet earns its bounty.
    *
-   * @throws InvalidInput before sending anything if the entry is not deferred (never was, or was retried)
+   * @throws InvalidInput before sending anything if the entry is not deferred (never was, or was
+   *     retried)
    */
   public L1Receipt retryExit(Address token, BigInteger entry) {
     if (entry.signum() <= 0) {
       throw new InvalidInput("an exit queue entry is a positive number, got " + entry);
     }
     if (!rootChain.isExitDeferred(token, entry)) {
-      throw new InvalidInput("exit queue entry " + entry + " is not deferred (it never was, or it was retried):"
-          + " nothing to retry; 'wallet process-exits' lists the deferred ones");
+      throw new InvalidInput(
+          "exit queue entry " + entry + " is not deferred (it never was, or it was retried):"
+              + " nothing to retry; 'wallet process-exits' lists the deferred ones");
     }
     return rootChain.retryExit(token, entry);
   }
 
   /** When the standard exit started by root-chain transaction {@code l1TxHash} can be processed. */
-  /** What the framework's events in a processExits or retryExit receipt say it paid, deferred and could not pay. */
-  public Optional<org.plasma4j.rootchain.FrameworkClient.ExitsOutcome> exitsOutcome(String l1TxHash) {
+  /**
+   * What the framework's events in a processExits or retryExit receipt say it paid, deferred and
+   * could not pay.
+   */
+  public Optional<org.plasma4j.rootchain.FrameworkClient.ExitsOutcome> exitsOutcome(
+      String l1TxHash) {
     return rootChain.exitsOutcome(l1TxHash);
   }
 
@@ -616,11 +650,12 @@ public final class PlasmaWallet {
     return rootChain.exitBond();
   }
 
-  /** keccak256(abi.encode(challenger, position, keccak256(spendingTx))), what commitChallenge takes. */
+  /**
+   * keccak256(abi.encode(challenger, position, keccak256(spendingTx))), what commitChallenge takes.
+   */
   public static Bytes32 challengeCommitment(Address challenger, long position, byte[] spendingTx) {
     return new Bytes32(
-        Keccak256.hashConcat(
-            Abi.word(challenger), Abi.word(position), Keccak256.hash(spendingTx)));
+        Keccak256.hashConcat(Abi.word(challenger), Abi.word(position), Keccak256.hash(spendingTx)));
   }
 
   /**

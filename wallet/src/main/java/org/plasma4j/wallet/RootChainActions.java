@@ -11,9 +11,9 @@ import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
 
 /**
- * The root-chain side of the wallet: the user's framework calls and balances. {@link
- * FrameworkRootChain} implements it over {@code FrameworkClient}; tests use a fake. Every call waits
- * for its receipt and fails with {@link WalletException.RootChainFailure} if it reverts.
+ * The root-chain side of the wallet: the user's framework calls and balances.
+ * {@link FrameworkRootChain} implements it over {@code FrameworkClient}; tests use a fake. Every
+ * call waits for its receipt and fails with {@link WalletException.RootChainFailure} if it reverts.
  */
 public interface RootChainActions {
 
@@ -30,7 +30,8 @@ public interface RootChainActions {
 
   L1Receipt commitChallenge(Bytes32 commitment);
 
-  L1Receipt challengeStandardExit(long position, byte[] spendingTx, int inputIndex, byte[] signature);
+  L1Receipt challengeStandardExit(
+      long position, byte[] spendingTx, int inputIndex, byte[] signature);
 
   L1Receipt processExits(Address token, int maxExits);
 
@@ -68,26 +69,35 @@ public interface RootChainActions {
   long nextChildBlock();
 
   /**
-   * What the framework stores for child block {@code blkNum}: keccak256(abi.encode(root, timestamp)), or
-   * {@link Bytes32#ZERO} if it has not committed that block.
+   * What the framework stores for child block {@code blkNum}: keccak256(abi.encode(root,
+   * timestamp)), or {@link Bytes32#ZERO} if it has not committed that block.
    */
   Bytes32 blockCommitment(long blkNum);
 
   long headBlockNumber();
 
-  // The reads and the retry below are served by FrameworkRootChain; a fake root chain of a unit test that
+  // The reads and the retry below are served by FrameworkRootChain; a fake root chain of a unit
+  // test that
   // does not need them inherits these refusals.
 
-  /** The head of a token's exit queue: the entry processExits pays next, when it may, and the queue's length. */
+  /**
+   * The head of a token's exit queue: the entry processExits pays next, when it may, and the
+   * queue's length.
+   */
   record QueueHead(long position, long exitableAt, long queued) {}
 
-  /** A queue entry whose exit game reverted in processExits and that waits for {@link #retryExit}. */
+  /**
+   * A queue entry whose exit game reverted in processExits and that waits for {@link #retryExit}.
+   */
   record DeferredExit(BigInteger entry, long position, String reason, long block) {}
 
   /** A root-chain transaction's outcome: the block it was mined in and whether it succeeded. */
   record L1Status(long blockNumber, boolean succeeded) {}
 
-  /** A standard exit as the framework records it; {@code state} 0 none, 1 exiting, 2 challenged, 3 exited. */
+  /**
+   * A standard exit as the framework records it; {@code state} 0 none, 1 exiting, 2 challenged, 3
+   * exited.
+   */
   record StandardExit(Address owner, Address token, BigInteger amount, int state) {}
 
   /** The framework's record of the standard exit of {@code position}. */
@@ -105,17 +115,26 @@ public interface RootChainActions {
     throw new UnsupportedOperationException("latestTimestamp");
   }
 
-  /** The framework's minimum exit period (seconds): how long after its start an exit can be paid at the earliest. */
+  /**
+   * The framework's minimum exit period (seconds): how long after its start an exit can be paid at
+   * the earliest.
+   */
   default long minExitPeriod() {
     throw new UnsupportedOperationException("minExitPeriod");
   }
 
-  /** The entries of {@code token} deferred since root-chain block {@code fromBlock} and not retried yet. */
+  /**
+   * The entries of {@code token} deferred since root-chain block {@code fromBlock} and not retried
+   * yet.
+   */
   default List<DeferredExit> deferredExits(Address token, long fromBlock) {
     throw new UnsupportedOperationException("deferredExits");
   }
 
-  /** Whether queue entry {@code entry} of {@code token} was deferred and waits for {@link #retryExit}. */
+  /**
+   * Whether queue entry {@code entry} of {@code token} was deferred and waits for
+   * {@link #retryExit}.
+   */
   default boolean isExitDeferred(Address token, BigInteger entry) {
     throw new UnsupportedOperationException("isExitDeferred");
   }
@@ -125,8 +144,11 @@ public interface RootChainActions {
     throw new UnsupportedOperationException("retryExit");
   }
 
-  /** When the standard exit that root-chain transaction {@code l1TxHash} started can be processed. */
-  default java.util.Optional<org.plasma4j.rootchain.FrameworkClient.ExitsOutcome> exitsOutcome(String l1TxHash) {
+  /**
+   * When the standard exit that root-chain transaction {@code l1TxHash} started can be processed.
+   */
+  default java.util.Optional<org.plasma4j.rootchain.FrameworkClient.ExitsOutcome> exitsOutcome(
+      String l1TxHash) {
     return java.util.Optional.empty();
   }
 
@@ -134,7 +156,9 @@ public interface RootChainActions {
     throw new UnsupportedOperationException("exitableAt");
   }
 
-  /** The outcome of root-chain transaction {@code l1TxHash}, empty if it is not mined (or unknown). */
+  /**
+   * The outcome of root-chain transaction {@code l1TxHash}, empty if it is not mined (or unknown).
+   */
   default java.util.Optional<L1Status> l1Status(String l1TxHash) {
     throw new UnsupportedOperationException("l1Status");
   }

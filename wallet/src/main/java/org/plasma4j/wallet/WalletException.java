@@ -14,7 +14,9 @@ public abstract sealed class WalletException extends RuntimeException {
     super(message, cause);
   }
 
-  /** A caller's argument is malformed: a bad amount, address, key, position or keystore password. */
+  /**
+   * A caller's argument is malformed: a bad amount, address, key, position or keystore password.
+   */
   public static final class InvalidInput extends WalletException {
     private static final long serialVersionUID = 1L;
 
@@ -29,9 +31,9 @@ public abstract sealed class WalletException extends RuntimeException {
 
   /**
    * A deposit was refused before anything was sent, because it would revert on the root chain: no
-   * contract at the token address, not a token of the kind asked for, too small a balance, a token id not
-   * the depositor's, or an amount of 2^192 or more. {@code reason} is a DepositCheck.Reason name
-   * ({@code NO_CONTRACT}, {@code NOT_ERC20}, {@code NOT_ERC721}, {@code INSUFFICIENT_BALANCE},
+   * contract at the token address, not a token of the kind asked for, too small a balance, a token
+   * id not the depositor's, or an amount of 2^192 or more. {@code reason} is a DepositCheck.Reason
+   * name ({@code NO_CONTRACT}, {@code NOT_ERC20}, {@code NOT_ERC721}, {@code INSUFFICIENT_BALANCE},
    * {@code NOT_TOKEN_OWNER}, {@code AMOUNT_TOO_LARGE}).
    */
   public static final class DepositRefused extends WalletException {
@@ -49,15 +51,18 @@ public abstract sealed class WalletException extends RuntimeException {
   }
 
   /**
-   * A mixed-case address whose EIP-55 checksum is wrong: most likely a typo, and funds sent to a mistyped
-   * address are lost. All-lower or all-upper case carries no checksum and is taken as it is.
+   * A mixed-case address whose EIP-55 checksum is wrong: most likely a typo, and funds sent to a
+   * mistyped address are lost. All-lower or all-upper case carries no checksum and is taken as it
+   * is.
    */
   public static final class BadAddressChecksum extends WalletException {
     private static final long serialVersionUID = 1L;
 
     public BadAddressChecksum(String what, String given, String checksummed) {
-      super(what + " " + given + " has a wrong EIP-55 checksum (its mixed case should read " + checksummed
-          + "): check the address for a typo", null);
+      super(
+          what + " " + given + " has a wrong EIP-55 checksum (its mixed case should read "
+              + checksummed + "): check the address for a typo",
+          null);
     }
   }
 
@@ -68,7 +73,8 @@ public abstract sealed class WalletException extends RuntimeException {
     private final BigInteger needed;
     private final BigInteger available;
 
-    public InsufficientFunds(Address token, BigInteger needed, BigInteger available, String detail) {
+    public InsufficientFunds(
+        Address token, BigInteger needed, BigInteger available, String detail) {
       super(
           "insufficient funds in "
               + (token.isZero() ? "ETH" : "token " + token)
@@ -84,8 +90,8 @@ public abstract sealed class WalletException extends RuntimeException {
     }
 
     /**
-     * ETH in ether from a gwei on (smaller amounts read better in wei); a token in its base units, which
-     * need no root-chain call to know.
+     * ETH in ether from a gwei on (smaller amounts read better in wei); a token in its base units,
+     * which need no root-chain call to know.
      */
     private static String units(Address token, BigInteger amount) {
       if (!token.isZero()) {
@@ -94,7 +100,10 @@ public abstract sealed class WalletException extends RuntimeException {
       if (amount.compareTo(BigInteger.TEN.pow(9)) < 0) {
         return amount + " wei";
       }
-      return new java.math.BigDecimal(amount).movePointLeft(18).stripTrailingZeros().toPlainString() + " ETH";
+      return new java.math.BigDecimal(amount)
+              .movePointLeft(18)
+              .stripTrailingZeros()
+              .toPlainString() + " ETH";
     }
 
     public Address token() {
@@ -120,16 +129,19 @@ public abstract sealed class WalletException extends RuntimeException {
   }
 
   /**
-   * The output was already spent on the child chain by a transaction its owner signed: an exit of it
-   * would be challenged with that spend and its exit bond paid to the challenger.
+   * The output was already spent on the child chain by a transaction its owner signed: an exit of
+   * it would be challenged with that spend and its exit bond paid to the challenger.
    */
   public static final class OutputSpent extends WalletException {
     private static final long serialVersionUID = 1L;
 
     public OutputSpent(long position, String spendingTxHash) {
-      super("output " + position + " is already spent on the child chain (by tx " + spendingTxHash + "): an exit"
-          + " of it will be challenged with that spend and its exit bond lost to the challenger; to exit it anyway,"
-          + " run again with --force", null);
+      super(
+          "output " + position + " is already spent on the child chain (by tx " + spendingTxHash
+              + "): an exit"
+              + " of it will be challenged with that spend and its exit bond lost to the challenger; to exit it anyway,"
+              + " run again with --force",
+          null);
     }
   }
 
@@ -138,8 +150,11 @@ public abstract sealed class WalletException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public UnknownTransaction(String txHash) {
-      super("unknown transaction " + txHash + ": the operator has no child-chain transaction and the root chain no"
-          + " mined transaction with this hash", null);
+      super(
+          "unknown transaction " + txHash
+              + ": the operator has no child-chain transaction and the root chain no"
+              + " mined transaction with this hash",
+          null);
     }
   }
 
@@ -148,7 +163,9 @@ public abstract sealed class WalletException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public NotYourOutput(long position, Address owner, Address you) {
-      super("output " + position + " belongs to " + owner + ", not to this wallet (" + you + ")", null);
+      super(
+          "output " + position + " belongs to " + owner + ", not to this wallet (" + you + ")",
+          null);
     }
   }
 
@@ -206,8 +223,8 @@ public abstract sealed class WalletException extends RuntimeException {
   }
 
   /**
-   * A coin's history, proofs or bundle failed verification (docs/protocol.md sections 9.3 and 9.6); nothing of it
-   * was stored. {@code reason} names the rule broken (a HistoryRejection kind).
+   * A coin's history, proofs or bundle failed verification (docs/protocol.md sections 9.3 and 9.6);
+   * nothing of it was stored. {@code reason} names the rule broken (a HistoryRejection kind).
    */
   public static final class CoinRejected extends WalletException {
     private static final long serialVersionUID = 1L;
@@ -224,10 +241,11 @@ public abstract sealed class WalletException extends RuntimeException {
   }
 
   /**
-   * The EIP-712 domain cannot be trusted, so nothing is signed or verified: the pinned framework is not a
-   * Plasma4j framework on the root-chain node's chain, its cash game belongs to another framework, or the
-   * operator names another chain id or framework. {@code reason} is a DomainCheck.Reason name
-   * ({@code DOMAIN_SEPARATOR}, {@code CASH_GAME}, {@code OPERATOR_CHAIN_ID}, {@code OPERATOR_FRAMEWORK}).
+   * The EIP-712 domain cannot be trusted, so nothing is signed or verified: the pinned framework is
+   * not a Plasma4j framework on the root-chain node's chain, its cash game belongs to another
+   * framework, or the operator names another chain id or framework. {@code reason} is a
+   * DomainCheck.Reason name ({@code DOMAIN_SEPARATOR}, {@code CASH_GAME},
+   * {@code OPERATOR_CHAIN_ID}, {@code OPERATOR_FRAMEWORK}).
    */
   public static final class DomainMismatch extends WalletException {
     private static final long serialVersionUID = 1L;
@@ -244,15 +262,19 @@ public abstract sealed class WalletException extends RuntimeException {
   }
 
   /**
-   * The framework has taken its last child block (docs/protocol.md section 1): a deposit now would still
-   * be exitable, but no child block could ever carry a spend of it, so the wallet does not make it.
+   * The framework has taken its last child block (docs/protocol.md section 1): a deposit now would
+   * still be exitable, but no child block could ever carry a spend of it, so the wallet does not
+   * make it.
    */
   public static final class ChainFull extends WalletException {
     private static final long serialVersionUID = 1L;
 
     public ChainFull(long lastChildBlock, long nextChildBlock) {
-      super("the chain is full: the framework took its last child block " + lastChildBlock + " (the next would be "
-          + nextChildBlock + "); a deposit could only be exited, never spent: deposit into a new deployment", null);
+      super(
+          "the chain is full: the framework took its last child block " + lastChildBlock
+              + " (the next would be " + nextChildBlock
+              + "); a deposit could only be exited, never spent: deposit into a new deployment",
+          null);
     }
   }
 
@@ -266,16 +288,18 @@ public abstract sealed class WalletException extends RuntimeException {
   }
 
   /**
-   * The claims pending on a coin cannot be told for sure: the cash game counts exits or checkpoints that
-   * the root chain's events do not name (a node withholding logs, a deep reorg). A coin is never judged
-   * safe by such a view; a receiver keeps the bundle and tries again.
+   * The claims pending on a coin cannot be told for sure: the cash game counts exits or checkpoints
+   * that the root chain's events do not name (a node withholding logs, a deep reorg). A coin is
+   * never judged safe by such a view; a receiver keeps the bundle and tries again.
    */
   public static final class ClaimsUnknown extends WalletException {
     private static final long serialVersionUID = 1L;
     private final long slot;
 
     public ClaimsUnknown(long slot, String message) {
-      super("the claims pending on coin " + Long.toUnsignedString(slot) + " are unknown: " + message, null);
+      super(
+          "the claims pending on coin " + Long.toUnsignedString(slot) + " are unknown: " + message,
+          null);
       this.slot = slot;
     }
 

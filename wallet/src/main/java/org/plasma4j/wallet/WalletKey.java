@@ -8,9 +8,9 @@ import org.plasma4j.core.cash.SignedCoinTransfer;
 import org.plasma4j.core.crypto.PrivateKey;
 import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.types.Address;
-import org.web3j.crypto.exception.CipherException;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.WalletUtils;
+import org.web3j.crypto.exception.CipherException;
 
 /**
  * The wallet's secp256k1 key, loaded from raw hex or an Ethereum V3 keystore. It signs child-chain
@@ -30,7 +30,8 @@ public final class WalletKey {
   /** A 32-byte private key as hex, with or without 0x. */
   public static WalletKey fromHex(String hex) {
     String trimmed = hex.strip();
-    String digits = trimmed.startsWith("0x") || trimmed.startsWith("0X") ? trimmed.substring(2) : trimmed;
+    String digits =
+        trimmed.startsWith("0x") || trimmed.startsWith("0X") ? trimmed.substring(2) : trimmed;
     if (!digits.matches("[0-9a-fA-F]{64}")) {
       throw new WalletException.InvalidInput(
           "not a private key: expected 64 hex digits (32 bytes), optionally 0x-prefixed");
@@ -55,7 +56,8 @@ public final class WalletKey {
       System.arraycopy(raw, raw.length - copy, key, 32 - copy, copy);
       return new WalletKey(new PrivateKey(key));
     } catch (CipherException e) {
-      throw new WalletException.InvalidInput("cannot decrypt keystore " + keystore + ": wrong password?");
+      throw new WalletException.InvalidInput(
+          "cannot decrypt keystore " + keystore + ": wrong password?");
     } catch (IOException | RuntimeException e) {
       throw new WalletException.InvalidInput(
           "not an Ethereum V3 keystore: " + keystore + " (" + e.getClass().getSimpleName() + ")");

@@ -70,7 +70,8 @@ public final class FakeRootChain implements RootChainActions {
   }
 
   @Override
-  public L1Receipt startStandardExit(long position, byte[] txBytes, byte[] proof, long blockTimestamp) {
+  public L1Receipt startStandardExit(
+      long position, byte[] txBytes, byte[] proof, long blockTimestamp) {
     lastTxBytes = txBytes;
     return mined("startStandardExit " + position + " " + proof.length + " " + blockTimestamp);
   }
@@ -82,7 +83,8 @@ public final class FakeRootChain implements RootChainActions {
   }
 
   @Override
-  public L1Receipt challengeStandardExit(long position, byte[] spendingTx, int inputIndex, byte[] signature) {
+  public L1Receipt challengeStandardExit(
+      long position, byte[] spendingTx, int inputIndex, byte[] signature) {
     return mined("challengeStandardExit " + position + " " + inputIndex + " " + signature.length);
   }
 
@@ -120,8 +122,11 @@ public final class FakeRootChain implements RootChainActions {
     return mined("withdrawMassExit " + batchId + " " + leaves.size());
   }
 
-  /** The domain the root chain reports (the framework's separator confirmed); tests may change it. */
+  /**
+   * The domain the root chain reports (the framework's separator confirmed); tests may change it.
+   */
   public Domain domain = new Domain(31337, TestKeys.FRAMEWORK);
+
   public int domainReads;
 
   @Override

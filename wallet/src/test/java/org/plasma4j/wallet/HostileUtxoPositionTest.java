@@ -18,26 +18,46 @@ import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.OutputPosition;
 
 /**
- * plasma_getUtxos lists a position and, beside it, its block, tx index and output index. The wallet takes
- * the parts from the position by the contracts' layout: parts that disagree with it (a hostile operator, or
- * one on another layout), or a position that names no output, are a malformed answer and nothing is sent.
+ * plasma_getUtxos lists a position and, beside it, its block, tx index and output index. The wallet
+ * takes the parts from the position by the contracts' layout: parts that disagree with it (a
+ * hostile operator, or one on another layout), or a position that names no output, are a malformed
+ * answer and nothing is sent.
  */
 class HostileUtxoPositionTest {
   private final StubOperator operator = new StubOperator();
-  private final PlasmaWallet wallet =
-      new PlasmaWallet(WalletKey.fromHex(ALICE_KEY), new OperatorClient(URI.create(operator.url())), new FakeRootChain());
+  private final PlasmaWallet wallet = new PlasmaWallet(
+      WalletKey.fromHex(ALICE_KEY),
+      new OperatorClient(URI.create(operator.url())),
+      new FakeRootChain());
 
   @AfterEach
   void stop() {
     operator.close();
   }
 
-  private static Map<String, Object> utxo(long position, long blkNum, int txIndex, int outputIndex, String amount) {
-    return Map.of("position", position, "blkNum", blkNum, "txIndex", txIndex, "outputIndex", outputIndex,
-        "owner", ALICE.toHex(), "token", ETH, "amount", amount);
+  private static Map<String, Object> utxo(
+      long position, long blkNum, int txIndex, int outputIndex, String amount) {
+    return Map.of(
+        "position",
+        position,
+        "blkNum",
+        blkNum,
+        "txIndex",
+        txIndex,
+        "outputIndex",
+        outputIndex,
+        "owner",
+        ALICE.toHex(),
+        "token",
+        ETH,
+        "amount",
+        amount);
   }
 
-  /** Block 2000, tx 1, output 1 described with the parts a 1e9 / 1e4 reading gives: block 2, tx 0, output 11. */
+  /**
+   * Block 2000, tx 1, output 1 described with the parts a 1e9 / 1e4 reading gives: block 2, tx 0,
+   * output 11.
+   */
   @Test
   void partsThatTheLayoutDoesNotGiveThePositionAreAMalformedAnswer() {
     long position = OutputPosition.of(2000, 1, 1).encode(); // 2_000_000_011
@@ -58,7 +78,9 @@ class HostileUtxoPositionTest {
         .containsExactly(position, 2000L, 1L, 1L);
   }
 
-  /** Output index 4 names no output; the operator lists it anyway as Alice's only spendable output. */
+  /**
+   * Output index 4 names no output; the operator lists it anyway as Alice's only spendable output.
+   */
   @Test
   void aPositionThatNamesNoOutputIsRefusedAndNothingIsSent() {
     long noOutput = 1_000_004L;
@@ -70,6 +92,7 @@ class HostileUtxoPositionTest {
     assertThatThrownBy(() -> wallet.send(BOB, Address.ETH, BigInteger.valueOf(300_000)))
         .isInstanceOf(WalletException.OperatorUnreachable.class)
         .hasMessageContaining("position 1000004 names no output");
-    assertThat(operator.requests()).noneMatch(r -> r.get("method").asText().equals("plasma_sendTransaction"));
+    assertThat(operator.requests())
+        .noneMatch(r -> r.get("method").asText().equals("plasma_sendTransaction"));
   }
 }

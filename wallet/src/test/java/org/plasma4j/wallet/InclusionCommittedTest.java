@@ -23,9 +23,9 @@ import org.plasma4j.core.types.Hex;
 import org.plasma4j.core.types.OutputPosition;
 
 /**
- * The operator is trusted for liveness only: "included in block N" ('send --wait', 'status <txhash>') holds
- * only for a block the framework committed whose contents, as the operator serves them, hash to that
- * commitment with the transaction at the index claimed.
+ * The operator is trusted for liveness only: "included in block N" ('send --wait', 'status
+ * <txhash>') holds only for a block the framework committed whose contents, as the operator serves
+ * them, hash to that commitment with the transaction at the index claimed.
  */
 class InclusionCommittedTest {
 
@@ -34,7 +34,9 @@ class InclusionCommittedTest {
   private final StubOperator operator = new StubOperator();
   private final FakeRootChain rootChain = new FakeRootChain();
   private final PlasmaWallet wallet = new PlasmaWallet(
-      WalletKey.fromHex(ALICE_KEY), new OperatorClient(java.net.URI.create(operator.url())), rootChain);
+      WalletKey.fromHex(ALICE_KEY),
+      new OperatorClient(java.net.URI.create(operator.url())),
+      rootChain);
 
   @AfterEach
   void stop() {
@@ -42,15 +44,22 @@ class InclusionCommittedTest {
   }
 
   private SignedTransaction payment(long amount) {
-    return TransactionSigner.sign(Transaction.payment(
+    return TransactionSigner.sign(
+        Transaction.payment(
             List.of(OutputPosition.of(1, 0, 0)), List.of(Output.of(ALICE, Address.ETH, amount))),
-        rootChain.domain, List.of(WalletKey.fromHex(ALICE_KEY).privateKey()));
+        rootChain.domain,
+        List.of(WalletKey.fromHex(ALICE_KEY).privateKey()));
   }
 
-  /** The operator names {@code blkNum}/{@code index} for {@code txHash} and serves {@code txs} as that block. */
+  /**
+   * The operator names {@code blkNum}/{@code index} for {@code txHash} and serves {@code txs} as
+   * that block.
+   */
   private void operatorServes(Bytes32 txHash, long blkNum, int index, List<SignedTransaction> txs) {
-    operator.on("plasma_getTransaction",
-        p -> Map.of("txHash", txHash.toHex(), "blkNum", blkNum, "txIndex", index, "status", "included"));
+    operator.on(
+        "plasma_getTransaction",
+        p -> Map.of(
+            "txHash", txHash.toHex(), "blkNum", blkNum, "txIndex", index, "status", "included"));
     Map<String, Object> block = new HashMap<>();
     block.put("blkNum", blkNum);
     block.put("root", root(txs).toHex());
@@ -62,20 +71,24 @@ class InclusionCommittedTest {
   }
 
   private static Bytes32 root(List<SignedTransaction> txs) {
-    return MerkleTree.build(txs.stream().map(SignedTransaction::txBytes).toList()).root();
+    return MerkleTree.build(txs.stream().map(SignedTransaction::txBytes).toList())
+        .root();
   }
 
   @Test
   void aPaymentIsNotReportedIncludedInABlockTheRootChainNeverCommitted() {
     Bytes32 txHash = Bytes32.fromHex("0x" + "ab".repeat(32));
-    operator.on("plasma_getTransaction",
+    operator.on(
+        "plasma_getTransaction",
         p -> Map.of("txHash", txHash.toHex(), "blkNum", 5000, "txIndex", 0, "status", "included"));
     rootChain.nextChildBlock = 1000; // block 5000 was never submitted
 
     assertThatThrownBy(() -> wallet.awaitInclusion(txHash, Duration.ofMillis(300)))
-        .as("block 5000 is not on the root chain: the payment is not included, whatever the operator says")
+        .as(
+            "block 5000 is not on the root chain: the payment is not included, whatever the operator says")
         .isInstanceOf(WalletException.Timeout.class)
-        .hasMessageEndingWith("the operator claims block 5000, not yet committed on the root chain");
+        .hasMessageEndingWith(
+            "the operator claims block 5000, not yet committed on the root chain");
   }
 
   @Test
@@ -86,10 +99,12 @@ class InclusionCommittedTest {
     operatorServes(mine.txHash(), 2000, 1, txs);
     rootChain.commitments.put(2000L, BlockCommitment.of(root(txs), TIMESTAMP));
 
-    assertThat(wallet.awaitInclusion(mine.txHash(), Duration.ofMillis(300)).blkNum()).isEqualTo(2000);
+    assertThat(wallet.awaitInclusion(mine.txHash(), Duration.ofMillis(300)).blkNum())
+        .isEqualTo(2000);
     Inclusion inclusion = wallet.inclusion(wallet.operator().getTransaction(mine.txHash()));
     assertThat(inclusion).isInstanceOf(Inclusion.Committed.class);
-    assertThat(inclusion.describe()).isEqualTo("included in block 2000 at index 1 (committed on the root chain)");
+    assertThat(inclusion.describe())
+        .isEqualTo("included in block 2000 at index 1 (committed on the root chain)");
   }
 
   @Test
@@ -103,7 +118,8 @@ class InclusionCommittedTest {
     Inclusion inclusion = wallet.inclusion(wallet.operator().getTransaction(mine.txHash()));
     assertThat(inclusion).isInstanceOf(Inclusion.Disputed.class);
     assertThat(inclusion.describe())
-        .isEqualTo("the operator claims block 2000, but the committed block 2000 does not hold it at index 0");
+        .isEqualTo(
+            "the operator claims block 2000, but the committed block 2000 does not hold it at index 0");
     assertThatThrownBy(() -> wallet.awaitInclusion(mine.txHash(), Duration.ofMillis(300)))
         .isInstanceOf(WalletException.Timeout.class);
   }
@@ -117,6 +133,7 @@ class InclusionCommittedTest {
 
     Inclusion inclusion = wallet.inclusion(wallet.operator().getTransaction(mine.txHash()));
     assertThat(inclusion.describe())
-        .isEqualTo("the operator claims block 2000, but its block 2000 is not the one the root chain committed");
+        .isEqualTo(
+            "the operator claims block 2000, but its block 2000 is not the one the root chain committed");
   }
 }

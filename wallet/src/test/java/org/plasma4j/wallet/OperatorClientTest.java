@@ -74,9 +74,7 @@ class OperatorClientTest {
     Map<String, Object> rejected = new HashMap<>();
     rejected.put("txHash", null);
     rejected.put("error", Map.of("code", -32014, "message", "spent"));
-    stub.on(
-        "plasma_sendTransactions",
-        List.of(Map.of("txHash", "0x" + "22".repeat(32)), rejected));
+    stub.on("plasma_sendTransactions", List.of(Map.of("txHash", "0x" + "22".repeat(32)), rejected));
     var results = client.sendTransactions(List.of());
     assertThat(results.get(0).isAccepted()).isTrue();
     assertThat(results.get(0).txHash()).contains(new Bytes32(filled((byte) 0x22)));
@@ -94,9 +92,12 @@ class OperatorClientTest {
 
   @Test
   void methodNotFoundIsAnOperatorError() {
-    stub.on("plasma_getBlockNumber", params -> { throw new StubOperator.RpcError(-32601, "method not found"); });
+    stub.on("plasma_getBlockNumber", params -> {
+      throw new StubOperator.RpcError(-32601, "method not found");
+    });
     assertThatThrownBy(client::getBlockNumber)
-        .isInstanceOfSatisfying(WalletException.OperatorError.class, e -> assertThat(e.code()).isEqualTo(-32601));
+        .isInstanceOfSatisfying(
+            WalletException.OperatorError.class, e -> assertThat(e.code()).isEqualTo(-32601));
   }
 
   private static byte[] filled(byte b) {

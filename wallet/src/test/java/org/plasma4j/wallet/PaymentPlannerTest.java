@@ -51,12 +51,11 @@ class PaymentPlannerTest {
 
   @Test
   void combinesLargestOutputsFirstWhenNoSingleOneSuffices() {
-    List<Utxo> utxos =
-        List.of(
-            utxo(1, ALICE, ETH, 30),
-            utxo(2, ALICE, ETH, 50),
-            utxo(3, ALICE, ETH, 40),
-            utxo(4, ALICE, ETH, 5));
+    List<Utxo> utxos = List.of(
+        utxo(1, ALICE, ETH, 30),
+        utxo(2, ALICE, ETH, 50),
+        utxo(3, ALICE, ETH, 40),
+        utxo(4, ALICE, ETH, 5));
     PaymentPlanner.Plan plan = PaymentPlanner.plan(ALICE, utxos, BOB, ETH, big(100), ETH_FEE);
     // 50 + 40 + 30 = 120 >= 110
     assertThat(plan.inputs()).extracting(Utxo::blkNum).containsExactly(2L, 3L, 1L);
@@ -94,12 +93,10 @@ class PaymentPlannerTest {
   void insufficientFundsNamesWhatIsNeededAndWhatIsThere() {
     List<Utxo> utxos = List.of(utxo(1, ALICE, ETH, 60), utxo(2, ALICE, ETH, 45));
     assertThatThrownBy(() -> PaymentPlanner.plan(ALICE, utxos, BOB, ETH, big(100), ETH_FEE))
-        .isInstanceOfSatisfying(
-            WalletException.InsufficientFunds.class,
-            e -> {
-              assertThat(e.needed()).isEqualTo(big(110));
-              assertThat(e.available()).isEqualTo(big(105));
-            })
+        .isInstanceOfSatisfying(WalletException.InsufficientFunds.class, e -> {
+          assertThat(e.needed()).isEqualTo(big(110));
+          assertThat(e.available()).isEqualTo(big(105));
+        })
         .hasMessage("insufficient funds in ETH: need 110 wei, have 105 wei");
   }
 
@@ -113,13 +110,12 @@ class PaymentPlannerTest {
 
   @Test
   void refusesWhenMoreThanFourInputsWouldBeNeeded() {
-    List<Utxo> utxos =
-        List.of(
-            utxo(1, ALICE, ETH, 30),
-            utxo(2, ALICE, ETH, 30),
-            utxo(3, ALICE, ETH, 30),
-            utxo(4, ALICE, ETH, 30),
-            utxo(5, ALICE, ETH, 30));
+    List<Utxo> utxos = List.of(
+        utxo(1, ALICE, ETH, 30),
+        utxo(2, ALICE, ETH, 30),
+        utxo(3, ALICE, ETH, 30),
+        utxo(4, ALICE, ETH, 30),
+        utxo(5, ALICE, ETH, 30));
     assertThatThrownBy(() -> PaymentPlanner.plan(ALICE, utxos, BOB, ETH, big(125), ETH_FEE))
         .isInstanceOf(WalletException.InsufficientFunds.class)
         .hasMessageContaining("the largest 4 fall short")

@@ -29,9 +29,10 @@ class PlasmaWalletInFlightTest {
 
   private final StubOperator operator = new StubOperator();
   private final FakeRootChain rootChain = new FakeRootChain();
-  private final PlasmaWallet wallet =
-      new PlasmaWallet(
-          WalletKey.fromHex(ALICE_KEY), new OperatorClient(java.net.URI.create(operator.url())), rootChain);
+  private final PlasmaWallet wallet = new PlasmaWallet(
+      WalletKey.fromHex(ALICE_KEY),
+      new OperatorClient(java.net.URI.create(operator.url())),
+      rootChain);
   private final Deposit deposit = new Deposit(1, ALICE, Address.ETH, BigInteger.valueOf(1_000_000));
   private final List<String> sent = new ArrayList<>();
 
@@ -49,17 +50,21 @@ class PlasmaWalletInFlightTest {
         .on(
             "plasma_getExitData",
             Map.of(
-                "position", DEPOSIT,
-                "txBytes", Hex.encode(deposit.transaction().encode()),
-                "proof", Hex.encode(new byte[512]),
-                "blockTimestamp", "0x64"))
-        .on(
-            "plasma_sendTransaction",
-            params -> {
-              sent.add(params.get(0).asText());
-              SignedTransaction tx = TransactionDecoder.decodeSigned(Hex.decode(params.get(0).asText())).orElseThrow();
-              return Map.of("txHash", tx.txHash().toHex());
-            });
+                "position",
+                DEPOSIT,
+                "txBytes",
+                Hex.encode(deposit.transaction().encode()),
+                "proof",
+                Hex.encode(new byte[512]),
+                "blockTimestamp",
+                "0x64"))
+        .on("plasma_sendTransaction", params -> {
+          sent.add(params.get(0).asText());
+          SignedTransaction tx = TransactionDecoder.decodeSigned(
+                  Hex.decode(params.get(0).asText()))
+              .orElseThrow();
+          return Map.of("txHash", tx.txHash().toHex());
+        });
   }
 
   @Test
@@ -69,25 +74,27 @@ class PlasmaWalletInFlightTest {
     SignedTransaction tx = wallet.sentTransaction(txHash).orElseThrow();
     assertThat(wallet.sentTransactions()).containsExactly(tx);
     // the operator now withholds everything
-    operator.on(
-        "plasma_getExitData",
-        params -> {
-          throw new StubOperator.RpcError(-32022, "withheld");
-        });
+    operator.on("plasma_getExitData", params -> {
+      throw new StubOperator.RpcError(-32022, "withheld");
+    });
 
     wallet.startInFlightExit(txHash);
 
     assertThat(rootChain.calls).containsExactly("startInFlightExit [" + DEPOSIT + "]");
     assertThat(rootChain.lastInFlightExit.txBytes().toArray()).isEqualTo(tx.txBytes());
-    assertThat(rootChain.lastInFlightExit.inputTxs().get(0).toArray()).isEqualTo(deposit.transaction().encode());
+    assertThat(rootChain.lastInFlightExit.inputTxs().get(0).toArray())
+        .isEqualTo(deposit.transaction().encode());
     assertThat(rootChain.lastInFlightExit.inputTimestamps()).containsExactly(100L);
-    assertThat(rootChain.lastInFlightExit.signatures()).containsExactly(tx.signatures().get(0).bytes());
+    assertThat(rootChain.lastInFlightExit.signatures())
+        .containsExactly(tx.signatures().get(0).bytes());
   }
 
   @Test
   void piggybacksCheckOwnershipBeforeTouchingTheRootChain() {
     operatorServingTheDeposit();
-    SignedTransaction tx = wallet.sentTransaction(wallet.send(BOB, Address.ETH, BigInteger.valueOf(300_000))).orElseThrow();
+    SignedTransaction tx = wallet
+        .sentTransaction(wallet.send(BOB, Address.ETH, BigInteger.valueOf(300_000)))
+        .orElseThrow();
 
     assertThatThrownBy(() -> wallet.piggybackOutput(tx.tx(), 0))
         .isInstanceOf(WalletException.InvalidInput.class)
@@ -109,12 +116,12 @@ class PlasmaWalletInFlightTest {
   @Test
   void anInFlightExitWithoutTheInputsDataIsAClearError() {
     operatorServingTheDeposit();
-    operator.on(
-        "plasma_getExitData",
-        params -> {
-          throw new StubOperator.RpcError(-32022, "no output");
-        });
-    SignedTransaction tx = wallet.sentTransaction(wallet.send(BOB, Address.ETH, BigInteger.valueOf(300_000))).orElseThrow();
+    operator.on("plasma_getExitData", params -> {
+      throw new StubOperator.RpcError(-32022, "no output");
+    });
+    SignedTransaction tx = wallet
+        .sentTransaction(wallet.send(BOB, Address.ETH, BigInteger.valueOf(300_000)))
+        .orElseThrow();
 
     assertThatThrownBy(() -> wallet.startInFlightExit(tx))
         .isInstanceOf(WalletException.UnknownPosition.class)

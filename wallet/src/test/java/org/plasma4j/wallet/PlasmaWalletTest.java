@@ -32,13 +32,15 @@ import org.plasma4j.core.types.OutputPosition;
 
 class PlasmaWalletTest {
   private static final long DEPOSIT_1 = OutputPosition.of(1, 0, 0).encode();
-  private static final long BLOCK_2000_TX_1_OUT_1 = OutputPosition.of(2000, 1, 1).encode();
+  private static final long BLOCK_2000_TX_1_OUT_1 =
+      OutputPosition.of(2000, 1, 1).encode();
 
   private final StubOperator operator = new StubOperator();
   private final FakeRootChain rootChain = new FakeRootChain();
-  private final PlasmaWallet wallet =
-      new PlasmaWallet(
-          WalletKey.fromHex(ALICE_KEY), new OperatorClient(java.net.URI.create(operator.url())), rootChain);
+  private final PlasmaWallet wallet = new PlasmaWallet(
+      WalletKey.fromHex(ALICE_KEY),
+      new OperatorClient(java.net.URI.create(operator.url())),
+      rootChain);
 
   @AfterEach
   void stop() {
@@ -53,26 +55,24 @@ class PlasmaWalletTest {
             "plasma_getUtxos",
             List.of(
                 StubOperator.utxo(DEPOSIT_1, ALICE.toHex(), ETH, "1000000"),
-                StubOperator.utxo(OutputPosition.of(1000, 2, 1).encode(), ALICE.toHex(), ETH, "0x7a120")));
+                StubOperator.utxo(
+                    OutputPosition.of(1000, 2, 1).encode(), ALICE.toHex(), ETH, "0x7a120")));
   }
 
   @Test
   void sendSignsForTheRootChainsDomainAndRecoversToTheWalletsAddress() {
     fundedWithEth();
-    operator.on(
-        "plasma_sendTransaction",
-        params -> {
-          SignedTransaction tx =
-              TransactionDecoder.decodeSigned(Hex.decode(params.get(0).asText())).orElseThrow();
-          return Map.of("txHash", tx.txHash().toHex());
-        });
+    operator.on("plasma_sendTransaction", params -> {
+      SignedTransaction tx =
+          TransactionDecoder.decodeSigned(Hex.decode(params.get(0).asText())).orElseThrow();
+      return Map.of("txHash", tx.txHash().toHex());
+    });
 
     Bytes32 txHash = wallet.send(BOB, Address.ETH, BigInteger.valueOf(300_000));
 
-    SignedTransaction sent =
-        TransactionDecoder.decodeSigned(
-                Hex.decode(operator.lastParams("plasma_sendTransaction").get(0).asText()))
-            .orElseThrow();
+    SignedTransaction sent = TransactionDecoder.decodeSigned(
+            Hex.decode(operator.lastParams("plasma_sendTransaction").get(0).asText()))
+        .orElseThrow();
     assertThat(sent.txHash()).isEqualTo(txHash);
     assertThat(sent.domain()).isEqualTo(new Domain(31337, FRAMEWORK));
     // the 500000-wei output (0x7a120) is the smallest that covers 300000 + 1000
@@ -91,26 +91,42 @@ class PlasmaWalletTest {
     fundedWithEth();
     operator.on("plasma_sendTransaction", params -> Map.of("txHash", "0x" + "00".repeat(32)));
     for (Map<String, Object> lie : List.of(
-        Map.<String, Object>of("chainId", 1, "framework", FRAMEWORK.toHex(), "operator", ETH, "feeBeneficiary", ETH,
-            "childBlockInterval", 1000),
+        Map.<String, Object>of(
+            "chainId",
+            1,
+            "framework",
+            FRAMEWORK.toHex(),
+            "operator",
+            ETH,
+            "feeBeneficiary",
+            ETH,
+            "childBlockInterval",
+            1000),
         StubOperator.chainInfo("0x" + "0e".repeat(20)))) {
       operator.on("plasma_getChainInfo", lie);
       PlasmaWallet lied = new PlasmaWallet(
-          WalletKey.fromHex(ALICE_KEY), new OperatorClient(java.net.URI.create(operator.url())), rootChain);
+          WalletKey.fromHex(ALICE_KEY),
+          new OperatorClient(java.net.URI.create(operator.url())),
+          rootChain);
       String reason = lie.get("chainId").equals(1) ? "OPERATOR_CHAIN_ID" : "OPERATOR_FRAMEWORK";
       assertThatThrownBy(() -> lied.send(BOB, Address.ETH, BigInteger.valueOf(300_000)))
-          .isInstanceOfSatisfying(WalletException.DomainMismatch.class, e -> assertThat(e.reason()).isEqualTo(reason));
+          .isInstanceOfSatisfying(
+              WalletException.DomainMismatch.class, e -> assertThat(e.reason()).isEqualTo(reason));
       assertThatThrownBy(() -> lied.consentToMassExit(DEPOSIT_1, BOB, 4_000_000_000L, 1))
           .isInstanceOf(WalletException.DomainMismatch.class);
     }
-    assertThat(operator.requests()).noneMatch(r -> r.get("method").asText().equals("plasma_sendTransaction"));
-    assertThat(rootChain.domainReads).as("the domain always comes from the root chain").isPositive();
+    assertThat(operator.requests())
+        .noneMatch(r -> r.get("method").asText().equals("plasma_sendTransaction"));
+    assertThat(rootChain.domainReads)
+        .as("the domain always comes from the root chain")
+        .isPositive();
   }
 
   @Test
   void everyInputOfAMultiInputPaymentIsSignedByTheWallet() {
     fundedWithEth();
-    PlasmaWallet.Payment payment = wallet.buildPayment(BOB, Address.ETH, BigInteger.valueOf(1_400_000));
+    PlasmaWallet.Payment payment =
+        wallet.buildPayment(BOB, Address.ETH, BigInteger.valueOf(1_400_000));
     Transaction tx = payment.signed().tx();
     assertThat(tx.inputs()).hasSize(2);
     byte[] digest = payment.signed().signingDigest();
@@ -124,7 +140,8 @@ class PlasmaWalletTest {
   void balancesSumTheWalletsUtxosPerToken() {
     fundedWithEth();
     rootChain.balances.put(Address.ETH, BigInteger.valueOf(77));
-    assertThat(wallet.l2Balances()).containsExactly(Map.entry(Address.ETH, BigInteger.valueOf(1_500_000)));
+    assertThat(wallet.l2Balances())
+        .containsExactly(Map.entry(Address.ETH, BigInteger.valueOf(1_500_000)));
     assertThat(wallet.l2Balance(TestKeys.TOKEN)).isZero();
     assertThat(wallet.l1Balance(Address.ETH)).isEqualTo(77);
   }
@@ -132,19 +149,16 @@ class PlasmaWalletTest {
   @Test
   void operatorErrorsCarryCodeAndMessage() {
     fundedWithEth();
-    operator.on(
-        "plasma_sendTransaction",
-        params -> {
-          throw new StubOperator.RpcError(-32014, "input " + DEPOSIT_1 + " is already spent");
-        });
+    operator.on("plasma_sendTransaction", params -> {
+      throw new StubOperator.RpcError(-32014, "input " + DEPOSIT_1 + " is already spent");
+    });
     assertThatThrownBy(() -> wallet.send(BOB, Address.ETH, BigInteger.ONE))
-        .isInstanceOfSatisfying(
-            WalletException.OperatorError.class,
-            e -> {
-              assertThat(e.code()).isEqualTo(-32014);
-              assertThat(e.rpcMessage()).isEqualTo("input " + DEPOSIT_1 + " is already spent");
-            })
-        .hasMessage("operator rejected the request (-32014): input " + DEPOSIT_1 + " is already spent");
+        .isInstanceOfSatisfying(WalletException.OperatorError.class, e -> {
+          assertThat(e.code()).isEqualTo(-32014);
+          assertThat(e.rpcMessage()).isEqualTo("input " + DEPOSIT_1 + " is already spent");
+        })
+        .hasMessage(
+            "operator rejected the request (-32014): input " + DEPOSIT_1 + " is already spent");
   }
 
   @Test
@@ -158,17 +172,20 @@ class PlasmaWalletTest {
   @Test
   void exitStartsOnTheRootChainWithTheOperatorsProof() {
     long position = BLOCK_2000_TX_1_OUT_1;
-    Transaction tx =
-        Transaction.payment(
-            List.of(OutputPosition.of(1, 0, 0)),
-            List.of(Output.of(BOB, Address.ETH, 5), Output.of(ALICE, Address.ETH, 7)));
+    Transaction tx = Transaction.payment(
+        List.of(OutputPosition.of(1, 0, 0)),
+        List.of(Output.of(BOB, Address.ETH, 5), Output.of(ALICE, Address.ETH, 7)));
     operator.on(
         "plasma_getExitData",
         Map.of(
-            "position", position,
-            "txBytes", Hex.encode(tx.encode()),
-            "proof", Hex.encode(new byte[512]),
-            "blockTimestamp", "0x64"));
+            "position",
+            position,
+            "txBytes",
+            Hex.encode(tx.encode()),
+            "proof",
+            Hex.encode(new byte[512]),
+            "blockTimestamp",
+            "0x64"));
 
     var receipt = wallet.exit(position);
 
@@ -181,25 +198,39 @@ class PlasmaWalletTest {
   @Test
   void exitOfAnOutputTheOperatorKnowsSpentIsRefusedUnlessForced() {
     long position = BLOCK_2000_TX_1_OUT_1;
-    Transaction tx =
-        Transaction.payment(
-            List.of(OutputPosition.of(1, 0, 0)),
-            List.of(Output.of(BOB, Address.ETH, 5), Output.of(ALICE, Address.ETH, 7)));
-    Transaction spend =
-        Transaction.payment(List.of(OutputPosition.decode(position)), List.of(Output.of(BOB, Address.ETH, 6)));
+    Transaction tx = Transaction.payment(
+        List.of(OutputPosition.of(1, 0, 0)),
+        List.of(Output.of(BOB, Address.ETH, 5), Output.of(ALICE, Address.ETH, 7)));
+    Transaction spend = Transaction.payment(
+        List.of(OutputPosition.decode(position)), List.of(Output.of(BOB, Address.ETH, 6)));
     operator.on(
         "plasma_getExitData",
-        Map.of("position", position, "txBytes", Hex.encode(tx.encode()), "proof", Hex.encode(new byte[512]),
-            "blockTimestamp", "0x64"));
+        Map.of(
+            "position",
+            position,
+            "txBytes",
+            Hex.encode(tx.encode()),
+            "proof",
+            Hex.encode(new byte[512]),
+            "blockTimestamp",
+            "0x64"));
     operator.on(
         "plasma_getChallengeData",
-        Map.of("position", position, "spendingTx", Hex.encode(spend.encode()), "inputIndex", 0,
-            "signature", Hex.encode(new byte[65])));
+        Map.of(
+            "position",
+            position,
+            "spendingTx",
+            Hex.encode(spend.encode()),
+            "inputIndex",
+            0,
+            "signature",
+            Hex.encode(new byte[65])));
 
     String spendHash = org.plasma4j.core.crypto.Keccak256.hash32(spend.encode()).toHex();
     assertThatThrownBy(() -> wallet.exitUnspent(position, false))
         .isInstanceOf(WalletException.OutputSpent.class)
-        .hasMessageContaining("output " + position + " is already spent on the child chain (by tx " + spendHash + ")")
+        .hasMessageContaining(
+            "output " + position + " is already spent on the child chain (by tx " + spendHash + ")")
         .hasMessageContaining("bond lost to the challenger")
         .hasMessageContaining("--force");
     assertThat(rootChain.calls).as("nothing sent to the root chain").isEmpty();
@@ -211,12 +242,19 @@ class PlasmaWalletTest {
   @Test
   void exitOfAnOutputWithNoKnownSpendStarts() {
     long position = OutputPosition.of(2000, 1, 0).encode();
-    Transaction tx =
-        Transaction.payment(List.of(OutputPosition.of(1, 0, 0)), List.of(Output.of(ALICE, Address.ETH, 5)));
+    Transaction tx = Transaction.payment(
+        List.of(OutputPosition.of(1, 0, 0)), List.of(Output.of(ALICE, Address.ETH, 5)));
     operator.on(
         "plasma_getExitData",
-        Map.of("position", position, "txBytes", Hex.encode(tx.encode()), "proof", "0x",
-            "blockTimestamp", 1));
+        Map.of(
+            "position",
+            position,
+            "txBytes",
+            Hex.encode(tx.encode()),
+            "proof",
+            "0x",
+            "blockTimestamp",
+            1));
     operator.on("plasma_getChallengeData", params -> {
       throw new StubOperator.RpcError(-32022, "output " + position + " is not spent");
     });
@@ -226,12 +264,19 @@ class PlasmaWalletTest {
 
   @Test
   void exitRefusesSomeoneElsesOutputBeforeTouchingTheRootChain() {
-    Transaction tx =
-        Transaction.payment(List.of(OutputPosition.of(1, 0, 0)), List.of(Output.of(BOB, Address.ETH, 5)));
+    Transaction tx = Transaction.payment(
+        List.of(OutputPosition.of(1, 0, 0)), List.of(Output.of(BOB, Address.ETH, 5)));
     operator.on(
         "plasma_getExitData",
-        Map.of("position", 2_000_000_000L, "txBytes", Hex.encode(tx.encode()),
-            "proof", "0x", "blockTimestamp", 1));
+        Map.of(
+            "position",
+            2_000_000_000L,
+            "txBytes",
+            Hex.encode(tx.encode()),
+            "proof",
+            "0x",
+            "blockTimestamp",
+            1));
     assertThatThrownBy(() -> wallet.exit(2_000_000_000L)) // block 2000, tx 0, output 0
         .isInstanceOf(WalletException.NotYourOutput.class)
         .hasMessage("output 2000000000 belongs to " + BOB + ", not to this wallet (" + ALICE + ")");
@@ -240,11 +285,9 @@ class PlasmaWalletTest {
 
   @Test
   void exitOfAnUnknownOrMalformedPositionIsAClearError() {
-    operator.on(
-        "plasma_getExitData",
-        params -> {
-          throw new StubOperator.RpcError(-32022, "no output at 5000000000");
-        });
+    operator.on("plasma_getExitData", params -> {
+      throw new StubOperator.RpcError(-32022, "no output at 5000000000");
+    });
     assertThatThrownBy(() -> wallet.exit(5_000_000_000L)) // block 5000
         .isInstanceOf(WalletException.UnknownPosition.class)
         .hasMessage("unknown position 5000000000: the operator has no such output");
@@ -259,16 +302,20 @@ class PlasmaWalletTest {
   @Test
   void challengeCommitsThenRevealsWithTheSpendingTransaction() {
     long position = DEPOSIT_1;
-    byte[] spendingTx =
-        Transaction.payment(List.of(OutputPosition.of(1, 0, 0)), List.of(Output.of(BOB, Address.ETH, 5)))
-            .encode();
+    byte[] spendingTx = Transaction.payment(
+            List.of(OutputPosition.of(1, 0, 0)), List.of(Output.of(BOB, Address.ETH, 5)))
+        .encode();
     operator.on(
         "plasma_getChallengeData",
         Map.of(
-            "position", position,
-            "spendingTx", Hex.encode(spendingTx),
-            "inputIndex", 0,
-            "signature", Hex.encode(new byte[65])));
+            "position",
+            position,
+            "spendingTx",
+            Hex.encode(spendingTx),
+            "inputIndex",
+            0,
+            "signature",
+            Hex.encode(new byte[65])));
 
     var reveal = wallet.challenge(position);
 
@@ -283,21 +330,22 @@ class PlasmaWalletTest {
   @Test
   void awaitInclusionPollsUntilTheTransactionIsInACommittedBlock() {
     int[] polls = {0};
-    var signed = org.plasma4j.core.tx.TransactionSigner.sign(Transaction.payment(
+    var signed = org.plasma4j.core.tx.TransactionSigner.sign(
+        Transaction.payment(
             List.of(OutputPosition.of(1, 0, 0)), List.of(Output.of(ALICE, Address.ETH, 5))),
-        rootChain.domain, List.of(WalletKey.fromHex(ALICE_KEY).privateKey()));
+        rootChain.domain,
+        List.of(WalletKey.fromHex(ALICE_KEY).privateKey()));
     Bytes32 hash = signed.txHash();
-    Bytes32 root = org.plasma4j.core.merkle.MerkleTree.build(List.of(signed.txBytes())).root();
-    operator.on(
-        "plasma_getTransaction",
-        params -> {
-          if (++polls[0] == 4) {
-            rootChain.commitments.put(3000L, org.plasma4j.core.merkle.BlockCommitment.of(root, 7));
-          }
-          return polls[0] < 3
-              ? Map.of("txHash", hash.toHex(), "status", "pending")
-              : Map.of("txHash", hash.toHex(), "blkNum", 3000, "txIndex", 0);
-        });
+    Bytes32 root =
+        org.plasma4j.core.merkle.MerkleTree.build(List.of(signed.txBytes())).root();
+    operator.on("plasma_getTransaction", params -> {
+      if (++polls[0] == 4) {
+        rootChain.commitments.put(3000L, org.plasma4j.core.merkle.BlockCommitment.of(root, 7));
+      }
+      return polls[0] < 3
+          ? Map.of("txHash", hash.toHex(), "status", "pending")
+          : Map.of("txHash", hash.toHex(), "blkNum", 3000, "txIndex", 0);
+    });
     Map<String, Object> block = new java.util.HashMap<>();
     block.put("blkNum", 3000);
     block.put("root", root.toHex());
@@ -308,7 +356,9 @@ class PlasmaWalletTest {
     var status = wallet.awaitInclusion(hash, Duration.ofSeconds(10));
     assertThat(status.blkNum()).isEqualTo(3000);
     assertThat(status.txIndex()).isZero();
-    assertThat(polls[0]).as("in a block at the third poll, committed at the fourth").isEqualTo(4);
+    assertThat(polls[0])
+        .as("in a block at the third poll, committed at the fourth")
+        .isEqualTo(4);
   }
 
   @Test
@@ -333,7 +383,8 @@ class PlasmaWalletTest {
 
   @Test
   void aDepositBeforeTheLastChildBlockIsTakenIsMade() {
-    rootChain.nextChildBlock = BlockNumbers.LAST_CHILD_BLOCK; // its deposits are spent in the last child block
+    rootChain.nextChildBlock =
+        BlockNumbers.LAST_CHILD_BLOCK; // its deposits are spent in the last child block
     assertThat(wallet.deposit(Address.ETH, BigInteger.TEN).amount()).isEqualTo(BigInteger.TEN);
     assertThat(rootChain.calls).containsExactly("deposit " + Address.ETH + " 10");
   }

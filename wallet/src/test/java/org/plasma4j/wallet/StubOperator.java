@@ -99,22 +99,29 @@ public final class StubOperator implements AutoCloseable {
   }
 
   /**
-   * Answers like a root-chain node holding a framework: {@code eth_chainId} with {@code chainId}, code at
-   * every address, and every {@code eth_call} (the framework's domainSeparator()) with {@code separator}.
+   * Answers like a root-chain node holding a framework: {@code eth_chainId} with {@code chainId},
+   * code at every address, and every {@code eth_call} (the framework's domainSeparator()) with
+   * {@code separator}.
    */
   public StubOperator asRootChain(long chainId, org.plasma4j.core.types.Bytes32 separator) {
-    return on("eth_chainId", "0x" + Long.toHexString(chainId)).on("eth_getCode", "0x6080")
+    return on("eth_chainId", "0x" + Long.toHexString(chainId))
+        .on("eth_getCode", "0x6080")
         .on("eth_call", separator.toHex());
   }
 
   /** A chain-info answer for chain 31337 and the given framework. */
   public static Map<String, Object> chainInfo(String framework) {
     return Map.of(
-        "chainId", 31337,
-        "framework", framework,
-        "operator", "0x70997970c51812dc3a010c7d01b50e0d17dc79c8",
-        "feeBeneficiary", "0x70997970c51812dc3a010c7d01b50e0d17dc79c8",
-        "childBlockInterval", 1000);
+        "chainId",
+        31337,
+        "framework",
+        framework,
+        "operator",
+        "0x70997970c51812dc3a010c7d01b50e0d17dc79c8",
+        "feeBeneficiary",
+        "0x70997970c51812dc3a010c7d01b50e0d17dc79c8",
+        "childBlockInterval",
+        1000);
   }
 
   /** A plasma_getUtxos entry. */

@@ -38,13 +38,14 @@ class WalletDepositIT {
     anvil = AnvilNode.start();
     web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
     Credentials deployer = Credentials.create(DevAccounts.privateKey(DevAccounts.DEPLOYER));
-    Address operator =
-        Address.fromHex(Credentials.create(DevAccounts.privateKey(DevAccounts.OPERATOR)).getAddress());
+    Address operator = Address.fromHex(
+        Credentials.create(DevAccounts.privateKey(DevAccounts.OPERATOR)).getAddress());
     FrameworkDeployer deploy = new FrameworkDeployer(web3j, deployer);
     framework = deploy.deployFramework(FrameworkParams.defaults(operator));
     token = deploy.deployDevToken("Dev Token", "DEV");
     WalletKey key = WalletKey.fromHex(DevAccounts.privateKey(2));
-    new FrameworkClient(web3j, deployer, framework).mint(token, key.address(), BigInteger.valueOf(1000));
+    new FrameworkClient(web3j, deployer, framework)
+        .mint(token, key.address(), BigInteger.valueOf(1000));
     rootChain = new FrameworkRootChain(anvil.rpcUrl(), key, () -> framework);
     // no operator is needed for root-chain actions
     wallet = new PlasmaWallet(key, new OperatorClient(URI.create("http://127.0.0.1:1")), rootChain);
@@ -64,9 +65,13 @@ class WalletDepositIT {
     BigInteger spent = before.subtract(wallet.l1Balance(Address.ETH));
 
     assertThat(spent).isGreaterThan(ONE_ETH).isLessThan(ONE_ETH.add(MAX_GAS_COST));
-    assertThat(eth.position()).isEqualTo(1_000_000L); // deposit block 1: blkNum * 1e6, as the framework numbers it
+    assertThat(eth.position())
+        .isEqualTo(1_000_000L); // deposit block 1: blkNum * 1e6, as the framework numbers it
     assertThat(eth.amount()).isEqualTo(ONE_ETH);
-    assertThat(web3j.ethGetBalance(framework.toHex(), DefaultBlockParameterName.LATEST).send().getBalance())
+    assertThat(web3j
+            .ethGetBalance(framework.toHex(), DefaultBlockParameterName.LATEST)
+            .send()
+            .getBalance())
         .isEqualTo(ONE_ETH);
 
     Deposit erc20 = wallet.deposit(token, BigInteger.valueOf(400));
@@ -78,9 +83,11 @@ class WalletDepositIT {
   void aDepositLargerThanTheBalanceIsRefusedWithNothingSent() throws Exception {
     BigInteger nonce = nonce();
     assertThatThrownBy(() -> wallet.deposit(token, BigInteger.valueOf(1_000_000)))
-        .isInstanceOfSatisfying(WalletException.DepositRefused.class,
+        .isInstanceOfSatisfying(
+            WalletException.DepositRefused.class,
             e -> assertThat(e.reason()).isEqualTo("INSUFFICIENT_BALANCE"))
-        .hasMessageStartingWith("deposit refused, nothing was sent: " + wallet.address() + " holds ")
+        .hasMessageStartingWith(
+            "deposit refused, nothing was sent: " + wallet.address() + " holds ")
         .hasMessageEndingWith(" DEV, less than the 0.000000000001 DEV to deposit");
     assertThat(nonce()).isEqualTo(nonce);
   }
@@ -90,12 +97,16 @@ class WalletDepositIT {
     BigInteger nonce = nonce();
     Address nothing = Address.fromHex("0x" + "5a".repeat(20));
     assertThatThrownBy(() -> wallet.deposit(nothing, BigInteger.ONE))
-        .isInstanceOfSatisfying(WalletException.DepositRefused.class, e -> assertThat(e.reason()).isEqualTo("NO_CONTRACT"));
+        .isInstanceOfSatisfying(
+            WalletException.DepositRefused.class,
+            e -> assertThat(e.reason()).isEqualTo("NO_CONTRACT"));
     assertThat(nonce()).isEqualTo(nonce);
   }
 
   private BigInteger nonce() throws java.io.IOException {
-    return web3j.ethGetTransactionCount(wallet.address().toHex(), DefaultBlockParameterName.LATEST).send()
+    return web3j
+        .ethGetTransactionCount(wallet.address().toHex(), DefaultBlockParameterName.LATEST)
+        .send()
         .getTransactionCount();
   }
 }

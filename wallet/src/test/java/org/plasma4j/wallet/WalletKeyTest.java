@@ -29,11 +29,13 @@ class WalletKeyTest {
 
   @Test
   void decryptsAV3Keystore(@TempDir Path dir) throws Exception {
-    ECKeyPair pair = ECKeyPair.create(new java.math.BigInteger(TestKeys.ALICE_KEY.substring(2), 16));
+    ECKeyPair pair =
+        ECKeyPair.create(new java.math.BigInteger(TestKeys.ALICE_KEY.substring(2), 16));
     String name = WalletUtils.generateWalletFile("hunter2", pair, dir.toFile(), false);
     Path password = Files.writeString(dir.resolve("pw"), "hunter2\n");
 
-    assertThat(WalletKey.fromKeystore(dir.resolve(name), password).address()).isEqualTo(TestKeys.ALICE);
+    assertThat(WalletKey.fromKeystore(dir.resolve(name), password).address())
+        .isEqualTo(TestKeys.ALICE);
     assertThatThrownBy(() -> WalletKey.fromKeystore(dir.resolve(name), "wrong"))
         .isInstanceOf(WalletException.InvalidInput.class)
         .hasMessageContaining("wrong password");

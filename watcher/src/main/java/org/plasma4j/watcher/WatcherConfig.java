@@ -10,23 +10,26 @@ import org.plasma4j.core.types.Address;
 import org.plasma4j.operator.rpc.RpcLimits;
 
 /**
- * Everything a watcher is configured with (the challenger key is not here: it is passed to the node as
- * an {@code ExitChallenger}, so a config never holds a secret).
+ * Everything a watcher is configured with (the challenger key is not here: it is passed to the node
+ * as an {@code ExitChallenger}, so a config never holds a secret).
  *
  * @param operatorUrl the operator's JSON-RPC endpoint
  * @param rpcPort the watcher's own JSON-RPC port, 0 for any free port
  * @param confirmations root-chain blocks an event needs above it before the watcher acts on it
- * @param withholdingTimeout how long a submitted block may stay unobtainable before block_withholding
- * @param unchallengedMargin how close to its exitableAt an invalid exit must be to be unchallenged_exit
+ * @param withholdingTimeout how long a submitted block may stay unobtainable before
+ *     block_withholding
+ * @param unchallengedMargin how close to its exitableAt an invalid exit must be to be
+ *     unchallenged_exit
  * @param startL1Block the root-chain block the framework was deployed in
  * @param watched owners for whom piggyback_available is reported
  * @param operatorTimeout deadline of one whole request to the operator
  * @param maxResponseBytes the largest answer read from the operator
- * @param operatorSilenceTimeout how long the operator may answer nothing at all before the blocks it
- *     does not deliver count as withheld; far longer than {@code withholdingTimeout}, which applies when
- *     the operator answers but does not serve a block (docs/watcher.md, "Unreachable or withholding")
- * @param operatorMirrors further endpoints serving the same chain: a body that does not match its root is
- *     fetched again from each of them before it is reported
+ * @param operatorSilenceTimeout how long the operator may answer nothing at all before the blocks
+ *     it does not deliver count as withheld; far longer than {@code withholdingTimeout}, which
+ *     applies when the operator answers but does not serve a block (docs/watcher.md, "Unreachable
+ *     or withholding")
+ * @param operatorMirrors further endpoints serving the same chain: a body that does not match its
+ *     root is fetched again from each of them before it is reported
  * @param rpcLimits what one client of the watcher's own API may take (docs/rpc-errors.md)
  */
 public record WatcherConfig(
@@ -61,11 +64,28 @@ public record WatcherConfig(
       Duration operatorTimeout,
       int maxResponseBytes,
       Duration operatorSilenceTimeout) {
-    this(operatorUrl, rpcHost, rpcPort, dataDir, confirmations, withholdingTimeout, unchallengedMargin, pollInterval,
-        startL1Block, watched, operatorTimeout, maxResponseBytes, operatorSilenceTimeout, List.of(), RpcLimits.defaults());
+    this(
+        operatorUrl,
+        rpcHost,
+        rpcPort,
+        dataDir,
+        confirmations,
+        withholdingTimeout,
+        unchallengedMargin,
+        pollInterval,
+        startL1Block,
+        watched,
+        operatorTimeout,
+        maxResponseBytes,
+        operatorSilenceTimeout,
+        List.of(),
+        RpcLimits.defaults());
   }
 
-  /** The default {@code operatorSilenceTimeout}: an outage, not a withheld block, until proven otherwise. */
+  /**
+   * The default {@code operatorSilenceTimeout}: an outage, not a withheld block, until proven
+   * otherwise.
+   */
   public static final Duration DEFAULT_OPERATOR_SILENCE_TIMEOUT = Duration.ofMinutes(10);
 
   /** Every field but the silence timeout, which takes its default. */
@@ -82,11 +102,26 @@ public record WatcherConfig(
       Set<Address> watched,
       Duration operatorTimeout,
       int maxResponseBytes) {
-    this(operatorUrl, rpcHost, rpcPort, dataDir, confirmations, withholdingTimeout, unchallengedMargin, pollInterval,
-        startL1Block, watched, operatorTimeout, maxResponseBytes, DEFAULT_OPERATOR_SILENCE_TIMEOUT);
+    this(
+        operatorUrl,
+        rpcHost,
+        rpcPort,
+        dataDir,
+        confirmations,
+        withholdingTimeout,
+        unchallengedMargin,
+        pollInterval,
+        startL1Block,
+        watched,
+        operatorTimeout,
+        maxResponseBytes,
+        DEFAULT_OPERATOR_SILENCE_TIMEOUT);
   }
 
-  /** 64 MiB: a full block of 65,536 maximum-size transactions in hex is about 270 MiB, real ones far less. */
+  /**
+   * 64 MiB: a full block of 65,536 maximum-size transactions in hex is about 270 MiB, real ones far
+   * less.
+   */
   public static final int DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
   public WatcherConfig {
@@ -97,59 +132,182 @@ public record WatcherConfig(
     operatorMirrors = operatorMirrors == null ? List.of() : List.copyOf(operatorMirrors);
     rpcLimits = rpcLimits == null ? RpcLimits.defaults() : rpcLimits;
     if (confirmations < 0 || maxResponseBytes < 1024) {
-      throw new IllegalArgumentException("confirmations >= 0 and maxResponseBytes >= 1024 required");
+      throw new IllegalArgumentException(
+          "confirmations >= 0 and maxResponseBytes >= 1024 required");
     }
   }
 
   /**
-   * Local defaults: 12 confirmations, 1 minute withholding timeout, 10 minutes of operator silence, 1 day
-   * margin, 1 s polling.
+   * Local defaults: 12 confirmations, 1 minute withholding timeout, 10 minutes of operator silence,
+   * 1 day margin, 1 s polling.
    */
   public static WatcherConfig defaults(URI operatorUrl, Path dataDir) {
-    return new WatcherConfig(operatorUrl, "127.0.0.1", 9657, dataDir, 12, Duration.ofMinutes(1), Duration.ofDays(1),
-        Duration.ofSeconds(1), 0, Set.of(), Duration.ofSeconds(10), DEFAULT_MAX_RESPONSE_BYTES,
+    return new WatcherConfig(
+        operatorUrl,
+        "127.0.0.1",
+        9657,
+        dataDir,
+        12,
+        Duration.ofMinutes(1),
+        Duration.ofDays(1),
+        Duration.ofSeconds(1),
+        0,
+        Set.of(),
+        Duration.ofSeconds(10),
+        DEFAULT_MAX_RESPONSE_BYTES,
         DEFAULT_OPERATOR_SILENCE_TIMEOUT);
   }
 
   public WatcherConfig withRpc(String host, int port) {
-    return new WatcherConfig(operatorUrl, host, port, dataDir, confirmations, withholdingTimeout, unchallengedMargin,
-        pollInterval, startL1Block, watched, operatorTimeout, maxResponseBytes, operatorSilenceTimeout, operatorMirrors, rpcLimits);
+    return new WatcherConfig(
+        operatorUrl,
+        host,
+        port,
+        dataDir,
+        confirmations,
+        withholdingTimeout,
+        unchallengedMargin,
+        pollInterval,
+        startL1Block,
+        watched,
+        operatorTimeout,
+        maxResponseBytes,
+        operatorSilenceTimeout,
+        operatorMirrors,
+        rpcLimits);
   }
 
   public WatcherConfig withFollowing(int confirmations, Duration poll, long startL1Block) {
-    return new WatcherConfig(operatorUrl, rpcHost, rpcPort, dataDir, confirmations, withholdingTimeout,
-        unchallengedMargin, poll, startL1Block, watched, operatorTimeout, maxResponseBytes, operatorSilenceTimeout, operatorMirrors, rpcLimits);
+    return new WatcherConfig(
+        operatorUrl,
+        rpcHost,
+        rpcPort,
+        dataDir,
+        confirmations,
+        withholdingTimeout,
+        unchallengedMargin,
+        poll,
+        startL1Block,
+        watched,
+        operatorTimeout,
+        maxResponseBytes,
+        operatorSilenceTimeout,
+        operatorMirrors,
+        rpcLimits);
   }
 
-  public WatcherConfig withTimeouts(Duration withholding, Duration margin, Duration operatorRequest) {
-    return new WatcherConfig(operatorUrl, rpcHost, rpcPort, dataDir, confirmations, withholding, margin, pollInterval,
-        startL1Block, watched, operatorRequest, maxResponseBytes, operatorSilenceTimeout, operatorMirrors, rpcLimits);
+  public WatcherConfig withTimeouts(
+      Duration withholding, Duration margin, Duration operatorRequest) {
+    return new WatcherConfig(
+        operatorUrl,
+        rpcHost,
+        rpcPort,
+        dataDir,
+        confirmations,
+        withholding,
+        margin,
+        pollInterval,
+        startL1Block,
+        watched,
+        operatorRequest,
+        maxResponseBytes,
+        operatorSilenceTimeout,
+        operatorMirrors,
+        rpcLimits);
   }
 
   public WatcherConfig watching(Set<Address> owners) {
-    return new WatcherConfig(operatorUrl, rpcHost, rpcPort, dataDir, confirmations, withholdingTimeout,
-        unchallengedMargin, pollInterval, startL1Block, owners, operatorTimeout, maxResponseBytes, operatorSilenceTimeout, operatorMirrors, rpcLimits);
+    return new WatcherConfig(
+        operatorUrl,
+        rpcHost,
+        rpcPort,
+        dataDir,
+        confirmations,
+        withholdingTimeout,
+        unchallengedMargin,
+        pollInterval,
+        startL1Block,
+        owners,
+        operatorTimeout,
+        maxResponseBytes,
+        operatorSilenceTimeout,
+        operatorMirrors,
+        rpcLimits);
   }
 
   public WatcherConfig withMaxResponseBytes(int max) {
-    return new WatcherConfig(operatorUrl, rpcHost, rpcPort, dataDir, confirmations, withholdingTimeout,
-        unchallengedMargin, pollInterval, startL1Block, watched, operatorTimeout, max, operatorSilenceTimeout, operatorMirrors, rpcLimits);
+    return new WatcherConfig(
+        operatorUrl,
+        rpcHost,
+        rpcPort,
+        dataDir,
+        confirmations,
+        withholdingTimeout,
+        unchallengedMargin,
+        pollInterval,
+        startL1Block,
+        watched,
+        operatorTimeout,
+        max,
+        operatorSilenceTimeout,
+        operatorMirrors,
+        rpcLimits);
   }
 
   public WatcherConfig withOperatorMirrors(List<URI> mirrors) {
-    return new WatcherConfig(operatorUrl, rpcHost, rpcPort, dataDir, confirmations, withholdingTimeout,
-        unchallengedMargin, pollInterval, startL1Block, watched, operatorTimeout, maxResponseBytes, operatorSilenceTimeout,
-        mirrors, rpcLimits);
+    return new WatcherConfig(
+        operatorUrl,
+        rpcHost,
+        rpcPort,
+        dataDir,
+        confirmations,
+        withholdingTimeout,
+        unchallengedMargin,
+        pollInterval,
+        startL1Block,
+        watched,
+        operatorTimeout,
+        maxResponseBytes,
+        operatorSilenceTimeout,
+        mirrors,
+        rpcLimits);
   }
 
   public WatcherConfig withRpcLimits(RpcLimits limits) {
-    return new WatcherConfig(operatorUrl, rpcHost, rpcPort, dataDir, confirmations, withholdingTimeout,
-        unchallengedMargin, pollInterval, startL1Block, watched, operatorTimeout, maxResponseBytes, operatorSilenceTimeout,
-        operatorMirrors, limits);
+    return new WatcherConfig(
+        operatorUrl,
+        rpcHost,
+        rpcPort,
+        dataDir,
+        confirmations,
+        withholdingTimeout,
+        unchallengedMargin,
+        pollInterval,
+        startL1Block,
+        watched,
+        operatorTimeout,
+        maxResponseBytes,
+        operatorSilenceTimeout,
+        operatorMirrors,
+        limits);
   }
 
   public WatcherConfig withOperatorSilenceTimeout(Duration silence) {
-    return new WatcherConfig(operatorUrl, rpcHost, rpcPort, dataDir, confirmations, withholdingTimeout,
-        unchallengedMargin, pollInterval, startL1Block, watched, operatorTimeout, maxResponseBytes, silence, operatorMirrors, rpcLimits);
+    return new WatcherConfig(
+        operatorUrl,
+        rpcHost,
+        rpcPort,
+        dataDir,
+        confirmations,
+        withholdingTimeout,
+        unchallengedMargin,
+        pollInterval,
+        startL1Block,
+        watched,
+        operatorTimeout,
+        maxResponseBytes,
+        silence,
+        operatorMirrors,
+        rpcLimits);
   }
 }

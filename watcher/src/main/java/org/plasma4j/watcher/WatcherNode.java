@@ -26,13 +26,12 @@ import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.operator.rpc.JsonRpcDispatcher;
 import org.plasma4j.operator.rpc.JsonRpcHttpServer;
 import org.plasma4j.operator.rpc.RpcError;
-import org.plasma4j.operator.rpc.RpcLimits;
 import org.plasma4j.operator.rpc.methods.GetHealth;
+import org.plasma4j.operator.storage.KeyValueStore;
+import org.plasma4j.operator.storage.RocksDbStore;
 import org.plasma4j.operator.supervision.Fatal;
 import org.plasma4j.operator.supervision.Supervisor;
 import org.plasma4j.operator.supervision.TaskHealth;
-import org.plasma4j.operator.storage.KeyValueStore;
-import org.plasma4j.operator.storage.RocksDbStore;
 import org.plasma4j.watcher.advice.ExitAdvice;
 import org.plasma4j.watcher.advice.ExitAdvisor;
 import org.plasma4j.watcher.challenge.ChallengeRunner;
@@ -65,9 +64,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The watcher's composition root and its poll loop: follow the root chain, download and re-validate
- * every child block, audit every exit, report what is byzantine, challenge what it can. Nothing it is
- * fed stops it: every step fails on its own and the next poll tries again. {@link #pollOnce()} lets
- * tests and the demo drive it deterministically.
+ * every child block, audit every exit, report what is byzantine, challenge what it can. Nothing it
+ * is fed stops it: every step fails on its own and the next poll tries again. {@link #pollOnce()}
+ * lets tests and the demo drive it deterministically.
  */
 public final class WatcherNode implements WatcherQueries, AutoCloseable {
 
@@ -76,18 +75,26 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
 
   /** Names of the watcher's tasks in {@link #health()}. */
   public static final String POLL_TASK = "watcher-poll";
+
   public static final String SYNC_TASK = "rootchain-sync";
   public static final String VALIDATION_TASK = "block-validation";
   public static final String AUDIT_TASK = "exit-audit";
   public static final String CHALLENGE_TASK = "challenges";
-  /** Fails while the operator's RPC does not answer (an outage is not withholding; see docs/watcher.md). */
+  /**
+   * Fails while the operator's RPC does not answer (an outage is not withholding; see
+   * docs/watcher.md).
+   */
   public static final String OPERATOR_TASK = "operator-rpc";
 
   private final WatcherConfig config;
   private final RootChain rootChain;
   private final OperatorBlocks operator;
-  /** Other endpoints serving the same chain: a body that does not match its root is fetched again from them. */
+  /**
+   * Other endpoints serving the same chain: a body that does not match its root is fetched again
+   * from them.
+   */
   private final List<OperatorBlocks> mirrors;
+
   private final long minExitPeriod;
   private final WatcherStore store;
   private final LongSupplier clockMillis;
@@ -99,15 +106,20 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
   private final Object stateLock = new Object();
   private final OperatorAvailability availability;
   private final Supervisor supervisor;
-  private final ScheduledExecutorService poller =
-      Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("watcher-poller").daemon().unstarted(r));
+  private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
+      r -> Thread.ofPlatform().name("watcher-poller").daemon().unstarted(r));
 
   private ChainState state;
-  /** The operator's advertised schedule, refreshed each round: only fee_policy warnings depend on it. */
+  /**
+   * The operator's advertised schedule, refreshed each round: only fee_policy warnings depend on
+   * it.
+   */
   private Optional<FeeSchedule> fees = Optional.empty();
+
   private volatile WatcherStatus status = WatcherStatus.initial();
   /** What stood at the last audit; null until the first audit since this node started. */
   private volatile Open open;
+
   private JsonRpcHttpServer rpc;
   private boolean started;
 
@@ -122,7 +134,9 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
     this(config, rootChain, games, operator, challenger, kv, clockMillis, Fatal.exitProcess());
   }
 
-  /** {@code fatal}: what to do when the process cannot go on (tests record it instead of exiting). */
+  /**
+   * {@code fatal}: what to do when the process cannot go on (tests record it instead of exiting).
+   */
   public WatcherNode(
       WatcherConfig config,
       RootChain rootChain,
@@ -135,7 +149,10 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
     this(config, rootChain, games, operator, List.of(), challenger, kv, clockMillis, fatal);
   }
 
-  /** {@code mirrors}: further endpoints of the same chain, asked again for a body that does not match its root. */
+  /**
+   * {@code mirrors}: further endpoints of the same chain, asked again for a body that does not
+   * match its root.
+   */
   public WatcherNode(
       WatcherConfig config,
       RootChain rootChain,
@@ -150,13 +167,17 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
     this.mirrors = List.copyOf(mirrors);
     this.supervisor = new Supervisor(fatal, clockMillis);
     long poll = config.pollInterval().toMillis();
-    this.availability = new OperatorAvailability(config.withholdingTimeout().toMillis(),
-        config.operatorSilenceTimeout().toMillis(), poll, Math.max(poll, MAX_BACKOFF_MILLIS));
+    this.availability = new OperatorAvailability(
+        config.withholdingTimeout().toMillis(),
+        config.operatorSilenceTimeout().toMillis(),
+        poll,
+        Math.max(poll, MAX_BACKOFF_MILLIS));
     this.rootChain = rootChain;
     this.operator = operator;
     this.store = new WatcherStore(kv);
     this.clockMillis = clockMillis;
-    this.sync = new RootChainSync(store, rootChain, games, config.confirmations(), config.startL1Block());
+    this.sync =
+        new RootChainSync(store, rootChain, games, config.confirmations(), config.startL1Block());
     this.events = new EventLog(store, clockMillis);
     this.challenges = new ChallengeRunner(challenger, store, events, clockMillis);
     RootChain.ChainInfo info = rootChain.info();
@@ -166,19 +187,31 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
 
   /** A watcher on RocksDB in {@code config.dataDir()} talking to the operator over JSON-RPC. */
   public static WatcherNode open(
-      WatcherConfig config, RootChain rootChain, ExitGameEvents games, Optional<ExitChallenger> challenger) {
-    OperatorBlocks operator =
-        new JsonRpcOperatorBlocks(config.operatorUrl(), config.operatorTimeout(), config.maxResponseBytes());
+      WatcherConfig config,
+      RootChain rootChain,
+      ExitGameEvents games,
+      Optional<ExitChallenger> challenger) {
+    OperatorBlocks operator = new JsonRpcOperatorBlocks(
+        config.operatorUrl(), config.operatorTimeout(), config.maxResponseBytes());
     List<OperatorBlocks> mirrors = config.operatorMirrors().stream()
-        .<OperatorBlocks>map(u -> new JsonRpcOperatorBlocks(u, config.operatorTimeout(), config.maxResponseBytes()))
+        .<OperatorBlocks>map(
+            u -> new JsonRpcOperatorBlocks(u, config.operatorTimeout(), config.maxResponseBytes()))
         .toList();
-    return new WatcherNode(config, rootChain, games, operator, mirrors, challenger,
-        new RocksDbStore(config.dataDir()), System::currentTimeMillis, Fatal.exitProcess());
+    return new WatcherNode(
+        config,
+        rootChain,
+        games,
+        operator,
+        mirrors,
+        challenger,
+        new RocksDbStore(config.dataDir()),
+        System::currentTimeMillis,
+        Fatal.exitProcess());
   }
 
   /**
-   * The events whose cause stood at an audit, and each finding's details as judged then (what is at risk
-   * can grow after an event is first reported, and shrink once part of it is challenged).
+   * The events whose cause stood at an audit, and each finding's details as judged then (what is at
+   * risk can grow after an event is first reported, and shrink once part of it is challenged).
    */
   private record Open(java.util.Set<String> keys, Map<String, Map<String, String>> details) {}
 
@@ -189,49 +222,67 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
   public synchronized void start() {
     startWithoutPolling();
     long ms = config.pollInterval().toMillis();
-    poller.scheduleWithFixedDelay(supervisor.supervised(POLL_TASK, this::pollOnce), 0, ms, TimeUnit.MILLISECONDS);
+    poller.scheduleWithFixedDelay(
+        supervisor.supervised(POLL_TASK, this::pollOnce), 0, ms, TimeUnit.MILLISECONDS);
   }
 
   /**
-   * Like {@link #start()} but polls only when {@link #pollOnce()} is called (tests, the demo). The rebuilt
-   * state is audited before the API serves, so a guardian never reads "nothing stands" from a watcher that
-   * has not judged the chain yet; if that audit fails, watcher_openEvents answers WATCHER_NOT_READY until
-   * one succeeds.
+   * Like {@link #start()} but polls only when {@link #pollOnce()} is called (tests, the demo). The
+   * rebuilt state is audited before the API serves, so a guardian never reads "nothing stands" from
+   * a watcher that has not judged the chain yet; if that audit fails, watcher_openEvents answers
+   * WATCHER_NOT_READY until one succeeds.
    */
   public synchronized void startWithoutPolling() {
     synchronized (pollLock) {
       fees = storedFees();
       rebuild();
-      if (sync.lastSynced() >= config.startL1Block()) { // a fresh watcher has read nothing to judge yet
+      if (sync.lastSynced()
+          >= config.startL1Block()) { // a fresh watcher has read nothing to judge yet
         supervisor.run(AUDIT_TASK, this::audit);
       }
       publishStatus();
     }
     startRpc();
     started = true;
-    LOG.info("watcher started: framework {}, operator {}, API on {}:{}, resuming after L1 block {}",
-        domain.verifyingContract(), config.operatorUrl(), config.rpcHost(), rpc.port(), sync.lastSynced());
+    LOG.info(
+        "watcher started: framework {}, operator {}, API on {}:{}, resuming after L1 block {}",
+        domain.verifyingContract(),
+        config.operatorUrl(),
+        config.rpcHost(),
+        rpc.port(),
+        sync.lastSynced());
   }
 
   private void startRpc() {
-    ObjectMapper mapper = Json.MAPPER.copy().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    ObjectMapper mapper =
+        Json.MAPPER.copy().setSerializationInclusion(JsonInclude.Include.NON_NULL);
     try {
-      rpc = new JsonRpcHttpServer(config.rpcHost(), config.rpcPort(), 4,
-          new JsonRpcDispatcher(mapper, List.of(
-              new WatcherGetStatus(this), new WatcherGetByzantineEvents(this), new WatcherGetOpenEvents(this),
-              new WatcherGetExitAdvice(this),
-              new GetHealth(() -> "watcher_getHealth", supervisor))),
-          mapper, config.rpcLimits(), supervisor.fatal());
+      rpc = new JsonRpcHttpServer(
+          config.rpcHost(),
+          config.rpcPort(),
+          4,
+          new JsonRpcDispatcher(
+              mapper,
+              List.of(
+                  new WatcherGetStatus(this),
+                  new WatcherGetByzantineEvents(this),
+                  new WatcherGetOpenEvents(this),
+                  new WatcherGetExitAdvice(this),
+                  new GetHealth(() -> "watcher_getHealth", supervisor))),
+          mapper,
+          config.rpcLimits(),
+          supervisor.fatal());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot bind the watcher API to " + config.rpcHost() + ":" + config.rpcPort(), e);
+      throw new UncheckedIOException(
+          "cannot bind the watcher API to " + config.rpcHost() + ":" + config.rpcPort(), e);
     }
     rpc.start();
   }
 
   /**
-   * One round: root chain, child blocks, exits, challenges. Each step is a task of its own (see {@link
-   * #health()}): whatever one throws is logged and counted, the others still run, and all run again next
-   * poll.
+   * One round: root chain, child blocks, exits, challenges. Each step is a task of its own (see
+   * {@link #health()}): whatever one throws is logged and counted, the others still run, and all
+   * run again next poll.
    */
   public void pollOnce() {
     synchronized (pollLock) {
@@ -240,7 +291,8 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
       List<List<ChallengeTask>> tasks = new ArrayList<>(List.of(List.of()));
       supervisor.run(AUDIT_TASK, () -> tasks.set(0, audit()));
       int[] sent = {0};
-      supervisor.run(CHALLENGE_TASK, () -> sent[0] = challenges.run(tasks.getFirst(), sync.lastSynced()));
+      supervisor.run(
+          CHALLENGE_TASK, () -> sent[0] = challenges.run(tasks.getFirst(), sync.lastSynced()));
       if (sent[0] > 0) {
         // the open events are the present: an exit this round challenged is no longer one
         supervisor.run(SYNC_TASK, this::followRootChain);
@@ -282,7 +334,10 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
     validateBlocks(false);
   }
 
-  /** Validates child blocks in order until one is not obtainable; {@code storedOnly} never asks the operator. */
+  /**
+   * Validates child blocks in order until one is not obtainable; {@code storedOnly} never asks the
+   * operator.
+   */
   private void validateBlocks(boolean storedOnly) {
     while (true) {
       Optional<BlockSubmittedEvent> next;
@@ -335,7 +390,8 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
       d.put("detail", check.problem().detail());
       d.put("fetches", Integer.toString(2 + mirrors.size()));
       events.report(EventType.INVALID_BLOCK, "block:" + blkNum, d);
-      availability.refused(blkNum, now); // it answered, with something that is not the committed block
+      availability.refused(
+          blkNum, now); // it answered, with something that is not the committed block
       return unobtainable(s, check.problem().error(), now);
     }
     availability.served(blkNum, now);
@@ -362,7 +418,8 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
       d.put("detail", verdict.detail());
       events.report(EventType.INVALID_BLOCK, "block:" + blkNum, d);
     }
-    // the schedule is not committed: a block is compared with the one advertised when it first arrives,
+    // the schedule is not committed: a block is compared with the one advertised when it first
+    // arrives,
     // not again with a later one after a restart or reorg
     if (!judged.deviations().isEmpty() && stored.isEmpty()) {
       ChildLedger.FeeDeviation first = judged.deviations().get(0);
@@ -381,8 +438,9 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
   private record Fetched(List<Bytes> body, DecodedBlock.Check check) {}
 
   /**
-   * A body that does not match its root proves nothing about the committed block (a stale cache or a
-   * tampered answer serves one too): ask each mirror, then the operator once more, before reporting it.
+   * A body that does not match its root proves nothing about the committed block (a stale cache or
+   * a tampered answer serves one too): ask each mirror, then the operator once more, before
+   * reporting it.
    */
   private Optional<Fetched> fetchAgain(long blkNum, Bytes32 root) {
     Fetched last = null;
@@ -404,9 +462,9 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
   }
 
   /**
-   * A fetch of a committed block failed without a refusal: if the operator still answers a cheap probe
-   * and says it formed the block, it is up and not serving this one block, which is a refusal too.
-   * SERVER_BUSY is never a refusal: an operator under load is not withholding.
+   * A fetch of a committed block failed without a refusal: if the operator still answers a cheap
+   * probe and says it formed the block, it is up and not serving this one block, which is a refusal
+   * too. SERVER_BUSY is never a refusal: an operator under load is not withholding.
    */
   private boolean answersOtherwise(long blkNum, FetchException e) {
     if (e.kind() == FetchException.Kind.RPC_ERROR && e.rpcCode() == RpcError.SERVER_BUSY.code()) {
@@ -435,33 +493,50 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
       d.put("unobtainableSeconds", Long.toString(withheld.get().unobtainableMillis() / 1000));
       events.report(EventType.BLOCK_WITHHOLDING, "block:" + s.blkNum(), d);
     } else if (availability.silentForMillis(now) > 0) {
-      LOG.warn("the operator has not answered for {} s (block {} waits); withholding is reported after {} s of silence",
-          availability.silentForMillis(now) / 1000, s.blkNum(), config.operatorSilenceTimeout().toSeconds());
+      LOG.warn(
+          "the operator has not answered for {} s (block {} waits); withholding is reported after {} s of silence",
+          availability.silentForMillis(now) / 1000,
+          s.blkNum(),
+          config.operatorSilenceTimeout().toSeconds());
     }
     return false;
   }
 
   /**
-   * Judges every exit at the time of the last root-chain block the watcher has read (its confirmed view),
-   * not the head's: a deadline the head has passed may still have been met in blocks the view does not
-   * hold yet (a piggyback in the last blocks of period 1), and an event judged on half the facts would
-   * misstate what is at risk.
+   * Judges every exit at the time of the last root-chain block the watcher has read (its confirmed
+   * view), not the head's: a deadline the head has passed may still have been met in blocks the
+   * view does not hold yet (a piggyback in the last blocks of period 1), and an event judged on
+   * half the facts would misstate what is at risk.
    */
   private List<ChallengeTask> audit() {
     long synced = sync.lastSynced();
     if (synced < config.startL1Block()) {
-      throw new IllegalStateException("nothing of the root chain read yet: no audit, the open events stay unknown");
+      throw new IllegalStateException(
+          "nothing of the root chain read yet: no audit, the open events stay unknown");
     }
-    long now = rootChain.blockTimestamp(synced)
-        .orElseThrow(() -> new IllegalStateException("the root chain has no block " + synced + " any more"));
+    long now = rootChain
+        .blockTimestamp(synced)
+        .orElseThrow(
+            () -> new IllegalStateException("the root chain has no block " + synced + " any more"));
     ExitAudit.Result result;
     java.util.Set<String> open = new java.util.HashSet<>();
     Map<String, Map<String, String>> details = new HashMap<>();
     synchronized (stateLock) {
-      result = new ExitAudit(state.book(), state.ledger(), now, config.unchallengedMargin().toSeconds(), config.watched(),
-          minExitPeriod).run();
-      state.invalidBlocks().keySet().forEach(n -> open.add(EventLog.key(EventType.INVALID_BLOCK, "block:" + n)));
-      state.withheldBlocks().forEach(n -> open.add(EventLog.key(EventType.BLOCK_WITHHOLDING, "block:" + n)));
+      result = new ExitAudit(
+              state.book(),
+              state.ledger(),
+              now,
+              config.unchallengedMargin().toSeconds(),
+              config.watched(),
+              minExitPeriod)
+          .run();
+      state
+          .invalidBlocks()
+          .keySet()
+          .forEach(n -> open.add(EventLog.key(EventType.INVALID_BLOCK, "block:" + n)));
+      state
+          .withheldBlocks()
+          .forEach(n -> open.add(EventLog.key(EventType.BLOCK_WITHHOLDING, "block:" + n)));
       // a body that did not match its root stands until the committed block is obtained and judged
       long validated = state.lastValidated();
       events.after(0).stream()
@@ -480,8 +555,8 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
   }
 
   /**
-   * Asks the operator for its schedule each round, so a fee change is followed; a failure keeps the last
-   * one. The schedule only decides fee_policy warnings, never validity.
+   * Asks the operator for its schedule each round, so a fee change is followed; a failure keeps the
+   * last one. The schedule only decides fee_policy warnings, never validity.
    */
   private void refreshFees() {
     FeeSchedule f;
@@ -504,12 +579,16 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
     fees = Optional.of(f);
   }
 
-  /** The last schedule stored; none if it is missing or unreadable (it is only advice, and fetched again). */
+  /**
+   * The last schedule stored; none if it is missing or unreadable (it is only advice, and fetched
+   * again).
+   */
   private Optional<FeeSchedule> storedFees() {
     try {
       return store.setting(WatcherStore.FEE_SCHEDULE).map(bytes -> {
         try {
-          Map<String, String> json = Json.MAPPER.readValue(bytes, new TypeReference<Map<String, String>>() {});
+          Map<String, String> json =
+              Json.MAPPER.readValue(bytes, new TypeReference<Map<String, String>>() {});
           Map<Address, BigInteger> parsed = new HashMap<>();
           json.forEach((t, a) -> parsed.put(Address.fromHex(t), new BigInteger(a)));
           return new FeeSchedule(parsed);
@@ -562,7 +641,8 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
     }
     return events.withKeys(now.keys()).stream()
         .map(e -> now.details().containsKey(e.key())
-            ? new ByzantineEvent(e.seq(), e.type(), e.key(), now.details().get(e.key()), e.reportedAtMillis())
+            ? new ByzantineEvent(
+                e.seq(), e.type(), e.key(), now.details().get(e.key()), e.reportedAtMillis())
             : e)
         .toList();
   }

@@ -14,11 +14,11 @@ public interface WatcherQueries {
   List<ByzantineEvent> byzantineEvents(long afterSeq);
 
   /**
-   * The reported events whose cause stands on the chain now, oldest first, each as first reported (its
-   * {@code reportedAtMillis} says since when): an invalid block, a block still withheld, an exit or
-   * piggyback still open and still invalid, a theft that was paid. A challenged exit, a block obtained
-   * after all, a piggyback taken are no longer among them. A finding's details are those of the last
-   * audit ({@link #byzantineEvents} keeps them as first reported).
+   * The reported events whose cause stands on the chain now, oldest first, each as first reported
+   * (its {@code reportedAtMillis} says since when): an invalid block, a block still withheld, an
+   * exit or piggyback still open and still invalid, a theft that was paid. A challenged exit, a
+   * block obtained after all, a piggyback taken are no longer among them. A finding's details are
+   * those of the last audit ({@link #byzantineEvents} keeps them as first reported).
    *
    * @throws WatcherNotReady before the watcher's first audit since it started
    */

@@ -13,8 +13,8 @@ import org.plasma4j.watcher.challenge.ChallengeTask;
 
 /**
  * The watcher's challenges survive restarts and reorgs and outlast failures: what it sent is in its
- * store with the transactions' hashes, a challenge a reorg dropped is sent again, one that keeps failing
- * is retried with a backoff (and reported) instead of being given up.
+ * store with the transactions' hashes, a challenge a reorg dropped is sent again, one that keeps
+ * failing is retried with a backoff (and reported) instead of being given up.
  */
 class DurableChallengesTest {
 
@@ -28,8 +28,13 @@ class DurableChallengesTest {
     OutputPosition a = chain.deposit(ALICE, 100);
     SignedTransaction spend = WatcherNodeTest.pay(a, ALICE, BOB, 90);
     chain.submit(spend);
-    chain.l1.exitsStarted.add(new ExitStartedEvent(a.encode(), ALICE.address(), Address.ETH, BigInteger.valueOf(100),
-        chain.l1.headTimestamp + FakeRootChain.MEP, chain.l1.mine()));
+    chain.l1.exitsStarted.add(new ExitStartedEvent(
+        a.encode(),
+        ALICE.address(),
+        Address.ETH,
+        BigInteger.valueOf(100),
+        chain.l1.headTimestamp + FakeRootChain.MEP,
+        chain.l1.mine()));
     return a;
   }
 
@@ -43,7 +48,9 @@ class DurableChallengesTest {
     try (WatcherNode restarted = chain.watcher()) {
       restarted.pollOnce();
     }
-    assertThat(chain.challenger.sent).singleElement().isInstanceOf(ChallengeTask.StandardExitChallenge.class);
+    assertThat(chain.challenger.sent)
+        .singleElement()
+        .isInstanceOf(ChallengeTask.StandardExitChallenge.class);
   }
 
   @Test
@@ -57,7 +64,9 @@ class DurableChallengesTest {
 
       chain.challenger.chain.remove("0xc1"); // the reorg dropped it for good
       w.pollOnce();
-      assertThat(chain.challenger.sent).hasSize(2).allSatisfy(t -> assertThat(t.key()).isEqualTo("exit:" + a.encode()));
+      assertThat(chain.challenger.sent)
+          .hasSize(2)
+          .allSatisfy(t -> assertThat(t.key()).isEqualTo("exit:" + a.encode()));
       w.pollOnce();
       assertThat(chain.challenger.sent).hasSize(2);
     }
@@ -74,12 +83,17 @@ class DurableChallengesTest {
         chain.clock.addAndGet(301_000);
       }
       assertThat(chain.challenger.sent).isEmpty();
-      assertThat(w.byzantineEvents(0)).filteredOn(e -> e.type().equals("challenge_failing")).singleElement()
-          .satisfies(e -> assertThat(e.details()).containsEntry("failures", "5")
+      assertThat(w.byzantineEvents(0))
+          .filteredOn(e -> e.type().equals("challenge_failing"))
+          .singleElement()
+          .satisfies(e -> assertThat(e.details())
+              .containsEntry("failures", "5")
               .hasEntrySatisfying("error", v -> assertThat(v).contains("insufficient funds")));
 
       w.pollOnce(); // funded again (no more failures): the seventh attempt goes through
-      assertThat(chain.challenger.sent).singleElement().isInstanceOf(ChallengeTask.StandardExitChallenge.class);
+      assertThat(chain.challenger.sent)
+          .singleElement()
+          .isInstanceOf(ChallengeTask.StandardExitChallenge.class);
     }
   }
 }

@@ -50,8 +50,14 @@ class ExitGamesAuditTest {
 
   BigInteger startIfe(SignedTransaction tx) {
     BigInteger id = InFlightExitId.of(tx.txBytes());
-    chain.l1.ifesStarted.add(new InFlightExitStarted(id, ALICE.address(), tx.txHash(), deposit.encode(), exitableAt(),
-        Bytes.wrap(tx.txBytes()), chain.l1.mine()));
+    chain.l1.ifesStarted.add(new InFlightExitStarted(
+        id,
+        ALICE.address(),
+        tx.txHash(),
+        deposit.encode(),
+        exitableAt(),
+        Bytes.wrap(tx.txBytes()),
+        chain.l1.mine()));
     return id;
   }
 
@@ -66,17 +72,24 @@ class ExitGamesAuditTest {
     BigInteger id = startIfe(toCarol);
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
-      assertThat(events(w, "non_canonical_ife")).singleElement().satisfies(e -> assertThat(e.details())
-          .containsEntry("ifeId", id.toString()).containsEntry("competitorPosition", Long.toString(at)));
-      assertThat(chain.challenger.sent).singleElement().isInstanceOfSatisfying(ChallengeTask.IfeCanonicityChallenge.class, c -> {
-        assertThat(c.competingTx()).isEqualTo(Bytes.wrap(toBob.txBytes()));
-        assertThat(c.competingTxPosition()).isEqualTo(at);
-        assertThat(c.inputIndex()).isZero();
-        assertThat(c.competingTxSignature()).isEqualTo(toBob.signatures().get(0));
-        Bytes32 root = MerkleTree.rootFromProof(MerkleTree.leafHash32(toBob.txBytes()), 0, c.competingTxProof());
-        assertThat(BlockCommitment.of(root, c.competingTxTimestamp()))
-            .isEqualTo(BlockCommitment.of(chain.l1.submitted.get(0).root(), chain.l1.submitted.get(0).timestamp()));
-      });
+      assertThat(events(w, "non_canonical_ife"))
+          .singleElement()
+          .satisfies(e -> assertThat(e.details())
+              .containsEntry("ifeId", id.toString())
+              .containsEntry("competitorPosition", Long.toString(at)));
+      assertThat(chain.challenger.sent)
+          .singleElement()
+          .isInstanceOfSatisfying(ChallengeTask.IfeCanonicityChallenge.class, c -> {
+            assertThat(c.competingTx()).isEqualTo(Bytes.wrap(toBob.txBytes()));
+            assertThat(c.competingTxPosition()).isEqualTo(at);
+            assertThat(c.inputIndex()).isZero();
+            assertThat(c.competingTxSignature()).isEqualTo(toBob.signatures().get(0));
+            Bytes32 root = MerkleTree.rootFromProof(
+                MerkleTree.leafHash32(toBob.txBytes()), 0, c.competingTxProof());
+            assertThat(BlockCommitment.of(root, c.competingTxTimestamp()))
+                .isEqualTo(BlockCommitment.of(
+                    chain.l1.submitted.get(0).root(), chain.l1.submitted.get(0).timestamp()));
+          });
     }
   }
 
@@ -85,16 +98,22 @@ class ExitGamesAuditTest {
     long blk = chain.submit(toBob);
     long at = OutputPosition.of(blk, 0, 0).encode();
     BigInteger id = startIfe(toBob);
-    chain.l1.ifesChallenged.add(new InFlightExitChallenged(id, CAROL.address(), 0, chain.l1.mine()));
+    chain.l1.ifesChallenged.add(
+        new InFlightExitChallenged(id, CAROL.address(), 0, chain.l1.mine()));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
       assertThat(events(w, "non_canonical_ife")).isEmpty();
-      assertThat(events(w, "invalid_ife_challenge")).singleElement().satisfies(e -> assertThat(e.details())
-          .containsEntry("includedAt", Long.toString(at)));
-      assertThat(chain.challenger.sent).singleElement().isInstanceOfSatisfying(ChallengeTask.IfeCanonicityResponse.class,
-          r -> assertThat(r.inFlightTxPosition()).isEqualTo(at));
+      assertThat(events(w, "invalid_ife_challenge"))
+          .singleElement()
+          .satisfies(e -> assertThat(e.details()).containsEntry("includedAt", Long.toString(at)));
+      assertThat(chain.challenger.sent)
+          .singleElement()
+          .isInstanceOfSatisfying(
+              ChallengeTask.IfeCanonicityResponse.class,
+              r -> assertThat(r.inFlightTxPosition()).isEqualTo(at));
 
-      chain.l1.ifeResponses.add(new InFlightExitResponded(id, chain.challenger.address, at, chain.l1.mine()));
+      chain.l1.ifeResponses.add(
+          new InFlightExitResponded(id, chain.challenger.address, at, chain.l1.mine()));
       w.pollOnce();
       assertThat(chain.challenger.sent).hasSize(1);
     }
@@ -107,10 +126,16 @@ class ExitGamesAuditTest {
     chain.l1.piggybacks.add(new Piggybacked(id, ALICE.address(), false, 0, chain.l1.mine()));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
-      assertThat(events(w, "invalid_piggyback")).singleElement().satisfies(e -> assertThat(e.details())
-          .containsEntry("piggyback", "in:0").containsEntry("spentBy", toBob.txHash().toString()));
-      assertThat(chain.challenger.sent).filteredOn(t -> t instanceof ChallengeTask.PiggybackInputChallenge)
-          .singleElement().isInstanceOfSatisfying(ChallengeTask.PiggybackInputChallenge.class,
+      assertThat(events(w, "invalid_piggyback"))
+          .singleElement()
+          .satisfies(e -> assertThat(e.details())
+              .containsEntry("piggyback", "in:0")
+              .containsEntry("spentBy", toBob.txHash().toString()));
+      assertThat(chain.challenger.sent)
+          .filteredOn(t -> t instanceof ChallengeTask.PiggybackInputChallenge)
+          .singleElement()
+          .isInstanceOfSatisfying(
+              ChallengeTask.PiggybackInputChallenge.class,
               c -> assertThat(c.spendingTx()).isEqualTo(Bytes.wrap(toBob.txBytes())));
     }
   }
@@ -125,12 +150,18 @@ class ExitGamesAuditTest {
     chain.l1.piggybacks.add(new Piggybacked(id, BOB.address(), true, 0, chain.l1.mine()));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
-      assertThat(events(w, "invalid_piggyback")).singleElement().satisfies(e -> assertThat(e.details())
-          .containsEntry("piggyback", "out:0").containsEntry("spentBy", bobSpends.txHash().toString()));
-      assertThat(chain.challenger.sent).singleElement().isInstanceOfSatisfying(ChallengeTask.PiggybackOutputChallenge.class, c -> {
-        assertThat(c.inFlightTxPosition()).isEqualTo(OutputPosition.of(b1, 0, 0).encode());
-        assertThat(c.spendingTx()).isEqualTo(Bytes.wrap(bobSpends.txBytes()));
-      });
+      assertThat(events(w, "invalid_piggyback"))
+          .singleElement()
+          .satisfies(e -> assertThat(e.details())
+              .containsEntry("piggyback", "out:0")
+              .containsEntry("spentBy", bobSpends.txHash().toString()));
+      assertThat(chain.challenger.sent)
+          .singleElement()
+          .isInstanceOfSatisfying(ChallengeTask.PiggybackOutputChallenge.class, c -> {
+            assertThat(c.inFlightTxPosition())
+                .isEqualTo(OutputPosition.of(b1, 0, 0).encode());
+            assertThat(c.spendingTx()).isEqualTo(Bytes.wrap(bobSpends.txBytes()));
+          });
       assertThat(events(w, "unchallenged_piggyback")).isEmpty();
       chain.l1.headTimestamp = deadline - 60;
       w.pollOnce();
@@ -139,9 +170,9 @@ class ExitGamesAuditTest {
   }
 
   /**
-   * A past payer exits her old, canonical payment in flight after its receiver spent what it got: the
-   * receiver's output is spent, so a piggyback on it would only hand its bond to the challenger. Alice
-   * plays the past payer, Bob the receiver who paid Carol.
+   * A past payer exits her old, canonical payment in flight after its receiver spent what it got:
+   * the receiver's output is spent, so a piggyback on it would only hand its bond to the
+   * challenger. Alice plays the past payer, Bob the receiver who paid Carol.
    */
   @Test
   void anOutputItsOwnerAlreadySpentIsNotOfferedForPiggyback() {
@@ -173,10 +204,12 @@ class ExitGamesAuditTest {
   void anInputAnotherTransactionSpendsIsNotOfferedForPiggyback() {
     chain.submit(toBob);
     startIfe(toCarol); // Alice signed both: her input is spent by the payment to Bob
-    try (WatcherNode w = chain.watcher(chain.config().watching(Set.of(ALICE.address(), CAROL.address())))) {
+    try (WatcherNode w =
+        chain.watcher(chain.config().watching(Set.of(ALICE.address(), CAROL.address())))) {
       w.pollOnce();
       assertThat(w.exitAdvice(ALICE.address()).inFlightExits()).isEmpty();
-      assertThat(w.exitAdvice(CAROL.address()).inFlightExits()).singleElement()
+      assertThat(w.exitAdvice(CAROL.address()).inFlightExits())
+          .singleElement()
           .satisfies(p -> assertThat(p.canonical()).isFalse());
     }
   }
@@ -186,15 +219,19 @@ class ExitGamesAuditTest {
     BigInteger id = startIfe(toBob); // in flight: never included
     try (WatcherNode w = chain.watcher(chain.config().watching(Set.of(BOB.address())))) {
       w.pollOnce();
-      assertThat(events(w, "piggyback_available")).singleElement().satisfies(e -> assertThat(e.details())
-          .containsEntry("piggyback", "out:0").containsEntry("owner", BOB.address().toHex()));
+      assertThat(events(w, "piggyback_available"))
+          .singleElement()
+          .satisfies(e -> assertThat(e.details())
+              .containsEntry("piggyback", "out:0")
+              .containsEntry("owner", BOB.address().toHex()));
       assertThat(w.exitAdvice(BOB.address()).inFlightExits()).singleElement().satisfies(p -> {
         assertThat(p.ifeId()).isEqualTo(id);
         assertThat(p.canonical()).isTrue();
         assertThat(p.outputs()).containsExactly(0);
         assertThat(p.inputs()).isEmpty();
       });
-      assertThat(w.exitAdvice(ALICE.address()).inFlightExits()).extracting(ExitAdvice.Piggyback::inputs)
+      assertThat(w.exitAdvice(ALICE.address()).inFlightExits())
+          .extracting(ExitAdvice.Piggyback::inputs)
           .containsExactly(List.of(0));
     }
   }
@@ -204,49 +241,95 @@ class ExitGamesAuditTest {
     OutputPosition carols = chain.deposit(CAROL, 50);
     chain.submit(toBob);
     List<MassExitLeaf> leaves = List.of(
-        new MassExitLeaf(deposit.encode(), Bytes32.ofUint(deposit.encode()), ALICE.address(), BigInteger.valueOf(100)),
-        new MassExitLeaf(carols.encode(), Bytes32.ofUint(carols.encode()), CAROL.address(), BigInteger.valueOf(50)));
-    chain.l1.massExitsStarted.add(new MassExitStarted(BigInteger.ONE, ALICE.address(), Address.ETH, exitableAt(),
-        carols.encode(), leaves, chain.l1.mine()));
+        new MassExitLeaf(
+            deposit.encode(),
+            Bytes32.ofUint(deposit.encode()),
+            ALICE.address(),
+            BigInteger.valueOf(100)),
+        new MassExitLeaf(
+            carols.encode(),
+            Bytes32.ofUint(carols.encode()),
+            CAROL.address(),
+            BigInteger.valueOf(50)));
+    chain.l1.massExitsStarted.add(new MassExitStarted(
+        BigInteger.ONE,
+        ALICE.address(),
+        Address.ETH,
+        exitableAt(),
+        carols.encode(),
+        leaves,
+        chain.l1.mine()));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
-      assertThat(events(w, "invalid_exit")).singleElement().satisfies(e -> assertThat(e.details())
-          .containsEntry("kind", "mass").containsEntry("batchId", "1").containsEntry("leafIndex", "0"));
-      assertThat(chain.challenger.sent).singleElement().isInstanceOfSatisfying(ChallengeTask.MassExitLeafChallenge.class, c -> {
-        assertThat(c.leafIndex()).isZero();
-        assertThat(c.leaves()).isEqualTo(leaves);
-        assertThat(c.spendingTx()).isEqualTo(Bytes.wrap(toBob.txBytes()));
-      });
+      assertThat(events(w, "invalid_exit"))
+          .singleElement()
+          .satisfies(e -> assertThat(e.details())
+              .containsEntry("kind", "mass")
+              .containsEntry("batchId", "1")
+              .containsEntry("leafIndex", "0"));
+      assertThat(chain.challenger.sent)
+          .singleElement()
+          .isInstanceOfSatisfying(ChallengeTask.MassExitLeafChallenge.class, c -> {
+            assertThat(c.leafIndex()).isZero();
+            assertThat(c.leaves()).isEqualTo(leaves);
+            assertThat(c.spendingTx()).isEqualTo(Bytes.wrap(toBob.txBytes()));
+          });
     }
   }
 
   @Test
   void aMassExitLeafSpentByAnInFlightTransactionIsChallengedWithItsPublishedSignature() {
-    // the initiator batches his own deposit beside a consented one and spends it in flight, never included
+    // the initiator batches his own deposit beside a consented one and spends it in flight, never
+    // included
     OutputPosition ians = chain.deposit(BOB, 500);
     SignedTransaction inFlight = pay(ians, BOB, CAROL, 500);
     BigInteger ifeId = InFlightExitId.of(inFlight.txBytes());
-    chain.l1.ifesStarted.add(new InFlightExitStarted(ifeId, CAROL.address(), inFlight.txHash(), ians.encode(),
-        exitableAt(), Bytes.wrap(inFlight.txBytes()), chain.l1.mine(), List.of(inFlight.signatures().get(0).bytes())));
+    chain.l1.ifesStarted.add(new InFlightExitStarted(
+        ifeId,
+        CAROL.address(),
+        inFlight.txHash(),
+        ians.encode(),
+        exitableAt(),
+        Bytes.wrap(inFlight.txBytes()),
+        chain.l1.mine(),
+        List.of(inFlight.signatures().get(0).bytes())));
     List<MassExitLeaf> leaves = List.of(
-        new MassExitLeaf(deposit.encode(), Bytes32.ofUint(deposit.encode()), ALICE.address(), BigInteger.valueOf(100)),
-        new MassExitLeaf(ians.encode(), Bytes32.ofUint(ians.encode()), BOB.address(), BigInteger.valueOf(500)));
-    chain.l1.massExitsStarted.add(new MassExitStarted(BigInteger.ONE, BOB.address(), Address.ETH, exitableAt(),
-        ians.encode(), leaves, chain.l1.mine()));
+        new MassExitLeaf(
+            deposit.encode(),
+            Bytes32.ofUint(deposit.encode()),
+            ALICE.address(),
+            BigInteger.valueOf(100)),
+        new MassExitLeaf(
+            ians.encode(), Bytes32.ofUint(ians.encode()), BOB.address(), BigInteger.valueOf(500)));
+    chain.l1.massExitsStarted.add(new MassExitStarted(
+        BigInteger.ONE,
+        BOB.address(),
+        Address.ETH,
+        exitableAt(),
+        ians.encode(),
+        leaves,
+        chain.l1.mine()));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
-      assertThat(events(w, "invalid_exit")).singleElement().satisfies(e -> assertThat(e.details())
-          .containsEntry("kind", "mass").containsEntry("batchId", "1").containsEntry("leafIndex", "1")
-          .containsEntry("owner", BOB.address().toHex()).containsEntry("spentBy", inFlight.txHash().toHex())
-          .containsEntry("spentAt", "in_flight:" + ifeId));
-      assertThat(chain.challenger.sent).singleElement().isInstanceOfSatisfying(ChallengeTask.MassExitLeafChallenge.class, c -> {
-        assertThat(c.batchId()).isEqualTo(BigInteger.ONE);
-        assertThat(c.leafIndex()).isEqualTo(1);
-        assertThat(c.leaves()).isEqualTo(leaves);
-        assertThat(c.spendingTx()).isEqualTo(Bytes.wrap(inFlight.txBytes()));
-        assertThat(c.spendingInputIndex()).isZero();
-        assertThat(c.signature()).isEqualTo(inFlight.signatures().get(0));
-      });
+      assertThat(events(w, "invalid_exit"))
+          .singleElement()
+          .satisfies(e -> assertThat(e.details())
+              .containsEntry("kind", "mass")
+              .containsEntry("batchId", "1")
+              .containsEntry("leafIndex", "1")
+              .containsEntry("owner", BOB.address().toHex())
+              .containsEntry("spentBy", inFlight.txHash().toHex())
+              .containsEntry("spentAt", "in_flight:" + ifeId));
+      assertThat(chain.challenger.sent)
+          .singleElement()
+          .isInstanceOfSatisfying(ChallengeTask.MassExitLeafChallenge.class, c -> {
+            assertThat(c.batchId()).isEqualTo(BigInteger.ONE);
+            assertThat(c.leafIndex()).isEqualTo(1);
+            assertThat(c.leaves()).isEqualTo(leaves);
+            assertThat(c.spendingTx()).isEqualTo(Bytes.wrap(inFlight.txBytes()));
+            assertThat(c.spendingInputIndex()).isZero();
+            assertThat(c.signature()).isEqualTo(inFlight.signatures().get(0));
+          });
     }
   }
 
@@ -254,33 +337,64 @@ class ExitGamesAuditTest {
   void anInFlightExitWhoseSignaturesAreUnknownIsNoEvidenceAgainstOtherExits() {
     OutputPosition ians = chain.deposit(BOB, 500);
     SignedTransaction inFlight = pay(ians, BOB, CAROL, 500);
-    chain.l1.ifesStarted.add(new InFlightExitStarted(InFlightExitId.of(inFlight.txBytes()), CAROL.address(),
-        inFlight.txHash(), ians.encode(), exitableAt(), Bytes.wrap(inFlight.txBytes()), chain.l1.mine()));
-    List<MassExitLeaf> leaves = List.of(
-        new MassExitLeaf(ians.encode(), Bytes32.ofUint(ians.encode()), BOB.address(), BigInteger.valueOf(500)));
-    chain.l1.massExitsStarted.add(new MassExitStarted(BigInteger.ONE, BOB.address(), Address.ETH, exitableAt(),
-        ians.encode(), leaves, chain.l1.mine()));
+    chain.l1.ifesStarted.add(new InFlightExitStarted(
+        InFlightExitId.of(inFlight.txBytes()),
+        CAROL.address(),
+        inFlight.txHash(),
+        ians.encode(),
+        exitableAt(),
+        Bytes.wrap(inFlight.txBytes()),
+        chain.l1.mine()));
+    List<MassExitLeaf> leaves = List.of(new MassExitLeaf(
+        ians.encode(), Bytes32.ofUint(ians.encode()), BOB.address(), BigInteger.valueOf(500)));
+    chain.l1.massExitsStarted.add(new MassExitStarted(
+        BigInteger.ONE,
+        BOB.address(),
+        Address.ETH,
+        exitableAt(),
+        ians.encode(),
+        leaves,
+        chain.l1.mine()));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
       assertThat(events(w, "invalid_exit")).isEmpty();
-      assertThat(chain.challenger.sent).noneMatch(t -> t instanceof ChallengeTask.MassExitLeafChallenge);
+      assertThat(chain.challenger.sent)
+          .noneMatch(t -> t instanceof ChallengeTask.MassExitLeafChallenge);
     }
   }
 
   @Test
   void aStandardExitOfAnInputOfAnInFlightTransactionIsChallengedWithIt() {
     BigInteger ifeId = InFlightExitId.of(toBob.txBytes());
-    chain.l1.ifesStarted.add(new InFlightExitStarted(ifeId, BOB.address(), toBob.txHash(), deposit.encode(),
-        exitableAt(), Bytes.wrap(toBob.txBytes()), chain.l1.mine(), List.of(toBob.signatures().get(0).bytes())));
-    chain.l1.exitsStarted.add(new ExitStartedEvent(deposit.encode(), ALICE.address(), Address.ETH,
-        BigInteger.valueOf(100), exitableAt(), chain.l1.mine()));
+    chain.l1.ifesStarted.add(new InFlightExitStarted(
+        ifeId,
+        BOB.address(),
+        toBob.txHash(),
+        deposit.encode(),
+        exitableAt(),
+        Bytes.wrap(toBob.txBytes()),
+        chain.l1.mine(),
+        List.of(toBob.signatures().get(0).bytes())));
+    chain.l1.exitsStarted.add(new ExitStartedEvent(
+        deposit.encode(),
+        ALICE.address(),
+        Address.ETH,
+        BigInteger.valueOf(100),
+        exitableAt(),
+        chain.l1.mine()));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
-      assertThat(events(w, "invalid_exit")).singleElement().satisfies(e -> assertThat(e.details())
-          .containsEntry("kind", "standard").containsEntry("position", Long.toString(deposit.encode()))
-          .containsEntry("spentBy", toBob.txHash().toHex()).containsEntry("spentAt", "in_flight:" + ifeId));
-      assertThat(chain.challenger.sent).filteredOn(t -> t instanceof ChallengeTask.StandardExitChallenge)
-          .singleElement().isInstanceOfSatisfying(ChallengeTask.StandardExitChallenge.class, c -> {
+      assertThat(events(w, "invalid_exit"))
+          .singleElement()
+          .satisfies(e -> assertThat(e.details())
+              .containsEntry("kind", "standard")
+              .containsEntry("position", Long.toString(deposit.encode()))
+              .containsEntry("spentBy", toBob.txHash().toHex())
+              .containsEntry("spentAt", "in_flight:" + ifeId));
+      assertThat(chain.challenger.sent)
+          .filteredOn(t -> t instanceof ChallengeTask.StandardExitChallenge)
+          .singleElement()
+          .isInstanceOfSatisfying(ChallengeTask.StandardExitChallenge.class, c -> {
             assertThat(c.data().position()).isEqualTo(deposit);
             assertThat(c.data().spendingTxBytes()).isEqualTo(Bytes.wrap(toBob.txBytes()));
             assertThat(c.data().inputIndex()).isZero();

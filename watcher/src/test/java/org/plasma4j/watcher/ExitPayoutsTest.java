@@ -31,9 +31,9 @@ import org.plasma4j.watcher.challenge.ChallengeTask;
 import org.plasma4j.watcher.events.ByzantineEvent;
 
 /**
- * Outputs that an exit game holds or paid, through the contracts' output keys: a later block that spends a
- * paid one is invalid, whichever game paid it; a spend of one only held challenges its exit. The watcher
- * survives a restart with the same verdicts.
+ * Outputs that an exit game holds or paid, through the contracts' output keys: a later block that
+ * spends a paid one is invalid, whichever game paid it; a spend of one only held challenges its
+ * exit. The watcher survives a restart with the same verdicts.
  */
 class ExitPayoutsTest {
 
@@ -56,14 +56,22 @@ class ExitPayoutsTest {
   }
 
   /** A one-leaf mass exit of {@code position} (key {@code key}), processed and paid. */
-  BigInteger massExitPaid(OutputPosition position, org.plasma4j.core.types.Bytes32 key, KeyPair owner, long amount) {
+  BigInteger massExitPaid(
+      OutputPosition position, org.plasma4j.core.types.Bytes32 key, KeyPair owner, long amount) {
     BigInteger batch = BigInteger.valueOf(7);
-    List<MassExitLeaf> leaves = List.of(new MassExitLeaf(position.encode(), key, owner.address(), BigInteger.valueOf(amount)));
-    chain.l1.massExitsStarted.add(new MassExitStarted(batch, owner.address(), Address.ETH, exitableAt(),
-        position.encode(), leaves, chain.l1.mine()));
-    chain.l1.massFinalized.add(new MassExitFinalized(batch, Address.ETH, chain.l1.mine()));
-    chain.l1.massPaid.add(new MassExitOutputPaid(batch, owner.address(), position.encode(), BigInteger.valueOf(amount),
+    List<MassExitLeaf> leaves = List.of(
+        new MassExitLeaf(position.encode(), key, owner.address(), BigInteger.valueOf(amount)));
+    chain.l1.massExitsStarted.add(new MassExitStarted(
+        batch,
+        owner.address(),
+        Address.ETH,
+        exitableAt(),
+        position.encode(),
+        leaves,
         chain.l1.mine()));
+    chain.l1.massFinalized.add(new MassExitFinalized(batch, Address.ETH, chain.l1.mine()));
+    chain.l1.massPaid.add(new MassExitOutputPaid(
+        batch, owner.address(), position.encode(), BigInteger.valueOf(amount), chain.l1.mine()));
     return batch;
   }
 
@@ -73,17 +81,22 @@ class ExitPayoutsTest {
     SignedTransaction toBob = pay(deposit, ALICE, BOB, 90);
     long b1 = chain.submit(toBob);
     OutputPosition bobs = OutputPosition.of(b1, 0, 0);
-    // the operator and Bob get Bob's output paid by a mass exit, then the operator includes Bob's spend of it
+    // the operator and Bob get Bob's output paid by a mass exit, then the operator includes Bob's
+    // spend of it
     massExitPaid(bobs, OutputKey.of(toBob.tx(), bobs), BOB, 90);
     long b2 = chain.submit(pay(bobs, BOB, CAROL, 80));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
-      assertThat(events(w, "invalid_block")).singleElement().satisfies(e -> assertThat(e.details())
-          .containsEntry("blkNum", Long.toString(b2)).containsEntry("error", "invalid_tx:EXITING_INPUT"));
+      assertThat(events(w, "invalid_block"))
+          .singleElement()
+          .satisfies(e -> assertThat(e.details())
+              .containsEntry("blkNum", Long.toString(b2))
+              .containsEntry("error", "invalid_tx:EXITING_INPUT"));
       assertThat(w.status().firstBadBlock()).isEqualTo(b2);
       assertThat(w.status().lastValidBlock()).isEqualTo(b1);
     }
-    try (WatcherNode again = chain.watcher()) { // a restart derives the same verdict and reports nothing twice
+    try (WatcherNode again =
+        chain.watcher()) { // a restart derives the same verdict and reports nothing twice
       again.pollOnce();
       assertThat(again.status().firstBadBlock()).isEqualTo(b2);
       assertThat(again.byzantineEvents(0)).hasSize(1);
@@ -94,17 +107,30 @@ class ExitPayoutsTest {
   void aLeafOfAProcessedBatchNobodyWithdrewYetMayNotBeSpentLater() {
     OutputPosition deposit = chain.deposit(ALICE, 100);
     BigInteger batch = BigInteger.valueOf(9);
-    List<MassExitLeaf> leaves = List.of(new MassExitLeaf(deposit.encode(),
-        org.plasma4j.core.types.Bytes32.ofUint(deposit.encode()), ALICE.address(), BigInteger.valueOf(100)));
-    chain.l1.massExitsStarted.add(new MassExitStarted(batch, ALICE.address(), Address.ETH, exitableAt(),
-        deposit.encode(), leaves, chain.l1.mine()));
-    // processed: the escrow left the vault; withdrawMassExit (MassExitOutputPaid) has not been called
+    List<MassExitLeaf> leaves = List.of(new MassExitLeaf(
+        deposit.encode(),
+        org.plasma4j.core.types.Bytes32.ofUint(deposit.encode()),
+        ALICE.address(),
+        BigInteger.valueOf(100)));
+    chain.l1.massExitsStarted.add(new MassExitStarted(
+        batch,
+        ALICE.address(),
+        Address.ETH,
+        exitableAt(),
+        deposit.encode(),
+        leaves,
+        chain.l1.mine()));
+    // processed: the escrow left the vault; withdrawMassExit (MassExitOutputPaid) has not been
+    // called
     chain.l1.massFinalized.add(new MassExitFinalized(batch, Address.ETH, chain.l1.mine()));
     long blk = chain.submit(pay(deposit, ALICE, BOB, 90));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
-      assertThat(events(w, "invalid_block")).singleElement().satisfies(e -> assertThat(e.details())
-          .containsEntry("blkNum", Long.toString(blk)).containsEntry("error", "invalid_tx:EXITING_INPUT"));
+      assertThat(events(w, "invalid_block"))
+          .singleElement()
+          .satisfies(e -> assertThat(e.details())
+              .containsEntry("blkNum", Long.toString(blk))
+              .containsEntry("error", "invalid_tx:EXITING_INPUT"));
       assertThat(w.status().firstBadBlock()).isEqualTo(blk);
     }
   }
@@ -116,9 +142,14 @@ class ExitPayoutsTest {
     long blk = chain.submit(pay(deposit, ALICE, BOB, 90));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
-      assertThat(events(w, "invalid_block")).singleElement().satisfies(e -> assertThat(e.details())
-          .containsEntry("blkNum", Long.toString(blk)).containsEntry("error", "invalid_tx:EXITING_INPUT"));
-      assertThat(w.exitAdvice(ALICE.address()).standardExits()).as("paid already: no exit of it to advise").isEmpty();
+      assertThat(events(w, "invalid_block"))
+          .singleElement()
+          .satisfies(e -> assertThat(e.details())
+              .containsEntry("blkNum", Long.toString(blk))
+              .containsEntry("error", "invalid_tx:EXITING_INPUT"));
+      assertThat(w.exitAdvice(ALICE.address()).standardExits())
+          .as("paid already: no exit of it to advise")
+          .isEmpty();
     }
   }
 
@@ -126,10 +157,20 @@ class ExitPayoutsTest {
   void aMassExitLeafChallengedAwayFreesItsOutput() {
     OutputPosition deposit = chain.deposit(ALICE, 100);
     BigInteger batch = BigInteger.ONE;
-    chain.l1.massExitsStarted.add(new MassExitStarted(batch, ALICE.address(), Address.ETH, exitableAt(), deposit.encode(),
-        List.of(new MassExitLeaf(deposit.encode(), org.plasma4j.core.types.Bytes32.ofUint(deposit.encode()),
-            ALICE.address(), BigInteger.valueOf(100))), chain.l1.mine()));
-    chain.l1.massChallenged.add(new MassExitOutputChallenged(batch, CAROL.address(), 0, deposit.encode(), chain.l1.mine()));
+    chain.l1.massExitsStarted.add(new MassExitStarted(
+        batch,
+        ALICE.address(),
+        Address.ETH,
+        exitableAt(),
+        deposit.encode(),
+        List.of(new MassExitLeaf(
+            deposit.encode(),
+            org.plasma4j.core.types.Bytes32.ofUint(deposit.encode()),
+            ALICE.address(),
+            BigInteger.valueOf(100))),
+        chain.l1.mine()));
+    chain.l1.massChallenged.add(
+        new MassExitOutputChallenged(batch, CAROL.address(), 0, deposit.encode(), chain.l1.mine()));
     chain.submit(pay(deposit, ALICE, BOB, 90));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
@@ -142,39 +183,61 @@ class ExitPayoutsTest {
     OutputPosition deposit = chain.deposit(ALICE, 100);
     SignedTransaction toBob = pay(deposit, ALICE, BOB, 90);
     BigInteger id = InFlightExitId.of(toBob.txBytes());
-    chain.l1.ifesStarted.add(new InFlightExitStarted(id, ALICE.address(), toBob.txHash(), deposit.encode(), exitableAt(),
-        Bytes.wrap(toBob.txBytes()), chain.l1.mine()));
+    chain.l1.ifesStarted.add(new InFlightExitStarted(
+        id,
+        ALICE.address(),
+        toBob.txHash(),
+        deposit.encode(),
+        exitableAt(),
+        Bytes.wrap(toBob.txBytes()),
+        chain.l1.mine()));
     chain.l1.piggybacks.add(new Piggybacked(id, BOB.address(), true, 0, chain.l1.mine()));
     chain.l1.ifesFinalized.add(new InFlightExitFinalized(id, Address.ETH, true, chain.l1.mine()));
-    chain.l1.piggybacksPaid.add(new PiggybackPaid(id, BOB.address(), true, 0, Address.ETH, BigInteger.valueOf(90),
-        chain.l1.mine()));
+    chain.l1.piggybacksPaid.add(new PiggybackPaid(
+        id, BOB.address(), true, 0, Address.ETH, BigInteger.valueOf(90), chain.l1.mine()));
     // the in-flight transaction itself may still be included: its inputs are spent by it
     long b1 = chain.submit(toBob);
     long b2 = chain.submit(pay(OutputPosition.of(b1, 0, 0), BOB, CAROL, 80));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
-      assertThat(events(w, "invalid_block")).singleElement().satisfies(e -> assertThat(e.details())
-          .containsEntry("blkNum", Long.toString(b2)).containsEntry("error", "invalid_tx:EXITING_INPUT"));
+      assertThat(events(w, "invalid_block"))
+          .singleElement()
+          .satisfies(e -> assertThat(e.details())
+              .containsEntry("blkNum", Long.toString(b2))
+              .containsEntry("error", "invalid_tx:EXITING_INPUT"));
       assertThat(w.status().lastValidBlock()).isEqualTo(b1);
     }
   }
 
   @Test
-  void anInputOfAnInFlightExitSpentByAnotherTransactionAfterTheExitStartedMakesTheExitNonCanonicalNotTheBlockInvalid() {
+  void
+      anInputOfAnInFlightExitSpentByAnotherTransactionAfterTheExitStartedMakesTheExitNonCanonicalNotTheBlockInvalid() {
     OutputPosition deposit = chain.deposit(ALICE, 100);
     SignedTransaction toBob = pay(deposit, ALICE, BOB, 90);
     BigInteger id = InFlightExitId.of(toBob.txBytes());
-    chain.l1.ifesStarted.add(new InFlightExitStarted(id, ALICE.address(), toBob.txHash(), deposit.encode(), exitableAt(),
-        Bytes.wrap(toBob.txBytes()), chain.l1.mine()));
+    chain.l1.ifesStarted.add(new InFlightExitStarted(
+        id,
+        ALICE.address(),
+        toBob.txHash(),
+        deposit.encode(),
+        exitableAt(),
+        Bytes.wrap(toBob.txBytes()),
+        chain.l1.mine()));
     SignedTransaction toCarol = pay(deposit, ALICE, CAROL, 90);
-    long blk = chain.submit(toCarol); // a competitor, signed by Alice, included after the exit started
+    long blk =
+        chain.submit(toCarol); // a competitor, signed by Alice, included after the exit started
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
       assertThat(events(w, "invalid_block")).isEmpty();
       assertThat(w.status().lastValidBlock()).isEqualTo(blk);
-      assertThat(events(w, "non_canonical_ife")).singleElement().satisfies(e -> assertThat(e.details())
-          .containsEntry("ifeId", id.toString()).containsEntry("competitor", toCarol.txHash().toString()));
-      assertThat(chain.challenger.sent).singleElement().isInstanceOf(ChallengeTask.IfeCanonicityChallenge.class);
+      assertThat(events(w, "non_canonical_ife"))
+          .singleElement()
+          .satisfies(e -> assertThat(e.details())
+              .containsEntry("ifeId", id.toString())
+              .containsEntry("competitor", toCarol.txHash().toString()));
+      assertThat(chain.challenger.sent)
+          .singleElement()
+          .isInstanceOf(ChallengeTask.IfeCanonicityChallenge.class);
     }
   }
 
@@ -182,19 +245,33 @@ class ExitPayoutsTest {
   void aStandardExitHoldsItsOutputUntilChallengedAndPaidItForGood() {
     OutputPosition a = chain.deposit(ALICE, 100);
     OutputPosition c = chain.deposit(CAROL, 100);
-    chain.l1.exitsStarted.add(new ExitStartedEvent(a.encode(), ALICE.address(), Address.ETH, BigInteger.valueOf(100),
-        exitableAt(), chain.l1.mine()));
-    chain.l1.exitsStarted.add(new ExitStartedEvent(c.encode(), CAROL.address(), Address.ETH, BigInteger.valueOf(100),
-        exitableAt(), chain.l1.mine()));
-    chain.l1.exitsChallenged.add(new ExitChallengedEvent(c.encode(), BOB.address(), chain.l1.mine()));
-    chain.l1.exitsFinalized.add(new ExitFinalizedEvent(a.encode(), ALICE.address(), Address.ETH, BigInteger.valueOf(100),
+    chain.l1.exitsStarted.add(new ExitStartedEvent(
+        a.encode(),
+        ALICE.address(),
+        Address.ETH,
+        BigInteger.valueOf(100),
+        exitableAt(),
         chain.l1.mine()));
+    chain.l1.exitsStarted.add(new ExitStartedEvent(
+        c.encode(),
+        CAROL.address(),
+        Address.ETH,
+        BigInteger.valueOf(100),
+        exitableAt(),
+        chain.l1.mine()));
+    chain.l1.exitsChallenged.add(
+        new ExitChallengedEvent(c.encode(), BOB.address(), chain.l1.mine()));
+    chain.l1.exitsFinalized.add(new ExitFinalizedEvent(
+        a.encode(), ALICE.address(), Address.ETH, BigInteger.valueOf(100), chain.l1.mine()));
     long freed = chain.submit(pay(c, CAROL, BOB, 90));
     long paid = chain.submit(pay(a, ALICE, BOB, 90));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
-      assertThat(events(w, "invalid_block")).singleElement().satisfies(e -> assertThat(e.details())
-          .containsEntry("blkNum", Long.toString(paid)).containsEntry("error", "invalid_tx:EXITING_INPUT"));
+      assertThat(events(w, "invalid_block"))
+          .singleElement()
+          .satisfies(e -> assertThat(e.details())
+              .containsEntry("blkNum", Long.toString(paid))
+              .containsEntry("error", "invalid_tx:EXITING_INPUT"));
       assertThat(w.status().lastValidBlock()).isEqualTo(freed);
     }
   }
@@ -202,10 +279,16 @@ class ExitPayoutsTest {
   @Test
   void aSpendOfAnOutputAnOpenExitHoldsIsChallengedNotCondemned() {
     OutputPosition a = chain.deposit(ALICE, 100);
-    // Alice starts an exit and sends a spend of the same output (or sent it before): the spend she signed
+    // Alice starts an exit and sends a spend of the same output (or sent it before): the spend she
+    // signed
     // is the evidence that challenges her exit, whenever its block is mined
-    chain.l1.exitsStarted.add(new ExitStartedEvent(a.encode(), ALICE.address(), Address.ETH, BigInteger.valueOf(100),
-        exitableAt(), chain.l1.mine()));
+    chain.l1.exitsStarted.add(new ExitStartedEvent(
+        a.encode(),
+        ALICE.address(),
+        Address.ETH,
+        BigInteger.valueOf(100),
+        exitableAt(),
+        chain.l1.mine()));
     long blk = chain.submit(pay(a, ALICE, BOB, 90));
     for (int i = 0; i < 3; i++) {
       chain.l1.mine();
@@ -214,7 +297,8 @@ class ExitPayoutsTest {
       w.pollOnce();
       assertThat(w.status().lastValidBlock()).isEqualTo(blk);
       assertThat(events(w, "invalid_block")).isEmpty();
-      assertThat(events(w, "invalid_exit")).singleElement()
+      assertThat(events(w, "invalid_exit"))
+          .singleElement()
           .satisfies(e -> assertThat(e.details()).containsEntry("position", a.toString()));
     }
   }
@@ -225,20 +309,40 @@ class ExitPayoutsTest {
     SignedTransaction toBob = pay(deposit, ALICE, BOB, 90);
     chain.submit(toBob);
     BigInteger batch = BigInteger.valueOf(3);
-    chain.l1.massExitsStarted.add(new MassExitStarted(batch, ALICE.address(), Address.ETH, exitableAt(), deposit.encode(),
-        List.of(new MassExitLeaf(deposit.encode(), org.plasma4j.core.types.Bytes32.ofUint(deposit.encode()),
-            ALICE.address(), BigInteger.valueOf(100))), chain.l1.mine()));
-    BigInteger entry = BigInteger.valueOf(exitableAt()).shiftLeft(192)
-        .or(BigInteger.valueOf(deposit.encode()).shiftLeft(128)).or(BigInteger.TWO.shiftLeft(120)).or(batch);
-    chain.l1.deferred.add(new ExitDeferred(Address.ETH, entry, Bytes.fromHex("0xdeadbeef"), chain.l1.mine()));
+    chain.l1.massExitsStarted.add(new MassExitStarted(
+        batch,
+        ALICE.address(),
+        Address.ETH,
+        exitableAt(),
+        deposit.encode(),
+        List.of(new MassExitLeaf(
+            deposit.encode(),
+            org.plasma4j.core.types.Bytes32.ofUint(deposit.encode()),
+            ALICE.address(),
+            BigInteger.valueOf(100))),
+        chain.l1.mine()));
+    BigInteger entry = BigInteger.valueOf(exitableAt())
+        .shiftLeft(192)
+        .or(BigInteger.valueOf(deposit.encode()).shiftLeft(128))
+        .or(BigInteger.TWO.shiftLeft(120))
+        .or(batch);
+    chain.l1.deferred.add(
+        new ExitDeferred(Address.ETH, entry, Bytes.fromHex("0xdeadbeef"), chain.l1.mine()));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
-      assertThat(events(w, "exit_deferred")).singleElement().satisfies(e -> assertThat(e.details())
-          .containsEntry("kind", "mass").containsEntry("exitId", "3").containsEntry("reason", "0xdeadbeef"));
-      assertThat(events(w, "invalid_exit")).singleElement()
-          .satisfies(e -> assertThat(e.details()).containsEntry("kind", "mass").containsEntry("batchId", "3"));
+      assertThat(events(w, "exit_deferred"))
+          .singleElement()
+          .satisfies(e -> assertThat(e.details())
+              .containsEntry("kind", "mass")
+              .containsEntry("exitId", "3")
+              .containsEntry("reason", "0xdeadbeef"));
+      assertThat(events(w, "invalid_exit"))
+          .singleElement()
+          .satisfies(e ->
+              assertThat(e.details()).containsEntry("kind", "mass").containsEntry("batchId", "3"));
 
-      chain.l1.retried.add(new DeferredExitRetried(Address.ETH, entry, CAROL.address(), chain.l1.mine()));
+      chain.l1.retried.add(
+          new DeferredExitRetried(Address.ETH, entry, CAROL.address(), chain.l1.mine()));
       w.pollOnce();
       assertThat(events(w, "exit_deferred")).hasSize(1);
     }
@@ -252,16 +356,25 @@ class ExitPayoutsTest {
     chain.submit(toBob);
     BigInteger id = InFlightExitId.of(toCarol.txBytes());
     long exitableAt = exitableAt();
-    chain.l1.ifesStarted.add(new InFlightExitStarted(id, ALICE.address(), toCarol.txHash(), deposit.encode(), exitableAt,
-        Bytes.wrap(toCarol.txBytes()), chain.l1.mine()));
+    chain.l1.ifesStarted.add(new InFlightExitStarted(
+        id,
+        ALICE.address(),
+        toCarol.txHash(),
+        deposit.encode(),
+        exitableAt,
+        Bytes.wrap(toCarol.txBytes()),
+        chain.l1.mine()));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
       assertThat(events(w, "non_canonical_ife")).hasSize(1);
       assertThat(events(w, "unchallenged_ife")).isEmpty();
       chain.l1.headTimestamp = exitableAt - FakeRootChain.MEP / 2;
       w.pollOnce();
-      assertThat(events(w, "unchallenged_ife")).singleElement().satisfies(e -> assertThat(e.details())
-          .containsEntry("ifeId", id.toString()).containsEntry("competitor", toBob.txHash().toString()));
+      assertThat(events(w, "unchallenged_ife"))
+          .singleElement()
+          .satisfies(e -> assertThat(e.details())
+              .containsEntry("ifeId", id.toString())
+              .containsEntry("competitor", toBob.txHash().toString()));
     }
   }
 }

@@ -8,7 +8,9 @@ import org.plasma4j.core.types.Bytes;
 import org.plasma4j.watcher.childchain.FetchException;
 import org.plasma4j.watcher.childchain.OperatorBlocks;
 
-/** Serves the block bodies a test put in; anything else is an RPC error, or everything is when down. */
+/**
+ * Serves the block bodies a test put in; anything else is an RPC error, or everything is when down.
+ */
 final class FakeOperator implements OperatorBlocks {
 
   final Map<Long, List<Bytes>> blocks = new HashMap<>();
@@ -16,6 +18,7 @@ final class FakeOperator implements OperatorBlocks {
   final Map<Long, List<Bytes>> firstAnswers = new HashMap<>();
   /** The schedule served; a test changes it as an operator restarted with a new fee file does. */
   volatile FeeSchedule fees;
+
   boolean down;
   /** Thrown by the next block() call, once: an error inside the watcher's validation step. */
   volatile Error errorOnce;
@@ -40,7 +43,9 @@ final class FakeOperator implements OperatorBlocks {
     }
     List<Bytes> b = blocks.get(blkNum);
     if (b == null) {
-      throw new FetchException(FetchException.Kind.RPC_ERROR, "no formed block " + blkNum,
+      throw new FetchException(
+          FetchException.Kind.RPC_ERROR,
+          "no formed block " + blkNum,
           org.plasma4j.operator.rpc.RpcError.NOT_FOUND.code());
     }
     return b;

@@ -14,8 +14,8 @@ import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
 
 /**
- * The root chain for unit tests: events are added at the current head, which tests move; block hashes
- * can be changed to simulate a reorg. Implements both ports.
+ * The root chain for unit tests: events are added at the current head, which tests move; block
+ * hashes can be changed to simulate a reorg. Implements both ports.
  */
 final class FakeRootChain implements RootChain, ExitGameEvents {
 
@@ -56,7 +56,9 @@ final class FakeRootChain implements RootChain, ExitGameEvents {
     return head;
   }
 
-  /** Replaces the hashes of blocks from {@code from} on, as a reorg does, and drops their events. */
+  /**
+   * Replaces the hashes of blocks from {@code from} on, as a reorg does, and drops their events.
+   */
   void reorgFrom(long from) {
     reorgs++;
     hashes.keySet().removeIf(n -> n >= from);
@@ -74,7 +76,9 @@ final class FakeRootChain implements RootChain, ExitGameEvents {
     if (number > head) {
       return Optional.empty();
     }
-    return Optional.of(hashes.computeIfAbsent(number, n -> Bytes32.ofUint(BigInteger.valueOf(n).shiftLeft(64).add(BigInteger.valueOf(reorgs)))));
+    return Optional.of(hashes.computeIfAbsent(
+        number,
+        n -> Bytes32.ofUint(BigInteger.valueOf(n).shiftLeft(64).add(BigInteger.valueOf(reorgs)))));
   }
 
   @Override
@@ -86,13 +90,19 @@ final class FakeRootChain implements RootChain, ExitGameEvents {
       return java.util.OptionalLong.of(headTimestamp);
     }
     var at = timestamps.floorEntry(number);
-    return java.util.OptionalLong.of(at == null ? timestamps.isEmpty() ? headTimestamp : timestamps.firstEntry().getValue()
-        : at.getValue());
+    return java.util.OptionalLong.of(
+        at == null
+            ? timestamps.isEmpty() ? headTimestamp : timestamps.firstEntry().getValue()
+            : at.getValue());
   }
 
   @Override
   public ChainInfo info() {
-    return new ChainInfo(Fixtures.CHAIN_ID, Fixtures.FRAMEWORK, Address.fromHex("0x70997970C51812dc3A010C7d01b50e0d17dc79C8"), MEP);
+    return new ChainInfo(
+        Fixtures.CHAIN_ID,
+        Fixtures.FRAMEWORK,
+        Address.fromHex("0x70997970C51812dc3A010C7d01b50e0d17dc79C8"),
+        MEP);
   }
 
   @Override
@@ -106,7 +116,9 @@ final class FakeRootChain implements RootChain, ExitGameEvents {
   }
 
   private static <T> List<T> in(List<T> events, ToLongFunction<T> l1Block, long from, long to) {
-    return events.stream().filter(e -> l1Block.applyAsLong(e) >= from && l1Block.applyAsLong(e) <= to).toList();
+    return events.stream()
+        .filter(e -> l1Block.applyAsLong(e) >= from && l1Block.applyAsLong(e) <= to)
+        .toList();
   }
 
   @Override

@@ -25,8 +25,8 @@ import org.plasma4j.watcher.events.ByzantineEvent;
 
 /**
  * Fees are judged by signed and committed data alone: the fee transaction mints what the block's
- * transactions left unspent, and the operator's advertised schedule, whatever it holds, only ever yields
- * fee_policy warnings. Every case survives a restart.
+ * transactions left unspent, and the operator's advertised schedule, whatever it holds, only ever
+ * yields fee_policy warnings. Every case survives a restart.
  */
 class FeeRulesTest {
 
@@ -42,8 +42,12 @@ class FeeRulesTest {
 
   final TestChain chain = new TestChain();
 
-  static SignedTransaction pay(OutputPosition in, KeyPair owner, KeyPair to, Address token, BigInteger amount) {
-    return TxBuilder.payment().input(in, owner).output(to.address(), token, amount).sign();
+  static SignedTransaction pay(
+      OutputPosition in, KeyPair owner, KeyPair to, Address token, BigInteger amount) {
+    return TxBuilder.payment()
+        .input(in, owner)
+        .output(to.address(), token, amount)
+        .sign();
   }
 
   static SignedTransaction feeTx(long blkNum, KeyPair beneficiary, Map<Address, BigInteger> fees) {
@@ -55,7 +59,10 @@ class FeeRulesTest {
     return w.byzantineEvents(0).stream().map(ByzantineEvent::type).toList();
   }
 
-  /** Closes {@code w}, starts a watcher on the same store and polls: same status, nothing reported again. */
+  /**
+   * Closes {@code w}, starts a watcher on the same store and polls: same status, nothing reported
+   * again.
+   */
   void restartsTheSame(WatcherNode w) {
     WatcherStatus before = w.status();
     List<ByzantineEvent> events = w.byzantineEvents(0);
@@ -77,25 +84,35 @@ class FeeRulesTest {
     List<SignedTransaction> burned = new ArrayList<>();
     List<SignedTransaction> minted = new ArrayList<>();
     for (Address t : TOKENS) {
-      burned.add(pay(chain.deposit(ALICE, t, BigInteger.valueOf(100)), ALICE, BOB, t, BigInteger.valueOf(90)));
+      burned.add(pay(
+          chain.deposit(ALICE, t, BigInteger.valueOf(100)), ALICE, BOB, t, BigInteger.valueOf(90)));
     }
     for (Address t : TOKENS) {
-      minted.add(pay(chain.deposit(CAROL, t, BigInteger.valueOf(100)), CAROL, BOB, t, BigInteger.valueOf(90)));
+      minted.add(pay(
+          chain.deposit(CAROL, t, BigInteger.valueOf(100)), CAROL, BOB, t, BigInteger.valueOf(90)));
     }
     // no fee transaction: the five tokens' fees are burned, which robs nobody
     long b1 = chain.submit(burned.toArray(SignedTransaction[]::new));
     // a fee transaction can hold four of them only: it cannot mint what the block left unspent
-    List<Output> four = TOKENS.subList(0, 4).stream().map(t -> new Output(CAROL.address(), t, BigInteger.TEN)).toList();
-    minted.add(FeeTransaction.signedForm(new Transaction(Transaction.TYPE_FEE, List.of(), four, Bytes32.ofUint(2000)),
+    List<Output> four = TOKENS.subList(0, 4).stream()
+        .map(t -> new Output(CAROL.address(), t, BigInteger.TEN))
+        .toList();
+    minted.add(FeeTransaction.signedForm(
+        new Transaction(Transaction.TYPE_FEE, List.of(), four, Bytes32.ofUint(2000)),
         Fixtures.DOMAIN));
     long b2 = chain.submit(minted.toArray(SignedTransaction[]::new));
-    long b3 = chain.submit(pay(OutputPosition.of(b1, 0, 0), BOB, ALICE, TOKENS.get(0), BigInteger.valueOf(80)));
+    long b3 = chain.submit(
+        pay(OutputPosition.of(b1, 0, 0), BOB, ALICE, TOKENS.get(0), BigInteger.valueOf(80)));
     WatcherNode w = chain.watcher();
     w.pollOnce();
     assertThat(w.status().lastValidatedBlock()).isEqualTo(b3);
     assertThat(w.status().invalidBlocks()).containsExactly(b2);
-    assertThat(w.byzantineEvents(0)).singleElement().satisfies(e -> assertThat(e.details())
-        .containsEntry("blkNum", Long.toString(b2)).containsEntry("error", "invalid_fee_tx").containsEntry("txIndex", "5"));
+    assertThat(w.byzantineEvents(0))
+        .singleElement()
+        .satisfies(e -> assertThat(e.details())
+            .containsEntry("blkNum", Long.toString(b2))
+            .containsEntry("error", "invalid_fee_tx")
+            .containsEntry("txIndex", "5"));
     assertThat(w.health()).allSatisfy(t -> assertThat(t.healthy()).isTrue());
     restartsTheSame(w);
   }
@@ -104,26 +121,30 @@ class FeeRulesTest {
   void anHonestFeeChangeRaisesNoAlarm() {
     OutputPosition a = chain.deposit(ALICE, 100);
     OutputPosition c = chain.deposit(CAROL, 100);
-    long b1 = chain.submit(pay(a, ALICE, BOB, Address.ETH, BigInteger.valueOf(90)),
+    long b1 = chain.submit(
+        pay(a, ALICE, BOB, Address.ETH, BigInteger.valueOf(90)),
         feeTx(1000, CAROL, Map.of(Address.ETH, BigInteger.TEN)));
     WatcherNode w = chain.watcher();
     w.pollOnce();
     // the operator restarts with a new fee file
     chain.operator.fees = FeeSchedule.of(Address.ETH, BigInteger.valueOf(20));
-    long b2 = chain.submit(pay(c, CAROL, BOB, Address.ETH, BigInteger.valueOf(80)),
+    long b2 = chain.submit(
+        pay(c, CAROL, BOB, Address.ETH, BigInteger.valueOf(80)),
         feeTx(2000, CAROL, Map.of(Address.ETH, BigInteger.valueOf(20))));
     w.pollOnce();
     assertThat(w.status().lastValidBlock()).isEqualTo(b2);
     assertThat(w.byzantineEvents(0)).isEmpty();
     restartsTheSame(w);
 
-    // a watcher that starts after the change judges the old block by the same rule: valid, at most a warning
+    // a watcher that starts after the change judges the old block by the same rule: valid, at most
+    // a warning
     try (WatcherNode late = chain.watcherOn(new InMemoryStore())) {
       late.pollOnce();
       assertThat(late.status().lastValidBlock()).isEqualTo(b2);
       assertThat(late.status().invalidBlocks()).isEmpty();
       assertThat(types(late)).containsExactly("fee_policy");
-      assertThat(late.byzantineEvents(0).get(0).details()).containsEntry("blkNum", Long.toString(b1))
+      assertThat(late.byzantineEvents(0).get(0).details())
+          .containsEntry("blkNum", Long.toString(b1))
           .containsEntry("rejection", "FEE_NOT_COVERED");
     }
   }
@@ -132,14 +153,17 @@ class FeeRulesTest {
   void aHostileScheduleOnlyYieldsWarnings() {
     chain.operator.fees = FeeSchedule.of(TOKENS.get(0), BigInteger.valueOf(1_000_000));
     OutputPosition a = chain.deposit(ALICE, 100);
-    long blk = chain.submit(pay(a, ALICE, BOB, Address.ETH, BigInteger.valueOf(90)),
+    long blk = chain.submit(
+        pay(a, ALICE, BOB, Address.ETH, BigInteger.valueOf(90)),
         feeTx(1000, CAROL, Map.of(Address.ETH, BigInteger.TEN)));
     WatcherNode w = chain.watcher();
     w.pollOnce();
     assertThat(w.status().lastValidBlock()).isEqualTo(blk);
     assertThat(w.byzantineEvents(0)).singleElement().satisfies(e -> {
       assertThat(e.type()).isEqualTo("fee_policy");
-      assertThat(e.details()).containsEntry("rejection", "UNSUPPORTED_FEE_TOKEN").containsEntry("txIndex", "0");
+      assertThat(e.details())
+          .containsEntry("rejection", "UNSUPPORTED_FEE_TOKEN")
+          .containsEntry("txIndex", "0");
     });
     restartsTheSame(w);
   }
@@ -149,15 +173,20 @@ class FeeRulesTest {
     BigInteger half = BigInteger.ONE.shiftLeft(255);
     List<SignedTransaction> txs = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      txs.add(pay(chain.deposit(ALICE, Address.ETH, half), ALICE, BOB, Address.ETH, BigInteger.ONE));
+      txs.add(
+          pay(chain.deposit(ALICE, Address.ETH, half), ALICE, BOB, Address.ETH, BigInteger.ONE));
     }
     txs.add(feeTx(1000, CAROL, Map.of(Address.ETH, BigInteger.TEN)));
     long blk = chain.submit(txs.toArray(SignedTransaction[]::new));
     WatcherNode w = chain.watcher();
     w.pollOnce();
     assertThat(w.status().lastValidatedBlock()).isEqualTo(blk);
-    assertThat(w.byzantineEvents(0)).filteredOn(e -> e.type().equals("invalid_block")).singleElement()
-        .satisfies(e -> assertThat(e.details()).containsEntry("error", "invalid_fee_tx").containsEntry("txIndex", "3"));
+    assertThat(w.byzantineEvents(0))
+        .filteredOn(e -> e.type().equals("invalid_block"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.details())
+            .containsEntry("error", "invalid_fee_tx")
+            .containsEntry("txIndex", "3"));
     restartsTheSame(w);
   }
 }

@@ -19,10 +19,10 @@ import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.watcher.events.ByzantineEvent;
 
 /**
- * The watcher's open events, which the guardian's alarms rest on, and its durable challenges: judged at
- * the time of the confirmed view with the details of the last audit, served only once the watcher has
- * judged the chain after a restart, and a challenge that a reorg turned into a revert, or that was mined
- * without effect, sent again.
+ * The watcher's open events, which the guardian's alarms rest on, and its durable challenges:
+ * judged at the time of the confirmed view with the details of the last audit, served only once the
+ * watcher has judged the chain after a restart, and a challenge that a reorg turned into a revert,
+ * or that was mined without effect, sent again.
  */
 class OpenEventsAfterRestartsAndReorgsTest {
 
@@ -33,37 +33,48 @@ class OpenEventsAfterRestartsAndReorgsTest {
   final TestChain chain = new TestChain();
 
   /**
-   * The thief piggybacks her outputs in the last blocks of period 1, which the watcher's view, lagging the
-   * head by its confirmations, does not hold yet when the head passes the canonicity window. Judged at the
-   * head's time, {@code unchallenged_ife} would be reported with nothing at risk, which the guardian reads
-   * as "nothing of a token they hold is paid wrongly". Judged at the time of the view's last block it is
-   * reported once the view holds every piggyback period 1 accepted.
+   * The thief piggybacks her outputs in the last blocks of period 1, which the watcher's view,
+   * lagging the head by its confirmations, does not hold yet when the head passes the canonicity
+   * window. Judged at the head's time, {@code unchallenged_ife} would be reported with nothing at
+   * risk, which the guardian reads as "nothing of a token they hold is paid wrongly". Judged at the
+   * time of the view's last block it is reported once the view holds every piggyback period 1
+   * accepted.
    */
   @Test
   void aPiggybackInTheLastConfirmationBlocksOfPeriodOneIsAtRiskInTheUnchallengedIfe() {
     int confirmations = 2;
     OutputPosition deposit = chain.deposit(ALICE, 100);
     SignedTransaction toBob = WatcherNodeTest.pay(deposit, ALICE, BOB, 90);
-    SignedTransaction toCarol = WatcherNodeTest.pay(deposit, ALICE, CAROL, 80); // the double spend, in flight
+    SignedTransaction toCarol =
+        WatcherNodeTest.pay(deposit, ALICE, CAROL, 80); // the double spend, in flight
     chain.submit(toBob);
     BigInteger id = InFlightExitId.of(toCarol.txBytes());
     long exitableAt = chain.l1.headTimestamp + FakeRootChain.MEP;
-    chain.l1.ifesStarted.add(new InFlightExitStarted(id, CAROL.address(), toCarol.txHash(), deposit.encode(), exitableAt,
-        Bytes.wrap(toCarol.txBytes()), chain.l1.mine()));
+    chain.l1.ifesStarted.add(new InFlightExitStarted(
+        id,
+        CAROL.address(),
+        toCarol.txHash(),
+        deposit.encode(),
+        exitableAt,
+        Bytes.wrap(toCarol.txBytes()),
+        chain.l1.mine()));
     for (int i = 0; i < confirmations; i++) {
       chain.l1.mine();
     }
     WatcherConfig lagging = chain.config().withFollowing(confirmations, Duration.ofSeconds(1), 0);
     try (WatcherNode w = chain.watcher(lagging)) {
-      w.pollOnce(); // the canonicity challenge goes out but does not land (e.g. front-run into a revert, key out of gas)
+      w.pollOnce(); // the canonicity challenge goes out but does not land (e.g. front-run into a
+      // revert, key out of gas)
 
       long windowCloses = exitableAt - FakeRootChain.MEP / 2;
       chain.l1.headTimestamp = windowCloses - 13;
-      long piggybackBlock = chain.l1.mine(); // at windowCloses - 1: still in period 1, accepted by the game
+      long piggybackBlock =
+          chain.l1.mine(); // at windowCloses - 1: still in period 1, accepted by the game
       chain.l1.piggybacks.add(new Piggybacked(id, CAROL.address(), true, 0, piggybackBlock));
       chain.l1.mine(); // the head is past the window, the piggyback not yet confirmed
       w.pollOnce();
-      assertThat(w.openEvents()).as("the view's last block is still in period 1")
+      assertThat(w.openEvents())
+          .as("the view's last block is still in period 1")
           .noneMatch(e -> e.type().equals("unchallenged_ife"));
 
       for (int i = 0; i < confirmations; i++) {
@@ -71,7 +82,9 @@ class OpenEventsAfterRestartsAndReorgsTest {
       }
       w.pollOnce(); // now the watcher's view holds the piggyback
 
-      assertThat(w.openEvents()).filteredOn(e -> e.type().equals("unchallenged_ife")).singleElement()
+      assertThat(w.openEvents())
+          .filteredOn(e -> e.type().equals("unchallenged_ife"))
+          .singleElement()
           .satisfies(e -> assertThat(e.details())
               .as("Carol's piggybacked 80 wei is what the vault pays wrongly")
               .containsEntry("atRisk", Address.ETH.toHex() + ":80"));
@@ -79,8 +92,9 @@ class OpenEventsAfterRestartsAndReorgsTest {
   }
 
   /**
-   * A watcher restarted on its store audits its rebuilt state before it serves, so a guardian polling
-   * meanwhile never reads "nothing stands" and ends a standing alarm: the invalid block is open at once.
+   * A watcher restarted on its store audits its rebuilt state before it serves, so a guardian
+   * polling meanwhile never reads "nothing stands" and ends a standing alarm: the invalid block is
+   * open at once.
    */
   @Test
   void aRestartedWatcherServesWhatStandsBeforeItsFirstPoll() {
@@ -90,26 +104,38 @@ class OpenEventsAfterRestartsAndReorgsTest {
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
       w.pollOnce();
-      assertThat(w.openEvents()).extracting(ByzantineEvent::key).containsExactly("invalid_block:block:" + bad);
+      assertThat(w.openEvents())
+          .extracting(ByzantineEvent::key)
+          .containsExactly("invalid_block:block:" + bad);
     }
     try (WatcherNode restarted = chain.watcher()) {
-      assertThat(restarted.status().invalidBlocks()).as("the rebuilt state knows the invalid block").containsExactly(bad);
-      assertThat(restarted.openEvents()).as("and so must the open events a guardian judges on")
-          .extracting(ByzantineEvent::key).containsExactly("invalid_block:block:" + bad);
+      assertThat(restarted.status().invalidBlocks())
+          .as("the rebuilt state knows the invalid block")
+          .containsExactly(bad);
+      assertThat(restarted.openEvents())
+          .as("and so must the open events a guardian judges on")
+          .extracting(ByzantineEvent::key)
+          .containsExactly("invalid_block:block:" + bad);
     }
   }
 
   /**
-   * A challenge is a commitment and a reveal one block later. A reorg returns both to the mempool; with
-   * consecutive nonces they are mined again in one block, and the reveal reverts (CommitmentTooRecent).
-   * The reverted receipt is a failure: the commitment and reveal are sent again after the backoff.
+   * A challenge is a commitment and a reveal one block later. A reorg returns both to the mempool;
+   * with consecutive nonces they are mined again in one block, and the reveal reverts
+   * (CommitmentTooRecent). The reverted receipt is a failure: the commitment and reveal are sent
+   * again after the backoff.
    */
   @Test
   void aChallengeWhoseRevealAReorgTurnedIntoARevertIsSentAgain() {
     OutputPosition a = chain.deposit(ALICE, 100);
     chain.submit(WatcherNodeTest.pay(a, ALICE, BOB, 90));
-    chain.l1.exitsStarted.add(new ExitStartedEvent(a.encode(), ALICE.address(), Address.ETH, BigInteger.valueOf(100),
-        chain.l1.headTimestamp + FakeRootChain.MEP, chain.l1.mine()));
+    chain.l1.exitsStarted.add(new ExitStartedEvent(
+        a.encode(),
+        ALICE.address(),
+        Address.ETH,
+        BigInteger.valueOf(100),
+        chain.l1.headTimestamp + FakeRootChain.MEP,
+        chain.l1.mine()));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
       assertThat(chain.challenger.sent).hasSize(1);
@@ -124,22 +150,30 @@ class OpenEventsAfterRestartsAndReorgsTest {
       }
 
       w.pollOnce();
-      assertThat(chain.challenger.sent).as("sent again once its backoff was over").hasSizeGreaterThan(1)
+      assertThat(chain.challenger.sent)
+          .as("sent again once its backoff was over")
+          .hasSizeGreaterThan(1)
           .allSatisfy(t -> assertThat(t.key()).isEqualTo("exit:" + a.encode()));
     }
   }
 
   /**
-   * A challenge mined and applied in a block the confirmed view holds, while the view still shows the exit
-   * unchallenged, did not do what it was sent for: it is a failure, sent again after a backoff and reported
-   * once it keeps failing; one mined in a block the view does not hold yet is waited for.
+   * A challenge mined and applied in a block the confirmed view holds, while the view still shows
+   * the exit unchallenged, did not do what it was sent for: it is a failure, sent again after a
+   * backoff and reported once it keeps failing; one mined in a block the view does not hold yet is
+   * waited for.
    */
   @Test
   void aChallengeMinedWithoutEffectIsSentAgainWithABackoffAndReportedWhenItKeepsFailing() {
     OutputPosition a = chain.deposit(ALICE, 100);
     chain.submit(WatcherNodeTest.pay(a, ALICE, BOB, 90));
-    chain.l1.exitsStarted.add(new ExitStartedEvent(a.encode(), ALICE.address(), Address.ETH, BigInteger.valueOf(100),
-        chain.l1.headTimestamp + FakeRootChain.MEP, chain.l1.mine()));
+    chain.l1.exitsStarted.add(new ExitStartedEvent(
+        a.encode(),
+        ALICE.address(),
+        Address.ETH,
+        BigInteger.valueOf(100),
+        chain.l1.headTimestamp + FakeRootChain.MEP,
+        chain.l1.mine()));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
       w.pollOnce(); // mined in the next block, which the view does not hold yet: waited for
@@ -155,9 +189,13 @@ class OpenEventsAfterRestartsAndReorgsTest {
         w.pollOnce();
       }
       assertThat(chain.challenger.sent).hasSize(7);
-      assertThat(w.byzantineEvents(0)).filteredOn(e -> e.type().equals("challenge_failing")).singleElement()
-          .satisfies(e -> assertThat(e.details()).containsEntry("challenge", "exit:" + a.encode())
-              .hasEntrySatisfying("error", v -> assertThat(v).contains("yet the exit still stands")));
+      assertThat(w.byzantineEvents(0))
+          .filteredOn(e -> e.type().equals("challenge_failing"))
+          .singleElement()
+          .satisfies(e -> assertThat(e.details())
+              .containsEntry("challenge", "exit:" + a.encode())
+              .hasEntrySatisfying(
+                  "error", v -> assertThat(v).contains("yet the exit still stands")));
     }
   }
 
@@ -172,8 +210,14 @@ class OpenEventsAfterRestartsAndReorgsTest {
     SignedTransaction toCarol = WatcherNodeTest.pay(deposit, ALICE, CAROL, 80);
     BigInteger id = InFlightExitId.of(toCarol.txBytes());
     long exitableAt = chain.l1.headTimestamp + FakeRootChain.MEP;
-    chain.l1.ifesStarted.add(new InFlightExitStarted(id, CAROL.address(), toCarol.txHash(), deposit.encode(), exitableAt,
-        Bytes.wrap(toCarol.txBytes()), chain.l1.mine()));
+    chain.l1.ifesStarted.add(new InFlightExitStarted(
+        id,
+        CAROL.address(),
+        toCarol.txHash(),
+        deposit.encode(),
+        exitableAt,
+        Bytes.wrap(toCarol.txBytes()),
+        chain.l1.mine()));
     chain.l1.piggybacks.add(new Piggybacked(id, CAROL.address(), true, 0, chain.l1.mine()));
     chain.challenger.failNext = 1_000; // nobody challenges it
     try (WatcherNode w = chain.watcher()) {
@@ -181,14 +225,21 @@ class OpenEventsAfterRestartsAndReorgsTest {
       chain.l1.mine();
       w.pollOnce();
       String atRisk = Address.ETH.toHex() + ":80";
-      assertThat(w.openEvents()).filteredOn(e -> e.type().equals("unchallenged_ife")).singleElement()
+      assertThat(w.openEvents())
+          .filteredOn(e -> e.type().equals("unchallenged_ife"))
+          .singleElement()
           .satisfies(e -> assertThat(e.details()).containsEntry("atRisk", atRisk));
 
-      chain.l1.piggybacksBlocked.add(new PiggybackBlocked(id, BOB.address(), true, 0, chain.l1.mine()));
+      chain.l1.piggybacksBlocked.add(
+          new PiggybackBlocked(id, BOB.address(), true, 0, chain.l1.mine()));
       w.pollOnce();
-      assertThat(w.openEvents()).filteredOn(e -> e.type().equals("unchallenged_ife")).singleElement()
+      assertThat(w.openEvents())
+          .filteredOn(e -> e.type().equals("unchallenged_ife"))
+          .singleElement()
           .satisfies(e -> assertThat(e.details()).containsEntry("atRisk", ""));
-      assertThat(w.byzantineEvents(0)).filteredOn(e -> e.type().equals("unchallenged_ife")).singleElement()
+      assertThat(w.byzantineEvents(0))
+          .filteredOn(e -> e.type().equals("unchallenged_ife"))
+          .singleElement()
           .satisfies(e -> assertThat(e.details()).containsEntry("atRisk", atRisk));
     }
   }
@@ -205,7 +256,9 @@ class OpenEventsAfterRestartsAndReorgsTest {
     try (WatcherNode w = chain.watcher()) {
       assertThatThrownBy(w::openEvents).isInstanceOf(WatcherNotReady.class);
       w.pollOnce();
-      assertThat(w.openEvents()).extracting(ByzantineEvent::key).containsExactly("invalid_block:block:" + bad);
+      assertThat(w.openEvents())
+          .extracting(ByzantineEvent::key)
+          .containsExactly("invalid_block:block:" + bad);
     }
   }
 }

@@ -22,8 +22,8 @@ import org.plasma4j.watcher.events.ByzantineEvent;
 
 /**
  * watcher_openEvents: the events whose cause stands on the chain now. A guardian judges the present
- * from them, not every event since genesis: a challenged exit or a block obtained after all is gone, a
- * theft that was paid stays.
+ * from them, not every event since genesis: a challenged exit or a block obtained after all is
+ * gone, a theft that was paid stays.
  */
 class OpenEventsTest {
 
@@ -43,12 +43,20 @@ class OpenEventsTest {
     return w.openEvents().stream().map(ByzantineEvent::key).toList();
   }
 
-  /** Alice pays Bob from her deposit, then exits the deposit: an invalid exit, maturing at the returned time. */
+  /**
+   * Alice pays Bob from her deposit, then exits the deposit: an invalid exit, maturing at the
+   * returned time.
+   */
   long aliceExitsHerSpentDeposit() {
     chain.submit(WatcherNodeTest.pay(deposit, ALICE, BOB, 90));
     long at = exitableAt();
-    chain.l1.exitsStarted.add(new ExitStartedEvent(deposit.encode(), ALICE.address(), Address.ETH, BigInteger.valueOf(100),
-        at, chain.l1.mine()));
+    chain.l1.exitsStarted.add(new ExitStartedEvent(
+        deposit.encode(),
+        ALICE.address(),
+        Address.ETH,
+        BigInteger.valueOf(100),
+        at,
+        chain.l1.mine()));
     return at;
   }
 
@@ -66,9 +74,11 @@ class OpenEventsTest {
 
       chain.l1.headTimestamp = exitableAt - 60;
       w.pollOnce();
-      assertThat(open(w)).containsExactly("invalid_exit:" + subject, "unchallenged_exit:" + subject);
+      assertThat(open(w))
+          .containsExactly("invalid_exit:" + subject, "unchallenged_exit:" + subject);
 
-      chain.l1.exitsChallenged.add(new ExitChallengedEvent(deposit.encode(), BOB.address(), chain.l1.mine()));
+      chain.l1.exitsChallenged.add(
+          new ExitChallengedEvent(deposit.encode(), BOB.address(), chain.l1.mine()));
       w.pollOnce();
       assertThat(w.openEvents()).as("challenged away").isEmpty();
       assertThat(w.byzantineEvents(0)).as("the history keeps both").hasSize(2);
@@ -82,8 +92,8 @@ class OpenEventsTest {
   @Test
   void anInvalidExitThatWasPaidStaysATheft() {
     aliceExitsHerSpentDeposit();
-    chain.l1.exitsFinalized.add(new ExitFinalizedEvent(deposit.encode(), ALICE.address(), Address.ETH,
-        BigInteger.valueOf(100), chain.l1.mine()));
+    chain.l1.exitsFinalized.add(new ExitFinalizedEvent(
+        deposit.encode(), ALICE.address(), Address.ETH, BigInteger.valueOf(100), chain.l1.mine()));
     try (WatcherNode w = chain.watcherOn(new InMemoryStore())) {
       w.pollOnce();
       assertThat(w.openEvents()).singleElement().satisfies(e -> {
@@ -126,27 +136,39 @@ class OpenEventsTest {
   @Test
   void anUnchallengedNonCanonicalInFlightExitPutsItsPiggybackedOutputsAtRiskAndStaysOnceItIsPaid() {
     SignedTransaction toBob = WatcherNodeTest.pay(deposit, ALICE, BOB, 90);
-    SignedTransaction toCarol = WatcherNodeTest.pay(deposit, ALICE, CAROL, 80); // the double spend, in flight
+    SignedTransaction toCarol =
+        WatcherNodeTest.pay(deposit, ALICE, CAROL, 80); // the double spend, in flight
     chain.submit(toBob);
     BigInteger id = InFlightExitId.of(toCarol.txBytes());
     long exitableAt = exitableAt();
-    chain.l1.ifesStarted.add(new InFlightExitStarted(id, CAROL.address(), toCarol.txHash(), deposit.encode(), exitableAt,
-        Bytes.wrap(toCarol.txBytes()), chain.l1.mine()));
+    chain.l1.ifesStarted.add(new InFlightExitStarted(
+        id,
+        CAROL.address(),
+        toCarol.txHash(),
+        deposit.encode(),
+        exitableAt,
+        Bytes.wrap(toCarol.txBytes()),
+        chain.l1.mine()));
     chain.l1.piggybacks.add(new Piggybacked(id, CAROL.address(), true, 0, chain.l1.mine()));
     String subject = "ife:" + id;
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
       assertThat(open(w)).containsExactly("non_canonical_ife:" + subject);
 
-      chain.l1.headTimestamp = exitableAt - FakeRootChain.MEP / 2; // the canonicity window has closed
+      chain.l1.headTimestamp =
+          exitableAt - FakeRootChain.MEP / 2; // the canonicity window has closed
       w.pollOnce();
-      assertThat(w.openEvents()).filteredOn(e -> e.type().equals("unchallenged_ife")).singleElement()
-          .satisfies(e -> assertThat(e.details()).containsEntry("atRisk", Address.ETH.toHex() + ":80"));
+      assertThat(w.openEvents())
+          .filteredOn(e -> e.type().equals("unchallenged_ife"))
+          .singleElement()
+          .satisfies(
+              e -> assertThat(e.details()).containsEntry("atRisk", Address.ETH.toHex() + ":80"));
 
       chain.l1.headTimestamp = exitableAt;
       chain.l1.ifesFinalized.add(new InFlightExitFinalized(id, Address.ETH, true, chain.l1.mine()));
       w.pollOnce();
-      assertThat(open(w)).as("paid as canonical: Carol's 80 was paid while Bob's 90 stands")
+      assertThat(open(w))
+          .as("paid as canonical: Carol's 80 was paid while Bob's 90 stands")
           .containsExactly("unchallenged_ife:" + subject);
     }
   }

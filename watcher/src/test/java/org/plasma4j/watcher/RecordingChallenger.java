@@ -21,7 +21,10 @@ final class RecordingChallenger implements ExitChallenger {
   /** {@link #chain}'s block of a transaction waiting in the mempool. */
   static final long PENDING = 0;
 
-  /** Each send's transaction and the block it is mined in ({@link #PENDING} while pending); a reorg removes it. */
+  /**
+   * Each send's transaction and the block it is mined in ({@link #PENDING} while pending); a reorg
+   * removes it.
+   */
   final java.util.Map<String, Long> chain = new java.util.LinkedHashMap<>();
   /** Mined transactions that reverted. */
   final java.util.Set<String> reverted = new java.util.HashSet<>();

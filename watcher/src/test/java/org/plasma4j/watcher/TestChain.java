@@ -22,7 +22,10 @@ import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.operator.storage.InMemoryStore;
 import org.plasma4j.watcher.challenge.ExitChallenger;
 
-/** A scripted child chain on a {@link FakeRootChain} and {@link FakeOperator}, and watchers over them. */
+/**
+ * A scripted child chain on a {@link FakeRootChain} and {@link FakeOperator}, and watchers over
+ * them.
+ */
 final class TestChain {
 
   static final BigInteger FEE = BigInteger.TEN;
@@ -32,8 +35,8 @@ final class TestChain {
   final FakeOperator operator = new FakeOperator(FEES);
   final InMemoryStore store = new InMemoryStore();
   final AtomicLong clock = new AtomicLong(1_000_000);
-  final RecordingChallenger challenger = new RecordingChallenger(Address.fromHex("0x00000000000000000000000000000000000000aa"),
-      () -> l1.head + 1);
+  final RecordingChallenger challenger = new RecordingChallenger(
+      Address.fromHex("0x00000000000000000000000000000000000000aa"), () -> l1.head + 1);
   private long nextChild = 1000;
   private long depositOffset;
 
@@ -45,8 +48,14 @@ final class TestChain {
   /** A deposit of {@code amount} of {@code token} for {@code owner}, in a new L1 block. */
   OutputPosition deposit(KeyPair owner, Address token, BigInteger amount) {
     long blkNum = nextChild - 1000 + ++depositOffset;
-    l1.deposits.add(new DepositEvent(blkNum, owner.address(), token, amount, Deposit.root(owner.address(), token, amount),
-        l1.headTimestamp, l1.mine()));
+    l1.deposits.add(new DepositEvent(
+        blkNum,
+        owner.address(),
+        token,
+        amount,
+        Deposit.root(owner.address(), token, amount),
+        l1.headTimestamp,
+        l1.mine()));
     return OutputPosition.of(blkNum, 0, 0);
   }
 
@@ -76,7 +85,8 @@ final class TestChain {
   }
 
   WatcherConfig config() {
-    return WatcherConfig.defaults(java.net.URI.create("http://127.0.0.1:1"), java.nio.file.Path.of("unused"))
+    return WatcherConfig.defaults(
+            java.net.URI.create("http://127.0.0.1:1"), java.nio.file.Path.of("unused"))
         .withRpc("127.0.0.1", 0)
         .withFollowing(0, Duration.ofSeconds(1), 0)
         .withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(600), Duration.ofSeconds(2));
@@ -90,23 +100,42 @@ final class TestChain {
     return watcher(config, operator);
   }
 
-  WatcherNode watcher(WatcherConfig config, org.plasma4j.watcher.childchain.OperatorBlocks operator) {
+  WatcherNode watcher(
+      WatcherConfig config, org.plasma4j.watcher.childchain.OperatorBlocks operator) {
     return watcher(config, operator, List.of());
   }
 
   /** A watcher with a store of its own, as one started later on another machine. */
   WatcherNode watcherOn(InMemoryStore own) {
-    WatcherNode node = new WatcherNode(config(), l1, l1, operator, List.of(), Optional.<ExitChallenger>of(challenger), own,
-        clock::get, org.plasma4j.operator.supervision.Fatal.exitProcess());
+    WatcherNode node = new WatcherNode(
+        config(),
+        l1,
+        l1,
+        operator,
+        List.of(),
+        Optional.<ExitChallenger>of(challenger),
+        own,
+        clock::get,
+        org.plasma4j.operator.supervision.Fatal.exitProcess());
     node.startWithoutPolling();
     return node;
   }
 
   /** A watcher that asks {@code mirrors} again for a body not matching its root. */
-  WatcherNode watcher(WatcherConfig config, org.plasma4j.watcher.childchain.OperatorBlocks operator,
+  WatcherNode watcher(
+      WatcherConfig config,
+      org.plasma4j.watcher.childchain.OperatorBlocks operator,
       List<org.plasma4j.watcher.childchain.OperatorBlocks> mirrors) {
-    WatcherNode node = new WatcherNode(config, l1, l1, operator, mirrors, Optional.<ExitChallenger>of(challenger), store,
-        clock::get, org.plasma4j.operator.supervision.Fatal.exitProcess());
+    WatcherNode node = new WatcherNode(
+        config,
+        l1,
+        l1,
+        operator,
+        mirrors,
+        Optional.<ExitChallenger>of(challenger),
+        store,
+        clock::get,
+        org.plasma4j.operator.supervision.Fatal.exitProcess());
     node.startWithoutPolling();
     return node;
   }

@@ -31,7 +31,8 @@ class WatcherApiHostileTest {
   @Test
   void idleConnectionsAndLyingLengthsDoNotStopTheApi() throws Exception {
     OutputPosition dep = chain.deposit(ALICE, 100);
-    chain.submit(TxBuilder.payment().input(dep, ALICE).output(BOB, Address.ETH, 90).sign());
+    chain.submit(
+        TxBuilder.payment().input(dep, ALICE).output(BOB, Address.ETH, 90).sign());
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
       WatcherStatus before = w.status();
@@ -41,11 +42,14 @@ class WatcherApiHostileTest {
           idle.add(connect("127.0.0." + (2 + i % 4), w.rpcPort()));
         }
         for (int i = 0; i < 50; i++) { // some start a request and stop
-          idle.get(i).getOutputStream().write("POST / HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+          idle.get(i)
+              .getOutputStream()
+              .write("POST / HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
         }
         try (Socket liar = connect("127.0.0.9", w.rpcPort())) {
-          liar.getOutputStream().write(
-              "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 9223372036854775807\r\n\r\n{".getBytes(StandardCharsets.US_ASCII));
+          liar.getOutputStream()
+              .write("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 9223372036854775807\r\n\r\n{"
+                  .getBytes(StandardCharsets.US_ASCII));
           assertThat(readAll(liar, 3_000)).startsWith("HTTP/1.1 413");
         }
         long start = System.nanoTime();
@@ -72,8 +76,10 @@ class WatcherApiHostileTest {
   private static String statusCall(int port) throws IOException {
     try (Socket s = connect("127.0.0.1", port)) {
       String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"watcher_status\",\"params\":[]}";
-      s.getOutputStream().write(("POST / HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: " + body.length()
-          + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream()
+          .write(("POST / HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: "
+                  + body.length() + "\r\n\r\n" + body)
+              .getBytes(StandardCharsets.US_ASCII));
       return readAll(s, 3_000);
     }
   }

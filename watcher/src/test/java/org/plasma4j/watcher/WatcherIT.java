@@ -45,9 +45,9 @@ import org.web3j.tx.gas.StaticGasProvider;
 import org.web3j.utils.Numeric;
 
 /**
- * The watcher against a real anvil and a real operator: the former owner of a spent output exits it;
- * the watcher reports invalid_exit, challenges with its own key and collects the bond; a restart on the
- * same data directory resumes without reporting anything twice.
+ * The watcher against a real anvil and a real operator: the former owner of a spent output exits
+ * it; the watcher reports invalid_exit, challenges with its own key and collects the bond; a
+ * restart on the same data directory resumes without reporting anything twice.
  */
 class WatcherIT {
 
@@ -70,14 +70,19 @@ class WatcherIT {
     web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
     Credentials operatorKey = creds(DevAccounts.OPERATOR);
     FrameworkParams defaults = FrameworkParams.defaults(address(DevAccounts.OPERATOR));
-    params = new FrameworkParams(defaults.operator(), 3600, defaults.exitBond(), defaults.processBounty());
+    params = new FrameworkParams(
+        defaults.operator(), 3600, defaults.exitBond(), defaults.processBounty());
     framework = new FrameworkDeployer(web3j, creds(DevAccounts.DEPLOYER)).deployFramework(params);
-    OperatorConfig config = OperatorConfig.devnet(Files.createTempDirectory("watcher-it-operator-"),
-            FeeSchedule.of(Address.ETH, FEE), address(9), PrivateKey.fromHex(DevAccounts.privateKey(DevAccounts.OPERATOR)))
+    OperatorConfig config = OperatorConfig.devnet(
+            Files.createTempDirectory("watcher-it-operator-"),
+            FeeSchedule.of(Address.ETH, FEE),
+            address(9),
+            PrivateKey.fromHex(DevAccounts.privateKey(DevAccounts.OPERATOR)))
         .withRpc("127.0.0.1", 0)
         .withBlocks(Duration.ofMillis(200), 65_536)
         .withRootChainFollowing(0, Duration.ofMillis(200), 0);
-    operator = new OperatorNode(config, new Web3jRootChain(web3j, framework, Optional.of(operatorKey)));
+    operator =
+        new OperatorNode(config, new Web3jRootChain(web3j, framework, Optional.of(operatorKey)));
     operator.start();
     watcherDir = Files.createTempDirectory("watcher-it-");
   }
@@ -96,26 +101,36 @@ class WatcherIT {
   }
 
   @Test
-  void anExitOfASpentOutputIsChallengedByTheWatcherWhichCollectsTheBondAndResumesAfterARestart() throws Exception {
+  void anExitOfASpentOutputIsChallengedByTheWatcherWhichCollectsTheBondAndResumesAfterARestart()
+      throws Exception {
     String operatorUrl = "http://127.0.0.1:" + operator.rpcPort();
     PlasmaWallet alice = PlasmaWallet.connect(
         WalletKey.fromHex(DevAccounts.privateKey(ALICE)), operatorUrl, anvil.rpcUrl(), framework);
     Web3jRootChain reader = new Web3jRootChain(web3j, framework, Optional.empty());
 
     long deposit = alice.deposit(Address.ETH, ETHER).position();
-    awaitTrue("the operator to see the deposit", () -> alice.l2Balance(Address.ETH).signum() > 0);
-    var spend = alice.awaitInclusion(alice.send(address(BOB), Address.ETH, ETHER.divide(BigInteger.TWO)), Duration.ofSeconds(30));
-    awaitTrue("the block to be submitted", () -> reader.blockCommitment(spend.blkNum()).isPresent());
+    awaitTrue(
+        "the operator to see the deposit", () -> alice.l2Balance(Address.ETH).signum() > 0);
+    var spend = alice.awaitInclusion(
+        alice.send(address(BOB), Address.ETH, ETHER.divide(BigInteger.TWO)),
+        Duration.ofSeconds(30));
+    awaitTrue(
+        "the block to be submitted",
+        () -> reader.blockCommitment(spend.blkNum()).isPresent());
 
     // Alice exits the deposit she already spent
     DepositEvent d = reader.deposits(0, reader.headBlockNumber()).stream()
-        .filter(e -> OutputPosition.of(e.blkNum(), 0, 0).encode() == deposit).findFirst().orElseThrow();
+        .filter(e -> OutputPosition.of(e.blkNum(), 0, 0).encode() == deposit)
+        .findFirst()
+        .orElseThrow();
     byte[] txBytes = Deposit.transaction(d.owner(), d.token(), d.amount()).encode();
     new FrameworkClient(web3j, creds(ALICE), framework)
-        .startStandardExit(deposit, txBytes, MerkleTree.build(List.of(txBytes)).proof(0).toArray(), d.timestamp());
+        .startStandardExit(
+            deposit, txBytes, MerkleTree.build(List.of(txBytes)).proof(0).toArray(), d.timestamp());
 
     FrameworkClient watcherL1 = new FrameworkClient(web3j, creds(WATCHER), framework);
-    FrameworkExitChallenger challenger = new FrameworkExitChallenger(watcherL1,
+    FrameworkExitChallenger challenger = new FrameworkExitChallenger(
+        watcherL1,
         InFlightExitClient.forFramework(web3j, creds(WATCHER), framework),
         MassExitClient.forFramework(web3j, creds(WATCHER), framework));
     BigInteger before = watcherL1.ethBalance(address(WATCHER));
@@ -126,7 +141,11 @@ class WatcherIT {
 
     List<ByzantineEvent> events;
     WatcherStatus status;
-    try (WatcherNode watcher = WatcherNode.open(config, reader, Web3jExitGameEvents.forFramework(web3j, framework), Optional.of(challenger))) {
+    try (WatcherNode watcher = WatcherNode.open(
+        config,
+        reader,
+        Web3jExitGameEvents.forFramework(web3j, framework),
+        Optional.of(challenger))) {
       watcher.startWithoutPolling();
       awaitTrue("the watcher to challenge", () -> {
         watcher.pollOnce();
@@ -139,9 +158,13 @@ class WatcherIT {
 
     assertThat(events).singleElement().satisfies(e -> {
       assertThat(e.type()).isEqualTo("invalid_exit");
-      assertThat(e.details()).containsEntry("position", Long.toString(deposit))
+      assertThat(e.details())
+          .containsEntry("position", Long.toString(deposit))
           .containsEntry("owner", address(ALICE).toHex())
-          .containsEntry("spentAt", Long.toString(OutputPosition.of(spend.blkNum(), spend.txIndex(), 0).encode()));
+          .containsEntry(
+              "spentAt",
+              Long.toString(
+                  OutputPosition.of(spend.blkNum(), spend.txIndex(), 0).encode()));
     });
     assertThat(status.lastValidatedBlock()).isEqualTo(spend.blkNum());
     assertThat(status.firstBadBlock()).isZero();
@@ -152,13 +175,22 @@ class WatcherIT {
     BigInteger gas = receipts.stream()
         .map(r -> r.getGasUsed().multiply(Numeric.decodeQuantity(r.getEffectiveGasPrice())))
         .reduce(BigInteger.ZERO, BigInteger::add);
-    assertThat(watcherL1.ethBalance(address(WATCHER)).subtract(before)).isEqualTo(params.exitBond().subtract(gas));
-    PlasmaFramework view = PlasmaFramework.load(framework.toHex(), web3j,
-        new ReadonlyTransactionManager(web3j, address(WATCHER).toHex()), new StaticGasProvider(BigInteger.ZERO, BigInteger.valueOf(3_000_000)));
-    assertThat(view.exits(BigInteger.valueOf(deposit)).send().component4()).isEqualTo(BigInteger.TWO); // Challenged
+    assertThat(watcherL1.ethBalance(address(WATCHER)).subtract(before))
+        .isEqualTo(params.exitBond().subtract(gas));
+    PlasmaFramework view = PlasmaFramework.load(
+        framework.toHex(),
+        web3j,
+        new ReadonlyTransactionManager(web3j, address(WATCHER).toHex()),
+        new StaticGasProvider(BigInteger.ZERO, BigInteger.valueOf(3_000_000)));
+    assertThat(view.exits(BigInteger.valueOf(deposit)).send().component4())
+        .isEqualTo(BigInteger.TWO); // Challenged
 
     // a restart on the same data directory resumes: same status, nothing reported twice
-    try (WatcherNode watcher = WatcherNode.open(config, reader, Web3jExitGameEvents.forFramework(web3j, framework), Optional.of(challenger))) {
+    try (WatcherNode watcher = WatcherNode.open(
+        config,
+        reader,
+        Web3jExitGameEvents.forFramework(web3j, framework),
+        Optional.of(challenger))) {
       watcher.startWithoutPolling();
       assertThat(watcher.status().lastValidatedBlock()).isEqualTo(status.lastValidatedBlock());
       watcher.pollOnce();
@@ -169,7 +201,8 @@ class WatcherIT {
       assertThat(resumed.firstBadBlock()).isEqualTo(status.firstBadBlock());
       assertThat(resumed.byzantineEvents()).isEqualTo(1);
       assertThat(resumed.syncedL1Block()).isGreaterThanOrEqualTo(status.syncedL1Block());
-      assertThat(resumed.challengesSent()).isZero(); // the chain shows it challenged: nothing to send
+      assertThat(resumed.challengesSent())
+          .isZero(); // the chain shows it challenged: nothing to send
     }
     assertThat(challenger.receipts()).hasSize(2);
   }

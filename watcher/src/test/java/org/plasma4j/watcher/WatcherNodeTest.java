@@ -43,7 +43,9 @@ class WatcherNodeTest {
   }
 
   static SignedTransaction feeTx(long blkNum, KeyPair owner, long amount) {
-    Transaction fee = FeeTransaction.build(blkNum, owner.address(), java.util.Map.of(Address.ETH, BigInteger.valueOf(amount))).orElseThrow();
+    Transaction fee = FeeTransaction.build(
+            blkNum, owner.address(), java.util.Map.of(Address.ETH, BigInteger.valueOf(amount)))
+        .orElseThrow();
     return FeeTransaction.signedForm(fee, Fixtures.DOMAIN);
   }
 
@@ -68,11 +70,15 @@ class WatcherNodeTest {
       ExitAdvice.StandardExit e = bob.standardExits().get(0);
       assertThat(e.position()).isEqualTo(OutputPosition.of(blk, 0, 0).encode());
       assertThat(e.amount()).isEqualTo(BigInteger.valueOf(90));
-      Bytes32 commitment = BlockCommitment.of(chain.l1.submitted.get(0).root(), chain.l1.submitted.get(0).timestamp());
-      assertThat(new StandardExitData(OutputPosition.decode(e.position()), e.txBytes(), e.proof(), e.blockTimestamp())
-          .matches(commitment)).isTrue();
+      Bytes32 commitment = BlockCommitment.of(
+          chain.l1.submitted.get(0).root(), chain.l1.submitted.get(0).timestamp());
+      assertThat(new StandardExitData(
+                  OutputPosition.decode(e.position()), e.txBytes(), e.proof(), e.blockTimestamp())
+              .matches(commitment))
+          .isTrue();
       assertThat(w.exitAdvice(ALICE.address()).standardExits()).isEmpty();
-      assertThat(w.exitAdvice(CAROL.address()).standardExits()).extracting(ExitAdvice.StandardExit::amount)
+      assertThat(w.exitAdvice(CAROL.address()).standardExits())
+          .extracting(ExitAdvice.StandardExit::amount)
           .containsExactly(BigInteger.TEN);
     }
   }
@@ -89,17 +95,23 @@ class WatcherNodeTest {
 
       assertThat(w.byzantineEvents(0)).singleElement().satisfies(e -> {
         assertThat(e.type()).isEqualTo("invalid_block");
-        assertThat(e.details()).containsEntry("blkNum", "2000").containsEntry("error", "invalid_tx:SPENT_INPUT")
+        assertThat(e.details())
+            .containsEntry("blkNum", "2000")
+            .containsEntry("error", "invalid_tx:SPENT_INPUT")
             .containsEntry("txIndex", "0");
-        assertThat(e.logLine()).startsWith("byzantine_event seq=1 type=invalid_block blkNum=2000 error=invalid_tx:SPENT_INPUT txIndex=0");
+        assertThat(e.logLine())
+            .startsWith(
+                "byzantine_event seq=1 type=invalid_block blkNum=2000 error=invalid_tx:SPENT_INPUT txIndex=0");
       });
       WatcherStatus s = w.status();
       assertThat(s.lastValidatedBlock()).isEqualTo(b3);
       assertThat(s.lastValidBlock()).isEqualTo(b3);
       assertThat(s.firstBadBlock()).isEqualTo(b2);
       assertThat(s.invalidBlocks()).containsExactly(b2);
-      // Bob's output of block 1000 is safe to exit; Carol's of block 3000 comes after the invalid block
-      assertThat(w.exitAdvice(BOB.address()).standardExits()).extracting(ExitAdvice.StandardExit::position)
+      // Bob's output of block 1000 is safe to exit; Carol's of block 3000 comes after the invalid
+      // block
+      assertThat(w.exitAdvice(BOB.address()).standardExits())
+          .extracting(ExitAdvice.StandardExit::position)
           .containsExactly(OutputPosition.of(b1, 0, 0).encode());
       assertThat(w.exitAdvice(CAROL.address()).standardExits()).isEmpty();
     }
@@ -108,11 +120,14 @@ class WatcherNodeTest {
   @Test
   void anOutputThatNothingFundsMakesTheBlockInvalid() {
     OutputPosition a = chain.deposit(ALICE, 100);
-    chain.submit(TxBuilder.payment().input(a, ALICE).output(BOB, Address.ETH, 1_000).sign());
+    chain.submit(
+        TxBuilder.payment().input(a, ALICE).output(BOB, Address.ETH, 1_000).sign());
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
-      assertThat(w.byzantineEvents(0)).singleElement()
-          .satisfies(e -> assertThat(e.details()).containsEntry("error", "invalid_tx:AMOUNTS_DO_NOT_BALANCE"));
+      assertThat(w.byzantineEvents(0))
+          .singleElement()
+          .satisfies(e ->
+              assertThat(e.details()).containsEntry("error", "invalid_tx:AMOUNTS_DO_NOT_BALANCE"));
     }
   }
 
@@ -123,7 +138,9 @@ class WatcherNodeTest {
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
       assertThat(w.byzantineEvents(0)).singleElement().satisfies(e -> {
-        assertThat(e.details()).containsEntry("error", "invalid_fee_tx").containsEntry("txIndex", "1");
+        assertThat(e.details())
+            .containsEntry("error", "invalid_fee_tx")
+            .containsEntry("txIndex", "1");
       });
       assertThat(w.exitAdvice(CAROL.address()).standardExits()).isEmpty();
     }
@@ -132,14 +149,18 @@ class WatcherNodeTest {
   @Test
   void aCommittedMalformedTransactionIsReportedAndValidationGoesOn() {
     OutputPosition a = chain.deposit(ALICE, 100);
-    Transaction zero = Transaction.payment(List.of(a), List.of(new Output(BOB.address(), Address.ETH, BigInteger.ZERO)));
-    SignedTransaction bad = org.plasma4j.core.tx.TransactionSigner.sign(zero, Fixtures.DOMAIN, ALICE.privateKey());
+    Transaction zero = Transaction.payment(
+        List.of(a), List.of(new Output(BOB.address(), Address.ETH, BigInteger.ZERO)));
+    SignedTransaction bad =
+        org.plasma4j.core.tx.TransactionSigner.sign(zero, Fixtures.DOMAIN, ALICE.privateKey());
     chain.submit(TestChain.rootOf(zero.encode()), List.of(bad.encoded()));
     long b2 = chain.submit(pay(a, ALICE, BOB, 90));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
       assertThat(w.byzantineEvents(0)).singleElement().satisfies(e -> {
-        assertThat(e.details()).containsEntry("blkNum", "1000").containsEntry("error", "malformed_tx");
+        assertThat(e.details())
+            .containsEntry("blkNum", "1000")
+            .containsEntry("error", "malformed_tx");
       });
       assertThat(w.status().lastValidatedBlock()).isEqualTo(b2);
       assertThat(w.status().lastValidBlock()).isEqualTo(b2);
@@ -180,7 +201,8 @@ class WatcherNodeTest {
     long blk = chain.submit(real);
     FakeOperator mirror = new FakeOperator(TestChain.FEES);
     mirror.blocks.put(blk, List.of(real.encoded()));
-    chain.operator.blocks.put(blk, List.of(pay(a, ALICE, CAROL, 90).encoded())); // a stale or tampered answer
+    chain.operator.blocks.put(
+        blk, List.of(pay(a, ALICE, CAROL, 90).encoded())); // a stale or tampered answer
     try (WatcherNode w = chain.watcher(chain.config(), chain.operator, List.of(mirror))) {
       w.pollOnce();
       assertThat(w.byzantineEvents(0)).isEmpty();
@@ -207,20 +229,26 @@ class WatcherNodeTest {
     long blk = chain.submit(pay(a, ALICE, BOB, 90));
     chain.operator.down = true;
     try (WatcherNode w = chain.watcher()) {
-      for (int second = 0; second <= 60; second++) { // a minute of one poll per second, on the simulated clock
+      for (int second = 0;
+          second <= 60;
+          second++) { // a minute of one poll per second, on the simulated clock
         w.pollOnce();
         chain.clock.addAndGet(1_000);
       }
       assertThat(w.byzantineEvents(0)).isEmpty();
       assertThat(w.status().withheldBlocks()).isEmpty();
-      assertThat(w.health()).filteredOn(t -> t.task().equals(WatcherNode.OPERATOR_TASK))
-          .singleElement().satisfies(t -> assertThat(t.healthy()).isFalse());
+      assertThat(w.health())
+          .filteredOn(t -> t.task().equals(WatcherNode.OPERATOR_TASK))
+          .singleElement()
+          .satisfies(t -> assertThat(t.healthy()).isFalse());
 
       String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"watcher_getHealth\",\"params\":[]}";
-      HttpResponse<String> r = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + w.rpcPort()))
-              .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r = HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + w.rpcPort()))
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(r.body()).contains("\"healthy\":false").contains("\"task\":\"operator-rpc\"");
 
       chain.operator.down = false; // the outage ends: the block is validated, nothing was reported
@@ -237,22 +265,27 @@ class WatcherNodeTest {
     OutputPosition a = chain.deposit(ALICE, 100);
     long blk = chain.submit(pay(a, ALICE, BOB, 90));
     chain.operator.down = true;
-    try (WatcherNode w = chain.watcher(chain.config().withOperatorSilenceTimeout(java.time.Duration.ofMinutes(5)))) {
+    try (WatcherNode w =
+        chain.watcher(chain.config().withOperatorSilenceTimeout(java.time.Duration.ofMinutes(5)))) {
       long start = chain.clock.get();
       while (chain.clock.get() - start < 5 * 60_000 - 1_000) {
         w.pollOnce();
         chain.clock.addAndGet(1_000);
       }
       assertThat(w.byzantineEvents(0)).isEmpty();
-      chain.clock.set(start + 5 * 60_000 + 30_000); // past the silence timeout and the longest backoff
+      chain.clock.set(
+          start + 5 * 60_000 + 30_000); // past the silence timeout and the longest backoff
       w.pollOnce();
       assertThat(w.byzantineEvents(0)).singleElement().satisfies(e -> {
         assertThat(e.type()).isEqualTo("block_withholding");
-        assertThat(e.details()).containsEntry("blkNum", Long.toString(blk)).containsEntry("evidence", "silent");
+        assertThat(e.details())
+            .containsEntry("blkNum", Long.toString(blk))
+            .containsEntry("evidence", "silent");
       });
       assertThat(w.status().withheldBlocks()).containsExactly(blk);
       // the deposit is still safe to exit
-      assertThat(w.exitAdvice(ALICE.address()).standardExits()).extracting(ExitAdvice.StandardExit::position)
+      assertThat(w.exitAdvice(ALICE.address()).standardExits())
+          .extracting(ExitAdvice.StandardExit::position)
           .containsExactly(a.encode());
     }
   }
@@ -271,7 +304,9 @@ class WatcherNodeTest {
       w.pollOnce();
       assertThat(w.byzantineEvents(0)).singleElement().satisfies(e -> {
         assertThat(e.type()).isEqualTo("block_withholding");
-        assertThat(e.details()).containsEntry("blkNum", Long.toString(blk)).containsEntry("evidence", "refused");
+        assertThat(e.details())
+            .containsEntry("blkNum", Long.toString(blk))
+            .containsEntry("evidence", "refused");
       });
     }
   }
@@ -284,7 +319,8 @@ class WatcherNodeTest {
       @Override
       public List<Bytes> block(long blkNum) throws org.plasma4j.watcher.childchain.FetchException {
         throw new org.plasma4j.watcher.childchain.FetchException(
-            org.plasma4j.watcher.childchain.FetchException.Kind.TIMEOUT, "no answer within 2000 ms");
+            org.plasma4j.watcher.childchain.FetchException.Kind.TIMEOUT,
+            "no answer within 2000 ms");
       }
 
       @Override
@@ -301,8 +337,11 @@ class WatcherNodeTest {
       w.pollOnce();
       chain.clock.addAndGet(30_000);
       w.pollOnce();
-      assertThat(w.byzantineEvents(0)).singleElement().satisfies(e ->
-          assertThat(e.details()).containsEntry("evidence", "refused").containsEntry("blkNum", Long.toString(blk)));
+      assertThat(w.byzantineEvents(0))
+          .singleElement()
+          .satisfies(e -> assertThat(e.details())
+              .containsEntry("evidence", "refused")
+              .containsEntry("blkNum", Long.toString(blk)));
     }
   }
 
@@ -313,15 +352,24 @@ class WatcherNodeTest {
     List<String> halts = new java.util.concurrent.CopyOnWriteArrayList<>();
     chain.operator.errorOnce = new OutOfMemoryError("simulated: Java heap space");
     WatcherConfig config = chain.config().withFollowing(0, java.time.Duration.ofMillis(50), 0);
-    try (WatcherNode w = new WatcherNode(config, chain.l1, chain.l1, chain.operator,
-        java.util.Optional.empty(), chain.store, chain.clock::get, (where, e) -> halts.add(where))) {
+    try (WatcherNode w = new WatcherNode(
+        config,
+        chain.l1,
+        chain.l1,
+        chain.operator,
+        java.util.Optional.empty(),
+        chain.store,
+        chain.clock::get,
+        (where, e) -> halts.add(where))) {
       w.start();
       long deadline = System.nanoTime() + 10_000_000_000L;
       while (w.status().lastValidatedBlock() != blk && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
       assertThat(halts).containsExactly(WatcherNode.VALIDATION_TASK);
-      assertThat(w.status().lastValidatedBlock()).as("validated on a later poll").isEqualTo(blk);
+      assertThat(w.status().lastValidatedBlock())
+          .as("validated on a later poll")
+          .isEqualTo(blk);
 
       long blk2 = chain.submit(pay(OutputPosition.of(blk, 0, 0), BOB, CAROL, 80));
       chain.operator.errorOnce = new AssertionError("simulated: a broken invariant");
@@ -330,8 +378,10 @@ class WatcherNodeTest {
       }
       assertThat(w.status().lastValidatedBlock()).isEqualTo(blk2);
       assertThat(halts).hasSize(1);
-      assertThat(w.health()).filteredOn(t -> t.task().equals(WatcherNode.VALIDATION_TASK))
-          .singleElement().satisfies(t -> assertThat(t.failures()).isEqualTo(2));
+      assertThat(w.health())
+          .filteredOn(t -> t.task().equals(WatcherNode.VALIDATION_TASK))
+          .singleElement()
+          .satisfies(t -> assertThat(t.failures()).isEqualTo(2));
     }
   }
 
@@ -339,7 +389,8 @@ class WatcherNodeTest {
   void anOperatorStreamingAnEndlessAnswerIsWithholdingAndTheWatcherKeepsServing() throws Exception {
     OutputPosition a = chain.deposit(ALICE, 100);
     long blk = chain.submit(pay(a, ALICE, BOB, 90));
-    com.sun.net.httpserver.HttpServer endless = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 4);
+    com.sun.net.httpserver.HttpServer endless =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 4);
     endless.createContext("/", ex -> {
       try (ex) {
         ex.sendResponseHeaders(200, 0);
@@ -355,7 +406,9 @@ class WatcherNodeTest {
     endless.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
     endless.start();
     var op = new org.plasma4j.watcher.childchain.JsonRpcOperatorBlocks(
-        URI.create("http://127.0.0.1:" + endless.getAddress().getPort()), java.time.Duration.ofSeconds(2), 256 * 1024);
+        URI.create("http://127.0.0.1:" + endless.getAddress().getPort()),
+        java.time.Duration.ofSeconds(2),
+        256 * 1024);
     try (WatcherNode w = chain.watcher(chain.config(), op)) {
       w.pollOnce();
       chain.clock.addAndGet(30_000);
@@ -365,11 +418,14 @@ class WatcherNodeTest {
         assertThat(e.details()).containsEntry("blkNum", Long.toString(blk));
         assertThat(e.details().get("reason")).startsWith("too_large");
       });
-      HttpResponse<String> r = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + w.rpcPort()))
-              .POST(HttpRequest.BodyPublishers.ofString(
-                  "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"watcher_byzantineEvents\",\"params\":[0]}")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r = HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + w.rpcPort()))
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"watcher_byzantineEvents\",\"params\":[0]}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(r.body()).contains("\"type\":\"block_withholding\"");
     } finally {
       endless.stop(0);
@@ -382,21 +438,30 @@ class WatcherNodeTest {
     SignedTransaction spend = pay(a, ALICE, BOB, 90);
     chain.submit(spend);
     long exitableAt = chain.l1.headTimestamp + FakeRootChain.MEP;
-    chain.l1.exitsStarted.add(new ExitStartedEvent(a.encode(), ALICE.address(), Address.ETH, BigInteger.valueOf(100),
-        exitableAt, chain.l1.mine()));
+    chain.l1.exitsStarted.add(new ExitStartedEvent(
+        a.encode(),
+        ALICE.address(),
+        Address.ETH,
+        BigInteger.valueOf(100),
+        exitableAt,
+        chain.l1.mine()));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
       assertThat(w.byzantineEvents(0)).singleElement().satisfies(e -> {
         assertThat(e.type()).isEqualTo("invalid_exit");
-        assertThat(e.details()).containsEntry("kind", "standard").containsEntry("position", a.toString())
+        assertThat(e.details())
+            .containsEntry("kind", "standard")
+            .containsEntry("position", a.toString())
             .containsEntry("spentBy", spend.txHash().toString());
       });
-      assertThat(chain.challenger.sent).singleElement().isInstanceOfSatisfying(ChallengeTask.StandardExitChallenge.class, c -> {
-        assertThat(c.data().position()).isEqualTo(a);
-        assertThat(c.data().spendingTxBytes()).isEqualTo(Bytes.wrap(spend.txBytes()));
-        assertThat(c.data().inputIndex()).isZero();
-        assertThat(c.data().signature()).isEqualTo(spend.signatures().get(0));
-      });
+      assertThat(chain.challenger.sent)
+          .singleElement()
+          .isInstanceOfSatisfying(ChallengeTask.StandardExitChallenge.class, c -> {
+            assertThat(c.data().position()).isEqualTo(a);
+            assertThat(c.data().spendingTxBytes()).isEqualTo(Bytes.wrap(spend.txBytes()));
+            assertThat(c.data().inputIndex()).isZero();
+            assertThat(c.data().signature()).isEqualTo(spend.signatures().get(0));
+          });
       assertThat(w.status().challengesSent()).isEqualTo(1);
 
       chain.l1.headTimestamp = exitableAt - 600;
@@ -404,7 +469,8 @@ class WatcherNodeTest {
       assertThat(types(w)).containsExactly("invalid_exit", "unchallenged_exit");
       assertThat(chain.challenger.sent).hasSize(1); // sent once
 
-      chain.l1.exitsChallenged.add(new ExitChallengedEvent(a.encode(), chain.challenger.address, chain.l1.mine()));
+      chain.l1.exitsChallenged.add(
+          new ExitChallengedEvent(a.encode(), chain.challenger.address, chain.l1.mine()));
       chain.l1.headTimestamp = exitableAt + 1;
       w.pollOnce();
       assertThat(w.byzantineEvents(0)).hasSize(2);
@@ -416,15 +482,22 @@ class WatcherNodeTest {
     OutputPosition a = chain.deposit(ALICE, 100);
     chain.submit(pay(a, ALICE, BOB, 90));
     long b2 = chain.submit(pay(a, ALICE, CAROL, 90));
-    chain.l1.exitsStarted.add(new ExitStartedEvent(a.encode(), ALICE.address(), Address.ETH, BigInteger.valueOf(100),
-        chain.l1.headTimestamp + FakeRootChain.MEP, chain.l1.mine()));
+    chain.l1.exitsStarted.add(new ExitStartedEvent(
+        a.encode(),
+        ALICE.address(),
+        Address.ETH,
+        BigInteger.valueOf(100),
+        chain.l1.headTimestamp + FakeRootChain.MEP,
+        chain.l1.mine()));
     WatcherStatus before;
     List<ByzantineEvent> events;
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
       before = w.status();
       events = w.byzantineEvents(0);
-      assertThat(events).extracting(ByzantineEvent::type).containsExactly("invalid_block", "invalid_exit");
+      assertThat(events)
+          .extracting(ByzantineEvent::type)
+          .containsExactly("invalid_block", "invalid_exit");
     }
     chain.operator.down = true; // everything must come from the store
     try (WatcherNode w = chain.watcher()) {
@@ -459,7 +532,8 @@ class WatcherNodeTest {
   @Test
   void eventsWaitForTheirConfirmations() {
     chain.deposit(ALICE, 100);
-    try (WatcherNode w = chain.watcher(chain.config().withFollowing(3, java.time.Duration.ofSeconds(1), 0))) {
+    try (WatcherNode w =
+        chain.watcher(chain.config().withFollowing(3, java.time.Duration.ofSeconds(1), 0))) {
       w.pollOnce();
       assertThat(w.exitAdvice(ALICE.address()).standardExits()).isEmpty();
       chain.l1.mine();

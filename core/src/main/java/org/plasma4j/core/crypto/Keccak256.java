@@ -4,55 +4,56 @@ import org.bouncycastle.crypto.digests.KeccakDigest;
 import org.plasma4j.core.types.Bytes32;
 
 /**
- * Ethereum's keccak256 (original Keccak padding, not SHA3-256). BouncyCastle's digest is used directly
- * (web3j's Hash wraps the same code) so that salts and pieces can be fed without concatenating arrays.
+ * Ethereum's keccak256 (original Keccak padding, not SHA3-256). BouncyCastle's digest is used
+ * directly (web3j's Hash wraps the same code) so that salts and pieces can be fed without
+ * concatenating arrays.
  */
 public final class Keccak256 {
-    private Keccak256() {}
+  private Keccak256() {}
 
-    public static byte[] hash(byte[] data) {
-        return hash(data, 0, data.length);
-    }
+  public static byte[] hash(byte[] data) {
+    return hash(data, 0, data.length);
+  }
 
-    public static byte[] hash(byte[] data, int offset, int length) {
-        KeccakDigest d = new KeccakDigest(256);
-        d.update(data, offset, length);
-        return finish(d);
-    }
+  public static byte[] hash(byte[] data, int offset, int length) {
+    KeccakDigest d = new KeccakDigest(256);
+    d.update(data, offset, length);
+    return finish(d);
+  }
 
-    /** keccak256(prefix ‖ data): the Merkle leaf form without copying the transaction. */
-    public static byte[] hash(byte prefix, byte[] data) {
-        KeccakDigest d = new KeccakDigest(256);
-        d.update(prefix);
-        d.update(data, 0, data.length);
-        return finish(d);
-    }
+  /** keccak256(prefix ‖ data): the Merkle leaf form without copying the transaction. */
+  public static byte[] hash(byte prefix, byte[] data) {
+    KeccakDigest d = new KeccakDigest(256);
+    d.update(prefix);
+    d.update(data, 0, data.length);
+    return finish(d);
+  }
 
-    /** keccak256(prefix ‖ a ‖ b): the Merkle node form. */
-    public static byte[] hash(byte prefix, byte[] a, byte[] b) {
-        KeccakDigest d = new KeccakDigest(256);
-        d.update(prefix);
-        d.update(a, 0, a.length);
-        d.update(b, 0, b.length);
-        return finish(d);
-    }
+  /** keccak256(prefix ‖ a ‖ b): the Merkle node form. */
+  public static byte[] hash(byte prefix, byte[] a, byte[] b) {
+    KeccakDigest d = new KeccakDigest(256);
+    d.update(prefix);
+    d.update(a, 0, a.length);
+    d.update(b, 0, b.length);
+    return finish(d);
+  }
 
-    /** keccak256 of the concatenated parts, e.g. abi.encode of 32-byte words. */
-    public static byte[] hashConcat(byte[]... parts) {
-        KeccakDigest d = new KeccakDigest(256);
-        for (byte[] p : parts) {
-            d.update(p, 0, p.length);
-        }
-        return finish(d);
+  /** keccak256 of the concatenated parts, e.g. abi.encode of 32-byte words. */
+  public static byte[] hashConcat(byte[]... parts) {
+    KeccakDigest d = new KeccakDigest(256);
+    for (byte[] p : parts) {
+      d.update(p, 0, p.length);
     }
+    return finish(d);
+  }
 
-    public static Bytes32 hash32(byte[] data) {
-        return new Bytes32(hash(data));
-    }
+  public static Bytes32 hash32(byte[] data) {
+    return new Bytes32(hash(data));
+  }
 
-    private static byte[] finish(KeccakDigest d) {
-        byte[] out = new byte[32];
-        d.doFinal(out, 0);
-        return out;
-    }
+  private static byte[] finish(KeccakDigest d) {
+    byte[] out = new byte[32];
+    d.doFinal(out, 0);
+    return out;
+  }
 }

@@ -12,10 +12,12 @@ import org.plasma4j.core.types.OutputPosition;
  * address means a copycat who replays the reveal has no matching commitment.
  */
 public final class ChallengeCommitment {
-    private ChallengeCommitment() {}
+  private ChallengeCommitment() {}
 
-    public static Bytes32 of(Address challenger, OutputPosition position, Bytes spendingTxBytes) {
-        return new Bytes32(Keccak256.hashConcat(Abi.word(challenger), Abi.word(position.encode()),
-                Keccak256.hash(spendingTxBytes.toArray())));
-    }
+  public static Bytes32 of(Address challenger, OutputPosition position, Bytes spendingTxBytes) {
+    return new Bytes32(Keccak256.hashConcat(
+        Abi.word(challenger),
+        Abi.word(position.encode()),
+        Keccak256.hash(spendingTxBytes.toArray())));
+  }
 }

@@ -13,33 +13,42 @@ import org.plasma4j.core.types.Bytes32;
  * reveal from the mempool has no matching commitment.
  */
 public final class ExitGameCommitments {
-    private ExitGameCommitments() {}
+  private ExitGameCommitments() {}
 
-    /**
-     * keccak256(abi.encode(sender, ifeId, keccak256(tx))): the non-canonical challenge (tx = the
-     * competitor) and the input-spent and output-spent challenges (tx = the spending transaction).
-     */
-    public static Bytes32 withTx(Address sender, BigInteger ifeId, Bytes tx) {
-        return new Bytes32(Keccak256.hashConcat(Abi.word(sender), Abi.word(ifeId), Keccak256.hash(tx.toArray())));
-    }
+  /**
+   * keccak256(abi.encode(sender, ifeId, keccak256(tx))): the non-canonical challenge (tx = the
+   * competitor) and the input-spent and output-spent challenges (tx = the spending transaction).
+   */
+  public static Bytes32 withTx(Address sender, BigInteger ifeId, Bytes tx) {
+    return new Bytes32(
+        Keccak256.hashConcat(Abi.word(sender), Abi.word(ifeId), Keccak256.hash(tx.toArray())));
+  }
 
-    /** keccak256(abi.encode(sender, ifeId, bytes32(inFlightTxPosition))): the canonicity response. */
-    public static Bytes32 response(Address sender, BigInteger ifeId, long inFlightTxPosition) {
-        return new Bytes32(Keccak256.hashConcat(Abi.word(sender), Abi.word(ifeId), Abi.word(inFlightTxPosition)));
-    }
+  /** keccak256(abi.encode(sender, ifeId, bytes32(inFlightTxPosition))): the canonicity response. */
+  public static Bytes32 response(Address sender, BigInteger ifeId, long inFlightTxPosition) {
+    return new Bytes32(
+        Keccak256.hashConcat(Abi.word(sender), Abi.word(ifeId), Abi.word(inFlightTxPosition)));
+  }
 
-    /** keccak256(abi.encode(sender, batchId, leafIndex, keccak256(spendingTx))): a mass-exit output challenge. */
-    public static Bytes32 massExitChallenge(Address sender, BigInteger batchId, int leafIndex, Bytes spendingTx) {
-        return new Bytes32(Keccak256.hashConcat(Abi.word(sender), Abi.word(batchId), Abi.word(leafIndex),
-                Keccak256.hash(spendingTx.toArray())));
-    }
+  /**
+   * keccak256(abi.encode(sender, batchId, leafIndex, keccak256(spendingTx))): a mass-exit output
+   * challenge.
+   */
+  public static Bytes32 massExitChallenge(
+      Address sender, BigInteger batchId, int leafIndex, Bytes spendingTx) {
+    return new Bytes32(Keccak256.hashConcat(
+        Abi.word(sender),
+        Abi.word(batchId),
+        Abi.word(leafIndex),
+        Keccak256.hash(spendingTx.toArray())));
+  }
 
-    /**
-     * keccak256(abi.encode(sender, uint64 slot, txHash)): every cash-game challenge and response (txHash
-     * of the revealed coin transfer, or bytes32(0) for challengeBeforeFromOrigin).
-     */
-    public static Bytes32 coinChallenge(Address sender, long slot, Bytes32 txHash) {
-        return new Bytes32(Keccak256.hashConcat(Abi.word(sender),
-                Abi.word(new BigInteger(Long.toUnsignedString(slot))), Abi.word(txHash)));
-    }
+  /**
+   * keccak256(abi.encode(sender, uint64 slot, txHash)): every cash-game challenge and response
+   * (txHash of the revealed coin transfer, or bytes32(0) for challengeBeforeFromOrigin).
+   */
+  public static Bytes32 coinChallenge(Address sender, long slot, Bytes32 txHash) {
+    return new Bytes32(Keccak256.hashConcat(
+        Abi.word(sender), Abi.word(new BigInteger(Long.toUnsignedString(slot))), Abi.word(txHash)));
+  }
 }

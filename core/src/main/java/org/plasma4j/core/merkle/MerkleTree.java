@@ -8,130 +8,134 @@ import org.plasma4j.core.types.Bytes32;
 
 /**
  * The depth-16 block tree of docs/protocol.md section 3: leaf = keccak(0x00 ‖ txBytes), node =
- * keccak(0x01 ‖ l ‖ r), empty leaves keccak(0x00). Only the occupied prefix of each level is stored and
- * hashed; the empty right part uses precomputed zero hashes, so a 3-transaction block costs about
- * 3 + 16 hashes rather than 65,535. Immutable.
+ * keccak(0x01 ‖ l ‖ r), empty leaves keccak(0x00). Only the occupied prefix of each level is stored
+ * and hashed; the empty right part uses precomputed zero hashes, so a 3-transaction block costs
+ * about 3 + 16 hashes rather than 65,535. Immutable.
  */
 public final class MerkleTree {
-    public static final int DEPTH = 16;
-    public static final int CAPACITY = 1 << DEPTH;
-    public static final int PROOF_LENGTH = 32 * DEPTH;
-    private static final byte LEAF_SALT = 0x00;
-    private static final byte NODE_SALT = 0x01;
+  public static final int DEPTH = 16;
+  public static final int CAPACITY = 1 << DEPTH;
+  public static final int PROOF_LENGTH = 32 * DEPTH;
+  private static final byte LEAF_SALT = 0x00;
+  private static final byte NODE_SALT = 0x01;
 
-    /** ZERO[i] = root of an empty subtree of height i; ZERO[0] is the empty leaf. */
-    private static final byte[][] ZERO = new byte[DEPTH + 1][];
+  /** ZERO[i] = root of an empty subtree of height i; ZERO[0] is the empty leaf. */
+  private static final byte[][] ZERO = new byte[DEPTH + 1][];
 
-    static {
-        ZERO[0] = Keccak256.hash(new byte[] {LEAF_SALT});
-        for (int i = 0; i < DEPTH; i++) {
-            ZERO[i + 1] = node(ZERO[i], ZERO[i]);
-        }
+  static {
+    ZERO[0] = Keccak256.hash(new byte[] {LEAF_SALT});
+    for (int i = 0; i < DEPTH; i++) {
+      ZERO[i + 1] = node(ZERO[i], ZERO[i]);
     }
+  }
 
-    /** levels[0] are the leaves, levels[DEPTH] holds the root. */
-    private final byte[][][] levels;
+  /** levels[0] are the leaves, levels[DEPTH] holds the root. */
+  private final byte[][][] levels;
 
-    private MerkleTree(byte[][][] levels) {
-        this.levels = levels;
+  private MerkleTree(byte[][][] levels) {
+    this.levels = levels;
+  }
+
+  /** Builds the tree over transactions' unsigned txBytes, at indexes 0..n-1. */
+  public static MerkleTree build(List<byte[]> txBytes) {
+    if (txBytes.size() > CAPACITY) {
+      throw new IllegalArgumentException(txBytes.size() + " leaves exceed " + CAPACITY);
     }
-
-    /** Builds the tree over transactions' unsigned txBytes, at indexes 0..n-1. */
-    public static MerkleTree build(List<byte[]> txBytes) {
-        if (txBytes.size() > CAPACITY) {
-            throw new IllegalArgumentException(txBytes.size() + " leaves exceed " + CAPACITY);
-        }
-        byte[][] leaves = new byte[txBytes.size()][];
-        for (int i = 0; i < leaves.length; i++) {
-            leaves[i] = leafHash(txBytes.get(i));
-        }
-        byte[][][] levels = new byte[DEPTH + 1][][];
-        levels[0] = leaves;
-        for (int level = 0; level < DEPTH; level++) {
-            byte[][] below = levels[level];
-            byte[][] above = new byte[(below.length + 1) / 2][];
-            for (int i = 0; i < above.length; i++) {
-                byte[] right = 2 * i + 1 < below.length ? below[2 * i + 1] : ZERO[level];
-                above[i] = node(below[2 * i], right);
-            }
-            levels[level + 1] = above;
-        }
-        return new MerkleTree(levels);
+    byte[][] leaves = new byte[txBytes.size()][];
+    for (int i = 0; i < leaves.length; i++) {
+      leaves[i] = leafHash(txBytes.get(i));
     }
-
-    public int leafCount() {
-        return levels[0].length;
+    byte[][][] levels = new byte[DEPTH + 1][][];
+    levels[0] = leaves;
+    for (int level = 0; level < DEPTH; level++) {
+      byte[][] below = levels[level];
+      byte[][] above = new byte[(below.length + 1) / 2][];
+      for (int i = 0; i < above.length; i++) {
+        byte[] right = 2 * i + 1 < below.length ? below[2 * i + 1] : ZERO[level];
+        above[i] = node(below[2 * i], right);
+      }
+      levels[level + 1] = above;
     }
+    return new MerkleTree(levels);
+  }
 
-    public Bytes32 root() {
-        return new Bytes32(levels[DEPTH].length == 0 ? ZERO[DEPTH] : levels[DEPTH][0]);
-    }
+  public int leafCount() {
+    return levels[0].length;
+  }
 
-    public Bytes32 leaf(int index) {
-        return new Bytes32(levels[0][index]);
-    }
+  public Bytes32 root() {
+    return new Bytes32(levels[DEPTH].length == 0 ? ZERO[DEPTH] : levels[DEPTH][0]);
+  }
 
-    /** The 16 sibling hashes from the leaf level up, concatenated (512 bytes). */
-    public Bytes proof(int index) {
-        if (index < 0 || index >= leafCount()) {
-            throw new IndexOutOfBoundsException("no leaf " + index + " in a tree of " + leafCount());
-        }
-        byte[] proof = new byte[PROOF_LENGTH];
-        int i = index;
-        for (int level = 0; level < DEPTH; level++, i >>>= 1) {
-            int sibling = i ^ 1;
-            byte[] hash = sibling < levels[level].length ? levels[level][sibling] : ZERO[level];
-            System.arraycopy(hash, 0, proof, 32 * level, 32);
-        }
-        return Bytes.wrap(proof);
-    }
+  public Bytes32 leaf(int index) {
+    return new Bytes32(levels[0][index]);
+  }
 
-    /** The proof of leaf {@code index} without its empty-subtree siblings (the mass exit's format). */
-    public CompressedProof compressedProof(int index) {
-        return CompressedProof.compress(proof(index));
+  /** The 16 sibling hashes from the leaf level up, concatenated (512 bytes). */
+  public Bytes proof(int index) {
+    if (index < 0 || index >= leafCount()) {
+      throw new IndexOutOfBoundsException("no leaf " + index + " in a tree of " + leafCount());
     }
+    byte[] proof = new byte[PROOF_LENGTH];
+    int i = index;
+    for (int level = 0; level < DEPTH; level++, i >>>= 1) {
+      int sibling = i ^ 1;
+      byte[] hash = sibling < levels[level].length ? levels[level][sibling] : ZERO[level];
+      System.arraycopy(hash, 0, proof, 32 * level, 32);
+    }
+    return Bytes.wrap(proof);
+  }
 
-    public static Bytes32 leafHash32(byte[] txBytes) {
-        return new Bytes32(leafHash(txBytes));
-    }
+  /**
+   * The proof of leaf {@code index} without its empty-subtree siblings (the mass exit's format).
+   */
+  public CompressedProof compressedProof(int index) {
+    return CompressedProof.compress(proof(index));
+  }
 
-    /** keccak256(0x00 ‖ txBytes). */
-    static byte[] leafHash(byte[] txBytes) {
-        return Keccak256.hash(LEAF_SALT, txBytes);
-    }
+  public static Bytes32 leafHash32(byte[] txBytes) {
+    return new Bytes32(leafHash(txBytes));
+  }
 
-    /** Root of an empty subtree of the given height (0 = the empty leaf). */
-    public static Bytes32 zeroHash(int height) {
-        return new Bytes32(ZERO[height]);
-    }
+  /** keccak256(0x00 ‖ txBytes). */
+  static byte[] leafHash(byte[] txBytes) {
+    return Keccak256.hash(LEAF_SALT, txBytes);
+  }
 
-    /**
-     * Whether {@code proof} places {@code leaf} at {@code index} under {@code root}, as the contract
-     * checks it.
-     */
-    public static boolean verify(Bytes32 leaf, int index, Bytes proof, Bytes32 root) {
-        return proof.length() == PROOF_LENGTH && index >= 0 && index < CAPACITY
-                && rootFromProof(leaf, index, proof).equals(root);
-    }
+  /** Root of an empty subtree of the given height (0 = the empty leaf). */
+  public static Bytes32 zeroHash(int height) {
+    return new Bytes32(ZERO[height]);
+  }
 
-    /**
-     * The root implied by a leaf, its index and a 512-byte proof; bit i of index says whether the
-     * running hash is the right child at level i.
-     */
-    public static Bytes32 rootFromProof(Bytes32 leaf, int index, Bytes proof) {
-        if (proof.length() != PROOF_LENGTH) {
-            throw new IllegalArgumentException("a proof has " + PROOF_LENGTH + " bytes");
-        }
-        byte[] p = proof.toArray();
-        byte[] running = leaf.value();
-        for (int level = 0; level < DEPTH; level++) {
-            byte[] sibling = Arrays.copyOfRange(p, 32 * level, 32 * level + 32);
-            running = ((index >>> level) & 1) == 1 ? node(sibling, running) : node(running, sibling);
-        }
-        return new Bytes32(Bytes.wrap(running));
-    }
+  /**
+   * Whether {@code proof} places {@code leaf} at {@code index} under {@code root}, as the contract
+   * checks it.
+   */
+  public static boolean verify(Bytes32 leaf, int index, Bytes proof, Bytes32 root) {
+    return proof.length() == PROOF_LENGTH
+        && index >= 0
+        && index < CAPACITY
+        && rootFromProof(leaf, index, proof).equals(root);
+  }
 
-    private static byte[] node(byte[] left, byte[] right) {
-        return Keccak256.hash(NODE_SALT, left, right);
+  /**
+   * The root implied by a leaf, its index and a 512-byte proof; bit i of index says whether the
+   * running hash is the right child at level i.
+   */
+  public static Bytes32 rootFromProof(Bytes32 leaf, int index, Bytes proof) {
+    if (proof.length() != PROOF_LENGTH) {
+      throw new IllegalArgumentException("a proof has " + PROOF_LENGTH + " bytes");
     }
+    byte[] p = proof.toArray();
+    byte[] running = leaf.value();
+    for (int level = 0; level < DEPTH; level++) {
+      byte[] sibling = Arrays.copyOfRange(p, 32 * level, 32 * level + 32);
+      running = ((index >>> level) & 1) == 1 ? node(sibling, running) : node(running, sibling);
+    }
+    return new Bytes32(Bytes.wrap(running));
+  }
+
+  private static byte[] node(byte[] left, byte[] right) {
+    return Keccak256.hash(NODE_SALT, left, right);
+  }
 }

@@ -8,8 +8,9 @@ import org.plasma4j.core.types.Bytes32;
 
 /**
  * The events of the exit games that live in their own contracts: in-flight exits (MoreVP) and mass
- * exits (docs/protocol.md sections 6 and 7). A second port beside {@link RootChain}, read by root-chain
- * block range like it, so the watcher, the guardian and the operator apply their own confirmation depth.
+ * exits (docs/protocol.md sections 6 and 7). A second port beside {@link RootChain}, read by
+ * root-chain block range like it, so the watcher, the guardian and the operator apply their own
+ * confirmation depth.
  *
  * <p>An in-flight exit is named by {@code ifeId}, the low 120 bits of the keccak of its unsigned
  * transaction; a mass exit by its {@code batchId}, a counter the mass-exit game assigns.
@@ -40,10 +41,16 @@ public interface ExitGameEvents {
   /** {@code InFlightExitInputWithdrawn} and {@code ...OutputWithdrawn}: a piggyback was paid. */
   List<PiggybackPaid> piggybacksPaid(long fromL1Block, long toL1Block);
 
-  /** The framework's {@code ExitOmitted}: a standard exit found its output already exited and paid nothing. */
+  /**
+   * The framework's {@code ExitOmitted}: a standard exit found its output already exited and paid
+   * nothing.
+   */
   List<ExitOmitted> exitsOmitted(long fromL1Block, long toL1Block);
 
-  /** The framework's {@code ExitDeferred}: a game's finalisation reverted; the entry waits for {@code retryExit}. */
+  /**
+   * The framework's {@code ExitDeferred}: a game's finalisation reverted; the entry waits for
+   * {@code retryExit}.
+   */
   List<ExitDeferred> exitsDeferred(long fromL1Block, long toL1Block);
 
   /** The framework's {@code DeferredExitRetried}: a deferred entry was finalised. */
@@ -51,8 +58,9 @@ public interface ExitGameEvents {
 
   /**
    * {@code InFlightExitStarted}; {@code txBytes} is the unsigned in-flight transaction and
-   * {@code inputSignatures} the inputs' owners' signatures of it (one per input, each verified by the game),
-   * carried by the event itself however the exit was started (directly or through another contract).
+   * {@code inputSignatures} the inputs' owners' signatures of it (one per input, each verified by
+   * the game), carried by the event itself however the exit was started (directly or through
+   * another contract).
    */
   record InFlightExitStarted(
       BigInteger ifeId,
@@ -70,16 +78,26 @@ public interface ExitGameEvents {
 
     /** Without the inputs' signatures. */
     public InFlightExitStarted(
-        BigInteger ifeId, Address initiator, Bytes32 txHash, long youngestInputPosition, long exitableAt,
-        Bytes txBytes, long l1Block) {
-      this(ifeId, initiator, txHash, youngestInputPosition, exitableAt, txBytes, l1Block, List.of());
+        BigInteger ifeId,
+        Address initiator,
+        Bytes32 txHash,
+        long youngestInputPosition,
+        long exitableAt,
+        Bytes txBytes,
+        long l1Block) {
+      this(
+          ifeId, initiator, txHash, youngestInputPosition, exitableAt, txBytes, l1Block, List.of());
     }
   }
 
-  /** {@code InFlightExitInputPiggybacked} ({@code output == false}) or {@code ...OutputPiggybacked}. */
+  /**
+   * {@code InFlightExitInputPiggybacked} ({@code output == false}) or {@code ...OutputPiggybacked}.
+   */
   record Piggybacked(BigInteger ifeId, Address owner, boolean output, int index, long l1Block) {}
 
-  /** A competitor was shown; {@code competitorPosition} is 0 when the competitor is not included. */
+  /**
+   * A competitor was shown; {@code competitorPosition} is 0 when the competitor is not included.
+   */
   record InFlightExitChallenged(
       BigInteger ifeId, Address challenger, long competitorPosition, long l1Block) {}
 
@@ -110,17 +128,25 @@ public interface ExitGameEvents {
 
   record MassExitFinalized(BigInteger batchId, Address token, long l1Block) {}
 
-  record MassExitOutputPaid(BigInteger batchId, Address owner, long position, BigInteger amount, long l1Block) {}
+  record MassExitOutputPaid(
+      BigInteger batchId, Address owner, long position, BigInteger amount, long l1Block) {}
 
   /** A piggybacked input ({@code output == false}) or output of an in-flight exit was paid. */
   record PiggybackPaid(
-      BigInteger ifeId, Address owner, boolean output, int index, Address token, BigInteger amount, long l1Block) {}
+      BigInteger ifeId,
+      Address owner,
+      boolean output,
+      int index,
+      Address token,
+      BigInteger amount,
+      long l1Block) {}
 
   record ExitOmitted(long position, Address owner, long l1Block) {}
 
   /**
-   * A queue entry whose game reverted: {@code entry} packs exitableAt (bits 192..255), position (128..191),
-   * game kind (120..127) and the game's exit id (0..119), as contracts/src/framework/ExitQueue.sol does.
+   * A queue entry whose game reverted: {@code entry} packs exitableAt (bits 192..255), position
+   * (128..191), game kind (120..127) and the game's exit id (0..119), as
+   * contracts/src/framework/ExitQueue.sol does.
    */
   record ExitDeferred(Address token, BigInteger entry, Bytes reason, long l1Block) {
     public int kind() {

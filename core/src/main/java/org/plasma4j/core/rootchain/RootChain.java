@@ -8,8 +8,8 @@ import org.plasma4j.core.types.Bytes32;
 
 /**
  * The root chain as the operator, watcher and wallet see it: the port that the web3j adapter in the
- * {@code rootchain} module implements. Reads are by root-chain block range so callers can apply their
- * own confirmation depth; all event lists are in log order.
+ * {@code rootchain} module implements. Reads are by root-chain block range so callers can apply
+ * their own confirmation depth; all event lists are in log order.
  */
 public interface RootChain {
 
@@ -22,17 +22,17 @@ public interface RootChain {
   long headTimestamp();
 
   /**
-   * The hash of the canonical root-chain block {@code l1Block}, empty if the chain has no such block
-   * (yet, or any more after a reorg to a shorter chain). Followers compare it with the hash they
-   * recorded to notice a reorg below the blocks they applied.
+   * The hash of the canonical root-chain block {@code l1Block}, empty if the chain has no such
+   * block (yet, or any more after a reorg to a shorter chain). Followers compare it with the hash
+   * they recorded to notice a reorg below the blocks they applied.
    */
   Optional<Bytes32> blockHash(long l1Block);
 
   /**
-   * The timestamp of the canonical root-chain block {@code l1Block}, in seconds; empty if the chain has
-   * no such block. A follower that lags the head by its confirmations judges deadlines by the time of the
-   * last block it has read, not the head's: what the head's time already allows may sit in blocks it has
-   * not read yet.
+   * The timestamp of the canonical root-chain block {@code l1Block}, in seconds; empty if the chain
+   * has no such block. A follower that lags the head by its confirmations judges deadlines by the
+   * time of the last block it has read, not the head's: what the head's time already allows may sit
+   * in blocks it has not read yet.
    */
   java.util.OptionalLong blockTimestamp(long l1Block);
 
@@ -63,9 +63,11 @@ public interface RootChain {
 
   /**
    * Sends {@code submitBlockWithCoins(root, coinRoot)} like {@link #submitBlock}: for a block that
-   * carries coin transfers (docs/protocol.md section 9.5), so the contract also stores its non-zero coin root.
+   * carries coin transfers (docs/protocol.md section 9.5), so the contract also stores its non-zero
+   * coin root.
    */
-  default Bytes32 submitBlockWithCoins(Bytes32 root, Bytes32 coinRoot, BigInteger nonce, BigInteger maxFeePerGas) {
+  default Bytes32 submitBlockWithCoins(
+      Bytes32 root, Bytes32 coinRoot, BigInteger nonce, BigInteger maxFeePerGas) {
     throw new UnsupportedOperationException("this root chain does not take coin roots");
   }
 
@@ -92,7 +94,12 @@ public interface RootChain {
   record BlockSubmittedEvent(long blkNum, Bytes32 root, long timestamp, long l1Block) {}
 
   record ExitStartedEvent(
-      long position, Address owner, Address token, BigInteger amount, long exitableAt, long l1Block) {}
+      long position,
+      Address owner,
+      Address token,
+      BigInteger amount,
+      long exitableAt,
+      long l1Block) {}
 
   record ExitFinalizedEvent(
       long position, Address owner, Address token, BigInteger amount, long l1Block) {}

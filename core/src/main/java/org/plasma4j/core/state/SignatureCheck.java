@@ -11,32 +11,35 @@ import org.plasma4j.core.tx.TxResult;
 import org.plasma4j.core.types.Address;
 
 /**
- * Recovers the signers of a transaction over its EIP-712 digest for the domain it carries. Stateless and
- * the costly step (one EC recovery per input), so callers run it in parallel before the sequential
- * {@link TransactionValidator}.
+ * Recovers the signers of a transaction over its EIP-712 digest for the domain it carries.
+ * Stateless and the costly step (one EC recovery per input), so callers run it in parallel before
+ * the sequential {@link TransactionValidator}.
  */
 public final class SignatureCheck {
-    private SignatureCheck() {}
+  private SignatureCheck() {}
 
-    public static TxResult<List<Address>> recoverSigners(SignedTransaction stx) {
-        List<Signature> signatures = stx.signatures();
-        if (signatures.size() != stx.tx().inputs().size()) {
-            return TxResult.rejected(TxRejection.WRONG_SIGNATURE_COUNT,
-                    signatures.size() + " signatures for " + stx.tx().inputs().size() + " inputs");
-        }
-        byte[] digest = stx.signingDigest();
-        List<Address> signers = new ArrayList<>(signatures.size());
-        for (int i = 0; i < signatures.size(); i++) {
-            Signature sig = signatures.get(i);
-            if (!sig.isCanonical()) {
-                return TxResult.rejected(TxRejection.MALLEABLE_SIGNATURE, "signature " + i + " has high s or v not 27/28");
-            }
-            Optional<Address> signer = Secp256k1.recover(digest, sig);
-            if (signer.isEmpty()) {
-                return TxResult.rejected(TxRejection.INVALID_SIGNATURE, "signature " + i + " recovers to no key");
-            }
-            signers.add(signer.get());
-        }
-        return TxResult.ok(signers);
+  public static TxResult<List<Address>> recoverSigners(SignedTransaction stx) {
+    List<Signature> signatures = stx.signatures();
+    if (signatures.size() != stx.tx().inputs().size()) {
+      return TxResult.rejected(
+          TxRejection.WRONG_SIGNATURE_COUNT,
+          signatures.size() + " signatures for " + stx.tx().inputs().size() + " inputs");
     }
+    byte[] digest = stx.signingDigest();
+    List<Address> signers = new ArrayList<>(signatures.size());
+    for (int i = 0; i < signatures.size(); i++) {
+      Signature sig = signatures.get(i);
+      if (!sig.isCanonical()) {
+        return TxResult.rejected(
+            TxRejection.MALLEABLE_SIGNATURE, "signature " + i + " has high s or v not 27/28");
+      }
+      Optional<Address> signer = Secp256k1.recover(digest, sig);
+      if (signer.isEmpty()) {
+        return TxResult.rejected(
+            TxRejection.INVALID_SIGNATURE, "signature " + i + " recovers to no key");
+      }
+      signers.add(signer.get());
+    }
+    return TxResult.ok(signers);
+  }
 }

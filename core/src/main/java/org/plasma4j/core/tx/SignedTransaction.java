@@ -11,94 +11,96 @@ import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
 
 /**
- * RLP([tx, signatures, domain]): the wire and block-body form. Immutable; the encodings and the hash
- * are computed once, because the operator hashes, stores and serves the same transaction many times.
- * (A class rather than a record so that it can keep those derived values.)
+ * RLP([tx, signatures, domain]): the wire and block-body form. Immutable; the encodings and the
+ * hash are computed once, because the operator hashes, stores and serves the same transaction many
+ * times. (A class rather than a record so that it can keep those derived values.)
  */
 public final class SignedTransaction {
-    /** Larger signed transactions are refused (PAYLOAD_TOO_LARGE). */
-    public static final int MAX_ENCODED_SIZE = 2048;
+  /** Larger signed transactions are refused (PAYLOAD_TOO_LARGE). */
+  public static final int MAX_ENCODED_SIZE = 2048;
 
-    private final Transaction tx;
-    private final List<Signature> signatures;
-    private final Domain domain;
-    private final byte[] txBytes;
-    private final byte[] encoded;
-    private final Bytes32 txHash;
+  private final Transaction tx;
+  private final List<Signature> signatures;
+  private final Domain domain;
+  private final byte[] txBytes;
+  private final byte[] encoded;
+  private final Bytes32 txHash;
 
-    SignedTransaction(Transaction tx, List<Signature> signatures, Domain domain, byte[] txBytes, byte[] encoded) {
-        this.tx = tx;
-        this.signatures = List.copyOf(signatures);
-        this.domain = domain;
-        this.txBytes = txBytes;
-        this.encoded = encoded;
-        this.txHash = new Bytes32(Keccak256.hash(txBytes));
+  SignedTransaction(
+      Transaction tx, List<Signature> signatures, Domain domain, byte[] txBytes, byte[] encoded) {
+    this.tx = tx;
+    this.signatures = List.copyOf(signatures);
+    this.domain = domain;
+    this.txBytes = txBytes;
+    this.encoded = encoded;
+    this.txHash = new Bytes32(Keccak256.hash(txBytes));
+  }
+
+  public static SignedTransaction of(Transaction tx, List<Signature> signatures, Domain domain) {
+    Objects.requireNonNull(domain, "domain");
+    byte[] txBytes = tx.encode();
+    List<byte[]> sigs = new ArrayList<>(signatures.size());
+    for (Signature s : signatures) {
+      sigs.add(Rlp.encodeBytes(s.value()));
     }
+    byte[] encodedDomain = Rlp.encodeList(
+        Rlp.encodeUint(domain.chainId()),
+        Rlp.encodeBytes(domain.verifyingContract().value()));
+    byte[] encoded = Rlp.encodeList(txBytes, Rlp.encodeList(sigs), encodedDomain);
+    return new SignedTransaction(tx, signatures, domain, txBytes, encoded);
+  }
 
-    public static SignedTransaction of(Transaction tx, List<Signature> signatures, Domain domain) {
-        Objects.requireNonNull(domain, "domain");
-        byte[] txBytes = tx.encode();
-        List<byte[]> sigs = new ArrayList<>(signatures.size());
-        for (Signature s : signatures) {
-            sigs.add(Rlp.encodeBytes(s.value()));
-        }
-        byte[] encodedDomain = Rlp.encodeList(
-                Rlp.encodeUint(domain.chainId()), Rlp.encodeBytes(domain.verifyingContract().value()));
-        byte[] encoded = Rlp.encodeList(txBytes, Rlp.encodeList(sigs), encodedDomain);
-        return new SignedTransaction(tx, signatures, domain, txBytes, encoded);
-    }
+  public Transaction tx() {
+    return tx;
+  }
 
-    public Transaction tx() {
-        return tx;
-    }
+  public List<Signature> signatures() {
+    return signatures;
+  }
 
-    public List<Signature> signatures() {
-        return signatures;
-    }
+  public Domain domain() {
+    return domain;
+  }
 
-    public Domain domain() {
-        return domain;
-    }
+  /** The canonical unsigned encoding (Merkle leaf preimage). */
+  public byte[] txBytes() {
+    return txBytes.clone();
+  }
 
-    /** The canonical unsigned encoding (Merkle leaf preimage). */
-    public byte[] txBytes() {
-        return txBytes.clone();
-    }
+  /** The canonical signed encoding (wire and block-body form). */
+  public byte[] encode() {
+    return encoded.clone();
+  }
 
-    /** The canonical signed encoding (wire and block-body form). */
-    public byte[] encode() {
-        return encoded.clone();
-    }
+  public Bytes encoded() {
+    return Bytes.wrap(encoded.clone());
+  }
 
-    public Bytes encoded() {
-        return Bytes.wrap(encoded.clone());
-    }
+  public int encodedLength() {
+    return encoded.length;
+  }
 
-    public int encodedLength() {
-        return encoded.length;
-    }
+  public Bytes32 txHash() {
+    return txHash;
+  }
 
-    public Bytes32 txHash() {
-        return txHash;
-    }
+  /** The EIP-712 digest each signature must sign. */
+  public byte[] signingDigest() {
+    return Eip712.digest(tx, domain);
+  }
 
-    /** The EIP-712 digest each signature must sign. */
-    public byte[] signingDigest() {
-        return Eip712.digest(tx, domain);
-    }
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SignedTransaction other && Arrays.equals(encoded, other.encoded);
+  }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof SignedTransaction other && Arrays.equals(encoded, other.encoded);
-    }
+  @Override
+  public int hashCode() {
+    return txHash.hashCode();
+  }
 
-    @Override
-    public int hashCode() {
-        return txHash.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "SignedTransaction[" + txHash + "]";
-    }
+  @Override
+  public String toString() {
+    return "SignedTransaction[" + txHash + "]";
+  }
 }

@@ -23,31 +23,36 @@ import org.plasma4j.core.types.OutputPosition;
  * {@code -Dplasma.perf=true}; skipped otherwise so normal builds stay fast.
  */
 class ThroughputProbe {
-    @Test
-    void decodeRecoverValidate() {
-        Assumptions.assumeTrue(Boolean.getBoolean("plasma.perf"));
-        int n = 20_000;
-        InMemoryUtxoView utxos = new InMemoryUtxoView();
-        List<byte[]> wire = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            OutputPosition p = OutputPosition.of(1000, i, 0);
-            utxos.unspent(p, Output.of(DevKeys.ACCOUNT_0.address(), ETH, 100));
-            wire.add(TxBuilder.payment().input(p, DevKeys.ACCOUNT_0).output(DevKeys.ACCOUNT_1, ETH, 90).sign().encode());
-        }
-        FeeSchedule fees = FeeSchedule.of(ETH, BigInteger.TEN);
-        for (int round = 0; round < 3; round++) {
-            long t0 = System.nanoTime();
-            int ok = 0;
-            for (byte[] bytes : wire) {
-                SignedTransaction stx = TransactionDecoder.decodeSigned(bytes).orElseThrow();
-                List<Address> signers = SignatureCheck.recoverSigners(stx).orElseThrow();
-                if (TransactionValidator.validate(stx, signers, utxos, fees, DOMAIN).isValid()) {
-                    ok++;
-                }
-            }
-            long ns = System.nanoTime() - t0;
-            assertThat(ok).isEqualTo(n);
-            System.out.printf("round %d: %.1f us/tx, %.0f tx/s on one thread%n", round, ns / 1e3 / n, n * 1e9 / ns);
-        }
+  @Test
+  void decodeRecoverValidate() {
+    Assumptions.assumeTrue(Boolean.getBoolean("plasma.perf"));
+    int n = 20_000;
+    InMemoryUtxoView utxos = new InMemoryUtxoView();
+    List<byte[]> wire = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      OutputPosition p = OutputPosition.of(1000, i, 0);
+      utxos.unspent(p, Output.of(DevKeys.ACCOUNT_0.address(), ETH, 100));
+      wire.add(TxBuilder.payment()
+          .input(p, DevKeys.ACCOUNT_0)
+          .output(DevKeys.ACCOUNT_1, ETH, 90)
+          .sign()
+          .encode());
     }
+    FeeSchedule fees = FeeSchedule.of(ETH, BigInteger.TEN);
+    for (int round = 0; round < 3; round++) {
+      long t0 = System.nanoTime();
+      int ok = 0;
+      for (byte[] bytes : wire) {
+        SignedTransaction stx = TransactionDecoder.decodeSigned(bytes).orElseThrow();
+        List<Address> signers = SignatureCheck.recoverSigners(stx).orElseThrow();
+        if (TransactionValidator.validate(stx, signers, utxos, fees, DOMAIN).isValid()) {
+          ok++;
+        }
+      }
+      long ns = System.nanoTime() - t0;
+      assertThat(ok).isEqualTo(n);
+      System.out.printf(
+          "round %d: %.1f us/tx, %.0f tx/s on one thread%n", round, ns / 1e3 / n, n * 1e9 / ns);
+    }
+  }
 }

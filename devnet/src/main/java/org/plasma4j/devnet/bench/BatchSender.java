@@ -24,11 +24,10 @@ final class BatchSender {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final URI endpoint;
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
+  private final HttpClient http = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5))
+      .build();
 
   BatchSender(URI endpoint) {
     this.endpoint = endpoint;
@@ -37,8 +36,10 @@ final class BatchSender {
   /** The JSON-RPC request sending txs[from, to). */
   static String body(List<SignedTransaction> txs, int from, int to, long id) {
     StringBuilder sb = new StringBuilder(64 + (to - from) * 420);
-    sb.append("{\"jsonrpc\":\"2.0\",\"id\":").append(id)
-        .append(",\"method\":\"").append(RpcMethod.SEND_TRANSACTIONS.wireName())
+    sb.append("{\"jsonrpc\":\"2.0\",\"id\":")
+        .append(id)
+        .append(",\"method\":\"")
+        .append(RpcMethod.SEND_TRANSACTIONS.wireName())
         .append("\",\"params\":[[");
     for (int i = from; i < to; i++) {
       if (i > from) {
@@ -51,15 +52,15 @@ final class BatchSender {
 
   /** The operator's verdict on one batch: per transaction, null if accepted, else the error. */
   String[] send(String body) {
-    HttpRequest request =
-        HttpRequest.newBuilder(endpoint)
-            .header("Content-Type", "application/json")
-            .timeout(Duration.ofMinutes(2))
-            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-            .build();
+    HttpRequest request = HttpRequest.newBuilder(endpoint)
+        .header("Content-Type", "application/json")
+        .timeout(Duration.ofMinutes(2))
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+        .build();
     JsonNode response;
     try {
-      response = JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofByteArray()).body());
+      response = JSON.readTree(
+          http.send(request, HttpResponse.BodyHandlers.ofByteArray()).body());
     } catch (IOException e) {
       throw new UncheckedIOException("operator did not answer a batch", e);
     } catch (InterruptedException e) {

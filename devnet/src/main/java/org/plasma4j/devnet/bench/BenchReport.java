@@ -78,7 +78,7 @@ public record BenchReport(
 
   public String toText() {
     return String.format(
-        """
+            """
         load        %,d txs (1 input -> 1 output) from %,d accounts, batches of %d, %d client threads
         devnet      blocks every %d ms, at most %,d txs; setup %.1f s (%,d fan-out txs), pre-signing %.1f s
         accepted    %,d (rejected %d)   included %,d in %d blocks
@@ -90,13 +90,32 @@ public record BenchReport(
         ratio       throughput / recovery rate = %.3f
         cpu         this JVM used %.1f CPU-s while measuring (%,.0f tx per CPU-s); load average at start %.2f on %d cores
         """,
-        txs, accounts, batch, clients,
-        blockIntervalMillis, maxBlockSize, setupSeconds, fanOutTransactions, signSeconds,
-        accepted, rejected, included, blocks,
-        wallSeconds, sustainedTps, acceptanceTps,
-        latencyMillis.p50(), latencyMillis.p90(), latencyMillis.p99(), latencyMillis.max(),
-        recoveriesPerSecond, ratioToRecovery(),
-        cpuSeconds, txPerCpuSecond(), loadAverage, Runtime.getRuntime().availableProcessors())
+            txs,
+            accounts,
+            batch,
+            clients,
+            blockIntervalMillis,
+            maxBlockSize,
+            setupSeconds,
+            fanOutTransactions,
+            signSeconds,
+            accepted,
+            rejected,
+            included,
+            blocks,
+            wallSeconds,
+            sustainedTps,
+            acceptanceTps,
+            latencyMillis.p50(),
+            latencyMillis.p90(),
+            latencyMillis.p99(),
+            latencyMillis.max(),
+            recoveriesPerSecond,
+            ratioToRecovery(),
+            cpuSeconds,
+            txPerCpuSecond(),
+            loadAverage,
+            Runtime.getRuntime().availableProcessors())
         + (firstRejection == null ? "" : "first rejection: " + firstRejection + "\n");
   }
 

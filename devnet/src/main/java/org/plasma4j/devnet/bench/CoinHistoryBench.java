@@ -17,22 +17,39 @@ import org.plasma4j.core.cash.HistorySizeSimulation.Result;
 
 /**
  * {@code plasma bench --coin-history}: stored Plasma Cash history per coin over a simulated year of
- * one-second blocks (against the bound of 10 MB per coin a year), for a table of chain-wide transfer loads and checkpoint policies.
- * One simulation per load (the policies share its blocks), two at a time.
+ * one-second blocks (against the bound of 10 MB per coin a year), for a table of chain-wide
+ * transfer loads and checkpoint policies. One simulation per load (the policies share its blocks),
+ * two at a time.
  */
 public final class CoinHistoryBench {
   public static final long MONTH = 30 * HistorySizeSimulation.DAY_OF_BLOCKS;
   public static final long WEEK = 7 * HistorySizeSimulation.DAY_OF_BLOCKS;
   public static final long DAY = HistorySizeSimulation.DAY_OF_BLOCKS;
-  /** Checkpoint policies of the table: never, monthly, weekly, daily (the floor: one MEP plus a day). */
+  /**
+   * Checkpoint policies of the table: never, monthly, weekly, daily (the floor: one MEP plus a
+   * day).
+   */
   public static final long[] POLICIES = {0, MONTH, WEEK, DAY};
 
   /** The table's settings. {@code mep} is the checkpoint finalization period in blocks. */
   public record Options(
-      long blocks, List<Double> loads, double ownTransfersPerDay, long mep, long sampleEvery, long seed, int threads,
+      long blocks,
+      List<Double> loads,
+      double ownTransfersPerDay,
+      long mep,
+      long sampleEvery,
+      long seed,
+      int threads,
       List<Long> coinBlockIntervals) {
     public static Options defaults() {
-      return new Options(HistorySizeSimulation.YEAR_OF_BLOCKS, List.of(0.1, 1.0, 10.0, 100.0), 1.0, WEEK, 100_000, 4, 2,
+      return new Options(
+          HistorySizeSimulation.YEAR_OF_BLOCKS,
+          List.of(0.1, 1.0, 10.0, 100.0),
+          1.0,
+          WEEK,
+          100_000,
+          4,
+          2,
           List.of(1L, 60L));
     }
   }
@@ -70,23 +87,51 @@ public final class CoinHistoryBench {
 
     public String toText() {
       StringBuilder b = new StringBuilder();
-      b.append(String.format(Locale.ROOT,
+      b.append(String.format(
+          Locale.ROOT,
           "Plasma Cash stored history per coin: %,d one-second blocks, coin moves %.2f/day, checkpoints final after %,d blocks%n",
-          options.blocks(), options.ownTransfersPerDay(), options.mep()));
-      b.append(String.format(Locale.ROOT, "%-10s %-6s %-10s %14s %14s %10s %12s %16s %s%n",
-          "load/blk", "coin/N", "checkpoint", "max", "mean", "B/block", "max blocks", "naive max", "10 MB target"));
+          options.blocks(),
+          options.ownTransfersPerDay(),
+          options.mep()));
+      b.append(String.format(
+          Locale.ROOT,
+          "%-10s %-6s %-10s %14s %14s %10s %12s %16s %s%n",
+          "load/blk",
+          "coin/N",
+          "checkpoint",
+          "max",
+          "mean",
+          "B/block",
+          "max blocks",
+          "naive max",
+          "10 MB target"));
       for (Result r : results) {
         for (PolicyResult p : r.policies()) {
-          b.append(String.format(Locale.ROOT, "%-10s %-6d %-10s %14s %14s %10.2f %,12d %16s %s%n",
-              r.params().transfersPerBlock(), r.params().coinBlockInterval(), policyName(p.checkpointInterval()), mb(p.maxBytes()),
-              mb(Math.round(p.meanBytes())), r.bytesPerBlock(), p.maxBlocksHeld(), mb(p.naiveMaxBytes()),
-              p.meetsTarget() ? "meets" : String.format(Locale.ROOT, "misses (x%.1f)",
-                  (double) p.maxBytes() / HistorySizeSimulation.TARGET_BYTES)));
+          b.append(String.format(
+              Locale.ROOT,
+              "%-10s %-6d %-10s %14s %14s %10.2f %,12d %16s %s%n",
+              r.params().transfersPerBlock(),
+              r.params().coinBlockInterval(),
+              policyName(p.checkpointInterval()),
+              mb(p.maxBytes()),
+              mb(Math.round(p.meanBytes())),
+              r.bytesPerBlock(),
+              p.maxBlocksHeld(),
+              mb(p.naiveMaxBytes()),
+              p.meetsTarget()
+                  ? "meets"
+                  : String.format(
+                      Locale.ROOT,
+                      "misses (x%.1f)",
+                      (double) p.maxBytes() / HistorySizeSimulation.TARGET_BYTES)));
         }
       }
       long samples = results.stream().mapToLong(Result::samplesChecked).sum();
-      b.append(String.format(Locale.ROOT, "%d sampled blocks rebuilt as real depth-64 trees agreed with the derived bitmaps; %.1f s%n",
-          samples, wallSeconds));
+      b.append(String.format(
+          Locale.ROOT,
+          "%d sampled blocks rebuilt as real depth-64 trees agreed with the derived bitmaps; %.1f s%n",
+          samples,
+          wallSeconds));
       return b.toString();
     }
   }
@@ -101,10 +146,18 @@ public final class CoinHistoryBench {
       for (long interval : o.coinBlockIntervals()) {
         for (double load : o.loads()) {
           Params p = new Params(
-              o.blocks(), load, o.ownTransfersPerDay(), POLICIES, o.mep(), o.sampleEvery(), o.seed(), interval);
+              o.blocks(),
+              load,
+              o.ownTransfersPerDay(),
+              POLICIES,
+              o.mep(),
+              o.sampleEvery(),
+              o.seed(),
+              interval);
           futures.add(pool.submit(() -> {
             Result r = HistorySizeSimulation.run(p);
-            progress.printf(Locale.ROOT, "coin history: load %s, coin block every %d done%n", load, interval);
+            progress.printf(
+                Locale.ROOT, "coin history: load %s, coin block every %d done%n", load, interval);
             return r;
           }));
         }

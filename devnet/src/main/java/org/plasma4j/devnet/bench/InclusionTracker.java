@@ -12,8 +12,8 @@ import org.plasma4j.wallet.OperatorClient;
 
 /**
  * Finds when and where each of a set of transactions was included by polling plasma_getBlockNumber
- * and reading every new child block: a transaction's inclusion time is when its block was first seen
- * formed (polled every 20 ms).
+ * and reading every new child block: a transaction's inclusion time is when its block was first
+ * seen formed (polled every 20 ms).
  */
 final class InclusionTracker {
 
@@ -65,8 +65,8 @@ final class InclusionTracker {
         readBlock(nextBlock, seen);
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "only " + included + " of " + includedAt.length + " transactions included within " + timeout);
+        throw new IllegalStateException("only " + included + " of " + includedAt.length
+            + " transactions included within " + timeout);
       }
       if (included + givenUp.get() < includedAt.length) {
         java.util.concurrent.locks.LockSupport.parkNanos(POLL_NANOS);

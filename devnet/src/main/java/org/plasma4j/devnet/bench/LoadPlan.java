@@ -7,8 +7,9 @@ import org.plasma4j.core.tx.Transaction;
 
 /**
  * How the benchmark's load is prepared: starting from {@code deposits} deposit outputs, each round
- * splits some unspent outputs into {@link Transaction#MAX_OUTPUTS} (each split adds 3 outputs) until
- * there are at least {@code targetOutputs}. A partial last round splits only as many as needed.
+ * splits some unspent outputs into {@link Transaction#MAX_OUTPUTS} (each split adds 3 outputs)
+ * until there are at least {@code targetOutputs}. A partial last round splits only as many as
+ * needed.
  *
  * @param splitsPerRound how many outputs each round spends, one fan-out transaction each
  */
@@ -45,9 +46,9 @@ public record LoadPlan(int deposits, int targetOutputs, List<Integer> splitsPerR
   }
 
   /**
-   * The amount each deposit needs so that every final output is worth at least {@code
-   * minLeafAmount} after paying {@code fee} for every split above it. Splits are even, so a deposit's
-   * subtree is a 4-ary tree of depth at most rounds().
+   * The amount each deposit needs so that every final output is worth at least
+   * {@code minLeafAmount} after paying {@code fee} for every split above it. Splits are even, so a
+   * deposit's subtree is a 4-ary tree of depth at most rounds().
    */
   public BigInteger depositAmount(BigInteger minLeafAmount, BigInteger fee) {
     BigInteger need = minLeafAmount;
@@ -65,7 +66,8 @@ public record LoadPlan(int deposits, int targetOutputs, List<Integer> splitsPerR
     BigInteger spendable = input.subtract(fee);
     BigInteger[] qr = spendable.divideAndRemainder(BigInteger.valueOf(ways));
     if (qr[0].signum() <= 0) {
-      throw new IllegalArgumentException(input + " cannot pay " + fee + " and fund " + ways + " outputs");
+      throw new IllegalArgumentException(
+          input + " cannot pay " + fee + " and fund " + ways + " outputs");
     }
     BigInteger[] out = new BigInteger[ways];
     java.util.Arrays.fill(out, qr[0]);

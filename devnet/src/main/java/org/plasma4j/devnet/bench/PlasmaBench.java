@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.plasma4j.core.crypto.KeyPair;
 import org.plasma4j.core.tx.Domain;
-import org.plasma4j.rootchain.OnChainDomain;
 import org.plasma4j.core.tx.Output;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.tx.Transaction;
@@ -29,15 +28,17 @@ import org.plasma4j.core.tx.TransactionSigner;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.devnet.Devnet;
+import org.plasma4j.rootchain.OnChainDomain;
 import org.plasma4j.rootchain.anvil.DevAccounts;
 import org.plasma4j.wallet.OperatorClient;
 import org.plasma4j.wallet.RootChainActions.Deposit;
 
 /**
  * End-to-end operator throughput on a private devnet. Setup (untimed): ETH deposits from the dev
- * accounts are fanned out with 4-output payments into at least {@code txs} outputs owned by {@code
- * accounts} generated accounts, and every measured 1-input 1-output payment is signed. Measured: the
- * payments are posted in batches by {@code clients} threads until every one is in a formed block.
+ * accounts are fanned out with 4-output payments into at least {@code txs} outputs owned by
+ * {@code accounts} generated accounts, and every measured 1-input 1-output payment is signed.
+ * Measured: the payments are posted in batches by {@code clients} threads until every one is in a
+ * formed block.
  */
 public final class PlasmaBench {
 
@@ -47,11 +48,19 @@ public final class PlasmaBench {
 
   /** @param recoveries how many signature recoveries the yardstick times */
   public record Options(
-      int txs, int accounts, int batch, int clients, Duration blockInterval, int maxBlockSize, long seed, int recoveries) {
+      int txs,
+      int accounts,
+      int batch,
+      int clients,
+      Duration blockInterval,
+      int maxBlockSize,
+      long seed,
+      int recoveries) {
 
     public Options {
       if (txs < 1 || accounts < 2 || batch < 1 || clients < 1 || recoveries < 1) {
-        throw new IllegalArgumentException("txs, batch, clients, recoveries >= 1 and accounts >= 2 required");
+        throw new IllegalArgumentException(
+            "txs, batch, clients, recoveries >= 1 and accounts >= 2 required");
       }
     }
 
@@ -63,7 +72,12 @@ public final class PlasmaBench {
   private record Coin(OutputPosition position, KeyPair owner, BigInteger amount) {}
 
   /** What the client threads saw: per transaction, batch submission and acknowledgement times. */
-  private record SendLog(long[] submitted, long[] acked, boolean[] rejected, int rejectedCount, String firstRejection) {}
+  private record SendLog(
+      long[] submitted,
+      long[] acked,
+      boolean[] rejected,
+      int rejectedCount,
+      String firstRejection) {}
 
   private final Options options;
   private final PrintStream log;
@@ -84,10 +98,11 @@ public final class PlasmaBench {
     log.printf("yardstick: timing %,d secp256k1 recoveries on one thread%n", options.recoveries());
     double recoveryRate = RecoveryRate.measure(options.recoveries(), options.seed());
     log.printf("yardstick: %,.0f recoveries/s%n", recoveryRate);
-    log.printf("starting devnet: blocks every %d ms, at most %,d txs%n",
+    log.printf(
+        "starting devnet: blocks every %d ms, at most %,d txs%n",
         options.blockInterval().toMillis(), options.maxBlockSize());
-    try (Devnet devnet =
-        Devnet.start(Devnet.Options.defaults().withBlocks(options.blockInterval(), options.maxBlockSize()))) {
+    try (Devnet devnet = Devnet.start(
+        Devnet.Options.defaults().withBlocks(options.blockInterval(), options.maxBlockSize()))) {
       URI endpoint = URI.create(devnet.operatorRpcUrl());
       OperatorClient client = new OperatorClient(endpoint, Duration.ofMinutes(2));
       BatchSender sender = new BatchSender(endpoint);
@@ -118,7 +133,16 @@ public final class PlasmaBench {
       double signSeconds = (System.nanoTime() - signStart) / 1e9;
       log.printf("pre-signed %,d payments in %.1f s; measuring%n", signed.size(), signSeconds);
 
-      return measure(sender, tracker, bodies, ranges, signed.size(), plan, setupSeconds, signSeconds, recoveryRate);
+      return measure(
+          sender,
+          tracker,
+          bodies,
+          ranges,
+          signed.size(),
+          plan,
+          setupSeconds,
+          signSeconds,
+          recoveryRate);
     }
   }
 
@@ -133,14 +157,13 @@ public final class PlasmaBench {
       double signSeconds,
       double recoveryRate) {
     AtomicReference<RuntimeException> trackerFailure = new AtomicReference<>();
-    Thread poller =
-        Thread.ofPlatform().name("bench-inclusion").start(() -> {
-          try {
-            tracker.awaitAll(INCLUSION_TIMEOUT);
-          } catch (RuntimeException e) {
-            trackerFailure.set(e);
-          }
-        });
+    Thread poller = Thread.ofPlatform().name("bench-inclusion").start(() -> {
+      try {
+        tracker.awaitAll(INCLUSION_TIMEOUT);
+      } catch (RuntimeException e) {
+        trackerFailure.set(e);
+      }
+    });
     long cpuStart = processCpuNanos();
     SendLog sent = sendConcurrently(sender, bodies, ranges, n, tracker);
     try {
@@ -172,12 +195,29 @@ public final class PlasmaBench {
     int accepted = n - sent.rejectedCount();
     double wall = (lastInclusion - firstSubmit) / 1e9;
     return new BenchReport(
-        n, options.accounts(), options.batch(), options.clients(), options.blockInterval().toMillis(),
-        options.maxBlockSize(), plan.fanOutTransactions(), setupSeconds, signSeconds,
-        accepted, sent.rejectedCount(), tracker.included(), tracker.blocks(),
-        wall, tracker.included() / wall, accepted / ((lastAck - firstSubmit) / 1e9),
-        k == 0 ? new Percentiles.Summary(0, 0, 0, 0, 0) : Percentiles.summarize(Arrays.copyOf(latencies, k)),
-        recoveryRate, cpuSeconds, loadAverage, sent.firstRejection());
+        n,
+        options.accounts(),
+        options.batch(),
+        options.clients(),
+        options.blockInterval().toMillis(),
+        options.maxBlockSize(),
+        plan.fanOutTransactions(),
+        setupSeconds,
+        signSeconds,
+        accepted,
+        sent.rejectedCount(),
+        tracker.included(),
+        tracker.blocks(),
+        wall,
+        tracker.included() / wall,
+        accepted / ((lastAck - firstSubmit) / 1e9),
+        k == 0
+            ? new Percentiles.Summary(0, 0, 0, 0, 0)
+            : Percentiles.summarize(Arrays.copyOf(latencies, k)),
+        recoveryRate,
+        cpuSeconds,
+        loadAverage,
+        sent.firstRejection());
   }
 
   /** Deposits from dev accounts 2..9 and waits until the operator has seen every deposit. */
@@ -204,7 +244,12 @@ public final class PlasmaBench {
 
   /** Splits outputs round by round; each round's positions are read from the formed blocks. */
   private void fanOut(
-      LoadPlan plan, Deque<Coin> coins, List<KeyPair> accounts, OperatorClient client, BatchSender sender, Domain domain) {
+      LoadPlan plan,
+      Deque<Coin> coins,
+      List<KeyPair> accounts,
+      OperatorClient client,
+      BatchSender sender,
+      Domain domain) {
     Map<Address, KeyPair> byAddress = new HashMap<>();
     accounts.forEach(a -> byAddress.put(a.address(), a));
     int nextOwner = 0;
@@ -217,7 +262,8 @@ public final class PlasmaBench {
         BigInteger[] amounts = LoadPlan.split(coin.amount(), LoadPlan.WAYS, FEE);
         List<Output> outputs = new ArrayList<>(LoadPlan.WAYS);
         for (BigInteger amount : amounts) {
-          outputs.add(new Output(accounts.get(nextOwner++ % accounts.size()).address(), Address.ETH, amount));
+          outputs.add(new Output(
+              accounts.get(nextOwner++ % accounts.size()).address(), Address.ETH, amount));
         }
         txs.add(Transaction.payment(List.of(coin.position()), outputs));
         signers.add(coin.owner());
@@ -225,10 +271,11 @@ public final class PlasmaBench {
       List<SignedTransaction> signed = signAll(txs, signers, domain);
       InclusionTracker tracker = new InclusionTracker(client, signed);
       List<int[]> ranges = LoadPlan.batches(signed.size(), options.batch());
-      SendLog sent = sendConcurrently(sender, bodies(signed, ranges), ranges, signed.size(), tracker);
+      SendLog sent =
+          sendConcurrently(sender, bodies(signed, ranges), ranges, signed.size(), tracker);
       if (sent.rejectedCount() > 0) {
-        throw new IllegalStateException(
-            sent.rejectedCount() + " fan-out transactions rejected, first: " + sent.firstRejection());
+        throw new IllegalStateException(sent.rejectedCount()
+            + " fan-out transactions rejected, first: " + sent.firstRejection());
       }
       tracker.awaitAll(INCLUSION_TIMEOUT);
       for (int i = 0; i < txs.size(); i++) {
@@ -239,15 +286,19 @@ public final class PlasmaBench {
           coins.addLast(new Coin(position, byAddress.get(out.owner()), out.amount()));
         }
       }
-      log.printf("fan-out round %d: %,d txs in %d blocks, %,d outputs%n", ++round, splits, tracker.blocks(), coins.size());
+      log.printf(
+          "fan-out round %d: %,d txs in %d blocks, %,d outputs%n",
+          ++round, splits, tracker.blocks(), coins.size());
     }
   }
 
-  private static List<SignedTransaction> signAll(List<Transaction> txs, List<KeyPair> signers, Domain domain) {
+  private static List<SignedTransaction> signAll(
+      List<Transaction> txs, List<KeyPair> signers, Domain domain) {
     SignedTransaction[] out = new SignedTransaction[txs.size()];
     IntStream.range(0, out.length)
         .parallel()
-        .forEach(i -> out[i] = TransactionSigner.sign(txs.get(i), domain, signers.get(i).privateKey()));
+        .forEach(i ->
+            out[i] = TransactionSigner.sign(txs.get(i), domain, signers.get(i).privateKey()));
     return Arrays.asList(out);
   }
 
@@ -259,7 +310,10 @@ public final class PlasmaBench {
     return bodies;
   }
 
-  /** Posts every batch from {@code clients} threads; rejected transactions are given up in the tracker. */
+  /**
+   * Posts every batch from {@code clients} threads; rejected transactions are given up in the
+   * tracker.
+   */
   private SendLog sendConcurrently(
       BatchSender sender, String[] bodies, List<int[]> ranges, int n, InclusionTracker tracker) {
     long[] submitted = new long[n];
@@ -314,9 +368,12 @@ public final class PlasmaBench {
     return new SendLog(submitted, acked, rejected, rejectedCount.get(), firstRejection.get());
   }
 
-  /** CPU time of this whole JVM (operator, clients, tracker), or 0 where the platform cannot tell. */
+  /**
+   * CPU time of this whole JVM (operator, clients, tracker), or 0 where the platform cannot tell.
+   */
   private static long processCpuNanos() {
-    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+    return ManagementFactory.getOperatingSystemMXBean()
+            instanceof com.sun.management.OperatingSystemMXBean os
         ? Math.max(0, os.getProcessCpuTime())
         : 0;
   }

@@ -5,12 +5,16 @@ import org.plasma4j.core.crypto.PrivateKey;
 import org.plasma4j.core.crypto.Secp256k1;
 import org.plasma4j.core.crypto.Signature;
 
-/** The yardstick: secp256k1 signature recoveries per second on one thread, with core's Secp256k1. */
+/**
+ * The yardstick: secp256k1 signature recoveries per second on one thread, with core's Secp256k1.
+ */
 public final class RecoveryRate {
 
   private RecoveryRate() {}
 
-  /** Recovers {@code count} distinct signatures (after a warm-up) and returns recoveries per second. */
+  /**
+   * Recovers {@code count} distinct signatures (after a warm-up) and returns recoveries per second.
+   */
   public static double measure(int count, long seed) {
     Random random = new Random(seed);
     int distinct = Math.min(count, 1024);

@@ -29,13 +29,14 @@ import org.plasma4j.wallet.cash.GameCashChain;
 import org.web3j.tx.gas.DefaultGasProvider;
 
 /**
- * The Plasma Cash story. Alice deposits an ETH coin and an NFT coin beside an ordinary UTXO deposit;
- * she sends the NFT to Bob and Bob to Carol, each receiver accepting only a history it verified
- * against the coin roots on chain, while a UTXO payment rides in the same blocks. Then Alice, the
- * previous owner, exits the NFT she already sent (nothing on chain stops an exit by itself); Carol's
- * coin watch (the guardian's) challenges after and pulls her bond, and Carol exits the NFT, which her
- * watch finalizes and withdraws. Bob, who got the ETH coin, checkpoints it (its stored history shrinks
- * to nothing), exits and withdraws it. Every L1 balance is checked to the wei.
+ * The Plasma Cash story. Alice deposits an ETH coin and an NFT coin beside an ordinary UTXO
+ * deposit; she sends the NFT to Bob and Bob to Carol, each receiver accepting only a history it
+ * verified against the coin roots on chain, while a UTXO payment rides in the same blocks. Then
+ * Alice, the previous owner, exits the NFT she already sent (nothing on chain stops an exit by
+ * itself); Carol's coin watch (the guardian's) challenges after and pulls her bond, and Carol exits
+ * the NFT, which her watch finalizes and withdraws. Bob, who got the ETH coin, checkpoints it (its
+ * stored history shrinks to nothing), exits and withdraws it. Every L1 balance is checked to the
+ * wei.
  */
 public final class CashScenario implements Scenario {
 
@@ -103,24 +104,34 @@ public final class CashScenario implements Scenario {
     checks.isTrue("Bob verified the NFT's history and accepted it", nftToBob.accepted());
     CoinCourier.Delivery ethToBob = courier.send(alice, ethCoin, bob);
     checks.isTrue("Bob verified the ETH coin's history and accepted it", ethToBob.accepted());
-    checks.equal("Bob's UTXO balance", ETHER.divide(BigInteger.TEN), bobUtxo.l2Balance(Address.ETH));
-    out.printf("    NFT in block %d, ETH coin in block %d%n", nftToBob.sent().block(), ethToBob.sent().block());
+    checks.equal(
+        "Bob's UTXO balance", ETHER.divide(BigInteger.TEN), bobUtxo.l2Balance(Address.ETH));
+    out.printf(
+        "    NFT in block %d, ETH coin in block %d%n",
+        nftToBob.sent().block(), ethToBob.sent().block());
 
     step("Bob sends the NFT to Carol");
     CoinCourier.Delivery nftToCarol = courier.send(bob, nftCoin, carol);
-    checks.isTrue("Carol verified the NFT's history (two transfers) and accepted it", nftToCarol.accepted()
-        && carol.coin(nftCoin).history().transfers().size() == 2);
+    checks.isTrue(
+        "Carol verified the NFT's history (two transfers) and accepted it",
+        nftToCarol.accepted() && carol.coin(nftCoin).history().transfers().size() == 2);
     CoinGuard carolGuard = coinWatch("carol", CAROL, carol);
 
     step("attack: Alice exits the NFT from its deposit although she sent it");
     long nftOrigin = view.coin(nftCoin).originBlock();
     cash(ALICE).startExit(nftCoin, CoinClaimArgs.origin(nftOrigin));
     carolGuard.pollOnce();
-    checks.equal("Alice's exit was cancelled by Carol's challenge-after", 1,
+    checks.equal(
+        "Alice's exit was cancelled by Carol's challenge-after",
+        1,
         events().coinExitsCancelled(0, gas.head()).stream()
-            .filter(c -> c.slot() == nftCoin && c.challenger().equals(Devnet.address(CAROL))).mapToInt(c -> c.reason())
-            .findFirst().orElse(0));
-    checks.equal("Carol's watch pulled the bond it won (nothing left in the game)", BigInteger.ZERO,
+            .filter(c -> c.slot() == nftCoin && c.challenger().equals(Devnet.address(CAROL)))
+            .mapToInt(c -> c.reason())
+            .findFirst()
+            .orElse(0));
+    checks.equal(
+        "Carol's watch pulled the bond it won (nothing left in the game)",
+        BigInteger.ZERO,
         view.bonds(Devnet.address(CAROL)));
 
     step("Carol exits the NFT; Bob checkpoints the ETH coin he holds");
@@ -134,9 +145,13 @@ public final class CashScenario implements Scenario {
     checks.equal("Carol owns NFT 42 on L1", Devnet.address(CAROL), nftOwner(nft));
     bob.finalizeCheckpoint(ethCoin);
     int after = bob.coin(ethCoin).stored().history().length();
-    checks.equal("the ETH coin's origin is now Bob's transfer", ethToBob.sent().block(),
+    checks.equal(
+        "the ETH coin's origin is now Bob's transfer",
+        ethToBob.sent().block(),
         view.coin(ethCoin).originBlock());
-    out.printf("    Bob's stored history of the ETH coin: %d bytes before the checkpoint, %d after%n", before, after);
+    out.printf(
+        "    Bob's stored history of the ETH coin: %d bytes before the checkpoint, %d after%n",
+        before, after);
     checks.isTrue("the checkpoint shrank the stored history", after < before);
 
     step("Bob exits the ETH coin from its new origin and withdraws it; bonds are withdrawn");
@@ -148,20 +163,33 @@ public final class CashScenario implements Scenario {
     cash(BOB).withdrawBonds();
 
     step("every L1 balance, to the wei (gas from receipts)");
-    checks.equal("Alice: −1 ETH coin −0.5 ETH UTXO deposit −exit bond (lost) −gas",
-        aliceStart.subtract(ETHER).subtract(ETHER.divide(BigInteger.TWO)).subtract(exitBond)
+    checks.equal(
+        "Alice: −1 ETH coin −0.5 ETH UTXO deposit −exit bond (lost) −gas",
+        aliceStart
+            .subtract(ETHER)
+            .subtract(ETHER.divide(BigInteger.TWO))
+            .subtract(exitBond)
             .subtract(gas.gasPaid(Devnet.address(ALICE), start)),
         balance(ALICE));
-    checks.equal("Bob: +1 ETH coin (checkpoint and exit bonds refunded) −gas",
-        bobStart.add(ETHER).subtract(gas.gasPaid(Devnet.address(BOB), start)), balance(BOB));
-    checks.equal("Carol: +Alice's exit bond (her own refunded) −gas",
-        carolStart.add(exitBond).subtract(gas.gasPaid(Devnet.address(CAROL), start)), balance(CAROL));
-    checks.equal("no bond left in the game", BigInteger.ZERO,
+    checks.equal(
+        "Bob: +1 ETH coin (checkpoint and exit bonds refunded) −gas",
+        bobStart.add(ETHER).subtract(gas.gasPaid(Devnet.address(BOB), start)),
+        balance(BOB));
+    checks.equal(
+        "Carol: +Alice's exit bond (her own refunded) −gas",
+        carolStart.add(exitBond).subtract(gas.gasPaid(Devnet.address(CAROL), start)),
+        balance(CAROL));
+    checks.equal(
+        "no bond left in the game",
+        BigInteger.ZERO,
         view.bonds(Devnet.address(BOB)).add(view.bonds(Devnet.address(CAROL))));
-    checks.equal("the cash game holds nothing (both coins withdrawn, every bond paid)", BigInteger.ZERO,
+    checks.equal(
+        "the cash game holds nothing (both coins withdrawn, every bond paid)",
+        BigInteger.ZERO,
         balanceOf(view.gameAddress()));
-    out.printf("    checkpoint bond %s ETH and exit bond %s ETH came back to Bob%n", Money.eth(checkpointBond),
-        Money.eth(exitBond));
+    out.printf(
+        "    checkpoint bond %s ETH and exit bond %s ETH came back to Bob%n",
+        Money.eth(checkpointBond), Money.eth(exitBond));
   }
 
   private void step(String what) {
@@ -171,20 +199,32 @@ public final class CashScenario implements Scenario {
   private CoinWallet coinWallet(int account, Path walletRoot) {
     WalletKey key = WalletKey.fromHex(DevAccounts.privateKey(account));
     Domain domain = new Domain(AnvilNode.CHAIN_ID, devnet.framework());
-    return new CoinWallet(key, () -> domain,
+    return new CoinWallet(
+        key,
+        () -> domain,
         new CoinRpcClient(new OperatorClient(URI.create(devnet.operatorRpcUrl()))),
-        new GameCashChain(devnet.web3j(), key, devnet::framework), walletRoot);
+        new GameCashChain(devnet.web3j(), key, devnet::framework),
+        walletRoot);
   }
 
-  /** The guardian's coin watch of {@code account}'s coins, polled by the story; it reports each step. */
+  /**
+   * The guardian's coin watch of {@code account}'s coins, polled by the story; it reports each
+   * step.
+   */
   private CoinGuard coinWatch(String who, int account, CoinWallet wallet) {
     GameCoinWatch watch = new GameCoinWatch(wallet, cash(account), events(), devnet.web3j());
-    return new CoinGuard(wallet.address(), watch, watch, new CoinJournalFile(tempDir(), wallet.address()),
-        System::currentTimeMillis, line -> out.printf("    %s's coin watch: %s%n", who, line));
+    return new CoinGuard(
+        wallet.address(),
+        watch,
+        watch,
+        new CoinJournalFile(tempDir(), wallet.address()),
+        System::currentTimeMillis,
+        line -> out.printf("    %s's coin watch: %s%n", who, line));
   }
 
   private CashGameClient cash(int account) {
-    return CashGameClient.forFramework(devnet.web3j(), Devnet.credentials(account), devnet.framework());
+    return CashGameClient.forFramework(
+        devnet.web3j(), Devnet.credentials(account), devnet.framework());
   }
 
   private Web3jCashGameEvents events() {
@@ -194,8 +234,9 @@ public final class CashScenario implements Scenario {
   /** The deployer deploys the demo NFT and mints token 42 to {@code owner}. */
   private Address deployNft(int owner) {
     try {
-      MockErc721 nft = MockErc721.deploy(devnet.web3j(), Devnet.credentials(DevAccounts.DEPLOYER),
-          new DefaultGasProvider()).send();
+      MockErc721 nft = MockErc721.deploy(
+              devnet.web3j(), Devnet.credentials(DevAccounts.DEPLOYER), new DefaultGasProvider())
+          .send();
       nft.mint(Devnet.address(owner).toHex(), NFT_ID).send();
       return Address.fromHex(nft.getContractAddress());
     } catch (Exception e) {
@@ -213,8 +254,11 @@ public final class CashScenario implements Scenario {
 
   private BigInteger balanceOf(Address who) {
     try {
-      return devnet.web3j().ethGetBalance(who.toHex(), org.web3j.protocol.core.DefaultBlockParameterName.LATEST)
-          .send().getBalance();
+      return devnet
+          .web3j()
+          .ethGetBalance(who.toHex(), org.web3j.protocol.core.DefaultBlockParameterName.LATEST)
+          .send()
+          .getBalance();
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

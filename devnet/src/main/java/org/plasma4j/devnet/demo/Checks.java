@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** The demo's verdicts: each check is printed as it is made, and the run passes only if all hold. */
+/**
+ * The demo's verdicts: each check is printed as it is made, and the run passes only if all hold.
+ */
 public final class Checks {
 
   private final PrintStream out;
@@ -20,7 +22,11 @@ public final class Checks {
   public void equal(String what, Object expected, Object actual) {
     count++;
     boolean ok = Objects.equals(expected, actual) || numericallyEqual(expected, actual);
-    out.printf("    [%s] %s: %s%n", ok ? "ok" : "FAILED", what, ok ? render(actual) : "expected " + render(expected) + ", got " + render(actual));
+    out.printf(
+        "    [%s] %s: %s%n",
+        ok ? "ok" : "FAILED",
+        what,
+        ok ? render(actual) : "expected " + render(expected) + ", got " + render(actual));
     if (!ok) {
       failures.add(what);
     }

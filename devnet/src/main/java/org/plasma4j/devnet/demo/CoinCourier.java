@@ -9,8 +9,8 @@ import org.plasma4j.wallet.cash.CoinWallet;
 
 /**
  * Moves a coin between two light clients on a devnet whose blocks are formed by hand: the sender's
- * {@code sendCoin} waits for its transfer to be committed, so it runs aside while the block is formed;
- * then the receiver imports the bundle the sender delivered.
+ * {@code sendCoin} waits for its transfer to be committed, so it runs aside while the block is
+ * formed; then the receiver imports the bundle the sender delivered.
  */
 public final class CoinCourier {
 
@@ -29,7 +29,10 @@ public final class CoinCourier {
     this.timeout = timeout;
   }
 
-  /** {@code from} sends coin {@code slot} to {@code to}; the next block is formed; {@code to} receives. */
+  /**
+   * {@code from} sends coin {@code slot} to {@code to}; the next block is formed; {@code to}
+   * receives.
+   */
   public Delivery send(CoinWallet from, long slot, CoinWallet to) {
     CompletableFuture<CoinWallet.Sent> sent =
         CompletableFuture.supplyAsync(() -> from.sendCoin(slot, to.address(), timeout));
@@ -38,12 +41,16 @@ public final class CoinCourier {
     return new Delivery(sent.join(), to.receive());
   }
 
-  /** Waits until the operator holds a pending transfer of {@code slot}, or the sender has finished. */
+  /**
+   * Waits until the operator holds a pending transfer of {@code slot}, or the sender has finished.
+   */
   public void awaitPending(long slot, CompletableFuture<?> sender) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (!sender.isDone() && operator.coinQueries().coin(slot).orElseThrow().pending().isEmpty()) {
+    while (!sender.isDone()
+        && operator.coinQueries().coin(slot).orElseThrow().pending().isEmpty()) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("no transfer of coin " + Long.toUnsignedString(slot) + " reached the operator");
+        throw new IllegalStateException(
+            "no transfer of coin " + Long.toUnsignedString(slot) + " reached the operator");
       }
       try {
         Thread.sleep(20);

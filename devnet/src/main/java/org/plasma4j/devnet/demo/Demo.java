@@ -9,7 +9,8 @@ import org.plasma4j.devnet.Devnet;
 /** Runs demo scenarios, each on its own fresh devnet, and reports whether every check held. */
 public final class Demo {
 
-  public static final List<Scenario> SCENARIOS = List.of(new PaymentsScenario(), new HostileOperatorScenario(), new CashScenario());
+  public static final List<Scenario> SCENARIOS =
+      List.of(new PaymentsScenario(), new HostileOperatorScenario(), new CashScenario());
 
   private Demo() {}
 
@@ -24,9 +25,12 @@ public final class Demo {
     for (Scenario scenario : scenarios) {
       out.printf("== scenario '%s': %s%n", scenario.name(), scenario.description());
       Checks checks = new Checks(out);
-      Devnet.Options options = scenario.options(Devnet.Options.defaults().withBlocks(Duration.ofMillis(200), 65_536));
+      Devnet.Options options =
+          scenario.options(Devnet.Options.defaults().withBlocks(Duration.ofMillis(200), 65_536));
       try (Devnet devnet = Devnet.start(options)) {
-        out.printf("devnet: anvil %s, operator %s, framework %s%n", devnet.anvil().rpcUrl(), devnet.operatorRpcUrl(), devnet.framework());
+        out.printf(
+            "devnet: anvil %s, operator %s, framework %s%n",
+            devnet.anvil().rpcUrl(), devnet.operatorRpcUrl(), devnet.framework());
         scenario.run(devnet, out, checks);
       } catch (RuntimeException e) {
         out.printf("    [FAILED] scenario stopped: %s%n", e.getMessage());
@@ -39,9 +43,11 @@ public final class Demo {
       }
     }
     out.println();
-    out.println(allHeld
-        ? "ALL BALANCES VERIFIED: " + total + " checks held in " + scenarios.size() + " scenario(s)"
-        : "BALANCE VERIFICATION FAILED: see the FAILED lines above");
+    out.println(
+        allHeld
+            ? "ALL BALANCES VERIFIED: " + total + " checks held in " + scenarios.size()
+                + " scenario(s)"
+            : "BALANCE VERIFICATION FAILED: see the FAILED lines above");
     return allHeld;
   }
 }

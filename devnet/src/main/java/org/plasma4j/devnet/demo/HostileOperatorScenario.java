@@ -38,20 +38,20 @@ import org.plasma4j.rootchain.Web3jExitGameEvents;
 import org.plasma4j.rootchain.Web3jRootChain;
 import org.plasma4j.wallet.PlasmaWallet;
 import org.plasma4j.wallet.RootChainActions.Deposit;
-import org.plasma4j.wallet.Utxo;
 import org.plasma4j.watcher.WatcherConfig;
 import org.plasma4j.watcher.WatcherNode;
 import org.plasma4j.watcher.challenge.FrameworkExitChallenger;
 import org.plasma4j.watcher.events.ByzantineEvent;
 
 /**
- * The hostile-operator story. The operator colludes with Mallory: Mallory exits a deposit she already
- * spent, the operator slips a second spend of that deposit into a block it serves, and then withholds
- * the block that holds Alice's payment to Bob. The watcher re-validates every block, raises
- * invalid_exit, invalid_block and block_withholding, and challenges Mallory's exit for her bond. The
- * guardians of Alice and Bob exit everything they own: standard exits for outputs in valid blocks, an
- * in-flight exit with piggybacks for the withheld payment. After the exit period the honest exits are
- * paid first; Mallory's forged exit comes last and finds the vault short. Alice and Bob end whole.
+ * The hostile-operator story. The operator colludes with Mallory: Mallory exits a deposit she
+ * already spent, the operator slips a second spend of that deposit into a block it serves, and then
+ * withholds the block that holds Alice's payment to Bob. The watcher re-validates every block,
+ * raises invalid_exit, invalid_block and block_withholding, and challenges Mallory's exit for her
+ * bond. The guardians of Alice and Bob exit everything they own: standard exits for outputs in
+ * valid blocks, an in-flight exit with piggybacks for the withheld payment. After the exit period
+ * the honest exits are paid first; Mallory's forged exit comes last and finds the vault short.
+ * Alice and Bob end whole.
  */
 public final class HostileOperatorScenario implements Scenario {
 
@@ -97,7 +97,8 @@ public final class HostileOperatorScenario implements Scenario {
     this.out = out;
     this.checks = checks;
     this.gas = new L1GasMeter(devnet.web3j());
-    this.reader = new FrameworkClient(devnet.web3j(), Devnet.credentials(PROCESSOR), devnet.framework());
+    this.reader =
+        new FrameworkClient(devnet.web3j(), Devnet.credentials(PROCESSOR), devnet.framework());
     long startBlock = gas.head();
     Map<String, BigInteger> initial = new TreeMap<>();
     initial.put("Alice", reader.ethBalance(Devnet.address(ALICE)));
@@ -122,25 +123,32 @@ public final class HostileOperatorScenario implements Scenario {
       BlockRecord honest = nextBlock();
       poll();
       checks.isTrue("no byzantine event while the operator is honest", events().isEmpty());
-      checks.isTrue("no guardian alarm while the operator is honest",
-          aliceGuardian.journal().alarm().isEmpty() && bobGuardian.journal().alarm().isEmpty());
+      checks.isTrue(
+          "no guardian alarm while the operator is honest",
+          aliceGuardian.journal().alarm().isEmpty()
+              && bobGuardian.journal().alarm().isEmpty());
       out.printf("    block %d valid; watcher and guardians quiet%n", honest.blkNum());
 
       step("attack 1: Mallory exits her deposit although she spent it");
       mallory.exit(malloryDeposit.position());
       poll();
       checks.isTrue("watcher reports invalid_exit", reported("invalid_exit"));
-      checks.equal("Mallory's exit was challenged by the watcher (state Challenged)", 2,
+      checks.equal(
+          "Mallory's exit was challenged by the watcher (state Challenged)",
+          2,
           reader.standardExitState(malloryDeposit.position()));
 
-      step("attack 2: the operator puts a second spend of Mallory's deposit into a block it serves");
+      step(
+          "attack 2: the operator puts a second spend of Mallory's deposit into a block it serves");
       hostility.inject(mallory.sign(Transaction.payment(
           List.of(OutputPosition.decode(malloryDeposit.position())),
           List.of(new Output(mallory.address(), Address.ETH, ETHER)))));
       BlockRecord invalid = nextBlock();
       long forged = OutputPosition.of(invalid.blkNum(), 0, 0).encode();
       mallory.exit(forged);
-      out.printf("    block %d holds the double spend; Mallory exits its 1 ETH output %d%n", invalid.blkNum(), forged);
+      out.printf(
+          "    block %d holds the double spend; Mallory exits its 1 ETH output %d%n",
+          invalid.blkNum(), forged);
 
       step("attack 3: the operator withholds the block with Alice's next payment to Bob (0.1 ETH)");
       hostility.startWithholding();
@@ -161,8 +169,10 @@ public final class HostileOperatorScenario implements Scenario {
       poll();
       bobGuardian.pollOnce();
       guardianLines.forEach(l -> out.println("    guardian: " + l));
-      checks.isTrue("Alice's guardian raised the alarm", aliceGuardian.journal().alarm().isPresent());
-      checks.isTrue("Bob's guardian raised the alarm", bobGuardian.journal().alarm().isPresent());
+      checks.isTrue(
+          "Alice's guardian raised the alarm", aliceGuardian.journal().alarm().isPresent());
+      checks.isTrue(
+          "Bob's guardian raised the alarm", bobGuardian.journal().alarm().isPresent());
 
       step("the exit period passes; a processor pays the queue in priority order");
       devnet.anvil().increaseTime(2 * MEP + 60);
@@ -176,19 +186,29 @@ public final class HostileOperatorScenario implements Scenario {
       bobGuardian.pollOnce();
       checks.equal("ETH exit queue is empty", BigInteger.ZERO, reader.exitQueueLength(Address.ETH));
       checks.isTrue("Mallory's forged exit was processed", reader.isExited(forged));
-      checks.equal("it came last and found the vault short: nothing paid, nothing credited",
-          BigInteger.ZERO, reader.withdrawable(mallory.address(), Address.ETH));
+      checks.equal(
+          "it came last and found the vault short: nothing paid, nothing credited",
+          BigInteger.ZERO,
+          reader.withdrawable(mallory.address(), Address.ETH));
 
       step("final balances");
-      BigInteger aliceOwed = ETHER.subtract(ETHER.divide(BigInteger.valueOf(5))).subtract(ETHER.divide(BigInteger.TEN))
+      BigInteger aliceOwed = ETHER
+          .subtract(ETHER.divide(BigInteger.valueOf(5)))
+          .subtract(ETHER.divide(BigInteger.TEN))
           .subtract(FEE.multiply(BigInteger.TWO));
-      BigInteger bobOwed = ETHER.divide(BigInteger.TWO).multiply(BigInteger.TWO)
-          .add(ETHER.divide(BigInteger.valueOf(5))).add(ETHER.divide(BigInteger.TEN));
+      BigInteger bobOwed = ETHER
+          .divide(BigInteger.TWO)
+          .multiply(BigInteger.TWO)
+          .add(ETHER.divide(BigInteger.valueOf(5)))
+          .add(ETHER.divide(BigInteger.TEN));
       whole("Alice", ALICE, initial.get("Alice"), ETHER, aliceOwed, startBlock);
       whole("Bob", BOB, initial.get("Bob"), ETHER.divide(BigInteger.TWO), bobOwed, startBlock);
-      BigInteger watcherGain = reader.ethBalance(Devnet.address(WATCHER)).subtract(watcherInitial)
+      BigInteger watcherGain = reader
+          .ethBalance(Devnet.address(WATCHER))
+          .subtract(watcherInitial)
           .add(gas.gasPaid(Devnet.address(WATCHER), startBlock));
-      checks.equal("the watcher earned Mallory's exit bond", devnet.params().exitBond(), watcherGain);
+      checks.equal(
+          "the watcher earned Mallory's exit bond", devnet.params().exitBond(), watcherGain);
     } finally {
       guardians.forEach(Guardian::close);
       if (watcher != null) {
@@ -199,40 +219,62 @@ public final class HostileOperatorScenario implements Scenario {
 
   /**
    * Whole: the L1 balance is what it was, less the deposit, plus everything the user owned on the
-   * child chain, less gas and the processing bounties of the user's own exits (what the processor is
-   * paid for paying them).
+   * child chain, less gas and the processing bounties of the user's own exits (what the processor
+   * is paid for paying them).
    */
-  private void whole(String name, int account, BigInteger initial, BigInteger deposited, BigInteger owed, long from) {
+  private void whole(
+      String name,
+      int account,
+      BigInteger initial,
+      BigInteger deposited,
+      BigInteger owed,
+      long from) {
     Address who = Devnet.address(account);
     BigInteger gasPaid = gas.gasPaid(who, from);
     BigInteger bounties = bountiesPaidBy(who, from);
-    BigInteger expected = initial.subtract(deposited).add(owed).subtract(gasPaid).subtract(bounties);
+    BigInteger expected =
+        initial.subtract(deposited).add(owed).subtract(gasPaid).subtract(bounties);
     BigInteger actual = reader.ethBalance(who);
-    out.printf("    %s: L1 %s ETH (deposited %s, owned %s on the child chain, gas %s, bounties %s)%n",
-        name, Money.eth(actual), Money.eth(deposited), Money.eth(owed), Money.eth(gasPaid), Money.eth(bounties));
+    out.printf(
+        "    %s: L1 %s ETH (deposited %s, owned %s on the child chain, gas %s, bounties %s)%n",
+        name,
+        Money.eth(actual),
+        Money.eth(deposited),
+        Money.eth(owed),
+        Money.eth(gasPaid),
+        Money.eth(bounties));
     checks.equal(name + " is whole to the wei", expected, actual);
   }
 
-  /** Bounties of the user's processed standard exits and winning piggybacks, read from the events. */
+  /**
+   * Bounties of the user's processed standard exits and winning piggybacks, read from the events.
+   */
   private BigInteger bountiesPaidBy(Address who, long from) {
     long to = gas.head();
     RootChain rootChain = new Web3jRootChain(devnet.web3j(), devnet.framework(), Optional.empty());
-    long standard = rootChain.exitsFinalized(from, to).stream().filter(e -> e.owner().equals(who)).count();
+    long standard = rootChain.exitsFinalized(from, to).stream()
+        .filter(e -> e.owner().equals(who))
+        .count();
     ExitGameEvents games = Web3jExitGameEvents.forFramework(devnet.web3j(), devnet.framework());
     List<InFlightExitFinalized> finalized = games.inFlightExitsFinalized(from, to);
     long piggybacks = 0;
     for (Piggybacked p : games.piggybacks(from, to)) {
-      boolean paidSide = finalized.stream().anyMatch(f -> f.ifeId().equals(p.ifeId()) && f.canonical() == p.output());
+      boolean paidSide = finalized.stream()
+          .anyMatch(f -> f.ifeId().equals(p.ifeId()) && f.canonical() == p.output());
       if (p.owner().equals(who) && paidSide) {
         piggybacks++;
       }
     }
-    return devnet.params().processBounty().multiply(BigInteger.valueOf(standard))
+    return devnet
+        .params()
+        .processBounty()
+        .multiply(BigInteger.valueOf(standard))
         .add(devnet.params().ifeProcessBounty().multiply(BigInteger.valueOf(piggybacks)));
   }
 
   private WatcherNode startWatcher() {
-    WatcherConfig config = WatcherConfig.defaults(URI.create(devnet.operatorRpcUrl()), tempDir("plasma-demo-watcher-"))
+    WatcherConfig config = WatcherConfig.defaults(
+            URI.create(devnet.operatorRpcUrl()), tempDir("plasma-demo-watcher-"))
         .withRpc("127.0.0.1", 0)
         .withFollowing(0, Duration.ofHours(1), 0)
         .withTimeouts(WITHHOLDING_TIMEOUT, Duration.ofSeconds(10), Duration.ofSeconds(5))
@@ -242,19 +284,34 @@ public final class HostileOperatorScenario implements Scenario {
         new FrameworkClient(devnet.web3j(), key, devnet.framework()),
         InFlightExitClient.forFramework(devnet.web3j(), key, devnet.framework()),
         MassExitClient.forFramework(devnet.web3j(), key, devnet.framework()));
-    WatcherNode node = WatcherNode.open(config, new Web3jRootChain(devnet.web3j(), devnet.framework(), Optional.empty()),
-        Web3jExitGameEvents.forFramework(devnet.web3j(), devnet.framework()), Optional.of(hands));
+    WatcherNode node = WatcherNode.open(
+        config,
+        new Web3jRootChain(devnet.web3j(), devnet.framework(), Optional.empty()),
+        Web3jExitGameEvents.forFramework(devnet.web3j(), devnet.framework()),
+        Optional.of(hands));
     node.startWithoutPolling();
-    out.printf("    watcher API on http://127.0.0.1:%d, challenging as account %d%n", node.rpcPort(), WATCHER);
+    out.printf(
+        "    watcher API on http://127.0.0.1:%d, challenging as account %d%n",
+        node.rpcPort(), WATCHER);
     return node;
   }
 
   private Guardian guardian(int account) {
-    L1Executor l1 = new L1Executor(new org.web3j.protocol.http.HttpService(devnet.anvil().rpcUrl()), devnet.framework(), List.of(Devnet.credentials(account)));
+    L1Executor l1 = new L1Executor(
+        new org.web3j.protocol.http.HttpService(devnet.anvil().rpcUrl()),
+        devnet.framework(),
+        List.of(Devnet.credentials(account)));
     // one standard exit per output: this story has too few outputs for a mass exit to pay off
     GuardianConfig config = GuardianConfig.defaults(MEP).withMassExitThreshold(64);
-    Guardian guardian = new Guardian(config, l1.addresses(), new WatcherAdvice(watcher), l1, l1,
-        new JournalFile(tempDir("plasma-demo-guardian-")), System::currentTimeMillis, guardianLines::add);
+    Guardian guardian = new Guardian(
+        config,
+        l1.addresses(),
+        new WatcherAdvice(watcher),
+        l1,
+        l1,
+        new JournalFile(tempDir("plasma-demo-guardian-")),
+        System::currentTimeMillis,
+        guardianLines::add);
     guardians.add(guardian);
     return guardian;
   }

@@ -36,13 +36,21 @@ final class L1GasMeter {
       BigInteger total = BigInteger.ZERO;
       long head = head();
       for (long n = afterBlock + 1; n <= head; n++) {
-        EthBlock.Block block =
-            web3j.ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(n)), true).send().getBlock();
+        EthBlock.Block block = web3j
+            .ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(n)), true)
+            .send()
+            .getBlock();
         for (EthBlock.TransactionResult<?> result : block.getTransactions()) {
           var tx = (EthBlock.TransactionObject) result.get();
           if (tx.getFrom() != null && Address.fromHex(tx.getFrom()).equals(who)) {
-            TransactionReceipt receipt = web3j.ethGetTransactionReceipt(tx.getHash()).send().getTransactionReceipt().orElseThrow();
-            total = total.add(receipt.getGasUsed().multiply(Numeric.decodeQuantity(receipt.getEffectiveGasPrice())));
+            TransactionReceipt receipt = web3j
+                .ethGetTransactionReceipt(tx.getHash())
+                .send()
+                .getTransactionReceipt()
+                .orElseThrow();
+            total = total.add(receipt
+                .getGasUsed()
+                .multiply(Numeric.decodeQuantity(receipt.getEffectiveGasPrice())));
           }
         }
       }

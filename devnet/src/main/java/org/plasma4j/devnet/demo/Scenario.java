@@ -12,7 +12,10 @@ public interface Scenario {
 
   void run(Devnet devnet, PrintStream out, Checks checks);
 
-  /** The devnet this story needs, given the demo's defaults (a hostile story makes its operator hostile). */
+  /**
+   * The devnet this story needs, given the demo's defaults (a hostile story makes its operator
+   * hostile).
+   */
   default Devnet.Options options(Devnet.Options defaults) {
     return defaults;
   }

@@ -30,14 +30,14 @@ import org.plasma4j.watcher.events.EventType;
  * Attacks a and i: the operator puts an invalid transaction into a block it submits, and its
  * accomplice mallory exits the transaction's output, worth 1 ETH. That output is unspent, so no
  * challenge can cancel its exit. a: the invalid transaction is a second spend of mallory's deposit,
- * which already paid bob in the block before. i: it has no inputs at all, so no deposit and no input
- * funds its output.
+ * which already paid bob in the block before. i: it has no inputs at all, so no deposit and no
+ * input funds its output.
  *
- * <p>Defence (Plasma MVP): the watcher re-validates the block and reports invalid_block; the guardian
- * raises the alarm and starts standard exits of alice's and bob's outputs in the valid blocks. Those
- * are older in the exit queue than anything in the invalid block, so they are paid in full first; the
- * forged exit comes last and finds the vault short of its amount, so it is paid nothing (PayoutShort)
- * and credited nothing that later deposits could pay.
+ * <p>Defence (Plasma MVP): the watcher re-validates the block and reports invalid_block; the
+ * guardian raises the alarm and starts standard exits of alice's and bob's outputs in the valid
+ * blocks. Those are older in the exit queue than anything in the invalid block, so they are paid in
+ * full first; the forged exit comes last and finds the vault short of its amount, so it is paid
+ * nothing (PayoutShort) and credited nothing that later deposits could pay.
  */
 class AttackAIInvalidBlockIT extends AttackTest {
 
@@ -47,22 +47,25 @@ class AttackAIInvalidBlockIT extends AttackTest {
   @Test
   void aDoubleSpendsOutputIsPaidOnlyAfterEveryHonestExit() {
     invalidBlockIsOutrunByTheGuardian(
-        deposit -> h.wallet(MALLORY).sign(Transaction.payment(
-            List.of(OutputPosition.decode(deposit.position())),
-            List.of(new Output(address(MALLORY), Address.ETH, ETHER)))),
+        deposit -> h.wallet(MALLORY)
+            .sign(Transaction.payment(
+                List.of(OutputPosition.decode(deposit.position())),
+                List.of(new Output(address(MALLORY), Address.ETH, ETHER)))),
         "invalid_tx:SPENT_INPUT");
   }
 
   @Test
   void iAnUnfundedOutputIsPaidOnlyAfterEveryHonestExit() {
     invalidBlockIsOutrunByTheGuardian(
-        deposit -> h.wallet(MALLORY).sign(Transaction.payment(
-            List.of(), List.of(new Output(address(MALLORY), Address.ETH, ETHER)))),
+        deposit -> h.wallet(MALLORY)
+            .sign(Transaction.payment(
+                List.of(), List.of(new Output(address(MALLORY), Address.ETH, ETHER)))),
         "invalid_tx:NOT_A_PAYMENT");
   }
 
   /** {@code forge} builds the invalid transaction from mallory's (already spent) deposit. */
-  private void invalidBlockIsOutrunByTheGuardian(Function<Deposit, SignedTransaction> forge, String error) {
+  private void invalidBlockIsOutrunByTheGuardian(
+      Function<Deposit, SignedTransaction> forge, String error) {
     BalanceBook book = book(ALICE, BOB);
     Guardian guardian = h.guardian(ALICE, BOB);
     PlasmaWallet alice = h.wallet(ALICE);
@@ -85,8 +88,11 @@ class AttackAIInvalidBlockIT extends AttackTest {
     h.wallet(MALLORY).exit(forgedOutput);
 
     h.watch();
-    assertThat(h.reported(EventType.INVALID_BLOCK)).singleElement().satisfies(e -> assertThat(e.details())
-        .containsEntry("blkNum", Long.toString(bad.blkNum())).containsEntry("error", error));
+    assertThat(h.reported(EventType.INVALID_BLOCK))
+        .singleElement()
+        .satisfies(e -> assertThat(e.details())
+            .containsEntry("blkNum", Long.toString(bad.blkNum()))
+            .containsEntry("error", error));
     List<Utxo> bobs = bob.utxos();
     Utxo change = only(alice.utxos());
     guardian.pollOnce();
@@ -102,10 +108,12 @@ class AttackAIInvalidBlockIT extends AttackTest {
     guardian.pollOnce();
     assertThat(processor.exitQueueLength(Address.ETH)).isZero();
     assertThat(processor.isExited(change.position())).isTrue();
-    assertThat(bobs).allSatisfy(u -> assertThat(processor.isExited(u.position())).isTrue());
+    assertThat(bobs)
+        .allSatisfy(u -> assertThat(processor.isExited(u.position())).isTrue());
     assertThat(processor.isExited(forgedOutput)).isTrue();
     assertThat(h.withdrawable(address(MALLORY)))
-        .as("the forged exit found the vault short: nothing paid, nothing credited for later deposits to cover")
+        .as(
+            "the forged exit found the vault short: nothing paid, nothing credited for later deposits to cover")
         .isZero();
 
     book.assertAllWhole();

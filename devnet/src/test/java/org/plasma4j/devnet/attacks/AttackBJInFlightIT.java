@@ -33,24 +33,27 @@ import org.plasma4j.watcher.events.EventType;
 
 /**
  * Attacks b and j: alice's payment to bob is accepted by the operator but never becomes provable on
- * the root chain. b: its block is submitted but withheld (served to no one); the block also holds an
- * output out of nothing for the operator's accomplice mallory, who alone knows the block and exits
- * it, and nobody can challenge that without the block. j: the operator stops submitting blocks at all.
+ * the root chain. b: its block is submitted but withheld (served to no one); the block also holds
+ * an output out of nothing for the operator's accomplice mallory, who alone knows the block and
+ * exits it, and nobody can challenge that without the block. j: the operator stops submitting
+ * blocks at all.
  *
- * <p>Defence (MoreVP): the guardian recorded alice's payment when she sent it (a {@link GuardedWallet}).
- * It raises the alarm (b: on the watcher's block_withholding; j: when the payment stays out of every
- * valid block past its inclusion timeout), starts the payment's in-flight exit from alice's key,
- * piggybacks alice's input and both outputs (bob's and alice's change), and standard-exits bob's
- * earlier output. Nobody can show a competitor, so the exit is canonical: the outputs are paid, the
- * input piggyback is refunded whole, the in-flight exit bond returns to alice. Its priority is its
- * youngest input's, in the block before, so in b every honest exit is paid before mallory's forgery,
- * which then finds the vault short.
+ * <p>Defence (MoreVP): the guardian recorded alice's payment when she sent it (a
+ * {@link GuardedWallet}). It raises the alarm (b: on the watcher's block_withholding; j: when the
+ * payment stays out of every valid block past its inclusion timeout), starts the payment's
+ * in-flight exit from alice's key, piggybacks alice's input and both outputs (bob's and alice's
+ * change), and standard-exits bob's earlier output. Nobody can show a competitor, so the exit is
+ * canonical: the outputs are paid, the input piggyback is refunded whole, the in-flight exit bond
+ * returns to alice. Its priority is its youngest input's, in the block before, so in b every honest
+ * exit is paid before mallory's forgery, which then finds the vault short.
  */
 class AttackBJInFlightIT extends AttackTest {
 
   private static final BigInteger FIFTH = ETHER.divide(BigInteger.valueOf(5));
-  private static final BigInteger THREE_TENTHS = ETHER.multiply(BigInteger.valueOf(3)).divide(BigInteger.TEN);
-  private static final BigInteger CHANGE = ETHER.subtract(FIFTH).subtract(THREE_TENTHS).subtract(FEE).subtract(FEE);
+  private static final BigInteger THREE_TENTHS =
+      ETHER.multiply(BigInteger.valueOf(3)).divide(BigInteger.TEN);
+  private static final BigInteger CHANGE =
+      ETHER.subtract(FIFTH).subtract(THREE_TENTHS).subtract(FEE).subtract(FEE);
 
   private BalanceBook book;
   private Guardian guardian;
@@ -62,8 +65,9 @@ class AttackBJInFlightIT extends AttackTest {
     honestStart();
     h.hostility().startWithholding();
     SignedTransaction inFlight = alicePaysBob();
-    SignedTransaction forged = h.wallet(MALLORY).sign(Transaction.payment(
-        List.of(), List.of(new Output(address(MALLORY), Address.ETH, ETHER))));
+    SignedTransaction forged = h.wallet(MALLORY)
+        .sign(Transaction.payment(
+            List.of(), List.of(new Output(address(MALLORY), Address.ETH, ETHER))));
     h.hostility().inject(forged);
     BlockRecord withheld = h.nextBlock();
     long forgedOutput = exitWithTheOperatorsHelp(withheld, inFlight, forged);
@@ -71,14 +75,17 @@ class AttackBJInFlightIT extends AttackTest {
     h.watch();
     Thread.sleep(WITHHOLDING_TIMEOUT.toMillis() + 100);
     h.watch();
-    assertThat(h.reported(EventType.BLOCK_WITHHOLDING)).singleElement()
-        .satisfies(e -> assertThat(e.details()).containsEntry("blkNum", Long.toString(withheld.blkNum())));
+    assertThat(h.reported(EventType.BLOCK_WITHHOLDING))
+        .singleElement()
+        .satisfies(
+            e -> assertThat(e.details()).containsEntry("blkNum", Long.toString(withheld.blkNum())));
     theGuardianExits(inFlight, "block_withholding");
 
     FrameworkClient processor = settle();
     assertThat(processor.isExited(forgedOutput)).isTrue();
     assertThat(h.withdrawable(address(MALLORY)))
-        .as("the forged exit found the vault short: nothing paid, nothing credited for later deposits to cover")
+        .as(
+            "the forged exit found the vault short: nothing paid, nothing credited for later deposits to cover")
         .isZero();
     book.assertAllWhole();
   }
@@ -102,13 +109,17 @@ class AttackBJInFlightIT extends AttackTest {
     assertThat(h.reported(EventType.BLOCK_WITHHOLDING)).isEmpty();
 
     settle();
-    // the vault keeps two fees: the submitted block's (its fee output was not exited) and the stranded
+    // the vault keeps two fees: the submitted block's (its fee output was not exited) and the
+    // stranded
     // payment's (inputs minus outputs, which only its block's fee transaction could have claimed)
     assertThat(h.book().balance(h.devnet().framework())).isEqualTo(FEE.add(FEE));
     book.assertAllWhole();
   }
 
-  /** Alice deposits and pays bob a fifth in a valid, submitted block; the guardian sees nothing wrong. */
+  /**
+   * Alice deposits and pays bob a fifth in a valid, submitted block; the guardian sees nothing
+   * wrong.
+   */
   private void honestStart() {
     book = book(ALICE, BOB);
     guardian = h.guardian(ALICE, BOB);
@@ -124,7 +135,10 @@ class AttackBJInFlightIT extends AttackTest {
   }
 
   private SignedTransaction alicePaysBob() {
-    return alice.wallet().sentTransaction(alice.send(address(BOB), Address.ETH, THREE_TENTHS)).orElseThrow();
+    return alice
+        .wallet()
+        .sentTransaction(alice.send(address(BOB), Address.ETH, THREE_TENTHS))
+        .orElseThrow();
   }
 
   private void theGuardianExits(SignedTransaction inFlight, String alarm) {
@@ -153,24 +167,32 @@ class AttackBJInFlightIT extends AttackTest {
     guardian.pollOnce();
     assertThat(processor.exitQueueLength(Address.ETH)).isZero();
     assertThat(h.games().inFlightExitsFinalized(0, h.anvil().blockNumber()))
-        .singleElement().satisfies(f -> assertThat(f.canonical()).isTrue());
+        .singleElement()
+        .satisfies(f -> assertThat(f.canonical()).isTrue());
     assertThat(processor.isExited(bobsEarlier.position())).isTrue();
     return processor;
   }
 
   /**
-   * Mallory exits her forged output with what only the operator has: the withheld block's contents (the
-   * payment, the forgery, the fee transaction), checked against the root it submitted.
+   * Mallory exits her forged output with what only the operator has: the withheld block's contents
+   * (the payment, the forgery, the fee transaction), checked against the root it submitted.
    */
-  private long exitWithTheOperatorsHelp(BlockRecord withheld, SignedTransaction inFlight, SignedTransaction forged) {
-    Transaction fee = FeeTransaction.build(withheld.blkNum(), Devnet.address(Devnet.FEE_COLLECTOR),
-        Map.of(Address.ETH, FEE)).orElseThrow();
+  private long exitWithTheOperatorsHelp(
+      BlockRecord withheld, SignedTransaction inFlight, SignedTransaction forged) {
+    Transaction fee = FeeTransaction.build(
+            withheld.blkNum(), Devnet.address(Devnet.FEE_COLLECTOR), Map.of(Address.ETH, FEE))
+        .orElseThrow();
     MerkleTree tree = MerkleTree.build(List.of(inFlight.txBytes(), forged.txBytes(), fee.encode()));
     assertThat(tree.root()).isEqualTo(withheld.root());
-    BlockSubmittedEvent submitted = h.rootChain().submittedBlocks(0, h.anvil().blockNumber()).stream()
-        .filter(b -> b.blkNum() == withheld.blkNum()).findFirst().orElseThrow();
+    BlockSubmittedEvent submitted =
+        h.rootChain().submittedBlocks(0, h.anvil().blockNumber()).stream()
+            .filter(b -> b.blkNum() == withheld.blkNum())
+            .findFirst()
+            .orElseThrow();
     long position = OutputPosition.of(withheld.blkNum(), 1, 0).encode();
-    h.l1(MALLORY).startStandardExit(position, forged.txBytes(), tree.proof(1).toArray(), submitted.timestamp());
+    h.l1(MALLORY)
+        .startStandardExit(
+            position, forged.txBytes(), tree.proof(1).toArray(), submitted.timestamp());
     return position;
   }
 }

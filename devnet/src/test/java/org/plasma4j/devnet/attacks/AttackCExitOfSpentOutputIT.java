@@ -23,11 +23,12 @@ import org.plasma4j.watcher.events.ByzantineEvent;
 import org.plasma4j.watcher.events.EventType;
 
 /**
- * Attack c: a user exits an output she has already spent on the child chain (here: her deposit, after
- * paying from it). Left alone, the vault would pay her deposit twice and the last honest exit would
- * come up short. Defence: the watcher sees the spend in a block it validated, reports invalid_exit and
- * challenges with the spending transaction and its signature (commit, then reveal), which cancels the
- * exit and pays the exit bond to the watcher. Every honest exit is then paid in full.
+ * Attack c: a user exits an output she has already spent on the child chain (here: her deposit,
+ * after paying from it). Left alone, the vault would pay her deposit twice and the last honest exit
+ * would come up short. Defence: the watcher sees the spend in a block it validated, reports
+ * invalid_exit and challenges with the spending transaction and its signature (commit, then
+ * reveal), which cancels the exit and pays the exit bond to the watcher. Every honest exit is then
+ * paid in full.
  */
 class AttackCExitOfSpentOutputIT extends AttackTest {
 
@@ -53,9 +54,12 @@ class AttackCExitOfSpentOutputIT extends AttackTest {
     h.watch();
 
     List<ByzantineEvent> invalid = h.reported(EventType.INVALID_EXIT);
-    assertThat(invalid).singleElement()
-        .satisfies(e -> assertThat(e.details()).containsEntry("position", Long.toString(spent.position())));
-    List<ExitChallengedEvent> challenged = h.rootChain().exitsChallenged(0, h.anvil().blockNumber());
+    assertThat(invalid)
+        .singleElement()
+        .satisfies(e ->
+            assertThat(e.details()).containsEntry("position", Long.toString(spent.position())));
+    List<ExitChallengedEvent> challenged =
+        h.rootChain().exitsChallenged(0, h.anvil().blockNumber());
     assertThat(challenged).singleElement().satisfies(c -> {
       assertThat(c.position()).isEqualTo(spent.position());
       assertThat(c.challenger()).isEqualTo(address(WATCHER));
@@ -65,7 +69,9 @@ class AttackCExitOfSpentOutputIT extends AttackTest {
 
     // every valid output exits: bob's two payments, alice's change, and mallory's own change
     List<Utxo> bobs = bob.utxos();
-    assertThat(bobs).extracting(Utxo::amount).containsExactlyInAnyOrder(tenth.multiply(BigInteger.valueOf(4)), tenth);
+    assertThat(bobs)
+        .extracting(Utxo::amount)
+        .containsExactlyInAnyOrder(tenth.multiply(BigInteger.valueOf(4)), tenth);
     bobs.forEach(u -> h.exitExpectingPayment(BOB, u));
     Utxo change = only(alice.utxos());
     assertThat(change.amount()).isEqualTo(ETHER.subtract(tenth).subtract(FEE));
@@ -78,7 +84,8 @@ class AttackCExitOfSpentOutputIT extends AttackTest {
     assertThat(processor.exitQueueLength(Address.ETH)).isZero();
     assertThat(processor.isExited(spent.position())).as("the challenged exit").isFalse();
     assertThat(processor.isExited(change.position())).isTrue();
-    assertThat(bobs).allSatisfy(u -> assertThat(processor.isExited(u.position())).isTrue());
+    assertThat(bobs)
+        .allSatisfy(u -> assertThat(processor.isExited(u.position())).isTrue());
     // what the vault still holds is the operator's two fees, which nobody exited
     assertThat(book.balance(h.devnet().framework())).isEqualTo(FEE.add(FEE));
 

@@ -31,20 +31,21 @@ import org.plasma4j.watcher.events.EventType;
  * Attacks d and e: in-flight exits and piggybacks that claim money already spent.
  *
  * <ul>
- *   <li>d: mallory pays bob half her deposit in a valid block, then exits in flight a second spend of
- *       the same deposit to herself (never sent to the operator) and piggybacks its output. Its priority
- *       is the deposit's, ahead of bob's exit, so unchallenged it would take the whole deposit. The
- *       watcher reports non_canonical_ife and shows the included payment to bob as an older competitor
- *       (commit, reveal), winning the in-flight exit bond; processed non-canonical, the exit pays only
- *       piggybacked inputs (none) and mallory's output piggyback gets just its bond back.
+ *   <li>d: mallory pays bob half her deposit in a valid block, then exits in flight a second spend
+ *       of the same deposit to herself (never sent to the operator) and piggybacks its output. Its
+ *       priority is the deposit's, ahead of bob's exit, so unchallenged it would take the whole
+ *       deposit. The watcher reports non_canonical_ife and shows the included payment to bob as an
+ *       older competitor (commit, reveal), winning the in-flight exit bond; processed
+ *       non-canonical, the exit pays only piggybacked inputs (none) and mallory's output piggyback
+ *       gets just its bond back.
  *   <li>e, spent input: the same double spend, but mallory piggybacks its input, the deposit that
  *       already paid bob (paid if the exit turns out non-canonical). The watcher reports
  *       invalid_piggyback and shows the spend (challengeInFlightExitInputSpent): the piggyback is
  *       removed, its bond goes to the watcher (and, as in d, the exit's bond too).
  *   <li>e, spent output: mallory exits in flight alice's included payment to her and piggybacks her
- *       output, which she has since spent to bob. The watcher reports invalid_piggyback and shows the
- *       spend (challengeInFlightExitOutputSpent); alice's guardian piggybacks her change, which the
- *       canonical exit pays.
+ *       output, which she has since spent to bob. The watcher reports invalid_piggyback and shows
+ *       the spend (challengeInFlightExitOutputSpent); alice's guardian piggybacks her change, which
+ *       the canonical exit pays.
  * </ul>
  *
  * In every case bob's standard exit is paid in full.
@@ -52,7 +53,8 @@ import org.plasma4j.watcher.events.EventType;
 class AttackDEInFlightChallengesIT extends AttackTest {
 
   private static final BigInteger HALF = ETHER.divide(BigInteger.TWO);
-  private static final BigInteger THREE_TENTHS = ETHER.multiply(BigInteger.valueOf(3)).divide(BigInteger.TEN);
+  private static final BigInteger THREE_TENTHS =
+      ETHER.multiply(BigInteger.valueOf(3)).divide(BigInteger.TEN);
 
   @Test
   void dANonCanonicalInFlightExitLosesItsBondAndPaysNothing() {
@@ -62,8 +64,10 @@ class AttackDEInFlightChallengesIT extends AttackTest {
     h.wallet(MALLORY).piggybackOutput(doubleSpend.tx(), 0);
 
     h.watch();
-    assertThat(h.reported(EventType.NON_CANONICAL_IFE)).singleElement()
-        .satisfies(e -> assertThat(e.details()).containsEntry("txHash", doubleSpend.txHash().toString()));
+    assertThat(h.reported(EventType.NON_CANONICAL_IFE))
+        .singleElement()
+        .satisfies(e ->
+            assertThat(e.details()).containsEntry("txHash", doubleSpend.txHash().toString()));
     theWatcherWonTheInFlightExitBond(doubleSpend, book);
 
     bobExitsAndEveryoneIsWhole(false);
@@ -77,7 +81,8 @@ class AttackDEInFlightChallengesIT extends AttackTest {
     h.wallet(MALLORY).piggybackInput(doubleSpend, 0);
 
     h.watch();
-    assertThat(h.reported(EventType.INVALID_PIGGYBACK)).singleElement()
+    assertThat(h.reported(EventType.INVALID_PIGGYBACK))
+        .singleElement()
         .satisfies(e -> assertThat(e.details()).containsEntry("piggyback", "in:0"));
     assertThat(blocked()).singleElement().satisfies(b -> {
       assertThat(b.output()).isFalse();
@@ -98,8 +103,9 @@ class AttackDEInFlightChallengesIT extends AttackTest {
     PlasmaWallet mallory = h.wallet(MALLORY);
     h.deposit(ALICE, ETHER);
     book.debit(address(ALICE), "deposit", ETHER);
-    SignedTransaction payment =
-        alice.sentTransaction(alice.send(mallory.address(), Address.ETH, THREE_TENTHS)).orElseThrow();
+    SignedTransaction payment = alice
+        .sentTransaction(alice.send(mallory.address(), Address.ETH, THREE_TENTHS))
+        .orElseThrow();
     h.nextBlock();
     mallory.send(address(BOB), Address.ETH, THREE_TENTHS.subtract(FEE));
     h.nextBlock();
@@ -112,7 +118,8 @@ class AttackDEInFlightChallengesIT extends AttackTest {
     guardian.pollOnce();
     h.watch();
 
-    assertThat(h.reported(EventType.INVALID_PIGGYBACK)).singleElement()
+    assertThat(h.reported(EventType.INVALID_PIGGYBACK))
+        .singleElement()
         .satisfies(e -> assertThat(e.details()).containsEntry("piggyback", "out:0"));
     assertThat(blocked()).singleElement().satisfies(b -> {
       assertThat(b.output()).isTrue();
@@ -121,14 +128,19 @@ class AttackDEInFlightChallengesIT extends AttackTest {
     });
     InFlightExitState ife = h.inFlightExit(payment);
     assertThat(ife.isOutputPiggybacked(0)).isFalse();
-    assertThat(ife.isOutputPiggybacked(1)).as("alice's change, piggybacked by her guardian").isTrue();
+    assertThat(ife.isOutputPiggybacked(1))
+        .as("alice's change, piggybacked by her guardian")
+        .isTrue();
     book.credit(address(WATCHER), "piggyback bond of the spent output", h.piggybackBond());
     h.expectPaidPiggyback(ALICE, ETHER.subtract(THREE_TENTHS).subtract(FEE));
 
     bobExitsAndEveryoneIsWhole(true);
   }
 
-  /** Mallory deposits, pays bob half in a valid block, and signs a second spend of the deposit to herself. */
+  /**
+   * Mallory deposits, pays bob half in a valid block, and signs a second spend of the deposit to
+   * herself.
+   */
   private SignedTransaction malloryDoubleSpendsHerDeposit() {
     PlasmaWallet mallory = h.wallet(MALLORY);
     Deposit deposit = h.deposit(MALLORY, ETHER);
@@ -141,12 +153,14 @@ class AttackDEInFlightChallengesIT extends AttackTest {
   }
 
   private void theWatcherWonTheInFlightExitBond(SignedTransaction tx, BalanceBook book) {
-    assertThat(h.games().inFlightExitsChallenged(0, h.anvil().blockNumber())).singleElement()
+    assertThat(h.games().inFlightExitsChallenged(0, h.anvil().blockNumber()))
+        .singleElement()
         .satisfies(c -> assertThat(c.challenger()).isEqualTo(address(WATCHER)));
     InFlightExitState ife = h.inFlightExit(tx);
     assertThat(ife.isCanonical()).isFalse();
     assertThat(ife.bondOwner()).isEqualTo(address(WATCHER));
-    book.credit(address(WATCHER), "in-flight exit bond of the non-canonical exit", h.inFlightExitBond());
+    book.credit(
+        address(WATCHER), "in-flight exit bond of the non-canonical exit", h.inFlightExitBond());
   }
 
   /**
@@ -160,7 +174,8 @@ class AttackDEInFlightChallengesIT extends AttackTest {
     FrameworkClient processor = h.l1(PROCESSOR);
     processor.processExits(Address.ETH, 10);
     assertThat(processor.exitQueueLength(Address.ETH)).isZero();
-    assertThat(h.games().inFlightExitsFinalized(0, h.anvil().blockNumber())).singleElement()
+    assertThat(h.games().inFlightExitsFinalized(0, h.anvil().blockNumber()))
+        .singleElement()
         .satisfies(f -> assertThat(f.canonical()).isEqualTo(canonical));
     assertThat(processor.isExited(received.position())).isTrue();
     h.book().assertAllWhole();

@@ -41,7 +41,8 @@ class AttackFFrontRunChallengeIT extends AttackTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   @Test
-  void aCopycatReplayingTheRevealRevertsWithNoCommitmentAndTheWatcherKeepsTheBond() throws Exception {
+  void aCopycatReplayingTheRevealRevertsWithNoCommitmentAndTheWatcherKeepsTheBond()
+      throws Exception {
     BalanceBook book = book(BOB, WATCHER, COPYCAT);
     h.watch();
     PlasmaWallet bob = h.wallet(BOB);
@@ -61,7 +62,8 @@ class AttackFFrontRunChallengeIT extends AttackTest {
     assertThat(commit.selector()).isEqualTo(Mempool.selector("commitChallenge(bytes32)"));
     h.anvil().mine(1);
     PendingTx reveal = mempool.awaitFrom(address(WATCHER), WAIT);
-    assertThat(reveal.selector()).isEqualTo(Mempool.selector("challengeStandardExit(uint256,bytes,uint256,bytes)"));
+    assertThat(reveal.selector())
+        .isEqualTo(Mempool.selector("challengeStandardExit(uint256,bytes,uint256,bytes)"));
     String copy = mempool.replay(reveal, Devnet.credentials(COPYCAT), COPYCAT_TIP);
     mempool.awaitFrom(address(COPYCAT), WAIT);
     h.anvil().mine(1);
@@ -71,11 +73,14 @@ class AttackFFrontRunChallengeIT extends AttackTest {
     TransactionReceipt copied = mempool.receipt(copy);
     TransactionReceipt honest = mempool.receipt(reveal.hash());
     assertThat(copied.getBlockNumber()).as("same block").isEqualTo(honest.getBlockNumber());
-    assertThat(copied.getTransactionIndex()).as("the copy is mined first").isLessThan(honest.getTransactionIndex());
+    assertThat(copied.getTransactionIndex())
+        .as("the copy is mined first")
+        .isLessThan(honest.getTransactionIndex());
     assertThat(copied.isStatusOK()).isFalse();
     assertThat(mempool.revertData(copy)).isEqualTo(Mempool.selector("NoCommitment()"));
     assertThat(honest.isStatusOK()).isTrue();
-    List<ExitChallengedEvent> challenged = h.rootChain().exitsChallenged(0, h.anvil().blockNumber());
+    List<ExitChallengedEvent> challenged =
+        h.rootChain().exitsChallenged(0, h.anvil().blockNumber());
     assertThat(challenged).singleElement().satisfies(c -> {
       assertThat(c.position()).isEqualTo(spent.position());
       assertThat(c.challenger()).isEqualTo(address(WATCHER));

@@ -24,15 +24,18 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 /**
  * Attack g: the exit queue is spammed with many tiny exits ahead of the honest ones. Defence: the
  * queue itself. Each spam exit costs its sender a bond, of which the process bounty goes to whoever
- * processes it; {@code processExits(token, max)} pops at most {@code max} entries per call, so the gas
- * of a call stays bounded however long the queue is; and the honest exits behind the spam are paid in
- * full once the processor has worked through it, earning a bounty for every exit.
+ * processes it; {@code processExits(token, max)} pops at most {@code max} entries per call, so the
+ * gas of a call stays bounded however long the queue is; and the honest exits behind the spam are
+ * paid in full once the processor has worked through it, earning a bounty for every exit.
  */
 class AttackGExitQueueSpamIT extends AttackTest {
 
   private static final int SPAM_EXITS = 40;
   private static final int MAX_PER_CALL = 10;
-  /** Generous for {@value #MAX_PER_CALL} exits; what matters is that it does not grow with the queue. */
+  /**
+   * Generous for {@value #MAX_PER_CALL} exits; what matters is that it does not grow with the
+   * queue.
+   */
   private static final long GAS_PER_CALL_BUDGET = 1_000_000;
 
   @Test
@@ -43,7 +46,8 @@ class AttackGExitQueueSpamIT extends AttackTest {
     PlasmaWallet mallory = h.wallet(MALLORY);
     BigInteger bounty = h.processBounty();
 
-    // the spam: tiny deposits, each exited with a full bond, all ahead of the honest exits in the queue
+    // the spam: tiny deposits, each exited with a full bond, all ahead of the honest exits in the
+    // queue
     List<Long> spam = new ArrayList<>();
     for (int i = 0; i < SPAM_EXITS; i++) {
       spam.add(mallory.deposit(Address.ETH, BigInteger.ONE).position());
@@ -52,7 +56,9 @@ class AttackGExitQueueSpamIT extends AttackTest {
     for (long position : spam) {
       mallory.exit(position);
     }
-    book.expect(address(MALLORY), "spam: deposits, bonds, and back deposits + bond − bounty",
+    book.expect(
+        address(MALLORY),
+        "spam: deposits, bonds, and back deposits + bond − bounty",
         BigInteger.valueOf(SPAM_EXITS).multiply(bounty).negate());
 
     // honest users: alice deposits and pays bob on the child chain, then both exit what they own
@@ -71,7 +77,9 @@ class AttackGExitQueueSpamIT extends AttackTest {
     h.exitExpectingPayment(BOB, received);
 
     h.watch();
-    assertThat(h.watcher().byzantineEvents(0)).as("spam is wasteful, not invalid: no byzantine event").isEmpty();
+    assertThat(h.watcher().byzantineEvents(0))
+        .as("spam is wasteful, not invalid: no byzantine event")
+        .isEmpty();
 
     h.exitPeriodPasses();
     FrameworkClient processor = h.l1(PROCESSOR);
@@ -81,13 +89,20 @@ class AttackGExitQueueSpamIT extends AttackTest {
     while (queued > 0) {
       TransactionReceipt receipt = processor.processExits(Address.ETH, MAX_PER_CALL);
       int left = processor.exitQueueLength(Address.ETH).intValueExact();
-      assertThat(queued - left).as("exits popped by one call").isEqualTo(Math.min(MAX_PER_CALL, queued));
-      assertThat(receipt.getGasUsed().longValueExact()).as("gas of one processExits call").isLessThan(GAS_PER_CALL_BUDGET);
+      assertThat(queued - left)
+          .as("exits popped by one call")
+          .isEqualTo(Math.min(MAX_PER_CALL, queued));
+      assertThat(receipt.getGasUsed().longValueExact())
+          .as("gas of one processExits call")
+          .isLessThan(GAS_PER_CALL_BUDGET);
       queued = left;
       calls++;
     }
     assertThat(calls).isEqualTo((SPAM_EXITS + 2 + MAX_PER_CALL - 1) / MAX_PER_CALL);
-    book.credit(address(PROCESSOR), "a process bounty per exit", bounty.multiply(BigInteger.valueOf(SPAM_EXITS + 2)));
+    book.credit(
+        address(PROCESSOR),
+        "a process bounty per exit",
+        bounty.multiply(BigInteger.valueOf(SPAM_EXITS + 2)));
 
     assertThat(processor.isExited(change.position())).isTrue();
     assertThat(processor.isExited(received.position())).isTrue();

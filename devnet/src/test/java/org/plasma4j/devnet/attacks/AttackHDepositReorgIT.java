@@ -20,13 +20,13 @@ import org.plasma4j.wallet.Utxo;
 import org.plasma4j.watcher.events.EventType;
 
 /**
- * Attack h: a deposit is reorged away after the operator (and the watcher) saw it. Were it credited,
- * its output would be money the vault never received. Defence: the operator applies deposits only
- * {@value #CONFIRMATIONS} blocks deep and follows reorgs by block hash, so the vanished deposit never
- * becomes spendable; the watcher follows the same reorg and never counts it either. The depositor's
- * deposit and its gas vanish with the reorged block, and everything she really deposited comes back
- * through her exits. (The operator-side details, re-submission of a dropped block root and deep reorgs,
- * are {@code org.plasma4j.devnet.RootChainReorgIT}.)
+ * Attack h: a deposit is reorged away after the operator (and the watcher) saw it. Were it
+ * credited, its output would be money the vault never received. Defence: the operator applies
+ * deposits only {@value #CONFIRMATIONS} blocks deep and follows reorgs by block hash, so the
+ * vanished deposit never becomes spendable; the watcher follows the same reorg and never counts it
+ * either. The depositor's deposit and its gas vanish with the reorged block, and everything she
+ * really deposited comes back through her exits. (The operator-side details, re-submission of a
+ * dropped block root and deep reorgs, are {@code org.plasma4j.devnet.RootChainReorgIT}.)
  */
 class AttackHDepositReorgIT extends AttackTest {
 
@@ -64,13 +64,15 @@ class AttackHDepositReorgIT extends AttackTest {
     ReorgReport report = h.operator().follower().reorgReport();
     assertThat(report.reorgsNoticed()).isEqualTo(1);
     assertThat(report.deepReorgs()).isZero();
-    assertThat(h.rootChain().deposits(doomed.receipt().blockNumber(), h.anvil().blockNumber())).isEmpty();
+    assertThat(h.rootChain().deposits(doomed.receipt().blockNumber(), h.anvil().blockNumber()))
+        .isEmpty();
     List<Utxo> alices = alice.utxos();
     assertThat(alices).extracting(Utxo::position).doesNotContain(doomed.position());
     Utxo change = only(alices);
     assertThat(change.amount()).isEqualTo(ETHER.subtract(tenth).subtract(FEE));
     assertThat(h.watcher().exitAdvice(address(ALICE)).standardExits())
-        .extracting(e -> e.position()).containsExactly(change.position());
+        .extracting(e -> e.position())
+        .containsExactly(change.position());
     assertThat(h.reported(EventType.INVALID_BLOCK)).isEmpty();
 
     h.exitExpectingPayment(ALICE, change);

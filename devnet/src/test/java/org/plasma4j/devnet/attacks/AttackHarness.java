@@ -52,10 +52,11 @@ import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.DefaultGasProvider;
 
 /**
- * One hostile-operator attack's world: a fresh anvil with the framework deployed (short exit period,
- * time travelled with {@link AnvilNode#increaseTime}), a real operator node whose {@link Hostility}
- * the test controls and whose blocks and root-chain polls the test drives by hand (timers off, so
- * every step is deterministic), the dev accounts' wallets and the {@link BalanceBook}.
+ * One hostile-operator attack's world: a fresh anvil with the framework deployed (short exit
+ * period, time travelled with {@link AnvilNode#increaseTime}), a real operator node whose
+ * {@link Hostility} the test controls and whose blocks and root-chain polls the test drives by hand
+ * (timers off, so every step is deterministic), the dev accounts' wallets and the
+ * {@link BalanceBook}.
  *
  * <p>Roles by dev account: {@link #ALICE}, {@link #BOB} and {@link #CAROL} are honest users,
  * {@link #MALLORY} a cheating user (or the operator's accomplice), {@link #COPYCAT} a front-runner,
@@ -75,9 +76,14 @@ final class AttackHarness implements AutoCloseable {
   static final BigInteger FEE = Devnet.ETH_FEE;
   /** Short, so that exits mature with one jump of the clock. */
   static final long MIN_EXIT_PERIOD = 120;
-  /** How long a submitted block may stay unobtainable before the watcher reports block_withholding. */
+  /**
+   * How long a submitted block may stay unobtainable before the watcher reports block_withholding.
+   */
   static final Duration WITHHOLDING_TIMEOUT = Duration.ofMillis(500);
-  /** How long a guardian waits for a sent transaction to reach a valid block before exiting it in flight. */
+  /**
+   * How long a guardian waits for a sent transaction to reach a valid block before exiting it in
+   * flight.
+   */
   static final Duration INCLUSION_TIMEOUT = Duration.ofSeconds(1);
 
   private final Hostility hostility = Hostility.controllable();
@@ -92,16 +98,20 @@ final class AttackHarness implements AutoCloseable {
   /** The guardians' wall clock, moved by the test: inclusion timeouts pass without sleeping. */
   private final java.util.concurrent.atomic.AtomicLong guardianClock =
       new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis());
-  private final List<String> guardianLog = java.util.Collections.synchronizedList(new ArrayList<>());
+
+  private final List<String> guardianLog =
+      java.util.Collections.synchronizedList(new ArrayList<>());
 
   private AttackHarness(int depositConfirmations) {
     Devnet fresh =
         Devnet.start(Devnet.Options.defaults().storyPaced(MIN_EXIT_PERIOD, Hostility.honest()));
     try {
-      chain = ReplacementOperator.replace(fresh, ReplacementOperator.Settings.manual()
-          .withHostility(hostility)
-          .withConfirmations(depositConfirmations)
-          .withExitGames(Web3jExitGameEvents.forFramework(fresh.web3j(), fresh.framework())));
+      chain = ReplacementOperator.replace(
+          fresh,
+          ReplacementOperator.Settings.manual()
+              .withHostility(hostility)
+              .withConfirmations(depositConfirmations)
+              .withExitGames(Web3jExitGameEvents.forFramework(fresh.web3j(), fresh.framework())));
     } catch (RuntimeException e) {
       fresh.close();
       throw e;
@@ -116,7 +126,10 @@ final class AttackHarness implements AutoCloseable {
     return new AttackHarness(0);
   }
 
-  /** With an operator that applies deposits only {@code depositConfirmations} root-chain blocks deep. */
+  /**
+   * With an operator that applies deposits only {@code depositConfirmations} root-chain blocks
+   * deep.
+   */
   static AttackHarness start(int depositConfirmations) {
     return new AttackHarness(depositConfirmations);
   }
@@ -214,23 +227,28 @@ final class AttackHarness implements AutoCloseable {
   }
 
   /**
-   * The watcher, started on first use: it follows this root chain and operator with no confirmations,
-   * challenges with the {@link #WATCHER} key, and is polled by hand with {@link #watch()}.
+   * The watcher, started on first use: it follows this root chain and operator with no
+   * confirmations, challenges with the {@link #WATCHER} key, and is polled by hand with
+   * {@link #watch()}.
    */
   WatcherNode watcher() {
     if (watcher == null) {
-      WatcherConfig config =
-          WatcherConfig.defaults(URI.create(operatorUrl()), tempDir("plasma-attack-watcher-"))
-              .withRpc("127.0.0.1", 0)
-              .withFollowing(0, Duration.ofHours(1), 0)
-              .withTimeouts(WITHHOLDING_TIMEOUT, Duration.ofSeconds(10), Duration.ofSeconds(5))
-              .watching(Set.of(address(ALICE), address(BOB), address(CAROL)));
+      WatcherConfig config = WatcherConfig.defaults(
+              URI.create(operatorUrl()), tempDir("plasma-attack-watcher-"))
+          .withRpc("127.0.0.1", 0)
+          .withFollowing(0, Duration.ofHours(1), 0)
+          .withTimeouts(WITHHOLDING_TIMEOUT, Duration.ofSeconds(10), Duration.ofSeconds(5))
+          .watching(Set.of(address(ALICE), address(BOB), address(CAROL)));
       Credentials key = Devnet.credentials(WATCHER);
-      FrameworkExitChallenger hands = new FrameworkExitChallenger(l1(WATCHER),
+      FrameworkExitChallenger hands = new FrameworkExitChallenger(
+          l1(WATCHER),
           InFlightExitClient.forFramework(devnet.web3j(), key, devnet.framework()),
           MassExitClient.forFramework(devnet.web3j(), key, devnet.framework()));
-      watcher = WatcherNode.open(config, new Web3jRootChain(devnet.web3j(), devnet.framework(), Optional.empty()),
-          Web3jExitGameEvents.forFramework(devnet.web3j(), devnet.framework()), Optional.of(hands));
+      watcher = WatcherNode.open(
+          config,
+          new Web3jRootChain(devnet.web3j(), devnet.framework(), Optional.empty()),
+          Web3jExitGameEvents.forFramework(devnet.web3j(), devnet.framework()),
+          Optional.of(hands));
       watcher.startWithoutPolling();
     }
     return watcher;
@@ -243,7 +261,9 @@ final class AttackHarness implements AutoCloseable {
 
   /** The byzantine events of {@code type} the watcher has reported so far. */
   List<ByzantineEvent> reported(EventType type) {
-    return watcher().byzantineEvents(0).stream().filter(e -> e.type().equals(type.wireName())).toList();
+    return watcher().byzantineEvents(0).stream()
+        .filter(e -> e.type().equals(type.wireName()))
+        .toList();
   }
 
   /**
@@ -251,25 +271,44 @@ final class AttackHarness implements AutoCloseable {
    * {@link Guardian#pollOnce()}; its report lines are kept in {@link #guardianLog()}.
    */
   Guardian guardian(int... accounts) {
-    return guardian(GuardianConfig.defaults(MIN_EXIT_PERIOD).withInclusionTimeout(INCLUSION_TIMEOUT), accounts);
+    return guardian(
+        GuardianConfig.defaults(MIN_EXIT_PERIOD).withInclusionTimeout(INCLUSION_TIMEOUT), accounts);
   }
 
-  /** As {@link #guardian(int...)}, but an owner with two or more outputs of a token leaves in one mass exit. */
+  /**
+   * As {@link #guardian(int...)}, but an owner with two or more outputs of a token leaves in one
+   * mass exit.
+   */
   Guardian massExitingGuardian(int... accounts) {
-    return guardian(GuardianConfig.defaults(MIN_EXIT_PERIOD).withInclusionTimeout(INCLUSION_TIMEOUT)
-        .withMassExitThreshold(2), accounts);
+    return guardian(
+        GuardianConfig.defaults(MIN_EXIT_PERIOD)
+            .withInclusionTimeout(INCLUSION_TIMEOUT)
+            .withMassExitThreshold(2),
+        accounts);
   }
 
   private Guardian guardian(GuardianConfig config, int... accounts) {
-    List<Credentials> keys = java.util.Arrays.stream(accounts).mapToObj(Devnet::credentials).toList();
-    L1Executor l1 = new L1Executor(new org.web3j.protocol.http.HttpService(devnet.anvil().rpcUrl()), devnet.framework(), keys);
-    Guardian guardian = new Guardian(config, l1.addresses(), new WatcherAdvice(watcher()), l1, l1,
-        new JournalFile(tempDir("plasma-attack-guardian-")), guardianClock::get, guardianLog::add);
+    List<Credentials> keys =
+        java.util.Arrays.stream(accounts).mapToObj(Devnet::credentials).toList();
+    L1Executor l1 = new L1Executor(
+        new org.web3j.protocol.http.HttpService(devnet.anvil().rpcUrl()), devnet.framework(), keys);
+    Guardian guardian = new Guardian(
+        config,
+        l1.addresses(),
+        new WatcherAdvice(watcher()),
+        l1,
+        l1,
+        new JournalFile(tempDir("plasma-attack-guardian-")),
+        guardianClock::get,
+        guardianLog::add);
     guardians.add(guardian);
     return guardian;
   }
 
-  /** {@code account}'s wallet whose payments {@code guardian} records, to exit them in flight if need be. */
+  /**
+   * {@code account}'s wallet whose payments {@code guardian} records, to exit them in flight if
+   * need be.
+   */
   GuardedWallet guarded(int account, Guardian guardian) {
     return new GuardedWallet(wallet(account), guardian, guardianClock::get);
   }
@@ -290,17 +329,25 @@ final class AttackHarness implements AutoCloseable {
 
   /** The mass exit game as {@code account} sees it: its own L1 calls with their receipts. */
   MassExitClient massExits(int account) {
-    return MassExitClient.forFramework(devnet.web3j(), Devnet.credentials(account), devnet.framework());
+    return MassExitClient.forFramework(
+        devnet.web3j(), Devnet.credentials(account), devnet.framework());
   }
 
-  /** Which open exit holds an output key: {@code kind} 0 standard, 1 in-flight, 2 mass; {@code id} its id. */
+  /**
+   * Which open exit holds an output key: {@code kind} 0 standard, 1 in-flight, 2 mass; {@code id}
+   * its id.
+   */
   record Reservation(boolean reserved, int kind, BigInteger id) {}
 
   Reservation outputReservation(Bytes32 outputKey) {
     try {
-      var r = PlasmaFramework.load(devnet.framework().toHex(), devnet.web3j(),
-              new ReadonlyTransactionManager(devnet.web3j(), Address.ZERO.toHex()), new DefaultGasProvider())
-          .outputReservation(outputKey.value()).send();
+      var r = PlasmaFramework.load(
+              devnet.framework().toHex(),
+              devnet.web3j(),
+              new ReadonlyTransactionManager(devnet.web3j(), Address.ZERO.toHex()),
+              new DefaultGasProvider())
+          .outputReservation(outputKey.value())
+          .send();
       return new Reservation(r.component1(), r.component2().intValueExact(), r.component3());
     } catch (Exception e) {
       throw new IllegalStateException(e);
@@ -310,28 +357,37 @@ final class AttackHarness implements AutoCloseable {
   /** The root chain's latest block timestamp, in seconds. */
   long l1Timestamp() {
     try {
-      return devnet.web3j().ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false)
-          .send().getBlock().getTimestamp().longValueExact();
+      return devnet
+          .web3j()
+          .ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false)
+          .send()
+          .getBlock()
+          .getTimestamp()
+          .longValueExact();
     } catch (java.io.IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   /**
-   * {@code initiator} started a mass exit of {@code leaves} that nobody challenged: the book expects each
-   * leaf's amount paid to its owner, and the bond per leaf back to the initiator less the process bounty.
+   * {@code initiator} started a mass exit of {@code leaves} that nobody challenged: the book
+   * expects each leaf's amount paid to its owner, and the bond per leaf back to the initiator less
+   * the process bounty.
    */
   void expectPaidMassExit(int initiator, List<MassExitLeaf> leaves) {
     BigInteger n = BigInteger.valueOf(leaves.size());
     book.debit(address(initiator), "mass exit bonds", massExitBond().multiply(n));
-    book.credit(address(initiator), "mass exit bond refunds (bond − process bounty)",
+    book.credit(
+        address(initiator),
+        "mass exit bond refunds (bond − process bounty)",
         massExitBond().subtract(massExitBounty()).multiply(n));
     leaves.forEach(l -> book.credit(l.owner(), "mass-exited output " + l.position(), l.amount()));
   }
 
   /** The in-flight exit of {@code tx} as the game stores it. */
   InFlightExitState inFlightExit(SignedTransaction tx) {
-    return InFlightExitClient.forFramework(devnet.web3j(), Devnet.credentials(PROCESSOR), devnet.framework())
+    return InFlightExitClient.forFramework(
+            devnet.web3j(), Devnet.credentials(PROCESSOR), devnet.framework())
         .inFlightExit(InFlightExitId.of(tx.txBytes()));
   }
 
@@ -342,14 +398,20 @@ final class AttackHarness implements AutoCloseable {
   void expectPaidPiggyback(int account, BigInteger amount) {
     book.debit(address(account), "piggyback bond", piggybackBond());
     book.credit(address(account), "piggybacked amount", amount);
-    book.credit(address(account), "piggyback bond refund (bond − process bounty)",
+    book.credit(
+        address(account),
+        "piggyback bond refund (bond − process bounty)",
         piggybackBond().subtract(ifeProcessBounty()));
   }
 
-  /** {@code account} piggybacked the side of an in-flight exit that is not paid: its bond comes back whole. */
+  /**
+   * {@code account} piggybacked the side of an in-flight exit that is not paid: its bond comes back
+   * whole.
+   */
   void expectRefundedPiggyback(int account) {
     book.debit(address(account), "piggyback bond", piggybackBond());
-    book.credit(address(account), "piggyback bond refunded whole (the side not paid)", piggybackBond());
+    book.credit(
+        address(account), "piggyback bond refunded whole (the side not paid)", piggybackBond());
   }
 
   /** {@code account} started an in-flight exit nobody challenged: its bond comes back whole. */
@@ -361,9 +423,13 @@ final class AttackHarness implements AutoCloseable {
   /** ETH the vault owes {@code who} but could not push to it (a failed payout). */
   BigInteger withdrawable(Address who) {
     try {
-      return PlasmaFramework.load(devnet.framework().toHex(), devnet.web3j(),
-              new ReadonlyTransactionManager(devnet.web3j(), who.toHex()), new DefaultGasProvider())
-          .withdrawable(who.toHex(), Address.ETH.toHex()).send();
+      return PlasmaFramework.load(
+              devnet.framework().toHex(),
+              devnet.web3j(),
+              new ReadonlyTransactionManager(devnet.web3j(), who.toHex()),
+              new DefaultGasProvider())
+          .withdrawable(who.toHex(), Address.ETH.toHex())
+          .send();
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -377,13 +443,16 @@ final class AttackHarness implements AutoCloseable {
   }
 
   /**
-   * Forms the next child block from what is pending (and injected) and, unless submission is stopped,
-   * polls until the operator has seen its root on the root chain (only then does it serve exit data).
+   * Forms the next child block from what is pending (and injected) and, unless submission is
+   * stopped, polls until the operator has seen its root on the root chain (only then does it serve
+   * exit data).
    */
   BlockRecord nextBlock() {
     BlockRecord block = Devnet.formBlock(operator);
     if (!hostility.submissionStopped()) {
-      assertThat(reader.blockCommitment(block.blkNum())).as("block %d submitted", block.blkNum()).isPresent();
+      assertThat(reader.blockCommitment(block.blkNum()))
+          .as("block %d submitted", block.blkNum())
+          .isPresent();
     }
     return block;
   }
@@ -406,7 +475,10 @@ final class AttackHarness implements AutoCloseable {
     expectPaidExit(account, u);
   }
 
-  /** The guardian has started the standard exit of {@code account}'s output {@code u}: the book expects it paid. */
+  /**
+   * The guardian has started the standard exit of {@code account}'s output {@code u}: the book
+   * expects it paid.
+   */
   void expectGuardianExit(int account, Utxo u) {
     assertThat(reader.exitsStarted(0, devnet.anvil().blockNumber()))
         .as("the guardian's standard exit of %d", u.position())
@@ -420,7 +492,10 @@ final class AttackHarness implements AutoCloseable {
   private void expectPaidExit(int account, Utxo u) {
     book.credit(address(account), "exit of " + u.position(), u.amount());
     book.debit(address(account), "exit bond", exitBond());
-    book.credit(address(account), "bond refund (bond − process bounty)", exitBond().subtract(processBounty()));
+    book.credit(
+        address(account),
+        "bond refund (bond − process bounty)",
+        exitBond().subtract(processBounty()));
   }
 
   /** Moves the root chain's clock past the exit period of any output already exiting. */

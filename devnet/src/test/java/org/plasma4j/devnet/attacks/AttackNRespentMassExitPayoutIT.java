@@ -26,14 +26,15 @@ import org.plasma4j.wallet.Utxo;
 import org.plasma4j.watcher.events.EventType;
 
 /**
- * Attack n: mallory gets her deposit paid by a mass exit of her own; the operator, her accomplice, then
- * puts her spend of that same output into a block it submits, and she exits the new output, to be paid
- * a second time out of alice's and bob's money.
+ * Attack n: mallory gets her deposit paid by a mass exit of her own; the operator, her accomplice,
+ * then puts her spend of that same output into a block it submits, and she exits the new output, to
+ * be paid a second time out of alice's and bob's money.
  *
- * <p>Defence: the watcher follows the mass-exit game's payouts by output key (MassExitOutputPaid), so the
- * spend of a paid output makes the block invalid (EXITING_INPUT); the guardian raises the alarm and
- * exits alice's and bob's outputs of the valid block, older in the queue than anything of the invalid
- * one. They are paid in full; mallory's second exit finds the vault short and is paid nothing.
+ * <p>Defence: the watcher follows the mass-exit game's payouts by output key (MassExitOutputPaid),
+ * so the spend of a paid output makes the block invalid (EXITING_INPUT); the guardian raises the
+ * alarm and exits alice's and bob's outputs of the valid block, older in the queue than anything of
+ * the invalid one. They are paid in full; mallory's second exit finds the vault short and is paid
+ * nothing.
  */
 class AttackNRespentMassExitPayoutIT extends AttackTest {
 
@@ -61,25 +62,32 @@ class AttackNRespentMassExitPayoutIT extends AttackTest {
     h.exitPeriodPasses();
     h.l1(PROCESSOR).processExits(Address.ETH, 10);
     mallory.withdrawMassExit(batch);
-    assertThat(h.games().massExitOutputsPaid(0, h.anvil().blockNumber())).singleElement().satisfies(p -> {
-      assertThat(p.position()).isEqualTo(malloryDeposit.position());
-      assertThat(p.amount()).isEqualTo(ETHER);
-    });
+    assertThat(h.games().massExitOutputsPaid(0, h.anvil().blockNumber()))
+        .singleElement()
+        .satisfies(p -> {
+          assertThat(p.position()).isEqualTo(malloryDeposit.position());
+          assertThat(p.amount()).isEqualTo(ETHER);
+        });
     h.watch();
     guardian.pollOnce();
     assertThat(guardian.journal().alarm()).as("a paid mass exit is no alarm").isEmpty();
 
-    // the attack: the operator includes mallory's spend of the paid output, and she exits what it creates
-    h.hostility().inject(mallory.sign(Transaction.payment(
-        List.of(OutputPosition.decode(malloryDeposit.position())),
-        List.of(new Output(address(MALLORY), Address.ETH, ETHER.subtract(FEE))))));
+    // the attack: the operator includes mallory's spend of the paid output, and she exits what it
+    // creates
+    h.hostility()
+        .inject(mallory.sign(Transaction.payment(
+            List.of(OutputPosition.decode(malloryDeposit.position())),
+            List.of(new Output(address(MALLORY), Address.ETH, ETHER.subtract(FEE))))));
     BlockRecord bad = h.nextBlock();
     long respent = OutputPosition.of(bad.blkNum(), 0, 0).encode();
     mallory.exit(respent);
 
     h.watch();
-    assertThat(h.reported(EventType.INVALID_BLOCK)).singleElement().satisfies(e -> assertThat(e.details())
-        .containsEntry("blkNum", Long.toString(bad.blkNum())).containsEntry("error", "invalid_tx:EXITING_INPUT"));
+    assertThat(h.reported(EventType.INVALID_BLOCK))
+        .singleElement()
+        .satisfies(e -> assertThat(e.details())
+            .containsEntry("blkNum", Long.toString(bad.blkNum()))
+            .containsEntry("error", "invalid_tx:EXITING_INPUT"));
     List<Utxo> bobs = bob.utxos();
     Utxo change = only(alice.utxos());
     guardian.pollOnce();
@@ -95,9 +103,11 @@ class AttackNRespentMassExitPayoutIT extends AttackTest {
     guardian.pollOnce();
     assertThat(processor.exitQueueLength(Address.ETH)).isZero();
     assertThat(processor.isExited(change.position())).isTrue();
-    assertThat(bobs).allSatisfy(u -> assertThat(processor.isExited(u.position())).isTrue());
+    assertThat(bobs)
+        .allSatisfy(u -> assertThat(processor.isExited(u.position())).isTrue());
     assertThat(h.withdrawable(address(MALLORY)))
-        .as("the second exit found the vault short: nothing paid, nothing credited for later deposits to cover")
+        .as(
+            "the second exit found the vault short: nothing paid, nothing credited for later deposits to cover")
         .isZero();
 
     book.assertAllWhole();

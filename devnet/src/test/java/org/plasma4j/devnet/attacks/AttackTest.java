@@ -7,7 +7,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.plasma4j.wallet.Utxo;
 
-/** Every attack test runs in a fresh {@link AttackHarness}: its own anvil, contracts and operator. */
+/**
+ * Every attack test runs in a fresh {@link AttackHarness}: its own anvil, contracts and operator.
+ */
 abstract class AttackTest {
 
   protected AttackHarness h;

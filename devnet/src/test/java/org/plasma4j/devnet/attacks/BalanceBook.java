@@ -18,11 +18,11 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
 /**
- * What each honest party's L1 ETH balance must be at the end of an attack: the balance when the book
- * was opened for it, plus the credits and minus the debits the test writes down from the protocol's
- * rules (deposits, exit amounts owed, bonds posted and refunded, bounties), minus the gas of every
- * transaction it sent, read from the receipts of the canonical chain. "Whole" means the real balance
- * equals that, to the wei.
+ * What each honest party's L1 ETH balance must be at the end of an attack: the balance when the
+ * book was opened for it, plus the credits and minus the debits the test writes down from the
+ * protocol's rules (deposits, exit amounts owed, bonds posted and refunded, bounties), minus the
+ * gas of every transaction it sent, read from the receipts of the canonical chain. "Whole" means
+ * the real balance equals that, to the wei.
  */
 public final class BalanceBook {
 
@@ -50,7 +50,10 @@ public final class BalanceBook {
     this.web3j = web3j;
   }
 
-  /** Starts tracking {@code who}: its balance now, and the gas of every transaction it sends from now. */
+  /**
+   * Starts tracking {@code who}: its balance now, and the gas of every transaction it sends from
+   * now.
+   */
   public void open(String name, Address who) {
     long head = head();
     accounts.put(who, new Account(name, balance(who), head));
@@ -93,7 +96,10 @@ public final class BalanceBook {
     return sum;
   }
 
-  /** The net change the protocol made to {@code who}'s balance, gas excluded (what the entries add up to). */
+  /**
+   * The net change the protocol made to {@code who}'s balance, gas excluded (what the entries add
+   * up to).
+   */
   public BigInteger netOfGas(Address who) {
     return balance(who).subtract(account(who).opening).add(gasPaid(who));
   }
@@ -102,7 +108,9 @@ public final class BalanceBook {
   public void assertWhole(Address who) {
     Account a = account(who);
     assertThat(balance(who))
-        .as("%s's L1 balance: opening %s, gas −%s, entries %s", a.name, a.opening, gasPaid(who), a.entries)
+        .as(
+            "%s's L1 balance: opening %s, gas −%s, entries %s",
+            a.name, a.opening, gasPaid(who), a.entries)
         .isEqualTo(expected(who));
   }
 
@@ -113,7 +121,10 @@ public final class BalanceBook {
 
   public BigInteger balance(Address who) {
     try {
-      return web3j.ethGetBalance(who.toHex(), DefaultBlockParameterName.LATEST).send().getBalance();
+      return web3j
+          .ethGetBalance(who.toHex(), DefaultBlockParameterName.LATEST)
+          .send()
+          .getBalance();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -145,9 +156,14 @@ public final class BalanceBook {
       List<GasCharge> out = new ArrayList<>();
       for (EthBlock.TransactionResult<?> r : block.getTransactions()) {
         EthBlock.TransactionObject tx = (EthBlock.TransactionObject) r.get();
-        TransactionReceipt receipt = web3j.ethGetTransactionReceipt(tx.getHash()).send().getTransactionReceipt().orElseThrow();
+        TransactionReceipt receipt = web3j
+            .ethGetTransactionReceipt(tx.getHash())
+            .send()
+            .getTransactionReceipt()
+            .orElseThrow();
         BigInteger price = Numeric.decodeQuantity(receipt.getEffectiveGasPrice());
-        out.add(new GasCharge(Address.fromHex(tx.getFrom()), receipt.getGasUsed().multiply(price)));
+        out.add(
+            new GasCharge(Address.fromHex(tx.getFrom()), receipt.getGasUsed().multiply(price)));
       }
       return out;
     } catch (IOException e) {

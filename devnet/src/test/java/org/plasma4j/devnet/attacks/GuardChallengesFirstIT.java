@@ -27,11 +27,12 @@ import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
- * An outsider's invalid exit against a chain of guards. Mallory deposits, pays herself from the deposit
- * and exits the spent deposit: one cheap transaction that, left unchallenged, would make every guardian
- * exit everything a day before it matures. Defence: each guard's embedded watcher challenges with the
- * guard's own key as soon as it sees the exit, so it never becomes unchallenged_exit; the first guard
- * wins Mallory's bond, no guardian raises an alarm or starts any exit, and the honest chain carries on.
+ * An outsider's invalid exit against a chain of guards. Mallory deposits, pays herself from the
+ * deposit and exits the spent deposit: one cheap transaction that, left unchallenged, would make
+ * every guardian exit everything a day before it matures. Defence: each guard's embedded watcher
+ * challenges with the guard's own key as soon as it sees the exit, so it never becomes
+ * unchallenged_exit; the first guard wins Mallory's bond, no guardian raises an alarm or starts any
+ * exit, and the honest chain carries on.
  */
 class GuardChallengesFirstIT extends AttackTest {
 
@@ -46,10 +47,18 @@ class GuardChallengesFirstIT extends AttackTest {
   }
 
   private GuardianService guard(int account, String name) {
-    GuardianService.Settings settings = new GuardianService.Settings(h.operatorUrl(), h.anvil().rpcUrl(),
-        h.devnet().framework(), Optional.empty(), AttackHarness.tempDir("plasma-guard-" + name + "-"), 0,
-        Duration.ofHours(1), Duration.ofHours(1), 3);
-    return GuardianService.open(settings, List.of(Devnet.credentials(account)), line -> lines.add(name + ": " + line));
+    GuardianService.Settings settings = new GuardianService.Settings(
+        h.operatorUrl(),
+        h.anvil().rpcUrl(),
+        h.devnet().framework(),
+        Optional.empty(),
+        AttackHarness.tempDir("plasma-guard-" + name + "-"),
+        0,
+        Duration.ofHours(1),
+        Duration.ofHours(1),
+        3);
+    return GuardianService.open(
+        settings, List.of(Devnet.credentials(account)), line -> lines.add(name + ": " + line));
   }
 
   @Test
@@ -62,7 +71,9 @@ class GuardChallengesFirstIT extends AttackTest {
     BigInteger bond = h.exitBond();
 
     try (GuardianService alices = guard(ALICE, "alice")) {
-      assertThat(alices.challenger()).as("challenges by default, with the guarded key").contains(address(ALICE));
+      assertThat(alices.challenger())
+          .as("challenges by default, with the guarded key")
+          .contains(address(ALICE));
       assertThat(alices.pollOnce().alarm()).isEmpty();
 
       // the attack: a deposit paid to herself, then the exit of the spent deposit
@@ -84,15 +95,20 @@ class GuardChallengesFirstIT extends AttackTest {
       assertThat(bobs.challenger()).contains(address(BOB));
       Plan bobPlan = bobs.pollOnce();
 
-      List<ExitChallengedEvent> challenged = h.rootChain().exitsChallenged(0, h.anvil().blockNumber());
+      List<ExitChallengedEvent> challenged =
+          h.rootChain().exitsChallenged(0, h.anvil().blockNumber());
       assertThat(challenged).singleElement().satisfies(c -> {
         assertThat(c.position()).isEqualTo(spent.position());
         assertThat(c.challenger()).as("the guard's own key").isEqualTo(address(ALICE));
       });
       book.credit(address(ALICE), "Mallory's exit bond, won by the challenge", bond);
-      assertThat(alices.challengeReceipts()).as("commit, then reveal").hasSize(2)
+      assertThat(alices.challengeReceipts())
+          .as("commit, then reveal")
+          .hasSize(2)
           .allSatisfy(r -> assertThat(r.isStatusOK()).isTrue());
-      assertThat(bobs.challengeReceipts()).as("nothing left to challenge once it is challenged").isEmpty();
+      assertThat(bobs.challengeReceipts())
+          .as("nothing left to challenge once it is challenged")
+          .isEmpty();
 
       for (Plan plan : List.of(alicePlan, bobPlan)) {
         assertThat(plan.alarm()).isEmpty();
@@ -106,17 +122,28 @@ class GuardChallengesFirstIT extends AttackTest {
       assertThat(alices.guardian().journal().report()).isEmpty();
       assertThat(bobs.guardian().journal().report()).isEmpty();
       long head = h.anvil().blockNumber();
-      assertThat(h.rootChain().exitsStarted(0, head)).as("Mallory's exit is the only one")
-          .singleElement().extracting(ExitStartedEvent::owner).isEqualTo(address(MALLORY));
+      assertThat(h.rootChain().exitsStarted(0, head))
+          .as("Mallory's exit is the only one")
+          .singleElement()
+          .extracting(ExitStartedEvent::owner)
+          .isEqualTo(address(MALLORY));
       assertThat(h.games().inFlightExitsStarted(0, head)).isEmpty();
       assertThat(h.games().massExitsStarted(0, head)).isEmpty();
       assertThat(lines).noneMatch(l -> l.contains("ALARM"));
 
       long attackGas = gasUnits(address(MALLORY), attackFrom + 1, attackTo);
-      long defenceGas = alices.challengeReceipts().stream().mapToLong(r -> r.getGasUsed().longValueExact()).sum();
-      System.out.printf("griefing: attacker %d gas (deposit + exit) and a %s wei bond lost; defence %d gas (%s) by one"
-          + " guard, which wins the bond; 0 gas by every other guard%n", attackGas, bond, defenceGas,
-          alices.challengeReceipts().stream().map(r -> r.getGasUsed().toString()).toList());
+      long defenceGas = alices.challengeReceipts().stream()
+          .mapToLong(r -> r.getGasUsed().longValueExact())
+          .sum();
+      System.out.printf(
+          "griefing: attacker %d gas (deposit + exit) and a %s wei bond lost; defence %d gas (%s) by one"
+              + " guard, which wins the bond; 0 gas by every other guard%n",
+          attackGas,
+          bond,
+          defenceGas,
+          alices.challengeReceipts().stream()
+              .map(r -> r.getGasUsed().toString())
+              .toList());
       assertThat(defenceGas).isPositive();
       book.assertAllWhole();
     }
@@ -127,8 +154,11 @@ class GuardChallengesFirstIT extends AttackTest {
     long sum = 0;
     try {
       for (long n = from; n <= to; n++) {
-        EthBlock.Block block = h.devnet().web3j()
-            .ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(n)), true).send().getBlock();
+        EthBlock.Block block = h.devnet()
+            .web3j()
+            .ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(n)), true)
+            .send()
+            .getBlock();
         List<String> hashes = new ArrayList<>();
         for (EthBlock.TransactionResult<?> r : block.getTransactions()) {
           EthBlock.TransactionObject tx = (EthBlock.TransactionObject) r.get();
@@ -137,7 +167,12 @@ class GuardChallengesFirstIT extends AttackTest {
           }
         }
         for (String hash : hashes) {
-          TransactionReceipt receipt = h.devnet().web3j().ethGetTransactionReceipt(hash).send().getTransactionReceipt().orElseThrow();
+          TransactionReceipt receipt = h.devnet()
+              .web3j()
+              .ethGetTransactionReceipt(hash)
+              .send()
+              .getTransactionReceipt()
+              .orElseThrow();
           sum += receipt.getGasUsed().longValueExact();
         }
       }

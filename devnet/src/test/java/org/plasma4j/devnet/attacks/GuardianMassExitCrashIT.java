@@ -33,13 +33,14 @@ import org.plasma4j.rootchain.anvil.DevAccounts;
 import org.plasma4j.watcher.events.EventType;
 
 /**
- * kill -9 around a guardian's mass exit: Alice's guardian runs in a JVM of its own; after an invalid
- * block it starts the mass exit of her three outputs, and is killed with SIGKILL while its transaction
- * waits in the mempool (anvil's automine off), after the journal holds the intent and the hash but
- * before it holds the outcome. Then, with the guardian dead, either the transaction is mined, or it is
- * dropped from the mempool. A new guardian process on the same journal must, in the first case, find the
- * batch by its hash and not start a second one; in the second, send it again once. Either way exactly
- * one batch is started, processed and paid out, and Alice's L1 balance is whole to the wei.
+ * kill -9 around a guardian's mass exit: Alice's guardian runs in a JVM of its own; after an
+ * invalid block it starts the mass exit of her three outputs, and is killed with SIGKILL while its
+ * transaction waits in the mempool (anvil's automine off), after the journal holds the intent and
+ * the hash but before it holds the outcome. Then, with the guardian dead, either the transaction is
+ * mined, or it is dropped from the mempool. A new guardian process on the same journal must, in the
+ * first case, find the batch by its hash and not start a second one; in the second, send it again
+ * once. Either way exactly one batch is started, processed and paid out, and Alice's L1 balance is
+ * whole to the wei.
  */
 class GuardianMassExitCrashIT extends AttackTest {
 
@@ -55,16 +56,19 @@ class GuardianMassExitCrashIT extends AttackTest {
   @ValueSource(strings = {"mined", "dropped"})
   void exactlyOneBatchIsStartedAndPaidOut(String fate) throws Exception {
     BalanceBook book = book(ALICE);
-    BigInteger[] amounts = {ETHER, ETHER.divide(BigInteger.TWO), ETHER.divide(BigInteger.valueOf(4))};
+    BigInteger[] amounts = {ETHER, ETHER.divide(BigInteger.TWO), ETHER.divide(BigInteger.valueOf(4))
+    };
     for (BigInteger amount : amounts) {
       h.deposit(ALICE, amount);
       book.debit(address(ALICE), "deposit", amount);
     }
     h.watch();
     // attack i: an output nothing funds, in a block the operator submits
-    h.hostility().inject(TransactionSigner.sign(
-        Transaction.payment(List.of(), List.of(new Output(address(MALLORY), Address.ETH, ETHER))),
-        new Domain(AnvilNode.CHAIN_ID, h.devnet().framework())));
+    h.hostility()
+        .inject(TransactionSigner.sign(
+            Transaction.payment(
+                List.of(), List.of(new Output(address(MALLORY), Address.ETH, ETHER))),
+            new Domain(AnvilNode.CHAIN_ID, h.devnet().framework())));
     h.nextBlock();
     h.watch();
     assertThat(h.reported(EventType.INVALID_BLOCK)).hasSize(1);
@@ -73,10 +77,16 @@ class GuardianMassExitCrashIT extends AttackTest {
     JournalFile journal = new JournalFile(journalDir);
     h.anvil().setAutomine(false);
     Process first = guardian(journalDir, "first");
-    await("the mass exit is journaled with its hash and waits in the mempool", () -> massEntry(journal)
-        .filter(e -> e.stage() == JournalEntry.Stage.SENDING && !e.l1TxHashes().isEmpty())
-        .filter(e -> inMempool(e.l1TxHashes().getLast())).isPresent());
-    first.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, nothing after the journal's last save
+    await(
+        "the mass exit is journaled with its hash and waits in the mempool",
+        () -> massEntry(journal)
+            .filter(
+                e -> e.stage() == JournalEntry.Stage.SENDING && !e.l1TxHashes().isEmpty())
+            .filter(e -> inMempool(e.l1TxHashes().getLast()))
+            .isPresent());
+    first
+        .destroyForcibly()
+        .waitFor(); // SIGKILL: no shutdown hook, nothing after the journal's last save
     String hash = massEntry(journal).orElseThrow().l1TxHashes().getLast();
     if (fate.equals("mined")) {
       h.anvil().mine(1);
@@ -87,44 +97,58 @@ class GuardianMassExitCrashIT extends AttackTest {
     h.anvil().setAutomine(true);
 
     Path log = guardianLog(guardian(journalDir, "second"));
-    await("the restarted guardian settles the mass exit", () -> massEntry(journal).filter(JournalEntry::done).isPresent());
+    await(
+        "the restarted guardian settles the mass exit",
+        () -> massEntry(journal).filter(JournalEntry::done).isPresent());
     h.watch();
     h.exitPeriodPasses();
     h.anvil().mine(1);
     await("the batch is processed and paid out", () -> {
       Journal j = journal.load();
-      return j.entries().keySet().stream().anyMatch(k -> k.startsWith("withdraw-mass:") && j.isDone(k));
+      return j.entries().keySet().stream()
+          .anyMatch(k -> k.startsWith("withdraw-mass:") && j.isDone(k));
     });
     processes.forEach(p -> p.destroyForcibly());
 
     List<MassExitStarted> batches = h.games().massExitsStarted(0, h.anvil().blockNumber()).stream()
-        .filter(m -> m.initiator().equals(address(ALICE))).toList();
+        .filter(m -> m.initiator().equals(address(ALICE)))
+        .toList();
     assertThat(batches).as("batches Alice started").hasSize(1);
     MassExitStarted batch = batches.getFirst();
     assertThat(h.massExits(ALICE).massExit(batch.batchId()).state()).isEqualTo(3); // paid out
     assertThat(massEntry(journal).orElseThrow().batchId()).isEqualTo(batch.batchId());
     if (fate.equals("dropped")) {
       assertThat(Files.readString(log)).contains("DROPPED mass:");
-      // sent again as the very same signed transaction (same nonce, same call): a drop is no failed attempt
+      // sent again as the very same signed transaction (same nonce, same call): a drop is no failed
+      // attempt
       assertThat(massEntry(journal).orElseThrow().attempts()).isZero();
     } else {
       assertThat(massEntry(journal).orElseThrow().l1TxHashes()).containsExactly(hash);
     }
     h.expectPaidMassExit(ALICE, batch.leaves());
     // Alice's guardian processed the batch: the process bounties are hers
-    book.credit(address(ALICE), "mass exit process bounties",
+    book.credit(
+        address(ALICE),
+        "mass exit process bounties",
         h.massExitBounty().multiply(BigInteger.valueOf(batch.leaves().size())));
     book.assertWhole(address(ALICE));
   }
 
   private Optional<JournalEntry> massEntry(JournalFile journal) {
-    return journal.load().entries().values().stream().filter(e -> e.key().startsWith("mass:")).findFirst();
+    return journal.load().entries().values().stream()
+        .filter(e -> e.key().startsWith("mass:"))
+        .findFirst();
   }
 
   private boolean inMempool(String hash) {
     try {
-      return h.devnet().web3j().ethGetTransactionByHash(hash).send().getTransaction()
-          .filter(t -> t.getBlockHash() == null || t.getBlockNumberRaw() == null).isPresent();
+      return h.devnet()
+          .web3j()
+          .ethGetTransactionByHash(hash)
+          .send()
+          .getTransaction()
+          .filter(t -> t.getBlockHash() == null || t.getBlockNumberRaw() == null)
+          .isPresent();
     } catch (IOException e) {
       return false;
     }
@@ -140,10 +164,17 @@ class GuardianMassExitCrashIT extends AttackTest {
     String java = ProcessHandle.current().info().command().orElse("java");
     Path log = Files.createTempFile("guardian-" + name + "-", ".log");
     Process process = new ProcessBuilder(
-            java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+            java,
+            "--enable-native-access=ALL-UNNAMED",
+            "-cp",
+            System.getProperty("java.class.path"),
             GuardianProcess.class.getName(),
-            h.anvil().rpcUrl(), h.devnet().framework().toHex(), DevAccounts.privateKey(ALICE), journalDir.toString(),
-            "http://127.0.0.1:" + h.watcher().rpcPort(), "2")
+            h.anvil().rpcUrl(),
+            h.devnet().framework().toHex(),
+            DevAccounts.privateKey(ALICE),
+            journalDir.toString(),
+            "http://127.0.0.1:" + h.watcher().rpcPort(),
+            "2")
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();

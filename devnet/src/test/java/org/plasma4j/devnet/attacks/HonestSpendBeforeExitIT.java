@@ -17,11 +17,12 @@ import org.plasma4j.wallet.RootChainActions.Deposit;
 import org.plasma4j.watcher.events.EventType;
 
 /**
- * One user with one root-chain transaction cannot make the watcher condemn an honest chain. Mallory sends
- * a spend of her deposit to the honest operator, which accepts it into its pending block, and then starts
- * a standard exit of the deposit. The operator sees the exit but keeps the accepted spend (a pending
- * spend stays spent), forms its block and submits it in a later root-chain block. The watcher leaves the
- * block valid and challenges Mallory's exit with her own spend, taking her bond.
+ * One user with one root-chain transaction cannot make the watcher condemn an honest chain. Mallory
+ * sends a spend of her deposit to the honest operator, which accepts it into its pending block, and
+ * then starts a standard exit of the deposit. The operator sees the exit but keeps the accepted
+ * spend (a pending spend stays spent), forms its block and submits it in a later root-chain block.
+ * The watcher leaves the block valid and challenges Mallory's exit with her own spend, taking her
+ * bond.
  */
 class HonestSpendBeforeExitIT extends AttackTest {
 
@@ -39,10 +40,17 @@ class HonestSpendBeforeExitIT extends AttackTest {
     BlockRecord block = h.nextBlock();
     h.watch();
 
-    assertThat(h.reported(EventType.INVALID_BLOCK)).as("the honest block %d is condemned", block.blkNum()).isEmpty();
-    assertThat(h.reported(EventType.INVALID_EXIT)).singleElement()
-        .satisfies(e -> assertThat(e.details()).containsEntry("position", Long.toString(deposit.position())));
-    List<ExitChallengedEvent> challenged = h.rootChain().exitsChallenged(0, h.anvil().blockNumber());
-    assertThat(challenged).singleElement().satisfies(c -> assertThat(c.challenger()).isEqualTo(address(AttackHarness.WATCHER)));
+    assertThat(h.reported(EventType.INVALID_BLOCK))
+        .as("the honest block %d is condemned", block.blkNum())
+        .isEmpty();
+    assertThat(h.reported(EventType.INVALID_EXIT))
+        .singleElement()
+        .satisfies(e ->
+            assertThat(e.details()).containsEntry("position", Long.toString(deposit.position())));
+    List<ExitChallengedEvent> challenged =
+        h.rootChain().exitsChallenged(0, h.anvil().blockNumber());
+    assertThat(challenged)
+        .singleElement()
+        .satisfies(c -> assertThat(c.challenger()).isEqualTo(address(AttackHarness.WATCHER)));
   }
 }

@@ -28,12 +28,12 @@ import org.plasma4j.watcher.events.EventType;
 
 /**
  * One deposit paid twice, and the watcher raises the alarm. Mallory signs T0 (her deposit to her
- * accomplice) and a competitor T1; neither is sent. She exits T0 in flight and piggybacks its input; the
- * accomplice shows T1 (not included), so the exit is non-canonical and processing pays Mallory her
- * deposit. The hostile operator then includes T0 and the accomplice standard-exits its output, which no
- * exit holds (the non-canonical exit released its outputs), and the vault pays the deposit twice, from
- * Alice's money. The watcher condemns the block: a paid output may be spent by no transaction, the
- * in-flight exit's own included, so the honest owners exit ahead of the block.
+ * accomplice) and a competitor T1; neither is sent. She exits T0 in flight and piggybacks its
+ * input; the accomplice shows T1 (not included), so the exit is non-canonical and processing pays
+ * Mallory her deposit. The hostile operator then includes T0 and the accomplice standard-exits its
+ * output, which no exit holds (the non-canonical exit released its outputs), and the vault pays the
+ * deposit twice, from Alice's money. The watcher condemns the block: a paid output may be spent by
+ * no transaction, the in-flight exit's own included, so the honest owners exit ahead of the block.
  */
 class InFlightInputPaidThenIncludedIT extends AttackTest {
 
@@ -45,21 +45,26 @@ class InFlightInputPaidThenIncludedIT extends AttackTest {
     Deposit alices = h.deposit(ALICE, ETHER);
     Deposit d = h.deposit(MALLORY, ETHER);
     List<OutputPosition> in = List.of(OutputPosition.decode(d.position()));
-    SignedTransaction t0 = mallory.sign(Transaction.payment(in,
-        List.of(new Output(accomplice.address(), Address.ETH, ETHER.subtract(FEE)))));
-    SignedTransaction t1 = mallory.sign(Transaction.payment(in, List.of(new Output(mallory.address(), Address.ETH, ETHER))));
+    SignedTransaction t0 = mallory.sign(Transaction.payment(
+        in, List.of(new Output(accomplice.address(), Address.ETH, ETHER.subtract(FEE)))));
+    SignedTransaction t1 = mallory.sign(
+        Transaction.payment(in, List.of(new Output(mallory.address(), Address.ETH, ETHER))));
 
     mallory.startInFlightExit(t0);
     mallory.piggybackInput(t0, 0);
-    InFlightExitClient.forFramework(h.devnet().web3j(), Devnet.credentials(COPYCAT), h.devnet().framework())
-        .challengeNotCanonical(Bytes.wrap(t0.txBytes()), new Competitor(t1, 0, 0, Optional.empty()));
+    InFlightExitClient.forFramework(
+            h.devnet().web3j(), Devnet.credentials(COPYCAT), h.devnet().framework())
+        .challengeNotCanonical(
+            Bytes.wrap(t0.txBytes()), new Competitor(t1, 0, 0, Optional.empty()));
     h.watch();
     h.exitPeriodPasses();
     FrameworkClient processor = h.l1(PROCESSOR);
     processor.processExits(Address.ETH, 10);
-    assertThat(h.games().inFlightExitsFinalized(0, h.anvil().blockNumber())).singleElement()
+    assertThat(h.games().inFlightExitsFinalized(0, h.anvil().blockNumber()))
+        .singleElement()
         .satisfies(f -> assertThat(f.canonical()).isFalse());
-    assertThat(h.games().piggybacksPaid(0, h.anvil().blockNumber())).singleElement()
+    assertThat(h.games().piggybacksPaid(0, h.anvil().blockNumber()))
+        .singleElement()
         .satisfies(p -> assertThat(p.amount()).isEqualTo(ETHER));
 
     h.operator().pollRootChain();
@@ -77,9 +82,13 @@ class InFlightInputPaidThenIncludedIT extends AttackTest {
         .as("the deposit's value paid a second time, to the accomplice")
         .isGreaterThanOrEqualTo(ETHER.subtract(FEE));
     assertThat(h.book().balance(h.devnet().framework()))
-        .as("the vault no longer holds alice's deposit").isLessThan(ETHER);
+        .as("the vault no longer holds alice's deposit")
+        .isLessThan(ETHER);
 
-    assertThat(h.reported(EventType.INVALID_BLOCK)).as("block %d re-creates the paid deposit; all the watcher reported: %s", block.blkNum(),
+    assertThat(h.reported(EventType.INVALID_BLOCK))
+        .as(
+            "block %d re-creates the paid deposit; all the watcher reported: %s",
+            block.blkNum(),
             h.watcher().byzantineEvents(0).stream().map(e -> e.type()).toList())
         .isNotEmpty();
   }

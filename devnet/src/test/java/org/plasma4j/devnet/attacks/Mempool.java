@@ -31,12 +31,13 @@ import org.web3j.utils.Numeric;
 
 /**
  * A front-runner's view of anvil's mempool (txpool_content) and its tools: replay someone's pending
- * calldata with a higher tip, then read receipts and the revert data of what was mined (callTracer),
- * to compare with a custom error's encoding ({@link #errorData}).
+ * calldata with a higher tip, then read receipts and the revert data of what was mined
+ * (callTracer), to compare with a custom error's encoding ({@link #errorData}).
  */
 final class Mempool {
 
-  record PendingTx(String hash, Address from, String to, String input, BigInteger gas, BigInteger value) {
+  record PendingTx(
+      String hash, Address from, String to, String input, BigInteger gas, BigInteger value) {
     String selector() {
       return input.substring(0, 10);
     }
@@ -67,8 +68,13 @@ final class Mempool {
         Map.Entry<String, JsonNode> bySender = it.next();
         if (Address.fromHex(bySender.getKey()).equals(from)) {
           JsonNode tx = bySender.getValue().elements().next();
-          return new PendingTx(tx.path("hash").asText(), from, tx.path("to").asText(), tx.path("input").asText(),
-              Numeric.decodeQuantity(tx.path("gas").asText()), Numeric.decodeQuantity(tx.path("value").asText()));
+          return new PendingTx(
+              tx.path("hash").asText(),
+              from,
+              tx.path("to").asText(),
+              tx.path("input").asText(),
+              Numeric.decodeQuantity(tx.path("gas").asText()),
+              Numeric.decodeQuantity(tx.path("value").asText()));
         }
       }
       AttackHarness.sleep(20);
@@ -77,16 +83,25 @@ final class Mempool {
   }
 
   /**
-   * Sends {@code victim}'s calldata and value to the same contract from {@code copycat}, tipping {@code tip}
-   * per gas.
+   * Sends {@code victim}'s calldata and value to the same contract from {@code copycat}, tipping
+   * {@code tip} per gas.
    */
   String replay(PendingTx victim, Credentials copycat, BigInteger tip) {
     try {
-      BigInteger base = web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock()
+      BigInteger base = web3j
+          .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
+          .send()
+          .getBlock()
           .getBaseFeePerGas();
       EthSendTransaction sent = new RawTransactionManager(web3j, copycat, AnvilNode.CHAIN_ID)
-          .sendEIP1559Transaction(AnvilNode.CHAIN_ID, tip, base.shiftLeft(1).add(tip), victim.gas(), victim.to(),
-              victim.input(), victim.value());
+          .sendEIP1559Transaction(
+              AnvilNode.CHAIN_ID,
+              tip,
+              base.shiftLeft(1).add(tip),
+              victim.gas(),
+              victim.to(),
+              victim.input(),
+              victim.value());
       if (sent.hasError()) {
         throw new AssertionError("the copy was refused: " + sent.getError().getMessage());
       }
@@ -98,26 +113,40 @@ final class Mempool {
 
   TransactionReceipt receipt(String txHash) {
     try {
-      return web3j.ethGetTransactionReceipt(txHash).send().getTransactionReceipt().orElseThrow();
+      return web3j
+          .ethGetTransactionReceipt(txHash)
+          .send()
+          .getTransactionReceipt()
+          .orElseThrow();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** The revert data of a mined transaction (a custom error's selector and arguments), 0x-prefixed. */
+  /**
+   * The revert data of a mined transaction (a custom error's selector and arguments), 0x-prefixed.
+   */
   String revertData(String txHash) {
-    return rpc("debug_traceTransaction", "[\"" + txHash + "\", {\"tracer\": \"callTracer\"}]").path("output").asText();
+    return rpc("debug_traceTransaction", "[\"" + txHash + "\", {\"tracer\": \"callTracer\"}]")
+        .path("output")
+        .asText();
   }
 
-  /** The hash of the newest mined transaction {@code from} sent (a reverted one too), searching back from the head. */
+  /**
+   * The hash of the newest mined transaction {@code from} sent (a reverted one too), searching back
+   * from the head.
+   */
   String lastMinedFrom(Address from) {
     try {
       for (long n = anvil.blockNumber(); n >= 0; n--) {
         List<EthBlock.TransactionResult> txs = web3j
-            .ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(n)), true).send().getBlock()
+            .ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(n)), true)
+            .send()
+            .getBlock()
             .getTransactions();
         for (int i = txs.size() - 1; i >= 0; i--) {
-          EthBlock.TransactionObject tx = (EthBlock.TransactionObject) txs.get(i).get();
+          EthBlock.TransactionObject tx =
+              (EthBlock.TransactionObject) txs.get(i).get();
           if (Address.fromHex(tx.getFrom()).equals(from)) {
             return tx.getHash();
           }
@@ -129,17 +158,24 @@ final class Mempool {
     throw new AssertionError("no mined transaction from " + from);
   }
 
-  /** The revert data of custom error {@code name(args)}: its selector and ABI-encoded arguments, 0x-prefixed. */
+  /**
+   * The revert data of custom error {@code name(args)}: its selector and ABI-encoded arguments,
+   * 0x-prefixed.
+   */
   static String errorData(String name, Type<?>... args) {
     return FunctionEncoder.encode(new Function(name, List.of(args), List.of()));
   }
 
   private JsonNode rpc(String method, String params) {
-    String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + params + "}";
+    String body =
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + params + "}";
     try {
       HttpResponse<String> response = http.send(
-          HttpRequest.newBuilder(URI.create(anvil.rpcUrl())).header("Content-Type", "application/json")
-              .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+          HttpRequest.newBuilder(URI.create(anvil.rpcUrl()))
+              .header("Content-Type", "application/json")
+              .timeout(Duration.ofSeconds(10))
+              .POST(HttpRequest.BodyPublishers.ofString(body))
+              .build(),
           HttpResponse.BodyHandlers.ofString());
       JsonNode reply = JSON.readTree(response.body());
       if (reply.has("error")) {

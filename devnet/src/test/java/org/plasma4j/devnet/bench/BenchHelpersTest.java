@@ -65,9 +65,16 @@ class BenchHelpersTest {
   void splitIsExactWithRemainderFirst() {
     BigInteger[] parts = LoadPlan.split(BigInteger.valueOf(1_003), 4, BigInteger.valueOf(100));
     assertArrayEquals(
-        new BigInteger[] {BigInteger.valueOf(228), BigInteger.valueOf(225), BigInteger.valueOf(225), BigInteger.valueOf(225)},
+        new BigInteger[] {
+          BigInteger.valueOf(228),
+          BigInteger.valueOf(225),
+          BigInteger.valueOf(225),
+          BigInteger.valueOf(225)
+        },
         parts);
-    assertThrows(IllegalArgumentException.class, () -> LoadPlan.split(BigInteger.valueOf(103), 4, BigInteger.valueOf(100)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> LoadPlan.split(BigInteger.valueOf(103), 4, BigInteger.valueOf(100)));
   }
 
   @Test

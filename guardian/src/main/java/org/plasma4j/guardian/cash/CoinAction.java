@@ -18,7 +18,10 @@ public sealed interface CoinAction {
 
   String describe();
 
-  /** framework.commitChallenge(keccak256(abi.encode(us, slot, txHash))); txHash 0 for the origin variant. */
+  /**
+   * framework.commitChallenge(keccak256(abi.encode(us, slot, txHash))); txHash 0 for the origin
+   * variant.
+   */
   record Commit(String key, long slot, Bytes32 txHash, String purpose) implements CoinAction {
     @Override
     public String describe() {
@@ -27,33 +30,48 @@ public sealed interface CoinAction {
   }
 
   /** The challenge the finder chose against {@code claimant}'s exit or checkpoint. */
-  record RevealChallenge(String key, long slot, Address claimant, boolean onCheckpoint, CoinChallenge challenge)
+  record RevealChallenge(
+      String key, long slot, Address claimant, boolean onCheckpoint, CoinChallenge challenge)
       implements CoinAction {
     @Override
     public String describe() {
-      return "challenge-" + challenge.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " the "
-          + (onCheckpoint ? "checkpoint" : "exit") + " of coin " + Long.toUnsignedString(slot) + " by " + claimant;
+      return "challenge-"
+          + challenge.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " the "
+          + (onCheckpoint ? "checkpoint" : "exit") + " of coin " + Long.toUnsignedString(slot)
+          + " by " + claimant;
     }
   }
 
   /** The answer, from our history, to a challenge-before against our own exit or checkpoint. */
-  record RevealResponse(String key, long slot, Address claimant, boolean onCheckpoint, Bytes32 challengeTxHash,
-      CoinEvidence evidence) implements CoinAction {
+  record RevealResponse(
+      String key,
+      long slot,
+      Address claimant,
+      boolean onCheckpoint,
+      Bytes32 challengeTxHash,
+      CoinEvidence evidence)
+      implements CoinAction {
     @Override
     public String describe() {
       return "answer challenge " + challengeTxHash + " on coin " + Long.toUnsignedString(slot);
     }
   }
 
-  /** The exit of our coin, from our verified history: someone claims it through a transfer we never made. */
+  /**
+   * The exit of our coin, from our verified history: someone claims it through a transfer we never
+   * made.
+   */
   record StartExit(String key, long slot) implements CoinAction {
     @Override
     public String describe() {
-      return "exit coin " + Long.toUnsignedString(slot) + ", which a forged or double-spent transfer claims";
+      return "exit coin " + Long.toUnsignedString(slot)
+          + ", which a forged or double-spent transfer claims";
     }
   }
 
-  /** Finalizes {@code claimant}'s matured exit: ours wins the coin, a still-challenged one fails. */
+  /**
+   * Finalizes {@code claimant}'s matured exit: ours wins the coin, a still-challenged one fails.
+   */
   record FinalizeExit(String key, long slot, Address claimant) implements CoinAction {
     @Override
     public String describe() {
@@ -76,11 +94,13 @@ public sealed interface CoinAction {
   }
 
   /** Refunds one of our challenges that its claim's close left open (settleChallenge). */
-  record Settle(String key, long slot, Address claimant, boolean onCheckpoint, long claimId, long index)
+  record Settle(
+      String key, long slot, Address claimant, boolean onCheckpoint, long claimId, long index)
       implements CoinAction {
     @Override
     public String describe() {
-      return "settle challenge " + index + " of claim " + claimId + " on coin " + Long.toUnsignedString(slot);
+      return "settle challenge " + index + " of claim " + claimId + " on coin "
+          + Long.toUnsignedString(slot);
     }
   }
 

@@ -9,10 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The coin watch of one key (docs/guardian.md): each poll observes the key's coins, asks {@link
- * CoinGuardPolicy} what to do, and executes it, saving the journal after every step so a restart
- * never repeats one. A commitment and its reveal are taken in the same poll when the root chain
- * allows (the reveal is sent after the commitment's receipt, so it lands in a later block).
+ * The coin watch of one key (docs/guardian.md): each poll observes the key's coins, asks
+ * {@link CoinGuardPolicy} what to do, and executes it, saving the journal after every step so a
+ * restart never repeats one. A commitment and its reveal are taken in the same poll when the root
+ * chain allows (the reveal is sent after the commitment's receipt, so it lands in a later block).
  */
 public final class CoinGuard {
 
@@ -23,7 +23,9 @@ public final class CoinGuard {
   public interface Source {
     List<WatchedCoin> observe();
 
-    /** The key's challenge filings still open, on any coin (also coins the wallet no longer holds). */
+    /**
+     * The key's challenge filings still open, on any coin (also coins the wallet no longer holds).
+     */
     List<WatchedCoin.OwnFiling> ownFilings();
 
     long l1Head();
@@ -44,7 +46,12 @@ public final class CoinGuard {
   private final Consumer<String> out;
   private CoinJournal journal;
 
-  public CoinGuard(Address us, Source source, Executor executor, CoinJournalFile journalFile, LongSupplier clockMillis,
+  public CoinGuard(
+      Address us,
+      Source source,
+      Executor executor,
+      CoinJournalFile journalFile,
+      LongSupplier clockMillis,
       Consumer<String> out) {
     this.policy = new CoinGuardPolicy(us);
     this.source = source;
@@ -59,13 +66,15 @@ public final class CoinGuard {
     return journal;
   }
 
-  /** One observation and the steps it calls for; never throws (a failed poll is retried next time). */
+  /**
+   * One observation and the steps it calls for; never throws (a failed poll is retried next time).
+   */
   public synchronized int pollOnce() {
     int taken = 0;
     try {
       for (int round = 0; round < ROUNDS_PER_POLL; round++) {
-        List<CoinAction> actions =
-            policy.decide(source.observe(), source.ownFilings(), journal, source.l1Head(), source.l1Timestamp());
+        List<CoinAction> actions = policy.decide(
+            source.observe(), source.ownFilings(), journal, source.l1Head(), source.l1Timestamp());
         if (actions.isEmpty()) {
           break;
         }
@@ -86,12 +95,22 @@ public final class CoinGuard {
     ActionRecord record;
     try {
       CoinOutcome o = executor.execute(a);
-      record = new ActionRecord(at, a.key(), a.describe(), true, o.l1TxHash(), o.bondWei(), o.gasWei(), "");
+      record = new ActionRecord(
+          at, a.key(), a.describe(), true, o.l1TxHash(), o.bondWei(), o.gasWei(), "");
       save(journal.withSuccess(a, o.l1Block(), record));
     } catch (RuntimeException e) {
-      String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-      record = new ActionRecord(at, a.key(), a.describe(), false, "", java.math.BigInteger.ZERO,
-          java.math.BigInteger.ZERO, error);
+      String error = e.getMessage() == null
+          ? e.getClass().getSimpleName()
+          : e.getMessage().lines().findFirst().orElse("");
+      record = new ActionRecord(
+          at,
+          a.key(),
+          a.describe(),
+          false,
+          "",
+          java.math.BigInteger.ZERO,
+          java.math.BigInteger.ZERO,
+          error);
       save(journal.withFailure(a, record));
     }
     out.accept(record.line());

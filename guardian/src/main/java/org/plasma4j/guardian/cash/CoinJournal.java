@@ -7,10 +7,10 @@ import java.util.Map;
 import org.plasma4j.guardian.ActionRecord;
 
 /**
- * What the coin watch remembers across polls and restarts: per step key whether it is done, how many
- * attempts failed, and the root-chain block it was mined in (a reveal waits for a later block than
- * its commitment); plus the report. Immutable; {@link CoinJournalFile} persists each new one before
- * the watch acts on it.
+ * What the coin watch remembers across polls and restarts: per step key whether it is done, how
+ * many attempts failed, and the root-chain block it was mined in (a reveal waits for a later block
+ * than its commitment); plus the report. Immutable; {@link CoinJournalFile} persists each new one
+ * before the watch acts on it.
  */
 public record CoinJournal(Map<String, Step> steps, List<ActionRecord> report) {
 

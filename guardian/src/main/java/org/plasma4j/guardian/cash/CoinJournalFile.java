@@ -25,7 +25,8 @@ import org.plasma4j.wallet.AtomicFiles;
 public final class CoinJournalFile {
 
   private static final String PREFIX = "coin-guard-";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Path file;
 
@@ -45,15 +46,19 @@ public final class CoinJournalFile {
       JsonNode root = JSON.readTree(file.toFile());
       Map<String, CoinJournal.Step> steps = new LinkedHashMap<>();
       for (JsonNode n : root.path("steps")) {
-        CoinJournal.Step s = new CoinJournal.Step(n.get("key").asText(), n.get("done").asBoolean(),
-            n.get("attempts").asInt(), n.get("l1Block").asLong());
+        CoinJournal.Step s = new CoinJournal.Step(
+            n.get("key").asText(),
+            n.get("done").asBoolean(),
+            n.get("attempts").asInt(),
+            n.get("l1Block").asLong());
         steps.put(s.key(), s);
       }
       List<ActionRecord> report = new ArrayList<>();
       root.path("report").forEach(n -> report.add(JournalFile.record(n)));
       return new CoinJournal(steps, report);
     } catch (IOException | RuntimeException e) {
-      throw new IllegalStateException("unreadable coin watch journal " + file + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "unreadable coin watch journal " + file + ": " + e.getMessage(), e);
     }
   }
 

@@ -18,15 +18,15 @@ import org.plasma4j.core.cash.CoinOrigin;
 import org.plasma4j.core.rootchain.CashGameEvents;
 import org.plasma4j.core.rootchain.CashGameEvents.CoinChallenged;
 import org.plasma4j.core.types.Address;
+import org.plasma4j.guardian.cash.WatchedCoin.ObservedClaim;
+import org.plasma4j.guardian.cash.WatchedCoin.OpenChallenge;
+import org.plasma4j.guardian.cash.WatchedCoin.OwnFiling;
 import org.plasma4j.rootchain.CashGameClient;
 import org.plasma4j.rootchain.CoinClaims;
 import org.plasma4j.rootchain.EventCache;
 import org.plasma4j.rootchain.Web3jCashGameEvents;
 import org.plasma4j.wallet.WalletKey;
 import org.plasma4j.wallet.cash.CoinWallet;
-import org.plasma4j.guardian.cash.WatchedCoin.ObservedClaim;
-import org.plasma4j.guardian.cash.WatchedCoin.OpenChallenge;
-import org.plasma4j.guardian.cash.WatchedCoin.OwnFiling;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.protocol.Web3j;
@@ -35,8 +35,8 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
 /**
- * The coin watch's eyes and hands for one key: its coins and their verified histories from the
- * coin wallet (synced first, best effort: a gone operator leaves the stored history), the claims and
+ * The coin watch's eyes and hands for one key: its coins and their verified histories from the coin
+ * wallet (synced first, best effort: a gone operator leaves the stored history), the claims and
  * challenges on them from the cash game's views and events, and the steps taken through the cash
  * game's client. Bonds credited to the key are pulled after each step.
  */
@@ -53,6 +53,7 @@ public final class GameCoinWatch implements CoinGuard.Source, CoinGuard.Executor
 
   /** Every owner's pending claims on a coin, named by their start events. */
   private final CoinClaims claims;
+
   private final EventCache<CoinChallenged> challenged;
   /** Our filings known to be refunded or answered (final), so they are not asked about again. */
   private final Set<String> finished = new HashSet<>();
@@ -63,20 +64,35 @@ public final class GameCoinWatch implements CoinGuard.Source, CoinGuard.Executor
     this.web3j = web3j;
     // each poll reads only the root-chain blocks since the last one (plus the reorg margin)
     this.claims = CoinClaims.of(game, events, this::l1Head);
-    this.challenged = new EventCache<>(events::coinsChallenged, CoinChallenged::l1Block, REORG_MARGIN);
+    this.challenged =
+        new EventCache<>(events::coinsChallenged, CoinChallenged::l1Block, REORG_MARGIN);
   }
 
   /**
    * The coin watch of {@code key}'s coins in {@code walletRoot}, journaled in {@code dataDir}: what
    * {@code plasma wallet guard} runs beside the guardian.
    */
-  public static CoinGuard guard(WalletKey key, String operatorRpc, Web3j web3j, Address framework, Path walletRoot,
-      Path dataDir, Consumer<String> out) {
+  public static CoinGuard guard(
+      WalletKey key,
+      String operatorRpc,
+      Web3j web3j,
+      Address framework,
+      Path walletRoot,
+      Path dataDir,
+      Consumer<String> out) {
     CoinWallet wallet = CoinWallet.watching(key, operatorRpc, web3j, framework, walletRoot);
-    GameCoinWatch watch = new GameCoinWatch(wallet, CashGameClient.forFramework(web3j, key.credentials(), framework),
-        Web3jCashGameEvents.forFramework(web3j, framework), web3j);
-    return new CoinGuard(key.address(), watch, watch, new CoinJournalFile(dataDir, key.address()),
-        System::currentTimeMillis, out);
+    GameCoinWatch watch = new GameCoinWatch(
+        wallet,
+        CashGameClient.forFramework(web3j, key.credentials(), framework),
+        Web3jCashGameEvents.forFramework(web3j, framework),
+        web3j);
+    return new CoinGuard(
+        key.address(),
+        watch,
+        watch,
+        new CoinJournalFile(dataDir, key.address()),
+        System::currentTimeMillis,
+        out);
   }
 
   @Override
@@ -106,12 +122,16 @@ public final class GameCoinWatch implements CoinGuard.Source, CoinGuard.Executor
     CashGameClient.OnChainCoin c = game.coin(slot);
     CoinOrigin origin = new CoinOrigin(c.originBlock(), c.originOwner());
     CoinHistory history = origin.block() > owned.origin().block()
-        ? CoinCheckpointPolicy.prune(owned.history(), origin) : owned.history();
-    // every owner that ever started a claim on the coin may have one exit and one checkpoint pending
+        ? CoinCheckpointPolicy.prune(owned.history(), origin)
+        : owned.history();
+    // every owner that ever started a claim on the coin may have one exit and one checkpoint
+    // pending
     CoinClaims.Found found = claims.of(slot);
     if (!found.complete()) {
       // defend against the claims that can be named rather than none; the next poll reads again
-      LOG.warn("coin {}: some pending claims are not named by their start events: {}", Long.toUnsignedString(slot),
+      LOG.warn(
+          "coin {}: some pending claims are not named by their start events: {}",
+          Long.toUnsignedString(slot),
           found.describe());
     }
     List<ObservedClaim> observed = new ArrayList<>();
@@ -119,15 +139,25 @@ public final class GameCoinWatch implements CoinGuard.Source, CoinGuard.Executor
     return new WatchedCoin(slot, origin, history, c.state(), c.exitedOwner(), observed);
   }
 
-  private ObservedClaim claim(long slot, boolean onCheckpoint, CashGameClient.OnChainClaim on,
+  private ObservedClaim claim(
+      long slot,
+      boolean onCheckpoint,
+      CashGameClient.OnChainClaim on,
       List<CoinChallenged> challenges) {
     Map<Long, OpenChallenge> open = new LinkedHashMap<>(); // evidence is named by its block
     challenges.stream()
-        .filter(e -> e.slot() == slot && e.onCheckpoint() == onCheckpoint && e.claimant().equals(on.owner())
+        .filter(e -> e.slot() == slot
+            && e.onCheckpoint() == onCheckpoint
+            && e.claimant().equals(on.owner())
             && e.claimId() == on.claimId())
-        .forEach(e -> open.putIfAbsent(e.blk(), new OpenChallenge(e.challengeTxHash(), e.claimedOwner(), e.blk())));
-    open.values().removeIf(e -> !game.evidenceOf(slot, on.owner(), onCheckpoint, e.blk()).open());
-    return new ObservedClaim(on.toCoinClaim(slot, onCheckpoint), on.claimId(), on.exitableAt(),
+        .forEach(e -> open.putIfAbsent(
+            e.blk(), new OpenChallenge(e.challengeTxHash(), e.claimedOwner(), e.blk())));
+    open.values()
+        .removeIf(e -> !game.evidenceOf(slot, on.owner(), onCheckpoint, e.blk()).open());
+    return new ObservedClaim(
+        on.toCoinClaim(slot, onCheckpoint),
+        on.claimId(),
+        on.exitableAt(),
         List.copyOf(open.values()));
   }
 
@@ -140,13 +170,20 @@ public final class GameCoinWatch implements CoinGuard.Source, CoinGuard.Executor
       if (!e.challenger().equals(us) || finished.contains(id)) {
         continue;
       }
-      if (!game.challengeAt(e.slot(), e.claimant(), e.onCheckpoint(), e.claimId(), e.index()).open()) {
+      if (!game.challengeAt(e.slot(), e.claimant(), e.onCheckpoint(), e.claimId(), e.index())
+          .open()) {
         finished.add(id); // refunded or answered: final
         continue;
       }
       CashGameClient.OnChainClaim claim = game.claimOf(e.slot(), e.claimant(), e.onCheckpoint());
       boolean pending = claim.exists() && claim.claimId() == e.claimId();
-      open.add(new OwnFiling(e.slot(), e.claimant(), e.onCheckpoint(), e.claimId(), e.index(), pending,
+      open.add(new OwnFiling(
+          e.slot(),
+          e.claimant(),
+          e.onCheckpoint(),
+          e.claimId(),
+          e.index(),
+          pending,
           pending ? claim.exitableAt() : 0));
     }
     return open;
@@ -164,7 +201,11 @@ public final class GameCoinWatch implements CoinGuard.Source, CoinGuard.Executor
   @Override
   public long l1Timestamp() {
     try {
-      return web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock().getTimestamp()
+      return web3j
+          .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
+          .send()
+          .getBlock()
+          .getTimestamp()
           .longValueExact();
     } catch (IOException e) {
       throw new UncheckedIOException("root chain unreachable", e);
@@ -182,14 +223,17 @@ public final class GameCoinWatch implements CoinGuard.Source, CoinGuard.Executor
           case AFTER -> game.revealAfter(a.slot(), a.claimant(), e);
           case BETWEEN -> game.revealBetween(a.slot(), a.claimant(), a.onCheckpoint(), e);
           case BEFORE -> game.revealBefore(a.slot(), a.claimant(), a.onCheckpoint(), e);
-          case BEFORE_FROM_ORIGIN -> game.revealBeforeFromOrigin(a.slot(), a.claimant(), a.onCheckpoint());
+          case BEFORE_FROM_ORIGIN ->
+            game.revealBeforeFromOrigin(a.slot(), a.claimant(), a.onCheckpoint());
           case NONE -> throw new IllegalArgumentException("nothing to challenge");
         };
       }
-      case CoinAction.RevealResponse a -> game.revealResponse(a.slot(), a.claimant(), a.onCheckpoint(), a.evidence());
+      case CoinAction.RevealResponse a ->
+        game.revealResponse(a.slot(), a.claimant(), a.onCheckpoint(), a.evidence());
       case CoinAction.StartExit a -> {
         bond = game.coinExitBond();
-        yield receipt(wallet.exitCoin(a.slot()).txHash()); // from the verified history if the sync fails
+        yield receipt(
+            wallet.exitCoin(a.slot()).txHash()); // from the verified history if the sync fails
       }
       case CoinAction.FinalizeExit a -> game.finalizeExit(a.slot(), a.claimant());
       case CoinAction.FinalizeCheckpoint a -> game.finalizeCheckpoint(a.slot(), a.claimant());
@@ -198,9 +242,11 @@ public final class GameCoinWatch implements CoinGuard.Source, CoinGuard.Executor
         wallet.store().delete(a.slot());
         yield w;
       }
-      case CoinAction.Settle a -> game.settleChallenge(a.slot(), a.claimant(), a.onCheckpoint(), a.claimId(), a.index());
+      case CoinAction.Settle a ->
+        game.settleChallenge(a.slot(), a.claimant(), a.onCheckpoint(), a.claimId(), a.index());
     };
-    if (action instanceof CoinAction.RevealChallenge a && a.challenge().kind().name().startsWith("BEFORE")) {
+    if (action instanceof CoinAction.RevealChallenge a
+        && a.challenge().kind().name().startsWith("BEFORE")) {
       bond = game.challengeBond();
     }
     BigInteger gas = gas(r);
@@ -212,7 +258,10 @@ public final class GameCoinWatch implements CoinGuard.Source, CoinGuard.Executor
 
   private TransactionReceipt receipt(String txHash) {
     try {
-      return web3j.ethGetTransactionReceipt(txHash).send().getTransactionReceipt()
+      return web3j
+          .ethGetTransactionReceipt(txHash)
+          .send()
+          .getTransactionReceipt()
           .orElseThrow(() -> new IllegalStateException("no receipt for " + txHash));
     } catch (IOException e) {
       throw new UncheckedIOException("root chain unreachable", e);

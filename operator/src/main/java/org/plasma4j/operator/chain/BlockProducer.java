@@ -12,10 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Forms a block on a timer. Size-triggered blocks need no timer: the writer forms one as soon as the
- * pending block is full. Empty intervals form nothing. Each tick runs under the {@link Supervisor}, so
- * no failure stops the timer, and a tick waits for the writer only so long: a stuck writer shows as a
- * failing task instead of a silent one.
+ * Forms a block on a timer. Size-triggered blocks need no timer: the writer forms one as soon as
+ * the pending block is full. Empty intervals form nothing. Each tick runs under the
+ * {@link Supervisor}, so no failure stops the timer, and a tick waits for the writer only so long:
+ * a stuck writer shows as a failing task instead of a silent one.
  */
 public final class BlockProducer implements AutoCloseable {
 
@@ -25,8 +25,8 @@ public final class BlockProducer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BlockProducer.class);
   private static final Duration MIN_WAIT = Duration.ofSeconds(60);
 
-  private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name(TASK).daemon().unstarted(r));
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+      r -> Thread.ofPlatform().name(TASK).daemon().unstarted(r));
   private final LedgerWriter writer;
   private final Duration interval;
   private final Supervisor supervisor;
@@ -39,19 +39,24 @@ public final class BlockProducer implements AutoCloseable {
 
   public void start() {
     long ms = interval.toMillis();
-    timer.scheduleWithFixedDelay(supervisor.supervised(TASK, this::tick), ms, ms, TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(
+        supervisor.supervised(TASK, this::tick), ms, ms, TimeUnit.MILLISECONDS);
   }
 
   /** One tick: forms a block of what is pending; public so tests can drive it. */
   public void tick() {
     long waitMs = Math.max(MIN_WAIT.toMillis(), interval.toMillis() * 10);
     try {
-      writer.formBlock().get(waitMs, TimeUnit.MILLISECONDS)
+      writer
+          .formBlock()
+          .get(waitMs, TimeUnit.MILLISECONDS)
           .ifPresent(b -> LOG.info("formed block {} with {} txs", b.blkNum(), b.txCount()));
     } catch (TimeoutException e) {
-      throw new IllegalStateException("the ledger writer did not form a block within " + waitMs + " ms", e);
+      throw new IllegalStateException(
+          "the ledger writer did not form a block within " + waitMs + " ms", e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("block formation failed; retrying next interval", e.getCause());
+      throw new IllegalStateException(
+          "block formation failed; retrying next interval", e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

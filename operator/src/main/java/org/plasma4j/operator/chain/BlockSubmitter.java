@@ -20,12 +20,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts formed blocks on the root chain, in order, each exactly once.
  *
- * <p>Exactly once comes from the nonce: the operator account sends nothing but submissions, so block
- * {@code n * 1000} always goes out with nonce {@code nonceBase + n - 1}. A retry, a fee bump or a
- * resubmission after a crash reuses that nonce and can only replace the earlier attempt. A block
- * counts as submitted only when the contract's commitment equals keccak256(abi.encode(root,
- * timestamp)) with the timestamp of its BlockSubmitted event. A block that carries coin transfers is
- * sent as {@code submitBlockWithCoins(root, coinRoot)}, every attempt of it. Runs on one thread.
+ * <p>Exactly once comes from the nonce: the operator account sends nothing but submissions, so
+ * block {@code n * 1000} always goes out with nonce {@code nonceBase + n - 1}. A retry, a fee bump
+ * or a resubmission after a crash reuses that nonce and can only replace the earlier attempt. A
+ * block counts as submitted only when the contract's commitment equals keccak256(abi.encode(root,
+ * timestamp)) with the timestamp of its BlockSubmitted event. A block that carries coin transfers
+ * is sent as {@code submitBlockWithCoins(root, coinRoot)}, every attempt of it. Runs on one thread.
  */
 public final class BlockSubmitter {
 
@@ -52,8 +52,11 @@ public final class BlockSubmitter {
     this(store, rootChain, settings, () -> false);
   }
 
-  /** A submitter that sends nothing while {@code stopped} says so (a hostile operator, attack j). */
-  public BlockSubmitter(KeyValueStore store, RootChain rootChain, Settings settings, BooleanSupplier stopped) {
+  /**
+   * A submitter that sends nothing while {@code stopped} says so (a hostile operator, attack j).
+   */
+  public BlockSubmitter(
+      KeyValueStore store, RootChain rootChain, Settings settings, BooleanSupplier stopped) {
     this.store = store;
     this.rootChain = rootChain;
     this.settings = settings;
@@ -61,8 +64,8 @@ public final class BlockSubmitter {
   }
 
   /**
-   * Why submission stopped for good (a conflicting block on chain, a foreign use of the nonce, a block
-   * past the last child block).
+   * Why submission stopped for good (a conflicting block on chain, a foreign use of the nonce, a
+   * block past the last child block).
    */
   public Optional<String> haltReason() {
     return Optional.ofNullable(haltReason);
@@ -101,9 +104,9 @@ public final class BlockSubmitter {
 
   /**
    * A root-chain reorg can drop submissions that were already confirmed: the contract's next child
-   * block then falls back to or below our last submitted one. Those blocks count as unsubmitted again,
-   * so the loop sends them anew, in order and each with its own nonce; the nonce also keeps a
-   * dropped transaction that the node re-mines from counting twice.
+   * block then falls back to or below our last submitted one. Those blocks count as unsubmitted
+   * again, so the loop sends them anew, in order and each with its own nonce; the nonce also keeps
+   * a dropped transaction that the node re-mines from counting twice.
    */
   private void rewindDroppedBlocks() {
     long submitted = lastSubmitted();
@@ -118,7 +121,8 @@ public final class BlockSubmitter {
     for (long b = next; b <= submitted; b += BlockNumbers.CHILD_BLOCK_INTERVAL) {
       batch.delete(Columns.SUBMITTED, b);
     }
-    batch.put(Columns.META, Columns.Meta.LAST_SUBMITTED_BLOCK, next - BlockNumbers.CHILD_BLOCK_INTERVAL);
+    batch.put(
+        Columns.META, Columns.Meta.LAST_SUBMITTED_BLOCK, next - BlockNumbers.CHILD_BLOCK_INTERVAL);
     store.commit(batch);
     lastSentBlock = 0; // resend at once
     resubmissions += (submitted - next) / BlockNumbers.CHILD_BLOCK_INTERVAL + 1;
@@ -157,7 +161,8 @@ public final class BlockSubmitter {
     batch.put(
         Columns.SUBMITTED,
         block.blkNum(),
-        new SubmittedRecord(e.timestamp(), e.l1Block(), attempt.map(SubmissionAttempt::l1TxHash).orElse(null)));
+        new SubmittedRecord(
+            e.timestamp(), e.l1Block(), attempt.map(SubmissionAttempt::l1TxHash).orElse(null)));
     batch.put(Columns.META, Columns.Meta.LAST_SUBMITTED_BLOCK, block.blkNum());
     store.commit(batch);
     LOG.info("block {} is on the root chain (timestamp {})", block.blkNum(), e.timestamp());
@@ -181,34 +186,45 @@ public final class BlockSubmitter {
     lastSentBlock = block.blkNum();
     pollsWaiting = 0;
     BigInteger fee = nextFee(previous);
-    SubmissionAttempt attempt =
-        new SubmissionAttempt(
-            nonce, fee, rootChain.headBlockNumber(), previous.map(SubmissionAttempt::attempts).orElse(0) + 1, null);
+    SubmissionAttempt attempt = new SubmissionAttempt(
+        nonce,
+        fee,
+        rootChain.headBlockNumber(),
+        previous.map(SubmissionAttempt::attempts).orElse(0) + 1,
+        null);
     // recorded before sending, so a crash right after the send still knows where to look
     store.commit(new WriteBatch().put(Columns.SUBMISSION, block.blkNum(), attempt));
     try {
       // a block with coin transfers always goes out with its coin root, resends after a reorg too
       Optional<Bytes32> coinRoot = store.get(Columns.BLOCK_COIN_ROOT, block.blkNum());
-      Bytes32 l1Tx =
-          coinRoot.isPresent()
-              ? rootChain.submitBlockWithCoins(block.root(), coinRoot.get(), nonce, fee)
-              : rootChain.submitBlock(block.root(), nonce, fee);
-      store.commit(new WriteBatch().put(Columns.SUBMISSION, block.blkNum(), attempt.withTxHash(l1Tx)));
-      LOG.info("submitted block {} with nonce {} and max fee {} in {}", block.blkNum(), nonce, fee, l1Tx);
+      Bytes32 l1Tx = coinRoot.isPresent()
+          ? rootChain.submitBlockWithCoins(block.root(), coinRoot.get(), nonce, fee)
+          : rootChain.submitBlock(block.root(), nonce, fee);
+      store.commit(
+          new WriteBatch().put(Columns.SUBMISSION, block.blkNum(), attempt.withTxHash(l1Tx)));
+      LOG.info(
+          "submitted block {} with nonce {} and max fee {} in {}",
+          block.blkNum(),
+          nonce,
+          fee,
+          l1Tx);
     } catch (RuntimeException e) {
       // e.g. "nonce too low" when an earlier attempt was mined: the next confirm settles it
       LOG.warn("submission of block {} failed: {}", block.blkNum(), e.getMessage());
     }
   }
 
-  /** Suggested fee first; each retry at least 12.5% more (nodes refuse smaller replacements); capped. */
+  /**
+   * Suggested fee first; each retry at least 12.5% more (nodes refuse smaller replacements);
+   * capped.
+   */
   private BigInteger nextFee(Optional<SubmissionAttempt> previous) {
     BigInteger suggested = rootChain.suggestedMaxFeePerGas();
-    BigInteger fee =
-        previous
-            .map(p -> p.maxFeePerGas().multiply(BigInteger.valueOf(9)).shiftRight(3).add(BigInteger.ONE))
-            .map(bumped -> bumped.max(suggested))
-            .orElse(suggested);
+    BigInteger fee = previous
+        .map(
+            p -> p.maxFeePerGas().multiply(BigInteger.valueOf(9)).shiftRight(3).add(BigInteger.ONE))
+        .map(bumped -> bumped.max(suggested))
+        .orElse(suggested);
     return fee.min(settings.maxFeeCap());
   }
 
@@ -228,7 +244,8 @@ public final class BlockSubmitter {
     }
     long taken = rootChain.nextChildBlock() / BlockNumbers.CHILD_BLOCK_INTERVAL - 1;
     BigInteger base = rootChain.operatorMinedNonce().subtract(BigInteger.valueOf(taken));
-    store.commit(new WriteBatch().put(Columns.META, Columns.Meta.NONCE_BASE, base.longValueExact()));
+    store.commit(
+        new WriteBatch().put(Columns.META, Columns.Meta.NONCE_BASE, base.longValueExact()));
     LOG.info("operator nonce base {} (contract had taken {} blocks)", base, taken);
     return base;
   }

@@ -4,9 +4,9 @@ import java.util.concurrent.CompletableFuture;
 import org.plasma4j.core.cash.MalformedCoinDataException;
 import org.plasma4j.core.cash.SignedCoinTransfer;
 import org.plasma4j.core.tx.Domain;
-import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.tx.TxRejection;
 import org.plasma4j.core.tx.TxResult;
+import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.operator.ledger.LedgerWriter;
 import org.plasma4j.operator.ledger.VerifiedCoinTransfer;
 

@@ -20,15 +20,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies deposits and exit events (the framework's standard exits and, when given the exit games'
  * events, in-flight exits, piggybacks and mass exits, and the cash game's coin deposits and coin
- * exits) once they have the configured number of confirmations. Progress
- * is stored with the events' effects in one batch, so a restart resumes exactly where it stopped.
+ * exits) once they have the configured number of confirmations. Progress is stored with the events'
+ * effects in one batch, so a restart resumes exactly where it stopped.
  *
  * <p>Reorgs: the hash of the root-chain block where each poll stopped is stored with its events. A
  * reorg no deeper than the confirmation depth only replaces blocks that were never applied, so it
- * changes nothing (it is logged and counted when the remembered head changes). A deeper one replaces
- * the stored block: the follower reports it loudly, goes back to the newest stored block that is
- * still canonical, and reads from there again; a re-read event that contradicts what was applied (a
- * deposit number now holding another deposit) is reported, never applied over the old one.
+ * changes nothing (it is logged and counted when the remembered head changes). A deeper one
+ * replaces the stored block: the follower reports it loudly, goes back to the newest stored block
+ * that is still canonical, and reads from there again; a re-read event that contradicts what was
+ * applied (a deposit number now holding another deposit) is reported, never applied over the old
+ * one.
  */
 public final class RootChainFollower {
 
@@ -48,7 +49,8 @@ public final class RootChainFollower {
    * @param lastRewoundTo the root-chain block following resumed after, after the last deep reorg
    * @param conflicts the latest re-read events that contradict applied state, newest last
    */
-  public record ReorgReport(long reorgsNoticed, long deepReorgs, long lastRewoundTo, List<String> conflicts) {}
+  public record ReorgReport(
+      long reorgsNoticed, long deepReorgs, long lastRewoundTo, List<String> conflicts) {}
 
   private final KeyValueStore store;
   private final RootChain rootChain;
@@ -65,7 +67,11 @@ public final class RootChainFollower {
   private Bytes32 seenHeadHash;
 
   public RootChainFollower(
-      KeyValueStore store, RootChain rootChain, LedgerWriter writer, int confirmations, long startL1Block) {
+      KeyValueStore store,
+      RootChain rootChain,
+      LedgerWriter writer,
+      int confirmations,
+      long startL1Block) {
     this(store, rootChain, Optional.empty(), writer, confirmations, startL1Block);
   }
 
@@ -114,7 +120,10 @@ public final class RootChainFollower {
       RootChainEvents events = read(from, to);
       Optional<Bytes32> after = rootChain.blockHash(to);
       if (before.isEmpty() || !before.equals(after)) {
-        LOG.warn("root chain reorganised while reading blocks {}..{}; reading again next poll", from, to);
+        LOG.warn(
+            "root chain reorganised while reading blocks {}..{}; reading again next poll",
+            from,
+            to);
         return last;
       }
       List<String> contradictions =
@@ -143,8 +152,11 @@ public final class RootChainFollower {
       Optional<Bytes32> now = rootChain.blockHash(seenHead);
       if (!now.equals(Optional.of(seenHeadHash))) {
         reorgsNoticed++;
-        LOG.info("root-chain reorg at or below block {} (head now {}); only unconfirmed blocks are affected "
-            + "unless a deeper reorg is reported next", seenHead, head);
+        LOG.info(
+            "root-chain reorg at or below block {} (head now {}); only unconfirmed blocks are affected "
+                + "unless a deeper reorg is reported next",
+            seenHead,
+            head);
       }
     }
     Optional<Bytes32> headHash = rootChain.blockHash(head);
@@ -162,7 +174,8 @@ public final class RootChainFollower {
       return true;
     });
     if (newestFirst.isEmpty() || newestFirst.getFirst() != last) {
-      return last; // nothing recorded at the marker (a store from before checkpoints): nothing to compare
+      return last; // nothing recorded at the marker (a store from before checkpoints): nothing to
+      // compare
     }
     long safe = startL1Block - 1;
     for (int i = 0; i < newestFirst.size(); i++) {
@@ -176,11 +189,16 @@ public final class RootChainFollower {
     }
     deepReorgs++;
     lastRewoundTo = safe;
-    LOG.error("ROOT-CHAIN REORG DEEPER THAN {} CONFIRMATIONS: applied block {} is no longer canonical; "
-        + "re-reading root-chain events from block {} (deep reorgs so far: {})", confirmations, last, safe + 1,
+    LOG.error(
+        "ROOT-CHAIN REORG DEEPER THAN {} CONFIRMATIONS: applied block {} is no longer canonical; "
+            + "re-reading root-chain events from block {} (deep reorgs so far: {})",
+        confirmations,
+        last,
+        safe + 1,
         deepReorgs);
     long rewindTo = safe;
-    writer.call(l -> {
+    writer
+        .call(l -> {
           l.rewindFollowing(rewindTo);
           return null;
         })

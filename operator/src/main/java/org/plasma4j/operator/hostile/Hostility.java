@@ -17,25 +17,29 @@ import org.plasma4j.core.types.Address;
 /**
  * Makes a real operator misbehave on purpose, for the hostile-operator attack tests and the
  * hostile-operator demo. A node gets one through {@code OperatorConfig.withHostility}; the default,
- * {@link #honest()}, cannot be switched on, and the CLI's operator command never builds another one.
+ * {@link #honest()}, cannot be switched on, and the CLI's operator command never builds another
+ * one.
  *
  * <p>What a {@link #controllable()} instance can do, each independently of the others:
  *
  * <ul>
  *   <li>{@link #inject}: put signed transactions into the next formed block without any validation
- *       (a double spend, an output nothing funds); the block is stored, served and submitted like any
- *       other, so a watcher must find the invalid transaction by re-validating the block;
- *   <li>{@link #injectCoin}: put a coin transfer, signed by anyone or by no one, into the next formed
- *       block's coin tree without any validation (a forged history, a double spend); it takes the
- *       slot's place in that block (an honest pending transfer of the slot waits for the next block)
- *       and the operator's view of the coin follows it, as it would an accepted transfer;
- *   <li>{@link #overclaimFee}: the next block's fee transaction claims more than its transactions paid;
- *   <li>{@link #startWithholding}: blocks formed from now on are submitted to the root chain but never
- *       served (the RPC answers as if they did not exist, coin proofs of them included), while
- *       transactions keep being accepted;
- *   <li>{@link #stopSubmitting}: formed blocks stay off the root chain, transactions keep being accepted;
- *   <li>{@link #misreportChain}: {@code plasma_getChainInfo} names another chain id and framework (the
- *       EIP-712 domain a wallet that believed it would sign and verify under).
+ *       (a double spend, an output nothing funds); the block is stored, served and submitted like
+ *       any other, so a watcher must find the invalid transaction by re-validating the block;
+ *   <li>{@link #injectCoin}: put a coin transfer, signed by anyone or by no one, into the next
+ *       formed block's coin tree without any validation (a forged history, a double spend); it
+ *       takes the slot's place in that block (an honest pending transfer of the slot waits for the
+ *       next block) and the operator's view of the coin follows it, as it would an accepted
+ *       transfer;
+ *   <li>{@link #overclaimFee}: the next block's fee transaction claims more than its transactions
+ *       paid;
+ *   <li>{@link #startWithholding}: blocks formed from now on are submitted to the root chain but
+ *       never served (the RPC answers as if they did not exist, coin proofs of them included),
+ *       while transactions keep being accepted;
+ *   <li>{@link #stopSubmitting}: formed blocks stay off the root chain, transactions keep being
+ *       accepted;
+ *   <li>{@link #misreportChain}: {@code plasma_getChainInfo} names another chain id and framework
+ *       (the EIP-712 domain a wallet that believed it would sign and verify under).
  * </ul>
  *
  * Thread-safe: tests flip switches while the writer, the submitter and RPC threads read them.
@@ -46,7 +50,8 @@ public final class Hostility {
 
   private final boolean controllable;
   private final ConcurrentLinkedQueue<SignedTransaction> injected = new ConcurrentLinkedQueue<>();
-  private final ConcurrentLinkedQueue<SignedCoinTransfer> injectedCoins = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<SignedCoinTransfer> injectedCoins =
+      new ConcurrentLinkedQueue<>();
   private final Map<Address, BigInteger> overclaims = new TreeMap<>();
   private final Set<Long> withheld = ConcurrentHashMap.newKeySet();
   private volatile boolean withholding;
@@ -82,13 +87,19 @@ public final class Hostility {
     injected.add(Objects.requireNonNull(tx, "tx"));
   }
 
-  /** Queues {@code transfer} for the next formed block's coin tree, unvalidated (see the class comment). */
+  /**
+   * Queues {@code transfer} for the next formed block's coin tree, unvalidated (see the class
+   * comment).
+   */
   public void injectCoin(SignedCoinTransfer transfer) {
     requireControllable();
     injectedCoins.add(Objects.requireNonNull(transfer, "transfer"));
   }
 
-  /** The next formed block's fee transaction claims {@code extra} more of {@code token} than was paid. */
+  /**
+   * The next formed block's fee transaction claims {@code extra} more of {@code token} than was
+   * paid.
+   */
   public synchronized void overclaimFee(Address token, BigInteger extra) {
     requireControllable();
     if (extra.signum() <= 0) {
@@ -116,7 +127,10 @@ public final class Hostility {
     submissionStopped = false;
   }
 
-  /** From now on plasma_getChainInfo names {@code chainId} and {@code framework} instead of the real ones. */
+  /**
+   * From now on plasma_getChainInfo names {@code chainId} and {@code framework} instead of the real
+   * ones.
+   */
   public void misreportChain(long chainId, Address framework) {
     requireControllable();
     chainClaim = new ChainClaim(chainId, Objects.requireNonNull(framework, "framework"));

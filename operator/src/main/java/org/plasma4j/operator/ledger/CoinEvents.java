@@ -8,7 +8,9 @@ import org.plasma4j.core.rootchain.CashGameEvents.CoinExitFinalized;
 import org.plasma4j.core.rootchain.CashGameEvents.CoinExitStarted;
 import org.plasma4j.core.rootchain.CashGameEvents.CoinWithdrawn;
 
-/** The cash game's events that change what the operator accepts, for one range of root-chain blocks. */
+/**
+ * The cash game's events that change what the operator accepts, for one range of root-chain blocks.
+ */
 public record CoinEvents(
     List<CoinDeposited> deposited,
     List<CoinExitStarted> exitsStarted,
@@ -16,7 +18,8 @@ public record CoinEvents(
     List<CoinExitFinalized> exitsFinalized,
     List<CoinWithdrawn> withdrawn) {
 
-  public static final CoinEvents NONE = new CoinEvents(List.of(), List.of(), List.of(), List.of(), List.of());
+  public static final CoinEvents NONE =
+      new CoinEvents(List.of(), List.of(), List.of(), List.of(), List.of());
 
   public static CoinEvents read(CashGameEvents game, long from, long to) {
     return new CoinEvents(
@@ -28,7 +31,10 @@ public record CoinEvents(
   }
 
   public boolean isEmpty() {
-    return deposited.isEmpty() && exitsStarted.isEmpty() && exitsCancelled.isEmpty()
-        && exitsFinalized.isEmpty() && withdrawn.isEmpty();
+    return deposited.isEmpty()
+        && exitsStarted.isEmpty()
+        && exitsCancelled.isEmpty()
+        && exitsFinalized.isEmpty()
+        && withdrawn.isEmpty();
   }
 }

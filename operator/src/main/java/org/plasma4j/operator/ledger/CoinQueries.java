@@ -1,7 +1,5 @@
 package org.plasma4j.operator.ledger;
 
-import org.plasma4j.core.tx.TxRejection;
-import org.plasma4j.core.tx.TxResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +7,8 @@ import java.util.function.LongPredicate;
 import org.plasma4j.core.cash.CoinProof;
 import org.plasma4j.core.cash.CoinTree;
 import org.plasma4j.core.cash.SignedCoinTransfer;
+import org.plasma4j.core.tx.TxRejection;
+import org.plasma4j.core.tx.TxResult;
 import org.plasma4j.core.types.BlockNumbers;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.operator.ledger.Columns.BlockSlotKey;
@@ -36,9 +36,15 @@ public final class CoinQueries {
     EMPTY
   }
 
-  /** One child block of a range; {@code transfer} only for INCLUDED, {@code proof} not for EMPTY. */
+  /**
+   * One child block of a range; {@code transfer} only for INCLUDED, {@code proof} not for EMPTY.
+   */
   public record ProofEntry(
-      long blkNum, EntryKind kind, Bytes32 coinRoot, Optional<SignedCoinTransfer> transfer, Optional<CoinProof> proof) {}
+      long blkNum,
+      EntryKind kind,
+      Bytes32 coinRoot,
+      Optional<SignedCoinTransfer> transfer,
+      Optional<CoinProof> proof) {}
 
   public record CoinProofs(long slot, long fromBlock, long toBlock, List<ProofEntry> entries) {}
 
@@ -53,9 +59,12 @@ public final class CoinQueries {
   }
 
   public TxResult<CoinView> coin(long slot) {
-    return store.get(Columns.COIN, slot)
-        .map(c -> TxResult.ok(new CoinView(c, store.get(Columns.PENDING_COIN, slot).map(SignedCoinTransfer::decode))))
-        .orElseGet(() -> TxResult.rejected(TxRejection.UNKNOWN_COIN, "no coin at slot " + Long.toUnsignedString(slot)));
+    return store
+        .get(Columns.COIN, slot)
+        .map(c -> TxResult.ok(
+            new CoinView(c, store.get(Columns.PENDING_COIN, slot).map(SignedCoinTransfer::decode))))
+        .orElseGet(() -> TxResult.rejected(
+            TxRejection.UNKNOWN_COIN, "no coin at slot " + Long.toUnsignedString(slot)));
   }
 
   /**
@@ -72,7 +81,8 @@ public final class CoinQueries {
     }
     long lastFormed = store.get(Columns.META, Columns.Meta.LAST_FORMED_BLOCK).orElse(0L);
     if (last > lastFormed) {
-      return TxResult.rejected(TxRejection.BLOCK_UNAVAILABLE,
+      return TxResult.rejected(
+          TxRejection.BLOCK_UNAVAILABLE,
           "block " + last + " is not formed yet (last formed " + lastFormed + ")");
     }
     List<ProofEntry> entries = new ArrayList<>((int) count);
@@ -88,19 +98,27 @@ public final class CoinQueries {
   private ProofEntry entry(long slot, long blkNum) {
     Optional<Bytes32> root = store.get(Columns.BLOCK_COIN_ROOT, blkNum);
     if (root.isEmpty()) {
-      return new ProofEntry(blkNum, EntryKind.EMPTY, Bytes32.ZERO, Optional.empty(), Optional.empty());
+      return new ProofEntry(
+          blkNum, EntryKind.EMPTY, Bytes32.ZERO, Optional.empty(), Optional.empty());
     }
     CoinTree tree = cache.coinTree(blkNum, this::buildTree);
-    Optional<SignedCoinTransfer> transfer =
-        store.get(Columns.BLOCK_COIN, new BlockSlotKey(blkNum, slot)).map(SignedCoinTransfer::decode);
+    Optional<SignedCoinTransfer> transfer = store
+        .get(Columns.BLOCK_COIN, new BlockSlotKey(blkNum, slot))
+        .map(SignedCoinTransfer::decode);
     return new ProofEntry(
-        blkNum, transfer.isPresent() ? EntryKind.INCLUDED : EntryKind.EXCLUDED, root.get(), transfer,
+        blkNum,
+        transfer.isPresent() ? EntryKind.INCLUDED : EntryKind.EXCLUDED,
+        root.get(),
+        transfer,
         Optional.of(tree.proof(slot)));
   }
 
   private CoinTree buildTree(long blkNum) {
     List<SignedCoinTransfer> transfers = new ArrayList<>();
-    store.scan(Columns.BLOCK_COIN, BlockSlotKey.prefix(blkNum), (k, v) -> transfers.add(SignedCoinTransfer.decode(v)));
+    store.scan(
+        Columns.BLOCK_COIN,
+        BlockSlotKey.prefix(blkNum),
+        (k, v) -> transfers.add(SignedCoinTransfer.decode(v)));
     return CoinTree.ofTransfers(transfers);
   }
 

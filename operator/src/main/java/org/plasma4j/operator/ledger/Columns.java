@@ -14,74 +14,76 @@ public final class Columns {
 
   private Columns() {}
 
-  public static final Codec<Bytes32> HASH =
-      new Codec<>() {
-        @Override
-        public byte[] encode(Bytes32 value) {
-          return value.value();
-        }
+  public static final Codec<Bytes32> HASH = new Codec<>() {
+    @Override
+    public byte[] encode(Bytes32 value) {
+      return value.value();
+    }
 
-        @Override
-        public Bytes32 decode(byte[] bytes) {
-          return new Bytes32(bytes);
-        }
-      };
+    @Override
+    public Bytes32 decode(byte[] bytes) {
+      return new Bytes32(bytes);
+    }
+  };
 
-  /** Keys made of a 20-byte owner then a big-endian position, so one owner's outputs are adjacent. */
+  /**
+   * Keys made of a 20-byte owner then a big-endian position, so one owner's outputs are adjacent.
+   */
   public record OwnerKey(Address owner, long position) {
-    public static final Codec<OwnerKey> CODEC =
-        new Codec<>() {
-          @Override
-          public byte[] encode(OwnerKey k) {
-            return ByteBuffer.allocate(28).put(k.owner.value()).putLong(k.position).array();
-          }
+    public static final Codec<OwnerKey> CODEC = new Codec<>() {
+      @Override
+      public byte[] encode(OwnerKey k) {
+        return ByteBuffer.allocate(28).put(k.owner.value()).putLong(k.position).array();
+      }
 
-          @Override
-          public OwnerKey decode(byte[] b) {
-            ByteBuffer in = ByteBuffer.wrap(b);
-            byte[] owner = new byte[20];
-            in.get(owner);
-            return new OwnerKey(new Address(owner), in.getLong());
-          }
-        };
+      @Override
+      public OwnerKey decode(byte[] b) {
+        ByteBuffer in = ByteBuffer.wrap(b);
+        byte[] owner = new byte[20];
+        in.get(owner);
+        return new OwnerKey(new Address(owner), in.getLong());
+      }
+    };
   }
 
-  /** Keys of a block's transactions: big-endian block number then index, so a block scans in order. */
+  /**
+   * Keys of a block's transactions: big-endian block number then index, so a block scans in order.
+   */
   public record BlockTxKey(long blkNum, int txIndex) {
-    public static final Codec<BlockTxKey> CODEC =
-        new Codec<>() {
-          @Override
-          public byte[] encode(BlockTxKey k) {
-            return ByteBuffer.allocate(12).putLong(k.blkNum).putInt(k.txIndex).array();
-          }
+    public static final Codec<BlockTxKey> CODEC = new Codec<>() {
+      @Override
+      public byte[] encode(BlockTxKey k) {
+        return ByteBuffer.allocate(12).putLong(k.blkNum).putInt(k.txIndex).array();
+      }
 
-          @Override
-          public BlockTxKey decode(byte[] b) {
-            ByteBuffer in = ByteBuffer.wrap(b);
-            return new BlockTxKey(in.getLong(), in.getInt());
-          }
-        };
+      @Override
+      public BlockTxKey decode(byte[] b) {
+        ByteBuffer in = ByteBuffer.wrap(b);
+        return new BlockTxKey(in.getLong(), in.getInt());
+      }
+    };
 
     public static byte[] prefix(long blkNum) {
       return ByteBuffer.allocate(8).putLong(blkNum).array();
     }
   }
 
-  /** Keys of a block's coin transfers: big-endian block number then slot, so a block scans in order. */
+  /**
+   * Keys of a block's coin transfers: big-endian block number then slot, so a block scans in order.
+   */
   public record BlockSlotKey(long blkNum, long slot) {
-    public static final Codec<BlockSlotKey> CODEC =
-        new Codec<>() {
-          @Override
-          public byte[] encode(BlockSlotKey k) {
-            return ByteBuffer.allocate(16).putLong(k.blkNum).putLong(k.slot).array();
-          }
+    public static final Codec<BlockSlotKey> CODEC = new Codec<>() {
+      @Override
+      public byte[] encode(BlockSlotKey k) {
+        return ByteBuffer.allocate(16).putLong(k.blkNum).putLong(k.slot).array();
+      }
 
-          @Override
-          public BlockSlotKey decode(byte[] b) {
-            ByteBuffer in = ByteBuffer.wrap(b);
-            return new BlockSlotKey(in.getLong(), in.getLong());
-          }
-        };
+      @Override
+      public BlockSlotKey decode(byte[] b) {
+        ByteBuffer in = ByteBuffer.wrap(b);
+        return new BlockSlotKey(in.getLong(), in.getLong());
+      }
+    };
 
     public static byte[] prefix(long blkNum) {
       return BlockTxKey.prefix(blkNum);
@@ -105,6 +107,7 @@ public final class Columns {
   /** Written only by the block submitter, so it never races the ledger's writer. */
   public static final Column<Long, SubmittedRecord> SUBMITTED =
       new Column<>(8, "submitted", Codec.LONG, SubmittedRecord.CODEC);
+
   public static final Column<Long, SubmissionAttempt> SUBMISSION =
       new Column<>(9, "submission-attempt", Codec.LONG, SubmissionAttempt.CODEC);
   /**
@@ -119,7 +122,9 @@ public final class Columns {
   /** Plasma Cash coins the operator credited: slot → owner, current block and state. */
   public static final Column<Long, CoinRecord> COIN =
       new Column<>(13, "coin", Codec.LONG, CoinRecord.CODEC);
-  /** Acknowledged coin transfers of the pending block (101-byte signed form), at most one per slot. */
+  /**
+   * Acknowledged coin transfers of the pending block (101-byte signed form), at most one per slot.
+   */
   public static final Column<Long, byte[]> PENDING_COIN =
       new Column<>(14, "pending-coin", Codec.LONG, Codec.RAW);
   /** Coin transfers of formed blocks (101-byte signed form). */
@@ -130,7 +135,8 @@ public final class Columns {
       new Column<>(16, "block-coin-root", Codec.LONG, HASH);
   /**
    * Outputs piggybacked while their in-flight transaction was in no block: output key
-   * (lib/OutputKey.sol) → output index. The block that includes the transaction creates them exited.
+   * (lib/OutputKey.sol) → output index. The block that includes the transaction creates them
+   * exited.
    */
   public static final Column<Bytes32, Long> PIGGYBACKED_AHEAD =
       new Column<>(17, "piggybacked-ahead", HASH, Codec.LONG);

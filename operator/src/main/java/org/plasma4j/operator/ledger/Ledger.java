@@ -43,7 +43,11 @@ public final class Ledger {
 
   /** Settings that shape blocks. */
   public record Settings(
-      Domain domain, Address feeBeneficiary, int maxBlockSize, int cacheSize, long coinBlockPeriodMillis) {
+      Domain domain,
+      Address feeBeneficiary,
+      int maxBlockSize,
+      int cacheSize,
+      long coinBlockPeriodMillis) {
     public Settings(Domain domain, Address feeBeneficiary, int maxBlockSize, int cacheSize) {
       this(domain, feeBeneficiary, maxBlockSize, cacheSize, 0);
     }
@@ -70,10 +74,17 @@ public final class Ledger {
    * transaction was formed into a block (read when a block is formed; usually empty).
    */
   private final Set<Bytes32> piggybackedAhead = ConcurrentHashMap.newKeySet();
-  /** Entries of the root-chain batch being applied, added to {@link #piggybackedAhead} once committed. */
+  /**
+   * Entries of the root-chain batch being applied, added to {@link #piggybackedAhead} once
+   * committed.
+   */
   private final Set<Bytes32> piggybackedAheadStaged = new HashSet<>();
+
   private long lastFormed;
-  /** When the last block carrying coin transfers was formed; in memory, so a restart forms one at once. */
+  /**
+   * When the last block carrying coin transfers was formed; in memory, so a restart forms one at
+   * once.
+   */
   private long lastCoinBlockMillis = Long.MIN_VALUE / 2;
 
   /** Told about each formed block after it is durable (the proof cache keeps its trees). */
@@ -126,8 +137,8 @@ public final class Ledger {
   }
 
   /**
-   * Checks a coin transfer against its coin and the pending block (docs/protocol.md section 8) and, if it
-   * passes, adds it to the group's batch. A rejected transfer changes nothing.
+   * Checks a coin transfer against its coin and the pending block (docs/protocol.md section 8) and,
+   * if it passes, adds it to the group's batch. A rejected transfer changes nothing.
    */
   public TxResult<Bytes32> acceptCoin(VerifiedCoinTransfer transfer, WriteBatch batch) {
     if (positionSpaceExhausted()) {
@@ -137,8 +148,9 @@ public final class Ledger {
   }
 
   /**
-   * Whether the framework would refuse the next child block (PositionSpaceExhausted): nothing accepted
-   * now could ever be included, so intake stops rather than acknowledge what no block will carry.
+   * Whether the framework would refuse the next child block (PositionSpaceExhausted): nothing
+   * accepted now could ever be included, so intake stops rather than acknowledge what no block will
+   * carry.
    */
   public boolean positionSpaceExhausted() {
     return !BlockNumbers.isWithinPositionSpace(lastFormed + BlockNumbers.CHILD_BLOCK_INTERVAL);
@@ -155,10 +167,14 @@ public final class Ledger {
   public TxResult<Bytes32> accept(VerifiedTx verified, WriteBatch batch) {
     SignedTransaction tx = verified.tx();
     if (isAlreadyAccepted(tx)) {
-      // a client retrying after a lost reply gets the same answer, but only for the same authorization:
-      // the accepted body with a forged signature or another chain's domain is refused with its own code
+      // a client retrying after a lost reply gets the same answer, but only for the same
+      // authorization:
+      // the accepted body with a forged signature or another chain's domain is refused with its own
+      // code
       ValidationResult resend = validation.authorizeResend(verified, this::lookup);
-      return resend.isValid() ? TxResult.ok(tx.txHash()) : TxResult.rejected(resend.rejection(), resend.detail());
+      return resend.isValid()
+          ? TxResult.ok(tx.txHash())
+          : TxResult.rejected(resend.rejection(), resend.detail());
     }
     if (positionSpaceExhausted()) {
       return TxResult.rejected(TxRejection.POSITION_SPACE_EXHAUSTED, null);
@@ -182,13 +198,11 @@ public final class Ledger {
   private UtxoLookup lookup(OutputPosition position) {
     return utxos
         .get(position.encode())
-        .map(
-            r ->
-                switch (r.status()) {
-                  case UNSPENT -> UtxoLookup.unspent(r.output());
-                  case EXITING -> UtxoLookup.exiting(r.output());
-                  case SPENT, EXITED -> UtxoLookup.spent(r.output());
-                })
+        .map(r -> switch (r.status()) {
+          case UNSPENT -> UtxoLookup.unspent(r.output());
+          case EXITING -> UtxoLookup.exiting(r.output());
+          case SPENT, EXITED -> UtxoLookup.spent(r.output());
+        })
         .orElse(UtxoLookup.unknown());
   }
 
@@ -202,8 +216,8 @@ public final class Ledger {
   }
 
   /**
-   * Forgets every change since the last commit: the writer calls this when a round fails half-way, so
-   * the in-memory view never holds what the store does not.
+   * Forgets every change since the last commit: the writer calls this when a round fails half-way,
+   * so the in-memory view never holds what the store does not.
    */
   public void discardUncommitted() {
     utxos.rolledBack();
@@ -232,7 +246,8 @@ public final class Ledger {
     List<PendingBlock.Entry> entries = pending.snapshot();
     boolean coinBlock = nowMillis - lastCoinBlockMillis >= settings.coinBlockPeriodMillis();
     boolean carriesCoins = coinBlock && coins.hasPending();
-    if (entries.isEmpty() && !carriesCoins && !hostility.hasForgeries() || positionSpaceExhausted()) {
+    if (entries.isEmpty() && !carriesCoins && !hostility.hasForgeries()
+        || positionSpaceExhausted()) {
       return Optional.empty(); // no empty blocks, and none the framework would refuse
     }
     long blkNum = lastFormed + BlockNumbers.CHILD_BLOCK_INTERVAL;
@@ -254,13 +269,16 @@ public final class Ledger {
       batch.put(Columns.TX_LOCATION, tx.txHash(), new TxLocation(blkNum, i));
       List<Output> outputs = tx.tx().outputs();
       for (int o = 0; o < outputs.size(); o++) {
-        utxos.put(OutputPosition.of(blkNum, i, o).encode(), formedOutput(tx.txHash(), o, outputs.get(o), claimed, batch),
+        utxos.put(
+            OutputPosition.of(blkNum, i, o).encode(),
+            formedOutput(tx.txHash(), o, outputs.get(o), claimed, batch),
             batch);
       }
     }
     forged.forEach(tx -> spendForgedInputs(tx, batch));
     pending.removeFormed(entries, batch);
-    CoinLedger.FormedCoins formedCoins = coins.form(blkNum, carriesCoins, hostility.takeInjectedCoins(), batch);
+    CoinLedger.FormedCoins formedCoins =
+        coins.form(blkNum, carriesCoins, hostility.takeInjectedCoins(), batch);
     batch.put(Columns.META, Columns.Meta.LAST_FORMED_BLOCK, blkNum);
     try {
       store.commit(batch);
@@ -292,30 +310,35 @@ public final class Ledger {
   }
 
   /**
-   * A forged transaction's unspent inputs become spent by it, as an accepted one's would; inputs that
-   * are already spent (a double spend) keep their first spender, and unknown ones stay unknown.
+   * A forged transaction's unspent inputs become spent by it, as an accepted one's would; inputs
+   * that are already spent (a double spend) keep their first spender, and unknown ones stay
+   * unknown.
    */
   private void spendForgedInputs(SignedTransaction tx, WriteBatch batch) {
     for (OutputPosition input : tx.tx().inputs()) {
       long p = input.encode();
-      utxos.get(p)
+      utxos
+          .get(p)
           .filter(r -> r.status() == OutputStatus.UNSPENT)
           .ifPresent(r -> utxos.put(p, r.spentBy(tx.txHash()), batch));
     }
   }
 
-  /** How many followed root-chain blocks keep their hash, for finding a safe point after a reorg. */
+  /**
+   * How many followed root-chain blocks keep their hash, for finding a safe point after a reorg.
+   */
   static final int CHECKPOINTS_KEPT = 64;
 
   /**
-   * Applies root-chain events up to and including root-chain block {@code followedTo}, whose hash is
-   * {@code followedHash}, atomically with the progress marker, so a restart neither skips nor repeats
-   * an event's effect.
+   * Applies root-chain events up to and including root-chain block {@code followedTo}, whose hash
+   * is {@code followedHash}, atomically with the progress marker, so a restart neither skips nor
+   * repeats an event's effect.
    *
    * @return events that contradict what was applied before (only a reorg deeper than the
    *     confirmation depth produces them); they change nothing
    */
-  public List<String> applyRootChainEvents(RootChainEvents events, long followedTo, Bytes32 followedHash) {
+  public List<String> applyRootChainEvents(
+      RootChainEvents events, long followedTo, Bytes32 followedHash) {
     WriteBatch batch = new WriteBatch();
     conflicts.clear();
     inFlightExits.clear();
@@ -340,13 +363,15 @@ public final class Ledger {
   /**
    * After a reorg replaced applied root-chain blocks: following resumes after {@code safeL1Block},
    * the newest checkpoint still on the canonical chain, and the checkpoints above it are forgotten.
-   * Events are then read again, so applying one twice must leave what applying it once left: outputs
-   * and coins keep states and named claims, never counts.
+   * Events are then read again, so applying one twice must leave what applying it once left:
+   * outputs and coins keep states and named claims, never counts.
    */
   public void rewindFollowing(long safeL1Block) {
     WriteBatch batch = new WriteBatch();
     store.scanFrom(
-        Columns.FOLLOWED_CHECKPOINT, new byte[0], Codec.LONG.encode(safeL1Block + 1),
+        Columns.FOLLOWED_CHECKPOINT,
+        new byte[0],
+        Codec.LONG.encode(safeL1Block + 1),
         (l1Block, hash) -> {
           batch.delete(Columns.FOLLOWED_CHECKPOINT, l1Block);
           return true;
@@ -360,7 +385,8 @@ public final class Ledger {
     if (utxos.get(position).isPresent()) {
       // applied at least once: the same deposit again is harmless, a different one means the root
       // chain reorganised below the confirmation depth and now disagrees with the credited output
-      store.get(Columns.DEPOSIT, deposit.blkNum())
+      store
+          .get(Columns.DEPOSIT, deposit.blkNum())
           .filter(known -> !known.output().equals(deposit.output()))
           .ifPresent(known -> conflicts.add("deposit block " + deposit.blkNum() + " is now "
               + deposit.output() + " on the root chain but " + known.output() + " was credited"));
@@ -385,24 +411,27 @@ public final class Ledger {
   }
 
   /**
-   * A piggyback: an input was already claimed when its exit started. An output of a transaction in a
-   * block is claimed now; one of a transaction not in a block yet (pending here, or unknown) is claimed
-   * by the block that includes it, which creates it exited: the exit game holds it by its key from the
-   * piggyback on, so its owner may not spend it here either.
+   * A piggyback: an input was already claimed when its exit started. An output of a transaction in
+   * a block is claimed now; one of a transaction not in a block yet (pending here, or unknown) is
+   * claimed by the block that includes it, which creates it exited: the exit game holds it by its
+   * key from the piggyback on, so its owner may not spend it here either.
    */
   void piggybacked(ExitGameEvents.Piggybacked e, WriteBatch batch) {
     if (!e.output()) {
       return;
     }
-    Optional<Bytes32> txHash =
-        Optional.ofNullable(inFlightExits.get(e.ifeId()))
-            .or(() -> store.get(Columns.IN_FLIGHT_EXIT, Bytes32.ofUint(e.ifeId())));
+    Optional<Bytes32> txHash = Optional.ofNullable(inFlightExits.get(e.ifeId()))
+        .or(() -> store.get(Columns.IN_FLIGHT_EXIT, Bytes32.ofUint(e.ifeId())));
     if (txHash.isEmpty()) {
       return;
     }
-    Optional<TxLocation> formed = store.get(Columns.TX_LOCATION, txHash.get()).filter(loc -> !loc.isPending());
+    Optional<TxLocation> formed =
+        store.get(Columns.TX_LOCATION, txHash.get()).filter(loc -> !loc.isPending());
     if (formed.isPresent()) {
-      claimedByExit(OutputPosition.of(formed.get().blkNum(), (int) formed.get().index(), e.index()).encode(), batch);
+      claimedByExit(
+          OutputPosition.of(formed.get().blkNum(), (int) formed.get().index(), e.index())
+              .encode(),
+          batch);
       return;
     }
     Bytes32 key = OutputKey.ofTxHash(txHash.get(), e.index());
@@ -410,8 +439,11 @@ public final class Ledger {
     piggybackedAheadStaged.add(key);
   }
 
-  /** A new output of a formed block: exited if it was piggybacked before the block, else unspent. */
-  private UtxoRecord formedOutput(Bytes32 txHash, int index, Output output, Set<Bytes32> claimed, WriteBatch batch) {
+  /**
+   * A new output of a formed block: exited if it was piggybacked before the block, else unspent.
+   */
+  private UtxoRecord formedOutput(
+      Bytes32 txHash, int index, Output output, Set<Bytes32> claimed, WriteBatch batch) {
     if (piggybackedAhead.isEmpty()) {
       return UtxoRecord.unspent(output);
     }
@@ -431,24 +463,30 @@ public final class Ledger {
 
   /**
    * An exit game claimed the output: unspent or exiting becomes EXITED (a later challenge of a
-   * standard exit of it cannot make it spendable again); spent stays spent, so challenge data stays.
+   * standard exit of it cannot make it spendable again); spent stays spent, so challenge data
+   * stays.
    */
   private void claimedByExit(long position, WriteBatch batch) {
-    utxos.get(position)
+    utxos
+        .get(position)
         .filter(r -> r.status() == OutputStatus.UNSPENT || r.status() == OutputStatus.EXITING)
         .ifPresent(r -> utxos.put(position, r.withStatus(OutputStatus.EXITED), batch));
   }
 
-  /** ExitStarted: an unspent output stops being spendable; a spent one stays spent (challengeable). */
+  /**
+   * ExitStarted: an unspent output stops being spendable; a spent one stays spent (challengeable).
+   */
   void exitStarted(long position, WriteBatch batch) {
-    utxos.get(position)
+    utxos
+        .get(position)
         .filter(r -> r.status() == OutputStatus.UNSPENT)
         .ifPresent(r -> utxos.put(position, r.withStatus(OutputStatus.EXITING), batch));
   }
 
   /** ExitChallenged: an exiting output returns to unspent; a spent one stays spent. */
   void exitChallenged(long position, WriteBatch batch) {
-    utxos.get(position)
+    utxos
+        .get(position)
         .filter(r -> r.status() == OutputStatus.EXITING)
         .ifPresent(r -> utxos.put(position, r.withStatus(OutputStatus.UNSPENT), batch));
   }
@@ -471,7 +509,8 @@ public final class Ledger {
 
   /** ExitFinalized: the output left the child chain for good. */
   void exitFinalized(long position, WriteBatch batch) {
-    utxos.get(position)
+    utxos
+        .get(position)
         .filter(r -> r.status() != OutputStatus.EXITED)
         .ifPresent(r -> utxos.put(position, r.withStatus(OutputStatus.EXITED), batch));
   }

@@ -16,7 +16,6 @@ import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.operator.ledger.Columns.BlockTxKey;
-import org.plasma4j.operator.ledger.Columns.OwnerKey;
 import org.plasma4j.operator.storage.KeyValueStore;
 
 /**
@@ -26,7 +25,8 @@ import org.plasma4j.operator.storage.KeyValueStore;
 public final class LedgerQueries {
 
   /** A formed block with its body and, once the contract has it, its submission record. */
-  public record BlockView(BlockRecord header, List<byte[]> signedTxs, Optional<SubmittedRecord> submitted) {}
+  public record BlockView(
+      BlockRecord header, List<byte[]> signedTxs, Optional<SubmittedRecord> submitted) {}
 
   /** A known transaction: where it is and its signed bytes. */
   public record TxView(Bytes32 txHash, TxLocation location, byte[] signedTx) {}
@@ -35,7 +35,8 @@ public final class LedgerQueries {
   public record Utxo(OutputPosition position, UtxoRecord record) {}
 
   /** What startStandardExit needs. */
-  public record ExitData(OutputPosition position, Bytes txBytes, Bytes proof, long blockTimestamp) {}
+  public record ExitData(
+      OutputPosition position, Bytes txBytes, Bytes proof, long blockTimestamp) {}
 
   /** What challengeStandardExit needs: the spend of {@code position} and its signature. */
   public record ChallengeData(
@@ -82,12 +83,16 @@ public final class LedgerQueries {
   }
 
   /**
-   * Part of a formed block: its header and at most {@code limit} signed transactions from index {@code
-   * offset} on, read only while their bytes stay within {@code maxTxBytes} ({@code complete} false if
-   * the page stopped there).
+   * Part of a formed block: its header and at most {@code limit} signed transactions from index
+   * {@code offset} on, read only while their bytes stay within {@code maxTxBytes} ({@code complete}
+   * false if the page stopped there).
    */
   public record BlockPage(
-      BlockRecord header, int offset, List<byte[]> signedTxs, boolean complete, Optional<SubmittedRecord> submitted) {}
+      BlockRecord header,
+      int offset,
+      List<byte[]> signedTxs,
+      boolean complete,
+      Optional<SubmittedRecord> submitted) {}
 
   public Optional<BlockPage> blockPage(long blkNum, int offset, int limit, long maxTxBytes) {
     if (withheld.test(blkNum)) {
@@ -97,8 +102,11 @@ public final class LedgerQueries {
       List<byte[]> txs = new ArrayList<>();
       long[] bytes = {0};
       boolean[] complete = {true};
-      store.scanFrom(Columns.BLOCK_TX, BlockTxKey.prefix(blkNum),
-          BlockTxKey.CODEC.encode(new BlockTxKey(blkNum, offset)), (k, v) -> {
+      store.scanFrom(
+          Columns.BLOCK_TX,
+          BlockTxKey.prefix(blkNum),
+          BlockTxKey.CODEC.encode(new BlockTxKey(blkNum, offset)),
+          (k, v) -> {
             if (txs.size() >= limit) {
               return false;
             }
@@ -173,17 +181,19 @@ public final class LedgerQueries {
     if (submitted.isEmpty()) {
       return notFound("block " + position.blkNum() + " is not on the root chain yet");
     }
-    byte[] signed =
-        store.get(Columns.BLOCK_TX, new BlockTxKey(position.blkNum(), position.txIndex())).orElseThrow();
+    byte[] signed = store
+        .get(Columns.BLOCK_TX, new BlockTxKey(position.blkNum(), position.txIndex()))
+        .orElseThrow();
     SignedTransaction tx = TransactionDecoder.decodeSigned(signed).orElseThrow();
     if (position.outputIndex() >= tx.tx().outputs().size()) {
       return notFound("transaction has no output " + position.outputIndex());
     }
     MerkleTree tree = proofs.get(position.blkNum(), this::buildTree);
-    return TxResult.ok(
-        new ExitData(
-            position, Bytes.wrap(tx.txBytes()), tree.proof(position.txIndex()),
-            submitted.get().timestamp()));
+    return TxResult.ok(new ExitData(
+        position,
+        Bytes.wrap(tx.txBytes()),
+        tree.proof(position.txIndex()),
+        submitted.get().timestamp()));
   }
 
   private static TxResult<ExitData> depositExit(OutputPosition position, DepositRecord d) {
@@ -202,25 +212,23 @@ public final class LedgerQueries {
   }
 
   public TxResult<ChallengeData> challengeData(OutputPosition position) {
-    Optional<Bytes32> spender =
-        store.get(Columns.UTXO, position.encode()).map(UtxoRecord::spentBy);
+    Optional<Bytes32> spender = store.get(Columns.UTXO, position.encode()).map(UtxoRecord::spentBy);
     if (spender.isEmpty()) {
       return notFound("output " + position + " is not spent on the child chain");
     }
-    boolean hidden =
-        store.get(Columns.TX_LOCATION, spender.get())
-            .map(loc -> !loc.isPending() && withheld.test(loc.blkNum()))
-            .orElse(false);
+    boolean hidden = store
+        .get(Columns.TX_LOCATION, spender.get())
+        .map(loc -> !loc.isPending() && withheld.test(loc.blkNum()))
+        .orElse(false);
     if (hidden) {
       return notFound("output " + position + " is not spent in a served block");
     }
-    SignedTransaction tx =
-        transaction(spender.get())
-            .map(v -> TransactionDecoder.decodeSigned(v.signedTx()).orElseThrow())
-            .orElseThrow(() -> new IllegalStateException("spending tx missing for " + position));
+    SignedTransaction tx = transaction(spender.get())
+        .map(v -> TransactionDecoder.decodeSigned(v.signedTx()).orElseThrow())
+        .orElseThrow(() -> new IllegalStateException("spending tx missing for " + position));
     int index = tx.tx().inputs().indexOf(position);
-    return TxResult.ok(
-        new ChallengeData(position, Bytes.wrap(tx.txBytes()), index, tx.signatures().get(index)));
+    return TxResult.ok(new ChallengeData(
+        position, Bytes.wrap(tx.txBytes()), index, tx.signatures().get(index)));
   }
 
   private static <T> TxResult<T> notFound(String detail) {

@@ -31,7 +31,8 @@ public final class LedgerWriter implements AutoCloseable {
 
   private record Submit(List<VerifiedTx> txs, CompletableFuture<List<TxResult<Bytes32>>> done) {}
 
-  private record SubmitCoin(VerifiedCoinTransfer transfer, CompletableFuture<TxResult<Bytes32>> done) {}
+  private record SubmitCoin(
+      VerifiedCoinTransfer transfer, CompletableFuture<TxResult<Bytes32>> done) {}
 
   private record Task<T>(Function<Ledger, T> body, CompletableFuture<T> done) {
     void run(Ledger ledger) {
@@ -87,7 +88,8 @@ public final class LedgerWriter implements AutoCloseable {
 
   private <C, F extends CompletableFuture<?>> F enqueue(C command, Function<C, F> future) {
     if (!running) {
-      return failed(future.apply(command), new IllegalStateException("the ledger writer is stopped"));
+      return failed(
+          future.apply(command), new IllegalStateException("the ledger writer is stopped"));
     }
     try {
       queue.put(command); // blocks when full: back-pressure on the request threads
@@ -119,7 +121,8 @@ public final class LedgerWriter implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       } catch (Throwable e) {
-        // whatever failed, nothing of the round stays half-applied in memory and nobody waits forever;
+        // whatever failed, nothing of the round stays half-applied in memory and nobody waits
+        // forever;
         // the thread goes on with the next round unless the process cannot go on at all
         ledger.discardUncommitted();
         failAll(round, e);

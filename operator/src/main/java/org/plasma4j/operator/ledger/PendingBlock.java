@@ -26,15 +26,12 @@ final class PendingBlock {
   /** Reloads what was acknowledged before a restart. */
   static PendingBlock load(KeyValueStore store) {
     PendingBlock p = new PendingBlock();
-    store.scan(
-        Columns.PENDING_TX,
-        new byte[0],
-        (seq, rec) -> {
-          SignedTransaction tx = TransactionDecoder.decodeSigned(rec.signedTx()).orElseThrow();
-          p.entries.add(new Entry(seq, tx, rec.feeToken(), rec.fee()));
-          p.nextSeq = seq + 1;
-          return true;
-        });
+    store.scan(Columns.PENDING_TX, new byte[0], (seq, rec) -> {
+      SignedTransaction tx = TransactionDecoder.decodeSigned(rec.signedTx()).orElseThrow();
+      p.entries.add(new Entry(seq, tx, rec.feeToken(), rec.fee()));
+      p.nextSeq = seq + 1;
+      return true;
+    });
     p.committed = p.entries.size();
     return p;
   }

@@ -10,8 +10,8 @@ import org.plasma4j.operator.storage.WriteBatch;
 
 /**
  * The acknowledged coin transfers of the pending block, one per slot (a block's coin tree holds at
- * most one). Transfers added by the current group stay tentative until its batch is durable. Only the
- * writer thread touches it.
+ * most one). Transfers added by the current group stay tentative until its batch is durable. Only
+ * the writer thread touches it.
  */
 final class PendingCoins {
 
@@ -60,7 +60,10 @@ final class PendingCoins {
     return new TreeMap<>(committed);
   }
 
-  /** The transfers of {@code slots} are in a formed block; their pending records go in {@code batch}. */
+  /**
+   * The transfers of {@code slots} are in a formed block; their pending records go in
+   * {@code batch}.
+   */
   void removeFormed(Iterable<Long> slots, WriteBatch batch) {
     slots.forEach(slot -> batch.delete(Columns.PENDING_COIN, slot));
   }

@@ -12,11 +12,9 @@ import org.plasma4j.operator.storage.Codec;
 public record PendingRecord(byte[] signedTx, Address feeToken, BigInteger fee) {
 
   public static final Codec<PendingRecord> CODEC =
-      Bin.codec(
-          (p, w) -> w.address(p.feeToken).uint(p.fee).blob(p.signedTx),
-          r -> {
-            Address token = r.address();
-            BigInteger fee = r.uint();
-            return new PendingRecord(r.blob(), token, fee);
-          });
+      Bin.codec((p, w) -> w.address(p.feeToken).uint(p.fee).blob(p.signedTx), r -> {
+        Address token = r.address();
+        BigInteger fee = r.uint();
+        return new PendingRecord(r.blob(), token, fee);
+      });
 }

@@ -7,9 +7,9 @@ import org.plasma4j.core.cash.CoinTree;
 import org.plasma4j.core.merkle.MerkleTree;
 
 /**
- * Merkle trees of recent blocks: building one hashes every leaf of the block, and exit data is asked
- * for many outputs of the same few recent blocks. Coin trees likewise: a coin's proofs for a range
- * are asked by every owner of a coin in those blocks.
+ * Merkle trees of recent blocks: building one hashes every leaf of the block, and exit data is
+ * asked for many outputs of the same few recent blocks. Coin trees likewise: a coin's proofs for a
+ * range are asked by every owner of a coin in those blocks.
  */
 public final class ProofCache implements Ledger.BlockListener {
 

@@ -10,8 +10,7 @@ import org.plasma4j.operator.storage.Codec;
  */
 public record SubmittedRecord(long timestamp, long l1Block, Bytes32 l1TxHash) {
 
-  public static final Codec<SubmittedRecord> CODEC =
-      Bin.codec(
-          (s, w) -> w.i64(s.timestamp).i64(s.l1Block).optBytes32(s.l1TxHash),
-          r -> new SubmittedRecord(r.i64(), r.i64(), r.optBytes32()));
+  public static final Codec<SubmittedRecord> CODEC = Bin.codec(
+      (s, w) -> w.i64(s.timestamp).i64(s.l1Block).optBytes32(s.l1TxHash),
+      r -> new SubmittedRecord(r.i64(), r.i64(), r.optBytes32()));
 }

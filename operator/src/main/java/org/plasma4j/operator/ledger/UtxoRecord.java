@@ -12,19 +12,17 @@ import org.plasma4j.operator.storage.Codec;
  */
 public record UtxoRecord(Output output, OutputStatus status, Bytes32 spentBy) {
 
-  public static final Codec<UtxoRecord> CODEC =
-      Bin.codec(
-          (r, w) ->
-              w.u8(r.status.code())
-                  .address(r.output.owner())
-                  .address(r.output.token())
-                  .uint(r.output.amount())
-                  .optBytes32(r.spentBy),
-          r -> {
-            OutputStatus status = OutputStatus.ofCode(r.u8());
-            Output out = new Output(r.address(), r.address(), r.uint());
-            return new UtxoRecord(out, status, r.optBytes32());
-          });
+  public static final Codec<UtxoRecord> CODEC = Bin.codec(
+      (r, w) -> w.u8(r.status.code())
+          .address(r.output.owner())
+          .address(r.output.token())
+          .uint(r.output.amount())
+          .optBytes32(r.spentBy),
+      r -> {
+        OutputStatus status = OutputStatus.ofCode(r.u8());
+        Output out = new Output(r.address(), r.address(), r.uint());
+        return new UtxoRecord(out, status, r.optBytes32());
+      });
 
   public static UtxoRecord unspent(Output output) {
     return new UtxoRecord(output, OutputStatus.UNSPENT, null);

@@ -24,13 +24,12 @@ final class UtxoSet {
 
   UtxoSet(KeyValueStore store, int cacheSize) {
     this.store = store;
-    this.cache =
-        new LinkedHashMap<>(1024, 0.75f, true) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<Long, UtxoRecord> eldest) {
-            return size() > cacheSize;
-          }
-        };
+    this.cache = new LinkedHashMap<>(1024, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<Long, UtxoRecord> eldest) {
+        return size() > cacheSize;
+      }
+    };
   }
 
   Optional<UtxoRecord> get(long position) {
@@ -49,7 +48,8 @@ final class UtxoSet {
 
   /** Records a new state of an output and keeps the owner index to exactly the unspent outputs. */
   void put(long position, UtxoRecord next, WriteBatch batch) {
-    boolean wasUnspent = get(position).map(r -> r.status() == OutputStatus.UNSPENT).orElse(false);
+    boolean wasUnspent =
+        get(position).map(r -> r.status() == OutputStatus.UNSPENT).orElse(false);
     boolean isUnspent = next.status() == OutputStatus.UNSPENT;
     OwnerKey ownerKey = new OwnerKey(next.output().owner(), position);
     if (wasUnspent && !isUnspent) {

@@ -5,7 +5,7 @@ import org.plasma4j.core.cash.SignedCoinTransfer;
 import org.plasma4j.core.types.Address;
 
 /**
- * A decoded coin transfer whose signer was recovered off the writer thread; empty when the signature
- * is not canonical or recovers to no key.
+ * A decoded coin transfer whose signer was recovered off the writer thread; empty when the
+ * signature is not canonical or recovers to no key.
  */
 public record VerifiedCoinTransfer(SignedCoinTransfer transfer, Optional<Address> signer) {}

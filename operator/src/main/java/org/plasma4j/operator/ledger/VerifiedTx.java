@@ -5,8 +5,8 @@ import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.types.Address;
 
 /**
- * A decoded transaction whose signatures were checked and recovered off the writer thread; {@code
- * signers.get(i)} signed input {@code i}.
+ * A decoded transaction whose signatures were checked and recovered off the writer thread;
+ * {@code signers.get(i)} signed input {@code i}.
  */
 public record VerifiedTx(SignedTransaction tx, List<Address> signers) {
   public VerifiedTx {

@@ -3,8 +3,9 @@ package org.plasma4j.operator.rpc;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Bytes that all requests in progress may hold together (bodies read, answers built). A request that
- * cannot reserve its next bytes is refused, so memory stays bounded however many clients ask at once.
+ * Bytes that all requests in progress may hold together (bodies read, answers built). A request
+ * that cannot reserve its next bytes is refused, so memory stays bounded however many clients ask
+ * at once.
  */
 public final class ByteBudget {
 

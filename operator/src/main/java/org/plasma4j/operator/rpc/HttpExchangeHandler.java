@@ -48,7 +48,13 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpExchangeHandler.class);
 
-  private enum Phase { WAITING, HEADERS, BODY, PROCESSING, CLOSING }
+  private enum Phase {
+    WAITING,
+    HEADERS,
+    BODY,
+    PROCESSING,
+    CLOSING
+  }
 
   private final RpcLimits limits;
   private final ByteBudget budget;
@@ -68,7 +74,11 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
   private final ArrayDeque<Object> pipelined = new ArrayDeque<>();
 
   HttpExchangeHandler(
-      RpcLimits limits, ByteBudget budget, Executor workers, JsonRpcDispatcher dispatcher, ObjectMapper mapper,
+      RpcLimits limits,
+      ByteBudget budget,
+      Executor workers,
+      JsonRpcDispatcher dispatcher,
+      ObjectMapper mapper,
       Fatal fatal) {
     this.limits = limits;
     this.budget = budget;
@@ -78,7 +88,9 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     this.fatal = fatal;
   }
 
-  /** Sits before the HTTP decoder and sees raw bytes: the first byte of a request starts its clocks. */
+  /**
+   * Sits before the HTTP decoder and sees raw bytes: the first byte of a request starts its clocks.
+   */
   ChannelHandler byteWatch() {
     return new ChannelInboundHandlerAdapter() {
       @Override
@@ -133,13 +145,17 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
   private void requestStarted() {
     phase = Phase.HEADERS;
     cancelTimers();
-    phaseTimer = schedule(limits.headerTimeout(), () -> timedOut("headers", limits.headerTimeout()));
-    requestTimer = schedule(limits.requestTimeout(), () -> timedOut("request", limits.requestTimeout()));
+    phaseTimer =
+        schedule(limits.headerTimeout(), () -> timedOut("headers", limits.headerTimeout()));
+    requestTimer =
+        schedule(limits.requestTimeout(), () -> timedOut("request", limits.requestTimeout()));
   }
 
   private void timedOut(String what, Duration limit) {
     if (phase == Phase.HEADERS || phase == Phase.BODY) {
-      refuse(HttpResponseStatus.REQUEST_TIMEOUT, RpcError.REQUEST_TIMEOUT,
+      refuse(
+          HttpResponseStatus.REQUEST_TIMEOUT,
+          RpcError.REQUEST_TIMEOUT,
           "the " + what + " did not arrive within " + limit.toMillis() + " ms");
     }
   }
@@ -149,7 +165,8 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     if (phase == Phase.CLOSING) {
       ReferenceCountUtil.release(msg);
     } else if (phase == Phase.PROCESSING || !pipelined.isEmpty()) {
-      // a client that sent its next request before reading the answer: the decoder already split it off
+      // a client that sent its next request before reading the answer: the decoder already split it
+      // off
       // the bytes of one read; it waits here (at most one read's worth) and nothing more is read
       pipelined.add(msg);
     } else {
@@ -189,10 +206,15 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     if (request.decoderResult().isFailure()) {
       Throwable cause = request.decoderResult().cause();
       if (cause instanceof TooLongFrameException) {
-        refuse(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, RpcError.PAYLOAD_TOO_LARGE,
+        refuse(
+            HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+            RpcError.PAYLOAD_TOO_LARGE,
             "request line and headers over " + limits.maxHeaderBytes() + " bytes");
       } else {
-        refuse(HttpResponseStatus.BAD_REQUEST, RpcError.INVALID_REQUEST, "malformed HTTP request: " + cause.getMessage());
+        refuse(
+            HttpResponseStatus.BAD_REQUEST,
+            RpcError.INVALID_REQUEST,
+            "malformed HTTP request: " + cause.getMessage());
       }
       return;
     }
@@ -200,7 +222,10 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     cancel(phaseTimer);
     keepAlive = HttpUtil.isKeepAlive(request);
     if (!HttpMethod.POST.equals(request.method())) {
-      refuse(HttpResponseStatus.METHOD_NOT_ALLOWED, RpcError.INVALID_REQUEST, "JSON-RPC requires HTTP POST");
+      refuse(
+          HttpResponseStatus.METHOD_NOT_ALLOWED,
+          RpcError.INVALID_REQUEST,
+          "JSON-RPC requires HTTP POST");
       return;
     }
     long declared;
@@ -211,7 +236,9 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     if (declared > limits.maxBodyBytes()) {
-      refuse(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, RpcError.PAYLOAD_TOO_LARGE,
+      refuse(
+          HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+          RpcError.PAYLOAD_TOO_LARGE,
           "body over " + limits.maxBodyBytes() + " bytes (declared " + declared + ")");
       return;
     }
@@ -220,21 +247,26 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     if (HttpUtil.is100ContinueExpected(request)) {
-      ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
+      ctx.writeAndFlush(new DefaultFullHttpResponse(
+          HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
     }
     body = Unpooled.buffer((int) Math.min(Math.max(declared, 0), 1 << 20));
   }
 
   private void onContent(HttpContent content) {
     if (content.decoderResult().isFailure()) {
-      refuse(HttpResponseStatus.BAD_REQUEST, RpcError.INVALID_REQUEST,
+      refuse(
+          HttpResponseStatus.BAD_REQUEST,
+          RpcError.INVALID_REQUEST,
           "malformed HTTP body: " + content.decoderResult().cause().getMessage());
       return;
     }
     int n = content.content().readableBytes();
     long size = (long) body.readableBytes() + n;
     if (size > limits.maxBodyBytes()) {
-      refuse(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, RpcError.PAYLOAD_TOO_LARGE,
+      refuse(
+          HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+          RpcError.PAYLOAD_TOO_LARGE,
           "body over " + limits.maxBodyBytes() + " bytes");
       return;
     }
@@ -252,7 +284,9 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
       reserved += bytes;
       return true;
     }
-    refuse(HttpResponseStatus.SERVICE_UNAVAILABLE, RpcError.SERVER_BUSY,
+    refuse(
+        HttpResponseStatus.SERVICE_UNAVAILABLE,
+        RpcError.SERVER_BUSY,
         "the server holds too many requests in memory; retry later");
     return false;
   }
@@ -263,7 +297,8 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     byte[] bytes = ByteBufUtil.getBytes(body);
     body.release();
     body = null;
-    // from here the request thread and then respond() own the share: a connection that closes meanwhile
+    // from here the request thread and then respond() own the share: a connection that closes
+    // meanwhile
     // must not give back bytes the request thread is still reserving
     ByteBudget.Share answerShare = share;
     share = null;
@@ -273,7 +308,9 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
       workers.execute(() -> answer(bytes, answerShare, alive));
     } catch (RejectedExecutionException e) {
       answerShare.releaseAll();
-      refuse(HttpResponseStatus.SERVICE_UNAVAILABLE, RpcError.SERVER_BUSY,
+      refuse(
+          HttpResponseStatus.SERVICE_UNAVAILABLE,
+          RpcError.SERVER_BUSY,
           "too many requests waiting (" + limits.queueCapacity() + "); retry later");
     }
   }
@@ -282,7 +319,8 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
   private void answer(byte[] request, ByteBudget.Share answerShare, boolean alive) {
     byte[] response;
     try {
-      response = dispatcher.handle(request, new JsonRpcDispatcher.ResponseBound(limits.maxResponseBytes(), answerShare));
+      response = dispatcher.handle(
+          request, new JsonRpcDispatcher.ResponseBound(limits.maxResponseBytes(), answerShare));
     } catch (Throwable t) {
       if (Fatal.isFatal(t)) {
         answerShare.releaseAll();
@@ -324,11 +362,14 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
   }
 
   private FullHttpResponse response(HttpResponseStatus status, byte[] json, boolean alive) {
-    FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(json));
+    FullHttpResponse r =
+        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(json));
     r.headers()
         .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
         .setInt(HttpHeaderNames.CONTENT_LENGTH, json.length)
-        .set(HttpHeaderNames.CONNECTION, alive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+        .set(
+            HttpHeaderNames.CONNECTION,
+            alive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
     if (status.equals(HttpResponseStatus.SERVICE_UNAVAILABLE)) {
       r.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
     }

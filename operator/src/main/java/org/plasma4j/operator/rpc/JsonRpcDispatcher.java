@@ -23,11 +23,12 @@ import org.slf4j.LoggerFactory;
  * methods may return a {@link CompletableFuture}; all calls of a batch are started before any is
  * awaited, so a batch of sends shares one group commit instead of paying one fsync per request.
  *
- * <p>An answer is bounded: each read call's result is serialized as soon as it is computed and counted
- * against the response's byte cap and the server's {@link ByteBudget}. Once a batch's answer is full,
- * the calls after it are not run and answer RESPONSE_TOO_LARGE, so a batch of thousands of large reads
- * costs at most one cap of memory. Results of calls that were run asynchronously (sends) are always
- * delivered: an acknowledged transaction is never reported as refused.
+ * <p>An answer is bounded: each read call's result is serialized as soon as it is computed and
+ * counted against the response's byte cap and the server's {@link ByteBudget}. Once a batch's
+ * answer is full, the calls after it are not run and answer RESPONSE_TOO_LARGE, so a batch of
+ * thousands of large reads costs at most one cap of memory. Results of calls that were run
+ * asynchronously (sends) are always delivered: an acknowledged transaction is never reported as
+ * refused.
  */
 public final class JsonRpcDispatcher {
 
@@ -62,7 +63,8 @@ public final class JsonRpcDispatcher {
     try {
       request = mapper.readTree(body);
     } catch (java.io.IOException e) {
-      return errorBytes(NullNode.instance, RpcError.PARSE_ERROR, RpcError.PARSE_ERROR.defaultMessage());
+      return errorBytes(
+          NullNode.instance, RpcError.PARSE_ERROR, RpcError.PARSE_ERROR.defaultMessage());
     }
     if (request == null || request.isMissingNode()) {
       return errorBytes(NullNode.instance, RpcError.PARSE_ERROR, "empty body");
@@ -75,7 +77,8 @@ public final class JsonRpcDispatcher {
       return errorBytes(NullNode.instance, RpcError.INVALID_REQUEST, "empty batch");
     }
     if (request.size() > MAX_BATCH) {
-      return errorBytes(NullNode.instance, RpcError.PAYLOAD_TOO_LARGE, "batch over " + MAX_BATCH + " calls");
+      return errorBytes(
+          NullNode.instance, RpcError.PAYLOAD_TOO_LARGE, "batch over " + MAX_BATCH + " calls");
     }
     List<Part> parts = new ArrayList<>(request.size());
     for (JsonNode call : request) {
@@ -112,15 +115,19 @@ public final class JsonRpcDispatcher {
       }
       if (!bound.share().tryReserve(json.length)) {
         full = true;
-        return errorBytes(id, RpcError.SERVER_BUSY, "the server holds too many answers in memory; retry later");
+        return errorBytes(
+            id, RpcError.SERVER_BUSY, "the server holds too many answers in memory; retry later");
       }
       bytes += json.length;
       return json;
     }
 
     private byte[] tooLarge(JsonNode id) {
-      return errorBytes(id, RpcError.RESPONSE_TOO_LARGE,
-          "the answer would exceed " + bound.maxBytes() + " bytes; ask for less (page the call or split the batch)");
+      return errorBytes(
+          id,
+          RpcError.RESPONSE_TOO_LARGE,
+          "the answer would exceed " + bound.maxBytes()
+              + " bytes; ask for less (page the call or split the batch)");
     }
 
     byte[] single(Part part) {
@@ -172,7 +179,8 @@ public final class JsonRpcDispatcher {
       return new Done(errorBytes(id, e.error(), e.getMessage()));
     } catch (RuntimeException e) {
       LOG.error("method failed", e);
-      return new Done(errorBytes(id, RpcError.INTERNAL_ERROR, RpcError.INTERNAL_ERROR.defaultMessage()));
+      return new Done(
+          errorBytes(id, RpcError.INTERNAL_ERROR, RpcError.INTERNAL_ERROR.defaultMessage()));
     }
   }
 

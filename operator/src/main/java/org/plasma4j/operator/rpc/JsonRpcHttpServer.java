@@ -39,8 +39,8 @@ import org.plasma4j.operator.supervision.Fatal;
  *       writing of the answer. A client that stops or trickles is closed.
  *   <li>A declared body larger than the limit is refused before a byte of it is read; bodies and
  *       answers held in memory are counted against one {@link ByteBudget}.
- *   <li>Complete requests wait in a bounded queue; when it is full the request is answered SERVER_BUSY
- *       at once instead of waiting without limit.
+ *   <li>Complete requests wait in a bounded queue; when it is full the request is answered
+ *       SERVER_BUSY at once instead of waiting without limit.
  *   <li>A connection is read only while a request is arriving, so a client that sends more without
  *       reading the answers is slowed by TCP, not buffered.
  * </ul>
@@ -51,8 +51,10 @@ public final class JsonRpcHttpServer implements AutoCloseable {
   public static final int MAX_BODY_BYTES = RpcLimits.DEFAULT_MAX_BODY_BYTES;
 
   static {
-    // Netty's sun.misc.Unsafe memory access makes JDK 24+ print deprecation warnings at every start; the
-    // server uses heap buffers, so the portable path costs nothing that matters. An explicit setting wins.
+    // Netty's sun.misc.Unsafe memory access makes JDK 24+ print deprecation warnings at every
+    // start; the
+    // server uses heap buffers, so the portable path costs nothing that matters. An explicit
+    // setting wins.
     if (System.getProperty("io.netty.noUnsafe") == null) {
       System.setProperty("io.netty.noUnsafe", "true");
     }
@@ -70,51 +72,60 @@ public final class JsonRpcHttpServer implements AutoCloseable {
   private final AtomicInteger open = new AtomicInteger();
   private final ConcurrentHashMap<InetAddress, AtomicInteger> perPeer = new ConcurrentHashMap<>();
 
-  public JsonRpcHttpServer(String host, int port, int threads, JsonRpcDispatcher dispatcher, ObjectMapper mapper)
+  public JsonRpcHttpServer(
+      String host, int port, int threads, JsonRpcDispatcher dispatcher, ObjectMapper mapper)
       throws IOException {
     this(host, port, threads, dispatcher, mapper, RpcLimits.defaults(), Fatal.exitProcess());
   }
 
-  /** Binds at once (port 0 picks a free port) but accepts connections only after {@link #start()}. */
+  /**
+   * Binds at once (port 0 picks a free port) but accepts connections only after {@link #start()}.
+   */
   public JsonRpcHttpServer(
-      String host, int port, int threads, JsonRpcDispatcher dispatcher, ObjectMapper mapper, RpcLimits limits,
-      Fatal fatal) throws IOException {
+      String host,
+      int port,
+      int threads,
+      JsonRpcDispatcher dispatcher,
+      ObjectMapper mapper,
+      RpcLimits limits,
+      Fatal fatal)
+      throws IOException {
     this.limits = limits;
     this.dispatcher = dispatcher;
     this.mapper = mapper;
     this.fatal = fatal;
     this.budget = new ByteBudget(limits.maxBufferedBytes());
     AtomicInteger n = new AtomicInteger();
-    this.workers =
-        new ThreadPoolExecutor(
-            threads,
-            threads,
-            60,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(limits.queueCapacity()),
-            r -> {
-              Thread t = new Thread(r, "rpc-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            },
-            new ThreadPoolExecutor.AbortPolicy());
+    this.workers = new ThreadPoolExecutor(
+        threads,
+        threads,
+        60,
+        TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(limits.queueCapacity()),
+        r -> {
+          Thread t = new Thread(r, "rpc-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        },
+        new ThreadPoolExecutor.AbortPolicy());
     this.acceptor = new NioEventLoopGroup(1, new DefaultThreadFactory("rpc-accept", true));
-    this.io = new NioEventLoopGroup(Math.min(2, Runtime.getRuntime().availableProcessors()),
+    this.io = new NioEventLoopGroup(
+        Math.min(2, Runtime.getRuntime().availableProcessors()),
         new DefaultThreadFactory("rpc-io", true));
-    ServerBootstrap bootstrap =
-        new ServerBootstrap()
-            .group(acceptor, io)
-            .channel(NioServerSocketChannel.class)
-            .option(ChannelOption.SO_BACKLOG, 1024)
-            .option(ChannelOption.AUTO_READ, false) // accept nothing before start()
-            .childOption(ChannelOption.AUTO_READ, false) // each connection reads only what its handler asks for
-            .childOption(ChannelOption.TCP_NODELAY, true)
-            .childHandler(new ChannelInitializer<SocketChannel>() {
-              @Override
-              protected void initChannel(SocketChannel ch) {
-                admit(ch);
-              }
-            });
+    ServerBootstrap bootstrap = new ServerBootstrap()
+        .group(acceptor, io)
+        .channel(NioServerSocketChannel.class)
+        .option(ChannelOption.SO_BACKLOG, 1024)
+        .option(ChannelOption.AUTO_READ, false) // accept nothing before start()
+        .childOption(
+            ChannelOption.AUTO_READ, false) // each connection reads only what its handler asks for
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            admit(ch);
+          }
+        });
     try {
       this.listener = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
     } catch (Exception e) {
@@ -151,7 +162,8 @@ public final class JsonRpcHttpServer implements AutoCloseable {
     if (total > limits.maxConnections() || mine > limits.maxConnectionsPerPeer()) {
       String why = total > limits.maxConnections()
           ? "the server has " + limits.maxConnections() + " connections open"
-          : "too many connections from " + peer.getHostAddress() + " (at most " + limits.maxConnectionsPerPeer() + ")";
+          : "too many connections from " + peer.getHostAddress() + " (at most "
+              + limits.maxConnectionsPerPeer() + ")";
       ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
@@ -160,11 +172,13 @@ public final class JsonRpcHttpServer implements AutoCloseable {
       });
       return;
     }
-    HttpExchangeHandler exchange = new HttpExchangeHandler(limits, budget, workers, dispatcher, mapper, fatal);
+    HttpExchangeHandler exchange =
+        new HttpExchangeHandler(limits, budget, workers, dispatcher, mapper, fatal);
     ch.pipeline()
         .addLast(new WriteTimeoutHandler(limits.writeTimeout().toMillis(), TimeUnit.MILLISECONDS))
         .addLast(exchange.byteWatch())
-        .addLast(new HttpServerCodec(Math.min(8192, limits.maxHeaderBytes()), limits.maxHeaderBytes(), 64 * 1024))
+        .addLast(new HttpServerCodec(
+            Math.min(8192, limits.maxHeaderBytes()), limits.maxHeaderBytes(), 64 * 1024))
         .addLast(exchange);
   }
 
@@ -172,13 +186,14 @@ public final class JsonRpcHttpServer implements AutoCloseable {
   private ByteBuf busy(String message) {
     byte[] json;
     try {
-      json = mapper.writeValueAsBytes(
-          JsonRpcDispatcher.error(com.fasterxml.jackson.databind.node.NullNode.instance, RpcError.SERVER_BUSY, message));
+      json = mapper.writeValueAsBytes(JsonRpcDispatcher.error(
+          com.fasterxml.jackson.databind.node.NullNode.instance, RpcError.SERVER_BUSY, message));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    String head = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: "
-        + json.length + "\r\nConnection: close\r\nRetry-After: 1\r\n\r\n";
+    String head =
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: "
+            + json.length + "\r\nConnection: close\r\nRetry-After: 1\r\n\r\n";
     return Unpooled.wrappedBuffer(head.getBytes(StandardCharsets.US_ASCII), json);
   }
 

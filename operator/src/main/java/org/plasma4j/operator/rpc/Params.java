@@ -73,7 +73,9 @@ public final class Params {
    */
   public long uint64(int index) {
     JsonNode n = array.get(index);
-    if (n.isIntegralNumber() && n.bigIntegerValue().signum() >= 0 && n.bigIntegerValue().bitLength() <= 64) {
+    if (n.isIntegralNumber()
+        && n.bigIntegerValue().signum() >= 0
+        && n.bigIntegerValue().bitLength() <= 64) {
       return n.bigIntegerValue().longValue();
     }
     if (n.isIntegralNumber()) {

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What one JSON-RPC server lets its clients take: connections, time, bytes. Every bound holds against
- * a client that sends nothing, sends slowly, lies about lengths or asks for more than fits in memory;
- * docs/rpc-errors.md says what a client sees when it hits one.
+ * What one JSON-RPC server lets its clients take: connections, time, bytes. Every bound holds
+ * against a client that sends nothing, sends slowly, lies about lengths or asks for more than fits
+ * in memory; docs/rpc-errors.md says what a client sees when it hits one.
  *
  * @param maxConnections open connections in all; more are answered SERVER_BUSY and closed
  * @param maxConnectionsPerPeer open connections from one IP address (behind a proxy, the proxy's)
@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param writeTimeout how long a response may take to be taken by a client that reads slowly
  * @param maxHeaderBytes request line plus headers
  * @param maxBodyBytes one request body (a declared Content-Length above it is refused at once)
- * @param queueCapacity complete requests waiting for a request thread; more are answered SERVER_BUSY
+ * @param queueCapacity complete requests waiting for a request thread; more are answered
+ *     SERVER_BUSY
  * @param maxResponseBytes one response body; read calls past it answer RESPONSE_TOO_LARGE
  * @param maxBufferedBytes request bodies and responses held in memory by all requests together
  */
@@ -48,7 +49,8 @@ public record RpcLimits(
       throw new IllegalArgumentException("header, body and response limits must be at least 1 KiB");
     }
     if (maxBufferedBytes < Math.max(maxBodyBytes, maxResponseBytes)) {
-      throw new IllegalArgumentException("maxBufferedBytes must hold at least one largest body or response");
+      throw new IllegalArgumentException(
+          "maxBufferedBytes must hold at least one largest body or response");
     }
     for (Duration d : new Duration[] {idleTimeout, headerTimeout, requestTimeout, writeTimeout}) {
       if (d.isNegative() || d.isZero()) {
@@ -58,33 +60,82 @@ public record RpcLimits(
   }
 
   /**
-   * Production defaults: 1,024 connections, 128 per address, 60 s idle, 10 s for headers, 60 s for a
-   * whole request (a 32 MiB body at 560 KB/s), 16 KiB of headers, 32 MiB bodies and responses, 256
-   * queued requests, 512 MiB held for requests in progress.
+   * Production defaults: 1,024 connections, 128 per address, 60 s idle, 10 s for headers, 60 s for
+   * a whole request (a 32 MiB body at 560 KB/s), 16 KiB of headers, 32 MiB bodies and responses,
+   * 256 queued requests, 512 MiB held for requests in progress.
    */
   public static RpcLimits defaults() {
     return new RpcLimits(
-        1024, 128, Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(60),
-        16 * 1024, DEFAULT_MAX_BODY_BYTES, 256, 32 * 1024 * 1024, 512L * 1024 * 1024);
+        1024,
+        128,
+        Duration.ofSeconds(60),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(60),
+        Duration.ofSeconds(60),
+        16 * 1024,
+        DEFAULT_MAX_BODY_BYTES,
+        256,
+        32 * 1024 * 1024,
+        512L * 1024 * 1024);
   }
 
   public RpcLimits withConnections(int total, int perPeer) {
-    return new RpcLimits(total, perPeer, idleTimeout, headerTimeout, requestTimeout, writeTimeout, maxHeaderBytes,
-        maxBodyBytes, queueCapacity, maxResponseBytes, maxBufferedBytes);
+    return new RpcLimits(
+        total,
+        perPeer,
+        idleTimeout,
+        headerTimeout,
+        requestTimeout,
+        writeTimeout,
+        maxHeaderBytes,
+        maxBodyBytes,
+        queueCapacity,
+        maxResponseBytes,
+        maxBufferedBytes);
   }
 
   public RpcLimits withTimeouts(Duration idle, Duration headers, Duration request, Duration write) {
-    return new RpcLimits(maxConnections, maxConnectionsPerPeer, idle, headers, request, write, maxHeaderBytes,
-        maxBodyBytes, queueCapacity, maxResponseBytes, maxBufferedBytes);
+    return new RpcLimits(
+        maxConnections,
+        maxConnectionsPerPeer,
+        idle,
+        headers,
+        request,
+        write,
+        maxHeaderBytes,
+        maxBodyBytes,
+        queueCapacity,
+        maxResponseBytes,
+        maxBufferedBytes);
   }
 
   public RpcLimits withQueue(int capacity) {
-    return new RpcLimits(maxConnections, maxConnectionsPerPeer, idleTimeout, headerTimeout, requestTimeout,
-        writeTimeout, maxHeaderBytes, maxBodyBytes, capacity, maxResponseBytes, maxBufferedBytes);
+    return new RpcLimits(
+        maxConnections,
+        maxConnectionsPerPeer,
+        idleTimeout,
+        headerTimeout,
+        requestTimeout,
+        writeTimeout,
+        maxHeaderBytes,
+        maxBodyBytes,
+        capacity,
+        maxResponseBytes,
+        maxBufferedBytes);
   }
 
   public RpcLimits withBytes(int maxBody, int maxResponse, long maxBuffered) {
-    return new RpcLimits(maxConnections, maxConnectionsPerPeer, idleTimeout, headerTimeout, requestTimeout,
-        writeTimeout, maxHeaderBytes, maxBody, queueCapacity, maxResponse, maxBuffered);
+    return new RpcLimits(
+        maxConnections,
+        maxConnectionsPerPeer,
+        idleTimeout,
+        headerTimeout,
+        requestTimeout,
+        writeTimeout,
+        maxHeaderBytes,
+        maxBody,
+        queueCapacity,
+        maxResponse,
+        maxBuffered);
   }
 }

@@ -11,9 +11,10 @@ import org.plasma4j.core.state.FeeSchedule;
 import org.plasma4j.core.types.Address;
 
 /**
- * Reads a fee schedule: a JSON object from token address to amount, e.g. {@code
- * {"0x0000000000000000000000000000000000000000": "1000"}}. Amounts may be JSON numbers or decimal
- * strings (strings keep amounts above 2^53 exact). The CLI form {@code token=amount,...} is parsed too.
+ * Reads a fee schedule: a JSON object from token address to amount, e.g.
+ * {@code {"0x0000000000000000000000000000000000000000": "1000"}}. Amounts may be JSON numbers or
+ * decimal strings (strings keep amounts above 2^53 exact). The CLI form {@code token=amount,...} is
+ * parsed too.
  */
 public final class FeeScheduleFile {
 
@@ -22,10 +23,13 @@ public final class FeeScheduleFile {
   public static FeeSchedule read(Path file) throws IOException {
     JsonNode root = new ObjectMapper().readTree(file.toFile());
     if (root == null || !root.isObject()) {
-      throw new IllegalArgumentException(file + ": a fee schedule is a JSON object {token: amount}");
+      throw new IllegalArgumentException(
+          file + ": a fee schedule is a JSON object {token: amount}");
     }
     Map<Address, BigInteger> fees = new LinkedHashMap<>();
-    root.fields().forEachRemaining(e -> fees.put(Address.fromHex(e.getKey()), new BigInteger(e.getValue().asText())));
+    root.fields()
+        .forEachRemaining(e ->
+            fees.put(Address.fromHex(e.getKey()), new BigInteger(e.getValue().asText())));
     return new FeeSchedule(fees);
   }
 

@@ -15,9 +15,9 @@ import org.plasma4j.operator.rpc.RpcLimits;
 import org.plasma4j.operator.supervision.Fatal;
 
 /**
- * Everything an operator node is configured with. {@code operatorKey} may be null when the root-chain
- * adapter holds the key itself; when given, the node checks at start that it is the contract's
- * operator.
+ * Everything an operator node is configured with. {@code operatorKey} may be null when the
+ * root-chain adapter holds the key itself; when given, the node checks at start that it is the
+ * contract's operator.
  *
  * @param rpcHost interface to bind, e.g. 127.0.0.1
  * @param rpcPort port to bind, 0 for any free port
@@ -27,8 +27,9 @@ import org.plasma4j.operator.supervision.Fatal;
  * @param blockInterval how often a block is formed when transactions are pending
  * @param maxBlockSize transactions per block including the fee transaction (at most 65,536)
  * @param depositConfirmations root-chain confirmations before deposits and exit events are applied
- * @param fees the fee per token (at most 4 tokens, the outputs of one fee transaction; a fee times the
- *     payments per block stays below 2^192, so a block's fee output is one every exit game can pay)
+ * @param fees the fee per token (at most 4 tokens, the outputs of one fee transaction; a fee times
+ *     the payments per block stays below 2^192, so a block's fee output is one every exit game can
+ *     pay)
  * @param feeBeneficiary owner of the fee transaction's outputs
  * @param pollInterval how often the root chain is polled (events, submissions)
  * @param maxFeePerGasCap the highest max fee per gas a block submission may offer
@@ -36,7 +37,8 @@ import org.plasma4j.operator.supervision.Fatal;
  * @param hostility {@link Hostility#honest()} except in attack tests and the hostile-operator demo
  * @param coinBlockPeriod see {@link #withCoinBlockPeriod}
  * @param rpcLimits what one JSON-RPC client may take (connections, deadlines, bytes)
- * @param fatal what the node does when it cannot go on (out of memory): end the process, except in tests
+ * @param fatal what the node does when it cannot go on (out of memory): end the process, except in
+ *     tests
  */
 public record OperatorConfig(
     String rpcHost,
@@ -74,9 +76,24 @@ public record OperatorConfig(
       long startL1Block,
       Hostility hostility,
       Duration coinBlockPeriod) {
-    this(rpcHost, rpcPort, rpcThreads, dataDir, blockInterval, maxBlockSize, depositConfirmations, fees,
-        feeBeneficiary, operatorKey, pollInterval, maxFeePerGasCap, startL1Block, hostility, coinBlockPeriod,
-        RpcLimits.defaults(), Fatal.exitProcess());
+    this(
+        rpcHost,
+        rpcPort,
+        rpcThreads,
+        dataDir,
+        blockInterval,
+        maxBlockSize,
+        depositConfirmations,
+        fees,
+        feeBeneficiary,
+        operatorKey,
+        pollInterval,
+        maxFeePerGasCap,
+        startL1Block,
+        hostility,
+        coinBlockPeriod,
+        RpcLimits.defaults(),
+        Fatal.exitProcess());
   }
 
   public OperatorConfig {
@@ -97,15 +114,18 @@ public record OperatorConfig(
       throw new IllegalArgumentException("maxBlockSize must be in 2.." + MerkleTree.CAPACITY);
     }
     if (fees.fees().isEmpty() || fees.fees().size() > Transaction.MAX_OUTPUTS) {
-      throw new IllegalArgumentException("the fee schedule needs 1.." + Transaction.MAX_OUTPUTS + " tokens");
+      throw new IllegalArgumentException(
+          "the fee schedule needs 1.." + Transaction.MAX_OUTPUTS + " tokens");
     }
-    // a block's fee output in a token is at most the fee times the payments in the block; it must stay an
+    // a block's fee output in a token is at most the fee times the payments in the block; it must
+    // stay an
     // output every exit game can pay, like every other
     BigInteger paymentsPerBlock = BigInteger.valueOf(maxBlockSize - 1L);
     fees.fees().forEach((token, fee) -> {
       if (fee.multiply(paymentsPerBlock).compareTo(Output.AMOUNT_LIMIT) >= 0) {
-        throw new IllegalArgumentException("the fee " + fee + " in " + token + " times " + paymentsPerBlock
-            + " payments per block reaches 2^192, the largest amount an output may hold");
+        throw new IllegalArgumentException(
+            "the fee " + fee + " in " + token + " times " + paymentsPerBlock
+                + " payments per block reaches 2^192, the largest amount an output may hold");
       }
     });
     if (depositConfirmations < 0 || rpcThreads < 1) {
@@ -114,60 +134,180 @@ public record OperatorConfig(
   }
 
   /** Defaults for a local devnet: 1 s blocks, full-size blocks, 1 s polling, no confirmations. */
-  public static OperatorConfig devnet(Path dataDir, FeeSchedule fees, Address feeBeneficiary, PrivateKey operatorKey) {
+  public static OperatorConfig devnet(
+      Path dataDir, FeeSchedule fees, Address feeBeneficiary, PrivateKey operatorKey) {
     return new OperatorConfig(
-        "127.0.0.1", 9656, 64, dataDir,
-        Duration.ofSeconds(1), MerkleTree.CAPACITY, 0, fees, feeBeneficiary, operatorKey,
-        Duration.ofSeconds(1), BigInteger.valueOf(500_000_000_000L), 0, Hostility.honest(), Duration.ZERO);
+        "127.0.0.1",
+        9656,
+        64,
+        dataDir,
+        Duration.ofSeconds(1),
+        MerkleTree.CAPACITY,
+        0,
+        fees,
+        feeBeneficiary,
+        operatorKey,
+        Duration.ofSeconds(1),
+        BigInteger.valueOf(500_000_000_000L),
+        0,
+        Hostility.honest(),
+        Duration.ZERO);
   }
 
   public OperatorConfig withRpc(String host, int port) {
-    return new OperatorConfig(host, port, rpcThreads, dataDir, blockInterval, maxBlockSize,
-        depositConfirmations, fees, feeBeneficiary, operatorKey, pollInterval, maxFeePerGasCap, startL1Block,
-        hostility, coinBlockPeriod, rpcLimits, fatal);
+    return new OperatorConfig(
+        host,
+        port,
+        rpcThreads,
+        dataDir,
+        blockInterval,
+        maxBlockSize,
+        depositConfirmations,
+        fees,
+        feeBeneficiary,
+        operatorKey,
+        pollInterval,
+        maxFeePerGasCap,
+        startL1Block,
+        hostility,
+        coinBlockPeriod,
+        rpcLimits,
+        fatal);
   }
 
   public OperatorConfig withBlocks(Duration interval, int maxSize) {
-    return new OperatorConfig(rpcHost, rpcPort, rpcThreads, dataDir, interval, maxSize,
-        depositConfirmations, fees, feeBeneficiary, operatorKey, pollInterval, maxFeePerGasCap, startL1Block,
-        hostility, coinBlockPeriod, rpcLimits, fatal);
+    return new OperatorConfig(
+        rpcHost,
+        rpcPort,
+        rpcThreads,
+        dataDir,
+        interval,
+        maxSize,
+        depositConfirmations,
+        fees,
+        feeBeneficiary,
+        operatorKey,
+        pollInterval,
+        maxFeePerGasCap,
+        startL1Block,
+        hostility,
+        coinBlockPeriod,
+        rpcLimits,
+        fatal);
   }
 
   public OperatorConfig withRootChainFollowing(int confirmations, Duration poll, long fromL1Block) {
-    return new OperatorConfig(rpcHost, rpcPort, rpcThreads, dataDir, blockInterval, maxBlockSize,
-        confirmations, fees, feeBeneficiary, operatorKey, poll, maxFeePerGasCap, fromL1Block, hostility,
-        coinBlockPeriod, rpcLimits, fatal);
+    return new OperatorConfig(
+        rpcHost,
+        rpcPort,
+        rpcThreads,
+        dataDir,
+        blockInterval,
+        maxBlockSize,
+        confirmations,
+        fees,
+        feeBeneficiary,
+        operatorKey,
+        poll,
+        maxFeePerGasCap,
+        fromL1Block,
+        hostility,
+        coinBlockPeriod,
+        rpcLimits,
+        fatal);
   }
 
   /** The same node, misbehaving as {@code hostility} says: for attack tests and demos only. */
   public OperatorConfig withHostility(Hostility hostility) {
-    return new OperatorConfig(rpcHost, rpcPort, rpcThreads, dataDir, blockInterval, maxBlockSize,
-        depositConfirmations, fees, feeBeneficiary, operatorKey, pollInterval, maxFeePerGasCap, startL1Block,
-        hostility, coinBlockPeriod, rpcLimits, fatal);
+    return new OperatorConfig(
+        rpcHost,
+        rpcPort,
+        rpcThreads,
+        dataDir,
+        blockInterval,
+        maxBlockSize,
+        depositConfirmations,
+        fees,
+        feeBeneficiary,
+        operatorKey,
+        pollInterval,
+        maxFeePerGasCap,
+        startL1Block,
+        hostility,
+        coinBlockPeriod,
+        rpcLimits,
+        fatal);
   }
 
   /** The same node with other limits on what JSON-RPC clients may take. */
   public OperatorConfig withRpcLimits(RpcLimits limits) {
-    return new OperatorConfig(rpcHost, rpcPort, rpcThreads, dataDir, blockInterval, maxBlockSize,
-        depositConfirmations, fees, feeBeneficiary, operatorKey, pollInterval, maxFeePerGasCap, startL1Block,
-        hostility, coinBlockPeriod, limits, fatal);
-  }
-
-  /** The same node ending the process differently on a fatal error: tests record the call instead. */
-  public OperatorConfig withFatal(Fatal onFatal) {
-    return new OperatorConfig(rpcHost, rpcPort, rpcThreads, dataDir, blockInterval, maxBlockSize,
-        depositConfirmations, fees, feeBeneficiary, operatorKey, pollInterval, maxFeePerGasCap, startL1Block,
-        hostility, coinBlockPeriod, rpcLimits, onFatal);
+    return new OperatorConfig(
+        rpcHost,
+        rpcPort,
+        rpcThreads,
+        dataDir,
+        blockInterval,
+        maxBlockSize,
+        depositConfirmations,
+        fees,
+        feeBeneficiary,
+        operatorKey,
+        pollInterval,
+        maxFeePerGasCap,
+        startL1Block,
+        hostility,
+        coinBlockPeriod,
+        limits,
+        fatal);
   }
 
   /**
-   * Coin transfers ride only in a block formed at least {@code period} after the last block that carried
-   * some; the blocks in between have coin root zero, which costs coin owners no history (docs/benchmarks.md,
-   * "Plasma Cash: stored history per coin"). Zero: every block may carry them.
+   * The same node ending the process differently on a fatal error: tests record the call instead.
+   */
+  public OperatorConfig withFatal(Fatal onFatal) {
+    return new OperatorConfig(
+        rpcHost,
+        rpcPort,
+        rpcThreads,
+        dataDir,
+        blockInterval,
+        maxBlockSize,
+        depositConfirmations,
+        fees,
+        feeBeneficiary,
+        operatorKey,
+        pollInterval,
+        maxFeePerGasCap,
+        startL1Block,
+        hostility,
+        coinBlockPeriod,
+        rpcLimits,
+        onFatal);
+  }
+
+  /**
+   * Coin transfers ride only in a block formed at least {@code period} after the last block that
+   * carried some; the blocks in between have coin root zero, which costs coin owners no history
+   * (docs/benchmarks.md, "Plasma Cash: stored history per coin"). Zero: every block may carry them.
    */
   public OperatorConfig withCoinBlockPeriod(Duration period) {
-    return new OperatorConfig(rpcHost, rpcPort, rpcThreads, dataDir, blockInterval, maxBlockSize,
-        depositConfirmations, fees, feeBeneficiary, operatorKey, pollInterval, maxFeePerGasCap, startL1Block,
-        hostility, period, rpcLimits, fatal);
+    return new OperatorConfig(
+        rpcHost,
+        rpcPort,
+        rpcThreads,
+        dataDir,
+        blockInterval,
+        maxBlockSize,
+        depositConfirmations,
+        fees,
+        feeBeneficiary,
+        operatorKey,
+        pollInterval,
+        maxFeePerGasCap,
+        startL1Block,
+        hostility,
+        period,
+        rpcLimits,
+        fatal);
   }
 }

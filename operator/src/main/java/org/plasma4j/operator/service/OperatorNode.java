@@ -30,6 +30,7 @@ import org.plasma4j.operator.rpc.JsonRpcDispatcher;
 import org.plasma4j.operator.rpc.JsonRpcHttpServer;
 import org.plasma4j.operator.rpc.JsonRpcMethod;
 import org.plasma4j.operator.rpc.RpcMethod;
+import org.plasma4j.operator.rpc.methods.GetHealth;
 import org.plasma4j.operator.rpc.methods.PlasmaGetBlock;
 import org.plasma4j.operator.rpc.methods.PlasmaGetBlockNumber;
 import org.plasma4j.operator.rpc.methods.PlasmaGetChainInfo;
@@ -38,7 +39,6 @@ import org.plasma4j.operator.rpc.methods.PlasmaGetCoin;
 import org.plasma4j.operator.rpc.methods.PlasmaGetCoinProofs;
 import org.plasma4j.operator.rpc.methods.PlasmaGetExitData;
 import org.plasma4j.operator.rpc.methods.PlasmaGetFeeSchedule;
-import org.plasma4j.operator.rpc.methods.GetHealth;
 import org.plasma4j.operator.rpc.methods.PlasmaGetTransaction;
 import org.plasma4j.operator.rpc.methods.PlasmaGetUtxos;
 import org.plasma4j.operator.rpc.methods.PlasmaSendCoinTransfer;
@@ -69,11 +69,12 @@ public final class OperatorNode implements AutoCloseable {
   private final Optional<CashGameEvents> cashGame;
   private final KeyValueStore store;
   private final LongSupplier clockMillis;
-  private final ScheduledExecutorService poller =
-      Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("rootchain-poller").daemon().unstarted(r));
+  private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
+      r -> Thread.ofPlatform().name("rootchain-poller").daemon().unstarted(r));
 
   /** Names of the node's tasks in {@link #health()}. */
   public static final String POLLER_TASK = "rootchain-poller";
+
   public static final String FOLLOWER_TASK = "rootchain-follower";
   public static final String SUBMITTER_TASK = "block-submitter";
 
@@ -99,12 +100,19 @@ public final class OperatorNode implements AutoCloseable {
    * A node on a RocksDB store that also follows the exit games, so outputs claimed by in-flight
    * exits, piggybacks and mass exits stop being spendable.
    */
-  public OperatorNode(OperatorConfig config, RootChain rootChain, Optional<ExitGameEvents> exitGames) {
-    this(config, rootChain, exitGames, new RocksDbStore(config.dataDir()), System::currentTimeMillis);
+  public OperatorNode(
+      OperatorConfig config, RootChain rootChain, Optional<ExitGameEvents> exitGames) {
+    this(
+        config,
+        rootChain,
+        exitGames,
+        new RocksDbStore(config.dataDir()),
+        System::currentTimeMillis);
   }
 
   /** A node on a given store (tests use an in-memory one); the node closes the store. */
-  public OperatorNode(OperatorConfig config, RootChain rootChain, KeyValueStore store, LongSupplier clockMillis) {
+  public OperatorNode(
+      OperatorConfig config, RootChain rootChain, KeyValueStore store, LongSupplier clockMillis) {
     this(config, rootChain, Optional.empty(), store, clockMillis);
   }
 
@@ -117,7 +125,13 @@ public final class OperatorNode implements AutoCloseable {
       RootChain rootChain,
       Optional<ExitGameEvents> exitGames,
       Optional<CashGameEvents> cashGame) {
-    this(config, rootChain, exitGames, cashGame, new RocksDbStore(config.dataDir()), System::currentTimeMillis);
+    this(
+        config,
+        rootChain,
+        exitGames,
+        cashGame,
+        new RocksDbStore(config.dataDir()),
+        System::currentTimeMillis);
   }
 
   public OperatorNode(
@@ -152,15 +166,21 @@ public final class OperatorNode implements AutoCloseable {
   public synchronized void start() {
     RootChain.ChainInfo info = rootChain.info();
     if (config.operatorKey() != null && !config.operatorKey().address().equals(info.operator())) {
-      throw new IllegalStateException("the operator key's address " + config.operatorKey().address()
-          + " is not the contract's operator " + info.operator());
+      throw new IllegalStateException("the operator key's address "
+          + config.operatorKey().address() + " is not the contract's operator " + info.operator());
     }
     Domain domain = new Domain(info.chainId(), info.framework());
     TxValidation validation = new TxValidation(domain, config.fees());
     ProofCache proofs = new ProofCache(PROOF_CACHE_BLOCKS);
     Hostility hostility = config.hostility();
-    Ledger ledger = new Ledger(store, validation,
-        new Ledger.Settings(domain, config.feeBeneficiary(), config.maxBlockSize(), UTXO_CACHE,
+    Ledger ledger = new Ledger(
+        store,
+        validation,
+        new Ledger.Settings(
+            domain,
+            config.feeBeneficiary(),
+            config.maxBlockSize(),
+            UTXO_CACHE,
             config.coinBlockPeriod().toMillis()),
         proofs,
         hostility);
@@ -168,23 +188,40 @@ public final class OperatorNode implements AutoCloseable {
     queries = new LedgerQueries(store, proofs, hostility::isWithheld);
     coinQueries = new CoinQueries(store, proofs, hostility::isWithheld);
     producer = new BlockProducer(writer, config.blockInterval(), supervisor);
-    submitter = new BlockSubmitter(store, rootChain,
-        new BlockSubmitter.Settings(config.maxFeePerGasCap(), POLLS_BEFORE_FEE_BUMP, config.startL1Block()),
+    submitter = new BlockSubmitter(
+        store,
+        rootChain,
+        new BlockSubmitter.Settings(
+            config.maxFeePerGasCap(), POLLS_BEFORE_FEE_BUMP, config.startL1Block()),
         hostility::submissionStopped);
     follower = new RootChainFollower(
-        store, rootChain, exitGames, cashGame, writer, config.depositConfirmations(), config.startL1Block());
+        store,
+        rootChain,
+        exitGames,
+        cashGame,
+        writer,
+        config.depositConfirmations(),
+        config.startL1Block());
     writer.start();
     producer.start();
     long pollMs = config.pollInterval().toMillis();
     // the first poll reconciles with the contract: confirms or resubmits formed blocks
-    poller.scheduleWithFixedDelay(supervisor.supervised(POLLER_TASK, this::pollRootChain), pollMs, pollMs,
+    poller.scheduleWithFixedDelay(
+        supervisor.supervised(POLLER_TASK, this::pollRootChain),
+        pollMs,
+        pollMs,
         TimeUnit.MILLISECONDS);
     intake = new TxIntake(validation, writer);
     coinIntake = new CoinIntake(domain, writer);
     startRpc(intake, info);
     started = true;
-    LOG.info("operator started: chain {}, framework {}, RPC on {}:{}, {} blocks formed",
-        info.chainId(), info.framework(), config.rpcHost(), rpc.port(), ledger.lastFormedBlock() / 1000);
+    LOG.info(
+        "operator started: chain {}, framework {}, RPC on {}:{}, {} blocks formed",
+        info.chainId(),
+        info.framework(),
+        config.rpcHost(),
+        rpc.port(),
+        ledger.lastFormedBlock() / 1000);
   }
 
   private void startRpc(TxIntake intake, RootChain.ChainInfo info) {
@@ -203,20 +240,28 @@ public final class OperatorNode implements AutoCloseable {
         new PlasmaGetCoin(coinQueries),
         new PlasmaGetCoinProofs(coinQueries),
         new GetHealth(RpcMethod.GET_HEALTH, supervisor));
-    ObjectMapper mapper = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    ObjectMapper mapper =
+        new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
     try {
-      rpc = new JsonRpcHttpServer(config.rpcHost(), config.rpcPort(), config.rpcThreads(),
-          new JsonRpcDispatcher(mapper, methods), mapper, config.rpcLimits(), supervisor.fatal());
+      rpc = new JsonRpcHttpServer(
+          config.rpcHost(),
+          config.rpcPort(),
+          config.rpcThreads(),
+          new JsonRpcDispatcher(mapper, methods),
+          mapper,
+          config.rpcLimits(),
+          supervisor.fatal());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot bind JSON-RPC to " + config.rpcHost() + ":" + config.rpcPort(), e);
+      throw new UncheckedIOException(
+          "cannot bind JSON-RPC to " + config.rpcHost() + ":" + config.rpcPort(), e);
     }
     rpc.start();
   }
 
   /**
    * One round of root-chain work; public so tests and tools can drive it deterministically. The
-   * follower and the submitter are tasks of their own: whatever one throws, the other still runs, and
-   * both run again next poll.
+   * follower and the submitter are tasks of their own: whatever one throws, the other still runs,
+   * and both run again next poll.
    */
   public void pollRootChain() {
     synchronized (pollLock) { // the follower and submitter are single-threaded by design
@@ -233,7 +278,9 @@ public final class OperatorNode implements AutoCloseable {
     return supervisor.health();
   }
 
-  /** The supervisor the node's tasks run under (tests use it to run a task body as the node would). */
+  /**
+   * The supervisor the node's tasks run under (tests use it to run a task body as the node would).
+   */
   public Supervisor supervisor() {
     return supervisor;
   }
@@ -282,7 +329,10 @@ public final class OperatorNode implements AutoCloseable {
     return config.hostility();
   }
 
-  /** Stops intake first, then background work, then the writer (finishing queued work), then storage. */
+  /**
+   * Stops intake first, then background work, then the writer (finishing queued work), then
+   * storage.
+   */
   @Override
   public synchronized void close() {
     if (started) {

@@ -124,8 +124,7 @@ public final class Bin {
 
   /** A codec for a record type given its write and read functions. */
   public static <T> Codec<T> codec(
-      java.util.function.BiConsumer<T, Writer> write,
-      java.util.function.Function<Reader, T> read) {
+      java.util.function.BiConsumer<T, Writer> write, java.util.function.Function<Reader, T> read) {
     return new Codec<>() {
       @Override
       public byte[] encode(T value) {

@@ -10,30 +10,28 @@ public interface Codec<T> {
 
   T decode(byte[] bytes);
 
-  Codec<byte[]> RAW =
-      new Codec<>() {
-        @Override
-        public byte[] encode(byte[] value) {
-          return value;
-        }
+  Codec<byte[]> RAW = new Codec<>() {
+    @Override
+    public byte[] encode(byte[] value) {
+      return value;
+    }
 
-        @Override
-        public byte[] decode(byte[] bytes) {
-          return bytes;
-        }
-      };
+    @Override
+    public byte[] decode(byte[] bytes) {
+      return bytes;
+    }
+  };
 
   /** Big-endian, so unsigned byte order equals numeric order for non-negative values. */
-  Codec<Long> LONG =
-      new Codec<>() {
-        @Override
-        public byte[] encode(Long value) {
-          return java.nio.ByteBuffer.allocate(Long.BYTES).putLong(value).array();
-        }
+  Codec<Long> LONG = new Codec<>() {
+    @Override
+    public byte[] encode(Long value) {
+      return java.nio.ByteBuffer.allocate(Long.BYTES).putLong(value).array();
+    }
 
-        @Override
-        public Long decode(byte[] bytes) {
-          return java.nio.ByteBuffer.wrap(bytes).getLong();
-        }
-      };
+    @Override
+    public Long decode(byte[] bytes) {
+      return java.nio.ByteBuffer.wrap(bytes).getLong();
+    }
+  };
 }

@@ -12,7 +12,8 @@ import java.util.function.BiPredicate;
 /** A volatile store for unit tests, with the same ordering and batch atomicity as RocksDB. */
 public final class InMemoryStore implements KeyValueStore {
 
-  private final NavigableMap<byte[], byte[]> map = new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
+  private final NavigableMap<byte[], byte[]> map =
+      new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
   // readers take the read lock so that they never see half of a batch
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
 

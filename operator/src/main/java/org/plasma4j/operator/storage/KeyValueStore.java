@@ -4,9 +4,9 @@ import java.util.Optional;
 import java.util.function.BiPredicate;
 
 /**
- * The operator's storage port: raw byte operations implemented by {@link RocksDbStore} and {@link
- * InMemoryStore}, with typed access through {@link Column}s on top. Reads are thread-safe; writes
- * go through {@link #commit}, which is atomic and durable when it returns.
+ * The operator's storage port: raw byte operations implemented by {@link RocksDbStore} and
+ * {@link InMemoryStore}, with typed access through {@link Column}s on top. Reads are thread-safe;
+ * writes go through {@link #commit}, which is atomic and durable when it returns.
  */
 public interface KeyValueStore extends AutoCloseable {
 
@@ -18,7 +18,9 @@ public interface KeyValueStore extends AutoCloseable {
    */
   void scanRaw(byte[] prefix, byte[] from, BiPredicate<byte[], byte[]> visitor);
 
-  /** Applies the batch atomically and, once this returns, durably (the write-ahead log is synced). */
+  /**
+   * Applies the batch atomically and, once this returns, durably (the write-ahead log is synced).
+   */
   void commit(WriteBatch batch);
 
   @Override

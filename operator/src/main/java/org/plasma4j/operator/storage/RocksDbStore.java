@@ -13,8 +13,8 @@ import org.rocksdb.WriteOptions;
 
 /**
  * RocksDB in one column family; the column id is the first key byte. Every commit is a synced WAL
- * write because the operator acknowledges transactions only after commit returns; callers group many
- * transactions into one batch so that one fsync covers them all.
+ * write because the operator acknowledges transactions only after commit returns; callers group
+ * many transactions into one batch so that one fsync covers them all.
  */
 public final class RocksDbStore implements KeyValueStore {
 

@@ -8,11 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps background tasks alive and visible. A scheduled executor never runs a task again once it has
- * thrown, and an {@link Error} passes every {@code catch (RuntimeException)}: so each task runs through
- * here, where any {@link Throwable} is logged, counted in the task's {@link TaskHealth}, and swallowed,
- * and the next run comes as scheduled. An error after which the process cannot be trusted ({@link
- * Fatal#isFatal}) goes to {@link Fatal} instead, which ends the process.
+ * Keeps background tasks alive and visible. A scheduled executor never runs a task again once it
+ * has thrown, and an {@link Error} passes every {@code catch (RuntimeException)}: so each task runs
+ * through here, where any {@link Throwable} is logged, counted in the task's {@link TaskHealth},
+ * and swallowed, and the next run comes as scheduled. An error after which the process cannot be
+ * trusted ({@link Fatal#isFatal}) goes to {@link Fatal} instead, which ends the process.
  */
 public final class Supervisor {
 
@@ -85,7 +85,9 @@ public final class Supervisor {
 
   /** Every task seen so far, by name. */
   public List<TaskHealth> health() {
-    return tasks.values().stream().map(Tracker::snapshot).sorted(java.util.Comparator.comparing(TaskHealth::task))
+    return tasks.values().stream()
+        .map(Tracker::snapshot)
+        .sorted(java.util.Comparator.comparing(TaskHealth::task))
         .toList();
   }
 
@@ -105,13 +107,25 @@ public final class Supervisor {
     }
 
     synchronized void succeeded(long now) {
-      state = new TaskHealth(task, state.runs() + 1, state.failures(), 0, now, state.lastFailureMillis(),
+      state = new TaskHealth(
+          task,
+          state.runs() + 1,
+          state.failures(),
+          0,
+          now,
+          state.lastFailureMillis(),
           state.lastError());
     }
 
     synchronized void failed(long now, Throwable error) {
-      state = new TaskHealth(task, state.runs() + 1, state.failures() + 1, state.consecutiveFailures() + 1,
-          state.lastSuccessMillis(), now, String.valueOf(error));
+      state = new TaskHealth(
+          task,
+          state.runs() + 1,
+          state.failures() + 1,
+          state.consecutiveFailures() + 1,
+          state.lastSuccessMillis(),
+          now,
+          String.valueOf(error));
     }
 
     synchronized TaskHealth snapshot() {

@@ -1,8 +1,8 @@
 package org.plasma4j.operator.supervision;
 
 /**
- * How one background task has fared: how often it ran and failed, when it last succeeded, and the last
- * error (empty if none). {@code consecutiveFailures > 0} means its latest run failed.
+ * How one background task has fared: how often it ran and failed, when it last succeeded, and the
+ * last error (empty if none). {@code consecutiveFailures > 0} means its latest run failed.
  */
 public record TaskHealth(
     String task,

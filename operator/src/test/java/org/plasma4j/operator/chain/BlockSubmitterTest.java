@@ -41,7 +41,9 @@ class BlockSubmitterTest {
     h.node.pollRootChain();
 
     assertThat(h.chain.sentNonces).containsExactly(BigInteger.valueOf(7), BigInteger.valueOf(8));
-    assertThat(h.chain.submittedRoots()).containsEntry(1000L, b1.root()).containsEntry(2000L, b2.root());
+    assertThat(h.chain.submittedRoots())
+        .containsEntry(1000L, b1.root())
+        .containsEntry(2000L, b2.root());
     assertThat(h.node.queries().block(2000).orElseThrow().submitted()).isPresent();
     assertThat(h.node.submitter().lastSubmitted()).isEqualTo(2000);
 
@@ -61,7 +63,9 @@ class BlockSubmitterTest {
     assertThat(h.chain.sentNonces).hasSizeGreaterThan(1).containsOnly(BigInteger.valueOf(7));
     List<BigInteger> fees = h.chain.sentFees;
     assertThat(fees.getLast()).isGreaterThan(fees.getFirst());
-    assertThat(fees).isSorted().allSatisfy(f -> assertThat(f).isLessThanOrEqualTo(BigInteger.valueOf(100_000_000_000L)));
+    assertThat(fees)
+        .isSorted()
+        .allSatisfy(f -> assertThat(f).isLessThanOrEqualTo(BigInteger.valueOf(100_000_000_000L)));
 
     h.chain.mine();
     h.node.pollRootChain();
@@ -75,7 +79,8 @@ class BlockSubmitterTest {
     h.chain.autoMine = false;
     formBlockWithOnePayment();
     // someone else's submission took block 1000 with the operator's nonce 7
-    h.chain.submitBlock(org.plasma4j.core.types.Bytes32.ofUint(42), BigInteger.valueOf(7), BigInteger.ONE);
+    h.chain.submitBlock(
+        org.plasma4j.core.types.Bytes32.ofUint(42), BigInteger.valueOf(7), BigInteger.ONE);
     h.chain.mine();
     h.node.pollRootChain();
     assertThat(h.node.submitter().haltReason()).get().asString().contains("different block 1000");

@@ -37,7 +37,10 @@ class ExitGameFollowingTest {
   private void start(int confirmations) {
     FakeRootChain chain = new FakeRootChain(TestChain.OPERATOR.address(), 0);
     games = new FakeExitGames(chain);
-    h = NodeHarness.start(chain, Optional.of(games.port()), new InMemoryStore(),
+    h = NodeHarness.start(
+        chain,
+        Optional.of(games.port()),
+        new InMemoryStore(),
         NodeHarness.config(Path.of("unused"), 100, confirmations));
   }
 
@@ -48,7 +51,9 @@ class ExitGameFollowingTest {
   }
 
   private List<OutputPosition> utxos(PrivateKey owner) {
-    return h.node.queries().utxos(owner.address()).stream().map(LedgerQueries.Utxo::position).toList();
+    return h.node.queries().utxos(owner.address()).stream()
+        .map(LedgerQueries.Utxo::position)
+        .toList();
   }
 
   @Test
@@ -57,7 +62,8 @@ class ExitGameFollowingTest {
     OutputPosition dep = deposit(ALICE, 1000);
     h.chain.advance(2);
     h.node.pollRootChain();
-    SignedTransaction inFlight = pay(ALICE, dep, 1000, BOB.address(), 500); // never reached the operator
+    SignedTransaction inFlight =
+        pay(ALICE, dep, 1000, BOB.address(), 500); // never reached the operator
 
     games.startInFlightExit(inFlight.tx(), BOB.address());
     h.node.pollRootChain();
@@ -66,7 +72,8 @@ class ExitGameFollowingTest {
     h.chain.advance(2);
     h.node.pollRootChain();
     assertThat(utxos(ALICE)).isEmpty();
-    assertThat(h.send(pay(ALICE, dep, 1000, ALICE.address(), 900)).rejection()).isEqualTo(TxRejection.SPENT_INPUT);
+    assertThat(h.send(pay(ALICE, dep, 1000, ALICE.address(), 900)).rejection())
+        .isEqualTo(TxRejection.SPENT_INPUT);
   }
 
   @Test
@@ -80,7 +87,8 @@ class ExitGameFollowingTest {
     games.startInFlightExit(competitor.tx(), ALICE.address());
     h.node.pollRootChain();
 
-    assertThat(h.node.queries().challengeData(dep).value().spendingTxBytes().toArray()).isEqualTo(spent.txBytes());
+    assertThat(h.node.queries().challengeData(dep).value().spendingTxBytes().toArray())
+        .isEqualTo(spent.txBytes());
   }
 
   @Test
@@ -101,8 +109,11 @@ class ExitGameFollowingTest {
     h.node.pollRootChain();
 
     assertThat(utxos(BOB)).isEmpty();
-    assertThat(h.send(pay(BOB, bobs, 500, ALICE.address(), 100)).rejection()).isEqualTo(TxRejection.SPENT_INPUT);
-    assertThat(utxos(ALICE)).as("the output nobody piggybacked stays spendable").containsExactly(change);
+    assertThat(h.send(pay(BOB, bobs, 500, ALICE.address(), 100)).rejection())
+        .isEqualTo(TxRejection.SPENT_INPUT);
+    assertThat(utxos(ALICE))
+        .as("the output nobody piggybacked stays spendable")
+        .containsExactly(change);
   }
 
   @Test
@@ -120,9 +131,14 @@ class ExitGameFollowingTest {
     OutputPosition bobs = OutputPosition.of(blkNum, 0, 0);
     OutputPosition change = OutputPosition.of(blkNum, 0, 1);
 
-    assertThat(utxos(BOB)).as("the exit game holds bob's output from the piggyback on").isEmpty();
-    assertThat(h.send(pay(BOB, bobs, 500, ALICE.address(), 100)).rejection()).isEqualTo(TxRejection.SPENT_INPUT);
-    assertThat(utxos(ALICE)).as("the output nobody piggybacked is spendable").containsExactly(change);
+    assertThat(utxos(BOB))
+        .as("the exit game holds bob's output from the piggyback on")
+        .isEmpty();
+    assertThat(h.send(pay(BOB, bobs, 500, ALICE.address(), 100)).rejection())
+        .isEqualTo(TxRejection.SPENT_INPUT);
+    assertThat(utxos(ALICE))
+        .as("the output nobody piggybacked is spendable")
+        .containsExactly(change);
   }
 
   @Test
@@ -136,7 +152,8 @@ class ExitGameFollowingTest {
     h.node.pollRootChain();
 
     assertThat(utxos(ALICE)).containsExactly(untouched);
-    assertThat(h.send(pay(ALICE, second, 2000, BOB.address(), 500)).rejection()).isEqualTo(TxRejection.SPENT_INPUT);
+    assertThat(h.send(pay(ALICE, second, 2000, BOB.address(), 500)).rejection())
+        .isEqualTo(TxRejection.SPENT_INPUT);
     assertThat(h.send(pay(ALICE, untouched, 3000, BOB.address(), 500)).isOk()).isTrue();
   }
 }

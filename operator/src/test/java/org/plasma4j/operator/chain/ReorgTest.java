@@ -33,7 +33,9 @@ class ReorgTest {
 
   private void start(int confirmations) {
     this.confirmations = confirmations;
-    h = NodeHarness.start(new FakeRootChain(TestChain.OPERATOR.address(), 0), new InMemoryStore(),
+    h = NodeHarness.start(
+        new FakeRootChain(TestChain.OPERATOR.address(), 0),
+        new InMemoryStore(),
         NodeHarness.config(Path.of("unused"), 100, confirmations));
   }
 
@@ -61,11 +63,14 @@ class ReorgTest {
     h.chain.startExit(dep, ALICE.address());
     h.chain.advance(2); // 2 confirmations of 3
     h.node.pollRootChain();
-    assertThat(status(dep)).as("an unconfirmed exit changes nothing").isEqualTo(OutputStatus.UNSPENT);
+    assertThat(status(dep))
+        .as("an unconfirmed exit changes nothing")
+        .isEqualTo(OutputStatus.UNSPENT);
 
     h.chain.advance(1);
     h.node.pollRootChain();
-    assertThat(h.send(pay(ALICE, dep, 1000, BOB.address(), 500)).rejection()).isEqualTo(TxRejection.EXITING_INPUT);
+    assertThat(h.send(pay(ALICE, dep, 1000, BOB.address(), 500)).rejection())
+        .isEqualTo(TxRejection.EXITING_INPUT);
   }
 
   @Test
@@ -100,14 +105,17 @@ class ReorgTest {
     assertThat(status(aliceDeposit)).isEqualTo(OutputStatus.UNSPENT);
 
     h.chain.reorg(4); // deeper than 1 confirmation: the credited deposit's block is gone
-    OutputPosition bobDeposit = h.chain.deposit(BOB.address(), ETH, 7000); // the same deposit number
+    OutputPosition bobDeposit =
+        h.chain.deposit(BOB.address(), ETH, 7000); // the same deposit number
     h.chain.advance(2);
     h.node.pollRootChain();
 
     assertThat(bobDeposit).isEqualTo(aliceDeposit);
     RootChainFollower.ReorgReport report = h.node.follower().reorgReport();
     assertThat(report.deepReorgs()).isEqualTo(1);
-    assertThat(report.conflicts()).singleElement().asString()
+    assertThat(report.conflicts())
+        .singleElement()
+        .asString()
         .contains("deposit block " + aliceDeposit.blkNum());
     // the credited output is not silently replaced, and the node keeps serving and following
     assertThat(status(aliceDeposit)).isEqualTo(OutputStatus.UNSPENT);
@@ -115,7 +123,9 @@ class ReorgTest {
     OutputPosition later = h.chain.deposit(BOB.address(), ETH, 500);
     h.chain.advance(1);
     h.node.pollRootChain();
-    assertThat(h.node.queries().utxos(BOB.address())).extracting(u -> u.position()).containsExactly(later);
+    assertThat(h.node.queries().utxos(BOB.address()))
+        .extracting(u -> u.position())
+        .containsExactly(later);
     assertThat(h.node.follower().reorgReport().deepReorgs()).isEqualTo(1);
   }
 
@@ -137,7 +147,9 @@ class ReorgTest {
     h.node.pollRootChain();
 
     assertThat(h.chain.blockCommitment(2000)).isPresent();
-    assertThat(h.chain.submittedRoots()).containsEntry(1000L, b1.root()).containsEntry(2000L, b2.root());
+    assertThat(h.chain.submittedRoots())
+        .containsEntry(1000L, b1.root())
+        .containsEntry(2000L, b2.root());
     assertThat(h.chain.submittedCount()).as("no block number twice").isEqualTo(2);
     assertThat(h.chain.sentNonces).containsExactly(BigInteger.ZERO, BigInteger.ONE, BigInteger.ONE);
     assertThat(h.node.submitter().lastSubmitted()).isEqualTo(2000);

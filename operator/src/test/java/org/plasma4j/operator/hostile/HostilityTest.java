@@ -44,7 +44,9 @@ class HostilityTest {
 
   @BeforeEach
   void start() {
-    h = NodeHarness.start(new FakeRootChain(TestChain.OPERATOR.address(), 0), new InMemoryStore(),
+    h = NodeHarness.start(
+        new FakeRootChain(TestChain.OPERATOR.address(), 0),
+        new InMemoryStore(),
         NodeHarness.config(Path.of("unused"), 100, 0).withHostility(hostility));
   }
 
@@ -66,11 +68,14 @@ class HostilityTest {
   }
 
   private JsonNode rpc(String method, String params) throws Exception {
-    String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + params + "}";
-    HttpResponse<String> r = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + h.node.rpcPort() + "/"))
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    String body =
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + params + "}";
+    HttpResponse<String> r = HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + h.node.rpcPort() + "/"))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     return JSON.readTree(r.body());
   }
 
@@ -103,7 +108,8 @@ class HostilityTest {
   void anOutputNothingFundsIsInjectedAndBecomesAnOutputOfTheServedBlock() {
     OutputPosition nowhere = OutputPosition.of(7000, 3, 0); // no such block
     SignedTransaction unfunded = TestChain.sign(
-        Transaction.payment(List.of(nowhere), List.of(Output.of(ALICE.address(), ETH, 1_000_000))), ALICE);
+        Transaction.payment(List.of(nowhere), List.of(Output.of(ALICE.address(), ETH, 1_000_000))),
+        ALICE);
     hostility.inject(unfunded);
     BlockRecord forged = h.formBlock();
     h.node.pollRootChain();
@@ -133,7 +139,8 @@ class HostilityTest {
   }
 
   @Test
-  void withheldBlocksAreSubmittedButNeverServedWhileTransactionsKeepBeingAccepted() throws Exception {
+  void withheldBlocksAreSubmittedButNeverServedWhileTransactionsKeepBeingAccepted()
+      throws Exception {
     OutputPosition dep = deposit(1000);
     hostility.startWithholding();
     SignedTransaction inFlight = pay(ALICE, dep, 1000, BOB.address(), 500);
@@ -147,14 +154,22 @@ class HostilityTest {
     assertThat(error.get("code").asInt()).isEqualTo(RpcError.NOT_FOUND.code());
     assertThat(h.node.queries().transaction(inFlight.txHash())).isEmpty();
     assertThat(h.node.queries().utxos(BOB.address())).isEmpty();
-    assertThat(h.node.queries().exitData(OutputPosition.of(withheld.blkNum(), 0, 0)).isOk()).isFalse();
+    assertThat(h.node
+            .queries()
+            .exitData(OutputPosition.of(withheld.blkNum(), 0, 0))
+            .isOk())
+        .isFalse();
 
-    // honest transactions keep coming in, and blocks formed after withholding stops are served again
+    // honest transactions keep coming in, and blocks formed after withholding stops are served
+    // again
     OutputPosition dep2 = deposit(1000);
     assertThat(h.send(pay(ALICE, dep2, 1000, BOB.address(), 300)).isOk()).isTrue();
     hostility.stopWithholding();
     BlockRecord served = h.formBlock();
-    assertThat(rpc("plasma_getBlock", "[" + served.blkNum() + "]").get("result").get("root").asText())
+    assertThat(rpc("plasma_getBlock", "[" + served.blkNum() + "]")
+            .get("result")
+            .get("root")
+            .asText())
         .isEqualTo(served.root().toHex());
     assertThat(h.node.queries().block(withheld.blkNum())).isEmpty();
   }
@@ -199,8 +214,10 @@ class HostilityTest {
     assertThatThrownBy(() -> honest.inject(tx)).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(honest::startWithholding).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(honest::stopSubmitting).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> honest.overclaimFee(ETH, BigInteger.ONE)).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> honest.misreportChain(1, BOB.address())).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> honest.overclaimFee(ETH, BigInteger.ONE))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> honest.misreportChain(1, BOB.address()))
+        .isInstanceOf(IllegalStateException.class);
     assertThat(NodeHarness.config(Path.of("unused"), 100, 0).hostility()).isSameAs(honest);
   }
 }

@@ -19,9 +19,9 @@ import org.plasma4j.operator.testing.FakeRootChain;
 import org.plasma4j.operator.testing.NodeHarness;
 
 /**
- * A deep reorg makes the follower read root-chain events again ("applying one twice is harmless"): a coin's
- * pending-exit count must not grow with a CoinExitStarted that is read twice, nor shrink with a twice-read
- * CoinExitCancelled.
+ * A deep reorg makes the follower read root-chain events again ("applying one twice is harmless"):
+ * a coin's pending-exit count must not grow with a CoinExitStarted that is read twice, nor shrink
+ * with a twice-read CoinExitCancelled.
  */
 class CoinExitReplayTest {
 
@@ -29,7 +29,11 @@ class CoinExitReplayTest {
   private final FakeCashGame game = new FakeCashGame(chain);
 
   private NodeHarness start() {
-    return NodeHarness.start(chain, Optional.empty(), Optional.of(game.port()), new InMemoryStore(),
+    return NodeHarness.start(
+        chain,
+        Optional.empty(),
+        Optional.of(game.port()),
+        new InMemoryStore(),
         NodeHarness.config(Path.of("unused"), 100, 0).withHostility(Hostility.honest()));
   }
 
@@ -52,10 +56,15 @@ class CoinExitReplayTest {
       assertThat(coin(h, slot).pendingExits()).isEqualTo(1);
 
       chain.reorg(1); // only the empty block above the exit is replaced: the exit stays on chain
-      h.node.pollRootChain(); // rewinds to the deposit's checkpoint and reads the exit's block again
-      assertThat(coin(h, slot).pendingExits()).as("one exit is pending on the root chain").isEqualTo(1);
+      h.node
+          .pollRootChain(); // rewinds to the deposit's checkpoint and reads the exit's block again
+      assertThat(coin(h, slot).pendingExits())
+          .as("one exit is pending on the root chain")
+          .isEqualTo(1);
 
-      game.cancelExit(slot, ALICE.address()); // the only exit fails: the coin is spendable again on the root chain
+      game.cancelExit(
+          slot,
+          ALICE.address()); // the only exit fails: the coin is spendable again on the root chain
       h.node.pollRootChain();
       assertThat(coin(h, slot).status()).isEqualTo(CoinStatus.DEPOSITED);
       assertThat(h.sendCoin(transfer(slot, BOB.address())).isOk()).isTrue();

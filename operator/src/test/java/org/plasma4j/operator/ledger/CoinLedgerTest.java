@@ -1,6 +1,5 @@
 package org.plasma4j.operator.ledger;
 
-import org.plasma4j.core.tx.TxRejection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.plasma4j.operator.testing.TestChain.ALICE;
 import static org.plasma4j.operator.testing.TestChain.BOB;
@@ -17,6 +16,7 @@ import org.plasma4j.core.cash.CoinTransfer;
 import org.plasma4j.core.cash.CoinTree;
 import org.plasma4j.core.cash.SignedCoinTransfer;
 import org.plasma4j.core.crypto.PrivateKey;
+import org.plasma4j.core.tx.TxRejection;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.operator.hostile.Hostility;
@@ -41,12 +41,18 @@ class CoinLedgerTest {
     return start(new InMemoryStore(), confirmations, Hostility.honest());
   }
 
-  private NodeHarness start(org.plasma4j.operator.storage.KeyValueStore store, int confirmations, Hostility h) {
-    return NodeHarness.start(chain, Optional.empty(), Optional.of(game.port()), store,
+  private NodeHarness start(
+      org.plasma4j.operator.storage.KeyValueStore store, int confirmations, Hostility h) {
+    return NodeHarness.start(
+        chain,
+        Optional.empty(),
+        Optional.of(game.port()),
+        store,
         NodeHarness.config(Path.of("unused"), 100, confirmations).withHostility(h));
   }
 
-  private static SignedCoinTransfer transfer(PrivateKey from, long slot, long prevBlock, Address to) {
+  private static SignedCoinTransfer transfer(
+      PrivateKey from, long slot, long prevBlock, Address to) {
     return SignedCoinTransfer.sign(new CoinTransfer(slot, prevBlock, to), from, DOMAIN);
   }
 
@@ -80,26 +86,33 @@ class CoinLedgerTest {
 
       SignedCoinTransfer toBob = transfer(ALICE, slot, 0, BOB.address());
       assertThat(h.sendCoin(toBob).value()).isEqualTo(toBob.transfer().hash());
-      assertThat(h.sendCoin(toBob).value()).as("a retry gets the same answer").isEqualTo(toBob.transfer().hash());
+      assertThat(h.sendCoin(toBob).value())
+          .as("a retry gets the same answer")
+          .isEqualTo(toBob.transfer().hash());
       assertThat(h.sendCoin(transfer(BOB, other, 0, ALICE.address())).isOk()).isTrue();
       assertThat(h.formBlock().blkNum()).isEqualTo(1000);
       h.node.pollRootChain();
       assertThat(chain.sentWithCoins).containsExactly(true);
       Bytes32 root1000 = chain.coinRoot(1000);
-      assertThat(root1000).isEqualTo(CoinTree.ofTransfers(java.util.List.of(toBob, transfer(BOB, other, 0,
-          ALICE.address()))).root());
+      assertThat(root1000)
+          .isEqualTo(CoinTree.ofTransfers(
+                  java.util.List.of(toBob, transfer(BOB, other, 0, ALICE.address())))
+              .root());
 
       assertThat(coin(h, slot).owner()).isEqualTo(BOB.address());
       assertThat(coin(h, slot).block()).isEqualTo(1000);
       assertThat(h.sendCoin(transfer(ALICE, slot, 1000, ALICE.address())).rejection())
-          .as("the old owner").isEqualTo(TxRejection.NOT_COIN_OWNER);
+          .as("the old owner")
+          .isEqualTo(TxRejection.NOT_COIN_OWNER);
       assertThat(h.sendCoin(transfer(BOB, slot, 0, CAROL.address())).rejection())
-          .as("a stale prevBlock").isEqualTo(TxRejection.WRONG_PREV_BLOCK);
+          .as("a stale prevBlock")
+          .isEqualTo(TxRejection.WRONG_PREV_BLOCK);
 
       // block 2000 carries only a UTXO payment: its coin root is zero
       var utxo = chain.deposit(ALICE.address(), TestChain.ETH, 100);
       h.node.pollRootChain();
-      assertThat(h.send(TestChain.pay(ALICE, utxo, 100, BOB.address(), 50)).isOk()).isTrue();
+      assertThat(h.send(TestChain.pay(ALICE, utxo, 100, BOB.address(), 50)).isOk())
+          .isTrue();
       h.formBlock();
       SignedCoinTransfer toCarol = transfer(BOB, slot, 1000, CAROL.address());
       assertThat(h.sendCoin(toCarol).isOk()).isTrue();
@@ -108,41 +121,50 @@ class CoinLedgerTest {
       assertThat(chain.sentWithCoins).containsExactly(true, false, true);
 
       var proofs = h.node.coinQueries().proofs(slot, 1000, 3000).value().entries();
-      assertThat(proofs).extracting(ProofEntry::kind)
+      assertThat(proofs)
+          .extracting(ProofEntry::kind)
           .containsExactly(EntryKind.INCLUDED, EntryKind.EMPTY, EntryKind.INCLUDED);
       for (ProofEntry e : proofs) {
         Bytes32 onChain = chain.coinRoot(e.blkNum());
         assertThat(e.coinRoot()).isEqualTo(onChain);
         if (e.kind() == EntryKind.INCLUDED) {
           CoinProof proof = CoinProof.decode(e.proof().orElseThrow().encode());
-          assertThat(CoinTree.includes(onChain, e.transfer().orElseThrow().transfer(), proof)).isTrue();
+          assertThat(CoinTree.includes(onChain, e.transfer().orElseThrow().transfer(), proof))
+              .isTrue();
         }
       }
       assertThat(proofs.get(2).transfer()).contains(toCarol);
-      ProofEntry excluded = h.node.coinQueries().proofs(other, 3000, 3000).value().entries().getFirst();
+      ProofEntry excluded =
+          h.node.coinQueries().proofs(other, 3000, 3000).value().entries().getFirst();
       assertThat(excluded.kind()).isEqualTo(EntryKind.EXCLUDED);
-      assertThat(CoinTree.excludes(chain.coinRoot(3000), other, excluded.proof().orElseThrow())).isTrue();
+      assertThat(CoinTree.excludes(chain.coinRoot(3000), other, excluded.proof().orElseThrow()))
+          .isTrue();
     }
   }
 
   @Test
   void withACoinBlockPeriodTransfersWaitForTheNextCoinBlockAndTheBlocksBetweenHaveCoinRootZero() {
     java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000);
-    var config = NodeHarness.config(Path.of("unused"), 100, 0).withCoinBlockPeriod(java.time.Duration.ofMinutes(1));
-    try (NodeHarness h =
-        NodeHarness.start(chain, Optional.empty(), Optional.of(game.port()), new InMemoryStore(), config, now::get)) {
+    var config = NodeHarness.config(Path.of("unused"), 100, 0)
+        .withCoinBlockPeriod(java.time.Duration.ofMinutes(1));
+    try (NodeHarness h = NodeHarness.start(
+        chain, Optional.empty(), Optional.of(game.port()), new InMemoryStore(), config, now::get)) {
       long slot = game.depositEth(ALICE.address(), 1_000);
       var utxo = chain.deposit(ALICE.address(), TestChain.ETH, 100);
       h.node.pollRootChain();
       assertThat(h.sendCoin(transfer(ALICE, slot, 0, BOB.address())).isOk()).isTrue();
-      assertThat(h.formBlock().blkNum()).as("the first coin block is due at once").isEqualTo(1000);
+      assertThat(h.formBlock().blkNum())
+          .as("the first coin block is due at once")
+          .isEqualTo(1000);
 
       SignedCoinTransfer toCarol = transfer(BOB, slot, 1000, CAROL.address());
       assertThat(h.sendCoin(toCarol).isOk()).isTrue();
       now.addAndGet(1_000);
       assertThat(h.node.writer().formBlock().join())
-          .as("only a coin transfer is pending and no coin block is due: no block").isEmpty();
-      assertThat(h.send(TestChain.pay(ALICE, utxo, 100, BOB.address(), 50)).isOk()).isTrue();
+          .as("only a coin transfer is pending and no coin block is due: no block")
+          .isEmpty();
+      assertThat(h.send(TestChain.pay(ALICE, utxo, 100, BOB.address(), 50)).isOk())
+          .isTrue();
       assertThat(h.formBlock().blkNum()).isEqualTo(2000);
       assertThat(coin(h, slot).block()).as("the transfer still waits").isEqualTo(1000);
 
@@ -190,12 +212,16 @@ class CoinLedgerTest {
       h.node.pollRootChain();
       assertThat(coin(h, slot).pendingExits()).isEqualTo(2);
 
-      game.cancelExit(slot, ALICE.address()); // one of the two fails: the cash game still holds the coin as exiting
+      game.cancelExit(
+          slot,
+          ALICE.address()); // one of the two fails: the cash game still holds the coin as exiting
       h.node.pollRootChain();
       assertThat(coin(h, slot).status()).isEqualTo(CoinStatus.EXITING);
-      assertThat(h.sendCoin(transfer(ALICE, slot, 0, BOB.address())).rejection()).isEqualTo(TxRejection.COIN_EXITING);
+      assertThat(h.sendCoin(transfer(ALICE, slot, 0, BOB.address())).rejection())
+          .isEqualTo(TxRejection.COIN_EXITING);
 
-      game.cancelExit(slot, BOB.address()); // the last one fails: the coin is as it was before the exits
+      game.cancelExit(
+          slot, BOB.address()); // the last one fails: the coin is as it was before the exits
       h.node.pollRootChain();
       assertThat(coin(h, slot).status()).isEqualTo(CoinStatus.DEPOSITED);
       assertThat(coin(h, slot).pendingExits()).isZero();
@@ -215,39 +241,55 @@ class CoinLedgerTest {
       game.cancelExit(slot, BOB.address()); // BOB's exit closes because ALICE's won the coin
       h.node.pollRootChain();
       assertThat(coin(h, slot).status()).isEqualTo(CoinStatus.EXITED);
-      assertThat(h.sendCoin(transfer(ALICE, slot, 0, BOB.address())).rejection()).isEqualTo(TxRejection.COIN_EXITING);
+      assertThat(h.sendCoin(transfer(ALICE, slot, 0, BOB.address())).rejection())
+          .isEqualTo(TxRejection.COIN_EXITING);
     }
   }
 
   @Test
   void aCoinStoredBeforeTheClaimantsWereKeptReadsItsExitsUnnamed() {
-    CoinRecord exiting = CoinRecord.deposited(7, Address.ZERO, 0, BigInteger.TEN, ALICE.address(), 0, 1)
+    CoinRecord exiting = CoinRecord.deposited(
+            7, Address.ZERO, 0, BigInteger.TEN, ALICE.address(), 0, 1)
         .withStatus(CoinStatus.EXITING);
     byte[] current = CoinRecord.CODEC.encode(exiting);
     // the current form ends with the marker, the named exits (none here) and the unnamed count
     byte[] prefix = java.util.Arrays.copyOf(current, current.length - 12);
-    assertThat(CoinRecord.CODEC.decode(prefix).pendingExits()).as("oldest form: exiting means one").isEqualTo(1);
-    byte[] counted = java.nio.ByteBuffer.allocate(prefix.length + 4).put(prefix).putInt(2).array();
+    assertThat(CoinRecord.CODEC.decode(prefix).pendingExits())
+        .as("oldest form: exiting means one")
+        .isEqualTo(1);
+    byte[] counted =
+        java.nio.ByteBuffer.allocate(prefix.length + 4).put(prefix).putInt(2).array();
     CoinRecord fromCount = CoinRecord.CODEC.decode(counted);
     assertThat(fromCount.unnamedExits()).isEqualTo(2);
     assertThat(fromCount.exits()).isEmpty();
-    assertThat(fromCount.exitCancelled(BOB.address(), 9).status()).as("one of two left").isEqualTo(CoinStatus.EXITING);
-    assertThat(fromCount.exitCancelled(BOB.address(), 9).exitCancelled(ALICE.address(), 10).status())
+    assertThat(fromCount.exitCancelled(BOB.address(), 9).status())
+        .as("one of two left")
+        .isEqualTo(CoinStatus.EXITING);
+    assertThat(fromCount
+            .exitCancelled(BOB.address(), 9)
+            .exitCancelled(ALICE.address(), 10)
+            .status())
         .isEqualTo(CoinStatus.DEPOSITED);
     assertThat(CoinRecord.CODEC.decode(current)).isEqualTo(exiting);
   }
 
   @Test
   void namedExitsRoundTripAndACancelSharingABlockWithARestartLeavesTheRestart() {
-    CoinRecord coin = CoinRecord.deposited(7, Address.ZERO, 0, BigInteger.TEN, ALICE.address(), 0, 1)
+    CoinRecord coin = CoinRecord.deposited(
+            7, Address.ZERO, 0, BigInteger.TEN, ALICE.address(), 0, 1)
         .exitStarted(new PendingCoinExit(ALICE.address(), 5, 20))
         .exitStarted(new PendingCoinExit(BOB.address(), 6, 21));
     assertThat(CoinRecord.CODEC.decode(CoinRecord.CODEC.encode(coin))).isEqualTo(coin);
     // ALICE's exit 5 is cancelled and her exit 7 starts in block 30: starts are applied first
-    CoinRecord restarted = coin.exitStarted(new PendingCoinExit(ALICE.address(), 7, 30)).exitCancelled(ALICE.address(), 30);
-    assertThat(restarted.exits()).extracting(PendingCoinExit::claimId).containsExactlyInAnyOrder(6L, 7L);
+    CoinRecord restarted = coin.exitStarted(new PendingCoinExit(ALICE.address(), 7, 30))
+        .exitCancelled(ALICE.address(), 30);
+    assertThat(restarted.exits())
+        .extracting(PendingCoinExit::claimId)
+        .containsExactlyInAnyOrder(6L, 7L);
     CoinRecord bobGone = restarted.exitCancelled(BOB.address(), 31);
-    assertThat(bobGone.exitCancelled(BOB.address(), 31)).as("a cancel read twice").isEqualTo(bobGone);
+    assertThat(bobGone.exitCancelled(BOB.address(), 31))
+        .as("a cancel read twice")
+        .isEqualTo(bobGone);
     assertThat(bobGone.pendingExits()).isEqualTo(1);
     assertThat(bobGone.status()).isEqualTo(CoinStatus.EXITING);
   }
@@ -268,7 +310,13 @@ class CoinLedgerTest {
           .isEqualTo(TxRejection.COIN_TRANSFER_PENDING);
       h.formBlock();
       assertThat(coin(h, slot).owner()).isEqualTo(BOB.address());
-      assertThat(h.node.coinQueries().proofs(slot, 1000, 1000).value().entries().getFirst().transfer())
+      assertThat(h.node
+              .coinQueries()
+              .proofs(slot, 1000, 1000)
+              .value()
+              .entries()
+              .getFirst()
+              .transfer())
           .contains(toBob);
     }
   }
@@ -299,13 +347,19 @@ class CoinLedgerTest {
       h.node.pollRootChain();
       SignedCoinTransfer honest = transfer(ALICE, slot, 0, BOB.address());
       h.sendCoin(honest);
-      SignedCoinTransfer forged = transfer(CAROL, slot, 0, CAROL.address()); // not the owner's signature
+      SignedCoinTransfer forged =
+          transfer(CAROL, slot, 0, CAROL.address()); // not the owner's signature
       hostile.injectCoin(forged);
       h.formBlock();
-      ProofEntry e = h.node.coinQueries().proofs(slot, 1000, 1000).value().entries().getFirst();
+      ProofEntry e =
+          h.node.coinQueries().proofs(slot, 1000, 1000).value().entries().getFirst();
       assertThat(e.transfer()).contains(forged);
-      assertThat(coin(h, slot).owner()).as("the operator follows its forgery").isEqualTo(CAROL.address());
-      assertThat(h.node.coinQueries().coin(slot).value().pending()).as("displaced").contains(honest);
+      assertThat(coin(h, slot).owner())
+          .as("the operator follows its forgery")
+          .isEqualTo(CAROL.address());
+      assertThat(h.node.coinQueries().coin(slot).value().pending())
+          .as("displaced")
+          .contains(honest);
 
       hostile.startWithholding();
       h.formBlock(); // the displaced honest transfer, now in a withheld block

@@ -27,9 +27,9 @@ import org.plasma4j.operator.testing.RpcHttp;
 import org.plasma4j.operator.testing.TestChain;
 
 /**
- * The last child block (docs/protocol.md section 1): the operator forms and submits it, then takes no
- * transaction that no block could carry, forms no block the framework would refuse, and never retries
- * one.
+ * The last child block (docs/protocol.md section 1): the operator forms and submits it, then takes
+ * no transaction that no block could carry, forms no block the framework would refuse, and never
+ * retries one.
  */
 class PositionSpaceTest {
   private static final long LAST = BlockNumbers.LAST_CHILD_BLOCK;
@@ -61,7 +61,9 @@ class PositionSpaceTest {
     OutputPosition dep = h.chain.deposit(ALICE.address(), ETH, 1000);
     h.node.pollRootChain();
     SignedTransaction toBob = pay(ALICE, dep, 1000, BOB.address(), 500);
-    assertThat(h.send(toBob).isOk()).as("the last child block still takes transactions").isTrue();
+    assertThat(h.send(toBob).isOk())
+        .as("the last child block still takes transactions")
+        .isTrue();
     assertThat(h.formBlock().blkNum()).isEqualTo(LAST);
     h.node.pollRootChain();
     assertThat(h.chain.submittedRoots()).containsKey(LAST);
@@ -69,19 +71,28 @@ class PositionSpaceTest {
 
     OutputPosition bobs = OutputPosition.of(LAST, 0, 0);
     SignedTransaction spend = pay(BOB, bobs, 500, ALICE.address(), 100);
-    JsonNode r = new RpcHttp(h).post(RpcHttp.call("plasma_sendTransaction", "[\"" + Hex.encode(spend.encode()) + "\"]"));
-    assertThat(r.path("error").path("code").asInt()).as(r.toString()).isEqualTo(RpcError.POSITION_SPACE_EXHAUSTED.code());
+    JsonNode r = new RpcHttp(h)
+        .post(RpcHttp.call("plasma_sendTransaction", "[\"" + Hex.encode(spend.encode()) + "\"]"));
+    assertThat(r.path("error").path("code").asInt())
+        .as(r.toString())
+        .isEqualTo(RpcError.POSITION_SPACE_EXHAUSTED.code());
     assertThat(RpcError.POSITION_SPACE_EXHAUSTED.code()).isEqualTo(-32035);
     assertThat(r.path("error").path("message").asText()).contains(String.valueOf(LAST));
-    assertThat(h.node.writer().call(Ledger::pendingCount).join()).as("nothing stored").isZero();
-    assertThat(h.node.queries().utxos(BOB.address())).extracting(LedgerQueries.Utxo::position).containsExactly(bobs);
+    assertThat(h.node.writer().call(Ledger::pendingCount).join())
+        .as("nothing stored")
+        .isZero();
+    assertThat(h.node.queries().utxos(BOB.address()))
+        .extracting(LedgerQueries.Utxo::position)
+        .containsExactly(bobs);
     assertThat(h.node.writer().formBlock().join()).as("no block past the last").isEmpty();
 
     // a deposit after the last child block is still followed: its owner exits it
     OutputPosition late = h.chain.deposit(ALICE.address(), ETH, 7);
     h.node.pollRootChain();
     assertThat(late.blkNum()).isEqualTo(LAST + 1);
-    assertThat(h.node.queries().utxos(ALICE.address())).extracting(LedgerQueries.Utxo::position).contains(late);
+    assertThat(h.node.queries().utxos(ALICE.address()))
+        .extracting(LedgerQueries.Utxo::position)
+        .contains(late);
     assertThat(h.send(pay(ALICE, late, 7, BOB.address(), 1)).rejection())
         .isEqualTo(TxRejection.POSITION_SPACE_EXHAUSTED);
     assertThat(h.chain.sentNonces).as("one submission, the last block's").hasSize(1);
@@ -106,12 +117,16 @@ class PositionSpaceTest {
         .put(Columns.BLOCK, past, new BlockRecord(past, Bytes32.ofUint(1), 1, 0)));
     FakeRootChain chain = new FakeRootChain(TestChain.OPERATOR.address(), 0);
     chain.startAt(past);
-    BlockSubmitter submitter =
-        new BlockSubmitter(store, chain, new BlockSubmitter.Settings(BigInteger.valueOf(100_000_000_000L), 3, 0));
+    BlockSubmitter submitter = new BlockSubmitter(
+        store, chain, new BlockSubmitter.Settings(BigInteger.valueOf(100_000_000_000L), 3, 0));
     for (int i = 0; i < 5; i++) {
       submitter.poll();
     }
-    assertThat(submitter.haltReason()).get().asString().contains("position space exhausted").contains(String.valueOf(past));
+    assertThat(submitter.haltReason())
+        .get()
+        .asString()
+        .contains("position space exhausted")
+        .contains(String.valueOf(past));
     assertThat(chain.sentNonces).as("never sent, never retried").isEmpty();
     assertThat(submitter.lastSubmitted()).isEqualTo(LAST);
   }

@@ -1,9 +1,9 @@
 package org.plasma4j.operator.rpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.plasma4j.operator.testing.RpcHttp.call;
 import static org.plasma4j.operator.testing.TestChain.ALICE;
 import static org.plasma4j.operator.testing.TestChain.BOB;
-import static org.plasma4j.operator.testing.RpcHttp.call;
 import static org.plasma4j.operator.testing.TestChain.DOMAIN;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,7 +43,11 @@ class CoinRpcErrorsTest {
   void start() {
     FakeRootChain chain = new FakeRootChain(TestChain.OPERATOR.address(), 0);
     game = new FakeCashGame(chain);
-    h = NodeHarness.start(chain, Optional.empty(), Optional.of(game.port()), new InMemoryStore(),
+    h = NodeHarness.start(
+        chain,
+        Optional.empty(),
+        Optional.of(game.port()),
+        new InMemoryStore(),
         NodeHarness.config(Path.of("unused"), 100, 0).withHostility(hostility));
     aliceCoin = game.depositEth(ALICE.address(), 1000);
     spareCoin = game.depositEth(ALICE.address(), 1000);
@@ -60,7 +64,8 @@ class CoinRpcErrorsTest {
     return call("plasma_sendCoinTransfer", "[\"" + Hex.encode(signed) + "\"]");
   }
 
-  private static SignedCoinTransfer transfer(PrivateKey from, long slot, long prevBlock, Address to) {
+  private static SignedCoinTransfer transfer(
+      PrivateKey from, long slot, long prevBlock, Address to) {
     return SignedCoinTransfer.sign(new CoinTransfer(slot, prevBlock, to), from, DOMAIN);
   }
 
@@ -68,7 +73,10 @@ class CoinRpcErrorsTest {
     return h.node.writer().call(Ledger::pendingCoinCount).join();
   }
 
-  /** Posts {@code body}, checks the error, that nothing was stored, and that a valid transfer then works. */
+  /**
+   * Posts {@code body}, checks the error, that nothing was stored, and that a valid transfer then
+   * works.
+   */
   private void assertRejected(String body, RpcError expected) throws Exception {
     int before = pendingCoins();
     String spareBefore = rpc.post(call("plasma_getCoin", "[" + spareCoin + "]")).toString();
@@ -77,10 +85,13 @@ class CoinRpcErrorsTest {
     assertThat(error.get("code").asInt()).as(error.toString()).isEqualTo(expected.code());
     assertThat(error.get("message").asText()).isNotBlank();
     assertThat(pendingCoins()).as("nothing stored").isEqualTo(before);
-    assertThat(rpc.post(call("plasma_getCoin", "[" + spareCoin + "]")).toString()).isEqualTo(spareBefore);
+    assertThat(rpc.post(call("plasma_getCoin", "[" + spareCoin + "]")).toString())
+        .isEqualTo(spareBefore);
     SignedCoinTransfer ok = transfer(ALICE, spareCoin, 0, BOB.address());
     JsonNode r = rpc.post(send(ok.encode()));
-    assertThat(r.path("result").path("txHash").asText()).as(r.toString()).isEqualTo(ok.transfer().hash().toHex());
+    assertThat(r.path("result").path("txHash").asText())
+        .as(r.toString())
+        .isEqualTo(ok.transfer().hash().toHex());
     assertThat(r.path("result").path("slot").asText()).isEqualTo(Long.toString(spareCoin));
   }
 
@@ -99,17 +110,20 @@ class CoinRpcErrorsTest {
   void coinExiting() throws Exception {
     game.startExit(aliceCoin, ALICE.address(), 0);
     h.node.pollRootChain();
-    assertRejected(send(transfer(ALICE, aliceCoin, 0, BOB.address()).encode()), RpcError.COIN_EXITING);
+    assertRejected(
+        send(transfer(ALICE, aliceCoin, 0, BOB.address()).encode()), RpcError.COIN_EXITING);
   }
 
   @Test
   void wrongPrevBlock() throws Exception {
-    assertRejected(send(transfer(ALICE, aliceCoin, 1000, BOB.address()).encode()), RpcError.WRONG_PREV_BLOCK);
+    assertRejected(
+        send(transfer(ALICE, aliceCoin, 1000, BOB.address()).encode()), RpcError.WRONG_PREV_BLOCK);
   }
 
   @Test
   void notCoinOwner() throws Exception {
-    assertRejected(send(transfer(BOB, aliceCoin, 0, BOB.address()).encode()), RpcError.NOT_COIN_OWNER);
+    assertRejected(
+        send(transfer(BOB, aliceCoin, 0, BOB.address()).encode()), RpcError.NOT_COIN_OWNER);
   }
 
   @Test
@@ -122,18 +136,26 @@ class CoinRpcErrorsTest {
 
   @Test
   void coinTransferPending() throws Exception {
-    assertThat(rpc.post(send(transfer(ALICE, aliceCoin, 0, BOB.address()).encode())).has("result")).isTrue();
-    assertRejected(send(transfer(ALICE, aliceCoin, 0, ALICE.address()).encode()), RpcError.COIN_TRANSFER_PENDING);
+    assertThat(rpc.post(send(transfer(ALICE, aliceCoin, 0, BOB.address()).encode()))
+            .has("result"))
+        .isTrue();
+    assertRejected(
+        send(transfer(ALICE, aliceCoin, 0, ALICE.address()).encode()),
+        RpcError.COIN_TRANSFER_PENDING);
   }
 
   @Test
   void rangeTooLarge() throws Exception {
-    assertRejected(call("plasma_getCoinProofs", "[" + aliceCoin + ", 1000, 10001000]"), RpcError.RANGE_TOO_LARGE);
+    assertRejected(
+        call("plasma_getCoinProofs", "[" + aliceCoin + ", 1000, 10001000]"),
+        RpcError.RANGE_TOO_LARGE);
   }
 
   @Test
   void blockUnavailableWhenNotFormed() throws Exception {
-    assertRejected(call("plasma_getCoinProofs", "[" + aliceCoin + ", 1000, 2000]"), RpcError.BLOCK_UNAVAILABLE);
+    assertRejected(
+        call("plasma_getCoinProofs", "[" + aliceCoin + ", 1000, 2000]"),
+        RpcError.BLOCK_UNAVAILABLE);
   }
 
   @Test
@@ -141,7 +163,9 @@ class CoinRpcErrorsTest {
     rpc.post(send(transfer(ALICE, aliceCoin, 0, BOB.address()).encode()));
     hostility.startWithholding();
     h.formBlock();
-    assertRejected(call("plasma_getCoinProofs", "[" + aliceCoin + ", 1000, 1000]"), RpcError.BLOCK_UNAVAILABLE);
+    assertRejected(
+        call("plasma_getCoinProofs", "[" + aliceCoin + ", 1000, 1000]"),
+        RpcError.BLOCK_UNAVAILABLE);
   }
 
   @Test
@@ -151,16 +175,19 @@ class CoinRpcErrorsTest {
     JsonNode pending = rpc.post(call("plasma_getCoin", "[" + aliceCoin + "]")).get("result");
     assertThat(pending.get("pendingTransfer").asText()).isEqualTo(Hex.encode(toBob.encode()));
     h.formBlock();
-    JsonNode coin = rpc.post(call("plasma_getCoin", "[\"0x" + Long.toHexString(aliceCoin) + "\"]")).get("result");
+    JsonNode coin = rpc.post(call("plasma_getCoin", "[\"0x" + Long.toHexString(aliceCoin) + "\"]"))
+        .get("result");
     assertThat(coin.get("owner").asText()).isEqualTo(BOB.address().toHex());
     assertThat(coin.get("block").asLong()).isEqualTo(1000);
     assertThat(coin.get("state").asText()).isEqualTo("deposited");
     assertThat(coin.get("value").asText()).isEqualTo("1000");
     assertThat(coin.get("kind").asInt()).isZero();
     assertThat(coin.has("pendingTransfer")).isFalse();
-    JsonNode proofs = rpc.post(call("plasma_getCoinProofs", "[" + aliceCoin + ", 0, 1000]")).get("result");
+    JsonNode proofs =
+        rpc.post(call("plasma_getCoinProofs", "[" + aliceCoin + ", 0, 1000]")).get("result");
     assertThat(proofs.get("entries")).hasSize(1);
     assertThat(proofs.get("entries").get(0).get("kind").asText()).isEqualTo("included");
-    assertThat(proofs.get("entries").get(0).get("tx").asText()).isEqualTo(Hex.encode(toBob.encode()));
+    assertThat(proofs.get("entries").get(0).get("tx").asText())
+        .isEqualTo(Hex.encode(toBob.encode()));
   }
 }

@@ -25,9 +25,9 @@ import org.plasma4j.operator.testing.TestChain;
 
 /**
  * Clients with no key and bad intent against a real operator's JSON-RPC server (4 request threads):
- * idle and trickling connections far past the thread count, lying lengths, broken chunking, oversized
- * headers, amplifying batches. Each attack ends with a good request answered within a bound and the
- * ledger unchanged.
+ * idle and trickling connections far past the thread count, lying lengths, broken chunking,
+ * oversized headers, amplifying batches. Each attack ends with a good request answered within a
+ * bound and the ledger unchanged.
  */
 class HostileClientTest {
 
@@ -35,18 +35,23 @@ class HostileClientTest {
   /** A good request must be answered within this while an attack goes on. */
   private static final long ANSWER_BOUND_MS = 3_000;
 
-  private static final RpcLimits LIMITS =
-      RpcLimits.defaults()
-          .withConnections(1024, 128)
-          .withTimeouts(Duration.ofSeconds(3), Duration.ofMillis(800), Duration.ofMillis(1500), Duration.ofSeconds(5))
-          .withBytes(1024 * 1024, 2 * 1024 * 1024, 64L * 1024 * 1024);
+  private static final RpcLimits LIMITS = RpcLimits.defaults()
+      .withConnections(1024, 128)
+      .withTimeouts(
+          Duration.ofSeconds(3),
+          Duration.ofMillis(800),
+          Duration.ofMillis(1500),
+          Duration.ofSeconds(5))
+      .withBytes(1024 * 1024, 2 * 1024 * 1024, 64L * 1024 * 1024);
 
   private NodeHarness h;
   private int port;
 
   @BeforeEach
   void start() {
-    h = NodeHarness.start(new FakeRootChain(TestChain.OPERATOR.address(), 0), new InMemoryStore(),
+    h = NodeHarness.start(
+        new FakeRootChain(TestChain.OPERATOR.address(), 0),
+        new InMemoryStore(),
         NodeHarness.config(Path.of("unused"), 100, 0).withRpcLimits(LIMITS));
     h.chain.deposit(ALICE.address(), ETH, 1000);
     h.chain.deposit(ALICE.address(), ETH, 1000);
@@ -66,7 +71,9 @@ class HostileClientTest {
     State before = state();
     List<RawHttp> idle = new ArrayList<>();
     try {
-      for (int i = 0; i < 300; i++) { // three peers, 100 each: under the per-peer cap, 75x the thread count
+      for (int i = 0;
+          i < 300;
+          i++) { // three peers, 100 each: under the per-peer cap, 75x the thread count
         idle.add(RawHttp.connect("127.0.0." + (2 + i % 3), port));
       }
       assertGoodRequestAnsweredInTime();
@@ -93,7 +100,8 @@ class HostileClientTest {
       for (int i = 0; i < 160; i++) {
         conns.add(RawHttp.connect("127.0.0.5", port));
       }
-      Thread.sleep(500); // all accepted (two I/O threads admit them, not necessarily in connect order)
+      Thread.sleep(
+          500); // all accepted (two I/O threads admit them, not necessarily in connect order)
       int refused = 0;
       int open = 0;
       for (RawHttp c : conns) {
@@ -101,7 +109,9 @@ class HostileClientTest {
         if (answer.equals("<still open>")) {
           open++;
         } else {
-          assertThat(answer).startsWith("HTTP/1.1 503").contains("\"code\":" + RpcError.SERVER_BUSY.code());
+          assertThat(answer)
+              .startsWith("HTTP/1.1 503")
+              .contains("\"code\":" + RpcError.SERVER_BUSY.code());
           refused++;
         }
       }
@@ -122,7 +132,9 @@ class HostileClientTest {
         slow.add(RawHttp.connect("127.0.0.6", port).send("POST / HTTP/1.1\r\nX-Slow: "));
       }
       long start = System.nanoTime();
-      for (int round = 0; round < 5; round++) { // one byte each every 100 ms: never idle, never done
+      for (int round = 0;
+          round < 5;
+          round++) { // one byte each every 100 ms: never idle, never done
         for (RawHttp c : slow) {
           try {
             c.send("a");
@@ -135,7 +147,9 @@ class HostileClientTest {
       assertGoodRequestAnsweredInTime();
       for (RawHttp c : slow) {
         String answer = c.readUntilClosed(3_000);
-        assertThat(answer).startsWith("HTTP/1.1 408").contains("\"code\":" + RpcError.REQUEST_TIMEOUT.code());
+        assertThat(answer)
+            .startsWith("HTTP/1.1 408")
+            .contains("\"code\":" + RpcError.REQUEST_TIMEOUT.code());
       }
       assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
     } finally {
@@ -171,9 +185,12 @@ class HostileClientTest {
     State before = state();
     try (RawHttp c = RawHttp.connect("127.0.0.8", port)) {
       long start = System.nanoTime();
-      c.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 9223372036854775807\r\n\r\n{\"jsonrpc\"");
+      c.send(
+          "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 9223372036854775807\r\n\r\n{\"jsonrpc\"");
       String answer = c.readUntilClosed(2_000);
-      assertThat(answer).startsWith("HTTP/1.1 413").contains("\"code\":" + RpcError.PAYLOAD_TOO_LARGE.code());
+      assertThat(answer)
+          .startsWith("HTTP/1.1 413")
+          .contains("\"code\":" + RpcError.PAYLOAD_TOO_LARGE.code());
       assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(ANSWER_BOUND_MS);
     }
     assertThat(state()).isEqualTo(before);
@@ -194,11 +211,15 @@ class HostileClientTest {
   @Test
   void badChunkSizesAreRefused() throws Exception {
     State before = state();
-    for (String chunk : List.of("zz", "-1", "FFFFFFFFFFFFFFFFFFFF", "7fffffffffffffff", "1;" + "x".repeat(20_000))) {
+    for (String chunk : List.of(
+        "zz", "-1", "FFFFFFFFFFFFFFFFFFFF", "7fffffffffffffff", "1;" + "x".repeat(20_000))) {
       try (RawHttp c = RawHttp.connect("127.0.0.9", port)) {
-        c.send("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + chunk + "\r\nabc\r\n");
+        c.send("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + chunk
+            + "\r\nabc\r\n");
         String answer = c.readUntilClosed(3_000);
-        assertThat(answer).as(chunk.substring(0, Math.min(20, chunk.length()))).matches("(?s)HTTP/1.1 (400|413|408).*");
+        assertThat(answer)
+            .as(chunk.substring(0, Math.min(20, chunk.length())))
+            .matches("(?s)HTTP/1.1 (400|413|408).*");
       }
     }
     // a valid huge chunk is streamed against the body limit, not buffered or trusted
@@ -259,7 +280,8 @@ class HostileClientTest {
     try (RawHttp c = RawHttp.connect("127.0.0.11", port)) {
       c.send(RawHttp.post(batch));
       String response = c.readResponse(20_000);
-      answer = response.substring(response.indexOf("\r\n\r\n") + 4).getBytes(StandardCharsets.UTF_8);
+      answer =
+          response.substring(response.indexOf("\r\n\r\n") + 4).getBytes(StandardCharsets.UTF_8);
     }
     long elapsed = (System.nanoTime() - start) / 1_000_000;
     assertThat(answer.length).isLessThan(LIMITS.maxResponseBytes() + 4_000 * 200);
@@ -271,7 +293,8 @@ class HostileClientTest {
         assertThat(r.get("result")).hasSize(1_855);
         served++;
       } else {
-        assertThat(r.path("error").path("code").asInt()).isEqualTo(RpcError.RESPONSE_TOO_LARGE.code());
+        assertThat(r.path("error").path("code").asInt())
+            .isEqualTo(RpcError.RESPONSE_TOO_LARGE.code());
       }
     }
     assertThat(served).isBetween(1, 20);
@@ -292,14 +315,16 @@ class HostileClientTest {
       String params = after < 0
           ? "[\"" + BOB.address().toHex() + "\", 0, 10]"
           : "[\"" + BOB.address().toHex() + "\", " + after + ", 10]";
-      JsonNode page = new RpcHttp(h).post(RpcHttp.call("plasma_getUtxos", params)).get("result");
+      JsonNode page =
+          new RpcHttp(h).post(RpcHttp.call("plasma_getUtxos", params)).get("result");
       page.forEach(u -> seen.add(u.get("position").asLong()));
       if (page.size() < 10) {
         break;
       }
       after = page.get(page.size() - 1).get("position").asLong();
     }
-    JsonNode all = new RpcHttp(h).post(RpcHttp.call("plasma_getUtxos", "[\"" + BOB.address().toHex() + "\"]"))
+    JsonNode all = new RpcHttp(h)
+        .post(RpcHttp.call("plasma_getUtxos", "[\"" + BOB.address().toHex() + "\"]"))
         .get("result");
     List<Long> whole = new ArrayList<>();
     all.forEach(u -> whole.add(u.get("position").asLong()));

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.plasma4j.operator.testing.RawHttp;
 
-/** The server's own mechanics on a dispatcher with test methods: keep-alive, pipelining, queue, budget. */
+/**
+ * The server's own mechanics on a dispatcher with test methods: keep-alive, pipelining, queue,
+ * budget.
+ */
 class JsonRpcHttpServerTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,8 +65,14 @@ class JsonRpcHttpServerTest {
         throw new OutOfMemoryError("simulated: Java heap space");
       }
     };
-    server = new JsonRpcHttpServer("127.0.0.1", 0, threads,
-        new JsonRpcDispatcher(JSON, List.of(echo, block, exhaust)), JSON, limits, (where, error) -> halts.add(where));
+    server = new JsonRpcHttpServer(
+        "127.0.0.1",
+        0,
+        threads,
+        new JsonRpcDispatcher(JSON, List.of(echo, block, exhaust)),
+        JSON,
+        limits,
+        (where, error) -> halts.add(where));
 
     server.start();
     return server;
@@ -78,18 +87,21 @@ class JsonRpcHttpServerTest {
   }
 
   private static String call(String method, String param) {
-    return "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":[\"" + param + "\"]}";
+    return "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":[\"" + param
+        + "\"]}";
   }
 
   @Test
   void answersOverAKeptAliveConnection() throws Exception {
     start(2, RpcLimits.defaults());
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpClient http =
+        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     for (int i = 0; i < 5; i++) {
       HttpResponse<String> r = http.send(
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/"))
               .timeout(Duration.ofSeconds(5))
-              .POST(HttpRequest.BodyPublishers.ofString(call("test_echo", "hi" + i))).build(),
+              .POST(HttpRequest.BodyPublishers.ofString(call("test_echo", "hi" + i)))
+              .build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(JSON.readTree(r.body()).get("result").asText()).isEqualTo("hi" + i);
@@ -104,7 +116,8 @@ class JsonRpcHttpServerTest {
       assertThat(c.closedByServer(3_000)).isTrue();
     }
     assertThat(halts).containsExactly("a JSON-RPC request thread");
-    try (RawHttp c = RawHttp.connect("127.0.0.1", server.port())) { // the recorder did not halt: still serving
+    try (RawHttp c =
+        RawHttp.connect("127.0.0.1", server.port())) { // the recorder did not halt: still serving
       c.send(RawHttp.post(call("test_echo", "after")));
       assertThat(c.readResponse(3_000)).contains("\"after\"");
     }
@@ -133,7 +146,9 @@ class JsonRpcHttpServerTest {
       long start = System.nanoTime();
       shed.send(RawHttp.post(call("test_echo", "shed")));
       String answer = shed.readUntilClosed(3_000);
-      assertThat(answer).startsWith("HTTP/1.1 503").containsIgnoringCase("Retry-After: 1")
+      assertThat(answer)
+          .startsWith("HTTP/1.1 503")
+          .containsIgnoringCase("Retry-After: 1")
           .contains("\"code\":" + RpcError.SERVER_BUSY.code());
       assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2_000);
       release.countDown();
@@ -151,7 +166,9 @@ class JsonRpcHttpServerTest {
       a.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 61440\r\n\r\n{");
       Thread.sleep(200);
       b.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 61440\r\n\r\n{");
-      assertThat(b.readUntilClosed(3_000)).startsWith("HTTP/1.1 503").contains("\"code\":" + RpcError.SERVER_BUSY.code());
+      assertThat(b.readUntilClosed(3_000))
+          .startsWith("HTTP/1.1 503")
+          .contains("\"code\":" + RpcError.SERVER_BUSY.code());
     }
     // both gone: the budget is free again
     try (RawHttp c = RawHttp.connect("127.0.0.1", server.port())) {

@@ -47,7 +47,9 @@ class RpcErrorsTest {
   @BeforeEach
   void start() {
     store = new FailingStore();
-    h = NodeHarness.start(new FakeRootChain(TestChain.OPERATOR.address(), 0), store,
+    h = NodeHarness.start(
+        new FakeRootChain(TestChain.OPERATOR.address(), 0),
+        store,
         NodeHarness.config(Path.of("unused"), 100, 0));
     dep1 = h.chain.deposit(ALICE.address(), ETH, 1000);
     dep2 = h.chain.deposit(ALICE.address(), ETH, 1000);
@@ -77,7 +79,9 @@ class RpcErrorsTest {
     return h.node.writer().call(Ledger::pendingCount).join();
   }
 
-  /** Posts {@code body}, checks the error, that nothing changed, and that a valid send then works. */
+  /**
+   * Posts {@code body}, checks the error, that nothing changed, and that a valid send then works.
+   */
   private JsonNode assertRejected(String body, RpcError expected) throws Exception {
     return assertRejected(body, expected, null);
   }
@@ -104,15 +108,19 @@ class RpcErrorsTest {
     OutputPosition free = h.node.queries().utxos(ALICE.address()).getFirst().position();
     SignedTransaction ok = pay(ALICE, free, 1000, BOB.address(), 500);
     JsonNode r = post(send(ok.encode()));
-    assertThat(r.path("result").path("txHash").asText()).as(r.toString()).isEqualTo(ok.txHash().toHex());
+    assertThat(r.path("result").path("txHash").asText())
+        .as(r.toString())
+        .isEqualTo(ok.txHash().toHex());
   }
 
   private void assertTxRejected(SignedTransaction tx, RpcError expected) throws Exception {
     assertRejected(send(tx.encode()), expected, tx.txHash());
   }
 
-  private static SignedTransaction payment(List<OutputPosition> inputs, List<Output> outputs, int keys) {
-    return TransactionSigner.sign(Transaction.payment(inputs, outputs), DOMAIN, Collections.nCopies(keys, ALICE));
+  private static SignedTransaction payment(
+      List<OutputPosition> inputs, List<Output> outputs, int keys) {
+    return TransactionSigner.sign(
+        Transaction.payment(inputs, outputs), DOMAIN, Collections.nCopies(keys, ALICE));
   }
 
   private static Output eth(Address to, long amount) {
@@ -128,7 +136,9 @@ class RpcErrorsTest {
 
   @Test
   void jsonThatIsNotJsonRpcIsAnInvalidRequest() throws Exception {
-    assertRejected("{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"plasma_getBlockNumber\"}", RpcError.INVALID_REQUEST);
+    assertRejected(
+        "{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"plasma_getBlockNumber\"}",
+        RpcError.INVALID_REQUEST);
   }
 
   @Test
@@ -165,7 +175,8 @@ class RpcErrorsTest {
     assertThat(r.path("error").path("code").asInt()).isEqualTo(RpcError.INTERNAL_ERROR.code());
     assertThat(pending()).isZero();
     assertThat(post(send(tx.encode())).path("result").path("txHash").asText())
-        .as("the failed group left no trace in memory").isEqualTo(tx.txHash().toHex());
+        .as("the failed group left no trace in memory")
+        .isEqualTo(tx.txHash().toHex());
   }
 
   // ---- transaction format
@@ -177,7 +188,8 @@ class RpcErrorsTest {
 
   @Test
   void malformedTransaction() throws Exception {
-    assertRejected(send(Rlp.encodeList(Rlp.encodeUint(1), Rlp.encodeUint(2))), RpcError.MALFORMED_TRANSACTION);
+    assertRejected(
+        send(Rlp.encodeList(Rlp.encodeUint(1), Rlp.encodeUint(2))), RpcError.MALFORMED_TRANSACTION);
   }
 
   @Test
@@ -191,7 +203,9 @@ class RpcErrorsTest {
 
   @Test
   void tooManyOutputs() throws Exception {
-    assertTxRejected(payment(List.of(dep1), Collections.nCopies(5, eth(BOB.address(), 1)), 1), RpcError.TOO_MANY_OUTPUTS);
+    assertTxRejected(
+        payment(List.of(dep1), Collections.nCopies(5, eth(BOB.address(), 1)), 1),
+        RpcError.TOO_MANY_OUTPUTS);
   }
 
   @Test
@@ -201,7 +215,8 @@ class RpcErrorsTest {
 
   @Test
   void zeroAmount() throws Exception {
-    assertTxRejected(payment(List.of(dep1), List.of(eth(BOB.address(), 990), eth(BOB.address(), 0)), 1),
+    assertTxRejected(
+        payment(List.of(dep1), List.of(eth(BOB.address(), 990), eth(BOB.address(), 0)), 1),
         RpcError.ZERO_AMOUNT);
   }
 
@@ -211,7 +226,10 @@ class RpcErrorsTest {
     BigInteger limit = BigInteger.ONE.shiftLeft(192);
     for (BigInteger amount : List.of(limit, BigInteger.ONE.shiftLeft(255))) {
       assertTxRejected(
-          payment(List.of(dep1), List.of(eth(BOB.address(), 990), new Output(BOB.address(), ETH, amount)), 1),
+          payment(
+              List.of(dep1),
+              List.of(eth(BOB.address(), 990), new Output(BOB.address(), ETH, amount)),
+              1),
           RpcError.AMOUNT_TOO_LARGE);
     }
   }
@@ -219,12 +237,11 @@ class RpcErrorsTest {
   /** An input must name an output some block could hold, as the contracts' decoder requires. */
   @Test
   void invalidInputPosition() throws Exception {
-    byte[] tx =
-        Rlp.encodeList(
-            Rlp.encodeUint(1),
-            Rlp.encodeList(Rlp.encodeUint(dep1.encode() + 4)),
-            Rlp.encodeList(eth(BOB.address(), 1).encode()),
-            Rlp.encodeBytes(new byte[32]));
+    byte[] tx = Rlp.encodeList(
+        Rlp.encodeUint(1),
+        Rlp.encodeList(Rlp.encodeUint(dep1.encode() + 4)),
+        Rlp.encodeList(eth(BOB.address(), 1).encode()),
+        Rlp.encodeBytes(new byte[32]));
     byte[] signed = Rlp.encodeList(tx, Rlp.encodeList(Rlp.encodeBytes(new byte[65])), domainRlp());
     assertRejected(send(signed), RpcError.INVALID_INPUT_POSITION);
   }
@@ -233,24 +250,29 @@ class RpcErrorsTest {
   @Test
   void depositNotOneOutput() throws Exception {
     assertRejected(
-        send(payment(List.of(), List.of(eth(BOB.address(), 1), eth(BOB.address(), 2)), 0).encode()),
+        send(payment(List.of(), List.of(eth(BOB.address(), 1), eth(BOB.address(), 2)), 0)
+            .encode()),
         RpcError.DEPOSIT_NOT_ONE_OUTPUT);
   }
 
   private static byte[] domainRlp() {
     return Rlp.encodeList(
-        Rlp.encodeUint(DOMAIN.chainId()), Rlp.encodeBytes(DOMAIN.verifyingContract().value()));
+        Rlp.encodeUint(DOMAIN.chainId()),
+        Rlp.encodeBytes(DOMAIN.verifyingContract().value()));
   }
 
   @Test
   void duplicateInputs() throws Exception {
-    assertTxRejected(payment(List.of(dep1, dep1), List.of(eth(BOB.address(), 1990)), 2), RpcError.DUPLICATE_INPUTS);
+    assertTxRejected(
+        payment(List.of(dep1, dep1), List.of(eth(BOB.address(), 1990)), 2),
+        RpcError.DUPLICATE_INPUTS);
   }
 
   @Test
   void wrongSignatureCount() throws Exception {
     SignedTransaction one = pay(ALICE, dep1, 1000, BOB.address(), 500);
-    SignedTransaction two = SignedTransaction.of(one.tx(), List.of(one.signatures().getFirst(), one.signatures().getFirst()), DOMAIN);
+    SignedTransaction two = SignedTransaction.of(
+        one.tx(), List.of(one.signatures().getFirst(), one.signatures().getFirst()), DOMAIN);
     assertTxRejected(two, RpcError.WRONG_SIGNATURE_COUNT);
   }
 
@@ -259,7 +281,9 @@ class RpcErrorsTest {
     SignedTransaction good = pay(ALICE, dep1, 1000, BOB.address(), 500);
     byte[] sig = good.signatures().getFirst().value();
     sig[64] = 29;
-    assertTxRejected(SignedTransaction.of(good.tx(), List.of(new Signature(sig)), DOMAIN), RpcError.MALLEABLE_SIGNATURE);
+    assertTxRejected(
+        SignedTransaction.of(good.tx(), List.of(new Signature(sig)), DOMAIN),
+        RpcError.MALLEABLE_SIGNATURE);
   }
 
   @Test
@@ -268,20 +292,26 @@ class RpcErrorsTest {
     byte[] sig = new byte[65];
     sig[63] = 1; // r = 0 recovers to no key
     sig[64] = 27;
-    assertTxRejected(SignedTransaction.of(good.tx(), List.of(new Signature(sig)), DOMAIN), RpcError.INVALID_SIGNATURE);
+    assertTxRejected(
+        SignedTransaction.of(good.tx(), List.of(new Signature(sig)), DOMAIN),
+        RpcError.INVALID_SIGNATURE);
   }
 
   @Test
   void wrongChainId() throws Exception {
     Transaction tx = pay(ALICE, dep1, 1000, BOB.address(), 500).tx();
-    assertTxRejected(TransactionSigner.sign(tx, new Domain(1, FakeRootChain.FRAMEWORK), ALICE), RpcError.WRONG_CHAIN_ID);
+    assertTxRejected(
+        TransactionSigner.sign(tx, new Domain(1, FakeRootChain.FRAMEWORK), ALICE),
+        RpcError.WRONG_CHAIN_ID);
   }
 
   @Test
   void anAcceptedBodyResentWithAForgedSignatureIsUnauthorized() throws Exception {
     SignedTransaction accepted = pay(ALICE, dep1, 1000, BOB.address(), 500);
-    assertThat(post(send(accepted.encode())).path("result").path("txHash").asText()).isEqualTo(accepted.txHash().toHex());
-    SignedTransaction forged = TransactionSigner.sign(accepted.tx(), DOMAIN, BOB); // same body, Bob's key
+    assertThat(post(send(accepted.encode())).path("result").path("txHash").asText())
+        .isEqualTo(accepted.txHash().toHex());
+    SignedTransaction forged =
+        TransactionSigner.sign(accepted.tx(), DOMAIN, BOB); // same body, Bob's key
     assertThat(forged.txHash()).isEqualTo(accepted.txHash());
     assertRejected(send(forged.encode()), RpcError.UNAUTHORIZED_SPEND);
     assertStoredAsAccepted(accepted);
@@ -291,19 +321,26 @@ class RpcErrorsTest {
   void anAcceptedBodyResentForAnotherChainIsWrongChainId() throws Exception {
     SignedTransaction accepted = pay(ALICE, dep1, 1000, BOB.address(), 500);
     assertThat(post(send(accepted.encode())).has("result")).isTrue();
-    SignedTransaction otherChain = TransactionSigner.sign(accepted.tx(), new Domain(1, FakeRootChain.FRAMEWORK), ALICE);
+    SignedTransaction otherChain =
+        TransactionSigner.sign(accepted.tx(), new Domain(1, FakeRootChain.FRAMEWORK), ALICE);
     assertThat(otherChain.txHash()).isEqualTo(accepted.txHash());
-    Domain otherFramework = new Domain(FakeRootChain.CHAIN_ID, Address.fromHex("0x" + "01".repeat(20)));
-    JsonNode wrongContract = post(send(TransactionSigner.sign(accepted.tx(), otherFramework, ALICE).encode()));
-    assertThat(wrongContract.path("error").path("code").asInt()).isEqualTo(RpcError.WRONG_VERIFYING_CONTRACT.code());
+    Domain otherFramework =
+        new Domain(FakeRootChain.CHAIN_ID, Address.fromHex("0x" + "01".repeat(20)));
+    JsonNode wrongContract =
+        post(send(TransactionSigner.sign(accepted.tx(), otherFramework, ALICE).encode()));
+    assertThat(wrongContract.path("error").path("code").asInt())
+        .isEqualTo(RpcError.WRONG_VERIFYING_CONTRACT.code());
     assertRejected(send(otherChain.encode()), RpcError.WRONG_CHAIN_ID);
     assertStoredAsAccepted(accepted);
     // the genuine resend is still acknowledged, idempotently
-    assertThat(post(send(accepted.encode())).path("result").path("txHash").asText()).isEqualTo(accepted.txHash().toHex());
+    assertThat(post(send(accepted.encode())).path("result").path("txHash").asText())
+        .isEqualTo(accepted.txHash().toHex());
   }
 
   private void assertStoredAsAccepted(SignedTransaction accepted) throws Exception {
-    JsonNode stored = post(call("plasma_getTransaction", "[\"" + accepted.txHash().toHex() + "\"]")).get("result");
+    JsonNode stored = post(call(
+            "plasma_getTransaction", "[\"" + accepted.txHash().toHex() + "\"]"))
+        .get("result");
     assertThat(stored.get("signedTx").asText()).isEqualTo(Hex.encode(accepted.encode()));
   }
 
@@ -339,12 +376,15 @@ class RpcErrorsTest {
 
   @Test
   void unknownInput() throws Exception {
-    assertTxRejected(pay(ALICE, OutputPosition.of(5000, 0, 0), 1000, BOB.address(), 500), RpcError.UNKNOWN_INPUT);
+    assertTxRejected(
+        pay(ALICE, OutputPosition.of(5000, 0, 0), 1000, BOB.address(), 500),
+        RpcError.UNKNOWN_INPUT);
   }
 
   @Test
   void spentInput() throws Exception {
-    assertThat(post(send(pay(ALICE, dep2, 1000, BOB.address(), 500).encode())).has("result")).isTrue();
+    assertThat(post(send(pay(ALICE, dep2, 1000, BOB.address(), 500).encode())).has("result"))
+        .isTrue();
     assertTxRejected(pay(ALICE, dep2, 1000, BOB.address(), 400), RpcError.SPENT_INPUT);
   }
 
@@ -357,17 +397,21 @@ class RpcErrorsTest {
 
   @Test
   void amountsDoNotBalance() throws Exception {
-    assertTxRejected(payment(List.of(dep1), List.of(eth(BOB.address(), 1001)), 1), RpcError.AMOUNTS_DO_NOT_BALANCE);
+    assertTxRejected(
+        payment(List.of(dep1), List.of(eth(BOB.address(), 1001)), 1),
+        RpcError.AMOUNTS_DO_NOT_BALANCE);
   }
 
   @Test
   void feeNotCovered() throws Exception {
-    assertTxRejected(payment(List.of(dep1), List.of(eth(BOB.address(), 995)), 1), RpcError.FEE_NOT_COVERED);
+    assertTxRejected(
+        payment(List.of(dep1), List.of(eth(BOB.address(), 995)), 1), RpcError.FEE_NOT_COVERED);
   }
 
   @Test
   void feeOverpaid() throws Exception {
-    assertTxRejected(payment(List.of(dep1), List.of(eth(BOB.address(), 980)), 1), RpcError.FEE_OVERPAID);
+    assertTxRejected(
+        payment(List.of(dep1), List.of(eth(BOB.address(), 980)), 1), RpcError.FEE_OVERPAID);
   }
 
   @Test
@@ -375,13 +419,16 @@ class RpcErrorsTest {
     OutputPosition tokens = h.chain.deposit(ALICE.address(), TOKEN, 1000);
     h.node.pollRootChain();
     SignedTransaction tx = TransactionSigner.sign(
-        Transaction.payment(List.of(tokens), List.of(Output.of(BOB.address(), TOKEN, 990))), DOMAIN, ALICE);
+        Transaction.payment(List.of(tokens), List.of(Output.of(BOB.address(), TOKEN, 990))),
+        DOMAIN,
+        ALICE);
     assertTxRejected(tx, RpcError.UNSUPPORTED_FEE_TOKEN);
   }
 
   @Test
   void notAPayment() throws Exception {
-    Transaction fee = new Transaction(Transaction.TYPE_FEE, List.of(), List.of(eth(BOB.address(), 10)), Bytes32.ofUint(1000));
+    Transaction fee = new Transaction(
+        Transaction.TYPE_FEE, List.of(), List.of(eth(BOB.address(), 10)), Bytes32.ofUint(1000));
     assertTxRejected(SignedTransaction.of(fee, List.of(), DOMAIN), RpcError.NOT_A_PAYMENT);
   }
 
@@ -392,39 +439,55 @@ class RpcErrorsTest {
 
   @Test
   void notFoundExitData() throws Exception {
-    assertRejected(call("plasma_getExitData", "[" + OutputPosition.of(1000, 0, 0).encode() + "]"), RpcError.NOT_FOUND);
+    assertRejected(
+        call("plasma_getExitData", "[" + OutputPosition.of(1000, 0, 0).encode() + "]"),
+        RpcError.NOT_FOUND);
   }
 
   @Test
   void notFoundChallengeData() throws Exception {
-    assertRejected(call("plasma_getChallengeData", "[" + OutputPosition.of(999, 0, 0).encode() + "]"), RpcError.NOT_FOUND);
+    assertRejected(
+        call("plasma_getChallengeData", "[" + OutputPosition.of(999, 0, 0).encode() + "]"),
+        RpcError.NOT_FOUND);
   }
 
   @Test
   void batchesAnswerEachCallAndEachTransactionOnItsOwn() throws Exception {
     SignedTransaction ok = pay(ALICE, dep1, 1000, BOB.address(), 500);
     SignedTransaction bad = pay(BOB, dep2, 1000, BOB.address(), 500);
-    JsonNode r = post("[" + call("plasma_getBlockNumber", "[]") + "," + call("plasma_nope", "[]") + ","
-        + call("plasma_sendTransactions", "[[\"" + Hex.encode(ok.encode()) + "\",\"" + Hex.encode(bad.encode())
-        + "\",\"0xzz\"]]") + "]");
+    JsonNode r = post("[" + call("plasma_getBlockNumber", "[]") + "," + call("plasma_nope", "[]")
+        + ","
+        + call(
+            "plasma_sendTransactions",
+            "[[\"" + Hex.encode(ok.encode()) + "\",\"" + Hex.encode(bad.encode()) + "\",\"0xzz\"]]")
+        + "]");
     assertThat(r.get(0).get("result").asLong()).isZero();
-    assertThat(r.get(1).get("error").get("code").asInt()).isEqualTo(RpcError.METHOD_NOT_FOUND.code());
+    assertThat(r.get(1).get("error").get("code").asInt())
+        .isEqualTo(RpcError.METHOD_NOT_FOUND.code());
     JsonNode entries = r.get(2).get("result");
     assertThat(entries.get(0).get("txHash").asText()).isEqualTo(ok.txHash().toHex());
-    assertThat(entries.get(1).get("error").get("code").asInt()).isEqualTo(RpcError.UNAUTHORIZED_SPEND.code());
-    assertThat(entries.get(2).get("error").get("code").asInt()).isEqualTo(RpcError.INVALID_PARAMS.code());
+    assertThat(entries.get(1).get("error").get("code").asInt())
+        .isEqualTo(RpcError.UNAUTHORIZED_SPEND.code());
+    assertThat(entries.get(2).get("error").get("code").asInt())
+        .isEqualTo(RpcError.INVALID_PARAMS.code());
     assertThat(pending()).isEqualTo(1);
   }
 
   @Test
   void readMethodsAnswer() throws Exception {
-    assertThat(post(call("plasma_getFeeSchedule", "[]")).get("result").get(ETH.toHex()).asText()).isEqualTo("10");
+    assertThat(post(call("plasma_getFeeSchedule", "[]"))
+            .get("result")
+            .get(ETH.toHex())
+            .asText())
+        .isEqualTo("10");
     JsonNode info = post(call("plasma_getChainInfo", "[]")).get("result");
     assertThat(info.get("chainId").asLong()).isEqualTo(FakeRootChain.CHAIN_ID);
     assertThat(info.get("childBlockInterval").asLong()).isEqualTo(1000);
-    JsonNode utxos = post(call("plasma_getUtxos", "[\"" + ALICE.address().toHex() + "\"]")).get("result");
+    JsonNode utxos =
+        post(call("plasma_getUtxos", "[\"" + ALICE.address().toHex() + "\"]")).get("result");
     assertThat(utxos).hasSize(2);
-    assertThat(utxos.get(0).get("amount").asText()).isEqualTo(BigInteger.valueOf(1000).toString());
+    assertThat(utxos.get(0).get("amount").asText())
+        .isEqualTo(BigInteger.valueOf(1000).toString());
     SignedTransaction tx = pay(ALICE, dep1, 1000, BOB.address(), 500);
     post(send(tx.encode()));
     h.formBlock();
@@ -432,11 +495,15 @@ class RpcErrorsTest {
     JsonNode block = post(call("plasma_getBlock", "[1000]")).get("result");
     assertThat(block.get("submitted").asBoolean()).isTrue();
     assertThat(block.get("transactions")).hasSize(2);
-    JsonNode found = post(call("plasma_getTransaction", "[\"" + tx.txHash().toHex() + "\"]")).get("result");
+    JsonNode found =
+        post(call("plasma_getTransaction", "[\"" + tx.txHash().toHex() + "\"]")).get("result");
     assertThat(found.get("blkNum").asLong()).isEqualTo(1000);
-    JsonNode exit = post(call("plasma_getExitData", "[" + OutputPosition.of(1000, 0, 0).encode() + "]")).get("result");
+    JsonNode exit = post(call(
+            "plasma_getExitData", "[" + OutputPosition.of(1000, 0, 0).encode() + "]"))
+        .get("result");
     assertThat(exit.get("proof").asText()).hasSize(2 + 2 * 512);
-    JsonNode challenge = post(call("plasma_getChallengeData", "[" + dep1.encode() + "]")).get("result");
+    JsonNode challenge =
+        post(call("plasma_getChallengeData", "[" + dep1.encode() + "]")).get("result");
     assertThat(challenge.get("spendingTx").asText()).isEqualTo(Hex.encode(tx.txBytes()));
     assertThat(post(call("plasma_getBlockNumber", "[]")).get("result").asLong()).isEqualTo(1000);
   }

@@ -28,10 +28,10 @@ import org.plasma4j.operator.testing.TestChain;
 import org.plasma4j.operator.testing.ThrowingStore;
 
 /**
- * An {@link Error} thrown inside each background task of a running node, on its real timers (100 ms):
- * a recoverable one is logged, shows in the health, and the task runs again (blocks keep forming,
- * deposits keep being followed, blocks keep being submitted); an {@link OutOfMemoryError} goes to the
- * process-exit port, which here records the call instead of halting.
+ * An {@link Error} thrown inside each background task of a running node, on its real timers (100
+ * ms): a recoverable one is logged, shows in the health, and the task runs again (blocks keep
+ * forming, deposits keep being followed, blocks keep being submitted); an {@link OutOfMemoryError}
+ * goes to the process-exit port, which here records the call instead of halting.
  */
 class BackgroundTasksTest {
 
@@ -44,7 +44,9 @@ class BackgroundTasksTest {
   private NodeHarness h;
 
   private void start() {
-    h = NodeHarness.start(chain, store,
+    h = NodeHarness.start(
+        chain,
+        store,
         NodeHarness.config(Path.of("unused"), 100, 0)
             .withBlocks(Duration.ofMillis(100), 100)
             .withRootChainFollowing(0, Duration.ofMillis(100), 0)
@@ -65,7 +67,9 @@ class BackgroundTasksTest {
 
   private OutputPosition fundedDeposit() {
     OutputPosition dep = chain.deposit(ALICE.address(), ETH, 1000);
-    await("the deposit is followed", () -> !h.node.queries().utxos(ALICE.address()).isEmpty());
+    await(
+        "the deposit is followed",
+        () -> !h.node.queries().utxos(ALICE.address()).isEmpty());
     return dep;
   }
 
@@ -73,14 +77,18 @@ class BackgroundTasksTest {
   void anErrorInBlockFormationIsSurvivedAndBlocksKeepForming() {
     start();
     OutputPosition dep = fundedDeposit();
-    store.failNextCommit(b -> writesBlock(b, 1000), new LinkageError("simulated: a class failed to load"));
+    store.failNextCommit(
+        b -> writesBlock(b, 1000), new LinkageError("simulated: a class failed to load"));
     assertThat(h.send(pay(ALICE, dep, 1000, BOB.address(), 500)).isOk()).isTrue();
 
-    await("block 1000 forms after the failed attempt", () -> h.node.queries().lastFormedBlock() == 1000);
+    await(
+        "block 1000 forms after the failed attempt",
+        () -> h.node.queries().lastFormedBlock() == 1000);
     assertThat(store.armed()).as("the error was thrown").isFalse();
     assertThat(task(BlockProducer.TASK).failures()).isGreaterThanOrEqualTo(1);
     assertThat(task(LedgerWriter.TASK).failures()).isGreaterThanOrEqualTo(1);
-    assertThat(h.node.queries().block(1000).orElseThrow().signedTxs()).hasSize(2); // the payment and the fee
+    assertThat(h.node.queries().block(1000).orElseThrow().signedTxs())
+        .hasSize(2); // the payment and the fee
     await("healthy again", () -> task(BlockProducer.TASK).healthy());
     assertThat(halts).isEmpty();
   }
@@ -89,13 +97,15 @@ class BackgroundTasksTest {
   void outOfMemoryInBlockFormationCallsTheProcessExit() {
     start();
     OutputPosition dep = fundedDeposit();
-    store.failNextCommit(b -> writesBlock(b, 1000), new OutOfMemoryError("simulated: Java heap space"));
+    store.failNextCommit(
+        b -> writesBlock(b, 1000), new OutOfMemoryError("simulated: Java heap space"));
     assertThat(h.send(pay(ALICE, dep, 1000, BOB.address(), 500)).isOk()).isTrue();
 
     await("the process exit is called", () -> !halts.isEmpty());
     assertThat(halts.getFirst().where()).isEqualTo(LedgerWriter.TASK);
     assertThat(halts.getFirst().error()).isInstanceOf(OutOfMemoryError.class);
-    // the recorder does not halt, so this node goes on: nothing acknowledged was lost, the block forms
+    // the recorder does not halt, so this node goes on: nothing acknowledged was lost, the block
+    // forms
     await("block 1000 forms", () -> h.node.queries().lastFormedBlock() == 1000);
   }
 
@@ -106,7 +116,9 @@ class BackgroundTasksTest {
     chain.failDepositsOnce = new AssertionError("simulated: a broken invariant");
     chain.deposit(BOB.address(), ETH, 700);
     await("the follower failed once", () -> task(OperatorNode.FOLLOWER_TASK).failures() >= 1);
-    await("Bob's deposit is followed", () -> !h.node.queries().utxos(BOB.address()).isEmpty());
+    await(
+        "Bob's deposit is followed",
+        () -> !h.node.queries().utxos(BOB.address()).isEmpty());
     assertThat(task(OperatorNode.FOLLOWER_TASK).healthy()).isTrue();
     assertThat(halts).isEmpty();
   }
@@ -119,7 +131,8 @@ class BackgroundTasksTest {
     assertThat(h.send(pay(ALICE, dep, 1000, BOB.address(), 500)).isOk()).isTrue();
     await("the process exit is called", () -> !halts.isEmpty());
     assertThat(halts.getFirst().where()).isEqualTo(OperatorNode.SUBMITTER_TASK);
-    await("block 1000 is submitted on a later poll", () -> chain.submittedRoots().containsKey(1000L));
+    await(
+        "block 1000 is submitted on a later poll", () -> chain.submittedRoots().containsKey(1000L));
   }
 
   @Test
@@ -131,18 +144,25 @@ class BackgroundTasksTest {
     await("the follower failed once", () -> task(OperatorNode.FOLLOWER_TASK).failures() >= 1);
     var health = new RpcHttp(h).post(RpcHttp.call("plasma_getHealth", "[]")).get("result");
     assertThat(health.get("tasks").findValuesAsText("task"))
-        .contains(BlockProducer.TASK, OperatorNode.FOLLOWER_TASK, OperatorNode.SUBMITTER_TASK, OperatorNode.POLLER_TASK);
+        .contains(
+            BlockProducer.TASK,
+            OperatorNode.FOLLOWER_TASK,
+            OperatorNode.SUBMITTER_TASK,
+            OperatorNode.POLLER_TASK);
     boolean sawFailure = false;
     for (var t : health.get("tasks")) {
       if (t.get("task").asText().equals(OperatorNode.FOLLOWER_TASK)) {
-        sawFailure = t.get("failures").asLong() >= 1 && t.get("lastError").asText().contains("simulated");
+        sawFailure =
+            t.get("failures").asLong() >= 1 && t.get("lastError").asText().contains("simulated");
       }
     }
     assertThat(sawFailure).isTrue();
   }
 
   private TaskHealth task(String name) {
-    return h.node.health().stream().filter(t -> t.task().equals(name)).findFirst()
+    return h.node.health().stream()
+        .filter(t -> t.task().equals(name))
+        .findFirst()
         .orElse(new TaskHealth(name, 0, 0, 0, 0, 0, ""));
   }
 

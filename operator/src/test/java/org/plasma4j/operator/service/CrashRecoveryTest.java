@@ -27,7 +27,8 @@ import org.plasma4j.operator.testing.TestChain;
  */
 class CrashRecoveryTest {
 
-  @TempDir Path tmp;
+  @TempDir
+  Path tmp;
 
   private static void crashImage(Path live, Path image) {
     try (Stream<Path> files = Files.list(live)) {
@@ -57,7 +58,8 @@ class CrashRecoveryTest {
     }
     try (NodeHarness second = NodeHarness.rocksDb(chain, tmp.resolve("image"), 0)) {
       assertThat(second.node.queries().transaction(tx.txHash())).isPresent();
-      assertThat(second.send(pay(ALICE, dep, 1000, BOB.address(), 400)).rejection()).isEqualTo(TxRejection.SPENT_INPUT);
+      assertThat(second.send(pay(ALICE, dep, 1000, BOB.address(), 400)).rejection())
+          .isEqualTo(TxRejection.SPENT_INPUT);
       assertThat(second.formBlock().txCount()).isEqualTo(2);
       second.node.pollRootChain();
       assertThat(chain.submittedCount()).isEqualTo(1);
@@ -84,7 +86,8 @@ class CrashRecoveryTest {
       assertThat(chain.sentNonces).containsExactly(BigInteger.valueOf(3));
       assertThat(chain.submittedCount()).isEqualTo(1);
       assertThat(second.node.submitter().lastSubmitted()).isEqualTo(1000);
-      assertThat(second.node.queries().exitData(OutputPosition.of(1000, 0, 0)).isOk()).isTrue();
+      assertThat(second.node.queries().exitData(OutputPosition.of(1000, 0, 0)).isOk())
+          .isTrue();
     }
   }
 
@@ -100,13 +103,15 @@ class CrashRecoveryTest {
         first.send(pay(ALICE, dep, 1000, BOB.address(), 500));
         first.formBlock();
       }
-      first.node.pollRootChain(); // block 1000 sent with nonce 5, lost from the mempool in the crash
+      first.node
+          .pollRootChain(); // block 1000 sent with nonce 5, lost from the mempool in the crash
       crashImage(live, tmp.resolve("image"));
     }
     chain.autoMine = true;
     try (NodeHarness second = NodeHarness.rocksDb(chain, tmp.resolve("image"), 0)) {
       second.node.pollRootChain();
-      assertThat(chain.sentNonces).containsExactly(BigInteger.valueOf(5), BigInteger.valueOf(5), BigInteger.valueOf(6));
+      assertThat(chain.sentNonces)
+          .containsExactly(BigInteger.valueOf(5), BigInteger.valueOf(5), BigInteger.valueOf(6));
       assertThat(chain.submittedCount()).isEqualTo(2);
       assertThat(second.node.submitter().lastSubmitted()).isEqualTo(2000);
     }

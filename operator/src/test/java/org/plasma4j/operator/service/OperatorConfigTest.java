@@ -30,6 +30,7 @@ class OperatorConfigTest {
     assertThatThrownBy(() -> withFee(largest.add(BigInteger.ONE)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("2^192");
-    assertThatThrownBy(() -> withFee(Output.AMOUNT_LIMIT)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> withFee(Output.AMOUNT_LIMIT))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -16,7 +16,8 @@ class KeyValueStoreTest {
   private static final Column<Long, Long> A = new Column<>(200, "a", Codec.LONG, Codec.LONG);
   private static final Column<Long, Long> B = new Column<>(201, "b", Codec.LONG, Codec.LONG);
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   private Supplier<KeyValueStore> factory(String kind) {
     return kind.equals("rocksdb") ? () -> new RocksDbStore(dir.resolve("db")) : InMemoryStore::new;
@@ -26,7 +27,8 @@ class KeyValueStoreTest {
   @ValueSource(strings = {"memory", "rocksdb"})
   void columnsAreSeparateAndScansAreOrdered(String kind) {
     try (KeyValueStore store = factory(kind).get()) {
-      store.commit(new WriteBatch().put(A, 300L, 3L).put(A, 1L, 1L).put(A, 20L, 2L).put(B, 5L, 50L));
+      store.commit(
+          new WriteBatch().put(A, 300L, 3L).put(A, 1L, 1L).put(A, 20L, 2L).put(B, 5L, 50L));
       List<Long> keys = new ArrayList<>();
       store.scan(A, new byte[0], (k, v) -> keys.add(k));
       assertThat(keys).containsExactly(1L, 20L, 300L);

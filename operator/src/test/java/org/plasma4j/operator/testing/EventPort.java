@@ -15,7 +15,9 @@ final class EventPort {
   /** Recorded events of one kind and how to read an event's root-chain block. */
   record Events<T>(List<T> events, ToLongFunction<T> l1Block) {
     List<T> between(long from, long to) {
-      return events.stream().filter(e -> l1Block.applyAsLong(e) >= from && l1Block.applyAsLong(e) <= to).toList();
+      return events.stream()
+          .filter(e -> l1Block.applyAsLong(e) >= from && l1Block.applyAsLong(e) <= to)
+          .toList();
     }
   }
 
@@ -24,7 +26,8 @@ final class EventPort {
   /** The proxy reads the lists while holding {@code lock}, the fake's monitor. */
   static <P> P of(Class<P> port, Object lock, Map<String, Events<?>> lists) {
     return port.cast(Proxy.newProxyInstance(
-        port.getClassLoader(), new Class<?>[] {port},
+        port.getClassLoader(),
+        new Class<?>[] {port},
         (proxy, method, args) -> switch (method.getName()) {
           case "toString" -> port.getSimpleName() + " fake";
           case "hashCode" -> System.identityHashCode(proxy);

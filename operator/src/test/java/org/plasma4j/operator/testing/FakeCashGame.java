@@ -14,9 +14,9 @@ import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.BlockNumbers;
 
 /**
- * The cash exit game for unit tests: each action is one event in a new block of the {@link
- * FakeRootChain} it shares, slots are numbered like the game's, and {@link #port()} reads them by
- * range like the real port.
+ * The cash exit game for unit tests: each action is one event in a new block of the
+ * {@link FakeRootChain} it shares, slots are numbered like the game's, and {@link #port()} reads
+ * them by range like the real port.
  */
 public final class FakeCashGame {
 
@@ -67,11 +67,14 @@ public final class FakeCashGame {
 
   /** The port over the events so far; kinds this fake never emits are always empty. */
   public CashGameEvents port() {
-    return EventPort.of(CashGameEvents.class, this, Map.of(
-        "coinsDeposited", new EventPort.Events<>(deposits, CoinDeposited::l1Block),
-        "coinExitsStarted", new EventPort.Events<>(started, CoinExitStarted::l1Block),
-        "coinExitsCancelled", new EventPort.Events<>(cancelled, CoinExitCancelled::l1Block),
-        "coinExitsFinalized", new EventPort.Events<>(finalized, CoinExitFinalized::l1Block),
-        "coinsWithdrawn", new EventPort.Events<>(withdrawn, CoinWithdrawn::l1Block)));
+    return EventPort.of(
+        CashGameEvents.class,
+        this,
+        Map.of(
+            "coinsDeposited", new EventPort.Events<>(deposits, CoinDeposited::l1Block),
+            "coinExitsStarted", new EventPort.Events<>(started, CoinExitStarted::l1Block),
+            "coinExitsCancelled", new EventPort.Events<>(cancelled, CoinExitCancelled::l1Block),
+            "coinExitsFinalized", new EventPort.Events<>(finalized, CoinExitFinalized::l1Block),
+            "coinsWithdrawn", new EventPort.Events<>(withdrawn, CoinWithdrawn::l1Block)));
   }
 }

@@ -44,7 +44,13 @@ public final class FakeExitGames {
     long youngest = tx.inputs().stream().mapToLong(OutputPosition::encode).max().orElseThrow();
     long l1Block = nextBlock();
     started.add(new InFlightExitStarted(
-        ifeId, initiator, tx.hash(), youngest, chain.headTimestamp(), Bytes.wrap(txBytes), l1Block));
+        ifeId,
+        initiator,
+        tx.hash(),
+        youngest,
+        chain.headTimestamp(),
+        Bytes.wrap(txBytes),
+        l1Block));
     return ifeId;
   }
 
@@ -53,21 +59,29 @@ public final class FakeExitGames {
   }
 
   public synchronized void startMassExit(Address initiator, List<OutputPosition> positions) {
-    List<MassExitLeaf> leaves =
-        positions.stream()
-            .map(p -> new MassExitLeaf(p.encode(), Bytes32.ofUint(p.encode()), initiator, BigInteger.ONE))
-            .toList();
+    List<MassExitLeaf> leaves = positions.stream()
+        .map(p ->
+            new MassExitLeaf(p.encode(), Bytes32.ofUint(p.encode()), initiator, BigInteger.ONE))
+        .toList();
     long youngest = positions.stream().mapToLong(OutputPosition::encode).max().orElseThrow();
     massExits.add(new MassExitStarted(
-        BigInteger.valueOf(massExits.size() + 1), initiator, Address.ZERO, chain.headTimestamp(), youngest,
-        leaves, nextBlock()));
+        BigInteger.valueOf(massExits.size() + 1),
+        initiator,
+        Address.ZERO,
+        chain.headTimestamp(),
+        youngest,
+        leaves,
+        nextBlock()));
   }
 
   /** The port over the events so far; kinds this fake never emits are always empty. */
   public ExitGameEvents port() {
-    return EventPort.of(ExitGameEvents.class, this, Map.of(
-        "inFlightExitsStarted", new EventPort.Events<>(started, InFlightExitStarted::l1Block),
-        "piggybacks", new EventPort.Events<>(piggybacks, Piggybacked::l1Block),
-        "massExitsStarted", new EventPort.Events<>(massExits, MassExitStarted::l1Block)));
+    return EventPort.of(
+        ExitGameEvents.class,
+        this,
+        Map.of(
+            "inFlightExitsStarted", new EventPort.Events<>(started, InFlightExitStarted::l1Block),
+            "piggybacks", new EventPort.Events<>(piggybacks, Piggybacked::l1Block),
+            "massExitsStarted", new EventPort.Events<>(massExits, MassExitStarted::l1Block)));
   }
 }

@@ -16,9 +16,9 @@ import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.OutputPosition;
 
 /**
- * An in-memory root chain for unit tests: a contract that numbers blocks like PlasmaFramework and an
- * operator account whose nonces behave like Ethereum's (one mined transaction per nonce, in order).
- * With {@code autoMine} off, submissions wait in a mempool until {@link #mine()}.
+ * An in-memory root chain for unit tests: a contract that numbers blocks like PlasmaFramework and
+ * an operator account whose nonces behave like Ethereum's (one mined transaction per nonce, in
+ * order). With {@code autoMine} off, submissions wait in a mempool until {@link #mine()}.
  */
 public final class FakeRootChain implements RootChain {
 
@@ -37,9 +37,11 @@ public final class FakeRootChain implements RootChain {
   private final Map<Long, Bytes32> coinRoots = new HashMap<>();
   /** Per sent submission, whether it was submitBlockWithCoins. */
   public final List<Boolean> sentWithCoins = new ArrayList<>();
+
   private final Map<BigInteger, Sent> mempool = new HashMap<>();
   /** How many times each root-chain block was replaced by a reorg: part of its fake hash. */
   private final Map<Long, Integer> replaced = new HashMap<>();
+
   private final List<DepositEvent> deposits = new ArrayList<>();
   private final List<BlockSubmittedEvent> submitted = new ArrayList<>();
   private final List<ExitStartedEvent> started = new ArrayList<>();
@@ -82,7 +84,9 @@ public final class FakeRootChain implements RootChain {
 
   @Override
   public synchronized java.util.OptionalLong blockTimestamp(long l1Block) {
-    return l1Block < 0 || l1Block > head ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(timestamp);
+    return l1Block < 0 || l1Block > head
+        ? java.util.OptionalLong.empty()
+        : java.util.OptionalLong.of(timestamp);
   }
 
   @Override
@@ -114,8 +118,9 @@ public final class FakeRootChain implements RootChain {
     minedNonce -= dropped.size();
     nextChildBlock -= BlockNumbers.CHILD_BLOCK_INTERVAL * dropped.size();
     long firstDeposit = nextChildBlock - BlockNumbers.CHILD_BLOCK_INTERVAL;
-    depositIndex =
-        (int) deposits.stream().filter(e -> e.blkNum() > firstDeposit && e.blkNum() < nextChildBlock).count();
+    depositIndex = (int) deposits.stream()
+        .filter(e -> e.blkNum() > firstDeposit && e.blkNum() < nextChildBlock)
+        .count();
   }
 
   /** Mines {@code n} empty root-chain blocks. */
@@ -129,14 +134,16 @@ public final class FakeRootChain implements RootChain {
     long blkNum = nextChildBlock - BlockNumbers.CHILD_BLOCK_INTERVAL + ++depositIndex;
     BigInteger value = BigInteger.valueOf(amount);
     advance(1);
-    deposits.add(new DepositEvent(blkNum, owner, token, value, Deposit.root(owner, token, value), timestamp, head));
+    deposits.add(new DepositEvent(
+        blkNum, owner, token, value, Deposit.root(owner, token, value), timestamp, head));
     commitments.put(blkNum, BlockCommitment.of(Deposit.root(owner, token, value), timestamp));
     return OutputPosition.of(blkNum, 0, 0);
   }
 
   public synchronized void startExit(OutputPosition p, Address owner) {
     advance(1);
-    started.add(new ExitStartedEvent(p.encode(), owner, Address.ZERO, BigInteger.ONE, timestamp + 1, head));
+    started.add(
+        new ExitStartedEvent(p.encode(), owner, Address.ZERO, BigInteger.ONE, timestamp + 1, head));
   }
 
   public synchronized void challengeExit(OutputPosition p) {

@@ -51,7 +51,8 @@ public final class IdleConnections {
           try {
             conns.set(i, open(c.index(), port));
           } catch (java.net.ConnectException gone) {
-            System.err.printf("idle-connections: the server is gone; %d reopened in all%n", reopened);
+            System.err.printf(
+                "idle-connections: the server is gone; %d reopened in all%n", reopened);
             return;
           }
           reopened++;
@@ -59,7 +60,8 @@ public final class IdleConnections {
       }
       if (System.nanoTime() - lastReport > 5_000_000_000L) {
         lastReport = System.nanoTime();
-        System.err.printf("idle-connections: %d held, %d reopened so far%n", conns.size(), reopened);
+        System.err.printf(
+            "idle-connections: %d held, %d reopened so far%n", conns.size(), reopened);
       }
       Thread.sleep(200);
     }
@@ -90,7 +92,10 @@ public final class IdleConnections {
     }
   }
 
-  /** True once the server has answered or closed: either way the connection is done for the attacker. */
+  /**
+   * True once the server has answered or closed: either way the connection is done for the
+   * attacker.
+   */
   private static boolean closed(Socket s) {
     try {
       InputStream in = s.getInputStream();

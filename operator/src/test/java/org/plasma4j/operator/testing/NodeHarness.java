@@ -13,7 +13,6 @@ import org.plasma4j.core.tx.TxResult;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.operator.hostile.Hostility;
 import org.plasma4j.operator.ledger.BlockRecord;
-import org.plasma4j.core.tx.TxResult;
 import org.plasma4j.operator.service.OperatorConfig;
 import org.plasma4j.operator.service.OperatorNode;
 import org.plasma4j.operator.storage.InMemoryStore;
@@ -21,8 +20,8 @@ import org.plasma4j.operator.storage.KeyValueStore;
 import org.plasma4j.operator.storage.RocksDbStore;
 
 /**
- * An operator node on a fake root chain with timers effectively off (1 h), so that tests form blocks
- * and poll the root chain explicitly and deterministically.
+ * An operator node on a fake root chain with timers effectively off (1 h), so that tests form
+ * blocks and poll the root chain explicitly and deterministically.
  */
 public final class NodeHarness implements AutoCloseable {
 
@@ -36,13 +35,27 @@ public final class NodeHarness implements AutoCloseable {
 
   public static OperatorConfig config(Path dataDir, int maxBlockSize, int confirmations) {
     return new OperatorConfig(
-        "127.0.0.1", 0, 4, dataDir, Duration.ofHours(1), maxBlockSize, confirmations, TestChain.FEES,
-        TestChain.FEE_BENEFICIARY, TestChain.OPERATOR, Duration.ofHours(1),
-        BigInteger.valueOf(100_000_000_000L), 0, Hostility.honest(), Duration.ZERO);
+        "127.0.0.1",
+        0,
+        4,
+        dataDir,
+        Duration.ofHours(1),
+        maxBlockSize,
+        confirmations,
+        TestChain.FEES,
+        TestChain.FEE_BENEFICIARY,
+        TestChain.OPERATOR,
+        Duration.ofHours(1),
+        BigInteger.valueOf(100_000_000_000L),
+        0,
+        Hostility.honest(),
+        Duration.ZERO);
   }
 
   public static NodeHarness inMemory(int maxBlockSize) {
-    return start(new FakeRootChain(TestChain.OPERATOR.address(), 7), new InMemoryStore(),
+    return start(
+        new FakeRootChain(TestChain.OPERATOR.address(), 7),
+        new InMemoryStore(),
         config(Path.of("unused"), maxBlockSize, 0));
   }
 
@@ -56,7 +69,10 @@ public final class NodeHarness implements AutoCloseable {
 
   /** A node that also follows the exit games' events. */
   public static NodeHarness start(
-      FakeRootChain chain, Optional<ExitGameEvents> exitGames, KeyValueStore store, OperatorConfig config) {
+      FakeRootChain chain,
+      Optional<ExitGameEvents> exitGames,
+      KeyValueStore store,
+      OperatorConfig config) {
     OperatorNode node = new OperatorNode(config, chain, exitGames, store, () -> 1_000L);
     node.start();
     return new NodeHarness(chain, node);

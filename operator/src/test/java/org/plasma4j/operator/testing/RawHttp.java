@@ -9,8 +9,8 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A socket that speaks HTTP as badly as a test wants: bytes as given, from a chosen loopback address
- * (127.0.0.2 and up count as other peers than 127.0.0.1), and the raw answer read back.
+ * A socket that speaks HTTP as badly as a test wants: bytes as given, from a chosen loopback
+ * address (127.0.0.2 and up count as other peers than 127.0.0.1), and the raw answer read back.
  */
 public final class RawHttp implements AutoCloseable {
 
@@ -38,8 +38,8 @@ public final class RawHttp implements AutoCloseable {
   /** A complete POST of {@code json} with a correct Content-Length. */
   public static String post(String json) {
     byte[] body = json.getBytes(StandardCharsets.UTF_8);
-    return "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " + body.length
-        + "\r\n\r\n" + json;
+    return "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+        + body.length + "\r\n\r\n" + json;
   }
 
   /** Everything the server sends until it closes the connection or {@code timeoutMillis} pass. */

@@ -22,13 +22,15 @@ public final class RpcHttp {
   public JsonNode post(String body) throws Exception {
     HttpResponse<String> r = http.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + harness.node.rpcPort() + "/"))
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
     return JSON.readTree(r.body());
   }
 
   /** One request object with id 7. */
   public static String call(String method, String paramsJson) {
-    return "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"" + method + "\",\"params\":" + paramsJson + "}";
+    return "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"" + method + "\",\"params\":" + paramsJson
+        + "}";
   }
 }

@@ -27,13 +27,16 @@ public final class TestChain {
 
   private TestChain() {}
 
-  /** Spends one ETH input of {@code amount} owned by {@code from}: {@code send} to {@code to}, change back, fee paid. */
-  public static SignedTransaction pay(PrivateKey from, OutputPosition input, long amount, Address to, long send) {
+  /**
+   * Spends one ETH input of {@code amount} owned by {@code from}: {@code send} to {@code to},
+   * change back, fee paid.
+   */
+  public static SignedTransaction pay(
+      PrivateKey from, OutputPosition input, long amount, Address to, long send) {
     long change = amount - send - FEE.longValueExact();
-    List<Output> outs =
-        change > 0
-            ? List.of(Output.of(to, ETH, send), Output.of(from.address(), ETH, change))
-            : List.of(Output.of(to, ETH, send));
+    List<Output> outs = change > 0
+        ? List.of(Output.of(to, ETH, send), Output.of(from.address(), ETH, change))
+        : List.of(Output.of(to, ETH, send));
     return TransactionSigner.sign(Transaction.payment(List.of(input), outs), DOMAIN, from);
   }
 

@@ -20,9 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A local anvil node started from the npm install, on a free loopback port. Tests, the devnet and the
- * benchmark each start their own and stop it when done. Besides the standard JSON-RPC it exposes the
- * anvil-only calls that Plasma tests need: time travel, snapshots and reorgs.
+ * A local anvil node started from the npm install, on a free loopback port. Tests, the devnet and
+ * the benchmark each start their own and stop it when done. Besides the standard JSON-RPC it
+ * exposes the anvil-only calls that Plasma tests need: time travel, snapshots and reorgs.
  */
 public final class AnvilNode implements AutoCloseable {
 
@@ -50,27 +50,32 @@ public final class AnvilNode implements AutoCloseable {
     int port = options.port() > 0 ? options.port() : freePort();
     List<String> cmd = new ArrayList<>();
     cmd.add(ToolPaths.anvil().toString());
-    cmd.addAll(
-        List.of(
-            "--host", "127.0.0.1",
-            "--port", Integer.toString(port),
-            "--chain-id", Long.toString(CHAIN_ID),
-            "--accounts", Integer.toString(DevAccounts.COUNT),
-            "--balance", "1000000",
-            "--gas-limit", "60000000"));
+    cmd.addAll(List.of(
+        "--host",
+        "127.0.0.1",
+        "--port",
+        Integer.toString(port),
+        "--chain-id",
+        Long.toString(CHAIN_ID),
+        "--accounts",
+        Integer.toString(DevAccounts.COUNT),
+        "--balance",
+        "1000000",
+        "--gas-limit",
+        "60000000"));
     if (options.blockTimeSeconds() > 0) {
       cmd.addAll(List.of("--block-time", Integer.toString(options.blockTimeSeconds())));
     }
     try {
       Path log = Files.createTempFile("anvil-" + port + "-", ".log");
-      Process process =
-          new ProcessBuilder(cmd)
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
+      Process process = new ProcessBuilder(cmd)
+          .redirectErrorStream(true)
+          .redirectOutput(log.toFile())
+          .start();
       AnvilNode node = new AnvilNode(process, port, log);
       // a devnet stopped with Ctrl-C or SIGTERM must not leave its anvil running
-      Runtime.getRuntime().addShutdownHook(new Thread(node::stopProcesses, "anvil-" + port + "-stop"));
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(node::stopProcesses, "anvil-" + port + "-stop"));
       node.awaitReady(Duration.ofSeconds(30));
       return node;
     } catch (IOException e) {
@@ -127,23 +132,21 @@ public final class AnvilNode implements AutoCloseable {
 
   /** Sends a raw JSON-RPC call and returns its result as text; fails on a JSON-RPC error. */
   public String call(String method, String paramsJson) {
-    String body =
-        "{\"jsonrpc\":\"2.0\",\"id\":"
-            + ids.incrementAndGet()
-            + ",\"method\":\""
-            + method
-            + "\",\"params\":"
-            + paramsJson
-            + "}";
+    String body = "{\"jsonrpc\":\"2.0\",\"id\":"
+        + ids.incrementAndGet()
+        + ",\"method\":\""
+        + method
+        + "\",\"params\":"
+        + paramsJson
+        + "}";
     try {
-      HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(URI.create(rpcUrl()))
-                  .header("Content-Type", "application/json")
-                  .timeout(Duration.ofSeconds(30))
-                  .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = http.send(
+          HttpRequest.newBuilder(URI.create(rpcUrl()))
+              .header("Content-Type", "application/json")
+              .timeout(Duration.ofSeconds(30))
+              .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
       JsonNode reply = JSON.readTree(response.body());
       if (reply.has("error")) {
         throw new IllegalStateException("anvil " + method + " failed: " + reply.get("error"));

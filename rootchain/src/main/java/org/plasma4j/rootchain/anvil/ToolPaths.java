@@ -20,7 +20,8 @@ public final class ToolPaths {
     }
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null) {
-      if (Files.exists(dir.resolve("package.json")) && Files.isDirectory(dir.resolve("contracts"))) {
+      if (Files.exists(dir.resolve("package.json"))
+          && Files.isDirectory(dir.resolve("contracts"))) {
         return dir;
       }
       dir = dir.getParent();
@@ -37,14 +38,11 @@ public final class ToolPaths {
     Path bin = home().resolve("node_modules").resolve(".bin").resolve(name);
     return Optional.of(bin)
         .filter(Files::isExecutable)
-        .orElseThrow(
-            () ->
-                new IllegalStateException(
-                    name
-                        + " is not installed at "
-                        + bin
-                        + ": run `npm ci` in "
-                        + home()
-                        + " (the Maven build does this for you)"));
+        .orElseThrow(() -> new IllegalStateException(name
+            + " is not installed at "
+            + bin
+            + ": run `npm ci` in "
+            + home()
+            + " (the Maven build does this for you)"));
   }
 }

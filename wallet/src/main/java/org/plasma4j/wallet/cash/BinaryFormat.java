@@ -101,7 +101,8 @@ final class BinaryFormat {
     }
 
     /** The fields every coin record starts with: the coin, then its origin. */
-    void coinHead(long slot, Address token, int kind, BigInteger value, long originBlock, Address originOwner)
+    void coinHead(
+        long slot, Address token, int kind, BigInteger value, long originBlock, Address originOwner)
         throws IOException {
       u64(slot);
       address(token);

@@ -43,7 +43,10 @@ public final class BundleInbox {
       return List.of();
     }
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
+      return files
+          .filter(f -> f.getFileName().toString().endsWith(SUFFIX))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list inbox " + dir, e);
     }

@@ -12,25 +12,40 @@ import org.plasma4j.wallet.RootChainActions.L1Receipt;
 
 /**
  * The root-chain side of the coin wallet: the framework's coin roots and the cash exit game's views
- * and calls (docs/protocol.md section 9.5) for one key. Every call waits for its receipt and fails with
- * WalletException.RootChainFailure if it reverts.
+ * and calls (docs/protocol.md section 9.5) for one key. Every call waits for its receipt and fails
+ * with WalletException.RootChainFailure if it reverts.
  */
 public interface CashChain {
 
   int DEPOSITED = 0;
   /** Some exit of the coin, by anyone, is pending. */
   int EXITING = 1;
+
   int EXITED = 2;
   int WITHDRAWN = 3;
 
   /** {@code coin(slot)}: what the game holds and the origin every history must start from. */
   record OnChainCoin(
-      long slot, Address token, int kind, BigInteger value, int state, long originBlock, Address originOwner,
+      long slot,
+      Address token,
+      int kind,
+      BigInteger value,
+      int state,
+      long originBlock,
+      Address originOwner,
       Address exitedOwner) {}
 
-  /** {@code exitOf} / {@code checkpointOf} of one owner; {@code exists} is false when it has none pending. */
+  /**
+   * {@code exitOf} / {@code checkpointOf} of one owner; {@code exists} is false when it has none
+   * pending.
+   */
   record PendingClaim(
-      Address owner, Address prevOwner, long prevBlock, long exitBlock, long exitableAt, int openChallenges) {
+      Address owner,
+      Address prevOwner,
+      long prevBlock,
+      long exitBlock,
+      long exitableAt,
+      int openChallenges) {
     public boolean exists() {
       return !owner.isZero();
     }
@@ -48,7 +63,9 @@ public interface CashChain {
   /** framework.nextChildBlock(): every child block below it is committed. */
   long nextChildBlock();
 
-  /** The non-zero coin roots of the committed child blocks in [fromBlock, toBlock]; any other is 0. */
+  /**
+   * The non-zero coin roots of the committed child blocks in [fromBlock, toBlock]; any other is 0.
+   */
   Map<Long, Bytes32> coinRoots(long fromBlock, long toBlock);
 
   CoinDeposit deposit(int kind, Address token, BigInteger value);
@@ -63,7 +80,9 @@ public interface CashChain {
 
   L1Receipt finalizeCheckpoint(long slot);
 
-  /** Pulls every bond credited to this key (refunded exit and checkpoint bonds, challenge winnings). */
+  /**
+   * Pulls every bond credited to this key (refunded exit and checkpoint bonds, challenge winnings).
+   */
   L1Receipt withdrawBonds();
 
   /** Bond wei credited to this key and not yet withdrawn. */
@@ -76,18 +95,18 @@ public interface CashChain {
   PendingClaim checkpointOf(long slot);
 
   /**
-   * Every exit and checkpoint of the coin pending on the root chain, whoever filed it: the game holds one
-   * of each per owner side by side, so this key's own ({@link #exitOf}, {@link #checkpointOf}) are only
-   * some of them.
+   * Every exit and checkpoint of the coin pending on the root chain, whoever filed it: the game
+   * holds one of each per owner side by side, so this key's own ({@link #exitOf},
+   * {@link #checkpointOf}) are only some of them.
    *
    * @throws org.plasma4j.wallet.WalletException.ClaimsUnknown if they cannot all be named for sure
    */
   List<Claim> pendingClaims(long slot);
 
   /**
-   * The EIP-712 domain coin transfers are signed and checked under on the root chain: the node's chain id
-   * and the framework, confirmed by the framework's {@code domainSeparator()} and by the registered cash
-   * game's {@code framework()}.
+   * The EIP-712 domain coin transfers are signed and checked under on the root chain: the node's
+   * chain id and the framework, confirmed by the framework's {@code domainSeparator()} and by the
+   * registered cash game's {@code framework()}.
    *
    * @throws org.plasma4j.wallet.WalletException.DomainMismatch if either disagrees
    */

@@ -6,15 +6,16 @@ import org.plasma4j.core.types.BlockNumbers;
 import org.plasma4j.core.types.Bytes32;
 
 /**
- * The coin roots of a range of child blocks as read from the root chain in one go, for the verifier:
- * every committed child block (below nextChildBlock) not in the map has coin root 0.
+ * The coin roots of a range of child blocks as read from the root chain in one go, for the
+ * verifier: every committed child block (below nextChildBlock) not in the map has coin root 0.
  */
 record ChainCoinRoots(Map<Long, Bytes32> nonZero, long nextChildBlock) implements CoinRoots {
 
   /** The roots of [fromBlock, the last child block committed before {@code nextChildBlock}]. */
   static ChainCoinRoots read(CashChain chain, long fromBlock, long nextChildBlock) {
     long to = nextChildBlock - BlockNumbers.CHILD_BLOCK_INTERVAL;
-    Map<Long, Bytes32> roots = fromBlock > to ? Map.of() : Map.copyOf(chain.coinRoots(fromBlock, to));
+    Map<Long, Bytes32> roots =
+        fromBlock > to ? Map.of() : Map.copyOf(chain.coinRoots(fromBlock, to));
     return new ChainCoinRoots(roots, nextChildBlock);
   }
 

@@ -16,9 +16,9 @@ import org.plasma4j.core.types.Bytes;
 import org.plasma4j.wallet.WalletException.CoinRejected;
 
 /**
- * Verification of a coin history against the root chain: the coin roots of the blocks it covers read
- * in one go, then the core's verifier; a rejection becomes {@link CoinRejected} naming its rule. Also
- * turns the operator's proof entries into history entries, refusing malformed ones.
+ * Verification of a coin history against the root chain: the coin roots of the blocks it covers
+ * read in one go, then the core's verifier; a rejection becomes {@link CoinRejected} naming its
+ * rule. Also turns the operator's proof entries into history entries, refusing malformed ones.
  */
 final class ChainHistoryCheck {
 
@@ -30,14 +30,20 @@ final class ChainHistoryCheck {
     this.chain = chain;
   }
 
-  /** Verifies {@code history} from {@code origin} through {@code toBlock}, every block below {@code nextChildBlock} committed. */
-  HistoryVerdict.Valid verify(CoinOrigin origin, CoinHistory history, long toBlock, long nextChildBlock) {
+  /**
+   * Verifies {@code history} from {@code origin} through {@code toBlock}, every block below
+   * {@code nextChildBlock} committed.
+   */
+  HistoryVerdict.Valid verify(
+      CoinOrigin origin, CoinHistory history, long toBlock, long nextChildBlock) {
     ChainCoinRoots roots = ChainCoinRoots.read(chain, origin.firstChildBlock(), nextChildBlock);
-    HistoryVerdict verdict = new CoinHistoryVerifier(domain.get(), roots).verify(origin, history, toBlock);
+    HistoryVerdict verdict =
+        new CoinHistoryVerifier(domain.get(), roots).verify(origin, history, toBlock);
     return switch (verdict) {
       case HistoryVerdict.Valid v -> v;
-      case HistoryVerdict.Rejected r -> throw new CoinRejected(r.reason().name(),
-          "slot " + Long.toUnsignedString(history.slot()) + ": " + r);
+      case HistoryVerdict.Rejected r ->
+        throw new CoinRejected(
+            r.reason().name(), "slot " + Long.toUnsignedString(history.slot()) + ": " + r);
     };
   }
 
@@ -46,7 +52,8 @@ final class ChainHistoryCheck {
    * plasma_getCoinProofs call per {@link CoinOperator#MAX_PROOF_RANGE} blocks; unchecked until
    * {@link #verify}.
    */
-  static List<CoinHistory.Entry> fetch(CoinOperator operator, long slot, long fromBlock, long toBlock) {
+  static List<CoinHistory.Entry> fetch(
+      CoinOperator operator, long slot, long fromBlock, long toBlock) {
     List<CoinHistory.Entry> fresh = new ArrayList<>();
     long step = CoinOperator.MAX_PROOF_RANGE * BlockNumbers.CHILD_BLOCK_INTERVAL;
     for (long start = fromBlock; start <= toBlock; start += step) {
@@ -60,11 +67,14 @@ final class ChainHistoryCheck {
   static CoinHistory.Entry entry(CoinOperator.ProofEntry e) {
     try {
       return switch (e.kind()) {
-        case "included" -> new CoinHistory.Included(e.blkNum(),
-            SignedCoinTransfer.decode(need(e.tx(), e).toArray()), need(e.proof(), e));
+        case "included" ->
+          new CoinHistory.Included(
+              e.blkNum(), SignedCoinTransfer.decode(need(e.tx(), e).toArray()), need(e.proof(), e));
         case "excluded" -> new CoinHistory.Excluded(e.blkNum(), need(e.proof(), e));
         case "empty" -> new CoinHistory.Empty(e.blkNum());
-        default -> throw new CoinRejected("MALFORMED", "unknown proof entry kind '" + e.kind() + "' at block " + e.blkNum());
+        default ->
+          throw new CoinRejected(
+              "MALFORMED", "unknown proof entry kind '" + e.kind() + "' at block " + e.blkNum());
       };
     } catch (MalformedCoinDataException ex) {
       throw new CoinRejected("MALFORMED", "block " + e.blkNum() + ": " + ex.getMessage());
@@ -72,7 +82,8 @@ final class ChainHistoryCheck {
   }
 
   private static Bytes need(Optional<Bytes> value, CoinOperator.ProofEntry e) {
-    return value.orElseThrow(() -> new CoinRejected("MALFORMED", "the operator's " + e.kind()
-        + " entry for block " + e.blkNum() + " lacks its data"));
+    return value.orElseThrow(() -> new CoinRejected(
+        "MALFORMED",
+        "the operator's " + e.kind() + " entry for block " + e.blkNum() + " lacks its data"));
   }
 }

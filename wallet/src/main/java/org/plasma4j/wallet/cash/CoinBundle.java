@@ -37,8 +37,19 @@ public record CoinBundle(
 
   /** @throws IllegalArgumentException if the file is not a well-formed bundle */
   public static CoinBundle decode(byte[] file) {
-    return BinaryFormat.unframe(MAGIC, file, r -> new CoinBundle(
-        r.u64(), r.address(), r.u8(), r.uint256(), r.u64(), r.address(), r.blob(), r.u64(), r.blob()));
+    return BinaryFormat.unframe(
+        MAGIC,
+        file,
+        r -> new CoinBundle(
+            r.u64(),
+            r.address(),
+            r.u8(),
+            r.uint256(),
+            r.u64(),
+            r.address(),
+            r.blob(),
+            r.u64(),
+            r.blob()));
   }
 
   /** The file name a bundle is delivered under: one per coin and transfer block. */

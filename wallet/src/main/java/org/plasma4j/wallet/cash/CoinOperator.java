@@ -7,20 +7,35 @@ import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
 
-/** The operator's coin methods (docs/protocol.md section 8); {@link CoinRpcClient} speaks them over JSON-RPC. */
+/**
+ * The operator's coin methods (docs/protocol.md section 8); {@link CoinRpcClient} speaks them over
+ * JSON-RPC.
+ */
 public interface CoinOperator {
 
   /** The operator's view of a coin: its current owner and the block of its latest transfer. */
-  record OperatorCoin(long slot, Address token, int kind, BigInteger value, Address owner, long block, String state) {}
+  record OperatorCoin(
+      long slot,
+      Address token,
+      int kind,
+      BigInteger value,
+      Address owner,
+      long block,
+      String state) {}
 
-  /** One child block of a coin's history as the operator serves it: "included", "excluded" or "empty". */
+  /**
+   * One child block of a coin's history as the operator serves it: "included", "excluded" or
+   * "empty".
+   */
   record ProofEntry(long blkNum, String kind, Optional<Bytes> tx, Optional<Bytes> proof) {
     public boolean included() {
       return "included".equals(kind);
     }
   }
 
-  /** docs/rpc-errors.md: no coin at this slot, or its deposit is not confirmed by the operator yet. */
+  /**
+   * docs/rpc-errors.md: no coin at this slot, or its deposit is not confirmed by the operator yet.
+   */
   int UNKNOWN_COIN = -32025;
 
   /** Most blocks one plasma_getCoinProofs call may cover. */

@@ -11,7 +11,9 @@ import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.wallet.OperatorClient;
 import org.plasma4j.wallet.WalletException.OperatorUnreachable;
 
-/** {@link CoinOperator} over the wallet's JSON-RPC client. Slots travel as decimal strings (uint64). */
+/**
+ * {@link CoinOperator} over the wallet's JSON-RPC client. Slots travel as decimal strings (uint64).
+ */
 public final class CoinRpcClient implements CoinOperator {
 
   static final String SEND_COIN_TRANSFER = "plasma_sendCoinTransfer";

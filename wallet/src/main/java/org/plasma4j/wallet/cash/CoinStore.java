@@ -39,7 +39,8 @@ public final class CoinStore {
     try {
       AtomicFiles.write(file(coin.slot()), coin.encode());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot save coin " + Long.toUnsignedString(coin.slot()) + " in " + dir, e);
+      throw new UncheckedIOException(
+          "cannot save coin " + Long.toUnsignedString(coin.slot()) + " in " + dir, e);
     }
   }
 
@@ -58,7 +59,9 @@ public final class CoinStore {
     }
     List<StoredCoin> coins = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
-      files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).forEach(f -> coins.add(read(f)));
+      files
+          .filter(f -> f.getFileName().toString().endsWith(SUFFIX))
+          .forEach(f -> coins.add(read(f)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list coins in " + dir, e);
     }

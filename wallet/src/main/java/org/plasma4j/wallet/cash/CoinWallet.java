@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.plasma4j.core.cash.MalformedCoinDataException;
 import org.plasma4j.core.cash.Coin;
 import org.plasma4j.core.cash.CoinCheckpointPolicy;
 import org.plasma4j.core.cash.CoinClaimArgs;
@@ -22,6 +21,7 @@ import org.plasma4j.core.cash.CoinKind;
 import org.plasma4j.core.cash.CoinOrigin;
 import org.plasma4j.core.cash.CoinTransfer;
 import org.plasma4j.core.cash.HistoryVerdict;
+import org.plasma4j.core.cash.MalformedCoinDataException;
 import org.plasma4j.core.cash.SignedCoinTransfer;
 import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.types.Address;
@@ -41,11 +41,11 @@ import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
 
 /**
- * The Plasma Cash light client (docs/wallet.md): it keeps only this key's coins, each with its history
- * since the coin's on-chain origin, verified against the on-chain coin roots before anything is
- * stored, and persisted (one file per coin) before an operation reports success. A coin changes
- * hands with a bundle: the sender writes the coin's history into the receiver's inbox, and the
- * receiver accepts it only if the whole history verifies and ends with a transfer to it.
+ * The Plasma Cash light client (docs/wallet.md): it keeps only this key's coins, each with its
+ * history since the coin's on-chain origin, verified against the on-chain coin roots before
+ * anything is stored, and persisted (one file per coin) before an operation reports success. A coin
+ * changes hands with a bundle: the sender writes the coin's history into the receiver's inbox, and
+ * the receiver accepts it only if the whole history verifies and ends with a transfer to it.
  */
 public final class CoinWallet {
 
@@ -63,7 +63,12 @@ public final class CoinWallet {
    * @param walletRoot the directory holding every local key's coins ({@code <address>/coins}) and
    *     inbox ({@code <address>/inbox})
    */
-  public CoinWallet(WalletKey key, Supplier<Domain> domain, CoinOperator operator, CashChain chain, Path walletRoot) {
+  public CoinWallet(
+      WalletKey key,
+      Supplier<Domain> domain,
+      CoinOperator operator,
+      CashChain chain,
+      Path walletRoot) {
     this.key = key;
     this.domain = domain;
     this.operator = operator;
@@ -74,50 +79,73 @@ public final class CoinWallet {
   }
 
   /**
-   * A coin wallet for an operator, a root-chain node and a pinned framework. Transfers are signed and
-   * histories verified under the root chain's domain, and the wallet refuses to work with an operator
-   * that names another chain id or framework ({@link #checkedDomain}). Nothing connects until first used.
+   * A coin wallet for an operator, a root-chain node and a pinned framework. Transfers are signed
+   * and histories verified under the root chain's domain, and the wallet refuses to work with an
+   * operator that names another chain id or framework ({@link #checkedDomain}). Nothing connects
+   * until first used.
    */
-  public static CoinWallet connect(WalletKey key, String operatorUrl, String ethRpcUrl, Address framework,
-      Path walletRoot) {
+  public static CoinWallet connect(
+      WalletKey key, String operatorUrl, String ethRpcUrl, Address framework, Path walletRoot) {
     Objects.requireNonNull(framework, "framework");
     return connect(key, operatorUrl, ethRpcUrl, () -> framework, walletRoot);
   }
 
-  /** As {@link #connect(WalletKey, String, String, Address, Path)}, the framework asked for on first use. */
-  public static CoinWallet connect(WalletKey key, String operatorUrl, String ethRpcUrl, Supplier<Address> framework,
+  /**
+   * As {@link #connect(WalletKey, String, String, Address, Path)}, the framework asked for on first
+   * use.
+   */
+  public static CoinWallet connect(
+      WalletKey key,
+      String operatorUrl,
+      String ethRpcUrl,
+      Supplier<Address> framework,
       Path walletRoot) {
-    return connect(key, operatorUrl, Web3j.build(new HttpService(ethRpcUrl)), framework, walletRoot);
+    return connect(
+        key, operatorUrl, Web3j.build(new HttpService(ethRpcUrl)), framework, walletRoot);
   }
 
-  /** As {@link #connect(WalletKey, String, String, Address, Path)}, over an open root-chain connection. */
-  public static CoinWallet connect(WalletKey key, String operatorUrl, Web3j web3j, Supplier<Address> framework,
+  /**
+   * As {@link #connect(WalletKey, String, String, Address, Path)}, over an open root-chain
+   * connection.
+   */
+  public static CoinWallet connect(
+      WalletKey key,
+      String operatorUrl,
+      Web3j web3j,
+      Supplier<Address> framework,
       Path walletRoot) {
     OperatorClient rpc = OperatorClient.connect(operatorUrl);
     GameCashChain chain = new GameCashChain(web3j, key, GameCashChain.memo(framework));
-    return new CoinWallet(key, checkedDomain(chain, rpc::getChainInfo), new CoinRpcClient(rpc), chain, walletRoot);
+    return new CoinWallet(
+        key, checkedDomain(chain, rpc::getChainInfo), new CoinRpcClient(rpc), chain, walletRoot);
   }
 
   /**
-   * A coin wallet for a coin watch: the domain is the root chain's alone and the operator's view is not
-   * asked, so a lying operator cannot switch the watch off; its false proofs simply fail verification.
+   * A coin wallet for a coin watch: the domain is the root chain's alone and the operator's view is
+   * not asked, so a lying operator cannot switch the watch off; its false proofs simply fail
+   * verification.
    */
-  public static CoinWallet watching(WalletKey key, String operatorUrl, Web3j web3j, Address framework,
-      Path walletRoot) {
+  public static CoinWallet watching(
+      WalletKey key, String operatorUrl, Web3j web3j, Address framework, Path walletRoot) {
     GameCashChain chain = new GameCashChain(web3j, key, () -> framework);
-    return new CoinWallet(key, GameCashChain.memo(chain::domain), new CoinRpcClient(OperatorClient.connect(operatorUrl)),
-        chain, walletRoot);
+    return new CoinWallet(
+        key,
+        GameCashChain.memo(chain::domain),
+        new CoinRpcClient(OperatorClient.connect(operatorUrl)),
+        chain,
+        walletRoot);
   }
 
   /**
-   * The domain of {@code chain} (the root chain's, checked against the framework's separator and the cash
-   * game's framework), checked once against the operator's chain info: a wallet that signs and accepts
-   * transfers refuses an operator of another chain id or framework.
+   * The domain of {@code chain} (the root chain's, checked against the framework's separator and
+   * the cash game's framework), checked once against the operator's chain info: a wallet that signs
+   * and accepts transfers refuses an operator of another chain id or framework.
    *
-   * @return a supplier failing with WalletException.DomainMismatch on any disagreement (tried again on the
-   *     next call)
+   * @return a supplier failing with WalletException.DomainMismatch on any disagreement (tried again
+   *     on the next call)
    */
-  public static Supplier<Domain> checkedDomain(CashChain chain, Supplier<OperatorClient.ChainInfo> operatorView) {
+  public static Supplier<Domain> checkedDomain(
+      CashChain chain, Supplier<OperatorClient.ChainInfo> operatorView) {
     return GameCashChain.memo(() -> PinnedDomain.agreed(chain.domain(), operatorView.get()));
   }
 
@@ -154,7 +182,8 @@ public final class CoinWallet {
   }
 
   public OwnedCoin coin(long slot) {
-    return decoded(store.load(slot).orElseThrow(() -> new CoinUnavailable(slot, "not a coin of this wallet")));
+    return decoded(
+        store.load(slot).orElseThrow(() -> new CoinUnavailable(slot, "not a coin of this wallet")));
   }
 
   // ---------------------------------------------------------------- deposit
@@ -173,12 +202,21 @@ public final class CoinWallet {
       throw new InvalidInput("a coin deposit must be positive, got " + value);
     }
     if (kind == CoinKind.ETH != token.isZero()) {
-      throw new InvalidInput(kind == CoinKind.ETH ? "an ETH coin has no token" : "a token coin needs --token");
+      throw new InvalidInput(
+          kind == CoinKind.ETH ? "an ETH coin has no token" : "a token coin needs --token");
     }
     CashChain.CoinDeposit d = chain.deposit(kind.code(), token, value);
     OnChainCoin c = d.coin();
-    StoredCoin stored = new StoredCoin(c.slot(), c.token(), c.kind(), c.value(), c.originBlock(), c.originOwner(),
-        c.originBlock(), c.originBlock(), encode(CoinHistory.empty(c.slot())));
+    StoredCoin stored = new StoredCoin(
+        c.slot(),
+        c.token(),
+        c.kind(),
+        c.value(),
+        c.originBlock(),
+        c.originOwner(),
+        c.originBlock(),
+        c.originBlock(),
+        encode(CoinHistory.empty(c.slot())));
     store.save(stored);
     return new Deposited(decoded(stored), d.receipt());
   }
@@ -186,7 +224,8 @@ public final class CoinWallet {
   // ---------------------------------------------------------------- sync
 
   /** What a sync found: the coin still ours (with its history through {@code syncedTo}) or gone. */
-  public record SyncResult(long slot, boolean owned, Address owner, long coinBlock, long syncedTo, int newBlocks) {}
+  public record SyncResult(
+      long slot, boolean owned, Address owner, long coinBlock, long syncedTo, int newBlocks) {}
 
   /** Syncs every owned coin; a coin that fails verification is reported, the others still sync. */
   public List<SyncResult> syncAll() {
@@ -199,9 +238,9 @@ public final class CoinWallet {
 
   /**
    * Fetches the proofs of the blocks committed since the coin's history ends (one operator call per
-   * range), verifies the extended history against the on-chain origin and coin roots, and stores it.
-   * On a rejection nothing is stored. A coin that the verified history shows has left this key is
-   * dropped from the store.
+   * range), verifies the extended history against the on-chain origin and coin roots, and stores
+   * it. On a rejection nothing is stored. A coin that the verified history shows has left this key
+   * is dropped from the store.
    */
   public SyncResult sync(long slot) {
     OwnedCoin owned = coin(slot);
@@ -209,26 +248,35 @@ public final class CoinWallet {
     HistoryVerdict.Valid valid = ext.valid();
     if (!valid.owner().equals(address())) {
       store.delete(slot);
-      return new SyncResult(slot, false, valid.owner(), valid.block(), valid.verifiedTo(), ext.newBlocks());
+      return new SyncResult(
+          slot, false, valid.owner(), valid.block(), valid.verifiedTo(), ext.newBlocks());
     }
     if (ext.newBlocks() > 0 || !ext.origin().equals(owned.origin())) {
       store.save(stored(owned.stored(), ext.origin(), ext.history(), valid));
     }
-    return new SyncResult(slot, true, valid.owner(), valid.block(), valid.verifiedTo(), ext.newBlocks());
+    return new SyncResult(
+        slot, true, valid.owner(), valid.block(), valid.verifiedTo(), ext.newBlocks());
   }
 
-  /** A coin's history extended to the last committed child block and verified from the on-chain origin. */
-  private record Extended(CoinOrigin origin, CoinHistory history, HistoryVerdict.Valid valid, int newBlocks) {}
+  /**
+   * A coin's history extended to the last committed child block and verified from the on-chain
+   * origin.
+   */
+  private record Extended(
+      CoinOrigin origin, CoinHistory history, HistoryVerdict.Valid valid, int newBlocks) {}
 
   private Extended extend(OwnedCoin owned) {
     OnChainCoin onChain = onChain(owned.slot());
     CoinOrigin origin = new CoinOrigin(onChain.originBlock(), onChain.originOwner());
     CoinHistory history = owned.history();
     if (origin.block() > owned.origin().block()) {
-      history = CoinCheckpointPolicy.prune(history, origin); // a checkpoint finalized since the last sync
+      history =
+          CoinCheckpointPolicy.prune(history, origin); // a checkpoint finalized since the last sync
     } else if (origin.block() < owned.origin().block()) {
-      throw new CoinRejected("ORIGIN_MOVED_BACK", "the chain's origin " + origin.block()
-          + " is older than the stored " + owned.origin().block());
+      throw new CoinRejected(
+          "ORIGIN_MOVED_BACK",
+          "the chain's origin " + origin.block() + " is older than the stored "
+              + owned.origin().block());
     }
     long next = chain.nextChildBlock();
     long from = BlockNumbers.nextChildBlock(history.lastBlock(origin.block()));
@@ -242,18 +290,24 @@ public final class CoinWallet {
 
   // ---------------------------------------------------------------- send
 
-  /** A delivered coin: the transfer, the block that includes it, and the bundle written for the receiver. */
+  /**
+   * A delivered coin: the transfer, the block that includes it, and the bundle written for the
+   * receiver.
+   */
   public record Sent(long slot, Bytes32 txHash, Address to, long block, Path bundle) {}
 
-  /** Sends a coin to {@code to}, delivering the bundle into the receiver's inbox under this wallet directory. */
+  /**
+   * Sends a coin to {@code to}, delivering the bundle into the receiver's inbox under this wallet
+   * directory.
+   */
   public Sent sendCoin(long slot, Address to, Duration timeout) {
     return sendCoin(slot, to, inboxOf(walletRoot, to), timeout);
   }
 
   /**
-   * Signs a transfer of the coin to {@code to}, sends it to the operator, waits until the block that
-   * includes it is committed on the root chain and verifies, then hands the receiver the bundle and
-   * forgets the coin. The coin must be this wallet's and neither exiting nor exited.
+   * Signs a transfer of the coin to {@code to}, sends it to the operator, waits until the block
+   * that includes it is committed on the root chain and verifies, then hands the receiver the
+   * bundle and forgets the coin. The coin must be this wallet's and neither exiting nor exited.
    */
   public Sent sendCoin(long slot, Address to, BundleInbox receiverInbox, Duration timeout) {
     if (to.equals(address())) {
@@ -267,13 +321,23 @@ public final class CoinWallet {
     OwnedCoin owned = coin(slot);
     long deadline = System.nanoTime() + timeout.toNanos();
     awaitCredited(slot, deadline);
-    SignedCoinTransfer signed = key.signCoinTransfer(new CoinTransfer(slot, synced.coinBlock(), to), domain.get());
+    SignedCoinTransfer signed =
+        key.signCoinTransfer(new CoinTransfer(slot, synced.coinBlock(), to), domain.get());
     Bytes32 txHash = operator.sendCoinTransfer(signed.encode());
     Extended ext = awaitOwner(owned, to, deadline);
     long block = ext.valid().block();
-    CoinHistory through = new CoinHistory(slot, ext.history().entries().stream().filter(e -> e.block() <= block).toList());
-    CoinBundle bundle = new CoinBundle(slot, owned.coin().token(), owned.coin().kind().code(), owned.coin().value(),
-        ext.origin().block(), ext.origin().owner(), Bytes.wrap(signed.encode()), block, encode(through));
+    CoinHistory through = new CoinHistory(
+        slot, ext.history().entries().stream().filter(e -> e.block() <= block).toList());
+    CoinBundle bundle = new CoinBundle(
+        slot,
+        owned.coin().token(),
+        owned.coin().kind().code(),
+        owned.coin().value(),
+        ext.origin().block(),
+        ext.origin().owner(),
+        Bytes.wrap(signed.encode()),
+        block,
+        encode(through));
     Path file = receiverInbox.deliver(bundle);
     store.delete(slot);
     return new Sent(slot, txHash, to, block, file);
@@ -289,7 +353,9 @@ public final class CoinWallet {
     }
   }
 
-  /** A coin deposited moments ago is known to the operator once it has seen the deposit confirmed. */
+  /**
+   * A coin deposited moments ago is known to the operator once it has seen the deposit confirmed.
+   */
   private void awaitCredited(long slot, long deadline) {
     while (true) {
       try {
@@ -312,7 +378,8 @@ public final class CoinWallet {
       java.util.concurrent.TimeUnit.MILLISECONDS.sleep(POLL.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new WalletException.Timeout("interrupted while waiting for coin " + Long.toUnsignedString(slot));
+      throw new WalletException.Timeout(
+          "interrupted while waiting for coin " + Long.toUnsignedString(slot));
     }
   }
 
@@ -330,7 +397,10 @@ public final class CoinWallet {
     return c;
   }
 
-  /** Refuses, before posting a bond, a coin this wallet does not hold, that left, or that it exits already. */
+  /**
+   * Refuses, before posting a bond, a coin this wallet does not hold, that left, or that it exits
+   * already.
+   */
   private void requireExitable(long slot) {
     if (store.load(slot).isEmpty()) {
       Optional<OnChainCoin> c = chain.coin(slot);
@@ -346,7 +416,9 @@ public final class CoinWallet {
   }
 
   private OnChainCoin onChain(long slot) {
-    return chain.coin(slot).orElseThrow(() -> new CoinUnavailable(slot, "no such coin on the root chain"));
+    return chain
+        .coin(slot)
+        .orElseThrow(() -> new CoinUnavailable(slot, "no such coin on the root chain"));
   }
 
   // ---------------------------------------------------------------- receive
@@ -354,14 +426,17 @@ public final class CoinWallet {
   /** The fate of one bundle: accepted (the coin is now stored) or rejected for {@code reason}. */
   public record Received(Path bundle, long slot, boolean accepted, String reason, String message) {}
 
-  /** The largest bundle file read: a coin whose history is longer must be checkpointed before it is sent. */
+  /**
+   * The largest bundle file read: a coin whose history is longer must be checkpointed before it is
+   * sent.
+   */
   public static final long MAX_BUNDLE_BYTES = 64L << 20;
 
   /**
    * Imports the bundles waiting in this wallet's inbox. An accepted bundle's coin is stored and the
-   * bundle removed; a rejected one is removed and nothing of it is stored; a bundle that cannot be judged
-   * yet (its transfer block not committed, or the operator not serving the proofs since) stays for a
-   * later call.
+   * bundle removed; a rejected one is removed and nothing of it is stored; a bundle that cannot be
+   * judged yet (its transfer block not committed, or the operator not serving the proofs since)
+   * stays for a later call.
    *
    * @throws WalletException.DomainMismatch before judging anything, if the domain cannot be trusted
    */
@@ -391,8 +466,10 @@ public final class CoinWallet {
       long size = Files.size(file);
       if (size > MAX_BUNDLE_BYTES) {
         inbox().remove(file);
-        throw new CoinRejected("BUNDLE_TOO_LARGE", "bundle " + file.getFileName() + " has " + size
-            + " bytes, more than " + MAX_BUNDLE_BYTES);
+        throw new CoinRejected(
+            "BUNDLE_TOO_LARGE",
+            "bundle " + file.getFileName() + " has " + size + " bytes, more than "
+                + MAX_BUNDLE_BYTES);
       }
       bundle = CoinBundle.decode(Files.readAllBytes(file));
     } catch (IOException e) {
@@ -412,12 +489,12 @@ public final class CoinWallet {
   }
 
   /**
-   * Accepts a coin from a bundle only if: the coin exists on chain as the bundle says; its history, from
-   * the on-chain origin and extended with the operator's proofs through the last committed child block,
-   * verifies against the on-chain coin roots; the bundle's transfer to this wallet is in it and is the
-   * coin's latest transfer ({@code MOVED_ON} otherwise: an old bundle delivered again after the coin moved
-   * on); no exit is pending ({@code COIN_EXITING}) and no checkpoint that history does not hold
-   * ({@code UNSUPPORTED_CLAIM}). Only then is the coin stored.
+   * Accepts a coin from a bundle only if: the coin exists on chain as the bundle says; its history,
+   * from the on-chain origin and extended with the operator's proofs through the last committed
+   * child block, verifies against the on-chain coin roots; the bundle's transfer to this wallet is
+   * in it and is the coin's latest transfer ({@code MOVED_ON} otherwise: an old bundle delivered
+   * again after the coin moved on); no exit is pending ({@code COIN_EXITING}) and no checkpoint
+   * that history does not hold ({@code UNSUPPORTED_CLAIM}). Only then is the coin stored.
    *
    * @throws CoinRejected naming the failed rule (a HistoryRejection, or a bundle-level reason)
    * @throws BundleVerifier.Deferred if the bundle cannot be judged yet
@@ -440,8 +517,8 @@ public final class CoinWallet {
   // ---------------------------------------------------------------- exits and checkpoints
 
   /**
-   * Starts the exit of an owned coin with its last two transfers (or its origin), posting the bond. Other
-   * owners' pending exits and checkpoints do not stop it: claims run side by side on chain.
+   * Starts the exit of an owned coin with its last two transfers (or its origin), posting the bond.
+   * Other owners' pending exits and checkpoints do not stop it: claims run side by side on chain.
    */
   public L1Receipt exitCoin(long slot) {
     requireExitable(slot);
@@ -449,10 +526,10 @@ public final class CoinWallet {
   }
 
   /**
-   * The coin after a sync; if the sync fails (the operator withholds a block, serves nothing, or its
-   * newer history of the coin does not verify), the history verified and stored before: an exit must
-   * still be possible from what this key can prove. Only a valid history showing the coin left this key
-   * stops it.
+   * The coin after a sync; if the sync fails (the operator withholds a block, serves nothing, or
+   * its newer history of the coin does not verify), the history verified and stored before: an exit
+   * must still be possible from what this key can prove. Only a valid history showing the coin left
+   * this key stops it.
    */
   private OwnedCoin ownedForExit(long slot) {
     try {
@@ -464,7 +541,10 @@ public final class CoinWallet {
     }
   }
 
-  /** The coin as the cash game holds it (its state: deposited, exiting, exited, withdrawn), if deposited. */
+  /**
+   * The coin as the cash game holds it (its state: deposited, exiting, exited, withdrawn), if
+   * deposited.
+   */
   public Optional<CashChain.OnChainCoin> coinOnChain(long slot) {
     return chain.coin(slot);
   }
@@ -491,7 +571,10 @@ public final class CoinWallet {
     return r;
   }
 
-  /** Bond wei the cash game holds for this key: refunded exit and checkpoint bonds, challenge winnings. */
+  /**
+   * Bond wei the cash game holds for this key: refunded exit and checkpoint bonds, challenge
+   * winnings.
+   */
   public BigInteger bonds() {
     return chain.bonds();
   }
@@ -506,15 +589,16 @@ public final class CoinWallet {
     requireMovable(slot);
     OwnedCoin owned = ownedAfterSync(slot);
     if (!CoinCheckpointPolicy.canCheckpoint(owned.origin(), owned.history())) {
-      throw new InvalidInput("coin " + Long.toUnsignedString(slot) + " has not moved since its origin at block "
-          + owned.origin().block() + ": nothing to checkpoint");
+      throw new InvalidInput(
+          "coin " + Long.toUnsignedString(slot) + " has not moved since its origin at block "
+              + owned.origin().block() + ": nothing to checkpoint");
     }
     return chain.startCheckpoint(slot, claim(owned));
   }
 
   /**
-   * Finalizes a matured checkpoint; once the origin moved, drops every history entry at or before it
-   * (the sync that follows re-bases the coin on the new origin and stores the shorter history).
+   * Finalizes a matured checkpoint; once the origin moved, drops every history entry at or before
+   * it (the sync that follows re-bases the coin on the new origin and stores the shorter history).
    */
   public L1Receipt finalizeCheckpoint(long slot) {
     L1Receipt r = chain.finalizeCheckpoint(slot);
@@ -539,15 +623,23 @@ public final class CoinWallet {
   /** One line of a coin's stored history. */
   public record HistoryLine(long block, String kind, Optional<Address> newOwner, int proofBytes) {}
 
-  /** The stored history of a coin, one line per non-empty child block (empty blocks cost nothing). */
+  /**
+   * The stored history of a coin, one line per non-empty child block (empty blocks cost nothing).
+   */
   public List<HistoryLine> history(long slot) {
     List<HistoryLine> lines = new ArrayList<>();
     for (CoinHistory.Entry e : coin(slot).history().entries()) {
       switch (e) {
-        case CoinHistory.Included i -> lines.add(new HistoryLine(i.block(), "included",
-            Optional.of(i.transfer().transfer().newOwner()), i.proof().length()));
-        case CoinHistory.Excluded x -> lines.add(new HistoryLine(x.block(), "excluded", Optional.empty(), x.proof().length()));
-        case CoinHistory.Empty m -> { }
+        case CoinHistory.Included i ->
+          lines.add(new HistoryLine(
+              i.block(),
+              "included",
+              Optional.of(i.transfer().transfer().newOwner()),
+              i.proof().length()));
+        case CoinHistory.Excluded x ->
+          lines.add(
+              new HistoryLine(x.block(), "excluded", Optional.empty(), x.proof().length()));
+        case CoinHistory.Empty m -> {}
       }
     }
     return lines;
@@ -557,14 +649,24 @@ public final class CoinWallet {
 
   private static OwnedCoin decoded(StoredCoin s) {
     Coin coin = new Coin(s.slot(), s.token(), CoinKind.of(s.kind()), s.value());
-    CoinHistory history = s.history().length() == 0 ? CoinHistory.empty(s.slot())
+    CoinHistory history = s.history().length() == 0
+        ? CoinHistory.empty(s.slot())
         : CoinHistoryCodec.decode(s.history().toArray(), s.syncedTo());
     return new OwnedCoin(s, coin, new CoinOrigin(s.originBlock(), s.originOwner()), history);
   }
 
-  private static StoredCoin stored(StoredCoin old, CoinOrigin origin, CoinHistory history, HistoryVerdict.Valid v) {
-    return new StoredCoin(old.slot(), old.token(), old.kind(), old.value(), origin.block(), origin.owner(),
-        v.block(), Math.max(v.verifiedTo(), origin.block()), encode(history));
+  private static StoredCoin stored(
+      StoredCoin old, CoinOrigin origin, CoinHistory history, HistoryVerdict.Valid v) {
+    return new StoredCoin(
+        old.slot(),
+        old.token(),
+        old.kind(),
+        old.value(),
+        origin.block(),
+        origin.owner(),
+        v.block(),
+        Math.max(v.verifiedTo(), origin.block()),
+        encode(history));
   }
 
   static Bytes encode(CoinHistory history) {

@@ -29,7 +29,8 @@ import org.web3j.tx.gas.DefaultGasProvider;
 
 /**
  * {@link CashChain} over the cash game's client and the framework. Coin roots come from the
- * framework's CoinRootSubmitted events (one log query), so a sync reads the roots of any range at once.
+ * framework's CoinRootSubmitted events (one log query), so a sync reads the roots of any range at
+ * once.
  */
 public final class GameCashChain implements CashChain {
 
@@ -38,20 +39,29 @@ public final class GameCashChain implements CashChain {
   private final Supplier<CashGameClient> game;
   private final Supplier<Web3jCashGameEvents> events;
   private final Supplier<PlasmaFramework> framework;
-  /** Coin roots read once: a long-lived wallet (the coin watch's) reads only new root-chain blocks. */
+  /**
+   * Coin roots read once: a long-lived wallet (the coin watch's) reads only new root-chain blocks.
+   */
   private final Supplier<EventCache<CoinRootSubmitted>> rootEvents;
   /** Who started claims on coins, read once and kept like the coin roots. */
   private final Supplier<CoinClaims> claims;
 
-  /** @param frameworkAddress asked for on first use, so a command that stays local never connects */
+  /**
+   * @param frameworkAddress asked for on first use, so a command that stays local never connects
+   */
   public GameCashChain(Web3j web3j, WalletKey key, Supplier<Address> frameworkAddress) {
     this.web3j = web3j;
     this.frameworkAddress = frameworkAddress;
-    this.game = memo(() -> CashGameClient.forFramework(web3j, key.credentials(), frameworkAddress.get()));
+    this.game =
+        memo(() -> CashGameClient.forFramework(web3j, key.credentials(), frameworkAddress.get()));
     this.events = memo(() -> Web3jCashGameEvents.forFramework(web3j, frameworkAddress.get()));
-    this.framework = memo(() -> PlasmaFramework.load(frameworkAddress.get().toHex(), web3j,
-        new ReadonlyTransactionManager(web3j, key.address().toHex()), new DefaultGasProvider()));
-    this.rootEvents = memo(() -> new EventCache<>(events.get()::coinRootsSubmitted, CoinRootSubmitted::l1Block, REORG_MARGIN));
+    this.framework = memo(() -> PlasmaFramework.load(
+        frameworkAddress.get().toHex(),
+        web3j,
+        new ReadonlyTransactionManager(web3j, key.address().toHex()),
+        new DefaultGasProvider()));
+    this.rootEvents = memo(() -> new EventCache<>(
+        events.get()::coinRootsSubmitted, CoinRootSubmitted::l1Block, REORG_MARGIN));
     this.claims = memo(() -> CoinClaims.of(game.get(), events.get(), this::l1Head));
   }
 
@@ -65,8 +75,15 @@ public final class GameCashChain implements CashChain {
         return Optional.empty();
       }
       CashGameClient.OnChainCoin c = game.get().coin(slot);
-      return Optional.of(new OnChainCoin(slot, c.token(), c.kind(), c.value(), c.state(), c.originBlock(),
-          c.originOwner(), c.exitedOwner()));
+      return Optional.of(new OnChainCoin(
+          slot,
+          c.token(),
+          c.kind(),
+          c.value(),
+          c.state(),
+          c.originBlock(),
+          c.originOwner(),
+          c.exitedOwner()));
     });
   }
 
@@ -97,7 +114,8 @@ public final class GameCashChain implements CashChain {
       case 2 -> game.get().depositErc721(token, value);
       default -> throw new IllegalArgumentException("unknown coin kind " + kind);
     });
-    OnChainCoin c = coin(d.slot()).orElseThrow(() -> new RootChainFailure("the deposited coin is not on chain", null));
+    OnChainCoin c = coin(d.slot())
+        .orElseThrow(() -> new RootChainFailure("the deposited coin is not on chain", null));
     return new CoinDeposit(receipt(d.receipt()), c);
   }
 
@@ -138,7 +156,10 @@ public final class GameCashChain implements CashChain {
 
   @Override
   public Domain domain() {
-    return call("domain", () -> PinnedDomain.onChain(() -> OnChainDomain.readWithCashGame(web3j, frameworkAddress.get())));
+    return call(
+        "domain",
+        () -> PinnedDomain.onChain(
+            () -> OnChainDomain.readWithCashGame(web3j, frameworkAddress.get())));
   }
 
   @Override
@@ -152,8 +173,8 @@ public final class GameCashChain implements CashChain {
   }
 
   /**
-   * Every claimant's pending exits and checkpoints of the coin, named by the game's start events and
-   * confirmed by its {@code pendingClaims} counts, all as of one root-chain block.
+   * Every claimant's pending exits and checkpoints of the coin, named by the game's start events
+   * and confirmed by its {@code pendingClaims} counts, all as of one root-chain block.
    *
    * @throws ClaimsUnknown if the counts name claims the events do not
    */
@@ -163,17 +184,26 @@ public final class GameCashChain implements CashChain {
     if (!found.complete()) {
       throw new ClaimsUnknown(slot, found.describe());
     }
-    return found.claims().stream().map(p -> new Claim(p.checkpoint(), pending(p.claim()))).toList();
+    return found.claims().stream()
+        .map(p -> new Claim(p.checkpoint(), pending(p.claim())))
+        .toList();
   }
 
   private long l1Head() {
-    return call("head block", () -> web3j.ethBlockNumber().send().getBlockNumber().longValueExact());
+    return call(
+        "head block", () -> web3j.ethBlockNumber().send().getBlockNumber().longValueExact());
   }
 
   @Override
   public long headTimestamp() {
-    return call("head block", () -> web3j.ethGetBlockByNumber(
-        org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false).send().getBlock().getTimestamp().longValueExact());
+    return call(
+        "head block",
+        () -> web3j
+            .ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false)
+            .send()
+            .getBlock()
+            .getTimestamp()
+            .longValueExact());
   }
 
   /** The cash game's client for this key (the guardian's coin watch challenges through it). */
@@ -186,7 +216,8 @@ public final class GameCashChain implements CashChain {
   }
 
   private static PendingClaim pending(CashGameClient.OnChainClaim c) {
-    return new PendingClaim(c.owner(), c.prevOwner(), c.prevBlock(), c.exitBlock(), c.exitableAt(), c.openChallenges());
+    return new PendingClaim(
+        c.owner(), c.prevOwner(), c.prevBlock(), c.exitBlock(), c.exitableAt(), c.openChallenges());
   }
 
   static L1Receipt receipt(TransactionReceipt r) {
@@ -203,9 +234,13 @@ public final class GameCashChain implements CashChain {
     } catch (org.plasma4j.wallet.WalletException e) {
       throw e;
     } catch (org.plasma4j.rootchain.DepositCheck.Refused e) {
-      throw new org.plasma4j.wallet.WalletException.DepositRefused(e.reason().name(), e.getMessage());
+      throw new org.plasma4j.wallet.WalletException.DepositRefused(
+          e.reason().name(), e.getMessage());
     } catch (Exception e) {
-      throw new RootChainFailure(what + " failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+      throw new RootChainFailure(
+          what + " failed: "
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+          e);
     }
   }
 

@@ -36,18 +36,27 @@ public record StoredCoin(
       throw new IllegalArgumentException("coin value must not be negative");
     }
     if (syncedTo < coinBlock || coinBlock < originBlock) {
-      throw new IllegalArgumentException(
-          "need originBlock <= coinBlock <= syncedTo, got " + originBlock + ", " + coinBlock + ", " + syncedTo);
+      throw new IllegalArgumentException("need originBlock <= coinBlock <= syncedTo, got "
+          + originBlock + ", " + coinBlock + ", " + syncedTo);
     }
   }
 
   public StoredCoin withHistory(long newCoinBlock, long newSyncedTo, Bytes newHistory) {
-    return new StoredCoin(slot, token, kind, value, originBlock, originOwner, newCoinBlock, newSyncedTo, newHistory);
+    return new StoredCoin(
+        slot, token, kind, value, originBlock, originOwner, newCoinBlock, newSyncedTo, newHistory);
   }
 
   public StoredCoin withOrigin(long block, Address owner, Bytes newHistory) {
     return new StoredCoin(
-        slot, token, kind, value, block, owner, Math.max(coinBlock, block), Math.max(syncedTo, block), newHistory);
+        slot,
+        token,
+        kind,
+        value,
+        block,
+        owner,
+        Math.max(coinBlock, block),
+        Math.max(syncedTo, block),
+        newHistory);
   }
 
   byte[] encode() {
@@ -60,7 +69,18 @@ public record StoredCoin(
   }
 
   static StoredCoin decode(byte[] file) {
-    return BinaryFormat.unframe(MAGIC, file, r -> new StoredCoin(
-        r.u64(), r.address(), r.u8(), r.uint256(), r.u64(), r.address(), r.u64(), r.u64(), r.blob()));
+    return BinaryFormat.unframe(
+        MAGIC,
+        file,
+        r -> new StoredCoin(
+            r.u64(),
+            r.address(),
+            r.u8(),
+            r.uint256(),
+            r.u64(),
+            r.address(),
+            r.u64(),
+            r.u64(),
+            r.blob()));
   }
 }

@@ -16,13 +16,22 @@ import org.plasma4j.core.types.Bytes;
 
 class CoinStoreTest {
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   private static final Address ALICE = Address.fromHex("0x" + "a1".repeat(20));
   private static final Address TOKEN = Address.fromHex("0x" + "70".repeat(20));
 
   static StoredCoin coin(long slot, long coinBlock, byte... history) {
-    return new StoredCoin(slot, TOKEN, 1, BigInteger.valueOf(5_000), 999, ALICE, coinBlock, coinBlock + 2000,
+    return new StoredCoin(
+        slot,
+        TOKEN,
+        1,
+        BigInteger.valueOf(5_000),
+        999,
+        ALICE,
+        coinBlock,
+        coinBlock + 2000,
         Bytes.wrap(history));
   }
 
@@ -92,16 +101,26 @@ class CoinStoreTest {
 
   @Test
   void aRecordOutOfOrderIsRefused() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new StoredCoin(1, TOKEN, 1, BigInteger.ONE, 2000, ALICE, 1000, 3000, Bytes.EMPTY));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new StoredCoin(1, TOKEN, 3, BigInteger.ONE, 1000, ALICE, 1000, 3000, Bytes.EMPTY));
   }
 
   @Test
   void aBundleRoundTripsThroughTheInbox() {
     BundleInbox inbox = new BundleInbox(dir.resolve("inbox"));
-    CoinBundle b = new CoinBundle(5, Address.ETH, 0, BigInteger.TEN, 999, ALICE, Bytes.wrap(new byte[101]), 2000,
+    CoinBundle b = new CoinBundle(
+        5,
+        Address.ETH,
+        0,
+        BigInteger.TEN,
+        999,
+        ALICE,
+        Bytes.wrap(new byte[101]),
+        2000,
         Bytes.wrap(new byte[] {4, 5}));
     Path f = inbox.deliver(b);
     assertEquals(List.of(f), inbox.pending());

@@ -20,8 +20,8 @@ import org.plasma4j.core.cash.CoinHistory;
 import org.plasma4j.core.cash.CoinHistoryCodec;
 import org.plasma4j.core.cash.CoinKind;
 import org.plasma4j.core.cash.CoinTransfer;
-import org.plasma4j.core.cash.SignedCoinTransfer;
 import org.plasma4j.core.cash.CoinTree;
+import org.plasma4j.core.cash.SignedCoinTransfer;
 import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
@@ -38,7 +38,8 @@ class CoinWalletTest {
   private static final Duration WAIT = Duration.ofSeconds(5);
   private static final BigInteger ONE_ETH = BigInteger.TEN.pow(18);
 
-  @TempDir Path root;
+  @TempDir
+  Path root;
 
   private final FakeCashNet net = new FakeCashNet();
   private final WalletKey aliceKey = WalletKey.fromHex(DevAccounts.privateKey(2));
@@ -83,7 +84,9 @@ class CoinWalletTest {
     CoinHistory stored = alice.coin(slot).history();
     assertTrue(stored.entries().get(0) instanceof CoinHistory.Empty);
     assertTrue(stored.entries().get(1) instanceof CoinHistory.Excluded);
-    assertEquals(List.of(new CoinWallet.HistoryLine(2000, "excluded", Optional.empty(), 8 + 32)), alice.history(slot));
+    assertEquals(
+        List.of(new CoinWallet.HistoryLine(2000, "excluded", Optional.empty(), 8 + 32)),
+        alice.history(slot));
   }
 
   @Test
@@ -108,14 +111,18 @@ class CoinWalletTest {
     assertEquals(4000, toCarol.block());
     assertTrue(carol.receive().get(0).accepted());
     assertEquals(2, carol.coin(slot).history().transfers().size());
-    assertEquals(List.of(999L, 2000L),
-        carol.coin(slot).history().transfers().stream().map(t -> t.transfer().transfer().prevBlock()).toList());
+    assertEquals(
+        List.of(999L, 2000L),
+        carol.coin(slot).history().transfers().stream()
+            .map(t -> t.transfer().transfer().prevBlock())
+            .toList());
   }
 
   @Test
   void aTransferSignedByAnyoneButTheOwnerIsRejectedAndNotStored() {
     long slot = alice.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
-    SignedCoinTransfer forged = malloryKey.signCoinTransfer(new CoinTransfer(slot, 999, bobKey.address()), DOMAIN);
+    SignedCoinTransfer forged =
+        malloryKey.signCoinTransfer(new CoinTransfer(slot, 999, bobKey.address()), DOMAIN);
     long blk = net.include(forged);
     assertRejected(bob, bundle(slot, forged, blk), "NOT_OWNER");
   }
@@ -125,8 +132,10 @@ class CoinWalletTest {
     long slot = alice.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
     alice.sendCoin(slot, bobKey.address(), WAIT);
     assertTrue(bob.receive().get(0).accepted());
-    // Bob signs a transfer that points at the deposit, not at his own receipt: a replay across periods
-    SignedCoinTransfer stale = bobKey.signCoinTransfer(new CoinTransfer(slot, 999, carolKey.address()), DOMAIN);
+    // Bob signs a transfer that points at the deposit, not at his own receipt: a replay across
+    // periods
+    SignedCoinTransfer stale =
+        bobKey.signCoinTransfer(new CoinTransfer(slot, 999, carolKey.address()), DOMAIN);
     long blk = net.include(stale);
     assertRejected(carol, bundle(slot, stale, blk), "WRONG_PREV_BLOCK");
   }
@@ -135,10 +144,12 @@ class CoinWalletTest {
   void aHistoryWithABlockLeftOutIsRejected() {
     long slot = alice.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
     net.formBlock();
-    SignedCoinTransfer t = aliceKey.signCoinTransfer(new CoinTransfer(slot, 999, bobKey.address()), DOMAIN);
+    SignedCoinTransfer t =
+        aliceKey.signCoinTransfer(new CoinTransfer(slot, 999, bobKey.address()), DOMAIN);
     CoinBundle full = bundle(slot, t, net.include(t));
     CoinHistory h = CoinHistoryCodec.decode(full.history().toArray());
-    CoinHistory withoutFirst = new CoinHistory(slot, h.entries().subList(1, h.entries().size()));
+    CoinHistory withoutFirst =
+        new CoinHistory(slot, h.entries().subList(1, h.entries().size()));
     assertRejected(bob, withHistory(full, withoutFirst), "MISSING_BLOCK");
   }
 
@@ -147,7 +158,8 @@ class CoinWalletTest {
     long slot = alice.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
     long other = carol.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
     net.include(carolKey.signCoinTransfer(new CoinTransfer(other, 999, bobKey.address()), DOMAIN));
-    SignedCoinTransfer t = aliceKey.signCoinTransfer(new CoinTransfer(slot, 999, bobKey.address()), DOMAIN);
+    SignedCoinTransfer t =
+        aliceKey.signCoinTransfer(new CoinTransfer(slot, 999, bobKey.address()), DOMAIN);
     CoinBundle full = bundle(slot, t, net.include(t));
     CoinHistory h = CoinHistoryCodec.decode(full.history().toArray());
     List<CoinHistory.Entry> entries = new ArrayList<>(h.entries());
@@ -166,8 +178,16 @@ class CoinWalletTest {
   void aBundleForACoinThatDoesNotExistIsRejected() {
     CoinBundle b = aliceToBob();
     long slot = b.slot();
-    CoinBundle unknown = new CoinBundle(77, b.token(), b.kind(), b.value(), b.originBlock(), b.originOwner(),
-        b.signedTransfer(), b.transferBlock(), b.history());
+    CoinBundle unknown = new CoinBundle(
+        77,
+        b.token(),
+        b.kind(),
+        b.value(),
+        b.originBlock(),
+        b.originOwner(),
+        b.signedTransfer(),
+        b.transferBlock(),
+        b.history());
     assertRejected(bob, unknown, "UNKNOWN_COIN");
   }
 
@@ -175,8 +195,19 @@ class CoinWalletTest {
   void aBundleThatInflatesTheCoinIsRejected() {
     CoinBundle b = aliceToBob();
     long slot = b.slot();
-    assertRejected(bob, new CoinBundle(slot, b.token(), b.kind(), b.value().add(BigInteger.ONE), b.originBlock(),
-        b.originOwner(), b.signedTransfer(), b.transferBlock(), b.history()), "WRONG_COIN");
+    assertRejected(
+        bob,
+        new CoinBundle(
+            slot,
+            b.token(),
+            b.kind(),
+            b.value().add(BigInteger.ONE),
+            b.originBlock(),
+            b.originOwner(),
+            b.signedTransfer(),
+            b.transferBlock(),
+            b.history()),
+        "WRONG_COIN");
   }
 
   @Test
@@ -202,8 +233,16 @@ class CoinWalletTest {
   void aBundleWhoseBlockIsNotCommittedYetWaitsInTheInbox() {
     CoinBundle b = aliceToBob();
     long slot = b.slot();
-    CoinBundle ahead = new CoinBundle(slot, b.token(), b.kind(), b.value(), b.originBlock(), b.originOwner(),
-        b.signedTransfer(), 9000, b.history());
+    CoinBundle ahead = new CoinBundle(
+        slot,
+        b.token(),
+        b.kind(),
+        b.value(),
+        b.originBlock(),
+        b.originOwner(),
+        b.signedTransfer(),
+        9000,
+        b.history());
     Path f = bob.inbox().deliver(ahead);
     assertEquals("NOT_YET_COMMITTED", bob.receive().get(0).reason());
     assertTrue(Files.exists(f));
@@ -216,9 +255,15 @@ class CoinWalletTest {
     long other = carol.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
     StoredCoin before = alice.coin(slot).stored();
     net.include(carolKey.signCoinTransfer(new CoinTransfer(other, 999, bobKey.address()), DOMAIN));
-    net.tamper = entries -> entries.stream().map(e -> e.proof().isEmpty() ? e
-        : new CoinOperator.ProofEntry(e.blkNum(), e.kind(), e.tx(),
-            Optional.of(Bytes.wrap(java.util.Arrays.copyOf(e.proof().get().toArray(), e.proof().get().length() - 1)))))
+    net.tamper = entries -> entries.stream()
+        .map(e -> e.proof().isEmpty()
+            ? e
+            : new CoinOperator.ProofEntry(
+                e.blkNum(),
+                e.kind(),
+                e.tx(),
+                Optional.of(Bytes.wrap(java.util.Arrays.copyOf(
+                    e.proof().get().toArray(), e.proof().get().length() - 1)))))
         .toList();
     CoinRejected e = assertThrows(CoinRejected.class, () -> alice.sync(slot));
     assertEquals("BAD_PROOF_LENGTH", e.reason());
@@ -229,11 +274,14 @@ class CoinWalletTest {
   void syncRejectsAProofForAnotherSlot() {
     long slot = alice.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
     long other = carol.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
-    SignedCoinTransfer t = carolKey.signCoinTransfer(new CoinTransfer(other, 999, bobKey.address()), DOMAIN);
+    SignedCoinTransfer t =
+        carolKey.signCoinTransfer(new CoinTransfer(other, 999, bobKey.address()), DOMAIN);
     net.include(t);
     // the operator passes the other coin's transfer off as ours
-    net.tamper = entries -> entries.stream().map(e -> new CoinOperator.ProofEntry(e.blkNum(), "included",
-        Optional.of(Bytes.wrap(t.encode())), e.proof())).toList();
+    net.tamper = entries -> entries.stream()
+        .map(e -> new CoinOperator.ProofEntry(
+            e.blkNum(), "included", Optional.of(Bytes.wrap(t.encode())), e.proof()))
+        .toList();
     CoinRejected e = assertThrows(CoinRejected.class, () -> alice.sync(slot));
     assertEquals("WRONG_SLOT", e.reason());
     assertEquals(999, alice.coin(slot).stored().syncedTo());
@@ -244,7 +292,8 @@ class CoinWalletTest {
     assertThrows(CoinUnavailable.class, () -> alice.sendCoin(42, bobKey.address(), WAIT));
     long slot = alice.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
     alice.exitCoin(slot);
-    CoinUnavailable e = assertThrows(CoinUnavailable.class, () -> alice.sendCoin(slot, bobKey.address(), WAIT));
+    CoinUnavailable e =
+        assertThrows(CoinUnavailable.class, () -> alice.sendCoin(slot, bobKey.address(), WAIT));
     assertTrue(e.getMessage().contains("exiting"), e.getMessage());
     assertTrue(net.sent.isEmpty());
   }
@@ -268,8 +317,12 @@ class CoinWalletTest {
     carol.exitCoin(slot);
     CoinClaimArgs claim = net.exitClaim(slot, carolKey.address());
     assertEquals(2000, claim.exitBlock());
-    assertEquals(new CoinTransfer(slot, 999, bobKey.address()), CoinTransfer.decode(claim.prevTx().toArray()));
-    assertEquals(new CoinTransfer(slot, 1000, carolKey.address()), CoinTransfer.decode(claim.exitTx().toArray()));
+    assertEquals(
+        new CoinTransfer(slot, 999, bobKey.address()),
+        CoinTransfer.decode(claim.prevTx().toArray()));
+    assertEquals(
+        new CoinTransfer(slot, 1000, carolKey.address()),
+        CoinTransfer.decode(claim.exitTx().toArray()));
     carol.finalizeExit(slot);
     carol.withdraw(slot);
     assertTrue(carol.coins().isEmpty());
@@ -281,15 +334,19 @@ class CoinWalletTest {
     alice.sendCoin(slot, bobKey.address(), WAIT);
     bob.receive();
     // the operator slips a transfer Bob never signed into block 2000
-    net.include(aliceKey.signCoinTransfer(new CoinTransfer(slot, 1000, carolKey.address()), DOMAIN));
+    net.include(
+        aliceKey.signCoinTransfer(new CoinTransfer(slot, 1000, carolKey.address()), DOMAIN));
     CoinRejected rejected = assertThrows(CoinRejected.class, () -> bob.sync(slot));
     assertEquals("NOT_OWNER", rejected.reason());
 
     bob.exitCoin(slot);
     CoinClaimArgs claim = net.exitClaim(slot, bobKey.address());
     assertEquals(1000, claim.exitBlock(), "the last transfer Bob verified");
-    assertEquals(new CoinTransfer(slot, 999, bobKey.address()), CoinTransfer.decode(claim.exitTx().toArray()));
-    assertEquals(1000, bob.coin(slot).stored().syncedTo(), "nothing of the tainted block was stored");
+    assertEquals(
+        new CoinTransfer(slot, 999, bobKey.address()),
+        CoinTransfer.decode(claim.exitTx().toArray()));
+    assertEquals(
+        1000, bob.coin(slot).stored().syncedTo(), "nothing of the tainted block was stored");
   }
 
   @Test
@@ -307,8 +364,11 @@ class CoinWalletTest {
     CoinWallet.OwnedCoin c = bob.coin(slot);
     assertEquals(2000, c.origin().block());
     assertEquals(bobKey.address(), c.origin().owner());
-    assertEquals(List.of(3000L, 4000L), c.history().entries().stream().map(CoinHistory.Entry::block).toList());
-    assertThrows(org.plasma4j.wallet.WalletException.InvalidInput.class, () -> bob.checkpoint(slot));
+    assertEquals(
+        List.of(3000L, 4000L),
+        c.history().entries().stream().map(CoinHistory.Entry::block).toList());
+    assertThrows(
+        org.plasma4j.wallet.WalletException.InvalidInput.class, () -> bob.checkpoint(slot));
   }
 
   // ---------------------------------------------------------------- what came after the transfer
@@ -316,15 +376,19 @@ class CoinWalletTest {
   @Test
   void aDoubleSpendIncludedAfterTheTransferAndCheckpointedByAnAccompliceIsRejected() {
     long slot = mallory().depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
-    SignedCoinTransfer toCarol = malloryKey.signCoinTransfer(new CoinTransfer(slot, 999, carolKey.address()), DOMAIN);
+    SignedCoinTransfer toCarol =
+        malloryKey.signCoinTransfer(new CoinTransfer(slot, 999, carolKey.address()), DOMAIN);
     long sold = net.include(toCarol);
     CoinBundle bundle = bundle(slot, toCarol, sold);
-    // the operator includes mallory's second spend of the same state; her accomplice (bob here) checkpoints it
-    SignedCoinTransfer second = malloryKey.signCoinTransfer(new CoinTransfer(slot, 999, bobKey.address()), DOMAIN);
+    // the operator includes mallory's second spend of the same state; her accomplice (bob here)
+    // checkpoints it
+    SignedCoinTransfer second =
+        malloryKey.signCoinTransfer(new CoinTransfer(slot, 999, bobKey.address()), DOMAIN);
     long doubleSpent = net.include(second);
     net.chainFor(bobKey.address()).startCheckpoint(slot, claimOf(second, doubleSpent));
     assertEquals(doubleSpent, net.checkpointOf(slot, bobKey.address()).exitBlock());
-    // the bundle itself verifies through block 1000; the history through the last committed block does not
+    // the bundle itself verifies through block 1000; the history through the last committed block
+    // does not
     CoinRejected e = assertRejected(carol, bundle, "WRONG_PREV_BLOCK");
     assertTrue(e.getMessage().contains("block " + doubleSpent), e.getMessage());
   }
@@ -335,12 +399,23 @@ class CoinWalletTest {
     long slot = b.slot();
     net.formBlock();
     // a checkpoint on chain claiming the coin went to mallory in bob's block
-    net.file(slot, true, new CashChain.PendingClaim(malloryKey.address(), aliceKey.address(), 999,
-        b.transferBlock(), 100, 0));
+    net.file(
+        slot,
+        true,
+        new CashChain.PendingClaim(
+            malloryKey.address(), aliceKey.address(), 999, b.transferBlock(), 100, 0));
     assertRejected(bob, b, "UNSUPPORTED_CLAIM");
     // and one claiming a transfer in a block where the coin did not move
-    net.file(slot, true, new CashChain.PendingClaim(malloryKey.address(), bobKey.address(), b.transferBlock(),
-        b.transferBlock() + 1000, 100, 0));
+    net.file(
+        slot,
+        true,
+        new CashChain.PendingClaim(
+            malloryKey.address(),
+            bobKey.address(),
+            b.transferBlock(),
+            b.transferBlock() + 1000,
+            100,
+            0));
     assertRejected(bob, b, "UNSUPPORTED_CLAIM");
   }
 
@@ -357,7 +432,8 @@ class CoinWalletTest {
     assertEquals(2000, carol.coin(slot).stored().coinBlock());
   }
 
-  // ---------------------------------------------------------------- every owner's claims, side by side
+  // ---------------------------------------------------------------- every owner's claims, side by
+  // side
 
   @Test
   void aStrangersPendingExitIsRefusedThoughTheReceiverAndSenderHaveNone() {
@@ -366,27 +442,36 @@ class CoinWalletTest {
     net.chainFor(malloryKey.address()).startExit(slot, CoinClaimArgs.origin(999));
     CashChain bobsView = net.chainFor(bobKey.address());
     assertFalse(bobsView.exitOf(slot).exists(), "the receiver's own exit: none");
-    assertFalse(net.chainFor(aliceKey.address()).exitOf(slot).exists(), "the sender's own exit: none");
-    assertEquals(List.of(malloryKey.address()), bobsView.pendingClaims(slot).stream().map(c -> c.claim().owner()).toList());
+    assertFalse(
+        net.chainFor(aliceKey.address()).exitOf(slot).exists(), "the sender's own exit: none");
+    assertEquals(
+        List.of(malloryKey.address()),
+        bobsView.pendingClaims(slot).stream().map(c -> c.claim().owner()).toList());
     CoinRejected e = assertRejected(bob, b, "COIN_EXITING");
     assertTrue(e.getMessage().contains("exiting"), e.getMessage());
   }
 
   @Test
-  void anAccomplicesCheckpointOfAStateTheHistoryDoesNotHoldIsRefusedBesideTheReceiversSupportedOne() {
+  void
+      anAccomplicesCheckpointOfAStateTheHistoryDoesNotHoldIsRefusedBesideTheReceiversSupportedOne() {
     long slot = alice.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
     alice.sendCoin(slot, bobKey.address(), WAIT);
     assertTrue(bob.receive().get(0).accepted());
     bob.checkpoint(slot); // bob's own, of a state the history holds
     bob.sendCoin(slot, carolKey.address(), WAIT);
     // the accomplice's checkpoint claims the coin went to it, not to bob, in block 1000
-    net.file(slot, true, new CashChain.PendingClaim(malloryKey.address(), aliceKey.address(), 999, 1000, 100, 0));
-    assertFalse(net.chainFor(carolKey.address()).checkpointOf(slot).exists(), "carol has none of her own");
+    net.file(
+        slot,
+        true,
+        new CashChain.PendingClaim(malloryKey.address(), aliceKey.address(), 999, 1000, 100, 0));
+    assertFalse(
+        net.chainFor(carolKey.address()).checkpointOf(slot).exists(), "carol has none of her own");
 
     List<CoinWallet.Received> r = carol.receive();
 
     assertEquals("UNSUPPORTED_CLAIM", r.get(0).reason(), r.get(0).message());
-    assertTrue(r.get(0).message().contains(malloryKey.address().toString()), r.get(0).message());
+    assertTrue(
+        r.get(0).message().contains(malloryKey.address().toString()), r.get(0).message());
     assertTrue(carol.coins().isEmpty());
     assertTrue(carol.inbox().pending().isEmpty(), "a refused bundle leaves the inbox");
   }
@@ -403,7 +488,10 @@ class CoinWalletTest {
     assertTrue(carol.receive().get(0).accepted());
     carol.checkpoint(slot);
     carol.sendCoin(slot, daveKey.address(), WAIT);
-    assertEquals(2, net.chainFor(daveKey.address()).pendingClaims(slot).size(), "bob's and carol's, side by side");
+    assertEquals(
+        2,
+        net.chainFor(daveKey.address()).pendingClaims(slot).size(),
+        "bob's and carol's, side by side");
 
     List<CoinWallet.Received> r = dave.receive();
 
@@ -438,7 +526,8 @@ class CoinWalletTest {
   }
 
   @Test
-  void anOldBundleDeliveredAgainAfterTheReceiverSpentTheCoinIsRejectedAndNotListed() throws Exception {
+  void anOldBundleDeliveredAgainAfterTheReceiverSpentTheCoinIsRejectedAndNotListed()
+      throws Exception {
     long slot = alice.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
     CoinWallet.Sent toBob = alice.sendCoin(slot, bobKey.address(), WAIT);
     byte[] old = Files.readAllBytes(toBob.bundle());
@@ -453,11 +542,23 @@ class CoinWalletTest {
   @Test
   void aBundleWhoseHistoryClaimsMoreBlocksThanTheChainHasIsRefusedBeforeDecoding() {
     CoinBundle b = aliceToBob();
-    // 14 bytes claiming 2^25 empty blocks from block 1000: a few bytes that would expand to millions of entries
+    // 14 bytes claiming 2^25 empty blocks from block 1000: a few bytes that would expand to
+    // millions of entries
     byte[] bomb = {1, 0, 0, 0, 0, 0, 0, 0, 0, 1, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x10};
     bomb[8] = (byte) b.slot();
-    assertRejected(bob, new CoinBundle(b.slot(), b.token(), b.kind(), b.value(), b.originBlock(), b.originOwner(),
-        b.signedTransfer(), b.transferBlock(), Bytes.wrap(bomb)), "HISTORY_TOO_LONG");
+    assertRejected(
+        bob,
+        new CoinBundle(
+            b.slot(),
+            b.token(),
+            b.kind(),
+            b.value(),
+            b.originBlock(),
+            b.originOwner(),
+            b.signedTransfer(),
+            b.transferBlock(),
+            Bytes.wrap(bomb)),
+        "HISTORY_TOO_LONG");
   }
 
   @Test
@@ -497,24 +598,43 @@ class CoinWalletTest {
     net.domain = DOMAIN;
     long slot = alice.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
     alice.sendCoin(slot, bobKey.address(), WAIT);
-    for (OperatorClient.ChainInfo lie : List.of(chainInfo(1, DOMAIN.verifyingContract()),
+    for (OperatorClient.ChainInfo lie : List.of(
+        chainInfo(1, DOMAIN.verifyingContract()),
         chainInfo(DOMAIN.chainId(), malloryKey.address()))) {
-      CoinWallet lied = new CoinWallet(bobKey, CoinWallet.checkedDomain(net.chainFor(bobKey.address()), () -> lie),
-          net.operator(), net.chainFor(bobKey.address()), root);
-      WalletException.DomainMismatch e = assertThrows(WalletException.DomainMismatch.class, lied::receive);
+      CoinWallet lied = new CoinWallet(
+          bobKey,
+          CoinWallet.checkedDomain(net.chainFor(bobKey.address()), () -> lie),
+          net.operator(),
+          net.chainFor(bobKey.address()),
+          root);
+      WalletException.DomainMismatch e =
+          assertThrows(WalletException.DomainMismatch.class, lied::receive);
       assertEquals(lie.chainId() == 1 ? "OPERATOR_CHAIN_ID" : "OPERATOR_FRAMEWORK", e.reason());
       assertTrue(lied.coins().isEmpty(), "nothing accepted");
       assertEquals(1, lied.inbox().pending().size(), "the bundle is kept for an honest operator");
     }
-    CoinWallet aliceLied = new CoinWallet(aliceKey, CoinWallet.checkedDomain(net.chainFor(aliceKey.address()),
-        () -> chainInfo(1, DOMAIN.verifyingContract())), net.operator(), net.chainFor(aliceKey.address()), root);
+    CoinWallet aliceLied = new CoinWallet(
+        aliceKey,
+        CoinWallet.checkedDomain(
+            net.chainFor(aliceKey.address()), () -> chainInfo(1, DOMAIN.verifyingContract())),
+        net.operator(),
+        net.chainFor(aliceKey.address()),
+        root);
     long other = aliceLied.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
     int sent = net.sent.size();
-    assertThrows(WalletException.DomainMismatch.class, () -> aliceLied.sendCoin(other, carolKey.address(), WAIT));
+    assertThrows(
+        WalletException.DomainMismatch.class,
+        () -> aliceLied.sendCoin(other, carolKey.address(), WAIT));
     assertEquals(sent, net.sent.size(), "nothing signed reached the operator");
 
-    CoinWallet honest = new CoinWallet(bobKey, CoinWallet.checkedDomain(net.chainFor(bobKey.address()),
-        () -> chainInfo(DOMAIN.chainId(), DOMAIN.verifyingContract())), net.operator(), net.chainFor(bobKey.address()), root);
+    CoinWallet honest = new CoinWallet(
+        bobKey,
+        CoinWallet.checkedDomain(
+            net.chainFor(bobKey.address()),
+            () -> chainInfo(DOMAIN.chainId(), DOMAIN.verifyingContract())),
+        net.operator(),
+        net.chainFor(bobKey.address()),
+        root);
     assertTrue(honest.receive().get(0).accepted());
   }
 
@@ -523,18 +643,23 @@ class CoinWalletTest {
     long slot = mallory().depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
     // mallory signs for the chain id a lying operator announces; the operator includes it unchecked
     Domain lie = new Domain(1, DOMAIN.verifyingContract());
-    SignedCoinTransfer t = malloryKey.signCoinTransfer(new CoinTransfer(slot, 999, carolKey.address()), lie);
+    SignedCoinTransfer t =
+        malloryKey.signCoinTransfer(new CoinTransfer(slot, 999, carolKey.address()), lie);
     assertEquals(Optional.of(malloryKey.address()), t.signer(lie));
     assertRejected(carol, bundle(slot, t, net.include(t)), "NOT_OWNER");
   }
 
   // ---------------------------------------------------------------- helpers
 
-  /** Alice deposits a coin (origin 999 when no block is formed yet) and transfers it to Bob; Bob's bundle. */
+  /**
+   * Alice deposits a coin (origin 999 when no block is formed yet) and transfers it to Bob; Bob's
+   * bundle.
+   */
   private CoinBundle aliceToBob() {
     long slot = alice.depositCoin(CoinKind.ETH, Address.ETH, ONE_ETH).slot();
     CashChain.OnChainCoin c = net.coins.get(slot);
-    SignedCoinTransfer t = aliceKey.signCoinTransfer(new CoinTransfer(slot, c.originBlock(), bobKey.address()), DOMAIN);
+    SignedCoinTransfer t = aliceKey.signCoinTransfer(
+        new CoinTransfer(slot, c.originBlock(), bobKey.address()), DOMAIN);
     return bundle(slot, t, net.include(t));
   }
 
@@ -548,9 +673,15 @@ class CoinWalletTest {
 
   /** The claim of a first spend after the origin: {@code t} included at {@code blk}. */
   private CoinClaimArgs claimOf(SignedCoinTransfer t, long blk) {
-    Bytes proof = CoinTree.ofTransfers(net.blocks.get(blk).values()).proof(t.slot()).toBytes();
-    return new CoinClaimArgs(Bytes.EMPTY, Bytes.EMPTY, Bytes.wrap(t.transfer().encode()), t.signature().bytes(),
-        proof, blk);
+    Bytes proof =
+        CoinTree.ofTransfers(net.blocks.get(blk).values()).proof(t.slot()).toBytes();
+    return new CoinClaimArgs(
+        Bytes.EMPTY,
+        Bytes.EMPTY,
+        Bytes.wrap(t.transfer().encode()),
+        t.signature().bytes(),
+        proof,
+        blk);
   }
 
   private CoinRejected assertRejected(CoinWallet receiver, CoinBundle bundle, String reason) {
@@ -567,18 +698,38 @@ class CoinWalletTest {
     return e;
   }
 
-  /** The bundle an honest sender would write for {@code t} at {@code blk}, from the operator's proofs. */
+  /**
+   * The bundle an honest sender would write for {@code t} at {@code blk}, from the operator's
+   * proofs.
+   */
   private CoinBundle bundle(long slot, SignedCoinTransfer t, long blk) {
     CashChain.OnChainCoin c = net.coins.get(slot);
     long first = org.plasma4j.core.types.BlockNumbers.nextChildBlock(c.originBlock());
     List<CoinHistory.Entry> entries = net.operator().getCoinProofs(slot, first, blk).stream()
-        .map(ChainHistoryCheck::entry).toList();
-    return new CoinBundle(slot, c.token(), c.kind(), c.value(), c.originBlock(), c.originOwner(),
-        Bytes.wrap(t.encode()), blk, Bytes.wrap(CoinHistoryCodec.encode(new CoinHistory(slot, entries))));
+        .map(ChainHistoryCheck::entry)
+        .toList();
+    return new CoinBundle(
+        slot,
+        c.token(),
+        c.kind(),
+        c.value(),
+        c.originBlock(),
+        c.originOwner(),
+        Bytes.wrap(t.encode()),
+        blk,
+        Bytes.wrap(CoinHistoryCodec.encode(new CoinHistory(slot, entries))));
   }
 
   private static CoinBundle withHistory(CoinBundle b, CoinHistory h) {
-    return new CoinBundle(b.slot(), b.token(), b.kind(), b.value(), b.originBlock(), b.originOwner(),
-        b.signedTransfer(), b.transferBlock(), Bytes.wrap(CoinHistoryCodec.encode(h)));
+    return new CoinBundle(
+        b.slot(),
+        b.token(),
+        b.kind(),
+        b.value(),
+        b.originBlock(),
+        b.originOwner(),
+        b.signedTransfer(),
+        b.transferBlock(),
+        Bytes.wrap(CoinHistoryCodec.encode(h)));
   }
 }

@@ -18,10 +18,10 @@ import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.wallet.RootChainActions.L1Receipt;
 
 /**
- * An in-memory root chain (coin roots, coins, every owner's exits and checkpoints side by side) and an
- * operator that includes whatever it is sent, one block per transfer unless told to hold them: enough
- * to drive the coin wallet's logic in unit tests, hostile operator included. The real chain is in
- * CoinWalletIT.
+ * An in-memory root chain (coin roots, coins, every owner's exits and checkpoints side by side) and
+ * an operator that includes whatever it is sent, one block per transfer unless told to hold them:
+ * enough to drive the coin wallet's logic in unit tests, hostile operator included. The real chain
+ * is in CoinWalletIT.
  */
 final class FakeCashNet {
 
@@ -34,17 +34,26 @@ final class FakeCashNet {
   final Map<Long, Map<Address, CashChain.PendingClaim>> checkpoints = new LinkedHashMap<>();
   /** What each owner's startExit and startCheckpoint sent. */
   final Map<Long, Map<Address, CoinClaimArgs>> exitClaims = new LinkedHashMap<>();
+
   final Map<Long, Map<Address, CoinClaimArgs>> checkpointClaims = new LinkedHashMap<>();
-  /** Whether the root chain's claims cannot all be named (the game counts claims its events do not name). */
+  /**
+   * Whether the root chain's claims cannot all be named (the game counts claims its events do not
+   * name).
+   */
   boolean claimsUnknown;
   /** The domain the root chain confirms (chain id and framework). */
   org.plasma4j.core.tx.Domain domain;
+
   final List<SignedCoinTransfer> pending = new ArrayList<>();
   final List<byte[]> sent = new ArrayList<>();
   /** What a hostile operator does to the proofs it serves. */
   java.util.function.UnaryOperator<List<CoinOperator.ProofEntry>> tamper = e -> e;
-  /** How many more plasma_getCoin calls answer "unknown coin", as before the operator sees a deposit. */
+  /**
+   * How many more plasma_getCoin calls answer "unknown coin", as before the operator sees a
+   * deposit.
+   */
   int uncreditedAnswers;
+
   int getCoinCalls;
   long nextChildBlock = BlockNumbers.FIRST_CHILD_BLOCK;
   long nextSlot;
@@ -71,23 +80,33 @@ final class FakeCashNet {
     return formBlock();
   }
 
-  /** What the game records of a claim: its owner, previous owner and blocks (docs/protocol.md §9.4). */
+  /**
+   * What the game records of a claim: its owner, previous owner and blocks (docs/protocol.md §9.4).
+   */
   CashChain.PendingClaim pendingOf(long slot, CoinClaimArgs claim) {
     CashChain.OnChainCoin c = coins.get(slot);
     if (claim.exitTx().length() == 0) {
       return new CashChain.PendingClaim(c.originOwner(), Address.ZERO, 0, c.originBlock(), 100, 0);
     }
     CoinTransfer exit = CoinTransfer.decode(claim.exitTx().toArray());
-    Address prevOwner = claim.prevTx().length() == 0 ? c.originOwner()
+    Address prevOwner = claim.prevTx().length() == 0
+        ? c.originOwner()
         : CoinTransfer.decode(claim.prevTx().toArray()).newOwner();
-    return new CashChain.PendingClaim(exit.newOwner(), prevOwner, exit.prevBlock(), claim.exitBlock(), 100, 0);
+    return new CashChain.PendingClaim(
+        exit.newOwner(), prevOwner, exit.prevBlock(), claim.exitBlock(), 100, 0);
   }
 
-  private static final CashChain.PendingClaim NONE = new CashChain.PendingClaim(Address.ZERO, Address.ZERO, 0, 0, 0, 0);
+  private static final CashChain.PendingClaim NONE =
+      new CashChain.PendingClaim(Address.ZERO, Address.ZERO, 0, 0, 0, 0);
 
-  /** Files {@code claim} on chain as its owner's pending exit or checkpoint, beside any other owner's. */
+  /**
+   * Files {@code claim} on chain as its owner's pending exit or checkpoint, beside any other
+   * owner's.
+   */
   void file(long slot, boolean checkpoint, CashChain.PendingClaim claim) {
-    (checkpoint ? checkpoints : exits).computeIfAbsent(slot, s -> new LinkedHashMap<>()).put(claim.owner(), claim);
+    (checkpoint ? checkpoints : exits)
+        .computeIfAbsent(slot, s -> new LinkedHashMap<>())
+        .put(claim.owner(), claim);
     if (!checkpoint) {
       setState(slot, CashChain.EXITING, Address.ZERO);
     }
@@ -107,8 +126,17 @@ final class FakeCashNet {
 
   private void setState(long slot, int state, Address exitedOwner) {
     CashChain.OnChainCoin c = coins.get(slot);
-    coins.put(slot, new CashChain.OnChainCoin(slot, c.token(), c.kind(), c.value(), state, c.originBlock(),
-        c.originOwner(), exitedOwner));
+    coins.put(
+        slot,
+        new CashChain.OnChainCoin(
+            slot,
+            c.token(),
+            c.kind(),
+            c.value(),
+            state,
+            c.originBlock(),
+            c.originOwner(),
+            exitedOwner));
   }
 
   CashChain chainFor(Address sender) {
@@ -148,7 +176,8 @@ final class FakeCashNet {
     @Override
     public CoinDeposit deposit(int kind, Address token, BigInteger value) {
       long slot = nextSlot++;
-      OnChainCoin c = new OnChainCoin(slot, token, kind, value, DEPOSITED, nextChildBlock - 1, sender, Address.ZERO);
+      OnChainCoin c = new OnChainCoin(
+          slot, token, kind, value, DEPOSITED, nextChildBlock - 1, sender, Address.ZERO);
       coins.put(slot, c);
       return new CoinDeposit(receipt(), c);
     }
@@ -187,16 +216,25 @@ final class FakeCashNet {
       var claim = checkpointClaims.get(slot).remove(sender);
       checkpoints.get(slot).remove(sender);
       OnChainCoin c = coins.get(slot);
-      coins.put(slot, new OnChainCoin(slot, c.token(), c.kind(), c.value(), c.state(), claim.exitBlock(),
-          sender, Address.ZERO));
+      coins.put(
+          slot,
+          new OnChainCoin(
+              slot,
+              c.token(),
+              c.kind(),
+              c.value(),
+              c.state(),
+              claim.exitBlock(),
+              sender,
+              Address.ZERO));
       return receipt();
     }
 
     /** The game's ClaimPending: one exit and one checkpoint per owner at a time. */
     private void requireNone(PendingClaim mine, String what) {
       if (mine.exists()) {
-        throw new org.plasma4j.wallet.WalletException.RootChainFailure("ClaimPending: " + sender + " has a pending "
-            + what, null);
+        throw new org.plasma4j.wallet.WalletException.RootChainFailure(
+            "ClaimPending: " + sender + " has a pending " + what, null);
       }
     }
 
@@ -223,7 +261,8 @@ final class FakeCashNet {
     @Override
     public List<Claim> pendingClaims(long slot) {
       if (claimsUnknown) {
-        throw new org.plasma4j.wallet.WalletException.ClaimsUnknown(slot, "the game counts a claim no event names");
+        throw new org.plasma4j.wallet.WalletException.ClaimsUnknown(
+            slot, "the game counts a claim no event names");
       }
       List<Claim> out = new ArrayList<>();
       exits.getOrDefault(slot, Map.of()).values().forEach(c -> out.add(new Claim(false, c)));
@@ -261,7 +300,8 @@ final class FakeCashNet {
       if (c == null || uncreditedAnswers-- > 0) {
         throw new org.plasma4j.wallet.WalletException.OperatorError(UNKNOWN_COIN, "unknown coin");
       }
-      return new OperatorCoin(slot, c.token(), c.kind(), c.value(), c.originOwner(), c.originBlock(), "deposited");
+      return new OperatorCoin(
+          slot, c.token(), c.kind(), c.value(), c.originOwner(), c.originBlock(), "deposited");
     }
 
     @Override
@@ -275,8 +315,11 @@ final class FakeCashNet {
         }
         Bytes proof = CoinTree.ofTransfers(txs.values()).proof(slot).toBytes();
         SignedCoinTransfer t = txs.get(slot);
-        out.add(t == null ? new ProofEntry(b, "excluded", Optional.empty(), Optional.of(proof))
-            : new ProofEntry(b, "included", Optional.of(Bytes.wrap(t.encode())), Optional.of(proof)));
+        out.add(
+            t == null
+                ? new ProofEntry(b, "excluded", Optional.empty(), Optional.of(proof))
+                : new ProofEntry(
+                    b, "included", Optional.of(Bytes.wrap(t.encode())), Optional.of(proof)));
       }
       return tamper.apply(out);
     }

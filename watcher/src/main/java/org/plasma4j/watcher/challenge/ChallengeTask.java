@@ -8,8 +8,8 @@ import org.plasma4j.core.rootchain.ExitGameEvents.MassExitLeaf;
 import org.plasma4j.core.types.Bytes;
 
 /**
- * A root-chain call the watcher can make against a dishonest exit, with every argument it needs (the
- * ABI of docs/protocol.md and plan ABI.md). {@code key} names the task so it is sent once.
+ * A root-chain call the watcher can make against a dishonest exit, with every argument it needs
+ * (the ABI of docs/protocol.md and plan ABI.md). {@code key} names the task so it is sent once.
  */
 public sealed interface ChallengeTask {
 
@@ -25,7 +25,12 @@ public sealed interface ChallengeTask {
 
   /** challengeMassExitOutput: one leaf of a mass exit was spent. */
   record MassExitLeafChallenge(
-      BigInteger batchId, List<MassExitLeaf> leaves, int leafIndex, Bytes spendingTx, int spendingInputIndex, Signature signature)
+      BigInteger batchId,
+      List<MassExitLeaf> leaves,
+      int leafIndex,
+      Bytes spendingTx,
+      int spendingInputIndex,
+      Signature signature)
       implements ChallengeTask {
     public MassExitLeafChallenge {
       leaves = List.copyOf(leaves);
@@ -37,7 +42,10 @@ public sealed interface ChallengeTask {
     }
   }
 
-  /** challengeInFlightExitNotCanonical; {@code competingTxPosition} 0 (and empty proof) if not included. */
+  /**
+   * challengeInFlightExitNotCanonical; {@code competingTxPosition} 0 (and empty proof) if not
+   * included.
+   */
   record IfeCanonicityChallenge(
       BigInteger ifeId,
       Bytes inFlightTx,
@@ -47,7 +55,8 @@ public sealed interface ChallengeTask {
       long competingTxPosition,
       Bytes competingTxProof,
       long competingTxTimestamp,
-      Signature competingTxSignature) implements ChallengeTask {
+      Signature competingTxSignature)
+      implements ChallengeTask {
     @Override
     public String key() {
       return "ife:" + ifeId + ":competitor:" + competingTxPosition;
@@ -55,7 +64,13 @@ public sealed interface ChallengeTask {
   }
 
   /** respondToNonCanonicalChallenge: the in-flight tx is included before every competitor. */
-  record IfeCanonicityResponse(BigInteger ifeId, Bytes inFlightTx, long inFlightTxPosition, Bytes proof, long timestamp, long challengeL1Block)
+  record IfeCanonicityResponse(
+      BigInteger ifeId,
+      Bytes inFlightTx,
+      long inFlightTxPosition,
+      Bytes proof,
+      long timestamp,
+      long challengeL1Block)
       implements ChallengeTask {
     @Override
     public String key() {
@@ -65,7 +80,12 @@ public sealed interface ChallengeTask {
 
   /** challengeInFlightExitInputSpent. */
   record PiggybackInputChallenge(
-      BigInteger ifeId, Bytes inFlightTx, int inputIndex, Bytes spendingTx, int spendingInputIndex, Signature signature)
+      BigInteger ifeId,
+      Bytes inFlightTx,
+      int inputIndex,
+      Bytes spendingTx,
+      int spendingInputIndex,
+      Signature signature)
       implements ChallengeTask {
     @Override
     public String key() {
@@ -83,7 +103,8 @@ public sealed interface ChallengeTask {
       long inFlightTxTimestamp,
       Bytes spendingTx,
       int spendingInputIndex,
-      Signature signature) implements ChallengeTask {
+      Signature signature)
+      implements ChallengeTask {
     @Override
     public String key() {
       return "ife:" + ifeId + ":out:" + outputIndex;

@@ -31,15 +31,18 @@ public interface ExitChallenger {
   void challenge(PiggybackOutputChallenge c);
 
   /**
-   * Runs {@code task} and returns the hashes of the transactions it sent, oldest first (empty if this
-   * challenger cannot tell): the watcher stores them to find out later whether a reorg dropped them.
+   * Runs {@code task} and returns the hashes of the transactions it sent, oldest first (empty if
+   * this challenger cannot tell): the watcher stores them to find out later whether a reorg dropped
+   * them.
    */
   default java.util.List<String> send(ChallengeTask task) {
     run(task);
     return java.util.List.of();
   }
 
-  /** Where {@code txHash} stands on the root chain: mined (applied or reverted), pending or unknown. */
+  /**
+   * Where {@code txHash} stands on the root chain: mined (applied or reverted), pending or unknown.
+   */
   default L1TxStatus status(String txHash) {
     return new L1TxStatus.Unknown();
   }

@@ -19,21 +19,24 @@ import org.plasma4j.watcher.challenge.ChallengeTask.StandardExitChallenge;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
- * {@link ExitChallenger} over the framework with the watcher's key. Standard exits: commitChallenge,
- * then (mined, so at least one block later) challengeStandardExit; the in-flight and mass exit games
- * the same way, revealed through their clients. Keeps every receipt so the bonds collected can be reconciled to the wei.
+ * {@link ExitChallenger} over the framework with the watcher's key. Standard exits:
+ * commitChallenge, then (mined, so at least one block later) challengeStandardExit; the in-flight
+ * and mass exit games the same way, revealed through their clients. Keeps every receipt so the
+ * bonds collected can be reconciled to the wei.
  */
 public final class FrameworkExitChallenger implements ExitChallenger {
 
   private final FrameworkClient framework;
   private final ExitChallenger games;
-  private final List<TransactionReceipt> receipts = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final List<TransactionReceipt> receipts =
+      java.util.Collections.synchronizedList(new ArrayList<>());
 
   /**
    * Challenges every exit game with one key: standard exits here, in-flight and mass exits through
    * their clients. Every game reads commitments from the framework, so all commit through it.
    */
-  public FrameworkExitChallenger(FrameworkClient framework, InFlightExitClient ife, MassExitClient mass) {
+  public FrameworkExitChallenger(
+      FrameworkClient framework, InFlightExitClient ife, MassExitClient mass) {
     this.framework = framework;
     this.games = new GameClientsChallenger(ife, mass, this::commit, receipts::add);
   }
@@ -48,7 +51,10 @@ public final class FrameworkExitChallenger implements ExitChallenger {
     ChallengeData d = c.data();
     commit(d.commitment(address()));
     receipts.add(framework.challengeStandardExit(
-        d.position().encode(), d.spendingTxBytes().toArray(), d.inputIndex(), d.signature().value()));
+        d.position().encode(),
+        d.spendingTxBytes().toArray(),
+        d.inputIndex(),
+        d.signature().value()));
   }
 
   @Override
@@ -92,7 +98,9 @@ public final class FrameworkExitChallenger implements ExitChallenger {
     int before = receipts.size();
     run(task);
     List<TransactionReceipt> all = receipts();
-    return all.subList(before, all.size()).stream().map(TransactionReceipt::getTransactionHash).toList();
+    return all.subList(before, all.size()).stream()
+        .map(TransactionReceipt::getTransactionHash)
+        .toList();
   }
 
   @Override

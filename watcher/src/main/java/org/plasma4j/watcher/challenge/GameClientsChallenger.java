@@ -19,9 +19,10 @@ import org.plasma4j.watcher.challenge.ChallengeTask.StandardExitChallenge;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
- * The watcher's calls to the in-flight and mass exit games, over their web3j clients. Every call that
- * pays a bond to the watcher is committed first (through the framework, by the caller's {@code commit})
- * and revealed once the commitment is mined, so a copycat replaying the reveal finds no commitment.
+ * The watcher's calls to the in-flight and mass exit games, over their web3j clients. Every call
+ * that pays a bond to the watcher is committed first (through the framework, by the caller's
+ * {@code commit}) and revealed once the commitment is mined, so a copycat replaying the reveal
+ * finds no commitment.
  */
 final class GameClientsChallenger implements ExitChallenger {
 
@@ -30,9 +31,14 @@ final class GameClientsChallenger implements ExitChallenger {
   private final Consumer<Bytes32> commit;
   private final Consumer<TransactionReceipt> receipts;
 
-  /** @param commit commits through the framework (a commitment left by an earlier attempt is reused) */
+  /**
+   * @param commit commits through the framework (a commitment left by an earlier attempt is reused)
+   */
   GameClientsChallenger(
-      InFlightExitClient ife, MassExitClient mass, Consumer<Bytes32> commit, Consumer<TransactionReceipt> receipts) {
+      InFlightExitClient ife,
+      MassExitClient mass,
+      Consumer<Bytes32> commit,
+      Consumer<TransactionReceipt> receipts) {
     this.ife = ife;
     this.mass = mass;
     this.commit = commit;
@@ -51,9 +57,15 @@ final class GameClientsChallenger implements ExitChallenger {
 
   @Override
   public void challenge(MassExitLeafChallenge c) {
-    commit.accept(ExitGameCommitments.massExitChallenge(address(), c.batchId(), c.leafIndex(), c.spendingTx()));
+    commit.accept(ExitGameCommitments.massExitChallenge(
+        address(), c.batchId(), c.leafIndex(), c.spendingTx()));
     reveal(() -> mass.revealChallenge(
-        c.batchId(), c.leaves(), c.leafIndex(), c.spendingTx(), c.spendingInputIndex(), c.signature()));
+        c.batchId(),
+        c.leaves(),
+        c.leafIndex(),
+        c.spendingTx(),
+        c.spendingInputIndex(),
+        c.signature()));
   }
 
   @Override
@@ -74,7 +86,8 @@ final class GameClientsChallenger implements ExitChallenger {
   @Override
   public void respond(IfeCanonicityResponse r) {
     commit.accept(ExitGameCommitments.response(address(), r.ifeId(), r.inFlightTxPosition()));
-    reveal(() -> ife.revealResponse(r.inFlightTx(), inclusion(r.inFlightTxPosition(), r.proof(), r.timestamp())));
+    reveal(() -> ife.revealResponse(
+        r.inFlightTx(), inclusion(r.inFlightTxPosition(), r.proof(), r.timestamp())));
   }
 
   @Override
@@ -89,10 +102,16 @@ final class GameClientsChallenger implements ExitChallenger {
     commit.accept(ExitGameCommitments.withTx(address(), c.ifeId(), c.spendingTx()));
     Inclusion at = inclusion(c.inFlightTxPosition(), c.inFlightTxProof(), c.inFlightTxTimestamp());
     reveal(() -> ife.revealOutputSpent(
-        c.inFlightTx(), c.outputIndex(), at, c.spendingTx(), c.spendingInputIndex(), c.signature()));
+        c.inFlightTx(),
+        c.outputIndex(),
+        at,
+        c.spendingTx(),
+        c.spendingInputIndex(),
+        c.signature()));
   }
 
-  private static Inclusion inclusion(long txPosition, org.plasma4j.core.types.Bytes proof, long timestamp) {
+  private static Inclusion inclusion(
+      long txPosition, org.plasma4j.core.types.Bytes proof, long timestamp) {
     OutputPosition p = OutputPosition.decode(txPosition);
     return new Inclusion(p.blkNum(), p.txIndex(), proof, timestamp);
   }

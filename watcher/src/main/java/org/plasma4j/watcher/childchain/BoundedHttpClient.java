@@ -18,10 +18,10 @@ import java.util.concurrent.TimeoutException;
 import org.plasma4j.watcher.childchain.FetchException.Kind;
 
 /**
- * HTTP POST that an untrusted server cannot use to hang or exhaust the watcher: one deadline covers the
- * whole exchange (connect, headers and body, so a trickling or endless body times out too), and the
- * body is collected only up to {@code maxBytes}; past that the exchange is cancelled and nothing more
- * is read.
+ * HTTP POST that an untrusted server cannot use to hang or exhaust the watcher: one deadline covers
+ * the whole exchange (connect, headers and body, so a trickling or endless body times out too), and
+ * the body is collected only up to {@code maxBytes}; past that the exchange is cancelled and
+ * nothing more is read.
  */
 public final class BoundedHttpClient {
 
@@ -32,7 +32,10 @@ public final class BoundedHttpClient {
   public BoundedHttpClient(Duration deadline, int maxBytes) {
     this.deadline = deadline;
     this.maxBytes = maxBytes;
-    this.http = HttpClient.newBuilder().connectTimeout(deadline).version(HttpClient.Version.HTTP_1_1).build();
+    this.http = HttpClient.newBuilder()
+        .connectTimeout(deadline)
+        .version(HttpClient.Version.HTTP_1_1)
+        .build();
   }
 
   public byte[] post(URI uri, byte[] body) throws FetchException {
@@ -41,17 +44,21 @@ public final class BoundedHttpClient {
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
         .build();
-    CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request, info -> new Limited(maxBytes));
+    CompletableFuture<HttpResponse<byte[]>> exchange =
+        http.sendAsync(request, info -> new Limited(maxBytes));
     try {
       HttpResponse<byte[]> response = exchange.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
-      // a JSON-RPC server that sheds load answers 503 with a JSON-RPC error (SERVER_BUSY): read it as such
+      // a JSON-RPC server that sheds load answers 503 with a JSON-RPC error (SERVER_BUSY): read it
+      // as such
       if (response.statusCode() != 200 && response.statusCode() != 503) {
         throw new FetchException(Kind.HTTP_ERROR, "HTTP status " + response.statusCode());
       }
       return response.body();
     } catch (TimeoutException e) {
       exchange.cancel(true);
-      throw new FetchException(Kind.TIMEOUT, "no complete answer from " + uri + " within " + deadline.toMillis() + " ms");
+      throw new FetchException(
+          Kind.TIMEOUT,
+          "no complete answer from " + uri + " within " + deadline.toMillis() + " ms");
     } catch (ExecutionException e) {
       throw classify(uri, e.getCause());
     } catch (InterruptedException e) {
@@ -64,7 +71,8 @@ public final class BoundedHttpClient {
   private FetchException classify(URI uri, Throwable cause) {
     for (Throwable t = cause; t != null; t = t.getCause()) {
       if (t instanceof TooLarge) {
-        return new FetchException(Kind.TOO_LARGE, "answer from " + uri + " exceeds " + maxBytes + " bytes");
+        return new FetchException(
+            Kind.TOO_LARGE, "answer from " + uri + " exceeds " + maxBytes + " bytes");
       }
       if (t instanceof java.net.http.HttpTimeoutException) {
         return new FetchException(Kind.TIMEOUT, "no answer from " + uri + ": " + t.getMessage());

@@ -1,9 +1,9 @@
 package org.plasma4j.watcher.childchain;
 
 /**
- * The operator did not deliver a usable answer. Every way it can fail has its own kind, so the log says
- * which, and so the watcher can tell an operator that does not answer from one that answers without
- * serving the block ({@link OperatorAvailability}).
+ * The operator did not deliver a usable answer. Every way it can fail has its own kind, so the log
+ * says which, and so the watcher can tell an operator that does not answer from one that answers
+ * without serving the block ({@link OperatorAvailability}).
  */
 public final class FetchException extends Exception {
 
@@ -18,7 +18,10 @@ public final class FetchException extends Exception {
     TOO_LARGE,
     /** An answer that is not JSON, or JSON of the wrong shape. */
     MALFORMED_RESPONSE,
-    /** An HTTP status other than 200 (or 503 with a JSON-RPC error): a proxy or server failing, not an answer. */
+    /**
+     * An HTTP status other than 200 (or 503 with a JSON-RPC error): a proxy or server failing, not
+     * an answer.
+     */
     HTTP_ERROR,
     /** A JSON-RPC error object (e.g. the operator does not have the block). */
     RPC_ERROR

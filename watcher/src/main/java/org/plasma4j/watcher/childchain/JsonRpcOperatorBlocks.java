@@ -23,9 +23,9 @@ import org.plasma4j.operator.rpc.RpcMethod;
 import org.plasma4j.watcher.childchain.FetchException.Kind;
 
 /**
- * {@link OperatorBlocks} over the operator's JSON-RPC (plasma_getBlock, plasma_getFeeSchedule) with a
- * {@link BoundedHttpClient}. Parsing is strict: anything but the documented shape is MALFORMED_RESPONSE,
- * never an exception that could stop the watcher.
+ * {@link OperatorBlocks} over the operator's JSON-RPC (plasma_getBlock, plasma_getFeeSchedule) with
+ * a {@link BoundedHttpClient}. Parsing is strict: anything but the documented shape is
+ * MALFORMED_RESPONSE, never an exception that could stop the watcher.
  */
 public final class JsonRpcOperatorBlocks implements OperatorBlocks {
 
@@ -40,30 +40,37 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
     this.http = new BoundedHttpClient(deadline, maxResponseBytes);
   }
 
-  /** Transactions asked for per plasma_getBlock page at most; halved while the operator says a page is too large. */
+  /**
+   * Transactions asked for per plasma_getBlock page at most; halved while the operator says a page
+   * is too large.
+   */
   static final int FIRST_PAGE = 8_192;
-  /** The smallest page after timeouts: a few dozen KiB, which any working link delivers within the deadline. */
+  /**
+   * The smallest page after timeouts: a few dozen KiB, which any working link delivers within the
+   * deadline.
+   */
   static final int MIN_PAGE = 64;
 
   /**
-   * The page size to start the next read with: a page that timed out shrinks it (a slow link then gets
-   * pages it can deliver, so only an operator that will not serve the block keeps timing out), a page
-   * that arrived grows it back.
+   * The page size to start the next read with: a page that timed out shrinks it (a slow link then
+   * gets pages it can deliver, so only an operator that will not serve the block keeps timing out),
+   * a page that arrived grows it back.
    */
   private volatile int pageSize = FIRST_PAGE;
 
   /**
    * The most bytes of transactions one block body may hold: a full tree of the largest signed
-   * transactions. What the watcher keeps in memory for one block is bounded by it, not by the number of
-   * pages times the response cap.
+   * transactions. What the watcher keeps in memory for one block is bounded by it, not by the
+   * number of pages times the response cap.
    */
-  static final long MAX_BODY_BYTES = (long) MerkleTree.CAPACITY * SignedTransaction.MAX_ENCODED_SIZE;
+  static final long MAX_BODY_BYTES =
+      (long) MerkleTree.CAPACITY * SignedTransaction.MAX_ENCODED_SIZE;
 
   /**
-   * The block in pages ([blkNum, offset, limit]) until its {@code txCount} transactions are read, so a
-   * full block never needs one answer larger than the operator's response cap. A transaction longer than
-   * any signed transaction may be, or a body past {@link #MAX_BODY_BYTES}, is a malformed answer: no
-   * valid block holds one, and it is refused before the rest is read.
+   * The block in pages ([blkNum, offset, limit]) until its {@code txCount} transactions are read,
+   * so a full block never needs one answer larger than the operator's response cap. A transaction
+   * longer than any signed transaction may be, or a body past {@link #MAX_BODY_BYTES}, is a
+   * malformed answer: no valid block holds one, and it is refused before the rest is read.
    */
   @Override
   public List<Bytes> block(long blkNum) throws FetchException {
@@ -87,7 +94,8 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
       pageSize = Math.min(FIRST_PAGE, page * 2);
       JsonNode txs = result.get("transactions");
       if (txs == null || !txs.isArray() || out.size() + txs.size() > MerkleTree.CAPACITY) {
-        throw malformed("plasma_getBlock result has no transactions array of at most " + MerkleTree.CAPACITY);
+        throw malformed(
+            "plasma_getBlock result has no transactions array of at most " + MerkleTree.CAPACITY);
       }
       for (JsonNode tx : txs) {
         byte[] bytes = transaction(tx);
@@ -101,7 +109,9 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
       if (count == null) {
         return out; // an operator that does not page sends the whole block at once
       }
-      if (!count.canConvertToInt() || count.asInt() < out.size() || count.asInt() > MerkleTree.CAPACITY) {
+      if (!count.canConvertToInt()
+          || count.asInt() < out.size()
+          || count.asInt() > MerkleTree.CAPACITY) {
         throw malformed("plasma_getBlock txCount " + count + " does not fit the transactions sent");
       }
       if (out.size() == count.asInt()) {
@@ -115,8 +125,8 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
 
   /**
    * The most fee tokens read from a schedule. The watcher only compares fees with it (it decides no
-   * validity), so any number a fee transaction could pay in, and many more, is accepted; past this the
-   * answer is refused.
+   * validity), so any number a fee transaction could pay in, and many more, is accepted; past this
+   * the answer is refused.
    */
   static final int MAX_FEE_TOKENS = 256;
 
@@ -127,7 +137,8 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
       throw malformed("plasma_getFeeSchedule result is not a {token: amount} object");
     }
     if (result.size() > MAX_FEE_TOKENS) {
-      throw malformed("plasma_getFeeSchedule lists " + result.size() + " tokens; at most " + MAX_FEE_TOKENS + " are read");
+      throw malformed("plasma_getFeeSchedule lists " + result.size() + " tokens; at most "
+          + MAX_FEE_TOKENS + " are read");
     }
     Map<Address, BigInteger> fees = new HashMap<>();
     var fields = result.properties().iterator();
@@ -181,7 +192,9 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
     }
     JsonNode error = response.get("error");
     if (error != null && !error.isNull()) {
-      throw new FetchException(Kind.RPC_ERROR, method.wireName() + ": " + error.path("message").asText(error.toString()),
+      throw new FetchException(
+          Kind.RPC_ERROR,
+          method.wireName() + ": " + error.path("message").asText(error.toString()),
           error.path("code").asInt(0));
     }
     JsonNode result = response.get("result");
@@ -191,7 +204,9 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
     return result;
   }
 
-  /** One transaction of a body, refused unread if its hex is longer than any signed transaction's. */
+  /**
+   * One transaction of a body, refused unread if its hex is longer than any signed transaction's.
+   */
   private static byte[] transaction(JsonNode node) throws FetchException {
     if (node.isTextual() && node.asText().length() > 2 + 2 * SignedTransaction.MAX_ENCODED_SIZE) {
       throw malformed("transaction of " + (node.asText().length() - 2) / 2 + " bytes exceeds "

@@ -6,18 +6,20 @@ import java.util.Optional;
 import org.plasma4j.operator.rpc.RpcError;
 
 /**
- * Tells "the operator's RPC does not answer me" from "the operator does not serve this block", over a
- * clock the caller passes in (no I/O, no time of its own).
+ * Tells "the operator's RPC does not answer me" from "the operator does not serve this block", over
+ * a clock the caller passes in (no I/O, no time of its own).
  *
  * <ul>
- *   <li><b>Refused</b>: the operator answers, but not with the block: NOT_FOUND or BLOCK_UNAVAILABLE,
- *       garbage or an endless answer, a body that does not match the committed root, or a failure of
- *       that one block while a liveness probe shows the operator up. That is evidence of withholding: reported after {@code
- *       refusedTimeout} (the watcher's withholding timeout).
- *   <li><b>Silent</b>: no usable answer to anything (refused connections, timeouts, HTTP errors, SERVER_BUSY).
- *       That may be an outage or an attack on the operator; the watcher retries with exponential
- *       backoff and reports withholding only once the operator has been silent for {@code
- *       silentTimeout}, much longer. A silent operator withholds too, but one slow minute is not that.
+ *   <li><b>Refused</b>: the operator answers, but not with the block: NOT_FOUND or
+ *       BLOCK_UNAVAILABLE, garbage or an endless answer, a body that does not match the committed
+ *       root, or a failure of that one block while a liveness probe shows the operator up. That is
+ *       evidence of withholding: reported after {@code refusedTimeout} (the watcher's withholding
+ *       timeout).
+ *   <li><b>Silent</b>: no usable answer to anything (refused connections, timeouts, HTTP errors,
+ *       SERVER_BUSY). That may be an outage or an attack on the operator; the watcher retries with
+ *       exponential backoff and reports withholding only once the operator has been silent for
+ *       {@code silentTimeout}, much longer. A silent operator withholds too, but one slow minute is
+ *       not that.
  * </ul>
  */
 public final class OperatorAvailability {
@@ -43,7 +45,10 @@ public final class OperatorAvailability {
   private long backoffMillis;
 
   public OperatorAvailability(
-      long refusedTimeoutMillis, long silentTimeoutMillis, long minBackoffMillis, long maxBackoffMillis) {
+      long refusedTimeoutMillis,
+      long silentTimeoutMillis,
+      long minBackoffMillis,
+      long maxBackoffMillis) {
     this.refusedTimeoutMillis = refusedTimeoutMillis;
     this.silentTimeoutMillis = silentTimeoutMillis;
     this.minBackoffMillis = minBackoffMillis;
@@ -54,11 +59,14 @@ public final class OperatorAvailability {
   /**
    * Whether a fetch failure is an answer that is not the block: NOT_FOUND or BLOCK_UNAVAILABLE, an
    * answer that is not JSON of the documented shape, or one that never ends. Refused connections,
-   * timeouts, HTTP errors and other JSON-RPC errors (SERVER_BUSY, INTERNAL_ERROR) are failures to answer.
+   * timeouts, HTTP errors and other JSON-RPC errors (SERVER_BUSY, INTERNAL_ERROR) are failures to
+   * answer.
    */
   public static boolean isRefusal(FetchException e) {
     return switch (e.kind()) {
-      case RPC_ERROR -> e.rpcCode() == RpcError.NOT_FOUND.code() || e.rpcCode() == RpcError.BLOCK_UNAVAILABLE.code();
+      case RPC_ERROR ->
+        e.rpcCode() == RpcError.NOT_FOUND.code()
+            || e.rpcCode() == RpcError.BLOCK_UNAVAILABLE.code();
       case MALFORMED_RESPONSE, TOO_LARGE -> true;
       case UNREACHABLE, TIMEOUT, HTTP_ERROR -> false;
     };

@@ -14,8 +14,8 @@ public interface OperatorBlocks {
   FeeSchedule feeSchedule() throws FetchException;
 
   /**
-   * The operator's latest formed block number: a cheap liveness probe. An operator that answers it but
-   * not a request for a committed block is up and not serving that block.
+   * The operator's latest formed block number: a cheap liveness probe. An operator that answers it
+   * but not a request for a committed block is up and not serving that block.
    */
   long blockNumber() throws FetchException;
 }

@@ -5,14 +5,15 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * One reported byzantine event. {@code key} names what it is about (e.g. {@code invalid_exit:2000000000})
- * so the same finding is reported once, across restarts and re-validations; {@code details} keep their
- * insertion order so the log line is stable.
+ * One reported byzantine event. {@code key} names what it is about (e.g.
+ * {@code invalid_exit:2000000000}) so the same finding is reported once, across restarts and
+ * re-validations; {@code details} keep their insertion order so the log line is stable.
  *
  * @param seq the event's number in this watcher's log, from 1
  * @param reportedAtMillis the watcher's clock when first reported
  */
-public record ByzantineEvent(long seq, String type, String key, Map<String, String> details, long reportedAtMillis) {
+public record ByzantineEvent(
+    long seq, String type, String key, Map<String, String> details, long reportedAtMillis) {
 
   public ByzantineEvent {
     details = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));

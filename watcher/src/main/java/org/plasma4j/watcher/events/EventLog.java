@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The persistent, de-duplicated record of byzantine events. A finding is re-derived on every poll and
- * after every restart (the watcher replays what it stored), so {@link #report} keeps only the first
- * report of each key: restarts never re-announce old events as new.
+ * The persistent, de-duplicated record of byzantine events. A finding is re-derived on every poll
+ * and after every restart (the watcher replays what it stored), so {@link #report} keeps only the
+ * first report of each key: restarts never re-announce old events as new.
  */
 public final class EventLog {
 
@@ -40,8 +40,12 @@ public final class EventLog {
     if (keys.contains(key)) {
       return false;
     }
-    ByzantineEvent event =
-        new ByzantineEvent(events.size() + 1L, type.wireName(), key, new LinkedHashMap<>(details), clockMillis.getAsLong());
+    ByzantineEvent event = new ByzantineEvent(
+        events.size() + 1L,
+        type.wireName(),
+        key,
+        new LinkedHashMap<>(details),
+        clockMillis.getAsLong());
     store.putEvent(event);
     events.add(event);
     keys.add(key);

@@ -14,7 +14,10 @@ public enum EventType {
   UNCHALLENGED_IFE,
   FEE_POLICY,
   EXIT_DEFERRED,
-  /** A challenge the watcher must send keeps failing (e.g. its key is out of gas money); it keeps trying. */
+  /**
+   * A challenge the watcher must send keeps failing (e.g. its key is out of gas money); it keeps
+   * trying.
+   */
   CHALLENGE_FAILING;
 
   /** The name in the API and the log: lower snake case. */

@@ -27,7 +27,11 @@ import org.plasma4j.watcher.sync.L1Batch;
  */
 public final class ExitBook {
 
-  public enum State { ACTIVE, CHALLENGED, FINALIZED }
+  public enum State {
+    ACTIVE,
+    CHALLENGED,
+    FINALIZED
+  }
 
   /** A standard exit; positions never exit twice, so one record per position. */
   public static final class StandardExit {
@@ -101,8 +105,10 @@ public final class ExitBook {
 
     /** The contract's current view: challenged and not answered since means not canonical. */
     public boolean challengedNow() {
-      long lastChallenge = challenges.stream().mapToLong(InFlightExitChallenged::l1Block).max().orElse(-1);
-      long lastResponse = responses.stream().mapToLong(InFlightExitResponded::l1Block).max().orElse(-1);
+      long lastChallenge =
+          challenges.stream().mapToLong(InFlightExitChallenged::l1Block).max().orElse(-1);
+      long lastResponse =
+          responses.stream().mapToLong(InFlightExitResponded::l1Block).max().orElse(-1);
       return lastChallenge >= 0 && lastChallenge > lastResponse;
     }
   }
@@ -138,28 +144,37 @@ public final class ExitBook {
 
   public void apply(L1Batch b) {
     b.exitsStarted().forEach(e -> standard.putIfAbsent(e.position(), new StandardExit(e)));
-    b.exitsChallenged().forEach(e -> standardExit(e.position()).ifPresent(x -> x.state = State.CHALLENGED));
-    b.exitsFinalized().forEach(e -> standardExit(e.position()).ifPresent(x -> x.state = State.FINALIZED));
+    b.exitsChallenged()
+        .forEach(e -> standardExit(e.position()).ifPresent(x -> x.state = State.CHALLENGED));
+    b.exitsFinalized()
+        .forEach(e -> standardExit(e.position()).ifPresent(x -> x.state = State.FINALIZED));
     for (InFlightExitStarted s : b.ifesStarted()) {
-      TxResult<Transaction> tx = TransactionDecoder.decodeTransaction(s.txBytes().toArray());
+      TxResult<Transaction> tx =
+          TransactionDecoder.decodeTransaction(s.txBytes().toArray());
       if (tx.isOk()) {
         inFlight.putIfAbsent(s.ifeId(), new InFlightExit(s, tx.value()));
       }
     }
-    b.piggybacks().forEach(p -> ife(p.ifeId()).ifPresent(
-        x -> (p.output() ? x.outputsPiggybacked : x.inputsPiggybacked).add(p.index())));
-    b.piggybacksBlocked().forEach(p -> ife(p.ifeId()).ifPresent(
-        x -> (p.output() ? x.outputsBlocked : x.inputsBlocked).add(p.index())));
+    b.piggybacks()
+        .forEach(p -> ife(p.ifeId())
+            .ifPresent(
+                x -> (p.output() ? x.outputsPiggybacked : x.inputsPiggybacked).add(p.index())));
+    b.piggybacksBlocked()
+        .forEach(p -> ife(p.ifeId())
+            .ifPresent(x -> (p.output() ? x.outputsBlocked : x.inputsBlocked).add(p.index())));
     b.ifesChallenged().forEach(c -> ife(c.ifeId()).ifPresent(x -> x.challenges.add(c)));
     b.ifeResponses().forEach(r -> ife(r.ifeId()).ifPresent(x -> x.responses.add(r)));
-    b.ifesFinalized().forEach(f -> ife(f.ifeId()).ifPresent(x -> {
-      x.finalized = true;
-      x.paidCanonical |= f.canonical();
-    }));
+    b.ifesFinalized()
+        .forEach(f -> ife(f.ifeId()).ifPresent(x -> {
+          x.finalized = true;
+          x.paidCanonical |= f.canonical();
+        }));
     b.massExitsStarted().forEach(m -> mass.putIfAbsent(m.batchId(), new MassExit(m)));
-    b.massExitOutputsChallenged().forEach(c -> massExit(c.batchId()).ifPresent(x -> x.challengedLeaves.add(c.leafIndex())));
+    b.massExitOutputsChallenged()
+        .forEach(c -> massExit(c.batchId()).ifPresent(x -> x.challengedLeaves.add(c.leafIndex())));
     b.massExitsFinalized().forEach(f -> massExit(f.batchId()).ifPresent(x -> x.finalized = true));
-    // a deferred entry was not finalised: its game's exit stays open (no finalisation event was emitted)
+    // a deferred entry was not finalised: its game's exit stays open (no finalisation event was
+    // emitted)
     b.exitsDeferred().forEach(d -> deferred.put(d.token().toHex() + ":" + d.entry(), d));
     b.deferredExitsRetried().forEach(r -> deferred.remove(r.token().toHex() + ":" + r.entry()));
   }

@@ -17,9 +17,9 @@ import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.operator.storage.Codec;
 
 /**
- * The watcher's one JSON mapper: core byte types as 0x-hex strings, so stored records, RPC results and
- * log lines all read the same. Stored values are JSON because they are few and small (events, L1
- * batches, block bodies) and readable in a debugger beats compact here.
+ * The watcher's one JSON mapper: core byte types as 0x-hex strings, so stored records, RPC results
+ * and log lines all read the same. Stored values are JSON because they are few and small (events,
+ * L1 batches, block bodies) and readable in a debugger beats compact here.
  */
 public final class Json {
 
@@ -37,10 +37,12 @@ public final class Json {
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   }
 
-  private static <T> void hex(SimpleModule m, Class<T> type, Function<T, String> write, Function<String, T> read) {
+  private static <T> void hex(
+      SimpleModule m, Class<T> type, Function<T, String> write, Function<String, T> read) {
     m.addSerializer(type, new JsonSerializer<T>() {
       @Override
-      public void serialize(T value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+      public void serialize(T value, JsonGenerator gen, SerializerProvider serializers)
+          throws IOException {
         gen.writeString(write.apply(value));
       }
     });

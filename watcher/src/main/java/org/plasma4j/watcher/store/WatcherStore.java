@@ -16,20 +16,25 @@ import org.plasma4j.watcher.sync.L1Batch;
 
 /**
  * What the watcher keeps across restarts: the raw inputs (confirmed root-chain events by L1 range,
- * downloaded block bodies), the L1 checkpoints that detect reorgs, and the event log. Everything else
- * (UTXO view, exit states, findings) is derived again from these on start, so the store holds no state
- * that could disagree with its inputs. The one exception is what the watcher itself sent (its
- * challenges), which no input holds. Column ids are on disk forever.
+ * downloaded block bodies), the L1 checkpoints that detect reorgs, and the event log. Everything
+ * else (UTXO view, exit states, findings) is derived again from these on start, so the store holds
+ * no state that could disagree with its inputs. The one exception is what the watcher itself sent
+ * (its challenges), which no input holds. Column ids are on disk forever.
  */
 public final class WatcherStore implements AutoCloseable {
 
   static final Column<Long, Long> META = new Column<>(1, "meta", Codec.LONG, Codec.LONG);
   /** L1 block number → its hash, at the end of every stored batch. */
-  static final Column<Long, Bytes32> CHECKPOINT = new Column<>(2, "l1-checkpoint", Codec.LONG, Columns.HASH);
+  static final Column<Long, Bytes32> CHECKPOINT =
+      new Column<>(2, "l1-checkpoint", Codec.LONG, Columns.HASH);
   /** Keyed by the batch's last L1 block. */
-  static final Column<Long, L1Batch> BATCH = new Column<>(3, "l1-batch", Codec.LONG, Json.codec(L1Batch.class));
-  static final Column<Long, StoredBlock> BLOCK = new Column<>(4, "child-block", Codec.LONG, Json.codec(StoredBlock.class));
-  static final Column<Long, ByzantineEvent> EVENT = new Column<>(5, "event", Codec.LONG, Json.codec(ByzantineEvent.class));
+  static final Column<Long, L1Batch> BATCH =
+      new Column<>(3, "l1-batch", Codec.LONG, Json.codec(L1Batch.class));
+
+  static final Column<Long, StoredBlock> BLOCK =
+      new Column<>(4, "child-block", Codec.LONG, Json.codec(StoredBlock.class));
+  static final Column<Long, ByzantineEvent> EVENT =
+      new Column<>(5, "event", Codec.LONG, Json.codec(ByzantineEvent.class));
   static final Column<Long, byte[]> SETTING = new Column<>(6, "setting", Codec.LONG, Codec.RAW);
   /** Keyed by the challenge task's key (UTF-8). */
   static final Column<byte[], SentChallenge> CHALLENGE =
@@ -38,6 +43,7 @@ public final class WatcherStore implements AutoCloseable {
   private static final long LAST_SYNCED_L1 = 1;
   /** Setting key of the operator's fee schedule (JSON {token: amount}). */
   public static final long FEE_SCHEDULE = 1;
+
   private static final byte[] ALL = new byte[0];
 
   private final KeyValueStore kv;
@@ -116,7 +122,8 @@ public final class WatcherStore implements AutoCloseable {
   }
 
   public void putChallenge(SentChallenge c) {
-    kv.commit(new WriteBatch().put(CHALLENGE, c.key().getBytes(java.nio.charset.StandardCharsets.UTF_8), c));
+    kv.commit(new WriteBatch()
+        .put(CHALLENGE, c.key().getBytes(java.nio.charset.StandardCharsets.UTF_8), c));
   }
 
   public Optional<byte[]> setting(long key) {

@@ -12,9 +12,9 @@ import org.plasma4j.core.rootchain.ExitGameEvents.MassExitFinalized;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitOutputChallenged;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitOutputPaid;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitStarted;
-import org.plasma4j.core.rootchain.ExitGameEvents.Piggybacked;
 import org.plasma4j.core.rootchain.ExitGameEvents.PiggybackBlocked;
 import org.plasma4j.core.rootchain.ExitGameEvents.PiggybackPaid;
+import org.plasma4j.core.rootchain.ExitGameEvents.Piggybacked;
 import org.plasma4j.core.rootchain.RootChain.BlockSubmittedEvent;
 import org.plasma4j.core.rootchain.RootChain.DepositEvent;
 import org.plasma4j.core.rootchain.RootChain.ExitChallengedEvent;
@@ -22,9 +22,9 @@ import org.plasma4j.core.rootchain.RootChain.ExitFinalizedEvent;
 import org.plasma4j.core.rootchain.RootChain.ExitStartedEvent;
 
 /**
- * Every root-chain event of the confirmed L1 blocks {@code fromBlock..toBlock}: the unit the watcher
- * stores, replays after a restart and drops after a reorg. Lists a batch stored before a kind of event
- * was followed read as empty.
+ * Every root-chain event of the confirmed L1 blocks {@code fromBlock..toBlock}: the unit the
+ * watcher stores, replays after a restart and drops after a reorg. Lists a batch stored before a
+ * kind of event was followed read as empty.
  */
 public record L1Batch(
     long fromBlock,

@@ -12,10 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads root-chain events up to {@code head - confirmations} in bounded ranges and stores each range as
- * an {@link L1Batch} with the hash of its last block. Before reading on, it checks that the last stored
- * block is still canonical; if a reorg deeper than the confirmation depth replaced it, it drops the
- * batches back to the newest checkpoint that still matches, and the caller rebuilds its view.
+ * Reads root-chain events up to {@code head - confirmations} in bounded ranges and stores each
+ * range as an {@link L1Batch} with the hash of its last block. Before reading on, it checks that
+ * the last stored block is still canonical; if a reorg deeper than the confirmation depth replaced
+ * it, it drops the batches back to the newest checkpoint that still matches, and the caller
+ * rebuilds its view.
  */
 public final class RootChainSync {
 
@@ -33,7 +34,11 @@ public final class RootChainSync {
   public record Progress(boolean reorged, List<L1Batch> appended) {}
 
   public RootChainSync(
-      WatcherStore store, RootChain rootChain, ExitGameEvents games, int confirmations, long startL1Block) {
+      WatcherStore store,
+      RootChain rootChain,
+      ExitGameEvents games,
+      int confirmations,
+      long startL1Block) {
     this.store = store;
     this.rootChain = rootChain;
     this.games = games;
@@ -54,8 +59,10 @@ public final class RootChainSync {
       long from = last + 1;
       long to = Math.min(confirmedHead, from + MAX_RANGE - 1);
       L1Batch batch = read(from, to);
-      Bytes32 hash = rootChain.blockHash(to)
-          .orElseThrow(() -> new IllegalStateException("the root chain has no block " + to + " any more"));
+      Bytes32 hash = rootChain
+          .blockHash(to)
+          .orElseThrow(
+              () -> new IllegalStateException("the root chain has no block " + to + " any more"));
       store.appendBatch(batch, hash);
       appended.add(batch);
       last = to;
@@ -73,14 +80,16 @@ public final class RootChainSync {
       Optional<Bytes32> now = rootChain.blockHash(c.getKey());
       if (now.isPresent() && now.get().equals(c.getValue())) {
         if (!c.getKey().equals(checkpoints.firstKey())) {
-          LOG.warn("root-chain reorg: L1 blocks after {} changed; re-following from there", c.getKey());
+          LOG.warn(
+              "root-chain reorg: L1 blocks after {} changed; re-following from there", c.getKey());
           store.rollbackTo(c.getKey());
           return true;
         }
         return false;
       }
     }
-    LOG.warn("root-chain reorg below every checkpoint; re-following from L1 block {}", startL1Block);
+    LOG.warn(
+        "root-chain reorg below every checkpoint; re-following from L1 block {}", startL1Block);
     store.rollbackTo(startL1Block - 1);
     return true;
   }

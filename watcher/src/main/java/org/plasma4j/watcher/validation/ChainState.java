@@ -16,10 +16,10 @@ import org.plasma4j.core.rootchain.ExitGameEvents.PiggybackBlocked;
 import org.plasma4j.core.rootchain.ExitGameEvents.PiggybackPaid;
 import org.plasma4j.core.rootchain.ExitGameEvents.Piggybacked;
 import org.plasma4j.core.rootchain.RootChain.BlockSubmittedEvent;
+import org.plasma4j.core.rootchain.RootChain.DepositEvent;
 import org.plasma4j.core.rootchain.RootChain.ExitChallengedEvent;
 import org.plasma4j.core.rootchain.RootChain.ExitFinalizedEvent;
 import org.plasma4j.core.rootchain.RootChain.ExitStartedEvent;
-import org.plasma4j.core.rootchain.RootChain.DepositEvent;
 import org.plasma4j.core.state.FeeSchedule;
 import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.types.OutputPosition;
@@ -28,9 +28,9 @@ import org.plasma4j.watcher.sync.L1Batch;
 
 /**
  * Everything the watcher derives from its inputs: which blocks the root chain holds, the exits, the
- * ledger, and how far validation got. Child blocks are validated strictly in order (each one's state
- * depends on all before it); an invalid block does not stop validation, an unobtainable one does
- * until it is obtained. Not thread-safe: the node guards it.
+ * ledger, and how far validation got. Child blocks are validated strictly in order (each one's
+ * state depends on all before it); an invalid block does not stop validation, an unobtainable one
+ * does until it is obtained. Not thread-safe: the node guards it.
  */
 public final class ChainState {
 
@@ -65,8 +65,8 @@ public final class ChainState {
   }
 
   /**
-   * Every hold, release and payout of an output the batch's events tell of, in the framework's terms:
-   * holds first, because within one batch an exit's start always precedes what ends it.
+   * Every hold, release and payout of an output the batch's events tell of, in the framework's
+   * terms: holds first, because within one batch an exit's start always precedes what ends it.
    */
   private void followClaims(L1Batch b) {
     OutputClaims claims = ledger.claims();
@@ -74,37 +74,45 @@ public final class ChainState {
       position(e.position()).ifPresent(p -> claims.hold(p, "standard:" + e.position()));
     }
     for (InFlightExitStarted e : b.ifesStarted()) {
-      book.ife(e.ifeId()).ifPresent(x -> x.tx().inputs()
-          .forEach(in -> claims.hold(in, "ife:" + e.ifeId())));
+      book.ife(e.ifeId())
+          .ifPresent(x -> x.tx().inputs().forEach(in -> claims.hold(in, "ife:" + e.ifeId())));
     }
     for (Piggybacked p : b.piggybacks()) {
       if (p.output()) {
-        book.ife(p.ifeId()).ifPresent(x -> claims.hold(
-            OutputKey.ofTxHash(x.started().txHash(), p.index()), "ife:" + p.ifeId()));
+        book.ife(p.ifeId())
+            .ifPresent(x -> claims.hold(
+                OutputKey.ofTxHash(x.started().txHash(), p.index()), "ife:" + p.ifeId()));
       }
     }
     for (MassExitStarted m : b.massExitsStarted()) {
       m.leaves().forEach(l -> claims.hold(l.outputKey(), "mass:" + m.batchId()));
     }
     for (ExitChallengedEvent e : b.exitsChallenged()) {
-      position(e.position()).ifPresent(p -> claims.release(p, "standard:" + e.position(), e.l1Block()));
+      position(e.position())
+          .ifPresent(p -> claims.release(p, "standard:" + e.position(), e.l1Block()));
     }
     for (ExitOmitted e : b.exitsOmitted()) {
-      position(e.position()).ifPresent(p -> claims.release(p, "standard:" + e.position(), e.l1Block()));
+      position(e.position())
+          .ifPresent(p -> claims.release(p, "standard:" + e.position(), e.l1Block()));
     }
     for (ExitFinalizedEvent e : b.exitsFinalized()) {
-      position(e.position()).ifPresent(p -> claims.exited(p, "standard:" + e.position(), e.l1Block()));
+      position(e.position())
+          .ifPresent(p -> claims.exited(p, "standard:" + e.position(), e.l1Block()));
     }
     for (PiggybackBlocked p : b.piggybacksBlocked()) {
       if (p.output()) {
-        book.ife(p.ifeId()).ifPresent(x -> claims.release(
-            OutputKey.ofTxHash(x.started().txHash(), p.index()), "ife:" + p.ifeId(), p.l1Block()));
+        book.ife(p.ifeId())
+            .ifPresent(x -> claims.release(
+                OutputKey.ofTxHash(x.started().txHash(), p.index()),
+                "ife:" + p.ifeId(),
+                p.l1Block()));
       }
     }
     for (PiggybackPaid p : b.piggybacksPaid()) {
       book.ife(p.ifeId()).ifPresent(x -> {
         if (p.output()) {
-          claims.exited(OutputKey.ofTxHash(x.started().txHash(), p.index()), "ife:" + p.ifeId(), p.l1Block());
+          claims.exited(
+              OutputKey.ofTxHash(x.started().txHash(), p.index()), "ife:" + p.ifeId(), p.l1Block());
         } else if (p.index() < x.tx().inputs().size()) {
           claims.exited(x.tx().inputs().get(p.index()), "ife:" + p.ifeId(), p.l1Block());
         }
@@ -115,41 +123,53 @@ public final class ChainState {
         // the outputs' side lost: their piggybacks are settled unpaid and the outputs freed
         book.ife(f.ifeId()).ifPresent(x -> {
           for (int o = 0; o < x.tx().outputs().size(); o++) {
-            claims.release(OutputKey.ofTxHash(x.started().txHash(), o), "ife:" + f.ifeId(), f.l1Block());
+            claims.release(
+                OutputKey.ofTxHash(x.started().txHash(), o), "ife:" + f.ifeId(), f.l1Block());
           }
         });
       }
     }
     for (MassExitOutputChallenged c : b.massExitOutputsChallenged()) {
-      book.massExit(c.batchId()).map(m -> m.started().leaves()).filter(l -> c.leafIndex() >= 0 && c.leafIndex() < l.size())
-          .ifPresent(l -> claims.release(l.get(c.leafIndex()).outputKey(), "mass:" + c.batchId(), c.l1Block()));
+      book.massExit(c.batchId())
+          .map(m -> m.started().leaves())
+          .filter(l -> c.leafIndex() >= 0 && c.leafIndex() < l.size())
+          .ifPresent(l ->
+              claims.release(l.get(c.leafIndex()).outputKey(), "mass:" + c.batchId(), c.l1Block()));
     }
     for (MassExitFinalized f : b.massExitsFinalized()) {
-      // the batch's escrow left the vault at processing: every leaf it still holds counts as paid from then
+      // the batch's escrow left the vault at processing: every leaf it still holds counts as paid
+      // from then
       // on (the framework's markExitPaid), not only once withdrawMassExit marks it
-      book.massExit(f.batchId()).ifPresent(m -> m.started().leaves().stream()
-          .filter(l -> !takenByCanonicalInFlightExit(l.position()))
-          .forEach(l -> claims.exited(l.outputKey(), "mass:" + f.batchId(), f.l1Block())));
+      book.massExit(f.batchId())
+          .ifPresent(m -> m.started().leaves().stream()
+              .filter(l -> !takenByCanonicalInFlightExit(l.position()))
+              .forEach(l -> claims.exited(l.outputKey(), "mass:" + f.batchId(), f.l1Block())));
     }
     for (MassExitOutputPaid p : b.massExitOutputsPaid()) {
-      book.massExit(p.batchId()).ifPresent(m -> m.started().leaves().stream()
-          .filter(l -> l.position() == p.position())
-          .forEach(l -> claims.exited(l.outputKey(), "mass:" + p.batchId(), p.l1Block())));
+      book.massExit(p.batchId())
+          .ifPresent(m -> m.started().leaves().stream()
+              .filter(l -> l.position() == p.position())
+              .forEach(l -> claims.exited(l.outputKey(), "mass:" + p.batchId(), p.l1Block())));
     }
   }
 
   /**
-   * Whether a canonical in-flight exit spent the output at {@code position}: it was taken from the batch
-   * holding it (the framework marked it exited for that transaction, which may still be included later),
-   * and the batch pays it nothing. Such an exit can only have been settled before the batch was processed.
+   * Whether a canonical in-flight exit spent the output at {@code position}: it was taken from the
+   * batch holding it (the framework marked it exited for that transaction, which may still be
+   * included later), and the batch pays it nothing. Such an exit can only have been settled before
+   * the batch was processed.
    */
   private boolean takenByCanonicalInFlightExit(long position) {
     Optional<OutputPosition> p = position(position);
-    return p.isPresent() && book.inFlightExits().stream()
-        .anyMatch(x -> x.finalized() && x.paidCanonical() && x.tx().inputs().contains(p.get()));
+    return p.isPresent()
+        && book.inFlightExits().stream()
+            .anyMatch(x -> x.finalized() && x.paidCanonical() && x.tx().inputs().contains(p.get()));
   }
 
-  /** A position from a root-chain event; the contracts only emit valid ones, but nothing here may throw. */
+  /**
+   * A position from a root-chain event; the contracts only emit valid ones, but nothing here may
+   * throw.
+   */
   private static Optional<OutputPosition> position(long encoded) {
     try {
       return Optional.of(OutputPosition.decode(encoded));
@@ -189,7 +209,8 @@ public final class ChainState {
   }
 
   private void applyDepositsBefore(long blkNum) {
-    for (DepositEvent d : deposits.subMap(lastDepositApplied, false, blkNum, false).values()) {
+    for (DepositEvent d :
+        deposits.subMap(lastDepositApplied, false, blkNum, false).values()) {
       ledger.applyDeposit(d.blkNum(), d.owner(), d.token(), d.amount(), d.timestamp());
       lastDepositApplied = d.blkNum();
     }

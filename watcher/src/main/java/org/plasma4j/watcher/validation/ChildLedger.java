@@ -37,10 +37,10 @@ import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.OutputPosition;
 
 /**
- * The watcher's own UTXO view, built only from deposits and verified blocks, and the state transition
- * re-run over it with the core rules. It also remembers every owner-signed spend and where each
- * transaction is included, which is what exit and in-flight-exit checks need. Not thread-safe: the
- * node guards it.
+ * The watcher's own UTXO view, built only from deposits and verified blocks, and the state
+ * transition re-run over it with the core rules. It also remembers every owner-signed spend and
+ * where each transaction is included, which is what exit and in-flight-exit checks need. Not
+ * thread-safe: the node guards it.
  */
 public final class ChildLedger implements UtxoView {
 
@@ -54,9 +54,13 @@ public final class ChildLedger implements UtxoView {
   /** A block body with its root-chain timestamp, for inclusion proofs. */
   public record Body(long blkNum, long timestamp, List<byte[]> txBytes, MerkleTree tree) {}
 
-  /** Rejections that only say the operator charged other fees than its schedule: policy, not validity. */
-  private static final Set<TxRejection> FEE_POLICY =
-      Set.of(TxRejection.FEE_NOT_COVERED, TxRejection.FEE_OVERPAID, TxRejection.UNSUPPORTED_FEE_TOKEN);
+  /**
+   * Rejections that only say the operator charged other fees than its schedule: policy, not
+   * validity.
+   */
+  private static final Set<TxRejection> FEE_POLICY = Set.of(
+      TxRejection.FEE_NOT_COVERED, TxRejection.FEE_OVERPAID, TxRejection.UNSUPPORTED_FEE_TOKEN);
+
   private static final FeeSchedule NO_SCHEDULE = new FeeSchedule(Map.of());
 
   private final Domain domain;
@@ -113,7 +117,8 @@ public final class ChildLedger implements UtxoView {
     if (spent.contains(position) || (stage != null && stage.spent.contains(position))) {
       return UtxoLookup.spent(o);
     }
-    if (stage != null && claims.forbidding(position, keyOf(position), stage.submittedL1).isPresent()) {
+    if (stage != null
+        && claims.forbidding(position, keyOf(position), stage.submittedL1).isPresent()) {
       return UtxoLookup.exiting(o);
     }
     return UtxoLookup.unspent(o);
@@ -130,23 +135,26 @@ public final class ChildLedger implements UtxoView {
     return k != null ? k : keys.get(position);
   }
 
-  public void applyDeposit(long blkNum, Address owner, Address token, BigInteger amount, long timestamp) {
+  public void applyDeposit(
+      long blkNum, Address owner, Address token, BigInteger amount, long timestamp) {
     Deposit d = new Deposit(blkNum, owner, token, amount);
     byte[] txBytes = d.transaction().encode();
     outputs.put(d.position(), d.output());
     keys.put(d.position(), OutputKey.of(d.transaction(), d.position()));
     locations.putIfAbsent(d.transaction().hash(), new Location(blkNum, 0));
-    bodies.put(blkNum, new Body(blkNum, timestamp, List.of(txBytes), MerkleTree.build(List.of(txBytes))));
+    bodies.put(
+        blkNum, new Body(blkNum, timestamp, List.of(txBytes), MerkleTree.build(List.of(txBytes))));
   }
 
   /**
-   * Re-runs the state transition over a verified block and applies its valid transactions (an invalid
-   * one changes nothing), so that later blocks are judged against what honest nodes would hold. The
-   * block is applied whole or not at all: if judging it throws, the ledger is as before.
+   * Re-runs the state transition over a verified block and applies its valid transactions (an
+   * invalid one changes nothing), so that later blocks are judged against what honest nodes would
+   * hold. The block is applied whole or not at all: if judging it throws, the ledger is as before.
    *
    * @param fees the operator's advertised schedule, if known: only for {@link FeeDeviation}s
    */
-  public Judged apply(DecodedBlock block, long timestamp, long submittedL1, Optional<FeeSchedule> fees) {
+  public Judged apply(
+      DecodedBlock block, long timestamp, long submittedL1, Optional<FeeSchedule> fees) {
     long blkNum = block.blkNum();
     Stage st = new Stage(submittedL1);
     stage = st;
@@ -162,7 +170,8 @@ public final class ChildLedger implements UtxoView {
       stage = null;
       commit(st);
       bodies.put(blkNum, new Body(blkNum, timestamp, block.txBytes(), block.tree()));
-      return new Judged(first == null ? BlockVerdict.valid(blkNum) : first, List.copyOf(st.deviations));
+      return new Judged(
+          first == null ? BlockVerdict.valid(blkNum) : first, List.copyOf(st.deviations));
     } finally {
       stage = null;
     }
@@ -171,7 +180,10 @@ public final class ChildLedger implements UtxoView {
   /** A block's verdict and where its transactions' fees differ from the advertised schedule. */
   public record Judged(BlockVerdict verdict, List<FeeDeviation> deviations) {}
 
-  /** A valid transaction whose fee is not the operator's advertised one: a policy matter, never invalidity. */
+  /**
+   * A valid transaction whose fee is not the operator's advertised one: a policy matter, never
+   * invalidity.
+   */
   public record FeeDeviation(int txIndex, TxRejection rejection, String detail) {}
 
   private void commit(Stage st) {
@@ -179,10 +191,16 @@ public final class ChildLedger implements UtxoView {
     keys.putAll(st.keys);
     spent.addAll(st.spent);
     st.locations.forEach(locations::putIfAbsent);
-    st.spends.forEach(sp -> spends.computeIfAbsent(sp.spent(), k -> new ArrayList<>()).add(sp));
+    st.spends.forEach(
+        sp -> spends.computeIfAbsent(sp.spent(), k -> new ArrayList<>()).add(sp));
   }
 
-  private BlockVerdict applyTx(long blkNum, int i, boolean isLast, TxResult<SignedTransaction> d, Optional<FeeSchedule> fees) {
+  private BlockVerdict applyTx(
+      long blkNum,
+      int i,
+      boolean isLast,
+      TxResult<SignedTransaction> d,
+      Optional<FeeSchedule> fees) {
     if (!d.isOk()) {
       return new BlockVerdict(blkNum, "malformed_tx", i, d.rejection() + ": " + d.detail());
     }
@@ -198,14 +216,16 @@ public final class ChildLedger implements UtxoView {
     if (!signers.isOk()) {
       return new BlockVerdict(blkNum, "invalid_tx:" + signers.rejection(), i, signers.detail());
     }
-    ValidationResult v = TransactionValidator.validate(stx, signers.value(), this, fees.orElse(NO_SCHEDULE), domain);
+    ValidationResult v =
+        TransactionValidator.validate(stx, signers.value(), this, fees.orElse(NO_SCHEDULE), domain);
     if (!v.isValid() && !FEE_POLICY.contains(v.rejection())) {
       return new BlockVerdict(blkNum, "invalid_tx:" + v.rejection(), i, v.detail());
     }
     if (!v.isValid() && fees.isPresent()) {
       stage.deviations.add(new FeeDeviation(i, v.rejection(), v.detail()));
     }
-    // every policy rejection comes after the amount checks: outputs never exceed inputs in any token
+    // every policy rejection comes after the amount checks: outputs never exceed inputs in any
+    // token
     for (OutputPosition in : stx.tx().inputs()) {
       Output o = outputOf(in);
       stage.leftover.merge(o.token(), o.amount(), BigInteger::add);
@@ -219,13 +239,14 @@ public final class ChildLedger implements UtxoView {
   }
 
   /**
-   * The fee transaction is the last one and mints, per token, exactly what the block's valid payments
-   * left unspent: signed and committed data alone decide it, whatever schedule the operator advertises.
-   * A block without one burns its fees, which takes nothing from anyone.
+   * The fee transaction is the last one and mints, per token, exactly what the block's valid
+   * payments left unspent: signed and committed data alone decide it, whatever schedule the
+   * operator advertises. A block without one burns its fees, which takes nothing from anyone.
    */
   private BlockVerdict applyFeeTx(long blkNum, int i, boolean isLast, Transaction feeTx) {
     if (!isLast) {
-      return new BlockVerdict(blkNum, "invalid_fee_tx", i, "a fee transaction is not the last transaction");
+      return new BlockVerdict(
+          blkNum, "invalid_fee_tx", i, "a fee transaction is not the last transaction");
     }
     TreeMap<Address, BigInteger> expected = new TreeMap<>();
     stage.leftover.forEach((token, amount) -> {
@@ -235,14 +256,19 @@ public final class ChildLedger implements UtxoView {
     });
     String mismatch = feeMismatch(blkNum, feeTx, expected);
     if (mismatch != null) {
-      return new BlockVerdict(blkNum, "invalid_fee_tx", i, mismatch + "; left unspent: " + expected);
+      return new BlockVerdict(
+          blkNum, "invalid_fee_tx", i, mismatch + "; left unspent: " + expected);
     }
     createOutputs(blkNum, i, feeTx);
     return null;
   }
 
-  /** Why {@code feeTx} is not the one fee transaction minting {@code expected} (sorted by token), or null. */
-  private static String feeMismatch(long blkNum, Transaction feeTx, TreeMap<Address, BigInteger> expected) {
+  /**
+   * Why {@code feeTx} is not the one fee transaction minting {@code expected} (sorted by token), or
+   * null.
+   */
+  private static String feeMismatch(
+      long blkNum, Transaction feeTx, TreeMap<Address, BigInteger> expected) {
     if (expected.size() > Transaction.MAX_OUTPUTS) {
       return "fees in " + expected.size() + " tokens do not fit one fee transaction";
     }
@@ -255,7 +281,8 @@ public final class ChildLedger implements UtxoView {
       wanted = FeeTransaction.build(blkNum, outs.get(0).owner(), expected);
     } catch (IllegalArgumentException e) {
       // a total no output can hold (2^256 and more): no fee transaction mints it
-      return "no fee transaction can mint what the block's transactions left unspent (" + e.getMessage() + ")";
+      return "no fee transaction can mint what the block's transactions left unspent ("
+          + e.getMessage() + ")";
     }
     if (wanted.isEmpty() || !wanted.get().equals(feeTx)) {
       return "the fee transaction does not mint exactly what the block's transactions left unspent";
@@ -314,22 +341,27 @@ public final class ChildLedger implements UtxoView {
   }
 
   public Optional<Inclusion> inclusionAt(long blkNum, int txIndex) {
-    return body(blkNum).map(b -> new Inclusion(blkNum, txIndex, b.tree().proof(txIndex), b.timestamp()));
+    return body(blkNum)
+        .map(b -> new Inclusion(blkNum, txIndex, b.tree().proof(txIndex), b.timestamp()));
   }
 
   /**
-   * The known competitors of an in-flight transaction older than its own inclusion (all of them if it
-   * is not included), oldest first: any at all means it is not canonical.
+   * The known competitors of an in-flight transaction older than its own inclusion (all of them if
+   * it is not included), oldest first: any at all means it is not canonical.
    */
   public List<Competitor> olderCompetitors(Transaction tx, Bytes32 txHash) {
     Map<Bytes32, KnownTransaction> known = new LinkedHashMap<>();
     for (OutputPosition input : tx.inputs()) {
       for (Spend s : spendsOf(input)) {
-        known.computeIfAbsent(s.tx().txHash(), h -> new KnownTransaction(s.tx(), inclusionAt(s.blkNum(), s.txIndex())));
+        known.computeIfAbsent(
+            s.tx().txHash(),
+            h -> new KnownTransaction(s.tx(), inclusionAt(s.blkNum(), s.txIndex())));
       }
     }
     long own = inclusion(txHash).map(Inclusion::position).orElse(Long.MAX_VALUE);
-    return CompetitorFinder.all(tx, known.values()).stream().filter(c -> c.priority() < own).toList();
+    return CompetitorFinder.all(tx, known.values()).stream()
+        .filter(c -> c.priority() < own)
+        .toList();
   }
 
   public Optional<Body> body(long blkNum) {

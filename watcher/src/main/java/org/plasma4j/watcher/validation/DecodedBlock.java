@@ -11,11 +11,12 @@ import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
 
 /**
- * A downloaded block body that provably is the committed block: its transactions' txBytes hash to the
- * root from BlockSubmitted. Each transaction is decoded strictly; one that breaks a format rule stays in
- * the list as a rejection (its txBytes still count for the root).
+ * A downloaded block body that provably is the committed block: its transactions' txBytes hash to
+ * the root from BlockSubmitted. Each transaction is decoded strictly; one that breaks a format rule
+ * stays in the list as a rejection (its txBytes still count for the root).
  */
-public record DecodedBlock(long blkNum, List<byte[]> txBytes, List<TxResult<SignedTransaction>> decoded, MerkleTree tree) {
+public record DecodedBlock(
+    long blkNum, List<byte[]> txBytes, List<TxResult<SignedTransaction>> decoded, MerkleTree tree) {
 
   /** Why a body cannot be the committed block; the watcher keeps asking for the real one. */
   public record Unverifiable(String error, String detail) {}
@@ -45,7 +46,8 @@ public record DecodedBlock(long blkNum, List<byte[]> txBytes, List<TxResult<Sign
     }
     MerkleTree tree = MerkleTree.build(txBytes);
     if (!tree.root().equals(committedRoot)) {
-      return fail("mismatched_root", "body root " + tree.root() + " is not the committed " + committedRoot);
+      return fail(
+          "mismatched_root", "body root " + tree.root() + " is not the committed " + committedRoot);
     }
     return new Check(new DecodedBlock(blkNum, txBytes, decoded, tree), null);
   }

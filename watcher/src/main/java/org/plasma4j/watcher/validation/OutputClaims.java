@@ -10,16 +10,17 @@ import org.plasma4j.core.types.OutputPosition;
 
 /**
  * Which outputs the exit games hold or have paid, over root-chain time, as the framework's output
- * reservations record them (contracts/src/lib/OutputKey.sol): an exit holds an output from its start
- * (a standard exit, each mass-exit leaf, each piggyback; an in-flight exit holds its inputs for good,
- * because its transaction, signed by their owners, is published), a challenge releases it, a payout
- * marks it exited. Pure bookkeeping; not thread-safe.
+ * reservations record them (contracts/src/lib/OutputKey.sol): an exit holds an output from its
+ * start (a standard exit, each mass-exit leaf, each piggyback; an in-flight exit holds its inputs
+ * for good, because its transaction, signed by their owners, is published), a challenge releases
+ * it, a payout marks it exited. Pure bookkeeping; not thread-safe.
  *
- * <p>Only a payout condemns a block: a block submitted after an output was paid may not spend it, by
- * any transaction (an in-flight exit's own included) — the root chain paid it and the block creates it
- * again. A hold does not: an honest operator may have accepted the owner's spend before the exit
- * started and include it in a block mined any time later, so a spend of a held output is the
- * owner-signed evidence that challenges the exit (the exit audit), never a verdict on the block.
+ * <p>Only a payout condemns a block: a block submitted after an output was paid may not spend it,
+ * by any transaction (an in-flight exit's own included) — the root chain paid it and the block
+ * creates it again. A hold does not: an honest operator may have accepted the owner's spend before
+ * the exit started and include it in a block mined any time later, so a spend of a held output is
+ * the owner-signed evidence that challenges the exit (the exit audit), never a verdict on the
+ * block.
  *
  * <p>Outputs are named by their output key where the event names one (mass-exit leaves, piggybacked
  * outputs) and by position where it names a position (standard exits, in-flight inputs): the ledger
@@ -37,7 +38,10 @@ public final class OutputClaims {
       this.holder = holder;
     }
 
-    /** The exit that holds it: {@code standard:<position>}, {@code mass:<batchId>}, {@code ife:<ifeId>}. */
+    /**
+     * The exit that holds it: {@code standard:<position>}, {@code mass:<batchId>},
+     * {@code ife:<ifeId>}.
+     */
     public String holder() {
       return holder;
     }
@@ -46,7 +50,10 @@ public final class OutputClaims {
       return exitedAt != Long.MAX_VALUE;
     }
 
-    /** Whether any spend in a block submitted in L1 block {@code submittedL1} re-creates what it paid. */
+    /**
+     * Whether any spend in a block submitted in L1 block {@code submittedL1} re-creates what it
+     * paid.
+     */
     boolean forbids(long submittedL1) {
       return exitedAt < submittedL1;
     }
@@ -76,12 +83,13 @@ public final class OutputClaims {
   }
 
   public void exited(OutputPosition position, String holder, long l1Block) {
-    open(byPosition.get(position), holder).ifPresent(c -> c.exitedAt = Math.min(c.exitedAt, l1Block));
+    open(byPosition.get(position), holder)
+        .ifPresent(c -> c.exitedAt = Math.min(c.exitedAt, l1Block));
   }
 
   /**
-   * The claim that paid the output at {@code position} (key {@code key}) before a block submitted in L1
-   * block {@code submittedL1}, if any: that block may not spend it.
+   * The claim that paid the output at {@code position} (key {@code key}) before a block submitted
+   * in L1 block {@code submittedL1}, if any: that block may not spend it.
    */
   public Optional<Claim> forbidding(OutputPosition position, Bytes32 key, long submittedL1) {
     return claimsOn(position, key).stream().filter(c -> c.forbids(submittedL1)).findFirst();

@@ -8,7 +8,8 @@ import org.plasma4j.core.types.OutputPosition;
  * A transaction in a known block that spends an output with its owner's valid signature: enough to
  * challenge any exit of that output, whether or not the transaction itself was valid.
  */
-public record Spend(OutputPosition spent, long blkNum, int txIndex, SignedTransaction tx, int inputIndex) {
+public record Spend(
+    OutputPosition spent, long blkNum, int txIndex, SignedTransaction tx, int inputIndex) {
 
   public Signature signature() {
     return tx.signatures().get(inputIndex);

@@ -19,7 +19,9 @@ import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.watcher.childchain.FetchException.Kind;
 
-/** Garbage and hostility from the operator's HTTP endpoint: each is a specific FetchException, fast. */
+/**
+ * Garbage and hostility from the operator's HTTP endpoint: each is a specific FetchException, fast.
+ */
 class JsonRpcOperatorBlocksTest {
 
   /** What the fake operator does with a request. */
@@ -29,7 +31,8 @@ class JsonRpcOperatorBlocksTest {
 
   HttpServer server;
   /** The limit param of the request being answered (plasma_getBlock pages). */
-  final java.util.concurrent.atomic.AtomicInteger lastLimit = new java.util.concurrent.atomic.AtomicInteger();
+  final java.util.concurrent.atomic.AtomicInteger lastLimit =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   @AfterEach
   void stop() {
@@ -47,7 +50,8 @@ class JsonRpcOperatorBlocksTest {
     }));
     server.createContext("/", exchange -> {
       try (exchange) {
-        var params = new com.fasterxml.jackson.databind.ObjectMapper().readTree(exchange.getRequestBody().readAllBytes())
+        var params = new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(exchange.getRequestBody().readAllBytes())
             .path("params");
         lastLimit.set(params.path(2).asInt(0));
         behaviour.answer(exchange);
@@ -56,8 +60,10 @@ class JsonRpcOperatorBlocksTest {
       }
     });
     server.start();
-    return new JsonRpcOperatorBlocks(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-        Duration.ofSeconds(2), 64 * 1024);
+    return new JsonRpcOperatorBlocks(
+        URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+        Duration.ofSeconds(2),
+        64 * 1024);
   }
 
   static Behaviour json(int status, String body) {
@@ -83,8 +89,10 @@ class JsonRpcOperatorBlocksTest {
 
   @Test
   void aWellFormedBlockIsRead() throws Exception {
-    var op = operator(json(200, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"blkNum\":1000,\"root\":\"0x00\","
-        + "\"transactions\":[\"0xc0\",\"0x01ff\"],\"submitted\":true}}"));
+    var op = operator(json(
+        200,
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"blkNum\":1000,\"root\":\"0x00\","
+            + "\"transactions\":[\"0xc0\",\"0x01ff\"],\"submitted\":true}}"));
     assertThat(op.block(1000)).containsExactly(Bytes.fromHex("0xc0"), Bytes.fromHex("0x01ff"));
   }
 
@@ -94,21 +102,24 @@ class JsonRpcOperatorBlocksTest {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
     server.createContext("/", ex -> {
       try (ex) {
-        var params = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ex.getRequestBody().readAllBytes())
+        var params = new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(ex.getRequestBody().readAllBytes())
             .get("params");
         int offset = params.get(1).asInt();
         int limit = params.get(2).asInt();
         requested.add(offset + "+" + limit);
         String body;
         if (limit > 3) { // the operator's response cap fits three of these transactions
-          body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32091,\"message\":\"too large\"}}";
+          body =
+              "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32091,\"message\":\"too large\"}}";
         } else {
           StringBuilder txs = new StringBuilder();
           for (int i = offset; i < Math.min(10, offset + limit); i++) {
             txs.append(txs.isEmpty() ? "" : ",").append("\"0x0").append(i).append("\"");
           }
-          body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"blkNum\":1000,\"txCount\":10,\"transactions\":["
-              + txs + "]}}";
+          body =
+              "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"blkNum\":1000,\"txCount\":10,\"transactions\":["
+                  + txs + "]}}";
         }
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
         ex.sendResponseHeaders(200, b.length);
@@ -116,8 +127,10 @@ class JsonRpcOperatorBlocksTest {
       }
     });
     server.start();
-    var op = new JsonRpcOperatorBlocks(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-        Duration.ofSeconds(2), 64 * 1024);
+    var op = new JsonRpcOperatorBlocks(
+        URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+        Duration.ofSeconds(2),
+        64 * 1024);
     var block = op.block(1000);
     assertThat(block).hasSize(10);
     for (int i = 0; i < 10; i++) {
@@ -137,17 +150,24 @@ class JsonRpcOperatorBlocksTest {
       if (limit > 2_048) { // a slow link: a large page does not arrive within the 2 s deadline
         sleep(4_000);
       }
-      json(200, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"blkNum\":1000,\"txCount\":1,"
-          + "\"transactions\":[\"0xc0\"]}}").answer(ex);
+      json(
+              200,
+              "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"blkNum\":1000,\"txCount\":1,"
+                  + "\"transactions\":[\"0xc0\"]}}")
+          .answer(ex);
     });
     assertThat(kindOf(() -> op.block(1000))).isEqualTo(Kind.TIMEOUT);
     assertThat(op.block(1000)).containsExactly(Bytes.fromHex("0xc0"));
-    assertThat(limits).containsExactly(JsonRpcOperatorBlocks.FIRST_PAGE, JsonRpcOperatorBlocks.FIRST_PAGE / 4);
+    assertThat(limits)
+        .containsExactly(JsonRpcOperatorBlocks.FIRST_PAGE, JsonRpcOperatorBlocks.FIRST_PAGE / 4);
   }
 
   @Test
   void theFeeScheduleIsRead() throws Exception {
-    var op = operator(json(200, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"0x0000000000000000000000000000000000000000\":\"100\"}}"));
+    var op = operator(
+        json(
+            200,
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"0x0000000000000000000000000000000000000000\":\"100\"}}"));
     assertThat(op.feeSchedule().feeFor(Address.ETH)).isEqualTo(100);
   }
 
@@ -170,7 +190,8 @@ class JsonRpcOperatorBlocksTest {
 
   @Test
   void aFeeOfTwoToThe256IsMalformed() throws Exception {
-    var op = operator(json(200, schedule(1, java.math.BigInteger.ONE.shiftLeft(256).toString())));
+    var op =
+        operator(json(200, schedule(1, java.math.BigInteger.ONE.shiftLeft(256).toString())));
     assertThat(kindOf(op::feeSchedule)).isEqualTo(Kind.MALFORMED_RESPONSE);
   }
 
@@ -182,25 +203,33 @@ class JsonRpcOperatorBlocksTest {
 
   @Test
   void jsonOfTheWrongShapeIsMalformed() throws Exception {
-    var op = operator(json(200, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"transactions\":{\"a\":1}}}"));
+    var op = operator(
+        json(200, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"transactions\":{\"a\":1}}}"));
     assertThat(kindOf(() -> op.block(1000))).isEqualTo(Kind.MALFORMED_RESPONSE);
   }
 
   @Test
   void aTransactionThatIsNotHexIsMalformed() throws Exception {
-    var op = operator(json(200, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"transactions\":[\"0xzz\"]}}"));
+    var op = operator(
+        json(200, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"transactions\":[\"0xzz\"]}}"));
     assertThat(kindOf(() -> op.block(1000))).isEqualTo(Kind.MALFORMED_RESPONSE);
   }
 
   @Test
   void aNegativeFeeIsMalformed() throws Exception {
-    var op = operator(json(200, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"0x0000000000000000000000000000000000000000\":\"-1\"}}"));
+    var op = operator(
+        json(
+            200,
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"0x0000000000000000000000000000000000000000\":\"-1\"}}"));
     assertThat(kindOf(op::feeSchedule)).isEqualTo(Kind.MALFORMED_RESPONSE);
   }
 
   @Test
   void aJsonRpcErrorIsAnRpcError() throws Exception {
-    var op = operator(json(200, "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32022,\"message\":\"no formed block 1000\"}}"));
+    var op = operator(
+        json(
+            200,
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32022,\"message\":\"no formed block 1000\"}}"));
     assertThatThrownBy(() -> op.block(1000)).isInstanceOfSatisfying(FetchException.class, e -> {
       assertThat(e.kind()).isEqualTo(Kind.RPC_ERROR);
       assertThat(e.getMessage()).contains("no formed block 1000");
@@ -219,7 +248,8 @@ class JsonRpcOperatorBlocksTest {
       ex.sendResponseHeaders(200, 0);
       OutputStream out = ex.getResponseBody();
       byte[] chunk = "[\"0x00\",".repeat(1000).getBytes(StandardCharsets.UTF_8);
-      out.write("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"transactions\":".getBytes(StandardCharsets.UTF_8));
+      out.write("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"transactions\":"
+          .getBytes(StandardCharsets.UTF_8));
       while (true) {
         out.write(chunk);
         out.flush();
@@ -258,7 +288,8 @@ class JsonRpcOperatorBlocksTest {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    var op = new JsonRpcOperatorBlocks(URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(2), 1024);
+    var op = new JsonRpcOperatorBlocks(
+        URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(2), 1024);
     assertThat(kindOf(() -> op.block(1000))).isEqualTo(Kind.UNREACHABLE);
   }
 

@@ -16,9 +16,10 @@ import org.plasma4j.core.tx.SignedTransaction;
 
 /**
  * What a block body read from the operator may take is bounded by the largest signed transaction
- * (SignedTransaction.MAX_ENCODED_SIZE) per transaction, not by pages of maxResponseBytes each: a hostile
- * operator serving one huge transaction per page is refused at the first one, before the watcher asks
- * for more, and the refusal is a malformed answer (evidence of withholding), not an exception.
+ * (SignedTransaction.MAX_ENCODED_SIZE) per transaction, not by pages of maxResponseBytes each: a
+ * hostile operator serving one huge transaction per page is refused at the first one, before the
+ * watcher asks for more, and the refusal is a malformed answer (evidence of withholding), not an
+ * exception.
  */
 class OversizedBodyTest {
 
@@ -37,7 +38,8 @@ class OversizedBodyTest {
         asked.incrementAndGet();
         ex.getRequestBody().readAllBytes();
         byte[] b = ("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"blkNum\":1000,\"txCount\":" + pages
-            + ",\"transactions\":[\"" + tx + "\"]}}").getBytes(StandardCharsets.UTF_8);
+                + ",\"transactions\":[\"" + tx + "\"]}}")
+            .getBytes(StandardCharsets.UTF_8);
         ex.sendResponseHeaders(200, b.length);
         ex.getResponseBody().write(b);
       }
@@ -47,19 +49,25 @@ class OversizedBodyTest {
   }
 
   static JsonRpcOperatorBlocks client(HttpServer server) {
-    return new JsonRpcOperatorBlocks(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-        Duration.ofSeconds(2), 64 * 1024);
+    return new JsonRpcOperatorBlocks(
+        URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+        Duration.ofSeconds(2),
+        64 * 1024);
   }
 
   @Test
   void aTransactionLargerThanAnySignedTransactionIsRefusedWhileReading() throws Exception {
-    HttpServer server = operator(20, "0x" + "ab".repeat(30_000)); // 30,000 bytes per transaction, one per page
+    HttpServer server =
+        operator(20, "0x" + "ab".repeat(30_000)); // 30,000 bytes per transaction, one per page
     try {
-      assertThatThrownBy(() -> client(server).block(1000)).isInstanceOfSatisfying(FetchException.class, e -> {
-        assertThat(e.kind()).isEqualTo(FetchException.Kind.MALFORMED_RESPONSE);
-        assertThat(e.getMessage()).contains("exceeds " + SignedTransaction.MAX_ENCODED_SIZE);
-      });
-      assertThat(asked).as("refused at the first page, the rest never asked for").hasValue(1);
+      assertThatThrownBy(() -> client(server).block(1000))
+          .isInstanceOfSatisfying(FetchException.class, e -> {
+            assertThat(e.kind()).isEqualTo(FetchException.Kind.MALFORMED_RESPONSE);
+            assertThat(e.getMessage()).contains("exceeds " + SignedTransaction.MAX_ENCODED_SIZE);
+          });
+      assertThat(asked)
+          .as("refused at the first page, the rest never asked for")
+          .hasValue(1);
     } finally {
       server.stop(0);
     }
@@ -69,7 +77,8 @@ class OversizedBodyTest {
   void transactionsOfTheLargestSignedSizeAreReadWhole() throws Exception {
     HttpServer server = operator(3, "0x" + "ab".repeat(SignedTransaction.MAX_ENCODED_SIZE));
     try {
-      assertThat(client(server).block(1000)).hasSize(3)
+      assertThat(client(server).block(1000))
+          .hasSize(3)
           .allSatisfy(tx -> assertThat(tx.toArray()).hasSize(SignedTransaction.MAX_ENCODED_SIZE));
     } finally {
       server.stop(0);

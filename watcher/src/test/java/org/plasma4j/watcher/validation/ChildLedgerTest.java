@@ -25,16 +25,20 @@ class ChildLedgerTest {
   @Test
   void aBlockWhoseJudgingFailsHalfWayChangesNothingAndIsJudgedWholeLater() {
     ChildLedger ledger = new ChildLedger(Fixtures.DOMAIN);
-    ledger.applyDeposit(1, DevKeys.ACCOUNT_2.address(), Address.ETH, BigInteger.valueOf(100), 1_000);
+    ledger.applyDeposit(
+        1, DevKeys.ACCOUNT_2.address(), Address.ETH, BigInteger.valueOf(100), 1_000);
     OutputPosition deposit = OutputPosition.of(1, 0, 0);
-    SignedTransaction spend = TxBuilder.payment().input(deposit, DevKeys.ACCOUNT_2)
-        .output(DevKeys.ACCOUNT_3, Address.ETH, 90).sign();
+    SignedTransaction spend = TxBuilder.payment()
+        .input(deposit, DevKeys.ACCOUNT_2)
+        .output(DevKeys.ACCOUNT_3, Address.ETH, 90)
+        .sign();
     List<byte[]> txBytes = List.of(spend.txBytes(), spend.txBytes());
     // the second entry breaks judging after the first was staged
     List<TxResult<SignedTransaction>> broken = Arrays.asList(TxResult.ok(spend), null);
     DecodedBlock half = new DecodedBlock(1000, txBytes, broken, MerkleTree.build(txBytes));
 
-    assertThatThrownBy(() -> ledger.apply(half, 2_000, 5, Optional.empty())).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> ledger.apply(half, 2_000, 5, Optional.empty()))
+        .isInstanceOf(NullPointerException.class);
     assertThat(ledger.lookup(deposit).status()).isEqualTo(UtxoStatus.UNSPENT);
     assertThat(ledger.output(OutputPosition.of(1000, 0, 0))).isEmpty();
     assertThat(ledger.spendsOf(deposit)).isEmpty();
@@ -42,8 +46,10 @@ class ChildLedgerTest {
     assertThat(ledger.body(1000)).isEmpty();
 
     List<byte[]> one = new ArrayList<>(List.of(spend.txBytes()));
-    DecodedBlock whole = new DecodedBlock(1000, one, List.of(TxResult.ok(spend)), MerkleTree.build(one));
-    assertThat(ledger.apply(whole, 2_000, 5, Optional.empty()).verdict().isValid()).isTrue();
+    DecodedBlock whole =
+        new DecodedBlock(1000, one, List.of(TxResult.ok(spend)), MerkleTree.build(one));
+    assertThat(ledger.apply(whole, 2_000, 5, Optional.empty()).verdict().isValid())
+        .isTrue();
     assertThat(ledger.lookup(deposit).status()).isEqualTo(UtxoStatus.SPENT);
     assertThat(ledger.output(OutputPosition.of(1000, 0, 0))).isPresent();
     assertThat(ledger.spendsOf(deposit)).hasSize(1);

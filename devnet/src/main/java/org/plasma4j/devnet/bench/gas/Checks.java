@@ -3,8 +3,8 @@ package org.plasma4j.devnet.bench.gas;
 import java.util.Objects;
 
 /**
- * What each scenario checks after its measured calls, so that a figure is only reported for a call that
- * did its work: balances to the wei, queues emptied, records changed.
+ * What each scenario checks after its measured calls, so that a figure is only reported for a call
+ * that did its work: balances to the wei, queues emptied, records changed.
  */
 final class Checks {
 

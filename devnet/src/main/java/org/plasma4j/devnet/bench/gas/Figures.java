@@ -21,7 +21,8 @@ final class Figures {
   }
 
   /** Records {@code receipt}'s gasUsed as handling {@code units} exits or outputs. */
-  TransactionReceipt add(String id, String group, String call, TransactionReceipt receipt, int units) {
+  TransactionReceipt add(
+      String id, String group, String call, TransactionReceipt receipt, int units) {
     GasFigure f = new GasFigure(id, group, call, receipt.getGasUsed().longValueExact(), units);
     figures.add(f);
     progress.printf("  %-13s %-80s %,11d%n", group, call, f.gas());
@@ -29,12 +30,14 @@ final class Figures {
   }
 
   /**
-   * Breaks down the transaction of figure {@code id} (already added) with a call trace of it, in the
-   * deployment {@code f} it was measured in.
+   * Breaks down the transaction of figure {@code id} (already added) with a call trace of it, in
+   * the deployment {@code f} it was measured in.
    */
   GasBreakdown breakDown(Fixture f, String id, TransactionReceipt receipt) {
-    GasFigure figure =
-        figures.stream().filter(g -> g.id().equals(id)).findFirst().orElseThrow(() -> new IllegalArgumentException("no figure " + id));
+    GasFigure figure = figures.stream()
+        .filter(g -> g.id().equals(id))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no figure " + id));
     GasBreakdown b = Traces.breakDown(f, id, figure.call(), receipt, figure.units());
     Checks.equal("gasUsed of the broken-down " + id, figure.gas(), b.gasUsed());
     breakdowns.add(b);

@@ -27,9 +27,9 @@ import org.plasma4j.rootchain.anvil.DevAccounts;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
- * One fresh deployment of the framework and its three exit games, registered as the devnet registers
- * them. Each measured scenario gets its own, so that its first exit is the first in its queue and no
- * other scenario's storage changes what a call costs.
+ * One fresh deployment of the framework and its three exit games, registered as the devnet
+ * registers them. Each measured scenario gets its own, so that its first exit is the first in its
+ * queue and no other scenario's storage changes what a call costs.
  */
 final class Fixture {
 
@@ -75,23 +75,28 @@ final class Fixture {
   }
 
   PlasmaFramework framework(Actor who) {
-    return PlasmaFramework.load(deployment.framework().toHex(), l1.web3j(), l1.signer(who), l1.gas());
+    return PlasmaFramework.load(
+        deployment.framework().toHex(), l1.web3j(), l1.signer(who), l1.gas());
   }
 
   InFlightExitGame ife(Actor who) {
-    return InFlightExitGame.load(deployment.inFlightExitGame().toHex(), l1.web3j(), l1.signer(who), l1.gas());
+    return InFlightExitGame.load(
+        deployment.inFlightExitGame().toHex(), l1.web3j(), l1.signer(who), l1.gas());
   }
 
   MassExitGame mass(Actor who) {
-    return MassExitGame.load(deployment.massExitGame().toHex(), l1.web3j(), l1.signer(who), l1.gas());
+    return MassExitGame.load(
+        deployment.massExitGame().toHex(), l1.web3j(), l1.signer(who), l1.gas());
   }
 
   CashExitGame cash(Actor who) {
-    return CashExitGame.load(deployment.cashExitGame().toHex(), l1.web3j(), l1.signer(who), l1.gas());
+    return CashExitGame.load(
+        deployment.cashExitGame().toHex(), l1.web3j(), l1.signer(who), l1.gas());
   }
 
   Address deployToken() {
-    return new FrameworkDeployer(l1.web3j(), DEPLOYER.credentials()).deployDevToken("Gas Token", "GAS");
+    return new FrameworkDeployer(l1.web3j(), DEPLOYER.credentials())
+        .deployDevToken("Gas Token", "GAS");
   }
 
   DevToken token(Address token, Actor who) {
@@ -108,6 +113,7 @@ final class Fixture {
 
   /** Entry kinds of the exit holding an output (ExitController.outputReservation). */
   static final int STANDARD = 0;
+
   static final int IN_FLIGHT = 1;
   static final int MASS = 2;
 
@@ -123,7 +129,8 @@ final class Fixture {
   }
 
   Reservation reservation(Bytes32 outputKey) {
-    var r = L1.read(() -> framework(OPERATOR).outputReservation(outputKey.value()).send());
+    var r =
+        L1.read(() -> framework(OPERATOR).outputReservation(outputKey.value()).send());
     return new Reservation(r.component1(), r.component2().intValueExact(), r.component3());
   }
 
@@ -139,7 +146,8 @@ final class Fixture {
 
   /** The key the framework reserves and flags for the output a standard exit names. */
   static Bytes32 outputKey(StandardExitData d) {
-    return OutputKey.of(TransactionDecoder.decodeTransaction(d.txBytes().toArray()).orElseThrow(), d.position());
+    return OutputKey.of(
+        TransactionDecoder.decodeTransaction(d.txBytes().toArray()).orElseThrow(), d.position());
   }
 
   /** Lets the exits started so far mature: three exit periods cover every exitable-time rule. */
@@ -151,9 +159,11 @@ final class Fixture {
   record Deposited(TransactionReceipt receipt, StandardExitData output) {}
 
   Deposited depositEth(Actor who, BigInteger wei) {
-    TransactionReceipt r = l1.send("depositEth", () -> framework(who).depositEth(wei).send());
+    TransactionReceipt r =
+        l1.send("depositEth", () -> framework(who).depositEth(wei).send());
     var event = PlasmaFramework.getDepositCreatedEvents(r).get(0);
-    Deposit deposit = new Deposit(event.blkNum.longValueExact(), who.address(), Address.ETH, event.amount);
+    Deposit deposit =
+        new Deposit(event.blkNum.longValueExact(), who.address(), Address.ETH, event.amount);
     byte[] txBytes = deposit.transaction().encode();
     return new Deposited(
         r,
@@ -172,7 +182,8 @@ final class Fixture {
     }
 
     StandardExitData exitData(int txIndex, int outputIndex) {
-      return StandardExitData.of(block, tree, OutputPosition.of(block.blkNum(), txIndex, outputIndex), timestamp);
+      return StandardExitData.of(
+          block, tree, OutputPosition.of(block.blkNum(), txIndex, outputIndex), timestamp);
     }
 
     Inclusion inclusion(int txIndex) {
@@ -184,8 +195,9 @@ final class Fixture {
   Submitted submit(List<SignedTransaction> txs) {
     Block block = new Block(nextChildBlock(), txs);
     MerkleTree tree = block.merkleTree();
-    TransactionReceipt r =
-        l1.send("submitBlock", () -> framework(OPERATOR).submitBlock(tree.root().value()).send());
+    TransactionReceipt r = l1.send(
+        "submitBlock",
+        () -> framework(OPERATOR).submitBlock(tree.root().value()).send());
     long timestamp = PlasmaFramework.getBlockSubmittedEvents(r).get(0).timestamp.longValueExact();
     return new Submitted(r, block, tree, timestamp);
   }
@@ -194,6 +206,8 @@ final class Fixture {
   TransactionReceipt submitWithCoins(Bytes32 root, Bytes32 coinRoot) {
     return l1.send(
         "submitBlockWithCoins",
-        () -> framework(OPERATOR).submitBlockWithCoins(root.value(), coinRoot.value()).send());
+        () -> framework(OPERATOR)
+            .submitBlockWithCoins(root.value(), coinRoot.value())
+            .send());
   }
 }

@@ -6,15 +6,16 @@ import java.util.Map;
 import org.plasma4j.rootchain.FrameworkDeployer.Deployment;
 
 /**
- * Measures the root-chain contracts' gas from transaction receipts ({@code plasma bench --gas}): starts
- * an anvil of its own on a free port, deploys the framework and its exit games afresh for each scenario,
- * sends every call as a real transaction and reads {@code gasUsed} from its receipt, which is what the
- * sender pays for: the 21,000 base, calldata, execution, net of the storage refund (EIP-3529, at most a
- * fifth of the gas spent). Each scenario also checks that its calls did their work (balances to the wei,
- * queues emptied, outputs reserved, released or marked exited in the framework, escrow arrived, events
- * emitted), so a figure is only reported for a call that did what it is named for. A few transactions are
- * broken down further with a call trace of the same transaction ({@code debug_traceTransaction},
- * {@code callTracer}): base, calldata, each call to another contract, and the rest.
+ * Measures the root-chain contracts' gas from transaction receipts ({@code plasma bench --gas}):
+ * starts an anvil of its own on a free port, deploys the framework and its exit games afresh for
+ * each scenario, sends every call as a real transaction and reads {@code gasUsed} from its receipt,
+ * which is what the sender pays for: the 21,000 base, calldata, execution, net of the storage
+ * refund (EIP-3529, at most a fifth of the gas spent). Each scenario also checks that its calls did
+ * their work (balances to the wei, queues emptied, outputs reserved, released or marked exited in
+ * the framework, escrow arrived, events emitted), so a figure is only reported for a call that did
+ * what it is named for. A few transactions are broken down further with a call trace of the same
+ * transaction ({@code debug_traceTransaction}, {@code callTracer}): base, calldata, each call to
+ * another contract, and the rest.
  */
 public final class GasBench {
 
@@ -36,7 +37,8 @@ public final class GasBench {
       env.put("chainId", Long.toString(l1.chainId()));
       env.put("compiler", SolcMetadata.version(l1.code(deployment.framework())));
       progress.printf(
-          "gas bench: %d root-chain blocks (a transaction or a clock jump each) in %.1f s%n", l1.blockNumber(), (System.nanoTime() - started) / 1e9);
+          "gas bench: %d root-chain blocks (a transaction or a clock jump each) in %.1f s%n",
+          l1.blockNumber(), (System.nanoTime() - started) / 1e9);
       return GasReport.of(env, figures.all(), figures.breakdowns(), GasBudget.PLASMA);
     }
   }

@@ -5,17 +5,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A gas budget over measured figures, judged by receipts: either a sum of figures (whole transactions,
- * or per unit) held under a limit, or one per-unit figure held under a fraction of another.
+ * A gas budget over measured figures, judged by receipts: either a sum of figures (whole
+ * transactions, or per unit) held under a limit, or one per-unit figure held under a fraction of
+ * another.
  */
 public sealed interface GasBudget {
 
   String name();
 
-  /** Judges this budget on {@code figures}; a figure the budget names but the run lacks is an error. */
+  /**
+   * Judges this budget on {@code figures}; a figure the budget names but the run lacks is an error.
+   */
   Verdict judge(Map<String, GasFigure> figures);
 
-  /** The sum of {@code ids} ({@link GasFigure#perUnit} if {@code perUnit}, else whole gas) ≤ {@code max}. */
+  /**
+   * The sum of {@code ids} ({@link GasFigure#perUnit} if {@code perUnit}, else whole gas) ≤
+   * {@code max}.
+   */
   record Limit(String name, List<String> ids, boolean perUnit, long max) implements GasBudget {
     public Limit {
       ids = List.copyOf(ids);
@@ -33,11 +39,13 @@ public sealed interface GasBudget {
   }
 
   /**
-   * {@code numerator.perUnit} ≤ {@code maxRatio} × {@code denominator.perUnit}, both from the same run. A
-   * {@code target} (at most {@code maxRatio}) is a goal the budget declares: the verdict reports whether it
-   * was met beside the limit it enforces, so a missed target is shown, never hidden.
+   * {@code numerator.perUnit} ≤ {@code maxRatio} × {@code denominator.perUnit}, both from the same
+   * run. A {@code target} (at most {@code maxRatio}) is a goal the budget declares: the verdict
+   * reports whether it was met beside the limit it enforces, so a missed target is shown, never
+   * hidden.
    */
-  record Ratio(String name, String numerator, String denominator, double maxRatio, double target) implements GasBudget {
+  record Ratio(String name, String numerator, String denominator, double maxRatio, double target)
+      implements GasBudget {
     public Ratio {
       if (target > maxRatio) {
         throw new IllegalArgumentException("a target above the limit is no target");
@@ -50,14 +58,16 @@ public sealed interface GasBudget {
 
     @Override
     public Verdict judge(Map<String, GasFigure> figures) {
-      double ratio = (double) figure(figures, numerator).perUnit() / figure(figures, denominator).perUnit();
-      return new Verdict(name, Math.round(ratio * 1000) / 1000.0, maxRatio, ratio <= maxRatio, target);
+      double ratio = (double) figure(figures, numerator).perUnit()
+          / figure(figures, denominator).perUnit();
+      return new Verdict(
+          name, Math.round(ratio * 1000) / 1000.0, maxRatio, ratio <= maxRatio, target);
     }
   }
 
   /**
-   * Whether a budget holds, with the measured value and its limit (gas, or a ratio), and the target the
-   * budget declares, at or below its limit (NaN when there is none).
+   * Whether a budget holds, with the measured value and its limit (gas, or a ratio), and the target
+   * the budget declares, at or below its limit (NaN when there is none).
    */
   record Verdict(String budget, double measured, double limit, boolean ok, double target) {
     public Verdict(String budget, double measured, double limit, boolean ok) {
@@ -103,31 +113,36 @@ public sealed interface GasBudget {
   double MASS_EXIT_RATIO_TARGET = 0.2;
 
   /**
-   * The fraction enforced: the target itself (measured 0.199 with proofs chained within a block; the
-   * reservation's slot alone is 0.12 of a standard exit).
+   * The fraction enforced: the target itself (measured 0.199 with proofs chained within a block;
+   * the reservation's slot alone is 0.12 of a standard exit).
    */
   double MASS_EXIT_RATIO_CEILING = MASS_EXIT_RATIO_TARGET;
 
   /** The framework's budgets: whole transactions by receipts. */
-  List<GasBudget> PLASMA =
-      List.of(
-          new Limit("depositEth", List.of(GasIds.DEPOSIT_ETH), false, 85_000),
-          new Limit("submitBlock", List.of(GasIds.SUBMIT_BLOCK), false, 52_000),
-          new Limit("startStandardExit (worst case measured)", List.of(GasIds.START_STANDARD_EXIT), false, 200_000),
-          new Limit(
-              "challenge: commitChallenge + challengeStandardExit",
-              List.of(GasIds.COMMIT_CHALLENGE, GasIds.CHALLENGE_STANDARD_EXIT),
-              false,
-              130_000),
-          new Limit("processExits per exit, batch of 10", List.of(GasIds.PROCESS_EXITS_10), true, 50_000),
-          // The target is a fifth, and it is the ceiling enforced: the output's reservation (one new framework
-          // word, 22.1k) is 0.12 of a standard exit, and a one-pass calldata reader, chained proofs and leaves
-          // encoded in place keep the rest under 0.08 (docs/benchmarks.md).
-          new Ratio(
-              "startMassExit per output at 100 / startStandardExit",
-              GasIds.MASS_EXIT_CHILD_100_RATIO_RUN,
-              GasIds.START_STANDARD_EXIT_16,
-              MASS_EXIT_RATIO_CEILING,
-              MASS_EXIT_RATIO_TARGET));
-
+  List<GasBudget> PLASMA = List.of(
+      new Limit("depositEth", List.of(GasIds.DEPOSIT_ETH), false, 85_000),
+      new Limit("submitBlock", List.of(GasIds.SUBMIT_BLOCK), false, 52_000),
+      new Limit(
+          "startStandardExit (worst case measured)",
+          List.of(GasIds.START_STANDARD_EXIT),
+          false,
+          200_000),
+      new Limit(
+          "challenge: commitChallenge + challengeStandardExit",
+          List.of(GasIds.COMMIT_CHALLENGE, GasIds.CHALLENGE_STANDARD_EXIT),
+          false,
+          130_000),
+      new Limit(
+          "processExits per exit, batch of 10", List.of(GasIds.PROCESS_EXITS_10), true, 50_000),
+      // The target is a fifth, and it is the ceiling enforced: the output's reservation (one new
+      // framework
+      // word, 22.1k) is 0.12 of a standard exit, and a one-pass calldata reader, chained proofs and
+      // leaves
+      // encoded in place keep the rest under 0.08 (docs/benchmarks.md).
+      new Ratio(
+          "startMassExit per output at 100 / startStandardExit",
+          GasIds.MASS_EXIT_CHILD_100_RATIO_RUN,
+          GasIds.START_STANDARD_EXIT_16,
+          MASS_EXIT_RATIO_CEILING,
+          MASS_EXIT_RATIO_TARGET));
 }

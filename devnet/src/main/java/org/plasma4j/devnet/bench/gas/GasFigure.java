@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One measured call: the {@code gasUsed} of its transaction receipt, and how many units (exits, outputs)
- * that transaction handled, so that per-unit figures divide a whole transaction's gas.
+ * One measured call: the {@code gasUsed} of its transaction receipt, and how many units (exits,
+ * outputs) that transaction handled, so that per-unit figures divide a whole transaction's gas.
  *
  * @param id a stable key (budgets and the JSON refer to it)
  * @param group the exit game or area the call belongs to

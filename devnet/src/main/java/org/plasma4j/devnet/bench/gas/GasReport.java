@@ -8,8 +8,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * What {@code plasma bench --gas} prints: every measured call's receipt gas, and the budgets judged on
- * them.
+ * What {@code plasma bench --gas} prints: every measured call's receipt gas, and the budgets judged
+ * on them.
  *
  * @param environment the node, its hardfork and the compiler that built the deployed code
  */
@@ -27,20 +27,31 @@ public record GasReport(
   }
 
   /** Judges {@code budgets} on {@code figures}. */
-  public static GasReport of(Map<String, String> environment, List<GasFigure> figures, List<GasBudget> budgets) {
+  public static GasReport of(
+      Map<String, String> environment, List<GasFigure> figures, List<GasBudget> budgets) {
     return of(environment, figures, List.of(), budgets);
   }
 
-  /** Judges {@code budgets} on {@code figures}; {@code breakdowns} show where some figures' gas went. */
+  /**
+   * Judges {@code budgets} on {@code figures}; {@code breakdowns} show where some figures' gas
+   * went.
+   */
   public static GasReport of(
-      Map<String, String> environment, List<GasFigure> figures, List<GasBreakdown> breakdowns, List<GasBudget> budgets) {
+      Map<String, String> environment,
+      List<GasFigure> figures,
+      List<GasBreakdown> breakdowns,
+      List<GasBudget> budgets) {
     Map<String, GasFigure> byId = byId(figures);
     for (GasBreakdown b : breakdowns) {
       if (!byId.containsKey(b.id())) {
         throw new IllegalArgumentException("a breakdown of " + b.id() + ", which was not measured");
       }
     }
-    return new GasReport(environment, figures, breakdowns, budgets.stream().map(b -> b.judge(byId)).toList());
+    return new GasReport(
+        environment,
+        figures,
+        breakdowns,
+        budgets.stream().map(b -> b.judge(byId)).toList());
   }
 
   public GasBreakdown breakdown(String id) {
@@ -52,9 +63,13 @@ public record GasReport(
 
   private static Map<String, GasFigure> byId(List<GasFigure> figures) {
     return figures.stream()
-        .collect(Collectors.toMap(GasFigure::id, Function.identity(), (a, b) -> {
-          throw new IllegalArgumentException("figure " + a.id() + " measured twice");
-        }, LinkedHashMap::new));
+        .collect(Collectors.toMap(
+            GasFigure::id,
+            Function.identity(),
+            (a, b) -> {
+              throw new IllegalArgumentException("figure " + a.id() + " measured twice");
+            },
+            LinkedHashMap::new));
   }
 
   public GasFigure figure(String id) {
@@ -82,47 +97,50 @@ public record GasReport(
 
   public String toText() {
     StringBuilder out = new StringBuilder();
-    out.append("Gas by transaction receipt (gasUsed: 21,000 base + calldata + execution, net of the refund)\n");
+    out.append(
+        "Gas by transaction receipt (gasUsed: 21,000 base + calldata + execution, net of the refund)\n");
     new TreeMap<>(environment).forEach((k, v) -> out.append(String.format("  %-10s %s%n", k, v)));
     String group = "";
-    out.append(String.format("%n%-13s %-80s %11s %7s %10s%n", "game", "call", "gasUsed", "units", "per unit"));
+    out.append(String.format(
+        "%n%-13s %-80s %11s %7s %10s%n", "game", "call", "gasUsed", "units", "per unit"));
     for (GasFigure f : figures) {
       String g = f.group().equals(group) ? "" : f.group();
       group = f.group();
-      out.append(
-          String.format(
-              "%-13s %-80s %,11d %7s %10s%n",
-              g,
-              f.call(),
-              f.gas(),
-              f.units() == 1 ? "" : Integer.toString(f.units()),
-              f.units() == 1 ? "" : String.format("%,d", f.perUnit())));
+      out.append(String.format(
+          "%-13s %-80s %,11d %7s %10s%n",
+          g,
+          f.call(),
+          f.gas(),
+          f.units() == 1 ? "" : Integer.toString(f.units()),
+          f.units() == 1 ? "" : String.format("%,d", f.perUnit())));
     }
     for (GasBreakdown b : breakdowns) {
-      out.append(String.format("%nwhere the gas of \"%s\" goes (receipt and call trace)%n", b.call()));
+      out.append(
+          String.format("%nwhere the gas of \"%s\" goes (receipt and call trace)%n", b.call()));
       for (GasBreakdown.Part p : b.parts()) {
-        out.append(
-            String.format(
-                "  %-94s %,11d %7s %10s%n",
-                p.calls() > 1 ? p.what() + " x" + p.calls() : p.what(),
-                p.gas(),
-                "",
-                b.units() == 1 ? "" : String.format("%,d", Math.round((double) p.gas() / b.units()))));
+        out.append(String.format(
+            "  %-94s %,11d %7s %10s%n",
+            p.calls() > 1 ? p.what() + " x" + p.calls() : p.what(),
+            p.gas(),
+            "",
+            b.units() == 1 ? "" : String.format("%,d", Math.round((double) p.gas() / b.units()))));
       }
     }
     out.append("\nbudgets\n");
     for (GasBudget.Verdict v : verdicts) {
-      String target =
-          v.hasTarget() ? String.format("; target %s %s", number(v.target()), v.targetMet() ? "met" : "MISSED") : "";
-      out.append(
-          String.format(
-              "  %-4s %-55s %10s  (limit %s%s)%n",
-              v.ok() ? "ok" : "OVER", v.budget(), number(v.measured()), number(v.limit()), target));
+      String target = v.hasTarget()
+          ? String.format("; target %s %s", number(v.target()), v.targetMet() ? "met" : "MISSED")
+          : "";
+      out.append(String.format(
+          "  %-4s %-55s %10s  (limit %s%s)%n",
+          v.ok() ? "ok" : "OVER", v.budget(), number(v.measured()), number(v.limit()), target));
     }
     return out.toString();
   }
 
   private static String number(double value) {
-    return value == Math.rint(value) ? String.format("%,d", (long) value) : String.format("%.3f", value);
+    return value == Math.rint(value)
+        ? String.format("%,d", (long) value)
+        : String.format("%.3f", value);
   }
 }

@@ -43,10 +43,13 @@ final class InFlightExitGas {
     processNonCanonical(l1, out);
   }
 
-  /** An ETH output of {@code owner} in a child block: a deposit spent to the owner, then included. */
+  /**
+   * An ETH output of {@code owner} in a child block: a deposit spent to the owner, then included.
+   */
   private static StandardExitData childOutput(Fixture f, Actor owner, BigInteger amount) {
     StandardExitData d = f.depositEth(owner, amount).output();
-    SignedTransaction tx = Txs.pay(d.position(), owner.keys(), f.domain(), eth(owner.address(), amount));
+    SignedTransaction tx =
+        Txs.pay(d.position(), owner.keys(), f.domain(), eth(owner.address(), amount));
     return f.submit(List.of(tx)).exitData(0, 0);
   }
 
@@ -69,8 +72,12 @@ final class InFlightExitGas {
   private static Scene alicePaysBob(L1 l1) {
     Fixture f = Fixture.deploy(l1);
     StandardExitData a = childOutput(f, ALICE, ether(5));
-    SignedTransaction tx =
-        Txs.pay(a.position(), ALICE.keys(), f.domain(), eth(BOB.address(), ether(3)), eth(ALICE.address(), ether(2)));
+    SignedTransaction tx = Txs.pay(
+        a.position(),
+        ALICE.keys(),
+        f.domain(),
+        eth(BOB.address(), ether(3)),
+        eth(ALICE.address(), ether(2)));
     return new Scene(f, a, InFlightExitData.of(tx, List.of(a)));
   }
 
@@ -78,39 +85,51 @@ final class InFlightExitGas {
     return f.l1()
         .send(
             "startInFlightExit",
-            () ->
-                f.ife(who)
-                    .startInFlightExit(
-                        d.txBytes().toArray(),
-                        d.inputTxs().stream().map(Bytes::toArray).toList(),
-                        d.inputPositions().stream().map(BigInteger::valueOf).toList(),
-                        d.inputProofs().stream().map(Bytes::toArray).toList(),
-                        d.inputTimestamps().stream().map(BigInteger::valueOf).toList(),
-                        d.signatures().stream().map(Bytes::toArray).toList(),
-                        f.params().inFlightExitBond())
-                    .send());
+            () -> f.ife(who)
+                .startInFlightExit(
+                    d.txBytes().toArray(),
+                    d.inputTxs().stream().map(Bytes::toArray).toList(),
+                    d.inputPositions().stream().map(BigInteger::valueOf).toList(),
+                    d.inputProofs().stream().map(Bytes::toArray).toList(),
+                    d.inputTimestamps().stream().map(BigInteger::valueOf).toList(),
+                    d.signatures().stream().map(Bytes::toArray).toList(),
+                    f.params().inFlightExitBond())
+                .send());
   }
 
   private static TransactionReceipt piggybackOutput(Scene s, Actor who, int index) {
-    return s.f().l1().send(
-        "piggybackInFlightExitOnOutput",
-        () ->
-            s.f().ife(who)
-                .piggybackInFlightExitOnOutput(s.txBytes().toArray(), BigInteger.valueOf(index), s.f().params().piggybackBond())
+    return s.f()
+        .l1()
+        .send(
+            "piggybackInFlightExitOnOutput",
+            () -> s.f()
+                .ife(who)
+                .piggybackInFlightExitOnOutput(
+                    s.txBytes().toArray(),
+                    BigInteger.valueOf(index),
+                    s.f().params().piggybackBond())
                 .send());
   }
 
   private static TransactionReceipt piggybackInput(Scene s, Actor who, int index) {
-    return s.f().l1().send(
-        "piggybackInFlightExitOnInput",
-        () ->
-            s.f().ife(who)
-                .piggybackInFlightExitOnInput(s.txBytes().toArray(), BigInteger.valueOf(index), s.f().params().piggybackBond())
+    return s.f()
+        .l1()
+        .send(
+            "piggybackInFlightExitOnInput",
+            () -> s.f()
+                .ife(who)
+                .piggybackInFlightExitOnInput(
+                    s.txBytes().toArray(),
+                    BigInteger.valueOf(index),
+                    s.f().params().piggybackBond())
                 .send());
   }
 
   private static TransactionReceipt commit(Fixture f, Actor who, Bytes32 commitment) {
-    return f.l1().send("commitChallenge", () -> f.framework(who).commitChallenge(commitment.value()).send());
+    return f.l1()
+        .send(
+            "commitChallenge",
+            () -> f.framework(who).commitChallenge(commitment.value()).send());
   }
 
   /** Carol shows alice's competitor, never included: the exit becomes non-canonical. */
@@ -118,10 +137,12 @@ final class InFlightExitGas {
     SignedTransaction c = s.competitor();
     Bytes cBytes = Bytes.wrap(c.txBytes());
     commit(s.f(), CAROL, ExitGameCommitments.withTx(CAROL.address(), s.ifeId(), cBytes));
-    return s.f().l1().send(
-        "challengeInFlightExitNotCanonical",
-        () ->
-            s.f().ife(CAROL)
+    return s.f()
+        .l1()
+        .send(
+            "challengeInFlightExitNotCanonical",
+            () -> s.f()
+                .ife(CAROL)
                 .challengeInFlightExitNotCanonical(
                     s.txBytes().toArray(),
                     BigInteger.ZERO,
@@ -137,21 +158,34 @@ final class InFlightExitGas {
   /** The start queues the exit in the ETH queue, piggybacked or not, and reserves nothing yet. */
   private static void startOneAndTwoInputs(L1 l1, Figures out) {
     Scene s = alicePaysBob(l1);
-    TransactionReceipt started = out.add("startInFlightExit.1", GROUP, "startInFlightExit, 1 input (queues the exit)", start(s.f(), BOB, s.ife()));
-    Checks.equal("in-flight exits started", 1, InFlightExitGame.getInFlightExitStartedEvents(started).size());
-    Checks.equal("ETH exit queue after the start", BigInteger.ONE, s.f().exitQueueLength(Address.ETH));
-    s.f().checkOutput("the input after the start", Fixture.outputKey(s.input()), Reservation.free(), false);
+    TransactionReceipt started = out.add(
+        "startInFlightExit.1",
+        GROUP,
+        "startInFlightExit, 1 input (queues the exit)",
+        start(s.f(), BOB, s.ife()));
+    Checks.equal(
+        "in-flight exits started",
+        1,
+        InFlightExitGame.getInFlightExitStartedEvents(started).size());
+    Checks.equal(
+        "ETH exit queue after the start", BigInteger.ONE, s.f().exitQueueLength(Address.ETH));
+    s.f()
+        .checkOutput(
+            "the input after the start", Fixture.outputKey(s.input()), Reservation.free(), false);
 
     Fixture f = Fixture.deploy(l1);
     StandardExitData a = childOutput(f, ALICE, ether(5));
     StandardExitData b = childOutput(f, BOB, ether(1));
-    SignedTransaction tx =
-        Txs.pay(
-            List.of(a.position(), b.position()),
-            List.of(eth(CAROL.address(), ether(4)), eth(ALICE.address(), ether(2))),
-            List.of(ALICE.keys(), BOB.keys()),
-            f.domain());
-    out.add("startInFlightExit.2", GROUP, "startInFlightExit, 2 inputs (queues the exit)", start(f, CAROL, InFlightExitData.of(tx, List.of(a, b))));
+    SignedTransaction tx = Txs.pay(
+        List.of(a.position(), b.position()),
+        List.of(eth(CAROL.address(), ether(4)), eth(ALICE.address(), ether(2))),
+        List.of(ALICE.keys(), BOB.keys()),
+        f.domain());
+    out.add(
+        "startInFlightExit.2",
+        GROUP,
+        "startInFlightExit, 2 inputs (queues the exit)",
+        start(f, CAROL, InFlightExitData.of(tx, List.of(a, b))));
     Checks.equal("ETH exit queue after the start", BigInteger.ONE, f.exitQueueLength(Address.ETH));
   }
 
@@ -164,15 +198,32 @@ final class InFlightExitGas {
     Fixture f = s.f();
     start(f, BOB, s.ife());
     Reservation held = Reservation.heldBy(Fixture.IN_FLIGHT, s.ifeId());
-    TransactionReceipt onOutput =
-        out.add("piggybackOutput.first", GROUP, "piggybackInFlightExitOnOutput (reserves the output)", piggybackOutput(s, BOB, 0));
-    Checks.equal("outputs piggybacked", 1, InFlightExitGame.getInFlightExitOutputPiggybackedEvents(onOutput).size());
-    f.checkOutput("the in-flight output after its piggyback", OutputKey.ofTxHash(s.ife().txHash(), 0), held, false);
-    TransactionReceipt onInput =
-        out.add("piggybackInput", GROUP, "piggybackInFlightExitOnInput (reserves the input)", piggybackInput(s, ALICE, 0));
-    Checks.equal("inputs piggybacked", 1, InFlightExitGame.getInFlightExitInputPiggybackedEvents(onInput).size());
+    TransactionReceipt onOutput = out.add(
+        "piggybackOutput.first",
+        GROUP,
+        "piggybackInFlightExitOnOutput (reserves the output)",
+        piggybackOutput(s, BOB, 0));
+    Checks.equal(
+        "outputs piggybacked",
+        1,
+        InFlightExitGame.getInFlightExitOutputPiggybackedEvents(onOutput).size());
+    f.checkOutput(
+        "the in-flight output after its piggyback",
+        OutputKey.ofTxHash(s.ife().txHash(), 0),
+        held,
+        false);
+    TransactionReceipt onInput = out.add(
+        "piggybackInput",
+        GROUP,
+        "piggybackInFlightExitOnInput (reserves the input)",
+        piggybackInput(s, ALICE, 0));
+    Checks.equal(
+        "inputs piggybacked",
+        1,
+        InFlightExitGame.getInFlightExitInputPiggybackedEvents(onInput).size());
     f.checkOutput("the input after its piggyback", Fixture.outputKey(s.input()), held, false);
-    Checks.equal("ETH exit queue after the piggybacks", BigInteger.ONE, f.exitQueueLength(Address.ETH));
+    Checks.equal(
+        "ETH exit queue after the piggybacks", BigInteger.ONE, f.exitQueueLength(Address.ETH));
   }
 
   private static void canonicityGame(L1 l1, Figures out) {
@@ -180,7 +231,11 @@ final class InFlightExitGas {
     Fixture f = s.f();
     start(f, BOB, s.ife());
     Inclusion at = f.submit(List.of(s.ife().inFlightTx())).inclusion(0);
-    out.add("challengeNotCanonical", GROUP, "challengeInFlightExitNotCanonical (competitor not included, after a commit)", challengeNotIncluded(s));
+    out.add(
+        "challengeNotCanonical",
+        GROUP,
+        "challengeInFlightExitNotCanonical (competitor not included, after a commit)",
+        challengeNotIncluded(s));
     commit(f, BOB, ExitGameCommitments.response(BOB.address(), s.ifeId(), at.position()));
     TransactionReceipt responded = out.add(
         "respondToNonCanonicalChallenge",
@@ -188,15 +243,17 @@ final class InFlightExitGas {
         "respondToNonCanonicalChallenge (after a commit)",
         l1.send(
             "respondToNonCanonicalChallenge",
-            () ->
-                f.ife(BOB)
-                    .respondToNonCanonicalChallenge(
-                        s.txBytes().toArray(),
-                        BigInteger.valueOf(at.position()),
-                        at.proof().toArray(),
-                        BigInteger.valueOf(at.blockTimestamp()))
-                    .send()));
-    Checks.equal("responses", 1, InFlightExitGame.getInFlightExitChallengeRespondedEvents(responded).size());
+            () -> f.ife(BOB)
+                .respondToNonCanonicalChallenge(
+                    s.txBytes().toArray(),
+                    BigInteger.valueOf(at.position()),
+                    at.proof().toArray(),
+                    BigInteger.valueOf(at.blockTimestamp()))
+                .send()));
+    Checks.equal(
+        "responses",
+        1,
+        InFlightExitGame.getInFlightExitChallengeRespondedEvents(responded).size());
   }
 
   private static void inputSpent(L1 l1, Figures out) {
@@ -213,13 +270,23 @@ final class InFlightExitGas {
         "challengeInFlightExitInputSpent (after a commit)",
         l1.send(
             "challengeInFlightExitInputSpent",
-            () ->
-                f.ife(CAROL)
-                    .challengeInFlightExitInputSpent(
-                        s.txBytes().toArray(), BigInteger.ZERO, cBytes.toArray(), BigInteger.ZERO, c.signatures().get(0).value())
-                    .send()));
-    Checks.equal("inputs blocked", 1, InFlightExitGame.getInFlightExitInputBlockedEvents(blocked).size());
-    f.checkOutput("the input after its piggyback was challenged", Fixture.outputKey(s.input()), Reservation.free(), false);
+            () -> f.ife(CAROL)
+                .challengeInFlightExitInputSpent(
+                    s.txBytes().toArray(),
+                    BigInteger.ZERO,
+                    cBytes.toArray(),
+                    BigInteger.ZERO,
+                    c.signatures().get(0).value())
+                .send()));
+    Checks.equal(
+        "inputs blocked",
+        1,
+        InFlightExitGame.getInFlightExitInputBlockedEvents(blocked).size());
+    f.checkOutput(
+        "the input after its piggyback was challenged",
+        Fixture.outputKey(s.input()),
+        Reservation.free(),
+        false);
   }
 
   private static void outputSpent(L1 l1, Figures out) {
@@ -228,8 +295,11 @@ final class InFlightExitGas {
     start(f, ALICE, s.ife());
     piggybackOutput(s, BOB, 0);
     Inclusion at = f.submit(List.of(s.ife().inFlightTx())).inclusion(0);
-    SignedTransaction spend =
-        Txs.pay(OutputPosition.decode(at.position()), BOB.keys(), f.domain(), eth(CAROL.address(), ether(3)));
+    SignedTransaction spend = Txs.pay(
+        OutputPosition.decode(at.position()),
+        BOB.keys(),
+        f.domain(),
+        eth(CAROL.address(), ether(3)));
     Bytes spendBytes = Bytes.wrap(spend.txBytes());
     commit(f, CAROL, ExitGameCommitments.withTx(CAROL.address(), s.ifeId(), spendBytes));
     TransactionReceipt blocked = out.add(
@@ -238,23 +308,31 @@ final class InFlightExitGas {
         "challengeInFlightExitOutputSpent (after a commit)",
         l1.send(
             "challengeInFlightExitOutputSpent",
-            () ->
-                f.ife(CAROL)
-                    .challengeInFlightExitOutputSpent(
-                        s.txBytes().toArray(),
-                        BigInteger.ZERO,
-                        BigInteger.valueOf(at.position()),
-                        at.proof().toArray(),
-                        BigInteger.valueOf(at.blockTimestamp()),
-                        spendBytes.toArray(),
-                        BigInteger.ZERO,
-                        spend.signatures().get(0).value())
-                    .send()));
-    Checks.equal("outputs blocked", 1, InFlightExitGame.getInFlightExitOutputBlockedEvents(blocked).size());
-    f.checkOutput("the output after its piggyback was challenged", OutputKey.ofTxHash(s.ife().txHash(), 0), Reservation.free(), false);
+            () -> f.ife(CAROL)
+                .challengeInFlightExitOutputSpent(
+                    s.txBytes().toArray(),
+                    BigInteger.ZERO,
+                    BigInteger.valueOf(at.position()),
+                    at.proof().toArray(),
+                    BigInteger.valueOf(at.blockTimestamp()),
+                    spendBytes.toArray(),
+                    BigInteger.ZERO,
+                    spend.signatures().get(0).value())
+                .send()));
+    Checks.equal(
+        "outputs blocked",
+        1,
+        InFlightExitGame.getInFlightExitOutputBlockedEvents(blocked).size());
+    f.checkOutput(
+        "the output after its piggyback was challenged",
+        OutputKey.ofTxHash(s.ife().txHash(), 0),
+        Reservation.free(),
+        false);
   }
 
-  /** Canonical, both outputs piggybacked: two payouts, the input flagged, the exit bond returned. */
+  /**
+   * Canonical, both outputs piggybacked: two payouts, the input flagged, the exit bond returned.
+   */
   private static void processCanonical(L1 l1, Figures out) {
     Scene s = alicePaysBob(l1);
     Fixture f = s.f();
@@ -266,14 +344,24 @@ final class InFlightExitGas {
         "processExits.ifeCanonical",
         GROUP,
         "processExits(ETH, 1): canonical in-flight exit, 2 outputs paid",
-        l1.send("processExits", () -> f.framework(PROCESSOR).processExits(Address.ETH.toHex(), BigInteger.ONE).send()));
-    Checks.equal("ETH exit queue after processing", BigInteger.ZERO, f.exitQueueLength(Address.ETH));
+        l1.send(
+            "processExits",
+            () -> f.framework(PROCESSOR)
+                .processExits(Address.ETH.toHex(), BigInteger.ONE)
+                .send()));
+    Checks.equal(
+        "ETH exit queue after processing", BigInteger.ZERO, f.exitQueueLength(Address.ETH));
     finalized(processed, true);
     for (int i = 0; i < 2; i++) {
-      f.checkOutput("in-flight output " + i + " after processing", OutputKey.ofTxHash(s.ife().txHash(), i), Reservation.free(), true);
+      f.checkOutput(
+          "in-flight output " + i + " after processing",
+          OutputKey.ofTxHash(s.ife().txHash(), i),
+          Reservation.free(),
+          true);
     }
     // the canonical transaction spent its input: no exit of it may ever be paid
-    f.checkOutput("the input after processing", Fixture.outputKey(s.input()), Reservation.free(), true);
+    f.checkOutput(
+        "the input after processing", Fixture.outputKey(s.input()), Reservation.free(), true);
   }
 
   /** Non-canonical, the input piggybacked: one payout, the exit bond to the challenger. */
@@ -288,10 +376,19 @@ final class InFlightExitGas {
         "processExits.ifeNonCanonical",
         GROUP,
         "processExits(ETH, 1): non-canonical in-flight exit, 1 input paid",
-        l1.send("processExits", () -> f.framework(PROCESSOR).processExits(Address.ETH.toHex(), BigInteger.ONE).send()));
-    Checks.equal("ETH exit queue after processing", BigInteger.ZERO, f.exitQueueLength(Address.ETH));
+        l1.send(
+            "processExits",
+            () -> f.framework(PROCESSOR)
+                .processExits(Address.ETH.toHex(), BigInteger.ONE)
+                .send()));
+    Checks.equal(
+        "ETH exit queue after processing", BigInteger.ZERO, f.exitQueueLength(Address.ETH));
     finalized(processed, false);
-    f.checkOutput("the piggybacked input after processing", Fixture.outputKey(s.input()), Reservation.free(), true);
+    f.checkOutput(
+        "the piggybacked input after processing",
+        Fixture.outputKey(s.input()),
+        Reservation.free(),
+        true);
   }
 
   private static void finalized(TransactionReceipt processed, boolean canonical) {

@@ -27,8 +27,8 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 import org.web3j.utils.Numeric;
 
 /**
- * The root chain the gas benchmark measures on: an anvil of its own on a free port, automining one block
- * per transaction, so every call is a whole transaction with its own receipt.
+ * The root chain the gas benchmark measures on: an anvil of its own on a free port, automining one
+ * block per transaction, so every call is a whole transaction with its own receipt.
  */
 final class L1 implements AutoCloseable {
 
@@ -81,7 +81,9 @@ final class L1 implements AutoCloseable {
     return new StaticEIP1559GasProvider(chainId, MAX_FEE, TIP, GAS_LIMIT);
   }
 
-  /** Sends one transaction and returns its receipt; a revert fails the benchmark, naming the call. */
+  /**
+   * Sends one transaction and returns its receipt; a revert fails the benchmark, naming the call.
+   */
   TransactionReceipt send(String what, Call<TransactionReceipt> call) {
     TransactionReceipt receipt;
     try {
@@ -95,13 +97,19 @@ final class L1 implements AutoCloseable {
     return receipt;
   }
 
-  /** Sets an account's balance (anvil_setBalance): throw-away accounts need ETH, not a funding history. */
+  /**
+   * Sets an account's balance (anvil_setBalance): throw-away accounts need ETH, not a funding
+   * history.
+   */
   void fund(Address who, BigInteger wei) {
     anvil.call("anvil_setBalance", "[\"" + who.toHex() + "\",\"0x" + wei.toString(16) + "\"]");
   }
 
   BigInteger balance(Address who) {
-    return read(() -> web3j.ethGetBalance(who.toHex(), DefaultBlockParameterName.LATEST).send().getBalance());
+    return read(() -> web3j
+        .ethGetBalance(who.toHex(), DefaultBlockParameterName.LATEST)
+        .send()
+        .getBalance());
   }
 
   /** Wei the sender paid for this transaction's gas. */
@@ -111,17 +119,17 @@ final class L1 implements AutoCloseable {
 
   /** The timestamp of the L1 block that holds {@code r}. */
   long timestamp(TransactionReceipt r) {
-    return read(
-        () ->
-            web3j
-                .ethGetBlockByNumber(DefaultBlockParameter.valueOf(r.getBlockNumber()), false)
-                .send()
-                .getBlock()
-                .getTimestamp()
-                .longValueExact());
+    return read(() -> web3j
+        .ethGetBlockByNumber(DefaultBlockParameter.valueOf(r.getBlockNumber()), false)
+        .send()
+        .getBlock()
+        .getTimestamp()
+        .longValueExact());
   }
 
-  /** The head block; with automine, also the number of transactions mined so far (plus clock jumps). */
+  /**
+   * The head block; with automine, also the number of transactions mined so far (plus clock jumps).
+   */
   long blockNumber() {
     return anvil.blockNumber();
   }
@@ -131,11 +139,14 @@ final class L1 implements AutoCloseable {
     List<TransactionReceipt> receipts = new ArrayList<>();
     for (long n = after + 1; n <= blockNumber(); n++) {
       long number = n;
-      var block =
-          read(() -> web3j.ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false).send().getBlock());
+      var block = read(() -> web3j
+          .ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false)
+          .send()
+          .getBlock());
       for (EthBlock.TransactionResult<?> tx : block.getTransactions()) {
         String hash = (String) tx.get();
-        receipts.add(read(() -> web3j.ethGetTransactionReceipt(hash).send().getTransactionReceipt().orElseThrow()));
+        receipts.add(read(() ->
+            web3j.ethGetTransactionReceipt(hash).send().getTransactionReceipt().orElseThrow()));
       }
     }
     return receipts;
@@ -162,24 +173,25 @@ final class L1 implements AutoCloseable {
 
   /** A mined transaction's calldata. */
   byte[] input(String txHash) {
-    return Numeric.hexStringToByteArray(
-        read(() -> web3j.ethGetTransactionByHash(txHash).send().getTransaction().orElseThrow().getInput()));
+    return Numeric.hexStringToByteArray(read(() -> web3j
+        .ethGetTransactionByHash(txHash)
+        .send()
+        .getTransaction()
+        .orElseThrow()
+        .getInput()));
   }
 
   /** A JSON-RPC call whose result is an object; fails on a JSON-RPC error. */
   private JsonNode rpc(String method, String paramsJson) {
-    String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + paramsJson + "}";
-    JsonNode reply =
-        read(
-            () ->
-                JSON.readTree(
-                    HTTP.send(
-                            HttpRequest.newBuilder(URI.create(anvil.rpcUrl()))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body))
-                                .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                        .body()));
+    String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":"
+        + paramsJson + "}";
+    JsonNode reply = read(() -> JSON.readTree(HTTP.send(
+            HttpRequest.newBuilder(URI.create(anvil.rpcUrl()))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body()));
     if (reply.has("error")) {
       throw new IllegalStateException(method + " failed: " + reply.get("error"));
     }
@@ -187,7 +199,10 @@ final class L1 implements AutoCloseable {
   }
 
   String code(Address contract) {
-    return read(() -> web3j.ethGetCode(contract.toHex(), DefaultBlockParameterName.LATEST).send().getCode());
+    return read(() -> web3j
+        .ethGetCode(contract.toHex(), DefaultBlockParameterName.LATEST)
+        .send()
+        .getCode());
   }
 
   static <T> T read(Call<T> call) {

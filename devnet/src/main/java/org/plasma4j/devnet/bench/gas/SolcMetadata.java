@@ -2,7 +2,9 @@ package org.plasma4j.devnet.bench.gas;
 
 import java.util.Locale;
 
-/** Reads the compiler version solc appends to deployed code (CBOR map entry {@code "solc": bytes3}). */
+/**
+ * Reads the compiler version solc appends to deployed code (CBOR map entry {@code "solc": bytes3}).
+ */
 final class SolcMetadata {
 
   /** CBOR text "solc" (0x64 's' 'o' 'l' 'c') followed by a 3-byte string header (0x43). */
@@ -10,7 +12,9 @@ final class SolcMetadata {
 
   private SolcMetadata() {}
 
-  /** {@code "solc 0.8.30"} from hex runtime code, or {@code "unknown"} if it carries no such entry. */
+  /**
+   * {@code "solc 0.8.30"} from hex runtime code, or {@code "unknown"} if it carries no such entry.
+   */
   static String version(String codeHex) {
     String code = codeHex.toLowerCase(Locale.ROOT);
     int at = code.lastIndexOf(MARKER);

@@ -35,42 +35,56 @@ final class StandardExitGas {
 
   /**
    * Two ETH deposits of alice and two of a token; a block of four payments whose last (2 inputs, 2
-   * outputs, at tx index 3) pays bob 1 ETH at output 1; bob exits that output, the first exit in the ETH
-   * queue; carol shows bob's later spend of it and takes the bond.
+   * outputs, at tx index 3) pays bob 1 ETH at output 1; bob exits that output, the first exit in
+   * the ETH queue; carol shows bob's later spend of it and takes the bond.
    */
   private static void depositsBlockAndChallenge(L1 l1, Figures out) {
     Fixture f = Fixture.deploy(l1);
     Fixture.Deposited d1 = f.depositEth(ALICE, ether(2));
-    out.add("depositEth.first", GROUP, "depositEth (first deposit of a new framework)", d1.receipt());
+    out.add(
+        "depositEth.first", GROUP, "depositEth (first deposit of a new framework)", d1.receipt());
     Fixture.Deposited d2 = f.depositEth(ALICE, ether(3));
     out.add(GasIds.DEPOSIT_ETH, GROUP, "depositEth", d2.receipt());
 
     Address token = f.deployToken();
-    l1.send("mint", () -> f.token(token, Fixture.DEPLOYER).mint(ALICE.address().toHex(), ether(10)).send());
+    l1.send(
+        "mint",
+        () -> f.token(token, Fixture.DEPLOYER)
+            .mint(ALICE.address().toHex(), ether(10))
+            .send());
     l1.send(
         "approve",
-        () -> f.token(token, ALICE).approve(f.deployment().framework().toHex(), ether(10)).send());
+        () -> f.token(token, ALICE)
+            .approve(f.deployment().framework().toHex(), ether(10))
+            .send());
     out.add(
         "depositErc20.first",
         GROUP,
         "depositErc20 (first of its token in the vault)",
-        l1.send("depositErc20", () -> f.framework(ALICE).depositErc20(token.toHex(), ether(1)).send()));
+        l1.send(
+            "depositErc20",
+            () -> f.framework(ALICE).depositErc20(token.toHex(), ether(1)).send()));
     out.add(
         "depositErc20",
         GROUP,
         "depositErc20",
-        l1.send("depositErc20", () -> f.framework(ALICE).depositErc20(token.toHex(), ether(1)).send()));
+        l1.send(
+            "depositErc20",
+            () -> f.framework(ALICE).depositErc20(token.toHex(), ether(1)).send()));
 
-    SignedTransaction spend =
-        Txs.pay(
-            List.of(d1.output().position(), d2.output().position()),
-            List.of(eth(ALICE.address(), ether(4)), eth(BOB.address(), ether(1))),
-            List.of(ALICE.keys(), ALICE.keys()),
-            f.domain());
+    SignedTransaction spend = Txs.pay(
+        List.of(d1.output().position(), d2.output().position()),
+        List.of(eth(ALICE.address(), ether(4)), eth(BOB.address(), ether(1))),
+        List.of(ALICE.keys(), ALICE.keys()),
+        f.domain());
     List<SignedTransaction> txs = new ArrayList<>();
     for (long filler = 9; filler >= 7; filler--) {
       // payments of unrelated outputs: the contract checks inclusion, not the fillers' inputs
-      txs.add(Txs.pay(OutputPosition.of(filler, 0, 0), CAROL.keys(), f.domain(), eth(CAROL.address(), BigInteger.valueOf(10 - filler))));
+      txs.add(Txs.pay(
+          OutputPosition.of(filler, 0, 0),
+          CAROL.keys(),
+          f.domain(),
+          eth(CAROL.address(), BigInteger.valueOf(10 - filler))));
     }
     txs.add(spend);
     Fixture.Submitted block = f.submit(txs);
@@ -86,19 +100,20 @@ final class StandardExitGas {
         "startStandardExit (2-in/2-out payment, tx 3 of 4, first exit in the queue)",
         l1.send(
             "startStandardExit",
-            () ->
-                f.framework(BOB)
-                    .startStandardExit(
-                        exit.position().toBigInteger(),
-                        exit.txBytes().toArray(),
-                        exit.proof().toArray(),
-                        BigInteger.valueOf(exit.blockTimestamp()),
-                        bond)
-                    .send()));
-    Checks.equal("exits started", 1, PlasmaFramework.getExitStartedEvents(started).size());
+            () -> f.framework(BOB)
+                .startStandardExit(
+                    exit.position().toBigInteger(),
+                    exit.txBytes().toArray(),
+                    exit.proof().toArray(),
+                    BigInteger.valueOf(exit.blockTimestamp()),
+                    bond)
+                .send()));
+    Checks.equal(
+        "exits started", 1, PlasmaFramework.getExitStartedEvents(started).size());
     f.checkOutput("bob's output after startStandardExit", key, held, false);
 
-    SignedTransaction bobSpends = Txs.pay(exit.position(), BOB.keys(), f.domain(), eth(CAROL.address(), ether(1)));
+    SignedTransaction bobSpends =
+        Txs.pay(exit.position(), BOB.keys(), f.domain(), eth(CAROL.address(), ether(1)));
     Bytes spendBytes = Bytes.wrap(bobSpends.txBytes());
     out.add(
         GasIds.COMMIT_CHALLENGE,
@@ -106,26 +121,25 @@ final class StandardExitGas {
         "commitChallenge",
         l1.send(
             "commitChallenge",
-            () ->
-                f.framework(CAROL)
-                    .commitChallenge(ChallengeCommitment.of(CAROL.address(), exit.position(), spendBytes).value())
-                    .send()));
+            () -> f.framework(CAROL)
+                .commitChallenge(
+                    ChallengeCommitment.of(CAROL.address(), exit.position(), spendBytes)
+                        .value())
+                .send()));
     BigInteger carolBefore = l1.balance(CAROL.address());
-    TransactionReceipt challenged =
-        out.add(
-            GasIds.CHALLENGE_STANDARD_EXIT,
-            GROUP,
-            "challengeStandardExit (the bond paid to the challenger)",
-            l1.send(
-                "challengeStandardExit",
-                () ->
-                    f.framework(CAROL)
-                        .challengeStandardExit(
-                            exit.position().toBigInteger(),
-                            spendBytes.toArray(),
-                            BigInteger.ZERO,
-                            bobSpends.signatures().get(0).value())
-                        .send()));
+    TransactionReceipt challenged = out.add(
+        GasIds.CHALLENGE_STANDARD_EXIT,
+        GROUP,
+        "challengeStandardExit (the bond paid to the challenger)",
+        l1.send(
+            "challengeStandardExit",
+            () -> f.framework(CAROL)
+                .challengeStandardExit(
+                    exit.position().toBigInteger(),
+                    spendBytes.toArray(),
+                    BigInteger.ZERO,
+                    bobSpends.signatures().get(0).value())
+                .send()));
     Checks.equal(
         "carol's balance after the challenge",
         carolBefore.add(bond).subtract(L1.fee(challenged)),
@@ -151,36 +165,45 @@ final class StandardExitGas {
       StandardExitData d = f.depositEth(owner, ether(1)).output();
       l1.send(
           "startStandardExit",
-          () ->
-              f.framework(owner)
-                  .startStandardExit(
-                      d.position().toBigInteger(),
-                      d.txBytes().toArray(),
-                      d.proof().toArray(),
-                      BigInteger.valueOf(d.blockTimestamp()),
-                      bond)
-                  .send());
-      f.checkOutput(owner.name() + "'s deposit after startStandardExit", Fixture.outputKey(d),
-          Reservation.heldBy(Fixture.STANDARD, d.position().toBigInteger()), false);
+          () -> f.framework(owner)
+              .startStandardExit(
+                  d.position().toBigInteger(),
+                  d.txBytes().toArray(),
+                  d.proof().toArray(),
+                  BigInteger.valueOf(d.blockTimestamp()),
+                  bond)
+              .send());
+      f.checkOutput(
+          owner.name() + "'s deposit after startStandardExit",
+          Fixture.outputKey(d),
+          Reservation.heldBy(Fixture.STANDARD, d.position().toBigInteger()),
+          false);
       exits.add(d);
       owners.add(owner);
       before.add(l1.balance(owner.address()));
     }
     f.passExitPeriods();
     BigInteger processorBefore = l1.balance(PROCESSOR.address());
-    TransactionReceipt processed =
-        out.add(
-            GasIds.PROCESS_EXITS_10,
-            GROUP,
-            "processExits(ETH, 10): ten standard exits of deposits, payees funded",
-            l1.send(
-                "processExits",
-                () -> f.framework(PROCESSOR).processExits(Address.ETH.toHex(), BigInteger.TEN).send()),
-            10);
-    Checks.equal("ETH exit queue after processing", BigInteger.ZERO, f.exitQueueLength(Address.ETH));
-    Checks.equal("exits finalized", 10, PlasmaFramework.getExitFinalizedEvents(processed).size());
+    TransactionReceipt processed = out.add(
+        GasIds.PROCESS_EXITS_10,
+        GROUP,
+        "processExits(ETH, 10): ten standard exits of deposits, payees funded",
+        l1.send(
+            "processExits",
+            () -> f.framework(PROCESSOR)
+                .processExits(Address.ETH.toHex(), BigInteger.TEN)
+                .send()),
+        10);
+    Checks.equal(
+        "ETH exit queue after processing", BigInteger.ZERO, f.exitQueueLength(Address.ETH));
+    Checks.equal(
+        "exits finalized", 10, PlasmaFramework.getExitFinalizedEvents(processed).size());
     for (int i = 0; i < owners.size(); i++) {
-      f.checkOutput(owners.get(i).name() + "'s deposit after processing", Fixture.outputKey(exits.get(i)), Reservation.free(), true);
+      f.checkOutput(
+          owners.get(i).name() + "'s deposit after processing",
+          Fixture.outputKey(exits.get(i)),
+          Reservation.free(),
+          true);
       Checks.equal(
           owners.get(i).name() + "'s balance after processing",
           before.get(i).add(ether(1)).add(bond).subtract(bounty),

@@ -28,13 +28,15 @@ final class Txs {
   }
 
   /** A payment of {@code outputs} from {@code inputs}, input i signed by {@code signers[i]}. */
-  static SignedTransaction pay(List<OutputPosition> inputs, List<Output> outputs, List<KeyPair> signers, Domain domain) {
+  static SignedTransaction pay(
+      List<OutputPosition> inputs, List<Output> outputs, List<KeyPair> signers, Domain domain) {
     List<PrivateKey> keys = signers.stream().map(KeyPair::privateKey).toList();
     return TransactionSigner.sign(Transaction.payment(inputs, outputs), domain, keys);
   }
 
   /** One input, owned by {@code signer}, paying everything listed. */
-  static SignedTransaction pay(OutputPosition input, KeyPair signer, Domain domain, Output... outputs) {
+  static SignedTransaction pay(
+      OutputPosition input, KeyPair signer, Domain domain, Output... outputs) {
     return pay(List.of(input), List.of(outputs), List.of(signer), domain);
   }
 }

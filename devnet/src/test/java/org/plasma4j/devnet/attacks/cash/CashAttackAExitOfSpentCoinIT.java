@@ -12,13 +12,13 @@ import org.plasma4j.rootchain.CashGameClient;
 import org.plasma4j.wallet.cash.CoinWallet;
 
 /**
- * Cash attack a: the previous owner exits a coin she has already spent. Mallory deposits an NFT as a
- * coin, sells it to Alice on the child chain (Alice's light client accepts it with its verified
+ * Cash attack a: the previous owner exits a coin she has already spent. Mallory deposits an NFT as
+ * a coin, sells it to Alice on the child chain (Alice's light client accepts it with its verified
  * history), then exits it from its origin, as if she never had. Defence: Alice's coin watch (the
- * guardian's) sees the exit, finds the spend of the exiting state in its history and challenges after
- * (commit, then reveal in a later block): the exit is cancelled and the watch pulls Mallory's exit bond.
- * Alice then exits the coin herself; once it matures her watch finalizes it, withdraws the NFT and
- * pulls her refunded bond.
+ * guardian's) sees the exit, finds the spend of the exiting state in its history and challenges
+ * after (commit, then reveal in a later block): the exit is cancelled and the watch pulls Mallory's
+ * exit bond. Alice then exits the coin herself; once it matures her watch finalizes it, withdraws
+ * the NFT and pulls her refunded bond.
  */
 class CashAttackAExitOfSpentCoinIT extends CashAttackTest {
 
@@ -33,7 +33,8 @@ class CashAttackAExitOfSpentCoinIT extends CashAttackTest {
     long sold = h.sendCoin(MALLORY, slot, ALICE);
     CashAttackHarness.CoinWatch guard = h.guard(ALICE);
     CoinWallet alice = h.coins(ALICE);
-    assertThat(alice.coin(slot).history().transfers()).singleElement()
+    assertThat(alice.coin(slot).history().transfers())
+        .singleElement()
         .satisfies(t -> assertThat(t.block()).isEqualTo(sold));
 
     // the attack: mallory exits the coin from its origin, which she spent at block `sold`
@@ -52,7 +53,8 @@ class CashAttackAExitOfSpentCoinIT extends CashAttackTest {
     assertThat(mallory.exitOf(slot).exists()).isFalse();
     assertThat(mallory.coin(slot).state()).as("deposited again").isZero();
 
-    // the honest owner exits, nobody can challenge it, and her watch finalizes it and withdraws the NFT
+    // the honest owner exits, nobody can challenge it, and her watch finalizes it and withdraws the
+    // NFT
     alice.exitCoin(slot);
     book.debit(address(ALICE), "exit bond", bond);
     assertThat(guard.poll()).as("her own exit, not yet mature").isZero();
@@ -61,9 +63,11 @@ class CashAttackAExitOfSpentCoinIT extends CashAttackTest {
     assertThat(guard.lastLine()).startsWith("done   withdraw coin " + slot);
     assertThat(alice.coins()).as("the withdrawn coin left the wallet").isEmpty();
     assertThat(h.nftOwner(TOKEN_ID)).isEqualTo(address(ALICE));
-    assertThat(h.events().coinExitsFinalized(0, h.l1Head())).singleElement()
+    assertThat(h.events().coinExitsFinalized(0, h.l1Head()))
+        .singleElement()
         .satisfies(f -> assertThat(f.owner()).isEqualTo(address(ALICE)));
-    assertThat(h.events().coinsWithdrawn(0, h.l1Head())).singleElement()
+    assertThat(h.events().coinsWithdrawn(0, h.l1Head()))
+        .singleElement()
         .satisfies(w -> assertThat(w.owner()).isEqualTo(address(ALICE)));
     assertThat(mallory.coin(slot).state()).as("withdrawn").isEqualTo(3);
 

@@ -15,14 +15,15 @@ import org.plasma4j.devnet.attacks.BalanceBook;
 import org.plasma4j.rootchain.CashGameClient;
 
 /**
- * Cash attack b: a double spend slipped into a block. Mallory sells her ETH coin to Bob (block 1000,
- * Bob's light client accepts it), then signs a second transfer of the same state to her accomplice,
- * which the hostile operator puts into block 2000 without validating it; the accomplice exits with
- * it. Defence: Bob's coin watch (the guardian's) sees that the exit's previous owner, Mallory, spent
- * that state earlier (to Bob, between the two blocks) and challenges between: the exit is cancelled and
- * the watch pulls its bond. A double spend in a block means the operator cheats with Bob's coin, so the
- * watch also exits it, from the history Bob verified (his wallet will not sync past the double spend);
- * at maturity it finalizes the exit, withdraws the coin's ether and pulls his refunded bond.
+ * Cash attack b: a double spend slipped into a block. Mallory sells her ETH coin to Bob (block
+ * 1000, Bob's light client accepts it), then signs a second transfer of the same state to her
+ * accomplice, which the hostile operator puts into block 2000 without validating it; the accomplice
+ * exits with it. Defence: Bob's coin watch (the guardian's) sees that the exit's previous owner,
+ * Mallory, spent that state earlier (to Bob, between the two blocks) and challenges between: the
+ * exit is cancelled and the watch pulls its bond. A double spend in a block means the operator
+ * cheats with Bob's coin, so the watch also exits it, from the history Bob verified (his wallet
+ * will not sync past the double spend); at maturity it finalizes the exit, withdraws the coin's
+ * ether and pulls his refunded bond.
  */
 class CashAttackBDoubleSpendIT extends CashAttackTest {
 
@@ -52,9 +53,12 @@ class CashAttackBDoubleSpendIT extends CashAttackTest {
     assertThat(guard.lines()).anySatisfy(l -> assertThat(l).startsWith("done   exit coin " + slot));
     assertThat(guard.lastLine()).startsWith("done   challenge-between the exit of coin " + slot);
     book.debit(address(BOB), "exit bond", bond);
-    assertThat(h.coins(BOB).coin(slot).stored().syncedTo()).as("his exit rests on the history verified before")
+    assertThat(h.coins(BOB).coin(slot).stored().syncedTo())
+        .as("his exit rests on the history verified before")
         .isEqualTo(verifiedTo);
-    assertThat(h.l1(BOB).exitOf(slot).prevBlock()).as("bob's claim: mallory's transfer to him").isEqualTo(origin);
+    assertThat(h.l1(BOB).exitOf(slot).prevBlock())
+        .as("bob's claim: mallory's transfer to him")
+        .isEqualTo(origin);
     assertThat(h.events().coinExitsCancelled(0, h.l1Head())).singleElement().satisfies(c -> {
       assertThat(c.slot()).isEqualTo(slot);
       assertThat(c.owner()).isEqualTo(address(ACCOMPLICE));
@@ -66,14 +70,17 @@ class CashAttackBDoubleSpendIT extends CashAttackTest {
     h.timePasses(CashAttackHarness.MIN_EXIT_PERIOD + 1);
     assertThat(guard.poll()).as("finalize, then withdraw").isEqualTo(2);
     CashGameClient bob = h.l1(BOB);
-    assertThat(h.events().coinExitsFinalized(0, h.l1Head())).singleElement()
+    assertThat(h.events().coinExitsFinalized(0, h.l1Head()))
+        .singleElement()
         .satisfies(f -> assertThat(f.owner()).isEqualTo(address(BOB)));
     assertThat(bob.coin(slot).state()).as("withdrawn").isEqualTo(3);
     book.credit(address(BOB), "the coin's ether", ETHER);
-    assertThat(h.events().coinsWithdrawn(0, h.l1Head())).singleElement()
+    assertThat(h.events().coinsWithdrawn(0, h.l1Head()))
+        .singleElement()
         .satisfies(w -> assertThat(w.owner()).isEqualTo(address(BOB)));
 
-    bondsPulledByTheWatch(BOB, bond.add(bond), "the accomplice's exit bond and his own bond refunded");
+    bondsPulledByTheWatch(
+        BOB, bond.add(bond), "the accomplice's exit bond and his own bond refunded");
     assertThat(accomplice.bonds(address(ACCOMPLICE))).isZero();
     book.assertAllWhole();
   }

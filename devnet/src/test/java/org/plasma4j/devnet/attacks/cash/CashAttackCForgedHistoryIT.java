@@ -23,20 +23,21 @@ import org.plasma4j.rootchain.CashGameClient;
 /**
  * Cash attack c: a forged history, and its mirror, a false challenge of an honest history.
  *
- * <p>Forged: the operator puts into block 1000 a transfer of Alice's coin to Mallory that Alice never
- * signed; Mallory spends it on to her accomplice in block 2000 (the operator's view follows its
- * forgery, so it accepts that spend), and the accomplice exits with the last two transfers, which are
- * both included. Defence: Alice's coin watch (the guardian's) holds a history in which the coin never
- * left her (her wallet will not sync the forgery), so the exit descends from nothing of hers: it
- * challenges before from the origin, bonded, and exits the coin from her verified history beside the
- * accomplice's exit. Only a spend signed by Alice could answer the challenge; there is none, so once
- * both exits mature her watch finalizes hers, which wins the coin, and the accomplice's, which fails:
- * its bond is forfeited to the coin's exited owner, Alice, and her challenge bond comes back, both
- * pulled by the watch, which withdraws the coin.
+ * <p>Forged: the operator puts into block 1000 a transfer of Alice's coin to Mallory that Alice
+ * never signed; Mallory spends it on to her accomplice in block 2000 (the operator's view follows
+ * its forgery, so it accepts that spend), and the accomplice exits with the last two transfers,
+ * which are both included. Defence: Alice's coin watch (the guardian's) holds a history in which
+ * the coin never left her (her wallet will not sync the forgery), so the exit descends from nothing
+ * of hers: it challenges before from the origin, bonded, and exits the coin from her verified
+ * history beside the accomplice's exit. Only a spend signed by Alice could answer the challenge;
+ * there is none, so once both exits mature her watch finalizes hers, which wins the coin, and the
+ * accomplice's, which fails: its bond is forfeited to the coin's exited owner, Alice, and her
+ * challenge bond comes back, both pulled by the watch, which withdraws the coin.
  *
- * <p>Answered: a griefer challenges the honest exit of Carol (who got the coin from Alice through Bob)
- * from the origin; Carol's coin watch answers with Alice's transfer from its history, the challenge
- * closes, the griefer's bond is Carol's, and Carol's watch finalizes her exit and withdraws the coin.
+ * <p>Answered: a griefer challenges the honest exit of Carol (who got the coin from Alice through
+ * Bob) from the origin; Carol's coin watch answers with Alice's transfer from its history, the
+ * challenge closes, the griefer's bond is Carol's, and Carol's watch finalizes her exit and
+ * withdraws the coin.
  */
 class CashAttackCForgedHistoryIT extends CashAttackTest {
 
@@ -52,15 +53,18 @@ class CashAttackCForgedHistoryIT extends CashAttackTest {
     // the attack: a transfer alice never signed, then a real spend of it, then an exit of both
     h.hostility().injectCoin(h.sign(MALLORY, slot, origin, MALLORY));
     long forgedAt = h.nextBlock().blkNum();
-    h.operatorCoins().sendCoinTransfer(h.sign(MALLORY, slot, forgedAt, ACCOMPLICE).encode());
+    h.operatorCoins()
+        .sendCoinTransfer(h.sign(MALLORY, slot, forgedAt, ACCOMPLICE).encode());
     long spentAt = h.nextBlock().blkNum();
     CoinHistory.Included forged = h.included(slot, forgedAt);
     CashGameClient accomplice = h.l1(ACCOMPLICE);
-    accomplice.startExit(slot, CashAttackHarness.claim(Optional.of(forged), h.included(slot, spentAt)));
+    accomplice.startExit(
+        slot, CashAttackHarness.claim(Optional.of(forged), h.included(slot, spentAt)));
     book.debit(address(ACCOMPLICE), "exit bond", bond);
 
     assertThat(guard.poll()).as("commit, her own exit, then the reveal").isEqualTo(3);
-    assertThat(guard.lastLine()).startsWith("done   challenge-before-from-origin the exit of coin " + slot)
+    assertThat(guard.lastLine())
+        .startsWith("done   challenge-before-from-origin the exit of coin " + slot)
         .contains("bond " + challengeBond + " wei");
     book.debit(address(ALICE), "challenge bond", challengeBond);
     book.debit(address(ALICE), "exit bond", bond);
@@ -79,12 +83,16 @@ class CashAttackCForgedHistoryIT extends CashAttackTest {
     assertThat(alice.pendingClaims(slot).exits()).as("side by side").isEqualTo(2);
 
     // the accomplice cannot answer with the forgery: alice did not sign it
-    assertThatThrownBy(() -> accomplice.respondChallengeBefore(slot, address(ACCOMPLICE), false,
-        CoinEvidence.of(forged))).isInstanceOf(RuntimeException.class);
-    assertThat(accomplice.evidenceOf(slot, address(ACCOMPLICE), false, origin).open()).isTrue();
+    assertThatThrownBy(() -> accomplice.respondChallengeBefore(
+            slot, address(ACCOMPLICE), false, CoinEvidence.of(forged)))
+        .isInstanceOf(RuntimeException.class);
+    assertThat(accomplice.evidenceOf(slot, address(ACCOMPLICE), false, origin).open())
+        .isTrue();
 
     h.timePasses(CashAttackHarness.MIN_EXIT_PERIOD + 1);
-    assertThat(guard.poll()).as("her exit wins, the still-challenged one fails, the coin is withdrawn").isEqualTo(3);
+    assertThat(guard.poll())
+        .as("her exit wins, the still-challenged one fails, the coin is withdrawn")
+        .isEqualTo(3);
     assertThat(guard.lastLine()).startsWith("done   withdraw coin " + slot);
     assertThat(h.events().coinExitsCancelled(0, h.l1Head())).singleElement().satisfies(c -> {
       assertThat(c.owner()).isEqualTo(address(ACCOMPLICE));
@@ -92,13 +100,17 @@ class CashAttackCForgedHistoryIT extends CashAttackTest {
       assertThat(c.reason()).as("an open challenge-before at its end").isEqualTo(3);
     });
     book.credit(address(ALICE), "the coin's ether", ETHER);
-    assertThat(h.events().coinExitsFinalized(0, h.l1Head())).singleElement()
+    assertThat(h.events().coinExitsFinalized(0, h.l1Head()))
+        .singleElement()
         .satisfies(f -> assertThat(f.owner()).isEqualTo(address(ALICE)));
     assertThat(alice.coin(slot).state()).as("withdrawn").isEqualTo(3);
-    assertThat(h.events().coinsWithdrawn(0, h.l1Head())).singleElement()
+    assertThat(h.events().coinsWithdrawn(0, h.l1Head()))
+        .singleElement()
         .satisfies(w -> assertThat(w.owner()).isEqualTo(address(ALICE)));
 
-    bondsPulledByTheWatch(ALICE, bond.add(challengeBond).add(bond),
+    bondsPulledByTheWatch(
+        ALICE,
+        bond.add(challengeBond).add(bond),
         "the accomplice's forfeited exit bond, her challenge bond refunded, her exit bond refunded");
     assertThat(accomplice.bonds(address(ACCOMPLICE))).isZero();
     book.assertAllWhole();
@@ -125,7 +137,8 @@ class CashAttackCForgedHistoryIT extends CashAttackTest {
     assertThat(griefer.exitOf(slot, address(CAROL)).openChallenges()).isEqualTo(1);
 
     assertThat(guard.poll()).as("commit, then reveal the answer").isEqualTo(2);
-    assertThat(guard.lastLine()).startsWith("done   answer challenge " + Bytes32.ZERO + " on coin " + slot);
+    assertThat(guard.lastLine())
+        .startsWith("done   answer challenge " + Bytes32.ZERO + " on coin " + slot);
     assertThat(h.events().coinChallengesAnswered(0, h.l1Head())).singleElement().satisfies(a -> {
       assertThat(a.slot()).isEqualTo(slot);
       assertThat(a.claimant()).isEqualTo(address(CAROL));
@@ -141,10 +154,12 @@ class CashAttackCForgedHistoryIT extends CashAttackTest {
     assertThat(guard.poll()).as("finalize, then withdraw").isEqualTo(2);
     assertThat(h.coins(CAROL).coins()).as("the withdrawn coin left the wallet").isEmpty();
     book.credit(address(CAROL), "the coin's ether", ETHER);
-    assertThat(h.events().coinExitsFinalized(0, h.l1Head())).singleElement()
+    assertThat(h.events().coinExitsFinalized(0, h.l1Head()))
+        .singleElement()
         .satisfies(f -> assertThat(f.owner()).isEqualTo(address(CAROL)));
 
-    bondsPulledByTheWatch(CAROL, bond.add(challengeBond), "her exit bond refunded and the griefer's challenge bond");
+    bondsPulledByTheWatch(
+        CAROL, bond.add(challengeBond), "her exit bond refunded and the griefer's challenge bond");
     assertThat(griefer.bonds(address(GRIEFER))).isZero();
     book.assertAllWhole();
   }

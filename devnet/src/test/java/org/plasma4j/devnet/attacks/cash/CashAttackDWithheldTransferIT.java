@@ -22,14 +22,15 @@ import org.plasma4j.wallet.WalletException;
 import org.plasma4j.wallet.cash.CoinWallet;
 
 /**
- * Cash attack d: a block withheld while a coin transfer is in flight. Alice holds a coin (Carol → Bob
- * → Alice, each hop accepted with its verified history) and sends it to Bob; the operator includes the
- * transfer in block 3000, submits the block's roots and never serves it. Alice cannot see her transfer
- * committed, so she never hands Bob a bundle and Bob never accepts the coin; Alice exits it from the
- * last history she can prove. Near the end of the exit period a griefer challenges before from the
- * origin: the late challenge moves exitableAt to half a period after it (docs/protocol.md §9.5), Alice's coin
- * watch (the guardian's) answers with the first transfer of her history and takes the griefer's bond,
- * leaves the exit alone until the extended maturity, then finalizes it and withdraws the coin.
+ * Cash attack d: a block withheld while a coin transfer is in flight. Alice holds a coin (Carol →
+ * Bob → Alice, each hop accepted with its verified history) and sends it to Bob; the operator
+ * includes the transfer in block 3000, submits the block's roots and never serves it. Alice cannot
+ * see her transfer committed, so she never hands Bob a bundle and Bob never accepts the coin; Alice
+ * exits it from the last history she can prove. Near the end of the exit period a griefer
+ * challenges before from the origin: the late challenge moves exitableAt to half a period after it
+ * (docs/protocol.md §9.5), Alice's coin watch (the guardian's) answers with the first transfer of
+ * her history and takes the griefer's bond, leaves the exit alone until the extended maturity, then
+ * finalizes it and withdraws the coin.
  */
 class CashAttackDWithheldTransferIT extends CashAttackTest {
 
@@ -46,21 +47,26 @@ class CashAttackDWithheldTransferIT extends CashAttackTest {
 
     // the attack: alice's transfer to bob goes into a block the operator submits and withholds
     h.hostility().startWithholding();
-    CompletableFuture<CoinWallet.Sent> sending =
-        CompletableFuture.supplyAsync(() -> alice.sendCoin(slot, address(BOB), Duration.ofSeconds(5)));
+    CompletableFuture<CoinWallet.Sent> sending = CompletableFuture.supplyAsync(
+        () -> alice.sendCoin(slot, address(BOB), Duration.ofSeconds(5)));
     h.awaitPending(slot, sending);
     long withheld = h.nextBlock().blkNum();
     assertThat(h.hostility().withheldBlocks()).containsExactly(withheld);
-    assertThat(h.l1(ALICE).coinRoot(withheld)).as("the withheld block's coin root is on chain")
+    assertThat(h.l1(ALICE).coinRoot(withheld))
+        .as("the withheld block's coin root is on chain")
         .isNotEqualTo(Bytes32.ZERO);
-    assertThatThrownBy(sending::join).as("alice never sees her transfer served")
-        .isInstanceOf(CompletionException.class).hasCauseInstanceOf(WalletException.class);
+    assertThatThrownBy(sending::join)
+        .as("alice never sees her transfer served")
+        .isInstanceOf(CompletionException.class)
+        .hasCauseInstanceOf(WalletException.class);
     assertThat(h.coins(BOB).receive()).as("bob got no bundle").isEmpty();
     assertThat(h.coins(BOB).coins()).isEmpty();
-    assertThat(alice.coin(slot).history().transfers()).last()
+    assertThat(alice.coin(slot).history().transfers())
+        .last()
         .satisfies(t -> assertThat(t.block()).isEqualTo(toAlice));
 
-    // alice exits from the last history she can prove: the transfers of blocks `first` and `toAlice`
+    // alice exits from the last history she can prove: the transfers of blocks `first` and
+    // `toAlice`
     h.exitFromStoredHistory(ALICE, slot);
     book.debit(address(ALICE), "exit bond", bond);
     CashGameClient l1 = h.l1(ALICE);
@@ -77,33 +83,40 @@ class CashAttackDWithheldTransferIT extends CashAttackTest {
     long challengedAt = h.headTimestamp();
     assertThat(challengedAt).isGreaterThan(exitableAt - MIN_EXIT_PERIOD / 2);
     long extended = l1.exitOf(slot).exitableAt();
-    assertThat(extended).as("exitableAt = time of the late challenge + MEP/2")
+    assertThat(extended)
+        .as("exitableAt = time of the late challenge + MEP/2")
         .isEqualTo(challengedAt + MIN_EXIT_PERIOD / 2)
         .isGreaterThan(exitableAt);
 
     assertThat(guard.poll()).as("commit, then reveal the answer").isEqualTo(2);
-    assertThat(guard.lastLine()).startsWith("done   answer challenge " + Bytes32.ZERO + " on coin " + slot);
+    assertThat(guard.lastLine())
+        .startsWith("done   answer challenge " + Bytes32.ZERO + " on coin " + slot);
     assertThat(h.events().coinChallengesAnswered(0, h.l1Head())).singleElement().satisfies(a -> {
       assertThat(a.slot()).isEqualTo(slot);
       assertThat(a.responder()).isEqualTo(address(ALICE));
     });
     assertThat(l1.exitOf(slot).openChallenges()).isZero();
-    assertThat(l1.exitOf(slot).exitableAt()).as("an answer does not move exitableAt back").isEqualTo(extended);
+    assertThat(l1.exitOf(slot).exitableAt())
+        .as("an answer does not move exitableAt back")
+        .isEqualTo(extended);
 
     // the original maturity has passed, the extended one not yet
     h.timePasses(extended - h.headTimestamp() - 5);
     assertThat(h.headTimestamp()).isGreaterThan(exitableAt).isLessThan(extended);
     assertThat(catchThrowable(() -> l1.finalizeExit(slot)))
-        .as("finalizing before the extended maturity reverts").isNotNull();
+        .as("finalizing before the extended maturity reverts")
+        .isNotNull();
     assertThat(guard.poll()).as("the watch waits for the extended maturity").isZero();
     h.timePasses(10);
     assertThat(guard.poll()).as("finalize, then withdraw").isEqualTo(2);
     assertThat(alice.coins()).as("the withdrawn coin left the wallet").isEmpty();
     book.credit(address(ALICE), "the coin's ether", ETHER);
-    assertThat(h.events().coinExitsFinalized(0, h.l1Head())).singleElement()
+    assertThat(h.events().coinExitsFinalized(0, h.l1Head()))
+        .singleElement()
         .satisfies(f -> assertThat(f.owner()).isEqualTo(address(ALICE)));
 
-    bondsPulledByTheWatch(ALICE, bond.add(challengeBond), "her exit bond refunded and the griefer's challenge bond");
+    bondsPulledByTheWatch(
+        ALICE, bond.add(challengeBond), "her exit bond refunded and the griefer's challenge bond");
     assertThat(griefer.bonds(address(GRIEFER))).isZero();
     book.assertAllWhole();
   }

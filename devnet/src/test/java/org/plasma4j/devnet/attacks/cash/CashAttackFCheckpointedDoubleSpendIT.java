@@ -22,17 +22,19 @@ import org.plasma4j.wallet.cash.CoinBundle;
 import org.plasma4j.wallet.cash.CoinWallet;
 
 /**
- * Cash attack e: a coin already being stolen is offered as payment. Mallory pays Carol with her ETH coin
- * (block 1000); the hostile operator also includes Mallory's second spend of the same state to her
- * accomplice (the next block), and the accomplice starts a checkpoint of it. Then Mallory's wallet hands
- * Carol the bundle, whose history through block 1000 is flawless. Were Carol to accept it, the checkpoint
- * would finalize, make the accomplice's transfer the coin's origin, and every claim of Carol's would be
- * {@code ClaimTooOld}. Defence: Carol's light client verifies the coin through the last committed block,
- * not only through the transfer's, finds the double spend and refuses the bundle (named, nothing stored).
- * Carol's L1 balance is whole to the wei: she sent nothing.
+ * Cash attack e: a coin already being stolen is offered as payment. Mallory pays Carol with her ETH
+ * coin (block 1000); the hostile operator also includes Mallory's second spend of the same state to
+ * her accomplice (the next block), and the accomplice starts a checkpoint of it. Then Mallory's
+ * wallet hands Carol the bundle, whose history through block 1000 is flawless. Were Carol to accept
+ * it, the checkpoint would finalize, make the accomplice's transfer the coin's origin, and every
+ * claim of Carol's would be {@code ClaimTooOld}. Defence: Carol's light client verifies the coin
+ * through the last committed block, not only through the transfer's, finds the double spend and
+ * refuses the bundle (named, nothing stored). Carol's L1 balance is whole to the wei: she sent
+ * nothing.
  *
- * <p>And an old bundle: Alice pays Carol, Carol pays Bob, and Alice's bundle is delivered to Carol again.
- * Carol's light client sees the coin moved on since and neither reports it accepted nor lists it.
+ * <p>And an old bundle: Alice pays Carol, Carol pays Bob, and Alice's bundle is delivered to Carol
+ * again. Carol's light client sees the coin moved on since and neither reports it accepted nor
+ * lists it.
  */
 class CashAttackFCheckpointedDoubleSpendIT extends CashAttackTest {
 
@@ -54,7 +56,8 @@ class CashAttackFCheckpointedDoubleSpendIT extends CashAttackTest {
     assertThat(carol.inbox().pending()).containsExactly(bundle);
     byte[] original = Files.readAllBytes(bundle);
 
-    // the attack: mallory's second spend of her origin state, injected; the accomplice checkpoints it
+    // the attack: mallory's second spend of her origin state, injected; the accomplice checkpoints
+    // it
     SignedCoinTransfer second = h.sign(MALLORY, slot, origin, ACCOMPLICE);
     h.hostility().injectCoin(second);
     long doubleSpent = h.nextBlock().blkNum();
@@ -64,7 +67,8 @@ class CashAttackFCheckpointedDoubleSpendIT extends CashAttackTest {
     accomplice.startCheckpoint(slot, CashAttackHarness.claim(Optional.empty(), injected));
     assertThat(accomplice.checkpointOf(slot).owner()).isEqualTo(address(ACCOMPLICE));
     assertThat(accomplice.checkpointOf(slot).exitBlock()).isEqualTo(doubleSpent);
-    assertThat(h.events().checkpointsStarted(0, h.l1Head())).singleElement()
+    assertThat(h.events().checkpointsStarted(0, h.l1Head()))
+        .singleElement()
         .satisfies(c -> assertThat(c.slot()).isEqualTo(slot));
 
     // carol's light client: the bundle's history verifies through block `sold`, the coin's does not
@@ -77,24 +81,30 @@ class CashAttackFCheckpointedDoubleSpendIT extends CashAttackTest {
     assertThat(carol.coins()).as("nothing stored").isEmpty();
     assertThat(Files.exists(bundle)).as("the bundle leaves the inbox").isFalse();
 
-    // what carol was spared: the checkpoint finalizes and the accomplice's transfer becomes the origin
+    // what carol was spared: the checkpoint finalizes and the accomplice's transfer becomes the
+    // origin
     h.timePasses(CashAttackHarness.MIN_EXIT_PERIOD + 1);
     accomplice.finalizeCheckpoint(slot);
-    assertThat(h.events().checkpointsFinalized(0, h.l1Head())).singleElement()
+    assertThat(h.events().checkpointsFinalized(0, h.l1Head()))
+        .singleElement()
         .satisfies(f -> assertThat(f.owner()).isEqualTo(address(ACCOMPLICE)));
     CashGameClient.OnChainCoin after = accomplice.coin(slot);
     assertThat(after.originBlock()).isEqualTo(doubleSpent);
     assertThat(after.originOwner()).isEqualTo(address(ACCOMPLICE));
-    // the same bundle delivered again is still refused: her transfer is older than the coin's origin now
+    // the same bundle delivered again is still refused: her transfer is older than the coin's
+    // origin now
     carol.inbox().deliver(CoinBundle.decode(original));
-    assertThat(carol.receive()).singleElement().satisfies(r -> assertThat(r.reason()).isEqualTo("NOT_TO_US"));
+    assertThat(carol.receive())
+        .singleElement()
+        .satisfies(r -> assertThat(r.reason()).isEqualTo("NOT_TO_US"));
     assertThat(carol.coins()).isEmpty();
 
     book.assertAllWhole();
   }
 
   @Test
-  void anOldBundleDeliveredAgainAfterTheReceiverSpentTheCoinIsNeitherAcceptedNorListed() throws Exception {
+  void anOldBundleDeliveredAgainAfterTheReceiverSpentTheCoinIsNeitherAcceptedNorListed()
+      throws Exception {
     BalanceBook book = h.book(ALICE, BOB, CAROL);
     long slot = depositEthCoin(ALICE, ETHER);
     CoinWallet carol = h.coins(CAROL);
@@ -104,7 +114,9 @@ class CashAttackFCheckpointedDoubleSpendIT extends CashAttackTest {
     long toCarol = h.nextBlock().blkNum();
     CoinWallet.Sent sent = paying.join();
     byte[] old = Files.readAllBytes(sent.bundle());
-    assertThat(carol.receive()).singleElement().satisfies(r -> assertThat(r.accepted()).isTrue());
+    assertThat(carol.receive())
+        .singleElement()
+        .satisfies(r -> assertThat(r.accepted()).isTrue());
     long toBob = h.sendCoin(CAROL, slot, BOB);
     assertThat(toBob).isGreaterThan(toCarol);
     assertThat(carol.coins()).isEmpty();

@@ -50,16 +50,16 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.tx.gas.DefaultGasProvider;
 
 /**
- * One Plasma Cash attack's world: a fresh devnet (anvil, framework with its cash game, a mock ERC721)
- * whose operator is controllable ({@link Hostility}) and forms blocks only when the test says so; each
- * honest user is a real light client ({@link CoinWallet}: histories from the operator, verified against
- * the coin roots on chain, bundles between wallets under one wallet directory) defended by the guardian's
- * coin watch ({@link CoinGuard} over {@link GameCoinWatch}), which the test polls by hand; cheaters act
- * on L1 with the cash game's client directly.
+ * One Plasma Cash attack's world: a fresh devnet (anvil, framework with its cash game, a mock
+ * ERC721) whose operator is controllable ({@link Hostility}) and forms blocks only when the test
+ * says so; each honest user is a real light client ({@link CoinWallet}: histories from the
+ * operator, verified against the coin roots on chain, bundles between wallets under one wallet
+ * directory) defended by the guardian's coin watch ({@link CoinGuard} over {@link GameCoinWatch}),
+ * which the test polls by hand; cheaters act on L1 with the cash game's client directly.
  *
- * <p>Roles by dev account: {@link #ALICE}, {@link #BOB} and {@link #CAROL} are honest, {@link #MALLORY}
- * cheats (with the operator), {@link #ACCOMPLICE} exits what Mallory forged, {@link #GRIEFER} posts
- * challenges it knows to be false.
+ * <p>Roles by dev account: {@link #ALICE}, {@link #BOB} and {@link #CAROL} are honest,
+ * {@link #MALLORY} cheats (with the operator), {@link #ACCOMPLICE} exits what Mallory forged,
+ * {@link #GRIEFER} posts challenges it knows to be false.
  */
 final class CashAttackHarness implements AutoCloseable {
 
@@ -141,7 +141,10 @@ final class CashAttackHarness implements AutoCloseable {
     return book;
   }
 
-  /** Whether the test keeps {@code account}'s balance in the book (cheaters it does not care about are not). */
+  /**
+   * Whether the test keeps {@code account}'s balance in the book (cheaters it does not care about
+   * are not).
+   */
   boolean booked(int account) {
     return booked.contains(account);
   }
@@ -150,46 +153,68 @@ final class CashAttackHarness implements AutoCloseable {
   CoinWallet coins(int account) {
     return wallets.computeIfAbsent(account, a -> {
       WalletKey key = WalletKey.fromHex(DevAccounts.privateKey(a));
-      return new CoinWallet(key, () -> domain,
+      return new CoinWallet(
+          key,
+          () -> domain,
           new CoinRpcClient(new OperatorClient(URI.create(devnet.operatorRpcUrl()))),
-          new GameCashChain(devnet.web3j(), key, devnet::framework), walletRoot);
+          new GameCashChain(devnet.web3j(), key, devnet::framework),
+          walletRoot);
     });
   }
 
   /**
-   * {@code account}'s light client as {@code plasma wallet} builds it (its own directory): the EIP-712
-   * domain read from the root chain (the node's chain id, the framework checked against its
-   * domainSeparator() and its cash game's framework()) and compared once with the operator's chain info.
+   * {@code account}'s light client as {@code plasma wallet} builds it (its own directory): the
+   * EIP-712 domain read from the root chain (the node's chain id, the framework checked against its
+   * domainSeparator() and its cash game's framework()) and compared once with the operator's chain
+   * info.
    */
   CoinWallet connectedCoins(int account) {
-    return CoinWallet.connect(WalletKey.fromHex(DevAccounts.privateKey(account)), devnet.operatorRpcUrl(),
-        devnet.web3j(), devnet::framework, tempDir("plasma-cash-connected-wallet-"));
+    return CoinWallet.connect(
+        WalletKey.fromHex(DevAccounts.privateKey(account)),
+        devnet.operatorRpcUrl(),
+        devnet.web3j(),
+        devnet::framework,
+        tempDir("plasma-cash-connected-wallet-"));
   }
 
   /**
-   * The bundle a payer hands the receiver of {@code transfer}, included in block {@code blk}: the coin as the
-   * game holds it, its origin, and the operator's proofs of every child block from the origin through
-   * {@code blk}.
+   * The bundle a payer hands the receiver of {@code transfer}, included in block {@code blk}: the
+   * coin as the game holds it, its origin, and the operator's proofs of every child block from the
+   * origin through {@code blk}.
    */
   CoinBundle bundle(long slot, SignedCoinTransfer transfer, long blk) {
     CashGameClient.OnChainCoin c = l1(ALICE).coin(slot);
     List<CoinHistory.Entry> entries = new ArrayList<>();
-    for (CoinOperator.ProofEntry e : operatorCoins().getCoinProofs(slot,
-        org.plasma4j.core.types.BlockNumbers.nextChildBlock(c.originBlock()), blk)) {
-      entries.add(switch (e.kind()) {
-        case "included" -> new CoinHistory.Included(e.blkNum(), SignedCoinTransfer.decode(e.tx().orElseThrow().toArray()),
-            e.proof().orElseThrow());
-        case "excluded" -> new CoinHistory.Excluded(e.blkNum(), e.proof().orElseThrow());
-        default -> new CoinHistory.Empty(e.blkNum());
-      });
+    for (CoinOperator.ProofEntry e : operatorCoins()
+        .getCoinProofs(
+            slot, org.plasma4j.core.types.BlockNumbers.nextChildBlock(c.originBlock()), blk)) {
+      entries.add(
+          switch (e.kind()) {
+            case "included" ->
+              new CoinHistory.Included(
+                  e.blkNum(),
+                  SignedCoinTransfer.decode(e.tx().orElseThrow().toArray()),
+                  e.proof().orElseThrow());
+            case "excluded" -> new CoinHistory.Excluded(e.blkNum(), e.proof().orElseThrow());
+            default -> new CoinHistory.Empty(e.blkNum());
+          });
     }
-    return new CoinBundle(slot, c.token(), c.kind(), c.value(), c.originBlock(), c.originOwner(),
-        Bytes.wrap(transfer.encode()), blk, Bytes.wrap(CoinHistoryCodec.encode(new CoinHistory(slot, entries))));
+    return new CoinBundle(
+        slot,
+        c.token(),
+        c.kind(),
+        c.value(),
+        c.originBlock(),
+        c.originOwner(),
+        Bytes.wrap(transfer.encode()),
+        blk,
+        Bytes.wrap(CoinHistoryCodec.encode(new CoinHistory(slot, entries))));
   }
 
   /** The cash game as {@code account} calls it on L1 (a cheater's hands, or any view). */
   CashGameClient l1(int account) {
-    return CashGameClient.forFramework(devnet.web3j(), Devnet.credentials(account), devnet.framework());
+    return CashGameClient.forFramework(
+        devnet.web3j(), Devnet.credentials(account), devnet.framework());
   }
 
   Web3jCashGameEvents events() {
@@ -197,16 +222,21 @@ final class CashAttackHarness implements AutoCloseable {
   }
 
   /**
-   * The guardian's coin watch of {@code account}, over the same light client the test uses: it sees the
-   * account's coins and the claims and challenges on them, challenges exits and checkpoints its verified
-   * histories refute, answers challenges of its own claims, finalizes its matured claims, withdraws its
-   * exited coins and pulls every bond credited to it. Journaled in a fresh directory.
+   * The guardian's coin watch of {@code account}, over the same light client the test uses: it sees
+   * the account's coins and the claims and challenges on them, challenges exits and checkpoints its
+   * verified histories refute, answers challenges of its own claims, finalizes its matured claims,
+   * withdraws its exited coins and pulls every bond credited to it. Journaled in a fresh directory.
    */
   CoinWatch guard(int account) {
     List<String> lines = new ArrayList<>();
     GameCoinWatch watch = new GameCoinWatch(coins(account), l1(account), events(), devnet.web3j());
-    CoinGuard guard = new CoinGuard(address(account), watch, watch,
-        new CoinJournalFile(tempDir("plasma-cash-coin-guard-"), address(account)), System::currentTimeMillis, lines::add);
+    CoinGuard guard = new CoinGuard(
+        address(account),
+        watch,
+        watch,
+        new CoinJournalFile(tempDir("plasma-cash-coin-guard-"), address(account)),
+        System::currentTimeMillis,
+        lines::add);
     return new CoinWatch(guard, lines);
   }
 
@@ -216,7 +246,9 @@ final class CashAttackHarness implements AutoCloseable {
     int poll() {
       int before = lines.size();
       int taken = guard.pollOnce();
-      assertThat(lines.subList(before, lines.size())).as("the coin watch's report").allMatch(l -> l.startsWith("done "));
+      assertThat(lines.subList(before, lines.size()))
+          .as("the coin watch's report")
+          .allMatch(l -> l.startsWith("done "));
       return taken;
     }
 
@@ -229,7 +261,9 @@ final class CashAttackHarness implements AutoCloseable {
   Address nft() {
     if (nft == null) {
       try {
-        nft = MockErc721.deploy(devnet.web3j(), Devnet.credentials(DevAccounts.DEPLOYER), new DefaultGasProvider()).send();
+        nft = MockErc721.deploy(
+                devnet.web3j(), Devnet.credentials(DevAccounts.DEPLOYER), new DefaultGasProvider())
+            .send();
       } catch (Exception e) {
         throw new IllegalStateException("cannot deploy the mock ERC721", e);
       }
@@ -238,13 +272,18 @@ final class CashAttackHarness implements AutoCloseable {
   }
 
   /**
-   * A {@link CoinFreezer} deployed by {@code account}: the contract that starts a claim of a coin and files
-   * against it the challenge nobody can answer, in one transaction.
+   * A {@link CoinFreezer} deployed by {@code account}: the contract that starts a claim of a coin
+   * and files against it the challenge nobody can answer, in one transaction.
    */
   CoinFreezer freezer(int account) {
     try {
-      return CoinFreezer.deploy(devnet.web3j(), Devnet.credentials(account), new DefaultGasProvider(),
-          l1(account).gameAddress().toHex(), devnet.framework().toHex()).send();
+      return CoinFreezer.deploy(
+              devnet.web3j(),
+              Devnet.credentials(account),
+              new DefaultGasProvider(),
+              l1(account).gameAddress().toHex(),
+              devnet.framework().toHex())
+          .send();
     } catch (Exception e) {
       throw new IllegalStateException("cannot deploy the coin freezer", e);
     }
@@ -269,20 +308,24 @@ final class CashAttackHarness implements AutoCloseable {
     operator().pollRootChain();
   }
 
-  /** Forms the next child block from what is pending and injected, and waits until it is committed. */
+  /**
+   * Forms the next child block from what is pending and injected, and waits until it is committed.
+   */
   BlockRecord nextBlock() {
     return Devnet.formBlock(operator());
   }
 
   /**
-   * {@code from}'s light client sends its coin to {@code to}: the transfer goes to the operator, the
-   * test forms the block, the sender sees it committed and hands the receiver the bundle, which the
-   * receiver verifies and accepts. Returns the block that includes the transfer.
+   * {@code from}'s light client sends its coin to {@code to}: the transfer goes to the operator,
+   * the test forms the block, the sender sees it committed and hands the receiver the bundle, which
+   * the receiver verifies and accepts. Returns the block that includes the transfer.
    */
   long sendCoin(int from, long slot, int to) {
     CoinCourier.Delivery d = courier().send(coins(from), slot, coins(to));
-    assertThat(d.received()).as("%s accepts the bundle", name(to))
-        .singleElement().satisfies(r -> assertThat(r.accepted()).as(r.message()).isTrue());
+    assertThat(d.received())
+        .as("%s accepts the bundle", name(to))
+        .singleElement()
+        .satisfies(r -> assertThat(r.accepted()).as(r.message()).isTrue());
     return d.sent().block();
   }
 
@@ -295,27 +338,36 @@ final class CashAttackHarness implements AutoCloseable {
     courier().awaitPending(slot, sender);
   }
 
-  /** A transfer of {@code slot} signed with {@code signer}'s key (the owner's, or anybody's for a forgery). */
+  /**
+   * A transfer of {@code slot} signed with {@code signer}'s key (the owner's, or anybody's for a
+   * forgery).
+   */
   SignedCoinTransfer sign(int signer, long slot, long prevBlock, int to) {
     return sign(signer, slot, prevBlock, address(to));
   }
 
-  /** A transfer of {@code slot} to any address (a contract, say), signed with {@code signer}'s key. */
+  /**
+   * A transfer of {@code slot} to any address (a contract, say), signed with {@code signer}'s key.
+   */
   SignedCoinTransfer sign(int signer, long slot, long prevBlock, Address to) {
-    return SignedCoinTransfer.sign(new CoinTransfer(slot, prevBlock, to),
-        PrivateKey.fromHex(DevAccounts.privateKey(signer)), domain);
+    return SignedCoinTransfer.sign(
+        new CoinTransfer(slot, prevBlock, to),
+        PrivateKey.fromHex(DevAccounts.privateKey(signer)),
+        domain);
   }
 
   /**
-   * The honest owner's exit through its wallet: the operator's forged or double-spent transfer of the
-   * coin in a later block (or a withheld block) makes the wallet's sync fail, so {@code exitCoin} exits
-   * from the history its light client last verified, which is still the coin's valid history.
+   * The honest owner's exit through its wallet: the operator's forged or double-spent transfer of
+   * the coin in a later block (or a withheld block) makes the wallet's sync fail, so
+   * {@code exitCoin} exits from the history its light client last verified, which is still the
+   * coin's valid history.
    */
   void exitFromStoredHistory(int account, long slot) {
     CoinWallet wallet = coins(account);
     long verifiedTo = wallet.coin(slot).stored().syncedTo();
     wallet.exitCoin(slot);
-    assertThat(wallet.coin(slot).stored().syncedTo()).as("nothing past the verified history was stored")
+    assertThat(wallet.coin(slot).stored().syncedTo())
+        .as("nothing past the verified history was stored")
         .isEqualTo(verifiedTo);
   }
 
@@ -324,20 +376,30 @@ final class CashAttackHarness implements AutoCloseable {
     return new CoinRpcClient(new OperatorClient(URI.create(devnet.operatorRpcUrl())));
   }
 
-  /** The transfer of {@code slot} the operator serves as included in block {@code blk}, with its proof. */
+  /**
+   * The transfer of {@code slot} the operator serves as included in block {@code blk}, with its
+   * proof.
+   */
   CoinHistory.Included included(long slot, long blk) {
     CoinOperator.ProofEntry e = operatorCoins().getCoinProofs(slot, blk, blk).getFirst();
     assertThat(e.included()).as("slot %d is included in block %d", slot, blk).isTrue();
-    return new CoinHistory.Included(blk, SignedCoinTransfer.decode(e.tx().orElseThrow().toArray()),
+    return new CoinHistory.Included(
+        blk,
+        SignedCoinTransfer.decode(e.tx().orElseThrow().toArray()),
         e.proof().orElseThrow());
   }
 
-  /** The claim startExit takes for a coin whose last transfer is {@code exit} (after {@code prev}, if any). */
+  /**
+   * The claim startExit takes for a coin whose last transfer is {@code exit} (after {@code prev},
+   * if any).
+   */
   static CoinClaimArgs claim(Optional<CoinHistory.Included> prev, CoinHistory.Included exit) {
     return new CoinClaimArgs(
         prev.map(p -> Bytes.wrap(p.transfer().transfer().encode())).orElse(Bytes.EMPTY),
         prev.map(CoinHistory.Included::proof).orElse(Bytes.EMPTY),
-        Bytes.wrap(exit.transfer().transfer().encode()), exit.transfer().signature().bytes(), exit.proof(),
+        Bytes.wrap(exit.transfer().transfer().encode()),
+        exit.transfer().signature().bytes(),
+        exit.proof(),
         exit.block());
   }
 
@@ -349,8 +411,13 @@ final class CashAttackHarness implements AutoCloseable {
 
   long headTimestamp() {
     try {
-      return devnet.web3j().ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock()
-          .getTimestamp().longValueExact();
+      return devnet
+          .web3j()
+          .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
+          .send()
+          .getBlock()
+          .getTimestamp()
+          .longValueExact();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -8,7 +8,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.plasma4j.core.cash.CoinKind;
 import org.plasma4j.core.types.Address;
 
-/** Every Plasma Cash attack test runs in a fresh {@link CashAttackHarness}: its own anvil, contracts and operator. */
+/**
+ * Every Plasma Cash attack test runs in a fresh {@link CashAttackHarness}: its own anvil, contracts
+ * and operator.
+ */
 abstract class CashAttackTest {
 
   protected CashAttackHarness h;
@@ -37,7 +40,10 @@ abstract class CashAttackTest {
     return h.l1(CashAttackHarness.ALICE).challengeBond();
   }
 
-  /** {@code account} deposits {@code wei} as an ETH coin through its light client; the operator credits it. */
+  /**
+   * {@code account} deposits {@code wei} as an ETH coin through its light client; the operator
+   * credits it.
+   */
   long depositEthCoin(int account, BigInteger wei) {
     long slot = h.coins(account).depositCoin(CoinKind.ETH, Address.ETH, wei).slot();
     if (h.booked(account)) {
@@ -47,7 +53,10 @@ abstract class CashAttackTest {
     return slot;
   }
 
-  /** {@code account} deposits NFT {@code tokenId} (minted to it) as an ERC721 coin; the operator credits it. */
+  /**
+   * {@code account} deposits NFT {@code tokenId} (minted to it) as an ERC721 coin; the operator
+   * credits it.
+   */
   long depositNftCoin(int account, BigInteger tokenId) {
     h.mintNft(account, tokenId);
     long slot = h.coins(account).depositCoin(CoinKind.ERC721, h.nft(), tokenId).slot();
@@ -61,12 +70,14 @@ abstract class CashAttackTest {
   }
 
   /**
-   * The coin watch of {@code account} pulls every bond credited to it after each step: nothing may be
-   * left in the game, and the book, which checks the balance to the wei, is owed {@code expected}.
+   * The coin watch of {@code account} pulls every bond credited to it after each step: nothing may
+   * be left in the game, and the book, which checks the balance to the wei, is owed
+   * {@code expected}.
    */
   void bondsPulledByTheWatch(int account, BigInteger expected, String why) {
     assertThat(h.l1(account).bonds(address(account)))
-        .as("bonds left in the game for %s: %s", CashAttackHarness.name(account), why).isZero();
+        .as("bonds left in the game for %s: %s", CashAttackHarness.name(account), why)
+        .isZero();
     h.book().credit(address(account), "bonds pulled by the coin watch: " + why, expected);
   }
 }

@@ -41,7 +41,8 @@ class GasBudgetsIT {
 
   @Test
   void aChallengeCostsAtMost130kForTheCommitAndTheRevealTogether() {
-    assertThat(gas(GasIds.COMMIT_CHALLENGE) + gas(GasIds.CHALLENGE_STANDARD_EXIT)).isLessThanOrEqualTo(130_000);
+    assertThat(gas(GasIds.COMMIT_CHALLENGE) + gas(GasIds.CHALLENGE_STANDARD_EXIT))
+        .isLessThanOrEqualTo(130_000);
   }
 
   @Test
@@ -53,9 +54,10 @@ class GasBudgetsIT {
 
   /**
    * The target, enforced: a fifth of a standard exit per output at a batch of 100. The output's
-   * reservation at start (one new storage word per output key, 22,100 gas) alone is 0.12 of a standard
-   * exit; the one-pass calldata reader, chained proofs and the leaves written straight into the event's
-   * encoding keep the output's calldata, validation and share of the batch under the rest. Measured 0.199.
+   * reservation at start (one new storage word per output key, 22,100 gas) alone is 0.12 of a
+   * standard exit; the one-pass calldata reader, chained proofs and the leaves written straight
+   * into the event's encoding keep the output's calldata, validation and share of the batch under
+   * the rest. Measured 0.199.
    */
   @Test
   void aMassExitOfOneHundredOutputsCostsAtMostAFifthOfAStandardExitPerOutput() {
@@ -67,8 +69,10 @@ class GasBudgetsIT {
             "startMassExit per output at 100 (%,d) vs startStandardExit (%,d) = %.3f: over the 0.2 target",
             mass.perUnit(), standard, (double) mass.perUnit() / standard)
         .isLessThanOrEqualTo(standard);
-    GasBudget.Verdict verdict =
-        report.verdicts().stream().filter(GasBudget.Verdict::hasTarget).findFirst().orElseThrow();
+    GasBudget.Verdict verdict = report.verdicts().stream()
+        .filter(GasBudget.Verdict::hasTarget)
+        .findFirst()
+        .orElseThrow();
     assertThat(verdict.limit()).isEqualTo(GasBudget.MASS_EXIT_RATIO_CEILING);
     assertThat(verdict.target()).isEqualTo(GasBudget.MASS_EXIT_RATIO_TARGET);
     assertThat(verdict.ok()).isTrue();
@@ -78,22 +82,27 @@ class GasBudgetsIT {
 
   /**
    * The largest part of the fifth: by the call trace of the measured batch, the framework's
-   * reserveOutputs takes at least the new slot (22,100) per output, and with the base and calldata that
-   * is already more than half of the output's cost.
+   * reserveOutputs takes at least the new slot (22,100) per output, and with the base and calldata
+   * that is already more than half of the output's cost.
    */
   @Test
   void theMassExitsReservationIsANewSlotPerOutput() {
     GasBreakdown b = report.breakdown(GasIds.MASS_EXIT_CHILD_100_RATIO_RUN);
     long reserve = b.part("PlasmaFramework.reserveOutputs");
     assertThat(reserve / b.units()).isBetween(22_100L, 23_000L);
-    assertThat(b.parts()).extracting(GasBreakdown.Part::gas).allSatisfy(g -> assertThat(g).isNotNegative());
-    assertThat(b.parts().stream().mapToLong(GasBreakdown.Part::gas).sum()).isEqualTo(gas(GasIds.MASS_EXIT_CHILD_100_RATIO_RUN));
+    assertThat(b.parts())
+        .extracting(GasBreakdown.Part::gas)
+        .allSatisfy(g -> assertThat(g).isNotNegative());
+    assertThat(b.parts().stream().mapToLong(GasBreakdown.Part::gas).sum())
+        .isEqualTo(gas(GasIds.MASS_EXIT_CHILD_100_RATIO_RUN));
   }
 
   @Test
   void theReportJudgesEveryBudgetItNames() {
-    assertThat(report.verdicts()).extracting(GasBudget.Verdict::budget)
-        .containsExactlyElementsOf(GasBudget.PLASMA.stream().map(GasBudget::name).toList());
+    assertThat(report.verdicts())
+        .extracting(GasBudget.Verdict::budget)
+        .containsExactlyElementsOf(
+            GasBudget.PLASMA.stream().map(GasBudget::name).toList());
     assertThat(report.figures()).allSatisfy(f -> assertThat(f.gas()).isGreaterThan(21_000));
   }
 }

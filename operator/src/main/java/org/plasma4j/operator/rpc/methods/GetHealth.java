@@ -9,8 +9,8 @@ import org.plasma4j.operator.supervision.TaskHealth;
 
 /**
  * plasma_getHealth / watcher_getHealth [] → {healthy, tasks: [{task, runs, failures,
- * consecutiveFailures, lastSuccessMillis, lastFailureMillis, lastError}]}: how each background task of
- * the node fares; {@code healthy} is false while any task's latest run failed. For monitoring.
+ * consecutiveFailures, lastSuccessMillis, lastFailureMillis, lastError}]}: how each background task
+ * of the node fares; {@code healthy} is false while any task's latest run failed. For monitoring.
  */
 public final class GetHealth implements JsonRpcMethod {
 

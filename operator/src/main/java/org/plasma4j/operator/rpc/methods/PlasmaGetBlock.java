@@ -12,10 +12,11 @@ import org.plasma4j.operator.rpc.RpcException;
 import org.plasma4j.operator.rpc.RpcMethod;
 
 /**
- * plasma_getBlock [blkNum, offset?, limit?] → the formed block; timestamp and l1TxHash once it is on
- * the root chain. {@code transactions} holds at most {@code limit} of them from index {@code offset}
- * (default: all); {@code txCount} is the block's total, so a client pages until it has them all. A
- * page whose hex would not fit in one answer is refused with RESPONSE_TOO_LARGE before it is read.
+ * plasma_getBlock [blkNum, offset?, limit?] → the formed block; timestamp and l1TxHash once it is
+ * on the root chain. {@code transactions} holds at most {@code limit} of them from index
+ * {@code offset} (default: all); {@code txCount} is the block's total, so a client pages until it
+ * has them all. A page whose hex would not fit in one answer is refused with RESPONSE_TOO_LARGE
+ * before it is read.
  */
 public final class PlasmaGetBlock implements JsonRpcMethod {
 
@@ -56,13 +57,16 @@ public final class PlasmaGetBlock implements JsonRpcMethod {
       throw Params.invalid("param 1 (offset) must be at most " + MerkleTree.CAPACITY);
     }
     int limit = params.limit(2, MerkleTree.CAPACITY, MerkleTree.CAPACITY);
-    LedgerQueries.BlockPage page =
-        queries.blockPage(blkNum, (int) offset, limit, maxTxBytes)
-            .orElseThrow(() -> new RpcException(RpcError.NOT_FOUND, "no formed block " + blkNum));
+    LedgerQueries.BlockPage page = queries
+        .blockPage(blkNum, (int) offset, limit, maxTxBytes)
+        .orElseThrow(() -> new RpcException(RpcError.NOT_FOUND, "no formed block " + blkNum));
     if (!page.complete()) {
-      throw new RpcException(RpcError.RESPONSE_TOO_LARGE, "block " + blkNum + " has " + page.header().txCount()
-          + " transactions; from index " + offset + " only " + page.signedTxs().size()
-          + " fit in one answer: page with [blkNum, offset, limit]");
+      throw new RpcException(
+          RpcError.RESPONSE_TOO_LARGE,
+          "block " + blkNum + " has " + page.header().txCount()
+              + " transactions; from index " + offset + " only "
+              + page.signedTxs().size()
+              + " fit in one answer: page with [blkNum, offset, limit]");
     }
     SubmittedRecord s = page.submitted().orElse(null);
     return new Result(

@@ -11,7 +11,12 @@ import org.plasma4j.operator.rpc.RpcMethod;
 /** plasma_getChainInfo [] → {chainId, framework, operator, feeBeneficiary, childBlockInterval}. */
 public final class PlasmaGetChainInfo implements JsonRpcMethod {
 
-  public record Result(long chainId, String framework, String operator, String feeBeneficiary, long childBlockInterval) {}
+  public record Result(
+      long chainId,
+      String framework,
+      String operator,
+      String feeBeneficiary,
+      long childBlockInterval) {}
 
   private final Result result;
   private final Hostility hostility;
@@ -20,12 +25,16 @@ public final class PlasmaGetChainInfo implements JsonRpcMethod {
     this(info, feeBeneficiary, Hostility.honest());
   }
 
-  /** As the honest constructor, unless {@code hostility} misreports the chain (attack tests only). */
+  /**
+   * As the honest constructor, unless {@code hostility} misreports the chain (attack tests only).
+   */
   public PlasmaGetChainInfo(RootChain.ChainInfo info, Address feeBeneficiary, Hostility hostility) {
-    this.result =
-        new Result(
-            info.chainId(), info.framework().toHex(), info.operator().toHex(), feeBeneficiary.toHex(),
-            BlockNumbers.CHILD_BLOCK_INTERVAL);
+    this.result = new Result(
+        info.chainId(),
+        info.framework().toHex(),
+        info.operator().toHex(),
+        feeBeneficiary.toHex(),
+        BlockNumbers.CHILD_BLOCK_INTERVAL);
     this.hostility = hostility;
   }
 
@@ -37,8 +46,13 @@ public final class PlasmaGetChainInfo implements JsonRpcMethod {
   @Override
   public Result execute(Params params) {
     params.requireCount(0);
-    return hostility.chainClaim()
-        .map(lie -> new Result(lie.chainId(), lie.framework().toHex(), result.operator(), result.feeBeneficiary(),
+    return hostility
+        .chainClaim()
+        .map(lie -> new Result(
+            lie.chainId(),
+            lie.framework().toHex(),
+            result.operator(),
+            result.feeBeneficiary(),
             result.childBlockInterval()))
         .orElse(result);
   }

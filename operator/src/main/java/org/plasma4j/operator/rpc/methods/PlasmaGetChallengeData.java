@@ -29,6 +29,10 @@ public final class PlasmaGetChallengeData implements JsonRpcMethod {
   public Result execute(Params params) {
     params.requireCount(1);
     LedgerQueries.ChallengeData d = Rejections.orThrow(queries.challengeData(params.position(0)));
-    return new Result(d.position().encode(), d.spendingTxBytes().toHex(), d.inputIndex(), d.signature().toHex());
+    return new Result(
+        d.position().encode(),
+        d.spendingTxBytes().toHex(),
+        d.inputIndex(),
+        d.signature().toHex());
   }
 }

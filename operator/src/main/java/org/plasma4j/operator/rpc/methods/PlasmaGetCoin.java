@@ -15,7 +15,10 @@ import org.plasma4j.operator.rpc.RpcMethod;
  */
 public final class PlasmaGetCoin implements JsonRpcMethod {
 
-  /** {@code kind} 0 ETH, 1 ERC20, 2 ERC721; {@code value} decimal; {@code state} deposited|exiting|exited|withdrawn. */
+  /**
+   * {@code kind} 0 ETH, 1 ERC20, 2 ERC721; {@code value} decimal; {@code state}
+   * deposited|exiting|exited|withdrawn.
+   */
   public record Result(
       String slot,
       String token,

@@ -16,7 +16,9 @@ import org.plasma4j.operator.rpc.RpcMethod;
  */
 public final class PlasmaGetCoinProofs implements JsonRpcMethod {
 
-  /** {@code tx} is the 101-byte signed transfer (included only), {@code proof} the compressed proof. */
+  /**
+   * {@code tx} is the 101-byte signed transfer (included only), {@code proof} the compressed proof.
+   */
   public record Entry(long blkNum, String kind, String coinRoot, String tx, String proof) {}
 
   public record Result(String slot, long fromBlock, long toBlock, List<Entry> entries) {}
@@ -42,15 +44,14 @@ public final class PlasmaGetCoinProofs implements JsonRpcMethod {
       throw Params.invalid("fromBlock " + from + " is after toBlock " + to);
     }
     CoinQueries.CoinProofs proofs = Rejections.orThrow(queries.proofs(slot, from, to));
-    List<Entry> entries =
-        proofs.entries().stream()
-            .map(e -> new Entry(
-                e.blkNum(),
-                e.kind().name().toLowerCase(Locale.ROOT),
-                e.coinRoot().toHex(),
-                e.transfer().map(t -> Hex.encode(t.encode())).orElse(null),
-                e.proof().map(p -> Hex.encode(p.encode())).orElse(null)))
-            .toList();
+    List<Entry> entries = proofs.entries().stream()
+        .map(e -> new Entry(
+            e.blkNum(),
+            e.kind().name().toLowerCase(Locale.ROOT),
+            e.coinRoot().toHex(),
+            e.transfer().map(t -> Hex.encode(t.encode())).orElse(null),
+            e.proof().map(p -> Hex.encode(p.encode())).orElse(null)))
+        .toList();
     return new Result(Long.toUnsignedString(slot), from, to, entries);
   }
 }

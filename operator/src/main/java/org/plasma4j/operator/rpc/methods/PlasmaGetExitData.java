@@ -29,6 +29,7 @@ public final class PlasmaGetExitData implements JsonRpcMethod {
   public Result execute(Params params) {
     params.requireCount(1);
     LedgerQueries.ExitData d = Rejections.orThrow(queries.exitData(params.position(0)));
-    return new Result(d.position().encode(), d.txBytes().toHex(), d.proof().toHex(), d.blockTimestamp());
+    return new Result(
+        d.position().encode(), d.txBytes().toHex(), d.proof().toHex(), d.blockTimestamp());
   }
 }

@@ -15,7 +15,8 @@ import org.plasma4j.operator.rpc.RpcMethod;
  */
 public final class PlasmaGetTransaction implements JsonRpcMethod {
 
-  public record Result(String txHash, String status, Long blkNum, Integer txIndex, String signedTx) {}
+  public record Result(
+      String txHash, String status, Long blkNum, Integer txIndex, String signedTx) {}
 
   private final LedgerQueries queries;
 
@@ -32,11 +33,13 @@ public final class PlasmaGetTransaction implements JsonRpcMethod {
   public Result execute(Params params) {
     params.requireCount(1);
     var hash = params.bytes32(0);
-    LedgerQueries.TxView tx =
-        queries.transaction(hash).orElseThrow(() -> new RpcException(RpcError.NOT_FOUND, "no transaction " + hash));
+    LedgerQueries.TxView tx = queries
+        .transaction(hash)
+        .orElseThrow(() -> new RpcException(RpcError.NOT_FOUND, "no transaction " + hash));
     TxLocation loc = tx.location();
     return loc.isPending()
         ? new Result(hash.toHex(), "pending", null, null, Hex.encode(tx.signedTx()))
-        : new Result(hash.toHex(), "formed", loc.blkNum(), (int) loc.index(), Hex.encode(tx.signedTx()));
+        : new Result(
+            hash.toHex(), "formed", loc.blkNum(), (int) loc.index(), Hex.encode(tx.signedTx()));
   }
 }

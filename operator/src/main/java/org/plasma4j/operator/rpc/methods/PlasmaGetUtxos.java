@@ -8,15 +8,21 @@ import org.plasma4j.operator.rpc.RpcMethod;
 
 /**
  * plasma_getUtxos [address, after?, limit?] → the owner's spendable outputs (formed blocks and
- * deposits, not exiting) in position order: those after position {@code after}, at most {@code limit}
- * (default and maximum {@link LedgerQueries#MAX_UTXOS}). A page shorter than its limit is the last;
- * the next page starts after the last position of this one. Amounts are decimal strings so that
- * uint256 values survive JavaScript clients.
+ * deposits, not exiting) in position order: those after position {@code after}, at most
+ * {@code limit} (default and maximum {@link LedgerQueries#MAX_UTXOS}). A page shorter than its
+ * limit is the last; the next page starts after the last position of this one. Amounts are decimal
+ * strings so that uint256 values survive JavaScript clients.
  */
 public final class PlasmaGetUtxos implements JsonRpcMethod {
 
   public record Utxo(
-      long position, long blkNum, int txIndex, int outputIndex, String owner, String token, String amount) {}
+      long position,
+      long blkNum,
+      int txIndex,
+      int outputIndex,
+      String owner,
+      String token,
+      String amount) {}
 
   private final LedgerQueries queries;
 
@@ -35,12 +41,14 @@ public final class PlasmaGetUtxos implements JsonRpcMethod {
     long after = params.size() > 1 ? params.nonNegativeLong(1) : -1;
     int limit = params.limit(2, LedgerQueries.MAX_UTXOS, LedgerQueries.MAX_UTXOS);
     return queries.utxos(params.address(0), after, limit).stream()
-        .map(
-            u ->
-                new Utxo(
-                    u.position().encode(), u.position().blkNum(), u.position().txIndex(),
-                    u.position().outputIndex(), u.record().output().owner().toHex(),
-                    u.record().output().token().toHex(), u.record().output().amount().toString()))
+        .map(u -> new Utxo(
+            u.position().encode(),
+            u.position().blkNum(),
+            u.position().txIndex(),
+            u.position().outputIndex(),
+            u.record().output().owner().toHex(),
+            u.record().output().token().toHex(),
+            u.record().output().amount().toString()))
         .toList();
   }
 }

@@ -34,6 +34,7 @@ public final class PlasmaSendCoinTransfer implements JsonRpcMethod {
     long slot = signed.length >= Long.BYTES ? java.nio.ByteBuffer.wrap(signed).getLong() : 0;
     return intake
         .submit(signed)
-        .thenApply(r -> new Result(Long.toUnsignedString(slot), Rejections.orThrow(r).toHex()));
+        .thenApply(
+            r -> new Result(Long.toUnsignedString(slot), Rejections.orThrow(r).toHex()));
   }
 }

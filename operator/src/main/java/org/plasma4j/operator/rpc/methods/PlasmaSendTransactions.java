@@ -42,7 +42,8 @@ public final class PlasmaSendTransactions implements JsonRpcMethod {
     List<String> hexes = params.stringArray(0);
     if (hexes.size() > JsonRpcDispatcher.MAX_BATCH) {
       throw new RpcException(
-          RpcError.PAYLOAD_TOO_LARGE, hexes.size() + " transactions; at most " + JsonRpcDispatcher.MAX_BATCH);
+          RpcError.PAYLOAD_TOO_LARGE,
+          hexes.size() + " transactions; at most " + JsonRpcDispatcher.MAX_BATCH);
     }
     // bad hex fails only its own entry, like any other per-transaction error
     List<byte[]> decoded = new ArrayList<>(hexes.size());
@@ -58,16 +59,21 @@ public final class PlasmaSendTransactions implements JsonRpcMethod {
     return intake.submit(decoded).thenApply(results -> entries(hexErrors, results));
   }
 
-  private static List<Entry> entries(List<RpcException> hexErrors, List<TxResult<Bytes32>> results) {
+  private static List<Entry> entries(
+      List<RpcException> hexErrors, List<TxResult<Bytes32>> results) {
     List<Entry> out = new ArrayList<>(hexErrors.size());
     int next = 0;
     for (RpcException hexError : hexErrors) {
       if (hexError != null) {
-        out.add(new Entry(null, new Rejections.ErrorBody(hexError.error().code(), hexError.getMessage())));
+        out.add(new Entry(
+            null, new Rejections.ErrorBody(hexError.error().code(), hexError.getMessage())));
         continue;
       }
       TxResult<Bytes32> r = results.get(next++);
-      out.add(r.isOk() ? new Entry(r.value().toHex(), null) : new Entry(null, error(r.rejection(), r.detail())));
+      out.add(
+          r.isOk()
+              ? new Entry(r.value().toHex(), null)
+              : new Entry(null, error(r.rejection(), r.detail())));
     }
     return out;
   }

@@ -11,8 +11,8 @@ import org.plasma4j.watcher.events.ByzantineEvent;
 import org.plasma4j.watcher.rpc.WatcherRpcMethod;
 
 /**
- * watcher_openEvents [] → the reported events whose cause stands now, oldest first; WATCHER_NOT_READY
- * until the watcher has judged the chain once since it started.
+ * watcher_openEvents [] → the reported events whose cause stands now, oldest first;
+ * WATCHER_NOT_READY until the watcher has judged the chain once since it started.
  */
 public final class WatcherGetOpenEvents implements JsonRpcMethod {
 

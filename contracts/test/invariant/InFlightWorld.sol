@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {UtxoWorld} from "./UtxoWorld.sol";
 import {TxEncoder} from "../utils/TxEncoder.sol";
 import {Position} from "../../src/lib/Position.sol";
+import {MassExitGame} from "../../src/games/MassExitGame.sol";
 
 /// @notice In-flight transactions: signed, never included (the operator withholds them), exited with MoreVP.
 abstract contract InFlightWorld is UtxoWorld {
@@ -19,6 +20,7 @@ abstract contract InFlightWorld is UtxoWorld {
         bytes competitor; // another spend of input 0 that its owner signed (empty if none)
         bytes competitorSig;
         bool challenged; // the watcher showed the competitor
+        bool spendsPaidLeaf; // an input is a leaf of a batch already processed (its holder took its payout)
     }
 
     InFlight[] internal _ifes;
@@ -52,6 +54,7 @@ abstract contract InFlightWorld is UtxoWorld {
         f.startedAt = clock;
         for (uint256 i = 0; i < ids.length; ++i) {
             Utxo storage u = _utxos[ids[i]];
+            if (u.exits & EXIT_MASS != 0 && _leafPaid(ids[i])) f.spendsPaidLeaf = true;
             if (u.position / Position.BLOCK_OFFSET > f.youngestBlock) f.youngestBlock = u.position / Position.BLOCK_OFFSET;
             if (!u.spent) {
                 _spends[ids[i]] = Spend(txBytes, _signTx(u.owner, txBytes), uint8(i));
@@ -59,6 +62,33 @@ abstract contract InFlightWorld is UtxoWorld {
             }
         }
         _bondPosted(initiator, IFE_BOND, IFE_BOND, _protected(f.youngestBlock));
+    }
+
+    /// @dev Whether output `id` is an unchallenged leaf of a batch that was processed: the batch took the
+    ///      leaf's amount from the vault, so the leaf counts as exited from then on.
+    function _leafPaid(uint256 id) internal view returns (bool) {
+        for (uint256 i = 0; i < _batchIds.length; ++i) {
+            uint256 b = _batchIds[i];
+            uint256[] storage leaves = _batchUtxos[b];
+            for (uint256 j = 0; j < leaves.length; ++j) {
+                if (leaves[j] != id) continue;
+                (,,,,, uint256 bitmap, MassExitGame.State state) = mass.massExits(b);
+                if (state != MassExitGame.State.Pending && bitmap & (1 << j) == 0) return true;
+            }
+        }
+        return false;
+    }
+
+    /// @notice The first in-flight exit found canonical although it spends a leaf whose batch was processed
+    ///         before the exit started: that leaf is paid twice, once by its batch and once by the exit.
+    function paidLeafSpentCanonically() external view returns (bool spent, uint256 ifeId) {
+        for (uint256 k = 0; k < _ifes.length; ++k) {
+            if (!_ifes[k].spendsPaidLeaf) continue;
+            ifeId = inFlightId(k);
+            (,,,,,, bool canonical,,, bool finalized) = ife.inFlightExits(ifeId);
+            if (finalized && canonical) return (true, ifeId);
+        }
+        return (false, 0);
     }
 
     function _inFlightTx(uint256[] memory ids, address[] memory owners, uint256[] memory amounts)

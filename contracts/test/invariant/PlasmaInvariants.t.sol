@@ -53,6 +53,18 @@ contract PlasmaPromisesInvariantTest is PlasmaWorldInvariants {
         _assertNoRevert("while the world ran");
         _bondsAreHeldOrPaid();
         _rightfulOwnerCanExitOrChallengeTheirCoin();
+        _noProcessedLeafIsPaidAgainInFlight("");
+    }
+
+    /// @notice A batch pays its leaves once: an in-flight exit that spends a leaf of a batch processed before
+    ///         it started is never found canonical (its outputs would be paid from the vault a second time).
+    function _noProcessedLeafIsPaidAgainInFlight(string memory when) internal view {
+        (bool spent, uint256 ifeId) = world.paidLeafSpentCanonically();
+        if (spent) {
+            revert AssertionFailed(
+                string.concat(when, "in-flight exit ", vm.toString(ifeId), " found canonical spends a processed batch's leaf")
+            );
+        }
     }
 
     /// @notice An honest output in a valid block, exited (by standard, in-flight or mass exit, or as a coin)
@@ -129,6 +141,7 @@ contract PlasmaPromisesInvariantTest is PlasmaWorldInvariants {
             revert AssertionFailed(string.concat("queue not emptied: ", vm.toString(uint256(uint160(world.queueStuckToken())))));
         }
         _vaultBondsHeldApart("after settling: ");
+        _noProcessedLeafIsPaidAgainInFlight("after settling: ");
         if (world.fw().bondsHeld() != 0) revert AssertionFailed("after settling: the vault still holds bonds");
         (uint8 what, uint256 id) = world.bondStillHeld();
         if (what != 0) {

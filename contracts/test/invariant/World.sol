@@ -389,30 +389,57 @@ contract World is CashWorld {
     /// @dev The attacker's batch was processed (its escrow left the vault) and nobody withdrew it yet: the
     ///      attacker spends one of its own leaves in flight (to itself, piggybacked). The leaf counts as exited
     ///      from processing on, so the in-flight exit must not be canonical, or the leaf would be paid again
-    ///      from the vault and honest exits behind it would find the vault short.
+    ///      from the vault and honest exits behind it would find the vault short. Directed: without such a
+    ///      batch the attacker makes one (batches a free output of its own and lets it be processed), and
+    ///      it lets time run until the in-flight exit is processed, all in this one move.
     function attackerSpendsProcessedLeafInFlight(uint256 seed) external synced {
+        (uint256 b, uint256 m) = _processedLeafOfAttacker(seed);
+        if (m == type(uint256).max) (b, m) = _processAttackerBatch(seed);
+        if (m == type(uint256).max) return;
+        uint256[] memory spent = new uint256[](1);
+        spent[0] = m;
+        address[] memory owners = new address[](1);
+        uint256[] memory amounts = new uint256[](1);
+        owners[0] = mallory;
+        amounts[0] = _utxos[m].amount;
+        (bool ok, uint256 f) = _startInFlight(mallory, spent, owners, amounts);
+        if (!ok) return;
+        delete _spends[m];
+        _piggybackOutput(f, 0, mallory);
+        (,,, uint256 exitableAt,,,,,,) = ife.inFlightExits(inFlightId(f));
+        _stepTo(exitableAt);
+        if (!_ifeFinalized(f)) _process(_batchTok[b], 20, mallory);
+    }
+
+    /// @dev A leaf of the attacker's own, unchallenged, in a processed batch nobody withdrew yet.
+    function _processedLeafOfAttacker(uint256 seed) internal view returns (uint256 b, uint256 m) {
         uint256 n = _batchIds.length;
         for (uint256 k = 0; k < n; ++k) {
-            uint256 b = _batchIds[(seed % n + k) % n];
+            b = _batchIds[(seed % n + k) % n];
             if (_batchState(b) != MassExitGame.State.Finalized) continue;
             (,,,,, uint256 bitmap,) = mass.massExits(b);
             uint256[] storage ids = _batchUtxos[b];
             for (uint256 j = 0; j < ids.length; ++j) {
-                uint256 m = ids[j];
-                if (bitmap & (1 << j) != 0 || _utxos[m].owner != mallory) continue;
-                uint256[] memory spent = new uint256[](1);
-                spent[0] = m;
-                address[] memory owners = new address[](1);
-                uint256[] memory amounts = new uint256[](1);
-                owners[0] = mallory;
-                amounts[0] = _utxos[m].amount;
-                (bool ok, uint256 f) = _startInFlight(mallory, spent, owners, amounts);
-                if (!ok) return;
-                delete _spends[m];
-                _piggybackOutput(f, 0, mallory);
-                return;
+                if (bitmap & (1 << j) == 0 && _utxos[ids[j]].owner == mallory) return (b, ids[j]);
             }
         }
+        return (0, type(uint256).max);
+    }
+
+    /// @dev The attacker batches a free output of its own alone; time runs (the honest side acting at every
+    ///      maturity) until the batch matures, and the attacker processes it if the watcher has not.
+    function _processAttackerBatch(uint256 seed) internal returns (uint256 b, uint256 m) {
+        m = _pickUtxo(seed, ATTACKER_FREE, type(uint256).max);
+        if (m == type(uint256).max) return (0, m);
+        uint256[] memory ids = new uint256[](1);
+        ids[0] = m;
+        bool ok;
+        (ok, b) = _startMassExit(mallory, ids);
+        if (!ok) return (0, type(uint256).max);
+        (,,,, uint256 exitableAt,,) = mass.massExits(b);
+        _stepTo(exitableAt);
+        if (_batchState(b) == MassExitGame.State.Pending) _process(_batchTok[b], 20, mallory);
+        if (_batchState(b) != MassExitGame.State.Finalized) return (0, type(uint256).max);
     }
 
     function _pickOfToken(uint256 seed, uint8 mode, uint8 tok) internal view returns (uint256) {

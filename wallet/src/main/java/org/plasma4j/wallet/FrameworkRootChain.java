@@ -21,8 +21,9 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
 
 /**
- * {@link RootChainActions} over the lead's {@link FrameworkClient}. The connection is opened on
- * first use, so a wallet that only pays on the child chain never needs the root chain to be up.
+ * {@link RootChainActions} over the rootchain module's {@link FrameworkClient}. The connection is
+ * opened on first use, so a wallet that only pays on the child chain never needs the root chain to
+ * be up.
  */
 public final class FrameworkRootChain implements RootChainActions, AutoCloseable {
 

@@ -9,7 +9,8 @@ import org.plasma4j.core.types.Bytes;
 
 /**
  * A root-chain call the watcher can make against a dishonest exit, with every argument it needs
- * (the ABI of docs/protocol.md and plan ABI.md). {@code key} names the task so it is sent once.
+ * (the ABI of docs/protocol.md and docs/contracts.md). {@code key} names the task so it is sent
+ * once.
  */
 public sealed interface ChallengeTask {
 

@@ -3,8 +3,9 @@ package org.plasma4j.api;
 import org.plasma4j.core.tx.TxRejection;
 
 /**
- * Every error code the operator returns (docs/rpc-errors.md): the JSON-RPC framing errors, then one
- * per core {@link TxRejection}, whose code and message it takes so the numbers live in one place.
+ * Every error code the operator and the watcher return and their clients read (docs/rpc-errors.md):
+ * the JSON-RPC framing errors, then one per core {@link TxRejection}, whose code and message it
+ * takes so the numbers live in one place.
  */
 public enum RpcError {
   PARSE_ERROR(-32700, "parse error: the body is not JSON"),

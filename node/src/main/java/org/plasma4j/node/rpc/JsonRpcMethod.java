@@ -3,8 +3,9 @@ package org.plasma4j.node.rpc;
 import org.plasma4j.api.WireName;
 
 /**
- * One JSON-RPC method; each lives in its own class under {@code rpc.methods}. Other nodes (the
- * watcher) serve their own methods through the same dispatcher, so the name is a {@link WireName}.
+ * One JSON-RPC method; each node keeps one class per method (the operator's under
+ * {@code operator.rpc.methods}, the watcher's under {@code watcher.rpc.methods}) and serves them
+ * through the same dispatcher, so the name is a {@link WireName}.
  */
 public interface JsonRpcMethod {
 

@@ -2,7 +2,7 @@ package org.plasma4j.node.rpc;
 
 import org.plasma4j.api.RpcError;
 
-/** A request the operator refuses; the dispatcher turns it into a JSON-RPC error object. */
+/** A request a node refuses; the dispatcher turns it into a JSON-RPC error object. */
 public final class RpcException extends RuntimeException {
 
   private final RpcError error;

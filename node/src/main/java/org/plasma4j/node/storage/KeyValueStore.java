@@ -4,9 +4,10 @@ import java.util.Optional;
 import java.util.function.BiPredicate;
 
 /**
- * The operator's storage port: raw byte operations implemented by {@link RocksDbStore} and
- * {@link InMemoryStore}, with typed access through {@link Column}s on top. Reads are thread-safe;
- * writes go through {@link #commit}, which is atomic and durable when it returns.
+ * A node's storage port (the operator's ledger, the watcher's state): raw byte operations
+ * implemented by {@link RocksDbStore} and {@link InMemoryStore}, with typed access through
+ * {@link Column}s on top. Reads are thread-safe; writes go through {@link #commit}, which is atomic
+ * and durable when it returns.
  */
 public interface KeyValueStore extends AutoCloseable {
 

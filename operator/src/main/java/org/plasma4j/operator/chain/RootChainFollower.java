@@ -9,7 +9,7 @@ import org.plasma4j.core.rootchain.CashGameEvents;
 import org.plasma4j.core.rootchain.ExitGameEvents;
 import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.types.Bytes32;
-import org.plasma4j.operator.ledger.CoinEvents;
+import org.plasma4j.operator.cash.CoinEvents;
 import org.plasma4j.operator.ledger.Columns;
 import org.plasma4j.operator.ledger.LedgerWriter;
 import org.plasma4j.operator.ledger.RootChainEvents;

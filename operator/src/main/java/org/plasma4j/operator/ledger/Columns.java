@@ -3,6 +3,7 @@ package org.plasma4j.operator.ledger;
 import java.nio.ByteBuffer;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.operator.cash.CoinRecord;
 import org.plasma4j.operator.storage.Codec;
 import org.plasma4j.operator.storage.Column;
 

@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.plasma4j.core.tx.TxResult;
 import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.operator.cash.VerifiedCoinTransfer;
 import org.plasma4j.operator.storage.WriteBatch;
 import org.plasma4j.operator.supervision.Fatal;
 import org.plasma4j.operator.supervision.Supervisor;

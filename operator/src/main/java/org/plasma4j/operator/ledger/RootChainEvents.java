@@ -11,6 +11,8 @@ import org.plasma4j.core.rootchain.RootChain.ExitChallengedEvent;
 import org.plasma4j.core.rootchain.RootChain.ExitFinalizedEvent;
 import org.plasma4j.core.rootchain.RootChain.ExitStartedEvent;
 import org.plasma4j.core.tx.Output;
+import org.plasma4j.operator.cash.CoinEvents;
+import org.plasma4j.operator.cash.CoinStatus;
 import org.plasma4j.operator.storage.WriteBatch;
 
 /**

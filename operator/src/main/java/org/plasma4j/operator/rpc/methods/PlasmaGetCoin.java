@@ -1,8 +1,8 @@
 package org.plasma4j.operator.rpc.methods;
 
 import java.util.Locale;
-import org.plasma4j.operator.ledger.CoinQueries;
-import org.plasma4j.operator.ledger.CoinRecord;
+import org.plasma4j.operator.cash.CoinQueries;
+import org.plasma4j.operator.cash.CoinRecord;
 import org.plasma4j.operator.rpc.Hex;
 import org.plasma4j.operator.rpc.JsonRpcMethod;
 import org.plasma4j.operator.rpc.Params;

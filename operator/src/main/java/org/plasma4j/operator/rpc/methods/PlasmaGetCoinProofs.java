@@ -2,7 +2,7 @@ package org.plasma4j.operator.rpc.methods;
 
 import java.util.List;
 import java.util.Locale;
-import org.plasma4j.operator.ledger.CoinQueries;
+import org.plasma4j.operator.cash.CoinQueries;
 import org.plasma4j.operator.rpc.Hex;
 import org.plasma4j.operator.rpc.JsonRpcMethod;
 import org.plasma4j.operator.rpc.Params;

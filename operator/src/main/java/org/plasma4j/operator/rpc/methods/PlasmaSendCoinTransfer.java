@@ -1,7 +1,7 @@
 package org.plasma4j.operator.rpc.methods;
 
 import java.util.concurrent.CompletableFuture;
-import org.plasma4j.operator.chain.CoinIntake;
+import org.plasma4j.operator.cash.CoinIntake;
 import org.plasma4j.operator.rpc.JsonRpcMethod;
 import org.plasma4j.operator.rpc.Params;
 import org.plasma4j.operator.rpc.Rejections;

@@ -1,8 +1,9 @@
-package org.plasma4j.operator.ledger;
+package org.plasma4j.operator.cash;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.plasma4j.operator.ledger.Columns;
 import org.plasma4j.operator.storage.KeyValueStore;
 import org.plasma4j.operator.storage.WriteBatch;
 

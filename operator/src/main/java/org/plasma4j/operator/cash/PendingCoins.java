@@ -1,10 +1,11 @@
-package org.plasma4j.operator.ledger;
+package org.plasma4j.operator.cash;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.plasma4j.core.cash.SignedCoinTransfer;
+import org.plasma4j.operator.ledger.Columns;
 import org.plasma4j.operator.storage.KeyValueStore;
 import org.plasma4j.operator.storage.WriteBatch;
 

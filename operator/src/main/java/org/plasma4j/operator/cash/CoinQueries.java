@@ -1,4 +1,4 @@
-package org.plasma4j.operator.ledger;
+package org.plasma4j.operator.cash;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +11,9 @@ import org.plasma4j.core.tx.TxRejection;
 import org.plasma4j.core.tx.TxResult;
 import org.plasma4j.core.types.BlockNumbers;
 import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.operator.ledger.Columns;
 import org.plasma4j.operator.ledger.Columns.BlockSlotKey;
+import org.plasma4j.operator.ledger.ProofCache;
 import org.plasma4j.operator.storage.KeyValueStore;
 
 /**

@@ -1,4 +1,4 @@
-package org.plasma4j.operator.ledger;
+package org.plasma4j.operator.cash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.plasma4j.operator.testing.TestChain.ALICE;
@@ -19,9 +19,9 @@ import org.plasma4j.core.crypto.PrivateKey;
 import org.plasma4j.core.tx.TxRejection;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.operator.cash.CoinQueries.EntryKind;
+import org.plasma4j.operator.cash.CoinQueries.ProofEntry;
 import org.plasma4j.operator.hostile.Hostility;
-import org.plasma4j.operator.ledger.CoinQueries.EntryKind;
-import org.plasma4j.operator.ledger.CoinQueries.ProofEntry;
 import org.plasma4j.operator.storage.InMemoryStore;
 import org.plasma4j.operator.storage.RocksDbStore;
 import org.plasma4j.operator.testing.FakeCashGame;

@@ -103,16 +103,16 @@ public final class CoinLedger {
   }
 
   /**
-   * Puts the committed pending transfers, and {@code forged} ones over them (a hostile operator's,
+   * Puts the committed pending transfers, and {@code extra} ones over them (the block assembly's,
    * unvalidated; a displaced pending transfer waits for the next block), into block {@code blkNum}:
    * stored with the block, the coins moved to their new owners.
    */
   public FormedCoins form(
-      long blkNum, boolean withPending, List<SignedCoinTransfer> forged, WriteBatch batch) {
+      long blkNum, boolean withPending, List<SignedCoinTransfer> extra, WriteBatch batch) {
     Map<Long, SignedCoinTransfer> transfers =
         withPending ? pending.snapshot() : new java.util.TreeMap<>();
     List<Long> fromPending = new ArrayList<>(transfers.keySet());
-    for (SignedCoinTransfer f : forged) {
+    for (SignedCoinTransfer f : extra) {
       transfers.put(f.slot(), f);
       fromPending.remove(Long.valueOf(f.slot()));
     }

@@ -52,12 +52,12 @@ public final class CoinQueries {
 
   private final KeyValueStore store;
   private final ProofCache cache;
-  private final LongPredicate withheld;
+  private final LongPredicate hidden;
 
-  public CoinQueries(KeyValueStore store, ProofCache cache, LongPredicate withheld) {
+  public CoinQueries(KeyValueStore store, ProofCache cache, LongPredicate hidden) {
     this.store = store;
     this.cache = cache;
-    this.withheld = withheld;
+    this.hidden = hidden;
   }
 
   public TxResult<CoinView> coin(long slot) {
@@ -89,7 +89,7 @@ public final class CoinQueries {
     }
     List<ProofEntry> entries = new ArrayList<>((int) count);
     for (long b = first; b <= last; b += interval) {
-      if (withheld.test(b)) {
+      if (hidden.test(b)) {
         return TxResult.rejected(TxRejection.BLOCK_UNAVAILABLE, "block " + b + " is not available");
       }
       entries.add(entry(slot, b));

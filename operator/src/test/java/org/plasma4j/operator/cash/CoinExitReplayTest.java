@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.plasma4j.core.cash.CoinTransfer;
 import org.plasma4j.core.cash.SignedCoinTransfer;
 import org.plasma4j.core.types.Address;
-import org.plasma4j.operator.hostile.Hostility;
 import org.plasma4j.operator.storage.InMemoryStore;
 import org.plasma4j.operator.testing.FakeCashGame;
 import org.plasma4j.operator.testing.FakeRootChain;
@@ -34,7 +33,7 @@ class CoinExitReplayTest {
         Optional.empty(),
         Optional.of(game.port()),
         new InMemoryStore(),
-        NodeHarness.config(Path.of("unused"), 100, 0).withHostility(Hostility.honest()));
+        NodeHarness.config(Path.of("unused"), 100, 0));
   }
 
   private static SignedCoinTransfer transfer(long slot, Address to) {

@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import org.plasma4j.core.crypto.PrivateKey;
 import org.plasma4j.core.state.FeeSchedule;
 import org.plasma4j.core.types.Address;
-import org.plasma4j.operator.hostile.Hostility;
 import org.plasma4j.operator.service.FeeScheduleFile;
 import org.plasma4j.operator.service.OperatorConfig;
 import org.plasma4j.operator.service.OperatorNode;
@@ -193,18 +192,16 @@ public final class OperatorCommand implements Callable<Integer> {
             defaults.pollInterval(),
             BigInteger.valueOf(maxFeeGwei).multiply(BigInteger.TEN.pow(9)),
             startBlock,
-            Hostility.honest(),
             Duration.ofMillis(coinBlockPeriodMs))
         .withRpcLimits(rpcLimits.limits());
     Web3j web3j = Web3j.build(new HttpService(ethRpc));
     Web3jRootChain rootChain =
         new Web3jRootChain(web3j, frameworkAddress, Optional.of(Credentials.create(keyHex.trim())));
     // the operator stops serving outputs that leave through in-flight or mass exits
-    try (OperatorNode node = new OperatorNode(
-        config,
-        rootChain,
-        Optional.of(Web3jExitGameEvents.forFramework(web3j, frameworkAddress)),
-        Optional.of(Web3jCashGameEvents.forFramework(web3j, frameworkAddress)))) {
+    try (OperatorNode node = OperatorNode.builder(config, rootChain)
+        .exitGames(Web3jExitGameEvents.forFramework(web3j, frameworkAddress))
+        .cashGame(Web3jCashGameEvents.forFramework(web3j, frameworkAddress))
+        .build()) {
       node.start();
       System.out.printf(
           "operator serving JSON-RPC on http://%s:%d for framework %s; fees to %s%n",

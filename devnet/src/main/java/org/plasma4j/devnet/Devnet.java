@@ -18,7 +18,7 @@ import org.plasma4j.core.state.FeeSchedule;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.devtools.AnvilNode;
 import org.plasma4j.devtools.DevAccounts;
-import org.plasma4j.operator.hostile.Hostility;
+import org.plasma4j.devnet.hostile.Hostility;
 import org.plasma4j.operator.ledger.BlockRecord;
 import org.plasma4j.operator.service.OperatorConfig;
 import org.plasma4j.operator.service.OperatorNode;
@@ -216,13 +216,14 @@ public final class Devnet implements AutoCloseable {
             PrivateKey.fromHex(DevAccounts.privateKey(DevAccounts.OPERATOR)))
         .withRpc("127.0.0.1", options.operatorPort())
         .withBlocks(options.blockInterval(), options.maxBlockSize())
-        .withRootChainFollowing(0, Duration.ofMillis(200), 0)
-        .withHostility(options.hostility());
-    OperatorNode node = new OperatorNode(
-        config,
-        new Web3jRootChain(web3j, framework, Optional.of(operatorKey)),
-        Optional.of(Web3jExitGameEvents.forFramework(web3j, framework)),
-        Optional.of(Web3jCashGameEvents.forFramework(web3j, framework)));
+        .withRootChainFollowing(0, Duration.ofMillis(200), 0);
+    OperatorNode node = options
+        .hostility()
+        .wire(OperatorNode.builder(
+                config, new Web3jRootChain(web3j, framework, Optional.of(operatorKey)))
+            .exitGames(Web3jExitGameEvents.forFramework(web3j, framework))
+            .cashGame(Web3jCashGameEvents.forFramework(web3j, framework)))
+        .build();
     node.start();
     return node;
   }
@@ -236,8 +237,7 @@ public final class Devnet implements AutoCloseable {
     BlockRecord block = operator.writer().formBlock().join().orElseThrow();
     operator.pollRootChain();
     for (int polls = 1;
-        !operator.hostility().submissionStopped()
-            && operator.submitter().lastSubmitted() < block.blkNum();
+        operator.submitter().open() && operator.submitter().lastSubmitted() < block.blkNum();
         polls++) {
       if (polls >= 50) {
         throw new IllegalStateException(

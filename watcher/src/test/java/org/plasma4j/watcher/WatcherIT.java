@@ -81,8 +81,9 @@ class WatcherIT {
         .withRpc("127.0.0.1", 0)
         .withBlocks(Duration.ofMillis(200), 65_536)
         .withRootChainFollowing(0, Duration.ofMillis(200), 0);
-    operator =
-        new OperatorNode(config, new Web3jRootChain(web3j, framework, Optional.of(operatorKey)));
+    operator = OperatorNode.builder(
+            config, new Web3jRootChain(web3j, framework, Optional.of(operatorKey)))
+        .build();
     operator.start();
     watcherDir = Files.createTempDirectory("watcher-it-");
   }

@@ -2,7 +2,6 @@ package org.plasma4j.operator.chain;
 
 import java.math.BigInteger;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import org.plasma4j.core.merkle.BlockCommitment;
 import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.rootchain.RootChain.BlockSubmittedEvent;
@@ -41,26 +40,30 @@ public final class BlockSubmitter {
   private final KeyValueStore store;
   private final RootChain rootChain;
   private final Settings settings;
-  private final BooleanSupplier stopped;
+  private final SubmissionPort port;
   private long lastSentBlock;
   private int pollsWaiting;
   private int pollsNonceUsed;
   private volatile long resubmissions;
   private volatile String haltReason;
 
+  /** A submitter that reads {@code rootChain} and submits straight to it. */
   public BlockSubmitter(KeyValueStore store, RootChain rootChain, Settings settings) {
-    this(store, rootChain, settings, () -> false);
+    this(store, rootChain, SubmissionPort.of(rootChain), settings);
   }
 
-  /**
-   * A submitter that sends nothing while {@code stopped} says so (a hostile operator, attack j).
-   */
+  /** A submitter that reads {@code rootChain} and submits through {@code port}. */
   public BlockSubmitter(
-      KeyValueStore store, RootChain rootChain, Settings settings, BooleanSupplier stopped) {
+      KeyValueStore store, RootChain rootChain, SubmissionPort port, Settings settings) {
     this.store = store;
     this.rootChain = rootChain;
+    this.port = port;
     this.settings = settings;
-    this.stopped = stopped;
+  }
+
+  /** Whether formed blocks go to the root chain now (the submission port may hold them back). */
+  public boolean open() {
+    return port.open();
   }
 
   /**
@@ -77,10 +80,10 @@ public final class BlockSubmitter {
 
   /** Confirms and submits as many blocks as the root chain takes now. */
   public void poll() {
-    if (haltReason == null && !stopped.getAsBoolean()) {
+    if (haltReason == null && port.open()) {
       rewindDroppedBlocks();
     }
-    while (haltReason == null && !stopped.getAsBoolean()) {
+    while (haltReason == null && port.open()) {
       long next = lastSubmitted() + BlockNumbers.CHILD_BLOCK_INTERVAL;
       Optional<BlockRecord> block = store.get(Columns.BLOCK, next);
       if (block.isEmpty()) {
@@ -198,8 +201,8 @@ public final class BlockSubmitter {
       // a block with coin transfers always goes out with its coin root, resends after a reorg too
       Optional<Bytes32> coinRoot = store.get(Columns.BLOCK_COIN_ROOT, block.blkNum());
       Bytes32 l1Tx = coinRoot.isPresent()
-          ? rootChain.submitBlockWithCoins(block.root(), coinRoot.get(), nonce, fee)
-          : rootChain.submitBlock(block.root(), nonce, fee);
+          ? port.submitBlockWithCoins(block.root(), coinRoot.get(), nonce, fee)
+          : port.submitBlock(block.root(), nonce, fee);
       store.commit(
           new WriteBatch().put(Columns.SUBMISSION, block.blkNum(), attempt.withTxHash(l1Tx)));
       LOG.info(

@@ -10,7 +10,7 @@ import org.plasma4j.core.rootchain.ExitGameEvents;
 import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.node.storage.KeyValueStore;
-import org.plasma4j.operator.ledger.CoinEvents;
+import org.plasma4j.operator.cash.CoinEvents;
 import org.plasma4j.operator.ledger.Columns;
 import org.plasma4j.operator.ledger.LedgerWriter;
 import org.plasma4j.operator.ledger.RootChainEvents;

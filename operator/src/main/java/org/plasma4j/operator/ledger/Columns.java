@@ -5,6 +5,7 @@ import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.node.storage.Codec;
 import org.plasma4j.node.storage.Column;
+import org.plasma4j.operator.cash.CoinRecord;
 
 /**
  * Every column of the operator's store. Ids are on disk forever: never renumber or reuse one; a

@@ -14,6 +14,7 @@ import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.node.storage.WriteBatch;
 import org.plasma4j.node.supervision.Fatal;
 import org.plasma4j.node.supervision.Supervisor;
+import org.plasma4j.operator.cash.VerifiedCoinTransfer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

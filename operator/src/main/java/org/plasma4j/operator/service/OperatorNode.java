@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.plasma4j.api.RpcMethod;
+import java.util.function.UnaryOperator;
 import org.plasma4j.core.rootchain.CashGameEvents;
 import org.plasma4j.core.rootchain.ExitGameEvents;
 import org.plasma4j.core.rootchain.RootChain;
@@ -23,13 +25,14 @@ import org.plasma4j.node.storage.KeyValueStore;
 import org.plasma4j.node.storage.RocksDbStore;
 import org.plasma4j.node.supervision.Supervisor;
 import org.plasma4j.node.supervision.TaskHealth;
+import org.plasma4j.operator.cash.CoinIntake;
+import org.plasma4j.operator.cash.CoinQueries;
 import org.plasma4j.operator.chain.BlockProducer;
 import org.plasma4j.operator.chain.BlockSubmitter;
-import org.plasma4j.operator.chain.CoinIntake;
 import org.plasma4j.operator.chain.RootChainFollower;
+import org.plasma4j.operator.chain.SubmissionPort;
 import org.plasma4j.operator.chain.TxIntake;
-import org.plasma4j.operator.hostile.Hostility;
-import org.plasma4j.operator.ledger.CoinQueries;
+import org.plasma4j.operator.ledger.BlockAssembly;
 import org.plasma4j.operator.ledger.Ledger;
 import org.plasma4j.operator.ledger.LedgerQueries;
 import org.plasma4j.operator.ledger.LedgerWriter;
@@ -54,7 +57,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The operator's composition root: opens the store, wires ledger, block production, submission,
  * root-chain following and JSON-RPC, and starts and stops them in order. {@code new
- * OperatorNode(config, rootChain).start()} is all a caller needs; {@link #close()} stops cleanly.
+ * OperatorNode.builder(config, rootChain).build().start()} is all a caller needs; {@link #close()}
+ * stops cleanly.
  */
 public final class OperatorNode implements AutoCloseable {
 
@@ -69,6 +73,9 @@ public final class OperatorNode implements AutoCloseable {
   private final Optional<CashGameEvents> cashGame;
   private final KeyValueStore store;
   private final LongSupplier clockMillis;
+  private final BlockAssembly assembly;
+  private final UnaryOperator<SubmissionPort> submissions;
+  private final QueryFilter queryFilter;
   private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
       r -> Thread.ofPlatform().name("rootchain-poller").daemon().unstarted(r));
 
@@ -91,72 +98,97 @@ public final class OperatorNode implements AutoCloseable {
   private JsonRpcHttpServer rpc;
   private boolean started;
 
-  /** A node on a RocksDB store in {@code config.dataDir()}, following the framework only. */
-  public OperatorNode(OperatorConfig config, RootChain rootChain) {
-    this(config, rootChain, Optional.empty());
-  }
-
-  /**
-   * A node on a RocksDB store that also follows the exit games, so outputs claimed by in-flight
-   * exits, piggybacks and mass exits stop being spendable.
-   */
-  public OperatorNode(
-      OperatorConfig config, RootChain rootChain, Optional<ExitGameEvents> exitGames) {
-    this(
-        config,
-        rootChain,
-        exitGames,
-        new RocksDbStore(config.dataDir()),
-        System::currentTimeMillis);
-  }
-
-  /** A node on a given store (tests use an in-memory one); the node closes the store. */
-  public OperatorNode(
-      OperatorConfig config, RootChain rootChain, KeyValueStore store, LongSupplier clockMillis) {
-    this(config, rootChain, Optional.empty(), store, clockMillis);
-  }
-
-  /**
-   * A node on a RocksDB store that follows the exit games and the cash game: coins deposited there
-   * can be transferred through it, and their exits stop their transfers.
-   */
-  public OperatorNode(
-      OperatorConfig config,
-      RootChain rootChain,
-      Optional<ExitGameEvents> exitGames,
-      Optional<CashGameEvents> cashGame) {
-    this(
-        config,
-        rootChain,
-        exitGames,
-        cashGame,
-        new RocksDbStore(config.dataDir()),
-        System::currentTimeMillis);
-  }
-
-  public OperatorNode(
-      OperatorConfig config,
-      RootChain rootChain,
-      Optional<ExitGameEvents> exitGames,
-      KeyValueStore store,
-      LongSupplier clockMillis) {
-    this(config, rootChain, exitGames, Optional.empty(), store, clockMillis);
-  }
-
-  public OperatorNode(
-      OperatorConfig config,
-      RootChain rootChain,
-      Optional<ExitGameEvents> exitGames,
-      Optional<CashGameEvents> cashGame,
-      KeyValueStore store,
-      LongSupplier clockMillis) {
-    this.config = config;
-    this.rootChain = rootChain;
-    this.exitGames = exitGames;
-    this.cashGame = cashGame;
-    this.store = store;
-    this.clockMillis = clockMillis;
+  private OperatorNode(Builder b) {
+    this.config = b.config;
+    this.rootChain = b.rootChain;
+    this.exitGames = b.exitGames;
+    this.cashGame = b.cashGame;
+    this.store = b.store != null ? b.store : new RocksDbStore(config.dataDir());
+    this.clockMillis = b.clockMillis;
+    this.assembly = b.assembly;
+    this.submissions = b.submissions;
+    this.queryFilter = b.queryFilter;
     this.supervisor = new Supervisor(config.fatal(), System::currentTimeMillis);
+  }
+
+  /**
+   * A node for {@code config} on {@code rootChain}: by default on a RocksDB store in
+   * {@code config.dataDir()}, on the wall clock, following the framework only, and assembling,
+   * submitting and serving its blocks as they are.
+   */
+  public static Builder builder(OperatorConfig config, RootChain rootChain) {
+    return new Builder(config, rootChain);
+  }
+
+  /** The node's ports and hooks; each has the production default until set. */
+  public static final class Builder {
+    private final OperatorConfig config;
+    private final RootChain rootChain;
+    private Optional<ExitGameEvents> exitGames = Optional.empty();
+    private Optional<CashGameEvents> cashGame = Optional.empty();
+    private KeyValueStore store;
+    private LongSupplier clockMillis = System::currentTimeMillis;
+    private BlockAssembly assembly = BlockAssembly.ACCEPTED_ONLY;
+    private UnaryOperator<SubmissionPort> submissions = UnaryOperator.identity();
+    private QueryFilter queryFilter = QueryFilter.EVERYTHING;
+
+    private Builder(OperatorConfig config, RootChain rootChain) {
+      this.config = Objects.requireNonNull(config, "config");
+      this.rootChain = Objects.requireNonNull(rootChain, "rootChain");
+    }
+
+    /**
+     * Also follows the exit games, so outputs claimed by in-flight exits, piggybacks and mass exits
+     * stop being spendable.
+     */
+    public Builder exitGames(ExitGameEvents events) {
+      this.exitGames = Optional.of(events);
+      return this;
+    }
+
+    /**
+     * Also follows the cash game: coins deposited there can be transferred through the node, and
+     * their exits stop their transfers.
+     */
+    public Builder cashGame(CashGameEvents events) {
+      this.cashGame = Optional.of(events);
+      return this;
+    }
+
+    /** On a given store (tests use an in-memory one); the node closes it. */
+    public Builder store(KeyValueStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /** The clock blocks are stamped and paced with. */
+    public Builder clock(LongSupplier clockMillis) {
+      this.clockMillis = Objects.requireNonNull(clockMillis, "clockMillis");
+      return this;
+    }
+
+    /** What formed blocks carry beyond the accepted transactions. */
+    public Builder blockAssembly(BlockAssembly assembly) {
+      this.assembly = Objects.requireNonNull(assembly, "assembly");
+      return this;
+    }
+
+    /** Wraps the port blocks are submitted through (the root chain's own, by default). */
+    public Builder submissions(UnaryOperator<SubmissionPort> decorator) {
+      this.submissions = Objects.requireNonNull(decorator, "decorator");
+      return this;
+    }
+
+    /** What the node's queries serve of what it holds. */
+    public Builder queryFilter(QueryFilter filter) {
+      this.queryFilter = Objects.requireNonNull(filter, "filter");
+      return this;
+    }
+
+    /** The node, not started; it opens its store now. */
+    public OperatorNode build() {
+      return new OperatorNode(this);
+    }
   }
 
   /**
@@ -172,7 +204,6 @@ public final class OperatorNode implements AutoCloseable {
     Domain domain = new Domain(info.chainId(), info.framework());
     TxValidation validation = new TxValidation(domain, config.fees());
     ProofCache proofs = new ProofCache(PROOF_CACHE_BLOCKS);
-    Hostility hostility = config.hostility();
     Ledger ledger = new Ledger(
         store,
         validation,
@@ -183,17 +214,17 @@ public final class OperatorNode implements AutoCloseable {
             UTXO_CACHE,
             config.coinBlockPeriod().toMillis()),
         proofs,
-        hostility);
+        assembly);
     writer = new LedgerWriter(ledger, clockMillis, supervisor);
-    queries = new LedgerQueries(store, proofs, hostility::isWithheld);
-    coinQueries = new CoinQueries(store, proofs, hostility::isWithheld);
+    queries = new LedgerQueries(store, proofs, queryFilter::hidden);
+    coinQueries = new CoinQueries(store, proofs, queryFilter::hidden);
     producer = new BlockProducer(writer, config.blockInterval(), supervisor);
     submitter = new BlockSubmitter(
         store,
         rootChain,
+        submissions.apply(SubmissionPort.of(rootChain)),
         new BlockSubmitter.Settings(
-            config.maxFeePerGasCap(), POLLS_BEFORE_FEE_BUMP, config.startL1Block()),
-        hostility::submissionStopped);
+            config.maxFeePerGasCap(), POLLS_BEFORE_FEE_BUMP, config.startL1Block()));
     follower = new RootChainFollower(
         store,
         rootChain,
@@ -235,7 +266,7 @@ public final class OperatorNode implements AutoCloseable {
         new PlasmaGetExitData(queries),
         new PlasmaGetChallengeData(queries),
         new PlasmaGetFeeSchedule(config.fees()),
-        new PlasmaGetChainInfo(info, config.feeBeneficiary(), config.hostility()),
+        new PlasmaGetChainInfo(() -> queryFilter.announced(info), config.feeBeneficiary()),
         new PlasmaSendCoinTransfer(coinIntake),
         new PlasmaGetCoin(coinQueries),
         new PlasmaGetCoinProofs(coinQueries),
@@ -322,11 +353,6 @@ public final class OperatorNode implements AutoCloseable {
 
   public RootChainFollower follower() {
     return follower;
-  }
-
-  /** How this node misbehaves: {@link Hostility#honest()} unless its config says otherwise. */
-  public Hostility hostility() {
-    return config.hostility();
   }
 
   /**

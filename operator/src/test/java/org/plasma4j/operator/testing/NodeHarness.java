@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 import org.plasma4j.core.cash.SignedCoinTransfer;
 import org.plasma4j.core.rootchain.CashGameEvents;
 import org.plasma4j.core.rootchain.ExitGameEvents;
@@ -14,7 +16,6 @@ import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.node.storage.InMemoryStore;
 import org.plasma4j.node.storage.KeyValueStore;
 import org.plasma4j.node.storage.RocksDbStore;
-import org.plasma4j.operator.hostile.Hostility;
 import org.plasma4j.operator.ledger.BlockRecord;
 import org.plasma4j.operator.service.OperatorConfig;
 import org.plasma4j.operator.service.OperatorNode;
@@ -48,7 +49,6 @@ public final class NodeHarness implements AutoCloseable {
         Duration.ofHours(1),
         BigInteger.valueOf(100_000_000_000L),
         0,
-        Hostility.honest(),
         Duration.ZERO);
   }
 
@@ -73,9 +73,7 @@ public final class NodeHarness implements AutoCloseable {
       Optional<ExitGameEvents> exitGames,
       KeyValueStore store,
       OperatorConfig config) {
-    OperatorNode node = new OperatorNode(config, chain, exitGames, store, () -> 1_000L);
-    node.start();
-    return new NodeHarness(chain, node);
+    return start(chain, exitGames, Optional.empty(), store, config, () -> 1_000L);
   }
 
   /** A node that also follows the exit games' and the cash game's events. */
@@ -95,8 +93,26 @@ public final class NodeHarness implements AutoCloseable {
       Optional<CashGameEvents> cashGame,
       KeyValueStore store,
       OperatorConfig config,
-      java.util.function.LongSupplier clockMillis) {
-    OperatorNode node = new OperatorNode(config, chain, exitGames, cashGame, store, clockMillis);
+      LongSupplier clockMillis) {
+    return start(chain, store, config, b -> {
+      exitGames.ifPresent(b::exitGames);
+      cashGame.ifPresent(b::cashGame);
+      return b.clock(clockMillis);
+    });
+  }
+
+  /**
+   * A node on the harness's clock (1,000 ms) that {@code wiring} completes: games to follow, hooks
+   * (block assembly, submission port, query filter), another clock.
+   */
+  public static NodeHarness start(
+      FakeRootChain chain,
+      KeyValueStore store,
+      OperatorConfig config,
+      UnaryOperator<OperatorNode.Builder> wiring) {
+    OperatorNode node = wiring
+        .apply(OperatorNode.builder(config, chain).store(store).clock(() -> 1_000L))
+        .build();
     node.start();
     return new NodeHarness(chain, node);
   }

@@ -6,8 +6,8 @@ import org.plasma4j.node.rpc.Hex;
 import org.plasma4j.node.rpc.JsonRpcMethod;
 import org.plasma4j.node.rpc.Params;
 import org.plasma4j.node.rpc.Rejections;
-import org.plasma4j.operator.ledger.CoinQueries;
-import org.plasma4j.operator.ledger.CoinRecord;
+import org.plasma4j.operator.cash.CoinQueries;
+import org.plasma4j.operator.cash.CoinRecord;
 
 /**
  * plasma_getCoin [slot] → {slot, token, kind, value, owner, block, state, pendingTransfer?}: the

@@ -7,7 +7,7 @@ import org.plasma4j.node.rpc.Hex;
 import org.plasma4j.node.rpc.JsonRpcMethod;
 import org.plasma4j.node.rpc.Params;
 import org.plasma4j.node.rpc.Rejections;
-import org.plasma4j.operator.ledger.CoinQueries;
+import org.plasma4j.operator.cash.CoinQueries;
 
 /**
  * plasma_getCoinProofs [slot, fromBlock, toBlock] → {slot, fromBlock, toBlock, entries: [{blkNum,

@@ -5,7 +5,7 @@ import org.plasma4j.api.RpcMethod;
 import org.plasma4j.node.rpc.JsonRpcMethod;
 import org.plasma4j.node.rpc.Params;
 import org.plasma4j.node.rpc.Rejections;
-import org.plasma4j.operator.chain.CoinIntake;
+import org.plasma4j.operator.cash.CoinIntake;
 
 /**
  * plasma_sendCoinTransfer [signedTransferHex (101 bytes)] → {slot, txHash}, answered once the

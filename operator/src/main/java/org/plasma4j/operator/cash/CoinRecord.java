@@ -1,4 +1,4 @@
-package org.plasma4j.operator.ledger;
+package org.plasma4j.operator.cash;
 
 import java.math.BigInteger;
 import java.util.ArrayList;

@@ -1,10 +1,11 @@
-package org.plasma4j.operator.ledger;
+package org.plasma4j.operator.cash;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.plasma4j.node.storage.KeyValueStore;
 import org.plasma4j.node.storage.WriteBatch;
+import org.plasma4j.operator.ledger.Columns;
 
 /**
  * The coins as the single writer sees them: the current group's uncommitted changes over the store.

@@ -1,4 +1,4 @@
-package org.plasma4j.operator.ledger;
+package org.plasma4j.operator.cash;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import org.plasma4j.core.cash.SignedCoinTransfer;
 import org.plasma4j.node.storage.KeyValueStore;
 import org.plasma4j.node.storage.WriteBatch;
+import org.plasma4j.operator.ledger.Columns;
 
 /**
  * The acknowledged coin transfers of the pending block, one per slot (a block's coin tree holds at

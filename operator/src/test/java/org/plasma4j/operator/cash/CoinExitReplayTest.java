@@ -1,4 +1,4 @@
-package org.plasma4j.operator.ledger;
+package org.plasma4j.operator.cash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.plasma4j.operator.testing.TestChain.ALICE;
@@ -13,7 +13,6 @@ import org.plasma4j.core.cash.CoinTransfer;
 import org.plasma4j.core.cash.SignedCoinTransfer;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.node.storage.InMemoryStore;
-import org.plasma4j.operator.hostile.Hostility;
 import org.plasma4j.operator.testing.FakeCashGame;
 import org.plasma4j.operator.testing.FakeRootChain;
 import org.plasma4j.operator.testing.NodeHarness;
@@ -34,7 +33,7 @@ class CoinExitReplayTest {
         Optional.empty(),
         Optional.of(game.port()),
         new InMemoryStore(),
-        NodeHarness.config(Path.of("unused"), 100, 0).withHostility(Hostility.honest()));
+        NodeHarness.config(Path.of("unused"), 100, 0));
   }
 
   private static SignedCoinTransfer transfer(long slot, Address to) {

@@ -1,4 +1,4 @@
-package org.plasma4j.operator.ledger;
+package org.plasma4j.operator.cash;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,32 +15,34 @@ import org.plasma4j.core.tx.TxResult;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.node.storage.KeyValueStore;
 import org.plasma4j.node.storage.WriteBatch;
+import org.plasma4j.operator.ledger.Columns;
+import org.plasma4j.operator.ledger.Ledger;
 
 /**
  * The Plasma Cash half of the ledger (docs/protocol.md section 8): coins credited from confirmed
  * deposits, the pending block's coin transfers, and each formed block's coin tree. Runs on the
  * writer thread only, inside the {@link Ledger}'s groups and batches.
  */
-final class CoinLedger {
+public final class CoinLedger {
 
   /** The coin part of a block being formed: its tree, and which of its slots came from pending. */
-  record FormedCoins(CoinTree tree, List<Long> fromPending) {}
+  public record FormedCoins(CoinTree tree, List<Long> fromPending) {}
 
   private final CoinSet coins;
   private final PendingCoins pending;
   private final Consumer<String> conflicts;
 
-  CoinLedger(KeyValueStore store, Consumer<String> conflicts) {
+  public CoinLedger(KeyValueStore store, Consumer<String> conflicts) {
     this.coins = new CoinSet(store);
     this.pending = PendingCoins.load(store);
     this.conflicts = conflicts;
   }
 
-  int pendingCount() {
+  public int pendingCount() {
     return pending.size();
   }
 
-  boolean hasPending() {
+  public boolean hasPending() {
     return !pending.isEmpty();
   }
 
@@ -49,7 +51,7 @@ final class CoinLedger {
    * group's batch. The same transfer again is accepted again (a client retrying after a lost
    * reply).
    */
-  TxResult<Bytes32> accept(VerifiedCoinTransfer v, WriteBatch batch) {
+  public TxResult<Bytes32> accept(VerifiedCoinTransfer v, WriteBatch batch) {
     SignedCoinTransfer signed = v.transfer();
     long slot = signed.slot();
     Bytes32 txHash = signed.transfer().hash();
@@ -90,27 +92,27 @@ final class CoinLedger {
     return TxResult.ok(txHash);
   }
 
-  void committed() {
+  public void committed() {
     coins.committed();
     pending.committed();
   }
 
-  void rolledBack() {
+  public void rolledBack() {
     coins.rolledBack();
     pending.rolledBack();
   }
 
   /**
-   * Puts the committed pending transfers, and {@code forged} ones over them (a hostile operator's,
+   * Puts the committed pending transfers, and {@code extra} ones over them (the block assembly's,
    * unvalidated; a displaced pending transfer waits for the next block), into block {@code blkNum}:
    * stored with the block, the coins moved to their new owners.
    */
-  FormedCoins form(
-      long blkNum, boolean withPending, List<SignedCoinTransfer> forged, WriteBatch batch) {
+  public FormedCoins form(
+      long blkNum, boolean withPending, List<SignedCoinTransfer> extra, WriteBatch batch) {
     Map<Long, SignedCoinTransfer> transfers =
         withPending ? pending.snapshot() : new java.util.TreeMap<>();
     List<Long> fromPending = new ArrayList<>(transfers.keySet());
-    for (SignedCoinTransfer f : forged) {
+    for (SignedCoinTransfer f : extra) {
       transfers.put(f.slot(), f);
       fromPending.remove(Long.valueOf(f.slot()));
     }
@@ -128,7 +130,7 @@ final class CoinLedger {
     return new FormedCoins(tree, fromPending);
   }
 
-  void formedCommitted(FormedCoins formed) {
+  public void formedCommitted(FormedCoins formed) {
     coins.committed();
     pending.formedCommitted(formed.fromPending());
   }
@@ -136,7 +138,7 @@ final class CoinLedger {
   /**
    * A confirmed CoinDeposited; applying it again is harmless, a different deposit is a conflict.
    */
-  void deposited(CoinDeposited e, WriteBatch batch) {
+  public void deposited(CoinDeposited e, WriteBatch batch) {
     CoinRecord coin = CoinRecord.deposited(
         e.slot(), e.token(), e.kind(), e.value(), e.owner(), e.originBlock(), e.l1Block());
     Optional<CoinRecord> known = coins.get(e.slot());
@@ -151,7 +153,7 @@ final class CoinLedger {
   }
 
   /** CoinExitStarted: the coin takes no transfers while any exit of it is pending. */
-  void exitStarted(CoinExitStarted e, WriteBatch batch) {
+  public void exitStarted(CoinExitStarted e, WriteBatch batch) {
     coins
         .get(e.slot())
         .ifPresent(c -> coins.put(
@@ -162,12 +164,12 @@ final class CoinLedger {
    * CoinExitCancelled: that exit failed; the coin is spendable again once no other exit of it is
    * pending.
    */
-  void exitCancelled(CoinExitCancelled e, WriteBatch batch) {
+  public void exitCancelled(CoinExitCancelled e, WriteBatch batch) {
     coins.get(e.slot()).ifPresent(c -> coins.put(c.exitCancelled(e.owner(), e.l1Block()), batch));
   }
 
   /** CoinExitFinalized or CoinWithdrawn: the coin left the child chain. */
-  void left(long slot, CoinStatus status, WriteBatch batch) {
+  public void left(long slot, CoinStatus status, WriteBatch batch) {
     coins
         .get(slot)
         .filter(c -> c.status() != CoinStatus.WITHDRAWN)

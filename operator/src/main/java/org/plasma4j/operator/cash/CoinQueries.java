@@ -1,4 +1,4 @@
-package org.plasma4j.operator.ledger;
+package org.plasma4j.operator.cash;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +13,8 @@ import org.plasma4j.core.types.BlockNumbers;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.node.storage.KeyValueStore;
 import org.plasma4j.operator.ledger.Columns.BlockSlotKey;
+import org.plasma4j.operator.ledger.Columns;
+import org.plasma4j.operator.ledger.ProofCache;
 
 /**
  * Read-only views of coins for the RPC methods, from committed data only (thread-safe, never an
@@ -50,12 +52,12 @@ public final class CoinQueries {
 
   private final KeyValueStore store;
   private final ProofCache cache;
-  private final LongPredicate withheld;
+  private final LongPredicate hidden;
 
-  public CoinQueries(KeyValueStore store, ProofCache cache, LongPredicate withheld) {
+  public CoinQueries(KeyValueStore store, ProofCache cache, LongPredicate hidden) {
     this.store = store;
     this.cache = cache;
-    this.withheld = withheld;
+    this.hidden = hidden;
   }
 
   public TxResult<CoinView> coin(long slot) {
@@ -87,7 +89,7 @@ public final class CoinQueries {
     }
     List<ProofEntry> entries = new ArrayList<>((int) count);
     for (long b = first; b <= last; b += interval) {
-      if (withheld.test(b)) {
+      if (hidden.test(b)) {
         return TxResult.rejected(TxRejection.BLOCK_UNAVAILABLE, "block " + b + " is not available");
       }
       entries.add(entry(slot, b));

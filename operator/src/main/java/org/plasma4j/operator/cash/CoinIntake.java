@@ -1,4 +1,4 @@
-package org.plasma4j.operator.chain;
+package org.plasma4j.operator.cash;
 
 import java.util.concurrent.CompletableFuture;
 import org.plasma4j.core.cash.MalformedCoinDataException;
@@ -8,7 +8,6 @@ import org.plasma4j.core.tx.TxRejection;
 import org.plasma4j.core.tx.TxResult;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.operator.ledger.LedgerWriter;
-import org.plasma4j.operator.ledger.VerifiedCoinTransfer;
 
 /**
  * The front of coin-transfer acceptance: decoding and signer recovery under the framework's domain

@@ -1,4 +1,4 @@
-package org.plasma4j.operator.ledger;
+package org.plasma4j.operator.cash;
 
 import java.util.List;
 import org.plasma4j.core.rootchain.CashGameEvents;

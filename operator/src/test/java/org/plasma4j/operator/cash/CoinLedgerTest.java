@@ -1,4 +1,4 @@
-package org.plasma4j.operator.ledger;
+package org.plasma4j.operator.cash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.plasma4j.operator.testing.TestChain.ALICE;
@@ -8,7 +8,13 @@ import static org.plasma4j.operator.testing.TestChain.OPERATOR;
 
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plasma4j.core.cash.CoinProof;
@@ -21,9 +27,11 @@ import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.node.storage.InMemoryStore;
 import org.plasma4j.node.storage.RocksDbStore;
-import org.plasma4j.operator.hostile.Hostility;
-import org.plasma4j.operator.ledger.CoinQueries.EntryKind;
-import org.plasma4j.operator.ledger.CoinQueries.ProofEntry;
+import org.plasma4j.operator.cash.CoinQueries.EntryKind;
+import org.plasma4j.operator.cash.CoinQueries.ProofEntry;
+import org.plasma4j.operator.ledger.BlockAssembly;
+import org.plasma4j.operator.service.OperatorNode;
+import org.plasma4j.operator.service.QueryFilter;
 import org.plasma4j.operator.testing.FakeCashGame;
 import org.plasma4j.operator.testing.FakeRootChain;
 import org.plasma4j.operator.testing.NodeHarness;
@@ -38,17 +46,18 @@ class CoinLedgerTest {
   private final FakeCashGame game = new FakeCashGame(chain);
 
   private NodeHarness start(int confirmations) {
-    return start(new InMemoryStore(), confirmations, Hostility.honest());
+    return start(new InMemoryStore(), confirmations, b -> b);
   }
 
   private NodeHarness start(
-      org.plasma4j.node.storage.KeyValueStore store, int confirmations, Hostility h) {
+      org.plasma4j.node.storage.KeyValueStore store,
+      int confirmations,
+      UnaryOperator<OperatorNode.Builder> hooks) {
     return NodeHarness.start(
         chain,
-        Optional.empty(),
-        Optional.of(game.port()),
         store,
-        NodeHarness.config(Path.of("unused"), 100, confirmations).withHostility(h));
+        NodeHarness.config(Path.of("unused"), 100, confirmations),
+        b -> hooks.apply(b.cashGame(game.port())));
   }
 
   private static SignedCoinTransfer transfer(
@@ -298,13 +307,13 @@ class CoinLedgerTest {
   void coinsAndAcknowledgedTransfersSurviveARestart(@TempDir Path dir) {
     long slot;
     SignedCoinTransfer toBob;
-    try (NodeHarness h = start(new RocksDbStore(dir), 0, Hostility.honest())) {
+    try (NodeHarness h = start(new RocksDbStore(dir), 0, b -> b)) {
       slot = game.depositEth(ALICE.address(), 1_000);
       h.node.pollRootChain();
       toBob = transfer(ALICE, slot, 0, BOB.address());
       assertThat(h.sendCoin(toBob).isOk()).isTrue();
     }
-    try (NodeHarness h = start(new RocksDbStore(dir), 0, Hostility.honest())) {
+    try (NodeHarness h = start(new RocksDbStore(dir), 0, b -> b)) {
       assertThat(h.node.coinQueries().coin(slot).value().pending()).contains(toBob);
       assertThat(h.sendCoin(transfer(ALICE, slot, 0, ALICE.address())).rejection())
           .isEqualTo(TxRejection.COIN_TRANSFER_PENDING);
@@ -340,29 +349,50 @@ class CoinLedgerTest {
   }
 
   @Test
-  void aHostileOperatorInjectsForgedCoinTransfersAndWithholdsCoinBlocks() {
-    Hostility hostile = Hostility.controllable();
-    try (NodeHarness h = start(new InMemoryStore(), 0, hostile)) {
+  void theBlockAssemblysCoinTransfersTakeTheirSlotAndHiddenCoinBlocksAreUnavailable() {
+    Queue<SignedCoinTransfer> extra = new ConcurrentLinkedQueue<>();
+    Set<Long> hidden = ConcurrentHashMap.newKeySet();
+    BlockAssembly assembly = new BlockAssembly() {
+      @Override
+      public boolean wantsBlock() {
+        return !extra.isEmpty();
+      }
+
+      @Override
+      public List<SignedCoinTransfer> extraCoinTransfers(long blkNum) {
+        List<SignedCoinTransfer> out = List.copyOf(extra);
+        extra.clear();
+        return out;
+      }
+    };
+    QueryFilter filter = new QueryFilter() {
+      @Override
+      public boolean hidden(long blkNum) {
+        return hidden.contains(blkNum);
+      }
+    };
+    try (NodeHarness h =
+        start(new InMemoryStore(), 0, b -> b.blockAssembly(assembly).queryFilter(filter))) {
       long slot = game.depositEth(ALICE.address(), 1_000);
       h.node.pollRootChain();
       SignedCoinTransfer honest = transfer(ALICE, slot, 0, BOB.address());
       h.sendCoin(honest);
       SignedCoinTransfer forged =
           transfer(CAROL, slot, 0, CAROL.address()); // not the owner's signature
-      hostile.injectCoin(forged);
+      extra.add(forged);
       h.formBlock();
       ProofEntry e =
           h.node.coinQueries().proofs(slot, 1000, 1000).value().entries().getFirst();
       assertThat(e.transfer()).contains(forged);
       assertThat(coin(h, slot).owner())
-          .as("the operator follows its forgery")
+          .as("the operator follows the unvalidated transfer")
           .isEqualTo(CAROL.address());
       assertThat(h.node.coinQueries().coin(slot).value().pending())
           .as("displaced")
           .contains(honest);
 
-      hostile.startWithholding();
-      h.formBlock(); // the displaced honest transfer, now in a withheld block
+      hidden.add(2000L);
+      h.formBlock(); // the displaced honest transfer, now in a hidden block
       assertThat(h.node.coinQueries().proofs(slot, 1000, 2000).rejection())
           .isEqualTo(TxRejection.BLOCK_UNAVAILABLE);
       assertThat(h.node.coinQueries().proofs(slot, 1000, 1000).isOk()).isTrue();

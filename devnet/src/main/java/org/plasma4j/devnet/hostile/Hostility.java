@@ -1,4 +1,4 @@
-package org.plasma4j.operator.hostile;
+package org.plasma4j.devnet.hostile;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -11,14 +11,19 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.plasma4j.core.cash.SignedCoinTransfer;
+import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.types.Address;
+import org.plasma4j.operator.ledger.BlockAssembly;
+import org.plasma4j.operator.service.OperatorNode;
+import org.plasma4j.operator.service.QueryFilter;
 
 /**
  * Makes a real operator misbehave on purpose, for the hostile-operator attack tests and the
- * hostile-operator demo. A node gets one through {@code OperatorConfig.withHostility}; the default,
- * {@link #honest()}, cannot be switched on, and the CLI's operator command never builds another
- * one.
+ * hostile-operator demo, through the node's hooks: it is the node's {@link BlockAssembly} (what
+ * goes into a block) and {@link QueryFilter} (what is served), and decorates its submission port
+ * (what is submitted); {@link #wire} plugs it into an {@link OperatorNode.Builder}. The default,
+ * {@link #honest()}, wires nothing and cannot be switched on; production nodes never see one.
  *
  * <p>What a {@link #controllable()} instance can do, each independently of the others:
  *
@@ -44,7 +49,7 @@ import org.plasma4j.core.types.Address;
  *
  * Thread-safe: tests flip switches while the writer, the submitter and RPC threads read them.
  */
-public final class Hostility {
+public final class Hostility implements BlockAssembly, QueryFilter {
 
   private static final Hostility HONEST = new Hostility(false);
 
@@ -73,6 +78,20 @@ public final class Hostility {
   /** A fresh, still honest, instance whose switches tests may flip. */
   public static Hostility controllable() {
     return new Hostility(true);
+  }
+
+  /**
+   * {@code builder} with this behaviour wired in; an honest instance leaves it as it is, so the
+   * node runs exactly as in production.
+   */
+  public OperatorNode.Builder wire(OperatorNode.Builder builder) {
+    if (!controllable) {
+      return builder;
+    }
+    return builder
+        .blockAssembly(this)
+        .queryFilter(this)
+        .submissions(port -> new HeldSubmissions(port, this::submissionStopped));
   }
 
   private void requireControllable() {
@@ -141,20 +160,27 @@ public final class Hostility {
     chainClaim = null;
   }
 
-  // --- read by the operator's components ---
+  // --- the node's hooks ---
 
-  /** What plasma_getChainInfo announces instead of the truth, if anything. */
-  public java.util.Optional<ChainClaim> chainClaim() {
-    return java.util.Optional.ofNullable(chainClaim);
+  /** plasma_getChainInfo names the claimed chain id and framework, if any, else the real ones. */
+  @Override
+  public RootChain.ChainInfo announced(RootChain.ChainInfo actual) {
+    ChainClaim claim = chainClaim;
+    return claim == null
+        ? actual
+        : new RootChain.ChainInfo(
+            claim.chainId(), claim.framework(), actual.operator(), actual.minExitPeriodSeconds());
   }
 
   /** Whether anything is waiting for the next block (a block forms even with nothing pending). */
-  public synchronized boolean hasForgeries() {
+  @Override
+  public synchronized boolean wantsBlock() {
     return !injected.isEmpty() || !injectedCoins.isEmpty() || !overclaims.isEmpty();
   }
 
   /** Takes the injected coin transfers for the block being formed now. */
-  public List<SignedCoinTransfer> takeInjectedCoins() {
+  @Override
+  public List<SignedCoinTransfer> extraCoinTransfers(long blkNum) {
     List<SignedCoinTransfer> out = new ArrayList<>();
     for (SignedCoinTransfer t; (t = injectedCoins.poll()) != null; ) {
       out.add(t);
@@ -163,7 +189,8 @@ public final class Hostility {
   }
 
   /** Takes the injected transactions for the block being formed now. */
-  public List<SignedTransaction> takeInjected() {
+  @Override
+  public List<SignedTransaction> extraTransactions(long blkNum) {
     List<SignedTransaction> out = new ArrayList<>();
     for (SignedTransaction tx; (tx = injected.poll()) != null; ) {
       out.add(tx);
@@ -171,21 +198,29 @@ public final class Hostility {
     return out;
   }
 
-  /** Takes the fee over-claims for the block being formed now. */
-  public synchronized Map<Address, BigInteger> takeOverclaims() {
-    Map<Address, BigInteger> out = new TreeMap<>(overclaims);
+  /** The fees paid plus the over-claims, which are used up by the block being formed now. */
+  @Override
+  public synchronized Map<Address, BigInteger> feesClaimed(
+      long blkNum, Map<Address, BigInteger> paid) {
+    if (overclaims.isEmpty()) {
+      return paid;
+    }
+    Map<Address, BigInteger> out = new TreeMap<>(paid);
+    overclaims.forEach((token, extra) -> out.merge(token, extra, BigInteger::add));
     overclaims.clear();
     return out;
   }
 
   /** Told about every formed block; withholds it if withholding is on. */
+  @Override
   public void formed(long blkNum) {
     if (withholding) {
       withheld.add(blkNum);
     }
   }
 
-  public boolean isWithheld(long blkNum) {
+  @Override
+  public boolean hidden(long blkNum) {
     return withheld.contains(blkNum);
   }
 

@@ -1,4 +1,4 @@
-package org.plasma4j.operator.ledger;
+package org.plasma4j.operator.cash;
 
 /**
  * A coin's state as the operator follows it from the cash game's events; the codes are the game's

@@ -1,4 +1,4 @@
-package org.plasma4j.operator.hostile;
+package org.plasma4j.devnet.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,6 +30,7 @@ import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.node.storage.InMemoryStore;
 import org.plasma4j.operator.ledger.BlockRecord;
 import org.plasma4j.operator.ledger.LedgerQueries;
+import org.plasma4j.operator.service.OperatorNode;
 import org.plasma4j.operator.testing.FakeRootChain;
 import org.plasma4j.operator.testing.NodeHarness;
 import org.plasma4j.operator.testing.TestChain;
@@ -47,7 +48,8 @@ class HostilityTest {
     h = NodeHarness.start(
         new FakeRootChain(TestChain.OPERATOR.address(), 0),
         new InMemoryStore(),
-        NodeHarness.config(Path.of("unused"), 100, 0).withHostility(hostility));
+        NodeHarness.config(Path.of("unused"), 100, 0),
+        hostility::wire);
   }
 
   @AfterEach
@@ -218,6 +220,10 @@ class HostilityTest {
         .isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> honest.misreportChain(1, BOB.address()))
         .isInstanceOf(IllegalStateException.class);
-    assertThat(NodeHarness.config(Path.of("unused"), 100, 0).hostility()).isSameAs(honest);
+    // an honest devnet operator is wired exactly as a production one: no hook is set
+    OperatorNode.Builder builder =
+        OperatorNode.builder(NodeHarness.config(Path.of("unused"), 100, 0), h.chain);
+    assertThat(honest.wire(builder)).isSameAs(builder);
+    assertThat(honest.wantsBlock()).isFalse();
   }
 }

@@ -12,8 +12,8 @@ import org.plasma4j.core.tx.TxResult;
 import org.plasma4j.core.types.BlockNumbers;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.node.storage.KeyValueStore;
-import org.plasma4j.operator.ledger.Columns.BlockSlotKey;
 import org.plasma4j.operator.ledger.Columns;
+import org.plasma4j.operator.ledger.Columns.BlockSlotKey;
 import org.plasma4j.operator.ledger.ProofCache;
 
 /**

@@ -106,13 +106,14 @@ public final class PlasmaBench {
       URI endpoint = URI.create(devnet.operatorRpcUrl());
       OperatorClient client = new OperatorClient(endpoint, Duration.ofMinutes(2));
       BatchSender sender = new BatchSender(endpoint);
+      BlockReader blocks = new BlockReader(endpoint);
       Domain domain = OnChainDomain.read(devnet.web3j(), devnet.framework());
 
       long setupStart = System.nanoTime();
       List<KeyPair> accounts = BenchKeys.generate(new Random(options.seed()), options.accounts());
       LoadPlan plan = LoadPlan.of(DevAccounts.COUNT - FIRST_DEPOSITOR, options.txs());
       Deque<Coin> coins = deposit(devnet, client, plan.depositAmount(FEE.add(FEE), FEE));
-      fanOut(plan, coins, accounts, client, sender, domain);
+      fanOut(plan, coins, accounts, client, sender, blocks, domain);
       double setupSeconds = (System.nanoTime() - setupStart) / 1e9;
       log.printf("setup: %,d outputs ready in %.1f s%n", coins.size(), setupSeconds);
 
@@ -129,7 +130,7 @@ public final class PlasmaBench {
       List<SignedTransaction> signed = signAll(payments, signers, domain);
       List<int[]> ranges = LoadPlan.batches(signed.size(), options.batch());
       String[] bodies = bodies(signed, ranges);
-      InclusionTracker tracker = new InclusionTracker(client, signed);
+      InclusionTracker tracker = new InclusionTracker(client, blocks, signed);
       double signSeconds = (System.nanoTime() - signStart) / 1e9;
       log.printf("pre-signed %,d payments in %.1f s; measuring%n", signed.size(), signSeconds);
 
@@ -249,6 +250,7 @@ public final class PlasmaBench {
       List<KeyPair> accounts,
       OperatorClient client,
       BatchSender sender,
+      BlockReader blocks,
       Domain domain) {
     Map<Address, KeyPair> byAddress = new HashMap<>();
     accounts.forEach(a -> byAddress.put(a.address(), a));
@@ -269,7 +271,7 @@ public final class PlasmaBench {
         signers.add(coin.owner());
       }
       List<SignedTransaction> signed = signAll(txs, signers, domain);
-      InclusionTracker tracker = new InclusionTracker(client, signed);
+      InclusionTracker tracker = new InclusionTracker(client, blocks, signed);
       List<int[]> ranges = LoadPlan.batches(signed.size(), options.batch());
       SendLog sent =
           sendConcurrently(sender, bodies(signed, ranges), ranges, signed.size(), tracker);

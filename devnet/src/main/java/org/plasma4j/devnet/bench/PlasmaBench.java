@@ -158,15 +158,18 @@ public final class PlasmaBench {
       double signSeconds,
       double recoveryRate) {
     AtomicReference<RuntimeException> trackerFailure = new AtomicReference<>();
+    long cpuStart = processCpuNanos();
+    ThreadCpu threadCpu = ThreadCpu.start();
     Thread poller = Thread.ofPlatform().name("bench-inclusion").start(() -> {
       try {
         tracker.awaitAll(INCLUSION_TIMEOUT);
       } catch (RuntimeException e) {
         trackerFailure.set(e);
+      } finally {
+        threadCpu.ended();
       }
     });
-    long cpuStart = processCpuNanos();
-    SendLog sent = sendConcurrently(sender, bodies, ranges, n, tracker);
+    SendLog sent = sendConcurrently(sender, bodies, ranges, n, tracker, threadCpu);
     try {
       poller.join();
     } catch (InterruptedException e) {
@@ -174,6 +177,11 @@ public final class PlasmaBench {
       throw new IllegalStateException("interrupted", e);
     }
     double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+    Map<String, Double> cpuByThreads = threadCpu.secondsByGroup();
+    // timed again right after the measured phase: on a shared machine the load changes within a
+    // run, and the ratio uses the mean of the two
+    double recoveryRateAfter = RecoveryRate.measure(options.recoveries(), options.seed());
+    log.printf("yardstick after measuring: %,.0f recoveries/s%n", recoveryRateAfter);
     if (trackerFailure.get() != null) {
       throw trackerFailure.get();
     }
@@ -216,7 +224,9 @@ public final class PlasmaBench {
             ? new Percentiles.Summary(0, 0, 0, 0, 0)
             : Percentiles.summarize(Arrays.copyOf(latencies, k)),
         recoveryRate,
+        recoveryRateAfter,
         cpuSeconds,
+        cpuByThreads,
         loadAverage,
         sent.firstRejection());
   }
@@ -274,7 +284,7 @@ public final class PlasmaBench {
       InclusionTracker tracker = new InclusionTracker(client, blocks, signed);
       List<int[]> ranges = LoadPlan.batches(signed.size(), options.batch());
       SendLog sent =
-          sendConcurrently(sender, bodies(signed, ranges), ranges, signed.size(), tracker);
+          sendConcurrently(sender, bodies(signed, ranges), ranges, signed.size(), tracker, null);
       if (sent.rejectedCount() > 0) {
         throw new IllegalStateException(sent.rejectedCount()
             + " fan-out transactions rejected, first: " + sent.firstRejection());
@@ -317,7 +327,12 @@ public final class PlasmaBench {
    * tracker.
    */
   private SendLog sendConcurrently(
-      BatchSender sender, String[] bodies, List<int[]> ranges, int n, InclusionTracker tracker) {
+      BatchSender sender,
+      String[] bodies,
+      List<int[]> ranges,
+      int n,
+      InclusionTracker tracker,
+      ThreadCpu threadCpu) {
     long[] submitted = new long[n];
     long[] acked = new long[n];
     boolean[] rejected = new boolean[n];
@@ -356,6 +371,9 @@ public final class PlasmaBench {
               rejectedCount.addAndGet(bad);
               tracker.giveUp(bad);
             }
+          }
+          if (threadCpu != null) {
+            threadCpu.ended();
           }
         }));
       }

@@ -16,6 +16,8 @@ import java.util.stream.IntStream;
 import org.plasma4j.core.crypto.PrivateKey;
 import org.plasma4j.core.state.FeeSchedule;
 import org.plasma4j.core.types.Address;
+import org.plasma4j.devtools.AnvilNode;
+import org.plasma4j.devtools.DevAccounts;
 import org.plasma4j.operator.hostile.Hostility;
 import org.plasma4j.operator.ledger.BlockRecord;
 import org.plasma4j.operator.service.OperatorConfig;
@@ -26,8 +28,6 @@ import org.plasma4j.rootchain.FrameworkDeployer.FrameworkParams;
 import org.plasma4j.rootchain.Web3jCashGameEvents;
 import org.plasma4j.rootchain.Web3jExitGameEvents;
 import org.plasma4j.rootchain.Web3jRootChain;
-import org.plasma4j.rootchain.anvil.AnvilNode;
-import org.plasma4j.rootchain.anvil.DevAccounts;
 import org.plasma4j.wallet.PlasmaWallet;
 import org.plasma4j.wallet.WalletKey;
 import org.web3j.crypto.Credentials;
@@ -382,7 +382,7 @@ public final class Devnet implements AutoCloseable {
 
   private void writeDevnetJson() {
     try {
-      Path file = org.plasma4j.rootchain.anvil.ToolPaths.home().resolve(".plasma/devnet.json");
+      Path file = org.plasma4j.devtools.ToolPaths.home().resolve(".plasma/devnet.json");
       Files.createDirectories(file.getParent());
       new ObjectMapper()
           .enable(SerializationFeature.INDENT_OUTPUT)

@@ -10,11 +10,11 @@ import org.plasma4j.core.crypto.PrivateKey;
 import org.plasma4j.core.rootchain.ExitGameEvents;
 import org.plasma4j.core.state.FeeSchedule;
 import org.plasma4j.core.types.Address;
+import org.plasma4j.devtools.DevAccounts;
 import org.plasma4j.operator.hostile.Hostility;
 import org.plasma4j.operator.service.OperatorConfig;
 import org.plasma4j.operator.service.OperatorNode;
 import org.plasma4j.rootchain.Web3jRootChain;
-import org.plasma4j.rootchain.anvil.DevAccounts;
 import org.plasma4j.wallet.PlasmaWallet;
 import org.plasma4j.wallet.WalletKey;
 

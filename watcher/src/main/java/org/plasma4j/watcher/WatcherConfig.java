@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.plasma4j.core.types.Address;
-import org.plasma4j.operator.rpc.RpcLimits;
+import org.plasma4j.node.rpc.RpcLimits;
 
 /**
  * Everything a watcher is configured with (the challenger key is not here: it is passed to the node

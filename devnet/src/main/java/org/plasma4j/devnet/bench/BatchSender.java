@@ -11,9 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import org.plasma4j.api.RpcMethod;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.types.Hex;
-import org.plasma4j.operator.rpc.RpcMethod;
 
 /**
  * Posts pre-built plasma_sendTransactionsCompact bodies: the JSON is built before the clock starts

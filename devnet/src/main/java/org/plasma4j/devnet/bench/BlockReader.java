@@ -13,7 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.ObjIntConsumer;
-import org.plasma4j.operator.rpc.RpcMethod;
+import org.plasma4j.api.RpcMethod;
 
 /**
  * Reads a formed block's transactions as the hex strings the operator sends, streaming: the

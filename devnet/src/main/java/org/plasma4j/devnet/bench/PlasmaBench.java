@@ -28,8 +28,8 @@ import org.plasma4j.core.tx.TransactionSigner;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.devnet.Devnet;
+import org.plasma4j.devtools.DevAccounts;
 import org.plasma4j.rootchain.OnChainDomain;
-import org.plasma4j.rootchain.anvil.DevAccounts;
 import org.plasma4j.wallet.OperatorClient;
 import org.plasma4j.wallet.RootChainActions.Deposit;
 

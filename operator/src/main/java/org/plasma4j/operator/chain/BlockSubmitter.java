@@ -8,12 +8,12 @@ import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.rootchain.RootChain.BlockSubmittedEvent;
 import org.plasma4j.core.types.BlockNumbers;
 import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.node.storage.KeyValueStore;
+import org.plasma4j.node.storage.WriteBatch;
 import org.plasma4j.operator.ledger.BlockRecord;
 import org.plasma4j.operator.ledger.Columns;
 import org.plasma4j.operator.ledger.SubmissionAttempt;
 import org.plasma4j.operator.ledger.SubmittedRecord;
-import org.plasma4j.operator.storage.KeyValueStore;
-import org.plasma4j.operator.storage.WriteBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

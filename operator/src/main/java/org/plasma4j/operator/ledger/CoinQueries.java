@@ -11,8 +11,8 @@ import org.plasma4j.core.tx.TxRejection;
 import org.plasma4j.core.tx.TxResult;
 import org.plasma4j.core.types.BlockNumbers;
 import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.node.storage.KeyValueStore;
 import org.plasma4j.operator.ledger.Columns.BlockSlotKey;
-import org.plasma4j.operator.storage.KeyValueStore;
 
 /**
  * Read-only views of coins for the RPC methods, from committed data only (thread-safe, never an

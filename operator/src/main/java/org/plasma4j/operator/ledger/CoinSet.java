@@ -3,8 +3,8 @@ package org.plasma4j.operator.ledger;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.plasma4j.operator.storage.KeyValueStore;
-import org.plasma4j.operator.storage.WriteBatch;
+import org.plasma4j.node.storage.KeyValueStore;
+import org.plasma4j.node.storage.WriteBatch;
 
 /**
  * The coins as the single writer sees them: the current group's uncommitted changes over the store.

@@ -29,10 +29,10 @@ import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.BlockNumbers;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.OutputPosition;
+import org.plasma4j.node.storage.Codec;
+import org.plasma4j.node.storage.KeyValueStore;
+import org.plasma4j.node.storage.WriteBatch;
 import org.plasma4j.operator.hostile.Hostility;
-import org.plasma4j.operator.storage.Codec;
-import org.plasma4j.operator.storage.KeyValueStore;
-import org.plasma4j.operator.storage.WriteBatch;
 
 /**
  * The child chain's state machine: accepts transactions into the pending block, forms blocks and

@@ -15,8 +15,8 @@ import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.OutputPosition;
+import org.plasma4j.node.storage.KeyValueStore;
 import org.plasma4j.operator.ledger.Columns.BlockTxKey;
-import org.plasma4j.operator.storage.KeyValueStore;
 
 /**
  * Read-only views for the RPC methods. They read committed data from the store, never the writer's

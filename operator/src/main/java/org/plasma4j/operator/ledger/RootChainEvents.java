@@ -11,7 +11,7 @@ import org.plasma4j.core.rootchain.RootChain.ExitChallengedEvent;
 import org.plasma4j.core.rootchain.RootChain.ExitFinalizedEvent;
 import org.plasma4j.core.rootchain.RootChain.ExitStartedEvent;
 import org.plasma4j.core.tx.Output;
-import org.plasma4j.operator.storage.WriteBatch;
+import org.plasma4j.node.storage.WriteBatch;
 
 /**
  * The root-chain events of one range of root-chain blocks, in the order the ledger applies them: by

@@ -10,9 +10,9 @@ import org.plasma4j.core.state.FeeSchedule;
 import org.plasma4j.core.tx.Output;
 import org.plasma4j.core.tx.Transaction;
 import org.plasma4j.core.types.Address;
+import org.plasma4j.node.rpc.RpcLimits;
+import org.plasma4j.node.supervision.Fatal;
 import org.plasma4j.operator.hostile.Hostility;
-import org.plasma4j.operator.rpc.RpcLimits;
-import org.plasma4j.operator.supervision.Fatal;
 
 /**
  * Everything an operator node is configured with. {@code operatorKey} may be null when the

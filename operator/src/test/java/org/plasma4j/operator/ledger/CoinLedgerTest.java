@@ -19,11 +19,11 @@ import org.plasma4j.core.crypto.PrivateKey;
 import org.plasma4j.core.tx.TxRejection;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.node.storage.InMemoryStore;
+import org.plasma4j.node.storage.RocksDbStore;
 import org.plasma4j.operator.hostile.Hostility;
 import org.plasma4j.operator.ledger.CoinQueries.EntryKind;
 import org.plasma4j.operator.ledger.CoinQueries.ProofEntry;
-import org.plasma4j.operator.storage.InMemoryStore;
-import org.plasma4j.operator.storage.RocksDbStore;
 import org.plasma4j.operator.testing.FakeCashGame;
 import org.plasma4j.operator.testing.FakeRootChain;
 import org.plasma4j.operator.testing.NodeHarness;
@@ -42,7 +42,7 @@ class CoinLedgerTest {
   }
 
   private NodeHarness start(
-      org.plasma4j.operator.storage.KeyValueStore store, int confirmations, Hostility h) {
+      org.plasma4j.node.storage.KeyValueStore store, int confirmations, Hostility h) {
     return NodeHarness.start(
         chain,
         Optional.empty(),

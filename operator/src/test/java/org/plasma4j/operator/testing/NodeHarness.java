@@ -11,13 +11,13 @@ import org.plasma4j.core.rootchain.ExitGameEvents;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.tx.TxResult;
 import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.node.storage.InMemoryStore;
+import org.plasma4j.node.storage.KeyValueStore;
+import org.plasma4j.node.storage.RocksDbStore;
 import org.plasma4j.operator.hostile.Hostility;
 import org.plasma4j.operator.ledger.BlockRecord;
 import org.plasma4j.operator.service.OperatorConfig;
 import org.plasma4j.operator.service.OperatorNode;
-import org.plasma4j.operator.storage.InMemoryStore;
-import org.plasma4j.operator.storage.KeyValueStore;
-import org.plasma4j.operator.storage.RocksDbStore;
 
 /**
  * An operator node on a fake root chain with timers effectively off (1 h), so that tests form

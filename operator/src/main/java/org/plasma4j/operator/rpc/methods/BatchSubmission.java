@@ -3,15 +3,15 @@ package org.plasma4j.operator.rpc.methods;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.plasma4j.api.RpcError;
 import org.plasma4j.core.tx.TxResult;
 import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.node.rpc.Hex;
+import org.plasma4j.node.rpc.JsonRpcDispatcher;
+import org.plasma4j.node.rpc.Params;
+import org.plasma4j.node.rpc.Rejections;
+import org.plasma4j.node.rpc.RpcException;
 import org.plasma4j.operator.chain.TxIntake;
-import org.plasma4j.operator.rpc.Hex;
-import org.plasma4j.operator.rpc.JsonRpcDispatcher;
-import org.plasma4j.operator.rpc.Params;
-import org.plasma4j.operator.rpc.Rejections;
-import org.plasma4j.operator.rpc.RpcError;
-import org.plasma4j.operator.rpc.RpcException;
 
 /**
  * What the batch send methods share: the params {@code [[signedTxHex, ...]]}, the batch limit, and

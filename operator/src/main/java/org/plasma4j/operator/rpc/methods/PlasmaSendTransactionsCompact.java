@@ -3,10 +3,10 @@ package org.plasma4j.operator.rpc.methods;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.plasma4j.api.RpcMethod;
+import org.plasma4j.node.rpc.JsonRpcMethod;
+import org.plasma4j.node.rpc.Params;
 import org.plasma4j.operator.chain.TxIntake;
-import org.plasma4j.operator.rpc.JsonRpcMethod;
-import org.plasma4j.operator.rpc.Params;
-import org.plasma4j.operator.rpc.RpcMethod;
 
 /**
  * plasma_sendTransactionsCompact [[signedTxHex, ...]] → one item per transaction, in order: its

@@ -7,6 +7,7 @@ import java.util.Optional;
 public enum RpcMethod implements WireName {
   SEND_TRANSACTION("plasma_sendTransaction"),
   SEND_TRANSACTIONS("plasma_sendTransactions"),
+  SEND_TRANSACTIONS_COMPACT("plasma_sendTransactionsCompact"),
   GET_BLOCK("plasma_getBlock"),
   GET_BLOCK_NUMBER("plasma_getBlockNumber"),
   GET_TRANSACTION("plasma_getTransaction"),

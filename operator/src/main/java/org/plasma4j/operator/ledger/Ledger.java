@@ -270,7 +270,7 @@ public final class Ledger {
       batch.put(Columns.TX_LOCATION, tx.txHash(), new TxLocation(blkNum, i));
       List<Output> outputs = tx.tx().outputs();
       for (int o = 0; o < outputs.size(); o++) {
-        utxos.put(
+        utxos.created(
             OutputPosition.of(blkNum, i, o).encode(),
             formedOutput(tx.txHash(), o, outputs.get(o), claimed, batch),
             batch);

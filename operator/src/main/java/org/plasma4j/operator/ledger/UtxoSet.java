@@ -61,6 +61,19 @@ final class UtxoSet {
     uncommitted.put(position, next);
   }
 
+  /**
+   * Records an output of a block being formed. Its position is new (the block number is above every
+   * formed one), so there is no earlier state to look up: a lookup here would miss the cache and
+   * read the store for every output of every block.
+   */
+  void created(long position, UtxoRecord record, WriteBatch batch) {
+    if (record.status() == OutputStatus.UNSPENT) {
+      batch.put(Columns.OWNER_INDEX, new OwnerKey(record.output().owner(), position), PRESENT);
+    }
+    batch.put(Columns.UTXO, position, record);
+    uncommitted.put(position, record);
+  }
+
   /** The group's batch is durable: its changes become the committed view. */
   void committed() {
     cache.putAll(uncommitted);

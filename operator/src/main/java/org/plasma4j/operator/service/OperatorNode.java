@@ -51,6 +51,7 @@ import org.plasma4j.operator.rpc.methods.PlasmaGetUtxos;
 import org.plasma4j.operator.rpc.methods.PlasmaSendCoinTransfer;
 import org.plasma4j.operator.rpc.methods.PlasmaSendTransaction;
 import org.plasma4j.operator.rpc.methods.PlasmaSendTransactions;
+import org.plasma4j.operator.rpc.methods.PlasmaSendTransactionsCompact;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -259,6 +260,7 @@ public final class OperatorNode implements AutoCloseable {
     List<JsonRpcMethod> methods = List.of(
         new PlasmaSendTransaction(intake),
         new PlasmaSendTransactions(intake),
+        new PlasmaSendTransactionsCompact(intake),
         new PlasmaGetBlock(queries, config.rpcLimits().maxResponseBytes()),
         new PlasmaGetBlockNumber(queries),
         new PlasmaGetTransaction(queries),

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.plasma4j.core.merkle.BlockCommitment;
+import org.plasma4j.core.rootchain.BlockSubmissionPort;
 import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.rootchain.RootChain.BlockSubmittedEvent;
 import org.plasma4j.core.types.BlockNumbers;
@@ -40,6 +41,7 @@ public final class BlockSubmitter {
 
   private final KeyValueStore store;
   private final RootChain rootChain;
+  private final BlockSubmissionPort submission;
   private final Settings settings;
   private final BooleanSupplier stopped;
   private long lastSentBlock;
@@ -48,17 +50,23 @@ public final class BlockSubmitter {
   private volatile long resubmissions;
   private volatile String haltReason;
 
-  public BlockSubmitter(KeyValueStore store, RootChain rootChain, Settings settings) {
-    this(store, rootChain, settings, () -> false);
+  public BlockSubmitter(
+      KeyValueStore store, RootChain rootChain, BlockSubmissionPort submission, Settings settings) {
+    this(store, rootChain, submission, settings, () -> false);
   }
 
   /**
    * A submitter that sends nothing while {@code stopped} says so (a hostile operator, attack j).
    */
   public BlockSubmitter(
-      KeyValueStore store, RootChain rootChain, Settings settings, BooleanSupplier stopped) {
+      KeyValueStore store,
+      RootChain rootChain,
+      BlockSubmissionPort submission,
+      Settings settings,
+      BooleanSupplier stopped) {
     this.store = store;
     this.rootChain = rootChain;
+    this.submission = submission;
     this.settings = settings;
     this.stopped = stopped;
   }
@@ -143,7 +151,7 @@ public final class BlockSubmitter {
     Optional<SubmissionAttempt> attempt = store.get(Columns.SUBMISSION, block.blkNum());
     long from = attempt.map(SubmissionAttempt::sentAtL1Block).orElse(settings.startL1Block());
     Optional<BlockSubmittedEvent> event =
-        rootChain.submittedBlocks(from, rootChain.headBlockNumber()).stream()
+        rootChain.events(from, rootChain.headBlockNumber(), BlockSubmittedEvent.class).stream()
             .filter(e -> e.blkNum() == block.blkNum())
             .findFirst();
     if (event.isEmpty()) {
@@ -171,7 +179,7 @@ public final class BlockSubmitter {
 
   private void send(BlockRecord block) {
     BigInteger nonce = nonceFor(block.blkNum());
-    BigInteger mined = rootChain.operatorMinedNonce();
+    BigInteger mined = submission.operatorMinedNonce();
     if (mined.compareTo(nonce) > 0) {
       // the nonce is used; if by this block, its commitment shows up on a later poll
       if (++pollsNonceUsed > 3 * settings.pollsBeforeBump()) {
@@ -198,8 +206,8 @@ public final class BlockSubmitter {
       // a block with coin transfers always goes out with its coin root, resends after a reorg too
       Optional<Bytes32> coinRoot = store.get(Columns.BLOCK_COIN_ROOT, block.blkNum());
       Bytes32 l1Tx = coinRoot.isPresent()
-          ? rootChain.submitBlockWithCoins(block.root(), coinRoot.get(), nonce, fee)
-          : rootChain.submitBlock(block.root(), nonce, fee);
+          ? submission.submitBlockWithCoins(block.root(), coinRoot.get(), nonce, fee)
+          : submission.submitBlock(block.root(), nonce, fee);
       store.commit(
           new WriteBatch().put(Columns.SUBMISSION, block.blkNum(), attempt.withTxHash(l1Tx)));
       LOG.info(
@@ -219,7 +227,7 @@ public final class BlockSubmitter {
    * capped.
    */
   private BigInteger nextFee(Optional<SubmissionAttempt> previous) {
-    BigInteger suggested = rootChain.suggestedMaxFeePerGas();
+    BigInteger suggested = submission.suggestedMaxFeePerGas();
     BigInteger fee = previous
         .map(
             p -> p.maxFeePerGas().multiply(BigInteger.valueOf(9)).shiftRight(3).add(BigInteger.ONE))
@@ -243,7 +251,7 @@ public final class BlockSubmitter {
       return BigInteger.valueOf(stored.get());
     }
     long taken = rootChain.nextChildBlock() / BlockNumbers.CHILD_BLOCK_INTERVAL - 1;
-    BigInteger base = rootChain.operatorMinedNonce().subtract(BigInteger.valueOf(taken));
+    BigInteger base = submission.operatorMinedNonce().subtract(BigInteger.valueOf(taken));
     store.commit(
         new WriteBatch().put(Columns.META, Columns.Meta.NONCE_BASE, base.longValueExact()));
     LOG.info("operator nonce base {} (contract had taken {} blocks)", base, taken);

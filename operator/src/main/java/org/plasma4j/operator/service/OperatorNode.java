@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import org.plasma4j.core.rootchain.CashGameEvents;
-import org.plasma4j.core.rootchain.ExitGameEvents;
+import org.plasma4j.core.rootchain.BlockSubmissionPort;
 import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.tx.Domain;
 import org.plasma4j.operator.chain.BlockProducer;
@@ -65,8 +63,7 @@ public final class OperatorNode implements AutoCloseable {
 
   private final OperatorConfig config;
   private final RootChain rootChain;
-  private final Optional<ExitGameEvents> exitGames;
-  private final Optional<CashGameEvents> cashGame;
+  private final BlockSubmissionPort submission;
   private final KeyValueStore store;
   private final LongSupplier clockMillis;
   private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
@@ -91,69 +88,29 @@ public final class OperatorNode implements AutoCloseable {
   private JsonRpcHttpServer rpc;
   private boolean started;
 
-  /** A node on a RocksDB store in {@code config.dataDir()}, following the framework only. */
-  public OperatorNode(OperatorConfig config, RootChain rootChain) {
-    this(config, rootChain, Optional.empty());
-  }
-
   /**
-   * A node on a RocksDB store that also follows the exit games, so outputs claimed by in-flight
-   * exits, piggybacks and mass exits stop being spendable.
+   * A node on a RocksDB store in {@code config.dataDir()}: it reads the root chain's event stream
+   * (the framework's and every game's events) and submits blocks through {@code submission}.
    */
-  public OperatorNode(
-      OperatorConfig config, RootChain rootChain, Optional<ExitGameEvents> exitGames) {
+  public OperatorNode(OperatorConfig config, RootChain rootChain, BlockSubmissionPort submission) {
     this(
         config,
         rootChain,
-        exitGames,
+        submission,
         new RocksDbStore(config.dataDir()),
         System::currentTimeMillis);
   }
 
   /** A node on a given store (tests use an in-memory one); the node closes the store. */
   public OperatorNode(
-      OperatorConfig config, RootChain rootChain, KeyValueStore store, LongSupplier clockMillis) {
-    this(config, rootChain, Optional.empty(), store, clockMillis);
-  }
-
-  /**
-   * A node on a RocksDB store that follows the exit games and the cash game: coins deposited there
-   * can be transferred through it, and their exits stop their transfers.
-   */
-  public OperatorNode(
       OperatorConfig config,
       RootChain rootChain,
-      Optional<ExitGameEvents> exitGames,
-      Optional<CashGameEvents> cashGame) {
-    this(
-        config,
-        rootChain,
-        exitGames,
-        cashGame,
-        new RocksDbStore(config.dataDir()),
-        System::currentTimeMillis);
-  }
-
-  public OperatorNode(
-      OperatorConfig config,
-      RootChain rootChain,
-      Optional<ExitGameEvents> exitGames,
-      KeyValueStore store,
-      LongSupplier clockMillis) {
-    this(config, rootChain, exitGames, Optional.empty(), store, clockMillis);
-  }
-
-  public OperatorNode(
-      OperatorConfig config,
-      RootChain rootChain,
-      Optional<ExitGameEvents> exitGames,
-      Optional<CashGameEvents> cashGame,
+      BlockSubmissionPort submission,
       KeyValueStore store,
       LongSupplier clockMillis) {
     this.config = config;
     this.rootChain = rootChain;
-    this.exitGames = exitGames;
-    this.cashGame = cashGame;
+    this.submission = submission;
     this.store = store;
     this.clockMillis = clockMillis;
     this.supervisor = new Supervisor(config.fatal(), System::currentTimeMillis);
@@ -191,17 +148,12 @@ public final class OperatorNode implements AutoCloseable {
     submitter = new BlockSubmitter(
         store,
         rootChain,
+        submission,
         new BlockSubmitter.Settings(
             config.maxFeePerGasCap(), POLLS_BEFORE_FEE_BUMP, config.startL1Block()),
         hostility::submissionStopped);
     follower = new RootChainFollower(
-        store,
-        rootChain,
-        exitGames,
-        cashGame,
-        writer,
-        config.depositConfirmations(),
-        config.startL1Block());
+        store, rootChain, writer, config.depositConfirmations(), config.startL1Block());
     writer.start();
     producer.start();
     long pollMs = config.pollInterval().toMillis();

@@ -23,8 +23,6 @@ import org.plasma4j.operator.service.OperatorNode;
 import org.plasma4j.rootchain.FrameworkClient;
 import org.plasma4j.rootchain.FrameworkDeployer;
 import org.plasma4j.rootchain.FrameworkDeployer.FrameworkParams;
-import org.plasma4j.rootchain.Web3jCashGameEvents;
-import org.plasma4j.rootchain.Web3jExitGameEvents;
 import org.plasma4j.rootchain.Web3jRootChain;
 import org.plasma4j.rootchain.anvil.AnvilNode;
 import org.plasma4j.rootchain.anvil.DevAccounts;
@@ -218,11 +216,8 @@ public final class Devnet implements AutoCloseable {
         .withBlocks(options.blockInterval(), options.maxBlockSize())
         .withRootChainFollowing(0, Duration.ofMillis(200), 0)
         .withHostility(options.hostility());
-    OperatorNode node = new OperatorNode(
-        config,
-        new Web3jRootChain(web3j, framework, Optional.of(operatorKey)),
-        Optional.of(Web3jExitGameEvents.forFramework(web3j, framework)),
-        Optional.of(Web3jCashGameEvents.forFramework(web3j, framework)));
+    Web3jRootChain rootChain = new Web3jRootChain(web3j, framework, Optional.of(operatorKey));
+    OperatorNode node = new OperatorNode(config, rootChain, rootChain);
     node.start();
     return node;
   }

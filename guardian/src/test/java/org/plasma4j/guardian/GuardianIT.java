@@ -36,7 +36,6 @@ import org.plasma4j.operator.service.OperatorNode;
 import org.plasma4j.rootchain.FrameworkDeployer;
 import org.plasma4j.rootchain.FrameworkDeployer.FrameworkParams;
 import org.plasma4j.rootchain.InFlightExitClient;
-import org.plasma4j.rootchain.Web3jExitGameEvents;
 import org.plasma4j.rootchain.Web3jRootChain;
 import org.plasma4j.rootchain.anvil.AnvilNode;
 import org.plasma4j.rootchain.anvil.DevAccounts;
@@ -97,8 +96,8 @@ class GuardianIT {
         .withBlocks(Duration.ofMillis(300), 65_536)
         .withRootChainFollowing(0, Duration.ofMillis(200), 0)
         .withHostility(Hostility.controllable());
-    operator =
-        new OperatorNode(config, new Web3jRootChain(web3j, framework, Optional.of(operatorKey)));
+    Web3jRootChain operatorChain = new Web3jRootChain(web3j, framework, Optional.of(operatorKey));
+    operator = new OperatorNode(config, operatorChain, operatorChain);
     operator.start();
     WatcherConfig watcherConfig = WatcherConfig.defaults(
             URI.create(operatorUrl()), dir.resolve("watcher"))
@@ -106,10 +105,7 @@ class GuardianIT {
         .withFollowing(0, Duration.ofMillis(200), 0)
         .watching(Set.of(address(2), address(3)));
     watcher = WatcherNode.open(
-        watcherConfig,
-        new Web3jRootChain(web3j, framework, Optional.empty()),
-        Web3jExitGameEvents.forFramework(web3j, framework),
-        Optional.empty());
+        watcherConfig, new Web3jRootChain(web3j, framework, Optional.empty()), Optional.empty());
     watcher.start();
   }
 

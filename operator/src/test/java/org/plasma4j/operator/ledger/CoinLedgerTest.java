@@ -8,7 +8,6 @@ import static org.plasma4j.operator.testing.TestChain.OPERATOR;
 
 import java.math.BigInteger;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plasma4j.core.cash.CoinProof;
@@ -44,11 +43,7 @@ class CoinLedgerTest {
   private NodeHarness start(
       org.plasma4j.operator.storage.KeyValueStore store, int confirmations, Hostility h) {
     return NodeHarness.start(
-        chain,
-        Optional.empty(),
-        Optional.of(game.port()),
-        store,
-        NodeHarness.config(Path.of("unused"), 100, confirmations).withHostility(h));
+        chain, store, NodeHarness.config(Path.of("unused"), 100, confirmations).withHostility(h));
   }
 
   private static SignedCoinTransfer transfer(
@@ -147,8 +142,7 @@ class CoinLedgerTest {
     java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000);
     var config = NodeHarness.config(Path.of("unused"), 100, 0)
         .withCoinBlockPeriod(java.time.Duration.ofMinutes(1));
-    try (NodeHarness h = NodeHarness.start(
-        chain, Optional.empty(), Optional.of(game.port()), new InMemoryStore(), config, now::get)) {
+    try (NodeHarness h = NodeHarness.start(chain, new InMemoryStore(), config, now::get)) {
       long slot = game.depositEth(ALICE.address(), 1_000);
       var utxo = chain.deposit(ALICE.address(), TestChain.ETH, 100);
       h.node.pollRootChain();

@@ -9,7 +9,6 @@ import static org.plasma4j.operator.testing.TestChain.DOMAIN;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,8 +44,6 @@ class CoinRpcErrorsTest {
     game = new FakeCashGame(chain);
     h = NodeHarness.start(
         chain,
-        Optional.empty(),
-        Optional.of(game.port()),
         new InMemoryStore(),
         NodeHarness.config(Path.of("unused"), 100, 0).withHostility(hostility));
     aliceCoin = game.depositEth(ALICE.address(), 1000);

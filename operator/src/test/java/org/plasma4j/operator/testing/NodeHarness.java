@@ -4,10 +4,7 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.plasma4j.core.cash.SignedCoinTransfer;
-import org.plasma4j.core.rootchain.CashGameEvents;
-import org.plasma4j.core.rootchain.ExitGameEvents;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.tx.TxResult;
 import org.plasma4j.core.types.Bytes32;
@@ -63,40 +60,21 @@ public final class NodeHarness implements AutoCloseable {
     return start(chain, new RocksDbStore(dir), config(dir, 100, confirmations));
   }
 
+  /**
+   * A node on {@code chain}: it follows the framework's events and those of the exit and cash game
+   * doubles that append to the same root chain.
+   */
   public static NodeHarness start(FakeRootChain chain, KeyValueStore store, OperatorConfig config) {
-    return start(chain, Optional.empty(), store, config);
-  }
-
-  /** A node that also follows the exit games' events. */
-  public static NodeHarness start(
-      FakeRootChain chain,
-      Optional<ExitGameEvents> exitGames,
-      KeyValueStore store,
-      OperatorConfig config) {
-    OperatorNode node = new OperatorNode(config, chain, exitGames, store, () -> 1_000L);
-    node.start();
-    return new NodeHarness(chain, node);
-  }
-
-  /** A node that also follows the exit games' and the cash game's events. */
-  public static NodeHarness start(
-      FakeRootChain chain,
-      Optional<ExitGameEvents> exitGames,
-      Optional<CashGameEvents> cashGame,
-      KeyValueStore store,
-      OperatorConfig config) {
-    return start(chain, exitGames, cashGame, store, config, () -> 1_000L);
+    return start(chain, store, config, () -> 1_000L);
   }
 
   /** The same, on a clock the test moves. */
   public static NodeHarness start(
       FakeRootChain chain,
-      Optional<ExitGameEvents> exitGames,
-      Optional<CashGameEvents> cashGame,
       KeyValueStore store,
       OperatorConfig config,
       java.util.function.LongSupplier clockMillis) {
-    OperatorNode node = new OperatorNode(config, chain, exitGames, cashGame, store, clockMillis);
+    OperatorNode node = new OperatorNode(config, chain, chain, store, clockMillis);
     node.start();
     return new NodeHarness(chain, node);
   }

@@ -528,6 +528,29 @@ class WatcherNodeTest {
   }
 
   @Test
+  void aReorgBelowACheckpointRollsTheWatcherBackToTheNewestCanonicalOne() {
+    chain.deposit(ALICE, 100);
+    try (WatcherNode w = chain.watcher()) {
+      w.pollOnce(); // a checkpoint at the first deposit's block
+      long kept = chain.l1.headBlockNumber();
+      chain.deposit(ALICE, 200);
+      w.pollOnce();
+      chain.deposit(ALICE, 300);
+      w.pollOnce(); // three checkpoints
+      assertThat(w.exitAdvice(ALICE.address()).standardExits()).hasSize(3);
+
+      // the two later checkpoints' blocks are replaced by empty ones
+      chain.l1.reorgFrom(kept + 1);
+      w.pollOnce();
+
+      assertThat(w.exitAdvice(ALICE.address()).standardExits())
+          .singleElement()
+          .satisfies(e -> assertThat(e.amount()).isEqualTo(BigInteger.valueOf(100)));
+      assertThat(w.status().syncedL1Block()).isEqualTo(chain.l1.headBlockNumber());
+    }
+  }
+
+  @Test
   void eventsWaitForTheirConfirmations() {
     chain.deposit(ALICE, 100);
     try (WatcherNode w =

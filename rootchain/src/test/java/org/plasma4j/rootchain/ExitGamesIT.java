@@ -427,16 +427,16 @@ class ExitGamesIT {
     assertThat(started.batchId()).isEqualTo(batch.batchId());
     assertThat(started.leaves()).isEqualTo(batch.leaves());
     assertThat(started.leaves().get(9).amount()).isEqualTo(ONE_ETH.divide(BigInteger.TEN));
+    ExitGameEvents.MassExitOutputChallenged read =
+        events.events(from, to, ExitGameEvents.MassExitOutputChallenged.class).get(0);
+    // placed in its block, with that block's canonical hash
     assertThat(events.events(from, to, ExitGameEvents.MassExitOutputChallenged.class))
         .containsExactly(new ExitGameEvents.MassExitOutputChallenged(
-            batch.batchId(),
-            dave.address(),
-            4,
-            spent.position().encode(),
-            events
-                .events(from, to, ExitGameEvents.MassExitOutputChallenged.class)
-                .get(0)
-                .l1Block()));
+                batch.batchId(), dave.address(), 4, spent.position().encode(), read.l1Block())
+            .at(
+                read.l1Block(),
+                read.logIndex(),
+                rootChain.blockHash(read.l1Block()).orElseThrow()));
     assertThat(events.events(from, to, ExitGameEvents.MassExitFinalized.class))
         .extracting(ExitGameEvents.MassExitFinalized::batchId)
         .containsExactly(batch.batchId());

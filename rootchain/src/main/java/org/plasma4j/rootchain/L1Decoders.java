@@ -28,6 +28,7 @@ import org.plasma4j.core.rootchain.ExitGameEvents.InFlightExitChallenged;
 import org.plasma4j.core.rootchain.ExitGameEvents.InFlightExitFinalized;
 import org.plasma4j.core.rootchain.ExitGameEvents.InFlightExitResponded;
 import org.plasma4j.core.rootchain.ExitGameEvents.InFlightExitStarted;
+import org.plasma4j.core.rootchain.ExitGameEvents.MassExitEscrowShort;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitFinalized;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitLeaf;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitOutputChallenged;
@@ -251,6 +252,10 @@ final class L1Decoders {
     add(t, s, MassExitGame.MASSEXITFINALIZED_EVENT, log -> {
       var e = MassExitGame.getMassExitFinalizedEventFromLog(log);
       return new MassExitFinalized(e.batchId, Address.fromHex(e.token), block(log));
+    });
+    add(t, s, MassExitGame.MASSEXITESCROWSHORT_EVENT, log -> {
+      var e = MassExitGame.getMassExitEscrowShortEventFromLog(log);
+      return new MassExitEscrowShort(e.batchId, e.expected, e.escrow, block(log));
     });
     add(t, s, MassExitGame.MASSEXITOUTPUTPAID_EVENT, log -> {
       var e = MassExitGame.getMassExitOutputPaidEventFromLog(log);

@@ -257,6 +257,27 @@ public interface ExitGameEvents {
     }
   }
 
+  /** Less than the batch's amount arrived at processing; its leaves share {@code escrow}. */
+  record MassExitEscrowShort(
+      BigInteger batchId,
+      BigInteger expected,
+      BigInteger escrow,
+      long l1Block,
+      long logIndex,
+      Bytes32 blockHash)
+      implements L1Event {
+
+    public MassExitEscrowShort(
+        BigInteger batchId, BigInteger expected, BigInteger escrow, long l1Block) {
+      this(batchId, expected, escrow, l1Block, 0, Bytes32.ZERO);
+    }
+
+    @Override
+    public MassExitEscrowShort at(long l1Block, long logIndex, Bytes32 blockHash) {
+      return new MassExitEscrowShort(batchId, expected, escrow, l1Block, logIndex, blockHash);
+    }
+  }
+
   record MassExitOutputChallenged(
       BigInteger batchId,
       Address challenger,

@@ -25,6 +25,7 @@ public sealed interface L1Event
         ExitGameEvents.MassExitStarted,
         ExitGameEvents.MassExitOutputChallenged,
         ExitGameEvents.MassExitFinalized,
+        ExitGameEvents.MassExitEscrowShort,
         ExitGameEvents.MassExitOutputPaid,
         ExitGameEvents.PiggybackPaid,
         ExitGameEvents.ExitOmitted,

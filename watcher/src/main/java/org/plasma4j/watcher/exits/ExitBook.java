@@ -15,6 +15,7 @@ import org.plasma4j.core.rootchain.ExitGameEvents.InFlightExitChallenged;
 import org.plasma4j.core.rootchain.ExitGameEvents.InFlightExitFinalized;
 import org.plasma4j.core.rootchain.ExitGameEvents.InFlightExitResponded;
 import org.plasma4j.core.rootchain.ExitGameEvents.InFlightExitStarted;
+import org.plasma4j.core.rootchain.ExitGameEvents.MassExitEscrowShort;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitFinalized;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitOutputChallenged;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitStarted;
@@ -126,6 +127,7 @@ public final class ExitBook {
     private final MassExitStarted started;
     private final Set<Integer> challengedLeaves = new HashSet<>();
     private boolean finalized;
+    private BigInteger escrow;
 
     MassExit(MassExitStarted started) {
       this.started = started;
@@ -141,6 +143,11 @@ public final class ExitBook {
 
     public boolean finalized() {
       return finalized;
+    }
+
+    /** What the batch's leaves share if less than their amount arrived at processing. */
+    public Optional<BigInteger> shortEscrow() {
+      return Optional.ofNullable(escrow);
     }
   }
 
@@ -183,6 +190,7 @@ public final class ExitBook {
       case MassExitOutputChallenged c ->
         massExit(c.batchId()).ifPresent(x -> x.challengedLeaves.add(c.leafIndex()));
       case MassExitFinalized f -> massExit(f.batchId()).ifPresent(x -> x.finalized = true);
+      case MassExitEscrowShort s -> massExit(s.batchId()).ifPresent(x -> x.escrow = s.escrow());
       // a deferred entry was not finalised: its game's exit stays open (no finalisation event was
       // emitted)
       case ExitDeferred d -> deferred.put(d.token().toHex() + ":" + d.entry(), d);

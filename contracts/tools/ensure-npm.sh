@@ -24,7 +24,9 @@ if current; then
   echo "node_modules is current"
 else
   echo "installing pinned npm tooling (npm ci)"
-  # package-lock.json may lack some other platforms' optional forge/anvil entries, which makes `npm ci`
-  # refuse it; `npm install --no-save` then installs the same pinned versions without rewriting the lock.
-  npm ci --no-audit --no-fund || npm install --no-save --no-audit --no-fund
+  # warnings (install-script notices and the like) would bury the one line that matters; errors still show
+  if ! npm ci --no-audit --no-fund --loglevel=error; then
+    echo "npm ci refused package-lock.json; installing the same pinned versions with npm install"
+    npm install --no-save --no-audit --no-fund --loglevel=error
+  fi
 fi

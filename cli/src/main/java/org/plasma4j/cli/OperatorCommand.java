@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import org.plasma4j.core.crypto.PrivateKey;
 import org.plasma4j.core.state.FeeSchedule;
 import org.plasma4j.core.types.Address;
-import org.plasma4j.operator.hostile.Hostility;
 import org.plasma4j.operator.service.FeeScheduleFile;
 import org.plasma4j.operator.service.OperatorConfig;
 import org.plasma4j.operator.service.OperatorNode;
@@ -191,7 +190,6 @@ public final class OperatorCommand implements Callable<Integer> {
             defaults.pollInterval(),
             BigInteger.valueOf(maxFeeGwei).multiply(BigInteger.TEN.pow(9)),
             startBlock,
-            Hostility.honest(),
             Duration.ofMillis(coinBlockPeriodMs))
         .withRpcLimits(rpcLimits.limits());
     Web3j web3j = Web3j.build(new HttpService(ethRpc));
@@ -199,7 +197,7 @@ public final class OperatorCommand implements Callable<Integer> {
         new Web3jRootChain(web3j, frameworkAddress, Optional.of(Credentials.create(keyHex.trim())));
     // the operator follows every game's events: outputs that leave through in-flight or mass exits,
     // and coins that leave through the cash game, stop being served
-    try (OperatorNode node = new OperatorNode(config, rootChain, rootChain)) {
+    try (OperatorNode node = OperatorNode.builder(config, rootChain, rootChain).build()) {
       node.start();
       System.out.printf(
           "operator serving JSON-RPC on http://%s:%d for framework %s; fees to %s%n",

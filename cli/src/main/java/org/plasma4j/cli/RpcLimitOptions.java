@@ -1,7 +1,7 @@
 package org.plasma4j.cli;
 
 import java.time.Duration;
-import org.plasma4j.operator.rpc.RpcLimits;
+import org.plasma4j.node.rpc.RpcLimits;
 import picocli.CommandLine.Option;
 
 /**

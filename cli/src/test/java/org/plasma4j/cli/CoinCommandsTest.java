@@ -16,7 +16,7 @@ import org.plasma4j.core.cash.CoinHistory;
 import org.plasma4j.core.cash.CoinHistoryCodec;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
-import org.plasma4j.rootchain.anvil.DevAccounts;
+import org.plasma4j.devtools.DevAccounts;
 import org.plasma4j.wallet.WalletKey;
 import org.plasma4j.wallet.cash.CoinStore;
 import org.plasma4j.wallet.cash.CoinWallet;

@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.plasma4j.rootchain.anvil.DevAccounts;
+import org.plasma4j.devtools.DevAccounts;
 
 /**
  * {@code plasma operator} refuses bad settings before it opens its data or contacts the root chain.
@@ -74,7 +74,7 @@ class OperatorCommandTest {
     assertThat(limits.maxConnections()).isEqualTo(10);
     assertThat(limits.idleTimeout()).hasSeconds(5);
     assertThat(limits.maxBodyBytes())
-        .isEqualTo(org.plasma4j.operator.rpc.RpcLimits.defaults().maxBodyBytes());
+        .isEqualTo(org.plasma4j.node.rpc.RpcLimits.defaults().maxBodyBytes());
   }
 
   @Test

@@ -16,7 +16,9 @@ import java.util.stream.IntStream;
 import org.plasma4j.core.crypto.PrivateKey;
 import org.plasma4j.core.state.FeeSchedule;
 import org.plasma4j.core.types.Address;
-import org.plasma4j.operator.hostile.Hostility;
+import org.plasma4j.devnet.hostile.Hostility;
+import org.plasma4j.devtools.AnvilNode;
+import org.plasma4j.devtools.DevAccounts;
 import org.plasma4j.operator.ledger.BlockRecord;
 import org.plasma4j.operator.service.OperatorConfig;
 import org.plasma4j.operator.service.OperatorNode;
@@ -24,8 +26,6 @@ import org.plasma4j.rootchain.FrameworkClient;
 import org.plasma4j.rootchain.FrameworkDeployer;
 import org.plasma4j.rootchain.FrameworkDeployer.FrameworkParams;
 import org.plasma4j.rootchain.Web3jRootChain;
-import org.plasma4j.rootchain.anvil.AnvilNode;
-import org.plasma4j.rootchain.anvil.DevAccounts;
 import org.plasma4j.wallet.PlasmaWallet;
 import org.plasma4j.wallet.WalletKey;
 import org.web3j.crypto.Credentials;
@@ -214,10 +214,12 @@ public final class Devnet implements AutoCloseable {
             PrivateKey.fromHex(DevAccounts.privateKey(DevAccounts.OPERATOR)))
         .withRpc("127.0.0.1", options.operatorPort())
         .withBlocks(options.blockInterval(), options.maxBlockSize())
-        .withRootChainFollowing(0, Duration.ofMillis(200), 0)
-        .withHostility(options.hostility());
+        .withRootChainFollowing(0, Duration.ofMillis(200), 0);
     Web3jRootChain rootChain = new Web3jRootChain(web3j, framework, Optional.of(operatorKey));
-    OperatorNode node = new OperatorNode(config, rootChain, rootChain);
+    OperatorNode node = options
+        .hostility()
+        .wire(OperatorNode.builder(config, rootChain, rootChain))
+        .build();
     node.start();
     return node;
   }
@@ -231,8 +233,7 @@ public final class Devnet implements AutoCloseable {
     BlockRecord block = operator.writer().formBlock().join().orElseThrow();
     operator.pollRootChain();
     for (int polls = 1;
-        !operator.hostility().submissionStopped()
-            && operator.submitter().lastSubmitted() < block.blkNum();
+        operator.submitter().open() && operator.submitter().lastSubmitted() < block.blkNum();
         polls++) {
       if (polls >= 50) {
         throw new IllegalStateException(
@@ -377,7 +378,7 @@ public final class Devnet implements AutoCloseable {
 
   private void writeDevnetJson() {
     try {
-      Path file = org.plasma4j.rootchain.anvil.ToolPaths.home().resolve(".plasma/devnet.json");
+      Path file = org.plasma4j.devtools.ToolPaths.home().resolve(".plasma/devnet.json");
       Files.createDirectories(file.getParent());
       new ObjectMapper()
           .enable(SerializationFeature.INDENT_OUTPUT)

@@ -30,9 +30,9 @@ import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.tx.TxRejection;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
+import org.plasma4j.devtools.DevAccounts;
 import org.plasma4j.operator.service.OperatorNode;
 import org.plasma4j.rootchain.CashGameClient;
-import org.plasma4j.rootchain.anvil.DevAccounts;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.tx.gas.DefaultGasProvider;
 
@@ -64,7 +64,7 @@ class CashChainIT {
     devnet.operator().close(); // replaced by one whose blocks the test forms by hand
     dataDir = Files.createTempDirectory("plasma-cash-");
     operator = startOperator();
-    domain = new Domain(org.plasma4j.rootchain.anvil.AnvilNode.CHAIN_ID, devnet.framework());
+    domain = new Domain(org.plasma4j.devtools.AnvilNode.CHAIN_ID, devnet.framework());
   }
 
   private OperatorNode startOperator() {

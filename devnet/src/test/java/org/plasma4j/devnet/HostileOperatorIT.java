@@ -17,7 +17,7 @@ import org.plasma4j.core.tx.TxRejection;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.OutputPosition;
-import org.plasma4j.operator.hostile.Hostility;
+import org.plasma4j.devnet.hostile.Hostility;
 import org.plasma4j.operator.ledger.BlockRecord;
 import org.plasma4j.rootchain.Web3jRootChain;
 import org.plasma4j.wallet.PlasmaWallet;

@@ -9,11 +9,11 @@ import java.util.Optional;
 import org.plasma4j.core.crypto.PrivateKey;
 import org.plasma4j.core.state.FeeSchedule;
 import org.plasma4j.core.types.Address;
-import org.plasma4j.operator.hostile.Hostility;
+import org.plasma4j.devnet.hostile.Hostility;
+import org.plasma4j.devtools.DevAccounts;
 import org.plasma4j.operator.service.OperatorConfig;
 import org.plasma4j.operator.service.OperatorNode;
 import org.plasma4j.rootchain.Web3jRootChain;
-import org.plasma4j.rootchain.anvil.DevAccounts;
 import org.plasma4j.wallet.PlasmaWallet;
 import org.plasma4j.wallet.WalletKey;
 
@@ -77,11 +77,13 @@ public final class ReplacementOperator implements AutoCloseable {
             PrivateKey.fromHex(DevAccounts.privateKey(DevAccounts.OPERATOR)))
         .withRpc("127.0.0.1", 0)
         .withBlocks(settings.blockInterval(), 65_536)
-        .withRootChainFollowing(settings.confirmations(), settings.pollInterval(), 0)
-        .withHostility(settings.hostility());
+        .withRootChainFollowing(settings.confirmations(), settings.pollInterval(), 0);
     Web3jRootChain rootChain = new Web3jRootChain(
         devnet.web3j(), devnet.framework(), Optional.of(Devnet.credentials(DevAccounts.OPERATOR)));
-    OperatorNode node = new OperatorNode(config, rootChain, rootChain);
+    OperatorNode node = settings
+        .hostility()
+        .wire(OperatorNode.builder(config, rootChain, rootChain))
+        .build();
     node.start();
     return new ReplacementOperator(devnet, node);
   }

@@ -43,88 +43,6 @@ public record ChainView(
     Map<Address, Long> queueHeads,
     boolean eventsFresh) {
 
-  /** A view whose events the watcher has just given. */
-  public ChainView(
-      long l1Timestamp,
-      long nowMillis,
-      List<ByzantineEvent> events,
-      List<OwnedOutput> ownedOutputs,
-      Set<Bytes32> includedTxs,
-      List<ObservedIfe> inFlightExits,
-      Set<Long> finalizedExits,
-      Set<BigInteger> finalizedMassExits,
-      Set<BigInteger> withdrawnMassExits,
-      Set<Long> challengedExits,
-      Map<Address, Long> queueHeads) {
-    this(
-        l1Timestamp,
-        nowMillis,
-        events,
-        ownedOutputs,
-        includedTxs,
-        inFlightExits,
-        finalizedExits,
-        finalizedMassExits,
-        withdrawnMassExits,
-        challengedExits,
-        queueHeads,
-        true);
-  }
-
-  /** A view with no exit challenged and no queue head known. */
-  public ChainView(
-      long l1Timestamp,
-      long nowMillis,
-      List<ByzantineEvent> events,
-      List<OwnedOutput> ownedOutputs,
-      Set<Bytes32> includedTxs,
-      List<ObservedIfe> inFlightExits,
-      Set<Long> finalizedExits,
-      Set<BigInteger> finalizedMassExits,
-      Set<BigInteger> withdrawnMassExits,
-      boolean eventsFresh) {
-    this(
-        l1Timestamp,
-        nowMillis,
-        events,
-        ownedOutputs,
-        includedTxs,
-        inFlightExits,
-        finalizedExits,
-        finalizedMassExits,
-        withdrawnMassExits,
-        Set.of(),
-        Map.of(),
-        eventsFresh);
-  }
-
-  /**
-   * A view whose events the watcher has just given, with no exit challenged and no queue head
-   * known.
-   */
-  public ChainView(
-      long l1Timestamp,
-      long nowMillis,
-      List<ByzantineEvent> events,
-      List<OwnedOutput> ownedOutputs,
-      Set<Bytes32> includedTxs,
-      List<ObservedIfe> inFlightExits,
-      Set<Long> finalizedExits,
-      Set<BigInteger> finalizedMassExits,
-      Set<BigInteger> withdrawnMassExits) {
-    this(
-        l1Timestamp,
-        nowMillis,
-        events,
-        ownedOutputs,
-        includedTxs,
-        inFlightExits,
-        finalizedExits,
-        finalizedMassExits,
-        withdrawnMassExits,
-        true);
-  }
-
   public ChainView {
     events = List.copyOf(events);
     ownedOutputs = List.copyOf(ownedOutputs);
@@ -135,5 +53,127 @@ public record ChainView(
     withdrawnMassExits = Set.copyOf(withdrawnMassExits);
     challengedExits = Set.copyOf(challengedExits);
     queueHeads = Map.copyOf(queueHeads);
+  }
+
+  /**
+   * A view at root-chain time {@code l1Timestamp} and wall-clock {@code nowMillis} whose events the
+   * watcher has just given, with nothing else known until set.
+   */
+  public static Builder at(long l1Timestamp, long nowMillis) {
+    return new Builder().l1Timestamp(l1Timestamp).nowMillis(nowMillis);
+  }
+
+  /** A builder holding this record's values, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Sets any of a {@link ChainView}'s values; {@link #build} checks them all. */
+  public static final class Builder {
+    private long l1Timestamp;
+    private long nowMillis;
+    private List<ByzantineEvent> events = List.of();
+    private List<OwnedOutput> ownedOutputs = List.of();
+    private Set<Bytes32> includedTxs = Set.of();
+    private List<ObservedIfe> inFlightExits = List.of();
+    private Set<Long> finalizedExits = Set.of();
+    private Set<BigInteger> finalizedMassExits = Set.of();
+    private Set<BigInteger> withdrawnMassExits = Set.of();
+    private Set<Long> challengedExits = Set.of();
+    private Map<Address, Long> queueHeads = Map.of();
+    private boolean eventsFresh = true;
+
+    private Builder() {}
+
+    private Builder(ChainView from) {
+      this.l1Timestamp = from.l1Timestamp;
+      this.nowMillis = from.nowMillis;
+      this.events = from.events;
+      this.ownedOutputs = from.ownedOutputs;
+      this.includedTxs = from.includedTxs;
+      this.inFlightExits = from.inFlightExits;
+      this.finalizedExits = from.finalizedExits;
+      this.finalizedMassExits = from.finalizedMassExits;
+      this.withdrawnMassExits = from.withdrawnMassExits;
+      this.challengedExits = from.challengedExits;
+      this.queueHeads = from.queueHeads;
+      this.eventsFresh = from.eventsFresh;
+    }
+
+    public Builder l1Timestamp(long l1Timestamp) {
+      this.l1Timestamp = l1Timestamp;
+      return this;
+    }
+
+    public Builder nowMillis(long nowMillis) {
+      this.nowMillis = nowMillis;
+      return this;
+    }
+
+    public Builder events(List<ByzantineEvent> events) {
+      this.events = events;
+      return this;
+    }
+
+    public Builder ownedOutputs(List<OwnedOutput> ownedOutputs) {
+      this.ownedOutputs = ownedOutputs;
+      return this;
+    }
+
+    public Builder includedTxs(Set<Bytes32> includedTxs) {
+      this.includedTxs = includedTxs;
+      return this;
+    }
+
+    public Builder inFlightExits(List<ObservedIfe> inFlightExits) {
+      this.inFlightExits = inFlightExits;
+      return this;
+    }
+
+    public Builder finalizedExits(Set<Long> finalizedExits) {
+      this.finalizedExits = finalizedExits;
+      return this;
+    }
+
+    public Builder finalizedMassExits(Set<BigInteger> finalizedMassExits) {
+      this.finalizedMassExits = finalizedMassExits;
+      return this;
+    }
+
+    public Builder withdrawnMassExits(Set<BigInteger> withdrawnMassExits) {
+      this.withdrawnMassExits = withdrawnMassExits;
+      return this;
+    }
+
+    public Builder challengedExits(Set<Long> challengedExits) {
+      this.challengedExits = challengedExits;
+      return this;
+    }
+
+    public Builder queueHeads(Map<Address, Long> queueHeads) {
+      this.queueHeads = queueHeads;
+      return this;
+    }
+
+    public Builder eventsFresh(boolean eventsFresh) {
+      this.eventsFresh = eventsFresh;
+      return this;
+    }
+
+    public ChainView build() {
+      return new ChainView(
+          l1Timestamp,
+          nowMillis,
+          events,
+          ownedOutputs,
+          includedTxs,
+          inFlightExits,
+          finalizedExits,
+          finalizedMassExits,
+          withdrawnMassExits,
+          challengedExits,
+          queueHeads,
+          eventsFresh);
+    }
   }
 }

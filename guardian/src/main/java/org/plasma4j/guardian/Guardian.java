@@ -12,9 +12,9 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
-import org.plasma4j.operator.supervision.Fatal;
-import org.plasma4j.operator.supervision.Supervisor;
-import org.plasma4j.operator.supervision.TaskHealth;
+import org.plasma4j.node.supervision.Fatal;
+import org.plasma4j.node.supervision.Supervisor;
+import org.plasma4j.node.supervision.TaskHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

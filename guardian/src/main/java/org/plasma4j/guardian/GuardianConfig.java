@@ -78,55 +78,19 @@ public record GuardianConfig(
   }
 
   public GuardianConfig withInclusionTimeout(Duration timeout) {
-    return new GuardianConfig(
-        minExitPeriodSeconds,
-        timeout,
-        massExitThreshold,
-        maxAttempts,
-        processRetrySeconds,
-        processMaxExits,
-        maxProcessAttempts,
-        confirmations,
-        toleratedLoss);
+    return toBuilder().inclusionTimeout(timeout).build();
   }
 
   public GuardianConfig withMassExitThreshold(int threshold) {
-    return new GuardianConfig(
-        minExitPeriodSeconds,
-        inclusionTimeout,
-        threshold,
-        maxAttempts,
-        processRetrySeconds,
-        processMaxExits,
-        maxProcessAttempts,
-        confirmations,
-        toleratedLoss);
+    return toBuilder().massExitThreshold(threshold).build();
   }
 
   public GuardianConfig withConfirmations(int depth) {
-    return new GuardianConfig(
-        minExitPeriodSeconds,
-        inclusionTimeout,
-        massExitThreshold,
-        maxAttempts,
-        processRetrySeconds,
-        processMaxExits,
-        maxProcessAttempts,
-        depth,
-        toleratedLoss);
+    return toBuilder().confirmations(depth).build();
   }
 
   public GuardianConfig withMaxProcessAttempts(int max) {
-    return new GuardianConfig(
-        minExitPeriodSeconds,
-        inclusionTimeout,
-        massExitThreshold,
-        maxAttempts,
-        processRetrySeconds,
-        processMaxExits,
-        max,
-        confirmations,
-        toleratedLoss);
+    return toBuilder().maxProcessAttempts(max).build();
   }
 
   /**
@@ -138,15 +102,94 @@ public record GuardianConfig(
   }
 
   public GuardianConfig withToleratedLoss(BigInteger loss) {
-    return new GuardianConfig(
-        minExitPeriodSeconds,
-        inclusionTimeout,
-        massExitThreshold,
-        maxAttempts,
-        processRetrySeconds,
-        processMaxExits,
-        maxProcessAttempts,
-        confirmations,
-        loss);
+    return toBuilder().toleratedLoss(loss).build();
+  }
+
+  /** A builder holding this record's values, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Sets any of a {@link GuardianConfig}'s values; {@link #build} checks them all. */
+  public static final class Builder {
+    private long minExitPeriodSeconds;
+    private Duration inclusionTimeout;
+    private int massExitThreshold;
+    private int maxAttempts;
+    private long processRetrySeconds;
+    private int processMaxExits;
+    private int maxProcessAttempts;
+    private int confirmations;
+    private BigInteger toleratedLoss;
+
+    private Builder(GuardianConfig from) {
+      this.minExitPeriodSeconds = from.minExitPeriodSeconds;
+      this.inclusionTimeout = from.inclusionTimeout;
+      this.massExitThreshold = from.massExitThreshold;
+      this.maxAttempts = from.maxAttempts;
+      this.processRetrySeconds = from.processRetrySeconds;
+      this.processMaxExits = from.processMaxExits;
+      this.maxProcessAttempts = from.maxProcessAttempts;
+      this.confirmations = from.confirmations;
+      this.toleratedLoss = from.toleratedLoss;
+    }
+
+    public Builder minExitPeriodSeconds(long minExitPeriodSeconds) {
+      this.minExitPeriodSeconds = minExitPeriodSeconds;
+      return this;
+    }
+
+    public Builder inclusionTimeout(Duration inclusionTimeout) {
+      this.inclusionTimeout = inclusionTimeout;
+      return this;
+    }
+
+    public Builder massExitThreshold(int massExitThreshold) {
+      this.massExitThreshold = massExitThreshold;
+      return this;
+    }
+
+    public Builder maxAttempts(int maxAttempts) {
+      this.maxAttempts = maxAttempts;
+      return this;
+    }
+
+    public Builder processRetrySeconds(long processRetrySeconds) {
+      this.processRetrySeconds = processRetrySeconds;
+      return this;
+    }
+
+    public Builder processMaxExits(int processMaxExits) {
+      this.processMaxExits = processMaxExits;
+      return this;
+    }
+
+    public Builder maxProcessAttempts(int maxProcessAttempts) {
+      this.maxProcessAttempts = maxProcessAttempts;
+      return this;
+    }
+
+    public Builder confirmations(int confirmations) {
+      this.confirmations = confirmations;
+      return this;
+    }
+
+    public Builder toleratedLoss(BigInteger toleratedLoss) {
+      this.toleratedLoss = toleratedLoss;
+      return this;
+    }
+
+    public GuardianConfig build() {
+      return new GuardianConfig(
+          minExitPeriodSeconds,
+          inclusionTimeout,
+          massExitThreshold,
+          maxAttempts,
+          processRetrySeconds,
+          processMaxExits,
+          maxProcessAttempts,
+          confirmations,
+          toleratedLoss);
+    }
   }
 }

@@ -12,14 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.plasma4j.api.RpcError;
+import org.plasma4j.api.WatcherRpcMethod;
 import org.plasma4j.core.types.Address;
-import org.plasma4j.operator.rpc.RpcError;
 import org.plasma4j.watcher.WatcherNotReady;
 import org.plasma4j.watcher.WatcherQueries;
 import org.plasma4j.watcher.WatcherStatus;
 import org.plasma4j.watcher.advice.ExitAdvice;
 import org.plasma4j.watcher.events.ByzantineEvent;
-import org.plasma4j.watcher.rpc.WatcherRpcMethod;
 import org.plasma4j.watcher.store.Json;
 
 /**

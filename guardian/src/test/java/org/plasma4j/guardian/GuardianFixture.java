@@ -64,9 +64,11 @@ final class GuardianFixture {
 
   static ChainView view(
       long l1, long nowMillis, List<ByzantineEvent> events, List<OwnedOutput> outputs) {
-    return new ChainView(
-        l1, nowMillis, events, outputs, Set.of(), List.of(), Set.of(), Set.of(), Set.of(), Set.of(),
-        READY);
+    return ChainView.at(l1, nowMillis)
+        .events(events)
+        .ownedOutputs(outputs)
+        .queueHeads(READY)
+        .build();
   }
 
   static ChainView healthy(List<OwnedOutput> outputs) {
@@ -78,94 +80,32 @@ final class GuardianFixture {
   }
 
   static ChainView withIfes(ChainView v, List<ObservedIfe> ifes) {
-    return new ChainView(
-        v.l1Timestamp(),
-        v.nowMillis(),
-        v.events(),
-        v.ownedOutputs(),
-        v.includedTxs(),
-        ifes,
-        v.finalizedExits(),
-        v.finalizedMassExits(),
-        v.withdrawnMassExits(),
-        v.challengedExits(),
-        v.queueHeads());
+    return v.toBuilder().inFlightExits(ifes).build();
   }
 
   static ChainView at(ChainView v, long l1, long nowMillis) {
-    return new ChainView(
-        l1,
-        nowMillis,
-        v.events(),
-        v.ownedOutputs(),
-        v.includedTxs(),
-        v.inFlightExits(),
-        v.finalizedExits(),
-        v.finalizedMassExits(),
-        v.withdrawnMassExits(),
-        v.challengedExits(),
-        v.queueHeads());
+    return v.toBuilder().l1Timestamp(l1).nowMillis(nowMillis).build();
   }
 
   static ChainView withIncluded(ChainView v, Set<Bytes32> included) {
-    return new ChainView(
-        v.l1Timestamp(),
-        v.nowMillis(),
-        v.events(),
-        v.ownedOutputs(),
-        included,
-        v.inFlightExits(),
-        v.finalizedExits(),
-        v.finalizedMassExits(),
-        v.withdrawnMassExits(),
-        v.challengedExits(),
-        v.queueHeads());
+    return v.toBuilder().includedTxs(included).build();
   }
 
   static ChainView withChallenged(ChainView v, Set<Long> challenged) {
-    return new ChainView(
-        v.l1Timestamp(),
-        v.nowMillis(),
-        v.events(),
-        v.ownedOutputs(),
-        v.includedTxs(),
-        v.inFlightExits(),
-        v.finalizedExits(),
-        v.finalizedMassExits(),
-        v.withdrawnMassExits(),
-        challenged,
-        v.queueHeads());
+    return v.toBuilder().challengedExits(challenged).build();
   }
 
   static ChainView withQueueHeads(ChainView v, java.util.Map<Address, Long> heads) {
-    return new ChainView(
-        v.l1Timestamp(),
-        v.nowMillis(),
-        v.events(),
-        v.ownedOutputs(),
-        v.includedTxs(),
-        v.inFlightExits(),
-        v.finalizedExits(),
-        v.finalizedMassExits(),
-        v.withdrawnMassExits(),
-        v.challengedExits(),
-        heads);
+    return v.toBuilder().queueHeads(heads).build();
   }
 
   static ChainView withFinalized(
       ChainView v, Set<Long> exits, Set<BigInteger> mass, Set<BigInteger> withdrawn) {
-    return new ChainView(
-        v.l1Timestamp(),
-        v.nowMillis(),
-        v.events(),
-        v.ownedOutputs(),
-        v.includedTxs(),
-        v.inFlightExits(),
-        exits,
-        mass,
-        withdrawn,
-        v.challengedExits(),
-        v.queueHeads());
+    return v.toBuilder()
+        .finalizedExits(exits)
+        .finalizedMassExits(mass)
+        .withdrawnMassExits(withdrawn)
+        .build();
   }
 
   /** An in-flight exit the watcher judges canonical with nothing of it spent. */

@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,19 +29,21 @@ import org.plasma4j.core.exit.InFlightExitState;
 import org.plasma4j.core.state.FeeSchedule;
 import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.tx.Output;
+import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.tx.Transaction;
 import org.plasma4j.core.tx.TransactionSigner;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
-import org.plasma4j.operator.hostile.Hostility;
+import org.plasma4j.devtools.AnvilNode;
+import org.plasma4j.devtools.DevAccounts;
+import org.plasma4j.operator.chain.SubmissionPort;
+import org.plasma4j.operator.ledger.BlockAssembly;
 import org.plasma4j.operator.service.OperatorConfig;
 import org.plasma4j.operator.service.OperatorNode;
 import org.plasma4j.rootchain.FrameworkDeployer;
 import org.plasma4j.rootchain.FrameworkDeployer.FrameworkParams;
 import org.plasma4j.rootchain.InFlightExitClient;
 import org.plasma4j.rootchain.Web3jRootChain;
-import org.plasma4j.rootchain.anvil.AnvilNode;
-import org.plasma4j.rootchain.anvil.DevAccounts;
 import org.plasma4j.wallet.PlasmaWallet;
 import org.plasma4j.wallet.RootChainActions.Deposit;
 import org.plasma4j.wallet.WalletKey;
@@ -77,6 +82,10 @@ class GuardianIT {
   private WatcherNode watcher;
   private final List<String> aliceLines = new ArrayList<>();
   private final List<String> bobLines = new ArrayList<>();
+  /** Transactions the operator's next block carries without validating them. */
+  private final Queue<SignedTransaction> injected = new ConcurrentLinkedQueue<>();
+  /** Whether the operator holds its formed blocks back from the root chain. */
+  private final AtomicBoolean submissionsHeld = new AtomicBoolean();
 
   @BeforeEach
   void start() {
@@ -94,10 +103,42 @@ class GuardianIT {
             PrivateKey.fromHex(DevAccounts.privateKey(DevAccounts.OPERATOR)))
         .withRpc("127.0.0.1", 0)
         .withBlocks(Duration.ofMillis(300), 65_536)
-        .withRootChainFollowing(0, Duration.ofMillis(200), 0)
-        .withHostility(Hostility.controllable());
+        .withRootChainFollowing(0, Duration.ofMillis(200), 0);
     Web3jRootChain operatorChain = new Web3jRootChain(web3j, framework, Optional.of(operatorKey));
-    operator = new OperatorNode(config, operatorChain, operatorChain);
+    operator = OperatorNode.builder(config, operatorChain, operatorChain)
+        .blockAssembly(new BlockAssembly() {
+          @Override
+          public boolean wantsBlock() {
+            return !injected.isEmpty();
+          }
+
+          @Override
+          public List<SignedTransaction> extraTransactions(long blkNum) {
+            List<SignedTransaction> out = new ArrayList<>();
+            for (SignedTransaction tx; (tx = injected.poll()) != null; ) {
+              out.add(tx);
+            }
+            return out;
+          }
+        })
+        .submissions(port -> new SubmissionPort() {
+          @Override
+          public boolean open() {
+            return !submissionsHeld.get() && port.open();
+          }
+
+          @Override
+          public Bytes32 submitBlock(Bytes32 root, BigInteger nonce, BigInteger maxFee) {
+            return port.submitBlock(root, nonce, maxFee);
+          }
+
+          @Override
+          public Bytes32 submitBlockWithCoins(
+              Bytes32 root, Bytes32 coinRoot, BigInteger nonce, BigInteger maxFee) {
+            return port.submitBlockWithCoins(root, coinRoot, nonce, maxFee);
+          }
+        })
+        .build();
     operator.start();
     WatcherConfig watcherConfig = WatcherConfig.defaults(
             URI.create(operatorUrl()), dir.resolve("watcher"))
@@ -148,7 +189,7 @@ class GuardianIT {
         () -> aliceWallet.utxos().size() == 2
             && new WatcherAdvice(watcher).advice(address(2)).outputs().size() == 2);
 
-    operator.hostility().stopSubmitting();
+    submissionsHeld.set(true);
     BigInteger paid = ETHER.multiply(BigInteger.valueOf(3)).divide(BigInteger.TEN);
     Bytes32 payment = new GuardedWallet(aliceWallet, alice, System::currentTimeMillis)
         .send(address(3), Address.ETH, paid);
@@ -257,11 +298,9 @@ class GuardianIT {
     assertThat(carol.pollOnce().actions()).isEmpty();
 
     // attack i: an output nothing funds, in a block the operator submits
-    operator
-        .hostility()
-        .inject(TransactionSigner.sign(
-            Transaction.payment(List.of(), List.of(new Output(address(9), Address.ETH, ETHER))),
-            new Domain(AnvilNode.CHAIN_ID, framework)));
+    injected.add(TransactionSigner.sign(
+        Transaction.payment(List.of(), List.of(new Output(address(9), Address.ETH, ETHER))),
+        new Domain(AnvilNode.CHAIN_ID, framework)));
     await("the watcher reports the invalid block and the guardian exits", () -> {
       carol.pollOnce();
       return carol.journal().alarm().isPresent();

@@ -23,6 +23,7 @@ import static org.plasma4j.guardian.GuardianFixture.withIncluded;
 
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Nested;
@@ -177,17 +178,12 @@ class GuardianPolicyTest {
     @Test
     void untilTheWatcherHasAnsweredInThisRunTheJournaledAlarmStands() {
       ChainView v = healthy(List.of(alice1));
-      ChainView unknown = new ChainView(
-          v.l1Timestamp(),
-          v.nowMillis(),
-          List.of(),
-          v.ownedOutputs(),
-          v.includedTxs(),
-          v.inFlightExits(),
-          v.finalizedExits(),
-          v.finalizedMassExits(),
-          v.withdrawnMassExits(),
-          false);
+      ChainView unknown = v.toBuilder()
+          .events(List.of())
+          .challengedExits(Set.of())
+          .queueHeads(Map.of())
+          .eventsFresh(false)
+          .build();
       Plan plan = alicesGuardian.decide(unknown, Journal.empty().withAlarm("earlier"));
 
       assertThat(plan.alarm()).contains("earlier");

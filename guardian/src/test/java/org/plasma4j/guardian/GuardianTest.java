@@ -53,8 +53,8 @@ class GuardianTest {
   @Test
   void anErrorInsideThePollLoopIsSurvivedAndTheAlarmStillRaised() throws Exception {
     List<String> halts = new java.util.concurrent.CopyOnWriteArrayList<>();
-    var supervisor = new org.plasma4j.operator.supervision.Supervisor(
-        (where, e) -> halts.add(where), clock::get);
+    var supervisor =
+        new org.plasma4j.node.supervision.Supervisor((where, e) -> halts.add(where), clock::get);
     watcher.outputs = List.of(alice1);
     watcher.errorOnce = new StackOverflowError("simulated");
     try (Guardian g = guardian()) {

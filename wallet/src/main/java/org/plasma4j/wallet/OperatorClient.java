@@ -19,13 +19,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.plasma4j.api.RpcMethod;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.Hex;
 import org.plasma4j.core.types.OutputPosition;
-import org.plasma4j.operator.rpc.RpcMethod;
 import org.plasma4j.wallet.WalletException.OperatorError;
 import org.plasma4j.wallet.WalletException.OperatorUnreachable;
 
@@ -262,15 +262,16 @@ public final class OperatorClient {
         longValue(field(r, "childBlockInterval")));
   }
 
-  private JsonNode call(RpcMethod method, Object... params) {
+  /**
+   * An untyped call, for the clients of methods this class has no typed call for (the coin methods,
+   * see wallet.cash): the result, or {@link OperatorError} / {@link OperatorUnreachable} as for the
+   * typed methods.
+   */
+  public JsonNode call(RpcMethod method, Object... params) {
     return call(method.wireName(), params);
   }
 
-  /**
-   * A raw call by wire name, for clients of newer methods (the coin methods, see wallet.cash): the
-   * result, or {@link OperatorError} / {@link OperatorUnreachable} as for the typed methods.
-   */
-  public JsonNode call(String method, Object... params) {
+  private JsonNode call(String method, Object... params) {
     ObjectNode request = JSON.createObjectNode();
     request.put("jsonrpc", "2.0");
     request.put("id", ids.incrementAndGet());

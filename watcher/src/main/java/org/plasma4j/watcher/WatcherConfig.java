@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.plasma4j.core.types.Address;
-import org.plasma4j.operator.rpc.RpcLimits;
+import org.plasma4j.node.rpc.RpcLimits;
 
 /**
  * Everything a watcher is configured with (the challenger key is not here: it is passed to the node
@@ -49,74 +49,11 @@ public record WatcherConfig(
     List<URI> operatorMirrors,
     RpcLimits rpcLimits) {
 
-  /** Every field but the mirrors (none) and the API's limits (the defaults). */
-  public WatcherConfig(
-      URI operatorUrl,
-      String rpcHost,
-      int rpcPort,
-      Path dataDir,
-      int confirmations,
-      Duration withholdingTimeout,
-      Duration unchallengedMargin,
-      Duration pollInterval,
-      long startL1Block,
-      Set<Address> watched,
-      Duration operatorTimeout,
-      int maxResponseBytes,
-      Duration operatorSilenceTimeout) {
-    this(
-        operatorUrl,
-        rpcHost,
-        rpcPort,
-        dataDir,
-        confirmations,
-        withholdingTimeout,
-        unchallengedMargin,
-        pollInterval,
-        startL1Block,
-        watched,
-        operatorTimeout,
-        maxResponseBytes,
-        operatorSilenceTimeout,
-        List.of(),
-        RpcLimits.defaults());
-  }
-
   /**
    * The default {@code operatorSilenceTimeout}: an outage, not a withheld block, until proven
    * otherwise.
    */
   public static final Duration DEFAULT_OPERATOR_SILENCE_TIMEOUT = Duration.ofMinutes(10);
-
-  /** Every field but the silence timeout, which takes its default. */
-  public WatcherConfig(
-      URI operatorUrl,
-      String rpcHost,
-      int rpcPort,
-      Path dataDir,
-      int confirmations,
-      Duration withholdingTimeout,
-      Duration unchallengedMargin,
-      Duration pollInterval,
-      long startL1Block,
-      Set<Address> watched,
-      Duration operatorTimeout,
-      int maxResponseBytes) {
-    this(
-        operatorUrl,
-        rpcHost,
-        rpcPort,
-        dataDir,
-        confirmations,
-        withholdingTimeout,
-        unchallengedMargin,
-        pollInterval,
-        startL1Block,
-        watched,
-        operatorTimeout,
-        maxResponseBytes,
-        DEFAULT_OPERATOR_SILENCE_TIMEOUT);
-  }
 
   /**
    * 64 MiB: a full block of 65,536 maximum-size transactions in hex is about 270 MiB, real ones far
@@ -155,159 +92,185 @@ public record WatcherConfig(
         Set.of(),
         Duration.ofSeconds(10),
         DEFAULT_MAX_RESPONSE_BYTES,
-        DEFAULT_OPERATOR_SILENCE_TIMEOUT);
+        DEFAULT_OPERATOR_SILENCE_TIMEOUT,
+        List.of(),
+        RpcLimits.defaults());
   }
 
   public WatcherConfig withRpc(String host, int port) {
-    return new WatcherConfig(
-        operatorUrl,
-        host,
-        port,
-        dataDir,
-        confirmations,
-        withholdingTimeout,
-        unchallengedMargin,
-        pollInterval,
-        startL1Block,
-        watched,
-        operatorTimeout,
-        maxResponseBytes,
-        operatorSilenceTimeout,
-        operatorMirrors,
-        rpcLimits);
+    return toBuilder().rpcHost(host).rpcPort(port).build();
   }
 
   public WatcherConfig withFollowing(int confirmations, Duration poll, long startL1Block) {
-    return new WatcherConfig(
-        operatorUrl,
-        rpcHost,
-        rpcPort,
-        dataDir,
-        confirmations,
-        withholdingTimeout,
-        unchallengedMargin,
-        poll,
-        startL1Block,
-        watched,
-        operatorTimeout,
-        maxResponseBytes,
-        operatorSilenceTimeout,
-        operatorMirrors,
-        rpcLimits);
+    return toBuilder()
+        .confirmations(confirmations)
+        .pollInterval(poll)
+        .startL1Block(startL1Block)
+        .build();
   }
 
   public WatcherConfig withTimeouts(
       Duration withholding, Duration margin, Duration operatorRequest) {
-    return new WatcherConfig(
-        operatorUrl,
-        rpcHost,
-        rpcPort,
-        dataDir,
-        confirmations,
-        withholding,
-        margin,
-        pollInterval,
-        startL1Block,
-        watched,
-        operatorRequest,
-        maxResponseBytes,
-        operatorSilenceTimeout,
-        operatorMirrors,
-        rpcLimits);
+    return toBuilder()
+        .withholdingTimeout(withholding)
+        .unchallengedMargin(margin)
+        .operatorTimeout(operatorRequest)
+        .build();
   }
 
   public WatcherConfig watching(Set<Address> owners) {
-    return new WatcherConfig(
-        operatorUrl,
-        rpcHost,
-        rpcPort,
-        dataDir,
-        confirmations,
-        withholdingTimeout,
-        unchallengedMargin,
-        pollInterval,
-        startL1Block,
-        owners,
-        operatorTimeout,
-        maxResponseBytes,
-        operatorSilenceTimeout,
-        operatorMirrors,
-        rpcLimits);
+    return toBuilder().watched(owners).build();
   }
 
   public WatcherConfig withMaxResponseBytes(int max) {
-    return new WatcherConfig(
-        operatorUrl,
-        rpcHost,
-        rpcPort,
-        dataDir,
-        confirmations,
-        withholdingTimeout,
-        unchallengedMargin,
-        pollInterval,
-        startL1Block,
-        watched,
-        operatorTimeout,
-        max,
-        operatorSilenceTimeout,
-        operatorMirrors,
-        rpcLimits);
+    return toBuilder().maxResponseBytes(max).build();
   }
 
   public WatcherConfig withOperatorMirrors(List<URI> mirrors) {
-    return new WatcherConfig(
-        operatorUrl,
-        rpcHost,
-        rpcPort,
-        dataDir,
-        confirmations,
-        withholdingTimeout,
-        unchallengedMargin,
-        pollInterval,
-        startL1Block,
-        watched,
-        operatorTimeout,
-        maxResponseBytes,
-        operatorSilenceTimeout,
-        mirrors,
-        rpcLimits);
+    return toBuilder().operatorMirrors(mirrors).build();
   }
 
   public WatcherConfig withRpcLimits(RpcLimits limits) {
-    return new WatcherConfig(
-        operatorUrl,
-        rpcHost,
-        rpcPort,
-        dataDir,
-        confirmations,
-        withholdingTimeout,
-        unchallengedMargin,
-        pollInterval,
-        startL1Block,
-        watched,
-        operatorTimeout,
-        maxResponseBytes,
-        operatorSilenceTimeout,
-        operatorMirrors,
-        limits);
+    return toBuilder().rpcLimits(limits).build();
   }
 
   public WatcherConfig withOperatorSilenceTimeout(Duration silence) {
-    return new WatcherConfig(
-        operatorUrl,
-        rpcHost,
-        rpcPort,
-        dataDir,
-        confirmations,
-        withholdingTimeout,
-        unchallengedMargin,
-        pollInterval,
-        startL1Block,
-        watched,
-        operatorTimeout,
-        maxResponseBytes,
-        silence,
-        operatorMirrors,
-        rpcLimits);
+    return toBuilder().operatorSilenceTimeout(silence).build();
+  }
+
+  /** A builder holding this record's values, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Sets any of a {@link WatcherConfig}'s values; {@link #build} checks them all. */
+  public static final class Builder {
+    private URI operatorUrl;
+    private String rpcHost;
+    private int rpcPort;
+    private Path dataDir;
+    private int confirmations;
+    private Duration withholdingTimeout;
+    private Duration unchallengedMargin;
+    private Duration pollInterval;
+    private long startL1Block;
+    private Set<Address> watched;
+    private Duration operatorTimeout;
+    private int maxResponseBytes;
+    private Duration operatorSilenceTimeout;
+    private List<URI> operatorMirrors;
+    private RpcLimits rpcLimits;
+
+    private Builder(WatcherConfig from) {
+      this.operatorUrl = from.operatorUrl;
+      this.rpcHost = from.rpcHost;
+      this.rpcPort = from.rpcPort;
+      this.dataDir = from.dataDir;
+      this.confirmations = from.confirmations;
+      this.withholdingTimeout = from.withholdingTimeout;
+      this.unchallengedMargin = from.unchallengedMargin;
+      this.pollInterval = from.pollInterval;
+      this.startL1Block = from.startL1Block;
+      this.watched = from.watched;
+      this.operatorTimeout = from.operatorTimeout;
+      this.maxResponseBytes = from.maxResponseBytes;
+      this.operatorSilenceTimeout = from.operatorSilenceTimeout;
+      this.operatorMirrors = from.operatorMirrors;
+      this.rpcLimits = from.rpcLimits;
+    }
+
+    public Builder operatorUrl(URI operatorUrl) {
+      this.operatorUrl = operatorUrl;
+      return this;
+    }
+
+    public Builder rpcHost(String rpcHost) {
+      this.rpcHost = rpcHost;
+      return this;
+    }
+
+    public Builder rpcPort(int rpcPort) {
+      this.rpcPort = rpcPort;
+      return this;
+    }
+
+    public Builder dataDir(Path dataDir) {
+      this.dataDir = dataDir;
+      return this;
+    }
+
+    public Builder confirmations(int confirmations) {
+      this.confirmations = confirmations;
+      return this;
+    }
+
+    public Builder withholdingTimeout(Duration withholdingTimeout) {
+      this.withholdingTimeout = withholdingTimeout;
+      return this;
+    }
+
+    public Builder unchallengedMargin(Duration unchallengedMargin) {
+      this.unchallengedMargin = unchallengedMargin;
+      return this;
+    }
+
+    public Builder pollInterval(Duration pollInterval) {
+      this.pollInterval = pollInterval;
+      return this;
+    }
+
+    public Builder startL1Block(long startL1Block) {
+      this.startL1Block = startL1Block;
+      return this;
+    }
+
+    public Builder watched(Set<Address> watched) {
+      this.watched = watched;
+      return this;
+    }
+
+    public Builder operatorTimeout(Duration operatorTimeout) {
+      this.operatorTimeout = operatorTimeout;
+      return this;
+    }
+
+    public Builder maxResponseBytes(int maxResponseBytes) {
+      this.maxResponseBytes = maxResponseBytes;
+      return this;
+    }
+
+    public Builder operatorSilenceTimeout(Duration operatorSilenceTimeout) {
+      this.operatorSilenceTimeout = operatorSilenceTimeout;
+      return this;
+    }
+
+    public Builder operatorMirrors(List<URI> operatorMirrors) {
+      this.operatorMirrors = operatorMirrors;
+      return this;
+    }
+
+    public Builder rpcLimits(RpcLimits rpcLimits) {
+      this.rpcLimits = rpcLimits;
+      return this;
+    }
+
+    public WatcherConfig build() {
+      return new WatcherConfig(
+          operatorUrl,
+          rpcHost,
+          rpcPort,
+          dataDir,
+          confirmations,
+          withholdingTimeout,
+          unchallengedMargin,
+          pollInterval,
+          startL1Block,
+          watched,
+          operatorTimeout,
+          maxResponseBytes,
+          operatorSilenceTimeout,
+          operatorMirrors,
+          rpcLimits);
+    }
   }
 }

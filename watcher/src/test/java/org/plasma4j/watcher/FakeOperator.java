@@ -46,7 +46,7 @@ final class FakeOperator implements OperatorBlocks {
       throw new FetchException(
           FetchException.Kind.RPC_ERROR,
           "no formed block " + blkNum,
-          org.plasma4j.operator.rpc.RpcError.NOT_FOUND.code());
+          org.plasma4j.api.RpcError.NOT_FOUND.code());
     }
     return b;
   }

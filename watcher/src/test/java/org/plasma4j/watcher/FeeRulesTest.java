@@ -20,7 +20,7 @@ import org.plasma4j.core.tx.Transaction;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.OutputPosition;
-import org.plasma4j.operator.storage.InMemoryStore;
+import org.plasma4j.node.storage.InMemoryStore;
 import org.plasma4j.watcher.events.ByzantineEvent;
 
 /**

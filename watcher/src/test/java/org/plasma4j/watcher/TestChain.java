@@ -19,7 +19,7 @@ import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.OutputPosition;
-import org.plasma4j.operator.storage.InMemoryStore;
+import org.plasma4j.node.storage.InMemoryStore;
 import org.plasma4j.watcher.challenge.ExitChallenger;
 
 /**
@@ -116,7 +116,7 @@ final class TestChain {
         Optional.<ExitChallenger>of(challenger),
         own,
         clock::get,
-        org.plasma4j.operator.supervision.Fatal.exitProcess());
+        org.plasma4j.node.supervision.Fatal.exitProcess());
     node.startWithoutPolling();
     return node;
   }
@@ -134,7 +134,7 @@ final class TestChain {
         Optional.<ExitChallenger>of(challenger),
         store,
         clock::get,
-        org.plasma4j.operator.supervision.Fatal.exitProcess());
+        org.plasma4j.node.supervision.Fatal.exitProcess());
     node.startWithoutPolling();
     return node;
   }

@@ -22,6 +22,8 @@ import org.plasma4j.core.rootchain.RootChain.DepositEvent;
 import org.plasma4j.core.state.FeeSchedule;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.OutputPosition;
+import org.plasma4j.devtools.AnvilNode;
+import org.plasma4j.devtools.DevAccounts;
 import org.plasma4j.operator.service.OperatorConfig;
 import org.plasma4j.operator.service.OperatorNode;
 import org.plasma4j.rootchain.FrameworkClient;
@@ -30,8 +32,6 @@ import org.plasma4j.rootchain.FrameworkDeployer.FrameworkParams;
 import org.plasma4j.rootchain.InFlightExitClient;
 import org.plasma4j.rootchain.MassExitClient;
 import org.plasma4j.rootchain.Web3jRootChain;
-import org.plasma4j.rootchain.anvil.AnvilNode;
-import org.plasma4j.rootchain.anvil.DevAccounts;
 import org.plasma4j.wallet.PlasmaWallet;
 import org.plasma4j.wallet.WalletKey;
 import org.plasma4j.watcher.challenge.FrameworkExitChallenger;
@@ -82,7 +82,7 @@ class WatcherIT {
         .withBlocks(Duration.ofMillis(200), 65_536)
         .withRootChainFollowing(0, Duration.ofMillis(200), 0);
     Web3jRootChain operatorChain = new Web3jRootChain(web3j, framework, Optional.of(operatorKey));
-    operator = new OperatorNode(config, operatorChain, operatorChain);
+    operator = OperatorNode.builder(config, operatorChain, operatorChain).build();
     operator.start();
     watcherDir = Files.createTempDirectory("watcher-it-");
   }

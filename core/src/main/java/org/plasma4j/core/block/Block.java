@@ -25,11 +25,11 @@ public record Block(long blkNum, List<SignedTransaction> transactions) {
 
   /** Builds the Merkle tree (hashes every leaf: call once and keep it for many proofs). */
   public MerkleTree merkleTree() {
-    List<byte[]> leaves = new ArrayList<>(transactions.size());
+    List<Bytes32> leaves = new ArrayList<>(transactions.size());
     for (SignedTransaction stx : transactions) {
-      leaves.add(stx.txBytes());
+      leaves.add(stx.leafHash());
     }
-    return MerkleTree.build(leaves);
+    return MerkleTree.fromLeafHashes(leaves);
   }
 
   public Bytes32 root() {

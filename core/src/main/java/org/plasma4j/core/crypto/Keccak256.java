@@ -1,12 +1,10 @@
 package org.plasma4j.core.crypto;
 
-import org.bouncycastle.crypto.digests.KeccakDigest;
 import org.plasma4j.core.types.Bytes32;
 
 /**
- * Ethereum's keccak256 (original Keccak padding, not SHA3-256). BouncyCastle's digest is used
- * directly (web3j's Hash wraps the same code) so that salts and pieces can be fed without
- * concatenating arrays.
+ * Ethereum's keccak256 (original Keccak padding, not SHA3-256), computed by {@link KeccakSponge}.
+ * The overloads feed salts and pieces without concatenating arrays.
  */
 public final class Keccak256 {
   private Keccak256() {}
@@ -16,14 +14,14 @@ public final class Keccak256 {
   }
 
   public static byte[] hash(byte[] data, int offset, int length) {
-    KeccakDigest d = new KeccakDigest(256);
+    KeccakSponge d = new KeccakSponge();
     d.update(data, offset, length);
     return finish(d);
   }
 
   /** keccak256(prefix ‖ data): the Merkle leaf form without copying the transaction. */
   public static byte[] hash(byte prefix, byte[] data) {
-    KeccakDigest d = new KeccakDigest(256);
+    KeccakSponge d = new KeccakSponge();
     d.update(prefix);
     d.update(data, 0, data.length);
     return finish(d);
@@ -31,7 +29,7 @@ public final class Keccak256 {
 
   /** keccak256(prefix ‖ a ‖ b): the Merkle node form. */
   public static byte[] hash(byte prefix, byte[] a, byte[] b) {
-    KeccakDigest d = new KeccakDigest(256);
+    KeccakSponge d = new KeccakSponge();
     d.update(prefix);
     d.update(a, 0, a.length);
     d.update(b, 0, b.length);
@@ -40,7 +38,7 @@ public final class Keccak256 {
 
   /** keccak256 of the concatenated parts, e.g. abi.encode of 32-byte words. */
   public static byte[] hashConcat(byte[]... parts) {
-    KeccakDigest d = new KeccakDigest(256);
+    KeccakSponge d = new KeccakSponge();
     for (byte[] p : parts) {
       d.update(p, 0, p.length);
     }
@@ -51,9 +49,9 @@ public final class Keccak256 {
     return new Bytes32(hash(data));
   }
 
-  private static byte[] finish(KeccakDigest d) {
+  private static byte[] finish(KeccakSponge d) {
     byte[] out = new byte[32];
-    d.doFinal(out, 0);
+    d.finish(out, 0);
     return out;
   }
 }

@@ -45,6 +45,25 @@ public final class MerkleTree {
     for (int i = 0; i < leaves.length; i++) {
       leaves[i] = leafHash(txBytes.get(i));
     }
+    return over(leaves);
+  }
+
+  /**
+   * Builds the tree over leaves already hashed ({@link #leafHash32}), e.g. those a transaction
+   * carries, so a block's leaves are not hashed again when it is formed.
+   */
+  public static MerkleTree fromLeafHashes(List<Bytes32> leafHashes) {
+    if (leafHashes.size() > CAPACITY) {
+      throw new IllegalArgumentException(leafHashes.size() + " leaves exceed " + CAPACITY);
+    }
+    byte[][] leaves = new byte[leafHashes.size()][];
+    for (int i = 0; i < leaves.length; i++) {
+      leaves[i] = leafHashes.get(i).value();
+    }
+    return over(leaves);
+  }
+
+  private static MerkleTree over(byte[][] leaves) {
     byte[][][] levels = new byte[DEPTH + 1][][];
     levels[0] = leaves;
     for (int level = 0; level < DEPTH; level++) {

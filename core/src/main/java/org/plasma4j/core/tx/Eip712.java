@@ -34,7 +34,25 @@ public final class Eip712 {
 
   private Eip712() {}
 
+  /**
+   * The last domain's separator: a node sees one domain in nearly every transaction, and the
+   * separator costs two keccak permutations.
+   */
+  private static volatile Separator lastSeparator;
+
+  private record Separator(Domain domain, Bytes32 value) {}
+
   public static Bytes32 domainSeparator(Domain domain) {
+    Separator last = lastSeparator;
+    if (last != null && last.domain().equals(domain)) {
+      return last.value();
+    }
+    Bytes32 value = computeDomainSeparator(domain);
+    lastSeparator = new Separator(domain, value);
+    return value;
+  }
+
+  private static Bytes32 computeDomainSeparator(Domain domain) {
     return new Bytes32(Keccak256.hashConcat(
         DOMAIN_TYPEHASH.value(),
         NAME_HASH,

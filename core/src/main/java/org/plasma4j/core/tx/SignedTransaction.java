@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import org.plasma4j.core.crypto.Keccak256;
 import org.plasma4j.core.crypto.Signature;
+import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.core.rlp.Rlp;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
@@ -25,6 +26,13 @@ public final class SignedTransaction {
   private final byte[] txBytes;
   private final byte[] encoded;
   private final Bytes32 txHash;
+  /**
+   * Derived on first use and kept: the operator computes them once, in parallel, before its single
+   * writer needs them (records with final fields, so a racing first use is harmless).
+   */
+  private Bytes32 signingDigest;
+
+  private Bytes32 leafHash;
 
   SignedTransaction(
       Transaction tx, List<Signature> signatures, Domain domain, byte[] txBytes, byte[] encoded) {
@@ -86,7 +94,27 @@ public final class SignedTransaction {
 
   /** The EIP-712 digest each signature must sign. */
   public byte[] signingDigest() {
-    return Eip712.digest(tx, domain);
+    return signingDigest32().value();
+  }
+
+  /** The EIP-712 digest, computed once per transaction. */
+  public Bytes32 signingDigest32() {
+    Bytes32 d = signingDigest;
+    if (d == null) {
+      d = new Bytes32(Eip712.digest(tx, domain));
+      signingDigest = d;
+    }
+    return d;
+  }
+
+  /** The Merkle leaf keccak256(0x00 ‖ txBytes) (docs/protocol.md section 3), computed once. */
+  public Bytes32 leafHash() {
+    Bytes32 l = leafHash;
+    if (l == null) {
+      l = MerkleTree.leafHash32(txBytes);
+      leafHash = l;
+    }
+    return l;
   }
 
   @Override

@@ -25,19 +25,33 @@ public record BenchReport(
     double sustainedTps,
     double acceptanceTps,
     Percentiles.Summary latencyMillis,
-    double recoveriesPerSecond,
+    double recoveriesPerSecondBefore,
+    double recoveriesPerSecondAfter,
     double cpuSeconds,
+    Map<String, Double> cpuSecondsByThreads,
     double loadAverage,
     String firstRejection) {
 
+  /** One core's recovery rate: the mean of the timings before and after the measured phase. */
+  public double recoveriesPerSecond() {
+    return (recoveriesPerSecondBefore + recoveriesPerSecondAfter) / 2;
+  }
+
   /** Sustained throughput as a multiple of one core's signature-recovery rate. */
   public double ratioToRecovery() {
-    return sustainedTps / recoveriesPerSecond;
+    return sustainedTps / recoveriesPerSecond();
   }
 
   /** Included transactions per CPU-second this JVM (operator and client) used while measuring. */
   public double txPerCpuSecond() {
     return cpuSeconds > 0 ? included / cpuSeconds : 0;
+  }
+
+  /** The share of the wall time the single ledger writer spent on CPU. */
+  public double writerBusy() {
+    return wallSeconds > 0
+        ? cpuSecondsByThreads.getOrDefault("ledger writer", 0.0) / wallSeconds
+        : 0;
   }
 
   public Map<String, Object> toMap() {
@@ -64,10 +78,16 @@ public record BenchReport(
     latency.put("p99", latencyMillis.p99());
     latency.put("max", latencyMillis.max());
     m.put("latencyMs", latency);
-    m.put("recoveriesPerSecondOneCore", round(recoveriesPerSecond));
+    m.put("recoveriesPerSecondOneCore", round(recoveriesPerSecond()));
+    m.put("recoveriesPerSecondBefore", round(recoveriesPerSecondBefore));
+    m.put("recoveriesPerSecondAfter", round(recoveriesPerSecondAfter));
     m.put("ratioToRecovery", Math.round(ratioToRecovery() * 1000) / 1000.0);
     m.put("jvmCpuSeconds", round(cpuSeconds));
     m.put("txPerJvmCpuSecond", round(txPerCpuSecond()));
+    Map<String, Object> threads = new LinkedHashMap<>();
+    cpuSecondsByThreads.forEach((group, seconds) -> threads.put(group, round(seconds)));
+    m.put("jvmCpuSecondsByThreads", threads);
+    m.put("ledgerWriterBusy", Math.round(writerBusy() * 1000) / 1000.0);
     m.put("cores", Runtime.getRuntime().availableProcessors());
     m.put("loadAverageAtStart", Math.round(loadAverage * 100) / 100.0);
     if (firstRejection != null) {
@@ -86,9 +106,10 @@ public record BenchReport(
         sustained   %,.0f tx/s included and persisted
         acceptance  %,.0f tx/s acknowledged
         latency     submission -> inclusion p50 %d ms, p90 %d ms, p99 %d ms, max %d ms
-        yardstick   %,.0f secp256k1 recoveries/s on one core
-        ratio       throughput / recovery rate = %.3f
+        yardstick   %,.0f secp256k1 recoveries/s on one core (%,.0f before, %,.0f after measuring)
+        ratio       throughput / recovery rate = %.3f (target 0.9)
         cpu         this JVM used %.1f CPU-s while measuring (%,.0f tx per CPU-s); load average at start %.2f on %d cores
+        threads     %s; ledger writer busy %.0f %% of the wall time
         """,
             txs,
             accounts,
@@ -110,13 +131,24 @@ public record BenchReport(
             latencyMillis.p90(),
             latencyMillis.p99(),
             latencyMillis.max(),
-            recoveriesPerSecond,
+            recoveriesPerSecond(),
+            recoveriesPerSecondBefore,
+            recoveriesPerSecondAfter,
             ratioToRecovery(),
             cpuSeconds,
             txPerCpuSecond(),
             loadAverage,
-            Runtime.getRuntime().availableProcessors())
+            Runtime.getRuntime().availableProcessors(),
+            threadsText(),
+            100 * writerBusy())
         + (firstRejection == null ? "" : "first rejection: " + firstRejection + "\n");
+  }
+
+  private String threadsText() {
+    StringBuilder sb = new StringBuilder();
+    cpuSecondsByThreads.forEach((group, seconds) ->
+        sb.append(sb.isEmpty() ? "" : ", ").append(String.format("%s %.1f CPU-s", group, seconds)));
+    return sb.toString();
   }
 
   private static double round(double v) {

@@ -10,10 +10,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.plasma4j.core.cash.HistorySizeSimulation;
-import org.plasma4j.core.cash.HistorySizeSimulation.Params;
-import org.plasma4j.core.cash.HistorySizeSimulation.PolicyResult;
-import org.plasma4j.core.cash.HistorySizeSimulation.Result;
+import org.plasma4j.devnet.bench.HistorySizeSimulation.Params;
+import org.plasma4j.devnet.bench.HistorySizeSimulation.PolicyResult;
+import org.plasma4j.devnet.bench.HistorySizeSimulation.Result;
 
 /**
  * {@code plasma bench --coin-history}: stored Plasma Cash history per coin over a simulated year of

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.types.BlockNumbers;
-import org.plasma4j.core.types.Bytes;
+import org.plasma4j.core.types.Hex;
 import org.plasma4j.wallet.OperatorClient;
 
 /**
@@ -20,7 +20,10 @@ final class InclusionTracker {
   private static final long POLL_NANOS = Duration.ofMillis(20).toNanos();
 
   private final OperatorClient client;
-  private final Map<Bytes, Integer> index;
+  private final BlockReader blocksReader;
+  /** Each tracked transaction's signed form as the operator writes it (lower-case 0x hex). */
+  private final Map<String, Integer> index;
+
   final long[] includedAt;
   final long[] blkNum;
   final int[] txIndex;
@@ -29,11 +32,12 @@ final class InclusionTracker {
   private long nextBlock;
   private int blocks;
 
-  InclusionTracker(OperatorClient client, List<SignedTransaction> txs) {
+  InclusionTracker(OperatorClient client, BlockReader blocksReader, List<SignedTransaction> txs) {
     this.client = client;
+    this.blocksReader = blocksReader;
     this.index = new HashMap<>(txs.size() * 2);
     for (int i = 0; i < txs.size(); i++) {
-      index.put(Bytes.wrap(txs.get(i).encode()), i);
+      index.put(Hex.encode(txs.get(i).encode()), i);
     }
     this.includedAt = new long[txs.size()];
     this.blkNum = new long[txs.size()];
@@ -75,20 +79,19 @@ final class InclusionTracker {
   }
 
   private void readBlock(long number, long seen) {
-    List<Bytes> txs = client.getBlock(number).transactions();
-    int found = 0;
-    for (int i = 0; i < txs.size(); i++) {
-      Integer k = index.get(txs.get(i));
+    int[] found = {0};
+    blocksReader.transactions(number, (hex, i) -> {
+      Integer k = index.get(hex);
       if (k != null && includedAt[k] == 0) {
         includedAt[k] = seen;
         blkNum[k] = number;
         txIndex[k] = i;
-        found++;
+        found[0]++;
       }
-    }
-    if (found > 0) {
+    });
+    if (found[0] > 0) {
       blocks++;
-      included += found;
+      included += found[0];
     }
   }
 }

@@ -28,8 +28,8 @@ import org.plasma4j.core.tx.TransactionSigner;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.devnet.Devnet;
+import org.plasma4j.devtools.DevAccounts;
 import org.plasma4j.rootchain.OnChainDomain;
-import org.plasma4j.rootchain.anvil.DevAccounts;
 import org.plasma4j.wallet.OperatorClient;
 import org.plasma4j.wallet.RootChainActions.Deposit;
 
@@ -106,13 +106,14 @@ public final class PlasmaBench {
       URI endpoint = URI.create(devnet.operatorRpcUrl());
       OperatorClient client = new OperatorClient(endpoint, Duration.ofMinutes(2));
       BatchSender sender = new BatchSender(endpoint);
+      BlockReader blocks = new BlockReader(endpoint);
       Domain domain = OnChainDomain.read(devnet.web3j(), devnet.framework());
 
       long setupStart = System.nanoTime();
       List<KeyPair> accounts = BenchKeys.generate(new Random(options.seed()), options.accounts());
       LoadPlan plan = LoadPlan.of(DevAccounts.COUNT - FIRST_DEPOSITOR, options.txs());
       Deque<Coin> coins = deposit(devnet, client, plan.depositAmount(FEE.add(FEE), FEE));
-      fanOut(plan, coins, accounts, client, sender, domain);
+      fanOut(plan, coins, accounts, client, sender, blocks, domain);
       double setupSeconds = (System.nanoTime() - setupStart) / 1e9;
       log.printf("setup: %,d outputs ready in %.1f s%n", coins.size(), setupSeconds);
 
@@ -129,7 +130,7 @@ public final class PlasmaBench {
       List<SignedTransaction> signed = signAll(payments, signers, domain);
       List<int[]> ranges = LoadPlan.batches(signed.size(), options.batch());
       String[] bodies = bodies(signed, ranges);
-      InclusionTracker tracker = new InclusionTracker(client, signed);
+      InclusionTracker tracker = new InclusionTracker(client, blocks, signed);
       double signSeconds = (System.nanoTime() - signStart) / 1e9;
       log.printf("pre-signed %,d payments in %.1f s; measuring%n", signed.size(), signSeconds);
 
@@ -157,15 +158,18 @@ public final class PlasmaBench {
       double signSeconds,
       double recoveryRate) {
     AtomicReference<RuntimeException> trackerFailure = new AtomicReference<>();
+    long cpuStart = processCpuNanos();
+    ThreadCpu threadCpu = ThreadCpu.start();
     Thread poller = Thread.ofPlatform().name("bench-inclusion").start(() -> {
       try {
         tracker.awaitAll(INCLUSION_TIMEOUT);
       } catch (RuntimeException e) {
         trackerFailure.set(e);
+      } finally {
+        threadCpu.ended();
       }
     });
-    long cpuStart = processCpuNanos();
-    SendLog sent = sendConcurrently(sender, bodies, ranges, n, tracker);
+    SendLog sent = sendConcurrently(sender, bodies, ranges, n, tracker, threadCpu);
     try {
       poller.join();
     } catch (InterruptedException e) {
@@ -173,6 +177,11 @@ public final class PlasmaBench {
       throw new IllegalStateException("interrupted", e);
     }
     double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+    Map<String, Double> cpuByThreads = threadCpu.secondsByGroup();
+    // timed again right after the measured phase: on a shared machine the load changes within a
+    // run, and the ratio uses the mean of the two
+    double recoveryRateAfter = RecoveryRate.measure(options.recoveries(), options.seed());
+    log.printf("yardstick after measuring: %,.0f recoveries/s%n", recoveryRateAfter);
     if (trackerFailure.get() != null) {
       throw trackerFailure.get();
     }
@@ -215,7 +224,9 @@ public final class PlasmaBench {
             ? new Percentiles.Summary(0, 0, 0, 0, 0)
             : Percentiles.summarize(Arrays.copyOf(latencies, k)),
         recoveryRate,
+        recoveryRateAfter,
         cpuSeconds,
+        cpuByThreads,
         loadAverage,
         sent.firstRejection());
   }
@@ -249,6 +260,7 @@ public final class PlasmaBench {
       List<KeyPair> accounts,
       OperatorClient client,
       BatchSender sender,
+      BlockReader blocks,
       Domain domain) {
     Map<Address, KeyPair> byAddress = new HashMap<>();
     accounts.forEach(a -> byAddress.put(a.address(), a));
@@ -269,10 +281,10 @@ public final class PlasmaBench {
         signers.add(coin.owner());
       }
       List<SignedTransaction> signed = signAll(txs, signers, domain);
-      InclusionTracker tracker = new InclusionTracker(client, signed);
+      InclusionTracker tracker = new InclusionTracker(client, blocks, signed);
       List<int[]> ranges = LoadPlan.batches(signed.size(), options.batch());
       SendLog sent =
-          sendConcurrently(sender, bodies(signed, ranges), ranges, signed.size(), tracker);
+          sendConcurrently(sender, bodies(signed, ranges), ranges, signed.size(), tracker, null);
       if (sent.rejectedCount() > 0) {
         throw new IllegalStateException(sent.rejectedCount()
             + " fan-out transactions rejected, first: " + sent.firstRejection());
@@ -315,7 +327,12 @@ public final class PlasmaBench {
    * tracker.
    */
   private SendLog sendConcurrently(
-      BatchSender sender, String[] bodies, List<int[]> ranges, int n, InclusionTracker tracker) {
+      BatchSender sender,
+      String[] bodies,
+      List<int[]> ranges,
+      int n,
+      InclusionTracker tracker,
+      ThreadCpu threadCpu) {
     long[] submitted = new long[n];
     long[] acked = new long[n];
     boolean[] rejected = new boolean[n];
@@ -354,6 +371,9 @@ public final class PlasmaBench {
               rejectedCount.addAndGet(bad);
               tracker.giveUp(bad);
             }
+          }
+          if (threadCpu != null) {
+            threadCpu.ended();
           }
         }));
       }

@@ -26,11 +26,11 @@ import org.plasma4j.core.tx.Transaction;
 import org.plasma4j.core.tx.TransactionSigner;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.devnet.GuardianProcess;
+import org.plasma4j.devtools.AnvilNode;
+import org.plasma4j.devtools.DevAccounts;
 import org.plasma4j.guardian.Journal;
 import org.plasma4j.guardian.JournalEntry;
 import org.plasma4j.guardian.JournalFile;
-import org.plasma4j.rootchain.anvil.AnvilNode;
-import org.plasma4j.rootchain.anvil.DevAccounts;
 import org.plasma4j.watcher.events.EventType;
 
 /**

@@ -14,7 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.plasma4j.core.types.Address;
-import org.plasma4j.rootchain.anvil.AnvilNode;
+import org.plasma4j.devtools.AnvilNode;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;

@@ -20,11 +20,11 @@ import org.plasma4j.core.cash.SignedCoinTransfer;
 import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.devtools.DevAccounts;
 import org.plasma4j.guardian.ActionRecord;
 import org.plasma4j.guardian.cash.WatchedCoin.ObservedClaim;
 import org.plasma4j.guardian.cash.WatchedCoin.OpenChallenge;
 import org.plasma4j.guardian.cash.WatchedCoin.OwnFiling;
-import org.plasma4j.rootchain.anvil.DevAccounts;
 import org.plasma4j.wallet.WalletKey;
 
 class CoinGuardPolicyTest {

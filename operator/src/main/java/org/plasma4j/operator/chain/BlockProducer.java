@@ -6,8 +6,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.plasma4j.node.supervision.Supervisor;
 import org.plasma4j.operator.ledger.LedgerWriter;
-import org.plasma4j.operator.supervision.Supervisor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,19 +2,18 @@ package org.plasma4j.operator.chain;
 
 import java.math.BigInteger;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import org.plasma4j.core.merkle.BlockCommitment;
 import org.plasma4j.core.rootchain.BlockSubmissionPort;
 import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.rootchain.RootChain.BlockSubmittedEvent;
 import org.plasma4j.core.types.BlockNumbers;
 import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.node.storage.KeyValueStore;
+import org.plasma4j.node.storage.WriteBatch;
 import org.plasma4j.operator.ledger.BlockRecord;
 import org.plasma4j.operator.ledger.Columns;
 import org.plasma4j.operator.ledger.SubmissionAttempt;
 import org.plasma4j.operator.ledger.SubmittedRecord;
-import org.plasma4j.operator.storage.KeyValueStore;
-import org.plasma4j.operator.storage.WriteBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,32 +42,36 @@ public final class BlockSubmitter {
   private final RootChain rootChain;
   private final BlockSubmissionPort submission;
   private final Settings settings;
-  private final BooleanSupplier stopped;
+  private final SubmissionPort port;
   private long lastSentBlock;
   private int pollsWaiting;
   private int pollsNonceUsed;
   private volatile long resubmissions;
   private volatile String haltReason;
 
+  /** A submitter that reads {@code rootChain} and submits straight through {@code submission}. */
   public BlockSubmitter(
       KeyValueStore store, RootChain rootChain, BlockSubmissionPort submission, Settings settings) {
-    this(store, rootChain, submission, settings, () -> false);
+    this(store, rootChain, submission, SubmissionPort.of(submission), settings);
   }
 
-  /**
-   * A submitter that sends nothing while {@code stopped} says so (a hostile operator, attack j).
-   */
+  /** A submitter that reads {@code rootChain} and submits through {@code port}. */
   public BlockSubmitter(
       KeyValueStore store,
       RootChain rootChain,
       BlockSubmissionPort submission,
-      Settings settings,
-      BooleanSupplier stopped) {
+      SubmissionPort port,
+      Settings settings) {
     this.store = store;
     this.rootChain = rootChain;
     this.submission = submission;
+    this.port = port;
     this.settings = settings;
-    this.stopped = stopped;
+  }
+
+  /** Whether formed blocks go to the root chain now (the submission port may hold them back). */
+  public boolean open() {
+    return port.open();
   }
 
   /**
@@ -85,10 +88,10 @@ public final class BlockSubmitter {
 
   /** Confirms and submits as many blocks as the root chain takes now. */
   public void poll() {
-    if (haltReason == null && !stopped.getAsBoolean()) {
+    if (haltReason == null && port.open()) {
       rewindDroppedBlocks();
     }
-    while (haltReason == null && !stopped.getAsBoolean()) {
+    while (haltReason == null && port.open()) {
       long next = lastSubmitted() + BlockNumbers.CHILD_BLOCK_INTERVAL;
       Optional<BlockRecord> block = store.get(Columns.BLOCK, next);
       if (block.isEmpty()) {
@@ -206,8 +209,8 @@ public final class BlockSubmitter {
       // a block with coin transfers always goes out with its coin root, resends after a reorg too
       Optional<Bytes32> coinRoot = store.get(Columns.BLOCK_COIN_ROOT, block.blkNum());
       Bytes32 l1Tx = coinRoot.isPresent()
-          ? submission.submitBlockWithCoins(block.root(), coinRoot.get(), nonce, fee)
-          : submission.submitBlock(block.root(), nonce, fee);
+          ? port.submitBlockWithCoins(block.root(), coinRoot.get(), nonce, fee)
+          : port.submitBlock(block.root(), nonce, fee);
       store.commit(
           new WriteBatch().put(Columns.SUBMISSION, block.blkNum(), attempt.withTxHash(l1Tx)));
       LOG.info(

@@ -8,10 +8,10 @@ import java.util.TreeMap;
 import org.plasma4j.core.rootchain.L1Follower;
 import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.node.storage.KeyValueStore;
 import org.plasma4j.operator.ledger.Columns;
 import org.plasma4j.operator.ledger.LedgerWriter;
 import org.plasma4j.operator.ledger.RootChainEvents;
-import org.plasma4j.operator.storage.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -14,7 +14,8 @@ import org.plasma4j.operator.ledger.VerifiedTx;
 /**
  * The front of the acceptance pipeline: decoding and signature recovery (the expensive, stateless
  * part) run on the calling request thread, and in parallel for a batch, before the single writer
- * sees the transactions. Results come back in input order.
+ * sees the transactions. Each transaction's hashes (tx hash, EIP-712 digest, Merkle leaf) are
+ * computed here once and carried with it. Results come back in input order.
  */
 public final class TxIntake {
 
@@ -46,7 +47,9 @@ public final class TxIntake {
     if (valid.isEmpty()) {
       return CompletableFuture.completedFuture(merge(prepared, List.of()));
     }
-    return writer.submit(valid).thenApply(accepted -> merge(prepared, accepted));
+    // the answers are put together off the writer thread, which would otherwise run this
+    // continuation when it completes the future
+    return writer.submit(valid).thenApplyAsync(accepted -> merge(prepared, accepted));
   }
 
   private TxResult<VerifiedTx> prepare(byte[] bytes) {
@@ -54,7 +57,11 @@ public final class TxIntake {
     if (!decoded.isOk()) {
       return TxResult.rejected(decoded.rejection(), decoded.detail());
     }
-    return validation.stateless(decoded.value());
+    TxResult<VerifiedTx> verified = validation.stateless(decoded.value());
+    if (verified.isOk()) {
+      decoded.value().leafHash(); // hashed here, in parallel, so forming the block does not
+    }
+    return verified;
   }
 
   /** Puts the writer's answers back in the places of the transactions that reached it. */

@@ -1,8 +1,8 @@
 package org.plasma4j.operator.ledger;
 
 import org.plasma4j.core.types.Bytes32;
-import org.plasma4j.operator.storage.Bin;
-import org.plasma4j.operator.storage.Codec;
+import org.plasma4j.node.storage.Bin;
+import org.plasma4j.node.storage.Codec;
 
 /** A formed child block's header; its transactions are in {@link Columns#BLOCK_TX}. */
 public record BlockRecord(long blkNum, Bytes32 root, int txCount, long formedAtMillis) {

@@ -3,8 +3,9 @@ package org.plasma4j.operator.ledger;
 import java.nio.ByteBuffer;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
-import org.plasma4j.operator.storage.Codec;
-import org.plasma4j.operator.storage.Column;
+import org.plasma4j.node.storage.Codec;
+import org.plasma4j.node.storage.Column;
+import org.plasma4j.operator.cash.CoinRecord;
 
 /**
  * Every column of the operator's store. Ids are on disk forever: never renumber or reuse one; a
@@ -14,17 +15,7 @@ public final class Columns {
 
   private Columns() {}
 
-  public static final Codec<Bytes32> HASH = new Codec<>() {
-    @Override
-    public byte[] encode(Bytes32 value) {
-      return value.value();
-    }
-
-    @Override
-    public Bytes32 decode(byte[] bytes) {
-      return new Bytes32(bytes);
-    }
-  };
+  public static final Codec<Bytes32> HASH = Codec.BYTES32;
 
   /**
    * Keys made of a 20-byte owner then a big-endian position, so one owner's outputs are adjacent.

@@ -4,8 +4,8 @@ import org.plasma4j.core.block.Deposit;
 import org.plasma4j.core.tx.Output;
 import org.plasma4j.core.tx.Transaction;
 import org.plasma4j.core.types.Bytes32;
-import org.plasma4j.operator.storage.Bin;
-import org.plasma4j.operator.storage.Codec;
+import org.plasma4j.node.storage.Bin;
+import org.plasma4j.node.storage.Codec;
 
 /** A deposit block as its DepositCreated event described it; the contract built its transaction. */
 public record DepositRecord(

@@ -29,10 +29,12 @@ import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.BlockNumbers;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.OutputPosition;
-import org.plasma4j.operator.hostile.Hostility;
-import org.plasma4j.operator.storage.Codec;
-import org.plasma4j.operator.storage.KeyValueStore;
-import org.plasma4j.operator.storage.WriteBatch;
+import org.plasma4j.node.storage.Codec;
+import org.plasma4j.node.storage.KeyValueStore;
+import org.plasma4j.node.storage.WriteBatch;
+import org.plasma4j.operator.cash.CoinLedger;
+import org.plasma4j.operator.cash.CoinStatus;
+import org.plasma4j.operator.cash.VerifiedCoinTransfer;
 
 /**
  * The child chain's state machine: accepts transactions into the pending block, forms blocks and
@@ -65,7 +67,7 @@ public final class Ledger {
   private final PendingBlock pending;
   private final CoinLedger coins;
   private final BlockListener listener;
-  private final Hostility hostility;
+  private final BlockAssembly assembly;
   private final List<String> conflicts = new ArrayList<>();
   /** In-flight exits started by the events being applied now (not yet in the store). */
   private final Map<BigInteger, Bytes32> inFlightExits = new HashMap<>();
@@ -98,17 +100,17 @@ public final class Ledger {
 
   public Ledger(
       KeyValueStore store, TxValidation validation, Settings settings, BlockListener listener) {
-    this(store, validation, settings, listener, Hostility.honest());
+    this(store, validation, settings, listener, BlockAssembly.ACCEPTED_ONLY);
   }
 
-  /** A ledger whose blocks may carry forged transactions (see {@link Hostility}). */
+  /** A ledger whose blocks also carry what {@code assembly} adds. */
   public Ledger(
       KeyValueStore store,
       TxValidation validation,
       Settings settings,
       BlockListener listener,
-      Hostility hostility) {
-    this.hostility = hostility;
+      BlockAssembly assembly) {
+    this.assembly = assembly;
     this.store = store;
     this.validation = validation;
     this.settings = settings;
@@ -246,15 +248,14 @@ public final class Ledger {
     List<PendingBlock.Entry> entries = pending.snapshot();
     boolean coinBlock = nowMillis - lastCoinBlockMillis >= settings.coinBlockPeriodMillis();
     boolean carriesCoins = coinBlock && coins.hasPending();
-    if (entries.isEmpty() && !carriesCoins && !hostility.hasForgeries()
-        || positionSpaceExhausted()) {
+    if (entries.isEmpty() && !carriesCoins && !assembly.wantsBlock() || positionSpaceExhausted()) {
       return Optional.empty(); // no empty blocks, and none the framework would refuse
     }
     long blkNum = lastFormed + BlockNumbers.CHILD_BLOCK_INTERVAL;
-    List<SignedTransaction> forged = hostility.takeInjected();
-    List<SignedTransaction> txs = new ArrayList<>(entries.size() + forged.size() + 1);
+    List<SignedTransaction> extra = assembly.extraTransactions(blkNum);
+    List<SignedTransaction> txs = new ArrayList<>(entries.size() + extra.size() + 1);
     entries.forEach(e -> txs.add(e.tx()));
-    txs.addAll(forged);
+    txs.addAll(extra);
     feeTransaction(blkNum).ifPresent(txs::add);
     Block block = new Block(blkNum, txs);
     MerkleTree tree = block.merkleTree();
@@ -269,16 +270,16 @@ public final class Ledger {
       batch.put(Columns.TX_LOCATION, tx.txHash(), new TxLocation(blkNum, i));
       List<Output> outputs = tx.tx().outputs();
       for (int o = 0; o < outputs.size(); o++) {
-        utxos.put(
+        utxos.created(
             OutputPosition.of(blkNum, i, o).encode(),
             formedOutput(tx.txHash(), o, outputs.get(o), claimed, batch),
             batch);
       }
     }
-    forged.forEach(tx -> spendForgedInputs(tx, batch));
+    extra.forEach(tx -> spendExtraInputs(tx, batch));
     pending.removeFormed(entries, batch);
     CoinLedger.FormedCoins formedCoins =
-        coins.form(blkNum, carriesCoins, hostility.takeInjectedCoins(), batch);
+        coins.form(blkNum, carriesCoins, assembly.extraCoinTransfers(blkNum), batch);
     batch.put(Columns.META, Columns.Meta.LAST_FORMED_BLOCK, blkNum);
     try {
       store.commit(batch);
@@ -295,26 +296,26 @@ public final class Ledger {
     if (carriesCoins) {
       lastCoinBlockMillis = nowMillis;
     }
-    hostility.formed(blkNum);
+    assembly.formed(blkNum);
     listener.formed(record, tree);
     listener.formedCoins(blkNum, formedCoins.tree());
     return Optional.of(record);
   }
 
-  /** The fees the block's transactions paid, plus whatever a hostile operator over-claims. */
+  /** The fees the block's transactions paid, as the block assembly claims them. */
   private Optional<SignedTransaction> feeTransaction(long blkNum) {
-    Map<Address, BigInteger> fees = new TreeMap<>(pending.fees());
-    hostility.takeOverclaims().forEach((token, extra) -> fees.merge(token, extra, BigInteger::add));
+    Map<Address, BigInteger> fees =
+        new TreeMap<>(assembly.feesClaimed(blkNum, Map.copyOf(pending.fees())));
     return FeeTransaction.build(blkNum, settings.feeBeneficiary(), fees)
         .map(fee -> FeeTransaction.signedForm(fee, settings.domain()));
   }
 
   /**
-   * A forged transaction's unspent inputs become spent by it, as an accepted one's would; inputs
+   * An extra transaction's unspent inputs become spent by it, as an accepted one's would; inputs
    * that are already spent (a double spend) keep their first spender, and unknown ones stay
    * unknown.
    */
-  private void spendForgedInputs(SignedTransaction tx, WriteBatch batch) {
+  private void spendExtraInputs(SignedTransaction tx, WriteBatch batch) {
     for (OutputPosition input : tx.tx().inputs()) {
       long p = input.encode();
       utxos

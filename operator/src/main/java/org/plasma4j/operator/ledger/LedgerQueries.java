@@ -15,8 +15,8 @@ import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.OutputPosition;
+import org.plasma4j.node.storage.KeyValueStore;
 import org.plasma4j.operator.ledger.Columns.BlockTxKey;
-import org.plasma4j.operator.storage.KeyValueStore;
 
 /**
  * Read-only views for the RPC methods. They read committed data from the store, never the writer's
@@ -47,20 +47,20 @@ public final class LedgerQueries {
 
   private final KeyValueStore store;
   private final ProofCache proofs;
-  private final LongPredicate withheld;
+  private final LongPredicate hidden;
 
   public LedgerQueries(KeyValueStore store, ProofCache proofs) {
     this(store, proofs, blkNum -> false);
   }
 
   /**
-   * Views that pretend the blocks {@code withheld} names do not exist: a hostile operator's block
-   * withholding (see {@code hostile.Hostility}). Their transactions and outputs are hidden too.
+   * Views that serve the blocks {@code hidden} names as if they did not exist (see
+   * {@code service.QueryFilter}). Their transactions and outputs are hidden too.
    */
-  public LedgerQueries(KeyValueStore store, ProofCache proofs, LongPredicate withheld) {
+  public LedgerQueries(KeyValueStore store, ProofCache proofs, LongPredicate hidden) {
     this.store = store;
     this.proofs = proofs;
-    this.withheld = withheld;
+    this.hidden = hidden;
   }
 
   public long lastFormedBlock() {
@@ -68,7 +68,7 @@ public final class LedgerQueries {
   }
 
   public Optional<BlockView> block(long blkNum) {
-    if (withheld.test(blkNum)) {
+    if (hidden.test(blkNum)) {
       return Optional.empty();
     }
     return store
@@ -95,7 +95,7 @@ public final class LedgerQueries {
       Optional<SubmittedRecord> submitted) {}
 
   public Optional<BlockPage> blockPage(long blkNum, int offset, int limit, long maxTxBytes) {
-    if (withheld.test(blkNum)) {
+    if (hidden.test(blkNum)) {
       return Optional.empty();
     }
     return store.get(Columns.BLOCK, blkNum).map(h -> {
@@ -125,7 +125,7 @@ public final class LedgerQueries {
   public Optional<TxView> transaction(Bytes32 txHash) {
     return store
         .get(Columns.TX_LOCATION, txHash)
-        .filter(loc -> loc.isPending() || !withheld.test(loc.blkNum()))
+        .filter(loc -> loc.isPending() || !hidden.test(loc.blkNum()))
         .flatMap(loc -> signedTxAt(loc).map(bytes -> new TxView(txHash, loc, bytes)));
   }
 
@@ -157,7 +157,7 @@ public final class LedgerQueries {
           store
               .get(Columns.UTXO, key.position())
               .filter(r -> r.status() == OutputStatus.UNSPENT)
-              .filter(r -> !withheld.test(OutputPosition.decode(key.position()).blkNum()))
+              .filter(r -> !hidden.test(OutputPosition.decode(key.position()).blkNum()))
               .ifPresent(r -> out.add(new Utxo(OutputPosition.decode(key.position()), r)));
           return out.size() < max;
         });
@@ -173,7 +173,7 @@ public final class LedgerQueries {
           .orElseGet(() -> notFound("no deposit at " + position));
     }
     Optional<BlockRecord> header =
-        store.get(Columns.BLOCK, position.blkNum()).filter(h -> !withheld.test(h.blkNum()));
+        store.get(Columns.BLOCK, position.blkNum()).filter(h -> !hidden.test(h.blkNum()));
     if (header.isEmpty() || position.txIndex() >= header.get().txCount()) {
       return notFound("no formed transaction at " + position);
     }
@@ -216,11 +216,11 @@ public final class LedgerQueries {
     if (spender.isEmpty()) {
       return notFound("output " + position + " is not spent on the child chain");
     }
-    boolean hidden = store
+    boolean spentInHidden = store
         .get(Columns.TX_LOCATION, spender.get())
-        .map(loc -> !loc.isPending() && withheld.test(loc.blkNum()))
+        .map(loc -> !loc.isPending() && hidden.test(loc.blkNum()))
         .orElse(false);
-    if (hidden) {
+    if (spentInHidden) {
       return notFound("output " + position + " is not spent in a served block");
     }
     SignedTransaction tx = transaction(spender.get())

@@ -11,9 +11,10 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.plasma4j.core.tx.TxResult;
 import org.plasma4j.core.types.Bytes32;
-import org.plasma4j.operator.storage.WriteBatch;
-import org.plasma4j.operator.supervision.Fatal;
-import org.plasma4j.operator.supervision.Supervisor;
+import org.plasma4j.node.storage.WriteBatch;
+import org.plasma4j.node.supervision.Fatal;
+import org.plasma4j.node.supervision.Supervisor;
+import org.plasma4j.operator.cash.VerifiedCoinTransfer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

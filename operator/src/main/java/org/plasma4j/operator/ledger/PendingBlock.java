@@ -8,8 +8,8 @@ import java.util.TreeMap;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.tx.TransactionDecoder;
 import org.plasma4j.core.types.Address;
-import org.plasma4j.operator.storage.KeyValueStore;
-import org.plasma4j.operator.storage.WriteBatch;
+import org.plasma4j.node.storage.KeyValueStore;
+import org.plasma4j.node.storage.WriteBatch;
 
 /**
  * The acknowledged transactions not yet in a formed block, in acceptance order. Entries appended by

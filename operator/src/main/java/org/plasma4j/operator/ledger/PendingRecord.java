@@ -2,8 +2,8 @@ package org.plasma4j.operator.ledger;
 
 import java.math.BigInteger;
 import org.plasma4j.core.types.Address;
-import org.plasma4j.operator.storage.Bin;
-import org.plasma4j.operator.storage.Codec;
+import org.plasma4j.node.storage.Bin;
+import org.plasma4j.node.storage.Codec;
 
 /**
  * An acknowledged transaction of the pending block, with the fee it pays so that the fee

@@ -15,7 +15,8 @@ import org.plasma4j.core.rootchain.RootChain.ExitChallengedEvent;
 import org.plasma4j.core.rootchain.RootChain.ExitFinalizedEvent;
 import org.plasma4j.core.rootchain.RootChain.ExitStartedEvent;
 import org.plasma4j.core.tx.Output;
-import org.plasma4j.operator.storage.WriteBatch;
+import org.plasma4j.node.storage.WriteBatch;
+import org.plasma4j.operator.cash.CoinStatus;
 
 /**
  * The root-chain events of one range of root-chain blocks, in log order across the framework and

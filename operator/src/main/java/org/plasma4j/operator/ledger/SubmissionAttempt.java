@@ -2,8 +2,8 @@ package org.plasma4j.operator.ledger;
 
 import java.math.BigInteger;
 import org.plasma4j.core.types.Bytes32;
-import org.plasma4j.operator.storage.Bin;
-import org.plasma4j.operator.storage.Codec;
+import org.plasma4j.node.storage.Bin;
+import org.plasma4j.node.storage.Codec;
 
 /**
  * The latest attempt to submit a block, written before the root-chain transaction is sent so that a

@@ -1,8 +1,8 @@
 package org.plasma4j.operator.ledger;
 
 import org.plasma4j.core.types.Bytes32;
-import org.plasma4j.operator.storage.Bin;
-import org.plasma4j.operator.storage.Codec;
+import org.plasma4j.node.storage.Bin;
+import org.plasma4j.node.storage.Codec;
 
 /**
  * Proof that the contract holds a formed block: the timestamp from its BlockSubmitted event (needed

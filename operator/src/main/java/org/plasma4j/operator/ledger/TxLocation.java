@@ -1,7 +1,7 @@
 package org.plasma4j.operator.ledger;
 
-import org.plasma4j.operator.storage.Bin;
-import org.plasma4j.operator.storage.Codec;
+import org.plasma4j.node.storage.Bin;
+import org.plasma4j.node.storage.Codec;
 
 /**
  * Where a transaction is: in formed block {@code blkNum} at {@code index}, or, while {@code blkNum}

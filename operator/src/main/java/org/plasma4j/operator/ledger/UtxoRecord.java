@@ -2,8 +2,8 @@ package org.plasma4j.operator.ledger;
 
 import org.plasma4j.core.tx.Output;
 import org.plasma4j.core.types.Bytes32;
-import org.plasma4j.operator.storage.Bin;
-import org.plasma4j.operator.storage.Codec;
+import org.plasma4j.node.storage.Bin;
+import org.plasma4j.node.storage.Codec;
 
 /**
  * An output the child chain knows, with its status. {@code spentBy} names the spending transaction

@@ -4,9 +4,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.plasma4j.node.storage.KeyValueStore;
+import org.plasma4j.node.storage.WriteBatch;
 import org.plasma4j.operator.ledger.Columns.OwnerKey;
-import org.plasma4j.operator.storage.KeyValueStore;
-import org.plasma4j.operator.storage.WriteBatch;
 
 /**
  * The UTXO set as the single writer sees it: uncommitted changes of the current group, then an LRU
@@ -59,6 +59,19 @@ final class UtxoSet {
     }
     batch.put(Columns.UTXO, position, next);
     uncommitted.put(position, next);
+  }
+
+  /**
+   * Records an output of a block being formed. Its position is new (the block number is above every
+   * formed one), so there is no earlier state to look up: a lookup here would miss the cache and
+   * read the store for every output of every block.
+   */
+  void created(long position, UtxoRecord record, WriteBatch batch) {
+    if (record.status() == OutputStatus.UNSPENT) {
+      batch.put(Columns.OWNER_INDEX, new OwnerKey(record.output().owner(), position), PRESENT);
+    }
+    batch.put(Columns.UTXO, position, record);
+    uncommitted.put(position, record);
   }
 
   /** The group's batch is durable: its changes become the committed view. */

@@ -10,9 +10,8 @@ import org.plasma4j.core.state.FeeSchedule;
 import org.plasma4j.core.tx.Output;
 import org.plasma4j.core.tx.Transaction;
 import org.plasma4j.core.types.Address;
-import org.plasma4j.operator.hostile.Hostility;
-import org.plasma4j.operator.rpc.RpcLimits;
-import org.plasma4j.operator.supervision.Fatal;
+import org.plasma4j.node.rpc.RpcLimits;
+import org.plasma4j.node.supervision.Fatal;
 
 /**
  * Everything an operator node is configured with. {@code operatorKey} may be null when the
@@ -34,7 +33,6 @@ import org.plasma4j.operator.supervision.Fatal;
  * @param pollInterval how often the root chain is polled (events, submissions)
  * @param maxFeePerGasCap the highest max fee per gas a block submission may offer
  * @param startL1Block the root-chain block the contract was deployed in (where following starts)
- * @param hostility {@link Hostility#honest()} except in attack tests and the hostile-operator demo
  * @param coinBlockPeriod see {@link #withCoinBlockPeriod}
  * @param rpcLimits what one JSON-RPC client may take (connections, deadlines, bytes)
  * @param fatal what the node does when it cannot go on (out of memory): end the process, except in
@@ -54,7 +52,6 @@ public record OperatorConfig(
     Duration pollInterval,
     BigInteger maxFeePerGasCap,
     long startL1Block,
-    Hostility hostility,
     Duration coinBlockPeriod,
     RpcLimits rpcLimits,
     Fatal fatal) {
@@ -74,7 +71,6 @@ public record OperatorConfig(
       Duration pollInterval,
       BigInteger maxFeePerGasCap,
       long startL1Block,
-      Hostility hostility,
       Duration coinBlockPeriod) {
     this(
         rpcHost,
@@ -90,7 +86,6 @@ public record OperatorConfig(
         pollInterval,
         maxFeePerGasCap,
         startL1Block,
-        hostility,
         coinBlockPeriod,
         RpcLimits.defaults(),
         Fatal.exitProcess());
@@ -99,7 +94,6 @@ public record OperatorConfig(
   public OperatorConfig {
     Objects.requireNonNull(rpcLimits, "rpcLimits");
     Objects.requireNonNull(fatal, "fatal");
-    Objects.requireNonNull(hostility, "hostility");
     Objects.requireNonNull(coinBlockPeriod, "coinBlockPeriod");
     if (coinBlockPeriod.isNegative()) {
       throw new IllegalArgumentException("coinBlockPeriod must not be negative");
@@ -150,7 +144,6 @@ public record OperatorConfig(
         Duration.ofSeconds(1),
         BigInteger.valueOf(500_000_000_000L),
         0,
-        Hostility.honest(),
         Duration.ZERO);
   }
 
@@ -169,7 +162,6 @@ public record OperatorConfig(
         pollInterval,
         maxFeePerGasCap,
         startL1Block,
-        hostility,
         coinBlockPeriod,
         rpcLimits,
         fatal);
@@ -190,7 +182,6 @@ public record OperatorConfig(
         pollInterval,
         maxFeePerGasCap,
         startL1Block,
-        hostility,
         coinBlockPeriod,
         rpcLimits,
         fatal);
@@ -211,29 +202,6 @@ public record OperatorConfig(
         poll,
         maxFeePerGasCap,
         fromL1Block,
-        hostility,
-        coinBlockPeriod,
-        rpcLimits,
-        fatal);
-  }
-
-  /** The same node, misbehaving as {@code hostility} says: for attack tests and demos only. */
-  public OperatorConfig withHostility(Hostility hostility) {
-    return new OperatorConfig(
-        rpcHost,
-        rpcPort,
-        rpcThreads,
-        dataDir,
-        blockInterval,
-        maxBlockSize,
-        depositConfirmations,
-        fees,
-        feeBeneficiary,
-        operatorKey,
-        pollInterval,
-        maxFeePerGasCap,
-        startL1Block,
-        hostility,
         coinBlockPeriod,
         rpcLimits,
         fatal);
@@ -255,7 +223,6 @@ public record OperatorConfig(
         pollInterval,
         maxFeePerGasCap,
         startL1Block,
-        hostility,
         coinBlockPeriod,
         limits,
         fatal);
@@ -279,7 +246,6 @@ public record OperatorConfig(
         pollInterval,
         maxFeePerGasCap,
         startL1Block,
-        hostility,
         coinBlockPeriod,
         rpcLimits,
         onFatal);
@@ -305,7 +271,6 @@ public record OperatorConfig(
         pollInterval,
         maxFeePerGasCap,
         startL1Block,
-        hostility,
         period,
         rpcLimits,
         fatal);

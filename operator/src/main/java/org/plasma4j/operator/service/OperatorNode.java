@@ -5,30 +5,37 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
+import org.plasma4j.api.RpcMethod;
 import org.plasma4j.core.rootchain.BlockSubmissionPort;
 import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.tx.Domain;
+import org.plasma4j.node.rpc.GetHealth;
+import org.plasma4j.node.rpc.JsonRpcDispatcher;
+import org.plasma4j.node.rpc.JsonRpcHttpServer;
+import org.plasma4j.node.rpc.JsonRpcMethod;
+import org.plasma4j.node.storage.KeyValueStore;
+import org.plasma4j.node.storage.RocksDbStore;
+import org.plasma4j.node.supervision.Supervisor;
+import org.plasma4j.node.supervision.TaskHealth;
+import org.plasma4j.operator.cash.CoinIntake;
+import org.plasma4j.operator.cash.CoinQueries;
 import org.plasma4j.operator.chain.BlockProducer;
 import org.plasma4j.operator.chain.BlockSubmitter;
-import org.plasma4j.operator.chain.CoinIntake;
 import org.plasma4j.operator.chain.RootChainFollower;
+import org.plasma4j.operator.chain.SubmissionPort;
 import org.plasma4j.operator.chain.TxIntake;
-import org.plasma4j.operator.hostile.Hostility;
-import org.plasma4j.operator.ledger.CoinQueries;
+import org.plasma4j.operator.ledger.BlockAssembly;
 import org.plasma4j.operator.ledger.Ledger;
 import org.plasma4j.operator.ledger.LedgerQueries;
 import org.plasma4j.operator.ledger.LedgerWriter;
 import org.plasma4j.operator.ledger.ProofCache;
 import org.plasma4j.operator.ledger.TxValidation;
-import org.plasma4j.operator.rpc.JsonRpcDispatcher;
-import org.plasma4j.operator.rpc.JsonRpcHttpServer;
-import org.plasma4j.operator.rpc.JsonRpcMethod;
-import org.plasma4j.operator.rpc.RpcMethod;
-import org.plasma4j.operator.rpc.methods.GetHealth;
 import org.plasma4j.operator.rpc.methods.PlasmaGetBlock;
 import org.plasma4j.operator.rpc.methods.PlasmaGetBlockNumber;
 import org.plasma4j.operator.rpc.methods.PlasmaGetChainInfo;
@@ -42,17 +49,15 @@ import org.plasma4j.operator.rpc.methods.PlasmaGetUtxos;
 import org.plasma4j.operator.rpc.methods.PlasmaSendCoinTransfer;
 import org.plasma4j.operator.rpc.methods.PlasmaSendTransaction;
 import org.plasma4j.operator.rpc.methods.PlasmaSendTransactions;
-import org.plasma4j.operator.storage.KeyValueStore;
-import org.plasma4j.operator.storage.RocksDbStore;
-import org.plasma4j.operator.supervision.Supervisor;
-import org.plasma4j.operator.supervision.TaskHealth;
+import org.plasma4j.operator.rpc.methods.PlasmaSendTransactionsCompact;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The operator's composition root: opens the store, wires ledger, block production, submission,
  * root-chain following and JSON-RPC, and starts and stops them in order. {@code new
- * OperatorNode(config, rootChain).start()} is all a caller needs; {@link #close()} stops cleanly.
+ * OperatorNode.builder(config, rootChain).build().start()} is all a caller needs; {@link #close()}
+ * stops cleanly.
  */
 public final class OperatorNode implements AutoCloseable {
 
@@ -66,6 +71,9 @@ public final class OperatorNode implements AutoCloseable {
   private final BlockSubmissionPort submission;
   private final KeyValueStore store;
   private final LongSupplier clockMillis;
+  private final BlockAssembly assembly;
+  private final UnaryOperator<SubmissionPort> submissions;
+  private final QueryFilter queryFilter;
   private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
       r -> Thread.ofPlatform().name("rootchain-poller").daemon().unstarted(r));
 
@@ -88,32 +96,80 @@ public final class OperatorNode implements AutoCloseable {
   private JsonRpcHttpServer rpc;
   private boolean started;
 
-  /**
-   * A node on a RocksDB store in {@code config.dataDir()}: it reads the root chain's event stream
-   * (the framework's and every game's events) and submits blocks through {@code submission}.
-   */
-  public OperatorNode(OperatorConfig config, RootChain rootChain, BlockSubmissionPort submission) {
-    this(
-        config,
-        rootChain,
-        submission,
-        new RocksDbStore(config.dataDir()),
-        System::currentTimeMillis);
+  private OperatorNode(Builder b) {
+    this.config = b.config;
+    this.rootChain = b.rootChain;
+    this.submission = b.submission;
+    this.store = b.store != null ? b.store : new RocksDbStore(config.dataDir());
+    this.clockMillis = b.clockMillis;
+    this.assembly = b.assembly;
+    this.submissions = b.submissions;
+    this.queryFilter = b.queryFilter;
+    this.supervisor = new Supervisor(config.fatal(), System::currentTimeMillis);
   }
 
-  /** A node on a given store (tests use an in-memory one); the node closes the store. */
-  public OperatorNode(
-      OperatorConfig config,
-      RootChain rootChain,
-      BlockSubmissionPort submission,
-      KeyValueStore store,
-      LongSupplier clockMillis) {
-    this.config = config;
-    this.rootChain = rootChain;
-    this.submission = submission;
-    this.store = store;
-    this.clockMillis = clockMillis;
-    this.supervisor = new Supervisor(config.fatal(), System::currentTimeMillis);
+  /**
+   * A node for {@code config} on {@code rootChain}: by default on a RocksDB store in
+   * {@code config.dataDir()}, on the wall clock, following the root chain's event stream (the
+   * framework's and every game's events), submitting through {@code submission}, and assembling,
+   * submitting and serving its blocks as they are.
+   */
+  public static Builder builder(
+      OperatorConfig config, RootChain rootChain, BlockSubmissionPort submission) {
+    return new Builder(config, rootChain, submission);
+  }
+
+  /** The node's ports and hooks; each has the production default until set. */
+  public static final class Builder {
+    private final OperatorConfig config;
+    private final RootChain rootChain;
+    private final BlockSubmissionPort submission;
+    private KeyValueStore store;
+    private LongSupplier clockMillis = System::currentTimeMillis;
+    private BlockAssembly assembly = BlockAssembly.ACCEPTED_ONLY;
+    private UnaryOperator<SubmissionPort> submissions = UnaryOperator.identity();
+    private QueryFilter queryFilter = QueryFilter.EVERYTHING;
+
+    private Builder(OperatorConfig config, RootChain rootChain, BlockSubmissionPort submission) {
+      this.config = Objects.requireNonNull(config, "config");
+      this.rootChain = Objects.requireNonNull(rootChain, "rootChain");
+      this.submission = Objects.requireNonNull(submission, "submission");
+    }
+
+    /** On a given store (tests use an in-memory one); the node closes it. */
+    public Builder store(KeyValueStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /** The clock blocks are stamped and paced with. */
+    public Builder clock(LongSupplier clockMillis) {
+      this.clockMillis = Objects.requireNonNull(clockMillis, "clockMillis");
+      return this;
+    }
+
+    /** What formed blocks carry beyond the accepted transactions. */
+    public Builder blockAssembly(BlockAssembly assembly) {
+      this.assembly = Objects.requireNonNull(assembly, "assembly");
+      return this;
+    }
+
+    /** Wraps the port blocks are submitted through (the root chain's own, by default). */
+    public Builder submissions(UnaryOperator<SubmissionPort> decorator) {
+      this.submissions = Objects.requireNonNull(decorator, "decorator");
+      return this;
+    }
+
+    /** What the node's queries serve of what it holds. */
+    public Builder queryFilter(QueryFilter filter) {
+      this.queryFilter = Objects.requireNonNull(filter, "filter");
+      return this;
+    }
+
+    /** The node, not started; it opens its store now. */
+    public OperatorNode build() {
+      return new OperatorNode(this);
+    }
   }
 
   /**
@@ -129,7 +185,6 @@ public final class OperatorNode implements AutoCloseable {
     Domain domain = new Domain(info.chainId(), info.framework());
     TxValidation validation = new TxValidation(domain, config.fees());
     ProofCache proofs = new ProofCache(PROOF_CACHE_BLOCKS);
-    Hostility hostility = config.hostility();
     Ledger ledger = new Ledger(
         store,
         validation,
@@ -140,18 +195,18 @@ public final class OperatorNode implements AutoCloseable {
             UTXO_CACHE,
             config.coinBlockPeriod().toMillis()),
         proofs,
-        hostility);
+        assembly);
     writer = new LedgerWriter(ledger, clockMillis, supervisor);
-    queries = new LedgerQueries(store, proofs, hostility::isWithheld);
-    coinQueries = new CoinQueries(store, proofs, hostility::isWithheld);
+    queries = new LedgerQueries(store, proofs, queryFilter::hidden);
+    coinQueries = new CoinQueries(store, proofs, queryFilter::hidden);
     producer = new BlockProducer(writer, config.blockInterval(), supervisor);
     submitter = new BlockSubmitter(
         store,
         rootChain,
         submission,
+        submissions.apply(SubmissionPort.of(submission)),
         new BlockSubmitter.Settings(
-            config.maxFeePerGasCap(), POLLS_BEFORE_FEE_BUMP, config.startL1Block()),
-        hostility::submissionStopped);
+            config.maxFeePerGasCap(), POLLS_BEFORE_FEE_BUMP, config.startL1Block()));
     follower = new RootChainFollower(
         store, rootChain, writer, config.depositConfirmations(), config.startL1Block());
     writer.start();
@@ -180,6 +235,7 @@ public final class OperatorNode implements AutoCloseable {
     List<JsonRpcMethod> methods = List.of(
         new PlasmaSendTransaction(intake),
         new PlasmaSendTransactions(intake),
+        new PlasmaSendTransactionsCompact(intake),
         new PlasmaGetBlock(queries, config.rpcLimits().maxResponseBytes()),
         new PlasmaGetBlockNumber(queries),
         new PlasmaGetTransaction(queries),
@@ -187,7 +243,7 @@ public final class OperatorNode implements AutoCloseable {
         new PlasmaGetExitData(queries),
         new PlasmaGetChallengeData(queries),
         new PlasmaGetFeeSchedule(config.fees()),
-        new PlasmaGetChainInfo(info, config.feeBeneficiary(), config.hostility()),
+        new PlasmaGetChainInfo(() -> queryFilter.announced(info), config.feeBeneficiary()),
         new PlasmaSendCoinTransfer(coinIntake),
         new PlasmaGetCoin(coinQueries),
         new PlasmaGetCoinProofs(coinQueries),
@@ -274,11 +330,6 @@ public final class OperatorNode implements AutoCloseable {
 
   public RootChainFollower follower() {
     return follower;
-  }
-
-  /** How this node misbehaves: {@link Hostility#honest()} unless its config says otherwise. */
-  public Hostility hostility() {
-    return config.hostility();
   }
 
   /**

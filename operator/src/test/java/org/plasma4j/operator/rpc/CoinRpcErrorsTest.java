@@ -9,16 +9,20 @@ import static org.plasma4j.operator.testing.TestChain.DOMAIN;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.plasma4j.api.RpcError;
 import org.plasma4j.core.cash.CoinTransfer;
 import org.plasma4j.core.cash.SignedCoinTransfer;
 import org.plasma4j.core.crypto.PrivateKey;
 import org.plasma4j.core.types.Address;
-import org.plasma4j.operator.hostile.Hostility;
+import org.plasma4j.node.rpc.Hex;
+import org.plasma4j.node.storage.InMemoryStore;
 import org.plasma4j.operator.ledger.Ledger;
-import org.plasma4j.operator.storage.InMemoryStore;
+import org.plasma4j.operator.service.QueryFilter;
 import org.plasma4j.operator.testing.FakeCashGame;
 import org.plasma4j.operator.testing.FakeRootChain;
 import org.plasma4j.operator.testing.NodeHarness;
@@ -31,7 +35,7 @@ import org.plasma4j.operator.testing.TestChain;
  */
 class CoinRpcErrorsTest {
 
-  private final Hostility hostility = Hostility.controllable();
+  private final Set<Long> hidden = ConcurrentHashMap.newKeySet();
   private FakeCashGame game;
   private NodeHarness h;
   private RpcHttp rpc;
@@ -42,10 +46,17 @@ class CoinRpcErrorsTest {
   void start() {
     FakeRootChain chain = new FakeRootChain(TestChain.OPERATOR.address(), 0);
     game = new FakeCashGame(chain);
+    QueryFilter filter = new QueryFilter() {
+      @Override
+      public boolean hidden(long blkNum) {
+        return hidden.contains(blkNum);
+      }
+    };
     h = NodeHarness.start(
         chain,
         new InMemoryStore(),
-        NodeHarness.config(Path.of("unused"), 100, 0).withHostility(hostility));
+        NodeHarness.config(Path.of("unused"), 100, 0),
+        b -> b.queryFilter(filter));
     aliceCoin = game.depositEth(ALICE.address(), 1000);
     spareCoin = game.depositEth(ALICE.address(), 1000);
     h.node.pollRootChain();
@@ -156,9 +167,9 @@ class CoinRpcErrorsTest {
   }
 
   @Test
-  void blockUnavailableWhenWithheld() throws Exception {
+  void blockUnavailableWhenHidden() throws Exception {
     rpc.post(send(transfer(ALICE, aliceCoin, 0, BOB.address()).encode()));
-    hostility.startWithholding();
+    hidden.add(1000L);
     h.formBlock();
     assertRejected(
         call("plasma_getCoinProofs", "[" + aliceCoin + ", 1000, 1000]"),

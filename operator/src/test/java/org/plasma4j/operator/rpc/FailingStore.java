@@ -2,10 +2,10 @@ package org.plasma4j.operator.rpc;
 
 import java.util.Optional;
 import java.util.function.BiPredicate;
-import org.plasma4j.operator.storage.InMemoryStore;
-import org.plasma4j.operator.storage.KeyValueStore;
-import org.plasma4j.operator.storage.StorageException;
-import org.plasma4j.operator.storage.WriteBatch;
+import org.plasma4j.node.storage.InMemoryStore;
+import org.plasma4j.node.storage.KeyValueStore;
+import org.plasma4j.node.storage.StorageException;
+import org.plasma4j.node.storage.WriteBatch;
 
 /** An in-memory store whose commits can be made to fail, as a full disk would. */
 final class FailingStore implements KeyValueStore {

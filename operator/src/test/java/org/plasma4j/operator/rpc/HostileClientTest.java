@@ -15,11 +15,13 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.plasma4j.api.RpcError;
+import org.plasma4j.node.rpc.RpcLimits;
+import org.plasma4j.node.storage.InMemoryStore;
+import org.plasma4j.node.testing.RawHttp;
 import org.plasma4j.operator.ledger.Ledger;
-import org.plasma4j.operator.storage.InMemoryStore;
 import org.plasma4j.operator.testing.FakeRootChain;
 import org.plasma4j.operator.testing.NodeHarness;
-import org.plasma4j.operator.testing.RawHttp;
 import org.plasma4j.operator.testing.RpcHttp;
 import org.plasma4j.operator.testing.TestChain;
 

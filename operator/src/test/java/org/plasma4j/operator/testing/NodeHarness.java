@@ -4,17 +4,18 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 import org.plasma4j.core.cash.SignedCoinTransfer;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.tx.TxResult;
 import org.plasma4j.core.types.Bytes32;
-import org.plasma4j.operator.hostile.Hostility;
+import org.plasma4j.node.storage.InMemoryStore;
+import org.plasma4j.node.storage.KeyValueStore;
+import org.plasma4j.node.storage.RocksDbStore;
 import org.plasma4j.operator.ledger.BlockRecord;
 import org.plasma4j.operator.service.OperatorConfig;
 import org.plasma4j.operator.service.OperatorNode;
-import org.plasma4j.operator.storage.InMemoryStore;
-import org.plasma4j.operator.storage.KeyValueStore;
-import org.plasma4j.operator.storage.RocksDbStore;
 
 /**
  * An operator node on a fake root chain with timers effectively off (1 h), so that tests form
@@ -45,7 +46,6 @@ public final class NodeHarness implements AutoCloseable {
         Duration.ofHours(1),
         BigInteger.valueOf(100_000_000_000L),
         0,
-        Hostility.honest(),
         Duration.ZERO);
   }
 
@@ -65,16 +65,27 @@ public final class NodeHarness implements AutoCloseable {
    * doubles that append to the same root chain.
    */
   public static NodeHarness start(FakeRootChain chain, KeyValueStore store, OperatorConfig config) {
-    return start(chain, store, config, () -> 1_000L);
+    return start(chain, store, config, b -> b);
   }
 
   /** The same, on a clock the test moves. */
   public static NodeHarness start(
+      FakeRootChain chain, KeyValueStore store, OperatorConfig config, LongSupplier clockMillis) {
+    return start(chain, store, config, b -> b.clock(clockMillis));
+  }
+
+  /**
+   * A node on the harness's clock (1,000 ms) that {@code wiring} completes: hooks (block assembly,
+   * submission port, query filter), another clock.
+   */
+  public static NodeHarness start(
       FakeRootChain chain,
       KeyValueStore store,
       OperatorConfig config,
-      java.util.function.LongSupplier clockMillis) {
-    OperatorNode node = new OperatorNode(config, chain, chain, store, clockMillis);
+      UnaryOperator<OperatorNode.Builder> wiring) {
+    OperatorNode node = wiring
+        .apply(OperatorNode.builder(config, chain, chain).store(store).clock(() -> 1_000L))
+        .build();
     node.start();
     return new NodeHarness(chain, node);
   }

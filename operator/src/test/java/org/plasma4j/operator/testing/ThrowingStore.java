@@ -3,9 +3,9 @@ package org.plasma4j.operator.testing;
 import java.util.Optional;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
-import org.plasma4j.operator.storage.InMemoryStore;
-import org.plasma4j.operator.storage.KeyValueStore;
-import org.plasma4j.operator.storage.WriteBatch;
+import org.plasma4j.node.storage.InMemoryStore;
+import org.plasma4j.node.storage.KeyValueStore;
+import org.plasma4j.node.storage.WriteBatch;
 
 /**
  * An in-memory store whose next commit matching a test throws a given error once (out of memory, a

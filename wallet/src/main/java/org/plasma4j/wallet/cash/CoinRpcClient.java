@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.plasma4j.api.RpcMethod;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
@@ -16,10 +17,6 @@ import org.plasma4j.wallet.WalletException.OperatorUnreachable;
  */
 public final class CoinRpcClient implements CoinOperator {
 
-  static final String SEND_COIN_TRANSFER = "plasma_sendCoinTransfer";
-  static final String GET_COIN = "plasma_getCoin";
-  static final String GET_COIN_PROOFS = "plasma_getCoinProofs";
-
   private final OperatorClient rpc;
 
   public CoinRpcClient(OperatorClient rpc) {
@@ -28,13 +25,14 @@ public final class CoinRpcClient implements CoinOperator {
 
   @Override
   public Bytes32 sendCoinTransfer(byte[] signedTransfer) {
-    JsonNode r = rpc.call(SEND_COIN_TRANSFER, Bytes.wrap(signedTransfer).toHex());
+    JsonNode r =
+        rpc.call(RpcMethod.SEND_COIN_TRANSFER, Bytes.wrap(signedTransfer).toHex());
     return new Bytes32(hex(need(r, "txHash")).toArray());
   }
 
   @Override
   public OperatorCoin getCoin(long slot) {
-    JsonNode r = rpc.call(GET_COIN, slot);
+    JsonNode r = rpc.call(RpcMethod.GET_COIN, slot);
     return new OperatorCoin(
         number(need(r, "slot")).longValue(),
         new Address(hex(need(r, "token")).toArray()),
@@ -47,7 +45,7 @@ public final class CoinRpcClient implements CoinOperator {
 
   @Override
   public List<ProofEntry> getCoinProofs(long slot, long fromBlock, long toBlock) {
-    JsonNode r = rpc.call(GET_COIN_PROOFS, slot, fromBlock, toBlock);
+    JsonNode r = rpc.call(RpcMethod.GET_COIN_PROOFS, slot, fromBlock, toBlock);
     List<ProofEntry> entries = new ArrayList<>();
     for (JsonNode e : need(r, "entries")) {
       entries.add(new ProofEntry(

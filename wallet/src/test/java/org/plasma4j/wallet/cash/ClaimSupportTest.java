@@ -12,7 +12,7 @@ import org.plasma4j.core.cash.CoinTree;
 import org.plasma4j.core.cash.SignedCoinTransfer;
 import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.types.Address;
-import org.plasma4j.rootchain.anvil.DevAccounts;
+import org.plasma4j.devtools.DevAccounts;
 import org.plasma4j.wallet.WalletKey;
 import org.plasma4j.wallet.cash.CashChain.Claim;
 import org.plasma4j.wallet.cash.CashChain.PendingClaim;

@@ -25,7 +25,7 @@ import org.plasma4j.core.cash.SignedCoinTransfer;
 import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
-import org.plasma4j.rootchain.anvil.DevAccounts;
+import org.plasma4j.devtools.DevAccounts;
 import org.plasma4j.wallet.OperatorClient;
 import org.plasma4j.wallet.WalletException;
 import org.plasma4j.wallet.WalletException.CoinRejected;

@@ -13,13 +13,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.plasma4j.api.RpcError;
+import org.plasma4j.api.RpcMethod;
 import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.core.state.FeeSchedule;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
-import org.plasma4j.operator.rpc.RpcError;
-import org.plasma4j.operator.rpc.RpcMethod;
 import org.plasma4j.watcher.childchain.FetchException.Kind;
 
 /**

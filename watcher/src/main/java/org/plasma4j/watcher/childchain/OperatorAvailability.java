@@ -3,7 +3,7 @@ package org.plasma4j.watcher.childchain;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.plasma4j.operator.rpc.RpcError;
+import org.plasma4j.api.RpcError;
 
 /**
  * Tells "the operator's RPC does not answer me" from "the operator does not serve this block", over

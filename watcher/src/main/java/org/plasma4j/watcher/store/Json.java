@@ -17,7 +17,7 @@ import org.plasma4j.core.rootchain.L1Event;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
-import org.plasma4j.operator.storage.Codec;
+import org.plasma4j.node.storage.Codec;
 
 /**
  * The watcher's one JSON mapper: core byte types as 0x-hex strings, so stored records, RPC results

@@ -5,11 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.plasma4j.core.types.Bytes32;
-import org.plasma4j.operator.ledger.Columns;
-import org.plasma4j.operator.storage.Codec;
-import org.plasma4j.operator.storage.Column;
-import org.plasma4j.operator.storage.KeyValueStore;
-import org.plasma4j.operator.storage.WriteBatch;
+import org.plasma4j.node.storage.Codec;
+import org.plasma4j.node.storage.Column;
+import org.plasma4j.node.storage.KeyValueStore;
+import org.plasma4j.node.storage.WriteBatch;
 import org.plasma4j.watcher.challenge.SentChallenge;
 import org.plasma4j.watcher.events.ByzantineEvent;
 import org.plasma4j.watcher.sync.L1Batch;
@@ -30,7 +29,7 @@ public final class WatcherStore implements AutoCloseable {
    */
   /** L1 block number → its hash, at the end of every stored batch. */
   static final Column<Long, Bytes32> CHECKPOINT =
-      new Column<>(8, "l1-event-checkpoint", Codec.LONG, Columns.HASH);
+      new Column<>(8, "l1-event-checkpoint", Codec.LONG, Codec.BYTES32);
   /** Keyed by the batch's last L1 block; its events in log order. */
   static final Column<Long, L1Batch> BATCH =
       new Column<>(9, "l1-event-batch", Codec.LONG, Json.codec(L1Batch.class));

@@ -6,7 +6,7 @@ import org.plasma4j.core.crypto.KeyPair;
 import org.plasma4j.core.crypto.PrivateKey;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Hex;
-import org.plasma4j.rootchain.anvil.DevAccounts;
+import org.plasma4j.devtools.DevAccounts;
 import org.web3j.crypto.Credentials;
 
 /**

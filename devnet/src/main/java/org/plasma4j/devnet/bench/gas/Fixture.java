@@ -20,10 +20,10 @@ import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.OutputPosition;
+import org.plasma4j.devtools.DevAccounts;
 import org.plasma4j.rootchain.FrameworkDeployer;
 import org.plasma4j.rootchain.FrameworkDeployer.Deployment;
 import org.plasma4j.rootchain.FrameworkDeployer.FrameworkParams;
-import org.plasma4j.rootchain.anvil.DevAccounts;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**

@@ -12,7 +12,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.plasma4j.core.types.Address;
-import org.plasma4j.rootchain.anvil.AnvilNode;
+import org.plasma4j.devtools.AnvilNode;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;

@@ -20,9 +20,9 @@ import org.plasma4j.core.rootchain.CashGameEvents;
 import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.devnet.attacks.BalanceBook;
+import org.plasma4j.devtools.AnvilNode;
+import org.plasma4j.devtools.DevAccounts;
 import org.plasma4j.rootchain.CashGameClient;
-import org.plasma4j.rootchain.anvil.AnvilNode;
-import org.plasma4j.rootchain.anvil.DevAccounts;
 import org.plasma4j.wallet.WalletException;
 import org.plasma4j.wallet.cash.CoinWallet;
 

@@ -1,15 +1,15 @@
 package org.plasma4j.operator.rpc.methods;
 
 import java.util.List;
+import org.plasma4j.api.RpcError;
+import org.plasma4j.api.RpcMethod;
 import org.plasma4j.core.merkle.MerkleTree;
+import org.plasma4j.node.rpc.Hex;
+import org.plasma4j.node.rpc.JsonRpcMethod;
+import org.plasma4j.node.rpc.Params;
+import org.plasma4j.node.rpc.RpcException;
 import org.plasma4j.operator.ledger.LedgerQueries;
 import org.plasma4j.operator.ledger.SubmittedRecord;
-import org.plasma4j.operator.rpc.Hex;
-import org.plasma4j.operator.rpc.JsonRpcMethod;
-import org.plasma4j.operator.rpc.Params;
-import org.plasma4j.operator.rpc.RpcError;
-import org.plasma4j.operator.rpc.RpcException;
-import org.plasma4j.operator.rpc.RpcMethod;
 
 /**
  * plasma_getBlock [blkNum, offset?, limit?] → the formed block; timestamp and l1TxHash once it is

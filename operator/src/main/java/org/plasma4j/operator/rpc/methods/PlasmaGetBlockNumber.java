@@ -1,9 +1,9 @@
 package org.plasma4j.operator.rpc.methods;
 
+import org.plasma4j.api.RpcMethod;
+import org.plasma4j.node.rpc.JsonRpcMethod;
+import org.plasma4j.node.rpc.Params;
 import org.plasma4j.operator.ledger.LedgerQueries;
-import org.plasma4j.operator.rpc.JsonRpcMethod;
-import org.plasma4j.operator.rpc.Params;
-import org.plasma4j.operator.rpc.RpcMethod;
 
 /** plasma_getBlockNumber [] → the latest formed child block number (0 before the first). */
 public final class PlasmaGetBlockNumber implements JsonRpcMethod {

@@ -1,12 +1,12 @@
 package org.plasma4j.operator.rpc.methods;
 
+import java.util.function.Supplier;
+import org.plasma4j.api.RpcMethod;
 import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.BlockNumbers;
-import org.plasma4j.operator.hostile.Hostility;
-import org.plasma4j.operator.rpc.JsonRpcMethod;
-import org.plasma4j.operator.rpc.Params;
-import org.plasma4j.operator.rpc.RpcMethod;
+import org.plasma4j.node.rpc.JsonRpcMethod;
+import org.plasma4j.node.rpc.Params;
 
 /** plasma_getChainInfo [] → {chainId, framework, operator, feeBeneficiary, childBlockInterval}. */
 public final class PlasmaGetChainInfo implements JsonRpcMethod {
@@ -18,24 +18,16 @@ public final class PlasmaGetChainInfo implements JsonRpcMethod {
       String feeBeneficiary,
       long childBlockInterval) {}
 
-  private final Result result;
-  private final Hostility hostility;
-
-  public PlasmaGetChainInfo(RootChain.ChainInfo info, Address feeBeneficiary) {
-    this(info, feeBeneficiary, Hostility.honest());
-  }
+  private final Supplier<RootChain.ChainInfo> announced;
+  private final String feeBeneficiary;
 
   /**
-   * As the honest constructor, unless {@code hostility} misreports the chain (attack tests only).
+   * Answers with what {@code announced} says now (the chain the node runs on, unless the node's
+   * query filter says otherwise) and the fee beneficiary.
    */
-  public PlasmaGetChainInfo(RootChain.ChainInfo info, Address feeBeneficiary, Hostility hostility) {
-    this.result = new Result(
-        info.chainId(),
-        info.framework().toHex(),
-        info.operator().toHex(),
-        feeBeneficiary.toHex(),
-        BlockNumbers.CHILD_BLOCK_INTERVAL);
-    this.hostility = hostility;
+  public PlasmaGetChainInfo(Supplier<RootChain.ChainInfo> announced, Address feeBeneficiary) {
+    this.announced = announced;
+    this.feeBeneficiary = feeBeneficiary.toHex();
   }
 
   @Override
@@ -46,14 +38,12 @@ public final class PlasmaGetChainInfo implements JsonRpcMethod {
   @Override
   public Result execute(Params params) {
     params.requireCount(0);
-    return hostility
-        .chainClaim()
-        .map(lie -> new Result(
-            lie.chainId(),
-            lie.framework().toHex(),
-            result.operator(),
-            result.feeBeneficiary(),
-            result.childBlockInterval()))
-        .orElse(result);
+    RootChain.ChainInfo info = announced.get();
+    return new Result(
+        info.chainId(),
+        info.framework().toHex(),
+        info.operator().toHex(),
+        feeBeneficiary,
+        BlockNumbers.CHILD_BLOCK_INTERVAL);
   }
 }

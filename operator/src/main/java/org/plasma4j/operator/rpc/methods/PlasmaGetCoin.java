@@ -1,13 +1,13 @@
 package org.plasma4j.operator.rpc.methods;
 
 import java.util.Locale;
-import org.plasma4j.operator.ledger.CoinQueries;
-import org.plasma4j.operator.ledger.CoinRecord;
-import org.plasma4j.operator.rpc.Hex;
-import org.plasma4j.operator.rpc.JsonRpcMethod;
-import org.plasma4j.operator.rpc.Params;
-import org.plasma4j.operator.rpc.Rejections;
-import org.plasma4j.operator.rpc.RpcMethod;
+import org.plasma4j.api.RpcMethod;
+import org.plasma4j.node.rpc.Hex;
+import org.plasma4j.node.rpc.JsonRpcMethod;
+import org.plasma4j.node.rpc.Params;
+import org.plasma4j.node.rpc.Rejections;
+import org.plasma4j.operator.cash.CoinQueries;
+import org.plasma4j.operator.cash.CoinRecord;
 
 /**
  * plasma_getCoin [slot] → {slot, token, kind, value, owner, block, state, pendingTransfer?}: the

@@ -2,10 +2,10 @@ package org.plasma4j.operator.rpc.methods;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.plasma4j.api.RpcMethod;
 import org.plasma4j.core.state.FeeSchedule;
-import org.plasma4j.operator.rpc.JsonRpcMethod;
-import org.plasma4j.operator.rpc.Params;
-import org.plasma4j.operator.rpc.RpcMethod;
+import org.plasma4j.node.rpc.JsonRpcMethod;
+import org.plasma4j.node.rpc.Params;
 
 /** plasma_getFeeSchedule [] → {token: amount}, amounts as decimal strings. */
 public final class PlasmaGetFeeSchedule implements JsonRpcMethod {

@@ -1,13 +1,13 @@
 package org.plasma4j.operator.rpc.methods;
 
+import org.plasma4j.api.RpcError;
+import org.plasma4j.api.RpcMethod;
+import org.plasma4j.node.rpc.Hex;
+import org.plasma4j.node.rpc.JsonRpcMethod;
+import org.plasma4j.node.rpc.Params;
+import org.plasma4j.node.rpc.RpcException;
 import org.plasma4j.operator.ledger.LedgerQueries;
 import org.plasma4j.operator.ledger.TxLocation;
-import org.plasma4j.operator.rpc.Hex;
-import org.plasma4j.operator.rpc.JsonRpcMethod;
-import org.plasma4j.operator.rpc.Params;
-import org.plasma4j.operator.rpc.RpcError;
-import org.plasma4j.operator.rpc.RpcException;
-import org.plasma4j.operator.rpc.RpcMethod;
 
 /**
  * plasma_getTransaction [txHash] → {txHash, status, blkNum, txIndex, signedTx}; status is "pending"

@@ -1,10 +1,10 @@
 package org.plasma4j.operator.rpc.methods;
 
 import java.util.List;
+import org.plasma4j.api.RpcMethod;
+import org.plasma4j.node.rpc.JsonRpcMethod;
+import org.plasma4j.node.rpc.Params;
 import org.plasma4j.operator.ledger.LedgerQueries;
-import org.plasma4j.operator.rpc.JsonRpcMethod;
-import org.plasma4j.operator.rpc.Params;
-import org.plasma4j.operator.rpc.RpcMethod;
 
 /**
  * plasma_getUtxos [address, after?, limit?] → the owner's spendable outputs (formed blocks and

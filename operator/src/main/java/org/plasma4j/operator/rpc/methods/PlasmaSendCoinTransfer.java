@@ -1,11 +1,11 @@
 package org.plasma4j.operator.rpc.methods;
 
 import java.util.concurrent.CompletableFuture;
-import org.plasma4j.operator.chain.CoinIntake;
-import org.plasma4j.operator.rpc.JsonRpcMethod;
-import org.plasma4j.operator.rpc.Params;
-import org.plasma4j.operator.rpc.Rejections;
-import org.plasma4j.operator.rpc.RpcMethod;
+import org.plasma4j.api.RpcMethod;
+import org.plasma4j.node.rpc.JsonRpcMethod;
+import org.plasma4j.node.rpc.Params;
+import org.plasma4j.node.rpc.Rejections;
+import org.plasma4j.operator.cash.CoinIntake;
 
 /**
  * plasma_sendCoinTransfer [signedTransferHex (101 bytes)] → {slot, txHash}, answered once the

@@ -2,11 +2,11 @@ package org.plasma4j.operator.rpc.methods;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.plasma4j.api.RpcMethod;
+import org.plasma4j.node.rpc.JsonRpcMethod;
+import org.plasma4j.node.rpc.Params;
+import org.plasma4j.node.rpc.Rejections;
 import org.plasma4j.operator.chain.TxIntake;
-import org.plasma4j.operator.rpc.JsonRpcMethod;
-import org.plasma4j.operator.rpc.Params;
-import org.plasma4j.operator.rpc.Rejections;
-import org.plasma4j.operator.rpc.RpcMethod;
 
 /** plasma_sendTransaction [signedTxHex] → {txHash}, answered once the transaction is durable. */
 public final class PlasmaSendTransaction implements JsonRpcMethod {

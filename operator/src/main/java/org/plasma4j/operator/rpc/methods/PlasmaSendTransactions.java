@@ -3,18 +3,11 @@ package org.plasma4j.operator.rpc.methods;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.plasma4j.core.tx.TxRejection;
-import org.plasma4j.core.tx.TxResult;
-import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.api.RpcMethod;
+import org.plasma4j.node.rpc.JsonRpcMethod;
+import org.plasma4j.node.rpc.Params;
+import org.plasma4j.node.rpc.Rejections;
 import org.plasma4j.operator.chain.TxIntake;
-import org.plasma4j.operator.rpc.Hex;
-import org.plasma4j.operator.rpc.JsonRpcDispatcher;
-import org.plasma4j.operator.rpc.JsonRpcMethod;
-import org.plasma4j.operator.rpc.Params;
-import org.plasma4j.operator.rpc.Rejections;
-import org.plasma4j.operator.rpc.RpcError;
-import org.plasma4j.operator.rpc.RpcException;
-import org.plasma4j.operator.rpc.RpcMethod;
 
 /**
  * plasma_sendTransactions [[signedTxHex, ...]] → one {txHash} or {error} per transaction, in order.
@@ -38,47 +31,17 @@ public final class PlasmaSendTransactions implements JsonRpcMethod {
 
   @Override
   public CompletableFuture<List<Entry>> execute(Params params) {
-    params.requireCount(1);
-    List<String> hexes = params.stringArray(0);
-    if (hexes.size() > JsonRpcDispatcher.MAX_BATCH) {
-      throw new RpcException(
-          RpcError.PAYLOAD_TOO_LARGE,
-          hexes.size() + " transactions; at most " + JsonRpcDispatcher.MAX_BATCH);
-    }
-    // bad hex fails only its own entry, like any other per-transaction error
-    List<byte[]> decoded = new ArrayList<>(hexes.size());
-    List<RpcException> hexErrors = new ArrayList<>(hexes.size());
-    for (int i = 0; i < hexes.size(); i++) {
-      try {
-        decoded.add(Hex.decode(hexes.get(i), -1, "transaction " + i));
-        hexErrors.add(null);
-      } catch (RpcException e) {
-        hexErrors.add(e);
-      }
-    }
-    return intake.submit(decoded).thenApply(results -> entries(hexErrors, results));
+    return BatchSubmission.submit(intake, params).thenApply(PlasmaSendTransactions::entries);
   }
 
-  private static List<Entry> entries(
-      List<RpcException> hexErrors, List<TxResult<Bytes32>> results) {
-    List<Entry> out = new ArrayList<>(hexErrors.size());
-    int next = 0;
-    for (RpcException hexError : hexErrors) {
-      if (hexError != null) {
-        out.add(new Entry(
-            null, new Rejections.ErrorBody(hexError.error().code(), hexError.getMessage())));
-        continue;
-      }
-      TxResult<Bytes32> r = results.get(next++);
+  private static List<Entry> entries(List<BatchSubmission.Outcome> outcomes) {
+    List<Entry> out = new ArrayList<>(outcomes.size());
+    for (BatchSubmission.Outcome o : outcomes) {
       out.add(
-          r.isOk()
-              ? new Entry(r.value().toHex(), null)
-              : new Entry(null, error(r.rejection(), r.detail())));
+          o.accepted()
+              ? new Entry(o.txHash().toHex(), null)
+              : new Entry(null, new Rejections.ErrorBody(o.error().code(), o.detail())));
     }
     return out;
-  }
-
-  private static Rejections.ErrorBody error(TxRejection rejection, String detail) {
-    return new Rejections.ErrorBody(Rejections.toRpcError(rejection).code(), detail);
   }
 }

@@ -1,11 +1,11 @@
 package org.plasma4j.watcher.rpc.methods;
 
 import java.util.List;
-import org.plasma4j.operator.rpc.JsonRpcMethod;
-import org.plasma4j.operator.rpc.Params;
+import org.plasma4j.api.WatcherRpcMethod;
+import org.plasma4j.node.rpc.JsonRpcMethod;
+import org.plasma4j.node.rpc.Params;
 import org.plasma4j.watcher.WatcherQueries;
 import org.plasma4j.watcher.events.ByzantineEvent;
-import org.plasma4j.watcher.rpc.WatcherRpcMethod;
 
 /** watcher_byzantineEvents [afterSeq] → the events after a seen seq (0 for all), oldest first. */
 public final class WatcherGetByzantineEvents implements JsonRpcMethod {

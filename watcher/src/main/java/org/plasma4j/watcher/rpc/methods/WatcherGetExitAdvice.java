@@ -1,10 +1,10 @@
 package org.plasma4j.watcher.rpc.methods;
 
-import org.plasma4j.operator.rpc.JsonRpcMethod;
-import org.plasma4j.operator.rpc.Params;
+import org.plasma4j.api.WatcherRpcMethod;
+import org.plasma4j.node.rpc.JsonRpcMethod;
+import org.plasma4j.node.rpc.Params;
 import org.plasma4j.watcher.WatcherQueries;
 import org.plasma4j.watcher.advice.ExitAdvice;
-import org.plasma4j.watcher.rpc.WatcherRpcMethod;
 
 /** watcher_exitAdvice [owner] → the owner's standard-exit data and piggyback opportunities. */
 public final class WatcherGetExitAdvice implements JsonRpcMethod {

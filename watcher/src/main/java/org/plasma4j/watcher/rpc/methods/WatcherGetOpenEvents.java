@@ -1,14 +1,14 @@
 package org.plasma4j.watcher.rpc.methods;
 
 import java.util.List;
-import org.plasma4j.operator.rpc.JsonRpcMethod;
-import org.plasma4j.operator.rpc.Params;
-import org.plasma4j.operator.rpc.RpcError;
-import org.plasma4j.operator.rpc.RpcException;
+import org.plasma4j.api.RpcError;
+import org.plasma4j.api.WatcherRpcMethod;
+import org.plasma4j.node.rpc.JsonRpcMethod;
+import org.plasma4j.node.rpc.Params;
+import org.plasma4j.node.rpc.RpcException;
 import org.plasma4j.watcher.WatcherNotReady;
 import org.plasma4j.watcher.WatcherQueries;
 import org.plasma4j.watcher.events.ByzantineEvent;
-import org.plasma4j.watcher.rpc.WatcherRpcMethod;
 
 /**
  * watcher_openEvents [] → the reported events whose cause stands now, oldest first;

@@ -1,10 +1,10 @@
 package org.plasma4j.watcher.rpc.methods;
 
-import org.plasma4j.operator.rpc.JsonRpcMethod;
-import org.plasma4j.operator.rpc.Params;
+import org.plasma4j.api.WatcherRpcMethod;
+import org.plasma4j.node.rpc.JsonRpcMethod;
+import org.plasma4j.node.rpc.Params;
 import org.plasma4j.watcher.WatcherQueries;
 import org.plasma4j.watcher.WatcherStatus;
-import org.plasma4j.watcher.rpc.WatcherRpcMethod;
 
 /** watcher_status [] → sync heights, first bad block, event count, challenger. */
 public final class WatcherGetStatus implements JsonRpcMethod {

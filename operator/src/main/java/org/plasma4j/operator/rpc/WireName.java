@@ -1,6 +1,0 @@
-package org.plasma4j.operator.rpc;
-
-/** The name a JSON-RPC method is called by on the wire, e.g. {@code plasma_getBlock}. */
-public interface WireName {
-  String wireName();
-}

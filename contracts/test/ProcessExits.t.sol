@@ -120,10 +120,12 @@ contract ScriptedExitGame is IExitGame {
         bondAsked = bond;
     }
 
-    /// @dev Queues an ETH exit that pays `amount` to `to`; what it pays is deposited with it.
+    /// @dev Queues an ETH exit that pays `amount` to `to`; what it pays is deposited with it, its bounty as a
+    ///      bond (the vault pays bounties only from the bonds it holds).
     function start(uint256 id, address to, uint256 amount, uint256 exitableAt, uint256 position) external payable {
         owed[id] = Owed(to, amount);
-        framework.returnToVault{value: msg.value}();
+        framework.depositBond{value: BOUNTY}();
+        framework.returnToVault{value: msg.value - BOUNTY}();
         framework.enqueueExit(address(0), exitableAt, position, id);
     }
 
@@ -397,28 +399,27 @@ contract DeferredExitTest is InFlightTestBase {
     }
 
     /// @dev The bond books never underflow: a game asking for more bond (and bounty) than the vault holds as
-    ///      bonds gets the bonds held, its amount (the vault holds it free) and, beyond the bonds, only what the
-    ///      vault still holds free after that amount, else `PayoutShort`; the queue is processed, the books stay
-    ///      at zero rather than wrapping, and the vault still covers them. (No registered game asks for a bond
-    ///      it did not deposit: this one takes alice's deposit, which is why the vault must never be given it.)
+    ///      bonds gets the bonds held and its amount (the vault holds it free); the bond beyond the bonds held is
+    ///      reported `PayoutShort` and never taken from deposits, so alice's exit behind it is paid whole and only
+    ///      her refund, which the books no longer hold, is short. The queue is processed and the books stay at
+    ///      zero rather than wrapping.
     function test_aBondBeyondTheBondsHeldNeverRevertsTheQueue() public {
         _queue();
         game.setMode(ScriptedExitGame.Mode.OverdrawsBonds);
-        assertEq(fw.bondsHeld(), BOND, "alice's bond");
-        uint256 free = 1 ether + game.BOUNTY() + 5 ether;
-        assertEq(address(fw).balance, free + BOND, "carol's and alice's deposits, alice's bond");
+        assertEq(fw.bondsHeld(), BOND + game.BOUNTY(), "alice's bond, the game's bounty");
+        assertEq(address(fw).balance, 1 ether + 5 ether + BOND + game.BOUNTY(), "deposits and bonds");
         uint256 alice0 = alice.balance;
         uint256 carol0 = carol.balance;
         vm.expectEmit(true, true, true, true);
-        emit PayoutShort(carol, address(0), 1000 ether - BOND - (free - 1 ether));
+        emit PayoutShort(carol, address(0), 1000 ether - BOND - game.BOUNTY());
         vm.expectEmit(true, true, true, true);
-        emit PayoutShort(alice, address(0), 5 ether + BOND - BOUNTY);
+        emit PayoutShort(alice, address(0), BOND - BOUNTY);
         vm.expectEmit(true, true, true, true);
         emit PayoutShort(processor, address(0), 1000 ether + BOUNTY);
         vm.prank(processor);
         assertEq(fw.processExits(address(0), 10), 2, "both processed");
-        assertEq(carol.balance, carol0 + free + BOND, "the bonds held, her amount, then what was free");
-        assertEq(alice.balance, alice0, "nothing left for alice");
+        assertEq(carol.balance, carol0 + 1 ether + BOND + game.BOUNTY(), "her amount and the bonds held, no more");
+        assertEq(alice.balance, alice0 + 5 ether, "alice: her amount whole");
         assertEq(fw.bondsHeld(), 0, "no wrap");
         assertEq(fw.credited(address(0)), 0, "nothing credited");
         assertEq(processor.balance, 1 ether, "the bounties could not be backed: reported short");
@@ -427,8 +428,8 @@ contract DeferredExitTest is InFlightTestBase {
 
     /// @dev A hole in the bond books costs the exit that finds it at most its bond, never its amount: a game
     ///      takes alice's 0.1 ETH bond for carol, so the books hold nothing when alice's 5 ETH exit is paid. Her
-    ///      amount is paid whole from free ETH; of her 0.09 ETH refund only the 1 gwei left free after it is
-    ///      paid, the rest reported short, and the processor's bounty is reported short.
+    ///      amount is paid whole from free ETH; of her 0.09 ETH refund only the 1 gwei the books still hold
+    ///      is paid, the rest reported short, and the processor's bounty is reported short.
     function test_aHoleInTheBondBooksCostsTheExitThatFindsItItsBondNotItsAmount() public {
         _queue();
         game.setMode(ScriptedExitGame.Mode.TakesABondItNeverHeld);
@@ -438,8 +439,8 @@ contract DeferredExitTest is InFlightTestBase {
         vm.prank(processor);
         assertEq(fw.processExits(address(0), 1), 1, "the game's entry");
         assertEq(carol.balance, carol0 + 1 ether + BOND, "carol: her amount and alice's bond");
-        assertEq(fw.bondsHeld(), 0, "the books hold none of alice's bond");
-        assertEq(address(fw).balance, 5 ether + game.BOUNTY(), "alice's deposit and the game's unpaid bounty, free");
+        assertEq(fw.bondsHeld(), game.BOUNTY(), "the books hold none of alice's bond, only the game's unpaid bounty");
+        assertEq(address(fw).balance, 5 ether + game.BOUNTY(), "alice's deposit and the game's unpaid bounty");
 
         vm.expectEmit(true, true, true, true);
         emit PayoutShort(alice, address(0), BOND - BOUNTY - game.BOUNTY());
@@ -454,18 +455,26 @@ contract DeferredExitTest is InFlightTestBase {
         assertEq(address(fw).balance, 0, "the vault is empty");
     }
 
-    /// @dev The uncovered part of a bond is paid whole when the free ETH left after the exit's amount covers
-    ///      it: nothing is short.
-    function test_aBondBeyondTheBondsHeldIsPaidFromWhatTheAmountLeavesFree() public {
+    /// @dev A bond beyond the bonds held is never paid from deposits, even when they would cover it: the game
+    ///      gets the bonds held and its amount, the rest of the bond is reported short, and alice's deposit
+    ///      stays whole for her exit behind it.
+    function test_aBondBeyondTheBondsHeldIsNeverPaidFromDeposits() public {
         _queue();
         game.setMode(ScriptedExitGame.Mode.TakesABondItNeverHeld);
         game.setBondAsked(BOND + 2 ether);
         uint256 carol0 = carol.balance;
+        uint256 alice0 = alice.balance;
+        vm.expectEmit(true, true, true, true);
+        emit PayoutShort(carol, address(0), 2 ether - game.BOUNTY());
         vm.prank(processor);
         fw.processExits(address(0), 1);
-        assertEq(carol.balance, carol0 + 1 ether + BOND + 2 ether, "her amount, the bonds held, 2 ETH free");
+        assertEq(carol.balance, carol0 + 1 ether + BOND + game.BOUNTY(), "her amount and the bonds held, no more");
         assertEq(fw.bondsHeld(), 0, "the books at zero");
-        assertEq(address(fw).balance, 3 ether + game.BOUNTY(), "what was free, less what carol took");
+        assertEq(address(fw).balance, 5 ether, "alice's deposit untouched");
+        vm.prank(processor);
+        fw.processExits(address(0), 1);
+        assertEq(alice.balance, alice0 + 5 ether, "alice: her amount whole");
+        assertEq(address(fw).balance, 0, "the vault is empty");
     }
 
     function test_retryExit_revertsForAnEntryThatWasNeverDeferred() public {

@@ -39,8 +39,8 @@ abstract contract Vault is BlockController, ReentrancyGuardTransient {
     ///         created outputs nothing funds, or an output was paid by another exit); that `amount` was neither
     ///         paid nor credited. A standard or in-flight exit's amount is paid whole or not at all (its bond
     ///         refund is paid either way); a mass exit's batch is paid what the vault could free, and this is the
-    ///         rest; a bond asked beyond the bonds held is paid from free ETH as far as it goes, and this is the
-    ///         rest of it.
+    ///         rest; the part of a bond asked beyond the bonds held is never paid from deposits, and is reported
+    ///         on its own.
     event PayoutShort(address indexed owner, address indexed token, uint256 amount);
     /// @notice A withdrawable balance was pulled.
     event Withdrawn(address indexed owner, address indexed token, uint256 amount);
@@ -146,10 +146,10 @@ abstract contract Vault is BlockController, ReentrancyGuardTransient {
     ///      one push when both are ETH, with bounded gas; a failed push is credited to `withdrawable`. The
     ///      amount is paid whenever the vault holds it beside its credits and its bonds, else it is reported
     ///      `PayoutShort`: an insolvent chain pays exits in priority order until it is empty, a credit would be
-    ///      paid from later depositors' funds, and no bond pays for an exit. The bond is paid from the bonds
-    ///      held; a part beyond them (none, while the bond books are whole) is paid from the free ETH the amount
-    ///      left, and only what that cannot cover is reported `PayoutShort`. The two are never merged: a hole
-    ///      in the bond books costs at most the bond that finds it, never an exit's amount, and the books never
+    ///      paid from later depositors' funds, and no bond pays for an exit. The bond is paid only from the bonds
+    ///      held; a part beyond them (none, while the bond books are whole) is reported `PayoutShort` on its own and
+    ///      never taken from deposits. The two are never merged: a hole in the bond books costs only the bonds that
+    ///      find it, never an exit's amount, neither this one's nor a later one's, and the books never
     ///      underflow. Never reverts, and ignores return data so it cannot be bombed with it.
     function _payout(address to, address token, uint256 amount, uint256 bond) internal {
         if (token != address(0)) {
@@ -160,23 +160,12 @@ abstract contract Vault is BlockController, ReentrancyGuardTransient {
         uint256 book = _ethBook;
         uint256 bonds = (book >> 128) - 1;
         uint256 fromBonds = bond < bonds ? bond : bonds;
-        uint256 uncovered = bond - fromBonds;
-        if (amount != 0 || uncovered != 0) {
-            uint256 free = _freeEth(book);
-            uint256 short;
-            if (amount > free) {
-                short = amount;
-                amount = 0;
-            } else {
-                free -= amount;
-            }
-            if (uncovered > free) {
-                short += uncovered - free;
-                uncovered = free;
-            }
-            if (short != 0) emit PayoutShort(to, address(0), short);
+        if (bond != fromBonds) emit PayoutShort(to, address(0), bond - fromBonds);
+        if (amount != 0 && amount > _freeEth(book)) {
+            emit PayoutShort(to, address(0), amount);
+            amount = 0;
         }
-        uint256 sent = fromBonds + amount + uncovered;
+        uint256 sent = fromBonds + amount;
         if (sent == 0) return;
         // the books change before the push: the payee may call back
         if (fromBonds != 0) _ethBook = book - fromBonds * BOND_UNIT;

@@ -8,12 +8,10 @@ interface VmStore {
     function store(address target, bytes32 slot, bytes32 value) external;
 }
 
-/// @notice Promise: honest exits are paid in full (docs/security.md 1, promise 1), and the vault's claim that a
-///         hole in the bond books "costs the exit that finds it at most its bond, never its amount"
-///         (docs/contracts.md, Vault._payout). `payout` pays the part of a bond beyond `bondsHeld` from the free
-///         ETH, which is the depositors' money: the hole is not absorbed by the bond that finds it but moved
-///         onto the last depositor to exit, whose standard exit is paid all or nothing and so loses its whole
-///         amount for a hole of a few cents. FAILS ON PURPOSE while `payout` pays an uncovered bond from free ETH.
+/// @notice Promise: honest exits are paid in full (docs/security.md 1, promise 1), and a hole in the bond books
+///         costs only the bonds that find it (docs/contracts.md, Vault._payout): `payout` never pays the part
+///         of a bond beyond `bondsHeld` from the free ETH, which is the depositors' money, so the hole is not
+///         moved onto the last depositor to exit, whose standard exit is paid all or nothing.
 /// @dev No registered game is known to open a hole once the in-flight lock stands; the hole is written into
 ///      the books as the double-paid piggyback bond left them (bonds held and the vault's balance both one
 ///      piggyback bond short of what is owed), to measure what `payout` does with one, which is its stated job.
@@ -25,11 +23,10 @@ contract BondHoleRelocationTest is PlasmaTestBase {
     /// @dev 1. alice and bob each deposit 1 ETH; alice starts a standard exit;
     ///      2. a bond is paid twice (modelled): `bondsHeld` and the balance are 0.02 ETH short;
     ///      3. alice's exit is processed: her 0.09 refund and the 0.01 bounty meet 0.08 of bonds held, and
-    ///         the 0.02 beyond is paid from free ETH, i.e. from bob's deposit;
-    ///      4. bob, the last depositor, exits his valid 1 ETH deposit: the vault holds 0.98 for it, and the
-    ///         all-or-nothing amount is reported `PayoutShort` whole. Expected (fails): bob is paid 1 ETH and
-    ///         the 0.02 hole falls on the bonds that found it (alice's refund, the bounty).
-    function test_aHoleInTheBondBooksIsPaidFromDeposits_theLastHonestExitLosesItsWholeAmount() public {
+    ///         the 0.02 beyond is reported short, not taken from bob's deposit;
+    ///      4. bob, the last depositor, exits his valid 1 ETH deposit and is paid 1 ETH: the 0.02 hole fell on
+    ///         the bonds that found it (alice's refund, the bounty).
+    function test_aHoleInTheBondBooksIsNeverPaidFromDeposits_theLastHonestExitIsPaidInFull() public {
         (uint256 aPos, bytes memory aTx, Included memory aInc) = _depositEth(alice, 1 ether);
         (uint256 bPos, bytes memory bTx, Included memory bInc) = _depositEth(bob, 1 ether);
         _startExit(alice, aPos, aTx, aInc);

@@ -89,7 +89,8 @@ contract ScriptedExitGame is IExitGame {
         NeedsAMillionGas,
         ReturnsNothing,
         ReturnsTooMuch,
-        OverdrawsBonds
+        OverdrawsBonds,
+        TakesABondItNeverHeld
     }
 
     error Scripted();
@@ -103,6 +104,8 @@ contract ScriptedExitGame is IExitGame {
 
     IPlasmaFramework public immutable framework;
     Mode public mode;
+    /// @dev The bond `TakesABondItNeverHeld` asks for along with the exit's amount.
+    uint256 public bondAsked;
     mapping(uint256 id => Owed) public owed;
 
     constructor(IPlasmaFramework framework_) {
@@ -111,6 +114,10 @@ contract ScriptedExitGame is IExitGame {
 
     function setMode(Mode m) external {
         mode = m;
+    }
+
+    function setBondAsked(uint256 bond) external {
+        bondAsked = bond;
     }
 
     /// @dev Queues an ETH exit that pays `amount` to `to`; what it pays is deposited with it.
@@ -147,6 +154,11 @@ contract ScriptedExitGame is IExitGame {
             // a game that asks the vault for far more bond than it ever deposited
             framework.payout(owed[id].to, token, owed[id].amount, 1000 ether);
             return 1000 ether;
+        }
+        if (m == Mode.TakesABondItNeverHeld) {
+            // bonds another exit deposited: a hole in the bond books that exit finds at its turn
+            framework.payout(owed[id].to, token, owed[id].amount, bondAsked);
+            return 0;
         }
         framework.payout(owed[id].to, token, owed[id].amount, 0);
         return BOUNTY;
@@ -385,25 +397,75 @@ contract DeferredExitTest is InFlightTestBase {
     }
 
     /// @dev The bond books never underflow: a game asking for more bond (and bounty) than the vault holds as
-    ///      bonds gets the bonds held and, beyond them, only what the vault holds free, else `PayoutShort`;
-    ///      the queue is processed, the books stay at zero rather than wrapping, and the vault still covers
-    ///      them.
+    ///      bonds gets the bonds held, its amount (the vault holds it free) and, beyond the bonds, only what the
+    ///      vault still holds free after that amount, else `PayoutShort`; the queue is processed, the books stay
+    ///      at zero rather than wrapping, and the vault still covers them. (No registered game asks for a bond
+    ///      it did not deposit: this one takes alice's deposit, which is why the vault must never be given it.)
     function test_aBondBeyondTheBondsHeldNeverRevertsTheQueue() public {
         _queue();
         game.setMode(ScriptedExitGame.Mode.OverdrawsBonds);
         assertEq(fw.bondsHeld(), BOND, "alice's bond");
+        uint256 free = 1 ether + game.BOUNTY() + 5 ether;
+        assertEq(address(fw).balance, free + BOND, "carol's and alice's deposits, alice's bond");
         uint256 alice0 = alice.balance;
         uint256 carol0 = carol.balance;
         vm.expectEmit(true, true, true, true);
-        emit PayoutShort(carol, address(0), 1 ether + 1000 ether - BOND);
+        emit PayoutShort(carol, address(0), 1000 ether - BOND - (free - 1 ether));
+        vm.expectEmit(true, true, true, true);
+        emit PayoutShort(alice, address(0), 5 ether + BOND - BOUNTY);
+        vm.expectEmit(true, true, true, true);
+        emit PayoutShort(processor, address(0), 1000 ether + BOUNTY);
         vm.prank(processor);
         assertEq(fw.processExits(address(0), 10), 2, "both processed");
-        assertEq(carol.balance, carol0 + BOND, "the bonds held, nothing beyond them the vault cannot free");
-        assertEq(alice.balance, alice0 + 5 ether + BOND - BOUNTY, "alice paid in full from what was free");
+        assertEq(carol.balance, carol0 + free + BOND, "the bonds held, her amount, then what was free");
+        assertEq(alice.balance, alice0, "nothing left for alice");
         assertEq(fw.bondsHeld(), 0, "no wrap");
         assertEq(fw.credited(address(0)), 0, "nothing credited");
         assertEq(processor.balance, 1 ether, "the bounties could not be backed: reported short");
-        assertEq(address(fw).balance, 1 ether + game.BOUNTY() - BOND + BOUNTY, "what is left is free ETH");
+        assertEq(address(fw).balance, 0, "the vault is empty, its books at zero");
+    }
+
+    /// @dev A hole in the bond books costs the exit that finds it at most its bond, never its amount: a game
+    ///      takes alice's 0.1 ETH bond for carol, so the books hold nothing when alice's 5 ETH exit is paid. Her
+    ///      amount is paid whole from free ETH; of her 0.09 ETH refund only the 1 gwei left free after it is
+    ///      paid, the rest reported short, and the processor's bounty is reported short.
+    function test_aHoleInTheBondBooksCostsTheExitThatFindsItItsBondNotItsAmount() public {
+        _queue();
+        game.setMode(ScriptedExitGame.Mode.TakesABondItNeverHeld);
+        game.setBondAsked(BOND);
+        uint256 alice0 = alice.balance;
+        uint256 carol0 = carol.balance;
+        vm.prank(processor);
+        assertEq(fw.processExits(address(0), 1), 1, "the game's entry");
+        assertEq(carol.balance, carol0 + 1 ether + BOND, "carol: her amount and alice's bond");
+        assertEq(fw.bondsHeld(), 0, "the books hold none of alice's bond");
+        assertEq(address(fw).balance, 5 ether + game.BOUNTY(), "alice's deposit and the game's unpaid bounty, free");
+
+        vm.expectEmit(true, true, true, true);
+        emit PayoutShort(alice, address(0), BOND - BOUNTY - game.BOUNTY());
+        vm.expectEmit(true, true, true, true);
+        emit PayoutShort(processor, address(0), BOUNTY);
+        vm.prank(processor);
+        assertEq(fw.processExits(address(0), 1), 1, "alice's exit");
+        assertEq(alice.balance, alice0 + 5 ether + game.BOUNTY(), "alice: her 5 ETH whole, 1 gwei of her refund");
+        assertEq(processor.balance, 1 ether, "no bounty could be backed");
+        assertEq(fw.bondsHeld(), 0, "no wrap");
+        assertEq(fw.credited(address(0)), 0, "nothing credited");
+        assertEq(address(fw).balance, 0, "the vault is empty");
+    }
+
+    /// @dev The uncovered part of a bond is paid whole when the free ETH left after the exit's amount covers
+    ///      it: nothing is short.
+    function test_aBondBeyondTheBondsHeldIsPaidFromWhatTheAmountLeavesFree() public {
+        _queue();
+        game.setMode(ScriptedExitGame.Mode.TakesABondItNeverHeld);
+        game.setBondAsked(BOND + 2 ether);
+        uint256 carol0 = carol.balance;
+        vm.prank(processor);
+        fw.processExits(address(0), 1);
+        assertEq(carol.balance, carol0 + 1 ether + BOND + 2 ether, "her amount, the bonds held, 2 ETH free");
+        assertEq(fw.bondsHeld(), 0, "the books at zero");
+        assertEq(address(fw).balance, 3 ether + game.BOUNTY(), "what was free, less what carol took");
     }
 
     function test_retryExit_revertsForAnEntryThatWasNeverDeferred() public {

@@ -37,8 +37,10 @@ abstract contract Vault is BlockController, ReentrancyGuardTransient {
     /// @notice The vault could not cover `amount` of a payout of `token` beside what it already credited and
     ///         the bonds it holds when an exit reached the head of the queue (only possible after the operator
     ///         created outputs nothing funds, or an output was paid by another exit); that `amount` was neither
-    ///         paid nor credited (a bond paid with it still was). A standard or in-flight payout is then not paid at all; a mass exit's batch is paid
-    ///         what the vault could free, and this is the rest.
+    ///         paid nor credited. A standard or in-flight exit's amount is paid whole or not at all (its bond
+    ///         refund is paid either way); a mass exit's batch is paid what the vault could free, and this is the
+    ///         rest; a bond asked beyond the bonds held is paid from free ETH as far as it goes, and this is the
+    ///         rest of it.
     event PayoutShort(address indexed owner, address indexed token, uint256 amount);
     /// @notice A withdrawable balance was pulled.
     event Withdrawn(address indexed owner, address indexed token, uint256 amount);
@@ -142,12 +144,13 @@ abstract contract Vault is BlockController, ReentrancyGuardTransient {
 
     /// @dev Pays `amount` of `token` (zero address = ETH) an exit owes and `bond` wei of the bonds held, in
     ///      one push when both are ETH, with bounded gas; a failed push is credited to `withdrawable`. The
-    ///      amount is paid only if the vault holds it beside its credits and its bonds, else it is reported
-    ///      `PayoutShort` and the bond alone is paid: an insolvent chain pays exits in priority order until it
-    ///      is empty, a credit would be paid from later depositors' funds, and no bond pays for an exit. A bond
-    ///      beyond `bondsHeld` (no registered game asks for one) counts as an exit amount, paid only from free
-    ///      funds, so the books never underflow. Never reverts, and ignores return data so it cannot be bombed
-    ///      with it.
+    ///      amount is paid whenever the vault holds it beside its credits and its bonds, else it is reported
+    ///      `PayoutShort`: an insolvent chain pays exits in priority order until it is empty, a credit would be
+    ///      paid from later depositors' funds, and no bond pays for an exit. The bond is paid from the bonds
+    ///      held; a part beyond them (none, while the bond books are whole) is paid from the free ETH the amount
+    ///      left, and only what that cannot cover is reported `PayoutShort`. The two are never merged: a hole
+    ///      in the bond books costs at most the bond that finds it, never an exit's amount, and the books never
+    ///      underflow. Never reverts, and ignores return data so it cannot be bombed with it.
     function _payout(address to, address token, uint256 amount, uint256 bond) internal {
         if (token != address(0)) {
             _payoutToken(to, token, amount);
@@ -157,12 +160,23 @@ abstract contract Vault is BlockController, ReentrancyGuardTransient {
         uint256 book = _ethBook;
         uint256 bonds = (book >> 128) - 1;
         uint256 fromBonds = bond < bonds ? bond : bonds;
-        uint256 unbacked = amount + (bond - fromBonds);
-        if (unbacked != 0 && _freeEth(book) < unbacked) {
-            emit PayoutShort(to, address(0), unbacked);
-            unbacked = 0;
+        uint256 uncovered = bond - fromBonds;
+        if (amount != 0 || uncovered != 0) {
+            uint256 free = _freeEth(book);
+            uint256 short;
+            if (amount > free) {
+                short = amount;
+                amount = 0;
+            } else {
+                free -= amount;
+            }
+            if (uncovered > free) {
+                short += uncovered - free;
+                uncovered = free;
+            }
+            if (short != 0) emit PayoutShort(to, address(0), short);
         }
-        uint256 sent = fromBonds + unbacked;
+        uint256 sent = fromBonds + amount + uncovered;
         if (sent == 0) return;
         // the books change before the push: the payee may call back
         if (fromBonds != 0) _ethBook = book - fromBonds * BOND_UNIT;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.30;
 
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {ExitGameBase} from "./ExitGameBase.sol";
 import {IPlasmaFramework} from "../interfaces/IPlasmaFramework.sol";
 import {IExitGame} from "../interfaces/IExitGame.sol";
@@ -19,7 +20,11 @@ import {InFlightClaim} from "../lib/InFlightClaim.sol";
 /// @dev Storage is what finalisation needs and no more: the exit's header (3 slots), owner/token/amount
 ///      and output key per input (3 slots, written at start, with 2 of the exit's 3), owner/token/amount per piggybacked output
 ///      (2 slots, written at piggyback from the transaction bytes the piggybacker passes in).
-contract InFlightExitGame is ExitGameBase, IExitGame {
+///      Settlement pushes tokens to payees with 300,000 gas, and a token may call its recipient (ERC-777
+///      hooks): every entry point that changes an exit holds one transient lock, so no payee can challenge,
+///      respond or piggyback while an exit of this game is being settled, and settlement closes each
+///      piggyback before it pays it.
+contract InFlightExitGame is ExitGameBase, IExitGame, ReentrancyGuardTransient {
     using InFlightClaim for InFlightClaim.Packed;
 
     /// @dev flags of `InFlightExit.flags`
@@ -162,7 +167,7 @@ contract InFlightExitGame is ExitGameBase, IExitGame {
         bytes[] calldata inputProofs,
         uint256[] calldata inputTimestamps,
         bytes[] calldata signatures
-    ) external payable {
+    ) external payable nonReentrant {
         if (msg.value != inFlightExitBond) revert WrongBond(msg.value, inFlightExitBond);
         _start(StartArgs(inFlightTx, inputTxs, inputPositions, inputProofs, inputTimestamps, signatures));
         framework.depositBond{value: msg.value}();
@@ -266,7 +271,7 @@ contract InFlightExitGame is ExitGameBase, IExitGame {
     // ---------------------------------------------------------------- piggybacks
 
     /// @notice The owner of input `inputIndex` opts in to be paid if the transaction turns out non-canonical.
-    function piggybackInFlightExitOnInput(bytes calldata inFlightTx, uint8 inputIndex) external payable {
+    function piggybackInFlightExitOnInput(bytes calldata inFlightTx, uint8 inputIndex) external payable nonReentrant {
         (uint256 ifeId, InFlightExit storage e) = _openForPiggyback(inFlightTx);
         if (inputIndex >= MAX_INPUTS) revert NoSuchInput(inputIndex);
         InFlightClaim.Packed storage c = _inputs[ifeId][inputIndex];
@@ -278,7 +283,7 @@ contract InFlightExitGame is ExitGameBase, IExitGame {
     }
 
     /// @notice The owner of output `outputIndex` opts in to be paid if the transaction is canonical.
-    function piggybackInFlightExitOnOutput(bytes calldata inFlightTx, uint8 outputIndex) external payable {
+    function piggybackInFlightExitOnOutput(bytes calldata inFlightTx, uint8 outputIndex) external payable nonReentrant {
         (uint256 ifeId, InFlightExit storage e) = _openForPiggyback(inFlightTx);
         PaymentTx.Transaction memory t = PaymentTx.decode(inFlightTx);
         if (outputIndex >= t.outputs.length) revert NoSuchInFlightOutput(outputIndex);
@@ -345,7 +350,7 @@ contract InFlightExitGame is ExitGameBase, IExitGame {
         bytes calldata competingTxProof,
         uint256 competingTxTimestamp,
         bytes calldata competingTxSignature
-    ) external {
+    ) external nonReentrant {
         (uint256 ifeId, InFlightExit storage e) = _load(inFlightTx);
         _requireCommitment(keccak256(abi.encode(msg.sender, ifeId, keccak256(competingTx))));
         _requirePeriodOne(e);
@@ -382,7 +387,7 @@ contract InFlightExitGame is ExitGameBase, IExitGame {
         uint256 inFlightTxPosition,
         bytes calldata inFlightTxProof,
         uint256 inFlightTxTimestamp
-    ) external {
+    ) external nonReentrant {
         (uint256 ifeId, InFlightExit storage e) = _load(inFlightTx);
         _requireCommitment(keccak256(abi.encode(msg.sender, ifeId, bytes32(inFlightTxPosition))));
         uint8 flags = e.flags;
@@ -407,7 +412,7 @@ contract InFlightExitGame is ExitGameBase, IExitGame {
         bytes calldata spendingTx,
         uint8 spendingTxInputIndex,
         bytes calldata spendingTxSignature
-    ) external {
+    ) external nonReentrant {
         (uint256 ifeId, InFlightExit storage e) = _load(inFlightTx);
         _requireCommitment(keccak256(abi.encode(msg.sender, ifeId, keccak256(spendingTx))));
         uint8 bit = _requireStanding(e, inputIndex, 0);
@@ -428,7 +433,7 @@ contract InFlightExitGame is ExitGameBase, IExitGame {
         bytes calldata spendingTx,
         uint8 spendingTxInputIndex,
         bytes calldata spendingTxSignature
-    ) external {
+    ) external nonReentrant {
         (uint256 ifeId, uint256 spent) =
             _includedOutput(inFlightTx, outputIndex, inFlightTxPosition, inFlightTxProof, inFlightTxTimestamp);
         _requireCommitment(keccak256(abi.encode(msg.sender, ifeId, keccak256(spendingTx))));
@@ -470,7 +475,12 @@ contract InFlightExitGame is ExitGameBase, IExitGame {
     /// @inheritdoc IExitGame
     /// @dev Never reverts for an exit this game queued: every call it makes to the framework is one that
     ///      cannot revert, and every loop is bounded by four inputs and four outputs.
-    function finalizeExit(address token, uint256, uint256 ifeId) external onlyFramework returns (uint256 bounty) {
+    function finalizeExit(address token, uint256, uint256 ifeId)
+        external
+        onlyFramework
+        nonReentrant
+        returns (uint256 bounty)
+    {
         InFlightExit storage e = _exits[ifeId];
         uint8 flags = e.flags;
         if (flags & FINALIZED == 0) flags = _freezeOutcome(ifeId, e, flags);
@@ -509,28 +519,44 @@ contract InFlightExitGame is ExitGameBase, IExitGame {
     /// @dev Settles every standing piggyback of `token`. The winning side (outputs if canonical, else
     ///      inputs) is paid its amount and the bond less the process bounty, which it earns the processor;
     ///      a piggyback on the losing side is no fault (an honest owner may hedge) and gets its whole bond.
+    ///      Each piggyback is closed before it is paid (`_close`): a payout hands control to its payee, and
+    ///      what stands is read again for every piggyback, never from a copy taken before an earlier payout.
     function _processPiggybacks(uint256 ifeId, InFlightExit storage e, address token, bool canonical)
         private
         returns (uint256 processed)
     {
-        uint8 standing = e.piggybacks & ~e.closed;
+        // piggybacks only accrue in period 1, long over at processing: bits outside this set never stand
+        uint8 candidates = e.piggybacks & ~e.closed;
+        if (candidates == 0) return 0;
         bytes32 txHash = bytes32((uint256(e.txHashHigh) << 120) | ifeId);
-        uint8 settled;
         for (uint8 i = 0; i < MAX_INPUTS; ++i) {
             uint8 bit = uint8(1) << i;
-            if (standing & bit != 0 && _settleInput(ifeId, i, token, !canonical)) settled |= bit;
+            // only the winning side's piggybacks earn the bounty
+            if (candidates & bit != 0 && _settleInput(ifeId, e, bit, i, token, !canonical) && !canonical) {
+                ++processed;
+            }
             bit = uint8(16) << i;
-            if (standing & bit != 0 && _settleOutput(ifeId, txHash, i, token, canonical)) settled |= bit;
+            if (candidates & bit != 0 && _settleOutput(ifeId, e, txHash, bit, i, token, canonical) && canonical) {
+                ++processed;
+            }
         }
-        if (settled == 0) return 0;
-        e.closed |= settled;
-        // only the winning side's piggybacks earn the bounty
-        for (uint8 won = settled & (canonical ? 0xf0 : 0x0f); won != 0; won &= won - 1) ++processed;
     }
 
-    function _settleInput(uint256 ifeId, uint8 i, address token, bool won) private returns (bool) {
+    /// @dev Closes piggyback `bit` if it still stands, reading `closed` afresh: a challenge may have closed it
+    ///      since settlement began. True if this call closed it, so that it alone pays it.
+    function _close(InFlightExit storage e, uint8 bit) private returns (bool) {
+        uint8 closed = e.closed;
+        if (closed & bit != 0) return false;
+        e.closed = closed | bit;
+        return true;
+    }
+
+    function _settleInput(uint256 ifeId, InFlightExit storage e, uint8 bit, uint8 i, address token, bool won)
+        private
+        returns (bool)
+    {
         InFlightClaim.Claim memory c = _inputs[ifeId][i].load();
-        if (c.token != token) return false;
+        if (c.token != token || !_close(e, bit)) return false;
         uint256 amount;
         // a losing input was spent by the canonical transaction (marked exited at freeze): nothing to free
         if (won && framework.exitOutput(_inputKeys[ifeId][i], ifeId)) {
@@ -541,9 +567,17 @@ contract InFlightExitGame is ExitGameBase, IExitGame {
         return true;
     }
 
-    function _settleOutput(uint256 ifeId, bytes32 txHash, uint8 i, address token, bool won) private returns (bool) {
+    function _settleOutput(
+        uint256 ifeId,
+        InFlightExit storage e,
+        bytes32 txHash,
+        uint8 bit,
+        uint8 i,
+        address token,
+        bool won
+    ) private returns (bool) {
         InFlightClaim.Claim memory c = _outputs[ifeId][i].load();
-        if (c.token != token) return false;
+        if (c.token != token || !_close(e, bit)) return false;
         uint256 amount;
         // the same key a standard exit of the included output uses (lib/OutputKey.sol)
         bytes32 key = keccak256(abi.encode(txHash, uint256(i)));

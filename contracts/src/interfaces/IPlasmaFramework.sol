@@ -67,8 +67,9 @@ interface IPlasmaFramework {
     function withdrawAmount(address token, uint256 amount) external;
 
     /// @notice Pays `amount` of `token` (zero address = ETH) an exit owes, if the vault holds it beside its
-    ///         credits and bonds (else `PayoutShort`), and `bond` wei of the bonds held, in one push when both
-    ///         are ETH; never reverts (a failed push is credited to `withdrawable`).
+    ///         credits and bonds (else `PayoutShort`), and `bond` wei of the bonds held (a part beyond them from
+    ///         the free ETH the amount left, the rest `PayoutShort`), in one push when both are ETH; never
+    ///         reverts (a failed push is credited to `withdrawable`).
     function payout(address to, address token, uint256 amount, uint256 bond) external;
 
     /// @notice Pays min(`amount`, what the vault holds beyond its credits and, for ETH, its bonds) of `token`;

@@ -92,7 +92,8 @@ contract HostileOperator {
 /// @notice The attacker (with the operator's help and an accomplice contract): exits what it spent or the
 ///         operator forged, duplicates and replays exits and consents, rides a forgery on a fresh deposit in
 ///         flight, double-signs, self-challenges, pauses and blocks tokens, processes queues when it suits it,
-///         freezes coins with self-filed challenges and griefs honest exits with bonded challenges.
+///         reenters a settlement from a callback token's hook, freezes coins with self-filed challenges and
+///         griefs honest exits with bonded challenges.
 contract Attacker {
     World internal immutable w;
 
@@ -142,6 +143,10 @@ contract Attacker {
 
     function spendProcessedLeafInFlight(uint256 seed) external {
         w.attackerSpendsProcessedLeafInFlight(seed);
+    }
+
+    function reenterSettlement(uint256 amountSeed) external {
+        w.attackerReentersSettlement(amountSeed);
     }
 
     function inFlightDoubleSpend(uint256 seed, uint256 piggybacks) external {

@@ -87,10 +87,12 @@ contract PlasmaPromisesInvariantTest is PlasmaWorldInvariants {
     }
 
     /// @notice Bonds are conserved: the cash game holds exactly the bonds of pending claims and open
-    ///         challenges plus those it credited, and a challenge's bond goes only to the challenger who
-    ///         committed to it (a copied reveal is refused).
+    ///         challenges plus those it credited, a challenge's bond goes only to the challenger who
+    ///         committed to it (a copied reveal is refused), and settling an in-flight exit pays each of its
+    ///         bonds once, whatever a payee's hook does during it.
     function _bondsAreHeldOrPaid() internal view {
         if (world.frontRunAccepted()) revert AssertionFailed("a copied challenge reveal without commitment was paid");
+        if (world.settlementOverpaid()) revert AssertionFailed("an in-flight exit's settlement paid a bond twice");
         _vaultBondsHeldApart("");
         (bool off, uint8 tok, uint256 held, uint256 accounted) = world.cashBondsImbalance();
         if (off) {

@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {CashWorld} from "./CashWorld.sol";
 import {Accomplice, IOddToken} from "./WorldBase.sol";
+import {Position} from "../../src/lib/Position.sol";
 import {TxEncoder} from "../utils/TxEncoder.sol";
 import {CoinEncoder} from "../utils/CoinEncoder.sol";
 import {PausableToken, BlocklistToken} from "../utils/OddTokens.sol";
@@ -28,6 +29,9 @@ contract World is CashWorld {
     address public queueStuckToken;
     /// @notice Set if a copied challenge reveal, sent without a commitment of its own, was accepted.
     bool public frontRunAccepted;
+    /// @notice Set if settling an in-flight exit paid the attacker's side more than the bonds it posted on it
+    ///         (a bond paid twice through a payee's hook).
+    bool public settlementOverpaid;
 
     // =================================================================== the starting world
 
@@ -409,6 +413,104 @@ contract World is CashWorld {
         (,,, uint256 exitableAt,,,,,,) = ife.inFlightExits(inFlightId(f));
         _stepTo(exitableAt);
         if (!_ifeFinalized(f)) _process(_batchTok[b], 20, mallory);
+    }
+
+    /// @dev The attacker exits in flight a payment of two deposits of its own in the callback token (which
+    ///      calls a recipient's registered hook on every transfer, as ERC-777 does) to itself, piggybacks the
+    ///      output and the second input, and registers its accomplice as its hook, armed with the reveal of a
+    ///      challenge of that input (committed now, with a competing spend the attacker signs). When the token
+    ///      queue pays the output, the hook reveals it from inside the settlement. Each bond must be paid once:
+    ///      `bondsHeld` stays equal to the bonds of open exits, and the coalition gets no more ETH than its
+    ///      bonds. Directed: time runs until the exit is processed, all in this one move. The callback token is
+    ///      outside the books (only the attacker holds it); the exit's bonds are all settled by the end of the
+    ///      move, so the books need not know the exit.
+    function attackerReentersSettlement(uint256 amountSeed) external synced {
+        uint256 amount = bound(amountSeed, 2, 1e24);
+        bytes[] memory inputTxs = new bytes[](2);
+        uint256[] memory positions = new uint256[](2);
+        uint256[] memory amounts = new uint256[](2);
+        (amounts[0], amounts[1]) = (amount / 2, amount - amount / 2);
+        for (uint256 i = 0; i < 2; ++i) {
+            (bool deposited, uint256 position, bytes memory depositTx) = _callbackDeposit(amounts[i]);
+            if (!deposited) return;
+            (positions[i], inputTxs[i]) = (position, depositTx);
+        }
+        TxEncoder.Out[] memory outs = new TxEncoder.Out[](1);
+        outs[0] = TxEncoder.Out(mallory, address(callbackToken), amount);
+        bytes memory txBytes = TxEncoder.encodeTx(1, positions, outs, _meta());
+        if (!_startCallbackInFlight(txBytes, inputTxs, positions)) return;
+        uint256 ifeId = uint120(uint256(keccak256(txBytes)));
+        (bool pbOut,) = _act(mallory, address(ife), PB_BOND, ETH, abi.encodeCall(ife.piggybackInFlightExitOnOutput, (txBytes, 0)));
+        (bool pbIn,) = _act(mallory, address(ife), PB_BOND, ETH, abi.encodeCall(ife.piggybackInFlightExitOnInput, (txBytes, 1)));
+        if (pbOut) _bondPosted(mallory, PB_BOND, 0, false);
+        if (pbIn) _bondPosted(mallory, PB_BOND, 0, false);
+        if (pbOut) bountyPool += PB_BOUNTY;
+        if (pbIn) bountyPool += PB_BOUNTY;
+
+        bytes memory competitor = TxEncoder.payment(positions[1], address(accomplice), address(callbackToken), amounts[1]);
+        _commit(address(accomplice), keccak256(abi.encode(address(accomplice), ifeId, keccak256(competitor))));
+        Accomplice.Step[] memory steps = new Accomplice.Step[](1);
+        steps[0] = Accomplice.Step(
+            address(ife),
+            0,
+            abi.encodeCall(ife.challengeInFlightExitInputSpent, (txBytes, 1, competitor, 0, _signTx(mallory, competitor)))
+        );
+        accomplice.armOnReceive(steps);
+        vm.prank(mallory);
+        callbackToken.setHook(address(accomplice));
+
+        (,,, uint256 exitableAt,,,,,,) = ife.inFlightExits(ifeId);
+        _stepTo(exitableAt);
+        (,,,,,,,,, bool finalized) = ife.inFlightExits(ifeId);
+        uint256 before = received(mallory, ETH) + received(address(accomplice), ETH);
+        vm.prank(mallory);
+        (bool ok, bytes memory err) = address(fw).call(abi.encodeCall(fw.processExits, (address(callbackToken), 20)));
+        if (!ok && !processReverted) {
+            processReverted = true;
+            processRevertedToken = address(callbackToken);
+            processRevertData = err;
+        }
+        // the settlement pays the attacker's side back at most the bonds it posted on this exit (the process
+        // bounty is a part of them), whatever its hook did in between
+        uint256 gained = received(mallory, ETH) + received(address(accomplice), ETH) - before;
+        if (gained > 2 * PB_BOND + (finalized ? 0 : IFE_BOND)) settlementOverpaid = true;
+        accomplice.armOnReceive(new Accomplice.Step[](0));
+        vm.prank(mallory);
+        callbackToken.setHook(address(0));
+    }
+
+    /// @dev The attacker deposits `amount` of the callback token: the deposit's position and transaction.
+    function _callbackDeposit(uint256 amount) internal returns (bool ok, uint256 position, bytes memory depositTx) {
+        uint256 blkNum = fw.nextDepositBlock();
+        if (blkNum % 1000 == 999) return (false, 0, "");
+        callbackToken.mint(mallory, amount);
+        vm.startPrank(mallory);
+        callbackToken.approve(address(fw), amount);
+        (ok,) = address(fw).call(abi.encodeCall(fw.depositErc20, (address(callbackToken), amount)));
+        vm.stopPrank();
+        return (ok, blkNum * Position.BLOCK_OFFSET, TxEncoder.deposit(mallory, address(callbackToken), amount));
+    }
+
+    function _startCallbackInFlight(bytes memory txBytes, bytes[] memory inputTxs, uint256[] memory positions)
+        internal
+        returns (bool ok)
+    {
+        bytes[] memory proofs = new bytes[](2);
+        uint256[] memory timestamps = new uint256[](2);
+        bytes[] memory sigs = new bytes[](2);
+        for (uint256 i = 0; i < 2; ++i) {
+            proofs[i] = _zeroProof();
+            timestamps[i] = clock;
+            sigs[i] = _signTx(mallory, txBytes);
+        }
+        (ok,) = _act(
+            mallory,
+            address(ife),
+            IFE_BOND,
+            ETH,
+            abi.encodeCall(ife.startInFlightExit, (txBytes, inputTxs, positions, proofs, timestamps, sigs))
+        );
+        if (ok) _bondPosted(mallory, IFE_BOND, 0, false);
     }
 
     /// @dev A leaf of the attacker's own, unchallenged, in a processed batch nobody withdrew yet.
@@ -1012,7 +1114,8 @@ contract World is CashWorld {
         return (false, 0, 0, 0);
     }
 
-    /// @dev Honest value that no claim made in time covers, once an invalid block exists.
+    /// @dev Honest value that no claim made in time covers, once an invalid block exists: outputs nobody
+    ///      claimed, and what batches' rounding left in the vault.
     function _abandoned(uint8 tok) internal view returns (uint256) {
         if (firstInvalidBlock == 0) return 0;
         uint256 total = ledger[honest[0]][tok] + ledger[honest[1]][tok] + ledger[honest[2]][tok];
@@ -1020,7 +1123,7 @@ contract World is CashWorld {
         for (uint256 i = 0; i < _claims.length; ++i) {
             if (_claims[i].tok == tok) claimed += _claims[i].amount;
         }
-        return total > claimed ? total - claimed : 0;
+        return (total > claimed ? total - claimed : 0) + roundedAway[tok];
     }
 
     /// @notice The first token in which the framework's vault and the mass exit game together (or the cash

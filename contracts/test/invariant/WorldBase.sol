@@ -3,7 +3,7 @@ pragma solidity 0.8.30;
 
 import {Test} from "../utils/Test.sol";
 import {TxEncoder} from "../utils/TxEncoder.sol";
-import {PausableToken, BlocklistToken, NoReturnToken} from "../utils/OddTokens.sol";
+import {PausableToken, BlocklistToken, NoReturnToken, CallbackToken} from "../utils/OddTokens.sol";
 import {FeeOnTransferToken} from "../../src/mocks/FeeOnTransferToken.sol";
 import {DevToken} from "../../src/DevToken.sol";
 import {PlasmaFramework} from "../../src/PlasmaFramework.sol";
@@ -27,7 +27,9 @@ interface VmState {
 }
 
 /// @notice A contract the attacker controls: it can act in several calls within one transaction (start an
-///         exit and challenge it in the same transaction, before anyone else can), and it receives ETH.
+///         exit and challenge it in the same transaction, before anyone else can), it receives ETH, and as
+///         the attacker's registered token hook it makes calls armed beforehand when a transfer hands it
+///         control (a payout of a callback token).
 contract Accomplice {
     error StepFailed(uint256 step, bytes reason);
 
@@ -37,10 +39,29 @@ contract Accomplice {
         bytes data;
     }
 
+    Step[] internal _onReceive;
+
     function run(Step[] calldata steps) external payable {
         for (uint256 i = 0; i < steps.length; ++i) {
             (bool ok, bytes memory ret) = steps[i].target.call{value: steps[i].value}(steps[i].data);
             if (!ok) revert StepFailed(i, ret);
+        }
+    }
+
+    /// @dev The calls the next transfer to the attacker makes from inside that transfer.
+    function armOnReceive(Step[] calldata steps) external {
+        delete _onReceive;
+        for (uint256 i = 0; i < steps.length; ++i) _onReceive.push(steps[i]);
+    }
+
+    /// @dev Runs the armed calls once; a refused call is ignored, so that the transfer (the payout) goes on.
+    function tokensReceived(address, address, uint256) external {
+        Step[] memory steps = _onReceive;
+        if (steps.length == 0) return;
+        delete _onReceive;
+        for (uint256 i = 0; i < steps.length; ++i) {
+            (bool ok,) = steps[i].target.call{value: steps[i].value}(steps[i].data);
+            ok;
         }
     }
 
@@ -81,6 +102,8 @@ abstract contract WorldBase is Test {
     MassExitGame public mass;
     CashExitGame public cash;
     address[TOKENS] public tokens;
+    /// @notice A token that calls its recipients' hooks (ERC-777-like); the attacker's own, outside the books.
+    CallbackToken public callbackToken;
 
     address[3] public honest;
     uint256[3] internal _honestKeys;
@@ -152,6 +175,8 @@ abstract contract WorldBase is Test {
         vm.label(tokens[PAUSABLE], "pausableToken");
         vm.label(tokens[BLOCKLIST], "blocklistToken");
         vm.label(tokens[NO_RETURN], "noReturnToken");
+        callbackToken = new CallbackToken();
+        vm.label(address(callbackToken), "callbackToken");
     }
 
     // ------------------------------------------------------------------ clock

@@ -105,3 +105,31 @@ contract NoReturnToken {
         balanceOf[to] += amount;
     }
 }
+
+/// @notice The receive hook `CallbackToken` calls (ERC-777's `tokensReceived`).
+interface ITokensRecipient {
+    function tokensReceived(address from, address to, uint256 amount) external;
+}
+
+/// @notice An ERC-777-like token: a transfer to an account that registered a receive hook (as ERC-1820 lets
+///         any account, an externally owned one too, do) calls that hook after the balances moved, with the
+///         gas the caller gave the transfer. Whoever pays in it hands the payee control.
+contract CallbackToken is ERC20 {
+    mapping(address account => address hook) public hookOf;
+
+    constructor() ERC20("Callback", "CALL") {}
+
+    function mint(address to, uint256 amount) external {
+        _mint(to, amount);
+    }
+
+    function setHook(address hook) external {
+        hookOf[msg.sender] = hook;
+    }
+
+    function _update(address from, address to, uint256 value) internal override {
+        super._update(from, to, value);
+        address hook = hookOf[to];
+        if (from != address(0) && hook != address(0)) ITokensRecipient(hook).tokensReceived(from, to, value);
+    }
+}

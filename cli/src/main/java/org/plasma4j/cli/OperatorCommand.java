@@ -11,8 +11,6 @@ import org.plasma4j.core.types.Address;
 import org.plasma4j.operator.service.FeeScheduleFile;
 import org.plasma4j.operator.service.OperatorConfig;
 import org.plasma4j.operator.service.OperatorNode;
-import org.plasma4j.rootchain.Web3jCashGameEvents;
-import org.plasma4j.rootchain.Web3jExitGameEvents;
 import org.plasma4j.rootchain.Web3jRootChain;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
@@ -197,11 +195,9 @@ public final class OperatorCommand implements Callable<Integer> {
     Web3j web3j = Web3j.build(new HttpService(ethRpc));
     Web3jRootChain rootChain =
         new Web3jRootChain(web3j, frameworkAddress, Optional.of(Credentials.create(keyHex.trim())));
-    // the operator stops serving outputs that leave through in-flight or mass exits
-    try (OperatorNode node = OperatorNode.builder(config, rootChain)
-        .exitGames(Web3jExitGameEvents.forFramework(web3j, frameworkAddress))
-        .cashGame(Web3jCashGameEvents.forFramework(web3j, frameworkAddress))
-        .build()) {
+    // the operator follows every game's events: outputs that leave through in-flight or mass exits,
+    // and coins that leave through the cash game, stop being served
+    try (OperatorNode node = OperatorNode.builder(config, rootChain, rootChain).build()) {
       node.start();
       System.out.printf(
           "operator serving JSON-RPC on http://%s:%d for framework %s; fees to %s%n",

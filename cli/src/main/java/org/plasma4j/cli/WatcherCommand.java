@@ -12,7 +12,6 @@ import org.plasma4j.core.types.Address;
 import org.plasma4j.rootchain.FrameworkClient;
 import org.plasma4j.rootchain.InFlightExitClient;
 import org.plasma4j.rootchain.MassExitClient;
-import org.plasma4j.rootchain.Web3jExitGameEvents;
 import org.plasma4j.rootchain.Web3jRootChain;
 import org.plasma4j.watcher.WatcherConfig;
 import org.plasma4j.watcher.WatcherNode;
@@ -145,7 +144,6 @@ public final class WatcherCommand implements Callable<Integer> {
     try (WatcherNode node = WatcherNode.open(
         config,
         new Web3jRootChain(web3j, frameworkAddress, Optional.empty()),
-        Web3jExitGameEvents.forFramework(web3j, frameworkAddress),
         challenger(web3j, frameworkAddress))) {
       node.start();
       System.out.printf(

@@ -25,8 +25,6 @@ import org.plasma4j.operator.service.OperatorNode;
 import org.plasma4j.rootchain.FrameworkClient;
 import org.plasma4j.rootchain.FrameworkDeployer;
 import org.plasma4j.rootchain.FrameworkDeployer.FrameworkParams;
-import org.plasma4j.rootchain.Web3jCashGameEvents;
-import org.plasma4j.rootchain.Web3jExitGameEvents;
 import org.plasma4j.rootchain.Web3jRootChain;
 import org.plasma4j.wallet.PlasmaWallet;
 import org.plasma4j.wallet.WalletKey;
@@ -217,12 +215,10 @@ public final class Devnet implements AutoCloseable {
         .withRpc("127.0.0.1", options.operatorPort())
         .withBlocks(options.blockInterval(), options.maxBlockSize())
         .withRootChainFollowing(0, Duration.ofMillis(200), 0);
+    Web3jRootChain rootChain = new Web3jRootChain(web3j, framework, Optional.of(operatorKey));
     OperatorNode node = options
         .hostility()
-        .wire(OperatorNode.builder(
-                config, new Web3jRootChain(web3j, framework, Optional.of(operatorKey)))
-            .exitGames(Web3jExitGameEvents.forFramework(web3j, framework))
-            .cashGame(Web3jCashGameEvents.forFramework(web3j, framework)))
+        .wire(OperatorNode.builder(config, rootChain, rootChain))
         .build();
     node.start();
     return node;

@@ -87,7 +87,9 @@ class HostileOperatorIT {
    */
   private static Bytes32 committedRoot(RootChain rootChain, long blkNum) {
     RootChain.BlockSubmittedEvent event =
-        rootChain.submittedBlocks(0, rootChain.headBlockNumber()).stream()
+        rootChain
+            .events(0, rootChain.headBlockNumber(), RootChain.BlockSubmittedEvent.class)
+            .stream()
             .filter(e -> e.blkNum() == blkNum)
             .findFirst()
             .orElseThrow();

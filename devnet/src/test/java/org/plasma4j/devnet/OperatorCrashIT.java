@@ -99,7 +99,7 @@ class OperatorCrashIT {
     long lastFormed = alice.operator().getBlockNumber();
     awaitContractHas(rootChain, lastFormed);
     List<RootChain.BlockSubmittedEvent> submitted =
-        rootChain.submittedBlocks(0, rootChain.headBlockNumber());
+        rootChain.events(0, rootChain.headBlockNumber(), RootChain.BlockSubmittedEvent.class);
     List<Long> numbers =
         submitted.stream().map(RootChain.BlockSubmittedEvent::blkNum).toList();
     assertThat(new HashSet<>(numbers)).hasSameSizeAs(numbers);

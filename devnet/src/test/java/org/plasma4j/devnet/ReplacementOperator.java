@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.plasma4j.core.crypto.PrivateKey;
-import org.plasma4j.core.rootchain.ExitGameEvents;
 import org.plasma4j.core.state.FeeSchedule;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.devnet.hostile.Hostility;
@@ -28,33 +27,23 @@ public final class ReplacementOperator implements AutoCloseable {
 
   /** How the replacement runs. */
   public record Settings(
-      int confirmations,
-      Duration blockInterval,
-      Duration pollInterval,
-      Hostility hostility,
-      Optional<ExitGameEvents> exitGames) {
+      int confirmations, Duration blockInterval, Duration pollInterval, Hostility hostility) {
 
     /** Driven by hand: no timers, no confirmations, honest. */
     public static Settings manual() {
-      return new Settings(
-          0, Duration.ofHours(1), Duration.ofHours(1), Hostility.honest(), Optional.empty());
+      return new Settings(0, Duration.ofHours(1), Duration.ofHours(1), Hostility.honest());
     }
 
     public Settings withConfirmations(int n) {
-      return new Settings(n, blockInterval, pollInterval, hostility, exitGames);
+      return new Settings(n, blockInterval, pollInterval, hostility);
     }
 
     public Settings withTimers(Duration blocks, Duration polls) {
-      return new Settings(confirmations, blocks, polls, hostility, exitGames);
+      return new Settings(confirmations, blocks, polls, hostility);
     }
 
     public Settings withHostility(Hostility h) {
-      return new Settings(confirmations, blockInterval, pollInterval, h, exitGames);
-    }
-
-    public Settings withExitGames(ExitGameEvents events) {
-      return new Settings(
-          confirmations, blockInterval, pollInterval, hostility, Optional.of(events));
+      return new Settings(confirmations, blockInterval, pollInterval, h);
     }
   }
 
@@ -91,9 +80,10 @@ public final class ReplacementOperator implements AutoCloseable {
         .withRootChainFollowing(settings.confirmations(), settings.pollInterval(), 0);
     Web3jRootChain rootChain = new Web3jRootChain(
         devnet.web3j(), devnet.framework(), Optional.of(Devnet.credentials(DevAccounts.OPERATOR)));
-    OperatorNode.Builder builder = OperatorNode.builder(config, rootChain);
-    settings.exitGames().ifPresent(builder::exitGames);
-    OperatorNode node = settings.hostility().wire(builder).build();
+    OperatorNode node = settings
+        .hostility()
+        .wire(OperatorNode.builder(config, rootChain, rootChain))
+        .build();
     node.start();
     return new ReplacementOperator(devnet, node);
   }

@@ -85,13 +85,15 @@ class RootChainReorgIT {
     Deposit doomed = alice.deposit(Address.ETH, ETHER);
     long depositBlock = doomed.receipt().blockNumber();
     node.pollRootChain(); // the operator sees the block, with 0 of 3 confirmations
-    assertThat(rootChain.deposits(depositBlock, depositBlock)).hasSize(1);
+    assertThat(rootChain.events(depositBlock, depositBlock, RootChain.DepositEvent.class))
+        .hasSize(1);
 
     anvil.reorg(1); // a reorg within the confirmation depth replaces the deposit's block
     anvil.mine(CONFIRMATIONS + 2);
     node.pollRootChain();
 
-    assertThat(rootChain.deposits(depositBlock, anvil.blockNumber())).isEmpty();
+    assertThat(rootChain.events(depositBlock, anvil.blockNumber(), RootChain.DepositEvent.class))
+        .isEmpty();
     assertThat(positions(alice)).containsExactly(kept.position());
     Transaction spend = Transaction.payment(
         List.of(OutputPosition.decode(doomed.position())),
@@ -128,7 +130,7 @@ class RootChainReorgIT {
 
     assertThat(rootChain.blockCommitment(block.blkNum())).isPresent();
     List<RootChain.BlockSubmittedEvent> submitted =
-        rootChain.submittedBlocks(0, anvil.blockNumber());
+        rootChain.events(0, anvil.blockNumber(), RootChain.BlockSubmittedEvent.class);
     List<Long> numbers =
         submitted.stream().map(RootChain.BlockSubmittedEvent::blkNum).toList();
     assertThat(numbers).containsExactly(block.blkNum());

@@ -14,7 +14,7 @@ import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.OutputPosition;
-import org.plasma4j.rootchain.Web3jExitGameEvents;
+import org.plasma4j.rootchain.Web3jL1Events;
 import org.plasma4j.wallet.MassExitConsent;
 import org.plasma4j.wallet.PlasmaWallet;
 import org.plasma4j.wallet.RootChainActions;
@@ -66,15 +66,15 @@ class WalletExitGamesIT {
     BigInteger bounty = devnet.params().ifeProcessBounty();
     assertThat(bob.l1Balance(Address.ETH))
         .isEqualTo(bobBefore.add(amount).subtract(bounty).subtract(gasCost(piggyback)));
-    ExitGameEvents events = Web3jExitGameEvents.forFramework(devnet.web3j(), devnet.framework());
+    Web3jL1Events events = new Web3jL1Events(devnet.web3j(), devnet.framework());
     long to = devnet.anvil().blockNumber();
-    assertThat(events.inFlightExitsStarted(from, to))
+    assertThat(events.events(from, to, ExitGameEvents.InFlightExitStarted.class))
         .extracting(
             ExitGameEvents.InFlightExitStarted::ifeId,
             ExitGameEvents.InFlightExitStarted::initiator)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(InFlightExitId.of(tx.txBytes()), alice.address()));
-    assertThat(events.inFlightExitsFinalized(from, to))
+    assertThat(events.events(from, to, ExitGameEvents.InFlightExitFinalized.class))
         .extracting(ExitGameEvents.InFlightExitFinalized::canonical)
         .containsExactly(true);
   }

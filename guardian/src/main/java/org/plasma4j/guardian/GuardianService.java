@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.plasma4j.core.rootchain.ExitGameEvents;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.guardian.cash.CoinGuard;
 import org.plasma4j.guardian.cash.GameCoinWatch;
@@ -15,7 +14,6 @@ import org.plasma4j.node.supervision.Supervisor;
 import org.plasma4j.rootchain.FrameworkClient;
 import org.plasma4j.rootchain.InFlightExitClient;
 import org.plasma4j.rootchain.MassExitClient;
-import org.plasma4j.rootchain.Web3jExitGameEvents;
 import org.plasma4j.rootchain.Web3jRootChain;
 import org.plasma4j.wallet.WalletKey;
 import org.plasma4j.watcher.WatcherConfig;
@@ -175,8 +173,8 @@ public final class GuardianService implements AutoCloseable {
             new FrameworkClient(web3j, k, framework),
             InFlightExitClient.forFramework(web3j, k, framework),
             MassExitClient.forFramework(web3j, k, framework)));
-        WatcherNode node = WatcherNode.open(
-            config, reader, exitGames(web3j, framework), challenger.map(c -> (ExitChallenger) c));
+        WatcherNode node =
+            WatcherNode.open(config, reader, challenger.map(c -> (ExitChallenger) c));
         node.start();
         embedded = Optional.of(node);
         watcher = node;
@@ -211,10 +209,6 @@ public final class GuardianService implements AutoCloseable {
   static Duration unchallengedMargin(long minExitPeriodSeconds) {
     return Duration.ofSeconds(
         Math.min(Duration.ofDays(1).toSeconds(), Math.max(1, minExitPeriodSeconds / 4)));
-  }
-
-  private static ExitGameEvents exitGames(Web3j web3j, Address framework) {
-    return Web3jExitGameEvents.forFramework(web3j, framework);
   }
 
   public Guardian guardian() {

@@ -12,14 +12,16 @@ import org.plasma4j.core.exit.MassExitBatch;
 import org.plasma4j.core.merkle.CompressedProof;
 import org.plasma4j.core.rootchain.ExitGameEvents;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitLeaf;
+import org.plasma4j.core.rootchain.ExitGameEvents.MassExitStarted;
+import org.plasma4j.core.rootchain.RootChain.ExitStartedEvent;
 import org.plasma4j.core.tx.TransactionDecoder;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.rootchain.FrameworkClient;
+import org.plasma4j.rootchain.GameAddresses;
 import org.plasma4j.rootchain.InFlightExitClient;
 import org.plasma4j.rootchain.MassExitClient;
-import org.plasma4j.rootchain.Web3jExitGameEvents;
 import org.plasma4j.rootchain.Web3jRootChain;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
@@ -43,8 +45,7 @@ public final class L1Executor implements ActionExecutor, ExitStatus {
   private final Map<Address, MassExitClient> massClients = new LinkedHashMap<>();
   private final Map<BigInteger, List<MassExitLeaf>> leaves =
       new java.util.concurrent.ConcurrentHashMap<>();
-  private final Web3jExitGameEvents.GameAddresses games;
-  private final Web3jExitGameEvents events;
+  private final GameAddresses games;
   private final Web3jRootChain reader;
 
   private volatile Consumer<String> broadcasting = hash -> {};
@@ -56,9 +57,7 @@ public final class L1Executor implements ActionExecutor, ExitStatus {
   public L1Executor(Web3jService rpc, Address framework, List<Credentials> keys) {
     this.web3j = Web3j.build(new BroadcastHook(rpc, hash -> broadcasting.accept(hash)));
     this.framework = framework;
-    this.games = Web3jExitGameEvents.GameAddresses.of(web3j, framework);
-    this.events =
-        new Web3jExitGameEvents(web3j, framework, games.inFlightExitGame(), games.massExitGame());
+    this.games = GameAddresses.of(web3j, framework);
     this.reader = new Web3jRootChain(web3j, framework, Optional.empty());
     keys.forEach(k -> this.keys.put(Address.fromHex(k.getAddress()), k));
   }
@@ -214,7 +213,7 @@ public final class L1Executor implements ActionExecutor, ExitStatus {
         if (e.state() == EXIT_NONE || !e.owner().equals(sent.sender())) {
           return Optional.empty();
         }
-        long exitableAt = reader.exitsStarted(0, head).stream()
+        long exitableAt = reader.events(0, head, ExitStartedEvent.class).stream()
             .filter(x -> x.position() == position)
             .mapToLong(org.plasma4j.core.rootchain.RootChain.ExitStartedEvent::exitableAt)
             .max()
@@ -254,7 +253,7 @@ public final class L1Executor implements ActionExecutor, ExitStatus {
   /** The batch {@code sent} started: its sender's, of its token, over exactly its positions. */
   private Optional<ExitGameEvents.MassExitStarted> massExitOf(
       JournalEntry sent, long from, long to) {
-    return events.massExitsStarted(from, to).stream()
+    return reader.events(from, to, MassExitStarted.class).stream()
         .filter(m -> m.initiator().equals(sent.sender())
             && m.token().equals(sent.token())
             && m.leaves().stream().map(MassExitLeaf::position).toList().equals(sent.positions()))
@@ -323,7 +322,7 @@ public final class L1Executor implements ActionExecutor, ExitStatus {
     } catch (java.io.IOException e) {
       throw new IllegalStateException("root chain unreachable: " + e.getMessage(), e);
     }
-    return events.massExitsStarted(0, head).stream()
+    return reader.events(0, head, MassExitStarted.class).stream()
         .filter(e -> e.batchId().equals(batchId))
         .map(ExitGameEvents.MassExitStarted::leaves)
         .findFirst()

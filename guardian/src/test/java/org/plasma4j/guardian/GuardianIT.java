@@ -43,7 +43,6 @@ import org.plasma4j.operator.service.OperatorNode;
 import org.plasma4j.rootchain.FrameworkDeployer;
 import org.plasma4j.rootchain.FrameworkDeployer.FrameworkParams;
 import org.plasma4j.rootchain.InFlightExitClient;
-import org.plasma4j.rootchain.Web3jExitGameEvents;
 import org.plasma4j.rootchain.Web3jRootChain;
 import org.plasma4j.wallet.PlasmaWallet;
 import org.plasma4j.wallet.RootChainActions.Deposit;
@@ -105,8 +104,8 @@ class GuardianIT {
         .withRpc("127.0.0.1", 0)
         .withBlocks(Duration.ofMillis(300), 65_536)
         .withRootChainFollowing(0, Duration.ofMillis(200), 0);
-    operator = OperatorNode.builder(
-            config, new Web3jRootChain(web3j, framework, Optional.of(operatorKey)))
+    Web3jRootChain operatorChain = new Web3jRootChain(web3j, framework, Optional.of(operatorKey));
+    operator = OperatorNode.builder(config, operatorChain, operatorChain)
         .blockAssembly(new BlockAssembly() {
           @Override
           public boolean wantsBlock() {
@@ -147,10 +146,7 @@ class GuardianIT {
         .withFollowing(0, Duration.ofMillis(200), 0)
         .watching(Set.of(address(2), address(3)));
     watcher = WatcherNode.open(
-        watcherConfig,
-        new Web3jRootChain(web3j, framework, Optional.empty()),
-        Web3jExitGameEvents.forFramework(web3j, framework),
-        Optional.empty());
+        watcherConfig, new Web3jRootChain(web3j, framework, Optional.empty()), Optional.empty());
     watcher.start();
   }
 

@@ -81,7 +81,7 @@ public final class CashGameClient extends GameClient {
 
   /** A client of the cash game that {@code framework} has registered. */
   public static CashGameClient forFramework(Web3j web3j, Credentials key, Address framework) {
-    return new CashGameClient(web3j, key, Web3jCashGameEvents.cashGameOf(web3j, framework));
+    return new CashGameClient(web3j, key, GameAddresses.cashGameOf(web3j, framework));
   }
 
   private CashExitGame cash() {
@@ -186,7 +186,7 @@ public final class CashGameClient extends GameClient {
     return ReceiptLogs.of(receipt, game, CashExitGame.COINDEPOSITED_EVENT).stream()
         .findFirst()
         .map(log -> new Deposited(
-            receipt, Web3jCashGameEvents.u64(CashExitGame.getCoinDepositedEventFromLog(log).slot)))
+            receipt, L1Decoders.u64(CashExitGame.getCoinDepositedEventFromLog(log).slot)))
         .orElseThrow(() ->
             new Web3jRootChain.RootChainException("the deposit emitted no CoinDeposited", null));
   }

@@ -5,9 +5,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.LongSupplier;
-import org.plasma4j.core.rootchain.CashGameEvents;
 import org.plasma4j.core.rootchain.CashGameEvents.CheckpointStarted;
 import org.plasma4j.core.rootchain.CashGameEvents.CoinExitStarted;
+import org.plasma4j.core.rootchain.L1Event;
+import org.plasma4j.core.rootchain.L1EventSource;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.rootchain.CashGameClient.OnChainClaim;
 import org.plasma4j.rootchain.CashGameClient.PendingClaims;
@@ -73,10 +74,9 @@ public final class CoinClaims {
   public static final long REORG_MARGIN = 64;
 
   private final Views views;
-  private final CashGameEvents events;
+  private final L1EventSource events;
   private final LongSupplier l1Head;
-  private EventCache<CoinExitStarted> exitsStarted;
-  private EventCache<CheckpointStarted> checkpointsStarted;
+  private EventCache<L1Event> started;
   private List<CoinExitStarted> exits = List.of();
   private List<CheckpointStarted> checkpoints = List.of();
   private long head = -1;
@@ -84,16 +84,15 @@ public final class CoinClaims {
   private boolean rescanned;
 
   /** @param l1Head the root chain's latest block number */
-  public CoinClaims(Views views, CashGameEvents events, LongSupplier l1Head) {
+  public CoinClaims(Views views, L1EventSource events, LongSupplier l1Head) {
     this.views = views;
     this.events = events;
     this.l1Head = l1Head;
-    this.exitsStarted = exitCache();
-    this.checkpointsStarted = checkpointCache();
+    this.started = startCache();
   }
 
   /** The claims of the cash game {@code game} reads, named by {@code events}. */
-  public static CoinClaims of(CashGameClient game, CashGameEvents events, LongSupplier l1Head) {
+  public static CoinClaims of(CashGameClient game, L1EventSource events, LongSupplier l1Head) {
     return new CoinClaims(
         new Views() {
           @Override
@@ -111,12 +110,14 @@ public final class CoinClaims {
         l1Head);
   }
 
-  private EventCache<CoinExitStarted> exitCache() {
-    return new EventCache<>(events::coinExitsStarted, CoinExitStarted::l1Block, REORG_MARGIN);
-  }
-
-  private EventCache<CheckpointStarted> checkpointCache() {
-    return new EventCache<>(events::checkpointsStarted, CheckpointStarted::l1Block, REORG_MARGIN);
+  /** The stream's exit and checkpoint starts, read once per refresh for both. */
+  private EventCache<L1Event> startCache() {
+    return new EventCache<>(
+        (from, to) -> events.events(from, to).stream()
+            .filter(e -> e instanceof CoinExitStarted || e instanceof CheckpointStarted)
+            .toList(),
+        L1Event::l1Block,
+        REORG_MARGIN);
   }
 
   /**
@@ -125,8 +126,9 @@ public final class CoinClaims {
    * serves any number of coins (a poll over a wallet).
    */
   public synchronized void refresh(long head) {
-    exits = exitsStarted.upTo(head);
-    checkpoints = checkpointsStarted.upTo(head);
+    List<L1Event> starts = started.upTo(head);
+    exits = only(starts, CoinExitStarted.class);
+    checkpoints = only(starts, CheckpointStarted.class);
     this.head = head;
     rescanned = false;
   }
@@ -150,11 +152,14 @@ public final class CoinClaims {
     if (found.complete() || rescanned) {
       return found;
     }
-    exitsStarted = exitCache();
-    checkpointsStarted = checkpointCache();
+    started = startCache();
     refresh(l1Head.getAsLong());
     rescanned = true;
     return read(slot);
+  }
+
+  private static <T extends L1Event> List<T> only(List<L1Event> events, Class<T> kind) {
+    return events.stream().filter(kind::isInstance).map(kind::cast).toList();
   }
 
   private Found read(long slot) {

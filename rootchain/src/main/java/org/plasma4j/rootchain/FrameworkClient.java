@@ -220,9 +220,10 @@ public final class FrameworkClient {
   /**
    * What a processExits or retryExit receipt says the framework did: standard exits paid
    * ({@code ExitFinalized}), omitted ({@code ExitOmitted}), entries deferred ({@code ExitDeferred})
-   * and retried ({@code DeferredExitRetried}), payouts the vault could not cover
-   * ({@code PayoutShort}: nothing paid) and payouts that failed and were credited to the owner's
-   * withdrawable balance ({@code PayoutFailed}).
+   * and retried ({@code DeferredExitRetried}), the parts of payouts the vault could not cover
+   * ({@code PayoutShort}: an exit's whole amount, or what it could not pay of a bond beyond the
+   * bonds it holds; neither paid nor credited) and payouts that failed and were credited to the
+   * owner's withdrawable balance ({@code PayoutFailed}).
    */
   public record ExitsOutcome(
       int finalized,

@@ -33,7 +33,7 @@ public final class InFlightExitClient extends GameClient {
   /** A client of the in-flight exit game that {@code framework} has registered. */
   public static InFlightExitClient forFramework(Web3j web3j, Credentials key, Address framework) {
     return new InFlightExitClient(
-        web3j, key, Web3jExitGameEvents.GameAddresses.of(web3j, framework).inFlightExitGame());
+        web3j, key, GameAddresses.of(web3j, framework).inFlightExitGame());
   }
 
   private InFlightExitGame ife() {

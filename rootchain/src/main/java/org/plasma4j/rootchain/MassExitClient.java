@@ -55,8 +55,7 @@ public final class MassExitClient extends GameClient {
 
   /** A client of the mass exit game that {@code framework} has registered. */
   public static MassExitClient forFramework(Web3j web3j, Credentials key, Address framework) {
-    return new MassExitClient(
-        web3j, key, Web3jExitGameEvents.GameAddresses.of(web3j, framework).massExitGame());
+    return new MassExitClient(web3j, key, GameAddresses.of(web3j, framework).massExitGame());
   }
 
   private MassExitGame mass() {
@@ -116,7 +115,7 @@ public final class MassExitClient extends GameClient {
     for (Log log : ReceiptLogs.of(receipt, game, MassExitGame.MASSEXITSTARTED_EVENT)) {
       var e = MassExitGame.getMassExitStartedEventFromLog(log);
       return new Started(
-          receipt, e.batchId, e.leaves.stream().map(Web3jExitGameEvents::leaf).toList());
+          receipt, e.batchId, e.leaves.stream().map(L1Decoders::leaf).toList());
     }
     throw new Web3jRootChain.RootChainException("startMassExit emitted no MassExitStarted", null);
   }

@@ -68,7 +68,7 @@ public final class OnChainDomain {
    */
   public static Domain readWithCashGame(Web3j web3j, Address framework) {
     Domain domain = read(web3j, framework);
-    Address game = Web3jCashGameEvents.cashGameOf(web3j, framework);
+    Address game = GameAddresses.cashGameOf(web3j, framework);
     Address gameFramework = Address.fromHex(L1Calls.read(() -> CashExitGame.load(
             game.toHex(),
             web3j,

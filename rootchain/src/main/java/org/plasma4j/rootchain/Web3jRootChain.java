@@ -6,14 +6,14 @@ import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import org.plasma4j.contracts.generated.PlasmaFramework;
+import org.plasma4j.core.rootchain.BlockSubmissionPort;
+import org.plasma4j.core.rootchain.L1Event;
 import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
 import org.web3j.abi.FunctionEncoder;
-import org.web3j.abi.datatypes.Event;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
@@ -23,15 +23,15 @@ import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
-import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.utils.Numeric;
 
 /**
  * The {@link RootChain} port over any Ethereum JSON-RPC endpoint, through web3j and the bindings
- * generated from the framework's ABI. Reads never need a key; {@link #submitBlock} needs the
+ * generated from the framework's ABI, with its event stream read by {@link Web3jL1Events}; and the
+ * operator's {@link BlockSubmissionPort}. Reads never need a key; {@link #submitBlock} needs the
  * operator's.
  */
-public final class Web3jRootChain implements RootChain {
+public final class Web3jRootChain implements RootChain, BlockSubmissionPort {
 
   private static final BigInteger SUBMIT_GAS_LIMIT = BigInteger.valueOf(120_000);
   private static final BigInteger SUBMIT_WITH_COINS_GAS_LIMIT = BigInteger.valueOf(160_000);
@@ -41,12 +41,14 @@ public final class Web3jRootChain implements RootChain {
   private final Optional<Credentials> operatorKey;
   private final ChainInfo info;
   private final PlasmaFramework reader;
+  private final Web3jL1Events events;
 
   public Web3jRootChain(Web3j web3j, Address framework, Optional<Credentials> operatorKey) {
     this.web3j = web3j;
     this.framework = framework;
     this.operatorKey = operatorKey;
     this.reader = Contracts.readOnly(web3j, framework);
+    this.events = new Web3jL1Events(web3j, framework);
     this.info = readInfo();
   }
 
@@ -118,68 +120,8 @@ public final class Web3jRootChain implements RootChain {
   }
 
   @Override
-  public List<DepositEvent> deposits(long from, long to) {
-    return events(PlasmaFramework.DEPOSITCREATED_EVENT, from, to, log -> {
-      var e = PlasmaFramework.getDepositCreatedEventFromLog(log);
-      return new DepositEvent(
-          e.blkNum.longValueExact(),
-          Address.fromHex(e.owner),
-          Address.fromHex(e.token),
-          e.amount,
-          new Bytes32(e.root),
-          e.timestamp.longValueExact(),
-          log.getBlockNumber().longValueExact());
-    });
-  }
-
-  @Override
-  public List<BlockSubmittedEvent> submittedBlocks(long from, long to) {
-    return events(PlasmaFramework.BLOCKSUBMITTED_EVENT, from, to, log -> {
-      var e = PlasmaFramework.getBlockSubmittedEventFromLog(log);
-      return new BlockSubmittedEvent(
-          e.blkNum.longValueExact(),
-          new Bytes32(e.root),
-          e.timestamp.longValueExact(),
-          log.getBlockNumber().longValueExact());
-    });
-  }
-
-  @Override
-  public List<ExitStartedEvent> exitsStarted(long from, long to) {
-    return events(PlasmaFramework.EXITSTARTED_EVENT, from, to, log -> {
-      var e = PlasmaFramework.getExitStartedEventFromLog(log);
-      return new ExitStartedEvent(
-          e.position.longValueExact(),
-          Address.fromHex(e.owner),
-          Address.fromHex(e.token),
-          e.amount,
-          e.exitableAt.longValueExact(),
-          log.getBlockNumber().longValueExact());
-    });
-  }
-
-  @Override
-  public List<ExitFinalizedEvent> exitsFinalized(long from, long to) {
-    return events(PlasmaFramework.EXITFINALIZED_EVENT, from, to, log -> {
-      var e = PlasmaFramework.getExitFinalizedEventFromLog(log);
-      return new ExitFinalizedEvent(
-          e.position.longValueExact(),
-          Address.fromHex(e.owner),
-          Address.fromHex(e.token),
-          e.amount,
-          log.getBlockNumber().longValueExact());
-    });
-  }
-
-  @Override
-  public List<ExitChallengedEvent> exitsChallenged(long from, long to) {
-    return events(PlasmaFramework.EXITCHALLENGED_EVENT, from, to, log -> {
-      var e = PlasmaFramework.getExitChallengedEventFromLog(log);
-      return new ExitChallengedEvent(
-          e.position.longValueExact(),
-          Address.fromHex(e.challenger),
-          log.getBlockNumber().longValueExact());
-    });
+  public List<L1Event> events(long fromL1Block, long toL1Block) {
+    return events.events(fromL1Block, toL1Block);
   }
 
   @Override
@@ -280,10 +222,6 @@ public final class Web3jRootChain implements RootChain {
   @Override
   public BigInteger suggestedMaxFeePerGas() {
     return Contracts.maxFeePerGas(web3j);
-  }
-
-  private <T> List<T> events(Event event, long from, long to, Function<Log, T> decode) {
-    return new EventLogs(web3j).of(framework, from, to, decode, event);
   }
 
   private static <T> T call(RpcCall<T> rpc) {

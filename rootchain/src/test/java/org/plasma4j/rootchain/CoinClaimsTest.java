@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.plasma4j.core.rootchain.CashGameEvents;
+import org.plasma4j.core.rootchain.CashGameEvents.CheckpointStarted;
+import org.plasma4j.core.rootchain.CashGameEvents.CoinExitStarted;
+import org.plasma4j.core.rootchain.L1Event;
+import org.plasma4j.core.rootchain.L1EventSource;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.rootchain.CashGameClient.OnChainClaim;
 import org.plasma4j.rootchain.CashGameClient.PendingClaims;
@@ -26,7 +30,7 @@ class CoinClaimsTest {
    * the start events its node serves (a node may withhold some); every read and log range asked is
    * recorded.
    */
-  private static final class Game implements CoinClaims.Views, CashGameEvents {
+  private static final class Game implements CoinClaims.Views, L1EventSource {
     final Map<String, OnChainClaim> pending = new HashMap<>();
     final List<CoinExitStarted> exitLogs = new ArrayList<>();
     final List<CheckpointStarted> checkpointLogs = new ArrayList<>();
@@ -80,64 +84,25 @@ class CoinClaimsTest {
       return new PendingClaims(exits, checkpoints);
     }
 
+    /** The node's log stream: the start events it serves, in log order. */
     @Override
-    public List<CoinExitStarted> coinExitsStarted(long from, long to) {
+    public List<L1Event> events(long from, long to) {
       exitRangesAsked.add(new long[] {from, to});
-      return exitLogs.stream()
+      return java.util.stream.Stream.concat(exitLogs.stream(), checkpointLogs.stream())
           .filter(e -> e.l1Block() >= from && e.l1Block() <= to)
+          .map(e -> (L1Event) e)
+          .sorted(L1Event.LOG_ORDER)
           .toList();
     }
 
     @Override
-    public List<CheckpointStarted> checkpointsStarted(long from, long to) {
-      return checkpointLogs.stream()
-          .filter(e -> e.l1Block() >= from && e.l1Block() <= to)
-          .toList();
+    public long headBlockNumber() {
+      return head;
     }
 
     @Override
-    public List<CoinDeposited> coinsDeposited(long from, long to) {
-      return List.of();
-    }
-
-    @Override
-    public List<CoinExitCancelled> coinExitsCancelled(long from, long to) {
-      return List.of();
-    }
-
-    @Override
-    public List<CoinExitFinalized> coinExitsFinalized(long from, long to) {
-      return List.of();
-    }
-
-    @Override
-    public List<CoinChallenged> coinsChallenged(long from, long to) {
-      return List.of();
-    }
-
-    @Override
-    public List<CoinChallengeAnswered> coinChallengesAnswered(long from, long to) {
-      return List.of();
-    }
-
-    @Override
-    public List<CheckpointCancelled> checkpointsCancelled(long from, long to) {
-      return List.of();
-    }
-
-    @Override
-    public List<CheckpointFinalized> checkpointsFinalized(long from, long to) {
-      return List.of();
-    }
-
-    @Override
-    public List<CoinWithdrawn> coinsWithdrawn(long from, long to) {
-      return List.of();
-    }
-
-    @Override
-    public List<CoinRootSubmitted> coinRootsSubmitted(long from, long to) {
-      return List.of();
+    public java.util.Optional<org.plasma4j.core.types.Bytes32> blockHash(long l1Block) {
+      return java.util.Optional.empty();
     }
   }
 

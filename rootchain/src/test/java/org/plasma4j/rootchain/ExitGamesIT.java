@@ -60,7 +60,7 @@ class ExitGamesIT {
   private static Deployment deployment;
   private static FrameworkParams params;
   private static Web3jRootChain rootChain;
-  private static Web3jExitGameEvents events;
+  private static Web3jL1Events events;
   private static Domain domain;
 
   @BeforeAll
@@ -72,7 +72,7 @@ class ExitGamesIT {
         FrameworkParams.defaults(Address.fromHex(operator.getAddress())).withMinExitPeriod(MEP);
     deployment = new FrameworkDeployer(web3j, credentials(DevAccounts.DEPLOYER)).deploy(params);
     rootChain = new Web3jRootChain(web3j, deployment.framework(), Optional.of(operator));
-    events = Web3jExitGameEvents.forFramework(web3j, deployment.framework());
+    events = new Web3jL1Events(web3j, deployment.framework());
     domain = new Domain(AnvilNode.CHAIN_ID, deployment.framework());
   }
 
@@ -99,8 +99,9 @@ class ExitGamesIT {
   private static StandardExitData deposit(int account, BigInteger wei) {
     long from = rootChain.headBlockNumber() + 1;
     new FrameworkClient(web3j, credentials(account), deployment.framework()).depositEth(wei);
-    RootChain.DepositEvent d =
-        rootChain.deposits(from, rootChain.headBlockNumber()).get(0);
+    RootChain.DepositEvent d = rootChain
+        .events(from, rootChain.headBlockNumber(), RootChain.DepositEvent.class)
+        .get(0);
     Deposit deposit = new Deposit(d.blkNum(), d.owner(), d.token(), d.amount());
     byte[] txBytes = deposit.transaction().encode();
     return new StandardExitData(
@@ -120,7 +121,8 @@ class ExitGamesIT {
     List<RootChain.BlockSubmittedEvent> submitted = List.of();
     for (int i = 0; i < 200 && submitted.isEmpty(); i++) {
       sleepMillis(i == 0 ? 0 : 25);
-      submitted = rootChain.submittedBlocks(from, rootChain.headBlockNumber());
+      submitted =
+          rootChain.events(from, rootChain.headBlockNumber(), RootChain.BlockSubmittedEvent.class);
     }
     return submitted.get(0).timestamp();
   }
@@ -201,7 +203,7 @@ class ExitGamesIT {
         .isEqualTo(bobBefore.add(toBob).subtract(bounty).subtract(bob.gasCostWei()));
     long to = rootChain.headBlockNumber();
     ExitGameEvents.InFlightExitStarted started =
-        events.inFlightExitsStarted(from, to).get(0);
+        events.events(from, to, ExitGameEvents.InFlightExitStarted.class).get(0);
     assertThat(started.ifeId()).isEqualTo(InFlightExitId.of(txBytes));
     assertThat(started.initiator()).isEqualTo(alice.address());
     assertThat(started.txHash()).isEqualTo(tx.txHash());
@@ -211,18 +213,19 @@ class ExitGamesIT {
     assertThat(started.inputSignatures())
         .as("the inputs' signatures, decoded from the event")
         .containsExactlyElementsOf(tx.signatures().stream().map(s -> s.bytes()).toList());
-    assertThat(events.piggybacks(from, to))
+    assertThat(events.events(from, to, ExitGameEvents.Piggybacked.class))
         .extracting(p -> List.of(p.ifeId(), p.owner(), p.output(), p.index()))
         .containsExactly(List.of(data.ifeId(), bob.address(), true, 0));
-    List<ExitGameEvents.InFlightExitFinalized> finalized = events.inFlightExitsFinalized(from, to);
+    List<ExitGameEvents.InFlightExitFinalized> finalized =
+        events.events(from, to, ExitGameEvents.InFlightExitFinalized.class);
     assertThat(finalized).hasSize(1);
     assertThat(finalized.get(0).canonical()).isTrue();
     assertThat(bob.inFlightExit(data.ifeId()).finalized()).isTrue();
-    assertThat(events.piggybacksPaid(from, to))
+    assertThat(events.events(from, to, ExitGameEvents.PiggybackPaid.class))
         .extracting(
             p -> List.of(p.ifeId(), p.owner(), p.output(), p.index(), p.token(), p.amount()))
         .containsExactly(List.of(data.ifeId(), bob.address(), true, 0, Address.ETH, toBob));
-    assertThat(events.exitsDeferred(from, to))
+    assertThat(events.events(from, to, ExitGameEvents.ExitDeferred.class))
         .as("processing never deferred it")
         .isEmpty();
   }
@@ -270,13 +273,13 @@ class ExitGamesIT {
     assertThat(balance(5))
         .isEqualTo(bobBefore.subtract(params.inFlightExitBond()).subtract(bob.gasCostWei()));
     long to = rootChain.headBlockNumber();
-    assertThat(events.inFlightExitsChallenged(from, to))
+    assertThat(events.events(from, to, ExitGameEvents.InFlightExitChallenged.class))
         .extracting(
             ExitGameEvents.InFlightExitChallenged::competitorPosition,
             ExitGameEvents.InFlightExitChallenged::challenger)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(
             OutputPosition.of(block.blkNum(), 0, 0).encode(), dave.address()));
-    assertThat(events.inFlightExitsFinalized(from, to))
+    assertThat(events.events(from, to, ExitGameEvents.InFlightExitFinalized.class))
         .extracting(ExitGameEvents.InFlightExitFinalized::canonical)
         .containsExactly(false);
   }
@@ -343,18 +346,18 @@ class ExitGamesIT {
     assertThat(balance(8))
         .isEqualTo(erinBefore.add(params.piggybackBond()).subtract(erin.gasCostWei()));
     long to = rootChain.headBlockNumber();
-    assertThat(events.inFlightExitsChallenged(from, to))
+    assertThat(events.events(from, to, ExitGameEvents.InFlightExitChallenged.class))
         .extracting(ExitGameEvents.InFlightExitChallenged::competitorPosition)
         .containsExactly(0L);
-    assertThat(events.inFlightExitResponses(from, to))
+    assertThat(events.events(from, to, ExitGameEvents.InFlightExitResponded.class))
         .extracting(
             ExitGameEvents.InFlightExitResponded::position,
             ExitGameEvents.InFlightExitResponded::responder)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(at.position(), bob.address()));
-    assertThat(events.piggybacksBlocked(from, to))
+    assertThat(events.events(from, to, ExitGameEvents.PiggybackBlocked.class))
         .extracting(ExitGameEvents.PiggybackBlocked::output, ExitGameEvents.PiggybackBlocked::index)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(true, 0));
-    assertThat(events.inFlightExitsFinalized(from, to))
+    assertThat(events.events(from, to, ExitGameEvents.InFlightExitFinalized.class))
         .extracting(ExitGameEvents.InFlightExitFinalized::canonical)
         .containsExactly(true);
   }
@@ -419,21 +422,26 @@ class ExitGamesIT {
             .subtract(alice.gasCostWei()));
     assertThat(balance(8)).isEqualTo(daveBefore.add(bond).subtract(dave.gasCostWei()));
     long to = rootChain.headBlockNumber();
-    ExitGameEvents.MassExitStarted started = events.massExitsStarted(from, to).get(0);
+    ExitGameEvents.MassExitStarted started =
+        events.events(from, to, ExitGameEvents.MassExitStarted.class).get(0);
     assertThat(started.batchId()).isEqualTo(batch.batchId());
     assertThat(started.leaves()).isEqualTo(batch.leaves());
     assertThat(started.leaves().get(9).amount()).isEqualTo(ONE_ETH.divide(BigInteger.TEN));
-    assertThat(events.massExitOutputsChallenged(from, to))
+    ExitGameEvents.MassExitOutputChallenged read =
+        events.events(from, to, ExitGameEvents.MassExitOutputChallenged.class).get(0);
+    // placed in its block, with that block's canonical hash
+    assertThat(events.events(from, to, ExitGameEvents.MassExitOutputChallenged.class))
         .containsExactly(new ExitGameEvents.MassExitOutputChallenged(
-            batch.batchId(),
-            dave.address(),
-            4,
-            spent.position().encode(),
-            events.massExitOutputsChallenged(from, to).get(0).l1Block()));
-    assertThat(events.massExitsFinalized(from, to))
+                batch.batchId(), dave.address(), 4, spent.position().encode(), read.l1Block())
+            .at(
+                read.l1Block(),
+                read.logIndex(),
+                rootChain.blockHash(read.l1Block()).orElseThrow()));
+    assertThat(events.events(from, to, ExitGameEvents.MassExitFinalized.class))
         .extracting(ExitGameEvents.MassExitFinalized::batchId)
         .containsExactly(batch.batchId());
-    List<ExitGameEvents.MassExitOutputPaid> paid = events.massExitOutputsPaid(from, to);
+    List<ExitGameEvents.MassExitOutputPaid> paid =
+        events.events(from, to, ExitGameEvents.MassExitOutputPaid.class);
     assertThat(paid)
         .as("every leaf but the challenged one")
         .hasSize(9)

@@ -79,7 +79,7 @@ class RootChainIT {
 
     assertThat(rootChain.nextChildBlock()).isEqualTo(blkNum + 1000);
     List<RootChain.BlockSubmittedEvent> events =
-        rootChain.submittedBlocks(fromL1, rootChain.headBlockNumber());
+        rootChain.events(fromL1, rootChain.headBlockNumber(), RootChain.BlockSubmittedEvent.class);
     assertThat(events).hasSize(1);
     RootChain.BlockSubmittedEvent event = events.get(0);
     assertThat(event.blkNum()).isEqualTo(blkNum);
@@ -99,7 +99,8 @@ class RootChainIT {
 
     alice.depositEth(ONE_ETH);
 
-    List<RootChain.DepositEvent> deposits = rootChain.deposits(fromL1, rootChain.headBlockNumber());
+    List<RootChain.DepositEvent> deposits =
+        rootChain.events(fromL1, rootChain.headBlockNumber(), RootChain.DepositEvent.class);
     assertThat(deposits).hasSize(1);
     RootChain.DepositEvent d = deposits.get(0);
     assertThat(d.owner()).isEqualTo(alice.address());
@@ -118,13 +119,14 @@ class RootChainIT {
         .hasMessageContaining("startStandardExit reverted: AlreadyExiting(" + position + ")");
 
     List<RootChain.ExitStartedEvent> started =
-        rootChain.exitsStarted(fromL1, rootChain.headBlockNumber());
+        rootChain.events(fromL1, rootChain.headBlockNumber(), RootChain.ExitStartedEvent.class);
     assertThat(started).extracting(RootChain.ExitStartedEvent::position).containsExactly(position);
 
     anvil.increaseTime(MEP + 1);
     bob.processExits(Address.ETH, 10);
 
-    assertThat(rootChain.exitsFinalized(fromL1, rootChain.headBlockNumber()))
+    assertThat(rootChain.events(
+            fromL1, rootChain.headBlockNumber(), RootChain.ExitFinalizedEvent.class))
         .extracting(RootChain.ExitFinalizedEvent::position, RootChain.ExitFinalizedEvent::amount)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(position, ONE_ETH));
     assertThat(alice.isExited(position)).isTrue();

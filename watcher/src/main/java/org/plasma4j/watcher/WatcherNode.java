@@ -16,7 +16,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.plasma4j.api.RpcError;
-import org.plasma4j.core.rootchain.ExitGameEvents;
 import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.rootchain.RootChain.BlockSubmittedEvent;
 import org.plasma4j.core.state.FeeSchedule;
@@ -126,12 +125,11 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
   public WatcherNode(
       WatcherConfig config,
       RootChain rootChain,
-      ExitGameEvents games,
       OperatorBlocks operator,
       Optional<ExitChallenger> challenger,
       KeyValueStore kv,
       LongSupplier clockMillis) {
-    this(config, rootChain, games, operator, challenger, kv, clockMillis, Fatal.exitProcess());
+    this(config, rootChain, operator, challenger, kv, clockMillis, Fatal.exitProcess());
   }
 
   /**
@@ -140,13 +138,12 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
   public WatcherNode(
       WatcherConfig config,
       RootChain rootChain,
-      ExitGameEvents games,
       OperatorBlocks operator,
       Optional<ExitChallenger> challenger,
       KeyValueStore kv,
       LongSupplier clockMillis,
       Fatal fatal) {
-    this(config, rootChain, games, operator, List.of(), challenger, kv, clockMillis, fatal);
+    this(config, rootChain, operator, List.of(), challenger, kv, clockMillis, fatal);
   }
 
   /**
@@ -156,7 +153,6 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
   public WatcherNode(
       WatcherConfig config,
       RootChain rootChain,
-      ExitGameEvents games,
       OperatorBlocks operator,
       List<OperatorBlocks> mirrors,
       Optional<ExitChallenger> challenger,
@@ -176,8 +172,7 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
     this.operator = operator;
     this.store = new WatcherStore(kv);
     this.clockMillis = clockMillis;
-    this.sync =
-        new RootChainSync(store, rootChain, games, config.confirmations(), config.startL1Block());
+    this.sync = new RootChainSync(store, rootChain, config.confirmations(), config.startL1Block());
     this.events = new EventLog(store, clockMillis);
     this.challenges = new ChallengeRunner(challenger, store, events, clockMillis);
     RootChain.ChainInfo info = rootChain.info();
@@ -187,10 +182,7 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
 
   /** A watcher on RocksDB in {@code config.dataDir()} talking to the operator over JSON-RPC. */
   public static WatcherNode open(
-      WatcherConfig config,
-      RootChain rootChain,
-      ExitGameEvents games,
-      Optional<ExitChallenger> challenger) {
+      WatcherConfig config, RootChain rootChain, Optional<ExitChallenger> challenger) {
     OperatorBlocks operator = new JsonRpcOperatorBlocks(
         config.operatorUrl(), config.operatorTimeout(), config.maxResponseBytes());
     List<OperatorBlocks> mirrors = config.operatorMirrors().stream()
@@ -200,7 +192,6 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
     return new WatcherNode(
         config,
         rootChain,
-        games,
         operator,
         mirrors,
         challenger,

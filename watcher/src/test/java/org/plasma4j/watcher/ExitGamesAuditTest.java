@@ -45,12 +45,12 @@ class ExitGamesAuditTest {
   }
 
   long exitableAt() {
-    return chain.l1.headTimestamp + FakeRootChain.MEP;
+    return chain.l1.headTimestamp() + FakeRootChain.MEP;
   }
 
   BigInteger startIfe(SignedTransaction tx) {
     BigInteger id = InFlightExitId.of(tx.txBytes());
-    chain.l1.ifesStarted.add(new InFlightExitStarted(
+    chain.l1.add(new InFlightExitStarted(
         id,
         ALICE.address(),
         tx.txHash(),
@@ -88,7 +88,8 @@ class ExitGamesAuditTest {
                 MerkleTree.leafHash32(toBob.txBytes()), 0, c.competingTxProof());
             assertThat(BlockCommitment.of(root, c.competingTxTimestamp()))
                 .isEqualTo(BlockCommitment.of(
-                    chain.l1.submitted.get(0).root(), chain.l1.submitted.get(0).timestamp()));
+                    chain.l1.submitted().get(0).root(),
+                    chain.l1.submitted().get(0).timestamp()));
           });
     }
   }
@@ -98,8 +99,7 @@ class ExitGamesAuditTest {
     long blk = chain.submit(toBob);
     long at = OutputPosition.of(blk, 0, 0).encode();
     BigInteger id = startIfe(toBob);
-    chain.l1.ifesChallenged.add(
-        new InFlightExitChallenged(id, CAROL.address(), 0, chain.l1.mine()));
+    chain.l1.add(new InFlightExitChallenged(id, CAROL.address(), 0, chain.l1.mine()));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
       assertThat(events(w, "non_canonical_ife")).isEmpty();
@@ -112,8 +112,7 @@ class ExitGamesAuditTest {
               ChallengeTask.IfeCanonicityResponse.class,
               r -> assertThat(r.inFlightTxPosition()).isEqualTo(at));
 
-      chain.l1.ifeResponses.add(
-          new InFlightExitResponded(id, chain.challenger.address, at, chain.l1.mine()));
+      chain.l1.add(new InFlightExitResponded(id, chain.challenger.address, at, chain.l1.mine()));
       w.pollOnce();
       assertThat(chain.challenger.sent).hasSize(1);
     }
@@ -123,7 +122,7 @@ class ExitGamesAuditTest {
   void aPiggybackOnASpentInputIsInvalidAndChallenged() {
     chain.submit(toBob);
     BigInteger id = startIfe(toCarol);
-    chain.l1.piggybacks.add(new Piggybacked(id, ALICE.address(), false, 0, chain.l1.mine()));
+    chain.l1.add(new Piggybacked(id, ALICE.address(), false, 0, chain.l1.mine()));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
       assertThat(events(w, "invalid_piggyback"))
@@ -147,7 +146,7 @@ class ExitGamesAuditTest {
     chain.submit(bobSpends);
     BigInteger id = startIfe(toBob);
     long deadline = exitableAt();
-    chain.l1.piggybacks.add(new Piggybacked(id, BOB.address(), true, 0, chain.l1.mine()));
+    chain.l1.add(new Piggybacked(id, BOB.address(), true, 0, chain.l1.mine()));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
       assertThat(events(w, "invalid_piggyback"))
@@ -163,7 +162,7 @@ class ExitGamesAuditTest {
             assertThat(c.spendingTx()).isEqualTo(Bytes.wrap(bobSpends.txBytes()));
           });
       assertThat(events(w, "unchallenged_piggyback")).isEmpty();
-      chain.l1.headTimestamp = deadline - 60;
+      chain.l1.setHeadTimestamp(deadline - 60);
       w.pollOnce();
       assertThat(events(w, "unchallenged_piggyback")).hasSize(1);
     }
@@ -251,7 +250,7 @@ class ExitGamesAuditTest {
             Bytes32.ofUint(carols.encode()),
             CAROL.address(),
             BigInteger.valueOf(50)));
-    chain.l1.massExitsStarted.add(new MassExitStarted(
+    chain.l1.add(new MassExitStarted(
         BigInteger.ONE,
         ALICE.address(),
         Address.ETH,
@@ -284,7 +283,7 @@ class ExitGamesAuditTest {
     OutputPosition ians = chain.deposit(BOB, 500);
     SignedTransaction inFlight = pay(ians, BOB, CAROL, 500);
     BigInteger ifeId = InFlightExitId.of(inFlight.txBytes());
-    chain.l1.ifesStarted.add(new InFlightExitStarted(
+    chain.l1.add(new InFlightExitStarted(
         ifeId,
         CAROL.address(),
         inFlight.txHash(),
@@ -301,7 +300,7 @@ class ExitGamesAuditTest {
             BigInteger.valueOf(100)),
         new MassExitLeaf(
             ians.encode(), Bytes32.ofUint(ians.encode()), BOB.address(), BigInteger.valueOf(500)));
-    chain.l1.massExitsStarted.add(new MassExitStarted(
+    chain.l1.add(new MassExitStarted(
         BigInteger.ONE,
         BOB.address(),
         Address.ETH,
@@ -337,7 +336,7 @@ class ExitGamesAuditTest {
   void anInFlightExitWhoseSignaturesAreUnknownIsNoEvidenceAgainstOtherExits() {
     OutputPosition ians = chain.deposit(BOB, 500);
     SignedTransaction inFlight = pay(ians, BOB, CAROL, 500);
-    chain.l1.ifesStarted.add(new InFlightExitStarted(
+    chain.l1.add(new InFlightExitStarted(
         InFlightExitId.of(inFlight.txBytes()),
         CAROL.address(),
         inFlight.txHash(),
@@ -347,7 +346,7 @@ class ExitGamesAuditTest {
         chain.l1.mine()));
     List<MassExitLeaf> leaves = List.of(new MassExitLeaf(
         ians.encode(), Bytes32.ofUint(ians.encode()), BOB.address(), BigInteger.valueOf(500)));
-    chain.l1.massExitsStarted.add(new MassExitStarted(
+    chain.l1.add(new MassExitStarted(
         BigInteger.ONE,
         BOB.address(),
         Address.ETH,
@@ -366,7 +365,7 @@ class ExitGamesAuditTest {
   @Test
   void aStandardExitOfAnInputOfAnInFlightTransactionIsChallengedWithIt() {
     BigInteger ifeId = InFlightExitId.of(toBob.txBytes());
-    chain.l1.ifesStarted.add(new InFlightExitStarted(
+    chain.l1.add(new InFlightExitStarted(
         ifeId,
         BOB.address(),
         toBob.txHash(),
@@ -375,7 +374,7 @@ class ExitGamesAuditTest {
         Bytes.wrap(toBob.txBytes()),
         chain.l1.mine(),
         List.of(toBob.signatures().get(0).bytes())));
-    chain.l1.exitsStarted.add(new ExitStartedEvent(
+    chain.l1.add(new ExitStartedEvent(
         deposit.encode(),
         ALICE.address(),
         Address.ETH,

@@ -36,7 +36,7 @@ class OpenEventsTest {
   final OutputPosition deposit = chain.deposit(ALICE, 100);
 
   long exitableAt() {
-    return chain.l1.headTimestamp + FakeRootChain.MEP;
+    return chain.l1.headTimestamp() + FakeRootChain.MEP;
   }
 
   static List<String> open(WatcherNode w) {
@@ -50,7 +50,7 @@ class OpenEventsTest {
   long aliceExitsHerSpentDeposit() {
     chain.submit(WatcherNodeTest.pay(deposit, ALICE, BOB, 90));
     long at = exitableAt();
-    chain.l1.exitsStarted.add(new ExitStartedEvent(
+    chain.l1.add(new ExitStartedEvent(
         deposit.encode(),
         ALICE.address(),
         Address.ETH,
@@ -72,13 +72,12 @@ class OpenEventsTest {
         assertThat(e.reportedAtMillis()).isEqualTo(chain.clock.get());
       });
 
-      chain.l1.headTimestamp = exitableAt - 60;
+      chain.l1.setHeadTimestamp(exitableAt - 60);
       w.pollOnce();
       assertThat(open(w))
           .containsExactly("invalid_exit:" + subject, "unchallenged_exit:" + subject);
 
-      chain.l1.exitsChallenged.add(
-          new ExitChallengedEvent(deposit.encode(), BOB.address(), chain.l1.mine()));
+      chain.l1.add(new ExitChallengedEvent(deposit.encode(), BOB.address(), chain.l1.mine()));
       w.pollOnce();
       assertThat(w.openEvents()).as("challenged away").isEmpty();
       assertThat(w.byzantineEvents(0)).as("the history keeps both").hasSize(2);
@@ -92,7 +91,7 @@ class OpenEventsTest {
   @Test
   void anInvalidExitThatWasPaidStaysATheft() {
     aliceExitsHerSpentDeposit();
-    chain.l1.exitsFinalized.add(new ExitFinalizedEvent(
+    chain.l1.add(new ExitFinalizedEvent(
         deposit.encode(), ALICE.address(), Address.ETH, BigInteger.valueOf(100), chain.l1.mine()));
     try (WatcherNode w = chain.watcherOn(new InMemoryStore())) {
       w.pollOnce();
@@ -141,7 +140,7 @@ class OpenEventsTest {
     chain.submit(toBob);
     BigInteger id = InFlightExitId.of(toCarol.txBytes());
     long exitableAt = exitableAt();
-    chain.l1.ifesStarted.add(new InFlightExitStarted(
+    chain.l1.add(new InFlightExitStarted(
         id,
         CAROL.address(),
         toCarol.txHash(),
@@ -149,14 +148,14 @@ class OpenEventsTest {
         exitableAt,
         Bytes.wrap(toCarol.txBytes()),
         chain.l1.mine()));
-    chain.l1.piggybacks.add(new Piggybacked(id, CAROL.address(), true, 0, chain.l1.mine()));
+    chain.l1.add(new Piggybacked(id, CAROL.address(), true, 0, chain.l1.mine()));
     String subject = "ife:" + id;
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
       assertThat(open(w)).containsExactly("non_canonical_ife:" + subject);
 
-      chain.l1.headTimestamp =
-          exitableAt - FakeRootChain.MEP / 2; // the canonicity window has closed
+      chain.l1.setHeadTimestamp(
+          exitableAt - FakeRootChain.MEP / 2); // the canonicity window has closed
       w.pollOnce();
       assertThat(w.openEvents())
           .filteredOn(e -> e.type().equals("unchallenged_ife"))
@@ -164,8 +163,8 @@ class OpenEventsTest {
           .satisfies(
               e -> assertThat(e.details()).containsEntry("atRisk", Address.ETH.toHex() + ":80"));
 
-      chain.l1.headTimestamp = exitableAt;
-      chain.l1.ifesFinalized.add(new InFlightExitFinalized(id, Address.ETH, true, chain.l1.mine()));
+      chain.l1.setHeadTimestamp(exitableAt);
+      chain.l1.add(new InFlightExitFinalized(id, Address.ETH, true, chain.l1.mine()));
       w.pollOnce();
       assertThat(open(w))
           .as("paid as canonical: Carol's 80 was paid while Bob's 90 stands")

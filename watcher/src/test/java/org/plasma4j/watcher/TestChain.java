@@ -36,7 +36,8 @@ final class TestChain {
   final InMemoryStore store = new InMemoryStore();
   final AtomicLong clock = new AtomicLong(1_000_000);
   final RecordingChallenger challenger = new RecordingChallenger(
-      Address.fromHex("0x00000000000000000000000000000000000000aa"), () -> l1.head + 1);
+      Address.fromHex("0x00000000000000000000000000000000000000aa"),
+      () -> l1.headBlockNumber() + 1);
   private long nextChild = 1000;
   private long depositOffset;
 
@@ -48,13 +49,13 @@ final class TestChain {
   /** A deposit of {@code amount} of {@code token} for {@code owner}, in a new L1 block. */
   OutputPosition deposit(KeyPair owner, Address token, BigInteger amount) {
     long blkNum = nextChild - 1000 + ++depositOffset;
-    l1.deposits.add(new DepositEvent(
+    l1.add(new DepositEvent(
         blkNum,
         owner.address(),
         token,
         amount,
         Deposit.root(owner.address(), token, amount),
-        l1.headTimestamp,
+        l1.headTimestamp(),
         l1.mine()));
     return OutputPosition.of(blkNum, 0, 0);
   }
@@ -75,7 +76,7 @@ final class TestChain {
     long blkNum = nextChild;
     nextChild += 1000;
     depositOffset = 0;
-    l1.submitted.add(new BlockSubmittedEvent(blkNum, root, l1.headTimestamp, l1.mine()));
+    l1.add(new BlockSubmittedEvent(blkNum, root, l1.headTimestamp(), l1.mine()));
     operator.blocks.put(blkNum, body);
     return blkNum;
   }
@@ -110,7 +111,6 @@ final class TestChain {
     WatcherNode node = new WatcherNode(
         config(),
         l1,
-        l1,
         operator,
         List.of(),
         Optional.<ExitChallenger>of(challenger),
@@ -128,7 +128,6 @@ final class TestChain {
       List<org.plasma4j.watcher.childchain.OperatorBlocks> mirrors) {
     WatcherNode node = new WatcherNode(
         config,
-        l1,
         l1,
         operator,
         mirrors,

@@ -17,6 +17,7 @@ import org.plasma4j.contracts.generated.PlasmaFramework;
 import org.plasma4j.core.block.Deposit;
 import org.plasma4j.core.crypto.PrivateKey;
 import org.plasma4j.core.merkle.MerkleTree;
+import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.rootchain.RootChain.DepositEvent;
 import org.plasma4j.core.state.FeeSchedule;
 import org.plasma4j.core.types.Address;
@@ -30,7 +31,6 @@ import org.plasma4j.rootchain.FrameworkDeployer;
 import org.plasma4j.rootchain.FrameworkDeployer.FrameworkParams;
 import org.plasma4j.rootchain.InFlightExitClient;
 import org.plasma4j.rootchain.MassExitClient;
-import org.plasma4j.rootchain.Web3jExitGameEvents;
 import org.plasma4j.rootchain.Web3jRootChain;
 import org.plasma4j.wallet.PlasmaWallet;
 import org.plasma4j.wallet.WalletKey;
@@ -81,9 +81,8 @@ class WatcherIT {
         .withRpc("127.0.0.1", 0)
         .withBlocks(Duration.ofMillis(200), 65_536)
         .withRootChainFollowing(0, Duration.ofMillis(200), 0);
-    operator = OperatorNode.builder(
-            config, new Web3jRootChain(web3j, framework, Optional.of(operatorKey)))
-        .build();
+    Web3jRootChain operatorChain = new Web3jRootChain(web3j, framework, Optional.of(operatorKey));
+    operator = OperatorNode.builder(config, operatorChain, operatorChain).build();
     operator.start();
     watcherDir = Files.createTempDirectory("watcher-it-");
   }
@@ -120,10 +119,11 @@ class WatcherIT {
         () -> reader.blockCommitment(spend.blkNum()).isPresent());
 
     // Alice exits the deposit she already spent
-    DepositEvent d = reader.deposits(0, reader.headBlockNumber()).stream()
-        .filter(e -> OutputPosition.of(e.blkNum(), 0, 0).encode() == deposit)
-        .findFirst()
-        .orElseThrow();
+    DepositEvent d =
+        reader.events(0, reader.headBlockNumber(), RootChain.DepositEvent.class).stream()
+            .filter(e -> OutputPosition.of(e.blkNum(), 0, 0).encode() == deposit)
+            .findFirst()
+            .orElseThrow();
     byte[] txBytes = Deposit.transaction(d.owner(), d.token(), d.amount()).encode();
     new FrameworkClient(web3j, creds(ALICE), framework)
         .startStandardExit(
@@ -142,11 +142,7 @@ class WatcherIT {
 
     List<ByzantineEvent> events;
     WatcherStatus status;
-    try (WatcherNode watcher = WatcherNode.open(
-        config,
-        reader,
-        Web3jExitGameEvents.forFramework(web3j, framework),
-        Optional.of(challenger))) {
+    try (WatcherNode watcher = WatcherNode.open(config, reader, Optional.of(challenger))) {
       watcher.startWithoutPolling();
       awaitTrue("the watcher to challenge", () -> {
         watcher.pollOnce();
@@ -187,11 +183,7 @@ class WatcherIT {
         .isEqualTo(BigInteger.TWO); // Challenged
 
     // a restart on the same data directory resumes: same status, nothing reported twice
-    try (WatcherNode watcher = WatcherNode.open(
-        config,
-        reader,
-        Web3jExitGameEvents.forFramework(web3j, framework),
-        Optional.of(challenger))) {
+    try (WatcherNode watcher = WatcherNode.open(config, reader, Optional.of(challenger))) {
       watcher.startWithoutPolling();
       assertThat(watcher.status().lastValidatedBlock()).isEqualTo(status.lastValidatedBlock());
       watcher.pollOnce();

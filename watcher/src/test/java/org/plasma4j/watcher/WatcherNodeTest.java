@@ -71,7 +71,7 @@ class WatcherNodeTest {
       assertThat(e.position()).isEqualTo(OutputPosition.of(blk, 0, 0).encode());
       assertThat(e.amount()).isEqualTo(BigInteger.valueOf(90));
       Bytes32 commitment = BlockCommitment.of(
-          chain.l1.submitted.get(0).root(), chain.l1.submitted.get(0).timestamp());
+          chain.l1.submitted().get(0).root(), chain.l1.submitted().get(0).timestamp());
       assertThat(new StandardExitData(
                   OutputPosition.decode(e.position()), e.txBytes(), e.proof(), e.blockTimestamp())
               .matches(commitment))
@@ -355,7 +355,6 @@ class WatcherNodeTest {
     try (WatcherNode w = new WatcherNode(
         config,
         chain.l1,
-        chain.l1,
         chain.operator,
         java.util.Optional.empty(),
         chain.store,
@@ -437,8 +436,8 @@ class WatcherNodeTest {
     OutputPosition a = chain.deposit(ALICE, 100);
     SignedTransaction spend = pay(a, ALICE, BOB, 90);
     chain.submit(spend);
-    long exitableAt = chain.l1.headTimestamp + FakeRootChain.MEP;
-    chain.l1.exitsStarted.add(new ExitStartedEvent(
+    long exitableAt = chain.l1.headTimestamp() + FakeRootChain.MEP;
+    chain.l1.add(new ExitStartedEvent(
         a.encode(),
         ALICE.address(),
         Address.ETH,
@@ -464,14 +463,13 @@ class WatcherNodeTest {
           });
       assertThat(w.status().challengesSent()).isEqualTo(1);
 
-      chain.l1.headTimestamp = exitableAt - 600;
+      chain.l1.setHeadTimestamp(exitableAt - 600);
       w.pollOnce();
       assertThat(types(w)).containsExactly("invalid_exit", "unchallenged_exit");
       assertThat(chain.challenger.sent).hasSize(1); // sent once
 
-      chain.l1.exitsChallenged.add(
-          new ExitChallengedEvent(a.encode(), chain.challenger.address, chain.l1.mine()));
-      chain.l1.headTimestamp = exitableAt + 1;
+      chain.l1.add(new ExitChallengedEvent(a.encode(), chain.challenger.address, chain.l1.mine()));
+      chain.l1.setHeadTimestamp(exitableAt + 1);
       w.pollOnce();
       assertThat(w.byzantineEvents(0)).hasSize(2);
     }
@@ -482,12 +480,12 @@ class WatcherNodeTest {
     OutputPosition a = chain.deposit(ALICE, 100);
     chain.submit(pay(a, ALICE, BOB, 90));
     long b2 = chain.submit(pay(a, ALICE, CAROL, 90));
-    chain.l1.exitsStarted.add(new ExitStartedEvent(
+    chain.l1.add(new ExitStartedEvent(
         a.encode(),
         ALICE.address(),
         Address.ETH,
         BigInteger.valueOf(100),
-        chain.l1.headTimestamp + FakeRootChain.MEP,
+        chain.l1.headTimestamp() + FakeRootChain.MEP,
         chain.l1.mine()));
     WatcherStatus before;
     List<ByzantineEvent> events;
@@ -515,7 +513,7 @@ class WatcherNodeTest {
   @Test
   void aRootChainReorgDropsTheEventsItRemovedAndTheStateFollows() {
     OutputPosition a = chain.deposit(ALICE, 100);
-    long reorgedBlock = chain.l1.head;
+    long reorgedBlock = chain.l1.headBlockNumber();
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
       assertThat(w.exitAdvice(ALICE.address()).standardExits()).hasSize(1);
@@ -524,8 +522,31 @@ class WatcherNodeTest {
       chain.l1.mine();
       w.pollOnce();
       assertThat(w.exitAdvice(ALICE.address()).standardExits()).isEmpty();
-      assertThat(w.status().syncedL1Block()).isEqualTo(chain.l1.head);
+      assertThat(w.status().syncedL1Block()).isEqualTo(chain.l1.headBlockNumber());
       assertThat(a.blkNum()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aReorgBelowACheckpointRollsTheWatcherBackToTheNewestCanonicalOne() {
+    chain.deposit(ALICE, 100);
+    try (WatcherNode w = chain.watcher()) {
+      w.pollOnce(); // a checkpoint at the first deposit's block
+      long kept = chain.l1.headBlockNumber();
+      chain.deposit(ALICE, 200);
+      w.pollOnce();
+      chain.deposit(ALICE, 300);
+      w.pollOnce(); // three checkpoints
+      assertThat(w.exitAdvice(ALICE.address()).standardExits()).hasSize(3);
+
+      // the two later checkpoints' blocks are replaced by empty ones
+      chain.l1.reorgFrom(kept + 1);
+      w.pollOnce();
+
+      assertThat(w.exitAdvice(ALICE.address()).standardExits())
+          .singleElement()
+          .satisfies(e -> assertThat(e.amount()).isEqualTo(BigInteger.valueOf(100)));
+      assertThat(w.status().syncedL1Block()).isEqualTo(chain.l1.headBlockNumber());
     }
   }
 

@@ -1,32 +1,22 @@
 package org.plasma4j.core.rootchain;
 
 import java.math.BigInteger;
-import java.util.List;
 import java.util.Optional;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
 
 /**
- * The root chain as the operator, watcher and wallet see it: the port that the web3j adapter in the
- * {@code rootchain} module implements. Reads are by root-chain block range so callers can apply
- * their own confirmation depth; all event lists are in log order.
+ * The root chain as the operator, watcher and wallet read it: the port that the web3j adapter in
+ * the {@code rootchain} module implements. Events come as one stream in log order
+ * ({@link L1EventSource#events}), read by root-chain block range so callers apply their own
+ * confirmation depth; the operator's writes are the separate {@link BlockSubmissionPort}.
  */
-public interface RootChain {
+public interface RootChain extends L1EventSource {
 
   ChainInfo info();
 
-  /** The latest root-chain block number. */
-  long headBlockNumber();
-
   /** Timestamp of the latest root-chain block, in seconds. */
   long headTimestamp();
-
-  /**
-   * The hash of the canonical root-chain block {@code l1Block}, empty if the chain has no such
-   * block (yet, or any more after a reorg to a shorter chain). Followers compare it with the hash
-   * they recorded to notice a reorg below the blocks they applied.
-   */
-  Optional<Bytes32> blockHash(long l1Block);
 
   /**
    * The timestamp of the canonical root-chain block {@code l1Block}, in seconds; empty if the chain
@@ -36,49 +26,11 @@ public interface RootChain {
    */
   java.util.OptionalLong blockTimestamp(long l1Block);
 
-  List<DepositEvent> deposits(long fromL1Block, long toL1Block);
-
-  List<BlockSubmittedEvent> submittedBlocks(long fromL1Block, long toL1Block);
-
-  List<ExitStartedEvent> exitsStarted(long fromL1Block, long toL1Block);
-
-  List<ExitFinalizedEvent> exitsFinalized(long fromL1Block, long toL1Block);
-
-  List<ExitChallengedEvent> exitsChallenged(long fromL1Block, long toL1Block);
-
   /** The child block number the contract will assign to the next {@code submitBlock}. */
   long nextChildBlock();
 
   /** The contract's commitment for a block, empty if the block is unknown to the contract. */
   Optional<Bytes32> blockCommitment(long blkNum);
-
-  /**
-   * Sends {@code submitBlock(root)} from the operator account with an explicit nonce. The operator
-   * derives the nonce from the block number, so a retry or a resubmission after a crash replaces or
-   * collides with the earlier attempt instead of submitting the block twice.
-   *
-   * @return the root-chain transaction hash
-   */
-  Bytes32 submitBlock(Bytes32 root, BigInteger nonce, BigInteger maxFeePerGas);
-
-  /**
-   * Sends {@code submitBlockWithCoins(root, coinRoot)} like {@link #submitBlock}: for a block that
-   * carries coin transfers (docs/protocol.md section 9.5), so the contract also stores its non-zero
-   * coin root.
-   */
-  default Bytes32 submitBlockWithCoins(
-      Bytes32 root, Bytes32 coinRoot, BigInteger nonce, BigInteger maxFeePerGas) {
-    throw new UnsupportedOperationException("this root chain does not take coin roots");
-  }
-
-  /** The operator account's next nonce, counting pending transactions. */
-  BigInteger operatorPendingNonce();
-
-  /** The operator account's nonce counting only mined transactions. */
-  BigInteger operatorMinedNonce();
-
-  /** The suggested max fee per gas for a submission now. */
-  BigInteger suggestedMaxFeePerGas();
 
   record ChainInfo(long chainId, Address framework, Address operator, long minExitPeriodSeconds) {}
 
@@ -89,9 +41,44 @@ public interface RootChain {
       BigInteger amount,
       Bytes32 root,
       long timestamp,
-      long l1Block) {}
+      long l1Block,
+      long logIndex,
+      Bytes32 blockHash)
+      implements L1Event {
 
-  record BlockSubmittedEvent(long blkNum, Bytes32 root, long timestamp, long l1Block) {}
+    /** At {@code l1Block}, before its place in the block is known (see {@link #at}). */
+    public DepositEvent(
+        long blkNum,
+        Address owner,
+        Address token,
+        BigInteger amount,
+        Bytes32 root,
+        long timestamp,
+        long l1Block) {
+      this(blkNum, owner, token, amount, root, timestamp, l1Block, 0, Bytes32.ZERO);
+    }
+
+    @Override
+    public DepositEvent at(long l1Block, long logIndex, Bytes32 blockHash) {
+      return new DepositEvent(
+          blkNum, owner, token, amount, root, timestamp, l1Block, logIndex, blockHash);
+    }
+  }
+
+  record BlockSubmittedEvent(
+      long blkNum, Bytes32 root, long timestamp, long l1Block, long logIndex, Bytes32 blockHash)
+      implements L1Event {
+
+    /** At {@code l1Block}, before its place in the block is known (see {@link #at}). */
+    public BlockSubmittedEvent(long blkNum, Bytes32 root, long timestamp, long l1Block) {
+      this(blkNum, root, timestamp, l1Block, 0, Bytes32.ZERO);
+    }
+
+    @Override
+    public BlockSubmittedEvent at(long l1Block, long logIndex, Bytes32 blockHash) {
+      return new BlockSubmittedEvent(blkNum, root, timestamp, l1Block, logIndex, blockHash);
+    }
+  }
 
   record ExitStartedEvent(
       long position,
@@ -99,10 +86,63 @@ public interface RootChain {
       Address token,
       BigInteger amount,
       long exitableAt,
-      long l1Block) {}
+      long l1Block,
+      long logIndex,
+      Bytes32 blockHash)
+      implements L1Event {
+
+    /** At {@code l1Block}, before its place in the block is known (see {@link #at}). */
+    public ExitStartedEvent(
+        long position,
+        Address owner,
+        Address token,
+        BigInteger amount,
+        long exitableAt,
+        long l1Block) {
+      this(position, owner, token, amount, exitableAt, l1Block, 0, Bytes32.ZERO);
+    }
+
+    @Override
+    public ExitStartedEvent at(long l1Block, long logIndex, Bytes32 blockHash) {
+      return new ExitStartedEvent(
+          position, owner, token, amount, exitableAt, l1Block, logIndex, blockHash);
+    }
+  }
 
   record ExitFinalizedEvent(
-      long position, Address owner, Address token, BigInteger amount, long l1Block) {}
+      long position,
+      Address owner,
+      Address token,
+      BigInteger amount,
+      long l1Block,
+      long logIndex,
+      Bytes32 blockHash)
+      implements L1Event {
 
-  record ExitChallengedEvent(long position, Address challenger, long l1Block) {}
+    /** At {@code l1Block}, before its place in the block is known (see {@link #at}). */
+    public ExitFinalizedEvent(
+        long position, Address owner, Address token, BigInteger amount, long l1Block) {
+      this(position, owner, token, amount, l1Block, 0, Bytes32.ZERO);
+    }
+
+    @Override
+    public ExitFinalizedEvent at(long l1Block, long logIndex, Bytes32 blockHash) {
+      return new ExitFinalizedEvent(position, owner, token, amount, l1Block, logIndex, blockHash);
+    }
+  }
+
+  record ExitChallengedEvent(
+      long position, Address challenger, long l1Block, long logIndex, Bytes32 blockHash)
+      implements L1Event {
+
+    /** At {@code l1Block}, before its place in the block is known (see {@link #at}). */
+    public ExitChallengedEvent(long position, Address challenger, long l1Block) {
+      this(position, challenger, l1Block, 0, Bytes32.ZERO);
+    }
+
+    @Override
+    public ExitChallengedEvent at(long l1Block, long logIndex, Bytes32 blockHash) {
+      return new ExitChallengedEvent(position, challenger, l1Block, logIndex, blockHash);
+    }
+  }
 }

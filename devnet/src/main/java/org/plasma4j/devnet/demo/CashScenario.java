@@ -9,6 +9,7 @@ import java.time.Duration;
 import org.plasma4j.contracts.generated.MockErc721;
 import org.plasma4j.core.cash.CoinClaimArgs;
 import org.plasma4j.core.cash.CoinKind;
+import org.plasma4j.core.rootchain.CashGameEvents;
 import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.devnet.Devnet;
@@ -19,7 +20,7 @@ import org.plasma4j.guardian.cash.CoinGuard;
 import org.plasma4j.guardian.cash.CoinJournalFile;
 import org.plasma4j.guardian.cash.GameCoinWatch;
 import org.plasma4j.rootchain.CashGameClient;
-import org.plasma4j.rootchain.Web3jCashGameEvents;
+import org.plasma4j.rootchain.Web3jL1Events;
 import org.plasma4j.wallet.OperatorClient;
 import org.plasma4j.wallet.PlasmaWallet;
 import org.plasma4j.wallet.WalletKey;
@@ -124,7 +125,7 @@ public final class CashScenario implements Scenario {
     checks.equal(
         "Alice's exit was cancelled by Carol's challenge-after",
         1,
-        events().coinExitsCancelled(0, gas.head()).stream()
+        events().events(0, gas.head(), CashGameEvents.CoinExitCancelled.class).stream()
             .filter(c -> c.slot() == nftCoin && c.challenger().equals(Devnet.address(CAROL)))
             .mapToInt(c -> c.reason())
             .findFirst()
@@ -227,8 +228,8 @@ public final class CashScenario implements Scenario {
         devnet.web3j(), Devnet.credentials(account), devnet.framework());
   }
 
-  private Web3jCashGameEvents events() {
-    return Web3jCashGameEvents.forFramework(devnet.web3j(), devnet.framework());
+  private Web3jL1Events events() {
+    return new Web3jL1Events(devnet.web3j(), devnet.framework());
   }
 
   /** The deployer deploys the demo NFT and mints token 42 to {@code owner}. */

@@ -34,7 +34,7 @@ import org.plasma4j.operator.ledger.BlockRecord;
 import org.plasma4j.rootchain.FrameworkClient;
 import org.plasma4j.rootchain.InFlightExitClient;
 import org.plasma4j.rootchain.MassExitClient;
-import org.plasma4j.rootchain.Web3jExitGameEvents;
+import org.plasma4j.rootchain.Web3jL1Events;
 import org.plasma4j.rootchain.Web3jRootChain;
 import org.plasma4j.wallet.PlasmaWallet;
 import org.plasma4j.wallet.RootChainActions.Deposit;
@@ -252,13 +252,14 @@ public final class HostileOperatorScenario implements Scenario {
   private BigInteger bountiesPaidBy(Address who, long from) {
     long to = gas.head();
     RootChain rootChain = new Web3jRootChain(devnet.web3j(), devnet.framework(), Optional.empty());
-    long standard = rootChain.exitsFinalized(from, to).stream()
+    long standard = rootChain.events(from, to, RootChain.ExitFinalizedEvent.class).stream()
         .filter(e -> e.owner().equals(who))
         .count();
-    ExitGameEvents games = Web3jExitGameEvents.forFramework(devnet.web3j(), devnet.framework());
-    List<InFlightExitFinalized> finalized = games.inFlightExitsFinalized(from, to);
+    Web3jL1Events games = new Web3jL1Events(devnet.web3j(), devnet.framework());
+    List<InFlightExitFinalized> finalized =
+        games.events(from, to, ExitGameEvents.InFlightExitFinalized.class);
     long piggybacks = 0;
-    for (Piggybacked p : games.piggybacks(from, to)) {
+    for (Piggybacked p : games.events(from, to, ExitGameEvents.Piggybacked.class)) {
       boolean paidSide = finalized.stream()
           .anyMatch(f -> f.ifeId().equals(p.ifeId()) && f.canonical() == p.output());
       if (p.owner().equals(who) && paidSide) {
@@ -287,7 +288,6 @@ public final class HostileOperatorScenario implements Scenario {
     WatcherNode node = WatcherNode.open(
         config,
         new Web3jRootChain(devnet.web3j(), devnet.framework(), Optional.empty()),
-        Web3jExitGameEvents.forFramework(devnet.web3j(), devnet.framework()),
         Optional.of(hands));
     node.startWithoutPolling();
     out.printf(

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.plasma4j.core.merkle.MerkleTree;
+import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.devnet.Devnet;
@@ -242,10 +243,11 @@ public final class PaymentsScenario implements Scenario {
   private DepositExit depositExitData(Utxo utxo) {
     var rootChain = new org.plasma4j.rootchain.Web3jRootChain(
         devnet.web3j(), devnet.framework(), java.util.Optional.empty());
-    var event = rootChain.deposits(0, rootChain.headBlockNumber()).stream()
-        .filter(d -> OutputPosition.of(d.blkNum(), 0, 0).encode() == utxo.position())
-        .findFirst()
-        .orElseThrow();
+    var event =
+        rootChain.events(0, rootChain.headBlockNumber(), RootChain.DepositEvent.class).stream()
+            .filter(d -> OutputPosition.of(d.blkNum(), 0, 0).encode() == utxo.position())
+            .findFirst()
+            .orElseThrow();
     var deposit = new org.plasma4j.core.block.Deposit(
         event.blkNum(), event.owner(), event.token(), event.amount());
     byte[] txBytes = deposit.transaction().encode();

@@ -16,6 +16,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.plasma4j.core.exit.InFlightExitState;
 import org.plasma4j.core.merkle.MerkleTree;
+import org.plasma4j.core.rootchain.ExitGameEvents;
+import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.rootchain.RootChain.BlockSubmittedEvent;
 import org.plasma4j.core.tx.FeeTransaction;
 import org.plasma4j.core.tx.Output;
@@ -166,7 +168,8 @@ class AttackBJInFlightIT extends AttackTest {
     processor.processExits(Address.ETH, 10);
     guardian.pollOnce();
     assertThat(processor.exitQueueLength(Address.ETH)).isZero();
-    assertThat(h.games().inFlightExitsFinalized(0, h.anvil().blockNumber()))
+    assertThat(h.games()
+            .events(0, h.anvil().blockNumber(), ExitGameEvents.InFlightExitFinalized.class))
         .singleElement()
         .satisfies(f -> assertThat(f.canonical()).isTrue());
     assertThat(processor.isExited(bobsEarlier.position())).isTrue();
@@ -184,11 +187,13 @@ class AttackBJInFlightIT extends AttackTest {
         .orElseThrow();
     MerkleTree tree = MerkleTree.build(List.of(inFlight.txBytes(), forged.txBytes(), fee.encode()));
     assertThat(tree.root()).isEqualTo(withheld.root());
-    BlockSubmittedEvent submitted =
-        h.rootChain().submittedBlocks(0, h.anvil().blockNumber()).stream()
-            .filter(b -> b.blkNum() == withheld.blkNum())
-            .findFirst()
-            .orElseThrow();
+    BlockSubmittedEvent submitted = h
+        .rootChain()
+        .events(0, h.anvil().blockNumber(), RootChain.BlockSubmittedEvent.class)
+        .stream()
+        .filter(b -> b.blkNum() == withheld.blkNum())
+        .findFirst()
+        .orElseThrow();
     long position = OutputPosition.of(withheld.blkNum(), 1, 0).encode();
     h.l1(MALLORY)
         .startStandardExit(

@@ -13,6 +13,7 @@ import static org.plasma4j.devnet.attacks.AttackHarness.address;
 import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.rootchain.RootChain.ExitChallengedEvent;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.rootchain.FrameworkClient;
@@ -59,7 +60,7 @@ class AttackCExitOfSpentOutputIT extends AttackTest {
         .satisfies(e ->
             assertThat(e.details()).containsEntry("position", Long.toString(spent.position())));
     List<ExitChallengedEvent> challenged =
-        h.rootChain().exitsChallenged(0, h.anvil().blockNumber());
+        h.rootChain().events(0, h.anvil().blockNumber(), RootChain.ExitChallengedEvent.class);
     assertThat(challenged).singleElement().satisfies(c -> {
       assertThat(c.position()).isEqualTo(spent.position());
       assertThat(c.challenger()).isEqualTo(address(WATCHER));

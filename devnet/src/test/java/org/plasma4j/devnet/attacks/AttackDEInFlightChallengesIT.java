@@ -14,6 +14,7 @@ import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.plasma4j.core.exit.InFlightExitState;
+import org.plasma4j.core.rootchain.ExitGameEvents;
 import org.plasma4j.core.rootchain.ExitGameEvents.PiggybackBlocked;
 import org.plasma4j.core.tx.Output;
 import org.plasma4j.core.tx.SignedTransaction;
@@ -153,7 +154,8 @@ class AttackDEInFlightChallengesIT extends AttackTest {
   }
 
   private void theWatcherWonTheInFlightExitBond(SignedTransaction tx, BalanceBook book) {
-    assertThat(h.games().inFlightExitsChallenged(0, h.anvil().blockNumber()))
+    assertThat(h.games()
+            .events(0, h.anvil().blockNumber(), ExitGameEvents.InFlightExitChallenged.class))
         .singleElement()
         .satisfies(c -> assertThat(c.challenger()).isEqualTo(address(WATCHER)));
     InFlightExitState ife = h.inFlightExit(tx);
@@ -174,7 +176,8 @@ class AttackDEInFlightChallengesIT extends AttackTest {
     FrameworkClient processor = h.l1(PROCESSOR);
     processor.processExits(Address.ETH, 10);
     assertThat(processor.exitQueueLength(Address.ETH)).isZero();
-    assertThat(h.games().inFlightExitsFinalized(0, h.anvil().blockNumber()))
+    assertThat(h.games()
+            .events(0, h.anvil().blockNumber(), ExitGameEvents.InFlightExitFinalized.class))
         .singleElement()
         .satisfies(f -> assertThat(f.canonical()).isEqualTo(canonical));
     assertThat(processor.isExited(received.position())).isTrue();
@@ -182,6 +185,6 @@ class AttackDEInFlightChallengesIT extends AttackTest {
   }
 
   private List<PiggybackBlocked> blocked() {
-    return h.games().piggybacksBlocked(0, h.anvil().blockNumber());
+    return h.games().events(0, h.anvil().blockNumber(), ExitGameEvents.PiggybackBlocked.class);
   }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.rootchain.RootChain.ExitChallengedEvent;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.devnet.Devnet;
@@ -80,7 +81,7 @@ class AttackFFrontRunChallengeIT extends AttackTest {
     assertThat(mempool.revertData(copy)).isEqualTo(Mempool.selector("NoCommitment()"));
     assertThat(honest.isStatusOK()).isTrue();
     List<ExitChallengedEvent> challenged =
-        h.rootChain().exitsChallenged(0, h.anvil().blockNumber());
+        h.rootChain().events(0, h.anvil().blockNumber(), RootChain.ExitChallengedEvent.class);
     assertThat(challenged).singleElement().satisfies(c -> {
       assertThat(c.position()).isEqualTo(spent.position());
       assertThat(c.challenger()).isEqualTo(address(WATCHER));

@@ -11,6 +11,7 @@ import static org.plasma4j.devnet.attacks.AttackHarness.address;
 import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.operator.chain.RootChainFollower.ReorgReport;
 import org.plasma4j.rootchain.FrameworkClient;
@@ -64,7 +65,11 @@ class AttackHDepositReorgIT extends AttackTest {
     ReorgReport report = h.operator().follower().reorgReport();
     assertThat(report.reorgsNoticed()).isEqualTo(1);
     assertThat(report.deepReorgs()).isZero();
-    assertThat(h.rootChain().deposits(doomed.receipt().blockNumber(), h.anvil().blockNumber()))
+    assertThat(h.rootChain()
+            .events(
+                doomed.receipt().blockNumber(),
+                h.anvil().blockNumber(),
+                RootChain.DepositEvent.class))
         .isEmpty();
     List<Utxo> alices = alice.utxos();
     assertThat(alices).extracting(Utxo::position).doesNotContain(doomed.position());

@@ -19,6 +19,7 @@ import org.plasma4j.contracts.generated.PlasmaFramework;
 import org.plasma4j.core.exit.InFlightExitId;
 import org.plasma4j.core.exit.InFlightExitState;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitLeaf;
+import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
@@ -37,7 +38,7 @@ import org.plasma4j.operator.service.OperatorNode;
 import org.plasma4j.rootchain.FrameworkClient;
 import org.plasma4j.rootchain.InFlightExitClient;
 import org.plasma4j.rootchain.MassExitClient;
-import org.plasma4j.rootchain.Web3jExitGameEvents;
+import org.plasma4j.rootchain.Web3jL1Events;
 import org.plasma4j.rootchain.Web3jRootChain;
 import org.plasma4j.wallet.PlasmaWallet;
 import org.plasma4j.wallet.RootChainActions.Deposit;
@@ -110,8 +111,7 @@ final class AttackHarness implements AutoCloseable {
           fresh,
           ReplacementOperator.Settings.manual()
               .withHostility(hostility)
-              .withConfirmations(depositConfirmations)
-              .withExitGames(Web3jExitGameEvents.forFramework(fresh.web3j(), fresh.framework())));
+              .withConfirmations(depositConfirmations));
     } catch (RuntimeException e) {
       fresh.close();
       throw e;
@@ -247,7 +247,6 @@ final class AttackHarness implements AutoCloseable {
       watcher = WatcherNode.open(
           config,
           new Web3jRootChain(devnet.web3j(), devnet.framework(), Optional.empty()),
-          Web3jExitGameEvents.forFramework(devnet.web3j(), devnet.framework()),
           Optional.of(hands));
       watcher.startWithoutPolling();
     }
@@ -323,8 +322,8 @@ final class AttackHarness implements AutoCloseable {
   }
 
   /** The in-flight and mass exit games' events. */
-  Web3jExitGameEvents games() {
-    return Web3jExitGameEvents.forFramework(devnet.web3j(), devnet.framework());
+  Web3jL1Events games() {
+    return new Web3jL1Events(devnet.web3j(), devnet.framework());
   }
 
   /** The mass exit game as {@code account} sees it: its own L1 calls with their receipts. */
@@ -480,7 +479,7 @@ final class AttackHarness implements AutoCloseable {
    * expects it paid.
    */
   void expectGuardianExit(int account, Utxo u) {
-    assertThat(reader.exitsStarted(0, devnet.anvil().blockNumber()))
+    assertThat(reader.events(0, devnet.anvil().blockNumber(), RootChain.ExitStartedEvent.class))
         .as("the guardian's standard exit of %d", u.position())
         .anySatisfy(e -> {
           assertThat(e.position()).isEqualTo(u.position());

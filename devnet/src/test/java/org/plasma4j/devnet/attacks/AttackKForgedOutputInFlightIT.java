@@ -15,6 +15,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.plasma4j.core.exit.InFlightExitId;
 import org.plasma4j.core.exit.InFlightExitState;
+import org.plasma4j.core.rootchain.ExitGameEvents;
+import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.rootchain.RootChain.ExitStartedEvent;
 import org.plasma4j.core.tx.Output;
 import org.plasma4j.core.tx.SignedTransaction;
@@ -82,7 +84,10 @@ class AttackKForgedOutputInFlightIT extends AttackTest {
     mallory.startInFlightExit(inFlight);
     mallory.piggybackOutput(inFlight.tx(), 0);
     InFlightExitState ife = h.inFlightExit(inFlight);
-    long forgedBlockTime = h.rootChain().submittedBlocks(0, h.anvil().blockNumber()).stream()
+    long forgedBlockTime = h
+        .rootChain()
+        .events(0, h.anvil().blockNumber(), RootChain.BlockSubmittedEvent.class)
+        .stream()
         .filter(b -> b.blkNum() == bad.blkNum())
         .findFirst()
         .orElseThrow()
@@ -106,7 +111,8 @@ class AttackKForgedOutputInFlightIT extends AttackTest {
     assertThat(only(bobs).amount()).isEqualTo(FIFTH);
     h.expectGuardianExit(ALICE, change);
     h.expectGuardianExit(BOB, only(bobs));
-    List<ExitStartedEvent> honest = h.rootChain().exitsStarted(0, h.anvil().blockNumber());
+    List<ExitStartedEvent> honest =
+        h.rootChain().events(0, h.anvil().blockNumber(), RootChain.ExitStartedEvent.class);
     assertThat(honest)
         .hasSize(2)
         .allSatisfy(e -> assertThat(e.exitableAt()).isLessThan(ife.exitableAt()));
@@ -118,7 +124,8 @@ class AttackKForgedOutputInFlightIT extends AttackTest {
     assertThat(processor.exitQueueLength(Address.ETH)).isZero();
     assertThat(processor.isExited(change.position())).isTrue();
     assertThat(processor.isExited(only(bobs).position())).isTrue();
-    assertThat(h.games().inFlightExitsFinalized(0, h.anvil().blockNumber()))
+    assertThat(h.games()
+            .events(0, h.anvil().blockNumber(), ExitGameEvents.InFlightExitFinalized.class))
         .singleElement()
         .satisfies(f -> {
           assertThat(f.ifeId()).isEqualTo(InFlightExitId.of(inFlight.txBytes()));

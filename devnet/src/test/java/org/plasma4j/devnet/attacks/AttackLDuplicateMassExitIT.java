@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.plasma4j.core.crypto.Secp256k1;
+import org.plasma4j.core.rootchain.ExitGameEvents;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitLeaf;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitStarted;
 import org.plasma4j.core.types.Address;
@@ -151,7 +152,8 @@ class AttackLDuplicateMassExitIT extends AttackTest {
         .hasMessageContaining("reverted");
     assertThat(mempool.revertData(mempool.lastMinedFrom(address(CAROL))))
         .isEqualTo(outputReserved(aliceLeaf, carolsBatch.batchId()));
-    List<MassExitStarted> started = h.games().massExitsStarted(0, h.anvil().blockNumber());
+    List<MassExitStarted> started =
+        h.games().events(0, h.anvil().blockNumber(), ExitGameEvents.MassExitStarted.class);
     assertThat(started)
         .extracting(MassExitStarted::initiator)
         .containsExactly(address(MALLORY), address(CAROL));

@@ -15,8 +15,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.plasma4j.contracts.generated.MassExitGame;
 import org.plasma4j.contracts.generated.PlasmaFramework;
+import org.plasma4j.core.rootchain.ExitGameEvents;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitLeaf;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitStarted;
+import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.tx.Output;
 import org.plasma4j.core.tx.Transaction;
 import org.plasma4j.core.types.Address;
@@ -115,7 +117,8 @@ class AttackMForgedOutputInMassExitIT extends AttackTest {
             .containsEntry("error", "invalid_tx:NOT_A_PAYMENT"));
     guardian.pollOnce();
     assertThat(guardian.journal().alarm()).isPresent();
-    List<MassExitStarted> started = h.games().massExitsStarted(0, h.anvil().blockNumber());
+    List<MassExitStarted> started =
+        h.games().events(0, h.anvil().blockNumber(), ExitGameEvents.MassExitStarted.class);
     assertThat(started).hasSize(3);
     MassExitStarted malloryStart = batchOf(started, MALLORY);
     MassExitStarted aliceStart = batchOf(started, ALICE);
@@ -126,7 +129,10 @@ class AttackMForgedOutputInMassExitIT extends AttackTest {
     assertThat(bobStart.leaves())
         .extracting(MassExitLeaf::position)
         .containsExactlyElementsOf(bobs.stream().map(Utxo::position).sorted().toList());
-    long forgedBlockTime = h.rootChain().submittedBlocks(0, h.anvil().blockNumber()).stream()
+    long forgedBlockTime = h
+        .rootChain()
+        .events(0, h.anvil().blockNumber(), RootChain.BlockSubmittedEvent.class)
+        .stream()
         .filter(b -> b.blkNum() == bad.blkNum())
         .findFirst()
         .orElseThrow()
@@ -148,7 +154,8 @@ class AttackMForgedOutputInMassExitIT extends AttackTest {
         address(PROCESSOR),
         "bounties: five unchallenged leaves",
         h.massExitBounty().multiply(BigInteger.valueOf(5)));
-    assertThat(h.games().massExitsFinalized(0, h.anvil().blockNumber())).hasSize(3);
+    assertThat(h.games().events(0, h.anvil().blockNumber(), ExitGameEvents.MassExitFinalized.class))
+        .hasSize(3);
     assertThat(PlasmaFramework.getPayoutShortEvents(processed)).singleElement().satisfies(e -> {
       assertThat(Address.fromHex(e.owner)).isEqualTo(game.gameAddress());
       assertThat(e.amount).as("the part the vault could not free").isEqualTo(ETHER.subtract(fees));

@@ -12,6 +12,7 @@ import static org.plasma4j.devnet.attacks.AttackHarness.address;
 import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.plasma4j.core.rootchain.ExitGameEvents;
 import org.plasma4j.core.tx.Output;
 import org.plasma4j.core.tx.Transaction;
 import org.plasma4j.core.types.Address;
@@ -62,7 +63,8 @@ class AttackNRespentMassExitPayoutIT extends AttackTest {
     h.exitPeriodPasses();
     h.l1(PROCESSOR).processExits(Address.ETH, 10);
     mallory.withdrawMassExit(batch);
-    assertThat(h.games().massExitOutputsPaid(0, h.anvil().blockNumber()))
+    assertThat(
+            h.games().events(0, h.anvil().blockNumber(), ExitGameEvents.MassExitOutputPaid.class))
         .singleElement()
         .satisfies(p -> {
           assertThat(p.position()).isEqualTo(malloryDeposit.position());

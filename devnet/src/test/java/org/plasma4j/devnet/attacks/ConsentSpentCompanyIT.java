@@ -17,6 +17,7 @@ import org.plasma4j.contracts.generated.InFlightExitGame;
 import org.plasma4j.contracts.generated.RevertingReceiver;
 import org.plasma4j.core.exit.InFlightExitData;
 import org.plasma4j.core.exit.InFlightExitId;
+import org.plasma4j.core.rootchain.ExitGameEvents;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitOutputChallenged;
 import org.plasma4j.core.tx.Output;
 import org.plasma4j.core.tx.SignedTransaction;
@@ -25,7 +26,7 @@ import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.devnet.Devnet;
 import org.plasma4j.rootchain.FrameworkClient;
-import org.plasma4j.rootchain.Web3jExitGameEvents;
+import org.plasma4j.rootchain.GameAddresses;
 import org.plasma4j.wallet.MassExitConsent;
 import org.plasma4j.wallet.PlasmaWallet;
 import org.plasma4j.wallet.RootChainActions.Deposit;
@@ -91,7 +92,8 @@ class ConsentSpentCompanyIT extends AttackTest {
           relay,
           "in-flight exit bond refund, to the relay (the exit's initiator)",
           h.inFlightExitBond());
-      assertThat(h.games().inFlightExitsStarted(0, h.anvil().blockNumber()))
+      assertThat(h.games()
+              .events(0, h.anvil().blockNumber(), ExitGameEvents.InFlightExitStarted.class))
           .singleElement()
           .satisfies(e -> {
             assertThat(e.initiator()).as("the relay started it").isEqualTo(relay);
@@ -125,7 +127,7 @@ class ConsentSpentCompanyIT extends AttackTest {
             .containsEntry("spentBy", spend.txHash().toHex())
             .containsEntry("spentAt", "in_flight:" + InFlightExitId.of(spend.txBytes())));
     List<MassExitOutputChallenged> challenged =
-        h.games().massExitOutputsChallenged(0, h.anvil().blockNumber());
+        h.games().events(0, h.anvil().blockNumber(), ExitGameEvents.MassExitOutputChallenged.class);
     assertThat(challenged).singleElement().satisfies(c -> {
       assertThat(c.batchId()).isEqualTo(batch.batchId());
       assertThat(c.leafIndex()).isZero();
@@ -170,8 +172,7 @@ class ConsentSpentCompanyIT extends AttackTest {
       RevertingReceiver relay =
           RevertingReceiver.deploy(web3j, key, new DefaultGasProvider()).send();
       relay.setRejecting(false).send();
-      Address game =
-          Web3jExitGameEvents.GameAddresses.of(web3j, h.devnet().framework()).inFlightExitGame();
+      Address game = GameAddresses.of(web3j, h.devnet().framework()).inFlightExitGame();
       BigInteger bond = h.inFlightExitBond();
       String call = InFlightExitGame.load(game.toHex(), web3j, key, new DefaultGasProvider())
           .startInFlightExit(

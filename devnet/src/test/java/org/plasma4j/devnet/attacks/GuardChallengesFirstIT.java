@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.plasma4j.core.rootchain.ExitGameEvents;
+import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.rootchain.RootChain.ExitChallengedEvent;
 import org.plasma4j.core.rootchain.RootChain.ExitStartedEvent;
 import org.plasma4j.core.types.Address;
@@ -96,7 +98,7 @@ class GuardChallengesFirstIT extends AttackTest {
       Plan bobPlan = bobs.pollOnce();
 
       List<ExitChallengedEvent> challenged =
-          h.rootChain().exitsChallenged(0, h.anvil().blockNumber());
+          h.rootChain().events(0, h.anvil().blockNumber(), RootChain.ExitChallengedEvent.class);
       assertThat(challenged).singleElement().satisfies(c -> {
         assertThat(c.position()).isEqualTo(spent.position());
         assertThat(c.challenger()).as("the guard's own key").isEqualTo(address(ALICE));
@@ -122,13 +124,15 @@ class GuardChallengesFirstIT extends AttackTest {
       assertThat(alices.guardian().journal().report()).isEmpty();
       assertThat(bobs.guardian().journal().report()).isEmpty();
       long head = h.anvil().blockNumber();
-      assertThat(h.rootChain().exitsStarted(0, head))
+      assertThat(h.rootChain().events(0, head, RootChain.ExitStartedEvent.class))
           .as("Mallory's exit is the only one")
           .singleElement()
           .extracting(ExitStartedEvent::owner)
           .isEqualTo(address(MALLORY));
-      assertThat(h.games().inFlightExitsStarted(0, head)).isEmpty();
-      assertThat(h.games().massExitsStarted(0, head)).isEmpty();
+      assertThat(h.games().events(0, head, ExitGameEvents.InFlightExitStarted.class))
+          .isEmpty();
+      assertThat(h.games().events(0, head, ExitGameEvents.MassExitStarted.class))
+          .isEmpty();
       assertThat(lines).noneMatch(l -> l.contains("ALARM"));
 
       long attackGas = gasUnits(address(MALLORY), attackFrom + 1, attackTo);

@@ -18,6 +18,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.plasma4j.core.rootchain.ExitGameEvents;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitStarted;
 import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.tx.Output;
@@ -110,9 +111,10 @@ class GuardianMassExitCrashIT extends AttackTest {
     });
     processes.forEach(p -> p.destroyForcibly());
 
-    List<MassExitStarted> batches = h.games().massExitsStarted(0, h.anvil().blockNumber()).stream()
-        .filter(m -> m.initiator().equals(address(ALICE)))
-        .toList();
+    List<MassExitStarted> batches =
+        h.games().events(0, h.anvil().blockNumber(), ExitGameEvents.MassExitStarted.class).stream()
+            .filter(m -> m.initiator().equals(address(ALICE)))
+            .toList();
     assertThat(batches).as("batches Alice started").hasSize(1);
     MassExitStarted batch = batches.getFirst();
     assertThat(h.massExits(ALICE).massExit(batch.batchId()).state()).isEqualTo(3); // paid out

@@ -9,6 +9,7 @@ import static org.plasma4j.devnet.attacks.AttackHarness.address;
 import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.rootchain.RootChain.ExitChallengedEvent;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.operator.ledger.BlockRecord;
@@ -48,7 +49,7 @@ class HonestSpendBeforeExitIT extends AttackTest {
         .satisfies(e ->
             assertThat(e.details()).containsEntry("position", Long.toString(deposit.position())));
     List<ExitChallengedEvent> challenged =
-        h.rootChain().exitsChallenged(0, h.anvil().blockNumber());
+        h.rootChain().events(0, h.anvil().blockNumber(), RootChain.ExitChallengedEvent.class);
     assertThat(challenged)
         .singleElement()
         .satisfies(c -> assertThat(c.challenger()).isEqualTo(address(AttackHarness.WATCHER)));

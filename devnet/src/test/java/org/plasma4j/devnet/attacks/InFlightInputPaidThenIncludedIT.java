@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.plasma4j.core.exit.Competitor;
+import org.plasma4j.core.rootchain.ExitGameEvents;
 import org.plasma4j.core.tx.Output;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.tx.Transaction;
@@ -60,10 +61,11 @@ class InFlightInputPaidThenIncludedIT extends AttackTest {
     h.exitPeriodPasses();
     FrameworkClient processor = h.l1(PROCESSOR);
     processor.processExits(Address.ETH, 10);
-    assertThat(h.games().inFlightExitsFinalized(0, h.anvil().blockNumber()))
+    assertThat(h.games()
+            .events(0, h.anvil().blockNumber(), ExitGameEvents.InFlightExitFinalized.class))
         .singleElement()
         .satisfies(f -> assertThat(f.canonical()).isFalse());
-    assertThat(h.games().piggybacksPaid(0, h.anvil().blockNumber()))
+    assertThat(h.games().events(0, h.anvil().blockNumber(), ExitGameEvents.PiggybackPaid.class))
         .singleElement()
         .satisfies(p -> assertThat(p.amount()).isEqualTo(ETHER));
 

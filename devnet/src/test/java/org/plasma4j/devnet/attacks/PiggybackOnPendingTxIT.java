@@ -12,6 +12,7 @@ import static org.plasma4j.devnet.attacks.AttackHarness.address;
 import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.plasma4j.core.rootchain.ExitGameEvents;
 import org.plasma4j.core.tx.Output;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.tx.Transaction;
@@ -79,7 +80,7 @@ class PiggybackOnPendingTxIT extends AttackTest {
         .satisfies(e -> assertThat(e.details())
             .containsEntry("piggyback", "out:0")
             .containsEntry("spentBy", spend.txHash().toString()));
-    assertThat(h.games().piggybacksBlocked(0, h.anvil().blockNumber()))
+    assertThat(h.games().events(0, h.anvil().blockNumber(), ExitGameEvents.PiggybackBlocked.class))
         .singleElement()
         .satisfies(b -> assertThat(b.challenger()).isEqualTo(address(AttackHarness.WATCHER)));
   }

@@ -222,7 +222,7 @@ class HostilityTest {
         .isInstanceOf(IllegalStateException.class);
     // an honest devnet operator is wired exactly as a production one: no hook is set
     OperatorNode.Builder builder =
-        OperatorNode.builder(NodeHarness.config(Path.of("unused"), 100, 0), h.chain);
+        OperatorNode.builder(NodeHarness.config(Path.of("unused"), 100, 0), h.chain, h.chain);
     assertThat(honest.wire(builder)).isSameAs(builder);
     assertThat(honest.wantsBlock()).isFalse();
   }

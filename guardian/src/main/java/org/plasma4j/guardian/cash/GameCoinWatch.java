@@ -15,8 +15,8 @@ import org.plasma4j.core.cash.CoinCheckpointPolicy;
 import org.plasma4j.core.cash.CoinEvidence;
 import org.plasma4j.core.cash.CoinHistory;
 import org.plasma4j.core.cash.CoinOrigin;
-import org.plasma4j.core.rootchain.CashGameEvents;
 import org.plasma4j.core.rootchain.CashGameEvents.CoinChallenged;
+import org.plasma4j.core.rootchain.L1EventSource;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.guardian.cash.WatchedCoin.ObservedClaim;
 import org.plasma4j.guardian.cash.WatchedCoin.OpenChallenge;
@@ -24,7 +24,7 @@ import org.plasma4j.guardian.cash.WatchedCoin.OwnFiling;
 import org.plasma4j.rootchain.CashGameClient;
 import org.plasma4j.rootchain.CoinClaims;
 import org.plasma4j.rootchain.EventCache;
-import org.plasma4j.rootchain.Web3jCashGameEvents;
+import org.plasma4j.rootchain.Web3jL1Events;
 import org.plasma4j.wallet.WalletKey;
 import org.plasma4j.wallet.cash.CoinWallet;
 import org.slf4j.Logger;
@@ -58,14 +58,16 @@ public final class GameCoinWatch implements CoinGuard.Source, CoinGuard.Executor
   /** Our filings known to be refunded or answered (final), so they are not asked about again. */
   private final Set<String> finished = new HashSet<>();
 
-  public GameCoinWatch(CoinWallet wallet, CashGameClient game, CashGameEvents events, Web3j web3j) {
+  public GameCoinWatch(CoinWallet wallet, CashGameClient game, L1EventSource events, Web3j web3j) {
     this.wallet = wallet;
     this.game = game;
     this.web3j = web3j;
     // each poll reads only the root-chain blocks since the last one (plus the reorg margin)
     this.claims = CoinClaims.of(game, events, this::l1Head);
-    this.challenged =
-        new EventCache<>(events::coinsChallenged, CoinChallenged::l1Block, REORG_MARGIN);
+    this.challenged = new EventCache<>(
+        (from, to) -> events.events(from, to, CoinChallenged.class),
+        CoinChallenged::l1Block,
+        REORG_MARGIN);
   }
 
   /**
@@ -84,7 +86,7 @@ public final class GameCoinWatch implements CoinGuard.Source, CoinGuard.Executor
     GameCoinWatch watch = new GameCoinWatch(
         wallet,
         CashGameClient.forFramework(web3j, key.credentials(), framework),
-        Web3jCashGameEvents.forFramework(web3j, framework),
+        new Web3jL1Events(web3j, framework),
         web3j);
     return new CoinGuard(
         key.address(),

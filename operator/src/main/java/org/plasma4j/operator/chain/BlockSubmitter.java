@@ -3,6 +3,7 @@ package org.plasma4j.operator.chain;
 import java.math.BigInteger;
 import java.util.Optional;
 import org.plasma4j.core.merkle.BlockCommitment;
+import org.plasma4j.core.rootchain.BlockSubmissionPort;
 import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.rootchain.RootChain.BlockSubmittedEvent;
 import org.plasma4j.core.types.BlockNumbers;
@@ -39,6 +40,7 @@ public final class BlockSubmitter {
 
   private final KeyValueStore store;
   private final RootChain rootChain;
+  private final BlockSubmissionPort submission;
   private final Settings settings;
   private final SubmissionPort port;
   private long lastSentBlock;
@@ -47,16 +49,22 @@ public final class BlockSubmitter {
   private volatile long resubmissions;
   private volatile String haltReason;
 
-  /** A submitter that reads {@code rootChain} and submits straight to it. */
-  public BlockSubmitter(KeyValueStore store, RootChain rootChain, Settings settings) {
-    this(store, rootChain, SubmissionPort.of(rootChain), settings);
+  /** A submitter that reads {@code rootChain} and submits straight through {@code submission}. */
+  public BlockSubmitter(
+      KeyValueStore store, RootChain rootChain, BlockSubmissionPort submission, Settings settings) {
+    this(store, rootChain, submission, SubmissionPort.of(submission), settings);
   }
 
   /** A submitter that reads {@code rootChain} and submits through {@code port}. */
   public BlockSubmitter(
-      KeyValueStore store, RootChain rootChain, SubmissionPort port, Settings settings) {
+      KeyValueStore store,
+      RootChain rootChain,
+      BlockSubmissionPort submission,
+      SubmissionPort port,
+      Settings settings) {
     this.store = store;
     this.rootChain = rootChain;
+    this.submission = submission;
     this.port = port;
     this.settings = settings;
   }
@@ -146,7 +154,7 @@ public final class BlockSubmitter {
     Optional<SubmissionAttempt> attempt = store.get(Columns.SUBMISSION, block.blkNum());
     long from = attempt.map(SubmissionAttempt::sentAtL1Block).orElse(settings.startL1Block());
     Optional<BlockSubmittedEvent> event =
-        rootChain.submittedBlocks(from, rootChain.headBlockNumber()).stream()
+        rootChain.events(from, rootChain.headBlockNumber(), BlockSubmittedEvent.class).stream()
             .filter(e -> e.blkNum() == block.blkNum())
             .findFirst();
     if (event.isEmpty()) {
@@ -174,7 +182,7 @@ public final class BlockSubmitter {
 
   private void send(BlockRecord block) {
     BigInteger nonce = nonceFor(block.blkNum());
-    BigInteger mined = rootChain.operatorMinedNonce();
+    BigInteger mined = submission.operatorMinedNonce();
     if (mined.compareTo(nonce) > 0) {
       // the nonce is used; if by this block, its commitment shows up on a later poll
       if (++pollsNonceUsed > 3 * settings.pollsBeforeBump()) {
@@ -222,7 +230,7 @@ public final class BlockSubmitter {
    * capped.
    */
   private BigInteger nextFee(Optional<SubmissionAttempt> previous) {
-    BigInteger suggested = rootChain.suggestedMaxFeePerGas();
+    BigInteger suggested = submission.suggestedMaxFeePerGas();
     BigInteger fee = previous
         .map(
             p -> p.maxFeePerGas().multiply(BigInteger.valueOf(9)).shiftRight(3).add(BigInteger.ONE))
@@ -246,7 +254,7 @@ public final class BlockSubmitter {
       return BigInteger.valueOf(stored.get());
     }
     long taken = rootChain.nextChildBlock() / BlockNumbers.CHILD_BLOCK_INTERVAL - 1;
-    BigInteger base = rootChain.operatorMinedNonce().subtract(BigInteger.valueOf(taken));
+    BigInteger base = submission.operatorMinedNonce().subtract(BigInteger.valueOf(taken));
     store.commit(
         new WriteBatch().put(Columns.META, Columns.Meta.NONCE_BASE, base.longValueExact()));
     LOG.info("operator nonce base {} (contract had taken {} blocks)", base, taken);

@@ -1,16 +1,14 @@
 package org.plasma4j.operator.chain;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Optional;
-import org.plasma4j.core.rootchain.CashGameEvents;
-import org.plasma4j.core.rootchain.ExitGameEvents;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import org.plasma4j.core.rootchain.L1Follower;
 import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.node.storage.KeyValueStore;
-import org.plasma4j.operator.cash.CoinEvents;
 import org.plasma4j.operator.ledger.Columns;
 import org.plasma4j.operator.ledger.LedgerWriter;
 import org.plasma4j.operator.ledger.RootChainEvents;
@@ -18,12 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies deposits and exit events (the framework's standard exits and, when given the exit games'
- * events, in-flight exits, piggybacks and mass exits, and the cash game's coin deposits and coin
- * exits) once they have the configured number of confirmations. Progress is stored with the events'
- * effects in one batch, so a restart resumes exactly where it stopped.
+ * The operator's consumer of the shared {@link L1Follower}: applies deposits and exit events (the
+ * framework's standard exits, the exit games' in-flight exits, piggybacks and mass exits, and the
+ * cash game's coin deposits and coin exits) in log order once they have the configured number of
+ * confirmations. Progress is stored with the events' effects in one batch, so a restart resumes
+ * exactly where it stopped.
  *
- * <p>Reorgs: the hash of the root-chain block where each poll stopped is stored with its events. A
+ * <p>Reorgs: the hash of the root-chain block where each window ended is stored with its events. A
  * reorg no deeper than the confirmation depth only replaces blocks that were never applied, so it
  * changes nothing (it is logged and counted when the remembered head changes). A deeper one
  * replaces the stored block: the follower reports it loudly, goes back to the newest stored block
@@ -54,156 +53,95 @@ public final class RootChainFollower {
 
   private final KeyValueStore store;
   private final RootChain rootChain;
-  private final Optional<ExitGameEvents> exitGames;
-  private final Optional<CashGameEvents> cashGame;
   private final LedgerWriter writer;
   private final int confirmations;
   private final long startL1Block;
+  private final L1Follower follower;
   private final Deque<String> conflicts = new ArrayDeque<>();
   private volatile long reorgsNoticed;
   private volatile long deepReorgs;
   private volatile long lastRewoundTo = -1;
-  private long seenHead = -1;
-  private Bytes32 seenHeadHash;
 
   public RootChainFollower(
       KeyValueStore store,
       RootChain rootChain,
-      LedgerWriter writer,
-      int confirmations,
-      long startL1Block) {
-    this(store, rootChain, Optional.empty(), writer, confirmations, startL1Block);
-  }
-
-  /** A follower that also applies the exit games' in-flight exits, piggybacks and mass exits. */
-  public RootChainFollower(
-      KeyValueStore store,
-      RootChain rootChain,
-      Optional<ExitGameEvents> exitGames,
-      LedgerWriter writer,
-      int confirmations,
-      long startL1Block) {
-    this(store, rootChain, exitGames, Optional.empty(), writer, confirmations, startL1Block);
-  }
-
-  /**
-   * A follower that also applies the cash game's coin deposits and coin exits, with the same
-   * confirmation depth and reorg handling as deposits.
-   */
-  public RootChainFollower(
-      KeyValueStore store,
-      RootChain rootChain,
-      Optional<ExitGameEvents> exitGames,
-      Optional<CashGameEvents> cashGame,
       LedgerWriter writer,
       int confirmations,
       long startL1Block) {
     this.store = store;
     this.rootChain = rootChain;
-    this.exitGames = exitGames;
-    this.cashGame = cashGame;
     this.writer = writer;
     this.confirmations = confirmations;
     this.startL1Block = startL1Block;
+    this.follower = new L1Follower(
+        rootChain, new Ledgered(), new L1Follower.Settings(confirmations, startL1Block, MAX_RANGE));
   }
 
   /** Follows up to the confirmed head; returns the last root-chain block applied. */
   public long poll() {
-    long head = rootChain.headBlockNumber();
-    noticeShallowReorg(head);
-    long last = rewindIfReorganised(lastFollowed());
-    long confirmedHead = head - confirmations;
-    while (last < confirmedHead) {
-      long from = last + 1;
-      long to = Math.min(confirmedHead, from + MAX_RANGE - 1);
-      Optional<Bytes32> before = rootChain.blockHash(to);
-      RootChainEvents events = read(from, to);
-      Optional<Bytes32> after = rootChain.blockHash(to);
-      if (before.isEmpty() || !before.equals(after)) {
-        LOG.warn(
-            "root chain reorganised while reading blocks {}..{}; reading again next poll",
-            from,
-            to);
-        return last;
-      }
-      List<String> contradictions =
-          writer.call(l -> l.applyRootChainEvents(events, to, after.get())).join();
-      contradictions.forEach(this::reportConflict);
-      last = to;
+    L1Follower.Progress progress = follower.poll();
+    if (progress.reorgAtHead()) {
+      reorgsNoticed++;
+      LOG.info(
+          "root-chain reorg at or below the last head seen (head now {}); only unconfirmed blocks"
+              + " are affected unless a deeper reorg is reported next",
+          rootChain.headBlockNumber());
     }
-    return last;
-  }
-
-  private RootChainEvents read(long from, long to) {
-    return new RootChainEvents(
-        rootChain.deposits(from, to),
-        rootChain.exitsStarted(from, to),
-        rootChain.exitsChallenged(from, to),
-        rootChain.exitsFinalized(from, to),
-        exitGames.map(g -> g.inFlightExitsStarted(from, to)).orElse(List.of()),
-        exitGames.map(g -> g.piggybacks(from, to)).orElse(List.of()),
-        exitGames.map(g -> g.massExitsStarted(from, to)).orElse(List.of()),
-        cashGame.map(g -> CoinEvents.read(g, from, to)).orElse(CoinEvents.NONE));
-  }
-
-  /** Remembers the head; if the block it named changed by the next poll, a reorg happened above. */
-  private void noticeShallowReorg(long head) {
-    if (seenHead >= 0) {
-      Optional<Bytes32> now = rootChain.blockHash(seenHead);
-      if (!now.equals(Optional.of(seenHeadHash))) {
-        reorgsNoticed++;
-        LOG.info(
-            "root-chain reorg at or below block {} (head now {}); only unconfirmed blocks are affected "
-                + "unless a deeper reorg is reported next",
-            seenHead,
-            head);
-      }
-    }
-    Optional<Bytes32> headHash = rootChain.blockHash(head);
-    seenHead = headHash.isPresent() ? head : -1;
-    seenHeadHash = headHash.orElse(null);
-  }
-
-  /** Goes back to the newest stored block still on the canonical chain if {@code last} is not. */
-  private long rewindIfReorganised(long last) {
-    List<Long> newestFirst = new ArrayList<>();
-    List<Bytes32> hashes = new ArrayList<>();
-    store.scan(Columns.FOLLOWED_CHECKPOINT, new byte[0], (l1Block, hash) -> {
-      newestFirst.addFirst(l1Block);
-      hashes.addFirst(hash);
-      return true;
+    progress.rolledBackTo().ifPresent(safe -> {
+      deepReorgs++;
+      lastRewoundTo = safe;
+      LOG.error(
+          "ROOT-CHAIN REORG DEEPER THAN {} CONFIRMATIONS: applied blocks are no longer canonical; "
+              + "re-reading root-chain events from block {} (deep reorgs so far: {})",
+          confirmations,
+          safe + 1,
+          deepReorgs);
     });
-    if (newestFirst.isEmpty() || newestFirst.getFirst() != last) {
-      return last; // nothing recorded at the marker (a store from before checkpoints): nothing to
-      // compare
+    progress
+        .changedWhileRead()
+        .ifPresent(w -> LOG.warn(
+            "root chain reorganised while reading blocks {}..{}; reading again next poll",
+            w.from(),
+            w.to()));
+    return progress.lastApplied();
+  }
+
+  /** The ledger as the shared follower's consumer: each window is one ledger write. */
+  private final class Ledgered implements L1Follower.Consumer {
+
+    @Override
+    public long lastApplied() {
+      return lastFollowed();
     }
-    long safe = startL1Block - 1;
-    for (int i = 0; i < newestFirst.size(); i++) {
-      if (rootChain.blockHash(newestFirst.get(i)).equals(Optional.of(hashes.get(i)))) {
-        safe = newestFirst.get(i);
-        break;
-      }
+
+    @Override
+    public NavigableMap<Long, Bytes32> checkpoints() {
+      NavigableMap<Long, Bytes32> out = new TreeMap<>();
+      store.scan(Columns.FOLLOWED_CHECKPOINT, new byte[0], (l1Block, hash) -> {
+        out.put(l1Block, hash);
+        return true;
+      });
+      return out;
     }
-    if (safe == last) {
-      return last;
+
+    @Override
+    public void apply(L1Follower.Window window) {
+      RootChainEvents events = new RootChainEvents(window.events());
+      List<String> contradictions = writer
+          .call(l -> l.applyRootChainEvents(events, window.to(), window.toHash()))
+          .join();
+      contradictions.forEach(RootChainFollower.this::reportConflict);
     }
-    deepReorgs++;
-    lastRewoundTo = safe;
-    LOG.error(
-        "ROOT-CHAIN REORG DEEPER THAN {} CONFIRMATIONS: applied block {} is no longer canonical; "
-            + "re-reading root-chain events from block {} (deep reorgs so far: {})",
-        confirmations,
-        last,
-        safe + 1,
-        deepReorgs);
-    long rewindTo = safe;
-    writer
-        .call(l -> {
-          l.rewindFollowing(rewindTo);
-          return null;
-        })
-        .join();
-    return safe;
+
+    @Override
+    public void rollBackTo(long l1Block) {
+      writer
+          .call(l -> {
+            l.rewindFollowing(l1Block);
+            return null;
+          })
+          .join();
+    }
   }
 
   private void reportConflict(String conflict) {

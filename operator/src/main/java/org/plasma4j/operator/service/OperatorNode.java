@@ -6,15 +6,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import org.plasma4j.api.RpcMethod;
-import org.plasma4j.core.rootchain.CashGameEvents;
-import org.plasma4j.core.rootchain.ExitGameEvents;
+import org.plasma4j.core.rootchain.BlockSubmissionPort;
 import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.tx.Domain;
 import org.plasma4j.node.rpc.GetHealth;
@@ -70,8 +68,7 @@ public final class OperatorNode implements AutoCloseable {
 
   private final OperatorConfig config;
   private final RootChain rootChain;
-  private final Optional<ExitGameEvents> exitGames;
-  private final Optional<CashGameEvents> cashGame;
+  private final BlockSubmissionPort submission;
   private final KeyValueStore store;
   private final LongSupplier clockMillis;
   private final BlockAssembly assembly;
@@ -102,8 +99,7 @@ public final class OperatorNode implements AutoCloseable {
   private OperatorNode(Builder b) {
     this.config = b.config;
     this.rootChain = b.rootChain;
-    this.exitGames = b.exitGames;
-    this.cashGame = b.cashGame;
+    this.submission = b.submission;
     this.store = b.store != null ? b.store : new RocksDbStore(config.dataDir());
     this.clockMillis = b.clockMillis;
     this.assembly = b.assembly;
@@ -114,46 +110,30 @@ public final class OperatorNode implements AutoCloseable {
 
   /**
    * A node for {@code config} on {@code rootChain}: by default on a RocksDB store in
-   * {@code config.dataDir()}, on the wall clock, following the framework only, and assembling,
+   * {@code config.dataDir()}, on the wall clock, following the root chain's event stream (the
+   * framework's and every game's events), submitting through {@code submission}, and assembling,
    * submitting and serving its blocks as they are.
    */
-  public static Builder builder(OperatorConfig config, RootChain rootChain) {
-    return new Builder(config, rootChain);
+  public static Builder builder(
+      OperatorConfig config, RootChain rootChain, BlockSubmissionPort submission) {
+    return new Builder(config, rootChain, submission);
   }
 
   /** The node's ports and hooks; each has the production default until set. */
   public static final class Builder {
     private final OperatorConfig config;
     private final RootChain rootChain;
-    private Optional<ExitGameEvents> exitGames = Optional.empty();
-    private Optional<CashGameEvents> cashGame = Optional.empty();
+    private final BlockSubmissionPort submission;
     private KeyValueStore store;
     private LongSupplier clockMillis = System::currentTimeMillis;
     private BlockAssembly assembly = BlockAssembly.ACCEPTED_ONLY;
     private UnaryOperator<SubmissionPort> submissions = UnaryOperator.identity();
     private QueryFilter queryFilter = QueryFilter.EVERYTHING;
 
-    private Builder(OperatorConfig config, RootChain rootChain) {
+    private Builder(OperatorConfig config, RootChain rootChain, BlockSubmissionPort submission) {
       this.config = Objects.requireNonNull(config, "config");
       this.rootChain = Objects.requireNonNull(rootChain, "rootChain");
-    }
-
-    /**
-     * Also follows the exit games, so outputs claimed by in-flight exits, piggybacks and mass exits
-     * stop being spendable.
-     */
-    public Builder exitGames(ExitGameEvents events) {
-      this.exitGames = Optional.of(events);
-      return this;
-    }
-
-    /**
-     * Also follows the cash game: coins deposited there can be transferred through the node, and
-     * their exits stop their transfers.
-     */
-    public Builder cashGame(CashGameEvents events) {
-      this.cashGame = Optional.of(events);
-      return this;
+      this.submission = Objects.requireNonNull(submission, "submission");
     }
 
     /** On a given store (tests use an in-memory one); the node closes it. */
@@ -223,17 +203,12 @@ public final class OperatorNode implements AutoCloseable {
     submitter = new BlockSubmitter(
         store,
         rootChain,
-        submissions.apply(SubmissionPort.of(rootChain)),
+        submission,
+        submissions.apply(SubmissionPort.of(submission)),
         new BlockSubmitter.Settings(
             config.maxFeePerGasCap(), POLLS_BEFORE_FEE_BUMP, config.startL1Block()));
     follower = new RootChainFollower(
-        store,
-        rootChain,
-        exitGames,
-        cashGame,
-        writer,
-        config.depositConfirmations(),
-        config.startL1Block());
+        store, rootChain, writer, config.depositConfirmations(), config.startL1Block());
     writer.start();
     producer.start();
     long pollMs = config.pollInterval().toMillis();

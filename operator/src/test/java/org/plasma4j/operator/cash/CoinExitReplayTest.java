@@ -7,7 +7,6 @@ import static org.plasma4j.operator.testing.TestChain.DOMAIN;
 import static org.plasma4j.operator.testing.TestChain.OPERATOR;
 
 import java.nio.file.Path;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.plasma4j.core.cash.CoinTransfer;
 import org.plasma4j.core.cash.SignedCoinTransfer;
@@ -29,11 +28,7 @@ class CoinExitReplayTest {
 
   private NodeHarness start() {
     return NodeHarness.start(
-        chain,
-        Optional.empty(),
-        Optional.of(game.port()),
-        new InMemoryStore(),
-        NodeHarness.config(Path.of("unused"), 100, 0));
+        chain, new InMemoryStore(), NodeHarness.config(Path.of("unused"), 100, 0));
   }
 
   private static SignedCoinTransfer transfer(long slot, Address to) {

@@ -9,7 +9,6 @@ import static org.plasma4j.operator.testing.TestChain.OPERATOR;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,7 +56,7 @@ class CoinLedgerTest {
         chain,
         store,
         NodeHarness.config(Path.of("unused"), 100, confirmations),
-        b -> hooks.apply(b.cashGame(game.port())));
+        b -> hooks.apply(b));
   }
 
   private static SignedCoinTransfer transfer(
@@ -156,8 +155,7 @@ class CoinLedgerTest {
     java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000);
     var config = NodeHarness.config(Path.of("unused"), 100, 0)
         .withCoinBlockPeriod(java.time.Duration.ofMinutes(1));
-    try (NodeHarness h = NodeHarness.start(
-        chain, Optional.empty(), Optional.of(game.port()), new InMemoryStore(), config, now::get)) {
+    try (NodeHarness h = NodeHarness.start(chain, new InMemoryStore(), config, now::get)) {
       long slot = game.depositEth(ALICE.address(), 1_000);
       var utxo = chain.deposit(ALICE.address(), TestChain.ETH, 100);
       h.node.pollRootChain();

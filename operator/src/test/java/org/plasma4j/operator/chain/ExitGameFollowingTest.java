@@ -9,7 +9,6 @@ import static org.plasma4j.operator.testing.TestChain.pay;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.plasma4j.core.crypto.PrivateKey;
@@ -38,10 +37,7 @@ class ExitGameFollowingTest {
     FakeRootChain chain = new FakeRootChain(TestChain.OPERATOR.address(), 0);
     games = new FakeExitGames(chain);
     h = NodeHarness.start(
-        chain,
-        Optional.of(games.port()),
-        new InMemoryStore(),
-        NodeHarness.config(Path.of("unused"), 100, confirmations));
+        chain, new InMemoryStore(), NodeHarness.config(Path.of("unused"), 100, confirmations));
   }
 
   private OutputPosition deposit(PrivateKey owner, long amount) {

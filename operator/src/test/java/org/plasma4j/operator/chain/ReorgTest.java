@@ -130,6 +130,35 @@ class ReorgTest {
   }
 
   @Test
+  void aReorgBelowACheckpointRewindsTheFollowerToTheNewestCanonicalCheckpoint() {
+    start(0);
+    OutputPosition kept = confirmedDeposit(1000); // checkpoint at its block
+    long keptBlock = h.chain.headBlockNumber();
+    h.chain.advance(2);
+    h.node.pollRootChain(); // checkpoint two blocks later
+    OutputPosition dropped = h.chain.deposit(ALICE.address(), ETH, 2000);
+    h.node.pollRootChain(); // checkpoint at the head
+    assertThat(status(dropped)).isEqualTo(OutputStatus.UNSPENT);
+
+    // every block after the kept deposit's is replaced: two checkpoints are no longer canonical
+    h.chain.reorg((int) (h.chain.headBlockNumber() - keptBlock));
+    OutputPosition again = h.chain.deposit(BOB.address(), ETH, 7000); // the dropped one's number
+    h.node.pollRootChain();
+
+    RootChainFollower.ReorgReport report = h.node.follower().reorgReport();
+    assertThat(report.deepReorgs()).isEqualTo(1);
+    assertThat(report.lastRewoundTo()).isEqualTo(keptBlock);
+    assertThat(h.node.follower().lastFollowed()).isEqualTo(h.chain.headBlockNumber());
+    // the events after the checkpoint were read again: the re-used deposit number is a conflict
+    assertThat(again).isEqualTo(dropped);
+    assertThat(report.conflicts())
+        .singleElement()
+        .asString()
+        .contains("deposit block " + dropped.blkNum());
+    assertThat(status(kept)).isEqualTo(OutputStatus.UNSPENT);
+  }
+
+  @Test
   void aSubmittedBlockDroppedByAReorgIsSubmittedAgainWithItsNonce() {
     start(0);
     OutputPosition dep = h.chain.deposit(ALICE.address(), ETH, 1000);

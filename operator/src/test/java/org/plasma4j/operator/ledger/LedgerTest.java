@@ -11,6 +11,7 @@ import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.tx.Transaction;
 import org.plasma4j.core.tx.TransactionDecoder;
@@ -164,7 +165,10 @@ class LedgerTest {
             org.plasma4j.core.merkle.MerkleTree.leafHash32(depositExit.txBytes().toArray()),
             0,
             depositExit.proof(),
-            h.chain.deposits(0, Long.MAX_VALUE).getFirst().root()))
+            h.chain
+                .events(0, Long.MAX_VALUE, RootChain.DepositEvent.class)
+                .getFirst()
+                .root()))
         .isTrue();
 
     h.send(pay(ALICE, dep, 1000, BOB.address(), 500));

@@ -118,7 +118,10 @@ class PositionSpaceTest {
     FakeRootChain chain = new FakeRootChain(TestChain.OPERATOR.address(), 0);
     chain.startAt(past);
     BlockSubmitter submitter = new BlockSubmitter(
-        store, chain, new BlockSubmitter.Settings(BigInteger.valueOf(100_000_000_000L), 3, 0));
+        store,
+        chain,
+        chain,
+        new BlockSubmitter.Settings(BigInteger.valueOf(100_000_000_000L), 3, 0));
     for (int i = 0; i < 5; i++) {
       submitter.poll();
     }

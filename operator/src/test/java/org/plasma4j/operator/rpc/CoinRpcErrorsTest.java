@@ -56,7 +56,7 @@ class CoinRpcErrorsTest {
         chain,
         new InMemoryStore(),
         NodeHarness.config(Path.of("unused"), 100, 0),
-        b -> b.cashGame(game.port()).queryFilter(filter));
+        b -> b.queryFilter(filter));
     aliceCoin = game.depositEth(ALICE.address(), 1000);
     spareCoin = game.depositEth(ALICE.address(), 1000);
     h.node.pollRootChain();

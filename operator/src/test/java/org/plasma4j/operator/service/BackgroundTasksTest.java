@@ -113,7 +113,7 @@ class BackgroundTasksTest {
   void anErrorInTheRootChainFollowerIsSurvivedAndDepositsAreStillFollowed() {
     start();
     fundedDeposit();
-    chain.failDepositsOnce = new AssertionError("simulated: a broken invariant");
+    chain.failNextRead(new AssertionError("simulated: a broken invariant"));
     chain.deposit(BOB.address(), ETH, 700);
     await("the follower failed once", () -> task(OperatorNode.FOLLOWER_TASK).failures() >= 1);
     await(
@@ -139,7 +139,7 @@ class BackgroundTasksTest {
   void healthIsServedOverJsonRpc() throws Exception {
     start();
     fundedDeposit();
-    chain.failDepositsOnce = new AssertionError("simulated");
+    chain.failNextRead(new AssertionError("simulated"));
     chain.deposit(BOB.address(), ETH, 700);
     await("the follower failed once", () -> task(OperatorNode.FOLLOWER_TASK).failures() >= 1);
     var health = new RpcHttp(h).post(RpcHttp.call("plasma_getHealth", "[]")).get("result");

@@ -1,11 +1,8 @@
 package org.plasma4j.operator.testing;
 
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.plasma4j.core.exit.InFlightExitId;
-import org.plasma4j.core.rootchain.ExitGameEvents;
 import org.plasma4j.core.rootchain.ExitGameEvents.InFlightExitStarted;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitLeaf;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitStarted;
@@ -18,23 +15,16 @@ import org.plasma4j.core.types.OutputPosition;
 
 /**
  * The in-flight exit and mass exit games for unit tests: each action is one event in a new block of
- * the {@link FakeRootChain} it shares, so confirmations and ranges behave like the real port, which
- * {@link #port()} gives.
+ * the root chain of the {@link FakeRootChain} it shares, so the node reads it in the one stream
+ * with the framework's, and confirmations and ranges behave like the real port.
  */
 public final class FakeExitGames {
 
   private final FakeRootChain chain;
-  private final List<InFlightExitStarted> started = new ArrayList<>();
-  private final List<Piggybacked> piggybacks = new ArrayList<>();
-  private final List<MassExitStarted> massExits = new ArrayList<>();
+  private int massExits;
 
   public FakeExitGames(FakeRootChain chain) {
     this.chain = chain;
-  }
-
-  private long nextBlock() {
-    chain.advance(1);
-    return chain.headBlockNumber();
   }
 
   /** Starts an in-flight exit of {@code tx}; returns its ifeId. */
@@ -42,20 +32,16 @@ public final class FakeExitGames {
     byte[] txBytes = tx.encode();
     BigInteger ifeId = InFlightExitId.of(txBytes);
     long youngest = tx.inputs().stream().mapToLong(OutputPosition::encode).max().orElseThrow();
-    long l1Block = nextBlock();
-    started.add(new InFlightExitStarted(
-        ifeId,
-        initiator,
-        tx.hash(),
-        youngest,
-        chain.headTimestamp(),
-        Bytes.wrap(txBytes),
-        l1Block));
+    chain.advance(1);
+    chain
+        .l1()
+        .appendAtHead(new InFlightExitStarted(
+            ifeId, initiator, tx.hash(), youngest, chain.headTimestamp(), Bytes.wrap(txBytes), 0));
     return ifeId;
   }
 
   public synchronized void piggyback(BigInteger ifeId, Address owner, boolean output, int index) {
-    piggybacks.add(new Piggybacked(ifeId, owner, output, index, nextBlock()));
+    chain.l1().appendInNewBlock(new Piggybacked(ifeId, owner, output, index, 0));
   }
 
   public synchronized void startMassExit(Address initiator, List<OutputPosition> positions) {
@@ -64,24 +50,16 @@ public final class FakeExitGames {
             new MassExitLeaf(p.encode(), Bytes32.ofUint(p.encode()), initiator, BigInteger.ONE))
         .toList();
     long youngest = positions.stream().mapToLong(OutputPosition::encode).max().orElseThrow();
-    massExits.add(new MassExitStarted(
-        BigInteger.valueOf(massExits.size() + 1),
-        initiator,
-        Address.ZERO,
-        chain.headTimestamp(),
-        youngest,
-        leaves,
-        nextBlock()));
-  }
-
-  /** The port over the events so far; kinds this fake never emits are always empty. */
-  public ExitGameEvents port() {
-    return EventPort.of(
-        ExitGameEvents.class,
-        this,
-        Map.of(
-            "inFlightExitsStarted", new EventPort.Events<>(started, InFlightExitStarted::l1Block),
-            "piggybacks", new EventPort.Events<>(piggybacks, Piggybacked::l1Block),
-            "massExitsStarted", new EventPort.Events<>(massExits, MassExitStarted::l1Block)));
+    long exitableAt = chain.headTimestamp();
+    chain
+        .l1()
+        .appendInNewBlock(new MassExitStarted(
+            BigInteger.valueOf(++massExits),
+            initiator,
+            Address.ZERO,
+            exitableAt,
+            youngest,
+            leaves,
+            0));
   }
 }

@@ -6,21 +6,26 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 import org.plasma4j.core.block.Deposit;
 import org.plasma4j.core.merkle.BlockCommitment;
+import org.plasma4j.core.rootchain.BlockSubmissionPort;
+import org.plasma4j.core.rootchain.L1Event;
 import org.plasma4j.core.rootchain.RootChain;
+import org.plasma4j.core.testing.InMemoryL1;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.BlockNumbers;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.OutputPosition;
 
 /**
- * An in-memory root chain for unit tests: a contract that numbers blocks like PlasmaFramework and
- * an operator account whose nonces behave like Ethereum's (one mined transaction per nonce, in
- * order). With {@code autoMine} off, submissions wait in a mempool until {@link #mine()}.
+ * The framework for the operator's unit tests, over the shared in-memory root chain
+ * {@link InMemoryL1}: a contract that numbers blocks like PlasmaFramework and an operator account
+ * whose nonces behave like Ethereum's (one mined transaction per nonce, in order). Every state
+ * change appends its event to the chain, where the exit and cash game doubles append theirs too, so
+ * the node reads one stream in log order. With {@code autoMine} off, submissions wait in a mempool
+ * until {@link #mine()}.
  */
-public final class FakeRootChain implements RootChain {
+public final class FakeRootChain implements RootChain, BlockSubmissionPort {
 
   public static final long CHAIN_ID = 31337;
   public static final Address FRAMEWORK = Address.fromHex("0x" + "fa".repeat(20));
@@ -28,8 +33,7 @@ public final class FakeRootChain implements RootChain {
   private record Sent(Bytes32 root, Bytes32 coinRoot, BigInteger nonce, BigInteger fee) {}
 
   private final Address operator;
-  private long head = 100;
-  private long timestamp = 1_700_000_000;
+  private final InMemoryL1 l1 = new InMemoryL1(100, 1_700_000_000);
   private long nextChildBlock = BlockNumbers.FIRST_CHILD_BLOCK;
   private int depositIndex;
   private long minedNonce;
@@ -39,19 +43,9 @@ public final class FakeRootChain implements RootChain {
   public final List<Boolean> sentWithCoins = new ArrayList<>();
 
   private final Map<BigInteger, Sent> mempool = new HashMap<>();
-  /** How many times each root-chain block was replaced by a reorg: part of its fake hash. */
-  private final Map<Long, Integer> replaced = new HashMap<>();
-
-  private final List<DepositEvent> deposits = new ArrayList<>();
-  private final List<BlockSubmittedEvent> submitted = new ArrayList<>();
-  private final List<ExitStartedEvent> started = new ArrayList<>();
-  private final List<ExitFinalizedEvent> finalized = new ArrayList<>();
-  private final List<ExitChallengedEvent> challenged = new ArrayList<>();
   public final List<BigInteger> sentNonces = new ArrayList<>();
   public final List<BigInteger> sentFees = new ArrayList<>();
   public boolean autoMine = true;
-  /** Thrown by the next deposits() read, once: an error inside the root-chain follower. */
-  public volatile Error failDepositsOnce;
   /** Thrown by the next submitBlock, once: an error inside the block submitter. */
   public volatile Error failSubmitOnce;
 
@@ -72,29 +66,41 @@ public final class FakeRootChain implements RootChain {
     return new ChainInfo(CHAIN_ID, FRAMEWORK, operator, 7 * 24 * 3600);
   }
 
-  @Override
-  public synchronized long headBlockNumber() {
-    return head;
+  /** The root chain the framework's and the games' doubles append their events to. */
+  public InMemoryL1 l1() {
+    return l1;
+  }
+
+  /** Thrown by the next read of the event stream, once: an error inside the root-chain follower. */
+  public void failNextRead(Error error) {
+    l1.failNextRead = error;
   }
 
   @Override
-  public synchronized long headTimestamp() {
-    return timestamp;
+  public long headBlockNumber() {
+    return l1.headBlockNumber();
   }
 
   @Override
-  public synchronized java.util.OptionalLong blockTimestamp(long l1Block) {
-    return l1Block < 0 || l1Block > head
+  public long headTimestamp() {
+    return l1.headTimestamp();
+  }
+
+  @Override
+  public java.util.OptionalLong blockTimestamp(long l1Block) {
+    return l1Block < 0 || l1Block > l1.headBlockNumber()
         ? java.util.OptionalLong.empty()
-        : java.util.OptionalLong.of(timestamp);
+        : java.util.OptionalLong.of(l1.headTimestamp());
   }
 
   @Override
-  public synchronized Optional<Bytes32> blockHash(long l1Block) {
-    if (l1Block < 0 || l1Block > head) {
-      return Optional.empty();
-    }
-    return Optional.of(Bytes32.ofUint(l1Block * 1_000 + replaced.getOrDefault(l1Block, 0)));
+  public Optional<Bytes32> blockHash(long l1Block) {
+    return l1.blockHash(l1Block);
+  }
+
+  @Override
+  public List<L1Event> events(long fromL1Block, long toL1Block) {
+    return l1.events(fromL1Block, toL1Block);
   }
 
   /**
@@ -102,31 +108,22 @@ public final class FakeRootChain implements RootChain {
    * events, deposits and block submissions are gone, and the operator account's nonce falls back.
    */
   public synchronized void reorg(int depth) {
-    long from = head - depth + 1;
-    for (long b = from; b <= head; b++) {
-      replaced.merge(b, 1, Integer::sum);
-    }
-    deposits.stream().filter(e -> e.l1Block() >= from).forEach(e -> commitments.remove(e.blkNum()));
-    deposits.removeIf(e -> e.l1Block() >= from);
-    started.removeIf(e -> e.l1Block() >= from);
-    finalized.removeIf(e -> e.l1Block() >= from);
-    challenged.removeIf(e -> e.l1Block() >= from);
-    List<BlockSubmittedEvent> dropped = range(submitted, e -> e.l1Block() >= from);
-    submitted.removeAll(dropped);
+    List<L1Event> gone = l1.reorgLast(depth);
+    only(gone, DepositEvent.class).forEach(e -> commitments.remove(e.blkNum()));
+    List<BlockSubmittedEvent> dropped = only(gone, BlockSubmittedEvent.class);
     dropped.forEach(e -> commitments.remove(e.blkNum()));
     dropped.forEach(e -> coinRoots.remove(e.blkNum()));
     minedNonce -= dropped.size();
     nextChildBlock -= BlockNumbers.CHILD_BLOCK_INTERVAL * dropped.size();
     long firstDeposit = nextChildBlock - BlockNumbers.CHILD_BLOCK_INTERVAL;
-    depositIndex = (int) deposits.stream()
+    depositIndex = (int) only(l1.all(), DepositEvent.class).stream()
         .filter(e -> e.blkNum() > firstDeposit && e.blkNum() < nextChildBlock)
         .count();
   }
 
   /** Mines {@code n} empty root-chain blocks. */
   public synchronized void advance(int n) {
-    head += n;
-    timestamp += 12L * n;
+    l1.mine(n);
   }
 
   /** A deposit as the contract makes it; returns its output position. */
@@ -134,56 +131,29 @@ public final class FakeRootChain implements RootChain {
     long blkNum = nextChildBlock - BlockNumbers.CHILD_BLOCK_INTERVAL + ++depositIndex;
     BigInteger value = BigInteger.valueOf(amount);
     advance(1);
-    deposits.add(new DepositEvent(
-        blkNum, owner, token, value, Deposit.root(owner, token, value), timestamp, head));
+    long timestamp = l1.headTimestamp();
+    l1.appendAtHead(new DepositEvent(
+        blkNum, owner, token, value, Deposit.root(owner, token, value), timestamp, 0));
     commitments.put(blkNum, BlockCommitment.of(Deposit.root(owner, token, value), timestamp));
     return OutputPosition.of(blkNum, 0, 0);
   }
 
   public synchronized void startExit(OutputPosition p, Address owner) {
     advance(1);
-    started.add(
-        new ExitStartedEvent(p.encode(), owner, Address.ZERO, BigInteger.ONE, timestamp + 1, head));
+    l1.appendAtHead(new ExitStartedEvent(
+        p.encode(), owner, Address.ZERO, BigInteger.ONE, l1.headTimestamp() + 1, 0));
   }
 
   public synchronized void challengeExit(OutputPosition p) {
-    advance(1);
-    challenged.add(new ExitChallengedEvent(p.encode(), operator, head));
+    l1.appendInNewBlock(new ExitChallengedEvent(p.encode(), operator, 0));
   }
 
   public synchronized void finalizeExit(OutputPosition p, Address owner) {
-    advance(1);
-    finalized.add(new ExitFinalizedEvent(p.encode(), owner, Address.ZERO, BigInteger.ONE, head));
+    l1.appendInNewBlock(new ExitFinalizedEvent(p.encode(), owner, Address.ZERO, BigInteger.ONE, 0));
   }
 
-  private static <T> List<T> range(List<T> events, Predicate<T> inRange) {
-    return events.stream().filter(inRange).toList();
-  }
-
-  @Override
-  public synchronized List<DepositEvent> deposits(long from, long to) {
-    throwIfArmed(failDepositsOnce, () -> failDepositsOnce = null);
-    return range(deposits, e -> e.l1Block() >= from && e.l1Block() <= to);
-  }
-
-  @Override
-  public synchronized List<BlockSubmittedEvent> submittedBlocks(long from, long to) {
-    return range(submitted, e -> e.l1Block() >= from && e.l1Block() <= to);
-  }
-
-  @Override
-  public synchronized List<ExitStartedEvent> exitsStarted(long from, long to) {
-    return range(started, e -> e.l1Block() >= from && e.l1Block() <= to);
-  }
-
-  @Override
-  public synchronized List<ExitFinalizedEvent> exitsFinalized(long from, long to) {
-    return range(finalized, e -> e.l1Block() >= from && e.l1Block() <= to);
-  }
-
-  @Override
-  public synchronized List<ExitChallengedEvent> exitsChallenged(long from, long to) {
-    return range(challenged, e -> e.l1Block() >= from && e.l1Block() <= to);
+  private static <T extends L1Event> List<T> only(List<L1Event> events, Class<T> kind) {
+    return events.stream().filter(kind::isInstance).map(kind::cast).toList();
   }
 
   /** A chain whose framework has already taken every child block before {@code next}. */
@@ -238,18 +208,18 @@ public final class FakeRootChain implements RootChain {
       long blkNum = nextChildBlock;
       nextChildBlock += BlockNumbers.CHILD_BLOCK_INTERVAL;
       depositIndex = 0;
-      commitments.put(blkNum, BlockCommitment.of(s.root(), timestamp));
+      commitments.put(blkNum, BlockCommitment.of(s.root(), l1.headTimestamp()));
       if (!s.coinRoot().equals(Bytes32.ZERO)) {
         coinRoots.put(blkNum, s.coinRoot());
       }
-      submitted.add(new BlockSubmittedEvent(blkNum, s.root(), timestamp, head));
+      l1.appendAtHead(new BlockSubmittedEvent(blkNum, s.root(), l1.headTimestamp(), 0));
     }
   }
 
   /** Blocks the contract holds, by number, with their roots. */
   public synchronized Map<Long, Bytes32> submittedRoots() {
     Map<Long, Bytes32> out = new HashMap<>();
-    submitted.forEach(e -> out.put(e.blkNum(), e.root()));
+    only(l1.all(), BlockSubmittedEvent.class).forEach(e -> out.put(e.blkNum(), e.root()));
     return out;
   }
 
@@ -259,7 +229,7 @@ public final class FakeRootChain implements RootChain {
   }
 
   public synchronized int submittedCount() {
-    return submitted.size();
+    return only(l1.all(), BlockSubmittedEvent.class).size();
   }
 
   @Override

@@ -4,12 +4,9 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import org.plasma4j.core.cash.SignedCoinTransfer;
-import org.plasma4j.core.rootchain.CashGameEvents;
-import org.plasma4j.core.rootchain.ExitGameEvents;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.tx.TxResult;
 import org.plasma4j.core.types.Bytes32;
@@ -63,47 +60,23 @@ public final class NodeHarness implements AutoCloseable {
     return start(chain, new RocksDbStore(dir), config(dir, 100, confirmations));
   }
 
+  /**
+   * A node on {@code chain}: it follows the framework's events and those of the exit and cash game
+   * doubles that append to the same root chain.
+   */
   public static NodeHarness start(FakeRootChain chain, KeyValueStore store, OperatorConfig config) {
-    return start(chain, Optional.empty(), store, config);
-  }
-
-  /** A node that also follows the exit games' events. */
-  public static NodeHarness start(
-      FakeRootChain chain,
-      Optional<ExitGameEvents> exitGames,
-      KeyValueStore store,
-      OperatorConfig config) {
-    return start(chain, exitGames, Optional.empty(), store, config, () -> 1_000L);
-  }
-
-  /** A node that also follows the exit games' and the cash game's events. */
-  public static NodeHarness start(
-      FakeRootChain chain,
-      Optional<ExitGameEvents> exitGames,
-      Optional<CashGameEvents> cashGame,
-      KeyValueStore store,
-      OperatorConfig config) {
-    return start(chain, exitGames, cashGame, store, config, () -> 1_000L);
+    return start(chain, store, config, b -> b);
   }
 
   /** The same, on a clock the test moves. */
   public static NodeHarness start(
-      FakeRootChain chain,
-      Optional<ExitGameEvents> exitGames,
-      Optional<CashGameEvents> cashGame,
-      KeyValueStore store,
-      OperatorConfig config,
-      LongSupplier clockMillis) {
-    return start(chain, store, config, b -> {
-      exitGames.ifPresent(b::exitGames);
-      cashGame.ifPresent(b::cashGame);
-      return b.clock(clockMillis);
-    });
+      FakeRootChain chain, KeyValueStore store, OperatorConfig config, LongSupplier clockMillis) {
+    return start(chain, store, config, b -> b.clock(clockMillis));
   }
 
   /**
-   * A node on the harness's clock (1,000 ms) that {@code wiring} completes: games to follow, hooks
-   * (block assembly, submission port, query filter), another clock.
+   * A node on the harness's clock (1,000 ms) that {@code wiring} completes: hooks (block assembly,
+   * submission port, query filter), another clock.
    */
   public static NodeHarness start(
       FakeRootChain chain,
@@ -111,7 +84,7 @@ public final class NodeHarness implements AutoCloseable {
       OperatorConfig config,
       UnaryOperator<OperatorNode.Builder> wiring) {
     OperatorNode node = wiring
-        .apply(OperatorNode.builder(config, chain).store(store).clock(() -> 1_000L))
+        .apply(OperatorNode.builder(config, chain, chain).store(store).clock(() -> 1_000L))
         .build();
     node.start();
     return new NodeHarness(chain, node);

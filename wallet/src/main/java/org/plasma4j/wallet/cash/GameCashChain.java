@@ -16,7 +16,7 @@ import org.plasma4j.rootchain.CashGameClient;
 import org.plasma4j.rootchain.CoinClaims;
 import org.plasma4j.rootchain.EventCache;
 import org.plasma4j.rootchain.OnChainDomain;
-import org.plasma4j.rootchain.Web3jCashGameEvents;
+import org.plasma4j.rootchain.Web3jL1Events;
 import org.plasma4j.wallet.PinnedDomain;
 import org.plasma4j.wallet.RootChainActions.L1Receipt;
 import org.plasma4j.wallet.WalletException.ClaimsUnknown;
@@ -37,7 +37,7 @@ public final class GameCashChain implements CashChain {
   private final Web3j web3j;
   private final Supplier<Address> frameworkAddress;
   private final Supplier<CashGameClient> game;
-  private final Supplier<Web3jCashGameEvents> events;
+  private final Supplier<Web3jL1Events> events;
   private final Supplier<PlasmaFramework> framework;
   /**
    * Coin roots read once: a long-lived wallet (the coin watch's) reads only new root-chain blocks.
@@ -54,14 +54,16 @@ public final class GameCashChain implements CashChain {
     this.frameworkAddress = frameworkAddress;
     this.game =
         memo(() -> CashGameClient.forFramework(web3j, key.credentials(), frameworkAddress.get()));
-    this.events = memo(() -> Web3jCashGameEvents.forFramework(web3j, frameworkAddress.get()));
+    this.events = memo(() -> new Web3jL1Events(web3j, frameworkAddress.get()));
     this.framework = memo(() -> PlasmaFramework.load(
         frameworkAddress.get().toHex(),
         web3j,
         new ReadonlyTransactionManager(web3j, key.address().toHex()),
         new DefaultGasProvider()));
     this.rootEvents = memo(() -> new EventCache<>(
-        events.get()::coinRootsSubmitted, CoinRootSubmitted::l1Block, REORG_MARGIN));
+        (from, to) -> events.get().events(from, to, CoinRootSubmitted.class),
+        CoinRootSubmitted::l1Block,
+        REORG_MARGIN));
     this.claims = memo(() -> CoinClaims.of(game.get(), events.get(), this::l1Head));
   }
 
@@ -211,7 +213,8 @@ public final class GameCashChain implements CashChain {
     return game.get();
   }
 
-  public Web3jCashGameEvents events() {
+  /** The root chain's event stream (the cash game's among every contract's). */
+  public Web3jL1Events events() {
     return events.get();
   }
 

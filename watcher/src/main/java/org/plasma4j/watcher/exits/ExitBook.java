@@ -9,16 +9,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.plasma4j.core.rootchain.ExitGameEvents.DeferredExitRetried;
 import org.plasma4j.core.rootchain.ExitGameEvents.ExitDeferred;
 import org.plasma4j.core.rootchain.ExitGameEvents.InFlightExitChallenged;
+import org.plasma4j.core.rootchain.ExitGameEvents.InFlightExitFinalized;
 import org.plasma4j.core.rootchain.ExitGameEvents.InFlightExitResponded;
 import org.plasma4j.core.rootchain.ExitGameEvents.InFlightExitStarted;
+import org.plasma4j.core.rootchain.ExitGameEvents.MassExitEscrowShort;
+import org.plasma4j.core.rootchain.ExitGameEvents.MassExitFinalized;
+import org.plasma4j.core.rootchain.ExitGameEvents.MassExitOutputChallenged;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitStarted;
+import org.plasma4j.core.rootchain.ExitGameEvents.PiggybackBlocked;
+import org.plasma4j.core.rootchain.ExitGameEvents.Piggybacked;
+import org.plasma4j.core.rootchain.L1Event;
+import org.plasma4j.core.rootchain.RootChain.ExitChallengedEvent;
+import org.plasma4j.core.rootchain.RootChain.ExitFinalizedEvent;
 import org.plasma4j.core.rootchain.RootChain.ExitStartedEvent;
 import org.plasma4j.core.tx.Transaction;
 import org.plasma4j.core.tx.TransactionDecoder;
 import org.plasma4j.core.tx.TxResult;
-import org.plasma4j.watcher.sync.L1Batch;
 
 /**
  * Every exit the root chain knows of, as its events tell it: standard exits by position, in-flight
@@ -118,6 +127,7 @@ public final class ExitBook {
     private final MassExitStarted started;
     private final Set<Integer> challengedLeaves = new HashSet<>();
     private boolean finalized;
+    private BigInteger escrow;
 
     MassExit(MassExitStarted started) {
       this.started = started;
@@ -134,6 +144,11 @@ public final class ExitBook {
     public boolean finalized() {
       return finalized;
     }
+
+    /** What the batch's leaves share if less than their amount arrived at processing. */
+    public Optional<BigInteger> shortEscrow() {
+      return Optional.ofNullable(escrow);
+    }
   }
 
   private final Map<Long, StandardExit> standard = new LinkedHashMap<>();
@@ -142,41 +157,48 @@ public final class ExitBook {
   /** Queue entries whose game reverted at processing, by token and entry: open until retried. */
   private final Map<String, ExitDeferred> deferred = new LinkedHashMap<>();
 
-  public void apply(L1Batch b) {
-    b.exitsStarted().forEach(e -> standard.putIfAbsent(e.position(), new StandardExit(e)));
-    b.exitsChallenged()
-        .forEach(e -> standardExit(e.position()).ifPresent(x -> x.state = State.CHALLENGED));
-    b.exitsFinalized()
-        .forEach(e -> standardExit(e.position()).ifPresent(x -> x.state = State.FINALIZED));
-    for (InFlightExitStarted s : b.ifesStarted()) {
-      TxResult<Transaction> tx =
-          TransactionDecoder.decodeTransaction(s.txBytes().toArray());
-      if (tx.isOk()) {
-        inFlight.putIfAbsent(s.ifeId(), new InFlightExit(s, tx.value()));
+  /** Applies one root-chain event; the node applies a batch's events in log order. */
+  public void apply(L1Event event) {
+    switch (event) {
+      case ExitStartedEvent e -> standard.putIfAbsent(e.position(), new StandardExit(e));
+      case ExitChallengedEvent e ->
+        standardExit(e.position()).ifPresent(x -> x.state = State.CHALLENGED);
+      case ExitFinalizedEvent e ->
+        standardExit(e.position()).ifPresent(x -> x.state = State.FINALIZED);
+      case InFlightExitStarted s -> {
+        TxResult<Transaction> tx =
+            TransactionDecoder.decodeTransaction(s.txBytes().toArray());
+        if (tx.isOk()) {
+          inFlight.putIfAbsent(s.ifeId(), new InFlightExit(s, tx.value()));
+        }
       }
-    }
-    b.piggybacks()
-        .forEach(p -> ife(p.ifeId())
+      case Piggybacked p ->
+        ife(p.ifeId())
             .ifPresent(
-                x -> (p.output() ? x.outputsPiggybacked : x.inputsPiggybacked).add(p.index())));
-    b.piggybacksBlocked()
-        .forEach(p -> ife(p.ifeId())
-            .ifPresent(x -> (p.output() ? x.outputsBlocked : x.inputsBlocked).add(p.index())));
-    b.ifesChallenged().forEach(c -> ife(c.ifeId()).ifPresent(x -> x.challenges.add(c)));
-    b.ifeResponses().forEach(r -> ife(r.ifeId()).ifPresent(x -> x.responses.add(r)));
-    b.ifesFinalized()
-        .forEach(f -> ife(f.ifeId()).ifPresent(x -> {
+                x -> (p.output() ? x.outputsPiggybacked : x.inputsPiggybacked).add(p.index()));
+      case PiggybackBlocked p ->
+        ife(p.ifeId())
+            .ifPresent(x -> (p.output() ? x.outputsBlocked : x.inputsBlocked).add(p.index()));
+      case InFlightExitChallenged c -> ife(c.ifeId()).ifPresent(x -> x.challenges.add(c));
+      case InFlightExitResponded r -> ife(r.ifeId()).ifPresent(x -> x.responses.add(r));
+      case InFlightExitFinalized f ->
+        ife(f.ifeId()).ifPresent(x -> {
           x.finalized = true;
           x.paidCanonical |= f.canonical();
-        }));
-    b.massExitsStarted().forEach(m -> mass.putIfAbsent(m.batchId(), new MassExit(m)));
-    b.massExitOutputsChallenged()
-        .forEach(c -> massExit(c.batchId()).ifPresent(x -> x.challengedLeaves.add(c.leafIndex())));
-    b.massExitsFinalized().forEach(f -> massExit(f.batchId()).ifPresent(x -> x.finalized = true));
-    // a deferred entry was not finalised: its game's exit stays open (no finalisation event was
-    // emitted)
-    b.exitsDeferred().forEach(d -> deferred.put(d.token().toHex() + ":" + d.entry(), d));
-    b.deferredExitsRetried().forEach(r -> deferred.remove(r.token().toHex() + ":" + r.entry()));
+        });
+      case MassExitStarted m -> mass.putIfAbsent(m.batchId(), new MassExit(m));
+      case MassExitOutputChallenged c ->
+        massExit(c.batchId()).ifPresent(x -> x.challengedLeaves.add(c.leafIndex()));
+      case MassExitFinalized f -> massExit(f.batchId()).ifPresent(x -> x.finalized = true);
+      case MassExitEscrowShort s -> massExit(s.batchId()).ifPresent(x -> x.escrow = s.escrow());
+      // a deferred entry was not finalised: its game's exit stays open (no finalisation event was
+      // emitted)
+      case ExitDeferred d -> deferred.put(d.token().toHex() + ":" + d.entry(), d);
+      case DeferredExitRetried r -> deferred.remove(r.token().toHex() + ":" + r.entry());
+      default -> {
+        // deposits, blocks, payouts and the cash game's events open or close no exit here
+      }
+    }
   }
 
   /** Entries waiting for {@code retryExit}, oldest first. */

@@ -1,5 +1,6 @@
 package org.plasma4j.watcher.store;
 
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -8,9 +9,11 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
 import java.util.function.Function;
+import org.plasma4j.core.rootchain.L1Event;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
@@ -32,10 +35,19 @@ public final class Json {
     hex(hex, Address.class, Address::toHex, Address::fromHex);
     hex(hex, Bytes32.class, Bytes32::toHex, Bytes32::fromHex);
     hex(hex, Bytes.class, Bytes::toHex, Bytes::fromHex);
-    return new ObjectMapper()
+    ObjectMapper mapper = new ObjectMapper()
         .registerModule(hex)
+        .addMixIn(L1Event.class, KindNamed.class)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    for (Class<?> kind : L1Event.class.getPermittedSubclasses()) {
+      mapper.registerSubtypes(new NamedType(kind, kind.getSimpleName()));
+    }
+    return mapper;
   }
+
+  /** A stored {@link L1Event} names its kind by its record's simple name. */
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "@event")
+  private interface KindNamed {}
 
   private static <T> void hex(
       SimpleModule m, Class<T> type, Function<T, String> write, Function<String, T> read) {

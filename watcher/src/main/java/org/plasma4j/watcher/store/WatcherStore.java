@@ -23,12 +23,16 @@ import org.plasma4j.watcher.sync.L1Batch;
 public final class WatcherStore implements AutoCloseable {
 
   static final Column<Long, Long> META = new Column<>(1, "meta", Codec.LONG, Codec.LONG);
+  /*
+   * Ids 2 and 3 held checkpoints and batches of per-kind event lists, and meta key 1 their sync
+   * height: a store from before the ordered event stream re-follows the root chain from its start.
+   */
   /** L1 block number → its hash, at the end of every stored batch. */
   static final Column<Long, Bytes32> CHECKPOINT =
-      new Column<>(2, "l1-checkpoint", Codec.LONG, Codec.BYTES32);
-  /** Keyed by the batch's last L1 block. */
+      new Column<>(8, "l1-event-checkpoint", Codec.LONG, Codec.BYTES32);
+  /** Keyed by the batch's last L1 block; its events in log order. */
   static final Column<Long, L1Batch> BATCH =
-      new Column<>(3, "l1-batch", Codec.LONG, Json.codec(L1Batch.class));
+      new Column<>(9, "l1-event-batch", Codec.LONG, Json.codec(L1Batch.class));
 
   static final Column<Long, StoredBlock> BLOCK =
       new Column<>(4, "child-block", Codec.LONG, Json.codec(StoredBlock.class));
@@ -39,7 +43,7 @@ public final class WatcherStore implements AutoCloseable {
   static final Column<byte[], SentChallenge> CHALLENGE =
       new Column<>(7, "challenge", Codec.RAW, Json.codec(SentChallenge.class));
 
-  private static final long LAST_SYNCED_L1 = 1;
+  private static final long LAST_SYNCED_L1 = 3;
   /** Setting key of the operator's fee schedule (JSON {token: amount}). */
   public static final long FEE_SCHEDULE = 1;
 

@@ -2,21 +2,19 @@ package org.plasma4j.watcher.sync;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import org.plasma4j.core.rootchain.ExitGameEvents;
-import org.plasma4j.core.rootchain.RootChain;
+import java.util.NavigableMap;
+import org.plasma4j.core.rootchain.L1EventSource;
+import org.plasma4j.core.rootchain.L1Follower;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.watcher.store.WatcherStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads root-chain events up to {@code head - confirmations} in bounded ranges and stores each
- * range as an {@link L1Batch} with the hash of its last block. Before reading on, it checks that
- * the last stored block is still canonical; if a reorg deeper than the confirmation depth replaced
- * it, it drops the batches back to the newest checkpoint that still matches, and the caller
- * rebuilds its view.
+ * The watcher's consumer of the shared {@link L1Follower}: stores each confirmed window of the root
+ * chain's event stream as an {@link L1Batch} with the hash of its last block. If a reorg deeper
+ * than the confirmation depth replaced stored blocks, the follower has the batches dropped back to
+ * the newest checkpoint that still matches, and the caller rebuilds its view.
  */
 public final class RootChainSync {
 
@@ -25,25 +23,18 @@ public final class RootChainSync {
   static final long MAX_RANGE = 5_000;
 
   private final WatcherStore store;
-  private final RootChain rootChain;
-  private final ExitGameEvents games;
-  private final int confirmations;
   private final long startL1Block;
+  private final L1Follower follower;
 
   /** What one poll did: batches appended in order, and whether earlier ones were dropped first. */
   public record Progress(boolean reorged, List<L1Batch> appended) {}
 
   public RootChainSync(
-      WatcherStore store,
-      RootChain rootChain,
-      ExitGameEvents games,
-      int confirmations,
-      long startL1Block) {
+      WatcherStore store, L1EventSource rootChain, int confirmations, long startL1Block) {
     this.store = store;
-    this.rootChain = rootChain;
-    this.games = games;
-    this.confirmations = confirmations;
     this.startL1Block = startL1Block;
+    this.follower = new L1Follower(
+        rootChain, new Stored(), new L1Follower.Settings(confirmations, startL1Block, MAX_RANGE));
   }
 
   public long lastSynced() {
@@ -51,71 +42,45 @@ public final class RootChainSync {
   }
 
   public Progress poll() {
-    boolean reorged = rollBackReorg();
-    long confirmedHead = rootChain.headBlockNumber() - confirmations;
-    long last = lastSynced();
+    L1Follower.Progress progress = follower.poll();
+    progress
+        .rolledBackTo()
+        .ifPresent(safe -> LOG.warn(
+            "root-chain reorg: L1 blocks after {} changed; re-following from there", safe));
+    progress
+        .changedWhileRead()
+        .ifPresent(w -> LOG.warn(
+            "root chain reorganised while reading blocks {}..{}; reading again next poll",
+            w.from(),
+            w.to()));
     List<L1Batch> appended = new ArrayList<>();
-    while (last < confirmedHead) {
-      long from = last + 1;
-      long to = Math.min(confirmedHead, from + MAX_RANGE - 1);
-      L1Batch batch = read(from, to);
-      Bytes32 hash = rootChain
-          .blockHash(to)
-          .orElseThrow(
-              () -> new IllegalStateException("the root chain has no block " + to + " any more"));
-      store.appendBatch(batch, hash);
-      appended.add(batch);
-      last = to;
+    for (L1Follower.Window w : progress.windows()) {
+      appended.add(new L1Batch(w.from(), w.to(), w.events()));
     }
-    return new Progress(reorged, appended);
+    return new Progress(progress.rolledBackTo().isPresent(), appended);
   }
 
-  /** True if stored batches were dropped because their blocks are no longer canonical. */
-  private boolean rollBackReorg() {
-    var checkpoints = store.checkpoints().descendingMap();
-    if (checkpoints.isEmpty()) {
-      return false;
-    }
-    for (Map.Entry<Long, Bytes32> c : checkpoints.entrySet()) {
-      Optional<Bytes32> now = rootChain.blockHash(c.getKey());
-      if (now.isPresent() && now.get().equals(c.getValue())) {
-        if (!c.getKey().equals(checkpoints.firstKey())) {
-          LOG.warn(
-              "root-chain reorg: L1 blocks after {} changed; re-following from there", c.getKey());
-          store.rollbackTo(c.getKey());
-          return true;
-        }
-        return false;
-      }
-    }
-    LOG.warn(
-        "root-chain reorg below every checkpoint; re-following from L1 block {}", startL1Block);
-    store.rollbackTo(startL1Block - 1);
-    return true;
-  }
+  /** The watcher's store as the follower's consumer: one batch and checkpoint per window. */
+  private final class Stored implements L1Follower.Consumer {
 
-  private L1Batch read(long from, long to) {
-    return new L1Batch(
-        from,
-        to,
-        rootChain.deposits(from, to),
-        rootChain.submittedBlocks(from, to),
-        rootChain.exitsStarted(from, to),
-        rootChain.exitsChallenged(from, to),
-        rootChain.exitsFinalized(from, to),
-        games.inFlightExitsStarted(from, to),
-        games.piggybacks(from, to),
-        games.inFlightExitsChallenged(from, to),
-        games.inFlightExitResponses(from, to),
-        games.piggybacksBlocked(from, to),
-        games.inFlightExitsFinalized(from, to),
-        games.massExitsStarted(from, to),
-        games.massExitOutputsChallenged(from, to),
-        games.massExitsFinalized(from, to),
-        games.massExitOutputsPaid(from, to),
-        games.piggybacksPaid(from, to),
-        games.exitsOmitted(from, to),
-        games.exitsDeferred(from, to),
-        games.deferredExitsRetried(from, to));
+    @Override
+    public long lastApplied() {
+      return lastSynced();
+    }
+
+    @Override
+    public NavigableMap<Long, Bytes32> checkpoints() {
+      return store.checkpoints();
+    }
+
+    @Override
+    public void apply(L1Follower.Window window) {
+      store.appendBatch(new L1Batch(window.from(), window.to(), window.events()), window.toHash());
+    }
+
+    @Override
+    public void rollBackTo(long l1Block) {
+      store.rollbackTo(l1Block);
+    }
   }
 }

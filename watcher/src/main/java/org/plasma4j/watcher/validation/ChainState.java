@@ -15,6 +15,7 @@ import org.plasma4j.core.rootchain.ExitGameEvents.MassExitStarted;
 import org.plasma4j.core.rootchain.ExitGameEvents.PiggybackBlocked;
 import org.plasma4j.core.rootchain.ExitGameEvents.PiggybackPaid;
 import org.plasma4j.core.rootchain.ExitGameEvents.Piggybacked;
+import org.plasma4j.core.rootchain.L1Event;
 import org.plasma4j.core.rootchain.RootChain.BlockSubmittedEvent;
 import org.plasma4j.core.rootchain.RootChain.DepositEvent;
 import org.plasma4j.core.rootchain.RootChain.ExitChallengedEvent;
@@ -57,99 +58,111 @@ public final class ChainState {
   }
 
   public void apply(L1Batch batch) {
-    batch.submitted().forEach(s -> submitted.putIfAbsent(s.blkNum(), s));
-    batch.deposits().forEach(d -> deposits.putIfAbsent(d.blkNum(), d));
-    book.apply(batch);
-    followClaims(batch);
+    for (L1Event event : batch.events()) {
+      switch (event) {
+        case BlockSubmittedEvent s -> submitted.putIfAbsent(s.blkNum(), s);
+        case DepositEvent d -> deposits.putIfAbsent(d.blkNum(), d);
+        default -> {}
+      }
+      book.apply(event);
+      followClaim(event);
+    }
     applyDepositsBefore(lastValidated + 1000);
   }
 
   /**
-   * Every hold, release and payout of an output the batch's events tell of, in the framework's
-   * terms: holds first, because within one batch an exit's start always precedes what ends it.
+   * The hold, release or payout of an output that {@code event} tells of, in the framework's terms,
+   * applied in log order: an exit's start always precedes what ends it.
    */
-  private void followClaims(L1Batch b) {
+  private void followClaim(L1Event event) {
     OutputClaims claims = ledger.claims();
-    for (ExitStartedEvent e : b.exitsStarted()) {
-      position(e.position()).ifPresent(p -> claims.hold(p, "standard:" + e.position()));
-    }
-    for (InFlightExitStarted e : b.ifesStarted()) {
-      book.ife(e.ifeId())
-          .ifPresent(x -> x.tx().inputs().forEach(in -> claims.hold(in, "ife:" + e.ifeId())));
-    }
-    for (Piggybacked p : b.piggybacks()) {
-      if (p.output()) {
-        book.ife(p.ifeId())
-            .ifPresent(x -> claims.hold(
-                OutputKey.ofTxHash(x.started().txHash(), p.index()), "ife:" + p.ifeId()));
+    switch (event) {
+      case ExitStartedEvent e -> {
+        position(e.position()).ifPresent(p -> claims.hold(p, "standard:" + e.position()));
       }
-    }
-    for (MassExitStarted m : b.massExitsStarted()) {
-      m.leaves().forEach(l -> claims.hold(l.outputKey(), "mass:" + m.batchId()));
-    }
-    for (ExitChallengedEvent e : b.exitsChallenged()) {
-      position(e.position())
-          .ifPresent(p -> claims.release(p, "standard:" + e.position(), e.l1Block()));
-    }
-    for (ExitOmitted e : b.exitsOmitted()) {
-      position(e.position())
-          .ifPresent(p -> claims.release(p, "standard:" + e.position(), e.l1Block()));
-    }
-    for (ExitFinalizedEvent e : b.exitsFinalized()) {
-      position(e.position())
-          .ifPresent(p -> claims.exited(p, "standard:" + e.position(), e.l1Block()));
-    }
-    for (PiggybackBlocked p : b.piggybacksBlocked()) {
-      if (p.output()) {
-        book.ife(p.ifeId())
-            .ifPresent(x -> claims.release(
+      case InFlightExitStarted e -> {
+        book.ife(e.ifeId())
+            .ifPresent(x -> x.tx().inputs().forEach(in -> claims.hold(in, "ife:" + e.ifeId())));
+      }
+      case Piggybacked p -> {
+        if (p.output()) {
+          book.ife(p.ifeId())
+              .ifPresent(x -> claims.hold(
+                  OutputKey.ofTxHash(x.started().txHash(), p.index()), "ife:" + p.ifeId()));
+        }
+      }
+      case MassExitStarted m -> {
+        m.leaves().forEach(l -> claims.hold(l.outputKey(), "mass:" + m.batchId()));
+      }
+      case ExitChallengedEvent e -> {
+        position(e.position())
+            .ifPresent(p -> claims.release(p, "standard:" + e.position(), e.l1Block()));
+      }
+      case ExitOmitted e -> {
+        position(e.position())
+            .ifPresent(p -> claims.release(p, "standard:" + e.position(), e.l1Block()));
+      }
+      case ExitFinalizedEvent e -> {
+        position(e.position())
+            .ifPresent(p -> claims.exited(p, "standard:" + e.position(), e.l1Block()));
+      }
+      case PiggybackBlocked p -> {
+        if (p.output()) {
+          book.ife(p.ifeId())
+              .ifPresent(x -> claims.release(
+                  OutputKey.ofTxHash(x.started().txHash(), p.index()),
+                  "ife:" + p.ifeId(),
+                  p.l1Block()));
+        }
+      }
+      case PiggybackPaid p -> {
+        book.ife(p.ifeId()).ifPresent(x -> {
+          if (p.output()) {
+            claims.exited(
                 OutputKey.ofTxHash(x.started().txHash(), p.index()),
                 "ife:" + p.ifeId(),
-                p.l1Block()));
-      }
-    }
-    for (PiggybackPaid p : b.piggybacksPaid()) {
-      book.ife(p.ifeId()).ifPresent(x -> {
-        if (p.output()) {
-          claims.exited(
-              OutputKey.ofTxHash(x.started().txHash(), p.index()), "ife:" + p.ifeId(), p.l1Block());
-        } else if (p.index() < x.tx().inputs().size()) {
-          claims.exited(x.tx().inputs().get(p.index()), "ife:" + p.ifeId(), p.l1Block());
-        }
-      });
-    }
-    for (InFlightExitFinalized f : b.ifesFinalized()) {
-      if (!f.canonical()) {
-        // the outputs' side lost: their piggybacks are settled unpaid and the outputs freed
-        book.ife(f.ifeId()).ifPresent(x -> {
-          for (int o = 0; o < x.tx().outputs().size(); o++) {
-            claims.release(
-                OutputKey.ofTxHash(x.started().txHash(), o), "ife:" + f.ifeId(), f.l1Block());
+                p.l1Block());
+          } else if (p.index() < x.tx().inputs().size()) {
+            claims.exited(x.tx().inputs().get(p.index()), "ife:" + p.ifeId(), p.l1Block());
           }
         });
       }
-    }
-    for (MassExitOutputChallenged c : b.massExitOutputsChallenged()) {
-      book.massExit(c.batchId())
-          .map(m -> m.started().leaves())
-          .filter(l -> c.leafIndex() >= 0 && c.leafIndex() < l.size())
-          .ifPresent(l ->
-              claims.release(l.get(c.leafIndex()).outputKey(), "mass:" + c.batchId(), c.l1Block()));
-    }
-    for (MassExitFinalized f : b.massExitsFinalized()) {
-      // the batch's escrow left the vault at processing: every leaf it still holds counts as paid
-      // from then
-      // on (the framework's markExitPaid), not only once withdrawMassExit marks it
-      book.massExit(f.batchId())
-          .ifPresent(m -> m.started().leaves().stream()
-              .filter(l -> !takenByCanonicalInFlightExit(l.position()))
-              .forEach(l -> claims.exited(l.outputKey(), "mass:" + f.batchId(), f.l1Block())));
-    }
-    for (MassExitOutputPaid p : b.massExitOutputsPaid()) {
-      book.massExit(p.batchId())
-          .ifPresent(m -> m.started().leaves().stream()
-              .filter(l -> l.position() == p.position())
-              .forEach(l -> claims.exited(l.outputKey(), "mass:" + p.batchId(), p.l1Block())));
+      case InFlightExitFinalized f -> {
+        if (!f.canonical()) {
+          // the outputs' side lost: their piggybacks are settled unpaid and the outputs freed
+          book.ife(f.ifeId()).ifPresent(x -> {
+            for (int o = 0; o < x.tx().outputs().size(); o++) {
+              claims.release(
+                  OutputKey.ofTxHash(x.started().txHash(), o), "ife:" + f.ifeId(), f.l1Block());
+            }
+          });
+        }
+      }
+      case MassExitOutputChallenged c -> {
+        book.massExit(c.batchId())
+            .map(m -> m.started().leaves())
+            .filter(l -> c.leafIndex() >= 0 && c.leafIndex() < l.size())
+            .ifPresent(l -> claims.release(
+                l.get(c.leafIndex()).outputKey(), "mass:" + c.batchId(), c.l1Block()));
+      }
+      case MassExitFinalized f -> {
+        // the batch's escrow left the vault at processing: every leaf it still holds counts as paid
+        // from then
+        // on (the framework's markExitPaid), not only once withdrawMassExit marks it
+        book.massExit(f.batchId())
+            .ifPresent(m -> m.started().leaves().stream()
+                .filter(l -> !takenByCanonicalInFlightExit(l.position()))
+                .forEach(l -> claims.exited(l.outputKey(), "mass:" + f.batchId(), f.l1Block())));
+      }
+      case MassExitOutputPaid p -> {
+        book.massExit(p.batchId())
+            .ifPresent(m -> m.started().leaves().stream()
+                .filter(l -> l.position() == p.position())
+                .forEach(l -> claims.exited(l.outputKey(), "mass:" + p.batchId(), p.l1Block())));
+      }
+      default -> {
+        // the other kinds hold, release or pay no output
+      }
     }
   }
 

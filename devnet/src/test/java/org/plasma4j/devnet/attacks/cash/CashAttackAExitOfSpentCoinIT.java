@@ -7,6 +7,7 @@ import static org.plasma4j.devnet.attacks.cash.CashAttackHarness.MALLORY;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 import org.plasma4j.core.cash.CoinClaimArgs;
+import org.plasma4j.core.rootchain.CashGameEvents;
 import org.plasma4j.devnet.attacks.BalanceBook;
 import org.plasma4j.rootchain.CashGameClient;
 import org.plasma4j.wallet.cash.CoinWallet;
@@ -45,11 +46,13 @@ class CashAttackAExitOfSpentCoinIT extends CashAttackTest {
 
     assertThat(guard.poll()).as("commit, then reveal").isEqualTo(2);
     assertThat(guard.lastLine()).startsWith("done   challenge-after the exit of coin " + slot);
-    assertThat(h.events().coinExitsCancelled(0, h.l1Head())).singleElement().satisfies(c -> {
-      assertThat(c.slot()).isEqualTo(slot);
-      assertThat(c.challenger()).isEqualTo(address(ALICE));
-      assertThat(c.reason()).as("challenged after").isEqualTo(1);
-    });
+    assertThat(h.events().events(0, h.l1Head(), CashGameEvents.CoinExitCancelled.class))
+        .singleElement()
+        .satisfies(c -> {
+          assertThat(c.slot()).isEqualTo(slot);
+          assertThat(c.challenger()).isEqualTo(address(ALICE));
+          assertThat(c.reason()).as("challenged after").isEqualTo(1);
+        });
     assertThat(mallory.exitOf(slot).exists()).isFalse();
     assertThat(mallory.coin(slot).state()).as("deposited again").isZero();
 
@@ -63,10 +66,10 @@ class CashAttackAExitOfSpentCoinIT extends CashAttackTest {
     assertThat(guard.lastLine()).startsWith("done   withdraw coin " + slot);
     assertThat(alice.coins()).as("the withdrawn coin left the wallet").isEmpty();
     assertThat(h.nftOwner(TOKEN_ID)).isEqualTo(address(ALICE));
-    assertThat(h.events().coinExitsFinalized(0, h.l1Head()))
+    assertThat(h.events().events(0, h.l1Head(), CashGameEvents.CoinExitFinalized.class))
         .singleElement()
         .satisfies(f -> assertThat(f.owner()).isEqualTo(address(ALICE)));
-    assertThat(h.events().coinsWithdrawn(0, h.l1Head()))
+    assertThat(h.events().events(0, h.l1Head(), CashGameEvents.CoinWithdrawn.class))
         .singleElement()
         .satisfies(w -> assertThat(w.owner()).isEqualTo(address(ALICE)));
     assertThat(mallory.coin(slot).state()).as("withdrawn").isEqualTo(3);

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.plasma4j.core.cash.CoinHistory;
 import org.plasma4j.core.cash.SignedCoinTransfer;
+import org.plasma4j.core.rootchain.CashGameEvents;
 import org.plasma4j.devnet.attacks.BalanceBook;
 import org.plasma4j.rootchain.CashGameClient;
 
@@ -59,23 +60,25 @@ class CashAttackBDoubleSpendIT extends CashAttackTest {
     assertThat(h.l1(BOB).exitOf(slot).prevBlock())
         .as("bob's claim: mallory's transfer to him")
         .isEqualTo(origin);
-    assertThat(h.events().coinExitsCancelled(0, h.l1Head())).singleElement().satisfies(c -> {
-      assertThat(c.slot()).isEqualTo(slot);
-      assertThat(c.owner()).isEqualTo(address(ACCOMPLICE));
-      assertThat(c.challenger()).isEqualTo(address(BOB));
-      assertThat(c.reason()).as("challenged between").isEqualTo(2);
-    });
+    assertThat(h.events().events(0, h.l1Head(), CashGameEvents.CoinExitCancelled.class))
+        .singleElement()
+        .satisfies(c -> {
+          assertThat(c.slot()).isEqualTo(slot);
+          assertThat(c.owner()).isEqualTo(address(ACCOMPLICE));
+          assertThat(c.challenger()).isEqualTo(address(BOB));
+          assertThat(c.reason()).as("challenged between").isEqualTo(2);
+        });
     assertThat(accomplice.exitOf(slot).exists()).isFalse();
     assertThat(guard.poll()).as("his own exit, not yet mature").isZero();
     h.timePasses(CashAttackHarness.MIN_EXIT_PERIOD + 1);
     assertThat(guard.poll()).as("finalize, then withdraw").isEqualTo(2);
     CashGameClient bob = h.l1(BOB);
-    assertThat(h.events().coinExitsFinalized(0, h.l1Head()))
+    assertThat(h.events().events(0, h.l1Head(), CashGameEvents.CoinExitFinalized.class))
         .singleElement()
         .satisfies(f -> assertThat(f.owner()).isEqualTo(address(BOB)));
     assertThat(bob.coin(slot).state()).as("withdrawn").isEqualTo(3);
     book.credit(address(BOB), "the coin's ether", ETHER);
-    assertThat(h.events().coinsWithdrawn(0, h.l1Head()))
+    assertThat(h.events().events(0, h.l1Head(), CashGameEvents.CoinWithdrawn.class))
         .singleElement()
         .satisfies(w -> assertThat(w.owner()).isEqualTo(address(BOB)));
 

@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.plasma4j.core.cash.CoinEvidence;
 import org.plasma4j.core.cash.CoinHistory;
+import org.plasma4j.core.rootchain.CashGameEvents;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.devnet.attacks.BalanceBook;
@@ -68,15 +69,17 @@ class CashAttackCForgedHistoryIT extends CashAttackTest {
         .contains("bond " + challengeBond + " wei");
     book.debit(address(ALICE), "challenge bond", challengeBond);
     book.debit(address(ALICE), "exit bond", bond);
-    assertThat(h.events().coinsChallenged(0, h.l1Head())).singleElement().satisfies(c -> {
-      assertThat(c.slot()).isEqualTo(slot);
-      assertThat(c.claimant()).isEqualTo(address(ACCOMPLICE));
-      assertThat(c.onCheckpoint()).isFalse();
-      assertThat(c.challengeTxHash()).isEqualTo(Bytes32.ZERO);
-      assertThat(c.claimedOwner()).isEqualTo(address(ALICE));
-      assertThat(c.blk()).isEqualTo(origin);
-      assertThat(c.challenger()).isEqualTo(address(ALICE));
-    });
+    assertThat(h.events().events(0, h.l1Head(), CashGameEvents.CoinChallenged.class))
+        .singleElement()
+        .satisfies(c -> {
+          assertThat(c.slot()).isEqualTo(slot);
+          assertThat(c.claimant()).isEqualTo(address(ACCOMPLICE));
+          assertThat(c.onCheckpoint()).isFalse();
+          assertThat(c.challengeTxHash()).isEqualTo(Bytes32.ZERO);
+          assertThat(c.claimedOwner()).isEqualTo(address(ALICE));
+          assertThat(c.blk()).isEqualTo(origin);
+          assertThat(c.challenger()).isEqualTo(address(ALICE));
+        });
     assertThat(accomplice.exitOf(slot).openChallenges()).isEqualTo(1);
     CashGameClient alice = h.l1(ALICE);
     assertThat(alice.exitOf(slot).exitBlock()).as("alice exits from the origin").isEqualTo(origin);
@@ -94,17 +97,21 @@ class CashAttackCForgedHistoryIT extends CashAttackTest {
         .as("her exit wins, the still-challenged one fails, the coin is withdrawn")
         .isEqualTo(3);
     assertThat(guard.lastLine()).startsWith("done   withdraw coin " + slot);
-    assertThat(h.events().coinExitsCancelled(0, h.l1Head())).singleElement().satisfies(c -> {
-      assertThat(c.owner()).isEqualTo(address(ACCOMPLICE));
-      assertThat(c.challenger()).as("no challenger wins a forfeited bond").isEqualTo(Address.ZERO);
-      assertThat(c.reason()).as("an open challenge-before at its end").isEqualTo(3);
-    });
+    assertThat(h.events().events(0, h.l1Head(), CashGameEvents.CoinExitCancelled.class))
+        .singleElement()
+        .satisfies(c -> {
+          assertThat(c.owner()).isEqualTo(address(ACCOMPLICE));
+          assertThat(c.challenger())
+              .as("no challenger wins a forfeited bond")
+              .isEqualTo(Address.ZERO);
+          assertThat(c.reason()).as("an open challenge-before at its end").isEqualTo(3);
+        });
     book.credit(address(ALICE), "the coin's ether", ETHER);
-    assertThat(h.events().coinExitsFinalized(0, h.l1Head()))
+    assertThat(h.events().events(0, h.l1Head(), CashGameEvents.CoinExitFinalized.class))
         .singleElement()
         .satisfies(f -> assertThat(f.owner()).isEqualTo(address(ALICE)));
     assertThat(alice.coin(slot).state()).as("withdrawn").isEqualTo(3);
-    assertThat(h.events().coinsWithdrawn(0, h.l1Head()))
+    assertThat(h.events().events(0, h.l1Head(), CashGameEvents.CoinWithdrawn.class))
         .singleElement()
         .satisfies(w -> assertThat(w.owner()).isEqualTo(address(ALICE)));
 
@@ -139,13 +146,15 @@ class CashAttackCForgedHistoryIT extends CashAttackTest {
     assertThat(guard.poll()).as("commit, then reveal the answer").isEqualTo(2);
     assertThat(guard.lastLine())
         .startsWith("done   answer challenge " + Bytes32.ZERO + " on coin " + slot);
-    assertThat(h.events().coinChallengesAnswered(0, h.l1Head())).singleElement().satisfies(a -> {
-      assertThat(a.slot()).isEqualTo(slot);
-      assertThat(a.claimant()).isEqualTo(address(CAROL));
-      assertThat(a.blk()).isEqualTo(origin);
-      assertThat(a.responder()).isEqualTo(address(CAROL));
-      assertThat(a.amount()).isEqualTo(challengeBond);
-    });
+    assertThat(h.events().events(0, h.l1Head(), CashGameEvents.CoinChallengeAnswered.class))
+        .singleElement()
+        .satisfies(a -> {
+          assertThat(a.slot()).isEqualTo(slot);
+          assertThat(a.claimant()).isEqualTo(address(CAROL));
+          assertThat(a.blk()).isEqualTo(origin);
+          assertThat(a.responder()).isEqualTo(address(CAROL));
+          assertThat(a.amount()).isEqualTo(challengeBond);
+        });
     assertThat(griefer.evidenceOf(slot, address(CAROL), false, origin).open()).isFalse();
     assertThat(griefer.exitOf(slot, address(CAROL)).openChallenges()).isZero();
     assertThat(griefer.coin(slot).originBlock()).isEqualTo(origin);
@@ -154,7 +163,7 @@ class CashAttackCForgedHistoryIT extends CashAttackTest {
     assertThat(guard.poll()).as("finalize, then withdraw").isEqualTo(2);
     assertThat(h.coins(CAROL).coins()).as("the withdrawn coin left the wallet").isEmpty();
     book.credit(address(CAROL), "the coin's ether", ETHER);
-    assertThat(h.events().coinExitsFinalized(0, h.l1Head()))
+    assertThat(h.events().events(0, h.l1Head(), CashGameEvents.CoinExitFinalized.class))
         .singleElement()
         .satisfies(f -> assertThat(f.owner()).isEqualTo(address(CAROL)));
 

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
+import org.plasma4j.core.rootchain.CashGameEvents;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.devnet.attacks.BalanceBook;
 import org.plasma4j.rootchain.CashGameClient;
@@ -91,10 +92,12 @@ class CashAttackDWithheldTransferIT extends CashAttackTest {
     assertThat(guard.poll()).as("commit, then reveal the answer").isEqualTo(2);
     assertThat(guard.lastLine())
         .startsWith("done   answer challenge " + Bytes32.ZERO + " on coin " + slot);
-    assertThat(h.events().coinChallengesAnswered(0, h.l1Head())).singleElement().satisfies(a -> {
-      assertThat(a.slot()).isEqualTo(slot);
-      assertThat(a.responder()).isEqualTo(address(ALICE));
-    });
+    assertThat(h.events().events(0, h.l1Head(), CashGameEvents.CoinChallengeAnswered.class))
+        .singleElement()
+        .satisfies(a -> {
+          assertThat(a.slot()).isEqualTo(slot);
+          assertThat(a.responder()).isEqualTo(address(ALICE));
+        });
     assertThat(l1.exitOf(slot).openChallenges()).isZero();
     assertThat(l1.exitOf(slot).exitableAt())
         .as("an answer does not move exitableAt back")
@@ -111,7 +114,7 @@ class CashAttackDWithheldTransferIT extends CashAttackTest {
     assertThat(guard.poll()).as("finalize, then withdraw").isEqualTo(2);
     assertThat(alice.coins()).as("the withdrawn coin left the wallet").isEmpty();
     book.credit(address(ALICE), "the coin's ether", ETHER);
-    assertThat(h.events().coinExitsFinalized(0, h.l1Head()))
+    assertThat(h.events().events(0, h.l1Head(), CashGameEvents.CoinExitFinalized.class))
         .singleElement()
         .satisfies(f -> assertThat(f.owner()).isEqualTo(address(ALICE)));
 

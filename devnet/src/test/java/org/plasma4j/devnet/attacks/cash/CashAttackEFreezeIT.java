@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.plasma4j.contracts.generated.CoinFreezer;
 import org.plasma4j.core.cash.CoinClaimArgs;
 import org.plasma4j.core.cash.CoinHistory;
+import org.plasma4j.core.rootchain.CashGameEvents;
 import org.plasma4j.core.rootchain.CashGameEvents.CoinChallenged;
 import org.plasma4j.core.rootchain.CashGameEvents.CoinExitCancelled;
 import org.plasma4j.core.rootchain.CashGameEvents.CoinExitStarted;
@@ -80,10 +81,10 @@ class CashAttackEFreezeIT extends CashAttackTest {
     book.debit(
         address(ACCOMPLICE), "the freezer's exit and challenge bonds", bond.add(challengeBond));
     long attackBlock = attack.getBlockNumber().longValueExact();
-    assertThat(h.events().coinExitsStarted(attackBlock, attackBlock))
+    assertThat(h.events().events(attackBlock, attackBlock, CashGameEvents.CoinExitStarted.class))
         .singleElement()
         .satisfies(e -> assertThat(e.owner()).isEqualTo(frozenBy));
-    assertThat(h.events().coinsChallenged(attackBlock, attackBlock))
+    assertThat(h.events().events(attackBlock, attackBlock, CashGameEvents.CoinChallenged.class))
         .as("in the same transaction")
         .singleElement()
         .satisfies(c -> {
@@ -131,21 +132,27 @@ class CashAttackEFreezeIT extends CashAttackTest {
     assertThat(alice.pendingClaims(slot).exits()).as("every exit closed").isZero();
     assertThat(alice.coin(slot).state()).as("withdrawn").isEqualTo(3);
     book.credit(address(ALICE), "the coin's ether", ETHER);
-    assertThat(h.events().coinExitsFinalized(0, h.l1Head())).singleElement().satisfies(f -> {
-      assertThat(f.owner()).isEqualTo(address(ALICE));
-      assertThat(f.forfeits()).as("the first round's bond, paid with the coin").isEqualTo(bond);
-    });
-    List<CoinExitCancelled> cancelled = h.events().coinExitsCancelled(0, h.l1Head());
+    assertThat(h.events().events(0, h.l1Head(), CashGameEvents.CoinExitFinalized.class))
+        .singleElement()
+        .satisfies(f -> {
+          assertThat(f.owner()).isEqualTo(address(ALICE));
+          assertThat(f.forfeits())
+              .as("the first round's bond, paid with the coin")
+              .isEqualTo(bond);
+        });
+    List<CoinExitCancelled> cancelled =
+        h.events().events(0, h.l1Head(), CashGameEvents.CoinExitCancelled.class);
     assertThat(cancelled).as("both of the freezer's exits failed").hasSize(2).allSatisfy(c -> {
       assertThat(c.owner()).isEqualTo(frozenBy);
       assertThat(c.challenger()).as("no challenger takes a forfeited bond").isEqualTo(Address.ZERO);
       assertThat(c.reason()).isEqualTo(3);
     });
-    List<CoinChallenged> filed = h.events().coinsChallenged(0, h.l1Head());
+    List<CoinChallenged> filed =
+        h.events().events(0, h.l1Head(), CashGameEvents.CoinChallenged.class);
     assertThat(filed)
         .extracting(CoinChallenged::challenger)
         .containsExactly(frozenBy, address(ALICE), frozenBy, address(ALICE));
-    assertThat(h.events().coinExitsStarted(0, h.l1Head()))
+    assertThat(h.events().events(0, h.l1Head(), CashGameEvents.CoinExitStarted.class))
         .extracting(CoinExitStarted::owner)
         .containsExactly(frozenBy, address(ALICE), frozenBy);
 

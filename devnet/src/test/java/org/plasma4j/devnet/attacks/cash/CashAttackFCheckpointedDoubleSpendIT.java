@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.plasma4j.core.cash.CoinHistory;
 import org.plasma4j.core.cash.SignedCoinTransfer;
+import org.plasma4j.core.rootchain.CashGameEvents;
 import org.plasma4j.devnet.attacks.BalanceBook;
 import org.plasma4j.rootchain.CashGameClient;
 import org.plasma4j.wallet.cash.CoinBundle;
@@ -67,7 +68,7 @@ class CashAttackFCheckpointedDoubleSpendIT extends CashAttackTest {
     accomplice.startCheckpoint(slot, CashAttackHarness.claim(Optional.empty(), injected));
     assertThat(accomplice.checkpointOf(slot).owner()).isEqualTo(address(ACCOMPLICE));
     assertThat(accomplice.checkpointOf(slot).exitBlock()).isEqualTo(doubleSpent);
-    assertThat(h.events().checkpointsStarted(0, h.l1Head()))
+    assertThat(h.events().events(0, h.l1Head(), CashGameEvents.CheckpointStarted.class))
         .singleElement()
         .satisfies(c -> assertThat(c.slot()).isEqualTo(slot));
 
@@ -85,7 +86,7 @@ class CashAttackFCheckpointedDoubleSpendIT extends CashAttackTest {
     // origin
     h.timePasses(CashAttackHarness.MIN_EXIT_PERIOD + 1);
     accomplice.finalizeCheckpoint(slot);
-    assertThat(h.events().checkpointsFinalized(0, h.l1Head()))
+    assertThat(h.events().events(0, h.l1Head(), CashGameEvents.CheckpointFinalized.class))
         .singleElement()
         .satisfies(f -> assertThat(f.owner()).isEqualTo(address(ACCOMPLICE)));
     CashGameClient.OnChainCoin after = accomplice.coin(slot);

@@ -16,6 +16,7 @@ import org.plasma4j.core.cash.CoinClaimArgs;
 import org.plasma4j.core.cash.CoinTransfer;
 import org.plasma4j.core.cash.SignedCoinTransfer;
 import org.plasma4j.core.crypto.PrivateKey;
+import org.plasma4j.core.rootchain.CashGameEvents;
 import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.devnet.attacks.BalanceBook;
@@ -99,7 +100,7 @@ class CashAttackGLyingChainInfoIT extends CashAttackTest {
     mallory.finalizeExit(slot);
     mallory.withdraw(slot);
     assertThat(mallory.coin(slot).state()).as("withdrawn").isEqualTo(3);
-    assertThat(h.events().coinsWithdrawn(0, h.l1Head()))
+    assertThat(h.events().events(0, h.l1Head(), CashGameEvents.CoinWithdrawn.class))
         .singleElement()
         .satisfies(w -> assertThat(w.owner()).isEqualTo(address(MALLORY)));
 

@@ -38,7 +38,7 @@ import org.plasma4j.guardian.cash.GameCoinWatch;
 import org.plasma4j.operator.ledger.BlockRecord;
 import org.plasma4j.operator.service.OperatorNode;
 import org.plasma4j.rootchain.CashGameClient;
-import org.plasma4j.rootchain.Web3jCashGameEvents;
+import org.plasma4j.rootchain.Web3jL1Events;
 import org.plasma4j.wallet.OperatorClient;
 import org.plasma4j.wallet.WalletKey;
 import org.plasma4j.wallet.cash.CoinBundle;
@@ -217,8 +217,8 @@ final class CashAttackHarness implements AutoCloseable {
         devnet.web3j(), Devnet.credentials(account), devnet.framework());
   }
 
-  Web3jCashGameEvents events() {
-    return Web3jCashGameEvents.forFramework(devnet.web3j(), devnet.framework());
+  Web3jL1Events events() {
+    return new Web3jL1Events(devnet.web3j(), devnet.framework());
   }
 
   /**

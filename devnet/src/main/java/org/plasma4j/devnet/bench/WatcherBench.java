@@ -22,7 +22,6 @@ import org.plasma4j.core.types.Bytes;
 import org.plasma4j.devnet.Devnet;
 import org.plasma4j.node.storage.RocksDbStore;
 import org.plasma4j.operator.service.OperatorNode;
-import org.plasma4j.rootchain.Web3jExitGameEvents;
 import org.plasma4j.rootchain.Web3jRootChain;
 import org.plasma4j.watcher.WatcherConfig;
 import org.plasma4j.watcher.WatcherNode;
@@ -76,7 +75,6 @@ public final class WatcherBench {
       try (WatcherNode node = new WatcherNode(
           config,
           new Web3jRootChain(devnet.web3j(), devnet.framework(), Optional.empty()),
-          Web3jExitGameEvents.forFramework(devnet.web3j(), devnet.framework()),
           blocks,
           List.of(),
           Optional.empty(),

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
     description =
         "Measure end-to-end throughput: start a devnet, fan deposits out to many accounts, pre-sign "
             + "1-input payments, post them in batches and time them until their blocks are formed; "
-            + "also time single-core secp256k1 signature recovery as a yardstick. With --coin-history: "
+            + "also time single-core secp256k1 signature recovery as a yardstick. With --watcher: then "
+            + "sync a fresh watcher over the chain and time its re-validation. With --coin-history: "
             + "simulate a year of one-second blocks and report the Plasma Cash history one coin's owner stores. "
             + "With --gas: measure the contracts' gas from transaction receipts on a fresh anvil and judge the "
             + "gas budgets (exit code 1 if one is exceeded).")
@@ -92,6 +93,13 @@ public final class BenchCommand implements Callable<Integer> {
   boolean gas;
 
   @Option(
+      names = "--watcher",
+      description =
+          "then sync a fresh watcher from genesis over the chain produced and report how fast it "
+              + "re-validates every block, against the operator's acceptance rate")
+  boolean watcher;
+
+  @Option(
       names = "--coin-history",
       description = "measure stored Plasma Cash history per coin instead (no devnet)")
   boolean coinHistory;
@@ -146,7 +154,8 @@ public final class BenchCommand implements Callable<Integer> {
         Duration.ofMillis(blockIntervalMillis),
         maxBlockSize,
         seed,
-        recoveries);
+        recoveries,
+        watcher);
     BenchReport report = PlasmaBench.run(options, System.err);
     PrintWriter out = spec.commandLine().getOut();
     out.print(

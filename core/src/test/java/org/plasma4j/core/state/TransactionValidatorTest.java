@@ -136,6 +136,35 @@ class TransactionValidatorTest {
   }
 
   @Test
+  void signaturesRecoveredAheadGiveTheSameVerdictAsRecoveringInPlace() {
+    SignedTransaction good = TxBuilder.payment()
+        .input(A, DevKeys.ACCOUNT_0)
+        .output(DevKeys.ACCOUNT_2, ETH, 90)
+        .sign();
+    Signature sig = good.signatures().get(0);
+    List<SignedTransaction> forms = List.of(
+        good,
+        SignedTransaction.of(good.tx(), List.of(), DOMAIN),
+        SignedTransaction.of(good.tx(), List.of(sig, sig), DOMAIN),
+        SignedTransaction.of(good.tx(), List.of(BadSignatures.malleate(sig)), DOMAIN),
+        SignedTransaction.of(good.tx(), List.of(BadSignatures.unrecoverable()), DOMAIN));
+    for (SignedTransaction stx : forms) {
+      var ahead = SignatureCheck.signers(stx, SignatureCheck.recoverEach(stx));
+      var inPlace = SignatureCheck.recoverSigners(stx);
+      assertThat(ahead.isOk()).isEqualTo(inPlace.isOk());
+      if (inPlace.isOk()) {
+        assertThat(ahead.value()).isEqualTo(inPlace.value());
+      } else {
+        assertThat(ahead.rejection()).isEqualTo(inPlace.rejection());
+      }
+    }
+    assertThat(SignatureCheck.recoverEach(good))
+        .containsExactly(java.util.Optional.of(DevKeys.ACCOUNT_0.address()));
+    // a signature past the inputs is never used, so it is not recovered
+    assertThat(SignatureCheck.recoverEach(forms.get(2))).hasSize(1);
+  }
+
+  @Test
   void unauthorizedSpend() {
     assertRejected(
         TxBuilder.payment()

@@ -30,7 +30,37 @@ public record BenchReport(
     double cpuSeconds,
     Map<String, Double> cpuSecondsByThreads,
     double loadAverage,
-    String firstRejection) {
+    String firstRejection,
+    WatcherReport watcher) {
+
+  /** This report with the figures of a fresh watcher that re-validated the chain afterwards. */
+  public BenchReport withWatcher(WatcherReport w) {
+    return new BenchReport(
+        txs,
+        accounts,
+        batch,
+        clients,
+        blockIntervalMillis,
+        maxBlockSize,
+        fanOutTransactions,
+        setupSeconds,
+        signSeconds,
+        accepted,
+        rejected,
+        included,
+        blocks,
+        wallSeconds,
+        sustainedTps,
+        acceptanceTps,
+        latencyMillis,
+        recoveriesPerSecondBefore,
+        recoveriesPerSecondAfter,
+        cpuSeconds,
+        cpuSecondsByThreads,
+        loadAverage,
+        firstRejection,
+        w);
+  }
 
   /** One core's recovery rate: the mean of the timings before and after the measured phase. */
   public double recoveriesPerSecond() {
@@ -93,6 +123,9 @@ public record BenchReport(
     if (firstRejection != null) {
       m.put("firstRejection", firstRejection);
     }
+    if (watcher != null) {
+      m.put("watcher", watcher.toMap());
+    }
     return m;
   }
 
@@ -141,7 +174,8 @@ public record BenchReport(
             Runtime.getRuntime().availableProcessors(),
             threadsText(),
             100 * writerBusy())
-        + (firstRejection == null ? "" : "first rejection: " + firstRejection + "\n");
+        + (firstRejection == null ? "" : "first rejection: " + firstRejection + "\n")
+        + (watcher == null ? "" : watcher.toText());
   }
 
   private String threadsText() {

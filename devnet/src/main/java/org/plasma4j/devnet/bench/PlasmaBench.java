@@ -46,7 +46,11 @@ public final class PlasmaBench {
   private static final int FIRST_DEPOSITOR = 2;
   private static final Duration INCLUSION_TIMEOUT = Duration.ofMinutes(5);
 
-  /** @param recoveries how many signature recoveries the yardstick times */
+  /**
+   * @param recoveries how many signature recoveries the yardstick times
+   * @param watcher whether a fresh watcher then syncs and re-validates the chain
+   *     ({@link WatcherBench})
+   */
   public record Options(
       int txs,
       int accounts,
@@ -55,7 +59,26 @@ public final class PlasmaBench {
       Duration blockInterval,
       int maxBlockSize,
       long seed,
-      int recoveries) {
+      int recoveries,
+      boolean watcher) {
+
+    public Options(
+        int txs,
+        int accounts,
+        int batch,
+        int clients,
+        Duration blockInterval,
+        int maxBlockSize,
+        long seed,
+        int recoveries) {
+      this(txs, accounts, batch, clients, blockInterval, maxBlockSize, seed, recoveries, false);
+    }
+
+    /** These options with a watcher sync after the measured phase. */
+    public Options withWatcher() {
+      return new Options(
+          txs, accounts, batch, clients, blockInterval, maxBlockSize, seed, recoveries, true);
+    }
 
     public Options {
       if (txs < 1 || accounts < 2 || batch < 1 || clients < 1 || recoveries < 1) {
@@ -134,7 +157,7 @@ public final class PlasmaBench {
       double signSeconds = (System.nanoTime() - signStart) / 1e9;
       log.printf("pre-signed %,d payments in %.1f s; measuring%n", signed.size(), signSeconds);
 
-      return measure(
+      BenchReport report = measure(
           sender,
           tracker,
           bodies,
@@ -144,6 +167,11 @@ public final class PlasmaBench {
           setupSeconds,
           signSeconds,
           recoveryRate);
+      if (!options.watcher()) {
+        return report;
+      }
+      return report.withWatcher(
+          WatcherBench.run(devnet, report.acceptanceTps(), report.txPerCpuSecond(), log));
     }
   }
 
@@ -228,7 +256,8 @@ public final class PlasmaBench {
         cpuSeconds,
         cpuByThreads,
         loadAverage,
-        sent.firstRejection());
+        sent.firstRejection(),
+        null);
   }
 
   /** Deposits from dev accounts 2..9 and waits until the operator has seen every deposit. */

@@ -22,6 +22,7 @@ final class ThreadCpu {
     {"rpc-", "rpc request threads"},
     {"ForkJoinPool.commonPool", "parallel pool"},
     {"bench-", "bench tracker"},
+    {"watcher-", "watcher"},
     {"pool-", "bench clients"},
     {"HttpClient", "bench clients"},
     {"rootchain", "root chain"},

@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.plasma4j.core.block.Deposit;
-import org.plasma4j.core.crypto.Secp256k1;
 import org.plasma4j.core.crypto.Signature;
 import org.plasma4j.core.exit.Competitor;
 import org.plasma4j.core.exit.CompetitorFinder;
@@ -162,7 +161,8 @@ public final class ChildLedger implements UtxoView {
       BlockVerdict first = null;
       int last = block.decoded().size() - 1;
       for (int i = 0; i <= last; i++) {
-        BlockVerdict broken = applyTx(blkNum, i, i == last, block.decoded().get(i), fees);
+        BlockVerdict broken = applyTx(
+            blkNum, i, i == last, block.decoded().get(i), block.prepared().get(i), fees);
         if (first == null && broken != null) {
           first = broken;
         }
@@ -200,6 +200,7 @@ public final class ChildLedger implements UtxoView {
       int i,
       boolean isLast,
       TxResult<SignedTransaction> d,
+      DecodedBlock.Prepared prepared,
       Optional<FeeSchedule> fees) {
     if (!d.isOk()) {
       return new BlockVerdict(blkNum, "malformed_tx", i, d.rejection() + ": " + d.detail());
@@ -209,10 +210,10 @@ public final class ChildLedger implements UtxoView {
       stage.locations.putIfAbsent(stx.txHash(), new Location(blkNum, i));
     }
     if (stx.tx().isFee()) {
-      return applyFeeTx(blkNum, i, isLast, stx.tx());
+      return applyFeeTx(blkNum, i, isLast, stx.tx(), prepared.outputKeys());
     }
-    recordSpends(blkNum, i, stx);
-    TxResult<List<Address>> signers = SignatureCheck.recoverSigners(stx);
+    recordSpends(blkNum, i, stx, prepared.recovered());
+    TxResult<List<Address>> signers = SignatureCheck.signers(stx, prepared.recovered());
     if (!signers.isOk()) {
       return new BlockVerdict(blkNum, "invalid_tx:" + signers.rejection(), i, signers.detail());
     }
@@ -234,7 +235,7 @@ public final class ChildLedger implements UtxoView {
       stage.leftover.merge(o.token(), o.amount().negate(), BigInteger::add);
     }
     stage.spent.addAll(stx.tx().inputs());
-    createOutputs(blkNum, i, stx.tx());
+    createOutputs(blkNum, i, stx.tx(), prepared.outputKeys());
     return null;
   }
 
@@ -243,7 +244,8 @@ public final class ChildLedger implements UtxoView {
    * payments left unspent: signed and committed data alone decide it, whatever schedule the
    * operator advertises. A block without one burns its fees, which takes nothing from anyone.
    */
-  private BlockVerdict applyFeeTx(long blkNum, int i, boolean isLast, Transaction feeTx) {
+  private BlockVerdict applyFeeTx(
+      long blkNum, int i, boolean isLast, Transaction feeTx, List<Bytes32> outputKeys) {
     if (!isLast) {
       return new BlockVerdict(
           blkNum, "invalid_fee_tx", i, "a fee transaction is not the last transaction");
@@ -259,7 +261,7 @@ public final class ChildLedger implements UtxoView {
       return new BlockVerdict(
           blkNum, "invalid_fee_tx", i, mismatch + "; left unspent: " + expected);
     }
-    createOutputs(blkNum, i, feeTx);
+    createOutputs(blkNum, i, feeTx, outputKeys);
     return null;
   }
 
@@ -290,29 +292,33 @@ public final class ChildLedger implements UtxoView {
     return null;
   }
 
-  private void createOutputs(long blkNum, int txIndex, Transaction tx) {
+  /** {@code outputKeys}: each output's {@link OutputKey} at its position, worked out ahead. */
+  private void createOutputs(long blkNum, int txIndex, Transaction tx, List<Bytes32> outputKeys) {
     for (int o = 0; o < tx.outputs().size(); o++) {
       OutputPosition p = OutputPosition.of(blkNum, txIndex, o);
       stage.outputs.put(p, tx.outputs().get(o));
-      stage.keys.put(p, OutputKey.of(tx, p));
+      stage.keys.put(p, outputKeys.get(o));
     }
   }
 
-  /** Keeps every input signed by its known owner under this chain's domain, valid tx or not. */
-  private void recordSpends(long blkNum, int txIndex, SignedTransaction stx) {
+  /**
+   * Keeps every input signed by its known owner under this chain's domain, valid tx or not.
+   * {@code recovered}: what each signature with an input recovers to
+   * ({@link SignatureCheck#recoverEach}).
+   */
+  private void recordSpends(
+      long blkNum, int txIndex, SignedTransaction stx, List<Optional<Address>> recovered) {
     if (!stx.domain().equals(domain)) {
       return;
     }
     List<OutputPosition> inputs = stx.tx().inputs();
-    byte[] digest = null;
     for (int j = 0; j < inputs.size() && j < stx.signatures().size(); j++) {
       Output owned = outputOf(inputs.get(j));
       Signature sig = stx.signatures().get(j);
       if (owned == null || !sig.isCanonical()) {
         continue;
       }
-      digest = digest == null ? stx.signingDigest() : digest;
-      if (Secp256k1.recover(digest, sig).filter(owned.owner()::equals).isPresent()) {
+      if (recovered.get(j).filter(owned.owner()::equals).isPresent()) {
         stage.spends.add(new Spend(inputs.get(j), blkNum, txIndex, stx, j));
       }
     }

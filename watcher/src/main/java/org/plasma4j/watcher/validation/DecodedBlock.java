@@ -1,22 +1,59 @@
 package org.plasma4j.watcher.validation;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import org.plasma4j.core.exit.OutputKey;
 import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.core.rlp.RlpReader;
+import org.plasma4j.core.state.SignatureCheck;
 import org.plasma4j.core.tx.SignedTransaction;
+import org.plasma4j.core.tx.Transaction;
 import org.plasma4j.core.tx.TransactionDecoder;
 import org.plasma4j.core.tx.TxResult;
+import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.core.types.OutputPosition;
 
 /**
  * A downloaded block body that provably is the committed block: its transactions' txBytes hash to
  * the root from BlockSubmitted. Each transaction is decoded strictly; one that breaks a format rule
  * stays in the list as a rejection (its txBytes still count for the root).
+ *
+ * <p>What each transaction yields on its own (its decoding, Merkle leaf, EIP-712 digest, the
+ * signers its signatures recover to, its outputs' keys) does not depend on the ledger, so it is
+ * worked out for the whole block in parallel before the block is judged in order: judging is the
+ * one step that must run on one thread, and signature recovery is most of a block's cost.
+ *
+ * @param prepared per transaction, what it yields on its own; null where it did not decode
  */
 public record DecodedBlock(
-    long blkNum, List<byte[]> txBytes, List<TxResult<SignedTransaction>> decoded, MerkleTree tree) {
+    long blkNum,
+    List<byte[]> txBytes,
+    List<TxResult<SignedTransaction>> decoded,
+    MerkleTree tree,
+    List<Prepared> prepared) {
+
+  /**
+   * What a decoded transaction yields independently of the ledger.
+   *
+   * @param recovered what each signature that has an input recovers to
+   *     ({@link SignatureCheck#recoverEach})
+   * @param outputKeys each output's key in the exit games at its position in this block
+   */
+  public record Prepared(List<Optional<Address>> recovered, List<Bytes32> outputKeys) {}
+
+  /** A block whose transactions are prepared one after the other (tests build blocks by hand). */
+  public DecodedBlock(
+      long blkNum,
+      List<byte[]> txBytes,
+      List<TxResult<SignedTransaction>> decoded,
+      MerkleTree tree) {
+    this(blkNum, txBytes, decoded, tree, prepareAll(blkNum, decoded, false));
+  }
 
   /** Why a body cannot be the committed block; the watcher keeps asking for the real one. */
   public record Unverifiable(String error, String detail) {}
@@ -32,24 +69,63 @@ public record DecodedBlock(
     if (rawTxs.size() > MerkleTree.CAPACITY) {
       return fail("mismatched_root", rawTxs.size() + " transactions do not fit a block");
     }
-    List<byte[]> txBytes = new ArrayList<>(rawTxs.size());
-    List<TxResult<SignedTransaction>> decoded = new ArrayList<>(rawTxs.size());
-    for (int i = 0; i < rawTxs.size(); i++) {
+    int n = rawTxs.size();
+    @SuppressWarnings("unchecked")
+    TxResult<SignedTransaction>[] decoded = new TxResult[n];
+    byte[][] txBytes = new byte[n][];
+    Bytes32[] leaves = new Bytes32[n];
+    IntStream.range(0, n).parallel().forEach(i -> {
       byte[] raw = rawTxs.get(i).toArray();
       TxResult<SignedTransaction> d = TransactionDecoder.decodeSigned(raw);
-      byte[] leaf = d.isOk() ? d.value().txBytes() : unsignedPart(raw);
-      if (leaf == null) {
-        return fail("malformed_tx", "transaction " + i + ": " + d.rejection() + " " + d.detail());
+      decoded[i] = d;
+      if (d.isOk()) {
+        txBytes[i] = d.value().txBytes();
+        leaves[i] = d.value().leafHash();
+      } else {
+        txBytes[i] = unsignedPart(raw);
+        leaves[i] = txBytes[i] == null ? null : MerkleTree.leafHash32(txBytes[i]);
       }
-      txBytes.add(leaf);
-      decoded.add(d);
+    });
+    for (int i = 0; i < n; i++) {
+      if (txBytes[i] == null) {
+        return fail(
+            "malformed_tx",
+            "transaction " + i + ": " + decoded[i].rejection() + " " + decoded[i].detail());
+      }
     }
-    MerkleTree tree = MerkleTree.build(txBytes);
+    MerkleTree tree = MerkleTree.fromLeafHashes(Arrays.asList(leaves));
     if (!tree.root().equals(committedRoot)) {
       return fail(
           "mismatched_root", "body root " + tree.root() + " is not the committed " + committedRoot);
     }
-    return new Check(new DecodedBlock(blkNum, txBytes, decoded, tree), null);
+    // only a body that is the committed block is worth recovering signatures for
+    List<TxResult<SignedTransaction>> txs = Arrays.asList(decoded);
+    return new Check(
+        new DecodedBlock(blkNum, Arrays.asList(txBytes), txs, tree, prepareAll(blkNum, txs, true)),
+        null);
+  }
+
+  private static List<Prepared> prepareAll(
+      long blkNum, List<TxResult<SignedTransaction>> decoded, boolean parallel) {
+    Prepared[] out = new Prepared[decoded.size()];
+    IntStream indexes = IntStream.range(0, out.length);
+    (parallel ? indexes.parallel() : indexes).forEach(i -> {
+      TxResult<SignedTransaction> d = decoded.get(i);
+      out[i] = d == null || !d.isOk() ? null : prepare(blkNum, i, d.value());
+    });
+    return Arrays.asList(out);
+  }
+
+  private static Prepared prepare(long blkNum, int txIndex, SignedTransaction stx) {
+    Transaction tx = stx.tx();
+    List<Bytes32> keys = new ArrayList<>(tx.outputs().size());
+    // OutputKey.of, with the transaction hashed once rather than once per output
+    Bytes32 hash = tx.inputs().isEmpty() ? null : tx.hash();
+    for (int o = 0; o < tx.outputs().size(); o++) {
+      OutputPosition p = OutputPosition.of(blkNum, txIndex, o);
+      keys.add(hash == null ? OutputKey.of(tx, p) : OutputKey.ofTxHash(hash, o));
+    }
+    return new Prepared(SignatureCheck.recoverEach(stx), List.copyOf(keys));
   }
 
   /** The first item of RLP([tx, signatures, domain]) of a transaction that broke a later rule. */

@@ -3,6 +3,7 @@ package org.plasma4j.core.state;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import org.plasma4j.core.crypto.Secp256k1;
 import org.plasma4j.core.crypto.Signature;
 import org.plasma4j.core.tx.SignedTransaction;
@@ -19,28 +20,9 @@ public final class SignatureCheck {
   private SignatureCheck() {}
 
   public static TxResult<List<Address>> recoverSigners(SignedTransaction stx) {
-    List<Signature> signatures = stx.signatures();
-    if (signatures.size() != stx.tx().inputs().size()) {
-      return TxResult.rejected(
-          TxRejection.WRONG_SIGNATURE_COUNT,
-          signatures.size() + " signatures for " + stx.tx().inputs().size() + " inputs");
-    }
-    byte[] digest = stx.signingDigest();
-    List<Address> signers = new ArrayList<>(signatures.size());
-    for (int i = 0; i < signatures.size(); i++) {
-      Signature sig = signatures.get(i);
-      if (!sig.isCanonical()) {
-        return TxResult.rejected(
-            TxRejection.MALLEABLE_SIGNATURE, "signature " + i + " has high s or v not 27/28");
-      }
-      Optional<Address> signer = Secp256k1.recover(digest, sig);
-      if (signer.isEmpty()) {
-        return TxResult.rejected(
-            TxRejection.INVALID_SIGNATURE, "signature " + i + " recovers to no key");
-      }
-      signers.add(signer.get());
-    }
-    return TxResult.ok(signers);
+    // the digest is computed once per transaction, and only when a signature gets that far
+    return judge(
+        stx, i -> Secp256k1.recover(stx.signingDigest(), stx.signatures().get(i)));
   }
 
   /**
@@ -53,15 +35,10 @@ public final class SignatureCheck {
     List<Signature> signatures = stx.signatures();
     int n = Math.min(signatures.size(), stx.tx().inputs().size());
     List<Optional<Address>> recovered = new ArrayList<>(n);
-    byte[] digest = null;
     for (int i = 0; i < n; i++) {
       Signature sig = signatures.get(i);
-      if (!sig.isCanonical()) {
-        recovered.add(Optional.empty());
-        continue;
-      }
-      digest = digest == null ? stx.signingDigest() : digest;
-      recovered.add(Secp256k1.recover(digest, sig));
+      recovered.add(
+          sig.isCanonical() ? Secp256k1.recover(stx.signingDigest(), sig) : Optional.empty());
     }
     return recovered;
   }
@@ -72,6 +49,16 @@ public final class SignatureCheck {
    */
   public static TxResult<List<Address>> signers(
       SignedTransaction stx, List<Optional<Address>> recovered) {
+    return judge(stx, recovered::get);
+  }
+
+  /**
+   * The one verdict over a transaction's signatures, in order, stopping at the first rejection:
+   * {@code signerAt} is asked only for a canonical signature of an input, so a caller that recovers
+   * lazily does no recovery a rejection makes useless.
+   */
+  private static TxResult<List<Address>> judge(
+      SignedTransaction stx, IntFunction<Optional<Address>> signerAt) {
     List<Signature> signatures = stx.signatures();
     if (signatures.size() != stx.tx().inputs().size()) {
       return TxResult.rejected(
@@ -84,7 +71,7 @@ public final class SignatureCheck {
         return TxResult.rejected(
             TxRejection.MALLEABLE_SIGNATURE, "signature " + i + " has high s or v not 27/28");
       }
-      Optional<Address> signer = recovered.get(i);
+      Optional<Address> signer = signerAt.apply(i);
       if (signer.isEmpty()) {
         return TxResult.rejected(
             TxRejection.INVALID_SIGNATURE, "signature " + i + " recovers to no key");

@@ -5,7 +5,7 @@ import {MassExitTestBase} from "../utils/MassExitTestBase.sol";
 import {InFlightTestBase} from "../utils/InFlightTestBase.sol";
 import {PlasmaTestBase} from "../utils/PlasmaTestBase.sol";
 import {TxEncoder} from "../utils/TxEncoder.sol";
-import {HookedToken, ReceiveHook} from "./PiggybackSettlementReentrancy.t.sol";
+import {CallbackToken, ITokensRecipient} from "../utils/OddTokens.sol";
 import {MassExitGame} from "../../src/games/MassExitGame.sol";
 import {ExitController} from "../../src/framework/ExitController.sol";
 import {PaymentExitGame} from "../../src/framework/PaymentExitGame.sol";
@@ -13,7 +13,7 @@ import {Position} from "../../src/lib/Position.sol";
 
 /// @notice A receive hook that, once armed, makes one call of the attacker's choice while a payout hands it
 ///         control, and records the revert data it got (empty when the call went through).
-contract OneShotHook is ReceiveHook {
+contract OneShotHook is ITokensRecipient {
     address internal target;
     bytes internal data;
     uint256 internal value;
@@ -44,14 +44,14 @@ contract OneShotHook is ReceiveHook {
 contract BondBooksAndPaidBatchHoldTest is InFlightTestBase, MassExitTestBase {
     address internal mallory;
     uint256 internal malloryKey;
-    HookedToken internal token;
+    CallbackToken internal token;
     OneShotHook internal hook;
 
     function setUp() public override(InFlightTestBase, PlasmaTestBase) {
         InFlightTestBase.setUp();
         (mallory, malloryKey) = makeAddrAndKey("mallory");
         vm.deal(mallory, 10 ether);
-        token = new HookedToken();
+        token = new CallbackToken();
         hook = new OneShotHook();
         vm.prank(mallory);
         token.setHook(address(hook));

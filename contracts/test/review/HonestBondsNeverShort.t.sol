@@ -5,7 +5,7 @@ import {InFlightTestBase} from "../utils/InFlightTestBase.sol";
 import {MassExitTestBase} from "../utils/MassExitTestBase.sol";
 import {PlasmaTestBase} from "../utils/PlasmaTestBase.sol";
 import {TxEncoder} from "../utils/TxEncoder.sol";
-import {HookedToken} from "./PiggybackSettlementReentrancy.t.sol";
+import {CallbackToken} from "../utils/OddTokens.sol";
 import {MassExitGame} from "../../src/games/MassExitGame.sol";
 import {Position} from "../../src/lib/Position.sol";
 
@@ -37,13 +37,13 @@ contract HonestBondsNeverShortTest is InFlightTestBase, MassExitTestBase {
 
     address internal watcher;
     address internal dave;
-    HookedToken internal token;
+    CallbackToken internal token;
 
     function setUp() public override(InFlightTestBase, PlasmaTestBase) {
         InFlightTestBase.setUp();
         watcher = makeAddr("watcher");
         dave = makeAddr("dave");
-        token = new HookedToken();
+        token = new CallbackToken();
     }
 
     /// @dev One processExits of the ETH queue settles, in one call: alice's standard exit; alice's in-flight
@@ -74,9 +74,7 @@ contract HonestBondsNeverShortTest is InFlightTestBase, MassExitTestBase {
         uint256 sPos = sInc.blkNum * Position.BLOCK_OFFSET;
         _startExit(carol, sPos, spend, sInc);
 
-        assertEq(
-            fw.bondsHeld(), 2 * BOND + IFE_BOND + 2 * PB_BOND + 2 * MASS_BOND, "every open exit's bond, no more"
-        );
+        assertEq(fw.bondsHeld(), 2 * BOND + IFE_BOND + 2 * PB_BOND + 2 * MASS_BOND, "every open exit's bond, no more");
         assertEq(address(fw).balance, 1 ether + 5 ether + 1.2 ether + fw.bondsHeld(), "deposits and bonds");
 
         uint256 alice0 = alice.balance;
@@ -91,7 +89,8 @@ contract HonestBondsNeverShortTest is InFlightTestBase, MassExitTestBase {
 
         assertEq(alice.balance - alice0, 1 ether + (BOND - BOUNTY) + 2 ether + PB_REFUND, "alice: exit, output 1");
         assertEq(
-            bob.balance - bob0, 3 ether + PB_REFUND + 0.3 ether + 0.4 ether + 2 * (MASS_BOND - MASS_BOUNTY),
+            bob.balance - bob0,
+            3 ether + PB_REFUND + 0.3 ether + 0.4 ether + 2 * (MASS_BOND - MASS_BOUNTY),
             "bob: output 0, his two live leaves, their bonds less the bounties"
         );
         assertEq(carol.balance - carol0, 0.5 ether + BOND - BOUNTY, "carol: the spend she exits");

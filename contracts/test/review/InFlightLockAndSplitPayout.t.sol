@@ -5,7 +5,8 @@ import {InFlightTestBase} from "../utils/InFlightTestBase.sol";
 import {TxEncoder} from "../utils/TxEncoder.sol";
 import {InFlightExitGame} from "../../src/games/InFlightExitGame.sol";
 import {Position} from "../../src/lib/Position.sol";
-import {HookedToken, OneCallHook} from "./PiggybackSettlementReentrancy.t.sol";
+import {OneCallHook} from "./PiggybackSettlementReentrancy.t.sol";
+import {CallbackToken} from "../utils/OddTokens.sol";
 
 /// @notice Attacks on the in-flight game's settlement lock and the vault's split payout that held
 ///         (docs/security.md 1, promises 1, 2 and 4): the lock refuses only calls into the in-flight game
@@ -17,13 +18,13 @@ contract InFlightLockAndSplitPayoutTest is InFlightTestBase {
 
     address internal mallory;
     uint256 internal malloryKey;
-    HookedToken internal token;
+    CallbackToken internal token;
 
     function setUp() public override {
         super.setUp();
         (mallory, malloryKey) = makeAddrAndKey("mallory");
         vm.deal(mallory, 10 ether);
-        token = new HookedToken();
+        token = new CallbackToken();
     }
 
     /// @dev 1. bob deposits 50 HOOK and starts a standard exit; his receive hook is a watcher contract;
@@ -155,7 +156,9 @@ contract InFlightLockAndSplitPayoutTest is InFlightTestBase {
         );
         assertEq(
             hook.results(0),
-            keccak256(abi.encodeWithSignature("OutputReserved(bytes32,uint8,uint256)", key1, uint8(1), _idOf(f.txBytes))),
+            keccak256(
+                abi.encodeWithSignature("OutputReserved(bytes32,uint8,uint256)", key1, uint8(1), _idOf(f.txBytes))
+            ),
             "output 1 held"
         );
         assertEq(token.balanceOf(address(hook)), 100, "both outputs paid once");

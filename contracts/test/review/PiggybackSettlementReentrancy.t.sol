@@ -1,42 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.30;
 
-import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {InFlightTestBase} from "../utils/InFlightTestBase.sol";
 import {TxEncoder} from "../utils/TxEncoder.sol";
 import {InFlightExitGame} from "../../src/games/InFlightExitGame.sol";
 import {Position} from "../../src/lib/Position.sol";
-
-/// @notice An ERC-777-like token: a transfer to an account that registered a receive hook (as ERC-1820 lets
-///         an externally owned account do) calls that hook after the balances moved, with the caller's gas.
-contract HookedToken is ERC20 {
-    mapping(address account => address hook) public hookOf;
-
-    constructor() ERC20("Hooked", "HOOK") {}
-
-    function mint(address to, uint256 amount) external {
-        _mint(to, amount);
-    }
-
-    function setHook(address hook) external {
-        hookOf[msg.sender] = hook;
-    }
-
-    function _update(address from, address to, uint256 value) internal override {
-        super._update(from, to, value);
-        address hook = hookOf[to];
-        if (from != address(0) && hook != address(0)) ReceiveHook(hook).tokensReceived(from, to, value);
-    }
-}
-
-interface ReceiveHook {
-    function tokensReceived(address from, address to, uint256 value) external;
-}
+import {CallbackToken, ITokensRecipient} from "../utils/OddTokens.sol";
 
 /// @notice Mallory's receive hook: when the vault pays her in-flight output, it challenges her own input
 ///         piggyback of the same exit, which settlement is about to refund, with a competitor she signed, and
 ///         records what the game answered.
-contract SettlementReentrant is ReceiveHook {
+contract SettlementReentrant is ITokensRecipient {
     InFlightExitGame internal immutable game;
     bytes internal inFlightTx;
     bytes internal competitor;
@@ -89,7 +63,7 @@ contract PiggybackSettlementReentrancyTest is InFlightTestBase {
 
     address internal mallory;
     uint256 internal malloryKey;
-    HookedToken internal token;
+    CallbackToken internal token;
     SettlementReentrant internal thief;
     bytes internal competitor;
     bytes internal competitorSig;
@@ -98,7 +72,7 @@ contract PiggybackSettlementReentrancyTest is InFlightTestBase {
         super.setUp();
         (mallory, malloryKey) = makeAddrAndKey("mallory");
         vm.deal(mallory, 10 ether);
-        token = new HookedToken();
+        token = new CallbackToken();
         thief = new SettlementReentrant(ife);
     }
 
@@ -125,7 +99,9 @@ contract PiggybackSettlementReentrancyTest is InFlightTestBase {
         );
         assertEq(address(thief).balance, 0, "no bond to the hook");
         assertEq(
-            mallory.balance - mallory0, IFE_BOND + PB_REFUND + PB_BOND, "the IFE bond, output 0's refund, input 1's bond"
+            mallory.balance - mallory0,
+            IFE_BOND + PB_REFUND + PB_BOND,
+            "the IFE bond, output 0's refund, input 1's bond"
         );
         assertEq(fw.bondsHeld(), BOND, "only alice's bond is held");
         assertEq(_view(f.txBytes).piggybackedInputs, 0, "input 1 settled");
@@ -226,7 +202,9 @@ contract PiggybackSettlementReentrancyTest is InFlightTestBase {
         assertEq(bob.balance, bob0 + BOND - BOUNTY, "bob's refund");
         assertEq(address(hook).balance, 0, "no bond to the hook");
         assertEq(
-            mallory.balance - mallory0, IFE_BOND + PB_REFUND + PB_BOND, "the IFE bond, output 0's refund, input 1's bond"
+            mallory.balance - mallory0,
+            IFE_BOND + PB_REFUND + PB_BOND,
+            "the IFE bond, output 0's refund, input 1's bond"
         );
         assertEq(processor.balance, PB_BOUNTY + BOUNTY, "the bounties of both entries");
 
@@ -299,7 +277,7 @@ contract PiggybackSettlementReentrancyTest is InFlightTestBase {
 /// @notice A receive hook that makes one call of the attacker's choice each time a transfer hands it control,
 ///         and records the revert data it got (empty when the call went through); with `bubble` set it reverts
 ///         with that data instead, failing the transfer that called it.
-contract OneCallHook is ReceiveHook {
+contract OneCallHook is ITokensRecipient {
     address internal target;
     bytes internal data;
     bool internal bubble;

@@ -85,7 +85,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--warmup",
-      defaultValue = "20000",
+      defaultValue = "0",
       description = "payments of the measured kind sent and included before the clock starts, so "
           + "the measured phase sees compiled code, not the JIT at work (default ${DEFAULT-VALUE})")
   int warmup;

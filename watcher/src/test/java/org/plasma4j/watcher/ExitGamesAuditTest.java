@@ -45,12 +45,12 @@ class ExitGamesAuditTest {
   }
 
   long exitableAt() {
-    return chain.l1.headTimestamp() + FakeRootChain.MEP;
+    return chain.l1.headTimestamp() + TestChain.MEP;
   }
 
   BigInteger startIfe(SignedTransaction tx) {
     BigInteger id = InFlightExitId.of(tx.txBytes());
-    chain.l1.add(new InFlightExitStarted(
+    chain.l1.append(new InFlightExitStarted(
         id,
         ALICE.address(),
         tx.txHash(),
@@ -99,7 +99,7 @@ class ExitGamesAuditTest {
     long blk = chain.submit(toBob);
     long at = OutputPosition.of(blk, 0, 0).encode();
     BigInteger id = startIfe(toBob);
-    chain.l1.add(new InFlightExitChallenged(id, CAROL.address(), 0, chain.l1.mine()));
+    chain.l1.append(new InFlightExitChallenged(id, CAROL.address(), 0, chain.l1.mine()));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
       assertThat(events(w, "non_canonical_ife")).isEmpty();
@@ -112,7 +112,7 @@ class ExitGamesAuditTest {
               ChallengeTask.IfeCanonicityResponse.class,
               r -> assertThat(r.inFlightTxPosition()).isEqualTo(at));
 
-      chain.l1.add(new InFlightExitResponded(id, chain.challenger.address, at, chain.l1.mine()));
+      chain.l1.append(new InFlightExitResponded(id, chain.challenger.address, at, chain.l1.mine()));
       w.pollOnce();
       assertThat(chain.challenger.sent).hasSize(1);
     }
@@ -122,7 +122,7 @@ class ExitGamesAuditTest {
   void aPiggybackOnASpentInputIsInvalidAndChallenged() {
     chain.submit(toBob);
     BigInteger id = startIfe(toCarol);
-    chain.l1.add(new Piggybacked(id, ALICE.address(), false, 0, chain.l1.mine()));
+    chain.l1.append(new Piggybacked(id, ALICE.address(), false, 0, chain.l1.mine()));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
       assertThat(events(w, "invalid_piggyback"))
@@ -146,7 +146,7 @@ class ExitGamesAuditTest {
     chain.submit(bobSpends);
     BigInteger id = startIfe(toBob);
     long deadline = exitableAt();
-    chain.l1.add(new Piggybacked(id, BOB.address(), true, 0, chain.l1.mine()));
+    chain.l1.append(new Piggybacked(id, BOB.address(), true, 0, chain.l1.mine()));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
       assertThat(events(w, "invalid_piggyback"))
@@ -250,7 +250,7 @@ class ExitGamesAuditTest {
             Bytes32.ofUint(carols.encode()),
             CAROL.address(),
             BigInteger.valueOf(50)));
-    chain.l1.add(new MassExitStarted(
+    chain.l1.append(new MassExitStarted(
         BigInteger.ONE,
         ALICE.address(),
         Address.ETH,
@@ -283,7 +283,7 @@ class ExitGamesAuditTest {
     OutputPosition ians = chain.deposit(BOB, 500);
     SignedTransaction inFlight = pay(ians, BOB, CAROL, 500);
     BigInteger ifeId = InFlightExitId.of(inFlight.txBytes());
-    chain.l1.add(new InFlightExitStarted(
+    chain.l1.append(new InFlightExitStarted(
         ifeId,
         CAROL.address(),
         inFlight.txHash(),
@@ -300,7 +300,7 @@ class ExitGamesAuditTest {
             BigInteger.valueOf(100)),
         new MassExitLeaf(
             ians.encode(), Bytes32.ofUint(ians.encode()), BOB.address(), BigInteger.valueOf(500)));
-    chain.l1.add(new MassExitStarted(
+    chain.l1.append(new MassExitStarted(
         BigInteger.ONE,
         BOB.address(),
         Address.ETH,
@@ -336,7 +336,7 @@ class ExitGamesAuditTest {
   void anInFlightExitWhoseSignaturesAreUnknownIsNoEvidenceAgainstOtherExits() {
     OutputPosition ians = chain.deposit(BOB, 500);
     SignedTransaction inFlight = pay(ians, BOB, CAROL, 500);
-    chain.l1.add(new InFlightExitStarted(
+    chain.l1.append(new InFlightExitStarted(
         InFlightExitId.of(inFlight.txBytes()),
         CAROL.address(),
         inFlight.txHash(),
@@ -346,7 +346,7 @@ class ExitGamesAuditTest {
         chain.l1.mine()));
     List<MassExitLeaf> leaves = List.of(new MassExitLeaf(
         ians.encode(), Bytes32.ofUint(ians.encode()), BOB.address(), BigInteger.valueOf(500)));
-    chain.l1.add(new MassExitStarted(
+    chain.l1.append(new MassExitStarted(
         BigInteger.ONE,
         BOB.address(),
         Address.ETH,
@@ -365,7 +365,7 @@ class ExitGamesAuditTest {
   @Test
   void aStandardExitOfAnInputOfAnInFlightTransactionIsChallengedWithIt() {
     BigInteger ifeId = InFlightExitId.of(toBob.txBytes());
-    chain.l1.add(new InFlightExitStarted(
+    chain.l1.append(new InFlightExitStarted(
         ifeId,
         BOB.address(),
         toBob.txHash(),
@@ -374,7 +374,7 @@ class ExitGamesAuditTest {
         Bytes.wrap(toBob.txBytes()),
         chain.l1.mine(),
         List.of(toBob.signatures().get(0).bytes())));
-    chain.l1.add(new ExitStartedEvent(
+    chain.l1.append(new ExitStartedEvent(
         deposit.encode(),
         ALICE.address(),
         Address.ETH,

@@ -48,7 +48,7 @@ class ExitPayoutsTest {
   }
 
   long exitableAt() {
-    return chain.l1.headTimestamp() + FakeRootChain.MEP;
+    return chain.l1.headTimestamp() + TestChain.MEP;
   }
 
   List<ByzantineEvent> events(WatcherNode w, String type) {
@@ -61,7 +61,7 @@ class ExitPayoutsTest {
     BigInteger batch = BigInteger.valueOf(7);
     List<MassExitLeaf> leaves = List.of(
         new MassExitLeaf(position.encode(), key, owner.address(), BigInteger.valueOf(amount)));
-    chain.l1.add(new MassExitStarted(
+    chain.l1.append(new MassExitStarted(
         batch,
         owner.address(),
         Address.ETH,
@@ -69,8 +69,8 @@ class ExitPayoutsTest {
         position.encode(),
         leaves,
         chain.l1.mine()));
-    chain.l1.add(new MassExitFinalized(batch, Address.ETH, chain.l1.mine()));
-    chain.l1.add(new MassExitOutputPaid(
+    chain.l1.append(new MassExitFinalized(batch, Address.ETH, chain.l1.mine()));
+    chain.l1.append(new MassExitOutputPaid(
         batch, owner.address(), position.encode(), BigInteger.valueOf(amount), chain.l1.mine()));
     return batch;
   }
@@ -112,7 +112,7 @@ class ExitPayoutsTest {
         org.plasma4j.core.types.Bytes32.ofUint(deposit.encode()),
         ALICE.address(),
         BigInteger.valueOf(100)));
-    chain.l1.add(new MassExitStarted(
+    chain.l1.append(new MassExitStarted(
         batch,
         ALICE.address(),
         Address.ETH,
@@ -122,7 +122,7 @@ class ExitPayoutsTest {
         chain.l1.mine()));
     // processed: the escrow left the vault; withdrawMassExit (MassExitOutputPaid) has not been
     // called
-    chain.l1.add(new MassExitFinalized(batch, Address.ETH, chain.l1.mine()));
+    chain.l1.append(new MassExitFinalized(batch, Address.ETH, chain.l1.mine()));
     long blk = chain.submit(pay(deposit, ALICE, BOB, 90));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
@@ -157,7 +157,7 @@ class ExitPayoutsTest {
   void aMassExitLeafChallengedAwayFreesItsOutput() {
     OutputPosition deposit = chain.deposit(ALICE, 100);
     BigInteger batch = BigInteger.ONE;
-    chain.l1.add(new MassExitStarted(
+    chain.l1.append(new MassExitStarted(
         batch,
         ALICE.address(),
         Address.ETH,
@@ -169,7 +169,7 @@ class ExitPayoutsTest {
             ALICE.address(),
             BigInteger.valueOf(100))),
         chain.l1.mine()));
-    chain.l1.add(
+    chain.l1.append(
         new MassExitOutputChallenged(batch, CAROL.address(), 0, deposit.encode(), chain.l1.mine()));
     chain.submit(pay(deposit, ALICE, BOB, 90));
     try (WatcherNode w = chain.watcher()) {
@@ -183,7 +183,7 @@ class ExitPayoutsTest {
     OutputPosition deposit = chain.deposit(ALICE, 100);
     SignedTransaction toBob = pay(deposit, ALICE, BOB, 90);
     BigInteger id = InFlightExitId.of(toBob.txBytes());
-    chain.l1.add(new InFlightExitStarted(
+    chain.l1.append(new InFlightExitStarted(
         id,
         ALICE.address(),
         toBob.txHash(),
@@ -191,9 +191,9 @@ class ExitPayoutsTest {
         exitableAt(),
         Bytes.wrap(toBob.txBytes()),
         chain.l1.mine()));
-    chain.l1.add(new Piggybacked(id, BOB.address(), true, 0, chain.l1.mine()));
-    chain.l1.add(new InFlightExitFinalized(id, Address.ETH, true, chain.l1.mine()));
-    chain.l1.add(new PiggybackPaid(
+    chain.l1.append(new Piggybacked(id, BOB.address(), true, 0, chain.l1.mine()));
+    chain.l1.append(new InFlightExitFinalized(id, Address.ETH, true, chain.l1.mine()));
+    chain.l1.append(new PiggybackPaid(
         id, BOB.address(), true, 0, Address.ETH, BigInteger.valueOf(90), chain.l1.mine()));
     // the in-flight transaction itself may still be included: its inputs are spent by it
     long b1 = chain.submit(toBob);
@@ -215,7 +215,7 @@ class ExitPayoutsTest {
     OutputPosition deposit = chain.deposit(ALICE, 100);
     SignedTransaction toBob = pay(deposit, ALICE, BOB, 90);
     BigInteger id = InFlightExitId.of(toBob.txBytes());
-    chain.l1.add(new InFlightExitStarted(
+    chain.l1.append(new InFlightExitStarted(
         id,
         ALICE.address(),
         toBob.txHash(),
@@ -245,22 +245,22 @@ class ExitPayoutsTest {
   void aStandardExitHoldsItsOutputUntilChallengedAndPaidItForGood() {
     OutputPosition a = chain.deposit(ALICE, 100);
     OutputPosition c = chain.deposit(CAROL, 100);
-    chain.l1.add(new ExitStartedEvent(
+    chain.l1.append(new ExitStartedEvent(
         a.encode(),
         ALICE.address(),
         Address.ETH,
         BigInteger.valueOf(100),
         exitableAt(),
         chain.l1.mine()));
-    chain.l1.add(new ExitStartedEvent(
+    chain.l1.append(new ExitStartedEvent(
         c.encode(),
         CAROL.address(),
         Address.ETH,
         BigInteger.valueOf(100),
         exitableAt(),
         chain.l1.mine()));
-    chain.l1.add(new ExitChallengedEvent(c.encode(), BOB.address(), chain.l1.mine()));
-    chain.l1.add(new ExitFinalizedEvent(
+    chain.l1.append(new ExitChallengedEvent(c.encode(), BOB.address(), chain.l1.mine()));
+    chain.l1.append(new ExitFinalizedEvent(
         a.encode(), ALICE.address(), Address.ETH, BigInteger.valueOf(100), chain.l1.mine()));
     long freed = chain.submit(pay(c, CAROL, BOB, 90));
     long paid = chain.submit(pay(a, ALICE, BOB, 90));
@@ -281,7 +281,7 @@ class ExitPayoutsTest {
     // Alice starts an exit and sends a spend of the same output (or sent it before): the spend she
     // signed
     // is the evidence that challenges her exit, whenever its block is mined
-    chain.l1.add(new ExitStartedEvent(
+    chain.l1.append(new ExitStartedEvent(
         a.encode(),
         ALICE.address(),
         Address.ETH,
@@ -308,7 +308,7 @@ class ExitPayoutsTest {
     SignedTransaction toBob = pay(deposit, ALICE, BOB, 90);
     chain.submit(toBob);
     BigInteger batch = BigInteger.valueOf(3);
-    chain.l1.add(new MassExitStarted(
+    chain.l1.append(new MassExitStarted(
         batch,
         ALICE.address(),
         Address.ETH,
@@ -325,7 +325,7 @@ class ExitPayoutsTest {
         .or(BigInteger.valueOf(deposit.encode()).shiftLeft(128))
         .or(BigInteger.TWO.shiftLeft(120))
         .or(batch);
-    chain.l1.add(
+    chain.l1.append(
         new ExitDeferred(Address.ETH, entry, Bytes.fromHex("0xdeadbeef"), chain.l1.mine()));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
@@ -340,7 +340,8 @@ class ExitPayoutsTest {
           .satisfies(e ->
               assertThat(e.details()).containsEntry("kind", "mass").containsEntry("batchId", "3"));
 
-      chain.l1.add(new DeferredExitRetried(Address.ETH, entry, CAROL.address(), chain.l1.mine()));
+      chain.l1.append(
+          new DeferredExitRetried(Address.ETH, entry, CAROL.address(), chain.l1.mine()));
       w.pollOnce();
       assertThat(events(w, "exit_deferred")).hasSize(1);
     }
@@ -354,7 +355,7 @@ class ExitPayoutsTest {
     chain.submit(toBob);
     BigInteger id = InFlightExitId.of(toCarol.txBytes());
     long exitableAt = exitableAt();
-    chain.l1.add(new InFlightExitStarted(
+    chain.l1.append(new InFlightExitStarted(
         id,
         ALICE.address(),
         toCarol.txHash(),
@@ -366,7 +367,7 @@ class ExitPayoutsTest {
       w.pollOnce();
       assertThat(events(w, "non_canonical_ife")).hasSize(1);
       assertThat(events(w, "unchallenged_ife")).isEmpty();
-      chain.l1.setHeadTimestamp(exitableAt - FakeRootChain.MEP / 2);
+      chain.l1.setHeadTimestamp(exitableAt - TestChain.MEP / 2);
       w.pollOnce();
       assertThat(events(w, "unchallenged_ife"))
           .singleElement()

@@ -36,7 +36,7 @@ class OpenEventsTest {
   final OutputPosition deposit = chain.deposit(ALICE, 100);
 
   long exitableAt() {
-    return chain.l1.headTimestamp() + FakeRootChain.MEP;
+    return chain.l1.headTimestamp() + TestChain.MEP;
   }
 
   static List<String> open(WatcherNode w) {
@@ -50,7 +50,7 @@ class OpenEventsTest {
   long aliceExitsHerSpentDeposit() {
     chain.submit(WatcherNodeTest.pay(deposit, ALICE, BOB, 90));
     long at = exitableAt();
-    chain.l1.add(new ExitStartedEvent(
+    chain.l1.append(new ExitStartedEvent(
         deposit.encode(),
         ALICE.address(),
         Address.ETH,
@@ -77,7 +77,7 @@ class OpenEventsTest {
       assertThat(open(w))
           .containsExactly("invalid_exit:" + subject, "unchallenged_exit:" + subject);
 
-      chain.l1.add(new ExitChallengedEvent(deposit.encode(), BOB.address(), chain.l1.mine()));
+      chain.l1.append(new ExitChallengedEvent(deposit.encode(), BOB.address(), chain.l1.mine()));
       w.pollOnce();
       assertThat(w.openEvents()).as("challenged away").isEmpty();
       assertThat(w.byzantineEvents(0)).as("the history keeps both").hasSize(2);
@@ -91,7 +91,7 @@ class OpenEventsTest {
   @Test
   void anInvalidExitThatWasPaidStaysATheft() {
     aliceExitsHerSpentDeposit();
-    chain.l1.add(new ExitFinalizedEvent(
+    chain.l1.append(new ExitFinalizedEvent(
         deposit.encode(), ALICE.address(), Address.ETH, BigInteger.valueOf(100), chain.l1.mine()));
     try (WatcherNode w = chain.watcherOn(new InMemoryStore())) {
       w.pollOnce();
@@ -140,7 +140,7 @@ class OpenEventsTest {
     chain.submit(toBob);
     BigInteger id = InFlightExitId.of(toCarol.txBytes());
     long exitableAt = exitableAt();
-    chain.l1.add(new InFlightExitStarted(
+    chain.l1.append(new InFlightExitStarted(
         id,
         CAROL.address(),
         toCarol.txHash(),
@@ -148,14 +148,13 @@ class OpenEventsTest {
         exitableAt,
         Bytes.wrap(toCarol.txBytes()),
         chain.l1.mine()));
-    chain.l1.add(new Piggybacked(id, CAROL.address(), true, 0, chain.l1.mine()));
+    chain.l1.append(new Piggybacked(id, CAROL.address(), true, 0, chain.l1.mine()));
     String subject = "ife:" + id;
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
       assertThat(open(w)).containsExactly("non_canonical_ife:" + subject);
 
-      chain.l1.setHeadTimestamp(
-          exitableAt - FakeRootChain.MEP / 2); // the canonicity window has closed
+      chain.l1.setHeadTimestamp(exitableAt - TestChain.MEP / 2); // the canonicity window has closed
       w.pollOnce();
       assertThat(w.openEvents())
           .filteredOn(e -> e.type().equals("unchallenged_ife"))
@@ -164,7 +163,7 @@ class OpenEventsTest {
               e -> assertThat(e.details()).containsEntry("atRisk", Address.ETH.toHex() + ":80"));
 
       chain.l1.setHeadTimestamp(exitableAt);
-      chain.l1.add(new InFlightExitFinalized(id, Address.ETH, true, chain.l1.mine()));
+      chain.l1.append(new InFlightExitFinalized(id, Address.ETH, true, chain.l1.mine()));
       w.pollOnce();
       assertThat(open(w))
           .as("paid as canonical: Carol's 80 was paid while Bob's 90 stands")

@@ -36,7 +36,7 @@ class SpendsOfExitingOutputsTest {
   final TestChain chain = new TestChain();
 
   long exitableAt() {
-    return chain.l1.headTimestamp() + FakeRootChain.MEP;
+    return chain.l1.headTimestamp() + TestChain.MEP;
   }
 
   List<ByzantineEvent> events(WatcherNode w, String type) {
@@ -56,7 +56,7 @@ class SpendsOfExitingOutputsTest {
     OutputPosition a = chain.deposit(ALICE, 100);
     SignedTransaction spend =
         WatcherNodeTest.pay(a, ALICE, BOB, 90); // accepted by the operator first
-    chain.l1.add(new ExitStartedEvent(
+    chain.l1.append(new ExitStartedEvent(
         a.encode(),
         ALICE.address(),
         Address.ETH,
@@ -93,7 +93,7 @@ class SpendsOfExitingOutputsTest {
   void withNoConfirmationsASpendMinedOneBlockAfterTheExitIsNotCondemned() {
     OutputPosition a = chain.deposit(ALICE, 100);
     SignedTransaction spend = WatcherNodeTest.pay(a, ALICE, BOB, 90);
-    chain.l1.add(new ExitStartedEvent(
+    chain.l1.append(new ExitStartedEvent(
         a.encode(),
         ALICE.address(),
         Address.ETH,
@@ -128,7 +128,7 @@ class SpendsOfExitingOutputsTest {
     OutputPosition deposit = chain.deposit(ALICE, 100);
     SignedTransaction t0 = WatcherNodeTest.pay(deposit, ALICE, BOB, 90);
     BigInteger id = InFlightExitId.of(t0.txBytes());
-    chain.l1.add(new InFlightExitStarted(
+    chain.l1.append(new InFlightExitStarted(
         id,
         ALICE.address(),
         t0.txHash(),
@@ -136,10 +136,10 @@ class SpendsOfExitingOutputsTest {
         exitableAt(),
         Bytes.wrap(t0.txBytes()),
         chain.l1.mine()));
-    chain.l1.add(new Piggybacked(id, ALICE.address(), false, 0, chain.l1.mine()));
-    chain.l1.add(new InFlightExitChallenged(id, CAROL.address(), 0, chain.l1.mine()));
-    chain.l1.add(new InFlightExitFinalized(id, Address.ETH, false, chain.l1.mine()));
-    chain.l1.add(new PiggybackPaid(
+    chain.l1.append(new Piggybacked(id, ALICE.address(), false, 0, chain.l1.mine()));
+    chain.l1.append(new InFlightExitChallenged(id, CAROL.address(), 0, chain.l1.mine()));
+    chain.l1.append(new InFlightExitFinalized(id, Address.ETH, false, chain.l1.mine()));
+    chain.l1.append(new PiggybackPaid(
         id, ALICE.address(), false, 0, Address.ETH, BigInteger.valueOf(100), chain.l1.mine()));
     long blk = chain.submit(t0); // after the input was paid on the root chain
     try (WatcherNode w = chain.watcher()) {

@@ -14,10 +14,10 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.plasma4j.core.testing.InMemoryRootChain;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.tx.TxRejection;
 import org.plasma4j.core.types.OutputPosition;
-import org.plasma4j.operator.testing.FakeRootChain;
 import org.plasma4j.operator.testing.NodeHarness;
 import org.plasma4j.operator.testing.TestChain;
 
@@ -45,7 +45,7 @@ class CrashRecoveryTest {
 
   @Test
   void acknowledgedTransactionsSurviveACrashAndStillBlockDoubleSpends() {
-    FakeRootChain chain = new FakeRootChain(TestChain.OPERATOR.address(), 0);
+    InMemoryRootChain chain = TestChain.rootChain(0);
     Path live = tmp.resolve("live");
     SignedTransaction tx;
     OutputPosition dep;
@@ -69,7 +69,7 @@ class CrashRecoveryTest {
 
   @Test
   void aBlockSentBeforeTheCrashIsNotSentAgainOnceMined() {
-    FakeRootChain chain = new FakeRootChain(TestChain.OPERATOR.address(), 3);
+    InMemoryRootChain chain = TestChain.rootChain(3);
     chain.autoMine = false;
     Path live = tmp.resolve("live");
     try (NodeHarness first = NodeHarness.rocksDb(chain, live, 0)) {
@@ -93,7 +93,7 @@ class CrashRecoveryTest {
 
   @Test
   void formedButUnsubmittedBlocksAreResubmittedWithTheirOwnNonces() {
-    FakeRootChain chain = new FakeRootChain(TestChain.OPERATOR.address(), 5);
+    InMemoryRootChain chain = TestChain.rootChain(5);
     chain.autoMine = false;
     Path live = tmp.resolve("live");
     try (NodeHarness first = NodeHarness.rocksDb(chain, live, 0)) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import org.plasma4j.core.cash.SignedCoinTransfer;
+import org.plasma4j.core.testing.InMemoryRootChain;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.tx.TxResult;
 import org.plasma4j.core.types.Bytes32;
@@ -23,10 +24,10 @@ import org.plasma4j.operator.service.OperatorNode;
  */
 public final class NodeHarness implements AutoCloseable {
 
-  public final FakeRootChain chain;
+  public final InMemoryRootChain chain;
   public final OperatorNode node;
 
-  private NodeHarness(FakeRootChain chain, OperatorNode node) {
+  private NodeHarness(InMemoryRootChain chain, OperatorNode node) {
     this.chain = chain;
     this.node = node;
   }
@@ -51,12 +52,10 @@ public final class NodeHarness implements AutoCloseable {
 
   public static NodeHarness inMemory(int maxBlockSize) {
     return start(
-        new FakeRootChain(TestChain.OPERATOR.address(), 7),
-        new InMemoryStore(),
-        config(Path.of("unused"), maxBlockSize, 0));
+        TestChain.rootChain(7), new InMemoryStore(), config(Path.of("unused"), maxBlockSize, 0));
   }
 
-  public static NodeHarness rocksDb(FakeRootChain chain, Path dir, int confirmations) {
+  public static NodeHarness rocksDb(InMemoryRootChain chain, Path dir, int confirmations) {
     return start(chain, new RocksDbStore(dir), config(dir, 100, confirmations));
   }
 
@@ -64,13 +63,17 @@ public final class NodeHarness implements AutoCloseable {
    * A node on {@code chain}: it follows the framework's events and those of the exit and cash game
    * doubles that append to the same root chain.
    */
-  public static NodeHarness start(FakeRootChain chain, KeyValueStore store, OperatorConfig config) {
+  public static NodeHarness start(
+      InMemoryRootChain chain, KeyValueStore store, OperatorConfig config) {
     return start(chain, store, config, b -> b);
   }
 
   /** The same, on a clock the test moves. */
   public static NodeHarness start(
-      FakeRootChain chain, KeyValueStore store, OperatorConfig config, LongSupplier clockMillis) {
+      InMemoryRootChain chain,
+      KeyValueStore store,
+      OperatorConfig config,
+      LongSupplier clockMillis) {
     return start(chain, store, config, b -> b.clock(clockMillis));
   }
 
@@ -79,7 +82,7 @@ public final class NodeHarness implements AutoCloseable {
    * submission port, query filter), another clock.
    */
   public static NodeHarness start(
-      FakeRootChain chain,
+      InMemoryRootChain chain,
       KeyValueStore store,
       OperatorConfig config,
       UnaryOperator<OperatorNode.Builder> wiring) {

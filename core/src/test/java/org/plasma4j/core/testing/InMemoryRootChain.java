@@ -177,6 +177,15 @@ public final class InMemoryRootChain implements RootChain, BlockSubmissionPort {
     return events.stream().filter(kind::isInstance).map(kind::cast).toList();
   }
 
+  /**
+   * The framework took child block {@code blkNum} with {@code root} at {@code timestamp}: a block
+   * submitted by someone the test does not model, its event at the head.
+   */
+  public synchronized void committed(long blkNum, Bytes32 root, long timestamp) {
+    commitments.put(blkNum, BlockCommitment.of(root, timestamp));
+    l1.appendAtHead(new BlockSubmittedEvent(blkNum, root, timestamp, 0));
+  }
+
   /** A chain whose framework has already taken every child block before {@code next}. */
   public synchronized void startAt(long next) {
     nextChildBlock = next;

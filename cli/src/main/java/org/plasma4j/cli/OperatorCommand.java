@@ -193,6 +193,7 @@ public final class OperatorCommand implements Callable<Integer> {
             Duration.ofMillis(coinBlockPeriodMs))
         .withRpcLimits(rpcLimits.limits());
     Web3j web3j = Web3j.build(new HttpService(ethRpc));
+    StartBlock.check(web3j, frameworkAddress, startBlock);
     Web3jRootChain rootChain =
         new Web3jRootChain(web3j, frameworkAddress, Optional.of(Credentials.create(keyHex.trim())));
     // the operator follows every game's events: outputs that leave through in-flight or mass exits,

@@ -72,13 +72,13 @@ class FollowedEventsTest {
   private final Roots roots = new Roots(chain, DEPLOYED_AT);
 
   private void root(long blkNum) {
-    l1.appendInNewBlock(new CoinRootSubmitted(blkNum, Bytes32.ofUint(blkNum), 0));
+    l1.appendInNewBlock(new CoinRootSubmitted(blkNum, Bytes32.ofUint(blkNum), LogPlace.inBlock(0)));
   }
 
   @Test
   void readsFromTheDeploymentBlockAndThenOnlyTheNewBlocksKeepingOnlyItsKind() {
     root(1000);
-    l1.appendInNewBlock(new ExitChallengedEvent(1, Address.ZERO, 0));
+    l1.appendInNewBlock(new ExitChallengedEvent(1, Address.ZERO, LogPlace.inBlock(0)));
     long first = roots.follow();
     root(2000);
     long second = roots.follow();

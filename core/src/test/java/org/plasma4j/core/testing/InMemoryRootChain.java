@@ -11,6 +11,7 @@ import org.plasma4j.core.block.Deposit;
 import org.plasma4j.core.merkle.BlockCommitment;
 import org.plasma4j.core.rootchain.BlockSubmissionPort;
 import org.plasma4j.core.rootchain.L1Event;
+import org.plasma4j.core.rootchain.LogPlace;
 import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.BlockNumbers;
@@ -154,7 +155,13 @@ public final class InMemoryRootChain implements RootChain, BlockSubmissionPort {
     advance(1);
     long timestamp = l1.headTimestamp();
     l1.appendAtHead(new DepositEvent(
-        blkNum, owner, token, value, Deposit.root(owner, token, value), timestamp, 0));
+        blkNum,
+        owner,
+        token,
+        value,
+        Deposit.root(owner, token, value),
+        timestamp,
+        LogPlace.inBlock(0)));
     commitments.put(blkNum, BlockCommitment.of(Deposit.root(owner, token, value), timestamp));
     return OutputPosition.of(blkNum, 0, 0);
   }
@@ -162,15 +169,21 @@ public final class InMemoryRootChain implements RootChain, BlockSubmissionPort {
   public synchronized void startExit(OutputPosition p, Address owner) {
     advance(1);
     l1.appendAtHead(new ExitStartedEvent(
-        p.encode(), owner, Address.ZERO, BigInteger.ONE, l1.headTimestamp() + 1, 0));
+        p.encode(),
+        owner,
+        Address.ZERO,
+        BigInteger.ONE,
+        l1.headTimestamp() + 1,
+        LogPlace.inBlock(0)));
   }
 
   public synchronized void challengeExit(OutputPosition p) {
-    l1.appendInNewBlock(new ExitChallengedEvent(p.encode(), info.operator(), 0));
+    l1.appendInNewBlock(new ExitChallengedEvent(p.encode(), info.operator(), LogPlace.inBlock(0)));
   }
 
   public synchronized void finalizeExit(OutputPosition p, Address owner) {
-    l1.appendInNewBlock(new ExitFinalizedEvent(p.encode(), owner, Address.ZERO, BigInteger.ONE, 0));
+    l1.appendInNewBlock(new ExitFinalizedEvent(
+        p.encode(), owner, Address.ZERO, BigInteger.ONE, LogPlace.inBlock(0)));
   }
 
   private static <T extends L1Event> List<T> only(List<L1Event> events, Class<T> kind) {
@@ -183,7 +196,7 @@ public final class InMemoryRootChain implements RootChain, BlockSubmissionPort {
    */
   public synchronized void committed(long blkNum, Bytes32 root, long timestamp) {
     commitments.put(blkNum, BlockCommitment.of(root, timestamp));
-    l1.appendAtHead(new BlockSubmittedEvent(blkNum, root, timestamp, 0));
+    l1.appendAtHead(new BlockSubmittedEvent(blkNum, root, timestamp, LogPlace.inBlock(0)));
   }
 
   /** A chain whose framework has already taken every child block before {@code next}. */
@@ -245,7 +258,8 @@ public final class InMemoryRootChain implements RootChain, BlockSubmissionPort {
       if (!s.coinRoot().equals(Bytes32.ZERO)) {
         coinRoots.put(blkNum, s.coinRoot());
       }
-      l1.appendAtHead(new BlockSubmittedEvent(blkNum, s.root(), l1.headTimestamp(), 0));
+      l1.appendAtHead(
+          new BlockSubmittedEvent(blkNum, s.root(), l1.headTimestamp(), LogPlace.inBlock(0)));
     }
     return l1.headBlockNumber();
   }

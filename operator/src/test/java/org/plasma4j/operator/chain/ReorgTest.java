@@ -35,7 +35,8 @@ class ReorgTest {
     h = NodeHarness.start(
         TestChain.rootChain(0),
         new InMemoryStore(),
-        NodeHarness.config(Path.of("unused"), 100, confirmations));
+        NodeHarness.config(Path.of("unused"), 100, confirmations),
+        b -> b);
   }
 
   private OutputPosition confirmedDeposit(long amount) {

@@ -50,7 +50,7 @@ class RpcErrorsTest {
   void start() {
     store = new FailingStore();
     h = NodeHarness.start(
-        TestChain.rootChain(0), store, NodeHarness.config(Path.of("unused"), 100, 0));
+        TestChain.rootChain(0), store, NodeHarness.config(Path.of("unused"), 100, 0), b -> b);
     dep1 = h.chain.deposit(ALICE.address(), ETH, 1000);
     dep2 = h.chain.deposit(ALICE.address(), ETH, 1000);
     h.node.pollRootChain();

@@ -117,6 +117,14 @@ final class GuardCommand implements Callable<Integer> {
   Integer confirmations;
 
   @Option(
+      names = "--start-block",
+      paramLabel = "<n>",
+      description =
+          "Root-chain block the framework was deployed in, where reading its events starts"
+              + " (default: the devnet file's, else 0); checked on chain.")
+  Long startBlock;
+
+  @Option(
       names = "--mass-exit-threshold",
       defaultValue = "3",
       paramLabel = "<n>",
@@ -192,7 +200,10 @@ final class GuardCommand implements Callable<Integer> {
         Duration.ofSeconds(inclusionTimeoutSeconds),
         Duration.ofMillis(pollMillis),
         massExitThreshold,
-        toleratedLoss);
+        toleratedLoss,
+        startBlock != null
+            ? startBlock
+            : framework == null ? devnet.deployedAt().orElse(0L) : 0L);
     List<Credentials> credentials = keys.stream().map(WalletKey::credentials).toList();
     java.util.function.Consumer<String> print = line -> {
       out.println(line);

@@ -188,6 +188,7 @@ public final class OperatorCommand implements Callable<Integer> {
         .rpcLimits(rpcLimits.limits())
         .build();
     Web3j web3j = Web3j.build(new HttpService(ethRpc));
+    StartBlock.check(web3j, frameworkAddress, startBlock);
     Web3jRootChain rootChain =
         new Web3jRootChain(web3j, frameworkAddress, Optional.of(Credentials.create(keyHex.trim())));
     // the operator follows every game's events: outputs that leave through in-flight or mass exits,

@@ -141,6 +141,7 @@ public final class WatcherCommand implements Callable<Integer> {
         .withOperatorMirrors(mirrors)
         .withRpcLimits(rpcLimits.limits());
     Web3j web3j = Web3j.build(new HttpService(eth));
+    StartBlock.check(web3j, frameworkAddress, startBlock);
     try (WatcherNode node = WatcherNode.open(
         config,
         new Web3jRootChain(web3j, frameworkAddress, Optional.empty()),

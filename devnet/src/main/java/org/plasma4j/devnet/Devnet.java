@@ -319,6 +319,7 @@ public final class Devnet implements AutoCloseable {
     out.put("operatorRpc", operatorRpcUrl());
     out.put("chainId", AnvilNode.CHAIN_ID);
     out.put("framework", framework.toHex());
+    out.put("deployedAt", deployment.deployedAt());
     out.put("inFlightExitGame", deployment.inFlightExitGame().toHex());
     out.put("massExitGame", deployment.massExitGame().toHex());
     out.put("token", token.toHex());

@@ -11,6 +11,7 @@ import org.plasma4j.guardian.cash.CoinGuard;
 import org.plasma4j.guardian.cash.GameCoinWatch;
 import org.plasma4j.node.supervision.Fatal;
 import org.plasma4j.node.supervision.Supervisor;
+import org.plasma4j.rootchain.DeploymentBlock;
 import org.plasma4j.rootchain.FrameworkClient;
 import org.plasma4j.rootchain.InFlightExitClient;
 import org.plasma4j.rootchain.MassExitClient;
@@ -45,6 +46,8 @@ public final class GuardianService implements AutoCloseable {
    * @param confirmations root-chain confirmations the embedded watcher waits for
    * @param toleratedLoss the most an unchallenged theft may cost the keys in one token and only
    *     inform
+   * @param startL1Block the root-chain block the framework was deployed in: the watcher, the
+   *     recovery of sent actions and the coin watch read its events from there (checked on chain)
    */
   public record Settings(
       String operatorRpc,
@@ -56,7 +59,34 @@ public final class GuardianService implements AutoCloseable {
       Duration inclusionTimeout,
       Duration pollInterval,
       int massExitThreshold,
-      java.math.BigInteger toleratedLoss) {
+      java.math.BigInteger toleratedLoss,
+      long startL1Block) {
+
+    /** Settings that read the framework's events from the first root-chain block. */
+    public Settings(
+        String operatorRpc,
+        String ethRpc,
+        Address framework,
+        Optional<URI> watcherUrl,
+        Path dataDir,
+        int confirmations,
+        Duration inclusionTimeout,
+        Duration pollInterval,
+        int massExitThreshold,
+        java.math.BigInteger toleratedLoss) {
+      this(
+          operatorRpc,
+          ethRpc,
+          framework,
+          watcherUrl,
+          dataDir,
+          confirmations,
+          inclusionTimeout,
+          pollInterval,
+          massExitThreshold,
+          toleratedLoss,
+          0);
+    }
 
     /**
      * Settings with no tolerated loss: any unchallenged theft of a token the keys hold raises the
@@ -82,7 +112,8 @@ public final class GuardianService implements AutoCloseable {
           inclusionTimeout,
           pollInterval,
           massExitThreshold,
-          java.math.BigInteger.ZERO);
+          java.math.BigInteger.ZERO,
+          0);
     }
   }
 
@@ -122,7 +153,14 @@ public final class GuardianService implements AutoCloseable {
       Path walletRoot, List<WalletKey> keys, Consumer<String> out) {
     for (WalletKey key : keys) {
       coinGuards.add(GameCoinWatch.guard(
-          key, settings.operatorRpc(), web3j, framework, walletRoot, settings.dataDir(), out));
+          key,
+          settings.operatorRpc(),
+          web3j,
+          framework,
+          settings.startL1Block(),
+          walletRoot,
+          settings.dataDir(),
+          out));
     }
     return this;
   }
@@ -154,9 +192,15 @@ public final class GuardianService implements AutoCloseable {
     Optional<FrameworkExitChallenger> challenger = Optional.empty();
     try {
       Address framework = s.framework();
+      // events before the framework's deployment cannot exist; a later start would miss some
+      if (!DeploymentBlock.check(web3j, framework, s.startL1Block()).verified()) {
+        out.accept("start block " + s.startL1Block()
+            + " not checked: the root-chain node keeps no state that old");
+      }
       Web3jRootChain reader = new Web3jRootChain(web3j, framework, Optional.empty());
       long mep = reader.info().minExitPeriodSeconds();
-      L1Executor l1 = new L1Executor(new HttpService(s.ethRpc()), framework, keys);
+      L1Executor l1 =
+          new L1Executor(new HttpService(s.ethRpc()), framework, s.startL1Block(), keys);
       WatcherQueries watcher;
       if (s.watcherUrl().isPresent()) {
         watcher = new WatcherRpcClient(s.watcherUrl().get(), Duration.ofSeconds(10));
@@ -167,7 +211,7 @@ public final class GuardianService implements AutoCloseable {
             .withRpc("127.0.0.1", 0)
             .withTimeouts(
                 defaults.withholdingTimeout(), unchallengedMargin(mep), defaults.operatorTimeout())
-            .withFollowing(s.confirmations(), Duration.ofMillis(500), 0)
+            .withFollowing(s.confirmations(), Duration.ofMillis(500), s.startL1Block())
             .watching(java.util.Set.copyOf(l1.addresses()));
         challenger = challengeKey.map(k -> new FrameworkExitChallenger(
             new FrameworkClient(web3j, k, framework),

@@ -286,9 +286,9 @@ public final class ChainViews {
         ? JSON.createObjectNode().put("txHash", h)
         : decodeSigned(Hex.decode(signed.asText()));
     long blkNum = r.path("blkNum").asLong(0);
-    out.put(
-        "status",
-        r.hasNonNull("status") ? r.get("status").asText() : blkNum > 0 ? "included" : "pending");
+    // the operator says "formed" once a block holds it: included, whether or not L1 has it yet
+    out.put("status", blkNum > 0 ? "included" : "pending");
+    out.put("operatorStatus", r.path("status").asText(""));
     if (blkNum > 0) {
       int txIndex = r.path("txIndex").asInt();
       ObjectNode inclusion =
@@ -413,9 +413,11 @@ public final class ChainViews {
       throw new ApiError.BadRequest("'" + slotText + "' is not a coin slot (a number)");
     }
     String slotString = Long.toUnsignedString(slot);
+    // the wire takes a slot as a JSON number or a 0x quantity: the quantity holds all 64 bits
+    String slotParam = "0x" + Long.toHexString(slot);
     JsonNode coin;
     try {
-      coin = operator.call(RpcMethod.GET_COIN, slotString);
+      coin = operator.call(RpcMethod.GET_COIN, slotParam);
     } catch (ApiError.NodeRejected e) {
       if (e.code() == -32025) {
         throw new ApiError.NotFound(
@@ -436,7 +438,7 @@ public final class ChainViews {
     if (from <= latest) {
       long to = Math.min(latest, from + 9_999L * CHILD_BLOCK_INTERVAL);
       try {
-        JsonNode proofs = operator.call(RpcMethod.GET_COIN_PROOFS, slotString, from, to);
+        JsonNode proofs = operator.call(RpcMethod.GET_COIN_PROOFS, slotParam, from, to);
         for (JsonNode entry : proofs.path("entries")) {
           if ("included".equals(entry.path("kind").asText())) {
             history

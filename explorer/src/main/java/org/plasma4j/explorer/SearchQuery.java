@@ -2,6 +2,7 @@ package org.plasma4j.explorer;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.plasma4j.core.types.OutputPosition;
 
 /**
  * What a search box entry names, by its shape alone: a 32-byte hash (a child-chain transaction, or
@@ -49,8 +50,8 @@ public sealed interface SearchQuery {
       } catch (NumberFormatException e) {
         return new Unrecognised(raw);
       }
-      // positions are blkNum * 1,000,000 + ...: a number that large is an output, not a block
-      return n >= org.plasma4j.core.types.OutputPosition.BLOCK_OFFSET
+      // positions are blkNum * 1,000,000 + ...: a number that large naming an output is one
+      return n >= OutputPosition.BLOCK_OFFSET && OutputPosition.isValid(n)
           ? new Position(n)
           : new BlockNumber(n);
     }

@@ -17,6 +17,7 @@ function message(root, kind, text) {
   el.className = `msg ${kind}`;
   el.textContent = text;
   el.dataset.kind = kind;
+  el.dataset.seq = String(Number(el.dataset.seq || 0) + 1);
 }
 
 function describe(e, what) {
@@ -48,6 +49,9 @@ async function waitForReceipt(hash) {
 
 // Sends the prepared root-chain calls in order, each after the last one's receipt.
 async function sendCalls(root, prepared, what) {
+  const sent = [];
+  const msg = root.querySelector('#wallet-msg');
+  msg.dataset.l1Txs = '';
   if (!(await chainMatches(root))) return false;
   for (const call of prepared.calls) {
     message(root, 'info', `Confirm in your wallet: ${call.label}`);
@@ -61,6 +65,8 @@ async function sendCalls(root, prepared, what) {
       message(root, 'error', describe(e, 'transaction'));
       return false;
     }
+    sent.push(hash);
+    msg.dataset.l1Txs = sent.join(',');
     message(root, 'info', `Sent ${hash}, waiting for it to be mined…`);
     const receipt = await waitForReceipt(hash);
     if (receipt.status !== '0x1') {
@@ -73,6 +79,7 @@ async function sendCalls(root, prepared, what) {
 }
 
 async function pay(root, form) {
+  root.querySelector('#wallet-msg').dataset.l1Txs = '';
   if (!(await chainMatches(root))) return;
   let prepared;
   try {

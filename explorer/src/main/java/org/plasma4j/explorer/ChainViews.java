@@ -380,7 +380,14 @@ public final class ChainViews {
       out.put("l1Error", e.getMessage());
     }
     try {
-      out.set("advice", watcher.call(WatcherRpcMethod.EXIT_ADVICE, who.toHex()));
+      JsonNode advice = watcher.call(WatcherRpcMethod.EXIT_ADVICE, who.toHex());
+      for (JsonNode e : advice.path("standardExits")) {
+        if (e instanceof ObjectNode o && e.hasNonNull("token") && e.hasNonNull("amount")) {
+          Address token = Address.fromHex(e.get("token").asText());
+          o.put("display", units(token).format(quantity(e.get("amount"))));
+        }
+      }
+      out.set("advice", advice);
     } catch (ApiError e) {
       out.put("watcherError", e.getMessage());
     }

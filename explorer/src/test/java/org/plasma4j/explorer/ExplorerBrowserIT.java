@@ -348,6 +348,36 @@ class ExplorerBrowserIT {
 
   @Test
   @Order(8)
+  void aDownOperatorIsNamedAndTheWatchersPagesKeepServing() throws IOException {
+    // nothing listens on a port that was just free
+    int dead;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      dead = s.getLocalPort();
+    }
+    try (Explorer noOperator = Explorer.start(ExplorerConfig.local(
+        URI.create("http://127.0.0.1:" + dead),
+        URI.create("http://127.0.0.1:" + watcher.rpcPort()),
+        URI.create(devnet.anvil().rpcUrl()),
+        devnet.framework(),
+        0))) {
+      driver.get(noOperator.url() + "#/blocks");
+      await(
+          "the operator named as down",
+          () -> textOf("[data-testid=down-operator]").contains("operator is down"));
+      assertThat(driver.findElements(By.cssSelector("[data-testid=node-down][data-node=operator]")))
+          .isNotEmpty();
+      driver.get(noOperator.url() + "#/events");
+      await(
+          "the watcher's events still served",
+          () -> driver
+              .findElements(By.cssSelector("[data-testid=event-history] [data-testid=event-type]"))
+              .stream()
+              .anyMatch(e -> e.getText().equals("invalid_exit")));
+    }
+  }
+
+  @Test
+  @Order(9)
   void aDownWatcherIsNamedAndTheExplorerKeepsServing() {
     watcher.close();
     open("blocks");

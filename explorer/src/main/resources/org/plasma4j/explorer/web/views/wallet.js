@@ -124,7 +124,7 @@ async function refresh(root) {
   const balances = x.balances.map((b) => [esc(b.symbol), `<b data-testid="wallet-balance">${esc(b.display)}</b>`]);
   const utxos = x.utxos.map((u) => [`<span class="mono">${esc(u.position)}</span>`, blockLink(u.blkNum), esc(u.display),
     `<button class="secondary" data-exit="${esc(u.position)}">Exit</button>`]);
-  const advice = x.advice ? x.advice.standardExits.map((e) => [`<span class="mono">${esc(e.position)}</span>`, esc(e.amount),
+  const advice = x.advice ? x.advice.standardExits.map((e) => [`<span class="mono">${esc(e.position)}</span>`, esc(e.display || e.amount),
     `<button data-exit="${esc(e.position)}" data-testid="advised-exit">Exit now</button>`]) : [];
   const exits = (x.exits || []).map((e) => [`<span class="mono">${esc(e.position)}</span>`, esc(e.display),
     `<span data-testid="exit-status" data-position="${esc(e.position)}">${exitStatus(e)}</span>`]);

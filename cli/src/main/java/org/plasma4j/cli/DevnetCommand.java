@@ -68,6 +68,8 @@ public final class DevnetCommand implements Callable<Integer> {
         }
       }
     }
+    requireFree(watcherPort, "the watcher's JSON-RPC", "--watcher-port");
+    requireFree(explorerPort, "the explorer", "--explorer-port");
     Devnet.Options options = new Devnet.Options(
         ethPort,
         rpcPort,
@@ -104,5 +106,22 @@ public final class DevnetCommand implements Callable<Integer> {
       Shutdown.await();
     }
     return 0;
+  }
+
+  /**
+   * Refuses, before anything starts, a port of the watcher or the explorer that something already
+   * listens on: otherwise the devnet would deploy and start its operator first.
+   */
+  private static void requireFree(int port, String what, String option) {
+    if (port == 0) {
+      return;
+    }
+    try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+      probe.setReuseAddress(false);
+      probe.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("port " + port + " (" + what
+          + ") is in use: is another devnet running? Stop it, or choose another with " + option);
+    }
   }
 }

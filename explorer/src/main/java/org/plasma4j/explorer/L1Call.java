@@ -22,6 +22,12 @@ public record L1Call(String label, Address to, String data, BigInteger value) {
     return new L1Call("deposit " + wei + " wei", framework, encode("depositEth", List.of()), wei);
   }
 
+  /** A new Plasma Cash coin of {@code wei} ETH, deposited into the cash exit game. */
+  public static L1Call depositCoinEth(Address cashGame, BigInteger wei) {
+    return new L1Call(
+        "deposit a coin of " + wei + " wei", cashGame, encode("depositEth", List.of()), wei);
+  }
+
   /** The approval a token deposit needs first. */
   public static L1Call approve(Address token, Address framework, BigInteger amount) {
     return new L1Call(

@@ -34,6 +34,7 @@ public final class L1View {
   private final List<L1Event> events = new ArrayList<>();
   private long nextL1Block;
   private volatile Long chainId;
+  private volatile Address cashGame;
   private volatile BigInteger exitBond;
   private volatile Long minExitPeriod;
 
@@ -58,6 +59,16 @@ public final class L1View {
 
   public Address framework() {
     return framework;
+  }
+
+  /** The cash exit game the framework registered (Plasma Cash coins). */
+  public Address cashGame() {
+    Address g = cashGame;
+    if (g == null) {
+      g = l1(() -> org.plasma4j.rootchain.GameAddresses.cashGameOf(web3j, framework));
+      cashGame = g;
+    }
+    return g;
   }
 
   public long chainId() {

@@ -3,6 +3,7 @@ package org.plasma4j.explorer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.plasma4j.core.cash.CoinTransfer;
 import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.tx.Eip712;
 import org.plasma4j.core.tx.Output;
@@ -75,6 +76,45 @@ public final class TypedData {
       out.put("amount", o.amount().toString());
     }
     message.put("metadata", Hex.encode(tx.metadata().value()));
+    return root;
+  }
+
+  /**
+   * The typed data of a coin transfer (docs/protocol.md 9.2): the previous owner signs
+   * {@code CoinTransfer(uint64 slot,uint64 prevBlock,address newOwner)} under the framework's
+   * domain.
+   */
+  public static ObjectNode of(CoinTransfer transfer, Domain domain) {
+    ObjectNode root = JSON.createObjectNode();
+    ObjectNode types = root.putObject("types");
+    fields(
+        types.putArray("EIP712Domain"),
+        "name",
+        "string",
+        "version",
+        "string",
+        "chainId",
+        "uint256",
+        "verifyingContract",
+        "address");
+    fields(
+        types.putArray("CoinTransfer"),
+        "slot",
+        "uint64",
+        "prevBlock",
+        "uint64",
+        "newOwner",
+        "address");
+    root.put("primaryType", "CoinTransfer");
+    ObjectNode d = root.putObject("domain");
+    d.put("name", Eip712.NAME);
+    d.put("version", Eip712.VERSION);
+    d.put("chainId", domain.chainId());
+    d.put("verifyingContract", domain.verifyingContract().toHex());
+    root.putObject("message")
+        .put("slot", Long.toUnsignedString(transfer.slot()))
+        .put("prevBlock", Long.toUnsignedString(transfer.prevBlock()))
+        .put("newOwner", transfer.newOwner().toHex());
     return root;
   }
 

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import org.plasma4j.api.RpcMethod;
 import org.plasma4j.api.WatcherRpcMethod;
+import org.plasma4j.core.cash.CoinTransfer;
+import org.plasma4j.core.cash.SignedCoinTransfer;
 import org.plasma4j.core.crypto.Secp256k1;
 import org.plasma4j.core.crypto.Signature;
 import org.plasma4j.core.tx.Domain;
@@ -55,7 +57,10 @@ public final class WalletViews {
         .register("wallet-exit", this::exit)
         .register("wallet-challenge", this::challenge)
         .register("wallet-process", this::process)
-        .register("wallet-tokens", r -> tokens());
+        .register("wallet-tokens", r -> tokens())
+        .register("wallet-coin-deposit", this::coinDeposit)
+        .register("wallet-coin-transfer", this::coinTransfer)
+        .register("wallet-coin-submit", this::coinSubmit);
   }
 
   /** The tokens a user can deposit, pay and exit here: ETH and those the operator takes fees in. */
@@ -185,6 +190,58 @@ public final class WalletViews {
       b[64] += 27;
     }
     return new Signature(b);
+  }
+
+  /** A coin of ETH: {@code depositEth} on the cash exit game the framework registered. */
+  public ObjectNode coinDeposit(ApiRoutes.Request r) {
+    BigInteger amount = baseUnits(r.param("amount"), l1.units(Address.ETH));
+    return calls(List.of(L1Call.depositCoinEth(l1.cashGame(), amount)));
+  }
+
+  /**
+   * The transfer of coin {@code slot} to {@code to}, naming the coin's latest block as the operator
+   * serves it, and its typed data for the current owner to sign.
+   */
+  public ObjectNode coinTransfer(ApiRoutes.Request r) {
+    long slot = slot(r.param("slot"));
+    Address to = ChainViews.address(r.param("to"));
+    JsonNode coin;
+    try {
+      coin = operator.call(RpcMethod.GET_COIN, "0x" + Long.toHexString(slot));
+    } catch (ApiError.NodeRejected e) {
+      throw new ApiError.NotFound(
+          "unknown coin " + Long.toUnsignedString(slot) + ": " + e.getMessage());
+    }
+    CoinTransfer transfer = new CoinTransfer(slot, coin.path("block").asLong(), to);
+    Domain domain = domain();
+    ObjectNode out = JSON.createObjectNode();
+    out.set("typedData", TypedData.of(transfer, domain));
+    out.put("transfer", Hex.encode(transfer.encode()));
+    out.put("digest", Hex.encode(transfer.digest(domain)));
+    out.put("owner", coin.path("owner").asText());
+    return out;
+  }
+
+  /** Submits a signed coin transfer: the 36-byte transfer and the owner's signature. */
+  public ObjectNode coinSubmit(ApiRoutes.Request r) {
+    byte[] transfer = Hex.decode(r.param("transfer"));
+    if (transfer.length != CoinTransfer.LENGTH) {
+      throw new ApiError.BadRequest("a coin transfer has " + CoinTransfer.LENGTH + " bytes");
+    }
+    SignedCoinTransfer signed =
+        new SignedCoinTransfer(CoinTransfer.decode(transfer), normalised(r.param("signature")));
+    JsonNode result = operator.call(RpcMethod.SEND_COIN_TRANSFER, Hex.encode(signed.encode()));
+    return JSON.createObjectNode()
+        .put("slot", result.path("slot").asText())
+        .put("txHash", result.path("txHash").asText());
+  }
+
+  private static long slot(String text) {
+    try {
+      return Long.parseUnsignedLong(text.trim());
+    } catch (NumberFormatException e) {
+      throw new ApiError.BadRequest("'" + text + "' is not a coin slot");
+    }
   }
 
   /** Deposit: {@code depositEth}, or {@code approve} then {@code depositErc20} for a token. */

@@ -32,6 +32,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.plasma4j.api.RpcMethod;
+import org.plasma4j.core.rootchain.CashGameEvents;
 import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
@@ -40,6 +42,7 @@ import org.plasma4j.devnet.Devnet;
 import org.plasma4j.devnet.DevnetWatcher;
 import org.plasma4j.devnet.hostile.Hostility;
 import org.plasma4j.rootchain.FrameworkClient;
+import org.plasma4j.rootchain.Web3jL1Events;
 import org.plasma4j.rootchain.Web3jRootChain;
 import org.plasma4j.wallet.PlasmaWallet;
 import org.plasma4j.wallet.RootChainActions.Deposit;
@@ -200,6 +203,45 @@ class ExplorerBrowserIT {
 
   @Test
   @Order(3)
+  void aliceDepositsACoinAndSignsItsTransferToBob() {
+    connect(ALICE);
+    WebElement deposit = driver.findElement(By.id("coin-deposit-form"));
+    deposit.findElement(By.name("amount")).sendKeys("0.5");
+    assertThat(submitAndAwait(deposit)).as(message()).isEqualTo("ok");
+    CashGameEvents.CoinDeposited coin = new Web3jL1Events(devnet.web3j(), devnet.framework())
+        .events(0, devnet.anvil().blockNumber(), CashGameEvents.CoinDeposited.class).stream()
+            .filter(c -> c.owner().equals(Devnet.address(ALICE)))
+            .findFirst()
+            .orElseThrow();
+    assertThat(coin.value()).isEqualTo(ETHER.divide(BigInteger.TWO));
+    String slot = Long.toUnsignedString(coin.slot());
+    await("the coin listed", () -> textOf("[data-testid=wallet-coin]").equals(slot));
+
+    WebElement send = driver.findElement(By.id("coin-send-form"));
+    send.findElement(By.name("slot")).sendKeys(slot);
+    send.findElement(By.name("to")).sendKeys(Devnet.address(BOB).toHex());
+    NodeClient operator =
+        new NodeClient("operator", URI.create(devnet.operatorRpcUrl()), Duration.ofSeconds(5));
+    await(
+        "the operator following the coin",
+        () -> operator
+            .call(RpcMethod.GET_COIN, "0x" + Long.toHexString(coin.slot()))
+            .path("owner")
+            .asText()
+            .equalsIgnoreCase(Devnet.address(ALICE).toHex()));
+    assertThat(submitAndAwait(send)).as(message()).isEqualTo("ok");
+    assertThat(message()).startsWith("Coin transfer accepted");
+    open("coin/" + slot);
+    await("the coin owned by Bob with its transfer in its history", () -> {
+      String page = driver.findElement(By.tagName("main")).getText();
+      return page.contains(short_(Devnet.address(BOB).toHex())) && !page.contains("never moved");
+    });
+    assertThat(textOf("[data-testid=coin-slot]")).isEqualTo(slot);
+    screenshot("coin");
+  }
+
+  @Test
+  @Order(4)
   void aRejectedSignatureAndAWrongChainAreNamedAndSendNothing() {
     List<Utxo> before = devnet.wallet(ALICE).utxos();
     connect(ALICE);
@@ -218,7 +260,7 @@ class ExplorerBrowserIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void bobExitsTheOutputTheWatcherAdvisesWithOneClick() {
     BigInteger before = reader.ethBalance(Devnet.address(BOB));
     BigInteger bond = reader.exitBond();
@@ -243,7 +285,7 @@ class ExplorerBrowserIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void theExplorerShowsTheWatcherChallengingAnExitOfASpentDeposit() {
     PlasmaWallet mallory = devnet.wallet(MALLORY);
     Deposit deposit = mallory.deposit(Address.ETH, ETHER);
@@ -279,7 +321,7 @@ class ExplorerBrowserIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void searchFindsTransactionsAddressesAndBlocksAndNamesUnknownOnes() {
     open("blocks");
     await("the blocks page", () -> !textOf("[data-testid=latest-block]").isEmpty());
@@ -322,7 +364,7 @@ class ExplorerBrowserIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void bobProcessesHisMaturedExitFromTheWalletPage() {
     devnet.anvil().increaseTime(devnet.params().minExitPeriodSeconds() * 2 + 60);
     devnet.anvil().mine(1);
@@ -347,7 +389,7 @@ class ExplorerBrowserIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void aDownOperatorIsNamedAndTheWatchersPagesKeepServing() throws IOException {
     // nothing listens on a port that was just free
     int dead;
@@ -377,7 +419,7 @@ class ExplorerBrowserIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void aDownWatcherIsNamedAndTheExplorerKeepsServing() {
     watcher.close();
     open("blocks");

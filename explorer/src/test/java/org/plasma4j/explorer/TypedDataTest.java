@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.plasma4j.core.cash.CoinTransfer;
 import org.plasma4j.core.crypto.Keccak256;
 import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.tx.Eip712;
@@ -70,6 +71,20 @@ class TypedDataTest {
     assertThat(Hex.encode(digest)).isEqualTo(Hex.encode(Eip712.digest(tx, DOMAIN)));
   }
 
+  @Test
+  void aCoinTransfersTypedDataHashesToCoresDigest() {
+    // a slot above 2^63: uint64, read unsigned
+    CoinTransfer transfer =
+        new CoinTransfer(-2L, 7_000, Address.fromHex("0x90f79bf6eb2c4f870365e785982e1f101e93b906"));
+    JsonNode typed = TypedData.of(transfer, DOMAIN);
+    assertThat(typed.at("/message/slot").asText()).isEqualTo("18446744073709551614");
+    byte[] digest = Keccak256.hashConcat(
+        new byte[] {0x19, 0x01},
+        hashStruct(typed.get("types"), "EIP712Domain", typed.get("domain")),
+        hashStruct(typed.get("types"), "CoinTransfer", typed.get("message")));
+    assertThat(Hex.encode(digest)).isEqualTo(Hex.encode(transfer.digest(DOMAIN)));
+  }
+
   // ---- EIP-712 by the letter, over JSON ----
 
   private static byte[] hashStruct(JsonNode types, String type, JsonNode data) {
@@ -100,7 +115,7 @@ class TypedDataTest {
     }
     return switch (type) {
       case "string" -> Keccak256.hash(value.asText().getBytes(StandardCharsets.UTF_8));
-      case "uint256" -> word(new BigInteger(value.asText()));
+      case "uint256", "uint64" -> word(new BigInteger(value.asText()));
       case "address" -> word(new BigInteger(value.asText().substring(2), 16));
       case "bytes32" -> Hex.decode(value.asText());
       default -> throw new IllegalArgumentException("type " + type);

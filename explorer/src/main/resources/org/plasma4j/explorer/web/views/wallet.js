@@ -111,6 +111,36 @@ async function pay(root, form) {
   }
 }
 
+async function sendCoin(root, form) {
+  root.querySelector('#wallet-msg').dataset.l1Txs = '';
+  if (!(await chainMatches(root))) return;
+  let prepared;
+  try {
+    prepared = await post('wallet-coin-transfer', { slot: form.slot.value.trim(), to: form.to.value.trim() });
+  } catch (e) {
+    message(root, 'error', describe(e, 'coin transfer'));
+    return;
+  }
+  message(root, 'info', `Sign the transfer of coin ${form.slot.value.trim()} in your wallet`);
+  let signature;
+  try {
+    signature = await provider().request({
+      method: 'eth_signTypedData_v4',
+      params: [state.account, JSON.stringify(prepared.typedData)],
+    });
+  } catch (e) {
+    message(root, 'error', describe(e, 'signature request'));
+    return;
+  }
+  try {
+    const r = await post('wallet-coin-submit', { transfer: prepared.transfer, signature });
+    message(root, 'ok', `Coin transfer accepted: ${r.txHash}`);
+    root.querySelector('#wallet-msg').dataset.txHash = r.txHash;
+  } catch (e) {
+    message(root, 'error', describe(e, 'coin transfer'));
+  }
+}
+
 async function refresh(root) {
   const live = root.querySelector('#wallet-live');
   if (!live || !state.account) return;
@@ -129,13 +159,15 @@ async function refresh(root) {
   const exits = (x.exits || []).map((e) => [`<span class="mono">${esc(e.position)}</span>`, esc(e.display),
     `<span data-testid="exit-status" data-position="${esc(e.position)}">${exitStatus(e)}</span>`]);
   const deposits = (x.deposits || []).map((d) => [blockLink(d.blkNum), esc(d.display)]);
+  const coins = (x.coins || []).map((c) => [`<a class="mono" href="#/coin/${esc(c.slot)}" data-testid="wallet-coin">${esc(c.slot)}</a>`, esc(c.display)]);
   const html = `<div class="grid2">
       <div><h2>Balances on the child chain</h2><div class="card">${table(['token', 'balance'], balances, 'nothing yet: deposit first')}</div>
       <h2>Deposits</h2><div class="card">${table(['block', 'amount'], deposits, 'none')}</div></div>
       <div><h2>Your exits</h2><div class="card" data-testid="wallet-exits">${table(['output', 'amount', 'status'], exits, 'none')}</div>
       <h2>The watcher advises to exit</h2><div class="card" data-testid="wallet-advice">${x.advice ? table(['output', 'amount', ''], advice, 'nothing: the chain is fine') : `<span class="muted">${esc(x.watcherError || 'watcher unavailable')}</span>`}</div></div>
     </div>
-    <h2>Unspent outputs</h2><div class="card">${table(['position', 'block', 'amount', ''], utxos, 'none')}</div>`;
+    <h2>Unspent outputs</h2><div class="card">${table(['position', 'block', 'amount', ''], utxos, 'none')}</div>
+    <h2>Coins you deposited</h2><div class="card">${table(['slot', 'value'], coins, 'none')}</div>`;
   if (live.dataset.html !== html) {
     live.innerHTML = html;
     live.dataset.html = html;
@@ -189,6 +221,12 @@ register('wallet', {
             <form class="inline" id="send-form"><input name="to" placeholder="to 0x…" size="44">
               <select name="token">${tokenOptions()}</select><input name="amount" placeholder="amount" size="10">
               <button type="submit">Sign and send</button></form></div>
+          <div class="card"><h2>Deposit a coin (Plasma Cash)</h2>
+            <form class="inline" id="coin-deposit-form"><input name="amount" placeholder="ETH, e.g. 0.5" size="12">
+              <button type="submit">Deposit coin</button></form></div>
+          <div class="card"><h2>Send a coin</h2>
+            <form class="inline" id="coin-send-form"><input name="slot" placeholder="slot" size="22">
+              <input name="to" placeholder="to 0x…" size="44"><button type="submit">Sign and send coin</button></form></div>
           <div class="card"><h2>Challenge an exit</h2>
             <form class="inline" id="challenge-form"><input name="position" placeholder="exiting output position" size="24">
               <button type="submit">Challenge</button></form></div>
@@ -213,6 +251,19 @@ register('wallet', {
     root.querySelector('#send-form').addEventListener('submit', async (ev) => {
       ev.preventDefault();
       await pay(root, ev.target);
+      refresh(root);
+    });
+    root.querySelector('#coin-deposit-form').addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      try {
+        const p = await post('wallet-coin-deposit', { amount: ev.target.amount.value.trim() });
+        await sendCalls(root, p, 'Coin deposit');
+      } catch (e) { message(root, 'error', describe(e, 'coin deposit')); }
+      refresh(root);
+    });
+    root.querySelector('#coin-send-form').addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      await sendCoin(root, ev.target);
       refresh(root);
     });
     root.querySelector('#challenge-form').addEventListener('submit', async (ev) => {

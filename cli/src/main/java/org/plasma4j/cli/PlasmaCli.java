@@ -24,6 +24,7 @@ import picocli.CommandLine.ParseResult;
       BenchCommand.class,
       WalletCommand.class,
       WatcherCommand.class,
+      ExplorerCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class PlasmaCli {

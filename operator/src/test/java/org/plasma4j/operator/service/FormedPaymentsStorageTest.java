@@ -36,6 +36,7 @@ import org.plasma4j.operator.ledger.LedgerQueries;
 import org.plasma4j.operator.ledger.PaymentRange;
 import org.plasma4j.operator.ledger.PendingRecord;
 import org.plasma4j.operator.ledger.TxLocation;
+import org.plasma4j.operator.testing.FakeExitGames;
 import org.plasma4j.operator.testing.FakeRootChain;
 import org.plasma4j.operator.testing.NodeHarness;
 import org.plasma4j.operator.testing.TestChain;
@@ -413,6 +414,44 @@ class FormedPaymentsStorageTest {
       assertThat(third.node.writer().call(l -> l.pendingCount()).join()).isZero();
       servedAsCommitted(third, 1000, decoded(third, 1000));
       servedAsCommitted(third, 2000, decoded(third, 2000));
+    }
+  }
+
+  @Test
+  void aPiggybackOnAFormedPaymentAfterARestartClaimsItsOutputAtItsPlaceInTheBlock() {
+    FakeRootChain chain = new FakeRootChain(TestChain.OPERATOR.address(), 0);
+    FakeExitGames games = new FakeExitGames(chain);
+    List<OutputPosition> deps = deposits(chain, 4);
+    List<SignedTransaction> paid = new ArrayList<>();
+    for (OutputPosition d : deps) {
+      paid.add(pay(ALICE, d, 1000, BOB.address(), 100 + paid.size()));
+    }
+    Path dir = tmp.resolve("dir");
+    try (NodeHarness first = open(chain, dir, 100)) {
+      first.node.pollRootChain();
+      assertThat(first.send(paid.get(0)).isOk()).isTrue();
+      assertThat(first.send(paid.get(1)).isOk()).isTrue();
+      first.formBlock();
+      assertThat(first.send(paid.get(2)).isOk()).isTrue();
+      assertThat(first.send(paid.get(3)).isOk()).isTrue();
+      first.formBlock();
+      first.node.pollRootChain();
+    }
+    // the 4th payment (sequence number 3) is transaction 1 of block 2000
+    try (NodeHarness second = open(chain, dir, 100)) {
+      BigInteger ifeId = games.startInFlightExit(paid.get(3).tx(), BOB.address());
+      games.piggyback(ifeId, BOB.address(), true, 0);
+      second.node.pollRootChain();
+      OutputPosition claimed = OutputPosition.of(2000, 1, 0);
+      assertThat(second.send(pay(BOB, claimed, 103, ALICE.address(), 50)).rejection())
+          .isEqualTo(TxRejection.SPENT_INPUT);
+      assertThat(
+              second.node.queries().utxos(BOB.address()).stream().map(LedgerQueries.Utxo::position))
+          .as("only the piggybacked output left the child chain")
+          .containsExactlyInAnyOrder(
+              OutputPosition.of(1000, 0, 0),
+              OutputPosition.of(1000, 1, 0),
+              OutputPosition.of(2000, 0, 0));
     }
   }
 }

@@ -40,6 +40,7 @@ import org.plasma4j.operator.testing.FakeExitGames;
 import org.plasma4j.operator.testing.FakeRootChain;
 import org.plasma4j.operator.testing.NodeHarness;
 import org.plasma4j.operator.testing.TestChain;
+import org.plasma4j.operator.testing.ThrowingStore;
 
 /**
  * Accepted payments stay under their sequence numbers once formed: every body, place, page, exit
@@ -452,6 +453,43 @@ class FormedPaymentsStorageTest {
               OutputPosition.of(1000, 0, 0),
               OutputPosition.of(1000, 1, 0),
               OutputPosition.of(2000, 0, 0));
+    }
+  }
+
+  @Test
+  void aFailedGroupCommitAfterAFormedBlockReusesNoFormedSequenceNumber() {
+    FakeRootChain chain = new FakeRootChain(TestChain.OPERATOR.address(), 0);
+    List<OutputPosition> deps = deposits(chain, 4);
+    List<SignedTransaction> paid = new ArrayList<>();
+    for (OutputPosition d : deps) {
+      paid.add(pay(ALICE, d, 1000, BOB.address(), 100 + paid.size()));
+    }
+    ThrowingStore store = new ThrowingStore();
+    try (NodeHarness h =
+        NodeHarness.start(chain, store, NodeHarness.config(Path.of("unused"), 100, 0), b -> b)) {
+      h.node.pollRootChain();
+      assertThat(h.send(paid.get(0)).isOk()).isTrue();
+      assertThat(h.send(paid.get(1)).isOk()).isTrue();
+      h.formBlock();
+      // the pending block is empty: the failed group's number is the next one, never a formed one
+      store.failNextCommit(b -> true, new AssertionError("disk gone for one write"));
+      assertThatThrownBy(() -> h.send(paid.get(2))).hasRootCauseInstanceOf(AssertionError.class);
+      assertThat(h.node.queries().transaction(paid.get(2).txHash())).isEmpty();
+      assertThat(h.send(paid.get(3)).isOk()).isTrue();
+      h.formBlock();
+      assertThat(h.send(paid.get(2)).isOk())
+          .as("the failed payment was never taken")
+          .isTrue();
+      h.formBlock();
+      for (int i = 0; i < 6 && chain.submittedRoots().size() < 3; i++) {
+        h.node.pollRootChain();
+      }
+      assertThat(decoded(h, 1000).subList(0, 2)).containsExactlyElementsOf(paid.subList(0, 2));
+      assertThat(decoded(h, 2000).getFirst()).isEqualTo(paid.get(3));
+      assertThat(decoded(h, 3000).getFirst()).isEqualTo(paid.get(2));
+      servedAsCommitted(h, 1000, decoded(h, 1000));
+      servedAsCommitted(h, 2000, decoded(h, 2000));
+      servedAsCommitted(h, 3000, decoded(h, 3000));
     }
   }
 }

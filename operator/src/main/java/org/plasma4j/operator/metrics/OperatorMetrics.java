@@ -6,16 +6,10 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import java.util.List;
 import java.util.function.DoubleSupplier;
 import org.plasma4j.core.rootchain.BlockSubmissionPort.GasPaid;
-import org.plasma4j.core.rootchain.CashGameEvents.CoinDeposited;
-import org.plasma4j.core.rootchain.CashGameEvents.CoinExitStarted;
-import org.plasma4j.core.rootchain.ExitGameEvents.InFlightExitStarted;
-import org.plasma4j.core.rootchain.ExitGameEvents.MassExitStarted;
-import org.plasma4j.core.rootchain.ExitGameEvents.Piggybacked;
 import org.plasma4j.core.rootchain.L1Event;
-import org.plasma4j.core.rootchain.RootChain.DepositEvent;
-import org.plasma4j.core.rootchain.RootChain.ExitStartedEvent;
 import org.plasma4j.core.tx.TxRejection;
 import org.plasma4j.core.tx.TxResult;
+import org.plasma4j.node.metrics.FollowedEvents;
 import org.plasma4j.node.metrics.Metrics;
 import org.plasma4j.operator.ledger.BlockRecord;
 
@@ -45,12 +39,7 @@ public final class OperatorMetrics {
   private final Histogram submission;
   private final Counter gasUsed;
   private final Counter feesWei;
-  private final Counter deposits;
-  private final CounterDataPoint standardExits;
-  private final CounterDataPoint inFlightExits;
-  private final CounterDataPoint piggybacks;
-  private final CounterDataPoint massExits;
-  private final CounterDataPoint coinExits;
+  private final FollowedEvents followed;
 
   public OperatorMetrics(Metrics registry) {
     this.registry = registry;
@@ -87,18 +76,7 @@ public final class OperatorMetrics {
     feesWei = registry.counter(
         "plasma_operator_l1_fees_wei_total",
         "Root-chain fees paid for mined block submissions (gas used times effective price).");
-    deposits = registry.counter(
-        "plasma_operator_deposits_followed_total",
-        "Deposits (UTXO and coin) applied from the root chain after their confirmations.");
-    Counter exits = registry.counter(
-        "plasma_operator_exits_followed_total",
-        "Exits and piggybacks applied from the root chain, by kind.",
-        "kind");
-    standardExits = exits.labelValues("standard");
-    inFlightExits = exits.labelValues("in_flight");
-    piggybacks = exits.labelValues("piggyback");
-    massExits = exits.labelValues("mass");
-    coinExits = exits.labelValues("coin");
+    followed = new FollowedEvents(registry, "operator");
   }
 
   public Metrics registry() {
@@ -155,19 +133,6 @@ public final class OperatorMetrics {
 
   /** Root-chain events the ledger applied. */
   public void followed(List<? extends L1Event> events) {
-    for (L1Event e : events) {
-      switch (e) {
-        case DepositEvent d -> deposits.inc();
-        case CoinDeposited d -> deposits.inc();
-        case ExitStartedEvent x -> standardExits.inc();
-        case InFlightExitStarted x -> inFlightExits.inc();
-        case Piggybacked x -> piggybacks.inc();
-        case MassExitStarted x -> massExits.inc();
-        case CoinExitStarted x -> coinExits.inc();
-        default -> {
-          // blocks, challenges and payouts are counted elsewhere or not at all
-        }
-      }
-    }
+    followed.applied(events);
   }
 }

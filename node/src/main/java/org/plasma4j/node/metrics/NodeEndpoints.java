@@ -57,6 +57,17 @@ public final class NodeEndpoints implements AutoCloseable {
       Metrics metrics,
       Supplier<List<TaskHealth>> tasks,
       Readiness readiness) {
+    return start(name, host, port, List.of(metrics), tasks, readiness);
+  }
+
+  /** As above, serving several registries on one /metrics (a guardian with its own watcher). */
+  public static NodeEndpoints start(
+      String name,
+      String host,
+      int port,
+      List<Metrics> metrics,
+      Supplier<List<TaskHealth>> tasks,
+      Readiness readiness) {
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(host, port), 16);
@@ -80,7 +91,10 @@ public final class NodeEndpoints implements AutoCloseable {
   }
 
   private static void answer(
-      HttpExchange exchange, Metrics metrics, Supplier<List<TaskHealth>> tasks, Readiness readiness)
+      HttpExchange exchange,
+      List<Metrics> metrics,
+      Supplier<List<TaskHealth>> tasks,
+      Readiness readiness)
       throws IOException {
     try {
       String path = exchange.getRequestURI().getPath();
@@ -90,7 +104,7 @@ public final class NodeEndpoints implements AutoCloseable {
         return;
       }
       switch (path) {
-        case "/metrics" -> send(exchange, 200, Metrics.contentType(), metrics.scrape());
+        case "/metrics" -> send(exchange, 200, Metrics.contentType(), scrape(metrics));
         case "/health" -> {
           List<TaskHealth> health = tasks.get();
           Map<String, Object> body = new LinkedHashMap<>();
@@ -114,6 +128,15 @@ public final class NodeEndpoints implements AutoCloseable {
       LOG.warn("metrics endpoint failed: {}", e.toString());
       send(exchange, 500, "text/plain", (e + "\n").getBytes());
     }
+  }
+
+  private static byte[] scrape(List<Metrics> registries) {
+    if (registries.size() == 1) {
+      return registries.getFirst().scrape();
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    registries.forEach(r -> out.writeBytes(r.scrape()));
+    return out.toByteArray();
   }
 
   private static void send(HttpExchange exchange, int status, String type, byte[] body)

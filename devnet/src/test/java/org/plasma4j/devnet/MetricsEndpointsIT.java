@@ -110,7 +110,13 @@ class MetricsEndpointsIT {
           PlasmaWallet alice = devnet.wallet(2);
           PlasmaWallet bob = devnet.wallet(3);
           alice.deposit(Address.ETH, Devnet.ETHER);
-          alice.send(bob.address(), Address.ETH, Devnet.ETHER.divide(BigInteger.TEN));
+          long credited = System.currentTimeMillis() + 30_000;
+          while (alice.utxos().isEmpty() && System.currentTimeMillis() < credited) {
+            Thread.sleep(100);
+          }
+          alice.awaitInclusion(
+              alice.send(bob.address(), Address.ETH, Devnet.ETHER.divide(BigInteger.TEN)),
+              Duration.ofSeconds(30));
           HttpResponse<String> refused = http.send(
               HttpRequest.newBuilder(URI.create(devnet.operatorRpcUrl()))
                   .POST(HttpRequest.BodyPublishers.ofString(

@@ -210,23 +210,18 @@ public final class OperatorCommand implements Callable<Integer> {
     FeeSchedule schedule = Path.of(fees).toFile().isFile()
         ? FeeScheduleFile.read(Path.of(fees))
         : FeeScheduleFile.parse(fees);
-    OperatorConfig defaults = OperatorConfig.devnet(dataDir, schedule, beneficiary, key);
-    OperatorConfig config = new OperatorConfig(
-            rpcHost,
-            rpcPort,
-            rpcThreads,
-            dataDir,
-            Duration.ofMillis(blockIntervalMs),
-            maxBlockSize,
-            confirmations,
-            schedule,
-            beneficiary,
-            key,
-            defaults.pollInterval(),
-            BigInteger.valueOf(maxFeeGwei).multiply(BigInteger.TEN.pow(9)),
-            startBlock,
-            Duration.ofMillis(coinBlockPeriodMs))
-        .withRpcLimits(rpcLimits.limits());
+    OperatorConfig config = OperatorConfig.devnet(dataDir, schedule, beneficiary, key).toBuilder()
+        .rpcHost(rpcHost)
+        .rpcPort(rpcPort)
+        .rpcThreads(rpcThreads)
+        .blockInterval(Duration.ofMillis(blockIntervalMs))
+        .maxBlockSize(maxBlockSize)
+        .depositConfirmations(confirmations)
+        .maxFeePerGasCap(BigInteger.valueOf(maxFeeGwei).multiply(BigInteger.TEN.pow(9)))
+        .startL1Block(startBlock)
+        .coinBlockPeriod(Duration.ofMillis(coinBlockPeriodMs))
+        .rpcLimits(rpcLimits.limits())
+        .build();
     Web3j web3j = Web3j.build(new HttpService(ethRpc));
     Web3jRootChain rootChain =
         new Web3jRootChain(web3j, frameworkAddress, Optional.of(credentials));

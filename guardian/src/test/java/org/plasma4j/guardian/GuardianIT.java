@@ -36,7 +36,7 @@ import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.devtools.AnvilNode;
 import org.plasma4j.devtools.DevAccounts;
-import org.plasma4j.operator.chain.SubmissionPort;
+import org.plasma4j.operator.chain.HeldSubmissions;
 import org.plasma4j.operator.ledger.BlockAssembly;
 import org.plasma4j.operator.service.OperatorConfig;
 import org.plasma4j.operator.service.OperatorNode;
@@ -121,23 +121,7 @@ class GuardianIT {
             return out;
           }
         })
-        .submissions(port -> new SubmissionPort() {
-          @Override
-          public boolean open() {
-            return !submissionsHeld.get() && port.open();
-          }
-
-          @Override
-          public Bytes32 submitBlock(Bytes32 root, BigInteger nonce, BigInteger maxFee) {
-            return port.submitBlock(root, nonce, maxFee);
-          }
-
-          @Override
-          public Bytes32 submitBlockWithCoins(
-              Bytes32 root, Bytes32 coinRoot, BigInteger nonce, BigInteger maxFee) {
-            return port.submitBlockWithCoins(root, coinRoot, nonce, maxFee);
-          }
-        })
+        .submissions(port -> new HeldSubmissions(port, submissionsHeld::get))
         .build();
     operator.start();
     WatcherConfig watcherConfig = WatcherConfig.defaults(

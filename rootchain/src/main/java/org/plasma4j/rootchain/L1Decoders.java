@@ -38,6 +38,7 @@ import org.plasma4j.core.rootchain.ExitGameEvents.PiggybackBlocked;
 import org.plasma4j.core.rootchain.ExitGameEvents.PiggybackPaid;
 import org.plasma4j.core.rootchain.ExitGameEvents.Piggybacked;
 import org.plasma4j.core.rootchain.L1Event;
+import org.plasma4j.core.rootchain.LogPlace;
 import org.plasma4j.core.rootchain.RootChain.BlockSubmittedEvent;
 import org.plasma4j.core.rootchain.RootChain.DepositEvent;
 import org.plasma4j.core.rootchain.RootChain.ExitChallengedEvent;
@@ -53,7 +54,8 @@ import org.web3j.protocol.core.methods.response.Log;
 /**
  * The decoder table of the event stream: for each event the nodes act on, keyed by its topic0, the
  * contract that must have emitted it and how the generated bindings turn its log into an
- * {@link L1Event}. A new event kind is one {@link #add} line here (and its record in core).
+ * {@link L1Event} at the log's {@link #place}. A new event kind is one {@link #add} line here (and
+ * its record in core).
  */
 final class L1Decoders {
 
@@ -65,7 +67,7 @@ final class L1Decoders {
     CASH_GAME
   }
 
-  /** One event kind: who emits it and how its log decodes (the log's block is the event's). */
+  /** One event kind: who emits it and how its log decodes (at the log's own place). */
   record Decoder(Source source, Event event, Function<Log, L1Event> decode) {}
 
   /** The in-flight game stores a competitor that is not included as the largest uint64. */
@@ -98,12 +100,12 @@ final class L1Decoders {
           e.amount,
           new Bytes32(e.root),
           e.timestamp.longValueExact(),
-          block(log));
+          place(log));
     });
     add(t, Source.FRAMEWORK, PlasmaFramework.BLOCKSUBMITTED_EVENT, log -> {
       var e = PlasmaFramework.getBlockSubmittedEventFromLog(log);
       return new BlockSubmittedEvent(
-          e.blkNum.longValueExact(), new Bytes32(e.root), e.timestamp.longValueExact(), block(log));
+          e.blkNum.longValueExact(), new Bytes32(e.root), e.timestamp.longValueExact(), place(log));
     });
     add(t, Source.FRAMEWORK, PlasmaFramework.EXITSTARTED_EVENT, log -> {
       var e = PlasmaFramework.getExitStartedEventFromLog(log);
@@ -113,7 +115,7 @@ final class L1Decoders {
           Address.fromHex(e.token),
           e.amount,
           e.exitableAt.longValueExact(),
-          block(log));
+          place(log));
     });
     add(t, Source.FRAMEWORK, PlasmaFramework.EXITFINALIZED_EVENT, log -> {
       var e = PlasmaFramework.getExitFinalizedEventFromLog(log);
@@ -122,29 +124,29 @@ final class L1Decoders {
           Address.fromHex(e.owner),
           Address.fromHex(e.token),
           e.amount,
-          block(log));
+          place(log));
     });
     add(t, Source.FRAMEWORK, PlasmaFramework.EXITCHALLENGED_EVENT, log -> {
       var e = PlasmaFramework.getExitChallengedEventFromLog(log);
       return new ExitChallengedEvent(
-          e.position.longValueExact(), Address.fromHex(e.challenger), block(log));
+          e.position.longValueExact(), Address.fromHex(e.challenger), place(log));
     });
     add(t, Source.FRAMEWORK, PlasmaFramework.EXITOMITTED_EVENT, log -> {
       var e = PlasmaFramework.getExitOmittedEventFromLog(log);
-      return new ExitOmitted(e.position.longValueExact(), Address.fromHex(e.owner), block(log));
+      return new ExitOmitted(e.position.longValueExact(), Address.fromHex(e.owner), place(log));
     });
     add(t, Source.FRAMEWORK, PlasmaFramework.EXITDEFERRED_EVENT, log -> {
       var e = PlasmaFramework.getExitDeferredEventFromLog(log);
-      return new ExitDeferred(Address.fromHex(e.token), e.entry, Bytes.of(e.reason), block(log));
+      return new ExitDeferred(Address.fromHex(e.token), e.entry, Bytes.of(e.reason), place(log));
     });
     add(t, Source.FRAMEWORK, PlasmaFramework.DEFERREDEXITRETRIED_EVENT, log -> {
       var e = PlasmaFramework.getDeferredExitRetriedEventFromLog(log);
       return new DeferredExitRetried(
-          Address.fromHex(e.token), e.entry, Address.fromHex(e.processor), block(log));
+          Address.fromHex(e.token), e.entry, Address.fromHex(e.processor), place(log));
     });
     add(t, Source.FRAMEWORK, PlasmaFramework.COINROOTSUBMITTED_EVENT, log -> {
       var e = PlasmaFramework.getCoinRootSubmittedEventFromLog(log);
-      return new CoinRootSubmitted(u64(e.blkNum), new Bytes32(e.coinRoot), block(log));
+      return new CoinRootSubmitted(u64(e.blkNum), new Bytes32(e.coinRoot), place(log));
     });
     inFlightExitGame(t);
     massExitGame(t);
@@ -163,18 +165,18 @@ final class L1Decoders {
           e.youngestInputPosition.longValueExact(),
           e.exitableAt.longValueExact(),
           Bytes.of(e.txBytes),
-          block(log),
-          e.inputSignatures.stream().map(Bytes::of).toList());
+          e.inputSignatures.stream().map(Bytes::of).toList(),
+          place(log));
     });
     add(t, s, InFlightExitGame.INFLIGHTEXITINPUTPIGGYBACKED_EVENT, log -> {
       var e = InFlightExitGame.getInFlightExitInputPiggybackedEventFromLog(log);
       return new Piggybacked(
-          e.ifeId, Address.fromHex(e.owner), false, e.inputIndex.intValueExact(), block(log));
+          e.ifeId, Address.fromHex(e.owner), false, e.inputIndex.intValueExact(), place(log));
     });
     add(t, s, InFlightExitGame.INFLIGHTEXITOUTPUTPIGGYBACKED_EVENT, log -> {
       var e = InFlightExitGame.getInFlightExitOutputPiggybackedEventFromLog(log);
       return new Piggybacked(
-          e.ifeId, Address.fromHex(e.owner), true, e.outputIndex.intValueExact(), block(log));
+          e.ifeId, Address.fromHex(e.owner), true, e.outputIndex.intValueExact(), place(log));
     });
     add(t, s, InFlightExitGame.INFLIGHTEXITCHALLENGED_EVENT, log -> {
       var e = InFlightExitGame.getInFlightExitChallengedEventFromLog(log);
@@ -182,26 +184,26 @@ final class L1Decoders {
           e.ifeId,
           Address.fromHex(e.challenger),
           includedPosition(e.competitorPosition),
-          block(log));
+          place(log));
     });
     add(t, s, InFlightExitGame.INFLIGHTEXITCHALLENGERESPONDED_EVENT, log -> {
       var e = InFlightExitGame.getInFlightExitChallengeRespondedEventFromLog(log);
       return new InFlightExitResponded(
-          e.ifeId, Address.fromHex(e.responder), e.position.longValueExact(), block(log));
+          e.ifeId, Address.fromHex(e.responder), e.position.longValueExact(), place(log));
     });
     add(t, s, InFlightExitGame.INFLIGHTEXITINPUTBLOCKED_EVENT, log -> {
       var e = InFlightExitGame.getInFlightExitInputBlockedEventFromLog(log);
       return new PiggybackBlocked(
-          e.ifeId, Address.fromHex(e.challenger), false, e.inputIndex.intValueExact(), block(log));
+          e.ifeId, Address.fromHex(e.challenger), false, e.inputIndex.intValueExact(), place(log));
     });
     add(t, s, InFlightExitGame.INFLIGHTEXITOUTPUTBLOCKED_EVENT, log -> {
       var e = InFlightExitGame.getInFlightExitOutputBlockedEventFromLog(log);
       return new PiggybackBlocked(
-          e.ifeId, Address.fromHex(e.challenger), true, e.outputIndex.intValueExact(), block(log));
+          e.ifeId, Address.fromHex(e.challenger), true, e.outputIndex.intValueExact(), place(log));
     });
     add(t, s, InFlightExitGame.INFLIGHTEXITFINALIZED_EVENT, log -> {
       var e = InFlightExitGame.getInFlightExitFinalizedEventFromLog(log);
-      return new InFlightExitFinalized(e.ifeId, Address.fromHex(e.token), e.canonical, block(log));
+      return new InFlightExitFinalized(e.ifeId, Address.fromHex(e.token), e.canonical, place(log));
     });
     add(t, s, InFlightExitGame.INFLIGHTEXITINPUTWITHDRAWN_EVENT, log -> {
       var e = InFlightExitGame.getInFlightExitInputWithdrawnEventFromLog(log);
@@ -212,7 +214,7 @@ final class L1Decoders {
           e.inputIndex.intValueExact(),
           Address.fromHex(e.token),
           e.amount,
-          block(log));
+          place(log));
     });
     add(t, s, InFlightExitGame.INFLIGHTEXITOUTPUTWITHDRAWN_EVENT, log -> {
       var e = InFlightExitGame.getInFlightExitOutputWithdrawnEventFromLog(log);
@@ -223,7 +225,7 @@ final class L1Decoders {
           e.outputIndex.intValueExact(),
           Address.fromHex(e.token),
           e.amount,
-          block(log));
+          place(log));
     });
   }
 
@@ -238,7 +240,7 @@ final class L1Decoders {
           e.exitableAt.longValueExact(),
           e.youngestPosition.longValueExact(),
           e.leaves.stream().map(L1Decoders::leaf).toList(),
-          block(log));
+          place(log));
     });
     add(t, s, MassExitGame.MASSEXITOUTPUTCHALLENGED_EVENT, log -> {
       var e = MassExitGame.getMassExitOutputChallengedEventFromLog(log);
@@ -247,20 +249,20 @@ final class L1Decoders {
           Address.fromHex(e.challenger),
           e.leafIndex.intValueExact(),
           e.position.longValueExact(),
-          block(log));
+          place(log));
     });
     add(t, s, MassExitGame.MASSEXITFINALIZED_EVENT, log -> {
       var e = MassExitGame.getMassExitFinalizedEventFromLog(log);
-      return new MassExitFinalized(e.batchId, Address.fromHex(e.token), block(log));
+      return new MassExitFinalized(e.batchId, Address.fromHex(e.token), place(log));
     });
     add(t, s, MassExitGame.MASSEXITESCROWSHORT_EVENT, log -> {
       var e = MassExitGame.getMassExitEscrowShortEventFromLog(log);
-      return new MassExitEscrowShort(e.batchId, e.expected, e.escrow, block(log));
+      return new MassExitEscrowShort(e.batchId, e.expected, e.escrow, place(log));
     });
     add(t, s, MassExitGame.MASSEXITOUTPUTPAID_EVENT, log -> {
       var e = MassExitGame.getMassExitOutputPaidEventFromLog(log);
       return new MassExitOutputPaid(
-          e.batchId, Address.fromHex(e.owner), e.position.longValueExact(), e.amount, block(log));
+          e.batchId, Address.fromHex(e.owner), e.position.longValueExact(), e.amount, place(log));
     });
   }
 
@@ -275,7 +277,7 @@ final class L1Decoders {
           e.kind.intValueExact(),
           e.value,
           u64(e.originBlock),
-          block(log));
+          place(log));
     });
     add(t, s, CashExitGame.COINEXITSTARTED_EVENT, log -> {
       var e = CashExitGame.getCoinExitStartedEventFromLog(log);
@@ -285,7 +287,7 @@ final class L1Decoders {
           u64(e.exitBlock),
           u64(e.prevBlock),
           u64(e.claimId),
-          block(log));
+          place(log));
     });
     add(t, s, CashExitGame.COINEXITCANCELLED_EVENT, log -> {
       var e = CashExitGame.getCoinExitCancelledEventFromLog(log);
@@ -294,11 +296,11 @@ final class L1Decoders {
           Address.fromHex(e.owner),
           Address.fromHex(e.challenger),
           e.reason.intValueExact(),
-          block(log));
+          place(log));
     });
     add(t, s, CashExitGame.COINEXITFINALIZED_EVENT, log -> {
       var e = CashExitGame.getCoinExitFinalizedEventFromLog(log);
-      return new CoinExitFinalized(u64(e.slot), Address.fromHex(e.owner), e.forfeits, block(log));
+      return new CoinExitFinalized(u64(e.slot), Address.fromHex(e.owner), e.forfeits, place(log));
     });
     add(t, s, CashExitGame.COINCHALLENGED_EVENT, log -> {
       var e = CashExitGame.getCoinChallengedEventFromLog(log);
@@ -312,7 +314,7 @@ final class L1Decoders {
           Address.fromHex(e.claimedOwner),
           u64(e.blk),
           Address.fromHex(e.challenger),
-          block(log));
+          place(log));
     });
     add(t, s, CashExitGame.COINCHALLENGEANSWERED_EVENT, log -> {
       var e = CashExitGame.getCoinChallengeAnsweredEventFromLog(log);
@@ -323,7 +325,7 @@ final class L1Decoders {
           u64(e.blk),
           Address.fromHex(e.responder),
           e.amount,
-          block(log));
+          place(log));
     });
     add(t, s, CashExitGame.CHECKPOINTSTARTED_EVENT, log -> {
       var e = CashExitGame.getCheckpointStartedEventFromLog(log);
@@ -333,7 +335,7 @@ final class L1Decoders {
           u64(e.exitBlock),
           u64(e.prevBlock),
           u64(e.claimId),
-          block(log));
+          place(log));
     });
     add(t, s, CashExitGame.CHECKPOINTCANCELLED_EVENT, log -> {
       var e = CashExitGame.getCheckpointCancelledEventFromLog(log);
@@ -342,16 +344,16 @@ final class L1Decoders {
           Address.fromHex(e.owner),
           Address.fromHex(e.challenger),
           e.reason.intValueExact(),
-          block(log));
+          place(log));
     });
     add(t, s, CashExitGame.CHECKPOINTFINALIZED_EVENT, log -> {
       var e = CashExitGame.getCheckpointFinalizedEventFromLog(log);
-      return new CheckpointFinalized(u64(e.slot), u64(e.blk), Address.fromHex(e.owner), block(log));
+      return new CheckpointFinalized(u64(e.slot), u64(e.blk), Address.fromHex(e.owner), place(log));
     });
     add(t, s, CashExitGame.COINWITHDRAWN_EVENT, log -> {
       var e = CashExitGame.getCoinWithdrawnEventFromLog(log);
       return new CoinWithdrawn(
-          u64(e.slot), Address.fromHex(e.owner), Address.fromHex(e.to), block(log));
+          u64(e.slot), Address.fromHex(e.owner), Address.fromHex(e.to), place(log));
     });
   }
 
@@ -381,7 +383,11 @@ final class L1Decoders {
     return value.longValue();
   }
 
-  private static long block(Log log) {
-    return log.getBlockNumber().longValueExact();
+  /** The log's block, its index there and the block's hash: the event's {@link LogPlace}. */
+  static LogPlace place(Log log) {
+    return new LogPlace(
+        log.getBlockNumber().longValueExact(),
+        log.getLogIndex().longValueExact(),
+        Bytes32.fromHex(log.getBlockHash()));
   }
 }

@@ -82,12 +82,7 @@ public final class Web3jL1Events implements L1EventSource {
       // a node that ignored the filter, or a topic another contract emitted, names no one's event
       L1Decoders.of(log)
           .filter(d -> emittedBy(log, emitters.get(d.source())))
-          .map(d -> d.decode()
-              .apply(log)
-              .at(
-                  log.getBlockNumber().longValueExact(),
-                  log.getLogIndex().longValueExact(),
-                  Bytes32.fromHex(log.getBlockHash())))
+          .map(d -> d.decode().apply(log))
           .ifPresent(out::add);
     }
     return out;

@@ -12,6 +12,7 @@ import org.plasma4j.core.rootchain.CashGameEvents.CheckpointStarted;
 import org.plasma4j.core.rootchain.CashGameEvents.CoinExitStarted;
 import org.plasma4j.core.rootchain.L1Event;
 import org.plasma4j.core.rootchain.L1EventSource;
+import org.plasma4j.core.rootchain.LogPlace;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.rootchain.CashGameClient.OnChainClaim;
 import org.plasma4j.rootchain.CashGameClient.PendingClaims;
@@ -54,9 +55,11 @@ class CoinClaimsTest {
       pending.put(key(SLOT, owner, checkpoint), c);
       if (logged) {
         if (checkpoint) {
-          checkpointLogs.add(new CheckpointStarted(SLOT, owner, exitBlock, 999, id, l1Block));
+          checkpointLogs.add(
+              new CheckpointStarted(SLOT, owner, exitBlock, 999, id, LogPlace.inBlock(l1Block)));
         } else {
-          exitLogs.add(new CoinExitStarted(SLOT, owner, exitBlock, 999, id, l1Block));
+          exitLogs.add(
+              new CoinExitStarted(SLOT, owner, exitBlock, 999, id, LogPlace.inBlock(l1Block)));
         }
       }
       return c;
@@ -135,7 +138,8 @@ class CoinClaimsTest {
     game.start(MALLORY, false, 2000, 20, true);
     game.close(MALLORY, false);
     OnChainClaim again = game.start(MALLORY, true, 2000, 40, true);
-    game.exitLogs.add(new CashGameEvents.CoinExitStarted(SLOT + 1, ALICE, 999, 999, 99, 50));
+    game.exitLogs.add(
+        new CashGameEvents.CoinExitStarted(SLOT + 1, ALICE, 999, 999, 99, LogPlace.inBlock(50)));
 
     CoinClaims.Found found = claims.pending(SLOT);
 

@@ -28,6 +28,7 @@ import org.plasma4j.core.exit.StandardExitData;
 import org.plasma4j.core.merkle.CompressedProof;
 import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.core.rootchain.ExitGameEvents;
+import org.plasma4j.core.rootchain.LogPlace;
 import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.testing.TxBuilder;
 import org.plasma4j.core.tx.Domain;
@@ -432,11 +433,14 @@ class ExitGamesIT {
     // placed in its block, with that block's canonical hash
     assertThat(events.events(from, to, ExitGameEvents.MassExitOutputChallenged.class))
         .containsExactly(new ExitGameEvents.MassExitOutputChallenged(
-                batch.batchId(), dave.address(), 4, spent.position().encode(), read.l1Block())
-            .at(
+            batch.batchId(),
+            dave.address(),
+            4,
+            spent.position().encode(),
+            new LogPlace(
                 read.l1Block(),
                 read.logIndex(),
-                rootChain.blockHash(read.l1Block()).orElseThrow()));
+                rootChain.blockHash(read.l1Block()).orElseThrow())));
     assertThat(events.events(from, to, ExitGameEvents.MassExitFinalized.class))
         .extracting(ExitGameEvents.MassExitFinalized::batchId)
         .containsExactly(batch.batchId());

@@ -196,15 +196,21 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
         .<OperatorBlocks>map(
             u -> new JsonRpcOperatorBlocks(u, config.operatorTimeout(), config.maxResponseBytes()))
         .toList();
-    return new WatcherNode(
-        config,
-        rootChain,
-        operator,
-        mirrors,
-        challenger,
-        new RocksDbStore(config.dataDir()),
-        System::currentTimeMillis,
-        Fatal.exitProcess());
+    RocksDbStore kv = new RocksDbStore(config.dataDir());
+    try {
+      return new WatcherNode(
+          config,
+          rootChain,
+          operator,
+          mirrors,
+          challenger,
+          kv,
+          System::currentTimeMillis,
+          Fatal.exitProcess());
+    } catch (RuntimeException e) {
+      kv.close(); // a refused data directory stays closed, and so unlocked
+      throw e;
+    }
   }
 
   /**

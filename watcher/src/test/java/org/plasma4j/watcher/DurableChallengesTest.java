@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 import org.plasma4j.core.crypto.KeyPair;
+import org.plasma4j.core.rootchain.LogPlace;
 import org.plasma4j.core.rootchain.RootChain.ExitStartedEvent;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.types.Address;
@@ -34,7 +35,7 @@ class DurableChallengesTest {
         Address.ETH,
         BigInteger.valueOf(100),
         chain.l1.headTimestamp() + FakeRootChain.MEP,
-        chain.l1.mine()));
+        LogPlace.inBlock(chain.l1.mine())));
     return a;
   }
 

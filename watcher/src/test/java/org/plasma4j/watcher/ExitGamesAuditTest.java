@@ -16,6 +16,7 @@ import org.plasma4j.core.rootchain.ExitGameEvents.InFlightExitStarted;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitLeaf;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitStarted;
 import org.plasma4j.core.rootchain.ExitGameEvents.Piggybacked;
+import org.plasma4j.core.rootchain.LogPlace;
 import org.plasma4j.core.rootchain.RootChain.ExitStartedEvent;
 import org.plasma4j.core.testing.DevKeys;
 import org.plasma4j.core.testing.TxBuilder;
@@ -57,7 +58,8 @@ class ExitGamesAuditTest {
         deposit.encode(),
         exitableAt(),
         Bytes.wrap(tx.txBytes()),
-        chain.l1.mine()));
+        List.of(),
+        LogPlace.inBlock(chain.l1.mine())));
     return id;
   }
 
@@ -99,7 +101,8 @@ class ExitGamesAuditTest {
     long blk = chain.submit(toBob);
     long at = OutputPosition.of(blk, 0, 0).encode();
     BigInteger id = startIfe(toBob);
-    chain.l1.add(new InFlightExitChallenged(id, CAROL.address(), 0, chain.l1.mine()));
+    chain.l1.add(
+        new InFlightExitChallenged(id, CAROL.address(), 0, LogPlace.inBlock(chain.l1.mine())));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
       assertThat(events(w, "non_canonical_ife")).isEmpty();
@@ -112,7 +115,8 @@ class ExitGamesAuditTest {
               ChallengeTask.IfeCanonicityResponse.class,
               r -> assertThat(r.inFlightTxPosition()).isEqualTo(at));
 
-      chain.l1.add(new InFlightExitResponded(id, chain.challenger.address, at, chain.l1.mine()));
+      chain.l1.add(new InFlightExitResponded(
+          id, chain.challenger.address, at, LogPlace.inBlock(chain.l1.mine())));
       w.pollOnce();
       assertThat(chain.challenger.sent).hasSize(1);
     }
@@ -122,7 +126,7 @@ class ExitGamesAuditTest {
   void aPiggybackOnASpentInputIsInvalidAndChallenged() {
     chain.submit(toBob);
     BigInteger id = startIfe(toCarol);
-    chain.l1.add(new Piggybacked(id, ALICE.address(), false, 0, chain.l1.mine()));
+    chain.l1.add(new Piggybacked(id, ALICE.address(), false, 0, LogPlace.inBlock(chain.l1.mine())));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
       assertThat(events(w, "invalid_piggyback"))
@@ -146,7 +150,7 @@ class ExitGamesAuditTest {
     chain.submit(bobSpends);
     BigInteger id = startIfe(toBob);
     long deadline = exitableAt();
-    chain.l1.add(new Piggybacked(id, BOB.address(), true, 0, chain.l1.mine()));
+    chain.l1.add(new Piggybacked(id, BOB.address(), true, 0, LogPlace.inBlock(chain.l1.mine())));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
       assertThat(events(w, "invalid_piggyback"))
@@ -257,7 +261,7 @@ class ExitGamesAuditTest {
         exitableAt(),
         carols.encode(),
         leaves,
-        chain.l1.mine()));
+        LogPlace.inBlock(chain.l1.mine())));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
       assertThat(events(w, "invalid_exit"))
@@ -290,8 +294,8 @@ class ExitGamesAuditTest {
         ians.encode(),
         exitableAt(),
         Bytes.wrap(inFlight.txBytes()),
-        chain.l1.mine(),
-        List.of(inFlight.signatures().get(0).bytes())));
+        List.of(inFlight.signatures().get(0).bytes()),
+        LogPlace.inBlock(chain.l1.mine())));
     List<MassExitLeaf> leaves = List.of(
         new MassExitLeaf(
             deposit.encode(),
@@ -307,7 +311,7 @@ class ExitGamesAuditTest {
         exitableAt(),
         ians.encode(),
         leaves,
-        chain.l1.mine()));
+        LogPlace.inBlock(chain.l1.mine())));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
       assertThat(events(w, "invalid_exit"))
@@ -343,7 +347,8 @@ class ExitGamesAuditTest {
         ians.encode(),
         exitableAt(),
         Bytes.wrap(inFlight.txBytes()),
-        chain.l1.mine()));
+        List.of(),
+        LogPlace.inBlock(chain.l1.mine())));
     List<MassExitLeaf> leaves = List.of(new MassExitLeaf(
         ians.encode(), Bytes32.ofUint(ians.encode()), BOB.address(), BigInteger.valueOf(500)));
     chain.l1.add(new MassExitStarted(
@@ -353,7 +358,7 @@ class ExitGamesAuditTest {
         exitableAt(),
         ians.encode(),
         leaves,
-        chain.l1.mine()));
+        LogPlace.inBlock(chain.l1.mine())));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
       assertThat(events(w, "invalid_exit")).isEmpty();
@@ -372,15 +377,15 @@ class ExitGamesAuditTest {
         deposit.encode(),
         exitableAt(),
         Bytes.wrap(toBob.txBytes()),
-        chain.l1.mine(),
-        List.of(toBob.signatures().get(0).bytes())));
+        List.of(toBob.signatures().get(0).bytes()),
+        LogPlace.inBlock(chain.l1.mine())));
     chain.l1.add(new ExitStartedEvent(
         deposit.encode(),
         ALICE.address(),
         Address.ETH,
         BigInteger.valueOf(100),
         exitableAt(),
-        chain.l1.mine()));
+        LogPlace.inBlock(chain.l1.mine())));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
       assertThat(events(w, "invalid_exit"))

@@ -20,6 +20,7 @@ import org.plasma4j.core.rootchain.ExitGameEvents.MassExitOutputPaid;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitStarted;
 import org.plasma4j.core.rootchain.ExitGameEvents.PiggybackPaid;
 import org.plasma4j.core.rootchain.ExitGameEvents.Piggybacked;
+import org.plasma4j.core.rootchain.LogPlace;
 import org.plasma4j.core.rootchain.RootChain.ExitChallengedEvent;
 import org.plasma4j.core.rootchain.RootChain.ExitFinalizedEvent;
 import org.plasma4j.core.rootchain.RootChain.ExitStartedEvent;
@@ -68,10 +69,14 @@ class ExitPayoutsTest {
         exitableAt(),
         position.encode(),
         leaves,
-        chain.l1.mine()));
-    chain.l1.add(new MassExitFinalized(batch, Address.ETH, chain.l1.mine()));
+        LogPlace.inBlock(chain.l1.mine())));
+    chain.l1.add(new MassExitFinalized(batch, Address.ETH, LogPlace.inBlock(chain.l1.mine())));
     chain.l1.add(new MassExitOutputPaid(
-        batch, owner.address(), position.encode(), BigInteger.valueOf(amount), chain.l1.mine()));
+        batch,
+        owner.address(),
+        position.encode(),
+        BigInteger.valueOf(amount),
+        LogPlace.inBlock(chain.l1.mine())));
     return batch;
   }
 
@@ -119,10 +124,10 @@ class ExitPayoutsTest {
         exitableAt(),
         deposit.encode(),
         leaves,
-        chain.l1.mine()));
+        LogPlace.inBlock(chain.l1.mine())));
     // processed: the escrow left the vault; withdrawMassExit (MassExitOutputPaid) has not been
     // called
-    chain.l1.add(new MassExitFinalized(batch, Address.ETH, chain.l1.mine()));
+    chain.l1.add(new MassExitFinalized(batch, Address.ETH, LogPlace.inBlock(chain.l1.mine())));
     long blk = chain.submit(pay(deposit, ALICE, BOB, 90));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
@@ -168,9 +173,9 @@ class ExitPayoutsTest {
             org.plasma4j.core.types.Bytes32.ofUint(deposit.encode()),
             ALICE.address(),
             BigInteger.valueOf(100))),
-        chain.l1.mine()));
-    chain.l1.add(
-        new MassExitOutputChallenged(batch, CAROL.address(), 0, deposit.encode(), chain.l1.mine()));
+        LogPlace.inBlock(chain.l1.mine())));
+    chain.l1.add(new MassExitOutputChallenged(
+        batch, CAROL.address(), 0, deposit.encode(), LogPlace.inBlock(chain.l1.mine())));
     chain.submit(pay(deposit, ALICE, BOB, 90));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
@@ -190,11 +195,19 @@ class ExitPayoutsTest {
         deposit.encode(),
         exitableAt(),
         Bytes.wrap(toBob.txBytes()),
-        chain.l1.mine()));
-    chain.l1.add(new Piggybacked(id, BOB.address(), true, 0, chain.l1.mine()));
-    chain.l1.add(new InFlightExitFinalized(id, Address.ETH, true, chain.l1.mine()));
+        List.of(),
+        LogPlace.inBlock(chain.l1.mine())));
+    chain.l1.add(new Piggybacked(id, BOB.address(), true, 0, LogPlace.inBlock(chain.l1.mine())));
+    chain.l1.add(
+        new InFlightExitFinalized(id, Address.ETH, true, LogPlace.inBlock(chain.l1.mine())));
     chain.l1.add(new PiggybackPaid(
-        id, BOB.address(), true, 0, Address.ETH, BigInteger.valueOf(90), chain.l1.mine()));
+        id,
+        BOB.address(),
+        true,
+        0,
+        Address.ETH,
+        BigInteger.valueOf(90),
+        LogPlace.inBlock(chain.l1.mine())));
     // the in-flight transaction itself may still be included: its inputs are spent by it
     long b1 = chain.submit(toBob);
     long b2 = chain.submit(pay(OutputPosition.of(b1, 0, 0), BOB, CAROL, 80));
@@ -222,7 +235,8 @@ class ExitPayoutsTest {
         deposit.encode(),
         exitableAt(),
         Bytes.wrap(toBob.txBytes()),
-        chain.l1.mine()));
+        List.of(),
+        LogPlace.inBlock(chain.l1.mine())));
     SignedTransaction toCarol = pay(deposit, ALICE, CAROL, 90);
     long blk =
         chain.submit(toCarol); // a competitor, signed by Alice, included after the exit started
@@ -251,17 +265,22 @@ class ExitPayoutsTest {
         Address.ETH,
         BigInteger.valueOf(100),
         exitableAt(),
-        chain.l1.mine()));
+        LogPlace.inBlock(chain.l1.mine())));
     chain.l1.add(new ExitStartedEvent(
         c.encode(),
         CAROL.address(),
         Address.ETH,
         BigInteger.valueOf(100),
         exitableAt(),
-        chain.l1.mine()));
-    chain.l1.add(new ExitChallengedEvent(c.encode(), BOB.address(), chain.l1.mine()));
+        LogPlace.inBlock(chain.l1.mine())));
+    chain.l1.add(
+        new ExitChallengedEvent(c.encode(), BOB.address(), LogPlace.inBlock(chain.l1.mine())));
     chain.l1.add(new ExitFinalizedEvent(
-        a.encode(), ALICE.address(), Address.ETH, BigInteger.valueOf(100), chain.l1.mine()));
+        a.encode(),
+        ALICE.address(),
+        Address.ETH,
+        BigInteger.valueOf(100),
+        LogPlace.inBlock(chain.l1.mine())));
     long freed = chain.submit(pay(c, CAROL, BOB, 90));
     long paid = chain.submit(pay(a, ALICE, BOB, 90));
     try (WatcherNode w = chain.watcher()) {
@@ -287,7 +306,7 @@ class ExitPayoutsTest {
         Address.ETH,
         BigInteger.valueOf(100),
         exitableAt(),
-        chain.l1.mine()));
+        LogPlace.inBlock(chain.l1.mine())));
     long blk = chain.submit(pay(a, ALICE, BOB, 90));
     for (int i = 0; i < 3; i++) {
       chain.l1.mine();
@@ -319,14 +338,14 @@ class ExitPayoutsTest {
             org.plasma4j.core.types.Bytes32.ofUint(deposit.encode()),
             ALICE.address(),
             BigInteger.valueOf(100))),
-        chain.l1.mine()));
+        LogPlace.inBlock(chain.l1.mine())));
     BigInteger entry = BigInteger.valueOf(exitableAt())
         .shiftLeft(192)
         .or(BigInteger.valueOf(deposit.encode()).shiftLeft(128))
         .or(BigInteger.TWO.shiftLeft(120))
         .or(batch);
-    chain.l1.add(
-        new ExitDeferred(Address.ETH, entry, Bytes.fromHex("0xdeadbeef"), chain.l1.mine()));
+    chain.l1.add(new ExitDeferred(
+        Address.ETH, entry, Bytes.fromHex("0xdeadbeef"), LogPlace.inBlock(chain.l1.mine())));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
       assertThat(events(w, "exit_deferred"))
@@ -340,7 +359,8 @@ class ExitPayoutsTest {
           .satisfies(e ->
               assertThat(e.details()).containsEntry("kind", "mass").containsEntry("batchId", "3"));
 
-      chain.l1.add(new DeferredExitRetried(Address.ETH, entry, CAROL.address(), chain.l1.mine()));
+      chain.l1.add(new DeferredExitRetried(
+          Address.ETH, entry, CAROL.address(), LogPlace.inBlock(chain.l1.mine())));
       w.pollOnce();
       assertThat(events(w, "exit_deferred")).hasSize(1);
     }
@@ -361,7 +381,8 @@ class ExitPayoutsTest {
         deposit.encode(),
         exitableAt,
         Bytes.wrap(toCarol.txBytes()),
-        chain.l1.mine()));
+        List.of(),
+        LogPlace.inBlock(chain.l1.mine())));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
       assertThat(events(w, "non_canonical_ife")).hasSize(1);

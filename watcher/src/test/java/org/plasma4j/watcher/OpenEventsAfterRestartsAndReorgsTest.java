@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.plasma4j.core.crypto.KeyPair;
 import org.plasma4j.core.exit.InFlightExitId;
 import org.plasma4j.core.rootchain.ExitGameEvents.InFlightExitStarted;
 import org.plasma4j.core.rootchain.ExitGameEvents.PiggybackBlocked;
 import org.plasma4j.core.rootchain.ExitGameEvents.Piggybacked;
+import org.plasma4j.core.rootchain.LogPlace;
 import org.plasma4j.core.rootchain.RootChain.ExitStartedEvent;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.types.Address;
@@ -57,7 +59,8 @@ class OpenEventsAfterRestartsAndReorgsTest {
         deposit.encode(),
         exitableAt,
         Bytes.wrap(toCarol.txBytes()),
-        chain.l1.mine()));
+        List.of(),
+        LogPlace.inBlock(chain.l1.mine())));
     for (int i = 0; i < confirmations; i++) {
       chain.l1.mine();
     }
@@ -70,7 +73,7 @@ class OpenEventsAfterRestartsAndReorgsTest {
       chain.l1.setHeadTimestamp(windowCloses - 13);
       long piggybackBlock =
           chain.l1.mine(); // at windowCloses - 1: still in period 1, accepted by the game
-      chain.l1.add(new Piggybacked(id, CAROL.address(), true, 0, piggybackBlock));
+      chain.l1.add(new Piggybacked(id, CAROL.address(), true, 0, LogPlace.inBlock(piggybackBlock)));
       chain.l1.mine(); // the head is past the window, the piggyback not yet confirmed
       w.pollOnce();
       assertThat(w.openEvents())
@@ -135,7 +138,7 @@ class OpenEventsAfterRestartsAndReorgsTest {
         Address.ETH,
         BigInteger.valueOf(100),
         chain.l1.headTimestamp() + FakeRootChain.MEP,
-        chain.l1.mine()));
+        LogPlace.inBlock(chain.l1.mine())));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
       assertThat(chain.challenger.sent).hasSize(1);
@@ -173,7 +176,7 @@ class OpenEventsAfterRestartsAndReorgsTest {
         Address.ETH,
         BigInteger.valueOf(100),
         chain.l1.headTimestamp() + FakeRootChain.MEP,
-        chain.l1.mine()));
+        LogPlace.inBlock(chain.l1.mine())));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
       w.pollOnce(); // mined in the next block, which the view does not hold yet: waited for
@@ -217,8 +220,9 @@ class OpenEventsAfterRestartsAndReorgsTest {
         deposit.encode(),
         exitableAt,
         Bytes.wrap(toCarol.txBytes()),
-        chain.l1.mine()));
-    chain.l1.add(new Piggybacked(id, CAROL.address(), true, 0, chain.l1.mine()));
+        List.of(),
+        LogPlace.inBlock(chain.l1.mine())));
+    chain.l1.add(new Piggybacked(id, CAROL.address(), true, 0, LogPlace.inBlock(chain.l1.mine())));
     chain.challenger.failNext = 1_000; // nobody challenges it
     try (WatcherNode w = chain.watcher()) {
       chain.l1.setHeadTimestamp(exitableAt - FakeRootChain.MEP / 2);
@@ -230,7 +234,8 @@ class OpenEventsAfterRestartsAndReorgsTest {
           .singleElement()
           .satisfies(e -> assertThat(e.details()).containsEntry("atRisk", atRisk));
 
-      chain.l1.add(new PiggybackBlocked(id, BOB.address(), true, 0, chain.l1.mine()));
+      chain.l1.add(
+          new PiggybackBlocked(id, BOB.address(), true, 0, LogPlace.inBlock(chain.l1.mine())));
       w.pollOnce();
       assertThat(w.openEvents())
           .filteredOn(e -> e.type().equals("unchallenged_ife"))

@@ -10,6 +10,7 @@ import org.plasma4j.core.exit.InFlightExitId;
 import org.plasma4j.core.rootchain.ExitGameEvents.InFlightExitFinalized;
 import org.plasma4j.core.rootchain.ExitGameEvents.InFlightExitStarted;
 import org.plasma4j.core.rootchain.ExitGameEvents.Piggybacked;
+import org.plasma4j.core.rootchain.LogPlace;
 import org.plasma4j.core.rootchain.RootChain.ExitChallengedEvent;
 import org.plasma4j.core.rootchain.RootChain.ExitFinalizedEvent;
 import org.plasma4j.core.rootchain.RootChain.ExitStartedEvent;
@@ -56,7 +57,7 @@ class OpenEventsTest {
         Address.ETH,
         BigInteger.valueOf(100),
         at,
-        chain.l1.mine()));
+        LogPlace.inBlock(chain.l1.mine())));
     return at;
   }
 
@@ -77,7 +78,8 @@ class OpenEventsTest {
       assertThat(open(w))
           .containsExactly("invalid_exit:" + subject, "unchallenged_exit:" + subject);
 
-      chain.l1.add(new ExitChallengedEvent(deposit.encode(), BOB.address(), chain.l1.mine()));
+      chain.l1.add(new ExitChallengedEvent(
+          deposit.encode(), BOB.address(), LogPlace.inBlock(chain.l1.mine())));
       w.pollOnce();
       assertThat(w.openEvents()).as("challenged away").isEmpty();
       assertThat(w.byzantineEvents(0)).as("the history keeps both").hasSize(2);
@@ -92,7 +94,11 @@ class OpenEventsTest {
   void anInvalidExitThatWasPaidStaysATheft() {
     aliceExitsHerSpentDeposit();
     chain.l1.add(new ExitFinalizedEvent(
-        deposit.encode(), ALICE.address(), Address.ETH, BigInteger.valueOf(100), chain.l1.mine()));
+        deposit.encode(),
+        ALICE.address(),
+        Address.ETH,
+        BigInteger.valueOf(100),
+        LogPlace.inBlock(chain.l1.mine())));
     try (WatcherNode w = chain.watcherOn(new InMemoryStore())) {
       w.pollOnce();
       assertThat(w.openEvents()).singleElement().satisfies(e -> {
@@ -147,8 +153,9 @@ class OpenEventsTest {
         deposit.encode(),
         exitableAt,
         Bytes.wrap(toCarol.txBytes()),
-        chain.l1.mine()));
-    chain.l1.add(new Piggybacked(id, CAROL.address(), true, 0, chain.l1.mine()));
+        List.of(),
+        LogPlace.inBlock(chain.l1.mine())));
+    chain.l1.add(new Piggybacked(id, CAROL.address(), true, 0, LogPlace.inBlock(chain.l1.mine())));
     String subject = "ife:" + id;
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
@@ -164,7 +171,8 @@ class OpenEventsTest {
               e -> assertThat(e.details()).containsEntry("atRisk", Address.ETH.toHex() + ":80"));
 
       chain.l1.setHeadTimestamp(exitableAt);
-      chain.l1.add(new InFlightExitFinalized(id, Address.ETH, true, chain.l1.mine()));
+      chain.l1.add(
+          new InFlightExitFinalized(id, Address.ETH, true, LogPlace.inBlock(chain.l1.mine())));
       w.pollOnce();
       assertThat(open(w))
           .as("paid as canonical: Carol's 80 was paid while Bob's 90 stands")

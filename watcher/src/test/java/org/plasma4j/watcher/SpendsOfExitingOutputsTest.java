@@ -13,6 +13,7 @@ import org.plasma4j.core.rootchain.ExitGameEvents.InFlightExitFinalized;
 import org.plasma4j.core.rootchain.ExitGameEvents.InFlightExitStarted;
 import org.plasma4j.core.rootchain.ExitGameEvents.PiggybackPaid;
 import org.plasma4j.core.rootchain.ExitGameEvents.Piggybacked;
+import org.plasma4j.core.rootchain.LogPlace;
 import org.plasma4j.core.rootchain.RootChain.ExitStartedEvent;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.types.Address;
@@ -62,7 +63,7 @@ class SpendsOfExitingOutputsTest {
         Address.ETH,
         BigInteger.valueOf(100),
         exitableAt(),
-        chain.l1.mine()));
+        LogPlace.inBlock(chain.l1.mine())));
     for (int i = 0; i < 3; i++) {
       chain.l1.mine(); // the operator's block formation and submission take four root-chain blocks
     }
@@ -99,7 +100,7 @@ class SpendsOfExitingOutputsTest {
         Address.ETH,
         BigInteger.valueOf(100),
         exitableAt(),
-        chain.l1.mine()));
+        LogPlace.inBlock(chain.l1.mine())));
     long blk = chain.submit(spend);
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
@@ -135,12 +136,21 @@ class SpendsOfExitingOutputsTest {
         deposit.encode(),
         exitableAt(),
         Bytes.wrap(t0.txBytes()),
-        chain.l1.mine()));
-    chain.l1.add(new Piggybacked(id, ALICE.address(), false, 0, chain.l1.mine()));
-    chain.l1.add(new InFlightExitChallenged(id, CAROL.address(), 0, chain.l1.mine()));
-    chain.l1.add(new InFlightExitFinalized(id, Address.ETH, false, chain.l1.mine()));
+        List.of(),
+        LogPlace.inBlock(chain.l1.mine())));
+    chain.l1.add(new Piggybacked(id, ALICE.address(), false, 0, LogPlace.inBlock(chain.l1.mine())));
+    chain.l1.add(
+        new InFlightExitChallenged(id, CAROL.address(), 0, LogPlace.inBlock(chain.l1.mine())));
+    chain.l1.add(
+        new InFlightExitFinalized(id, Address.ETH, false, LogPlace.inBlock(chain.l1.mine())));
     chain.l1.add(new PiggybackPaid(
-        id, ALICE.address(), false, 0, Address.ETH, BigInteger.valueOf(100), chain.l1.mine()));
+        id,
+        ALICE.address(),
+        false,
+        0,
+        Address.ETH,
+        BigInteger.valueOf(100),
+        LogPlace.inBlock(chain.l1.mine())));
     long blk = chain.submit(t0); // after the input was paid on the root chain
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();

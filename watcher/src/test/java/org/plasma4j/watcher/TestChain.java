@@ -10,6 +10,7 @@ import org.plasma4j.core.block.Block;
 import org.plasma4j.core.block.Deposit;
 import org.plasma4j.core.crypto.KeyPair;
 import org.plasma4j.core.merkle.MerkleTree;
+import org.plasma4j.core.rootchain.LogPlace;
 import org.plasma4j.core.rootchain.RootChain.BlockSubmittedEvent;
 import org.plasma4j.core.rootchain.RootChain.DepositEvent;
 import org.plasma4j.core.state.FeeSchedule;
@@ -56,7 +57,7 @@ final class TestChain {
         amount,
         Deposit.root(owner.address(), token, amount),
         l1.headTimestamp(),
-        l1.mine()));
+        LogPlace.inBlock(l1.mine())));
     return OutputPosition.of(blkNum, 0, 0);
   }
 
@@ -76,7 +77,7 @@ final class TestChain {
     long blkNum = nextChild;
     nextChild += 1000;
     depositOffset = 0;
-    l1.add(new BlockSubmittedEvent(blkNum, root, l1.headTimestamp(), l1.mine()));
+    l1.add(new BlockSubmittedEvent(blkNum, root, l1.headTimestamp(), LogPlace.inBlock(l1.mine())));
     operator.blocks.put(blkNum, body);
     return blkNum;
   }

@@ -13,6 +13,7 @@ import org.plasma4j.core.crypto.KeyPair;
 import org.plasma4j.core.crypto.Signature;
 import org.plasma4j.core.exit.StandardExitData;
 import org.plasma4j.core.merkle.BlockCommitment;
+import org.plasma4j.core.rootchain.LogPlace;
 import org.plasma4j.core.rootchain.RootChain.ExitChallengedEvent;
 import org.plasma4j.core.rootchain.RootChain.ExitStartedEvent;
 import org.plasma4j.core.testing.DevKeys;
@@ -443,7 +444,7 @@ class WatcherNodeTest {
         Address.ETH,
         BigInteger.valueOf(100),
         exitableAt,
-        chain.l1.mine()));
+        LogPlace.inBlock(chain.l1.mine())));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
       assertThat(w.byzantineEvents(0)).singleElement().satisfies(e -> {
@@ -468,7 +469,8 @@ class WatcherNodeTest {
       assertThat(types(w)).containsExactly("invalid_exit", "unchallenged_exit");
       assertThat(chain.challenger.sent).hasSize(1); // sent once
 
-      chain.l1.add(new ExitChallengedEvent(a.encode(), chain.challenger.address, chain.l1.mine()));
+      chain.l1.add(new ExitChallengedEvent(
+          a.encode(), chain.challenger.address, LogPlace.inBlock(chain.l1.mine())));
       chain.l1.setHeadTimestamp(exitableAt + 1);
       w.pollOnce();
       assertThat(w.byzantineEvents(0)).hasSize(2);
@@ -486,7 +488,7 @@ class WatcherNodeTest {
         Address.ETH,
         BigInteger.valueOf(100),
         chain.l1.headTimestamp() + FakeRootChain.MEP,
-        chain.l1.mine()));
+        LogPlace.inBlock(chain.l1.mine())));
     WatcherStatus before;
     List<ByzantineEvent> events;
     try (WatcherNode w = chain.watcher()) {

@@ -7,8 +7,9 @@ import org.plasma4j.core.types.Bytes32;
  * One root-chain log the nodes act on, from the framework or any exit game, at its place in the
  * chain: root-chain block, index of the log in that block, and the block's hash. The stream of
  * {@link L1EventSource#events} gives them in log order, so a consumer applies them with one pattern
- * switch in the order the contracts emitted them; a new event kind is one record here, one decoder
- * in the adapter, and one {@code case} in each consumer that cares.
+ * switch in the order the contracts emitted them; a new event kind is one record (its fields and a
+ * {@link LogPlace} last) in the permits list here, one decoder in the adapter, and one {@code case}
+ * in each consumer that cares.
  */
 public sealed interface L1Event
     permits RootChain.DepositEvent,
@@ -47,14 +48,20 @@ public sealed interface L1Event
   Comparator<L1Event> LOG_ORDER =
       Comparator.comparingLong(L1Event::l1Block).thenComparingLong(L1Event::logIndex);
 
-  long l1Block();
+  /** Where the log is; every kind carries it as its last component. */
+  LogPlace place();
+
+  default long l1Block() {
+    return place().l1Block();
+  }
 
   /** The log's index in its block (the block's logs across every contract count). */
-  long logIndex();
+  default long logIndex() {
+    return place().logIndex();
+  }
 
   /** The hash of the block the log is in; zero for an event not yet placed in a block. */
-  Bytes32 blockHash();
-
-  /** The same event at another place: how a source (or a test chain) places an event it built. */
-  L1Event at(long l1Block, long logIndex, Bytes32 blockHash);
+  default Bytes32 blockHash() {
+    return place().blockHash();
+  }
 }

@@ -41,44 +41,11 @@ public interface RootChain extends L1EventSource {
       BigInteger amount,
       Bytes32 root,
       long timestamp,
-      long l1Block,
-      long logIndex,
-      Bytes32 blockHash)
-      implements L1Event {
+      LogPlace place)
+      implements L1Event {}
 
-    /** At {@code l1Block}, before its place in the block is known (see {@link #at}). */
-    public DepositEvent(
-        long blkNum,
-        Address owner,
-        Address token,
-        BigInteger amount,
-        Bytes32 root,
-        long timestamp,
-        long l1Block) {
-      this(blkNum, owner, token, amount, root, timestamp, l1Block, 0, Bytes32.ZERO);
-    }
-
-    @Override
-    public DepositEvent at(long l1Block, long logIndex, Bytes32 blockHash) {
-      return new DepositEvent(
-          blkNum, owner, token, amount, root, timestamp, l1Block, logIndex, blockHash);
-    }
-  }
-
-  record BlockSubmittedEvent(
-      long blkNum, Bytes32 root, long timestamp, long l1Block, long logIndex, Bytes32 blockHash)
-      implements L1Event {
-
-    /** At {@code l1Block}, before its place in the block is known (see {@link #at}). */
-    public BlockSubmittedEvent(long blkNum, Bytes32 root, long timestamp, long l1Block) {
-      this(blkNum, root, timestamp, l1Block, 0, Bytes32.ZERO);
-    }
-
-    @Override
-    public BlockSubmittedEvent at(long l1Block, long logIndex, Bytes32 blockHash) {
-      return new BlockSubmittedEvent(blkNum, root, timestamp, l1Block, logIndex, blockHash);
-    }
-  }
+  record BlockSubmittedEvent(long blkNum, Bytes32 root, long timestamp, LogPlace place)
+      implements L1Event {}
 
   record ExitStartedEvent(
       long position,
@@ -86,63 +53,13 @@ public interface RootChain extends L1EventSource {
       Address token,
       BigInteger amount,
       long exitableAt,
-      long l1Block,
-      long logIndex,
-      Bytes32 blockHash)
-      implements L1Event {
-
-    /** At {@code l1Block}, before its place in the block is known (see {@link #at}). */
-    public ExitStartedEvent(
-        long position,
-        Address owner,
-        Address token,
-        BigInteger amount,
-        long exitableAt,
-        long l1Block) {
-      this(position, owner, token, amount, exitableAt, l1Block, 0, Bytes32.ZERO);
-    }
-
-    @Override
-    public ExitStartedEvent at(long l1Block, long logIndex, Bytes32 blockHash) {
-      return new ExitStartedEvent(
-          position, owner, token, amount, exitableAt, l1Block, logIndex, blockHash);
-    }
-  }
+      LogPlace place)
+      implements L1Event {}
 
   record ExitFinalizedEvent(
-      long position,
-      Address owner,
-      Address token,
-      BigInteger amount,
-      long l1Block,
-      long logIndex,
-      Bytes32 blockHash)
-      implements L1Event {
+      long position, Address owner, Address token, BigInteger amount, LogPlace place)
+      implements L1Event {}
 
-    /** At {@code l1Block}, before its place in the block is known (see {@link #at}). */
-    public ExitFinalizedEvent(
-        long position, Address owner, Address token, BigInteger amount, long l1Block) {
-      this(position, owner, token, amount, l1Block, 0, Bytes32.ZERO);
-    }
-
-    @Override
-    public ExitFinalizedEvent at(long l1Block, long logIndex, Bytes32 blockHash) {
-      return new ExitFinalizedEvent(position, owner, token, amount, l1Block, logIndex, blockHash);
-    }
-  }
-
-  record ExitChallengedEvent(
-      long position, Address challenger, long l1Block, long logIndex, Bytes32 blockHash)
-      implements L1Event {
-
-    /** At {@code l1Block}, before its place in the block is known (see {@link #at}). */
-    public ExitChallengedEvent(long position, Address challenger, long l1Block) {
-      this(position, challenger, l1Block, 0, Bytes32.ZERO);
-    }
-
-    @Override
-    public ExitChallengedEvent at(long l1Block, long logIndex, Bytes32 blockHash) {
-      return new ExitChallengedEvent(position, challenger, l1Block, logIndex, blockHash);
-    }
-  }
+  record ExitChallengedEvent(long position, Address challenger, LogPlace place)
+      implements L1Event {}
 }

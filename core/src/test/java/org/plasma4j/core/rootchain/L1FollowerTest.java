@@ -67,7 +67,13 @@ class L1FollowerTest {
 
   private static DepositEvent deposit(long blkNum) {
     return new DepositEvent(
-        blkNum, ALICE, Address.ZERO, BigInteger.ONE, Bytes32.ofUint(blkNum), 0, 0);
+        blkNum,
+        ALICE,
+        Address.ZERO,
+        BigInteger.ONE,
+        Bytes32.ofUint(blkNum),
+        0,
+        LogPlace.inBlock(0));
   }
 
   @Test
@@ -75,15 +81,24 @@ class L1FollowerTest {
     chain.mine(1);
     // the order the contracts emitted them in, across the framework and three games: no kind order
     // (deposits first, games last) would give it
-    var coin =
-        chain.appendAtHead(new CoinDeposited(7, ALICE, Address.ZERO, 0, BigInteger.TEN, 0, 0));
+    var coin = chain.appendAtHead(
+        new CoinDeposited(7, ALICE, Address.ZERO, 0, BigInteger.TEN, 0, LogPlace.inBlock(0)));
     var ife = chain.appendAtHead(new InFlightExitStarted(
-        BigInteger.ONE, ALICE, Bytes32.ofUint(1), 1_000_000_000L, 5, Bytes.of(new byte[] {1}), 0));
-    var exit = chain.appendAtHead(
-        new ExitStartedEvent(1_000_000_000L, ALICE, Address.ZERO, BigInteger.ONE, 5, 0));
-    var piggyback = chain.appendAtHead(new Piggybacked(BigInteger.ONE, ALICE, true, 0, 0));
+        BigInteger.ONE,
+        ALICE,
+        Bytes32.ofUint(1),
+        1_000_000_000L,
+        5,
+        Bytes.of(new byte[] {1}),
+        List.of(),
+        LogPlace.inBlock(0)));
+    var exit = chain.appendAtHead(new ExitStartedEvent(
+        1_000_000_000L, ALICE, Address.ZERO, BigInteger.ONE, 5, LogPlace.inBlock(0)));
+    var piggyback =
+        chain.appendAtHead(new Piggybacked(BigInteger.ONE, ALICE, true, 0, LogPlace.inBlock(0)));
     var deposit = chain.appendAtHead(deposit(1));
-    var submitted = chain.appendAtHead(new BlockSubmittedEvent(1000, Bytes32.ofUint(9), 0, 0));
+    var submitted = chain.appendAtHead(
+        new BlockSubmittedEvent(1000, Bytes32.ofUint(9), 0, LogPlace.inBlock(0)));
 
     L1Follower.Progress progress = follower(0, 100).poll();
 

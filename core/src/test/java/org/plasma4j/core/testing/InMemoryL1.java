@@ -1,5 +1,6 @@
 package org.plasma4j.core.testing;
 
+import java.lang.reflect.RecordComponent;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,6 +11,7 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.plasma4j.core.rootchain.L1Event;
 import org.plasma4j.core.rootchain.L1EventSource;
+import org.plasma4j.core.rootchain.LogPlace;
 import org.plasma4j.core.types.Bytes32;
 
 /**
@@ -80,7 +82,6 @@ public final class InMemoryL1 implements L1EventSource {
    *
    * @return the event as placed
    */
-  @SuppressWarnings("unchecked")
   public synchronized <T extends L1Event> T append(T event) {
     long block = event.l1Block();
     long last = log.isEmpty() ? Long.MIN_VALUE : log.getLast().l1Block();
@@ -89,7 +90,7 @@ public final class InMemoryL1 implements L1EventSource {
           "an event at block " + block + " after one at " + last + " with the head at " + head);
     }
     long index = block == last ? log.getLast().logIndex() + 1 : 0;
-    T placed = (T) event.at(block, index, hash(block));
+    T placed = at(event, new LogPlace(block, index, hash(block)));
     log.add(placed);
     return placed;
   }
@@ -97,17 +98,33 @@ public final class InMemoryL1 implements L1EventSource {
   /** Mines a block and places {@code event} in it, alone. */
   public synchronized <T extends L1Event> T appendInNewBlock(T event) {
     mine(1);
-    return append(at(event, head));
+    return append(at(event, LogPlace.inBlock(head)));
   }
 
   /** Places {@code event} in the head block, after the events already there. */
   public synchronized <T extends L1Event> T appendAtHead(T event) {
-    return append(at(event, head));
+    return append(at(event, LogPlace.inBlock(head)));
   }
 
+  /**
+   * The same event at {@code place}: every kind is a record with its {@link LogPlace} as one
+   * component, so one copy through the canonical constructor re-places any kind.
+   */
   @SuppressWarnings("unchecked")
-  private static <T extends L1Event> T at(T event, long block) {
-    return (T) event.at(block, 0, Bytes32.ZERO);
+  public static <T extends L1Event> T at(T event, LogPlace place) {
+    RecordComponent[] components = event.getClass().getRecordComponents();
+    Object[] values = new Object[components.length];
+    Class<?>[] types = new Class<?>[components.length];
+    try {
+      for (int i = 0; i < components.length; i++) {
+        types[i] = components[i].getType();
+        values[i] =
+            types[i] == LogPlace.class ? place : components[i].getAccessor().invoke(event);
+      }
+      return (T) event.getClass().getDeclaredConstructor(types).newInstance(values);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot place " + event.getClass().getSimpleName(), e);
+    }
   }
 
   /**

@@ -20,7 +20,4 @@ public final class Rejections {
     }
     return result.value();
   }
-
-  /** The JSON form of a per-transaction error inside a plasma_sendTransactions result. */
-  public record ErrorBody(int code, String message) {}
 }

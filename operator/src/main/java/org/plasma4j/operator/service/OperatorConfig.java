@@ -56,41 +56,6 @@ public record OperatorConfig(
     RpcLimits rpcLimits,
     Fatal fatal) {
 
-  /** The fields before RPC limits and the fatal-error action, which take their defaults. */
-  public OperatorConfig(
-      String rpcHost,
-      int rpcPort,
-      int rpcThreads,
-      Path dataDir,
-      Duration blockInterval,
-      int maxBlockSize,
-      int depositConfirmations,
-      FeeSchedule fees,
-      Address feeBeneficiary,
-      PrivateKey operatorKey,
-      Duration pollInterval,
-      BigInteger maxFeePerGasCap,
-      long startL1Block,
-      Duration coinBlockPeriod) {
-    this(
-        rpcHost,
-        rpcPort,
-        rpcThreads,
-        dataDir,
-        blockInterval,
-        maxBlockSize,
-        depositConfirmations,
-        fees,
-        feeBeneficiary,
-        operatorKey,
-        pollInterval,
-        maxFeePerGasCap,
-        startL1Block,
-        coinBlockPeriod,
-        RpcLimits.defaults(),
-        Fatal.exitProcess());
-  }
-
   public OperatorConfig {
     Objects.requireNonNull(rpcLimits, "rpcLimits");
     Objects.requireNonNull(fatal, "fatal");
@@ -112,8 +77,7 @@ public record OperatorConfig(
           "the fee schedule needs 1.." + Transaction.MAX_OUTPUTS + " tokens");
     }
     // a block's fee output in a token is at most the fee times the payments in the block; it must
-    // stay an
-    // output every exit game can pay, like every other
+    // stay an output every exit game can pay, like every other
     BigInteger paymentsPerBlock = BigInteger.valueOf(maxBlockSize - 1L);
     fees.fees().forEach((token, fee) -> {
       if (fee.multiply(paymentsPerBlock).compareTo(Output.AMOUNT_LIMIT) >= 0) {
@@ -144,111 +108,37 @@ public record OperatorConfig(
         Duration.ofSeconds(1),
         BigInteger.valueOf(500_000_000_000L),
         0,
-        Duration.ZERO);
+        Duration.ZERO,
+        RpcLimits.defaults(),
+        Fatal.exitProcess());
   }
 
   public OperatorConfig withRpc(String host, int port) {
-    return new OperatorConfig(
-        host,
-        port,
-        rpcThreads,
-        dataDir,
-        blockInterval,
-        maxBlockSize,
-        depositConfirmations,
-        fees,
-        feeBeneficiary,
-        operatorKey,
-        pollInterval,
-        maxFeePerGasCap,
-        startL1Block,
-        coinBlockPeriod,
-        rpcLimits,
-        fatal);
+    return toBuilder().rpcHost(host).rpcPort(port).build();
   }
 
   public OperatorConfig withBlocks(Duration interval, int maxSize) {
-    return new OperatorConfig(
-        rpcHost,
-        rpcPort,
-        rpcThreads,
-        dataDir,
-        interval,
-        maxSize,
-        depositConfirmations,
-        fees,
-        feeBeneficiary,
-        operatorKey,
-        pollInterval,
-        maxFeePerGasCap,
-        startL1Block,
-        coinBlockPeriod,
-        rpcLimits,
-        fatal);
+    return toBuilder().blockInterval(interval).maxBlockSize(maxSize).build();
   }
 
   public OperatorConfig withRootChainFollowing(int confirmations, Duration poll, long fromL1Block) {
-    return new OperatorConfig(
-        rpcHost,
-        rpcPort,
-        rpcThreads,
-        dataDir,
-        blockInterval,
-        maxBlockSize,
-        confirmations,
-        fees,
-        feeBeneficiary,
-        operatorKey,
-        poll,
-        maxFeePerGasCap,
-        fromL1Block,
-        coinBlockPeriod,
-        rpcLimits,
-        fatal);
+    return toBuilder()
+        .depositConfirmations(confirmations)
+        .pollInterval(poll)
+        .startL1Block(fromL1Block)
+        .build();
   }
 
   /** The same node with other limits on what JSON-RPC clients may take. */
   public OperatorConfig withRpcLimits(RpcLimits limits) {
-    return new OperatorConfig(
-        rpcHost,
-        rpcPort,
-        rpcThreads,
-        dataDir,
-        blockInterval,
-        maxBlockSize,
-        depositConfirmations,
-        fees,
-        feeBeneficiary,
-        operatorKey,
-        pollInterval,
-        maxFeePerGasCap,
-        startL1Block,
-        coinBlockPeriod,
-        limits,
-        fatal);
+    return toBuilder().rpcLimits(limits).build();
   }
 
   /**
    * The same node ending the process differently on a fatal error: tests record the call instead.
    */
   public OperatorConfig withFatal(Fatal onFatal) {
-    return new OperatorConfig(
-        rpcHost,
-        rpcPort,
-        rpcThreads,
-        dataDir,
-        blockInterval,
-        maxBlockSize,
-        depositConfirmations,
-        fees,
-        feeBeneficiary,
-        operatorKey,
-        pollInterval,
-        maxFeePerGasCap,
-        startL1Block,
-        coinBlockPeriod,
-        rpcLimits,
-        onFatal);
+    return toBuilder().fatal(onFatal).build();
   }
 
   /**
@@ -257,22 +147,150 @@ public record OperatorConfig(
    * (docs/benchmarks.md, "Plasma Cash: stored history per coin"). Zero: every block may carry them.
    */
   public OperatorConfig withCoinBlockPeriod(Duration period) {
-    return new OperatorConfig(
-        rpcHost,
-        rpcPort,
-        rpcThreads,
-        dataDir,
-        blockInterval,
-        maxBlockSize,
-        depositConfirmations,
-        fees,
-        feeBeneficiary,
-        operatorKey,
-        pollInterval,
-        maxFeePerGasCap,
-        startL1Block,
-        period,
-        rpcLimits,
-        fatal);
+    return toBuilder().coinBlockPeriod(period).build();
+  }
+
+  /** A builder holding this record's values, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Sets any of an {@link OperatorConfig}'s values; {@link #build} checks them all. */
+  public static final class Builder {
+    private String rpcHost;
+    private int rpcPort;
+    private int rpcThreads;
+    private Path dataDir;
+    private Duration blockInterval;
+    private int maxBlockSize;
+    private int depositConfirmations;
+    private FeeSchedule fees;
+    private Address feeBeneficiary;
+    private PrivateKey operatorKey;
+    private Duration pollInterval;
+    private BigInteger maxFeePerGasCap;
+    private long startL1Block;
+    private Duration coinBlockPeriod;
+    private RpcLimits rpcLimits;
+    private Fatal fatal;
+
+    private Builder(OperatorConfig from) {
+      this.rpcHost = from.rpcHost;
+      this.rpcPort = from.rpcPort;
+      this.rpcThreads = from.rpcThreads;
+      this.dataDir = from.dataDir;
+      this.blockInterval = from.blockInterval;
+      this.maxBlockSize = from.maxBlockSize;
+      this.depositConfirmations = from.depositConfirmations;
+      this.fees = from.fees;
+      this.feeBeneficiary = from.feeBeneficiary;
+      this.operatorKey = from.operatorKey;
+      this.pollInterval = from.pollInterval;
+      this.maxFeePerGasCap = from.maxFeePerGasCap;
+      this.startL1Block = from.startL1Block;
+      this.coinBlockPeriod = from.coinBlockPeriod;
+      this.rpcLimits = from.rpcLimits;
+      this.fatal = from.fatal;
+    }
+
+    public Builder rpcHost(String rpcHost) {
+      this.rpcHost = rpcHost;
+      return this;
+    }
+
+    public Builder rpcPort(int rpcPort) {
+      this.rpcPort = rpcPort;
+      return this;
+    }
+
+    public Builder rpcThreads(int rpcThreads) {
+      this.rpcThreads = rpcThreads;
+      return this;
+    }
+
+    public Builder dataDir(Path dataDir) {
+      this.dataDir = dataDir;
+      return this;
+    }
+
+    public Builder blockInterval(Duration blockInterval) {
+      this.blockInterval = blockInterval;
+      return this;
+    }
+
+    public Builder maxBlockSize(int maxBlockSize) {
+      this.maxBlockSize = maxBlockSize;
+      return this;
+    }
+
+    public Builder depositConfirmations(int depositConfirmations) {
+      this.depositConfirmations = depositConfirmations;
+      return this;
+    }
+
+    public Builder fees(FeeSchedule fees) {
+      this.fees = fees;
+      return this;
+    }
+
+    public Builder feeBeneficiary(Address feeBeneficiary) {
+      this.feeBeneficiary = feeBeneficiary;
+      return this;
+    }
+
+    public Builder operatorKey(PrivateKey operatorKey) {
+      this.operatorKey = operatorKey;
+      return this;
+    }
+
+    public Builder pollInterval(Duration pollInterval) {
+      this.pollInterval = pollInterval;
+      return this;
+    }
+
+    public Builder maxFeePerGasCap(BigInteger maxFeePerGasCap) {
+      this.maxFeePerGasCap = maxFeePerGasCap;
+      return this;
+    }
+
+    public Builder startL1Block(long startL1Block) {
+      this.startL1Block = startL1Block;
+      return this;
+    }
+
+    public Builder coinBlockPeriod(Duration coinBlockPeriod) {
+      this.coinBlockPeriod = coinBlockPeriod;
+      return this;
+    }
+
+    public Builder rpcLimits(RpcLimits rpcLimits) {
+      this.rpcLimits = rpcLimits;
+      return this;
+    }
+
+    public Builder fatal(Fatal fatal) {
+      this.fatal = fatal;
+      return this;
+    }
+
+    public OperatorConfig build() {
+      return new OperatorConfig(
+          rpcHost,
+          rpcPort,
+          rpcThreads,
+          dataDir,
+          blockInterval,
+          maxBlockSize,
+          depositConfirmations,
+          fees,
+          feeBeneficiary,
+          operatorKey,
+          pollInterval,
+          maxFeePerGasCap,
+          startL1Block,
+          coinBlockPeriod,
+          rpcLimits,
+          fatal);
+    }
   }
 }

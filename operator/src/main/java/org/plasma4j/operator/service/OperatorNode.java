@@ -27,6 +27,7 @@ import org.plasma4j.node.rpc.GetHealth;
 import org.plasma4j.node.rpc.JsonRpcDispatcher;
 import org.plasma4j.node.rpc.JsonRpcHttpServer;
 import org.plasma4j.node.rpc.JsonRpcMethod;
+import org.plasma4j.node.storage.DataDirLayout;
 import org.plasma4j.node.storage.KeyValueStore;
 import org.plasma4j.node.storage.RocksDbStore;
 import org.plasma4j.node.supervision.Supervisor;
@@ -71,6 +72,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class OperatorNode implements AutoCloseable {
 
+  /**
+   * The layout of an operator's data directory: raise it when a column changes meaning, and read
+   * the older ones.
+   */
+  public static final DataDirLayout LAYOUT = new DataDirLayout("operator", 1);
+
   private static final Logger LOG = LoggerFactory.getLogger(OperatorNode.class);
   private static final int UTXO_CACHE = 500_000;
   private static final int PROOF_CACHE_BLOCKS = 16;
@@ -113,6 +120,14 @@ public final class OperatorNode implements AutoCloseable {
     this.rootChain = b.rootChain;
     this.submission = b.submission;
     this.store = b.store != null ? b.store : new RocksDbStore(config.dataDir());
+    try {
+      LAYOUT.open(store);
+    } catch (RuntimeException e) {
+      if (b.store == null) {
+        store.close(); // a refused data directory stays closed, and so unlocked
+      }
+      throw e;
+    }
     this.clockMillis = b.clockMillis;
     this.assembly = b.assembly;
     this.submissions = b.submissions;

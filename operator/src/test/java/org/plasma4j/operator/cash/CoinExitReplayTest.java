@@ -28,7 +28,7 @@ class CoinExitReplayTest {
 
   private NodeHarness start() {
     return NodeHarness.start(
-        chain, new InMemoryStore(), NodeHarness.config(Path.of("unused"), 100, 0));
+        chain, new InMemoryStore(), NodeHarness.config(Path.of("unused"), 100, 0), b -> b);
   }
 
   private static SignedCoinTransfer transfer(long slot, Address to) {

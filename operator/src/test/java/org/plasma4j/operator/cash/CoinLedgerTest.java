@@ -155,7 +155,8 @@ class CoinLedgerTest {
     java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000);
     var config = NodeHarness.config(Path.of("unused"), 100, 0)
         .withCoinBlockPeriod(java.time.Duration.ofMinutes(1));
-    try (NodeHarness h = NodeHarness.start(chain, new InMemoryStore(), config, now::get)) {
+    try (NodeHarness h =
+        NodeHarness.start(chain, new InMemoryStore(), config, b -> b.clock(now::get))) {
       long slot = game.depositEth(ALICE.address(), 1_000);
       var utxo = chain.deposit(ALICE.address(), TestChain.ETH, 100);
       h.node.pollRootChain();

@@ -37,7 +37,10 @@ class ExitGameFollowingTest {
     FakeRootChain chain = new FakeRootChain(TestChain.OPERATOR.address(), 0);
     games = new FakeExitGames(chain);
     h = NodeHarness.start(
-        chain, new InMemoryStore(), NodeHarness.config(Path.of("unused"), 100, confirmations));
+        chain,
+        new InMemoryStore(),
+        NodeHarness.config(Path.of("unused"), 100, confirmations),
+        b -> b);
   }
 
   private OutputPosition deposit(PrivateKey owner, long amount) {

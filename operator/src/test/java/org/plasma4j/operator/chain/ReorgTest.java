@@ -36,7 +36,8 @@ class ReorgTest {
     h = NodeHarness.start(
         new FakeRootChain(TestChain.OPERATOR.address(), 0),
         new InMemoryStore(),
-        NodeHarness.config(Path.of("unused"), 100, confirmations));
+        NodeHarness.config(Path.of("unused"), 100, confirmations),
+        b -> b);
   }
 
   private OutputPosition confirmedDeposit(long amount) {

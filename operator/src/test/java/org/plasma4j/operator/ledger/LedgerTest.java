@@ -196,7 +196,8 @@ class LedgerTest {
         new org.plasma4j.operator.testing.FakeRootChain(
             org.plasma4j.operator.testing.TestChain.OPERATOR.address(), 0),
         new org.plasma4j.node.storage.InMemoryStore(),
-        NodeHarness.config(java.nio.file.Path.of("unused"), 100, 2));
+        NodeHarness.config(java.nio.file.Path.of("unused"), 100, 2),
+        b -> b);
     OutputPosition dep = h.chain.deposit(ALICE.address(), ETH, 1000);
     h.node.pollRootChain();
     assertThat(q().utxos(ALICE.address())).isEmpty();

@@ -52,7 +52,7 @@ class PositionSpaceTest {
         .put(Columns.META, Columns.Meta.LAST_SUBMITTED_BLOCK, last));
     FakeRootChain chain = new FakeRootChain(TestChain.OPERATOR.address(), 0);
     chain.startAt(next);
-    return NodeHarness.start(chain, store, NodeHarness.config(Path.of("unused"), 100, 0));
+    return NodeHarness.start(chain, store, NodeHarness.config(Path.of("unused"), 100, 0), b -> b);
   }
 
   @Test

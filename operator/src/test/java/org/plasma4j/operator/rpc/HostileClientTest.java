@@ -54,7 +54,8 @@ class HostileClientTest {
     h = NodeHarness.start(
         new FakeRootChain(TestChain.OPERATOR.address(), 0),
         new InMemoryStore(),
-        NodeHarness.config(Path.of("unused"), 100, 0).withRpcLimits(LIMITS));
+        NodeHarness.config(Path.of("unused"), 100, 0).withRpcLimits(LIMITS),
+        b -> b);
     h.chain.deposit(ALICE.address(), ETH, 1000);
     h.chain.deposit(ALICE.address(), ETH, 1000);
     h.node.pollRootChain();

@@ -53,7 +53,8 @@ class RpcErrorsTest {
     h = NodeHarness.start(
         new FakeRootChain(TestChain.OPERATOR.address(), 0),
         store,
-        NodeHarness.config(Path.of("unused"), 100, 0));
+        NodeHarness.config(Path.of("unused"), 100, 0),
+        b -> b);
     dep1 = h.chain.deposit(ALICE.address(), ETH, 1000);
     dep2 = h.chain.deposit(ALICE.address(), ETH, 1000);
     h.node.pollRootChain();

@@ -50,7 +50,8 @@ class BackgroundTasksTest {
         NodeHarness.config(Path.of("unused"), 100, 0)
             .withBlocks(Duration.ofMillis(100), 100)
             .withRootChainFollowing(0, Duration.ofMillis(100), 0)
-            .withFatal(recorder));
+            .withFatal(recorder),
+        b -> b);
   }
 
   @AfterEach

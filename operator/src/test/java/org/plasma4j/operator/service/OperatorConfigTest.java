@@ -33,4 +33,19 @@ class OperatorConfigTest {
     assertThatThrownBy(() -> withFee(Output.AMOUNT_LIMIT))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void theBuilderChangesOnlyWhatItIsToldAndChecksTheResultAsTheRecordDoes() {
+    OperatorConfig devnet = withFee(BigInteger.ONE);
+    assertThat(devnet.toBuilder().build()).isEqualTo(devnet);
+
+    OperatorConfig changed = devnet.toBuilder().rpcThreads(8).startL1Block(42).build();
+
+    assertThat(changed.rpcThreads()).isEqualTo(8);
+    assertThat(changed.startL1Block()).isEqualTo(42);
+    assertThat(changed.toBuilder().rpcThreads(64).startL1Block(0).build()).isEqualTo(devnet);
+    assertThatThrownBy(() -> devnet.toBuilder().maxBlockSize(1).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxBlockSize");
+  }
 }

@@ -7,6 +7,7 @@ import org.plasma4j.core.rootchain.CashGameEvents.CoinExitFinalized;
 import org.plasma4j.core.rootchain.CashGameEvents.CoinExitStarted;
 import org.plasma4j.core.rootchain.CashGameEvents.CoinWithdrawn;
 import org.plasma4j.core.rootchain.L1Event;
+import org.plasma4j.core.rootchain.LogPlace;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.BlockNumbers;
 
@@ -37,24 +38,24 @@ public final class FakeCashGame {
   public synchronized long deposit(Address owner, Address token, int kind, BigInteger value) {
     long slot = slots++;
     long origin = chain.nextChildBlock() - BlockNumbers.CHILD_BLOCK_INTERVAL;
-    emit(new CoinDeposited(slot, owner, token, kind, value, origin, 0));
+    emit(new CoinDeposited(slot, owner, token, kind, value, origin, LogPlace.inBlock(0)));
     return slot;
   }
 
   public synchronized void startExit(long slot, Address owner, long exitBlock) {
-    emit(new CoinExitStarted(slot, owner, exitBlock, 0, ++claims, 0));
+    emit(new CoinExitStarted(slot, owner, exitBlock, 0, ++claims, LogPlace.inBlock(0)));
   }
 
   /** {@code owner}'s exit of the coin fails (challenged). */
   public synchronized void cancelExit(long slot, Address owner) {
-    emit(new CoinExitCancelled(slot, owner, Address.ZERO, 1, 0));
+    emit(new CoinExitCancelled(slot, owner, Address.ZERO, 1, LogPlace.inBlock(0)));
   }
 
   public synchronized void finalizeExit(long slot, Address owner) {
-    emit(new CoinExitFinalized(slot, owner, BigInteger.ZERO, 0));
+    emit(new CoinExitFinalized(slot, owner, BigInteger.ZERO, LogPlace.inBlock(0)));
   }
 
   public synchronized void withdraw(long slot, Address owner) {
-    emit(new CoinWithdrawn(slot, owner, owner, 0));
+    emit(new CoinWithdrawn(slot, owner, owner, LogPlace.inBlock(0)));
   }
 }

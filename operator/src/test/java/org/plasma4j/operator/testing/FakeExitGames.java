@@ -7,6 +7,7 @@ import org.plasma4j.core.rootchain.ExitGameEvents.InFlightExitStarted;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitLeaf;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitStarted;
 import org.plasma4j.core.rootchain.ExitGameEvents.Piggybacked;
+import org.plasma4j.core.rootchain.LogPlace;
 import org.plasma4j.core.tx.Transaction;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
@@ -36,12 +37,19 @@ public final class FakeExitGames {
     chain
         .l1()
         .appendAtHead(new InFlightExitStarted(
-            ifeId, initiator, tx.hash(), youngest, chain.headTimestamp(), Bytes.wrap(txBytes), 0));
+            ifeId,
+            initiator,
+            tx.hash(),
+            youngest,
+            chain.headTimestamp(),
+            Bytes.wrap(txBytes),
+            List.of(),
+            LogPlace.inBlock(0)));
     return ifeId;
   }
 
   public synchronized void piggyback(BigInteger ifeId, Address owner, boolean output, int index) {
-    chain.l1().appendInNewBlock(new Piggybacked(ifeId, owner, output, index, 0));
+    chain.l1().appendInNewBlock(new Piggybacked(ifeId, owner, output, index, LogPlace.inBlock(0)));
   }
 
   public synchronized void startMassExit(Address initiator, List<OutputPosition> positions) {
@@ -60,6 +68,6 @@ public final class FakeExitGames {
             exitableAt,
             youngest,
             leaves,
-            0));
+            LogPlace.inBlock(0)));
   }
 }

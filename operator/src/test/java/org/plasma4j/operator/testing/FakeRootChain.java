@@ -10,6 +10,7 @@ import org.plasma4j.core.block.Deposit;
 import org.plasma4j.core.merkle.BlockCommitment;
 import org.plasma4j.core.rootchain.BlockSubmissionPort;
 import org.plasma4j.core.rootchain.L1Event;
+import org.plasma4j.core.rootchain.LogPlace;
 import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.testing.InMemoryL1;
 import org.plasma4j.core.types.Address;
@@ -133,7 +134,13 @@ public final class FakeRootChain implements RootChain, BlockSubmissionPort {
     advance(1);
     long timestamp = l1.headTimestamp();
     l1.appendAtHead(new DepositEvent(
-        blkNum, owner, token, value, Deposit.root(owner, token, value), timestamp, 0));
+        blkNum,
+        owner,
+        token,
+        value,
+        Deposit.root(owner, token, value),
+        timestamp,
+        LogPlace.inBlock(0)));
     commitments.put(blkNum, BlockCommitment.of(Deposit.root(owner, token, value), timestamp));
     return OutputPosition.of(blkNum, 0, 0);
   }
@@ -141,15 +148,21 @@ public final class FakeRootChain implements RootChain, BlockSubmissionPort {
   public synchronized void startExit(OutputPosition p, Address owner) {
     advance(1);
     l1.appendAtHead(new ExitStartedEvent(
-        p.encode(), owner, Address.ZERO, BigInteger.ONE, l1.headTimestamp() + 1, 0));
+        p.encode(),
+        owner,
+        Address.ZERO,
+        BigInteger.ONE,
+        l1.headTimestamp() + 1,
+        LogPlace.inBlock(0)));
   }
 
   public synchronized void challengeExit(OutputPosition p) {
-    l1.appendInNewBlock(new ExitChallengedEvent(p.encode(), operator, 0));
+    l1.appendInNewBlock(new ExitChallengedEvent(p.encode(), operator, LogPlace.inBlock(0)));
   }
 
   public synchronized void finalizeExit(OutputPosition p, Address owner) {
-    l1.appendInNewBlock(new ExitFinalizedEvent(p.encode(), owner, Address.ZERO, BigInteger.ONE, 0));
+    l1.appendInNewBlock(new ExitFinalizedEvent(
+        p.encode(), owner, Address.ZERO, BigInteger.ONE, LogPlace.inBlock(0)));
   }
 
   private static <T extends L1Event> List<T> only(List<L1Event> events, Class<T> kind) {
@@ -212,7 +225,8 @@ public final class FakeRootChain implements RootChain, BlockSubmissionPort {
       if (!s.coinRoot().equals(Bytes32.ZERO)) {
         coinRoots.put(blkNum, s.coinRoot());
       }
-      l1.appendAtHead(new BlockSubmittedEvent(blkNum, s.root(), l1.headTimestamp(), 0));
+      l1.appendAtHead(
+          new BlockSubmittedEvent(blkNum, s.root(), l1.headTimestamp(), LogPlace.inBlock(0)));
     }
   }
 

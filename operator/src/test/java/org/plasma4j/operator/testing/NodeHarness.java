@@ -4,7 +4,6 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import org.plasma4j.core.cash.SignedCoinTransfer;
 import org.plasma4j.core.tx.SignedTransaction;
@@ -32,51 +31,36 @@ public final class NodeHarness implements AutoCloseable {
   }
 
   public static OperatorConfig config(Path dataDir, int maxBlockSize, int confirmations) {
-    return new OperatorConfig(
-        "127.0.0.1",
-        0,
-        4,
-        dataDir,
-        Duration.ofHours(1),
-        maxBlockSize,
-        confirmations,
-        TestChain.FEES,
-        TestChain.FEE_BENEFICIARY,
-        TestChain.OPERATOR,
-        Duration.ofHours(1),
-        BigInteger.valueOf(100_000_000_000L),
-        0,
-        Duration.ZERO);
+    return OperatorConfig.devnet(
+            dataDir, TestChain.FEES, TestChain.FEE_BENEFICIARY, TestChain.OPERATOR)
+        .toBuilder()
+        .rpcPort(0)
+        .rpcThreads(4)
+        .blockInterval(Duration.ofHours(1))
+        .maxBlockSize(maxBlockSize)
+        .depositConfirmations(confirmations)
+        .pollInterval(Duration.ofHours(1))
+        .maxFeePerGasCap(BigInteger.valueOf(100_000_000_000L))
+        .build();
   }
 
   public static NodeHarness inMemory(int maxBlockSize) {
     return start(
         new FakeRootChain(TestChain.OPERATOR.address(), 7),
         new InMemoryStore(),
-        config(Path.of("unused"), maxBlockSize, 0));
+        config(Path.of("unused"), maxBlockSize, 0),
+        b -> b);
   }
 
   public static NodeHarness rocksDb(FakeRootChain chain, Path dir, int confirmations) {
-    return start(chain, new RocksDbStore(dir), config(dir, 100, confirmations));
+    return start(chain, new RocksDbStore(dir), config(dir, 100, confirmations), b -> b);
   }
 
   /**
-   * A node on {@code chain}: it follows the framework's events and those of the exit and cash game
-   * doubles that append to the same root chain.
-   */
-  public static NodeHarness start(FakeRootChain chain, KeyValueStore store, OperatorConfig config) {
-    return start(chain, store, config, b -> b);
-  }
-
-  /** The same, on a clock the test moves. */
-  public static NodeHarness start(
-      FakeRootChain chain, KeyValueStore store, OperatorConfig config, LongSupplier clockMillis) {
-    return start(chain, store, config, b -> b.clock(clockMillis));
-  }
-
-  /**
-   * A node on the harness's clock (1,000 ms) that {@code wiring} completes: hooks (block assembly,
-   * submission port, query filter), another clock.
+   * A node on {@code chain}, on the harness's clock (1,000 ms), that {@code wiring} completes (or
+   * {@code b -> b}): hooks (block assembly, submission port, query filter), another clock. It
+   * follows the framework's events and those of the exit and cash game doubles that append to the
+   * same root chain.
    */
   public static NodeHarness start(
       FakeRootChain chain,

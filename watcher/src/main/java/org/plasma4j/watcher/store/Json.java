@@ -1,6 +1,7 @@
 package org.plasma4j.watcher.store;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -14,6 +15,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
 import java.util.function.Function;
 import org.plasma4j.core.rootchain.L1Event;
+import org.plasma4j.core.rootchain.LogPlace;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
@@ -41,6 +43,7 @@ public final class Json {
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     for (Class<?> kind : L1Event.class.getPermittedSubclasses()) {
       mapper.registerSubtypes(new NamedType(kind, kind.getSimpleName()));
+      mapper.addMixIn(kind, FlatPlace.class);
     }
     return mapper;
   }
@@ -48,6 +51,15 @@ public final class Json {
   /** A stored {@link L1Event} names its kind by its record's simple name. */
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "@event")
   private interface KindNamed {}
+
+  /**
+   * A stored event's place is three fields beside its own ({@code l1Block}, {@code logIndex},
+   * {@code blockHash}), as events were stored before they carried one {@link LogPlace}.
+   */
+  private interface FlatPlace {
+    @JsonUnwrapped
+    LogPlace place();
+  }
 
   private static <T> void hex(
       SimpleModule m, Class<T> type, Function<T, String> write, Function<String, T> read) {

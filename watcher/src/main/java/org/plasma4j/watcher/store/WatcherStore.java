@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.node.storage.Codec;
 import org.plasma4j.node.storage.Column;
+import org.plasma4j.node.storage.DataDirLayout;
 import org.plasma4j.node.storage.KeyValueStore;
 import org.plasma4j.node.storage.WriteBatch;
 import org.plasma4j.watcher.challenge.SentChallenge;
@@ -47,11 +48,19 @@ public final class WatcherStore implements AutoCloseable {
   /** Setting key of the operator's fee schedule (JSON {token: amount}). */
   public static final long FEE_SCHEDULE = 1;
 
+  /**
+   * The layout of a watcher's data directory: raise it when a column changes meaning, and read the
+   * older ones.
+   */
+  public static final DataDirLayout LAYOUT = new DataDirLayout("watcher", 1);
+
   private static final byte[] ALL = new byte[0];
 
   private final KeyValueStore kv;
 
+  /** @throws DataDirLayout.LayoutMismatch if {@code kv} is another node's or a newer layout */
   public WatcherStore(KeyValueStore kv) {
+    LAYOUT.open(kv);
     this.kv = kv;
   }
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitEscrowShort;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitLeaf;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitStarted;
+import org.plasma4j.core.rootchain.LogPlace;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
 
@@ -19,12 +20,16 @@ class ExitBookTest {
     List<MassExitLeaf> leaves =
         List.of(new MassExitLeaf(1_000_000_000L, Bytes32.ofUint(1), alice, BigInteger.TEN));
     ExitBook book = new ExitBook();
-    book.apply(new MassExitStarted(BigInteger.ONE, alice, Address.ZERO, 5, 1, leaves, 10));
-    book.apply(new MassExitStarted(BigInteger.TWO, alice, Address.ZERO, 5, 1, leaves, 11));
+    book.apply(new MassExitStarted(
+        BigInteger.ONE, alice, Address.ZERO, 5, 1, leaves, LogPlace.inBlock(10)));
+    book.apply(new MassExitStarted(
+        BigInteger.TWO, alice, Address.ZERO, 5, 1, leaves, LogPlace.inBlock(11)));
 
-    book.apply(new MassExitEscrowShort(BigInteger.ONE, BigInteger.TEN, BigInteger.valueOf(7), 12));
+    book.apply(new MassExitEscrowShort(
+        BigInteger.ONE, BigInteger.TEN, BigInteger.valueOf(7), LogPlace.inBlock(12)));
     // a batch nobody started is ignored, like every other event of an unknown batch
-    book.apply(new MassExitEscrowShort(BigInteger.valueOf(3), BigInteger.TEN, BigInteger.ONE, 12));
+    book.apply(new MassExitEscrowShort(
+        BigInteger.valueOf(3), BigInteger.TEN, BigInteger.ONE, LogPlace.inBlock(12)));
 
     assertThat(book.massExit(BigInteger.ONE).orElseThrow().shortEscrow())
         .hasValue(BigInteger.valueOf(7));

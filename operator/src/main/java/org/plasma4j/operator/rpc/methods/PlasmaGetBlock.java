@@ -1,6 +1,6 @@
 package org.plasma4j.operator.rpc.methods;
 
-import java.util.List;
+import org.plasma4j.api.OperatorRpc;
 import org.plasma4j.api.RpcError;
 import org.plasma4j.api.RpcMethod;
 import org.plasma4j.core.merkle.MerkleTree;
@@ -19,16 +19,6 @@ import org.plasma4j.operator.ledger.SubmittedRecord;
  * before it is read.
  */
 public final class PlasmaGetBlock implements JsonRpcMethod {
-
-  public record Result(
-      long blkNum,
-      String root,
-      Long timestamp,
-      int txCount,
-      int offset,
-      List<String> transactions,
-      boolean submitted,
-      String l1TxHash) {}
 
   private final LedgerQueries queries;
   private final long maxTxBytes;
@@ -49,7 +39,7 @@ public final class PlasmaGetBlock implements JsonRpcMethod {
   }
 
   @Override
-  public Result execute(Params params) {
+  public OperatorRpc.Block execute(Params params) {
     params.requireCount(1, 3);
     long blkNum = params.nonNegativeLong(0);
     long offset = params.size() > 1 ? params.nonNegativeLong(1) : 0;
@@ -69,7 +59,7 @@ public final class PlasmaGetBlock implements JsonRpcMethod {
               + " fit in one answer: page with [blkNum, offset, limit]");
     }
     SubmittedRecord s = page.submitted().orElse(null);
-    return new Result(
+    return new OperatorRpc.Block(
         blkNum,
         page.header().root().toHex(),
         s == null ? null : s.timestamp(),

@@ -1,6 +1,7 @@
 package org.plasma4j.operator.rpc.methods;
 
 import java.util.function.Supplier;
+import org.plasma4j.api.OperatorRpc;
 import org.plasma4j.api.RpcMethod;
 import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.types.Address;
@@ -10,13 +11,6 @@ import org.plasma4j.node.rpc.Params;
 
 /** plasma_getChainInfo [] → {chainId, framework, operator, feeBeneficiary, childBlockInterval}. */
 public final class PlasmaGetChainInfo implements JsonRpcMethod {
-
-  public record Result(
-      long chainId,
-      String framework,
-      String operator,
-      String feeBeneficiary,
-      long childBlockInterval) {}
 
   private final Supplier<RootChain.ChainInfo> announced;
   private final String feeBeneficiary;
@@ -36,10 +30,10 @@ public final class PlasmaGetChainInfo implements JsonRpcMethod {
   }
 
   @Override
-  public Result execute(Params params) {
+  public OperatorRpc.ChainInfo execute(Params params) {
     params.requireCount(0);
     RootChain.ChainInfo info = announced.get();
-    return new Result(
+    return new OperatorRpc.ChainInfo(
         info.chainId(),
         info.framework().toHex(),
         info.operator().toHex(),

@@ -1,5 +1,6 @@
 package org.plasma4j.operator.rpc.methods;
 
+import org.plasma4j.api.OperatorRpc;
 import org.plasma4j.api.RpcMethod;
 import org.plasma4j.node.rpc.JsonRpcMethod;
 import org.plasma4j.node.rpc.Params;
@@ -11,8 +12,6 @@ import org.plasma4j.operator.ledger.LedgerQueries;
  * of challengeStandardExit against an exit of a spent output. spendingTx is the unsigned txBytes.
  */
 public final class PlasmaGetChallengeData implements JsonRpcMethod {
-
-  public record Result(long position, String spendingTx, int inputIndex, String signature) {}
 
   private final LedgerQueries queries;
 
@@ -26,10 +25,10 @@ public final class PlasmaGetChallengeData implements JsonRpcMethod {
   }
 
   @Override
-  public Result execute(Params params) {
+  public OperatorRpc.ChallengeData execute(Params params) {
     params.requireCount(1);
     LedgerQueries.ChallengeData d = Rejections.orThrow(queries.challengeData(params.position(0)));
-    return new Result(
+    return new OperatorRpc.ChallengeData(
         d.position().encode(),
         d.spendingTxBytes().toHex(),
         d.inputIndex(),

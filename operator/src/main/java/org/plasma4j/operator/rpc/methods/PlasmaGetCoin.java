@@ -1,6 +1,7 @@
 package org.plasma4j.operator.rpc.methods;
 
 import java.util.Locale;
+import org.plasma4j.api.OperatorRpc;
 import org.plasma4j.api.RpcMethod;
 import org.plasma4j.node.rpc.Hex;
 import org.plasma4j.node.rpc.JsonRpcMethod;
@@ -15,22 +16,6 @@ import org.plasma4j.operator.cash.CoinRecord;
  */
 public final class PlasmaGetCoin implements JsonRpcMethod {
 
-  /**
-   * {@code kind} 0 ETH, 1 ERC20, 2 ERC721; {@code value} decimal; {@code state}
-   * deposited|exiting|exited|withdrawn.
-   */
-  public record Result(
-      String slot,
-      String token,
-      int kind,
-      String value,
-      String owner,
-      long block,
-      String state,
-      String originOwner,
-      long originBlock,
-      String pendingTransfer) {}
-
   private final CoinQueries queries;
 
   public PlasmaGetCoin(CoinQueries queries) {
@@ -43,11 +28,11 @@ public final class PlasmaGetCoin implements JsonRpcMethod {
   }
 
   @Override
-  public Result execute(Params params) {
+  public OperatorRpc.Coin execute(Params params) {
     params.requireCount(1);
     CoinQueries.CoinView view = Rejections.orThrow(queries.coin(params.uint64(0)));
     CoinRecord c = view.coin();
-    return new Result(
+    return new OperatorRpc.Coin(
         Long.toUnsignedString(c.slot()),
         c.token().toHex(),
         c.kind(),

@@ -2,6 +2,7 @@ package org.plasma4j.operator.rpc.methods;
 
 import java.util.List;
 import java.util.Locale;
+import org.plasma4j.api.OperatorRpc;
 import org.plasma4j.api.RpcMethod;
 import org.plasma4j.node.rpc.Hex;
 import org.plasma4j.node.rpc.JsonRpcMethod;
@@ -16,13 +17,6 @@ import org.plasma4j.operator.cash.CoinQueries;
  */
 public final class PlasmaGetCoinProofs implements JsonRpcMethod {
 
-  /**
-   * {@code tx} is the 101-byte signed transfer (included only), {@code proof} the compressed proof.
-   */
-  public record Entry(long blkNum, String kind, String coinRoot, String tx, String proof) {}
-
-  public record Result(String slot, long fromBlock, long toBlock, List<Entry> entries) {}
-
   private final CoinQueries queries;
 
   public PlasmaGetCoinProofs(CoinQueries queries) {
@@ -35,7 +29,7 @@ public final class PlasmaGetCoinProofs implements JsonRpcMethod {
   }
 
   @Override
-  public Result execute(Params params) {
+  public OperatorRpc.CoinProofs execute(Params params) {
     params.requireCount(3);
     long slot = params.uint64(0);
     long from = params.nonNegativeLong(1);
@@ -44,14 +38,14 @@ public final class PlasmaGetCoinProofs implements JsonRpcMethod {
       throw Params.invalid("fromBlock " + from + " is after toBlock " + to);
     }
     CoinQueries.CoinProofs proofs = Rejections.orThrow(queries.proofs(slot, from, to));
-    List<Entry> entries = proofs.entries().stream()
-        .map(e -> new Entry(
+    List<OperatorRpc.CoinProof> entries = proofs.entries().stream()
+        .map(e -> new OperatorRpc.CoinProof(
             e.blkNum(),
             e.kind().name().toLowerCase(Locale.ROOT),
             e.coinRoot().toHex(),
             e.transfer().map(t -> Hex.encode(t.encode())).orElse(null),
             e.proof().map(p -> Hex.encode(p.encode())).orElse(null)))
         .toList();
-    return new Result(Long.toUnsignedString(slot), from, to, entries);
+    return new OperatorRpc.CoinProofs(Long.toUnsignedString(slot), from, to, entries);
   }
 }

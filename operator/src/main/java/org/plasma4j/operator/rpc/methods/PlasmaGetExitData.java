@@ -1,5 +1,6 @@
 package org.plasma4j.operator.rpc.methods;
 
+import org.plasma4j.api.OperatorRpc;
 import org.plasma4j.api.RpcMethod;
 import org.plasma4j.node.rpc.JsonRpcMethod;
 import org.plasma4j.node.rpc.Params;
@@ -11,8 +12,6 @@ import org.plasma4j.operator.ledger.LedgerQueries;
  * startStandardExit, for outputs of submitted blocks and of deposits.
  */
 public final class PlasmaGetExitData implements JsonRpcMethod {
-
-  public record Result(long position, String txBytes, String proof, long blockTimestamp) {}
 
   private final LedgerQueries queries;
 
@@ -26,10 +25,10 @@ public final class PlasmaGetExitData implements JsonRpcMethod {
   }
 
   @Override
-  public Result execute(Params params) {
+  public OperatorRpc.ExitData execute(Params params) {
     params.requireCount(1);
     LedgerQueries.ExitData d = Rejections.orThrow(queries.exitData(params.position(0)));
-    return new Result(
+    return new OperatorRpc.ExitData(
         d.position().encode(), d.txBytes().toHex(), d.proof().toHex(), d.blockTimestamp());
   }
 }

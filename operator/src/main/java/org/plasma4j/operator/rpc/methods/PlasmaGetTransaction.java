@@ -1,5 +1,6 @@
 package org.plasma4j.operator.rpc.methods;
 
+import org.plasma4j.api.OperatorRpc;
 import org.plasma4j.api.RpcError;
 import org.plasma4j.api.RpcMethod;
 import org.plasma4j.node.rpc.Hex;
@@ -15,9 +16,6 @@ import org.plasma4j.operator.ledger.TxLocation;
  */
 public final class PlasmaGetTransaction implements JsonRpcMethod {
 
-  public record Result(
-      String txHash, String status, Long blkNum, Integer txIndex, String signedTx) {}
-
   private final LedgerQueries queries;
 
   public PlasmaGetTransaction(LedgerQueries queries) {
@@ -30,7 +28,7 @@ public final class PlasmaGetTransaction implements JsonRpcMethod {
   }
 
   @Override
-  public Result execute(Params params) {
+  public OperatorRpc.Transaction execute(Params params) {
     params.requireCount(1);
     var hash = params.bytes32(0);
     LedgerQueries.TxView tx = queries
@@ -38,8 +36,9 @@ public final class PlasmaGetTransaction implements JsonRpcMethod {
         .orElseThrow(() -> new RpcException(RpcError.NOT_FOUND, "no transaction " + hash));
     TxLocation loc = tx.location();
     return loc.isPending()
-        ? new Result(hash.toHex(), "pending", null, null, Hex.encode(tx.signedTx()))
-        : new Result(
+        ? new OperatorRpc.Transaction(
+            hash.toHex(), "pending", null, null, Hex.encode(tx.signedTx()))
+        : new OperatorRpc.Transaction(
             hash.toHex(), "formed", loc.blkNum(), (int) loc.index(), Hex.encode(tx.signedTx()));
   }
 }

@@ -1,6 +1,7 @@
 package org.plasma4j.operator.rpc.methods;
 
 import java.util.List;
+import org.plasma4j.api.OperatorRpc;
 import org.plasma4j.api.RpcMethod;
 import org.plasma4j.node.rpc.JsonRpcMethod;
 import org.plasma4j.node.rpc.Params;
@@ -15,15 +16,6 @@ import org.plasma4j.operator.ledger.LedgerQueries;
  */
 public final class PlasmaGetUtxos implements JsonRpcMethod {
 
-  public record Utxo(
-      long position,
-      long blkNum,
-      int txIndex,
-      int outputIndex,
-      String owner,
-      String token,
-      String amount) {}
-
   private final LedgerQueries queries;
 
   public PlasmaGetUtxos(LedgerQueries queries) {
@@ -36,12 +28,12 @@ public final class PlasmaGetUtxos implements JsonRpcMethod {
   }
 
   @Override
-  public List<Utxo> execute(Params params) {
+  public List<OperatorRpc.Utxo> execute(Params params) {
     params.requireCount(1, 3);
     long after = params.size() > 1 ? params.nonNegativeLong(1) : -1;
     int limit = params.limit(2, LedgerQueries.MAX_UTXOS, LedgerQueries.MAX_UTXOS);
     return queries.utxos(params.address(0), after, limit).stream()
-        .map(u -> new Utxo(
+        .map(u -> new OperatorRpc.Utxo(
             u.position().encode(),
             u.position().blkNum(),
             u.position().txIndex(),

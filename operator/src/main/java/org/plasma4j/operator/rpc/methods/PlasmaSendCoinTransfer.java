@@ -1,6 +1,7 @@
 package org.plasma4j.operator.rpc.methods;
 
 import java.util.concurrent.CompletableFuture;
+import org.plasma4j.api.OperatorRpc;
 import org.plasma4j.api.RpcMethod;
 import org.plasma4j.node.rpc.JsonRpcMethod;
 import org.plasma4j.node.rpc.Params;
@@ -12,9 +13,6 @@ import org.plasma4j.operator.cash.CoinIntake;
  * transfer is durable in the pending block.
  */
 public final class PlasmaSendCoinTransfer implements JsonRpcMethod {
-
-  /** The result: the coin's slot (decimal, a uint64) and the transfer's hash. */
-  public record Result(String slot, String txHash) {}
 
   private final CoinIntake intake;
 
@@ -28,13 +26,13 @@ public final class PlasmaSendCoinTransfer implements JsonRpcMethod {
   }
 
   @Override
-  public CompletableFuture<Result> execute(Params params) {
+  public CompletableFuture<OperatorRpc.SentCoinTransfer> execute(Params params) {
     params.requireCount(1);
     byte[] signed = params.hex(0, -1);
     long slot = signed.length >= Long.BYTES ? java.nio.ByteBuffer.wrap(signed).getLong() : 0;
     return intake
         .submit(signed)
-        .thenApply(
-            r -> new Result(Long.toUnsignedString(slot), Rejections.orThrow(r).toHex()));
+        .thenApply(r -> new OperatorRpc.SentCoinTransfer(
+            Long.toUnsignedString(slot), Rejections.orThrow(r).toHex()));
   }
 }

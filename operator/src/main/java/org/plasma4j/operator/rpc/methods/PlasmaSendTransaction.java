@@ -2,6 +2,7 @@ package org.plasma4j.operator.rpc.methods;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.plasma4j.api.OperatorRpc;
 import org.plasma4j.api.RpcMethod;
 import org.plasma4j.node.rpc.JsonRpcMethod;
 import org.plasma4j.node.rpc.Params;
@@ -10,9 +11,6 @@ import org.plasma4j.operator.chain.TxIntake;
 
 /** plasma_sendTransaction [signedTxHex] → {txHash}, answered once the transaction is durable. */
 public final class PlasmaSendTransaction implements JsonRpcMethod {
-
-  /** The result: the transaction's hash. */
-  public record Result(String txHash) {}
 
   private final TxIntake intake;
 
@@ -26,11 +24,12 @@ public final class PlasmaSendTransaction implements JsonRpcMethod {
   }
 
   @Override
-  public CompletableFuture<Result> execute(Params params) {
+  public CompletableFuture<OperatorRpc.SentTransaction> execute(Params params) {
     params.requireCount(1);
     byte[] signed = params.hex(0, -1);
     return intake
         .submit(List.of(signed))
-        .thenApply(results -> new Result(Rejections.orThrow(results.getFirst()).toHex()));
+        .thenApply(results -> new OperatorRpc.SentTransaction(
+            Rejections.orThrow(results.getFirst()).toHex()));
   }
 }

@@ -1,15 +1,16 @@
-package org.plasma4j.devnet.hostile;
+package org.plasma4j.operator.chain;
 
 import java.math.BigInteger;
 import java.util.function.BooleanSupplier;
 import org.plasma4j.core.types.Bytes32;
-import org.plasma4j.operator.chain.SubmissionPort;
 
 /**
  * A submission port that holds every formed block back while {@code held} says so: the operator
- * neither sends nor confirms, its blocks wait in order and go out once released.
+ * neither sends nor confirms, its blocks wait in order and go out once released. Only a devnet or a
+ * test wires it in (through {@code OperatorNode.Builder#submissions}), to withhold blocks on
+ * purpose.
  */
-record HeldSubmissions(SubmissionPort port, BooleanSupplier held) implements SubmissionPort {
+public record HeldSubmissions(SubmissionPort port, BooleanSupplier held) implements SubmissionPort {
 
   @Override
   public boolean open() {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.plasma4j.core.rootchain.BlockSubmissionPort.GasPaid;
+import org.plasma4j.core.rootchain.LogPlace;
 import org.plasma4j.core.rootchain.RootChain.BlockSubmittedEvent;
 import org.plasma4j.core.rootchain.RootChain.DepositEvent;
 import org.plasma4j.core.rootchain.RootChain.ExitStartedEvent;
@@ -64,10 +65,13 @@ class OperatorMetricsTest {
   void depositsAndExitsAreCountedByKindAndOtherEventsNot() {
     Address owner = Address.fromHex("0x00000000000000000000000000000000000000aa");
     metrics.followed(List.of(
-        new DepositEvent(1, owner, Address.ETH, BigInteger.TEN, Bytes32.ZERO, 5, 7),
-        new DepositEvent(2, owner, Address.ETH, BigInteger.TEN, Bytes32.ZERO, 5, 7),
-        new ExitStartedEvent(1_000_000_000L, owner, Address.ETH, BigInteger.TEN, 99, 8),
-        new BlockSubmittedEvent(1000, Bytes32.ZERO, 5, 8)));
+        new DepositEvent(
+            1, owner, Address.ETH, BigInteger.TEN, Bytes32.ZERO, 5, LogPlace.inBlock(7)),
+        new DepositEvent(
+            2, owner, Address.ETH, BigInteger.TEN, Bytes32.ZERO, 5, LogPlace.inBlock(7)),
+        new ExitStartedEvent(
+            1_000_000_000L, owner, Address.ETH, BigInteger.TEN, 99, LogPlace.inBlock(8)),
+        new BlockSubmittedEvent(1000, Bytes32.ZERO, 5, LogPlace.inBlock(8))));
 
     assertThat(registry.scrapeText())
         .contains("plasma_operator_deposits_followed_total 2.0")

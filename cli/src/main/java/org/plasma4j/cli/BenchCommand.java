@@ -83,6 +83,13 @@ public final class BenchCommand implements Callable<Integer> {
       description = "seed of the generated accounts (default ${DEFAULT-VALUE})")
   long seed;
 
+  @Option(
+      names = "--warmup",
+      defaultValue = "0",
+      description = "payments of the measured kind sent and included before the clock starts, so "
+          + "the measured phase sees compiled code, not the JIT at work (default ${DEFAULT-VALUE})")
+  int warmup;
+
   @Option(names = "--json", description = "print one JSON object instead of text")
   boolean json;
 
@@ -155,7 +162,8 @@ public final class BenchCommand implements Callable<Integer> {
         maxBlockSize,
         seed,
         recoveries,
-        watcher);
+        watcher,
+        warmup);
     BenchReport report = PlasmaBench.run(options, System.err);
     PrintWriter out = spec.commandLine().getOut();
     out.print(

@@ -50,6 +50,9 @@ public final class PlasmaBench {
    * @param recoveries how many signature recoveries the yardstick times
    * @param watcher whether a fresh watcher then syncs and re-validates the chain
    *     ({@link WatcherBench})
+   * @param warmup payments of the measured kind sent and included before the clock starts, so the
+   *     measured phase runs code the JIT has already compiled for it (steady state, as a
+   *     long-running operator is), not the compiler's first work
    */
   public record Options(
       int txs,
@@ -60,7 +63,8 @@ public final class PlasmaBench {
       int maxBlockSize,
       long seed,
       int recoveries,
-      boolean watcher) {
+      boolean watcher,
+      int warmup) {
 
     public Options(
         int txs,
@@ -71,17 +75,26 @@ public final class PlasmaBench {
         int maxBlockSize,
         long seed,
         int recoveries) {
-      this(txs, accounts, batch, clients, blockInterval, maxBlockSize, seed, recoveries, false);
+      this(txs, accounts, batch, clients, blockInterval, maxBlockSize, seed, recoveries, false, 0);
     }
 
     /** These options with a watcher sync after the measured phase. */
     public Options withWatcher() {
       return new Options(
-          txs, accounts, batch, clients, blockInterval, maxBlockSize, seed, recoveries, true);
+          txs,
+          accounts,
+          batch,
+          clients,
+          blockInterval,
+          maxBlockSize,
+          seed,
+          recoveries,
+          true,
+          warmup);
     }
 
     public Options {
-      if (txs < 1 || accounts < 2 || batch < 1 || clients < 1 || recoveries < 1) {
+      if (txs < 1 || accounts < 2 || batch < 1 || clients < 1 || recoveries < 1 || warmup < 0) {
         throw new IllegalArgumentException(
             "txs, batch, clients, recoveries >= 1 and accounts >= 2 required");
       }
@@ -134,23 +147,16 @@ public final class PlasmaBench {
 
       long setupStart = System.nanoTime();
       List<KeyPair> accounts = BenchKeys.generate(new Random(options.seed()), options.accounts());
-      LoadPlan plan = LoadPlan.of(DevAccounts.COUNT - FIRST_DEPOSITOR, options.txs());
+      LoadPlan plan =
+          LoadPlan.of(DevAccounts.COUNT - FIRST_DEPOSITOR, options.txs() + options.warmup());
       Deque<Coin> coins = deposit(devnet, client, plan.depositAmount(FEE.add(FEE), FEE));
       fanOut(plan, coins, accounts, client, sender, blocks, domain);
+      warmUp(coins, accounts, client, sender, blocks, domain);
       double setupSeconds = (System.nanoTime() - setupStart) / 1e9;
       log.printf("setup: %,d outputs ready in %.1f s%n", coins.size(), setupSeconds);
 
       long signStart = System.nanoTime();
-      List<Transaction> payments = new ArrayList<>(options.txs());
-      List<KeyPair> signers = new ArrayList<>(options.txs());
-      for (int i = 0; i < options.txs(); i++) {
-        Coin coin = coins.removeFirst();
-        Address to = accounts.get((i * 7 + 1) % accounts.size()).address();
-        Output out = new Output(to, Address.ETH, coin.amount().subtract(FEE));
-        payments.add(Transaction.payment(List.of(coin.position()), List.of(out)));
-        signers.add(coin.owner());
-      }
-      List<SignedTransaction> signed = signAll(payments, signers, domain);
+      List<SignedTransaction> signed = payments(options.txs(), coins, accounts, domain);
       List<int[]> ranges = LoadPlan.batches(signed.size(), options.batch());
       String[] bodies = bodies(signed, ranges);
       InclusionTracker tracker = new InclusionTracker(client, blocks, signed);
@@ -283,6 +289,53 @@ public final class PlasmaBench {
         loadAverage,
         sent.firstRejection(),
         null);
+  }
+
+  /**
+   * {@code count} measured-kind payments (1 input to 1 output, to another account) from the next
+   * outputs, signed.
+   */
+  private List<SignedTransaction> payments(
+      int count, Deque<Coin> coins, List<KeyPair> accounts, Domain domain) {
+    List<Transaction> payments = new ArrayList<>(count);
+    List<KeyPair> signers = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      Coin coin = coins.removeFirst();
+      Address to = accounts.get((i * 7 + 1) % accounts.size()).address();
+      Output out = new Output(to, Address.ETH, coin.amount().subtract(FEE));
+      payments.add(Transaction.payment(List.of(coin.position()), List.of(out)));
+      signers.add(coin.owner());
+    }
+    return signAll(payments, signers, domain);
+  }
+
+  /**
+   * Sends {@link Options#warmup} payments of the measured kind the way the measured phase does and
+   * waits until they are included; nothing of them is measured. The fan-out's 4-output splits do
+   * not warm the same compiled code: without this the JIT compiles the 1-output path while the
+   * clock runs.
+   */
+  private void warmUp(
+      Deque<Coin> coins,
+      List<KeyPair> accounts,
+      OperatorClient client,
+      BatchSender sender,
+      BlockReader blocks,
+      Domain domain) {
+    if (options.warmup() == 0) {
+      return;
+    }
+    List<SignedTransaction> signed = payments(options.warmup(), coins, accounts, domain);
+    InclusionTracker tracker = new InclusionTracker(client, blocks, signed);
+    List<int[]> ranges = LoadPlan.batches(signed.size(), options.batch());
+    SendLog sent =
+        sendConcurrently(sender, bodies(signed, ranges), ranges, signed.size(), tracker, null);
+    if (sent.rejectedCount() > 0) {
+      throw new IllegalStateException(
+          sent.rejectedCount() + " warm-up payments rejected, first: " + sent.firstRejection());
+    }
+    tracker.awaitAll(INCLUSION_TIMEOUT);
+    log.printf("warm-up: %,d payments sent and included (not measured)%n", signed.size());
   }
 
   /** Deposits from dev accounts 2..9 and waits until the operator has seen every deposit. */

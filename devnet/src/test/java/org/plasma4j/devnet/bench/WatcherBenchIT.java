@@ -14,9 +14,9 @@ class WatcherBenchIT {
 
   @Test
   void aFreshWatcherRevalidatesEveryBlockAndTransactionOfAnHonestChainAndReportsNothing() {
+    int warmup = 50;
     PlasmaBench.Options options = new PlasmaBench.Options(
-            300, 10, 100, 2, Duration.ofMillis(200), 65_536, 7, 1_000)
-        .withWatcher();
+        300, 10, 100, 2, Duration.ofMillis(200), 65_536, 7, 1_000, true, warmup);
 
     BenchReport report = PlasmaBench.run(options, System.out);
     WatcherReport w = report.watcher();
@@ -28,9 +28,9 @@ class WatcherBenchIT {
     assertThat(w.operatorBlocks()).isGreaterThanOrEqualTo(report.blocks());
     assertThat(w.blocksValidated()).isEqualTo(w.operatorBlocks());
     assertThat(w.txsValidated()).isEqualTo(w.operatorTxs());
-    // every payment of the setup and of the measured phase, plus at most one fee transaction a
-    // block
-    long payments = report.fanOutTransactions() + report.included();
+    // every payment of the setup, the warm-up and the measured phase, plus at most one fee
+    // transaction a block
+    long payments = report.fanOutTransactions() + warmup + report.included();
     assertThat(w.operatorTxs()).isBetween(payments, payments + w.operatorBlocks());
     assertThat(w.invalidBlocks()).isZero();
     assertThat(w.byzantineEvents()).isZero();

@@ -10,7 +10,8 @@ import java.util.Optional;
  *
  * <p>A store without a marker is new, or from before markers: both are in layout 1, the layout
  * every release so far wrote, and get their marker on this open. A layout change raises the node's
- * version; a release then reads the versions it knows and refuses the newer ones.
+ * version; a release then reads the versions it knows, marks an older one with its own (it writes
+ * its own layout from then on) and refuses the newer ones.
  *
  * @param node the kind of node ("operator", "watcher")
  * @param version the layout this release reads and writes
@@ -52,6 +53,11 @@ public record DataDirLayout(String node, int version) {
     }
     if (found.version > version) {
       throw new NewerLayout(found, this);
+    }
+    if (found.version < version) {
+      // this release reads the older layout and writes its own from now on: a release that knows
+      // only the older one must refuse the directory
+      store.commit(new WriteBatch().put(MARKER, KEY, encode()));
     }
   }
 

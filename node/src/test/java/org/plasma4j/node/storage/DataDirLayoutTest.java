@@ -61,6 +61,18 @@ class DataDirLayoutTest {
   }
 
   @Test
+  void anOlderLayoutIsReadAndMarkedWithTheCurrentOne() {
+    try (KeyValueStore store = new InMemoryStore()) {
+      WATCHER.open(store);
+
+      new DataDirLayout("watcher", 2).open(store);
+
+      assertThat(marker(store)).isEqualTo("watcher/2");
+      assertThatThrownBy(() -> WATCHER.open(store)).isInstanceOf(NewerLayout.class);
+    }
+  }
+
+  @Test
   void anotherNodesDirectoryIsRefusedByName() {
     try (KeyValueStore store = new InMemoryStore()) {
       new DataDirLayout("operator", 1).open(store);

@@ -4,7 +4,10 @@ import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.node.storage.Bin;
 import org.plasma4j.node.storage.Codec;
 
-/** A formed child block's header; its transactions are in {@link Columns#BLOCK_TX}. */
+/**
+ * A formed child block's header; its transactions are the accepted payments of its
+ * {@link PaymentRange}, then those in {@link Columns#BLOCK_TX}.
+ */
 public record BlockRecord(long blkNum, Bytes32 root, int txCount, long formedAtMillis) {
 
   public static final Codec<BlockRecord> CODEC = Bin.codec(

@@ -85,14 +85,30 @@ public final class Columns {
       new Column<>(1, "utxo", Codec.LONG, UtxoRecord.CODEC);
   public static final Column<OwnerKey, byte[]> OWNER_INDEX =
       new Column<>(2, "owner-index", OwnerKey.CODEC, Codec.RAW);
+  /**
+   * Every accepted payment by sequence number, written once when it is acknowledged and kept when a
+   * block carries it ({@link #PAYMENT_RANGE}); those from {@link Meta#FIRST_UNFORMED_SEQ} on are
+   * the pending block.
+   */
   public static final Column<Long, PendingRecord> PENDING_TX =
       new Column<>(3, "pending-tx", Codec.LONG, PendingRecord.CODEC);
+  /**
+   * Where each transaction is. An accepted payment keeps its pending location (its sequence number)
+   * once formed; {@link #PAYMENT_RANGE_END} tells which block it went into.
+   */
   public static final Column<Bytes32, TxLocation> TX_LOCATION =
       new Column<>(4, "tx-location", HASH, TxLocation.CODEC);
+
   public static final Column<Long, BlockRecord> BLOCK =
       new Column<>(5, "block", Codec.LONG, BlockRecord.CODEC);
+  /**
+   * Signed transactions of a block that are not accepted payments of {@link #PAYMENT_RANGE} (the
+   * fee transaction and what the block assembly adds); every transaction of blocks formed before
+   * payments stayed in {@link #PENDING_TX}.
+   */
   public static final Column<BlockTxKey, byte[]> BLOCK_TX =
       new Column<>(6, "block-tx", BlockTxKey.CODEC, Codec.RAW);
+
   public static final Column<Long, DepositRecord> DEPOSIT =
       new Column<>(7, "deposit", Codec.LONG, DepositRecord.CODEC);
   /** Written only by the block submitter, so it never races the ledger's writer. */
@@ -131,6 +147,15 @@ public final class Columns {
    */
   public static final Column<Bytes32, Long> PIGGYBACKED_AHEAD =
       new Column<>(17, "piggybacked-ahead", HASH, Codec.LONG);
+  /** The accepted payments each formed block carries first (absent: none, or an older block). */
+  public static final Column<Long, PaymentRange> PAYMENT_RANGE =
+      new Column<>(18, "payment-range", Codec.LONG, PaymentRange.CODEC);
+  /**
+   * The same ranges keyed by their last sequence number, so the first key at or after an accepted
+   * payment's sequence number finds the block that carries it.
+   */
+  public static final Column<Long, PaymentRange> PAYMENT_RANGE_END =
+      new Column<>(19, "payment-range-end", Codec.LONG, PaymentRange.CODEC);
   /** Single values: see {@link Meta}. */
   public static final Column<Long, Long> META = new Column<>(10, "meta", Codec.LONG, Codec.LONG);
 
@@ -145,5 +170,7 @@ public final class Columns {
     public static final long NONCE_BASE = 3;
     /** The highest block known to be on the root chain (written with its SUBMITTED record). */
     public static final long LAST_SUBMITTED_BLOCK = 4;
+    /** The sequence number of the first accepted payment that no formed block carries yet. */
+    public static final long FIRST_UNFORMED_SEQ = 5;
   }
 }

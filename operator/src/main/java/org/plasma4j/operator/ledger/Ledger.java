@@ -263,11 +263,16 @@ public final class Ledger {
 
     WriteBatch batch = new WriteBatch();
     batch.put(Columns.BLOCK, blkNum, record);
+    // the accepted payments' signed bytes and locations stay where acceptance wrote them: the
+    // block names their range; only the transactions it adds are written here
+    pending.formInto(blkNum, entries, batch);
     Set<Bytes32> claimed = new HashSet<>();
     for (int i = 0; i < txs.size(); i++) {
       SignedTransaction tx = txs.get(i);
-      batch.put(Columns.BLOCK_TX, new Columns.BlockTxKey(blkNum, i), tx.encode());
-      batch.put(Columns.TX_LOCATION, tx.txHash(), new TxLocation(blkNum, i));
+      if (i >= entries.size()) {
+        batch.put(Columns.BLOCK_TX, new Columns.BlockTxKey(blkNum, i), tx.encode());
+        batch.put(Columns.TX_LOCATION, tx.txHash(), new TxLocation(blkNum, i));
+      }
       List<Output> outputs = tx.tx().outputs();
       for (int o = 0; o < outputs.size(); o++) {
         utxos.created(
@@ -277,7 +282,6 @@ public final class Ledger {
       }
     }
     extra.forEach(tx -> spendExtraInputs(tx, batch));
-    pending.removeFormed(entries, batch);
     CoinLedger.FormedCoins formedCoins =
         coins.form(blkNum, carriesCoins, assembly.extraCoinTransfers(blkNum), batch);
     batch.put(Columns.META, Columns.Meta.LAST_FORMED_BLOCK, blkNum);
@@ -426,8 +430,10 @@ public final class Ledger {
     if (txHash.isEmpty()) {
       return;
     }
-    Optional<TxLocation> formed =
-        store.get(Columns.TX_LOCATION, txHash.get()).filter(loc -> !loc.isPending());
+    Optional<TxLocation> formed = store
+        .get(Columns.TX_LOCATION, txHash.get())
+        .map(loc -> FormedPayments.resolve(store, loc))
+        .filter(loc -> !loc.isPending());
     if (formed.isPresent()) {
       claimedByExit(
           OutputPosition.of(formed.get().blkNum(), (int) formed.get().index(), e.index())

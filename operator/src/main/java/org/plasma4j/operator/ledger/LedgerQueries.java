@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongPredicate;
+import java.util.function.Predicate;
 import org.plasma4j.core.crypto.Signature;
 import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.core.tx.SignedTransaction;
@@ -15,6 +16,7 @@ import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.OutputPosition;
+import org.plasma4j.node.storage.Codec;
 import org.plasma4j.node.storage.KeyValueStore;
 import org.plasma4j.operator.ledger.Columns.BlockTxKey;
 
@@ -78,8 +80,51 @@ public final class LedgerQueries {
 
   private List<byte[]> blockTxs(long blkNum) {
     List<byte[]> txs = new ArrayList<>();
-    store.scan(Columns.BLOCK_TX, BlockTxKey.prefix(blkNum), (k, v) -> txs.add(v));
+    visitBlockTxs(blkNum, 0, txs::add);
     return txs;
+  }
+
+  /**
+   * Visits the block's signed transactions in order from index {@code offset} until the visitor
+   * returns false: first the accepted payments it carries (kept where acceptance stored them), then
+   * what forming added.
+   */
+  private void visitBlockTxs(long blkNum, int offset, Predicate<byte[]> visitor) {
+    Optional<PaymentRange> payments = store.get(Columns.PAYMENT_RANGE, blkNum);
+    int count = payments.map(PaymentRange::count).orElse(0);
+    boolean[] more = {true};
+    if (offset < count) {
+      long last = payments.get().lastSeq();
+      store.scanFrom(
+          Columns.PENDING_TX,
+          new byte[0],
+          Codec.LONG.encode(payments.get().firstSeq() + offset),
+          (seq, rec) -> {
+            if (seq > last) {
+              return false;
+            }
+            more[0] = visitor.test(rec.signedTx());
+            return more[0];
+          });
+    }
+    if (more[0]) {
+      store.scanFrom(
+          Columns.BLOCK_TX,
+          BlockTxKey.prefix(blkNum),
+          BlockTxKey.CODEC.encode(new BlockTxKey(blkNum, Math.max(offset, count))),
+          (k, v) -> visitor.test(v));
+    }
+  }
+
+  /** The signed bytes of the transaction at {@code index} of formed block {@code blkNum}. */
+  private Optional<byte[]> blockTx(long blkNum, int index) {
+    Optional<PaymentRange> payments =
+        store.get(Columns.PAYMENT_RANGE, blkNum).filter(r -> index < r.count());
+    return payments.isPresent()
+        ? store
+            .get(Columns.PENDING_TX, payments.get().firstSeq() + index)
+            .map(PendingRecord::signedTx)
+        : store.get(Columns.BLOCK_TX, new BlockTxKey(blkNum, index));
   }
 
   /**
@@ -102,37 +147,37 @@ public final class LedgerQueries {
       List<byte[]> txs = new ArrayList<>();
       long[] bytes = {0};
       boolean[] complete = {true};
-      store.scanFrom(
-          Columns.BLOCK_TX,
-          BlockTxKey.prefix(blkNum),
-          BlockTxKey.CODEC.encode(new BlockTxKey(blkNum, offset)),
-          (k, v) -> {
-            if (txs.size() >= limit) {
-              return false;
-            }
-            bytes[0] += v.length;
-            if (bytes[0] > maxTxBytes) {
-              complete[0] = false;
-              return false;
-            }
-            txs.add(v);
-            return true;
-          });
+      visitBlockTxs(blkNum, offset, v -> {
+        if (txs.size() >= limit) {
+          return false;
+        }
+        bytes[0] += v.length;
+        if (bytes[0] > maxTxBytes) {
+          complete[0] = false;
+          return false;
+        }
+        txs.add(v);
+        return true;
+      });
       return new BlockPage(h, offset, txs, complete[0], store.get(Columns.SUBMITTED, blkNum));
     });
   }
 
   public Optional<TxView> transaction(Bytes32 txHash) {
-    return store
-        .get(Columns.TX_LOCATION, txHash)
-        .filter(loc -> loc.isPending() || !hidden.test(loc.blkNum()))
-        .flatMap(loc -> signedTxAt(loc).map(bytes -> new TxView(txHash, loc, bytes)));
+    return store.get(Columns.TX_LOCATION, txHash).flatMap(stored -> {
+      TxLocation loc = FormedPayments.resolve(store, stored);
+      if (!loc.isPending() && hidden.test(loc.blkNum())) {
+        return Optional.empty();
+      }
+      return signedTxAt(stored).map(bytes -> new TxView(txHash, loc, bytes));
+    });
   }
 
-  private Optional<byte[]> signedTxAt(TxLocation loc) {
-    return loc.isPending()
-        ? store.get(Columns.PENDING_TX, loc.index()).map(PendingRecord::signedTx)
-        : store.get(Columns.BLOCK_TX, new BlockTxKey(loc.blkNum(), (int) loc.index()));
+  /** An accepted payment's bytes stay under its sequence number, formed or not. */
+  private Optional<byte[]> signedTxAt(TxLocation stored) {
+    return stored.isPending()
+        ? store.get(Columns.PENDING_TX, stored.index()).map(PendingRecord::signedTx)
+        : store.get(Columns.BLOCK_TX, new BlockTxKey(stored.blkNum(), (int) stored.index()));
   }
 
   public List<Utxo> utxos(Address owner) {
@@ -181,9 +226,7 @@ public final class LedgerQueries {
     if (submitted.isEmpty()) {
       return notFound("block " + position.blkNum() + " is not on the root chain yet");
     }
-    byte[] signed = store
-        .get(Columns.BLOCK_TX, new BlockTxKey(position.blkNum(), position.txIndex()))
-        .orElseThrow();
+    byte[] signed = blockTx(position.blkNum(), position.txIndex()).orElseThrow();
     SignedTransaction tx = TransactionDecoder.decodeSigned(signed).orElseThrow();
     if (position.outputIndex() >= tx.tx().outputs().size()) {
       return notFound("transaction has no output " + position.outputIndex());
@@ -218,6 +261,7 @@ public final class LedgerQueries {
     }
     boolean spentInHidden = store
         .get(Columns.TX_LOCATION, spender.get())
+        .map(stored -> FormedPayments.resolve(store, stored))
         .map(loc -> !loc.isPending() && hidden.test(loc.blkNum()))
         .orElse(false);
     if (spentInHidden) {

@@ -4,16 +4,22 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.tx.TransactionDecoder;
 import org.plasma4j.core.types.Address;
+import org.plasma4j.node.storage.Codec;
 import org.plasma4j.node.storage.KeyValueStore;
 import org.plasma4j.node.storage.WriteBatch;
 
 /**
  * The acknowledged transactions not yet in a formed block, in acceptance order. Entries appended by
  * the current group stay tentative until its batch is durable. Only the writer thread touches it.
+ *
+ * <p>Sequence numbers are never reused: a formed block keeps its payments' records and names them
+ * by their range of sequence numbers ({@link PaymentRange}), so the pending block's entries always
+ * carry consecutive numbers from {@link Columns.Meta#FIRST_UNFORMED_SEQ} on.
  */
 final class PendingBlock {
 
@@ -26,7 +32,8 @@ final class PendingBlock {
   /** Reloads what was acknowledged before a restart. */
   static PendingBlock load(KeyValueStore store) {
     PendingBlock p = new PendingBlock();
-    store.scan(Columns.PENDING_TX, new byte[0], (seq, rec) -> {
+    p.nextSeq = store.get(Columns.META, Columns.Meta.FIRST_UNFORMED_SEQ).orElse(0L);
+    store.scanFrom(Columns.PENDING_TX, new byte[0], Codec.LONG.encode(p.nextSeq), (seq, rec) -> {
       SignedTransaction tx = TransactionDecoder.decodeSigned(rec.signedTx()).orElseThrow();
       p.entries.add(new Entry(seq, tx, rec.feeToken(), rec.fee()));
       p.nextSeq = seq + 1;
@@ -56,8 +63,10 @@ final class PendingBlock {
   }
 
   void rolledBack() {
-    entries.subList(committed, entries.size()).clear();
-    nextSeq = entries.isEmpty() ? nextSeq : entries.getLast().seq() + 1;
+    if (committed < entries.size()) {
+      nextSeq = entries.get(committed).seq();
+      entries.subList(committed, entries.size()).clear();
+    }
   }
 
   /** The committed entries, to be formed into a block. */
@@ -76,9 +85,19 @@ final class PendingBlock {
     return fees;
   }
 
-  /** The committed entries are now in a formed block; their pending records go in {@code batch}. */
-  void removeFormed(List<Entry> formed, WriteBatch batch) {
-    formed.forEach(e -> batch.delete(Columns.PENDING_TX, e.seq()));
+  /**
+   * The committed entries {@code formed} (the oldest ones) are now carried by block {@code blkNum}:
+   * their records stay as the block's first transactions, and the pending block starts after them.
+   */
+  Optional<PaymentRange> formInto(long blkNum, List<Entry> formed, WriteBatch batch) {
+    if (formed.isEmpty()) {
+      return Optional.empty();
+    }
+    PaymentRange range = new PaymentRange(blkNum, formed.getFirst().seq(), formed.size());
+    batch.put(Columns.PAYMENT_RANGE, blkNum, range);
+    batch.put(Columns.PAYMENT_RANGE_END, range.lastSeq(), range);
+    batch.put(Columns.META, Columns.Meta.FIRST_UNFORMED_SEQ, range.lastSeq() + 1);
+    return Optional.of(range);
   }
 
   void formedCommitted(int count) {

@@ -76,7 +76,7 @@ public final class OperatorNode implements AutoCloseable {
    * The layout of an operator's data directory: raise it when a column changes meaning, and read
    * the older ones.
    */
-  public static final DataDirLayout LAYOUT = new DataDirLayout("operator", 1);
+  public static final DataDirLayout LAYOUT = new DataDirLayout("operator", 2);
 
   private static final Logger LOG = LoggerFactory.getLogger(OperatorNode.class);
   private static final int UTXO_CACHE = 500_000;

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.tx.TxRejection;
+import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.OutputPosition;
+import org.plasma4j.operator.ledger.TxLocation;
 import org.plasma4j.operator.testing.FakeRootChain;
 import org.plasma4j.operator.testing.NodeHarness;
 import org.plasma4j.operator.testing.TestChain;
@@ -114,6 +116,62 @@ class CrashRecoveryTest {
           .containsExactly(BigInteger.valueOf(5), BigInteger.valueOf(5), BigInteger.valueOf(6));
       assertThat(chain.submittedCount()).isEqualTo(2);
       assertThat(second.node.submitter().lastSubmitted()).isEqualTo(2000);
+    }
+  }
+
+  @Test
+  void formedPaymentsKeepTheirBytesAndPlacesAndNewAcceptancesNeverReuseTheirRecords() {
+    FakeRootChain chain = new FakeRootChain(TestChain.OPERATOR.address(), 0);
+    Path live = tmp.resolve("live");
+    SignedTransaction formed;
+    SignedTransaction pendingAtCrash;
+    OutputPosition firstDeposit;
+    try (NodeHarness first = NodeHarness.rocksDb(chain, live, 0)) {
+      firstDeposit = chain.deposit(ALICE.address(), ETH, 1000);
+      OutputPosition second = chain.deposit(ALICE.address(), ETH, 1000);
+      first.node.pollRootChain();
+      formed = pay(ALICE, firstDeposit, 1000, BOB.address(), 500);
+      assertThat(first.send(formed).isOk()).isTrue();
+      assertThat(first.formBlock().blkNum()).isEqualTo(1000);
+      pendingAtCrash = pay(ALICE, second, 1000, BOB.address(), 300);
+      assertThat(first.send(pendingAtCrash).isOk()).isTrue();
+      crashImage(live, tmp.resolve("image"));
+    }
+    try (NodeHarness second = NodeHarness.rocksDb(chain, tmp.resolve("image"), 0)) {
+      var q = second.node.queries();
+      assertThat(q.transaction(formed.txHash()).orElseThrow().location())
+          .isEqualTo(new TxLocation(1000, 0));
+      assertThat(q.transaction(pendingAtCrash.txHash()).orElseThrow().location().isPending())
+          .isTrue();
+      assertThat(q.block(1000).orElseThrow().signedTxs().getFirst()).isEqualTo(formed.encode());
+      assertThat(second.send(pay(ALICE, firstDeposit, 1000, BOB.address(), 400)).rejection())
+          .isEqualTo(TxRejection.SPENT_INPUT);
+
+      // a payment accepted after the restart takes a fresh record: block 1000 keeps its own
+      SignedTransaction spendOfFormed =
+          pay(BOB, OutputPosition.of(1000, 0, 0), 500, ALICE.address(), 100);
+      assertThat(second.send(spendOfFormed).isOk()).isTrue();
+      assertThat(second.formBlock().txCount()).isEqualTo(3);
+      assertThat(q.block(1000).orElseThrow().signedTxs().getFirst()).isEqualTo(formed.encode());
+      assertThat(q.block(2000).orElseThrow().signedTxs().subList(0, 2))
+          .containsExactly(pendingAtCrash.encode(), spendOfFormed.encode());
+      assertThat(q.transaction(pendingAtCrash.txHash()).orElseThrow().location())
+          .isEqualTo(new TxLocation(2000, 0));
+      assertThat(q.transaction(spendOfFormed.txHash()).orElseThrow().location())
+          .isEqualTo(new TxLocation(2000, 1));
+      assertThat(q.blockPage(2000, 1, 10, 1 << 20).orElseThrow().signedTxs())
+          .hasSize(2)
+          .first()
+          .isEqualTo(spendOfFormed.encode());
+      second.node.pollRootChain();
+      assertThat(q.exitData(OutputPosition.of(2000, 1, 0)).isOk()).isTrue();
+      assertThat(q.challengeData(OutputPosition.of(1000, 0, 0)).value().spendingTxBytes())
+          .isEqualTo(Bytes.wrap(spendOfFormed.txBytes()));
+    }
+    try (NodeHarness third = NodeHarness.rocksDb(chain, tmp.resolve("image"), 0)) {
+      assertThat(third.node.writer().call(l -> l.pendingCount()).join())
+          .as("formed payments are not pending again after a restart")
+          .isZero();
     }
   }
 }

@@ -159,6 +159,12 @@ final class GuardCommand implements Callable<Integer> {
       description = "Also watch the keys' coins kept here (default: .plasma/wallet, if it exists).")
   Path walletDir;
 
+  @picocli.CommandLine.Mixin
+  MetricsOptions metrics;
+
+  @picocli.CommandLine.Mixin
+  ConfigOption config;
+
   @Option(names = "--once", description = "Look once, act, and stop.")
   boolean once;
 
@@ -243,6 +249,12 @@ final class GuardCommand implements Callable<Integer> {
       RunningGuard running = RunningGuard.mark(dir);
       try {
         service.start();
+        if (metrics.enabled()) {
+          int port = service.serveEndpoints(metrics.host, metrics.port, metrics.maxLagBlocks);
+          out.println("metrics on http://" + metrics.host + ":" + port
+              + "/metrics, health on /health, readiness on /ready");
+          out.flush();
+        }
         Shutdown.await();
       } finally {
         running.clear();

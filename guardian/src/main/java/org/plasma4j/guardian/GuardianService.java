@@ -3,14 +3,20 @@ package org.plasma4j.guardian;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.guardian.cash.CoinGuard;
 import org.plasma4j.guardian.cash.GameCoinWatch;
+import org.plasma4j.node.metrics.Check;
+import org.plasma4j.node.metrics.Metrics;
+import org.plasma4j.node.metrics.NodeEndpoints;
+import org.plasma4j.node.metrics.Readiness;
 import org.plasma4j.node.supervision.Fatal;
 import org.plasma4j.node.supervision.Supervisor;
+import org.plasma4j.node.supervision.TaskHealth;
 import org.plasma4j.rootchain.DeploymentBlock;
 import org.plasma4j.rootchain.FrameworkClient;
 import org.plasma4j.rootchain.InFlightExitClient;
@@ -123,6 +129,7 @@ public final class GuardianService implements AutoCloseable {
   private final Guardian guardian;
   private final Duration pollInterval;
   private final Settings settings;
+  private NodeEndpoints endpoints;
   private final Address framework;
   private final List<CoinGuard> coinGuards = new java.util.concurrent.CopyOnWriteArrayList<>();
   private java.util.concurrent.ScheduledExecutorService coinLoop;
@@ -275,6 +282,52 @@ public final class GuardianService implements AutoCloseable {
     return challenger.map(FrameworkExitChallenger::receipts).orElse(List.of());
   }
 
+  /**
+   * Serves /metrics (the guardian's actions and, when embedded, its watcher's metrics), /health and
+   * /ready on {@code host:port} until closed; ready while the root chain answers and an embedded
+   * watcher is within {@code maxLagBlocks} of the chain. Returns the bound port.
+   */
+  public synchronized int serveEndpoints(String host, int port, long maxLagBlocks) {
+    List<Metrics> registries = new ArrayList<>();
+    registries.add(guardian.metrics().registry());
+    embedded.ifPresent(w -> registries.add(w.metrics().registry()));
+    endpoints = NodeEndpoints.start(
+        "guardian",
+        host,
+        port,
+        registries,
+        () -> {
+          List<TaskHealth> all = new ArrayList<>(supervisor.health());
+          embedded.ifPresent(w -> all.addAll(w.health()));
+          return all;
+        },
+        () -> Readiness.evaluate(List.of(
+            new Readiness.NamedCheck("l1", () -> {
+              long head;
+              try {
+                head = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+              return Check.ok("l1", "L1 head " + head);
+            }),
+            new Readiness.NamedCheck(
+                "watcher",
+                () -> embedded
+                    .map(w -> {
+                      long behind = Math.max(
+                          w.metrics().childLagBlocks(),
+                          w.metrics().l1LagBlocks() - settings.confirmations());
+                      String detail = "embedded watcher " + behind + " blocks behind (at most "
+                          + maxLagBlocks + ")";
+                      return behind <= maxLagBlocks
+                          ? Check.ok("watcher", detail)
+                          : Check.failed("watcher", detail);
+                    })
+                    .orElseGet(() -> Check.ok("watcher", "remote watcher"))))));
+    return endpoints.port();
+  }
+
   /** The embedded watcher's API port, if one is embedded. */
   public Optional<Integer> watcherPort() {
     return embedded.map(WatcherNode::rpcPort);
@@ -309,6 +362,9 @@ public final class GuardianService implements AutoCloseable {
 
   @Override
   public void close() {
+    if (endpoints != null) {
+      endpoints.close();
+    }
     if (coinLoop != null) {
       coinLoop.shutdownNow();
     }

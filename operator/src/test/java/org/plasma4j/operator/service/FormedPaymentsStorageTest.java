@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plasma4j.core.merkle.MerkleTree;
+import org.plasma4j.core.testing.InMemoryRootChain;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.tx.TransactionDecoder;
 import org.plasma4j.core.tx.TxRejection;
@@ -37,7 +38,6 @@ import org.plasma4j.operator.ledger.PaymentRange;
 import org.plasma4j.operator.ledger.PendingRecord;
 import org.plasma4j.operator.ledger.TxLocation;
 import org.plasma4j.operator.testing.FakeExitGames;
-import org.plasma4j.operator.testing.FakeRootChain;
 import org.plasma4j.operator.testing.NodeHarness;
 import org.plasma4j.operator.testing.TestChain;
 import org.plasma4j.operator.testing.ThrowingStore;
@@ -65,7 +65,7 @@ class FormedPaymentsStorageTest {
     }
   }
 
-  private static NodeHarness open(FakeRootChain chain, Path dir, int maxBlockSize) {
+  private static NodeHarness open(InMemoryRootChain chain, Path dir, int maxBlockSize) {
     return NodeHarness.start(
         chain, new RocksDbStore(dir), NodeHarness.config(dir, maxBlockSize, 0), b -> b);
   }
@@ -116,7 +116,7 @@ class FormedPaymentsStorageTest {
         .toList();
   }
 
-  private static List<OutputPosition> deposits(FakeRootChain chain, int n) {
+  private static List<OutputPosition> deposits(InMemoryRootChain chain, int n) {
     List<OutputPosition> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       out.add(chain.deposit(ALICE.address(), ETH, 1000));
@@ -126,7 +126,7 @@ class FormedPaymentsStorageTest {
 
   @Test
   void paymentsOfFullBlocksFormedAcrossCrashesKeepTheirBodiesPlacesPagesAndProofs() {
-    FakeRootChain chain = new FakeRootChain(TestChain.OPERATOR.address(), 0);
+    InMemoryRootChain chain = TestChain.rootChain(0);
     List<OutputPosition> deps = deposits(chain, 8);
     List<SignedTransaction> paid = new ArrayList<>();
     for (OutputPosition d : deps) {
@@ -183,7 +183,7 @@ class FormedPaymentsStorageTest {
 
   @Test
   void hostileAssemblyBlocksWithExtrasDoubleInclusionAndInflatedFeesServeWhatTheRootCommits() {
-    FakeRootChain chain = new FakeRootChain(TestChain.OPERATOR.address(), 0);
+    InMemoryRootChain chain = TestChain.rootChain(0);
     List<OutputPosition> deps = deposits(chain, 3);
     SignedTransaction p0 = pay(ALICE, deps.get(0), 1000, BOB.address(), 100);
     SignedTransaction p1 = pay(ALICE, deps.get(1), 1000, BOB.address(), 200);
@@ -252,7 +252,7 @@ class FormedPaymentsStorageTest {
 
   @Test
   void aReorgedSubmissionIsResubmittedWithTheRootOfTheBodyServed() {
-    FakeRootChain chain = new FakeRootChain(TestChain.OPERATOR.address(), 0);
+    InMemoryRootChain chain = TestChain.rootChain(0);
     List<OutputPosition> deps = deposits(chain, 2);
     Path live = tmp.resolve("live");
     try (NodeHarness h = open(chain, live, 100)) {
@@ -279,7 +279,7 @@ class FormedPaymentsStorageTest {
 
   @Test
   void withheldBlocksHideTheirFormedPaymentsInEveryReader() {
-    FakeRootChain chain = new FakeRootChain(TestChain.OPERATOR.address(), 0);
+    InMemoryRootChain chain = TestChain.rootChain(0);
     List<OutputPosition> deps = deposits(chain, 1);
     Path live = tmp.resolve("live");
     QueryFilter hide2000 = new QueryFilter() {
@@ -367,7 +367,7 @@ class FormedPaymentsStorageTest {
 
   @Test
   void aFirstLayoutDirectoryIsServedAsBeforeAndItsPendingPaymentsFormAfterTheUpgrade() {
-    FakeRootChain chain = new FakeRootChain(TestChain.OPERATOR.address(), 0);
+    InMemoryRootChain chain = TestChain.rootChain(0);
     List<OutputPosition> deps = deposits(chain, 4);
     List<SignedTransaction> paid = new ArrayList<>();
     for (OutputPosition d : deps) {
@@ -420,7 +420,7 @@ class FormedPaymentsStorageTest {
 
   @Test
   void aPiggybackOnAFormedPaymentAfterARestartClaimsItsOutputAtItsPlaceInTheBlock() {
-    FakeRootChain chain = new FakeRootChain(TestChain.OPERATOR.address(), 0);
+    InMemoryRootChain chain = TestChain.rootChain(0);
     FakeExitGames games = new FakeExitGames(chain);
     List<OutputPosition> deps = deposits(chain, 4);
     List<SignedTransaction> paid = new ArrayList<>();
@@ -458,7 +458,7 @@ class FormedPaymentsStorageTest {
 
   @Test
   void aFailedGroupCommitAfterAFormedBlockReusesNoFormedSequenceNumber() {
-    FakeRootChain chain = new FakeRootChain(TestChain.OPERATOR.address(), 0);
+    InMemoryRootChain chain = TestChain.rootChain(0);
     List<OutputPosition> deps = deposits(chain, 4);
     List<SignedTransaction> paid = new ArrayList<>();
     for (OutputPosition d : deps) {

@@ -10,15 +10,27 @@ import java.util.Optional;
 
 /**
  * What a running devnet publishes in {@code $PLASMA_HOME/.plasma/devnet.json}: the endpoints, the
- * framework and the test token. Wallet commands take their defaults from it when the URLs are not
- * given, so that {@code plasma wallet balance} just works next to {@code plasma devnet}.
+ * framework, the root-chain block it was deployed in and the test token. Wallet commands take their
+ * defaults from it when the URLs are not given, so that {@code plasma wallet balance} just works
+ * next to {@code plasma devnet}.
  */
 public record DevnetConfig(
     Optional<String> ethRpc,
     Optional<String> operatorRpc,
     Optional<String> framework,
     Optional<String> token,
-    Optional<Long> chainId) {
+    Optional<Long> chainId,
+    Optional<Long> deployedAt) {
+
+  /** The file as written before it recorded the deployment block. */
+  public DevnetConfig(
+      Optional<String> ethRpc,
+      Optional<String> operatorRpc,
+      Optional<String> framework,
+      Optional<String> token,
+      Optional<Long> chainId) {
+    this(ethRpc, operatorRpc, framework, token, chainId, Optional.empty());
+  }
 
   public static final String RELATIVE_PATH = ".plasma/devnet.json";
 
@@ -53,8 +65,9 @@ public record DevnetConfig(
           text(json, "operatorRpc"),
           text(json, "framework"),
           text(json, "token"),
-          json.hasNonNull("chainId")
-              ? Optional.of(json.get("chainId").asLong())
+          json.hasNonNull("chainId") ? Optional.of(json.get("chainId").asLong()) : Optional.empty(),
+          json.hasNonNull("deployedAt")
+              ? Optional.of(json.get("deployedAt").asLong())
               : Optional.empty());
     } catch (IOException e) {
       return none();

@@ -117,6 +117,14 @@ final class GuardCommand implements Callable<Integer> {
   Integer confirmations;
 
   @Option(
+      names = "--start-block",
+      paramLabel = "<n>",
+      description =
+          "Root-chain block the framework was deployed in, where reading its events starts"
+              + " (default: the devnet file's, else 0); checked on chain.")
+  Long startBlock;
+
+  @Option(
       names = "--mass-exit-threshold",
       defaultValue = "3",
       paramLabel = "<n>",
@@ -150,6 +158,12 @@ final class GuardCommand implements Callable<Integer> {
       paramLabel = "<dir>",
       description = "Also watch the keys' coins kept here (default: .plasma/wallet, if it exists).")
   Path walletDir;
+
+  @picocli.CommandLine.Mixin
+  MetricsOptions metrics;
+
+  @picocli.CommandLine.Mixin
+  ConfigOption config;
 
   @Option(names = "--once", description = "Look once, act, and stop.")
   boolean once;
@@ -192,7 +206,10 @@ final class GuardCommand implements Callable<Integer> {
         Duration.ofSeconds(inclusionTimeoutSeconds),
         Duration.ofMillis(pollMillis),
         massExitThreshold,
-        toleratedLoss);
+        toleratedLoss,
+        startBlock != null
+            ? startBlock
+            : framework == null ? devnet.deployedAt().orElse(0L) : 0L);
     List<Credentials> credentials = keys.stream().map(WalletKey::credentials).toList();
     java.util.function.Consumer<String> print = line -> {
       out.println(line);
@@ -232,6 +249,12 @@ final class GuardCommand implements Callable<Integer> {
       RunningGuard running = RunningGuard.mark(dir);
       try {
         service.start();
+        if (metrics.enabled()) {
+          int port = service.serveEndpoints(metrics.host, metrics.port, metrics.maxLagBlocks);
+          out.println("metrics on http://" + metrics.host + ":" + port
+              + "/metrics, health on /health, readiness on /ready");
+          out.flush();
+        }
         Shutdown.await();
       } finally {
         running.clear();

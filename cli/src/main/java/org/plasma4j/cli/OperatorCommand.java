@@ -91,6 +91,25 @@ public final class OperatorCommand implements Callable<Integer> {
   @Mixin
   RpcLimitOptions rpcLimits;
 
+  @Mixin
+  MetricsOptions metrics;
+
+  @Mixin
+  ConfigOption config;
+
+  @Option(
+      names = "--keystore",
+      paramLabel = "<file>",
+      description = "Read the operator's key from this Ethereum V3 keystore instead of --key-env;"
+          + " its password from --password-file.")
+  Path keystore;
+
+  @Option(
+      names = "--password-file",
+      paramLabel = "<file>",
+      description = "File holding the --keystore password.")
+  Path passwordFile;
+
   @Option(
       names = "--fees",
       required = true,
@@ -157,14 +176,30 @@ public final class OperatorCommand implements Callable<Integer> {
           "Cap on the max fee per gas a block submission may offer (default ${DEFAULT-VALUE}).")
   long maxFeeGwei;
 
+  /**
+   * The operator's key: from a keystore if one is given, else from the {@code --key-env} variable.
+   */
+  private Credentials credentials() {
+    if (keystore != null) {
+      if (passwordFile == null) {
+        throw new IllegalArgumentException("--keystore needs --password-file");
+      }
+      return org.plasma4j.wallet.WalletKey.fromKeystore(keystore, passwordFile).credentials();
+    }
+    String keyHex = root.env().get(keyEnv);
+    if (keyHex == null || keyHex.isBlank()) {
+      throw new IllegalArgumentException(
+          "set " + keyEnv + " to the operator's private key, or give --keystore");
+    }
+    return Credentials.create(keyHex.trim());
+  }
+
   @Override
   public Integer call() throws Exception {
     // every argument is checked before the node touches its data or the root chain
-    String keyHex = root.env().get(keyEnv);
-    if (keyHex == null || keyHex.isBlank()) {
-      throw new IllegalArgumentException("set " + keyEnv + " to the operator's private key");
-    }
-    PrivateKey key = PrivateKey.fromHex(keyHex.trim());
+    Credentials credentials = credentials();
+    PrivateKey key = PrivateKey.fromHex(org.web3j.utils.Numeric.toHexStringWithPrefixZeroPadded(
+        credentials.getEcKeyPair().getPrivateKey(), 64));
     Address frameworkAddress = WalletOptions.address(framework, "--framework");
     Address beneficiary = WalletOptions.address(feeBeneficiary, "--fee-beneficiary");
     if (beneficiary.equals(key.address())) {
@@ -188,8 +223,9 @@ public final class OperatorCommand implements Callable<Integer> {
         .rpcLimits(rpcLimits.limits())
         .build();
     Web3j web3j = Web3j.build(new HttpService(ethRpc));
+    StartBlock.check(web3j, frameworkAddress, startBlock);
     Web3jRootChain rootChain =
-        new Web3jRootChain(web3j, frameworkAddress, Optional.of(Credentials.create(keyHex.trim())));
+        new Web3jRootChain(web3j, frameworkAddress, Optional.of(credentials));
     // the operator follows every game's events: outputs that leave through in-flight or mass exits,
     // and coins that leave through the cash game, stop being served
     try (OperatorNode node = OperatorNode.builder(config, rootChain, rootChain).build()) {
@@ -197,6 +233,12 @@ public final class OperatorCommand implements Callable<Integer> {
       System.out.printf(
           "operator serving JSON-RPC on http://%s:%d for framework %s; fees to %s%n",
           rpcHost, node.rpcPort(), frameworkAddress, beneficiary);
+      if (metrics.enabled()) {
+        int port = node.serveEndpoints(metrics.host, metrics.port, metrics.maxLagBlocks);
+        System.out.printf(
+            "metrics on http://%s:%d/metrics, health on /health, readiness on /ready%n",
+            metrics.host, port);
+      }
       Shutdown.await();
     } finally {
       web3j.shutdown();

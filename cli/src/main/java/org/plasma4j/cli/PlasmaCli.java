@@ -24,6 +24,7 @@ import picocli.CommandLine.ParseResult;
       BenchCommand.class,
       WalletCommand.class,
       WatcherCommand.class,
+      ExplorerCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class PlasmaCli {
@@ -49,7 +50,19 @@ public final class PlasmaCli {
 
   /** The configured command line, ready to execute. */
   public static CommandLine commandLine(Map<String, String> env) {
-    CommandLine cli = new CommandLine(new PlasmaCli(env));
+    CommandLine cli = new CommandLine(new PlasmaCli(env)) {
+      @Override
+      public int execute(String... args) {
+        try {
+          applyConfigFile(this, args);
+        } catch (ConfigFile.ConfigFileException e) {
+          getErr().println("error: " + e.getMessage());
+          getErr().flush();
+          return EXIT_BAD_INPUT;
+        }
+        return super.execute(args);
+      }
+    };
     cli.setExecutionExceptionHandler(PlasmaCli::handleError);
     cli.setParameterExceptionHandler(PlasmaCli::handleBadArguments);
     return cli;
@@ -61,6 +74,38 @@ public final class PlasmaCli {
     cli.setOut(out);
     cli.setErr(err);
     return cli;
+  }
+
+  /**
+   * Installs the {@code --config} file of the command {@code args} run as its default values:
+   * before parsing, so options required on the command line may come from the file instead.
+   */
+  static void applyConfigFile(CommandLine root, String... args) {
+    CommandLine command = root;
+    int i = 0;
+    for (; i < args.length; i++) {
+      CommandLine sub = command.getSubcommands().get(args[i]);
+      if (sub == null) {
+        break;
+      }
+      command = sub;
+    }
+    if (command.getCommandSpec().findOption(ConfigFile.OPTION) == null) {
+      return;
+    }
+    for (; i < args.length; i++) {
+      String path = null;
+      if (args[i].equals(ConfigFile.OPTION) && i + 1 < args.length) {
+        path = args[i + 1];
+      } else if (args[i].startsWith(ConfigFile.OPTION + "=")) {
+        path = args[i].substring(ConfigFile.OPTION.length() + 1);
+      }
+      if (path != null) {
+        command.setDefaultValueProvider(
+            ConfigFile.load(java.nio.file.Path.of(path), command.getCommandSpec()));
+        return;
+      }
+    }
   }
 
   private static int handleBadArguments(CommandLine.ParameterException e, String[] args) {

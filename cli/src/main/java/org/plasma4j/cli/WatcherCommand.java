@@ -117,6 +117,12 @@ public final class WatcherCommand implements Callable<Integer> {
   @Mixin
   RpcLimitOptions rpcLimits;
 
+  @Mixin
+  MetricsOptions metrics;
+
+  @Mixin
+  ConfigOption config;
+
   @Override
   public Integer call() throws Exception {
     DevnetConfig devnet = DevnetConfig.load(root.env());
@@ -141,6 +147,7 @@ public final class WatcherCommand implements Callable<Integer> {
         .withOperatorMirrors(mirrors)
         .withRpcLimits(rpcLimits.limits());
     Web3j web3j = Web3j.build(new HttpService(eth));
+    StartBlock.check(web3j, frameworkAddress, startBlock);
     try (WatcherNode node = WatcherNode.open(
         config,
         new Web3jRootChain(web3j, frameworkAddress, Optional.empty()),
@@ -153,6 +160,12 @@ public final class WatcherCommand implements Callable<Integer> {
           node.status().challenger() == null
               ? "reporting only (set " + KEY_ENV + " to challenge)"
               : "challenging as " + node.status().challenger());
+      if (metrics.enabled()) {
+        int metricsPort = node.serveEndpoints(metrics.host, metrics.port, metrics.maxLagBlocks);
+        System.out.printf(
+            "metrics on http://%s:%d/metrics, health on /health, readiness on /ready%n",
+            metrics.host, metricsPort);
+      }
       Shutdown.await();
     } finally {
       web3j.shutdown();

@@ -61,6 +61,7 @@ public final class Devnet implements AutoCloseable {
   private final Address token;
   private final FrameworkParams params;
   private final OperatorNode operator;
+  private final int operatorMetricsPort;
   private final Path dataDir;
 
   /**
@@ -188,6 +189,7 @@ public final class Devnet implements AutoCloseable {
       }
       this.dataDir = options.dataDir().orElseGet(Devnet::tempDir);
       this.operator = startOperator(web3j, framework, token, dataDir, options);
+      this.operatorMetricsPort = operator.serveEndpoints("127.0.0.1", 0, 10);
       if (options.writeDevnetJson()) {
         writeDevnetJson();
       }
@@ -303,6 +305,11 @@ public final class Devnet implements AutoCloseable {
     return "http://127.0.0.1:" + operator.rpcPort();
   }
 
+  /** The operator's monitoring port: /metrics, /health and /ready (docs/operations.md). */
+  public String operatorMetricsUrl() {
+    return "http://127.0.0.1:" + operatorMetricsPort;
+  }
+
   /** A wallet for dev account {@code account} on this devnet. */
   public PlasmaWallet wallet(int account) {
     return PlasmaWallet.connect(
@@ -317,8 +324,10 @@ public final class Devnet implements AutoCloseable {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("ethRpc", anvil.rpcUrl());
     out.put("operatorRpc", operatorRpcUrl());
+    out.put("operatorMetrics", operatorMetricsUrl() + "/metrics");
     out.put("chainId", AnvilNode.CHAIN_ID);
     out.put("framework", framework.toHex());
+    out.put("deployedAt", deployment.deployedAt());
     out.put("inFlightExitGame", deployment.inFlightExitGame().toHex());
     out.put("massExitGame", deployment.massExitGame().toHex());
     out.put("token", token.toHex());

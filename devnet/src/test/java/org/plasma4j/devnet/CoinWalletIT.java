@@ -247,6 +247,7 @@ class CoinWalletIT {
         devnet.operatorRpcUrl(),
         devnet.web3j(),
         devnet.framework(),
+        devnet.deployment().deployedAt(),
         root,
         journal,
         lines::add);
@@ -267,6 +268,7 @@ class CoinWalletIT {
         devnet.operatorRpcUrl(),
         devnet.web3j(),
         devnet.framework(),
+        devnet.deployment().deployedAt(),
         root,
         journal,
         lines::add);
@@ -380,6 +382,7 @@ class CoinWalletIT {
         devnet.operatorRpcUrl(),
         devnet.web3j(),
         devnet.framework(),
+        devnet.deployment().deployedAt(),
         root,
         Files.createTempDirectory("coin-guard-"),
         lines::add);

@@ -44,6 +44,8 @@ public final class Guardian implements AutoCloseable {
   /** Notices already printed in this run: a standing event informs once, not every poll. */
   private final Set<String> noticed = new HashSet<>();
 
+  private final GuardianMetrics metrics =
+      new GuardianMetrics(new org.plasma4j.node.metrics.Metrics());
   private ScheduledExecutorService loop;
   private volatile Supervisor supervisor;
 
@@ -67,6 +69,11 @@ public final class Guardian implements AutoCloseable {
     this.clockMillis = clockMillis;
     this.out = out;
     this.journal = journalFile.load();
+  }
+
+  /** The guardian's metrics (what its /metrics serves). */
+  public GuardianMetrics metrics() {
+    return metrics;
   }
 
   public synchronized Journal journal() {
@@ -162,8 +169,10 @@ public final class Guardian implements AutoCloseable {
     long at = clockMillis.getAsLong();
     try {
       Outcome outcome = executor.execute(action, hash -> save(journal.withTxHash(key, hash)));
+      metrics.action(action, true);
       mined(key, action.describe(), outcome, at);
     } catch (RuntimeException e) {
+      metrics.action(action, false);
       String error = e.getMessage() == null
           ? e.getClass().getSimpleName()
           : e.getMessage().lines().findFirst().orElse("");

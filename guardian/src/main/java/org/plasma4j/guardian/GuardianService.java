@@ -3,14 +3,21 @@ package org.plasma4j.guardian;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.guardian.cash.CoinGuard;
 import org.plasma4j.guardian.cash.GameCoinWatch;
+import org.plasma4j.node.metrics.Check;
+import org.plasma4j.node.metrics.Metrics;
+import org.plasma4j.node.metrics.NodeEndpoints;
+import org.plasma4j.node.metrics.Readiness;
 import org.plasma4j.node.supervision.Fatal;
 import org.plasma4j.node.supervision.Supervisor;
+import org.plasma4j.node.supervision.TaskHealth;
+import org.plasma4j.rootchain.DeploymentBlock;
 import org.plasma4j.rootchain.FrameworkClient;
 import org.plasma4j.rootchain.InFlightExitClient;
 import org.plasma4j.rootchain.MassExitClient;
@@ -45,6 +52,8 @@ public final class GuardianService implements AutoCloseable {
    * @param confirmations root-chain confirmations the embedded watcher waits for
    * @param toleratedLoss the most an unchallenged theft may cost the keys in one token and only
    *     inform
+   * @param startL1Block the root-chain block the framework was deployed in: the watcher, the
+   *     recovery of sent actions and the coin watch read its events from there (checked on chain)
    */
   public record Settings(
       String operatorRpc,
@@ -56,7 +65,34 @@ public final class GuardianService implements AutoCloseable {
       Duration inclusionTimeout,
       Duration pollInterval,
       int massExitThreshold,
-      java.math.BigInteger toleratedLoss) {
+      java.math.BigInteger toleratedLoss,
+      long startL1Block) {
+
+    /** Settings that read the framework's events from the first root-chain block. */
+    public Settings(
+        String operatorRpc,
+        String ethRpc,
+        Address framework,
+        Optional<URI> watcherUrl,
+        Path dataDir,
+        int confirmations,
+        Duration inclusionTimeout,
+        Duration pollInterval,
+        int massExitThreshold,
+        java.math.BigInteger toleratedLoss) {
+      this(
+          operatorRpc,
+          ethRpc,
+          framework,
+          watcherUrl,
+          dataDir,
+          confirmations,
+          inclusionTimeout,
+          pollInterval,
+          massExitThreshold,
+          toleratedLoss,
+          0);
+    }
 
     /**
      * Settings with no tolerated loss: any unchallenged theft of a token the keys hold raises the
@@ -82,7 +118,8 @@ public final class GuardianService implements AutoCloseable {
           inclusionTimeout,
           pollInterval,
           massExitThreshold,
-          java.math.BigInteger.ZERO);
+          java.math.BigInteger.ZERO,
+          0);
     }
   }
 
@@ -92,6 +129,7 @@ public final class GuardianService implements AutoCloseable {
   private final Guardian guardian;
   private final Duration pollInterval;
   private final Settings settings;
+  private NodeEndpoints endpoints;
   private final Address framework;
   private final List<CoinGuard> coinGuards = new java.util.concurrent.CopyOnWriteArrayList<>();
   private java.util.concurrent.ScheduledExecutorService coinLoop;
@@ -122,7 +160,14 @@ public final class GuardianService implements AutoCloseable {
       Path walletRoot, List<WalletKey> keys, Consumer<String> out) {
     for (WalletKey key : keys) {
       coinGuards.add(GameCoinWatch.guard(
-          key, settings.operatorRpc(), web3j, framework, walletRoot, settings.dataDir(), out));
+          key,
+          settings.operatorRpc(),
+          web3j,
+          framework,
+          settings.startL1Block(),
+          walletRoot,
+          settings.dataDir(),
+          out));
     }
     return this;
   }
@@ -154,9 +199,15 @@ public final class GuardianService implements AutoCloseable {
     Optional<FrameworkExitChallenger> challenger = Optional.empty();
     try {
       Address framework = s.framework();
+      // events before the framework's deployment cannot exist; a later start would miss some
+      if (!DeploymentBlock.check(web3j, framework, s.startL1Block()).verified()) {
+        out.accept("start block " + s.startL1Block()
+            + " not checked: the root-chain node keeps no state that old");
+      }
       Web3jRootChain reader = new Web3jRootChain(web3j, framework, Optional.empty());
       long mep = reader.info().minExitPeriodSeconds();
-      L1Executor l1 = new L1Executor(new HttpService(s.ethRpc()), framework, keys);
+      L1Executor l1 =
+          new L1Executor(new HttpService(s.ethRpc()), framework, s.startL1Block(), keys);
       WatcherQueries watcher;
       if (s.watcherUrl().isPresent()) {
         watcher = new WatcherRpcClient(s.watcherUrl().get(), Duration.ofSeconds(10));
@@ -167,7 +218,7 @@ public final class GuardianService implements AutoCloseable {
             .withRpc("127.0.0.1", 0)
             .withTimeouts(
                 defaults.withholdingTimeout(), unchallengedMargin(mep), defaults.operatorTimeout())
-            .withFollowing(s.confirmations(), Duration.ofMillis(500), 0)
+            .withFollowing(s.confirmations(), Duration.ofMillis(500), s.startL1Block())
             .watching(java.util.Set.copyOf(l1.addresses()));
         challenger = challengeKey.map(k -> new FrameworkExitChallenger(
             new FrameworkClient(web3j, k, framework),
@@ -231,6 +282,52 @@ public final class GuardianService implements AutoCloseable {
     return challenger.map(FrameworkExitChallenger::receipts).orElse(List.of());
   }
 
+  /**
+   * Serves /metrics (the guardian's actions and, when embedded, its watcher's metrics), /health and
+   * /ready on {@code host:port} until closed; ready while the root chain answers and an embedded
+   * watcher is within {@code maxLagBlocks} of the chain. Returns the bound port.
+   */
+  public synchronized int serveEndpoints(String host, int port, long maxLagBlocks) {
+    List<Metrics> registries = new ArrayList<>();
+    registries.add(guardian.metrics().registry());
+    embedded.ifPresent(w -> registries.add(w.metrics().registry()));
+    endpoints = NodeEndpoints.start(
+        "guardian",
+        host,
+        port,
+        registries,
+        () -> {
+          List<TaskHealth> all = new ArrayList<>(supervisor.health());
+          embedded.ifPresent(w -> all.addAll(w.health()));
+          return all;
+        },
+        () -> Readiness.evaluate(List.of(
+            new Readiness.NamedCheck("l1", () -> {
+              long head;
+              try {
+                head = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+              return Check.ok("l1", "L1 head " + head);
+            }),
+            new Readiness.NamedCheck(
+                "watcher",
+                () -> embedded
+                    .map(w -> {
+                      long behind = Math.max(
+                          w.metrics().childLagBlocks(),
+                          w.metrics().l1LagBlocks() - settings.confirmations());
+                      String detail = "embedded watcher " + behind + " blocks behind (at most "
+                          + maxLagBlocks + ")";
+                      return behind <= maxLagBlocks
+                          ? Check.ok("watcher", detail)
+                          : Check.failed("watcher", detail);
+                    })
+                    .orElseGet(() -> Check.ok("watcher", "remote watcher"))))));
+    return endpoints.port();
+  }
+
   /** The embedded watcher's API port, if one is embedded. */
   public Optional<Integer> watcherPort() {
     return embedded.map(WatcherNode::rpcPort);
@@ -265,6 +362,9 @@ public final class GuardianService implements AutoCloseable {
 
   @Override
   public void close() {
+    if (endpoints != null) {
+      endpoints.close();
+    }
     if (coinLoop != null) {
       coinLoop.shutdownNow();
     }

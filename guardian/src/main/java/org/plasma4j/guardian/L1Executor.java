@@ -1,10 +1,12 @@
 package org.plasma4j.guardian;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.plasma4j.contracts.generated.PlasmaFramework;
 import org.plasma4j.core.exit.InFlightExitState;
@@ -13,6 +15,9 @@ import org.plasma4j.core.merkle.CompressedProof;
 import org.plasma4j.core.rootchain.ExitGameEvents;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitLeaf;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitStarted;
+import org.plasma4j.core.rootchain.FollowedEvents;
+import org.plasma4j.core.rootchain.L1Event;
+import org.plasma4j.core.rootchain.L1EventSource;
 import org.plasma4j.core.rootchain.RootChain.ExitStartedEvent;
 import org.plasma4j.core.tx.TransactionDecoder;
 import org.plasma4j.core.types.Address;
@@ -47,6 +52,7 @@ public final class L1Executor implements ActionExecutor, ExitStatus {
       new java.util.concurrent.ConcurrentHashMap<>();
   private final GameAddresses games;
   private final Web3jRootChain reader;
+  private final Started started;
 
   private volatile Consumer<String> broadcasting = hash -> {};
 
@@ -55,11 +61,70 @@ public final class L1Executor implements ActionExecutor, ExitStatus {
    *     caller each transaction's hash before the transaction leaves
    */
   public L1Executor(Web3jService rpc, Address framework, List<Credentials> keys) {
+    this(rpc, framework, 0, keys);
+  }
+
+  /**
+   * @param startL1Block the framework's deployment block: what a crash left to recover is read from
+   *     there, never from genesis
+   */
+  public L1Executor(
+      Web3jService rpc, Address framework, long startL1Block, List<Credentials> keys) {
     this.web3j = Web3j.build(new BroadcastHook(rpc, hash -> broadcasting.accept(hash)));
     this.framework = framework;
     this.games = GameAddresses.of(web3j, framework);
     this.reader = new Web3jRootChain(web3j, framework, Optional.empty());
     keys.forEach(k -> this.keys.put(Address.fromHex(k.getAddress()), k));
+    this.started = new Started(reader, startL1Block, Set.copyOf(this.keys.keySet()));
+  }
+
+  /**
+   * The standard and mass exits the keys started, kept by the shared follower: what recovery after
+   * a crash looks for when the journal lost a transaction's hash, and where a batch's leaves are
+   * read back from.
+   */
+  private static final class Started extends FollowedEvents {
+    private final Set<Address> owners;
+    private final List<ExitStartedEvent> exits = new ArrayList<>();
+    private final List<MassExitStarted> batches = new ArrayList<>();
+
+    Started(L1EventSource chain, long startL1Block, Set<Address> owners) {
+      super(chain, startL1Block, 0);
+      this.owners = owners;
+    }
+
+    @Override
+    protected void on(L1Event event) {
+      switch (event) {
+        case ExitStartedEvent e -> {
+          if (owners.contains(e.owner())) {
+            exits.add(e);
+          }
+        }
+        case MassExitStarted e -> {
+          if (owners.contains(e.initiator())) {
+            batches.add(e);
+          }
+        }
+        default -> {}
+      }
+    }
+
+    @Override
+    protected void forgetAfter(long l1Block) {
+      exits.removeIf(e -> e.l1Block() > l1Block);
+      batches.removeIf(e -> e.l1Block() > l1Block);
+    }
+
+    synchronized List<ExitStartedEvent> exits() {
+      follow();
+      return List.copyOf(exits);
+    }
+
+    synchronized List<MassExitStarted> batches() {
+      follow();
+      return List.copyOf(batches);
+    }
   }
 
   public List<Address> addresses() {
@@ -213,7 +278,7 @@ public final class L1Executor implements ActionExecutor, ExitStatus {
         if (e.state() == EXIT_NONE || !e.owner().equals(sent.sender())) {
           return Optional.empty();
         }
-        long exitableAt = reader.events(0, head, ExitStartedEvent.class).stream()
+        long exitableAt = started.exits().stream()
             .filter(x -> x.position() == position)
             .mapToLong(org.plasma4j.core.rootchain.RootChain.ExitStartedEvent::exitableAt)
             .max()
@@ -222,7 +287,9 @@ public final class L1Executor implements ActionExecutor, ExitStatus {
             new Outcome("", BigInteger.ZERO, BigInteger.ZERO, exitableAt, BigInteger.ZERO, head));
       }
       case "mass" -> {
-        return massExitOf(sent, 0, head)
+        return started.batches().stream()
+            .filter(m -> startedBy(sent, m))
+            .findFirst()
             .map(m -> new Outcome(
                 "", BigInteger.ZERO, BigInteger.ZERO, m.exitableAt(), m.batchId(), head));
       }
@@ -254,10 +321,14 @@ public final class L1Executor implements ActionExecutor, ExitStatus {
   private Optional<ExitGameEvents.MassExitStarted> massExitOf(
       JournalEntry sent, long from, long to) {
     return reader.events(from, to, MassExitStarted.class).stream()
-        .filter(m -> m.initiator().equals(sent.sender())
-            && m.token().equals(sent.token())
-            && m.leaves().stream().map(MassExitLeaf::position).toList().equals(sent.positions()))
+        .filter(m -> startedBy(sent, m))
         .findFirst();
+  }
+
+  private static boolean startedBy(JournalEntry sent, MassExitStarted m) {
+    return m.initiator().equals(sent.sender())
+        && m.token().equals(sent.token())
+        && m.leaves().stream().map(MassExitLeaf::position).toList().equals(sent.positions());
   }
 
   private static long block(TransactionReceipt r) {
@@ -316,13 +387,7 @@ public final class L1Executor implements ActionExecutor, ExitStatus {
     if (known != null) {
       return known;
     }
-    long head;
-    try {
-      head = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("root chain unreachable: " + e.getMessage(), e);
-    }
-    return reader.events(0, head, MassExitStarted.class).stream()
+    return started.batches().stream()
         .filter(e -> e.batchId().equals(batchId))
         .map(ExitGameEvents.MassExitStarted::leaves)
         .findFirst()

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The guardian's own root-chain actions across a kill -9 (the fake throws an {@link Error} the poll
- * does not catch, and a new guardian starts on the same journal), reorgs that drop them, and a key
- * that runs out of gas money. Each ends with every exit started exactly once and followed to its
- * processing.
+ * The guardian's own root-chain actions across a kill -9 (the executor throws an {@link Error} the
+ * poll does not catch, and a new guardian starts on the same journal), reorgs that drop them, and a
+ * key that runs out of gas money. Each ends with every exit started exactly once and followed to
+ * its processing.
  */
 class GuardianCrashAndReorgTest {
 
@@ -34,7 +34,7 @@ class GuardianCrashAndReorgTest {
   private final OwnedOutput alice3 = deposit(ALICE, ETH, 3_000, 3);
   private final OwnedOutput alice4 = deposit(ALICE, ETH, 4_000, 4);
   private final GuardianTest.FakeWatcher watcher = new GuardianTest.FakeWatcher();
-  private final FakeL1 l1 = new FakeL1();
+  private final InMemoryExecutor l1 = new InMemoryExecutor();
   private final AtomicLong clock = new AtomicLong(1_000);
   private final List<String> lines = new ArrayList<>();
 
@@ -67,7 +67,7 @@ class GuardianCrashAndReorgTest {
   void aKillBetweenTheMinedStandardExitAndTheJournalSaveNeitherRepeatsNorForgetsIt() {
     alarm(alice1);
     l1.crashAfterBroadcast = true;
-    assertThatThrownBy(() -> guardian().pollOnce()).isInstanceOf(FakeL1.Crash.class);
+    assertThatThrownBy(() -> guardian().pollOnce()).isInstanceOf(InMemoryExecutor.Crash.class);
     assertThat(new JournalFile(dataDir)
             .load()
             .entries()
@@ -85,7 +85,7 @@ class GuardianCrashAndReorgTest {
     assertThat(exit.exitableAt()).isEqualTo(L1_START + MEP);
 
     // not forgotten: once matured it is processed
-    l1.now = L1_START + MEP;
+    l1.setNow(L1_START + MEP);
     restarted.pollOnce();
     assertThat(l1.executed)
         .last()
@@ -96,7 +96,7 @@ class GuardianCrashAndReorgTest {
   void aKillBetweenTheMinedMassExitAndTheJournalSaveStartsNoSecondBatchAndPaysTheFirstOut() {
     alarm(alice1, alice2, alice3, alice4);
     l1.crashAfterBroadcast = true;
-    assertThatThrownBy(() -> guardian().pollOnce()).isInstanceOf(FakeL1.Crash.class);
+    assertThatThrownBy(() -> guardian().pollOnce()).isInstanceOf(InMemoryExecutor.Crash.class);
 
     Guardian restarted = guardian();
     restarted.pollOnce();
@@ -116,7 +116,7 @@ class GuardianCrashAndReorgTest {
     alarm(alice1, alice2, alice3, alice4);
     l1.holdMining = true;
     l1.crashAfterBroadcast = true;
-    assertThatThrownBy(() -> guardian().pollOnce()).isInstanceOf(FakeL1.Crash.class);
+    assertThatThrownBy(() -> guardian().pollOnce()).isInstanceOf(InMemoryExecutor.Crash.class);
 
     Guardian restarted = guardian();
     restarted.pollOnce();
@@ -136,7 +136,7 @@ class GuardianCrashAndReorgTest {
   void aKillAfterTheHashWasJournaledButBeforeTheBroadcastSendsItOnce() {
     alarm(alice1);
     l1.crashBeforeBroadcast = true;
-    assertThatThrownBy(() -> guardian().pollOnce()).isInstanceOf(FakeL1.Crash.class);
+    assertThatThrownBy(() -> guardian().pollOnce()).isInstanceOf(InMemoryExecutor.Crash.class);
 
     Guardian restarted = guardian();
     restarted.pollOnce();
@@ -177,7 +177,8 @@ class GuardianCrashAndReorgTest {
     alarm(alice1);
     Guardian g = guardian(CONFIG.withConfirmations(3));
     g.pollOnce();
-    l1.txs.computeIfPresent("0x1", (h, t) -> new FakeL1.Tx(t.action(), 0)); // back in the mempool
+    l1.txs.computeIfPresent(
+        "0x1", (h, t) -> new InMemoryExecutor.Tx(t.action(), 0)); // back in the mempool
     g.pollOnce();
     assertThat(g.journal().entries().get("exit:" + alice1.position()).stage())
         .isEqualTo(JournalEntry.Stage.SENDING);
@@ -215,10 +216,10 @@ class GuardianCrashAndReorgTest {
     Guardian g = guardian();
     g.pollOnce();
     l1.exitStates.put(alice1.position(), ExitStatus.EXIT_CHALLENGED);
-    l1.now = L1_START + MEP;
+    l1.setNow(L1_START + MEP);
     for (int i = 0; i < 3; i++) {
       g.pollOnce();
-      l1.now += CONFIG.processRetrySeconds();
+      l1.setNow(l1.now() + CONFIG.processRetrySeconds());
     }
     assertThat(l1.executed).containsExactly(new Action.StartStandardExit(alice1));
     assertThat(lines).filteredOn(l -> l.startsWith("LOST")).hasSize(1);
@@ -229,7 +230,7 @@ class GuardianCrashAndReorgTest {
     alarm(alice1);
     Guardian g = guardian();
     g.pollOnce();
-    l1.now = L1_START + MEP;
+    l1.setNow(L1_START + MEP);
     l1.queueHead =
         Optional.of(L1_START + 2 * MEP); // someone's exit ahead of the queue is not ready
     g.pollOnce();
@@ -238,7 +239,7 @@ class GuardianCrashAndReorgTest {
     l1.queueHead = Optional.of(0L);
     for (int i = 0; i < CONFIG.maxProcessAttempts() + 3; i++) {
       g.pollOnce();
-      l1.now += CONFIG.processRetrySeconds();
+      l1.setNow(l1.now() + CONFIG.processRetrySeconds());
     }
     assertThat(l1.executed)
         .filteredOn(a -> a instanceof Action.ProcessExits)
@@ -256,10 +257,10 @@ class GuardianCrashAndReorgTest {
     alarm(alice1);
     Guardian g = guardian();
     g.pollOnce();
-    l1.now = L1_START + MEP;
+    l1.setNow(L1_START + MEP);
     for (int i = 0; i < CONFIG.maxProcessAttempts() + 2; i++) {
       g.pollOnce();
-      l1.now += CONFIG.processRetrySeconds();
+      l1.setNow(l1.now() + CONFIG.processRetrySeconds());
     }
     assertThat(l1.executed)
         .filteredOn(a -> a instanceof Action.ProcessExits)
@@ -271,7 +272,7 @@ class GuardianCrashAndReorgTest {
     assertThat(l1.executed).contains(new Action.StartStandardExit(alice2));
     assertThat(g.journal().processAttempts(ETH)).isZero();
 
-    l1.now += MEP;
+    l1.setNow(l1.now() + MEP);
     g.pollOnce();
     assertThat(l1.executed)
         .filteredOn(a -> a instanceof Action.ProcessExits)

@@ -34,7 +34,7 @@ class GuardianTest {
   private final OwnedOutput alice1 = deposit(ALICE, ETH, 1_000, 1);
   private final OwnedOutput alice2 = deposit(ALICE, ETH, 2_000, 2);
   private final FakeWatcher watcher = new FakeWatcher();
-  private final FakeL1 rootChain = new FakeL1();
+  private final InMemoryExecutor rootChain = new InMemoryExecutor();
   private final AtomicLong clock = new AtomicLong(1_000);
   private final List<String> lines = new ArrayList<>();
 
@@ -128,7 +128,7 @@ class GuardianTest {
     assertThat(lines).anyMatch(l -> l.startsWith("ALARM ENDED") && l.contains("unchallenged_exit"));
     assertThat(rootChain.executed).as("no new exit once the alarm ended").hasSize(1);
 
-    rootChain.now = L1_START + MEP;
+    rootChain.setNow(L1_START + MEP);
     g.pollOnce();
     assertThat(rootChain.executed)
         .as("the exit it started is still finished")
@@ -251,7 +251,7 @@ class GuardianTest {
     watcher.events = List.of(new ByzantineEvent("invalid_block", "x"));
     Guardian g = guardian();
     g.pollOnce();
-    rootChain.now = L1_START + MEP;
+    rootChain.setNow(L1_START + MEP);
     g.pollOnce();
     rootChain.processed = true;
     g.pollOnce();

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.LongSupplier;
 import org.plasma4j.core.rootchain.CashGameEvents.CheckpointStarted;
 import org.plasma4j.core.rootchain.CashGameEvents.CoinExitStarted;
+import org.plasma4j.core.rootchain.FollowedEvents;
 import org.plasma4j.core.rootchain.L1Event;
 import org.plasma4j.core.rootchain.L1EventSource;
 import org.plasma4j.core.types.Address;
@@ -16,12 +16,13 @@ import org.plasma4j.rootchain.CashGameClient.PendingClaims;
 /**
  * Every exit and checkpoint pending on a coin, whoever filed it. The cash game keeps one of each
  * per claimant side by side and has no view that lists the claimants, so they are named by its
- * CoinExitStarted and CheckpointStarted events through a root-chain block, each one's claim is read
- * from {@code exitOf} / {@code checkpointOf} at that same block, and the game's
- * {@code pendingClaims} counts at that block tell whether any was missed: a log a reorg deeper than
- * the margin dropped, or a node that withholds logs. A miss reads every block again, from the
- * first, once per refresh; a result that still disagrees with the counts is {@link Found#complete()
- * incomplete}, and nobody may judge a coin by it.
+ * CoinExitStarted and CheckpointStarted events through a root-chain block (kept by the shared
+ * follower, which reads each block once and rolls back what a reorg replaced), each one's claim is
+ * read from {@code exitOf} / {@code checkpointOf} at that same block, and the game's
+ * {@code pendingClaims} counts at that block tell whether any was missed: a node that withholds
+ * logs. A miss reads every block again, from the first, once per refresh; a result that still
+ * disagrees with the counts is {@link Found#complete() incomplete}, and nobody may judge a coin by
+ * it.
  */
 public final class CoinClaims {
 
@@ -70,29 +71,21 @@ public final class CoinClaims {
     }
   }
 
-  /** Root-chain blocks read again on every refresh, for reorgs. */
-  public static final long REORG_MARGIN = 64;
-
   private final Views views;
-  private final L1EventSource events;
-  private final LongSupplier l1Head;
-  private EventCache<L1Event> started;
-  private List<CoinExitStarted> exits = List.of();
-  private List<CheckpointStarted> checkpoints = List.of();
-  private long head = -1;
+  private final Starts starts;
+  private long head;
+  private boolean refreshed;
   /** Whether every block has been read again since the last refresh (at most once per refresh). */
   private boolean rescanned;
 
-  /** @param l1Head the root chain's latest block number */
-  public CoinClaims(Views views, L1EventSource events, LongSupplier l1Head) {
+  /** @param startL1Block the framework's deployment block, where the start events are read from */
+  public CoinClaims(Views views, L1EventSource events, long startL1Block) {
     this.views = views;
-    this.events = events;
-    this.l1Head = l1Head;
-    this.started = startCache();
+    this.starts = new Starts(events, startL1Block);
   }
 
   /** The claims of the cash game {@code game} reads, named by {@code events}. */
-  public static CoinClaims of(CashGameClient game, L1EventSource events, LongSupplier l1Head) {
+  public static CoinClaims of(CashGameClient game, L1EventSource events, long startL1Block) {
     return new CoinClaims(
         new Views() {
           @Override
@@ -107,35 +100,60 @@ public final class CoinClaims {
           }
         },
         events,
-        l1Head);
+        startL1Block);
   }
 
-  /** The stream's exit and checkpoint starts, read once per refresh for both. */
-  private EventCache<L1Event> startCache() {
-    return new EventCache<>(
-        (from, to) -> events.events(from, to).stream()
-            .filter(e -> e instanceof CoinExitStarted || e instanceof CheckpointStarted)
-            .toList(),
-        L1Event::l1Block,
-        REORG_MARGIN);
+  /** The stream's exit and checkpoint starts, kept by the shared follower. */
+  private static final class Starts extends FollowedEvents {
+    private final List<CoinExitStarted> exits = new ArrayList<>();
+    private final List<CheckpointStarted> checkpoints = new ArrayList<>();
+
+    Starts(L1EventSource events, long startL1Block) {
+      super(events, startL1Block, 0);
+    }
+
+    @Override
+    protected void on(L1Event event) {
+      switch (event) {
+        case CoinExitStarted e -> exits.add(e);
+        case CheckpointStarted e -> checkpoints.add(e);
+        default -> {}
+      }
+    }
+
+    @Override
+    protected void forgetAfter(long l1Block) {
+      exits.removeIf(e -> e.l1Block() > l1Block);
+      checkpoints.removeIf(e -> e.l1Block() > l1Block);
+    }
+
+    synchronized Set<Address> exiters(long slot) {
+      Set<Address> out = new LinkedHashSet<>();
+      exits.stream().filter(e -> e.slot() == slot).forEach(e -> out.add(e.owner()));
+      return out;
+    }
+
+    synchronized Set<Address> checkpointers(long slot) {
+      Set<Address> out = new LinkedHashSet<>();
+      checkpoints.stream().filter(e -> e.slot() == slot).forEach(e -> out.add(e.owner()));
+      return out;
+    }
   }
 
   /**
-   * Reads the claims started through root-chain block {@code head} (only the blocks not read yet
-   * and the reorg margin); {@link #of} then reads the game's views at that block. One refresh
-   * serves any number of coins (a poll over a wallet).
+   * Reads the claims started through the latest root-chain block (only the blocks not read yet);
+   * {@link #of} then reads the game's views at the last block read. One refresh serves any number
+   * of coins (a poll over a wallet).
    */
-  public synchronized void refresh(long head) {
-    List<L1Event> starts = started.upTo(head);
-    exits = only(starts, CoinExitStarted.class);
-    checkpoints = only(starts, CheckpointStarted.class);
-    this.head = head;
+  public synchronized void refresh() {
+    head = starts.follow();
+    refreshed = true;
     rescanned = false;
   }
 
   /** {@link #refresh} through the latest block, then {@link #of}. */
   public synchronized Found pending(long slot) {
-    refresh(l1Head.getAsLong());
+    refresh();
     return of(slot);
   }
 
@@ -145,28 +163,22 @@ public final class CoinClaims {
    * the latest (once per refresh), and whatever is then found is returned, complete or not.
    */
   public synchronized Found of(long slot) {
-    if (head < 0) {
+    if (!refreshed) {
       throw new IllegalStateException("no refresh yet");
     }
     Found found = read(slot);
     if (found.complete() || rescanned) {
       return found;
     }
-    started = startCache();
-    refresh(l1Head.getAsLong());
+    starts.forgetAll();
+    refresh();
     rescanned = true;
     return read(slot);
   }
 
-  private static <T extends L1Event> List<T> only(List<L1Event> events, Class<T> kind) {
-    return events.stream().filter(kind::isInstance).map(kind::cast).toList();
-  }
-
   private Found read(long slot) {
-    Set<Address> exiters = new LinkedHashSet<>();
-    exits.stream().filter(e -> e.slot() == slot).forEach(e -> exiters.add(e.owner()));
-    Set<Address> checkpointers = new LinkedHashSet<>();
-    checkpoints.stream().filter(e -> e.slot() == slot).forEach(e -> checkpointers.add(e.owner()));
+    Set<Address> exiters = starts.exiters(slot);
+    Set<Address> checkpointers = starts.checkpointers(slot);
     List<Pending> found = new ArrayList<>();
     for (Address o : exiters) {
       OnChainClaim c = views.claimOf(slot, o, false, head);

@@ -3,6 +3,9 @@ package org.plasma4j.rootchain;
 import java.math.BigInteger;
 import org.plasma4j.contracts.generated.DevToken;
 import org.plasma4j.contracts.generated.PlasmaFramework;
+import org.plasma4j.core.rootchain.ExitGameEvents.DeferredExitRetried;
+import org.plasma4j.core.rootchain.ExitGameEvents.ExitDeferred;
+import org.plasma4j.core.rootchain.L1Event;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
 import org.web3j.crypto.Credentials;
@@ -171,24 +174,32 @@ public final class FrameworkClient {
    * deferred ({@code isExitDeferred}): their ExitDeferred events, minus the entries retried since.
    */
   public java.util.List<DeferredExit> deferredExits(Address token, long fromBlock) {
-    long head = read(() -> web3j.ethBlockNumber().send().getBlockNumber().longValueExact());
-    var events = new EventLogs(web3j)
-        .of(
-            framework,
-            fromBlock,
-            head,
-            PlasmaFramework::getExitDeferredEventFromLog,
-            PlasmaFramework.EXITDEFERRED_EVENT);
+    Web3jL1Events stream = new Web3jL1Events(web3j, framework);
+    java.util.Map<BigInteger, ExitDeferred> deferred = new java.util.LinkedHashMap<>();
+    for (L1Event event : stream.events(fromBlock, stream.headBlockNumber())) {
+      switch (event) {
+        case ExitDeferred e -> {
+          if (e.token().equals(token)) {
+            deferred.put(e.entry(), e);
+          }
+        }
+        case DeferredExitRetried e -> {
+          if (e.token().equals(token)) {
+            deferred.remove(e.entry());
+          }
+        }
+        default -> {}
+      }
+    }
     java.util.List<DeferredExit> open = new java.util.ArrayList<>();
-    for (var e : events) {
-      if (Address.fromHex(e.token).equals(token)
-          && read(() -> framework().isExitDeferred(token.toHex(), e.entry).send())) {
+    for (ExitDeferred e : deferred.values()) {
+      if (read(() -> framework().isExitDeferred(token.toHex(), e.entry()).send())) {
+        String reason = e.reason().toHex();
         open.add(new DeferredExit(
-            e.entry,
-            e.entry.shiftRight(128).longValue(),
-            RevertReasons.explainData(org.web3j.utils.Numeric.toHexString(e.reason))
-                .orElse(org.web3j.utils.Numeric.toHexString(e.reason)),
-            e.log.getBlockNumber().longValueExact()));
+            e.entry(),
+            e.entry().shiftRight(128).longValue(),
+            RevertReasons.explainData(reason).orElse(reason),
+            e.l1Block()));
       }
     }
     return java.util.List.copyOf(open);

@@ -102,9 +102,16 @@ public final class FrameworkDeployer {
     }
   }
 
-  /** Where the contracts of one deployment live. */
+  /**
+   * Where the contracts of one deployment live, and the root-chain block the framework was deployed
+   * in (where readers of its events start; see {@link DeploymentBlock}).
+   */
   public record Deployment(
-      Address framework, Address inFlightExitGame, Address massExitGame, Address cashExitGame) {}
+      Address framework,
+      Address inFlightExitGame,
+      Address massExitGame,
+      Address cashExitGame,
+      long deployedAt) {}
 
   /**
    * Deploys the framework and its three exit games, then registers the games with the framework (a
@@ -164,7 +171,13 @@ public final class FrameworkDeployer {
           Address.fromHex(framework.getContractAddress()),
           Address.fromHex(ife.getContractAddress()),
           Address.fromHex(mass.getContractAddress()),
-          Address.fromHex(cash.getContractAddress()));
+          Address.fromHex(cash.getContractAddress()),
+          framework
+              .getTransactionReceipt()
+              .orElseThrow(() -> new Web3jRootChain.RootChainException(
+                  "the framework's deployment has no receipt", null))
+              .getBlockNumber()
+              .longValueExact());
     } catch (Web3jRootChain.RootChainException e) {
       throw e;
     } catch (Exception e) {

@@ -224,6 +224,19 @@ public final class Web3jRootChain implements RootChain, BlockSubmissionPort {
     return Contracts.maxFeePerGas(web3j);
   }
 
+  @Override
+  public Optional<GasPaid> gasPaid(Bytes32 l1TxHash) {
+    return call(() -> web3j.ethGetTransactionReceipt(l1TxHash.toHex()).send())
+        .getTransactionReceipt()
+        .map(r -> new GasPaid(
+            r.getGasUsed().longValueExact(),
+            r.getGasUsed()
+                .multiply(
+                    r.getEffectiveGasPrice() == null
+                        ? BigInteger.ZERO
+                        : Numeric.decodeQuantity(r.getEffectiveGasPrice()))));
+  }
+
   private static <T> T call(RpcCall<T> rpc) {
     try {
       return rpc.run();

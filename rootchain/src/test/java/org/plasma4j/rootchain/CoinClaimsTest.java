@@ -105,12 +105,15 @@ class CoinClaimsTest {
 
     @Override
     public java.util.Optional<org.plasma4j.core.types.Bytes32> blockHash(long l1Block) {
-      return java.util.Optional.empty();
+      return l1Block < 0 || l1Block > head
+          ? java.util.Optional.empty()
+          : java.util.Optional.of(
+              org.plasma4j.core.types.Bytes32.ofUint(java.math.BigInteger.valueOf(l1Block)));
     }
   }
 
   private final Game game = new Game();
-  private final CoinClaims claims = new CoinClaims(game, game, () -> game.head);
+  private final CoinClaims claims = new CoinClaims(game, game, 0);
 
   @Test
   void everyOwnersExitAndCheckpointIsFoundSideBySideAndAgreesWithTheCounts() {
@@ -151,8 +154,7 @@ class CoinClaimsTest {
   void aClaimWhoseEventTheLastReadMissedIsFoundByReadingEveryBlockAgain() {
     game.start(ALICE, false, 999, 10, true);
     assertThat(claims.pending(SLOT).complete()).isTrue();
-    // a reorg deeper than the margin: a claim now sits in a block read before, under a log not read
-    // then
+    // a claim now sits in a block read before, under a log the node did not serve then
     game.head = 500;
     OnChainClaim hidden = game.start(MALLORY, false, 2000, 20, true);
     game.exitRangesAsked.clear();
@@ -162,8 +164,8 @@ class CoinClaimsTest {
     assertThat(found.complete()).isTrue();
     assertThat(found.claims()).contains(new CoinClaims.Pending(false, hidden));
     assertThat(game.exitRangesAsked)
-        .as("the margin first, then every block from the first")
-        .containsExactly(new long[] {100 - CoinClaims.REORG_MARGIN + 1, 500}, new long[] {0, 500});
+        .as("the new blocks first, then every block from the first")
+        .containsExactly(new long[] {101, 500}, new long[] {0, 500});
   }
 
   @Test

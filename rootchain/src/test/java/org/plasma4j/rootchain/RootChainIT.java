@@ -31,6 +31,7 @@ class RootChainIT {
   private static AnvilNode anvil;
   private static Web3j web3j;
   private static Address framework;
+  private static FrameworkDeployer.Deployment deployment;
   private static Web3jRootChain rootChain;
   private static FrameworkParams params;
 
@@ -42,8 +43,8 @@ class RootChainIT {
     FrameworkParams defaults = FrameworkParams.defaults(Address.fromHex(operator.getAddress()));
     params = new FrameworkParams(
         defaults.operator(), MEP, defaults.exitBond(), defaults.processBounty());
-    framework =
-        new FrameworkDeployer(web3j, credentials(DevAccounts.DEPLOYER)).deployFramework(params);
+    deployment = new FrameworkDeployer(web3j, credentials(DevAccounts.DEPLOYER)).deploy(params);
+    framework = deployment.framework();
     rootChain = new Web3jRootChain(web3j, framework, Optional.of(operator));
   }
 
@@ -55,6 +56,29 @@ class RootChainIT {
 
   private static Credentials credentials(int index) {
     return Credentials.create(DevAccounts.privateKey(index));
+  }
+
+  @Test
+  void theDeploymentBlockIsRecordedAndAStartAfterItIsRefusedOnChain() throws Exception {
+    long deployedAt = deployment.deployedAt();
+    assertThat(web3j
+            .ethGetCode(
+                framework.toHex(),
+                org.web3j.protocol.core.DefaultBlockParameter.valueOf(
+                    BigInteger.valueOf(deployedAt)))
+            .send()
+            .getCode())
+        .as("the framework has code from its deployment block on")
+        .isNotEqualTo("0x");
+
+    assertThat(DeploymentBlock.check(web3j, framework, deployedAt))
+        .isEqualTo(new DeploymentBlock.Checked(deployedAt, true));
+    assertThat(DeploymentBlock.check(web3j, framework, 0))
+        .as("a start before the deployment only reads empty blocks")
+        .isEqualTo(new DeploymentBlock.Checked(0, true));
+    assertThatThrownBy(() -> DeploymentBlock.check(web3j, framework, deployedAt + 1))
+        .isInstanceOf(DeploymentBlock.StartAfterDeployment.class)
+        .hasMessageContaining("already had code at root-chain block " + deployedAt);
   }
 
   @Test

@@ -28,7 +28,7 @@ class HostileUtxoPositionTest {
   private final PlasmaWallet wallet = new PlasmaWallet(
       WalletKey.fromHex(ALICE_KEY),
       new OperatorClient(URI.create(operator.url())),
-      new FakeRootChain());
+      new InMemoryActions());
 
   @AfterEach
   void stop() {

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.plasma4j.core.merkle.BlockCommitment;
 import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.core.tx.Output;
 import org.plasma4j.core.tx.SignedTransaction;
@@ -32,7 +31,7 @@ class InclusionCommittedTest {
   private static final long TIMESTAMP = 1_700_000_000L;
 
   private final StubOperator operator = new StubOperator();
-  private final FakeRootChain rootChain = new FakeRootChain();
+  private final InMemoryActions rootChain = new InMemoryActions();
   private final PlasmaWallet wallet = new PlasmaWallet(
       WalletKey.fromHex(ALICE_KEY),
       new OperatorClient(java.net.URI.create(operator.url())),
@@ -81,7 +80,7 @@ class InclusionCommittedTest {
     operator.on(
         "plasma_getTransaction",
         p -> Map.of("txHash", txHash.toHex(), "blkNum", 5000, "txIndex", 0, "status", "included"));
-    rootChain.nextChildBlock = 1000; // block 5000 was never submitted
+    rootChain.chain.startAt(1000); // block 5000 was never submitted
 
     assertThatThrownBy(() -> wallet.awaitInclusion(txHash, Duration.ofMillis(300)))
         .as(
@@ -97,7 +96,7 @@ class InclusionCommittedTest {
     SignedTransaction mine = payment(5);
     List<SignedTransaction> txs = List.of(other, mine);
     operatorServes(mine.txHash(), 2000, 1, txs);
-    rootChain.commitments.put(2000L, BlockCommitment.of(root(txs), TIMESTAMP));
+    rootChain.chain.committed(2000L, root(txs), TIMESTAMP);
 
     assertThat(wallet.awaitInclusion(mine.txHash(), Duration.ofMillis(300)).blkNum())
         .isEqualTo(2000);
@@ -113,7 +112,7 @@ class InclusionCommittedTest {
     SignedTransaction mine = payment(5);
     List<SignedTransaction> committed = List.of(other);
     operatorServes(mine.txHash(), 2000, 0, committed);
-    rootChain.commitments.put(2000L, BlockCommitment.of(root(committed), TIMESTAMP));
+    rootChain.chain.committed(2000L, root(committed), TIMESTAMP);
 
     Inclusion inclusion = wallet.inclusion(wallet.operator().getTransaction(mine.txHash()));
     assertThat(inclusion).isInstanceOf(Inclusion.Disputed.class);
@@ -129,7 +128,7 @@ class InclusionCommittedTest {
     SignedTransaction mine = payment(5);
     operatorServes(mine.txHash(), 2000, 0, List.of(mine)); // served with the payment in it
     // the root chain committed another root for block 2000
-    rootChain.commitments.put(2000L, BlockCommitment.of(root(List.of(payment(4))), TIMESTAMP));
+    rootChain.chain.committed(2000L, root(List.of(payment(4))), TIMESTAMP);
 
     Inclusion inclusion = wallet.inclusion(wallet.operator().getTransaction(mine.txHash()));
     assertThat(inclusion.describe())

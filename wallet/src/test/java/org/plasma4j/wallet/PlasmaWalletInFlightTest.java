@@ -28,7 +28,7 @@ class PlasmaWalletInFlightTest {
   private static final long DEPOSIT = OutputPosition.of(1, 0, 0).encode();
 
   private final StubOperator operator = new StubOperator();
-  private final FakeRootChain rootChain = new FakeRootChain();
+  private final InMemoryActions rootChain = new InMemoryActions();
   private final PlasmaWallet wallet = new PlasmaWallet(
       WalletKey.fromHex(ALICE_KEY),
       new OperatorClient(java.net.URI.create(operator.url())),

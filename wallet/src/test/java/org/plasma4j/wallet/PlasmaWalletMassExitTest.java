@@ -53,7 +53,7 @@ class PlasmaWalletMassExitTest {
   private static final long BLOCK_1000_TX_1 = OutputPosition.of(1000, 1, 0).encode();
 
   private final StubOperator operator = new StubOperator();
-  private final FakeRootChain rootChain = new FakeRootChain();
+  private final InMemoryActions rootChain = new InMemoryActions();
   private final PlasmaWallet wallet = new PlasmaWallet(
       WalletKey.fromHex(ALICE_KEY),
       new OperatorClient(java.net.URI.create(operator.url())),
@@ -216,7 +216,7 @@ class PlasmaWalletMassExitTest {
   @Test
   void aConsentDeadlineMoreThanOneExitPeriodAwayIsRefusedUnsigned() {
     operatorServingOutputs();
-    rootChain.latestTimestamp = 1_700_000_000L;
+    rootChain.chain.setHeadTimestamp(1_700_000_000L);
     rootChain.minExitPeriod = 3_600;
     // an initiator holding it could start the batch an exit period after the first block past
     // maxBlock

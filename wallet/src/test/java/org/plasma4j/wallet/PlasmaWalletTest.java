@@ -36,7 +36,7 @@ class PlasmaWalletTest {
       OutputPosition.of(2000, 1, 1).encode();
 
   private final StubOperator operator = new StubOperator();
-  private final FakeRootChain rootChain = new FakeRootChain();
+  private final InMemoryActions rootChain = new InMemoryActions();
   private final PlasmaWallet wallet = new PlasmaWallet(
       WalletKey.fromHex(ALICE_KEY),
       new OperatorClient(java.net.URI.create(operator.url())),
@@ -340,7 +340,7 @@ class PlasmaWalletTest {
         org.plasma4j.core.merkle.MerkleTree.build(List.of(signed.txBytes())).root();
     operator.on("plasma_getTransaction", params -> {
       if (++polls[0] == 4) {
-        rootChain.commitments.put(3000L, org.plasma4j.core.merkle.BlockCommitment.of(root, 7));
+        rootChain.chain.committed(3000L, root, 7);
       }
       return polls[0] < 3
           ? Map.of("txHash", hash.toHex(), "status", "pending")
@@ -373,7 +373,7 @@ class PlasmaWalletTest {
 
   @Test
   void aDepositIntoAFullChainIsRefusedAndNothingIsSent() {
-    rootChain.nextChildBlock = BlockNumbers.LAST_CHILD_BLOCK + BlockNumbers.CHILD_BLOCK_INTERVAL;
+    rootChain.chain.startAt(BlockNumbers.LAST_CHILD_BLOCK + BlockNumbers.CHILD_BLOCK_INTERVAL);
     assertThatThrownBy(() -> wallet.deposit(Address.ETH, BigInteger.TEN))
         .isInstanceOf(WalletException.ChainFull.class)
         .hasMessageContaining("the chain is full")
@@ -383,8 +383,8 @@ class PlasmaWalletTest {
 
   @Test
   void aDepositBeforeTheLastChildBlockIsTakenIsMade() {
-    rootChain.nextChildBlock =
-        BlockNumbers.LAST_CHILD_BLOCK; // its deposits are spent in the last child block
+    rootChain.chain.startAt(
+        BlockNumbers.LAST_CHILD_BLOCK); // its deposits are spent in the last child block
     assertThat(wallet.deposit(Address.ETH, BigInteger.TEN).amount()).isEqualTo(BigInteger.TEN);
     assertThat(rootChain.calls).containsExactly("deposit " + Address.ETH + " 10");
   }

@@ -23,6 +23,10 @@ import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.node.metrics.Check;
+import org.plasma4j.node.metrics.Metrics;
+import org.plasma4j.node.metrics.NodeEndpoints;
+import org.plasma4j.node.metrics.Readiness;
 import org.plasma4j.node.rpc.GetHealth;
 import org.plasma4j.node.rpc.JsonRpcDispatcher;
 import org.plasma4j.node.rpc.JsonRpcHttpServer;
@@ -120,7 +124,9 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
   private volatile Open open;
 
   private JsonRpcHttpServer rpc;
-  private boolean started;
+  private final WatcherMetrics metrics;
+  private NodeEndpoints endpoints;
+  private volatile boolean started;
 
   public WatcherNode(
       WatcherConfig config,
@@ -173,7 +179,8 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
     this.store = new WatcherStore(kv);
     this.clockMillis = clockMillis;
     this.sync = new RootChainSync(store, rootChain, config.confirmations(), config.startL1Block());
-    this.events = new EventLog(store, clockMillis);
+    this.metrics = new WatcherMetrics(new Metrics(), config.confirmations());
+    this.events = new EventLog(store, clockMillis, metrics::byzantine);
     this.challenges = new ChallengeRunner(challenger, store, events, clockMillis);
     RootChain.ChainInfo info = rootChain.info();
     this.domain = new Domain(info.chainId(), info.framework());
@@ -290,6 +297,7 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
       int[] sent = {0};
       supervisor.run(
           CHALLENGE_TASK, () -> sent[0] = challenges.run(tasks.getFirst(), sync.lastSynced()));
+      metrics.challengesSent(sent[0]);
       if (sent[0] > 0) {
         // the open events are the present: an exit this round challenged is no longer one
         supervisor.run(SYNC_TASK, this::followRootChain);
@@ -305,7 +313,9 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
   }
 
   private void followRootChain() {
+    metrics.l1Head(rootChain.headBlockNumber());
     RootChainSync.Progress progress = sync.poll();
+    progress.appended().forEach(b -> metrics.followed(b.events()));
     synchronized (stateLock) {
       if (progress.reorged()) {
         rebuild();
@@ -613,6 +623,57 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
           challenges.challenger().map(c -> c.address().toHex()).orElse(null),
           challenges.sentCount());
     }
+    metrics.status(status, clockMillis.getAsLong());
+  }
+
+  /**
+   * Serves /metrics, /health and /ready on {@code host:port} (0 for any free port) until the node
+   * closes; ready while the root chain answers, the watcher has audited the chain since it started,
+   * and it is within {@code maxLagBlocks} of both the root chain's confirmed head and the last
+   * submitted child block. Returns the bound port.
+   */
+  public synchronized int serveEndpoints(String host, int port, long maxLagBlocks) {
+    if (!started) {
+      throw new IllegalStateException("start the watcher before its endpoints");
+    }
+    endpoints = NodeEndpoints.start(
+        "watcher",
+        host,
+        port,
+        metrics.registry(),
+        supervisor::health,
+        () -> Readiness.evaluate(List.of(
+            new Readiness.NamedCheck(
+                "store",
+                () -> started ? Check.ok("store", "open") : Check.failed("store", "closed")),
+            new Readiness.NamedCheck("l1", () -> {
+              long head = rootChain.headBlockNumber();
+              long synced = status.syncedL1Block();
+              long behind = Math.max(0, head - config.confirmations() - synced);
+              String detail = "L1 head " + head + ", synced to " + synced + ", " + behind
+                  + " confirmed blocks behind (at most " + maxLagBlocks + ")";
+              return behind <= maxLagBlocks ? Check.ok("l1", detail) : Check.failed("l1", detail);
+            }),
+            new Readiness.NamedCheck("synced", () -> {
+              long behind = metrics.childLagBlocks();
+              String detail = behind + " child blocks not validated yet (at most " + maxLagBlocks
+                  + "), last validated " + status.lastValidatedBlock();
+              return behind <= maxLagBlocks
+                  ? Check.ok("synced", detail)
+                  : Check.failed("synced", detail);
+            }),
+            new Readiness.NamedCheck(
+                "audited",
+                () -> open != null
+                    ? Check.ok("audited", open.keys().size() + " events open")
+                    : Check.failed(
+                        "audited", "no audit of the chain since the watcher started")))));
+    return endpoints.port();
+  }
+
+  /** The watcher's metrics (what /metrics serves). */
+  public WatcherMetrics metrics() {
+    return metrics;
   }
 
   @Override
@@ -657,6 +718,10 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
 
   @Override
   public synchronized void close() {
+    if (endpoints != null) {
+      endpoints.close();
+      endpoints = null;
+    }
     if (started) {
       rpc.close();
       poller.shutdownNow();

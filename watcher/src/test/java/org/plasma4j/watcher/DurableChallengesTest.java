@@ -29,12 +29,12 @@ class DurableChallengesTest {
     OutputPosition a = chain.deposit(ALICE, 100);
     SignedTransaction spend = WatcherNodeTest.pay(a, ALICE, BOB, 90);
     chain.submit(spend);
-    chain.l1.add(new ExitStartedEvent(
+    chain.l1.append(new ExitStartedEvent(
         a.encode(),
         ALICE.address(),
         Address.ETH,
         BigInteger.valueOf(100),
-        chain.l1.headTimestamp() + FakeRootChain.MEP,
+        chain.l1.headTimestamp() + TestChain.MEP,
         LogPlace.inBlock(chain.l1.mine())));
     return a;
   }

@@ -46,12 +46,12 @@ class ExitGamesAuditTest {
   }
 
   long exitableAt() {
-    return chain.l1.headTimestamp() + FakeRootChain.MEP;
+    return chain.l1.headTimestamp() + TestChain.MEP;
   }
 
   BigInteger startIfe(SignedTransaction tx) {
     BigInteger id = InFlightExitId.of(tx.txBytes());
-    chain.l1.add(new InFlightExitStarted(
+    chain.l1.append(new InFlightExitStarted(
         id,
         ALICE.address(),
         tx.txHash(),
@@ -101,7 +101,7 @@ class ExitGamesAuditTest {
     long blk = chain.submit(toBob);
     long at = OutputPosition.of(blk, 0, 0).encode();
     BigInteger id = startIfe(toBob);
-    chain.l1.add(
+    chain.l1.append(
         new InFlightExitChallenged(id, CAROL.address(), 0, LogPlace.inBlock(chain.l1.mine())));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
@@ -115,7 +115,7 @@ class ExitGamesAuditTest {
               ChallengeTask.IfeCanonicityResponse.class,
               r -> assertThat(r.inFlightTxPosition()).isEqualTo(at));
 
-      chain.l1.add(new InFlightExitResponded(
+      chain.l1.append(new InFlightExitResponded(
           id, chain.challenger.address, at, LogPlace.inBlock(chain.l1.mine())));
       w.pollOnce();
       assertThat(chain.challenger.sent).hasSize(1);
@@ -126,7 +126,8 @@ class ExitGamesAuditTest {
   void aPiggybackOnASpentInputIsInvalidAndChallenged() {
     chain.submit(toBob);
     BigInteger id = startIfe(toCarol);
-    chain.l1.add(new Piggybacked(id, ALICE.address(), false, 0, LogPlace.inBlock(chain.l1.mine())));
+    chain.l1.append(
+        new Piggybacked(id, ALICE.address(), false, 0, LogPlace.inBlock(chain.l1.mine())));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
       assertThat(events(w, "invalid_piggyback"))
@@ -150,7 +151,7 @@ class ExitGamesAuditTest {
     chain.submit(bobSpends);
     BigInteger id = startIfe(toBob);
     long deadline = exitableAt();
-    chain.l1.add(new Piggybacked(id, BOB.address(), true, 0, LogPlace.inBlock(chain.l1.mine())));
+    chain.l1.append(new Piggybacked(id, BOB.address(), true, 0, LogPlace.inBlock(chain.l1.mine())));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
       assertThat(events(w, "invalid_piggyback"))
@@ -254,7 +255,7 @@ class ExitGamesAuditTest {
             Bytes32.ofUint(carols.encode()),
             CAROL.address(),
             BigInteger.valueOf(50)));
-    chain.l1.add(new MassExitStarted(
+    chain.l1.append(new MassExitStarted(
         BigInteger.ONE,
         ALICE.address(),
         Address.ETH,
@@ -287,7 +288,7 @@ class ExitGamesAuditTest {
     OutputPosition ians = chain.deposit(BOB, 500);
     SignedTransaction inFlight = pay(ians, BOB, CAROL, 500);
     BigInteger ifeId = InFlightExitId.of(inFlight.txBytes());
-    chain.l1.add(new InFlightExitStarted(
+    chain.l1.append(new InFlightExitStarted(
         ifeId,
         CAROL.address(),
         inFlight.txHash(),
@@ -304,7 +305,7 @@ class ExitGamesAuditTest {
             BigInteger.valueOf(100)),
         new MassExitLeaf(
             ians.encode(), Bytes32.ofUint(ians.encode()), BOB.address(), BigInteger.valueOf(500)));
-    chain.l1.add(new MassExitStarted(
+    chain.l1.append(new MassExitStarted(
         BigInteger.ONE,
         BOB.address(),
         Address.ETH,
@@ -340,7 +341,7 @@ class ExitGamesAuditTest {
   void anInFlightExitWhoseSignaturesAreUnknownIsNoEvidenceAgainstOtherExits() {
     OutputPosition ians = chain.deposit(BOB, 500);
     SignedTransaction inFlight = pay(ians, BOB, CAROL, 500);
-    chain.l1.add(new InFlightExitStarted(
+    chain.l1.append(new InFlightExitStarted(
         InFlightExitId.of(inFlight.txBytes()),
         CAROL.address(),
         inFlight.txHash(),
@@ -351,7 +352,7 @@ class ExitGamesAuditTest {
         LogPlace.inBlock(chain.l1.mine())));
     List<MassExitLeaf> leaves = List.of(new MassExitLeaf(
         ians.encode(), Bytes32.ofUint(ians.encode()), BOB.address(), BigInteger.valueOf(500)));
-    chain.l1.add(new MassExitStarted(
+    chain.l1.append(new MassExitStarted(
         BigInteger.ONE,
         BOB.address(),
         Address.ETH,
@@ -370,7 +371,7 @@ class ExitGamesAuditTest {
   @Test
   void aStandardExitOfAnInputOfAnInFlightTransactionIsChallengedWithIt() {
     BigInteger ifeId = InFlightExitId.of(toBob.txBytes());
-    chain.l1.add(new InFlightExitStarted(
+    chain.l1.append(new InFlightExitStarted(
         ifeId,
         BOB.address(),
         toBob.txHash(),
@@ -379,7 +380,7 @@ class ExitGamesAuditTest {
         Bytes.wrap(toBob.txBytes()),
         List.of(toBob.signatures().get(0).bytes()),
         LogPlace.inBlock(chain.l1.mine())));
-    chain.l1.add(new ExitStartedEvent(
+    chain.l1.append(new ExitStartedEvent(
         deposit.encode(),
         ALICE.address(),
         Address.ETH,

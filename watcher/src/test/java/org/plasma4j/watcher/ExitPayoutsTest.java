@@ -49,7 +49,7 @@ class ExitPayoutsTest {
   }
 
   long exitableAt() {
-    return chain.l1.headTimestamp() + FakeRootChain.MEP;
+    return chain.l1.headTimestamp() + TestChain.MEP;
   }
 
   List<ByzantineEvent> events(WatcherNode w, String type) {
@@ -62,7 +62,7 @@ class ExitPayoutsTest {
     BigInteger batch = BigInteger.valueOf(7);
     List<MassExitLeaf> leaves = List.of(
         new MassExitLeaf(position.encode(), key, owner.address(), BigInteger.valueOf(amount)));
-    chain.l1.add(new MassExitStarted(
+    chain.l1.append(new MassExitStarted(
         batch,
         owner.address(),
         Address.ETH,
@@ -70,8 +70,8 @@ class ExitPayoutsTest {
         position.encode(),
         leaves,
         LogPlace.inBlock(chain.l1.mine())));
-    chain.l1.add(new MassExitFinalized(batch, Address.ETH, LogPlace.inBlock(chain.l1.mine())));
-    chain.l1.add(new MassExitOutputPaid(
+    chain.l1.append(new MassExitFinalized(batch, Address.ETH, LogPlace.inBlock(chain.l1.mine())));
+    chain.l1.append(new MassExitOutputPaid(
         batch,
         owner.address(),
         position.encode(),
@@ -117,7 +117,7 @@ class ExitPayoutsTest {
         org.plasma4j.core.types.Bytes32.ofUint(deposit.encode()),
         ALICE.address(),
         BigInteger.valueOf(100)));
-    chain.l1.add(new MassExitStarted(
+    chain.l1.append(new MassExitStarted(
         batch,
         ALICE.address(),
         Address.ETH,
@@ -127,7 +127,7 @@ class ExitPayoutsTest {
         LogPlace.inBlock(chain.l1.mine())));
     // processed: the escrow left the vault; withdrawMassExit (MassExitOutputPaid) has not been
     // called
-    chain.l1.add(new MassExitFinalized(batch, Address.ETH, LogPlace.inBlock(chain.l1.mine())));
+    chain.l1.append(new MassExitFinalized(batch, Address.ETH, LogPlace.inBlock(chain.l1.mine())));
     long blk = chain.submit(pay(deposit, ALICE, BOB, 90));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
@@ -162,7 +162,7 @@ class ExitPayoutsTest {
   void aMassExitLeafChallengedAwayFreesItsOutput() {
     OutputPosition deposit = chain.deposit(ALICE, 100);
     BigInteger batch = BigInteger.ONE;
-    chain.l1.add(new MassExitStarted(
+    chain.l1.append(new MassExitStarted(
         batch,
         ALICE.address(),
         Address.ETH,
@@ -174,7 +174,7 @@ class ExitPayoutsTest {
             ALICE.address(),
             BigInteger.valueOf(100))),
         LogPlace.inBlock(chain.l1.mine())));
-    chain.l1.add(new MassExitOutputChallenged(
+    chain.l1.append(new MassExitOutputChallenged(
         batch, CAROL.address(), 0, deposit.encode(), LogPlace.inBlock(chain.l1.mine())));
     chain.submit(pay(deposit, ALICE, BOB, 90));
     try (WatcherNode w = chain.watcher()) {
@@ -188,7 +188,7 @@ class ExitPayoutsTest {
     OutputPosition deposit = chain.deposit(ALICE, 100);
     SignedTransaction toBob = pay(deposit, ALICE, BOB, 90);
     BigInteger id = InFlightExitId.of(toBob.txBytes());
-    chain.l1.add(new InFlightExitStarted(
+    chain.l1.append(new InFlightExitStarted(
         id,
         ALICE.address(),
         toBob.txHash(),
@@ -197,10 +197,10 @@ class ExitPayoutsTest {
         Bytes.wrap(toBob.txBytes()),
         List.of(),
         LogPlace.inBlock(chain.l1.mine())));
-    chain.l1.add(new Piggybacked(id, BOB.address(), true, 0, LogPlace.inBlock(chain.l1.mine())));
-    chain.l1.add(
+    chain.l1.append(new Piggybacked(id, BOB.address(), true, 0, LogPlace.inBlock(chain.l1.mine())));
+    chain.l1.append(
         new InFlightExitFinalized(id, Address.ETH, true, LogPlace.inBlock(chain.l1.mine())));
-    chain.l1.add(new PiggybackPaid(
+    chain.l1.append(new PiggybackPaid(
         id,
         BOB.address(),
         true,
@@ -228,7 +228,7 @@ class ExitPayoutsTest {
     OutputPosition deposit = chain.deposit(ALICE, 100);
     SignedTransaction toBob = pay(deposit, ALICE, BOB, 90);
     BigInteger id = InFlightExitId.of(toBob.txBytes());
-    chain.l1.add(new InFlightExitStarted(
+    chain.l1.append(new InFlightExitStarted(
         id,
         ALICE.address(),
         toBob.txHash(),
@@ -259,23 +259,23 @@ class ExitPayoutsTest {
   void aStandardExitHoldsItsOutputUntilChallengedAndPaidItForGood() {
     OutputPosition a = chain.deposit(ALICE, 100);
     OutputPosition c = chain.deposit(CAROL, 100);
-    chain.l1.add(new ExitStartedEvent(
+    chain.l1.append(new ExitStartedEvent(
         a.encode(),
         ALICE.address(),
         Address.ETH,
         BigInteger.valueOf(100),
         exitableAt(),
         LogPlace.inBlock(chain.l1.mine())));
-    chain.l1.add(new ExitStartedEvent(
+    chain.l1.append(new ExitStartedEvent(
         c.encode(),
         CAROL.address(),
         Address.ETH,
         BigInteger.valueOf(100),
         exitableAt(),
         LogPlace.inBlock(chain.l1.mine())));
-    chain.l1.add(
+    chain.l1.append(
         new ExitChallengedEvent(c.encode(), BOB.address(), LogPlace.inBlock(chain.l1.mine())));
-    chain.l1.add(new ExitFinalizedEvent(
+    chain.l1.append(new ExitFinalizedEvent(
         a.encode(),
         ALICE.address(),
         Address.ETH,
@@ -300,7 +300,7 @@ class ExitPayoutsTest {
     // Alice starts an exit and sends a spend of the same output (or sent it before): the spend she
     // signed
     // is the evidence that challenges her exit, whenever its block is mined
-    chain.l1.add(new ExitStartedEvent(
+    chain.l1.append(new ExitStartedEvent(
         a.encode(),
         ALICE.address(),
         Address.ETH,
@@ -327,7 +327,7 @@ class ExitPayoutsTest {
     SignedTransaction toBob = pay(deposit, ALICE, BOB, 90);
     chain.submit(toBob);
     BigInteger batch = BigInteger.valueOf(3);
-    chain.l1.add(new MassExitStarted(
+    chain.l1.append(new MassExitStarted(
         batch,
         ALICE.address(),
         Address.ETH,
@@ -344,7 +344,7 @@ class ExitPayoutsTest {
         .or(BigInteger.valueOf(deposit.encode()).shiftLeft(128))
         .or(BigInteger.TWO.shiftLeft(120))
         .or(batch);
-    chain.l1.add(new ExitDeferred(
+    chain.l1.append(new ExitDeferred(
         Address.ETH, entry, Bytes.fromHex("0xdeadbeef"), LogPlace.inBlock(chain.l1.mine())));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
@@ -359,7 +359,7 @@ class ExitPayoutsTest {
           .satisfies(e ->
               assertThat(e.details()).containsEntry("kind", "mass").containsEntry("batchId", "3"));
 
-      chain.l1.add(new DeferredExitRetried(
+      chain.l1.append(new DeferredExitRetried(
           Address.ETH, entry, CAROL.address(), LogPlace.inBlock(chain.l1.mine())));
       w.pollOnce();
       assertThat(events(w, "exit_deferred")).hasSize(1);
@@ -374,7 +374,7 @@ class ExitPayoutsTest {
     chain.submit(toBob);
     BigInteger id = InFlightExitId.of(toCarol.txBytes());
     long exitableAt = exitableAt();
-    chain.l1.add(new InFlightExitStarted(
+    chain.l1.append(new InFlightExitStarted(
         id,
         ALICE.address(),
         toCarol.txHash(),
@@ -387,7 +387,7 @@ class ExitPayoutsTest {
       w.pollOnce();
       assertThat(events(w, "non_canonical_ife")).hasSize(1);
       assertThat(events(w, "unchallenged_ife")).isEmpty();
-      chain.l1.setHeadTimestamp(exitableAt - FakeRootChain.MEP / 2);
+      chain.l1.setHeadTimestamp(exitableAt - TestChain.MEP / 2);
       w.pollOnce();
       assertThat(events(w, "unchallenged_ife"))
           .singleElement()

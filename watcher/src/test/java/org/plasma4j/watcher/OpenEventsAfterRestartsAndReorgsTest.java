@@ -51,8 +51,8 @@ class OpenEventsAfterRestartsAndReorgsTest {
         WatcherNodeTest.pay(deposit, ALICE, CAROL, 80); // the double spend, in flight
     chain.submit(toBob);
     BigInteger id = InFlightExitId.of(toCarol.txBytes());
-    long exitableAt = chain.l1.headTimestamp() + FakeRootChain.MEP;
-    chain.l1.add(new InFlightExitStarted(
+    long exitableAt = chain.l1.headTimestamp() + TestChain.MEP;
+    chain.l1.append(new InFlightExitStarted(
         id,
         CAROL.address(),
         toCarol.txHash(),
@@ -69,11 +69,12 @@ class OpenEventsAfterRestartsAndReorgsTest {
       w.pollOnce(); // the canonicity challenge goes out but does not land (e.g. front-run into a
       // revert, key out of gas)
 
-      long windowCloses = exitableAt - FakeRootChain.MEP / 2;
+      long windowCloses = exitableAt - TestChain.MEP / 2;
       chain.l1.setHeadTimestamp(windowCloses - 13);
       long piggybackBlock =
           chain.l1.mine(); // at windowCloses - 1: still in period 1, accepted by the game
-      chain.l1.add(new Piggybacked(id, CAROL.address(), true, 0, LogPlace.inBlock(piggybackBlock)));
+      chain.l1.append(
+          new Piggybacked(id, CAROL.address(), true, 0, LogPlace.inBlock(piggybackBlock)));
       chain.l1.mine(); // the head is past the window, the piggyback not yet confirmed
       w.pollOnce();
       assertThat(w.openEvents())
@@ -132,12 +133,12 @@ class OpenEventsAfterRestartsAndReorgsTest {
   void aChallengeWhoseRevealAReorgTurnedIntoARevertIsSentAgain() {
     OutputPosition a = chain.deposit(ALICE, 100);
     chain.submit(WatcherNodeTest.pay(a, ALICE, BOB, 90));
-    chain.l1.add(new ExitStartedEvent(
+    chain.l1.append(new ExitStartedEvent(
         a.encode(),
         ALICE.address(),
         Address.ETH,
         BigInteger.valueOf(100),
-        chain.l1.headTimestamp() + FakeRootChain.MEP,
+        chain.l1.headTimestamp() + TestChain.MEP,
         LogPlace.inBlock(chain.l1.mine())));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
@@ -170,12 +171,12 @@ class OpenEventsAfterRestartsAndReorgsTest {
   void aChallengeMinedWithoutEffectIsSentAgainWithABackoffAndReportedWhenItKeepsFailing() {
     OutputPosition a = chain.deposit(ALICE, 100);
     chain.submit(WatcherNodeTest.pay(a, ALICE, BOB, 90));
-    chain.l1.add(new ExitStartedEvent(
+    chain.l1.append(new ExitStartedEvent(
         a.encode(),
         ALICE.address(),
         Address.ETH,
         BigInteger.valueOf(100),
-        chain.l1.headTimestamp() + FakeRootChain.MEP,
+        chain.l1.headTimestamp() + TestChain.MEP,
         LogPlace.inBlock(chain.l1.mine())));
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
@@ -212,8 +213,8 @@ class OpenEventsAfterRestartsAndReorgsTest {
     chain.submit(WatcherNodeTest.pay(deposit, ALICE, BOB, 90));
     SignedTransaction toCarol = WatcherNodeTest.pay(deposit, ALICE, CAROL, 80);
     BigInteger id = InFlightExitId.of(toCarol.txBytes());
-    long exitableAt = chain.l1.headTimestamp() + FakeRootChain.MEP;
-    chain.l1.add(new InFlightExitStarted(
+    long exitableAt = chain.l1.headTimestamp() + TestChain.MEP;
+    chain.l1.append(new InFlightExitStarted(
         id,
         CAROL.address(),
         toCarol.txHash(),
@@ -222,10 +223,11 @@ class OpenEventsAfterRestartsAndReorgsTest {
         Bytes.wrap(toCarol.txBytes()),
         List.of(),
         LogPlace.inBlock(chain.l1.mine())));
-    chain.l1.add(new Piggybacked(id, CAROL.address(), true, 0, LogPlace.inBlock(chain.l1.mine())));
+    chain.l1.append(
+        new Piggybacked(id, CAROL.address(), true, 0, LogPlace.inBlock(chain.l1.mine())));
     chain.challenger.failNext = 1_000; // nobody challenges it
     try (WatcherNode w = chain.watcher()) {
-      chain.l1.setHeadTimestamp(exitableAt - FakeRootChain.MEP / 2);
+      chain.l1.setHeadTimestamp(exitableAt - TestChain.MEP / 2);
       chain.l1.mine();
       w.pollOnce();
       String atRisk = Address.ETH.toHex() + ":80";
@@ -234,7 +236,7 @@ class OpenEventsAfterRestartsAndReorgsTest {
           .singleElement()
           .satisfies(e -> assertThat(e.details()).containsEntry("atRisk", atRisk));
 
-      chain.l1.add(
+      chain.l1.append(
           new PiggybackBlocked(id, BOB.address(), true, 0, LogPlace.inBlock(chain.l1.mine())));
       w.pollOnce();
       assertThat(w.openEvents())

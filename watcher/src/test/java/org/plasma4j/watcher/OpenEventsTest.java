@@ -37,7 +37,7 @@ class OpenEventsTest {
   final OutputPosition deposit = chain.deposit(ALICE, 100);
 
   long exitableAt() {
-    return chain.l1.headTimestamp() + FakeRootChain.MEP;
+    return chain.l1.headTimestamp() + TestChain.MEP;
   }
 
   static List<String> open(WatcherNode w) {
@@ -51,7 +51,7 @@ class OpenEventsTest {
   long aliceExitsHerSpentDeposit() {
     chain.submit(WatcherNodeTest.pay(deposit, ALICE, BOB, 90));
     long at = exitableAt();
-    chain.l1.add(new ExitStartedEvent(
+    chain.l1.append(new ExitStartedEvent(
         deposit.encode(),
         ALICE.address(),
         Address.ETH,
@@ -78,7 +78,7 @@ class OpenEventsTest {
       assertThat(open(w))
           .containsExactly("invalid_exit:" + subject, "unchallenged_exit:" + subject);
 
-      chain.l1.add(new ExitChallengedEvent(
+      chain.l1.append(new ExitChallengedEvent(
           deposit.encode(), BOB.address(), LogPlace.inBlock(chain.l1.mine())));
       w.pollOnce();
       assertThat(w.openEvents()).as("challenged away").isEmpty();
@@ -93,7 +93,7 @@ class OpenEventsTest {
   @Test
   void anInvalidExitThatWasPaidStaysATheft() {
     aliceExitsHerSpentDeposit();
-    chain.l1.add(new ExitFinalizedEvent(
+    chain.l1.append(new ExitFinalizedEvent(
         deposit.encode(),
         ALICE.address(),
         Address.ETH,
@@ -146,7 +146,7 @@ class OpenEventsTest {
     chain.submit(toBob);
     BigInteger id = InFlightExitId.of(toCarol.txBytes());
     long exitableAt = exitableAt();
-    chain.l1.add(new InFlightExitStarted(
+    chain.l1.append(new InFlightExitStarted(
         id,
         CAROL.address(),
         toCarol.txHash(),
@@ -155,14 +155,14 @@ class OpenEventsTest {
         Bytes.wrap(toCarol.txBytes()),
         List.of(),
         LogPlace.inBlock(chain.l1.mine())));
-    chain.l1.add(new Piggybacked(id, CAROL.address(), true, 0, LogPlace.inBlock(chain.l1.mine())));
+    chain.l1.append(
+        new Piggybacked(id, CAROL.address(), true, 0, LogPlace.inBlock(chain.l1.mine())));
     String subject = "ife:" + id;
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
       assertThat(open(w)).containsExactly("non_canonical_ife:" + subject);
 
-      chain.l1.setHeadTimestamp(
-          exitableAt - FakeRootChain.MEP / 2); // the canonicity window has closed
+      chain.l1.setHeadTimestamp(exitableAt - TestChain.MEP / 2); // the canonicity window has closed
       w.pollOnce();
       assertThat(w.openEvents())
           .filteredOn(e -> e.type().equals("unchallenged_ife"))
@@ -171,7 +171,7 @@ class OpenEventsTest {
               e -> assertThat(e.details()).containsEntry("atRisk", Address.ETH.toHex() + ":80"));
 
       chain.l1.setHeadTimestamp(exitableAt);
-      chain.l1.add(
+      chain.l1.append(
           new InFlightExitFinalized(id, Address.ETH, true, LogPlace.inBlock(chain.l1.mine())));
       w.pollOnce();
       assertThat(open(w))

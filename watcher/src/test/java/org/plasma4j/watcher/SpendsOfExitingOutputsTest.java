@@ -37,7 +37,7 @@ class SpendsOfExitingOutputsTest {
   final TestChain chain = new TestChain();
 
   long exitableAt() {
-    return chain.l1.headTimestamp() + FakeRootChain.MEP;
+    return chain.l1.headTimestamp() + TestChain.MEP;
   }
 
   List<ByzantineEvent> events(WatcherNode w, String type) {
@@ -57,7 +57,7 @@ class SpendsOfExitingOutputsTest {
     OutputPosition a = chain.deposit(ALICE, 100);
     SignedTransaction spend =
         WatcherNodeTest.pay(a, ALICE, BOB, 90); // accepted by the operator first
-    chain.l1.add(new ExitStartedEvent(
+    chain.l1.append(new ExitStartedEvent(
         a.encode(),
         ALICE.address(),
         Address.ETH,
@@ -94,7 +94,7 @@ class SpendsOfExitingOutputsTest {
   void withNoConfirmationsASpendMinedOneBlockAfterTheExitIsNotCondemned() {
     OutputPosition a = chain.deposit(ALICE, 100);
     SignedTransaction spend = WatcherNodeTest.pay(a, ALICE, BOB, 90);
-    chain.l1.add(new ExitStartedEvent(
+    chain.l1.append(new ExitStartedEvent(
         a.encode(),
         ALICE.address(),
         Address.ETH,
@@ -129,7 +129,7 @@ class SpendsOfExitingOutputsTest {
     OutputPosition deposit = chain.deposit(ALICE, 100);
     SignedTransaction t0 = WatcherNodeTest.pay(deposit, ALICE, BOB, 90);
     BigInteger id = InFlightExitId.of(t0.txBytes());
-    chain.l1.add(new InFlightExitStarted(
+    chain.l1.append(new InFlightExitStarted(
         id,
         ALICE.address(),
         t0.txHash(),
@@ -138,12 +138,13 @@ class SpendsOfExitingOutputsTest {
         Bytes.wrap(t0.txBytes()),
         List.of(),
         LogPlace.inBlock(chain.l1.mine())));
-    chain.l1.add(new Piggybacked(id, ALICE.address(), false, 0, LogPlace.inBlock(chain.l1.mine())));
-    chain.l1.add(
+    chain.l1.append(
+        new Piggybacked(id, ALICE.address(), false, 0, LogPlace.inBlock(chain.l1.mine())));
+    chain.l1.append(
         new InFlightExitChallenged(id, CAROL.address(), 0, LogPlace.inBlock(chain.l1.mine())));
-    chain.l1.add(
+    chain.l1.append(
         new InFlightExitFinalized(id, Address.ETH, false, LogPlace.inBlock(chain.l1.mine())));
-    chain.l1.add(new PiggybackPaid(
+    chain.l1.append(new PiggybackPaid(
         id,
         ALICE.address(),
         false,

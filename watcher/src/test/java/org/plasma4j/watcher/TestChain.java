@@ -11,10 +11,12 @@ import org.plasma4j.core.block.Deposit;
 import org.plasma4j.core.crypto.KeyPair;
 import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.core.rootchain.LogPlace;
+import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.rootchain.RootChain.BlockSubmittedEvent;
 import org.plasma4j.core.rootchain.RootChain.DepositEvent;
 import org.plasma4j.core.state.FeeSchedule;
 import org.plasma4j.core.testing.Fixtures;
+import org.plasma4j.core.testing.InMemoryRootChain;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
@@ -24,15 +26,26 @@ import org.plasma4j.node.storage.InMemoryStore;
 import org.plasma4j.watcher.challenge.ExitChallenger;
 
 /**
- * A scripted child chain on a {@link FakeRootChain} and {@link FakeOperator}, and watchers over
- * them.
+ * A scripted child chain on the shared {@link InMemoryRootChain} and a {@link FakeOperator}, and
+ * watchers over them.
  */
 final class TestChain {
 
   static final BigInteger FEE = BigInteger.TEN;
   static final FeeSchedule FEES = FeeSchedule.of(Address.ETH, FEE);
 
-  final FakeRootChain l1 = new FakeRootChain();
+  /** The framework's exit period, in seconds. */
+  static final long MEP = 3600;
+
+  final InMemoryRootChain l1 = new InMemoryRootChain(
+      new RootChain.ChainInfo(
+          Fixtures.CHAIN_ID,
+          Fixtures.FRAMEWORK,
+          Address.fromHex("0x70997970C51812dc3A010C7d01b50e0d17dc79C8"),
+          MEP),
+      1,
+      1_000_000,
+      0);
   final FakeOperator operator = new FakeOperator(FEES);
   final InMemoryStore store = new InMemoryStore();
   final AtomicLong clock = new AtomicLong(1_000_000);
@@ -50,7 +63,7 @@ final class TestChain {
   /** A deposit of {@code amount} of {@code token} for {@code owner}, in a new L1 block. */
   OutputPosition deposit(KeyPair owner, Address token, BigInteger amount) {
     long blkNum = nextChild - 1000 + ++depositOffset;
-    l1.add(new DepositEvent(
+    l1.append(new DepositEvent(
         blkNum,
         owner.address(),
         token,
@@ -77,7 +90,8 @@ final class TestChain {
     long blkNum = nextChild;
     nextChild += 1000;
     depositOffset = 0;
-    l1.add(new BlockSubmittedEvent(blkNum, root, l1.headTimestamp(), LogPlace.inBlock(l1.mine())));
+    l1.append(
+        new BlockSubmittedEvent(blkNum, root, l1.headTimestamp(), LogPlace.inBlock(l1.mine())));
     operator.blocks.put(blkNum, body);
     return blkNum;
   }

@@ -437,8 +437,8 @@ class WatcherNodeTest {
     OutputPosition a = chain.deposit(ALICE, 100);
     SignedTransaction spend = pay(a, ALICE, BOB, 90);
     chain.submit(spend);
-    long exitableAt = chain.l1.headTimestamp() + FakeRootChain.MEP;
-    chain.l1.add(new ExitStartedEvent(
+    long exitableAt = chain.l1.headTimestamp() + TestChain.MEP;
+    chain.l1.append(new ExitStartedEvent(
         a.encode(),
         ALICE.address(),
         Address.ETH,
@@ -469,7 +469,7 @@ class WatcherNodeTest {
       assertThat(types(w)).containsExactly("invalid_exit", "unchallenged_exit");
       assertThat(chain.challenger.sent).hasSize(1); // sent once
 
-      chain.l1.add(new ExitChallengedEvent(
+      chain.l1.append(new ExitChallengedEvent(
           a.encode(), chain.challenger.address, LogPlace.inBlock(chain.l1.mine())));
       chain.l1.setHeadTimestamp(exitableAt + 1);
       w.pollOnce();
@@ -482,12 +482,12 @@ class WatcherNodeTest {
     OutputPosition a = chain.deposit(ALICE, 100);
     chain.submit(pay(a, ALICE, BOB, 90));
     long b2 = chain.submit(pay(a, ALICE, CAROL, 90));
-    chain.l1.add(new ExitStartedEvent(
+    chain.l1.append(new ExitStartedEvent(
         a.encode(),
         ALICE.address(),
         Address.ETH,
         BigInteger.valueOf(100),
-        chain.l1.headTimestamp() + FakeRootChain.MEP,
+        chain.l1.headTimestamp() + TestChain.MEP,
         LogPlace.inBlock(chain.l1.mine())));
     WatcherStatus before;
     List<ByzantineEvent> events;

@@ -37,4 +37,18 @@ public interface BlockSubmissionPort {
 
   /** The suggested max fee per gas for a submission now. */
   BigInteger suggestedMaxFeePerGas();
+
+  /**
+   * What a mined submission cost, from its receipt: empty if {@code l1TxHash} is not mined (a
+   * replaced attempt) or this port cannot tell.
+   */
+  default java.util.Optional<GasPaid> gasPaid(Bytes32 l1TxHash) {
+    return java.util.Optional.empty();
+  }
+
+  /**
+   * @param gasUsed the receipt's gas used
+   * @param feeWei gas used times the effective gas price, in wei
+   */
+  record GasPaid(long gasUsed, BigInteger feeWei) {}
 }

@@ -163,21 +163,46 @@ public final class PlasmaBench {
       double signSeconds = (System.nanoTime() - signStart) / 1e9;
       log.printf("pre-signed %,d payments in %.1f s; measuring%n", signed.size(), signSeconds);
 
-      BenchReport report = measure(
-          sender,
-          tracker,
-          bodies,
-          ranges,
-          signed.size(),
-          plan,
-          setupSeconds,
-          signSeconds,
-          recoveryRate);
+      BenchReport report;
+      try (MetricsProbe probe = MetricsProbe.start(
+          URI.create(devnet.operatorMetricsUrl() + "/metrics"),
+          ACCEPTED_METRIC,
+          Duration.ofMillis(500))) {
+        report = measure(
+            sender,
+            tracker,
+            bodies,
+            ranges,
+            signed.size(),
+            plan,
+            setupSeconds,
+            signSeconds,
+            recoveryRate);
+        checkMetrics(probe.finish(), report.accepted());
+      }
       if (!options.watcher()) {
         return report;
       }
       return report.withWatcher(
           WatcherBench.run(devnet, report.acceptanceTps(), report.txPerCpuSecond(), log));
+    }
+  }
+
+  /** The operator's count of accepted payments, which the bench checks on /metrics. */
+  static final String ACCEPTED_METRIC = "plasma_operator_transactions_accepted_total";
+
+  /**
+   * The operator's /metrics answered during the run and counted at least the payments the run had
+   * accepted (the setup's fan-out payments come on top).
+   */
+  private void checkMetrics(MetricsProbe.Seen seen, int accepted) {
+    log.printf(
+        "metrics: %s answered %d scrapes during the run (%d failed); %s %.0f%n",
+        seen.endpoint(), seen.answers(), seen.failures(), ACCEPTED_METRIC, seen.lastValue());
+    if (seen.answers() == 0 || (accepted > 0 && seen.lastValue() < accepted)) {
+      throw new IllegalStateException("the operator's metrics endpoint " + seen.endpoint()
+          + " answered " + seen.answers() + " scrapes and counted " + seen.lastValue()
+          + " accepted transactions; the run accepted " + accepted);
     }
   }
 

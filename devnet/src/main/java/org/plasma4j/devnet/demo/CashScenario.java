@@ -213,7 +213,8 @@ public final class CashScenario implements Scenario {
    * step.
    */
   private CoinGuard coinWatch(String who, int account, CoinWallet wallet) {
-    GameCoinWatch watch = new GameCoinWatch(wallet, cash(account), events(), devnet.web3j());
+    GameCoinWatch watch = new GameCoinWatch(
+        wallet, cash(account), events(), devnet.deployment().deployedAt(), devnet.web3j());
     return new CoinGuard(
         wallet.address(),
         watch,

@@ -31,7 +31,6 @@ import org.plasma4j.node.storage.InMemoryStore;
 import org.plasma4j.operator.ledger.BlockRecord;
 import org.plasma4j.operator.ledger.LedgerQueries;
 import org.plasma4j.operator.service.OperatorNode;
-import org.plasma4j.operator.testing.FakeRootChain;
 import org.plasma4j.operator.testing.NodeHarness;
 import org.plasma4j.operator.testing.TestChain;
 
@@ -46,7 +45,7 @@ class HostilityTest {
   @BeforeEach
   void start() {
     h = NodeHarness.start(
-        new FakeRootChain(TestChain.OPERATOR.address(), 0),
+        TestChain.rootChain(0),
         new InMemoryStore(),
         NodeHarness.config(Path.of("unused"), 100, 0),
         hostility::wire);

@@ -16,6 +16,8 @@ import org.plasma4j.core.cash.CoinEvidence;
 import org.plasma4j.core.cash.CoinHistory;
 import org.plasma4j.core.cash.CoinOrigin;
 import org.plasma4j.core.rootchain.CashGameEvents.CoinChallenged;
+import org.plasma4j.core.rootchain.FollowedEvents;
+import org.plasma4j.core.rootchain.L1Event;
 import org.plasma4j.core.rootchain.L1EventSource;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.guardian.cash.WatchedCoin.ObservedClaim;
@@ -23,7 +25,6 @@ import org.plasma4j.guardian.cash.WatchedCoin.OpenChallenge;
 import org.plasma4j.guardian.cash.WatchedCoin.OwnFiling;
 import org.plasma4j.rootchain.CashGameClient;
 import org.plasma4j.rootchain.CoinClaims;
-import org.plasma4j.rootchain.EventCache;
 import org.plasma4j.rootchain.Web3jL1Events;
 import org.plasma4j.wallet.WalletKey;
 import org.plasma4j.wallet.cash.CoinWallet;
@@ -48,26 +49,56 @@ public final class GameCoinWatch implements CoinGuard.Source, CoinGuard.Executor
   private final CashGameClient game;
   private final Web3j web3j;
 
-  /** Root-chain blocks read again on every poll, for reorgs. */
-  private static final long REORG_MARGIN = 64;
-
   /** Every owner's pending claims on a coin, named by their start events. */
   private final CoinClaims claims;
 
-  private final EventCache<CoinChallenged> challenged;
+  private final Challenges challenged;
   /** Our filings known to be refunded or answered (final), so they are not asked about again. */
   private final Set<String> finished = new HashSet<>();
 
-  public GameCoinWatch(CoinWallet wallet, CashGameClient game, L1EventSource events, Web3j web3j) {
+  /**
+   * @param startL1Block the framework's deployment block: each poll reads only the root-chain
+   *     blocks after the last one read, from there
+   */
+  public GameCoinWatch(
+      CoinWallet wallet,
+      CashGameClient game,
+      L1EventSource events,
+      long startL1Block,
+      Web3j web3j) {
     this.wallet = wallet;
     this.game = game;
     this.web3j = web3j;
-    // each poll reads only the root-chain blocks since the last one (plus the reorg margin)
-    this.claims = CoinClaims.of(game, events, this::l1Head);
-    this.challenged = new EventCache<>(
-        (from, to) -> events.events(from, to, CoinChallenged.class),
-        CoinChallenged::l1Block,
-        REORG_MARGIN);
+    this.claims = CoinClaims.of(game, events, startL1Block);
+    this.challenged = new Challenges(events, startL1Block);
+  }
+
+  /** Every challenge filed on a coin claim, kept by the shared follower. */
+  private static final class Challenges extends FollowedEvents {
+    private final List<CoinChallenged> filed = new ArrayList<>();
+
+    Challenges(L1EventSource events, long startL1Block) {
+      super(events, startL1Block, 0);
+    }
+
+    @Override
+    protected void on(L1Event event) {
+      switch (event) {
+        case CoinChallenged e -> filed.add(e);
+        default -> {}
+      }
+    }
+
+    @Override
+    protected void forgetAfter(long l1Block) {
+      filed.removeIf(e -> e.l1Block() > l1Block);
+    }
+
+    /** Follows up to the head; every challenge filed through it. */
+    synchronized List<CoinChallenged> upToHead() {
+      follow();
+      return List.copyOf(filed);
+    }
   }
 
   /**
@@ -79,14 +110,17 @@ public final class GameCoinWatch implements CoinGuard.Source, CoinGuard.Executor
       String operatorRpc,
       Web3j web3j,
       Address framework,
+      long startL1Block,
       Path walletRoot,
       Path dataDir,
       Consumer<String> out) {
-    CoinWallet wallet = CoinWallet.watching(key, operatorRpc, web3j, framework, walletRoot);
+    CoinWallet wallet =
+        CoinWallet.watching(key, operatorRpc, web3j, framework, startL1Block, walletRoot);
     GameCoinWatch watch = new GameCoinWatch(
         wallet,
         CashGameClient.forFramework(web3j, key.credentials(), framework),
         new Web3jL1Events(web3j, framework),
+        startL1Block,
         web3j);
     return new CoinGuard(
         key.address(),
@@ -99,9 +133,8 @@ public final class GameCoinWatch implements CoinGuard.Source, CoinGuard.Executor
 
   @Override
   public List<WatchedCoin> observe() {
-    long head = l1Head();
-    claims.refresh(head);
-    List<CoinChallenged> challenges = challenged.upTo(head);
+    claims.refresh();
+    List<CoinChallenged> challenges = challenged.upToHead();
     List<WatchedCoin> seen = new ArrayList<>();
     for (CoinWallet.OwnedCoin stored : wallet.coins()) {
       long slot = stored.slot();
@@ -167,7 +200,7 @@ public final class GameCoinWatch implements CoinGuard.Source, CoinGuard.Executor
   public List<OwnFiling> ownFilings() {
     Address us = game.address();
     List<OwnFiling> open = new ArrayList<>();
-    for (CoinChallenged e : challenged.upTo(l1Head())) {
+    for (CoinChallenged e : challenged.upToHead()) {
       String id = e.claimId() + ":" + e.index();
       if (!e.challenger().equals(us) || finished.contains(id)) {
         continue;

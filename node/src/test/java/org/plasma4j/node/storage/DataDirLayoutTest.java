@@ -95,4 +95,19 @@ class DataDirLayoutTest {
           .hasMessageContaining("'watcher/one' is not one watcher nodes read");
     }
   }
+
+  @Test
+  void aMarkerBelowTheFirstLayoutIsRefusedNotUpgraded() {
+    try (KeyValueStore store = new InMemoryStore()) {
+      for (String marker : new String[] {"watcher/0", "watcher/-7"}) {
+        store.commit(new WriteBatch()
+            .put(DataDirLayout.MARKER, 1L, marker.getBytes(StandardCharsets.UTF_8)));
+
+        assertThatThrownBy(() -> new DataDirLayout("watcher", 2).open(store))
+            .isInstanceOf(UnknownLayout.class)
+            .hasMessageContaining("'" + marker + "' is not one watcher nodes read");
+        assertThat(marker(store)).as("nothing written").isEqualTo(marker);
+      }
+    }
+  }
 }

@@ -38,11 +38,18 @@ public final class BlockSubmitter {
    */
   public record Settings(BigInteger maxFeeCap, int pollsBeforeBump, long startL1Block) {}
 
+  /** Told about each block the root chain is seen to hold, with the attempt last sent for it. */
+  @FunctionalInterface
+  public interface Listener {
+    void confirmed(BlockRecord block, Optional<Bytes32> l1TxHash);
+  }
+
   private final KeyValueStore store;
   private final RootChain rootChain;
   private final BlockSubmissionPort submission;
   private final Settings settings;
   private final SubmissionPort port;
+  private final Listener listener;
   private long lastSentBlock;
   private int pollsWaiting;
   private int pollsNonceUsed;
@@ -62,11 +69,23 @@ public final class BlockSubmitter {
       BlockSubmissionPort submission,
       SubmissionPort port,
       Settings settings) {
+    this(store, rootChain, submission, port, settings, (block, l1TxHash) -> {});
+  }
+
+  /** A submitter that also tells {@code listener} about each confirmed block. */
+  public BlockSubmitter(
+      KeyValueStore store,
+      RootChain rootChain,
+      BlockSubmissionPort submission,
+      SubmissionPort port,
+      Settings settings,
+      Listener listener) {
     this.store = store;
     this.rootChain = rootChain;
     this.submission = submission;
     this.port = port;
     this.settings = settings;
+    this.listener = listener;
   }
 
   /** Whether formed blocks go to the root chain now (the submission port may hold them back). */
@@ -177,6 +196,7 @@ public final class BlockSubmitter {
     batch.put(Columns.META, Columns.Meta.LAST_SUBMITTED_BLOCK, block.blkNum());
     store.commit(batch);
     LOG.info("block {} is on the root chain (timestamp {})", block.blkNum(), e.timestamp());
+    listener.confirmed(block, attempt.map(SubmissionAttempt::l1TxHash));
     return true;
   }
 

@@ -5,6 +5,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.plasma4j.core.rootchain.L1Event;
 import org.plasma4j.core.rootchain.L1Follower;
 import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.types.Bytes32;
@@ -57,6 +59,7 @@ public final class RootChainFollower {
   private final int confirmations;
   private final long startL1Block;
   private final L1Follower follower;
+  private final Consumer<List<L1Event>> applied;
   private final Deque<String> conflicts = new ArrayDeque<>();
   private volatile long reorgsNoticed;
   private volatile long deepReorgs;
@@ -68,6 +71,18 @@ public final class RootChainFollower {
       LedgerWriter writer,
       int confirmations,
       long startL1Block) {
+    this(store, rootChain, writer, confirmations, startL1Block, events -> {});
+  }
+
+  /** A follower that hands each applied window's events to {@code applied} (metrics). */
+  public RootChainFollower(
+      KeyValueStore store,
+      RootChain rootChain,
+      LedgerWriter writer,
+      int confirmations,
+      long startL1Block,
+      Consumer<List<L1Event>> applied) {
+    this.applied = applied;
     this.store = store;
     this.rootChain = rootChain;
     this.writer = writer;
@@ -131,6 +146,7 @@ public final class RootChainFollower {
           .call(l -> l.applyRootChainEvents(events, window.to(), window.toHash()))
           .join();
       contradictions.forEach(RootChainFollower.this::reportConflict);
+      applied.accept(window.events());
     }
 
     @Override

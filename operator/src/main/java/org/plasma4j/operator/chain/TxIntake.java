@@ -7,9 +7,11 @@ import java.util.stream.IntStream;
 import org.plasma4j.core.tx.TransactionDecoder;
 import org.plasma4j.core.tx.TxResult;
 import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.node.metrics.Metrics;
 import org.plasma4j.operator.ledger.LedgerWriter;
 import org.plasma4j.operator.ledger.TxValidation;
 import org.plasma4j.operator.ledger.VerifiedTx;
+import org.plasma4j.operator.metrics.OperatorMetrics;
 
 /**
  * The front of the acceptance pipeline: decoding and signature recovery (the expensive, stateless
@@ -23,10 +25,17 @@ public final class TxIntake {
 
   private final TxValidation validation;
   private final LedgerWriter writer;
+  private final OperatorMetrics metrics;
 
   public TxIntake(TxValidation validation, LedgerWriter writer) {
+    this(validation, writer, new OperatorMetrics(new Metrics()));
+  }
+
+  /** An intake that counts each batch's outcomes in {@code metrics}. */
+  public TxIntake(TxValidation validation, LedgerWriter writer, OperatorMetrics metrics) {
     this.validation = validation;
     this.writer = writer;
+    this.metrics = metrics;
   }
 
   public CompletableFuture<List<TxResult<Bytes32>>> submit(List<byte[]> signedTxs) {
@@ -45,11 +54,16 @@ public final class TxIntake {
       }
     }
     if (valid.isEmpty()) {
-      return CompletableFuture.completedFuture(merge(prepared, List.of()));
+      return CompletableFuture.completedFuture(counted(merge(prepared, List.of())));
     }
     // the answers are put together off the writer thread, which would otherwise run this
     // continuation when it completes the future
-    return writer.submit(valid).thenApplyAsync(accepted -> merge(prepared, accepted));
+    return writer.submit(valid).thenApplyAsync(accepted -> counted(merge(prepared, accepted)));
+  }
+
+  private List<TxResult<Bytes32>> counted(List<TxResult<Bytes32>> results) {
+    metrics.intake(results);
+    return results;
   }
 
   private TxResult<VerifiedTx> prepare(byte[] bytes) {

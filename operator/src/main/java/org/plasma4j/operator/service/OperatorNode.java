@@ -6,15 +6,23 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import org.plasma4j.api.RpcMethod;
+import org.plasma4j.core.cash.CoinTree;
+import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.core.rootchain.BlockSubmissionPort;
 import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.tx.Domain;
+import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.node.metrics.Check;
+import org.plasma4j.node.metrics.Metrics;
+import org.plasma4j.node.metrics.NodeEndpoints;
+import org.plasma4j.node.metrics.Readiness;
 import org.plasma4j.node.rpc.GetHealth;
 import org.plasma4j.node.rpc.JsonRpcDispatcher;
 import org.plasma4j.node.rpc.JsonRpcHttpServer;
@@ -32,11 +40,13 @@ import org.plasma4j.operator.chain.RootChainFollower;
 import org.plasma4j.operator.chain.SubmissionPort;
 import org.plasma4j.operator.chain.TxIntake;
 import org.plasma4j.operator.ledger.BlockAssembly;
+import org.plasma4j.operator.ledger.BlockRecord;
 import org.plasma4j.operator.ledger.Ledger;
 import org.plasma4j.operator.ledger.LedgerQueries;
 import org.plasma4j.operator.ledger.LedgerWriter;
 import org.plasma4j.operator.ledger.ProofCache;
 import org.plasma4j.operator.ledger.TxValidation;
+import org.plasma4j.operator.metrics.OperatorMetrics;
 import org.plasma4j.operator.rpc.methods.PlasmaGetBlock;
 import org.plasma4j.operator.rpc.methods.PlasmaGetBlockLeaves;
 import org.plasma4j.operator.rpc.methods.PlasmaGetBlockNumber;
@@ -102,7 +112,9 @@ public final class OperatorNode implements AutoCloseable {
   private BlockSubmitter submitter;
   private RootChainFollower follower;
   private JsonRpcHttpServer rpc;
-  private boolean started;
+  private final OperatorMetrics metrics = new OperatorMetrics(new Metrics());
+  private NodeEndpoints endpoints;
+  private volatile boolean started;
 
   private OperatorNode(Builder b) {
     this.config = b.config;
@@ -210,8 +222,20 @@ public final class OperatorNode implements AutoCloseable {
             config.maxBlockSize(),
             UTXO_CACHE,
             config.coinBlockPeriod().toMillis()),
-        proofs,
+        new Ledger.BlockListener() {
+          @Override
+          public void formed(BlockRecord block, MerkleTree tree) {
+            proofs.formed(block, tree);
+            metrics.blockFormed(block, clockMillis.getAsLong());
+          }
+
+          @Override
+          public void formedCoins(long blkNum, CoinTree coinTree) {
+            proofs.formedCoins(blkNum, coinTree);
+          }
+        },
         assembly);
+    metrics.mempool(ledger::pendingCount);
     writer = new LedgerWriter(ledger, clockMillis, supervisor);
     queries = new LedgerQueries(store, proofs, queryFilter::hidden);
     coinQueries = new CoinQueries(store, proofs, queryFilter::hidden);
@@ -222,9 +246,15 @@ public final class OperatorNode implements AutoCloseable {
         submission,
         submissions.apply(SubmissionPort.of(submission)),
         new BlockSubmitter.Settings(
-            config.maxFeePerGasCap(), POLLS_BEFORE_FEE_BUMP, config.startL1Block()));
+            config.maxFeePerGasCap(), POLLS_BEFORE_FEE_BUMP, config.startL1Block()),
+        this::submitted);
     follower = new RootChainFollower(
-        store, rootChain, writer, config.depositConfirmations(), config.startL1Block());
+        store,
+        rootChain,
+        writer,
+        config.depositConfirmations(),
+        config.startL1Block(),
+        metrics::followed);
     writer.start();
     producer.start();
     long pollMs = config.pollInterval().toMillis();
@@ -234,7 +264,7 @@ public final class OperatorNode implements AutoCloseable {
         pollMs,
         pollMs,
         TimeUnit.MILLISECONDS);
-    intake = new TxIntake(validation, writer);
+    intake = new TxIntake(validation, writer, metrics);
     coinIntake = new CoinIntake(domain, writer);
     startRpc(intake, info);
     started = true;
@@ -245,6 +275,72 @@ public final class OperatorNode implements AutoCloseable {
         config.rpcHost(),
         rpc.port(),
         ledger.lastFormedBlock() / 1000);
+  }
+
+  /** Counts a confirmed block and, from its receipt, the gas its submission used. */
+  private void submitted(BlockRecord block, Optional<Bytes32> l1TxHash) {
+    metrics.blockConfirmed(block, clockMillis.getAsLong());
+    l1TxHash.ifPresent(hash -> {
+      try {
+        submission.gasPaid(hash).ifPresent(metrics::gasPaid);
+      } catch (RuntimeException e) {
+        // a replaced attempt or a node that lost the receipt: the gas is simply not counted
+        LOG.debug("no receipt for submission {}: {}", hash, e.getMessage());
+      }
+    });
+  }
+
+  /**
+   * Serves /metrics, /health and /ready on {@code host:port} (0 for any free port) until the node
+   * closes; ready while the root chain answers, the node follows it within {@code maxLagBlocks} of
+   * its confirmed head, and submission has not halted. Returns the bound port.
+   */
+  public synchronized int serveEndpoints(String host, int port, long maxLagBlocks) {
+    if (!started) {
+      throw new IllegalStateException("start the node before its endpoints");
+    }
+    endpoints = NodeEndpoints.start(
+        "operator",
+        host,
+        port,
+        metrics.registry(),
+        supervisor::health,
+        () -> Readiness.evaluate(List.of(
+            new Readiness.NamedCheck(
+                "store",
+                () -> started
+                    ? Check.ok(
+                        "store",
+                        "open, last formed block "
+                            // through the writer: a wedged writer shows as not ready
+                            + writer
+                                .call(Ledger::lastFormedBlock)
+                                .orTimeout(2, TimeUnit.SECONDS)
+                                .join())
+                    : Check.failed("store", "closed")),
+            new Readiness.NamedCheck("l1", () -> caughtUp(maxLagBlocks)),
+            new Readiness.NamedCheck(
+                "submission",
+                () -> submitter
+                    .haltReason()
+                    .map(r -> Check.failed("submission", "halted: " + r))
+                    .orElseGet(() -> Check.ok(
+                        "submission", "last submitted block " + submitter.lastSubmitted()))))));
+    return endpoints.port();
+  }
+
+  private Check caughtUp(long maxLagBlocks) {
+    long head = rootChain.headBlockNumber();
+    long confirmed = head - config.depositConfirmations();
+    long behind = Math.max(0, confirmed - follower.lastFollowed());
+    String detail = "L1 head " + head + ", followed to " + follower.lastFollowed() + ", " + behind
+        + " confirmed blocks behind (at most " + maxLagBlocks + ")";
+    return behind <= maxLagBlocks ? Check.ok("l1", detail) : Check.failed("l1", detail);
+  }
+
+  /** The node's metrics (what /metrics serves). */
+  public OperatorMetrics metrics() {
+    return metrics;
   }
 
   private void startRpc(TxIntake intake, RootChain.ChainInfo info) {
@@ -355,6 +451,10 @@ public final class OperatorNode implements AutoCloseable {
    */
   @Override
   public synchronized void close() {
+    if (endpoints != null) {
+      endpoints.close();
+      endpoints = null;
+    }
     if (started) {
       rpc.close();
       producer.close();

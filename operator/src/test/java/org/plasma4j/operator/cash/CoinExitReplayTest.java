@@ -4,17 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.plasma4j.operator.testing.TestChain.ALICE;
 import static org.plasma4j.operator.testing.TestChain.BOB;
 import static org.plasma4j.operator.testing.TestChain.DOMAIN;
-import static org.plasma4j.operator.testing.TestChain.OPERATOR;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.plasma4j.core.cash.CoinTransfer;
 import org.plasma4j.core.cash.SignedCoinTransfer;
+import org.plasma4j.core.testing.InMemoryRootChain;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.node.storage.InMemoryStore;
 import org.plasma4j.operator.testing.FakeCashGame;
-import org.plasma4j.operator.testing.FakeRootChain;
 import org.plasma4j.operator.testing.NodeHarness;
+import org.plasma4j.operator.testing.TestChain;
 
 /**
  * A deep reorg makes the follower read root-chain events again ("applying one twice is harmless"):
@@ -23,7 +23,7 @@ import org.plasma4j.operator.testing.NodeHarness;
  */
 class CoinExitReplayTest {
 
-  private final FakeRootChain chain = new FakeRootChain(OPERATOR.address(), 0);
+  private final InMemoryRootChain chain = TestChain.rootChain(0);
   private final FakeCashGame game = new FakeCashGame(chain);
 
   private NodeHarness start() {

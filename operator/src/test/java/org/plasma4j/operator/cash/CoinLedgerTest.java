@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.plasma4j.operator.testing.TestChain.ALICE;
 import static org.plasma4j.operator.testing.TestChain.BOB;
 import static org.plasma4j.operator.testing.TestChain.DOMAIN;
-import static org.plasma4j.operator.testing.TestChain.OPERATOR;
 
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -21,6 +20,7 @@ import org.plasma4j.core.cash.CoinTransfer;
 import org.plasma4j.core.cash.CoinTree;
 import org.plasma4j.core.cash.SignedCoinTransfer;
 import org.plasma4j.core.crypto.PrivateKey;
+import org.plasma4j.core.testing.InMemoryRootChain;
 import org.plasma4j.core.tx.TxRejection;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
@@ -32,7 +32,6 @@ import org.plasma4j.operator.ledger.BlockAssembly;
 import org.plasma4j.operator.service.OperatorNode;
 import org.plasma4j.operator.service.QueryFilter;
 import org.plasma4j.operator.testing.FakeCashGame;
-import org.plasma4j.operator.testing.FakeRootChain;
 import org.plasma4j.operator.testing.NodeHarness;
 import org.plasma4j.operator.testing.TestChain;
 
@@ -41,7 +40,7 @@ class CoinLedgerTest {
 
   private static final PrivateKey CAROL = PrivateKey.fromHex("0x" + "44".repeat(32));
 
-  private final FakeRootChain chain = new FakeRootChain(OPERATOR.address(), 0);
+  private final InMemoryRootChain chain = TestChain.rootChain(0);
   private final FakeCashGame game = new FakeCashGame(chain);
 
   private NodeHarness start(int confirmations) {

@@ -12,13 +12,13 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.plasma4j.core.crypto.PrivateKey;
+import org.plasma4j.core.testing.InMemoryRootChain;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.tx.TxRejection;
 import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.node.storage.InMemoryStore;
 import org.plasma4j.operator.ledger.LedgerQueries;
 import org.plasma4j.operator.testing.FakeExitGames;
-import org.plasma4j.operator.testing.FakeRootChain;
 import org.plasma4j.operator.testing.NodeHarness;
 import org.plasma4j.operator.testing.TestChain;
 
@@ -34,7 +34,7 @@ class ExitGameFollowingTest {
   }
 
   private void start(int confirmations) {
-    FakeRootChain chain = new FakeRootChain(TestChain.OPERATOR.address(), 0);
+    InMemoryRootChain chain = TestChain.rootChain(0);
     games = new FakeExitGames(chain);
     h = NodeHarness.start(
         chain,

@@ -15,7 +15,6 @@ import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.node.storage.InMemoryStore;
 import org.plasma4j.operator.ledger.BlockRecord;
 import org.plasma4j.operator.ledger.OutputStatus;
-import org.plasma4j.operator.testing.FakeRootChain;
 import org.plasma4j.operator.testing.NodeHarness;
 import org.plasma4j.operator.testing.TestChain;
 
@@ -34,7 +33,7 @@ class ReorgTest {
   private void start(int confirmations) {
     this.confirmations = confirmations;
     h = NodeHarness.start(
-        new FakeRootChain(TestChain.OPERATOR.address(), 0),
+        TestChain.rootChain(0),
         new InMemoryStore(),
         NodeHarness.config(Path.of("unused"), 100, confirmations),
         b -> b);

@@ -193,8 +193,7 @@ class LedgerTest {
   @Test
   void depositsWaitForConfirmationsAndAreCreditedOnce() {
     h = NodeHarness.start(
-        new org.plasma4j.operator.testing.FakeRootChain(
-            org.plasma4j.operator.testing.TestChain.OPERATOR.address(), 0),
+        org.plasma4j.operator.testing.TestChain.rootChain(0),
         new org.plasma4j.node.storage.InMemoryStore(),
         NodeHarness.config(java.nio.file.Path.of("unused"), 100, 2),
         b -> b);

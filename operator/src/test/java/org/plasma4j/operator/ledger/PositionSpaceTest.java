@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.plasma4j.api.RpcError;
+import org.plasma4j.core.testing.InMemoryRootChain;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.tx.TxRejection;
 import org.plasma4j.core.types.BlockNumbers;
@@ -21,7 +22,6 @@ import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.node.storage.InMemoryStore;
 import org.plasma4j.node.storage.WriteBatch;
 import org.plasma4j.operator.chain.BlockSubmitter;
-import org.plasma4j.operator.testing.FakeRootChain;
 import org.plasma4j.operator.testing.NodeHarness;
 import org.plasma4j.operator.testing.RpcHttp;
 import org.plasma4j.operator.testing.TestChain;
@@ -50,7 +50,7 @@ class PositionSpaceTest {
     store.commit(new WriteBatch()
         .put(Columns.META, Columns.Meta.LAST_FORMED_BLOCK, last)
         .put(Columns.META, Columns.Meta.LAST_SUBMITTED_BLOCK, last));
-    FakeRootChain chain = new FakeRootChain(TestChain.OPERATOR.address(), 0);
+    InMemoryRootChain chain = TestChain.rootChain(0);
     chain.startAt(next);
     return NodeHarness.start(chain, store, NodeHarness.config(Path.of("unused"), 100, 0), b -> b);
   }
@@ -115,7 +115,7 @@ class PositionSpaceTest {
     store.commit(new WriteBatch()
         .put(Columns.META, Columns.Meta.LAST_SUBMITTED_BLOCK, LAST)
         .put(Columns.BLOCK, past, new BlockRecord(past, Bytes32.ofUint(1), 1, 0)));
-    FakeRootChain chain = new FakeRootChain(TestChain.OPERATOR.address(), 0);
+    InMemoryRootChain chain = TestChain.rootChain(0);
     chain.startAt(past);
     BlockSubmitter submitter = new BlockSubmitter(
         store,

@@ -18,13 +18,13 @@ import org.plasma4j.api.RpcError;
 import org.plasma4j.core.cash.CoinTransfer;
 import org.plasma4j.core.cash.SignedCoinTransfer;
 import org.plasma4j.core.crypto.PrivateKey;
+import org.plasma4j.core.testing.InMemoryRootChain;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.node.rpc.Hex;
 import org.plasma4j.node.storage.InMemoryStore;
 import org.plasma4j.operator.ledger.Ledger;
 import org.plasma4j.operator.service.QueryFilter;
 import org.plasma4j.operator.testing.FakeCashGame;
-import org.plasma4j.operator.testing.FakeRootChain;
 import org.plasma4j.operator.testing.NodeHarness;
 import org.plasma4j.operator.testing.RpcHttp;
 import org.plasma4j.operator.testing.TestChain;
@@ -44,7 +44,7 @@ class CoinRpcErrorsTest {
 
   @BeforeEach
   void start() {
-    FakeRootChain chain = new FakeRootChain(TestChain.OPERATOR.address(), 0);
+    InMemoryRootChain chain = TestChain.rootChain(0);
     game = new FakeCashGame(chain);
     QueryFilter filter = new QueryFilter() {
       @Override

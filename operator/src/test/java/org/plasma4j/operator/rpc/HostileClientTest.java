@@ -20,7 +20,6 @@ import org.plasma4j.node.rpc.RpcLimits;
 import org.plasma4j.node.storage.InMemoryStore;
 import org.plasma4j.node.testing.RawHttp;
 import org.plasma4j.operator.ledger.Ledger;
-import org.plasma4j.operator.testing.FakeRootChain;
 import org.plasma4j.operator.testing.NodeHarness;
 import org.plasma4j.operator.testing.RpcHttp;
 import org.plasma4j.operator.testing.TestChain;
@@ -52,7 +51,7 @@ class HostileClientTest {
   @BeforeEach
   void start() {
     h = NodeHarness.start(
-        new FakeRootChain(TestChain.OPERATOR.address(), 0),
+        TestChain.rootChain(0),
         new InMemoryStore(),
         NodeHarness.config(Path.of("unused"), 100, 0).withRpcLimits(LIMITS),
         b -> b);

@@ -35,7 +35,6 @@ import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.node.rpc.Hex;
 import org.plasma4j.node.rpc.JsonRpcHttpServer;
 import org.plasma4j.operator.ledger.Ledger;
-import org.plasma4j.operator.testing.FakeRootChain;
 import org.plasma4j.operator.testing.NodeHarness;
 import org.plasma4j.operator.testing.RpcHttp;
 import org.plasma4j.operator.testing.TestChain;
@@ -55,10 +54,7 @@ class RpcErrorsTest {
   void start() {
     store = new FailingStore();
     h = NodeHarness.start(
-        new FakeRootChain(TestChain.OPERATOR.address(), 0),
-        store,
-        NodeHarness.config(Path.of("unused"), 100, 0),
-        b -> b);
+        TestChain.rootChain(0), store, NodeHarness.config(Path.of("unused"), 100, 0), b -> b);
     dep1 = h.chain.deposit(ALICE.address(), ETH, 1000);
     dep2 = h.chain.deposit(ALICE.address(), ETH, 1000);
     h.node.pollRootChain();
@@ -309,7 +305,7 @@ class RpcErrorsTest {
   void wrongChainId() throws Exception {
     Transaction tx = pay(ALICE, dep1, 1000, BOB.address(), 500).tx();
     assertTxRejected(
-        TransactionSigner.sign(tx, new Domain(1, FakeRootChain.FRAMEWORK), ALICE),
+        TransactionSigner.sign(tx, new Domain(1, TestChain.FRAMEWORK), ALICE),
         RpcError.WRONG_CHAIN_ID);
   }
 
@@ -330,10 +326,9 @@ class RpcErrorsTest {
     SignedTransaction accepted = pay(ALICE, dep1, 1000, BOB.address(), 500);
     assertThat(post(send(accepted.encode())).has("result")).isTrue();
     SignedTransaction otherChain =
-        TransactionSigner.sign(accepted.tx(), new Domain(1, FakeRootChain.FRAMEWORK), ALICE);
+        TransactionSigner.sign(accepted.tx(), new Domain(1, TestChain.FRAMEWORK), ALICE);
     assertThat(otherChain.txHash()).isEqualTo(accepted.txHash());
-    Domain otherFramework =
-        new Domain(FakeRootChain.CHAIN_ID, Address.fromHex("0x" + "01".repeat(20)));
+    Domain otherFramework = new Domain(TestChain.CHAIN_ID, Address.fromHex("0x" + "01".repeat(20)));
     JsonNode wrongContract =
         post(send(TransactionSigner.sign(accepted.tx(), otherFramework, ALICE).encode()));
     assertThat(wrongContract.path("error").path("code").asInt())
@@ -355,7 +350,7 @@ class RpcErrorsTest {
   @Test
   void wrongVerifyingContract() throws Exception {
     Transaction tx = pay(ALICE, dep1, 1000, BOB.address(), 500).tx();
-    Domain other = new Domain(FakeRootChain.CHAIN_ID, Address.fromHex("0x" + "01".repeat(20)));
+    Domain other = new Domain(TestChain.CHAIN_ID, Address.fromHex("0x" + "01".repeat(20)));
     assertTxRejected(TransactionSigner.sign(tx, other, ALICE), RpcError.WRONG_VERIFYING_CONTRACT);
   }
 
@@ -541,7 +536,7 @@ class RpcErrorsTest {
             .asText())
         .isEqualTo("10");
     JsonNode info = post(call("plasma_getChainInfo", "[]")).get("result");
-    assertThat(info.get("chainId").asLong()).isEqualTo(FakeRootChain.CHAIN_ID);
+    assertThat(info.get("chainId").asLong()).isEqualTo(TestChain.CHAIN_ID);
     assertThat(info.get("childBlockInterval").asLong()).isEqualTo(1000);
     JsonNode utxos =
         post(call("plasma_getUtxos", "[\"" + ALICE.address().toHex() + "\"]")).get("result");

@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.plasma4j.core.testing.InMemoryRootChain;
 import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.node.storage.WriteBatch;
 import org.plasma4j.node.supervision.Fatal;
@@ -21,7 +22,6 @@ import org.plasma4j.node.supervision.TaskHealth;
 import org.plasma4j.operator.chain.BlockProducer;
 import org.plasma4j.operator.ledger.Columns;
 import org.plasma4j.operator.ledger.LedgerWriter;
-import org.plasma4j.operator.testing.FakeRootChain;
 import org.plasma4j.operator.testing.NodeHarness;
 import org.plasma4j.operator.testing.RpcHttp;
 import org.plasma4j.operator.testing.TestChain;
@@ -40,7 +40,7 @@ class BackgroundTasksTest {
   private final List<Halt> halts = new CopyOnWriteArrayList<>();
   private final Fatal recorder = (where, error) -> halts.add(new Halt(where, error));
   private final ThrowingStore store = new ThrowingStore();
-  private final FakeRootChain chain = new FakeRootChain(TestChain.OPERATOR.address(), 0);
+  private final InMemoryRootChain chain = TestChain.rootChain(0);
   private NodeHarness h;
 
   private void start() {

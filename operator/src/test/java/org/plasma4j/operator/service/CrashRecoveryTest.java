@@ -14,12 +14,12 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.plasma4j.core.testing.InMemoryRootChain;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.tx.TxRejection;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.operator.ledger.TxLocation;
-import org.plasma4j.operator.testing.FakeRootChain;
 import org.plasma4j.operator.testing.NodeHarness;
 import org.plasma4j.operator.testing.TestChain;
 
@@ -47,7 +47,7 @@ class CrashRecoveryTest {
 
   @Test
   void acknowledgedTransactionsSurviveACrashAndStillBlockDoubleSpends() {
-    FakeRootChain chain = new FakeRootChain(TestChain.OPERATOR.address(), 0);
+    InMemoryRootChain chain = TestChain.rootChain(0);
     Path live = tmp.resolve("live");
     SignedTransaction tx;
     OutputPosition dep;
@@ -71,7 +71,7 @@ class CrashRecoveryTest {
 
   @Test
   void aBlockSentBeforeTheCrashIsNotSentAgainOnceMined() {
-    FakeRootChain chain = new FakeRootChain(TestChain.OPERATOR.address(), 3);
+    InMemoryRootChain chain = TestChain.rootChain(3);
     chain.autoMine = false;
     Path live = tmp.resolve("live");
     try (NodeHarness first = NodeHarness.rocksDb(chain, live, 0)) {
@@ -95,7 +95,7 @@ class CrashRecoveryTest {
 
   @Test
   void formedButUnsubmittedBlocksAreResubmittedWithTheirOwnNonces() {
-    FakeRootChain chain = new FakeRootChain(TestChain.OPERATOR.address(), 5);
+    InMemoryRootChain chain = TestChain.rootChain(5);
     chain.autoMine = false;
     Path live = tmp.resolve("live");
     try (NodeHarness first = NodeHarness.rocksDb(chain, live, 0)) {
@@ -121,7 +121,7 @@ class CrashRecoveryTest {
 
   @Test
   void formedPaymentsKeepTheirBytesAndPlacesAndNewAcceptancesNeverReuseTheirRecords() {
-    FakeRootChain chain = new FakeRootChain(TestChain.OPERATOR.address(), 0);
+    InMemoryRootChain chain = TestChain.rootChain(0);
     Path live = tmp.resolve("live");
     SignedTransaction formed;
     SignedTransaction pendingAtCrash;

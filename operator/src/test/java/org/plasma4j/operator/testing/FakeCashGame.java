@@ -8,21 +8,22 @@ import org.plasma4j.core.rootchain.CashGameEvents.CoinExitStarted;
 import org.plasma4j.core.rootchain.CashGameEvents.CoinWithdrawn;
 import org.plasma4j.core.rootchain.L1Event;
 import org.plasma4j.core.rootchain.LogPlace;
+import org.plasma4j.core.testing.InMemoryRootChain;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.BlockNumbers;
 
 /**
  * The cash exit game for unit tests: each action is one event in a new block of the root chain of
- * the {@link FakeRootChain} it shares (read in the one stream with the framework's events), and
+ * the {@link InMemoryRootChain} it shares (read in the one stream with the framework's events), and
  * slots are numbered like the game's.
  */
 public final class FakeCashGame {
 
-  private final FakeRootChain chain;
+  private final InMemoryRootChain chain;
   private long slots;
   private long claims;
 
-  public FakeCashGame(FakeRootChain chain) {
+  public FakeCashGame(InMemoryRootChain chain) {
     this.chain = chain;
   }
 

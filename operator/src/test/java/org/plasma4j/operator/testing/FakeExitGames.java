@@ -8,6 +8,7 @@ import org.plasma4j.core.rootchain.ExitGameEvents.MassExitLeaf;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitStarted;
 import org.plasma4j.core.rootchain.ExitGameEvents.Piggybacked;
 import org.plasma4j.core.rootchain.LogPlace;
+import org.plasma4j.core.testing.InMemoryRootChain;
 import org.plasma4j.core.tx.Transaction;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
@@ -16,15 +17,15 @@ import org.plasma4j.core.types.OutputPosition;
 
 /**
  * The in-flight exit and mass exit games for unit tests: each action is one event in a new block of
- * the root chain of the {@link FakeRootChain} it shares, so the node reads it in the one stream
+ * the root chain of the {@link InMemoryRootChain} it shares, so the node reads it in the one stream
  * with the framework's, and confirmations and ranges behave like the real port.
  */
 public final class FakeExitGames {
 
-  private final FakeRootChain chain;
+  private final InMemoryRootChain chain;
   private int massExits;
 
-  public FakeExitGames(FakeRootChain chain) {
+  public FakeExitGames(InMemoryRootChain chain) {
     this.chain = chain;
   }
 

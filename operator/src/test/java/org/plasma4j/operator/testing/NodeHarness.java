@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.plasma4j.core.cash.SignedCoinTransfer;
+import org.plasma4j.core.testing.InMemoryRootChain;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.tx.TxResult;
 import org.plasma4j.core.types.Bytes32;
@@ -22,10 +23,10 @@ import org.plasma4j.operator.service.OperatorNode;
  */
 public final class NodeHarness implements AutoCloseable {
 
-  public final FakeRootChain chain;
+  public final InMemoryRootChain chain;
   public final OperatorNode node;
 
-  private NodeHarness(FakeRootChain chain, OperatorNode node) {
+  private NodeHarness(InMemoryRootChain chain, OperatorNode node) {
     this.chain = chain;
     this.node = node;
   }
@@ -46,13 +47,13 @@ public final class NodeHarness implements AutoCloseable {
 
   public static NodeHarness inMemory(int maxBlockSize) {
     return start(
-        new FakeRootChain(TestChain.OPERATOR.address(), 7),
+        TestChain.rootChain(7),
         new InMemoryStore(),
         config(Path.of("unused"), maxBlockSize, 0),
         b -> b);
   }
 
-  public static NodeHarness rocksDb(FakeRootChain chain, Path dir, int confirmations) {
+  public static NodeHarness rocksDb(InMemoryRootChain chain, Path dir, int confirmations) {
     return start(chain, new RocksDbStore(dir), config(dir, 100, confirmations), b -> b);
   }
 
@@ -63,7 +64,7 @@ public final class NodeHarness implements AutoCloseable {
    * same root chain.
    */
   public static NodeHarness start(
-      FakeRootChain chain,
+      InMemoryRootChain chain,
       KeyValueStore store,
       OperatorConfig config,
       UnaryOperator<OperatorNode.Builder> wiring) {

@@ -123,11 +123,17 @@ public final class CoinWallet {
   /**
    * A coin wallet for a coin watch: the domain is the root chain's alone and the operator's view is
    * not asked, so a lying operator cannot switch the watch off; its false proofs simply fail
-   * verification.
+   * verification. It reads the root chain's events from {@code startL1Block}, the framework's
+   * deployment block.
    */
   public static CoinWallet watching(
-      WalletKey key, String operatorUrl, Web3j web3j, Address framework, Path walletRoot) {
-    GameCashChain chain = new GameCashChain(web3j, key, () -> framework);
+      WalletKey key,
+      String operatorUrl,
+      Web3j web3j,
+      Address framework,
+      long startL1Block,
+      Path walletRoot) {
+    GameCashChain chain = new GameCashChain(web3j, key, () -> framework, startL1Block);
     return new CoinWallet(
         key,
         GameCashChain.memo(chain::domain),

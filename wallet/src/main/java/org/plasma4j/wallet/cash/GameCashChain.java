@@ -1,6 +1,7 @@
 package org.plasma4j.wallet.cash;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,12 +10,14 @@ import java.util.function.Supplier;
 import org.plasma4j.contracts.generated.PlasmaFramework;
 import org.plasma4j.core.cash.CoinClaimArgs;
 import org.plasma4j.core.rootchain.CashGameEvents.CoinRootSubmitted;
+import org.plasma4j.core.rootchain.FollowedEvents;
+import org.plasma4j.core.rootchain.L1Event;
+import org.plasma4j.core.rootchain.L1EventSource;
 import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.rootchain.CashGameClient;
 import org.plasma4j.rootchain.CoinClaims;
-import org.plasma4j.rootchain.EventCache;
 import org.plasma4j.rootchain.OnChainDomain;
 import org.plasma4j.rootchain.Web3jL1Events;
 import org.plasma4j.wallet.PinnedDomain;
@@ -29,8 +32,8 @@ import org.web3j.tx.gas.DefaultGasProvider;
 
 /**
  * {@link CashChain} over the cash game's client and the framework. Coin roots come from the
- * framework's CoinRootSubmitted events (one log query), so a sync reads the roots of any range at
- * once.
+ * framework's CoinRootSubmitted events in the shared event stream, so a sync reads the roots of any
+ * range at once.
  */
 public final class GameCashChain implements CashChain {
 
@@ -42,14 +45,24 @@ public final class GameCashChain implements CashChain {
   /**
    * Coin roots read once: a long-lived wallet (the coin watch's) reads only new root-chain blocks.
    */
-  private final Supplier<EventCache<CoinRootSubmitted>> rootEvents;
+  private final Supplier<CoinRoots> rootEvents;
   /** Who started claims on coins, read once and kept like the coin roots. */
   private final Supplier<CoinClaims> claims;
 
   /**
-   * @param frameworkAddress asked for on first use, so a command that stays local never connects
+   * A chain read from the first root-chain block: for a short-lived command on a young chain; a
+   * long-lived reader names the framework's deployment block.
    */
   public GameCashChain(Web3j web3j, WalletKey key, Supplier<Address> frameworkAddress) {
+    this(web3j, key, frameworkAddress, 0);
+  }
+
+  /**
+   * @param frameworkAddress asked for on first use, so a command that stays local never connects
+   * @param startL1Block the framework's deployment block, where its events are read from
+   */
+  public GameCashChain(
+      Web3j web3j, WalletKey key, Supplier<Address> frameworkAddress, long startL1Block) {
     this.web3j = web3j;
     this.frameworkAddress = frameworkAddress;
     this.game =
@@ -60,15 +73,43 @@ public final class GameCashChain implements CashChain {
         web3j,
         new ReadonlyTransactionManager(web3j, key.address().toHex()),
         new DefaultGasProvider()));
-    this.rootEvents = memo(() -> new EventCache<>(
-        (from, to) -> events.get().events(from, to, CoinRootSubmitted.class),
-        CoinRootSubmitted::l1Block,
-        REORG_MARGIN));
-    this.claims = memo(() -> CoinClaims.of(game.get(), events.get(), this::l1Head));
+    this.rootEvents = memo(() -> new CoinRoots(events.get(), startL1Block));
+    this.claims = memo(() -> CoinClaims.of(game.get(), events.get(), startL1Block));
   }
 
-  /** Root-chain blocks read again on every refresh of the coin roots, for reorgs. */
-  private static final long REORG_MARGIN = 64;
+  /** The framework's coin roots by child block, kept by the shared follower. */
+  private static final class CoinRoots extends FollowedEvents {
+    private final List<CoinRootSubmitted> submitted = new ArrayList<>();
+
+    CoinRoots(L1EventSource events, long startL1Block) {
+      super(events, startL1Block, 0);
+    }
+
+    @Override
+    protected void on(L1Event event) {
+      switch (event) {
+        case CoinRootSubmitted e -> submitted.add(e);
+        default -> {}
+      }
+    }
+
+    @Override
+    protected void forgetAfter(long l1Block) {
+      submitted.removeIf(e -> e.l1Block() > l1Block);
+    }
+
+    /** Follows up to the head; the roots of the child blocks {@code from..to}. */
+    synchronized Map<Long, Bytes32> between(long fromBlock, long toBlock) {
+      follow();
+      Map<Long, Bytes32> roots = new LinkedHashMap<>();
+      for (CoinRootSubmitted e : submitted) {
+        if (e.blkNum() >= fromBlock && e.blkNum() <= toBlock) {
+          roots.put(e.blkNum(), e.coinRoot());
+        }
+      }
+      return roots;
+    }
+  }
 
   @Override
   public Optional<OnChainCoin> coin(long slot) {
@@ -96,16 +137,7 @@ public final class GameCashChain implements CashChain {
 
   @Override
   public Map<Long, Bytes32> coinRoots(long fromBlock, long toBlock) {
-    return call("coin roots", () -> {
-      long head = l1Head();
-      Map<Long, Bytes32> roots = new LinkedHashMap<>();
-      for (CoinRootSubmitted e : rootEvents.get().upTo(head)) {
-        if (e.blkNum() >= fromBlock && e.blkNum() <= toBlock) {
-          roots.put(e.blkNum(), e.coinRoot());
-        }
-      }
-      return roots;
-    });
+    return call("coin roots", () -> rootEvents.get().between(fromBlock, toBlock));
   }
 
   @Override
@@ -189,11 +221,6 @@ public final class GameCashChain implements CashChain {
     return found.claims().stream()
         .map(p -> new Claim(p.checkpoint(), pending(p.claim())))
         .toList();
-  }
-
-  private long l1Head() {
-    return call(
-        "head block", () -> web3j.ethBlockNumber().send().getBlockNumber().longValueExact());
   }
 
   @Override

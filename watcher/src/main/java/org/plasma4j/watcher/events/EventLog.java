@@ -22,12 +22,22 @@ public final class EventLog {
 
   private final WatcherStore store;
   private final LongSupplier clockMillis;
+  private final java.util.function.Consumer<EventType> reported;
   private final List<ByzantineEvent> events = new ArrayList<>();
   private final Set<String> keys = new HashSet<>();
 
   public EventLog(WatcherStore store, LongSupplier clockMillis) {
+    this(store, clockMillis, type -> {});
+  }
+
+  /** A log that tells {@code reported} the type of each new event (metrics). */
+  public EventLog(
+      WatcherStore store,
+      LongSupplier clockMillis,
+      java.util.function.Consumer<EventType> reported) {
     this.store = store;
     this.clockMillis = clockMillis;
+    this.reported = reported;
     store.events().forEach(e -> {
       events.add(e);
       keys.add(e.key());
@@ -50,6 +60,7 @@ public final class EventLog {
     events.add(event);
     keys.add(key);
     LOG.warn(event.logLine());
+    reported.accept(type);
     return true;
   }
 

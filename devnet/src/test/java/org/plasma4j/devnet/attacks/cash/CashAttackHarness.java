@@ -229,7 +229,8 @@ final class CashAttackHarness implements AutoCloseable {
    */
   CoinWatch guard(int account) {
     List<String> lines = new ArrayList<>();
-    GameCoinWatch watch = new GameCoinWatch(coins(account), l1(account), events(), devnet.web3j());
+    GameCoinWatch watch = new GameCoinWatch(
+        coins(account), l1(account), events(), devnet.deployment().deployedAt(), devnet.web3j());
     CoinGuard guard = new CoinGuard(
         address(account),
         watch,

@@ -13,15 +13,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.plasma4j.core.exit.InFlightExitState;
+import org.plasma4j.core.rootchain.RootChain;
+import org.plasma4j.core.testing.Fixtures;
+import org.plasma4j.core.testing.InMemoryRootChain;
 import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.OutputPosition;
 
 /**
- * A root chain for the guardian's unit tests: each action is one transaction (hash 0x1, 0x2, ...),
- * bond 10 and gas 7 wei, mined in a block of its own unless the test holds mining back; the test
- * can drop or re-pend transactions (a reorg), run the sender out of funds, and crash the guardian
- * right after a broadcast.
+ * The guardian's keys on the shared in-memory root chain ({@link InMemoryRootChain}): each action
+ * is one transaction (hash 0x1, 0x2, ...), bond 10 and gas 7 wei, mined in a root-chain block of
+ * its own (a standard exit with its ExitStarted event) unless the test holds mining back; the test
+ * can drop a mined transaction (a reorg of its block) or re-pend it, run the sender out of funds,
+ * and crash the guardian right after a broadcast. The chain's clock moves only when the test moves
+ * it.
  */
-final class FakeL1 implements ExitStatus, ActionExecutor {
+final class InMemoryExecutor implements ExitStatus, ActionExecutor {
 
   /**
    * What a kill -9 leaves: nothing after the throw runs, the journal on disk is all that remains.
@@ -42,8 +48,11 @@ final class FakeL1 implements ExitStatus, ActionExecutor {
   final Map<Address, BigInteger> balances = new HashMap<>();
   final Map<Long, Integer> exitStates = new HashMap<>();
   final Map<BigInteger, List<Long>> batches = new LinkedHashMap<>();
-  long now = L1_START;
-  long head = 100;
+  final InMemoryRootChain chain = new InMemoryRootChain(
+      new RootChain.ChainInfo(Fixtures.CHAIN_ID, Fixtures.FRAMEWORK, ALICE.address(), MEP),
+      100,
+      L1_START,
+      0);
   boolean down;
   boolean failing;
   boolean processed;
@@ -71,10 +80,7 @@ final class FakeL1 implements ExitStatus, ActionExecutor {
       throw new IllegalStateException("insufficient funds for gas * price + value: have " + funds);
     }
     balances.put(sender(action), funds.subtract(BOND).subtract(GAS));
-    txs.put(hash, new Tx(action, holdMining ? 0 : ++head));
-    if (!holdMining) {
-      applied(action);
-    }
+    txs.put(hash, new Tx(action, holdMining ? 0 : mined(action)));
     if (crashAfterBroadcast) {
       crashAfterBroadcast = false;
       throw new Crash();
@@ -84,6 +90,19 @@ final class FakeL1 implements ExitStatus, ActionExecutor {
           action.describe() + " was sent as " + hash + " but its receipt did not come in time");
     }
     return outcome(hash, txs.get(hash));
+  }
+
+  /** Mines {@code action} in a block of its own, without moving the clock; returns the block. */
+  private long mined(Action action) {
+    long now = chain.headTimestamp();
+    switch (action) {
+      case Action.StartStandardExit a ->
+        chain.startExit(OutputPosition.decode(a.output().position()), a.output().owner());
+      default -> chain.mine();
+    }
+    chain.setHeadTimestamp(now);
+    applied(action);
+    return chain.headBlockNumber();
   }
 
   private void applied(Action action) {
@@ -113,7 +132,7 @@ final class FakeL1 implements ExitStatus, ActionExecutor {
             .findFirst()
             .orElseThrow()
         : BigInteger.ZERO;
-    return new Outcome(hash, BOND, GAS, now + MEP, batch, tx.block());
+    return new Outcome(hash, BOND, GAS, now() + MEP, batch, tx.block());
   }
 
   /** Mines every pending transaction, each in a block of its own. */
@@ -122,22 +141,34 @@ final class FakeL1 implements ExitStatus, ActionExecutor {
       if (t.block() != 0) {
         return t;
       }
-      applied(t.action());
-      return new Tx(t.action(), ++head);
+      return new Tx(t.action(), mined(t.action()));
     });
   }
 
-  /** A reorg drops the transaction altogether (its effect with it). */
+  /** A reorg of its block drops the transaction altogether (its effect and events with it). */
   void drop(String hash) {
     Tx t = txs.remove(hash);
     if (t.block() != 0) {
+      chain.reorgFrom(t.block());
       undone(t.action());
     }
   }
 
   /** Blocks on top of the head. */
   void advance(int blocks) {
-    head += blocks;
+    long now = chain.headTimestamp();
+    chain.advance(blocks);
+    chain.setHeadTimestamp(now);
+  }
+
+  /** The head block's time. */
+  long now() {
+    return chain.headTimestamp();
+  }
+
+  /** Moves the head block's time. */
+  void setNow(long seconds) {
+    chain.setHeadTimestamp(seconds);
   }
 
   @Override
@@ -179,13 +210,13 @@ final class FakeL1 implements ExitStatus, ActionExecutor {
   @Override
   public long headTimestamp() {
     down();
-    return now;
+    return now();
   }
 
   @Override
   public long headBlock() {
     down();
-    return head;
+    return chain.headBlockNumber();
   }
 
   @Override

@@ -8,14 +8,28 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.plasma4j.core.exit.InFlightExitData;
 import org.plasma4j.core.exit.MassExitBatch;
 import org.plasma4j.core.rootchain.ExitGameEvents.MassExitLeaf;
+import org.plasma4j.core.rootchain.RootChain;
+import org.plasma4j.core.testing.InMemoryRootChain;
 import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.OutputPosition;
 
-/** Records root-chain calls; each call is "mined" in the next block. */
-public final class FakeRootChain implements RootChainActions {
+/**
+ * The wallet's root-chain calls on the shared in-memory root chain ({@link InMemoryRootChain}):
+ * each call is recorded and mined in a root-chain block of its own, and the framework's reads (its
+ * next child block, its commitments, the clock) are the chain's. The clock moves only when the test
+ * moves it.
+ */
+public final class InMemoryActions implements RootChainActions {
+
+  /** The root chain: its framework's blocks, commitments and clock. */
+  public final InMemoryRootChain chain = new InMemoryRootChain(
+      new RootChain.ChainInfo(31337, TestKeys.FRAMEWORK, Address.ZERO, 604_800L),
+      100,
+      1_799_500_000L,
+      0);
 
   public final List<String> calls = new ArrayList<>();
   public final Map<Address, BigInteger> balances = new ConcurrentHashMap<>();
@@ -23,23 +37,21 @@ public final class FakeRootChain implements RootChainActions {
   public byte[] lastTxBytes;
   public InFlightExitData lastInFlightExit;
   public MassExitBatch lastMassExit;
-  private long block = 100;
 
   private L1Receipt mined(String call) {
     calls.add(call);
-    block++;
+    long now = chain.headTimestamp();
+    long block = chain.mine();
+    chain.setHeadTimestamp(now);
     return new L1Receipt("0x" + String.format("%064x", block), block);
   }
-
-  /** What latestTimestamp() answers: the root chain's clock. */
-  public long latestTimestamp = 1_799_500_000L;
 
   /** What minExitPeriod() answers: one week. */
   public long minExitPeriod = 604_800L;
 
   @Override
   public long latestTimestamp() {
-    return latestTimestamp;
+    return chain.headTimestamp();
   }
 
   @Override
@@ -47,20 +59,14 @@ public final class FakeRootChain implements RootChainActions {
     return minExitPeriod;
   }
 
-  /** What nextChildBlock() answers. */
-  public long nextChildBlock = 1000;
-
   @Override
   public long nextChildBlock() {
-    return nextChildBlock;
+    return chain.nextChildBlock();
   }
-
-  /** What blockCommitment(n) answers; a block not here has none. */
-  public final Map<Long, Bytes32> commitments = new ConcurrentHashMap<>();
 
   @Override
   public Bytes32 blockCommitment(long blkNum) {
-    return commitments.getOrDefault(blkNum, Bytes32.ZERO);
+    return chain.blockCommitment(blkNum).orElse(Bytes32.ZERO);
   }
 
   @Override
@@ -147,6 +153,6 @@ public final class FakeRootChain implements RootChainActions {
 
   @Override
   public long headBlockNumber() {
-    return block;
+    return chain.headBlockNumber();
   }
 }

@@ -1,4 +1,4 @@
-package org.plasma4j.operator.testing;
+package org.plasma4j.core.testing;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -6,35 +6,33 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.plasma4j.core.block.Deposit;
 import org.plasma4j.core.merkle.BlockCommitment;
 import org.plasma4j.core.rootchain.BlockSubmissionPort;
 import org.plasma4j.core.rootchain.L1Event;
 import org.plasma4j.core.rootchain.LogPlace;
 import org.plasma4j.core.rootchain.RootChain;
-import org.plasma4j.core.testing.InMemoryL1;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.BlockNumbers;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.OutputPosition;
 
 /**
- * The framework for the operator's unit tests, over the shared in-memory root chain
- * {@link InMemoryL1}: a contract that numbers blocks like PlasmaFramework and an operator account
- * whose nonces behave like Ethereum's (one mined transaction per nonce, in order). Every state
- * change appends its event to the chain, where the exit and cash game doubles append theirs too, so
- * the node reads one stream in log order. With {@code autoMine} off, submissions wait in a mempool
- * until {@link #mine()}.
+ * The one in-memory root chain of the unit tests, framework included: {@link InMemoryL1}'s blocks
+ * and event log, and on top of it a contract that numbers blocks like PlasmaFramework, keeps their
+ * commitments and coin roots, and an operator account whose nonces behave like Ethereum's (one
+ * mined transaction per nonce, in order). Every state change appends the real {@link L1Event} it
+ * emits, where the exit and cash game doubles append theirs too, so a node under test reads one
+ * stream in log order. A reorg drops the replaced blocks' events and undoes their framework state.
+ * With {@code autoMine} off, submissions wait in a mempool until {@link #mine()}.
  */
-public final class FakeRootChain implements RootChain, BlockSubmissionPort {
-
-  public static final long CHAIN_ID = 31337;
-  public static final Address FRAMEWORK = Address.fromHex("0x" + "fa".repeat(20));
+public final class InMemoryRootChain implements RootChain, BlockSubmissionPort {
 
   private record Sent(Bytes32 root, Bytes32 coinRoot, BigInteger nonce, BigInteger fee) {}
 
-  private final Address operator;
-  private final InMemoryL1 l1 = new InMemoryL1(100, 1_700_000_000);
+  private final ChainInfo info;
+  private final InMemoryL1 l1;
   private long nextChildBlock = BlockNumbers.FIRST_CHILD_BLOCK;
   private int depositIndex;
   private long minedNonce;
@@ -50,6 +48,18 @@ public final class FakeRootChain implements RootChain, BlockSubmissionPort {
   /** Thrown by the next submitBlock, once: an error inside the block submitter. */
   public volatile Error failSubmitOnce;
 
+  /**
+   * @param info the framework's chain id, address, operator and exit period
+   * @param head the root chain's first head block
+   * @param headTimestamp its time, in seconds
+   * @param startNonce the operator account's first nonce
+   */
+  public InMemoryRootChain(ChainInfo info, long head, long headTimestamp, long startNonce) {
+    this.info = info;
+    this.l1 = new InMemoryL1(head, headTimestamp);
+    this.minedNonce = startNonce;
+  }
+
   private static void throwIfArmed(Error error, Runnable disarm) {
     if (error != null) {
       disarm.run();
@@ -57,14 +67,9 @@ public final class FakeRootChain implements RootChain, BlockSubmissionPort {
     }
   }
 
-  public FakeRootChain(Address operator, long startNonce) {
-    this.operator = operator;
-    this.minedNonce = startNonce;
-  }
-
   @Override
-  public synchronized ChainInfo info() {
-    return new ChainInfo(CHAIN_ID, FRAMEWORK, operator, 7 * 24 * 3600);
+  public ChainInfo info() {
+    return info;
   }
 
   /** The root chain the framework's and the games' doubles append their events to. */
@@ -87,11 +92,14 @@ public final class FakeRootChain implements RootChain, BlockSubmissionPort {
     return l1.headTimestamp();
   }
 
+  /** Moves the head block's time (tests that judge deadlines). */
+  public void setHeadTimestamp(long seconds) {
+    l1.setHeadTimestamp(seconds);
+  }
+
   @Override
-  public java.util.OptionalLong blockTimestamp(long l1Block) {
-    return l1Block < 0 || l1Block > l1.headBlockNumber()
-        ? java.util.OptionalLong.empty()
-        : java.util.OptionalLong.of(l1.headTimestamp());
+  public OptionalLong blockTimestamp(long l1Block) {
+    return l1.blockTimestamp(l1Block);
   }
 
   @Override
@@ -105,11 +113,24 @@ public final class FakeRootChain implements RootChain, BlockSubmissionPort {
   }
 
   /**
+   * Places an event a test built at its own root-chain block (one it mined), as a contract the
+   * fixture does not model would emit it.
+   */
+  public <T extends L1Event> T append(T event) {
+    return l1.append(event);
+  }
+
+  /**
    * Replaces the last {@code depth} root-chain blocks with empty ones, like anvil_reorg: their
    * events, deposits and block submissions are gone, and the operator account's nonce falls back.
    */
   public synchronized void reorg(int depth) {
-    List<L1Event> gone = l1.reorgLast(depth);
+    reorgFrom(l1.headBlockNumber() - depth + 1);
+  }
+
+  /** {@link #reorg} of the blocks from {@code from} through the head. */
+  public synchronized void reorgFrom(long from) {
+    List<L1Event> gone = l1.reorgFrom(from);
     only(gone, DepositEvent.class).forEach(e -> commitments.remove(e.blkNum()));
     List<BlockSubmittedEvent> dropped = only(gone, BlockSubmittedEvent.class);
     dropped.forEach(e -> commitments.remove(e.blkNum()));
@@ -157,7 +178,7 @@ public final class FakeRootChain implements RootChain, BlockSubmissionPort {
   }
 
   public synchronized void challengeExit(OutputPosition p) {
-    l1.appendInNewBlock(new ExitChallengedEvent(p.encode(), operator, LogPlace.inBlock(0)));
+    l1.appendInNewBlock(new ExitChallengedEvent(p.encode(), info.operator(), LogPlace.inBlock(0)));
   }
 
   public synchronized void finalizeExit(OutputPosition p, Address owner) {
@@ -167,6 +188,15 @@ public final class FakeRootChain implements RootChain, BlockSubmissionPort {
 
   private static <T extends L1Event> List<T> only(List<L1Event> events, Class<T> kind) {
     return events.stream().filter(kind::isInstance).map(kind::cast).toList();
+  }
+
+  /**
+   * The framework took child block {@code blkNum} with {@code root} at {@code timestamp}: a block
+   * submitted by someone the test does not model, its event at the head.
+   */
+  public synchronized void committed(long blkNum, Bytes32 root, long timestamp) {
+    commitments.put(blkNum, BlockCommitment.of(root, timestamp));
+    l1.appendAtHead(new BlockSubmittedEvent(blkNum, root, timestamp, LogPlace.inBlock(0)));
   }
 
   /** A chain whose framework has already taken every child block before {@code next}. */
@@ -213,8 +243,11 @@ public final class FakeRootChain implements RootChain, BlockSubmissionPort {
     return Bytes32.ofUint(sentNonces.size());
   }
 
-  /** Mines every mempool transaction whose nonce is next, like a block builder. */
-  public synchronized void mine() {
+  /**
+   * Mines a root-chain block with every mempool transaction whose nonce is next, like a block
+   * builder; returns the new head.
+   */
+  public synchronized long mine() {
     advance(1);
     for (Sent s; (s = mempool.remove(BigInteger.valueOf(minedNonce))) != null; ) {
       minedNonce++;
@@ -228,13 +261,19 @@ public final class FakeRootChain implements RootChain, BlockSubmissionPort {
       l1.appendAtHead(
           new BlockSubmittedEvent(blkNum, s.root(), l1.headTimestamp(), LogPlace.inBlock(0)));
     }
+    return l1.headBlockNumber();
   }
 
   /** Blocks the contract holds, by number, with their roots. */
   public synchronized Map<Long, Bytes32> submittedRoots() {
     Map<Long, Bytes32> out = new HashMap<>();
-    only(l1.all(), BlockSubmittedEvent.class).forEach(e -> out.put(e.blkNum(), e.root()));
+    submitted().forEach(e -> out.put(e.blkNum(), e.root()));
     return out;
+  }
+
+  /** The BlockSubmitted events so far, in log order. */
+  public synchronized List<BlockSubmittedEvent> submitted() {
+    return only(l1.all(), BlockSubmittedEvent.class);
   }
 
   /** The framework's coinRoot(blkNum): zero for a block without coins or not submitted. */
@@ -243,7 +282,7 @@ public final class FakeRootChain implements RootChain, BlockSubmissionPort {
   }
 
   public synchronized int submittedCount() {
-    return only(l1.all(), BlockSubmittedEvent.class).size();
+    return submitted().size();
   }
 
   @Override

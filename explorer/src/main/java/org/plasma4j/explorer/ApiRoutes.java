@@ -1,0 +1,61 @@
+package org.plasma4j.explorer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The explorer's API as a registry: {@code GET /api/<name>/<arg>} and {@code POST /api/<name>} go
+ * to the route registered under {@code name}. A capability adds its own routes (and its own page,
+ * see web/app.js) without touching the others.
+ */
+public final class ApiRoutes {
+
+  /** One API request: the path after the route's name, the query string's fields, the body. */
+  public record Request(String method, String arg, Map<String, String> query, JsonNode body) {
+    public String param(String name) {
+      String v = query.get(name);
+      if (v != null) {
+        return v;
+      }
+      JsonNode n = body == null ? null : body.get(name);
+      if (n == null || n.isNull()) {
+        throw new ApiError.BadRequest("missing '" + name + "'");
+      }
+      return n.asText();
+    }
+
+    public Optional<String> optional(String name) {
+      String v = query.get(name);
+      if (v != null) {
+        return Optional.of(v);
+      }
+      JsonNode n = body == null ? null : body.get(name);
+      return n == null || n.isNull() ? Optional.empty() : Optional.of(n.asText());
+    }
+  }
+
+  /** Answers one request with JSON, or throws an {@link ApiError}. */
+  @FunctionalInterface
+  public interface Route {
+    JsonNode handle(Request request);
+  }
+
+  private final Map<String, Route> routes = new TreeMap<>();
+
+  public ApiRoutes register(String name, Route route) {
+    if (routes.putIfAbsent(name, route) != null) {
+      throw new IllegalArgumentException("route " + name + " registered twice");
+    }
+    return this;
+  }
+
+  public Optional<Route> find(String name) {
+    return Optional.ofNullable(routes.get(name));
+  }
+
+  public java.util.Set<String> names() {
+    return routes.keySet();
+  }
+}

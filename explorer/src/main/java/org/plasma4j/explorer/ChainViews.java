@@ -1,0 +1,616 @@
+package org.plasma4j.explorer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.plasma4j.api.RpcMethod;
+import org.plasma4j.api.WatcherRpcMethod;
+import org.plasma4j.core.crypto.Secp256k1;
+import org.plasma4j.core.crypto.Signature;
+import org.plasma4j.core.rootchain.CashGameEvents;
+import org.plasma4j.core.rootchain.L1Event;
+import org.plasma4j.core.rootchain.RootChain;
+import org.plasma4j.core.tx.Output;
+import org.plasma4j.core.tx.SignedTransaction;
+import org.plasma4j.core.tx.TransactionDecoder;
+import org.plasma4j.core.tx.TxResult;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Hex;
+import org.plasma4j.core.types.OutputPosition;
+import org.plasma4j.rootchain.TokenUnits;
+
+/**
+ * The explorer's read-only views as JSON: status and health, blocks, transactions, addresses,
+ * coins, exit queues, byzantine events and search. Each view reads what it needs from the operator,
+ * the watcher and L1, and says which of them is down instead of failing whole where it can show the
+ * rest.
+ */
+public final class ChainViews {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long CHILD_BLOCK_INTERVAL = 1000;
+  /** A block page lists its first transactions only; txCount says how many it holds. */
+  private static final int MAX_TXS_SHOWN = 500;
+
+  private final NodeClient operator;
+  private final NodeClient watcher;
+  private final L1View l1;
+
+  public ChainViews(NodeClient operator, NodeClient watcher, L1View l1) {
+    this.operator = operator;
+    this.watcher = watcher;
+    this.l1 = l1;
+  }
+
+  public ApiRoutes register(ApiRoutes routes) {
+    return routes
+        .register("status", r -> status())
+        .register(
+            "blocks", r -> blocks(r.optional("limit").map(Integer::parseInt).orElse(10)))
+        .register("block", r -> block(number(r.arg(), "block number")))
+        .register("tx", r -> tx(r.arg()))
+        .register("address", r -> address(address(r.arg())))
+        .register("coin", r -> coin(r.arg()))
+        .register("exits", r -> exits())
+        .register("events", r -> events())
+        .register("search", r -> search(r.param("q")));
+  }
+
+  // ---- status and health ----
+
+  public ObjectNode status() {
+    ObjectNode out = JSON.createObjectNode();
+    ObjectNode nodes = out.putObject("nodes");
+    ObjectNode op = nodes.putObject("operator").put("url", operator.endpoint().toString());
+    try {
+      op.put("blockNumber", operator.call(RpcMethod.GET_BLOCK_NUMBER).asLong());
+      op.put("up", true);
+    } catch (ApiError e) {
+      down(op, e);
+    }
+    ObjectNode w = nodes.putObject("watcher").put("url", watcher.endpoint().toString());
+    Health health;
+    try {
+      w.set("status", watcher.call(WatcherRpcMethod.STATUS));
+      w.put("up", true);
+      health = health();
+    } catch (ApiError e) {
+      down(w, e);
+      health = Health.unknown("the watcher is down: nobody is checking the chain for this page");
+    }
+    ObjectNode l = nodes.putObject("l1");
+    try {
+      l.put("head", l1.headBlock());
+      l.put("timestamp", l1.headTimestamp());
+      l.put("chainId", l1.chainId());
+      l.put("framework", l1.framework().toHex());
+      l.put("exitBond", l1.exitBond().toString());
+      l.put("minExitPeriod", l1.minExitPeriod());
+      l.put("up", true);
+    } catch (ApiError e) {
+      down(l, e);
+    }
+    ObjectNode h = out.putObject("health").put("state", health.state().wire());
+    ArrayNode reasons = h.putArray("reasons");
+    health.reasons().forEach(reasons::add);
+    return out;
+  }
+
+  private Health health() {
+    JsonNode open;
+    try {
+      open = watcher.call(WatcherRpcMethod.OPEN_EVENTS);
+    } catch (ApiError.NodeRejected e) {
+      return Health.unknown("the watcher has not judged the chain yet (" + e.getMessage() + ")");
+    }
+    List<Health.StandingEvent> standing = new ArrayList<>();
+    for (JsonNode e : open) {
+      JsonNode error = e.path("details").get("error");
+      standing.add(
+          new Health.StandingEvent(e.path("type").asText(), error == null ? null : error.asText()));
+    }
+    return Health.judge(standing);
+  }
+
+  private static void down(ObjectNode node, ApiError e) {
+    node.put("up", false);
+    node.put("error", e.getMessage());
+  }
+
+  // ---- blocks ----
+
+  public ObjectNode blocks(int limit) {
+    ObjectNode out = JSON.createObjectNode();
+    long latest = operator.call(RpcMethod.GET_BLOCK_NUMBER).asLong();
+    out.put("latest", latest);
+    ArrayNode list = out.putArray("blocks");
+    for (long n = latest;
+        n >= CHILD_BLOCK_INTERVAL && list.size() < Math.min(limit, 50);
+        n -= CHILD_BLOCK_INTERVAL) {
+      JsonNode b = operator.call(RpcMethod.GET_BLOCK, n, 0, 1);
+      list.addObject()
+          .put("blkNum", n)
+          .put("root", b.path("root").asText())
+          .put("txCount", b.path("txCount").asLong())
+          .put("timestamp", b.path("timestamp").asLong())
+          .put("submitted", b.path("submitted").asBoolean())
+          .put("l1TxHash", b.path("l1TxHash").asText(""));
+    }
+    ArrayNode deposits = out.putArray("deposits");
+    try {
+      List<RootChain.DepositEvent> all = l1.events(RootChain.DepositEvent.class);
+      for (int i = all.size() - 1; i >= 0 && deposits.size() < limit; i--) {
+        deposits.add(deposit(all.get(i)));
+      }
+    } catch (ApiError.NodeDown e) {
+      out.put("l1Error", e.getMessage());
+    }
+    return out;
+  }
+
+  private ObjectNode deposit(RootChain.DepositEvent d) {
+    return JSON.createObjectNode()
+        .put("blkNum", d.blkNum())
+        .put("position", OutputPosition.of(d.blkNum(), 0, 0).encode())
+        .put("owner", d.owner().toHex())
+        .put("token", d.token().toHex())
+        .put("amount", d.amount().toString())
+        .put("display", units(d.token()).format(d.amount()))
+        .put("l1Block", d.l1Block());
+  }
+
+  public ObjectNode block(long blkNum) {
+    if (blkNum % CHILD_BLOCK_INTERVAL != 0) {
+      return depositBlock(blkNum);
+    }
+    JsonNode b;
+    try {
+      b = operator.call(RpcMethod.GET_BLOCK, blkNum, 0, MAX_TXS_SHOWN);
+    } catch (ApiError.NotFound e) {
+      throw new ApiError.NotFound("unknown block " + blkNum + ": the operator has not formed it"
+          + " (or does not serve it)");
+    }
+    ObjectNode out = JSON.createObjectNode()
+        .put("blkNum", blkNum)
+        .put("kind", "child")
+        .put("root", b.path("root").asText())
+        .put("timestamp", b.path("timestamp").asLong())
+        .put("txCount", b.path("txCount").asLong())
+        .put("submitted", b.path("submitted").asBoolean())
+        .put("l1TxHash", b.path("l1TxHash").asText(""));
+    try {
+      out.put("committedOnL1", l1.committed(blkNum));
+    } catch (ApiError.NodeDown e) {
+      out.put("l1Error", e.getMessage());
+    }
+    ArrayNode txs = out.putArray("transactions");
+    int index = 0;
+    for (JsonNode hex : b.path("transactions")) {
+      ObjectNode t = decodeSigned(Hex.decode(hex.asText()));
+      t.put("txIndex", index++);
+      txs.add(t);
+    }
+    return out;
+  }
+
+  private ObjectNode depositBlock(long blkNum) {
+    RootChain.DepositEvent d = l1.events(RootChain.DepositEvent.class).stream()
+        .filter(e -> e.blkNum() == blkNum)
+        .findFirst()
+        .orElseThrow(() -> new ApiError.NotFound(
+            "unknown block " + blkNum + ": no deposit made it and it is not a child block"));
+    ObjectNode out = JSON.createObjectNode()
+        .put("blkNum", blkNum)
+        .put("kind", "deposit")
+        .put("root", d.root().toHex())
+        .put("timestamp", d.timestamp())
+        .put("txCount", 1)
+        .put("submitted", true)
+        .put("committedOnL1", true)
+        .put("l1Block", d.l1Block());
+    out.set("deposit", deposit(d));
+    out.putArray("transactions");
+    return out;
+  }
+
+  /** A signed transaction for the pages: hash, inputs, outputs, signatures and their signers. */
+  private ObjectNode decodeSigned(byte[] signed) {
+    TxResult<SignedTransaction> decoded = TransactionDecoder.decodeSigned(signed);
+    ObjectNode t = JSON.createObjectNode();
+    if (!decoded.isOk()) {
+      return t.put("malformed", decoded.detail()).put("raw", Hex.encode(signed));
+    }
+    SignedTransaction s = decoded.value();
+    t.put("txHash", s.txHash().toHex());
+    t.put("txType", s.tx().txType());
+    t.put("chainId", s.domain().chainId());
+    t.put("verifyingContract", s.domain().verifyingContract().toHex());
+    ArrayNode inputs = t.putArray("inputs");
+    byte[] digest = s.signingDigest();
+    for (int i = 0; i < s.tx().inputs().size(); i++) {
+      OutputPosition p = s.tx().inputs().get(i);
+      ObjectNode in = inputs
+          .addObject()
+          .put("position", p.encode())
+          .put("blkNum", p.blkNum())
+          .put("txIndex", p.txIndex())
+          .put("outputIndex", p.outputIndex());
+      if (i < s.signatures().size()) {
+        Signature sig = s.signatures().get(i);
+        in.put("signature", sig.toHex());
+        Optional<Address> signer = Secp256k1.recover(digest, sig);
+        in.put("signer", signer.map(Address::toHex).orElse(""));
+      }
+    }
+    ArrayNode outputs = t.putArray("outputs");
+    for (Output o : s.tx().outputs()) {
+      outputs.add(output(o));
+    }
+    return t;
+  }
+
+  private ObjectNode output(Output o) {
+    return JSON.createObjectNode()
+        .put("owner", o.owner().toHex())
+        .put("token", o.token().toHex())
+        .put("amount", o.amount().toString())
+        .put("display", units(o.token()).format(o.amount()));
+  }
+
+  // ---- transactions ----
+
+  public ObjectNode tx(String hash) {
+    String h = hash.toLowerCase(java.util.Locale.ROOT);
+    if (!h.matches("0x[0-9a-f]{64}")) {
+      throw new ApiError.BadRequest(
+          "'" + hash + "' is not a transaction hash (0x and 64 hex digits)");
+    }
+    JsonNode r;
+    try {
+      r = operator.call(RpcMethod.GET_TRANSACTION, h);
+    } catch (ApiError.NotFound e) {
+      throw new ApiError.NotFound(
+          "unknown transaction " + h + ": the operator has neither included nor accepted it");
+    }
+    JsonNode signed = r.get("signedTx");
+    ObjectNode out = signed == null || signed.isNull()
+        ? JSON.createObjectNode().put("txHash", h)
+        : decodeSigned(Hex.decode(signed.asText()));
+    long blkNum = r.path("blkNum").asLong(0);
+    // the operator says "formed" once a block holds it: included, whether or not L1 has it yet
+    out.put("status", blkNum > 0 ? "included" : "pending");
+    out.put("operatorStatus", r.path("status").asText(""));
+    if (blkNum > 0) {
+      int txIndex = r.path("txIndex").asInt();
+      ObjectNode inclusion =
+          out.putObject("inclusion").put("blkNum", blkNum).put("txIndex", txIndex);
+      try {
+        JsonNode block = operator.call(RpcMethod.GET_BLOCK, blkNum, 0, 1);
+        inclusion.put("root", block.path("root").asText());
+        inclusion.put("l1TxHash", block.path("l1TxHash").asText(""));
+        inclusion.put("submitted", block.path("submitted").asBoolean());
+      } catch (ApiError e) {
+        inclusion.put("blockError", e.getMessage());
+      }
+      try {
+        inclusion.put("committedOnL1", l1.committed(blkNum));
+      } catch (ApiError.NodeDown e) {
+        inclusion.put("l1Error", e.getMessage());
+      }
+      ArrayNode positions = inclusion.putArray("outputPositions");
+      int outputs = out.path("outputs").size();
+      for (int i = 0; i < outputs; i++) {
+        positions.add(OutputPosition.of(blkNum, txIndex, i).encode());
+      }
+    }
+    return out;
+  }
+
+  // ---- addresses ----
+
+  public ObjectNode address(Address who) {
+    ObjectNode out = JSON.createObjectNode().put("address", who.toHex());
+    boolean activity = false;
+    Map<Address, BigInteger> balances = new LinkedHashMap<>();
+    ArrayNode utxos = out.putArray("utxos");
+    try {
+      for (JsonNode u : operator.call(RpcMethod.GET_UTXOS, who.toHex())) {
+        Address token = Address.fromHex(u.path("token").asText());
+        BigInteger amount = quantity(u.path("amount"));
+        balances.merge(token, amount, BigInteger::add);
+        utxos
+            .addObject()
+            .put("position", u.path("position").asLong())
+            .put("blkNum", u.path("blkNum").asLong())
+            .put("txIndex", u.path("txIndex").asInt())
+            .put("outputIndex", u.path("outputIndex").asInt())
+            .put("token", token.toHex())
+            .put("amount", amount.toString())
+            .put("display", units(token).format(amount));
+      }
+    } catch (ApiError.NodeDown e) {
+      out.put("operatorError", e.getMessage());
+    }
+    activity |= !utxos.isEmpty();
+    ArrayNode bal = out.putArray("balances");
+    balances.forEach((token, amount) -> bal.addObject()
+        .put("token", token.toHex())
+        .put("symbol", units(token).label())
+        .put("amount", amount.toString())
+        .put("display", units(token).format(amount)));
+    try {
+      long now = l1.headTimestamp();
+      ArrayNode exits = out.putArray("exits");
+      for (RootChain.ExitStartedEvent e : l1.events(RootChain.ExitStartedEvent.class)) {
+        if (e.owner().equals(who)) {
+          exits.add(exit(e, now));
+        }
+      }
+      ArrayNode deposits = out.putArray("deposits");
+      for (RootChain.DepositEvent d : l1.events(RootChain.DepositEvent.class)) {
+        if (d.owner().equals(who)) {
+          deposits.add(deposit(d));
+        }
+      }
+      ArrayNode coins = out.putArray("coins");
+      for (CashGameEvents.CoinDeposited c : l1.events(CashGameEvents.CoinDeposited.class)) {
+        if (c.owner().equals(who)) {
+          coins
+              .addObject()
+              .put("slot", Long.toUnsignedString(c.slot()))
+              .put("token", c.token().toHex())
+              .put("kind", c.kind())
+              .put("value", c.value().toString())
+              .put(
+                  "display",
+                  c.kind() == 2 ? "token id " + c.value() : units(c.token()).format(c.value()));
+        }
+      }
+      activity |= !exits.isEmpty() || !deposits.isEmpty() || !coins.isEmpty();
+    } catch (ApiError.NodeDown e) {
+      out.put("l1Error", e.getMessage());
+    }
+    try {
+      JsonNode advice = watcher.call(WatcherRpcMethod.EXIT_ADVICE, who.toHex());
+      for (JsonNode e : advice.path("standardExits")) {
+        if (e instanceof ObjectNode o && e.hasNonNull("token") && e.hasNonNull("amount")) {
+          Address token = Address.fromHex(e.get("token").asText());
+          o.put("display", units(token).format(quantity(e.get("amount"))));
+        }
+      }
+      out.set("advice", advice);
+    } catch (ApiError e) {
+      out.put("watcherError", e.getMessage());
+    }
+    out.put("activity", activity);
+    return out;
+  }
+
+  private ObjectNode exit(RootChain.ExitStartedEvent e, long now) {
+    int state = l1.exitState(e.position());
+    ExitStatus status = ExitStatus.of(state, e.exitableAt(), now);
+    return JSON.createObjectNode()
+        .put("position", e.position())
+        .put("owner", e.owner().toHex())
+        .put("token", e.token().toHex())
+        .put("amount", e.amount().toString())
+        .put("display", units(e.token()).format(e.amount()))
+        .put("exitableAt", e.exitableAt())
+        .put("status", status.wire())
+        .put("secondsToMaturity", ExitStatus.secondsToMaturity(status, e.exitableAt(), now))
+        .put("l1Block", e.l1Block());
+  }
+
+  // ---- coins ----
+
+  public ObjectNode coin(String slotText) {
+    long slot;
+    try {
+      slot = Long.parseUnsignedLong(slotText.replaceFirst("^(?:slot|coin):?", ""));
+    } catch (NumberFormatException e) {
+      throw new ApiError.BadRequest("'" + slotText + "' is not a coin slot (a number)");
+    }
+    String slotString = Long.toUnsignedString(slot);
+    // the wire takes a slot as a JSON number or a 0x quantity: the quantity holds all 64 bits
+    String slotParam = "0x" + Long.toHexString(slot);
+    JsonNode coin;
+    try {
+      coin = operator.call(RpcMethod.GET_COIN, slotParam);
+    } catch (ApiError.NodeRejected e) {
+      if (e.code() == -32025) {
+        throw new ApiError.NotFound(
+            "unknown coin " + slotString + ": no coin was deposited at" + " this slot");
+      }
+      throw e;
+    }
+    ObjectNode out = ((ObjectNode) coin.deepCopy());
+    Address token = Address.fromHex(coin.path("token").asText(Address.ETH.toHex()));
+    BigInteger value = new BigInteger(coin.path("value").asText("0"));
+    out.put(
+        "display",
+        coin.path("kind").asInt() == 2 ? "token id " + value : units(token).format(value));
+    ArrayNode history = out.putArray("history");
+    long origin = coin.path("originBlock").asLong();
+    long latest = operator.call(RpcMethod.GET_BLOCK_NUMBER).asLong();
+    long from = (origin / CHILD_BLOCK_INTERVAL + 1) * CHILD_BLOCK_INTERVAL;
+    if (from <= latest) {
+      long to = Math.min(latest, from + 9_999L * CHILD_BLOCK_INTERVAL);
+      try {
+        JsonNode proofs = operator.call(RpcMethod.GET_COIN_PROOFS, slotParam, from, to);
+        for (JsonNode entry : proofs.path("entries")) {
+          if ("included".equals(entry.path("kind").asText())) {
+            history
+                .addObject()
+                .put("blkNum", entry.path("blkNum").asLong())
+                .put("coinRoot", entry.path("coinRoot").asText())
+                .put("transfer", entry.path("tx").asText(""));
+          }
+        }
+      } catch (ApiError e) {
+        out.put("historyError", e.getMessage());
+      }
+    }
+    ArrayNode checkpoints = out.putArray("checkpoints");
+    ArrayNode exits = out.putArray("exits");
+    try {
+      for (L1Event e : l1.events()) {
+        if (e instanceof CashGameEvents.CheckpointStarted c && c.slot() == slot) {
+          checkpoints
+              .addObject()
+              .put("owner", c.owner().toHex())
+              .put("exitBlock", c.exitBlock())
+              .put("claimId", c.claimId())
+              .put("state", "started")
+              .put("l1Block", c.l1Block());
+        } else if (e instanceof CashGameEvents.CheckpointCancelled c && c.slot() == slot) {
+          checkpoints
+              .addObject()
+              .put("owner", c.owner().toHex())
+              .put("state", "cancelled")
+              .put("l1Block", c.l1Block());
+        } else if (e instanceof CashGameEvents.CheckpointFinalized c && c.slot() == slot) {
+          checkpoints.addObject().put("state", "finalized").put("l1Block", c.l1Block());
+        } else if (e instanceof CashGameEvents.CoinExitStarted c && c.slot() == slot) {
+          exits
+              .addObject()
+              .put("owner", c.owner().toHex())
+              .put("exitBlock", c.exitBlock())
+              .put("state", "started")
+              .put("l1Block", c.l1Block());
+        } else if (e instanceof CashGameEvents.CoinExitFinalized c && c.slot() == slot) {
+          exits.addObject().put("state", "finalized").put("l1Block", c.l1Block());
+        }
+      }
+    } catch (ApiError.NodeDown e) {
+      out.put("l1Error", e.getMessage());
+    }
+    return out;
+  }
+
+  // ---- exit queues ----
+
+  public ObjectNode exits() {
+    long now = l1.headTimestamp();
+    List<RootChain.ExitStartedEvent> started = l1.events(RootChain.ExitStartedEvent.class);
+    Set<Address> tokens = new LinkedHashSet<>();
+    tokens.add(Address.ETH);
+    started.forEach(e -> tokens.add(e.token()));
+    l1.events(RootChain.DepositEvent.class).forEach(d -> tokens.add(d.token()));
+    ObjectNode out = JSON.createObjectNode().put("now", now);
+    ArrayNode queues = out.putArray("queues");
+    for (Address token : tokens) {
+      ObjectNode q = queues
+          .addObject()
+          .put("token", token.toHex())
+          .put("symbol", units(token).label())
+          .put("length", l1.exitQueueLength(token).toString());
+      l1.queueHead(token)
+          .ifPresent(h ->
+              q.putObject("head").put("position", h.position()).put("exitableAt", h.exitableAt()));
+      ArrayNode entries = q.putArray("standardExits");
+      started.stream()
+          .filter(e -> e.token().equals(token))
+          .sorted(Comparator.comparingLong(RootChain.ExitStartedEvent::exitableAt)
+              .thenComparingLong(RootChain.ExitStartedEvent::position))
+          .map(e -> exit(e, now))
+          .forEach(entries::add);
+    }
+    return out;
+  }
+
+  // ---- byzantine events ----
+
+  public ObjectNode events() {
+    ObjectNode out = JSON.createObjectNode();
+    out.set("history", watcher.call(WatcherRpcMethod.BYZANTINE_EVENTS, 0));
+    try {
+      out.set("open", watcher.call(WatcherRpcMethod.OPEN_EVENTS));
+    } catch (ApiError.NodeRejected e) {
+      out.put("openError", e.getMessage());
+    }
+    Health h = out.has("open") ? health() : Health.unknown(out.path("openError").asText());
+    ObjectNode health = out.putObject("health").put("state", h.state().wire());
+    ArrayNode reasons = health.putArray("reasons");
+    h.reasons().forEach(reasons::add);
+    out.set("status", watcher.call(WatcherRpcMethod.STATUS));
+    return out;
+  }
+
+  // ---- search ----
+
+  public ObjectNode search(String q) {
+    SearchQuery query = SearchQuery.parse(q);
+    ObjectNode out = JSON.createObjectNode().put("query", q);
+    return switch (query) {
+      case SearchQuery.TxHash t -> {
+        try {
+          tx(t.hash());
+          yield out.put("route", "tx/" + t.hash());
+        } catch (ApiError.NotFound e) {
+          if (l1.knowsTransaction(t.hash())) {
+            throw new ApiError.NotFound(t.hash() + " is a root-chain (L1) transaction, not a"
+                + " child-chain one: look it up in an L1 explorer");
+          }
+          throw new ApiError.NotFound("unknown hash " + t.hash()
+              + ": no child-chain transaction and no root-chain transaction has it");
+        }
+      }
+      case SearchQuery.AddressQuery a -> out.put("route", "address/" + a.address());
+      case SearchQuery.BlockNumber b -> {
+        block(b.blkNum());
+        yield out.put("route", "block/" + b.blkNum());
+      }
+      case SearchQuery.Position p -> {
+        OutputPosition at = OutputPosition.decode(p.position());
+        block(at.blkNum());
+        yield out.put("route", "block/" + at.blkNum());
+      }
+      case SearchQuery.CoinSlot s -> {
+        coin(s.slot());
+        yield out.put("route", "coin/" + s.slot());
+      }
+      case SearchQuery.Unrecognised u ->
+        throw new ApiError.NotFound("'" + u.text()
+            + "' is not a transaction hash, address, block number or coin slot (slot:N)");
+    };
+  }
+
+  // ---- helpers ----
+
+  private TokenUnits units(Address token) {
+    try {
+      return l1.units(token);
+    } catch (ApiError.NodeDown e) {
+      return TokenUnits.unknown(token);
+    }
+  }
+
+  static long number(String text, String what) {
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw new ApiError.BadRequest("'" + text + "' is not a " + what);
+    }
+  }
+
+  static Address address(String text) {
+    if (text == null || !text.matches("0x[0-9a-fA-F]{40}")) {
+      throw new ApiError.BadRequest("'" + text + "' is not an address (0x and 40 hex digits)");
+    }
+    return Address.fromHex(text);
+  }
+
+  static BigInteger quantity(JsonNode n) {
+    String s = n.asText();
+    return s.startsWith("0x") ? new BigInteger(s.substring(2), 16) : new BigInteger(s);
+  }
+}

@@ -1,0 +1,46 @@
+package org.plasma4j.explorer;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import org.plasma4j.core.types.Address;
+
+/**
+ * Where the explorer reads from and listens.
+ *
+ * @param operator the operator's JSON-RPC endpoint
+ * @param watcher the watcher's JSON-RPC endpoint
+ * @param l1 the root chain's Ethereum JSON-RPC endpoint
+ * @param framework the PlasmaFramework contract (the signing domain's verifying contract)
+ * @param startL1Block the root-chain block the framework was deployed in (events are read from it)
+ * @param host the address to listen on
+ * @param port the port to listen on, 0 for any free one
+ * @param nodeTimeout how long one call to a node may take before the node counts as down
+ */
+public record ExplorerConfig(
+    URI operator,
+    URI watcher,
+    URI l1,
+    Address framework,
+    long startL1Block,
+    String host,
+    int port,
+    Duration nodeTimeout) {
+
+  public ExplorerConfig {
+    Objects.requireNonNull(operator, "operator");
+    Objects.requireNonNull(watcher, "watcher");
+    Objects.requireNonNull(l1, "l1");
+    Objects.requireNonNull(framework, "framework");
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port must be in 0..65535");
+    }
+  }
+
+  /** Local defaults: listens on 127.0.0.1, reads events from L1 block 0, 5 s per node call. */
+  public static ExplorerConfig local(
+      URI operator, URI watcher, URI l1, Address framework, int port) {
+    return new ExplorerConfig(
+        operator, watcher, l1, framework, 0, "127.0.0.1", port, Duration.ofSeconds(5));
+  }
+}

@@ -1,0 +1,169 @@
+package org.plasma4j.explorer;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.plasma4j.core.rootchain.L1Event;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.rootchain.FrameworkClient;
+import org.plasma4j.rootchain.TokenProbe;
+import org.plasma4j.rootchain.TokenUnits;
+import org.plasma4j.rootchain.Web3jL1Events;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Keys;
+import org.web3j.protocol.Web3j;
+
+/**
+ * What the explorer reads of the root chain: the framework's parameters and exit states, token
+ * symbols, and every framework and game event since {@code startL1Block}, kept in memory and read
+ * forward on each request (the range since the last read only). Any failure to reach the node is
+ * {@link ApiError.NodeDown} naming {@code l1}.
+ */
+public final class L1View {
+
+  private final Web3j web3j;
+  private final Address framework;
+  private final FrameworkClient reader;
+  private final Web3jL1Events source;
+  private final TokenProbe probe;
+  private final Map<Address, TokenUnits> units = new ConcurrentHashMap<>();
+  private final List<L1Event> events = new ArrayList<>();
+  private long nextL1Block;
+  private volatile Long chainId;
+  private volatile Address cashGame;
+  private volatile BigInteger exitBond;
+  private volatile Long minExitPeriod;
+
+  public L1View(Web3j web3j, Address framework, long startL1Block) {
+    this.web3j = web3j;
+    this.framework = framework;
+    // a key that holds nothing and signs nothing: the client is only used for its reads
+    this.reader = l1(() -> new FrameworkClient(web3j, readOnlyKey(), framework));
+    this.source = new Web3jL1Events(web3j, framework);
+    this.probe = new TokenProbe(web3j);
+    this.nextL1Block = startL1Block;
+    units.put(Address.ETH, TokenUnits.ETH);
+  }
+
+  private static Credentials readOnlyKey() {
+    try {
+      return Credentials.create(Keys.createEcKeyPair());
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public Address framework() {
+    return framework;
+  }
+
+  /** The cash exit game the framework registered (Plasma Cash coins). */
+  public Address cashGame() {
+    Address g = cashGame;
+    if (g == null) {
+      g = l1(() -> org.plasma4j.rootchain.GameAddresses.cashGameOf(web3j, framework));
+      cashGame = g;
+    }
+    return g;
+  }
+
+  public long chainId() {
+    Long id = chainId;
+    if (id == null) {
+      id = l1(() -> web3j.ethChainId().send().getChainId().longValueExact());
+      chainId = id;
+    }
+    return id;
+  }
+
+  public BigInteger exitBond() {
+    BigInteger b = exitBond;
+    if (b == null) {
+      b = l1(reader::exitBond);
+      exitBond = b;
+    }
+    return b;
+  }
+
+  public long minExitPeriod() {
+    Long p = minExitPeriod;
+    if (p == null) {
+      p = l1(reader::minExitPeriod);
+      minExitPeriod = p;
+    }
+    return p;
+  }
+
+  public long headBlock() {
+    return l1(source::headBlockNumber);
+  }
+
+  /** The latest root-chain block's timestamp: the clock exits mature by. */
+  public long headTimestamp() {
+    return l1(reader::latestTimestamp);
+  }
+
+  /** The framework's exit state of {@code position}: 0 none, 1 exiting, 2 challenged, 3 exited. */
+  public int exitState(long position) {
+    return l1(() -> reader.standardExitState(position));
+  }
+
+  public BigInteger exitQueueLength(Address token) {
+    return l1(() -> reader.exitQueueLength(token));
+  }
+
+  public Optional<FrameworkClient.QueueHead> queueHead(Address token) {
+    return l1(() -> reader.nextExit(token));
+  }
+
+  /** Whether the framework holds a commitment to child block {@code blkNum}. */
+  public boolean committed(long blkNum) {
+    return !l1(() -> reader.blockCommitment(blkNum)).equals(Bytes32.ZERO);
+  }
+
+  /** Symbol and decimals of {@code token}, read once. */
+  public TokenUnits units(Address token) {
+    return units.computeIfAbsent(token, t -> l1(() -> TokenUnits.of(probe, t)));
+  }
+
+  /** Every event up to the root chain's head, in log order. */
+  public synchronized List<L1Event> events() {
+    long head = headBlock();
+    if (head >= nextL1Block) {
+      long from = nextL1Block;
+      events.addAll(l1(() -> source.events(from, head)));
+      nextL1Block = head + 1;
+    }
+    return List.copyOf(events);
+  }
+
+  /** The events of one kind, in log order. */
+  public <T extends L1Event> List<T> events(Class<T> kind) {
+    return events().stream().filter(kind::isInstance).map(kind::cast).toList();
+  }
+
+  /** A root-chain transaction's hash, if the node knows it. */
+  public boolean knowsTransaction(String hash) {
+    return l1(() -> web3j.ethGetTransactionByHash(hash).send().getTransaction().isPresent());
+  }
+
+  private static <T> T l1(Callable<T> call) {
+    try {
+      return call.call();
+    } catch (ApiError e) {
+      throw e;
+    } catch (Exception e) {
+      throw new ApiError.NodeDown(
+          "l1", "the root chain (L1) node is down or refused a read: " + e.getMessage(), e);
+    }
+  }
+
+  @FunctionalInterface
+  private interface Callable<T> {
+    T call() throws Exception;
+  }
+}

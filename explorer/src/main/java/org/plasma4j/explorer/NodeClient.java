@@ -1,0 +1,97 @@
+package org.plasma4j.explorer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.plasma4j.api.WireName;
+
+/**
+ * A JSON-RPC 2.0 client of one node (the operator or the watcher), called by the wire names of the
+ * api module. A node that does not answer is {@link ApiError.NodeDown} naming it, so every page can
+ * say which node is down while the explorer keeps serving the others.
+ */
+public final class NodeClient {
+  /** The operator's and watcher's code for an unknown block, transaction or output. */
+  public static final int NOT_FOUND = -32022;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String name;
+  private final URI endpoint;
+  private final Duration timeout;
+  private final HttpClient http;
+  private final AtomicLong ids = new AtomicLong();
+
+  public NodeClient(String name, URI endpoint, Duration timeout) {
+    this.name = name;
+    this.endpoint = endpoint;
+    this.timeout = timeout;
+    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  /** The call's result; {@link ApiError.NodeDown} or {@link ApiError.NodeRejected} otherwise. */
+  public JsonNode call(WireName method, Object... params) {
+    ObjectNode request = JSON.createObjectNode();
+    request.put("jsonrpc", "2.0");
+    request.put("id", ids.incrementAndGet());
+    request.put("method", method.wireName());
+    request.set("params", JSON.valueToTree(params));
+    HttpRequest http = HttpRequest.newBuilder(endpoint)
+        .header("Content-Type", "application/json")
+        .timeout(timeout)
+        .POST(HttpRequest.BodyPublishers.ofString(request.toString(), StandardCharsets.UTF_8))
+        .build();
+    HttpResponse<String> response;
+    try {
+      response = this.http.send(http, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw down("does not answer at " + endpoint + " (" + e.getClass().getSimpleName() + ")", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw down("interrupted", e);
+    }
+    JsonNode body;
+    try {
+      body = JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw down("answered HTTP " + response.statusCode() + " without JSON-RPC", e);
+    }
+    if (body == null || !body.isObject()) {
+      throw down("answered HTTP " + response.statusCode() + " without JSON-RPC", null);
+    }
+    JsonNode error = body.get("error");
+    if (error != null && !error.isNull()) {
+      int code = error.path("code").asInt();
+      String message = error.path("message").asText("");
+      if (code == NOT_FOUND) {
+        throw new ApiError.NotFound(message);
+      }
+      throw new ApiError.NodeRejected(
+          name, code, name + " refused " + method.wireName() + ": " + message + " (" + code + ")");
+    }
+    if (!body.has("result")) {
+      throw down("answered without a result", null);
+    }
+    return body.get("result");
+  }
+
+  private ApiError.NodeDown down(String what, Throwable cause) {
+    return new ApiError.NodeDown(name, "the " + name + " is down: it " + what, cause);
+  }
+}

@@ -34,6 +34,15 @@ public interface OperatorRpc {
       String l1TxHash) {}
 
   /**
+   * plasma_getBlockLeaves: the block's Merkle leaves (keccak256(0x00 ‖ txBytes), docs/protocol.md
+   * section 3) from {@code offset}, without the transactions: a client that knows its transactions
+   * finds where they went, and can check the leaves against {@code root}, at a twentieth of the
+   * bytes of plasma_getBlock.
+   */
+  record BlockLeaves(
+      long blkNum, String root, int txCount, int offset, List<String> leaves, boolean submitted) {}
+
+  /**
    * plasma_getTransaction: {@code status} "pending" (no block yet; blkNum and txIndex absent) or
    * "formed".
    */

@@ -30,6 +30,13 @@ public final class Bytes implements Comparable<Bytes> {
     return bytes.clone();
   }
 
+  /**
+   * Copies the bytes into {@code destination} from {@code offset}, without an intermediate copy.
+   */
+  public void copyTo(byte[] destination, int offset) {
+    System.arraycopy(bytes, 0, destination, offset, bytes.length);
+  }
+
   public int length() {
     return bytes.length;
   }

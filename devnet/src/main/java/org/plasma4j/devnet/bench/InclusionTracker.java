@@ -5,15 +5,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.types.BlockNumbers;
-import org.plasma4j.core.types.Hex;
 import org.plasma4j.wallet.OperatorClient;
 
 /**
  * Finds when and where each of a set of transactions was included by polling plasma_getBlockNumber
- * and reading every new child block: a transaction's inclusion time is when its block was first
- * seen formed (polled every 20 ms).
+ * and reading the Merkle leaves of every new child block: a transaction's inclusion time is when
+ * its block was first seen formed (polled every 20 ms).
  */
 final class InclusionTracker {
 
@@ -21,7 +21,7 @@ final class InclusionTracker {
 
   private final OperatorClient client;
   private final BlockReader blocksReader;
-  /** Each tracked transaction's signed form as the operator writes it (lower-case 0x hex). */
+  /** Each tracked transaction's Merkle leaf as the operator writes it (lower-case 0x hex). */
   private final Map<String, Integer> index;
 
   final long[] includedAt;
@@ -37,7 +37,7 @@ final class InclusionTracker {
     this.blocksReader = blocksReader;
     this.index = new HashMap<>(txs.size() * 2);
     for (int i = 0; i < txs.size(); i++) {
-      index.put(Hex.encode(txs.get(i).encode()), i);
+      index.put(MerkleTree.leafHash32(txs.get(i).txBytes()).toHex(), i);
     }
     this.includedAt = new long[txs.size()];
     this.blkNum = new long[txs.size()];
@@ -80,7 +80,7 @@ final class InclusionTracker {
 
   private void readBlock(long number, long seen) {
     int[] found = {0};
-    blocksReader.transactions(number, (hex, i) -> {
+    blocksReader.leaves(number, (hex, i) -> {
       Integer k = index.get(hex);
       if (k != null && includedAt[k] == 0) {
         includedAt[k] = seen;

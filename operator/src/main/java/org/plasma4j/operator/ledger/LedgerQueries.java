@@ -163,6 +163,25 @@ public final class LedgerQueries {
     });
   }
 
+  /** A formed block's header and tree; {@code submitted} once it is on the root chain. */
+  public record BlockLeaves(BlockRecord header, MerkleTree tree, boolean submitted) {}
+
+  /**
+   * The block's header and Merkle tree, whose leaves the block's forming already hashed: recent
+   * blocks' trees are cached, so answering costs no hashing and no reading of transactions.
+   */
+  public Optional<BlockLeaves> blockLeaves(long blkNum) {
+    if (hidden.test(blkNum)) {
+      return Optional.empty();
+    }
+    return store
+        .get(Columns.BLOCK, blkNum)
+        .map(h -> new BlockLeaves(
+            h,
+            proofs.get(blkNum, this::buildTree),
+            store.get(Columns.SUBMITTED, blkNum).isPresent()));
+  }
+
   public Optional<TxView> transaction(Bytes32 txHash) {
     return store.get(Columns.TX_LOCATION, txHash).flatMap(stored -> {
       TxLocation loc = FormedPayments.resolve(store, stored);

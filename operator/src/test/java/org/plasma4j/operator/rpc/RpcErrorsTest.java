@@ -17,13 +17,17 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.plasma4j.api.RpcError;
 import org.plasma4j.core.crypto.Signature;
+import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.core.rlp.Rlp;
 import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.tx.Output;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.tx.Transaction;
+import org.plasma4j.core.tx.TransactionDecoder;
 import org.plasma4j.core.tx.TransactionSigner;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
@@ -434,6 +438,58 @@ class RpcErrorsTest {
   @Test
   void notFoundBlock() throws Exception {
     assertRejected(call("plasma_getBlock", "[5000]"), RpcError.NOT_FOUND);
+  }
+
+  @Test
+  void notFoundBlockLeaves() throws Exception {
+    assertRejected(call("plasma_getBlockLeaves", "[5000]"), RpcError.NOT_FOUND);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "[]",
+        "[1000, 0, 1, 2]",
+        "[-1]",
+        "[\"block\"]",
+        "[1000, 65537]",
+        "[1000, 0, 0]",
+        "[1000, 0, 65537]"
+      })
+  void badBlockLeavesParams(String params) throws Exception {
+    assertRejected(call("plasma_getBlockLeaves", params), RpcError.INVALID_PARAMS);
+  }
+
+  @Test
+  void blockLeavesAreTheBlocksMerkleLeavesAndPage() throws Exception {
+    SignedTransaction a = pay(ALICE, dep1, 1000, BOB.address(), 500);
+    SignedTransaction b = pay(ALICE, dep2, 1000, BOB.address(), 400);
+    post(send(a.encode()));
+    post(send(b.encode()));
+    h.formBlock();
+    JsonNode block = post(call("plasma_getBlock", "[1000]")).get("result");
+    JsonNode leaves = post(call("plasma_getBlockLeaves", "[1000]")).get("result");
+    assertThat(leaves.get("root").asText()).isEqualTo(block.get("root").asText());
+    assertThat(leaves.get("txCount").asInt()).isEqualTo(block.get("txCount").asInt());
+    assertThat(leaves.get("submitted").asBoolean()).isFalse();
+    List<byte[]> txBytes = new ArrayList<>();
+    for (JsonNode signed : block.get("transactions")) {
+      byte[] bytes = org.plasma4j.core.types.Hex.decode(signed.asText());
+      txBytes.add(TransactionDecoder.decodeSigned(bytes).orElseThrow().txBytes());
+    }
+    MerkleTree tree = MerkleTree.build(txBytes);
+    assertThat(leaves.get("leaves")).hasSize(tree.leafCount());
+    for (int i = 0; i < tree.leafCount(); i++) {
+      assertThat(leaves.get("leaves").get(i).asText()).isEqualTo(tree.leaf(i).toHex());
+    }
+    assertThat(leaves.get("leaves").get(0).asText())
+        .isEqualTo(MerkleTree.leafHash32(a.txBytes()).toHex());
+    JsonNode page = post(call("plasma_getBlockLeaves", "[1000, 1, 1]")).get("result");
+    assertThat(page.get("offset").asInt()).isEqualTo(1);
+    assertThat(page.get("leaves")).hasSize(1);
+    assertThat(page.get("leaves").get(0).asText()).isEqualTo(tree.leaf(1).toHex());
+    JsonNode past = post(call("plasma_getBlockLeaves", "[1000, 65536]")).get("result");
+    assertThat(past.get("leaves")).isEmpty();
   }
 
   @Test

@@ -23,18 +23,8 @@ public final class TypedData {
   private TypedData() {}
 
   public static ObjectNode of(Transaction tx, Domain domain) {
-    ObjectNode root = JSON.createObjectNode();
-    ObjectNode types = root.putObject("types");
-    fields(
-        types.putArray("EIP712Domain"),
-        "name",
-        "string",
-        "version",
-        "string",
-        "chainId",
-        "uint256",
-        "verifyingContract",
-        "address");
+    ObjectNode root = envelope(domain, "Transaction");
+    ObjectNode types = (ObjectNode) root.get("types");
     fields(
         types.putArray("Transaction"),
         "txType",
@@ -55,12 +45,6 @@ public final class TypedData {
         "address",
         "amount",
         "uint256");
-    root.put("primaryType", "Transaction");
-    ObjectNode d = root.putObject("domain");
-    d.put("name", Eip712.NAME);
-    d.put("version", Eip712.VERSION);
-    d.put("chainId", domain.chainId());
-    d.put("verifyingContract", domain.verifyingContract().toHex());
     ObjectNode message = root.putObject("message");
     message.put("txType", Integer.toString(tx.txType()));
     ArrayNode inputs = message.putArray("inputs");
@@ -85,6 +69,25 @@ public final class TypedData {
    * domain.
    */
   public static ObjectNode of(CoinTransfer transfer, Domain domain) {
+    ObjectNode root = envelope(domain, "CoinTransfer");
+    ObjectNode types = (ObjectNode) root.get("types");
+    fields(
+        types.putArray("CoinTransfer"),
+        "slot",
+        "uint64",
+        "prevBlock",
+        "uint64",
+        "newOwner",
+        "address");
+    root.putObject("message")
+        .put("slot", Long.toUnsignedString(transfer.slot()))
+        .put("prevBlock", Long.toUnsignedString(transfer.prevBlock()))
+        .put("newOwner", transfer.newOwner().toHex());
+    return root;
+  }
+
+  /** The parts every typed datum shares: the domain's type, the primary type and the domain. */
+  private static ObjectNode envelope(Domain domain, String primaryType) {
     ObjectNode root = JSON.createObjectNode();
     ObjectNode types = root.putObject("types");
     fields(
@@ -97,24 +100,12 @@ public final class TypedData {
         "uint256",
         "verifyingContract",
         "address");
-    fields(
-        types.putArray("CoinTransfer"),
-        "slot",
-        "uint64",
-        "prevBlock",
-        "uint64",
-        "newOwner",
-        "address");
-    root.put("primaryType", "CoinTransfer");
+    root.put("primaryType", primaryType);
     ObjectNode d = root.putObject("domain");
     d.put("name", Eip712.NAME);
     d.put("version", Eip712.VERSION);
     d.put("chainId", domain.chainId());
     d.put("verifyingContract", domain.verifyingContract().toHex());
-    root.putObject("message")
-        .put("slot", Long.toUnsignedString(transfer.slot()))
-        .put("prevBlock", Long.toUnsignedString(transfer.prevBlock()))
-        .put("newOwner", transfer.newOwner().toHex());
     return root;
   }
 

@@ -6,13 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.plasma4j.api.RpcMethod;
 import org.plasma4j.api.WatcherRpcMethod;
 import org.plasma4j.core.crypto.Secp256k1;
@@ -348,13 +345,8 @@ public final class ChainViews {
         .put("amount", amount.toString())
         .put("display", units(token).format(amount)));
     try {
-      long now = l1.headTimestamp();
       ArrayNode exits = out.putArray("exits");
-      for (RootChain.ExitStartedEvent e : l1.events(RootChain.ExitStartedEvent.class)) {
-        if (e.owner().equals(who)) {
-          exits.add(exit(e, now));
-        }
-      }
+      ExitQueues.of(queues(), who).forEach(e -> exits.add(entry(e)));
       ArrayNode deposits = out.putArray("deposits");
       for (RootChain.DepositEvent d : l1.events(RootChain.DepositEvent.class)) {
         if (d.owner().equals(who)) {
@@ -393,21 +385,6 @@ public final class ChainViews {
     }
     out.put("activity", activity);
     return out;
-  }
-
-  private ObjectNode exit(RootChain.ExitStartedEvent e, long now) {
-    int state = l1.exitState(e.position());
-    ExitStatus status = ExitStatus.of(state, e.exitableAt(), now);
-    return JSON.createObjectNode()
-        .put("position", e.position())
-        .put("owner", e.owner().toHex())
-        .put("token", e.token().toHex())
-        .put("amount", e.amount().toString())
-        .put("display", units(e.token()).format(e.amount()))
-        .put("exitableAt", e.exitableAt())
-        .put("status", status.wire())
-        .put("secondsToMaturity", ExitStatus.secondsToMaturity(status, e.exitableAt(), now))
-        .put("l1Block", e.l1Block());
   }
 
   // ---- coins ----
@@ -500,14 +477,10 @@ public final class ChainViews {
 
   public ObjectNode exits() {
     long now = l1.headTimestamp();
-    List<RootChain.ExitStartedEvent> started = l1.events(RootChain.ExitStartedEvent.class);
-    Set<Address> tokens = new LinkedHashSet<>();
-    tokens.add(Address.ETH);
-    started.forEach(e -> tokens.add(e.token()));
-    l1.events(RootChain.DepositEvent.class).forEach(d -> tokens.add(d.token()));
     ObjectNode out = JSON.createObjectNode().put("now", now);
     ArrayNode queues = out.putArray("queues");
-    for (Address token : tokens) {
+    for (ExitQueues.Queue queue : ExitQueues.build(l1.events(), now, lookups())) {
+      Address token = queue.token();
       ObjectNode q = queues
           .addObject()
           .put("token", token.toHex())
@@ -516,15 +489,77 @@ public final class ChainViews {
       l1.queueHead(token)
           .ifPresent(h ->
               q.putObject("head").put("position", h.position()).put("exitableAt", h.exitableAt()));
-      ArrayNode entries = q.putArray("standardExits");
-      started.stream()
-          .filter(e -> e.token().equals(token))
-          .sorted(Comparator.comparingLong(RootChain.ExitStartedEvent::exitableAt)
-              .thenComparingLong(RootChain.ExitStartedEvent::position))
-          .map(e -> exit(e, now))
-          .forEach(entries::add);
+      ArrayNode entries = q.putArray("entries");
+      queue.open().forEach(e -> entries.add(entry(e)));
+      ArrayNode settled = q.putArray("settled");
+      queue.settled().stream().limit(50).forEach(e -> settled.add(entry(e)));
+      ArrayNode coins = q.putArray("coinExits");
+      queue.coins().stream().limit(100).forEach(e -> coins.add(entry(e)));
     }
     return out;
+  }
+
+  private List<ExitQueues.Queue> queues() {
+    return ExitQueues.build(l1.events(), l1.headTimestamp(), lookups());
+  }
+
+  /** What the exit queues need beyond the events: an input's output, a coin exit's maturity. */
+  private ExitQueues.Lookups lookups() {
+    return new ExitQueues.Lookups() {
+      @Override
+      public Optional<Output> output(long position) {
+        return outputAt(position);
+      }
+
+      @Override
+      public Optional<ExitQueues.PendingCoinExit> coinExit(long slot, Address owner) {
+        return l1.coinExit(slot, owner);
+      }
+    };
+  }
+
+  /**
+   * The output at {@code position}: a deposit's from L1, any other from its block at the operator.
+   */
+  private Optional<Output> outputAt(long position) {
+    OutputPosition at = OutputPosition.decode(position);
+    if (at.blkNum() % CHILD_BLOCK_INTERVAL != 0) {
+      return l1.events(RootChain.DepositEvent.class).stream()
+          .filter(d -> d.blkNum() == at.blkNum())
+          .findFirst()
+          .map(d -> new Output(d.owner(), d.token(), d.amount()));
+    }
+    try {
+      JsonNode b = operator.call(RpcMethod.GET_BLOCK, at.blkNum(), at.txIndex(), 1);
+      for (JsonNode hex : b.path("transactions")) {
+        TxResult<SignedTransaction> tx = TransactionDecoder.decodeSigned(Hex.decode(hex.asText()));
+        if (tx.isOk() && at.outputIndex() < tx.value().tx().outputs().size()) {
+          return Optional.of(tx.value().tx().outputs().get(at.outputIndex()));
+        }
+      }
+    } catch (ApiError e) {
+      // the operator is down or does not serve the block: the piggyback's token stays unknown
+    }
+    return Optional.empty();
+  }
+
+  private ObjectNode entry(ExitQueues.Entry e) {
+    ObjectNode o = JSON.createObjectNode()
+        .put("kind", e.kind().wire())
+        .put("token", e.token().toHex())
+        .put("symbol", units(e.token()).label())
+        .put("position", e.position())
+        .put("id", e.id().toString())
+        .put("owner", e.owner().toHex())
+        .put("amount", e.amount() == null ? "" : e.amount().toString())
+        .put("display", e.amount() == null ? "" : units(e.token()).format(e.amount()))
+        .put("exitableAt", e.exitableAt())
+        .put("status", e.status().wire())
+        .put("secondsToMaturity", e.secondsToMaturity())
+        .put("open", e.open())
+        .put("detail", e.detail())
+        .put("l1Block", e.l1Block());
+    return o;
   }
 
   // ---- byzantine events ----

@@ -1,14 +1,16 @@
 package org.plasma4j.explorer;
 
 /**
- * Where a standard exit stands, as users ask for it: started (waiting for its exit period),
- * challenged, processable (its exit period is over; anyone may process the queue) or processed.
+ * Where an exit stands, as users ask for it: started (waiting for its exit period), challenged,
+ * processable (its exit period is over; anyone may process the queue) or processed; a coin exit
+ * that another owner's exit beat is cancelled.
  */
 public enum ExitStatus {
   STARTED,
   CHALLENGED,
   PROCESSABLE,
-  PROCESSED;
+  PROCESSED,
+  CANCELLED;
 
   /**
    * @param state the framework's exit state: 1 exiting, 2 challenged, 3 exited

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.plasma4j.core.rootchain.L1Event;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.rootchain.CashGameClient;
 import org.plasma4j.rootchain.FrameworkClient;
 import org.plasma4j.rootchain.TokenProbe;
 import org.plasma4j.rootchain.TokenUnits;
@@ -30,6 +31,7 @@ public final class L1View {
   private final FrameworkClient reader;
   private final Web3jL1Events source;
   private final TokenProbe probe;
+  private final Credentials readOnlyKey = readOnlyKey();
   private final Map<Address, TokenUnits> units = new ConcurrentHashMap<>();
   private final List<L1Event> events = new ArrayList<>();
   private long nextL1Block;
@@ -42,7 +44,7 @@ public final class L1View {
     this.web3j = web3j;
     this.framework = framework;
     // a key that holds nothing and signs nothing: the client is only used for its reads
-    this.reader = l1(() -> new FrameworkClient(web3j, readOnlyKey(), framework));
+    this.reader = l1(() -> new FrameworkClient(web3j, readOnlyKey, framework));
     this.source = new Web3jL1Events(web3j, framework);
     this.probe = new TokenProbe(web3j);
     this.nextL1Block = startL1Block;
@@ -118,6 +120,18 @@ public final class L1View {
 
   public Optional<FrameworkClient.QueueHead> queueHead(Address token) {
     return l1(() -> reader.nextExit(token));
+  }
+
+  /**
+   * {@code owner}'s pending exit of coin {@code slot} in the cash game: when it matures and its
+   * open challenges; empty if none is pending.
+   */
+  public Optional<ExitQueues.PendingCoinExit> coinExit(long slot, Address owner) {
+    CashGameClient.OnChainClaim claim =
+        l1(() -> new CashGameClient(web3j, readOnlyKey, cashGame()).exitOf(slot, owner));
+    return claim.exists()
+        ? Optional.of(new ExitQueues.PendingCoinExit(claim.exitableAt(), claim.openChallenges()))
+        : Optional.empty();
   }
 
   /** Whether the framework holds a commitment to child block {@code blkNum}. */

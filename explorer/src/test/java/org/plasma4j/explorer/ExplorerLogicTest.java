@@ -5,7 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.plasma4j.core.rootchain.CashGameEvents;
+import org.plasma4j.core.rootchain.ExitGameEvents;
+import org.plasma4j.core.rootchain.L1Event;
+import org.plasma4j.core.rootchain.LogPlace;
+import org.plasma4j.core.rootchain.RootChain;
+import org.plasma4j.core.tx.Output;
+import org.plasma4j.core.tx.Transaction;
 import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes;
+import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.explorer.Health.StandingEvent;
 import org.plasma4j.rootchain.TokenUnits;
 
@@ -36,6 +46,112 @@ class ExplorerLogicTest {
     assertThat(
             Health.judge(List.of(new StandingEvent("unchallenged_exit", null))).state())
         .isEqualTo(Health.State.FAULTED);
+  }
+
+  @Test
+  void everyKindOfExitIsQueuedPerTokenInTheFrameworksPriorityOrderWithItsStatus() {
+    Address alice = Address.fromHex("0x" + "a1".repeat(20));
+    Address bob = Address.fromHex("0x" + "b0".repeat(20));
+    Address carol = Address.fromHex("0x" + "c0".repeat(20));
+    Address token = Address.fromHex("0x" + "70".repeat(20));
+    long now = 10_000;
+    long inFlightInput = 3_000_000_000L;
+    Transaction inFlight = Transaction.payment(
+        List.of(OutputPosition.decode(inFlightInput)),
+        List.of(
+            new Output(bob, Address.ETH, BigInteger.valueOf(5)),
+            new Output(bob, token, BigInteger.valueOf(7))));
+    BigInteger ifeId = BigInteger.valueOf(77);
+    List<L1Event> events = List.of(
+        new RootChain.DepositEvent(
+            1, alice, token, BigInteger.TEN, Bytes32.ZERO, 1, LogPlace.inBlock(1)),
+        new RootChain.ExitStartedEvent(
+            2_000_000_000L, alice, Address.ETH, BigInteger.TWO, 20_000, LogPlace.inBlock(2)),
+        new RootChain.ExitStartedEvent(
+            1_000_000_000L, alice, Address.ETH, BigInteger.ONE, 9_000, LogPlace.inBlock(3)),
+        new RootChain.ExitStartedEvent(
+            4_000_000_000L, carol, Address.ETH, BigInteger.TEN, 9_500, LogPlace.inBlock(4)),
+        new RootChain.ExitChallengedEvent(4_000_000_000L, bob, LogPlace.inBlock(5)),
+        new ExitGameEvents.InFlightExitStarted(
+            ifeId,
+            bob,
+            inFlight.hash(),
+            inFlightInput,
+            9_000,
+            Bytes.wrap(inFlight.encode()),
+            List.of(),
+            LogPlace.inBlock(6)),
+        new ExitGameEvents.Piggybacked(ifeId, bob, true, 1, LogPlace.inBlock(7)),
+        new ExitGameEvents.InFlightExitChallenged(ifeId, carol, 0, LogPlace.inBlock(8)),
+        new ExitGameEvents.MassExitStarted(
+            BigInteger.ONE,
+            carol,
+            Address.ETH,
+            9_000,
+            1_000_000_000L,
+            List.of(
+                new ExitGameEvents.MassExitLeaf(
+                    5_000_000_000L, Bytes32.ZERO, carol, BigInteger.valueOf(3)),
+                new ExitGameEvents.MassExitLeaf(
+                    6_000_000_000L, Bytes32.ZERO, carol, BigInteger.valueOf(4))),
+            LogPlace.inBlock(9)),
+        new ExitGameEvents.MassExitOutputChallenged(
+            BigInteger.ONE, bob, 0, 5_000_000_000L, LogPlace.inBlock(10)),
+        new ExitGameEvents.InFlightExitFinalized(ifeId, token, true, LogPlace.inBlock(11)),
+        new CashGameEvents.CoinDeposited(
+            5, carol, Address.ETH, 0, BigInteger.valueOf(100), 1001, LogPlace.inBlock(12)),
+        new CashGameEvents.CoinDeposited(
+            6, carol, Address.ETH, 0, BigInteger.valueOf(200), 1002, LogPlace.inBlock(12)),
+        new CashGameEvents.CoinExitStarted(5, carol, 1001, 0, 1, LogPlace.inBlock(13)),
+        new CashGameEvents.CoinExitStarted(6, carol, 1002, 0, 2, LogPlace.inBlock(13)),
+        new CashGameEvents.CoinExitCancelled(6, carol, Address.ZERO, 4, LogPlace.inBlock(14)));
+    ExitQueues.Lookups lookups = new ExitQueues.Lookups() {
+      @Override
+      public java.util.Optional<Output> output(long position) {
+        return java.util.Optional.empty();
+      }
+
+      @Override
+      public java.util.Optional<ExitQueues.PendingCoinExit> coinExit(long slot, Address owner) {
+        return slot == 5 && owner.equals(carol)
+            ? java.util.Optional.of(new ExitQueues.PendingCoinExit(12_000, 0))
+            : java.util.Optional.empty();
+      }
+    };
+
+    List<ExitQueues.Queue> queues = ExitQueues.build(events, now, lookups);
+
+    assertThat(queues).extracting(ExitQueues.Queue::token).containsExactly(Address.ETH, token);
+    ExitQueues.Queue eth = queues.get(0);
+    // earliest exitable first, then lowest position, then standard before in-flight before mass
+    assertThat(eth.open())
+        .extracting(e -> e.kind() + " " + e.id() + " " + e.status() + " " + e.secondsToMaturity())
+        .containsExactly(
+            "STANDARD 1000000000 PROCESSABLE 0",
+            "MASS 1 PROCESSABLE 0",
+            "IN_FLIGHT 77 CHALLENGED 0",
+            "STANDARD 2000000000 STARTED 10000");
+    // the mass exit asks for its unchallenged leaf only; the in-flight exit for its ETH outputs
+    assertThat(eth.open().get(1).amount()).isEqualTo(BigInteger.valueOf(4));
+    assertThat(eth.open().get(2).amount()).isEqualTo(BigInteger.valueOf(5));
+    assertThat(eth.settled())
+        .extracting(e -> e.kind() + " " + e.id() + " " + e.status())
+        .containsExactly("STANDARD 4000000000 CHALLENGED");
+    assertThat(eth.coins())
+        .extracting(e -> e.id() + " " + e.status() + " " + e.secondsToMaturity() + " " + e.open())
+        .containsExactly("5 STARTED 2000 true", "6 CANCELLED 0 false");
+    // the in-flight exit entered the token's queue by its output piggyback and was paid there
+    ExitQueues.Queue tokenQueue = queues.get(1);
+    assertThat(tokenQueue.open()).isEmpty();
+    assertThat(tokenQueue.settled()).singleElement().satisfies(e -> {
+      assertThat(e.kind()).isEqualTo(ExitQueues.Kind.IN_FLIGHT);
+      assertThat(e.status()).isEqualTo(ExitStatus.PROCESSED);
+      assertThat(e.amount()).isEqualTo(BigInteger.valueOf(7));
+      assertThat(e.detail()).contains("piggybacks out:1").contains("settled canonical");
+    });
+    assertThat(ExitQueues.of(queues, carol))
+        .extracting(e -> e.kind() + " " + e.id())
+        .containsExactlyInAnyOrder("MASS 1", "STANDARD 4000000000", "COIN 5", "COIN 6");
   }
 
   @Test

@@ -3,9 +3,9 @@ import { get } from '../lib/api.js';
 import { esc, blockLink, link, table, exitStatus } from '../lib/format.js';
 
 export function exitsTable(exits) {
-  return table(['output', 'amount', 'status', 'exitable at (L1 time)'], exits.map((e) => [
-    `<span class="mono">${esc(e.position)}</span>`, esc(e.display), exitStatus(e),
-    esc(new Date(e.exitableAt * 1000).toISOString().replace('.000Z', 'Z')),
+  return table(['kind', 'position', 'amount', 'status', 'exitable at (L1 time)'], exits.map((e) => [
+    esc(e.kind), `<span class="mono">${esc(e.position)}</span>`, esc(e.display || e.detail), exitStatus(e),
+    e.exitableAt ? esc(new Date(e.exitableAt * 1000).toISOString().replace('.000Z', 'Z')) : '',
   ]), 'no exit');
 }
 
@@ -19,7 +19,7 @@ register('address', {
     const utxos = x.utxos.map((u) => [`<span class="mono">${esc(u.position)}</span>`, blockLink(u.blkNum), esc(u.txIndex), esc(u.outputIndex), esc(u.display)]);
     const deposits = (x.deposits || []).map((d) => [blockLink(d.blkNum), esc(d.display), esc(d.l1Block)]);
     const coins = (x.coins || []).map((c) => [link(`coin/${c.slot}`, c.slot), esc(c.display)]);
-    const advice = x.advice ? (x.advice.standardExits || []).map((e) => [`<span class="mono">${esc(e.position)}</span>`, esc(e.display || e.amount), esc(e.token)]) : [];
+    const advice = x.advice ? (x.advice.standardExits || []).map((e) => [`<span class="mono">${esc(e.position)}</span>`, esc(e.display || e.amount), esc(e.symbol || e.token)]) : [];
     return `<h1>Address <span class="mono" data-testid="address">${esc(x.address)}</span></h1>
       ${errors}
       ${x.activity ? '' : `<div class="notfound" data-testid="not-found">No activity for this address on this chain: no outputs, deposits, exits or coins.</div>`}

@@ -156,14 +156,14 @@ async function refresh(root) {
     `<button class="secondary" data-exit="${esc(u.position)}">Exit</button>`]);
   const advice = x.advice ? x.advice.standardExits.map((e) => [`<span class="mono">${esc(e.position)}</span>`, esc(e.display || e.amount),
     `<button data-exit="${esc(e.position)}" data-testid="advised-exit">Exit now</button>`]) : [];
-  const exits = (x.exits || []).map((e) => [`<span class="mono">${esc(e.position)}</span>`, esc(e.display),
-    `<span data-testid="exit-status" data-position="${esc(e.position)}">${exitStatus(e)}</span>`]);
+  const exits = (x.exits || []).map((e) => [esc(e.kind), `<span class="mono">${esc(e.position)}</span>`, esc(e.display || e.detail),
+    `<span data-testid="exit-status" data-kind="${esc(e.kind)}" data-position="${esc(e.position)}">${exitStatus(e)}</span>`]);
   const deposits = (x.deposits || []).map((d) => [blockLink(d.blkNum), esc(d.display)]);
   const coins = (x.coins || []).map((c) => [`<a class="mono" href="#/coin/${esc(c.slot)}" data-testid="wallet-coin">${esc(c.slot)}</a>`, esc(c.display)]);
   const html = `<div class="grid2">
       <div><h2>Balances on the child chain</h2><div class="card">${table(['token', 'balance'], balances, 'nothing yet: deposit first')}</div>
       <h2>Deposits</h2><div class="card">${table(['block', 'amount'], deposits, 'none')}</div></div>
-      <div><h2>Your exits</h2><div class="card" data-testid="wallet-exits">${table(['output', 'amount', 'status'], exits, 'none')}</div>
+      <div><h2>Your exits</h2><div class="card" data-testid="wallet-exits">${table(['kind', 'position', 'amount', 'status'], exits, 'none')}</div>
       <h2>The watcher advises to exit</h2><div class="card" data-testid="wallet-advice">${x.advice ? table(['output', 'amount', ''], advice, 'nothing: the chain is fine') : `<span class="muted">${esc(x.watcherError || 'watcher unavailable')}</span>`}</div></div>
     </div>
     <h2>Unspent outputs</h2><div class="card">${table(['position', 'block', 'amount', ''], utxos, 'none')}</div>

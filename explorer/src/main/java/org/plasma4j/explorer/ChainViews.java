@@ -75,14 +75,16 @@ public final class ChainViews {
       down(op, e);
     }
     ObjectNode w = nodes.putObject("watcher").put("url", watcher.endpoint().toString());
+    List<String> l1Faults = l1Faults();
     Health health;
     try {
       w.set("status", watcher.call(WatcherRpcMethod.STATUS));
       w.put("up", true);
-      health = health();
+      health = health(l1Faults);
     } catch (ApiError e) {
       down(w, e);
-      health = Health.unknown("the watcher is down: nobody is checking the chain for this page");
+      health = Health.withoutWatcher(
+          "the watcher is down: nobody is checking the chain for this page", l1Faults);
     }
     ObjectNode l = nodes.putObject("l1");
     try {
@@ -102,12 +104,22 @@ public final class ChainViews {
     return out;
   }
 
-  private Health health() {
+  /** What the root chain's events show on their own; nothing while L1 cannot be read. */
+  private List<String> l1Faults() {
+    try {
+      return Health.l1Faults(l1.events());
+    } catch (ApiError.NodeDown e) {
+      return List.of();
+    }
+  }
+
+  private Health health(List<String> l1Faults) {
     JsonNode open;
     try {
       open = watcher.call(WatcherRpcMethod.OPEN_EVENTS);
     } catch (ApiError.NodeRejected e) {
-      return Health.unknown("the watcher has not judged the chain yet (" + e.getMessage() + ")");
+      return Health.withoutWatcher(
+          "the watcher has not judged the chain yet (" + e.getMessage() + ")", l1Faults);
     }
     List<Health.StandingEvent> standing = new ArrayList<>();
     for (JsonNode e : open) {
@@ -115,7 +127,7 @@ public final class ChainViews {
       standing.add(
           new Health.StandingEvent(e.path("type").asText(), error == null ? null : error.asText()));
     }
-    return Health.judge(standing);
+    return Health.judge(standing, l1Faults);
   }
 
   private static void down(ObjectNode node, ApiError e) {
@@ -572,7 +584,10 @@ public final class ChainViews {
     } catch (ApiError.NodeRejected e) {
       out.put("openError", e.getMessage());
     }
-    Health h = out.has("open") ? health() : Health.unknown(out.path("openError").asText());
+    List<String> l1Faults = l1Faults();
+    Health h = out.has("open")
+        ? health(l1Faults)
+        : Health.withoutWatcher(out.path("openError").asText(), l1Faults);
     ObjectNode health = out.putObject("health").put("state", h.state().wire());
     ArrayNode reasons = health.putArray("reasons");
     h.reasons().forEach(reasons::add);

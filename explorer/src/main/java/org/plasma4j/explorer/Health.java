@@ -2,14 +2,18 @@ package org.plasma4j.explorer;
 
 import java.util.List;
 import java.util.Set;
+import org.plasma4j.core.rootchain.ExitGameEvents;
+import org.plasma4j.core.rootchain.L1Event;
 
 /**
  * The chain's health for the banner, judged from the events the watcher says stand now
- * (docs/watcher.md, "Which events stand now").
+ * (docs/watcher.md, "Which events stand now") and from what the root chain itself records.
  *
  * <ul>
  *   <li>{@code faulted}: the root chain already holds a fault: a block committed with a proven
- *       invalid transaction, or a theft that was paid. Every owner exits.
+ *       invalid transaction, or a theft that was paid (both from the watcher); or a mass exit open
+ *       on the root chain (from its events: owners are leaving in bulk, the protocol's way out of a
+ *       withholding operator). Every owner exits.
  *   <li>{@code unsafe}: an alarm or an attack in progress that can still be answered: a withheld or
  *       unobtainable block, an exit, piggyback or in-flight exit that must be challenged, a
  *       challenge that keeps failing.
@@ -46,9 +50,16 @@ public record Health(State state, List<String> reasons) {
   }
 
   public static Health judge(List<StandingEvent> standing) {
-    List<String> faults = standing.stream()
-        .filter(Health::isFault)
-        .map(Health::describe)
+    return judge(standing, List.of());
+  }
+
+  /**
+   * @param standing the watcher's standing events
+   * @param l1Faults faults the root chain's own events show ({@link #l1Faults})
+   */
+  public static Health judge(List<StandingEvent> standing, List<String> l1Faults) {
+    List<String> faults = java.util.stream.Stream.concat(
+            standing.stream().filter(Health::isFault).map(Health::describe), l1Faults.stream())
         .distinct()
         .toList();
     if (!faults.isEmpty()) {
@@ -65,6 +76,44 @@ public record Health(State state, List<String> reasons) {
   /** The watcher could not be asked: nobody checked the chain for this page. */
   public static Health unknown(String why) {
     return new Health(State.UNKNOWN, List.of(why));
+  }
+
+  /**
+   * Without the watcher: faulted if the root chain's events show a fault on their own, else
+   * unknown.
+   */
+  public static Health withoutWatcher(String why, List<String> l1Faults) {
+    if (l1Faults.isEmpty()) {
+      return unknown(why);
+    }
+    List<String> reasons = new java.util.ArrayList<>(l1Faults);
+    reasons.add(why);
+    return new Health(State.FAULTED, reasons);
+  }
+
+  /**
+   * The faults the root chain's events show without anyone's judgement: each mass exit still open
+   * (started, not processed). A mass exit is the bulk way out of a chain whose operator withholds
+   * blocks (docs/protocol.md section 7): its initiator paid a bond per output to leave, so owners
+   * should look at their own outputs now.
+   */
+  public static List<String> l1Faults(List<L1Event> events) {
+    java.util.Map<java.math.BigInteger, ExitGameEvents.MassExitStarted> open =
+        new java.util.LinkedHashMap<>();
+    for (L1Event e : events) {
+      if (e instanceof ExitGameEvents.MassExitStarted s) {
+        open.put(s.batchId(), s);
+      } else if (e instanceof ExitGameEvents.MassExitFinalized f) {
+        open.remove(f.batchId());
+      }
+    }
+    return open.values().stream()
+        .map(s ->
+            "mass exit open on L1 (batch " + s.batchId() + " of " + s.leaves().size()
+                + " outputs, token " + s.token().toHex() + ", started by "
+                + s.initiator().toHex()
+                + " in L1 block " + s.l1Block() + ")")
+        .toList();
   }
 
   private static boolean isFault(StandingEvent e) {

@@ -155,6 +155,34 @@ class ExplorerLogicTest {
   }
 
   @Test
+  void anOpenMassExitOnL1FaultsTheChainEvenWithoutTheWatcher() {
+    Address initiator = Address.fromHex("0x" + "c0".repeat(20));
+    ExitGameEvents.MassExitStarted started = new ExitGameEvents.MassExitStarted(
+        BigInteger.TWO,
+        initiator,
+        Address.ETH,
+        9_000,
+        1_000_000_000L,
+        List.of(),
+        LogPlace.inBlock(9));
+    List<String> faults = Health.l1Faults(List.of(started));
+    assertThat(faults).singleElement().asString().startsWith("mass exit open on L1 (batch 2");
+    Health judged = Health.judge(List.of(new StandingEvent("piggyback_available", null)), faults);
+    assertThat(judged.state()).isEqualTo(Health.State.FAULTED);
+    assertThat(judged.reasons()).isEqualTo(faults);
+    assertThat(Health.withoutWatcher("the watcher is down", faults).state())
+        .isEqualTo(Health.State.FAULTED);
+    assertThat(Health.withoutWatcher("the watcher is down", List.of()).state())
+        .isEqualTo(Health.State.UNKNOWN);
+    // once processed, the batch no longer stands
+    assertThat(Health.l1Faults(List.of(
+            started,
+            new ExitGameEvents.MassExitFinalized(
+                BigInteger.TWO, Address.ETH, LogPlace.inBlock(10)))))
+        .isEmpty();
+  }
+
+  @Test
   void exitStatusFollowsTheFrameworkStateAndTheRootChainClock() {
     assertThat(ExitStatus.of(1, 1000, 999)).isEqualTo(ExitStatus.STARTED);
     assertThat(ExitStatus.secondsToMaturity(ExitStatus.STARTED, 1000, 940)).isEqualTo(60);

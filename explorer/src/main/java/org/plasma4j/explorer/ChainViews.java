@@ -389,6 +389,7 @@ public final class ChainViews {
         if (e instanceof ObjectNode o && e.hasNonNull("token") && e.hasNonNull("amount")) {
           Address token = Address.fromHex(e.get("token").asText());
           o.put("display", units(token).format(quantity(e.get("amount"))));
+          o.put("symbol", units(token).label());
         }
       }
       out.set("advice", advice);
@@ -578,9 +579,9 @@ public final class ChainViews {
 
   public ObjectNode events() {
     ObjectNode out = JSON.createObjectNode();
-    out.set("history", watcher.call(WatcherRpcMethod.BYZANTINE_EVENTS, 0));
+    out.set("history", readable(watcher.call(WatcherRpcMethod.BYZANTINE_EVENTS, 0)));
     try {
-      out.set("open", watcher.call(WatcherRpcMethod.OPEN_EVENTS));
+      out.set("open", readable(watcher.call(WatcherRpcMethod.OPEN_EVENTS)));
     } catch (ApiError.NodeRejected e) {
       out.put("openError", e.getMessage());
     }
@@ -593,6 +594,16 @@ public final class ChainViews {
     h.reasons().forEach(reasons::add);
     out.set("status", watcher.call(WatcherRpcMethod.STATUS));
     return out;
+  }
+
+  /** Each event with its amounts in whole units and symbols beside the watcher's raw ones. */
+  private JsonNode readable(JsonNode events) {
+    for (JsonNode e : events) {
+      if (e instanceof ObjectNode o) {
+        o.set("readable", EventAmounts.readable(e.path("details"), this::units));
+      }
+    }
+    return events;
   }
 
   // ---- search ----

@@ -183,6 +183,31 @@ class ExplorerLogicTest {
   }
 
   @Test
+  void eventAmountsAreShownInWholeUnitsWithTheirSymbol() {
+    Address token = Address.fromHex("0x" + "11".repeat(20));
+    TokenUnits usdc = new TokenUnits(token, java.util.Optional.of("USDC"), 6);
+    com.fasterxml.jackson.databind.node.ObjectNode details =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .createObjectNode()
+            .put("token", Address.ETH.toHex())
+            .put("amount", "250000000000000000")
+            .put(
+                "atRisk",
+                Address.ETH.toHex() + ":1000000000000000000," + token.toHex() + ":1500000")
+            .put("position", 1_000_000_000L);
+    var readable = EventAmounts.readable(details, t -> t.equals(token) ? usdc : TokenUnits.ETH);
+    assertThat(readable.path("amount").asText()).isEqualTo("0.25 ETH");
+    assertThat(readable.path("token").asText()).isEqualTo("ETH");
+    assertThat(readable.path("atRisk").asText()).isEqualTo("1 ETH, 1.5 USDC");
+    assertThat(readable.has("position")).isFalse();
+    var nothing =
+        new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("atRisk", "");
+    assertThat(
+            EventAmounts.readable(nothing, t -> TokenUnits.ETH).path("atRisk").asText())
+        .isEqualTo("nothing");
+  }
+
+  @Test
   void exitStatusFollowsTheFrameworkStateAndTheRootChainClock() {
     assertThat(ExitStatus.of(1, 1000, 999)).isEqualTo(ExitStatus.STARTED);
     assertThat(ExitStatus.secondsToMaturity(ExitStatus.STARTED, 1000, 940)).isEqualTo(60);

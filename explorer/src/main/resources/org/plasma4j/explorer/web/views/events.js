@@ -2,8 +2,12 @@ import { register } from '../lib/registry.js';
 import { get } from '../lib/api.js';
 import { esc, table } from '../lib/format.js';
 
-function details(d) {
-  return Object.entries(d || {}).map(([k, v]) => `${esc(k)}=<span class="mono">${esc(v)}</span>`).join(' ');
+// amounts in whole units with their symbol where the server could read them, the raw value otherwise
+function details(d, readable) {
+  const r = readable || {};
+  return Object.entries(d || {}).map(([k, v]) => (k in r
+    ? `${esc(k)}=<b data-testid="event-amount" data-key="${esc(k)}">${esc(r[k])}</b>`
+    : `${esc(k)}=<span class="mono">${esc(v)}</span>`)).join(' ');
 }
 
 register('events', {
@@ -11,7 +15,7 @@ register('events', {
   live: true,
   async render() {
     const x = await get('events');
-    const row = (e) => [esc(e.seq), `<b data-testid="event-type">${esc(e.type)}</b>`, details(e.details), esc(new Date(e.reportedAtMillis).toISOString())];
+    const row = (e) => [esc(e.seq), `<b data-testid="event-type">${esc(e.type)}</b>`, details(e.details, e.readable), esc(new Date(e.reportedAtMillis).toISOString())];
     const s = x.status;
     return `<h1>Byzantine events</h1>
       <div class="card"><dl>

@@ -82,11 +82,12 @@ public final class DevnetCommand implements Callable<Integer> {
         WatcherNode watcher =
             DevnetWatcher.start(devnet, watcherPort, java.time.Duration.ofSeconds(60), true);
         Explorer explorer = Explorer.start(ExplorerConfig.local(
-            java.net.URI.create(devnet.operatorRpcUrl()),
-            java.net.URI.create("http://127.0.0.1:" + watcher.rpcPort()),
-            java.net.URI.create(devnet.anvil().rpcUrl()),
-            devnet.framework(),
-            explorerPort))) {
+                java.net.URI.create(devnet.operatorRpcUrl()),
+                java.net.URI.create("http://127.0.0.1:" + watcher.rpcPort()),
+                java.net.URI.create(devnet.anvil().rpcUrl()),
+                devnet.framework(),
+                explorerPort)
+            .startingAt(devnet.deployment().deployedAt()))) {
       java.util.Map<String, Object> described = new java.util.LinkedHashMap<>(devnet.describe());
       described.put("watcherRpc", "http://127.0.0.1:" + watcher.rpcPort());
       described.put("explorer", explorer.url());

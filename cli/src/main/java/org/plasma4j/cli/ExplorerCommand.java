@@ -50,9 +50,9 @@ public final class ExplorerCommand implements Callable<Integer> {
 
   @Option(
       names = "--start-block",
-      defaultValue = "0",
-      description = "root-chain block the framework was deployed in (default ${DEFAULT-VALUE})")
-  long startBlock;
+      description = "root-chain block the framework was deployed in (default: the devnet file's"
+          + " deployedAt when the framework is the devnet's, else 0)")
+  Long startBlock;
 
   @Option(
       names = "--host",
@@ -68,9 +68,18 @@ public final class ExplorerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    try (Explorer explorer = Explorer.start(config())) {
+      System.out.println("explorer and web wallet on " + explorer.url());
+      Shutdown.await();
+    }
+    return 0;
+  }
+
+  /** What the options and the devnet file say to serve. */
+  ExplorerConfig config() {
     Path file = devnetFile != null ? devnetFile : DevnetConfig.path(root.env());
     JsonNode devnet = read(file);
-    ExplorerConfig config = new ExplorerConfig(
+    return new ExplorerConfig(
         URI.create(pick(operator, devnet, "operatorRpc", "--operator")),
         URI.create(
             watcher != null
@@ -78,15 +87,14 @@ public final class ExplorerCommand implements Callable<Integer> {
                 : field(devnet, "watcherRpc").orElse("http://127.0.0.1:9657")),
         URI.create(pick(l1, devnet, "ethRpc", "--l1")),
         WalletOptions.address(pick(framework, devnet, "framework", "--framework"), "--framework"),
-        startBlock,
+        startBlock != null
+            ? startBlock
+            : framework == null
+                ? field(devnet, "deployedAt").map(Long::parseLong).orElse(0L)
+                : 0L,
         host,
         port,
         java.time.Duration.ofSeconds(5));
-    try (Explorer explorer = Explorer.start(config)) {
-      System.out.println("explorer and web wallet on " + explorer.url());
-      Shutdown.await();
-    }
-    return 0;
   }
 
   private static JsonNode read(Path file) {

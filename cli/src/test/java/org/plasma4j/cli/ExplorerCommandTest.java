@@ -35,6 +35,33 @@ class ExplorerCommandTest {
   }
 
   @Test
+  void eventsAreReadFromTheDevnetsDeploymentBlockUnlessAnotherFrameworkOrBlockIsGiven()
+      throws Exception {
+    java.nio.file.Files.createDirectories(home.resolve(".plasma"));
+    java.nio.file.Files.writeString(
+        home.resolve(".plasma/devnet.json"),
+        "{\"operatorRpc\": \"http://127.0.0.1:9545\", \"ethRpc\": \"http://127.0.0.1:8545\","
+            + " \"framework\": \"0x5fbdb2315678afecb367f032d93f642f64180aa3\","
+            + " \"deployedAt\": 42}");
+    assertThat(config("explorer").startL1Block()).isEqualTo(42);
+    assertThat(config("explorer", "--start-block", "7").startL1Block()).isEqualTo(7);
+    // another chain's framework: the devnet's deployment block says nothing about it
+    assertThat(
+            config("explorer", "--framework", "0x" + "12".repeat(20), "--l1", "http://127.0.0.1:1")
+                .startL1Block())
+        .isZero();
+  }
+
+  private org.plasma4j.explorer.ExplorerConfig config(String... args) {
+    picocli.CommandLine cli = PlasmaCli.commandLine(
+        Map.of("PLASMA_HOME", home.toString()),
+        new PrintWriter(new StringWriter()),
+        new PrintWriter(err));
+    picocli.CommandLine.ParseResult parsed = cli.parseArgs(args);
+    return ((ExplorerCommand) parsed.subcommand().commandSpec().userObject()).config();
+  }
+
+  @Test
   void aBadFrameworkAddressIsNamed() {
     assertThat(run(
             "explorer",

@@ -37,6 +37,11 @@ public record ExplorerConfig(
     }
   }
 
+  /** The same, reading the root chain's events from {@code l1Block} (the deployment's block). */
+  public ExplorerConfig startingAt(long l1Block) {
+    return new ExplorerConfig(operator, watcher, l1, framework, l1Block, host, port, nodeTimeout);
+  }
+
   /** Local defaults: listens on 127.0.0.1, reads events from L1 block 0, 5 s per node call. */
   public static ExplorerConfig local(
       URI operator, URI watcher, URI l1, Address framework, int port) {

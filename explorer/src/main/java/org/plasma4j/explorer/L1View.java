@@ -28,7 +28,7 @@ public final class L1View {
 
   private final Web3j web3j;
   private final Address framework;
-  private final FrameworkClient reader;
+  private volatile FrameworkClient reader;
   private final Web3jL1Events source;
   private final TokenProbe probe;
   private final Credentials readOnlyKey = readOnlyKey();
@@ -43,8 +43,6 @@ public final class L1View {
   public L1View(Web3j web3j, Address framework, long startL1Block) {
     this.web3j = web3j;
     this.framework = framework;
-    // a key that holds nothing and signs nothing: the client is only used for its reads
-    this.reader = l1(() -> new FrameworkClient(web3j, readOnlyKey, framework));
     this.source = new Web3jL1Events(web3j, framework);
     this.probe = new TokenProbe(web3j);
     this.nextL1Block = startL1Block;
@@ -61,6 +59,20 @@ public final class L1View {
 
   public Address framework() {
     return framework;
+  }
+
+  /**
+   * The framework's reader, made on first use: it asks the node for the chain id, and the explorer
+   * must start and serve the rest while the root chain's node is down.
+   */
+  private FrameworkClient reader() {
+    FrameworkClient r = reader;
+    if (r == null) {
+      // a key that holds nothing and signs nothing: the client is only used for its reads
+      r = l1(() -> new FrameworkClient(web3j, readOnlyKey, framework));
+      reader = r;
+    }
+    return r;
   }
 
   /** The cash exit game the framework registered (Plasma Cash coins). */
@@ -85,7 +97,7 @@ public final class L1View {
   public BigInteger exitBond() {
     BigInteger b = exitBond;
     if (b == null) {
-      b = l1(reader::exitBond);
+      b = l1(reader()::exitBond);
       exitBond = b;
     }
     return b;
@@ -94,7 +106,7 @@ public final class L1View {
   public long minExitPeriod() {
     Long p = minExitPeriod;
     if (p == null) {
-      p = l1(reader::minExitPeriod);
+      p = l1(reader()::minExitPeriod);
       minExitPeriod = p;
     }
     return p;
@@ -106,20 +118,20 @@ public final class L1View {
 
   /** The latest root-chain block's timestamp: the clock exits mature by. */
   public long headTimestamp() {
-    return l1(reader::latestTimestamp);
+    return l1(reader()::latestTimestamp);
   }
 
   /** The framework's exit state of {@code position}: 0 none, 1 exiting, 2 challenged, 3 exited. */
   public int exitState(long position) {
-    return l1(() -> reader.standardExitState(position));
+    return l1(() -> reader().standardExitState(position));
   }
 
   public BigInteger exitQueueLength(Address token) {
-    return l1(() -> reader.exitQueueLength(token));
+    return l1(() -> reader().exitQueueLength(token));
   }
 
   public Optional<FrameworkClient.QueueHead> queueHead(Address token) {
-    return l1(() -> reader.nextExit(token));
+    return l1(() -> reader().nextExit(token));
   }
 
   /**
@@ -136,7 +148,7 @@ public final class L1View {
 
   /** Whether the framework holds a commitment to child block {@code blkNum}. */
   public boolean committed(long blkNum) {
-    return !l1(() -> reader.blockCommitment(blkNum)).equals(Bytes32.ZERO);
+    return !l1(() -> reader().blockCommitment(blkNum)).equals(Bytes32.ZERO);
   }
 
   /** Symbol and decimals of {@code token}, read once. */

@@ -31,8 +31,10 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.plasma4j.api.RpcMethod;
+import org.plasma4j.core.cash.CoinKind;
 import org.plasma4j.core.rootchain.CashGameEvents;
 import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.types.Address;
@@ -41,12 +43,17 @@ import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.devnet.Devnet;
 import org.plasma4j.devnet.DevnetWatcher;
 import org.plasma4j.devnet.hostile.Hostility;
+import org.plasma4j.devtools.DevAccounts;
 import org.plasma4j.rootchain.FrameworkClient;
+import org.plasma4j.rootchain.TokenProbe;
+import org.plasma4j.rootchain.TokenUnits;
 import org.plasma4j.rootchain.Web3jL1Events;
 import org.plasma4j.rootchain.Web3jRootChain;
 import org.plasma4j.wallet.PlasmaWallet;
 import org.plasma4j.wallet.RootChainActions.Deposit;
 import org.plasma4j.wallet.Utxo;
+import org.plasma4j.wallet.WalletKey;
+import org.plasma4j.wallet.cash.CoinWallet;
 import org.plasma4j.watcher.WatcherNode;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
@@ -65,6 +72,7 @@ class ExplorerBrowserIT {
   private static final int ALICE = 2;
   private static final int BOB = 3;
   private static final int MALLORY = 4;
+  private static final int CAROL = 5;
   private static final Duration WAIT = Duration.ofSeconds(90);
 
   private Devnet devnet;
@@ -84,11 +92,12 @@ class ExplorerBrowserIT {
         .withHostility(Hostility.controllable()));
     watcher = DevnetWatcher.start(devnet, 0, Duration.ofSeconds(2), true);
     explorer = Explorer.start(ExplorerConfig.local(
-        URI.create(devnet.operatorRpcUrl()),
-        URI.create("http://127.0.0.1:" + watcher.rpcPort()),
-        URI.create(devnet.anvil().rpcUrl()),
-        devnet.framework(),
-        0));
+            URI.create(devnet.operatorRpcUrl()),
+            URI.create("http://127.0.0.1:" + watcher.rpcPort()),
+            URI.create(devnet.anvil().rpcUrl()),
+            devnet.framework(),
+            0)
+        .startingAt(devnet.deployment().deployedAt()));
     reader = new FrameworkClient(devnet.web3j(), Devnet.credentials(9), devnet.framework());
     profile = Files.createTempDirectory("plasma-chromium-");
     driver = chromium(profile);
@@ -141,7 +150,7 @@ class ExplorerBrowserIT {
   }
 
   @Test
-  @Order(1)
+  @Order(10)
   void aliceDepositsEthFromTheWalletPage() {
     BigInteger before = reader.ethBalance(Devnet.address(ALICE));
     connect(ALICE);
@@ -167,7 +176,7 @@ class ExplorerBrowserIT {
   }
 
   @Test
-  @Order(2)
+  @Order(20)
   void aliceSignsAPaymentWithTypedDataAndTheOperatorTakesIt() {
     connect(ALICE);
     WebElement form = driver.findElement(By.id("send-form"));
@@ -202,7 +211,7 @@ class ExplorerBrowserIT {
   }
 
   @Test
-  @Order(3)
+  @Order(30)
   void aliceDepositsACoinAndSignsItsTransferToBob() {
     connect(ALICE);
     WebElement deposit = driver.findElement(By.id("coin-deposit-form"));
@@ -241,7 +250,7 @@ class ExplorerBrowserIT {
   }
 
   @Test
-  @Order(4)
+  @Order(40)
   void aRejectedSignatureAndAWrongChainAreNamedAndSendNothing() {
     List<Utxo> before = devnet.wallet(ALICE).utxos();
     connect(ALICE);
@@ -260,7 +269,7 @@ class ExplorerBrowserIT {
   }
 
   @Test
-  @Order(5)
+  @Order(50)
   void bobExitsTheOutputTheWatcherAdvisesWithOneClick() {
     BigInteger before = reader.ethBalance(Devnet.address(BOB));
     BigInteger bond = reader.exitBond();
@@ -285,7 +294,7 @@ class ExplorerBrowserIT {
   }
 
   @Test
-  @Order(6)
+  @Order(60)
   void theExplorerShowsTheWatcherChallengingAnExitOfASpentDeposit() {
     PlasmaWallet mallory = devnet.wallet(MALLORY);
     Deposit deposit = mallory.deposit(Address.ETH, ETHER);
@@ -301,6 +310,16 @@ class ExplorerBrowserIT {
             .findElements(By.cssSelector("[data-testid=event-history] [data-testid=event-type]"))
             .stream()
             .anyMatch(e -> e.getText().equals("invalid_exit")));
+    // the exit's amount in whole units with its symbol, not in wei
+    await(
+        "the invalid exit's amount readable",
+        () -> driver
+            .findElements(By.cssSelector(
+                "[data-testid=event-history] [data-testid=event-amount][data-key=amount]"))
+            .stream()
+            .anyMatch(e -> e.getText().equals("1 ETH")));
+    assertThat(driver.findElement(By.cssSelector("[data-testid=event-history]")).getText())
+        .doesNotContain("amount=" + ETHER);
     await("the exit challenged on L1", () -> reader.standardExitState(deposit.position()) == 2);
     List<RootChain.ExitChallengedEvent> challenged = new Web3jRootChain(
             devnet.web3j(), devnet.framework(), Optional.empty())
@@ -317,11 +336,10 @@ class ExplorerBrowserIT {
     screenshot("address");
     open("exits");
     await("the ETH exit queue", () -> driver.getPageSource().contains(String.valueOf(bobOutput)));
-    screenshot("exits");
   }
 
   @Test
-  @Order(7)
+  @Order(70)
   void searchFindsTransactionsAddressesAndBlocksAndNamesUnknownOnes() {
     open("blocks");
     await("the blocks page", () -> !textOf("[data-testid=latest-block]").isEmpty());
@@ -364,7 +382,7 @@ class ExplorerBrowserIT {
   }
 
   @Test
-  @Order(8)
+  @Order(80)
   void bobProcessesHisMaturedExitFromTheWalletPage() {
     devnet.anvil().increaseTime(devnet.params().minExitPeriodSeconds() * 2 + 60);
     devnet.anvil().mine(1);
@@ -389,7 +407,120 @@ class ExplorerBrowserIT {
   }
 
   @Test
-  @Order(9)
+  @Order(82)
+  void aliceDepositsAnErc20TokenWithApproveAndDepositThroughTheProvider() {
+    Address token = devnet.token();
+    BigInteger amount = ETHER.multiply(BigInteger.valueOf(5));
+    BigInteger tokensBefore = reader.tokenBalance(token, Devnet.address(ALICE));
+    BigInteger ethBefore = reader.ethBalance(Devnet.address(ALICE));
+    connect(ALICE);
+    WebElement form = driver.findElement(By.id("deposit-form"));
+    new Select(form.findElement(By.name("token"))).selectByValue(token.toHex());
+    form.findElement(By.name("amount")).sendKeys("5");
+    assertThat(submitAndAwait(form)).as(message()).isEqualTo("ok");
+    // approve, then depositErc20: two transactions the wallet signed, each after the other's
+    // receipt
+    List<String> l1Txs = l1Txs();
+    assertThat(l1Txs).hasSize(2);
+    assertThat(reader.tokenBalance(token, Devnet.address(ALICE)))
+        .isEqualTo(tokensBefore.subtract(amount));
+    assertThat(reader.ethBalance(Devnet.address(ALICE)))
+        .isEqualTo(ethBefore.subtract(gasPaid(l1Txs)));
+    assertThat(new Web3jRootChain(devnet.web3j(), devnet.framework(), Optional.empty())
+            .events(0, devnet.anvil().blockNumber(), RootChain.DepositEvent.class))
+        .anySatisfy(d -> {
+          assertThat(d.owner()).isEqualTo(Devnet.address(ALICE));
+          assertThat(d.token()).isEqualTo(token);
+          assertThat(d.amount()).isEqualTo(amount);
+        });
+    String expected = TokenUnits.of(new TokenProbe(devnet.web3j()), token).format(amount);
+    await(
+        "the token deposit credited on the child chain as " + expected,
+        () -> driver.findElements(By.cssSelector("[data-testid=wallet-balance]")).stream()
+            .anyMatch(e -> e.getText().equals(expected)));
+  }
+
+  @Test
+  @Order(85)
+  void theExitQueuesListInFlightMassAndCoinExitsInPriorityOrderAndAMassExitFaultsTheChain()
+      throws IOException {
+    // an in-flight exit: Alice pays Carol and exits the payment in flight
+    PlasmaWallet alice = devnet.wallet(ALICE);
+    Bytes32 paid = alice.send(Devnet.address(CAROL), Address.ETH, ETHER.divide(BigInteger.TEN));
+    alice.awaitInclusion(paid, WAIT);
+    alice.startInFlightExit(paid);
+    // a mass exit: Bob takes out the output Mallory paid him, alone in his batch
+    PlasmaWallet bob = devnet.wallet(BOB);
+    long bobs = bob.utxos().stream()
+        .filter(u -> u.amount().equals(ETHER.subtract(Devnet.ETH_FEE)))
+        .findFirst()
+        .orElseThrow()
+        .position();
+    bob.massExit(Address.ETH, List.of(bobs));
+    // a coin exit: Carol deposits a coin and exits it from its origin
+    Path coins = Files.createTempDirectory("plasma-coins-");
+    CoinWallet carol = CoinWallet.connect(
+        WalletKey.fromHex(DevAccounts.privateKey(CAROL)),
+        devnet.operatorRpcUrl(),
+        devnet.anvil().rpcUrl(),
+        devnet.framework(),
+        coins);
+    long slot = carol
+        .depositCoin(CoinKind.ETH, Address.ETH, ETHER.divide(BigInteger.TEN))
+        .slot();
+    NodeClient operator =
+        new NodeClient("operator", URI.create(devnet.operatorRpcUrl()), Duration.ofSeconds(5));
+    await(
+        "the operator following coin " + slot,
+        () -> operator.call(RpcMethod.GET_COIN, "0x" + Long.toHexString(slot)).has("owner"));
+    carol.exitCoin(slot);
+
+    open("exits");
+    String ethQueue = "[data-testid=exit-queue][data-token='" + Address.ETH.toHex() + "'] ";
+    By queued = By.cssSelector(ethQueue + "table:first-of-type [data-testid=queue-status]");
+    await(
+        "the in-flight and the mass exit in the ETH queue",
+        () -> driver.findElements(queued).stream()
+            .map(e -> e.getDomAttribute("data-kind"))
+            .toList()
+            .containsAll(List.of("in_flight", "mass")));
+    List<WebElement> rows = driver.findElements(queued);
+    // the page lists what the framework's heap holds, its head first
+    assertThat(BigInteger.valueOf(rows.size())).isEqualTo(reader.exitQueueLength(Address.ETH));
+    FrameworkClient.QueueHead head = reader.nextExit(Address.ETH).orElseThrow();
+    assertThat(Long.parseLong(rows.get(0).getDomAttribute("data-position")))
+        .isEqualTo(head.position());
+    assertThat(Long.parseLong(rows.get(0).getDomAttribute("data-exitable-at")))
+        .isEqualTo(head.exitableAt());
+    long lastAt = 0;
+    long lastPosition = 0;
+    for (WebElement row : rows) {
+      long at = Long.parseLong(row.getDomAttribute("data-exitable-at"));
+      long position = Long.parseLong(row.getDomAttribute("data-position"));
+      assertThat(at > lastAt || (at == lastAt && position >= lastPosition))
+          .as("priority order at " + position)
+          .isTrue();
+      lastAt = at;
+      lastPosition = position;
+      assertThat(row.getText()).startsWith("started").contains("processable in");
+    }
+    By coinExit = By.cssSelector("[data-testid=queue-status][data-kind=coin][data-id='"
+        + Long.toUnsignedString(slot) + "']");
+    await("Carol's coin exit listed", () -> !driver.findElements(coinExit).isEmpty());
+    assertThat(driver.findElement(coinExit).getText())
+        .startsWith("started")
+        .contains("processable in");
+    await(
+        "the banner faulted on L1 by the open mass exit",
+        () -> "faulted".equals(driver.findElement(By.id("health")).getDomAttribute("data-state")));
+    assertThat(driver.findElement(By.id("health")).getText())
+        .contains("FAULTED on L1")
+        .contains("mass exit open on L1 (batch 1");
+    screenshot("exits");
+  }
+
+  @Test
+  @Order(90)
   void aDownOperatorIsNamedAndTheWatchersPagesKeepServing() throws IOException {
     // nothing listens on a port that was just free
     int dead;
@@ -419,7 +550,43 @@ class ExplorerBrowserIT {
   }
 
   @Test
-  @Order(10)
+  @Order(95)
+  void aDownRootChainNodeIsNamedAndTheOperatorsAndWatchersPagesKeepServing() throws IOException {
+    int dead;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      dead = s.getLocalPort();
+    }
+    try (Explorer noL1 = Explorer.start(ExplorerConfig.local(
+        URI.create(devnet.operatorRpcUrl()),
+        URI.create("http://127.0.0.1:" + watcher.rpcPort()),
+        URI.create("http://127.0.0.1:" + dead),
+        devnet.framework(),
+        0))) {
+      driver.get(noL1.url() + "#/blocks");
+      await(
+          "L1 named as down",
+          () -> textOf("[data-testid=down-l1]").contains("root chain (L1) node is down"));
+      assertThat(textOf("[data-testid=latest-block]")).isNotEmpty();
+      driver.get(noL1.url() + "#/address/" + Devnet.address(ALICE).toHex());
+      await(
+          "Alice's balances from the operator, L1 named",
+          () -> !driver.findElements(By.cssSelector("[data-testid=balance]")).isEmpty()
+              && driver
+                  .findElement(By.tagName("main"))
+                  .getText()
+                  .contains("root chain (L1) node is down"));
+      driver.get(noL1.url() + "#/events");
+      await(
+          "the watcher's events still served",
+          () -> driver
+              .findElements(By.cssSelector("[data-testid=event-history] [data-testid=event-type]"))
+              .stream()
+              .anyMatch(e -> e.getText().equals("invalid_exit")));
+    }
+  }
+
+  @Test
+  @Order(100)
   void aDownWatcherIsNamedAndTheExplorerKeepsServing() {
     watcher.close();
     open("blocks");
@@ -427,8 +594,10 @@ class ExplorerBrowserIT {
         "the watcher named as down",
         () -> textOf("[data-testid=down-watcher]").contains("watcher is down"));
     assertThat(textOf("[data-testid=latest-block]")).isNotEmpty();
+    // nobody judges the chain now, but the root chain's own open mass exit still faults it
     assertThat(driver.findElement(By.id("health")).getDomAttribute("data-state"))
-        .isEqualTo("unknown");
+        .isEqualTo("faulted");
+    assertThat(driver.findElement(By.id("health")).getText()).contains("watcher is down");
     open("events");
     await(
         "the events page names the watcher",

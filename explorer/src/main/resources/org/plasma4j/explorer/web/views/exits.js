@@ -17,7 +17,7 @@ function row(e, i) {
     i === null ? '' : String(i + 1),
     `<span data-testid="exit-kind">${esc(KIND[e.kind] || e.kind)}</span>`,
     subject(e), addr(e.owner), esc(e.display || '—'),
-    `<span data-testid="queue-status" data-kind="${esc(e.kind)}" data-id="${esc(e.id)}">${exitStatus(e)}</span>`,
+    `<span data-testid="queue-status" data-kind="${esc(e.kind)}" data-id="${esc(e.id)}" data-position="${esc(e.position)}" data-exitable-at="${esc(e.exitableAt)}">${exitStatus(e)}</span>`,
     `<span class="muted">${esc(e.detail)}</span>`,
   ];
 }

@@ -61,6 +61,11 @@ public final class TxIntake {
     return writer.submit(valid).thenApplyAsync(accepted -> counted(merge(prepared, accepted)));
   }
 
+  /** {@code count} payments refused before decoding: their hex or their parameters. */
+  public void refusedParams(int count) {
+    metrics.invalidParams(count);
+  }
+
   private List<TxResult<Bytes32>> counted(List<TxResult<Bytes32>> results) {
     metrics.intake(results);
     return results;

@@ -5,6 +5,7 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import java.util.List;
 import java.util.function.DoubleSupplier;
+import org.plasma4j.api.RpcError;
 import org.plasma4j.core.rootchain.BlockSubmissionPort.GasPaid;
 import org.plasma4j.core.rootchain.L1Event;
 import org.plasma4j.core.tx.TxRejection;
@@ -32,6 +33,8 @@ public final class OperatorMetrics {
   private final Metrics registry;
   private final Counter accepted;
   private final CounterDataPoint[] rejectedBy;
+  private final CounterDataPoint invalidParams;
+  private final Counter coinsAccepted;
   private final Counter blocksFormed;
   private final Counter blockTransactions;
   private final Histogram formation;
@@ -48,13 +51,19 @@ public final class OperatorMetrics {
         "Payments accepted into the pending block (durable when counted).");
     Counter rejected = registry.counter(
         "plasma_operator_transactions_rejected_total",
-        "Payments refused, by the RPC error that refused them (docs/rpc-errors.md).",
+        "Payments and coin transfers refused, by the RPC error that refused them"
+            + " (docs/rpc-errors.md).",
         "reason");
     TxRejection[] reasons = TxRejection.values();
     rejectedBy = new CounterDataPoint[reasons.length];
     for (TxRejection r : reasons) {
       rejectedBy[r.ordinal()] = rejected.labelValues(r.name());
     }
+    // refused before decoding: not hex, or no such parameter
+    invalidParams = rejected.labelValues(RpcError.INVALID_PARAMS.name());
+    coinsAccepted = registry.counter(
+        "plasma_operator_coin_transactions_accepted_total",
+        "Plasma Cash coin transfers accepted into the pending block (durable when counted).");
     blocksFormed = registry.counter("plasma_operator_blocks_formed_total", "Child blocks formed.");
     blockTransactions = registry.counter(
         "plasma_operator_block_transactions_total",
@@ -109,6 +118,22 @@ public final class OperatorMetrics {
     }
     if (ok > 0) {
       accepted.inc(ok);
+    }
+  }
+
+  /** One coin transfer's outcome: accepted, or refused under its reason. */
+  public void coinIntake(TxResult<?> result) {
+    if (result.isOk()) {
+      coinsAccepted.inc();
+    } else {
+      rejectedBy[result.rejection().ordinal()].inc();
+    }
+  }
+
+  /** {@code count} payments or coin transfers refused before decoding: their hex or parameters. */
+  public void invalidParams(int count) {
+    if (count > 0) {
+      invalidParams.inc(count);
     }
   }
 

@@ -265,7 +265,7 @@ public final class OperatorNode implements AutoCloseable {
         pollMs,
         TimeUnit.MILLISECONDS);
     intake = new TxIntake(validation, writer, metrics);
-    coinIntake = new CoinIntake(domain, writer);
+    coinIntake = new CoinIntake(domain, writer, metrics);
     startRpc(intake, info);
     started = true;
     LOG.info(

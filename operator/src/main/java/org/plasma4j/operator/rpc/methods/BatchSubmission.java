@@ -47,6 +47,7 @@ final class BatchSubmission {
         hexErrors.add(e);
       }
     }
+    intake.refusedParams(hexes.size() - decoded.size());
     return intake.submit(decoded).thenApply(results -> outcomes(hexErrors, results));
   }
 

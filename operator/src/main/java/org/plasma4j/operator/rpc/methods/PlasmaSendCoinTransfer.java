@@ -6,6 +6,7 @@ import org.plasma4j.api.RpcMethod;
 import org.plasma4j.node.rpc.JsonRpcMethod;
 import org.plasma4j.node.rpc.Params;
 import org.plasma4j.node.rpc.Rejections;
+import org.plasma4j.node.rpc.RpcException;
 import org.plasma4j.operator.cash.CoinIntake;
 
 /**
@@ -27,8 +28,14 @@ public final class PlasmaSendCoinTransfer implements JsonRpcMethod {
 
   @Override
   public CompletableFuture<OperatorRpc.SentCoinTransfer> execute(Params params) {
-    params.requireCount(1);
-    byte[] signed = params.hex(0, -1);
+    byte[] signed;
+    try {
+      params.requireCount(1);
+      signed = params.hex(0, -1);
+    } catch (RpcException e) {
+      intake.refusedParams();
+      throw e;
+    }
     long slot = signed.length >= Long.BYTES ? java.nio.ByteBuffer.wrap(signed).getLong() : 0;
     return intake
         .submit(signed)

@@ -7,6 +7,7 @@ import org.plasma4j.api.RpcMethod;
 import org.plasma4j.node.rpc.JsonRpcMethod;
 import org.plasma4j.node.rpc.Params;
 import org.plasma4j.node.rpc.Rejections;
+import org.plasma4j.node.rpc.RpcException;
 import org.plasma4j.operator.chain.TxIntake;
 
 /** plasma_sendTransaction [signedTxHex] → {txHash}, answered once the transaction is durable. */
@@ -25,8 +26,14 @@ public final class PlasmaSendTransaction implements JsonRpcMethod {
 
   @Override
   public CompletableFuture<OperatorRpc.SentTransaction> execute(Params params) {
-    params.requireCount(1);
-    byte[] signed = params.hex(0, -1);
+    byte[] signed;
+    try {
+      params.requireCount(1);
+      signed = params.hex(0, -1);
+    } catch (RpcException e) {
+      intake.refusedParams(1);
+      throw e;
+    }
     return intake
         .submit(List.of(signed))
         .thenApply(results -> new OperatorRpc.SentTransaction(

@@ -159,6 +159,43 @@ class BlockLeavesAttackTest {
     assertError("plasma_getBlockLeaves", params, RpcError.NOT_FOUND);
   }
 
+  /**
+   * A hex quantity of 2^63 or more reads as a negative long: as an offset it must be refused, not
+   * index the tree at -1 (an internal error) or start a page before the block's first transaction.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "[1000, \"0xffffffffffffffff\"]",
+        "[1000, \"0x8000000000000000\", 1]",
+        "[\"0xffffffffffffffff\"]",
+        "[1000, 0, \"0xffffffffffffffff\"]"
+      })
+  void hexQuantitiesAbove63BitsAreInvalidParams(String params) throws Exception {
+    startNode(c -> c);
+    formBlockOf(2);
+    assertError("plasma_getBlockLeaves", params, RpcError.INVALID_PARAMS);
+    assertError("plasma_getBlock", params, RpcError.INVALID_PARAMS);
+  }
+
+  /**
+   * plasma_getBlock with an offset of 2^64 - 1 must not answer another block's transaction: the
+   * page would start one sequence number before the block's first payment, in the block before,
+   * which a query filter may be withholding.
+   */
+  @Test
+  void aWrappedOffsetDoesNotLeakTheWithheldBlockBefore() throws Exception {
+    startNode(c -> c);
+    List<byte[]> first = formBlockOf(2); // block 1000
+    formBlockOf(1); // block 2000
+    hidden.add(1000L);
+    JsonNode r = call("plasma_getBlock", "[2000, \"0xffffffffffffffff\", 1]");
+    assertThat(r.toString())
+        .as("a payment of the withheld block 1000")
+        .doesNotContain(org.plasma4j.core.types.Hex.encode(first.get(1)).substring(2));
+    assertThat(r.path("error").path("code").asInt()).isEqualTo(RpcError.INVALID_PARAMS.code());
+  }
+
   // ---- answers
 
   @Test

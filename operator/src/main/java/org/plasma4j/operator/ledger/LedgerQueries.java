@@ -7,6 +7,7 @@ import java.util.function.LongPredicate;
 import java.util.function.Predicate;
 import org.plasma4j.core.crypto.Signature;
 import org.plasma4j.core.merkle.MerkleTree;
+import org.plasma4j.core.rlp.RlpReader;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.tx.Transaction;
 import org.plasma4j.core.tx.TransactionDecoder;
@@ -202,7 +203,7 @@ public final class LedgerQueries {
       }
     } else if (from < to) {
       visitBlockTxs(blkNum, from, signed -> {
-        out.add(TransactionDecoder.decodeSigned(signed).orElseThrow().leafHash());
+        out.add(MerkleTree.leafHash32(txBytesOf(signed)));
         return out.size() < to - from;
       });
     }
@@ -295,9 +296,18 @@ public final class LedgerQueries {
   private MerkleTree buildTree(long blkNum) {
     List<byte[]> leaves = new ArrayList<>();
     for (byte[] signed : blockTxs(blkNum)) {
-      leaves.add(TransactionDecoder.decodeSigned(signed).orElseThrow().txBytes());
+      leaves.add(txBytesOf(signed));
     }
     return MerkleTree.build(leaves);
+  }
+
+  /**
+   * A stored signed transaction's unsigned txBytes, its first RLP field, sliced without decoding
+   * the rest: acceptance or forming checked the whole encoding, and decoding it again would cost
+   * two to three times the leaf's hash.
+   */
+  private static byte[] txBytesOf(byte[] signed) {
+    return RlpReader.of(signed).readList().readRaw();
   }
 
   public TxResult<ChallengeData> challengeData(OutputPosition position) {

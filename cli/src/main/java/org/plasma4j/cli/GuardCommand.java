@@ -207,9 +207,7 @@ final class GuardCommand implements Callable<Integer> {
         Duration.ofMillis(pollMillis),
         massExitThreshold,
         toleratedLoss,
-        startBlock != null
-            ? startBlock
-            : framework == null ? devnet.deployedAt().orElse(0L) : 0L);
+        StartBlock.resolve(startBlock, framework == null, devnet));
     List<Credentials> credentials = keys.stream().map(WalletKey::credentials).toList();
     java.util.function.Consumer<String> print = line -> {
       out.println(line);

@@ -225,18 +225,19 @@ public final class OperatorCommand implements Callable<Integer> {
         ? FeeScheduleFile.read(Path.of(fees))
         : FeeScheduleFile.parse(fees);
     long start = startBlock(DevnetConfig.load(root.env()), frameworkAddress);
-    OperatorConfig config = OperatorConfig.devnet(dataDir, schedule, beneficiary, key).toBuilder()
-        .rpcHost(rpcHost)
-        .rpcPort(rpcPort)
-        .rpcThreads(rpcThreads)
-        .blockInterval(Duration.ofMillis(blockIntervalMs))
-        .maxBlockSize(maxBlockSize)
-        .depositConfirmations(confirmations)
-        .maxFeePerGasCap(BigInteger.valueOf(maxFeeGwei).multiply(BigInteger.TEN.pow(9)))
-        .startL1Block(start)
-        .coinBlockPeriod(Duration.ofMillis(coinBlockPeriodMs))
-        .rpcLimits(rpcLimits.limits())
-        .build();
+    OperatorConfig config = OperatorConfig.devnet(dataDir, schedule, beneficiary, key)
+        .with(c -> {
+          c.rpcHost = rpcHost;
+          c.rpcPort = rpcPort;
+          c.rpcThreads = rpcThreads;
+          c.blockInterval = Duration.ofMillis(blockIntervalMs);
+          c.maxBlockSize = maxBlockSize;
+          c.depositConfirmations = confirmations;
+          c.maxFeePerGasCap = BigInteger.valueOf(maxFeeGwei).multiply(BigInteger.TEN.pow(9));
+          c.startL1Block = start;
+          c.coinBlockPeriod = Duration.ofMillis(coinBlockPeriodMs);
+          c.rpcLimits = rpcLimits.limits();
+        });
     Web3j web3j = Web3j.build(new HttpService(ethRpc));
     StartBlock.check(web3j, frameworkAddress, start);
     Web3jRootChain rootChain =

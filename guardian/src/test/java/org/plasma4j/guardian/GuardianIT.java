@@ -318,16 +318,13 @@ class GuardianIT {
   @Test
   void theServiceOfWalletGuardEmbedsAWatcherAndKnowsTheKeysOutputs() throws Exception {
     Deposit deposit = wallet(5).deposit(Address.ETH, ETHER);
-    GuardianService.Settings settings = new GuardianService.Settings(
-        operatorUrl(),
-        anvil.rpcUrl(),
-        framework,
-        Optional.empty(),
-        dir.resolve("service"),
-        0,
-        Duration.ofMinutes(5),
-        Duration.ofMillis(200),
-        8);
+    GuardianService.Settings settings = GuardianService.Settings.of(
+            operatorUrl(), anvil.rpcUrl(), framework, deployedAt, dir.resolve("service"))
+        .with(s -> {
+          s.confirmations = 0;
+          s.pollInterval = Duration.ofMillis(200);
+          s.massExitThreshold = 8;
+        });
     List<String> lines = new ArrayList<>();
     try (GuardianService service =
         GuardianService.open(settings, List.of(credentials(5)), lines::add)) {

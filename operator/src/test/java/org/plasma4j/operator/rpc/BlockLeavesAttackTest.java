@@ -8,6 +8,7 @@ import static org.plasma4j.operator.testing.TestChain.ETH;
 import static org.plasma4j.operator.testing.TestChain.pay;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.plasma4j.api.OperatorRpc;
 import org.plasma4j.api.RpcError;
 import org.plasma4j.core.cash.CoinTransfer;
 import org.plasma4j.core.cash.SignedCoinTransfer;
@@ -26,8 +28,12 @@ import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.core.testing.InMemoryRootChain;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.OutputPosition;
+import org.plasma4j.node.rpc.Params;
 import org.plasma4j.node.rpc.RpcLimits;
 import org.plasma4j.node.storage.RocksDbStore;
+import org.plasma4j.operator.ledger.LedgerQueries;
+import org.plasma4j.operator.ledger.ProofCache;
+import org.plasma4j.operator.rpc.methods.PlasmaGetBlockLeaves;
 import org.plasma4j.operator.service.OperatorConfig;
 import org.plasma4j.operator.service.QueryFilter;
 import org.plasma4j.operator.testing.FakeCashGame;
@@ -50,6 +56,7 @@ class BlockLeavesAttackTest {
   private final FakeCashGame game = new FakeCashGame(chain);
   private final Set<Long> hidden = new HashSet<>();
   private NodeHarness h;
+  private RocksDbStore store;
   private RpcHttp rpc;
 
   private void startNode(UnaryOperator<OperatorConfig> config) {
@@ -59,11 +66,9 @@ class BlockLeavesAttackTest {
         return hidden.contains(blkNum);
       }
     };
+    store = new RocksDbStore(dir.resolve("db"));
     h = NodeHarness.start(
-        chain,
-        new RocksDbStore(dir.resolve("db")),
-        config.apply(NodeHarness.config(dir, 100, 0)),
-        b -> b.queryFilter(filter));
+        chain, store, config.apply(NodeHarness.config(dir, 100, 0)), b -> b.queryFilter(filter));
     rpc = new RpcHttp(h);
   }
 
@@ -298,5 +303,116 @@ class BlockLeavesAttackTest {
     assertThat(all).hasSize(count);
     assertThat(MerkleTree.fromLeafHashes(all).root())
         .isEqualTo(Bytes32.fromHex(leaves("[1000, 0, 1]").get("root").asText()));
+  }
+
+  // ---- cost of a block whose tree is not cached
+
+  private static final List<int[]> PAGES = List.of(
+      new int[] {0, 1},
+      new int[] {0, 7},
+      new int[] {3, 9},
+      new int[] {19, 65536},
+      new int[] {20, 5},
+      new int[] {21, 1},
+      new int[] {0, 65536});
+
+  private List<String> httpPages() throws Exception {
+    List<String> out = new ArrayList<>();
+    out.add(leaves("[1000]").toString());
+    for (int[] p : PAGES) {
+      out.add(leaves("[1000, " + p[0] + ", " + p[1] + "]").toString());
+    }
+    return out;
+  }
+
+  /**
+   * A page of a block whose tree is not cached is read and hashed alone: no tree is built and none
+   * is cached, so asking for old blocks neither costs a whole block's tree nor pushes out the trees
+   * exit data needs. Its leaves are those of the node's cached tree, page for page.
+   */
+  @Test
+  void aPageOfABlockWhoseTreeIsNotCachedBuildsAndCachesNoTree() throws Exception {
+    startNode(c -> c);
+    formBlockOf(20);
+    h.node.pollRootChain();
+    ProofCache cold = new ProofCache(16);
+    LedgerQueries queries = new LedgerQueries(store, cold);
+    for (int[] p : PAGES) {
+      LedgerQueries.BlockLeaves page =
+          queries.blockLeaves(1000, p[0], p[1], Integer.MAX_VALUE).orElseThrow();
+      JsonNode cached = leaves("[1000, " + p[0] + ", " + p[1] + "]"); // from the node's tree
+      assertThat(page.leaves()).as("page %d+%d", p[0], p[1]).isEqualTo(leafList(cached));
+      assertThat(page.header().root().toHex()).isEqualTo(cached.get("root").asText());
+      assertThat(page.header().txCount()).isEqualTo(cached.get("txCount").asInt());
+    }
+    assertThat(cold.builds()).as("trees built").isZero();
+    assertThat(cold.cachedTree(1000)).isEmpty();
+
+    assertThat(queries.exitData(OutputPosition.of(1000, 0, 0)).isOk()).isTrue();
+    assertThat(cold.builds()).as("exit data builds the tree").isEqualTo(1);
+    assertThat(cold.cachedTree(1000)).isPresent();
+    List<Bytes32> fromTree =
+        queries.blockLeaves(1000, 0, 65536, Integer.MAX_VALUE).orElseThrow().leaves();
+    assertThat(fromTree).isEqualTo(leafList(leaves("[1000]")));
+    assertThat(MerkleTree.fromLeafHashes(fromTree).root())
+        .isEqualTo(chain.submittedRoots().get(1000L));
+    assertThat(cold.builds()).isEqualTo(1);
+  }
+
+  /**
+   * The same pages, byte for byte, from the tree cached at forming, after a restart emptied the
+   * cache (read page by page), and once exit data has built the tree again; their leaves hash to
+   * the root on the root chain.
+   */
+  @Test
+  void pagesAreTheSameWhetherTheTreeIsCachedOrNot() throws Exception {
+    startNode(c -> c);
+    formBlockOf(20);
+    h.node.pollRootChain();
+    List<String> formed = httpPages();
+    h.close();
+    h = null;
+    startNode(c -> c);
+    List<String> uncached = httpPages();
+    assertThat(uncached).isEqualTo(formed);
+    JsonNode exit =
+        call("plasma_getExitData", "[" + OutputPosition.of(1000, 5, 0).encode() + "]");
+    assertThat(exit.get("error")).as(exit.toString()).isNull();
+    assertThat(httpPages()).isEqualTo(formed);
+    assertThat(MerkleTree.fromLeafHashes(leafList(leaves("[1000]"))).root())
+        .isEqualTo(chain.submittedRoots().get(1000L));
+  }
+
+  /**
+   * A page holds at most the method's page bound whatever the limit asks (16,384 on the node):
+   * without a limit, or with one of 65,536, the answer is the first page, and paging until the
+   * offset reaches txCount collects every leaf.
+   */
+  @Test
+  void aPageNeverHoldsMoreThanThePageBound() throws Exception {
+    startNode(c -> c);
+    formBlockOf(10);
+    h.node.pollRootChain();
+    assertThat(PlasmaGetBlockLeaves.MAX_PAGE).isEqualTo(16_384);
+    PlasmaGetBlockLeaves method = new PlasmaGetBlockLeaves(h.node.queries(), 1 << 20, 4);
+    ObjectMapper json = new ObjectMapper();
+    int count = leaves("[1000]").get("txCount").asInt();
+    assertThat(count).isGreaterThan(8);
+    assertThat(method.execute(Params.of(json.readTree("[1000]"))).leaves()).hasSize(4);
+    assertThat(method.execute(Params.of(json.readTree("[1000, 0, 65536]"))).leaves())
+        .hasSize(4);
+    assertThat(method.execute(Params.of(json.readTree("[1000, 0, 3]"))).leaves())
+        .hasSize(3);
+    List<Bytes32> all = new ArrayList<>();
+    for (int offset = 0; offset < count; ) {
+      OperatorRpc.BlockLeaves page =
+          method.execute(Params.of(json.readTree("[1000, " + offset + "]")));
+      assertThat(page.offset()).isEqualTo(offset);
+      page.leaves().forEach(l -> all.add(Bytes32.fromHex(l)));
+      offset += page.leaves().size();
+    }
+    assertThat(all).isEqualTo(leafList(leaves("[1000]")));
+    assertThat(MerkleTree.fromLeafHashes(all).root())
+        .isEqualTo(chain.submittedRoots().get(1000L));
   }
 }

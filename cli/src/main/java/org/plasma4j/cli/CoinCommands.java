@@ -37,6 +37,14 @@ final class CoinCommands {
         description = "Where coins and inboxes live (default: .plasma/wallet).")
     Path walletDir;
 
+    @Option(
+        names = "--start-block",
+        paramLabel = "<n>",
+        description = "Root-chain block the framework was deployed in, where coin roots and claims"
+            + " are read from (default: the devnet file's, when the framework is the running"
+            + " devnet's, else 0); checked on chain.")
+    Long startBlock;
+
     @Override
     final void run(PlasmaWallet ignored) {
       run(CoinWallet.connect(
@@ -44,6 +52,7 @@ final class CoinCommands {
           options.operatorRpc(),
           options.ethRpc(),
           options::framework,
+          StartBlock.resolve(startBlock, options.framework == null, options.devnet()),
           walletRoot()));
     }
 

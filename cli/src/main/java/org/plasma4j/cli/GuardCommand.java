@@ -196,20 +196,22 @@ final class GuardCommand implements Callable<Integer> {
     List<WalletKey> keys = keys();
     DevnetConfig devnet = DevnetConfig.load(env());
     boolean onDevnet = rpc == null && ethRpc == null;
-    GuardianService.Settings settings = new GuardianService.Settings(
-        rpc != null ? rpc : devnet.operatorRpc().orElse(WalletOptions.DEFAULT_OPERATOR_RPC),
-        ethRpc != null ? ethRpc : devnet.ethRpc().orElse(WalletOptions.DEFAULT_ETH_RPC),
-        WalletOptions.pinnedFramework(framework, ethRpc, devnet),
-        Optional.ofNullable(watcher),
-        dir,
-        confirmations != null ? confirmations : onDevnet && devnet.ethRpc().isPresent() ? 0 : 12,
-        Duration.ofSeconds(inclusionTimeoutSeconds),
-        Duration.ofMillis(pollMillis),
-        massExitThreshold,
-        toleratedLoss,
-        startBlock != null
-            ? startBlock
-            : framework == null ? devnet.deployedAt().orElse(0L) : 0L);
+    GuardianService.Settings settings = GuardianService.Settings.of(
+            rpc != null ? rpc : devnet.operatorRpc().orElse(WalletOptions.DEFAULT_OPERATOR_RPC),
+            ethRpc != null ? ethRpc : devnet.ethRpc().orElse(WalletOptions.DEFAULT_ETH_RPC),
+            WalletOptions.pinnedFramework(framework, ethRpc, devnet),
+            StartBlock.resolve(startBlock, framework == null, devnet),
+            dir)
+        .with(s -> {
+          s.watcherUrl = Optional.ofNullable(watcher);
+          s.confirmations = confirmations != null
+              ? confirmations
+              : onDevnet && devnet.ethRpc().isPresent() ? 0 : 12;
+          s.inclusionTimeout = Duration.ofSeconds(inclusionTimeoutSeconds);
+          s.pollInterval = Duration.ofMillis(pollMillis);
+          s.massExitThreshold = massExitThreshold;
+          s.toleratedLoss = toleratedLoss;
+        });
     List<Credentials> credentials = keys.stream().map(WalletKey::credentials).toList();
     java.util.function.Consumer<String> print = line -> {
       out.println(line);

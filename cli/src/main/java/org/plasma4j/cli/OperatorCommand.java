@@ -162,11 +162,11 @@ public final class OperatorCommand implements Callable<Integer> {
 
   @Option(
       names = "--start-block",
-      defaultValue = "0",
       paramLabel = "<n>",
       description =
-          "Root-chain block the framework was deployed in, where following starts (default ${DEFAULT-VALUE}).")
-  long startBlock;
+          "Root-chain block the framework was deployed in, where following starts (default: the devnet file's, when"
+              + " --framework and --eth-rpc are the running devnet's, else 0); checked on chain.")
+  Long startBlock;
 
   @Option(
       names = "--max-fee-gwei",
@@ -194,6 +194,20 @@ public final class OperatorCommand implements Callable<Integer> {
     return Credentials.create(keyHex.trim());
   }
 
+  /**
+   * {@code --start-block}, else the devnet file's deployment block when this operator runs the
+   * devnet's framework on the devnet's root chain.
+   */
+  long startBlock(DevnetConfig devnet, Address frameworkAddress) {
+    boolean devnetContracts = devnet.ethRpc().filter(ethRpc::equals).isPresent()
+        && devnet
+            .framework()
+            .filter(f ->
+                WalletOptions.address(f, "the devnet file's framework").equals(frameworkAddress))
+            .isPresent();
+    return StartBlock.resolve(startBlock, devnetContracts, devnet);
+  }
+
   @Override
   public Integer call() throws Exception {
     // every argument is checked before the node touches its data or the root chain
@@ -210,20 +224,22 @@ public final class OperatorCommand implements Callable<Integer> {
     FeeSchedule schedule = Path.of(fees).toFile().isFile()
         ? FeeScheduleFile.read(Path.of(fees))
         : FeeScheduleFile.parse(fees);
-    OperatorConfig config = OperatorConfig.devnet(dataDir, schedule, beneficiary, key).toBuilder()
-        .rpcHost(rpcHost)
-        .rpcPort(rpcPort)
-        .rpcThreads(rpcThreads)
-        .blockInterval(Duration.ofMillis(blockIntervalMs))
-        .maxBlockSize(maxBlockSize)
-        .depositConfirmations(confirmations)
-        .maxFeePerGasCap(BigInteger.valueOf(maxFeeGwei).multiply(BigInteger.TEN.pow(9)))
-        .startL1Block(startBlock)
-        .coinBlockPeriod(Duration.ofMillis(coinBlockPeriodMs))
-        .rpcLimits(rpcLimits.limits())
-        .build();
+    long start = startBlock(DevnetConfig.load(root.env()), frameworkAddress);
+    OperatorConfig config = OperatorConfig.devnet(dataDir, schedule, beneficiary, key)
+        .with(c -> {
+          c.rpcHost = rpcHost;
+          c.rpcPort = rpcPort;
+          c.rpcThreads = rpcThreads;
+          c.blockInterval = Duration.ofMillis(blockIntervalMs);
+          c.maxBlockSize = maxBlockSize;
+          c.depositConfirmations = confirmations;
+          c.maxFeePerGasCap = BigInteger.valueOf(maxFeeGwei).multiply(BigInteger.TEN.pow(9));
+          c.startL1Block = start;
+          c.coinBlockPeriod = Duration.ofMillis(coinBlockPeriodMs);
+          c.rpcLimits = rpcLimits.limits();
+        });
     Web3j web3j = Web3j.build(new HttpService(ethRpc));
-    StartBlock.check(web3j, frameworkAddress, startBlock);
+    StartBlock.check(web3j, frameworkAddress, start);
     Web3jRootChain rootChain =
         new Web3jRootChain(web3j, frameworkAddress, Optional.of(credentials));
     // the operator follows every game's events: outputs that leave through in-flight or mass exits,

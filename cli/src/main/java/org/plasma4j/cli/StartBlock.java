@@ -14,6 +14,24 @@ final class StartBlock {
   private StartBlock() {}
 
   /**
+   * The start block a node or wallet reads from: {@code --start-block} if given, else the devnet
+   * file's deployment block when the contracts are the devnet file's (its readers then skip the
+   * blocks before the framework), else 0.
+   *
+   * @param given the {@code --start-block} option, null if absent
+   * @param devnetContracts whether the framework is the devnet file's, on its root chain
+   */
+  static long resolve(Long given, boolean devnetContracts, DevnetConfig devnet) {
+    if (given != null) {
+      if (given < 0) {
+        throw new IllegalArgumentException("--start-block must not be negative, got " + given);
+      }
+      return given;
+    }
+    return devnetContracts ? devnet.deployedAt().orElse(0L) : 0L;
+  }
+
+  /**
    * @throws DeploymentBlock.StartAfterDeployment if the framework had code before {@code start}
    *     (closing {@code web3j} first)
    */

@@ -95,9 +95,9 @@ public final class WatcherCommand implements Callable<Integer> {
 
   @Option(
       names = "--start-block",
-      defaultValue = "0",
-      description = "root-chain block the framework was deployed in")
-  long startBlock;
+      description = "root-chain block the framework was deployed in (default: the devnet file's,"
+          + " when the framework is the running devnet's, else 0); checked on chain")
+  Long startBlock;
 
   @Option(
       names = "--watch",
@@ -136,9 +136,10 @@ public final class WatcherCommand implements Callable<Integer> {
         WalletOptions.address(pick(framework, devnet.framework(), "--framework"), "--framework");
     Set<Address> watched = new HashSet<>();
     watch.forEach(a -> watched.add(WalletOptions.address(a, "--watch")));
+    long start = StartBlock.resolve(startBlock, framework == null, devnet);
     WatcherConfig config = WatcherConfig.defaults(URI.create(operator), dataDir)
         .withRpc(host, port)
-        .withFollowing(confirmations, Duration.ofSeconds(1), startBlock)
+        .withFollowing(confirmations, Duration.ofSeconds(1), start)
         .withTimeouts(
             Duration.ofSeconds(withholdingSeconds),
             Duration.ofSeconds(marginSeconds),
@@ -147,7 +148,7 @@ public final class WatcherCommand implements Callable<Integer> {
         .withOperatorMirrors(mirrors)
         .withRpcLimits(rpcLimits.limits());
     Web3j web3j = Web3j.build(new HttpService(eth));
-    StartBlock.check(web3j, frameworkAddress, startBlock);
+    StartBlock.check(web3j, frameworkAddress, start);
     try (WatcherNode node = WatcherNode.open(
         config,
         new Web3jRootChain(web3j, frameworkAddress, Optional.empty()),

@@ -63,6 +63,36 @@ class CoinCommandsIT {
         .execute(all.toArray(String[]::new));
   }
 
+  /** As {@link #run}, with endpoints, framework and start block from the devnet file alone. */
+  private int runOnDevnetFile(int account, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of(
+        "--dev-account",
+        Integer.toString(account),
+        "--wallet-dir",
+        home.resolve("wallet").toString()));
+    return command(Map.of(), all.toArray(String[]::new));
+  }
+
+  /** Any command, in {@code home}, with {@code env} beside PLASMA_HOME. */
+  private int command(Map<String, String> env, String... args) {
+    out = new StringWriter();
+    err = new StringWriter();
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put("PLASMA_HOME", home.toString());
+    return PlasmaCli.commandLine(all, new PrintWriter(out), new PrintWriter(err))
+        .execute(args);
+  }
+
+  /** Writes the running devnet's file, naming {@code deployedAt} as the deployment block. */
+  private void writeDevnetFile(long deployedAt) throws Exception {
+    Map<String, Object> file = new java.util.LinkedHashMap<>(devnet.describe());
+    file.put("deployedAt", deployedAt);
+    Path path = home.resolve(DevnetConfig.RELATIVE_PATH);
+    java.nio.file.Files.createDirectories(path.getParent());
+    new ObjectMapper().writeValue(path.toFile(), file);
+  }
+
   private JsonNode json() throws Exception {
     return new ObjectMapper().readTree(out.toString());
   }
@@ -102,6 +132,57 @@ class CoinCommandsIT {
     assertThat(run(2, "wallet", "send-coin", "--slot", "99", "--to", bob))
         .isEqualTo(PlasmaCli.EXIT_FAILED);
     assertThat(err.toString().strip()).isEqualTo("error: coin 99: no such coin");
+  }
+
+  @Test
+  void startBlocksDefaultToTheDevnetFilesDeploymentBlockAndAreCheckedOnChain() throws Exception {
+    long deployedAt = devnet.deployment().deployedAt();
+    assertThat(run(2, "wallet", "deposit-coin", "--kind", "eth", "--amount", "0.5", "--json"))
+        .as(err.toString())
+        .isZero();
+    String slot = json().get("slot").asText();
+    assertThat(run(
+            2, "wallet", "send-coin", "--slot", slot, "--to", Devnet.address(3).toHex()))
+        .as(err.toString())
+        .isZero();
+
+    // a devnet file naming a block after the deployment: every default start is that block, and
+    // the check on chain refuses it before anything is read
+    writeDevnetFile(deployedAt + 1);
+    String refused = "it was deployed before the start block " + (deployedAt + 1);
+    assertThat(runOnDevnetFile(3, "wallet", "coins", "--json")).isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
+    assertThat(err.toString()).contains(refused);
+    assertThat(command(Map.of(), "watcher", "--data-dir", home.resolve("w").toString()))
+        .isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
+    assertThat(err.toString()).contains(refused);
+    assertThat(home.resolve("w")).as("refused before the node opened its data").doesNotExist();
+    assertThat(command(
+            Map.of(
+                OperatorCommand.DEFAULT_KEY_ENV,
+                org.plasma4j.devtools.DevAccounts.privateKey(
+                    org.plasma4j.devtools.DevAccounts.OPERATOR)),
+            "operator",
+            "--eth-rpc",
+            devnet.anvil().rpcUrl(),
+            "--framework",
+            devnet.framework().toHex(),
+            "--fees",
+            "0x0000000000000000000000000000000000000000=1",
+            "--fee-beneficiary",
+            Devnet.address(9).toHex(),
+            "--data-dir",
+            home.resolve("o").toString()))
+        .isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
+    assertThat(err.toString()).contains(refused);
+    assertThat(home.resolve("o")).as("refused before the node opened its data").doesNotExist();
+
+    // the bundle stayed in the inbox; from the deployment block it verifies and is accepted
+    writeDevnetFile(deployedAt);
+    assertThat(runOnDevnetFile(3, "wallet", "coins", "--json"))
+        .as(err.toString())
+        .isZero();
+    assertThat(json().get("received").get(0).get("accepted").asBoolean()).isTrue();
+    assertThat(json().get("coins").get(0).get("slot").asText()).isEqualTo(slot);
   }
 
   @Test

@@ -76,6 +76,7 @@ class CoinWalletIT {
         devnet.operatorRpcUrl(),
         devnet.anvil().rpcUrl(),
         devnet.framework(),
+        devnet.deployment().deployedAt(),
         root);
   }
 
@@ -316,7 +317,10 @@ class CoinWalletIT {
     CoinWallet bob = wallet(BOB);
     CoinWallet carol = wallet(carolAccount);
     GameCashChain carolsView = new GameCashChain(
-        devnet.web3j(), WalletKey.fromHex(DevAccounts.privateKey(carolAccount)), devnet::framework);
+        devnet.web3j(),
+        WalletKey.fromHex(DevAccounts.privateKey(carolAccount)),
+        devnet::framework,
+        devnet.deployment().deployedAt());
     long slot = alice.depositCoin(CoinKind.ETH, Address.ETH, Devnet.ETHER).slot();
     long originBlock = alice.coin(slot).origin().block();
     awaitCredited(slot);

@@ -19,8 +19,8 @@ import org.web3j.protocol.http.HttpService;
 
 /**
  * A guardian in a JVM of its own, polling every 200 ms, so that a test can kill it with SIGKILL at
- * any moment. Arguments: ethRpc framework privateKey dataDir watcherUrl massExitThreshold. Prints
- * its lines.
+ * any moment. Arguments: ethRpc framework privateKey dataDir watcherUrl massExitThreshold
+ * deployedAt (the framework's deployment block). Prints its lines.
  */
 public final class GuardianProcess {
 
@@ -30,8 +30,11 @@ public final class GuardianProcess {
     Address framework = Address.fromHex(args[1]);
     Web3j web3j = Web3j.build(new HttpService(args[0]));
     long mep = new Web3jRootChain(web3j, framework, Optional.empty()).info().minExitPeriodSeconds();
-    L1Executor l1 =
-        new L1Executor(new HttpService(args[0]), framework, List.of(Credentials.create(args[2])));
+    L1Executor l1 = new L1Executor(
+        new HttpService(args[0]),
+        framework,
+        Long.parseLong(args[6]),
+        List.of(Credentials.create(args[2])));
     GuardianConfig config =
         GuardianConfig.defaults(mep).withMassExitThreshold(Integer.parseInt(args[5]));
     Guardian guardian = new Guardian(

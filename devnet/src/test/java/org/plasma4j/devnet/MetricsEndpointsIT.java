@@ -91,16 +91,18 @@ class MetricsEndpointsIT {
         watcher.start();
         String watcherMetrics = "http://127.0.0.1:" + watcher.serveEndpoints("127.0.0.1", 0, 10);
         try (GuardianService guardian = GuardianService.open(
-            new GuardianService.Settings(
-                devnet.operatorRpcUrl(),
-                devnet.anvil().rpcUrl(),
-                devnet.framework(),
-                Optional.of(URI.create("http://127.0.0.1:" + watcher.rpcPort())),
-                dir.resolve("guardian"),
-                0,
-                Duration.ofMinutes(5),
-                Duration.ofMillis(500),
-                100),
+            GuardianService.Settings.of(
+                    devnet.operatorRpcUrl(),
+                    devnet.anvil().rpcUrl(),
+                    devnet.framework(),
+                    devnet.deployment().deployedAt(),
+                    dir.resolve("guardian"))
+                .with(s -> {
+                  s.watcherUrl = Optional.of(URI.create("http://127.0.0.1:" + watcher.rpcPort()));
+                  s.confirmations = 0;
+                  s.pollInterval = Duration.ofMillis(500);
+                  s.massExitThreshold = 100;
+                }),
             List.of(Devnet.credentials(5)),
             line -> {})) {
           guardian.start();

@@ -68,58 +68,76 @@ public final class GuardianService implements AutoCloseable {
       java.math.BigInteger toleratedLoss,
       long startL1Block) {
 
-    /** Settings that read the framework's events from the first root-chain block. */
-    public Settings(
-        String operatorRpc,
-        String ethRpc,
-        Address framework,
-        Optional<URI> watcherUrl,
-        Path dataDir,
-        int confirmations,
-        Duration inclusionTimeout,
-        Duration pollInterval,
-        int massExitThreshold,
-        java.math.BigInteger toleratedLoss) {
-      this(
+    /**
+     * The settings {@code plasma wallet guard} starts from: an embedded watcher waiting for 12
+     * confirmations, a five-minute inclusion timeout, a look every 2 s, mass exits from 3 outputs
+     * on, and no tolerated loss.
+     */
+    public static Settings of(
+        String operatorRpc, String ethRpc, Address framework, long startL1Block, Path dataDir) {
+      return new Settings(
           operatorRpc,
           ethRpc,
           framework,
-          watcherUrl,
+          Optional.empty(),
           dataDir,
-          confirmations,
-          inclusionTimeout,
-          pollInterval,
-          massExitThreshold,
-          toleratedLoss,
-          0);
+          12,
+          Duration.ofMinutes(5),
+          Duration.ofSeconds(2),
+          3,
+          java.math.BigInteger.ZERO,
+          startL1Block);
     }
 
-    /**
-     * Settings with no tolerated loss: any unchallenged theft of a token the keys hold raises the
-     * alarm.
-     */
-    public Settings(
-        String operatorRpc,
-        String ethRpc,
-        Address framework,
-        Optional<URI> watcherUrl,
-        Path dataDir,
-        int confirmations,
-        Duration inclusionTimeout,
-        Duration pollInterval,
-        int massExitThreshold) {
-      this(
-          operatorRpc,
-          ethRpc,
-          framework,
-          watcherUrl,
-          dataDir,
-          confirmations,
-          inclusionTimeout,
-          pollInterval,
-          massExitThreshold,
-          java.math.BigInteger.ZERO,
-          0);
+    /** These settings with the values {@code change} sets on a copy of them. */
+    public Settings with(java.util.function.Consumer<Values> change) {
+      Values v = new Values(this);
+      change.accept(v);
+      return v.build();
+    }
+
+    /** The values of {@link Settings} while they are being changed; see {@link #with}. */
+    public static final class Values {
+      public String operatorRpc;
+      public String ethRpc;
+      public Address framework;
+      public Optional<URI> watcherUrl;
+      public Path dataDir;
+      public int confirmations;
+      public Duration inclusionTimeout;
+      public Duration pollInterval;
+      public int massExitThreshold;
+      public java.math.BigInteger toleratedLoss;
+      public long startL1Block;
+
+      private Values(Settings s) {
+        operatorRpc = s.operatorRpc;
+        ethRpc = s.ethRpc;
+        framework = s.framework;
+        watcherUrl = s.watcherUrl;
+        dataDir = s.dataDir;
+        confirmations = s.confirmations;
+        inclusionTimeout = s.inclusionTimeout;
+        pollInterval = s.pollInterval;
+        massExitThreshold = s.massExitThreshold;
+        toleratedLoss = s.toleratedLoss;
+        startL1Block = s.startL1Block;
+      }
+
+      private Settings build() {
+        return new Settings(
+            operatorRpc,
+            ethRpc,
+            framework,
+            watcherUrl,
+            dataDir,
+            confirmations,
+            inclusionTimeout,
+            pollInterval,
+            massExitThreshold,
+            toleratedLoss,
+            startL1Block);
+      }
     }
   }
 

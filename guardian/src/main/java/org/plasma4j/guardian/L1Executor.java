@@ -59,12 +59,6 @@ public final class L1Executor implements ActionExecutor, ExitStatus {
   /**
    * @param rpc the root chain's JSON-RPC: the executor sends through it, telling {@link #execute}'s
    *     caller each transaction's hash before the transaction leaves
-   */
-  public L1Executor(Web3jService rpc, Address framework, List<Credentials> keys) {
-    this(rpc, framework, 0, keys);
-  }
-
-  /**
    * @param startL1Block the framework's deployment block: what a crash left to recover is read from
    *     there, never from genesis
    */

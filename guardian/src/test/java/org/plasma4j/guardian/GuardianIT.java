@@ -77,6 +77,9 @@ class GuardianIT {
   private AnvilNode anvil;
   private Web3j web3j;
   private Address framework;
+  /** The root-chain block the framework was deployed in, where every reader of it starts. */
+  private long deployedAt;
+
   private FrameworkParams params;
   private OperatorNode operator;
   private WatcherNode watcher;
@@ -94,8 +97,10 @@ class GuardianIT {
     Credentials operatorKey = credentials(DevAccounts.OPERATOR);
     params =
         FrameworkParams.defaults(Address.fromHex(operatorKey.getAddress())).withMinExitPeriod(MEP);
-    framework =
-        new FrameworkDeployer(web3j, credentials(DevAccounts.DEPLOYER)).deployFramework(params);
+    FrameworkDeployer.Deployment deployment =
+        new FrameworkDeployer(web3j, credentials(DevAccounts.DEPLOYER)).deploy(params);
+    framework = deployment.framework();
+    deployedAt = deployment.deployedAt();
     OperatorConfig config = OperatorConfig.devnet(
             dir.resolve("operator"),
             new FeeSchedule(Map.of(Address.ETH, FEE)),
@@ -256,8 +261,8 @@ class GuardianIT {
   @Test
   void afterAnInvalidBlockManyOutputsLeaveInOneMassExitAndArePaidOut() throws Exception {
     PlasmaWallet carolWallet = wallet(4);
-    L1Executor l1 =
-        new L1Executor(new HttpService(anvil.rpcUrl()), framework, List.of(credentials(4)));
+    L1Executor l1 = new L1Executor(
+        new HttpService(anvil.rpcUrl()), framework, deployedAt, List.of(credentials(4)));
     GuardianConfig config = GuardianConfig.defaults(MEP).withMassExitThreshold(3);
     Guardian carol = new Guardian(
         config,
@@ -313,16 +318,13 @@ class GuardianIT {
   @Test
   void theServiceOfWalletGuardEmbedsAWatcherAndKnowsTheKeysOutputs() throws Exception {
     Deposit deposit = wallet(5).deposit(Address.ETH, ETHER);
-    GuardianService.Settings settings = new GuardianService.Settings(
-        operatorUrl(),
-        anvil.rpcUrl(),
-        framework,
-        Optional.empty(),
-        dir.resolve("service"),
-        0,
-        Duration.ofMinutes(5),
-        Duration.ofMillis(200),
-        8);
+    GuardianService.Settings settings = GuardianService.Settings.of(
+            operatorUrl(), anvil.rpcUrl(), framework, deployedAt, dir.resolve("service"))
+        .with(s -> {
+          s.confirmations = 0;
+          s.pollInterval = Duration.ofMillis(200);
+          s.massExitThreshold = 8;
+        });
     List<String> lines = new ArrayList<>();
     try (GuardianService service =
         GuardianService.open(settings, List.of(credentials(5)), lines::add)) {
@@ -343,8 +345,8 @@ class GuardianIT {
   }
 
   private Guardian guardian(int account, List<String> lines, WatcherView view) throws IOException {
-    L1Executor l1 =
-        new L1Executor(new HttpService(anvil.rpcUrl()), framework, List.of(credentials(account)));
+    L1Executor l1 = new L1Executor(
+        new HttpService(anvil.rpcUrl()), framework, deployedAt, List.of(credentials(account)));
     GuardianConfig config = GuardianConfig.defaults(MEP).withInclusionTimeout(INCLUSION_TIMEOUT);
     Path journal = Files.createDirectories(dir.resolve("guardian-" + account));
     return new Guardian(

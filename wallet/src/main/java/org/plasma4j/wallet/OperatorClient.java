@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
@@ -19,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.plasma4j.api.OperatorRpc;
+import org.plasma4j.api.OperatorRpcReader;
 import org.plasma4j.api.RpcMethod;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.types.Address;
@@ -126,8 +129,9 @@ public final class OperatorClient {
   }
 
   public Bytes32 sendTransaction(byte[] signedTx) {
-    JsonNode result = call(RpcMethod.SEND_TRANSACTION, Hex.encode(signedTx));
-    return bytes32(field(result, "txHash"));
+    var sent = read(
+        call(RpcMethod.SEND_TRANSACTION, Hex.encode(signedTx)), OperatorRpc.SentTransaction.class);
+    return bytes32(sent.txHash());
   }
 
   /** plasma_sendTransactions: one result per transaction, in order. */
@@ -225,21 +229,14 @@ public final class OperatorClient {
   }
 
   public ExitData getExitData(long position) {
-    JsonNode r = call(RpcMethod.GET_EXIT_DATA, position);
-    return new ExitData(
-        longValue(field(r, "position")),
-        bytes(field(r, "txBytes")),
-        bytes(field(r, "proof")),
-        longValue(field(r, "blockTimestamp")));
+    var r = read(call(RpcMethod.GET_EXIT_DATA, position), OperatorRpc.ExitData.class);
+    return new ExitData(r.position(), bytes(r.txBytes()), bytes(r.proof()), r.blockTimestamp());
   }
 
   public ChallengeData getChallengeData(long position) {
-    JsonNode r = call(RpcMethod.GET_CHALLENGE_DATA, position);
+    var r = read(call(RpcMethod.GET_CHALLENGE_DATA, position), OperatorRpc.ChallengeData.class);
     return new ChallengeData(
-        longValue(field(r, "position")),
-        bytes(field(r, "spendingTx")),
-        (int) longValue(field(r, "inputIndex")),
-        bytes(field(r, "signature")));
+        r.position(), bytes(r.spendingTx()), r.inputIndex(), bytes(r.signature()));
   }
 
   /** The fee per transaction, by the token it is paid in. */
@@ -253,13 +250,25 @@ public final class OperatorClient {
   }
 
   public ChainInfo getChainInfo() {
-    JsonNode r = call(RpcMethod.GET_CHAIN_INFO);
+    var r = read(call(RpcMethod.GET_CHAIN_INFO), OperatorRpc.ChainInfo.class);
     return new ChainInfo(
-        longValue(field(r, "chainId")),
-        address(field(r, "framework")),
-        address(field(r, "operator")),
-        address(field(r, "feeBeneficiary")),
-        longValue(field(r, "childBlockInterval")));
+        r.chainId(),
+        address(r.framework()),
+        address(r.operator()),
+        address(r.feeBeneficiary()),
+        r.childBlockInterval());
+  }
+
+  /**
+   * A result whose record's every field the client needs, read by the record's names and with the
+   * number forms of {@link #quantity}.
+   */
+  private static <R extends Record> R read(JsonNode result, Class<R> type) {
+    try {
+      return OperatorRpcReader.read(result, type);
+    } catch (OperatorRpcReader.Malformed e) {
+      throw new OperatorUnreachable("malformed operator answer: " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -366,31 +375,39 @@ public final class OperatorClient {
   /** A JSON number, a decimal string or a 0x-hex quantity. */
   static BigInteger quantity(JsonNode n) {
     try {
-      if (n.isIntegralNumber()) {
-        return n.bigIntegerValue();
-      }
-      String text = n.asText();
-      return text.startsWith("0x") || text.startsWith("0X")
-          ? new BigInteger(text.substring(2), 16)
-          : new BigInteger(text);
-    } catch (NumberFormatException | ArithmeticException e) {
-      throw new OperatorUnreachable("malformed operator answer: not a quantity: " + n, e);
+      return OperatorRpcReader.quantity(n);
+    } catch (OperatorRpcReader.Malformed e) {
+      throw new OperatorUnreachable("malformed operator answer: " + e.getMessage(), e);
     }
   }
 
   private static Bytes bytes(JsonNode n) {
+    return bytes(n.asText());
+  }
+
+  /** A field's text as hex; a refusal quotes it as the answer held it. */
+  private static Bytes bytes(String hex) {
     try {
-      return Bytes.fromHex(n.asText());
+      return Bytes.fromHex(hex);
     } catch (IllegalArgumentException e) {
-      throw new OperatorUnreachable("malformed operator answer: not hex: " + n, e);
+      throw new OperatorUnreachable(
+          "malformed operator answer: not hex: " + TextNode.valueOf(hex), e);
     }
   }
 
   private static Bytes32 bytes32(JsonNode n) {
-    return new Bytes32(bytes(n).toArray());
+    return bytes32(n.asText());
+  }
+
+  private static Bytes32 bytes32(String hex) {
+    return new Bytes32(bytes(hex).toArray());
   }
 
   private static Address address(JsonNode n) {
-    return new Address(bytes(n).toArray());
+    return address(n.asText());
+  }
+
+  private static Address address(String hex) {
+    return new Address(bytes(hex).toArray());
   }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.node.rpc.RpcLimits;
 
@@ -98,163 +99,96 @@ public record WatcherConfig(
   }
 
   public WatcherConfig withRpc(String host, int port) {
-    return toBuilder().rpcHost(host).rpcPort(port).build();
+    return with(c -> {
+      c.rpcHost = host;
+      c.rpcPort = port;
+    });
   }
 
   public WatcherConfig withFollowing(int confirmations, Duration poll, long startL1Block) {
-    return toBuilder()
-        .confirmations(confirmations)
-        .pollInterval(poll)
-        .startL1Block(startL1Block)
-        .build();
+    return with(c -> {
+      c.confirmations = confirmations;
+      c.pollInterval = poll;
+      c.startL1Block = startL1Block;
+    });
   }
 
   public WatcherConfig withTimeouts(
       Duration withholding, Duration margin, Duration operatorRequest) {
-    return toBuilder()
-        .withholdingTimeout(withholding)
-        .unchallengedMargin(margin)
-        .operatorTimeout(operatorRequest)
-        .build();
+    return with(c -> {
+      c.withholdingTimeout = withholding;
+      c.unchallengedMargin = margin;
+      c.operatorTimeout = operatorRequest;
+    });
   }
 
   public WatcherConfig watching(Set<Address> owners) {
-    return toBuilder().watched(owners).build();
+    return with(c -> c.watched = owners);
   }
 
   public WatcherConfig withMaxResponseBytes(int max) {
-    return toBuilder().maxResponseBytes(max).build();
+    return with(c -> c.maxResponseBytes = max);
   }
 
   public WatcherConfig withOperatorMirrors(List<URI> mirrors) {
-    return toBuilder().operatorMirrors(mirrors).build();
+    return with(c -> c.operatorMirrors = mirrors);
   }
 
   public WatcherConfig withRpcLimits(RpcLimits limits) {
-    return toBuilder().rpcLimits(limits).build();
+    return with(c -> c.rpcLimits = limits);
   }
 
   public WatcherConfig withOperatorSilenceTimeout(Duration silence) {
-    return toBuilder().operatorSilenceTimeout(silence).build();
+    return with(c -> c.operatorSilenceTimeout = silence);
   }
 
-  /** A builder holding this record's values, to change some of them. */
-  public Builder toBuilder() {
-    return new Builder(this);
+  /**
+   * This config with the values {@code change} sets on a copy of it ({@code c -> c.rpcPort = 0}),
+   * checked as the constructor checks them.
+   */
+  public WatcherConfig with(Consumer<Values> change) {
+    Values v = new Values(this);
+    change.accept(v);
+    return v.build();
   }
 
-  /** Sets any of a {@link WatcherConfig}'s values; {@link #build} checks them all. */
-  public static final class Builder {
-    private URI operatorUrl;
-    private String rpcHost;
-    private int rpcPort;
-    private Path dataDir;
-    private int confirmations;
-    private Duration withholdingTimeout;
-    private Duration unchallengedMargin;
-    private Duration pollInterval;
-    private long startL1Block;
-    private Set<Address> watched;
-    private Duration operatorTimeout;
-    private int maxResponseBytes;
-    private Duration operatorSilenceTimeout;
-    private List<URI> operatorMirrors;
-    private RpcLimits rpcLimits;
+  /** The values of a {@link WatcherConfig} while they are being changed; see {@link #with}. */
+  public static final class Values {
+    public URI operatorUrl;
+    public String rpcHost;
+    public int rpcPort;
+    public Path dataDir;
+    public int confirmations;
+    public Duration withholdingTimeout;
+    public Duration unchallengedMargin;
+    public Duration pollInterval;
+    public long startL1Block;
+    public Set<Address> watched;
+    public Duration operatorTimeout;
+    public int maxResponseBytes;
+    public Duration operatorSilenceTimeout;
+    public List<URI> operatorMirrors;
+    public RpcLimits rpcLimits;
 
-    private Builder(WatcherConfig from) {
-      this.operatorUrl = from.operatorUrl;
-      this.rpcHost = from.rpcHost;
-      this.rpcPort = from.rpcPort;
-      this.dataDir = from.dataDir;
-      this.confirmations = from.confirmations;
-      this.withholdingTimeout = from.withholdingTimeout;
-      this.unchallengedMargin = from.unchallengedMargin;
-      this.pollInterval = from.pollInterval;
-      this.startL1Block = from.startL1Block;
-      this.watched = from.watched;
-      this.operatorTimeout = from.operatorTimeout;
-      this.maxResponseBytes = from.maxResponseBytes;
-      this.operatorSilenceTimeout = from.operatorSilenceTimeout;
-      this.operatorMirrors = from.operatorMirrors;
-      this.rpcLimits = from.rpcLimits;
+    private Values(WatcherConfig c) {
+      operatorUrl = c.operatorUrl;
+      rpcHost = c.rpcHost;
+      rpcPort = c.rpcPort;
+      dataDir = c.dataDir;
+      confirmations = c.confirmations;
+      withholdingTimeout = c.withholdingTimeout;
+      unchallengedMargin = c.unchallengedMargin;
+      pollInterval = c.pollInterval;
+      startL1Block = c.startL1Block;
+      watched = c.watched;
+      operatorTimeout = c.operatorTimeout;
+      maxResponseBytes = c.maxResponseBytes;
+      operatorSilenceTimeout = c.operatorSilenceTimeout;
+      operatorMirrors = c.operatorMirrors;
+      rpcLimits = c.rpcLimits;
     }
 
-    public Builder operatorUrl(URI operatorUrl) {
-      this.operatorUrl = operatorUrl;
-      return this;
-    }
-
-    public Builder rpcHost(String rpcHost) {
-      this.rpcHost = rpcHost;
-      return this;
-    }
-
-    public Builder rpcPort(int rpcPort) {
-      this.rpcPort = rpcPort;
-      return this;
-    }
-
-    public Builder dataDir(Path dataDir) {
-      this.dataDir = dataDir;
-      return this;
-    }
-
-    public Builder confirmations(int confirmations) {
-      this.confirmations = confirmations;
-      return this;
-    }
-
-    public Builder withholdingTimeout(Duration withholdingTimeout) {
-      this.withholdingTimeout = withholdingTimeout;
-      return this;
-    }
-
-    public Builder unchallengedMargin(Duration unchallengedMargin) {
-      this.unchallengedMargin = unchallengedMargin;
-      return this;
-    }
-
-    public Builder pollInterval(Duration pollInterval) {
-      this.pollInterval = pollInterval;
-      return this;
-    }
-
-    public Builder startL1Block(long startL1Block) {
-      this.startL1Block = startL1Block;
-      return this;
-    }
-
-    public Builder watched(Set<Address> watched) {
-      this.watched = watched;
-      return this;
-    }
-
-    public Builder operatorTimeout(Duration operatorTimeout) {
-      this.operatorTimeout = operatorTimeout;
-      return this;
-    }
-
-    public Builder maxResponseBytes(int maxResponseBytes) {
-      this.maxResponseBytes = maxResponseBytes;
-      return this;
-    }
-
-    public Builder operatorSilenceTimeout(Duration operatorSilenceTimeout) {
-      this.operatorSilenceTimeout = operatorSilenceTimeout;
-      return this;
-    }
-
-    public Builder operatorMirrors(List<URI> operatorMirrors) {
-      this.operatorMirrors = operatorMirrors;
-      return this;
-    }
-
-    public Builder rpcLimits(RpcLimits rpcLimits) {
-      this.rpcLimits = rpcLimits;
-      return this;
-    }
-
-    public WatcherConfig build() {
+    private WatcherConfig build() {
       return new WatcherConfig(
           operatorUrl,
           rpcHost,

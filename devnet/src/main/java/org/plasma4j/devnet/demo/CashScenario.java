@@ -204,7 +204,8 @@ public final class CashScenario implements Scenario {
         key,
         () -> domain,
         new CoinRpcClient(new OperatorClient(URI.create(devnet.operatorRpcUrl()))),
-        new GameCashChain(devnet.web3j(), key, devnet::framework),
+        new GameCashChain(
+            devnet.web3j(), key, devnet::framework, devnet.deployment().deployedAt()),
         walletRoot);
   }
 

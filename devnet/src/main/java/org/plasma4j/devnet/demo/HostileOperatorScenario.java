@@ -300,6 +300,7 @@ public final class HostileOperatorScenario implements Scenario {
     L1Executor l1 = new L1Executor(
         new org.web3j.protocol.http.HttpService(devnet.anvil().rpcUrl()),
         devnet.framework(),
+        devnet.deployment().deployedAt(),
         List.of(Devnet.credentials(account)));
     // one standard exit per output: this story has too few outputs for a mass exit to pay off
     GuardianConfig config = GuardianConfig.defaults(MEP).withMassExitThreshold(64);

@@ -290,7 +290,10 @@ final class AttackHarness implements AutoCloseable {
     List<Credentials> keys =
         java.util.Arrays.stream(accounts).mapToObj(Devnet::credentials).toList();
     L1Executor l1 = new L1Executor(
-        new org.web3j.protocol.http.HttpService(devnet.anvil().rpcUrl()), devnet.framework(), keys);
+        new org.web3j.protocol.http.HttpService(devnet.anvil().rpcUrl()),
+        devnet.framework(),
+        devnet.deployment().deployedAt(),
+        keys);
     Guardian guardian = new Guardian(
         config,
         l1.addresses(),

@@ -12,7 +12,6 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.plasma4j.core.rootchain.ExitGameEvents;
 import org.plasma4j.core.rootchain.RootChain;
@@ -49,16 +48,17 @@ class GuardChallengesFirstIT extends AttackTest {
   }
 
   private GuardianService guard(int account, String name) {
-    GuardianService.Settings settings = new GuardianService.Settings(
-        h.operatorUrl(),
-        h.anvil().rpcUrl(),
-        h.devnet().framework(),
-        Optional.empty(),
-        AttackHarness.tempDir("plasma-guard-" + name + "-"),
-        0,
-        Duration.ofHours(1),
-        Duration.ofHours(1),
-        3);
+    GuardianService.Settings settings = GuardianService.Settings.of(
+            h.operatorUrl(),
+            h.anvil().rpcUrl(),
+            h.devnet().framework(),
+            h.devnet().deployment().deployedAt(),
+            AttackHarness.tempDir("plasma-guard-" + name + "-"))
+        .with(s -> {
+          s.confirmations = 0;
+          s.inclusionTimeout = Duration.ofHours(1);
+          s.pollInterval = Duration.ofHours(1);
+        });
     return GuardianService.open(
         settings, List.of(Devnet.credentials(account)), line -> lines.add(name + ": " + line));
   }

@@ -176,7 +176,8 @@ class GuardianMassExitCrashIT extends AttackTest {
             DevAccounts.privateKey(ALICE),
             journalDir.toString(),
             "http://127.0.0.1:" + h.watcher().rpcPort(),
-            "2")
+            "2",
+            Long.toString(h.devnet().deployment().deployedAt()))
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();

@@ -86,4 +86,18 @@ class BenchHelpersTest {
     assertArrayEquals(new int[] {1000, 1001}, b.get(2));
     assertEquals(0, LoadPlan.batches(0, 500).size());
   }
+
+  @Test
+  void processCpuNoJavaThreadAccountsForIsItsOwnGroupInOrder() {
+    java.util.Map<String, Double> byGroup = new java.util.LinkedHashMap<>();
+    byGroup.put("rpc request threads", 4.0);
+    byGroup.put("ledger writer", 1.5);
+    java.util.Map<String, Double> all = PlasmaBench.withJvmThreads(byGroup, 7.5);
+    assertEquals(
+        List.of("rpc request threads", PlasmaBench.JVM_THREADS, "ledger writer"),
+        List.copyOf(all.keySet()));
+    assertEquals(2.0, all.get(PlasmaBench.JVM_THREADS), 1e-9);
+    // a process total below the threads' sum (clock granularity) adds no negative group
+    assertEquals(byGroup, PlasmaBench.withJvmThreads(byGroup, 5.0));
+  }
 }

@@ -59,13 +59,23 @@ public final class Params {
       return n.asLong();
     }
     if (n.isTextual() && n.asText().startsWith("0x")) {
-      try {
-        return Long.parseUnsignedLong(n.asText().substring(2), 16);
-      } catch (NumberFormatException e) {
-        throw invalid("param " + index + " is not a valid hex quantity");
+      long v = hexQuantity(index, n.asText());
+      if (v >= 0) {
+        return v;
       }
+      // 2^63 and above: as a long it would be negative, an offset before a block's first entry
+      throw invalid("param " + index + " must be below 2^63");
     }
     throw invalid("param " + index + " must be a non-negative integer");
+  }
+
+  /** A 0x hex quantity of up to 64 bits; those of 2^63 and above come back negative. */
+  private static long hexQuantity(int index, String text) {
+    try {
+      return Long.parseUnsignedLong(text.substring(2), 16);
+    } catch (NumberFormatException e) {
+      throw invalid("param " + index + " is not a valid hex quantity");
+    }
   }
 
   /**
@@ -81,6 +91,9 @@ public final class Params {
     }
     if (n.isIntegralNumber()) {
       throw invalid("param " + index + " must be a uint64");
+    }
+    if (n.isTextual() && n.asText().startsWith("0x")) {
+      return hexQuantity(index, n.asText());
     }
     return nonNegativeLong(index);
   }

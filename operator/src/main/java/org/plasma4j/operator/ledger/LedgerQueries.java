@@ -7,6 +7,7 @@ import java.util.function.LongPredicate;
 import java.util.function.Predicate;
 import org.plasma4j.core.crypto.Signature;
 import org.plasma4j.core.merkle.MerkleTree;
+import org.plasma4j.core.rlp.RlpReader;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.tx.Transaction;
 import org.plasma4j.core.tx.TransactionDecoder;
@@ -163,23 +164,50 @@ public final class LedgerQueries {
     });
   }
 
-  /** A formed block's header and tree; {@code submitted} once it is on the root chain. */
-  public record BlockLeaves(BlockRecord header, MerkleTree tree, boolean submitted) {}
+  /**
+   * A page of a formed block's Merkle leaves from index {@code offset}; {@code submitted} once it
+   * is on the root chain. {@code fits} false: the page would hold more than the caller's maximum,
+   * so nothing was read and {@code leaves} is empty.
+   */
+  public record BlockLeaves(
+      BlockRecord header, int offset, List<Bytes32> leaves, boolean fits, boolean submitted) {}
 
   /**
-   * The block's header and Merkle tree, whose leaves the block's forming already hashed: recent
-   * blocks' trees are cached, so answering costs no hashing and no reading of transactions.
+   * At most {@code limit} leaves of formed block {@code blkNum} from index {@code offset}, none if
+   * more than {@code maxLeaves} would be in the page. The root and count come from the block's
+   * header. A recent block's leaves come from its cached tree, whose forming already hashed them;
+   * any other block's page reads and hashes only the page's transactions and builds no tree, so a
+   * page costs work in proportion to its length and does not push a tree out of the cache.
    */
-  public Optional<BlockLeaves> blockLeaves(long blkNum) {
+  public Optional<BlockLeaves> blockLeaves(long blkNum, int offset, int limit, int maxLeaves) {
     if (hidden.test(blkNum)) {
       return Optional.empty();
     }
-    return store
-        .get(Columns.BLOCK, blkNum)
-        .map(h -> new BlockLeaves(
-            h,
-            proofs.get(blkNum, this::buildTree),
-            store.get(Columns.SUBMITTED, blkNum).isPresent()));
+    return store.get(Columns.BLOCK, blkNum).map(h -> {
+      int from = Math.min(offset, h.txCount());
+      int to = (int) Math.min((long) from + limit, h.txCount());
+      boolean submitted = store.get(Columns.SUBMITTED, blkNum).isPresent();
+      if (to - from > maxLeaves) {
+        return new BlockLeaves(h, offset, List.of(), false, submitted);
+      }
+      return new BlockLeaves(h, offset, leaves(blkNum, from, to), true, submitted);
+    });
+  }
+
+  private List<Bytes32> leaves(long blkNum, int from, int to) {
+    List<Bytes32> out = new ArrayList<>(to - from);
+    Optional<MerkleTree> cached = proofs.cachedTree(blkNum);
+    if (cached.isPresent()) {
+      for (int i = from; i < to; i++) {
+        out.add(cached.get().leaf(i));
+      }
+    } else if (from < to) {
+      visitBlockTxs(blkNum, from, signed -> {
+        out.add(MerkleTree.leafHash32(txBytesOf(signed)));
+        return out.size() < to - from;
+      });
+    }
+    return out;
   }
 
   public Optional<TxView> transaction(Bytes32 txHash) {
@@ -268,9 +296,18 @@ public final class LedgerQueries {
   private MerkleTree buildTree(long blkNum) {
     List<byte[]> leaves = new ArrayList<>();
     for (byte[] signed : blockTxs(blkNum)) {
-      leaves.add(TransactionDecoder.decodeSigned(signed).orElseThrow().txBytes());
+      leaves.add(txBytesOf(signed));
     }
     return MerkleTree.build(leaves);
+  }
+
+  /**
+   * A stored signed transaction's unsigned txBytes, its first RLP field, sliced without decoding
+   * the rest: acceptance or forming checked the whole encoding, and decoding it again would cost
+   * two to three times the leaf's hash.
+   */
+  private static byte[] txBytesOf(byte[] signed) {
+    return RlpReader.of(signed).readList().readRaw();
   }
 
   public TxResult<ChallengeData> challengeData(OutputPosition position) {

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.plasma4j.core.crypto.PrivateKey;
 import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.core.state.FeeSchedule;
@@ -114,31 +115,37 @@ public record OperatorConfig(
   }
 
   public OperatorConfig withRpc(String host, int port) {
-    return toBuilder().rpcHost(host).rpcPort(port).build();
+    return with(c -> {
+      c.rpcHost = host;
+      c.rpcPort = port;
+    });
   }
 
   public OperatorConfig withBlocks(Duration interval, int maxSize) {
-    return toBuilder().blockInterval(interval).maxBlockSize(maxSize).build();
+    return with(c -> {
+      c.blockInterval = interval;
+      c.maxBlockSize = maxSize;
+    });
   }
 
   public OperatorConfig withRootChainFollowing(int confirmations, Duration poll, long fromL1Block) {
-    return toBuilder()
-        .depositConfirmations(confirmations)
-        .pollInterval(poll)
-        .startL1Block(fromL1Block)
-        .build();
+    return with(c -> {
+      c.depositConfirmations = confirmations;
+      c.pollInterval = poll;
+      c.startL1Block = fromL1Block;
+    });
   }
 
   /** The same node with other limits on what JSON-RPC clients may take. */
   public OperatorConfig withRpcLimits(RpcLimits limits) {
-    return toBuilder().rpcLimits(limits).build();
+    return with(c -> c.rpcLimits = limits);
   }
 
   /**
    * The same node ending the process differently on a fatal error: tests record the call instead.
    */
   public OperatorConfig withFatal(Fatal onFatal) {
-    return toBuilder().fatal(onFatal).build();
+    return with(c -> c.fatal = onFatal);
   }
 
   /**
@@ -147,133 +154,58 @@ public record OperatorConfig(
    * (docs/benchmarks.md, "Plasma Cash: stored history per coin"). Zero: every block may carry them.
    */
   public OperatorConfig withCoinBlockPeriod(Duration period) {
-    return toBuilder().coinBlockPeriod(period).build();
+    return with(c -> c.coinBlockPeriod = period);
   }
 
-  /** A builder holding this record's values, to change some of them. */
-  public Builder toBuilder() {
-    return new Builder(this);
+  /**
+   * This config with the values {@code change} sets on a copy of it ({@code c -> c.rpcPort = 0}),
+   * checked as the constructor checks them.
+   */
+  public OperatorConfig with(Consumer<Values> change) {
+    Values v = new Values(this);
+    change.accept(v);
+    return v.build();
   }
 
-  /** Sets any of an {@link OperatorConfig}'s values; {@link #build} checks them all. */
-  public static final class Builder {
-    private String rpcHost;
-    private int rpcPort;
-    private int rpcThreads;
-    private Path dataDir;
-    private Duration blockInterval;
-    private int maxBlockSize;
-    private int depositConfirmations;
-    private FeeSchedule fees;
-    private Address feeBeneficiary;
-    private PrivateKey operatorKey;
-    private Duration pollInterval;
-    private BigInteger maxFeePerGasCap;
-    private long startL1Block;
-    private Duration coinBlockPeriod;
-    private RpcLimits rpcLimits;
-    private Fatal fatal;
+  /** The values of an {@link OperatorConfig} while they are being changed; see {@link #with}. */
+  public static final class Values {
+    public String rpcHost;
+    public int rpcPort;
+    public int rpcThreads;
+    public Path dataDir;
+    public Duration blockInterval;
+    public int maxBlockSize;
+    public int depositConfirmations;
+    public FeeSchedule fees;
+    public Address feeBeneficiary;
+    public PrivateKey operatorKey;
+    public Duration pollInterval;
+    public BigInteger maxFeePerGasCap;
+    public long startL1Block;
+    public Duration coinBlockPeriod;
+    public RpcLimits rpcLimits;
+    public Fatal fatal;
 
-    private Builder(OperatorConfig from) {
-      this.rpcHost = from.rpcHost;
-      this.rpcPort = from.rpcPort;
-      this.rpcThreads = from.rpcThreads;
-      this.dataDir = from.dataDir;
-      this.blockInterval = from.blockInterval;
-      this.maxBlockSize = from.maxBlockSize;
-      this.depositConfirmations = from.depositConfirmations;
-      this.fees = from.fees;
-      this.feeBeneficiary = from.feeBeneficiary;
-      this.operatorKey = from.operatorKey;
-      this.pollInterval = from.pollInterval;
-      this.maxFeePerGasCap = from.maxFeePerGasCap;
-      this.startL1Block = from.startL1Block;
-      this.coinBlockPeriod = from.coinBlockPeriod;
-      this.rpcLimits = from.rpcLimits;
-      this.fatal = from.fatal;
+    private Values(OperatorConfig c) {
+      rpcHost = c.rpcHost;
+      rpcPort = c.rpcPort;
+      rpcThreads = c.rpcThreads;
+      dataDir = c.dataDir;
+      blockInterval = c.blockInterval;
+      maxBlockSize = c.maxBlockSize;
+      depositConfirmations = c.depositConfirmations;
+      fees = c.fees;
+      feeBeneficiary = c.feeBeneficiary;
+      operatorKey = c.operatorKey;
+      pollInterval = c.pollInterval;
+      maxFeePerGasCap = c.maxFeePerGasCap;
+      startL1Block = c.startL1Block;
+      coinBlockPeriod = c.coinBlockPeriod;
+      rpcLimits = c.rpcLimits;
+      fatal = c.fatal;
     }
 
-    public Builder rpcHost(String rpcHost) {
-      this.rpcHost = rpcHost;
-      return this;
-    }
-
-    public Builder rpcPort(int rpcPort) {
-      this.rpcPort = rpcPort;
-      return this;
-    }
-
-    public Builder rpcThreads(int rpcThreads) {
-      this.rpcThreads = rpcThreads;
-      return this;
-    }
-
-    public Builder dataDir(Path dataDir) {
-      this.dataDir = dataDir;
-      return this;
-    }
-
-    public Builder blockInterval(Duration blockInterval) {
-      this.blockInterval = blockInterval;
-      return this;
-    }
-
-    public Builder maxBlockSize(int maxBlockSize) {
-      this.maxBlockSize = maxBlockSize;
-      return this;
-    }
-
-    public Builder depositConfirmations(int depositConfirmations) {
-      this.depositConfirmations = depositConfirmations;
-      return this;
-    }
-
-    public Builder fees(FeeSchedule fees) {
-      this.fees = fees;
-      return this;
-    }
-
-    public Builder feeBeneficiary(Address feeBeneficiary) {
-      this.feeBeneficiary = feeBeneficiary;
-      return this;
-    }
-
-    public Builder operatorKey(PrivateKey operatorKey) {
-      this.operatorKey = operatorKey;
-      return this;
-    }
-
-    public Builder pollInterval(Duration pollInterval) {
-      this.pollInterval = pollInterval;
-      return this;
-    }
-
-    public Builder maxFeePerGasCap(BigInteger maxFeePerGasCap) {
-      this.maxFeePerGasCap = maxFeePerGasCap;
-      return this;
-    }
-
-    public Builder startL1Block(long startL1Block) {
-      this.startL1Block = startL1Block;
-      return this;
-    }
-
-    public Builder coinBlockPeriod(Duration coinBlockPeriod) {
-      this.coinBlockPeriod = coinBlockPeriod;
-      return this;
-    }
-
-    public Builder rpcLimits(RpcLimits rpcLimits) {
-      this.rpcLimits = rpcLimits;
-      return this;
-    }
-
-    public Builder fatal(Fatal fatal) {
-      this.fatal = fatal;
-      return this;
-    }
-
-    public OperatorConfig build() {
+    private OperatorConfig build() {
       return new OperatorConfig(
           rpcHost,
           rpcPort,

@@ -35,16 +35,23 @@ class OperatorConfigTest {
   }
 
   @Test
-  void theBuilderChangesOnlyWhatItIsToldAndChecksTheResultAsTheRecordDoes() {
+  void aChangeSetsOnlyWhatItIsToldAndIsCheckedAsTheRecordIs() {
     OperatorConfig devnet = withFee(BigInteger.ONE);
-    assertThat(devnet.toBuilder().build()).isEqualTo(devnet);
+    assertThat(devnet.with(c -> {})).isEqualTo(devnet);
 
-    OperatorConfig changed = devnet.toBuilder().rpcThreads(8).startL1Block(42).build();
+    OperatorConfig changed = devnet.with(c -> {
+      c.rpcThreads = 8;
+      c.startL1Block = 42;
+    });
 
     assertThat(changed.rpcThreads()).isEqualTo(8);
     assertThat(changed.startL1Block()).isEqualTo(42);
-    assertThat(changed.toBuilder().rpcThreads(64).startL1Block(0).build()).isEqualTo(devnet);
-    assertThatThrownBy(() -> devnet.toBuilder().maxBlockSize(1).build())
+    assertThat(changed.with(c -> {
+          c.rpcThreads = 64;
+          c.startL1Block = 0;
+        }))
+        .isEqualTo(devnet);
+    assertThatThrownBy(() -> devnet.with(c -> c.maxBlockSize = 1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("maxBlockSize");
   }

@@ -34,15 +34,15 @@ public final class NodeHarness implements AutoCloseable {
   public static OperatorConfig config(Path dataDir, int maxBlockSize, int confirmations) {
     return OperatorConfig.devnet(
             dataDir, TestChain.FEES, TestChain.FEE_BENEFICIARY, TestChain.OPERATOR)
-        .toBuilder()
-        .rpcPort(0)
-        .rpcThreads(4)
-        .blockInterval(Duration.ofHours(1))
-        .maxBlockSize(maxBlockSize)
-        .depositConfirmations(confirmations)
-        .pollInterval(Duration.ofHours(1))
-        .maxFeePerGasCap(BigInteger.valueOf(100_000_000_000L))
-        .build();
+        .with(c -> {
+          c.rpcPort = 0;
+          c.rpcThreads = 4;
+          c.blockInterval = Duration.ofHours(1);
+          c.maxBlockSize = maxBlockSize;
+          c.depositConfirmations = confirmations;
+          c.pollInterval = Duration.ofHours(1);
+          c.maxFeePerGasCap = BigInteger.valueOf(100_000_000_000L);
+        });
   }
 
   public static NodeHarness inMemory(int maxBlockSize) {

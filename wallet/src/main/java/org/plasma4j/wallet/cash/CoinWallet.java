@@ -83,29 +83,42 @@ public final class CoinWallet {
    * and histories verified under the root chain's domain, and the wallet refuses to work with an
    * operator that names another chain id or framework ({@link #checkedDomain}). Nothing connects
    * until first used.
+   *
+   * @param startL1Block the framework's deployment block, where coin roots and claims are read from
    */
   public static CoinWallet connect(
-      WalletKey key, String operatorUrl, String ethRpcUrl, Address framework, Path walletRoot) {
+      WalletKey key,
+      String operatorUrl,
+      String ethRpcUrl,
+      Address framework,
+      long startL1Block,
+      Path walletRoot) {
     Objects.requireNonNull(framework, "framework");
-    return connect(key, operatorUrl, ethRpcUrl, () -> framework, walletRoot);
+    return connect(key, operatorUrl, ethRpcUrl, () -> framework, startL1Block, walletRoot);
   }
 
   /**
-   * As {@link #connect(WalletKey, String, String, Address, Path)}, the framework asked for on first
-   * use.
+   * As {@link #connect(WalletKey, String, String, Address, long, Path)}, the framework asked for on
+   * first use.
    */
   public static CoinWallet connect(
       WalletKey key,
       String operatorUrl,
       String ethRpcUrl,
       Supplier<Address> framework,
+      long startL1Block,
       Path walletRoot) {
     return connect(
-        key, operatorUrl, Web3j.build(new HttpService(ethRpcUrl)), framework, walletRoot);
+        key,
+        operatorUrl,
+        Web3j.build(new HttpService(ethRpcUrl)),
+        framework,
+        startL1Block,
+        walletRoot);
   }
 
   /**
-   * As {@link #connect(WalletKey, String, String, Address, Path)}, over an open root-chain
+   * As {@link #connect(WalletKey, String, String, Address, long, Path)}, over an open root-chain
    * connection.
    */
   public static CoinWallet connect(
@@ -113,9 +126,11 @@ public final class CoinWallet {
       String operatorUrl,
       Web3j web3j,
       Supplier<Address> framework,
+      long startL1Block,
       Path walletRoot) {
     OperatorClient rpc = OperatorClient.connect(operatorUrl);
-    GameCashChain chain = new GameCashChain(web3j, key, GameCashChain.memo(framework));
+    GameCashChain chain =
+        new GameCashChain(web3j, key, GameCashChain.memo(framework), startL1Block);
     return new CoinWallet(
         key, checkedDomain(chain, rpc::getChainInfo), new CoinRpcClient(rpc), chain, walletRoot);
   }

@@ -18,6 +18,7 @@ import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.rootchain.CashGameClient;
 import org.plasma4j.rootchain.CoinClaims;
+import org.plasma4j.rootchain.DeploymentBlock;
 import org.plasma4j.rootchain.OnChainDomain;
 import org.plasma4j.rootchain.Web3jL1Events;
 import org.plasma4j.wallet.PinnedDomain;
@@ -50,16 +51,10 @@ public final class GameCashChain implements CashChain {
   private final Supplier<CoinClaims> claims;
 
   /**
-   * A chain read from the first root-chain block: for a short-lived command on a young chain; a
-   * long-lived reader names the framework's deployment block.
-   */
-  public GameCashChain(Web3j web3j, WalletKey key, Supplier<Address> frameworkAddress) {
-    this(web3j, key, frameworkAddress, 0);
-  }
-
-  /**
    * @param frameworkAddress asked for on first use, so a command that stays local never connects
-   * @param startL1Block the framework's deployment block, where its events are read from
+   * @param startL1Block the framework's deployment block, where its events are read from; checked
+   *     on chain before the first read ({@link DeploymentBlock}), since a later start would miss
+   *     coin roots and claims
    */
   public GameCashChain(
       Web3j web3j, WalletKey key, Supplier<Address> frameworkAddress, long startL1Block) {
@@ -67,7 +62,10 @@ public final class GameCashChain implements CashChain {
     this.frameworkAddress = frameworkAddress;
     this.game =
         memo(() -> CashGameClient.forFramework(web3j, key.credentials(), frameworkAddress.get()));
-    this.events = memo(() -> new Web3jL1Events(web3j, frameworkAddress.get()));
+    this.events = memo(() -> {
+      DeploymentBlock.check(web3j, frameworkAddress.get(), startL1Block);
+      return new Web3jL1Events(web3j, frameworkAddress.get());
+    });
     this.framework = memo(() -> PlasmaFramework.load(
         frameworkAddress.get().toHex(),
         web3j,
@@ -263,6 +261,8 @@ public final class GameCashChain implements CashChain {
       return call.run();
     } catch (org.plasma4j.wallet.WalletException e) {
       throw e;
+    } catch (DeploymentBlock.StartAfterDeployment e) {
+      throw new org.plasma4j.wallet.WalletException.InvalidInput(e.getMessage());
     } catch (org.plasma4j.rootchain.DepositCheck.Refused e) {
       throw new org.plasma4j.wallet.WalletException.DepositRefused(
           e.reason().name(), e.getMessage());

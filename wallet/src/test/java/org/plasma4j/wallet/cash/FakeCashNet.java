@@ -2,6 +2,7 @@ package org.plasma4j.wallet.cash;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,14 @@ import org.plasma4j.core.cash.CoinClaimArgs;
 import org.plasma4j.core.cash.CoinTransfer;
 import org.plasma4j.core.cash.CoinTree;
 import org.plasma4j.core.cash.SignedCoinTransfer;
+import org.plasma4j.core.rootchain.CashGameEvents.CheckpointStarted;
+import org.plasma4j.core.rootchain.CashGameEvents.CoinDeposited;
+import org.plasma4j.core.rootchain.CashGameEvents.CoinExitStarted;
+import org.plasma4j.core.rootchain.L1Event;
+import org.plasma4j.core.rootchain.LogPlace;
+import org.plasma4j.core.rootchain.RootChain;
+import org.plasma4j.core.rootchain.RootChain.BlockSubmittedEvent;
+import org.plasma4j.core.testing.InMemoryRootChain;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.BlockNumbers;
 import org.plasma4j.core.types.Bytes;
@@ -18,15 +27,26 @@ import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.wallet.RootChainActions.L1Receipt;
 
 /**
- * An in-memory root chain (coin roots, coins, every owner's exits and checkpoints side by side) and
- * an operator that includes whatever it is sent, one block per transfer unless told to hold them:
- * enough to drive the coin wallet's logic in unit tests, hostile operator included. The real chain
- * is in CoinWalletIT.
+ * The cash game on the shared in-memory root chain ({@link InMemoryRootChain}), and an operator
+ * that includes whatever it is sent, one block per transfer unless told to hold them: enough to
+ * drive the coin wallet's logic in unit tests, hostile operator included. The chain's framework
+ * numbers the child blocks and keeps their coin roots, which the operator submits with each block;
+ * the game's state (coins, every owner's exits and checkpoints side by side) is kept here, and each
+ * of its calls is mined in a root-chain block of its own, its deposits and claims with their
+ * events. The chain's clock moves only when the test moves it. The real chain is in CoinWalletIT.
  */
 final class FakeCashNet {
 
+  /** The root chain: the framework's child blocks and coin roots, every call's block. */
+  final InMemoryRootChain chain = new InMemoryRootChain(
+      new RootChain.ChainInfo(31337, Address.fromHex("0x" + "f0".repeat(20)), OPERATOR, 604_800L),
+      100,
+      0,
+      0);
+
+  private static final Address OPERATOR = Address.fromHex("0x" + "0e".repeat(20));
+
   final Map<Long, CashChain.OnChainCoin> coins = new LinkedHashMap<>();
-  final TreeMap<Long, Bytes32> roots = new TreeMap<>();
   final Map<Long, Map<Long, SignedCoinTransfer>> blocks = new TreeMap<>();
   /** The exits pending on chain, each owner's side by side, as exitOf(slot, owner) reports them. */
   final Map<Long, Map<Address, CashChain.PendingClaim>> exits = new LinkedHashMap<>();
@@ -55,22 +75,32 @@ final class FakeCashNet {
   int uncreditedAnswers;
 
   int getCoinCalls;
-  long nextChildBlock = BlockNumbers.FIRST_CHILD_BLOCK;
   long nextSlot;
   boolean autoBlock = true;
-  int l1Tx;
+  /** Claims started so far: the game numbers them from 1. */
+  private long claims;
 
-  /** Commits a child block with the pending transfers (coin root 0 if none). */
+  /**
+   * Forms a child block with the pending transfers and submits it to the framework, with their coin
+   * root (none if there are no transfers); returns its number.
+   */
   long formBlock() {
-    long blk = nextChildBlock;
+    long blk = chain.nextChildBlock();
     Map<Long, SignedCoinTransfer> txs = new LinkedHashMap<>();
     pending.forEach(t -> txs.put(t.slot(), t));
     pending.clear();
     blocks.put(blk, txs);
-    if (!txs.isEmpty()) {
-      roots.put(blk, CoinTree.ofTransfers(txs.values()).root());
+    // the payments' root: this operator carries none, so any root names the block
+    Bytes32 root = Bytes32.ofUint(blk);
+    BigInteger nonce = chain.operatorPendingNonce();
+    BigInteger fee = chain.suggestedMaxFeePerGas();
+    long now = chain.headTimestamp();
+    if (txs.isEmpty()) {
+      chain.submitBlock(root, nonce, fee);
+    } else {
+      chain.submitBlockWithCoins(root, CoinTree.ofTransfers(txs.values()).root(), nonce, fee);
     }
-    nextChildBlock += BlockNumbers.CHILD_BLOCK_INTERVAL;
+    chain.setHeadTimestamp(now);
     return blk;
   }
 
@@ -147,8 +177,21 @@ final class FakeCashNet {
     return new Operator();
   }
 
+  /** Mines a root-chain block for a call, with {@code event} in it if any, keeping the clock. */
+  private L1Receipt mined(L1Event event) {
+    long now = chain.headTimestamp();
+    if (event == null) {
+      chain.mine();
+    } else {
+      chain.l1().appendInNewBlock(event);
+    }
+    chain.setHeadTimestamp(now);
+    long block = chain.headBlockNumber();
+    return new L1Receipt("0x" + String.format("%064x", block), block);
+  }
+
   private L1Receipt receipt() {
-    return new L1Receipt("0x" + String.format("%064x", ++l1Tx), l1Tx);
+    return mined(null);
   }
 
   private final class Chain implements CashChain {
@@ -165,21 +208,31 @@ final class FakeCashNet {
 
     @Override
     public long nextChildBlock() {
-      return nextChildBlock;
+      return chain.nextChildBlock();
     }
 
     @Override
     public Map<Long, Bytes32> coinRoots(long fromBlock, long toBlock) {
-      return Map.copyOf(roots.subMap(fromBlock, true, toBlock, true));
+      Map<Long, Bytes32> out = new HashMap<>();
+      for (BlockSubmittedEvent e : chain.submitted()) {
+        Bytes32 coinRoot = chain.coinRoot(e.blkNum());
+        if (e.blkNum() >= fromBlock && e.blkNum() <= toBlock && !coinRoot.equals(Bytes32.ZERO)) {
+          out.put(e.blkNum(), coinRoot);
+        }
+      }
+      return Map.copyOf(out);
     }
 
     @Override
     public CoinDeposit deposit(int kind, Address token, BigInteger value) {
       long slot = nextSlot++;
-      OnChainCoin c = new OnChainCoin(
-          slot, token, kind, value, DEPOSITED, nextChildBlock - 1, sender, Address.ZERO);
+      long originBlock = chain.nextChildBlock() - 1;
+      OnChainCoin c =
+          new OnChainCoin(slot, token, kind, value, DEPOSITED, originBlock, sender, Address.ZERO);
       coins.put(slot, c);
-      return new CoinDeposit(receipt(), c);
+      L1Receipt r = mined(
+          new CoinDeposited(slot, sender, token, kind, value, originBlock, LogPlace.inBlock(0)));
+      return new CoinDeposit(r, c);
     }
 
     @Override
@@ -187,7 +240,8 @@ final class FakeCashNet {
       requireNone(FakeCashNet.this.exitOf(slot, sender), "exit");
       exitClaims.computeIfAbsent(slot, s -> new LinkedHashMap<>()).put(sender, claim);
       file(slot, false, new PendingClaim(sender, Address.ZERO, 0, claim.exitBlock(), 100, 0));
-      return receipt();
+      return mined(
+          new CoinExitStarted(slot, sender, claim.exitBlock(), 0, ++claims, LogPlace.inBlock(0)));
     }
 
     @Override
@@ -207,8 +261,10 @@ final class FakeCashNet {
     public L1Receipt startCheckpoint(long slot, CoinClaimArgs claim) {
       requireNone(FakeCashNet.this.checkpointOf(slot, sender), "checkpoint");
       checkpointClaims.computeIfAbsent(slot, s -> new LinkedHashMap<>()).put(sender, claim);
-      file(slot, true, pendingOf(slot, claim));
-      return receipt();
+      PendingClaim filed = pendingOf(slot, claim);
+      file(slot, true, filed);
+      return mined(new CheckpointStarted(
+          slot, sender, filed.exitBlock(), filed.prevBlock(), ++claims, LogPlace.inBlock(0)));
     }
 
     @Override

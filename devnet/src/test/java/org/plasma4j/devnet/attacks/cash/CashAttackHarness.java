@@ -157,7 +157,8 @@ final class CashAttackHarness implements AutoCloseable {
           key,
           () -> domain,
           new CoinRpcClient(new OperatorClient(URI.create(devnet.operatorRpcUrl()))),
-          new GameCashChain(devnet.web3j(), key, devnet::framework),
+          new GameCashChain(
+              devnet.web3j(), key, devnet::framework, devnet.deployment().deployedAt()),
           walletRoot);
     });
   }
@@ -174,6 +175,7 @@ final class CashAttackHarness implements AutoCloseable {
         devnet.operatorRpcUrl(),
         devnet.web3j(),
         devnet::framework,
+        devnet.deployment().deployedAt(),
         tempDir("plasma-cash-connected-wallet-"));
   }
 

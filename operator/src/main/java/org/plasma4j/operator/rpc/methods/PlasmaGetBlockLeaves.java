@@ -1,11 +1,10 @@
 package org.plasma4j.operator.rpc.methods;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.plasma4j.api.OperatorRpc;
 import org.plasma4j.api.RpcError;
 import org.plasma4j.api.RpcMethod;
 import org.plasma4j.core.merkle.MerkleTree;
+import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.node.rpc.JsonRpcMethod;
 import org.plasma4j.node.rpc.Params;
 import org.plasma4j.node.rpc.RpcException;
@@ -13,22 +12,38 @@ import org.plasma4j.operator.ledger.LedgerQueries;
 
 /**
  * plasma_getBlockLeaves [blkNum, offset?, limit?] → the formed block's root, {@code txCount} and at
- * most {@code limit} Merkle leaves from index {@code offset} (default: all), what an indexer needs
- * to place the transactions it knows without downloading the block. A page that would not fit in
- * one answer is refused with RESPONSE_TOO_LARGE before it is written.
+ * most {@code limit} Merkle leaves from index {@code offset}, never more than {@link #MAX_PAGE}
+ * (also the default): what an indexer needs to place the transactions it knows without downloading
+ * the block. A client pages until {@code offset} reaches {@code txCount}. The page bound keeps the
+ * work of a block whose tree is not cached (reading and hashing the page's transactions) in
+ * proportion to a page rather than to a full block. A page that would not fit in one answer is
+ * refused with RESPONSE_TOO_LARGE before it is read.
  */
 public final class PlasmaGetBlockLeaves implements JsonRpcMethod {
+
+  /** The most leaves one answer holds: a quarter of a full block, about 1.1 MB of JSON. */
+  public static final int MAX_PAGE = MerkleTree.CAPACITY / 4;
 
   /** A leaf's hex string with its quotes and comma. */
   private static final int LEAF_JSON_BYTES = 2 + 64 + 3;
 
   private final LedgerQueries queries;
-  private final long maxLeaves;
+  private final int maxLeaves;
+  private final int maxPage;
 
   /** {@code maxResponseBytes}: the server's cap on one answer, which a page's leaves must fit. */
   public PlasmaGetBlockLeaves(LedgerQueries queries, int maxResponseBytes) {
+    this(queries, maxResponseBytes, MAX_PAGE);
+  }
+
+  /** With a page bound other than {@link #MAX_PAGE}, in 1..{@link MerkleTree#CAPACITY}. */
+  public PlasmaGetBlockLeaves(LedgerQueries queries, int maxResponseBytes, int maxPage) {
+    if (maxPage < 1 || maxPage > MerkleTree.CAPACITY) {
+      throw new IllegalArgumentException("a page of " + maxPage + " leaves");
+    }
     this.queries = queries;
     this.maxLeaves = Math.max(1, (maxResponseBytes - 512) / LEAF_JSON_BYTES);
+    this.maxPage = maxPage;
   }
 
   @Override
@@ -44,29 +59,22 @@ public final class PlasmaGetBlockLeaves implements JsonRpcMethod {
     if (offset > MerkleTree.CAPACITY) {
       throw Params.invalid("param 1 (offset) must be at most " + MerkleTree.CAPACITY);
     }
-    int limit = params.limit(2, MerkleTree.CAPACITY, MerkleTree.CAPACITY);
-    LedgerQueries.BlockLeaves block = queries
-        .blockLeaves(blkNum)
+    int limit = Math.min(params.limit(2, maxPage, MerkleTree.CAPACITY), maxPage);
+    LedgerQueries.BlockLeaves page = queries
+        .blockLeaves(blkNum, (int) offset, limit, maxLeaves)
         .orElseThrow(() -> new RpcException(RpcError.NOT_FOUND, "no formed block " + blkNum));
-    MerkleTree tree = block.tree();
-    int from = (int) Math.min(offset, tree.leafCount());
-    int to = (int) Math.min((long) from + limit, tree.leafCount());
-    if (to - from > maxLeaves) {
+    if (!page.fits()) {
       throw new RpcException(
           RpcError.RESPONSE_TOO_LARGE,
-          "block " + blkNum + " has " + tree.leafCount() + " leaves; only " + maxLeaves
+          "block " + blkNum + " has " + page.header().txCount() + " leaves; only " + maxLeaves
               + " fit in one answer: page with [blkNum, offset, limit]");
-    }
-    List<String> leaves = new ArrayList<>(to - from);
-    for (int i = from; i < to; i++) {
-      leaves.add(tree.leaf(i).toHex());
     }
     return new OperatorRpc.BlockLeaves(
         blkNum,
-        block.header().root().toHex(),
-        block.header().txCount(),
-        (int) offset,
-        leaves,
-        block.submitted());
+        page.header().root().toHex(),
+        page.header().txCount(),
+        page.offset(),
+        page.leaves().stream().map(Bytes32::toHex).toList(),
+        page.submitted());
   }
 }

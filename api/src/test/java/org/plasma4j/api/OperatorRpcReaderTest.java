@@ -1,0 +1,62 @@
+package org.plasma4j.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+class OperatorRpcReaderTest {
+
+  private static JsonNode json(String text) throws Exception {
+    return new ObjectMapper().readTree(text);
+  }
+
+  @Test
+  void readsARecordByItsNamesWithNumbersInAnyOfTheirForms() throws Exception {
+    OperatorRpc.ChainInfo info = OperatorRpcReader.read(
+        json("{\"chainId\":\"0x7a69\",\"framework\":\"0xf0\",\"operator\":\"0x0e\","
+            + "\"feeBeneficiary\":\"0x09\",\"childBlockInterval\":\"1000\",\"extra\":1}"),
+        OperatorRpc.ChainInfo.class);
+    assertThat(info).isEqualTo(new OperatorRpc.ChainInfo(31337, "0xf0", "0x0e", "0x09", 1000));
+
+    OperatorRpc.ChallengeData challenge = OperatorRpcReader.read(
+        json("{\"position\":1000000000,\"spendingTx\":\"0xaa\",\"inputIndex\":3,"
+            + "\"signature\":\"0xbb\"}"),
+        OperatorRpc.ChallengeData.class);
+    assertThat(challenge)
+        .isEqualTo(new OperatorRpc.ChallengeData(1_000_000_000L, "0xaa", 3, "0xbb"));
+  }
+
+  @Test
+  void aMissingOrNullFieldAndANonQuantityAreMalformedByName() throws Exception {
+    assertThatThrownBy(() ->
+            OperatorRpcReader.read(json("{\"txHash\":null}"), OperatorRpc.SentTransaction.class))
+        .isInstanceOf(OperatorRpcReader.Malformed.class)
+        .hasMessage("no 'txHash' in {\"txHash\":null}");
+    assertThatThrownBy(() -> OperatorRpcReader.read(
+            json("{\"position\":\"ten\",\"txBytes\":\"0x\",\"proof\":\"0x\",\"blockTimestamp\":1}"),
+            OperatorRpc.ExitData.class))
+        .isInstanceOf(OperatorRpcReader.Malformed.class)
+        .hasMessage("not a quantity: \"ten\"");
+    assertThatThrownBy(() -> OperatorRpcReader.read(
+            json("{\"position\":1.5,\"txBytes\":\"0x\",\"proof\":\"0x\",\"blockTimestamp\":1}"),
+            OperatorRpc.ExitData.class))
+        .as("a fraction is no quantity")
+        .isInstanceOf(OperatorRpcReader.Malformed.class)
+        .hasMessage("not a quantity: 1.5");
+  }
+
+  @Test
+  void aRecordWithFieldsOfOtherTypesIsNotReadHere() throws Exception {
+    assertThatThrownBy(() -> OperatorRpcReader.read(json("{}"), OperatorRpc.Transaction.class))
+        .isInstanceOf(OperatorRpcReader.Malformed.class);
+    assertThatThrownBy(() -> OperatorRpcReader.read(
+            json("{\"txHash\":\"0x\",\"status\":\"formed\",\"blkNum\":1,\"txIndex\":0,"
+                + "\"signedTx\":\"0x\"}"),
+            OperatorRpc.Transaction.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Transaction.blkNum is not read here");
+  }
+}

@@ -87,11 +87,7 @@ public final class ExplorerCommand implements Callable<Integer> {
                 : field(devnet, "watcherRpc").orElse("http://127.0.0.1:9657")),
         URI.create(pick(l1, devnet, "ethRpc", "--l1")),
         WalletOptions.address(pick(framework, devnet, "framework", "--framework"), "--framework"),
-        startBlock != null
-            ? startBlock
-            : framework == null
-                ? field(devnet, "deployedAt").map(Long::parseLong).orElse(0L)
-                : 0L,
+        StartBlock.resolve(startBlock, framework == null, DevnetConfig.load(file)),
         host,
         port,
         java.time.Duration.ofSeconds(5));

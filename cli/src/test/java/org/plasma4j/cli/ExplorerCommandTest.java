@@ -45,6 +45,10 @@ class ExplorerCommandTest {
             + " \"deployedAt\": 42}");
     assertThat(config("explorer").startL1Block()).isEqualTo(42);
     assertThat(config("explorer", "--start-block", "7").startL1Block()).isEqualTo(7);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> config("explorer", "--start-block", "-1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--start-block must not be negative");
     // another chain's framework: the devnet's deployment block says nothing about it
     assertThat(
             config("explorer", "--framework", "0x" + "12".repeat(20), "--l1", "http://127.0.0.1:1")

@@ -464,6 +464,7 @@ class ExplorerBrowserIT {
         devnet.operatorRpcUrl(),
         devnet.anvil().rpcUrl(),
         devnet.framework(),
+        devnet.deployment().deployedAt(),
         coins);
     long slot = carol
         .depositCoin(CoinKind.ETH, Address.ETH, ETHER.divide(BigInteger.TEN))

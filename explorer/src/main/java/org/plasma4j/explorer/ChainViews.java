@@ -75,16 +75,16 @@ public final class ChainViews {
       down(op, e);
     }
     ObjectNode w = nodes.putObject("watcher").put("url", watcher.endpoint().toString());
-    List<String> l1Faults = l1Faults();
+    List<String> l1Notices = l1Notices();
     Health health;
     try {
       w.set("status", watcher.call(WatcherRpcMethod.STATUS));
       w.put("up", true);
-      health = health(l1Faults);
+      health = health(l1Notices);
     } catch (ApiError e) {
       down(w, e);
       health = Health.withoutWatcher(
-          "the watcher is down: nobody is checking the chain for this page", l1Faults);
+          "the watcher is down: nobody is checking the chain for this page", l1Notices);
     }
     ObjectNode l = nodes.putObject("l1");
     try {
@@ -105,21 +105,21 @@ public final class ChainViews {
   }
 
   /** What the root chain's events show on their own; nothing while L1 cannot be read. */
-  private List<String> l1Faults() {
+  private List<String> l1Notices() {
     try {
-      return Health.l1Faults(l1.events());
+      return Health.l1Notices(l1.events());
     } catch (ApiError.NodeDown e) {
       return List.of();
     }
   }
 
-  private Health health(List<String> l1Faults) {
+  private Health health(List<String> l1Notices) {
     JsonNode open;
     try {
       open = watcher.call(WatcherRpcMethod.OPEN_EVENTS);
     } catch (ApiError.NodeRejected e) {
       return Health.withoutWatcher(
-          "the watcher has not judged the chain yet (" + e.getMessage() + ")", l1Faults);
+          "the watcher has not judged the chain yet (" + e.getMessage() + ")", l1Notices);
     }
     List<Health.StandingEvent> standing = new ArrayList<>();
     for (JsonNode e : open) {
@@ -127,7 +127,7 @@ public final class ChainViews {
       standing.add(
           new Health.StandingEvent(e.path("type").asText(), error == null ? null : error.asText()));
     }
-    return Health.judge(standing, l1Faults);
+    return Health.judge(standing, l1Notices);
   }
 
   private static void down(ObjectNode node, ApiError e) {
@@ -585,10 +585,10 @@ public final class ChainViews {
     } catch (ApiError.NodeRejected e) {
       out.put("openError", e.getMessage());
     }
-    List<String> l1Faults = l1Faults();
+    List<String> l1Notices = l1Notices();
     Health h = out.has("open")
-        ? health(l1Faults)
-        : Health.withoutWatcher(out.path("openError").asText(), l1Faults);
+        ? health(l1Notices)
+        : Health.withoutWatcher(out.path("openError").asText(), l1Notices);
     ObjectNode health = out.putObject("health").put("state", h.state().wire());
     ArrayNode reasons = health.putArray("reasons");
     h.reasons().forEach(reasons::add);

@@ -11,14 +11,16 @@ import org.plasma4j.core.rootchain.L1Event;
  *
  * <ul>
  *   <li>{@code faulted}: the root chain already holds a fault: a block committed with a proven
- *       invalid transaction, or a theft that was paid (both from the watcher); or a mass exit open
- *       on the root chain (from its events: owners are leaving in bulk, the protocol's way out of a
- *       withholding operator). Every owner exits.
+ *       invalid transaction, or a theft that was paid (both from the watcher). Every owner exits.
  *   <li>{@code unsafe}: an alarm or an attack in progress that can still be answered: a withheld or
  *       unobtainable block, an exit, piggyback or in-flight exit that must be challenged, a
  *       challenge that keeps failing.
  *   <li>{@code ok}: nothing stands but advice (a piggyback to make) or a warning (fees).
  * </ul>
+ *
+ * What the root chain's own events show ({@link #l1Notices}, an open mass exit) is named beside the
+ * state but never sets it: anyone may start a mass exit of an output of their own for one bond, so
+ * a state taken from it would let one cheap transaction tell every user of an honest chain to exit.
  */
 public record Health(State state, List<String> reasons) {
 
@@ -54,23 +56,31 @@ public record Health(State state, List<String> reasons) {
   }
 
   /**
-   * @param standing the watcher's standing events
-   * @param l1Faults faults the root chain's own events show ({@link #l1Faults})
+   * @param standing the watcher's standing events, which alone set the state
+   * @param l1Notices what the root chain's own events show ({@link #l1Notices}), named after the
+   *     watcher's reasons
    */
-  public static Health judge(List<StandingEvent> standing, List<String> l1Faults) {
-    List<String> faults = java.util.stream.Stream.concat(
-            standing.stream().filter(Health::isFault).map(Health::describe), l1Faults.stream())
+  public static Health judge(List<StandingEvent> standing, List<String> l1Notices) {
+    List<String> faults = standing.stream()
+        .filter(Health::isFault)
+        .map(Health::describe)
         .distinct()
         .toList();
     if (!faults.isEmpty()) {
-      return new Health(State.FAULTED, faults);
+      return new Health(State.FAULTED, withNotices(faults, l1Notices));
     }
     List<String> alarms = standing.stream()
         .filter(e -> !BENIGN.contains(e.type()))
         .map(Health::describe)
         .distinct()
         .toList();
-    return alarms.isEmpty() ? new Health(State.OK, List.of()) : new Health(State.UNSAFE, alarms);
+    return new Health(alarms.isEmpty() ? State.OK : State.UNSAFE, withNotices(alarms, l1Notices));
+  }
+
+  private static List<String> withNotices(List<String> reasons, List<String> l1Notices) {
+    return java.util.stream.Stream.concat(reasons.stream(), l1Notices.stream())
+        .distinct()
+        .toList();
   }
 
   /** The watcher could not be asked: nobody checked the chain for this page. */
@@ -78,26 +88,21 @@ public record Health(State state, List<String> reasons) {
     return new Health(State.UNKNOWN, List.of(why));
   }
 
-  /**
-   * Without the watcher: faulted if the root chain's events show a fault on their own, else
-   * unknown.
-   */
-  public static Health withoutWatcher(String why, List<String> l1Faults) {
-    if (l1Faults.isEmpty()) {
-      return unknown(why);
-    }
-    List<String> reasons = new java.util.ArrayList<>(l1Faults);
+  /** Without the watcher: unknown, with what the root chain's own events show. */
+  public static Health withoutWatcher(String why, List<String> l1Notices) {
+    List<String> reasons = new java.util.ArrayList<>();
     reasons.add(why);
-    return new Health(State.FAULTED, reasons);
+    reasons.addAll(l1Notices);
+    return new Health(State.UNKNOWN, reasons);
   }
 
   /**
-   * The faults the root chain's events show without anyone's judgement: each mass exit still open
+   * What the root chain's events show without anyone's judgement: each mass exit still open
    * (started, not processed). A mass exit is the bulk way out of a chain whose operator withholds
-   * blocks (docs/protocol.md section 7): its initiator paid a bond per output to leave, so owners
-   * should look at their own outputs now.
+   * blocks (docs/protocol.md section 7), but its start proves nothing about the chain: an owner
+   * whose watcher reports no fault need not act.
    */
-  public static List<String> l1Faults(List<L1Event> events) {
+  public static List<String> l1Notices(List<L1Event> events) {
     java.util.Map<java.math.BigInteger, ExitGameEvents.MassExitStarted> open =
         new java.util.LinkedHashMap<>();
     for (L1Event e : events) {
@@ -108,11 +113,11 @@ public record Health(State state, List<String> reasons) {
       }
     }
     return open.values().stream()
-        .map(s ->
-            "mass exit open on L1 (batch " + s.batchId() + " of " + s.leaves().size()
-                + " outputs, token " + s.token().toHex() + ", started by "
-                + s.initiator().toHex()
-                + " in L1 block " + s.l1Block() + ")")
+        .map(s -> "a mass exit is open on L1, which alone proves no fault (batch " + s.batchId()
+            + " of " + s.leaves().size()
+            + " outputs, token " + s.token().toHex() + ", started by "
+            + s.initiator().toHex()
+            + " in L1 block " + s.l1Block() + ")")
         .toList();
   }
 

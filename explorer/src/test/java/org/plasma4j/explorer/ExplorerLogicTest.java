@@ -155,7 +155,7 @@ class ExplorerLogicTest {
   }
 
   @Test
-  void anOpenMassExitOnL1FaultsTheChainEvenWithoutTheWatcher() {
+  void anOpenMassExitOnL1IsNamedButNeverFaultsTheChainOnItsOwn() {
     Address initiator = Address.fromHex("0x" + "c0".repeat(20));
     ExitGameEvents.MassExitStarted started = new ExitGameEvents.MassExitStarted(
         BigInteger.TWO,
@@ -165,17 +165,25 @@ class ExplorerLogicTest {
         1_000_000_000L,
         List.of(),
         LogPlace.inBlock(9));
-    List<String> faults = Health.l1Faults(List.of(started));
-    assertThat(faults).singleElement().asString().startsWith("mass exit open on L1 (batch 2");
-    Health judged = Health.judge(List.of(new StandingEvent("piggyback_available", null)), faults);
-    assertThat(judged.state()).isEqualTo(Health.State.FAULTED);
-    assertThat(judged.reasons()).isEqualTo(faults);
-    assertThat(Health.withoutWatcher("the watcher is down", faults).state())
-        .isEqualTo(Health.State.FAULTED);
-    assertThat(Health.withoutWatcher("the watcher is down", List.of()).state())
-        .isEqualTo(Health.State.UNKNOWN);
+    List<String> notices = Health.l1Notices(List.of(started));
+    assertThat(notices)
+        .singleElement()
+        .asString()
+        .startsWith("a mass exit is open on L1, which alone proves no fault (batch 2");
+    // anyone can start one for one bond: the watcher's verdict alone sets the state
+    Health quiet = Health.judge(List.of(new StandingEvent("piggyback_available", null)), notices);
+    assertThat(quiet.state()).isEqualTo(Health.State.OK);
+    assertThat(quiet.reasons()).isEqualTo(notices);
+    Health proven = Health.judge(
+        List.of(new StandingEvent("invalid_block", "invalid_tx:SPENT_INPUT")), notices);
+    assertThat(proven.state()).isEqualTo(Health.State.FAULTED);
+    assertThat(proven.reasons())
+        .containsExactly("invalid_block (invalid_tx:SPENT_INPUT)", notices.get(0));
+    Health alone = Health.withoutWatcher("the watcher is down", notices);
+    assertThat(alone.state()).isEqualTo(Health.State.UNKNOWN);
+    assertThat(alone.reasons()).containsExactly("the watcher is down", notices.get(0));
     // once processed, the batch no longer stands
-    assertThat(Health.l1Faults(List.of(
+    assertThat(Health.l1Notices(List.of(
             started,
             new ExitGameEvents.MassExitFinalized(
                 BigInteger.TWO, Address.ETH, LogPlace.inBlock(10)))))

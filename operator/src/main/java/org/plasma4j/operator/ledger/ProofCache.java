@@ -106,7 +106,7 @@ public final class ProofCache implements Ledger.BlockListener {
       }
       mine.complete(built);
       return built;
-    } catch (RuntimeException | Error e) {
+    } catch (Throwable e) {
       synchronized (this) {
         building.remove(blkNum);
       }

@@ -208,4 +208,26 @@ class ProofCacheRaceAttackTest {
         .isEqualTo(treeOf(7).root());
     assertThat(cache.builds()).isEqualTo(2);
   }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> RuntimeException sneaky(Throwable t) throws E {
+    throw (E) t;
+  }
+
+  /**
+   * A checked exception that escapes a builder undeclared (as native code may throw one) fails the
+   * build like any other: its waiters get it, nothing stays cached or in progress, and the next
+   * miss builds again instead of waiting forever on a build that ended.
+   */
+  @Test
+  void aBuildEndingInAnUndeclaredCheckedExceptionLeavesNoBuildInProgress() throws Exception {
+    ProofCache cache = new ProofCache(16);
+    Future<MerkleTree> failing = pool.submit(() -> cache.get(7, b -> {
+      throw sneaky(new java.io.IOException("undeclared"));
+    }));
+    assertThat(failing).failsWithin(20, TimeUnit.SECONDS);
+    Future<MerkleTree> next = pool.submit(() -> cache.get(7, ProofCacheRaceAttackTest::treeOf));
+    assertThat(next.get(20, TimeUnit.SECONDS).root()).isEqualTo(treeOf(7).root());
+    assertThat(cache.builds()).isEqualTo(2);
+  }
 }

@@ -121,7 +121,15 @@ public final class CoinQueries {
         Columns.BLOCK_COIN,
         BlockSlotKey.prefix(blkNum),
         (k, v) -> transfers.add(SignedCoinTransfer.decode(v)));
-    return CoinTree.ofTransfers(transfers);
+    CoinTree tree = CoinTree.ofTransfers(transfers);
+    // a tree that disagrees with the coin root forming recorded would serve proofs that fail on
+    // L1: refused, and so never cached
+    Optional<Bytes32> recorded = store.get(Columns.BLOCK_COIN_ROOT, blkNum);
+    if (recorded.isPresent() && !tree.root().equals(recorded.get())) {
+      throw new IllegalStateException("block " + blkNum + "'s stored coin transfers hash to "
+          + tree.root() + ", not to the coin root " + recorded.get() + " it was formed with");
+    }
+    return tree;
   }
 
   private static long ceilDiv(long a, long b) {

@@ -293,12 +293,26 @@ public final class LedgerQueries {
     return TxResult.ok(new ExitData(position, Bytes.wrap(txBytes), proof, d.timestamp()));
   }
 
+  /**
+   * The block's tree from its stored transactions, checked against the root forming recorded: a
+   * tree that disagrees (a damaged store) would serve proofs that fail on L1, so it is refused and,
+   * failing its build, never cached.
+   */
   private MerkleTree buildTree(long blkNum) {
     List<byte[]> leaves = new ArrayList<>();
     for (byte[] signed : blockTxs(blkNum)) {
       leaves.add(txBytesOf(signed));
     }
-    return MerkleTree.build(leaves);
+    MerkleTree tree = MerkleTree.build(leaves);
+    Bytes32 recorded = store
+        .get(Columns.BLOCK, blkNum)
+        .orElseThrow(() -> new IllegalStateException("no record of block " + blkNum))
+        .root();
+    if (!tree.root().equals(recorded)) {
+      throw new IllegalStateException("block " + blkNum + "'s stored transactions hash to "
+          + tree.root() + ", not to the root " + recorded + " it was formed with");
+    }
+    return tree;
   }
 
   /**

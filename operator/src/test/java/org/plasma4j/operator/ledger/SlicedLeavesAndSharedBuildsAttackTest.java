@@ -342,6 +342,34 @@ class SlicedLeavesAndSharedBuildsAttackTest {
   }
 
   @Test
+  void aWellFormedButDifferentStoredTransactionIsRefusedByTheFormedRootAndNeverServesAProof()
+      throws Exception {
+    startNode();
+    List<SignedTransaction> sent = formMixedBlock();
+    Bytes32 l1Root = chain.submittedRoots().get(BLK);
+    Columns.BlockTxKey feeKey = new Columns.BlockTxKey(BLK, sent.size());
+    byte[] original = store.get(Columns.BLOCK_TX, feeKey).orElseThrow();
+    // a damaged store that still decodes: the fee transaction's record holds another payment
+    byte[] other = sent.get(0).encode();
+    store.commit(new WriteBatch().put(Columns.BLOCK_TX, feeKey, other));
+
+    ProofCache cold = new ProofCache(16);
+    LedgerQueries queries = new LedgerQueries(store, cold);
+    assertThatThrownBy(() -> queries.exitData(OutputPosition.of(BLK, 3, 0)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("not to the root");
+    assertThat(cold.cachedTree(BLK))
+        .as("a tree off the formed root is not cached")
+        .isEmpty();
+
+    store.commit(new WriteBatch().put(Columns.BLOCK_TX, feeKey, original));
+    LedgerQueries.ExitData d = queries.exitData(OutputPosition.of(BLK, 3, 0)).value();
+    assertThat(
+            MerkleTree.verify(MerkleTree.leafHash32(d.txBytes().toArray()), 3, d.proof(), l1Root))
+        .isTrue();
+  }
+
+  @Test
   void aWithheldBlockIsRefusedBeforeAnyReadOnEveryPath() throws Exception {
     startNode();
     List<SignedTransaction> sent = formMixedBlock();

@@ -36,8 +36,8 @@ public final class OperatorRpcReader {
       types[i] = components[i].getType();
       JsonNode value = field(answer, components[i].getName());
       values[i] = switch (types[i].getName()) {
-        case "long" -> quantity(value).longValueExact();
-        case "int" -> (int) quantity(value).longValueExact();
+        case "long" -> inRange(value, Long.MIN_VALUE, Long.MAX_VALUE);
+        case "int" -> (int) inRange(value, Integer.MIN_VALUE, Integer.MAX_VALUE);
         case "java.lang.String" -> value.asText();
         default ->
           throw new IllegalArgumentException(
@@ -57,6 +57,19 @@ public final class OperatorRpcReader {
       throw new Malformed("no '" + name + "' in " + node, null);
     }
     return value;
+  }
+
+  /**
+   * A quantity that fits its Java type; one beyond it is malformed rather than wrapped or thrown as
+   * an arithmetic error, so a hostile answer cannot turn into another number.
+   */
+  public static long inRange(JsonNode n, long min, long max) {
+    BigInteger value = quantity(n);
+    if (value.compareTo(BigInteger.valueOf(min)) < 0
+        || value.compareTo(BigInteger.valueOf(max)) > 0) {
+      throw new Malformed("out of range: " + n, null);
+    }
+    return value.longValue();
   }
 
   /** A JSON number, a decimal string or a 0x-hex quantity. */

@@ -59,4 +59,21 @@ class OperatorRpcReaderTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Transaction.blkNum is not read here");
   }
+
+  @Test
+  void aQuantityBeyondItsFieldsTypeIsMalformedNotWrapped() throws Exception {
+    assertThatThrownBy(() -> OperatorRpcReader.read(
+            json("{\"position\":\"0x10000000000000000\",\"txBytes\":\"0x\",\"proof\":\"0x\","
+                + "\"blockTimestamp\":1}"),
+            OperatorRpc.ExitData.class))
+        .isInstanceOf(OperatorRpcReader.Malformed.class)
+        .hasMessage("out of range: \"0x10000000000000000\"");
+    // an int field above 2^31 would otherwise wrap to another index
+    assertThatThrownBy(() -> OperatorRpcReader.read(
+            json("{\"position\":1000000000,\"spendingTx\":\"0xaa\",\"inputIndex\":4294967299,"
+                + "\"signature\":\"0xbb\"}"),
+            OperatorRpc.ChallengeData.class))
+        .isInstanceOf(OperatorRpcReader.Malformed.class)
+        .hasMessage("out of range: 4294967299");
+  }
 }

@@ -369,7 +369,11 @@ public final class OperatorClient {
   }
 
   private static long longValue(JsonNode n) {
-    return quantity(n).longValueExact();
+    try {
+      return OperatorRpcReader.inRange(n, Long.MIN_VALUE, Long.MAX_VALUE);
+    } catch (OperatorRpcReader.Malformed e) {
+      throw new OperatorUnreachable("malformed operator answer: " + e.getMessage(), e);
+    }
   }
 
   /** A JSON number, a decimal string or a 0x-hex quantity. */

@@ -105,4 +105,12 @@ class OperatorClientTest {
     Arrays.fill(a, b);
     return a;
   }
+
+  @Test
+  void aQuantityBeyondALongIsAMalformedAnswerNotAnArithmeticError() {
+    stub.on("plasma_getBlockNumber", "0x10000000000000000");
+    assertThatThrownBy(client::getBlockNumber)
+        .isInstanceOf(WalletException.OperatorUnreachable.class)
+        .hasMessage("malformed operator answer: out of range: \"0x10000000000000000\"");
+  }
 }

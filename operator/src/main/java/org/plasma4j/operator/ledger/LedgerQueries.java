@@ -274,7 +274,13 @@ public final class LedgerQueries {
       return notFound("block " + position.blkNum() + " is not on the root chain yet");
     }
     byte[] signed = blockTx(position.blkNum(), position.txIndex()).orElseThrow();
-    SignedTransaction tx = TransactionDecoder.decodeSigned(signed).orElseThrow();
+    var decoded = TransactionDecoder.decodeSigned(signed);
+    if (!decoded.isOk()) {
+      // only a hostile block assembly stores one; no exit game would take its outputs either
+      return notFound("the transaction at " + position + " is malformed (" + decoded.rejection()
+          + "): it has no output to exit");
+    }
+    SignedTransaction tx = decoded.value();
     if (position.outputIndex() >= tx.tx().outputs().size()) {
       return notFound("transaction has no output " + position.outputIndex());
     }

@@ -370,6 +370,25 @@ class SlicedLeavesAndSharedBuildsAttackTest {
   }
 
   @Test
+  void exitDataForAMalformedStoredTransactionIsANamedNotFoundAndHonestOutputsStillProve()
+      throws Exception {
+    startNode();
+    List<SignedTransaction> sent = formMixedBlock();
+    Bytes32 l1Root = chain.submittedRoots().get(BLK);
+    LedgerQueries queries = new LedgerQueries(store, new ProofCache(16));
+    int unknownType = 12; // the first hostile extra: txType 7, which the decoder refuses
+    var refused = queries.exitData(OutputPosition.of(BLK, unknownType, 0));
+    assertThat(refused.isOk()).isFalse();
+    assertThat(refused.rejection()).isEqualTo(org.plasma4j.core.tx.TxRejection.NOT_FOUND);
+    assertThat(refused.detail()).contains("is malformed").contains("no output to exit");
+    LedgerQueries.ExitData d = queries.exitData(OutputPosition.of(BLK, 11, 0)).value();
+    assertThat(
+            MerkleTree.verify(MerkleTree.leafHash32(d.txBytes().toArray()), 11, d.proof(), l1Root))
+        .isTrue();
+    assertThat(sent.get(unknownType).tx().txType()).isEqualTo(7);
+  }
+
+  @Test
   void aWithheldBlockIsRefusedBeforeAnyReadOnEveryPath() throws Exception {
     startNode();
     List<SignedTransaction> sent = formMixedBlock();

@@ -87,7 +87,8 @@ public final class DevnetCommand implements Callable<Integer> {
                 java.net.URI.create(devnet.anvil().rpcUrl()),
                 devnet.framework(),
                 explorerPort)
-            .startingAt(devnet.deployment().deployedAt()))) {
+            .startingAt(devnet.deployment().deployedAt())
+            .withConfirmations(0))) {
       java.util.Map<String, Object> described = new java.util.LinkedHashMap<>(devnet.describe());
       described.put("watcherRpc", "http://127.0.0.1:" + watcher.rpcPort());
       described.put("explorer", explorer.url());

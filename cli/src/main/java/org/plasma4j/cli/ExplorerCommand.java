@@ -55,6 +55,12 @@ public final class ExplorerCommand implements Callable<Integer> {
   Long startBlock;
 
   @Option(
+      names = "--confirmations",
+      description = "root-chain confirmations before an event is shown (default: 0 on the"
+          + " devnet's root chain, else 12)")
+  Integer confirmations;
+
+  @Option(
       names = "--host",
       defaultValue = "127.0.0.1",
       description = "interface to listen on (default ${DEFAULT-VALUE})")
@@ -88,6 +94,7 @@ public final class ExplorerCommand implements Callable<Integer> {
         URI.create(pick(l1, devnet, "ethRpc", "--l1")),
         WalletOptions.address(pick(framework, devnet, "framework", "--framework"), "--framework"),
         StartBlock.resolve(startBlock, framework == null, DevnetConfig.load(file)),
+        WatcherCommand.confirmations(confirmations, l1, DevnetConfig.load(file)),
         host,
         port,
         java.time.Duration.ofSeconds(5));

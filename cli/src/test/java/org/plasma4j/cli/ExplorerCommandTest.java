@@ -56,6 +56,23 @@ class ExplorerCommandTest {
         .isZero();
   }
 
+  @Test
+  void theDevnetsRootChainNeedsNoConfirmationsAnyOtherTheWatchersTwelve() throws Exception {
+    java.nio.file.Files.createDirectories(home.resolve(".plasma"));
+    java.nio.file.Files.writeString(
+        home.resolve(".plasma/devnet.json"),
+        "{\"operatorRpc\": \"http://127.0.0.1:9545\", \"ethRpc\": \"http://127.0.0.1:8545\","
+            + " \"framework\": \"0x5fbdb2315678afecb367f032d93f642f64180aa3\"}");
+    assertThat(config("explorer").confirmations()).isZero();
+    assertThat(config("explorer", "--confirmations", "3").confirmations()).isEqualTo(3);
+    assertThat(config("explorer", "--l1", "https://rpc.example").confirmations())
+        .isEqualTo(org.plasma4j.explorer.ExplorerConfig.DEFAULT_CONFIRMATIONS);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> config("explorer", "--confirmations", "-1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--confirmations must not be negative");
+  }
+
   private org.plasma4j.explorer.ExplorerConfig config(String... args) {
     picocli.CommandLine cli = PlasmaCli.commandLine(
         Map.of("PLASMA_HOME", home.toString()),

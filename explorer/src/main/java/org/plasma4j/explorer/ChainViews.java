@@ -89,6 +89,7 @@ public final class ChainViews {
     ObjectNode l = nodes.putObject("l1");
     try {
       l.put("head", l1.headBlock());
+      l.put("confirmedBlock", l1.confirmedBlock());
       l.put("timestamp", l1.headTimestamp());
       l.put("chainId", l1.chainId());
       l.put("framework", l1.framework().toHex());
@@ -527,6 +528,11 @@ public final class ChainViews {
       @Override
       public Optional<ExitQueues.PendingCoinExit> coinExit(long slot, Address owner) {
         return l1.coinExit(slot, owner);
+      }
+
+      @Override
+      public Optional<ExitQueues.Head> queueHead(Address token) {
+        return l1.queueHead(token).map(h -> new ExitQueues.Head(h.exitableAt(), h.position()));
       }
     };
   }

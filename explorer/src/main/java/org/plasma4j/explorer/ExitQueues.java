@@ -84,6 +84,27 @@ public final class ExitQueues {
 
     /** {@code owner}'s pending exit of coin {@code slot}: when it matures, its open challenges. */
     Optional<PendingCoinExit> coinExit(long slot, Address owner);
+
+    /**
+     * The head of {@code token}'s queue on L1 (the framework's {@code nextExit}), empty if none.
+     */
+    Optional<Head> queueHead(Address token);
+  }
+
+  /** The framework's queue head: its exitable time and priority position. */
+  public record Head(long exitableAt, long position) {
+
+    /**
+     * Whether an entry of this exitable time and position left the queue already. The heap pops in
+     * priority order, and anything queued after a pop matures after it (no exit matures sooner than
+     * one exit period after its start), so what is queued is never ahead of what was popped: an
+     * entry is gone iff it sorts before the head. Equal keys count as still queued (the standard
+     * kind sorts first among them, so such an entry would be the head).
+     */
+    boolean isPast(long entryExitableAt, long entryPosition) {
+      return entryExitableAt < exitableAt
+          || (entryExitableAt == exitableAt && entryPosition < position);
+    }
   }
 
   public record PendingCoinExit(long exitableAt, int openChallenges) {}
@@ -98,7 +119,7 @@ public final class ExitQueues {
   /** The queues of every token an event names, ETH first, each token in order of appearance. */
   public static List<Queue> build(List<L1Event> events, long now, Lookups lookups) {
     List<Entry> all = new ArrayList<>();
-    all.addAll(standard(events, now));
+    all.addAll(standard(events, now, lookups));
     all.addAll(inFlight(events, now, lookups));
     all.addAll(mass(events, now));
     all.addAll(coins(events, now, lookups));
@@ -147,17 +168,22 @@ public final class ExitQueues {
 
   // ---- standard exits: ExitStarted, ExitChallenged, ExitOmitted, ExitFinalized ----
 
-  private static List<Entry> standard(List<L1Event> events, long now) {
+  /**
+   * A challenged standard exit stays in the framework's heap until processing pops it, unpaid and
+   * without an event: it is listed in the queue until L1's queue head has passed it.
+   */
+  private static List<Entry> standard(List<L1Event> events, long now, Lookups lookups) {
     Map<Long, RootChain.ExitStartedEvent> started = new LinkedHashMap<>();
     Map<Long, String> ended = new HashMap<>();
     Map<Long, ExitStatus> endStatus = new HashMap<>();
     Map<Long, Long> endBlock = new HashMap<>();
+    Map<Long, Address> challengedBy = new HashMap<>();
     for (L1Event e : events) {
       switch (e) {
         case RootChain.ExitStartedEvent s -> started.put(s.position(), s);
         case RootChain.ExitChallengedEvent c -> {
           endStatus.put(c.position(), ExitStatus.CHALLENGED);
-          ended.put(c.position(), "challenged by " + c.challenger().toHex());
+          challengedBy.put(c.position(), c.challenger());
           endBlock.put(c.position(), c.l1Block());
         }
         case ExitGameEvents.ExitOmitted o -> {
@@ -175,10 +201,25 @@ public final class ExitQueues {
         default -> {}
       }
     }
+    Map<Address, Optional<Head>> heads = new HashMap<>();
     List<Entry> out = new ArrayList<>();
     for (RootChain.ExitStartedEvent s : started.values()) {
       ExitStatus status = endStatus.getOrDefault(s.position(), timed(s.exitableAt(), now));
       boolean open = !endStatus.containsKey(s.position());
+      Address challenger = challengedBy.get(s.position());
+      if (challenger != null && status == ExitStatus.CHALLENGED) {
+        boolean popped = heads
+            .computeIfAbsent(s.token(), lookups::queueHead)
+            .map(h -> h.isPast(s.exitableAt(), s.position()))
+            .orElse(true);
+        open = !popped;
+        ended.put(
+            s.position(),
+            "challenged by " + challenger.toHex()
+                + (popped
+                    ? "; left the queue unpaid"
+                    : "; leaves the queue unpaid when processing reaches it"));
+      }
       out.add(new Entry(
           Kind.STANDARD,
           s.token(),

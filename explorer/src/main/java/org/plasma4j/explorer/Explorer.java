@@ -46,7 +46,8 @@ public final class Explorer implements AutoCloseable {
     this.web3j = Web3j.build(new HttpService(config.l1().toString()));
     NodeClient operator = new NodeClient("operator", config.operator(), config.nodeTimeout());
     NodeClient watcher = new NodeClient("watcher", config.watcher(), config.nodeTimeout());
-    L1View l1 = new L1View(web3j, config.framework(), config.startL1Block());
+    L1View l1 =
+        new L1View(web3j, config.framework(), config.startL1Block(), config.confirmations());
     this.routes = new ApiRoutes();
     new ChainViews(operator, watcher, l1).register(routes);
     new WalletViews(operator, watcher, l1).register(routes);

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.plasma4j.core.rootchain.FollowedEvents;
 import org.plasma4j.core.rootchain.L1Event;
+import org.plasma4j.core.rootchain.L1EventSource;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.rootchain.CashGameClient;
@@ -20,9 +22,13 @@ import org.web3j.protocol.Web3j;
 
 /**
  * What the explorer reads of the root chain: the framework's parameters and exit states, token
- * symbols, and every framework and game event since {@code startL1Block}, kept in memory and read
- * forward on each request (the range since the last read only). Any failure to reach the node is
- * {@link ApiError.NodeDown} naming {@code l1}.
+ * symbols, and every framework and game event since {@code startL1Block}. The events follow the
+ * confirmed chain as the nodes do (the shared {@link org.plasma4j.core.rootchain.L1Follower}): a
+ * block is read once {@code confirmations} blocks are above it, only the blocks since the last read
+ * are read on each request, and a reorg below them rolls the kept events back, so the pages never
+ * show an event the canonical chain lost. Kept in memory: a restart reads again from
+ * {@code startL1Block}. Any failure to reach the node is {@link ApiError.NodeDown} naming
+ * {@code l1}.
  */
 public final class L1View {
 
@@ -30,22 +36,21 @@ public final class L1View {
   private final Address framework;
   private volatile FrameworkClient reader;
   private final Web3jL1Events source;
+  private final ConfirmedEvents confirmed;
   private final TokenProbe probe;
   private final Credentials readOnlyKey = readOnlyKey();
   private final Map<Address, TokenUnits> units = new ConcurrentHashMap<>();
-  private final List<L1Event> events = new ArrayList<>();
-  private long nextL1Block;
   private volatile Long chainId;
   private volatile Address cashGame;
   private volatile BigInteger exitBond;
   private volatile Long minExitPeriod;
 
-  public L1View(Web3j web3j, Address framework, long startL1Block) {
+  public L1View(Web3j web3j, Address framework, long startL1Block, int confirmations) {
     this.web3j = web3j;
     this.framework = framework;
     this.source = new Web3jL1Events(web3j, framework);
+    this.confirmed = new ConfirmedEvents(source, startL1Block, confirmations);
     this.probe = new TokenProbe(web3j);
-    this.nextL1Block = startL1Block;
     units.put(Address.ETH, TokenUnits.ETH);
   }
 
@@ -156,15 +161,40 @@ public final class L1View {
     return units.computeIfAbsent(token, t -> l1(() -> TokenUnits.of(probe, t)));
   }
 
-  /** Every event up to the root chain's head, in log order. */
-  public synchronized List<L1Event> events() {
-    long head = headBlock();
-    if (head >= nextL1Block) {
-      long from = nextL1Block;
-      events.addAll(l1(() -> source.events(from, head)));
-      nextL1Block = head + 1;
+  /** Every event of the confirmed root-chain blocks, in log order. */
+  public List<L1Event> events() {
+    return l1(() -> {
+      confirmed.follow();
+      return confirmed.kept();
+    });
+  }
+
+  /** The last root-chain block whose events are shown; {@code startL1Block - 1} before any. */
+  public long confirmedBlock() {
+    return confirmed.lastApplied();
+  }
+
+  /** The events of the confirmed blocks, rolled back when a reorg replaces one of them. */
+  private static final class ConfirmedEvents extends FollowedEvents {
+    private final List<L1Event> kept = new ArrayList<>();
+
+    ConfirmedEvents(L1EventSource chain, long startL1Block, int confirmations) {
+      super(chain, startL1Block, confirmations);
     }
-    return List.copyOf(events);
+
+    @Override
+    protected void on(L1Event event) {
+      kept.add(event);
+    }
+
+    @Override
+    protected void forgetAfter(long l1Block) {
+      kept.removeIf(e -> e.l1Block() > l1Block);
+    }
+
+    synchronized List<L1Event> kept() {
+      return List.copyOf(kept);
+    }
   }
 
   /** The events of one kind, in log order. */

@@ -97,7 +97,8 @@ class ExplorerBrowserIT {
             URI.create(devnet.anvil().rpcUrl()),
             devnet.framework(),
             0)
-        .startingAt(devnet.deployment().deployedAt()));
+        .startingAt(devnet.deployment().deployedAt())
+        .withConfirmations(0));
     reader = new FrameworkClient(devnet.web3j(), Devnet.credentials(9), devnet.framework());
     profile = Files.createTempDirectory("plasma-chromium-");
     driver = chromium(profile);

@@ -117,6 +117,11 @@ class ExplorerLogicTest {
             ? java.util.Optional.of(new ExitQueues.PendingCoinExit(12_000, 0))
             : java.util.Optional.empty();
       }
+
+      @Override
+      public java.util.Optional<ExitQueues.Head> queueHead(Address queued) {
+        return java.util.Optional.of(new ExitQueues.Head(9_000, 1_000_000_000L));
+      }
     };
 
     List<ExitQueues.Queue> queues = ExitQueues.build(events, now, lookups);
@@ -130,13 +135,16 @@ class ExplorerLogicTest {
             "STANDARD 1000000000 PROCESSABLE 0",
             "MASS 1 PROCESSABLE 0",
             "IN_FLIGHT 77 CHALLENGED 0",
+            "STANDARD 4000000000 CHALLENGED 0",
             "STANDARD 2000000000 STARTED 10000");
     // the mass exit asks for its unchallenged leaf only; the in-flight exit for its ETH outputs
     assertThat(eth.open().get(1).amount()).isEqualTo(BigInteger.valueOf(4));
     assertThat(eth.open().get(2).amount()).isEqualTo(BigInteger.valueOf(5));
-    assertThat(eth.settled())
-        .extracting(e -> e.kind() + " " + e.id() + " " + e.status())
-        .containsExactly("STANDARD 4000000000 CHALLENGED");
+    // the challenged exit is still in the heap (the head has not passed it): it is listed there
+    assertThat(eth.open().get(3).detail())
+        .isEqualTo("challenged by " + bob.toHex()
+            + "; leaves the queue unpaid when processing reaches it");
+    assertThat(eth.settled()).isEmpty();
     assertThat(eth.coins())
         .extracting(e -> e.id() + " " + e.status() + " " + e.secondsToMaturity() + " " + e.open())
         .containsExactly("5 STARTED 2000 true", "6 CANCELLED 0 false");
@@ -152,6 +160,59 @@ class ExplorerLogicTest {
     assertThat(ExitQueues.of(queues, carol))
         .extracting(e -> e.kind() + " " + e.id())
         .containsExactlyInAnyOrder("MASS 1", "STANDARD 4000000000", "COIN 5", "COIN 6");
+  }
+
+  @Test
+  void aChallengedStandardExitLeavesTheQueueOnlyOnceL1sQueueHeadHasPassedIt() {
+    Address alice = Address.fromHex("0x" + "a1".repeat(20));
+    Address bob = Address.fromHex("0x" + "b0".repeat(20));
+    List<L1Event> events = List.of(
+        new RootChain.ExitStartedEvent(
+            1_000_000_000L, alice, Address.ETH, BigInteger.ONE, 9_000, LogPlace.inBlock(2)),
+        new RootChain.ExitChallengedEvent(1_000_000_000L, bob, LogPlace.inBlock(3)),
+        new RootChain.ExitStartedEvent(
+            2_000_000_000L, alice, Address.ETH, BigInteger.TWO, 9_500, LogPlace.inBlock(4)));
+    java.util.function.Function<java.util.Optional<ExitQueues.Head>, ExitQueues.Queue> eth =
+        head -> ExitQueues.build(events, 10_000, new ExitQueues.Lookups() {
+              @Override
+              public java.util.Optional<Output> output(long position) {
+                return java.util.Optional.empty();
+              }
+
+              @Override
+              public java.util.Optional<ExitQueues.PendingCoinExit> coinExit(
+                  long slot, Address owner) {
+                return java.util.Optional.empty();
+              }
+
+              @Override
+              public java.util.Optional<ExitQueues.Head> queueHead(Address token) {
+                return head;
+              }
+            })
+            .getFirst();
+    // the heap's head is the challenged exit itself: processing has not reached it
+    ExitQueues.Queue queued =
+        eth.apply(java.util.Optional.of(new ExitQueues.Head(9_000, 1_000_000_000L)));
+    assertThat(queued.open())
+        .extracting(e -> e.id() + " " + e.status() + " " + e.open())
+        .containsExactly("1000000000 CHALLENGED true", "2000000000 PROCESSABLE true");
+    assertThat(queued.settled()).isEmpty();
+    // processing popped it (no event says so) and stopped at the next one
+    ExitQueues.Queue popped =
+        eth.apply(java.util.Optional.of(new ExitQueues.Head(9_500, 2_000_000_000L)));
+    assertThat(popped.open())
+        .extracting(e -> e.id() + " " + e.status())
+        .containsExactly("2000000000 PROCESSABLE");
+    assertThat(popped.settled()).singleElement().satisfies(e -> {
+      assertThat(e.status()).isEqualTo(ExitStatus.CHALLENGED);
+      assertThat(e.open()).isFalse();
+      assertThat(e.detail()).isEqualTo("challenged by " + bob.toHex() + "; left the queue unpaid");
+    });
+    // an empty heap holds no challenged exit either
+    assertThat(eth.apply(java.util.Optional.empty()).settled())
+        .extracting(e -> e.id() + " " + e.status())
+        .containsExactly("1000000000 CHALLENGED");
   }
 
   @Test

@@ -75,6 +75,7 @@ class ExplorerBrowserIT {
   private static final int CAROL = 5;
   private static final Duration WAIT = Duration.ofSeconds(90);
 
+  private ExplorerDevnet env;
   private Devnet devnet;
   private WatcherNode watcher;
   private Explorer explorer;
@@ -87,18 +88,14 @@ class ExplorerBrowserIT {
 
   @BeforeAll
   void start() throws IOException {
-    devnet = Devnet.start(Devnet.Options.defaults()
-        .withBlocks(Duration.ofMillis(500), 65_536)
-        .withHostility(Hostility.controllable()));
-    watcher = DevnetWatcher.start(devnet, 0, Duration.ofSeconds(2), true);
-    explorer = Explorer.start(ExplorerConfig.local(
-            URI.create(devnet.operatorRpcUrl()),
-            URI.create("http://127.0.0.1:" + watcher.rpcPort()),
-            URI.create(devnet.anvil().rpcUrl()),
-            devnet.framework(),
-            0)
-        .startingAt(devnet.deployment().deployedAt())
-        .withConfirmations(0));
+    env = ExplorerDevnet.start(
+        Devnet.Options.defaults()
+            .withBlocks(Duration.ofMillis(500), 65_536)
+            .withHostility(Hostility.controllable()),
+        0);
+    devnet = env.devnet();
+    watcher = env.watcher();
+    explorer = env.explorer();
     reader = new FrameworkClient(devnet.web3j(), Devnet.credentials(9), devnet.framework());
     profile = Files.createTempDirectory("plasma-chromium-");
     driver = chromium(profile);
@@ -139,14 +136,8 @@ class ExplorerBrowserIT {
     if (driver != null) {
       driver.quit();
     }
-    if (explorer != null) {
-      explorer.close();
-    }
-    if (watcher != null) {
-      watcher.close();
-    }
-    if (devnet != null) {
-      devnet.close();
+    if (env != null) {
+      env.close();
     }
   }
 

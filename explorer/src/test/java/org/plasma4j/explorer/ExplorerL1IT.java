@@ -33,7 +33,6 @@ import org.plasma4j.rootchain.FrameworkClient;
 import org.plasma4j.rootchain.Web3jRootChain;
 import org.plasma4j.wallet.PlasmaWallet;
 import org.plasma4j.wallet.RootChainActions.Deposit;
-import org.plasma4j.watcher.WatcherNode;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
@@ -54,39 +53,26 @@ class ExplorerL1IT {
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private ExplorerDevnet env;
   private Devnet devnet;
   private AnvilNode anvil;
-  private WatcherNode watcher;
   private Explorer explorer;
   private FrameworkClient reader;
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
   void start() {
-    devnet = Devnet.start(Devnet.Options.defaults());
+    env = ExplorerDevnet.start(Devnet.Options.defaults(), CONFIRMATIONS);
+    devnet = env.devnet();
     anvil = devnet.anvil();
-    watcher = DevnetWatcher.start(devnet, 0, Duration.ofSeconds(2), true);
-    explorer = Explorer.start(ExplorerConfig.local(
-            URI.create(devnet.operatorRpcUrl()),
-            URI.create("http://127.0.0.1:" + watcher.rpcPort()),
-            URI.create(anvil.rpcUrl()),
-            devnet.framework(),
-            0)
-        .startingAt(devnet.deployment().deployedAt())
-        .withConfirmations(CONFIRMATIONS));
+    explorer = env.explorer();
     reader = new FrameworkClient(devnet.web3j(), Devnet.credentials(PROCESSOR), devnet.framework());
   }
 
   @AfterAll
   void stop() {
-    if (explorer != null) {
-      explorer.close();
-    }
-    if (watcher != null) {
-      watcher.close();
-    }
-    if (devnet != null) {
-      devnet.close();
+    if (env != null) {
+      env.close();
     }
   }
 

@@ -36,20 +36,18 @@ class ValuesShapeTest {
   @Test
   void chainViewStartsWithNothingKnownAndCopiesWhatItIsGiven() {
     ChainView view = ChainView.at(100, 2000);
-    assertThat(view)
-        .isEqualTo(new ChainView(
-            100,
-            2000,
-            List.of(),
-            List.of(),
-            Set.of(),
-            List.of(),
-            Set.of(),
-            Set.of(),
-            Set.of(),
-            Set.of(),
-            java.util.Map.of(),
-            true));
+    assertThat(List.of(view.l1Timestamp(), view.nowMillis())).containsExactly(100L, 2000L);
+    assertThat(List.of(view.events(), view.ownedOutputs(), view.inFlightExits()))
+        .allMatch(List::isEmpty);
+    assertThat(List.of(
+            view.includedTxs(),
+            view.finalizedExits(),
+            view.finalizedMassExits(),
+            view.withdrawnMassExits(),
+            view.challengedExits()))
+        .allMatch(Set::isEmpty);
+    assertThat(view.queueHeads()).isEmpty();
+    assertThat(view.eventsFresh()).as("the watcher has just given the events").isTrue();
     Set<Long> challenged = new java.util.HashSet<>(Set.of(7L));
     ChainView changed = view.with(c -> {
       c.challengedExits = challenged;

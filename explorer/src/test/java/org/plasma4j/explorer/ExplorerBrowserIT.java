@@ -288,12 +288,7 @@ class ExplorerBrowserIT {
   @Test
   @Order(60)
   void theExplorerShowsTheWatcherChallengingAnExitOfASpentDeposit() {
-    PlasmaWallet mallory = devnet.wallet(MALLORY);
-    Deposit deposit = mallory.deposit(Address.ETH, ETHER);
-    mallory.awaitSpendable(deposit.position(), WAIT);
-    Bytes32 spend = mallory.send(Devnet.address(BOB), Address.ETH, ETHER.subtract(Devnet.ETH_FEE));
-    mallory.awaitInclusion(spend, WAIT);
-    mallory.exit(deposit.position());
+    Deposit deposit = env.exitOfASpentDeposit(MALLORY, Devnet.address(BOB), WAIT);
 
     open("events");
     await(

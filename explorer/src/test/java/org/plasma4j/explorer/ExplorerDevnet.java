@@ -2,8 +2,12 @@ package org.plasma4j.explorer;
 
 import java.net.URI;
 import java.time.Duration;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.devnet.Devnet;
 import org.plasma4j.devnet.DevnetWatcher;
+import org.plasma4j.wallet.PlasmaWallet;
+import org.plasma4j.wallet.RootChainActions.Deposit;
 import org.plasma4j.watcher.WatcherNode;
 
 /**
@@ -36,6 +40,20 @@ record ExplorerDevnet(Devnet devnet, WatcherNode watcher, Explorer explorer)
       devnet.close();
       throw e;
     }
+  }
+
+  /**
+   * Dev account {@code cheat} deposits 1 ETH, pays all of it (less the fee) to {@code payee}, then
+   * starts a standard exit of the spent deposit: the invalid exit the watcher challenges.
+   */
+  Deposit exitOfASpentDeposit(int cheat, Address payee, Duration wait) {
+    PlasmaWallet wallet = devnet.wallet(cheat);
+    Deposit deposit = wallet.deposit(Address.ETH, Devnet.ETHER);
+    wallet.awaitSpendable(deposit.position(), wait);
+    Bytes32 spend = wallet.send(payee, Address.ETH, Devnet.ETHER.subtract(Devnet.ETH_FEE));
+    wallet.awaitInclusion(spend, wait);
+    wallet.exit(deposit.position());
+    return deposit;
   }
 
   @Override

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.types.Address;
-import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.devnet.Devnet;
 import org.plasma4j.devnet.DevnetWatcher;
@@ -79,12 +78,7 @@ class ExplorerL1IT {
   @Test
   @Order(10)
   void aChallengedExitIsQueuedWhileL1sHeapHoldsItAndSettledOnceProcessingPopsIt() {
-    PlasmaWallet mallory = devnet.wallet(MALLORY);
-    Deposit deposit = mallory.deposit(Address.ETH, ETHER);
-    mallory.awaitSpendable(deposit.position(), WAIT);
-    Bytes32 spend = mallory.send(Devnet.address(BOB), Address.ETH, ETHER.subtract(Devnet.ETH_FEE));
-    mallory.awaitInclusion(spend, WAIT);
-    mallory.exit(deposit.position());
+    Deposit deposit = env.exitOfASpentDeposit(MALLORY, Devnet.address(BOB), WAIT);
     await("the watcher's challenge on L1", () -> reader.standardExitState(deposit.position()) == 2);
     anvil.mine(CONFIRMATIONS);
 

@@ -213,7 +213,8 @@ class OperatorAnswerQuantitiesAttackTest {
     malformed(client::getChainInfo, "a 1-byte framework");
   }
 
-  private static SignedTransaction anyTx(int n) {
+  /** A distinct transaction per {@code n}: only its count and order matter to a batch. */
+  static SignedTransaction anyTx(int n) {
     return SignedTransaction.of(
         Transaction.payment(
             List.of(OutputPosition.of(1000, n, 0)),

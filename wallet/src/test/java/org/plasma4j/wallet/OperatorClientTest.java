@@ -75,7 +75,8 @@ class OperatorClientTest {
     rejected.put("txHash", null);
     rejected.put("error", Map.of("code", -32014, "message", "spent"));
     stub.on("plasma_sendTransactions", List.of(Map.of("txHash", "0x" + "22".repeat(32)), rejected));
-    var results = client.sendTransactions(List.of(anyTx(0), anyTx(1)));
+    var results = client.sendTransactions(List.of(
+        OperatorAnswerQuantitiesAttackTest.anyTx(0), OperatorAnswerQuantitiesAttackTest.anyTx(1)));
     assertThat(results.get(0).isAccepted()).isTrue();
     assertThat(results.get(0).txHash()).contains(new Bytes32(filled((byte) 0x22)));
     assertThat(results.get(1).isAccepted()).isFalse();
@@ -98,15 +99,6 @@ class OperatorClientTest {
     assertThatThrownBy(client::getBlockNumber)
         .isInstanceOfSatisfying(
             WalletException.OperatorError.class, e -> assertThat(e.code()).isEqualTo(-32601));
-  }
-
-  private static org.plasma4j.core.tx.SignedTransaction anyTx(int n) {
-    return org.plasma4j.core.tx.SignedTransaction.of(
-        org.plasma4j.core.tx.Transaction.payment(
-            List.of(org.plasma4j.core.types.OutputPosition.of(1000, n, 0)),
-            List.of(new org.plasma4j.core.tx.Output(TestKeys.BOB, Address.ETH, BigInteger.ONE))),
-        List.of(),
-        new org.plasma4j.core.tx.Domain(1, TestKeys.FRAMEWORK));
   }
 
   private static byte[] filled(byte b) {

@@ -4,8 +4,10 @@ import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.node.config.RecordEdit;
 
 /**
  * What the guardian knows of the chains at one moment, from its watcher and the root chain.
@@ -57,123 +59,47 @@ public record ChainView(
 
   /**
    * A view at root-chain time {@code l1Timestamp} and wall-clock {@code nowMillis} whose events the
-   * watcher has just given, with nothing else known until set.
+   * watcher has just given, with nothing else known until set ({@link #with}).
    */
-  public static Builder at(long l1Timestamp, long nowMillis) {
-    return new Builder().l1Timestamp(l1Timestamp).nowMillis(nowMillis);
+  public static ChainView at(long l1Timestamp, long nowMillis) {
+    return new ChainView(
+        l1Timestamp,
+        nowMillis,
+        List.of(),
+        List.of(),
+        Set.of(),
+        List.of(),
+        Set.of(),
+        Set.of(),
+        Set.of(),
+        Set.of(),
+        Map.of(),
+        true);
   }
 
-  /** A builder holding this record's values, to change some of them. */
-  public Builder toBuilder() {
-    return new Builder(this);
+  /**
+   * This view with the values {@code change} sets on a copy of it ({@code c -> c.eventsFresh =
+   * false}), checked as the constructor checks them.
+   */
+  public ChainView with(Consumer<Values> change) {
+    return RecordEdit.with(this, new Values(), change);
   }
 
-  /** Sets any of a {@link ChainView}'s values; {@link #build} checks them all. */
-  public static final class Builder {
-    private long l1Timestamp;
-    private long nowMillis;
-    private List<ByzantineEvent> events = List.of();
-    private List<OwnedOutput> ownedOutputs = List.of();
-    private Set<Bytes32> includedTxs = Set.of();
-    private List<ObservedIfe> inFlightExits = List.of();
-    private Set<Long> finalizedExits = Set.of();
-    private Set<BigInteger> finalizedMassExits = Set.of();
-    private Set<BigInteger> withdrawnMassExits = Set.of();
-    private Set<Long> challengedExits = Set.of();
-    private Map<Address, Long> queueHeads = Map.of();
-    private boolean eventsFresh = true;
+  /** The values of a {@link ChainView} while they are being changed; see {@link #with}. */
+  public static final class Values {
+    public long l1Timestamp;
+    public long nowMillis;
+    public List<ByzantineEvent> events;
+    public List<OwnedOutput> ownedOutputs;
+    public Set<Bytes32> includedTxs;
+    public List<ObservedIfe> inFlightExits;
+    public Set<Long> finalizedExits;
+    public Set<BigInteger> finalizedMassExits;
+    public Set<BigInteger> withdrawnMassExits;
+    public Set<Long> challengedExits;
+    public Map<Address, Long> queueHeads;
+    public boolean eventsFresh;
 
-    private Builder() {}
-
-    private Builder(ChainView from) {
-      this.l1Timestamp = from.l1Timestamp;
-      this.nowMillis = from.nowMillis;
-      this.events = from.events;
-      this.ownedOutputs = from.ownedOutputs;
-      this.includedTxs = from.includedTxs;
-      this.inFlightExits = from.inFlightExits;
-      this.finalizedExits = from.finalizedExits;
-      this.finalizedMassExits = from.finalizedMassExits;
-      this.withdrawnMassExits = from.withdrawnMassExits;
-      this.challengedExits = from.challengedExits;
-      this.queueHeads = from.queueHeads;
-      this.eventsFresh = from.eventsFresh;
-    }
-
-    public Builder l1Timestamp(long l1Timestamp) {
-      this.l1Timestamp = l1Timestamp;
-      return this;
-    }
-
-    public Builder nowMillis(long nowMillis) {
-      this.nowMillis = nowMillis;
-      return this;
-    }
-
-    public Builder events(List<ByzantineEvent> events) {
-      this.events = events;
-      return this;
-    }
-
-    public Builder ownedOutputs(List<OwnedOutput> ownedOutputs) {
-      this.ownedOutputs = ownedOutputs;
-      return this;
-    }
-
-    public Builder includedTxs(Set<Bytes32> includedTxs) {
-      this.includedTxs = includedTxs;
-      return this;
-    }
-
-    public Builder inFlightExits(List<ObservedIfe> inFlightExits) {
-      this.inFlightExits = inFlightExits;
-      return this;
-    }
-
-    public Builder finalizedExits(Set<Long> finalizedExits) {
-      this.finalizedExits = finalizedExits;
-      return this;
-    }
-
-    public Builder finalizedMassExits(Set<BigInteger> finalizedMassExits) {
-      this.finalizedMassExits = finalizedMassExits;
-      return this;
-    }
-
-    public Builder withdrawnMassExits(Set<BigInteger> withdrawnMassExits) {
-      this.withdrawnMassExits = withdrawnMassExits;
-      return this;
-    }
-
-    public Builder challengedExits(Set<Long> challengedExits) {
-      this.challengedExits = challengedExits;
-      return this;
-    }
-
-    public Builder queueHeads(Map<Address, Long> queueHeads) {
-      this.queueHeads = queueHeads;
-      return this;
-    }
-
-    public Builder eventsFresh(boolean eventsFresh) {
-      this.eventsFresh = eventsFresh;
-      return this;
-    }
-
-    public ChainView build() {
-      return new ChainView(
-          l1Timestamp,
-          nowMillis,
-          events,
-          ownedOutputs,
-          includedTxs,
-          inFlightExits,
-          finalizedExits,
-          finalizedMassExits,
-          withdrawnMassExits,
-          challengedExits,
-          queueHeads,
-          eventsFresh);
-    }
+    private Values() {}
   }
 }

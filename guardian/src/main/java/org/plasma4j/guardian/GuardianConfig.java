@@ -2,6 +2,8 @@ package org.plasma4j.guardian;
 
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.function.Consumer;
+import org.plasma4j.node.config.RecordEdit;
 
 /**
  * The guardian's rules.
@@ -78,19 +80,19 @@ public record GuardianConfig(
   }
 
   public GuardianConfig withInclusionTimeout(Duration timeout) {
-    return toBuilder().inclusionTimeout(timeout).build();
+    return with(c -> c.inclusionTimeout = timeout);
   }
 
   public GuardianConfig withMassExitThreshold(int threshold) {
-    return toBuilder().massExitThreshold(threshold).build();
+    return with(c -> c.massExitThreshold = threshold);
   }
 
   public GuardianConfig withConfirmations(int depth) {
-    return toBuilder().confirmations(depth).build();
+    return with(c -> c.confirmations = depth);
   }
 
   public GuardianConfig withMaxProcessAttempts(int max) {
-    return toBuilder().maxProcessAttempts(max).build();
+    return with(c -> c.maxProcessAttempts = max);
   }
 
   /**
@@ -102,94 +104,29 @@ public record GuardianConfig(
   }
 
   public GuardianConfig withToleratedLoss(BigInteger loss) {
-    return toBuilder().toleratedLoss(loss).build();
+    return with(c -> c.toleratedLoss = loss);
   }
 
-  /** A builder holding this record's values, to change some of them. */
-  public Builder toBuilder() {
-    return new Builder(this);
+  /**
+   * This config with the values {@code change} sets on a copy of it ({@code c -> c.maxAttempts =
+   * 5}), checked as the constructor checks them.
+   */
+  public GuardianConfig with(Consumer<Values> change) {
+    return RecordEdit.with(this, new Values(), change);
   }
 
-  /** Sets any of a {@link GuardianConfig}'s values; {@link #build} checks them all. */
-  public static final class Builder {
-    private long minExitPeriodSeconds;
-    private Duration inclusionTimeout;
-    private int massExitThreshold;
-    private int maxAttempts;
-    private long processRetrySeconds;
-    private int processMaxExits;
-    private int maxProcessAttempts;
-    private int confirmations;
-    private BigInteger toleratedLoss;
+  /** The values of a {@link GuardianConfig} while they are being changed; see {@link #with}. */
+  public static final class Values {
+    public long minExitPeriodSeconds;
+    public Duration inclusionTimeout;
+    public int massExitThreshold;
+    public int maxAttempts;
+    public long processRetrySeconds;
+    public int processMaxExits;
+    public int maxProcessAttempts;
+    public int confirmations;
+    public BigInteger toleratedLoss;
 
-    private Builder(GuardianConfig from) {
-      this.minExitPeriodSeconds = from.minExitPeriodSeconds;
-      this.inclusionTimeout = from.inclusionTimeout;
-      this.massExitThreshold = from.massExitThreshold;
-      this.maxAttempts = from.maxAttempts;
-      this.processRetrySeconds = from.processRetrySeconds;
-      this.processMaxExits = from.processMaxExits;
-      this.maxProcessAttempts = from.maxProcessAttempts;
-      this.confirmations = from.confirmations;
-      this.toleratedLoss = from.toleratedLoss;
-    }
-
-    public Builder minExitPeriodSeconds(long minExitPeriodSeconds) {
-      this.minExitPeriodSeconds = minExitPeriodSeconds;
-      return this;
-    }
-
-    public Builder inclusionTimeout(Duration inclusionTimeout) {
-      this.inclusionTimeout = inclusionTimeout;
-      return this;
-    }
-
-    public Builder massExitThreshold(int massExitThreshold) {
-      this.massExitThreshold = massExitThreshold;
-      return this;
-    }
-
-    public Builder maxAttempts(int maxAttempts) {
-      this.maxAttempts = maxAttempts;
-      return this;
-    }
-
-    public Builder processRetrySeconds(long processRetrySeconds) {
-      this.processRetrySeconds = processRetrySeconds;
-      return this;
-    }
-
-    public Builder processMaxExits(int processMaxExits) {
-      this.processMaxExits = processMaxExits;
-      return this;
-    }
-
-    public Builder maxProcessAttempts(int maxProcessAttempts) {
-      this.maxProcessAttempts = maxProcessAttempts;
-      return this;
-    }
-
-    public Builder confirmations(int confirmations) {
-      this.confirmations = confirmations;
-      return this;
-    }
-
-    public Builder toleratedLoss(BigInteger toleratedLoss) {
-      this.toleratedLoss = toleratedLoss;
-      return this;
-    }
-
-    public GuardianConfig build() {
-      return new GuardianConfig(
-          minExitPeriodSeconds,
-          inclusionTimeout,
-          massExitThreshold,
-          maxAttempts,
-          processRetrySeconds,
-          processMaxExits,
-          maxProcessAttempts,
-          confirmations,
-          toleratedLoss);
-    }
+    private Values() {}
   }
 }

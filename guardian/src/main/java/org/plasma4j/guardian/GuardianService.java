@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.guardian.cash.CoinGuard;
 import org.plasma4j.guardian.cash.GameCoinWatch;
+import org.plasma4j.node.config.RecordEdit;
 import org.plasma4j.node.metrics.Check;
 import org.plasma4j.node.metrics.Metrics;
 import org.plasma4j.node.metrics.NodeEndpoints;
@@ -90,10 +91,8 @@ public final class GuardianService implements AutoCloseable {
     }
 
     /** These settings with the values {@code change} sets on a copy of them. */
-    public Settings with(java.util.function.Consumer<Values> change) {
-      Values v = new Values(this);
-      change.accept(v);
-      return v.build();
+    public Settings with(Consumer<Values> change) {
+      return RecordEdit.with(this, new Values(), change);
     }
 
     /** The values of {@link Settings} while they are being changed; see {@link #with}. */
@@ -110,34 +109,7 @@ public final class GuardianService implements AutoCloseable {
       public java.math.BigInteger toleratedLoss;
       public long startL1Block;
 
-      private Values(Settings s) {
-        operatorRpc = s.operatorRpc;
-        ethRpc = s.ethRpc;
-        framework = s.framework;
-        watcherUrl = s.watcherUrl;
-        dataDir = s.dataDir;
-        confirmations = s.confirmations;
-        inclusionTimeout = s.inclusionTimeout;
-        pollInterval = s.pollInterval;
-        massExitThreshold = s.massExitThreshold;
-        toleratedLoss = s.toleratedLoss;
-        startL1Block = s.startL1Block;
-      }
-
-      private Settings build() {
-        return new Settings(
-            operatorRpc,
-            ethRpc,
-            framework,
-            watcherUrl,
-            dataDir,
-            confirmations,
-            inclusionTimeout,
-            pollInterval,
-            massExitThreshold,
-            toleratedLoss,
-            startL1Block);
-      }
+      private Values() {}
     }
   }
 

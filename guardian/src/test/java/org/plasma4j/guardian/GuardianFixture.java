@@ -64,11 +64,11 @@ final class GuardianFixture {
 
   static ChainView view(
       long l1, long nowMillis, List<ByzantineEvent> events, List<OwnedOutput> outputs) {
-    return ChainView.at(l1, nowMillis)
-        .events(events)
-        .ownedOutputs(outputs)
-        .queueHeads(READY)
-        .build();
+    return ChainView.at(l1, nowMillis).with(c -> {
+      c.events = events;
+      c.ownedOutputs = outputs;
+      c.queueHeads = READY;
+    });
   }
 
   static ChainView healthy(List<OwnedOutput> outputs) {
@@ -80,32 +80,35 @@ final class GuardianFixture {
   }
 
   static ChainView withIfes(ChainView v, List<ObservedIfe> ifes) {
-    return v.toBuilder().inFlightExits(ifes).build();
+    return v.with(c -> c.inFlightExits = ifes);
   }
 
   static ChainView at(ChainView v, long l1, long nowMillis) {
-    return v.toBuilder().l1Timestamp(l1).nowMillis(nowMillis).build();
+    return v.with(c -> {
+      c.l1Timestamp = l1;
+      c.nowMillis = nowMillis;
+    });
   }
 
   static ChainView withIncluded(ChainView v, Set<Bytes32> included) {
-    return v.toBuilder().includedTxs(included).build();
+    return v.with(c -> c.includedTxs = included);
   }
 
   static ChainView withChallenged(ChainView v, Set<Long> challenged) {
-    return v.toBuilder().challengedExits(challenged).build();
+    return v.with(c -> c.challengedExits = challenged);
   }
 
   static ChainView withQueueHeads(ChainView v, java.util.Map<Address, Long> heads) {
-    return v.toBuilder().queueHeads(heads).build();
+    return v.with(c -> c.queueHeads = heads);
   }
 
   static ChainView withFinalized(
       ChainView v, Set<Long> exits, Set<BigInteger> mass, Set<BigInteger> withdrawn) {
-    return v.toBuilder()
-        .finalizedExits(exits)
-        .finalizedMassExits(mass)
-        .withdrawnMassExits(withdrawn)
-        .build();
+    return v.with(c -> {
+      c.finalizedExits = exits;
+      c.finalizedMassExits = mass;
+      c.withdrawnMassExits = withdrawn;
+    });
   }
 
   /** An in-flight exit the watcher judges canonical with nothing of it spent. */

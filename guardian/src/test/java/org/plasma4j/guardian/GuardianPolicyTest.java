@@ -178,12 +178,12 @@ class GuardianPolicyTest {
     @Test
     void untilTheWatcherHasAnsweredInThisRunTheJournaledAlarmStands() {
       ChainView v = healthy(List.of(alice1));
-      ChainView unknown = v.toBuilder()
-          .events(List.of())
-          .challengedExits(Set.of())
-          .queueHeads(Map.of())
-          .eventsFresh(false)
-          .build();
+      ChainView unknown = v.with(c -> {
+        c.events = List.of();
+        c.challengedExits = Set.of();
+        c.queueHeads = Map.of();
+        c.eventsFresh = false;
+      });
       Plan plan = alicesGuardian.decide(unknown, Journal.empty().withAlarm("earlier"));
 
       assertThat(plan.alarm()).contains("earlier");

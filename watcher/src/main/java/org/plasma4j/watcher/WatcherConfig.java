@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.plasma4j.core.types.Address;
+import org.plasma4j.node.config.RecordEdit;
 import org.plasma4j.node.rpc.RpcLimits;
 
 /**
@@ -147,9 +148,7 @@ public record WatcherConfig(
    * checked as the constructor checks them.
    */
   public WatcherConfig with(Consumer<Values> change) {
-    Values v = new Values(this);
-    change.accept(v);
-    return v.build();
+    return RecordEdit.with(this, new Values(), change);
   }
 
   /** The values of a {@link WatcherConfig} while they are being changed; see {@link #with}. */
@@ -170,41 +169,6 @@ public record WatcherConfig(
     public List<URI> operatorMirrors;
     public RpcLimits rpcLimits;
 
-    private Values(WatcherConfig c) {
-      operatorUrl = c.operatorUrl;
-      rpcHost = c.rpcHost;
-      rpcPort = c.rpcPort;
-      dataDir = c.dataDir;
-      confirmations = c.confirmations;
-      withholdingTimeout = c.withholdingTimeout;
-      unchallengedMargin = c.unchallengedMargin;
-      pollInterval = c.pollInterval;
-      startL1Block = c.startL1Block;
-      watched = c.watched;
-      operatorTimeout = c.operatorTimeout;
-      maxResponseBytes = c.maxResponseBytes;
-      operatorSilenceTimeout = c.operatorSilenceTimeout;
-      operatorMirrors = c.operatorMirrors;
-      rpcLimits = c.rpcLimits;
-    }
-
-    private WatcherConfig build() {
-      return new WatcherConfig(
-          operatorUrl,
-          rpcHost,
-          rpcPort,
-          dataDir,
-          confirmations,
-          withholdingTimeout,
-          unchallengedMargin,
-          pollInterval,
-          startL1Block,
-          watched,
-          operatorTimeout,
-          maxResponseBytes,
-          operatorSilenceTimeout,
-          operatorMirrors,
-          rpcLimits);
-    }
+    private Values() {}
   }
 }

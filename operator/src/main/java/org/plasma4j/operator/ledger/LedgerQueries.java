@@ -285,7 +285,8 @@ public final class LedgerQueries {
     if (position.outputIndex() >= decoded.value().outputs().size()) {
       return notFound("transaction has no output " + position.outputIndex());
     }
-    MerkleTree tree = proofs.get(position.blkNum(), this::buildTree);
+    Bytes32 formedRoot = header.get().root();
+    MerkleTree tree = proofs.get(position.blkNum(), blkNum -> buildTree(blkNum, formedRoot));
     return TxResult.ok(new ExitData(
         position,
         Bytes.wrap(txBytes),
@@ -301,20 +302,16 @@ public final class LedgerQueries {
   }
 
   /**
-   * The block's tree from its stored transactions, checked against the root forming recorded: a
-   * tree that disagrees (a damaged store) would serve proofs that fail on L1, so it is refused and,
-   * failing its build, never cached.
+   * The block's tree from its stored transactions, checked against {@code recorded}, the root
+   * forming recorded: a tree that disagrees (a damaged store) would serve proofs that fail on L1,
+   * so it is refused and, failing its build, never cached.
    */
-  private MerkleTree buildTree(long blkNum) {
+  private MerkleTree buildTree(long blkNum, Bytes32 recorded) {
     List<byte[]> leaves = new ArrayList<>();
     for (byte[] signed : blockTxs(blkNum)) {
       leaves.add(txBytesOf(signed));
     }
     MerkleTree tree = MerkleTree.build(leaves);
-    Bytes32 recorded = store
-        .get(Columns.BLOCK, blkNum)
-        .orElseThrow(() -> new IllegalStateException("no record of block " + blkNum))
-        .root();
     if (!tree.root().equals(recorded)) {
       throw new IllegalStateException("block " + blkNum + "'s stored transactions hash to "
           + tree.root() + ", not to the root " + recorded + " it was formed with");

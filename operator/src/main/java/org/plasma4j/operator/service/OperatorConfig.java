@@ -11,6 +11,7 @@ import org.plasma4j.core.state.FeeSchedule;
 import org.plasma4j.core.tx.Output;
 import org.plasma4j.core.tx.Transaction;
 import org.plasma4j.core.types.Address;
+import org.plasma4j.node.config.RecordEdit;
 import org.plasma4j.node.rpc.RpcLimits;
 import org.plasma4j.node.supervision.Fatal;
 
@@ -162,9 +163,7 @@ public record OperatorConfig(
    * checked as the constructor checks them.
    */
   public OperatorConfig with(Consumer<Values> change) {
-    Values v = new Values(this);
-    change.accept(v);
-    return v.build();
+    return RecordEdit.with(this, new Values(), change);
   }
 
   /** The values of an {@link OperatorConfig} while they are being changed; see {@link #with}. */
@@ -186,43 +185,6 @@ public record OperatorConfig(
     public RpcLimits rpcLimits;
     public Fatal fatal;
 
-    private Values(OperatorConfig c) {
-      rpcHost = c.rpcHost;
-      rpcPort = c.rpcPort;
-      rpcThreads = c.rpcThreads;
-      dataDir = c.dataDir;
-      blockInterval = c.blockInterval;
-      maxBlockSize = c.maxBlockSize;
-      depositConfirmations = c.depositConfirmations;
-      fees = c.fees;
-      feeBeneficiary = c.feeBeneficiary;
-      operatorKey = c.operatorKey;
-      pollInterval = c.pollInterval;
-      maxFeePerGasCap = c.maxFeePerGasCap;
-      startL1Block = c.startL1Block;
-      coinBlockPeriod = c.coinBlockPeriod;
-      rpcLimits = c.rpcLimits;
-      fatal = c.fatal;
-    }
-
-    private OperatorConfig build() {
-      return new OperatorConfig(
-          rpcHost,
-          rpcPort,
-          rpcThreads,
-          dataDir,
-          blockInterval,
-          maxBlockSize,
-          depositConfirmations,
-          fees,
-          feeBeneficiary,
-          operatorKey,
-          pollInterval,
-          maxFeePerGasCap,
-          startL1Block,
-          coinBlockPeriod,
-          rpcLimits,
-          fatal);
-    }
+    private Values() {}
   }
 }

@@ -7,11 +7,6 @@ import static org.plasma4j.operator.testing.TestChain.DOMAIN;
 
 import java.math.BigInteger;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Queue;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,10 +23,9 @@ import org.plasma4j.node.storage.InMemoryStore;
 import org.plasma4j.node.storage.RocksDbStore;
 import org.plasma4j.operator.cash.CoinQueries.EntryKind;
 import org.plasma4j.operator.cash.CoinQueries.ProofEntry;
-import org.plasma4j.operator.ledger.BlockAssembly;
 import org.plasma4j.operator.service.OperatorNode;
-import org.plasma4j.operator.service.QueryFilter;
 import org.plasma4j.operator.testing.FakeCashGame;
+import org.plasma4j.operator.testing.HostileHooks;
 import org.plasma4j.operator.testing.NodeHarness;
 import org.plasma4j.operator.testing.TestChain;
 
@@ -348,36 +342,15 @@ class CoinLedgerTest {
 
   @Test
   void theBlockAssemblysCoinTransfersTakeTheirSlotAndHiddenCoinBlocksAreUnavailable() {
-    Queue<SignedCoinTransfer> extra = new ConcurrentLinkedQueue<>();
-    Set<Long> hidden = ConcurrentHashMap.newKeySet();
-    BlockAssembly assembly = new BlockAssembly() {
-      @Override
-      public boolean wantsBlock() {
-        return !extra.isEmpty();
-      }
-
-      @Override
-      public List<SignedCoinTransfer> extraCoinTransfers(long blkNum) {
-        List<SignedCoinTransfer> out = List.copyOf(extra);
-        extra.clear();
-        return out;
-      }
-    };
-    QueryFilter filter = new QueryFilter() {
-      @Override
-      public boolean hidden(long blkNum) {
-        return hidden.contains(blkNum);
-      }
-    };
-    try (NodeHarness h =
-        start(new InMemoryStore(), 0, b -> b.blockAssembly(assembly).queryFilter(filter))) {
+    HostileHooks hostile = new HostileHooks();
+    try (NodeHarness h = start(new InMemoryStore(), 0, hostile::wire)) {
       long slot = game.depositEth(ALICE.address(), 1_000);
       h.node.pollRootChain();
       SignedCoinTransfer honest = transfer(ALICE, slot, 0, BOB.address());
       h.sendCoin(honest);
       SignedCoinTransfer forged =
           transfer(CAROL, slot, 0, CAROL.address()); // not the owner's signature
-      extra.add(forged);
+      hostile.queuedCoinTransfers.add(forged);
       h.formBlock();
       ProofEntry e =
           h.node.coinQueries().proofs(slot, 1000, 1000).value().entries().getFirst();
@@ -389,7 +362,7 @@ class CoinLedgerTest {
           .as("displaced")
           .contains(honest);
 
-      hidden.add(2000L);
+      hostile.hiddenBlocks.add(2000L);
       h.formBlock(); // the displaced honest transfer, now in a hidden block
       assertThat(h.node.coinQueries().proofs(slot, 1000, 2000).rejection())
           .isEqualTo(TxRejection.BLOCK_UNAVAILABLE);

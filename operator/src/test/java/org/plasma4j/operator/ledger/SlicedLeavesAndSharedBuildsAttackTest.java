@@ -10,9 +10,7 @@ import static org.plasma4j.operator.testing.TestChain.ETH;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -20,7 +18,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plasma4j.core.crypto.PrivateKey;
@@ -37,7 +37,7 @@ import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.node.storage.RocksDbStore;
 import org.plasma4j.node.storage.WriteBatch;
-import org.plasma4j.operator.service.QueryFilter;
+import org.plasma4j.operator.testing.HostileHooks;
 import org.plasma4j.operator.testing.NodeHarness;
 import org.plasma4j.operator.testing.TestChain;
 
@@ -56,10 +56,21 @@ class SlicedLeavesAndSharedBuildsAttackTest {
   Path dir;
 
   private final InMemoryRootChain chain = TestChain.rootChain(0);
-  private final Set<Long> hidden = new HashSet<>();
-  private final List<SignedTransaction> extras = new ArrayList<>();
+  private final HostileHooks hooks = new HostileHooks();
   private NodeHarness h;
   private RocksDbStore store;
+  /** Block {@link #BLK}'s transactions in order, but for its fee transaction. */
+  private List<SignedTransaction> sent;
+  /** Block {@link #BLK}'s root on the root chain. */
+  private Bytes32 l1Root;
+
+  @BeforeEach
+  void startNodeAndFormMixedBlock() {
+    store = new RocksDbStore(dir.resolve("db"));
+    h = NodeHarness.start(chain, store, NodeHarness.config(dir, 200, 0), hooks::wire);
+    sent = formMixedBlock();
+    l1Root = chain.submittedRoots().get(BLK);
+  }
 
   @AfterEach
   void stop() {
@@ -68,37 +79,9 @@ class SlicedLeavesAndSharedBuildsAttackTest {
     }
   }
 
-  private void startNode() {
-    store = new RocksDbStore(dir.resolve("db"));
-    BlockAssembly assembly = new BlockAssembly() {
-      @Override
-      public boolean wantsBlock() {
-        return !extras.isEmpty();
-      }
-
-      @Override
-      public List<SignedTransaction> extraTransactions(long blkNum) {
-        List<SignedTransaction> out = List.copyOf(extras);
-        extras.clear();
-        return out;
-      }
-    };
-    QueryFilter filter = new QueryFilter() {
-      @Override
-      public boolean hidden(long blkNum) {
-        return hidden.contains(blkNum);
-      }
-    };
-    h = NodeHarness.start(
-        chain,
-        store,
-        NodeHarness.config(dir, 200, 0),
-        b -> b.blockAssembly(assembly).queryFilter(filter));
-  }
-
   /** {@code n} honest payments of 1..4 inputs and outputs, with and without metadata. */
   private List<SignedTransaction> honestPayments(int n) {
-    List<SignedTransaction> sent = new ArrayList<>();
+    List<SignedTransaction> payments = new ArrayList<>();
     List<OutputPosition> deposits = new ArrayList<>();
     for (int i = 0; i < n * 4; i++) {
       deposits.add(chain.deposit(ALICE.address(), ETH, 1000));
@@ -118,9 +101,9 @@ class SlicedLeavesAndSharedBuildsAttackTest {
       SignedTransaction tx = TestChain.sign(
           Transaction.payment(inputs, outputs, metadata),
           java.util.Collections.nCopies(ins, ALICE).toArray(new PrivateKey[0]));
-      sent.add(tx);
+      payments.add(tx);
     }
-    return sent;
+    return payments;
   }
 
   private static byte[] repeat(byte b, int n) {
@@ -183,7 +166,7 @@ class SlicedLeavesAndSharedBuildsAttackTest {
       assertThat(h.send(tx).isOk()).as(tx.toString()).isTrue();
     }
     List<SignedTransaction> hostile = hostileExtras();
-    extras.addAll(hostile);
+    hooks.queuedTransactions.addAll(hostile);
     BlockRecord formed = h.formBlock();
     assertThat(formed.blkNum()).isEqualTo(BLK);
     h.node.pollRootChain();
@@ -193,12 +176,58 @@ class SlicedLeavesAndSharedBuildsAttackTest {
     return all;
   }
 
+  /**
+   * {@code callers} calls, caller {@code c}'s made by {@code call.apply(c)}, released at once;
+   * returned when all have ended.
+   */
+  private static <T> List<Future<T>> allAtOnce(int callers, IntFunction<Callable<T>> call)
+      throws Exception {
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(callers);
+    try {
+      List<Future<T>> results = new ArrayList<>();
+      for (int c = 0; c < callers; c++) {
+        Callable<T> each = call.apply(c);
+        results.add(pool.submit(() -> {
+          start.await();
+          return each.call();
+        }));
+      }
+      start.countDown();
+      for (Future<T> f : results) {
+        try {
+          f.get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException ignored) {
+          // the caller checks the outcome
+        }
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Stores {@code bytes} as block {@link #BLK}'s fee transaction; returns what was stored. */
+  private byte[] storeAsFeeTransaction(byte[] bytes) {
+    Columns.BlockTxKey feeKey = new Columns.BlockTxKey(BLK, sent.size());
+    byte[] before = store.get(Columns.BLOCK_TX, feeKey).orElseThrow();
+    store.commit(new WriteBatch().put(Columns.BLOCK_TX, feeKey, bytes));
+    return before;
+  }
+
+  /** Exit data of output 0 of block {@link #BLK}'s transaction {@code txIndex} proves on L1. */
+  private void assertExitDataProvesOnL1(LedgerQueries queries, int txIndex) {
+    LedgerQueries.ExitData d =
+        queries.exitData(OutputPosition.of(BLK, txIndex, 0)).value();
+    assertThat(MerkleTree.verify(
+            MerkleTree.leafHash32(d.txBytes().toArray()), txIndex, d.proof(), l1Root))
+        .as("exit data of %d.0 proves on the root on L1", txIndex)
+        .isTrue();
+  }
+
   @Test
   void everyStoredTransactionKindSlicesToItsEncodingAndTheColdTreeHasTheRootOnL1()
       throws Exception {
-    startNode();
-    List<SignedTransaction> sent = formMixedBlock();
-    Bytes32 l1Root = chain.submittedRoots().get(BLK);
     BlockRecord header = store.get(Columns.BLOCK, BLK).orElseThrow();
     assertThat(header.txCount()).as("payments, extras and the fee").isEqualTo(sent.size() + 1);
     List<SignedTransaction> hostile = hostileExtras();
@@ -253,43 +282,23 @@ class SlicedLeavesAndSharedBuildsAttackTest {
 
   @Test
   void manyColdCallersOfOneBlockShareOneBuildAndAllProveOnTheRootOnL1() throws Exception {
-    startNode();
-    List<SignedTransaction> sent = formMixedBlock();
-    Bytes32 l1Root = chain.submittedRoots().get(BLK);
     for (int round = 0; round < 5; round++) {
       ProofCache cold = new ProofCache(16);
       LedgerQueries queries = new LedgerQueries(store, cold);
-      int callers = 24;
-      CountDownLatch start = new CountDownLatch(1);
-      ExecutorService pool = Executors.newFixedThreadPool(callers);
-      try {
-        List<Future<Boolean>> results = new ArrayList<>();
-        for (int c = 0; c < callers; c++) {
-          int i = c % 12;
-          int kind = c % 3;
-          Callable<Boolean> call = () -> {
-            start.await();
-            if (kind == 2) {
-              List<Bytes32> page = queries
-                  .blockLeaves(BLK, i, 3, Integer.MAX_VALUE)
-                  .orElseThrow()
-                  .leaves();
-              return page.getFirst()
-                  .equals(MerkleTree.leafHash32(sent.get(i).tx().encode()));
-            }
-            LedgerQueries.ExitData d =
-                queries.exitData(OutputPosition.of(BLK, i, 0)).value();
-            return MerkleTree.verify(
-                MerkleTree.leafHash32(d.txBytes().toArray()), i, d.proof(), l1Root);
-          };
-          results.add(pool.submit(call));
+      List<Future<Boolean>> results = allAtOnce(24, c -> () -> {
+        int i = c % 12;
+        if (c % 3 == 2) {
+          List<Bytes32> page =
+              queries.blockLeaves(BLK, i, 3, Integer.MAX_VALUE).orElseThrow().leaves();
+          return page.getFirst().equals(MerkleTree.leafHash32(sent.get(i).tx().encode()));
         }
-        start.countDown();
-        for (Future<Boolean> f : results) {
-          assertThat(f.get(60, TimeUnit.SECONDS)).isTrue();
-        }
-      } finally {
-        pool.shutdownNow();
+        LedgerQueries.ExitData d =
+            queries.exitData(OutputPosition.of(BLK, i, 0)).value();
+        return MerkleTree.verify(
+            MerkleTree.leafHash32(d.txBytes().toArray()), i, d.proof(), l1Root);
+      });
+      for (Future<Boolean> f : results) {
+        assertThat(f.get()).isTrue();
       }
       assertThat(cold.builds()).as("round %d", round).isEqualTo(1);
       assertThat(cold.cachedTree(BLK).orElseThrow().root()).isEqualTo(l1Root);
@@ -298,45 +307,24 @@ class SlicedLeavesAndSharedBuildsAttackTest {
 
   @Test
   void aCorruptRecordFailsEveryWaiterOfItsBuildAndIsBuiltAgainOnceRepaired() throws Exception {
-    startNode();
-    List<SignedTransaction> sent = formMixedBlock();
-    Bytes32 l1Root = chain.submittedRoots().get(BLK);
-    Columns.BlockTxKey feeKey = new Columns.BlockTxKey(BLK, sent.size());
-    byte[] original = store.get(Columns.BLOCK_TX, feeKey).orElseThrow();
-    store.commit(new WriteBatch().put(Columns.BLOCK_TX, feeKey, new byte[] {0x01, 0x02}));
+    byte[] original = storeAsFeeTransaction(new byte[] {0x01, 0x02});
 
     ProofCache cold = new ProofCache(16);
     LedgerQueries queries = new LedgerQueries(store, cold);
     int callers = 16;
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(callers);
-    try {
-      List<Future<?>> results = new ArrayList<>();
-      for (int c = 0; c < callers; c++) {
-        int i = c % 12;
-        results.add(pool.submit(() -> {
-          start.await();
-          return queries.exitData(OutputPosition.of(BLK, i, 0));
-        }));
-      }
-      start.countDown();
-      for (Future<?> f : results) {
-        assertThatThrownBy(() -> f.get(60, TimeUnit.SECONDS))
-            .isInstanceOf(ExecutionException.class)
-            .hasCauseInstanceOf(RuntimeException.class);
-      }
-    } finally {
-      pool.shutdownNow();
+    List<Future<TxResult<LedgerQueries.ExitData>>> results =
+        allAtOnce(callers, c -> () -> queries.exitData(OutputPosition.of(BLK, c % 12, 0)));
+    for (Future<?> f : results) {
+      assertThatThrownBy(f::get)
+          .isInstanceOf(ExecutionException.class)
+          .hasCauseInstanceOf(RuntimeException.class);
     }
     assertThat(cold.cachedTree(BLK)).as("a failed build is not cached").isEmpty();
     long failedBuilds = cold.builds();
     assertThat(failedBuilds).isBetween(1L, (long) callers);
 
-    store.commit(new WriteBatch().put(Columns.BLOCK_TX, feeKey, original));
-    LedgerQueries.ExitData d = queries.exitData(OutputPosition.of(BLK, 3, 0)).value();
-    assertThat(
-            MerkleTree.verify(MerkleTree.leafHash32(d.txBytes().toArray()), 3, d.proof(), l1Root))
-        .isTrue();
+    storeAsFeeTransaction(original);
+    assertExitDataProvesOnL1(queries, 3);
     assertThat(cold.builds()).isEqualTo(failedBuilds + 1);
     assertThat(cold.cachedTree(BLK).orElseThrow().root()).isEqualTo(l1Root);
   }
@@ -344,14 +332,8 @@ class SlicedLeavesAndSharedBuildsAttackTest {
   @Test
   void aWellFormedButDifferentStoredTransactionIsRefusedByTheFormedRootAndNeverServesAProof()
       throws Exception {
-    startNode();
-    List<SignedTransaction> sent = formMixedBlock();
-    Bytes32 l1Root = chain.submittedRoots().get(BLK);
-    Columns.BlockTxKey feeKey = new Columns.BlockTxKey(BLK, sent.size());
-    byte[] original = store.get(Columns.BLOCK_TX, feeKey).orElseThrow();
     // a damaged store that still decodes: the fee transaction's record holds another payment
-    byte[] other = sent.get(0).encode();
-    store.commit(new WriteBatch().put(Columns.BLOCK_TX, feeKey, other));
+    byte[] original = storeAsFeeTransaction(sent.get(0).encode());
 
     ProofCache cold = new ProofCache(16);
     LedgerQueries queries = new LedgerQueries(store, cold);
@@ -362,29 +344,20 @@ class SlicedLeavesAndSharedBuildsAttackTest {
         .as("a tree off the formed root is not cached")
         .isEmpty();
 
-    store.commit(new WriteBatch().put(Columns.BLOCK_TX, feeKey, original));
-    LedgerQueries.ExitData d = queries.exitData(OutputPosition.of(BLK, 3, 0)).value();
-    assertThat(
-            MerkleTree.verify(MerkleTree.leafHash32(d.txBytes().toArray()), 3, d.proof(), l1Root))
-        .isTrue();
+    storeAsFeeTransaction(original);
+    assertExitDataProvesOnL1(queries, 3);
   }
 
   @Test
   void exitDataForAMalformedStoredTransactionIsANamedNotFoundAndHonestOutputsStillProve()
       throws Exception {
-    startNode();
-    List<SignedTransaction> sent = formMixedBlock();
-    Bytes32 l1Root = chain.submittedRoots().get(BLK);
     LedgerQueries queries = new LedgerQueries(store, new ProofCache(16));
     int unknownType = 12; // the first hostile extra: txType 7, which the decoder refuses
     var refused = queries.exitData(OutputPosition.of(BLK, unknownType, 0));
     assertThat(refused.isOk()).isFalse();
     assertThat(refused.rejection()).isEqualTo(org.plasma4j.core.tx.TxRejection.NOT_FOUND);
     assertThat(refused.detail()).contains("is malformed").contains("no output to exit");
-    LedgerQueries.ExitData d = queries.exitData(OutputPosition.of(BLK, 11, 0)).value();
-    assertThat(
-            MerkleTree.verify(MerkleTree.leafHash32(d.txBytes().toArray()), 11, d.proof(), l1Root))
-        .isTrue();
+    assertExitDataProvesOnL1(queries, 11);
     assertThat(sent.get(unknownType).tx().txType()).isEqualTo(7);
   }
 
@@ -449,11 +422,9 @@ class SlicedLeavesAndSharedBuildsAttackTest {
 
   @Test
   void aWithheldBlockIsRefusedBeforeAnyReadOnEveryPath() throws Exception {
-    startNode();
-    List<SignedTransaction> sent = formMixedBlock();
-    hidden.add(BLK);
+    hooks.hiddenBlocks.add(BLK);
     ProofCache cold = new ProofCache(16);
-    LedgerQueries queries = new LedgerQueries(store, cold, hidden::contains);
+    LedgerQueries queries = new LedgerQueries(store, cold, hooks::hidden);
     assertThat(queries.blockLeaves(BLK, 0, 10, 10)).isEmpty();
     assertThat(queries.block(BLK)).isEmpty();
     assertThat(queries.blockPage(BLK, 0, 10, 1 << 20)).isEmpty();
@@ -464,7 +435,7 @@ class SlicedLeavesAndSharedBuildsAttackTest {
     // the node's own cache holds the tree from forming: still refused
     assertThat(h.node.queries().blockLeaves(BLK, 0, 10, 10)).isEmpty();
     assertThat(h.node.queries().exitData(OutputPosition.of(BLK, 0, 0)).isOk()).isFalse();
-    hidden.clear();
+    hooks.hiddenBlocks.clear();
     assertThat(queries.blockLeaves(BLK, 0, 10, 10).orElseThrow().leaves()).hasSize(10);
   }
 }

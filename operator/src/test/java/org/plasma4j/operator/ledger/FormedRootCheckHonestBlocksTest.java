@@ -9,7 +9,6 @@ import static org.plasma4j.operator.testing.TestChain.ETH;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,8 +27,8 @@ import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.node.storage.RocksDbStore;
 import org.plasma4j.operator.cash.CoinQueries;
-import org.plasma4j.operator.service.QueryFilter;
 import org.plasma4j.operator.testing.FakeCashGame;
+import org.plasma4j.operator.testing.HostileHooks;
 import org.plasma4j.operator.testing.NodeHarness;
 import org.plasma4j.operator.testing.TestChain;
 
@@ -46,7 +45,8 @@ class FormedRootCheckHonestBlocksTest {
 
   private final InMemoryRootChain chain = TestChain.rootChain(0);
   private final FakeCashGame game = new FakeCashGame(chain);
-  private final Set<Long> hidden = new HashSet<>();
+  private final HostileHooks hooks = new HostileHooks();
+  private final Set<Long> hidden = hooks.hiddenBlocks;
   private NodeHarness h;
   private RocksDbStore store;
 
@@ -58,18 +58,12 @@ class FormedRootCheckHonestBlocksTest {
   }
 
   private void startNode() {
-    QueryFilter filter = new QueryFilter() {
-      @Override
-      public boolean hidden(long blkNum) {
-        return hidden.contains(blkNum);
-      }
-    };
     store = new RocksDbStore(dir.resolve("db"));
     h = NodeHarness.start(
         chain,
         store,
         NodeHarness.config(dir, 100, 0).withCoinBlockPeriod(Duration.ZERO),
-        b -> b.queryFilter(filter));
+        hooks::wire);
   }
 
   private void restart() {

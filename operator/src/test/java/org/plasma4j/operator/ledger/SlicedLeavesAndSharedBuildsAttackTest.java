@@ -363,9 +363,6 @@ class SlicedLeavesAndSharedBuildsAttackTest {
 
   @Test
   void anOutputWhoseOnlyFlawIsItsSignedEnvelopeIsServedWithAProofOnTheL1Root() throws Exception {
-    startNode();
-    List<SignedTransaction> sent = formMixedBlock();
-    Bytes32 l1Root = chain.submittedRoots().get(BLK);
     int oversized = 12 + 5; // 40 signatures: no intake takes it, but its txBytes are a payment
     SignedTransaction tx = sent.get(oversized);
     assertThat(TransactionDecoder.decodeSigned(tx.encode()).isOk()).isFalse();
@@ -386,24 +383,22 @@ class SlicedLeavesAndSharedBuildsAttackTest {
 
   @Test
   void challengeDataForAHostileSpendThatGivesNoChallengeIsANamedNotFound() throws Exception {
-    startNode();
-    formMixedBlock();
     Signature fake = new Signature(repeat((byte) 7, Signature.LENGTH));
     OutputPosition undecodable = OutputPosition.of(BLK, 0, 0);
     OutputPosition unsigned = OutputPosition.of(BLK, 1, 0);
     OutputPosition oversized = OutputPosition.of(BLK, 1, 1);
     OutputPosition honest = OutputPosition.of(BLK, 2, 0);
-    extras.add(SignedTransaction.of(
+    hooks.queuedTransactions.add(SignedTransaction.of(
         new Transaction(7, List.of(undecodable), List.of(out(5)), Bytes32.ZERO),
         List.of(fake),
         DOMAIN));
-    extras.add(SignedTransaction.of(
+    hooks.queuedTransactions.add(SignedTransaction.of(
         Transaction.payment(List.of(unsigned), List.of(out(5))), List.of(), DOMAIN));
-    extras.add(SignedTransaction.of(
+    hooks.queuedTransactions.add(SignedTransaction.of(
         Transaction.payment(List.of(oversized), List.of(out(5))),
         java.util.Collections.nCopies(40, fake),
         DOMAIN));
-    extras.add(SignedTransaction.of(
+    hooks.queuedTransactions.add(SignedTransaction.of(
         Transaction.payment(List.of(honest), List.of(out(5))), List.of(fake), DOMAIN));
     assertThat(h.formBlock().blkNum()).isEqualTo(2 * BLK);
     h.node.pollRootChain();

@@ -3,15 +3,16 @@ package org.plasma4j.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.reflect.RecordComponent;
 import java.math.BigInteger;
+import java.util.regex.Pattern;
 
 /**
  * Reads an operator's answer into its {@link OperatorRpc} record by the record's own component
  * names, so a result's wire shape is written down once, in the record. Every component must be
  * present and not null; a {@code long} or {@code int} may come as a JSON number, a decimal string
- * or a 0x-hex quantity (an {@code int} is the quantity's low 32 bits, as a client that casts reads
- * it); a {@code String} is the field's text. Only records of {@code long}, {@code int} and
- * {@code String} components are read: a client of a result with optional or nested fields reads it
- * itself.
+ * or a 0x-hex quantity, and must be non-negative and fit its type (every number an answer holds is
+ * a position, block number, index, timestamp or chain parameter); a {@code String} is the field's
+ * text. Only records of {@code long}, {@code int} and {@code String} components are read: a client
+ * of a result with optional or nested fields reads it itself.
  */
 public final class OperatorRpcReader {
 
@@ -36,8 +37,8 @@ public final class OperatorRpcReader {
       types[i] = components[i].getType();
       JsonNode value = field(answer, components[i].getName());
       values[i] = switch (types[i].getName()) {
-        case "long" -> inRange(value, Long.MIN_VALUE, Long.MAX_VALUE);
-        case "int" -> (int) inRange(value, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        case "long" -> inRange(value, 0, Long.MAX_VALUE);
+        case "int" -> (int) inRange(value, 0, Integer.MAX_VALUE);
         case "java.lang.String" -> value.asText();
         default ->
           throw new IllegalArgumentException(
@@ -72,19 +73,40 @@ public final class OperatorRpcReader {
     return value.longValue();
   }
 
-  /** A JSON number, a decimal string or a 0x-hex quantity. */
-  public static BigInteger quantity(JsonNode n) {
-    try {
-      if (n.isIntegralNumber()) {
-        return n.bigIntegerValue();
-      }
-      String text = n.asText();
-      BigInteger value = text.startsWith("0x") || text.startsWith("0X")
-          ? new BigInteger(text.substring(2), 16)
-          : new BigInteger(text);
-      return value;
-    } catch (NumberFormatException | ArithmeticException e) {
-      throw new Malformed("not a quantity: " + n, e);
+  /**
+   * An unsigned integer of at most {@code bits} bits (an amount: 256; a coin slot: 64, returned as
+   * the long of the same 64 bits).
+   */
+  public static BigInteger unsigned(JsonNode n, int bits) {
+    BigInteger value = quantity(n);
+    if (value.bitLength() > bits) {
+      throw new Malformed("out of range: " + n, null);
     }
+    return value;
   }
+
+  /**
+   * A non-negative JSON integer, a string of ASCII decimal digits or a 0x-hex quantity. Anything
+   * else, a sign, a fraction, an exponent or a digit of another script included, is malformed: a
+   * number an answer holds has one spelling per value class, so no reader finds another in it.
+   */
+  public static BigInteger quantity(JsonNode n) {
+    BigInteger value;
+    if (n.isIntegralNumber()) {
+      value = n.bigIntegerValue();
+    } else if (n.isTextual() && DECIMAL.matcher(n.asText()).matches()) {
+      value = new BigInteger(n.asText());
+    } else if (n.isTextual() && HEX.matcher(n.asText()).matches()) {
+      value = new BigInteger(n.asText().substring(2), 16);
+    } else {
+      throw new Malformed("not a quantity: " + n, null);
+    }
+    if (value.signum() < 0) {
+      throw new Malformed("not a quantity: " + n, null);
+    }
+    return value;
+  }
+
+  private static final Pattern DECIMAL = Pattern.compile("[0-9]+");
+  private static final Pattern HEX = Pattern.compile("0[xX][0-9a-fA-F]+");
 }

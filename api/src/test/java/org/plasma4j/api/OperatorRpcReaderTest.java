@@ -76,4 +76,37 @@ class OperatorRpcReaderTest {
         .isInstanceOf(OperatorRpcReader.Malformed.class)
         .hasMessage("out of range: 4294967299");
   }
+
+  @Test
+  void aQuantityHasOneSpellingPerValueAndNoSign() throws Exception {
+    for (String hostile : new String[] {
+      "-1",
+      "\"-1\"",
+      "\"0x-1\"",
+      "\"+5\"",
+      "\"0x\"",
+      "\"\"",
+      "\"1e3\"",
+      "\" 5\"",
+      "\"\u0663\"",
+      "true"
+    }) {
+      assertThatThrownBy(() -> OperatorRpcReader.quantity(json(hostile)))
+          .as(hostile)
+          .isInstanceOf(OperatorRpcReader.Malformed.class)
+          .hasMessageStartingWith("not a quantity: ");
+    }
+    assertThat(OperatorRpcReader.quantity(json("\"0X00ff\""))).isEqualTo(255);
+    assertThat(OperatorRpcReader.quantity(json("\"0255\""))).isEqualTo(255);
+    assertThat(OperatorRpcReader.quantity(json("255"))).isEqualTo(255);
+    assertThatThrownBy(() -> OperatorRpcReader.read(
+            json("{\"position\":1,\"txBytes\":\"0x\",\"proof\":\"0x\",\"blockTimestamp\":-1}"),
+            OperatorRpc.ExitData.class))
+        .isInstanceOf(OperatorRpcReader.Malformed.class);
+    assertThatThrownBy(() -> OperatorRpcReader.unsigned(json("\"0x1" + "0".repeat(16) + "\""), 64))
+        .isInstanceOf(OperatorRpcReader.Malformed.class)
+        .hasMessageStartingWith("out of range: ");
+    assertThat(OperatorRpcReader.unsigned(json("\"18446744073709551615\""), 64).longValue())
+        .isEqualTo(-1L);
+  }
 }

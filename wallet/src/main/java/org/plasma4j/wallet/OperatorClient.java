@@ -139,6 +139,11 @@ public final class OperatorClient {
     ArrayNode batch = JSON.createArrayNode();
     txs.forEach(tx -> batch.add(Hex.encode(tx.encode())));
     JsonNode result = call(RpcMethod.SEND_TRANSACTIONS, batch);
+    if (!result.isArray() || result.size() != txs.size()) {
+      // results are matched to transactions by their order: any other count names none reliably
+      throw new OperatorUnreachable(
+          "malformed operator answer: " + txs.size() + " results expected, not " + result, null);
+    }
     List<SendResult> out = new ArrayList<>(result.size());
     for (JsonNode item : result) {
       JsonNode error = item.get("error");
@@ -183,7 +188,7 @@ public final class OperatorClient {
         r.hasNonNull("txHash") ? bytes32(r.get("txHash")) : txHash,
         status,
         blkNum,
-        (int) optionalLong(r, "txIndex"),
+        optionalInt(r, "txIndex"),
         signed == null || signed.isNull() ? Optional.empty() : Optional.of(bytes(signed)));
   }
 
@@ -199,7 +204,7 @@ public final class OperatorClient {
           at.outputIndex(),
           address(field(u, "owner")),
           address(field(u, "token")),
-          quantity(field(u, "amount"))));
+          amount(field(u, "amount"))));
     }
     return List.copyOf(out);
   }
@@ -244,7 +249,7 @@ public final class OperatorClient {
     JsonNode r = call(RpcMethod.GET_FEE_SCHEDULE);
     Map<Address, BigInteger> fees = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : r.properties()) {
-      fees.put(Address.fromHex(e.getKey()), quantity(e.getValue()));
+      fees.put(address(e.getKey()), amount(e.getValue()));
     }
     return Map.copyOf(fees);
   }
@@ -368,18 +373,28 @@ public final class OperatorClient {
     return value == null || value.isNull() ? 0 : longValue(value);
   }
 
+  private static int optionalInt(JsonNode node, String name) {
+    JsonNode value = node.get(name);
+    return value == null || value.isNull() ? 0 : (int) inRange(value, Integer.MAX_VALUE);
+  }
+
   private static long longValue(JsonNode n) {
+    return inRange(n, Long.MAX_VALUE);
+  }
+
+  /** A non-negative quantity up to {@code max} (a JSON number, a decimal string or 0x-hex). */
+  private static long inRange(JsonNode n, long max) {
     try {
-      return OperatorRpcReader.inRange(n, Long.MIN_VALUE, Long.MAX_VALUE);
+      return OperatorRpcReader.inRange(n, 0, max);
     } catch (OperatorRpcReader.Malformed e) {
       throw new OperatorUnreachable("malformed operator answer: " + e.getMessage(), e);
     }
   }
 
-  /** A JSON number, a decimal string or a 0x-hex quantity. */
-  static BigInteger quantity(JsonNode n) {
+  /** A uint256 amount (a JSON number, a decimal string or 0x-hex). */
+  static BigInteger amount(JsonNode n) {
     try {
-      return OperatorRpcReader.quantity(n);
+      return OperatorRpcReader.unsigned(n, 256);
     } catch (OperatorRpcReader.Malformed e) {
       throw new OperatorUnreachable("malformed operator answer: " + e.getMessage(), e);
     }
@@ -404,7 +419,7 @@ public final class OperatorClient {
   }
 
   private static Bytes32 bytes32(String hex) {
-    return new Bytes32(bytes(hex).toArray());
+    return new Bytes32(ofLength(hex, Bytes32.LENGTH).toArray());
   }
 
   private static Address address(JsonNode n) {
@@ -412,6 +427,15 @@ public final class OperatorClient {
   }
 
   private static Address address(String hex) {
-    return new Address(bytes(hex).toArray());
+    return new Address(ofLength(hex, Address.LENGTH).toArray());
+  }
+
+  private static Bytes ofLength(String hex, int length) {
+    Bytes b = bytes(hex);
+    if (b.length() != length) {
+      throw new OperatorUnreachable(
+          "malformed operator answer: not " + length + " bytes: " + TextNode.valueOf(hex), null);
+    }
+    return b;
   }
 }

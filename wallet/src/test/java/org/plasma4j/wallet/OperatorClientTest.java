@@ -75,7 +75,8 @@ class OperatorClientTest {
     rejected.put("txHash", null);
     rejected.put("error", Map.of("code", -32014, "message", "spent"));
     stub.on("plasma_sendTransactions", List.of(Map.of("txHash", "0x" + "22".repeat(32)), rejected));
-    var results = client.sendTransactions(List.of());
+    var results = client.sendTransactions(List.of(
+        OperatorAnswerQuantitiesAttackTest.anyTx(0), OperatorAnswerQuantitiesAttackTest.anyTx(1)));
     assertThat(results.get(0).isAccepted()).isTrue();
     assertThat(results.get(0).txHash()).contains(new Bytes32(filled((byte) 0x22)));
     assertThat(results.get(1).isAccepted()).isFalse();

@@ -273,22 +273,23 @@ public final class LedgerQueries {
     if (submitted.isEmpty()) {
       return notFound("block " + position.blkNum() + " is not on the root chain yet");
     }
-    byte[] signed = blockTx(position.blkNum(), position.txIndex()).orElseThrow();
-    var decoded = TransactionDecoder.decodeSigned(signed);
+    byte[] txBytes = txBytesOf(blockTx(position.blkNum(), position.txIndex()).orElseThrow());
+    // the exit game reads the leaf's txBytes only: signatures and domain are no part of an exit,
+    // so an envelope no intake would accept (only a hostile block assembly stores one) still
+    // leaves its outputs exitable, while txBytes the exit game refuses have none
+    TxResult<Transaction> decoded = TransactionDecoder.decodeTransaction(txBytes);
     if (!decoded.isOk()) {
-      // only a hostile block assembly stores one; no exit game would take its outputs either
       return notFound("the transaction at " + position + " is malformed (" + decoded.rejection()
           + "): it has no output to exit");
     }
-    SignedTransaction tx = decoded.value();
-    if (position.outputIndex() >= tx.tx().outputs().size()) {
+    if (position.outputIndex() >= decoded.value().outputs().size()) {
       return notFound("transaction has no output " + position.outputIndex());
     }
     Bytes32 formedRoot = header.get().root();
     MerkleTree tree = proofs.get(position.blkNum(), blkNum -> buildTree(blkNum, formedRoot));
     return TxResult.ok(new ExitData(
         position,
-        Bytes.wrap(tx.txBytes()),
+        Bytes.wrap(txBytes),
         tree.proof(position.txIndex()),
         submitted.get().timestamp()));
   }
@@ -340,10 +341,17 @@ public final class LedgerQueries {
     if (spentInHidden) {
       return notFound("output " + position + " is not spent in a served block");
     }
-    SignedTransaction tx = transaction(spender.get())
-        .map(v -> TransactionDecoder.decodeSigned(v.signedTx()).orElseThrow())
+    byte[] signed = transaction(spender.get())
+        .map(TxView::signedTx)
         .orElseThrow(() -> new IllegalStateException("spending tx missing for " + position));
-    int index = tx.tx().inputs().indexOf(position);
+    TxResult<SignedTransaction> decoded = TransactionDecoder.decodeSigned(signed);
+    int index = decoded.isOk() ? decoded.value().tx().inputs().indexOf(position) : -1;
+    if (index < 0 || index >= decoded.value().signatures().size()) {
+      // only a hostile block assembly stores a spend that is undecodable or lacks the input's
+      // signature: nothing a challenge could be built from
+      return notFound("the spend of " + position + " is malformed: no challenge data");
+    }
+    SignedTransaction tx = decoded.value();
     return TxResult.ok(new ChallengeData(
         position, Bytes.wrap(tx.txBytes()), index, tx.signatures().get(index)));
   }

@@ -362,6 +362,60 @@ class SlicedLeavesAndSharedBuildsAttackTest {
   }
 
   @Test
+  void anOutputWhoseOnlyFlawIsItsSignedEnvelopeIsServedWithAProofOnTheL1Root() throws Exception {
+    int oversized = 12 + 5; // 40 signatures: no intake takes it, but its txBytes are a payment
+    SignedTransaction tx = sent.get(oversized);
+    assertThat(TransactionDecoder.decodeSigned(tx.encode()).isOk()).isFalse();
+    assertThat(TransactionDecoder.decodeTransaction(tx.txBytes()).isOk())
+        .as("what startStandardExit decodes")
+        .isTrue();
+    LedgerQueries queries = new LedgerQueries(store, new ProofCache(16));
+    for (int o = 0; o < tx.tx().outputs().size(); o++) {
+      TxResult<LedgerQueries.ExitData> exit =
+          queries.exitData(OutputPosition.of(BLK, oversized, o));
+      assertThat(exit.isOk()).as("output %d: %s", o, exit).isTrue();
+      assertThat(exit.value().txBytes().toArray()).isEqualTo(tx.txBytes());
+      assertThat(MerkleTree.verify(
+              MerkleTree.leafHash32(tx.txBytes()), oversized, exit.value().proof(), l1Root))
+          .isTrue();
+    }
+  }
+
+  @Test
+  void challengeDataForAHostileSpendThatGivesNoChallengeIsANamedNotFound() throws Exception {
+    Signature fake = new Signature(repeat((byte) 7, Signature.LENGTH));
+    OutputPosition undecodable = OutputPosition.of(BLK, 0, 0);
+    OutputPosition unsigned = OutputPosition.of(BLK, 1, 0);
+    OutputPosition oversized = OutputPosition.of(BLK, 1, 1);
+    OutputPosition honest = OutputPosition.of(BLK, 2, 0);
+    hooks.queuedTransactions.add(SignedTransaction.of(
+        new Transaction(7, List.of(undecodable), List.of(out(5)), Bytes32.ZERO),
+        List.of(fake),
+        DOMAIN));
+    hooks.queuedTransactions.add(SignedTransaction.of(
+        Transaction.payment(List.of(unsigned), List.of(out(5))), List.of(), DOMAIN));
+    hooks.queuedTransactions.add(SignedTransaction.of(
+        Transaction.payment(List.of(oversized), List.of(out(5))),
+        java.util.Collections.nCopies(40, fake),
+        DOMAIN));
+    hooks.queuedTransactions.add(SignedTransaction.of(
+        Transaction.payment(List.of(honest), List.of(out(5))), List.of(fake), DOMAIN));
+    assertThat(h.formBlock().blkNum()).isEqualTo(2 * BLK);
+    h.node.pollRootChain();
+    LedgerQueries queries = new LedgerQueries(store, new ProofCache(16));
+    for (OutputPosition p : List.of(undecodable, unsigned, oversized)) {
+      TxResult<LedgerQueries.ChallengeData> c = queries.challengeData(p);
+      assertThat(c.isOk()).as("%s", p).isFalse();
+      assertThat(c.rejection()).isEqualTo(org.plasma4j.core.tx.TxRejection.NOT_FOUND);
+      assertThat(c.detail()).contains("no challenge");
+    }
+    // a decodable spend that carries the input's signature is served as before
+    LedgerQueries.ChallengeData served = queries.challengeData(honest).value();
+    assertThat(served.inputIndex()).isZero();
+    assertThat(served.signature()).isEqualTo(fake);
+  }
+
+  @Test
   void aWithheldBlockIsRefusedBeforeAnyReadOnEveryPath() throws Exception {
     hooks.hiddenBlocks.add(BLK);
     ProofCache cold = new ProofCache(16);

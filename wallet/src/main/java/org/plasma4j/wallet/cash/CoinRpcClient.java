@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.plasma4j.api.OperatorRpcReader;
 import org.plasma4j.api.RpcMethod;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
@@ -27,19 +28,19 @@ public final class CoinRpcClient implements CoinOperator {
   public Bytes32 sendCoinTransfer(byte[] signedTransfer) {
     JsonNode r =
         rpc.call(RpcMethod.SEND_COIN_TRANSFER, Bytes.wrap(signedTransfer).toHex());
-    return new Bytes32(hex(need(r, "txHash")).toArray());
+    return new Bytes32(hex(need(r, "txHash"), Bytes32.LENGTH).toArray());
   }
 
   @Override
   public OperatorCoin getCoin(long slot) {
     JsonNode r = rpc.call(RpcMethod.GET_COIN, slot);
     return new OperatorCoin(
-        number(need(r, "slot")).longValue(),
-        new Address(hex(need(r, "token")).toArray()),
-        number(need(r, "kind")).intValueExact(),
-        number(need(r, "value")),
-        new Address(hex(need(r, "owner")).toArray()),
-        number(need(r, "block")).longValueExact(),
+        slot(need(r, "slot")),
+        new Address(hex(need(r, "token"), Address.LENGTH).toArray()),
+        (int) inRange(need(r, "kind"), Integer.MAX_VALUE),
+        amount(need(r, "value")),
+        new Address(hex(need(r, "owner"), Address.LENGTH).toArray()),
+        inRange(need(r, "block"), Long.MAX_VALUE),
         need(r, "state").asText());
   }
 
@@ -49,7 +50,7 @@ public final class CoinRpcClient implements CoinOperator {
     List<ProofEntry> entries = new ArrayList<>();
     for (JsonNode e : need(r, "entries")) {
       entries.add(new ProofEntry(
-          number(need(e, "blkNum")).longValueExact(),
+          inRange(need(e, "blkNum"), Long.MAX_VALUE),
           need(e, "kind").asText(),
           optionalHex(e, "tx"),
           optionalHex(e, "proof")));
@@ -70,17 +71,41 @@ public final class CoinRpcClient implements CoinOperator {
     return v;
   }
 
-  /** A JSON number, a decimal string (uint64 slots above 2^63) or a 0x quantity. */
-  private static BigInteger number(JsonNode n) {
+  /** A uint64 slot (decimal above 2^63 - 1), as the long of the same 64 bits. */
+  private static long slot(JsonNode n) {
+    return unsigned(n, 64).longValue();
+  }
+
+  private static BigInteger amount(JsonNode n) {
+    return unsigned(n, 256);
+  }
+
+  /**
+   * A JSON number, a decimal string or a 0x quantity of at most {@code bits} bits; one beyond is
+   * malformed, never wrapped into another coin's slot.
+   */
+  private static BigInteger unsigned(JsonNode n, int bits) {
     try {
-      if (n.isIntegralNumber()) {
-        return n.bigIntegerValue();
-      }
-      String t = n.asText();
-      return t.startsWith("0x") ? new BigInteger(t.substring(2), 16) : new BigInteger(t);
-    } catch (NumberFormatException e) {
-      throw new OperatorUnreachable("malformed coin answer: not a number: " + n, e);
+      return OperatorRpcReader.unsigned(n, bits);
+    } catch (OperatorRpcReader.Malformed e) {
+      throw new OperatorUnreachable("malformed coin answer: " + e.getMessage(), e);
     }
+  }
+
+  private static long inRange(JsonNode n, long max) {
+    try {
+      return OperatorRpcReader.inRange(n, 0, max);
+    } catch (OperatorRpcReader.Malformed e) {
+      throw new OperatorUnreachable("malformed coin answer: " + e.getMessage(), e);
+    }
+  }
+
+  private static Bytes hex(JsonNode n, int length) {
+    Bytes b = hex(n);
+    if (b.length() != length) {
+      throw new OperatorUnreachable("malformed coin answer: not " + length + " bytes: " + n, null);
+    }
+    return b;
   }
 
   private static Bytes hex(JsonNode n) {

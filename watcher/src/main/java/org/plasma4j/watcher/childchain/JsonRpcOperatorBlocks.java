@@ -109,7 +109,10 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
       if (count == null) {
         return out; // an operator that does not page sends the whole block at once
       }
-      if (!count.canConvertToInt()
+      // an integer only: a fraction's canConvertToInt is true and asInt drops what follows the
+      // point
+      if (!count.isIntegralNumber()
+          || !count.canConvertToInt()
           || count.asInt() < out.size()
           || count.asInt() > MerkleTree.CAPACITY) {
         throw malformed("plasma_getBlock txCount " + count + " does not fit the transactions sent");
@@ -160,7 +163,7 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
   @Override
   public long blockNumber() throws FetchException {
     JsonNode result = call(RpcMethod.GET_BLOCK_NUMBER);
-    if (!result.canConvertToLong() || result.asLong() < 0) {
+    if (!result.isIntegralNumber() || !result.canConvertToLong() || result.asLong() < 0) {
       throw malformed("plasma_getBlockNumber result is not a block number");
     }
     return result.asLong();

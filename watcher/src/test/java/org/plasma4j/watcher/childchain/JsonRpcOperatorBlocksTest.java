@@ -196,6 +196,22 @@ class JsonRpcOperatorBlocksTest {
   }
 
   @Test
+  void aFractionalTxCountOrBlockNumberIsMalformedNotTruncated() throws Exception {
+    // txCount 1.9 would read as 1, the one transaction sent, and end the block there
+    var page = operator(json(
+        200,
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"blkNum\":1000,\"txCount\":1.9,"
+            + "\"transactions\":[\"0xc0\"]}}"));
+    assertThat(kindOf(() -> page.block(1000))).isEqualTo(Kind.MALFORMED_RESPONSE);
+    stop();
+    var number = operator(json(200, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":2000.5}"));
+    assertThat(kindOf(number::blockNumber)).isEqualTo(Kind.MALFORMED_RESPONSE);
+    stop();
+    var honest = operator(json(200, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":2000}"));
+    assertThat(honest.blockNumber()).isEqualTo(2000);
+  }
+
+  @Test
   void anAnswerThatIsNotJsonIsMalformed() throws Exception {
     var op = operator(json(200, "<html>hello</html>"));
     assertThat(kindOf(() -> op.block(1000))).isEqualTo(Kind.MALFORMED_RESPONSE);

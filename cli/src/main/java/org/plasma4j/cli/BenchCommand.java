@@ -85,10 +85,10 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--warmup",
-      defaultValue = "0",
       description = "payments of the measured kind sent and included before the clock starts, so "
-          + "the measured phase sees compiled code, not the JIT at work (default ${DEFAULT-VALUE})")
-  int warmup;
+          + "the measured phase sees compiled code, not the JIT at work (default: as many as "
+          + "--txs; 0 measures from a cold start)")
+  Integer warmup;
 
   @Option(names = "--json", description = "print one JSON object instead of text")
   boolean json;
@@ -163,7 +163,7 @@ public final class BenchCommand implements Callable<Integer> {
         seed,
         recoveries,
         watcher,
-        warmup);
+        warmup == null ? txs : warmup);
     BenchReport report = PlasmaBench.run(options, System.err);
     PrintWriter out = spec.commandLine().getOut();
     out.print(

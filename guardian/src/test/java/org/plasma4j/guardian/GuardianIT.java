@@ -36,7 +36,7 @@ import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.devtools.AnvilNode;
 import org.plasma4j.devtools.DevAccounts;
-import org.plasma4j.operator.chain.HeldSubmissions;
+import org.plasma4j.operator.chain.SubmissionPort;
 import org.plasma4j.operator.ledger.BlockAssembly;
 import org.plasma4j.operator.service.OperatorConfig;
 import org.plasma4j.operator.service.OperatorNode;
@@ -126,7 +126,24 @@ class GuardianIT {
             return out;
           }
         })
-        .submissions(port -> new HeldSubmissions(port, submissionsHeld::get))
+        .submissions(port -> new SubmissionPort() {
+          // the operator withholds by not submitting while the test says so
+          @Override
+          public boolean open() {
+            return !submissionsHeld.get() && port.open();
+          }
+
+          @Override
+          public Bytes32 submitBlock(Bytes32 root, BigInteger nonce, BigInteger maxFeePerGas) {
+            return port.submitBlock(root, nonce, maxFeePerGas);
+          }
+
+          @Override
+          public Bytes32 submitBlockWithCoins(
+              Bytes32 root, Bytes32 coinRoot, BigInteger nonce, BigInteger maxFeePerGas) {
+            return port.submitBlockWithCoins(root, coinRoot, nonce, maxFeePerGas);
+          }
+        })
         .build();
     operator.start();
     WatcherConfig watcherConfig = WatcherConfig.defaults(

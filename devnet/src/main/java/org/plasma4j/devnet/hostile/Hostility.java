@@ -14,7 +14,6 @@ import org.plasma4j.core.cash.SignedCoinTransfer;
 import org.plasma4j.core.rootchain.RootChain;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.types.Address;
-import org.plasma4j.operator.chain.HeldSubmissions;
 import org.plasma4j.operator.ledger.BlockAssembly;
 import org.plasma4j.operator.service.OperatorNode;
 import org.plasma4j.operator.service.QueryFilter;

@@ -1,8 +1,9 @@
-package org.plasma4j.operator.chain;
+package org.plasma4j.devnet.hostile;
 
 import java.math.BigInteger;
 import java.util.function.BooleanSupplier;
 import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.operator.chain.SubmissionPort;
 
 /**
  * A submission port that holds every formed block back while {@code held} says so: the operator

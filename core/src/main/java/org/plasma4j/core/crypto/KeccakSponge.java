@@ -51,6 +51,15 @@ final class KeccakSponge {
           permute(state);
           position = 0;
         }
+      } else if ((position & 7) != 0 && end - i >= 8 && position + 8 < RATE) {
+        // after an odd-length prefix (the Merkle leaf and node tags) every eight bytes straddle
+        // two lanes; absorbing them as one long keeps those hashes off the byte-at-a-time path
+        int shift = (position & 7) << 3;
+        long v = (long) LONG_LE.get(data, i);
+        state[position >>> 3] ^= v << shift;
+        state[(position >>> 3) + 1] ^= v >>> (64 - shift);
+        i += 8;
+        position += 8;
       } else {
         update(data[i++]);
       }

@@ -54,6 +54,27 @@ class Keccak256Test {
     }
   }
 
+  /**
+   * A first piece of every length up to two lanes leaves the sponge at every byte phase, so the
+   * rest is absorbed straddling lanes, across each block boundary of the rate.
+   */
+  @Test
+  void aPieceAfterAnyOddPrefixAgreesWithBouncyCastleAcrossEveryBlockBoundary() {
+    Random random = new Random(13);
+    for (int length = 0; length <= 3 * KeccakSponge.RATE + 9; length++) {
+      byte[] data = new byte[length];
+      random.nextBytes(data);
+      for (int split = 0; split <= Math.min(17, length); split++) {
+        byte[] head = java.util.Arrays.copyOfRange(data, 0, split);
+        byte[] tail = java.util.Arrays.copyOfRange(data, split, length);
+        assertArrayEquals(
+            reference(data, 0, length),
+            Keccak256.hashConcat(head, tail),
+            "length " + length + " split " + split);
+      }
+    }
+  }
+
   private static byte[] reference(byte[] data, int offset, int length) {
     KeccakDigest d = new KeccakDigest(256);
     d.update(data, offset, length);

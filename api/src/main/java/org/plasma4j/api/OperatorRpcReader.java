@@ -88,16 +88,17 @@ public final class OperatorRpcReader {
   /**
    * A non-negative JSON integer, a string of ASCII decimal digits or a 0x-hex quantity. Anything
    * else, a sign, a fraction, an exponent or a digit of another script included, is malformed: a
-   * number an answer holds has one spelling per value class, so no reader finds another in it.
+   * number an answer holds has one spelling per value class, so no reader finds another in it. A
+   * string with more significant digits than 2^256 - 1 has is out of range unread.
    */
   public static BigInteger quantity(JsonNode n) {
     BigInteger value;
     if (n.isIntegralNumber()) {
       value = n.bigIntegerValue();
     } else if (n.isTextual() && DECIMAL.matcher(n.asText()).matches()) {
-      value = new BigInteger(n.asText());
+      value = new BigInteger(significant(n.asText(), 0, MAX_DECIMAL_DIGITS));
     } else if (n.isTextual() && HEX.matcher(n.asText()).matches()) {
-      value = new BigInteger(n.asText().substring(2), 16);
+      value = new BigInteger(significant(n.asText(), 2, MAX_HEX_DIGITS), 16);
     } else {
       throw new Malformed("not a quantity: " + n, null);
     }
@@ -106,6 +107,28 @@ public final class OperatorRpcReader {
     }
     return value;
   }
+
+  /**
+   * The digits of {@code text} from {@code from} on, leading zeros dropped, refused past
+   * {@code max}: parsing a string of digits takes time quadratic in its length, so a number of
+   * megabytes would hold a reader for minutes, while no field holds more than 256 bits.
+   */
+  private static String significant(String text, int from, int max) {
+    int first = from;
+    while (first < text.length() - 1 && text.charAt(first) == '0') {
+      first++;
+    }
+    if (text.length() - first > max) {
+      throw new Malformed(
+          "out of range: a quantity of " + (text.length() - first) + " digits", null);
+    }
+    return text.substring(first);
+  }
+
+  /** Digits of 2^256 - 1, the widest field, in decimal and hex. */
+  private static final int MAX_DECIMAL_DIGITS = 78;
+
+  private static final int MAX_HEX_DIGITS = 64;
 
   private static final Pattern DECIMAL = Pattern.compile("[0-9]+");
   private static final Pattern HEX = Pattern.compile("0[xX][0-9a-fA-F]+");

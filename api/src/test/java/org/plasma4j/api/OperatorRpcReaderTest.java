@@ -109,4 +109,59 @@ class OperatorRpcReaderTest {
     assertThat(OperatorRpcReader.unsigned(json("\"18446744073709551615\""), 64).longValue())
         .isEqualTo(-1L);
   }
+
+  @Test
+  void everyValueAnHonestOperatorOrANodeSendsReadsUpToItsFieldsBound() throws Exception {
+    java.math.BigInteger max256 =
+        java.math.BigInteger.ONE.shiftLeft(256).subtract(java.math.BigInteger.ONE);
+    for (String zero : new String[] {"0", "\"0\"", "\"0x0\"", "\"0X00\"", "\"000\""}) {
+      assertThat(OperatorRpcReader.unsigned(json(zero), 256)).as(zero).isZero();
+    }
+    for (String max : new String[] {
+      max256.toString(),
+      "\"" + max256 + "\"",
+      "\"0x" + "f".repeat(64) + "\"",
+      "\"0X" + "F".repeat(64) + "\"",
+      "\"0x00" + "f".repeat(64) + "\""
+    }) {
+      assertThat(OperatorRpcReader.unsigned(json(max), 256)).as(max).isEqualTo(max256);
+    }
+    assertThatThrownBy(() ->
+            OperatorRpcReader.unsigned(json(max256.add(java.math.BigInteger.ONE).toString()), 256))
+        .isInstanceOf(OperatorRpcReader.Malformed.class)
+        .hasMessageStartingWith("out of range: ");
+    // a long or int field takes its type's largest value, and no more
+    OperatorRpc.ChallengeData top = OperatorRpcReader.read(
+        json("{\"position\":\"" + Long.MAX_VALUE + "\",\"spendingTx\":\"0xaa\","
+            + "\"inputIndex\":\"0x7fffffff\",\"signature\":\"0xbb\"}"),
+        OperatorRpc.ChallengeData.class);
+    assertThat(top.position()).isEqualTo(Long.MAX_VALUE);
+    assertThat(top.inputIndex()).isEqualTo(Integer.MAX_VALUE);
+    assertThatThrownBy(() -> OperatorRpcReader.read(
+            json("{\"position\":1,\"spendingTx\":\"0xaa\",\"inputIndex\":\"0x80000000\","
+                + "\"signature\":\"0xbb\"}"),
+            OperatorRpc.ChallengeData.class))
+        .isInstanceOf(OperatorRpcReader.Malformed.class);
+  }
+
+  @Test
+  void aQuantityOfMegabytesIsRefusedUnparsedWhileLeadingZerosStillRead() throws Exception {
+    // parsing is quadratic in the digits: 4 million took minutes before the bound
+    String digits = "f".repeat(4_000_000);
+    for (String huge : new String[] {"\"0x" + digits + "\"", "\"" + "9".repeat(4_000_000) + "\""}) {
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> OperatorRpcReader.unsigned(json(huge), 256))
+          .isInstanceOf(OperatorRpcReader.Malformed.class)
+          .hasMessageStartingWith("out of range: ");
+      assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+          .isLessThan(java.time.Duration.ofSeconds(5));
+    }
+    String zeros = "0".repeat(4_000_000);
+    assertThat(OperatorRpcReader.quantity(json("\"0x" + zeros + "ff\""))).isEqualTo(255);
+    assertThat(OperatorRpcReader.quantity(json("\"" + zeros + "255\""))).isEqualTo(255);
+    assertThat(OperatorRpcReader.unsigned(json("\"" + "9".repeat(77) + "\""), 256))
+        .isEqualTo(new java.math.BigInteger("9".repeat(77)));
+    assertThatThrownBy(() -> OperatorRpcReader.quantity(json("\"1" + "0".repeat(78) + "\"")))
+        .isInstanceOf(OperatorRpcReader.Malformed.class);
+  }
 }

@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.plasma4j.api.OperatorRpcReader;
 import org.plasma4j.api.RpcError;
 import org.plasma4j.api.RpcMethod;
 import org.plasma4j.core.merkle.MerkleTree;
@@ -148,7 +149,8 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
     while (fields.hasNext()) {
       var f = fields.next();
       try {
-        fees.put(Address.fromHex(f.getKey()), new BigInteger(f.getValue().asText()));
+        // the clients' one spelling of an amount: a sign or another script's digits is no fee
+        fees.put(Address.fromHex(f.getKey()), OperatorRpcReader.unsigned(f.getValue(), 256));
       } catch (RuntimeException e) {
         throw malformed("bad fee entry " + f.getKey());
       }

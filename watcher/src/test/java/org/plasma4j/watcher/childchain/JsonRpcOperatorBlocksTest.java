@@ -196,6 +196,35 @@ class JsonRpcOperatorBlocksTest {
   }
 
   @Test
+  void aFeeIsReadInTheClientsOneSpellingSoNoSignOrForeignDigitBecomesAFee() throws Exception {
+    // BigInteger's own parser reads "+5" as 5 and ARABIC-INDIC DIGIT THREE as 3
+    for (String hostile : new String[] {"+5", "\u0663", " 5", "0x", "1e3"}) {
+      var op = operator(json(200, schedule(1, hostile)));
+      assertThat(kindOf(op::feeSchedule)).as(hostile).isEqualTo(Kind.MALFORMED_RESPONSE);
+      stop();
+    }
+    java.math.BigInteger max =
+        java.math.BigInteger.ONE.shiftLeft(256).subtract(java.math.BigInteger.ONE);
+    java.util.Map<String, java.math.BigInteger> honest = java.util.Map.of(
+        "0",
+        java.math.BigInteger.ZERO,
+        "0x0",
+        java.math.BigInteger.ZERO,
+        "0100",
+        java.math.BigInteger.valueOf(100),
+        "0x64",
+        java.math.BigInteger.valueOf(100),
+        max.toString(),
+        max);
+    Address token = Address.fromHex(String.format("0x%040x", 1));
+    for (var e : honest.entrySet()) {
+      var op = operator(json(200, schedule(1, e.getKey())));
+      assertThat(op.feeSchedule().feeFor(token)).as(e.getKey()).isEqualTo(e.getValue());
+      stop();
+    }
+  }
+
+  @Test
   void aFractionalTxCountOrBlockNumberIsMalformedNotTruncated() throws Exception {
     // txCount 1.9 would read as 1, the one transaction sent, and end the block there
     var page = operator(json(

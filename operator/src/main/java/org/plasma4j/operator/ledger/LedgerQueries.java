@@ -8,7 +8,7 @@ import java.util.function.Predicate;
 import org.plasma4j.core.crypto.Signature;
 import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.core.rlp.RlpReader;
-import org.plasma4j.core.tx.SignedTransaction;
+import org.plasma4j.core.tx.SpendEvidence;
 import org.plasma4j.core.tx.Transaction;
 import org.plasma4j.core.tx.TransactionDecoder;
 import org.plasma4j.core.tx.TxRejection;
@@ -344,16 +344,16 @@ public final class LedgerQueries {
     byte[] signed = transaction(spender.get())
         .map(TxView::signedTx)
         .orElseThrow(() -> new IllegalStateException("spending tx missing for " + position));
-    TxResult<SignedTransaction> decoded = TransactionDecoder.decodeSigned(signed);
-    int index = decoded.isOk() ? decoded.value().tx().inputs().indexOf(position) : -1;
-    if (index < 0 || index >= decoded.value().signatures().size()) {
-      // only a hostile block assembly stores a spend that is undecodable or lacks the input's
-      // signature: nothing a challenge could be built from
-      return notFound("the spend of " + position + " is malformed: no challenge data");
-    }
-    SignedTransaction tx = decoded.value();
-    return TxResult.ok(new ChallengeData(
-        position, Bytes.wrap(tx.txBytes()), index, tx.signatures().get(index)));
+    // read as challengeStandardExit reads it: the txBytes and the input's own signature, whatever
+    // the rest of the envelope holds, so a spend a hostile block assembly stored with a flawed
+    // envelope still challenges an exit of its input
+    return SpendEvidence.of(signed, position)
+        .map(e ->
+            TxResult.ok(new ChallengeData(position, e.txBytes(), e.inputIndex(), e.signature())))
+        .orElseGet(
+            () -> notFound(
+                "the spend of " + position
+                    + " has undecodable txBytes or no canonical signature of the input: no challenge data"));
   }
 
   private static <T> TxResult<T> notFound(String detail) {

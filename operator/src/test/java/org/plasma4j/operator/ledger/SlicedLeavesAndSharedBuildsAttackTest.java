@@ -386,33 +386,76 @@ class SlicedLeavesAndSharedBuildsAttackTest {
     Signature fake = new Signature(repeat((byte) 7, Signature.LENGTH));
     OutputPosition undecodable = OutputPosition.of(BLK, 0, 0);
     OutputPosition unsigned = OutputPosition.of(BLK, 1, 0);
-    OutputPosition oversized = OutputPosition.of(BLK, 1, 1);
-    OutputPosition honest = OutputPosition.of(BLK, 2, 0);
+    OutputPosition malleable = OutputPosition.of(BLK, 1, 1);
     hooks.queuedTransactions.add(SignedTransaction.of(
         new Transaction(7, List.of(undecodable), List.of(out(5)), Bytes32.ZERO),
         List.of(fake),
         DOMAIN));
     hooks.queuedTransactions.add(SignedTransaction.of(
         Transaction.payment(List.of(unsigned), List.of(out(5))), List.of(), DOMAIN));
+    // the input's signature is no canonical one (v is 7): the exit game refuses it
     hooks.queuedTransactions.add(SignedTransaction.of(
-        Transaction.payment(List.of(oversized), List.of(out(5))),
+        Transaction.payment(List.of(malleable), List.of(out(5))),
         java.util.Collections.nCopies(40, fake),
         DOMAIN));
-    hooks.queuedTransactions.add(SignedTransaction.of(
-        Transaction.payment(List.of(honest), List.of(out(5))), List.of(fake), DOMAIN));
     assertThat(h.formBlock().blkNum()).isEqualTo(2 * BLK);
     h.node.pollRootChain();
     LedgerQueries queries = new LedgerQueries(store, new ProofCache(16));
-    for (OutputPosition p : List.of(undecodable, unsigned, oversized)) {
+    for (OutputPosition p : List.of(undecodable, unsigned, malleable)) {
       TxResult<LedgerQueries.ChallengeData> c = queries.challengeData(p);
       assertThat(c.isOk()).as("%s", p).isFalse();
       assertThat(c.rejection()).isEqualTo(org.plasma4j.core.tx.TxRejection.NOT_FOUND);
       assertThat(c.detail()).contains("no challenge");
     }
-    // a decodable spend that carries the input's signature is served as before
-    LedgerQueries.ChallengeData served = queries.challengeData(honest).value();
-    assertThat(served.inputIndex()).isZero();
-    assertThat(served.signature()).isEqualTo(fake);
+  }
+
+  /**
+   * The exit game reads a challenge's txBytes and the challenged input's signature only: a spend
+   * whose envelope is flawed anywhere else (more signatures than inputs allow, a bad signature of
+   * another input, a record larger than any accepted one) still proves the spend on the root chain,
+   * so its challenge is served, signed by the input's owner over the spend's EIP-712 digest.
+   */
+  @Test
+  void aSpendWithAFlawedEnvelopeStillYieldsItsChallenge() throws Exception {
+    Signature fake = new Signature(repeat((byte) 7, Signature.LENGTH));
+    OutputPosition extraSigs = OutputPosition.of(BLK, 3, 0);
+    OutputPosition otherBad = OutputPosition.of(BLK, 4, 0);
+    OutputPosition oversized = OutputPosition.of(BLK, 5, 0);
+    List<Transaction> spends = List.of(
+        Transaction.payment(List.of(extraSigs), List.of(out(5))),
+        Transaction.payment(List.of(otherBad, OutputPosition.of(BLK, 4, 1)), List.of(out(5))),
+        Transaction.payment(List.of(oversized), List.of(out(6))));
+    int[] signatureCounts = {5, 2, 40};
+    for (int i = 0; i < spends.size(); i++) {
+      Signature owners = org.plasma4j.core.crypto.Secp256k1.sign(
+          BOB, org.plasma4j.core.tx.Eip712.digest(spends.get(i), DOMAIN));
+      List<Signature> sigs = new ArrayList<>();
+      sigs.add(owners);
+      sigs.addAll(java.util.Collections.nCopies(signatureCounts[i] - 1, fake));
+      SignedTransaction flawed = SignedTransaction.of(spends.get(i), sigs, DOMAIN);
+      assertThat(TransactionDecoder.decodeSigned(flawed.encode()).isOk()
+              && org.plasma4j.core.state.SignatureCheck.recoverSigners(
+                      TransactionDecoder.decodeSigned(flawed.encode()).value())
+                  .isOk())
+          .as("spend %d is no valid signed transaction", i)
+          .isFalse();
+      hooks.queuedTransactions.add(flawed);
+    }
+    assertThat(h.formBlock().blkNum()).isEqualTo(2 * BLK);
+    h.node.pollRootChain();
+    LedgerQueries queries = new LedgerQueries(store, new ProofCache(16));
+    List<OutputPosition> challenged = List.of(extraSigs, otherBad, oversized);
+    for (int i = 0; i < challenged.size(); i++) {
+      OutputPosition p = challenged.get(i);
+      LedgerQueries.ChallengeData c = queries.challengeData(p).value();
+      assertThat(c.spendingTxBytes().toArray()).isEqualTo(spends.get(i).encode());
+      assertThat(c.inputIndex()).isZero();
+      assertThat(org.plasma4j.core.crypto.Secp256k1.recover(
+              org.plasma4j.core.tx.Eip712.digest(spends.get(i), DOMAIN), c.signature()))
+          .contains(BOB.address());
+      assertThat(store.get(Columns.UTXO, p.encode()).orElseThrow().output().owner())
+          .isEqualTo(BOB.address());
+    }
   }
 
   @Test

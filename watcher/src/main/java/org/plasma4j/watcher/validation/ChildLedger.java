@@ -28,10 +28,13 @@ import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.tx.FeeTransaction;
 import org.plasma4j.core.tx.Output;
 import org.plasma4j.core.tx.SignedTransaction;
+import org.plasma4j.core.tx.SpendEvidence;
 import org.plasma4j.core.tx.Transaction;
+import org.plasma4j.core.tx.TransactionDecoder;
 import org.plasma4j.core.tx.TxRejection;
 import org.plasma4j.core.tx.TxResult;
 import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.OutputPosition;
 
@@ -59,6 +62,9 @@ public final class ChildLedger implements UtxoView {
    */
   private static final Set<TxRejection> FEE_POLICY = Set.of(
       TxRejection.FEE_NOT_COVERED, TxRejection.FEE_OVERPAID, TxRejection.UNSUPPORTED_FEE_TOKEN);
+
+  /** Stands for a signature a flawed record does not carry in a form the exit games accept. */
+  private static final Signature NO_SIGNATURE = new Signature(new byte[Signature.LENGTH]);
 
   private static final FeeSchedule NO_SCHEDULE = new FeeSchedule(Map.of());
 
@@ -163,6 +169,9 @@ public final class ChildLedger implements UtxoView {
       for (int i = 0; i <= last; i++) {
         BlockVerdict broken = applyTx(
             blkNum, i, i == last, block.decoded().get(i), block.prepared().get(i), fees);
+        if (block.refused().get(i) != null) {
+          recordFlawedSpends(blkNum, i, block.txBytes().get(i), block.refused().get(i));
+        }
         if (first == null && broken != null) {
           first = broken;
         }
@@ -321,6 +330,42 @@ public final class ChildLedger implements UtxoView {
       if (recovered.get(j).filter(owned.owner()::equals).isPresent()) {
         stage.spends.add(new Spend(inputs.get(j), blkNum, txIndex, stx, j));
       }
+    }
+  }
+
+  /**
+   * Keeps the owner-signed spends of a transaction whose signed record broke a rule outside its
+   * txBytes (a signature count, another input's signature, the domain field, the record's size).
+   * challengeStandardExit reads only the txBytes and the challenged input's signature, so the
+   * input's owner could exit the spent output while the spend's outputs exit too, unless such a
+   * spend is kept as evidence. Each input's signature is read on its own, as the exit game reads
+   * it, and must recover to the input's owner under this chain's domain.
+   */
+  private void recordFlawedSpends(long blkNum, int txIndex, byte[] txBytes, Bytes signed) {
+    TxResult<Transaction> decoded = TransactionDecoder.decodeTransaction(txBytes);
+    if (!decoded.isOk() || decoded.value().inputs().isEmpty()) {
+      return;
+    }
+    Transaction tx = decoded.value();
+    byte[] record = signed.toArray();
+    List<Signature> signatures = new ArrayList<>();
+    List<Integer> owned = new ArrayList<>();
+    for (int j = 0; j < tx.inputs().size(); j++) {
+      Optional<SpendEvidence> evidence = SpendEvidence.of(record, tx.inputs().get(j));
+      Output output = outputOf(tx.inputs().get(j));
+      signatures.add(evidence.map(SpendEvidence::signature).orElse(NO_SIGNATURE));
+      if (output != null
+          && evidence.filter(e -> e.signedBy(output.owner(), domain)).isPresent()) {
+        owned.add(j);
+      }
+    }
+    if (owned.isEmpty()) {
+      return;
+    }
+    // the spend as the exit games see it: the txBytes and the signatures they would accept
+    SignedTransaction spend = SignedTransaction.of(tx, signatures, domain);
+    for (int j : owned) {
+      stage.spends.add(new Spend(tx.inputs().get(j), blkNum, txIndex, spend, j));
     }
   }
 

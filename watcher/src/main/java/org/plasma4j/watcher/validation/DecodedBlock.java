@@ -29,13 +29,16 @@ import org.plasma4j.core.types.OutputPosition;
  * one step that must run on one thread, and signature recovery is most of a block's cost.
  *
  * @param prepared per transaction, what it yields on its own; null where it did not decode
+ * @param refused per transaction, its signed record where it did not decode (null where it did): a
+ *     flawed envelope still proves the spends the exit game reads from it
  */
 public record DecodedBlock(
     long blkNum,
     List<byte[]> txBytes,
     List<TxResult<SignedTransaction>> decoded,
     MerkleTree tree,
-    List<Prepared> prepared) {
+    List<Prepared> prepared,
+    List<Bytes> refused) {
 
   /**
    * What a decoded transaction yields independently of the ledger.
@@ -52,7 +55,13 @@ public record DecodedBlock(
       List<byte[]> txBytes,
       List<TxResult<SignedTransaction>> decoded,
       MerkleTree tree) {
-    this(blkNum, txBytes, decoded, tree, prepareAll(blkNum, decoded, false));
+    this(
+        blkNum,
+        txBytes,
+        decoded,
+        tree,
+        prepareAll(blkNum, decoded, false),
+        Arrays.asList(new Bytes[decoded.size()]));
   }
 
   /** Why a body cannot be the committed block; the watcher keeps asking for the real one. */
@@ -73,6 +82,7 @@ public record DecodedBlock(
     @SuppressWarnings("unchecked")
     TxResult<SignedTransaction>[] decoded = new TxResult[n];
     byte[][] txBytes = new byte[n][];
+    Bytes[] refused = new Bytes[n];
     Bytes32[] leaves = new Bytes32[n];
     IntStream.range(0, n).parallel().forEach(i -> {
       byte[] raw = rawTxs.get(i).toArray();
@@ -82,6 +92,7 @@ public record DecodedBlock(
         txBytes[i] = d.value().txBytes();
         leaves[i] = d.value().leafHash();
       } else {
+        refused[i] = rawTxs.get(i);
         txBytes[i] = unsignedPart(raw);
         leaves[i] = txBytes[i] == null ? null : MerkleTree.leafHash32(txBytes[i]);
       }
@@ -101,7 +112,13 @@ public record DecodedBlock(
     // only a body that is the committed block is worth recovering signatures for
     List<TxResult<SignedTransaction>> txs = Arrays.asList(decoded);
     return new Check(
-        new DecodedBlock(blkNum, Arrays.asList(txBytes), txs, tree, prepareAll(blkNum, txs, true)),
+        new DecodedBlock(
+            blkNum,
+            Arrays.asList(txBytes),
+            txs,
+            tree,
+            prepareAll(blkNum, txs, true),
+            Arrays.asList(refused)),
         null);
   }
 

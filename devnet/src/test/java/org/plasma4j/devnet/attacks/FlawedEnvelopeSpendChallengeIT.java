@@ -1,0 +1,78 @@
+package org.plasma4j.devnet.attacks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.plasma4j.devnet.attacks.AttackHarness.BOB;
+import static org.plasma4j.devnet.attacks.AttackHarness.ETHER;
+import static org.plasma4j.devnet.attacks.AttackHarness.MALLORY;
+import static org.plasma4j.devnet.attacks.AttackHarness.PROCESSOR;
+import static org.plasma4j.devnet.attacks.AttackHarness.WATCHER;
+import static org.plasma4j.devnet.attacks.AttackHarness.address;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.plasma4j.core.crypto.Signature;
+import org.plasma4j.core.rootchain.RootChain;
+import org.plasma4j.core.rootchain.RootChain.ExitChallengedEvent;
+import org.plasma4j.core.tx.Output;
+import org.plasma4j.core.tx.SignedTransaction;
+import org.plasma4j.core.tx.Transaction;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.OutputPosition;
+import org.plasma4j.operator.ledger.BlockRecord;
+import org.plasma4j.rootchain.FrameworkClient;
+import org.plasma4j.wallet.RootChainActions.Deposit;
+import org.plasma4j.watcher.events.EventType;
+
+/**
+ * A hostile operator includes mallory's spend of her deposit to bob in a signed record no intake
+ * accepts (five signatures, more than any transaction has inputs, the first one hers), and mallory
+ * exits the deposit. challengeStandardExit reads the spend's txBytes and the input's own signature
+ * only, so bob's output is provable on the root chain while the deposit would exit too: the vault
+ * would pay one amount twice. Defence: the watcher reports the block invalid and still keeps the
+ * spend as evidence, so it challenges the deposit's exit and earns its bond, to the wei after gas.
+ */
+class FlawedEnvelopeSpendChallengeIT extends AttackTest {
+
+  @Test
+  void theWatcherChallengesAnExitOfAnInputSpentInAFlawedRecord() {
+    BalanceBook book = book(WATCHER);
+    h.watch();
+    BigInteger bond = h.exitBond();
+    Deposit spent = h.deposit(MALLORY, ETHER);
+    h.watch();
+
+    Transaction pay = Transaction.payment(
+        List.of(OutputPosition.decode(spent.position())),
+        List.of(new Output(address(BOB), Address.ETH, ETHER.divide(BigInteger.TWO))));
+    SignedTransaction signed = h.wallet(MALLORY).sign(pay);
+    List<Signature> five = new ArrayList<>(signed.signatures());
+    five.addAll(Collections.nCopies(Transaction.MAX_INPUTS, signed.signatures().get(0)));
+    SignedTransaction flawed = SignedTransaction.of(pay, five, signed.domain());
+    h.hostility().inject(flawed);
+    BlockRecord bad = h.nextBlock();
+    h.wallet(MALLORY).exit(spent.position());
+    h.watch();
+
+    assertThat(h.reported(EventType.INVALID_BLOCK))
+        .singleElement()
+        .satisfies(e -> assertThat(e.details())
+            .containsEntry("blkNum", Long.toString(bad.blkNum()))
+            .containsEntry("error", "invalid_tx:WRONG_SIGNATURE_COUNT"));
+    List<ExitChallengedEvent> challenged =
+        h.rootChain().events(0, h.anvil().blockNumber(), RootChain.ExitChallengedEvent.class);
+    assertThat(challenged).singleElement().satisfies(c -> {
+      assertThat(c.position()).isEqualTo(spent.position());
+      assertThat(c.challenger()).isEqualTo(address(WATCHER));
+    });
+    book.credit(address(WATCHER), "exit bond of the challenged exit", bond);
+
+    h.exitPeriodPasses();
+    FrameworkClient processor = h.l1(PROCESSOR);
+    processor.processExits(Address.ETH, 10);
+    assertThat(processor.isExited(spent.position())).as("the challenged exit").isFalse();
+    book.assertAllWhole();
+  }
+}

@@ -13,8 +13,6 @@ import static org.plasma4j.devnet.attacks.AttackHarness.address;
 import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.plasma4j.core.rootchain.RootChain;
-import org.plasma4j.core.rootchain.RootChain.ExitChallengedEvent;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.rootchain.FrameworkClient;
 import org.plasma4j.wallet.PlasmaWallet;
@@ -59,13 +57,7 @@ class AttackCExitOfSpentOutputIT extends AttackTest {
         .singleElement()
         .satisfies(e ->
             assertThat(e.details()).containsEntry("position", Long.toString(spent.position())));
-    List<ExitChallengedEvent> challenged =
-        h.rootChain().events(0, h.anvil().blockNumber(), RootChain.ExitChallengedEvent.class);
-    assertThat(challenged).singleElement().satisfies(c -> {
-      assertThat(c.position()).isEqualTo(spent.position());
-      assertThat(c.challenger()).isEqualTo(address(WATCHER));
-    });
-    book.credit(address(WATCHER), "exit bond of the challenged exit", bond);
+    expectOneChallengeByTheWatcher(spent.position(), book, bond);
     assertThat(h.reported(EventType.INVALID_BLOCK)).isEmpty();
 
     // every valid output exits: bob's two payments, alice's change, and mallory's own change

@@ -14,8 +14,6 @@ import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.plasma4j.core.crypto.Signature;
-import org.plasma4j.core.rootchain.RootChain;
-import org.plasma4j.core.rootchain.RootChain.ExitChallengedEvent;
 import org.plasma4j.core.tx.Output;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.tx.Transaction;
@@ -61,13 +59,7 @@ class FlawedEnvelopeSpendChallengeIT extends AttackTest {
         .satisfies(e -> assertThat(e.details())
             .containsEntry("blkNum", Long.toString(bad.blkNum()))
             .containsEntry("error", "invalid_tx:WRONG_SIGNATURE_COUNT"));
-    List<ExitChallengedEvent> challenged =
-        h.rootChain().events(0, h.anvil().blockNumber(), RootChain.ExitChallengedEvent.class);
-    assertThat(challenged).singleElement().satisfies(c -> {
-      assertThat(c.position()).isEqualTo(spent.position());
-      assertThat(c.challenger()).isEqualTo(address(WATCHER));
-    });
-    book.credit(address(WATCHER), "exit bond of the challenged exit", bond);
+    expectOneChallengeByTheWatcher(spent.position(), book, bond);
 
     h.exitPeriodPasses();
     FrameworkClient processor = h.l1(PROCESSOR);

@@ -676,8 +676,11 @@ public final class ChainViews {
     return Address.fromHex(text);
   }
 
+  /**
+   * An amount a node answered, read as the clients read it: one spelling per value, no sign, at
+   * most 256 bits, and a string longer than any such value refused before it is parsed.
+   */
   static BigInteger quantity(JsonNode n) {
-    String s = n.asText();
-    return s.startsWith("0x") ? new BigInteger(s.substring(2), 16) : new BigInteger(s);
+    return org.plasma4j.api.OperatorRpcReader.unsigned(n, 256);
   }
 }

@@ -68,11 +68,12 @@ public final class EventAmounts {
   }
 
   private static BigInteger quantity(String text) {
+    if (text.isEmpty()) {
+      return null;
+    }
     try {
-      return text.startsWith("0x")
-          ? new BigInteger(text.substring(2), 16)
-          : text.isEmpty() ? null : new BigInteger(text);
-    } catch (NumberFormatException e) {
+      return ChainViews.quantity(com.fasterxml.jackson.databind.node.TextNode.valueOf(text));
+    } catch (org.plasma4j.api.OperatorRpcReader.Malformed e) {
       return null;
     }
   }

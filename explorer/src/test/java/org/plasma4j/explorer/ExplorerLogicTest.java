@@ -276,6 +276,39 @@ class ExplorerLogicTest {
         .isEqualTo("nothing");
   }
 
+  /**
+   * A node's amounts are read as the clients read them: a sign, another script's digits or a number
+   * past 256 bits is refused (an event's amount then goes unshown), and a string of megabytes is
+   * refused before it is parsed, so a hostile node cannot stall a page.
+   */
+  @Test
+  void amountsFromANodeHaveOneSpellingAndAHugeOneIsRefusedUnparsed() {
+    var text = (java.util.function.Function<String, com.fasterxml.jackson.databind.JsonNode>)
+        com.fasterxml.jackson.databind.node.TextNode::valueOf;
+    BigInteger max = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
+    assertThat(ChainViews.quantity(text.apply("0x0"))).isEqualTo(BigInteger.ZERO);
+    assertThat(ChainViews.quantity(text.apply("250"))).isEqualTo(BigInteger.valueOf(250));
+    assertThat(ChainViews.quantity(text.apply("0x" + max.toString(16)))).isEqualTo(max);
+    for (String hostile : List.of(
+        "-1", "+5", "0x-1", "\u0663", "1.5", "0x" + max.add(BigInteger.ONE).toString(16))) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> ChainViews.quantity(text.apply(hostile)))
+          .as(hostile)
+          .isInstanceOf(org.plasma4j.api.OperatorRpcReader.Malformed.class);
+    }
+    String huge = "9".repeat(4_000_000);
+    long start = System.nanoTime();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ChainViews.quantity(text.apply(huge)))
+        .isInstanceOf(org.plasma4j.api.OperatorRpcReader.Malformed.class);
+    assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
+    var details = new com.fasterxml.jackson.databind.ObjectMapper()
+        .createObjectNode()
+        .put("token", Address.ETH.toHex())
+        .put("amount", "-250000000000000000");
+    assertThat(EventAmounts.readable(details, t -> TokenUnits.ETH).has("amount"))
+        .isFalse();
+  }
+
   @Test
   void exitStatusFollowsTheFrameworkStateAndTheRootChainClock() {
     assertThat(ExitStatus.of(1, 1000, 999)).isEqualTo(ExitStatus.STARTED);

@@ -2,6 +2,7 @@ package org.plasma4j.watcher.validation;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,9 +14,7 @@ import java.util.TreeMap;
 import org.plasma4j.core.block.Deposit;
 import org.plasma4j.core.crypto.Signature;
 import org.plasma4j.core.exit.Competitor;
-import org.plasma4j.core.exit.CompetitorFinder;
 import org.plasma4j.core.exit.Inclusion;
-import org.plasma4j.core.exit.KnownTransaction;
 import org.plasma4j.core.exit.OutputKey;
 import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.core.state.FeeSchedule;
@@ -398,20 +397,28 @@ public final class ChildLedger implements UtxoView {
 
   /**
    * The known competitors of an in-flight transaction older than its own inclusion (all of them if
-   * it is not included), oldest first: any at all means it is not canonical.
+   * it is not included), oldest first: any at all means it is not canonical. Each names the first
+   * shared input whose owner signed the competitor (a recorded spend of it): another shared input
+   * may carry a signature by anyone, or none, which challengeInFlightExitNotCanonical refuses.
    */
   public List<Competitor> olderCompetitors(Transaction tx, Bytes32 txHash) {
-    Map<Bytes32, KnownTransaction> known = new LinkedHashMap<>();
-    for (OutputPosition input : tx.inputs()) {
-      for (Spend s : spendsOf(input)) {
-        known.computeIfAbsent(
-            s.tx().txHash(),
-            h -> new KnownTransaction(s.tx(), inclusionAt(s.blkNum(), s.txIndex())));
+    Map<Bytes32, Competitor> known = new LinkedHashMap<>();
+    for (int i = 0; i < tx.inputs().size(); i++) {
+      int shared = i;
+      for (Spend s : spendsOf(tx.inputs().get(i))) {
+        if (!s.tx().txHash().equals(txHash)) {
+          known.computeIfAbsent(
+              s.tx().txHash(),
+              h -> new Competitor(
+                  s.tx(), shared, s.inputIndex(), inclusionAt(s.blkNum(), s.txIndex())));
+        }
       }
     }
     long own = inclusion(txHash).map(Inclusion::position).orElse(Long.MAX_VALUE);
-    return CompetitorFinder.all(tx, known.values()).stream()
+    return known.values().stream()
         .filter(c -> c.priority() < own)
+        .sorted(
+            Comparator.comparingLong(Competitor::priority).thenComparingInt(Competitor::inputIndex))
         .toList();
   }
 

@@ -1,0 +1,138 @@
+package org.plasma4j.watcher.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.plasma4j.core.crypto.KeyPair;
+import org.plasma4j.core.crypto.Secp256k1;
+import org.plasma4j.core.exit.Competitor;
+import org.plasma4j.core.merkle.MerkleTree;
+import org.plasma4j.core.rlp.Rlp;
+import org.plasma4j.core.rlp.RlpReader;
+import org.plasma4j.core.testing.DevKeys;
+import org.plasma4j.core.testing.Fixtures;
+import org.plasma4j.core.testing.TxBuilder;
+import org.plasma4j.core.tx.Domain;
+import org.plasma4j.core.tx.Eip712;
+import org.plasma4j.core.tx.Transaction;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes;
+import org.plasma4j.core.types.OutputPosition;
+
+/**
+ * A hostile operator serves signed records that do not decode: the watcher keeps from them only
+ * spends their input's owner signed under this chain's domain, and evidence built from them names
+ * an input whose signature the exit games accept.
+ */
+class FlawedSpendEvidenceAttackTest {
+
+  private static final KeyPair OWNER = DevKeys.ACCOUNT_2;
+  private static final KeyPair OTHER = DevKeys.ACCOUNT_3;
+
+  private final ChildLedger ledger = new ChildLedger(Fixtures.DOMAIN);
+
+  private OutputPosition deposit(long blkNum, KeyPair owner) {
+    ledger.applyDeposit(blkNum, owner.address(), Address.ETH, BigInteger.valueOf(100), 1_000);
+    return OutputPosition.of(blkNum, 0, 0);
+  }
+
+  private static Transaction spend(int amount, OutputPosition... inputs) {
+    TxBuilder b = TxBuilder.payment();
+    for (OutputPosition in : inputs) {
+      b.input(in, OWNER);
+    }
+    return b.output(OTHER, Address.ETH, amount).build();
+  }
+
+  private static byte[] sig(KeyPair key, Transaction tx, Domain domain) {
+    return key.sign(Eip712.digest(tx, domain)).value();
+  }
+
+  /** A record flawed in its domain field, with the signatures as given. */
+  private static byte[] flawed(Transaction tx, byte[]... signatures) {
+    List<byte[]> sigs = new ArrayList<>();
+    for (byte[] s : signatures) {
+      sigs.add(Rlp.encodeBytes(s));
+    }
+    return Rlp.encodeList(tx.encode(), Rlp.encodeList(sigs), Rlp.encodeList(Rlp.encodeUint(1)));
+  }
+
+  private ChildLedger.Judged applyBlock(long blkNum, List<byte[]> records) {
+    List<Bytes> raw = records.stream().map(Bytes::wrap).toList();
+    List<byte[]> leaves =
+        records.stream().map(r -> RlpReader.of(r).readList().readRaw()).toList();
+    DecodedBlock.Check check =
+        DecodedBlock.check(blkNum, raw, MerkleTree.build(leaves).root());
+    assertThat(check.verified()).isTrue();
+    return ledger.apply(check.block(), 2_000, 5, Optional.empty());
+  }
+
+  @Test
+  void aSignatureUnderAnotherDomainOrOverAnotherTransactionRecordsNoSpend() {
+    OutputPosition otherChain = deposit(1, OWNER);
+    OutputPosition otherContract = deposit(2, OWNER);
+    OutputPosition otherTx = deposit(3, OWNER);
+    Domain chain2 = new Domain(Fixtures.DOMAIN.chainId() + 1, Fixtures.DOMAIN.verifyingContract());
+    Domain contract2 = new Domain(Fixtures.DOMAIN.chainId(), OTHER.address());
+    Transaction t1 = spend(90, otherChain);
+    Transaction t2 = spend(90, otherContract);
+    Transaction t3 = spend(90, otherTx);
+    // the owner signed a spend of the same input to someone else: a record carrying other txBytes
+    Transaction signed = spend(10, otherTx);
+
+    ChildLedger.Judged judged = applyBlock(
+        1000,
+        List.of(
+            flawed(t1, sig(OWNER, t1, chain2)),
+            flawed(t2, sig(OWNER, t2, contract2)),
+            flawed(t3, sig(OWNER, signed, Fixtures.DOMAIN))));
+
+    assertThat(judged.verdict().error()).isEqualTo("malformed_tx");
+    for (OutputPosition p : List.of(otherChain, otherContract, otherTx)) {
+      assertThat(ledger.spendsOf(p)).as("spend of %s", p).isEmpty();
+    }
+  }
+
+  @Test
+  void aRepeatedInputIsNoSpendAsTheExitGameCannotDecodeIt() {
+    OutputPosition twice = deposit(1, OWNER);
+    // PaymentTx.decode reverts MalformedTx on a repeated input: no challenge can be built from it
+    Transaction t = Transaction.payment(List.of(twice, twice), spend(90, twice).outputs());
+    byte[] s = sig(OWNER, t, Fixtures.DOMAIN);
+
+    ChildLedger.Judged judged = applyBlock(1000, List.of(flawed(t, s, s)));
+
+    assertThat(judged.verdict().error()).isEqualTo("malformed_tx");
+    assertThat(ledger.spendsOf(twice)).isEmpty();
+  }
+
+  /**
+   * A flawed record spends an output of someone else (no valid signature of it) and an output of
+   * OWNER (signed). An in-flight transaction of OWNER's that spends both competes with it through
+   * OWNER's input only: a challenge naming the other input carries a signature the exit game
+   * refuses, and the in-flight exit would pass as canonical.
+   */
+  @Test
+  void aCompetitorFromAFlawedRecordNamesTheInputItsOwnerSigned() {
+    OutputPosition foreign = deposit(1, OTHER);
+    OutputPosition owned = deposit(2, OWNER);
+    Transaction f = spend(150, foreign, owned);
+    applyBlock(1000, List.of(flawed(f, new byte[10], sig(OWNER, f, Fixtures.DOMAIN))));
+    assertThat(ledger.spendsOf(owned)).hasSize(1);
+    assertThat(ledger.spendsOf(foreign)).isEmpty();
+
+    Transaction inFlight = spend(120, foreign, owned);
+    List<Competitor> older = ledger.olderCompetitors(inFlight, inFlight.hash());
+
+    assertThat(older).hasSize(1);
+    Competitor c = older.get(0);
+    assertThat(inFlight.inputs().get(c.inputIndex())).isEqualTo(owned);
+    assertThat(f.inputs().get(c.competingInputIndex())).isEqualTo(owned);
+    assertThat(Secp256k1.recover(Eip712.digest(f, Fixtures.DOMAIN), c.signature()))
+        .contains(OWNER.address());
+  }
+}

@@ -35,7 +35,12 @@ public final class ExitAdvisor {
       OutputPosition p = e.getKey();
       Output o = e.getValue();
       boolean safeBlock = p.isDeposit() || firstBad == 0 || p.blkNum() < firstBad;
-      if (o.owner().equals(owner) && safeBlock && !ledger.isSpent(p) && notExiting(state, p)) {
+      // an owner-signed spend, even one no valid block holds, challenges a standard exit
+      if (o.owner().equals(owner)
+          && safeBlock
+          && !ledger.isSpent(p)
+          && ledger.spendsOf(p).isEmpty()
+          && notExiting(state, p)) {
         ledger
             .body(p.blkNum())
             .ifPresent(b -> exits.add(new ExitAdvice.StandardExit(

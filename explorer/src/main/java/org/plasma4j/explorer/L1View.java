@@ -236,11 +236,6 @@ public final class L1View {
     return units.computeIfAbsent(token, t -> l1(() -> TokenUnits.of(probe, t)));
   }
 
-  /** The last root-chain block whose events are shown; {@code startL1Block - 1} before any. */
-  public long confirmedBlock() {
-    return confirmed.lastApplied();
-  }
-
   /** The events of the confirmed blocks, rolled back when a reorg replaces one of them. */
   private static final class ConfirmedEvents extends FollowedEvents {
     private final List<L1Event> kept = new ArrayList<>();

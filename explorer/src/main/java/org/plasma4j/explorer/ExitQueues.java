@@ -107,6 +107,7 @@ public final class ExitQueues {
   /** The framework's queue head: its exitable time and priority position. */
   public record Head(long exitableAt, long position) {
 
+    /** Where {@code e} sorts against this head by exitable time and position alone. */
     int compareTo(Entry e) {
       int byTime = Long.compare(exitableAt, e.exitableAt());
       return byTime != 0 ? byTime : Long.compare(position, e.position());
@@ -175,9 +176,6 @@ public final class ExitQueues {
 
   // ---- standard exits: ExitStarted, ExitChallenged, ExitOmitted, ExitFinalized ----
 
-  /** A challenged standard exit's detail until it is known whether the heap still holds it. */
-  private static final String CHALLENGED_BY = "challenged by ";
-
   private static List<Entry> standard(List<L1Event> events, long now) {
     Map<Long, RootChain.ExitStartedEvent> started = new LinkedHashMap<>();
     Map<Long, String> ended = new HashMap<>();
@@ -188,7 +186,7 @@ public final class ExitQueues {
         case RootChain.ExitStartedEvent s -> started.put(s.position(), s);
         case RootChain.ExitChallengedEvent c -> {
           endStatus.put(c.position(), ExitStatus.CHALLENGED);
-          ended.put(c.position(), CHALLENGED_BY + c.challenger().toHex());
+          ended.put(c.position(), "challenged by " + c.challenger().toHex());
           endBlock.put(c.position(), c.l1Block());
         }
         case ExitGameEvents.ExitOmitted o -> {

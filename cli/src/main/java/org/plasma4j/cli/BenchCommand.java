@@ -55,7 +55,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--clients",
-      defaultValue = "2",
+      defaultValue = "4",
       description = "concurrent HTTP sender threads (default ${DEFAULT-VALUE})")
   int clients;
 

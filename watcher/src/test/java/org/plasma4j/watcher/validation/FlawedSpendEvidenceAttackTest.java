@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.plasma4j.core.crypto.KeyPair;
 import org.plasma4j.core.crypto.Secp256k1;
+import org.plasma4j.core.crypto.Signature;
 import org.plasma4j.core.exit.Competitor;
 import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.core.rlp.Rlp;
@@ -18,6 +19,7 @@ import org.plasma4j.core.testing.Fixtures;
 import org.plasma4j.core.testing.TxBuilder;
 import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.tx.Eip712;
+import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.tx.Transaction;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
@@ -134,5 +136,64 @@ class FlawedSpendEvidenceAttackTest {
     assertThat(f.inputs().get(c.competingInputIndex())).isEqualTo(owned);
     assertThat(Secp256k1.recover(Eip712.digest(f, Fixtures.DOMAIN), c.signature()))
         .contains(OWNER.address());
+  }
+  /** The record an honest node would serve: every input signed by OWNER under this domain. */
+  private static byte[] wellFormed(Transaction tx) {
+    List<Signature> sigs = new ArrayList<>();
+    for (int i = 0; i < tx.inputs().size(); i++) {
+      sigs.add(new Signature(sig(OWNER, tx, Fixtures.DOMAIN)));
+    }
+    return SignedTransaction.of(tx, sigs, Fixtures.DOMAIN).encode();
+  }
+
+  /**
+   * A hostile operator includes competitor T twice: first at block 1000 in a flawed record that
+   * carries OWNER's signature for input B only, then whole at block 3000. The in-flight X, spending
+   * A and B, sits at block 2000 between them. challengeInFlightExitNotCanonical accepts T at 1000
+   * through B, which is older than X; the competitor must be named there, not at 3000, where X's
+   * own inclusion answers it.
+   */
+  @Test
+  void aCompetitorIncludedTwiceIsNamedAtItsOlderInclusion() {
+    OutputPosition a = deposit(1, OWNER);
+    OutputPosition b = deposit(2, OWNER);
+    Transaction t = spend(150, a, b);
+    Transaction x = spend(120, a, b);
+    applyBlock(1000, List.of(flawed(t, new byte[10], sig(OWNER, t, Fixtures.DOMAIN))));
+    applyBlock(2000, List.of(wellFormed(x)));
+    applyBlock(3000, List.of(wellFormed(t)));
+    assertThat(ledger.isSpent(a)).isTrue();
+    assertThat(ledger.inclusion(x.hash()).orElseThrow().position())
+        .isEqualTo(OutputPosition.of(2000, 0, 0).encode());
+
+    List<Competitor> older = ledger.olderCompetitors(x, x.hash());
+
+    assertThat(older).hasSize(1);
+    Competitor c = older.get(0);
+    assertThat(c.position()).isEqualTo(OutputPosition.of(1000, 0, 0).encode());
+    assertThat(x.inputs().get(c.inputIndex())).isEqualTo(b);
+    assertThat(t.inputs().get(c.competingInputIndex())).isEqualTo(b);
+    assertThat(Secp256k1.recover(Eip712.digest(t, Fixtures.DOMAIN), c.signature()))
+        .contains(OWNER.address());
+  }
+
+  /**
+   * The in-flight X is included at block 1000 only in a record flawed in its domain field: its
+   * txBytes are the leaf, so respondToNonCanonicalChallenge proves X there. A competitor T at block
+   * 2000 is younger, and X stays canonical on the root chain: the watcher must not call it
+   * otherwise, nor leave X's inclusion unknown for its response to a challenge naming T.
+   */
+  @Test
+  void anInFlightTransactionInAFlawedRecordIsCanonicalAgainstAYoungerCompetitor() {
+    OutputPosition a = deposit(1, OWNER);
+    OutputPosition b = deposit(2, OWNER);
+    Transaction x = spend(120, a, b);
+    Transaction t = spend(150, b);
+    applyBlock(
+        1000, List.of(flawed(x, sig(OWNER, x, Fixtures.DOMAIN), sig(OWNER, x, Fixtures.DOMAIN))));
+    applyBlock(2000, List.of(wellFormed(t)));
+    assertThat(ledger.spendsOf(b)).hasSize(2);
+
+    assertThat(ledger.olderCompetitors(x, x.hash())).isEmpty();
   }
 }

@@ -195,5 +195,9 @@ class FlawedSpendEvidenceAttackTest {
     assertThat(ledger.spendsOf(b)).hasSize(2);
 
     assertThat(ledger.olderCompetitors(x, x.hash())).isEmpty();
+    assertThat(ledger.oldestInclusion(x.hash()).orElseThrow().position())
+        .isEqualTo(OutputPosition.of(1000, 0, 0).encode());
+    // no output of X exists: its record did not decode, so its outputs are not spendable
+    assertThat(ledger.inclusion(x.hash())).isEmpty();
   }
 }

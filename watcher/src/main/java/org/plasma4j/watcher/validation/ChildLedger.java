@@ -422,9 +422,10 @@ public final class ChildLedger implements UtxoView {
    * The known competitors of an in-flight transaction older than its own inclusion (all of them if
    * it is not included), oldest first: any at all means it is not canonical. Each names the first
    * shared input whose owner signed the competitor (a recorded spend of it): another shared input
-   * may carry a signature by anyone, or none, which challengeInFlightExitNotCanonical refuses. A
-   * competitor included more than once is named at its oldest inclusion, which no response can beat
-   * where a younger one could be beaten.
+   * may carry a signature by anyone, or none, which challengeInFlightExitNotCanonical refuses. The
+   * game takes the signature as an argument and proves only the txBytes included, so a competitor
+   * is named at the oldest inclusion of its txBytes, whatever record carried them: a younger one
+   * could be beaten by the in-flight transaction's own inclusion.
    */
   public List<Competitor> olderCompetitors(Transaction tx, Bytes32 txHash) {
     Map<Bytes32, Competitor> known = new LinkedHashMap<>();
@@ -432,10 +433,9 @@ public final class ChildLedger implements UtxoView {
       int shared = i;
       for (Spend s : spendsOf(tx.inputs().get(i))) {
         if (!s.tx().txHash().equals(txHash)) {
-          known.merge(
+          known.computeIfAbsent(
               s.tx().txHash(),
-              new Competitor(s.tx(), shared, s.inputIndex(), inclusionAt(s.blkNum(), s.txIndex())),
-              (first, other) -> other.priority() < first.priority() ? other : first);
+              h -> new Competitor(s.tx(), shared, s.inputIndex(), oldestInclusion(h)));
         }
       }
     }

@@ -171,10 +171,38 @@ class FlawedSpendEvidenceAttackTest {
     assertThat(older).hasSize(1);
     Competitor c = older.get(0);
     assertThat(c.position()).isEqualTo(OutputPosition.of(1000, 0, 0).encode());
-    assertThat(x.inputs().get(c.inputIndex())).isEqualTo(b);
-    assertThat(t.inputs().get(c.competingInputIndex())).isEqualTo(b);
+    // the shared input's owner signed T: the game checks that signature against that input
+    assertThat(t.inputs().get(c.competingInputIndex())).isEqualTo(x.inputs().get(c.inputIndex()));
     assertThat(Secp256k1.recover(Eip712.digest(t, Fixtures.DOMAIN), c.signature()))
         .contains(OWNER.address());
+  }
+
+  /**
+   * As above, but T's record at block 1000 carries no signature at all that recovers to OWNER (its
+   * txBytes decode, its signatures are another key's): the game takes the signature from T at 3000
+   * as an argument and proves T's txBytes at 1000, older than X.
+   */
+  @Test
+  void aCompetitorIsNamedAtTheOldestInclusionOfItsTxBytesWhateverRecordCarriedThem() {
+    OutputPosition a = deposit(1, OWNER);
+    OutputPosition b = deposit(2, OWNER);
+    Transaction t = spend(150, a, b);
+    Transaction x = spend(120, a, b);
+    byte[] foreign = sig(OTHER, t, Fixtures.DOMAIN);
+    applyBlock(1000, List.of(flawed(t, foreign, foreign, foreign)));
+    applyBlock(2000, List.of(wellFormed(x)));
+    applyBlock(3000, List.of(wellFormed(t)));
+    assertThat(ledger.spendsOf(b)).extracting(Spend::blkNum).containsExactly(2000L, 3000L);
+
+    List<Competitor> older = ledger.olderCompetitors(x, x.hash());
+
+    assertThat(older).singleElement().satisfies(c -> {
+      assertThat(c.position()).isEqualTo(OutputPosition.of(1000, 0, 0).encode());
+      assertThat(MerkleTree.rootFromProof(MerkleTree.leafHash32(t.encode()), 0, c.proof()))
+          .isEqualTo(ledger.body(1000).orElseThrow().tree().root());
+      assertThat(Secp256k1.recover(Eip712.digest(t, Fixtures.DOMAIN), c.signature()))
+          .contains(OWNER.address());
+    });
   }
 
   /**

@@ -6,6 +6,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.plasma4j.core.crypto.KeyPair;
 import org.plasma4j.core.crypto.Secp256k1;
@@ -146,35 +147,59 @@ class FlawedSpendEvidenceAttackTest {
     return SignedTransaction.of(tx, sigs, Fixtures.DOMAIN).encode();
   }
 
+  /** Competitor T, spending A and B, and in-flight X spending both, each owned by OWNER. */
+  private record Pair(Transaction t, Transaction x) {}
+
   /**
-   * A hostile operator includes competitor T twice: first at block 1000 in a flawed record that
-   * carries OWNER's signature for input B only, then whole at block 3000. The in-flight X, spending
-   * A and B, sits at block 2000 between them. challengeInFlightExitNotCanonical accepts T at 1000
-   * through B, which is older than X; the competitor must be named there, not at 3000, where X's
-   * own inclusion answers it.
+   * T's txBytes at block 1000 in {@code firstRecord}, X whole at 2000, T whole at 3000 (X spent
+   * both inputs first, so T there is a double spend the ledger refuses yet records).
    */
-  @Test
-  void aCompetitorIncludedTwiceIsNamedAtItsOlderInclusion() {
+  private Pair competitorAroundInFlight(Function<Transaction, byte[]> firstRecord) {
     OutputPosition a = deposit(1, OWNER);
     OutputPosition b = deposit(2, OWNER);
     Transaction t = spend(150, a, b);
     Transaction x = spend(120, a, b);
-    applyBlock(1000, List.of(flawed(t, new byte[10], sig(OWNER, t, Fixtures.DOMAIN))));
+    applyBlock(1000, List.of(firstRecord.apply(t)));
     applyBlock(2000, List.of(wellFormed(x)));
     applyBlock(3000, List.of(wellFormed(t)));
-    assertThat(ledger.isSpent(a)).isTrue();
+    assertThat(ledger.isSpent(a) && ledger.isSpent(b)).isTrue();
     assertThat(ledger.inclusion(x.hash()).orElseThrow().position())
         .isEqualTo(OutputPosition.of(2000, 0, 0).encode());
+    return new Pair(t, x);
+  }
 
-    List<Competitor> older = ledger.olderCompetitors(x, x.hash());
+  /** The only competitor of X is T, at block 1000, with a signature the game accepts. */
+  private void namedAtBlock1000(Pair p) {
+    List<Competitor> older = ledger.olderCompetitors(p.x(), p.x().hash());
 
-    assertThat(older).hasSize(1);
-    Competitor c = older.get(0);
-    assertThat(c.position()).isEqualTo(OutputPosition.of(1000, 0, 0).encode());
-    // the shared input's owner signed T: the game checks that signature against that input
-    assertThat(t.inputs().get(c.competingInputIndex())).isEqualTo(x.inputs().get(c.inputIndex()));
-    assertThat(Secp256k1.recover(Eip712.digest(t, Fixtures.DOMAIN), c.signature()))
-        .contains(OWNER.address());
+    assertThat(older).singleElement().satisfies(c -> {
+      assertThat(c.competingTx().txHash()).isEqualTo(p.t().hash());
+      assertThat(c.position()).isEqualTo(OutputPosition.of(1000, 0, 0).encode());
+      assertThat(MerkleTree.rootFromProof(MerkleTree.leafHash32(p.t().encode()), 0, c.proof()))
+          .isEqualTo(ledger.body(1000).orElseThrow().tree().root());
+      // the shared input's owner signed T: the game checks that signature against that input
+      assertThat(p.t().inputs().get(c.competingInputIndex()))
+          .isEqualTo(p.x().inputs().get(c.inputIndex()));
+      assertThat(Secp256k1.recover(Eip712.digest(p.t(), Fixtures.DOMAIN), c.signature()))
+          .contains(OWNER.address());
+    });
+  }
+
+  /**
+   * A hostile operator includes competitor T twice: first at block 1000 in a flawed record that
+   * carries OWNER's signature for input B only, then whole at block 3000. The in-flight X, spending
+   * A and B, sits at block 2000 between them. challengeInFlightExitNotCanonical accepts T at 1000,
+   * which is older than X; the competitor must be named there, not at 3000, where X's own inclusion
+   * answers it.
+   */
+  @Test
+  void aCompetitorIncludedTwiceIsNamedAtItsOlderInclusion() {
+    Pair p = competitorAroundInFlight(t -> flawed(t, new byte[10], sig(OWNER, t, Fixtures.DOMAIN)));
+    assertThat(ledger.spendsOf(p.x().inputs().get(1)))
+        .extracting(Spend::blkNum)
+        .containsExactly(1000L, 2000L, 3000L);
+
+    namedAtBlock1000(p);
   }
 
   /**
@@ -184,25 +209,15 @@ class FlawedSpendEvidenceAttackTest {
    */
   @Test
   void aCompetitorIsNamedAtTheOldestInclusionOfItsTxBytesWhateverRecordCarriedThem() {
-    OutputPosition a = deposit(1, OWNER);
-    OutputPosition b = deposit(2, OWNER);
-    Transaction t = spend(150, a, b);
-    Transaction x = spend(120, a, b);
-    byte[] foreign = sig(OTHER, t, Fixtures.DOMAIN);
-    applyBlock(1000, List.of(flawed(t, foreign, foreign, foreign)));
-    applyBlock(2000, List.of(wellFormed(x)));
-    applyBlock(3000, List.of(wellFormed(t)));
-    assertThat(ledger.spendsOf(b)).extracting(Spend::blkNum).containsExactly(2000L, 3000L);
-
-    List<Competitor> older = ledger.olderCompetitors(x, x.hash());
-
-    assertThat(older).singleElement().satisfies(c -> {
-      assertThat(c.position()).isEqualTo(OutputPosition.of(1000, 0, 0).encode());
-      assertThat(MerkleTree.rootFromProof(MerkleTree.leafHash32(t.encode()), 0, c.proof()))
-          .isEqualTo(ledger.body(1000).orElseThrow().tree().root());
-      assertThat(Secp256k1.recover(Eip712.digest(t, Fixtures.DOMAIN), c.signature()))
-          .contains(OWNER.address());
+    Pair p = competitorAroundInFlight(t -> {
+      byte[] foreign = sig(OTHER, t, Fixtures.DOMAIN);
+      return flawed(t, foreign, foreign, foreign);
     });
+    assertThat(ledger.spendsOf(p.x().inputs().get(1)))
+        .extracting(Spend::blkNum)
+        .containsExactly(2000L, 3000L);
+
+    namedAtBlock1000(p);
   }
 
   /**

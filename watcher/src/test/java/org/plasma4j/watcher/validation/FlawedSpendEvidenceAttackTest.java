@@ -243,4 +243,81 @@ class FlawedSpendEvidenceAttackTest {
     // no output of X exists: its record did not decode, so its outputs are not spendable
     assertThat(ledger.inclusion(x.hash())).isEmpty();
   }
+  /** s' = n - s with the recovery id flipped: the same key's signature in a form L1 refuses. */
+  static byte[] highS(byte[] canonical) {
+    byte[] out = canonical.clone();
+    BigInteger n = Signature.HALF_N.shiftLeft(1).add(BigInteger.ONE);
+    BigInteger s = new BigInteger(1, canonical, 32, 32);
+    byte[] flipped = n.subtract(s).toByteArray();
+    java.util.Arrays.fill(out, 32, 64, (byte) 0);
+    int len = Math.min(flipped.length, 32);
+    System.arraycopy(flipped, flipped.length - len, out, 64 - len, len);
+    out[64] = (byte) (canonical[64] == 27 ? 28 : 27);
+    return out;
+  }
+
+  /** The recovery id as 0 or 1 rather than 27 or 28. */
+  static byte[] zeroOneV(byte[] canonical) {
+    byte[] out = canonical.clone();
+    out[64] = (byte) (canonical[64] - 27);
+    return out;
+  }
+
+  private void assertOneOwnerSpend(OutputPosition p, Transaction t) {
+    assertThat(ledger.spendsOf(p)).as("spend of %s", p).singleElement().satisfies(s -> {
+      assertThat(s.tx().txBytes()).isEqualTo(t.encode());
+      assertThat(s.signature().isCanonical()).isTrue();
+      assertThat(Secp256k1.recover(Eip712.digest(t, Fixtures.DOMAIN), s.signature()))
+          .contains(OWNER.address());
+    });
+  }
+
+  /**
+   * A record that decodes whole but names another chain in its domain field, its signature made
+   * under this chain's domain: challengeStandardExit never reads the domain field, so the spend
+   * challenges an exit of its input, and the colluding owner must not exit it too.
+   */
+  @Test
+  void aRecordNamingAnotherDomainStillCarriesTheSpendItsOwnerSignedHere() {
+    OutputPosition p = deposit(1, OWNER);
+    Transaction t = spend(90, p);
+    Domain chain2 = new Domain(Fixtures.DOMAIN.chainId() + 1, Fixtures.DOMAIN.verifyingContract());
+    byte[] record = SignedTransaction.of(
+            t, List.of(new Signature(sig(OWNER, t, Fixtures.DOMAIN))), chain2)
+        .encode();
+
+    ChildLedger.Judged judged = applyBlock(1000, List.of(record));
+
+    assertThat(judged.verdict().isValid()).isFalse();
+    assertOneOwnerSpend(p, t);
+  }
+
+  /**
+   * The owner's signature served with a high s or a recovery id of 0/1, in a record that decodes
+   * and in a flawed one: anyone turns it into the form challengeStandardExit accepts, so it is the
+   * owner's spend, kept in that form.
+   */
+  @Test
+  void anOwnersSignatureInAnotherFormIsEvidenceInTheFormTheGameAccepts() {
+    OutputPosition decodedHighS = deposit(1, OWNER);
+    OutputPosition decodedV01 = deposit(2, OWNER);
+    OutputPosition flawedHighS = deposit(3, OWNER);
+    Transaction t1 = spend(90, decodedHighS);
+    Transaction t2 = spend(90, decodedV01);
+    Transaction t3 = spend(90, flawedHighS);
+    byte[] r1 = SignedTransaction.of(
+            t1, List.of(new Signature(highS(sig(OWNER, t1, Fixtures.DOMAIN)))), Fixtures.DOMAIN)
+        .encode();
+    byte[] r2 = SignedTransaction.of(
+            t2, List.of(new Signature(zeroOneV(sig(OWNER, t2, Fixtures.DOMAIN)))), Fixtures.DOMAIN)
+        .encode();
+    byte[] r3 = flawed(t3, highS(sig(OWNER, t3, Fixtures.DOMAIN)));
+
+    ChildLedger.Judged judged = applyBlock(1000, List.of(r1, r2, r3));
+
+    assertThat(judged.verdict().isValid()).isFalse();
+    assertOneOwnerSpend(decodedHighS, t1);
+    assertOneOwnerSpend(decodedV01, t2);
+    assertOneOwnerSpend(flawedHighS, t3);
+  }
 }

@@ -324,17 +324,17 @@ public final class ChildLedger implements UtxoView {
    */
   private void recordSpends(
       long blkNum, int txIndex, SignedTransaction stx, List<Optional<Address>> recovered) {
-    if (!stx.domain().equals(domain)) {
+    // the exit games read neither the domain field nor a signature's form: such a record is read
+    // input by input, as a flawed one is
+    if (!stx.domain().equals(domain)
+        || !stx.signatures().stream().allMatch(Signature::isCanonical)) {
+      recordFlawedSpends(blkNum, txIndex, stx.txBytes(), Bytes.wrap(stx.encode()));
       return;
     }
     List<OutputPosition> inputs = stx.tx().inputs();
     for (int j = 0; j < inputs.size() && j < stx.signatures().size(); j++) {
       Output owned = outputOf(inputs.get(j));
-      Signature sig = stx.signatures().get(j);
-      if (owned == null || !sig.isCanonical()) {
-        continue;
-      }
-      if (recovered.get(j).filter(owned.owner()::equals).isPresent()) {
+      if (owned != null && recovered.get(j).filter(owned.owner()::equals).isPresent()) {
         stage.spends.add(new Spend(inputs.get(j), blkNum, txIndex, stx, j));
       }
     }

@@ -15,6 +15,7 @@ import org.plasma4j.core.exit.Competitor;
 import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.core.rlp.Rlp;
 import org.plasma4j.core.rlp.RlpReader;
+import org.plasma4j.core.testing.BadSignatures;
 import org.plasma4j.core.testing.DevKeys;
 import org.plasma4j.core.testing.Fixtures;
 import org.plasma4j.core.testing.TxBuilder;
@@ -243,19 +244,6 @@ class FlawedSpendEvidenceAttackTest {
     // no output of X exists: its record did not decode, so its outputs are not spendable
     assertThat(ledger.inclusion(x.hash())).isEmpty();
   }
-  /** s' = n - s with the recovery id flipped: the same key's signature in a form L1 refuses. */
-  static byte[] highS(byte[] canonical) {
-    byte[] out = canonical.clone();
-    BigInteger n = Signature.HALF_N.shiftLeft(1).add(BigInteger.ONE);
-    BigInteger s = new BigInteger(1, canonical, 32, 32);
-    byte[] flipped = n.subtract(s).toByteArray();
-    java.util.Arrays.fill(out, 32, 64, (byte) 0);
-    int len = Math.min(flipped.length, 32);
-    System.arraycopy(flipped, flipped.length - len, out, 64 - len, len);
-    out[64] = (byte) (canonical[64] == 27 ? 28 : 27);
-    return out;
-  }
-
   /** The recovery id as 0 or 1 rather than 27 or 28. */
   static byte[] zeroOneV(byte[] canonical) {
     byte[] out = canonical.clone();
@@ -306,12 +294,16 @@ class FlawedSpendEvidenceAttackTest {
     Transaction t2 = spend(90, decodedV01);
     Transaction t3 = spend(90, flawedHighS);
     byte[] r1 = SignedTransaction.of(
-            t1, List.of(new Signature(highS(sig(OWNER, t1, Fixtures.DOMAIN)))), Fixtures.DOMAIN)
+            t1,
+            List.of(BadSignatures.malleate(new Signature(sig(OWNER, t1, Fixtures.DOMAIN)))),
+            Fixtures.DOMAIN)
         .encode();
     byte[] r2 = SignedTransaction.of(
             t2, List.of(new Signature(zeroOneV(sig(OWNER, t2, Fixtures.DOMAIN)))), Fixtures.DOMAIN)
         .encode();
-    byte[] r3 = flawed(t3, highS(sig(OWNER, t3, Fixtures.DOMAIN)));
+    byte[] r3 = flawed(
+        t3,
+        BadSignatures.malleate(new Signature(sig(OWNER, t3, Fixtures.DOMAIN))).value());
 
     ChildLedger.Judged judged = applyBlock(1000, List.of(r1, r2, r3));
 

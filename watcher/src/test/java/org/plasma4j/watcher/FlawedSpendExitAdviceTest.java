@@ -2,12 +2,13 @@ package org.plasma4j.watcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.plasma4j.core.crypto.KeyPair;
 import org.plasma4j.core.crypto.Signature;
 import org.plasma4j.core.rlp.Rlp;
-import org.plasma4j.core.rlp.RlpReader;
 import org.plasma4j.core.testing.BadSignatures;
 import org.plasma4j.core.testing.DevKeys;
 import org.plasma4j.core.testing.Fixtures;
@@ -33,19 +34,8 @@ class FlawedSpendExitAdviceTest {
 
   final TestChain chain = new TestChain();
 
-  @Test
-  void anOutputSpentInAFlawedRecordIsNotAdvisedForAStandardExit() {
-    OutputPosition spent = chain.deposit(ALICE, 100);
-    OutputPosition kept = chain.deposit(ALICE, 50);
-    SignedTransaction toBob =
-        TxBuilder.payment().input(spent, ALICE).output(BOB, Address.ETH, 90).sign();
-    // the signed record with a domain field no decoder accepts: the txBytes and signature intact
-    RlpReader parts = RlpReader.of(toBob.encode()).readList();
-    byte[] txBytes = parts.readRaw();
-    byte[] signatures = parts.readRaw();
-    byte[] flawed = Rlp.encodeList(txBytes, signatures, Rlp.encodeList(Rlp.encodeUint(1)));
-    long blk = chain.submit(TestChain.rootOf(txBytes), List.of(Bytes.wrap(flawed)));
-
+  /** Alice's outputs the watcher advises her to exit once block {@code blk} is judged. */
+  private void advisedExactly(long blk, List<OutputPosition> advised) {
     try (WatcherNode w = chain.watcher()) {
       w.pollOnce();
 
@@ -53,9 +43,30 @@ class FlawedSpendExitAdviceTest {
       assertThat(advice.firstBadBlock()).isEqualTo(blk);
       assertThat(advice.standardExits())
           .extracting(ExitAdvice.StandardExit::position)
-          .containsExactly(kept.encode());
+          .containsExactlyElementsOf(
+              advised.stream().map(OutputPosition::encode).toList());
     }
   }
+
+  /**
+   * Alice pays one of two outputs to Bob and the operator serves the payment as {@code served}
+   * makes its record: only the other output is advised.
+   */
+  private void onlyTheUnspentOutputIsAdvised(Function<SignedTransaction, Bytes> served) {
+    OutputPosition spent = chain.deposit(ALICE, 100);
+    OutputPosition kept = chain.deposit(ALICE, 50);
+    SignedTransaction toBob =
+        TxBuilder.payment().input(spent, ALICE).output(BOB, Address.ETH, 90).sign();
+    long blk = chain.submit(TestChain.rootOf(toBob.txBytes()), List.of(served.apply(toBob)));
+    advisedExactly(blk, List.of(kept));
+  }
+
+  @Test
+  void anOutputSpentInAFlawedRecordIsNotAdvisedForAStandardExit() {
+    // the signed record with a domain field no decoder accepts: the txBytes and signature intact
+    onlyTheUnspentOutputIsAdvised(FlawedRecordCanonicityTest::flawedDomain);
+  }
+
   /**
    * The operator serves Alice's payment to Bob in a record that decodes but carries her signature
    * with a high s: anyone brings it to the form challengeStandardExit accepts, so a standard exit
@@ -63,23 +74,9 @@ class FlawedSpendExitAdviceTest {
    */
   @Test
   void anOutputWhoseSpendIsServedWithItsSignatureInAnotherFormIsNotAdvised() {
-    OutputPosition spent = chain.deposit(ALICE, 100);
-    OutputPosition kept = chain.deposit(ALICE, 50);
-    SignedTransaction toBob =
-        TxBuilder.payment().input(spent, ALICE).output(BOB, Address.ETH, 90).sign();
-    SignedTransaction highS = SignedTransaction.of(
-        toBob.tx(), List.of(BadSignatures.malleate(toBob.signatures().get(0))), toBob.domain());
-    long blk = chain.submit(TestChain.rootOf(toBob.txBytes()), List.of(Bytes.wrap(highS.encode())));
-
-    try (WatcherNode w = chain.watcher()) {
-      w.pollOnce();
-
-      ExitAdvice advice = w.exitAdvice(ALICE.address());
-      assertThat(advice.firstBadBlock()).isEqualTo(blk);
-      assertThat(advice.standardExits())
-          .extracting(ExitAdvice.StandardExit::position)
-          .containsExactly(kept.encode());
-    }
+    onlyTheUnspentOutputIsAdvised(toBob -> Bytes.wrap(SignedTransaction.of(
+            toBob.tx(), List.of(BadSignatures.malleate(toBob.signatures().get(0))), toBob.domain())
+        .encode()));
   }
 
   /**
@@ -95,8 +92,8 @@ class FlawedSpendExitAdviceTest {
         chain.deposit(ALICE, 30),
         chain.deposit(ALICE, 40));
     Domain chain2 = new Domain(Fixtures.DOMAIN.chainId() + 1, Fixtures.DOMAIN.verifyingContract());
-    List<Bytes> records = new java.util.ArrayList<>();
-    List<byte[]> leaves = new java.util.ArrayList<>();
+    List<Bytes> records = new ArrayList<>();
+    List<byte[]> leaves = new ArrayList<>();
     for (int i = 0; i < mine.size(); i++) {
       Transaction pay = TxBuilder.payment()
           .input(mine.get(i), ALICE)
@@ -122,15 +119,6 @@ class FlawedSpendExitAdviceTest {
       leaves.add(pay.encode());
     }
     long blk = chain.submit(TestChain.rootOf(leaves.toArray(byte[][]::new)), records);
-
-    try (WatcherNode w = chain.watcher()) {
-      w.pollOnce();
-
-      ExitAdvice advice = w.exitAdvice(ALICE.address());
-      assertThat(advice.firstBadBlock()).isEqualTo(blk);
-      assertThat(advice.standardExits())
-          .extracting(ExitAdvice.StandardExit::position)
-          .containsExactlyElementsOf(mine.stream().map(OutputPosition::encode).toList());
-    }
+    advisedExactly(blk, mine);
   }
 }

@@ -312,4 +312,49 @@ class FlawedSpendEvidenceAttackTest {
     assertOneOwnerSpend(decodedV01, t2);
     assertOneOwnerSpend(flawedHighS, t3);
   }
+  /**
+   * A colluding owner signs a thousand different spends of the same four outputs and the operator
+   * serves them as flawed records in one block, and again in a later one, around an in-flight
+   * transaction of the same four outputs included whole between them. The block is judged, every
+   * spend is kept, and the in-flight transaction's competitors are exactly those older than it,
+   * oldest first, each naming the first shared input.
+   */
+  @Test
+  void thousandsOfFlawedSpendsOfTheSameInputsAcrossBlocksAreJudgedAndOrdered() {
+    List<OutputPosition> inputs =
+        List.of(deposit(1, OWNER), deposit(2, OWNER), deposit(3, OWNER), deposit(4, OWNER));
+    OutputPosition[] in = inputs.toArray(OutputPosition[]::new);
+    int perBlock = 1000;
+    List<byte[]> before = new ArrayList<>();
+    List<byte[]> after = new ArrayList<>();
+    for (int k = 0; k < perBlock; k++) {
+      Transaction early = spend(1 + k, in);
+      Transaction late = spend(1 + perBlock + k, in);
+      byte[] s1 = sig(OWNER, early, Fixtures.DOMAIN);
+      byte[] s2 = sig(OWNER, late, Fixtures.DOMAIN);
+      before.add(flawed(early, s1, s1, s1, s1, s1));
+      after.add(flawed(late, s2, s2, s2, s2, s2));
+    }
+    // paid to its signer, so no competitor has its txBytes
+    TxBuilder xb = TxBuilder.payment();
+    inputs.forEach(p -> xb.input(p, OWNER));
+    Transaction x = xb.output(OWNER, Address.ETH, 300).build();
+
+    assertThat(applyBlock(1000, before).verdict().error()).isEqualTo("malformed_tx");
+    applyBlock(2000, List.of(wellFormed(x)));
+    assertThat(applyBlock(3000, after).verdict().error()).isEqualTo("malformed_tx");
+    List<Competitor> older = ledger.olderCompetitors(x, x.hash());
+
+    for (OutputPosition p : inputs) {
+      assertThat(ledger.spendsOf(p)).hasSize(2 * perBlock + 1);
+    }
+    assertThat(older).hasSize(perBlock);
+    for (int k = 0; k < perBlock; k++) {
+      Competitor c = older.get(k);
+      assertThat(c.position()).isEqualTo(OutputPosition.of(1000, k, 0).encode());
+      assertThat(c.inputIndex()).isZero();
+      assertThat(c.competingTx().tx().outputs().get(0).amount())
+          .isEqualTo(BigInteger.valueOf(1 + k));
+    }
+  }
 }

@@ -81,8 +81,8 @@ class FlawedSpendExitAdviceTest {
 
   /**
    * Spends of Alice's outputs the operator made up: signed by Bob, by Alice over other txBytes, by
-   * Alice under another chain's domain, in records that decode and in flawed ones. None is a
-   * challenge the exit game accepts, so every one of her outputs is still advised.
+   * Alice under another chain's domain (a record replayed whole from that chain, and a flawed one).
+   * None is a challenge the exit game accepts, so every one of her outputs is still advised.
    */
   @Test
   void outputsWhoseOnlySpendsAreFabricatedAreStillAdvised() {
@@ -106,10 +106,11 @@ class FlawedSpendExitAdviceTest {
       byte[] byBob = BOB.sign(Eip712.digest(pay, Fixtures.DOMAIN)).value();
       byte[] overOther = ALICE.sign(Eip712.digest(other, Fixtures.DOMAIN)).value();
       byte[] underChain2 = ALICE.sign(Eip712.digest(pay, chain2)).value();
-      byte[] forged = List.of(byBob, overOther, underChain2, byBob).get(i);
-      // the first two as records that decode, the last two with a broken domain field
-      byte[] record = i < 2
-          ? SignedTransaction.of(pay, List.of(new Signature(forged)), Fixtures.DOMAIN)
+      byte[] forged = List.of(byBob, overOther, underChain2, underChain2).get(i);
+      // records that decode (the third replayed whole from the other chain), the last flawed
+      byte[] record = i < 3
+          ? SignedTransaction.of(
+                  pay, List.of(new Signature(forged)), i == 2 ? chain2 : Fixtures.DOMAIN)
               .encode()
           : Rlp.encodeList(
               pay.encode(),

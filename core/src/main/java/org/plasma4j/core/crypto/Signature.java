@@ -2,6 +2,7 @@ package org.plasma4j.core.crypto;
 
 import java.math.BigInteger;
 import java.util.Arrays;
+import java.util.Optional;
 import org.plasma4j.core.types.Bytes;
 
 /** An Ethereum ECDSA signature r ‖ s ‖ v (65 bytes), as carried in a signed transaction. */
@@ -54,6 +55,32 @@ public record Signature(Bytes bytes) {
   /** r ‖ s, the compact form libsecp256k1 expects. */
   byte[] compact() {
     return Arrays.copyOf(value(), 64);
+  }
+
+  /**
+   * The form the contracts accept of the same key's signature over the same digest: a recovery id
+   * of 0 or 1 read as 27 or 28, and a high s replaced by n - s with the recovery id flipped
+   * (EIP-2). Anyone can make that form from this one, so a record carrying it carries the signature
+   * itself. Empty when no such form exists: another v, or s zero or not below n.
+   */
+  public Optional<Signature> canonicalForm() {
+    if (isCanonical()) {
+      return Optional.of(this);
+    }
+    int v = v();
+    int id = v == 0 || v == 27 ? 0 : v == 1 || v == 28 ? 1 : -1;
+    BigInteger s = s();
+    BigInteger n = HALF_N.shiftLeft(1).add(BigInteger.ONE);
+    if (id < 0 || s.signum() == 0 || s.compareTo(n) >= 0) {
+      return Optional.empty();
+    }
+    byte[] out = value();
+    if (s.compareTo(HALF_N) > 0) {
+      System.arraycopy(org.plasma4j.core.types.Uint256.toWord(n.subtract(s)), 0, out, 32, 32);
+      id ^= 1;
+    }
+    out[64] = (byte) (27 + id);
+    return Optional.of(new Signature(out));
   }
 
   public String toHex() {

@@ -24,7 +24,9 @@ public record SpendEvidence(Bytes txBytes, Transaction tx, int inputIndex, Signa
   /**
    * The evidence {@code signed} holds against an exit of {@code input}; empty where the exit game
    * would refuse it: txBytes it cannot decode, {@code input} not among the inputs, or the input's
-   * signature missing, not 65 bytes, not canonical, or the envelope unreadable up to it.
+   * signature missing, not 65 bytes, with no canonical form, or the envelope unreadable up to it. A
+   * signature in another form of the same key's signature (high s, a 0/1 recovery id) is given in
+   * its canonical form.
    */
   public static Optional<SpendEvidence> of(byte[] signed, OutputPosition input) {
     try {
@@ -45,10 +47,10 @@ public record SpendEvidence(Bytes txBytes, Transaction tx, int inputIndex, Signa
       if (!signatures.hasNext()) {
         return Optional.empty();
       }
-      Signature sig = new Signature(Bytes.wrap(signatures.readBytes(Signature.LENGTH)));
-      return sig.isCanonical()
-          ? Optional.of(new SpendEvidence(Bytes.wrap(txBytes), decoded.value(), index, sig))
-          : Optional.empty();
+      // a high s or a 0/1 recovery id is the same signature: anyone brings it to the accepted form
+      return new Signature(Bytes.wrap(signatures.readBytes(Signature.LENGTH)))
+          .canonicalForm()
+          .map(sig -> new SpendEvidence(Bytes.wrap(txBytes), decoded.value(), index, sig));
     } catch (RuntimeException e) {
       // an RLP or shape error before the input's signature: the record proves nothing
       return Optional.empty();

@@ -59,6 +59,43 @@ class Secp256k1Test {
     assertThat(new Signature(raw).isCanonical()).isFalse();
   }
 
+  /**
+   * A high s, a 0/1 recovery id, or both, are the same key's signature: each has the one form the
+   * contracts accept, which recovers that key. Another v, or an s of zero or at least n in a form
+   * that is not already canonical, has none.
+   */
+  @Test
+  void everyFormOfASignatureHasTheOneCanonicalFormAndNothingElseDoes() {
+    Signature sig = DevKeys.ACCOUNT_0.sign(DIGEST);
+    Signature high = BadSignatures.malleate(sig);
+    byte[] v01 = sig.value();
+    v01[64] -= 27;
+    byte[] highV01 = high.value();
+    highV01[64] -= 27;
+    for (Signature form :
+        java.util.List.of(sig, high, new Signature(v01), new Signature(highV01))) {
+      assertThat(form.canonicalForm()).as("%s", form).contains(sig);
+    }
+    assertThat(Secp256k1.recover(DIGEST, high.canonicalForm().orElseThrow()))
+        .contains(DevKeys.ACCOUNT_0.address());
+
+    byte[] otherV = sig.value();
+    otherV[64] = 29;
+    byte[] zeroS = sig.value();
+    java.util.Arrays.fill(zeroS, 32, 64, (byte) 0);
+    zeroS[64] = 0;
+    byte[] sAtN = sig.value();
+    System.arraycopy(
+        org.plasma4j.core.types.Uint256.toWord(Signature.HALF_N.shiftLeft(1).add(BigInteger.ONE)),
+        0,
+        sAtN,
+        32,
+        32);
+    for (byte[] none : java.util.List.of(otherV, zeroS, sAtN)) {
+      assertThat(new Signature(none).canonicalForm()).isEmpty();
+    }
+  }
+
   @Test
   void garbageRecoversToNoKey() {
     assertThat(Secp256k1.recover(DIGEST, BadSignatures.unrecoverable())).isEmpty();

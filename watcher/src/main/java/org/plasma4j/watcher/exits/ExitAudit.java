@@ -244,7 +244,9 @@ public record ExitAudit(
     BigInteger id = x.started().ifeId();
     Bytes txBytes = x.started().txBytes();
     Optional<Inclusion> included = ledger.inclusion(x.started().txHash());
-    long own = included.map(Inclusion::position).orElse(Long.MAX_VALUE);
+    // a flawed record's txBytes prove an inclusion too: the response may name it
+    Optional<Inclusion> oldest = ledger.oldestInclusion(x.started().txHash());
+    long own = oldest.map(Inclusion::position).orElse(Long.MAX_VALUE);
     List<Competitor> older = ledger.olderCompetitors(tx, x.started().txHash());
     if (x.finalized()) {
       // settled: no challenge can change it any more, but outputs paid as canonical against an
@@ -303,7 +305,7 @@ public record ExitAudit(
             c.blockTimestamp(),
             c.signature()));
       }
-    } else if (x.challengedNow() && included.isPresent()) {
+    } else if (x.challengedNow() && oldest.isPresent()) {
       var challenge = x.challenges().get(x.challenges().size() - 1);
       findings.add(new Finding(
           EventType.INVALID_IFE_CHALLENGE,
@@ -319,7 +321,7 @@ public record ExitAudit(
               challenge.challenger(),
               "competitorPosition",
               challenge.competitorPosition())));
-      Inclusion at = included.get();
+      Inclusion at = oldest.get();
       tasks.add(new ChallengeTask.IfeCanonicityResponse(
           id, txBytes, at.position(), at.proof(), at.blockTimestamp(), challenge.l1Block()));
     }

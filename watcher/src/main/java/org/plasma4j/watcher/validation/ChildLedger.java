@@ -74,6 +74,12 @@ public final class ChildLedger implements UtxoView {
   private final Set<OutputPosition> spent = new HashSet<>();
   private final Map<OutputPosition, List<Spend>> spends = new HashMap<>();
   private final Map<Bytes32, Location> locations = new HashMap<>();
+  /**
+   * Where the txBytes of a record that did not decode were first included: the exit games prove
+   * inclusion of txBytes alone, so such a transaction is as included as any for canonicity.
+   */
+  private final Map<Bytes32, Location> flawedLocations = new HashMap<>();
+
   private final TreeMap<Long, Body> bodies = new TreeMap<>();
   /** The block being applied: its changes, committed together at its end (null between blocks). */
   private Stage stage;
@@ -85,6 +91,7 @@ public final class ChildLedger implements UtxoView {
     final Map<OutputPosition, Bytes32> keys = new HashMap<>();
     final Set<OutputPosition> spent = new HashSet<>();
     final Map<Bytes32, Location> locations = new LinkedHashMap<>();
+    final Map<Bytes32, Location> flawedLocations = new HashMap<>();
     final List<Spend> spends = new ArrayList<>();
     final List<FeeDeviation> deviations = new ArrayList<>();
     final Map<Address, BigInteger> leftover = new HashMap<>();
@@ -199,6 +206,7 @@ public final class ChildLedger implements UtxoView {
     keys.putAll(st.keys);
     spent.addAll(st.spent);
     st.locations.forEach(locations::putIfAbsent);
+    st.flawedLocations.forEach(flawedLocations::putIfAbsent);
     st.spends.forEach(
         sp -> spends.computeIfAbsent(sp.spent(), k -> new ArrayList<>()).add(sp));
   }
@@ -316,17 +324,17 @@ public final class ChildLedger implements UtxoView {
    */
   private void recordSpends(
       long blkNum, int txIndex, SignedTransaction stx, List<Optional<Address>> recovered) {
-    if (!stx.domain().equals(domain)) {
+    // the exit games read neither the domain field nor a signature's form: such a record is read
+    // input by input, as a flawed one is
+    if (!stx.domain().equals(domain)
+        || !stx.signatures().stream().allMatch(Signature::isCanonical)) {
+      recordFlawedSpends(blkNum, txIndex, stx.txBytes(), Bytes.wrap(stx.encode()));
       return;
     }
     List<OutputPosition> inputs = stx.tx().inputs();
     for (int j = 0; j < inputs.size() && j < stx.signatures().size(); j++) {
       Output owned = outputOf(inputs.get(j));
-      Signature sig = stx.signatures().get(j);
-      if (owned == null || !sig.isCanonical()) {
-        continue;
-      }
-      if (recovered.get(j).filter(owned.owner()::equals).isPresent()) {
+      if (owned != null && recovered.get(j).filter(owned.owner()::equals).isPresent()) {
         stage.spends.add(new Spend(inputs.get(j), blkNum, txIndex, stx, j));
       }
     }
@@ -346,6 +354,7 @@ public final class ChildLedger implements UtxoView {
       return;
     }
     Transaction tx = decoded.value();
+    stage.flawedLocations.putIfAbsent(tx.hash(), new Location(blkNum, txIndex));
     byte[] record = signed.toArray();
     List<Signature> signatures = new ArrayList<>();
     List<Integer> owned = new ArrayList<>();
@@ -390,6 +399,20 @@ public final class ChildLedger implements UtxoView {
     return location(txHash).flatMap(l -> inclusionAt(l.blkNum(), l.txIndex()));
   }
 
+  /**
+   * The oldest inclusion of {@code txHash}'s txBytes, in a decoded record or a flawed one: what
+   * respondToNonCanonicalChallenge can prove, and so what decides canonicity. Outputs exist only at
+   * {@link #inclusion}.
+   */
+  public Optional<Inclusion> oldestInclusion(Bytes32 txHash) {
+    Location valid = locations.get(txHash);
+    Location flawed = flawedLocations.get(txHash);
+    Location oldest = valid == null
+        ? flawed
+        : flawed == null || valid.position().encode() < flawed.position().encode() ? valid : flawed;
+    return Optional.ofNullable(oldest).flatMap(l -> inclusionAt(l.blkNum(), l.txIndex()));
+  }
+
   public Optional<Inclusion> inclusionAt(long blkNum, int txIndex) {
     return body(blkNum)
         .map(b -> new Inclusion(blkNum, txIndex, b.tree().proof(txIndex), b.timestamp()));
@@ -399,7 +422,10 @@ public final class ChildLedger implements UtxoView {
    * The known competitors of an in-flight transaction older than its own inclusion (all of them if
    * it is not included), oldest first: any at all means it is not canonical. Each names the first
    * shared input whose owner signed the competitor (a recorded spend of it): another shared input
-   * may carry a signature by anyone, or none, which challengeInFlightExitNotCanonical refuses.
+   * may carry a signature by anyone, or none, which challengeInFlightExitNotCanonical refuses. The
+   * game takes the signature as an argument and proves only the txBytes included, so a competitor
+   * is named at the oldest inclusion of its txBytes, whatever record carried them: a younger one
+   * could be beaten by the in-flight transaction's own inclusion.
    */
   public List<Competitor> olderCompetitors(Transaction tx, Bytes32 txHash) {
     Map<Bytes32, Competitor> known = new LinkedHashMap<>();
@@ -409,12 +435,11 @@ public final class ChildLedger implements UtxoView {
         if (!s.tx().txHash().equals(txHash)) {
           known.computeIfAbsent(
               s.tx().txHash(),
-              h -> new Competitor(
-                  s.tx(), shared, s.inputIndex(), inclusionAt(s.blkNum(), s.txIndex())));
+              h -> new Competitor(s.tx(), shared, s.inputIndex(), oldestInclusion(h)));
         }
       }
     }
-    long own = inclusion(txHash).map(Inclusion::position).orElse(Long.MAX_VALUE);
+    long own = oldestInclusion(txHash).map(Inclusion::position).orElse(Long.MAX_VALUE);
     return known.values().stream()
         .filter(c -> c.priority() < own)
         .sorted(

@@ -109,7 +109,7 @@ public final class CoinRpcClient implements CoinOperator {
           throw malformed(at + ".kind: not included, excluded or empty: " + quote(e.kind()));
       };
       if (!shaped || e.blkNum() < fromBlock || e.blkNum() > toBlock) {
-        throw malformed(at + ": a " + e.kind() + " entry of block " + e.blkNum() + " with"
+        throw malformed(at + ": \"" + e.kind() + "\" in block " + e.blkNum() + " with"
             + (e.tx() == null ? "out" : "") + " a transfer and with"
             + (e.proof() == null ? "out" : "") + " a proof");
       }

@@ -75,7 +75,8 @@ public final class ChainViews {
       down(op, e);
     }
     ObjectNode w = nodes.putObject("watcher").put("url", watcher.endpoint().toString());
-    List<String> l1Notices = l1Notices();
+    L1View.AsOf at = asOfOrNull();
+    List<String> l1Notices = l1Notices(at);
     Health health;
     try {
       w.set("status", watcher.call(WatcherRpcMethod.STATUS));
@@ -88,8 +89,10 @@ public final class ChainViews {
     }
     ObjectNode l = nodes.putObject("l1");
     try {
+      L1View.AsOf confirmed = at != null ? at : l1.asOf();
       l.put("head", l1.headBlock());
-      l.put("confirmedBlock", l1.confirmedBlock());
+      l.put("confirmedBlock", confirmed.block());
+      l.put("confirmedTimestamp", confirmed.timestamp());
       l.put("timestamp", l1.headTimestamp());
       l.put("chainId", l1.chainId());
       l.put("framework", l1.framework().toHex());
@@ -105,13 +108,18 @@ public final class ChainViews {
     return out;
   }
 
-  /** What the root chain's events show on their own; nothing while L1 cannot be read. */
-  private List<String> l1Notices() {
+  /** The confirmed view of L1, or null while L1 cannot be read. */
+  private L1View.AsOf asOfOrNull() {
     try {
-      return Health.l1Notices(l1.events());
+      return l1.asOf();
     } catch (ApiError.NodeDown e) {
-      return List.of();
+      return null;
     }
+  }
+
+  /** What the root chain's events show on their own; nothing while L1 cannot be read. */
+  private static List<String> l1Notices(L1View.AsOf at) {
+    return at == null ? List.of() : Health.l1Notices(at.events());
   }
 
   private Health health(List<String> l1Notices) {
@@ -157,7 +165,9 @@ public final class ChainViews {
     }
     ArrayNode deposits = out.putArray("deposits");
     try {
-      List<RootChain.DepositEvent> all = l1.events(RootChain.DepositEvent.class);
+      L1View.AsOf at = l1.asOf();
+      out.put("asOfL1Block", at.block());
+      List<RootChain.DepositEvent> all = at.events(RootChain.DepositEvent.class);
       for (int i = all.size() - 1; i >= 0 && deposits.size() < limit; i--) {
         deposits.add(deposit(all.get(i)));
       }
@@ -198,7 +208,9 @@ public final class ChainViews {
         .put("submitted", b.path("submitted").asBoolean())
         .put("l1TxHash", b.path("l1TxHash").asText(""));
     try {
-      out.put("committedOnL1", l1.committed(blkNum));
+      L1View.AsOf at = l1.asOf();
+      out.put("committedOnL1", at.committed(blkNum));
+      out.put("asOfL1Block", at.block());
     } catch (ApiError.NodeDown e) {
       out.put("l1Error", e.getMessage());
     }
@@ -213,7 +225,8 @@ public final class ChainViews {
   }
 
   private ObjectNode depositBlock(long blkNum) {
-    RootChain.DepositEvent d = l1.events(RootChain.DepositEvent.class).stream()
+    L1View.AsOf at = l1.asOf();
+    RootChain.DepositEvent d = at.events(RootChain.DepositEvent.class).stream()
         .filter(e -> e.blkNum() == blkNum)
         .findFirst()
         .orElseThrow(() -> new ApiError.NotFound(
@@ -226,7 +239,8 @@ public final class ChainViews {
         .put("txCount", 1)
         .put("submitted", true)
         .put("committedOnL1", true)
-        .put("l1Block", d.l1Block());
+        .put("l1Block", d.l1Block())
+        .put("asOfL1Block", at.block());
     out.set("deposit", deposit(d));
     out.putArray("transactions");
     return out;
@@ -312,7 +326,9 @@ public final class ChainViews {
         inclusion.put("blockError", e.getMessage());
       }
       try {
-        inclusion.put("committedOnL1", l1.committed(blkNum));
+        L1View.AsOf at = l1.asOf();
+        inclusion.put("committedOnL1", at.committed(blkNum));
+        inclusion.put("asOfL1Block", at.block());
       } catch (ApiError.NodeDown e) {
         inclusion.put("l1Error", e.getMessage());
       }
@@ -358,16 +374,18 @@ public final class ChainViews {
         .put("amount", amount.toString())
         .put("display", units(token).format(amount)));
     try {
+      L1View.AsOf at = l1.asOf();
+      out.put("asOfL1Block", at.block());
       ArrayNode exits = out.putArray("exits");
-      ExitQueues.of(queues(), who).forEach(e -> exits.add(entry(e)));
+      ExitQueues.of(queues(at), who).forEach(e -> exits.add(entry(e)));
       ArrayNode deposits = out.putArray("deposits");
-      for (RootChain.DepositEvent d : l1.events(RootChain.DepositEvent.class)) {
+      for (RootChain.DepositEvent d : at.events(RootChain.DepositEvent.class)) {
         if (d.owner().equals(who)) {
           deposits.add(deposit(d));
         }
       }
       ArrayNode coins = out.putArray("coins");
-      for (CashGameEvents.CoinDeposited c : l1.events(CashGameEvents.CoinDeposited.class)) {
+      for (CashGameEvents.CoinDeposited c : at.events(CashGameEvents.CoinDeposited.class)) {
         if (c.owner().equals(who)) {
           coins
               .addObject()
@@ -453,7 +471,9 @@ public final class ChainViews {
     ArrayNode checkpoints = out.putArray("checkpoints");
     ArrayNode exits = out.putArray("exits");
     try {
-      for (L1Event e : l1.events()) {
+      L1View.AsOf at = l1.asOf();
+      out.put("asOfL1Block", at.block());
+      for (L1Event e : at.events()) {
         if (e instanceof CashGameEvents.CheckpointStarted c && c.slot() == slot) {
           checkpoints
               .addObject()
@@ -490,17 +510,19 @@ public final class ChainViews {
   // ---- exit queues ----
 
   public ObjectNode exits() {
-    long now = l1.headTimestamp();
-    ObjectNode out = JSON.createObjectNode().put("now", now);
+    L1View.AsOf at = l1.asOf();
+    long now = at.timestamp();
+    ObjectNode out = JSON.createObjectNode().put("asOfL1Block", at.block()).put("now", now);
     ArrayNode queues = out.putArray("queues");
-    for (ExitQueues.Queue queue : ExitQueues.build(l1.events(), now, lookups())) {
+    for (ExitQueues.Queue queue : queues(at)) {
       Address token = queue.token();
+      ExitQueues.QueueOnL1 onL1 = at.queue(token);
       ObjectNode q = queues
           .addObject()
           .put("token", token.toHex())
           .put("symbol", units(token).label())
-          .put("length", l1.exitQueueLength(token).toString());
-      l1.queueHead(token)
+          .put("length", Long.toString(onL1.length()));
+      onL1.head()
           .ifPresent(h ->
               q.putObject("head").put("position", h.position()).put("exitableAt", h.exitableAt()));
       ArrayNode entries = q.putArray("entries");
@@ -513,26 +535,30 @@ public final class ChainViews {
     return out;
   }
 
-  private List<ExitQueues.Queue> queues() {
-    return ExitQueues.build(l1.events(), l1.headTimestamp(), lookups());
+  /** The exit queues as of {@code at}: its events, its clock and its state. */
+  private List<ExitQueues.Queue> queues(L1View.AsOf at) {
+    return ExitQueues.build(at.events(), at.timestamp(), lookups(at));
   }
 
-  /** What the exit queues need beyond the events: an input's output, a coin exit's maturity. */
-  private ExitQueues.Lookups lookups() {
+  /**
+   * What the exit queues need beyond the events: an input's output, a coin exit's maturity, a
+   * token's queue on L1, all as of the same block as the events.
+   */
+  private ExitQueues.Lookups lookups(L1View.AsOf at) {
     return new ExitQueues.Lookups() {
       @Override
       public Optional<Output> output(long position) {
-        return outputAt(position);
+        return outputAt(at, position);
       }
 
       @Override
       public Optional<ExitQueues.PendingCoinExit> coinExit(long slot, Address owner) {
-        return l1.coinExit(slot, owner);
+        return at.coinExit(slot, owner);
       }
 
       @Override
-      public Optional<ExitQueues.Head> queueHead(Address token) {
-        return l1.queueHead(token).map(h -> new ExitQueues.Head(h.exitableAt(), h.position()));
+      public ExitQueues.QueueOnL1 queue(Address token) {
+        return at.queue(token);
       }
     };
   }
@@ -540,10 +566,10 @@ public final class ChainViews {
   /**
    * The output at {@code position}: a deposit's from L1, any other from its block at the operator.
    */
-  private Optional<Output> outputAt(long position) {
+  private Optional<Output> outputAt(L1View.AsOf view, long position) {
     OutputPosition at = OutputPosition.decode(position);
     if (at.blkNum() % CHILD_BLOCK_INTERVAL != 0) {
-      return l1.events(RootChain.DepositEvent.class).stream()
+      return view.events(RootChain.DepositEvent.class).stream()
           .filter(d -> d.blkNum() == at.blkNum())
           .findFirst()
           .map(d -> new Output(d.owner(), d.token(), d.amount()));
@@ -591,7 +617,7 @@ public final class ChainViews {
     } catch (ApiError.NodeRejected e) {
       out.put("openError", e.getMessage());
     }
-    List<String> l1Notices = l1Notices();
+    List<String> l1Notices = l1Notices(asOfOrNull());
     Health h = out.has("open")
         ? health(l1Notices)
         : Health.withoutWatcher(out.path("openError").asText(), l1Notices);

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,7 +25,13 @@ import org.plasma4j.core.types.Address;
  * Every exit of every kind, per token, as the root chain's events record them: standard exits,
  * in-flight exits and mass exits (the framework's one queue per token, contracts/src/framework/
  * ExitQueue.sol) and Plasma Cash coin exits (settled per coin by the cash game, outside the queue).
- * Pure: the events, the root chain's clock and two lookups in, the queues out.
+ * Pure: the events, the root chain's clock and the {@link Lookups} in, the queues out; the caller
+ * takes all of them as of one root-chain block.
+ *
+ * <p>Each exit's status is what L1 recorded for its own id (started, challenged, processed, and for
+ * a coin cancelled), never inferred from another exit's. The one fact no record or event keeps is
+ * that processing popped a challenged standard exit; that is read from the token's queue, by the
+ * entry's full priority key (see {@link #popped}).
  *
  * <p>Queued exits are ordered as the framework's heap orders its entries: by exitable time, then by
  * position (an in-flight exit's youngest input, a mass exit's youngest output), then by game kind,
@@ -85,25 +92,25 @@ public final class ExitQueues {
     /** {@code owner}'s pending exit of coin {@code slot}: when it matures, its open challenges. */
     Optional<PendingCoinExit> coinExit(long slot, Address owner);
 
-    /**
-     * The head of {@code token}'s queue on L1 (the framework's {@code nextExit}), empty if none.
-     */
-    Optional<Head> queueHead(Address token);
+    /** {@code token}'s queue as L1 holds it, read at the block the events were followed to. */
+    QueueOnL1 queue(Address token);
+  }
+
+  /**
+   * A token's queue on L1: its length (challenged exits not yet popped included) and its head (the
+   * framework's {@code nextExit}), empty when the queue is.
+   */
+  public record QueueOnL1(long length, Optional<Head> head) {
+    public static final QueueOnL1 EMPTY = new QueueOnL1(0, Optional.empty());
   }
 
   /** The framework's queue head: its exitable time and priority position. */
   public record Head(long exitableAt, long position) {
 
-    /**
-     * Whether an entry of this exitable time and position left the queue already. The heap pops in
-     * priority order, and anything queued after a pop matures after it (no exit matures sooner than
-     * one exit period after its start), so what is queued is never ahead of what was popped: an
-     * entry is gone iff it sorts before the head. Equal keys count as still queued (the standard
-     * kind sorts first among them, so such an entry would be the head).
-     */
-    boolean isPast(long entryExitableAt, long entryPosition) {
-      return entryExitableAt < exitableAt
-          || (entryExitableAt == exitableAt && entryPosition < position);
+    /** Where {@code e} sorts against this head by exitable time and position alone. */
+    int compareTo(Entry e) {
+      int byTime = Long.compare(exitableAt, e.exitableAt());
+      return byTime != 0 ? byTime : Long.compare(position, e.position());
     }
   }
 
@@ -118,10 +125,11 @@ public final class ExitQueues {
 
   /** The queues of every token an event names, ETH first, each token in order of appearance. */
   public static List<Queue> build(List<L1Event> events, long now, Lookups lookups) {
-    List<Entry> all = new ArrayList<>();
-    all.addAll(standard(events, now, lookups));
-    all.addAll(inFlight(events, now, lookups));
-    all.addAll(mass(events, now));
+    List<Entry> queued = new ArrayList<>();
+    queued.addAll(standard(events, now));
+    queued.addAll(inFlight(events, now, lookups));
+    queued.addAll(mass(events, now));
+    List<Entry> all = new ArrayList<>(settleChallenged(queued, lookups));
     all.addAll(coins(events, now, lookups));
     Set<Address> tokens = new LinkedHashSet<>();
     tokens.add(Address.ETH);
@@ -168,22 +176,17 @@ public final class ExitQueues {
 
   // ---- standard exits: ExitStarted, ExitChallenged, ExitOmitted, ExitFinalized ----
 
-  /**
-   * A challenged standard exit stays in the framework's heap until processing pops it, unpaid and
-   * without an event: it is listed in the queue until L1's queue head has passed it.
-   */
-  private static List<Entry> standard(List<L1Event> events, long now, Lookups lookups) {
+  private static List<Entry> standard(List<L1Event> events, long now) {
     Map<Long, RootChain.ExitStartedEvent> started = new LinkedHashMap<>();
     Map<Long, String> ended = new HashMap<>();
     Map<Long, ExitStatus> endStatus = new HashMap<>();
     Map<Long, Long> endBlock = new HashMap<>();
-    Map<Long, Address> challengedBy = new HashMap<>();
     for (L1Event e : events) {
       switch (e) {
         case RootChain.ExitStartedEvent s -> started.put(s.position(), s);
         case RootChain.ExitChallengedEvent c -> {
           endStatus.put(c.position(), ExitStatus.CHALLENGED);
-          challengedBy.put(c.position(), c.challenger());
+          ended.put(c.position(), "challenged by " + c.challenger().toHex());
           endBlock.put(c.position(), c.l1Block());
         }
         case ExitGameEvents.ExitOmitted o -> {
@@ -201,25 +204,9 @@ public final class ExitQueues {
         default -> {}
       }
     }
-    Map<Address, Optional<Head>> heads = new HashMap<>();
     List<Entry> out = new ArrayList<>();
     for (RootChain.ExitStartedEvent s : started.values()) {
       ExitStatus status = endStatus.getOrDefault(s.position(), timed(s.exitableAt(), now));
-      boolean open = !endStatus.containsKey(s.position());
-      Address challenger = challengedBy.get(s.position());
-      if (challenger != null && status == ExitStatus.CHALLENGED) {
-        boolean popped = heads
-            .computeIfAbsent(s.token(), lookups::queueHead)
-            .map(h -> h.isPast(s.exitableAt(), s.position()))
-            .orElse(true);
-        open = !popped;
-        ended.put(
-            s.position(),
-            "challenged by " + challenger.toHex()
-                + (popped
-                    ? "; left the queue unpaid"
-                    : "; leaves the queue unpaid when processing reaches it"));
-      }
       out.add(new Entry(
           Kind.STANDARD,
           s.token(),
@@ -230,11 +217,88 @@ public final class ExitQueues {
           s.amount(),
           status,
           ExitStatus.secondsToMaturity(status, s.exitableAt(), now),
-          open,
+          // a challenged exit stays in the heap until processing pops it: settleChallenged decides
+          !endStatus.containsKey(s.position()) || status == ExitStatus.CHALLENGED,
           ended.getOrDefault(s.position(), ""),
           endBlock.getOrDefault(s.position(), s.l1Block())));
     }
     return out;
+  }
+
+  /**
+   * A challenged standard exit stays in the framework's heap until processing pops it, unpaid,
+   * without an event and without a change to its exit record (its state stays challenged): only the
+   * heap tells whether it is still there. Everything else a queued exit can become is an event of
+   * its own id, so this is the one fact read from the queue, at the same block as the events.
+   */
+  private static List<Entry> settleChallenged(List<Entry> queued, Lookups lookups) {
+    Map<Address, Set<Entry>> popped = new HashMap<>();
+    List<Entry> out = new ArrayList<>();
+    for (Entry e : queued) {
+      if (e.kind() != Kind.STANDARD || e.status() != ExitStatus.CHALLENGED) {
+        out.add(e);
+        continue;
+      }
+      boolean gone = popped
+          .computeIfAbsent(e.token(), t -> popped(inQueue(queued, t), lookups.queue(t)))
+          .contains(e);
+      out.add(new Entry(
+          e.kind(),
+          e.token(),
+          e.exitableAt(),
+          e.position(),
+          e.id(),
+          e.owner(),
+          e.amount(),
+          e.status(),
+          e.secondsToMaturity(),
+          !gone,
+          e.detail()
+              + (gone
+                  ? "; left the queue unpaid"
+                  : "; leaves the queue unpaid when processing reaches it"),
+          e.l1Block()));
+    }
+    return out;
+  }
+
+  /** Every entry {@code token}'s heap was given, in the heap's priority order. */
+  private static List<Entry> inQueue(List<Entry> queued, Address token) {
+    return queued.stream().filter(e -> e.token().equals(token)).sorted(PRIORITY).toList();
+  }
+
+  /**
+   * The entries of one token's heap ({@code enqueued}, in priority order) that processing has
+   * popped. The heap pops in priority order, and whatever is queued after a pop sorts after it (it
+   * matures at least one exit period after its start, and only matured entries are popped), so the
+   * popped entries are always the first ones: those that sort before L1's head are popped, those
+   * after it are queued. The head names its exitable time and position but not its kind or id, so
+   * of the entries sharing those with the head (a standard, an in-flight and a mass exit can), the
+   * last ones are queued: as many as the queue's length leaves once the entries after the head are
+   * counted. Were an entry after the head missing from {@code enqueued}, fewer tied entries would
+   * count as popped, never more.
+   */
+  static Set<Entry> popped(List<Entry> enqueued, QueueOnL1 l1) {
+    if (l1.head().isEmpty()) {
+      return Set.copyOf(enqueued);
+    }
+    Head head = l1.head().get();
+    Set<Entry> popped = new HashSet<>();
+    List<Entry> tied = new ArrayList<>();
+    long after = 0;
+    for (Entry e : enqueued) {
+      int vsHead = -head.compareTo(e);
+      if (vsHead < 0) {
+        popped.add(e);
+      } else if (vsHead == 0) {
+        tied.add(e);
+      } else {
+        after++;
+      }
+    }
+    long tiedQueued = Math.clamp(l1.length() - after, 0, tied.size());
+    popped.addAll(tied.subList(0, tied.size() - (int) tiedQueued));
+    return popped;
   }
 
   // ---- in-flight exits: one entry per token queue the exit is in ----

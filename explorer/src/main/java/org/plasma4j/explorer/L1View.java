@@ -21,12 +21,14 @@ import org.web3j.crypto.Keys;
 import org.web3j.protocol.Web3j;
 
 /**
- * What the explorer reads of the root chain: the framework's parameters and exit states, token
- * symbols, and every framework and game event since {@code startL1Block}. The events follow the
- * confirmed chain as the nodes do (the shared {@link org.plasma4j.core.rootchain.L1Follower}): a
- * block is read once {@code confirmations} blocks are above it, only the blocks since the last read
- * are read on each request, and a reorg below them rolls the kept events back, so the pages never
- * show an event the canonical chain lost. Kept in memory: a restart reads again from
+ * What the explorer reads of the root chain: the framework's parameters, token symbols, and every
+ * framework and game event since {@code startL1Block} with the framework's state beside them. The
+ * events follow the confirmed chain as the nodes do (the shared
+ * {@link org.plasma4j.core.rootchain.L1Follower}): a block is read once {@code confirmations}
+ * blocks are above it, only the blocks since the last read are read on each request, and a reorg
+ * below them rolls the kept events back, so the pages never show an event the canonical chain lost.
+ * The state shown beside them (queues, exit records, commitments) is read at the same confirmed
+ * block ({@link AsOf}), never at the head. Kept in memory: a restart reads again from
  * {@code startL1Block}. Any failure to reach the node is {@link ApiError.NodeDown} naming
  * {@code l1}.
  */
@@ -44,10 +46,13 @@ public final class L1View {
   private volatile Address cashGame;
   private volatile BigInteger exitBond;
   private volatile Long minExitPeriod;
+  private volatile CashGameClient cashReader;
+  private final long startL1Block;
 
   public L1View(Web3j web3j, Address framework, long startL1Block, int confirmations) {
     this.web3j = web3j;
     this.framework = framework;
+    this.startL1Block = startL1Block;
     this.source = new Web3jL1Events(web3j, framework);
     this.confirmed = new ConfirmedEvents(source, startL1Block, confirmations);
     this.probe = new TokenProbe(web3j);
@@ -121,57 +126,114 @@ public final class L1View {
     return l1(source::headBlockNumber);
   }
 
-  /** The latest root-chain block's timestamp: the clock exits mature by. */
+  /** The latest root-chain block's timestamp. */
   public long headTimestamp() {
     return l1(reader()::latestTimestamp);
   }
 
-  /** The framework's exit state of {@code position}: 0 none, 1 exiting, 2 challenged, 3 exited. */
-  public int exitState(long position) {
-    return l1(() -> reader().standardExitState(position));
-  }
-
-  public BigInteger exitQueueLength(Address token) {
-    return l1(() -> reader().exitQueueLength(token));
-  }
-
-  public Optional<FrameworkClient.QueueHead> queueHead(Address token) {
-    return l1(() -> reader().nextExit(token));
+  /**
+   * The root chain as of the last confirmed block: reads the blocks confirmed since the last call,
+   * then answers every read of the framework's state at that block, so one page shows one view.
+   */
+  public AsOf asOf() {
+    return l1(() -> {
+      confirmed.follow();
+      Kept kept = confirmed.snapshot();
+      return new AsOf(kept.block(), kept.events());
+    });
   }
 
   /**
-   * {@code owner}'s pending exit of coin {@code slot} in the cash game: when it matures and its
-   * open challenges; empty if none is pending.
+   * One consistent, confirmed view of the root chain: the events of the blocks up to {@link #block}
+   * and the framework's state at that block (its eth_calls name the block, not the head), so no
+   * page mixes an event with state from a block the follower has not confirmed or a reorg may undo.
+   * Before the framework's deployment block is confirmed it holds nothing.
    */
-  public Optional<ExitQueues.PendingCoinExit> coinExit(long slot, Address owner) {
-    CashGameClient.OnChainClaim claim =
-        l1(() -> new CashGameClient(web3j, readOnlyKey, cashGame()).exitOf(slot, owner));
-    return claim.exists()
-        ? Optional.of(new ExitQueues.PendingCoinExit(claim.exitableAt(), claim.openChallenges()))
-        : Optional.empty();
+  public final class AsOf {
+    private final long block;
+    private final List<L1Event> events;
+    private final Map<Address, ExitQueues.QueueOnL1> queues = new ConcurrentHashMap<>();
+    private volatile Long timestamp;
+
+    private AsOf(long block, List<L1Event> events) {
+      this.block = block;
+      this.events = events;
+    }
+
+    /** The root-chain block this view is as of. */
+    public long block() {
+      return block;
+    }
+
+    private boolean deployed() {
+      return block >= startL1Block;
+    }
+
+    /** Every event of the confirmed blocks, in log order. */
+    public List<L1Event> events() {
+      return events;
+    }
+
+    /** The events of one kind, in log order. */
+    public <T extends L1Event> List<T> events(Class<T> kind) {
+      return events.stream().filter(kind::isInstance).map(kind::cast).toList();
+    }
+
+    /** The block's timestamp: the clock its exits are processable by. */
+    public long timestamp() {
+      Long t = timestamp;
+      if (t == null) {
+        t = block < 0 ? 0L : l1(() -> reader().blockTimestamp(block));
+        timestamp = t;
+      }
+      return t;
+    }
+
+    /** {@code token}'s queue: its length and head, read once per view. */
+    public ExitQueues.QueueOnL1 queue(Address token) {
+      if (!deployed()) {
+        return ExitQueues.QueueOnL1.EMPTY;
+      }
+      return queues.computeIfAbsent(
+          token,
+          t -> l1(() -> reader().nextExit(t, block))
+              .map(h -> new ExitQueues.QueueOnL1(
+                  h.queued(), Optional.of(new ExitQueues.Head(h.exitableAt(), h.position()))))
+              .orElse(ExitQueues.QueueOnL1.EMPTY));
+    }
+
+    /**
+     * {@code owner}'s pending exit of coin {@code slot} in the cash game: when it matures and its
+     * open challenges; empty if none is pending.
+     */
+    public Optional<ExitQueues.PendingCoinExit> coinExit(long slot, Address owner) {
+      if (!deployed()) {
+        return Optional.empty();
+      }
+      CashGameClient.OnChainClaim claim = l1(() -> cashReader().claimOf(slot, owner, false, block));
+      return claim.exists()
+          ? Optional.of(new ExitQueues.PendingCoinExit(claim.exitableAt(), claim.openChallenges()))
+          : Optional.empty();
+    }
+
+    /** Whether the framework holds a commitment to child block {@code blkNum}. */
+    public boolean committed(long blkNum) {
+      return deployed() && !l1(() -> reader().blockCommitment(blkNum, block)).equals(Bytes32.ZERO);
+    }
   }
 
-  /** Whether the framework holds a commitment to child block {@code blkNum}. */
-  public boolean committed(long blkNum) {
-    return !l1(() -> reader().blockCommitment(blkNum)).equals(Bytes32.ZERO);
+  private CashGameClient cashReader() {
+    CashGameClient c = cashReader;
+    if (c == null) {
+      c = l1(() -> new CashGameClient(web3j, readOnlyKey, cashGame()));
+      cashReader = c;
+    }
+    return c;
   }
 
   /** Symbol and decimals of {@code token}, read once. */
   public TokenUnits units(Address token) {
     return units.computeIfAbsent(token, t -> l1(() -> TokenUnits.of(probe, t)));
-  }
-
-  /** Every event of the confirmed root-chain blocks, in log order. */
-  public List<L1Event> events() {
-    return l1(() -> {
-      confirmed.follow();
-      return confirmed.kept();
-    });
-  }
-
-  /** The last root-chain block whose events are shown; {@code startL1Block - 1} before any. */
-  public long confirmedBlock() {
-    return confirmed.lastApplied();
   }
 
   /** The events of the confirmed blocks, rolled back when a reorg replaces one of them. */
@@ -192,15 +254,13 @@ public final class L1View {
       kept.removeIf(e -> e.l1Block() > l1Block);
     }
 
-    synchronized List<L1Event> kept() {
-      return List.copyOf(kept);
+    /** The kept events and the block they run to, taken together. */
+    synchronized Kept snapshot() {
+      return new Kept(lastApplied(), List.copyOf(kept));
     }
   }
 
-  /** The events of one kind, in log order. */
-  public <T extends L1Event> List<T> events(Class<T> kind) {
-    return events().stream().filter(kind::isInstance).map(kind::cast).toList();
-  }
+  private record Kept(long block, List<L1Event> events) {}
 
   /** A root-chain transaction's hash, if the node knows it. */
   public boolean knowsTransaction(String hash) {

@@ -320,9 +320,26 @@ class ExplorerBrowserIT {
     await(
         "Mallory's exit shown as challenged",
         () -> textOf("[data-testid=exits]").contains("challenged"));
+    // the page names the confirmed block it is as of: one at or above the challenge's
+    long challengedAt = challenged.getFirst().l1Block();
+    awaitAsOfAtLeast(challengedAt);
     screenshot("address");
     open("exits");
     await("the ETH exit queue", () -> driver.getPageSource().contains(String.valueOf(bobOutput)));
+    awaitAsOfAtLeast(challengedAt);
+  }
+
+  /**
+   * The open page says it is as of a root-chain block at or above {@code block}, and not above the
+   * head.
+   */
+  private void awaitAsOfAtLeast(long block) {
+    await("the page as of L1 block " + block + " or later", () -> {
+      String asOf = textOf("[data-testid=as-of-block]");
+      return !asOf.isEmpty()
+          && Long.parseLong(asOf) >= block
+          && Long.parseLong(asOf) <= devnet.anvil().blockNumber();
+    });
   }
 
   @Test

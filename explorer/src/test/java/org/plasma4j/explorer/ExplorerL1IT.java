@@ -37,8 +37,9 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 /**
  * The explorer's root-chain view on a real anvil, read through its HTTP API: an event is shown only
  * once {@value #CONFIRMATIONS} blocks are above it, a reorg that drops a confirmed deposit takes it
- * off the pages, and a challenged standard exit is listed in the queue exactly while L1's heap
- * holds it (popping it emits no event).
+ * off the pages, a challenged standard exit is listed in the queue exactly while L1's heap holds it
+ * (popping it emits no event), and the framework's state is read at the confirmed block, not the
+ * head.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -48,6 +49,7 @@ class ExplorerL1IT {
   private static final int ALICE = 2;
   private static final int BOB = 3;
   private static final int MALLORY = 4;
+  private static final int CAROL = 5;
   private static final int PROCESSOR = 9;
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -171,8 +173,104 @@ class ExplorerL1IT {
         .isEqualTo(ETHER.add(ETHER).toString());
   }
 
+  /**
+   * With the head ahead of the confirmed block, the pages show the framework's state as of the
+   * confirmed block, beside the events of the blocks up to it: an exit started or processed above
+   * it is not shown as such, nor counted in the queue L1's head already holds, until it is
+   * confirmed; and each answer names the block it is as of.
+   */
+  @Test
+  @Order(30)
+  void theFrameworksStateIsShownAsOfTheConfirmedBlockNotTheHead() {
+    PlasmaWallet carol = devnet.wallet(CAROL);
+    Deposit deposit = carol.deposit(Address.ETH, ETHER);
+    carol.awaitSpendable(deposit.position(), WAIT);
+    anvil.mine(CONFIRMATIONS);
+    long started = carol.exit(deposit.position()).blockNumber();
+    assertThat(anvil.blockNumber()).isEqualTo(started);
+
+    // on L1's head the exit is queued; the explorer, as of two blocks below, shows no trace of it
+    assertThat(reader.exitQueueLength(Address.ETH)).isEqualTo(BigInteger.ONE);
+    JsonNode exits = get("exits");
+    assertThat(exits.path("asOfL1Block").asLong()).isEqualTo(started - CONFIRMATIONS);
+    assertThat(exits.path("now").asLong())
+        .isEqualTo(blockTimestamp(started - CONFIRMATIONS))
+        .isLessThanOrEqualTo(reader.latestTimestamp());
+    JsonNode queue = ethQueue(exits);
+    assertThat(queue.path("length").asText()).isEqualTo("0");
+    assertThat(queue.has("head")).isFalse();
+    assertThat(queue.path("entries")).isEmpty();
+    JsonNode page = get("address/" + carol.address().toHex());
+    assertThat(page.path("asOfL1Block").asLong()).isEqualTo(started - CONFIRMATIONS);
+    assertThat(page.path("exits")).isEmpty();
+    JsonNode status = get("status").path("nodes").path("l1");
+    assertThat(status.path("head").asLong()).isEqualTo(started);
+    assertThat(status.path("confirmedBlock").asLong()).isEqualTo(started - CONFIRMATIONS);
+    anvil.mine(CONFIRMATIONS - 1);
+    assertThat(ethQueue(get("exits")).path("length").asText()).isEqualTo("0");
+
+    // once its block is confirmed: started, counted, at the head of the queue
+    anvil.mine(1);
+    exits = get("exits");
+    assertThat(exits.path("asOfL1Block").asLong()).isEqualTo(started);
+    queue = ethQueue(exits);
+    assertThat(queue.path("length").asText()).isEqualTo("1");
+    assertThat(queue.path("head").path("position").asLong()).isEqualTo(deposit.position());
+    JsonNode row = queue.path("entries").get(0);
+    assertThat(row.path("position").asLong()).isEqualTo(deposit.position());
+    assertThat(row.path("status").asText()).isEqualTo("started");
+    assertThat(row.path("open").asBoolean()).isTrue();
+    long exitableAt = row.path("exitableAt").asLong();
+    assertThat(row.path("secondsToMaturity").asLong())
+        .isEqualTo(exitableAt - exits.path("now").asLong())
+        .isPositive();
+    assertThat(get("address/" + carol.address().toHex()).path("exits"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.path("status").asText()).isEqualTo("started"));
+
+    // matured and processed on L1's head: the confirmed view still has it processable and queued
+    anvil.increaseTime(exitableAt - reader.latestTimestamp() + 1);
+    anvil.mine(CONFIRMATIONS);
+    row = ethQueue(get("exits")).path("entries").get(0);
+    assertThat(row.path("status").asText()).isEqualTo("processable");
+    TransactionReceipt processed = reader.processExits(Address.ETH, 10);
+    long processedAt = processed.getBlockNumber().longValueExact();
+    assertThat(reader.exitQueueLength(Address.ETH)).isZero();
+    assertThat(reader.isExited(deposit.position())).isTrue();
+    exits = get("exits");
+    assertThat(exits.path("asOfL1Block").asLong()).isEqualTo(processedAt - CONFIRMATIONS);
+    queue = ethQueue(exits);
+    assertThat(queue.path("length").asText()).isEqualTo("1");
+    assertThat(queue.path("entries"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.path("status").asText()).isEqualTo("processable"));
+    assertThat(queue.path("settled").findValues("position"))
+        .noneMatch(p -> p.asLong() == deposit.position());
+
+    // and processed once confirmed
+    anvil.mine(CONFIRMATIONS);
+    exits = get("exits");
+    assertThat(exits.path("asOfL1Block").asLong()).isEqualTo(processedAt);
+    queue = ethQueue(exits);
+    assertThat(queue.path("length").asText()).isEqualTo("0");
+    assertThat(queue.path("entries")).isEmpty();
+    JsonNode paid = queue.path("settled").get(0);
+    assertThat(paid.path("position").asLong()).isEqualTo(deposit.position());
+    assertThat(paid.path("status").asText()).isEqualTo("processed");
+    assertThat(paid.path("detail").asText()).isEqualTo("paid");
+    assertThat(paid.path("l1Block").asLong()).isEqualTo(processedAt);
+  }
+
+  private long blockTimestamp(long block) {
+    return reader.blockTimestamp(block);
+  }
+
   private JsonNode ethQueue() {
-    for (JsonNode q : get("exits").path("queues")) {
+    return ethQueue(get("exits"));
+  }
+
+  private static JsonNode ethQueue(JsonNode exits) {
+    for (JsonNode q : exits.path("queues")) {
       if (q.path("token").asText().equals(Address.ETH.toHex())) {
         return q;
       }

@@ -119,8 +119,10 @@ class ExplorerLogicTest {
       }
 
       @Override
-      public java.util.Optional<ExitQueues.Head> queueHead(Address queued) {
-        return java.util.Optional.of(new ExitQueues.Head(9_000, 1_000_000_000L));
+      public ExitQueues.QueueOnL1 queue(Address queued) {
+        // all five ETH entries are still in the heap, the standard exit of 1000000000 its head
+        return new ExitQueues.QueueOnL1(
+            5, java.util.Optional.of(new ExitQueues.Head(9_000, 1_000_000_000L)));
       }
     };
 
@@ -172,35 +174,16 @@ class ExplorerLogicTest {
         new RootChain.ExitChallengedEvent(1_000_000_000L, bob, LogPlace.inBlock(3)),
         new RootChain.ExitStartedEvent(
             2_000_000_000L, alice, Address.ETH, BigInteger.TWO, 9_500, LogPlace.inBlock(4)));
-    java.util.function.Function<java.util.Optional<ExitQueues.Head>, ExitQueues.Queue> eth =
-        head -> ExitQueues.build(events, 10_000, new ExitQueues.Lookups() {
-              @Override
-              public java.util.Optional<Output> output(long position) {
-                return java.util.Optional.empty();
-              }
-
-              @Override
-              public java.util.Optional<ExitQueues.PendingCoinExit> coinExit(
-                  long slot, Address owner) {
-                return java.util.Optional.empty();
-              }
-
-              @Override
-              public java.util.Optional<ExitQueues.Head> queueHead(Address token) {
-                return head;
-              }
-            })
-            .getFirst();
+    java.util.function.Function<ExitQueues.QueueOnL1, ExitQueues.Queue> eth =
+        onL1 -> ExitQueues.build(events, 10_000, onlyQueue(onL1)).getFirst();
     // the heap's head is the challenged exit itself: processing has not reached it
-    ExitQueues.Queue queued =
-        eth.apply(java.util.Optional.of(new ExitQueues.Head(9_000, 1_000_000_000L)));
+    ExitQueues.Queue queued = eth.apply(queue(2, 9_000, 1_000_000_000L));
     assertThat(queued.open())
         .extracting(e -> e.id() + " " + e.status() + " " + e.open())
         .containsExactly("1000000000 CHALLENGED true", "2000000000 PROCESSABLE true");
     assertThat(queued.settled()).isEmpty();
     // processing popped it (no event says so) and stopped at the next one
-    ExitQueues.Queue popped =
-        eth.apply(java.util.Optional.of(new ExitQueues.Head(9_500, 2_000_000_000L)));
+    ExitQueues.Queue popped = eth.apply(queue(1, 9_500, 2_000_000_000L));
     assertThat(popped.open())
         .extracting(e -> e.id() + " " + e.status())
         .containsExactly("2000000000 PROCESSABLE");
@@ -210,9 +193,154 @@ class ExplorerLogicTest {
       assertThat(e.detail()).isEqualTo("challenged by " + bob.toHex() + "; left the queue unpaid");
     });
     // an empty heap holds no challenged exit either
-    assertThat(eth.apply(java.util.Optional.empty()).settled())
+    assertThat(eth.apply(ExitQueues.QueueOnL1.EMPTY).settled())
         .extracting(e -> e.id() + " " + e.status())
         .containsExactly("1000000000 CHALLENGED");
+  }
+
+  /**
+   * A standard exit and an in-flight exit of a transaction spending its output share their exitable
+   * time and position, so L1's queue head (which names only those two) is the same whichever of
+   * them is at the head. Each gets the status L1 recorded for its own id, and whether the
+   * challenged one was popped follows from the heap's length.
+   */
+  @Test
+  void exitsOfDifferentKindsWithTheSameTimeAndPositionEachGetTheirOwnStatus() {
+    Address alice = Address.fromHex("0x" + "a1".repeat(20));
+    Address bob = Address.fromHex("0x" + "b0".repeat(20));
+    Address carol = Address.fromHex("0x" + "c0".repeat(20));
+    long position = 1_000_000_000L;
+    Transaction spend = Transaction.payment(
+        List.of(OutputPosition.decode(position)),
+        List.of(new Output(bob, Address.ETH, BigInteger.TEN)));
+    BigInteger ifeId = BigInteger.valueOf(77);
+    RootChain.ExitStartedEvent standard = new RootChain.ExitStartedEvent(
+        position, alice, Address.ETH, BigInteger.TEN, 9_000, LogPlace.inBlock(2));
+    ExitGameEvents.InFlightExitStarted inFlight = new ExitGameEvents.InFlightExitStarted(
+        ifeId,
+        bob,
+        spend.hash(),
+        position,
+        9_000,
+        Bytes.wrap(spend.encode()),
+        List.of(),
+        LogPlace.inBlock(2));
+    java.util.function.BiFunction<List<L1Event>, ExitQueues.QueueOnL1, List<String>> rows =
+        (events, onL1) -> {
+          ExitQueues.Queue eth =
+              ExitQueues.build(events, 10_000, onlyQueue(onL1)).getFirst();
+          assertThat(eth.open()).allMatch(ExitQueues.Entry::open);
+          assertThat(eth.settled()).noneMatch(ExitQueues.Entry::open);
+          return java.util.stream.Stream.concat(
+                  eth.open().stream().map(e -> "queued " + e.kind() + " " + e.status()),
+                  eth.settled().stream().map(e -> "settled " + e.kind() + " " + e.status()))
+              .toList();
+        };
+
+    // the standard exit is shown spent (by the in-flight transaction) and challenged
+    List<L1Event> challenged = List.of(
+        standard,
+        inFlight,
+        new RootChain.ExitChallengedEvent(position, carol, LogPlace.inBlock(3)));
+    // both still in the heap: the challenged exit (the standard kind sorts first) is the head
+    assertThat(rows.apply(challenged, queue(2, 9_000, position)))
+        .containsExactly("queued STANDARD CHALLENGED", "queued IN_FLIGHT PROCESSABLE");
+    // processExits(ETH, 1) popped it, unpaid and silently: the head now is the in-flight exit, with
+    // the same time and position; only the length says which one left
+    assertThat(rows.apply(challenged, queue(1, 9_000, position)))
+        .containsExactly("queued IN_FLIGHT PROCESSABLE", "settled STANDARD CHALLENGED");
+    ExitQueues.Queue afterPop = ExitQueues.build(
+            challenged, 10_000, onlyQueue(queue(1, 9_000, position)))
+        .getFirst();
+    assertThat(afterPop.settled().getFirst().detail())
+        .isEqualTo("challenged by " + carol.toHex() + "; left the queue unpaid");
+    // then the in-flight exit was processed, canonical: the queue is empty
+    List<L1Event> processed = new java.util.ArrayList<>(challenged);
+    processed.add(
+        new ExitGameEvents.InFlightExitFinalized(ifeId, Address.ETH, true, LogPlace.inBlock(4)));
+    assertThat(rows.apply(processed, ExitQueues.QueueOnL1.EMPTY))
+        .containsExactlyInAnyOrder("settled STANDARD CHALLENGED", "settled IN_FLIGHT PROCESSED");
+
+    // the other way round: the standard exit was paid, the in-flight one shown non-canonical and
+    // still waiting in the heap at the same time and position
+    List<L1Event> paidThenChallenged = List.of(
+        standard,
+        inFlight,
+        new ExitGameEvents.InFlightExitChallenged(ifeId, carol, 0, LogPlace.inBlock(3)),
+        new RootChain.ExitFinalizedEvent(
+            position, alice, Address.ETH, BigInteger.TEN, LogPlace.inBlock(4)));
+    assertThat(rows.apply(paidThenChallenged, queue(1, 9_000, position)))
+        .containsExactly("queued IN_FLIGHT CHALLENGED", "settled STANDARD PROCESSED");
+  }
+
+  /**
+   * Which entries of a heap are popped: before the head all, after it none, and of those tied with
+   * the head's time and position the first ones, as many as the length leaves; an entry missing
+   * from the events (one after the head) can only keep a tied entry queued, never pop one.
+   */
+  @Test
+  void theEntriesPoppedAreThoseBeforeTheHeadAndTheTiedOnesTheLengthLeavesOut() {
+    Address owner = Address.fromHex("0x" + "a1".repeat(20));
+    java.util.function.BiFunction<ExitQueues.Kind, Long, ExitQueues.Entry> entry =
+        (kind, exitableAt) -> new ExitQueues.Entry(
+            kind,
+            Address.ETH,
+            exitableAt,
+            5_000,
+            BigInteger.valueOf(kind.ordinal()),
+            owner,
+            BigInteger.ONE,
+            ExitStatus.STARTED,
+            0,
+            true,
+            "",
+            1);
+    ExitQueues.Entry early = entry.apply(ExitQueues.Kind.STANDARD, 8_000L);
+    ExitQueues.Entry standard = entry.apply(ExitQueues.Kind.STANDARD, 9_000L);
+    ExitQueues.Entry inFlight = entry.apply(ExitQueues.Kind.IN_FLIGHT, 9_000L);
+    ExitQueues.Entry mass = entry.apply(ExitQueues.Kind.MASS, 9_000L);
+    ExitQueues.Entry late = entry.apply(ExitQueues.Kind.STANDARD, 9_500L);
+    List<ExitQueues.Entry> heap = List.of(early, standard, inFlight, mass, late);
+    assertThat(ExitQueues.popped(heap, queue(4, 9_000, 5_000))).containsExactly(early);
+    assertThat(ExitQueues.popped(heap, queue(3, 9_000, 5_000)))
+        .containsExactlyInAnyOrder(early, standard);
+    assertThat(ExitQueues.popped(heap, queue(2, 9_000, 5_000)))
+        .containsExactlyInAnyOrder(early, standard, inFlight);
+    assertThat(ExitQueues.popped(heap, queue(1, 9_500, 5_000)))
+        .containsExactlyInAnyOrder(early, standard, inFlight, mass);
+    assertThat(ExitQueues.popped(heap, ExitQueues.QueueOnL1.EMPTY))
+        .containsExactlyInAnyOrderElementsOf(heap);
+    // the late entry missing from the events: with the standard exit popped, the length leaves
+    // room for all three tied entries, so it stays queued (as before this count), not the reverse
+    List<ExitQueues.Entry> unseenLate = List.of(early, standard, inFlight, mass);
+    assertThat(ExitQueues.popped(unseenLate, queue(3, 9_000, 5_000))).containsExactly(early);
+  }
+
+  private static ExitQueues.QueueOnL1 queue(long length, long exitableAt, long position) {
+    return new ExitQueues.QueueOnL1(
+        length, java.util.Optional.of(new ExitQueues.Head(exitableAt, position)));
+  }
+
+  /**
+   * Lookups that answer only the queue, as {@code onL1}; an exit of the tests here needs no more.
+   */
+  private static ExitQueues.Lookups onlyQueue(ExitQueues.QueueOnL1 onL1) {
+    return new ExitQueues.Lookups() {
+      @Override
+      public java.util.Optional<Output> output(long position) {
+        return java.util.Optional.empty();
+      }
+
+      @Override
+      public java.util.Optional<ExitQueues.PendingCoinExit> coinExit(long slot, Address owner) {
+        return java.util.Optional.empty();
+      }
+
+      @Override
+      public ExitQueues.QueueOnL1 queue(Address token) {
+        return onL1;
+      }
+    };
   }
 
   @Test

@@ -47,6 +47,17 @@ public final class FrameworkClient {
         framework.toHex(), web3j, tm, Contracts.gas(web3j, chainId, Contracts.CALL_GAS_LIMIT));
   }
 
+  /**
+   * The framework's views as of root-chain block {@code block}, so several reads agree with one
+   * another and with the events of the blocks up to it.
+   */
+  private PlasmaFramework frameworkAt(long block) {
+    PlasmaFramework f = framework();
+    f.setDefaultBlockParameter(
+        org.web3j.protocol.core.DefaultBlockParameter.valueOf(BigInteger.valueOf(block)));
+    return f;
+  }
+
   private DevToken token(Address token) {
     TransactionManager tm = Contracts.signer(web3j, key, chainId);
     return DevToken.load(
@@ -146,6 +157,31 @@ public final class FrameworkClient {
         head.component1().longValueExact(),
         head.component2().longValueExact(),
         length.longValueExact()));
+  }
+
+  /** {@link #nextExit(Address)} as of root-chain block {@code atBlock}. */
+  public java.util.Optional<QueueHead> nextExit(Address token, long atBlock) {
+    PlasmaFramework at = frameworkAt(atBlock);
+    BigInteger length = read(() -> at.exitQueueLength(token.toHex()).send());
+    if (length.signum() == 0) {
+      return java.util.Optional.empty();
+    }
+    var head = read(() -> at.nextExit(token.toHex()).send());
+    return java.util.Optional.of(new QueueHead(
+        head.component1().longValueExact(),
+        head.component2().longValueExact(),
+        length.longValueExact()));
+  }
+
+  /** Root-chain block {@code block}'s timestamp. */
+  public long blockTimestamp(long block) {
+    return read(() -> web3j
+        .ethGetBlockByNumber(
+            org.web3j.protocol.core.DefaultBlockParameter.valueOf(BigInteger.valueOf(block)), false)
+        .send()
+        .getBlock()
+        .getTimestamp()
+        .longValueExact());
   }
 
   /** The latest root-chain block's timestamp: what processExits compares exitable times with. */
@@ -281,6 +317,12 @@ public final class FrameworkClient {
   public org.plasma4j.core.types.Bytes32 blockCommitment(long blkNum) {
     return new org.plasma4j.core.types.Bytes32(
         read(() -> framework().blockCommitment(BigInteger.valueOf(blkNum)).send()));
+  }
+
+  /** {@link #blockCommitment(long)} as of root-chain block {@code atBlock}. */
+  public org.plasma4j.core.types.Bytes32 blockCommitment(long blkNum, long atBlock) {
+    return new org.plasma4j.core.types.Bytes32(read(
+        () -> frameworkAt(atBlock).blockCommitment(BigInteger.valueOf(blkNum)).send()));
   }
 
   /** The number the framework gives its next child block. */

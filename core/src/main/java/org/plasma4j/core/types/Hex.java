@@ -28,19 +28,45 @@ public final class Hex {
     if ((len & 1) != 0) {
       throw new IllegalArgumentException("odd-length hex string");
     }
-    byte[] out = new byte[len / 2];
-    for (int i = 0; i < out.length; i++) {
-      out[i] =
-          (byte) ((nibble(hex.charAt(start + 2 * i)) << 4) | nibble(hex.charAt(start + 2 * i + 1)));
+    byte[] out = digits(hex, start);
+    if (out == null) {
+      throw new IllegalArgumentException("not a hex digit in " + hex);
     }
     return out;
   }
 
-  private static int nibble(char c) {
-    int d = Character.digit(c, 16);
-    if (d < 0) {
-      throw new IllegalArgumentException("not a hex digit: " + c);
+  /** Values of the hex digits, either case; -1 for every other char below 128. */
+  private static final byte[] DIGIT = new byte[128];
+
+  static {
+    java.util.Arrays.fill(DIGIT, (byte) -1);
+    for (int c = 0; c < 10; c++) {
+      DIGIT['0' + c] = (byte) c;
     }
-    return d;
+    for (int c = 0; c < 6; c++) {
+      DIGIT['a' + c] = (byte) (10 + c);
+      DIGIT['A' + c] = (byte) (10 + c);
+    }
+  }
+
+  /**
+   * The bytes of the even number of digits from {@code start} on, or null if any is not an ASCII
+   * hex digit (other scripts' digits, which {@link Character#digit} would take, are refused).
+   */
+  public static byte[] digits(String text, int start) {
+    byte[] out = new byte[(text.length() - start) >>> 1];
+    int bad = 0;
+    for (int i = 0, at = start; i < out.length; i++, at += 2) {
+      char hi = text.charAt(at);
+      char lo = text.charAt(at + 1);
+      if ((hi | lo) >= 128) {
+        return null;
+      }
+      int h = DIGIT[hi];
+      int l = DIGIT[lo];
+      bad |= h | l;
+      out[i] = (byte) ((h << 4) | l);
+    }
+    return bad < 0 ? null : out;
   }
 }

@@ -48,3 +48,12 @@ export function table(headers, rows, empty = 'none') {
   return `<table><thead><tr>${headers.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead>`
     + `<tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
 }
+
+// the confirmed root-chain block an answer's L1 events and framework state are read at
+export function asOf(block) {
+  return block === undefined ? '' : `<p class="muted" data-testid="as-of">as of L1 block <span data-testid="as-of-block">${esc(block)}</span></p>`;
+}
+
+export function asOfSuffix(block) {
+  return block === undefined ? '' : ` <span class="muted">(as of L1 block ${esc(block)})</span>`;
+}

@@ -1,6 +1,6 @@
 import { register } from '../lib/registry.js';
 import { get } from '../lib/api.js';
-import { esc, blockLink, link, table, exitStatus } from '../lib/format.js';
+import { esc, blockLink, link, table, exitStatus, asOf } from '../lib/format.js';
 
 export function exitsTable(exits) {
   return table(['kind', 'position', 'amount', 'status', 'exitable at (L1 time)'], exits.map((e) => [
@@ -21,7 +21,7 @@ register('address', {
     const coins = (x.coins || []).map((c) => [link(`coin/${c.slot}`, c.slot), esc(c.display)]);
     const advice = x.advice ? (x.advice.standardExits || []).map((e) => [`<span class="mono">${esc(e.position)}</span>`, esc(e.display || e.amount), esc(e.symbol || e.token)]) : [];
     return `<h1>Address <span class="mono" data-testid="address">${esc(x.address)}</span></h1>
-      ${errors}
+      ${errors}${asOf(x.asOfL1Block)}
       ${x.activity ? '' : `<div class="notfound" data-testid="not-found">No activity for this address on this chain: no outputs, deposits, exits or coins.</div>`}
       <div class="grid2">
         <div><h2>Balances</h2><div class="card">${table(['token', 'balance'], balances, 'nothing on the child chain')}</div></div>

@@ -1,6 +1,6 @@
 import { register } from '../lib/registry.js';
 import { get } from '../lib/api.js';
-import { esc, addr, txLink, table, time } from '../lib/format.js';
+import { esc, addr, txLink, table, time, asOfSuffix } from '../lib/format.js';
 
 export function outputsHtml(outputs) {
   return outputs.map((o, i) => `${i}: ${addr(o.owner)} <b>${esc(o.display)}</b>`).join('<br>');
@@ -31,7 +31,7 @@ register('block', {
         <dt>transactions</dt><dd>${esc(b.txCount)}</dd>
         <dt>submitted at</dt><dd>${time(b.timestamp)}</dd>
         <dt>L1 submission tx</dt><dd class="mono">${esc(b.l1TxHash || (b.kind === 'deposit' ? 'the deposit itself' : 'not submitted yet'))}</dd>
-        <dt>committed on L1</dt><dd>${b.committedOnL1 === undefined ? `<span class="error">${esc(b.l1Error)}</span>` : b.committedOnL1 ? 'yes' : 'no'}</dd>
+        <dt>committed on L1</dt><dd>${b.committedOnL1 === undefined ? `<span class="error">${esc(b.l1Error)}</span>` : (b.committedOnL1 ? 'yes' : 'no') + asOfSuffix(b.asOfL1Block)}</dd>
       </dl></div>
       ${deposit}
       ${b.kind === 'child' ? `<h2>Transactions</h2><div class="card">${table(['#', 'hash', 'inputs', 'outputs'], txs, 'an empty block')}</div>` : ''}`;

@@ -1,6 +1,6 @@
 import { register } from '../lib/registry.js';
 import { get } from '../lib/api.js';
-import { esc, short, addr, blockLink, table, time } from '../lib/format.js';
+import { esc, short, addr, blockLink, table, time, asOf } from '../lib/format.js';
 
 register('blocks', {
   title: 'Blocks',
@@ -19,7 +19,7 @@ register('blocks', {
       <p class="muted">Latest child block: <b data-testid="latest-block">${esc(b.latest)}</b></p>
       <div class="card">${table(['block', 'txs', 'root', 'L1 submission tx', 'submitted at'], rows, 'no child block yet')}</div>
       <h2>Deposits</h2>
-      ${b.l1Error ? `<p class="error">${esc(b.l1Error)}</p>` : ''}
+      ${b.l1Error ? `<p class="error">${esc(b.l1Error)}</p>` : asOf(b.asOfL1Block)}
       <div class="card">${table(['deposit block', 'owner', 'amount', 'L1 block'], deposits, 'no deposit yet')}</div>`;
   },
 });

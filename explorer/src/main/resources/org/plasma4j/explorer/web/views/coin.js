@@ -1,6 +1,6 @@
 import { register } from '../lib/registry.js';
 import { get } from '../lib/api.js';
-import { esc, addr, blockLink, table } from '../lib/format.js';
+import { esc, addr, blockLink, table, asOf } from '../lib/format.js';
 
 register('coin', {
   live: true,
@@ -18,7 +18,7 @@ register('coin', {
         <dt>deposited by</dt><dd>${addr(c.originOwner)} in block ${blockLink(c.originBlock)}</dd>
       </dl></div>
       <h2>History (blocks it moved in)</h2>${c.historyError ? `<p class="error">${esc(c.historyError)}</p>` : ''}<div class="card">${table(['block', 'coin root'], history, 'never moved since its deposit')}</div>
-      <h2>Checkpoints</h2><div class="card">${table(['state', 'owner', 'block', 'L1 block'], checkpoints, 'none')}</div>
+      <h2>Checkpoints</h2>${asOf(c.asOfL1Block)}<div class="card">${table(['state', 'owner', 'block', 'L1 block'], checkpoints, 'none')}</div>
       <h2>Exits</h2><div class="card">${table(['state', 'owner', 'block', 'L1 block'], exits, 'none')}</div>`;
   },
 });

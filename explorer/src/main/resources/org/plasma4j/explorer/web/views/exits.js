@@ -1,6 +1,6 @@
 import { register } from '../lib/registry.js';
 import { get } from '../lib/api.js';
-import { esc, addr, table, exitStatus } from '../lib/format.js';
+import { esc, addr, table, exitStatus, asOf } from '../lib/format.js';
 
 const KIND = { standard: 'standard', in_flight: 'in-flight', mass: 'mass exit', coin: 'coin' };
 
@@ -32,7 +32,7 @@ register('exits', {
       ${table(['priority', 'kind', 'exit', 'owner', 'amount', 'status', ''], q.entries.map((e, i) => row(e, i)), 'no exit waiting')}
       ${q.coinExits.length ? `<h3>Coin exits (settled per coin, outside the queue)</h3>${table(['', 'kind', 'exit', 'owner', 'value', 'status', ''], q.coinExits.map((e) => row(e, null)))}` : ''}
       ${q.settled.length ? `<h3>Settled</h3>${table(['', 'kind', 'exit', 'owner', 'amount', 'status', ''], q.settled.map((e) => row(e, null)))}` : ''}</div>`).join('');
-    return `<h1>Exit queues</h1>
+    return `<h1>Exit queues</h1>${asOf(x.asOfL1Block)}
       <p class="muted">Every exit of each token waiting in the framework's queue, in the order
       processExits pays them (earliest exitable first, then lowest position, then standard before
       in-flight before mass exits): standard exits, in-flight exits (in the ETH queue from their

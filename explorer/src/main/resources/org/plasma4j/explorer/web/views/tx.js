@@ -1,6 +1,6 @@
 import { register } from '../lib/registry.js';
 import { get } from '../lib/api.js';
-import { esc, addr, blockLink, table } from '../lib/format.js';
+import { esc, addr, blockLink, table, asOfSuffix } from '../lib/format.js';
 
 register('tx', {
   live: true,
@@ -22,7 +22,7 @@ register('tx', {
         <dt>index in block</dt><dd>${esc(inc.txIndex)}</dd>
         <dt>block root</dt><dd class="mono">${esc(inc.root || '')}</dd>
         <dt>L1 submission tx</dt><dd class="mono">${esc(inc.l1TxHash || 'not submitted yet')}</dd>
-        <dt>committed on L1</dt><dd>${inc.committedOnL1 ? 'yes' : 'no'}</dd></dl>`
+        <dt>committed on L1</dt><dd>${inc.committedOnL1 === undefined ? `<span class="error">${esc(inc.l1Error)}</span>` : (inc.committedOnL1 ? 'yes' : 'no') + asOfSuffix(inc.asOfL1Block)}</dd></dl>`
       : '<p class="muted">Accepted by the operator, waiting for the next block.</p>';
     return `<h1>Transaction</h1>
       <div class="card"><dl>

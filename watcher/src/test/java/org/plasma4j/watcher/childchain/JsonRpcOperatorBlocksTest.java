@@ -372,4 +372,37 @@ class JsonRpcOperatorBlocksTest {
       throw new IOException(e);
     }
   }
+
+  @Test
+  void aBlockOfMillionsOfEmptyObjectsUnderTheCapIsMalformedBeforeItsTreeIsBuilt() throws Exception {
+    int cap = 33 * 1024 * 1024;
+    StringBuilder body =
+        new StringBuilder("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"blkNum\":1000,"
+            + "\"txCount\":1,\"offset\":0,\"transactions\":[");
+    for (int i = 0; body.length() < cap - 16; i++) {
+      body.append(i == 0 ? "{}" : ",{}");
+    }
+    String answer = body.append("]}}").toString();
+    operator(json(200, answer));
+    var watcherSized = new JsonRpcOperatorBlocks(
+        URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+        Duration.ofSeconds(30),
+        cap);
+    long before = allocatedByThisThread();
+    assertThatThrownBy(() -> watcherSized.block(1000))
+        .isInstanceOf(FetchException.class)
+        .hasMessageStartingWith(
+            "plasma_getBlock answer is beyond what an answer holds: Token count")
+        .extracting(e -> ((FetchException) e).kind())
+        .isEqualTo(Kind.MALFORMED_RESPONSE);
+    assertThat(allocatedByThisThread() - before)
+        .as("bytes allocated reading %s bytes of empty objects", answer.length())
+        .isLessThan(3L * cap);
+  }
+
+  private static long allocatedByThisThread() {
+    return ((com.sun.management.ThreadMXBean)
+            java.lang.management.ManagementFactory.getThreadMXBean())
+        .getCurrentThreadAllocatedBytes();
+  }
 }

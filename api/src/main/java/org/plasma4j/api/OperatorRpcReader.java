@@ -1,6 +1,11 @@
 package org.plasma4j.api;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -31,6 +36,36 @@ public final class OperatorRpcReader {
   public static final class Malformed extends IllegalArgumentException {
     public Malformed(String message, Throwable cause) {
       super(message, cause);
+    }
+  }
+
+  /**
+   * The most JSON tokens (each value, field name, and start and end of an object or array) an
+   * answer is parsed into. The largest honest answers hold a few hundred thousand (a page of 10,000
+   * outputs, a block of 65,536 transactions, 10,000 coin proofs); without a bound an answer under
+   * the size cap that is nearly all structure ({@code [{},{},...]}) becomes a tree of millions of
+   * nodes, some forty times its bytes in memory.
+   */
+  public static final int MAX_TOKENS = 1 << 20;
+
+  private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+      .streamReadConstraints(
+          StreamReadConstraints.builder().maxTokenCount(MAX_TOKENS).build())
+      .build());
+
+  /**
+   * An operator's answer parsed, at most {@link #MAX_TOKENS} tokens of it: past them it is refused
+   * before the rest is read.
+   *
+   * @throws Malformed if the answer holds more tokens, or nests or spells a value past Jackson's
+   *     default limits
+   * @throws IOException if it is not JSON
+   */
+  public static JsonNode parse(byte[] answer) throws IOException {
+    try {
+      return JSON.readTree(answer);
+    } catch (StreamConstraintsException e) {
+      throw new Malformed("beyond what an answer holds: " + e.getOriginalMessage(), e);
     }
   }
 

@@ -240,4 +240,39 @@ class OperatorRpcReaderTest {
     assertThatThrownBy(() -> OperatorRpcReader.quantity(json("\"1" + "0".repeat(78) + "\"")))
         .isInstanceOf(OperatorRpcReader.Malformed.class);
   }
+
+  /** A JSON-RPC answer whose result is {@code items} copies of {@code item} in an array. */
+  private static byte[] answerOf(String item, int items) {
+    StringBuilder b = new StringBuilder("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":[");
+    for (int i = 0; i < items; i++) {
+      b.append(i == 0 ? "" : ",").append(item);
+    }
+    return b.append("]}").toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
+  @Test
+  void theLargestHonestAnswersParseAndOneOfMoreTokensIsMalformedUnbuilt() throws Exception {
+    // a page of 10,000 outputs (the operator's most) and a block of 65,536 transactions
+    String utxo = "{\"position\":1000000000000,\"blkNum\":1000,\"txIndex\":65535,"
+        + "\"outputIndex\":3,\"owner\":\"0x" + "aa".repeat(20) + "\",\"token\":\"0x"
+        + "00".repeat(20) + "\",\"amount\":\"" + "9".repeat(78) + "\"}";
+    JsonNode page = OperatorRpcReader.parse(answerOf(utxo, 10_000)).get("result");
+    assertThat(page.size()).isEqualTo(10_000);
+    assertThat(OperatorRpcReader.read(page.get(9_999), OperatorRpc.Utxo.class).amount())
+        .isEqualTo("9".repeat(78));
+    assertThat(
+            OperatorRpcReader.parse(answerOf("\"0xc0\"", 1 << 16)).get("result").size())
+        .isEqualTo(1 << 16);
+
+    // each {} is two tokens: half the bound of them and the envelope's are past it
+    assertThatThrownBy(
+            () -> OperatorRpcReader.parse(answerOf("{}", OperatorRpcReader.MAX_TOKENS / 2)))
+        .isInstanceOf(OperatorRpcReader.Malformed.class)
+        .hasMessageStartingWith("beyond what an answer holds: Token count (")
+        .hasMessageContaining("exceeds the maximum allowed (" + OperatorRpcReader.MAX_TOKENS);
+    assertThat(OperatorRpcReader.parse(answerOf("{}", OperatorRpcReader.MAX_TOKENS / 2 - 8))
+            .get("result")
+            .size())
+        .isEqualTo(OperatorRpcReader.MAX_TOKENS / 2 - 8);
+  }
 }

@@ -456,7 +456,9 @@ public final class OperatorClient {
     HttpResponse<byte[]> response = post(method, request.toString());
     JsonNode body;
     try {
-      body = JSON.readTree(response.body());
+      body = OperatorRpcReader.parse(response.body());
+    } catch (OperatorRpcReader.Malformed e) {
+      throw malformed(e.getMessage());
     } catch (IOException e) {
       throw notJsonRpc(method, response);
     }

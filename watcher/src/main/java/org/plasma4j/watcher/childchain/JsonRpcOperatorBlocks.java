@@ -208,7 +208,9 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
     }
     JsonNode response;
     try {
-      response = JSON.readTree(answer);
+      response = OperatorRpcReader.parse(answer);
+    } catch (OperatorRpcReader.Malformed e) {
+      throw malformed(method.wireName() + " answer is " + e.getMessage());
     } catch (IOException e) {
       throw malformed(method.wireName() + " answer is not JSON");
     }

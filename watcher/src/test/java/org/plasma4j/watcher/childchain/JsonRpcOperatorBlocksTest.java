@@ -392,7 +392,7 @@ class JsonRpcOperatorBlocksTest {
     assertThatThrownBy(() -> watcherSized.block(1000))
         .isInstanceOf(FetchException.class)
         .hasMessageStartingWith(
-            "plasma_getBlock answer is beyond what an answer holds: Token count")
+            "malformed_response: plasma_getBlock answer is beyond what an answer holds: Token count")
         .extracting(e -> ((FetchException) e).kind())
         .isEqualTo(Kind.MALFORMED_RESPONSE);
     assertThat(allocatedByThisThread() - before)

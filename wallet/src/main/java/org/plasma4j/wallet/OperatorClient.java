@@ -383,19 +383,46 @@ public final class OperatorClient {
     return at;
   }
 
+  /** plasma_getExitData [position]: an answer for another position is malformed. */
   public ExitData getExitData(long position) {
     var r = read(call(RpcMethod.GET_EXIT_DATA, position), OperatorRpc.ExitData.class);
+    requireAsked(r.position(), position);
     return new ExitData(
         r.position(), bytes("txBytes", r.txBytes()), bytes("proof", r.proof()), r.blockTimestamp());
   }
 
+  /**
+   * plasma_getChallengeData [position]: a spend of the output asked for. An answer for another
+   * position, or whose {@code spendingTx} does not spend that output at {@code inputIndex}, is
+   * malformed: it would tell an owner their output is spent, or have a challenge sent that cannot
+   * succeed.
+   */
   public ChallengeData getChallengeData(long position) {
     var r = read(call(RpcMethod.GET_CHALLENGE_DATA, position), OperatorRpc.ChallengeData.class);
+    requireAsked(r.position(), position);
+    Bytes spendingTx = bytes("spendingTx", r.spendingTx());
+    TxResult<org.plasma4j.core.tx.Transaction> spend =
+        TransactionDecoder.decodeTransaction(spendingTx.toArray());
+    if (!spend.isOk()) {
+      throw malformed("spendingTx does not decode: " + spend.rejection() + " " + spend.detail());
+    }
+    List<OutputPosition> inputs = spend.value().inputs();
+    if (r.inputIndex() >= inputs.size()) {
+      throw malformed("spendingTx has no input " + r.inputIndex());
+    }
+    OutputPosition spent = inputs.get(r.inputIndex());
+    if (spent.encode() != position) {
+      throw malformed("spendingTx's input " + r.inputIndex() + " is " + spent
+          + ", not the output asked for, " + OutputPosition.decode(position));
+    }
     return new ChallengeData(
-        r.position(),
-        bytes("spendingTx", r.spendingTx()),
-        r.inputIndex(),
-        bytes("signature", r.signature()));
+        r.position(), spendingTx, r.inputIndex(), bytes("signature", r.signature()));
+  }
+
+  private static void requireAsked(long answered, long asked) {
+    if (answered != asked) {
+      throw malformed("position " + answered + " is not the output asked for, " + asked);
+    }
   }
 
   /**

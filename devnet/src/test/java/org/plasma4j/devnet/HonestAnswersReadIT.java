@@ -1,0 +1,95 @@
+package org.plasma4j.devnet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.plasma4j.core.crypto.Keccak256;
+import org.plasma4j.core.tx.SignedTransaction;
+import org.plasma4j.core.tx.TransactionDecoder;
+import org.plasma4j.core.types.Address;
+import org.plasma4j.core.types.Bytes;
+import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.core.types.OutputPosition;
+import org.plasma4j.wallet.Inclusion;
+import org.plasma4j.wallet.OperatorClient;
+import org.plasma4j.wallet.PlasmaWallet;
+import org.plasma4j.wallet.Utxo;
+
+/**
+ * The real operator's answers read by the wallet's strict client, over the operator's own HTTP
+ * server: a pending payment and then its block, the block's fee transaction, the fee beneficiary's
+ * outputs, exit data of a deposit and of a payment's output, and the challenge data of a spent
+ * deposit. None is refused; each says what the chain holds.
+ */
+class HonestAnswersReadIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private Devnet devnet;
+
+  @BeforeEach
+  void start() {
+    // blocks only when the test forms them, so a payment is pending for as long as it asks
+    devnet = Devnet.start(Devnet.Options.defaults().withBlocks(Duration.ofHours(1), 65_536));
+  }
+
+  @AfterEach
+  void stop() {
+    devnet.close();
+  }
+
+  @Test
+  void everyAnswerOfAnHonestChainReadsAndNamesWhatWasAsked() throws Exception {
+    PlasmaWallet alice = devnet.wallet(2);
+    PlasmaWallet bob = devnet.wallet(3);
+    OperatorClient operator = alice.operator();
+    BigInteger amount = Devnet.ETHER.divide(BigInteger.TEN);
+    long deposit = alice.deposit(Address.ETH, Devnet.ETHER).position();
+    alice.awaitSpendable(deposit, WAIT);
+    assertThat(operator.getExitData(deposit).position()).isEqualTo(deposit);
+
+    Bytes32 txHash = alice.send(bob.address(), Address.ETH, amount);
+    OperatorClient.TransactionStatus pending = operator.getTransaction(txHash);
+    assertThat(pending.status()).isEqualTo(OperatorClient.PENDING);
+    assertThat(pending.blkNum()).isZero();
+    assertThat(pending.signedTx()).isPresent();
+
+    long blkNum = Devnet.formBlock(devnet.operator()).blkNum();
+    OperatorClient.TransactionStatus formed = operator.getTransaction(txHash);
+    assertThat(formed.status()).isEqualTo(OperatorClient.FORMED);
+    assertThat(formed.blkNum()).isEqualTo(blkNum);
+    assertThat(alice.inclusion(formed)).isInstanceOf(Inclusion.Committed.class);
+
+    OperatorClient.Block block = operator.getBlock(blkNum);
+    assertThat(block.submitted()).isTrue();
+    assertThat(block.timestamp()).isPositive();
+    List<SignedTransaction> txs = block.transactions().stream()
+        .map(b -> TransactionDecoder.decodeSigned(b.toArray()).orElseThrow())
+        .toList();
+    assertThat(txs).extracting(SignedTransaction::txHash).contains(txHash);
+    SignedTransaction fee = txs.stream().filter(t -> t.tx().isFee()).findFirst().orElseThrow();
+    OperatorClient.TransactionStatus feeStatus = operator.getTransaction(fee.txHash());
+    assertThat(feeStatus.status()).isEqualTo(OperatorClient.FORMED);
+    assertThat(feeStatus.signedTx().map(Bytes::toHex))
+        .contains(Bytes.wrap(fee.encode()).toHex());
+
+    Address beneficiary = operator.getChainInfo().feeBeneficiary();
+    List<Utxo> fees = operator.getUtxos(beneficiary);
+    assertThat(fees).extracting(Utxo::owner).containsOnly(beneficiary);
+    assertThat(fees).extracting(Utxo::amount).contains(Devnet.ETH_FEE);
+
+    Utxo bobs = operator.getUtxos(bob.address()).getFirst();
+    assertThat(bobs.amount()).isEqualTo(amount);
+    assertThat(operator.getExitData(bobs.position()).position()).isEqualTo(bobs.position());
+
+    OperatorClient.ChallengeData spend = operator.getChallengeData(deposit);
+    assertThat(spend.position()).isEqualTo(deposit);
+    assertThat(Keccak256.hash32(spend.spendingTx().toArray())).isEqualTo(txHash);
+    assertThat(alice.spendOf(deposit)).contains(txHash);
+    assertThat(OutputPosition.decode(deposit).blkNum()).isLessThan(blkNum);
+  }
+}

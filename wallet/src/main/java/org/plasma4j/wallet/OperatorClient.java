@@ -27,7 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.plasma4j.api.BoundedBody;
 import org.plasma4j.api.OperatorRpc;
 import org.plasma4j.api.OperatorRpcReader;
+import org.plasma4j.api.RpcError;
 import org.plasma4j.api.RpcMethod;
+import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.tx.TransactionDecoder;
 import org.plasma4j.core.tx.TxResult;
@@ -239,34 +241,79 @@ public final class OperatorClient {
   }
 
   /**
-   * plasma_getBlock [blkNum]: the whole block asked for. An answer for another block, a page of it,
-   * or a submission half stated (a timestamp or L1 hash without {@code submitted}, or
-   * {@code submitted} without its timestamp) is malformed.
+   * plasma_getBlock [blkNum, offset, limit]: the whole block asked for, in as many pages as the
+   * operator's answer cap needs (it refuses a page too large with RESPONSE_TOO_LARGE, and the page
+   * asked for is halved). Each page must be of the block and from the index asked for, hold at most
+   * the transactions asked for and at least one until {@code txCount}, and be of the first page's
+   * root and count; a submission half stated (a timestamp or L1 hash without {@code submitted}, or
+   * {@code submitted} without its timestamp) or stated by one page and withdrawn by a later one is
+   * malformed. The submission is the last page's: a block may be submitted while it is read.
    */
   public Block getBlock(long blkNum) {
-    var r = read(call(RpcMethod.GET_BLOCK, blkNum), OperatorRpc.Block.class);
+    List<Bytes> txs = new ArrayList<>();
+    OperatorRpc.Block first = null;
+    OperatorRpc.Block last = null;
+    int limit = MerkleTree.CAPACITY;
+    while (first == null || txs.size() < first.txCount()) {
+      int from = txs.size();
+      OperatorRpc.Block r;
+      try {
+        r = read(call(RpcMethod.GET_BLOCK, blkNum, from, limit), OperatorRpc.Block.class);
+      } catch (OperatorError e) {
+        if (e.code() == RpcError.RESPONSE_TOO_LARGE.code() && limit > 1) {
+          limit /= 2;
+          continue;
+        }
+        throw e;
+      }
+      page(r, blkNum, from, limit);
+      if (first == null) {
+        first = r;
+      } else if (!r.root().equals(first.root()) || r.txCount() != first.txCount()) {
+        throw malformed("the page from " + from + " is of another block than the page from 0");
+      } else if (last.submitted() && !r.submitted()) {
+        throw malformed("the page from " + from
+            + " says the block is not submitted, an earlier page that it is");
+      }
+      last = r;
+      for (int i = 0; i < r.transactions().size(); i++) {
+        txs.add(bytes("transactions[" + (from + i) + "]", r.transactions().get(i)));
+      }
+    }
+    return new Block(
+        blkNum,
+        bytes32("root", first.root()),
+        last.timestamp() == null ? 0 : last.timestamp(),
+        List.copyOf(txs),
+        last.submitted(),
+        Optional.ofNullable(last.l1TxHash()).map(h -> bytes32("l1TxHash", h).toHex()));
+  }
+
+  /** A page of block {@code blkNum} from {@code from}, of at most {@code limit} transactions. */
+  private static void page(OperatorRpc.Block r, long blkNum, int from, int limit) {
     if (r.blkNum() != blkNum) {
       throw malformed("blkNum " + r.blkNum() + " is not the block asked for, " + blkNum);
     }
-    if (r.offset() != 0 || r.txCount() != r.transactions().size()) {
-      throw malformed("transactions: " + r.transactions().size() + " from offset " + r.offset()
-          + " of a block of " + r.txCount() + ", not the whole block asked for");
+    int size = r.transactions().size();
+    if (r.offset() != from) {
+      throw malformed(
+          "transactions: a page from offset " + r.offset() + ", not from " + from + " as asked");
+    }
+    if (size > limit) {
+      throw malformed("transactions: " + size + " from offset " + from + ", more than the " + limit
+          + " asked for");
+    }
+    if (r.txCount() > MerkleTree.CAPACITY || (long) from + size > r.txCount()) {
+      throw malformed(
+          "transactions: " + size + " from offset " + from + " of a block of " + r.txCount());
+    }
+    if (size == 0 && from < r.txCount()) {
+      throw malformed("transactions: an empty page from " + from + " of a block of " + r.txCount());
     }
     if (r.submitted() != (r.timestamp() != null) || (!r.submitted() && r.l1TxHash() != null)) {
       throw malformed("submitted " + r.submitted() + " with timestamp " + r.timestamp()
           + " and l1TxHash " + r.l1TxHash());
     }
-    List<Bytes> txs = new ArrayList<>(r.transactions().size());
-    for (int i = 0; i < r.transactions().size(); i++) {
-      txs.add(bytes("transactions[" + i + "]", r.transactions().get(i)));
-    }
-    return new Block(
-        r.blkNum(),
-        bytes32("root", r.root()),
-        r.timestamp() == null ? 0 : r.timestamp(),
-        List.copyOf(txs),
-        r.submitted(),
-        Optional.ofNullable(r.l1TxHash()).map(h -> bytes32("l1TxHash", h).toHex()));
   }
 
   public long getBlockNumber() {

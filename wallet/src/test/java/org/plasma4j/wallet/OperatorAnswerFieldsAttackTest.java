@@ -98,11 +98,9 @@ class OperatorAnswerFieldsAttackTest {
     hostile.put(change("l1TxHash", "pending"), p + "l1TxHash: not hex: \"pending\"");
     hostile.put(change("blkNum", 2000), p + "blkNum 2000 is not the block asked for, 1000");
     hostile.put(
-        Map.of("txCount", 2),
-        p + "transactions: 1 from offset 0 of a block of 2, not the whole block asked for");
-    hostile.put(
-        Map.of("offset", 1),
-        p + "transactions: 1 from offset 1 of a block of 1, not the whole block asked for");
+        Map.of("txCount", 2), p + "transactions: a page from offset 0, not from 1 as asked");
+    hostile.put(Map.of("offset", 1), p + "transactions: a page from offset 1, not from 0 as asked");
+    hostile.put(Map.of("txCount", 0), p + "transactions: 1 from offset 0 of a block of 0");
     hostile.put(
         Map.of("submitted", false), p + "submitted false with timestamp 7 and l1TxHash " + L1_HASH);
     hostile.put(

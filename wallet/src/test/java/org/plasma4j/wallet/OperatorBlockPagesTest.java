@@ -74,7 +74,7 @@ class OperatorBlockPagesTest {
         .containsExactly(tx(0), tx(1), tx(2), tx(3), tx(4), tx(5), tx(6), tx(7), tx(8), tx(9));
     assertThat(block.root().toHex()).isEqualTo(ROOT);
     assertThat(block.timestamp()).isEqualTo(7);
-    // every page asked for starts where the last ended
+    // pages halved from the most a block holds until one fits (2), each from where the last ended
     List<Integer> offsets = stub.requests().stream()
         .filter(r -> r.get("method").asText().equals("plasma_getBlock"))
         .map(r -> r.get("params"))
@@ -82,7 +82,7 @@ class OperatorBlockPagesTest {
         .map(p -> p.get(1).asInt())
         .distinct()
         .toList();
-    assertThat(offsets).containsExactly(0, 3, 6, 9);
+    assertThat(offsets).containsExactly(0, 2, 4, 6, 8);
   }
 
   @Test
@@ -96,7 +96,7 @@ class OperatorBlockPagesTest {
           }
           return b;
         },
-        p + "the page from 3 is of another block than the page from 0");
+        p + "the page from 2 is of another block than the page from 0");
     hostile.put(
         b -> {
           if (offsetOf(b) > 0) {
@@ -104,7 +104,7 @@ class OperatorBlockPagesTest {
           }
           return b;
         },
-        p + "the page from 3 is of another block than the page from 0");
+        p + "the page from 2 is of another block than the page from 0");
     hostile.put(
         b -> {
           if (offsetOf(b) > 0) {
@@ -113,13 +113,13 @@ class OperatorBlockPagesTest {
           }
           return b;
         },
-        p + "the page from 3 is of another block than the page from 0");
+        p + "the page from 2 says the block is not submitted, an earlier page that it is");
     hostile.put(
         b -> {
           b.put("offset", 0);
           return b;
         },
-        p + "transactions: a page from offset 0, not from 3 as asked");
+        p + "transactions: a page from offset 0, not from 2 as asked");
     hostile.put(
         b -> {
           if (offsetOf(b) > 0) {
@@ -127,13 +127,13 @@ class OperatorBlockPagesTest {
           }
           return b;
         },
-        p + "transactions: an empty page from 3 of a block of 10");
+        p + "transactions: an empty page from 2 of a block of 10");
     hostile.put(
         b -> {
           b.put("transactions", List.of(tx(0), tx(1), tx(2), tx(3), tx(4)));
           return b;
         },
-        p + "transactions: 5 from offset 0, more than the 3 asked for");
+        p + "transactions: 5 from offset 0, more than the 2 asked for");
     hostile.forEach((changes, message) -> {
       serving(changes);
       assertThatThrownBy(() -> client.getBlock(1000))

@@ -1,5 +1,9 @@
 package org.plasma4j.api;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.List;
 
 /**
@@ -10,11 +14,19 @@ import java.util.List;
  */
 public interface OperatorRpc {
 
+  /**
+   * A field the answer leaves out when it has no value; every other field is always present, and a
+   * client refuses an answer without it ({@link OperatorRpcReader}).
+   */
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.RECORD_COMPONENT)
+  @interface MayBeAbsent {}
+
   /** plasma_sendTransaction: the hash the transaction was persisted under. */
   record SentTransaction(String txHash) {}
 
   /** One entry of a plasma_sendTransactions answer: exactly one of the fields is set. */
-  record BatchEntry(String txHash, ErrorBody error) {}
+  record BatchEntry(@MayBeAbsent String txHash, @MayBeAbsent ErrorBody error) {}
 
   /** A per-transaction error inside a plasma_sendTransactions answer. */
   record ErrorBody(int code, String message) {}
@@ -26,12 +38,12 @@ public interface OperatorRpc {
   record Block(
       long blkNum,
       String root,
-      Long timestamp,
+      @MayBeAbsent Long timestamp,
       int txCount,
       int offset,
       List<String> transactions,
       boolean submitted,
-      String l1TxHash) {}
+      @MayBeAbsent String l1TxHash) {}
 
   /**
    * plasma_getBlockLeaves: the block's Merkle leaves (keccak256(0x00 ‖ txBytes), docs/protocol.md
@@ -46,7 +58,12 @@ public interface OperatorRpc {
    * plasma_getTransaction: {@code status} "pending" (no block yet; blkNum and txIndex absent) or
    * "formed".
    */
-  record Transaction(String txHash, String status, Long blkNum, Integer txIndex, String signedTx) {}
+  record Transaction(
+      String txHash,
+      String status,
+      @MayBeAbsent Long blkNum,
+      @MayBeAbsent Integer txIndex,
+      @MayBeAbsent String signedTx) {}
 
   /** One entry of plasma_getUtxos. */
   record Utxo(
@@ -90,7 +107,7 @@ public interface OperatorRpc {
       String state,
       String originOwner,
       long originBlock,
-      String pendingTransfer) {}
+      @MayBeAbsent String pendingTransfer) {}
 
   /** plasma_getCoinProofs: one entry per block of the range. */
   record CoinProofs(String slot, long fromBlock, long toBlock, List<CoinProof> entries) {}
@@ -98,5 +115,10 @@ public interface OperatorRpc {
   /**
    * {@code tx} is the 101-byte signed transfer (included only), {@code proof} the compressed proof.
    */
-  record CoinProof(long blkNum, String kind, String coinRoot, String tx, String proof) {}
+  record CoinProof(
+      long blkNum,
+      String kind,
+      String coinRoot,
+      @MayBeAbsent String tx,
+      @MayBeAbsent String proof) {}
 }

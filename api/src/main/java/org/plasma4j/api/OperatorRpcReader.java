@@ -1,24 +1,33 @@
 package org.plasma4j.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * Reads an operator's answer into its {@link OperatorRpc} record by the record's own component
  * names, so a result's wire shape is written down once, in the record. Every component must be
- * present and not null; a {@code long} or {@code int} may come as a JSON number, a decimal string
- * or a 0x-hex quantity, and must be non-negative and fit its type (every number an answer holds is
- * a position, block number, index, timestamp or chain parameter); a {@code String} is the field's
- * text. Only records of {@code long}, {@code int} and {@code String} components are read: a client
- * of a result with optional or nested fields reads it itself.
+ * present and not null unless it is marked {@link OperatorRpc.MayBeAbsent} (then it is null). Each
+ * value must have its component's JSON type: a {@code long}, {@code int}, {@code Long} or
+ * {@code Integer} may come as a JSON number, a decimal string or a 0x-hex quantity, and must be
+ * non-negative and fit its type (every number an answer holds is a position, block number, index,
+ * timestamp or chain parameter); a {@code boolean} is a JSON boolean; a {@code String} is a JSON
+ * string, never another value's text; a {@code List} is a JSON array of its element type; a record
+ * is a JSON object read by these same rules. A refusal names the field by its path in the answer
+ * ({@code transactions[3]: not text: 5}) and quotes at most {@value #QUOTED} characters of it.
  */
 public final class OperatorRpcReader {
 
   private OperatorRpcReader() {}
 
-  /** An answer that is not the record: a field missing or null, or not a quantity. */
+  /**
+   * An answer that is not the record: a field missing or null, of another type, or out of range.
+   */
   public static final class Malformed extends IllegalArgumentException {
     public Malformed(String message, Throwable cause) {
       super(message, cause);
@@ -26,24 +35,38 @@ public final class OperatorRpcReader {
   }
 
   /**
-   * @throws Malformed naming the missing field ({@code no 'name' in {...}}) or the value that is
-   *     not a quantity ({@code not a quantity: ...})
+   * @throws Malformed naming the missing field ({@code no 'name' in {...}}) or the field whose
+   *     value is not of its type ({@code name: not a quantity: ...})
    */
   public static <R extends Record> R read(JsonNode answer, Class<R> type) {
+    return record(answer, type, "");
+  }
+
+  private static <R extends Record> R record(JsonNode answer, Class<R> type, String path) {
+    if (!answer.isObject()) {
+      throw new Malformed(at(path) + "not an object: " + quote(answer), null);
+    }
     RecordComponent[] components = type.getRecordComponents();
     Object[] values = new Object[components.length];
     Class<?>[] types = new Class<?>[components.length];
     for (int i = 0; i < components.length; i++) {
-      types[i] = components[i].getType();
-      JsonNode value = field(answer, components[i].getName());
-      values[i] = switch (types[i].getName()) {
-        case "long" -> inRange(value, 0, Long.MAX_VALUE);
-        case "int" -> (int) inRange(value, 0, Integer.MAX_VALUE);
-        case "java.lang.String" -> value.asText();
-        default ->
+      RecordComponent c = components[i];
+      types[i] = c.getType();
+      JsonNode value = answer.get(c.getName());
+      String name = path.isEmpty() ? c.getName() : path + "." + c.getName();
+      if (value == null || value.isNull()) {
+        if (!c.isAnnotationPresent(OperatorRpc.MayBeAbsent.class)) {
+          throw new Malformed(
+              "no '" + c.getName() + "' in " + (path.isEmpty() ? "" : path + " ") + quote(answer),
+              null);
+        }
+        if (types[i].isPrimitive()) {
           throw new IllegalArgumentException(
-              type.getSimpleName() + "." + components[i].getName() + " is not read here");
-      };
+              type.getSimpleName() + "." + c.getName() + " may be absent but is primitive");
+        }
+        continue;
+      }
+      values[i] = value(value, c.getGenericType(), type.getSimpleName() + "." + c.getName(), name);
     }
     try {
       return type.getDeclaredConstructor(types).newInstance(values);
@@ -52,12 +75,60 @@ public final class OperatorRpcReader {
     }
   }
 
-  private static JsonNode field(JsonNode node, String name) {
-    JsonNode value = node.get(name);
-    if (value == null || value.isNull()) {
-      throw new Malformed("no '" + name + "' in " + node, null);
+  /**
+   * {@code value} as {@code type}; {@code component} names the declaration, {@code path} the value.
+   */
+  private static Object value(JsonNode value, Type type, String component, String path) {
+    if (type instanceof ParameterizedType list && list.getRawType() == List.class) {
+      if (!value.isArray()) {
+        throw new Malformed(path + ": not an array: " + quote(value), null);
+      }
+      List<Object> items = new ArrayList<>(value.size());
+      for (int i = 0; i < value.size(); i++) {
+        items.add(
+            value(value.get(i), list.getActualTypeArguments()[0], component, path + "[" + i + "]"));
+      }
+      return List.copyOf(items);
     }
-    return value;
+    if (type instanceof Class<?> c && c.isRecord()) {
+      return record(value, c.asSubclass(Record.class), path);
+    }
+    try {
+      return switch (type.getTypeName()) {
+        case "long", "java.lang.Long" -> inRange(value, 0, Long.MAX_VALUE);
+        case "int", "java.lang.Integer" -> (int) inRange(value, 0, Integer.MAX_VALUE);
+        case "boolean" -> {
+          if (!value.isBoolean()) {
+            throw new Malformed("not a boolean: " + quote(value), null);
+          }
+          yield value.booleanValue();
+        }
+        case "java.lang.String" -> {
+          if (!value.isTextual()) {
+            throw new Malformed("not text: " + quote(value), null);
+          }
+          yield value.textValue();
+        }
+        default -> throw new IllegalArgumentException(component + " is not read here");
+      };
+    } catch (Malformed e) {
+      throw new Malformed(path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The most characters of a value a refusal quotes: an answer may be megabytes long. */
+  private static final int QUOTED = 120;
+
+  /** {@code n} as JSON, cut to {@value #QUOTED} characters. */
+  public static String quote(JsonNode n) {
+    String text = n.toString();
+    return text.length() <= QUOTED
+        ? text
+        : text.substring(0, QUOTED) + "... (" + text.length() + " characters)";
+  }
+
+  private static String at(String path) {
+    return path.isEmpty() ? "" : path + ": ";
   }
 
   /**
@@ -68,7 +139,7 @@ public final class OperatorRpcReader {
     BigInteger value = quantity(n);
     if (value.compareTo(BigInteger.valueOf(min)) < 0
         || value.compareTo(BigInteger.valueOf(max)) > 0) {
-      throw new Malformed("out of range: " + n, null);
+      throw new Malformed("out of range: " + quote(n), null);
     }
     return value.longValue();
   }
@@ -80,7 +151,7 @@ public final class OperatorRpcReader {
   public static BigInteger unsigned(JsonNode n, int bits) {
     BigInteger value = quantity(n);
     if (value.bitLength() > bits) {
-      throw new Malformed("out of range: " + n, null);
+      throw new Malformed("out of range: " + quote(n), null);
     }
     return value;
   }
@@ -100,10 +171,10 @@ public final class OperatorRpcReader {
     } else if (n.isTextual() && HEX.matcher(n.asText()).matches()) {
       value = new BigInteger(significant(n.asText(), 2, MAX_HEX_DIGITS), 16);
     } else {
-      throw new Malformed("not a quantity: " + n, null);
+      throw new Malformed("not a quantity: " + quote(n), null);
     }
     if (value.signum() < 0) {
-      throw new Malformed("not a quantity: " + n, null);
+      throw new Malformed("not a quantity: " + quote(n), null);
     }
     return value;
   }

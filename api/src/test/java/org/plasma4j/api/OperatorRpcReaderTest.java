@@ -39,25 +39,101 @@ class OperatorRpcReaderTest {
             json("{\"position\":\"ten\",\"txBytes\":\"0x\",\"proof\":\"0x\",\"blockTimestamp\":1}"),
             OperatorRpc.ExitData.class))
         .isInstanceOf(OperatorRpcReader.Malformed.class)
-        .hasMessage("not a quantity: \"ten\"");
+        .hasMessage("position: not a quantity: \"ten\"");
     assertThatThrownBy(() -> OperatorRpcReader.read(
             json("{\"position\":1.5,\"txBytes\":\"0x\",\"proof\":\"0x\",\"blockTimestamp\":1}"),
             OperatorRpc.ExitData.class))
         .as("a fraction is no quantity")
         .isInstanceOf(OperatorRpcReader.Malformed.class)
-        .hasMessage("not a quantity: 1.5");
+        .hasMessage("position: not a quantity: 1.5");
   }
 
   @Test
-  void aRecordWithFieldsOfOtherTypesIsNotReadHere() throws Exception {
+  void aFieldMarkedMayBeAbsentReadsAsNullAndEveryOtherIsRequired() throws Exception {
+    OperatorRpc.Transaction pending = OperatorRpcReader.read(
+        json("{\"txHash\":\"0x01\",\"status\":\"pending\",\"signedTx\":null}"),
+        OperatorRpc.Transaction.class);
+    assertThat(pending).isEqualTo(new OperatorRpc.Transaction("0x01", "pending", null, null, null));
+    OperatorRpc.Transaction formed = OperatorRpcReader.read(
+        json("{\"txHash\":\"0x01\",\"status\":\"formed\",\"blkNum\":\"0x3e8\","
+            + "\"txIndex\":2,\"signedTx\":\"0xc0\"}"),
+        OperatorRpc.Transaction.class);
+    assertThat(formed).isEqualTo(new OperatorRpc.Transaction("0x01", "formed", 1000L, 2, "0xc0"));
     assertThatThrownBy(() -> OperatorRpcReader.read(json("{}"), OperatorRpc.Transaction.class))
-        .isInstanceOf(OperatorRpcReader.Malformed.class);
+        .isInstanceOf(OperatorRpcReader.Malformed.class)
+        .hasMessage("no 'txHash' in {}");
     assertThatThrownBy(() -> OperatorRpcReader.read(
-            json("{\"txHash\":\"0x\",\"status\":\"formed\",\"blkNum\":1,\"txIndex\":0,"
-                + "\"signedTx\":\"0x\"}"),
+            json("{\"txHash\":\"0x01\",\"status\":\"formed\",\"blkNum\":-1}"),
             OperatorRpc.Transaction.class))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("Transaction.blkNum is not read here");
+        .isInstanceOf(OperatorRpcReader.Malformed.class)
+        .hasMessage("blkNum: not a quantity: -1");
+  }
+
+  @Test
+  void eachFieldMustHaveItsJsonTypeNotAnotherValuesText() throws Exception {
+    String block = "{\"blkNum\":1000,\"root\":\"0x11\",\"txCount\":1,\"offset\":0,"
+        + "\"transactions\":%s,\"submitted\":%s}";
+    OperatorRpc.Block honest = OperatorRpcReader.read(
+        json(block.formatted("[\"0xc0\"]", "false")), OperatorRpc.Block.class);
+    assertThat(honest.transactions()).containsExactly("0xc0");
+    assertThat(honest.submitted()).isFalse();
+    assertThat(honest.timestamp()).isNull();
+    String[][] hostile = {
+      {"\"0xc0\"", "false", "transactions: not an array: \"0xc0\""},
+      {"{\"a\":\"0xc0\"}", "false", "transactions: not an array: {\"a\":\"0xc0\"}"},
+      {"[\"0xc0\",192]", "false", "transactions[1]: not text: 192"},
+      {"[]", "\"true\"", "submitted: not a boolean: \"true\""},
+      {"[]", "1", "submitted: not a boolean: 1"},
+    };
+    for (String[] h : hostile) {
+      assertThatThrownBy(() ->
+              OperatorRpcReader.read(json(block.formatted(h[0], h[1])), OperatorRpc.Block.class))
+          .as(h[2])
+          .isInstanceOf(OperatorRpcReader.Malformed.class)
+          .hasMessage(h[2]);
+    }
+    // a number's digits are not a hex string's
+    assertThatThrownBy(() -> OperatorRpcReader.read(
+            json("{\"position\":1,\"txBytes\":1234,\"proof\":\"0x\",\"blockTimestamp\":1}"),
+            OperatorRpc.ExitData.class))
+        .isInstanceOf(OperatorRpcReader.Malformed.class)
+        .hasMessage("txBytes: not text: 1234");
+    assertThatThrownBy(() -> OperatorRpcReader.read(json("[1,2]"), OperatorRpc.ExitData.class))
+        .isInstanceOf(OperatorRpcReader.Malformed.class)
+        .hasMessage("not an object: [1,2]");
+  }
+
+  @Test
+  void nestedRecordsAreReadByTheSameRulesAndNamedByTheirPath() throws Exception {
+    String proofs = "{\"slot\":\"5\",\"fromBlock\":1000,\"toBlock\":2000,\"entries\":[%s]}";
+    OperatorRpc.CoinProofs ok = OperatorRpcReader.read(
+        json(proofs.formatted("{\"blkNum\":1000,\"kind\":\"empty\",\"coinRoot\":\"0x00\"}")),
+        OperatorRpc.CoinProofs.class);
+    assertThat(ok.entries())
+        .containsExactly(new OperatorRpc.CoinProof(1000, "empty", "0x00", null, null));
+    assertThatThrownBy(() -> OperatorRpcReader.read(
+            json(proofs.formatted("{\"blkNum\":1000,\"kind\":7,\"coinRoot\":\"0x00\"}")),
+            OperatorRpc.CoinProofs.class))
+        .isInstanceOf(OperatorRpcReader.Malformed.class)
+        .hasMessage("entries[0].kind: not text: 7");
+    assertThatThrownBy(() -> OperatorRpcReader.read(
+            json(proofs.formatted("{\"blkNum\":1000,\"kind\":\"empty\"}")),
+            OperatorRpc.CoinProofs.class))
+        .isInstanceOf(OperatorRpcReader.Malformed.class)
+        .hasMessage("no 'coinRoot' in entries[0] {\"blkNum\":1000,\"kind\":\"empty\"}");
+  }
+
+  @Test
+  void aRefusalQuotesAtMostALineOfAHugeValue() throws Exception {
+    String huge = "x".repeat(1_000_000);
+    assertThatThrownBy(() -> OperatorRpcReader.read(
+            json("{\"position\":\"" + huge + "\",\"txBytes\":\"0x\",\"proof\":\"0x\","
+                + "\"blockTimestamp\":1}"),
+            OperatorRpc.ExitData.class))
+        .isInstanceOf(OperatorRpcReader.Malformed.class)
+        .hasMessageStartingWith("position: not a quantity: \"xxx")
+        .hasMessageEndingWith("... (1000002 characters)")
+        .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(200));
   }
 
   @Test
@@ -67,14 +143,14 @@ class OperatorRpcReaderTest {
                 + "\"blockTimestamp\":1}"),
             OperatorRpc.ExitData.class))
         .isInstanceOf(OperatorRpcReader.Malformed.class)
-        .hasMessage("out of range: \"0x10000000000000000\"");
+        .hasMessage("position: out of range: \"0x10000000000000000\"");
     // an int field above 2^31 would otherwise wrap to another index
     assertThatThrownBy(() -> OperatorRpcReader.read(
             json("{\"position\":1000000000,\"spendingTx\":\"0xaa\",\"inputIndex\":4294967299,"
                 + "\"signature\":\"0xbb\"}"),
             OperatorRpc.ChallengeData.class))
         .isInstanceOf(OperatorRpcReader.Malformed.class)
-        .hasMessage("out of range: 4294967299");
+        .hasMessage("inputIndex: out of range: 4294967299");
   }
 
   @Test

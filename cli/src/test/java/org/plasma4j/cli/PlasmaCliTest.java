@@ -420,9 +420,7 @@ class PlasmaCliTest {
   @Test
   void statusOfAChildChainTransactionIsTheOperatorsClaimUntilTheRootChainIsChecked() {
     String hash = "0x" + "ab".repeat(32);
-    operator.on(
-        "plasma_getTransaction",
-        Map.of("txHash", hash, "status", "included", "blkNum", 2000, "txIndex", 3));
+    operator.on("plasma_getTransaction", StubOperator.formed(hash, 2000, 3));
     assertThat(run(
             "wallet",
             "status",

@@ -19,11 +19,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.plasma4j.api.BoundedBody;
 import org.plasma4j.api.OperatorRpc;
 import org.plasma4j.api.OperatorRpcReader;
 import org.plasma4j.api.RpcMethod;
 import org.plasma4j.core.tx.SignedTransaction;
+import org.plasma4j.core.tx.TransactionDecoder;
+import org.plasma4j.core.tx.TxResult;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
@@ -35,16 +42,29 @@ import org.plasma4j.wallet.WalletException.OperatorUnreachable;
 /**
  * A JSON-RPC 2.0 client for the operator (docs/protocol.md section 6): one typed method per RPC
  * method. A JSON-RPC error becomes {@link OperatorError} with its code and message; no answer at
- * all becomes {@link OperatorUnreachable}. Numbers are read whether the operator sends JSON
- * numbers, decimal strings or 0x-hex quantities. Thread-safe.
+ * all becomes {@link OperatorUnreachable}. The operator is not trusted: every answer is read field
+ * by field into its wire record ({@link OperatorRpcReader}), checked against what was asked (the
+ * block, transaction, owner or slot, and the hash of each transaction sent) and held to
+ * {@link #DEFAULT_MAX_ANSWER_BYTES} and the call's timeout; an answer that fails any of this is
+ * {@link OperatorUnreachable} "malformed operator answer: ..." naming the field, and nothing of it
+ * is returned. Thread-safe.
  */
 public final class OperatorClient {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
+  /**
+   * The largest answer read: the operator's own cap on one answer (32 MiB by default,
+   * docs/rpc-errors.md) and a MiB for the JSON-RPC envelope. No honest answer of a default node is
+   * larger; past this the client stops reading, so an operator cannot make a wallet or guardian
+   * hold more.
+   */
+  public static final int DEFAULT_MAX_ANSWER_BYTES = 33 * 1024 * 1024;
+
   private final URI endpoint;
   private final Duration timeout;
+  private final int maxAnswerBytes;
   private final HttpClient http;
   private final AtomicLong ids = new AtomicLong();
 
@@ -53,9 +73,24 @@ public final class OperatorClient {
   }
 
   public OperatorClient(URI endpoint, Duration timeout) {
+    this(endpoint, timeout, DEFAULT_MAX_ANSWER_BYTES);
+  }
+
+  /**
+   * {@code timeout} bounds each whole exchange (the answer's last byte included), so an operator
+   * that trickles an answer cannot hold a call longer; {@code maxAnswerBytes} bounds its size.
+   */
+  public OperatorClient(URI endpoint, Duration timeout, int maxAnswerBytes) {
+    if (maxAnswerBytes < 1024) {
+      throw new IllegalArgumentException("maxAnswerBytes < 1024");
+    }
     this.endpoint = endpoint;
     this.timeout = timeout;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    this.maxAnswerBytes = maxAnswerBytes;
+    this.http = HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(5))
+        .version(HttpClient.Version.HTTP_1_1)
+        .build();
   }
 
   /**
@@ -90,8 +125,8 @@ public final class OperatorClient {
       long childBlockInterval) {}
 
   /**
-   * A formed child block; {@code timestamp} (the root-chain time of submission) is 0 and
-   * {@code l1TxHash} empty until its root was submitted to the root chain.
+   * A formed child block, whole; {@code timestamp} (the root-chain time of submission) is 0 and
+   * {@code l1TxHash} (0x and 64 hex digits) empty until its root was submitted to the root chain.
    */
   public record Block(
       long blkNum,
@@ -101,7 +136,10 @@ public final class OperatorClient {
       boolean submitted,
       Optional<String> l1TxHash) {}
 
-  /** A transaction's status: included at (blkNum, txIndex) or still pending (blkNum 0). */
+  /**
+   * A transaction's status: "formed", in block blkNum at txIndex, or "pending" (blkNum 0);
+   * {@code signedTx}, when the operator sends it, is the transaction whose hash was asked for.
+   */
   public record TransactionStatus(
       Bytes32 txHash, String status, long blkNum, int txIndex, Optional<Bytes> signedTx) {
 
@@ -123,15 +161,41 @@ public final class OperatorClient {
     }
   }
 
-  /** plasma_sendTransaction: returns the hash once the operator has persisted the transaction. */
+  /**
+   * plasma_sendTransaction: returns the hash once the operator has persisted the transaction; an
+   * answer naming another hash is malformed, not an acknowledgement.
+   */
   public Bytes32 sendTransaction(SignedTransaction tx) {
-    return sendTransaction(tx.encode());
+    return send(tx.encode(), Optional.of(tx.txHash()));
   }
 
+  /**
+   * As {@link #sendTransaction(SignedTransaction)} for an encoding; one that does not decode has no
+   * hash, so the operator's acknowledgement of it is malformed.
+   */
   public Bytes32 sendTransaction(byte[] signedTx) {
+    TxResult<SignedTransaction> decoded = TransactionDecoder.decodeSigned(signedTx);
+    return send(
+        signedTx, decoded.isOk() ? Optional.of(decoded.value().txHash()) : Optional.empty());
+  }
+
+  private Bytes32 send(byte[] signedTx, Optional<Bytes32> expected) {
     var sent = read(
         call(RpcMethod.SEND_TRANSACTION, Hex.encode(signedTx)), OperatorRpc.SentTransaction.class);
-    return bytes32(sent.txHash());
+    return sentHash("txHash", sent.txHash(), expected);
+  }
+
+  /** The hash an operator acknowledged a sent transaction by, which must be that transaction's. */
+  private static Bytes32 sentHash(String field, String answered, Optional<Bytes32> expected) {
+    Bytes32 hash = bytes32(field, answered);
+    if (expected.isEmpty()) {
+      throw malformed(field + " " + hash + " acknowledges a transaction that does not decode");
+    }
+    if (!hash.equals(expected.get())) {
+      throw malformed(
+          field + " " + hash + " is not the hash of the transaction sent, " + expected.get());
+    }
+    return hash;
   }
 
   /** plasma_sendTransactions: one result per transaction, in order. */
@@ -145,66 +209,152 @@ public final class OperatorClient {
           "malformed operator answer: " + txs.size() + " results expected, not " + result, null);
     }
     List<SendResult> out = new ArrayList<>(result.size());
-    for (JsonNode item : result) {
+    for (int i = 0; i < txs.size(); i++) {
+      JsonNode item = result.get(i);
+      String at = "[" + i + "]";
+      if (!item.isObject()) {
+        throw malformed(at + ": not an object: " + OperatorRpcReader.quote(item));
+      }
       JsonNode error = item.get("error");
-      if (error != null && !error.isNull()) {
+      JsonNode hash = item.get("txHash");
+      boolean hasError = error != null && !error.isNull();
+      boolean hasHash = hash != null && !hash.isNull();
+      if (hasError == hasHash) {
+        // the result of a send is one or the other: both or neither says nothing of the transaction
+        throw malformed(
+            at + ": neither or both of 'txHash' and 'error' in " + OperatorRpcReader.quote(item));
+      }
+      if (hasError) {
         out.add(new SendResult(Optional.empty(), Optional.of(toError(error))));
       } else {
-        out.add(new SendResult(Optional.of(bytes32(field(item, "txHash"))), Optional.empty()));
+        out.add(new SendResult(
+            Optional.of(sentHash(
+                at + ".txHash",
+                text(at + ".txHash", hash),
+                Optional.of(txs.get(i).txHash()))),
+            Optional.empty()));
       }
     }
-    return out;
+    return List.copyOf(out);
   }
 
+  /**
+   * plasma_getBlock [blkNum]: the whole block asked for. An answer for another block, a page of it,
+   * or a submission half stated (a timestamp or L1 hash without {@code submitted}, or
+   * {@code submitted} without its timestamp) is malformed.
+   */
   public Block getBlock(long blkNum) {
-    JsonNode r = call(RpcMethod.GET_BLOCK, blkNum);
-    List<Bytes> txs = new ArrayList<>();
-    for (JsonNode tx : field(r, "transactions")) {
-      txs.add(bytes(tx));
+    var r = read(call(RpcMethod.GET_BLOCK, blkNum), OperatorRpc.Block.class);
+    if (r.blkNum() != blkNum) {
+      throw malformed("blkNum " + r.blkNum() + " is not the block asked for, " + blkNum);
     }
-    JsonNode l1 = r.get("l1TxHash");
+    if (r.offset() != 0 || r.txCount() != r.transactions().size()) {
+      throw malformed("transactions: " + r.transactions().size() + " from offset " + r.offset()
+          + " of a block of " + r.txCount() + ", not the whole block asked for");
+    }
+    if (r.submitted() != (r.timestamp() != null) || (!r.submitted() && r.l1TxHash() != null)) {
+      throw malformed("submitted " + r.submitted() + " with timestamp " + r.timestamp()
+          + " and l1TxHash " + r.l1TxHash());
+    }
+    List<Bytes> txs = new ArrayList<>(r.transactions().size());
+    for (int i = 0; i < r.transactions().size(); i++) {
+      txs.add(bytes("transactions[" + i + "]", r.transactions().get(i)));
+    }
     return new Block(
-        longValue(field(r, "blkNum")),
-        bytes32(field(r, "root")),
-        optionalLong(r, "timestamp"),
+        r.blkNum(),
+        bytes32("root", r.root()),
+        r.timestamp() == null ? 0 : r.timestamp(),
         List.copyOf(txs),
-        r.path("submitted").asBoolean(false),
-        l1 == null || l1.isNull() || l1.asText().isEmpty()
-            ? Optional.empty()
-            : Optional.of(l1.asText()));
+        r.submitted(),
+        Optional.ofNullable(r.l1TxHash()).map(h -> bytes32("l1TxHash", h).toHex()));
   }
 
   public long getBlockNumber() {
-    return longValue(call(RpcMethod.GET_BLOCK_NUMBER));
+    JsonNode r = call(RpcMethod.GET_BLOCK_NUMBER);
+    try {
+      return OperatorRpcReader.inRange(r, 0, Long.MAX_VALUE);
+    } catch (OperatorRpcReader.Malformed e) {
+      throw malformed(e.getMessage());
+    }
   }
 
+  /**
+   * plasma_getTransaction [txHash]: the status of the transaction asked for. An answer for another
+   * hash, carrying a signed transaction of another hash, of a status other than "pending" (no block
+   * nor index) or "formed" (a block above 0 and an index), is malformed.
+   */
   public TransactionStatus getTransaction(Bytes32 txHash) {
-    JsonNode r = call(RpcMethod.GET_TRANSACTION, txHash.toHex());
-    long blkNum = optionalLong(r, "blkNum");
-    JsonNode signed = r.get("signedTx");
-    String status =
-        r.hasNonNull("status") ? r.get("status").asText() : blkNum > 0 ? "included" : "pending";
+    var r = read(call(RpcMethod.GET_TRANSACTION, txHash.toHex()), OperatorRpc.Transaction.class);
+    Bytes32 answered = bytes32("txHash", r.txHash());
+    if (!answered.equals(txHash)) {
+      throw malformed("txHash " + answered + " is not the transaction asked for, " + txHash);
+    }
+    switch (r.status()) {
+      case PENDING -> {
+        if (r.blkNum() != null || r.txIndex() != null) {
+          throw malformed("a pending transaction in block " + r.blkNum() + " at " + r.txIndex());
+        }
+      }
+      case FORMED -> {
+        if (r.blkNum() == null || r.blkNum() == 0 || r.txIndex() == null) {
+          throw malformed("a formed transaction in block " + r.blkNum() + " at " + r.txIndex());
+        }
+      }
+      default ->
+        throw malformed(
+            "status: not \"" + PENDING + "\" or \"" + FORMED + "\": " + quote(r.status()));
+    }
+    Optional<Bytes> signed = Optional.ofNullable(r.signedTx()).map(h -> bytes("signedTx", h));
+    if (signed.isPresent()) {
+      TxResult<SignedTransaction> tx =
+          TransactionDecoder.decodeSigned(signed.get().toArray());
+      if (!tx.isOk()) {
+        throw malformed("signedTx does not decode: " + tx.rejection() + " " + tx.detail());
+      }
+      if (!tx.value().txHash().equals(txHash)) {
+        throw malformed("signedTx is transaction " + tx.value().txHash()
+            + ", not the one asked for, " + txHash);
+      }
+    }
     return new TransactionStatus(
-        r.hasNonNull("txHash") ? bytes32(r.get("txHash")) : txHash,
-        status,
-        blkNum,
-        optionalInt(r, "txIndex"),
-        signed == null || signed.isNull() ? Optional.empty() : Optional.of(bytes(signed)));
+        answered,
+        r.status(),
+        r.blkNum() == null ? 0 : r.blkNum(),
+        r.txIndex() == null ? 0 : r.txIndex(),
+        signed);
   }
 
+  /** The statuses plasma_getTransaction answers. */
+  public static final String PENDING = "pending";
+
+  public static final String FORMED = "formed";
+
+  /**
+   * plasma_getUtxos [owner]: the owner's spendable outputs. A result that is not a list, or lists
+   * an output of another owner, is malformed.
+   */
   public List<Utxo> getUtxos(Address owner) {
     JsonNode r = call(RpcMethod.GET_UTXOS, owner.toHex());
+    if (!r.isArray()) {
+      throw malformed("not a list of outputs: " + OperatorRpcReader.quote(r));
+    }
     List<Utxo> out = new ArrayList<>(r.size());
-    for (JsonNode u : r) {
-      OutputPosition at = outputPosition(u);
+    for (int i = 0; i < r.size(); i++) {
+      String at = "[" + i + "]";
+      OperatorRpc.Utxo u = read(r.get(i), OperatorRpc.Utxo.class, at);
+      OutputPosition position = outputPosition(u);
+      Address listed = address(at + ".owner", u.owner());
+      if (!listed.equals(owner)) {
+        throw malformed(at + ".owner " + listed + " is not the owner asked for, " + owner);
+      }
       out.add(new Utxo(
-          at.encode(),
-          at.blkNum(),
-          at.txIndex(),
-          at.outputIndex(),
-          address(field(u, "owner")),
-          address(field(u, "token")),
-          amount(field(u, "amount"))));
+          position.encode(),
+          position.blkNum(),
+          position.txIndex(),
+          position.outputIndex(),
+          listed,
+          address(at + ".token", u.token()),
+          amount(at + ".amount", TextNode.valueOf(u.amount()))));
     }
     return List.copyOf(out);
   }
@@ -214,16 +364,16 @@ public final class OperatorClient {
    * from the operator's word beside it: a position that names no output, or parts that disagree
    * with it, is a malformed answer rather than a coin the wallet would later fail to spend.
    */
-  private static OutputPosition outputPosition(JsonNode u) {
-    long position = longValue(field(u, "position"));
+  private static OutputPosition outputPosition(OperatorRpc.Utxo u) {
+    long position = u.position();
     if (!OutputPosition.isValid(position)) {
       throw new OperatorUnreachable(
           "malformed operator answer: position " + position + " names no output", null);
     }
     OutputPosition at = OutputPosition.decode(position);
-    long blkNum = longValue(field(u, "blkNum"));
-    long txIndex = longValue(field(u, "txIndex"));
-    long outputIndex = longValue(field(u, "outputIndex"));
+    long blkNum = u.blkNum();
+    long txIndex = u.txIndex();
+    long outputIndex = u.outputIndex();
     if (blkNum != at.blkNum() || txIndex != at.txIndex() || outputIndex != at.outputIndex()) {
       throw new OperatorUnreachable(
           "malformed operator answer: position " + position + " is " + at + ", not block " + blkNum
@@ -235,21 +385,31 @@ public final class OperatorClient {
 
   public ExitData getExitData(long position) {
     var r = read(call(RpcMethod.GET_EXIT_DATA, position), OperatorRpc.ExitData.class);
-    return new ExitData(r.position(), bytes(r.txBytes()), bytes(r.proof()), r.blockTimestamp());
+    return new ExitData(
+        r.position(), bytes("txBytes", r.txBytes()), bytes("proof", r.proof()), r.blockTimestamp());
   }
 
   public ChallengeData getChallengeData(long position) {
     var r = read(call(RpcMethod.GET_CHALLENGE_DATA, position), OperatorRpc.ChallengeData.class);
     return new ChallengeData(
-        r.position(), bytes(r.spendingTx()), r.inputIndex(), bytes(r.signature()));
+        r.position(),
+        bytes("spendingTx", r.spendingTx()),
+        r.inputIndex(),
+        bytes("signature", r.signature()));
   }
 
-  /** The fee per transaction, by the token it is paid in. */
+  /**
+   * The fee per transaction, by the token it is paid in; {@code {}} is no fees, anything but a
+   * {token: amount} object is malformed.
+   */
   public Map<Address, BigInteger> getFeeSchedule() {
     JsonNode r = call(RpcMethod.GET_FEE_SCHEDULE);
+    if (!r.isObject()) {
+      throw malformed("not a {token: amount} object: " + OperatorRpcReader.quote(r));
+    }
     Map<Address, BigInteger> fees = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : r.properties()) {
-      fees.put(address(e.getKey()), amount(e.getValue()));
+      fees.put(address("token", e.getKey()), amount(e.getKey(), e.getValue()));
     }
     return Map.copyOf(fees);
   }
@@ -258,21 +418,23 @@ public final class OperatorClient {
     var r = read(call(RpcMethod.GET_CHAIN_INFO), OperatorRpc.ChainInfo.class);
     return new ChainInfo(
         r.chainId(),
-        address(r.framework()),
-        address(r.operator()),
-        address(r.feeBeneficiary()),
+        address("framework", r.framework()),
+        address("operator", r.operator()),
+        address("feeBeneficiary", r.feeBeneficiary()),
         r.childBlockInterval());
   }
 
-  /**
-   * A result whose record's every field the client needs, read by the record's names and with the
-   * number forms of {@link #quantity}.
-   */
+  /** A result read field by field into its wire record ({@link OperatorRpcReader}). */
   private static <R extends Record> R read(JsonNode result, Class<R> type) {
+    return read(result, type, "");
+  }
+
+  /** As {@link #read(JsonNode, Class)} for an element of a result, named by {@code path}. */
+  private static <R extends Record> R read(JsonNode result, Class<R> type, String path) {
     try {
       return OperatorRpcReader.read(result, type);
     } catch (OperatorRpcReader.Malformed e) {
-      throw new OperatorUnreachable("malformed operator answer: " + e.getMessage(), e);
+      throw malformed(path + (path.isEmpty() ? "" : ": ") + e.getMessage());
     }
   }
 
@@ -291,7 +453,7 @@ public final class OperatorClient {
     request.put("id", ids.incrementAndGet());
     request.put("method", method);
     request.set("params", JSON.valueToTree(params));
-    HttpResponse<String> response = post(method, request.toString());
+    HttpResponse<byte[]> response = post(method, request.toString());
     JsonNode body;
     try {
       body = JSON.readTree(response.body());
@@ -311,29 +473,49 @@ public final class OperatorClient {
     return body.get("result");
   }
 
-  private HttpResponse<String> post(String method, String body) {
+  /**
+   * One exchange, bounded as a whole by the timeout (a trickled answer times out like a missing
+   * one) and in size by {@link #maxAnswerBytes}: past it the client stops reading.
+   */
+  private HttpResponse<byte[]> post(String method, String body) {
     HttpRequest request = HttpRequest.newBuilder(endpoint)
         .header("Content-Type", "application/json")
         .timeout(timeout)
         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
         .build();
+    CompletableFuture<HttpResponse<byte[]>> exchange =
+        http.sendAsync(request, BoundedBody.handler(maxAnswerBytes));
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (HttpTimeoutException e) {
+      return exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      exchange.cancel(true);
+      throw timedOut(method, e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (BoundedBody.TooLarge.in(cause) != null) {
+        throw malformed("larger than " + maxAnswerBytes + " bytes");
+      }
+      if (cause instanceof HttpTimeoutException) {
+        throw timedOut(method, cause);
+      }
+      IOException io = cause instanceof IOException i ? i : new IOException(cause);
       throw new OperatorUnreachable(
-          "operator at " + endpoint + " did not answer " + method + " within "
-              + Durations.text(timeout),
-          e);
-    } catch (IOException e) {
-      throw new OperatorUnreachable(
-          "operator unreachable at " + endpoint + " (" + describe(e) + ")", e);
+          "operator unreachable at " + endpoint + " (" + describe(io) + ")", cause);
     } catch (InterruptedException e) {
+      exchange.cancel(true);
       Thread.currentThread().interrupt();
       throw new OperatorUnreachable("interrupted while calling " + method, e);
     }
   }
 
-  private OperatorUnreachable notJsonRpc(String method, HttpResponse<String> response) {
+  private OperatorUnreachable timedOut(String method, Throwable cause) {
+    return new OperatorUnreachable(
+        "operator at " + endpoint + " did not answer " + method + " within "
+            + Durations.text(timeout),
+        cause);
+  }
+
+  private OperatorUnreachable notJsonRpc(String method, HttpResponse<?> response) {
     return new OperatorUnreachable(
         endpoint
             + " is not a Plasma4j operator: "
@@ -355,87 +537,74 @@ public final class OperatorClient {
     return message == null ? e.getClass().getSimpleName() : message;
   }
 
+  /**
+   * A JSON-RPC error object: an integer code and a message. Any other is malformed rather than an
+   * error of code 0, which no caller could tell from another.
+   */
   private static OperatorError toError(JsonNode error) {
-    return new OperatorError(error.path("code").asInt(0), error.path("message").asText(""));
-  }
-
-  private static JsonNode field(JsonNode node, String name) {
-    JsonNode value = node.get(name);
-    if (value == null || value.isNull()) {
-      throw new OperatorUnreachable(
-          "malformed operator answer: no '" + name + "' in " + node, null);
+    JsonNode code = error.get("code");
+    JsonNode message = error.get("message");
+    if (!error.isObject()
+        || code == null
+        || !code.isIntegralNumber()
+        || !code.canConvertToInt()
+        || message == null
+        || !message.isTextual()) {
+      throw malformed(
+          "error: not {code: integer, message: text}: " + OperatorRpcReader.quote(error));
     }
-    return value;
+    return new OperatorError(code.intValue(), message.textValue());
   }
 
-  private static long optionalLong(JsonNode node, String name) {
-    JsonNode value = node.get(name);
-    return value == null || value.isNull() ? 0 : longValue(value);
+  private static OperatorUnreachable malformed(String what) {
+    return new OperatorUnreachable("malformed operator answer: " + what, null);
   }
 
-  private static int optionalInt(JsonNode node, String name) {
-    JsonNode value = node.get(name);
-    return value == null || value.isNull() ? 0 : (int) inRange(value, Integer.MAX_VALUE);
-  }
-
-  private static long longValue(JsonNode n) {
-    return inRange(n, Long.MAX_VALUE);
-  }
-
-  /** A non-negative quantity up to {@code max} (a JSON number, a decimal string or 0x-hex). */
-  private static long inRange(JsonNode n, long max) {
-    try {
-      return OperatorRpcReader.inRange(n, 0, max);
-    } catch (OperatorRpcReader.Malformed e) {
-      throw new OperatorUnreachable("malformed operator answer: " + e.getMessage(), e);
+  /** {@code field}'s value, which must be text. */
+  private static String text(String field, JsonNode n) {
+    if (!n.isTextual()) {
+      throw malformed(field + ": not text: " + OperatorRpcReader.quote(n));
     }
+    return n.textValue();
   }
 
   /** A uint256 amount (a JSON number, a decimal string or 0x-hex). */
-  static BigInteger amount(JsonNode n) {
+  private static BigInteger amount(String field, JsonNode n) {
     try {
       return OperatorRpcReader.unsigned(n, 256);
     } catch (OperatorRpcReader.Malformed e) {
-      throw new OperatorUnreachable("malformed operator answer: " + e.getMessage(), e);
+      throw malformed(field + ": " + e.getMessage());
     }
   }
 
-  private static Bytes bytes(JsonNode n) {
-    return bytes(n.asText());
-  }
-
-  /** A field's text as hex; a refusal quotes it as the answer held it. */
-  private static Bytes bytes(String hex) {
+  /** A field's text as hex; a refusal names the field and quotes the text as the answer held it. */
+  private static Bytes bytes(String field, String hex) {
     try {
       return Bytes.fromHex(hex);
     } catch (IllegalArgumentException e) {
       throw new OperatorUnreachable(
-          "malformed operator answer: not hex: " + TextNode.valueOf(hex), e);
+          "malformed operator answer: " + field + ": not hex: " + quote(hex), e);
     }
   }
 
-  private static Bytes32 bytes32(JsonNode n) {
-    return bytes32(n.asText());
+  private static Bytes32 bytes32(String field, String hex) {
+    return new Bytes32(ofLength(field, hex, Bytes32.LENGTH).toArray());
   }
 
-  private static Bytes32 bytes32(String hex) {
-    return new Bytes32(ofLength(hex, Bytes32.LENGTH).toArray());
+  private static Address address(String field, String hex) {
+    return new Address(ofLength(field, hex, Address.LENGTH).toArray());
   }
 
-  private static Address address(JsonNode n) {
-    return address(n.asText());
-  }
-
-  private static Address address(String hex) {
-    return new Address(ofLength(hex, Address.LENGTH).toArray());
-  }
-
-  private static Bytes ofLength(String hex, int length) {
-    Bytes b = bytes(hex);
+  private static Bytes ofLength(String field, String hex, int length) {
+    Bytes b = bytes(field, hex);
     if (b.length() != length) {
-      throw new OperatorUnreachable(
-          "malformed operator answer: not " + length + " bytes: " + TextNode.valueOf(hex), null);
+      throw malformed(field + ": not " + length + " bytes: " + quote(hex));
     }
     return b;
+  }
+
+  /** Text from an answer as JSON, cut short: an answer may be megabytes long. */
+  private static String quote(String text) {
+    return OperatorRpcReader.quote(TextNode.valueOf(text));
   }
 }

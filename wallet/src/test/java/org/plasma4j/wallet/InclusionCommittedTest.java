@@ -6,9 +6,7 @@ import static org.plasma4j.wallet.TestKeys.ALICE;
 import static org.plasma4j.wallet.TestKeys.ALICE_KEY;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.plasma4j.core.merkle.MerkleTree;
@@ -55,18 +53,14 @@ class InclusionCommittedTest {
    * that block.
    */
   private void operatorServes(Bytes32 txHash, long blkNum, int index, List<SignedTransaction> txs) {
+    operator.on("plasma_getTransaction", p -> StubOperator.formed(txHash.toHex(), blkNum, index));
     operator.on(
-        "plasma_getTransaction",
-        p -> Map.of(
-            "txHash", txHash.toHex(), "blkNum", blkNum, "txIndex", index, "status", "included"));
-    Map<String, Object> block = new HashMap<>();
-    block.put("blkNum", blkNum);
-    block.put("root", root(txs).toHex());
-    block.put("timestamp", TIMESTAMP);
-    block.put("transactions", txs.stream().map(t -> Hex.encode(t.encode())).toList());
-    block.put("submitted", true);
-    block.put("l1TxHash", null);
-    operator.on("plasma_getBlock", block);
+        "plasma_getBlock",
+        StubOperator.block(
+            blkNum,
+            root(txs).toHex(),
+            TIMESTAMP,
+            txs.stream().map(t -> Hex.encode(t.encode())).toList()));
   }
 
   private static Bytes32 root(List<SignedTransaction> txs) {
@@ -77,9 +71,7 @@ class InclusionCommittedTest {
   @Test
   void aPaymentIsNotReportedIncludedInABlockTheRootChainNeverCommitted() {
     Bytes32 txHash = Bytes32.fromHex("0x" + "ab".repeat(32));
-    operator.on(
-        "plasma_getTransaction",
-        p -> Map.of("txHash", txHash.toHex(), "blkNum", 5000, "txIndex", 0, "status", "included"));
+    operator.on("plasma_getTransaction", p -> StubOperator.formed(txHash.toHex(), 5000, 0));
     rootChain.chain.startAt(1000); // block 5000 was never submitted
 
     assertThatThrownBy(() -> wallet.awaitInclusion(txHash, Duration.ofMillis(300)))

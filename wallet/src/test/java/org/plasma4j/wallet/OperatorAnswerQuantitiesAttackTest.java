@@ -132,11 +132,9 @@ class OperatorAnswerQuantitiesAttackTest {
     for (Object v : HOSTILE) {
       stub.on("plasma_getBlockNumber", v);
       malformed(client::getBlockNumber, v);
-      Map<String, Object> block = new HashMap<>();
-      block.put("blkNum", 1000);
-      block.put("root", "0x" + "11".repeat(32));
+      Map<String, Object> block =
+          new HashMap<>(StubOperator.block(1000, "0x" + "11".repeat(32), 7L, List.of()));
       block.put("timestamp", v);
-      block.put("transactions", List.of());
       stub.on("plasma_getBlock", block);
       malformed(() -> client.getBlock(1000), v);
     }
@@ -189,11 +187,7 @@ class OperatorAnswerQuantitiesAttackTest {
 
   @Test
   void wordsAndAddressesOfTheWrongLengthAreMalformedNotArgumentErrors() {
-    Map<String, Object> block = new HashMap<>();
-    block.put("blkNum", 1000);
-    block.put("root", "0x1111");
-    block.put("transactions", List.of());
-    stub.on("plasma_getBlock", block);
+    stub.on("plasma_getBlock", StubOperator.block(1000, "0x1111", null, List.of()));
     malformed(() -> client.getBlock(1000), "a 2-byte root");
     stub.on("plasma_sendTransaction", Map.of("txHash", "0x22"));
     malformed(() -> client.sendTransaction(new byte[] {(byte) 0xc0}), "a 1-byte hash");
@@ -230,10 +224,12 @@ class OperatorAnswerQuantitiesAttackTest {
       stub.on("plasma_sendTransactions", result);
       malformed(() -> client.sendTransactions(two), result);
     };
-    answers.accept(List.of(Map.of("txHash", HASH)));
-    answers.accept(List.of(Map.of("txHash", HASH), Map.of("txHash", HASH), Map.of("txHash", HASH)));
-    answers.accept(Map.of("a", Map.of("txHash", HASH), "b", Map.of("txHash", HASH)));
-    stub.on("plasma_sendTransactions", List.of(Map.of("txHash", HASH), Map.of("txHash", HASH)));
+    Map<String, Object> first = Map.of("txHash", two.get(0).txHash().toHex());
+    Map<String, Object> second = Map.of("txHash", two.get(1).txHash().toHex());
+    answers.accept(List.of(first));
+    answers.accept(List.of(first, second, second));
+    answers.accept(Map.of("a", first, "b", second));
+    stub.on("plasma_sendTransactions", List.of(first, second));
     assertThat(client.sendTransactions(two)).hasSize(2);
   }
 
@@ -246,6 +242,8 @@ class OperatorAnswerQuantitiesAttackTest {
     m.put("owner", TestKeys.ALICE.toHex());
     m.put("block", block);
     m.put("state", "deposited");
+    m.put("originOwner", TestKeys.ALICE.toHex());
+    m.put("originBlock", 1);
     return m;
   }
 

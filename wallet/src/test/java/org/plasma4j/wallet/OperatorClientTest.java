@@ -53,12 +53,9 @@ class OperatorClientTest {
 
   @Test
   void anUnsubmittedBlockHasNoTimestampOrL1Hash() {
-    Map<String, Object> block = new HashMap<>();
-    block.put("blkNum", 1000);
-    block.put("root", "0x" + "11".repeat(32));
+    Map<String, Object> block =
+        new HashMap<>(StubOperator.block(1000, "0x" + "11".repeat(32), null, List.of("0xc0")));
     block.put("timestamp", null);
-    block.put("transactions", List.of("0xc0"));
-    block.put("submitted", false);
     block.put("l1TxHash", null);
     stub.on("plasma_getBlock", block);
     OperatorClient.Block b = client.getBlock(1000);
@@ -74,11 +71,12 @@ class OperatorClientTest {
     Map<String, Object> rejected = new HashMap<>();
     rejected.put("txHash", null);
     rejected.put("error", Map.of("code", -32014, "message", "spent"));
-    stub.on("plasma_sendTransactions", List.of(Map.of("txHash", "0x" + "22".repeat(32)), rejected));
-    var results = client.sendTransactions(List.of(
-        OperatorAnswerQuantitiesAttackTest.anyTx(0), OperatorAnswerQuantitiesAttackTest.anyTx(1)));
+    var first = OperatorAnswerQuantitiesAttackTest.anyTx(0);
+    stub.on("plasma_sendTransactions", List.of(Map.of("txHash", first.txHash().toHex()), rejected));
+    var results =
+        client.sendTransactions(List.of(first, OperatorAnswerQuantitiesAttackTest.anyTx(1)));
     assertThat(results.get(0).isAccepted()).isTrue();
-    assertThat(results.get(0).txHash()).contains(new Bytes32(filled((byte) 0x22)));
+    assertThat(results.get(0).txHash()).contains(first.txHash());
     assertThat(results.get(1).isAccepted()).isFalse();
     assertThat(results.get(1).error().orElseThrow().code()).isEqualTo(-32014);
   }

@@ -343,16 +343,12 @@ class PlasmaWalletTest {
         rootChain.chain.committed(3000L, root, 7);
       }
       return polls[0] < 3
-          ? Map.of("txHash", hash.toHex(), "status", "pending")
-          : Map.of("txHash", hash.toHex(), "blkNum", 3000, "txIndex", 0);
+          ? StubOperator.pending(hash.toHex())
+          : StubOperator.formed(hash.toHex(), 3000, 0);
     });
-    Map<String, Object> block = new java.util.HashMap<>();
-    block.put("blkNum", 3000);
-    block.put("root", root.toHex());
-    block.put("timestamp", 7);
-    block.put("transactions", List.of(Hex.encode(signed.encode())));
-    block.put("submitted", true);
-    operator.on("plasma_getBlock", block);
+    operator.on(
+        "plasma_getBlock",
+        StubOperator.block(3000, root.toHex(), 7L, List.of(Hex.encode(signed.encode()))));
     var status = wallet.awaitInclusion(hash, Duration.ofSeconds(10));
     assertThat(status.blkNum()).isEqualTo(3000);
     assertThat(status.txIndex()).isZero();

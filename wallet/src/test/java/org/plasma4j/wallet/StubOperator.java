@@ -136,6 +136,58 @@ public final class StubOperator implements AutoCloseable {
         "amount", amount);
   }
 
+  /**
+   * A whole plasma_getBlock answer as the operator writes it; {@code timestamp} null for a block
+   * not yet submitted.
+   */
+  public static Map<String, Object> block(
+      long blkNum, String root, Long timestamp, List<String> transactions) {
+    Map<String, Object> m = new java.util.HashMap<>();
+    m.put("blkNum", blkNum);
+    m.put("root", root);
+    m.put("txCount", transactions.size());
+    m.put("offset", 0);
+    m.put("transactions", transactions);
+    m.put("submitted", timestamp != null);
+    if (timestamp != null) {
+      m.put("timestamp", timestamp);
+    }
+    return m;
+  }
+
+  /** A plasma_getTransaction answer of a transaction in block {@code blkNum} at {@code txIndex}. */
+  public static Map<String, Object> formed(String txHash, long blkNum, int txIndex) {
+    return Map.of("txHash", txHash, "status", "formed", "blkNum", blkNum, "txIndex", txIndex);
+  }
+
+  /** A plasma_getTransaction answer of an acknowledged transaction not in a block yet. */
+  public static Map<String, Object> pending(String txHash) {
+    return Map.of("txHash", txHash, "status", "pending");
+  }
+
+  /**
+   * The plasma_sendTransaction answer of an operator that accepts every transaction: the hash of
+   * the one sent.
+   */
+  public static Map<String, Object> acknowledge(JsonNode params) {
+    return Map.of("txHash", hashOf(params.get(0)));
+  }
+
+  /** The plasma_sendTransactions answer that accepts every transaction of the batch. */
+  public static List<Map<String, Object>> acknowledgeAll(JsonNode params) {
+    List<Map<String, Object>> out = new java.util.ArrayList<>();
+    params.get(0).forEach(tx -> out.add(Map.of("txHash", hashOf(tx))));
+    return out;
+  }
+
+  private static String hashOf(JsonNode signedTxHex) {
+    return org.plasma4j.core.tx.TransactionDecoder.decodeSigned(
+            org.plasma4j.core.types.Bytes.fromHex(signedTxHex.asText()).toArray())
+        .orElseThrow()
+        .txHash()
+        .toHex();
+  }
+
   @Override
   public void close() {
     server.stop(0);

@@ -7,12 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiPredicate;
-import org.rocksdb.BlockBasedTableConfig;
-import org.rocksdb.BloomFilter;
-import org.rocksdb.Cache;
 import org.rocksdb.CompressionType;
-import org.rocksdb.Filter;
-import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -35,12 +30,6 @@ public final class RocksDbStore implements KeyValueStore {
     RocksDB.loadLibrary();
   }
 
-  private static final long BLOCK_CACHE_BYTES = 256L << 20;
-  private static final int BLOOM_BITS_PER_KEY = 10;
-  private static final double MEMTABLE_BLOOM_RATIO = 0.05;
-
-  private final Cache blockCache;
-  private final Filter filter;
   private final Options options;
   private final WriteOptions syncWrites;
   private final RocksDB db;
@@ -48,21 +37,10 @@ public final class RocksDbStore implements KeyValueStore {
   public RocksDbStore(Path directory) {
     try {
       Files.createDirectories(directory);
-      blockCache = new LRUCache(BLOCK_CACHE_BYTES);
-      filter = new BloomFilter(BLOOM_BITS_PER_KEY, false);
       options = new Options()
           .setCreateIfMissing(true)
           .setCompressionType(CompressionType.NO_COMPRESSION)
-          .setBottommostCompressionType(CompressionType.NO_COMPRESSION)
-          // most reads are point lookups of a key that is in one place or nowhere (an input's
-          // output, a transaction's hash): filters answer "not here" for the memtable and for each
-          // file without searching them
-          .setMemtablePrefixBloomSizeRatio(MEMTABLE_BLOOM_RATIO)
-          .setMemtableWholeKeyFiltering(true)
-          .setTableFormatConfig(new BlockBasedTableConfig()
-              .setFilterPolicy(filter)
-              .setWholeKeyFiltering(true)
-              .setBlockCache(blockCache));
+          .setBottommostCompressionType(CompressionType.NO_COMPRESSION);
       syncWrites = new WriteOptions().setSync(true);
       db = RocksDB.open(options, directory.toString());
     } catch (RocksDBException | java.io.IOException e) {
@@ -158,7 +136,5 @@ public final class RocksDbStore implements KeyValueStore {
     db.close();
     syncWrites.close();
     options.close();
-    filter.close();
-    blockCache.close();
   }
 }

@@ -1,20 +1,15 @@
 package org.plasma4j.watcher.childchain;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.plasma4j.api.BoundedBody;
 import org.plasma4j.watcher.childchain.FetchException.Kind;
 
 /**
@@ -45,7 +40,7 @@ public final class BoundedHttpClient {
         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
         .build();
     CompletableFuture<HttpResponse<byte[]>> exchange =
-        http.sendAsync(request, info -> new Limited(maxBytes));
+        http.sendAsync(request, BoundedBody.handler(maxBytes));
     try {
       HttpResponse<byte[]> response = exchange.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
       // a JSON-RPC server that sheds load answers 503 with a JSON-RPC error (SERVER_BUSY): read it
@@ -69,75 +64,15 @@ public final class BoundedHttpClient {
   }
 
   private FetchException classify(URI uri, Throwable cause) {
+    if (BoundedBody.TooLarge.in(cause) != null) {
+      return new FetchException(
+          Kind.TOO_LARGE, "answer from " + uri + " exceeds " + maxBytes + " bytes");
+    }
     for (Throwable t = cause; t != null; t = t.getCause()) {
-      if (t instanceof TooLarge) {
-        return new FetchException(
-            Kind.TOO_LARGE, "answer from " + uri + " exceeds " + maxBytes + " bytes");
-      }
       if (t instanceof java.net.http.HttpTimeoutException) {
         return new FetchException(Kind.TIMEOUT, "no answer from " + uri + ": " + t.getMessage());
       }
     }
     return new FetchException(Kind.UNREACHABLE, uri + ": " + cause);
-  }
-
-  /** Signals that the body passed the limit; stackless, like every routine failure here. */
-  private static final class TooLarge extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    TooLarge() {
-      super("body too large", null);
-      setStackTrace(new StackTraceElement[0]);
-    }
-  }
-
-  /** Collects a body and cancels the subscription as soon as it passes the limit. */
-  private static final class Limited implements HttpResponse.BodySubscriber<byte[]> {
-    private final int maxBytes;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-    private Flow.Subscription subscription;
-
-    Limited(int maxBytes) {
-      this.maxBytes = maxBytes;
-    }
-
-    @Override
-    public CompletionStage<byte[]> getBody() {
-      return result;
-    }
-
-    @Override
-    public void onSubscribe(Flow.Subscription s) {
-      subscription = s;
-      s.request(Long.MAX_VALUE);
-    }
-
-    @Override
-    public void onNext(List<ByteBuffer> items) {
-      if (result.isDone()) {
-        return;
-      }
-      for (ByteBuffer b : items) {
-        if (out.size() + b.remaining() > maxBytes) {
-          subscription.cancel();
-          result.completeExceptionally(new TooLarge());
-          return;
-        }
-        byte[] chunk = new byte[b.remaining()];
-        b.get(chunk);
-        out.writeBytes(chunk);
-      }
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      result.completeExceptionally(t);
-    }
-
-    @Override
-    public void onComplete() {
-      result.complete(out.toByteArray());
-    }
   }
 }

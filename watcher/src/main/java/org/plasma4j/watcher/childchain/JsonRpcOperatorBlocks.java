@@ -93,6 +93,7 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
         throw e;
       }
       pageSize = Math.min(FIRST_PAGE, page * 2);
+      requireAsked(result, blkNum, out.size());
       JsonNode txs = result.get("transactions");
       if (txs == null || !txs.isArray() || out.size() + txs.size() > MerkleTree.CAPACITY) {
         throw malformed(
@@ -124,6 +125,25 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
       if (txs.isEmpty()) {
         throw malformed("plasma_getBlock sent an empty page before txCount " + count.asInt());
       }
+    }
+  }
+
+  /**
+   * A page of the block and from the index asked for: an answer naming another block, or another
+   * offset, would put another block's transactions, or these at other indexes, in this one.
+   */
+  private static void requireAsked(JsonNode page, long blkNum, int offset) throws FetchException {
+    JsonNode number = page.get("blkNum");
+    if (number == null
+        || !number.isIntegralNumber()
+        || !number.canConvertToLong()
+        || number.asLong() != blkNum) {
+      throw malformed("plasma_getBlock answered block " + number + ", not " + blkNum);
+    }
+    JsonNode from = page.get("offset"); // an operator that does not page sends none
+    if (from != null
+        && (!from.isIntegralNumber() || !from.canConvertToInt() || from.asInt() != offset)) {
+      throw malformed("plasma_getBlock answered the page from " + from + ", not from " + offset);
     }
   }
 

@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -241,6 +242,28 @@ class JsonRpcOperatorBlocksTest {
   }
 
   @Test
+  void aPageOfAnotherBlockOrFromAnotherIndexIsMalformed() throws Exception {
+    String page = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{%s\"txCount\":1,"
+        + "\"transactions\":[\"0xc0\"]}}";
+    Map<String, String> hostile = Map.of(
+        "\"blkNum\":2000,", "plasma_getBlock answered block 2000, not 1000",
+        "\"blkNum\":\"1000\",", "plasma_getBlock answered block \"1000\", not 1000",
+        "", "plasma_getBlock answered block null, not 1000",
+        "\"blkNum\":1000,\"offset\":5,", "plasma_getBlock answered the page from 5, not from 0");
+    for (var h : hostile.entrySet()) {
+      var op = operator(json(200, page.formatted(h.getKey())));
+      assertThatThrownBy(() -> op.block(1000))
+          .as(h.getKey())
+          .isInstanceOfSatisfying(
+              FetchException.class, e -> assertThat(e.kind()).isEqualTo(Kind.MALFORMED_RESPONSE))
+          .hasMessage("malformed_response: " + h.getValue());
+      stop();
+    }
+    var honest = operator(json(200, page.formatted("\"blkNum\":1000,\"offset\":0,")));
+    assertThat(honest.block(1000)).containsExactly(Bytes.fromHex("0xc0"));
+  }
+
+  @Test
   void anAnswerThatIsNotJsonIsMalformed() throws Exception {
     var op = operator(json(200, "<html>hello</html>"));
     assertThat(kindOf(() -> op.block(1000))).isEqualTo(Kind.MALFORMED_RESPONSE);
@@ -248,15 +271,19 @@ class JsonRpcOperatorBlocksTest {
 
   @Test
   void jsonOfTheWrongShapeIsMalformed() throws Exception {
-    var op = operator(
-        json(200, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"transactions\":{\"a\":1}}}"));
+    var op = operator(json(
+        200,
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"blkNum\":1000,"
+            + "\"transactions\":{\"a\":1}}}"));
     assertThat(kindOf(() -> op.block(1000))).isEqualTo(Kind.MALFORMED_RESPONSE);
   }
 
   @Test
   void aTransactionThatIsNotHexIsMalformed() throws Exception {
-    var op = operator(
-        json(200, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"transactions\":[\"0xzz\"]}}"));
+    var op = operator(json(
+        200,
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"blkNum\":1000,"
+            + "\"transactions\":[\"0xzz\"]}}"));
     assertThat(kindOf(() -> op.block(1000))).isEqualTo(Kind.MALFORMED_RESPONSE);
   }
 

@@ -10,7 +10,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.plasma4j.api.BoundedBody;
 import org.plasma4j.api.WireName;
 
 /**
@@ -23,6 +28,9 @@ public final class NodeClient {
   public static final int NOT_FOUND = -32022;
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The node's own answer cap (32 MiB) and a MiB of envelope, as the wallet's clients read. */
+  static final int MAX_ANSWER_BYTES = 33 * 1024 * 1024;
 
   private final String name;
   private final URI endpoint;
@@ -57,15 +65,7 @@ public final class NodeClient {
         .timeout(timeout)
         .POST(HttpRequest.BodyPublishers.ofString(request.toString(), StandardCharsets.UTF_8))
         .build();
-    HttpResponse<String> response;
-    try {
-      response = this.http.send(http, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw down("does not answer at " + endpoint + " (" + e.getClass().getSimpleName() + ")", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw down("interrupted", e);
-    }
+    HttpResponse<byte[]> response = exchange(http);
     JsonNode body;
     try {
       body = JSON.readTree(response.body());
@@ -89,6 +89,33 @@ public final class NodeClient {
       throw down("answered without a result", null);
     }
     return body.get("result");
+  }
+
+  /**
+   * One exchange, bounded as a whole by the timeout (a trickled answer times out like a missing
+   * one) and in size: past {@link #MAX_ANSWER_BYTES} the client stops reading, so a misbehaving
+   * node cannot make the explorer hold an answer of any size.
+   */
+  private HttpResponse<byte[]> exchange(HttpRequest request) {
+    CompletableFuture<HttpResponse<byte[]>> exchange =
+        http.sendAsync(request, BoundedBody.handler(MAX_ANSWER_BYTES));
+    try {
+      return exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      exchange.cancel(true);
+      throw down("did not answer within " + timeout.toMillis() + " ms", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (BoundedBody.TooLarge.in(cause) != null) {
+        throw down("answered more than " + MAX_ANSWER_BYTES + " bytes", cause);
+      }
+      throw down(
+          "does not answer at " + endpoint + " (" + cause.getClass().getSimpleName() + ")", cause);
+    } catch (InterruptedException e) {
+      exchange.cancel(true);
+      Thread.currentThread().interrupt();
+      throw down("interrupted", e);
+    }
   }
 
   private ApiError.NodeDown down(String what, Throwable cause) {

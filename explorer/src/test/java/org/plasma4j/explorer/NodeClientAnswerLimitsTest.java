@@ -1,0 +1,112 @@
+package org.plasma4j.explorer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.plasma4j.api.RpcMethod;
+
+/**
+ * A node that answers too much or too slowly is named down; the explorer neither hangs nor holds
+ * it.
+ */
+class NodeClientAnswerLimitsTest {
+
+  private final AtomicReference<Answer> answer = new AtomicReference<>();
+  private final AtomicLong written = new AtomicLong();
+  private HttpServer server;
+
+  private interface Answer {
+    void write(HttpExchange exchange) throws IOException, InterruptedException;
+  }
+
+  @BeforeEach
+  void start() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", exchange -> {
+      try (exchange) {
+        exchange.getRequestBody().readAllBytes();
+        answer.get().write(exchange);
+      } catch (IOException | InterruptedException e) {
+        // the client hung up, as it should past the limit
+      }
+    });
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  private NodeClient client(Duration timeout) {
+    return new NodeClient(
+        "operator", URI.create("http://127.0.0.1:" + server.getAddress().getPort()), timeout);
+  }
+
+  @Test
+  void anHonestAnswerIsRead() {
+    answer.set(exchange -> send(exchange, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"0x3e8\"}"));
+
+    assertThat(client(Duration.ofSeconds(5)).call(RpcMethod.GET_BLOCK_NUMBER).asText())
+        .isEqualTo("0x3e8");
+  }
+
+  @Test
+  void anAnswerOverTheCapIsRefusedUnreadAndTheNodeNamedDown() {
+    byte[] chunk = new byte[1 << 20];
+    java.util.Arrays.fill(chunk, (byte) ' ');
+    answer.set(exchange -> {
+      exchange.sendResponseHeaders(200, 0);
+      OutputStream out = exchange.getResponseBody();
+      for (int i = 0; i < 96; i++) {
+        out.write(chunk);
+        written.addAndGet(chunk.length);
+      }
+    });
+
+    assertThatThrownBy(() -> client(Duration.ofSeconds(20)).call(RpcMethod.GET_BLOCK_NUMBER))
+        .isInstanceOf(ApiError.NodeDown.class)
+        .hasMessage("the operator is down: it answered more than " + NodeClient.MAX_ANSWER_BYTES
+            + " bytes");
+    // the client stopped reading: what the server got out is the cap plus the sockets' buffers
+    assertThat(written.get()).isLessThan(48L << 20);
+  }
+
+  @Test
+  void aTrickledAnswerTimesOutAsAWhole() {
+    answer.set(exchange -> {
+      exchange.sendResponseHeaders(200, 0);
+      OutputStream out = exchange.getResponseBody();
+      for (int i = 0; i < 100; i++) {
+        out.write(' ');
+        out.flush();
+        Thread.sleep(100);
+      }
+    });
+
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> client(Duration.ofSeconds(1)).call(RpcMethod.GET_BLOCK_NUMBER))
+        .isInstanceOf(ApiError.NodeDown.class)
+        .hasMessage("the operator is down: it did not answer within 1000 ms");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  private static void send(HttpExchange exchange, String json) throws IOException {
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    exchange.sendResponseHeaders(200, body.length);
+    exchange.getResponseBody().write(body);
+  }
+}

@@ -11,7 +11,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.plasma4j.api.BoundedBody;
 import org.plasma4j.api.RpcError;
 import org.plasma4j.api.WatcherRpcMethod;
 import org.plasma4j.core.types.Address;
@@ -36,6 +41,9 @@ public final class WatcherRpcClient implements WatcherQueries {
       super(message, cause);
     }
   }
+
+  /** The node's own answer cap (32 MiB) and a MiB of envelope, as the wallet's clients read. */
+  static final int MAX_ANSWER_BYTES = 33 * 1024 * 1024;
 
   private final URI endpoint;
   private final Duration timeout;
@@ -81,13 +89,13 @@ public final class WatcherRpcClient implements WatcherQueries {
     request.put("method", method.wireName());
     request.set("params", Json.MAPPER.valueToTree(params));
     try {
-      HttpResponse<String> response = http.send(
+      HttpResponse<byte[]> response = exchange(
+          method,
           HttpRequest.newBuilder(endpoint)
               .timeout(timeout)
               .header("Content-Type", "application/json")
               .POST(HttpRequest.BodyPublishers.ofString(request.toString(), StandardCharsets.UTF_8))
-              .build(),
-          HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+              .build());
       JsonNode body = Json.MAPPER.readTree(response.body());
       if (body == null || !body.isObject()) {
         throw new WatcherUnavailable(
@@ -105,7 +113,34 @@ public final class WatcherRpcClient implements WatcherQueries {
     } catch (IOException | IllegalArgumentException e) {
       throw new WatcherUnavailable(
           "watcher at " + endpoint + ": " + method.wireName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * One exchange, bounded as a whole by the timeout (a trickled answer times out like a missing
+   * one) and in size: past {@link #MAX_ANSWER_BYTES} the client stops reading, so a misbehaving
+   * watcher can make the guardian hold no more of an answer than that.
+   */
+  private HttpResponse<byte[]> exchange(WatcherRpcMethod method, HttpRequest request) {
+    CompletableFuture<HttpResponse<byte[]>> exchange =
+        http.sendAsync(request, BoundedBody.handler(MAX_ANSWER_BYTES));
+    try {
+      return exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      exchange.cancel(true);
+      throw new WatcherUnavailable(
+          "watcher at " + endpoint + ": " + method.wireName() + ": no whole answer within "
+              + timeout.toMillis() + " ms",
+          e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      String what = BoundedBody.TooLarge.in(cause) != null
+          ? "answer larger than " + MAX_ANSWER_BYTES + " bytes"
+          : String.valueOf(cause.getMessage());
+      throw new WatcherUnavailable(
+          "watcher at " + endpoint + ": " + method.wireName() + ": " + what, cause);
     } catch (InterruptedException e) {
+      exchange.cancel(true);
       Thread.currentThread().interrupt();
       throw new WatcherUnavailable("interrupted", e);
     }

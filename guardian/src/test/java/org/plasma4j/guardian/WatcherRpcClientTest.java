@@ -21,17 +21,33 @@ class WatcherRpcClientTest {
   private static final Address OWNER =
       Address.fromHex("0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc");
   private HttpServer server;
-  private final AtomicReference<String> answer = new AtomicReference<>();
+  private final AtomicReference<String> answer = new AtomicReference<>("");
+  private final java.util.concurrent.atomic.AtomicLong written =
+      new java.util.concurrent.atomic.AtomicLong();
   private WatcherRpcClient client;
 
   @BeforeEach
   void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", exchange -> {
-      byte[] body = answer.get().getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
+      try (exchange) {
+        if (answer.get() == null) {
+          // far more than the cap, in 1 MiB chunks, counting what the client let out
+          exchange.sendResponseHeaders(200, 0);
+          byte[] chunk = new byte[1 << 20];
+          java.util.Arrays.fill(chunk, (byte) ' ');
+          for (int i = 0; i < 96; i++) {
+            exchange.getResponseBody().write(chunk);
+            written.addAndGet(chunk.length);
+          }
+          return;
+        }
+        byte[] body = answer.get().getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+      } catch (IOException e) {
+        // the client hung up past its cap
+      }
     });
     server.start();
     client = new WatcherRpcClient(
@@ -77,6 +93,19 @@ class WatcherRpcClientTest {
     answer.set("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"firstBadBlock\":\"not a number\"}}");
     assertThatThrownBy(() -> client.exitAdvice(OWNER))
         .isInstanceOf(WatcherRpcClient.WatcherUnavailable.class);
+  }
+
+  @Test
+  void anAnswerOverTheCapIsTheSameErrorAndIsNotReadToItsEnd() {
+    answer.set(null);
+    assertThatThrownBy(() -> new WatcherRpcClient(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+                Duration.ofSeconds(20))
+            .status())
+        .isInstanceOf(WatcherRpcClient.WatcherUnavailable.class)
+        .hasMessageEndingWith(
+            "watcher_status: answer larger than " + WatcherRpcClient.MAX_ANSWER_BYTES + " bytes");
+    assertThat(written.get()).isLessThan(48L << 20);
   }
 
   @Test

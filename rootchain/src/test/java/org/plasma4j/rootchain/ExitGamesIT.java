@@ -363,6 +363,56 @@ class ExitGamesIT {
         .containsExactly(true);
   }
 
+  /**
+   * The block commits only txBytes: the operator's record of Alice's payment to Carol carried
+   * Carol's signature, not Alice's, yet Alice, colluding, proves that payment a competitor of her
+   * later payment to Bob with her own signature as the argument. The game holds Bob's exit
+   * non-canonical at the older position and refuses every response from his inclusion.
+   */
+  @Test
+  void aCompetitorWhoseRecordCarriedNoOwnerSignatureIsProvedAndNoYoungerInclusionAnswersIt() {
+    StandardExitData input = deposit(7, ONE_ETH);
+    SignedTransaction toBob = payAll(input, 7, 5);
+    SignedTransaction toCarol = payAll(input, 7, 6);
+    SignedTransaction servedToCarol = TxBuilder.payment()
+        .input(input.position(), keys(6))
+        .output(keys(6).address(), Address.ETH, ONE_ETH)
+        .sign(domain);
+    assertThat(servedToCarol.txBytes()).isEqualTo(toCarol.txBytes());
+    Block first = new Block(rootChain.nextChildBlock(), List.of(servedToCarol));
+    Inclusion carolAt = Inclusion.of(first, first.merkleTree(), 0, submit(first));
+    Block second = new Block(rootChain.nextChildBlock(), List.of(toBob));
+    Inclusion bobAt = Inclusion.of(second, second.merkleTree(), 0, submit(second));
+    InFlightExitData data = InFlightExitData.of(toBob, List.of(input));
+    InFlightExitClient alice =
+        new InFlightExitClient(web3j, credentials(7), deployment.inFlightExitGame());
+    InFlightExitClient bob =
+        new InFlightExitClient(web3j, credentials(5), deployment.inFlightExitGame());
+
+    BigInteger aliceBefore = balance(7);
+    BigInteger bobBefore = balance(5);
+
+    bob.startInFlightExit(data);
+    alice.challengeNotCanonical(
+        data.txBytes(), new Competitor(toCarol, 0, 0, Optional.of(carolAt)));
+
+    assertThat(bob.inFlightExit(data.ifeId()).isCanonical()).isFalse();
+    assertThatThrownBy(() -> bob.respondToNonCanonicalChallenge(data.txBytes(), bobAt))
+        .hasMessageContaining("ResponseNotOlder");
+    InFlightExitState after = bob.inFlightExit(data.ifeId());
+    assertThat(after.isCanonical()).isFalse();
+    assertThat(after.bondOwner()).isEqualTo(alice.address());
+
+    processAll();
+
+    // the refused response cost bob its commitment's gas on top of the bond alice takes
+    assertThat(balance(7))
+        .isEqualTo(aliceBefore.add(params.inFlightExitBond()).subtract(alice.gasCostWei()));
+    assertThat(balance(5))
+        .isEqualTo(bobBefore.subtract(params.inFlightExitBond()).subtract(bob.gasCostWei()));
+    assertThat(bob.gasCostWei()).isPositive();
+  }
+
   @Test
   void aMassExitOfTenOutputsPaysTheNineUnspentAndTheChallengerOfTheSpentOne() {
     int owner = 7;

@@ -54,21 +54,7 @@ class FlawedRecordCanonicityTest {
     long flawedAt = chain.submit(TestChain.rootOf(toBob.txBytes()), List.of(flawedDomain(toBob)));
     long carolAt = chain.submit(toCarol);
     long bobPosition = OutputPosition.of(flawedAt, 0, 0).encode();
-    BigInteger id = InFlightExitId.of(toBob.txBytes());
-    chain.l1.append(new InFlightExitStarted(
-        id,
-        BOB.address(),
-        toBob.txHash(),
-        deposit.encode(),
-        chain.l1.headTimestamp() + TestChain.MEP,
-        Bytes.wrap(toBob.txBytes()),
-        List.of(),
-        LogPlace.inBlock(chain.l1.mine())));
-    chain.l1.append(new InFlightExitChallenged(
-        id,
-        CAROL.address(),
-        OutputPosition.of(carolAt, 0, 0).encode(),
-        LogPlace.inBlock(chain.l1.mine())));
+    startBobsExitAndChallengeAt(carolAt, CAROL);
 
     try (WatcherNode w = chain.watcher(chain.config().watching(Set.of(BOB.address())))) {
       w.pollOnce();
@@ -87,6 +73,60 @@ class FlawedRecordCanonicityTest {
           });
       assertThat(w.exitAdvice(BOB.address()).inFlightExits()).singleElement().satisfies(p -> {
         assertThat(p.canonical()).isTrue();
+        assertThat(p.outputs()).containsExactly(0);
+      });
+    }
+  }
+
+  /**
+   * Bob's in-flight exit of the payment to him, then a challenge proving a competitor at blkNum.
+   */
+  void startBobsExitAndChallengeAt(long blkNum, KeyPair challenger) {
+    BigInteger id = InFlightExitId.of(toBob.txBytes());
+    chain.l1.append(new InFlightExitStarted(
+        id,
+        BOB.address(),
+        toBob.txHash(),
+        deposit.encode(),
+        chain.l1.headTimestamp() + TestChain.MEP,
+        Bytes.wrap(toBob.txBytes()),
+        List.of(),
+        LogPlace.inBlock(chain.l1.mine())));
+    chain.l1.append(new InFlightExitChallenged(
+        id,
+        challenger.address(),
+        OutputPosition.of(blkNum, 0, 0).encode(),
+        LogPlace.inBlock(chain.l1.mine())));
+  }
+
+  /**
+   * Alice colludes: the operator includes the txBytes of her payment to Carol in a record signed by
+   * Carol, not Alice, so the watcher knows no spend of Alice's output there; her payment to Bob is
+   * included later, validly. Alice challenges Bob's in-flight exit with her own signature of the
+   * payment to Carol: the game takes it as an argument and proves only the txBytes, so it holds the
+   * exit non-canonical at the older position and reverts any response (ResponseNotOlder). The
+   * watcher spends no commitment on one, raises no alarm over a challenge it cannot fault, and
+   * tells Bob the exit is not canonical.
+   */
+  @Test
+  void aChallengeProvedOlderThanEveryInclusionIsNotAnsweredAndTheExitIsNotCanonical() {
+    SignedTransaction toCarolSignedByCarol =
+        TxBuilder.payment().input(deposit, CAROL).output(CAROL, Address.ETH, 90).sign();
+    assertThat(toCarolSignedByCarol.txBytes()).isEqualTo(toCarol.txBytes());
+    long carolAt = chain.submit(toCarolSignedByCarol);
+    chain.submit(toBob);
+    startBobsExitAndChallengeAt(carolAt, ALICE);
+
+    try (WatcherNode w = chain.watcher(chain.config().watching(Set.of(BOB.address())))) {
+      w.pollOnce();
+
+      assertThat(chain.challenger.sent).isEmpty();
+      assertThat(w.byzantineEvents(0))
+          .extracting(e -> e.type())
+          .contains("invalid_block")
+          .doesNotContain("invalid_ife_challenge", "non_canonical_ife");
+      assertThat(w.exitAdvice(BOB.address()).inFlightExits()).singleElement().satisfies(p -> {
+        assertThat(p.canonical()).isFalse();
         assertThat(p.outputs()).containsExactly(0);
       });
     }

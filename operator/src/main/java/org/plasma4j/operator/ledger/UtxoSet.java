@@ -74,9 +74,20 @@ final class UtxoSet {
     uncommitted.put(position, record);
   }
 
-  /** The group's batch is durable: its changes become the committed view. */
+  /**
+   * The group's batch is durable: its changes become the committed view. A spent output leaves the
+   * cache instead of taking a place in it: it is looked up again only for a resend or a double
+   * spend, which the store answers, while every place it held would push out a spendable output
+   * whose next spend would then read the store.
+   */
   void committed() {
-    cache.putAll(uncommitted);
+    uncommitted.forEach((position, record) -> {
+      if (record.status() == OutputStatus.SPENT) {
+        cache.remove(position);
+      } else {
+        cache.put(position, record);
+      }
+    });
     uncommitted.clear();
   }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.plasma4j.core.block.Deposit;
+import org.plasma4j.core.exit.Inclusion;
 import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.core.rootchain.RootChain.DepositEvent;
 import org.plasma4j.core.tx.Output;
@@ -112,7 +113,9 @@ public final class ExitAdvisor {
     if (inputs.isEmpty() && outputs.isEmpty()) {
       return Optional.empty();
     }
-    boolean canonical = ledger.olderCompetitors(x.tx(), txHash).isEmpty();
+    long own = ledger.oldestInclusion(txHash).map(Inclusion::position).orElse(Long.MAX_VALUE);
+    boolean canonical =
+        ledger.olderCompetitors(x.tx(), txHash).isEmpty() && !x.provenOlderThan(own);
     return Optional.of(new ExitAdvice.Piggyback(
         x.started().ifeId(), txHash, x.started().txBytes(), canonical, inputs, outputs));
   }

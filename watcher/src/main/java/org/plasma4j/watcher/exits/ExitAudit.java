@@ -305,7 +305,8 @@ public record ExitAudit(
             c.blockTimestamp(),
             c.signature()));
       }
-    } else if (x.challengedNow() && oldest.isPresent()) {
+    } else if (x.challengedNow() && oldest.isPresent() && !x.provenOlderThan(own)) {
+      // respondToNonCanonicalChallenge reverts unless the inclusion is older than the competitor
       var challenge = x.challenges().get(x.challenges().size() - 1);
       findings.add(new Finding(
           EventType.INVALID_IFE_CHALLENGE,

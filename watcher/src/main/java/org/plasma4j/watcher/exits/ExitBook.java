@@ -120,6 +120,21 @@ public final class ExitBook {
           responses.stream().mapToLong(InFlightExitResponded::l1Block).max().orElse(-1);
       return lastChallenge >= 0 && lastChallenge > lastResponse;
     }
+
+    /**
+     * Whether the game holds this exit non-canonical against any response from an inclusion at
+     * {@code own} ({@link Long#MAX_VALUE} when not included): challenged now by a competitor it
+     * proved included no later than that. The game took the competitor's owner signature as an
+     * argument and proved only its txBytes, so the watcher may know no spend of it at all.
+     */
+    public boolean provenOlderThan(long own) {
+      if (!challengedNow()) {
+        return false;
+      }
+      long proven = challenges.get(challenges.size() - 1).competitorPosition();
+      // 0: the competitor is not included, and any inclusion beats it
+      return proven != 0 && own >= proven;
+    }
   }
 
   /** A mass exit and its challenged leaves. */

@@ -250,11 +250,30 @@ public final class OperatorClient {
    * malformed. The submission is the last page's: a block may be submitted while it is read.
    */
   public Block getBlock(long blkNum) {
+    return getBlock(blkNum, Long.MAX_VALUE);
+  }
+
+  /**
+   * {@link #getBlock(long)} until {@code deadlineNanos} (of {@link System#nanoTime()}): no page is
+   * asked for past it. An operator that refuses every page of more than one transaction and answers
+   * each page of one slowly would otherwise hold the reader for a call a transaction, up to 65,536
+   * of them each up to the timeout, whatever the caller's own deadline.
+   *
+   * @throws OperatorUnreachable if the block is not read by the deadline
+   */
+  public Block getBlock(long blkNum, long deadlineNanos) {
     List<Bytes> txs = new ArrayList<>();
     OperatorRpc.Block first = null;
     OperatorRpc.Block last = null;
     int limit = MerkleTree.CAPACITY;
     while (first == null || txs.size() < first.txCount()) {
+      if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
+        throw new OperatorUnreachable(
+            "operator at " + endpoint + " did not serve block " + blkNum
+                + " by the deadline: " + txs.size() + " of its "
+                + (first == null ? "?" : String.valueOf(first.txCount())) + " transactions read",
+            null);
+      }
       int from = txs.size();
       OperatorRpc.Block r;
       try {

@@ -204,7 +204,7 @@ public final class PlasmaWallet {
       try {
         TransactionStatus status = operator.getTransaction(txHash);
         if (status.isIncluded()) {
-          Inclusion inclusion = inclusion(status);
+          Inclusion inclusion = inclusion(status, deadline);
           if (inclusion instanceof Inclusion.Committed) {
             return status;
           }
@@ -228,6 +228,11 @@ public final class PlasmaWallet {
    * block: the framework's commitment to the block, and the operator's block checked against it.
    */
   public Inclusion inclusion(TransactionStatus status) {
+    return inclusion(status, Long.MAX_VALUE);
+  }
+
+  /** {@link #inclusion(TransactionStatus)}, the operator's block read by {@code deadlineNanos}. */
+  private Inclusion inclusion(TransactionStatus status, long deadlineNanos) {
     if (!status.isIncluded()) {
       throw new IllegalArgumentException("transaction " + status.txHash() + " names no block");
     }
@@ -235,7 +240,7 @@ public final class PlasmaWallet {
     if (commitment.equals(Bytes32.ZERO)) {
       return new Inclusion.NotCommitted(status);
     }
-    return Inclusion.judge(status, commitment, operator.getBlock(status.blkNum()));
+    return Inclusion.judge(status, commitment, operator.getBlock(status.blkNum(), deadlineNanos));
   }
 
   /**

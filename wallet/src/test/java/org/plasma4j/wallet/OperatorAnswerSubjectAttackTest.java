@@ -6,13 +6,18 @@ import static org.plasma4j.wallet.TestKeys.ALICE;
 import static org.plasma4j.wallet.TestKeys.ALICE_KEY;
 import static org.plasma4j.wallet.TestKeys.BOB;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.plasma4j.core.crypto.Keccak256;
+import org.plasma4j.core.crypto.Signature;
 import org.plasma4j.core.tx.Output;
+import org.plasma4j.core.tx.SignedTransaction;
+import org.plasma4j.core.tx.SpendEvidence;
 import org.plasma4j.core.tx.Transaction;
+import org.plasma4j.core.tx.TransactionSigner;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Hex;
 import org.plasma4j.core.types.OutputPosition;
@@ -28,6 +33,12 @@ class OperatorAnswerSubjectAttackTest {
 
   private static final OutputPosition ASKED = OutputPosition.of(2000, 1, 1);
   private static final OutputPosition OTHER = OutputPosition.of(3000, 4, 0);
+
+  private static final List<OutputPosition> FOUR_INPUTS = List.of(
+      OutputPosition.of(1, 0, 0),
+      OutputPosition.of(2000, 0, 3),
+      OutputPosition.of(3000, 65_535, 1),
+      OutputPosition.of(4000, 7, 0));
 
   private final StubOperator operator = new StubOperator();
   private final InMemoryActions rootChain = new InMemoryActions();
@@ -126,5 +137,36 @@ class OperatorAnswerSubjectAttackTest {
     exitData(asked);
     wallet.exit(asked);
     assertThat(rootChain.calls).containsExactly("startStandardExit " + asked + " 512 100");
+  }
+
+  /**
+   * The challenge data an honest operator answers (its evidence read from the stored spend as
+   * challengeStandardExit reads it) for each input of a four-input spend whose first input is a
+   * deposit: every one reads, of the input it is at, and names the spend.
+   */
+  @Test
+  void theOperatorsEvidenceForEachInputOfASpendReads() {
+    SignedTransaction spend = TransactionSigner.sign(
+        Transaction.payment(FOUR_INPUTS, List.of(Output.of(BOB, Address.ETH, 6))),
+        rootChain.domain,
+        Collections.nCopies(4, WalletKey.fromHex(ALICE_KEY).privateKey()));
+    assertThat(FOUR_INPUTS.getFirst().isDeposit()).isTrue();
+    for (int k = 0; k < FOUR_INPUTS.size(); k++) {
+      OutputPosition input = FOUR_INPUTS.get(k);
+      SpendEvidence e = SpendEvidence.of(spend.encode(), input).orElseThrow();
+      Signature sig = e.signature();
+      operator.on(
+          "plasma_getChallengeData",
+          Map.of(
+              "position", input.encode(),
+              "spendingTx", e.txBytes().toHex(),
+              "inputIndex", e.inputIndex(),
+              "signature", sig.toHex()));
+      OperatorClient.ChallengeData read = client.getChallengeData(input.encode());
+      assertThat(read.inputIndex()).isEqualTo(k);
+      assertThat(read.spendingTx()).isEqualTo(e.txBytes());
+      assertThat(read.signature().toHex()).isEqualTo(sig.toHex());
+      assertThat(wallet.spendOf(input.encode())).contains(spend.txHash());
+    }
   }
 }

@@ -259,7 +259,7 @@ public final class OperatorClient {
    * each page of one slowly would otherwise hold the reader for a call a transaction, up to 65,536
    * of them each up to the timeout, whatever the caller's own deadline.
    *
-   * @throws OperatorUnreachable if the block is not read by the deadline
+   * @throws WalletException.Timeout if the block is not read by the deadline
    */
   public Block getBlock(long blkNum, long deadlineNanos) {
     List<Bytes> txs = new ArrayList<>();
@@ -268,11 +268,9 @@ public final class OperatorClient {
     int limit = MerkleTree.CAPACITY;
     while (first == null || txs.size() < first.txCount()) {
       if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
-        throw new OperatorUnreachable(
-            "operator at " + endpoint + " did not serve block " + blkNum
-                + " by the deadline: " + txs.size() + " of its "
-                + (first == null ? "?" : String.valueOf(first.txCount())) + " transactions read",
-            null);
+        throw new WalletException.Timeout("operator at " + endpoint + " did not serve block "
+            + blkNum + " by the deadline: " + txs.size() + " of its "
+            + (first == null ? "?" : String.valueOf(first.txCount())) + " transactions read");
       }
       int from = txs.size();
       OperatorRpc.Block r;

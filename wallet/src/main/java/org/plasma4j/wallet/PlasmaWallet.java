@@ -204,7 +204,13 @@ public final class PlasmaWallet {
       try {
         TransactionStatus status = operator.getTransaction(txHash);
         if (status.isIncluded()) {
-          Inclusion inclusion = inclusion(status, deadline);
+          Inclusion inclusion;
+          try {
+            inclusion = inclusion(status, deadline);
+          } catch (WalletException.Timeout e) {
+            throw new WalletException.Timeout("transaction " + txHash + " was not included within "
+                + Durations.text(timeout) + ": " + e.getMessage());
+          }
           if (inclusion instanceof Inclusion.Committed) {
             return status;
           }

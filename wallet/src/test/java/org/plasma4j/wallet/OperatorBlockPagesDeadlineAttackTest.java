@@ -11,7 +11,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.plasma4j.api.RpcError;
-import org.plasma4j.wallet.WalletException.OperatorUnreachable;
 
 /**
  * An operator that refuses every page of more than one transaction as too large, then answers each
@@ -64,7 +63,7 @@ class OperatorBlockPagesDeadlineAttackTest {
     long start = System.nanoTime();
     long deadline = start + Duration.ofMillis(400).toNanos();
     assertThatThrownBy(() -> client.getBlock(1000, deadline))
-        .isInstanceOf(OperatorUnreachable.class)
+        .isInstanceOf(WalletException.Timeout.class)
         .hasMessageStartingWith("operator at " + stub.url())
         .hasMessageContaining("did not serve block 1000 by the deadline")
         .hasMessageEndingWith(" of its 1000 transactions read");

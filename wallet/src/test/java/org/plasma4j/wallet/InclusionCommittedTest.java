@@ -127,4 +127,38 @@ class InclusionCommittedTest {
         .isEqualTo(
             "the operator claims block 2000, but its block 2000 is not the one the root chain committed");
   }
+
+  /**
+   * Served in pages of one, the committed root and count on each, the second page a transaction
+   * other than the committed block's: the body the pages add up to is checked against the root, so
+   * the payment is disputed, not included.
+   */
+  @Test
+  void aBlockServedInPagesWithASwappedTransactionIsDisputed() {
+    SignedTransaction other = payment(4);
+    SignedTransaction mine = payment(5);
+    List<SignedTransaction> committed = List.of(other, payment(6));
+    rootChain.chain.committed(2000L, root(committed), TIMESTAMP);
+    operator.on("plasma_getTransaction", p -> StubOperator.formed(mine.txHash().toHex(), 2000, 1));
+    operator.on("plasma_getBlock", p -> {
+      if (p.get(2).asInt() > 1) {
+        throw new StubOperator.RpcError(
+            org.plasma4j.api.RpcError.RESPONSE_TOO_LARGE.code(), "one a page");
+      }
+      int offset = p.get(1).asInt();
+      SignedTransaction served = offset == 0 ? other : mine;
+      var page = new java.util.HashMap<>(StubOperator.block(
+          2000, root(committed).toHex(), TIMESTAMP, List.of(Hex.encode(served.encode()))));
+      page.put("txCount", 2);
+      page.put("offset", offset);
+      return page;
+    });
+
+    Inclusion inclusion = wallet.inclusion(wallet.operator().getTransaction(mine.txHash()));
+    assertThat(inclusion.describe())
+        .isEqualTo("the operator claims block 2000, but the transactions it serves for block 2000"
+            + " are not the committed root's");
+    assertThatThrownBy(() -> wallet.awaitInclusion(mine.txHash(), Duration.ofMillis(300)))
+        .isInstanceOf(WalletException.Timeout.class);
+  }
 }

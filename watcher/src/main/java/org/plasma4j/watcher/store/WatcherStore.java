@@ -36,7 +36,7 @@ public final class WatcherStore implements AutoCloseable {
       new Column<>(9, "l1-event-batch", Codec.LONG, Json.codec(L1Batch.class));
 
   static final Column<Long, StoredBlock> BLOCK =
-      new Column<>(4, "child-block", Codec.LONG, Json.codec(StoredBlock.class));
+      new Column<>(4, "child-block", Codec.LONG, new StoredBlockCodec());
   static final Column<Long, ByzantineEvent> EVENT =
       new Column<>(5, "event", Codec.LONG, Json.codec(ByzantineEvent.class));
   static final Column<Long, byte[]> SETTING = new Column<>(6, "setting", Codec.LONG, Codec.RAW);
@@ -52,7 +52,11 @@ public final class WatcherStore implements AutoCloseable {
    * The layout of a watcher's data directory: raise it when a column changes meaning, and read the
    * older ones.
    */
-  public static final DataDirLayout LAYOUT = new DataDirLayout("watcher", 1);
+  /**
+   * Layout 2 stores block bodies as bytes ({@link StoredBlockCodec}); it reads the JSON bodies of
+   * layout 1, which a release that knows only layout 1 could not do the other way round.
+   */
+  public static final DataDirLayout LAYOUT = new DataDirLayout("watcher", 2);
 
   private static final byte[] ALL = new byte[0];
 

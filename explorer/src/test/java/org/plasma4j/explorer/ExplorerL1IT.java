@@ -53,6 +53,7 @@ class ExplorerL1IT {
   private static final int BOB = 3;
   private static final int MALLORY = 4;
   private static final int CAROL = 5;
+  private static final int DAN = 6;
   private static final int PROCESSOR = 9;
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -324,13 +325,14 @@ class ExplorerL1IT {
   @Test
   @Order(50)
   void anExitWhosePayoutProcessingDeferredShowsAsDeferredThenAsProcessedAfterRetryExit() {
-    PlasmaWallet alice = devnet.wallet(ALICE);
-    Deposit deposit = alice.deposit(Address.ETH, ETHER);
-    alice.awaitSpendable(deposit.position(), WAIT);
+    // an account whose only output is this deposit: no earlier test's reorg touched its history
+    PlasmaWallet dan = devnet.wallet(DAN);
+    Deposit deposit = dan.deposit(Address.ETH, ETHER);
+    dan.awaitSpendable(deposit.position(), WAIT);
     org.plasma4j.core.types.Bytes32 paid =
-        alice.send(Devnet.address(BOB), Address.ETH, ETHER.divide(BigInteger.TEN));
-    alice.awaitInclusion(paid, WAIT);
-    alice.startInFlightExit(paid);
+        dan.send(Devnet.address(BOB), Address.ETH, ETHER.divide(BigInteger.TEN));
+    dan.awaitInclusion(paid, WAIT);
+    dan.startInFlightExit(paid);
     anvil.mine(CONFIRMATIONS);
     JsonNode queued = ethQueue().path("entries");
     assertThat(queued).singleElement().satisfies(e -> {
@@ -375,7 +377,7 @@ class ExplorerL1IT {
     assertThat(row.path("detail").asText())
         .endsWith("; deferred, awaiting retry: its game reverted (0x00000000) when processing"
             + " popped it, so it is unpaid and anyone may call retryExit");
-    assertThat(get("address/" + alice.address().toHex()).path("exits")).anySatisfy(e -> {
+    assertThat(get("address/" + dan.address().toHex()).path("exits")).anySatisfy(e -> {
       assertThat(e.path("id").asText()).isEqualTo(ifeId);
       assertThat(e.path("status").asText()).isEqualTo("deferred");
     });

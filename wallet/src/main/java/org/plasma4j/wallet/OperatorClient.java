@@ -11,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,10 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.plasma4j.api.BoundedBody;
 import org.plasma4j.api.OperatorRpc;
@@ -576,29 +571,19 @@ public final class OperatorClient {
         .timeout(timeout)
         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
         .build();
-    CompletableFuture<HttpResponse<byte[]>> exchange =
-        http.sendAsync(request, BoundedBody.handler(maxAnswerBytes));
-    try {
-      return exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      exchange.cancel(true);
-      throw timedOut(method, e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (BoundedBody.TooLarge.in(cause) != null) {
-        throw malformed("larger than " + maxAnswerBytes + " bytes");
+    return switch (BoundedBody.exchange(http, request, maxAnswerBytes, timeout)) {
+      case BoundedBody.Exchange.Answered a -> a.response();
+      case BoundedBody.Exchange.TimedOut t -> throw timedOut(method, t.cause());
+      case BoundedBody.Exchange.Oversized o ->
+        throw malformed("larger than " + o.limit() + " bytes");
+      case BoundedBody.Exchange.Failed f -> {
+        IOException io = f.cause() instanceof IOException i ? i : new IOException(f.cause());
+        throw new OperatorUnreachable(
+            "operator unreachable at " + endpoint + " (" + describe(io) + ")", f.cause());
       }
-      if (cause instanceof HttpTimeoutException) {
-        throw timedOut(method, cause);
-      }
-      IOException io = cause instanceof IOException i ? i : new IOException(cause);
-      throw new OperatorUnreachable(
-          "operator unreachable at " + endpoint + " (" + describe(io) + ")", cause);
-    } catch (InterruptedException e) {
-      exchange.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new OperatorUnreachable("interrupted while calling " + method, e);
-    }
+      case BoundedBody.Exchange.Interrupted i ->
+        throw new OperatorUnreachable("interrupted while calling " + method, i.cause());
+    };
   }
 
   private OperatorUnreachable timedOut(String method, Throwable cause) {

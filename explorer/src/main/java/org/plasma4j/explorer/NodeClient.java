@@ -12,12 +12,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.plasma4j.api.BoundedBody;
+import org.plasma4j.api.OperatorRpcReader;
 import org.plasma4j.api.WireName;
 
 /**
  * A JSON-RPC 2.0 client of one node (the operator or the watcher), called by the wire names of the
  * api module. A node that does not answer is {@link ApiError.NodeDown} naming it, so every page can
- * say which node is down while the explorer keeps serving the others.
+ * say which node is down while the explorer keeps serving the others. An answer is held to
+ * {@link #MAX_ANSWER_BYTES} and parsed into at most {@link OperatorRpcReader#MAX_TOKENS} JSON
+ * tokens, as the wallet reads the same nodes.
  */
 public final class NodeClient {
   /** The operator's and watcher's code for an unknown block, transaction or output. */
@@ -64,7 +67,9 @@ public final class NodeClient {
     HttpResponse<byte[]> response = exchange(http);
     JsonNode body;
     try {
-      body = JSON.readTree(response.body());
+      body = OperatorRpcReader.parse(response.body());
+    } catch (OperatorRpcReader.Malformed e) {
+      throw down("answered " + e.getMessage(), e);
     } catch (IOException e) {
       throw down("answered HTTP " + response.statusCode() + " without JSON-RPC", e);
     }

@@ -352,7 +352,19 @@ public final class OperatorClient {
    * nor index) or "formed" (a block above 0 and an index), is malformed.
    */
   public TransactionStatus getTransaction(Bytes32 txHash) {
-    var r = read(call(RpcMethod.GET_TRANSACTION, txHash.toHex()), OperatorRpc.Transaction.class);
+    return getTransaction(txHash, Long.MAX_VALUE);
+  }
+
+  /**
+   * {@link #getTransaction(Bytes32)} answered by {@code deadlineNanos} (of
+   * {@link System#nanoTime()}).
+   *
+   * @throws WalletException.Timeout if it is not
+   */
+  public TransactionStatus getTransaction(Bytes32 txHash, long deadlineNanos) {
+    var r = read(
+        call(deadlineNanos, RpcMethod.GET_TRANSACTION.wireName(), txHash.toHex()),
+        OperatorRpc.Transaction.class);
     Bytes32 answered = bytes32("txHash", r.txHash());
     if (!answered.equals(txHash)) {
       throw malformed("txHash " + answered + " is not the transaction asked for, " + txHash);

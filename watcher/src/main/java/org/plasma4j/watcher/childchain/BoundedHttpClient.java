@@ -29,6 +29,12 @@ public final class BoundedHttpClient {
   }
 
   public byte[] post(URI uri, byte[] body) throws FetchException {
+    return post(uri, body, deadline);
+  }
+
+  /** {@link #post(URI, byte[])} within {@code within}, at most the client's deadline. */
+  public byte[] post(URI uri, byte[] body, Duration within) throws FetchException {
+    Duration deadline = within.compareTo(this.deadline) < 0 ? within : this.deadline;
     HttpRequest request = HttpRequest.newBuilder(uri)
         .timeout(deadline)
         .header("Content-Type", "application/json")

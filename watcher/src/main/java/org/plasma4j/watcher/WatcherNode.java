@@ -112,6 +112,7 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
   private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
       r -> Thread.ofPlatform().name("watcher-poller").daemon().unstarted(r));
 
+  private final BlockPrefetch prefetch;
   private ChainState state;
   /**
    * The operator's advertised schedule, refreshed each round: only fee_policy warnings depend on
@@ -176,6 +177,7 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
         Math.max(poll, MAX_BACKOFF_MILLIS));
     this.rootChain = rootChain;
     this.operator = operator;
+    this.prefetch = new BlockPrefetch(operator);
     this.store = new WatcherStore(kv);
     this.clockMillis = clockMillis;
     this.sync = new RootChainSync(store, rootChain, config.confirmations(), config.startL1Block());
@@ -365,12 +367,16 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
       return false;
     }
     long now = clockMillis.getAsLong();
-    if (stored.isEmpty() && !availability.mayAsk(now)) {
+    Optional<BlockPrefetch.Verified> ahead =
+        stored.isEmpty() ? prefetch.take(blkNum, s.root()) : Optional.empty();
+    if (stored.isEmpty() && ahead.isEmpty() && !availability.mayAsk(now)) {
       return unobtainable(s, "backing off from an operator that does not answer", now);
     }
     List<Bytes> body;
     try {
-      body = stored.isPresent() ? stored.get().transactions() : operator.block(blkNum);
+      body = stored.isPresent()
+          ? stored.get().transactions()
+          : ahead.isPresent() ? ahead.get().body() : operator.block(blkNum);
     } catch (FetchException e) {
       if (OperatorAvailability.isRefusal(e) || answersOtherwise(blkNum, e)) {
         availability.refused(blkNum, now);
@@ -381,7 +387,8 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
       return unobtainable(s, e.getMessage(), now);
     }
     supervisor.succeeded(OPERATOR_TASK);
-    DecodedBlock.Check check = DecodedBlock.check(blkNum, body, s.root());
+    DecodedBlock.Check check =
+        ahead.isPresent() ? ahead.get().check() : DecodedBlock.check(blkNum, body, s.root());
     if (!check.verified() && stored.isEmpty()) {
       Optional<Fetched> again = fetchAgain(blkNum, s.root());
       if (again.isPresent()) {
@@ -402,6 +409,9 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
       return unobtainable(s, check.problem().error(), now);
     }
     availability.served(blkNum, now);
+    if (!storedOnly) {
+      prefetchAfter(blkNum);
+    }
     ChildLedger.Judged judged;
     try {
       synchronized (stateLock) {
@@ -439,6 +449,18 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
       events.report(EventType.FEE_POLICY, "block:" + blkNum, d);
     }
     return true;
+  }
+
+  /** The next committed block not stored yet is fetched and checked while this one is judged. */
+  private void prefetchAfter(long blkNum) {
+    Optional<BlockSubmittedEvent> after;
+    synchronized (stateLock) {
+      after = state.after(blkNum);
+    }
+    after
+        .filter(
+            n -> store.block(n.blkNum()).filter(b -> b.root().equals(n.root())).isEmpty())
+        .ifPresent(n -> prefetch.start(n.blkNum(), n.root()));
   }
 
   /** A body downloaded again, and whether it is the committed block. */
@@ -725,6 +747,7 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
     if (started) {
       rpc.close();
       poller.shutdownNow();
+      prefetch.close();
       try {
         poller.awaitTermination(10, TimeUnit.SECONDS);
       } catch (InterruptedException e) {

@@ -1,8 +1,10 @@
 package org.plasma4j.watcher;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.plasma4j.core.state.FeeSchedule;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.watcher.childchain.FetchException;
@@ -13,13 +15,16 @@ import org.plasma4j.watcher.childchain.OperatorBlocks;
  */
 final class FakeOperator implements OperatorBlocks {
 
-  final Map<Long, List<Bytes>> blocks = new HashMap<>();
+  // concurrent: the watcher fetches the next block on a thread of its own
+  final Map<Long, List<Bytes>> blocks = new ConcurrentHashMap<>();
   /** Served once, before {@link #blocks}: a stale cache or a tampered answer. */
-  final Map<Long, List<Bytes>> firstAnswers = new HashMap<>();
+  final Map<Long, List<Bytes>> firstAnswers = new ConcurrentHashMap<>();
+  /** Each block asked for, as "blkNum@thread name", in order. */
+  final Queue<String> asked = new ConcurrentLinkedQueue<>();
   /** The schedule served; a test changes it as an operator restarted with a new fee file does. */
   volatile FeeSchedule fees;
 
-  boolean down;
+  volatile boolean down;
   /** Thrown by the next block() call, once: an error inside the watcher's validation step. */
   volatile Error errorOnce;
 
@@ -29,6 +34,7 @@ final class FakeOperator implements OperatorBlocks {
 
   @Override
   public List<Bytes> block(long blkNum) throws FetchException {
+    asked.add(blkNum + "@" + Thread.currentThread().getName());
     Error e = errorOnce;
     if (e != null) {
       errorOnce = null;

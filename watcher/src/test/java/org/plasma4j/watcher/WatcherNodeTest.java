@@ -225,6 +225,55 @@ class WatcherNodeTest {
   }
 
   @Test
+  void theNextBlockIsFetchedWhileOneIsJudgedAndOnlyABodyMatchingItsRootIsUsed() {
+    OutputPosition a = chain.deposit(ALICE, 100);
+    SignedTransaction first = pay(a, ALICE, BOB, 90);
+    long blk1 = chain.submit(first);
+    OutputPosition b = OutputPosition.of(blk1, 0, 0);
+    long blk2 = chain.submit(pay(b, BOB, CAROL, 80));
+    long blk3 = chain.submit(pay(OutputPosition.of(blk2, 0, 0), CAROL, ALICE, 70));
+    // the answer fetched ahead for the third block is tampered with; the second is honest
+    chain.operator.firstAnswers.put(blk3, List.of(pay(b, BOB, ALICE, 80).encoded()));
+    try (WatcherNode w = chain.watcher()) {
+      w.pollOnce();
+
+      assertThat(w.status().lastValidBlock()).isEqualTo(blk3);
+      assertThat(w.byzantineEvents(0)).isEmpty();
+      // the second block came only from the fetch ahead; the third's tampered answer ahead was
+      // dropped and the block fetched again the usual way
+      assertThat(chain.operator.asked)
+          .filteredOn(s -> s.startsWith(blk2 + "@"))
+          .containsExactly(blk2 + "@watcher-prefetch");
+      assertThat(chain.operator.asked)
+          .filteredOn(s -> s.startsWith(blk3 + "@"))
+          .hasSize(2)
+          .first()
+          .isEqualTo(blk3 + "@watcher-prefetch");
+    }
+  }
+
+  @Test
+  void aNextBlockTheOperatorWithholdsAheadIsAskedForAgainAndCountsAsWithheldOnlyThen() {
+    OutputPosition a = chain.deposit(ALICE, 100);
+    long blk1 = chain.submit(pay(a, ALICE, BOB, 90));
+    long blk2 = chain.submit(pay(OutputPosition.of(blk1, 0, 0), BOB, CAROL, 80));
+    List<Bytes> second = chain.operator.blocks.remove(blk2);
+    try (WatcherNode w = chain.watcher()) {
+      w.pollOnce();
+      assertThat(w.status().lastValidBlock()).isEqualTo(blk1);
+      assertThat(chain.operator.asked)
+          .filteredOn(s -> s.startsWith(blk2 + "@"))
+          .containsExactly(blk2 + "@watcher-prefetch", blk2 + "@main");
+      assertThat(w.byzantineEvents(0)).isEmpty();
+
+      chain.operator.blocks.put(blk2, second);
+      w.pollOnce();
+      assertThat(w.status().lastValidBlock()).isEqualTo(blk2);
+      assertThat(w.byzantineEvents(0)).isEmpty();
+    }
+  }
+
+  @Test
   void aFrozenOperatorRpcForAMinuteRaisesNoWithholdingAndTheApiKeepsServing() throws Exception {
     OutputPosition a = chain.deposit(ALICE, 100);
     long blk = chain.submit(pay(a, ALICE, BOB, 90));

@@ -2,6 +2,7 @@ package org.plasma4j.core.merkle;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.plasma4j.core.crypto.Keccak256;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
@@ -16,6 +17,9 @@ public final class MerkleTree {
   public static final int DEPTH = 16;
   public static final int CAPACITY = 1 << DEPTH;
   public static final int PROOF_LENGTH = 32 * DEPTH;
+  /** A level with at least this many nodes is hashed in parallel. */
+  private static final int PARALLEL_LEVEL = 2048;
+
   private static final byte LEAF_SALT = 0x00;
   private static final byte NODE_SALT = 0x01;
 
@@ -69,10 +73,14 @@ public final class MerkleTree {
     for (int level = 0; level < DEPTH; level++) {
       byte[][] below = levels[level];
       byte[][] above = new byte[(below.length + 1) / 2][];
-      for (int i = 0; i < above.length; i++) {
-        byte[] right = 2 * i + 1 < below.length ? below[2 * i + 1] : ZERO[level];
+      int zero = level;
+      IntStream nodes = IntStream.range(0, above.length);
+      // a full block's tree is 65,535 hashes, half of them on the lowest level: hashed there in
+      // parallel, each node on its own, so the tree is the same whichever thread hashes it
+      (above.length >= PARALLEL_LEVEL ? nodes.parallel() : nodes).forEach(i -> {
+        byte[] right = 2 * i + 1 < below.length ? below[2 * i + 1] : ZERO[zero];
         above[i] = node(below[2 * i], right);
-      }
+      });
       levels[level + 1] = above;
     }
     return new MerkleTree(levels);

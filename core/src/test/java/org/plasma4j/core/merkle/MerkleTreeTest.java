@@ -74,7 +74,7 @@ class MerkleTreeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {1, 2, 3, 1000, 65_536})
+  @ValueSource(ints = {1, 2, 3, 1000, 4097, 5001, 65_536})
   void rootMatchesNaiveTreeAndEveryProofVerifies(int n) {
     List<byte[]> txs = txs(n);
     MerkleTree tree = MerkleTree.build(txs);

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,6 +20,7 @@ import org.plasma4j.core.state.FeeSchedule;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
+import org.plasma4j.core.types.Hex;
 import org.plasma4j.watcher.childchain.FetchException.Kind;
 
 /**
@@ -298,11 +298,11 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
     if (!text.startsWith("0x") || (text.length() & 1) != 0) {
       throw malformed(what + " is not 0x-prefixed hex");
     }
-    try {
-      return HexFormat.of().parseHex(text, 2, text.length());
-    } catch (IllegalArgumentException e) {
+    byte[] bytes = Hex.digits(text, 2);
+    if (bytes == null) {
       throw malformed(what + " is not valid hex");
     }
+    return bytes;
   }
 
   private static FetchException malformed(String message) {

@@ -36,7 +36,7 @@ public final class WatcherStore implements AutoCloseable {
       new Column<>(9, "l1-event-batch", Codec.LONG, Json.codec(L1Batch.class));
 
   static final Column<Long, StoredBlock> BLOCK =
-      new Column<>(4, "child-block", Codec.LONG, Json.codec(StoredBlock.class));
+      new Column<>(4, "child-block", Codec.LONG, new StoredBlockCodec());
   static final Column<Long, ByzantineEvent> EVENT =
       new Column<>(5, "event", Codec.LONG, Json.codec(ByzantineEvent.class));
   static final Column<Long, byte[]> SETTING = new Column<>(6, "setting", Codec.LONG, Codec.RAW);

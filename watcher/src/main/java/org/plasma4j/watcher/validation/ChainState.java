@@ -196,6 +196,11 @@ public final class ChainState {
     return Optional.ofNullable(submitted.higherEntry(lastValidated)).map(Map.Entry::getValue);
   }
 
+  /** The committed block after {@code blkNum} whose submission is known, if any. */
+  public Optional<BlockSubmittedEvent> after(long blkNum) {
+    return Optional.ofNullable(submitted.higherEntry(blkNum)).map(Map.Entry::getValue);
+  }
+
   /** Validates the next block (whose body matched its root) and moves on. */
   public ChildLedger.Judged validate(DecodedBlock block, Optional<FeeSchedule> fees) {
     BlockSubmittedEvent s = submitted.get(block.blkNum());

@@ -87,17 +87,27 @@ public final class ChildLedger implements UtxoView {
   /** What one block changes, kept apart until the whole block is judged. */
   private static final class Stage {
     final long submittedL1;
-    final Map<OutputPosition, Output> outputs = new HashMap<>();
-    final Map<OutputPosition, Bytes32> keys = new HashMap<>();
-    final Set<OutputPosition> spent = new HashSet<>();
-    final Map<Bytes32, Location> locations = new LinkedHashMap<>();
+    final Map<OutputPosition, Output> outputs;
+    final Map<OutputPosition, Bytes32> keys;
+    final Set<OutputPosition> spent;
+    final Map<Bytes32, Location> locations;
     final Map<Bytes32, Location> flawedLocations = new HashMap<>();
-    final List<Spend> spends = new ArrayList<>();
+    final List<Spend> spends;
     final List<FeeDeviation> deviations = new ArrayList<>();
     final Map<Address, BigInteger> leftover = new HashMap<>();
 
-    Stage(long submittedL1) {
+    /**
+     * Sized for a block of {@code txs} payments of up to two inputs and two outputs: a full block
+     * otherwise rehashes each map about fifteen times while it is judged.
+     */
+    Stage(long submittedL1, int txs) {
       this.submittedL1 = submittedL1;
+      int entries = 2 * txs;
+      this.outputs = HashMap.newHashMap(entries);
+      this.keys = HashMap.newHashMap(entries);
+      this.spent = HashSet.newHashSet(entries);
+      this.locations = LinkedHashMap.newLinkedHashMap(txs);
+      this.spends = new ArrayList<>(entries);
     }
   }
 
@@ -167,7 +177,7 @@ public final class ChildLedger implements UtxoView {
   public Judged apply(
       DecodedBlock block, long timestamp, long submittedL1, Optional<FeeSchedule> fees) {
     long blkNum = block.blkNum();
-    Stage st = new Stage(submittedL1);
+    Stage st = new Stage(submittedL1, block.decoded().size());
     stage = st;
     try {
       BlockVerdict first = null;

@@ -136,8 +136,9 @@ public record DecodedBlock(
   private static Prepared prepare(long blkNum, int txIndex, SignedTransaction stx) {
     Transaction tx = stx.tx();
     List<Bytes32> keys = new ArrayList<>(tx.outputs().size());
-    // OutputKey.of, with the transaction hashed once rather than once per output
-    Bytes32 hash = tx.inputs().isEmpty() ? null : tx.hash();
+    // OutputKey.of over the txBytes' hash, which decoding already computed: the exit games hash
+    // the txBytes they are given, so this is also the key they derive
+    Bytes32 hash = tx.inputs().isEmpty() ? null : stx.txHash();
     for (int o = 0; o < tx.outputs().size(); o++) {
       OutputPosition p = OutputPosition.of(blkNum, txIndex, o);
       keys.add(hash == null ? OutputKey.of(tx, p) : OutputKey.ofTxHash(hash, o));

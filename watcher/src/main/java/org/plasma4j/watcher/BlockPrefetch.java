@@ -1,0 +1,88 @@
+package org.plasma4j.watcher;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.plasma4j.core.types.Bytes;
+import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.watcher.childchain.FetchException;
+import org.plasma4j.watcher.childchain.OperatorBlocks;
+import org.plasma4j.watcher.validation.DecodedBlock;
+
+/**
+ * Downloads and checks the next committed block while the current one is judged, so a syncing
+ * watcher does not wait for the operator between blocks. Only a body that matches its committed
+ * root is ever handed over; anything else (a failed fetch, another root, a body that does not
+ * match) is dropped, and the block is fetched the usual way, with the usual availability and
+ * invalid-block handling. One block at a time, on one daemon thread.
+ */
+final class BlockPrefetch implements AutoCloseable {
+
+  /** A body whose decoding and leaves match the committed root. */
+  record Verified(List<Bytes> body, DecodedBlock.Check check) {}
+
+  private record Pending(long blkNum, Bytes32 root, CompletableFuture<Optional<Verified>> result) {}
+
+  private final OperatorBlocks operator;
+  private final ExecutorService thread = Executors.newSingleThreadExecutor(
+      r -> Thread.ofPlatform().name("watcher-prefetch").daemon().unstarted(r));
+  private Pending pending;
+
+  BlockPrefetch(OperatorBlocks operator) {
+    this.operator = operator;
+  }
+
+  /**
+   * Starts fetching block {@code blkNum} committed with {@code root}, replacing any earlier one.
+   */
+  synchronized void start(long blkNum, Bytes32 root) {
+    if (pending != null && pending.blkNum() == blkNum && pending.root().equals(root)) {
+      return;
+    }
+    if (pending != null) {
+      pending.result().cancel(true);
+    }
+    pending =
+        new Pending(blkNum, root, CompletableFuture.supplyAsync(() -> fetch(blkNum, root), thread));
+  }
+
+  /**
+   * The verified body of block {@code blkNum} with {@code root} if it was prefetched (waiting for a
+   * fetch in progress), else empty.
+   */
+  synchronized Optional<Verified> take(long blkNum, Bytes32 root) {
+    Pending p = pending;
+    if (p == null || p.blkNum() != blkNum || !p.root().equals(root)) {
+      return Optional.empty();
+    }
+    pending = null;
+    try {
+      return p.result().join();
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private Optional<Verified> fetch(long blkNum, Bytes32 root) {
+    try {
+      List<Bytes> body = operator.block(blkNum);
+      DecodedBlock.Check check = DecodedBlock.check(blkNum, body, root);
+      return check.verified() ? Optional.of(new Verified(body, check)) : Optional.empty();
+    } catch (FetchException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public void close() {
+    thread.shutdownNow();
+    try {
+      thread.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

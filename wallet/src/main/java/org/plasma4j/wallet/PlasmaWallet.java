@@ -247,10 +247,6 @@ public final class PlasmaWallet {
     if (!status.isIncluded()) {
       throw new IllegalArgumentException("transaction " + status.txHash() + " names no block");
     }
-    if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
-      throw new WalletException.Timeout(
-          "the deadline passed before block " + status.blkNum() + " was checked");
-    }
     Bytes32 commitment = rootChain.blockCommitment(status.blkNum());
     if (commitment.equals(Bytes32.ZERO)) {
       return new Inclusion.NotCommitted(status);

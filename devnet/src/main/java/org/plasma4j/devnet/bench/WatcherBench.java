@@ -170,7 +170,7 @@ public final class WatcherBench {
 
   /**
    * The operator's blocks as the watcher fetches them, counting each block's transactions and the
-   * time spent waiting for the answers.
+   * time the answers took (on the watcher's fetch-ahead thread too).
    */
   private static final class CountingBlocks implements OperatorBlocks {
     private final OperatorBlocks inner;

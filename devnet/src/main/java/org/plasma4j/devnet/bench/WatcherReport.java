@@ -17,7 +17,8 @@ import java.util.Map;
  * @param firstEvent the type and key of the first one, null if none
  * @param wallSeconds from the watcher's start to the last block validated (root-chain sync
  *     included)
- * @param fetchSeconds of the wall time, spent waiting for the operator's plasma_getBlock answers
+ * @param fetchSeconds spent on the operator's plasma_getBlock answers, on any thread: the watcher
+ *     fetches the next block while it judges one, so most of it overlaps the judging
  * @param cpuSeconds this JVM's CPU across the sync (watcher, and the operator serving the blocks)
  * @param cpuSecondsByThreads the same by thread group
  * @param operatorAcceptanceTps the operator's acceptance rate in the same run's measured phase
@@ -102,7 +103,7 @@ public record WatcherReport(
         """
         watcher     a fresh watcher synced the chain from genesis and re-validated %,d of %,d blocks, %,d of %,d txs
         verdicts    %d invalid blocks, %d byzantine events%s
-        wall time   %.3f s (of which %.3f s waiting for plasma_getBlock)
+        wall time   %.3f s (plasma_getBlock answers took %.3f s, mostly fetched while the block before was judged)
         validated   %,.1f blocks/s, %,.0f tx/s
         cpu         this JVM used %.1f CPU-s (%,.0f tx per CPU-s); %s
         ratio       watcher / operator acceptance = %.3f (target 1); per CPU-second %.3f (operator %,.0f tx per CPU-s)

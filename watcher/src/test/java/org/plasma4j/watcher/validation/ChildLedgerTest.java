@@ -41,6 +41,8 @@ class ChildLedgerTest {
         .isInstanceOf(NullPointerException.class);
     assertThat(ledger.lookup(deposit).status()).isEqualTo(UtxoStatus.UNSPENT);
     assertThat(ledger.output(OutputPosition.of(1000, 0, 0))).isEmpty();
+    assertThat(ledger.keyOf(OutputPosition.of(1000, 0, 0))).isNull();
+    assertThat(ledger.isSpent(deposit)).isFalse();
     assertThat(ledger.spendsOf(deposit)).isEmpty();
     assertThat(ledger.location(spend.txHash())).isEmpty();
     assertThat(ledger.body(1000)).isEmpty();
@@ -53,5 +55,43 @@ class ChildLedgerTest {
     assertThat(ledger.lookup(deposit).status()).isEqualTo(UtxoStatus.SPENT);
     assertThat(ledger.output(OutputPosition.of(1000, 0, 0))).isPresent();
     assertThat(ledger.spendsOf(deposit)).hasSize(1);
+  }
+
+  @Test
+  void aFailedBlockTakesBackOnlyItsOwnSpendsOfAnOutputSpentBefore() {
+    ChildLedger ledger = new ChildLedger(Fixtures.DOMAIN);
+    ledger.applyDeposit(
+        1, DevKeys.ACCOUNT_2.address(), Address.ETH, BigInteger.valueOf(100), 1_000);
+    OutputPosition deposit = OutputPosition.of(1, 0, 0);
+    SignedTransaction spend = TxBuilder.payment()
+        .input(deposit, DevKeys.ACCOUNT_2)
+        .output(DevKeys.ACCOUNT_3, Address.ETH, 90)
+        .sign();
+    List<byte[]> one = List.of(spend.txBytes());
+    ledger.apply(
+        new DecodedBlock(1000, one, List.of(TxResult.ok(spend)), MerkleTree.build(one)),
+        2_000,
+        5,
+        Optional.empty());
+    // a double spend the owner signed is kept as evidence, then the block's judging breaks
+    SignedTransaction again = TxBuilder.payment()
+        .input(deposit, DevKeys.ACCOUNT_2)
+        .output(DevKeys.ACCOUNT_4, Address.ETH, 90)
+        .sign();
+    List<byte[]> txBytes = List.of(again.txBytes(), again.txBytes());
+    DecodedBlock half = new DecodedBlock(
+        2000, txBytes, Arrays.asList(TxResult.ok(again), null), MerkleTree.build(txBytes));
+
+    assertThatThrownBy(() -> ledger.apply(half, 3_000, 6, Optional.empty()))
+        .isInstanceOf(NullPointerException.class);
+
+    assertThat(ledger.spendsOf(deposit)).singleElement().satisfies(s -> {
+      assertThat(s.blkNum()).isEqualTo(1000);
+      assertThat(s.tx().txHash()).isEqualTo(spend.txHash());
+    });
+    assertThat(ledger.location(again.txHash())).isEmpty();
+    assertThat(ledger.isSpent(deposit)).isTrue();
+    assertThat(ledger.output(OutputPosition.of(1000, 0, 0))).isPresent();
+    assertThat(ledger.body(2000)).isEmpty();
   }
 }

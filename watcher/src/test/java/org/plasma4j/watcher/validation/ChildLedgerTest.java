@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.plasma4j.core.crypto.KeyPair;
 import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.core.state.UtxoStatus;
 import org.plasma4j.core.testing.DevKeys;
@@ -22,16 +23,27 @@ import org.plasma4j.core.types.OutputPosition;
 /** A block is applied to the ledger whole or not at all. */
 class ChildLedgerTest {
 
-  @Test
-  void aBlockWhoseJudgingFailsHalfWayChangesNothingAndIsJudgedWholeLater() {
-    ChildLedger ledger = new ChildLedger(Fixtures.DOMAIN);
+  private static final OutputPosition DEPOSIT = OutputPosition.of(1, 0, 0);
+
+  private final ChildLedger ledger = new ChildLedger(Fixtures.DOMAIN);
+
+  /** The ledger with a deposit of 100 wei for ACCOUNT_2 at {@link #DEPOSIT}. */
+  ChildLedgerTest() {
     ledger.applyDeposit(
         1, DevKeys.ACCOUNT_2.address(), Address.ETH, BigInteger.valueOf(100), 1_000);
-    OutputPosition deposit = OutputPosition.of(1, 0, 0);
-    SignedTransaction spend = TxBuilder.payment()
-        .input(deposit, DevKeys.ACCOUNT_2)
-        .output(DevKeys.ACCOUNT_3, Address.ETH, 90)
+  }
+
+  private static SignedTransaction spendOfTheDeposit(KeyPair to) {
+    return TxBuilder.payment()
+        .input(DEPOSIT, DevKeys.ACCOUNT_2)
+        .output(to, Address.ETH, 90)
         .sign();
+  }
+
+  @Test
+  void aBlockWhoseJudgingFailsHalfWayChangesNothingAndIsJudgedWholeLater() {
+    OutputPosition deposit = DEPOSIT;
+    SignedTransaction spend = spendOfTheDeposit(DevKeys.ACCOUNT_3);
     List<byte[]> txBytes = List.of(spend.txBytes(), spend.txBytes());
     // the second entry breaks judging after the first was staged
     List<TxResult<SignedTransaction>> broken = Arrays.asList(TxResult.ok(spend), null);
@@ -59,14 +71,8 @@ class ChildLedgerTest {
 
   @Test
   void aFailedBlockTakesBackOnlyItsOwnSpendsOfAnOutputSpentBefore() {
-    ChildLedger ledger = new ChildLedger(Fixtures.DOMAIN);
-    ledger.applyDeposit(
-        1, DevKeys.ACCOUNT_2.address(), Address.ETH, BigInteger.valueOf(100), 1_000);
-    OutputPosition deposit = OutputPosition.of(1, 0, 0);
-    SignedTransaction spend = TxBuilder.payment()
-        .input(deposit, DevKeys.ACCOUNT_2)
-        .output(DevKeys.ACCOUNT_3, Address.ETH, 90)
-        .sign();
+    OutputPosition deposit = DEPOSIT;
+    SignedTransaction spend = spendOfTheDeposit(DevKeys.ACCOUNT_3);
     List<byte[]> one = List.of(spend.txBytes());
     ledger.apply(
         new DecodedBlock(1000, one, List.of(TxResult.ok(spend)), MerkleTree.build(one)),
@@ -74,10 +80,7 @@ class ChildLedgerTest {
         5,
         Optional.empty());
     // a double spend the owner signed is kept as evidence, then the block's judging breaks
-    SignedTransaction again = TxBuilder.payment()
-        .input(deposit, DevKeys.ACCOUNT_2)
-        .output(DevKeys.ACCOUNT_4, Address.ETH, 90)
-        .sign();
+    SignedTransaction again = spendOfTheDeposit(DevKeys.ACCOUNT_4);
     List<byte[]> txBytes = List.of(again.txBytes(), again.txBytes());
     DecodedBlock half = new DecodedBlock(
         2000, txBytes, Arrays.asList(TxResult.ok(again), null), MerkleTree.build(txBytes));

@@ -82,6 +82,13 @@ final class LingeringClose extends ChannelInboundHandlerAdapter {
   }
 
   @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    // a refused client that resets while we discard: nothing is left to answer, and nothing behind
+    // this handler (at the door, nothing at all) should see it
+    ctx.close();
+  }
+
+  @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
     // not passed on: the handlers behind would ask for reads of their own
     if (ctx.channel().isActive()) {

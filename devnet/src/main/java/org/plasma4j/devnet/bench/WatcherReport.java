@@ -24,6 +24,8 @@ import java.util.Map;
  * @param operatorAcceptanceTps the operator's acceptance rate in the same run's measured phase
  * @param operatorTxPerCpuSecond the operator's included transactions per JVM CPU-second (clients
  *     included) in the same run
+ * @param heapRetainedBytes what the synced watcher holds on the heap: live bytes after a full
+ *     collection once it has validated everything, less those before it started
  */
 public record WatcherReport(
     long operatorBlocks,
@@ -38,7 +40,13 @@ public record WatcherReport(
     double cpuSeconds,
     Map<String, Double> cpuSecondsByThreads,
     double operatorAcceptanceTps,
-    double operatorTxPerCpuSecond) {
+    double operatorTxPerCpuSecond,
+    long heapRetainedBytes) {
+
+  /** Heap the watcher holds per transaction it validated. */
+  public double heapBytesPerTx() {
+    return txsValidated > 0 ? (double) heapRetainedBytes / txsValidated : 0;
+  }
 
   public double txPerSecond() {
     return wallSeconds > 0 ? txsValidated / wallSeconds : 0;
@@ -91,6 +99,8 @@ public record WatcherReport(
     m.put("ratioToAcceptance", round(ratioToAcceptance(), 1000));
     m.put("operatorTxPerJvmCpuSecond", round(operatorTxPerCpuSecond, 10));
     m.put("ratioPerCpuSecond", round(cpuRatio(), 1000));
+    m.put("heapRetainedBytes", heapRetainedBytes);
+    m.put("heapBytesPerTx", round(heapBytesPerTx(), 1));
     return m;
   }
 
@@ -107,6 +117,7 @@ public record WatcherReport(
         validated   %,.1f blocks/s, %,.0f tx/s
         cpu         this JVM used %.1f CPU-s (%,.0f tx per CPU-s); %s
         ratio       watcher / operator acceptance = %.3f (target 1); per CPU-second %.3f (operator %,.0f tx per CPU-s)
+        heap        the synced watcher holds %,.0f MiB, %,.0f bytes per transaction
         """,
         blocksValidated,
         operatorBlocks,
@@ -124,7 +135,9 @@ public record WatcherReport(
         threads,
         ratioToAcceptance(),
         cpuRatio(),
-        operatorTxPerCpuSecond);
+        operatorTxPerCpuSecond,
+        heapRetainedBytes / (1024.0 * 1024.0),
+        heapBytesPerTx());
   }
 
   private static double round(double v, int scale) {

@@ -43,6 +43,7 @@ public final class L1View {
   private volatile AsOf latest;
   private final Credentials readOnlyKey = readOnlyKey();
   private final Map<Address, TokenUnits> units = new ConcurrentHashMap<>();
+  private final Map<Address, Long> unknownAt = new ConcurrentHashMap<>();
   private volatile Long chainId;
   private volatile Address cashGame;
   private volatile BigInteger exitBond;
@@ -314,8 +315,10 @@ public final class L1View {
   }
 
   /**
-   * Symbol and decimals of {@code token}, read once, at the confirmed block of the newest view
-   * taken (one is taken if none was): never at the head.
+   * Symbol and decimals of {@code token}, read at the confirmed block of the newest view taken (one
+   * is taken if none was): never at the head. A token that stated both is kept; one that did not
+   * (no code at that block yet, a node that failed a call, a token that names neither) is read
+   * again on the next view, so one failed call does not leave it in base units for good.
    */
   public TokenUnits units(Address token) {
     TokenUnits known = units.get(token);
@@ -323,13 +326,25 @@ public final class L1View {
       return known;
     }
     AsOf at = latest != null ? latest : asOf();
-    // a token with no code at that block yet is read again on a later view, not kept as unknown
-    return at.units(token)
-        .map(read -> {
-          units.putIfAbsent(token, read);
-          return read;
-        })
-        .orElseGet(() -> TokenUnits.unknown(token));
+    if (Long.valueOf(at.block()).equals(unknownAt.get(token))) {
+      return TokenUnits.unknown(token);
+    }
+    TokenUnits read;
+    try {
+      read = at.units(token).orElseGet(() -> TokenUnits.unknown(token));
+    } catch (ApiError.L1Reorging e) {
+      // the routes that read units take no view of their own: the retry must not read at this one
+      if (latest == at) {
+        latest = null;
+      }
+      throw e;
+    }
+    if (read.known()) {
+      units.putIfAbsent(token, read);
+    } else {
+      unknownAt.put(token, at.block());
+    }
+    return read;
   }
 
   /** The events of the confirmed blocks, rolled back when a reorg replaces one of them. */

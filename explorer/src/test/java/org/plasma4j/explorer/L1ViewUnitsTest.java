@@ -23,6 +23,7 @@ class L1ViewUnitsTest {
 
   private static final Address FRAMEWORK = Address.fromHex("0x" + "f0".repeat(20));
   private static final Address TOKEN = Address.fromHex("0x" + "aa".repeat(20));
+  private static final Address TWIN = Address.fromHex("0x" + "bb".repeat(20));
   private static final String SYMBOL = "0x95d89b41";
   private static final String DECIMALS = "0x313ce567";
 
@@ -86,7 +87,9 @@ class L1ViewUnitsTest {
           if (p.get(1).isObject() && !canonical(p.get(1).path("blockHash").asText())) {
             out.putObject("error").put("code", -32000).put("message", "block not canonical");
           } else {
-            out.put("result", p.get(0).asText().equals(TOKEN.toHex()) ? "0x6000" : "0x");
+            String at = p.get(0).asText();
+            boolean token = at.equals(TOKEN.toHex()) || at.equals(TWIN.toHex());
+            out.put("result", token ? "0x6000" : "0x");
           }
         }
         case "eth_call" -> call(p, out);
@@ -177,5 +180,22 @@ class L1ViewUnitsTest {
     JsonNode answer = ApiRoutes.answer(walletTokens, request, ApiRoutes.REORG_ATTEMPTS);
     assertThat(answer.path("symbol").asText()).isEqualTo("USD");
     assertThat(answer.path("decimals").asInt()).isEqualTo(6);
+  }
+
+  /**
+   * Anyone can deploy a token whose symbol() is another token's ("USD") and deposit and pay it: the
+   * explorer must not show both plain, or a payee reads a worthless token's balance as the real
+   * one's. Whichever is read first, both are marked with their address.
+   */
+  @Test
+  void twoTokensStatingTheSameSymbolAreBothMarkedWithTheirAddress() {
+    FakeNode node = new FakeNode();
+    L1View l1 = view(node);
+    l1.asOf();
+    assertThat(l1.units(TOKEN).label()).isEqualTo("USD");
+    assertThat(l1.units(TWIN).label()).isEqualTo("USD?(0xbbbb\u2026bbbb)");
+    assertThat(l1.units(TOKEN).label()).isEqualTo("USD?(0xaaaa\u2026aaaa)");
+    assertThat(l1.units(TOKEN).format(java.math.BigInteger.valueOf(2_500_000)))
+        .isEqualTo("2.5 USD?(0xaaaa\u2026aaaa)");
   }
 }

@@ -339,12 +339,37 @@ public final class L1View {
       }
       throw e;
     }
-    if (read.known()) {
-      units.putIfAbsent(token, read);
-    } else {
+    if (!read.known()) {
       unknownAt.put(token, at.block());
+      return read;
     }
-    return read;
+    return keep(read);
+  }
+
+  /**
+   * Keeps {@code read}; a symbol another kept token already states (any token may state any symbol)
+   * marks both with their address, whichever was read first. ETH's mark is the reader's own.
+   */
+  private TokenUnits keep(TokenUnits read) {
+    synchronized (units) {
+      String key = TokenUnits.key(read.symbol().orElseThrow());
+      boolean twin = false;
+      for (TokenUnits other : units.values()) {
+        boolean same = !other.token().isZero()
+            && !other.token().equals(read.token())
+            && other.symbol().map(TokenUnits::key).filter(key::equals).isPresent();
+        if (same) {
+          twin = true;
+          units.put(other.token(), marked(other));
+        }
+      }
+      units.putIfAbsent(read.token(), twin ? marked(read) : read);
+      return units.get(read.token());
+    }
+  }
+
+  private static TokenUnits marked(TokenUnits u) {
+    return new TokenUnits(u.token(), u.symbol(), u.decimals(), true);
   }
 
   /** The events of the confirmed blocks, rolled back when a reorg replaces one of them. */

@@ -589,6 +589,37 @@ class ExplorerLogicTest {
     assertThat(SearchQuery.parse("hello")).isEqualTo(new SearchQuery.Unrecognised("hello"));
   }
 
+  /**
+   * The wallet page shows a token it cannot read the units of by address and takes its amounts in
+   * base units; once the token's decimals are read, the same typed amount means 10^decimals times
+   * more. An amount typed against the decimals the page showed is refused when the token's now
+   * differ, before anything is prepared for signing.
+   */
+  @Test
+  void anAmountTypedAgainstOtherDecimalsThanTheTokenNowStatesIsRefused() {
+    TokenUnits sixDecimals =
+        new TokenUnits(Address.fromHex("0x" + "11".repeat(20)), java.util.Optional.of("USDC"), 6);
+    com.fasterxml.jackson.databind.node.ObjectNode body =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+            .objectNode()
+            .put("amount", "1000000")
+            .put("decimals", "0");
+    ApiRoutes.Request shownUnknown = new ApiRoutes.Request("POST", "", java.util.Map.of(), body);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> WalletViews.baseUnits(shownUnknown, sixDecimals))
+        .isInstanceOfSatisfying(
+            ApiError.BadRequest.class,
+            e -> assertThat(e.getMessage())
+                .isEqualTo("the amount was typed for 0 decimals but USDC now states 6: reload the"
+                    + " page and check the amount"));
+    body.put("decimals", "6").put("amount", "1.5");
+    assertThat(WalletViews.baseUnits(shownUnknown, sixDecimals))
+        .isEqualTo(BigInteger.valueOf(1_500_000));
+    body.remove("decimals");
+    assertThat(WalletViews.baseUnits(shownUnknown, sixDecimals))
+        .isEqualTo(BigInteger.valueOf(1_500_000));
+  }
+
   @Test
   void amountsAreWholeUnitsOfTheTokensDecimals() {
     assertThat(WalletViews.baseUnits("1.5", TokenUnits.ETH))

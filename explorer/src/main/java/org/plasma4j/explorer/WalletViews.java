@@ -100,7 +100,7 @@ public final class WalletViews {
     Address from = ChainViews.address(r.param("from"));
     Address to = ChainViews.address(r.param("to"));
     Address token = ChainViews.address(r.optional("token").orElse(Address.ETH.toHex()));
-    BigInteger amount = baseUnits(r.param("amount"), l1.units(token));
+    BigInteger amount = baseUnits(r, l1.units(token));
     List<Utxo> utxos = new ArrayList<>();
     for (JsonNode u : operator.call(RpcMethod.GET_UTXOS, from.toHex())) {
       utxos.add(Utxo.of(
@@ -247,7 +247,7 @@ public final class WalletViews {
   /** Deposit: {@code depositEth}, or {@code approve} then {@code depositErc20} for a token. */
   public ObjectNode deposit(ApiRoutes.Request r) {
     Address token = ChainViews.address(r.optional("token").orElse(Address.ETH.toHex()));
-    BigInteger amount = baseUnits(r.param("amount"), l1.units(token));
+    BigInteger amount = baseUnits(r, l1.units(token));
     List<L1Call> calls = token.isZero()
         ? List.of(L1Call.depositEth(l1.framework(), amount))
         : List.of(
@@ -341,6 +341,23 @@ public final class WalletViews {
   }
 
   /** A whole-unit decimal amount ("1.5") in the token's base units. */
+  /**
+   * The request's {@code amount} in base units of {@code units}. The page sends the decimals it
+   * showed the token with ({@code decimals}): a token it could not read then (base units) may state
+   * its decimals by now, and the same digits would then mean 10^decimals times more, so an amount
+   * typed for other decimals than the token's now is refused.
+   */
+  static BigInteger baseUnits(ApiRoutes.Request r, TokenUnits units) {
+    r.optional("decimals")
+        .filter(shown -> !shown.equals(Integer.toString(units.decimals())))
+        .ifPresent(shown -> {
+          throw new ApiError.BadRequest("the amount was typed for " + shown + " decimals but "
+              + units.label() + " now states " + units.decimals()
+              + ": reload the page and check the amount");
+        });
+    return baseUnits(r.param("amount"), units);
+  }
+
   static BigInteger baseUnits(String text, TokenUnits units) {
     BigDecimal amount;
     try {

@@ -85,6 +85,7 @@ async function pay(root, form) {
   try {
     prepared = await post('wallet-payment', {
       from: state.account, to: form.to.value.trim(), token: form.token.value, amount: form.amount.value.trim(),
+      decimals: shownDecimals(form.token.value),
     });
   } catch (e) {
     message(root, 'error', describe(e, 'payment'));
@@ -174,6 +175,12 @@ async function refresh(root) {
   }
 }
 
+// the server refuses an amount typed for other decimals than the token states when it prepares it
+function shownDecimals(token) {
+  const t = state.tokens.find((x) => x.token === token);
+  return t ? String(t.decimals) : undefined;
+}
+
 function tokenOptions() {
   return state.tokens.map((t) => `<option value="${esc(t.token)}">${esc(t.symbol)}</option>`).join('');
 }
@@ -243,7 +250,9 @@ register('wallet', {
       ev.preventDefault();
       const f = ev.target;
       try {
-        const p = await post('wallet-deposit', { token: f.token.value, amount: f.amount.value.trim() });
+        const p = await post('wallet-deposit', {
+          token: f.token.value, amount: f.amount.value.trim(), decimals: shownDecimals(f.token.value),
+        });
         await sendCalls(root, p, 'Deposit');
       } catch (e) { message(root, 'error', describe(e, 'deposit')); }
       refresh(root);

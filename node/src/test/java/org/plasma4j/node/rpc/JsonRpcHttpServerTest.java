@@ -410,6 +410,30 @@ class JsonRpcHttpServerTest {
     }
   }
 
+  @Test
+  void connectionsRefusedAtOneAddressesCapDoNotFillTheServerForOtherAddresses() throws Exception {
+    start(2, SMALL.withConnections(8, 2));
+    List<RawHttp> hostile = new java.util.ArrayList<>();
+    try {
+      // one address: two admitted, then eight more refused at its own cap of two. They send nothing
+      // and read nothing; their refusals linger until the client closes or the time bound passes.
+      for (int i = 0; i < 10; i++) {
+        hostile.add(RawHttp.connect("127.0.0.1", server.port()));
+      }
+      awaitConnections(10, 3_000);
+      // another address, well under its own cap and with the server holding two requests' worth
+      // of admitted connections: it is served, not told the server is full
+      try (RawHttp honest = RawHttp.connect("127.0.0.2", server.port())) {
+        honest.send(RawHttp.post(call("test_echo", "another address")));
+        assertThat(honest.readResponse(3_000))
+            .startsWith("HTTP/1.1 200")
+            .contains("\"another address\"");
+      }
+    } finally {
+      hostile.forEach(RawHttp::close);
+    }
+  }
+
   private int awaitConnections(int count, long millis) throws InterruptedException {
     long deadline = System.nanoTime() + millis * 1_000_000;
     while (server.openConnections() != count && System.nanoTime() < deadline) {

@@ -323,7 +323,9 @@ class JsonRpcHttpServerTest {
         assertThat(server.openConnections()).isEqualTo(2);
         try (RawHttp flood = RawHttp.connect("127.0.0.1", server.port())) {
           assertThat(flood.readUntilClosed(3_000)).startsWith("HTTP/1.1 503").endsWith("}");
-          // the third is over twice the cap: closed by the server though its client keeps it open
+          // the third is past the bound of lingering refusals (the cap): closed by the server
+          // though
+          // its client keeps it open
           assertThat(awaitConnections(2, 1_000)).isEqualTo(2);
         }
       }

@@ -436,6 +436,93 @@ class JsonRpcHttpServerTest {
     }
   }
 
+  @Test
+  void anHonestClientIsAnsweredPromptlyWhileRefusedClientsFloodWhatIsDiscarded() throws Exception {
+    // production caps: each refused client may have four 32 MiB bodies read and thrown away on the
+    // event loops the honest connection shares
+    start(2, RpcLimits.defaults());
+    List<RawHttp> hostile = new java.util.ArrayList<>();
+    List<Sender> senders = new java.util.ArrayList<>();
+    try (RawHttp honest = RawHttp.connect("127.0.0.2", server.port())) {
+      for (int i = 0; i < 8; i++) {
+        RawHttp c = RawHttp.connect("127.0.0.1", server.port());
+        hostile.add(c);
+        senders.add(refusedAndSendingForever(c, 0));
+      }
+      long slowest = 0;
+      int answered = 0;
+      while (senders.stream().anyMatch(s -> s.thread().isAlive())) {
+        long t0 = System.nanoTime();
+        honest.send(RawHttp.post(call("test_echo", "honest " + answered)));
+        assertThat(honest.readResponse(3_000)).contains("\"honest " + answered + "\"");
+        slowest = Math.max(slowest, (System.nanoTime() - t0) / 1_000_000);
+        answered++;
+      }
+      long discarded = senders.stream().mapToLong(s -> s.sent().get()).sum();
+      System.out.printf(
+          "discarded %d MiB from 8 refused clients; %d honest answers, slowest %d ms%n",
+          discarded / MIB, answered, slowest);
+      assertThat(answered).isPositive();
+      assertThat(slowest).isLessThan(1_000);
+    } finally {
+      hostile.forEach(RawHttp::close);
+    }
+  }
+
+  @Test
+  void aBurstOfRefusedConnectionsThatResetOrHangLeavesNoCountBehind() throws Exception {
+    start(2, SMALL.withConnections(4, 2));
+    List<RawHttp> admitted = new java.util.ArrayList<>();
+    List<java.net.Socket> burst = new java.util.ArrayList<>();
+    try {
+      admitted.add(RawHttp.connect("127.0.0.1", server.port()));
+      admitted.add(RawHttp.connect("127.0.0.1", server.port()));
+      admitted.add(RawHttp.connect("127.0.0.2", server.port()));
+      admitted.add(RawHttp.connect("127.0.0.2", server.port()));
+      assertThat(awaitConnections(4, 3_000)).isEqualTo(4);
+      // 300 at once from a third address: each sends a request with a body over the cap; a third
+      // reset at once, a third close politely, a third hang without reading or closing
+      byte[] request = ("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: " + 6 * MIB + "\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      for (int i = 0; i < 300; i++) {
+        java.net.Socket s = new java.net.Socket();
+        s.bind(new java.net.InetSocketAddress("127.0.0.3", 0));
+        s.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()), 5_000);
+        s.getOutputStream().write(request);
+        s.getOutputStream().write(new byte[32 * 1024]);
+        if (i % 3 == 0) {
+          s.setSoLinger(true, 0);
+          s.close();
+        } else if (i % 3 == 1) {
+          s.close();
+        } else {
+          burst.add(s);
+        }
+      }
+      // the refusals that hang are cut at the time bound; the admitted four are all that is left
+      assertThat(awaitConnections(4, LingeringClose.TIME.toMillis() + 3_000)).isEqualTo(4);
+      for (RawHttp c : admitted) {
+        c.send(RawHttp.post(call("test_echo", "kept")));
+        assertThat(c.readResponse(3_000)).startsWith("HTTP/1.1 200").contains("\"kept\"");
+      }
+    } finally {
+      admitted.forEach(RawHttp::close);
+      for (java.net.Socket s : burst) {
+        s.close();
+      }
+    }
+    assertThat(awaitConnections(0, 3_000)).isZero();
+    // nothing of the burst is counted against its address either: it gets both its places
+    try (RawHttp a = RawHttp.connect("127.0.0.3", server.port());
+        RawHttp b = RawHttp.connect("127.0.0.3", server.port())) {
+      a.send(RawHttp.post(call("test_echo", "a")));
+      b.send(RawHttp.post(call("test_echo", "b")));
+      assertThat(a.readResponse(3_000)).startsWith("HTTP/1.1 200").contains("\"a\"");
+      assertThat(b.readResponse(3_000)).startsWith("HTTP/1.1 200").contains("\"b\"");
+    }
+    assertThat(server.bufferedBytes()).isZero();
+  }
+
   private int awaitConnections(int count, long millis) throws InterruptedException {
     long deadline = System.nanoTime() + millis * 1_000_000;
     while (server.openConnections() != count && System.nanoTime() < deadline) {

@@ -488,8 +488,14 @@ class JsonRpcHttpServerTest {
         java.net.Socket s = new java.net.Socket();
         s.bind(new java.net.InetSocketAddress("127.0.0.3", 0));
         s.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()), 5_000);
-        s.getOutputStream().write(request);
-        s.getOutputStream().write(new byte[32 * 1024]);
+        try {
+          s.getOutputStream().write(request);
+          s.getOutputStream().write(new byte[32 * 1024]);
+        } catch (java.io.IOException closedAtOnce) {
+          // past the bound of lingering refusals the server may have closed it already
+          s.close();
+          continue;
+        }
         if (i % 3 == 0) {
           s.setSoLinger(true, 0);
           s.close();
@@ -521,6 +527,39 @@ class JsonRpcHttpServerTest {
       assertThat(b.readResponse(3_000)).startsWith("HTTP/1.1 200").contains("\"b\"");
     }
     assertThat(server.bufferedBytes()).isZero();
+  }
+
+  @Test
+  void aRequestSentBehindARefusalIsDiscardedNeverExecuted() throws Exception {
+    start(2, SMALL.withConnections(2, 1));
+    // test_exhaust calls the process exit: any of these requests executed would be recorded
+    String smuggled = RawHttp.post(call("test_exhaust", ""));
+    List<String> refusedFirst = List.of(
+        "GET / HTTP/1.1\r\nHost: x\r\n\r\n",
+        "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: " + 6 * MIB + "\r\n\r\n",
+        "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+        "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1x\r\n\r\n");
+    for (String first : refusedFirst) {
+      assertThat(awaitConnections(0, 3_000)).isZero(); // one place per address: the last one gone
+      try (RawHttp c = RawHttp.connect("127.0.0.1", server.port())) {
+        // in one write, so the refused request and the next arrive in one read; then more of them
+        c.send(first + smuggled).send(smuggled + smuggled);
+        assertThat(c.readUntilClosed(5_000)).startsWith("HTTP/1.1 4").doesNotContain("HTTP/1.1 2");
+      }
+    }
+    // at the door: a whole request sent on a connection refused for its address (once the server
+    // has seen the connections above closed, so the first below is admitted)
+    assertThat(awaitConnections(0, 3_000)).isZero();
+    try (RawHttp admitted = RawHttp.connect("127.0.0.1", server.port())) {
+      assertThat(awaitConnections(1, 3_000)).isEqualTo(1);
+      try (RawHttp refused = RawHttp.connect("127.0.0.1", server.port())) {
+        refused.send(smuggled + smuggled);
+        assertThat(refused.readUntilClosed(5_000)).startsWith("HTTP/1.1 503").endsWith("}");
+      }
+      admitted.send(RawHttp.post(call("test_echo", "served")));
+      assertThat(admitted.readResponse(3_000)).contains("\"served\"");
+    }
+    assertThat(halts).isEmpty();
   }
 
   private int awaitConnections(int count, long millis) throws InterruptedException {

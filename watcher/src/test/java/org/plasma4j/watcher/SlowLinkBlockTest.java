@@ -16,7 +16,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.plasma4j.core.crypto.KeyPair;
+import org.plasma4j.core.testing.DevKeys;
+import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.types.Bytes;
+import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.watcher.childchain.FetchException;
 import org.plasma4j.watcher.childchain.JsonRpcOperatorBlocks;
 
@@ -41,6 +45,7 @@ class SlowLinkBlockTest {
   /** Each page served whole: the milliseconds it took and how many transactions it held. */
   private final ConcurrentLinkedQueue<long[]> pagesServed = new ConcurrentLinkedQueue<>();
 
+  private final TestChain chain = new TestChain();
   private HttpServer server;
 
   @AfterEach
@@ -56,6 +61,20 @@ class SlowLinkBlockTest {
 
   /** The honest operator on the slow link, read with the watcher's default block deadline. */
   private JsonRpcOperatorBlocks honestOperatorOnASlowLink() throws IOException {
+    List<String> body = new ArrayList<>(TX_COUNT);
+    for (int i = 0; i < TX_COUNT; i++) {
+      body.add(tx(i));
+    }
+    return honestOperatorOnASlowLink(1000, body, REQUEST_TIMEOUT, NANOS_PER_TX);
+  }
+
+  /**
+   * An operator serving block {@code blkNum} as {@code body} (JSON strings of its transactions),
+   * each page taking {@code nanosPerTx} a transaction, read with {@code requestTimeout} a request
+   * and the watcher's default block deadline.
+   */
+  private JsonRpcOperatorBlocks honestOperatorOnASlowLink(
+      long blkNum, List<String> body, Duration requestTimeout, long nanosPerTx) throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
     server.setExecutor(Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r);
@@ -71,17 +90,16 @@ class SlowLinkBlockTest {
         switch (request.path("method").asText()) {
           case "plasma_getBlock" -> {
             int offset = params.path(1).asInt();
-            int n = Math.min(params.path(2).asInt(), TX_COUNT - offset);
-            StringBuilder txs = new StringBuilder();
-            for (int i = offset; i < offset + n; i++) {
-              txs.append(i == offset ? "" : ",").append(tx(i));
-            }
-            Thread.sleep(Duration.ofNanos(n * NANOS_PER_TX)); // the link's time for the page
+            int n = Math.min(params.path(2).asInt(), body.size() - offset);
+            String txs = String.join(",", body.subList(offset, offset + n));
+            Thread.sleep(Duration.ofNanos(n * nanosPerTx)); // the link's time for the page
             result = "{\"blkNum\":" + params.path(0).asLong() + ",\"offset\":" + offset
-                + ",\"txCount\":" + TX_COUNT + ",\"transactions\":[" + txs + "]}";
+                + ",\"txCount\":" + body.size() + ",\"transactions\":[" + txs + "]}";
             pagesServed.add(new long[] {(System.nanoTime() - start) / 1_000_000, n});
           }
-          case "plasma_getBlockNumber" -> result = "1000";
+          case "plasma_getBlockNumber" -> result = Long.toString(blkNum);
+          case "plasma_getFeeSchedule" ->
+            result = "{\"0x0000000000000000000000000000000000000000\":\"10\"}";
           default -> throw new IllegalStateException(request.toString());
         }
         byte[] b = ("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":" + result + "}")
@@ -95,7 +113,7 @@ class SlowLinkBlockTest {
     server.start();
     return new JsonRpcOperatorBlocks(
         URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-        REQUEST_TIMEOUT,
+        requestTimeout,
         4 * 1024 * 1024);
   }
 
@@ -123,5 +141,50 @@ class SlowLinkBlockTest {
         .filteredOn(p -> p[1] <= 2_048)
         .isNotEmpty()
         .allSatisfy(p -> assertThat(p[0]).isLessThan(REQUEST_TIMEOUT.toMillis()));
+  }
+
+  /**
+   * The watcher over the same kind of link, at a rate of 100 transactions a request timeout, for a
+   * valid block of 2,000 payments: pages of 128 and more time out, pages of 64 arrive within 0.64
+   * of a timeout, and the block, 32 such pages, within 20 timeouts. The watcher polls every 5 s of
+   * its clock; the withholding timeout is 30 s. The honest block must be validated, not reported
+   * withheld.
+   */
+  @Test
+  void anHonestBlockOnASlowLinkIsValidatedNotReportedWithheld() throws Exception {
+    KeyPair alice = DevKeys.ACCOUNT_2;
+    int payments = 2_000;
+    long fee = 10;
+    long amount = 1_000_000;
+    OutputPosition in = chain.deposit(alice, amount);
+    long blkNum = 1000;
+    List<SignedTransaction> txs = new ArrayList<>();
+    for (int i = 0; i < payments; i++) {
+      amount -= fee;
+      txs.add(WatcherNodeTest.pay(in, alice, alice, amount));
+      in = OutputPosition.of(blkNum, i, 0);
+    }
+    txs.add(WatcherNodeTest.feeTx(blkNum, DevKeys.ACCOUNT_4, fee * payments));
+    assertThat(chain.submit(txs.toArray(SignedTransaction[]::new))).isEqualTo(blkNum);
+    List<String> body = txs.stream().map(t -> "\"" + t.encoded().toHex() + "\"").toList();
+    Duration requestTimeout = Duration.ofMillis(200);
+    JsonRpcOperatorBlocks op =
+        honestOperatorOnASlowLink(blkNum, body, requestTimeout, requestTimeout.toNanos() / 100);
+
+    try (WatcherNode w = chain.watcher(chain.config(), op)) {
+      for (int poll = 0; poll < 8 && w.status().lastValidatedBlock() < blkNum; poll++) {
+        w.pollOnce();
+        chain.clock.addAndGet(5_000);
+      }
+
+      assertThat(w.byzantineEvents(0)).isEmpty();
+      assertThat(w.status().withheldBlocks()).isEmpty();
+      assertThat(w.status().lastValidatedBlock()).isEqualTo(blkNum);
+      assertThat(w.status().lastValidBlock()).isEqualTo(blkNum);
+    }
+    assertThat(pagesServed)
+        .filteredOn(p -> p[1] == 64)
+        .isNotEmpty()
+        .allSatisfy(p -> assertThat(p[0]).isLessThan(requestTimeout.toMillis()));
   }
 }

@@ -38,7 +38,8 @@ import org.plasma4j.node.supervision.Fatal;
  *       handed to a request thread. Connections are capped in all and per IP address.
  *   <li>Every phase has a deadline: waiting for a request, its headers, its whole body, and the
  *       writing of the answer. A client that stops or trickles is closed.
- *   <li>A declared body larger than the limit is refused before a byte of it is read; bodies and
+ *   <li>A declared body larger than the limit is refused before a byte of it is decoded (what the
+ *       client still sends is discarded for a bounded time, {@link LingeringClose}); bodies and
  *       answers held in memory are counted against one {@link ByteBudget}.
  *   <li>Complete requests wait in a bounded queue; when it is full the request is answered
  *       SERVER_BUSY at once instead of waiting without limit.
@@ -144,6 +145,11 @@ public final class JsonRpcHttpServer implements AutoCloseable {
     return ((InetSocketAddress) listener.localAddress()).getPort();
   }
 
+  /** Bytes of the {@link ByteBudget} held by requests in progress now (for tests). */
+  long bufferedBytes() {
+    return budget.used();
+  }
+
   /** Connections open now (for tests and health). */
   public int openConnections() {
     return open.get();
@@ -165,10 +171,16 @@ public final class JsonRpcHttpServer implements AutoCloseable {
           ? "the server has " + limits.maxConnections() + " connections open"
           : "too many connections from " + peer.getHostAddress() + " (at most "
               + limits.maxConnectionsPerPeer() + ")";
+      // the refused client may have sent its request already: unread, it would turn the close into
+      // a reset that can destroy the answer. Lingering keeps the connection counted (and refusing
+      // others) for a bounded time; past twice the cap a flood is closed at once instead.
+      boolean linger = total <= 2L * limits.maxConnections();
       ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-          ctx.writeAndFlush(busy(why)).addListener(ChannelFutureListener.CLOSE);
+          ChannelFutureListener after =
+              linger ? LingeringClose.begin(ctx.channel(), limits) : ChannelFutureListener.CLOSE;
+          ctx.writeAndFlush(busy(why)).addListener(after);
         }
       });
       return;

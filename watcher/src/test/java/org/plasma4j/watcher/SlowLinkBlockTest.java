@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -55,6 +56,19 @@ class SlowLinkBlockTest {
     }
   }
 
+  /** Serves {@code handler} on a free local port, each exchange on a thread of its own. */
+  private URI serve(HttpHandler handler) throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+    server.setExecutor(Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r);
+      t.setDaemon(true);
+      return t;
+    }));
+    server.createContext("/", handler);
+    server.start();
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
   private static String tx(int i) {
     return String.format("\"0x%08x\"", i);
   }
@@ -75,13 +89,7 @@ class SlowLinkBlockTest {
    */
   private JsonRpcOperatorBlocks honestOperatorOnASlowLink(
       long blkNum, List<String> body, Duration requestTimeout, long nanosPerTx) throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-    server.setExecutor(Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r);
-      t.setDaemon(true);
-      return t;
-    }));
-    server.createContext("/", ex -> {
+    URI uri = serve(ex -> {
       try (ex) {
         long start = System.nanoTime();
         JsonNode request = JSON.readTree(ex.getRequestBody().readAllBytes());
@@ -110,11 +118,7 @@ class SlowLinkBlockTest {
         // the watcher hung up at its deadline
       }
     });
-    server.start();
-    return new JsonRpcOperatorBlocks(
-        URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-        requestTimeout,
-        4 * 1024 * 1024);
+    return new JsonRpcOperatorBlocks(uri, requestTimeout, 4 * 1024 * 1024);
   }
 
   @Test
@@ -186,5 +190,57 @@ class SlowLinkBlockTest {
         .filteredOn(p -> p[1] == 64)
         .isNotEmpty()
         .allSatisfy(p -> assertThat(p[0]).isLessThan(requestTimeout.toMillis()));
+  }
+
+  /**
+   * What an operator gains from the grown deadline: it times out the pages of four reads, so the
+   * watcher asks for pages of 64 and allows the block 128 times its deadline, then drips one
+   * transaction an answer, each within the request timeout. The read still ends at that bound, as a
+   * refusal; and pages answered short (one transaction where 64 were asked) never grow it further.
+   */
+  @Test
+  void anOperatorShrinkingPagesByTimeoutsThenDrippingIsRefusedAt128BlockDeadlines()
+      throws Exception {
+    Duration requestTimeout = Duration.ofMillis(100);
+    Duration blockDeadline = Duration.ofMillis(20);
+    URI uri = serve(ex -> {
+      try (ex) {
+        JsonNode params = JSON.readTree(ex.getRequestBody().readAllBytes()).path("params");
+        int limit = params.path(2).asInt();
+        Thread.sleep(limit > 64 ? 300 : 5); // a timeout until pages are 64, then in time
+        int offset = params.path(1).asInt();
+        byte[] b = ("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"blkNum\":1000,\"offset\":"
+                + offset + ",\"txCount\":" + TX_COUNT + ",\"transactions\":[" + tx(offset)
+                + "]}}")
+            .getBytes(StandardCharsets.UTF_8);
+        ex.sendResponseHeaders(200, b.length);
+        ex.getResponseBody().write(b);
+      } catch (IOException | InterruptedException e) {
+        // the watcher hung up at its deadline
+      }
+    });
+    JsonRpcOperatorBlocks op =
+        new JsonRpcOperatorBlocks(uri, requestTimeout, 64 * 1024, blockDeadline);
+
+    List<FetchException.Kind> failures = new ArrayList<>();
+    for (int read = 0; read < 4; read++) {
+      try {
+        op.block(1000);
+      } catch (FetchException e) {
+        failures.add(e.kind());
+      }
+    }
+    assertThat(failures).containsOnly(FetchException.Kind.TIMEOUT).hasSize(4);
+
+    long start = System.nanoTime();
+    FetchException e =
+        org.junit.jupiter.api.Assertions.assertThrows(FetchException.class, () -> op.block(1000));
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(e.kind()).isEqualTo(FetchException.Kind.BLOCK_DEADLINE);
+    assertThat(e.getMessage()).contains("not served within 2560 ms");
+    assertThat(took)
+        .isGreaterThanOrEqualTo(Duration.ofMillis(2_560))
+        .isLessThan(Duration.ofMillis(2_560).plus(requestTimeout).plusMillis(500));
   }
 }

@@ -48,10 +48,18 @@ class FetchAheadAttackTest {
 
   /**
    * Serves block 3000 at once and never answers for block 2000 (an operator holding the connection
-   * open), ending that call only when its thread is interrupted, as the HTTP client does.
+   * open), ending that call when its thread is interrupted, as the HTTP client does; or, while
+   * {@code deaf}, only once {@link #release} opens (work that does not stop at an interrupt, such
+   * as decoding a full block).
    */
   static final class HoldsTheSecondBlock implements OperatorBlocks {
     final CountDownLatch holding = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+    final boolean deaf;
+
+    HoldsTheSecondBlock(boolean deaf) {
+      this.deaf = deaf;
+    }
 
     @Override
     public List<Bytes> block(long blkNum) throws FetchException {
@@ -59,12 +67,16 @@ class FetchAheadAttackTest {
         return THIRD.txs();
       }
       holding.countDown();
-      try {
-        new CountDownLatch(1).await();
-        throw new IllegalStateException("unreachable");
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new FetchException(FetchException.Kind.UNREACHABLE, "interrupted");
+      while (true) {
+        try {
+          release.await();
+          throw new FetchException(FetchException.Kind.TIMEOUT, "held open");
+        } catch (InterruptedException e) {
+          if (!deaf) {
+            Thread.currentThread().interrupt();
+            throw new FetchException(FetchException.Kind.UNREACHABLE, "interrupted");
+          }
+        }
       }
     }
 
@@ -95,7 +107,7 @@ class FetchAheadAttackTest {
 
   @Test
   void aFetchAheadReplacedByAnotherStopsAtOnceAndDoesNotHoldUpTheNext() throws Exception {
-    HoldsTheSecondBlock operator = new HoldsTheSecondBlock();
+    HoldsTheSecondBlock operator = new HoldsTheSecondBlock(false);
     try (BlockPrefetch prefetch = new BlockPrefetch(operator)) {
       // block 2000's root was replaced (a reorg) while the operator held its fetch open
       prefetch.start(2000, Bytes32.ofUint(java.math.BigInteger.TWO));
@@ -111,7 +123,7 @@ class FetchAheadAttackTest {
 
   @Test
   void closingWhileAFetchAheadWaitsInLineReleasesThePollLoopWaitingForIt() throws Exception {
-    HoldsTheSecondBlock operator = new HoldsTheSecondBlock();
+    HoldsTheSecondBlock operator = new HoldsTheSecondBlock(true);
     BlockPrefetch prefetch = new BlockPrefetch(operator);
     prefetch.start(2000, Bytes32.ofUint(java.math.BigInteger.TWO));
     assertThat(operator.holding.await(5, TimeUnit.SECONDS)).isTrue();
@@ -119,12 +131,17 @@ class FetchAheadAttackTest {
     CompletableFuture<Optional<BlockPrefetch.Verified>> waiting =
         takeAside(prefetch, 3000, THIRD.root());
     Thread.sleep(200);
+    assertThat(waiting).isNotDone();
 
-    prefetch.close();
-
-    // the poll loop holds the watcher's poll lock while it waits, and close() takes that lock to
-    // close the store: a wait that never ends would hang the shutdown for good
-    assertThat(waiting.get(5, TimeUnit.SECONDS)).isEmpty();
+    CompletableFuture<Void> closing = CompletableFuture.runAsync(prefetch::close);
+    try {
+      // the poll loop holds the watcher's poll lock while it waits, and the watcher's close() takes
+      // that lock to close the store: a wait that never ends hangs the shutdown for good
+      assertThat(waiting.get(5, TimeUnit.SECONDS)).isEmpty();
+    } finally {
+      operator.release.countDown();
+      closing.get(15, TimeUnit.SECONDS);
+    }
   }
 
   @Test

@@ -389,7 +389,17 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
     supervisor.succeeded(OPERATOR_TASK);
     DecodedBlock.Check check =
         ahead.isPresent() ? ahead.get().check() : DecodedBlock.check(blkNum, body, s.root());
-    if (!check.verified() && stored.isEmpty()) {
+    if (!check.verified() && stored.isPresent()) {
+      // stored only once it matched this root: it was damaged on this machine and proves nothing
+      // about the operator, so it is dropped and the block fetched again
+      LOG.warn(
+          "the stored body of child block {} no longer matches its root ({}); it is fetched again",
+          blkNum,
+          check.problem().detail());
+      store.deleteBlock(blkNum);
+      return validate(s, storedOnly);
+    }
+    if (!check.verified()) {
       Optional<Fetched> again = fetchAgain(blkNum, s.root());
       if (again.isPresent()) {
         body = again.get().body();

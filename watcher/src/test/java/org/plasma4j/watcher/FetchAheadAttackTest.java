@@ -121,6 +121,29 @@ class FetchAheadAttackTest {
     }
   }
 
+  /**
+   * A root replaced between the fetch ahead and the take (a reorg) gets nothing: the body is handed
+   * over only for the root it was checked against, and a body not matching the root it was fetched
+   * for is never handed over at all.
+   */
+  @Test
+  void aBodyFetchedAheadIsHandedOverOnlyForTheRootItMatched() {
+    HoldsTheSecondBlock operator = new HoldsTheSecondBlock(false);
+    Bytes32 replaced = Bytes32.ofUint(java.math.BigInteger.valueOf(3));
+    try (BlockPrefetch prefetch = new BlockPrefetch(operator)) {
+      prefetch.start(3000, THIRD.root());
+      assertThat(prefetch.take(3000, replaced)).isEmpty();
+      assertThat(prefetch.take(2999, THIRD.root())).isEmpty();
+      assertThat(prefetch.take(3000, THIRD.root()))
+          .map(BlockPrefetch.Verified::body)
+          .contains(THIRD.txs());
+
+      prefetch.start(3000, replaced);
+      assertThat(prefetch.take(3000, replaced)).isEmpty();
+      assertThat(prefetch.take(3000, THIRD.root())).isEmpty();
+    }
+  }
+
   @Test
   void closingWhileAFetchAheadWaitsInLineReleasesThePollLoopWaitingForIt() throws Exception {
     HoldsTheSecondBlock operator = new HoldsTheSecondBlock(true);

@@ -2,12 +2,19 @@ package org.plasma4j.api;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * An HTTP answer's body collected up to a byte limit: past it the subscription is cancelled, so the
@@ -39,6 +46,62 @@ public final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
         }
       }
       return null;
+    }
+  }
+
+  /**
+   * How one {@link #exchange} ended: an answer read whole, or why there is none. Each caller maps
+   * the failures to its own errors.
+   */
+  public sealed interface Exchange {
+    /** The answer, its body complete and within the limit, of any status. */
+    record Answered(HttpResponse<byte[]> response) implements Exchange {}
+
+    /**
+     * No complete answer by the deadline (or the request's own timeout); the exchange is dropped.
+     */
+    record TimedOut(Duration within, Throwable cause) implements Exchange {}
+
+    /** The body passed the limit; reading stopped there. */
+    record Oversized(long limit, TooLarge cause) implements Exchange {}
+
+    /** No answer: the connection was refused, reset or otherwise failed. */
+    record Failed(Throwable cause) implements Exchange {}
+
+    /** The calling thread was interrupted; its interrupt status is set again. */
+    record Interrupted(InterruptedException cause) implements Exchange {}
+  }
+
+  /**
+   * Sends {@code request} and reads its answer's body up to {@code maxBytes}, all of it within
+   * {@code within}: connect, headers and body fall under the one deadline, so an untrusted node
+   * that trickles its answer ends the exchange as one that sends nothing; the exchange is cancelled
+   * (its connection dropped) on every outcome but an answer.
+   */
+  public static Exchange exchange(
+      HttpClient http, HttpRequest request, int maxBytes, Duration within) {
+    CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(request, handler(maxBytes));
+    try {
+      return new Exchange.Answered(pending.get(within.toNanos(), TimeUnit.NANOSECONDS));
+    } catch (TimeoutException e) {
+      pending.cancel(true);
+      return new Exchange.TimedOut(within, e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      TooLarge tooLarge = TooLarge.in(cause);
+      if (tooLarge != null) {
+        return new Exchange.Oversized(tooLarge.limit(), tooLarge);
+      }
+      for (Throwable t = cause; t != null; t = t.getCause()) {
+        if (t instanceof HttpTimeoutException) {
+          return new Exchange.TimedOut(within, cause);
+        }
+      }
+      return new Exchange.Failed(cause);
+    } catch (InterruptedException e) {
+      pending.cancel(true);
+      Thread.currentThread().interrupt();
+      return new Exchange.Interrupted(e);
     }
   }
 

@@ -690,17 +690,42 @@ public final class WalletCommand {
         description = "The 0x transaction hash.")
     String hash;
 
+    @Option(
+        names = "--timeout",
+        defaultValue = "60",
+        paramLabel = "<seconds>",
+        description = "How long the whole command may take (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
+    /**
+     * One deadline for every read: an operator that answers each page of a block just within the
+     * call timeout, or stalls, would otherwise hold a one-shot command for a call a page.
+     */
     @Override
     void run(PlasmaWallet wallet) {
       if (!hash.strip().matches("0[xX][0-9a-fA-F]{64}")) {
         throw new IllegalArgumentException(
             "a transaction hash is 0x and 64 hex digits, got '" + hash + "'");
       }
+      if (timeoutSeconds <= 0) {
+        throw new IllegalArgumentException(
+            "--timeout must be a positive number of seconds, got " + timeoutSeconds);
+      }
       Bytes32 txHash = Bytes32.fromHex(hash.strip());
+      long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
+      try {
+        run(wallet, txHash, deadline);
+      } catch (org.plasma4j.wallet.WalletException.Timeout e) {
+        throw new org.plasma4j.wallet.WalletException.Timeout("status of transaction " + txHash
+            + " not read within " + timeoutSeconds + " s: " + e.getMessage());
+      }
+    }
+
+    private void run(PlasmaWallet wallet, Bytes32 txHash, long deadline) {
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("txHash", txHash.toHex());
       try {
-        TransactionStatus s = wallet.operator().getTransaction(txHash);
+        TransactionStatus s = wallet.operator().getTransaction(txHash, deadline);
         json.put("chain", "child");
         json.put("status", s.status());
         if (s.isIncluded()) {
@@ -710,7 +735,7 @@ public final class WalletCommand {
           json.put("txIndex", s.txIndex());
           String said;
           try {
-            org.plasma4j.wallet.Inclusion inclusion = wallet.inclusion(s);
+            org.plasma4j.wallet.Inclusion inclusion = wallet.inclusion(s, deadline);
             json.put("committed", inclusion instanceof org.plasma4j.wallet.Inclusion.Committed);
             if (inclusion instanceof org.plasma4j.wallet.Inclusion.Disputed d) {
               json.put("disputed", d.why());
@@ -735,6 +760,10 @@ public final class WalletCommand {
         if (e.code() != org.plasma4j.wallet.WalletException.OperatorError.NOT_FOUND) {
           throw e;
         }
+      }
+      if (System.nanoTime() - deadline > 0) {
+        throw new org.plasma4j.wallet.WalletException.Timeout(
+            "the deadline passed before the root chain was asked");
       }
       java.util.Optional<org.plasma4j.wallet.RootChainActions.L1Status> l1 =
           wallet.l1Status(txHash.toHex());

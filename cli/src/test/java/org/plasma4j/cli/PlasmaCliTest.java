@@ -441,6 +441,62 @@ class PlasmaCliTest {
                 + ": the operator claims block 2000 at index 3, not checked against the root chain (root chain unreachable");
   }
 
+  /**
+   * The operator names a block the root chain committed, then stalls serving it: the one-shot
+   * command ends at its own --timeout, naming the transaction, not after the operator's call
+   * timeout (30 s a page).
+   */
+  @Test
+  void statusEndsAtItsTimeoutWhenTheOperatorStallsServingTheBlock() throws Exception {
+    String hash = "0x" + "ab".repeat(32);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    operator.on("plasma_getTransaction", StubOperator.formed(hash, 2000, 3));
+    operator.on("plasma_getBlock", params -> {
+      try {
+        release.await(20, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      throw new StubOperator.RpcError(-32603, "stalled");
+    });
+    // a root chain that has committed block 2000 (every eth_call answers a non-zero word)
+    rootChain.on(
+        "eth_getBlockByNumber",
+        Map.of(
+            "number", "0x10",
+            "timestamp", "0x10",
+            "baseFeePerGas", "0x1",
+            "hash", "0x" + "cd".repeat(32),
+            "transactions", List.of()));
+    long start = System.nanoTime();
+    try {
+      assertThat(run(
+              "wallet",
+              "status",
+              hash,
+              "--timeout",
+              "1",
+              "--rpc",
+              operator.url(),
+              "--eth-rpc",
+              rootChain.url(),
+              "--framework",
+              TestKeys.FRAMEWORK.toHex(),
+              "--key",
+              TestKeys.ALICE_KEY))
+          .isEqualTo(PlasmaCli.EXIT_FAILED);
+    } finally {
+      release.countDown();
+    }
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+        .isLessThan(java.time.Duration.ofSeconds(5));
+    assertThat(err.toString())
+        .isEqualTo("error: status of transaction " + hash + " not read within 1 s: operator at "
+            + operator.url() + " did not serve block 2000 by the deadline: 0 of its ?"
+            + " transactions read\n");
+    assertThat(out.toString()).isEmpty();
+  }
+
   @Test
   void statusOfSomethingThatIsNotAHashIsBadInput() {
     assertThat(

@@ -92,4 +92,38 @@ class HonestAnswersReadIT {
     assertThat(alice.spendOf(deposit)).contains(txHash);
     assertThat(OutputPosition.decode(deposit).blkNum()).isLessThan(blkNum);
   }
+
+  /**
+   * An owner with more outputs than a page holds (pages of 1, 2 and 3 asked for through the
+   * request's limit) is read whole from the real operator, each page after the last position of the
+   * one before, as one page of the default size reads it.
+   */
+  @Test
+  void anOwnersOutputsAcrossPagesAreReadWholeFromTheRealOperator() {
+    PlasmaWallet alice = devnet.wallet(2);
+    PlasmaWallet bob = devnet.wallet(3);
+    OperatorClient operator = alice.operator();
+    long deposit = alice.deposit(Address.ETH, Devnet.ETHER).position();
+    alice.awaitSpendable(deposit, WAIT);
+    BigInteger amount = Devnet.ETHER.divide(BigInteger.valueOf(100));
+    for (int i = 0; i < 4; i++) {
+      alice.send(bob.address(), Address.ETH, amount);
+      Devnet.formBlock(devnet.operator());
+    }
+
+    List<Utxo> onePage = operator.getUtxos(bob.address());
+    assertThat(onePage).hasSize(4);
+    assertThat(onePage).extracting(Utxo::owner).containsOnly(bob.address());
+    assertThat(onePage).extracting(Utxo::amount).containsOnly(amount);
+    assertThat(onePage).extracting(Utxo::position).isSorted().doesNotHaveDuplicates();
+    for (int limit = 1; limit <= 3; limit++) {
+      assertThat(operator.getUtxos(
+              bob.address(),
+              limit,
+              OperatorClient.MAX_UTXO_PAGES,
+              System.nanoTime() + WAIT.toNanos()))
+          .as("pages of %d", limit)
+          .isEqualTo(onePage);
+    }
+  }
 }

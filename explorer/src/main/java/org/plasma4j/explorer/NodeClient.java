@@ -10,18 +10,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.plasma4j.api.BoundedBody;
+import org.plasma4j.api.OperatorRpcReader;
 import org.plasma4j.api.WireName;
 
 /**
  * A JSON-RPC 2.0 client of one node (the operator or the watcher), called by the wire names of the
  * api module. A node that does not answer is {@link ApiError.NodeDown} naming it, so every page can
- * say which node is down while the explorer keeps serving the others.
+ * say which node is down while the explorer keeps serving the others. An answer is held to
+ * {@link #MAX_ANSWER_BYTES} and parsed into at most {@link OperatorRpcReader#MAX_TOKENS} JSON
+ * tokens, as the wallet reads the same nodes.
  */
 public final class NodeClient {
   /** The operator's and watcher's code for an unknown block, transaction or output. */
@@ -68,7 +67,9 @@ public final class NodeClient {
     HttpResponse<byte[]> response = exchange(http);
     JsonNode body;
     try {
-      body = JSON.readTree(response.body());
+      body = OperatorRpcReader.parse(response.body());
+    } catch (OperatorRpcReader.Malformed e) {
+      throw down("answered " + e.getMessage(), e);
     } catch (IOException e) {
       throw down("answered HTTP " + response.statusCode() + " without JSON-RPC", e);
     }
@@ -97,25 +98,18 @@ public final class NodeClient {
    * node cannot make the explorer hold an answer of any size.
    */
   private HttpResponse<byte[]> exchange(HttpRequest request) {
-    CompletableFuture<HttpResponse<byte[]>> exchange =
-        http.sendAsync(request, BoundedBody.handler(MAX_ANSWER_BYTES));
-    try {
-      return exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      exchange.cancel(true);
-      throw down("did not answer within " + timeout.toMillis() + " ms", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (BoundedBody.TooLarge.in(cause) != null) {
-        throw down("answered more than " + MAX_ANSWER_BYTES + " bytes", cause);
-      }
-      throw down(
-          "does not answer at " + endpoint + " (" + cause.getClass().getSimpleName() + ")", cause);
-    } catch (InterruptedException e) {
-      exchange.cancel(true);
-      Thread.currentThread().interrupt();
-      throw down("interrupted", e);
-    }
+    return switch (BoundedBody.exchange(http, request, MAX_ANSWER_BYTES, timeout)) {
+      case BoundedBody.Exchange.Answered a -> a.response();
+      case BoundedBody.Exchange.TimedOut t ->
+        throw down("did not answer within " + timeout.toMillis() + " ms", t.cause());
+      case BoundedBody.Exchange.Oversized o ->
+        throw down("answered more than " + MAX_ANSWER_BYTES + " bytes", o.cause());
+      case BoundedBody.Exchange.Failed f ->
+        throw down(
+            "does not answer at " + endpoint + " (" + f.cause().getClass().getSimpleName() + ")",
+            f.cause());
+      case BoundedBody.Exchange.Interrupted i -> throw down("interrupted", i.cause());
+    };
   }
 
   private ApiError.NodeDown down(String what, Throwable cause) {

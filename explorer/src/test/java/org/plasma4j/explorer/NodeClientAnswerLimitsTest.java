@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.plasma4j.api.OperatorRpcReader;
 import org.plasma4j.api.RpcMethod;
 
 /**
@@ -83,6 +84,45 @@ class NodeClientAnswerLimitsTest {
             + " bytes");
     // the client stopped reading: what the server got out is the cap plus the sockets' buffers
     assertThat(written.get()).isLessThan(48L << 20);
+  }
+
+  /**
+   * An answer under the byte cap that is nearly all structure would parse into a tree of some
+   * eleven million nodes, far more memory than its bytes; the token bound refuses it after the
+   * first million, and the same client then reads the node's next honest answer.
+   */
+  @Test
+  void anAnswerOfEmptyObjectsUnderTheCapIsRefusedQuicklyAndTheClientKeepsServing() {
+    byte[] head = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":[{}".getBytes(StandardCharsets.UTF_8);
+    byte[] tail = "]}".getBytes(StandardCharsets.UTF_8);
+    int objects = (NodeClient.MAX_ANSWER_BYTES - head.length - tail.length) / 3;
+    byte[] body = new byte[head.length + objects * 3 + tail.length];
+    System.arraycopy(head, 0, body, 0, head.length);
+    for (int i = 0; i < objects; i++) {
+      int at = head.length + i * 3;
+      body[at] = ',';
+      body[at + 1] = '{';
+      body[at + 2] = '}';
+    }
+    System.arraycopy(tail, 0, body, body.length - tail.length, tail.length);
+    assertThat(body.length)
+        .isGreaterThan(33 * 1024 * 1024 - 3)
+        .isLessThanOrEqualTo(NodeClient.MAX_ANSWER_BYTES);
+    answer.set(exchange -> {
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+    });
+    NodeClient client = client(Duration.ofSeconds(20));
+
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> client.call(RpcMethod.GET_UTXOS, "0x" + "11".repeat(20)))
+        .isInstanceOf(ApiError.NodeDown.class)
+        .hasMessageStartingWith("the operator is down: it answered beyond what an answer holds: ")
+        .hasMessageContaining("Token count (" + (OperatorRpcReader.MAX_TOKENS + 1) + ")");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+
+    answer.set(exchange -> send(exchange, "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":\"0x3e9\"}"));
+    assertThat(client.call(RpcMethod.GET_BLOCK_NUMBER).asText()).isEqualTo("0x3e9");
   }
 
   @Test

@@ -11,10 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.plasma4j.api.BoundedBody;
 import org.plasma4j.api.RpcError;
@@ -122,27 +118,19 @@ public final class WatcherRpcClient implements WatcherQueries {
    * watcher can make the guardian hold no more of an answer than that.
    */
   private HttpResponse<byte[]> exchange(WatcherRpcMethod method, HttpRequest request) {
-    CompletableFuture<HttpResponse<byte[]>> exchange =
-        http.sendAsync(request, BoundedBody.handler(MAX_ANSWER_BYTES));
-    try {
-      return exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      exchange.cancel(true);
-      throw new WatcherUnavailable(
-          "watcher at " + endpoint + ": " + method.wireName() + ": no whole answer within "
-              + timeout.toMillis() + " ms",
-          e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      String what = BoundedBody.TooLarge.in(cause) != null
-          ? "answer larger than " + MAX_ANSWER_BYTES + " bytes"
-          : String.valueOf(cause.getMessage());
-      throw new WatcherUnavailable(
-          "watcher at " + endpoint + ": " + method.wireName() + ": " + what, cause);
-    } catch (InterruptedException e) {
-      exchange.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new WatcherUnavailable("interrupted", e);
-    }
+    String at = "watcher at " + endpoint + ": " + method.wireName() + ": ";
+    return switch (BoundedBody.exchange(http, request, MAX_ANSWER_BYTES, timeout)) {
+      case BoundedBody.Exchange.Answered a -> a.response();
+      case BoundedBody.Exchange.TimedOut t ->
+        throw new WatcherUnavailable(
+            at + "no whole answer within " + timeout.toMillis() + " ms", t.cause());
+      case BoundedBody.Exchange.Oversized o ->
+        throw new WatcherUnavailable(
+            at + "answer larger than " + MAX_ANSWER_BYTES + " bytes", o.cause());
+      case BoundedBody.Exchange.Failed f ->
+        throw new WatcherUnavailable(at + f.cause().getMessage(), f.cause());
+      case BoundedBody.Exchange.Interrupted i ->
+        throw new WatcherUnavailable("interrupted", i.cause());
+    };
   }
 }

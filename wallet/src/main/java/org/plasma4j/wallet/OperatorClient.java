@@ -11,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,10 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.plasma4j.api.BoundedBody;
 import org.plasma4j.api.OperatorRpc;
@@ -268,14 +263,16 @@ public final class OperatorClient {
     int limit = MerkleTree.CAPACITY;
     while (first == null || txs.size() < first.txCount()) {
       if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
-        throw new WalletException.Timeout("operator at " + endpoint + " did not serve block "
-            + blkNum + " by the deadline: " + txs.size() + " of its "
-            + (first == null ? "?" : String.valueOf(first.txCount())) + " transactions read");
+        throw blockPastDeadline(blkNum, txs.size(), first);
       }
       int from = txs.size();
       OperatorRpc.Block r;
       try {
-        r = read(call(RpcMethod.GET_BLOCK, blkNum, from, limit), OperatorRpc.Block.class);
+        r = read(
+            call(deadlineNanos, RpcMethod.GET_BLOCK.wireName(), blkNum, from, limit),
+            OperatorRpc.Block.class);
+      } catch (WalletException.Timeout e) {
+        throw blockPastDeadline(blkNum, txs.size(), first);
       } catch (OperatorError e) {
         if (e.code() == RpcError.RESPONSE_TOO_LARGE.code() && limit > 1) {
           limit /= 2;
@@ -304,6 +301,13 @@ public final class OperatorClient {
         List.copyOf(txs),
         last.submitted(),
         Optional.ofNullable(last.l1TxHash()).map(h -> bytes32("l1TxHash", h).toHex()));
+  }
+
+  private WalletException.Timeout blockPastDeadline(
+      long blkNum, int read, OperatorRpc.Block first) {
+    return new WalletException.Timeout("operator at " + endpoint + " did not serve block " + blkNum
+        + " by the deadline: " + read + " of its "
+        + (first == null ? "?" : String.valueOf(first.txCount())) + " transactions read");
   }
 
   /** A page of block {@code blkNum} from {@code from}, of at most {@code limit} transactions. */
@@ -348,7 +352,19 @@ public final class OperatorClient {
    * nor index) or "formed" (a block above 0 and an index), is malformed.
    */
   public TransactionStatus getTransaction(Bytes32 txHash) {
-    var r = read(call(RpcMethod.GET_TRANSACTION, txHash.toHex()), OperatorRpc.Transaction.class);
+    return getTransaction(txHash, Long.MAX_VALUE);
+  }
+
+  /**
+   * {@link #getTransaction(Bytes32)} answered by {@code deadlineNanos} (of
+   * {@link System#nanoTime()}).
+   *
+   * @throws WalletException.Timeout if it is not
+   */
+  public TransactionStatus getTransaction(Bytes32 txHash, long deadlineNanos) {
+    var r = read(
+        call(deadlineNanos, RpcMethod.GET_TRANSACTION.wireName(), txHash.toHex()),
+        OperatorRpc.Transaction.class);
     Bytes32 answered = bytes32("txHash", r.txHash());
     if (!answered.equals(txHash)) {
       throw malformed("txHash " + answered + " is not the transaction asked for, " + txHash);
@@ -394,33 +410,98 @@ public final class OperatorClient {
   public static final String FORMED = "formed";
 
   /**
-   * plasma_getUtxos [owner]: the owner's spendable outputs. A result that is not a list, or lists
-   * an output of another owner, is malformed.
+   * Outputs asked for per plasma_getUtxos page: the operator's most (and default) page,
+   * {@code LedgerQueries.MAX_UTXOS}.
+   */
+  public static final int UTXO_PAGE = 10_000;
+
+  /**
+   * The most pages of one owner's outputs read: 200,000 outputs at {@link #UTXO_PAGE}, some 40 MB
+   * held. An operator may list increasing positions without end, each page valid; past this the
+   * read is refused rather than held.
+   */
+  public static final int MAX_UTXO_PAGES = 20;
+
+  /** How long {@link #getUtxos(Address)} may take for all its pages. */
+  public static final Duration DEFAULT_UTXOS_DEADLINE = Duration.ofMinutes(2);
+
+  /**
+   * plasma_getUtxos [owner, after, limit]: all of the owner's spendable outputs, page after page,
+   * within {@link #DEFAULT_UTXOS_DEADLINE} and {@link #MAX_UTXO_PAGES} pages.
    */
   public List<Utxo> getUtxos(Address owner) {
-    JsonNode r = call(RpcMethod.GET_UTXOS, owner.toHex());
-    if (!r.isArray()) {
-      throw malformed("not a list of outputs: " + OperatorRpcReader.quote(r));
+    return getUtxos(owner, System.nanoTime() + DEFAULT_UTXOS_DEADLINE.toNanos());
+  }
+
+  /** {@link #getUtxos(Address)} by {@code deadlineNanos} (of {@link System#nanoTime()}). */
+  public List<Utxo> getUtxos(Address owner, long deadlineNanos) {
+    return getUtxos(owner, UTXO_PAGE, MAX_UTXO_PAGES, deadlineNanos);
+  }
+
+  /**
+   * All of the owner's spendable outputs in pages of {@code pageLimit}, each asked for after the
+   * last position of the one before; a page shorter than its limit is the last. Each output must be
+   * the owner's, its position after the one before it and after the page's cursor (so no output
+   * repeats and the cursor only moves on), and a page may hold no more than asked for; an answer
+   * breaking any of this is malformed. Bounded as a whole, so an operator listing valid pages
+   * without end cannot hold the wallet: past {@code maxPages} pages it is
+   * {@link OperatorUnreachable}, past the deadline {@link WalletException.Timeout}.
+   */
+  public List<Utxo> getUtxos(Address owner, int pageLimit, int maxPages, long deadlineNanos) {
+    if (pageLimit < 1 || pageLimit > UTXO_PAGE || maxPages < 1) {
+      throw new IllegalArgumentException("pageLimit " + pageLimit + ", maxPages " + maxPages);
     }
-    List<Utxo> out = new ArrayList<>(r.size());
-    for (int i = 0; i < r.size(); i++) {
-      String at = "[" + i + "]";
-      OperatorRpc.Utxo u = read(r.get(i), OperatorRpc.Utxo.class, at);
-      OutputPosition position = outputPosition(u);
-      Address listed = address(at + ".owner", u.owner());
-      if (!listed.equals(owner)) {
-        throw malformed(at + ".owner " + listed + " is not the owner asked for, " + owner);
+    List<Utxo> out = new ArrayList<>();
+    long after = 0; // no output is at position 0: the first page
+    for (int page = 0; ; page++) {
+      if (page == maxPages) {
+        throw new OperatorUnreachable(
+            "operator at " + endpoint + " listed more than "
+                + (long) maxPages * pageLimit + " outputs of " + owner + " in " + maxPages
+                + " pages; stopped reading",
+            null);
       }
-      out.add(new Utxo(
-          position.encode(),
-          position.blkNum(),
-          position.txIndex(),
-          position.outputIndex(),
-          listed,
-          address(at + ".token", u.token()),
-          amount(at + ".amount", TextNode.valueOf(u.amount()))));
+      JsonNode r;
+      try {
+        r = call(deadlineNanos, RpcMethod.GET_UTXOS.wireName(), owner.toHex(), after, pageLimit);
+      } catch (WalletException.Timeout e) {
+        throw new WalletException.Timeout("operator at " + endpoint
+            + " did not list the outputs of " + owner + " by the deadline: " + out.size()
+            + " read in " + page + " pages");
+      }
+      if (!r.isArray()) {
+        throw malformed("not a list of outputs: " + OperatorRpcReader.quote(r));
+      }
+      if (r.size() > pageLimit) {
+        throw malformed("a page of " + r.size() + " outputs after position " + after
+            + ", more than the " + pageLimit + " asked for");
+      }
+      for (int i = 0; i < r.size(); i++) {
+        String at = "[" + out.size() + "]";
+        OperatorRpc.Utxo u = read(r.get(i), OperatorRpc.Utxo.class, at);
+        OutputPosition position = outputPosition(u);
+        if (position.encode() <= after) {
+          throw malformed(at + ".position " + position.encode() + " is not after " + after
+              + ": outputs repeat or go back");
+        }
+        after = position.encode();
+        Address listed = address(at + ".owner", u.owner());
+        if (!listed.equals(owner)) {
+          throw malformed(at + ".owner " + listed + " is not the owner asked for, " + owner);
+        }
+        out.add(new Utxo(
+            position.encode(),
+            position.blkNum(),
+            position.txIndex(),
+            position.outputIndex(),
+            listed,
+            address(at + ".token", u.token()),
+            amount(at + ".amount", TextNode.valueOf(u.amount()))));
+      }
+      if (r.size() < pageLimit) {
+        return List.copyOf(out);
+      }
     }
-    return List.copyOf(out);
   }
 
   /**
@@ -539,12 +620,21 @@ public final class OperatorClient {
   }
 
   private JsonNode call(String method, Object... params) {
+    return call(Long.MAX_VALUE, method, params);
+  }
+
+  /**
+   * A call answered by {@code deadlineNanos} (Long.MAX_VALUE: none) as well as within the timeout.
+   *
+   * @throws WalletException.Timeout if the deadline passes first
+   */
+  private JsonNode call(long deadlineNanos, String method, Object... params) {
     ObjectNode request = JSON.createObjectNode();
     request.put("jsonrpc", "2.0");
     request.put("id", ids.incrementAndGet());
     request.put("method", method);
     request.set("params", JSON.valueToTree(params));
-    HttpResponse<byte[]> response = post(method, request.toString());
+    HttpResponse<byte[]> response = post(method, request.toString(), deadlineNanos);
     JsonNode body;
     try {
       body = OperatorRpcReader.parse(response.body());
@@ -570,35 +660,40 @@ public final class OperatorClient {
    * One exchange, bounded as a whole by the timeout (a trickled answer times out like a missing
    * one) and in size by {@link #maxAnswerBytes}: past it the client stops reading.
    */
-  private HttpResponse<byte[]> post(String method, String body) {
+  private HttpResponse<byte[]> post(String method, String body, long deadlineNanos) {
+    Duration within = timeout;
+    if (deadlineNanos != Long.MAX_VALUE) {
+      long left = deadlineNanos - System.nanoTime();
+      if (left <= 0) {
+        throw pastDeadline(method);
+      }
+      within = left < timeout.toNanos() ? Duration.ofNanos(left) : timeout;
+    }
     HttpRequest request = HttpRequest.newBuilder(endpoint)
         .header("Content-Type", "application/json")
-        .timeout(timeout)
+        .timeout(within)
         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
         .build();
-    CompletableFuture<HttpResponse<byte[]>> exchange =
-        http.sendAsync(request, BoundedBody.handler(maxAnswerBytes));
-    try {
-      return exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      exchange.cancel(true);
-      throw timedOut(method, e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (BoundedBody.TooLarge.in(cause) != null) {
-        throw malformed("larger than " + maxAnswerBytes + " bytes");
+    boolean cut = within.compareTo(timeout) < 0;
+    return switch (BoundedBody.exchange(http, request, maxAnswerBytes, within)) {
+      case BoundedBody.Exchange.Answered a -> a.response();
+      case BoundedBody.Exchange.TimedOut t ->
+        throw cut ? pastDeadline(method) : timedOut(method, t.cause());
+      case BoundedBody.Exchange.Oversized o ->
+        throw malformed("larger than " + o.limit() + " bytes");
+      case BoundedBody.Exchange.Failed f -> {
+        IOException io = f.cause() instanceof IOException i ? i : new IOException(f.cause());
+        throw new OperatorUnreachable(
+            "operator unreachable at " + endpoint + " (" + describe(io) + ")", f.cause());
       }
-      if (cause instanceof HttpTimeoutException) {
-        throw timedOut(method, cause);
-      }
-      IOException io = cause instanceof IOException i ? i : new IOException(cause);
-      throw new OperatorUnreachable(
-          "operator unreachable at " + endpoint + " (" + describe(io) + ")", cause);
-    } catch (InterruptedException e) {
-      exchange.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new OperatorUnreachable("interrupted while calling " + method, e);
-    }
+      case BoundedBody.Exchange.Interrupted i ->
+        throw new OperatorUnreachable("interrupted while calling " + method, i.cause());
+    };
+  }
+
+  private WalletException.Timeout pastDeadline(String method) {
+    return new WalletException.Timeout(
+        "operator at " + endpoint + " did not answer " + method + " by the deadline");
   }
 
   private OperatorUnreachable timedOut(String method, Throwable cause) {

@@ -237,8 +237,13 @@ public final class PlasmaWallet {
     return inclusion(status, Long.MAX_VALUE);
   }
 
-  /** {@link #inclusion(TransactionStatus)}, the operator's block read by {@code deadlineNanos}. */
-  private Inclusion inclusion(TransactionStatus status, long deadlineNanos) {
+  /**
+   * {@link #inclusion(TransactionStatus)}, the operator's block read by {@code deadlineNanos} (of
+   * {@link System#nanoTime()}; Long.MAX_VALUE: none).
+   *
+   * @throws WalletException.Timeout if the deadline passes before the block is read
+   */
+  public Inclusion inclusion(TransactionStatus status, long deadlineNanos) {
     if (!status.isIncluded()) {
       throw new IllegalArgumentException("transaction " + status.txHash() + " names no block");
     }

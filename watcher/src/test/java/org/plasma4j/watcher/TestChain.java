@@ -159,4 +159,24 @@ final class TestChain {
   }
 
   static final BigInteger ETH = Fixtures.ONE_ETHER;
+
+  /**
+   * {@code blk} is the one block reported withheld, on {@code evidence}, and {@code deposit}, from
+   * before it, is still advised for a standard exit by its owner.
+   */
+  static void assertWithheld(
+      WatcherNode w, long blk, String evidence, KeyPair owner, long deposit) {
+    org.assertj.core.api.Assertions.assertThat(w.byzantineEvents(0))
+        .singleElement()
+        .satisfies(e -> {
+          org.assertj.core.api.Assertions.assertThat(e.type()).isEqualTo("block_withholding");
+          org.assertj.core.api.Assertions.assertThat(e.details())
+              .containsEntry("blkNum", Long.toString(blk))
+              .containsEntry("evidence", evidence);
+        });
+    org.assertj.core.api.Assertions.assertThat(w.status().withheldBlocks()).containsExactly(blk);
+    org.assertj.core.api.Assertions.assertThat(w.exitAdvice(owner.address()).standardExits())
+        .extracting(org.plasma4j.watcher.advice.ExitAdvice.StandardExit::position)
+        .containsExactly(deposit);
+  }
 }

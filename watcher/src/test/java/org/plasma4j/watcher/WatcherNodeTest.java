@@ -326,17 +326,8 @@ class WatcherNodeTest {
       chain.clock.set(
           start + 5 * 60_000 + 30_000); // past the silence timeout and the longest backoff
       w.pollOnce();
-      assertThat(w.byzantineEvents(0)).singleElement().satisfies(e -> {
-        assertThat(e.type()).isEqualTo("block_withholding");
-        assertThat(e.details())
-            .containsEntry("blkNum", Long.toString(blk))
-            .containsEntry("evidence", "silent");
-      });
-      assertThat(w.status().withheldBlocks()).containsExactly(blk);
       // the deposit is still safe to exit
-      assertThat(w.exitAdvice(ALICE.address()).standardExits())
-          .extracting(ExitAdvice.StandardExit::position)
-          .containsExactly(a.encode());
+      TestChain.assertWithheld(w, blk, "silent", ALICE, a.encode());
     }
   }
 

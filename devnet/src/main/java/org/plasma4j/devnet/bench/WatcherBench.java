@@ -69,6 +69,9 @@ public final class WatcherBench {
     AtomicReference<Throwable> fatal = new AtomicReference<>();
     AtomicReference<RuntimeException> failure = new AtomicReference<>();
     AtomicReference<WatcherReport> report = new AtomicReference<>();
+    // the operator's garbage is not the watcher's to collect, and the heap it leaves is the
+    // baseline
+    long heapBefore = liveHeapBytes();
     ThreadCpu threadCpu = ThreadCpu.start();
     long cpuStart = processCpuNanos();
     Thread driver = Thread.ofPlatform().name("watcher-bench").start(() -> {
@@ -100,6 +103,8 @@ public final class WatcherBench {
         }
         double wall = (System.nanoTime() - start) / 1e9;
         threadCpu.ended();
+        long cpuNanos = processCpuNanos() - cpuStart;
+        long heapRetained = liveHeapBytes() - heapBefore;
         List<ByzantineEvent> events = node.byzantineEvents(0);
         report.set(new WatcherReport(
             operatorBlocks,
@@ -113,10 +118,11 @@ public final class WatcherBench {
                 : events.getFirst().type() + " " + events.getFirst().key(),
             wall,
             blocks.fetchNanos() / 1e9,
-            (processCpuNanos() - cpuStart) / 1e9,
+            cpuNanos / 1e9,
             threadCpu.secondsByGroup(),
             operatorAcceptanceTps,
-            operatorTxPerCpuSecond));
+            operatorTxPerCpuSecond,
+            heapRetained));
       } catch (RuntimeException e) {
         failure.set(e);
       }
@@ -170,7 +176,7 @@ public final class WatcherBench {
 
   /**
    * The operator's blocks as the watcher fetches them, counting each block's transactions and the
-   * time spent waiting for the answers.
+   * time the answers took (on the watcher's fetch-ahead thread too).
    */
   private static final class CountingBlocks implements OperatorBlocks {
     private final OperatorBlocks inner;
@@ -213,6 +219,12 @@ public final class WatcherBench {
     long fetchNanos() {
       return fetchNanos.get();
     }
+  }
+
+  /** Heap in use after a full collection: what is live. */
+  private static long liveHeapBytes() {
+    System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
   private static long processCpuNanos() {

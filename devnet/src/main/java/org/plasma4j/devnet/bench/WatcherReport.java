@@ -17,12 +17,15 @@ import java.util.Map;
  * @param firstEvent the type and key of the first one, null if none
  * @param wallSeconds from the watcher's start to the last block validated (root-chain sync
  *     included)
- * @param fetchSeconds of the wall time, spent waiting for the operator's plasma_getBlock answers
+ * @param fetchSeconds spent on the operator's plasma_getBlock answers, on any thread: the watcher
+ *     fetches the next block while it judges one, so most of it overlaps the judging
  * @param cpuSeconds this JVM's CPU across the sync (watcher, and the operator serving the blocks)
  * @param cpuSecondsByThreads the same by thread group
  * @param operatorAcceptanceTps the operator's acceptance rate in the same run's measured phase
  * @param operatorTxPerCpuSecond the operator's included transactions per JVM CPU-second (clients
  *     included) in the same run
+ * @param heapRetainedBytes what the synced watcher holds on the heap: live bytes after a full
+ *     collection once it has validated everything, less those before it started
  */
 public record WatcherReport(
     long operatorBlocks,
@@ -37,7 +40,13 @@ public record WatcherReport(
     double cpuSeconds,
     Map<String, Double> cpuSecondsByThreads,
     double operatorAcceptanceTps,
-    double operatorTxPerCpuSecond) {
+    double operatorTxPerCpuSecond,
+    long heapRetainedBytes) {
+
+  /** Heap the watcher holds per transaction it validated. */
+  public double heapBytesPerTx() {
+    return txsValidated > 0 ? (double) heapRetainedBytes / txsValidated : 0;
+  }
 
   public double txPerSecond() {
     return wallSeconds > 0 ? txsValidated / wallSeconds : 0;
@@ -90,6 +99,8 @@ public record WatcherReport(
     m.put("ratioToAcceptance", round(ratioToAcceptance(), 1000));
     m.put("operatorTxPerJvmCpuSecond", round(operatorTxPerCpuSecond, 10));
     m.put("ratioPerCpuSecond", round(cpuRatio(), 1000));
+    m.put("heapRetainedBytes", heapRetainedBytes);
+    m.put("heapBytesPerTx", round(heapBytesPerTx(), 1));
     return m;
   }
 
@@ -102,10 +113,11 @@ public record WatcherReport(
         """
         watcher     a fresh watcher synced the chain from genesis and re-validated %,d of %,d blocks, %,d of %,d txs
         verdicts    %d invalid blocks, %d byzantine events%s
-        wall time   %.3f s (of which %.3f s waiting for plasma_getBlock)
+        wall time   %.3f s (plasma_getBlock answers took %.3f s, mostly fetched while the block before was judged)
         validated   %,.1f blocks/s, %,.0f tx/s
         cpu         this JVM used %.1f CPU-s (%,.0f tx per CPU-s); %s
         ratio       watcher / operator acceptance = %.3f (target 1); per CPU-second %.3f (operator %,.0f tx per CPU-s)
+        heap        the synced watcher holds %,.0f MiB, %,.0f bytes per transaction
         """,
         blocksValidated,
         operatorBlocks,
@@ -123,7 +135,9 @@ public record WatcherReport(
         threads,
         ratioToAcceptance(),
         cpuRatio(),
-        operatorTxPerCpuSecond);
+        operatorTxPerCpuSecond,
+        heapRetainedBytes / (1024.0 * 1024.0),
+        heapBytesPerTx());
   }
 
   private static double round(double v, int scale) {

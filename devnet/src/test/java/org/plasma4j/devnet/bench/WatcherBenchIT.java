@@ -43,6 +43,7 @@ class WatcherBenchIT {
         .containsEntry("blocksValidated", w.operatorBlocks())
         .containsEntry("txsValidated", w.operatorTxs())
         .containsEntry("byzantineEvents", 0)
-        .containsKeys("txPerSecond", "ratioToAcceptance", "txPerJvmCpuSecond");
+        .containsKeys("txPerSecond", "ratioToAcceptance", "txPerJvmCpuSecond", "heapBytesPerTx");
+    assertThat(report.toText()).contains("the synced watcher holds");
   }
 }

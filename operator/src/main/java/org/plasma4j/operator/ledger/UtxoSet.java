@@ -39,7 +39,9 @@ final class UtxoSet {
     }
     if (r == null) {
       r = store.get(Columns.UTXO, position).orElse(null);
-      if (r != null) {
+      // a spent record is read again only for a resend or a double spend: in the cache it would
+      // push out a spendable output, as committed() keeps it out for the same reason
+      if (r != null && r.status() != OutputStatus.SPENT) {
         cache.put(position, r);
       }
     }

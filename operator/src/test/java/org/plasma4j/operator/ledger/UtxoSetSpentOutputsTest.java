@@ -85,4 +85,32 @@ class UtxoSetSpentOutputsTest {
         .contains(new UtxoRecord(OUT, OutputStatus.EXITED, SPEND));
     assertThat(store.get(Columns.OWNER_INDEX, new OwnerKey(OWNER, P))).isEmpty();
   }
+
+  /**
+   * A spent record read from the store (a resend or a double spend of it) takes no place in the
+   * cache: the spendable output cached before stays cached, and the spent one is read from the
+   * store each time. Each is shown by changing the store behind the set: a cached record does not
+   * see it, an uncached one does.
+   */
+  @Test
+  void aSpentRecordReadFromTheStoreIsNotCachedNorPushesOutASpendableOne() {
+    UtxoSet writer = withCachedUnspent(16);
+    commitSpend(writer);
+    UtxoSet set = new UtxoSet(store, 1);
+    WriteBatch b = new WriteBatch();
+    set.put(OTHER, UtxoRecord.unspent(OUT), b);
+    store.commit(b);
+    set.committed();
+
+    assertThat(set.get(P)).contains(new UtxoRecord(OUT, OutputStatus.SPENT, SPEND));
+
+    WriteBatch behind = new WriteBatch();
+    behind.put(Columns.UTXO, OTHER, UtxoRecord.unspent(OUT).withStatus(OutputStatus.EXITING));
+    behind.put(Columns.UTXO, P, new UtxoRecord(OUT, OutputStatus.EXITED, SPEND));
+    store.commit(behind);
+    assertThat(set.get(OTHER)).as("still cached").contains(UtxoRecord.unspent(OUT));
+    assertThat(set.get(P))
+        .as("read from the store again")
+        .contains(new UtxoRecord(OUT, OutputStatus.EXITED, SPEND));
+  }
 }

@@ -3,12 +3,7 @@ package org.plasma4j.watcher.childchain;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.plasma4j.api.BoundedBody;
 import org.plasma4j.watcher.childchain.FetchException.Kind;
 
@@ -34,45 +29,38 @@ public final class BoundedHttpClient {
   }
 
   public byte[] post(URI uri, byte[] body) throws FetchException {
+    return post(uri, body, deadline);
+  }
+
+  /** {@link #post(URI, byte[])} within {@code within}, at most the client's deadline. */
+  public byte[] post(URI uri, byte[] body, Duration within) throws FetchException {
+    Duration deadline = within.compareTo(this.deadline) < 0 ? within : this.deadline;
     HttpRequest request = HttpRequest.newBuilder(uri)
         .timeout(deadline)
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
         .build();
-    CompletableFuture<HttpResponse<byte[]>> exchange =
-        http.sendAsync(request, BoundedBody.handler(maxBytes));
-    try {
-      HttpResponse<byte[]> response = exchange.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    return switch (BoundedBody.exchange(http, request, maxBytes, deadline)) {
       // a JSON-RPC server that sheds load answers 503 with a JSON-RPC error (SERVER_BUSY): read it
       // as such
-      if (response.statusCode() != 200 && response.statusCode() != 503) {
-        throw new FetchException(Kind.HTTP_ERROR, "HTTP status " + response.statusCode());
+      case BoundedBody.Exchange.Answered a -> {
+        int status = a.response().statusCode();
+        if (status != 200 && status != 503) {
+          throw new FetchException(Kind.HTTP_ERROR, "HTTP status " + status);
+        }
+        yield a.response().body();
       }
-      return response.body();
-    } catch (TimeoutException e) {
-      exchange.cancel(true);
-      throw new FetchException(
-          Kind.TIMEOUT,
-          "no complete answer from " + uri + " within " + deadline.toMillis() + " ms");
-    } catch (ExecutionException e) {
-      throw classify(uri, e.getCause());
-    } catch (InterruptedException e) {
-      exchange.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new FetchException(Kind.UNREACHABLE, "interrupted");
-    }
-  }
-
-  private FetchException classify(URI uri, Throwable cause) {
-    if (BoundedBody.TooLarge.in(cause) != null) {
-      return new FetchException(
-          Kind.TOO_LARGE, "answer from " + uri + " exceeds " + maxBytes + " bytes");
-    }
-    for (Throwable t = cause; t != null; t = t.getCause()) {
-      if (t instanceof java.net.http.HttpTimeoutException) {
-        return new FetchException(Kind.TIMEOUT, "no answer from " + uri + ": " + t.getMessage());
-      }
-    }
-    return new FetchException(Kind.UNREACHABLE, uri + ": " + cause);
+      case BoundedBody.Exchange.TimedOut t ->
+        throw new FetchException(
+            Kind.TIMEOUT,
+            "no complete answer from " + uri + " within " + deadline.toMillis() + " ms");
+      case BoundedBody.Exchange.Oversized o ->
+        throw new FetchException(
+            Kind.TOO_LARGE, "answer from " + uri + " exceeds " + maxBytes + " bytes");
+      case BoundedBody.Exchange.Failed f ->
+        throw new FetchException(Kind.UNREACHABLE, uri + ": " + f.cause());
+      case BoundedBody.Exchange.Interrupted i ->
+        throw new FetchException(Kind.UNREACHABLE, "interrupted");
+    };
   }
 }

@@ -14,6 +14,11 @@ public final class FetchException extends Exception {
     UNREACHABLE,
     /** No complete answer within the deadline (also a stream that never ends). */
     TIMEOUT,
+    /**
+     * The pages of a block, each answered in time, did not all arrive by the deadline for the whole
+     * block: the operator answers, but does not serve the block.
+     */
+    BLOCK_DEADLINE,
     /** The answer grew past the size limit; the rest was not read. */
     TOO_LARGE,
     /** An answer that is not JSON, or JSON of the wrong shape. */

@@ -32,13 +32,37 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * How many requests' deadlines a whole block read may take: the largest block is 8 pages of
+   * {@link #FIRST_PAGE}, and an honest link that needs smaller pages moves the same bytes.
+   */
+  static final int BLOCK_DEADLINE_REQUESTS = 16;
+
   private final URI endpoint;
   private final BoundedHttpClient http;
+  private final Duration requestDeadline;
+  private final Duration blockDeadline;
   private final AtomicLong ids = new AtomicLong();
 
+  /**
+   * Each request within {@code deadline}, a whole block within {@value #BLOCK_DEADLINE_REQUESTS} of
+   * them.
+   */
   public JsonRpcOperatorBlocks(URI endpoint, Duration deadline, int maxResponseBytes) {
+    this(endpoint, deadline, maxResponseBytes, deadline.multipliedBy(BLOCK_DEADLINE_REQUESTS));
+  }
+
+  /**
+   * {@code blockDeadline} bounds the read of one block as a whole: each page within
+   * {@code deadline} is not enough, since an operator answering a page a transaction, each just in
+   * time, would hold the watcher for a request a transaction with no refusal counted.
+   */
+  public JsonRpcOperatorBlocks(
+      URI endpoint, Duration deadline, int maxResponseBytes, Duration blockDeadline) {
     this.endpoint = endpoint;
     this.http = new BoundedHttpClient(deadline, maxResponseBytes);
+    this.requestDeadline = deadline;
+    this.blockDeadline = blockDeadline;
   }
 
   /**
@@ -78,20 +102,34 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
     List<Bytes> out = new ArrayList<>();
     long bodyBytes = 0;
     int page = pageSize;
+    long deadline = System.nanoTime() + blockDeadline.toNanos();
+    int answered = 0;
     while (true) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw overrun(blkNum, out.size(), answered);
+      }
       JsonNode result;
       try {
-        result = call(RpcMethod.GET_BLOCK, blkNum, out.size(), page);
+        result = call(Duration.ofNanos(left), RpcMethod.GET_BLOCK, blkNum, out.size(), page);
       } catch (FetchException e) {
+        if (e.kind() == Kind.RPC_ERROR) {
+          answered++;
+        }
         if (e.rpcCode() == RpcError.RESPONSE_TOO_LARGE.code() && page > 1) {
           page /= 2;
           continue;
+        }
+        if (e.kind() == Kind.TIMEOUT && answered > 0 && left < requestDeadline.toNanos()) {
+          // cut short by the block's deadline after the operator had answered this read
+          throw overrun(blkNum, out.size(), answered);
         }
         if (e.kind() == Kind.TIMEOUT) {
           pageSize = Math.max(MIN_PAGE, page / 4);
         }
         throw e;
       }
+      answered++;
       pageSize = Math.min(FIRST_PAGE, page * 2);
       requireAsked(result, blkNum, out.size());
       JsonNode txs = result.get("transactions");
@@ -126,6 +164,14 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
         throw malformed("plasma_getBlock sent an empty page before txCount " + count.asInt());
       }
     }
+  }
+
+  private FetchException overrun(long blkNum, int read, int answered) {
+    return new FetchException(
+        Kind.BLOCK_DEADLINE,
+        "block " + blkNum + " not served within "
+            + blockDeadline.toMillis() + " ms: " + read + " transactions in " + answered
+            + " answers");
   }
 
   /**
@@ -192,6 +238,11 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
   }
 
   private JsonNode call(RpcMethod method, Object... params) throws FetchException {
+    return call(Duration.ofNanos(Long.MAX_VALUE), method, params);
+  }
+
+  /** A call answered within {@code within} as well as the request deadline. */
+  private JsonNode call(Duration within, RpcMethod method, Object... params) throws FetchException {
     ObjectNode request = JSON.createObjectNode()
         .put("jsonrpc", "2.0")
         .put("id", ids.incrementAndGet())
@@ -202,7 +253,7 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
     }
     byte[] answer;
     try {
-      answer = http.post(endpoint, JSON.writeValueAsBytes(request));
+      answer = http.post(endpoint, JSON.writeValueAsBytes(request), within);
     } catch (IOException e) {
       throw new IllegalStateException("cannot encode a request", e);
     }

@@ -11,10 +11,10 @@ import org.plasma4j.api.RpcError;
  *
  * <ul>
  *   <li><b>Refused</b>: the operator answers, but not with the block: NOT_FOUND or
- *       BLOCK_UNAVAILABLE, garbage or an endless answer, a body that does not match the committed
- *       root, or a failure of that one block while a liveness probe shows the operator up. That is
- *       evidence of withholding: reported after {@code refusedTimeout} (the watcher's withholding
- *       timeout).
+ *       BLOCK_UNAVAILABLE, garbage or an endless answer, pages too slow to make the whole block's
+ *       deadline, a body that does not match the committed root, or a failure of that one block
+ *       while a liveness probe shows the operator up. That is evidence of withholding: reported
+ *       after {@code refusedTimeout} (the watcher's withholding timeout).
  *   <li><b>Silent</b>: no usable answer to anything (refused connections, timeouts, HTTP errors,
  *       SERVER_BUSY). That may be an outage or an attack on the operator; the watcher retries with
  *       exponential backoff and reports withholding only once the operator has been silent for
@@ -58,16 +58,16 @@ public final class OperatorAvailability {
 
   /**
    * Whether a fetch failure is an answer that is not the block: NOT_FOUND or BLOCK_UNAVAILABLE, an
-   * answer that is not JSON of the documented shape, or one that never ends. Refused connections,
-   * timeouts, HTTP errors and other JSON-RPC errors (SERVER_BUSY, INTERNAL_ERROR) are failures to
-   * answer.
+   * answer that is not JSON of the documented shape, one that never ends, or pages answered too
+   * slowly for the block to arrive by its deadline. Refused connections, timeouts, HTTP errors and
+   * other JSON-RPC errors (SERVER_BUSY, INTERNAL_ERROR) are failures to answer.
    */
   public static boolean isRefusal(FetchException e) {
     return switch (e.kind()) {
       case RPC_ERROR ->
         e.rpcCode() == RpcError.NOT_FOUND.code()
             || e.rpcCode() == RpcError.BLOCK_UNAVAILABLE.code();
-      case MALFORMED_RESPONSE, TOO_LARGE -> true;
+      case MALFORMED_RESPONSE, TOO_LARGE, BLOCK_DEADLINE -> true;
       case UNREACHABLE, TIMEOUT, HTTP_ERROR -> false;
     };
   }

@@ -56,7 +56,11 @@ public final class WatcherStore implements AutoCloseable {
    * The layout of a watcher's data directory: raise it when a column changes meaning, and read the
    * older ones.
    */
-  public static final DataDirLayout LAYOUT = new DataDirLayout("watcher", 1);
+  /**
+   * Layout 2 stores block bodies as bytes ({@link StoredBlockCodec}); it reads the JSON bodies of
+   * layout 1, which a release that knows only layout 1 could not do the other way round.
+   */
+  public static final DataDirLayout LAYOUT = new DataDirLayout("watcher", 2);
 
   private static final byte[] ALL = new byte[0];
 

@@ -81,33 +81,35 @@ public final class ChildLedger implements UtxoView {
   private final Map<Bytes32, Location> flawedLocations = new HashMap<>();
 
   private final TreeMap<Long, Body> bodies = new TreeMap<>();
-  /** The block being applied: its changes, committed together at its end (null between blocks). */
+  /** The block being applied (null between blocks). */
   private Stage stage;
 
-  /** What one block changes, kept apart until the whole block is judged. */
+  /**
+   * What the block being applied has changed so far, so that a block whose judging throws is taken
+   * back whole. Its changes go straight into the ledger: staging them apart and copying them in at
+   * the end cost every output, spend and location two map insertions on the one judging thread.
+   */
   private static final class Stage {
     final long submittedL1;
-    final Map<OutputPosition, Output> outputs;
-    final Map<OutputPosition, Bytes32> keys;
-    final Set<OutputPosition> spent;
-    final Map<Bytes32, Location> locations;
-    final Map<Bytes32, Location> flawedLocations = new HashMap<>();
-    final List<Spend> spends;
+    final List<OutputPosition> created;
+    /** Outputs put where one was known: none while blocks apply once, in order. */
+    final List<Replaced> replaced = new ArrayList<>();
+
+    final List<OutputPosition> spent;
+    final List<Bytes32> located;
+    final List<Bytes32> flawedLocated = new ArrayList<>();
+    /** The position of each spend appended, in order. */
+    final List<OutputPosition> spendsAdded;
+
     final List<FeeDeviation> deviations = new ArrayList<>();
     final Map<Address, BigInteger> leftover = new HashMap<>();
 
-    /**
-     * Sized for a block of {@code txs} payments of up to two inputs and two outputs: a full block
-     * otherwise rehashes each map about fifteen times while it is judged.
-     */
     Stage(long submittedL1, int txs) {
       this.submittedL1 = submittedL1;
-      int entries = 2 * txs;
-      this.outputs = HashMap.newHashMap(entries);
-      this.keys = HashMap.newHashMap(entries);
-      this.spent = HashSet.newHashSet(entries);
-      this.locations = LinkedHashMap.newLinkedHashMap(txs);
-      this.spends = new ArrayList<>(entries);
+      this.created = new ArrayList<>(2 * txs);
+      this.spent = new ArrayList<>(2 * txs);
+      this.located = new ArrayList<>(txs);
+      this.spendsAdded = new ArrayList<>(2 * txs);
     }
   }
 
@@ -135,7 +137,7 @@ public final class ChildLedger implements UtxoView {
     if (o == null) {
       return UtxoLookup.unknown();
     }
-    if (spent.contains(position) || (stage != null && stage.spent.contains(position))) {
+    if (spent.contains(position)) {
       return UtxoLookup.spent(o);
     }
     if (stage != null
@@ -146,14 +148,12 @@ public final class ChildLedger implements UtxoView {
   }
 
   private Output outputOf(OutputPosition position) {
-    Output o = stage == null ? null : stage.outputs.get(position);
-    return o != null ? o : outputs.get(position);
+    return outputs.get(position);
   }
 
   /** The output's key in the exit games (lib/OutputKey.sol), null if the output is not known. */
   public Bytes32 keyOf(OutputPosition position) {
-    Bytes32 k = stage == null ? null : stage.keys.get(position);
-    return k != null ? k : keys.get(position);
+    return keys.get(position);
   }
 
   public void applyDeposit(
@@ -192,13 +192,48 @@ public final class ChildLedger implements UtxoView {
           first = broken;
         }
       }
-      stage = null;
-      commit(st);
       bodies.put(blkNum, new Body(blkNum, timestamp, block.txBytes(), block.tree()));
       return new Judged(
           first == null ? BlockVerdict.valid(blkNum) : first, List.copyOf(st.deviations));
+    } catch (RuntimeException | Error e) {
+      takeBack(st);
+      throw e;
     } finally {
       stage = null;
+    }
+  }
+
+  private record Replaced(OutputPosition position, Output output, Bytes32 key) {}
+
+  /** Undoes what a block whose judging threw had changed, newest change first. */
+  private void takeBack(Stage st) {
+    for (int i = st.spendsAdded.size() - 1; i >= 0; i--) {
+      OutputPosition p = st.spendsAdded.get(i);
+      List<Spend> list = spends.get(p);
+      list.removeLast();
+      if (list.isEmpty()) {
+        spends.remove(p);
+      }
+    }
+    st.flawedLocated.forEach(flawedLocations::remove);
+    st.located.forEach(locations::remove);
+    st.spent.forEach(spent::remove);
+    for (OutputPosition p : st.created) {
+      outputs.remove(p);
+      keys.remove(p);
+    }
+    for (int i = st.replaced.size() - 1; i >= 0; i--) {
+      Replaced r = st.replaced.get(i);
+      restore(outputs, r.position(), r.output());
+      restore(keys, r.position(), r.key());
+    }
+  }
+
+  private static <V> void restore(Map<OutputPosition, V> map, OutputPosition p, V before) {
+    if (before == null) {
+      map.remove(p);
+    } else {
+      map.put(p, before);
     }
   }
 
@@ -211,16 +246,6 @@ public final class ChildLedger implements UtxoView {
    */
   public record FeeDeviation(int txIndex, TxRejection rejection, String detail) {}
 
-  private void commit(Stage st) {
-    outputs.putAll(st.outputs);
-    keys.putAll(st.keys);
-    spent.addAll(st.spent);
-    st.locations.forEach(locations::putIfAbsent);
-    st.flawedLocations.forEach(flawedLocations::putIfAbsent);
-    st.spends.forEach(
-        sp -> spends.computeIfAbsent(sp.spent(), k -> new ArrayList<>()).add(sp));
-  }
-
   private BlockVerdict applyTx(
       long blkNum,
       int i,
@@ -232,8 +257,8 @@ public final class ChildLedger implements UtxoView {
       return new BlockVerdict(blkNum, "malformed_tx", i, d.rejection() + ": " + d.detail());
     }
     SignedTransaction stx = d.value();
-    if (!locations.containsKey(stx.txHash())) {
-      stage.locations.putIfAbsent(stx.txHash(), new Location(blkNum, i));
+    if (locations.putIfAbsent(stx.txHash(), new Location(blkNum, i)) == null) {
+      stage.located.add(stx.txHash());
     }
     if (stx.tx().isFee()) {
       return applyFeeTx(blkNum, i, isLast, stx.tx(), prepared.outputKeys());
@@ -260,7 +285,11 @@ public final class ChildLedger implements UtxoView {
     for (Output o : stx.tx().outputs()) {
       stage.leftover.merge(o.token(), o.amount().negate(), BigInteger::add);
     }
-    stage.spent.addAll(stx.tx().inputs());
+    for (OutputPosition in : stx.tx().inputs()) {
+      if (spent.add(in)) {
+        stage.spent.add(in);
+      }
+    }
     createOutputs(blkNum, i, stx.tx(), prepared.outputKeys());
     return null;
   }
@@ -322,8 +351,13 @@ public final class ChildLedger implements UtxoView {
   private void createOutputs(long blkNum, int txIndex, Transaction tx, List<Bytes32> outputKeys) {
     for (int o = 0; o < tx.outputs().size(); o++) {
       OutputPosition p = OutputPosition.of(blkNum, txIndex, o);
-      stage.outputs.put(p, tx.outputs().get(o));
-      stage.keys.put(p, outputKeys.get(o));
+      Output before = outputs.put(p, tx.outputs().get(o));
+      Bytes32 keyBefore = keys.put(p, outputKeys.get(o));
+      if (before == null && keyBefore == null) {
+        stage.created.add(p);
+      } else {
+        stage.replaced.add(new Replaced(p, before, keyBefore));
+      }
     }
   }
 
@@ -345,7 +379,7 @@ public final class ChildLedger implements UtxoView {
     for (int j = 0; j < inputs.size() && j < stx.signatures().size(); j++) {
       Output owned = outputOf(inputs.get(j));
       if (owned != null && recovered.get(j).filter(owned.owner()::equals).isPresent()) {
-        stage.spends.add(new Spend(inputs.get(j), blkNum, txIndex, stx, j));
+        addSpend(new Spend(inputs.get(j), blkNum, txIndex, stx, j));
       }
     }
   }
@@ -364,7 +398,10 @@ public final class ChildLedger implements UtxoView {
       return;
     }
     Transaction tx = decoded.value();
-    stage.flawedLocations.putIfAbsent(tx.hash(), new Location(blkNum, txIndex));
+    Bytes32 hash = tx.hash();
+    if (flawedLocations.putIfAbsent(hash, new Location(blkNum, txIndex)) == null) {
+      stage.flawedLocated.add(hash);
+    }
     byte[] record = signed.toArray();
     List<Signature> signatures = new ArrayList<>();
     List<Integer> owned = new ArrayList<>();
@@ -383,8 +420,13 @@ public final class ChildLedger implements UtxoView {
     // the spend as the exit games see it: the txBytes and the signatures they would accept
     SignedTransaction spend = SignedTransaction.of(tx, signatures, domain);
     for (int j : owned) {
-      stage.spends.add(new Spend(tx.inputs().get(j), blkNum, txIndex, spend, j));
+      addSpend(new Spend(tx.inputs().get(j), blkNum, txIndex, spend, j));
     }
+  }
+
+  private void addSpend(Spend spend) {
+    spends.computeIfAbsent(spend.spent(), k -> new ArrayList<>(1)).add(spend);
+    stage.spendsAdded.add(spend.spent());
   }
 
   /** Owner-signed spends of {@code position} in known blocks, oldest first. */

@@ -35,9 +35,6 @@ class JsonRpcOperatorBlocksTest {
   /** The limit param of the request being answered (plasma_getBlock pages). */
   final java.util.concurrent.atomic.AtomicInteger lastLimit =
       new java.util.concurrent.atomic.AtomicInteger();
-  /** The offset param of the request being answered. */
-  final java.util.concurrent.atomic.AtomicInteger lastOffset =
-      new java.util.concurrent.atomic.AtomicInteger();
 
   @AfterEach
   void stop() {
@@ -58,7 +55,6 @@ class JsonRpcOperatorBlocksTest {
         var params = new com.fasterxml.jackson.databind.ObjectMapper()
             .readTree(exchange.getRequestBody().readAllBytes())
             .path("params");
-        lastOffset.set(params.path(1).asInt(0));
         lastLimit.set(params.path(2).asInt(0));
         behaviour.answer(exchange);
       } catch (IOException e) {
@@ -446,49 +442,5 @@ class JsonRpcOperatorBlocksTest {
     return ((com.sun.management.ThreadMXBean)
             java.lang.management.ManagementFactory.getThreadMXBean())
         .getCurrentThreadAllocatedBytes();
-  }
-
-  /**
-   * An operator that answers RESPONSE_TOO_LARGE down to pages of one transaction and sends each
-   * page well within the call deadline holds the read for as many calls as the block has
-   * transactions: 65,536 of them at nearly 2 s each is about 36 hours, during which the poll loop
-   * (and with it the audit and every challenge) waits, whether the block is read by the poll loop
-   * or fetched ahead (the poll loop then waits in {@code BlockPrefetch.take}). Every page arrives,
-   * so nothing counts towards withholding either.
-   */
-  @Test
-  @org.junit.jupiter.api.Disabled("proves: a paged block read has no deadline of its own (400"
-      + " one-transaction pages took 24.4 s, each call within its 2 s deadline); the budget is a"
-      + " design choice left open")
-  void aBlockDrippedOneTransactionAPageEachWithinTheCallDeadlineStopsAtADeadlineOfItsOwn()
-      throws Exception {
-    int txCount = 400;
-    java.util.concurrent.atomic.AtomicInteger calls =
-        new java.util.concurrent.atomic.AtomicInteger();
-    var op = operator(ex -> {
-      calls.incrementAndGet();
-      if (lastLimit.get() > 1) {
-        json(
-                200,
-                "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32091,\"message\":\"too large\"}}")
-            .answer(ex);
-        return;
-      }
-      sleep(50); // well within the 2 s deadline of one call
-      json(
-              200,
-              "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"blkNum\":1000,\"txCount\":" + txCount
-                  + ",\"transactions\":[\"0x0" + (lastOffset.get() % 10) + "\"]}}")
-          .answer(ex);
-    });
-
-    long started = System.nanoTime();
-    Kind kind = kindOf(() -> op.block(1000));
-    long millis = (System.nanoTime() - started) / 1_000_000;
-
-    // 400 pages of 50 ms: over 20 s; a read may take a few call deadlines, not one per transaction
-    assertThat(millis).isLessThan(3 * 2_000);
-    assertThat(kind).isEqualTo(Kind.TIMEOUT);
-    assertThat(calls.get()).isLessThan(txCount);
   }
 }

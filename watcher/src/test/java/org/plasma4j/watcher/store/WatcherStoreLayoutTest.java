@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.node.storage.Codec;
 import org.plasma4j.node.storage.Column;
@@ -34,9 +35,32 @@ class WatcherStoreLayoutTest {
 
     WatcherStore store = new WatcherStore(kv);
 
-    assertThat(marker(kv)).isEqualTo("watcher/1");
+    assertThat(marker(kv)).isEqualTo("watcher/2");
     assertThat(store.batches()).containsExactly(batch);
     assertThat(store.lastSyncedL1(0)).isEqualTo(5);
+  }
+
+  @Test
+  void aLayoutOneStoreKeepsItsJsonBodiesReadableAndIsMarkedLayoutTwo() {
+    KeyValueStore kv = new InMemoryStore();
+    new DataDirLayout("watcher", 1).open(kv);
+    StoredBlock old =
+        new StoredBlock(1000, Bytes32.ofUint(BigInteger.ONE), List.of(Bytes.of(new byte[] {1, 2})));
+    kv.commit(new WriteBatch()
+        .put(
+            new Column<>(4, "child-block", Codec.LONG, Json.codec(StoredBlock.class)), 1000L, old));
+
+    WatcherStore store = new WatcherStore(kv);
+    StoredBlock next =
+        new StoredBlock(2000, Bytes32.ofUint(BigInteger.TWO), List.of(Bytes.of(new byte[] {3})));
+    store.putBlock(next);
+
+    assertThat(marker(kv)).isEqualTo("watcher/2");
+    assertThat(store.block(1000)).contains(old);
+    assertThat(store.block(2000)).contains(next);
+    assertThat(
+            kv.get(new Column<>(4, "child-block", Codec.LONG, Codec.RAW), 2000L).orElseThrow()[0])
+        .isEqualTo((byte) 1);
   }
 
   @Test
@@ -58,6 +82,6 @@ class WatcherStoreLayoutTest {
 
     assertThatThrownBy(() -> new WatcherStore(kv))
         .isInstanceOf(DataDirLayout.NewerLayout.class)
-        .hasMessageContaining("watcher layout 2, newer than layout 1");
+        .hasMessageContaining("watcher layout 3, newer than layout 2");
   }
 }

@@ -20,9 +20,11 @@ import org.plasma4j.watcher.validation.DecodedBlock;
  * watcher does not wait for the operator between blocks. Only a body that matches its committed
  * root is ever handed over; anything else (a failed fetch, another root, a body that does not
  * match) is dropped, and the block is fetched the usual way, with the usual availability and
- * invalid-block handling. One block at a time, on one daemon thread: a fetch nobody will take is
- * stopped (the HTTP client gives up when interrupted) rather than left to hold up the next, and an
- * error the process cannot go on after is thrown to the poll loop that takes the block.
+ * invalid-block handling; only a read that ran into the block's deadline is the round's read of the
+ * block (reading it again would take the deadline again before anything counts). One block at a
+ * time, on one daemon thread: a fetch nobody will take is stopped (the HTTP client gives up when
+ * interrupted) rather than left to hold up the next, and an error the process cannot go on after is
+ * thrown to the poll loop that takes the block.
  */
 final class BlockPrefetch implements AutoCloseable {
 
@@ -61,8 +63,11 @@ final class BlockPrefetch implements AutoCloseable {
   /**
    * The verified body of block {@code blkNum} with {@code root} if it was prefetched (waiting for a
    * fetch in progress), else empty.
+   *
+   * @throws FetchException of {@link FetchException.Kind#BLOCK_DEADLINE} if the fetch ahead ran
+   *     into the block's deadline
    */
-  synchronized Optional<Verified> take(long blkNum, Bytes32 root) {
+  synchronized Optional<Verified> take(long blkNum, Bytes32 root) throws FetchException {
     Pending p = pending;
     if (p == null || p.blkNum() != blkNum || !p.root().equals(root)) {
       return Optional.empty();
@@ -77,19 +82,26 @@ final class BlockPrefetch implements AutoCloseable {
       Thread.currentThread().interrupt();
       return Optional.empty();
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof Error error) {
-        throw error; // the poll loop's supervisor halts on what the process cannot go on after
-      }
-      return Optional.empty();
+      return switch (e.getCause()) {
+        // the poll loop's supervisor halts on what the process cannot go on after
+        case Error error -> throw error;
+        case FetchException overrun -> throw overrun;
+        default -> Optional.empty();
+      };
     }
   }
 
-  private Optional<Verified> fetch(long blkNum, Bytes32 root) {
+  private Optional<Verified> fetch(long blkNum, Bytes32 root) throws FetchException {
     try {
       List<Bytes> body = operator.block(blkNum);
       DecodedBlock.Check check = DecodedBlock.check(blkNum, body, root);
       return check.verified() ? Optional.of(new Verified(body, check)) : Optional.empty();
-    } catch (FetchException | RuntimeException e) {
+    } catch (FetchException e) {
+      if (e.kind() == FetchException.Kind.BLOCK_DEADLINE) {
+        throw e;
+      }
+      return Optional.empty();
+    } catch (RuntimeException e) {
       return Optional.empty();
     }
   }

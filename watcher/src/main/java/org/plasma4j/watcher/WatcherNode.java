@@ -367,13 +367,16 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
       return false;
     }
     long now = clockMillis.getAsLong();
-    Optional<BlockPrefetch.Verified> ahead =
-        stored.isEmpty() ? prefetch.take(blkNum, s.root()) : Optional.empty();
-    if (stored.isEmpty() && ahead.isEmpty() && !availability.mayAsk(now)) {
-      return unobtainable(s, "backing off from an operator that does not answer", now);
-    }
+    Optional<BlockPrefetch.Verified> ahead = Optional.empty();
     List<Bytes> body;
     try {
+      if (stored.isEmpty()) {
+        // a fetch ahead that ran into the block's deadline is this round's read of the block
+        ahead = prefetch.take(blkNum, s.root());
+      }
+      if (stored.isEmpty() && ahead.isEmpty() && !availability.mayAsk(now)) {
+        return unobtainable(s, "backing off from an operator that does not answer", now);
+      }
       body = stored.isPresent()
           ? stored.get().transactions()
           : ahead.isPresent() ? ahead.get().body() : operator.block(blkNum);

@@ -127,7 +127,7 @@ class FetchAheadAttackTest {
    * for is never handed over at all.
    */
   @Test
-  void aBodyFetchedAheadIsHandedOverOnlyForTheRootItMatched() {
+  void aBodyFetchedAheadIsHandedOverOnlyForTheRootItMatched() throws FetchException {
     HoldsTheSecondBlock operator = new HoldsTheSecondBlock(false);
     Bytes32 replaced = Bytes32.ofUint(java.math.BigInteger.valueOf(3));
     try (BlockPrefetch prefetch = new BlockPrefetch(operator)) {

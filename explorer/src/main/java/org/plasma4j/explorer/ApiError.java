@@ -81,6 +81,29 @@ public abstract sealed class ApiError extends RuntimeException {
     }
   }
 
+  /**
+   * The root chain reorganised under a request: the confirmed block its answer was being read at is
+   * no longer canonical. The request is answered again from a new view a few times before this
+   * reaches the caller, who may simply ask again.
+   */
+  public static final class L1Reorging extends ApiError {
+    private static final long serialVersionUID = 1L;
+
+    public L1Reorging(String message, Throwable cause) {
+      super(message, cause);
+    }
+
+    @Override
+    public int status() {
+      return 503;
+    }
+
+    @Override
+    public String kind() {
+      return "l1_reorging";
+    }
+  }
+
   /** A node answered with a JSON-RPC error (a rejected transaction, say), named by its code. */
   public static final class NodeRejected extends ApiError {
     private static final long serialVersionUID = 1L;

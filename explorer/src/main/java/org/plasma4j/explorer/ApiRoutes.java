@@ -42,6 +42,30 @@ public final class ApiRoutes {
     JsonNode handle(Request request);
   }
 
+  /** How many views a request is answered from before a reorg under each one is the answer. */
+  static final int REORG_ATTEMPTS = 3;
+
+  /**
+   * {@code route}'s answer to {@code request}. A reorg that replaced the confirmed block a view was
+   * being read at fails that attempt whole (nothing of it is kept), and the route is asked again:
+   * it takes a new view of the root chain. After {@code attempts} such failures the last one is the
+   * answer.
+   */
+  public static JsonNode answer(Route route, Request request, int attempts) {
+    ApiError.L1Reorging last = null;
+    for (int i = 0; i < attempts; i++) {
+      try {
+        return route.handle(request);
+      } catch (ApiError.L1Reorging e) {
+        last = e;
+      }
+    }
+    throw new ApiError.L1Reorging(
+        "the root chain (L1) is reorganising: " + attempts + " views in a row were replaced while"
+            + " read; ask again",
+        last);
+  }
+
   private final Map<String, Route> routes = new TreeMap<>();
 
   public ApiRoutes register(String name, Route route) {

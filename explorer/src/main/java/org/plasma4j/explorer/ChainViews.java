@@ -90,7 +90,9 @@ public final class ChainViews {
     ObjectNode l = nodes.putObject("l1");
     try {
       L1View.AsOf confirmed = at != null ? at : l1.asOf();
+      // the head is for reference only: nothing on the pages is read at it
       l.put("head", l1.headBlock());
+      l.put("headLabel", "unconfirmed head: nothing shown is read at it");
       l.put("confirmedBlock", confirmed.block());
       l.put("confirmedTimestamp", confirmed.timestamp());
       l.put("timestamp", l1.headTimestamp());
@@ -527,6 +529,8 @@ public final class ChainViews {
               q.putObject("head").put("position", h.position()).put("exitableAt", h.exitableAt()));
       ArrayNode entries = q.putArray("entries");
       queue.open().forEach(e -> entries.add(entry(e)));
+      ArrayNode deferred = q.putArray("deferred");
+      queue.deferred().forEach(e -> deferred.add(entry(e)));
       ArrayNode settled = q.putArray("settled");
       queue.settled().stream().limit(50).forEach(e -> settled.add(entry(e)));
       ArrayNode coins = q.putArray("coinExits");
@@ -649,12 +653,23 @@ public final class ChainViews {
           tx(t.hash());
           yield out.put("route", "tx/" + t.hash());
         } catch (ApiError.NotFound e) {
-          if (l1.knowsTransaction(t.hash())) {
-            throw new ApiError.NotFound(t.hash() + " is a root-chain (L1) transaction, not a"
-                + " child-chain one: look it up in an L1 explorer");
-          }
-          throw new ApiError.NotFound("unknown hash " + t.hash()
-              + ": no child-chain transaction and no root-chain transaction has it");
+          L1View.L1Transaction onL1 = l1.asOf().transaction(t.hash());
+          throw switch (onL1.state()) {
+            case CONFIRMED ->
+              new ApiError.NotFound(t.hash() + " is a root-chain (L1) transaction"
+                  + " (in L1 block " + onL1.block()
+                  + "), not a child-chain one: look it up in an L1"
+                  + " explorer");
+            case PENDING ->
+              new ApiError.NotFound(t.hash() + " is a root-chain (L1) transaction"
+                  + " pending confirmation: "
+                  + (onL1.block() < 0 ? "not yet mined" : "in L1 block " + onL1.block())
+                  + ", and this explorer shows L1 as of block " + onL1.asOf());
+            case UNKNOWN ->
+              new ApiError.NotFound("unknown hash " + t.hash()
+                  + ": no child-chain transaction and no root-chain transaction has it (L1 as of"
+                  + " block " + onL1.asOf() + ")");
+          };
         }
       }
       case SearchQuery.AddressQuery a -> out.put("route", "address/" + a.address());

@@ -79,10 +79,37 @@ public final class ExitQueues {
       long secondsToMaturity,
       boolean open,
       String detail,
-      long l1Block) {}
+      long l1Block) {
 
-  /** One token's exits: the open ones in priority order, the settled ones latest first. */
-  public record Queue(Address token, List<Entry> open, List<Entry> settled, List<Entry> coins) {}
+    /** This exit as it now stands: its status, whether it is open, what it says, and since when. */
+    Entry now(
+        ExitStatus status, long secondsToMaturity, boolean open, String detail, long l1Block) {
+      return new Entry(
+          kind,
+          token,
+          exitableAt,
+          position,
+          id,
+          owner,
+          amount,
+          status,
+          secondsToMaturity,
+          open,
+          detail,
+          l1Block);
+    }
+  }
+
+  /**
+   * One token's exits: the open ones in priority order, the deferred ones (popped, awaiting
+   * {@code retryExit}) in priority order, the settled ones latest first.
+   */
+  public record Queue(
+      Address token,
+      List<Entry> open,
+      List<Entry> deferred,
+      List<Entry> settled,
+      List<Entry> coins) {}
 
   /** What the events do not carry. */
   public interface Lookups {
@@ -129,7 +156,7 @@ public final class ExitQueues {
     queued.addAll(standard(events, now));
     queued.addAll(inFlight(events, now, lookups));
     queued.addAll(mass(events, now));
-    List<Entry> all = new ArrayList<>(settleChallenged(queued, lookups));
+    List<Entry> all = new ArrayList<>(deferred(settleChallenged(queued, lookups), events));
     all.addAll(coins(events, now, lookups));
     Set<Address> tokens = new LinkedHashSet<>();
     tokens.add(Address.ETH);
@@ -149,7 +176,11 @@ public final class ExitQueues {
               .sorted(PRIORITY)
               .toList(),
           mine.stream()
-              .filter(e -> !e.open() && e.kind() != Kind.COIN)
+              .filter(e -> e.status() == ExitStatus.DEFERRED)
+              .sorted(PRIORITY)
+              .toList(),
+          mine.stream()
+              .filter(e -> !e.open() && e.kind() != Kind.COIN && e.status() != ExitStatus.DEFERRED)
               .sorted(Comparator.comparingLong(Entry::l1Block).reversed())
               .toList(),
           mine.stream()
@@ -166,7 +197,7 @@ public final class ExitQueues {
   public static List<Entry> of(List<Queue> queues, Address owner) {
     List<Entry> out = new ArrayList<>();
     for (Queue q : queues) {
-      for (List<Entry> list : List.of(q.open(), q.settled(), q.coins())) {
+      for (List<Entry> list : List.of(q.open(), q.deferred(), q.settled(), q.coins())) {
         list.stream().filter(e -> e.owner().equals(owner)).forEach(out::add);
       }
     }
@@ -242,14 +273,7 @@ public final class ExitQueues {
       boolean gone = popped
           .computeIfAbsent(e.token(), t -> popped(inQueue(queued, t), lookups.queue(t)))
           .contains(e);
-      out.add(new Entry(
-          e.kind(),
-          e.token(),
-          e.exitableAt(),
-          e.position(),
-          e.id(),
-          e.owner(),
-          e.amount(),
+      out.add(e.now(
           e.status(),
           e.secondsToMaturity(),
           !gone,
@@ -260,6 +284,64 @@ public final class ExitQueues {
           e.l1Block()));
     }
     return out;
+  }
+
+  /**
+   * The queue entries processing popped but whose game reverted (ExitDeferred) and that no
+   * {@code retryExit} has finalised yet (DeferredExitRetried): out of the heap, unpaid, their funds
+   * still in the vault. Only an in-flight or a mass exit can be deferred (the framework settles
+   * standard exits itself), and an entry is one exit in one token's queue, so the entry's kind, id
+   * and token name the row. An entry retried is settled by its game's own finalisation event.
+   */
+  private static List<Entry> deferred(List<Entry> queued, List<L1Event> events) {
+    Map<DeferredKey, ExitGameEvents.ExitDeferred> waiting = new HashMap<>();
+    Set<DeferredKey> retried = new HashSet<>();
+    for (L1Event e : events) {
+      switch (e) {
+        case ExitGameEvents.ExitDeferred d -> waiting.put(DeferredKey.of(d.token(), d.entry()), d);
+        case ExitGameEvents.DeferredExitRetried r -> {
+          DeferredKey k = DeferredKey.of(r.token(), r.entry());
+          waiting.remove(k);
+          retried.add(k);
+        }
+        default -> {}
+      }
+    }
+    List<Entry> out = new ArrayList<>();
+    for (Entry e : queued) {
+      DeferredKey k = new DeferredKey(e.token(), e.kind().code, e.id());
+      ExitGameEvents.ExitDeferred d = waiting.get(k);
+      if (d != null && e.open()) {
+        out.add(e.now(
+            ExitStatus.DEFERRED,
+            0,
+            false,
+            e.detail() + "; deferred, awaiting retry: its game reverted ("
+                + d.reason().toHex() + ") when processing popped it, so it is unpaid and"
+                + " anyone may call retryExit",
+            d.l1Block()));
+      } else if (retried.contains(k) && !e.open()) {
+        out.add(e.now(
+            e.status(),
+            e.secondsToMaturity(),
+            e.open(),
+            e.detail() + "; finalised by retryExit after a deferral",
+            e.l1Block()));
+      } else {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  /** A queue entry as the framework packs it (ExitQueue.sol): its token, game kind and exit id. */
+  private record DeferredKey(Address token, int kind, BigInteger id) {
+    private static final BigInteger ID_MASK =
+        BigInteger.ONE.shiftLeft(120).subtract(BigInteger.ONE);
+
+    static DeferredKey of(Address token, BigInteger entry) {
+      return new DeferredKey(token, entry.shiftRight(120).intValue() & 0xff, entry.and(ID_MASK));
+    }
   }
 
   /** Every entry {@code token}'s heap was given, in the heap's priority order. */

@@ -3,14 +3,17 @@ package org.plasma4j.explorer;
 /**
  * Where an exit stands, as users ask for it: started (waiting for its exit period), challenged,
  * processable (its exit period is over; anyone may process the queue) or processed; a coin exit
- * that another owner's exit beat is cancelled.
+ * that another owner's exit beat is cancelled. An in-flight or mass exit whose game reverted when
+ * processing popped it is deferred: out of the queue, unpaid, until someone calls
+ * {@code retryExit}.
  */
 public enum ExitStatus {
   STARTED,
   CHALLENGED,
   PROCESSABLE,
   PROCESSED,
-  CANCELLED;
+  CANCELLED,
+  DEFERRED;
 
   /**
    * @param state the framework's exit state: 1 exiting, 2 challenged, 3 exited

@@ -105,7 +105,7 @@ public final class Explorer implements AutoCloseable {
       ApiRoutes.Request request =
           new ApiRoutes.Request(ex.getRequestMethod(), arg, query(ex), body);
       try {
-        send(ex, 200, route.get().handle(request));
+        send(ex, 200, ApiRoutes.answer(route.get(), request, ApiRoutes.REORG_ATTEMPTS));
       } catch (ApiError e) {
         String node = e instanceof ApiError.NodeDown d
             ? d.node()

@@ -11,6 +11,7 @@ import org.plasma4j.core.rootchain.L1Event;
 import org.plasma4j.core.rootchain.L1EventSource;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.rootchain.BlockByHash;
 import org.plasma4j.rootchain.CashGameClient;
 import org.plasma4j.rootchain.FrameworkClient;
 import org.plasma4j.rootchain.TokenProbe;
@@ -39,7 +40,7 @@ public final class L1View {
   private volatile FrameworkClient reader;
   private final Web3jL1Events source;
   private final ConfirmedEvents confirmed;
-  private final TokenProbe probe;
+  private volatile AsOf latest;
   private final Credentials readOnlyKey = readOnlyKey();
   private final Map<Address, TokenUnits> units = new ConcurrentHashMap<>();
   private volatile Long chainId;
@@ -55,7 +56,6 @@ public final class L1View {
     this.startL1Block = startL1Block;
     this.source = new Web3jL1Events(web3j, framework);
     this.confirmed = new ConfirmedEvents(source, startL1Block, confirmations);
-    this.probe = new TokenProbe(web3j);
     units.put(Address.ETH, TokenUnits.ETH);
   }
 
@@ -136,27 +136,33 @@ public final class L1View {
    * then answers every read of the framework's state at that block, so one page shows one view.
    */
   public AsOf asOf() {
-    return l1(() -> {
+    AsOf at = l1(() -> {
       confirmed.follow();
       Kept kept = confirmed.snapshot();
-      return new AsOf(kept.block(), kept.events());
+      return new AsOf(kept.block(), kept.hash(), kept.events());
     });
+    latest = at;
+    return at;
   }
 
   /**
    * One consistent, confirmed view of the root chain: the events of the blocks up to {@link #block}
-   * and the framework's state at that block (its eth_calls name the block, not the head), so no
-   * page mixes an event with state from a block the follower has not confirmed or a reorg may undo.
-   * Before the framework's deployment block is confirmed it holds nothing.
+   * and the framework's state at that block. Its eth_calls name the block by its hash (EIP-1898,
+   * canonical required), the hash the follower checked the events against, so a reorg that replaces
+   * the block after the snapshot makes a read fail ({@link ApiError.L1Reorging}) instead of
+   * answering from the block put in its place: no answer mixes the events of one block with state
+   * of another. Before the framework's deployment block is confirmed it holds nothing.
    */
   public final class AsOf {
     private final long block;
+    private final Bytes32 hash;
     private final List<L1Event> events;
     private final Map<Address, ExitQueues.QueueOnL1> queues = new ConcurrentHashMap<>();
     private volatile Long timestamp;
 
-    private AsOf(long block, List<L1Event> events) {
+    private AsOf(long block, Bytes32 hash, List<L1Event> events) {
       this.block = block;
+      this.hash = hash;
       this.events = events;
     }
 
@@ -166,7 +172,7 @@ public final class L1View {
     }
 
     private boolean deployed() {
-      return block >= startL1Block;
+      return block >= startL1Block && hash != null;
     }
 
     /** Every event of the confirmed blocks, in log order. */
@@ -183,7 +189,7 @@ public final class L1View {
     public long timestamp() {
       Long t = timestamp;
       if (t == null) {
-        t = block < 0 ? 0L : l1(() -> reader().blockTimestamp(block));
+        t = !deployed() ? 0L : atBlock(() -> reader().blockTimestamp(hash));
         timestamp = t;
       }
       return t;
@@ -196,7 +202,7 @@ public final class L1View {
       }
       return queues.computeIfAbsent(
           token,
-          t -> l1(() -> reader().nextExit(t, block))
+          t -> atBlock(() -> reader().nextExit(t, new BlockByHash(hash)))
               .map(h -> new ExitQueues.QueueOnL1(
                   h.queued(), Optional.of(new ExitQueues.Head(h.exitableAt(), h.position()))))
               .orElse(ExitQueues.QueueOnL1.EMPTY));
@@ -210,7 +216,8 @@ public final class L1View {
       if (!deployed()) {
         return Optional.empty();
       }
-      CashGameClient.OnChainClaim claim = l1(() -> cashReader().claimOf(slot, owner, false, block));
+      CashGameClient.OnChainClaim claim =
+          atBlock(() -> cashReader().claimOf(slot, owner, false, new BlockByHash(hash)));
       return claim.exists()
           ? Optional.of(new ExitQueues.PendingCoinExit(claim.exitableAt(), claim.openChallenges()))
           : Optional.empty();
@@ -218,9 +225,84 @@ public final class L1View {
 
     /** Whether the framework holds a commitment to child block {@code blkNum}. */
     public boolean committed(long blkNum) {
-      return deployed() && !l1(() -> reader().blockCommitment(blkNum, block)).equals(Bytes32.ZERO);
+      return deployed()
+          && !atBlock(() -> reader().blockCommitment(blkNum, new BlockByHash(hash)))
+              .equals(Bytes32.ZERO);
+    }
+
+    /**
+     * Symbol and decimals of {@code token} as its contract answers at this block; empty while the
+     * token has no code at this block.
+     */
+    Optional<TokenUnits> units(Address token) {
+      if (!deployed()) {
+        return Optional.empty();
+      }
+      TokenProbe probe = new TokenProbe(web3j, new BlockByHash(hash));
+      // the probe reads a failed call as "no symbol": only an answer from a block still canonical
+      // after it was read counts
+      Optional<TokenUnits> read = l1(() -> probe.hasCode(token)
+          ? Optional.of(TokenUnits.of(probe, token))
+          : Optional.<TokenUnits>empty());
+      requireCanonical(null);
+      return read;
+    }
+
+    /**
+     * Where the root-chain transaction {@code hash} stands as of this block: confirmed (in a block
+     * up to this one), pending confirmation (in a later block or not yet mined), or unknown.
+     */
+    public L1Transaction transaction(String txHash) {
+      var receipt = l1(() -> web3j.ethGetTransactionReceipt(txHash).send().getTransactionReceipt());
+      if (receipt.isPresent() && receipt.get().getBlockNumber() != null) {
+        long in = receipt.get().getBlockNumber().longValueExact();
+        return new L1Transaction(in <= block ? L1TxState.CONFIRMED : L1TxState.PENDING, in, block);
+      }
+      boolean known =
+          l1(() -> web3j.ethGetTransactionByHash(txHash).send().getTransaction().isPresent());
+      return new L1Transaction(known ? L1TxState.PENDING : L1TxState.UNKNOWN, -1, block);
+    }
+
+    /**
+     * Runs one read at this view's block. A failure is a reorg if the block is no longer the
+     * canonical one at its height (the read then must not be answered from another block), else the
+     * node's.
+     */
+    private <T> T atBlock(Callable<T> read) {
+      try {
+        return read.call();
+      } catch (Exception e) {
+        requireCanonical(e);
+        throw e instanceof ApiError a
+            ? a
+            : new ApiError.NodeDown(
+                "l1", "the root chain (L1) node is down or refused a read: " + e.getMessage(), e);
+      }
+    }
+
+    private void requireCanonical(Exception cause) {
+      Optional<Bytes32> now = l1(() -> source.blockHash(block));
+      if (!now.equals(Optional.of(hash))) {
+        throw new ApiError.L1Reorging(
+            "the root chain (L1) reorganised: block " + block + " " + hash.toHex()
+                + " this answer was being read at is no longer canonical",
+            cause);
+      }
     }
   }
+
+  /** Where a root-chain transaction stands as of a confirmed block. */
+  public enum L1TxState {
+    CONFIRMED,
+    PENDING,
+    UNKNOWN
+  }
+
+  /**
+   * A root-chain transaction as of confirmed block {@code asOf}: its state and the block it is in
+   * (-1 if not mined).
+   */
+  public record L1Transaction(L1TxState state, long block, long asOf) {}
 
   private CashGameClient cashReader() {
     CashGameClient c = cashReader;
@@ -231,9 +313,23 @@ public final class L1View {
     return c;
   }
 
-  /** Symbol and decimals of {@code token}, read once. */
+  /**
+   * Symbol and decimals of {@code token}, read once, at the confirmed block of the newest view
+   * taken (one is taken if none was): never at the head.
+   */
   public TokenUnits units(Address token) {
-    return units.computeIfAbsent(token, t -> l1(() -> TokenUnits.of(probe, t)));
+    TokenUnits known = units.get(token);
+    if (known != null) {
+      return known;
+    }
+    AsOf at = latest != null ? latest : asOf();
+    // a token with no code at that block yet is read again on a later view, not kept as unknown
+    return at.units(token)
+        .map(read -> {
+          units.putIfAbsent(token, read);
+          return read;
+        })
+        .orElseGet(() -> TokenUnits.unknown(token));
   }
 
   /** The events of the confirmed blocks, rolled back when a reorg replaces one of them. */
@@ -254,18 +350,17 @@ public final class L1View {
       kept.removeIf(e -> e.l1Block() > l1Block);
     }
 
-    /** The kept events and the block they run to, taken together. */
+    /**
+     * The kept events, the block they run to and its hash (the follower's checkpoint, the hash it
+     * checked the events against; none before the first window), taken together.
+     */
     synchronized Kept snapshot() {
-      return new Kept(lastApplied(), List.copyOf(kept));
+      long block = lastApplied();
+      return new Kept(block, checkpoints().get(block), List.copyOf(kept));
     }
   }
 
-  private record Kept(long block, List<L1Event> events) {}
-
-  /** A root-chain transaction's hash, if the node knows it. */
-  public boolean knowsTransaction(String hash) {
-    return l1(() -> web3j.ethGetTransactionByHash(hash).send().getTransaction().isPresent());
-  }
+  private record Kept(long block, Bytes32 hash, List<L1Event> events) {}
 
   private static <T> T l1(Callable<T> call) {
     try {

@@ -1,6 +1,7 @@
 package org.plasma4j.explorer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,6 +30,8 @@ import org.plasma4j.devnet.Devnet;
 import org.plasma4j.devnet.DevnetWatcher;
 import org.plasma4j.devtools.AnvilNode;
 import org.plasma4j.rootchain.FrameworkClient;
+import org.plasma4j.rootchain.TokenProbe;
+import org.plasma4j.rootchain.TokenUnits;
 import org.plasma4j.rootchain.Web3jRootChain;
 import org.plasma4j.wallet.PlasmaWallet;
 import org.plasma4j.wallet.RootChainActions.Deposit;
@@ -50,6 +53,7 @@ class ExplorerL1IT {
   private static final int BOB = 3;
   private static final int MALLORY = 4;
   private static final int CAROL = 5;
+  private static final int DAN = 6;
   private static final int PROCESSOR = 9;
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -259,6 +263,190 @@ class ExplorerL1IT {
     assertThat(paid.path("status").asText()).isEqualTo("processed");
     assertThat(paid.path("detail").asText()).isEqualTo("paid");
     assertThat(paid.path("l1Block").asLong()).isEqualTo(processedAt);
+  }
+
+  /**
+   * Whether a hash is a root-chain transaction, and a token's symbol, are read as of the confirmed
+   * block: an L1 transaction in a block not yet confirmed is pending confirmation, and a token
+   * deployed above the confirmed block has no symbol yet (and is not kept as symbol-less).
+   */
+  @Test
+  @Order(40)
+  void searchAndSymbolsAreReadAtTheConfirmedBlockAndTheHeadIsLabelledUnconfirmed() {
+    TransactionReceipt l1Tx = reader.processExits(Address.ETH, 1);
+    String hash = l1Tx.getTransactionHash();
+    long minedIn = l1Tx.getBlockNumber().longValueExact();
+    JsonNode pending = getError("search?q=" + hash);
+    assertThat(pending.path("kind").asText()).isEqualTo("not_found");
+    assertThat(pending.path("message").asText())
+        .isEqualTo(hash + " is a root-chain (L1) transaction pending confirmation: in L1 block "
+            + minedIn + ", and this explorer shows L1 as of block "
+            + (minedIn - CONFIRMATIONS));
+    anvil.mine(CONFIRMATIONS);
+    assertThat(getError("search?q=" + hash).path("message").asText())
+        .isEqualTo(hash + " is a root-chain (L1) transaction (in L1 block " + minedIn
+            + "), not a child-chain one: look it up in an L1 explorer");
+    String unknown = "0x" + "ab".repeat(32);
+    assertThat(getError("search?q=" + unknown).path("message").asText())
+        .isEqualTo("unknown hash " + unknown + ": no child-chain transaction and no root-chain"
+            + " transaction has it (L1 as of block " + (anvil.blockNumber() - CONFIRMATIONS)
+            + ")");
+
+    JsonNode l1 = get("status").path("nodes").path("l1");
+    assertThat(l1.path("head").asLong()).isEqualTo(anvil.blockNumber());
+    assertThat(l1.path("headLabel").asText())
+        .isEqualTo("unconfirmed head: nothing shown is read at it");
+    assertThat(l1.path("confirmedBlock").asLong()).isEqualTo(anvil.blockNumber() - CONFIRMATIONS);
+
+    L1View view = new L1View(
+        devnet.web3j(), devnet.framework(), devnet.deployment().deployedAt(), CONFIRMATIONS);
+    Address fresh = new org.plasma4j.rootchain.FrameworkDeployer(
+            devnet.web3j(), Devnet.credentials(PROCESSOR))
+        .deployDevToken("Fresh Token", "FRESH");
+    view.asOf();
+    assertThat(TokenUnits.of(new TokenProbe(devnet.web3j()), fresh).label()).isEqualTo("FRESH");
+    TokenUnits unconfirmed = view.units(fresh);
+    assertThat(unconfirmed.symbol()).isEmpty();
+    assertThat(unconfirmed.decimals()).isZero();
+    anvil.mine(CONFIRMATIONS);
+    view.asOf();
+    TokenUnits confirmed = view.units(fresh);
+    assertThat(confirmed.label()).isEqualTo("FRESH");
+    assertThat(confirmed.decimals()).isEqualTo(18);
+    assertThat(confirmed.format(BigInteger.TEN.pow(18).multiply(BigInteger.valueOf(3))))
+        .isEqualTo("3 FRESH");
+  }
+
+  /**
+   * An in-flight exit whose game reverts when processing pops it (its code replaced for one
+   * processExits) is listed as deferred, awaiting retry, out of the queue and not settled, from the
+   * ExitDeferred event; once the game is back and retryExit finalises it, as processed.
+   */
+  @Test
+  @Order(50)
+  void anExitWhosePayoutProcessingDeferredShowsAsDeferredThenAsProcessedAfterRetryExit() {
+    // an account whose only output is this deposit: no earlier test's reorg touched its history
+    PlasmaWallet dan = devnet.wallet(DAN);
+    Deposit deposit = dan.deposit(Address.ETH, ETHER);
+    dan.awaitSpendable(deposit.position(), WAIT);
+    org.plasma4j.core.types.Bytes32 paid =
+        dan.send(Devnet.address(BOB), Address.ETH, ETHER.divide(BigInteger.TEN));
+    dan.awaitInclusion(paid, WAIT);
+    dan.startInFlightExit(paid);
+    anvil.mine(CONFIRMATIONS);
+    JsonNode queued = ethQueue().path("entries");
+    assertThat(queued).singleElement().satisfies(e -> {
+      assertThat(e.path("kind").asText()).isEqualTo("in_flight");
+      assertThat(e.path("status").asText()).isEqualTo("started");
+    });
+    String ifeId = queued.get(0).path("id").asText();
+
+    // the in-flight game reverts for one processExits: the framework defers its entry
+    Address game = org.plasma4j.rootchain.GameAddresses.of(devnet.web3j(), devnet.framework())
+        .inFlightExitGame();
+    String code = anvil.call("eth_getCode", "[\"" + game.toHex() + "\", \"latest\"]");
+    FrameworkClient.QueueHead head = reader.nextExit(Address.ETH).orElseThrow();
+    anvil.increaseTime(head.exitableAt() - reader.latestTimestamp() + 1);
+    anvil.call("anvil_setCode", "[\"" + game.toHex() + "\", \"0x60006000fd\"]");
+    long before = anvil.blockNumber();
+    TransactionReceipt processed = reader.processExits(Address.ETH, 10);
+    anvil.call("anvil_setCode", "[\"" + game.toHex() + "\", \"" + code + "\"]");
+    List<FrameworkClient.DeferredExit> deferred = reader.deferredExits(Address.ETH, before);
+    assertThat(deferred).singleElement().satisfies(d -> {
+      assertThat(d.block()).isEqualTo(processed.getBlockNumber().longValueExact());
+      assertThat(d.entry().and(BigInteger.ONE.shiftLeft(120).subtract(BigInteger.ONE)))
+          .isEqualTo(new BigInteger(ifeId));
+    });
+    BigInteger entry = deferred.getFirst().entry();
+    assertThat(reader.isExitDeferred(Address.ETH, entry)).isTrue();
+    assertThat(reader.exitQueueLength(Address.ETH)).isZero();
+    anvil.mine(CONFIRMATIONS);
+
+    JsonNode queue = ethQueue();
+    assertThat(queue.path("length").asText()).isEqualTo("0");
+    assertThat(queue.path("entries")).isEmpty();
+    assertThat(queue.path("settled").findValues("id"))
+        .noneMatch(id -> id.asText().equals(ifeId));
+    JsonNode row = queue.path("deferred").get(0);
+    assertThat(queue.path("deferred")).hasSize(1);
+    assertThat(row.path("id").asText()).isEqualTo(ifeId);
+    assertThat(row.path("status").asText()).isEqualTo("deferred");
+    assertThat(row.path("open").asBoolean()).isFalse();
+    assertThat(row.path("l1Block").asLong())
+        .isEqualTo(processed.getBlockNumber().longValueExact());
+    assertThat(row.path("detail").asText())
+        .endsWith("; deferred, awaiting retry: its game reverted (0x00000000) when processing"
+            + " popped it, so it is unpaid and anyone may call retryExit");
+    assertThat(get("address/" + dan.address().toHex()).path("exits")).anySatisfy(e -> {
+      assertThat(e.path("id").asText()).isEqualTo(ifeId);
+      assertThat(e.path("status").asText()).isEqualTo("deferred");
+    });
+
+    // the game back, anyone retries it: finalised, and the pages follow once it is confirmed
+    TransactionReceipt retried = reader.retryExit(Address.ETH, entry);
+    assertThat(reader.isExitDeferred(Address.ETH, entry)).isFalse();
+    assertThat(ethQueue().path("deferred")).hasSize(1);
+    anvil.mine(CONFIRMATIONS);
+    queue = ethQueue();
+    assertThat(queue.path("deferred")).isEmpty();
+    assertThat(queue.path("entries")).isEmpty();
+    JsonNode settled = queue.path("settled").get(0);
+    assertThat(settled.path("id").asText()).isEqualTo(ifeId);
+    assertThat(settled.path("status").asText()).isEqualTo("processed");
+    assertThat(settled.path("open").asBoolean()).isFalse();
+    assertThat(settled.path("l1Block").asLong())
+        .isEqualTo(retried.getBlockNumber().longValueExact());
+    assertThat(settled.path("detail").asText())
+        .endsWith("; settled canonical; finalised by retryExit after a deferral");
+  }
+
+  /**
+   * A reorg that replaces the confirmed block between a view's snapshot and its eth_calls makes
+   * those calls fail, named as a reorg, where reads by number would answer from the block put in
+   * its place: the events say an exit started, the replacement's state has none. The next view is
+   * consistent again, and so is every page.
+   */
+  @Test
+  @Order(60)
+  void aReorgBetweenAViewsSnapshotAndItsReadsFailsTheReadsInsteadOfMixingTwoBlocks() {
+    PlasmaWallet carol = devnet.wallet(CAROL);
+    Deposit deposit = carol.deposit(Address.ETH, ETHER);
+    carol.awaitSpendable(deposit.position(), WAIT);
+    anvil.mine(CONFIRMATIONS + 2);
+    long started = carol.exit(deposit.position()).blockNumber();
+    anvil.mine(CONFIRMATIONS);
+    L1View view = new L1View(
+        devnet.web3j(), devnet.framework(), devnet.deployment().deployedAt(), CONFIRMATIONS);
+    L1View.AsOf at = view.asOf();
+    assertThat(at.block()).isEqualTo(started);
+    assertThat(at.events(RootChain.ExitStartedEvent.class))
+        .anyMatch(e -> e.position() == deposit.position());
+
+    // the block of the exit's start and those above it are replaced by empty ones
+    anvil.reorg(CONFIRMATIONS + 1);
+    assertThat(anvil.blockNumber()).isEqualTo(started + CONFIRMATIONS);
+    // read by number, the same height now says the queue is empty: that answer would mix blocks
+    assertThat(reader.nextExit(Address.ETH, at.block())).isEmpty();
+    assertThatThrownBy(() -> at.queue(Address.ETH))
+        .isInstanceOfSatisfying(ApiError.L1Reorging.class, e -> {
+          assertThat(e.kind()).isEqualTo("l1_reorging");
+          assertThat(e.getMessage())
+              .startsWith("the root chain (L1) reorganised: block " + started);
+        });
+    assertThatThrownBy(at::timestamp).isInstanceOf(ApiError.L1Reorging.class);
+    assertThatThrownBy(() -> at.committed(1000)).isInstanceOf(ApiError.L1Reorging.class);
+
+    // a new view has rolled the events back: no exit, an empty queue, both of the new block
+    L1View.AsOf again = view.asOf();
+    assertThat(again.block()).isEqualTo(started);
+    assertThat(again.events(RootChain.ExitStartedEvent.class))
+        .noneMatch(e -> e.position() == deposit.position());
+    assertThat(again.queue(Address.ETH)).isEqualTo(ExitQueues.QueueOnL1.EMPTY);
+    JsonNode exits = get("exits");
+    assertThat(exits.path("asOfL1Block").asLong()).isEqualTo(started);
+    assertThat(ethQueue(exits).path("entries").findValues("position"))
+        .noneMatch(p -> p.asLong() == deposit.position());
+    assertThat(ethQueue(exits).path("length").asText()).isEqualTo("0");
   }
 
   private long blockTimestamp(long block) {

@@ -316,6 +316,132 @@ class ExplorerLogicTest {
     assertThat(ExitQueues.popped(unseenLate, queue(3, 9_000, 5_000))).containsExactly(early);
   }
 
+  /**
+   * An in-flight exit whose game reverted when processing popped it is deferred (its own list, not
+   * open, not settled), as its ExitDeferred says, and paid once DeferredExitRetried and its game's
+   * finalisation follow; a deferral of another token's entry or another exit leaves it alone.
+   */
+  @Test
+  void anExitProcessingDeferredIsDeferredUntilRetryExitPaysIt() {
+    Address bob = Address.fromHex("0x" + "b0".repeat(20));
+    Address token = Address.fromHex("0x" + "70".repeat(20));
+    long input = 3_000_000_000L;
+    Transaction tx = Transaction.payment(
+        List.of(OutputPosition.decode(input)),
+        List.of(new Output(bob, Address.ETH, BigInteger.valueOf(5))));
+    BigInteger ifeId = BigInteger.valueOf(77);
+    // ExitQueue.sol's packing: exitableAt << 192 | position << 128 | kind << 120 | id
+    BigInteger entry = BigInteger.valueOf(9_000)
+        .shiftLeft(192)
+        .or(BigInteger.valueOf(input).shiftLeft(128))
+        .or(BigInteger.ONE.shiftLeft(120))
+        .or(ifeId);
+    List<L1Event> started = List.of(new ExitGameEvents.InFlightExitStarted(
+        ifeId,
+        bob,
+        tx.hash(),
+        input,
+        9_000,
+        Bytes.wrap(tx.encode()),
+        List.of(),
+        LogPlace.inBlock(6)));
+    List<L1Event> deferred = new java.util.ArrayList<>(started);
+    deferred.add(new ExitGameEvents.ExitDeferred(
+        token, entry, Bytes.fromHex("0xdeadbeef"), LogPlace.inBlock(7)));
+    deferred.add(new ExitGameEvents.ExitDeferred(
+        Address.ETH, entry.add(BigInteger.ONE), Bytes.fromHex("0xdeadbeef"), LogPlace.inBlock(7)));
+    ExitQueues.Queue untouched =
+        ExitQueues.build(deferred, 10_000, onlyQueue(queue(1, 9_000, input))).getFirst();
+    assertThat(untouched.open()).singleElement().satisfies(e -> {
+      assertThat(e.status()).isEqualTo(ExitStatus.PROCESSABLE);
+      assertThat(e.open()).isTrue();
+    });
+    assertThat(untouched.deferred()).isEmpty();
+
+    deferred.add(new ExitGameEvents.ExitDeferred(
+        Address.ETH, entry, Bytes.fromHex("0x12345678"), LogPlace.inBlock(8)));
+    ExitQueues.Queue eth = ExitQueues.build(deferred, 10_000, onlyQueue(ExitQueues.QueueOnL1.EMPTY))
+        .getFirst();
+    assertThat(eth.open()).isEmpty();
+    assertThat(eth.settled()).isEmpty();
+    assertThat(eth.deferred()).singleElement().satisfies(e -> {
+      assertThat(e.kind()).isEqualTo(ExitQueues.Kind.IN_FLIGHT);
+      assertThat(e.id()).isEqualTo(ifeId);
+      assertThat(e.status()).isEqualTo(ExitStatus.DEFERRED);
+      assertThat(e.status().wire()).isEqualTo("deferred");
+      assertThat(e.open()).isFalse();
+      assertThat(e.secondsToMaturity()).isZero();
+      assertThat(e.l1Block()).isEqualTo(8);
+      assertThat(e.detail())
+          .endsWith("; deferred, awaiting retry: its game reverted (0x12345678)"
+              + " when processing popped it, so it is unpaid and anyone may call retryExit");
+    });
+    assertThat(ExitQueues.of(List.of(eth), bob))
+        .singleElement()
+        .satisfies(e -> assertThat(e.status()).isEqualTo(ExitStatus.DEFERRED));
+
+    List<L1Event> retried = new java.util.ArrayList<>(deferred);
+    retried.add(
+        new ExitGameEvents.InFlightExitFinalized(ifeId, Address.ETH, true, LogPlace.inBlock(9)));
+    retried.add(
+        new ExitGameEvents.DeferredExitRetried(Address.ETH, entry, bob, LogPlace.inBlock(9)));
+    ExitQueues.Queue paid =
+        ExitQueues.build(retried, 10_000, onlyQueue(ExitQueues.QueueOnL1.EMPTY)).getFirst();
+    assertThat(paid.open()).isEmpty();
+    assertThat(paid.deferred()).isEmpty();
+    assertThat(paid.settled()).singleElement().satisfies(e -> {
+      assertThat(e.status()).isEqualTo(ExitStatus.PROCESSED);
+      assertThat(e.l1Block()).isEqualTo(9);
+      assertThat(e.detail())
+          .endsWith("; settled canonical; finalised by retryExit after a deferral");
+    });
+  }
+
+  /**
+   * A reorg under a request fails that attempt whole and the route is asked again, from a new view;
+   * after three in a row the caller gets the reorg, named as such. Other errors are not retried.
+   */
+  @Test
+  void aRequestAReorgFailsIsAnsweredAgainFromANewViewAtMostThreeTimes() {
+    ApiRoutes.Request request = new ApiRoutes.Request("GET", "", java.util.Map.of(), null);
+    int[] calls = {0};
+    ApiRoutes.Route reorgsTwice = r -> {
+      if (++calls[0] < 3) {
+        throw new ApiError.L1Reorging("block replaced", null);
+      }
+      return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode("view 3");
+    };
+    assertThat(ApiRoutes.answer(reorgsTwice, request, ApiRoutes.REORG_ATTEMPTS).asText())
+        .isEqualTo("view 3");
+    assertThat(calls[0]).isEqualTo(3);
+
+    calls[0] = 0;
+    ApiRoutes.Route alwaysReorging = r -> {
+      calls[0]++;
+      throw new ApiError.L1Reorging("block replaced", null);
+    };
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ApiRoutes.answer(alwaysReorging, request, ApiRoutes.REORG_ATTEMPTS))
+        .isInstanceOfSatisfying(ApiError.L1Reorging.class, e -> {
+          assertThat(e.kind()).isEqualTo("l1_reorging");
+          assertThat(e.status()).isEqualTo(503);
+          assertThat(e.getMessage())
+              .isEqualTo("the root chain (L1) is reorganising: 3 views in a row were replaced"
+                  + " while read; ask again");
+        });
+    assertThat(calls[0]).isEqualTo(3);
+
+    calls[0] = 0;
+    ApiRoutes.Route down = r -> {
+      calls[0]++;
+      throw new ApiError.NodeDown("l1", "down", null);
+    };
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ApiRoutes.answer(down, request, ApiRoutes.REORG_ATTEMPTS))
+        .isInstanceOf(ApiError.NodeDown.class);
+    assertThat(calls[0]).isEqualTo(1);
+  }
+
   private static ExitQueues.QueueOnL1 queue(long length, long exitableAt, long position) {
     return new ExitQueues.QueueOnL1(
         length, java.util.Optional.of(new ExitQueues.Head(exitableAt, position)));

@@ -92,8 +92,12 @@ public final class CashGameClient extends GameClient {
    * The game's views as of root-chain block {@code block}, so several reads agree with one another.
    */
   private CashExitGame cashAt(long block) {
+    return cashAt(DefaultBlockParameter.valueOf(BigInteger.valueOf(block)));
+  }
+
+  private CashExitGame cashAt(DefaultBlockParameter block) {
     CashExitGame c = cash();
-    c.setDefaultBlockParameter(DefaultBlockParameter.valueOf(BigInteger.valueOf(block)));
+    c.setDefaultBlockParameter(block);
     return c;
   }
 
@@ -456,6 +460,13 @@ public final class CashGameClient extends GameClient {
 
   /** {@link #claimOf(long, Address, boolean)} as of root-chain block {@code atBlock}. */
   public OnChainClaim claimOf(long slot, Address owner, boolean checkpoint, long atBlock) {
+    return claimOf(
+        slot, owner, checkpoint, DefaultBlockParameter.valueOf(BigInteger.valueOf(atBlock)));
+  }
+
+  /** {@link #claimOf(long, Address, boolean)} as of root-chain block {@code atBlock}. */
+  public OnChainClaim claimOf(
+      long slot, Address owner, boolean checkpoint, DefaultBlockParameter atBlock) {
     CashExitGame at = cashAt(atBlock);
     return claim(L1Calls.read(() -> checkpoint
         ? at.checkpointOf(u64(slot), owner.toHex()).send()

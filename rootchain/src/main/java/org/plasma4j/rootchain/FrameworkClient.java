@@ -51,11 +51,14 @@ public final class FrameworkClient {
    * The framework's views as of root-chain block {@code block}, so several reads agree with one
    * another and with the events of the blocks up to it.
    */
-  private PlasmaFramework frameworkAt(long block) {
+  private PlasmaFramework frameworkAt(org.web3j.protocol.core.DefaultBlockParameter block) {
     PlasmaFramework f = framework();
-    f.setDefaultBlockParameter(
-        org.web3j.protocol.core.DefaultBlockParameter.valueOf(BigInteger.valueOf(block)));
+    f.setDefaultBlockParameter(block);
     return f;
+  }
+
+  private static org.web3j.protocol.core.DefaultBlockParameter number(long block) {
+    return org.web3j.protocol.core.DefaultBlockParameter.valueOf(BigInteger.valueOf(block));
   }
 
   private DevToken token(Address token) {
@@ -161,6 +164,14 @@ public final class FrameworkClient {
 
   /** {@link #nextExit(Address)} as of root-chain block {@code atBlock}. */
   public java.util.Optional<QueueHead> nextExit(Address token, long atBlock) {
+    return nextExit(token, number(atBlock));
+  }
+
+  /**
+   * {@link #nextExit(Address)} as of root-chain block {@code atBlock} (e.g. a {@link BlockByHash}).
+   */
+  public java.util.Optional<QueueHead> nextExit(
+      Address token, org.web3j.protocol.core.DefaultBlockParameter atBlock) {
     PlasmaFramework at = frameworkAt(atBlock);
     BigInteger length = read(() -> at.exitQueueLength(token.toHex()).send());
     if (length.signum() == 0) {
@@ -178,6 +189,18 @@ public final class FrameworkClient {
     return read(() -> web3j
         .ethGetBlockByNumber(
             org.web3j.protocol.core.DefaultBlockParameter.valueOf(BigInteger.valueOf(block)), false)
+        .send()
+        .getBlock()
+        .getTimestamp()
+        .longValueExact());
+  }
+
+  /**
+   * The timestamp of the root-chain block with hash {@code hash}; fails once a reorg dropped it.
+   */
+  public long blockTimestamp(org.plasma4j.core.types.Bytes32 hash) {
+    return read(() -> web3j
+        .ethGetBlockByHash(hash.toHex(), false)
         .send()
         .getBlock()
         .getTimestamp()
@@ -321,6 +344,12 @@ public final class FrameworkClient {
 
   /** {@link #blockCommitment(long)} as of root-chain block {@code atBlock}. */
   public org.plasma4j.core.types.Bytes32 blockCommitment(long blkNum, long atBlock) {
+    return blockCommitment(blkNum, number(atBlock));
+  }
+
+  /** {@link #blockCommitment(long)} as of root-chain block {@code atBlock}. */
+  public org.plasma4j.core.types.Bytes32 blockCommitment(
+      long blkNum, org.web3j.protocol.core.DefaultBlockParameter atBlock) {
     return new org.plasma4j.core.types.Bytes32(read(
         () -> frameworkAt(atBlock).blockCommitment(BigInteger.valueOf(blkNum)).send()));
   }

@@ -15,6 +15,7 @@ import org.web3j.abi.datatypes.generated.Bytes4;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint8;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthCall;
@@ -31,9 +32,18 @@ public final class TokenProbe {
   private static final byte[] ERC721_INTERFACE = {(byte) 0x80, (byte) 0xac, 0x58, (byte) 0xcd};
 
   private final Web3j web3j;
+  private final DefaultBlockParameter block;
 
   public TokenProbe(Web3j web3j) {
+    this(web3j, DefaultBlockParameterName.LATEST);
+  }
+
+  /**
+   * A probe that reads every answer at root-chain block {@code block} (e.g. a {@link BlockByHash}).
+   */
+  public TokenProbe(Web3j web3j, DefaultBlockParameter block) {
     this.web3j = web3j;
+    this.block = block;
   }
 
   /**
@@ -50,10 +60,7 @@ public final class TokenProbe {
 
   public boolean hasCode(Address token) {
     try {
-      String code = web3j
-          .ethGetCode(token.toHex(), DefaultBlockParameterName.LATEST)
-          .send()
-          .getCode();
+      String code = web3j.ethGetCode(token.toHex(), block).send().getCode();
       return code != null && code.length() > 2;
     } catch (IOException e) {
       throw new Web3jRootChain.RootChainException("cannot read the code at " + token, e);
@@ -107,7 +114,7 @@ public final class TokenProbe {
       EthCall r = web3j
           .ethCall(
               Transaction.createEthCallTransaction(null, token.toHex(), FunctionEncoder.encode(f)),
-              DefaultBlockParameterName.LATEST)
+              block)
           .send();
       if (r.hasError() || r.isReverted() || r.getValue() == null || r.getValue().length() < 66) {
         return Optional.empty();

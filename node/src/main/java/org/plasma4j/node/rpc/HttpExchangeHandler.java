@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -43,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * Any refusal (a limit, a malformed message, a deadline) answers with the matching status and a
- * JSON-RPC error body and closes the connection, so the rest of a refused request is never read.
+ * JSON-RPC error body and closes the connection; the rest of a refused request is never decoded,
+ * only discarded for a bounded time so that the answer survives the close ({@link LingeringClose}).
  */
 final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
 
@@ -351,15 +353,20 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     });
   }
 
-  /** Answers with an error and closes: the rest of the request is never read. */
+  /**
+   * Answers with an error and closes with a {@link LingeringClose}: the rest of the request is read
+   * only to be thrown away, so the client gets the answer rather than a reset.
+   */
   private void refuse(HttpResponseStatus status, RpcError error, String message) {
+    if (phase == Phase.CLOSING) {
+      return; // refused or closed already
+    }
     phase = Phase.CLOSING;
     cancelTimers();
+    freeRequest();
     LOG.debug("refused {}: {} {}", ctx.channel().remoteAddress(), status.code(), message);
-    ctx.writeAndFlush(response(status, errorJson(error, message), false)).addListener(f -> {
-      freeRequest();
-      ctx.close();
-    });
+    ChannelFutureListener lingering = LingeringClose.begin(ctx.channel(), limits);
+    ctx.writeAndFlush(response(status, errorJson(error, message), false)).addListener(lingering);
   }
 
   private FullHttpResponse response(HttpResponseStatus status, byte[] json, boolean alive) {

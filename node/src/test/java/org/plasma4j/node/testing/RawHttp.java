@@ -35,6 +35,17 @@ public final class RawHttp implements AutoCloseable {
     return this;
   }
 
+  /** Writes {@code n} bytes of filler (a body, or junk) in large writes; blocks while TCP does. */
+  public RawHttp sendFiller(long n) throws IOException {
+    byte[] chunk = new byte[64 * 1024];
+    java.util.Arrays.fill(chunk, (byte) 'x');
+    for (long left = n; left > 0; left -= chunk.length) {
+      socket.getOutputStream().write(chunk, 0, (int) Math.min(left, chunk.length));
+    }
+    socket.getOutputStream().flush();
+    return this;
+  }
+
   /** A complete POST of {@code json} with a correct Content-Length. */
   public static String post(String json) {
     byte[] body = json.getBytes(StandardCharsets.UTF_8);

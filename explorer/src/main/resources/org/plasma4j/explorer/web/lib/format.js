@@ -36,7 +36,8 @@ export function time(unixSeconds) {
 
 export function exitStatus(e) {
   const when = e.status === 'started' ? ` — processable in ${duration(e.secondsToMaturity)}` : '';
-  return `<span class="pill ${esc(e.status)}">${esc(e.status)}</span>${esc(when)}`;
+  const label = e.status === 'deferred' ? 'deferred, awaiting retry' : e.status;
+  return `<span class="pill ${esc(e.status)}">${esc(label)}</span>${esc(when)}`;
 }
 
 export function notFound(message) {

@@ -31,6 +31,7 @@ register('exits', {
       <div class="card" data-testid="exit-queue" data-token="${esc(q.token)}">${q.head ? `<p>Next to process: position <span class="mono">${esc(q.head.position)}</span></p>` : ''}
       ${table(['priority', 'kind', 'exit', 'owner', 'amount', 'status', ''], q.entries.map((e, i) => row(e, i)), 'no exit waiting')}
       ${q.coinExits.length ? `<h3>Coin exits (settled per coin, outside the queue)</h3>${table(['', 'kind', 'exit', 'owner', 'value', 'status', ''], q.coinExits.map((e) => row(e, null)))}` : ''}
+      ${q.deferred.length ? `<h3>Deferred (processing popped them; their game reverted; anyone may call retryExit)</h3>${table(['', 'kind', 'exit', 'owner', 'amount', 'status', ''], q.deferred.map((e) => row(e, null)))}` : ''}
       ${q.settled.length ? `<h3>Settled</h3>${table(['', 'kind', 'exit', 'owner', 'amount', 'status', ''], q.settled.map((e) => row(e, null)))}` : ''}</div>`).join('');
     return `<h1>Exit queues</h1>${asOf(x.asOfL1Block)}
       <p class="muted">Every exit of each token waiting in the framework's queue, in the order

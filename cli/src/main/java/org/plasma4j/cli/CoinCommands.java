@@ -271,7 +271,7 @@ final class CoinCommands {
     void run(CoinWallet wallet) {
       long slot = parseSlot(slotText);
       Address receiver = WalletOptions.address(to, "--to");
-      Duration timeout = Duration.ofSeconds(timeoutSeconds);
+      Duration timeout = WalletOptions.timeout(timeoutSeconds);
       CoinWallet.Sent sent = inbox != null
           ? wallet.sendCoin(slot, receiver, new BundleInbox(inbox), timeout)
           : wallet.sendCoin(slot, receiver, timeout);

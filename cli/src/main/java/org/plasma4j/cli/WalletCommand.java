@@ -315,10 +315,7 @@ public final class WalletCommand {
     void run(PlasmaWallet wallet) {
       // every argument is checked before anything is sent: a script that retries on failure must
       // never pay twice
-      if (timeoutSeconds <= 0) {
-        throw new IllegalArgumentException(
-            "--timeout must be a positive number of seconds, got " + timeoutSeconds);
-      }
+      Duration timeout = WalletOptions.timeout(timeoutSeconds);
       Address recipient = WalletOptions.address(to, "--to");
       Address tokenAddress = options.token(token);
       BigInteger wei = parseAmount(amount, tokenAddress);
@@ -350,8 +347,7 @@ public final class WalletCommand {
                   : "\nleft in the outbox of " + guardian
                       + ", where no guard runs now: start 'wallet guard' there");
       if (await) {
-        TransactionStatus status =
-            wallet.awaitInclusion(txHash, Duration.ofSeconds(timeoutSeconds));
+        TransactionStatus status = wallet.awaitInclusion(txHash, timeout);
         json.put("blkNum", status.blkNum());
         json.put("txIndex", status.txIndex());
         json.put("committed", true);
@@ -394,10 +390,7 @@ public final class WalletCommand {
 
     @Override
     void run(PlasmaWallet wallet) {
-      if (timeoutSeconds <= 0) {
-        throw new IllegalArgumentException(
-            "--timeout must be a positive number of seconds, got " + timeoutSeconds);
-      }
+      Duration timeout = WalletOptions.timeout(timeoutSeconds);
       Address tokenAddress = options.token(token);
       BigInteger wei = parseAmount(amount, tokenAddress);
       if (await) {
@@ -413,7 +406,7 @@ public final class WalletCommand {
       if (await) {
         progress("mined in root-chain block " + d.receipt().blockNumber()
             + "; waiting for the operator to credit output " + d.position() + "...");
-        wallet.awaitSpendable(d.position(), Duration.ofSeconds(timeoutSeconds));
+        wallet.awaitSpendable(d.position(), timeout);
         json.put("credited", true);
         text += " (credited by the operator: spendable now)";
       } else {
@@ -707,12 +700,9 @@ public final class WalletCommand {
         throw new IllegalArgumentException(
             "a transaction hash is 0x and 64 hex digits, got '" + hash + "'");
       }
-      if (timeoutSeconds <= 0) {
-        throw new IllegalArgumentException(
-            "--timeout must be a positive number of seconds, got " + timeoutSeconds);
-      }
+      Duration timeout = WalletOptions.timeout(timeoutSeconds);
       Bytes32 txHash = Bytes32.fromHex(hash.strip());
-      long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
+      long deadline = System.nanoTime() + timeout.toNanos();
       try {
         run(wallet, txHash, deadline);
       } catch (org.plasma4j.wallet.WalletException.Timeout e) {

@@ -1,6 +1,7 @@
 package org.plasma4j.cli;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import org.plasma4j.core.types.Address;
@@ -171,6 +172,21 @@ public final class WalletOptions {
               "--token dev needs a running devnet (no " + DevnetConfig.RELATIVE_PATH + ")"));
     }
     return address(t, "--token");
+  }
+
+  /** The longest {@code --timeout} a command takes: about eleven days. */
+  static final long MAX_TIMEOUT_SECONDS = 1_000_000;
+
+  /**
+   * A {@code --timeout} in seconds: positive, and short enough that a deadline computed from it
+   * cannot overflow (a wrapped deadline would end the command at once, or never).
+   */
+  static Duration timeout(long seconds) {
+    if (seconds <= 0 || seconds > MAX_TIMEOUT_SECONDS) {
+      throw new InvalidInput(
+          "--timeout must be between 1 and " + MAX_TIMEOUT_SECONDS + " seconds, got " + seconds);
+    }
+    return Duration.ofSeconds(seconds);
   }
 
   /**

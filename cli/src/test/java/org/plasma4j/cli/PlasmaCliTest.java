@@ -258,9 +258,33 @@ class PlasmaCliTest {
         "-5");
     assertThat(code).isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
     assertThat(err.toString())
-        .isEqualTo("error: --timeout must be a positive number of seconds, got -5\n");
+        .isEqualTo("error: --timeout must be between 1 and 1000000 seconds, got -5\n");
     assertThat(operator.requests())
         .noneMatch(r -> r.get("method").asText().equals("plasma_sendTransaction"));
+  }
+
+  @Test
+  void aTimeoutWhoseDeadlineWouldOverflowIsBadInputNotAnImmediateTimeout() {
+    String hash = "0x" + "ab".repeat(32);
+    for (String seconds : List.of("9223372036", "9223372037")) {
+      err.getBuffer().setLength(0);
+      int code = run(
+          "wallet",
+          "status",
+          hash,
+          "--timeout",
+          seconds,
+          "--rpc",
+          operator.url(),
+          "--key",
+          TestKeys.ALICE_KEY);
+      assertThat(code).isEqualTo(PlasmaCli.EXIT_BAD_INPUT);
+      assertThat(err.toString())
+          .isEqualTo(
+              "error: --timeout must be between 1 and 1000000 seconds, got " + seconds + "\n");
+    }
+    assertThat(operator.requests())
+        .noneMatch(r -> r.get("method").asText().equals("plasma_getTransaction"));
   }
 
   @Test

@@ -261,8 +261,9 @@ public final class PlasmaWallet {
   public Utxo awaitSpendable(long position, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      Optional<Utxo> found =
-          utxos().stream().filter(u -> u.position() == position).findFirst();
+      Optional<Utxo> found = operator.getUtxos(address(), deadline).stream()
+          .filter(u -> u.position() == position && u.owner().equals(address()))
+          .findFirst();
       if (found.isPresent()) {
         return found.get();
       }

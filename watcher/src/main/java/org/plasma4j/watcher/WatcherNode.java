@@ -367,13 +367,16 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
       return false;
     }
     long now = clockMillis.getAsLong();
-    Optional<BlockPrefetch.Verified> ahead =
-        stored.isEmpty() ? prefetch.take(blkNum, s.root()) : Optional.empty();
-    if (stored.isEmpty() && ahead.isEmpty() && !availability.mayAsk(now)) {
-      return unobtainable(s, "backing off from an operator that does not answer", now);
-    }
+    Optional<BlockPrefetch.Verified> ahead = Optional.empty();
     List<Bytes> body;
     try {
+      if (stored.isEmpty()) {
+        // a fetch ahead that ran into the block's deadline is this round's read of the block
+        ahead = prefetch.take(blkNum, s.root());
+      }
+      if (stored.isEmpty() && ahead.isEmpty() && !availability.mayAsk(now)) {
+        return unobtainable(s, "backing off from an operator that does not answer", now);
+      }
       body = stored.isPresent()
           ? stored.get().transactions()
           : ahead.isPresent() ? ahead.get().body() : operator.block(blkNum);
@@ -389,7 +392,17 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
     supervisor.succeeded(OPERATOR_TASK);
     DecodedBlock.Check check =
         ahead.isPresent() ? ahead.get().check() : DecodedBlock.check(blkNum, body, s.root());
-    if (!check.verified() && stored.isEmpty()) {
+    if (!check.verified() && stored.isPresent()) {
+      // stored only once it matched this root: it was damaged on this machine and proves nothing
+      // about the operator, so it is dropped and the block fetched again
+      LOG.warn(
+          "the stored body of child block {} no longer matches its root ({}); it is fetched again",
+          blkNum,
+          check.problem().detail());
+      store.deleteBlock(blkNum);
+      return validate(s, storedOnly);
+    }
+    if (!check.verified()) {
       Optional<Fetched> again = fetchAgain(blkNum, s.root());
       if (again.isPresent()) {
         body = again.get().body();

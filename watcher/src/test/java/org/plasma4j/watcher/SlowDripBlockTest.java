@@ -42,6 +42,10 @@ class SlowDripBlockTest {
   private final TestChain chain = new TestChain();
   private final AtomicInteger pagesServed = new AtomicInteger();
   private final AtomicLong formed = new AtomicLong();
+  /** Blocks served whole at once (hex of each transaction); every other block is dripped. */
+  private final java.util.Map<Long, java.util.List<String>> honest =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private HttpServer server;
 
   @AfterEach
@@ -66,7 +70,11 @@ class SlowDripBlockTest {
         String result;
         switch (request.path("method").asText()) {
           case "plasma_getBlock" -> {
-            if (params.path(2).asInt() > 1) {
+            java.util.List<String> whole = honest.get(params.path(0).asLong());
+            if (whole != null) {
+              result = "{\"blkNum\":" + params.path(0).asLong() + ",\"offset\":0,\"txCount\":"
+                  + whole.size() + ",\"transactions\":[\"" + String.join("\",\"", whole) + "\"]}";
+            } else if (params.path(2).asInt() > 1) {
               result = null;
             } else {
               Thread.sleep(PAGE_MILLIS);
@@ -141,5 +149,34 @@ class SlowDripBlockTest {
     // two block reads of 400 ms each, not two of 1,000 pages of 40 ms
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     assertThat(pagesServed.get()).isLessThan(40);
+  }
+
+  /**
+   * The dripped block is the one after an honest block, so it is fetched ahead while that one is
+   * judged: the fetch ahead runs into the block's deadline, the poll loop waits for it, drops it,
+   * and reads the block again up to the deadline before anything is recorded. One round holds two
+   * block reads, and the first refusal comes a block deadline later than for a block not fetched
+   * ahead.
+   */
+  @Test
+  void aDrippedBlockFetchedAheadIsReadOnceAndNotTwiceBeforeItsRefusalIsRecorded() throws Exception {
+    OutputPosition a = chain.deposit(ALICE, 100);
+    org.plasma4j.core.tx.SignedTransaction pay = WatcherNodeTest.pay(a, ALICE, BOB, 90);
+    long first = chain.submit(pay);
+    honest.put(first, java.util.List.of(pay.encoded().toHex()));
+    long blk = chain.submit(WatcherNodeTest.pay(OutputPosition.of(first, 0, 0), BOB, ALICE, 80));
+    formed.set(blk);
+    try (WatcherNode w = chain.watcher(chain.config(), drippingOperator())) {
+      long start = System.nanoTime();
+      w.pollOnce();
+      Duration round = Duration.ofNanos(System.nanoTime() - start);
+
+      assertThat(w.status().lastValidBlock()).isEqualTo(first);
+      // the honest block pays the chain's fee of 10 against this operator's advertised 1
+      assertThat(WatcherNodeTest.types(w)).containsExactly("fee_policy");
+      // one read of 400 ms, about ten pages of 40 ms; two reads are twice that
+      assertThat(pagesServed.get()).isLessThanOrEqualTo(11);
+      assertThat(round).isLessThan(BLOCK_DEADLINE.multipliedBy(2));
+    }
   }
 }

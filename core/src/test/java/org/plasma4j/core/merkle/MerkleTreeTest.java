@@ -90,6 +90,57 @@ class MerkleTreeTest {
     assertThat(MerkleTree.verify(tree.leaf(n - 1), n - 1, last, tree.root())).isTrue();
   }
 
+  /**
+   * The lower levels are hashed on the common pool: trees built by several threads at once, while
+   * the pool is busy with other work, are still the naive tree, node for node on every proof path.
+   */
+  @Test
+  void treesBuiltByManyThreadsAtOnceOnABusyPoolAreTheNaiveTree() throws Exception {
+    List<Integer> sizes = List.of(2048, 4095, 4096, 4097, 8193, 65_535, 65_536);
+    java.util.Map<Integer, byte[]> naive = new java.util.HashMap<>();
+    for (int n : sizes) {
+      naive.put(n, naiveRoot(txs(n)));
+    }
+    java.util.concurrent.atomic.AtomicBoolean busy =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.concurrent.ForkJoinTask<?> noise = java.util.concurrent.ForkJoinPool.commonPool()
+        .submit(() -> java.util.stream.IntStream.range(0, 1_000_000).parallel().forEach(i -> {
+          if (busy.get()) {
+            Keccak256.hash(leafData(i));
+          }
+        }));
+    java.util.concurrent.ExecutorService builders =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<List<byte[]>>> built = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        built.add(builders.submit(() -> {
+          List<byte[]> roots = new ArrayList<>();
+          for (int round = 0; round < 3; round++) {
+            for (int n : sizes) {
+              MerkleTree tree = MerkleTree.build(txs(n));
+              roots.add(tree.root().value());
+              assertThat(MerkleTree.verify(tree.leaf(n - 1), n - 1, tree.proof(n - 1), tree.root()))
+                  .isTrue();
+            }
+          }
+          return roots;
+        }));
+      }
+      for (java.util.concurrent.Future<List<byte[]>> f : built) {
+        List<byte[]> roots = f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(roots).hasSize(3 * sizes.size());
+        for (int i = 0; i < roots.size(); i++) {
+          assertThat(roots.get(i)).isEqualTo(naive.get(sizes.get(i % sizes.size())));
+        }
+      }
+    } finally {
+      busy.set(false);
+      builders.shutdownNow();
+      noise.join();
+    }
+  }
+
   @Test
   void aNodeCannotPassAsALeaf() {
     MerkleTree tree = MerkleTree.build(txs(2));

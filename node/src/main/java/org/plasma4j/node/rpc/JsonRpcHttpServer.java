@@ -71,8 +71,17 @@ public final class JsonRpcHttpServer implements AutoCloseable {
   private final EventLoopGroup acceptor;
   private final EventLoopGroup io;
   private final Channel listener;
+  /** Admitted connections: only these count against the caps. */
   private final AtomicInteger open = new AtomicInteger();
-  private final ConcurrentHashMap<InetAddress, AtomicInteger> perPeer = new ConcurrentHashMap<>();
+
+  private final ConcurrentHashMap<InetAddress, Integer> perPeer = new ConcurrentHashMap<>();
+
+  /**
+   * Connections refused at the door that are still discarding what their clients send. They are
+   * bounded on their own, so that refused connections never take an admitted one's place: counted
+   * with the admitted, an address past its own cap could fill the server for every other address.
+   */
+  private final AtomicInteger lingering = new AtomicInteger();
 
   public JsonRpcHttpServer(
       String host, int port, int threads, JsonRpcDispatcher dispatcher, ObjectMapper mapper)
@@ -150,41 +159,19 @@ public final class JsonRpcHttpServer implements AutoCloseable {
     return budget.used();
   }
 
-  /** Connections open now (for tests and health). */
+  /** Connections open now, admitted or refused and lingering (for tests and health). */
   public int openConnections() {
-    return open.get();
+    return open.get() + lingering.get();
   }
 
   private void admit(SocketChannel ch) {
     InetAddress peer = ch.remoteAddress().getAddress();
-    AtomicInteger fromPeer = perPeer.computeIfAbsent(peer, p -> new AtomicInteger());
-    int total = open.incrementAndGet();
-    int mine = fromPeer.incrementAndGet();
-    ch.closeFuture().addListener(f -> {
-      open.decrementAndGet();
-      if (fromPeer.decrementAndGet() == 0) {
-        perPeer.remove(peer, fromPeer);
-      }
-    });
-    if (total > limits.maxConnections() || mine > limits.maxConnectionsPerPeer()) {
-      String why = total > limits.maxConnections()
-          ? "the server has " + limits.maxConnections() + " connections open"
-          : "too many connections from " + peer.getHostAddress() + " (at most "
-              + limits.maxConnectionsPerPeer() + ")";
-      // the refused client may have sent its request already: unread, it would turn the close into
-      // a reset that can destroy the answer. Lingering keeps the connection counted (and refusing
-      // others) for a bounded time; past twice the cap a flood is closed at once instead.
-      boolean linger = total <= 2L * limits.maxConnections();
-      ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
-        @Override
-        public void channelActive(ChannelHandlerContext ctx) {
-          ChannelFutureListener after =
-              linger ? LingeringClose.begin(ctx.channel(), limits) : ChannelFutureListener.CLOSE;
-          ctx.writeAndFlush(busy(why)).addListener(after);
-        }
-      });
+    String refusal = take(peer);
+    if (refusal != null) {
+      refuseAtDoor(ch, refusal);
       return;
     }
+    ch.closeFuture().addListener(f -> give(peer));
     HttpExchangeHandler exchange =
         new HttpExchangeHandler(limits, budget, workers, dispatcher, mapper, fatal);
     ch.pipeline()
@@ -193,6 +180,60 @@ public final class JsonRpcHttpServer implements AutoCloseable {
         .addLast(new HttpServerCodec(
             Math.min(8192, limits.maxHeaderBytes()), limits.maxHeaderBytes(), 64 * 1024))
         .addLast(exchange);
+  }
+
+  /**
+   * Takes an admitted connection's place in all and for {@code peer}; null if taken, otherwise why
+   * not (and nothing is held).
+   */
+  private String take(InetAddress peer) {
+    if (open.incrementAndGet() > limits.maxConnections()) {
+      open.decrementAndGet();
+      return "the server has " + limits.maxConnections() + " connections open";
+    }
+    int cap = limits.maxConnectionsPerPeer();
+    // one atomic step per address: a count that drops to zero is removed, and is never raised again
+    // on the removed entry
+    boolean[] taken = {false};
+    perPeer.compute(peer, (p, held) -> {
+      if (held != null && held >= cap) {
+        return held;
+      }
+      taken[0] = true;
+      return held == null ? 1 : held + 1;
+    });
+    if (taken[0]) {
+      return null;
+    }
+    open.decrementAndGet();
+    return "too many connections from " + peer.getHostAddress() + " (at most " + cap + ")";
+  }
+
+  private void give(InetAddress peer) {
+    perPeer.computeIfPresent(peer, (p, held) -> held == 1 ? null : held - 1);
+    open.decrementAndGet();
+  }
+
+  /**
+   * Answers SERVER_BUSY. The refused client may have sent its request already: unread, it would
+   * turn the close into a reset that can destroy the answer, so up to the connection cap of refused
+   * connections linger at a time; past that a flood is closed at once.
+   */
+  private void refuseAtDoor(SocketChannel ch, String why) {
+    boolean linger = lingering.incrementAndGet() <= limits.maxConnections();
+    if (linger) {
+      ch.closeFuture().addListener(f -> lingering.decrementAndGet());
+    } else {
+      lingering.decrementAndGet();
+    }
+    ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+      @Override
+      public void channelActive(ChannelHandlerContext ctx) {
+        ChannelFutureListener after =
+            linger ? LingeringClose.begin(ctx.channel(), limits) : ChannelFutureListener.CLOSE;
+        ctx.writeAndFlush(busy(why)).addListener(after);
+      }
+    });
   }
 
   /** A complete HTTP 503 with a JSON-RPC SERVER_BUSY body, for a connection refused at the door. */

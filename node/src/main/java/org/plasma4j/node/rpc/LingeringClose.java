@@ -21,8 +21,9 @@ import java.util.concurrent.TimeUnit;
  * first.
  *
  * <p>It sits first in the pipeline, so the discarded bytes reach no decoder, hold no part of the
- * {@link ByteBudget} and are never taken for a request; the connection keeps counting against the
- * connection caps until it is closed.
+ * {@link ByteBudget} and are never taken for a request. An admitted connection keeps counting
+ * against the connection caps until it is closed; one refused at the door is counted apart (see
+ * {@link JsonRpcHttpServer}), so lingering refusals never take an admitted connection's place.
  */
 final class LingeringClose extends ChannelInboundHandlerAdapter {
 

@@ -323,7 +323,9 @@ class JsonRpcHttpServerTest {
         assertThat(server.openConnections()).isEqualTo(2);
         try (RawHttp flood = RawHttp.connect("127.0.0.1", server.port())) {
           assertThat(flood.readUntilClosed(3_000)).startsWith("HTTP/1.1 503").endsWith("}");
-          // the third is over twice the cap: closed by the server though its client keeps it open
+          // the third is past the bound of lingering refusals (the cap): closed by the server
+          // though
+          // its client keeps it open
           assertThat(awaitConnections(2, 1_000)).isEqualTo(2);
         }
       }
@@ -408,6 +410,156 @@ class JsonRpcHttpServerTest {
       c.send(RawHttp.post(call("test_echo", "after")));
       assertThat(c.readResponse(3_000)).contains("\"after\"");
     }
+  }
+
+  @Test
+  void connectionsRefusedAtOneAddressesCapDoNotFillTheServerForOtherAddresses() throws Exception {
+    start(2, SMALL.withConnections(8, 2));
+    List<RawHttp> hostile = new java.util.ArrayList<>();
+    try {
+      // one address: two admitted, then eight more refused at its own cap of two. They send nothing
+      // and read nothing; their refusals linger until the client closes or the time bound passes.
+      for (int i = 0; i < 10; i++) {
+        hostile.add(RawHttp.connect("127.0.0.1", server.port()));
+      }
+      awaitConnections(10, 3_000);
+      // another address, well under its own cap and with the server holding two requests' worth
+      // of admitted connections: it is served, not told the server is full
+      try (RawHttp honest = RawHttp.connect("127.0.0.2", server.port())) {
+        honest.send(RawHttp.post(call("test_echo", "another address")));
+        assertThat(honest.readResponse(3_000))
+            .startsWith("HTTP/1.1 200")
+            .contains("\"another address\"");
+      }
+    } finally {
+      hostile.forEach(RawHttp::close);
+    }
+  }
+
+  @Test
+  void anHonestClientIsAnsweredPromptlyWhileRefusedClientsFloodWhatIsDiscarded() throws Exception {
+    // production caps: each refused client may have four 32 MiB bodies read and thrown away on the
+    // event loops the honest connection shares
+    start(2, RpcLimits.defaults());
+    List<RawHttp> hostile = new java.util.ArrayList<>();
+    List<Sender> senders = new java.util.ArrayList<>();
+    try (RawHttp honest = RawHttp.connect("127.0.0.2", server.port())) {
+      for (int i = 0; i < 8; i++) {
+        RawHttp c = RawHttp.connect("127.0.0.1", server.port());
+        hostile.add(c);
+        senders.add(refusedAndSendingForever(c, 0));
+      }
+      long slowest = 0;
+      int answered = 0;
+      while (senders.stream().anyMatch(s -> s.thread().isAlive())) {
+        long t0 = System.nanoTime();
+        honest.send(RawHttp.post(call("test_echo", "honest " + answered)));
+        assertThat(honest.readResponse(3_000)).contains("\"honest " + answered + "\"");
+        slowest = Math.max(slowest, (System.nanoTime() - t0) / 1_000_000);
+        answered++;
+      }
+      long discarded = senders.stream().mapToLong(s -> s.sent().get()).sum();
+      System.out.printf(
+          "discarded %d MiB from 8 refused clients; %d honest answers, slowest %d ms%n",
+          discarded / MIB, answered, slowest);
+      assertThat(answered).isPositive();
+      assertThat(slowest).isLessThan(1_000);
+    } finally {
+      hostile.forEach(RawHttp::close);
+    }
+  }
+
+  @Test
+  void aBurstOfRefusedConnectionsThatResetOrHangLeavesNoCountBehind() throws Exception {
+    start(2, SMALL.withConnections(4, 2));
+    List<RawHttp> admitted = new java.util.ArrayList<>();
+    List<java.net.Socket> burst = new java.util.ArrayList<>();
+    try {
+      admitted.add(RawHttp.connect("127.0.0.1", server.port()));
+      admitted.add(RawHttp.connect("127.0.0.1", server.port()));
+      admitted.add(RawHttp.connect("127.0.0.2", server.port()));
+      admitted.add(RawHttp.connect("127.0.0.2", server.port()));
+      assertThat(awaitConnections(4, 3_000)).isEqualTo(4);
+      // 300 at once from a third address: each sends a request with a body over the cap; a third
+      // reset at once, a third close politely, a third hang without reading or closing
+      byte[] request = ("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: " + 6 * MIB + "\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      for (int i = 0; i < 300; i++) {
+        java.net.Socket s = new java.net.Socket();
+        s.bind(new java.net.InetSocketAddress("127.0.0.3", 0));
+        s.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()), 5_000);
+        try {
+          s.getOutputStream().write(request);
+          s.getOutputStream().write(new byte[32 * 1024]);
+        } catch (java.io.IOException closedAtOnce) {
+          // past the bound of lingering refusals the server may have closed it already
+          s.close();
+          continue;
+        }
+        if (i % 3 == 0) {
+          s.setSoLinger(true, 0);
+          s.close();
+        } else if (i % 3 == 1) {
+          s.close();
+        } else {
+          burst.add(s);
+        }
+      }
+      // the refusals that hang are cut at the time bound; the admitted four are all that is left
+      assertThat(awaitConnections(4, LingeringClose.TIME.toMillis() + 3_000)).isEqualTo(4);
+      for (RawHttp c : admitted) {
+        c.send(RawHttp.post(call("test_echo", "kept")));
+        assertThat(c.readResponse(3_000)).startsWith("HTTP/1.1 200").contains("\"kept\"");
+      }
+    } finally {
+      admitted.forEach(RawHttp::close);
+      for (java.net.Socket s : burst) {
+        s.close();
+      }
+    }
+    assertThat(awaitConnections(0, 3_000)).isZero();
+    // nothing of the burst is counted against its address either: it gets both its places
+    try (RawHttp a = RawHttp.connect("127.0.0.3", server.port());
+        RawHttp b = RawHttp.connect("127.0.0.3", server.port())) {
+      a.send(RawHttp.post(call("test_echo", "a")));
+      b.send(RawHttp.post(call("test_echo", "b")));
+      assertThat(a.readResponse(3_000)).startsWith("HTTP/1.1 200").contains("\"a\"");
+      assertThat(b.readResponse(3_000)).startsWith("HTTP/1.1 200").contains("\"b\"");
+    }
+    assertThat(server.bufferedBytes()).isZero();
+  }
+
+  @Test
+  void aRequestSentBehindARefusalIsDiscardedNeverExecuted() throws Exception {
+    start(2, SMALL.withConnections(2, 1));
+    // test_exhaust calls the process exit: any of these requests executed would be recorded
+    String smuggled = RawHttp.post(call("test_exhaust", ""));
+    List<String> refusedFirst = List.of(
+        "GET / HTTP/1.1\r\nHost: x\r\n\r\n",
+        "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: " + 6 * MIB + "\r\n\r\n",
+        "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+        "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1x\r\n\r\n");
+    for (String first : refusedFirst) {
+      assertThat(awaitConnections(0, 3_000)).isZero(); // one place per address: the last one gone
+      try (RawHttp c = RawHttp.connect("127.0.0.1", server.port())) {
+        // in one write, so the refused request and the next arrive in one read; then more of them
+        c.send(first + smuggled).send(smuggled + smuggled);
+        assertThat(c.readUntilClosed(5_000)).startsWith("HTTP/1.1 4").doesNotContain("HTTP/1.1 2");
+      }
+    }
+    // at the door: a whole request sent on a connection refused for its address (once the server
+    // has seen the connections above closed, so the first below is admitted)
+    assertThat(awaitConnections(0, 3_000)).isZero();
+    try (RawHttp admitted = RawHttp.connect("127.0.0.1", server.port())) {
+      assertThat(awaitConnections(1, 3_000)).isEqualTo(1);
+      try (RawHttp refused = RawHttp.connect("127.0.0.1", server.port())) {
+        refused.send(smuggled + smuggled);
+        assertThat(refused.readUntilClosed(5_000)).startsWith("HTTP/1.1 503").endsWith("}");
+      }
+      admitted.send(RawHttp.post(call("test_echo", "served")));
+      assertThat(admitted.readResponse(3_000)).contains("\"served\"");
+    }
+    assertThat(halts).isEmpty();
   }
 
   private int awaitConnections(int count, long millis) throws InterruptedException {

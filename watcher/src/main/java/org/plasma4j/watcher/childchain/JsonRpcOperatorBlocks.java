@@ -33,8 +33,10 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
-   * How many requests' deadlines a whole block read may take: the largest block is 8 pages of
-   * {@link #FIRST_PAGE}, and an honest link that needs smaller pages moves the same bytes.
+   * How many requests' deadlines a whole block read at {@link #FIRST_PAGE} may take: the largest
+   * block is 8 such pages. At the smaller pages a slow link calls for (after timeouts) the block
+   * needs proportionally more requests, each within a request deadline, and gets proportionally
+   * more time (at most 128 times this, at {@link #MIN_PAGE}).
    */
   static final int BLOCK_DEADLINE_REQUESTS = 16;
 
@@ -46,7 +48,7 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
 
   /**
    * Each request within {@code deadline}, a whole block within {@value #BLOCK_DEADLINE_REQUESTS} of
-   * them.
+   * them at full pages.
    */
   public JsonRpcOperatorBlocks(URI endpoint, Duration deadline, int maxResponseBytes) {
     this(endpoint, deadline, maxResponseBytes, deadline.multipliedBy(BLOCK_DEADLINE_REQUESTS));
@@ -84,6 +86,15 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
   private volatile int pageSize = FIRST_PAGE;
 
   /**
+   * The page size the watcher's own link called for: shrunk by timeouts only, grown back by each
+   * block read whole, never lowered by an operator's RESPONSE_TOO_LARGE. A block's deadline is
+   * {@code blockDeadline} at {@link #FIRST_PAGE} and proportionally longer at smaller pages: an
+   * honest slow link whose pages each arrive within a request timeout needs that many more requests
+   * for the same block, while an operator that drips short pages earns nothing by it.
+   */
+  private volatile int linkPage = FIRST_PAGE;
+
+  /**
    * The most bytes of transactions one block body may hold: a full tree of the largest signed
    * transactions. What the watcher keeps in memory for one block is bounded by it, not by the
    * number of pages times the response cap.
@@ -102,12 +113,14 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
     List<Bytes> out = new ArrayList<>();
     long bodyBytes = 0;
     int page = pageSize;
-    long deadline = System.nanoTime() + blockDeadline.toNanos();
+    Duration budget =
+        blockDeadline.multipliedBy(FIRST_PAGE / Math.max(MIN_PAGE, Math.min(FIRST_PAGE, linkPage)));
+    long deadline = System.nanoTime() + budget.toNanos();
     int answered = 0;
     while (true) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
-        throw overrun(blkNum, out.size(), answered);
+        throw overrun(blkNum, budget, out.size(), answered);
       }
       JsonNode result;
       try {
@@ -122,10 +135,11 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
         }
         if (e.kind() == Kind.TIMEOUT && answered > 0 && left < requestDeadline.toNanos()) {
           // cut short by the block's deadline after the operator had answered this read
-          throw overrun(blkNum, out.size(), answered);
+          throw overrun(blkNum, budget, out.size(), answered);
         }
         if (e.kind() == Kind.TIMEOUT) {
           pageSize = Math.max(MIN_PAGE, page / 4);
+          linkPage = Math.min(linkPage, pageSize);
         }
         throw e;
       }
@@ -147,7 +161,7 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
       }
       JsonNode count = result.get("txCount");
       if (count == null) {
-        return out; // an operator that does not page sends the whole block at once
+        return read(out); // an operator that does not page sends the whole block at once
       }
       // an integer only: a fraction's canConvertToInt is true and asInt drops what follows the
       // point
@@ -158,7 +172,7 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
         throw malformed("plasma_getBlock txCount " + count + " does not fit the transactions sent");
       }
       if (out.size() == count.asInt()) {
-        return out;
+        return read(out);
       }
       if (txs.isEmpty()) {
         throw malformed("plasma_getBlock sent an empty page before txCount " + count.asInt());
@@ -166,11 +180,17 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
     }
   }
 
-  private FetchException overrun(long blkNum, int read, int answered) {
+  /** A block read whole: the link delivered it, so the next read may ask for larger pages. */
+  private List<Bytes> read(List<Bytes> body) {
+    linkPage = Math.min(FIRST_PAGE, linkPage * 2);
+    return body;
+  }
+
+  private static FetchException overrun(long blkNum, Duration budget, int read, int answered) {
     return new FetchException(
         Kind.BLOCK_DEADLINE,
         "block " + blkNum + " not served within "
-            + blockDeadline.toMillis() + " ms: " + read + " transactions in " + answered
+            + budget.toMillis() + " ms: " + read + " transactions in " + answered
             + " answers");
   }
 

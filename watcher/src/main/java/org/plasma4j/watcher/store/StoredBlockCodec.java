@@ -20,6 +20,15 @@ final class StoredBlockCodec implements Codec<StoredBlock> {
 
   private final Codec<StoredBlock> json = Json.codec(StoredBlock.class);
 
+  /** A stored record that is neither a body of this version nor one stored as JSON. */
+  static final class Unreadable extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    Unreadable(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   @Override
   public byte[] encode(StoredBlock block) {
     long size = HEADER;
@@ -43,9 +52,14 @@ final class StoredBlockCodec implements Codec<StoredBlock> {
 
   @Override
   public StoredBlock decode(byte[] bytes) {
-    if (bytes.length > 0 && bytes[0] == '{') {
-      return json.decode(bytes);
+    try {
+      return bytes.length > 0 && bytes[0] == '{' ? json.decode(bytes) : decodeBytes(bytes);
+    } catch (RuntimeException e) {
+      throw new Unreadable(e.getMessage(), e);
     }
+  }
+
+  private static StoredBlock decodeBytes(byte[] bytes) {
     ByteBuffer buf = ByteBuffer.wrap(bytes);
     if (bytes.length < HEADER || buf.get() != VERSION) {
       throw new IllegalStateException("a stored block is neither JSON nor version " + VERSION);

@@ -13,6 +13,8 @@ import org.plasma4j.node.storage.WriteBatch;
 import org.plasma4j.watcher.challenge.SentChallenge;
 import org.plasma4j.watcher.events.ByzantineEvent;
 import org.plasma4j.watcher.sync.L1Batch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the watcher keeps across restarts: the raw inputs (confirmed root-chain events by L1 range,
@@ -22,6 +24,8 @@ import org.plasma4j.watcher.sync.L1Batch;
  * (its challenges), which no input holds. Column ids are on disk forever.
  */
 public final class WatcherStore implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WatcherStore.class);
 
   static final Column<Long, Long> META = new Column<>(1, "meta", Codec.LONG, Codec.LONG);
   /*
@@ -115,8 +119,21 @@ public final class WatcherStore implements AutoCloseable {
     kv.commit(new WriteBatch().put(BLOCK, block.blkNum(), block));
   }
 
+  /**
+   * The stored body of {@code blkNum}, if one reads. A body is stored only once it matched its
+   * committed root, so a record that no longer decodes was damaged on this machine: it counts as
+   * never stored, and the block is fetched again, never judged from it.
+   */
   public Optional<StoredBlock> block(long blkNum) {
-    return kv.get(BLOCK, blkNum);
+    try {
+      return kv.get(BLOCK, blkNum);
+    } catch (StoredBlockCodec.Unreadable e) {
+      LOG.warn(
+          "the stored body of child block {} does not read ({}); it is fetched again",
+          blkNum,
+          e.getMessage());
+      return Optional.empty();
+    }
   }
 
   public void deleteBlock(long blkNum) {

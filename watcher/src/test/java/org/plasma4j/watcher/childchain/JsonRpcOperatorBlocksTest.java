@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
@@ -285,6 +286,43 @@ class JsonRpcOperatorBlocksTest {
         "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"blkNum\":1000,"
             + "\"transactions\":[\"0xzz\"]}}"));
     assertThat(kindOf(() -> op.block(1000))).isEqualTo(Kind.MALFORMED_RESPONSE);
+  }
+
+  /**
+   * Transactions are read with the one-table hex decoder: every char next to a digit range in
+   * ASCII, DEL, the first non-ASCII char and other scripts' digits are malformed, both cases of a-f
+   * read.
+   */
+  @Test
+  void aTransactionIsHexOfAsciiDigitsOnlyAndEveryOtherCharIsMalformed() throws Exception {
+    List<String> notHex = List.of(
+        "0x/0",
+        "0x:0",
+        "0x@0",
+        "0xG0",
+        "0x`0",
+        "0xg0",
+        "0x\\u007f0",
+        "0x\\u00800",
+        "0x\\u0663\\u0663",
+        "0x\\uff10\\uff10",
+        "0x 0",
+        "0x+1",
+        "0x0",
+        "0X00");
+    for (String tx : notHex) {
+      var op = operator(json(
+          200,
+          "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"blkNum\":1000,\"transactions\":[\"" + tx
+              + "\"]}}"));
+      assertThat(kindOf(() -> op.block(1000))).as(tx).isEqualTo(Kind.MALFORMED_RESPONSE);
+      stop();
+    }
+    var op = operator(json(
+        200,
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"blkNum\":1000,"
+            + "\"transactions\":[\"0x09aFAf\",\"0x\"]}}"));
+    assertThat(op.block(1000)).containsExactly(Bytes.fromHex("0x09afaf"), Bytes.EMPTY);
   }
 
   @Test

@@ -17,7 +17,19 @@ public final class Bin {
 
   /** Appends fields to a growing buffer. */
   public static final class Writer {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(96);
+    private final ByteArrayOutputStream out;
+
+    public Writer() {
+      this(96);
+    }
+
+    /**
+     * A writer for a record of about {@code expectedBytes}, so a large one is not copied as it
+     * grows.
+     */
+    public Writer(int expectedBytes) {
+      this.out = new ByteArrayOutputStream(expectedBytes);
+    }
 
     public Writer u8(int v) {
       out.write(v);
@@ -115,7 +127,20 @@ public final class Bin {
       return in.hasRemaining();
     }
 
+    /** Bytes not read yet. */
+    public int remaining() {
+      return in.remaining();
+    }
+
+    /**
+     * The next {@code n} bytes; a length past the end (a damaged record) is refused before anything
+     * of that size is allocated.
+     */
     private byte[] take(int n) {
+      if (n < 0 || n > in.remaining()) {
+        throw new IllegalStateException(
+            "a field of " + n + " bytes where " + in.remaining() + " remain");
+      }
       byte[] b = new byte[n];
       in.get(b);
       return b;

@@ -1,10 +1,10 @@
 package org.plasma4j.watcher.store;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
+import org.plasma4j.node.storage.Bin;
 import org.plasma4j.node.storage.Codec;
 
 /**
@@ -38,16 +38,15 @@ final class StoredBlockCodec implements Codec<StoredBlock> {
     if (size > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("block " + block.blkNum() + " is too large to store");
     }
-    byte[] out = new byte[(int) size];
-    ByteBuffer buf = ByteBuffer.wrap(out);
-    buf.put(VERSION).putLong(block.blkNum()).put(block.root().value());
-    buf.putInt(block.transactions().size());
+    Bin.Writer w = new Bin.Writer((int) size)
+        .u8(VERSION)
+        .i64(block.blkNum())
+        .bytes32(block.root())
+        .i32(block.transactions().size());
     for (Bytes tx : block.transactions()) {
-      buf.putInt(tx.length());
-      tx.copyTo(out, buf.position());
-      buf.position(buf.position() + tx.length());
+      w.blob(tx.toArray());
     }
-    return out;
+    return w.toBytes();
   }
 
   @Override
@@ -60,30 +59,28 @@ final class StoredBlockCodec implements Codec<StoredBlock> {
   }
 
   private static StoredBlock decodeBytes(byte[] bytes) {
-    ByteBuffer buf = ByteBuffer.wrap(bytes);
-    if (bytes.length < HEADER || buf.get() != VERSION) {
+    Bin.Reader r = new Bin.Reader(bytes);
+    if (bytes.length < HEADER || r.u8() != VERSION) {
       throw new IllegalStateException("a stored block is neither JSON nor version " + VERSION);
     }
-    long blkNum = buf.getLong();
-    byte[] root = new byte[32];
-    buf.get(root);
-    int count = buf.getInt();
-    if (count < 0 || count > buf.remaining() / Integer.BYTES) {
+    long blkNum = r.i64();
+    Bytes32 root = r.bytes32();
+    int count = r.i32();
+    if (count < 0 || count > r.remaining() / Integer.BYTES) {
       throw new IllegalStateException("stored block " + blkNum + " has a bad count " + count);
     }
     List<Bytes> txs = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      int length = buf.remaining() >= Integer.BYTES ? buf.getInt() : -1;
-      if (length < 0 || length > buf.remaining()) {
-        throw new IllegalStateException("stored block " + blkNum + " is cut at transaction " + i);
+      try {
+        txs.add(Bytes.wrap(r.blob()));
+      } catch (RuntimeException e) {
+        throw new IllegalStateException(
+            "stored block " + blkNum + " is cut at transaction " + i, e);
       }
-      byte[] tx = new byte[length];
-      buf.get(tx);
-      txs.add(Bytes.wrap(tx));
     }
-    if (buf.hasRemaining()) {
+    if (r.hasMore()) {
       throw new IllegalStateException("stored block " + blkNum + " has trailing bytes");
     }
-    return new StoredBlock(blkNum, new Bytes32(root), txs);
+    return new StoredBlock(blkNum, root, txs);
   }
 }

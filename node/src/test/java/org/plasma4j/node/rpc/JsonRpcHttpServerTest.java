@@ -526,6 +526,8 @@ class JsonRpcHttpServerTest {
       assertThat(a.readResponse(3_000)).startsWith("HTTP/1.1 200").contains("\"a\"");
       assertThat(b.readResponse(3_000)).startsWith("HTTP/1.1 200").contains("\"b\"");
     }
+    // the two answered connections give their share back as the server sees them close
+    assertThat(awaitConnections(0, 3_000)).isZero();
     assertThat(server.bufferedBytes()).isZero();
   }
 

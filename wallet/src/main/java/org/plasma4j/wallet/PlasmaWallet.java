@@ -4,7 +4,6 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -121,12 +120,12 @@ public final class PlasmaWallet {
     return d;
   }
 
-  /** This wallet's unspent child-chain outputs, oldest first. */
+  /**
+   * This wallet's unspent child-chain outputs, oldest first: {@link OperatorClient#getUtxos} reads
+   * only the owner's outputs, in increasing positions, and refuses any other answer.
+   */
   public List<Utxo> utxos() {
-    return operator.getUtxos(address()).stream()
-        .filter(u -> u.owner().equals(address()))
-        .sorted(Comparator.comparingLong(Utxo::position))
-        .toList();
+    return operator.getUtxos(address());
   }
 
   /** Child-chain balance per token: the sum of the wallet's unspent outputs. */
@@ -262,7 +261,7 @@ public final class PlasmaWallet {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       Optional<Utxo> found = operator.getUtxos(address(), deadline).stream()
-          .filter(u -> u.position() == position && u.owner().equals(address()))
+          .filter(u -> u.position() == position)
           .findFirst();
       if (found.isPresent()) {
         return found.get();

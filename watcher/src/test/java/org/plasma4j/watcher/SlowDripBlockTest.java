@@ -6,11 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +18,7 @@ import org.plasma4j.core.testing.DevKeys;
 import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.watcher.childchain.FetchException;
 import org.plasma4j.watcher.childchain.JsonRpcOperatorBlocks;
+import org.plasma4j.watcher.childchain.LocalHttp;
 import org.plasma4j.watcher.childchain.OperatorAvailability;
 
 /**
@@ -57,13 +55,7 @@ class SlowDripBlockTest {
 
   /** The dripping operator over HTTP, read with 2 s a request and the block deadline. */
   private JsonRpcOperatorBlocks drippingOperator() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-    server.setExecutor(Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r);
-      t.setDaemon(true);
-      return t;
-    }));
-    server.createContext("/", ex -> {
+    server = LocalHttp.serve(ex -> {
       try (ex) {
         JsonNode request = JSON.readTree(ex.getRequestBody().readAllBytes());
         JsonNode params = request.path("params");
@@ -100,12 +92,8 @@ class SlowDripBlockTest {
         // the watcher hung up at its deadline
       }
     });
-    server.start();
     return new JsonRpcOperatorBlocks(
-        URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-        Duration.ofSeconds(2),
-        64 * 1024,
-        BLOCK_DEADLINE);
+        LocalHttp.uri(server), Duration.ofSeconds(2), 64 * 1024, BLOCK_DEADLINE);
   }
 
   @Test

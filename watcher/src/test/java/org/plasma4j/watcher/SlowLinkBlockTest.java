@@ -7,14 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.plasma4j.core.crypto.KeyPair;
@@ -24,6 +22,7 @@ import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.OutputPosition;
 import org.plasma4j.watcher.childchain.FetchException;
 import org.plasma4j.watcher.childchain.JsonRpcOperatorBlocks;
+import org.plasma4j.watcher.childchain.LocalHttp;
 
 /**
  * An honest operator behind a slow link: it serves a full block (65,536 transactions) exactly as
@@ -58,15 +57,8 @@ class SlowLinkBlockTest {
 
   /** Serves {@code handler} on a free local port, each exchange on a thread of its own. */
   private URI serve(HttpHandler handler) throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-    server.setExecutor(Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r);
-      t.setDaemon(true);
-      return t;
-    }));
-    server.createContext("/", handler);
-    server.start();
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    server = LocalHttp.serve(handler);
+    return LocalHttp.uri(server);
   }
 
   private static String tx(int i) {

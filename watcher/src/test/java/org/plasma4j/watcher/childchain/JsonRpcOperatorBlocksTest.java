@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.plasma4j.core.types.Address;
@@ -44,13 +43,7 @@ class JsonRpcOperatorBlocksTest {
   }
 
   JsonRpcOperatorBlocks operator(Behaviour behaviour) throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-    server.setExecutor(Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r);
-      t.setDaemon(true);
-      return t;
-    }));
-    server.createContext("/", exchange -> {
+    server = LocalHttp.serve(exchange -> {
       try (exchange) {
         var params = new com.fasterxml.jackson.databind.ObjectMapper()
             .readTree(exchange.getRequestBody().readAllBytes())
@@ -61,11 +54,7 @@ class JsonRpcOperatorBlocksTest {
         // the watcher hung up, as it should on an endless answer
       }
     });
-    server.start();
-    return new JsonRpcOperatorBlocks(
-        URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-        Duration.ofSeconds(2),
-        64 * 1024);
+    return new JsonRpcOperatorBlocks(LocalHttp.uri(server), Duration.ofSeconds(2), 64 * 1024);
   }
 
   static Behaviour json(int status, String body) {

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.plasma4j.core.tx.SignedTransaction;
@@ -27,13 +24,7 @@ class OversizedBodyTest {
 
   /** An operator serving {@code pages} pages of one transaction {@code tx} (0x-hex) each. */
   HttpServer operator(int pages, String tx) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-    server.setExecutor(Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r);
-      t.setDaemon(true);
-      return t;
-    }));
-    server.createContext("/", ex -> {
+    return LocalHttp.serve(ex -> {
       try (ex) {
         asked.incrementAndGet();
         ex.getRequestBody().readAllBytes();
@@ -44,15 +35,10 @@ class OversizedBodyTest {
         ex.getResponseBody().write(b);
       }
     });
-    server.start();
-    return server;
   }
 
   static JsonRpcOperatorBlocks client(HttpServer server) {
-    return new JsonRpcOperatorBlocks(
-        URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-        Duration.ofSeconds(2),
-        64 * 1024);
+    return new JsonRpcOperatorBlocks(LocalHttp.uri(server), Duration.ofSeconds(2), 64 * 1024);
   }
 
   @Test

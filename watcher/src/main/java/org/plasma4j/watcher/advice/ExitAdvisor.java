@@ -117,7 +117,7 @@ public final class ExitAdvisor {
   }
 
   private static boolean spentByAnother(ChildLedger ledger, OutputPosition input, Bytes32 txHash) {
-    return ledger.spendsOf(input).stream().anyMatch(s -> !s.tx().txHash().equals(txHash));
+    return ledger.spendsOf(input).stream().anyMatch(s -> !s.txHash().equals(txHash));
   }
 
   /**

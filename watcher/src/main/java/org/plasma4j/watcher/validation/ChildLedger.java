@@ -52,8 +52,16 @@ public final class ChildLedger implements UtxoView {
     }
   }
 
-  /** A block body with its root-chain timestamp, for inclusion proofs. */
-  public record Body(long blkNum, long timestamp, List<byte[]> txBytes, MerkleTree tree) {}
+  /**
+   * A block body with its root-chain timestamp, for inclusion proofs, and its signed records (none
+   * for a deposit block), from which spends are read back.
+   */
+  public record Body(
+      long blkNum, long timestamp, List<byte[]> txBytes, List<Bytes> records, MerkleTree tree) {
+    Bytes record(int txIndex) {
+      return records.get(txIndex);
+    }
+  }
 
   /**
    * Rejections that only say the operator charged other fees than its schedule: policy, not
@@ -61,9 +69,6 @@ public final class ChildLedger implements UtxoView {
    */
   private static final Set<TxRejection> FEE_POLICY = Set.of(
       TxRejection.FEE_NOT_COVERED, TxRejection.FEE_OVERPAID, TxRejection.UNSUPPORTED_FEE_TOKEN);
-
-  /** Stands for a signature a flawed record does not carry in a form the exit games accept. */
-  private static final Signature NO_SIGNATURE = new Signature(new byte[Signature.LENGTH]);
 
   private static final FeeSchedule NO_SCHEDULE = new FeeSchedule(Map.of());
 
@@ -192,7 +197,9 @@ public final class ChildLedger implements UtxoView {
     held.put(d.position(), new Held(d.output(), null));
     locations.putIfAbsent(d.transaction().hash(), new Location(blkNum, 0));
     bodies.put(
-        blkNum, new Body(blkNum, timestamp, List.of(txBytes), MerkleTree.build(List.of(txBytes))));
+        blkNum,
+        new Body(
+            blkNum, timestamp, List.of(txBytes), List.of(), MerkleTree.build(List.of(txBytes))));
   }
 
   /**
@@ -207,20 +214,21 @@ public final class ChildLedger implements UtxoView {
     long blkNum = block.blkNum();
     Stage st = new Stage(submittedL1, block.decoded().size());
     stage = st;
+    Body body = new Body(blkNum, timestamp, block.txBytes(), block.records(), block.tree());
     try {
       BlockVerdict first = null;
       int last = block.decoded().size() - 1;
       for (int i = 0; i <= last; i++) {
-        BlockVerdict broken = applyTx(
-            blkNum, i, i == last, block.decoded().get(i), block.prepared().get(i), fees);
-        if (block.refused().get(i) != null) {
-          recordFlawedSpends(blkNum, i, block.txBytes().get(i), block.refused().get(i));
+        BlockVerdict broken =
+            applyTx(body, i, i == last, block.decoded().get(i), block.prepared().get(i), fees);
+        if (block.refused(i) != null) {
+          recordFlawedSpends(body, i, block.txBytes().get(i));
         }
         if (first == null && broken != null) {
           first = broken;
         }
       }
-      bodies.put(blkNum, new Body(blkNum, timestamp, block.txBytes(), block.tree()));
+      bodies.put(blkNum, body);
       return new Judged(
           first == null ? BlockVerdict.valid(blkNum) : first, List.copyOf(st.deviations));
     } catch (RuntimeException | Error e) {
@@ -262,12 +270,13 @@ public final class ChildLedger implements UtxoView {
   public record FeeDeviation(int txIndex, TxRejection rejection, String detail) {}
 
   private BlockVerdict applyTx(
-      long blkNum,
+      Body body,
       int i,
       boolean isLast,
       TxResult<SignedTransaction> d,
       DecodedBlock.Prepared prepared,
       Optional<FeeSchedule> fees) {
+    long blkNum = body.blkNum();
     if (!d.isOk()) {
       return new BlockVerdict(blkNum, "malformed_tx", i, d.rejection() + ": " + d.detail());
     }
@@ -278,7 +287,7 @@ public final class ChildLedger implements UtxoView {
     if (stx.tx().isFee()) {
       return applyFeeTx(blkNum, i, isLast, stx.tx());
     }
-    recordSpends(blkNum, i, stx, prepared.recovered());
+    recordSpends(body, i, stx, prepared.recovered());
     TxResult<List<Address>> signers = SignatureCheck.signers(stx, prepared.recovered());
     if (!signers.isOk()) {
       return new BlockVerdict(blkNum, "invalid_tx:" + signers.rejection(), i, signers.detail());
@@ -386,19 +395,19 @@ public final class ChildLedger implements UtxoView {
    * ({@link SignatureCheck#recoverEach}).
    */
   private void recordSpends(
-      long blkNum, int txIndex, SignedTransaction stx, List<Optional<Address>> recovered) {
+      Body body, int txIndex, SignedTransaction stx, List<Optional<Address>> recovered) {
     // the exit games read neither the domain field nor a signature's form: such a record is read
     // input by input, as a flawed one is
     if (!stx.domain().equals(domain)
         || !stx.signatures().stream().allMatch(Signature::isCanonical)) {
-      recordFlawedSpends(blkNum, txIndex, stx.txBytes(), Bytes.wrap(stx.encode()));
+      recordFlawedSpends(body, txIndex, stx.txBytes());
       return;
     }
     List<OutputPosition> inputs = stx.tx().inputs();
     for (int j = 0; j < inputs.size() && j < stx.signatures().size(); j++) {
       Held owned = held.get(inputs.get(j));
       if (owned != null && recovered.get(j).filter(owned.output.owner()::equals).isPresent()) {
-        addSpend(owned, new Spend(inputs.get(j), blkNum, txIndex, stx, j));
+        addSpend(owned, new Spend(inputs.get(j), body, txIndex, j, stx.txHash(), null));
       }
     }
   }
@@ -411,7 +420,8 @@ public final class ChildLedger implements UtxoView {
    * spend is kept as evidence. Each input's signature is read on its own, as the exit game reads
    * it, and must recover to the input's owner under this chain's domain.
    */
-  private void recordFlawedSpends(long blkNum, int txIndex, byte[] txBytes, Bytes signed) {
+  private void recordFlawedSpends(Body body, int txIndex, byte[] txBytes) {
+    long blkNum = body.blkNum();
     TxResult<Transaction> decoded = TransactionDecoder.decodeTransaction(txBytes);
     if (!decoded.isOk() || decoded.value().inputs().isEmpty()) {
       return;
@@ -421,26 +431,17 @@ public final class ChildLedger implements UtxoView {
     if (flawedLocations.putIfAbsent(hash, new Location(blkNum, txIndex)) == null) {
       stage.flawedLocated.add(hash);
     }
-    byte[] record = signed.toArray();
-    List<Signature> signatures = new ArrayList<>();
-    List<Integer> owned = new ArrayList<>();
+    byte[] record = body.record(txIndex).toArray();
     for (int j = 0; j < tx.inputs().size(); j++) {
-      Optional<SpendEvidence> evidence = SpendEvidence.of(record, tx.inputs().get(j));
-      Output output = outputOf(tx.inputs().get(j));
-      signatures.add(evidence.map(SpendEvidence::signature).orElse(NO_SIGNATURE));
-      if (output != null
-          && evidence.filter(e -> e.signedBy(output.owner(), domain)).isPresent()) {
-        owned.add(j);
+      OutputPosition input = tx.inputs().get(j);
+      Held owned = held.get(input);
+      if (owned != null
+          && SpendEvidence.of(record, input)
+              .filter(e -> e.signedBy(owned.output.owner(), domain))
+              .isPresent()) {
+        // read back as the exit games see it: the txBytes and the signatures they would accept
+        addSpend(owned, new Spend(input, body, txIndex, j, hash, domain));
       }
-    }
-    if (owned.isEmpty()) {
-      return;
-    }
-    // the spend as the exit games see it: the txBytes and the signatures they would accept
-    SignedTransaction spend = SignedTransaction.of(tx, signatures, domain);
-    for (int j : owned) {
-      addSpend(
-          held.get(tx.inputs().get(j)), new Spend(tx.inputs().get(j), blkNum, txIndex, spend, j));
     }
   }
 
@@ -509,10 +510,9 @@ public final class ChildLedger implements UtxoView {
     for (int i = 0; i < tx.inputs().size(); i++) {
       int shared = i;
       for (Spend s : spendsOf(tx.inputs().get(i))) {
-        if (!s.tx().txHash().equals(txHash)) {
+        if (!s.txHash().equals(txHash)) {
           known.computeIfAbsent(
-              s.tx().txHash(),
-              h -> new Competitor(s.tx(), shared, s.inputIndex(), oldestInclusion(h)));
+              s.txHash(), h -> new Competitor(s.tx(), shared, s.inputIndex(), oldestInclusion(h)));
         }
       }
     }

@@ -25,8 +25,9 @@ import org.plasma4j.core.types.Bytes32;
  * run on one thread, and signature recovery is most of a block's cost.
  *
  * @param prepared per transaction, what it yields on its own; null where it did not decode
- * @param refused per transaction, its signed record where it did not decode (null where it did): a
- *     flawed envelope still proves the spends the exit game reads from it
+ * @param records per transaction, its signed record as received (null where a block built by hand
+ *     has none): a flawed envelope still proves the spends the exit game reads from it, and the
+ *     ledger reads spends back from them
  */
 public record DecodedBlock(
     long blkNum,
@@ -34,7 +35,7 @@ public record DecodedBlock(
     List<TxResult<SignedTransaction>> decoded,
     MerkleTree tree,
     List<Prepared> prepared,
-    List<Bytes> refused) {
+    List<Bytes> records) {
 
   /**
    * What a decoded transaction yields independently of the ledger.
@@ -50,13 +51,22 @@ public record DecodedBlock(
       List<byte[]> txBytes,
       List<TxResult<SignedTransaction>> decoded,
       MerkleTree tree) {
-    this(
-        blkNum,
-        txBytes,
-        decoded,
-        tree,
-        prepareAll(blkNum, decoded, false),
-        Arrays.asList(new Bytes[decoded.size()]));
+    this(blkNum, txBytes, decoded, tree, prepareAll(blkNum, decoded, false), encodingsOf(decoded));
+  }
+
+  /** The signed record of transaction {@code i} if it did not decode, else null. */
+  public Bytes refused(int i) {
+    TxResult<SignedTransaction> d = decoded.get(i);
+    return d == null || d.isOk() ? null : records.get(i);
+  }
+
+  private static List<Bytes> encodingsOf(List<TxResult<SignedTransaction>> decoded) {
+    Bytes[] out = new Bytes[decoded.size()];
+    for (int i = 0; i < out.length; i++) {
+      TxResult<SignedTransaction> d = decoded.get(i);
+      out[i] = d != null && d.isOk() ? Bytes.wrap(d.value().encode()) : null;
+    }
+    return Arrays.asList(out);
   }
 
   /** Why a body cannot be the committed block; the watcher keeps asking for the real one. */
@@ -77,7 +87,6 @@ public record DecodedBlock(
     @SuppressWarnings("unchecked")
     TxResult<SignedTransaction>[] decoded = new TxResult[n];
     byte[][] txBytes = new byte[n][];
-    Bytes[] refused = new Bytes[n];
     Bytes32[] leaves = new Bytes32[n];
     IntStream.range(0, n).parallel().forEach(i -> {
       byte[] raw = rawTxs.get(i).toArray();
@@ -87,7 +96,6 @@ public record DecodedBlock(
         txBytes[i] = d.value().txBytes();
         leaves[i] = d.value().leafHash();
       } else {
-        refused[i] = rawTxs.get(i);
         txBytes[i] = unsignedPart(raw);
         leaves[i] = txBytes[i] == null ? null : MerkleTree.leafHash32(txBytes[i]);
       }
@@ -113,7 +121,7 @@ public record DecodedBlock(
             txs,
             tree,
             prepareAll(blkNum, txs, true),
-            Arrays.asList(refused)),
+            List.copyOf(rawTxs)),
         null);
   }
 

@@ -13,7 +13,7 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * The {@code body} of a plasma_getBlockBody answer (docs/protocol.md section 6): a page's signed
+ * The {@code body} of a plasma_getBlockBody answer (docs/protocol.md section 8): a page's signed
  * transactions, each as a 4-byte big-endian length followed by that many bytes, end to end, sent as
  * one base64 string (RFC 4648 section 4 alphabet, padded, no line breaks or whitespace). One string
  * instead of a hex string per transaction is a third fewer bytes than hex, and its encoding and

@@ -104,7 +104,11 @@ public final class OperatorRpcReader {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String inner = p.currentName();
           if (p.nextToken() == JsonToken.VALUE_STRING && inner.equals(field)) {
-            from = Math.toIntExact(p.currentTokenLocation().getByteOffset()) + 1;
+            long at = p.currentTokenLocation().getByteOffset();
+            if (at < 0 || answer[(int) at] != '"') { // UTF-16 or -32: no byte offsets to take
+              throw new Malformed("not UTF-8", null);
+            }
+            from = (int) at + 1;
             result.remove(inner); // the last of repeated fields counts, as in a tree
           } else {
             if (inner.equals(field)) {

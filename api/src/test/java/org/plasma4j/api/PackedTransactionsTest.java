@@ -134,5 +134,10 @@ class PackedTransactionsTest {
     assertThat(OperatorRpcReader.parseLeaving("[1]".getBytes(StandardCharsets.UTF_8), "body")
             .response())
         .isNull();
+    // JSON in UTF-16 parses, but its string is not at a byte offset the reader could take
+    byte[] utf16 = "{\"result\":{\"body\":\"QUJD\"}}".getBytes(StandardCharsets.UTF_16BE);
+    assertThatThrownBy(() -> OperatorRpcReader.parseLeaving(utf16, "body"))
+        .isInstanceOf(OperatorRpcReader.Malformed.class)
+        .hasMessage("not UTF-8");
   }
 }

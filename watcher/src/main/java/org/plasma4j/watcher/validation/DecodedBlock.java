@@ -1,22 +1,18 @@
 package org.plasma4j.watcher.validation;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
-import org.plasma4j.core.exit.OutputKey;
 import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.core.rlp.RlpReader;
 import org.plasma4j.core.state.SignatureCheck;
 import org.plasma4j.core.tx.SignedTransaction;
-import org.plasma4j.core.tx.Transaction;
 import org.plasma4j.core.tx.TransactionDecoder;
 import org.plasma4j.core.tx.TxResult;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
-import org.plasma4j.core.types.OutputPosition;
 
 /**
  * A downloaded block body that provably is the committed block: its transactions' txBytes hash to
@@ -24,9 +20,9 @@ import org.plasma4j.core.types.OutputPosition;
  * stays in the list as a rejection (its txBytes still count for the root).
  *
  * <p>What each transaction yields on its own (its decoding, Merkle leaf, EIP-712 digest, the
- * signers its signatures recover to, its outputs' keys) does not depend on the ledger, so it is
- * worked out for the whole block in parallel before the block is judged in order: judging is the
- * one step that must run on one thread, and signature recovery is most of a block's cost.
+ * signers its signatures recover to) does not depend on the ledger, so it is worked out for the
+ * whole block in parallel before the block is judged in order: judging is the one step that must
+ * run on one thread, and signature recovery is most of a block's cost.
  *
  * @param prepared per transaction, what it yields on its own; null where it did not decode
  * @param refused per transaction, its signed record where it did not decode (null where it did): a
@@ -45,9 +41,8 @@ public record DecodedBlock(
    *
    * @param recovered what each signature that has an input recovers to
    *     ({@link SignatureCheck#recoverEach})
-   * @param outputKeys each output's key in the exit games at its position in this block
    */
-  public record Prepared(List<Optional<Address>> recovered, List<Bytes32> outputKeys) {}
+  public record Prepared(List<Optional<Address>> recovered) {}
 
   /** A block whose transactions are prepared one after the other (tests build blocks by hand). */
   public DecodedBlock(
@@ -128,22 +123,9 @@ public record DecodedBlock(
     IntStream indexes = IntStream.range(0, out.length);
     (parallel ? indexes.parallel() : indexes).forEach(i -> {
       TxResult<SignedTransaction> d = decoded.get(i);
-      out[i] = d == null || !d.isOk() ? null : prepare(blkNum, i, d.value());
+      out[i] = d == null || !d.isOk() ? null : new Prepared(SignatureCheck.recoverEach(d.value()));
     });
     return Arrays.asList(out);
-  }
-
-  private static Prepared prepare(long blkNum, int txIndex, SignedTransaction stx) {
-    Transaction tx = stx.tx();
-    List<Bytes32> keys = new ArrayList<>(tx.outputs().size());
-    // OutputKey.of over the txBytes' hash, which decoding already computed: the exit games hash
-    // the txBytes they are given, so this is also the key they derive
-    Bytes32 hash = tx.inputs().isEmpty() ? null : stx.txHash();
-    for (int o = 0; o < tx.outputs().size(); o++) {
-      OutputPosition p = OutputPosition.of(blkNum, txIndex, o);
-      keys.add(hash == null ? OutputKey.of(tx, p) : OutputKey.ofTxHash(hash, o));
-    }
-    return new Prepared(SignatureCheck.recoverEach(stx), List.copyOf(keys));
   }
 
   /** The first item of RLP([tx, signatures, domain]) of a transaction that broke a later rule. */

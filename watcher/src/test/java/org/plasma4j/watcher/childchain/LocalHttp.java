@@ -1,5 +1,7 @@
 package org.plasma4j.watcher.childchain;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
@@ -9,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.plasma4j.api.PackedTransactions;
 import org.plasma4j.api.RpcError;
@@ -36,6 +39,32 @@ public final class LocalHttp {
     server.start();
     return server;
   }
+
+  /** A block request as a scripted operator sees it. */
+  public record Ask(String method, long blkNum, int offset, int limit) {}
+
+  /**
+   * An operator answering each block request with the whole JSON-RPC answer {@code answer} makes,
+   * each request noted in {@code asked} as {@code "method offset+limit"}.
+   */
+  public static HttpServer script(List<String> asked, Function<Ask, String> answer)
+      throws IOException {
+    return serve(ex -> {
+      try (ex) {
+        JsonNode request = JSON.readTree(ex.getRequestBody().readAllBytes());
+        JsonNode params = request.path("params");
+        Ask ask = new Ask(
+            request.path("method").asText(),
+            params.path(0).asLong(),
+            params.path(1).asInt(),
+            params.path(2).asInt());
+        asked.add(ask.method() + " " + ask.offset() + "+" + ask.limit());
+        send(ex, answer.apply(ask));
+      }
+    });
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   public static URI uri(HttpServer server) {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());

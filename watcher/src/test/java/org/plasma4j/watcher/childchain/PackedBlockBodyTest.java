@@ -2,7 +2,6 @@ package org.plasma4j.watcher.childchain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -44,24 +43,9 @@ class PackedBlockBodyTest {
     }
   }
 
-  /** A request as the scripted operator sees it. */
-  record Ask(String method, long blkNum, int offset, int limit) {}
-
   /** An operator answering each request with the whole JSON-RPC answer {@code answer} makes. */
-  JsonRpcOperatorBlocks operator(Function<Ask, String> answer) throws IOException {
-    server = LocalHttp.serve(ex -> {
-      try (ex) {
-        JsonNode request = JSON.readTree(ex.getRequestBody().readAllBytes());
-        JsonNode params = request.path("params");
-        Ask ask = new Ask(
-            request.path("method").asText(),
-            params.path(0).asLong(),
-            params.path(1).asInt(),
-            params.path(2).asInt());
-        asked.add(ask.method() + " " + ask.offset() + "+" + ask.limit());
-        LocalHttp.send(ex, answer.apply(ask));
-      }
-    });
+  JsonRpcOperatorBlocks operator(Function<LocalHttp.Ask, String> answer) throws IOException {
+    server = LocalHttp.script(asked, answer);
     return new JsonRpcOperatorBlocks(LocalHttp.uri(server), Duration.ofSeconds(2), 64 * 1024);
   }
 

@@ -205,4 +205,14 @@ class SplicedAnswerAttackTest {
     Read r = agreesOrRefuses(utf8(answer("{\"body\":\"" + BODY + "\"}") + " \"body\":\"AAAA\""));
     assertThat(((Accepted) r).txs()).hasSize(2);
   }
+
+  @Test
+  void lengthPrefixesAtTheSignBitAndZeroAreReadAsTheirUnsignedValue() throws Exception {
+    // 0x80000000: 2^31, a length past any bound, not a negative one
+    Read sign = agreesOrRefuses(utf8(answer("{\"body\":\"gAAAAAk=\"}")));
+    assertThat(sign).isEqualTo(new Refused("body: transaction of 2147483648 bytes exceeds 100"));
+    // a zero length is an empty transaction, as "0x" is in the hex form
+    Read empty = agreesOrRefuses(utf8(answer("{\"body\":\"AAAAAAAAAAEJ\"}")));
+    assertThat(((Accepted) empty).txs()).containsExactly(new byte[0], new byte[] {9});
+  }
 }

@@ -157,6 +157,21 @@ class PackedFallbackAttackTest {
     assertThat(op.block(1000)).isEqualTo(bytes(BLOCK));
   }
 
+  /**
+   * A zero-length transaction in the packed body is the empty transaction "0x" is in the hex form:
+   * no signed record, so the body fails the block check (it is asked for again), never judged.
+   */
+  @Test
+  void aZeroLengthTransactionIsReadAsInTheHexFormAndCannotPassForTheBlock() throws Exception {
+    List<String> withEmpty = List.of(BLOCK.get(0), "0x", BLOCK.get(1));
+    var op = operator(a -> result(LocalHttp.page(a.method(), 1000, 0, 3, withEmpty)));
+    List<Bytes> read = op.block(1000);
+    assertThat(read).isEqualTo(bytes(withEmpty));
+    DecodedBlock.Check check = DecodedBlock.check(1000, read, ROOT);
+    assertThat(check.verified()).isFalse();
+    assertThat(check.problem().error()).isEqualTo("malformed_tx");
+  }
+
   FetchException refusal(JsonRpcOperatorBlocks op) {
     return scripted.refusal(op);
   }

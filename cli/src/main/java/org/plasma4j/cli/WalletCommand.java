@@ -125,6 +125,13 @@ public final class WalletCommand {
       err.flush();
     }
 
+    /** The note under a listing cut at its bound. */
+    static String incomplete(org.plasma4j.wallet.UtxoListing listing) {
+      return "incomplete: the operator lists more outputs of this address than one listing reads;"
+          + " shown are the first " + listing.outputs().size()
+          + ", so L2 balances are at least these; payments spend from them";
+    }
+
     /** The standard exits this key started from here (see {@link ExitBook}). */
     ExitBook exitBook(Address owner) {
       return new ExitBook(org.plasma4j.wallet.cash.CoinWallet.keyDir(
@@ -146,7 +153,10 @@ public final class WalletCommand {
 
     @Override
     void run(PlasmaWallet wallet) {
-      Map<Address, BigInteger> l2 = wallet.l2Balances();
+      org.plasma4j.wallet.UtxoListing listing = wallet.listing();
+      Map<Address, BigInteger> l2 = listing.balances();
+      // past the listing's bound the sums are of the outputs read: the balance is at least that
+      String atLeast = listing.complete() ? "" : "at least ";
       Map<Address, BigInteger> exiting = new java.util.TreeMap<>();
       List<Map<String, Object>> exits = new ArrayList<>();
       if (!l2Only) {
@@ -165,10 +175,11 @@ public final class WalletCommand {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("token", token.toHex());
         row.put("l2", onL2.toString());
+        row.put("l2Complete", listing.complete());
         org.plasma4j.rootchain.TokenUnits units = l2Only && !token.isZero()
             ? org.plasma4j.rootchain.TokenUnits.unknown(token)
             : options.units(token);
-        List<String> cells = new ArrayList<>(List.of(units.label(), units.number(onL2)));
+        List<String> cells = new ArrayList<>(List.of(units.label(), atLeast + units.number(onL2)));
         if (!l2Only) {
           BigInteger onL1 = wallet.l1Balance(token);
           row.put("exiting", out.toString());
@@ -184,11 +195,15 @@ public final class WalletCommand {
           : List.of("token", "L2 (child chain)", "exiting", "L1 (root chain)");
       StringBuilder text =
           new StringBuilder("address " + wallet.address() + "\n" + Table.render(header, table));
+      if (!listing.complete()) {
+        text.append("\n").append(incomplete(listing));
+      }
       for (Map<String, Object> e : exits) {
         text.append("\n").append(e.get("text"));
       }
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("address", wallet.address().toHex());
+      json.put("l2Complete", listing.complete());
       json.put("balances", rows);
       if (!l2Only) {
         json.put(
@@ -247,7 +262,8 @@ public final class WalletCommand {
   static final class Utxos extends Base {
     @Override
     void run(PlasmaWallet wallet) {
-      List<Utxo> utxos = wallet.utxos();
+      org.plasma4j.wallet.UtxoListing listing = wallet.listing();
+      List<Utxo> utxos = listing.outputs();
       List<List<String>> table = new ArrayList<>();
       List<Map<String, Object>> rows = new ArrayList<>();
       for (Utxo u : utxos) {
@@ -265,6 +281,14 @@ public final class WalletCommand {
       String text = utxos.isEmpty()
           ? "no unspent outputs for " + wallet.address()
           : Table.render(List.of("position", "token", "amount"), table);
+      if (!listing.complete()) {
+        // the JSON stays a list of outputs: the note goes beside it, to stderr
+        if (options.json) {
+          progress(incomplete(listing));
+        } else {
+          text += "\n" + incomplete(listing);
+        }
+      }
       print(text, rows);
     }
   }

@@ -69,24 +69,30 @@ class PlasmaCliTest {
                     .toHex()));
   }
 
+  /** {@code wallet send} of {@code amount} ETH from Alice to Bob through the stubs. */
+  private String[] send(String amount) {
+    return new String[] {
+      "wallet",
+      "send",
+      "--rpc",
+      operator.url(),
+      "--eth-rpc",
+      rootChain.url(),
+      "--framework",
+      TestKeys.FRAMEWORK.toHex(),
+      "--key",
+      TestKeys.ALICE_KEY,
+      "--to",
+      TestKeys.BOB.toHex(),
+      "--amount",
+      amount
+    };
+  }
+
   @Test
   void sendPrintsAmountsInEtherAndTheTransactionHash() {
     fundedOperator();
-    int code = run(
-        "wallet",
-        "send",
-        "--rpc",
-        operator.url(),
-        "--eth-rpc",
-        rootChain.url(),
-        "--framework",
-        TestKeys.FRAMEWORK.toHex(),
-        "--key",
-        TestKeys.ALICE_KEY,
-        "--to",
-        TestKeys.BOB.toHex(),
-        "--amount",
-        "0.5");
+    int code = run(send("0.5"));
 
     assertThat(err.toString()).isEmpty();
     assertThat(code).isZero();
@@ -115,21 +121,7 @@ class PlasmaCliTest {
             TestKeys.ETH,
             "childBlockInterval",
             1000));
-    int code = run(
-        "wallet",
-        "send",
-        "--rpc",
-        operator.url(),
-        "--eth-rpc",
-        rootChain.url(),
-        "--framework",
-        TestKeys.FRAMEWORK.toHex(),
-        "--key",
-        TestKeys.ALICE_KEY,
-        "--to",
-        TestKeys.BOB.toHex(),
-        "--amount",
-        "0.5");
+    int code = run(send("0.5"));
     assertThat(code).isEqualTo(PlasmaCli.EXIT_FAILED);
     assertThat(err.toString())
         .startsWith(
@@ -188,6 +180,73 @@ class PlasmaCliTest {
     assertThat(operator.requests())
         .noneMatch(r -> r.get("method").asText().equals("plasma_sendTransaction")
             || r.get("method").asText().equals("plasma_getChainInfo"));
+  }
+
+  /** Output {@code i} of an owner with more than one listing reads: 1 ETH in block 1000(i+1). */
+  private static Map<String, Object> oneEther(long i) {
+    return StubOperator.utxo(
+        OutputPosition.of(1000 * (i + 1), 0, 0).encode(),
+        TestKeys.ALICE.toHex(),
+        TestKeys.ETH,
+        "1000000000000000000");
+  }
+
+  /**
+   * An owner the operator lists without end, every page full and valid: balance shows what the
+   * listing's 200,000 outputs hold, as at least that, and a payment spends from them.
+   */
+  @Test
+  void anOwnerWithMoreOutputsThanOneListingSeesAtLeastTheBalanceAndPaysFromWhatWasRead()
+      throws Exception {
+    fundedOperator();
+    operator.on("plasma_getUtxos", params -> {
+      long after = params.get(1).asLong();
+      long first = after == 0 ? 0 : OutputPosition.decode(after).blkNum() / 1000;
+      List<Map<String, Object>> page = new java.util.ArrayList<>();
+      for (long i = first; i < first + params.get(2).asInt(); i++) {
+        page.add(oneEther(i));
+      }
+      return page;
+    });
+
+    assertThat(run(
+            "wallet", "balance", "--l2-only", "--rpc", operator.url(), "--key", TestKeys.ALICE_KEY))
+        .as(err.toString())
+        .isZero();
+    assertThat(out.toString())
+        .containsPattern("ETH\\s+at least 200000\\s")
+        .contains("incomplete: the operator lists more outputs of this address than one listing"
+            + " reads; shown are the first 200000, so L2 balances are at least these");
+    assertThat(operator.requests())
+        .filteredOn(r -> r.get("method").asText().equals("plasma_getUtxos"))
+        .hasSize(20);
+
+    out.getBuffer().setLength(0);
+    assertThat(run(
+            "wallet",
+            "balance",
+            "--l2-only",
+            "--json",
+            "--rpc",
+            operator.url(),
+            "--key",
+            TestKeys.ALICE_KEY))
+        .isZero();
+    JsonNode json = new ObjectMapper().readTree(out.toString());
+    assertThat(json.get("l2Complete").asBoolean()).isFalse();
+    assertThat(json.get("balances").get(0).get("l2").asText())
+        .isEqualTo("200000000000000000000000");
+
+    out.getBuffer().setLength(0);
+    assertThat(run(send("2.5"))).as(err.toString()).isZero();
+    SignedTransaction sent = TransactionDecoder.decodeSigned(
+            Hex.decode(operator.lastParams("plasma_sendTransaction").get(0).asText()))
+        .orElseThrow();
+    assertThat(sent.tx().outputs().get(0).amount()).hasToString("2500000000000000000");
+    assertThat(sent.tx().outputs().get(1).amount()).hasToString("499990000000000000");
+    assertThat(sent.tx().inputs())
+        .hasSize(3)
+        .allSatisfy(in -> assertThat(in.blkNum()).isBetween(1000L, 200_000_000L));
   }
 
   @Test
@@ -535,22 +594,7 @@ class PlasmaCliTest {
     fundedOperator();
     Path guardian = home.resolve(".plasma/guardian");
     Files.createDirectories(guardian); // left by an earlier 'wallet guard --once'
-    String[] send = {
-      "wallet",
-      "send",
-      "--rpc",
-      operator.url(),
-      "--eth-rpc",
-      rootChain.url(),
-      "--framework",
-      TestKeys.FRAMEWORK.toHex(),
-      "--key",
-      TestKeys.ALICE_KEY,
-      "--to",
-      TestKeys.BOB.toHex(),
-      "--amount",
-      "0.5"
-    };
+    String[] send = send("0.5");
     assertThat(run(send)).as(err.toString()).isZero();
     assertThat(guardian.resolve("outbox")).doesNotExist();
 

@@ -716,7 +716,8 @@ public final class WalletCommand {
 
     /**
      * One deadline for every read: an operator that answers each page of a block just within the
-     * call timeout, or stalls, would otherwise hold a one-shot command for a call a page.
+     * call timeout, or stalls, would otherwise hold a one-shot command for a call a page, and a
+     * root-chain node that stalls would hold it for as long as its client waits.
      */
     @Override
     void run(PlasmaWallet wallet) {
@@ -749,7 +750,11 @@ public final class WalletCommand {
           json.put("txIndex", s.txIndex());
           String said;
           try {
-            org.plasma4j.wallet.Inclusion inclusion = wallet.inclusion(s, deadline);
+            Bytes32 commitment = byDeadline(
+                deadline,
+                "block " + s.blkNum() + "'s commitment",
+                () -> wallet.blockCommitment(s.blkNum()));
+            org.plasma4j.wallet.Inclusion inclusion = wallet.inclusion(s, commitment, deadline);
             json.put("committed", inclusion instanceof org.plasma4j.wallet.Inclusion.Committed);
             if (inclusion instanceof org.plasma4j.wallet.Inclusion.Disputed d) {
               json.put("disputed", d.why());
@@ -780,7 +785,7 @@ public final class WalletCommand {
             "the deadline passed before the root chain was asked");
       }
       java.util.Optional<org.plasma4j.wallet.RootChainActions.L1Status> l1 =
-          wallet.l1Status(txHash.toHex());
+          byDeadline(deadline, "the transaction's receipt", () -> wallet.l1Status(txHash.toHex()));
       if (l1.isEmpty()) {
         throw new org.plasma4j.wallet.WalletException.UnknownTransaction(txHash.toHex());
       }
@@ -792,6 +797,49 @@ public final class WalletCommand {
               + (l1.get().succeeded() ? "succeeded" : "REVERTED") + " in block "
               + l1.get().blockNumber(),
           json);
+    }
+
+    /**
+     * {@code read}, which asks the root chain, by the deadline. The root-chain client has timeouts
+     * of its own per request, not this command's; so the read runs on a thread of its own that the
+     * command leaves behind at the deadline (a daemon: it holds nothing the command still needs and
+     * ends with the process), and the overrun is {@code Timeout} as for the operator's reads.
+     */
+    private static <T> T byDeadline(
+        long deadline, String what, java.util.function.Supplier<T> read) {
+      java.util.concurrent.CompletableFuture<T> answer =
+          new java.util.concurrent.CompletableFuture<>();
+      Thread reader = Thread.ofPlatform()
+          .daemon()
+          .name("status-root-chain-read")
+          .start(() -> {
+            try {
+              answer.complete(read.get());
+            } catch (Throwable t) {
+              answer.completeExceptionally(t);
+            }
+          });
+      try {
+        return answer.get(
+            Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        reader.interrupt();
+        throw new org.plasma4j.wallet.WalletException.Timeout(
+            "the root chain did not answer by the deadline (reading " + what + ")");
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        if (e.getCause() instanceof Error err) {
+          throw err;
+        }
+        throw new IllegalStateException(e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        reader.interrupt();
+        throw new org.plasma4j.wallet.WalletException.Timeout(
+            "interrupted while reading " + what + " from the root chain");
+      }
     }
   }
 }

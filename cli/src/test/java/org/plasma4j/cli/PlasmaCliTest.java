@@ -580,6 +580,79 @@ class PlasmaCliTest {
     assertThat(out.toString()).isEmpty();
   }
 
+  /**
+   * The root chain stands behind a node that takes each request and never answers: reading a
+   * committed block's commitment, or a root-chain transaction's receipt, ends at the command's own
+   * --timeout as for the operator's reads (exit code 1), not when the root-chain client gives up.
+   */
+  @Test
+  void statusEndsAtItsTimeoutWhenTheRootChainStalls() throws Exception {
+    String hash = "0x" + "ab".repeat(32);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicInteger asked =
+        new java.util.concurrent.atomic.AtomicInteger();
+    com.sun.net.httpserver.HttpServer stalling =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    stalling.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    stalling.createContext("/", exchange -> {
+      asked.incrementAndGet();
+      try {
+        release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      exchange.close();
+    });
+    stalling.start();
+    String l1 = "http://127.0.0.1:" + stalling.getAddress().getPort();
+    try {
+      // a child-chain transaction the operator names in block 2000: its commitment is on L1
+      operator.on("plasma_getTransaction", StubOperator.formed(hash, 2000, 3));
+      assertStatusTimesOut(hash, l1, "reading block 2000's commitment");
+      assertThat(asked.get()).isPositive();
+
+      // a hash the operator does not know: a root-chain transaction's receipt is asked for
+      operator.on("plasma_getTransaction", params -> {
+        throw new StubOperator.RpcError(
+            org.plasma4j.wallet.WalletException.OperatorError.NOT_FOUND, "unknown transaction");
+      });
+      out.getBuffer().setLength(0);
+      err.getBuffer().setLength(0);
+      int before = asked.get();
+      assertStatusTimesOut(hash, l1, "reading the transaction's receipt");
+      assertThat(asked.get()).isGreaterThan(before);
+    } finally {
+      release.countDown();
+      stalling.stop(0);
+    }
+  }
+
+  private void assertStatusTimesOut(String hash, String l1, String reading) {
+    long start = System.nanoTime();
+    assertThat(run(
+            "wallet",
+            "status",
+            hash,
+            "--timeout",
+            "2",
+            "--rpc",
+            operator.url(),
+            "--eth-rpc",
+            l1,
+            "--framework",
+            TestKeys.FRAMEWORK.toHex(),
+            "--key",
+            TestKeys.ALICE_KEY))
+        .as(err.toString())
+        .isEqualTo(PlasmaCli.EXIT_FAILED);
+    java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - start);
+    assertThat(took).isBetween(java.time.Duration.ofMillis(1_900), java.time.Duration.ofSeconds(4));
+    assertThat(err.toString())
+        .isEqualTo("error: status of transaction " + hash + " not read within 2 s: the root chain"
+            + " did not answer by the deadline (" + reading + ")\n");
+    assertThat(out.toString()).isEmpty();
+  }
+
   @Test
   void statusOfSomethingThatIsNotAHashIsBadInput() {
     assertThat(

@@ -274,7 +274,22 @@ public final class PlasmaWallet {
     if (!status.isIncluded()) {
       throw new IllegalArgumentException("transaction " + status.txHash() + " names no block");
     }
-    Bytes32 commitment = rootChain.blockCommitment(status.blkNum());
+    return inclusion(status, blockCommitment(status.blkNum()), deadlineNanos);
+  }
+
+  /** The root chain's commitment to child block {@code blkNum}; zero if it has none. */
+  public Bytes32 blockCommitment(long blkNum) {
+    return rootChain.blockCommitment(blkNum);
+  }
+
+  /**
+   * {@link #inclusion(TransactionStatus, long)} against a commitment already read from the root
+   * chain ({@link #blockCommitment}), so a caller can bound that read by its own means.
+   */
+  public Inclusion inclusion(TransactionStatus status, Bytes32 commitment, long deadlineNanos) {
+    if (!status.isIncluded()) {
+      throw new IllegalArgumentException("transaction " + status.txHash() + " names no block");
+    }
     if (commitment.equals(Bytes32.ZERO)) {
       return new Inclusion.NotCommitted(status);
     }

@@ -46,6 +46,14 @@ public interface OperatorRpc {
       @MayBeAbsent String l1TxHash) {}
 
   /**
+   * plasma_getBlockBody: the page of plasma_getBlock from {@code offset} in a compact form,
+   * {@code body} the page's signed transactions packed and in base64 ({@link PackedTransactions}).
+   * What a watcher reads a block with; whatever else a block is (its timestamp, its root-chain
+   * transaction) plasma_getBlock still says.
+   */
+  record BlockBody(long blkNum, String root, int txCount, int offset, PackedTransactions body) {}
+
+  /**
    * plasma_getBlockLeaves: the block's Merkle leaves (keccak256(0x00 ‖ txBytes), docs/protocol.md
    * section 3) from {@code offset}, without the transactions: a client that knows its transactions
    * finds where they went, and can check the leaves against {@code root}, at a twentieth of the

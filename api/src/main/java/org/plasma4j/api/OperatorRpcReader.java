@@ -1,10 +1,13 @@
 package org.plasma4j.api;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -64,6 +67,63 @@ public final class OperatorRpcReader {
   public static JsonNode parse(byte[] answer) throws IOException {
     try {
       return JSON.readTree(answer);
+    } catch (StreamConstraintsException e) {
+      throw new Malformed("beyond what an answer holds: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /**
+   * An answer parsed as {@link #parse} parses it, but for the string {@code result.<field>}, which
+   * is left unread in the answer's bytes [{@code from}, {@code to}) (both -1 if there is no such
+   * string), for a reader that decodes a long string in place rather than through a String of it.
+   * The bytes are the string's as sent: an escape in it is left as its backslash.
+   */
+  public record Spliced(JsonNode response, int from, int to) {}
+
+  /**
+   * @throws Malformed as {@link #parse}
+   * @throws IOException if it is not JSON
+   */
+  public static Spliced parseLeaving(byte[] answer, String field) throws IOException {
+    try (JsonParser p = JSON.createParser(answer)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return new Spliced(null, -1, -1);
+      }
+      ObjectNode response = JSON.createObjectNode();
+      int from = -1;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        if (name.equals("result")) {
+          from = -1; // a repeated result replaces the first, string and all
+        }
+        if (p.nextToken() != JsonToken.START_OBJECT || !name.equals("result")) {
+          response.set(name, p.readValueAsTree());
+          continue;
+        }
+        ObjectNode result = response.putObject(name);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String inner = p.currentName();
+          if (p.nextToken() == JsonToken.VALUE_STRING && inner.equals(field)) {
+            long at = p.currentTokenLocation().getByteOffset();
+            if (at < 0 || answer[(int) at] != '"') { // UTF-16 or -32: no byte offsets to take
+              throw new Malformed("not UTF-8", null);
+            }
+            from = (int) at + 1;
+            result.remove(inner); // the last of repeated fields counts, as in a tree
+          } else {
+            if (inner.equals(field)) {
+              from = -1;
+            }
+            result.set(inner, p.readValueAsTree());
+          }
+        }
+      }
+      // the parser has read past the string, so it ends at a quote within the answer
+      int to = from;
+      while (from >= 0 && answer[to] != '"') {
+        to++;
+      }
+      return new Spliced(response, from, to);
     } catch (StreamConstraintsException e) {
       throw new Malformed("beyond what an answer holds: " + e.getOriginalMessage(), e);
     }

@@ -9,6 +9,7 @@ public enum RpcMethod implements WireName {
   SEND_TRANSACTIONS("plasma_sendTransactions"),
   SEND_TRANSACTIONS_COMPACT("plasma_sendTransactionsCompact"),
   GET_BLOCK("plasma_getBlock"),
+  GET_BLOCK_BODY("plasma_getBlockBody"),
   GET_BLOCK_LEAVES("plasma_getBlockLeaves"),
   GET_BLOCK_NUMBER("plasma_getBlockNumber"),
   GET_TRANSACTION("plasma_getTransaction"),

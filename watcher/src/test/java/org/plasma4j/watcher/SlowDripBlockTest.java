@@ -61,19 +61,19 @@ class SlowDripBlockTest {
         JsonNode params = request.path("params");
         String result;
         switch (request.path("method").asText()) {
-          case "plasma_getBlock" -> {
+          case "plasma_getBlock", "plasma_getBlockBody" -> {
+            String method = request.path("method").asText();
             java.util.List<String> whole = honest.get(params.path(0).asLong());
             if (whole != null) {
-              result = "{\"blkNum\":" + params.path(0).asLong() + ",\"offset\":0,\"txCount\":"
-                  + whole.size() + ",\"transactions\":[\"" + String.join("\",\"", whole) + "\"]}";
+              result = LocalHttp.page(method, params.path(0).asLong(), 0, whole.size(), whole);
             } else if (params.path(2).asInt() > 1) {
               result = null;
             } else {
               Thread.sleep(PAGE_MILLIS);
               pagesServed.incrementAndGet();
               int offset = params.path(1).asInt();
-              result = "{\"blkNum\":" + params.path(0).asLong() + ",\"offset\":" + offset
-                  + ",\"txCount\":" + TX_COUNT + ",\"transactions\":[\"0xc0\"]}";
+              result = LocalHttp.page(
+                  method, params.path(0).asLong(), offset, TX_COUNT, java.util.List.of("0xc0"));
             }
           }
           case "plasma_getBlockNumber" -> result = Long.toString(formed.get());

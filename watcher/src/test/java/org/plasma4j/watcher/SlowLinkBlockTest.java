@@ -62,7 +62,7 @@ class SlowLinkBlockTest {
   }
 
   private static String tx(int i) {
-    return String.format("\"0x%08x\"", i);
+    return String.format("0x%08x", i);
   }
 
   /** The honest operator on the slow link, read with the watcher's default block deadline. */
@@ -75,9 +75,9 @@ class SlowLinkBlockTest {
   }
 
   /**
-   * An operator serving block {@code blkNum} as {@code body} (JSON strings of its transactions),
-   * each page taking {@code nanosPerTx} a transaction, read with {@code requestTimeout} a request
-   * and the watcher's default block deadline.
+   * An operator serving block {@code blkNum} as {@code body} (its transactions in hex), each page
+   * taking {@code nanosPerTx} a transaction, read with {@code requestTimeout} a request and the
+   * watcher's default block deadline.
    */
   private JsonRpcOperatorBlocks honestOperatorOnASlowLink(
       long blkNum, List<String> body, Duration requestTimeout, long nanosPerTx) throws IOException {
@@ -88,13 +88,16 @@ class SlowLinkBlockTest {
         JsonNode params = request.path("params");
         String result;
         switch (request.path("method").asText()) {
-          case "plasma_getBlock" -> {
+          case "plasma_getBlock", "plasma_getBlockBody" -> {
             int offset = params.path(1).asInt();
             int n = Math.min(params.path(2).asInt(), body.size() - offset);
-            String txs = String.join(",", body.subList(offset, offset + n));
             Thread.sleep(Duration.ofNanos(n * nanosPerTx)); // the link's time for the page
-            result = "{\"blkNum\":" + params.path(0).asLong() + ",\"offset\":" + offset
-                + ",\"txCount\":" + body.size() + ",\"transactions\":[" + txs + "]}";
+            result = LocalHttp.page(
+                request.path("method").asText(),
+                params.path(0).asLong(),
+                offset,
+                body.size(),
+                body.subList(offset, offset + n));
             pagesServed.add(new long[] {(System.nanoTime() - start) / 1_000_000, n});
           }
           case "plasma_getBlockNumber" -> result = Long.toString(blkNum);
@@ -162,7 +165,7 @@ class SlowLinkBlockTest {
     }
     txs.add(WatcherNodeTest.feeTx(blkNum, DevKeys.ACCOUNT_4, fee * payments));
     assertThat(chain.submit(txs.toArray(SignedTransaction[]::new))).isEqualTo(blkNum);
-    List<String> body = txs.stream().map(t -> "\"" + t.encoded().toHex() + "\"").toList();
+    List<String> body = txs.stream().map(t -> t.encoded().toHex()).toList();
     Duration requestTimeout = Duration.ofMillis(300);
     JsonRpcOperatorBlocks op =
         honestOperatorOnASlowLink(blkNum, body, requestTimeout, requestTimeout.toNanos() / 300);
@@ -197,16 +200,17 @@ class SlowLinkBlockTest {
     Duration blockDeadline = Duration.ofMillis(20);
     URI uri = serve(ex -> {
       try (ex) {
-        JsonNode params = JSON.readTree(ex.getRequestBody().readAllBytes()).path("params");
+        JsonNode request = JSON.readTree(ex.getRequestBody().readAllBytes());
+        JsonNode params = request.path("params");
         int limit = params.path(2).asInt();
         Thread.sleep(limit > 64 ? 1_000 : 5); // a timeout until pages are 64, then in time
         int offset = params.path(1).asInt();
-        byte[] b = ("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"blkNum\":1000,\"offset\":"
-                + offset + ",\"txCount\":" + TX_COUNT + ",\"transactions\":[" + tx(offset)
-                + "]}}")
-            .getBytes(StandardCharsets.UTF_8);
-        ex.sendResponseHeaders(200, b.length);
-        ex.getResponseBody().write(b);
+        LocalHttp.send(
+            ex,
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":"
+                + LocalHttp.page(
+                    request.path("method").asText(), 1000, offset, TX_COUNT, List.of(tx(offset)))
+                + "}");
       } catch (IOException | InterruptedException e) {
         // the watcher hung up at its deadline
       }

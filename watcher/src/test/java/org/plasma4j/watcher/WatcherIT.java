@@ -35,6 +35,7 @@ import org.plasma4j.rootchain.Web3jRootChain;
 import org.plasma4j.wallet.PlasmaWallet;
 import org.plasma4j.wallet.WalletKey;
 import org.plasma4j.watcher.challenge.FrameworkExitChallenger;
+import org.plasma4j.watcher.childchain.LocalHttp;
 import org.plasma4j.watcher.events.ByzantineEvent;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
@@ -135,7 +136,30 @@ class WatcherIT {
         InFlightExitClient.forFramework(web3j, creds(WATCHER), framework),
         MassExitClient.forFramework(web3j, creds(WATCHER), framework));
     BigInteger before = watcherL1.ethBalance(address(WATCHER));
-    WatcherConfig config = WatcherConfig.defaults(URI.create(operatorUrl), watcherDir)
+    // the watcher reaches the operator through a proxy that records the methods it asks for
+    List<String> methods = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.net.http.HttpClient forward = java.net.http.HttpClient.newHttpClient();
+    com.sun.net.httpserver.HttpServer proxy = LocalHttp.serve(ex -> {
+      try (ex) {
+        byte[] request = ex.getRequestBody().readAllBytes();
+        methods.add(new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(request)
+            .path("method")
+            .asText());
+        byte[] answer = forward
+            .send(
+                java.net.http.HttpRequest.newBuilder(URI.create(operatorUrl))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(request))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray())
+            .body();
+        ex.sendResponseHeaders(200, answer.length);
+        ex.getResponseBody().write(answer);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    WatcherConfig config = WatcherConfig.defaults(LocalHttp.uri(proxy), watcherDir)
         .withRpc("127.0.0.1", 0)
         .withFollowing(0, Duration.ofMillis(200), 0)
         .withTimeouts(Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofSeconds(5));
@@ -164,6 +188,8 @@ class WatcherIT {
                   OutputPosition.of(spend.blkNum(), spend.txIndex(), 0).encode()));
     });
     assertThat(status.lastValidatedBlock()).isEqualTo(spend.blkNum());
+    // the blocks were read in the packed form only
+    assertThat(methods).contains("plasma_getBlockBody").doesNotContain("plasma_getBlock");
     assertThat(status.firstBadBlock()).isZero();
     assertThat(status.challenger()).isEqualTo(address(WATCHER).toHex());
     // the bond arrived, to the wei, net of the gas of the commit and the reveal
@@ -198,6 +224,7 @@ class WatcherIT {
           .isZero(); // the chain shows it challenged: nothing to send
     }
     assertThat(challenger.receipts()).hasSize(2);
+    proxy.stop(0);
   }
 
   static Credentials creds(int account) {

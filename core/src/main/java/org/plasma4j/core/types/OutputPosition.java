@@ -92,6 +92,16 @@ public record OutputPosition(long blkNum, int txIndex, int outputIndex)
     return Long.compare(encode(), o.encode());
   }
 
+  /**
+   * Mixes the encoding: the record's default hash of (blkNum, txIndex, outputIndex) repeats every
+   * 31,000 transactions across blocks 1000 apart, so a large chain's positions shared hash buckets.
+   */
+  @Override
+  public int hashCode() {
+    long h = encode() * 0x9E3779B97F4A7C15L;
+    return (int) (h ^ (h >>> 32));
+  }
+
   @Override
   public String toString() {
     return Long.toString(encode());

@@ -141,6 +141,15 @@ public final class LedgerQueries {
       Optional<SubmittedRecord> submitted) {}
 
   public Optional<BlockPage> blockPage(long blkNum, int offset, int limit, long maxTxBytes) {
+    return blockPage(blkNum, offset, limit, maxTxBytes, 0);
+  }
+
+  /**
+   * As {@link #blockPage(long, int, int, long)}, each transaction counted {@code perTxBytes} more
+   * than its length against {@code maxBytes}: what an answer spends on each besides its bytes.
+   */
+  public Optional<BlockPage> blockPage(
+      long blkNum, int offset, int limit, long maxBytes, int perTxBytes) {
     if (hidden.test(blkNum)) {
       return Optional.empty();
     }
@@ -152,8 +161,8 @@ public final class LedgerQueries {
         if (txs.size() >= limit) {
           return false;
         }
-        bytes[0] += v.length;
-        if (bytes[0] > maxTxBytes) {
+        bytes[0] += v.length + perTxBytes;
+        if (bytes[0] > maxBytes) {
           complete[0] = false;
           return false;
         }

@@ -48,6 +48,7 @@ import org.plasma4j.operator.ledger.ProofCache;
 import org.plasma4j.operator.ledger.TxValidation;
 import org.plasma4j.operator.metrics.OperatorMetrics;
 import org.plasma4j.operator.rpc.methods.PlasmaGetBlock;
+import org.plasma4j.operator.rpc.methods.PlasmaGetBlockBody;
 import org.plasma4j.operator.rpc.methods.PlasmaGetBlockLeaves;
 import org.plasma4j.operator.rpc.methods.PlasmaGetBlockNumber;
 import org.plasma4j.operator.rpc.methods.PlasmaGetChainInfo;
@@ -349,6 +350,7 @@ public final class OperatorNode implements AutoCloseable {
         new PlasmaSendTransactions(intake),
         new PlasmaSendTransactionsCompact(intake),
         new PlasmaGetBlock(queries, config.rpcLimits().maxResponseBytes()),
+        new PlasmaGetBlockBody(queries, config.rpcLimits().maxResponseBytes()),
         new PlasmaGetBlockLeaves(queries, config.rpcLimits().maxResponseBytes()),
         new PlasmaGetBlockNumber(queries),
         new PlasmaGetTransaction(queries),

@@ -3,13 +3,11 @@ package org.plasma4j.watcher.advice;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.plasma4j.core.block.Deposit;
 import org.plasma4j.core.exit.Inclusion;
 import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.core.rootchain.RootChain.DepositEvent;
-import org.plasma4j.core.tx.Output;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
@@ -32,9 +30,7 @@ public final class ExitAdvisor {
     ChildLedger ledger = state.ledger();
     long firstBad = state.firstBadBlock().orElse(0L);
     List<ExitAdvice.StandardExit> exits = new ArrayList<>();
-    for (Map.Entry<OutputPosition, Output> e : ledger.outputs().entrySet()) {
-      OutputPosition p = e.getKey();
-      Output o = e.getValue();
+    ledger.forEachOutput((p, o) -> {
       boolean safeBlock = p.isDeposit() || firstBad == 0 || p.blkNum() < firstBad;
       // an owner-signed spend, even one no valid block holds, challenges a standard exit
       if (o.owner().equals(owner)
@@ -52,7 +48,7 @@ public final class ExitAdvisor {
                 o.token(),
                 o.amount())));
       }
-    }
+    });
     for (DepositEvent d : state.deposits().values()) {
       OutputPosition p = OutputPosition.of(d.blkNum(), 0, 0);
       if (d.owner().equals(owner) && ledger.output(p).isEmpty() && notExiting(state, p)) {
@@ -121,7 +117,7 @@ public final class ExitAdvisor {
   }
 
   private static boolean spentByAnother(ChildLedger ledger, OutputPosition input, Bytes32 txHash) {
-    return ledger.spendsOf(input).stream().anyMatch(s -> !s.tx().txHash().equals(txHash));
+    return ledger.spendsOf(input).stream().anyMatch(s -> !s.txHash().equals(txHash));
   }
 
   /**

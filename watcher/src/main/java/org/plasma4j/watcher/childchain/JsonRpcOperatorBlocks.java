@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.plasma4j.api.OperatorRpcReader;
+import org.plasma4j.api.PackedTransactions;
 import org.plasma4j.api.RpcError;
 import org.plasma4j.api.RpcMethod;
 import org.plasma4j.core.merkle.MerkleTree;
@@ -24,9 +25,10 @@ import org.plasma4j.core.types.Hex;
 import org.plasma4j.watcher.childchain.FetchException.Kind;
 
 /**
- * {@link OperatorBlocks} over the operator's JSON-RPC (plasma_getBlock, plasma_getFeeSchedule) with
- * a {@link BoundedHttpClient}. Parsing is strict: anything but the documented shape is
- * MALFORMED_RESPONSE, never an exception that could stop the watcher.
+ * {@link OperatorBlocks} over the operator's JSON-RPC (plasma_getBlockBody, or plasma_getBlock from
+ * an operator without it, and plasma_getFeeSchedule) with a {@link BoundedHttpClient}. Parsing is
+ * strict: anything but the documented shape is MALFORMED_RESPONSE, never an exception that could
+ * stop the watcher.
  */
 public final class JsonRpcOperatorBlocks implements OperatorBlocks {
 
@@ -103,6 +105,13 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
       (long) MerkleTree.CAPACITY * SignedTransaction.MAX_ENCODED_SIZE;
 
   /**
+   * Whether blocks are asked for with plasma_getBlockBody: the compact form, until the operator
+   * says it has no such method (an older operator), after which this client reads plasma_getBlock's
+   * hex pages. Both forms are read under the same checks.
+   */
+  private volatile boolean packed = true;
+
+  /**
    * The block in pages ([blkNum, offset, limit]) until its {@code txCount} transactions are read,
    * so a full block never needs one answer larger than the operator's response cap. A transaction
    * longer than any signed transaction may be, or a body past {@link #MAX_BODY_BYTES}, is a
@@ -122,12 +131,19 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
       if (left <= 0) {
         throw overrun(blkNum, budget, out.size(), answered);
       }
-      JsonNode result;
+      RpcMethod method = packed ? RpcMethod.GET_BLOCK_BODY : RpcMethod.GET_BLOCK;
+      Page read;
       try {
-        result = call(Duration.ofNanos(left), RpcMethod.GET_BLOCK, blkNum, out.size(), page);
+        read = method == RpcMethod.GET_BLOCK_BODY
+            ? packedPage(Duration.ofNanos(left), blkNum, out.size(), page, bodyBytes)
+            : hexPage(Duration.ofNanos(left), blkNum, out.size(), page, bodyBytes);
       } catch (FetchException e) {
         if (e.kind() == Kind.RPC_ERROR) {
           answered++;
+        }
+        if (method == RpcMethod.GET_BLOCK_BODY && e.rpcCode() == RpcError.METHOD_NOT_FOUND.code()) {
+          packed = false;
+          continue;
         }
         if (e.rpcCode() == RpcError.RESPONSE_TOO_LARGE.code() && page > 1) {
           page /= 2;
@@ -145,38 +161,97 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
       }
       answered++;
       pageSize = Math.min(FIRST_PAGE, page * 2);
-      requireAsked(result, blkNum, out.size());
-      JsonNode txs = result.get("transactions");
-      if (txs == null || !txs.isArray() || out.size() + txs.size() > MerkleTree.CAPACITY) {
-        throw malformed(
-            "plasma_getBlock result has no transactions array of at most " + MerkleTree.CAPACITY);
+      for (byte[] tx : read.txs()) {
+        bodyBytes += tx.length;
+        out.add(Bytes.wrap(tx));
       }
-      for (JsonNode tx : txs) {
-        byte[] bytes = transaction(tx);
-        bodyBytes += bytes.length;
-        if (bodyBytes > MAX_BODY_BYTES) {
-          throw malformed("plasma_getBlock body exceeds " + MAX_BODY_BYTES + " bytes");
-        }
-        out.add(Bytes.wrap(bytes));
-      }
-      JsonNode count = result.get("txCount");
-      if (count == null) {
+      JsonNode count = read.result().get("txCount");
+      if (count == null && method == RpcMethod.GET_BLOCK) {
         return read(out); // an operator that does not page sends the whole block at once
       }
       // an integer only: a fraction's canConvertToInt is true and asInt drops what follows the
       // point
-      if (!count.isIntegralNumber()
+      if (count == null
+          || !count.isIntegralNumber()
           || !count.canConvertToInt()
           || count.asInt() < out.size()
           || count.asInt() > MerkleTree.CAPACITY) {
-        throw malformed("plasma_getBlock txCount " + count + " does not fit the transactions sent");
+        throw malformed(
+            method.wireName() + " txCount " + count + " does not fit the transactions sent");
       }
       if (out.size() == count.asInt()) {
         return read(out);
       }
-      if (txs.isEmpty()) {
-        throw malformed("plasma_getBlock sent an empty page before txCount " + count.asInt());
+      if (read.txs().isEmpty()) {
+        throw malformed(method.wireName() + " sent an empty page before txCount " + count.asInt());
       }
+    }
+  }
+
+  /** One page's answer: its transactions, and the result they came in for its other fields. */
+  private record Page(JsonNode result, List<byte[]> txs) {}
+
+  /**
+   * A plasma_getBlock page from {@code offset}: a hex string per transaction, each refused unread
+   * if longer than any signed transaction, the page refused once the block's transactions would
+   * pass {@link #MAX_BODY_BYTES} ({@code bodyBytes} read before it).
+   */
+  private Page hexPage(Duration within, long blkNum, int offset, int limit, long bodyBytes)
+      throws FetchException {
+    JsonNode result = call(within, RpcMethod.GET_BLOCK, blkNum, offset, limit);
+    requireAsked(RpcMethod.GET_BLOCK, result, blkNum, offset);
+    JsonNode txs = result.get("transactions");
+    if (txs == null || !txs.isArray() || offset + txs.size() > MerkleTree.CAPACITY) {
+      throw malformed(
+          "plasma_getBlock result has no transactions array of at most " + MerkleTree.CAPACITY);
+    }
+    List<byte[]> read = new ArrayList<>(txs.size());
+    for (JsonNode tx : txs) {
+      byte[] bytes = transaction(tx);
+      bodyBytes += bytes.length;
+      if (bodyBytes > MAX_BODY_BYTES) {
+        throw malformed("plasma_getBlock body exceeds " + MAX_BODY_BYTES + " bytes");
+      }
+      read.add(bytes);
+    }
+    return new Page(result, read);
+  }
+
+  /**
+   * A plasma_getBlockBody page from {@code offset}, its base64 body decoded from the answer's own
+   * bytes (never a String of it) under the same bounds as {@link #hexPage}: no transaction past the
+   * tree's capacity or longer than any signed transaction, nothing past {@link #MAX_BODY_BYTES},
+   * each refused before it is copied.
+   */
+  private Page packedPage(Duration within, long blkNum, int offset, int limit, long bodyBytes)
+      throws FetchException {
+    RpcMethod method = RpcMethod.GET_BLOCK_BODY;
+    byte[] answer = post(within, method, blkNum, offset, limit);
+    OperatorRpcReader.Spliced spliced;
+    try {
+      spliced = OperatorRpcReader.parseLeaving(answer, "body");
+    } catch (OperatorRpcReader.Malformed e) {
+      throw malformed(method.wireName() + " answer is " + e.getMessage());
+    } catch (IOException e) {
+      throw malformed(method.wireName() + " answer is not JSON");
+    }
+    JsonNode result = result(method, spliced.response());
+    requireAsked(method, result, blkNum, offset);
+    if (spliced.from() < 0 || !result.isObject()) {
+      throw malformed(method.wireName() + " result has no body string");
+    }
+    try {
+      return new Page(
+          result,
+          PackedTransactions.unpack(
+              answer,
+              spliced.from(),
+              spliced.to(),
+              MerkleTree.CAPACITY - offset,
+              SignedTransaction.MAX_ENCODED_SIZE,
+              MAX_BODY_BYTES - bodyBytes));
+    } catch (OperatorRpcReader.Malformed e) {
+      throw malformed(method.wireName() + " " + e.getMessage());
     }
   }
 
@@ -198,18 +273,20 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
    * A page of the block and from the index asked for: an answer naming another block, or another
    * offset, would put another block's transactions, or these at other indexes, in this one.
    */
-  private static void requireAsked(JsonNode page, long blkNum, int offset) throws FetchException {
+  private static void requireAsked(RpcMethod method, JsonNode page, long blkNum, int offset)
+      throws FetchException {
     JsonNode number = page.get("blkNum");
     if (number == null
         || !number.isIntegralNumber()
         || !number.canConvertToLong()
         || number.asLong() != blkNum) {
-      throw malformed("plasma_getBlock answered block " + number + ", not " + blkNum);
+      throw malformed(method.wireName() + " answered block " + number + ", not " + blkNum);
     }
     JsonNode from = page.get("offset"); // an operator that does not page sends none
     if (from != null
         && (!from.isIntegralNumber() || !from.canConvertToInt() || from.asInt() != offset)) {
-      throw malformed("plasma_getBlock answered the page from " + from + ", not from " + offset);
+      throw malformed(
+          method.wireName() + " answered the page from " + from + ", not from " + offset);
     }
   }
 
@@ -263,20 +340,7 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
 
   /** A call answered within {@code within} as well as the request deadline. */
   private JsonNode call(Duration within, RpcMethod method, Object... params) throws FetchException {
-    ObjectNode request = JSON.createObjectNode()
-        .put("jsonrpc", "2.0")
-        .put("id", ids.incrementAndGet())
-        .put("method", method.wireName());
-    var array = request.putArray("params");
-    for (Object p : params) {
-      array.addPOJO(p);
-    }
-    byte[] answer;
-    try {
-      answer = http.post(endpoint, JSON.writeValueAsBytes(request), within);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot encode a request", e);
-    }
+    byte[] answer = post(within, method, params);
     JsonNode response;
     try {
       response = OperatorRpcReader.parse(answer);
@@ -285,6 +349,28 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
     } catch (IOException e) {
       throw malformed(method.wireName() + " answer is not JSON");
     }
+    return result(method, response);
+  }
+
+  /** The answer's bytes, within {@code within} as well as the request deadline. */
+  private byte[] post(Duration within, RpcMethod method, Object... params) throws FetchException {
+    ObjectNode request = JSON.createObjectNode()
+        .put("jsonrpc", "2.0")
+        .put("id", ids.incrementAndGet())
+        .put("method", method.wireName());
+    var array = request.putArray("params");
+    for (Object p : params) {
+      array.addPOJO(p);
+    }
+    try {
+      return http.post(endpoint, JSON.writeValueAsBytes(request), within);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot encode a request", e);
+    }
+  }
+
+  /** The result of a parsed answer; its error as an RPC_ERROR. */
+  private static JsonNode result(RpcMethod method, JsonNode response) throws FetchException {
     if (response == null || !response.isObject()) {
       throw malformed(method.wireName() + " answer is not a JSON object");
     }

@@ -217,7 +217,7 @@ public record ExitAudit(
       Spend s = spends.get(0);
       return Optional.of(new Evidence(
           Bytes.wrap(s.tx().txBytes()),
-          s.tx().txHash(),
+          s.txHash(),
           s.inputIndex(),
           s.signature(),
           s.txPosition().toString()));
@@ -372,7 +372,7 @@ public record ExitAudit(
       Optional<Output> spent = ledger.output(input);
       String which = "in:" + i;
       ledger.spendsOf(input).stream()
-          .filter(s -> !s.tx().txHash().equals(x.started().txHash()))
+          .filter(s -> !s.txHash().equals(x.started().txHash()))
           .filter(s -> applied(s.txPosition().encode()))
           .findFirst()
           .ifPresent(s -> paidPiggyback(x, which, spent, s, findings));
@@ -417,7 +417,7 @@ public record ExitAudit(
         "owner",
         paid.map(o -> o.owner().toHex()).orElse("unknown"),
         "spentBy",
-        s.tx().txHash(),
+        s.txHash(),
         "exitableAt",
         x.started().exitableAt(),
         "atRisk",
@@ -442,7 +442,7 @@ public record ExitAudit(
         continue;
       }
       Optional<Spend> other = ledger.spendsOf(input).stream()
-          .filter(s -> !s.tx().txHash().equals(x.started().txHash()))
+          .filter(s -> !s.txHash().equals(x.started().txHash()))
           .findFirst();
       if (other.isPresent()) {
         Spend s = other.get();

@@ -4,13 +4,13 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import org.plasma4j.core.block.Deposit;
 import org.plasma4j.core.crypto.Signature;
 import org.plasma4j.core.exit.Competitor;
@@ -52,8 +52,16 @@ public final class ChildLedger implements UtxoView {
     }
   }
 
-  /** A block body with its root-chain timestamp, for inclusion proofs. */
-  public record Body(long blkNum, long timestamp, List<byte[]> txBytes, MerkleTree tree) {}
+  /**
+   * A block body with its root-chain timestamp, for inclusion proofs, and its signed records (none
+   * for a deposit block), from which spends are read back.
+   */
+  public record Body(
+      long blkNum, long timestamp, List<byte[]> txBytes, List<Bytes> records, MerkleTree tree) {
+    Bytes record(int txIndex) {
+      return records.get(txIndex);
+    }
+  }
 
   /**
    * Rejections that only say the operator charged other fees than its schedule: policy, not
@@ -62,17 +70,11 @@ public final class ChildLedger implements UtxoView {
   private static final Set<TxRejection> FEE_POLICY = Set.of(
       TxRejection.FEE_NOT_COVERED, TxRejection.FEE_OVERPAID, TxRejection.UNSUPPORTED_FEE_TOKEN);
 
-  /** Stands for a signature a flawed record does not carry in a form the exit games accept. */
-  private static final Signature NO_SIGNATURE = new Signature(new byte[Signature.LENGTH]);
-
   private static final FeeSchedule NO_SCHEDULE = new FeeSchedule(Map.of());
 
   private final Domain domain;
   private final OutputClaims claims;
-  private final Map<OutputPosition, Output> outputs = new HashMap<>();
-  private final Map<OutputPosition, Bytes32> keys = new HashMap<>();
-  private final Set<OutputPosition> spent = new HashSet<>();
-  private final Map<OutputPosition, List<Spend>> spends = new HashMap<>();
+  private final Map<OutputPosition, Held> held = new HashMap<>();
   private final Map<Bytes32, Location> locations = new HashMap<>();
   /**
    * Where the txBytes of a record that did not decode were first included: the exit games prove
@@ -85,6 +87,35 @@ public final class ChildLedger implements UtxoView {
   private Stage stage;
 
   /**
+   * What the ledger knows of one output: one map entry per output, so that judging a transaction
+   * costs one lookup per input and one insertion per output rather than one in each of four maps.
+   */
+  private static final class Held {
+    final Output output;
+    /**
+     * The hash of the creating transaction's txBytes when it has inputs, from which the exit games
+     * derive the output's key; null when the key is the position. Kept rather than the key: few
+     * outputs' keys are ever asked for, and deriving every one cost a Keccak per output.
+     */
+    final Bytes32 txHash;
+    /** Whether a valid transaction spent it. */
+    boolean spent;
+    /** Owner-signed spends in known blocks, oldest first; null while there are none. */
+    List<Spend> spends;
+
+    Held(Output output, Bytes32 txHash) {
+      this.output = output;
+      this.txHash = txHash;
+    }
+
+    Bytes32 key(OutputPosition position) {
+      return txHash == null
+          ? Bytes32.ofUint(position.encode())
+          : OutputKey.ofTxHash(txHash, position.outputIndex());
+    }
+  }
+
+  /**
    * What the block being applied has changed so far, so that a block whose judging throws is taken
    * back whole. Its changes go straight into the ledger: staging them apart and copying them in at
    * the end cost every output, spend and location two map insertions on the one judging thread.
@@ -95,11 +126,11 @@ public final class ChildLedger implements UtxoView {
     /** Outputs put where one was known: none while blocks apply once, in order. */
     final List<Replaced> replaced = new ArrayList<>();
 
-    final List<OutputPosition> spent;
+    final List<Held> spent;
     final List<Bytes32> located;
     final List<Bytes32> flawedLocated = new ArrayList<>();
-    /** The position of each spend appended, in order. */
-    final List<OutputPosition> spendsAdded;
+    /** The output each spend was appended to, in order. */
+    final List<Held> spendsAdded;
 
     final List<FeeDeviation> deviations = new ArrayList<>();
     final Map<Address, BigInteger> leftover = new HashMap<>();
@@ -133,38 +164,42 @@ public final class ChildLedger implements UtxoView {
 
   @Override
   public UtxoLookup lookup(OutputPosition position) {
-    Output o = outputOf(position);
-    if (o == null) {
+    Held h = held.get(position);
+    if (h == null) {
       return UtxoLookup.unknown();
     }
-    if (spent.contains(position)) {
-      return UtxoLookup.spent(o);
+    if (h.spent) {
+      return UtxoLookup.spent(h.output);
     }
     if (stage != null
-        && claims.forbidding(position, keyOf(position), stage.submittedL1).isPresent()) {
-      return UtxoLookup.exiting(o);
+        && claims.forbidding(position, () -> h.key(position), stage.submittedL1).isPresent()) {
+      return UtxoLookup.exiting(h.output);
     }
-    return UtxoLookup.unspent(o);
+    return UtxoLookup.unspent(h.output);
   }
 
   private Output outputOf(OutputPosition position) {
-    return outputs.get(position);
+    Held h = held.get(position);
+    return h == null ? null : h.output;
   }
 
   /** The output's key in the exit games (lib/OutputKey.sol), null if the output is not known. */
   public Bytes32 keyOf(OutputPosition position) {
-    return keys.get(position);
+    Held h = held.get(position);
+    return h == null ? null : h.key(position);
   }
 
   public void applyDeposit(
       long blkNum, Address owner, Address token, BigInteger amount, long timestamp) {
     Deposit d = new Deposit(blkNum, owner, token, amount);
     byte[] txBytes = d.transaction().encode();
-    outputs.put(d.position(), d.output());
-    keys.put(d.position(), OutputKey.of(d.transaction(), d.position()));
+    // a deposit has no inputs: its key is its position
+    held.put(d.position(), new Held(d.output(), null));
     locations.putIfAbsent(d.transaction().hash(), new Location(blkNum, 0));
     bodies.put(
-        blkNum, new Body(blkNum, timestamp, List.of(txBytes), MerkleTree.build(List.of(txBytes))));
+        blkNum,
+        new Body(
+            blkNum, timestamp, List.of(txBytes), List.of(), MerkleTree.build(List.of(txBytes))));
   }
 
   /**
@@ -179,20 +214,21 @@ public final class ChildLedger implements UtxoView {
     long blkNum = block.blkNum();
     Stage st = new Stage(submittedL1, block.decoded().size());
     stage = st;
+    Body body = new Body(blkNum, timestamp, block.txBytes(), block.records(), block.tree());
     try {
       BlockVerdict first = null;
       int last = block.decoded().size() - 1;
       for (int i = 0; i <= last; i++) {
-        BlockVerdict broken = applyTx(
-            blkNum, i, i == last, block.decoded().get(i), block.prepared().get(i), fees);
-        if (block.refused().get(i) != null) {
-          recordFlawedSpends(blkNum, i, block.txBytes().get(i), block.refused().get(i));
+        BlockVerdict broken =
+            applyTx(body, i, i == last, block.decoded().get(i), block.prepared().get(i), fees);
+        if (block.refused(i) != null) {
+          recordFlawedSpends(body, i, block.txBytes().get(i));
         }
         if (first == null && broken != null) {
           first = broken;
         }
       }
-      bodies.put(blkNum, new Body(blkNum, timestamp, block.txBytes(), block.tree()));
+      bodies.put(blkNum, body);
       return new Judged(
           first == null ? BlockVerdict.valid(blkNum) : first, List.copyOf(st.deviations));
     } catch (RuntimeException | Error e) {
@@ -203,37 +239,24 @@ public final class ChildLedger implements UtxoView {
     }
   }
 
-  private record Replaced(OutputPosition position, Output output, Bytes32 key) {}
+  private record Replaced(OutputPosition position, Held before) {}
 
   /** Undoes what a block whose judging threw had changed, newest change first. */
   private void takeBack(Stage st) {
     for (int i = st.spendsAdded.size() - 1; i >= 0; i--) {
-      OutputPosition p = st.spendsAdded.get(i);
-      List<Spend> list = spends.get(p);
-      list.removeLast();
-      if (list.isEmpty()) {
-        spends.remove(p);
+      Held h = st.spendsAdded.get(i);
+      h.spends.removeLast();
+      if (h.spends.isEmpty()) {
+        h.spends = null;
       }
     }
     st.flawedLocated.forEach(flawedLocations::remove);
     st.located.forEach(locations::remove);
-    st.spent.forEach(spent::remove);
-    for (OutputPosition p : st.created) {
-      outputs.remove(p);
-      keys.remove(p);
-    }
+    st.spent.forEach(h -> h.spent = false);
+    st.created.forEach(held::remove);
     for (int i = st.replaced.size() - 1; i >= 0; i--) {
       Replaced r = st.replaced.get(i);
-      restore(outputs, r.position(), r.output());
-      restore(keys, r.position(), r.key());
-    }
-  }
-
-  private static <V> void restore(Map<OutputPosition, V> map, OutputPosition p, V before) {
-    if (before == null) {
-      map.remove(p);
-    } else {
-      map.put(p, before);
+      held.put(r.position(), r.before());
     }
   }
 
@@ -247,12 +270,13 @@ public final class ChildLedger implements UtxoView {
   public record FeeDeviation(int txIndex, TxRejection rejection, String detail) {}
 
   private BlockVerdict applyTx(
-      long blkNum,
+      Body body,
       int i,
       boolean isLast,
       TxResult<SignedTransaction> d,
       DecodedBlock.Prepared prepared,
       Optional<FeeSchedule> fees) {
+    long blkNum = body.blkNum();
     if (!d.isOk()) {
       return new BlockVerdict(blkNum, "malformed_tx", i, d.rejection() + ": " + d.detail());
     }
@@ -261,9 +285,9 @@ public final class ChildLedger implements UtxoView {
       stage.located.add(stx.txHash());
     }
     if (stx.tx().isFee()) {
-      return applyFeeTx(blkNum, i, isLast, stx.tx(), prepared.outputKeys());
+      return applyFeeTx(blkNum, i, isLast, stx.tx());
     }
-    recordSpends(blkNum, i, stx, prepared.recovered());
+    recordSpends(body, i, stx, prepared.recovered());
     TxResult<List<Address>> signers = SignatureCheck.signers(stx, prepared.recovered());
     if (!signers.isOk()) {
       return new BlockVerdict(blkNum, "invalid_tx:" + signers.rejection(), i, signers.detail());
@@ -286,11 +310,13 @@ public final class ChildLedger implements UtxoView {
       stage.leftover.merge(o.token(), o.amount().negate(), BigInteger::add);
     }
     for (OutputPosition in : stx.tx().inputs()) {
-      if (spent.add(in)) {
-        stage.spent.add(in);
+      Held h = held.get(in);
+      if (!h.spent) {
+        h.spent = true;
+        stage.spent.add(h);
       }
     }
-    createOutputs(blkNum, i, stx.tx(), prepared.outputKeys());
+    createOutputs(blkNum, i, stx.tx(), stx.txHash());
     return null;
   }
 
@@ -299,8 +325,7 @@ public final class ChildLedger implements UtxoView {
    * payments left unspent: signed and committed data alone decide it, whatever schedule the
    * operator advertises. A block without one burns its fees, which takes nothing from anyone.
    */
-  private BlockVerdict applyFeeTx(
-      long blkNum, int i, boolean isLast, Transaction feeTx, List<Bytes32> outputKeys) {
+  private BlockVerdict applyFeeTx(long blkNum, int i, boolean isLast, Transaction feeTx) {
     if (!isLast) {
       return new BlockVerdict(
           blkNum, "invalid_fee_tx", i, "a fee transaction is not the last transaction");
@@ -316,7 +341,7 @@ public final class ChildLedger implements UtxoView {
       return new BlockVerdict(
           blkNum, "invalid_fee_tx", i, mismatch + "; left unspent: " + expected);
     }
-    createOutputs(blkNum, i, feeTx, outputKeys);
+    createOutputs(blkNum, i, feeTx, null);
     return null;
   }
 
@@ -347,16 +372,19 @@ public final class ChildLedger implements UtxoView {
     return null;
   }
 
-  /** {@code outputKeys}: each output's {@link OutputKey} at its position, worked out ahead. */
-  private void createOutputs(long blkNum, int txIndex, Transaction tx, List<Bytes32> outputKeys) {
+  /**
+   * {@code txHash}: the hash of {@code tx}'s txBytes if it has inputs (its outputs' keys derive
+   * from it), else null.
+   */
+  private void createOutputs(long blkNum, int txIndex, Transaction tx, Bytes32 txHash) {
+    Bytes32 keyedBy = tx.inputs().isEmpty() ? null : txHash;
     for (int o = 0; o < tx.outputs().size(); o++) {
       OutputPosition p = OutputPosition.of(blkNum, txIndex, o);
-      Output before = outputs.put(p, tx.outputs().get(o));
-      Bytes32 keyBefore = keys.put(p, outputKeys.get(o));
-      if (before == null && keyBefore == null) {
+      Held before = held.put(p, new Held(tx.outputs().get(o), keyedBy));
+      if (before == null) {
         stage.created.add(p);
       } else {
-        stage.replaced.add(new Replaced(p, before, keyBefore));
+        stage.replaced.add(new Replaced(p, before));
       }
     }
   }
@@ -367,19 +395,19 @@ public final class ChildLedger implements UtxoView {
    * ({@link SignatureCheck#recoverEach}).
    */
   private void recordSpends(
-      long blkNum, int txIndex, SignedTransaction stx, List<Optional<Address>> recovered) {
+      Body body, int txIndex, SignedTransaction stx, List<Optional<Address>> recovered) {
     // the exit games read neither the domain field nor a signature's form: such a record is read
     // input by input, as a flawed one is
     if (!stx.domain().equals(domain)
         || !stx.signatures().stream().allMatch(Signature::isCanonical)) {
-      recordFlawedSpends(blkNum, txIndex, stx.txBytes(), Bytes.wrap(stx.encode()));
+      recordFlawedSpends(body, txIndex, stx.txBytes());
       return;
     }
     List<OutputPosition> inputs = stx.tx().inputs();
     for (int j = 0; j < inputs.size() && j < stx.signatures().size(); j++) {
-      Output owned = outputOf(inputs.get(j));
-      if (owned != null && recovered.get(j).filter(owned.owner()::equals).isPresent()) {
-        addSpend(new Spend(inputs.get(j), blkNum, txIndex, stx, j));
+      Held owned = held.get(inputs.get(j));
+      if (owned != null && recovered.get(j).filter(owned.output.owner()::equals).isPresent()) {
+        addSpend(owned, new Spend(inputs.get(j), body, txIndex, j, stx.txHash(), null));
       }
     }
   }
@@ -392,7 +420,8 @@ public final class ChildLedger implements UtxoView {
    * spend is kept as evidence. Each input's signature is read on its own, as the exit game reads
    * it, and must recover to the input's owner under this chain's domain.
    */
-  private void recordFlawedSpends(long blkNum, int txIndex, byte[] txBytes, Bytes signed) {
+  private void recordFlawedSpends(Body body, int txIndex, byte[] txBytes) {
+    long blkNum = body.blkNum();
     TxResult<Transaction> decoded = TransactionDecoder.decodeTransaction(txBytes);
     if (!decoded.isOk() || decoded.value().inputs().isEmpty()) {
       return;
@@ -402,44 +431,41 @@ public final class ChildLedger implements UtxoView {
     if (flawedLocations.putIfAbsent(hash, new Location(blkNum, txIndex)) == null) {
       stage.flawedLocated.add(hash);
     }
-    byte[] record = signed.toArray();
-    List<Signature> signatures = new ArrayList<>();
-    List<Integer> owned = new ArrayList<>();
+    byte[] record = body.record(txIndex).toArray();
     for (int j = 0; j < tx.inputs().size(); j++) {
-      Optional<SpendEvidence> evidence = SpendEvidence.of(record, tx.inputs().get(j));
-      Output output = outputOf(tx.inputs().get(j));
-      signatures.add(evidence.map(SpendEvidence::signature).orElse(NO_SIGNATURE));
-      if (output != null
-          && evidence.filter(e -> e.signedBy(output.owner(), domain)).isPresent()) {
-        owned.add(j);
+      OutputPosition input = tx.inputs().get(j);
+      Held owned = held.get(input);
+      if (owned != null
+          && SpendEvidence.of(record, input)
+              .filter(e -> e.signedBy(owned.output.owner(), domain))
+              .isPresent()) {
+        // read back as the exit games see it: the txBytes and the signatures they would accept
+        addSpend(owned, new Spend(input, body, txIndex, j, hash, domain));
       }
-    }
-    if (owned.isEmpty()) {
-      return;
-    }
-    // the spend as the exit games see it: the txBytes and the signatures they would accept
-    SignedTransaction spend = SignedTransaction.of(tx, signatures, domain);
-    for (int j : owned) {
-      addSpend(new Spend(tx.inputs().get(j), blkNum, txIndex, spend, j));
     }
   }
 
-  private void addSpend(Spend spend) {
-    spends.computeIfAbsent(spend.spent(), k -> new ArrayList<>(1)).add(spend);
-    stage.spendsAdded.add(spend.spent());
+  private void addSpend(Held of, Spend spend) {
+    if (of.spends == null) {
+      of.spends = new ArrayList<>(1);
+    }
+    of.spends.add(spend);
+    stage.spendsAdded.add(of);
   }
 
   /** Owner-signed spends of {@code position} in known blocks, oldest first. */
   public List<Spend> spendsOf(OutputPosition position) {
-    return List.copyOf(spends.getOrDefault(position, List.of()));
+    Held h = held.get(position);
+    return h == null || h.spends == null ? List.of() : List.copyOf(h.spends);
   }
 
   public Optional<Output> output(OutputPosition position) {
-    return Optional.ofNullable(outputs.get(position));
+    return Optional.ofNullable(outputOf(position));
   }
 
   public boolean isSpent(OutputPosition position) {
-    return spent.contains(position);
+    Held h = held.get(position);
+    return h != null && h.spent;
   }
 
   public Optional<Location> location(Bytes32 txHash) {
@@ -484,10 +510,9 @@ public final class ChildLedger implements UtxoView {
     for (int i = 0; i < tx.inputs().size(); i++) {
       int shared = i;
       for (Spend s : spendsOf(tx.inputs().get(i))) {
-        if (!s.tx().txHash().equals(txHash)) {
+        if (!s.txHash().equals(txHash)) {
           known.computeIfAbsent(
-              s.tx().txHash(),
-              h -> new Competitor(s.tx(), shared, s.inputIndex(), oldestInclusion(h)));
+              s.txHash(), h -> new Competitor(s.tx(), shared, s.inputIndex(), oldestInclusion(h)));
         }
       }
     }
@@ -503,8 +528,8 @@ public final class ChildLedger implements UtxoView {
     return Optional.ofNullable(bodies.get(blkNum));
   }
 
-  /** Every known output and its position (for exit advice). */
-  public Map<OutputPosition, Output> outputs() {
-    return java.util.Collections.unmodifiableMap(outputs);
+  /** Every known output and its position, spent or not (for exit advice). */
+  public void forEachOutput(BiConsumer<OutputPosition, Output> action) {
+    held.forEach((p, h) -> action.accept(p, h.output));
   }
 }

@@ -1,22 +1,18 @@
 package org.plasma4j.watcher.validation;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
-import org.plasma4j.core.exit.OutputKey;
 import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.core.rlp.RlpReader;
 import org.plasma4j.core.state.SignatureCheck;
 import org.plasma4j.core.tx.SignedTransaction;
-import org.plasma4j.core.tx.Transaction;
 import org.plasma4j.core.tx.TransactionDecoder;
 import org.plasma4j.core.tx.TxResult;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
 import org.plasma4j.core.types.Bytes32;
-import org.plasma4j.core.types.OutputPosition;
 
 /**
  * A downloaded block body that provably is the committed block: its transactions' txBytes hash to
@@ -24,13 +20,14 @@ import org.plasma4j.core.types.OutputPosition;
  * stays in the list as a rejection (its txBytes still count for the root).
  *
  * <p>What each transaction yields on its own (its decoding, Merkle leaf, EIP-712 digest, the
- * signers its signatures recover to, its outputs' keys) does not depend on the ledger, so it is
- * worked out for the whole block in parallel before the block is judged in order: judging is the
- * one step that must run on one thread, and signature recovery is most of a block's cost.
+ * signers its signatures recover to) does not depend on the ledger, so it is worked out for the
+ * whole block in parallel before the block is judged in order: judging is the one step that must
+ * run on one thread, and signature recovery is most of a block's cost.
  *
  * @param prepared per transaction, what it yields on its own; null where it did not decode
- * @param refused per transaction, its signed record where it did not decode (null where it did): a
- *     flawed envelope still proves the spends the exit game reads from it
+ * @param records per transaction, its signed record as received (null where a block built by hand
+ *     has none): a flawed envelope still proves the spends the exit game reads from it, and the
+ *     ledger reads spends back from them
  */
 public record DecodedBlock(
     long blkNum,
@@ -38,16 +35,15 @@ public record DecodedBlock(
     List<TxResult<SignedTransaction>> decoded,
     MerkleTree tree,
     List<Prepared> prepared,
-    List<Bytes> refused) {
+    List<Bytes> records) {
 
   /**
    * What a decoded transaction yields independently of the ledger.
    *
    * @param recovered what each signature that has an input recovers to
    *     ({@link SignatureCheck#recoverEach})
-   * @param outputKeys each output's key in the exit games at its position in this block
    */
-  public record Prepared(List<Optional<Address>> recovered, List<Bytes32> outputKeys) {}
+  public record Prepared(List<Optional<Address>> recovered) {}
 
   /** A block whose transactions are prepared one after the other (tests build blocks by hand). */
   public DecodedBlock(
@@ -55,13 +51,22 @@ public record DecodedBlock(
       List<byte[]> txBytes,
       List<TxResult<SignedTransaction>> decoded,
       MerkleTree tree) {
-    this(
-        blkNum,
-        txBytes,
-        decoded,
-        tree,
-        prepareAll(blkNum, decoded, false),
-        Arrays.asList(new Bytes[decoded.size()]));
+    this(blkNum, txBytes, decoded, tree, prepareAll(blkNum, decoded, false), encodingsOf(decoded));
+  }
+
+  /** The signed record of transaction {@code i} if it did not decode, else null. */
+  public Bytes refused(int i) {
+    TxResult<SignedTransaction> d = decoded.get(i);
+    return d == null || d.isOk() ? null : records.get(i);
+  }
+
+  private static List<Bytes> encodingsOf(List<TxResult<SignedTransaction>> decoded) {
+    Bytes[] out = new Bytes[decoded.size()];
+    for (int i = 0; i < out.length; i++) {
+      TxResult<SignedTransaction> d = decoded.get(i);
+      out[i] = d != null && d.isOk() ? Bytes.wrap(d.value().encode()) : null;
+    }
+    return Arrays.asList(out);
   }
 
   /** Why a body cannot be the committed block; the watcher keeps asking for the real one. */
@@ -82,7 +87,6 @@ public record DecodedBlock(
     @SuppressWarnings("unchecked")
     TxResult<SignedTransaction>[] decoded = new TxResult[n];
     byte[][] txBytes = new byte[n][];
-    Bytes[] refused = new Bytes[n];
     Bytes32[] leaves = new Bytes32[n];
     IntStream.range(0, n).parallel().forEach(i -> {
       byte[] raw = rawTxs.get(i).toArray();
@@ -92,7 +96,6 @@ public record DecodedBlock(
         txBytes[i] = d.value().txBytes();
         leaves[i] = d.value().leafHash();
       } else {
-        refused[i] = rawTxs.get(i);
         txBytes[i] = unsignedPart(raw);
         leaves[i] = txBytes[i] == null ? null : MerkleTree.leafHash32(txBytes[i]);
       }
@@ -118,7 +121,7 @@ public record DecodedBlock(
             txs,
             tree,
             prepareAll(blkNum, txs, true),
-            Arrays.asList(refused)),
+            List.copyOf(rawTxs)),
         null);
   }
 
@@ -128,22 +131,9 @@ public record DecodedBlock(
     IntStream indexes = IntStream.range(0, out.length);
     (parallel ? indexes.parallel() : indexes).forEach(i -> {
       TxResult<SignedTransaction> d = decoded.get(i);
-      out[i] = d == null || !d.isOk() ? null : prepare(blkNum, i, d.value());
+      out[i] = d == null || !d.isOk() ? null : new Prepared(SignatureCheck.recoverEach(d.value()));
     });
     return Arrays.asList(out);
-  }
-
-  private static Prepared prepare(long blkNum, int txIndex, SignedTransaction stx) {
-    Transaction tx = stx.tx();
-    List<Bytes32> keys = new ArrayList<>(tx.outputs().size());
-    // OutputKey.of over the txBytes' hash, which decoding already computed: the exit games hash
-    // the txBytes they are given, so this is also the key they derive
-    Bytes32 hash = tx.inputs().isEmpty() ? null : stx.txHash();
-    for (int o = 0; o < tx.outputs().size(); o++) {
-      OutputPosition p = OutputPosition.of(blkNum, txIndex, o);
-      keys.add(hash == null ? OutputKey.of(tx, p) : OutputKey.ofTxHash(hash, o));
-    }
-    return new Prepared(SignatureCheck.recoverEach(stx), List.copyOf(keys));
   }
 
   /** The first item of RLP([tx, signatures, domain]) of a transaction that broke a later rule. */

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.OutputPosition;
 
@@ -92,7 +93,21 @@ public final class OutputClaims {
    * in L1 block {@code submittedL1}, if any: that block may not spend it.
    */
   public Optional<Claim> forbidding(OutputPosition position, Bytes32 key, long submittedL1) {
-    return claimsOn(position, key).stream().filter(c -> c.forbids(submittedL1)).findFirst();
+    return forbidding(position, () -> key, submittedL1);
+  }
+
+  /**
+   * As {@link #forbidding(OutputPosition, Bytes32, long)}, deriving the key only if some claim is
+   * held by key: every input of every transaction is looked up here, and most chains hold none.
+   */
+  public Optional<Claim> forbidding(
+      OutputPosition position, Supplier<Bytes32> key, long submittedL1) {
+    if (byPosition.isEmpty() && byKey.isEmpty()) {
+      return Optional.empty();
+    }
+    return claimsOn(position, byKey.isEmpty() ? null : key.get()).stream()
+        .filter(c -> c.forbids(submittedL1))
+        .findFirst();
   }
 
   /** Whether an exit holds the output now, or one paid it: no other exit of it can start. */

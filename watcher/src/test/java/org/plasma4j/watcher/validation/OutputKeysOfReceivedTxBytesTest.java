@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.plasma4j.core.crypto.KeyPair;
@@ -12,6 +13,7 @@ import org.plasma4j.core.exit.OutputKey;
 import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.core.rlp.Rlp;
 import org.plasma4j.core.testing.DevKeys;
+import org.plasma4j.core.testing.Fixtures;
 import org.plasma4j.core.testing.TxBuilder;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.tx.Transaction;
@@ -19,6 +21,7 @@ import org.plasma4j.core.tx.TransactionDecoder;
 import org.plasma4j.core.tx.TxResult;
 import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.Bytes;
+import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.OutputPosition;
 
 /**
@@ -137,7 +140,7 @@ class OutputKeysOfReceivedTxBytesTest {
   }
 
   @Test
-  void theKeysOfADecodedBlockAreTheKeysTheExitGamesDeriveFromItsTxBytes() {
+  void theKeysOfAnAppliedBlocksOutputsAreTheKeysTheExitGamesDeriveFromItsTxBytes() {
     SignedTransaction pay = TxBuilder.payment()
         .input(OutputPosition.of(1000, 0, 0), ALICE)
         .output(BOB, Address.ETH, 90)
@@ -148,11 +151,18 @@ class OutputKeysOfReceivedTxBytesTest {
         2000, List.of(pay.encoded()), MerkleTree.build(List.of(txBytes)).root());
 
     assertThat(check.verified()).isTrue();
+    ChildLedger ledger = new ChildLedger(Fixtures.DOMAIN);
+    ledger.applyDeposit(1000, ALICE.address(), Address.ETH, BigInteger.valueOf(99), 1);
+    assertThat(ledger.apply(check.block(), 2, 5, Optional.empty()).verdict().isValid())
+        .isTrue();
+
     Transaction asTheGameReadsIt = TransactionDecoder.decodeTransaction(txBytes).value();
-    assertThat(check.block().prepared().getFirst().outputKeys())
-        .containsExactly(
-            OutputKey.of(asTheGameReadsIt, OutputPosition.of(2000, 0, 0)),
-            OutputKey.of(asTheGameReadsIt, OutputPosition.of(2000, 0, 1)));
+    for (int o = 0; o < 2; o++) {
+      OutputPosition p = OutputPosition.of(2000, 0, o);
+      assertThat(ledger.keyOf(p)).isEqualTo(OutputKey.of(asTheGameReadsIt, p));
+    }
+    assertThat(ledger.keyOf(OutputPosition.of(1000, 0, 0)))
+        .isEqualTo(Bytes32.ofUint(OutputPosition.of(1000, 0, 0).encode()));
   }
 
   /** A byte changed, inserted or removed, or a length byte nudged. */

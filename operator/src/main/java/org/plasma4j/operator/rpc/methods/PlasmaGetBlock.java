@@ -40,6 +40,26 @@ public final class PlasmaGetBlock implements JsonRpcMethod {
 
   @Override
   public OperatorRpc.Block execute(Params params) {
+    LedgerQueries.BlockPage page = page(queries, params, maxTxBytes, 0);
+    long blkNum = params.nonNegativeLong(0);
+    SubmittedRecord s = page.submitted().orElse(null);
+    return new OperatorRpc.Block(
+        blkNum,
+        page.header().root().toHex(),
+        s == null ? null : s.timestamp(),
+        page.header().txCount(),
+        page.offset(),
+        page.signedTxs().stream().map(Hex::encode).toList(),
+        s != null,
+        s == null || s.l1TxHash() == null ? null : s.l1TxHash().toHex());
+  }
+
+  /**
+   * The page [blkNum, offset?, limit?] asks for, its transactions' bytes, each with
+   * {@code perTxBytes} more, within {@code maxBytes}; RESPONSE_TOO_LARGE if they are not.
+   */
+  static LedgerQueries.BlockPage page(
+      LedgerQueries queries, Params params, long maxBytes, int perTxBytes) {
     params.requireCount(1, 3);
     long blkNum = params.nonNegativeLong(0);
     long offset = params.size() > 1 ? params.nonNegativeLong(1) : 0;
@@ -48,7 +68,7 @@ public final class PlasmaGetBlock implements JsonRpcMethod {
     }
     int limit = params.limit(2, MerkleTree.CAPACITY, MerkleTree.CAPACITY);
     LedgerQueries.BlockPage page = queries
-        .blockPage(blkNum, (int) offset, limit, maxTxBytes)
+        .blockPage(blkNum, (int) offset, limit, maxBytes, perTxBytes)
         .orElseThrow(() -> new RpcException(RpcError.NOT_FOUND, "no formed block " + blkNum));
     if (!page.complete()) {
       throw new RpcException(
@@ -58,15 +78,6 @@ public final class PlasmaGetBlock implements JsonRpcMethod {
               + page.signedTxs().size()
               + " fit in one answer: page with [blkNum, offset, limit]");
     }
-    SubmittedRecord s = page.submitted().orElse(null);
-    return new OperatorRpc.Block(
-        blkNum,
-        page.header().root().toHex(),
-        s == null ? null : s.timestamp(),
-        page.header().txCount(),
-        (int) offset,
-        page.signedTxs().stream().map(Hex::encode).toList(),
-        s != null,
-        s == null || s.l1TxHash() == null ? null : s.l1TxHash().toHex());
+    return page;
   }
 }

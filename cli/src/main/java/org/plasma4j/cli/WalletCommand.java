@@ -125,6 +125,13 @@ public final class WalletCommand {
       err.flush();
     }
 
+    /** The note under a listing cut at its bound. */
+    static String incomplete(org.plasma4j.wallet.UtxoListing listing) {
+      return "incomplete: the operator lists more outputs of this address than one listing reads;"
+          + " shown are the first " + listing.outputs().size()
+          + ", so L2 balances are at least these; payments spend from them";
+    }
+
     /** The standard exits this key started from here (see {@link ExitBook}). */
     ExitBook exitBook(Address owner) {
       return new ExitBook(org.plasma4j.wallet.cash.CoinWallet.keyDir(
@@ -146,7 +153,10 @@ public final class WalletCommand {
 
     @Override
     void run(PlasmaWallet wallet) {
-      Map<Address, BigInteger> l2 = wallet.l2Balances();
+      org.plasma4j.wallet.UtxoListing listing = wallet.listing();
+      Map<Address, BigInteger> l2 = listing.balances();
+      // past the listing's bound the sums are of the outputs read: the balance is at least that
+      String atLeast = listing.complete() ? "" : "at least ";
       Map<Address, BigInteger> exiting = new java.util.TreeMap<>();
       List<Map<String, Object>> exits = new ArrayList<>();
       if (!l2Only) {
@@ -165,10 +175,11 @@ public final class WalletCommand {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("token", token.toHex());
         row.put("l2", onL2.toString());
+        row.put("l2Complete", listing.complete());
         org.plasma4j.rootchain.TokenUnits units = l2Only && !token.isZero()
             ? org.plasma4j.rootchain.TokenUnits.unknown(token)
             : options.units(token);
-        List<String> cells = new ArrayList<>(List.of(units.label(), units.number(onL2)));
+        List<String> cells = new ArrayList<>(List.of(units.label(), atLeast + units.number(onL2)));
         if (!l2Only) {
           BigInteger onL1 = wallet.l1Balance(token);
           row.put("exiting", out.toString());
@@ -184,11 +195,15 @@ public final class WalletCommand {
           : List.of("token", "L2 (child chain)", "exiting", "L1 (root chain)");
       StringBuilder text =
           new StringBuilder("address " + wallet.address() + "\n" + Table.render(header, table));
+      if (!listing.complete()) {
+        text.append("\n").append(incomplete(listing));
+      }
       for (Map<String, Object> e : exits) {
         text.append("\n").append(e.get("text"));
       }
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("address", wallet.address().toHex());
+      json.put("l2Complete", listing.complete());
       json.put("balances", rows);
       if (!l2Only) {
         json.put(
@@ -247,7 +262,8 @@ public final class WalletCommand {
   static final class Utxos extends Base {
     @Override
     void run(PlasmaWallet wallet) {
-      List<Utxo> utxos = wallet.utxos();
+      org.plasma4j.wallet.UtxoListing listing = wallet.listing();
+      List<Utxo> utxos = listing.outputs();
       List<List<String>> table = new ArrayList<>();
       List<Map<String, Object>> rows = new ArrayList<>();
       for (Utxo u : utxos) {
@@ -265,6 +281,14 @@ public final class WalletCommand {
       String text = utxos.isEmpty()
           ? "no unspent outputs for " + wallet.address()
           : Table.render(List.of("position", "token", "amount"), table);
+      if (!listing.complete()) {
+        // the JSON stays a list of outputs: the note goes beside it, to stderr
+        if (options.json) {
+          progress(incomplete(listing));
+        } else {
+          text += "\n" + incomplete(listing);
+        }
+      }
       print(text, rows);
     }
   }
@@ -692,7 +716,8 @@ public final class WalletCommand {
 
     /**
      * One deadline for every read: an operator that answers each page of a block just within the
-     * call timeout, or stalls, would otherwise hold a one-shot command for a call a page.
+     * call timeout, or stalls, would otherwise hold a one-shot command for a call a page, and a
+     * root-chain node that stalls would hold it for as long as its client waits.
      */
     @Override
     void run(PlasmaWallet wallet) {
@@ -725,7 +750,11 @@ public final class WalletCommand {
           json.put("txIndex", s.txIndex());
           String said;
           try {
-            org.plasma4j.wallet.Inclusion inclusion = wallet.inclusion(s, deadline);
+            Bytes32 commitment = byDeadline(
+                deadline,
+                "block " + s.blkNum() + "'s commitment",
+                () -> wallet.blockCommitment(s.blkNum()));
+            org.plasma4j.wallet.Inclusion inclusion = wallet.inclusion(s, commitment, deadline);
             json.put("committed", inclusion instanceof org.plasma4j.wallet.Inclusion.Committed);
             if (inclusion instanceof org.plasma4j.wallet.Inclusion.Disputed d) {
               json.put("disputed", d.why());
@@ -756,7 +785,7 @@ public final class WalletCommand {
             "the deadline passed before the root chain was asked");
       }
       java.util.Optional<org.plasma4j.wallet.RootChainActions.L1Status> l1 =
-          wallet.l1Status(txHash.toHex());
+          byDeadline(deadline, "the transaction's receipt", () -> wallet.l1Status(txHash.toHex()));
       if (l1.isEmpty()) {
         throw new org.plasma4j.wallet.WalletException.UnknownTransaction(txHash.toHex());
       }
@@ -768,6 +797,49 @@ public final class WalletCommand {
               + (l1.get().succeeded() ? "succeeded" : "REVERTED") + " in block "
               + l1.get().blockNumber(),
           json);
+    }
+
+    /**
+     * {@code read}, which asks the root chain, by the deadline. The root-chain client has timeouts
+     * of its own per request, not this command's; so the read runs on a thread of its own that the
+     * command leaves behind at the deadline (a daemon: it holds nothing the command still needs and
+     * ends with the process), and the overrun is {@code Timeout} as for the operator's reads.
+     */
+    private static <T> T byDeadline(
+        long deadline, String what, java.util.function.Supplier<T> read) {
+      java.util.concurrent.CompletableFuture<T> answer =
+          new java.util.concurrent.CompletableFuture<>();
+      Thread reader = Thread.ofPlatform()
+          .daemon()
+          .name("status-root-chain-read")
+          .start(() -> {
+            try {
+              answer.complete(read.get());
+            } catch (Throwable t) {
+              answer.completeExceptionally(t);
+            }
+          });
+      try {
+        return answer.get(
+            Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        reader.interrupt();
+        throw new org.plasma4j.wallet.WalletException.Timeout(
+            "the root chain did not answer by the deadline (reading " + what + ")");
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        if (e.getCause() instanceof Error err) {
+          throw err;
+        }
+        throw new IllegalStateException(e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        reader.interrupt();
+        throw new org.plasma4j.wallet.WalletException.Timeout(
+            "interrupted while reading " + what + " from the root chain");
+      }
     }
   }
 }

@@ -69,24 +69,30 @@ class PlasmaCliTest {
                     .toHex()));
   }
 
+  /** {@code wallet send} of {@code amount} ETH from Alice to Bob through the stubs. */
+  private String[] send(String amount) {
+    return new String[] {
+      "wallet",
+      "send",
+      "--rpc",
+      operator.url(),
+      "--eth-rpc",
+      rootChain.url(),
+      "--framework",
+      TestKeys.FRAMEWORK.toHex(),
+      "--key",
+      TestKeys.ALICE_KEY,
+      "--to",
+      TestKeys.BOB.toHex(),
+      "--amount",
+      amount
+    };
+  }
+
   @Test
   void sendPrintsAmountsInEtherAndTheTransactionHash() {
     fundedOperator();
-    int code = run(
-        "wallet",
-        "send",
-        "--rpc",
-        operator.url(),
-        "--eth-rpc",
-        rootChain.url(),
-        "--framework",
-        TestKeys.FRAMEWORK.toHex(),
-        "--key",
-        TestKeys.ALICE_KEY,
-        "--to",
-        TestKeys.BOB.toHex(),
-        "--amount",
-        "0.5");
+    int code = run(send("0.5"));
 
     assertThat(err.toString()).isEmpty();
     assertThat(code).isZero();
@@ -115,21 +121,7 @@ class PlasmaCliTest {
             TestKeys.ETH,
             "childBlockInterval",
             1000));
-    int code = run(
-        "wallet",
-        "send",
-        "--rpc",
-        operator.url(),
-        "--eth-rpc",
-        rootChain.url(),
-        "--framework",
-        TestKeys.FRAMEWORK.toHex(),
-        "--key",
-        TestKeys.ALICE_KEY,
-        "--to",
-        TestKeys.BOB.toHex(),
-        "--amount",
-        "0.5");
+    int code = run(send("0.5"));
     assertThat(code).isEqualTo(PlasmaCli.EXIT_FAILED);
     assertThat(err.toString())
         .startsWith(
@@ -188,6 +180,73 @@ class PlasmaCliTest {
     assertThat(operator.requests())
         .noneMatch(r -> r.get("method").asText().equals("plasma_sendTransaction")
             || r.get("method").asText().equals("plasma_getChainInfo"));
+  }
+
+  /** Output {@code i} of an owner with more than one listing reads: 1 ETH in block 1000(i+1). */
+  private static Map<String, Object> oneEther(long i) {
+    return StubOperator.utxo(
+        OutputPosition.of(1000 * (i + 1), 0, 0).encode(),
+        TestKeys.ALICE.toHex(),
+        TestKeys.ETH,
+        "1000000000000000000");
+  }
+
+  /**
+   * An owner the operator lists without end, every page full and valid: balance shows what the
+   * listing's 200,000 outputs hold, as at least that, and a payment spends from them.
+   */
+  @Test
+  void anOwnerWithMoreOutputsThanOneListingSeesAtLeastTheBalanceAndPaysFromWhatWasRead()
+      throws Exception {
+    fundedOperator();
+    operator.on("plasma_getUtxos", params -> {
+      long after = params.get(1).asLong();
+      long first = after == 0 ? 0 : OutputPosition.decode(after).blkNum() / 1000;
+      List<Map<String, Object>> page = new java.util.ArrayList<>();
+      for (long i = first; i < first + params.get(2).asInt(); i++) {
+        page.add(oneEther(i));
+      }
+      return page;
+    });
+
+    assertThat(run(
+            "wallet", "balance", "--l2-only", "--rpc", operator.url(), "--key", TestKeys.ALICE_KEY))
+        .as(err.toString())
+        .isZero();
+    assertThat(out.toString())
+        .containsPattern("ETH\\s+at least 200000\\s")
+        .contains("incomplete: the operator lists more outputs of this address than one listing"
+            + " reads; shown are the first 200000, so L2 balances are at least these");
+    assertThat(operator.requests())
+        .filteredOn(r -> r.get("method").asText().equals("plasma_getUtxos"))
+        .hasSize(20);
+
+    out.getBuffer().setLength(0);
+    assertThat(run(
+            "wallet",
+            "balance",
+            "--l2-only",
+            "--json",
+            "--rpc",
+            operator.url(),
+            "--key",
+            TestKeys.ALICE_KEY))
+        .isZero();
+    JsonNode json = new ObjectMapper().readTree(out.toString());
+    assertThat(json.get("l2Complete").asBoolean()).isFalse();
+    assertThat(json.get("balances").get(0).get("l2").asText())
+        .isEqualTo("200000000000000000000000");
+
+    out.getBuffer().setLength(0);
+    assertThat(run(send("2.5"))).as(err.toString()).isZero();
+    SignedTransaction sent = TransactionDecoder.decodeSigned(
+            Hex.decode(operator.lastParams("plasma_sendTransaction").get(0).asText()))
+        .orElseThrow();
+    assertThat(sent.tx().outputs().get(0).amount()).hasToString("2500000000000000000");
+    assertThat(sent.tx().outputs().get(1).amount()).hasToString("499990000000000000");
+    assertThat(sent.tx().inputs())
+        .hasSize(3)
+        .allSatisfy(in -> assertThat(in.blkNum()).isBetween(1000L, 200_000_000L));
   }
 
   @Test
@@ -521,6 +580,79 @@ class PlasmaCliTest {
     assertThat(out.toString()).isEmpty();
   }
 
+  /**
+   * The root chain stands behind a node that takes each request and never answers: reading a
+   * committed block's commitment, or a root-chain transaction's receipt, ends at the command's own
+   * --timeout as for the operator's reads (exit code 1), not when the root-chain client gives up.
+   */
+  @Test
+  void statusEndsAtItsTimeoutWhenTheRootChainStalls() throws Exception {
+    String hash = "0x" + "ab".repeat(32);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicInteger asked =
+        new java.util.concurrent.atomic.AtomicInteger();
+    com.sun.net.httpserver.HttpServer stalling =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    stalling.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    stalling.createContext("/", exchange -> {
+      asked.incrementAndGet();
+      try {
+        release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      exchange.close();
+    });
+    stalling.start();
+    String l1 = "http://127.0.0.1:" + stalling.getAddress().getPort();
+    try {
+      // a child-chain transaction the operator names in block 2000: its commitment is on L1
+      operator.on("plasma_getTransaction", StubOperator.formed(hash, 2000, 3));
+      assertStatusTimesOut(hash, l1, "reading block 2000's commitment");
+      assertThat(asked.get()).isPositive();
+
+      // a hash the operator does not know: a root-chain transaction's receipt is asked for
+      operator.on("plasma_getTransaction", params -> {
+        throw new StubOperator.RpcError(
+            org.plasma4j.wallet.WalletException.OperatorError.NOT_FOUND, "unknown transaction");
+      });
+      out.getBuffer().setLength(0);
+      err.getBuffer().setLength(0);
+      int before = asked.get();
+      assertStatusTimesOut(hash, l1, "reading the transaction's receipt");
+      assertThat(asked.get()).isGreaterThan(before);
+    } finally {
+      release.countDown();
+      stalling.stop(0);
+    }
+  }
+
+  private void assertStatusTimesOut(String hash, String l1, String reading) {
+    long start = System.nanoTime();
+    assertThat(run(
+            "wallet",
+            "status",
+            hash,
+            "--timeout",
+            "2",
+            "--rpc",
+            operator.url(),
+            "--eth-rpc",
+            l1,
+            "--framework",
+            TestKeys.FRAMEWORK.toHex(),
+            "--key",
+            TestKeys.ALICE_KEY))
+        .as(err.toString())
+        .isEqualTo(PlasmaCli.EXIT_FAILED);
+    java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - start);
+    assertThat(took).isBetween(java.time.Duration.ofMillis(1_900), java.time.Duration.ofSeconds(4));
+    assertThat(err.toString())
+        .isEqualTo("error: status of transaction " + hash + " not read within 2 s: the root chain"
+            + " did not answer by the deadline (" + reading + ")\n");
+    assertThat(out.toString()).isEmpty();
+  }
+
   @Test
   void statusOfSomethingThatIsNotAHashIsBadInput() {
     assertThat(
@@ -535,22 +667,7 @@ class PlasmaCliTest {
     fundedOperator();
     Path guardian = home.resolve(".plasma/guardian");
     Files.createDirectories(guardian); // left by an earlier 'wallet guard --once'
-    String[] send = {
-      "wallet",
-      "send",
-      "--rpc",
-      operator.url(),
-      "--eth-rpc",
-      rootChain.url(),
-      "--framework",
-      TestKeys.FRAMEWORK.toHex(),
-      "--key",
-      TestKeys.ALICE_KEY,
-      "--to",
-      TestKeys.BOB.toHex(),
-      "--amount",
-      "0.5"
-    };
+    String[] send = send("0.5");
     assertThat(run(send)).as(err.toString()).isZero();
     assertThat(guardian.resolve("outbox")).doesNotExist();
 

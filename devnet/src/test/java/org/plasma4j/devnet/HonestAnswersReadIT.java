@@ -1,6 +1,7 @@
 package org.plasma4j.devnet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
 import java.time.Duration;
@@ -19,6 +20,8 @@ import org.plasma4j.wallet.Inclusion;
 import org.plasma4j.wallet.OperatorClient;
 import org.plasma4j.wallet.PlasmaWallet;
 import org.plasma4j.wallet.Utxo;
+import org.plasma4j.wallet.UtxoListing;
+import org.plasma4j.wallet.WalletException;
 
 /**
  * The real operator's answers read by the wallet's strict client, over the operator's own HTTP
@@ -78,11 +81,11 @@ class HonestAnswersReadIT {
         .contains(Bytes.wrap(fee.encode()).toHex());
 
     Address beneficiary = operator.getChainInfo().feeBeneficiary();
-    List<Utxo> fees = operator.getUtxos(beneficiary);
+    List<Utxo> fees = operator.getUtxos(beneficiary).outputs();
     assertThat(fees).extracting(Utxo::owner).containsOnly(beneficiary);
     assertThat(fees).extracting(Utxo::amount).contains(Devnet.ETH_FEE);
 
-    Utxo bobs = operator.getUtxos(bob.address()).getFirst();
+    Utxo bobs = operator.getUtxos(bob.address()).outputs().getFirst();
     assertThat(bobs.amount()).isEqualTo(amount);
     assertThat(operator.getExitData(bobs.position()).position()).isEqualTo(bobs.position());
 
@@ -111,7 +114,9 @@ class HonestAnswersReadIT {
       Devnet.formBlock(devnet.operator());
     }
 
-    List<Utxo> onePage = operator.getUtxos(bob.address());
+    UtxoListing listed = operator.getUtxos(bob.address());
+    assertThat(listed.complete()).isTrue();
+    List<Utxo> onePage = listed.outputs();
     assertThat(onePage).hasSize(4);
     assertThat(onePage).extracting(Utxo::owner).containsOnly(bob.address());
     assertThat(onePage).extracting(Utxo::amount).containsOnly(amount);
@@ -123,7 +128,35 @@ class HonestAnswersReadIT {
               OperatorClient.MAX_UTXO_PAGES,
               System.nanoTime() + WAIT.toNanos()))
           .as("pages of %d", limit)
-          .isEqualTo(onePage);
+          .isEqualTo(listed);
     }
+
+    // a listing cut at its pages bound: marked incomplete, and a payment from what it read works
+    PlasmaWallet bobReadingTwo = bob.withOperator(operator.withUtxoPages(1, 2));
+    UtxoListing firstTwo = bobReadingTwo.listing();
+    assertThat(firstTwo.complete()).isFalse();
+    assertThat(firstTwo.outputs()).isEqualTo(onePage.subList(0, 2));
+    assertThat(bobReadingTwo.l2Balance(Address.ETH)).isEqualTo(amount.multiply(BigInteger.TWO));
+    BigInteger paid = amount.add(amount.divide(BigInteger.TWO)); // needs both outputs read
+    Bytes32 payment = bobReadingTwo.send(alice.address(), Address.ETH, paid);
+    Devnet.formBlock(devnet.operator());
+    assertThat(bobReadingTwo.awaitInclusion(payment, WAIT).isIncluded()).isTrue();
+    List<Utxo> after = bob.utxos();
+    assertThat(after).doesNotContainAnyElementsOf(onePage.subList(0, 2));
+    assertThat(after).containsAll(onePage.subList(2, 4));
+    // the whole listing: the two outputs not spent and the change
+    BigInteger change = after.stream()
+        .filter(u -> !onePage.contains(u))
+        .map(Utxo::amount)
+        .reduce(BigInteger.ZERO, BigInteger::add);
+    assertThat(bob.l2Balance(Address.ETH))
+        .isEqualTo(amount.multiply(BigInteger.TWO).add(change));
+    assertThat(change)
+        .isEqualTo(amount.multiply(BigInteger.TWO).subtract(paid).subtract(Devnet.ETH_FEE));
+    assertThatThrownBy(() -> bobReadingTwo.buildPayment(
+            alice.address(), Address.ETH, amount.multiply(BigInteger.valueOf(3))))
+        .isInstanceOf(WalletException.InsufficientFunds.class)
+        .hasMessageContaining("from the first 2 outputs the operator listed; this wallet holds"
+            + " more than one listing reads");
   }
 }

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.plasma4j.api.RpcMethod;
+import org.plasma4j.api.SeqPages;
 import org.plasma4j.api.WatcherRpcMethod;
 import org.plasma4j.core.crypto.Secp256k1;
 import org.plasma4j.core.crypto.Signature;
@@ -125,13 +127,17 @@ public final class ChainViews {
   }
 
   private Health health(List<String> l1Notices) {
-    JsonNode open;
+    List<JsonNode> open;
     try {
-      open = watcher.call(WatcherRpcMethod.OPEN_EVENTS);
+      open = openEvents();
     } catch (ApiError.NodeRejected e) {
       return Health.withoutWatcher(
           "the watcher has not judged the chain yet (" + e.getMessage() + ")", l1Notices);
     }
+    return health(open, l1Notices);
+  }
+
+  private static Health health(List<JsonNode> open, List<String> l1Notices) {
     List<Health.StandingEvent> standing = new ArrayList<>();
     for (JsonNode e : open) {
       JsonNode error = e.path("details").get("error");
@@ -613,22 +619,40 @@ public final class ChainViews {
 
   // ---- byzantine events ----
 
+  /** The events standing now, all of them, in pages. */
+  private List<JsonNode> openEvents() {
+    return watcher.pages(WatcherRpcMethod.OPEN_EVENTS, 0, EVENTS_READ);
+  }
+
+  /** How long reading the standing events, page after page, may take. */
+  static final Duration EVENTS_READ = Duration.ofMinutes(1);
+
+  /**
+   * The watcher's status, the events standing now and the latest page of the history: a chain's
+   * whole history may be more than one answer holds or a page shows.
+   */
   public ObjectNode events() {
     ObjectNode out = JSON.createObjectNode();
-    out.set("history", readable(watcher.call(WatcherRpcMethod.BYZANTINE_EVENTS, 0)));
+    JsonNode status = watcher.call(WatcherRpcMethod.STATUS);
+    long reported = status.path("byzantineEvents").asLong();
+    long after = Math.max(0, reported - SeqPages.PAGE);
+    out.set(
+        "history", readable(watcher.call(WatcherRpcMethod.BYZANTINE_EVENTS, after, SeqPages.PAGE)));
+    out.put("historyTotal", reported);
+    List<String> l1Notices = l1Notices(asOfOrNull());
+    Health h;
     try {
-      out.set("open", readable(watcher.call(WatcherRpcMethod.OPEN_EVENTS)));
+      List<JsonNode> open = openEvents();
+      out.set("open", readable(JSON.valueToTree(open)));
+      h = health(open, l1Notices);
     } catch (ApiError.NodeRejected e) {
       out.put("openError", e.getMessage());
+      h = Health.withoutWatcher(e.getMessage(), l1Notices);
     }
-    List<String> l1Notices = l1Notices(asOfOrNull());
-    Health h = out.has("open")
-        ? health(l1Notices)
-        : Health.withoutWatcher(out.path("openError").asText(), l1Notices);
     ObjectNode health = out.putObject("health").put("state", h.state().wire());
     ArrayNode reasons = health.putArray("reasons");
     h.reasons().forEach(reasons::add);
-    out.set("status", watcher.call(WatcherRpcMethod.STATUS));
+    out.set("status", status);
     return out;
   }
 

@@ -10,9 +10,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.plasma4j.api.BoundedBody;
 import org.plasma4j.api.OperatorRpcReader;
+import org.plasma4j.api.SeqPages;
 import org.plasma4j.api.WireName;
 
 /**
@@ -54,6 +56,28 @@ public final class NodeClient {
 
   /** The call's result; {@link ApiError.NodeDown} or {@link ApiError.NodeRejected} otherwise. */
   public JsonNode call(WireName method, Object... params) {
+    return page(method, params).result();
+  }
+
+  /**
+   * A list the node serves in pages by seq (the watcher's events), all of it after
+   * {@code afterSeq}, by {@link SeqPages}' checks and within {@code within}; pages that do not read
+   * as one list, or a list past the bounds, name the node down.
+   */
+  public List<JsonNode> pages(WireName method, long afterSeq, Duration within) {
+    try {
+      return SeqPages.readAll(
+          (after, limit, by) -> page(method, after, limit),
+          afterSeq,
+          SeqPages.Bounds.by(System.nanoTime() + within.toNanos()),
+          e -> e);
+    } catch (SeqPages.Refused e) {
+      throw down("listed " + method.wireName() + " badly: " + e.getMessage(), e);
+    }
+  }
+
+  /** The call's result and the bytes its answer took. */
+  private SeqPages.Page page(WireName method, Object... params) {
     ObjectNode request = JSON.createObjectNode();
     request.put("jsonrpc", "2.0");
     request.put("id", ids.incrementAndGet());
@@ -89,7 +113,7 @@ public final class NodeClient {
     if (!body.has("result")) {
       throw down("answered without a result", null);
     }
-    return body.get("result");
+    return new SeqPages.Page(body.get("result"), response.body().length);
   }
 
   /**

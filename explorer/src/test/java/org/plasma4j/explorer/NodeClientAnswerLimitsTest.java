@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.plasma4j.api.OperatorRpcReader;
 import org.plasma4j.api.RpcMethod;
+import org.plasma4j.api.WatcherRpcMethod;
 
 /**
  * A node that answers too much or too slowly is named down; the explorer neither hangs nor holds
@@ -27,6 +28,7 @@ class NodeClientAnswerLimitsTest {
 
   private final AtomicReference<Answer> answer = new AtomicReference<>();
   private final AtomicLong written = new AtomicLong();
+  private final AtomicReference<String> request = new AtomicReference<>();
   private HttpServer server;
 
   private interface Answer {
@@ -38,7 +40,7 @@ class NodeClientAnswerLimitsTest {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", exchange -> {
       try (exchange) {
-        exchange.getRequestBody().readAllBytes();
+        request.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         answer.get().write(exchange);
       } catch (IOException | InterruptedException e) {
         // the client hung up, as it should past the limit
@@ -142,6 +144,48 @@ class NodeClientAnswerLimitsTest {
         .isInstanceOf(ApiError.NodeDown.class)
         .hasMessage("the operator is down: it did not answer within 1000 ms");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void theWatchersEventsAreReadInPagesAndAPageServedAgainNamesItDown() {
+    // 1,500 standing events: a whole page after seq 0, then the rest; or the first page again
+    java.util.function.LongFunction<String> page = after -> {
+      StringBuilder events = new StringBuilder("[");
+      long last = after == 0 ? 1_000 : 1_500;
+      for (long seq = after + 1; seq <= last; seq++) {
+        events
+            .append(seq > after + 1 ? "," : "")
+            .append("{\"seq\":")
+            .append(seq)
+            .append(",\"type\":\"invalid_exit\"}");
+      }
+      return "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":" + events.append(']') + "}";
+    };
+    java.util.List<Long> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    answer.set(exchange -> {
+      long after = new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(request.get())
+          .path("params")
+          .path(0)
+          .asLong();
+      asked.add(after);
+      send(exchange, page.apply(after));
+    });
+    NodeClient watcher = new NodeClient(
+        "watcher",
+        URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+        Duration.ofSeconds(5));
+
+    assertThat(watcher.pages(WatcherRpcMethod.OPEN_EVENTS, 0, Duration.ofSeconds(30)))
+        .extracting(e -> e.path("seq").asLong())
+        .isEqualTo(java.util.stream.LongStream.rangeClosed(1, 1_500).boxed().toList());
+    assertThat(asked).containsExactly(0L, 1_000L);
+
+    answer.set(exchange -> send(exchange, page.apply(0)));
+    assertThatThrownBy(() -> watcher.pages(WatcherRpcMethod.OPEN_EVENTS, 0, Duration.ofSeconds(30)))
+        .isInstanceOf(ApiError.NodeDown.class)
+        .hasMessage("the watcher is down: it listed watcher_openEvents badly: "
+            + "[1000].seq 1 is not after 1000: entries repeat or go back");
   }
 
   private static void send(HttpExchange exchange, String json) throws IOException {

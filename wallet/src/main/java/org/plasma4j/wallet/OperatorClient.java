@@ -64,6 +64,8 @@ public final class OperatorClient {
   private final int maxAnswerBytes;
   private final HttpClient http;
   private final AtomicLong ids = new AtomicLong();
+  private final int utxoPage;
+  private final int maxUtxoPages;
 
   public OperatorClient(URI endpoint) {
     this(endpoint, DEFAULT_TIMEOUT);
@@ -78,12 +80,22 @@ public final class OperatorClient {
    * that trickles an answer cannot hold a call longer; {@code maxAnswerBytes} bounds its size.
    */
   public OperatorClient(URI endpoint, Duration timeout, int maxAnswerBytes) {
+    this(endpoint, timeout, maxAnswerBytes, UTXO_PAGE, MAX_UTXO_PAGES);
+  }
+
+  private OperatorClient(
+      URI endpoint, Duration timeout, int maxAnswerBytes, int utxoPage, int maxUtxoPages) {
     if (maxAnswerBytes < 1024) {
       throw new IllegalArgumentException("maxAnswerBytes < 1024");
+    }
+    if (utxoPage < 1 || utxoPage > UTXO_PAGE || maxUtxoPages < 1) {
+      throw new IllegalArgumentException("utxoPage " + utxoPage + ", maxUtxoPages " + maxUtxoPages);
     }
     this.endpoint = endpoint;
     this.timeout = timeout;
     this.maxAnswerBytes = maxAnswerBytes;
+    this.utxoPage = utxoPage;
+    this.maxUtxoPages = maxUtxoPages;
     this.http = HttpClient.newBuilder()
         .connectTimeout(Duration.ofSeconds(5))
         .version(HttpClient.Version.HTTP_1_1)
@@ -418,7 +430,7 @@ public final class OperatorClient {
   /**
    * The most pages of one owner's outputs read: 200,000 outputs at {@link #UTXO_PAGE}, some 40 MB
    * held. An operator may list increasing positions without end, each page valid; past this the
-   * read is refused rather than held.
+   * listing read so far is returned marked incomplete rather than more held.
    */
   public static final int MAX_UTXO_PAGES = 20;
 
@@ -426,41 +438,44 @@ public final class OperatorClient {
   public static final Duration DEFAULT_UTXOS_DEADLINE = Duration.ofMinutes(2);
 
   /**
-   * plasma_getUtxos [owner, after, limit]: all of the owner's spendable outputs, page after page,
-   * within {@link #DEFAULT_UTXOS_DEADLINE} and {@link #MAX_UTXO_PAGES} pages.
+   * plasma_getUtxos [owner, after, limit]: the owner's spendable outputs, page after page, within
+   * {@link #DEFAULT_UTXOS_DEADLINE} and {@link #MAX_UTXO_PAGES} pages.
    */
-  public List<Utxo> getUtxos(Address owner) {
+  public UtxoListing getUtxos(Address owner) {
     return getUtxos(owner, System.nanoTime() + DEFAULT_UTXOS_DEADLINE.toNanos());
   }
 
   /** {@link #getUtxos(Address)} by {@code deadlineNanos} (of {@link System#nanoTime()}). */
-  public List<Utxo> getUtxos(Address owner, long deadlineNanos) {
-    return getUtxos(owner, UTXO_PAGE, MAX_UTXO_PAGES, deadlineNanos);
+  public UtxoListing getUtxos(Address owner, long deadlineNanos) {
+    return getUtxos(owner, utxoPage, maxUtxoPages, deadlineNanos);
   }
 
   /**
-   * All of the owner's spendable outputs in pages of {@code pageLimit}, each asked for after the
-   * last position of the one before; a page shorter than its limit is the last. Each output must be
-   * the owner's, its position after the one before it and after the page's cursor (so no output
-   * repeats and the cursor only moves on), and a page may hold no more than asked for; an answer
-   * breaking any of this is malformed. Bounded as a whole, so an operator listing valid pages
-   * without end cannot hold the wallet: past {@code maxPages} pages it is
-   * {@link OperatorUnreachable}, past the deadline {@link WalletException.Timeout}.
+   * This client with listings of at most {@code maxPages} pages of {@code page} outputs (by default
+   * {@link #UTXO_PAGE} and {@link #MAX_UTXO_PAGES}): a wallet that needs less of a large owner's
+   * outputs reads less.
    */
-  public List<Utxo> getUtxos(Address owner, int pageLimit, int maxPages, long deadlineNanos) {
+  public OperatorClient withUtxoPages(int page, int maxPages) {
+    return new OperatorClient(endpoint, timeout, maxAnswerBytes, page, maxPages);
+  }
+
+  /**
+   * The owner's spendable outputs in pages of {@code pageLimit}, each asked for after the last
+   * position of the one before; a page shorter than its limit is the last. Each output must be the
+   * owner's, its position after the one before it and after the page's cursor (so no output repeats
+   * and the cursor only moves on), and a page may hold no more than asked for; an answer breaking
+   * any of this is malformed. Bounded as a whole, so an operator listing valid pages without end
+   * cannot hold the wallet: after {@code maxPages} full pages the outputs read so far are the
+   * listing, marked incomplete (an honest owner of that many outputs can still see and spend what
+   * was read); past the deadline it is {@link WalletException.Timeout}.
+   */
+  public UtxoListing getUtxos(Address owner, int pageLimit, int maxPages, long deadlineNanos) {
     if (pageLimit < 1 || pageLimit > UTXO_PAGE || maxPages < 1) {
       throw new IllegalArgumentException("pageLimit " + pageLimit + ", maxPages " + maxPages);
     }
     List<Utxo> out = new ArrayList<>();
     long after = 0; // no output is at position 0: the first page
-    for (int page = 0; ; page++) {
-      if (page == maxPages) {
-        throw new OperatorUnreachable(
-            "operator at " + endpoint + " listed more than "
-                + (long) maxPages * pageLimit + " outputs of " + owner + " in " + maxPages
-                + " pages; stopped reading",
-            null);
-      }
+    for (int page = 0; page < maxPages; page++) {
       JsonNode r;
       try {
         r = call(deadlineNanos, RpcMethod.GET_UTXOS.wireName(), owner.toHex(), after, pageLimit);
@@ -469,39 +484,69 @@ public final class OperatorClient {
             + " did not list the outputs of " + owner + " by the deadline: " + out.size()
             + " read in " + page + " pages");
       }
-      if (!r.isArray()) {
-        throw malformed("not a list of outputs: " + OperatorRpcReader.quote(r));
-      }
-      if (r.size() > pageLimit) {
-        throw malformed("a page of " + r.size() + " outputs after position " + after
-            + ", more than the " + pageLimit + " asked for");
-      }
-      for (int i = 0; i < r.size(); i++) {
-        String at = "[" + out.size() + "]";
-        OperatorRpc.Utxo u = read(r.get(i), OperatorRpc.Utxo.class, at);
-        OutputPosition position = outputPosition(u);
-        if (position.encode() <= after) {
-          throw malformed(at + ".position " + position.encode() + " is not after " + after
-              + ": outputs repeat or go back");
-        }
-        after = position.encode();
-        Address listed = address(at + ".owner", u.owner());
-        if (!listed.equals(owner)) {
-          throw malformed(at + ".owner " + listed + " is not the owner asked for, " + owner);
-        }
-        out.add(new Utxo(
-            position.encode(),
-            position.blkNum(),
-            position.txIndex(),
-            position.outputIndex(),
-            listed,
-            address(at + ".token", u.token()),
-            amount(at + ".amount", TextNode.valueOf(u.amount()))));
-      }
+      after = readUtxoPage(owner, r, after, pageLimit, out);
       if (r.size() < pageLimit) {
-        return List.copyOf(out);
+        return new UtxoListing(out, true);
       }
     }
+    return new UtxoListing(out, false);
+  }
+
+  /**
+   * The output at {@code position} if the operator lists it as the owner's spendable output: one
+   * page of one output after the position before it, so an owner with more outputs than one listing
+   * holds can still wait for any of them.
+   */
+  public Optional<Utxo> getUtxo(Address owner, long position, long deadlineNanos) {
+    if (!OutputPosition.isValid(position)) {
+      throw new IllegalArgumentException("position " + position + " names no output");
+    }
+    List<Utxo> out = new ArrayList<>(1);
+    long after = position - 1;
+    readUtxoPage(
+        owner,
+        call(deadlineNanos, RpcMethod.GET_UTXOS.wireName(), owner.toHex(), after, 1),
+        after,
+        1,
+        out);
+    return out.stream().filter(u -> u.position() == position).findFirst();
+  }
+
+  /**
+   * Reads one page of the owner's outputs after {@code after} into {@code out}; the last position
+   * read (the cursor for the next page).
+   */
+  private long readUtxoPage(Address owner, JsonNode r, long after, int pageLimit, List<Utxo> out) {
+    if (!r.isArray()) {
+      throw malformed("not a list of outputs: " + OperatorRpcReader.quote(r));
+    }
+    if (r.size() > pageLimit) {
+      throw malformed("a page of " + r.size() + " outputs after position " + after
+          + ", more than the " + pageLimit + " asked for");
+    }
+    for (int i = 0; i < r.size(); i++) {
+      String at = "[" + out.size() + "]";
+      OperatorRpc.Utxo u = read(r.get(i), OperatorRpc.Utxo.class, at);
+      OutputPosition position = outputPosition(u);
+      if (position.encode() <= after) {
+        throw malformed(at + ".position " + position.encode() + " is not after " + after
+            + ": outputs repeat or go back");
+      }
+      after = position.encode();
+      Address listed = address(at + ".owner", u.owner());
+      if (!listed.equals(owner)) {
+        throw malformed(at + ".owner " + listed + " is not the owner asked for, " + owner);
+      }
+      out.add(new Utxo(
+          position.encode(),
+          position.blkNum(),
+          position.txIndex(),
+          position.outputIndex(),
+          listed,
+          address(at + ".token", u.token()),
+          amount(at + ".amount", TextNode.valueOf(u.amount()))));
+    }
+    return after;
   }
 
   /**

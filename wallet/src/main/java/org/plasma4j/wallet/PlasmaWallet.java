@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.plasma4j.core.crypto.Keccak256;
 import org.plasma4j.core.exit.InFlightExitData;
 import org.plasma4j.core.exit.MassExitBatch;
@@ -58,6 +57,11 @@ public final class PlasmaWallet {
     this.key = key;
     this.operator = operator;
     this.rootChain = rootChain;
+  }
+
+  /** This wallet's key and root chain with another client of the operator. */
+  public PlasmaWallet withOperator(OperatorClient other) {
+    return new PlasmaWallet(key, other, rootChain);
   }
 
   /**
@@ -122,21 +126,27 @@ public final class PlasmaWallet {
 
   /**
    * This wallet's unspent child-chain outputs, oldest first: {@link OperatorClient#getUtxos} reads
-   * only the owner's outputs, in increasing positions, and refuses any other answer.
+   * only the owner's outputs, in increasing positions, and refuses any other answer. Past its pages
+   * bound (200,000 outputs) the listing is what was read, marked incomplete.
    */
-  public List<Utxo> utxos() {
+  public UtxoListing listing() {
     return operator.getUtxos(address());
   }
 
-  /** Child-chain balance per token: the sum of the wallet's unspent outputs. */
-  public Map<Address, BigInteger> l2Balances() {
-    Map<Address, BigInteger> balances = new TreeMap<>();
-    for (Utxo u : utxos()) {
-      balances.merge(u.token(), u.amount(), BigInteger::add);
-    }
-    return Collections.unmodifiableMap(balances);
+  /** The outputs of {@link #listing()}: the first 200,000 if it is incomplete. */
+  public List<Utxo> utxos() {
+    return listing().outputs();
   }
 
+  /**
+   * Child-chain balance per token: the sum of the wallet's listed outputs, a lower bound when the
+   * listing is incomplete ({@link #listing()} says so and sums the same).
+   */
+  public Map<Address, BigInteger> l2Balances() {
+    return listing().balances();
+  }
+
+  /** {@link #l2Balances()} of one token. */
   public BigInteger l2Balance(Address token) {
     return l2Balances().getOrDefault(token, BigInteger.ZERO);
   }
@@ -154,10 +164,28 @@ public final class PlasmaWallet {
     }
   }
 
-  /** Plans and signs a payment from the current UTXOs and fee schedule, without sending it. */
+  /**
+   * Plans and signs a payment from the current UTXOs and fee schedule, without sending it. From an
+   * incomplete listing it pays from the outputs read; if they cannot cover it, the shortfall says
+   * that the wallet holds more outputs than were read.
+   */
   public Payment buildPayment(Address to, Address token, BigInteger amount) {
-    PaymentPlanner.Plan plan =
-        PaymentPlanner.plan(address(), utxos(), to, token, amount, operator.getFeeSchedule());
+    UtxoListing listing = listing();
+    PaymentPlanner.Plan plan;
+    try {
+      plan = PaymentPlanner.plan(
+          address(), listing.outputs(), to, token, amount, operator.getFeeSchedule());
+    } catch (WalletException.InsufficientFunds e) {
+      if (listing.complete()) {
+        throw e;
+      }
+      throw new WalletException.InsufficientFunds(
+          e.token(),
+          e.needed(),
+          e.available(),
+          "from the first " + listing.outputs().size() + " outputs the operator listed; this"
+              + " wallet holds more than one listing reads");
+    }
     return new Payment(sign(plan.tx()), plan.inputs(), plan.feeToken(), plan.fee());
   }
 
@@ -246,7 +274,22 @@ public final class PlasmaWallet {
     if (!status.isIncluded()) {
       throw new IllegalArgumentException("transaction " + status.txHash() + " names no block");
     }
-    Bytes32 commitment = rootChain.blockCommitment(status.blkNum());
+    return inclusion(status, blockCommitment(status.blkNum()), deadlineNanos);
+  }
+
+  /** The root chain's commitment to child block {@code blkNum}; zero if it has none. */
+  public Bytes32 blockCommitment(long blkNum) {
+    return rootChain.blockCommitment(blkNum);
+  }
+
+  /**
+   * {@link #inclusion(TransactionStatus, long)} against a commitment already read from the root
+   * chain ({@link #blockCommitment}), so a caller can bound that read by its own means.
+   */
+  public Inclusion inclusion(TransactionStatus status, Bytes32 commitment, long deadlineNanos) {
+    if (!status.isIncluded()) {
+      throw new IllegalArgumentException("transaction " + status.txHash() + " names no block");
+    }
     if (commitment.equals(Bytes32.ZERO)) {
       return new Inclusion.NotCommitted(status);
     }
@@ -260,9 +303,7 @@ public final class PlasmaWallet {
   public Utxo awaitSpendable(long position, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      Optional<Utxo> found = operator.getUtxos(address(), deadline).stream()
-          .filter(u -> u.position() == position)
-          .findFirst();
+      Optional<Utxo> found = operator.getUtxo(address(), position, deadline);
       if (found.isPresent()) {
         return found.get();
       }

@@ -208,7 +208,7 @@ class OperatorAnswerFieldsAttackTest {
     refused(() -> client.getUtxos(TestKeys.ALICE), p + "[0]: amount: not text: 1000");
 
     stub.on("plasma_getUtxos", List.of(mine));
-    assertThat(client.getUtxos(TestKeys.ALICE)).singleElement().satisfies(u -> {
+    assertThat(client.getUtxos(TestKeys.ALICE).outputs()).singleElement().satisfies(u -> {
       assertThat(u.position()).isEqualTo(position);
       assertThat(u.owner()).isEqualTo(TestKeys.ALICE);
       assertThat(u.amount()).isEqualTo(1000);

@@ -182,7 +182,7 @@ class OperatorAnswerQuantitiesAttackTest {
     malformed(client::getFeeSchedule, "a short token address");
     BigInteger max = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
     stub.on("plasma_getUtxos", List.of(utxo(max.toString())));
-    assertThat(client.getUtxos(TestKeys.ALICE).getFirst().amount()).isEqualTo(max);
+    assertThat(client.getUtxos(TestKeys.ALICE).outputs().getFirst().amount()).isEqualTo(max);
   }
 
   @Test

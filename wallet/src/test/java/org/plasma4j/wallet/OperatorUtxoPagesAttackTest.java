@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.plasma4j.core.types.Address;
 import org.plasma4j.core.types.OutputPosition;
 
 /**
@@ -77,10 +78,11 @@ class OperatorUtxoPagesAttackTest {
       return outputs(from, Math.min(25, from + params.get(2).asInt()));
     });
 
-    List<Utxo> read = client.getUtxos(
+    UtxoListing read = client.getUtxos(
         ALICE, PAGE, OperatorClient.MAX_UTXO_PAGES, deadline(Duration.ofSeconds(10)));
 
-    assertThat(read)
+    assertThat(read.complete()).isTrue();
+    assertThat(read.outputs())
         .extracting(Utxo::position)
         .containsExactlyElementsOf(
             outputs(0, 25).stream().map(o -> (long) o.get("position")).toList());
@@ -125,19 +127,82 @@ class OperatorUtxoPagesAttackTest {
             + " the 10 asked for");
   }
 
-  /** Every page valid and full, the cursor moving on each time: the pages bound ends it. */
+  /**
+   * Every page valid and full, the cursor moving on each time: the pages bound ends the read, and
+   * what was read is the listing, marked incomplete.
+   */
   @Test
-  void anOperatorListingValidPagesWithoutEndIsRefusedAtThePagesBound() {
+  void anOperatorListingValidPagesWithoutEndGivesAnIncompleteListingAtThePagesBound() {
     stub.on("plasma_getUtxos", params -> {
       int from = firstAfter(params);
       return outputs(from, from + params.get(2).asInt());
     });
 
-    assertThatThrownBy(() -> client.getUtxos(ALICE, PAGE, 5, deadline(Duration.ofSeconds(10))))
-        .isInstanceOf(WalletException.OperatorUnreachable.class)
-        .hasMessage("operator at " + stub.url() + " listed more than 50 outputs of " + ALICE
-            + " in 5 pages; stopped reading");
+    UtxoListing read = client.getUtxos(ALICE, PAGE, 5, deadline(Duration.ofSeconds(10)));
+
+    assertThat(read.complete()).isFalse();
+    assertThat(read.outputs())
+        .extracting(Utxo::position)
+        .containsExactlyElementsOf(
+            outputs(0, 50).stream().map(o -> (long) o.get("position")).toList());
+    // outputs 1..50 wei
+    assertThat(read.balances())
+        .containsExactly(Map.entry(Address.fromHex(ETH), java.math.BigInteger.valueOf(1275)));
     assertThat(pagesAsked()).hasSize(5);
+  }
+
+  /** Exactly as many outputs as the bound: a short page ends the listing only after it. */
+  @Test
+  void aListingEndingWithAFullPageAtTheBoundIsMarkedIncompleteAndAShortOneComplete() {
+    stub.on("plasma_getUtxos", params -> {
+      int from = firstAfter(params);
+      return outputs(from, Math.min(49, from + params.get(2).asInt()));
+    });
+    UtxoListing read = client.getUtxos(ALICE, PAGE, 5, deadline(Duration.ofSeconds(10)));
+    assertThat(read.complete()).isTrue();
+    assertThat(read.outputs()).hasSize(49);
+
+    stub.on("plasma_getUtxos", params -> {
+      int from = firstAfter(params);
+      return outputs(from, Math.min(50, from + params.get(2).asInt()));
+    });
+    // the operator may hold more: nothing in five full pages says otherwise
+    assertThat(client.getUtxos(ALICE, PAGE, 5, deadline(Duration.ofSeconds(10))).complete())
+        .isFalse();
+  }
+
+  /**
+   * One output is asked for as a page of one after the position before it, so an owner with more
+   * outputs than a listing reads can still wait for any of them; the page is checked as any other.
+   */
+  @Test
+  void oneOutputIsReadByItsPositionWhateverTheOwnerHoldsBeforeIt() {
+    stub.on("plasma_getUtxos", params -> {
+      int from = firstAfter(params);
+      return outputs(from, from + params.get(2).asInt()); // without end
+    });
+    long deadline = deadline(Duration.ofSeconds(10));
+
+    assertThat(client.getUtxo(ALICE, position(250_000), deadline))
+        .hasValueSatisfying(u -> assertThat(u.amount()).isEqualTo(250_001));
+    assertThat(pagesAsked()).singleElement().satisfies(p -> {
+      assertThat(p.get(1).asLong()).isEqualTo(position(250_000) - 1);
+      assertThat(p.get(2).asInt()).isEqualTo(1);
+    });
+    // a position the operator does not list as spendable: the next output is not it
+    long notListed = OutputPosition.of(1000L * 3, 0, 1).encode();
+    assertThat(client.getUtxo(ALICE, notListed, deadline)).isEmpty();
+
+    stub.on("plasma_getUtxos", outputs(0, 1)); // an output before the one asked for
+    assertThatThrownBy(() -> client.getUtxo(ALICE, position(5), deadline))
+        .isInstanceOf(WalletException.OperatorUnreachable.class)
+        .hasMessage("malformed operator answer: [0].position " + position(0) + " is not after "
+            + (position(5) - 1) + ": outputs repeat or go back");
+    stub.on("plasma_getUtxos", outputs(5, 7)); // more than the one asked for
+    assertThatThrownBy(() -> client.getUtxo(ALICE, position(5), deadline))
+        .isInstanceOf(WalletException.OperatorUnreachable.class)
+        .hasMessage("malformed operator answer: a page of 2 outputs after position "
+            + (position(5) - 1) + ", more than the 1 asked for");
   }
 
   /** Pages without end, each slow: the deadline for the whole read ends it. */

@@ -140,6 +140,7 @@ class PlasmaWalletTest {
   void balancesSumTheWalletsUtxosPerToken() {
     fundedWithEth();
     rootChain.balances.put(Address.ETH, BigInteger.valueOf(77));
+    assertThat(wallet.listing().complete()).isTrue();
     assertThat(wallet.l2Balances())
         .containsExactly(Map.entry(Address.ETH, BigInteger.valueOf(1_500_000)));
     assertThat(wallet.l2Balance(TestKeys.TOKEN)).isZero();

@@ -721,6 +721,11 @@ public final class WatcherNode implements WatcherQueries, AutoCloseable {
     return events.after(afterSeq);
   }
 
+  @Override
+  public List<ByzantineEvent> byzantineEvents(long afterSeq, int limit) {
+    return events.after(afterSeq, limit);
+  }
+
   /**
    * Each open event as first reported (its seq and since when), with the details of the last audit.
    *

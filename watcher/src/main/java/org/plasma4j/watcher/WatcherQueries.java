@@ -13,6 +13,11 @@ public interface WatcherQueries {
   /** Byzantine events with {@code seq > afterSeq}, oldest first. */
   List<ByzantineEvent> byzantineEvents(long afterSeq);
 
+  /** A page of {@link #byzantineEvents(long)}: its first {@code limit} events. */
+  default List<ByzantineEvent> byzantineEvents(long afterSeq, int limit) {
+    return byzantineEvents(afterSeq).stream().limit(limit).toList();
+  }
+
   /**
    * The reported events whose cause stands on the chain now, oldest first, each as first reported
    * (its {@code reportedAtMillis} says since when): an invalid block, a block still withheld, an
@@ -23,6 +28,17 @@ public interface WatcherQueries {
    * @throws WatcherNotReady before the watcher's first audit since it started
    */
   List<ByzantineEvent> openEvents();
+
+  /**
+   * A page of {@link #openEvents()}: the first {@code limit} with {@code seq > afterSeq}. Each page
+   * is of the last audit when it is asked for, so pages read across an audit may show an event that
+   * has just ended or miss, until the next read, one whose cause stood again under its old seq.
+   *
+   * @throws WatcherNotReady before the watcher's first audit since it started
+   */
+  default List<ByzantineEvent> openEvents(long afterSeq, int limit) {
+    return openEvents().stream().filter(e -> e.seq() > afterSeq).limit(limit).toList();
+  }
 
   ExitAdvice exitAdvice(Address owner);
 }

@@ -36,6 +36,19 @@ public final class Keccak256 {
     return finish(d);
   }
 
+  /**
+   * keccak256(prefix ‖ left[leftAt..+32] ‖ right[rightAt..+32]) written to out[outAt..+32]: the
+   * Merkle node form over words kept side by side in one array per tree level.
+   */
+  public static void hashWords(
+      byte prefix, byte[] left, int leftAt, byte[] right, int rightAt, byte[] out, int outAt) {
+    KeccakSponge d = new KeccakSponge();
+    d.update(prefix);
+    d.update(left, leftAt, 32);
+    d.update(right, rightAt, 32);
+    d.finish(out, outAt);
+  }
+
   /** keccak256 of the concatenated parts, e.g. abi.encode of 32-byte words. */
   public static byte[] hashConcat(byte[]... parts) {
     KeccakSponge d = new KeccakSponge();

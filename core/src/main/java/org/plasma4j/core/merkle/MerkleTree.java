@@ -2,6 +2,7 @@ package org.plasma4j.core.merkle;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.IntStream;
 import org.plasma4j.core.crypto.Keccak256;
 import org.plasma4j.core.types.Bytes;
@@ -33,11 +34,20 @@ public final class MerkleTree {
     }
   }
 
-  /** levels[0] are the leaves, levels[DEPTH] holds the root. */
-  private final byte[][][] levels;
+  /**
+   * levels[0] are the leaves, levels[DEPTH] holds the root; each level's hashes side by side, 32
+   * bytes each. One array per level rather than one per node: a watcher keeps every block's tree,
+   * and an array per node cost half as much again in headers and pointers, and as many objects for
+   * the collector to trace as the tree has nodes.
+   */
+  private final byte[][] levels;
 
-  private MerkleTree(byte[][][] levels) {
+  private MerkleTree(byte[][] levels) {
     this.levels = levels;
+  }
+
+  private static int count(byte[] level) {
+    return level.length / 32;
   }
 
   /** Builds the tree over transactions' unsigned txBytes, at indexes 0..n-1. */
@@ -45,9 +55,9 @@ public final class MerkleTree {
     if (txBytes.size() > CAPACITY) {
       throw new IllegalArgumentException(txBytes.size() + " leaves exceed " + CAPACITY);
     }
-    byte[][] leaves = new byte[txBytes.size()][];
-    for (int i = 0; i < leaves.length; i++) {
-      leaves[i] = leafHash(txBytes.get(i));
+    byte[] leaves = new byte[32 * txBytes.size()];
+    for (int i = 0; i < txBytes.size(); i++) {
+      System.arraycopy(leafHash(txBytes.get(i)), 0, leaves, 32 * i, 32);
     }
     return over(leaves);
   }
@@ -60,26 +70,34 @@ public final class MerkleTree {
     if (leafHashes.size() > CAPACITY) {
       throw new IllegalArgumentException(leafHashes.size() + " leaves exceed " + CAPACITY);
     }
-    byte[][] leaves = new byte[leafHashes.size()][];
-    for (int i = 0; i < leaves.length; i++) {
-      leaves[i] = leafHashes.get(i).value();
+    byte[] leaves = new byte[32 * leafHashes.size()];
+    for (int i = 0; i < leafHashes.size(); i++) {
+      leafHashes.get(i).bytes().copyTo(leaves, 32 * i);
     }
     return over(leaves);
   }
 
-  private static MerkleTree over(byte[][] leaves) {
-    byte[][][] levels = new byte[DEPTH + 1][][];
+  private static MerkleTree over(byte[] leaves) {
+    byte[][] levels = new byte[DEPTH + 1][];
     levels[0] = leaves;
     for (int level = 0; level < DEPTH; level++) {
-      byte[][] below = levels[level];
-      byte[][] above = new byte[(below.length + 1) / 2][];
-      int zero = level;
-      IntStream nodes = IntStream.range(0, above.length);
+      byte[] below = levels[level];
+      int belowCount = count(below);
+      byte[] above = new byte[32 * ((belowCount + 1) / 2)];
+      byte[] zero = ZERO[level];
+      IntStream nodes = IntStream.range(0, count(above));
       // a full block's tree is 65,535 hashes, half of them on the lowest level: hashed there in
       // parallel, each node on its own, so the tree is the same whichever thread hashes it
-      (above.length >= PARALLEL_LEVEL ? nodes.parallel() : nodes).forEach(i -> {
-        byte[] right = 2 * i + 1 < below.length ? below[2 * i + 1] : ZERO[zero];
-        above[i] = node(below[2 * i], right);
+      (count(above) >= PARALLEL_LEVEL ? nodes.parallel() : nodes).forEach(i -> {
+        boolean paired = 2 * i + 1 < belowCount;
+        Keccak256.hashWords(
+            NODE_SALT,
+            below,
+            64 * i,
+            paired ? below : zero,
+            paired ? 64 * i + 32 : 0,
+            above,
+            32 * i);
       });
       levels[level + 1] = above;
     }
@@ -87,15 +105,16 @@ public final class MerkleTree {
   }
 
   public int leafCount() {
-    return levels[0].length;
+    return count(levels[0]);
   }
 
   public Bytes32 root() {
-    return new Bytes32(levels[DEPTH].length == 0 ? ZERO[DEPTH] : levels[DEPTH][0]);
+    return new Bytes32(levels[DEPTH].length == 0 ? ZERO[DEPTH] : Arrays.copyOf(levels[DEPTH], 32));
   }
 
   public Bytes32 leaf(int index) {
-    return new Bytes32(levels[0][index]);
+    Objects.checkIndex(index, leafCount());
+    return new Bytes32(Arrays.copyOfRange(levels[0], 32 * index, 32 * index + 32));
   }
 
   /** The 16 sibling hashes from the leaf level up, concatenated (512 bytes). */
@@ -107,8 +126,11 @@ public final class MerkleTree {
     int i = index;
     for (int level = 0; level < DEPTH; level++, i >>>= 1) {
       int sibling = i ^ 1;
-      byte[] hash = sibling < levels[level].length ? levels[level][sibling] : ZERO[level];
-      System.arraycopy(hash, 0, proof, 32 * level, 32);
+      if (sibling < count(levels[level])) {
+        System.arraycopy(levels[level], 32 * sibling, proof, 32 * level, 32);
+      } else {
+        System.arraycopy(ZERO[level], 0, proof, 32 * level, 32);
+      }
     }
     return Bytes.wrap(proof);
   }

@@ -2,6 +2,7 @@ package org.plasma4j.core.tx;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import org.plasma4j.core.crypto.Signature;
@@ -153,7 +154,7 @@ public final class TransactionDecoder {
         throw new Reject(
             TxRejection.MALFORMED_TRANSACTION, "output " + i + " is owned by the zero address");
       }
-      Address token = new Address(Bytes.wrap(o.readBytes(Address.LENGTH)));
+      Address token = token(o.readBytes(Address.LENGTH));
       BigInteger amount = o.readUint256();
       if (amount.signum() == 0) {
         throw new Reject(TxRejection.ZERO_AMOUNT, "output " + i + " has amount zero");
@@ -165,6 +166,16 @@ public final class TransactionDecoder {
       outputs.add(new Output(owner, token, amount));
     }
     return outputs;
+  }
+
+  private static final byte[] ETH_BYTES = Address.ETH.value();
+
+  /**
+   * ETH, the token of most outputs, as the one shared instance: a node that keeps every output it
+   * has seen (the watcher) would otherwise hold three objects per output for the same twenty zeros.
+   */
+  private static Address token(byte[] raw) {
+    return Arrays.equals(raw, ETH_BYTES) ? Address.ETH : new Address(Bytes.wrap(raw));
   }
 
   /** Internal control flow for a broken rule; stackless because bad input is routine. */

@@ -357,7 +357,7 @@ public final class PlasmaBench {
     log.printf("deposited %s wei from each of %d dev accounts%n", amount, coins.size());
     long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
     for (Coin coin : coins) {
-      while (client.getUtxos(coin.owner().address()).stream()
+      while (client.getUtxos(coin.owner().address()).outputs().stream()
           .noneMatch(u -> u.position() == coin.position().encode())) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("the operator did not see deposit " + coin.position());

@@ -80,8 +80,14 @@ public final class EventLog {
 
   /** Events with {@code seq > afterSeq}, in order. */
   public synchronized List<ByzantineEvent> after(long afterSeq) {
+    return after(afterSeq, Integer.MAX_VALUE);
+  }
+
+  /** The first {@code limit} events with {@code seq > afterSeq}, in order. */
+  public synchronized List<ByzantineEvent> after(long afterSeq, int limit) {
     int from = (int) Math.min(Math.max(afterSeq, 0), events.size());
-    return List.copyOf(events.subList(from, events.size()));
+    int to = (int) Math.min((long) from + Math.max(limit, 0), events.size());
+    return List.copyOf(events.subList(from, to));
   }
 
   public synchronized int size() {

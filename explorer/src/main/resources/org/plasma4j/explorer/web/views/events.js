@@ -26,7 +26,7 @@ register('events', {
       </dl></div>
       <h2>Standing now</h2>${x.openError ? `<p class="muted">${esc(x.openError)}</p>` : ''}
       <div class="card" data-testid="open-events">${table(['#', 'type', 'details', 'reported'], (x.open || []).map(row), 'nothing stands')}</div>
-      <h2>History</h2>
+      <h2>History</h2>${x.historyTotal > x.history.length ? `<p class="muted" data-testid="history-shown">the latest ${esc(x.history.length)} of ${esc(x.historyTotal)} events</p>` : ''}
       <div class="card" data-testid="event-history">${table(['#', 'type', 'details', 'reported'], x.history.slice().reverse().map(row), 'no byzantine event ever')}</div>`;
   },
 });

@@ -161,13 +161,16 @@ public final class JsonRpcOperatorBlocks implements OperatorBlocks {
       }
       answered++;
       pageSize = Math.min(FIRST_PAGE, page * 2);
+      boolean fromStart = out.isEmpty();
       for (byte[] tx : read.txs()) {
         bodyBytes += tx.length;
         out.add(Bytes.wrap(tx));
       }
       JsonNode count = read.result().get("txCount");
-      if (count == null && method == RpcMethod.GET_BLOCK) {
-        return read(out); // an operator that does not page sends the whole block at once
+      if (count == null && method == RpcMethod.GET_BLOCK && fromStart) {
+        // an operator that does not page sends the whole block at once, so only to the first ask:
+        // an answer without a count after pages were read would end the block where it stopped
+        return read(out);
       }
       // an integer only: a fraction's canConvertToInt is true and asInt drops what follows the
       // point

@@ -98,22 +98,22 @@ class PackedFallbackAttackTest {
   }
 
   /**
-   * After the switch the hex page drops txCount and offset, as an operator that does not page: the
-   * watcher takes what it holds as the block, and that body fails the committed root, so it is
-   * asked again rather than judged.
+   * After the switch the hex page drops txCount and offset, as an operator that does not page: an
+   * operator that does not page answers the first ask with the whole block, so an answer without a
+   * count after pages were read is malformed rather than the end of the block.
    */
   @Test
-  void aHexPageWithoutTxCountAfterTheSwitchCannotPassForTheBlock() throws Exception {
+  void aHexPageWithoutTxCountAfterTheSwitchIsMalformed() throws Exception {
     var op = operator(a -> a.method().equals("plasma_getBlockBody")
         ? (a.offset() == 0
             ? result(LocalHttp.page(a.method(), 1000, 0, 3, BLOCK.subList(0, 2)))
             : LocalHttp.NO_BLOCK_BODY)
         : result("{\"blkNum\":1000,\"transactions\":[]}"));
-    List<Bytes> read = op.block(1000);
-    assertThat(read).isEqualTo(bytes(BLOCK.subList(0, 2)));
-    DecodedBlock.Check check = DecodedBlock.check(1000, read, ROOT);
-    assertThat(check.verified()).isFalse();
-    assertThat(check.problem().error()).isEqualTo("mismatched_root");
+    FetchException e = refusal(op);
+    assertThat(e.kind()).isEqualTo(Kind.MALFORMED_RESPONSE);
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "malformed_response: plasma_getBlock txCount null does not fit the transactions sent");
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.plasma4j.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -11,8 +12,9 @@ import java.util.function.Function;
  * page shorter than asked for is the last. Each entry's {@code seq} must be after the one before it
  * and after the page's cursor, so an entry served twice, a page served again or a cursor that goes
  * back is refused rather than read as more of the list; a page may hold no more than asked for. The
- * read as a whole is bounded in pages, in answer bytes and by a deadline, so a node listing valid
- * pages without end holds its reader no longer and no more than that.
+ * read as a whole is bounded in pages, in answer bytes, in the JSON values its entries hold and by
+ * a deadline, so a node listing valid pages without end holds its reader no longer and no more than
+ * that.
  */
 public final class SeqPages {
 
@@ -29,6 +31,15 @@ public final class SeqPages {
 
   /** The most answer bytes one read takes: four whole answers' worth. */
   public static final long MAX_BYTES = 128L << 20;
+
+  /**
+   * The most JSON values (and field names) one read's entries may hold: 2^23, some 33 an entry at
+   * {@link #MAX_PAGES} full pages, where an honest event holds about 30. The entries read are kept
+   * until the read ends, each value some 50 bytes of heap once converted, ten times its bytes on
+   * the wire for a value as short as {@code "1":"1",}; the byte bound alone would let a node fill
+   * {@link #MAX_BYTES} with such values and have its reader hold more than a GB.
+   */
+  public static final long MAX_VALUES = 8L * OperatorRpcReader.MAX_TOKENS;
 
   /** One answer: its result and how many bytes the answer took on the wire. */
   public record Page(JsonNode result, long bytes) {}
@@ -47,17 +58,25 @@ public final class SeqPages {
   }
 
   /** The bounds of one read. */
-  public record Bounds(int limit, int maxPages, long maxBytes, long deadlineNanos) {
+  public record Bounds(int limit, int maxPages, long maxBytes, long maxValues, long deadlineNanos) {
     public Bounds {
-      if (limit < 1 || maxPages < 1 || maxBytes < 1) {
-        throw new IllegalArgumentException(
-            "limit " + limit + ", maxPages " + maxPages + ", maxBytes " + maxBytes);
+      if (limit < 1 || maxPages < 1 || maxBytes < 1 || maxValues < 1) {
+        throw new IllegalArgumentException("limit " + limit + ", maxPages " + maxPages
+            + ", maxBytes " + maxBytes + ", maxValues " + maxValues);
       }
     }
 
-    /** Pages of {@link #PAGE}, at most {@link #MAX_PAGES} and {@link #MAX_BYTES}. */
+    /** At most {@link #MAX_VALUES} JSON values. */
+    public Bounds(int limit, int maxPages, long maxBytes, long deadlineNanos) {
+      this(limit, maxPages, maxBytes, MAX_VALUES, deadlineNanos);
+    }
+
+    /**
+     * Pages of {@link #PAGE}, at most {@link #MAX_PAGES}, {@link #MAX_BYTES} and
+     * {@link #MAX_VALUES}.
+     */
     public static Bounds by(long deadlineNanos) {
-      return new Bounds(PAGE, MAX_PAGES, MAX_BYTES, deadlineNanos);
+      return new Bounds(PAGE, MAX_PAGES, MAX_BYTES, MAX_VALUES, deadlineNanos);
     }
   }
 
@@ -71,6 +90,7 @@ public final class SeqPages {
     List<T> out = new ArrayList<>();
     long cursor = afterSeq;
     long bytes = 0;
+    long values = 0;
     for (int page = 0; ; page++) {
       if (page == bounds.maxPages()) {
         throw new Refused("listed more than " + (long) bounds.maxPages() * bounds.limit()
@@ -95,6 +115,11 @@ public final class SeqPages {
         throw new Refused("a page of " + r.size() + " entries after seq " + cursor
             + ", more than the " + bounds.limit() + " asked for");
       }
+      values += values(r);
+      if (values > bounds.maxValues()) {
+        throw new Refused("listed more than " + bounds.maxValues() + " JSON values in " + (page + 1)
+            + " pages; stopped reading");
+      }
       for (JsonNode e : r) {
         String at = "[" + out.size() + "]";
         JsonNode seq = e.path("seq");
@@ -112,5 +137,25 @@ public final class SeqPages {
         return List.copyOf(out);
       }
     }
+  }
+
+  /** The values in {@code node}, itself and every field name counted: what its tree holds. */
+  static long values(JsonNode node) {
+    long n = 0;
+    ArrayDeque<JsonNode> todo = new ArrayDeque<>();
+    todo.push(node);
+    while (!todo.isEmpty()) {
+      JsonNode x = todo.pop();
+      n++;
+      if (x.isObject()) {
+        for (var p : x.properties()) {
+          n++;
+          todo.push(p.getValue());
+        }
+      } else if (x.isArray()) {
+        x.forEach(todo::push);
+      }
+    }
+    return n;
   }
 }

@@ -103,4 +103,53 @@ class SeqPagesTest {
         .isInstanceOf(SeqPages.Refused.class)
         .hasMessage("[0].seq is not a number: {\"seq\":\"7\"}");
   }
+
+  /**
+   * Entries each of 500 tiny fields are valid and small on the wire, yet hold ten times their bytes
+   * once read: the values bound stops the read where the byte bound would not.
+   */
+  @Test
+  void pagesOfEntriesHoldingManyValuesAreStoppedAtTheValuesBound() {
+    SeqPages.Source wide = (after, limit, by) -> {
+      ArrayNode a = JSON.createArrayNode();
+      for (long seq = after + 1; seq <= after + limit; seq++) {
+        var e = a.addObject().put("seq", seq);
+        for (int f = 0; f < 500; f++) {
+          e.put(Integer.toString(f), "1");
+        }
+      }
+      return new SeqPages.Page(a, a.toString().length());
+    };
+    // a page: the list, 10 entries of themselves, seq and 500 fields, each field and its name
+    assertThat(SeqPages.values(wide.page(0, 10, LATER).result())).isEqualTo(1 + 10 * 1_003);
+    assertThatThrownBy(() ->
+            SeqPages.readAll(wide, 0, new SeqPages.Bounds(10, 100, 1 << 30, 50_000, LATER), e -> e))
+        .isInstanceOf(SeqPages.Refused.class)
+        .hasMessage("listed more than 50000 JSON values in 5 pages; stopped reading");
+    // the same entries within the bound are read whole
+    assertThat(SeqPages.readAll(
+            (after, limit, by) -> after < 30 ? wide.page(after, limit, by) : page(after + 1, 0, 0),
+            0,
+            new SeqPages.Bounds(10, 100, 1 << 30, 50_000, LATER),
+            e -> e))
+        .hasSize(30);
+    // an event as the watcher serves it holds about 30
+    JsonNode event = JSON.createObjectNode()
+        .put("seq", 7)
+        .put("type", "unchallenged_exit")
+        .put("key", "unchallenged_exit:exit:9000000000")
+        .<com.fasterxml.jackson.databind.node.ObjectNode>set(
+            "details",
+            JSON.createObjectNode()
+                .put("position", "9000000000")
+                .put("exitId", "12")
+                .put("owner", "0x90f79bf6eb2c4f870365e785982e1f101e93b906")
+                .put("token", "0x0000000000000000000000000000000000000000")
+                .put("amount", "100")
+                .put("atRisk", "0x0000000000000000000000000000000000000000:100"))
+        .put("reportedAtMillis", 1);
+    assertThat(SeqPages.values(event)).isEqualTo(23);
+    assertThat(SeqPages.MAX_VALUES / ((long) SeqPages.MAX_PAGES * SeqPages.PAGE))
+        .isEqualTo(33);
+  }
 }

@@ -302,12 +302,24 @@ public final class PlasmaWallet {
    */
   public Utxo awaitSpendable(long position, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
+    boolean answered = false;
     while (true) {
-      Optional<Utxo> found = operator.getUtxo(address(), position, deadline);
+      Optional<Utxo> found;
+      try {
+        found = operator.getUtxo(address(), position, deadline);
+      } catch (WalletException.Timeout t) {
+        // an operator that answered without the output, its next read cut by the deadline, did
+        // answer: what it did not do is credit the output
+        if (!answered) {
+          throw t;
+        }
+        found = Optional.empty();
+      }
       if (found.isPresent()) {
         return found.get();
       }
-      if (System.nanoTime() > deadline) {
+      answered = true;
+      if (System.nanoTime() - deadline >= 0) {
         throw new WalletException.Timeout("the operator did not credit output " + position
             + " within " + Durations.text(timeout));
       }

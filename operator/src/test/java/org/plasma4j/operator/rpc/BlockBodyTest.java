@@ -53,12 +53,7 @@ class BlockBodyTest {
   private RpcHttp rpc;
 
   private void startNode(UnaryOperator<OperatorConfig> config) {
-    QueryFilter filter = new QueryFilter() {
-      @Override
-      public boolean hidden(long blkNum) {
-        return hidden.contains(blkNum);
-      }
-    };
+    QueryFilter filter = NodeHarness.hiding(hidden);
     h = NodeHarness.start(
         chain,
         new RocksDbStore(dir.resolve("db")),

@@ -60,12 +60,7 @@ class BlockLeavesAttackTest {
   private RpcHttp rpc;
 
   private void startNode(UnaryOperator<OperatorConfig> config) {
-    QueryFilter filter = new QueryFilter() {
-      @Override
-      public boolean hidden(long blkNum) {
-        return hidden.contains(blkNum);
-      }
-    };
+    QueryFilter filter = NodeHarness.hiding(hidden);
     store = new RocksDbStore(dir.resolve("db"));
     h = NodeHarness.start(
         chain, store, config.apply(NodeHarness.config(dir, 100, 0)), b -> b.queryFilter(filter));

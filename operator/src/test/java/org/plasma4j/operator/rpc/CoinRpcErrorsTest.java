@@ -46,12 +46,7 @@ class CoinRpcErrorsTest {
   void start() {
     InMemoryRootChain chain = TestChain.rootChain(0);
     game = new FakeCashGame(chain);
-    QueryFilter filter = new QueryFilter() {
-      @Override
-      public boolean hidden(long blkNum) {
-        return hidden.contains(blkNum);
-      }
-    };
+    QueryFilter filter = NodeHarness.hiding(hidden);
     h = NodeHarness.start(
         chain,
         new InMemoryStore(),

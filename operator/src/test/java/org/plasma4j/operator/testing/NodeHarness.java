@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.plasma4j.core.cash.SignedCoinTransfer;
 import org.plasma4j.core.testing.InMemoryRootChain;
@@ -16,6 +17,7 @@ import org.plasma4j.node.storage.RocksDbStore;
 import org.plasma4j.operator.ledger.BlockRecord;
 import org.plasma4j.operator.service.OperatorConfig;
 import org.plasma4j.operator.service.OperatorNode;
+import org.plasma4j.operator.service.QueryFilter;
 
 /**
  * An operator node on a fake root chain with timers effectively off (1 h), so that tests form
@@ -63,6 +65,16 @@ public final class NodeHarness implements AutoCloseable {
    * follows the framework's events and those of the exit and cash game doubles that append to the
    * same root chain.
    */
+  /** A query filter serving the blocks in {@code hidden} (read at each query) as if not formed. */
+  public static QueryFilter hiding(Set<Long> hidden) {
+    return new QueryFilter() {
+      @Override
+      public boolean hidden(long blkNum) {
+        return hidden.contains(blkNum);
+      }
+    };
+  }
+
   public static NodeHarness start(
       InMemoryRootChain chain,
       KeyValueStore store,

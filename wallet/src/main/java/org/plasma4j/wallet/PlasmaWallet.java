@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.plasma4j.core.crypto.Keccak256;
 import org.plasma4j.core.exit.InFlightExitData;
 import org.plasma4j.core.exit.MassExitBatch;
@@ -207,20 +209,31 @@ public final class PlasmaWallet {
           "from the first " + listing.outputs().size() + " outputs the operator listed; this"
               + " wallet holds more than one listing reads");
     }
+    domain();
     Map<Long, Bytes32> commitments = new HashMap<>();
-    List<Utxo> payable = listing.outputs().stream()
-        .filter(u -> u.owner().equals(address()))
-        .filter(u -> u.token().equals(token) || fees.containsKey(u.token()))
-        .toList();
-    List<Utxo> committed = payable.stream()
-        .filter(u -> !commitment(commitments, u.blkNum()).equals(Bytes32.ZERO))
-        .toList();
-    if (committed.size() < payable.size()) {
+    PaymentPlanner.Plan fromCommitted = plan;
+    Set<Long> uncommitted = new HashSet<>();
+    while (true) {
+      // the planner's choice among all outputs but those of blocks known uncommitted is its choice
+      // among the committed ones as soon as it picks no other: one L1 read per block it picks
+      List<Long> found = fromCommitted.inputs().stream()
+          .map(Utxo::blkNum)
+          .filter(b -> commitment(commitments, b).equals(Bytes32.ZERO))
+          .toList();
+      if (found.isEmpty()) {
+        plan = fromCommitted;
+        break;
+      }
+      uncommitted.addAll(found);
+      List<Utxo> rest = listing.outputs().stream()
+          .filter(u -> !uncommitted.contains(u.blkNum()))
+          .toList();
       try {
-        plan = PaymentPlanner.plan(address(), committed, to, token, amount, fees);
+        fromCommitted = PaymentPlanner.plan(address(), rest, to, token, amount, fees);
       } catch (WalletException.InsufficientFunds e) {
         // the committed outputs fall short: the plan from the whole listing stands, each of its
         // uncommitted inputs accepted only as this wallet's own change
+        break;
       }
     }
     List<StandardExitData> checked = new ArrayList<>();

@@ -2,6 +2,7 @@ package org.plasma4j.wallet;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongFunction;
 import org.plasma4j.core.crypto.Keccak256;
 import org.plasma4j.core.merkle.BlockCommitment;
 import org.plasma4j.core.merkle.MerkleTree;
@@ -164,16 +166,33 @@ public final class CommittedOutputs {
    * for another block), and every other eth_call with {@code otherCalls}.
    */
   public StubOperator answerCommitments(StubOperator node, Bytes32 otherCalls) {
-    return node.on("eth_call", params -> {
-      String data = params.get(0).has("data")
-          ? params.get(0).get("data").asText()
-          : params.get(0).get("input").asText();
-      if (!data.startsWith(BLOCK_COMMITMENT_SELECTOR)) {
-        return otherCalls.toHex();
-      }
-      long blkNum =
-          new BigInteger(data.substring(BLOCK_COMMITMENT_SELECTOR.length()), 16).longValueExact();
-      return commitments.getOrDefault(blkNum, Bytes32.ZERO).toHex();
-    });
+    return answerCommitments(node, otherCalls, b -> commitments.getOrDefault(b, Bytes32.ZERO));
+  }
+
+  /**
+   * Has the root-chain node {@code node} answer blockCommitment(b) calls with
+   * {@code commitmentOf(b)}, every other eth_call with {@code otherCalls}, and the latest block
+   * (what a framework client reads for gas prices) with a fixed one.
+   */
+  public static StubOperator answerCommitments(
+      StubOperator node, Bytes32 otherCalls, LongFunction<Bytes32> commitmentOf) {
+    return node.on(
+            "eth_getBlockByNumber",
+            Map.of(
+                "number", "0x10",
+                "timestamp", "0x10",
+                "baseFeePerGas", "0x1",
+                "hash", "0x" + "cd".repeat(32),
+                "transactions", List.of()))
+        .on("eth_call", params -> {
+          JsonNode call = params.get(0);
+          String data = (call.has("data") ? call.get("data") : call.get("input")).asText();
+          if (!data.startsWith(BLOCK_COMMITMENT_SELECTOR)) {
+            return otherCalls.toHex();
+          }
+          long blkNum = new BigInteger(data.substring(BLOCK_COMMITMENT_SELECTOR.length()), 16)
+              .longValueExact();
+          return commitmentOf.apply(blkNum).toHex();
+        });
   }
 }

@@ -570,14 +570,7 @@ class PlasmaCliTest {
       throw new StubOperator.RpcError(-32603, "stalled");
     });
     // a root chain that has committed block 2000 (every eth_call answers a non-zero word)
-    rootChain.on(
-        "eth_getBlockByNumber",
-        Map.of(
-            "number", "0x10",
-            "timestamp", "0x10",
-            "baseFeePerGas", "0x1",
-            "hash", "0x" + "cd".repeat(32),
-            "transactions", List.of()));
+    rootChain.on("eth_getBlockByNumber", StubOperator.latestBlock());
     long start = System.nanoTime();
     try {
       assertThat(run(

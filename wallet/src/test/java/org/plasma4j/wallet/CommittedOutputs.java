@@ -176,23 +176,15 @@ public final class CommittedOutputs {
    */
   public static StubOperator answerCommitments(
       StubOperator node, Bytes32 otherCalls, LongFunction<Bytes32> commitmentOf) {
-    return node.on(
-            "eth_getBlockByNumber",
-            Map.of(
-                "number", "0x10",
-                "timestamp", "0x10",
-                "baseFeePerGas", "0x1",
-                "hash", "0x" + "cd".repeat(32),
-                "transactions", List.of()))
-        .on("eth_call", params -> {
-          JsonNode call = params.get(0);
-          String data = (call.has("data") ? call.get("data") : call.get("input")).asText();
-          if (!data.startsWith(BLOCK_COMMITMENT_SELECTOR)) {
-            return otherCalls.toHex();
-          }
-          long blkNum = new BigInteger(data.substring(BLOCK_COMMITMENT_SELECTOR.length()), 16)
-              .longValueExact();
-          return commitmentOf.apply(blkNum).toHex();
-        });
+    return node.on("eth_getBlockByNumber", StubOperator.latestBlock()).on("eth_call", params -> {
+      JsonNode call = params.get(0);
+      String data = (call.has("data") ? call.get("data") : call.get("input")).asText();
+      if (!data.startsWith(BLOCK_COMMITMENT_SELECTOR)) {
+        return otherCalls.toHex();
+      }
+      long blkNum =
+          new BigInteger(data.substring(BLOCK_COMMITMENT_SELECTOR.length()), 16).longValueExact();
+      return commitmentOf.apply(blkNum).toHex();
+    });
   }
 }

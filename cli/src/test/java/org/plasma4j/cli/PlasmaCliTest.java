@@ -17,8 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.plasma4j.core.tx.Domain;
 import org.plasma4j.core.tx.SignedTransaction;
 import org.plasma4j.core.tx.TransactionDecoder;
+import org.plasma4j.core.types.Bytes32;
 import org.plasma4j.core.types.Hex;
 import org.plasma4j.core.types.OutputPosition;
+import org.plasma4j.wallet.CommittedOutputs;
 import org.plasma4j.wallet.StubOperator;
 import org.plasma4j.wallet.TestKeys;
 
@@ -32,8 +34,9 @@ class PlasmaCliTest {
 
   private final StubOperator operator = new StubOperator();
   /** The root-chain node: chain 31337, holding the framework at TestKeys.FRAMEWORK. */
-  private final StubOperator rootChain =
-      new StubOperator().asRootChain(31337, new Domain(31337, TestKeys.FRAMEWORK).separator());
+  private static final Bytes32 SEPARATOR = new Domain(31337, TestKeys.FRAMEWORK).separator();
+
+  private final StubOperator rootChain = new StubOperator().asRootChain(31337, SEPARATOR);
 
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
@@ -52,13 +55,10 @@ class PlasmaCliTest {
   }
 
   private void fundedOperator() {
+    aliceHoldsACommittedDeposit();
     operator
         .on("plasma_getChainInfo", StubOperator.chainInfo(TestKeys.FRAMEWORK.toHex()))
         .on("plasma_getFeeSchedule", Map.of(TestKeys.ETH, "10000000000000"))
-        .on(
-            "plasma_getUtxos",
-            List.of(StubOperator.utxo(
-                DEPOSIT_1, TestKeys.ALICE.toHex(), TestKeys.ETH, "2000000000000000000")))
         .on(
             "plasma_sendTransaction",
             params -> Map.of(
@@ -67,6 +67,17 @@ class PlasmaCliTest {
                     .orElseThrow()
                     .txHash()
                     .toHex()));
+  }
+
+  /** Alice's 2 ETH deposit, listed by the operator and committed on the root chain. */
+  private void aliceHoldsACommittedDeposit() {
+    CommittedOutputs deposit = CommittedOutputs.of(new CommittedOutputs.Listed(
+        OutputPosition.decode(DEPOSIT_1),
+        TestKeys.ALICE,
+        org.plasma4j.core.types.Address.ETH,
+        new java.math.BigInteger("2000000000000000000")));
+    deposit.serve(operator);
+    deposit.answerCommitments(rootChain, SEPARATOR);
   }
 
   /** {@code wallet send} of {@code amount} ETH from Alice to Bob through the stubs. */
@@ -191,6 +202,14 @@ class PlasmaCliTest {
         "1000000000000000000");
   }
 
+  private static CommittedOutputs oneEtherCommitted(long position) {
+    return CommittedOutputs.of(new CommittedOutputs.Listed(
+        OutputPosition.decode(position),
+        TestKeys.ALICE,
+        org.plasma4j.core.types.Address.ETH,
+        new java.math.BigInteger("1000000000000000000")));
+  }
+
   /**
    * An owner the operator lists without end, every page full and valid: balance shows what the
    * listing's 200,000 outputs hold, as at least that, and a payment spends from them.
@@ -208,6 +227,14 @@ class PlasmaCliTest {
       }
       return page;
     });
+    operator.on("plasma_getExitData", params -> {
+      long position = params.get(0).asLong();
+      return oneEtherCommitted(position).exitData(position);
+    });
+    CommittedOutputs.answerCommitments(
+        rootChain,
+        SEPARATOR,
+        b -> oneEtherCommitted(OutputPosition.of(b, 0, 0).encode()).commitment(b));
 
     assertThat(run(
             "wallet", "balance", "--l2-only", "--rpc", operator.url(), "--key", TestKeys.ALICE_KEY))
@@ -543,14 +570,7 @@ class PlasmaCliTest {
       throw new StubOperator.RpcError(-32603, "stalled");
     });
     // a root chain that has committed block 2000 (every eth_call answers a non-zero word)
-    rootChain.on(
-        "eth_getBlockByNumber",
-        Map.of(
-            "number", "0x10",
-            "timestamp", "0x10",
-            "baseFeePerGas", "0x1",
-            "hash", "0x" + "cd".repeat(32),
-            "transactions", List.of()));
+    rootChain.on("eth_getBlockByNumber", StubOperator.latestBlock());
     long start = System.nanoTime();
     try {
       assertThat(run(

@@ -4,9 +4,12 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.plasma4j.core.crypto.Keccak256;
 import org.plasma4j.core.exit.InFlightExitData;
 import org.plasma4j.core.exit.MassExitBatch;
@@ -156,9 +159,21 @@ public final class PlasmaWallet {
     return rootChain.balance(token);
   }
 
-  /** A signed payment ready to submit, with the inputs it spends and the fee it pays. */
+  /**
+   * A signed payment ready to submit, with the inputs it spends, the fee it pays, and the exit data
+   * of its inputs that the wallet checked before signing (kept for an in-flight exit on submit).
+   */
   public record Payment(
-      SignedTransaction signed, List<Utxo> inputs, Address feeToken, BigInteger fee) {
+      SignedTransaction signed,
+      List<Utxo> inputs,
+      Address feeToken,
+      BigInteger fee,
+      List<StandardExitData> inputData) {
+    public Payment {
+      inputs = List.copyOf(inputs);
+      inputData = List.copyOf(inputData);
+    }
+
     public Bytes32 txHash() {
       return signed.txHash();
     }
@@ -168,13 +183,21 @@ public final class PlasmaWallet {
    * Plans and signs a payment from the current UTXOs and fee schedule, without sending it. From an
    * incomplete listing it pays from the outputs read; if they cannot cover it, the shortfall says
    * that the wallet holds more outputs than were read.
+   *
+   * <p>The listing is the operator's word and a payment names its inputs by position only, so the
+   * plan prefers outputs of blocks the root chain committed, and every input it chooses is checked
+   * before signing ({@link ListingCheck}): against the root chain's commitment to its block, or, in
+   * a block not committed yet, against the payment of this wallet that created it.
+   *
+   * @throws WalletException.ListingRefuted if a chosen input is not what the operator listed;
+   *     nothing is signed
    */
   public Payment buildPayment(Address to, Address token, BigInteger amount) {
     UtxoListing listing = listing();
+    Map<Address, BigInteger> fees = operator.getFeeSchedule();
     PaymentPlanner.Plan plan;
     try {
-      plan = PaymentPlanner.plan(
-          address(), listing.outputs(), to, token, amount, operator.getFeeSchedule());
+      plan = PaymentPlanner.plan(address(), listing.outputs(), to, token, amount, fees);
     } catch (WalletException.InsufficientFunds e) {
       if (listing.complete()) {
         throw e;
@@ -186,7 +209,63 @@ public final class PlasmaWallet {
           "from the first " + listing.outputs().size() + " outputs the operator listed; this"
               + " wallet holds more than one listing reads");
     }
-    return new Payment(sign(plan.tx()), plan.inputs(), plan.feeToken(), plan.fee());
+    domain();
+    Map<Long, Bytes32> commitments = new HashMap<>();
+    PaymentPlanner.Plan fromCommitted = plan;
+    Set<Long> uncommitted = new HashSet<>();
+    while (true) {
+      // the planner's choice among all outputs but those of blocks known uncommitted is its choice
+      // among the committed ones as soon as it picks no other: one L1 read per block it picks
+      List<Long> found = fromCommitted.inputs().stream()
+          .map(Utxo::blkNum)
+          .filter(b -> commitment(commitments, b).equals(Bytes32.ZERO))
+          .toList();
+      if (found.isEmpty()) {
+        plan = fromCommitted;
+        break;
+      }
+      uncommitted.addAll(found);
+      List<Utxo> rest = listing.outputs().stream()
+          .filter(u -> !uncommitted.contains(u.blkNum()))
+          .toList();
+      try {
+        fromCommitted = PaymentPlanner.plan(address(), rest, to, token, amount, fees);
+      } catch (WalletException.InsufficientFunds e) {
+        // the committed outputs fall short: the plan from the whole listing stands, each of its
+        // uncommitted inputs accepted only as this wallet's own change
+        break;
+      }
+    }
+    List<StandardExitData> checked = new ArrayList<>();
+    for (Utxo input : plan.inputs()) {
+      checked.add(checkListed(input, commitment(commitments, input.blkNum())));
+    }
+    return new Payment(sign(plan.tx()), plan.inputs(), plan.feeToken(), plan.fee(), checked);
+  }
+
+  /** The root chain's commitment to {@code blkNum}, read once per payment. */
+  private Bytes32 commitment(Map<Long, Bytes32> read, long blkNum) {
+    return read.computeIfAbsent(blkNum, this::blockCommitment);
+  }
+
+  /** {@link ListingCheck#verify} of a listed output against the operator's exit data for it. */
+  private StandardExitData checkListed(Utxo listed, Bytes32 commitment) {
+    ExitData data;
+    try {
+      data = operator.getExitData(listed.position());
+    } catch (OperatorError e) {
+      if (e.code() != OperatorError.NOT_FOUND) {
+        throw e;
+      }
+      throw new WalletException.ListingRefuted(
+          listed.position(), "the operator serves no exit data for it");
+    }
+    return ListingCheck.verify(
+        listed,
+        address(),
+        data,
+        commitment,
+        hash -> inFlight.get(hash).map(entry -> entry.tx().tx()));
   }
 
   /**
@@ -195,7 +274,7 @@ public final class PlasmaWallet {
    * withholds the block (MoreVP).
    */
   public Bytes32 submit(Payment payment) {
-    keepForInFlightExit(payment.signed());
+    inFlight.remember(payment.signed(), payment.inputData());
     return operator.sendTransaction(payment.signed());
   }
 
@@ -618,14 +697,6 @@ public final class PlasmaWallet {
     }
     return new MassExitBatch.Exiting(
         pos, tx.value(), CompressedProof.compress(data.proof()), data.blockTimestamp(), consent);
-  }
-
-  private void keepForInFlightExit(SignedTransaction tx) {
-    List<StandardExitData> inputs = new ArrayList<>();
-    for (OutputPosition input : tx.tx().inputs()) {
-      inputExitData(input).ifPresent(inputs::add);
-    }
-    inFlight.remember(tx, inputs);
   }
 
   /** The operator's exit data for an output, empty if it does not serve it (yet). */

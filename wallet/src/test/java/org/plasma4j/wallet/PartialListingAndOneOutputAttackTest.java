@@ -36,8 +36,9 @@ class PartialListingAndOneOutputAttackTest {
 
   private final StubOperator operator = new StubOperator();
   private final OperatorClient client = new OperatorClient(URI.create(operator.url()));
+  private final InMemoryActions rootChain = new InMemoryActions();
   private final PlasmaWallet wallet =
-      new PlasmaWallet(WalletKey.fromHex(ALICE_KEY), client, new InMemoryActions());
+      new PlasmaWallet(WalletKey.fromHex(ALICE_KEY), client, rootChain);
 
   @AfterEach
   void stop() {
@@ -113,6 +114,17 @@ class PartialListingAndOneOutputAttackTest {
           }
           return page;
         });
+    CommittedOutputs committed = CommittedOutputs.of(
+        CommittedOutputs.Listed.of(
+            OutputPosition.of(1000, 0, 0).encode(), ALICE, Address.ETH, 1000),
+        CommittedOutputs.Listed.of(
+            OutputPosition.of(2000, 0, 0).encode(), ALICE, Address.ETH, 1000),
+        CommittedOutputs.Listed.of(
+            OutputPosition.of(3000, 0, 0).encode(), ALICE, Address.ETH, 1000),
+        CommittedOutputs.Listed.of(
+            OutputPosition.of(4000, 0, 0).encode(), ALICE, Address.ETH, 1000));
+    committed.serveExitData(operator);
+    committed.commitTo(rootChain);
     // two pages of two: four outputs of 1,000 wei read, the listing incomplete
     PlasmaWallet small = wallet.withOperator(client.withUtxoPages(2, 2));
     UtxoListing listing = small.listing();

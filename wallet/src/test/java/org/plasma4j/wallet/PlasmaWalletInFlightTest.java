@@ -43,21 +43,13 @@ class PlasmaWalletInFlightTest {
 
   /** Alice owns the deposit; the operator serves its exit data and accepts one payment. */
   private void operatorServingTheDeposit() {
+    CommittedOutputs committed =
+        CommittedOutputs.of(CommittedOutputs.Listed.of(DEPOSIT, ALICE, Address.ETH, 1_000_000));
+    committed.serve(operator);
+    committed.commitTo(rootChain);
     operator
         .on("plasma_getChainInfo", StubOperator.chainInfo(FRAMEWORK.toHex()))
         .on("plasma_getFeeSchedule", Map.of(ETH, "1000"))
-        .on("plasma_getUtxos", List.of(StubOperator.utxo(DEPOSIT, ALICE.toHex(), ETH, "1000000")))
-        .on(
-            "plasma_getExitData",
-            Map.of(
-                "position",
-                DEPOSIT,
-                "txBytes",
-                Hex.encode(deposit.transaction().encode()),
-                "proof",
-                Hex.encode(new byte[512]),
-                "blockTimestamp",
-                "0x64"))
         .on("plasma_sendTransaction", params -> {
           sent.add(params.get(0).asText());
           SignedTransaction tx = TransactionDecoder.decodeSigned(
@@ -84,7 +76,8 @@ class PlasmaWalletInFlightTest {
     assertThat(rootChain.lastInFlightExit.txBytes().toArray()).isEqualTo(tx.txBytes());
     assertThat(rootChain.lastInFlightExit.inputTxs().get(0).toArray())
         .isEqualTo(deposit.transaction().encode());
-    assertThat(rootChain.lastInFlightExit.inputTimestamps()).containsExactly(100L);
+    assertThat(rootChain.lastInFlightExit.inputTimestamps())
+        .containsExactly(CommittedOutputs.TIMESTAMP);
     assertThat(rootChain.lastInFlightExit.signatures())
         .containsExactly(tx.signatures().get(0).bytes());
   }
@@ -116,17 +109,22 @@ class PlasmaWalletInFlightTest {
   @Test
   void anInFlightExitWithoutTheInputsDataIsAClearError() {
     operatorServingTheDeposit();
-    operator.on("plasma_getExitData", params -> {
-      throw new StubOperator.RpcError(-32022, "no output");
-    });
     SignedTransaction tx = wallet
         .sentTransaction(wallet.send(BOB, Address.ETH, BigInteger.valueOf(300_000)))
         .orElseThrow();
+    operator.on("plasma_getExitData", params -> {
+      throw new StubOperator.RpcError(-32022, "no output");
+    });
+    // another wallet of the same key kept nothing of the payment
+    PlasmaWallet restarted = new PlasmaWallet(
+        WalletKey.fromHex(ALICE_KEY),
+        new OperatorClient(java.net.URI.create(operator.url())),
+        rootChain);
 
-    assertThatThrownBy(() -> wallet.startInFlightExit(tx))
+    assertThatThrownBy(() -> restarted.startInFlightExit(tx))
         .isInstanceOf(WalletException.UnknownPosition.class)
         .hasMessageContaining(Long.toString(DEPOSIT));
-    assertThatThrownBy(() -> wallet.startInFlightExit(Bytes32.ZERO))
+    assertThatThrownBy(() -> restarted.startInFlightExit(Bytes32.ZERO))
         .isInstanceOf(WalletException.InvalidInput.class)
         .hasMessageContaining("did not send");
     assertThat(rootChain.calls).isEmpty();

@@ -50,13 +50,13 @@ class PlasmaWalletTest {
   private void fundedWithEth() {
     operator
         .on("plasma_getChainInfo", StubOperator.chainInfo(FRAMEWORK.toHex()))
-        .on("plasma_getFeeSchedule", Map.of(ETH, "1000"))
-        .on(
-            "plasma_getUtxos",
-            List.of(
-                StubOperator.utxo(DEPOSIT_1, ALICE.toHex(), ETH, "1000000"),
-                StubOperator.utxo(
-                    OutputPosition.of(1000, 2, 1).encode(), ALICE.toHex(), ETH, "0x7a120")));
+        .on("plasma_getFeeSchedule", Map.of(ETH, "1000"));
+    CommittedOutputs outputs = CommittedOutputs.of(
+        CommittedOutputs.Listed.of(DEPOSIT_1, ALICE, Address.ETH, 1_000_000),
+        CommittedOutputs.Listed.of(
+            OutputPosition.of(1000, 2, 1).encode(), ALICE, Address.ETH, 500_000));
+    outputs.serve(operator);
+    outputs.commitTo(rootChain);
   }
 
   @Test

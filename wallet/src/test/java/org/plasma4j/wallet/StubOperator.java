@@ -109,6 +109,16 @@ public final class StubOperator implements AutoCloseable {
         .on("eth_call", separator.toHex());
   }
 
+  /** An eth_getBlockByNumber answer: a root-chain block 16 with a base fee of 1 wei. */
+  public static Map<String, Object> latestBlock() {
+    return Map.of(
+        "number", "0x10",
+        "timestamp", "0x10",
+        "baseFeePerGas", "0x1",
+        "hash", "0x" + "cd".repeat(32),
+        "transactions", List.of());
+  }
+
   /** A chain-info answer for chain 31337 and the given framework. */
   public static Map<String, Object> chainInfo(String framework) {
     return Map.of(

@@ -1,8 +1,5 @@
 package org.plasma4j.wallet;
 
-import java.util.Optional;
-import java.util.function.Function;
-import org.plasma4j.core.crypto.Keccak256;
 import org.plasma4j.core.exit.StandardExitData;
 import org.plasma4j.core.merkle.MerkleTree;
 import org.plasma4j.core.tx.Output;
@@ -19,8 +16,8 @@ import org.plasma4j.wallet.WalletException.ListingRefuted;
  * Whether an output the operator listed is what the wallet may sign a spend of. A payment names its
  * inputs by position only, so a listing that understates an input's amount would have the wallet
  * sign a fee of the difference to the operator: before signing, the listed owner, token and amount
- * must be what the root chain's commitment to the output's block holds, or, for a block not
- * committed yet, what a payment this wallet itself signed created.
+ * must be what the root chain's commitment to the output's block holds. An output of a block not
+ * committed yet is never spent: its position, all a spend names, is bound to no transaction yet.
  */
 final class ListingCheck {
 
@@ -33,15 +30,9 @@ final class ListingCheck {
    * @param data the operator's exit data for the listed position
    * @param commitment the root chain's commitment to the output's block, {@link Bytes32#ZERO} for
    *     none
-   * @param ownSent the transaction of that hash this wallet signed and sent, if any
    * @throws ListingRefuted naming the position and what differs
    */
-  static StandardExitData verify(
-      Utxo listed,
-      Address wallet,
-      ExitData data,
-      Bytes32 commitment,
-      Function<Bytes32, Optional<Transaction>> ownSent) {
+  static StandardExitData verify(Utxo listed, Address wallet, ExitData data, Bytes32 commitment) {
     OutputPosition pos = listed.outputPosition();
     long blkNum = pos.blkNum();
     if (data.proof().length() != MerkleTree.PROOF_LENGTH) {
@@ -52,38 +43,31 @@ final class ListingCheck {
     }
     StandardExitData exitData =
         new StandardExitData(pos, data.txBytes(), data.proof(), data.blockTimestamp());
-    Transaction tx;
-    String source;
     if (commitment.equals(Bytes32.ZERO)) {
-      // the operator's bytes name a transaction by hash; only one this wallet signed is known to
-      // say what its outputs are before the root chain commits the block
-      Bytes32 hash = Keccak256.hash32(data.txBytes().toArray());
-      tx = ownSent
-          .apply(hash)
-          .orElseThrow(() -> refuted(
-              listed,
-              "block " + blkNum
-                  + " is not committed on the root chain yet and the output is not change of a payment"
-                  + " this wallet sent"));
-      source = "this wallet's own payment " + hash;
-    } else {
-      if (!exitData.matches(commitment)) {
-        throw refuted(
-            listed,
-            "the transaction the operator serves for it is not at index " + pos.txIndex()
-                + " of block " + blkNum + " as the root chain committed it");
-      }
-      TxResult<Transaction> decoded =
-          TransactionDecoder.decodeTransaction(data.txBytes().toArray());
-      if (!decoded.isOk()) {
-        throw refuted(
-            listed,
-            "the committed transaction at index " + pos.txIndex() + " of block " + blkNum
-                + " does not decode");
-      }
-      tx = decoded.value();
-      source = "the root chain's block " + blkNum;
+      // a spend names its input by position alone, and until the root chain commits the block the
+      // transaction at that position is whatever the operator will put there: even this wallet's
+      // own payment, served for it, may be committed at another index
+      throw refuted(
+          listed,
+          "block " + blkNum + " is not committed on the root chain yet; where an output sits in it"
+              + " is the operator's word");
     }
+    if (!exitData.matches(commitment)) {
+      throw refuted(
+          listed,
+          "the transaction the operator serves for it is not at index " + pos.txIndex()
+              + " of block " + blkNum + " as the root chain committed it");
+    }
+    TxResult<Transaction> decoded =
+        TransactionDecoder.decodeTransaction(data.txBytes().toArray());
+    if (!decoded.isOk()) {
+      throw refuted(
+          listed,
+          "the committed transaction at index " + pos.txIndex() + " of block " + blkNum
+              + " does not decode");
+    }
+    Transaction tx = decoded.value();
+    String source = "the root chain's block " + blkNum;
     if (pos.outputIndex() >= tx.outputs().size()) {
       throw refuted(listed, source + " has no output " + pos.outputIndex() + " at its place");
     }

@@ -186,8 +186,9 @@ public final class PlasmaWallet {
    *
    * <p>The listing is the operator's word and a payment names its inputs by position only, so the
    * plan prefers outputs of blocks the root chain committed, and every input it chooses is checked
-   * before signing ({@link ListingCheck}): against the root chain's commitment to its block, or, in
-   * a block not committed yet, against the payment of this wallet that created it.
+   * before signing ({@link ListingCheck}) against the root chain's commitment to its block; an
+   * input of a block not committed yet is refused, since its position is bound to no transaction
+   * yet.
    *
    * @throws WalletException.ListingRefuted if a chosen input is not what the operator listed;
    *     nothing is signed
@@ -231,8 +232,8 @@ public final class PlasmaWallet {
       try {
         fromCommitted = PaymentPlanner.plan(address(), rest, to, token, amount, fees);
       } catch (WalletException.InsufficientFunds e) {
-        // the committed outputs fall short: the plan from the whole listing stands, each of its
-        // uncommitted inputs accepted only as this wallet's own change
+        // the committed outputs fall short: the plan from the whole listing stands, and the check
+        // refuses its first uncommitted input, naming the block to wait for
         break;
       }
     }
@@ -260,12 +261,7 @@ public final class PlasmaWallet {
       throw new WalletException.ListingRefuted(
           listed.position(), "the operator serves no exit data for it");
     }
-    return ListingCheck.verify(
-        listed,
-        address(),
-        data,
-        commitment,
-        hash -> inFlight.get(hash).map(entry -> entry.tx().tx()));
+    return ListingCheck.verify(listed, address(), data, commitment);
   }
 
   /**

@@ -172,9 +172,9 @@ public abstract sealed class WalletException extends RuntimeException {
   /**
    * The operator listed an output of this wallet that the root chain does not bear out: its block's
    * commitment does not hold the exit data the operator serves, or the output there differs from
-   * the listing (owner, token, amount), or the block is not committed and the output is not this
-   * wallet's own change. A payment signed over it could pay the operator the difference as fee, so
-   * nothing was signed or sent.
+   * the listing (owner, token, amount), or the block is not committed yet, so that the position is
+   * bound to no transaction. A payment signed over it could pay the operator the difference as fee,
+   * so nothing was signed or sent.
    */
   public static final class ListingRefuted extends WalletException {
     private static final long serialVersionUID = 1L;

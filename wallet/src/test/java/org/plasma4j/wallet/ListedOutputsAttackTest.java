@@ -31,8 +31,8 @@ import org.plasma4j.wallet.CommittedOutputs.Listed;
  * An operator that lists the wallet's outputs other than the root chain committed them. A payment
  * names its inputs by position only, so an input listed below its true amount would have the wallet
  * sign the difference away as fee: the wallet checks every input it chose against the root chain's
- * commitment to its block (or, uncommitted, against its own earlier payment) and signs nothing the
- * root chain does not bear out.
+ * commitment to its block, spends nothing of a block not committed yet, and signs nothing the root
+ * chain does not bear out.
  */
 class ListedOutputsAttackTest {
 
@@ -74,6 +74,13 @@ class ListedOutputsAttackTest {
     committed.serveExitData(operator);
     operator.on("plasma_getUtxos", CommittedOutputs.of(listed).utxos());
     return committed;
+  }
+
+  private static String notCommitted(long position, long blkNum) {
+    return refuted(
+        position,
+        "block " + blkNum + " is not committed on the root chain yet; where an output sits in it is"
+            + " the operator's word");
   }
 
   private void assertNothingSent() {
@@ -223,35 +230,15 @@ class ListedOutputsAttackTest {
   }
 
   @Test
-  void theWalletsOwnChangeInAnUncommittedBlockIsSpent() {
+  void theWalletsOwnChangeInAnUncommittedBlockWaitsForTheBlock() {
     SignedTransaction first = firstPaymentWithChangeInUncommittedBlock();
     long change = OutputPosition.of(2000, 0, 1).encode();
     assertThat(rootChain.blockCommitment(2000)).isEqualTo(Bytes32.ZERO);
     operatorListsChange(first, change, 699_000);
 
-    wallet.send(BOB, Address.ETH, BigInteger.valueOf(100_000));
-
-    assertThat(sent).hasSize(2);
-    Transaction second = sent.get(1).tx();
-    assertThat(second.inputs()).containsExactly(OutputPosition.decode(change));
-    assertThat(second.outputs())
-        .containsExactly(
-            new Output(BOB, Address.ETH, BigInteger.valueOf(100_000)),
-            new Output(ALICE, Address.ETH, BigInteger.valueOf(598_000)));
-  }
-
-  @Test
-  void theWalletsOwnChangeListedBelowWhatItsPaymentMadeIsRefused() {
-    SignedTransaction first = firstPaymentWithChangeInUncommittedBlock();
-    long change = OutputPosition.of(2000, 0, 1).encode();
-    operatorListsChange(first, change, 600_000);
-
     assertThatThrownBy(() -> wallet.send(BOB, Address.ETH, BigInteger.valueOf(100_000)))
         .isInstanceOf(WalletException.ListingRefuted.class)
-        .hasMessage(refuted(
-            change,
-            "this wallet's own payment " + first.txHash()
-                + " holds amount 699000, the operator listed 600000"));
+        .hasMessage(notCommitted(change, 2000));
     assertThat(sent).hasSize(1);
   }
 
@@ -280,10 +267,64 @@ class ListedOutputsAttackTest {
     // 1,200,000 needs both outputs
     assertThatThrownBy(() -> wallet.send(BOB, Address.ETH, BigInteger.valueOf(1_200_000)))
         .isInstanceOf(WalletException.ListingRefuted.class)
-        .hasMessage(refuted(
-            UNCOMMITTED,
-            "block 3000 is not committed on the root chain yet and the output is not change of a"
-                + " payment this wallet sent"));
+        .hasMessage(notCommitted(UNCOMMITTED, 3000));
     assertThat(sent).hasSize(1);
+  }
+
+  @Test
+  void theWalletsOwnChangeListedAtAnotherPositionOfAnUncommittedBlockIsNotSpent() {
+    SignedTransaction first = firstPaymentWithChangeInUncommittedBlock();
+    // the operator serves Alice's own payment as the transaction at index 7 of block 2000, where
+    // it will commit a stranger's payment of 5,000,000 to her instead
+    long elsewhere = OutputPosition.of(2000, 7, 1).encode();
+    operatorListsChange(first, elsewhere, 699_000);
+
+    // signed, the spend names (2000, 7, 1) by position only: once block 2000 is committed with the
+    // 5,000,000 there, outputs of 698,000 would pay the operator 4,302,000
+    assertThatThrownBy(() -> wallet.send(BOB, Address.ETH, BigInteger.valueOf(100_000)))
+        .isInstanceOfSatisfying(
+            WalletException.ListingRefuted.class,
+            e -> assertThat(e.position()).isEqualTo(elsewhere))
+        .hasMessage(notCommitted(elsewhere, 2000));
+    assertThat(sent).hasSize(1);
+  }
+
+  @Test
+  void theWalletsOwnPaymentListedAtTwoPositionsIsNotSpentTwice() {
+    SignedTransaction first = firstPaymentWithChangeInUncommittedBlock();
+    long change = OutputPosition.of(2000, 0, 1).encode();
+    long copy = OutputPosition.of(2000, 3, 1).encode();
+    operator.on(
+        "plasma_getUtxos",
+        List.of(
+            StubOperator.utxo(change, ALICE.toHex(), ETH, "699000"),
+            StubOperator.utxo(copy, ALICE.toHex(), ETH, "699000")));
+    operator.on(
+        "plasma_getExitData",
+        params -> CommittedOutputs.exitDataAnswer(
+            params.get(0).asLong(), first.txBytes(), new byte[512], 0));
+
+    // one payment has one place in a block: at least one of the two inputs is not its change
+    assertThatThrownBy(() -> wallet.send(BOB, Address.ETH, BigInteger.valueOf(1_000_000)))
+        .isInstanceOf(WalletException.ListingRefuted.class)
+        .hasMessage(notCommitted(copy, 2000));
+    assertThat(sent).hasSize(1);
+  }
+
+  @Test
+  void aCommittedOutputListedTwiceIsNotSpentTwice() {
+    operatorAcceptingPayments();
+    CommittedOutputs committed = CommittedOutputs.of(Listed.of(OUT, ALICE, Address.ETH, 500_000));
+    committed.commitTo(rootChain);
+    committed.serveExitData(operator);
+    Map<String, Object> entry = committed.utxos().get(0);
+    operator.on("plasma_getUtxos", List.of(entry, entry));
+
+    // from 1,000,000 listed the wallet could pay 900,000, but it holds 500,000 once
+    assertThatThrownBy(() -> wallet.send(BOB, Address.ETH, BigInteger.valueOf(900_000)))
+        .isInstanceOf(WalletException.OperatorUnreachable.class)
+        .hasMessage("malformed operator answer: [1].position " + OUT + " is not after " + OUT
+            + ": outputs repeat or go back");
+    assertNothingSent();
   }
 }

@@ -43,15 +43,7 @@ final class ListingCheck {
     }
     StandardExitData exitData =
         new StandardExitData(pos, data.txBytes(), data.proof(), data.blockTimestamp());
-    if (commitment.equals(Bytes32.ZERO)) {
-      // a spend names its input by position alone, and until the root chain commits the block the
-      // transaction at that position is whatever the operator will put there: even this wallet's
-      // own payment, served for it, may be committed at another index
-      throw refuted(
-          listed,
-          "block " + blkNum + " is not committed on the root chain yet; where an output sits in it"
-              + " is the operator's word");
-    }
+    requireCommitted(listed, commitment);
     if (!exitData.matches(commitment)) {
       throw refuted(
           listed,
@@ -88,6 +80,22 @@ final class ListingCheck {
           source + " holds amount " + out.amount() + ", the operator listed " + listed.amount());
     }
     return exitData;
+  }
+
+  /**
+   * Refuses {@code listed} if the root chain has not committed its block ({@code commitment} zero).
+   */
+  static void requireCommitted(Utxo listed, Bytes32 commitment) {
+    if (commitment.equals(Bytes32.ZERO)) {
+      // a spend names its input by position alone, and until the root chain commits the block the
+      // transaction at that position is whatever the operator will put there: even this wallet's
+      // own payment, served for it, may be committed at another index
+      throw refuted(
+          listed,
+          "block " + listed.blkNum()
+              + " is not committed on the root chain yet; where an output sits in it"
+              + " is the operator's word");
+    }
   }
 
   private static ListingRefuted refuted(Utxo listed, String why) {

@@ -54,6 +54,9 @@ public final class PlasmaWallet {
   private final RootChainActions rootChain;
   private volatile ChainInfo chainInfo;
   private volatile Domain domain;
+  /** Blocks found uncommitted among a payment's picked inputs before the plan is given up. */
+  static final int MAX_UNCOMMITTED_BLOCKS = 32;
+
   private final InFlightBook inFlight = new InFlightBook();
 
   public PlasmaWallet(WalletKey key, OperatorClient operator, RootChainActions rootChain) {
@@ -226,6 +229,12 @@ public final class PlasmaWallet {
         break;
       }
       uncommitted.addAll(found);
+      if (uncommitted.size() > MAX_UNCOMMITTED_BLOCKS) {
+        // a listing of outputs in ever new uncommitted blocks would cost a root-chain read and a
+        // re-plan of the whole listing per block; the check refuses this plan's uncommitted input
+        plan = fromCommitted;
+        break;
+      }
       List<Utxo> rest = listing.outputs().stream()
           .filter(u -> !uncommitted.contains(u.blkNum()))
           .toList();
@@ -251,6 +260,7 @@ public final class PlasmaWallet {
 
   /** {@link ListingCheck#verify} of a listed output against the operator's exit data for it. */
   private StandardExitData checkListed(Utxo listed, Bytes32 commitment) {
+    ListingCheck.requireCommitted(listed, commitment);
     ExitData data;
     try {
       data = operator.getExitData(listed.position());

@@ -32,6 +32,10 @@ public final class InMemoryActions implements RootChainActions {
       0);
 
   public final List<String> calls = new ArrayList<>();
+
+  /** How many block commitments the wallet read. */
+  public int commitmentReads;
+
   public final Map<Address, BigInteger> balances = new ConcurrentHashMap<>();
   public Bytes32 lastCommitment;
   public byte[] lastTxBytes;
@@ -66,6 +70,7 @@ public final class InMemoryActions implements RootChainActions {
 
   @Override
   public Bytes32 blockCommitment(long blkNum) {
+    commitmentReads++;
     return chain.blockCommitment(blkNum).orElse(Bytes32.ZERO);
   }
 

@@ -327,4 +327,28 @@ class ListedOutputsAttackTest {
             + ": outputs repeat or go back");
     assertNothingSent();
   }
+
+  @Test
+  void manyUncommittedBlocksCostABoundedNumberOfRootChainReads() {
+    operatorAcceptingPayments();
+    CommittedOutputs committed =
+        CommittedOutputs.of(Listed.of(DEPOSIT, ALICE, Address.ETH, 1_000_000));
+    committed.commitTo(rootChain);
+    committed.serveExitData(operator);
+    // 5,000 outputs of 400,000, each in a block of its own the root chain never committed: each is
+    // the smallest that covers 301,000, so each re-plan picks the next and reads its block
+    List<Map<String, Object>> listing = new ArrayList<>(committed.utxos());
+    for (int k = 0; k < 5000; k++) {
+      listing.add(StubOperator.utxo(
+          OutputPosition.of(1000L * (k + 2), 0, 0).encode(), ALICE.toHex(), ETH, "400000"));
+    }
+    operator.on("plasma_getUtxos", listing);
+
+    long stopped = OutputPosition.of(1000L * 34, 0, 0).encode();
+    assertThatThrownBy(() -> wallet.send(BOB, Address.ETH, BigInteger.valueOf(300_000)))
+        .isInstanceOf(WalletException.ListingRefuted.class)
+        .hasMessage(notCommitted(stopped, 34_000));
+    assertThat(rootChain.commitmentReads).isEqualTo(33);
+    assertNothingSent();
+  }
 }

@@ -351,4 +351,28 @@ class ListedOutputsAttackTest {
     assertThat(rootChain.commitmentReads).isEqualTo(33);
     assertNothingSent();
   }
+
+  @Test
+  void aFeeInputOfAnotherTokenListedBelowItsAmountIsRefused() {
+    operatorAcceptingPayments();
+    long feeOut = OutputPosition.of(1000, 3, 0).encode();
+    CommittedOutputs truth = CommittedOutputs.of(
+        Listed.of(OUT, ALICE, TOKEN, 500_000), Listed.of(feeOut, ALICE, Address.ETH, 500_000));
+    truth.commitTo(rootChain);
+    truth.serveExitData(operator);
+    operator.on(
+        "plasma_getUtxos",
+        CommittedOutputs.of(
+                Listed.of(OUT, ALICE, TOKEN, 500_000),
+                Listed.of(feeOut, ALICE, Address.ETH, 100_000))
+            .utxos());
+
+    // the schedule takes no fee in the token, so an ETH input pays it: listed at 100,000 its
+    // change would be 99,000 of a true 500,000
+    assertThatThrownBy(() -> wallet.send(BOB, TOKEN, BigInteger.valueOf(300_000)))
+        .isInstanceOf(WalletException.ListingRefuted.class)
+        .hasMessage(refuted(
+            feeOut, "the root chain's block 1000 holds amount 500000, the operator listed 100000"));
+    assertNothingSent();
+  }
 }

@@ -375,4 +375,26 @@ class ListedOutputsAttackTest {
             feeOut, "the root chain's block 1000 holds amount 500000, the operator listed 100000"));
     assertNothingSent();
   }
+
+  @Test
+  void aDepositServedForAnotherIndexOfItsBlockIsRefused() {
+    operatorAcceptingPayments();
+    CommittedOutputs committed =
+        CommittedOutputs.of(Listed.of(DEPOSIT, ALICE, Address.ETH, 1_000_000));
+    committed.commitTo(rootChain);
+    long moved = OutputPosition.of(1, 5, 0).encode();
+    Map<String, Object> data = new HashMap<>(committed.exitData(DEPOSIT));
+    data.put("position", moved);
+    operator.on("plasma_getExitData", data);
+    operator.on(
+        "plasma_getUtxos", List.of(StubOperator.utxo(moved, ALICE.toHex(), ETH, "1000000")));
+
+    assertThatThrownBy(() -> wallet.send(BOB, Address.ETH, BigInteger.valueOf(300_000)))
+        .isInstanceOf(WalletException.ListingRefuted.class)
+        .hasMessage(refuted(
+            moved,
+            "the transaction the operator serves for it is not at index 5 of block 1 as the root"
+                + " chain committed it"));
+    assertNothingSent();
+  }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -84,17 +85,34 @@ class HostileOperatorIT {
 
   /**
    * The root of block {@code blkNum} on the root chain, checked against the contract's commitment.
+   * The operator's submission may still be on its way when the test asks, so the root chain is
+   * polled until the block's event is there (at most 30 s).
    */
-  private static Bytes32 committedRoot(RootChain rootChain, long blkNum) {
-    RootChain.BlockSubmittedEvent event =
-        rootChain
-            .events(0, rootChain.headBlockNumber(), RootChain.BlockSubmittedEvent.class)
-            .stream()
-            .filter(e -> e.blkNum() == blkNum)
-            .findFirst()
-            .orElseThrow();
+  private Bytes32 committedRoot(RootChain rootChain, long blkNum) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    Optional<RootChain.BlockSubmittedEvent> found;
+    while ((found = submitted(rootChain, blkNum)).isEmpty() && System.nanoTime() < deadline) {
+      operator.node().pollRootChain();
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    RootChain.BlockSubmittedEvent event = found.orElseThrow(
+        () -> new AssertionError("block " + blkNum + " was not submitted within 30 s"));
     assertThat(rootChain.blockCommitment(blkNum))
         .contains(BlockCommitment.of(event.root(), event.timestamp()));
     return event.root();
+  }
+
+  private static Optional<RootChain.BlockSubmittedEvent> submitted(
+      RootChain rootChain, long blkNum) {
+    return rootChain
+        .events(0, rootChain.headBlockNumber(), RootChain.BlockSubmittedEvent.class)
+        .stream()
+        .filter(e -> e.blkNum() == blkNum)
+        .findFirst();
   }
 }

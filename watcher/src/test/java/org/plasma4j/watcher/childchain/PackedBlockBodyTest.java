@@ -214,14 +214,7 @@ class PackedBlockBodyTest {
         Map.entry(onePage(1, "null"), "result has no body string"),
         Map.entry(
             result("{\"blkNum\":1000,\"offset\":0,\"txCount\":1}"), "result has no body string"));
-    for (var h : hostile.entrySet()) {
-      var op = operator(a -> h.getKey());
-      assertThat(refusal(op))
-          .as(h.getKey())
-          .satisfies(e -> assertThat(e.kind()).isEqualTo(Kind.MALFORMED_RESPONSE))
-          .hasMessageStartingWith("malformed_response: plasma_getBlockBody " + h.getValue());
-      stop();
-    }
+    assertEachMalformed(hostile, answer -> answer);
     var honest = operator(a -> onePage(1, "\"" + good + "\""));
     assertThat(honest.block(1000)).containsExactly(Bytes.wrap(new byte[] {1, 2, 3}));
   }
@@ -238,8 +231,17 @@ class PackedBlockBodyTest {
         "\"blkNum\":1000,\"offset\":0,", "txCount null does not fit",
         "\"blkNum\":1000,\"offset\":0,\"txCount\":65537,", "txCount 65537 does not fit",
         "\"blkNum\":1000,\"offset\":0,\"txCount\":0,", "txCount 0 does not fit");
+    assertEachMalformed(hostile, fields -> result("{" + fields + "\"body\":" + body + "}"));
+  }
+
+  /**
+   * Each operator answer built from a key of {@code hostile} is refused as malformed, with the
+   * message its value starts.
+   */
+  private void assertEachMalformed(Map<String, String> hostile, Function<String, String> answer)
+      throws Exception {
     for (var h : hostile.entrySet()) {
-      var op = operator(a -> result("{" + h.getKey() + "\"body\":" + body + "}"));
+      var op = operator(a -> answer.apply(h.getKey()));
       assertThat(refusal(op))
           .as(h.getKey())
           .satisfies(e -> assertThat(e.kind()).isEqualTo(Kind.MALFORMED_RESPONSE))
@@ -291,14 +293,7 @@ class PackedBlockBodyTest {
         "answer is not JSON",
         "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":" + "[".repeat(2_000) + "]".repeat(2_000) + "}",
         "answer is beyond what an answer holds");
-    for (var h : hostile.entrySet()) {
-      var op = operator(a -> h.getKey());
-      assertThat(refusal(op))
-          .as(h.getKey())
-          .satisfies(e -> assertThat(e.kind()).isEqualTo(Kind.MALFORMED_RESPONSE))
-          .hasMessageStartingWith("malformed_response: plasma_getBlockBody " + h.getValue());
-      stop();
-    }
+    assertEachMalformed(hostile, answer -> answer);
   }
 
   /** The body read is the one in the last result, whatever an earlier result held. */
